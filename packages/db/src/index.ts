@@ -1,0 +1,4 @@
+// The only package that imports Prisma. Everything else reaches the database through here.
+export * from "./generated/prisma/client.ts";
+export { openDatabase, withPgClient, type Database, type DatabaseKind, type OpenDatabaseOptions } from "./client.ts";
+export { applyMigrations, readMigrations, type SqlRunner } from "./migrations.ts";

@@ -1,0 +1,6 @@
+// Domain types and pure rules: no I/O. Used by contracts, the server and the web app.
+export * from "./roles.ts";
+export * from "./state-machine.ts";
+export * from "./work-order.ts";
+export * from "./task.ts";
+export * from "./feedback.ts";

@@ -1,0 +1,33 @@
+import type { TransitionTable } from "./state-machine.ts";
+
+export const WORK_ORDER_STATUSES = [
+  "requested",
+  "accepted",
+  "in_progress",
+  "delivered",
+  "revision_requested",
+  "completed",
+  "declined",
+] as const;
+export type WorkOrderStatus = (typeof WORK_ORDER_STATUSES)[number];
+
+/**
+ * requested → accepted → in_progress → delivered → completed,
+ * delivered → revision_requested → in_progress, and declined (with a reason) while not yet started.
+ */
+export const WORK_ORDER_TRANSITIONS: TransitionTable<WorkOrderStatus> = {
+  requested: ["accepted", "declined"],
+  accepted: ["in_progress", "declined"],
+  in_progress: ["delivered"],
+  delivered: ["completed", "revision_requested"],
+  revision_requested: ["in_progress"],
+  completed: [],
+  declined: [],
+};
+
+/** Statuses a client moves the order into (through accepting or asking for a revision). */
+export const CLIENT_WORK_ORDER_TARGETS: readonly WorkOrderStatus[] = ["completed", "revision_requested"];
+
+export function isOpenWorkOrder(status: WorkOrderStatus): boolean {
+  return status !== "completed" && status !== "declined";
+}
