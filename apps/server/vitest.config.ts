@@ -1,3 +1,11 @@
 import { defineProject } from "vitest/config";
 
-export default defineProject({ test: { name: "server", include: ["src/**/*.test.ts"] } });
+export default defineProject({
+  test: {
+    name: "server",
+    include: ["src/**/*.test.ts"],
+    globalSetup: ["./src/test/global-setup.ts"],
+    testTimeout: 30_000,
+    hookTimeout: 120_000,
+  },
+});

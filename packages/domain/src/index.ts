@@ -4,3 +4,4 @@ export * from "./state-machine.ts";
 export * from "./work-order.ts";
 export * from "./task.ts";
 export * from "./feedback.ts";
+export * from "./calendar.ts";

@@ -80,3 +80,11 @@ describe("progress", () => {
     ).toBe(75);
   });
 });
+
+describe("company calendar", async () => {
+  const { companyDay } = await import("./calendar.ts");
+  it("uses Japan time: 20:00 UTC is already the next day in Tokyo", () => {
+    expect(companyDay(new Date("2026-11-23T20:00:00Z"))).toBe("2026-11-24");
+    expect(companyDay(new Date("2026-11-23T14:59:59Z"))).toBe("2026-11-23");
+  });
+});

@@ -21,11 +21,13 @@ const require = createRequire(import.meta.url);
 const engineDir = dirname(require.resolve("@prisma/schema-engine-wasm"));
 // The package's entry imports the .wasm file as a module, which Node cannot; instantiate by hand.
 const glue = await import(join(engineDir, "schema_engine_bg.js"));
-const { instance } = await WebAssembly.instantiate(readFileSync(join(engineDir, "schema_engine_bg.wasm")), {
+// (typed loosely: the DOM lib that declares WebAssembly is not in this package's tsconfig)
+const wasmApi = (globalThis as unknown as { WebAssembly: { instantiate(bytes: Buffer, imports: object): Promise<{ instance: { exports: Record<string, unknown> } }> } }).WebAssembly;
+const { instance } = await wasmApi.instantiate(readFileSync(join(engineDir, "schema_engine_bg.wasm")), {
   "./schema_engine_bg.js": glue,
 });
 glue.__wbg_set_wasm(instance.exports);
-(instance.exports as { __wbindgen_start: () => void }).__wbindgen_start();
+(instance.exports.__wbindgen_start as () => void)();
 
 const schemaPath = fileURLToPath(new URL("../../prisma/schema.prisma", import.meta.url));
 const schema = readFileSync(schemaPath, "utf8");

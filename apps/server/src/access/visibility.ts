@@ -1,0 +1,40 @@
+// Who may see what, as Prisma filters. Every read of work orders and tasks goes through these,
+// so a list, a detail and a guessed id obey the same rule (DESIGN.md "Access"):
+// - admins and managers see all orders and tasks;
+// - a client sees only their own company's orders (and those orders' tasks);
+// - a crew member sees only tasks assigned to them, and orders they have a task in.
+import type { Prisma } from "@crewboard/db";
+import { isManagerOrAdmin } from "@crewboard/domain";
+import type { AuthUser } from "../http/context.ts";
+
+/** Matches nothing: a client account without a company sees nothing rather than everything. */
+const NOTHING = "00000000-0000-0000-0000-000000000000";
+
+export function visibleWorkOrders(user: AuthUser): Prisma.WorkOrderWhereInput {
+  switch (user.role) {
+    case "admin":
+    case "manager":
+      return {};
+    case "client":
+      return { clientCompanyId: user.clientCompanyId ?? NOTHING };
+    case "crew":
+      return { tasks: { some: { assigneeId: user.id } } };
+  }
+}
+
+export function visibleTasks(user: AuthUser): Prisma.TaskWhereInput {
+  switch (user.role) {
+    case "admin":
+    case "manager":
+      return {};
+    case "client":
+      return { workOrder: { clientCompanyId: user.clientCompanyId ?? NOTHING } };
+    case "crew":
+      return { assigneeId: user.id };
+  }
+}
+
+/** Check-ins and accommodations: the crew member themself, managers and admins. */
+export function canSeeWellbeingOf(user: AuthUser, subjectUserId: string): boolean {
+  return user.id === subjectUserId || isManagerOrAdmin(user.role);
+}

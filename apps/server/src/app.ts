@@ -1,0 +1,115 @@
+// createApp(deps) wires the HTTP API and the web app onto an Express app and an HTTP server.
+// It never listens by itself: index.ts does, and tests start it on port 0.
+import { createServer, type Server as HttpServer } from "node:http";
+import { existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import express, { type Express } from "express";
+import cookieParser from "cookie-parser";
+import helmet from "helmet";
+import { pinoHttp } from "pino-http";
+import { pino, type Logger } from "pino";
+import { apiReference } from "@scalar/express-api-reference";
+import { API_BASE_PATH, buildOpenApiDocument } from "@crewboard/contracts";
+import type { Database } from "@crewboard/db";
+import { errorHandler, notFoundHandler } from "./http/error-handler.ts";
+import { loadSession, requireCsrf } from "./http/session.ts";
+import { idempotency } from "./http/idempotency.ts";
+import { DEFAULT_LOGIN_RATE_LIMIT, type LoginRateLimitOptions } from "./http/rate-limit.ts";
+import { healthRoutes } from "./modules/health/health.routes.ts";
+import { authRoutes } from "./modules/auth/auth.routes.ts";
+import { userRoutes } from "./modules/users/users.routes.ts";
+import { clientCompanyRoutes } from "./modules/users/client-companies.routes.ts";
+import { workOrderRoutes } from "./modules/work-orders/work-orders.routes.ts";
+import { taskRoutes } from "./modules/tasks/tasks.routes.ts";
+import { deliverableRoutes } from "./modules/deliverables/deliverables.routes.ts";
+import { feedbackRoutes } from "./modules/feedback/feedback.routes.ts";
+import { wellbeingRoutes } from "./modules/wellbeing/wellbeing.routes.ts";
+import { auditRoutes } from "./modules/audit/audit.routes.ts";
+
+export interface AppDeps {
+  db: Database;
+  logger?: Logger;
+  demoMode?: boolean;
+  cookieSecure?: boolean;
+  trustProxy?: boolean;
+  loginRateLimit?: LoginRateLimitOptions;
+  /** folder of the built web app; default apps/web/dist */
+  webDistDir?: string;
+}
+
+export interface CrewboardApp {
+  app: Express;
+  httpServer: HttpServer;
+  /** the Express router mounted at /api/v1 (tests compare it with the OpenAPI document) */
+  apiRouter: express.Router;
+}
+
+/** JSON bodies above this are refused with 413 (uploads go through multipart with their own limit). */
+export const JSON_BODY_LIMIT = "100kb";
+
+const DEFAULT_WEB_DIST = fileURLToPath(new URL("../../web/dist", import.meta.url));
+
+export function createApp(deps: AppDeps): CrewboardApp {
+  const { db } = deps;
+  const prisma = db.prisma;
+  const logger = deps.logger ?? pino({ level: "silent" });
+  const app = express();
+  app.disable("x-powered-by");
+  if (deps.trustProxy) app.set("trust proxy", true);
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          // the API reference page loads its script from the same origin only
+          "script-src": ["'self'", "'unsafe-inline'"],
+          "connect-src": ["'self'", "ws:", "wss:"],
+        },
+      },
+    }),
+  );
+  app.use(pinoHttp({ logger, autoLogging: { ignore: (req) => req.url === `${API_BASE_PATH}/health` } }));
+
+  const openApiDocument = buildOpenApiDocument();
+  const api = express.Router();
+  api.use(express.json({ limit: JSON_BODY_LIMIT }));
+  api.use(cookieParser());
+  api.use(loadSession(prisma));
+  api.use(requireCsrf);
+  api.use(idempotency(prisma));
+  api.get("/openapi.json", (_req, res) => void res.json(openApiDocument));
+  api.use(healthRoutes(db));
+  api.use(
+    authRoutes(prisma, {
+      cookieSecure: deps.cookieSecure ?? false,
+      demoMode: deps.demoMode ?? false,
+      loginRateLimit: deps.loginRateLimit ?? DEFAULT_LOGIN_RATE_LIMIT,
+    }),
+  );
+  api.use(userRoutes(prisma));
+  api.use(clientCompanyRoutes(prisma));
+  api.use(workOrderRoutes(prisma));
+  api.use(taskRoutes(prisma));
+  api.use(deliverableRoutes(prisma));
+  api.use(feedbackRoutes(prisma));
+  api.use(wellbeingRoutes(prisma));
+  api.use(auditRoutes(prisma));
+  api.use(notFoundHandler);
+  api.use(errorHandler(logger));
+  app.use(API_BASE_PATH, api);
+
+  app.use("/api/docs", apiReference({ url: `${API_BASE_PATH}/openapi.json`, pageTitle: "Crewboard API" }));
+
+  const webDist = deps.webDistDir ?? DEFAULT_WEB_DIST;
+  if (existsSync(webDist)) {
+    app.use(express.static(webDist, { index: false, maxAge: "1h" }));
+    // The web app routes in the browser: every other GET gets its index.html.
+    app.get(/^\/(?!api\/).*/, (_req, res) => res.sendFile("index.html", { root: webDist, maxAge: 0 }));
+  } else {
+    app.get("/", (_req, res) =>
+      void res.type("text/plain").send("Crewboard API is running. The web app is not built: run `npm start` from the repository root."),
+    );
+  }
+  app.use(errorHandler(logger));
+
+  return { app, httpServer: createServer(app), apiRouter: api };
+}

@@ -1,0 +1,27 @@
+import type { Prisma } from "@crewboard/db";
+import type { Actor } from "../http/context.ts";
+
+export interface AuditEntry {
+  /** "<entity>.<verb>", e.g. "task.update", "user.read_profile" */
+  action: string;
+  entityType: string;
+  entityId?: string | null;
+  metadata?: Record<string, unknown>;
+}
+
+type Tx = Pick<Prisma.TransactionClient, "auditEvent">;
+
+/** Written in the same transaction as the change it records, so neither exists without the other. */
+export async function recordAudit(tx: Tx, actor: Actor | null, entry: AuditEntry): Promise<void> {
+  await tx.auditEvent.create({
+    data: {
+      actorId: actor?.user.id ?? null,
+      ip: actor?.ip ?? null,
+      userAgent: actor?.userAgent ?? null,
+      action: entry.action,
+      entityType: entry.entityType,
+      entityId: entry.entityId ?? null,
+      metadata: (entry.metadata ?? {}) as Prisma.InputJsonValue,
+    },
+  });
+}

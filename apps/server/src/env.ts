@@ -1,0 +1,53 @@
+// The environment, parsed once at start. Nothing else reads process.env.
+import * as z from "zod";
+
+const EnvSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
+  HOST: z.string().default("0.0.0.0"),
+  /** unset = the embedded PGlite database in CREWBOARD_DATA_DIR */
+  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, "must start with postgres:// or postgresql://").optional(),
+  CREWBOARD_DATA_DIR: z.string().default(".data"),
+  /** used by the realtime layer (scale-out) */
+  REDIS_URL: z.string().optional(),
+  /** "true" loads the demo data when the database is empty; default: only in embedded mode */
+  CREWBOARD_DEMO: z.enum(["true", "false"]).optional(),
+  /** set when served over https (adds the Secure flag to the session cookie) */
+  COOKIE_SECURE: z.enum(["true", "false"]).default("false"),
+  /** behind a load balancer: trust X-Forwarded-For for client addresses */
+  TRUST_PROXY: z.enum(["true", "false"]).default("false"),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  NODE_ENV: z.string().default("development"),
+});
+
+export interface Env {
+  port: number;
+  host: string;
+  databaseUrl: string | undefined;
+  dataDir: string;
+  redisUrl: string | undefined;
+  /** load demo data into an empty database at start, and list demo logins on the sign-in page */
+  demoMode: boolean;
+  cookieSecure: boolean;
+  trustProxy: boolean;
+  logLevel: z.infer<typeof EnvSchema>["LOG_LEVEL"];
+}
+
+export function parseEnv(source: NodeJS.ProcessEnv = process.env): Env {
+  const result = EnvSchema.safeParse(source);
+  if (!result.success) {
+    const lines = result.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new Error(`Invalid environment:\n${lines.join("\n")}`);
+  }
+  const e = result.data;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    databaseUrl: e.DATABASE_URL,
+    dataDir: e.CREWBOARD_DATA_DIR,
+    redisUrl: e.REDIS_URL,
+    demoMode: e.CREWBOARD_DEMO ? e.CREWBOARD_DEMO === "true" : !e.DATABASE_URL,
+    cookieSecure: e.COOKIE_SECURE === "true",
+    trustProxy: e.TRUST_PROXY === "true",
+    logLevel: e.LOG_LEVEL,
+  };
+}

@@ -1,0 +1,108 @@
+// Coded errors. Throw `new AppError("task.not_found")`; the error middleware turns it into
+// RFC 9457 problem+json with the status from this one table.
+
+export const ERROR_STATUS = {
+  "validation.failed": 400,
+  "request.malformed_json": 400,
+  "request.unsupported_media_type": 415,
+  "request.too_large": 413,
+  "auth.required": 401,
+  "auth.invalid_credentials": 401,
+  "auth.csrf_invalid": 403,
+  "auth.forbidden": 403,
+  "auth.rate_limited": 429,
+  "route.not_found": 404,
+  "user.not_found": 404,
+  "client_company.not_found": 404,
+  "work_order.not_found": 404,
+  "task.not_found": 404,
+  "deliverable.not_found": 404,
+  "user.email_taken": 409,
+  "work_order.illegal_transition": 409,
+  "work_order.version_conflict": 409,
+  "work_order.not_splittable": 409,
+  "work_order.not_editable": 409,
+  "task.illegal_transition": 409,
+  "task.version_conflict": 409,
+  "feedback.not_allowed": 409,
+  "idempotency.key_reused": 422,
+  "conflict": 409,
+  "internal": 500,
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_STATUS;
+
+/** Plain-language titles; `detail` carries the specific case. */
+const TITLES: Record<ErrorCode, string> = {
+  "validation.failed": "Some fields are not valid",
+  "request.malformed_json": "The request body is not valid JSON",
+  "request.unsupported_media_type": "Send the body as application/json",
+  "request.too_large": "The request is too large",
+  "auth.required": "Please sign in",
+  "auth.invalid_credentials": "The email or password is not correct",
+  "auth.csrf_invalid": "The security token is missing or out of date; reload and try again",
+  "auth.forbidden": "You are not allowed to do this",
+  "auth.rate_limited": "Too many attempts; wait a little and try again",
+  "route.not_found": "There is no such API endpoint",
+  "user.not_found": "User not found",
+  "client_company.not_found": "Client company not found",
+  "work_order.not_found": "Work order not found",
+  "task.not_found": "Task not found",
+  "deliverable.not_found": "Deliverable not found",
+  "user.email_taken": "A user with this email already exists",
+  "work_order.illegal_transition": "The work order cannot move to that status from its current one",
+  "work_order.version_conflict": "Someone else changed this work order; the current version is attached",
+  "work_order.not_splittable": "Tasks can be added only to an accepted order that is not finished",
+  "work_order.not_editable": "This work order can no longer be changed",
+  "task.illegal_transition": "The task cannot move to that status from its current one",
+  "task.version_conflict": "Someone else changed this task; the current version is attached",
+  "feedback.not_allowed": "This feedback does not fit the order's status",
+  "idempotency.key_reused": "This Idempotency-Key was already used for a different request",
+  conflict: "The change conflicts with the current data",
+  internal: "Something went wrong on our side; nothing was saved",
+};
+
+export interface FieldError {
+  /** where: "body.dueAt", "query.limit", "params.id" */
+  path: string;
+  message: string;
+  code?: string;
+}
+
+export interface AppErrorOptions {
+  detail?: string;
+  errors?: FieldError[];
+  /** extra members of the problem document (e.g. `allowed`, `current`) */
+  extensions?: Record<string, unknown>;
+  headers?: Record<string, string>;
+  cause?: unknown;
+}
+
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly status: number;
+  readonly detail: string | undefined;
+  readonly errors: FieldError[] | undefined;
+  readonly extensions: Record<string, unknown>;
+  readonly headers: Record<string, string>;
+
+  constructor(code: ErrorCode, options: AppErrorOptions = {}) {
+    super(options.detail ?? TITLES[code], { cause: options.cause });
+    this.name = "AppError";
+    this.code = code;
+    this.status = ERROR_STATUS[code];
+    this.detail = options.detail;
+    this.errors = options.errors;
+    this.extensions = options.extensions ?? {};
+    this.headers = options.headers ?? {};
+  }
+
+  get title(): string {
+    return TITLES[this.code];
+  }
+}
+
+/** A 400 naming one field, for rules zod cannot see (e.g. "the assignee must be active crew"). */
+export function invalidField(path: string, message: string): AppError {
+  return new AppError("validation.failed", { detail: `${path}: ${message}`, errors: [{ path, message }] });
+}

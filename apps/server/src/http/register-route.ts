@@ -1,0 +1,73 @@
+// Binds a route of the contracts' catalogue to a handler: checks who may call it, validates
+// params/query/body with the catalogue's schemas, and sends the handler's result as JSON.
+import type { Request, RequestHandler, Response, Router } from "express";
+import type * as z from "zod";
+import type { RouteDef } from "@crewboard/contracts";
+import type { PrismaClient } from "@crewboard/db";
+import { AppError } from "../errors.ts";
+import { actorOf, type AuthedContext, type HandlerContext } from "./context.ts";
+import { zodIssuesToFieldErrors } from "./error-handler.ts";
+
+type Parsed<T> = T extends z.ZodType ? z.output<T> : Record<string, never>;
+type Ctx<R extends RouteDef> = R["access"] extends "public"
+  ? HandlerContext<Parsed<R["params"]>, Parsed<R["query"]>, Parsed<R["body"]>> & { user: AuthedContext<unknown, unknown, unknown>["user"] | undefined }
+  : AuthedContext<Parsed<R["params"]>, Parsed<R["query"]>, Parsed<R["body"]>>;
+type Result<R extends RouteDef> = R["response"] extends z.ZodType ? z.input<R["response"]> : void;
+
+export type RouteHandler<R extends RouteDef> = (ctx: Ctx<R>) => Promise<Result<R>> | Result<R>;
+
+function parsePart(schema: z.ZodType | undefined, value: unknown, where: string): unknown {
+  if (!schema) return {};
+  const result = schema.safeParse(value);
+  if (!result.success) {
+    const errors = zodIssuesToFieldErrors(result.error, where);
+    throw new AppError("validation.failed", { detail: errors.map((e) => `${e.path}: ${e.message}`).join("; "), errors });
+  }
+  return result.data;
+}
+
+function authorize(def: RouteDef, req: Request): void {
+  if (def.access === "public") return;
+  const user = req.auth?.user;
+  if (!user) throw new AppError("auth.required");
+  if (def.access !== "user" && !def.access.includes(user.role)) {
+    throw new AppError("auth.forbidden", { detail: `this needs one of the roles: ${def.access.join(", ")}` });
+  }
+}
+
+function requireJsonBody(def: RouteDef, req: Request): void {
+  if (!def.body) return;
+  const type = req.get("content-type") ?? "";
+  if (req.is("application/json") || (def.multipart && req.is("multipart/form-data"))) return;
+  // An absent body is reported by the schema ("body: expected object"); a body of another type is 415.
+  if (type) throw new AppError("request.unsupported_media_type", { detail: `got ${type}` });
+}
+
+export function registerRoute<R extends RouteDef>(
+  router: Router,
+  prisma: PrismaClient,
+  def: R,
+  handler: RouteHandler<R>,
+  middleware: RequestHandler[] = [],
+): void {
+  const run: RequestHandler = async (req: Request, res: Response) => {
+    const params = parsePart(def.params, req.params, "params");
+    const query = parsePart(def.query, req.query, "query");
+    requireJsonBody(def, req);
+    const body = def.body ? parsePart(def.body, req.body, "body") : {};
+    const user = req.auth?.user;
+    const ctx = { req, res, params, query, body, prisma, user, actor: user ? actorOf(req, user) : undefined };
+    const result = await handler(ctx as unknown as Ctx<R>);
+    if (res.headersSent) return;
+    if (def.response === null) {
+      res.status(def.status).end();
+      return;
+    }
+    res.status(def.status).json(result);
+  };
+  const guard: RequestHandler = (req, _res, next) => {
+    authorize(def, req);
+    next();
+  };
+  router[def.method](def.path, guard, ...middleware, run);
+}

@@ -1,0 +1,63 @@
+// Starts Crewboard: reads the environment, opens (and migrates) the database, loads the demo
+// data into an empty embedded database, listens, and shuts down gracefully.
+import { resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { pino } from "pino";
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, isDatabaseEmpty, openDatabase, seedDemoData } from "@crewboard/db";
+import { parseEnv } from "./env.ts";
+import { createApp } from "./app.ts";
+
+const REPO_ROOT = fileURLToPath(new URL("../../..", import.meta.url));
+
+const env = parseEnv();
+const logger = pino({ level: env.logLevel });
+// Relative data folders are taken from the repository root, wherever npm runs the script from.
+const dataDir = resolve(REPO_ROOT, env.dataDir);
+
+const started = Date.now();
+const db = await openDatabase({ databaseUrl: env.databaseUrl, dataDir });
+if (db.appliedMigrations.length) logger.info({ migrations: db.appliedMigrations }, "applied migrations");
+
+if (env.demoMode && (await isDatabaseEmpty(db.prisma))) {
+  const summary = await seedDemoData(db.prisma);
+  logger.info(summary, "loaded the demo data");
+}
+
+const { httpServer } = createApp({
+  db,
+  logger,
+  demoMode: env.demoMode,
+  cookieSecure: env.cookieSecure,
+  trustProxy: env.trustProxy,
+});
+
+httpServer.listen(env.port, env.host, () => {
+  const url = `http://localhost:${env.port}`;
+  const where = db.kind === "embedded" ? `embedded database in ${dataDir}` : "PostgreSQL server (DATABASE_URL)";
+  const lines = [
+    "",
+    `  Crewboard is running at ${url}  (started in ${((Date.now() - started) / 1000).toFixed(1)} s, ${where})`,
+    `  API reference: ${url}/api/docs`,
+  ];
+  if (env.demoMode) {
+    lines.push("", `  Demo logins (password for all: ${DEMO_PASSWORD})`);
+    for (const a of DEMO_ACCOUNTS) lines.push(`    ${a.email.padEnd(32)} ${a.description}`);
+  }
+  lines.push("", "  Stop with Ctrl+C.", "");
+  console.log(lines.join("\n"));
+});
+
+let stopping = false;
+async function shutdown(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  logger.info({ signal }, "shutting down");
+  const force = setTimeout(() => process.exit(1), 10_000);
+  force.unref();
+  httpServer.close();
+  httpServer.closeAllConnections();
+  await db.close();
+  process.exit(0);
+}
+process.on("SIGINT", () => void shutdown("SIGINT"));
+process.on("SIGTERM", () => void shutdown("SIGTERM"));

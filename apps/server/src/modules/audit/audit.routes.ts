@@ -1,0 +1,34 @@
+import { Router } from "express";
+import { routes } from "@crewboard/contracts";
+import type { PrismaClient } from "@crewboard/db";
+import { registerRoute } from "../../http/register-route.ts";
+import { pageOf } from "../../http/pagination.ts";
+
+export function auditRoutes(prisma: PrismaClient): Router {
+  const router = Router();
+  registerRoute(router, prisma, routes.listAuditEvents, async ({ query }) => {
+    const rows = await prisma.auditEvent.findMany({
+      where: {
+        entityType: query.entityType,
+        entityId: query.entityId,
+        actorId: query.actorId,
+        action: query.action,
+        ...(query.cursor ? { id: { lt: query.cursor } } : {}),
+      },
+      orderBy: { id: "desc" },
+      take: query.limit + 1,
+    });
+    return pageOf(rows, query.limit, (e) => ({
+      id: e.id,
+      actorId: e.actorId,
+      action: e.action,
+      entityType: e.entityType,
+      entityId: e.entityId,
+      ip: e.ip,
+      userAgent: e.userAgent,
+      metadata: (e.metadata ?? {}) as Record<string, unknown>,
+      createdAt: e.createdAt.toISOString(),
+    }));
+  });
+  return router;
+}

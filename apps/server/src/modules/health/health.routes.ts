@@ -1,0 +1,13 @@
+import { Router } from "express";
+import { routes } from "@crewboard/contracts";
+import type { Database } from "@crewboard/db";
+import { registerRoute } from "../../http/register-route.ts";
+
+export function healthRoutes(db: Database): Router {
+  const router = Router();
+  registerRoute(router, db.prisma, routes.health, async () => {
+    await db.prisma.$queryRaw`SELECT 1`;
+    return { status: "ok" as const, database: db.kind };
+  });
+  return router;
+}

@@ -1,0 +1,24 @@
+import type { Prisma } from "@crewboard/db";
+import type { Actor } from "../../http/context.ts";
+import { recordAudit } from "../../audit/record-audit.ts";
+
+type Tx = Pick<Prisma.TransactionClient, "workOrder" | "auditEvent">;
+
+/**
+ * When work starts on a task, its order is in progress: an accepted order (or one sent back for a
+ * revision) moves to in_progress by itself, so nobody has to remember to flip it.
+ */
+export async function markWorkOrderInProgress(tx: Tx, actor: Actor, workOrderId: string): Promise<void> {
+  const { count } = await tx.workOrder.updateMany({
+    where: { id: workOrderId, status: { in: ["accepted", "revision_requested"] } },
+    data: { status: "in_progress", version: { increment: 1 } },
+  });
+  if (count > 0) {
+    await recordAudit(tx, actor, {
+      action: "work_order.in_progress",
+      entityType: "work_order",
+      entityId: workOrderId,
+      metadata: { reason: "a task was started" },
+    });
+  }
+}

@@ -1,0 +1,65 @@
+import { Router } from "express";
+import { routes } from "@crewboard/contracts";
+import type { PrismaClient } from "@crewboard/db";
+import { registerRoute } from "../../http/register-route.ts";
+import { pageOf } from "../../http/pagination.ts";
+import { visibleTasks } from "../../access/visibility.ts";
+import { createTasks } from "./create-tasks.ts";
+import { updateTask } from "./update-task.ts";
+import { logProgress } from "./log-progress.ts";
+import { findVisibleTask } from "./find-visible-task.ts";
+import { progressInclude, taskInclude, toProgressUpdateDto, toTaskDto } from "./task.mapper.ts";
+
+export function taskRoutes(prisma: PrismaClient): Router {
+  const router = Router();
+
+  registerRoute(router, prisma, routes.createTasks, async ({ actor, params, body }) => {
+    const created = await createTasks(prisma, { actor, workOrderId: params.id, request: body });
+    return { items: created.map(toTaskDto) };
+  });
+
+  registerRoute(router, prisma, routes.listTasks, async ({ user, query }) => {
+    const rows = await prisma.task.findMany({
+      where: {
+        AND: [
+          visibleTasks(user),
+          {
+            workOrderId: query.workOrderId,
+            assigneeId: query.assigneeId === "me" ? user.id : query.assigneeId,
+            status: query.status ? { in: query.status } : query.blocked === true ? "blocked" : query.blocked === false ? { not: "blocked" } : undefined,
+            dueAt: query.dueBefore ? { lte: new Date(query.dueBefore) } : undefined,
+            id: query.cursor ? { lt: query.cursor } : undefined,
+          },
+        ],
+      },
+      include: taskInclude,
+      orderBy: { id: "desc" },
+      take: query.limit + 1,
+    });
+    return pageOf(rows, query.limit, toTaskDto);
+  });
+
+  registerRoute(router, prisma, routes.getTask, async ({ user, params }) => toTaskDto(await findVisibleTask(prisma, user, params.id)));
+
+  registerRoute(router, prisma, routes.updateTask, async ({ actor, params, body }) =>
+    toTaskDto(await updateTask(prisma, { actor, taskId: params.id, request: body })),
+  );
+
+  registerRoute(router, prisma, routes.listProgress, async ({ user, params, query }) => {
+    const task = await findVisibleTask(prisma, user, params.id);
+    const rows = await prisma.progressUpdate.findMany({
+      where: { taskId: task.id, ...(query.cursor ? { id: { lt: query.cursor } } : {}) },
+      include: progressInclude,
+      orderBy: { id: "desc" },
+      take: query.limit + 1,
+    });
+    return pageOf(rows, query.limit, toProgressUpdateDto);
+  });
+
+  registerRoute(router, prisma, routes.createProgress, async ({ actor, params, body }) => {
+    const { progressUpdate, task } = await logProgress(prisma, { actor, taskId: params.id, request: body });
+    return { progressUpdate: toProgressUpdateDto(progressUpdate), task: toTaskDto(task) };
+  });
+
+  return router;
+}

@@ -1,0 +1,97 @@
+// Check-ins and accommodations are health information: visible to the crew member themself and to
+// managers/admins only, and every read is written to the audit log.
+import { Router } from "express";
+import { routes, type CheckIn as CheckInDto } from "@crewboard/contracts";
+import { companyDay, isManagerOrAdmin } from "@crewboard/domain";
+import type { CheckIn, PrismaClient, Prisma } from "@crewboard/db";
+import { registerRoute } from "../../http/register-route.ts";
+import { AppError } from "../../errors.ts";
+import { recordAudit } from "../../audit/record-audit.ts";
+import { canSeeWellbeingOf } from "../../access/visibility.ts";
+import { personSelect, toPersonRef } from "../users/user.mapper.ts";
+
+type CheckInRow = CheckIn & { user: { id: string; name: string; role: CheckInDto["user"]["role"] } };
+
+const toCheckInDto = (c: CheckInRow): CheckInDto => ({
+  id: c.id,
+  user: toPersonRef(c.user),
+  day: c.day.toISOString().slice(0, 10),
+  condition: c.condition,
+  note: c.note,
+  place: c.place,
+  createdAt: c.createdAt.toISOString(),
+  updatedAt: c.updatedAt.toISOString(),
+});
+
+/** A `@db.Date` column takes a Date at UTC midnight of that day. */
+const dateOfDay = (day: string) => new Date(`${day}T00:00:00.000Z`);
+
+export function wellbeingRoutes(prisma: PrismaClient): Router {
+  const router = Router();
+
+  registerRoute(router, prisma, routes.listCheckIns, async ({ user, actor, query }) => {
+    const day = query.day ?? companyDay();
+    if (query.userId && !canSeeWellbeingOf(user, query.userId)) {
+      throw new AppError("auth.forbidden", { detail: "check-ins are visible to the crew member and managers only" });
+    }
+    const where: Prisma.CheckInWhereInput = { day: dateOfDay(day) };
+    if (!isManagerOrAdmin(user.role)) where.userId = user.id;
+    else if (query.userId) where.userId = query.userId;
+    const rows = await prisma.checkIn.findMany({ where, include: { user: { select: personSelect } }, orderBy: { createdAt: "asc" } });
+    await recordAudit(prisma, actor, { action: "check_in.read", entityType: "check_in", metadata: { day, userId: where.userId ?? null, count: rows.length } });
+    return { items: rows.map(toCheckInDto) };
+  });
+
+  registerRoute(router, prisma, routes.putMyCheckIn, ({ user, actor, body }) =>
+    prisma.$transaction(async (tx) => {
+      const day = dateOfDay(companyDay());
+      const fields = { condition: body.condition, note: body.note, place: body.place ?? null };
+      const saved = await tx.checkIn.upsert({
+        where: { userId_day: { userId: user.id, day } },
+        create: { userId: user.id, day, startedAt: new Date(), ...fields },
+        update: fields,
+        include: { user: { select: personSelect } },
+      });
+      await recordAudit(tx, actor, { action: "check_in.put", entityType: "check_in", entityId: saved.id });
+      return toCheckInDto(saved);
+    }),
+  );
+
+  registerRoute(router, prisma, routes.listAccommodations, async ({ user, actor, params }) => {
+    if (!canSeeWellbeingOf(user, params.id)) {
+      throw new AppError("auth.forbidden", { detail: "accommodations are visible to the crew member and managers only" });
+    }
+    const rows = await prisma.accommodation.findMany({
+      where: { userId: params.id },
+      include: { writtenBy: { select: personSelect } },
+      orderBy: { createdAt: "asc" },
+    });
+    await recordAudit(prisma, actor, { action: "accommodation.read", entityType: "user", entityId: params.id, metadata: { count: rows.length } });
+    return {
+      items: rows.map((a) => ({
+        id: a.id,
+        userId: a.userId,
+        title: a.title,
+        note: a.note,
+        writtenBy: toPersonRef(a.writtenBy),
+        createdAt: a.createdAt.toISOString(),
+        updatedAt: a.updatedAt.toISOString(),
+      })),
+    };
+  });
+
+  registerRoute(router, prisma, routes.createAccommodation, ({ actor, params, body }) =>
+    prisma.$transaction(async (tx) => {
+      const subject = await tx.user.findFirst({ where: { id: params.id, role: "crew" } });
+      if (!subject) throw new AppError("user.not_found", { detail: "accommodations are recorded for crew members" });
+      const a = await tx.accommodation.create({
+        data: { userId: subject.id, writtenById: actor.user.id, title: body.title, note: body.note },
+        include: { writtenBy: { select: personSelect } },
+      });
+      await recordAudit(tx, actor, { action: "accommodation.create", entityType: "user", entityId: subject.id, metadata: { accommodationId: a.id } });
+      return { id: a.id, userId: a.userId, title: a.title, note: a.note, writtenBy: toPersonRef(a.writtenBy), createdAt: a.createdAt.toISOString(), updatedAt: a.updatedAt.toISOString() };
+    }),
+  );
+
+  return router;
+}

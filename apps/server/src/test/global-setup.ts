@@ -1,0 +1,29 @@
+// Runs once per test run, before any test file: builds the migrated + seeded database templates
+// that every server test file copies (see packages/db/src/testing.ts).
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { TestProject } from "vitest/node";
+import { buildEmbeddedTemplate, buildPostgresTemplate } from "@crewboard/db/testing";
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    embeddedTemplateFile: string;
+    postgresServerUrl: string | null;
+    postgresTemplate: string | null;
+  }
+}
+
+export default async function setup(project: TestProject) {
+  const dir = mkdtempSync(join(tmpdir(), "crewboard-test-"));
+  const file = join(dir, "embedded-template.tar.gz");
+  const serverUrl = process.env.TEST_DATABASE_URL || null;
+  const [, postgresTemplate] = await Promise.all([
+    buildEmbeddedTemplate(file),
+    serverUrl ? buildPostgresTemplate(serverUrl) : Promise.resolve(null),
+  ]);
+  project.provide("embeddedTemplateFile", file);
+  project.provide("postgresServerUrl", serverUrl);
+  project.provide("postgresTemplate", postgresTemplate);
+  return () => rmSync(dir, { recursive: true, force: true });
+}

@@ -1,0 +1,57 @@
+// Starts the real app on port 0 over a fresh copy of the seeded database, for one test file.
+import type { AddressInfo } from "node:net";
+import { inject, describe } from "vitest";
+import { openTestDatabase, type TestDatabase, type TestDatabaseKind } from "@crewboard/db/testing";
+import { createApp, type AppDeps } from "../app.ts";
+import { ApiClient } from "./api-client.ts";
+
+export interface TestApp {
+  kind: TestDatabaseKind;
+  baseUrl: string;
+  db: TestDatabase;
+  apiRouter: ReturnType<typeof createApp>["apiRouter"];
+  /** a new client, signed in as the demo account `name` (e.g. "manager1") */
+  as(name: string): Promise<ApiClient>;
+  anonymous(): ApiClient;
+  close(): Promise<void>;
+}
+
+export async function startTestApp(kind: TestDatabaseKind, deps: Partial<AppDeps> = {}): Promise<TestApp> {
+  const db = await openTestDatabase(kind, {
+    embeddedFile: inject("embeddedTemplateFile"),
+    postgresServerUrl: inject("postgresServerUrl") ?? undefined,
+    postgresTemplate: inject("postgresTemplate") ?? undefined,
+  });
+  const { httpServer, apiRouter } = createApp({ db, demoMode: true, loginRateLimit: { limit: 1000, windowMs: 60_000 }, ...deps });
+  await new Promise<void>((resolve) => httpServer.listen(0, "127.0.0.1", resolve));
+  const baseUrl = `http://127.0.0.1:${(httpServer.address() as AddressInfo).port}`;
+  return {
+    kind,
+    baseUrl,
+    db,
+    apiRouter,
+    as: (name) => new ApiClient(baseUrl).login(`${name}@crewboard.example`),
+    anonymous: () => new ApiClient(baseUrl),
+    async close() {
+      httpServer.closeAllConnections();
+      await new Promise<void>((resolve) => httpServer.close(() => resolve()));
+      await db.destroy();
+    },
+  };
+}
+
+/** The databases an integration test runs against: embedded always, PostgreSQL when CI provides it. */
+export function databaseKinds(): { kind: TestDatabaseKind; available: boolean; label: string }[] {
+  const pg = Boolean(inject("postgresServerUrl"));
+  return [
+    { kind: "embedded", available: true, label: "embedded PGlite" },
+    { kind: "postgresql", available: pg, label: pg ? "PostgreSQL" : "PostgreSQL (skipped: TEST_DATABASE_URL not set)" },
+  ];
+}
+
+/** Declares `body` once per database kind; the PostgreSQL copy is skipped, with the reason in its name, when unavailable. */
+export function describeEachDatabase(name: string, body: (kind: TestDatabaseKind) => void): void {
+  for (const { kind, available, label } of databaseKinds()) {
+    (available ? describe : describe.skip)(`${name} — ${label}`, () => body(kind));
+  }
+}

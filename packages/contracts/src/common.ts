@@ -1,0 +1,62 @@
+import * as z from "zod";
+import "zod-openapi";
+
+export const Id = z.uuid().meta({ description: "A UUID", example: "0190d6c8-7a4e-7b7a-9c51-2f5e0b7d2a11" });
+
+/** ISO 8601 date-time with an offset, e.g. 2026-11-24T08:00:00.000Z. */
+export const Timestamp = z.iso.datetime({ offset: true }).meta({ example: "2026-11-24T08:00:00.000Z" });
+
+export const IdParams = z.strictObject({ id: Id });
+export type IdParams = z.infer<typeof IdParams>;
+
+/** Query strings carry text: accept "true"/"false" (and 1/0) for booleans. */
+export const QueryBoolean = z
+  .enum(["true", "false", "1", "0"])
+  .transform((v) => v === "true" || v === "1")
+  .meta({ type: "boolean" } as Record<string, unknown>);
+
+/** A comma-separated list in a query string, each item checked by `item`. */
+export function queryList<T extends z.ZodType<unknown, string>>(item: T) {
+  return z
+    .string()
+    .transform((s) => s.split(",").map((x) => x.trim()).filter(Boolean))
+    .pipe(z.array(item).min(1));
+}
+
+export const PageQuery = z.strictObject({
+  /** the `nextCursor` of the previous page */
+  cursor: Id.optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(50),
+});
+
+export function page<T extends z.ZodType>(item: T) {
+  return z.object({
+    items: z.array(item),
+    /** pass as `cursor` to get the next page; null on the last page */
+    nextCursor: Id.nullable(),
+  });
+}
+
+/** A person as others see them: no email, no preferences, no health data. */
+export const PersonRef = z
+  .object({ id: Id, name: z.string(), role: z.enum(["admin", "manager", "crew", "client"]) })
+  .meta({ id: "PersonRef" });
+export type PersonRef = z.infer<typeof PersonRef>;
+
+/** RFC 9457 problem details, with a stable `code` and the fields at fault. */
+export const Problem = z
+  .object({
+    type: z.string(),
+    title: z.string(),
+    status: z.number().int(),
+    detail: z.string().optional(),
+    code: z.string().meta({ example: "validation.failed" }),
+    instance: z.string().optional(),
+    errors: z
+      .array(z.object({ path: z.string().meta({ example: "body.dueAt" }), message: z.string(), code: z.string().optional() }))
+      .optional(),
+    allowed: z.array(z.string()).optional().meta({ description: "for an illegal transition: the statuses allowed from here" }),
+    current: z.unknown().optional().meta({ description: "for a stale version: the current state of the resource" }),
+  })
+  .meta({ id: "Problem" });
+export type Problem = z.infer<typeof Problem>;

@@ -1,0 +1,71 @@
+import * as z from "zod";
+import { FEEDBACK_VERDICTS, RATING_MAX, RATING_MIN } from "@crewboard/domain";
+import { Id, PersonRef, Timestamp } from "./common.ts";
+
+/** Uploads above this are refused with 413; bigger files go by link. */
+export const DELIVERABLE_MAX_BYTES = 5 * 1024 * 1024;
+
+export const Deliverable = z
+  .object({
+    id: Id,
+    workOrderId: Id,
+    title: z.string(),
+    note: z.string(),
+    url: z.string().nullable(),
+    fileName: z.string().nullable(),
+    contentType: z.string().nullable(),
+    sizeBytes: z.number().int().nullable(),
+    downloadUrl: z.string().nullable().meta({ description: "for an uploaded file: where to download it" }),
+    uploadedBy: PersonRef,
+    createdAt: Timestamp,
+  })
+  .meta({ id: "Deliverable" });
+export type Deliverable = z.infer<typeof Deliverable>;
+
+/** JSON for a link; a file is sent as multipart/form-data with the same fields plus `file`. */
+export const CreateDeliverableRequest = z
+  .strictObject({
+    title: z.string().trim().min(1).max(200),
+    note: z.string().max(5_000).default(""),
+    url: z.url({ protocol: /^https?$/ }).max(2000).optional(),
+  })
+  .meta({ id: "CreateDeliverableRequest" });
+export type CreateDeliverableRequest = z.infer<typeof CreateDeliverableRequest>;
+export const DeliverableList = z.object({ items: z.array(Deliverable) });
+
+export const FeedbackVerdict = z.enum(FEEDBACK_VERDICTS);
+
+export const Feedback = z
+  .object({
+    id: Id,
+    workOrderId: Id,
+    deliverableId: Id.nullable(),
+    author: PersonRef,
+    verdict: FeedbackVerdict,
+    rating: z.number().int().nullable(),
+    comment: z.string(),
+    followUpOpened: z.boolean(),
+    createdAt: Timestamp,
+  })
+  .meta({ id: "Feedback" });
+export type Feedback = z.infer<typeof Feedback>;
+
+/** accept → the order is completed; request_revision → back to the crew with the comment. */
+export const CreateFeedbackRequest = z
+  .strictObject({
+    verdict: FeedbackVerdict,
+    rating: z.number().int().min(RATING_MIN).max(RATING_MAX).optional(),
+    comment: z.string().trim().max(4_000).default(""),
+    deliverableId: Id.optional(),
+  })
+  .superRefine((v, ctx) => {
+    if (v.verdict === "request_revision" && !v.comment) {
+      ctx.addIssue({ code: "custom", path: ["comment"], message: "say what should be revised" });
+    }
+    if (v.verdict === "comment" && !v.comment && v.rating === undefined) {
+      ctx.addIssue({ code: "custom", path: ["comment"], message: "write a comment or give a rating" });
+    }
+  })
+  .meta({ id: "CreateFeedbackRequest" });
+export type CreateFeedbackRequest = z.infer<typeof CreateFeedbackRequest>;
+export const FeedbackList = z.object({ items: z.array(Feedback) });

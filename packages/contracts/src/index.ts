@@ -1,0 +1,12 @@
+// Request/response schemas (zod) shared by the server and the web app, the REST route
+// catalogue, and the OpenAPI document generated from them.
+export * from "./common.ts";
+export * from "./auth.ts";
+export * from "./users.ts";
+export * from "./work-orders.ts";
+export * from "./tasks.ts";
+export * from "./deliverables.ts";
+export * from "./wellbeing.ts";
+export * from "./audit.ts";
+export * from "./routes.ts";
+export * from "./openapi.ts";

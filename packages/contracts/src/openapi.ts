@@ -1,0 +1,85 @@
+import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiPathsObject } from "zod-openapi";
+import * as z from "zod";
+import { Problem } from "./common.ts";
+import { CSRF_HEADER, IDEMPOTENCY_HEADER, SESSION_COOKIE } from "./auth.ts";
+import { routes, type RouteDef } from "./routes.ts";
+
+export const API_BASE_PATH = "/api/v1";
+
+/** "/work-orders/:id" → "/work-orders/{id}" */
+export function toOpenApiPath(expressPath: string): string {
+  return expressPath.replace(/:([A-Za-z0-9_]+)/g, "{$1}");
+}
+
+const problem = (description: string) => ({ description, content: { "application/problem+json": { schema: Problem } } });
+
+function operation(def: RouteDef): ZodOpenApiOperationObject {
+  const isWrite = def.method !== "get";
+  const op: ZodOpenApiOperationObject = {
+    operationId: def.operationId,
+    summary: def.summary,
+    tags: [def.tag],
+    responses: {
+      [String(def.status)]: def.binary
+        ? { description: "The file", content: { "application/octet-stream": { schema: z.string().meta({ format: "binary" }) } } }
+        : def.response
+          ? { description: "OK", content: { "application/json": { schema: def.response } } }
+          : { description: "Done, no content" },
+      "400": problem("The request is malformed or a field is invalid (see `errors`)"),
+      ...(def.access === "public" ? {} : { "401": problem("Not signed in"), "403": problem("Not allowed for this user") }),
+      ...(def.params ? { "404": problem("Not found (or not visible to this user)") } : {}),
+      ...(isWrite ? { "409": problem("Conflict: an illegal status transition or a stale version") } : {}),
+      ...(def.multipart ? { "413": problem("The file or body is too large") } : {}),
+      ...(def.operationId === "login" ? { "429": problem("Too many attempts; wait and try again") } : {}),
+    },
+  };
+  if (def.access === "public") op.security = [];
+  const headers = isWrite && def.access !== "public"
+    ? z.object({
+        [CSRF_HEADER]: z.string().meta({ description: "the token from login or GET /auth/csrf (cookie-authenticated writes)" }),
+        [IDEMPOTENCY_HEADER]: z.string().max(200).optional().meta({ description: "retrying with the same key returns the first answer instead of writing twice" }),
+      })
+    : undefined;
+  op.requestParams = {
+    ...(def.params ? { path: def.params as z.ZodObject } : {}),
+    ...(def.query ? { query: def.query as z.ZodObject } : {}),
+    ...(headers ? { header: headers } : {}),
+  };
+  if (def.body) {
+    op.requestBody = {
+      required: true,
+      content: {
+        "application/json": { schema: def.body },
+        ...(def.multipart
+          ? { "multipart/form-data": { schema: z.object({ file: z.string().meta({ format: "binary" }) }).loose() } }
+          : {}),
+      },
+    };
+  }
+  return op;
+}
+
+export function buildOpenApiDocument(options: { serverUrl?: string } = {}) {
+  const paths: ZodOpenApiPathsObject = {};
+  for (const def of Object.values(routes) as RouteDef[]) {
+    const path = toOpenApiPath(def.path);
+    paths[path] = { ...paths[path], [def.method]: operation(def) };
+  }
+  return createDocument({
+    openapi: "3.1.0",
+    info: {
+      title: "Crewboard API",
+      version: "1.0.0",
+      description:
+        "Work orders, tasks, progress, deliverables and feedback. Errors are RFC 9457 problem details " +
+        "(`application/problem+json`) with a stable `code`. Sign in with POST /auth/login; the session is an " +
+        `httpOnly cookie (${SESSION_COOKIE}); writes send the CSRF token in ${CSRF_HEADER}.`,
+    },
+    servers: [{ url: options.serverUrl ?? API_BASE_PATH }],
+    security: [{ sessionCookie: [] }],
+    components: {
+      securitySchemes: { sessionCookie: { type: "apiKey", in: "cookie", name: SESSION_COOKIE } },
+    },
+    paths,
+  });
+}

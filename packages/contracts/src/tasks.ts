@@ -1,0 +1,110 @@
+import * as z from "zod";
+import { TASK_STATUSES } from "@crewboard/domain";
+import { Id, PageQuery, PersonRef, QueryBoolean, Timestamp, page, queryList } from "./common.ts";
+
+export const TaskStatus = z.enum(TASK_STATUSES);
+
+export const Task = z
+  .object({
+    id: Id,
+    workOrder: z.object({ id: Id, number: z.number().int(), title: z.string(), clientCompanyId: Id }),
+    title: z.string(),
+    description: z.string(),
+    acceptanceCriteria: z.string(),
+    assignee: PersonRef.nullable(),
+    estimateMinutes: z.number().int().nullable(),
+    dueAt: Timestamp.nullable(),
+    status: TaskStatus,
+    allowedTransitions: z.array(TaskStatus),
+    blockedReason: z.string().nullable(),
+    progress: z.number().int().min(0).max(100),
+    minutesSpent: z.number().int(),
+    version: z.number().int().meta({ description: "send it back with every change; a stale one gets 409" }),
+    position: z.number().int(),
+    startedAt: Timestamp.nullable(),
+    completedAt: Timestamp.nullable(),
+    createdAt: Timestamp,
+    updatedAt: Timestamp,
+  })
+  .meta({ id: "Task" });
+export type Task = z.infer<typeof Task>;
+
+const Minutes = z.number().int().min(1).max(20 * 60 * 5);
+
+export const NewTask = z.strictObject({
+  title: z.string().trim().min(1, "a title is needed").max(200),
+  description: z.string().max(10_000).default(""),
+  acceptanceCriteria: z.string().max(5_000).default(""),
+  assigneeId: Id.optional(),
+  estimateMinutes: Minutes.optional(),
+  dueAt: Timestamp.optional(),
+});
+
+/** Split a work order into tasks (one or many at once, all or none are created). */
+export const CreateTasksRequest = z
+  .strictObject({ tasks: z.array(NewTask).min(1).max(50) })
+  .meta({ id: "CreateTasksRequest" });
+export type CreateTasksRequest = z.infer<typeof CreateTasksRequest>;
+export const TaskList = z.object({ items: z.array(Task) });
+
+export const UpdateTaskRequest = z
+  .strictObject({
+    version: z.number().int().min(1).meta({ description: "the version you read; required" }),
+    status: TaskStatus.optional(),
+    blockedReason: z.string().trim().min(1).max(1000).optional(),
+    title: z.string().trim().min(1).max(200).optional(),
+    description: z.string().max(10_000).optional(),
+    acceptanceCriteria: z.string().max(5_000).optional(),
+    assigneeId: Id.nullable().optional(),
+    estimateMinutes: Minutes.nullable().optional(),
+    dueAt: Timestamp.nullable().optional(),
+    position: z.number().int().min(0).max(1_000_000).optional(),
+  })
+  .superRefine((v, ctx) => {
+    if (v.status === "blocked" && !v.blockedReason) {
+      ctx.addIssue({ code: "custom", path: ["blockedReason"], message: "say what stops the work" });
+    }
+    if (v.blockedReason && v.status !== "blocked") {
+      ctx.addIssue({ code: "custom", path: ["blockedReason"], message: "a blocked reason goes with status \"blocked\"" });
+    }
+  })
+  .meta({ id: "UpdateTaskRequest" });
+export type UpdateTaskRequest = z.infer<typeof UpdateTaskRequest>;
+
+export const ListTasksQuery = PageQuery.extend({
+  workOrderId: Id.optional(),
+  assigneeId: z.union([Id, z.literal("me")]).optional(),
+  status: queryList(TaskStatus).optional(),
+  blocked: QueryBoolean.optional(),
+  dueBefore: Timestamp.optional(),
+});
+export type ListTasksQuery = z.infer<typeof ListTasksQuery>;
+export const TaskPage = page(Task);
+
+export const ProgressUpdate = z
+  .object({
+    id: Id,
+    taskId: Id,
+    author: PersonRef,
+    percent: z.number().int().min(0).max(100),
+    note: z.string(),
+    minutesSpent: z.number().int(),
+    blocker: z.string().nullable(),
+    createdAt: Timestamp,
+  })
+  .meta({ id: "ProgressUpdate" });
+export type ProgressUpdate = z.infer<typeof ProgressUpdate>;
+
+export const CreateProgressUpdateRequest = z
+  .strictObject({
+    percent: z.number().int().min(0).max(100),
+    note: z.string().trim().max(2_000).default(""),
+    minutesSpent: z.number().int().min(0).max(24 * 60).default(0),
+    /** what stops the work; the task becomes blocked with this reason */
+    blocker: z.string().trim().min(1).max(1_000).optional(),
+  })
+  .meta({ id: "CreateProgressUpdateRequest" });
+export type CreateProgressUpdateRequest = z.infer<typeof CreateProgressUpdateRequest>;
+
+export const CreateProgressUpdateResponse = z.object({ progressUpdate: ProgressUpdate, task: Task });
+export const ProgressUpdatePage = page(ProgressUpdate);

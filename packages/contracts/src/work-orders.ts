@@ -1,0 +1,87 @@
+import * as z from "zod";
+import { PRIORITIES, WORK_ORDER_STATUSES } from "@crewboard/domain";
+import { Id, PageQuery, PersonRef, Timestamp, page, queryList } from "./common.ts";
+
+export const WorkOrderStatus = z.enum(WORK_ORDER_STATUSES);
+export const Priority = z.enum(PRIORITIES);
+
+const Title = z.string().trim().min(1, "a title is needed").max(200);
+const Description = z.string().max(10_000);
+const Links = z.array(z.url({ protocol: /^https?$/ }).max(2000)).max(20);
+
+export const WorkOrder = z
+  .object({
+    id: Id,
+    number: z.number().int().meta({ description: "human reference, shown as #12" }),
+    clientCompany: z.object({ id: Id, name: z.string(), nameEn: z.string().nullable() }),
+    createdBy: PersonRef,
+    title: z.string(),
+    description: z.string(),
+    links: z.array(z.string()),
+    dueAt: Timestamp,
+    priority: Priority,
+    status: WorkOrderStatus,
+    allowedTransitions: z.array(WorkOrderStatus).meta({ description: "statuses this order can move to next" }),
+    nominatedCrew: PersonRef.nullable(),
+    nominationNote: z.string().nullable(),
+    declineReason: z.string().nullable(),
+    progress: z.number().int().min(0).max(100).meta({ description: "derived from its tasks, weighted by estimate" }),
+    taskCounts: z.object({ total: z.number().int(), done: z.number().int(), blocked: z.number().int() }),
+    version: z.number().int(),
+    acceptedAt: Timestamp.nullable(),
+    deliveredAt: Timestamp.nullable(),
+    completedAt: Timestamp.nullable(),
+    declinedAt: Timestamp.nullable(),
+    createdAt: Timestamp,
+    updatedAt: Timestamp,
+  })
+  .meta({ id: "WorkOrder" });
+export type WorkOrder = z.infer<typeof WorkOrder>;
+
+export const CreateWorkOrderRequest = z
+  .strictObject({
+    title: Title,
+    description: Description.default(""),
+    links: Links.default([]),
+    dueAt: Timestamp,
+    priority: Priority.default("normal"),
+    nominatedCrewId: Id.optional(),
+    nominationNote: z.string().trim().max(500).optional(),
+    /** staff creating an order on a client's behalf name the company; clients never do */
+    clientCompanyId: Id.optional(),
+  })
+  .meta({ id: "CreateWorkOrderRequest" });
+export type CreateWorkOrderRequest = z.infer<typeof CreateWorkOrderRequest>;
+
+export const UpdateWorkOrderRequest = z
+  .strictObject({
+    /** when given, the write is refused with 409 if the order changed since that version */
+    version: z.number().int().min(1).optional(),
+    status: WorkOrderStatus.optional(),
+    declineReason: z.string().trim().min(1).max(2000).optional(),
+    title: Title.optional(),
+    description: Description.optional(),
+    links: Links.optional(),
+    dueAt: Timestamp.optional(),
+    priority: Priority.optional(),
+    nominatedCrewId: Id.nullable().optional(),
+  })
+  .superRefine((v, ctx) => {
+    if (v.status === "declined" && !v.declineReason) {
+      ctx.addIssue({ code: "custom", path: ["declineReason"], message: "say why the order is declined" });
+    }
+    if (v.declineReason && v.status !== "declined") {
+      ctx.addIssue({ code: "custom", path: ["declineReason"], message: "a decline reason goes with status \"declined\"" });
+    }
+  })
+  .meta({ id: "UpdateWorkOrderRequest" });
+export type UpdateWorkOrderRequest = z.infer<typeof UpdateWorkOrderRequest>;
+
+export const ListWorkOrdersQuery = PageQuery.extend({
+  status: queryList(WorkOrderStatus).optional().meta({ description: "comma-separated statuses" }),
+  clientCompanyId: Id.optional(),
+  priority: Priority.optional(),
+  q: z.string().trim().min(1).max(200).optional().meta({ description: "words in the title" }),
+});
+export type ListWorkOrdersQuery = z.infer<typeof ListWorkOrdersQuery>;
+export const WorkOrderPage = page(WorkOrder);

@@ -1,0 +1,1132 @@
+// Demo data: two client companies, two teams, twelve work orders around "today" in every
+// status, their tasks, progress notes, deliverables, feedback, chat, check-ins and a few
+// notifications. Deterministic: the same rows every time, only ids and dates (relative to
+// `now`, read as Asia/Tokyo) differ. `npm run db:seed` resets the database and runs it.
+import { randomUUID } from "node:crypto";
+import { Prisma, type PrismaClient } from "../generated/prisma/client.ts";
+import type { Condition, Place, Role, TaskStatus, WorkOrderStatus, WorkStyle } from "../generated/prisma/client.ts";
+import { hashPassword } from "../passwords.ts";
+
+/** Every demo account signs in with this password. */
+export const DEMO_PASSWORD = "crewboard-demo";
+
+const DOMAIN = "crewboard.example";
+
+type CompanyKey = "A" | "B";
+type TeamKey = "A" | "B";
+type CrewKey = "crew1" | "crew2" | "crew3" | "crew4" | "crew5" | "crew6" | "crew7" | "crew8";
+type ClientKey = "client-a1" | "client-a2" | "client-b1" | "client-b2";
+type UserKey = "admin" | "manager1" | "manager2" | CrewKey | ClientKey;
+
+interface PersonSeed {
+  key: UserKey;
+  name: string;
+  role: Role;
+  description: string;
+  locale?: "ja" | "en";
+  team?: TeamKey;
+  company?: CompanyKey;
+  workStyle?: WorkStyle;
+  skills?: string[];
+  accessibility?: Record<string, string | boolean>;
+}
+
+const PEOPLE: readonly PersonSeed[] = [
+  { key: "admin", name: "山本 健一", role: "admin", description: "Administrator — users and client companies" },
+  { key: "manager1", name: "高橋 真理子", role: "manager", team: "A", description: "Manager — team A" },
+  { key: "manager2", name: "伊藤 大輔", role: "manager", team: "B", description: "Manager — team B" },
+  { key: "crew1", name: "鈴木 翔太", role: "crew", team: "A", workStyle: "office", skills: ["data_entry", "scanning"], description: "Crew, team A — office" },
+  { key: "crew2", name: "渡辺 さくら", role: "crew", team: "A", workStyle: "hybrid", skills: ["data_entry", "ecommerce", "tagging"], description: "Crew, team A — hybrid" },
+  {
+    key: "crew3",
+    name: "小林 彩香",
+    role: "crew",
+    team: "A",
+    workStyle: "home",
+    skills: ["data_entry", "proofreading", "ecommerce"],
+    accessibility: { textSize: "large", highContrast: true },
+    description: "Crew, team A — home (screen reader, large text)",
+  },
+  { key: "crew4", name: "加藤 健太", role: "crew", team: "A", workStyle: "hybrid", skills: ["scanning", "tagging", "survey", "data_entry"], description: "Crew, team A — hybrid" },
+  { key: "crew5", name: "吉田 陽子", role: "crew", team: "B", workStyle: "office", skills: ["data_entry", "scanning"], description: "Crew, team B — office" },
+  {
+    key: "crew6",
+    name: "山田 亮",
+    role: "crew",
+    team: "B",
+    workStyle: "home",
+    skills: ["tagging", "ecommerce"],
+    accessibility: { reducedMotion: true, simpleLayout: true },
+    description: "Crew, team B — home",
+  },
+  { key: "crew7", name: "松本 結衣", role: "crew", team: "B", workStyle: "hybrid", skills: ["survey", "data_entry", "tagging"], description: "Crew, team B — hybrid" },
+  { key: "crew8", name: "井上 拓海", role: "crew", team: "B", workStyle: "home", locale: "en", skills: ["proofreading", "survey", "ecommerce"], description: "Crew, team B — home (English UI)" },
+  { key: "client-a1", name: "佐藤 美咲", role: "client", company: "A", description: "Client, company A (Sato)" },
+  { key: "client-a2", name: "中村 浩二", role: "client", company: "A", description: "Client, company A (Nakamura)" },
+  { key: "client-b1", name: "田中 誠", role: "client", company: "B", description: "Client, company B (Tanaka)" },
+  { key: "client-b2", name: "木村 エミリー", role: "client", company: "B", locale: "en", description: "Client, company B (Kimura, English)" },
+];
+
+const emailOf = (key: UserKey) => `${key}@${DOMAIN}`;
+
+export interface DemoAccount {
+  email: string;
+  role: Role;
+  name: string;
+  description: string;
+}
+
+/** The accounts the login page offers (all use DEMO_PASSWORD). */
+export const DEMO_ACCOUNTS: readonly DemoAccount[] = Object.freeze(
+  PEOPLE.map((p) => Object.freeze({ email: emailOf(p.key), role: p.role, name: p.name, description: p.description })),
+);
+
+const COMPANIES: Record<CompanyKey, { name: string; nameEn: string }> = {
+  A: { name: "株式会社さくら商事", nameEn: "Sakura Trading Co." },
+  B: { name: "みなと物流株式会社", nameEn: "Minato Logistics Inc." },
+};
+const TEAMS: Record<TeamKey, { name: string; manager: UserKey }> = {
+  A: { name: "Team A", manager: "manager1" },
+  B: { name: "Team B", manager: "manager2" },
+};
+/** Which team serves which client company. */
+const TEAM_OF_COMPANY: Record<CompanyKey, TeamKey> = { A: "A", B: "B" };
+
+// ---------------------------------------------------------------------------------------------
+// Time: [day offset from today, hour, minute] in Asia/Tokyo (UTC+9 all year).
+type At = readonly [day: number, hour: number, minute?: number];
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+const JST_OFFSET = 9 * HOUR;
+
+function clock(now: Date) {
+  const shifted = new Date(now.getTime() + JST_OFFSET);
+  const todayUtcMidnight = Date.UTC(shifted.getUTCFullYear(), shifted.getUTCMonth(), shifted.getUTCDate());
+  const todayStart = todayUtcMidnight - JST_OFFSET; // 00:00 JST today
+  return {
+    at: ([day, hour, minute = 0]: At) => new Date(todayStart + day * DAY + hour * HOUR + minute * MINUTE),
+    /** a @db.Date value: the Tokyo calendar day, as UTC midnight */
+    calendarDay: (day: number) => new Date(todayUtcMidnight + day * DAY),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Work orders
+
+interface UpdateSeed {
+  at: At;
+  percent: number;
+  minutes: number;
+  note: string;
+  blocker?: string;
+}
+
+interface TaskSeed {
+  title: string;
+  description?: string;
+  acceptanceCriteria?: string;
+  assignee: CrewKey;
+  estimateMinutes: number;
+  due?: At;
+  status: TaskStatus;
+  blockedReason?: string;
+  updates?: UpdateSeed[];
+}
+
+interface OrderSeed {
+  key: string;
+  company: CompanyKey;
+  createdBy: ClientKey;
+  title: string;
+  description: string;
+  links: string[];
+  created: At;
+  due: At;
+  status: WorkOrderStatus;
+  priority?: "normal" | "urgent";
+  nominated?: CrewKey;
+  nominationNote?: string;
+  declineReason?: string;
+  accepted?: At;
+  delivered?: At;
+  completed?: At;
+  declined?: At;
+  tasks?: TaskSeed[];
+  deliverables?: { key: string; by: UserKey; at: At; title: string; note: string; url: string }[];
+  feedback?: { by: ClientKey; at: At; verdict: "accept" | "request_revision" | "comment"; rating?: number; comment: string; deliverable?: string }[];
+}
+
+const FILES = "https://files.example";
+
+const ORDERS: readonly OrderSeed[] = [
+  {
+    key: "expense",
+    company: "A",
+    createdBy: "client-a1",
+    title: "経費伝票の入力（先月分・120枚）",
+    description:
+      "添付のスキャンPDF（経費伝票120枚）を、指定のExcelシートに入力してください。\n" +
+      "- 項目は日付・勘定科目・金額・摘要の4つです\n" +
+      "- 判読できない伝票があれば、チャットでご連絡ください\n" +
+      "納品形式：Excel（.xlsx）",
+    links: [`${FILES}/sakura/expense-slips-last-month.pdf`, `${FILES}/sakura/expense-entry-template.xlsx`],
+    created: [-1, 16, 10],
+    accepted: [-1, 16, 40],
+    due: [1, 17, 0],
+    status: "in_progress",
+    nominated: "crew3",
+    nominationNote: "前回の伝票入力がとても正確だったので、小林さんにお願いしたいです。",
+    tasks: [
+      {
+        title: "伝票 1〜60 の入力",
+        description: "PDFの1〜60枚目をテンプレートに入力する。",
+        acceptanceCriteria: "60枚すべて入力済みで、金額の合計がPDF末尾の集計表と一致すること。",
+        assignee: "crew3",
+        estimateMinutes: 360,
+        due: [1, 12, 0],
+        status: "blocked",
+        blockedReason: "伝票14と37が判読できません（金額欄がかすれている）。お客様に再スキャンを依頼中です。",
+        updates: [
+          { at: [0, 9, 40], percent: 10, minutes: 35, note: "作業開始。テンプレートの項目を確認し、1〜6枚目を入力しました。" },
+          { at: [0, 11, 5], percent: 33, minutes: 45, note: "20/60 入力済み。" },
+          {
+            at: [0, 13, 30],
+            percent: 45,
+            minutes: 50,
+            note: "27/60 入力済み。伝票14と37が判読できず、チャットでお客様に確認中です。",
+            blocker: "伝票14と37が判読できません（金額欄がかすれている）。お客様に再スキャンを依頼中です。",
+          },
+        ],
+      },
+      {
+        title: "伝票 61〜120 の入力",
+        description: "PDFの61〜120枚目をテンプレートに入力する。",
+        acceptanceCriteria: "60枚すべて入力済みで、金額の合計がPDF末尾の集計表と一致すること。",
+        assignee: "crew1",
+        estimateMinutes: 360,
+        due: [1, 12, 0],
+        status: "doing",
+        updates: [
+          { at: [0, 9, 20], percent: 15, minutes: 40, note: "61〜70枚目を入力しました。" },
+          { at: [0, 11, 30], percent: 40, minutes: 80, note: "85枚目まで入力済み。特に問題はありません。" },
+          { at: [0, 13, 50], percent: 50, minutes: 45, note: "90枚目まで完了（担当分 30/60）。午後も続けます。" },
+        ],
+      },
+    ],
+  },
+  {
+    key: "customers",
+    company: "A",
+    createdBy: "client-a2",
+    title: "顧客リストのクレンジング（約3,000件）",
+    description:
+      "展示会で集めた名刺データと既存の顧客リストを統合し、重複の削除と表記の統一をお願いします。\n" +
+      "- 会社名の表記ゆれ（株式会社／(株) など）は「株式会社」に統一\n" +
+      "- 住所は都道府県から記載\n" +
+      "- 重複がある場合は、日付の新しい名刺の情報を残してください",
+    links: [`${FILES}/sakura/customer-list.csv`, `${FILES}/sakura/cleansing-rules.pdf`],
+    created: [-1, 10, 20],
+    accepted: [0, 9, 30],
+    due: [5, 17, 0],
+    status: "accepted",
+    tasks: [
+      {
+        title: "重複チェックと削除（1〜1,500件）",
+        acceptanceCriteria: "重複候補はすべて判定済み。削除した行は別シートに残すこと。",
+        assignee: "crew2",
+        estimateMinutes: 600,
+        due: [3, 17, 0],
+        status: "todo",
+      },
+      {
+        title: "住所・会社名の表記統一（1,501〜3,000件）",
+        acceptanceCriteria: "ルール表に沿って統一済み。判断に迷ったものは備考欄に記載。",
+        assignee: "crew4",
+        estimateMinutes: 600,
+        due: [3, 17, 0],
+        status: "todo",
+      },
+      {
+        title: "最終チェック（抜き取り100件）",
+        acceptanceCriteria: "抜き取り100件で誤りゼロ。誤りがあれば該当範囲を全件再確認。",
+        assignee: "crew1",
+        estimateMinutes: 120,
+        due: [5, 12, 0],
+        status: "todo",
+      },
+    ],
+  },
+  {
+    key: "contracts",
+    company: "A",
+    createdBy: "client-a1",
+    title: "契約書のスキャンとインデックス作成（2019〜2021年度・約400件）",
+    description:
+      "保管箱3箱分の契約書をスキャンしてPDF化し、インデックス（契約日・相手先・契約種別・保管箱番号）を作成してください。\n" +
+      "原本は作業後に返却をお願いします。",
+    links: [`${FILES}/sakura/contract-index-format.xlsx`],
+    created: [-5, 11, 0],
+    accepted: [-5, 13, 15],
+    delivered: [0, 11, 30],
+    due: [0, 17, 0],
+    status: "delivered",
+    tasks: [
+      {
+        title: "スキャン（箱1・2）",
+        acceptanceCriteria: "1契約1ファイル、300dpi、ファイル名は「箱番号-連番」。",
+        assignee: "crew1",
+        estimateMinutes: 480,
+        due: [-2, 17, 0],
+        status: "done",
+        updates: [
+          { at: [-4, 10, 0], percent: 30, minutes: 120, note: "箱1の途中（約80件）までスキャン済み。" },
+          { at: [-3, 15, 0], percent: 70, minutes: 180, note: "箱1完了、箱2の半分まで進みました。" },
+          { at: [-2, 11, 30], percent: 100, minutes: 150, note: "箱1・2 すべてスキャン完了。" },
+        ],
+      },
+      {
+        title: "スキャン（箱3）",
+        acceptanceCriteria: "1契約1ファイル、300dpi、ファイル名は「箱番号-連番」。",
+        assignee: "crew4",
+        estimateMinutes: 240,
+        due: [-2, 17, 0],
+        status: "done",
+        updates: [
+          { at: [-3, 10, 30], percent: 50, minutes: 110, note: "箱3の半分をスキャンしました。ホチキス留めが多く、少し時間がかかっています。" },
+          { at: [-2, 14, 0], percent: 100, minutes: 130, note: "箱3完了。" },
+        ],
+      },
+      {
+        title: "インデックス入力と照合",
+        acceptanceCriteria: "全ファイルにインデックス行があり、ファイル名と契約日が一致すること。",
+        assignee: "crew2",
+        estimateMinutes: 420,
+        due: [0, 12, 0],
+        status: "done",
+        updates: [
+          { at: [-2, 13, 0], percent: 40, minutes: 160, note: "約160件のインデックスを入力しました。" },
+          { at: [-1, 15, 30], percent: 90, minutes: 200, note: "残り40件。ファイル名と契約日の照合中です。" },
+          { at: [0, 10, 0], percent: 100, minutes: 60, note: "全件完了。ファイル名とインデックスの照合も済みました。" },
+        ],
+      },
+    ],
+    deliverables: [
+      {
+        key: "contracts-pdf",
+        by: "manager1",
+        at: [0, 11, 30],
+        title: "契約書PDF（412件）",
+        note: "PDFは箱番号ごとにフォルダ分けしています。",
+        url: `${FILES}/deliverables/sakura-contracts-2019-2021.zip`,
+      },
+      {
+        key: "contracts-index",
+        by: "manager1",
+        at: [0, 11, 30],
+        title: "インデックス一覧（Excel）",
+        note: "判読しにくい3件は備考欄に記載しました。",
+        url: `${FILES}/deliverables/sakura-contract-index.xlsx`,
+      },
+    ],
+  },
+  {
+    key: "ec-check",
+    company: "A",
+    createdBy: "client-a2",
+    title: "ECサイト新商品ページの確認（80点）",
+    description:
+      "秋の新商品80点の商品ページについて、商品名・価格（税込表示）・画像・説明文をチェックシートに沿って確認してください。\n" +
+      "公開前のステージング環境のURL一覧を添付します。",
+    links: [`${FILES}/sakura/ec-checklist.xlsx`, `${FILES}/sakura/ec-staging-urls.txt`],
+    created: [-4, 9, 30],
+    accepted: [-4, 10, 0],
+    delivered: [-1, 16, 0],
+    due: [1, 12, 0],
+    status: "revision_requested",
+    tasks: [
+      {
+        title: "商品ページの確認（1〜40）",
+        acceptanceCriteria: "チェックシートの全項目を確認し、指摘はスクリーンショット付きで記録。",
+        assignee: "crew2",
+        estimateMinutes: 300,
+        due: [-1, 15, 0],
+        status: "done",
+        updates: [
+          { at: [-3, 10, 0], percent: 25, minutes: 80, note: "10点確認。画像の差し替え漏れ1件をチェックシートに記録しました。" },
+          { at: [-2, 14, 0], percent: 70, minutes: 140, note: "28点まで確認しました。" },
+          { at: [-1, 11, 0], percent: 100, minutes: 100, note: "40点すべて確認完了。指摘は5件です。" },
+        ],
+      },
+      {
+        title: "商品ページの確認（41〜80）",
+        acceptanceCriteria: "チェックシートの全項目を確認し、指摘はスクリーンショット付きで記録。",
+        assignee: "crew3",
+        estimateMinutes: 300,
+        due: [-1, 15, 0],
+        status: "done",
+        updates: [
+          { at: [-3, 11, 0], percent: 30, minutes: 90, note: "41〜52 を確認しました。説明文はスクリーンリーダーでも読み上げて確認しています。" },
+          { at: [-1, 14, 30], percent: 100, minutes: 180, note: "80点まで完了。代替テキストが空の画像が4件ありました。" },
+        ],
+      },
+    ],
+    deliverables: [
+      {
+        key: "ec-results",
+        by: "manager1",
+        at: [-1, 16, 0],
+        title: "チェック結果（指摘9件）",
+        note: "指摘箇所はスクリーンショット付きでシートにまとめています。",
+        url: `${FILES}/deliverables/sakura-ec-check-results.xlsx`,
+      },
+    ],
+    feedback: [
+      {
+        by: "client-a2",
+        at: [0, 10, 15],
+        verdict: "request_revision",
+        comment:
+          "ありがとうございます。税込価格の表示漏れが3件（S-1024、S-1031、S-1057）見落とされていました。" +
+          "この3点を再確認のうえ、チェックシートの修正をお願いします。",
+        deliverable: "ec-results",
+      },
+    ],
+  },
+  {
+    key: "brochure",
+    company: "A",
+    createdBy: "client-a1",
+    title: "展示会パンフレットの校正（A4・12ページ）",
+    description:
+      "来月の展示会で配布するパンフレットの校正をお願いします。\n" +
+      "誤字脱字、表記ゆれ、数字（価格・日付・電話番号）の確認。赤字はPDFの注釈で入れてください。",
+    links: [`${FILES}/sakura/brochure-draft-v3.pdf`, `${FILES}/sakura/style-guide.pdf`],
+    created: [-7, 14, 0],
+    accepted: [-7, 15, 0],
+    delivered: [-3, 16, 30],
+    completed: [-2, 10, 0],
+    due: [-3, 17, 0],
+    status: "completed",
+    tasks: [
+      {
+        title: "本文の校正（p.1〜6）",
+        acceptanceCriteria: "誤字脱字・表記ゆれをすべて注釈で指摘。",
+        assignee: "crew3",
+        estimateMinutes: 240,
+        due: [-5, 17, 0],
+        status: "done",
+        updates: [
+          { at: [-6, 10, 0], percent: 50, minutes: 120, note: "p.1〜3 完了。誤字2件、表記ゆれ4件。" },
+          { at: [-5, 15, 0], percent: 100, minutes: 130, note: "p.6 まで完了しました。" },
+        ],
+      },
+      {
+        title: "本文の校正（p.7〜12）",
+        acceptanceCriteria: "誤字脱字・表記ゆれをすべて注釈で指摘。",
+        assignee: "crew3",
+        estimateMinutes: 240,
+        due: [-4, 17, 0],
+        status: "done",
+        updates: [
+          { at: [-4, 10, 0], percent: 50, minutes: 110, note: "p.7〜9 完了。p.9 の電話番号が会社概要と違うようです。" },
+          { at: [-4, 15, 30], percent: 100, minutes: 120, note: "p.12 まで完了。指摘は合計17件です。" },
+        ],
+      },
+      {
+        title: "数字・固有名詞の照合（全ページ）",
+        acceptanceCriteria: "価格・日付・電話番号・商品名を原稿資料と照合済み。",
+        assignee: "crew4",
+        estimateMinutes: 180,
+        due: [-4, 17, 0],
+        status: "done",
+        updates: [
+          { at: [-5, 10, 30], percent: 60, minutes: 100, note: "価格と日付の照合、p.1〜7 まで済みました。" },
+          { at: [-4, 11, 0], percent: 100, minutes: 80, note: "全ページ完了。電話番号の誤り1件に注釈を入れました。" },
+        ],
+      },
+    ],
+    deliverables: [
+      {
+        key: "brochure-pdf",
+        by: "manager1",
+        at: [-3, 16, 30],
+        title: "校正済みPDF（注釈入り）",
+        note: "指摘は計23件です。特に p.9 の電話番号をご確認ください。",
+        url: `${FILES}/deliverables/sakura-brochure-proofread.pdf`,
+      },
+    ],
+    feedback: [
+      {
+        by: "client-a1",
+        at: [-2, 10, 0],
+        verdict: "accept",
+        rating: 5,
+        comment: "迅速かつ正確で、とても助かりました。電話番号の誤りに気づいていただけて本当にありがたいです。次回もぜひ小林さんにお願いしたいです。",
+        deliverable: "brochure-pdf",
+      },
+    ],
+  },
+  {
+    key: "seminar",
+    company: "A",
+    createdBy: "client-a1",
+    title: "【至急】セミナー申込書の入力（手書き45枚）",
+    description:
+      "本日午後のセミナーの受付名簿を作りたいので、手書きの申込書45枚（スキャン済み）の入力をお願いします。\n" +
+      "氏名・会社名・メールアドレスの3項目だけで結構です。",
+    links: [`${FILES}/sakura/seminar-applications.pdf`],
+    created: [0, 9, 50],
+    due: [0, 15, 0],
+    status: "requested",
+    priority: "urgent",
+  },
+  {
+    key: "staff-survey",
+    company: "A",
+    createdBy: "client-a2",
+    title: "社内アンケートの集計（回答250件）",
+    description:
+      "従業員満足度アンケート（紙・250件）の集計をお願いします。\n" +
+      "選択式は単純集計とクロス集計（部署×満足度）、自由記述はテキストで入力してください。",
+    links: [`${FILES}/sakura/survey-forms.pdf`, `${FILES}/sakura/survey-questions.docx`],
+    created: [0, 9, 15],
+    due: [7, 17, 0],
+    status: "requested",
+    nominated: "crew4",
+    nominationNote: "前回のアンケート集計がとても見やすかったので、加藤さんにお願いできればと思います。",
+  },
+  {
+    key: "tagging",
+    company: "B",
+    createdBy: "client-b2",
+    title: "Image tagging for warehouse photos (400 images)",
+    description:
+      "We need the 400 photos from our new Chiba warehouse tagged for the asset database.\n" +
+      "- Use the attached tag list (equipment, vehicle, shelving, safety sign, damage)\n" +
+      "- One row per image in the sheet\n" +
+      "- Flag anything that looks like damage",
+    links: [`${FILES}/minato/warehouse-photos.zip`, `${FILES}/minato/tag-list.xlsx`],
+    created: [-2, 10, 0],
+    accepted: [-2, 10, 25],
+    due: [1, 12, 0],
+    status: "in_progress",
+    priority: "urgent",
+    tasks: [
+      {
+        title: "Tag images 1–200",
+        acceptanceCriteria: "Every image has at least one tag from the list; damage is flagged.",
+        assignee: "crew6",
+        estimateMinutes: 480,
+        due: [1, 10, 0],
+        status: "doing",
+        updates: [
+          { at: [-1, 10, 0], percent: 20, minutes: 100, note: "Tagged 40 of 200. Some photos are dark; tagging them as best I can." },
+          { at: [-1, 15, 0], percent: 45, minutes: 120, note: "90 of 200 done." },
+          { at: [0, 10, 40], percent: 60, minutes: 60, note: "120 of 200. Forklifts are tagged 'equipment' now, as agreed in chat." },
+        ],
+      },
+      {
+        title: "Tag images 201–400",
+        acceptanceCriteria: "Every image has at least one tag from the list; damage is flagged.",
+        assignee: "crew8",
+        estimateMinutes: 480,
+        due: [1, 10, 0],
+        status: "review",
+        updates: [
+          { at: [-1, 9, 30], percent: 30, minutes: 120, note: "60 of 200 tagged." },
+          { at: [-1, 14, 0], percent: 75, minutes: 150, note: "150 of 200. Found 6 images of damaged pallets and flagged them." },
+          { at: [0, 11, 0], percent: 100, minutes: 110, note: "All 200 tagged and self-checked. Ready for review." },
+        ],
+      },
+      {
+        title: "Cross-check the damage flags",
+        acceptanceCriteria: "Each flagged image is checked by a second person before delivery.",
+        assignee: "crew5",
+        estimateMinutes: 120,
+        due: [1, 12, 0],
+        status: "todo",
+      },
+    ],
+  },
+  {
+    key: "delivery-slips",
+    company: "B",
+    createdBy: "client-b1",
+    title: "配送伝票の入力（先週分・300枚）",
+    description:
+      "先週分の配送伝票（スキャン済み300枚）を、配送管理システム取込用のCSVに入力してください。\n" +
+      "項目は伝票番号・届け先郵便番号・個数・重量の4つです。",
+    links: [`${FILES}/minato/delivery-slips-last-week.pdf`, `${FILES}/minato/import-format.csv`],
+    created: [-1, 9, 0],
+    accepted: [-1, 9, 20],
+    due: [1, 17, 0],
+    status: "in_progress",
+    nominated: "crew5",
+    nominationNote: "前回の入力ミスがゼロだったので、吉田さんにお願いしたいです。",
+    tasks: [
+      {
+        title: "伝票 1〜150 の入力",
+        acceptanceCriteria: "150行すべて入力済み、CSVが取込チェックを通ること。",
+        assignee: "crew5",
+        estimateMinutes: 540,
+        due: [1, 12, 0],
+        status: "doing",
+        updates: [
+          { at: [-1, 13, 0], percent: 20, minutes: 110, note: "30/150 入力済み。" },
+          { at: [-1, 16, 30], percent: 45, minutes: 150, note: "68/150 まで進みました。" },
+          { at: [0, 11, 30], percent: 60, minutes: 100, note: "90/150。郵便番号が7桁でない伝票が2枚あり、備考に記録しました。" },
+        ],
+      },
+      {
+        title: "伝票 151〜300 の入力",
+        acceptanceCriteria: "150行すべて入力済み、CSVが取込チェックを通ること。",
+        assignee: "crew7",
+        estimateMinutes: 540,
+        due: [1, 12, 0],
+        status: "doing",
+        updates: [
+          { at: [0, 9, 30], percent: 10, minutes: 50, note: "作業開始。151〜165枚目を入力しました。" },
+          { at: [0, 11, 45], percent: 25, minutes: 70, note: "188枚目まで入力しました。昼休憩に入ります。" },
+        ],
+      },
+      {
+        title: "入力データの照合（抜き取り10%）",
+        acceptanceCriteria: "30枚を抜き取り、原本と照合して誤りゼロ。",
+        assignee: "crew7",
+        estimateMinutes: 120,
+        due: [1, 16, 0],
+        status: "todo",
+      },
+    ],
+  },
+  {
+    key: "driver-survey",
+    company: "B",
+    createdBy: "client-b2",
+    title: "Driver satisfaction survey: tabulation (180 responses)",
+    description:
+      "Please tabulate the paper survey from our drivers (180 responses): totals per question, a cross-table by depot, " +
+      "and the free-text comments typed up. Output: Excel, one sheet per question.",
+    links: [`${FILES}/minato/driver-survey-scans.pdf`],
+    created: [-8, 11, 0],
+    accepted: [-8, 11, 30],
+    delivered: [-4, 15, 0],
+    completed: [-3, 9, 45],
+    due: [-4, 17, 0],
+    status: "completed",
+    tasks: [
+      {
+        title: "Enter responses 1–90",
+        acceptanceCriteria: "90 rows, one per form; blank answers left blank, not zero.",
+        assignee: "crew7",
+        estimateMinutes: 300,
+        due: [-6, 17, 0],
+        status: "done",
+        updates: [
+          { at: [-7, 10, 0], percent: 40, minutes: 120, note: "36 of 90 entered." },
+          { at: [-6, 14, 0], percent: 100, minutes: 170, note: "All 90 entered." },
+        ],
+      },
+      {
+        title: "Enter responses 91–180",
+        acceptanceCriteria: "90 rows, one per form; blank answers left blank, not zero.",
+        assignee: "crew8",
+        estimateMinutes: 300,
+        due: [-6, 17, 0],
+        status: "done",
+        updates: [
+          { at: [-7, 13, 0], percent: 50, minutes: 150, note: "45 of 90 entered." },
+          { at: [-6, 11, 30], percent: 100, minutes: 140, note: "Done, 90 of 90. Two forms had no depot; marked them 'unknown'." },
+        ],
+      },
+      {
+        title: "Tables and comments sheet",
+        acceptanceCriteria: "Totals match the number of forms; every free-text comment typed up word for word.",
+        assignee: "crew7",
+        estimateMinutes: 240,
+        due: [-5, 17, 0],
+        status: "done",
+        updates: [
+          { at: [-5, 10, 0], percent: 60, minutes: 140, note: "Cross-table by depot done; typing up the comments." },
+          { at: [-5, 16, 0], percent: 100, minutes: 100, note: "142 comments typed up. All sheets checked." },
+        ],
+      },
+    ],
+    deliverables: [
+      {
+        key: "survey-results",
+        by: "manager2",
+        at: [-4, 15, 0],
+        title: "Survey tables and comments (Excel)",
+        note: "One sheet per question, plus the cross-table by depot and all comments.",
+        url: `${FILES}/deliverables/minato-driver-survey-results.xlsx`,
+      },
+    ],
+    feedback: [
+      {
+        by: "client-b2",
+        at: [-3, 9, 45],
+        verdict: "accept",
+        rating: 5,
+        comment: "Fast and accurate — the cross-table by depot was exactly what we needed. Thank you, team!",
+        deliverable: "survey-results",
+      },
+    ],
+  },
+  {
+    key: "partner-master",
+    company: "B",
+    createdBy: "client-b1",
+    title: "取引先マスタの住所クレンジング（約5,000件・本日中）",
+    description: "取引先マスタ約5,000件の住所を郵便番号辞書と照合し、表記を統一してください。本日中に必要です。",
+    links: [`${FILES}/minato/partner-master.csv`],
+    created: [-1, 13, 50],
+    declined: [-1, 14, 10],
+    due: [-1, 18, 0],
+    status: "declined",
+    declineReason:
+      "申し訳ありません。本日中に約5,000件を正確に処理できる人員を確保できないため、お受けできません。" +
+      "納期を3営業日いただければ対応可能です。",
+  },
+  {
+    key: "greeting-cards",
+    company: "B",
+    createdBy: "client-b2",
+    title: "Mail-merge data for year-end greeting cards (320 addresses)",
+    description:
+      "Please prepare the address data for our year-end greeting cards: clean the attached list, split names and titles, " +
+      "and build a Word mail-merge file. Export 10 sample labels as PDF so we can check the layout.",
+    links: [`${FILES}/minato/greeting-card-addresses.xlsx`, `${FILES}/minato/label-template.docx`],
+    created: [-3, 14, 0],
+    accepted: [-3, 14, 30],
+    delivered: [0, 12, 0],
+    due: [1, 17, 0],
+    status: "delivered",
+    tasks: [
+      {
+        title: "Clean and split the address list",
+        acceptanceCriteria: "320 rows; name, title, company and address in separate columns; duplicates listed.",
+        assignee: "crew8",
+        estimateMinutes: 300,
+        due: [-1, 17, 0],
+        status: "done",
+        updates: [
+          { at: [-2, 10, 0], percent: 40, minutes: 120, note: "128 of 320 addresses cleaned; names and titles split." },
+          { at: [-1, 11, 0], percent: 100, minutes: 170, note: "All 320 done. 4 duplicates removed (listed on the notes sheet)." },
+        ],
+      },
+      {
+        title: "Build the merge file and sample labels",
+        acceptanceCriteria: "Merge file opens with the template; 10 sample labels fit the layout.",
+        assignee: "crew6",
+        estimateMinutes: 180,
+        due: [0, 12, 0],
+        status: "done",
+        updates: [
+          { at: [-1, 14, 0], percent: 50, minutes: 90, note: "Merge fields set up; checking the long company names." },
+          { at: [0, 11, 0], percent: 100, minutes: 80, note: "10 sample labels exported to PDF; all fit the layout." },
+        ],
+      },
+    ],
+    deliverables: [
+      {
+        key: "greeting-files",
+        by: "manager2",
+        at: [0, 12, 0],
+        title: "Merge file, cleaned list and 10 sample labels",
+        note: "Four duplicates were removed; they are listed on the notes sheet.",
+        url: `${FILES}/deliverables/minato-greeting-cards.zip`,
+      },
+    ],
+  },
+];
+
+// ---------------------------------------------------------------------------------------------
+// Chat, check-ins, accommodations, notifications
+
+type RoomKey = `order:${string}` | `team:${TeamKey}` | "direct:crew7-manager2";
+
+const MESSAGES: readonly { room: RoomKey; by: UserKey; at: At; body: string }[] = [
+  { room: "team:A", by: "manager1", at: [0, 9, 2], body: "おはようございます。今日もよろしくお願いします。体調がすぐれない方は無理をせず、チェックインで教えてください。" },
+  { room: "team:A", by: "crew1", at: [0, 9, 6], body: "おはようございます。今日は出社しています。経費伝票の後半を進めます。" },
+  { room: "order:ec-check", by: "manager1", at: [0, 10, 18], body: "中村様、ご指摘ありがとうございます。3点を本日中に再確認し、修正版をお送りします。" },
+  { room: "order:tagging", by: "crew8", at: [0, 10, 20], body: "Quick question: should forklifts be tagged as 'equipment' or 'vehicle'?" },
+  { room: "order:tagging", by: "manager2", at: [0, 10, 24], body: "Good question — forklifts are 'equipment'; 'vehicle' is only for trucks and vans. I'll add it to the tag guide." },
+  { room: "order:tagging", by: "client-b2", at: [0, 10, 31], body: "That's right, thanks. Pallet jacks count as 'equipment' too." },
+  { room: "direct:crew7-manager2", by: "crew7", at: [0, 11, 50], body: "伊藤さん、少しご相談したいことがあります。午後に15分ほどお時間をいただけますか？" },
+  { room: "direct:crew7-manager2", by: "manager2", at: [0, 11, 53], body: "もちろんです。14時からはいかがですか？チャットでも通話でも大丈夫ですよ。" },
+  { room: "direct:crew7-manager2", by: "crew7", at: [0, 11, 55], body: "14時でお願いします。チャットだと助かります。" },
+  { room: "order:expense", by: "crew3", at: [0, 13, 31], body: "佐藤様、伝票14と37が判読できません（金額欄がかすれています）。再スキャンしていただくことはできますか？" },
+  { room: "order:expense", by: "manager1", at: [0, 13, 34], body: "小林さん、ご連絡ありがとうございます。その2枚は後回しにして、先に残りを進めてください。佐藤様、お手数ですがよろしくお願いいたします。" },
+  { room: "order:expense", by: "client-a1", at: [0, 13, 42], body: "承知しました。原本を確認して、15時までに再スキャンしたものをお送りします。" },
+  { room: "order:expense", by: "crew3", at: [0, 13, 44], body: "ありがとうございます。残りの伝票を先に進めます。" },
+];
+
+interface CheckInSeed {
+  user: CrewKey;
+  day: number;
+  condition: Condition;
+  place: Place;
+  start: At;
+  end?: At;
+  note?: string;
+}
+
+const CHECK_INS: readonly CheckInSeed[] = [
+  // yesterday: everyone, with the end of the day
+  { user: "crew1", day: -1, condition: "good", place: "office", start: [-1, 8, 55], end: [-1, 17, 0] },
+  { user: "crew2", day: -1, condition: "good", place: "office", start: [-1, 9, 0], end: [-1, 16, 0] },
+  { user: "crew3", day: -1, condition: "okay", place: "home", start: [-1, 9, 5], end: [-1, 16, 0], note: "目が疲れやすいので、こまめに休憩を取ります。" },
+  { user: "crew4", day: -1, condition: "okay", place: "office", start: [-1, 9, 10], end: [-1, 15, 30] },
+  { user: "crew5", day: -1, condition: "good", place: "office", start: [-1, 8, 45], end: [-1, 17, 0] },
+  { user: "crew6", day: -1, condition: "okay", place: "home", start: [-1, 9, 30], end: [-1, 16, 30] },
+  { user: "crew7", day: -1, condition: "good", place: "home", start: [-1, 9, 0], end: [-1, 17, 0] },
+  { user: "crew8", day: -1, condition: "good", place: "home", start: [-1, 9, 0], end: [-1, 17, 0] },
+  // today: crew2 and crew8 have not checked in yet
+  { user: "crew1", day: 0, condition: "good", place: "office", start: [0, 8, 52] },
+  { user: "crew3", day: 0, condition: "good", place: "home", start: [0, 9, 0] },
+  { user: "crew4", day: 0, condition: "unwell", place: "home", start: [0, 9, 10], note: "朝から頭痛があります。午前中は休憩を多めに取ります。" },
+  { user: "crew5", day: 0, condition: "good", place: "office", start: [0, 8, 45] },
+  { user: "crew6", day: 0, condition: "tired", place: "home", start: [0, 9, 20], note: "昨夜あまり眠れませんでした。" },
+  { user: "crew7", day: 0, condition: "okay", place: "office", start: [0, 9, 5] },
+];
+
+// ---------------------------------------------------------------------------------------------
+
+export interface SeedResult {
+  users: number;
+  workOrders: number;
+  tasks: number;
+  messages: number;
+}
+
+/**
+ * Inserts the demo data into an empty database (run `resetDatabase` first) in one transaction.
+ * `now` is "today" (default: the current time); dates are placed around it in Tokyo time.
+ */
+export async function seedDemoData(prisma: PrismaClient, options: { now?: Date } = {}): Promise<SeedResult> {
+  const { at, calendarDay } = clock(options.now ?? new Date());
+  // argon2 is slow on purpose: hash once, share the hash.
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+
+  const companyIds: Record<CompanyKey, string> = { A: randomUUID(), B: randomUUID() };
+  const teamIds: Record<TeamKey, string> = { A: randomUUID(), B: randomUUID() };
+  const userIds = Object.fromEntries(PEOPLE.map((p) => [p.key, randomUUID()])) as Record<UserKey, string>;
+  const personOf = (key: UserKey) => PEOPLE.find((p) => p.key === key)!;
+
+  return prisma.$transaction(
+    async (tx) => {
+      // PGlite has a single connection: only `tx` may be used in here.
+      const longAgo = at([-120, 10, 0]);
+      await tx.clientCompany.createMany({
+        data: (Object.keys(COMPANIES) as CompanyKey[]).map((k) => ({
+          id: companyIds[k],
+          name: COMPANIES[k].name,
+          nameEn: COMPANIES[k].nameEn,
+          createdAt: longAgo,
+          updatedAt: longAgo,
+        })),
+      });
+      await tx.team.createMany({
+        data: (Object.keys(TEAMS) as TeamKey[]).map((k) => ({ id: teamIds[k], name: TEAMS[k].name, createdAt: longAgo })),
+      });
+      const joined = at([-90, 9, 0]);
+      await tx.user.createMany({
+        data: PEOPLE.map((p) => ({
+          id: userIds[p.key],
+          email: emailOf(p.key),
+          passwordHash,
+          name: p.name,
+          role: p.role,
+          locale: p.locale ?? "ja",
+          workStyle: p.workStyle ?? null,
+          accessibility: p.accessibility ?? {},
+          skills: p.skills ?? [],
+          clientCompanyId: p.company ? companyIds[p.company] : null,
+          teamId: p.team ? teamIds[p.team] : null,
+          createdAt: joined,
+          updatedAt: joined,
+        })),
+      });
+
+      // Work orders one by one, so that their numbers (#1, #2, …) follow this list.
+      const orderIds = new Map<string, string>();
+      const orderNumbers = new Map<string, number>();
+      const taskIds = new Map<string, string>(); // `${order}:${index}`
+      const deliverableIds = new Map<string, string>();
+      const tasks: Prisma.TaskCreateManyInput[] = [];
+      const updates: Prisma.ProgressUpdateCreateManyInput[] = [];
+      const deliverables: Prisma.DeliverableCreateManyInput[] = [];
+      const feedback: Prisma.FeedbackCreateManyInput[] = [];
+
+      for (const o of ORDERS) {
+        const events = [o.created, o.accepted, o.delivered, o.completed, o.declined, ...(o.feedback ?? []).map((f) => f.at)];
+        const lastChange = new Date(Math.max(...events.filter((e): e is At => !!e).map((e) => at(e).getTime())));
+        const order = await tx.workOrder.create({
+          data: {
+            clientCompanyId: companyIds[o.company],
+            createdById: userIds[o.createdBy],
+            title: o.title,
+            description: o.description,
+            links: o.links,
+            dueAt: at(o.due),
+            priority: o.priority ?? "normal",
+            status: o.status,
+            nominatedCrewId: o.nominated ? userIds[o.nominated] : null,
+            nominationNote: o.nominationNote ?? null,
+            declineReason: o.declineReason ?? null,
+            version: ORDER_VERSION[o.status],
+            acceptedAt: o.accepted ? at(o.accepted) : null,
+            deliveredAt: o.delivered ? at(o.delivered) : null,
+            completedAt: o.completed ? at(o.completed) : null,
+            declinedAt: o.declined ? at(o.declined) : null,
+            createdAt: at(o.created),
+            updatedAt: lastChange,
+          },
+          select: { id: true, number: true },
+        });
+        orderIds.set(o.key, order.id);
+        orderNumbers.set(o.key, order.number);
+
+        (o.tasks ?? []).forEach((t, index) => {
+          const id = randomUUID();
+          taskIds.set(`${o.key}:${index}`, id);
+          const log = t.updates ?? [];
+          const first = log[0];
+          const last = log[log.length - 1];
+          const createdAt = new Date(at(o.accepted ?? o.created).getTime() + 10 * MINUTE);
+          tasks.push({
+            id,
+            workOrderId: order.id,
+            title: t.title,
+            description: t.description ?? "",
+            acceptanceCriteria: t.acceptanceCriteria ?? "",
+            assigneeId: userIds[t.assignee],
+            estimateMinutes: t.estimateMinutes,
+            dueAt: at(t.due ?? o.due),
+            status: t.status,
+            blockedReason: t.status === "blocked" ? (t.blockedReason ?? null) : null,
+            progress: t.status === "done" ? 100 : (last?.percent ?? 0),
+            minutesSpent: log.reduce((sum, u) => sum + u.minutes, 0),
+            version: 1 + log.length,
+            position: index,
+            startedAt: first ? new Date(at(first.at).getTime() - first.minutes * MINUTE) : null,
+            completedAt: t.status === "done" && last ? at(last.at) : null,
+            createdAt,
+            updatedAt: last ? at(last.at) : createdAt,
+          });
+          for (const u of log) {
+            updates.push({
+              id: randomUUID(),
+              taskId: id,
+              authorId: userIds[t.assignee],
+              percent: u.percent,
+              note: u.note,
+              minutesSpent: u.minutes,
+              blocker: u.blocker ?? null,
+              createdAt: at(u.at),
+            });
+          }
+        });
+
+        for (const d of o.deliverables ?? []) {
+          const id = randomUUID();
+          deliverableIds.set(d.key, id);
+          deliverables.push({
+            id,
+            workOrderId: order.id,
+            uploadedById: userIds[d.by],
+            title: d.title,
+            note: d.note,
+            url: d.url,
+            createdAt: at(d.at),
+          });
+        }
+        for (const f of o.feedback ?? []) {
+          feedback.push({
+            id: randomUUID(),
+            workOrderId: order.id,
+            deliverableId: f.deliverable ? (deliverableIds.get(f.deliverable) ?? null) : null,
+            authorId: userIds[f.by],
+            verdict: f.verdict,
+            rating: f.rating ?? null,
+            comment: f.comment,
+            createdAt: at(f.at),
+          });
+        }
+      }
+      await tx.task.createMany({ data: tasks });
+      await tx.progressUpdate.createMany({ data: updates });
+      await tx.deliverable.createMany({ data: deliverables });
+      await tx.feedback.createMany({ data: feedback });
+
+      // Chat rooms: one per accepted (or later) order, one per team, one direct.
+      const roomIds = new Map<RoomKey, string>();
+      const rooms: Prisma.ChatRoomCreateManyInput[] = [];
+      const members: Prisma.ChatMemberCreateManyInput[] = [];
+      const addRoom = (key: RoomKey, room: Omit<Prisma.ChatRoomCreateManyInput, "id">, memberKeys: UserKey[], joinedAt: Date) => {
+        const id = randomUUID();
+        roomIds.set(key, id);
+        rooms.push({ id, ...room, createdAt: joinedAt });
+        for (const m of new Set(memberKeys)) members.push({ roomId: id, userId: userIds[m], joinedAt });
+      };
+      for (const o of ORDERS) {
+        if (!o.accepted) continue;
+        const team = TEAM_OF_COMPANY[o.company];
+        const clients = PEOPLE.filter((p) => p.role === "client" && p.company === o.company).map((p) => p.key);
+        const crew = (o.tasks ?? []).map((t) => t.assignee);
+        addRoom(
+          `order:${o.key}`,
+          { kind: "work_order", name: o.title, workOrderId: orderIds.get(o.key)! },
+          [...clients, TEAMS[team].manager, ...crew],
+          at(o.accepted),
+        );
+      }
+      for (const t of Object.keys(TEAMS) as TeamKey[]) {
+        const crew = PEOPLE.filter((p) => p.role === "crew" && p.team === t).map((p) => p.key);
+        addRoom(`team:${t}`, { kind: "team", name: TEAMS[t].name, teamId: teamIds[t] }, [TEAMS[t].manager, ...crew], at([-90, 9, 0]));
+      }
+      addRoom(
+        "direct:crew7-manager2",
+        { kind: "direct", directKey: [userIds.crew7, userIds.manager2].sort().join(":") },
+        ["crew7", "manager2"],
+        at([0, 11, 50]),
+      );
+      await tx.chatRoom.createMany({ data: rooms });
+      await tx.chatMember.createMany({ data: members });
+
+      const messages: Prisma.MessageCreateManyInput[] = MESSAGES.map((m) => {
+        const roomId = roomIds.get(m.room);
+        if (!roomId) throw new Error(`seed: no chat room ${m.room}`);
+        if (!members.some((x) => x.roomId === roomId && x.userId === userIds[m.by])) {
+          throw new Error(`seed: ${m.by} is not a member of ${m.room}`);
+        }
+        return { id: randomUUID(), roomId, authorId: userIds[m.by], body: m.body, createdAt: at(m.at) };
+      });
+      await tx.message.createMany({ data: messages });
+      // Read markers: whoever wrote in a room has read it to the end; the others have unread messages.
+      for (const [roomKey, roomId] of roomIds) {
+        const inRoom = MESSAGES.map((m, i) => ({ ...m, id: messages[i]!.id as string })).filter((m) => m.room === roomKey);
+        const lastMessage = inRoom[inRoom.length - 1];
+        if (!lastMessage) continue;
+        const authors = [...new Set(inRoom.map((m) => userIds[m.by]))];
+        await tx.chatMember.updateMany({
+          where: { roomId, userId: { in: authors } },
+          data: { lastReadMessageId: lastMessage.id, lastReadAt: at(lastMessage.at) },
+        });
+      }
+
+      await tx.checkIn.createMany({
+        data: CHECK_INS.map((c) => ({
+          userId: userIds[c.user],
+          day: calendarDay(c.day),
+          condition: c.condition,
+          place: c.place,
+          note: c.note ?? "",
+          startedAt: at(c.start),
+          endedAt: c.end ? at(c.end) : null,
+          createdAt: at(c.start),
+          updatedAt: at(c.end ?? c.start),
+        })),
+      });
+      // Sanity: a check-in's place fits the crew member's work style.
+      for (const c of CHECK_INS) {
+        const style = personOf(c.user).workStyle;
+        if (style !== "hybrid" && style !== c.place) throw new Error(`seed: ${c.user} works at ${style}, not ${c.place}`);
+      }
+
+      await tx.accommodation.create({
+        data: {
+          userId: userIds.crew3,
+          writtenById: userIds.manager1,
+          title: "画面読み上げと拡大表示を利用（資料はテキスト形式で）",
+          note:
+            "スクリーンリーダー（NVDA）と画面拡大を使って作業しています。スキャンしたPDFだけの資料は読み上げられないため、" +
+            "テキストやExcel形式で渡すか、割り当て前にOCR処理をしてください。" +
+            "連絡はチャットを基本とし、通話は事前に時間を決めてからにします。",
+          createdAt: at([-60, 15, 0]),
+          updatedAt: at([-14, 11, 0]),
+        },
+      });
+
+      const order = (key: string) => ({ workOrderId: orderIds.get(key)!, workOrderNumber: orderNumbers.get(key)! });
+      const titleOf = (key: string) => ORDERS.find((o) => o.key === key)!.title;
+      await tx.notification.createMany({
+        data: [
+          {
+            userId: userIds.manager1,
+            kind: "work_order.requested",
+            data: { ...order("seminar"), title: titleOf("seminar"), priority: "urgent", byUserId: userIds["client-a1"] },
+            createdAt: at([0, 9, 50]),
+          },
+          {
+            userId: userIds.manager1,
+            kind: "feedback.revision_requested",
+            data: { ...order("ec-check"), title: titleOf("ec-check"), byUserId: userIds["client-a2"] },
+            readAt: at([0, 10, 17]),
+            createdAt: at([0, 10, 15]),
+          },
+          {
+            userId: userIds.manager1,
+            kind: "task.blocked",
+            data: {
+              ...order("expense"),
+              taskId: taskIds.get("expense:0")!,
+              taskTitle: ORDERS[0]!.tasks![0]!.title,
+              reason: ORDERS[0]!.tasks![0]!.blockedReason!,
+              byUserId: userIds.crew3,
+            },
+            createdAt: at([0, 13, 30]),
+          },
+          {
+            userId: userIds["client-b2"],
+            kind: "work_order.delivered",
+            data: { ...order("greeting-cards"), title: titleOf("greeting-cards") },
+            createdAt: at([0, 12, 0]),
+          },
+          {
+            userId: userIds["client-b1"],
+            kind: "work_order.declined",
+            data: { ...order("partner-master"), title: titleOf("partner-master"), reason: ORDERS.find((o) => o.key === "partner-master")!.declineReason! },
+            readAt: at([-1, 14, 30]),
+            createdAt: at([-1, 14, 10]),
+          },
+          {
+            userId: userIds.crew3,
+            kind: "feedback.praise",
+            data: { ...order("brochure"), title: titleOf("brochure"), rating: 5 },
+            readAt: at([-2, 10, 30]),
+            createdAt: at([-2, 10, 0]),
+          },
+        ],
+      });
+
+      return { users: PEOPLE.length, workOrders: ORDERS.length, tasks: tasks.length, messages: messages.length };
+    },
+    { timeout: 60_000, maxWait: 60_000 },
+  );
+}
+
+/** version = 1 + the status changes an order went through to reach its status. */
+const ORDER_VERSION: Record<WorkOrderStatus, number> = {
+  requested: 1,
+  accepted: 2,
+  declined: 2,
+  in_progress: 3,
+  delivered: 4,
+  revision_requested: 5,
+  completed: 5,
+};
+
+/** Deletes every row of every app table (not the migration history) and restarts the sequences. */
+export async function resetDatabase(prisma: PrismaClient): Promise<void> {
+  // Models have no @@map, so each table is named like its model.
+  const tables = Object.values(Prisma.ModelName).map((name) => `"${name}"`);
+  await prisma.$executeRawUnsafe(`TRUNCATE TABLE ${tables.join(", ")} RESTART IDENTITY CASCADE`);
+}
+
+/** True when there are no users yet (a fresh database that a demo seed could fill). */
+export async function isDatabaseEmpty(prisma: PrismaClient): Promise<boolean> {
+  return (await prisma.user.count()) === 0;
+}

@@ -1,0 +1,268 @@
+import { PGlite } from "@electric-sql/pglite";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openDatabase, type Database } from "../client.ts";
+import { hashPassword, verifyPassword } from "../passwords.ts";
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, isDatabaseEmpty, resetDatabase, seedDemoData } from "./index.ts";
+
+const SLOW = 60_000;
+
+describe("passwords", () => {
+  it("hashes with argon2id and verifies", { timeout: SLOW }, async () => {
+    const hash = await hashPassword("correct horse battery staple");
+    expect(hash).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
+    expect(await verifyPassword(hash, "correct horse battery staple")).toBe(true);
+    expect(await verifyPassword(hash, "correct horse battery stapler")).toBe(false);
+    // a fresh salt every time
+    expect(await hashPassword("correct horse battery staple")).not.toBe(hash);
+  });
+
+  it("returns false for a malformed hash instead of throwing", async () => {
+    for (const bad of ["", "not-a-hash", "$argon2id$v=19$m=19456,t=2,p=1$garbage", "$2b$10$abcdefghijklmnopqrstuv"]) {
+      await expect(verifyPassword(bad, "whatever")).resolves.toBe(false);
+    }
+  });
+});
+
+// 12:00 in Tokyo on 2026-11-24 ("today").
+const NOW = new Date("2026-11-24T03:00:00Z");
+const EXPECTED_ACCOUNTS: [email: string, role: string, company: "A" | "B" | null, team: "A" | "B" | null][] = [
+  ["admin", "admin", null, null],
+  ["manager1", "manager", null, "A"],
+  ["manager2", "manager", null, "B"],
+  ["crew1", "crew", null, "A"],
+  ["crew2", "crew", null, "A"],
+  ["crew3", "crew", null, "A"],
+  ["crew4", "crew", null, "A"],
+  ["crew5", "crew", null, "B"],
+  ["crew6", "crew", null, "B"],
+  ["crew7", "crew", null, "B"],
+  ["crew8", "crew", null, "B"],
+  ["client-a1", "client", "A", null],
+  ["client-a2", "client", "A", null],
+  ["client-b1", "client", "B", null],
+  ["client-b2", "client", "B", null],
+];
+
+describe("demo seed", () => {
+  let db: Database;
+  let emptyBefore: boolean;
+  let counts: Awaited<ReturnType<typeof seedDemoData>>;
+
+  beforeAll(async () => {
+    db = await openDatabase({ pglite: new PGlite() });
+    emptyBefore = await isDatabaseEmpty(db.prisma);
+    counts = await seedDemoData(db.prisma, { now: NOW });
+  }, SLOW);
+
+  afterAll(async () => {
+    await db?.close();
+  });
+
+  it("reports an empty database before and a full one after", async () => {
+    expect(emptyBefore).toBe(true);
+    expect(await isDatabaseEmpty(db.prisma)).toBe(false);
+    expect(counts).toEqual({
+      users: 15,
+      workOrders: await db.prisma.workOrder.count(),
+      tasks: await db.prisma.task.count(),
+      messages: await db.prisma.message.count(),
+    });
+    expect(counts.workOrders).toBeGreaterThanOrEqual(10);
+    expect(counts.messages).toBeGreaterThanOrEqual(8);
+    expect(counts.messages).toBeLessThanOrEqual(15);
+  });
+
+  it("creates exactly the demo accounts, in the right companies and teams", async () => {
+    const users = await db.prisma.user.findMany({ include: { clientCompany: true, team: true }, orderBy: { email: "asc" } });
+    const companyLetter = (nameEn: string | null | undefined) =>
+      nameEn === "Sakura Trading Co." ? "A" : nameEn === "Minato Logistics Inc." ? "B" : nameEn ?? null;
+    const teamLetter = (name: string | undefined) => (name ? name.slice(-1) : null);
+    const actual = users.map((u) => [u.email, u.role, companyLetter(u.clientCompany?.nameEn), teamLetter(u.team?.name)]);
+    const expected = EXPECTED_ACCOUNTS.map(([key, role, company, team]) => [`${key}@crewboard.example`, role, company, team]);
+    expect(actual).toEqual([...expected].sort((a, b) => String(a[0]).localeCompare(String(b[0]))));
+
+    expect(DEMO_ACCOUNTS.map((a) => [a.email, a.role])).toEqual(expected.map(([email, role]) => [email, role]));
+    for (const a of DEMO_ACCOUNTS) {
+      expect(a.name).toBe(users.find((u) => u.email === a.email)!.name);
+      expect(a.description.length).toBeGreaterThan(0);
+    }
+    expect(users.find((u) => u.email === "client-a1@crewboard.example")!.name).toMatch(/^佐藤/);
+    expect(users.find((u) => u.email === "client-b1@crewboard.example")!.name).toMatch(/^田中/);
+    expect(users.filter((u) => u.locale === "en").map((u) => u.email).sort()).toEqual([
+      "client-b2@crewboard.example",
+      "crew8@crewboard.example",
+    ]);
+  });
+
+  it("mixes office, home and hybrid crew, with skills and accessibility preferences", async () => {
+    const crew = await db.prisma.user.findMany({ where: { role: "crew" } });
+    const style = (key: string) => crew.find((u) => u.email === `${key}@crewboard.example`)!.workStyle;
+    expect(new Set(crew.map((u) => u.workStyle))).toEqual(new Set(["office", "home", "hybrid"]));
+    expect(style("crew3")).toBe("home");
+    expect(style("crew4")).toBe("hybrid");
+    expect(style("crew5")).toBe("office");
+    for (const u of crew) expect(u.skills.length).toBeGreaterThan(0);
+    const crew3 = crew.find((u) => u.email === "crew3@crewboard.example")!;
+    expect(crew3.accessibility).toEqual({ textSize: "large", highContrast: true });
+    const staff = await db.prisma.user.findMany({ where: { role: { in: ["admin", "manager", "client"] } } });
+    for (const u of staff) expect(u.workStyle).toBeNull();
+  });
+
+  it("lets every demo account sign in with the demo password", async () => {
+    const users = await db.prisma.user.findMany({ select: { passwordHash: true } });
+    expect(new Set(users.map((u) => u.passwordHash)).size).toBe(1); // hashed once
+    expect(await verifyPassword(users[0]!.passwordHash, DEMO_PASSWORD)).toBe(true);
+    expect(await verifyPassword(users[0]!.passwordHash, "wrong password")).toBe(false);
+  });
+
+  it("covers every work order status, with consistent timestamps and tasks", async () => {
+    const orders = await db.prisma.workOrder.findMany({ include: { tasks: true, createdBy: true, nominatedCrew: true } });
+    expect(new Set(orders.map((o) => o.status))).toEqual(
+      new Set(["requested", "accepted", "in_progress", "delivered", "revision_requested", "completed", "declined"]),
+    );
+    expect(orders.some((o) => o.priority === "urgent")).toBe(true);
+    expect(orders.filter((o) => o.nominatedCrew).every((o) => o.nominatedCrew!.role === "crew")).toBe(true);
+    expect(orders.some((o) => o.nominatedCrew)).toBe(true);
+    expect(orders.map((o) => o.number).sort((a, b) => a - b)).toEqual(orders.map((_, i) => i + 1));
+    for (const o of orders) {
+      expect(o.createdBy.role).toBe("client");
+      expect(o.createdBy.clientCompanyId).toBe(o.clientCompanyId);
+      const started = !["requested", "declined"].includes(o.status);
+      expect(o.acceptedAt !== null, `${o.title} acceptedAt`).toBe(started);
+      expect(o.declinedAt !== null).toBe(o.status === "declined");
+      expect(o.declineReason !== null).toBe(o.status === "declined");
+      expect(o.deliveredAt !== null).toBe(["delivered", "revision_requested", "completed"].includes(o.status));
+      expect(o.completedAt !== null).toBe(o.status === "completed");
+      if (started) expect(o.tasks.length).toBeGreaterThanOrEqual(2);
+      else expect(o.tasks).toHaveLength(0);
+      if (["delivered", "revision_requested", "completed"].includes(o.status)) {
+        expect(o.tasks.every((t) => t.status === "done")).toBe(true);
+      }
+    }
+    // due dates around today: from a few days ago to a week ahead
+    for (const o of orders) {
+      expect(o.dueAt.getTime()).toBeGreaterThan(NOW.getTime() - 10 * 86_400_000);
+      expect(o.dueAt.getTime()).toBeLessThan(NOW.getTime() + 8 * 86_400_000);
+    }
+  });
+
+  it("covers every task status, assigned to crew of the order's team, with progress from the log", async () => {
+    const tasks = await db.prisma.task.findMany({
+      include: {
+        assignee: { include: { team: true } },
+        progressUpdates: { orderBy: { createdAt: "asc" } },
+        workOrder: { include: { clientCompany: true } },
+      },
+    });
+    expect(new Set(tasks.map((t) => t.status))).toEqual(new Set(["todo", "doing", "review", "done", "blocked"]));
+    for (const t of tasks) {
+      expect(t.assignee?.role).toBe("crew");
+      const team = t.workOrder.clientCompany.nameEn === "Sakura Trading Co." ? "Team A" : "Team B";
+      expect(t.assignee?.team?.name).toBe(team);
+      expect(t.estimateMinutes).toBeGreaterThanOrEqual(60);
+      expect(t.estimateMinutes).toBeLessThanOrEqual(20 * 60);
+      const log = t.progressUpdates;
+      expect(t.minutesSpent).toBe(log.reduce((sum, u) => sum + u.minutesSpent, 0));
+      expect(log.every((u) => u.authorId === t.assigneeId)).toBe(true);
+      const percents = log.map((u) => u.percent);
+      expect(percents).toEqual([...percents].sort((a, b) => a - b));
+      if (t.status === "todo") {
+        expect(t.progress).toBe(0);
+        expect(log).toHaveLength(0);
+      } else {
+        expect(log.length).toBeGreaterThanOrEqual(2);
+        expect(t.startedAt).not.toBeNull();
+      }
+      if (t.status === "done") {
+        expect(t.progress).toBe(100);
+        expect(t.completedAt).not.toBeNull();
+      } else {
+        expect(t.progress).toBe(log.at(-1)?.percent ?? 0);
+      }
+      expect(t.blockedReason !== null).toBe(t.status === "blocked");
+      if (t.status === "blocked") expect(log.at(-1)?.blocker).toBeTruthy();
+    }
+    expect(await db.prisma.progressUpdate.count()).toBeGreaterThan(tasks.length);
+  });
+
+  it("has deliverables and feedback: a 5-star accept and a revision request", async () => {
+    const deliverables = await db.prisma.deliverable.findMany({ include: { workOrder: true } });
+    expect(deliverables.length).toBeGreaterThan(0);
+    for (const d of deliverables) {
+      expect(d.url).toMatch(/^https:\/\/files\.example\//);
+      expect(["delivered", "revision_requested", "completed"]).toContain(d.workOrder.status);
+    }
+    const feedback = await db.prisma.feedback.findMany({ include: { workOrder: true } });
+    expect(
+      feedback.some((f) => f.verdict === "accept" && f.rating === 5 && f.workOrder.status === "completed" && /fast and accurate/i.test(f.comment)),
+    ).toBe(true);
+    const revision = feedback.find((f) => f.verdict === "request_revision");
+    expect(revision?.workOrder.status).toBe("revision_requested");
+    expect(revision?.comment).not.toBe("");
+  });
+
+  it("puts the right people in the chat rooms", async () => {
+    const rooms = await db.prisma.chatRoom.findMany({
+      include: { members: { include: { user: true } }, workOrder: { include: { tasks: true } }, team: true, _count: { select: { messages: true } } },
+    });
+    const orders = await db.prisma.workOrder.findMany();
+    const startedOrders = orders.filter((o) => o.acceptedAt !== null);
+    expect(rooms.filter((r) => r.kind === "work_order").map((r) => r.workOrderId).sort()).toEqual(startedOrders.map((o) => o.id).sort());
+    for (const r of rooms.filter((r) => r.kind === "work_order")) {
+      const memberIds = new Set(r.members.map((m) => m.userId));
+      for (const t of r.workOrder!.tasks) expect(memberIds.has(t.assigneeId!)).toBe(true);
+      const clients = r.members.filter((m) => m.user.role === "client");
+      expect(clients.length).toBe(2);
+      expect(clients.every((m) => m.user.clientCompanyId === r.workOrder!.clientCompanyId)).toBe(true);
+      expect(r.members.filter((m) => m.user.role === "manager")).toHaveLength(1);
+    }
+    const teamRooms = rooms.filter((r) => r.kind === "team");
+    expect(teamRooms).toHaveLength(2);
+    for (const r of teamRooms) {
+      expect(r.members).toHaveLength(5);
+      expect(r.members.every((m) => m.user.teamId === r.teamId)).toBe(true);
+    }
+    const direct = rooms.filter((r) => r.kind === "direct");
+    expect(direct).toHaveLength(1);
+    const pair = direct[0]!.members.map((m) => m.user);
+    expect(pair.map((u) => u.email).sort()).toEqual(["crew7@crewboard.example", "manager2@crewboard.example"]);
+    expect(direct[0]!.directKey).toBe(pair.map((u) => u.id).sort().join(":"));
+    // every message's author is a member of its room
+    const messages = await db.prisma.message.findMany({ include: { room: { include: { members: true } } } });
+    for (const m of messages) expect(m.room.members.some((x) => x.userId === m.authorId)).toBe(true);
+  });
+
+  it("has today's check-ins (crew4 unwell, some not yet) and crew3's accommodation", async () => {
+    const today = new Date("2026-11-24T00:00:00Z"); // the Tokyo calendar day of NOW
+    const checkIns = await db.prisma.checkIn.findMany({ where: { day: today }, include: { user: true } });
+    const crewCount = await db.prisma.user.count({ where: { role: "crew" } });
+    expect(checkIns.length).toBeGreaterThanOrEqual(crewCount - 2);
+    expect(checkIns.length).toBeLessThan(crewCount);
+    expect(new Set(checkIns.map((c) => c.condition))).toEqual(new Set(["good", "okay", "tired", "unwell"]));
+    const crew4 = checkIns.find((c) => c.user.email === "crew4@crewboard.example")!;
+    expect(crew4.condition).toBe("unwell");
+    expect(crew4.note).not.toBe("");
+    for (const c of checkIns) {
+      if (c.user.workStyle !== "hybrid") expect(c.place).toBe(c.user.workStyle);
+      // started this morning, Tokyo time (between 08:00 and 10:00 JST = 23:00 and 01:00 UTC)
+      expect(c.startedAt!.getTime()).toBeGreaterThanOrEqual(Date.parse("2026-11-23T23:00:00Z"));
+      expect(c.startedAt!.getTime()).toBeLessThanOrEqual(Date.parse("2026-11-24T01:00:00Z"));
+    }
+    const accommodations = await db.prisma.accommodation.findMany({ include: { user: true, writtenBy: true } });
+    expect(accommodations.map((a) => [a.user.email, a.writtenBy.email])).toEqual([
+      ["crew3@crewboard.example", "manager1@crewboard.example"],
+    ]);
+    expect(await db.prisma.notification.count()).toBeGreaterThan(0);
+  });
+
+  it("gives the same counts after a reset and a second seed", { timeout: SLOW }, async () => {
+    await resetDatabase(db.prisma);
+    expect(await isDatabaseEmpty(db.prisma)).toBe(true);
+    expect(await db.prisma.workOrder.count()).toBe(0);
+    const again = await seedDemoData(db.prisma, { now: NOW });
+    expect(again).toEqual(counts);
+    // sequences restart: work orders are #1… again
+    const numbers = (await db.prisma.workOrder.findMany({ select: { number: true } })).map((o) => o.number);
+    expect(Math.min(...numbers)).toBe(1);
+  });
+});
