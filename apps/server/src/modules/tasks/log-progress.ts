@@ -54,6 +54,14 @@ export async function logProgress(prisma: PrismaClient, options: { actor: Actor;
       entityId: task.id,
       metadata: { progressUpdateId: progressUpdate.id, percent: request.percent, blocked: Boolean(request.blocker) },
     });
+    if (updated.status !== task.status) {
+      await recordAudit(tx, actor, {
+        action: `task.${updated.status}`,
+        entityType: "task",
+        entityId: task.id,
+        metadata: { from: task.status, to: updated.status, reason: "progress update", blockedReason: updated.blockedReason },
+      });
+    }
     return { progressUpdate, task: updated };
   });
 }
