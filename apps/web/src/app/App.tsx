@@ -250,7 +250,7 @@ function SignInPage({
   function fill(account: DemoAccount) {
     if (!demo) return;
     setEmail(account.email);
-    setPassword(demo.password);
+    setPassword(demo.password ?? "");
     setResetErrors((n) => n + 1);
     setFilledMessage(t("demo.filled", { name: account.name }));
     submitRef.current?.focus();
@@ -735,8 +735,6 @@ function statusLabel(t: Translate, status: string): string {
   return status in STATUS_ICONS ? t(`status.${status as WorkOrderStatus}`) : status;
 }
 
-function progressPercent(progress: WorkOrderSummary["progress"]): number | undefined {
-  const value = typeof progress === "number" ? progress : progress?.percent;
-  if (typeof value !== "number" || !Number.isFinite(value)) return undefined;
-  return Math.round(Math.min(100, Math.max(0, value)));
+function progressPercent(progress: WorkOrderSummary["progress"]): number {
+  return Math.round(Math.min(100, Math.max(0, progress)));
 }

@@ -12,74 +12,30 @@ import { getLocale } from "../i18n/index.ts";
 export const API_BASE = "/api/v1";
 export const API_DOCS_URL = "/api/docs";
 
-export type Role = "admin" | "manager" | "crew" | "client";
+// The shapes come from the shared contracts (type-only imports: no zod in the bundle).
+import type {
+  DemoAccountsResponse,
+  LoginResponse,
+  Problem as ContractProblem,
+  Role,
+  User,
+  WorkOrder,
+  WorkOrderStatus,
+} from "@crewboard/contracts";
+import type * as z from "zod";
 
-export interface User {
-  id: string;
-  email: string;
-  name: string;
-  role: Role;
-  locale?: string;
-  [extra: string]: unknown;
-}
-
-export interface LoginResponse {
-  user: User;
-  csrfToken: string;
-}
-
-export interface DemoAccount {
-  email: string;
-  role: Role;
-  name: string;
-  description: string;
-}
-
-export interface DemoInfo {
-  enabled: boolean;
-  password: string;
-  accounts: DemoAccount[];
-}
-
-export type WorkOrderStatus =
-  | "requested"
-  | "accepted"
-  | "in_progress"
-  | "delivered"
-  | "revision_requested"
-  | "completed"
-  | "declined";
-
-export type Priority = "normal" | "urgent";
-
-export interface WorkOrderSummary {
-  id: string;
-  number: string | number;
-  title: string;
-  status: WorkOrderStatus;
-  priority: Priority;
-  dueAt: string | null;
-  clientCompany?: { name: string } | null;
-  progress?: number | { percent?: number } | null;
-}
+export type { LoginResponse, User };
+/** A problem+json answer; a network failure makes one up on the client, so every member is optional. */
+export type Problem = Partial<ContractProblem>;
+export type Role = z.infer<typeof Role>;
+export type WorkOrderStatus = z.infer<typeof WorkOrderStatus>;
+export type DemoInfo = DemoAccountsResponse;
+export type DemoAccount = DemoAccountsResponse["accounts"][number];
+export type WorkOrderSummary = WorkOrder;
 
 export interface Page<T> {
   items: T[];
   nextCursor: string | null;
-}
-
-export interface ProblemFieldError {
-  path: string | (string | number)[];
-  message: string;
-}
-
-export interface Problem {
-  type?: string;
-  title?: string;
-  status?: number;
-  detail?: string;
-  code?: string;
-  errors?: ProblemFieldError[];
 }
 
 /** An HTTP error answer (or, with status 0, a network failure). */
