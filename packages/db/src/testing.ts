@@ -28,7 +28,7 @@ function databaseUrlWithName(serverUrl: string, name: string): string {
 }
 
 /** Builds (or rebuilds) the PostgreSQL template database; returns its name. */
-export async function buildPostgresTemplate(serverUrl: string, name = "crewboard_test_template"): Promise<string> {
+export async function buildPostgresTemplate(serverUrl: string, name: string): Promise<string> {
   await withPgClient(serverUrl, async (c) => {
     await c.exec(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
     await c.exec(`CREATE DATABASE "${name}"`);
@@ -37,6 +37,10 @@ export async function buildPostgresTemplate(serverUrl: string, name = "crewboard
   await seedDemoData(db.prisma);
   await db.close();
   return name;
+}
+
+export async function dropPostgresDatabase(serverUrl: string, name: string): Promise<void> {
+  await withPgClient(serverUrl, (c) => c.exec(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
 }
 
 export interface TestDatabase extends Database {
@@ -80,7 +84,7 @@ export async function openTestDatabase(
     close,
     destroy: async () => {
       await close();
-      await withPgClient(server, (c) => c.exec(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
+      await dropPostgresDatabase(server, name);
     },
   };
 }

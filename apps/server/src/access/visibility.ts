@@ -4,7 +4,6 @@
 // - a client sees only their own company's orders (and those orders' tasks);
 // - a crew member sees only tasks assigned to them, and orders they have a task in.
 import type { Prisma } from "@crewboard/db";
-import { isManagerOrAdmin } from "@crewboard/domain";
 import type { AuthUser } from "../http/context.ts";
 
 /** Matches nothing: a client account without a company sees nothing rather than everything. */
@@ -34,7 +33,18 @@ export function visibleTasks(user: AuthUser): Prisma.TaskWhereInput {
   }
 }
 
-/** Check-ins and accommodations: the crew member themself, managers and admins. */
-export function canSeeWellbeingOf(user: AuthUser, subjectUserId: string): boolean {
-  return user.id === subjectUserId || isManagerOrAdmin(user.role);
+/**
+ * Check-ins and accommodations are health information: the crew member themself, the managers
+ * of their team, and admins. ("Managers … see wellbeing and accommodations of their crew.")
+ */
+export function canSeeWellbeingOf(user: AuthUser, subject: { id: string; teamId: string | null }): boolean {
+  if (user.id === subject.id || user.role === "admin") return true;
+  return user.role === "manager" && user.teamId !== null && user.teamId === subject.teamId;
+}
+
+/** The people whose wellbeing this user may list. */
+export function visibleWellbeingSubjects(user: AuthUser): Prisma.UserWhereInput {
+  if (user.role === "admin") return {};
+  if (user.role === "manager") return { teamId: user.teamId ?? NOTHING };
+  return { id: user.id };
 }

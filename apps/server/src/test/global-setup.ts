@@ -2,9 +2,10 @@
 // that every server test file copies (see packages/db/src/testing.ts).
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
+import { randomBytes } from "node:crypto";
 import { join } from "node:path";
 import type { TestProject } from "vitest/node";
-import { buildEmbeddedTemplate, buildPostgresTemplate } from "@crewboard/db/testing";
+import { buildEmbeddedTemplate, buildPostgresTemplate, dropPostgresDatabase } from "@crewboard/db/testing";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -20,10 +21,14 @@ export default async function setup(project: TestProject) {
   const serverUrl = process.env.TEST_DATABASE_URL || null;
   const [, postgresTemplate] = await Promise.all([
     buildEmbeddedTemplate(file),
-    serverUrl ? buildPostgresTemplate(serverUrl) : Promise.resolve(null),
+    // a name of its own per run, so two runs on one server do not drop each other's template
+    serverUrl ? buildPostgresTemplate(serverUrl, `crewboard_template_${randomBytes(4).toString("hex")}`) : Promise.resolve(null),
   ]);
   project.provide("embeddedTemplateFile", file);
   project.provide("postgresServerUrl", serverUrl);
   project.provide("postgresTemplate", postgresTemplate);
-  return () => rmSync(dir, { recursive: true, force: true });
+  return async () => {
+    rmSync(dir, { recursive: true, force: true });
+    if (serverUrl && postgresTemplate) await dropPostgresDatabase(serverUrl, postgresTemplate);
+  };
 }

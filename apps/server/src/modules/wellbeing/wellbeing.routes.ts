@@ -2,12 +2,13 @@
 // managers/admins only, and every read is written to the audit log.
 import { Router } from "express";
 import { routes, type CheckIn as CheckInDto } from "@crewboard/contracts";
-import { companyDay, isManagerOrAdmin } from "@crewboard/domain";
-import type { CheckIn, PrismaClient, Prisma } from "@crewboard/db";
+import { companyDay } from "@crewboard/domain";
+import type { CheckIn, PrismaClient } from "@crewboard/db";
 import { registerRoute } from "../../http/register-route.ts";
 import { AppError } from "../../errors.ts";
 import { recordAudit } from "../../audit/record-audit.ts";
-import { canSeeWellbeingOf } from "../../access/visibility.ts";
+import { canSeeWellbeingOf, visibleWellbeingSubjects } from "../../access/visibility.ts";
+import type { AuthUser } from "../../http/context.ts";
 import { personSelect, toPersonRef } from "../users/user.mapper.ts";
 
 type CheckInRow = CheckIn & { user: { id: string; name: string; role: CheckInDto["user"]["role"] } };
@@ -26,19 +27,25 @@ const toCheckInDto = (c: CheckInRow): CheckInDto => ({
 /** A `@db.Date` column takes a Date at UTC midnight of that day. */
 const dateOfDay = (day: string) => new Date(`${day}T00:00:00.000Z`);
 
+async function assertCanSeeWellbeing(prisma: PrismaClient, user: AuthUser, subjectId: string): Promise<void> {
+  const subject = await prisma.user.findUnique({ where: { id: subjectId }, select: { id: true, teamId: true } });
+  if (!subject || !canSeeWellbeingOf(user, subject)) {
+    throw new AppError("auth.forbidden", { detail: "health information is visible to the crew member, their team's managers and admins only" });
+  }
+}
+
 export function wellbeingRoutes(prisma: PrismaClient): Router {
   const router = Router();
 
   registerRoute(router, prisma, routes.listCheckIns, async ({ user, actor, query }) => {
     const day = query.day ?? companyDay();
-    if (query.userId && !canSeeWellbeingOf(user, query.userId)) {
-      throw new AppError("auth.forbidden", { detail: "check-ins are visible to the crew member and managers only" });
-    }
-    const where: Prisma.CheckInWhereInput = { day: dateOfDay(day) };
-    if (!isManagerOrAdmin(user.role)) where.userId = user.id;
-    else if (query.userId) where.userId = query.userId;
-    const rows = await prisma.checkIn.findMany({ where, include: { user: { select: personSelect } }, orderBy: { createdAt: "asc" } });
-    await recordAudit(prisma, actor, { action: "check_in.read", entityType: "check_in", metadata: { day, userId: where.userId ?? null, count: rows.length } });
+    if (query.userId) await assertCanSeeWellbeing(prisma, user, query.userId);
+    const rows = await prisma.checkIn.findMany({
+      where: { day: dateOfDay(day), user: visibleWellbeingSubjects(user), ...(query.userId ? { userId: query.userId } : {}) },
+      include: { user: { select: personSelect } },
+      orderBy: { createdAt: "asc" },
+    });
+    await recordAudit(prisma, actor, { action: "check_in.read", entityType: "check_in", metadata: { day, userId: query.userId ?? null, count: rows.length } });
     return { items: rows.map(toCheckInDto) };
   });
 
@@ -58,9 +65,7 @@ export function wellbeingRoutes(prisma: PrismaClient): Router {
   );
 
   registerRoute(router, prisma, routes.listAccommodations, async ({ user, actor, params }) => {
-    if (!canSeeWellbeingOf(user, params.id)) {
-      throw new AppError("auth.forbidden", { detail: "accommodations are visible to the crew member and managers only" });
-    }
+    await assertCanSeeWellbeing(prisma, user, params.id);
     const rows = await prisma.accommodation.findMany({
       where: { userId: params.id },
       include: { writtenBy: { select: personSelect } },
