@@ -13,7 +13,6 @@ import { API_BASE_PATH, buildOpenApiDocument } from "@crewboard/contracts";
 import type { Database } from "@crewboard/db";
 import { errorHandler, notFoundHandler } from "./http/error-handler.ts";
 import { loadSession, requireCsrf } from "./http/session.ts";
-import { idempotency } from "./http/idempotency.ts";
 import { DEFAULT_LOGIN_RATE_LIMIT, type LoginRateLimitOptions } from "./http/rate-limit.ts";
 import { healthRoutes } from "./modules/health/health.routes.ts";
 import { authRoutes } from "./modules/auth/auth.routes.ts";
@@ -75,7 +74,6 @@ export function createApp(deps: AppDeps): CrewboardApp {
   api.use(cookieParser());
   api.use(loadSession(prisma));
   api.use(requireCsrf);
-  api.use(idempotency(prisma));
   api.get("/openapi.json", (_req, res) => void res.json(openApiDocument));
   api.use(healthRoutes(db));
   api.use(

@@ -26,6 +26,7 @@ export const ERROR_STATUS = {
   "task.version_conflict": 409,
   "feedback.not_allowed": 409,
   "idempotency.key_reused": 422,
+  "idempotency.in_progress": 409,
   "conflict": 409,
   "internal": 500,
 } as const;
@@ -58,6 +59,7 @@ const TITLES: Record<ErrorCode, string> = {
   "task.version_conflict": "Someone else changed this task; the current version is attached",
   "feedback.not_allowed": "This feedback does not fit the order's status",
   "idempotency.key_reused": "This Idempotency-Key was already used for a different request",
+  "idempotency.in_progress": "The first request with this Idempotency-Key is still being handled; retry in a moment",
   conflict: "The change conflicts with the current data",
   internal: "Something went wrong on our side; nothing was saved",
 };

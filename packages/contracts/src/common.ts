@@ -4,7 +4,14 @@ import "zod-openapi";
 export const Id = z.uuid().meta({ description: "A UUID", example: "0190d6c8-7a4e-7b7a-9c51-2f5e0b7d2a11" });
 
 /** ISO 8601 date-time with an offset, e.g. 2026-11-24T08:00:00.000Z. */
-export const Timestamp = z.iso.datetime({ offset: true }).meta({ example: "2026-11-24T08:00:00.000Z" });
+export const Timestamp = z.iso
+  .datetime({ offset: true })
+  // The database stores years 1–9999 only; work happens in this century anyway.
+  .refine((s) => {
+    const t = Date.parse(s);
+    return t >= Date.UTC(2000, 0, 1) && t < Date.UTC(2100, 0, 1);
+  }, "must be a date between 2000 and 2099")
+  .meta({ example: "2026-11-24T08:00:00.000Z" });
 
 export const IdParams = z.strictObject({ id: Id });
 export type IdParams = z.infer<typeof IdParams>;

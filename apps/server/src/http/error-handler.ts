@@ -44,7 +44,23 @@ function toAppError(error: unknown): AppError {
   if (typeof e?.code === "string" && e.code.startsWith("LIMIT_")) {
     return new AppError("validation.failed", { detail: e.message, errors: [{ path: "body", message: e.message ?? "" }] });
   }
+  // A path parameter that is not valid percent-encoding (router's decodeParam throws URIError, status 400).
+  if (error instanceof URIError) {
+    return new AppError("validation.failed", { detail: e.message, errors: [{ path: "params", message: "the URL is not valid percent-encoding" }] });
+  }
+  // Other client errors raised while reading the body (e.g. a Content-Encoding that does not inflate).
+  if ((e as { expose?: boolean })?.expose === true && e?.status === 400) {
+    return new AppError("request.malformed_json", { detail: e.message });
+  }
   if (error instanceof Prisma.PrismaClientKnownRequestError) {
+    // PostgreSQL class 22 (data exception): a value the database cannot store (a NUL character,
+    // a date out of range...). Nothing was written (the transaction rolled back): the input is at fault.
+    const dbCode = (error.meta as { driverAdapterError?: { cause?: { code?: string; originalMessage?: string } } } | undefined)
+      ?.driverAdapterError?.cause;
+    if (typeof dbCode?.code === "string" && dbCode.code.startsWith("22")) {
+      const message = `a value cannot be stored: ${dbCode.originalMessage ?? dbCode.code}`;
+      return new AppError("validation.failed", { detail: message, errors: [{ path: "body", message }], cause: error });
+    }
     if (error.code === "P2002") return new AppError("conflict", { detail: "a record with these values exists already", cause: error });
     if (error.code === "P2025") return new AppError("route.not_found", { detail: "the record does not exist", cause: error });
   }

@@ -3,7 +3,11 @@ import { AppError } from "../errors.ts";
 
 export const PROBLEM_CONTENT_TYPE = "application/problem+json";
 
+/** RFC 9457 members an extension must not overwrite (e.g. an extension `status` carrying an order's status). */
+const STANDARD_MEMBERS = new Set(["type", "title", "status", "detail", "code", "instance", "errors"]);
+
 export function sendProblem(res: Response, error: AppError, instance?: string): void {
+  const extensions = Object.fromEntries(Object.entries(error.extensions).filter(([name]) => !STANDARD_MEMBERS.has(name)));
   for (const [name, value] of Object.entries(error.headers)) res.setHeader(name, value);
   res
     .status(error.status)
@@ -17,7 +21,7 @@ export function sendProblem(res: Response, error: AppError, instance?: string): 
         code: error.code,
         ...(instance ? { instance } : {}),
         ...(error.errors ? { errors: error.errors } : {}),
-        ...error.extensions,
+        ...extensions,
       }),
     );
 }

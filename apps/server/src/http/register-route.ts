@@ -4,9 +4,10 @@ import type { Request, RequestHandler, Response, Router } from "express";
 import type * as z from "zod";
 import type { RouteDef } from "@crewboard/contracts";
 import type { PrismaClient } from "@crewboard/db";
-import { AppError } from "../errors.ts";
+import { AppError, invalidField } from "../errors.ts";
 import { actorOf, type AuthedContext, type HandlerContext } from "./context.ts";
 import { zodIssuesToFieldErrors } from "./error-handler.ts";
+import { runIdempotently } from "./idempotency.ts";
 
 type Parsed<T> = T extends z.ZodType ? z.output<T> : Record<string, never>;
 type Ctx<R extends RouteDef> = R["access"] extends "public"
@@ -23,7 +24,20 @@ function parsePart(schema: z.ZodType | undefined, value: unknown, where: string)
     const errors = zodIssuesToFieldErrors(result.error, where);
     throw new AppError("validation.failed", { detail: errors.map((e) => `${e.path}: ${e.message}`).join("; "), errors });
   }
+  const nul = findNulCharacter(result.data, where);
+  if (nul) throw invalidField(nul, "must not contain the NUL character (\\u0000)");
   return result.data;
+}
+
+/** PostgreSQL text cannot hold U+0000: name the first string that carries one, before it reaches the database. */
+function findNulCharacter(value: unknown, path: string): string | null {
+  if (typeof value === "string") return value.includes("\u0000") ? path : null;
+  if (value === null || typeof value !== "object") return null;
+  for (const [key, item] of Object.entries(value)) {
+    const found = findNulCharacter(item, `${path}.${key}`);
+    if (found) return found;
+  }
+  return null;
 }
 
 function authorize(def: RouteDef, req: Request): void {
@@ -57,13 +71,14 @@ export function registerRoute<R extends RouteDef>(
     const body = def.body ? parsePart(def.body, req.body, "body") : {};
     const user = req.auth?.user;
     const ctx = { req, res, params, query, body, prisma, user, actor: user ? actorOf(req, user) : undefined };
-    const result = await handler(ctx as unknown as Ctx<R>);
+    const answer = await runIdempotently(prisma, req, async () => ({ status: def.status, body: await handler(ctx as unknown as Ctx<R>) }));
     if (res.headersSent) return;
+    if (answer.replayed) res.setHeader("Idempotent-Replayed", "true");
     if (def.response === null) {
-      res.status(def.status).end();
+      res.status(answer.status).end();
       return;
     }
-    res.status(def.status).json(result);
+    res.status(answer.status).json(answer.body);
   };
   const guard: RequestHandler = (req, _res, next) => {
     authorize(def, req);

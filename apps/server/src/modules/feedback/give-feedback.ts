@@ -18,7 +18,7 @@ export async function giveFeedback(prisma: PrismaClient, options: { actor: Actor
     if ((request.verdict === "accept" || request.verdict === "request_revision") && order.status !== "delivered") {
       throw new AppError("feedback.not_allowed", {
         detail: `an order can be accepted or sent back for revision once it is delivered; it is ${order.status}`,
-        extensions: { status: order.status },
+        extensions: { workOrderStatus: order.status },
       });
     }
     if (request.verdict === "comment" && ["requested", "declined"].includes(order.status)) {

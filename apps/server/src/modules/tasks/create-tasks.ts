@@ -16,7 +16,7 @@ export async function createTasks(prisma: PrismaClient, options: { actor: Actor;
   return prisma.$transaction(async (tx) => {
     const order = await findVisibleWorkOrder(tx, actor.user, options.workOrderId);
     if (!SPLITTABLE.has(order.status)) {
-      throw new AppError("work_order.not_splittable", { detail: `the order is ${order.status}; accept it first`, extensions: { status: order.status } });
+      throw new AppError("work_order.not_splittable", { detail: `the order is ${order.status}; accept it first`, extensions: { workOrderStatus: order.status } });
     }
     for (const [i, t] of request.tasks.entries()) {
       if (t.assigneeId) await assertActiveCrew(tx, t.assigneeId, `body.tasks.${i}.assigneeId`);
