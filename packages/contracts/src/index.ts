@@ -10,3 +10,5 @@ export * from "./wellbeing.ts";
 export * from "./audit.ts";
 export * from "./routes.ts";
 export * from "./openapi.ts";
+export * from "./chat.ts";
+export * from "./realtime.ts";
