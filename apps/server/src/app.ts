@@ -12,6 +12,8 @@ import { apiReference } from "@scalar/express-api-reference";
 import { API_BASE_PATH, buildOpenApiDocument } from "@crewboard/contracts";
 import type { Database } from "@crewboard/db";
 import { errorHandler, notFoundHandler } from "./http/error-handler.ts";
+import type { RouteDeps } from "./http/register-route.ts";
+import { createRealtime, type Realtime, type RealtimeOptions, type SocketModule } from "./realtime/realtime.ts";
 import { loadSession, requireCsrf } from "./http/session.ts";
 import { DEFAULT_LOGIN_RATE_LIMIT, type LoginRateLimitOptions } from "./http/rate-limit.ts";
 import { healthRoutes } from "./modules/health/health.routes.ts";
@@ -32,6 +34,10 @@ export interface AppDeps {
   cookieSecure?: boolean;
   trustProxy?: boolean;
   loginRateLimit?: LoginRateLimitOptions;
+  /** Socket.IO adapter shared by several instances (Redis streams); none for a single instance */
+  socketAdapter?: RealtimeOptions["adapter"];
+  /** features' socket event handlers (default: all of them) */
+  socketModules?: SocketModule[];
   /** folder of the built web app; default apps/web/dist */
   webDistDir?: string;
 }
@@ -41,6 +47,7 @@ export interface CrewboardApp {
   httpServer: HttpServer;
   /** the Express router mounted at /api/v1 (tests compare it with the OpenAPI document) */
   apiRouter: express.Router;
+  realtime: Realtime;
 }
 
 /** JSON bodies above this are refused with 413 (uploads go through multipart with their own limit). */
@@ -68,6 +75,10 @@ export function createApp(deps: AppDeps): CrewboardApp {
   );
   app.use(pinoHttp({ logger, autoLogging: { ignore: (req) => req.url === `${API_BASE_PATH}/health` } }));
 
+  const httpServer = createServer(app);
+  const realtime = createRealtime({ httpServer, prisma, logger, adapter: deps.socketAdapter, modules: deps.socketModules ?? [] });
+  const deps_: RouteDeps = { prisma, publish: realtime.publish };
+
   const openApiDocument = buildOpenApiDocument();
   const api = express.Router();
   api.use(express.json({ limit: JSON_BODY_LIMIT }));
@@ -75,22 +86,22 @@ export function createApp(deps: AppDeps): CrewboardApp {
   api.use(loadSession(prisma));
   api.use(requireCsrf);
   api.get("/openapi.json", (_req, res) => void res.json(openApiDocument));
-  api.use(healthRoutes(db));
+  api.use(healthRoutes(deps_, db));
   api.use(
-    authRoutes(prisma, {
+    authRoutes(deps_, {
       cookieSecure: deps.cookieSecure ?? false,
       demoMode: deps.demoMode ?? false,
       loginRateLimit: deps.loginRateLimit ?? DEFAULT_LOGIN_RATE_LIMIT,
     }),
   );
-  api.use(userRoutes(prisma));
-  api.use(clientCompanyRoutes(prisma));
-  api.use(workOrderRoutes(prisma));
-  api.use(taskRoutes(prisma));
-  api.use(deliverableRoutes(prisma));
-  api.use(feedbackRoutes(prisma));
-  api.use(wellbeingRoutes(prisma));
-  api.use(auditRoutes(prisma));
+  api.use(userRoutes(deps_));
+  api.use(clientCompanyRoutes(deps_));
+  api.use(workOrderRoutes(deps_));
+  api.use(taskRoutes(deps_));
+  api.use(deliverableRoutes(deps_));
+  api.use(feedbackRoutes(deps_));
+  api.use(wellbeingRoutes(deps_));
+  api.use(auditRoutes(deps_));
   api.use(notFoundHandler);
   api.use(errorHandler(logger));
   app.use(API_BASE_PATH, api);
@@ -109,5 +120,5 @@ export function createApp(deps: AppDeps): CrewboardApp {
   }
   app.use(errorHandler(logger));
 
-  return { app, httpServer: createServer(app), apiRouter: api };
+  return { app, httpServer, apiRouter: api, realtime };
 }

@@ -6,6 +6,7 @@ import { pino } from "pino";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, isDatabaseEmpty, openDatabase, seedDemoData } from "@crewboard/db";
 import { parseEnv } from "./env.ts";
 import { createApp } from "./app.ts";
+import { createRedisAdapter } from "./realtime/redis-adapter.ts";
 
 const REPO_ROOT = fileURLToPath(new URL("../../..", import.meta.url));
 
@@ -23,8 +24,12 @@ if (env.demoMode && (await isDatabaseEmpty(db.prisma))) {
   logger.info(summary, "loaded the demo data");
 }
 
-const { httpServer } = createApp({
+const redis = env.redisUrl ? await createRedisAdapter(env.redisUrl) : null;
+if (redis) logger.info("realtime events are shared with other instances through Redis");
+
+const { httpServer, realtime } = createApp({
   db,
+  socketAdapter: redis?.adapter,
   logger,
   demoMode: env.demoMode,
   cookieSecure: env.cookieSecure,
@@ -54,8 +59,10 @@ async function shutdown(signal: string) {
   logger.info({ signal }, "shutting down");
   const force = setTimeout(() => process.exit(1), 10_000);
   force.unref();
+  await realtime.close();
   httpServer.close();
   httpServer.closeAllConnections();
+  await redis?.close();
   await db.close();
   process.exit(0);
 }

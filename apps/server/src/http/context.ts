@@ -1,5 +1,6 @@
 import type { Request, Response } from "express";
 import type { PrismaClient, Role } from "@crewboard/db";
+import type { EventBatch } from "../realtime/event-batch.ts";
 
 /** The signed-in user as authorization sees them. */
 export interface AuthUser {
@@ -41,6 +42,8 @@ export interface HandlerContext<P, Q, B> {
   query: Q;
   body: B;
   prisma: PrismaClient;
+  /** events to record inside the handler's transaction; sent after it commits */
+  events: EventBatch;
 }
 
 export interface AuthedContext<P, Q, B> extends HandlerContext<P, Q, B> {

@@ -8,6 +8,7 @@ import { AppError, invalidField } from "../errors.ts";
 import { actorOf, type AuthedContext, type HandlerContext } from "./context.ts";
 import { zodIssuesToFieldErrors } from "./error-handler.ts";
 import { runIdempotently } from "./idempotency.ts";
+import { EventBatch } from "../realtime/event-batch.ts";
 
 type Parsed<T> = T extends z.ZodType ? z.output<T> : Record<string, never>;
 type Ctx<R extends RouteDef> = R["access"] extends "public"
@@ -57,9 +58,16 @@ function requireJsonBody(def: RouteDef, req: Request): void {
   if (type) throw new AppError("request.unsupported_media_type", { detail: `got ${type}` });
 }
 
+/** What every route handler gets from the app: the database and the realtime publisher. */
+export interface RouteDeps {
+  prisma: PrismaClient;
+  /** sends a committed batch of room events (see realtime/event-batch.ts) */
+  publish(batch: EventBatch): void;
+}
+
 export function registerRoute<R extends RouteDef>(
   router: Router,
-  prisma: PrismaClient,
+  deps: RouteDeps,
   def: R,
   handler: RouteHandler<R>,
   middleware: RequestHandler[] = [],
@@ -70,8 +78,11 @@ export function registerRoute<R extends RouteDef>(
     requireJsonBody(def, req);
     const body = def.body ? parsePart(def.body, req.body, "body") : {};
     const user = req.auth?.user;
-    const ctx = { req, res, params, query, body, prisma, user, actor: user ? actorOf(req, user) : undefined };
-    const answer = await runIdempotently(prisma, req, async () => ({ status: def.status, body: await handler(ctx as unknown as Ctx<R>) }));
+    const events = new EventBatch();
+    const ctx = { req, res, params, query, body, prisma: deps.prisma, events, user, actor: user ? actorOf(req, user) : undefined };
+    const answer = await runIdempotently(deps.prisma, req, async () => ({ status: def.status, body: await handler(ctx as unknown as Ctx<R>) }));
+    // The handler's transaction has committed: now the rooms may hear about it.
+    if (!events.isEmpty) deps.publish(events);
     if (res.headersSent) return;
     if (answer.replayed) res.setHeader("Idempotent-Replayed", "true");
     if (def.response === null) {

@@ -10,6 +10,7 @@ export interface TestApp {
   baseUrl: string;
   db: TestDatabase;
   apiRouter: ReturnType<typeof createApp>["apiRouter"];
+  realtime: ReturnType<typeof createApp>["realtime"];
   /** a new client, signed in as the demo account `name` (e.g. "manager1") */
   as(name: string): Promise<ApiClient>;
   anonymous(): ApiClient;
@@ -22,7 +23,7 @@ export async function startTestApp(kind: TestDatabaseKind, deps: Partial<AppDeps
     postgresServerUrl: inject("postgresServerUrl") ?? undefined,
     postgresTemplate: inject("postgresTemplate") ?? undefined,
   });
-  const { httpServer, apiRouter } = createApp({ db, demoMode: true, loginRateLimit: { limit: 1000, windowMs: 60_000 }, ...deps });
+  const { httpServer, apiRouter, realtime } = createApp({ db, demoMode: true, loginRateLimit: { limit: 1000, windowMs: 60_000 }, ...deps });
   await new Promise<void>((resolve) => httpServer.listen(0, "127.0.0.1", resolve));
   const baseUrl = `http://127.0.0.1:${(httpServer.address() as AddressInfo).port}`;
   return {
@@ -32,7 +33,9 @@ export async function startTestApp(kind: TestDatabaseKind, deps: Partial<AppDeps
     apiRouter,
     as: (name) => new ApiClient(baseUrl).login(`${name}@crewboard.example`),
     anonymous: () => new ApiClient(baseUrl),
+    realtime,
     async close() {
+      await realtime.close();
       httpServer.closeAllConnections();
       await new Promise<void>((resolve) => httpServer.close(() => resolve()));
       await db.destroy();

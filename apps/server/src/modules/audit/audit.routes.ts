@@ -1,12 +1,12 @@
 import { Router } from "express";
 import { routes } from "@crewboard/contracts";
-import type { PrismaClient } from "@crewboard/db";
-import { registerRoute } from "../../http/register-route.ts";
+import { registerRoute, type RouteDeps } from "../../http/register-route.ts";
 import { pageOf } from "../../http/pagination.ts";
 
-export function auditRoutes(prisma: PrismaClient): Router {
+export function auditRoutes(deps: RouteDeps): Router {
+  const { prisma } = deps;
   const router = Router();
-  registerRoute(router, prisma, routes.listAuditEvents, async ({ query }) => {
+  registerRoute(router, deps, routes.listAuditEvents, async ({ query }) => {
     const rows = await prisma.auditEvent.findMany({
       where: {
         entityType: query.entityType,

@@ -1,7 +1,7 @@
 import { Router } from "express";
 import { routes, SESSION_COOKIE } from "@crewboard/contracts";
-import { DEMO_ACCOUNTS, DEMO_PASSWORD, type PrismaClient } from "@crewboard/db";
-import { registerRoute } from "../../http/register-route.ts";
+import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "@crewboard/db";
+import { registerRoute, type RouteDeps } from "../../http/register-route.ts";
 import { sessionCookieOptions } from "../../http/session.ts";
 import { loginRateLimit, type LoginRateLimitOptions } from "../../http/rate-limit.ts";
 import { recordAudit } from "../../audit/record-audit.ts";
@@ -9,12 +9,13 @@ import { toUserDto } from "../users/user.mapper.ts";
 import { logIn } from "./log-in.ts";
 
 export function authRoutes(
-  prisma: PrismaClient,
+  deps: RouteDeps,
   options: { cookieSecure: boolean; demoMode: boolean; loginRateLimit: LoginRateLimitOptions },
 ): Router {
+  const { prisma } = deps;
   const router = Router();
 
-  registerRoute(router, prisma, routes.login, async ({ req, res, body }) => {
+  registerRoute(router, deps, routes.login, async ({ req, res, body }) => {
     const { user, token, session } = await logIn(prisma, {
       email: body.email,
       password: body.password,
@@ -25,7 +26,7 @@ export function authRoutes(
     return { user: toUserDto(user), csrfToken: session.csrfToken };
   }, [loginRateLimit(options.loginRateLimit)]);
 
-  registerRoute(router, prisma, routes.logout, async ({ res, actor, req }) => {
+  registerRoute(router, deps, routes.logout, async ({ res, actor, req }) => {
     await prisma.$transaction(async (tx) => {
       await tx.session.deleteMany({ where: { id: req.auth!.session.id } });
       await recordAudit(tx, actor, { action: "auth.logout", entityType: "user", entityId: actor.user.id });
@@ -33,9 +34,9 @@ export function authRoutes(
     res.clearCookie(SESSION_COOKIE, { ...sessionCookieOptions(options.cookieSecure), maxAge: undefined });
   });
 
-  registerRoute(router, prisma, routes.csrf, ({ req }) => ({ csrfToken: req.auth!.session.csrfToken }));
+  registerRoute(router, deps, routes.csrf, ({ req }) => ({ csrfToken: req.auth!.session.csrfToken }));
 
-  registerRoute(router, prisma, routes.demoAccounts, () =>
+  registerRoute(router, deps, routes.demoAccounts, () =>
     options.demoMode
       ? { enabled: true, password: DEMO_PASSWORD, accounts: [...DEMO_ACCOUNTS] }
       : { enabled: false, password: null, accounts: [] },

@@ -1,13 +1,14 @@
 import { Router, type RequestHandler } from "express";
 import multer from "multer";
 import { routes, DELIVERABLE_MAX_BYTES, type Deliverable as DeliverableDto } from "@crewboard/contracts";
-import type { Prisma, PrismaClient } from "@crewboard/db";
-import { registerRoute } from "../../http/register-route.ts";
+import type { Prisma } from "@crewboard/db";
+import { registerRoute, type RouteDeps } from "../../http/register-route.ts";
 import { AppError, invalidField } from "../../errors.ts";
 import { recordAudit } from "../../audit/record-audit.ts";
 import { visibleWorkOrders } from "../../access/visibility.ts";
 import { findVisibleWorkOrder } from "../work-orders/find-visible-work-order.ts";
 import { notifyClientCompany } from "../notifications/notify.ts";
+import { workOrderRooms } from "../work-orders/work-order.events.ts";
 import { personSelect, toPersonRef } from "../users/user.mapper.ts";
 
 // Everything but the file bytes: lists never load uploaded content.
@@ -47,10 +48,11 @@ const upload: RequestHandler = (req, res, next) => {
   multer({ storage: multer.memoryStorage(), limits: { fileSize: DELIVERABLE_MAX_BYTES, files: 1, fields: 10 } }).single("file")(req, res, next);
 };
 
-export function deliverableRoutes(prisma: PrismaClient): Router {
+export function deliverableRoutes(deps: RouteDeps): Router {
+  const { prisma } = deps;
   const router = Router();
 
-  registerRoute(router, prisma, routes.listDeliverables, async ({ user, params }) => {
+  registerRoute(router, deps, routes.listDeliverables, async ({ user, params }) => {
     const order = await findVisibleWorkOrder(prisma, user, params.id);
     const rows = await prisma.deliverable.findMany({ where: { workOrderId: order.id }, select: deliverableSelect, orderBy: { id: "asc" } });
     return { items: rows.map(toDto) };
@@ -58,9 +60,9 @@ export function deliverableRoutes(prisma: PrismaClient): Router {
 
   registerRoute(
     router,
-    prisma,
+    deps,
     routes.createDeliverable,
-    async ({ actor, params, body, req }) => {
+    async ({ actor, params, body, req, events }) => {
       const file = req.file;
       if (!file && !body.url) throw invalidField("body.url", "give a link, or upload a file in the field `file`");
       if (file && body.url) throw invalidField("body.url", "give either a link or a file, not both");
@@ -83,14 +85,16 @@ export function deliverableRoutes(prisma: PrismaClient): Router {
           select: deliverableSelect,
         });
         await recordAudit(tx, actor, { action: "deliverable.create", entityType: "deliverable", entityId: created.id, metadata: { workOrderId: order.id, file: Boolean(file) } });
-        await notifyClientCompany(tx, order.clientCompanyId, { kind: "deliverable.created", data: { workOrderId: order.id, number: order.number, title: created.title } });
-        return toDto(created);
+        const dto = toDto(created);
+        await events.add(tx, workOrderRooms(order), "deliverable:created", dto);
+        await notifyClientCompany(tx, events, order.clientCompanyId, { kind: "deliverable.created", data: { workOrderId: order.id, number: order.number, title: created.title } });
+        return dto;
       });
     },
     [upload],
   );
 
-  registerRoute(router, prisma, routes.downloadDeliverable, async ({ user, actor, params, res }) => {
+  registerRoute(router, deps, routes.downloadDeliverable, async ({ user, actor, params, res }) => {
     const found = await prisma.deliverable.findFirst({
       where: { id: params.id, fileName: { not: null }, workOrder: visibleWorkOrders(user) },
     });

@@ -6,13 +6,16 @@ import type { Actor } from "../../http/context.ts";
 import { recordAudit } from "../../audit/record-audit.ts";
 import { notifyManagers, notifyUsers } from "../notifications/notify.ts";
 import { findVisibleWorkOrder } from "../work-orders/find-visible-work-order.ts";
+import { recordWorkOrder, workOrderRooms } from "../work-orders/work-order.events.ts";
+import { toFeedbackDto } from "./feedback.mapper.ts";
+import type { EventBatch } from "../../realtime/event-batch.ts";
 
 /**
  * A client's word on an order: accepting a delivery completes it, a revision request sends it
  * back to the crew, and a low rating opens a follow-up for the managers.
  */
-export async function giveFeedback(prisma: PrismaClient, options: { actor: Actor; workOrderId: string; request: CreateFeedbackRequest }) {
-  const { actor, request } = options;
+export async function giveFeedback(prisma: PrismaClient, options: { actor: Actor; workOrderId: string; request: CreateFeedbackRequest; events: EventBatch }) {
+  const { actor, request, events } = options;
   return prisma.$transaction(async (tx) => {
     const order = await findVisibleWorkOrder(tx, actor.user, options.workOrderId);
     if ((request.verdict === "accept" || request.verdict === "request_revision") && order.status !== "delivered") {
@@ -59,10 +62,12 @@ export async function giveFeedback(prisma: PrismaClient, options: { actor: Actor
       metadata: { feedbackId: feedback.id, verdict: request.verdict, rating: request.rating ?? null, followUpOpened },
     });
     const note = { kind: `feedback.${request.verdict}`, data: { workOrderId: order.id, number: order.number, rating: request.rating ?? null, followUpOpened } };
-    await notifyManagers(tx, note);
+    await events.add(tx, workOrderRooms(order), "feedback:created", toFeedbackDto({ ...feedback, followUpOpened }));
+    if (request.verdict !== "comment") await recordWorkOrder(tx, events, order.id);
+    await notifyManagers(tx, events, note);
     // The crew who did the work hear the client's words too (praise and revisions alike).
     const crew = await tx.task.findMany({ where: { workOrderId: order.id, assigneeId: { not: null } }, select: { assigneeId: true } });
-    await notifyUsers(tx, crew.map((t) => t.assigneeId!), note);
+    await notifyUsers(tx, events, crew.map((t) => t.assigneeId!), note);
     return { ...feedback, followUpOpened };
   });
 }

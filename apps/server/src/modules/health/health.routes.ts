@@ -1,11 +1,11 @@
 import { Router } from "express";
 import { routes } from "@crewboard/contracts";
 import type { Database } from "@crewboard/db";
-import { registerRoute } from "../../http/register-route.ts";
+import { registerRoute, type RouteDeps } from "../../http/register-route.ts";
 
-export function healthRoutes(db: Database): Router {
+export function healthRoutes(deps: RouteDeps, db: Database): Router {
   const router = Router();
-  registerRoute(router, db.prisma, routes.health, async () => {
+  registerRoute(router, deps, routes.health, async () => {
     await db.prisma.$queryRaw`SELECT 1`;
     return { status: "ok" as const, database: db.kind };
   });

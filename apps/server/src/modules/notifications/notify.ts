@@ -1,6 +1,8 @@
+import { rooms } from "@crewboard/contracts";
 import type { Prisma } from "@crewboard/db";
+import type { EventBatch } from "../../realtime/event-batch.ts";
 
-type Tx = Pick<Prisma.TransactionClient, "notification" | "user">;
+type Tx = Prisma.TransactionClient;
 
 export interface NotificationInput {
   /** what happened, e.g. "work_order.requested"; the UI words it in the reader's language */
@@ -8,18 +10,25 @@ export interface NotificationInput {
   data: Record<string, unknown>;
 }
 
-export async function notifyUsers(tx: Tx, userIds: readonly string[], n: NotificationInput): Promise<void> {
-  const unique = [...new Set(userIds)];
-  if (unique.length === 0) return;
-  await tx.notification.createMany({ data: unique.map((userId) => ({ userId, kind: n.kind, data: n.data as Prisma.InputJsonValue })) });
+/** Stores a notification per user and sends each to its owner's room once committed. */
+export async function notifyUsers(tx: Tx, events: EventBatch, userIds: readonly string[], n: NotificationInput): Promise<void> {
+  for (const userId of new Set(userIds)) {
+    const row = await tx.notification.create({ data: { userId, kind: n.kind, data: n.data as Prisma.InputJsonValue } });
+    await events.add(tx, [rooms.user(userId)], "notification:created", {
+      id: row.id,
+      kind: row.kind,
+      data: n.data,
+      createdAt: row.createdAt.toISOString(),
+    });
+  }
 }
 
-export async function notifyManagers(tx: Tx, n: NotificationInput): Promise<void> {
+export async function notifyManagers(tx: Tx, events: EventBatch, n: NotificationInput): Promise<void> {
   const managers = await tx.user.findMany({ where: { role: "manager", active: true }, select: { id: true } });
-  await notifyUsers(tx, managers.map((m) => m.id), n);
+  await notifyUsers(tx, events, managers.map((m) => m.id), n);
 }
 
-export async function notifyClientCompany(tx: Tx, clientCompanyId: string, n: NotificationInput): Promise<void> {
+export async function notifyClientCompany(tx: Tx, events: EventBatch, clientCompanyId: string, n: NotificationInput): Promise<void> {
   const users = await tx.user.findMany({ where: { clientCompanyId, active: true }, select: { id: true } });
-  await notifyUsers(tx, users.map((u) => u.id), n);
+  await notifyUsers(tx, events, users.map((u) => u.id), n);
 }

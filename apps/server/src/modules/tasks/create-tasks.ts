@@ -7,12 +7,14 @@ import { notifyUsers } from "../notifications/notify.ts";
 import { assertActiveCrew } from "../work-orders/check-nominee.ts";
 import { findVisibleWorkOrder } from "../work-orders/find-visible-work-order.ts";
 import { taskInclude } from "./task.mapper.ts";
+import { recordTaskChange } from "./task.events.ts";
+import type { EventBatch } from "../../realtime/event-batch.ts";
 
 const SPLITTABLE = new Set(["accepted", "in_progress", "revision_requested"]);
 
 /** Splits a work order into tasks: all are created, or none. */
-export async function createTasks(prisma: PrismaClient, options: { actor: Actor; workOrderId: string; request: CreateTasksRequest }) {
-  const { actor, request } = options;
+export async function createTasks(prisma: PrismaClient, options: { actor: Actor; workOrderId: string; request: CreateTasksRequest; events: EventBatch }) {
+  const { actor, request, events } = options;
   return prisma.$transaction(async (tx) => {
     const order = await findVisibleWorkOrder(tx, actor.user, options.workOrderId);
     if (!SPLITTABLE.has(order.status)) {
@@ -39,6 +41,7 @@ export async function createTasks(prisma: PrismaClient, options: { actor: Actor;
         include: taskInclude,
       });
       created.push(task);
+      await recordTaskChange(tx, events, task, { event: "task:created" });
       await recordAudit(tx, actor, {
         action: "task.create",
         entityType: "task",
@@ -48,7 +51,7 @@ export async function createTasks(prisma: PrismaClient, options: { actor: Actor;
     }
     for (const task of created) {
       if (task.assigneeId) {
-        await notifyUsers(tx, [task.assigneeId], { kind: "task.assigned", data: { taskId: task.id, title: task.title, workOrderNumber: order.number } });
+        await notifyUsers(tx, events, [task.assigneeId], { kind: "task.assigned", data: { taskId: task.id, title: task.title, workOrderNumber: order.number } });
       }
     }
     return created;

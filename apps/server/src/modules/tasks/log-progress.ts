@@ -6,14 +6,17 @@ import type { Actor } from "../../http/context.ts";
 import { recordAudit } from "../../audit/record-audit.ts";
 import { findVisibleTask } from "./find-visible-task.ts";
 import { markWorkOrderInProgress } from "./start-work-order.ts";
-import { progressInclude, taskInclude } from "./task.mapper.ts";
+import { progressInclude, taskInclude, toProgressUpdateDto, toTaskDto } from "./task.mapper.ts";
+import { taskRooms } from "./task.events.ts";
+import { recordWorkOrder } from "../work-orders/work-order.events.ts";
+import type { EventBatch } from "../../realtime/event-batch.ts";
 
 /**
  * Appends a progress update and derives the task from it: progress follows the percent, minutes
  * add up, a first update starts a task that was still to do, and a blocker blocks it with that reason.
  */
-export async function logProgress(prisma: PrismaClient, options: { actor: Actor; taskId: string; request: CreateProgressUpdateRequest }) {
-  const { actor, request } = options;
+export async function logProgress(prisma: PrismaClient, options: { actor: Actor; taskId: string; request: CreateProgressUpdateRequest; events: EventBatch }) {
+  const { actor, request, events } = options;
   return prisma.$transaction(async (tx) => {
     const task = await findVisibleTask(tx, actor.user, options.taskId);
     if (task.status === "done") {
@@ -62,6 +65,8 @@ export async function logProgress(prisma: PrismaClient, options: { actor: Actor;
         metadata: { from: task.status, to: updated.status, reason: "progress update", blockedReason: updated.blockedReason },
       });
     }
+    await events.add(tx, taskRooms(updated), "progress:created", { progressUpdate: toProgressUpdateDto(progressUpdate), task: toTaskDto(updated) });
+    await recordWorkOrder(tx, events, task.workOrderId);
     return { progressUpdate, task: updated };
   });
 }

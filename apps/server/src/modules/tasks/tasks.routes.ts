@@ -1,7 +1,6 @@
 import { Router } from "express";
 import { routes } from "@crewboard/contracts";
-import type { PrismaClient } from "@crewboard/db";
-import { registerRoute } from "../../http/register-route.ts";
+import { registerRoute, type RouteDeps } from "../../http/register-route.ts";
 import { pageOf } from "../../http/pagination.ts";
 import { visibleTasks } from "../../access/visibility.ts";
 import { createTasks } from "./create-tasks.ts";
@@ -10,15 +9,16 @@ import { logProgress } from "./log-progress.ts";
 import { findVisibleTask } from "./find-visible-task.ts";
 import { progressInclude, taskInclude, toProgressUpdateDto, toTaskDto } from "./task.mapper.ts";
 
-export function taskRoutes(prisma: PrismaClient): Router {
+export function taskRoutes(deps: RouteDeps): Router {
+  const { prisma } = deps;
   const router = Router();
 
-  registerRoute(router, prisma, routes.createTasks, async ({ actor, params, body }) => {
-    const created = await createTasks(prisma, { actor, workOrderId: params.id, request: body });
+  registerRoute(router, deps, routes.createTasks, async ({ actor, params, body, events }) => {
+    const created = await createTasks(prisma, { actor, workOrderId: params.id, request: body, events });
     return { items: created.map(toTaskDto) };
   });
 
-  registerRoute(router, prisma, routes.listTasks, async ({ user, query }) => {
+  registerRoute(router, deps, routes.listTasks, async ({ user, query }) => {
     const rows = await prisma.task.findMany({
       where: {
         AND: [
@@ -39,13 +39,13 @@ export function taskRoutes(prisma: PrismaClient): Router {
     return pageOf(rows, query.limit, toTaskDto);
   });
 
-  registerRoute(router, prisma, routes.getTask, async ({ user, params }) => toTaskDto(await findVisibleTask(prisma, user, params.id)));
+  registerRoute(router, deps, routes.getTask, async ({ user, params }) => toTaskDto(await findVisibleTask(prisma, user, params.id)));
 
-  registerRoute(router, prisma, routes.updateTask, async ({ actor, params, body }) =>
-    toTaskDto(await updateTask(prisma, { actor, taskId: params.id, request: body })),
+  registerRoute(router, deps, routes.updateTask, async ({ actor, params, body, events }) =>
+    toTaskDto(await updateTask(prisma, { actor, taskId: params.id, request: body, events })),
   );
 
-  registerRoute(router, prisma, routes.listProgress, async ({ user, params, query }) => {
+  registerRoute(router, deps, routes.listProgress, async ({ user, params, query }) => {
     const task = await findVisibleTask(prisma, user, params.id);
     const rows = await prisma.progressUpdate.findMany({
       where: { taskId: task.id, ...(query.cursor ? { id: { lt: query.cursor } } : {}) },
@@ -56,8 +56,8 @@ export function taskRoutes(prisma: PrismaClient): Router {
     return pageOf(rows, query.limit, toProgressUpdateDto);
   });
 
-  registerRoute(router, prisma, routes.createProgress, async ({ actor, params, body }) => {
-    const { progressUpdate, task } = await logProgress(prisma, { actor, taskId: params.id, request: body });
+  registerRoute(router, deps, routes.createProgress, async ({ actor, params, body, events }) => {
+    const { progressUpdate, task } = await logProgress(prisma, { actor, taskId: params.id, request: body, events });
     return { progressUpdate: toProgressUpdateDto(progressUpdate), task: toTaskDto(task) };
   });
 

@@ -9,12 +9,14 @@ import { assertActiveCrew } from "../work-orders/check-nominee.ts";
 import { findVisibleTask } from "./find-visible-task.ts";
 import { markWorkOrderInProgress } from "./start-work-order.ts";
 import { taskInclude, toTaskDto, type TaskRow } from "./task.mapper.ts";
+import { recordTaskChange } from "./task.events.ts";
+import type { EventBatch } from "../../realtime/event-batch.ts";
 
 /** What the assignee may change on their own task; the rest is the manager's. */
 const CREW_EDITABLE = new Set(["version", "status", "blockedReason"]);
 
-export async function updateTask(prisma: PrismaClient, options: { actor: Actor; taskId: string; request: UpdateTaskRequest }) {
-  const { actor, request } = options;
+export async function updateTask(prisma: PrismaClient, options: { actor: Actor; taskId: string; request: UpdateTaskRequest; events: EventBatch }) {
+  const { actor, request, events } = options;
   return prisma.$transaction(async (tx) => {
     const current = await findVisibleTask(tx, actor.user, options.taskId);
     if (request.version !== current.version) {
@@ -77,6 +79,10 @@ export async function updateTask(prisma: PrismaClient, options: { actor: Actor; 
     }
     if (statusChanges && request.status === "doing") await markWorkOrderInProgress(tx, actor, current.workOrderId);
     const updated: TaskRow = await tx.task.findUniqueOrThrow({ where: { id: current.id }, include: taskInclude });
+    await recordTaskChange(tx, events, updated, {
+      event: "task:updated",
+      ...(request.assigneeId !== undefined ? { previousAssigneeId: current.assigneeId } : {}),
+    });
 
     await recordAudit(tx, actor, {
       action: statusChanges ? `task.${updated.status}` : request.assigneeId !== undefined ? "task.assign" : "task.update",
@@ -85,7 +91,7 @@ export async function updateTask(prisma: PrismaClient, options: { actor: Actor; 
       metadata: { fields: Object.keys(request), from: current.status, to: updated.status, assigneeId: updated.assigneeId },
     });
     if (request.assigneeId && request.assigneeId !== current.assigneeId) {
-      await notifyUsers(tx, [request.assigneeId], { kind: "task.assigned", data: { taskId: updated.id, title: updated.title, workOrderNumber: updated.workOrder.number } });
+      await notifyUsers(tx, events, [request.assigneeId], { kind: "task.assigned", data: { taskId: updated.id, title: updated.title, workOrderNumber: updated.workOrder.number } });
     }
     return updated;
   });

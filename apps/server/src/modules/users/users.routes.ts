@@ -1,21 +1,22 @@
 import { Router } from "express";
 import { routes } from "@crewboard/contracts";
-import { hashPassword, Prisma, type PrismaClient } from "@crewboard/db";
-import { registerRoute } from "../../http/register-route.ts";
+import { hashPassword, Prisma } from "@crewboard/db";
+import { registerRoute, type RouteDeps } from "../../http/register-route.ts";
 import { AppError, invalidField } from "../../errors.ts";
 import { recordAudit } from "../../audit/record-audit.ts";
 import { toUserDto } from "./user.mapper.ts";
 import { pageOf } from "../../http/pagination.ts";
 
-export function userRoutes(prisma: PrismaClient): Router {
+export function userRoutes(deps: RouteDeps): Router {
+  const { prisma } = deps;
   const router = Router();
 
-  registerRoute(router, prisma, routes.getMe, async ({ user }) => {
+  registerRoute(router, deps, routes.getMe, async ({ user }) => {
     const me = await prisma.user.findUniqueOrThrow({ where: { id: user.id } });
     return { user: toUserDto(me) };
   });
 
-  registerRoute(router, prisma, routes.updateMe, async ({ user, actor, body }) => {
+  registerRoute(router, deps, routes.updateMe, async ({ user, actor, body }) => {
     const updated = await prisma.$transaction(async (tx) => {
       const current = await tx.user.findUniqueOrThrow({ where: { id: user.id } });
       const accessibility = body.accessibility
@@ -31,7 +32,7 @@ export function userRoutes(prisma: PrismaClient): Router {
     return { user: toUserDto(updated) };
   });
 
-  registerRoute(router, prisma, routes.listUsers, async ({ query }) => {
+  registerRoute(router, deps, routes.listUsers, async ({ query }) => {
     const rows = await prisma.user.findMany({
       where: {
         role: query.role,
@@ -45,7 +46,7 @@ export function userRoutes(prisma: PrismaClient): Router {
     return pageOf(rows, query.limit, toUserDto);
   });
 
-  registerRoute(router, prisma, routes.getUser, async ({ params, actor }) => {
+  registerRoute(router, deps, routes.getUser, async ({ params, actor }) => {
     const found = await prisma.user.findUnique({ where: { id: params.id } });
     if (!found) throw new AppError("user.not_found");
     // A profile carries accessibility preferences: a sensitive read, so it is audited.
@@ -53,7 +54,7 @@ export function userRoutes(prisma: PrismaClient): Router {
     return toUserDto(found);
   });
 
-  registerRoute(router, prisma, routes.createUser, async ({ body, actor }) => {
+  registerRoute(router, deps, routes.createUser, async ({ body, actor }) => {
     const passwordHash = await hashPassword(body.password);
     return prisma.$transaction(async (tx) => {
       if (body.clientCompanyId && !(await tx.clientCompany.findUnique({ where: { id: body.clientCompanyId } }))) {
@@ -83,7 +84,7 @@ export function userRoutes(prisma: PrismaClient): Router {
     });
   });
 
-  registerRoute(router, prisma, routes.updateUser, async ({ params, body, actor }) => {
+  registerRoute(router, deps, routes.updateUser, async ({ params, body, actor, events }) => {
     const passwordHash = body.password ? await hashPassword(body.password) : undefined;
     return prisma.$transaction(async (tx) => {
       const current = await tx.user.findUnique({ where: { id: params.id } });
@@ -106,7 +107,10 @@ export function userRoutes(prisma: PrismaClient): Router {
       };
       const updated = await tx.user.update({ where: { id: current.id }, data });
       // Deactivating, or changing the password, ends every session of that user at once.
-      if (body.active === false || passwordHash) await tx.session.deleteMany({ where: { userId: current.id } });
+      if (body.active === false || passwordHash) {
+        await tx.session.deleteMany({ where: { userId: current.id } });
+        events.disconnectUser(current.id); // their open connections end too
+      }
       await recordAudit(tx, actor, {
         action: body.active === false ? "user.deactivate" : "user.update",
         entityType: "user",
@@ -117,7 +121,7 @@ export function userRoutes(prisma: PrismaClient): Router {
     });
   });
 
-  registerRoute(router, prisma, routes.listCrew, async () => {
+  registerRoute(router, deps, routes.listCrew, async () => {
     const crew = await prisma.user.findMany({
       where: { role: "crew", active: true },
       select: { id: true, name: true, role: true, workStyle: true },

@@ -4,7 +4,7 @@ import { Router } from "express";
 import { routes, type CheckIn as CheckInDto } from "@crewboard/contracts";
 import { companyDay } from "@crewboard/domain";
 import type { CheckIn, PrismaClient } from "@crewboard/db";
-import { registerRoute } from "../../http/register-route.ts";
+import { registerRoute, type RouteDeps } from "../../http/register-route.ts";
 import { AppError } from "../../errors.ts";
 import { recordAudit } from "../../audit/record-audit.ts";
 import { canSeeWellbeingOf, visibleWellbeingSubjects } from "../../access/visibility.ts";
@@ -34,10 +34,11 @@ async function assertCanSeeWellbeing(prisma: PrismaClient, user: AuthUser, subje
   }
 }
 
-export function wellbeingRoutes(prisma: PrismaClient): Router {
+export function wellbeingRoutes(deps: RouteDeps): Router {
+  const { prisma } = deps;
   const router = Router();
 
-  registerRoute(router, prisma, routes.listCheckIns, async ({ user, actor, query }) => {
+  registerRoute(router, deps, routes.listCheckIns, async ({ user, actor, query }) => {
     const day = query.day ?? companyDay();
     if (query.userId) await assertCanSeeWellbeing(prisma, user, query.userId);
     const rows = await prisma.checkIn.findMany({
@@ -49,7 +50,7 @@ export function wellbeingRoutes(prisma: PrismaClient): Router {
     return { items: rows.map(toCheckInDto) };
   });
 
-  registerRoute(router, prisma, routes.putMyCheckIn, ({ user, actor, body }) =>
+  registerRoute(router, deps, routes.putMyCheckIn, ({ user, actor, body }) =>
     prisma.$transaction(async (tx) => {
       const day = dateOfDay(companyDay());
       const fields = { condition: body.condition, note: body.note, place: body.place ?? null };
@@ -64,7 +65,7 @@ export function wellbeingRoutes(prisma: PrismaClient): Router {
     }),
   );
 
-  registerRoute(router, prisma, routes.listAccommodations, async ({ user, actor, params }) => {
+  registerRoute(router, deps, routes.listAccommodations, async ({ user, actor, params }) => {
     await assertCanSeeWellbeing(prisma, user, params.id);
     const rows = await prisma.accommodation.findMany({
       where: { userId: params.id },
@@ -85,7 +86,7 @@ export function wellbeingRoutes(prisma: PrismaClient): Router {
     };
   });
 
-  registerRoute(router, prisma, routes.createAccommodation, ({ actor, params, body }) =>
+  registerRoute(router, deps, routes.createAccommodation, ({ actor, params, body }) =>
     prisma.$transaction(async (tx) => {
       const subject = await tx.user.findFirst({ where: { id: params.id, role: "crew" } });
       if (!subject) throw new AppError("user.not_found", { detail: "accommodations are recorded for crew members" });

@@ -5,10 +5,14 @@ import type { Actor } from "../../http/context.ts";
 import { recordAudit } from "../../audit/record-audit.ts";
 import { notifyManagers } from "../notifications/notify.ts";
 import { assertActiveCrew } from "./check-nominee.ts";
+import { ensureWorkOrderChatRoom } from "../chat/work-order-room.ts";
+import { workOrderRooms } from "./work-order.events.ts";
+import { toWorkOrderDto } from "./work-order.mapper.ts";
+import type { EventBatch } from "../../realtime/event-batch.ts";
 import { workOrderInclude } from "./work-order.mapper.ts";
 
-export async function createWorkOrder(prisma: PrismaClient, options: { actor: Actor; request: CreateWorkOrderRequest }) {
-  const { actor, request } = options;
+export async function createWorkOrder(prisma: PrismaClient, options: { actor: Actor; request: CreateWorkOrderRequest; events: EventBatch }) {
+  const { actor, request, events } = options;
   const user = actor.user;
   return prisma.$transaction(async (tx) => {
     let clientCompanyId: string;
@@ -46,7 +50,9 @@ export async function createWorkOrder(prisma: PrismaClient, options: { actor: Ac
       entityId: created.id,
       metadata: { clientCompanyId, priority: created.priority, nominatedCrewId: created.nominatedCrewId },
     });
-    await notifyManagers(tx, { kind: "work_order.requested", data: { workOrderId: created.id, number: created.number, title: created.title } });
+    await ensureWorkOrderChatRoom(tx, events, created);
+    await events.add(tx, workOrderRooms(created), "work_order:created", toWorkOrderDto(created));
+    await notifyManagers(tx, events, { kind: "work_order.requested", data: { workOrderId: created.id, number: created.number, title: created.title } });
     return created;
   });
 }

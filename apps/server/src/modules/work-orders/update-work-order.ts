@@ -8,6 +8,8 @@ import { notifyClientCompany } from "../notifications/notify.ts";
 import { assertActiveCrew } from "./check-nominee.ts";
 import { findVisibleWorkOrder } from "./find-visible-work-order.ts";
 import { toWorkOrderDto, workOrderInclude } from "./work-order.mapper.ts";
+import { recordWorkOrder } from "./work-order.events.ts";
+import type { EventBatch } from "../../realtime/event-batch.ts";
 
 /** Fields a client may still change while the order waits to be accepted. */
 const CLIENT_EDITABLE = new Set(["title", "description", "links", "dueAt", "nominatedCrewId", "version"]);
@@ -21,9 +23,9 @@ const STATUS_TIMESTAMP: Partial<Record<WorkOrderStatus, "acceptedAt" | "delivere
 
 export async function updateWorkOrder(
   prisma: PrismaClient,
-  options: { actor: Actor; workOrderId: string; request: UpdateWorkOrderRequest },
+  options: { actor: Actor; workOrderId: string; request: UpdateWorkOrderRequest; events: EventBatch },
 ) {
-  const { actor, request } = options;
+  const { actor, request, events } = options;
   return prisma.$transaction(async (tx) => {
     const current = await findVisibleWorkOrder(tx, actor.user, options.workOrderId);
 
@@ -79,7 +81,7 @@ export async function updateWorkOrder(
       const fresh = await tx.workOrder.findUniqueOrThrow({ where: { id: current.id }, include: workOrderInclude });
       throw new AppError("work_order.version_conflict", { extensions: { current: toWorkOrderDto(fresh) } });
     }
-    const updated = await tx.workOrder.findUniqueOrThrow({ where: { id: current.id }, include: workOrderInclude });
+    const updated = await recordWorkOrder(tx, events, current.id);
     const statusChanged = updated.status !== current.status;
     await recordAudit(tx, actor, {
       action: statusChanged ? `work_order.${updated.status}` : "work_order.update",
@@ -88,7 +90,7 @@ export async function updateWorkOrder(
       metadata: { fields: Object.keys(request), from: current.status, to: updated.status },
     });
     if (statusChanged) {
-      await notifyClientCompany(tx, updated.clientCompanyId, {
+      await notifyClientCompany(tx, events, updated.clientCompanyId, {
         kind: `work_order.${updated.status}`,
         data: { workOrderId: updated.id, number: updated.number, title: updated.title, declineReason: updated.declineReason },
       });

@@ -1,7 +1,6 @@
 import { Router } from "express";
 import { routes } from "@crewboard/contracts";
-import type { PrismaClient } from "@crewboard/db";
-import { registerRoute } from "../../http/register-route.ts";
+import { registerRoute, type RouteDeps } from "../../http/register-route.ts";
 import { pageOf } from "../../http/pagination.ts";
 import { visibleWorkOrders } from "../../access/visibility.ts";
 import { createWorkOrder } from "./create-work-order.ts";
@@ -9,10 +8,11 @@ import { updateWorkOrder } from "./update-work-order.ts";
 import { findVisibleWorkOrder } from "./find-visible-work-order.ts";
 import { toWorkOrderDto, workOrderInclude } from "./work-order.mapper.ts";
 
-export function workOrderRoutes(prisma: PrismaClient): Router {
+export function workOrderRoutes(deps: RouteDeps): Router {
+  const { prisma } = deps;
   const router = Router();
 
-  registerRoute(router, prisma, routes.listWorkOrders, async ({ user, query }) => {
+  registerRoute(router, deps, routes.listWorkOrders, async ({ user, query }) => {
     const rows = await prisma.workOrder.findMany({
       where: {
         AND: [
@@ -33,16 +33,16 @@ export function workOrderRoutes(prisma: PrismaClient): Router {
     return pageOf(rows, query.limit, toWorkOrderDto);
   });
 
-  registerRoute(router, prisma, routes.getWorkOrder, async ({ user, params }) =>
+  registerRoute(router, deps, routes.getWorkOrder, async ({ user, params }) =>
     toWorkOrderDto(await findVisibleWorkOrder(prisma, user, params.id)),
   );
 
-  registerRoute(router, prisma, routes.createWorkOrder, async ({ actor, body }) =>
-    toWorkOrderDto(await createWorkOrder(prisma, { actor, request: body })),
+  registerRoute(router, deps, routes.createWorkOrder, async ({ actor, body, events }) =>
+    toWorkOrderDto(await createWorkOrder(prisma, { actor, request: body, events })),
   );
 
-  registerRoute(router, prisma, routes.updateWorkOrder, async ({ actor, params, body }) =>
-    toWorkOrderDto(await updateWorkOrder(prisma, { actor, workOrderId: params.id, request: body })),
+  registerRoute(router, deps, routes.updateWorkOrder, async ({ actor, params, body, events }) =>
+    toWorkOrderDto(await updateWorkOrder(prisma, { actor, workOrderId: params.id, request: body, events })),
   );
 
   return router;

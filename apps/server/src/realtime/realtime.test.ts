@@ -1,0 +1,74 @@
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { rooms } from "@crewboard/contracts";
+import { describeEachDatabase, startTestApp, type TestApp } from "../test/test-app.ts";
+import { connectSocket } from "../test/socket-client.ts";
+
+describeEachDatabase("live board over Socket.IO", (kind) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp(kind);
+  });
+  afterAll(() => t?.close());
+
+  it("refuses a connection without a session", async () => {
+    await expect(connectSocket(t.baseUrl, null)).rejects.toMatchObject({ data: { code: "auth.required" } });
+  });
+
+  it("a task change reaches the manager, the assignee and the client company, and nobody else", async () => {
+    const [manager, crew3, sato, tanaka, crew5] = await Promise.all(["manager1", "crew3", "client-a1", "client-b1", "crew5"].map((n) => t.as(n)));
+    const sockets = await Promise.all([manager, crew3, sato, tanaka, crew5].map((c) => connectSocket(t.baseUrl, c)));
+    const [mS, c3S, satoS, tanakaS, c5S] = sockets;
+    await Promise.all(sockets.map((s) => s.sync()));
+    const task = (await crew3.get("/tasks?assigneeId=me&status=todo,doing,blocked")).body.items[0];
+    const started = Date.now();
+    const res = await crew3.post(`/tasks/${task.id}/progress`, { percent: 55, note: "live", minutesSpent: 5 });
+    expect(res.status).toBe(201);
+    const got = (s: typeof mS) => () => s.eventsOf("progress:created").some((e) => (e.data as { task: { id: string } }).task.id === task.id);
+    await Promise.all([mS!.waitFor(got(mS!)), c3S!.waitFor(got(c3S!)), satoS!.waitFor(got(satoS!))]);
+    const latency = Date.now() - started;
+    expect(latency).toBeLessThan(5000);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(got(tanakaS!)()).toBe(false);
+    expect(got(c5S!)()).toBe(false);
+    expect(tanakaS!.events.filter((e) => JSON.stringify(e).includes(task.id))).toEqual([]);
+    expect(mS!.eventsOf("work_order:updated").length).toBeGreaterThan(0);
+    for (const s of sockets) s.close();
+  });
+
+  it("a join to a forbidden room is refused and audited", async () => {
+    const tanaka = await t.as("client-b1");
+    const s = await connectSocket(t.baseUrl, tanaka);
+    const order = await t.db.prisma.workOrder.findFirstOrThrow({ where: { clientCompany: { nameEn: { contains: "Sakura" } } } });
+    for (const room of [rooms.board(), rooms.workOrder(order.id), rooms.company(order.clientCompanyId)]) {
+      const answer = await s.request("room:join", { room });
+      expect(answer).toMatchObject({ ok: false, error: { code: "auth.forbidden" } });
+    }
+    expect(await t.db.prisma.auditEvent.count({ where: { action: "realtime.join_refused", actorId: tanaka.user!.id } })).toBe(3);
+    s.close();
+  });
+
+  it("a reconnecting client gets exactly the 50 events it missed, in order", async () => {
+    const manager = await t.as("manager1");
+    const watcher = await connectSocket(t.baseUrl, manager);
+    await watcher.sync({ [rooms.board()]: 0 });
+    watcher.close();
+    const before = watcher.lastSeq[rooms.board()]!;
+    const task = (await manager.get("/tasks?status=todo&limit=1")).body.items[0];
+    let version = task.version;
+    for (let i = 0; i < 50; i++) {
+      const r = await manager.patch(`/tasks/${task.id}`, { version, title: `rename ${i}` });
+      expect(r.status).toBe(200);
+      version = r.body.version;
+    }
+    const back = await connectSocket(t.baseUrl, manager);
+    Object.assign(back.lastSeq, watcher.lastSeq);
+    await back.sync();
+    const taskEvents = back.eventsOf("task:updated").filter((e) => e.room === rooms.board());
+    expect(taskEvents.map((e) => (e.data as { title: string }).title)).toEqual(Array.from({ length: 50 }, (_, i) => `rename ${i}`));
+    const seqs = back.events.filter((e) => e.room === rooms.board()).map((e) => e.seq);
+    expect(seqs[0]).toBe(before + 1);
+    expect(seqs).toEqual([...seqs].sort((a, b) => a - b));
+    expect(new Set(seqs).size).toBe(seqs.length);
+    back.close();
+  });
+});

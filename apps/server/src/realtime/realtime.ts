@@ -1,0 +1,161 @@
+// The Socket.IO server: authenticates the handshake with the session cookie, puts each
+// connection in the rooms its user may see, replays missed events, and sends committed events.
+// With several instances, a Socket.IO adapter (Redis streams) carries emits and room changes
+// between them; without one, a single instance needs nothing extra.
+import type { Server as HttpServer } from "node:http";
+import { Server } from "socket.io";
+import type { Logger } from "pino";
+import { JoinRoomPayload, rooms, SESSION_COOKIE, SyncRequestPayload, type SyncResponse } from "@crewboard/contracts";
+import type { PrismaClient } from "@crewboard/db";
+import { AppError } from "../errors.ts";
+import { findSession } from "../modules/auth/sessions.ts";
+import { recordAudit } from "../audit/record-audit.ts";
+import type { Actor, AuthUser } from "../http/context.ts";
+import type { EventBatch } from "./event-batch.ts";
+import { mayJoin, roomsOf } from "./room-access.ts";
+import { handle } from "./socket-handler.ts";
+import { eventsSince, latestSeq } from "./sync.ts";
+import type { CrewboardServer, CrewboardSocket } from "./types.ts";
+
+/** What a feature needs to add its own socket events (see modules/chat/chat.socket.ts). */
+export interface SocketModuleContext {
+  io: CrewboardServer;
+  prisma: PrismaClient;
+  logger: Logger;
+  publish(batch: EventBatch): void;
+  actorOf(socket: CrewboardSocket): Actor;
+}
+export type SocketModule = (socket: CrewboardSocket, ctx: SocketModuleContext) => void;
+
+export interface Realtime {
+  io: CrewboardServer;
+  /** sends a committed batch: its events to their rooms, then its membership changes */
+  publish(batch: EventBatch): void;
+  close(): Promise<void>;
+}
+
+export interface RealtimeOptions {
+  httpServer: HttpServer;
+  prisma: PrismaClient;
+  logger: Logger;
+  /** a Socket.IO adapter factory (Redis streams when scaled out) */
+  adapter?: Parameters<CrewboardServer["adapter"]>[0];
+  modules?: SocketModule[];
+}
+
+function readCookie(header: string | undefined, name: string): string | undefined {
+  for (const part of (header ?? "").split(";")) {
+    const [k, ...v] = part.trim().split("=");
+    if (k === name) return decodeURIComponent(v.join("="));
+  }
+  return undefined;
+}
+
+function socketActor(socket: CrewboardSocket): Actor {
+  const forwarded = socket.handshake.headers["x-forwarded-for"];
+  return {
+    user: socket.data.user as AuthUser,
+    ip: socket.handshake.address ?? (typeof forwarded === "string" ? forwarded : null),
+    userAgent: socket.handshake.headers["user-agent"]?.slice(0, 300) ?? null,
+  };
+}
+
+export function createRealtime(options: RealtimeOptions): Realtime {
+  const { prisma, logger } = options;
+  const io: CrewboardServer = new Server(options.httpServer, {
+    serveClient: false,
+    ...(options.adapter ? { adapter: options.adapter } : {}),
+  });
+
+  // The handshake carries the same session cookie as the API; no valid session, no connection.
+  io.use(async (socket, next) => {
+    try {
+      const origin = socket.handshake.headers.origin;
+      if (origin && new URL(origin).host !== socket.handshake.headers.host) {
+        return next(Object.assign(new Error("auth.forbidden"), { data: { code: "auth.forbidden", message: "cross-site connection refused" } }));
+      }
+      const token = readCookie(socket.handshake.headers.cookie, SESSION_COOKIE);
+      const found = token ? await findSession(prisma, token) : null;
+      if (!found) return next(Object.assign(new Error("auth.required"), { data: { code: "auth.required", message: "Please sign in" } }));
+      socket.data.user = found.user;
+      socket.data.sessionId = found.session.id;
+      socket.data.presence = "online";
+      next();
+    } catch (error) {
+      logger.error({ err: error }, "socket handshake failed");
+      next(Object.assign(new Error("internal"), { data: { code: "internal", message: "Please try again" } }));
+    }
+  });
+
+  const publish = (batch: EventBatch) => {
+    for (const envelope of batch.envelopes) {
+      (io.to(envelope.room) as unknown as { emit(e: string, d: unknown): void }).emit(envelope.event, envelope);
+    }
+    for (const change of batch.membership) {
+      const userRoom = rooms.user(change.type === "disconnect-room" ? "" : change.userId);
+      if (change.type === "join") {
+        io.in(userRoom).socketsJoin(change.rooms);
+        io.to(userRoom).emit("membership:updated", { joined: change.rooms, left: [] });
+      } else if (change.type === "leave") {
+        io.in(userRoom).socketsLeave(change.rooms);
+        io.to(userRoom).emit("membership:updated", { joined: [], left: change.rooms });
+      } else if (change.type === "disconnect-user") {
+        io.in(userRoom).disconnectSockets(true);
+      } else {
+        io.in(change.room).disconnectSockets(true);
+      }
+    }
+  };
+
+  const moduleContext: SocketModuleContext = { io, prisma, logger, publish, actorOf: socketActor };
+
+  io.on("connection", (socket) => {
+    const user = socket.data.user as AuthUser;
+    // The user's rooms are joined once, right away; handlers that depend on membership wait for it.
+    const joined = roomsOf(prisma, user).then(
+      (names) => socket.join(names),
+      (error: unknown) => {
+        logger.error({ err: error }, "could not join the user's rooms");
+        socket.disconnect(true);
+      },
+    );
+    // Handlers first, so that nothing the client sends right after connecting is lost.
+    handle(socket, logger, "room:join", JoinRoomPayload, async ({ room }) => {
+      await joined;
+      if (!(await mayJoin(prisma, user, room))) {
+        await recordAudit(prisma, socketActor(socket), { action: "realtime.join_refused", entityType: "room", entityId: room });
+        throw new AppError("auth.forbidden", { detail: `not allowed to join ${room}` });
+      }
+      await socket.join(room);
+      return { room, latest: await latestSeq(prisma, room) };
+    });
+
+    handle(socket, logger, "sync:request", SyncRequestPayload, async (payload) => {
+      await joined;
+      const answer: SyncResponse = { rooms: {} };
+      for (const [room, after] of Object.entries(payload.rooms)) {
+        // Authorization is checked again: access may have been revoked while the client was away.
+        if (!socket.rooms.has(room) && !(await mayJoin(prisma, user, room))) {
+          answer.rooms[room] = { error: "auth.forbidden" };
+          continue;
+        }
+        answer.rooms[room] = await eventsSince(prisma, room, after);
+      }
+      return answer;
+    });
+
+    for (const register of options.modules ?? []) register(socket, moduleContext);
+  });
+
+  return {
+    io,
+    publish,
+    close: () =>
+      new Promise<void>((resolve) => {
+        io.local.disconnectSockets(true);
+        // io.close() would also close the HTTP server, which its owner does.
+        void io.of("/").adapter.close?.();
+        resolve();
+      }),
+  };
+}
