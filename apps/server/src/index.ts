@@ -7,6 +7,7 @@ import { DEMO_ACCOUNTS, DEMO_PASSWORD, isDatabaseEmpty, openDatabase, seedDemoDa
 import { parseEnv } from "./env.ts";
 import { createApp } from "./app.ts";
 import { createRedisAdapter } from "./realtime/redis-adapter.ts";
+import { pruneRoomEvents } from "./realtime/sync.ts";
 
 const REPO_ROOT = fileURLToPath(new URL("../../..", import.meta.url));
 
@@ -51,6 +52,15 @@ httpServer.listen(env.port, env.host, () => {
   lines.push("", "  Stop with Ctrl+C.", "");
   console.log(lines.join("\n"));
 });
+
+// Room events are kept a week for clients catching up after a reconnect; older ones are dropped.
+const prune = setInterval(() => {
+  pruneRoomEvents(db.prisma).then(
+    (count) => count && logger.info({ count }, "pruned old room events"),
+    (err: unknown) => logger.warn({ err }, "could not prune room events"),
+  );
+}, 60 * 60 * 1000);
+prune.unref();
 
 let stopping = false;
 async function shutdown(signal: string) {

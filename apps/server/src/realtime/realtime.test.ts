@@ -15,15 +15,15 @@ describeEachDatabase("live board over Socket.IO", (kind) => {
   });
 
   it("a task change reaches the manager, the assignee and the client company, and nobody else", async () => {
-    const [manager, crew3, sato, tanaka, crew5] = await Promise.all(["manager1", "crew3", "client-a1", "client-b1", "crew5"].map((n) => t.as(n)));
-    const sockets = await Promise.all([manager, crew3, sato, tanaka, crew5].map((c) => connectSocket(t.baseUrl, c)));
-    const [mS, c3S, satoS, tanakaS, c5S] = sockets;
+    const [manager, crew3, sato, tanaka, crew5] = await Promise.all([t.as("manager1"), t.as("crew3"), t.as("client-a1"), t.as("client-b1"), t.as("crew5")]);
+    const [mS, c3S, satoS, tanakaS, c5S] = await Promise.all([manager, crew3, sato, tanaka, crew5].map((c) => connectSocket(t.baseUrl, c)));
+    const sockets = [mS!, c3S!, satoS!, tanakaS!, c5S!];
     await Promise.all(sockets.map((s) => s.sync()));
     const task = (await crew3.get("/tasks?assigneeId=me&status=todo,doing,blocked")).body.items[0];
     const started = Date.now();
     const res = await crew3.post(`/tasks/${task.id}/progress`, { percent: 55, note: "live", minutesSpent: 5 });
     expect(res.status).toBe(201);
-    const got = (s: typeof mS) => () => s.eventsOf("progress:created").some((e) => (e.data as { task: { id: string } }).task.id === task.id);
+    const got = (s: NonNullable<typeof mS>) => () => s.eventsOf("progress:created").some((e) => (e.data as { task: { id: string } }).task.id === task.id);
     await Promise.all([mS!.waitFor(got(mS!)), c3S!.waitFor(got(c3S!)), satoS!.waitFor(got(satoS!))]);
     const latency = Date.now() - started;
     expect(latency).toBeLessThan(5000);

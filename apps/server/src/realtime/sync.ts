@@ -23,3 +23,11 @@ export async function eventsSince(prisma: PrismaClient, room: string, after: num
   const events: RoomEnvelope[] = rows.map((r) => ({ room: r.room, seq: r.seq, event: r.event as SequencedEventName, data: r.payload, at: r.createdAt.toISOString() }));
   return { events, latest, reset: false };
 }
+
+/** How long room events are kept for catching up; older gaps are answered with `reset`. */
+export const ROOM_EVENT_RETENTION_MS = 7 * 24 * 60 * 60 * 1000;
+
+export async function pruneRoomEvents(prisma: PrismaClient, now = Date.now()): Promise<number> {
+  const { count } = await prisma.roomEvent.deleteMany({ where: { createdAt: { lt: new Date(now - ROOM_EVENT_RETENTION_MS) } } });
+  return count;
+}
