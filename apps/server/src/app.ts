@@ -14,6 +14,7 @@ import type { Database } from "@crewboard/db";
 import { errorHandler, notFoundHandler } from "./http/error-handler.ts";
 import type { RouteDeps } from "./http/register-route.ts";
 import { createRealtime, type Realtime, type RealtimeOptions, type SocketModule } from "./realtime/realtime.ts";
+import { defaultSocketModules } from "./realtime/modules.ts";
 import { loadSession, requireCsrf } from "./http/session.ts";
 import { DEFAULT_LOGIN_RATE_LIMIT, type LoginRateLimitOptions } from "./http/rate-limit.ts";
 import { healthRoutes } from "./modules/health/health.routes.ts";
@@ -76,7 +77,7 @@ export function createApp(deps: AppDeps): CrewboardApp {
   app.use(pinoHttp({ logger, autoLogging: { ignore: (req) => req.url === `${API_BASE_PATH}/health` } }));
 
   const httpServer = createServer(app);
-  const realtime = createRealtime({ httpServer, prisma, logger, adapter: deps.socketAdapter, modules: deps.socketModules ?? [] });
+  const realtime = createRealtime({ httpServer, prisma, logger, adapter: deps.socketAdapter, modules: deps.socketModules ?? defaultSocketModules });
   const deps_: RouteDeps = { prisma, publish: realtime.publish };
 
   const openApiDocument = buildOpenApiDocument();

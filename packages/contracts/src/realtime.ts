@@ -111,6 +111,7 @@ export interface SyncResponse {
 
 export const JoinRoomPayload = z.strictObject({ room: RoomName });
 export const SetPresencePayload = z.strictObject({ status: z.enum(["online", "away"]), place: Place.optional() });
+export const ListPresencePayload = z.strictObject({});
 
 export type AckErrorCode =
   | "validation.failed"

@@ -29,7 +29,7 @@ export type SocketModule = (socket: CrewboardSocket, ctx: SocketModuleContext) =
 
 export interface Realtime {
   io: CrewboardServer;
-  /** sends a committed batch: its events to their rooms, then its membership changes */
+  /** sends a committed batch: its joins and leaves, then its events to their rooms, then its disconnects */
   publish(batch: EventBatch): void;
   close(): Promise<void>;
 }
@@ -88,22 +88,26 @@ export function createRealtime(options: RealtimeOptions): Realtime {
   });
 
   const publish = (batch: EventBatch) => {
+    // Rooms are joined and left first: the batch's events describe the state after the change,
+    // so they go to whoever may see that state (a new assignee hears of the order it was just
+    // given; the previous one no longer receives the order it just lost). Disconnects come last.
+    for (const change of batch.membership) {
+      if (change.type === "join") {
+        const userRoom = rooms.user(change.userId);
+        io.in(userRoom).socketsJoin(change.rooms);
+        io.to(userRoom).emit("membership:updated", { joined: change.rooms, left: [] });
+      } else if (change.type === "leave") {
+        const userRoom = rooms.user(change.userId);
+        io.in(userRoom).socketsLeave(change.rooms);
+        io.to(userRoom).emit("membership:updated", { joined: [], left: change.rooms });
+      }
+    }
     for (const envelope of batch.envelopes) {
       (io.to(envelope.room) as unknown as { emit(e: string, d: unknown): void }).emit(envelope.event, envelope);
     }
     for (const change of batch.membership) {
-      const userRoom = rooms.user(change.type === "disconnect-room" ? "" : change.userId);
-      if (change.type === "join") {
-        io.in(userRoom).socketsJoin(change.rooms);
-        io.to(userRoom).emit("membership:updated", { joined: change.rooms, left: [] });
-      } else if (change.type === "leave") {
-        io.in(userRoom).socketsLeave(change.rooms);
-        io.to(userRoom).emit("membership:updated", { joined: [], left: change.rooms });
-      } else if (change.type === "disconnect-user") {
-        io.in(userRoom).disconnectSockets(true);
-      } else {
-        io.in(change.room).disconnectSockets(true);
-      }
+      if (change.type === "disconnect-user") io.in(rooms.user(change.userId)).disconnectSockets(true);
+      else if (change.type === "disconnect-room") io.in(change.room).disconnectSockets(true);
     }
   };
 

@@ -1,0 +1,31 @@
+// Every chat event checks on the server that the user is in the room: a ChatMember row, or an
+// admin. Anyone else gets the same answer whether the room exists or not.
+import type { ChatMember, ChatRoom, Prisma, PrismaClient } from "@crewboard/db";
+import { AppError } from "../../errors.ts";
+import type { AuthUser } from "../../http/context.ts";
+
+type Db = Pick<Prisma.TransactionClient, "chatRoom" | "chatMember"> | PrismaClient;
+
+export interface RoomAccess {
+  room: ChatRoom;
+  /** null for an admin who is not a member */
+  member: ChatMember | null;
+}
+
+export function forbiddenRoom(): AppError {
+  return new AppError("auth.forbidden", { detail: "you are not a member of this chat room" });
+}
+
+/** The room and the user's membership in it, or auth.forbidden. */
+export async function requireRoomAccess(db: Db, user: AuthUser, roomId: string): Promise<RoomAccess> {
+  const room = await db.chatRoom.findUnique({ where: { id: roomId } });
+  if (!room) throw forbiddenRoom();
+  const member = await db.chatMember.findUnique({ where: { roomId_userId: { roomId, userId: user.id } } });
+  if (!member && user.role !== "admin") throw forbiddenRoom();
+  return { room, member };
+}
+
+export const isStaff = (user: { role: string }) => user.role === "manager" || user.role === "admin";
+
+/** The key of the direct room of two people: their ids sorted and joined. */
+export const directKeyOf = (a: string, b: string) => [a, b].sort().join(":");

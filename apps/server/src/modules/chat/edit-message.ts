@@ -1,0 +1,46 @@
+import { rooms, type Message as MessageDto } from "@crewboard/contracts";
+import type { Prisma, PrismaClient } from "@crewboard/db";
+import { AppError } from "../../errors.ts";
+import type { Actor, AuthUser } from "../../http/context.ts";
+import { recordAudit } from "../../audit/record-audit.ts";
+import { EventBatch } from "../../realtime/event-batch.ts";
+import { forbiddenRoom, requireRoomAccess } from "./chat-access.ts";
+import { messageInclude, toMessageDto } from "./message.mapper.ts";
+
+type Tx = Prisma.TransactionClient;
+
+/** The message and its room, if the user is in the room; otherwise auth.forbidden (also for an unknown id). */
+export async function findMessageInMyRoom(tx: Tx, user: AuthUser, messageId: string) {
+  const message = await tx.message.findUnique({ where: { id: messageId }, include: messageInclude });
+  if (!message) throw forbiddenRoom();
+  const access = await requireRoomAccess(tx, user, message.roomId);
+  return { message, ...access };
+}
+
+/** The author rewrites their message; the previous text is kept as a revision. */
+export async function editMessage(
+  prisma: PrismaClient,
+  options: { actor: Actor; request: { messageId: string; body: string }; publish(batch: EventBatch): void },
+): Promise<MessageDto> {
+  const { actor, request } = options;
+  const events = new EventBatch();
+  const result = await prisma.$transaction(async (tx) => {
+    const { message } = await findMessageInMyRoom(tx, actor.user, request.messageId);
+    if (message.authorId !== actor.user.id) throw new AppError("auth.forbidden", { detail: "only the author can edit a message" });
+    if (message.deletedAt) throw new AppError("conflict", { detail: "this message was deleted" });
+    if (message.body === request.body) return { dto: toMessageDto(message), changed: false };
+    // conditional on the text we read: of two edits at once, the second one is refused instead of losing a revision
+    const updated = await tx.message.updateMany({
+      where: { id: message.id, body: message.body, deletedAt: null },
+      data: { body: request.body, editedAt: new Date() },
+    });
+    if (updated.count === 0) throw new AppError("conflict", { detail: "the message changed meanwhile; reload it and try again" });
+    await tx.messageRevision.create({ data: { messageId: message.id, body: message.body } });
+    await recordAudit(tx, actor, { action: "message.edit", entityType: "message", entityId: message.id, metadata: { roomId: message.roomId } });
+    const dto = toMessageDto(await tx.message.findUniqueOrThrow({ where: { id: message.id }, include: messageInclude }));
+    await events.add(tx, [rooms.chat(message.roomId)], "message:updated", dto);
+    return { dto, changed: true };
+  });
+  if (result.changed) options.publish(events);
+  return result.dto;
+}

@@ -1,0 +1,19 @@
+import type { ChatRoomSummary } from "@crewboard/contracts";
+import type { PrismaClient } from "@crewboard/db";
+import type { AuthUser } from "../../http/context.ts";
+import { buildRoomSummary } from "./chat-room.mapper.ts";
+
+/** The rooms the user is a member of, the most recently active first. */
+export async function listChatRooms(prisma: PrismaClient, user: AuthUser): Promise<{ items: ChatRoomSummary[] }> {
+  const memberships = await prisma.chatMember.findMany({
+    where: { userId: user.id },
+    select: { roomId: true, room: { select: { createdAt: true } } },
+  });
+  const items: { summary: ChatRoomSummary; activeAt: string }[] = [];
+  for (const m of memberships) {
+    const summary = await buildRoomSummary(prisma, m.roomId, user.id);
+    items.push({ summary, activeAt: summary.lastMessage?.createdAt ?? m.room.createdAt.toISOString() });
+  }
+  items.sort((a, b) => (a.activeAt < b.activeAt ? 1 : a.activeAt > b.activeAt ? -1 : 0));
+  return { items: items.map((i) => i.summary) };
+}

@@ -1,0 +1,28 @@
+import type { Message as MessageDto } from "@crewboard/contracts";
+import type { PrismaClient } from "@crewboard/db";
+import { invalidField } from "../../errors.ts";
+import type { AuthUser } from "../../http/context.ts";
+import { requireRoomAccess } from "./chat-access.ts";
+import { messageInclude, newestFirst, olderThan, toMessageDto } from "./message.mapper.ts";
+
+/** A room's messages, newest first, a page at a time: pass `nextCursor` as `before` for older ones. */
+export async function listMessages(
+  prisma: PrismaClient,
+  user: AuthUser,
+  request: { roomId: string; before?: string | undefined; limit: number },
+): Promise<{ items: MessageDto[]; nextCursor: string | null }> {
+  await requireRoomAccess(prisma, user, request.roomId);
+  let cursor: { id: string; createdAt: Date } | null = null;
+  if (request.before) {
+    cursor = await prisma.message.findFirst({ where: { id: request.before, roomId: request.roomId }, select: { id: true, createdAt: true } });
+    if (!cursor) throw invalidField("payload.before", "not a message of this room");
+  }
+  const rows = await prisma.message.findMany({
+    where: { roomId: request.roomId, ...(cursor ? olderThan(cursor) : {}) },
+    orderBy: newestFirst,
+    take: request.limit + 1,
+    include: messageInclude,
+  });
+  const page = rows.slice(0, request.limit);
+  return { items: page.map(toMessageDto), nextCursor: rows.length > request.limit ? page[page.length - 1]!.id : null };
+}
