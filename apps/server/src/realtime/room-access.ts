@@ -10,8 +10,9 @@ export async function roomsOf(prisma: PrismaClient, user: AuthUser): Promise<str
   if (user.role === "admin" || user.role === "manager") result.push(rooms.board());
   if (user.role === "client" && user.clientCompanyId) result.push(rooms.company(user.clientCompanyId));
   if (user.teamId && user.role !== "client") result.push(rooms.team(user.teamId));
-  if (user.role === "crew" || user.role === "client") {
-    // staff see every order through the board room; others follow their orders one by one
+  if (user.role === "crew") {
+    // staff see every order through the board room and clients through their company's room
+    // (one room each, so no event arrives twice); crew follow their orders one by one
     const orders = await prisma.workOrder.findMany({ where: visibleWorkOrders(user), select: { id: true } });
     result.push(...orders.map((o) => rooms.workOrder(o.id)));
   }
@@ -35,6 +36,8 @@ export async function mayJoin(prisma: PrismaClient, user: AuthUser, room: string
       return user.role === "admin" || (user.role !== "client" && parsed.id === user.teamId);
     case "work-order":
       if (staff) return true;
+      // clients already receive their orders' events in their company room
+      if (user.role === "client") return false;
       return (await prisma.workOrder.count({ where: { AND: [{ id: parsed.id }, visibleWorkOrders(user)] } })) === 1;
     case "chat":
       if (user.role === "admin") return (await prisma.chatRoom.count({ where: { id: parsed.id } })) === 1;

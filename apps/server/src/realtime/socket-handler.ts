@@ -19,6 +19,11 @@ export function toAckError(error: unknown): Extract<Ack<never>, { ok: false }>["
   return { code: "internal", message: "Something went wrong on our side; nothing was saved" };
 }
 
+/** How many validation problems an error answer lists, and how long each text may be. */
+const MAX_ISSUES = 20;
+const MAX_TEXT = 300;
+const cut = (text: string) => (text.length > MAX_TEXT ? `${text.slice(0, MAX_TEXT - 1)}…` : text);
+
 /**
  * Registers a handler for one client event. The last argument of the event must be the ack
  * callback; a missing ack (a client that does not wait for an answer) is tolerated.
@@ -34,12 +39,17 @@ export function handle<S extends z.ZodType, R>(
     const ack = typeof args[args.length - 1] === "function" ? (args.pop() as (a: Ack<R>) => void) : undefined;
     const parsed = schema.safeParse(args[0]);
     if (!parsed.success) {
+      // The answer names the first few problems only, each cut short: a big bad payload must not
+      // get an even bigger answer (8,000 unknown keys would otherwise come back as 8,000 fields).
+      const all = parsed.error.issues;
+      const shown = all.slice(0, MAX_ISSUES).map((i) => ({ path: cut(["payload", ...i.path.map(String)].join(".")), message: cut(i.message) }));
+      const more = all.length > MAX_ISSUES ? `; and ${all.length - MAX_ISSUES} more` : "";
       ack?.({
         ok: false,
         error: {
           code: "validation.failed",
-          message: parsed.error.issues.map((i) => `${i.path.join(".") || "payload"}: ${i.message}`).join("; "),
-          fields: parsed.error.issues.map((i) => ({ path: ["payload", ...i.path.map(String)].join("."), message: i.message })),
+          message: shown.map((f) => `${f.path.slice("payload.".length) || "payload"}: ${f.message}`).join("; ") + more,
+          fields: shown,
         },
       });
       return;
