@@ -5,7 +5,9 @@ import { defineConfig } from "vitest/config";
 // (what CI looks for) and lists skipped suites with their reason.
 export default defineConfig({
   test: {
-    projects: ["packages/*", "apps/*"],
+    // "apps/*" finds apps/web/vitest.config.ts (project "web"); the browser tests are a project
+    // of their own ("e2e"), listed by file.
+    projects: ["packages/*", "apps/*", "apps/web/vitest.e2e.config.ts"],
     reporters: ["default", "./tooling/vitest/summary-reporter.ts"],
   },
 });

@@ -18,5 +18,8 @@ export default defineConfig({
   build: {
     outDir: "dist",
     emptyOutDir: true,
+    // dist/.vite/manifest.json: scripts/check-bundle.ts finds the entry chunk and its static
+    // imports (the initial JS) in it.
+    manifest: true,
   },
 });

@@ -1,2 +1,11 @@
 import { defineProject } from "vitest/config";
-export default defineProject({ test: { name: "web", include: ["src/**/*.test.ts"] } });
+
+// Unit and component tests (src/**/*.test.ts[x]). Component tests choose the DOM with a
+// `// @vitest-environment jsdom` first line; the rest run in Node.
+export default defineProject({
+  test: {
+    name: "web",
+    include: ["src/**/*.test.{ts,tsx}"],
+    setupFiles: ["./src/test/setup.ts"],
+  },
+});

@@ -1,8 +1,14 @@
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
-import { App } from "./app/App.tsx";
 import "./i18n/index.ts"; // sets <html lang> before the first paint
+import { applyCachedPreferences } from "./lib/preferences.ts";
+import { wireOfflineQueue } from "./lib/outbox.ts";
+import { App } from "./app/App.tsx";
 import "./styles.css";
+
+// Text size, contrast and motion as last used on this device, before anything is drawn.
+applyCachedPreferences();
+wireOfflineQueue();
 
 const root = document.getElementById("root");
 if (!root) throw new Error("#root element missing in index.html");

@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { en } from "./en.ts";
-import { ja } from "./ja.ts";
+import { ja, type MessageKey } from "./ja.ts";
+import { i18nFor } from "./index.ts";
+import { formatDate, formatDue, formatNumber } from "./format.ts";
 
 const placeholders = (message: string) => [...message.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 
@@ -21,5 +23,50 @@ describe("i18n catalogues", () => {
     for (const key of Object.keys(ja) as (keyof typeof ja)[]) {
       expect(placeholders(en[key]), key).toEqual(placeholders(ja[key]));
     }
+  });
+
+  it("has both plural forms (.one and .other) of every plural message, with {count}", () => {
+    const keys = Object.keys(ja);
+    for (const key of keys.filter((k) => k.endsWith(".one") || k.endsWith(".other"))) {
+      const base = key.replace(/\.(one|other)$/, "");
+      expect(keys, base).toContain(`${base}.one`);
+      expect(keys, base).toContain(`${base}.other`);
+      expect(placeholders(ja[key as MessageKey]), key).toContain("count");
+    }
+  });
+
+  it("uses the glossary's words for statuses", () => {
+    expect([ja["workOrderStatus.requested"], ja["workOrderStatus.revision_requested"], ja["workOrderStatus.declined"]]).toEqual(["依頼受付", "修正依頼あり", "お断り"]);
+    expect([ja["taskStatus.todo"], ja["taskStatus.review"], ja["taskStatus.blocked"]]).toEqual(["未着手", "確認待ち", "作業が止まっています"]);
+    expect(ja["help.talkToManager"]).toBe("管理者に相談する");
+    expect(en["help.talkToManager"]).toBe("Talk to a manager");
+    expect(ja["connection.offline"]).toContain("オフラインです。接続が戻ったら送信します");
+  });
+});
+
+describe("formatting per locale", () => {
+  it("chooses plural forms with Intl.PluralRules", () => {
+    expect(i18nFor("en").tn("connection.pending", 1)).toBe("1 action waiting to be sent");
+    expect(i18nFor("en").tn("connection.pending", 2)).toBe("2 actions waiting to be sent");
+    expect(i18nFor("ja").tn("connection.pending", 1)).toBe("送信待ち：1 件");
+  });
+
+  it("formats numbers in messages for the locale", () => {
+    expect(i18nFor("en").tn("announce.tasks", 1200)).toBe("1,200 tasks updated.");
+    expect(formatNumber("ja", 1234.5)).toBe("1,234.5");
+  });
+
+  it("shows dates in the company's time zone (Asia/Tokyo)", () => {
+    // 2026-11-24 23:30 UTC is already the 25th in Tokyo
+    expect(formatDate("ja", "2026-11-24T23:30:00Z", "date")).toBe("2026年11月25日");
+    expect(formatDate("en", "2026-11-24T23:30:00Z", "date")).toBe("25 Nov 2026");
+    expect(formatDate("ja", "2026-11-24T08:00:00Z", "time")).toBe("17:00");
+    // midnight in Tokyo: the date alone
+    expect(formatDue("en", "2026-11-24T15:00:00Z")).toBe("Wed, 25 Nov 2026");
+  });
+
+  it("formats durations", () => {
+    expect(i18nFor("ja").formatMinutes(90)).toBe("1 時間 30 分");
+    expect(i18nFor("en").formatMinutes(45)).toBe("45 min");
   });
 });

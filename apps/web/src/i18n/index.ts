@@ -1,21 +1,27 @@
-// A tiny hand-written i18n: two typed catalogues, t(key, vars), and a hook that
-// re-renders React when the language changes.
+// The one i18n layer: two typed catalogues, t(key, vars), tn(key, count) for plurals, Intl
+// formatting, and a hook that re-renders React when the language changes.
 //
-// Language: the user's saved choice (localStorage), else the browser language
-// when it starts with "en", else Japanese (the default).
-import { useSyncExternalStore } from "react";
+// Language: the signed-in user's saved locale (applied by the session, see app/session.tsx);
+// before sign-in the choice made on this device (localStorage), else the browser language when
+// it starts with "en", else Japanese (the default). Switching also sets <html lang>.
+import { useMemo, useSyncExternalStore } from "react";
 import { en } from "./en.ts";
 import { ja, type Catalogue, type MessageKey } from "./ja.ts";
+import { formatDate, formatDue, formatNumber, formatRelative, intlLocale, pluralCategory, type DateStyle } from "./format.ts";
 
-export type { Catalogue, MessageKey };
+export type { Catalogue, MessageKey, DateStyle };
+export { intlLocale };
 export type Locale = "ja" | "en";
 
 export const locales: readonly Locale[] = ["ja", "en"];
 export const catalogues: Readonly<Record<Locale, Catalogue>> = { ja, en };
 
+/** Keys that come in `.one` / `.other` forms, named without the suffix. */
+export type PluralKey = MessageKey extends infer K ? (K extends `${infer Base}.other` ? Base : never) : never;
+
 const STORAGE_KEY = "crewboard.locale";
 
-function isLocale(value: unknown): value is Locale {
+export function isLocale(value: unknown): value is Locale {
   return value === "ja" || value === "en";
 }
 
@@ -47,6 +53,7 @@ export function getLocale(): Locale {
   return current;
 }
 
+/** Switches the UI language (and remembers it on this device). Saving it to the account is the caller's job. */
 export function setLocale(locale: Locale): void {
   try {
     globalThis.localStorage?.setItem(STORAGE_KEY, locale);
@@ -59,34 +66,65 @@ export function setLocale(locale: Locale): void {
   for (const listener of listeners) listener();
 }
 
-function subscribe(listener: () => void): () => void {
+export function subscribeLocale(listener: () => void): () => void {
   listeners.add(listener);
   return () => listeners.delete(listener);
 }
 
 export type Vars = Readonly<Record<string, string | number>>;
 
-/** Looks up a message in the current language and fills `{name}` placeholders. */
+/** Looks up a message and fills `{name}` placeholders (numbers are formatted for the locale). */
 export function t(key: MessageKey, vars?: Vars, locale: Locale = current): string {
-  const message = catalogues[locale][key];
+  const message = catalogues[locale][key] ?? key;
   if (!vars) return message;
   return message.replace(/\{(\w+)\}/g, (whole, name: string) => {
     const value = vars[name];
-    return value === undefined ? whole : String(value);
+    if (value === undefined) return whole;
+    return typeof value === "number" ? formatNumber(locale, value) : value;
   });
 }
 
-/** BCP 47 tag for Intl formatting. */
-export function intlLocale(locale: Locale = current): string {
-  return locale === "ja" ? "ja-JP" : "en-GB";
+/** A plural message: `<key>.one` or `<key>.other` by Intl.PluralRules, with `{count}` filled in. */
+export function tn(key: PluralKey, count: number, vars?: Vars, locale: Locale = current): string {
+  const category = pluralCategory(locale, count);
+  const exact = `${key}.${category}` as MessageKey;
+  const chosen = exact in catalogues[locale] ? exact : (`${key}.other` as MessageKey);
+  return t(chosen, { count, ...vars }, locale);
 }
 
-/** React hook: the current language, a bound t(), and setLocale. */
-export function useI18n(): {
+export interface I18n {
   locale: Locale;
   t: (key: MessageKey, vars?: Vars) => string;
+  tn: (key: PluralKey, count: number, vars?: Vars) => string;
   setLocale: (locale: Locale) => void;
-} {
-  const locale = useSyncExternalStore(subscribe, getLocale, getLocale);
-  return { locale, t: (key, vars) => t(key, vars, locale), setLocale };
+  formatDate: (value: string | number | Date, style?: DateStyle) => string;
+  formatDue: (value: string | number | Date) => string;
+  formatRelative: (value: string | number | Date, now?: number) => string;
+  formatNumber: (value: number, options?: Intl.NumberFormatOptions) => string;
+  /** "1 時間 30 分" / "1 h 30 min" */
+  formatMinutes: (minutes: number) => string;
+}
+
+export function i18nFor(locale: Locale): I18n {
+  return {
+    locale,
+    t: (key, vars) => t(key, vars, locale),
+    tn: (key, count, vars) => tn(key, count, vars, locale),
+    setLocale,
+    formatDate: (value, style) => formatDate(locale, value, style),
+    formatDue: (value) => formatDue(locale, value),
+    formatRelative: (value, now) => formatRelative(locale, value, now),
+    formatNumber: (value, options) => formatNumber(locale, value, options),
+    formatMinutes: (minutes) => {
+      const h = Math.floor(minutes / 60);
+      const m = Math.round(minutes % 60);
+      return h > 0 ? t("units.hoursMinutes", { hours: h, minutes: m }, locale) : t("units.minutes", { minutes: m }, locale);
+    },
+  };
+}
+
+/** React hook: the current language, bound t()/tn(), formatting helpers and setLocale (stable per language). */
+export function useI18n(): I18n {
+  const locale = useSyncExternalStore(subscribeLocale, getLocale, getLocale);
+  return useMemo(() => i18nFor(locale), [locale]);
 }

@@ -1,0 +1,211 @@
+// The foundation in a real browser: sign-in with demo accounts and each role's home, settings
+// saved to the account, the connection banner, and axe on the screens built so far.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  axeScan,
+  describeBrowser,
+  formatViolations,
+  horizontalOverflow,
+  launchBrowser,
+  openPage,
+  signIn,
+  startE2EServer,
+  type Browser,
+  type E2EServer,
+} from "./harness.ts";
+
+describeBrowser("foundation: sign-in, homes, settings, connection banner", () => {
+  let server: E2EServer;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    [server, browser] = await Promise.all([startE2EServer(), launchBrowser()]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it("lists the demo accounts, fills one in, and signs manager1 in to the board", async () => {
+    const { context, page } = await openPage(browser, server);
+    await page.goto("/");
+    await page.waitForURL("**/sign-in");
+    expect(await page.locator("html").getAttribute("lang")).toBe("ja");
+    await expect.poll(() => page.locator("main h1").textContent()).toBe("ログイン");
+    const demo = page.getByRole("region", { name: "デモ用アカウント" });
+    for (const account of ["manager1", "crew3", "client-a1"]) {
+      await expect.poll(() => demo.getByText(`${account}@crewboard.example`).count()).toBe(1);
+    }
+    await page.getByTestId("demo-manager1").getByRole("button", { name: /入力/ }).click();
+    expect(await page.locator('input[name="email"]').inputValue()).toBe("manager1@crewboard.example");
+    // filling in moves focus to the sign-in button
+    expect(await page.evaluate(() => document.activeElement?.getAttribute("type"))).toBe("submit");
+    await page.keyboard.press("Enter");
+    await page.waitForURL("**/board");
+    await expect.poll(() => page.locator("main h1").textContent()).toBe("ボード");
+    // after navigating, focus is on the new page's heading
+    expect(await page.evaluate(() => document.activeElement?.tagName)).toBe("H1");
+    // managers: "Chat" in the help slot; the live work order list is there
+    await expect.poll(() => page.getByTestId("help-link").textContent()).toContain("チャット");
+    await page.getByRole("region", { name: /依頼の一覧/ }).waitFor();
+    await context.close();
+  });
+
+  it("signs crew3 in to My Day, with 'Talk to a manager' in the header", async () => {
+    const { context, page } = await openPage(browser, server);
+    await signIn(page, "crew3");
+    expect(new URL(page.url()).pathname).toBe("/my-day");
+    await expect.poll(() => page.locator("main h1").textContent()).toBe("今日の作業");
+    const help = page.getByTestId("help-link");
+    await expect.poll(() => help.textContent()).toContain("管理者に相談する");
+    const helpBox = await help.boundingBox();
+    // the same place on every screen (WCAG 3.2.6)
+    await page.getByRole("navigation", { name: "メインメニュー" }).getByRole("link", { name: "設定" }).click();
+    await page.waitForURL("**/settings");
+    expect(await help.boundingBox()).toEqual(helpBox);
+    await help.click();
+    await page.waitForURL("**/chat/talk-to-manager");
+    await expect.poll(() => page.locator("main h1").textContent()).toBe("管理者に相談する");
+    await context.close();
+  });
+
+  it("signs client-a1 in to the client portal, and another role's screen sends them home", async () => {
+    const { context, page } = await openPage(browser, server);
+    await signIn(page, "client-a1");
+    expect(new URL(page.url()).pathname).toBe("/client");
+    await expect.poll(() => page.locator("main h1").textContent()).toBe("ご依頼の一覧");
+    await page.goto("/board");
+    await page.waitForURL("**/client");
+    await context.close();
+  });
+
+  it("switches the language to English and back (html lang) and saves the text size to the account", async () => {
+    const { context, page } = await openPage(browser, server);
+    await signIn(page, "crew2");
+    await page.goto("/settings");
+    await expect.poll(() => page.locator("main h1").textContent()).toBe("設定");
+
+    await page.getByRole("radio", { name: "English" }).check();
+    await expect.poll(() => page.locator("html").getAttribute("lang")).toBe("en");
+    await expect.poll(() => page.locator("main h1").textContent()).toBe("Settings");
+    await expect.poll(() => page.getByTestId("settings-status").textContent()).toContain("Settings saved.");
+
+    await page.getByRole("radio", { name: "Large", exact: true }).check();
+    await expect.poll(() => page.locator("html").getAttribute("data-text-size")).toBe("large");
+    await expect.poll(() => page.getByTestId("settings-status").textContent()).toContain("Settings saved.");
+
+    // saved on the server: a new device (fresh context, Japanese browser) gets them after sign-in
+    const other = await openPage(browser, server, { locale: "ja" });
+    await signIn(other.page, "crew2");
+    await expect.poll(() => other.page.locator("html").getAttribute("lang")).toBe("en");
+    await expect.poll(() => other.page.locator("html").getAttribute("data-text-size")).toBe("large");
+    await other.context.close();
+
+    await page.getByRole("radio", { name: "日本語" }).check();
+    await expect.poll(() => page.locator("html").getAttribute("lang")).toBe("ja");
+    await expect.poll(() => page.locator("main h1").textContent()).toBe("設定");
+    await page.getByRole("radio", { name: "標準" }).check();
+    await expect.poll(() => page.getByTestId("settings-status").textContent()).toContain("設定を保存しました。");
+    await page.reload();
+    await expect.poll(() => page.locator("main h1").textContent()).toBe("設定");
+    expect(await page.locator("html").getAttribute("data-text-size")).toBe("normal");
+    await context.close();
+  });
+
+  it("shows the offline banner when the connection is lost, and says when it is back", async () => {
+    const { context, page } = await openPage(browser, server);
+    await signIn(page, "crew3");
+    const banner = page.getByTestId("connection-banner");
+    expect(await banner.getAttribute("role")).toBe("status");
+    expect((await banner.textContent())?.trim()).toBe("");
+    await context.setOffline(true);
+    await expect.poll(() => banner.textContent()).toContain("オフラインです。接続が戻ったら送信します。");
+    // in the page flow at the top of <main>, not over the content
+    expect(await banner.evaluate((el) => getComputedStyle(el).position)).toBe("static");
+    await context.setOffline(false);
+    await expect.poll(() => banner.textContent()).not.toContain("オフラインです");
+    await expect.poll(() => banner.textContent()).toContain("接続が戻りました。");
+    await context.close();
+  });
+
+  it("reflows at 320 px: no sideways scrolling on sign-in and settings", async () => {
+    const { context, page } = await openPage(browser, server, { viewport: { width: 320, height: 640 } });
+    await page.goto("/sign-in");
+    await page.locator("main h1").waitFor();
+    expect(await horizontalOverflow(page)).toBe(0);
+    await signIn(page, "crew4");
+    await page.goto("/settings");
+    await page.locator("main h1").waitFor();
+    expect(await horizontalOverflow(page)).toBe(0);
+    await context.close();
+  });
+
+  describe("axe (WCAG 2.2 AA + target size): 0 violations", () => {
+    for (const locale of ["ja", "en"] as const) {
+      it(`sign-in page in ${locale}`, async () => {
+        const { context, page } = await openPage(browser, server, { locale });
+        await page.goto("/sign-in");
+        await page.getByTestId("demo-manager1").waitFor();
+        expect(await page.locator("html").getAttribute("lang")).toBe(locale);
+        const violations = await axeScan(page);
+        expect(violations, formatViolations(violations)).toEqual([]);
+        await context.close();
+      });
+
+      it(`settings page in ${locale} (also in high contrast and larger text)`, async () => {
+        const { context, page } = await openPage(browser, server, { locale });
+        await signIn(page, locale === "ja" ? "crew6" : "crew7");
+        await page.goto("/settings");
+        await page.locator("main h1").waitFor();
+        if (locale === "en") {
+          await page.getByRole("radio", { name: "English" }).check();
+          await expect.poll(() => page.locator("html").getAttribute("lang")).toBe("en");
+        }
+        let violations = await axeScan(page);
+        expect(violations, formatViolations(violations)).toEqual([]);
+
+        await page.locator('input[name="textSize"][value="larger"]').check();
+        await page.getByRole("checkbox").first().check(); // high contrast
+        await expect.poll(() => page.locator("html").getAttribute("data-contrast")).toBe("high");
+        violations = await axeScan(page);
+        expect(violations, formatViolations(violations)).toEqual([]);
+        await context.close();
+      });
+    }
+
+    // The shell around every screen (header, nav, help link, banner) and the placeholders.
+    const SCREENS: Record<string, string[]> = {
+      manager1: ["/board", "/crew", "/chat"],
+      crew3: ["/my-day", "/chat/talk-to-manager"],
+      "client-a1": ["/client", "/client/new"],
+    };
+    for (const locale of ["ja", "en"] as const) {
+      it(`the signed-in shell of each role in ${locale}`, async () => {
+        for (const [account, screens] of Object.entries(SCREENS)) {
+          const { context, page } = await openPage(browser, server, { locale });
+          await signIn(page, account);
+          if (locale === "en") {
+            await page.goto("/settings");
+            await page.locator('input[name="locale"][value="en"]').check();
+            await expect.poll(() => page.locator("html").getAttribute("lang")).toBe("en");
+          }
+          for (const path of screens) {
+            await page.goto(path);
+            await page.locator("main h1").waitFor();
+            // wait until the screen's data has loaded (no "loading" notice left)
+            await page.waitForFunction(() => !document.querySelector("main .notice[role=status]"));
+            const violations = await axeScan(page);
+            expect(violations, `${account} ${path}\n${formatViolations(violations)}`).toEqual([]);
+          }
+          if (locale === "en") {
+            // leave the shared demo accounts in Japanese for the tests that follow
+            await page.goto("/settings");
+            await page.locator('input[name="locale"][value="ja"]').check();
+            await expect.poll(() => page.getByTestId("settings-status").textContent()).toContain("設定を保存しました。");
+          }
+          await context.close();
+        }
+      });
+    }
+  });
+});

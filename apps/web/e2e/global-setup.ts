@@ -1,0 +1,62 @@
+// Once per e2e run: the production build of the web app (reused when it is newer than every
+// source file; CREWBOARD_E2E_BUILD=always|never overrides) and the seeded database template that
+// each test file's server copies.
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
+import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import type { TestProject } from "vitest/node";
+import { buildEmbeddedTemplate } from "@crewboard/db/testing";
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    e2eTemplateFile: string;
+    e2eDistDir: string;
+  }
+}
+
+const WEB_DIR = fileURLToPath(new URL("..", import.meta.url));
+export const DIST_DIR = join(WEB_DIR, "dist");
+const MANIFEST = join(DIST_DIR, ".vite", "manifest.json");
+
+function newestMtime(path: string): number {
+  const stat = statSync(path);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  let newest = stat.mtimeMs;
+  for (const entry of readdirSync(path)) {
+    if (entry === "node_modules" || entry.endsWith(".test.ts") || entry.endsWith(".test.tsx")) continue;
+    newest = Math.max(newest, newestMtime(join(path, entry)));
+  }
+  return newest;
+}
+
+function buildIsFresh(): boolean {
+  if (!existsSync(MANIFEST)) return false;
+  const inputs = ["src", "index.html", "vite.config.ts", "package.json"].map((p) => join(WEB_DIR, p)).filter((p) => existsSync(p));
+  return statSync(MANIFEST).mtimeMs > Math.max(...inputs.map(newestMtime));
+}
+
+function buildWebApp(): void {
+  const mode = process.env.CREWBOARD_E2E_BUILD ?? "auto";
+  if (mode === "never" || (mode === "auto" && buildIsFresh())) return;
+  const vite = join(createRequire(import.meta.url).resolve("vite/package.json"), "..", "bin", "vite.js");
+  const started = Date.now();
+  // A production build, whatever the test runner's NODE_ENV ("test" would give React's dev build).
+  const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith("VITEST")));
+  env.NODE_ENV = "production";
+  const result = spawnSync(process.execPath, [vite, "build", "--logLevel", "warn"], { cwd: WEB_DIR, stdio: "inherit", env });
+  if (result.status !== 0) throw new Error(`vite build failed (exit ${result.status})`);
+  console.log(`[e2e] built the web app in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+}
+
+export default async function setup(project: TestProject) {
+  buildWebApp();
+  const dir = mkdtempSync(join(tmpdir(), "crewboard-e2e-"));
+  const file = join(dir, "embedded-template.tar.gz");
+  await buildEmbeddedTemplate(file);
+  project.provide("e2eTemplateFile", file);
+  project.provide("e2eDistDir", DIST_DIR);
+  return () => rmSync(dir, { recursive: true, force: true });
+}

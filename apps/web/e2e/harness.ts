@@ -1,0 +1,159 @@
+// The e2e toolkit. A test file:
+//
+//   import { describeBrowser, startE2EServer, launchBrowser, openPage, signIn, axeScan } from "./harness.ts";
+//   describeBrowser("journey 1: a client's order becomes work", () => {
+//     let server: E2EServer; let browser: Browser;
+//     beforeAll(async () => { server = await startE2EServer(); browser = await launchBrowser(); });
+//     afterAll(async () => { await browser?.close(); await server?.close(); });
+//     it("…", async () => {
+//       const { page, context } = await openPage(browser, server, { locale: "ja" });
+//       await signIn(page, "client-a1");
+//       …
+//       expect(await axeScan(page)).toEqual([]);
+//       await context.close();
+//     });
+//   });
+//
+// Each file gets its own server over a fresh copy of the demo database; each test should use
+// its own browser context (fresh cookies and storage).
+import { existsSync } from "node:fs";
+import type { AddressInfo } from "node:net";
+import { describe, inject, it } from "vitest";
+import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import { AxeBuilder } from "@axe-core/playwright";
+import { openTestDatabase, type TestDatabase } from "@crewboard/db/testing";
+import { createApp, type AppDeps } from "../../server/src/app.ts";
+
+export type { Browser, BrowserContext, Page };
+
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+export const chromiumAvailable = existsSync(CHROMIUM_PATH);
+export const DEMO_PASSWORD = "crewboard-demo";
+
+/**
+ * describe() for suites that need the browser: skipped — with the reason in its name, so the
+ * run's summary says so — when Chromium is not installed. Never skipped silently.
+ */
+export function describeBrowser(name: string, body: () => void): void {
+  if (chromiumAvailable) {
+    describe(name, body);
+    return;
+  }
+  const reason = `${CHROMIUM_PATH} not installed`;
+  describe(`${name} (skipped: ${reason})`, () => {
+    // carries the reason into the run's summary (tooling/vitest/summary-reporter.ts lists notes)
+    it("needs Chromium", (ctx) => ctx.skip(reason));
+    describe.skip("browser tests", body);
+  });
+}
+
+export interface E2EServer {
+  baseUrl: string;
+  db: TestDatabase;
+  close(): Promise<void>;
+}
+
+/** The real app on 127.0.0.1 with a random port, over a fresh demo database, serving the built web app. */
+export async function startE2EServer(deps: Partial<AppDeps> = {}): Promise<E2EServer> {
+  const db = await openTestDatabase("embedded", { embeddedFile: inject("e2eTemplateFile") });
+  const { httpServer, realtime } = createApp({
+    db,
+    demoMode: true,
+    loginRateLimit: { limit: 10_000, windowMs: 60_000 },
+    webDistDir: inject("e2eDistDir"),
+    ...deps,
+  });
+  await new Promise<void>((resolve) => httpServer.listen(0, "127.0.0.1", resolve));
+  const baseUrl = `http://127.0.0.1:${(httpServer.address() as AddressInfo).port}`;
+  return {
+    baseUrl,
+    db,
+    async close() {
+      await realtime.close();
+      httpServer.closeAllConnections();
+      await new Promise<void>((resolve) => httpServer.close(() => resolve()));
+      await db.destroy();
+    },
+  };
+}
+
+/** Debian's Chromium, headless (`npx playwright install` cannot download browsers here). */
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+  });
+}
+
+export interface OpenPageOptions {
+  /** the browser's language (the app's default before sign-in); default Japanese */
+  locale?: "ja" | "en";
+  viewport?: { width: number; height: number };
+  reducedMotion?: "reduce" | "no-preference";
+}
+
+/** A fresh context (cookies, storage) and page on the server's origin. Close the context at the end. */
+export async function openPage(browser: Browser, server: E2EServer, options: OpenPageOptions = {}): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({
+    baseURL: server.baseUrl,
+    locale: options.locale === "en" ? "en-GB" : "ja-JP",
+    timezoneId: "Asia/Tokyo",
+    viewport: options.viewport ?? { width: 1280, height: 900 },
+    reducedMotion: options.reducedMotion,
+  });
+  const page = await context.newPage();
+  page.setDefaultTimeout(15_000);
+  // Browser errors make tests fail with a useful message rather than time out mysteriously.
+  page.on("pageerror", (error) => console.error(`[browser] ${error.message}`));
+  return { context, page };
+}
+
+/**
+ * Signs in with the sign-in form as a demo account ("manager1", "crew3", "client-a1" …) and waits
+ * for the home screen. Works in either language (fields are found by name).
+ */
+export async function signIn(page: Page, account: string, password = DEMO_PASSWORD): Promise<void> {
+  const email = account.includes("@") ? account : `${account}@crewboard.example`;
+  await page.goto("/sign-in");
+  await page.locator('input[name="email"]').fill(email);
+  await page.locator('input[name="password"]').fill(password);
+  await page.locator('form button[type="submit"]').click();
+  await page.waitForURL((url) => !url.pathname.startsWith("/sign-in"));
+  await page.locator("main h1").first().waitFor();
+}
+
+export const AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
+
+export interface AxeViolation {
+  id: string;
+  impact?: string | null;
+  help: string;
+  nodes: { target: unknown; html: string; failureSummary?: string }[];
+}
+
+/** axe-core on the page as it is now (WCAG 2.0–2.2 A/AA, plus target-size); returns the violations. */
+export async function axeScan(page: Page, options: { include?: string; exclude?: string[] } = {}): Promise<AxeViolation[]> {
+  // options() replaces the run options, so it comes before withTags().
+  let builder = new AxeBuilder({ page }).options({ rules: { "target-size": { enabled: true } } }).withTags(AXE_TAGS);
+  if (options.include) builder = builder.include(options.include);
+  for (const selector of options.exclude ?? []) builder = builder.exclude(selector);
+  const results = await builder.analyze();
+  return results.violations.map((v) => ({
+    id: v.id,
+    impact: v.impact,
+    help: v.help,
+    nodes: v.nodes.map((n) => ({ target: n.target, html: n.html, failureSummary: n.failureSummary })),
+  }));
+}
+
+/** A readable list of violations for an assertion message. */
+export function formatViolations(violations: AxeViolation[]): string {
+  return violations
+    .map((v) => `${v.id} (${v.impact}): ${v.help}\n${v.nodes.map((n) => `    ${JSON.stringify(n.target)} ${n.html.slice(0, 160)}`).join("\n")}`)
+    .join("\n");
+}
+
+/** The page scrolls sideways (WCAG 1.4.10 reflow at 320 px): the document's width beyond the viewport. */
+export function horizontalOverflow(page: Page): Promise<number> {
+  return page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+}

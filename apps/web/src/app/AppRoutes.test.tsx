@@ -1,0 +1,45 @@
+// @vitest-environment jsdom
+// The shell per role: where each role lands, its navigation, the help link in the header, and
+// the guards (signed out → sign-in; another role's screen → one's own home).
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { screen, within } from "@testing-library/react";
+import { AppRoutes } from "./App.tsx";
+import { makeUser, renderSignedIn } from "../test/render.tsx";
+import { setLocale } from "../i18n/index.ts";
+
+describe("app routes and shell", () => {
+  beforeEach(() => {
+    setLocale("ja");
+    vi.stubGlobal("fetch", vi.fn(async () => new Response(null, { status: 404 })));
+  });
+  afterEach(() => vi.unstubAllGlobals());
+
+  it("sends crew home to My Day, with 'Talk to a manager' in the header", async () => {
+    renderSignedIn(<AppRoutes />, { user: makeUser({ role: "crew" }), path: "/" });
+    expect(await screen.findByRole("heading", { level: 1, name: "今日の作業" })).toBeInTheDocument();
+    const nav = screen.getByRole("navigation", { name: "メインメニュー" });
+    expect(within(nav).getAllByRole("link").map((a) => a.textContent)).toEqual(["今日の作業", "チャット", "設定"]);
+    expect(within(nav).getByRole("link", { name: "今日の作業" })).toHaveAttribute("aria-current", "page");
+    expect(screen.getByRole("link", { name: /管理者に相談する/ })).toHaveAttribute("href", "/chat/talk-to-manager");
+    expect(screen.getByRole("main")).toHaveAttribute("id", "main");
+    expect(screen.getByRole("link", { name: "メインコンテンツへ移動" })).toHaveAttribute("href", "#main");
+  });
+
+  it("gives managers the board, the crew overview and 'Chat' in the same place", async () => {
+    renderSignedIn(<AppRoutes />, { user: makeUser({ role: "manager" }), path: "/" });
+    expect(await screen.findByRole("heading", { level: 1, name: "ボード" })).toBeInTheDocument();
+    const nav = screen.getByRole("navigation", { name: "メインメニュー" });
+    expect(within(nav).getAllByRole("link").map((a) => a.textContent)).toEqual(["ボード", "クルーの様子", "設定"]);
+    expect(screen.getByTestId("help-link")).toHaveTextContent("チャット");
+  });
+
+  it("sends clients to their portal, and away from screens of other roles", async () => {
+    renderSignedIn(<AppRoutes />, { user: makeUser({ role: "client", clientCompanyId: "c" }), path: "/board" });
+    expect(await screen.findByRole("heading", { level: 1, name: "ご依頼の一覧" })).toBeInTheDocument();
+  });
+
+  it("says so for an unknown address", async () => {
+    renderSignedIn(<AppRoutes />, { path: "/no-such-page" });
+    expect(await screen.findByRole("heading", { level: 1, name: "ページが見つかりません" })).toBeInTheDocument();
+  });
+});

@@ -1,0 +1,38 @@
+// @vitest-environment jsdom
+import { beforeEach, describe, expect, it } from "vitest";
+import { render, screen } from "@testing-library/react";
+import { ConnectionBannerView } from "./ConnectionBanner.tsx";
+import { setLocale } from "../i18n/index.ts";
+import type { ConnectionState } from "../lib/connection.ts";
+
+const online: ConnectionState = { phase: "online", pending: 0, failed: 0, flushing: false, recovered: null };
+
+describe("connection banner", () => {
+  beforeEach(() => setLocale("en"));
+
+  it("is an empty status region while all is well", () => {
+    render(<ConnectionBannerView state={online} signedIn />);
+    const banner = screen.getByRole("status");
+    expect(banner).toBeEmptyDOMElement();
+  });
+
+  it("says offline and how many actions wait", () => {
+    render(<ConnectionBannerView state={{ ...online, phase: "offline", pending: 3 }} signedIn />);
+    expect(screen.getByRole("status")).toHaveTextContent("You are offline. Changes will be sent when you are back online.");
+    expect(screen.getByRole("status")).toHaveTextContent("3 actions waiting to be sent");
+  });
+
+  it("says reconnecting, and once back how many waiting actions were sent", () => {
+    const { rerender } = render(<ConnectionBannerView state={{ ...online, phase: "reconnecting", pending: 1 }} signedIn />);
+    expect(screen.getByRole("status")).toHaveTextContent("Reconnecting");
+    expect(screen.getByRole("status")).toHaveTextContent("1 action waiting to be sent");
+    rerender(<ConnectionBannerView state={{ ...online, recovered: { sent: 2, at: Date.now() } }} signedIn />);
+    expect(screen.getByRole("status")).toHaveTextContent("Back online. Sent 2 actions that were waiting.");
+  });
+
+  it("speaks Japanese by default", () => {
+    setLocale("ja");
+    render(<ConnectionBannerView state={{ ...online, phase: "offline", pending: 2 }} signedIn />);
+    expect(screen.getByRole("status")).toHaveTextContent("オフラインです。接続が戻ったら送信します。 送信待ち：2 件");
+  });
+});

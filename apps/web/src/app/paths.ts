@@ -1,0 +1,29 @@
+// The app's URLs, made only here. Keep them stable: people bookmark them and e2e tests use them.
+import type { Role } from "../lib/api.ts";
+
+export const paths = {
+  signIn: "/sign-in",
+  myDay: "/my-day",
+  board: "/board",
+  crew: "/crew",
+  workOrder: (id: string) => `/work-orders/${encodeURIComponent(id)}`,
+  client: "/client",
+  newOrder: "/client/new",
+  chat: "/chat",
+  talkToManager: "/chat/talk-to-manager",
+  chatRoom: (roomId: string) => `/chat/${encodeURIComponent(roomId)}`,
+  settings: "/settings",
+} as const;
+
+/** Where each role starts after signing in. */
+export function homePath(role: Role): string {
+  switch (role) {
+    case "crew":
+      return paths.myDay;
+    case "client":
+      return paths.client;
+    case "manager":
+    case "admin":
+      return paths.board;
+  }
+}

@@ -1,0 +1,150 @@
+// Who is signed in. The user comes from GET /me (React Query key ["me"]; null = signed out).
+// Signing in or out also starts/stops what belongs to a session: the live socket, the offline
+// queue of that user, and the user's saved language and display preferences.
+import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { getLocale, setLocale, isLocale, subscribeLocale, type MessageKey } from "../i18n/index.ts";
+import { ApiError, getMe, login as apiLogin, logout as apiLogout, setCsrfToken, updateMe, type User } from "../lib/api.ts";
+import { liveClient } from "../lib/socket.ts";
+import { offlineQueue } from "../lib/outbox.ts";
+import { announcer } from "../lib/announcer.tsx";
+import { applyPreferences, normalizePreferences } from "../lib/preferences.ts";
+import { queryKeys } from "../lib/query-keys.ts";
+import { setUnauthorizedHandler } from "./query-client.ts";
+
+export type SessionStatus = "checking" | "signedIn" | "signedOut" | "unreachable";
+
+export interface Session {
+  status: SessionStatus;
+  /** the signed-in user (only when status is "signedIn") */
+  user: User | null;
+  /** why the user is on the sign-in page (expired, signed out) */
+  notice: MessageKey | undefined;
+  signIn(email: string, password: string): Promise<User>;
+  signOut(): Promise<void>;
+  /** the server said 401: the session is gone */
+  expire(): void;
+  /** check again after "unreachable" */
+  retry(): void;
+}
+
+/** Exported for tests (src/test/render.tsx); the app uses <SessionProvider>. */
+export const SessionContext = createContext<Session | null>(null);
+
+export function useSession(): Session {
+  const session = useContext(SessionContext);
+  if (!session) throw new Error("useSession outside <SessionProvider>");
+  return session;
+}
+
+/** The signed-in user; only inside routes that require a session. */
+export function useUser(): User {
+  const { user } = useSession();
+  if (!user) throw new Error("useUser without a signed-in user");
+  return user;
+}
+
+async function fetchMe({ signal }: { signal: AbortSignal }): Promise<User | null> {
+  try {
+    return await getMe(signal);
+  } catch (error) {
+    if (error instanceof ApiError && (error.status === 401 || error.status === 403)) return null;
+    throw error;
+  }
+}
+
+export function SessionProvider({ children }: { children: ReactNode }) {
+  const queryClient = useQueryClient();
+  const [notice, setNotice] = useState<MessageKey | undefined>();
+  const me = useQuery({ queryKey: queryKeys.me(), queryFn: fetchMe, retry: false, staleTime: Infinity });
+  const user = me.data ?? null;
+
+  // A language chosen on this device before signing in (e.g. on the sign-in page) is saved to
+  // the account; otherwise the account's saved language wins.
+  const localeChosenSignedOut = useRef(false);
+  useEffect(
+    () =>
+      subscribeLocale(() => {
+        if (!queryClient.getQueryData(queryKeys.me())) localeChosenSignedOut.current = true;
+      }),
+    [queryClient],
+  );
+
+  const userId = user?.id;
+  useEffect(() => {
+    if (!user) return;
+    applyPreferences(normalizePreferences(user.accessibility));
+    if (localeChosenSignedOut.current && user.locale !== getLocale()) {
+      localeChosenSignedOut.current = false;
+      const locale = getLocale();
+      updateMe({ locale }).then((saved) => queryClient.setQueryData(queryKeys.me(), saved), () => undefined);
+    } else if (isLocale(user.locale)) {
+      localeChosenSignedOut.current = false;
+      setLocale(user.locale);
+    }
+    // Only when another user signs in or the saved values change.
+  }, [userId, user?.locale, JSON.stringify(user?.accessibility ?? {})]); // eslint-disable-line react-hooks/exhaustive-deps
+
+  useEffect(() => {
+    if (!user) {
+      liveClient.disconnect();
+      void offlineQueue.setUser(undefined);
+      return;
+    }
+    liveClient.connect(user);
+    void offlineQueue.setUser(user.id).then(() => offlineQueue.flush());
+  }, [userId]); // eslint-disable-line react-hooks/exhaustive-deps
+
+  const endSession = useCallback(
+    (why: MessageKey | undefined) => {
+      setCsrfToken(undefined);
+      announcer.clear();
+      setNotice(why);
+      // Everything cached belonged to the previous user.
+      queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== "me" && q.queryKey[0] !== "auth" });
+      queryClient.setQueryData(queryKeys.me(), null);
+    },
+    [queryClient],
+  );
+
+  useEffect(() => liveClient.onAuthRequired(() => endSession("app.sessionExpired")), [endSession]);
+
+  const signIn = useCallback(
+    async (email: string, password: string) => {
+      const { user: signedIn } = await apiLogin(email, password);
+      setNotice(undefined);
+      queryClient.setQueryData(queryKeys.me(), signedIn);
+      return signedIn;
+    },
+    [queryClient],
+  );
+
+  const signOut = useCallback(async () => {
+    try {
+      await apiLogout();
+    } catch {
+      // Signed out here either way; the server session expires on its own.
+    }
+    endSession("app.signedOut");
+  }, [endSession]);
+
+  const expire = useCallback(() => {
+    if (queryClient.getQueryData(queryKeys.me())) endSession("app.sessionExpired");
+  }, [endSession, queryClient]);
+
+  useEffect(() => setUnauthorizedHandler(expire), [expire]);
+
+  const { refetch } = me;
+  const retry = useCallback(() => void refetch(), [refetch]);
+
+  let status: SessionStatus;
+  if (me.isPending) status = "checking";
+  else if (me.isError && me.data === undefined) status = "unreachable";
+  else status = user ? "signedIn" : "signedOut";
+
+  const value = useMemo<Session>(
+    () => ({ status, user, notice, signIn, signOut, expire, retry }),
+    [status, user, notice, signIn, signOut, expire, retry],
+  );
+  return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
+}

@@ -1,0 +1,115 @@
+// @vitest-environment jsdom
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { screen, waitFor } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import SettingsPage from "./SettingsPage.tsx";
+import { makeUser, renderSignedIn } from "../../test/render.tsx";
+import { setLocale } from "../../i18n/index.ts";
+import { setCsrfToken, type User } from "../../lib/api.ts";
+import { queryKeys } from "../../lib/query-keys.ts";
+import { applyPreferences, DEFAULT_PREFERENCES } from "../../lib/preferences.ts";
+
+interface Call {
+  method: string;
+  url: string;
+  body: unknown;
+  headers: Record<string, string>;
+}
+
+function mockServer(user: User, { fail = false } = {}) {
+  const calls: Call[] = [];
+  let saved = user;
+  const fetchMock = vi.fn(async (url: string, init: RequestInit = {}) => {
+    const body = init.body ? JSON.parse(String(init.body)) : undefined;
+    calls.push({ method: init.method ?? "GET", url, body, headers: init.headers as Record<string, string> });
+    if (url.endsWith("/auth/csrf")) return Response.json({ csrfToken: "csrf-1" });
+    if (url.endsWith("/me") && init.method === "PATCH") {
+      if (fail) return Response.json({ code: "internal", title: "Internal", status: 500 }, { status: 500, headers: { "content-type": "application/problem+json" } });
+      saved = { ...saved, locale: body.locale ?? saved.locale, accessibility: { ...saved.accessibility, ...body.accessibility } };
+      return Response.json({ user: saved });
+    }
+    return new Response(null, { status: 404 });
+  });
+  vi.stubGlobal("fetch", fetchMock);
+  return { calls, patches: () => calls.filter((c) => c.method === "PATCH") };
+}
+
+describe("Settings page", () => {
+  beforeEach(() => {
+    setLocale("ja");
+    setCsrfToken(undefined);
+    applyPreferences(DEFAULT_PREFERENCES);
+  });
+  afterEach(() => vi.unstubAllGlobals());
+
+  it("shows the saved settings, labelled in Japanese", () => {
+    mockServer(makeUser());
+    renderSignedIn(<SettingsPage />, { user: makeUser({ accessibility: { textSize: "larger", highContrast: true } }) });
+    expect(screen.getByRole("heading", { level: 1, name: "設定" })).toBeInTheDocument();
+    expect(screen.getByRole("group", { name: "文字の大きさ" })).toBeInTheDocument();
+    expect(screen.getByRole("radio", { name: "とても大きい" })).toBeChecked();
+    expect(screen.getByRole("checkbox", { name: "ハイコントラスト" })).toBeChecked();
+    expect(screen.getByRole("checkbox", { name: "動きを減らす" })).not.toBeChecked();
+    // the hint is tied to its control
+    expect(screen.getByRole("checkbox", { name: "シンプルな表示" })).toHaveAccessibleDescription(/タスクを 1 件ずつ/);
+    // "English" is marked as English inside the Japanese page
+    expect(screen.getByText("English")).toHaveAttribute("lang", "en");
+  });
+
+  it("applies a text size at once and saves it to the account", async () => {
+    const server = mockServer(makeUser());
+    const { client } = renderSignedIn(<SettingsPage />);
+    await userEvent.click(screen.getByRole("radio", { name: "大きい" }));
+    expect(document.documentElement.dataset.textSize).toBe("large");
+    await waitFor(() => expect(screen.getByTestId("settings-status")).toHaveTextContent("設定を保存しました。"));
+    const [patch] = server.patches();
+    expect(patch!.url).toBe("/api/v1/me");
+    expect(patch!.headers["X-CSRF-Token"]).toBe("csrf-1");
+    expect(patch!.body).toEqual({
+      locale: "ja",
+      accessibility: { textSize: "large", highContrast: false, reducedMotion: false, simpleLayout: false },
+    });
+    expect(client.getQueryData<User>(queryKeys.me())!.accessibility.textSize).toBe("large");
+  });
+
+  it("switches the language and <html lang> at once, and saves it", async () => {
+    const server = mockServer(makeUser());
+    renderSignedIn(<SettingsPage />);
+    await userEvent.click(screen.getByRole("radio", { name: "English" }));
+    expect(document.documentElement.lang).toBe("en");
+    expect(await screen.findByRole("heading", { level: 1, name: "Settings" })).toBeInTheDocument();
+    await waitFor(() => expect(server.patches().at(-1)?.body).toMatchObject({ locale: "en" }));
+    await userEvent.click(screen.getByRole("radio", { name: "日本語" }));
+    expect(document.documentElement.lang).toBe("ja");
+    await waitFor(() => expect(server.patches().at(-1)?.body).toMatchObject({ locale: "ja" }));
+  });
+
+  it("turns on high contrast, reduced motion and the simpler layout", async () => {
+    const server = mockServer(makeUser());
+    renderSignedIn(<SettingsPage />);
+    await userEvent.click(screen.getByRole("checkbox", { name: "ハイコントラスト" }));
+    await userEvent.click(screen.getByRole("checkbox", { name: "動きを減らす" }));
+    await userEvent.click(screen.getByRole("checkbox", { name: "シンプルな表示" }));
+    const root = document.documentElement;
+    expect(root.dataset.contrast).toBe("high");
+    expect(root.dataset.motion).toBe("reduce");
+    expect(root.dataset.layout).toBe("simple");
+    // saves are sent one after another and the last one carries every change
+    await waitFor(() =>
+      expect(server.patches().at(-1)?.body).toMatchObject({ accessibility: { highContrast: true, reducedMotion: true, simpleLayout: true } }),
+    );
+    await waitFor(() => expect(screen.getByTestId("settings-status")).toHaveTextContent("設定を保存しました。"));
+  });
+
+  it("keeps the change on this device and offers to save again when saving fails", async () => {
+    mockServer(makeUser(), { fail: true });
+    renderSignedIn(<SettingsPage />);
+    await userEvent.click(screen.getByRole("radio", { name: "とても大きい" }));
+    expect(await screen.findByRole("alert")).toHaveTextContent("設定を保存できませんでした");
+    expect(document.documentElement.dataset.textSize).toBe("larger");
+    const server = mockServer(makeUser());
+    await userEvent.click(screen.getByRole("button", { name: "もう一度保存する" }));
+    await waitFor(() => expect(server.patches().at(-1)?.body).toMatchObject({ accessibility: { textSize: "larger" } }));
+    await waitFor(() => expect(screen.getByTestId("settings-status")).toHaveTextContent("設定を保存しました。"));
+  });
+});

@@ -1,0 +1,215 @@
+// Settings: language, text size, high contrast, reduced motion, simpler layout. A change is
+// applied at once and saved to the account (PATCH /me), so it follows the user to every device.
+// Saves are sent one after another; only the newest wins. If saving fails the change stays on
+// this device and the page offers to save again.
+import { useId, useRef, useState, type ReactNode } from "react";
+import { useQueryClient } from "@tanstack/react-query";
+import { isLocale, locales, setLocale, useI18n, type Locale } from "../../i18n/index.ts";
+import { updateMe, type User } from "../../lib/api.ts";
+import { queryKeys } from "../../lib/query-keys.ts";
+import {
+  applyPreferences,
+  normalizePreferences,
+  systemPrefersReducedMotion,
+  TEXT_SIZES,
+  type Preferences,
+  type TextSize,
+} from "../../lib/preferences.ts";
+import { useUser } from "../../app/session.tsx";
+import { PageHeading } from "../../ui/PageHeading.tsx";
+import { errorMessage } from "../../ui/errors.ts";
+
+interface Settings {
+  locale: Locale;
+  prefs: Preferences;
+}
+
+type SaveState = { state: "idle" } | { state: "saving" } | { state: "saved" } | { state: "failed"; error: unknown };
+
+function settingsOf(user: User): Settings {
+  return { locale: isLocale(user.locale) ? user.locale : "ja", prefs: normalizePreferences(user.accessibility) };
+}
+
+/** Applies and saves settings; serialises the PATCH requests so the newest always wins. */
+function useSettingsSaver(user: User) {
+  const queryClient = useQueryClient();
+  const [save, setSave] = useState<SaveState>({ state: "idle" });
+  const latest = useRef<Settings>(settingsOf(user));
+  const inFlight = useRef(false);
+  const dirty = useRef(false);
+
+  async function send(): Promise<void> {
+    if (inFlight.current) {
+      dirty.current = true;
+      return;
+    }
+    inFlight.current = true;
+    setSave({ state: "saving" });
+    try {
+      do {
+        dirty.current = false;
+        const wanted = latest.current;
+        const saved = await updateMe({ locale: wanted.locale, accessibility: wanted.prefs });
+        // An answer to an older save must not undo a newer choice.
+        if (!dirty.current) queryClient.setQueryData<User | null>(queryKeys.me(), saved);
+      } while (dirty.current);
+      setSave({ state: "saved" });
+    } catch (error) {
+      setSave({ state: "failed", error });
+    } finally {
+      inFlight.current = false;
+    }
+  }
+
+  function change(next: Settings): void {
+    latest.current = next;
+    // At once, before the server answers.
+    setLocale(next.locale);
+    applyPreferences(next.prefs);
+    queryClient.setQueryData<User | null>(queryKeys.me(), (me) =>
+      me ? { ...me, locale: next.locale, accessibility: { ...me.accessibility, ...next.prefs } } : me,
+    );
+    void send();
+  }
+
+  return { save, change, retry: () => void send() };
+}
+
+export default function SettingsPage() {
+  const { t } = useI18n();
+  const user = useUser();
+  const [settings, setSettings] = useState<Settings>(() => settingsOf(user));
+  const { save, change, retry } = useSettingsSaver(user);
+  const systemReducedMotion = systemPrefersReducedMotion();
+
+  function update(patch: Partial<Settings> | ((s: Settings) => Settings)) {
+    const next = typeof patch === "function" ? patch(settings) : { ...settings, ...patch };
+    setSettings(next);
+    change(next);
+  }
+  const setPref = <K extends keyof Preferences>(key: K, value: Preferences[K]) =>
+    update((s) => ({ ...s, prefs: { ...s.prefs, [key]: value } }));
+
+  return (
+    <section className="page settings" data-testid="page-settings">
+      <PageHeading title={t("settings.title")} />
+      <p>{t("settings.intro")}</p>
+
+      <form className="form settings__form" onSubmit={(event) => event.preventDefault()}>
+        <RadioGroup
+          legend={t("settings.language")}
+          name="locale"
+          value={settings.locale}
+          options={locales.map((code) => ({ value: code, label: t(`lang.${code}`), lang: code }))}
+          onChange={(value) => update({ locale: value as Locale })}
+        />
+
+        <RadioGroup
+          legend={t("settings.textSize")}
+          name="textSize"
+          value={settings.prefs.textSize}
+          options={TEXT_SIZES.map((size) => ({ value: size, label: t(`settings.textSize.${size}`), className: `text-size-option text-size-option--${size}` }))}
+          onChange={(value) => setPref("textSize", value as TextSize)}
+        />
+
+        <fieldset className="fieldset">
+          <legend>{t("settings.display")}</legend>
+          <Toggle label={t("settings.highContrast")} hint={t("settings.highContrastHint")} checked={settings.prefs.highContrast} onChange={(v) => setPref("highContrast", v)} />
+          <Toggle
+            label={t("settings.reducedMotion")}
+            hint={
+              <>
+                {t("settings.reducedMotionHint")}
+                {systemReducedMotion && <> {t("settings.reducedMotionSystem")}</>}
+              </>
+            }
+            checked={settings.prefs.reducedMotion}
+            onChange={(v) => setPref("reducedMotion", v)}
+          />
+          <Toggle label={t("settings.simpleLayout")} hint={t("settings.simpleLayoutHint")} checked={settings.prefs.simpleLayout} onChange={(v) => setPref("simpleLayout", v)} />
+        </fieldset>
+      </form>
+
+      <SaveStatus save={save} onRetry={retry} />
+    </section>
+  );
+}
+
+function SaveStatus({ save, onRetry }: { save: SaveState; onRetry: () => void }) {
+  const { t } = useI18n();
+  return (
+    <>
+      <p className="form__status settings__status" role="status" data-testid="settings-status">
+        {save.state === "saving" && t("settings.saving")}
+        {save.state === "saved" && (
+          <>
+            <span aria-hidden="true">✓ </span>
+            {t("settings.saved")}
+          </>
+        )}
+      </p>
+      <div role="alert">
+        {save.state === "failed" && (
+          <div className="notice notice--error">
+            <p>
+              <span aria-hidden="true">⚠ </span>
+              {t("settings.saveFailed")} {errorMessage(save.error, t)}
+            </p>
+            <button type="button" className="button" onClick={onRetry}>
+              {t("settings.saveRetry")}
+            </button>
+          </div>
+        )}
+      </div>
+    </>
+  );
+}
+
+interface RadioOption {
+  value: string;
+  label: string;
+  lang?: string;
+  className?: string;
+}
+
+function RadioGroup({ legend, name, value, options, onChange }: { legend: string; name: string; value: string; options: RadioOption[]; onChange: (value: string) => void }) {
+  const id = useId();
+  const { locale } = useI18n();
+  return (
+    <fieldset className="fieldset">
+      <legend>{legend}</legend>
+      <div className="choice-list">
+        {options.map((option) => (
+          <div key={option.value} className={`choice ${option.className ?? ""}`}>
+            <input
+              id={`${id}-${option.value}`}
+              type="radio"
+              name={name}
+              value={option.value}
+              checked={value === option.value}
+              onChange={() => onChange(option.value)}
+            />
+            <label htmlFor={`${id}-${option.value}`} lang={option.lang && option.lang !== locale ? option.lang : undefined}>
+              {option.label}
+            </label>
+          </div>
+        ))}
+      </div>
+    </fieldset>
+  );
+}
+
+function Toggle({ label, hint, checked, onChange }: { label: string; hint: ReactNode; checked: boolean; onChange: (checked: boolean) => void }) {
+  const id = useId();
+  return (
+    <div className="choice choice--with-hint">
+      <input id={id} type="checkbox" checked={checked} onChange={(event) => onChange(event.target.checked)} aria-describedby={`${id}-hint`} />
+      <div>
+        <label htmlFor={id}>{label}</label>
+        <p id={`${id}-hint`} className="choice__hint">
+          {hint}
+        </p>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,138 @@
+// Realtime events → React Query caches (lib/live.ts).
+import { describe, expect, it, vi } from "vitest";
+import type { InfiniteData } from "@tanstack/react-query";
+import { applyLiveEvent, resetRoom } from "./live.ts";
+import { queryKeys } from "./query-keys.ts";
+import type { Message, Page, ProgressUpdate, Task, WorkOrder } from "./api.ts";
+import { CREW3, CREW5, envelope, message, progressUpdate, task, workOrder } from "../test/fixtures.ts";
+import { testQueryClient } from "../test/query-client.ts";
+
+const context = { userId: CREW3 };
+const page = <T>(items: T[]): Page<T> => ({ items, nextCursor: null });
+
+describe("live cache updates", () => {
+  it("replaces an updated task by id in every cached list and in its detail", () => {
+    const client = testQueryClient();
+    const original = task({ status: "todo", version: 1 });
+    client.setQueryData(queryKeys.tasks.list({ assigneeId: "me" }), page([original, task({ id: "task-2" })]));
+    client.setQueryData(queryKeys.tasks.list({ workOrderId: "wo-1" }), page([original]));
+    client.setQueryData(queryKeys.tasks.detail("task-1"), original);
+
+    const started = task({ status: "doing", version: 2, progress: 10 });
+    applyLiveEvent(client, envelope("task:updated", started), context);
+
+    expect(client.getQueryData<Page<Task>>(queryKeys.tasks.list({ assigneeId: "me" }))!.items.map((t) => [t.id, t.status])).toEqual([
+      ["task-1", "doing"],
+      ["task-2", "todo"],
+    ]);
+    expect(client.getQueryData<Page<Task>>(queryKeys.tasks.list({ workOrderId: "wo-1" }))!.items[0]!.version).toBe(2);
+    expect(client.getQueryData<Task>(queryKeys.tasks.detail("task-1"))!.status).toBe("doing");
+  });
+
+  it("moves a task between lists filtered by status (a board's columns)", () => {
+    const client = testQueryClient();
+    const t1 = task({ status: "doing", version: 2 });
+    client.setQueryData(queryKeys.tasks.list({ status: ["doing"] }), page([t1]));
+    client.setQueryData(queryKeys.tasks.list({ status: ["blocked"] }), page<Task>([]));
+    client.setQueryData(queryKeys.tasks.list({ blocked: true }), page<Task>([]));
+
+    const blocked = task({ status: "blocked", version: 3, blockedReason: "two slips unreadable" });
+    applyLiveEvent(client, envelope("task:updated", blocked), context);
+
+    expect(client.getQueryData<Page<Task>>(queryKeys.tasks.list({ status: ["doing"] }))!.items).toEqual([]);
+    expect(client.getQueryData<Page<Task>>(queryKeys.tasks.list({ status: ["blocked"] }))!.items).toEqual([blocked]);
+    expect(client.getQueryData<Page<Task>>(queryKeys.tasks.list({ blocked: true }))!.items).toEqual([blocked]);
+  });
+
+  it("adds a created task to the lists it belongs in only (newest first)", () => {
+    const client = testQueryClient();
+    const older = task({ id: "task-0" });
+    client.setQueryData(queryKeys.tasks.list({ assigneeId: "me" }), page([older]));
+    client.setQueryData(queryKeys.tasks.list({ assigneeId: CREW5 }), page<Task>([]));
+
+    const mine = task({ id: "task-new", assignee: { id: CREW3, name: "中村 美咲", role: "crew" } });
+    applyLiveEvent(client, envelope("task:created", mine), context);
+
+    expect(client.getQueryData<Page<Task>>(queryKeys.tasks.list({ assigneeId: "me" }))!.items.map((t) => t.id)).toEqual(["task-new", "task-0"]);
+    expect(client.getQueryData<Page<Task>>(queryKeys.tasks.list({ assigneeId: CREW5 }))!.items).toEqual([]);
+    // a detail that was never fetched is not invented
+    expect(client.getQueryData(queryKeys.tasks.detail("task-new"))).toBeUndefined();
+  });
+
+  it("never lets an older version overwrite a newer one (replayed events)", () => {
+    const client = testQueryClient();
+    const current = task({ status: "review", version: 5 });
+    client.setQueryData(queryKeys.tasks.list({}), page([current]));
+    client.setQueryData(queryKeys.tasks.detail("task-1"), current);
+    applyLiveEvent(client, envelope("task:updated", task({ status: "doing", version: 4 })), context);
+    expect(client.getQueryData<Page<Task>>(queryKeys.tasks.list({}))!.items[0]!.status).toBe("review");
+    expect(client.getQueryData<Task>(queryKeys.tasks.detail("task-1"))!.version).toBe(5);
+  });
+
+  it("removes a task on task:removed and refetches its detail", () => {
+    const client = testQueryClient();
+    client.setQueryData(queryKeys.tasks.list({ assigneeId: "me" }), page([task(), task({ id: "task-2" })]));
+    client.setQueryData(queryKeys.tasks.detail("task-1"), task());
+    const invalidate = vi.spyOn(client, "invalidateQueries");
+    applyLiveEvent(client, envelope("task:removed", { taskId: "task-1", workOrderId: "wo-1" }, "user:x"), context);
+    expect(client.getQueryData<Page<Task>>(queryKeys.tasks.list({ assigneeId: "me" }))!.items.map((t) => t.id)).toEqual(["task-2"]);
+    expect(invalidate).toHaveBeenCalledWith({ queryKey: queryKeys.tasks.detail("task-1") });
+  });
+
+  it("updates work orders in lists (also paged with useInfiniteQuery) and details", () => {
+    const client = testQueryClient();
+    const requested = workOrder();
+    const infinite: InfiniteData<Page<WorkOrder>> = {
+      pages: [page([workOrder({ id: "wo-3" })]), page([requested])],
+      pageParams: [undefined, "cursor-1"],
+    };
+    client.setQueryData(queryKeys.workOrders.list({}), infinite);
+    client.setQueryData(queryKeys.workOrders.list({ status: ["requested"] }), page([requested]));
+    client.setQueryData(queryKeys.workOrders.detail("wo-1"), requested);
+
+    const accepted = workOrder({ status: "accepted", version: 2, updatedAt: "2026-11-24T00:20:00.000Z" });
+    applyLiveEvent(client, envelope("work_order:updated", accepted), context);
+
+    const all = client.getQueryData<InfiniteData<Page<WorkOrder>>>(queryKeys.workOrders.list({}))!;
+    expect(all.pages[1]!.items[0]!.status).toBe("accepted");
+    expect(all.pages[0]!.items.map((o) => o.id)).toEqual(["wo-3"]);
+    expect(client.getQueryData<Page<WorkOrder>>(queryKeys.workOrders.list({ status: ["requested"] }))!.items).toEqual([]);
+    expect(client.getQueryData<WorkOrder>(queryKeys.workOrders.detail("wo-1"))!.status).toBe("accepted");
+
+    const created = workOrder({ id: "wo-new", number: 13 });
+    applyLiveEvent(client, envelope("work_order:created", created), context);
+    const after = client.getQueryData<InfiniteData<Page<WorkOrder>>>(queryKeys.workOrders.list({}))!;
+    expect(after.pages[0]!.items.map((o) => o.id)).toEqual(["wo-new", "wo-3"]);
+    expect(client.getQueryData<Page<WorkOrder>>(queryKeys.workOrders.list({ status: ["requested"] }))!.items.map((o) => o.id)).toEqual(["wo-new"]);
+  });
+
+  it("progress:created updates the task and prepends to its history", () => {
+    const client = testQueryClient();
+    client.setQueryData(queryKeys.tasks.list({ assigneeId: "me" }), page([task({ status: "doing", version: 2 })]));
+    client.setQueryData(queryKeys.tasks.progress("task-1"), page([progressUpdate({ id: "pu-0", percent: 10 })]));
+    const update = progressUpdate({ id: "pu-1", percent: 33 });
+    applyLiveEvent(client, envelope("progress:created", { progressUpdate: update, task: task({ status: "doing", version: 3, progress: 33 }) }), context);
+    expect(client.getQueryData<Page<Task>>(queryKeys.tasks.list({ assigneeId: "me" }))!.items[0]!.progress).toBe(33);
+    expect(client.getQueryData<Page<ProgressUpdate>>(queryKeys.tasks.progress("task-1"))!.items.map((p) => p.id)).toEqual(["pu-1", "pu-0"]);
+  });
+
+  it("puts a message into its room, replacing the sender's pending copy with the same clientKey", () => {
+    const client = testQueryClient();
+    const pending = message({ id: "temp-1", clientKey: "key-1", body: "hello" });
+    client.setQueryData(queryKeys.chat.messages("room-1"), page([pending, message({ id: "m-0" })]));
+    applyLiveEvent(client, envelope("message:created", message({ id: "m-1", clientKey: "key-1", body: "hello" }), "chat:room-1"), context);
+    applyLiveEvent(client, envelope("message:created", message({ id: "m-2", body: "new one" }), "chat:room-1"), context);
+    expect(client.getQueryData<Page<Message>>(queryKeys.chat.messages("room-1"))!.items.map((m) => m.id)).toEqual(["m-2", "m-1", "m-0"]);
+  });
+
+  it("refetches what a room feeds after a reset", () => {
+    const client = testQueryClient();
+    const invalidate = vi.spyOn(client, "invalidateQueries");
+    resetRoom(client, "board");
+    expect(invalidate).toHaveBeenCalledWith({ queryKey: queryKeys.workOrders.all() });
+    expect(invalidate).toHaveBeenCalledWith({ queryKey: queryKeys.tasks.all() });
+    invalidate.mockClear();
+    resetRoom(client, "chat:room-1");
+    expect(invalidate).toHaveBeenCalledWith({ queryKey: queryKeys.chat.all() });
+  });
+});

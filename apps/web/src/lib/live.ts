@@ -1,0 +1,306 @@
+// Realtime events → React Query caches. Installed once for the signed-in app
+// (useLiveCacheSync in app/SignedInLayout), so every screen that reads through the query keys of
+// lib/query-keys.ts stays live without code of its own:
+//
+// - work_order:created/updated, task:created/updated (and the task inside progress:created):
+//   replaced by id in every cached list and detail; added to the lists whose filters it matches
+//   (newest first, as the server sorts), removed from those whose filters it no longer matches.
+//   An older version never overwrites a newer one (events may be replayed after a reconnect).
+// - task:removed: removed from every task list (its detail is refetched: access may be gone).
+// - progress:created: prepended to the task's progress history.
+// - deliverable:created, feedback:created: appended to the work order's lists.
+// - message:created/updated: into the room's message cache (replacing the sender's pending copy
+//   with the same clientKey); chat_room:updated: replaced in the rooms list.
+// - a room `reset` (missed too much to replay): the data that room feeds is refetched.
+//
+// Screens that want to do more (announce, highlight) use useLiveEvent().
+import { useEffect, useRef, useSyncExternalStore } from "react";
+import { useQueryClient, type InfiniteData, type QueryClient, type QueryKey } from "@tanstack/react-query";
+import type { SequencedEventName } from "@crewboard/contracts";
+import type { ChatRoomSummary, Deliverable, Feedback, ListTasksParams, ListWorkOrdersParams, Message, Page, ProgressUpdate, Task, WorkOrder } from "./api.ts";
+import { queryKeys } from "./query-keys.ts";
+import { roomKind } from "./rooms.ts";
+import { liveClient, type EnvelopeInfo, type EphemeralEventName, type EphemeralPayload, type LiveClient, type LiveEnvelope, type SocketStatus } from "./socket.ts";
+
+export interface LiveContext {
+  /** the signed-in user's id ("me" in task filters) */
+  userId: string;
+}
+
+type Listish<T> = Page<T> | { items: T[] } | InfiniteData<Page<T>>;
+
+function isInfinite<T>(data: Listish<T>): data is InfiniteData<Page<T>> {
+  return typeof data === "object" && data !== null && "pages" in data && Array.isArray(data.pages);
+}
+
+function mapItems<T>(data: Listish<T> | undefined, fn: (items: T[], pageIndex: number) => T[]): Listish<T> | undefined {
+  if (!data) return data;
+  if (isInfinite(data)) {
+    let changed = false;
+    const pages = data.pages.map((page, index) => {
+      const items = fn(page.items, index);
+      if (items === page.items) return page;
+      changed = true;
+      return { ...page, items };
+    });
+    return changed ? { ...data, pages } : data;
+  }
+  if (!("items" in data) || !Array.isArray(data.items)) return data;
+  const items = fn(data.items, 0);
+  return items === data.items ? data : { ...data, items };
+}
+
+function findIn<T extends { id: string }>(data: Listish<T> | undefined, id: string): T | undefined {
+  if (!data) return undefined;
+  const pages = isInfinite(data) ? data.pages : "items" in data ? [data] : [];
+  for (const page of pages) {
+    const found = page.items?.find((item) => item.id === id);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/** Is `incoming` at least as new as `cached`? (version first, then updatedAt) */
+function isNewer(incoming: { version?: number; updatedAt?: string }, cached: { version?: number; updatedAt?: string } | undefined): boolean {
+  if (!cached) return true;
+  if (incoming.version !== undefined && cached.version !== undefined && incoming.version !== cached.version) {
+    return incoming.version > cached.version;
+  }
+  if (incoming.updatedAt && cached.updatedAt) return incoming.updatedAt >= cached.updatedAt;
+  return true;
+}
+
+/**
+ * Puts `item` into one cached list: replaced where it is, removed when it no longer matches the
+ * list's filters, added on the first page when it now matches (or always, when `add`).
+ */
+function upsert<T extends { id: string; version?: number; updatedAt?: string }>(
+  data: Listish<T> | undefined,
+  item: T,
+  matches: boolean,
+  position: "start" | "end" = "start",
+): Listish<T> | undefined {
+  if (!data) return data;
+  const existing = findIn(data, item.id);
+  if (existing && !isNewer(item, existing)) return data;
+  if (existing) {
+    return mapItems(data, (items) =>
+      matches ? items.map((x) => (x.id === item.id ? item : x)) : items.filter((x) => x.id !== item.id),
+    );
+  }
+  if (!matches) return data;
+  return mapItems(data, (items, pageIndex) => {
+    if (position === "start") return pageIndex === 0 ? [item, ...items] : items;
+    // append to the last page only
+    const pages = isInfinite(data) ? data.pages.length : 1;
+    return pageIndex === pages - 1 ? [...items, item] : items;
+  });
+}
+
+function removeFrom<T extends { id: string }>(data: Listish<T> | undefined, id: string): Listish<T> | undefined {
+  return mapItems(data, (items) => (items.some((x) => x.id === id) ? items.filter((x) => x.id !== id) : items));
+}
+
+function listParams<P>(key: QueryKey): P {
+  return (key[2] ?? {}) as P;
+}
+
+/** Whether a work order belongs in a list fetched with `params` (the server's own filters). */
+export function workOrderMatches(params: ListWorkOrdersParams, order: WorkOrder): boolean {
+  if (params.status?.length && !params.status.includes(order.status)) return false;
+  if (params.clientCompanyId && params.clientCompanyId !== order.clientCompany.id) return false;
+  if (params.priority && params.priority !== order.priority) return false;
+  if (params.q) {
+    const words = params.q.toLowerCase().split(/\s+/).filter(Boolean);
+    const title = order.title.toLowerCase();
+    if (!words.every((w) => title.includes(w))) return false;
+  }
+  return true;
+}
+
+/** Whether a task belongs in a list fetched with `params`. */
+export function taskMatches(params: ListTasksParams, task: Task, context: LiveContext): boolean {
+  if (params.workOrderId && params.workOrderId !== task.workOrder.id) return false;
+  if (params.assigneeId) {
+    const wanted = params.assigneeId === "me" ? context.userId : params.assigneeId;
+    if (task.assignee?.id !== wanted) return false;
+  }
+  if (params.status?.length && !params.status.includes(task.status)) return false;
+  if (params.blocked !== undefined && params.blocked !== (task.status === "blocked")) return false;
+  if (params.dueBefore && (!task.dueAt || task.dueAt >= params.dueBefore)) return false;
+  return true;
+}
+
+export function applyWorkOrder(client: QueryClient, order: WorkOrder): void {
+  for (const [key, data] of client.getQueriesData<Listish<WorkOrder>>({ queryKey: queryKeys.workOrders.lists() })) {
+    const next = upsert(data, order, workOrderMatches(listParams<ListWorkOrdersParams>(key), order));
+    if (next !== data) client.setQueryData(key, next);
+  }
+  client.setQueryData<WorkOrder>(queryKeys.workOrders.detail(order.id), (cached) =>
+    cached && !isNewer(order, cached) ? cached : cached ? order : undefined,
+  );
+}
+
+export function applyTask(client: QueryClient, task: Task, context: LiveContext): void {
+  for (const [key, data] of client.getQueriesData<Listish<Task>>({ queryKey: queryKeys.tasks.lists() })) {
+    const next = upsert(data, task, taskMatches(listParams<ListTasksParams>(key), task, context));
+    if (next !== data) client.setQueryData(key, next);
+  }
+  client.setQueryData<Task>(queryKeys.tasks.detail(task.id), (cached) => (cached && !isNewer(task, cached) ? cached : cached ? task : undefined));
+}
+
+export function removeTask(client: QueryClient, taskId: string): void {
+  for (const [key, data] of client.getQueriesData<Listish<Task>>({ queryKey: queryKeys.tasks.lists() })) {
+    const next = removeFrom(data, taskId);
+    if (next !== data) client.setQueryData(key, next);
+  }
+  void client.invalidateQueries({ queryKey: queryKeys.tasks.detail(taskId) });
+}
+
+function appendTo<T extends { id: string }>(client: QueryClient, key: QueryKey, item: T, position: "start" | "end"): void {
+  client.setQueryData<Listish<T>>(key, (data) => upsert(data as Listish<T & { version?: number }> | undefined, item, true, position) as Listish<T> | undefined);
+}
+
+export function applyMessage(client: QueryClient, message: Message): void {
+  client.setQueryData<Listish<Message>>(queryKeys.chat.messages(message.roomId), (data) => {
+    if (!data) return data;
+    // The sender's own copy may be cached under a temporary id with the same clientKey.
+    const pending = message.clientKey ? findByClientKey(data, message.clientKey) : undefined;
+    if (pending && pending.id !== message.id) {
+      return mapItems(data, (items) => items.map((x) => (x.clientKey === message.clientKey ? message : x)));
+    }
+    const existing = findIn(data, message.id);
+    if (existing) return mapItems(data, (items) => items.map((x) => (x.id === message.id ? message : x)));
+    // message:history pages are newest first
+    return mapItems(data, (items, pageIndex) => (pageIndex === 0 ? [message, ...items] : items));
+  });
+}
+
+function findByClientKey(data: Listish<Message>, clientKey: string): Message | undefined {
+  const pages = isInfinite(data) ? data.pages : "items" in data ? [data] : [];
+  for (const page of pages) {
+    const found = page.items.find((m) => m.clientKey === clientKey);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+export function applyChatRoom(client: QueryClient, room: ChatRoomSummary): void {
+  client.setQueryData<{ items: ChatRoomSummary[] }>(queryKeys.chat.rooms(), (data) => {
+    if (!data) return data;
+    const exists = data.items.some((r) => r.id === room.id);
+    return { ...data, items: exists ? data.items.map((r) => (r.id === room.id ? room : r)) : [room, ...data.items] };
+  });
+}
+
+/** Applies one realtime event to the caches. Pure apart from the client: tested in live.test.ts. */
+export function applyLiveEvent(client: QueryClient, envelope: LiveEnvelope, context: LiveContext): void {
+  switch (envelope.event) {
+    case "work_order:created":
+    case "work_order:updated":
+      applyWorkOrder(client, envelope.data);
+      break;
+    case "task:created":
+    case "task:updated":
+      applyTask(client, envelope.data, context);
+      break;
+    case "task:removed":
+      removeTask(client, envelope.data.taskId);
+      break;
+    case "progress:created":
+      applyTask(client, envelope.data.task, context);
+      appendTo<ProgressUpdate>(client, queryKeys.tasks.progress(envelope.data.task.id), envelope.data.progressUpdate, "start");
+      break;
+    case "deliverable:created":
+      appendTo<Deliverable>(client, queryKeys.workOrders.deliverables(envelope.data.workOrderId), envelope.data, "end");
+      break;
+    case "feedback:created":
+      appendTo<Feedback>(client, queryKeys.workOrders.feedback(envelope.data.workOrderId), envelope.data, "end");
+      break;
+    case "message:created":
+    case "message:updated":
+      applyMessage(client, envelope.data);
+      break;
+    case "chat_room:updated":
+      applyChatRoom(client, envelope.data);
+      break;
+    case "notification:created":
+      break; // no cache: screens subscribe with useLiveEvent
+  }
+}
+
+/** A room could not be replayed event by event: refetch what it feeds. */
+export function resetRoom(client: QueryClient, room: string): void {
+  const kind = roomKind(room);
+  if (kind === "chat") {
+    void client.invalidateQueries({ queryKey: queryKeys.chat.all() });
+    return;
+  }
+  void client.invalidateQueries({ queryKey: queryKeys.workOrders.all() });
+  void client.invalidateQueries({ queryKey: queryKeys.tasks.all() });
+  if (kind === "user" || kind === "team") void client.invalidateQueries({ queryKey: queryKeys.chat.rooms() });
+}
+
+/** Keeps the React Query caches in step with the socket. Mount once, under QueryClientProvider. */
+export function useLiveCacheSync(userId: string | undefined, client: LiveClient = liveClient): void {
+  const queryClient = useQueryClient();
+  useEffect(() => {
+    if (!userId) return;
+    const context: LiveContext = { userId };
+    const offEvents = client.subscribe((envelope) => applyLiveEvent(queryClient, envelope, context));
+    const offReset = client.onReset((room) => resetRoom(queryClient, room));
+    return () => {
+      offEvents();
+      offReset();
+    };
+  }, [client, queryClient, userId]);
+}
+
+/**
+ * Runs `handler` for each live event of the given kinds (after the caches were updated).
+ * The handler may change between renders without resubscribing.
+ *
+ *   useLiveEvent(["task:updated"], (e) => { if (e.data.status === "blocked") announce(...) });
+ */
+export function useLiveEvent<E extends SequencedEventName>(
+  events: readonly E[],
+  handler: (envelope: Extract<LiveEnvelope, { event: E }>, info: EnvelopeInfo) => void,
+  client: LiveClient = liveClient,
+): void {
+  const ref = useRef(handler);
+  ref.current = handler;
+  const names = events.join(",");
+  useEffect(() => {
+    const wanted = new Set<string>(names.split(","));
+    return client.subscribe((envelope, info) => {
+      if (wanted.has(envelope.event)) ref.current(envelope as Extract<LiveEnvelope, { event: E }>, info);
+    });
+  }, [client, names]);
+}
+
+/** Typing, read markers, presence, membership: the ephemeral events. */
+export function useEphemeralEvent<E extends EphemeralEventName>(
+  event: E,
+  handler: (payload: EphemeralPayload<E>) => void,
+  client: LiveClient = liveClient,
+): void {
+  const ref = useRef(handler);
+  ref.current = handler;
+  useEffect(() => client.on(event, (payload) => ref.current(payload)), [client, event]);
+}
+
+/** Follows a room while the component is mounted (e.g. a work order's room on its page). */
+export function useTrackRoom(room: string | undefined, client: LiveClient = liveClient): void {
+  useEffect(() => {
+    if (room) client.trackRoom(room).catch(() => undefined);
+  }, [client, room]);
+}
+
+/** The live connection's status, for components. */
+export function useSocketStatus(client: LiveClient = liveClient): SocketStatus {
+  return useSyncExternalStore(
+    (listener) => client.onStatus(listener),
+    () => client.status,
+    () => client.status,
+  );
+}

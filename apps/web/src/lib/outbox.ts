@@ -1,0 +1,38 @@
+// The app's offline queue: IndexedDB-backed, sending through the REST helpers (with the entry id
+// as Idempotency-Key) and the socket (with the entry id as the message's clientKey). Flushed when
+// the browser comes back online and whenever the socket (re)connects.
+import { createProgress, updateTask } from "./api.ts";
+import { IdbQueueStore, MemoryQueueStore, OfflineQueue, webLock, type QueueEntry } from "./offline-queue.ts";
+import { liveClient } from "./socket.ts";
+
+export async function sendQueued(entry: QueueEntry): Promise<unknown> {
+  const { action } = entry;
+  switch (action.kind) {
+    case "progress.create":
+      return createProgress(action.taskId, action.body, { idempotencyKey: entry.id });
+    case "task.update":
+      return updateTask(action.taskId, action.body, { idempotencyKey: entry.id });
+    case "message.send":
+      return liveClient.request("message:send", { ...action.payload, clientKey: entry.id });
+  }
+}
+
+const hasIndexedDb = typeof indexedDB !== "undefined";
+
+export const offlineQueue = new OfflineQueue({
+  store: hasIndexedDb ? new IdbQueueStore() : new MemoryQueueStore(),
+  send: sendQueued,
+  isOnline: () => globalThis.navigator?.onLine ?? true,
+  lock: webLock,
+});
+
+let wired = false;
+/** Flush triggers; called once at start. */
+export function wireOfflineQueue(): void {
+  if (wired || typeof window === "undefined") return;
+  wired = true;
+  window.addEventListener("online", () => void offlineQueue.flush());
+  liveClient.onStatus((status) => {
+    if (status === "connected") void offlineQueue.flush();
+  });
+}

@@ -1,0 +1,48 @@
+// React Query keys, made only here: the live layer (lib/live.ts) finds cached lists and details
+// by these shapes to apply realtime events to them. A screen that caches API data under another
+// key gets no live updates.
+//
+// Lists keep their filter params as the key's last element, so that a created or updated item
+// is added to, kept in or removed from each cached list according to that list's own filters.
+import type { ListTasksParams, ListWorkOrdersParams } from "./api.ts";
+
+export const queryKeys = {
+  me: () => ["me"] as const,
+  demo: () => ["auth", "demo"] as const,
+  crew: () => ["crew"] as const,
+
+  workOrders: {
+    all: () => ["work-orders"] as const,
+    lists: () => ["work-orders", "list"] as const,
+    /** Page<WorkOrder> or InfiniteData<Page<WorkOrder>> */
+    list: (params: ListWorkOrdersParams = {}) => ["work-orders", "list", params] as const,
+    details: () => ["work-orders", "detail"] as const,
+    detail: (id: string) => ["work-orders", "detail", id] as const,
+    /** { items: Deliverable[] } */
+    deliverables: (id: string) => ["work-orders", "deliverables", id] as const,
+    /** { items: Feedback[] } */
+    feedback: (id: string) => ["work-orders", "feedback", id] as const,
+  },
+
+  tasks: {
+    all: () => ["tasks"] as const,
+    lists: () => ["tasks", "list"] as const,
+    /** Page<Task> or InfiniteData<Page<Task>> */
+    list: (params: ListTasksParams = {}) => ["tasks", "list", params] as const,
+    details: () => ["tasks", "detail"] as const,
+    detail: (id: string) => ["tasks", "detail", id] as const,
+    /** Page<ProgressUpdate> or InfiniteData<…>, newest first */
+    progress: (taskId: string) => ["tasks", "progress", taskId] as const,
+  },
+
+  checkIns: (params: { day?: string; userId?: string } = {}) => ["check-ins", params] as const,
+
+  chat: {
+    all: () => ["chat"] as const,
+    /** { items: ChatRoomSummary[] } */
+    rooms: () => ["chat", "rooms"] as const,
+    /** Page<Message> or InfiniteData<Page<Message>>, newest first (as message:history answers) */
+    messages: (roomId: string) => ["chat", "messages", roomId] as const,
+    presence: () => ["chat", "presence"] as const,
+  },
+} as const;

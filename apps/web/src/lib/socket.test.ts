@@ -1,0 +1,166 @@
+// The live client's bookkeeping (lib/socket.ts) against a fake Socket.IO socket.
+import { describe, expect, it, vi } from "vitest";
+import type { Ack, SyncResponse } from "@crewboard/contracts";
+import { LiveClient, type ClientSocket, type LiveEnvelope } from "./socket.ts";
+import { task } from "../test/fixtures.ts";
+
+type Handler = (...args: unknown[]) => void;
+
+class FakeSocket {
+  connected = false;
+  active = true;
+  readonly handlers = new Map<string, Set<Handler>>();
+  readonly requests: { event: string; payload: unknown }[] = [];
+  latest: Record<string, number> = {};
+  /** what sync:request answers, per room */
+  syncAnswer: (rooms: Record<string, number>) => SyncResponse = (rooms) => ({
+    rooms: Object.fromEntries(Object.keys(rooms).map((room) => [room, { events: [], latest: this.latest[room] ?? 0, reset: false }])),
+  });
+
+  on(event: string, handler: Handler) {
+    if (!this.handlers.has(event)) this.handlers.set(event, new Set());
+    this.handlers.get(event)!.add(handler);
+    return this;
+  }
+  removeAllListeners() {
+    this.handlers.clear();
+    return this;
+  }
+  fire(event: string, ...args: unknown[]) {
+    for (const handler of this.handlers.get(event) ?? []) handler(...args);
+  }
+  connect() {
+    this.connected = true;
+    queueMicrotask(() => this.fire("connect"));
+    return this;
+  }
+  disconnect() {
+    this.connected = false;
+    return this;
+  }
+  /** the server side went away (network) */
+  drop() {
+    this.connected = false;
+    this.fire("disconnect", "transport close");
+  }
+  timeout() {
+    return {
+      emitWithAck: async (event: string, payload: unknown): Promise<Ack<unknown>> => {
+        this.requests.push({ event, payload });
+        if (event === "room:join") {
+          const room = (payload as { room: string }).room;
+          return { ok: true, data: { room, latest: this.latest[room] ?? 0 } };
+        }
+        if (event === "sync:request") return { ok: true, data: this.syncAnswer((payload as { rooms: Record<string, number> }).rooms) };
+        return { ok: false, error: { code: "not_found", message: "no such event" } };
+      },
+    };
+  }
+}
+
+const USER = { id: "0190d6c8-0000-7000-8000-0000000000m1", role: "manager", clientCompanyId: null, teamId: null };
+
+function env(room: string, seq: number, version: number, at = `2026-11-24T01:00:${String(seq).padStart(2, "0")}.000Z`): LiveEnvelope {
+  return { room, seq, event: "task:updated", data: task({ version }), at };
+}
+
+async function settle() {
+  for (let i = 0; i < 10; i++) await new Promise((resolve) => setTimeout(resolve, 0));
+}
+
+async function connected(latest: Record<string, number> = {}) {
+  const fake = new FakeSocket();
+  fake.latest = latest;
+  const client = new LiveClient({ createSocket: () => fake as unknown as ClientSocket });
+  const received: { seq: number; room: string; version: number; replayed: boolean }[] = [];
+  client.subscribe((e, info) => received.push({ seq: e.seq, room: e.room, version: (e.data as { version: number }).version, replayed: info.replayed }));
+  const resets: string[] = [];
+  client.onReset((room) => resets.push(room));
+  client.connect(USER);
+  await settle();
+  return { fake, client, received, resets };
+}
+
+describe("live client", () => {
+  it("joins the user's rooms on connect and starts each from its latest sequence", async () => {
+    const { fake, client } = await connected({ board: 41, [`user:${USER.id}`]: 3 });
+    expect(client.status).toBe("connected");
+    expect(fake.requests.filter((r) => r.event === "room:join").map((r) => (r.payload as { room: string }).room).sort()).toEqual(["board", `user:${USER.id}`]);
+    expect(client.seqOf("board")).toBe(41);
+    expect(client.seqOf(`user:${USER.id}`)).toBe(3);
+  });
+
+  it("passes each event on once: duplicates by room+seq and the same change in two rooms are dropped", async () => {
+    const { fake, received } = await connected({ board: 1, [`user:${USER.id}`]: 7 });
+    fake.fire("task:updated", env("board", 2, 2));
+    fake.fire("task:updated", env("board", 2, 2)); // same room + seq
+    fake.fire("task:updated", env(`user:${USER.id}`, 8, 2, env("board", 2, 2).at)); // the same change through the user's room
+    fake.fire("task:updated", env("board", 3, 3));
+    expect(received.map((r) => [r.room, r.seq])).toEqual([
+      ["board", 2],
+      ["board", 3],
+    ]);
+  });
+
+  it("fills a gap with a sync of that room before going on, in order", async () => {
+    const { fake, received, client } = await connected({ board: 5 });
+    fake.syncAnswer = (rooms) => {
+      expect(rooms).toEqual({ board: 5 });
+      return { rooms: { board: { events: [env("board", 6, 6), env("board", 7, 7)], latest: 7, reset: false } } };
+    };
+    fake.fire("task:updated", env("board", 7, 7)); // 6 was missed
+    await settle();
+    expect(received.map((r) => r.seq)).toEqual([6, 7]);
+    expect(client.seqOf("board")).toBe(7);
+  });
+
+  it("after a reconnect asks for what it missed, and holds live events until the replay is done", async () => {
+    const { fake, received, client } = await connected({ board: 10 });
+    fake.fire("task:updated", env("board", 11, 11));
+    fake.drop();
+    expect(client.status).toBe("reconnecting");
+
+    let syncRequest: Record<string, number> | undefined;
+    fake.syncAnswer = (rooms) => {
+      syncRequest = rooms;
+      // a live event arrives while the sync answer is on its way
+      fake.fire("task:updated", env("board", 14, 14));
+      return { rooms: { ...Object.fromEntries(Object.keys(rooms).map((r) => [r, { events: [], latest: 0, reset: false }])), board: { events: [env("board", 12, 12), env("board", 13, 13)], latest: 13, reset: false } } };
+    };
+    fake.connect();
+    await settle();
+    expect(syncRequest).toMatchObject({ board: 11 });
+    expect(received.map((r) => [r.seq, r.replayed])).toEqual([
+      [11, false],
+      [12, true],
+      [13, true],
+      [14, false],
+    ]);
+    expect(client.status).toBe("connected");
+  });
+
+  it("reports a reset (gap too old to replay) so the data is reloaded over REST", async () => {
+    const { fake, resets, client } = await connected({ board: 10 });
+    fake.drop();
+    fake.syncAnswer = () => ({ rooms: { board: { events: [], latest: 2000, reset: true } } });
+    fake.connect();
+    await settle();
+    expect(resets).toContain("board");
+    expect(client.seqOf("board")).toBe(2000);
+  });
+
+  it("tells the app when the server refuses the connection for lack of a session", async () => {
+    const { fake, client } = await connected();
+    const expired = vi.fn();
+    client.onAuthRequired(expired);
+    fake.fire("connect_error", Object.assign(new Error("auth.required"), { data: { code: "auth.required" } }));
+    expect(expired).toHaveBeenCalledOnce();
+  });
+
+  it("forgets everything on disconnect (sign-out)", async () => {
+    const { client } = await connected({ board: 4 });
+    client.disconnect();
+    expect(client.status).toBe("idle");
+    expect(client.seqOf("board")).toBeUndefined();
+  });
+});

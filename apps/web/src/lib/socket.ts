@@ -1,0 +1,389 @@
+// The typed Socket.IO client (packages/contracts/src/realtime.ts), one per page.
+//
+// - Connects after sign-in (same origin, session cookie), WebSocket transport only.
+// - Keeps the last sequence number seen per room, in memory. On every connect it (re)joins the
+//   rooms it follows (`room:join` answers the room's latest sequence: the starting point for a
+//   room seen for the first time); after a REconnect it sends `sync:request` with the last
+//   sequence per room and replays what was missed, in order. `reset: true` (the gap is too old
+//   or too long) is passed on to onReset listeners, which reload over REST (lib/live.ts).
+// - Drops duplicates by room + seq, holds back live events while a sync is running, and fills a
+//   gap (seq jumps by more than one) with a sync of that room before going on.
+// - The same change often arrives through several rooms (a manager's `board` and a client's
+//   `company`…): subscribers get it once.
+// - Client events answer `{ ok, data | error }`; request() returns the data or throws SocketAckError.
+import { io, type Socket } from "socket.io-client";
+import type {
+  Ack,
+  AckErrorCode,
+  ClientToServerEvents,
+  RoomEnvelope,
+  SequencedEventName,
+  SequencedEvents,
+  ServerToClientEvents,
+} from "@crewboard/contracts";
+import { homeRooms } from "./rooms.ts";
+
+export type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+/** idle: not signed in; connecting: first connection; reconnecting: lost it, trying again. */
+export type SocketStatus = "idle" | "connecting" | "connected" | "reconnecting";
+
+/** An envelope whose `data` is typed by its `event`. */
+export type LiveEnvelope = {
+  [E in SequencedEventName]: Omit<RoomEnvelope<SequencedEvents[E]>, "event"> & { event: E };
+}[SequencedEventName];
+
+export interface EnvelopeInfo {
+  /** true when the event came from a sync after a reconnect, not live */
+  replayed: boolean;
+}
+export type EnvelopeListener = (envelope: LiveEnvelope, info: EnvelopeInfo) => void;
+
+export type EphemeralEventName = "typing:updated" | "read:updated" | "presence:updated" | "membership:updated";
+export type EphemeralPayload<E extends EphemeralEventName> = Parameters<ServerToClientEvents[E]>[0];
+
+export type ClientEventName = keyof ClientToServerEvents;
+export type PayloadOf<E extends ClientEventName> = Parameters<ClientToServerEvents[E]>[0];
+export type AckDataOf<E extends ClientEventName> =
+  NonNullable<Parameters<ClientToServerEvents[E]>[1]> extends (answer: Ack<infer T>) => void ? T : never;
+
+export const SEQUENCED_EVENTS: readonly SequencedEventName[] = [
+  "work_order:created",
+  "work_order:updated",
+  "task:created",
+  "task:updated",
+  "task:removed",
+  "progress:created",
+  "deliverable:created",
+  "feedback:created",
+  "message:created",
+  "message:updated",
+  "chat_room:updated",
+  "notification:created",
+];
+const EPHEMERAL_EVENTS: readonly EphemeralEventName[] = ["typing:updated", "read:updated", "presence:updated", "membership:updated"];
+
+/** A refused or unanswered client event. `disconnected` and `timeout` are worth trying again later. */
+export class SocketAckError extends Error {
+  constructor(
+    readonly code: AckErrorCode | "timeout" | "disconnected",
+    message: string,
+    readonly fields: { path: string; message: string }[] = [],
+  ) {
+    super(message);
+    this.name = "SocketAckError";
+  }
+
+  get isRetryable(): boolean {
+    return this.code === "timeout" || this.code === "disconnected" || this.code === "rate_limited" || this.code === "internal";
+  }
+}
+
+export interface SessionUser {
+  id: string;
+  role: string;
+  clientCompanyId: string | null;
+  teamId: string | null;
+}
+
+export interface LiveClientOptions {
+  /** makes the Socket.IO socket (tests pass a fake) */
+  createSocket?: () => ClientSocket;
+  ackTimeoutMs?: number;
+}
+
+const RECENT_KEYS = 500;
+
+export class LiveClient {
+  private socket: ClientSocket | undefined;
+  private user: SessionUser | undefined;
+  private statusValue: SocketStatus = "idle";
+  private everConnected = false;
+  private readonly lastSeq = new Map<string, number>();
+  /** rooms to (re)join on every connect: the user's own, and those screens asked for */
+  private readonly wanted = new Set<string>();
+  private readonly recent = new Set<string>();
+  private held: LiveEnvelope[] = [];
+  private syncing: Promise<void> | undefined;
+  private syncAgain = false;
+  private readonly listeners = new Set<EnvelopeListener>();
+  private readonly resetListeners = new Set<(room: string) => void>();
+  private readonly statusListeners = new Set<(status: SocketStatus) => void>();
+  private readonly authListeners = new Set<() => void>();
+  private readonly ephemeral = new Map<EphemeralEventName, Set<(payload: never) => void>>();
+  private retryTimer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(private readonly options: LiveClientOptions = {}) {}
+
+  get status(): SocketStatus {
+    return this.statusValue;
+  }
+
+  get connected(): boolean {
+    return this.statusValue === "connected";
+  }
+
+  /** The last sequence number applied for `room` (undefined: not followed). */
+  seqOf(room: string): number | undefined {
+    return this.lastSeq.get(room);
+  }
+
+  /** Connects as `user` (after sign-in). A different user starts from a clean slate. */
+  connect(user: SessionUser): void {
+    if (this.socket && this.user?.id === user.id) return;
+    this.disconnect();
+    this.user = user;
+    for (const room of homeRooms(user)) this.wanted.add(room);
+    const socket =
+      this.options.createSocket?.() ??
+      (io({
+        path: "/socket.io",
+        transports: ["websocket"],
+        autoConnect: false,
+        withCredentials: true,
+        reconnectionDelay: 1000,
+        reconnectionDelayMax: 10_000,
+      }) as ClientSocket);
+    this.socket = socket;
+
+    socket.on("connect", () => void this.onConnect());
+    socket.on("disconnect", (reason) => {
+      if (reason === "io client disconnect") return;
+      this.setStatus("reconnecting");
+      // The server ended the connection on purpose (signed out elsewhere, access changed):
+      // Socket.IO does not come back by itself then.
+      if (reason === "io server disconnect") this.scheduleRetry();
+    });
+    socket.on("connect_error", (error: Error & { data?: { code?: string } }) => {
+      if (error.data?.code === "auth.required") {
+        for (const listener of this.authListeners) listener();
+        return;
+      }
+      this.setStatus(this.everConnected ? "reconnecting" : "connecting");
+      // Refused by the server's middleware: no automatic retry, so try again a little later.
+      if (!socket.active) this.scheduleRetry();
+    });
+    for (const name of SEQUENCED_EVENTS) {
+      socket.on(name, ((envelope: LiveEnvelope) => this.receive(envelope, false)) as never);
+    }
+    for (const name of EPHEMERAL_EVENTS) {
+      socket.on(name, ((payload: never) => this.emitEphemeral(name, payload)) as never);
+    }
+    socket.on("membership:updated", ({ joined, left }) => {
+      for (const room of left) {
+        this.lastSeq.delete(room);
+        this.wanted.delete(room);
+      }
+      for (const room of joined) void this.trackRoom(room);
+    });
+    this.setStatus("connecting");
+    socket.connect();
+  }
+
+  /** Signs the socket out: forgets rooms and sequence numbers. */
+  disconnect(): void {
+    clearTimeout(this.retryTimer);
+    if (this.socket) {
+      this.socket.removeAllListeners();
+      this.socket.disconnect();
+    }
+    this.socket = undefined;
+    this.user = undefined;
+    this.everConnected = false;
+    this.lastSeq.clear();
+    this.wanted.clear();
+    this.recent.clear();
+    this.held = [];
+    this.syncing = undefined;
+    this.setStatus("idle");
+  }
+
+  /** Every sequenced event, once, in order. Returns an unsubscribe function. */
+  subscribe(listener: EnvelopeListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Called with a room whose missed events cannot be replayed: reload its data over REST. */
+  onReset(listener: (room: string) => void): () => void {
+    this.resetListeners.add(listener);
+    return () => this.resetListeners.delete(listener);
+  }
+
+  onStatus(listener: (status: SocketStatus) => void): () => void {
+    this.statusListeners.add(listener);
+    return () => this.statusListeners.delete(listener);
+  }
+
+  /** The server refused the connection for lack of a session (signed out or expired). */
+  onAuthRequired(listener: () => void): () => void {
+    this.authListeners.add(listener);
+    return () => this.authListeners.delete(listener);
+  }
+
+  /** typing:updated, read:updated, presence:updated, membership:updated (not sequenced, not replayed). */
+  on<E extends EphemeralEventName>(event: E, handler: (payload: EphemeralPayload<E>) => void): () => void {
+    let set = this.ephemeral.get(event);
+    if (!set) this.ephemeral.set(event, (set = new Set()));
+    set.add(handler as (payload: never) => void);
+    return () => set.delete(handler as (payload: never) => void);
+  }
+
+  /**
+   * Follows a room beyond the user's own (e.g. a work order's room while its page is open):
+   * joins it now and on every reconnect, and starts counting its sequence from the latest.
+   * The server decides; a refusal rejects with SocketAckError("auth.forbidden").
+   */
+  async trackRoom(room: string): Promise<void> {
+    this.wanted.add(room);
+    if (!this.connected) return;
+    await this.join(room);
+  }
+
+  /** Sends a client event and resolves with its acknowledged data. */
+  async request<E extends ClientEventName>(event: E, payload: PayloadOf<E>, timeoutMs = this.options.ackTimeoutMs ?? 10_000): Promise<AckDataOf<E>> {
+    const socket = this.socket;
+    if (!socket || !socket.connected) throw new SocketAckError("disconnected", "not connected");
+    let answer: Ack<AckDataOf<E>>;
+    try {
+      answer = await (socket.timeout(timeoutMs) as unknown as { emitWithAck(e: string, p: unknown): Promise<Ack<AckDataOf<E>>> }).emitWithAck(
+        event,
+        payload,
+      );
+    } catch {
+      throw new SocketAckError(socket.connected ? "timeout" : "disconnected", `no answer to ${event}`);
+    }
+    if (!answer.ok) throw new SocketAckError(answer.error.code, answer.error.message, answer.error.fields);
+    return answer.data;
+  }
+
+  /** Asks for the events missed in `roomsToSync` (default: every followed room). */
+  sync(roomsToSync?: readonly string[]): Promise<void> {
+    if (this.syncing) {
+      this.syncAgain = true;
+      return this.syncing;
+    }
+    this.syncing = this.runSync(roomsToSync).finally(() => {
+      this.syncing = undefined;
+      const held = this.held;
+      this.held = [];
+      for (const envelope of held) this.receive(envelope, false, true);
+      if (this.syncAgain) {
+        this.syncAgain = false;
+        void this.sync();
+      }
+    });
+    return this.syncing;
+  }
+
+  // ---- internals ----------------------------------------------------------------
+
+  private setStatus(status: SocketStatus): void {
+    if (status === this.statusValue) return;
+    this.statusValue = status;
+    for (const listener of this.statusListeners) listener(status);
+  }
+
+  private scheduleRetry(): void {
+    clearTimeout(this.retryTimer);
+    this.retryTimer = setTimeout(() => this.socket?.connect(), 5000);
+  }
+
+  private async onConnect(): Promise<void> {
+    const reconnect = this.everConnected;
+    this.everConnected = true;
+    const catchUp = (async () => {
+      await Promise.all([...this.wanted].map((room) => this.join(room).catch(() => undefined)));
+      if (reconnect) await this.runSync();
+    })();
+    // Live events wait until the catch-up is done, so that they apply after what was missed.
+    this.syncing = catchUp.finally(() => {
+      this.syncing = undefined;
+      const held = this.held;
+      this.held = [];
+      for (const envelope of held) this.receive(envelope, false, true);
+    });
+    this.setStatus("connected");
+    await this.syncing;
+  }
+
+  private async join(room: string): Promise<void> {
+    try {
+      const { latest } = await this.request("room:join", { room });
+      if (!this.lastSeq.has(room)) this.lastSeq.set(room, latest);
+    } catch (error) {
+      if (error instanceof SocketAckError && !error.isRetryable) this.wanted.delete(room);
+      throw error;
+    }
+  }
+
+  private async runSync(only?: readonly string[]): Promise<void> {
+    const request: Record<string, number> = {};
+    for (const [room, seq] of this.lastSeq) if (!only || only.includes(room)) request[room] = seq;
+    if (Object.keys(request).length === 0) return;
+    let answer;
+    try {
+      answer = await this.request("sync:request", { rooms: request });
+    } catch {
+      // Could not catch up event by event: the rooms start again from what arrives next, and
+      // their data is reloaded over REST.
+      for (const room of Object.keys(request)) this.reset(room, undefined);
+      return;
+    }
+    for (const [room, result] of Object.entries(answer.rooms)) {
+      if ("error" in result) {
+        this.lastSeq.delete(room);
+        this.wanted.delete(room);
+        continue;
+      }
+      for (const envelope of result.events) this.apply(envelope as LiveEnvelope, true);
+      if (result.reset) this.reset(room, result.latest);
+    }
+  }
+
+  private reset(room: string, latest: number | undefined): void {
+    if (latest === undefined) this.lastSeq.delete(room);
+    else this.lastSeq.set(room, latest);
+    for (const listener of this.resetListeners) listener(room);
+  }
+
+  /** A live envelope: held during a sync, a gap triggers a sync of its room. */
+  private receive(envelope: LiveEnvelope, replayed: boolean, draining = false): void {
+    if (this.syncing && !draining) {
+      this.held.push(envelope);
+      return;
+    }
+    const last = this.lastSeq.get(envelope.room);
+    if (last !== undefined && envelope.seq > last + 1 && !draining) {
+      this.held.push(envelope);
+      void this.sync([envelope.room]);
+      return;
+    }
+    this.apply(envelope, replayed);
+  }
+
+  private apply(envelope: LiveEnvelope, replayed: boolean): void {
+    const last = this.lastSeq.get(envelope.room);
+    if (last !== undefined && envelope.seq <= last) return; // seen already
+    this.lastSeq.set(envelope.room, envelope.seq);
+    // One change recorded in several rooms has the same time and payload.
+    const key = `${envelope.event}|${envelope.at}|${JSON.stringify(envelope.data)}`;
+    if (this.recent.has(key)) return;
+    this.recent.add(key);
+    if (this.recent.size > RECENT_KEYS) this.recent.delete(this.recent.values().next().value as string);
+    for (const listener of this.listeners) {
+      try {
+        listener(envelope, { replayed });
+      } catch (error) {
+        console.error("live event listener failed", error);
+      }
+    }
+  }
+
+  private emitEphemeral(name: EphemeralEventName, payload: never): void {
+    for (const handler of this.ephemeral.get(name) ?? []) handler(payload);
+  }
+}
+
+/** The page's one live client. */
+export const liveClient = new LiveClient();

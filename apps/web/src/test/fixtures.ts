@@ -1,0 +1,96 @@
+// Minimal API objects for tests (shapes from @crewboard/contracts).
+import type { Message, ProgressUpdate, Task, WorkOrder } from "../lib/api.ts";
+import type { LiveEnvelope } from "../lib/socket.ts";
+
+export const COMPANY_A = "0190d6c8-0000-7000-8000-00000000000a";
+export const CREW3 = "0190d6c8-0000-7000-8000-000000000003";
+export const CREW5 = "0190d6c8-0000-7000-8000-000000000005";
+
+export function workOrder(overrides: Partial<WorkOrder> = {}): WorkOrder {
+  return {
+    id: "wo-1",
+    number: 12,
+    clientCompany: { id: COMPANY_A, name: "株式会社さくら商事", nameEn: "Sakura Trading" },
+    createdBy: { id: "client-a1", name: "佐藤 恵", role: "client" },
+    title: "経費伝票 120 枚の入力",
+    description: "",
+    links: [],
+    dueAt: "2026-11-25T08:00:00.000Z",
+    priority: "normal",
+    status: "requested",
+    allowedTransitions: ["accepted", "declined"],
+    nominatedCrew: null,
+    nominationNote: null,
+    declineReason: null,
+    progress: 0,
+    taskCounts: { total: 0, done: 0, blocked: 0 },
+    version: 1,
+    acceptedAt: null,
+    deliveredAt: null,
+    completedAt: null,
+    declinedAt: null,
+    createdAt: "2026-11-24T00:05:00.000Z",
+    updatedAt: "2026-11-24T00:05:00.000Z",
+    ...overrides,
+  };
+}
+
+export function task(overrides: Partial<Task> = {}): Task {
+  return {
+    id: "task-1",
+    workOrder: { id: "wo-1", number: 12, title: "経費伝票 120 枚の入力", clientCompanyId: COMPANY_A },
+    title: "伝票 1〜60",
+    description: "",
+    acceptanceCriteria: "",
+    assignee: { id: CREW3, name: "中村 美咲", role: "crew" },
+    estimateMinutes: 240,
+    dueAt: "2026-11-25T08:00:00.000Z",
+    status: "todo",
+    allowedTransitions: ["doing", "blocked"],
+    blockedReason: null,
+    progress: 0,
+    minutesSpent: 0,
+    version: 1,
+    position: 0,
+    startedAt: null,
+    completedAt: null,
+    createdAt: "2026-11-24T00:10:00.000Z",
+    updatedAt: "2026-11-24T00:10:00.000Z",
+    ...overrides,
+  };
+}
+
+export function progressUpdate(overrides: Partial<ProgressUpdate> = {}): ProgressUpdate {
+  return {
+    id: "pu-1",
+    taskId: "task-1",
+    author: { id: CREW3, name: "中村 美咲", role: "crew" },
+    percent: 33,
+    note: "20/60 entered",
+    minutesSpent: 45,
+    blocker: null,
+    createdAt: "2026-11-24T01:00:00.000Z",
+    ...overrides,
+  };
+}
+
+export function message(overrides: Partial<Message> = {}): Message {
+  return {
+    id: "m-1",
+    roomId: "room-1",
+    author: { id: CREW3, name: "中村 美咲", role: "crew" },
+    body: "slips 14 and 37 are unreadable — can you resend?",
+    mentions: [],
+    clientKey: null,
+    editedAt: null,
+    deletedAt: null,
+    createdAt: "2026-11-24T01:05:00.000Z",
+    ...overrides,
+  };
+}
+
+let seq = 0;
+export function envelope<E extends LiveEnvelope["event"]>(event: E, data: Extract<LiveEnvelope, { event: E }>["data"], room = "board", at?: string): LiveEnvelope {
+  seq += 1;
+  return { room, seq, event, data, at: at ?? new Date(Date.UTC(2026, 10, 24, 1, 0, seq)).toISOString() } as LiveEnvelope;
+}

@@ -1,0 +1,18 @@
+import { fileURLToPath } from "node:url";
+import { defineProject } from "vitest/config";
+
+// End-to-end tests: the real server (in-process, fresh demo database per file) serving the
+// production build, driven in Debian's Chromium through playwright-core. The global setup
+// builds the web app once (or reuses a build newer than its sources) and the database template.
+// Browser suites skip themselves, saying why, when /usr/bin/chromium is missing.
+export default defineProject({
+  test: {
+    name: "e2e",
+    root: fileURLToPath(new URL(".", import.meta.url)),
+    include: ["e2e/**/*.e2e.ts"],
+    globalSetup: ["./e2e/global-setup.ts"],
+    testTimeout: 60_000,
+    hookTimeout: 180_000,
+    fileParallelism: false,
+  },
+});
