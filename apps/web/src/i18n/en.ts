@@ -1,6 +1,13 @@
 // English catalogue. Typed as Catalogue, so a missing or extra key is a type error.
 // Plain words, short sentences (many readers use English as a second language).
 import type { Catalogue } from "./ja.ts";
+import { myDayEn } from "../features/my-day/messages.ts";
+import { boardEn } from "../features/board/messages.ts";
+import { crewEn } from "../features/crew/messages.ts";
+import { workOrderEn } from "../features/work-orders/messages.ts";
+import { clientEn } from "../features/client/messages.ts";
+import { chatEn } from "../features/chat/messages.ts";
+
 
 export const en: Catalogue = {
   "app.name": "Crewboard",
@@ -198,4 +205,10 @@ export const en: Catalogue = {
   "error.validation": "Please check what you entered.",
   "error.rateLimited": "Too many requests. Please wait a moment and try again.",
   "error.server": "The server had a problem. Please wait a moment and try again.",
+  ...myDayEn,
+  ...boardEn,
+  ...crewEn,
+  ...workOrderEn,
+  ...clientEn,
+  ...chatEn,
 };

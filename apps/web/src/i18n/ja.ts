@@ -3,6 +3,13 @@
 // shared/GLOSSARY.md. Plural messages come as `<key>.one` / `<key>.other` (Japanese uses only
 // "other", but both keys exist so that the catalogues keep the same keys).
 // Keys are grouped by screen or topic; a screen's own keys start with its feature name.
+import { myDayJa } from "../features/my-day/messages.ts";
+import { boardJa } from "../features/board/messages.ts";
+import { crewJa } from "../features/crew/messages.ts";
+import { workOrderJa } from "../features/work-orders/messages.ts";
+import { clientJa } from "../features/client/messages.ts";
+import { chatJa } from "../features/chat/messages.ts";
+
 export const ja = {
   "app.name": "Crewboard",
   "app.skipToMain": "メインコンテンツへ移動",
@@ -199,6 +206,13 @@ export const ja = {
   "error.validation": "入力内容を確認してください。",
   "error.rateLimited": "操作が多すぎます。少し待ってから、もう一度お試しください。",
   "error.server": "サーバーで問題が発生しました。時間をおいて、もう一度お試しください。",
+  // each screen's own words live beside it (features/<screen>/messages.ts)
+  ...myDayJa,
+  ...boardJa,
+  ...crewJa,
+  ...workOrderJa,
+  ...clientJa,
+  ...chatJa,
 } as const;
 
 export type MessageKey = keyof typeof ja;
