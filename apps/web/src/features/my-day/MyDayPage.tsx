@@ -1,18 +1,161 @@
-// My Day (crew): today's tasks, one tap to start, log progress, say what blocks the work.
-// Placeholder: the My Day engineer builds it here. Read tasks with
-// useQuery({ queryKey: queryKeys.tasks.list({ assigneeId: "me" }), … }) so they stay live, send
-// progress and status changes through offlineQueue.submit(…) so nothing is lost offline, and
-// honour usePreferences().simpleLayout (one task at a time).
+// My Day (今日の作業), the crew member's home: today's check-in, my tasks (doing first, then
+// blocked, to do, review; then by due date) with one tap to start / pause / send for review,
+// progress and "I'm blocked" that work offline, and my chat rooms.
+//
+// Live: the task list is read under queryKeys.tasks.list(…), which lib/live.ts keeps in step
+// with the socket (a manager's new task for me appears at once). Others' changes are announced
+// politely and batched; the list does not re-sort by itself (task-order.ts), so nothing the user
+// is reading or typing in moves. The simpler layout shows one task at a time.
+import { useEffect, useId, useRef, useState } from "react";
+import { useQuery, useQueryClient, type UseQueryResult } from "@tanstack/react-query";
 import { useI18n } from "../../i18n/index.ts";
+import { listTasks, type ListTasksParams, type Page, type Task } from "../../lib/api.ts";
+import { offlineQueue } from "../../lib/outbox.ts";
+import { queryKeys } from "../../lib/query-keys.ts";
+import { usePreferences } from "../../lib/preferences.ts";
+import { useUser } from "../../app/session.tsx";
 import { PageHeading } from "../../ui/PageHeading.tsx";
-import { PlaceholderNotice } from "../../ui/Notice.tsx";
+import { ErrorNotice, LoadingNotice } from "../../ui/Notice.tsx";
+import { entriesFor, useQueueEntries } from "./actions.ts";
+import { CheckInSection } from "./CheckInSection.tsx";
+import { useTaskAnnouncements } from "./live-announcements.ts";
+import { MyMessages } from "./MyMessages.tsx";
+import { TaskCard } from "./TaskCard.tsx";
+import { useStableOrder } from "./task-order.ts";
+import "./my-day.css";
+
+/** Everything assigned to me that is not done (one key: the live layer keeps it current). */
+export const MY_TASKS: ListTasksParams = { assigneeId: "me", status: ["doing", "blocked", "todo", "review"], limit: 100 };
 
 export default function MyDayPage() {
-  const { t } = useI18n();
+  const { t, formatDate } = useI18n();
+  const user = useUser();
+  const tasks = useQuery({
+    queryKey: queryKeys.tasks.list(MY_TASKS),
+    queryFn: ({ signal }) => listTasks(MY_TASKS, signal),
+  });
+  useTaskAnnouncements(tasks.data?.items, user.id, t);
+
   return (
-    <section className="page" data-testid="page-my-day">
+    <section className="page md-page" data-testid="page-my-day">
       <PageHeading title={t("myDay.title")} />
-      <PlaceholderNotice />
+      <p className="md-today">{t("myDay.today", { date: formatDate(Date.now(), "weekdayDate") })}</p>
+      <CheckInSection user={user} />
+      <TasksSection userId={user.id} query={tasks} />
+      <MyMessages userId={user.id} />
     </section>
+  );
+}
+
+function TasksSection({ userId, query }: { userId: string; query: UseQueryResult<Page<Task>> }) {
+  const { t, tn } = useI18n();
+  const headingId = useId();
+  const hintId = useId();
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  const { simpleLayout } = usePreferences();
+  const order = useStableOrder(query.data?.items);
+  const entries = useQueueEntries();
+  const client = useQueryClient();
+  // A change refused after waiting offline was shown ahead of the server: show the real state.
+  useEffect(
+    () =>
+      offlineQueue.onFlushed((report) => {
+        if (report.failed > 0) void client.invalidateQueries({ queryKey: queryKeys.tasks.lists() });
+      }),
+    [client],
+  );
+
+  let body;
+  if (query.isPending) body = <LoadingNotice />;
+  else if (query.isError) body = <ErrorNotice error={query.error} onRetry={() => void query.refetch()} />;
+  else if (order.tasks.length === 0) body = <p className="notice notice--info">{t("myDay.tasks.empty")}</p>;
+  else if (simpleLayout) body = <OneAtATime order={order} userId={userId} entries={entries} />;
+  else {
+    body = (
+      <ol className="md-task-list">
+        {order.tasks.map((task) => (
+          <li key={task.id}>
+            <TaskCard task={task} userId={userId} entries={entriesFor(entries, task.id)} isNew={order.added.has(task.id)} />
+          </li>
+        ))}
+      </ol>
+    );
+  }
+
+  return (
+    <section className="md-section md-tasks" aria-labelledby={headingId}>
+      <h2 id={headingId} ref={headingRef} tabIndex={-1}>
+        {t("myDay.tasks.heading")}
+      </h2>
+      {query.data && <p className="md-count">{tn("myDay.tasks.count", order.tasks.length)}</p>}
+      {order.stale && order.tasks.length > 1 && (
+        <div className="md-resort">
+          <p id={hintId} className="md-hint">
+            {t("myDay.tasks.resortHint")}
+          </p>
+          <button
+            type="button"
+            className="button"
+            aria-describedby={hintId}
+            onClick={() => {
+              order.resort();
+              // the button goes away with the new order: keep the user at the list's start
+              headingRef.current?.focus();
+            }}
+          >
+            {t("myDay.tasks.resort")}
+          </button>
+        </div>
+      )}
+      {body}
+    </section>
+  );
+}
+
+/** Simpler layout: the current task alone, with previous / next. */
+function OneAtATime({ order, userId, entries }: { order: ReturnType<typeof useStableOrder>; userId: string; entries: ReturnType<typeof useQueueEntries> }) {
+  const { t } = useI18n();
+  const [currentId, setCurrentId] = useState<string | undefined>();
+  const [moved, setMoved] = useState(false);
+  const lastIndex = useRef(0);
+  const found = order.tasks.findIndex((task) => task.id === currentId);
+  // the current task went away (done, reassigned): stay at the same place in the list
+  const index = found >= 0 ? found : Math.min(lastIndex.current, order.tasks.length - 1);
+  lastIndex.current = index;
+  const task = order.tasks[index]!;
+
+  const go = (to: number) => {
+    const next = order.tasks[to];
+    if (!next) return;
+    setCurrentId(next.id);
+    setMoved(true);
+  };
+
+  return (
+    <div className="md-one">
+      <nav className="md-one__nav" aria-label={t("myDay.simple.nav")}>
+        <p className="md-one__position" data-testid="simple-position">
+          {t("myDay.simple.position", { index: index + 1, total: order.tasks.length })}
+        </p>
+        <div className="md-actions">
+          <button type="button" className="button" disabled={index === 0} onClick={() => go(index - 1)}>
+            <span aria-hidden="true">← </span>
+            {t("myDay.simple.previous")}
+          </button>
+          <button type="button" className="button" disabled={index >= order.tasks.length - 1} onClick={() => go(index + 1)}>
+            {t("myDay.simple.next")}
+            <span aria-hidden="true"> →</span>
+          </button>
+        </div>
+      </nav>
+      <TaskCard
+        key={task.id}
+        task={task}
+        userId={userId}
+        entries={entriesFor(entries, task.id)}
+        isNew={order.added.has(task.id)}
+        focusOnMount={moved}
+      />
+    </div>
   );
 }

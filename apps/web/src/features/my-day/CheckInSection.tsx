@@ -1,0 +1,268 @@
+// Today's check-in (体調チェック): a short form until it is sent today, then what was sent with a
+// "change" button. Health information: the form says who can see it (the crew member and their
+// managers; the server enforces it).
+import { useId, useRef, useState, type FormEvent } from "react";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { useI18n } from "../../i18n/index.ts";
+import { listCheckIns, putMyCheckIn, type CheckIn, type Condition, type Place, type User } from "../../lib/api.ts";
+import { queryKeys } from "../../lib/query-keys.ts";
+import { refusalReason } from "./actions.ts";
+import { textLang } from "../../ui/lang.ts";
+import { ErrorNotice, LoadingNotice } from "../../ui/Notice.tsx";
+import { useDraft } from "./drafts.ts";
+import { FieldError } from "./ProgressForm.tsx";
+
+const CONDITIONS: readonly Condition[] = ["good", "okay", "tired", "unwell"];
+const PLACES: readonly Place[] = ["office", "home"];
+const CONDITION_ICONS: Record<Condition, string> = { good: "☀", okay: "⛅", tired: "☁", unwell: "☂" };
+const NOTE_MAX = 1000;
+
+interface Draft {
+  condition: Condition | "";
+  note: string;
+  place: Place | "";
+}
+
+export function CheckInSection({ user }: { user: User }) {
+  const { t, locale } = useI18n();
+  const headingId = useId();
+  const query = useQuery({
+    queryKey: queryKeys.checkIns(),
+    queryFn: ({ signal }) => listCheckIns(undefined, signal),
+  });
+  const mine = query.data?.items.find((c) => c.user.id === user.id);
+  const [editing, setEditing] = useState(false);
+  const [saved, setSaved] = useState(false);
+  const summaryRef = useRef<HTMLDivElement>(null);
+  const changeRef = useRef<HTMLButtonElement>(null);
+
+  let body;
+  if (query.isPending) body = <LoadingNotice />;
+  else if (query.isError) body = <ErrorNotice error={query.error} onRetry={() => void query.refetch()} />;
+  else if (mine && !editing) {
+    body = (
+      <div ref={summaryRef} tabIndex={-1} role="group" aria-labelledby={`${headingId}-done`} className="md-checkin-summary" data-testid="check-in-summary">
+        <p id={`${headingId}-done`}>{t("myDay.checkIn.done")}</p>
+        <ul className="md-checkin-summary__list">
+          <li>
+            <span aria-hidden="true">{CONDITION_ICONS[mine.condition]} </span>
+            {t("myDay.checkIn.summaryCondition", { condition: t(`condition.${mine.condition}`) })}
+          </li>
+          {mine.place && <li>{t("myDay.checkIn.summaryPlace", { place: t(`place.${mine.place}`) })}</li>}
+          {mine.note && (
+            <li>
+              {t("myDay.checkIn.summaryNote")}
+              <span lang={textLang(mine.note, locale)}>{mine.note}</span>
+            </li>
+          )}
+        </ul>
+        <p className="md-privacy">
+          <span aria-hidden="true">🔒 </span>
+          {t("myDay.checkIn.privacy")}
+        </p>
+        <button
+          ref={changeRef}
+          type="button"
+          className="button"
+          onClick={() => {
+            setSaved(false);
+            setEditing(true);
+          }}
+        >
+          {t("myDay.checkIn.change")}
+        </button>
+      </div>
+    );
+  } else {
+    body = (
+      <CheckInForm
+        user={user}
+        current={mine}
+        onCancel={
+          mine
+            ? () => {
+                setEditing(false);
+                requestAnimationFrame(() => changeRef.current?.focus());
+              }
+            : undefined
+        }
+        onSaved={() => {
+          setEditing(false);
+          setSaved(true);
+          // the form (and its button) is replaced by the summary: take the user there
+          requestAnimationFrame(() => summaryRef.current?.focus());
+        }}
+      />
+    );
+  }
+
+  return (
+    <section className="md-section md-checkin" aria-labelledby={headingId}>
+      <h2 id={headingId}>{t("myDay.checkIn.heading")}</h2>
+      <p role="status" className="md-feedback md-feedback--ok" data-testid="check-in-status">
+        {saved && mine && !editing && (
+          <>
+            <span aria-hidden="true" className="md-feedback__icon">
+              ✓
+            </span>
+            {t("myDay.checkIn.saved")}
+          </>
+        )}
+      </p>
+      {body}
+    </section>
+  );
+}
+
+function CheckInForm({ user, current, onSaved, onCancel }: { user: User; current: CheckIn | undefined; onSaved: () => void; onCancel?: () => void }) {
+  const { t, locale } = useI18n();
+  const client = useQueryClient();
+  const id = useId();
+  const defaultPlace: Place | "" = user.workStyle === "home" ? "home" : user.workStyle === "office" ? "office" : "";
+  const [draft, setDraft, clearDraft] = useDraft<Draft>(`check-in:${user.id}:${current?.updatedAt ?? "new"}`, () => ({
+    condition: current?.condition ?? "",
+    note: current?.note ?? "",
+    place: current?.place ?? defaultPlace,
+  }));
+  const [errors, setErrors] = useState<{ condition?: string; note?: string }>({});
+  const [failure, setFailure] = useState<string | undefined>();
+  const [busy, setBusy] = useState(false);
+  const firstConditionRef = useRef<HTMLInputElement>(null);
+  const noteRef = useRef<HTMLTextAreaElement>(null);
+  const ids = {
+    privacy: `${id}-privacy`,
+    condition: `${id}-condition`,
+    conditionError: `${id}-condition-error`,
+    note: `${id}-note`,
+    noteHint: `${id}-note-hint`,
+    noteError: `${id}-note-error`,
+    place: `${id}-place`,
+  };
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    if (busy) return;
+    const found: { condition?: string; note?: string } = {};
+    if (!draft.condition) found.condition = t("myDay.checkIn.conditionRequired");
+    const noteLength = draft.note.trim().length;
+    if (noteLength > NOTE_MAX) found.note = t("myDay.checkIn.noteTooLong", { count: noteLength });
+    setErrors(found);
+    setFailure(undefined);
+    if (found.condition) return firstConditionRef.current?.focus();
+    if (found.note) return noteRef.current?.focus();
+    setBusy(true);
+    try {
+      const saved = await putMyCheckIn({ condition: draft.condition as Condition, note: draft.note.trim(), ...(draft.place ? { place: draft.place } : {}) });
+      client.setQueryData<{ items: CheckIn[] }>(queryKeys.checkIns(), (data) => ({
+        items: [...(data?.items ?? []).filter((c) => c.user.id !== saved.user.id), saved],
+      }));
+      clearDraft();
+      onSaved();
+    } catch (error) {
+      setFailure(t("myDay.checkIn.failed", { reason: refusalReason(error, t) }));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <form className="md-form md-checkin-form" noValidate onSubmit={submit} aria-describedby={ids.privacy} data-testid="check-in-form">
+      <p>{t("myDay.checkIn.intro")}</p>
+      <p id={ids.privacy} className="md-privacy">
+        <span aria-hidden="true">🔒 </span>
+        {t("myDay.checkIn.privacy")}
+      </p>
+      <fieldset
+        role="radiogroup"
+        className="fieldset md-fieldset"
+        aria-required="true"
+        aria-describedby={errors.condition ? ids.conditionError : undefined}
+        aria-invalid={errors.condition ? true : undefined}
+      >
+        <legend>
+          {t("myDay.checkIn.condition")} <span className="md-required">{t("myDay.paren", { text: t("common.required") })}</span>
+        </legend>
+        {errors.condition && <FieldError id={ids.conditionError} text={errors.condition} />}
+        <div className="choice-list md-choices">
+          {CONDITIONS.map((condition, index) => (
+            <div key={condition} className="choice md-choice">
+              <input
+                ref={index === 0 ? firstConditionRef : undefined}
+                type="radio"
+                id={`${ids.condition}-${condition}`}
+                name="condition"
+                value={condition}
+                checked={draft.condition === condition}
+                aria-describedby={errors.condition ? ids.conditionError : undefined}
+                onChange={() => setDraft((d) => ({ ...d, condition }))}
+              />
+              <label htmlFor={`${ids.condition}-${condition}`}>
+                <span aria-hidden="true" className="md-choice__icon">
+                  {CONDITION_ICONS[condition]}
+                </span>
+                {t(`condition.${condition}`)}
+              </label>
+            </div>
+          ))}
+        </div>
+      </fieldset>
+      <fieldset className="fieldset md-fieldset">
+        <legend>{t("myDay.checkIn.place")}</legend>
+        <div className="choice-list md-choices">
+          {PLACES.map((place) => (
+            <div key={place} className="choice md-choice">
+              <input
+                type="radio"
+                id={`${ids.place}-${place}`}
+                name="place"
+                value={place}
+                checked={draft.place === place}
+                onChange={() => setDraft((d) => ({ ...d, place }))}
+              />
+              <label htmlFor={`${ids.place}-${place}`}>{t(`place.${place}`)}</label>
+            </div>
+          ))}
+        </div>
+      </fieldset>
+      <div className="field md-field">
+        <label htmlFor={ids.note}>{t("myDay.checkIn.note")}</label>
+        <p id={ids.noteHint} className="md-hint">
+          {t("myDay.checkIn.noteHint")}
+        </p>
+        {errors.note && <FieldError id={ids.noteError} text={errors.note} />}
+        <textarea
+          ref={noteRef}
+          id={ids.note}
+          name="note"
+          rows={2}
+          className="md-input md-textarea"
+          value={draft.note}
+          lang={textLang(draft.note, locale)}
+          aria-invalid={errors.note ? true : undefined}
+          aria-describedby={errors.note ? `${ids.noteError} ${ids.noteHint}` : ids.noteHint}
+          onChange={(e) => setDraft((d) => ({ ...d, note: e.target.value }))}
+        />
+      </div>
+      <div className="md-form__actions">
+        <button type="submit" className="button button--primary" aria-disabled={busy || undefined}>
+          {busy ? t("myDay.checkIn.sending") : t("myDay.checkIn.submit")}
+        </button>
+        {onCancel && (
+          <button type="button" className="button" onClick={onCancel}>
+            {t("common.cancel")}
+          </button>
+        )}
+      </div>
+      <div role="alert" className="md-alert-slot">
+        {failure && (
+          <p className="form-error">
+            <span aria-hidden="true" className="form-error__icon">
+              ⚠
+            </span>
+            {failure}
+          </p>
+        )}
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,499 @@
+// One task on My Day: what it is, where it stands, one tap to start / pause / send for review /
+// resume, "I'm blocked" with a reason, what waits to be sent, and the progress form.
+//
+// After the user's own status change the button they pressed is gone (the task has a new
+// status), so focus goes to the card's heading, and the card's status line says what happened.
+// A stale version (someone changed the task first) is never overwritten: the card shows the
+// task as it is now, says so, and offers to send the same action again.
+import { useEffect, useId, useRef, useState, type FormEvent, type RefObject } from "react";
+import { Link } from "react-router";
+import { useQueryClient } from "@tanstack/react-query";
+import { useI18n, type MessageKey } from "../../i18n/index.ts";
+import { ApiError, getTask, type Task, type TaskStatus } from "../../lib/api.ts";
+import { applyTask } from "../../lib/live.ts";
+import { offlineQueue } from "../../lib/outbox.ts";
+import type { QueueEntry } from "../../lib/offline-queue.ts";
+import { queryKeys } from "../../lib/query-keys.ts";
+import { paths } from "../../app/paths.ts";
+import { textLang } from "../../ui/lang.ts";
+import { TaskStatusBadge } from "../../ui/StatusBadge.tsx";
+import { refusalReason, sendStatusChange, type StatusChange } from "./actions.ts";
+import { useDraft } from "./drafts.ts";
+import { FieldError, ProgressForm } from "./ProgressForm.tsx";
+
+export type ActionKey = "start" | "pause" | "review" | "resume" | "backToWork" | "blocked";
+
+const ACTION_TARGET: Record<ActionKey, TaskStatus> = {
+  start: "doing",
+  pause: "todo",
+  review: "review",
+  resume: "doing",
+  backToWork: "doing",
+  blocked: "blocked",
+};
+
+/** The one-tap actions offered for a status, most likely first (the server's allowed moves decide). */
+export function actionsFor(task: Pick<Task, "status" | "allowedTransitions">): ActionKey[] {
+  const byStatus: Record<TaskStatus, ActionKey[]> = {
+    todo: ["start", "blocked"],
+    doing: ["review", "pause", "blocked"],
+    blocked: ["resume"],
+    review: ["backToWork"],
+    done: [],
+  };
+  return byStatus[task.status].filter((key) => task.allowedTransitions.includes(ACTION_TARGET[key]));
+}
+
+const REASON_MAX = 1000;
+
+type Feedback = { tone: "ok" | "info"; text: string } | { tone: "error"; text: string };
+
+interface Conflict {
+  action: ActionKey;
+  change: StatusChange;
+  current: Task;
+}
+
+export interface TaskCardProps {
+  task: Task;
+  userId: string;
+  entries: readonly QueueEntry[];
+  isNew?: boolean;
+  /** move focus to the heading when mounted (simpler layout's previous / next) */
+  focusOnMount?: boolean;
+}
+
+export function TaskCard({ task, userId, entries, isNew = false, focusOnMount = false }: TaskCardProps) {
+  const { t, locale, formatDue, formatMinutes } = useI18n();
+  const client = useQueryClient();
+  const id = useId();
+  const headingId = `${id}-title`;
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  const conflictRef = useRef<HTMLDivElement>(null);
+  const [busy, setBusy] = useState<ActionKey | null>(null);
+  const [feedback, setFeedback] = useState<Feedback | undefined>();
+  const [conflict, setConflict] = useState<Conflict | undefined>();
+  const [blockedOpen, setBlockedOpen] = useState(false);
+
+  useEffect(() => {
+    if (focusOnMount) headingRef.current?.focus();
+  }, []); // eslint-disable-line react-hooks/exhaustive-deps
+
+  const actionLabel = (key: ActionKey) => t(`myDay.action.${key}` as MessageKey);
+
+  async function run(action: ActionKey, change: StatusChange, on: Task = task): Promise<boolean> {
+    if (busy) return false;
+    setBusy(action);
+    setFeedback(undefined);
+    setConflict(undefined);
+    try {
+      const outcome = await sendStatusChange(client, userId, on, change);
+      setFeedback(
+        outcome.status === "sent"
+          ? { tone: "ok", text: t(`myDay.done.${action}` as MessageKey) }
+          : { tone: "info", text: t("myDay.done.queued", { action: actionLabel(action) }) },
+      );
+      headingRef.current?.focus();
+      return true;
+    } catch (error) {
+      if (error instanceof ApiError && error.code === "task.version_conflict") {
+        const current = error.current<Task>();
+        if (current) {
+          applyTask(client, current, { userId });
+          setConflict({ action, change, current });
+          // the pressed button may be gone: keep the user at the explanation
+          requestAnimationFrame(() => conflictRef.current?.focus());
+          return false;
+        }
+      }
+      if (error instanceof ApiError && error.code === "task.illegal_transition") {
+        void client.invalidateQueries({ queryKey: queryKeys.tasks.lists() });
+      }
+      setFeedback({ tone: "error", text: t("myDay.error.action", { action: actionLabel(action), reason: refusalReason(error, t) }) });
+      return false;
+    } finally {
+      setBusy(null);
+    }
+  }
+
+  const actions = actionsFor(task);
+  const overdue = task.dueAt !== null && Date.parse(task.dueAt) < Date.now() && task.status !== "review";
+  const titleLang = textLang(task.title, locale);
+
+  return (
+    <article className={`md-task md-task--${task.status}`} aria-labelledby={headingId} data-testid="task-card" data-task-id={task.id}>
+      <header className="md-task__header">
+        {isNew && (
+          <p className="md-task__new">
+            <span aria-hidden="true">★ </span>
+            {t("myDay.tasks.new")}
+          </p>
+        )}
+        <h3 id={headingId} ref={headingRef} tabIndex={-1} className="md-task__title" lang={titleLang}>
+          {task.title}
+        </h3>
+        <p className="md-task__order">
+          <Link to={paths.workOrder(task.workOrder.id)}>
+            <span>{t("myDay.card.order", { number: task.workOrder.number })}</span>{" "}
+            <span lang={textLang(task.workOrder.title, locale)}>{task.workOrder.title}</span>
+            <span className="visually-hidden">{t("myDay.paren", { text: t("myDay.card.orderLink") })}</span>
+          </Link>
+        </p>
+      </header>
+
+      <dl className="md-facts">
+        <div className="md-fact">
+          <dt>{t("myDay.card.status")}</dt>
+          <dd>
+            <TaskStatusBadge status={task.status} />
+          </dd>
+        </div>
+        <div className="md-fact">
+          <dt>{t("myDay.card.due")}</dt>
+          <dd>
+            {task.dueAt ? formatDue(task.dueAt) : t("myDay.card.noDue")}
+            {overdue && (
+              <span className="md-overdue">
+                <span aria-hidden="true">⚠ </span>
+                {t("myDay.card.overdue")}
+              </span>
+            )}
+          </dd>
+        </div>
+        <div className="md-fact md-fact--wide">
+          <dt>{t("myDay.card.progress")}</dt>
+          <dd className="md-progress-value">
+            <span className="progress__value">{t("units.percent", { percent: task.progress })}</span>
+            <span className="progress__bar md-bar" aria-hidden="true">
+              <span className="progress__fill" style={{ width: `${task.progress}%` }} />
+            </span>
+          </dd>
+        </div>
+        <div className="md-fact">
+          <dt>{t("myDay.card.estimate")}</dt>
+          <dd>{task.estimateMinutes !== null ? formatMinutes(task.estimateMinutes) : t("myDay.card.notSet")}</dd>
+        </div>
+        <div className="md-fact">
+          <dt>{t("myDay.card.spent")}</dt>
+          <dd>{formatMinutes(task.minutesSpent)}</dd>
+        </div>
+      </dl>
+
+      {task.status === "blocked" && task.blockedReason && (
+        <div className="md-blocked-reason">
+          <p className="md-blocked-reason__label">
+            <span aria-hidden="true">■ </span>
+            {t("myDay.card.blockedReason")}
+          </p>
+          <p lang={textLang(task.blockedReason, locale)}>{task.blockedReason}</p>
+        </div>
+      )}
+
+      {task.acceptanceCriteria.trim() && (
+        <details className="md-details">
+          <summary>{t("myDay.card.criteria")}</summary>
+          <p className="md-pre" lang={textLang(task.acceptanceCriteria, locale)}>
+            {task.acceptanceCriteria}
+          </p>
+        </details>
+      )}
+      {task.description.trim() && (
+        <details className="md-details">
+          <summary>{t("myDay.card.description")}</summary>
+          <p className="md-pre" lang={textLang(task.description, locale)}>
+            {task.description}
+          </p>
+        </details>
+      )}
+
+      {actions.length > 0 && (
+        <div className="md-actions" role="group" aria-label={t("myDay.card.actions")}>
+          {actions.map((key) =>
+            key === "blocked" ? (
+              <button
+                key={key}
+                type="button"
+                className="button md-button--blocked"
+                aria-expanded={blockedOpen}
+                aria-controls={`${id}-blocked`}
+                onClick={() => setBlockedOpen((open) => !open)}
+              >
+                <span aria-hidden="true">■</span>
+                {actionLabel(key)}
+                <ForTask title={task.title} />
+              </button>
+            ) : (
+              <button
+                key={key}
+                type="button"
+                className={`button${key === actions[0] ? " button--primary" : ""}`}
+                aria-disabled={busy !== null || undefined}
+                onClick={() => void run(key, { status: ACTION_TARGET[key] })}
+              >
+                <span aria-hidden="true">{ACTION_ICON[key]}</span>
+                {busy === key ? t("myDay.action.sending") : actionLabel(key)}
+                <ForTask title={task.title} />
+              </button>
+            ),
+          )}
+        </div>
+      )}
+
+      <p role="status" className={`md-feedback md-feedback--${feedback?.tone === "ok" ? "ok" : "info"}`}>
+        {feedback && feedback.tone !== "error" && (
+          <>
+            <span aria-hidden="true" className="md-feedback__icon">
+              {feedback.tone === "ok" ? "✓" : "⏳"}
+            </span>
+            {feedback.text}
+          </>
+        )}
+      </p>
+      <div role="alert" className="md-alert-slot">
+        {feedback?.tone === "error" && (
+          <p className="form-error">
+            <span aria-hidden="true" className="form-error__icon">
+              ⚠
+            </span>
+            {feedback.text}
+          </p>
+        )}
+        {conflict && (
+          <ConflictNotice
+            boxRef={conflictRef}
+            conflict={conflict}
+            task={task}
+            busy={busy !== null}
+            actionLabel={actionLabel(conflict.action)}
+            onRetry={() => void run(conflict.action, conflict.change, task)}
+          />
+        )}
+      </div>
+
+      {blockedOpen && actions.includes("blocked") && (
+        <BlockedForm
+          id={`${id}-blocked`}
+          task={task}
+          busy={busy !== null}
+          onCancel={() => setBlockedOpen(false)}
+          onSubmit={async (reason) => {
+            const ok = await run("blocked", { status: "blocked", blockedReason: reason });
+            if (ok) setBlockedOpen(false);
+            return ok;
+          }}
+        />
+      )}
+
+      <QueuedList task={task} entries={entries} />
+
+      <ProgressForm task={task} userId={userId} entries={entries} />
+    </article>
+  );
+}
+
+const ACTION_ICON: Record<ActionKey, string> = {
+  start: "▶",
+  pause: "⏸",
+  review: "◎",
+  resume: "▶",
+  backToWork: "↺",
+  blocked: "■",
+};
+
+function ConflictNotice({
+  conflict,
+  task,
+  busy,
+  actionLabel,
+  onRetry,
+  boxRef,
+}: {
+  conflict: Conflict;
+  task: Task;
+  busy: boolean;
+  actionLabel: string;
+  onRetry: () => void;
+  boxRef: RefObject<HTMLDivElement | null>;
+}) {
+  const { t } = useI18n();
+  const status = t(`taskStatus.${task.status}`);
+  const canRetry = task.status !== conflict.change.status && task.allowedTransitions.includes(conflict.change.status);
+  return (
+    <div ref={boxRef} tabIndex={-1} className="md-conflict" data-testid="conflict">
+      <p>
+        <span aria-hidden="true" className="form-error__icon">
+          ⚠
+        </span>
+        {t("myDay.conflict.changed", { status })}
+      </p>
+      {task.status === conflict.change.status ? (
+        <p>{t("myDay.conflict.alreadyThere", { status })}</p>
+      ) : canRetry ? (
+        <>
+          <p>{t("myDay.conflict.retryHint", { action: actionLabel })}</p>
+          <button type="button" className="button" aria-disabled={busy || undefined} onClick={onRetry}>
+            {t("myDay.conflict.retry", { action: actionLabel })}
+          </button>
+        </>
+      ) : (
+        <p>{t("myDay.conflict.notPossible", { action: actionLabel })}</p>
+      )}
+    </div>
+  );
+}
+
+function BlockedForm({
+  id,
+  task,
+  busy,
+  onSubmit,
+  onCancel,
+}: {
+  id: string;
+  task: Task;
+  busy: boolean;
+  onSubmit: (reason: string) => Promise<boolean>;
+  onCancel: () => void;
+}) {
+  const { t, locale } = useI18n();
+  const [reason, setReason, clearReason] = useDraft<string>(`blocked:${task.id}`, () => "");
+  const [error, setError] = useState<string | undefined>();
+  const fieldRef = useRef<HTMLTextAreaElement>(null);
+  const fieldId = `${id}-reason`;
+  const hintId = `${id}-hint`;
+  const errorId = `${id}-error`;
+
+  useEffect(() => {
+    fieldRef.current?.focus(); // opened by the user: take them to the field
+  }, []);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    if (busy) return;
+    const text = reason.trim();
+    const problem = !text ? t("myDay.blocked.reasonRequired") : text.length > REASON_MAX ? t("myDay.blocked.reasonTooLong", { count: text.length }) : undefined;
+    setError(problem);
+    if (problem) {
+      fieldRef.current?.focus();
+      return;
+    }
+    if (await onSubmit(text)) {
+      setReason("");
+      clearReason();
+    }
+  }
+
+  return (
+    <form id={id} className="md-form md-blocked-form" aria-labelledby={`${id}-heading`} noValidate onSubmit={submit}>
+      <h4 id={`${id}-heading`} className="md-form__heading">
+        {t("myDay.blocked.heading")}
+      </h4>
+      <div className="field md-field">
+        <label htmlFor={fieldId}>
+          {t("myDay.blocked.reason")} <span className="md-required">{t("myDay.paren", { text: t("common.required") })}</span>
+        </label>
+        <p id={hintId} className="md-hint">
+          {t("myDay.blocked.reasonHint")}
+        </p>
+        {error && <FieldError id={errorId} text={error} />}
+        <textarea
+          ref={fieldRef}
+          id={fieldId}
+          name="blockedReason"
+          rows={3}
+          required
+          aria-required="true"
+          className="md-input md-textarea"
+          value={reason}
+          lang={textLang(reason, locale)}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={error ? `${errorId} ${hintId}` : hintId}
+          onChange={(e) => setReason(e.target.value)}
+        />
+      </div>
+      <div className="md-form__actions">
+        <button type="submit" className="button button--primary" aria-disabled={busy || undefined}>
+          {busy ? t("myDay.action.sending") : t("myDay.blocked.submit")}
+        </button>
+        <button type="button" className="button" onClick={onCancel}>
+          {t("common.cancel")}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+/** What waits to be sent for this task, and what could not be sent (with retry / discard). */
+function QueuedList({ task, entries }: { task: Task; entries: readonly QueueEntry[] }) {
+  const { t } = useI18n();
+  const client = useQueryClient();
+  if (entries.length === 0) return null;
+
+  const describe = (entry: QueueEntry) =>
+    entry.action.kind === "progress.create"
+      ? t("myDay.queue.progress", { percent: entry.action.body.percent })
+      : entry.action.kind === "task.update" && entry.action.body.status
+        ? t("myDay.queue.status", { status: t(`taskStatus.${entry.action.body.status}`) })
+        : "";
+
+  /** The change again, for the task as the server has it now (never the version that failed). */
+  async function resend(entry: QueueEntry) {
+    if (entry.action.kind !== "task.update" || !entry.action.body.status) return;
+    const status = entry.action.body.status;
+    const change: StatusChange = { status, blockedReason: entry.action.body.blockedReason };
+    try {
+      const fresh = await getTask(task.id);
+      applyTask(client, fresh, { userId: entry.userId });
+      await offlineQueue.discard(entry.id);
+      if (fresh.status === status || !fresh.allowedTransitions.includes(status)) return;
+      await sendStatusChange(client, entry.userId, fresh, change);
+    } catch {
+      // still offline, or refused again: the entry (or the new one) says so
+    }
+  }
+
+  return (
+    <ul className="md-queue" aria-label={t("myDay.queue.label")}>
+      {entries.map((entry) => (
+        <li key={entry.id} className={`md-queue__item md-queue__item--${entry.state}`}>
+          <p>
+            <span aria-hidden="true">{entry.state === "pending" ? "⏳ " : "⚠ "}</span>
+            {t("myDay.queue.item", { state: entry.state === "pending" ? t("myDay.queue.waiting") : t("myDay.queue.failed"), what: describe(entry) })}
+          </p>
+          {entry.state === "failed" && (
+            <>
+              <p>{entry.error?.code === "task.version_conflict" ? t("myDay.queue.conflict") : t("myDay.queue.refused")}</p>
+              <div className="md-actions">
+                {entry.action.kind === "task.update" ? (
+                  <button type="button" className="button" onClick={() => void resend(entry)}>
+                    {t("myDay.queue.resend")}
+                    <ForTask title={task.title} />
+                  </button>
+                ) : (
+                  <button type="button" className="button" onClick={() => void offlineQueue.retry(entry.id)}>
+                    {t("common.retry")}
+                    <ForTask title={task.title} />
+                  </button>
+                )}
+                <button type="button" className="button" onClick={() => void offlineQueue.discard(entry.id)}>
+                  {t("common.discard")}
+                  <ForTask title={task.title} />
+                </button>
+              </div>
+            </>
+          )}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** The task's title after a button's label, for screen readers (several cards have the same buttons). */
+function ForTask({ title }: { title: string }) {
+  const { t, locale } = useI18n();
+  return (
+    <span className="visually-hidden" lang={textLang(title, locale)}>
+      {t("myDay.paren", { text: title })}
+    </span>
+  );
+}
