@@ -189,7 +189,8 @@ export function applyChatRoom(client: QueryClient, room: ChatRoomSummary): void 
   client.setQueryData<{ items: ChatRoomSummary[] }>(queryKeys.chat.rooms(), (data) => {
     if (!data) return data;
     const exists = data.items.some((r) => r.id === room.id);
-    return { ...data, items: exists ? data.items.map((r) => (r.id === room.id ? room : r)) : [room, ...data.items] };
+    // A broadcast summary carries unread 0 (it is not per viewer): keep this user's own count.
+    return { ...data, items: exists ? data.items.map((r) => (r.id === room.id ? { ...room, unread: r.unread } : r)) : [room, ...data.items] };
   });
 }
 

@@ -1,9 +1,22 @@
-// Chat data over the socket, cached by React Query under queryKeys.chat (kept live by lib/live.ts).
-// Used by the header's unread count; the chat screen builds on it.
-import { useQuery } from "@tanstack/react-query";
-import { liveClient } from "../../lib/socket.ts";
+// Chat data over the socket, cached by React Query under queryKeys.chat (kept live by lib/live.ts
+// for messages and room summaries). Used by the header's unread count (so it is part of the first
+// load: keep it small, types only from the shared packages); the chat screen builds on it.
+//
+// lib/live.ts puts messages into the room's message cache and replaces room summaries. What is
+// per viewer it cannot know, useChatRoomsLive() keeps here: each room's last message and this
+// user's unread count (message:created), everyone's read markers (read:updated, not sequenced),
+// and the announcements that a support request arrived or was taken. Every update is idempotent
+// (the same event handled by two mounted hooks changes nothing the second time).
+import { useQuery, useQueryClient, type QueryClient } from "@tanstack/react-query";
+import { liveClient, type LiveClient } from "../../lib/socket.ts";
 import { queryKeys } from "../../lib/query-keys.ts";
-import { useSocketStatus } from "../../lib/live.ts";
+import { useEphemeralEvent, useLiveEvent, useSocketStatus } from "../../lib/live.ts";
+import { announce } from "../../lib/announcer.tsx";
+import type { ChatRoomSummary, Message } from "../../lib/api.ts";
+import { useSession } from "../../app/session.tsx";
+import { useI18n } from "../../i18n/index.ts";
+
+export type RoomsData = { items: ChatRoomSummary[] };
 
 export function fetchChatRooms() {
   return liveClient.request("chat:rooms", {});
@@ -15,7 +28,173 @@ export function useChatRooms() {
   return useQuery({ queryKey: queryKeys.chat.rooms(), queryFn: fetchChatRooms, enabled: connected, staleTime: Infinity, retry: false });
 }
 
+/** One room's summary from the rooms list (undefined while loading or when not a member). */
+export function useChatRoom(roomId: string | undefined): ChatRoomSummary | undefined {
+  const rooms = useChatRooms();
+  return roomId ? rooms.data?.items.find((r) => r.id === roomId) : undefined;
+}
+
+/** The chat room of a work order, for pages that embed <ChatConversation roomId=…>. */
+export function useWorkOrderChatRoom(workOrderId: string | undefined): ChatRoomSummary | undefined {
+  const rooms = useChatRooms();
+  return workOrderId ? rooms.data?.items.find((r) => r.workOrderId === workOrderId) : undefined;
+}
+
 export function useUnreadCount(): number {
+  useChatRoomsLive();
   const rooms = useChatRooms();
   return rooms.data?.items.reduce((sum, room) => sum + room.unread, 0) ?? 0;
+}
+
+// ---- per-viewer updates of the rooms cache -------------------------------------------------
+
+/** Order of messages in a conversation: (createdAt, id), as the server sorts. */
+export function compareMessages(a: Pick<Message, "createdAt" | "id">, b: Pick<Message, "createdAt" | "id">): number {
+  if (a.createdAt !== b.createdAt) return a.createdAt < b.createdAt ? -1 : 1;
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
+/** Rooms the user is looking at right now (conversation visible and scrolled to its end). */
+const viewing = new Map<string, () => boolean>();
+
+/** A conversation says whether the user sees its newest messages (then they are not counted unread). */
+export function registerViewing(roomId: string, isViewing: () => boolean): () => void {
+  viewing.set(roomId, isViewing);
+  return () => {
+    if (viewing.get(roomId) === isViewing) viewing.delete(roomId);
+  };
+}
+
+function isViewing(roomId: string): boolean {
+  return viewing.get(roomId)?.() ?? false;
+}
+
+function updateRoom(client: QueryClient, roomId: string, fn: (room: ChatRoomSummary) => ChatRoomSummary): void {
+  client.setQueryData<RoomsData>(queryKeys.chat.rooms(), (data) => {
+    if (!data) return data;
+    let changed = false;
+    const items = data.items.map((room) => {
+      if (room.id !== roomId) return room;
+      const next = fn(room);
+      if (next !== room) changed = true;
+      return next;
+    });
+    return changed ? { ...data, items } : data;
+  });
+}
+
+/** Messages already counted (the same event may reach several mounted hooks). */
+const counted = new Set<string>();
+
+/** A new message: one more unread when someone else wrote it, and the room's last message. */
+export function applyMessageToRooms(client: QueryClient, message: Message, userId: string, seen = false): void {
+  if (counted.has(message.id)) return;
+  counted.add(message.id);
+  if (counted.size > 1000) counted.delete(counted.values().next().value as string);
+  updateRoom(client, message.roomId, (room) => {
+    const last = room.lastMessage;
+    if (last?.id === message.id) return room;
+    const unread = message.author.id !== userId && !message.deletedAt && !seen ? room.unread + 1 : room.unread;
+    // (a message dated before the room's last one still counts as unread, but is not "last")
+    const lastMessage = !last || compareMessages(message, last) > 0 ? message : last;
+    return { ...room, lastMessage, unread };
+  });
+}
+
+/** An edited or deleted message that is the room's last one. */
+export function applyMessageUpdateToRooms(client: QueryClient, message: Message): boolean {
+  let deletedLast = false;
+  updateRoom(client, message.roomId, (room) => {
+    if (room.lastMessage?.id !== message.id) return room;
+    if (message.deletedAt) deletedLast = true;
+    return { ...room, lastMessage: message };
+  });
+  return deletedLast;
+}
+
+/** A member's read marker moved (read:updated); the user's own marker at the end means nothing unread. */
+export function applyReadMarker(client: QueryClient, marker: { roomId: string; userId: string; messageId: string; at: string }, userId: string): void {
+  updateRoom(client, marker.roomId, (room) => {
+    const current = room.readMarkers.find((m) => m.userId === marker.userId);
+    if (current?.messageId === marker.messageId) return room;
+    const readMarkers = current
+      ? room.readMarkers.map((m) => (m.userId === marker.userId ? { userId: m.userId, messageId: marker.messageId, at: marker.at } : m))
+      : [...room.readMarkers, { userId: marker.userId, messageId: marker.messageId, at: marker.at }];
+    const unread = marker.userId === userId && room.lastMessage?.id === marker.messageId ? 0 : room.unread;
+    return { ...room, readMarkers, unread };
+  });
+}
+
+/** The server's answer to message:read. */
+export function setRoomUnread(client: QueryClient, roomId: string, unread: number): void {
+  updateRoom(client, roomId, (room) => (room.unread === unread ? room : { ...room, unread }));
+}
+
+/** A room summary answered to this user (talk to a manager): put it in the list as it is. */
+export function upsertRoom(client: QueryClient, summary: ChatRoomSummary): void {
+  client.setQueryData<RoomsData>(queryKeys.chat.rooms(), (data) => {
+    if (!data) return data;
+    const exists = data.items.some((r) => r.id === summary.id);
+    return { ...data, items: exists ? data.items.map((r) => (r.id === summary.id ? summary : r)) : [summary, ...data.items] };
+  });
+}
+
+/** Is this support room answered by another manager (the user, a manager, has left it)? */
+export function takenByAnother(room: Pick<ChatRoomSummary, "kind" | "claimedBy" | "requesterId">, user: { id: string; role: string }): boolean {
+  return room.kind === "support" && room.claimedBy !== null && room.claimedBy.id !== user.id && room.requesterId !== user.id;
+}
+
+/** What was said already (the hook may be mounted more than once). */
+const announced = new Set<string>();
+function announceOnce(key: string, text: string, important = false): void {
+  if (announced.has(key)) return;
+  announced.add(key);
+  if (announced.size > 500) announced.delete(announced.values().next().value as string);
+  announce(text, { group: "messages", important });
+}
+
+/** Keeps the rooms cache per viewer (see the top of this file). Safe to mount several times. */
+export function useChatRoomsLive(client: LiveClient = liveClient): void {
+  const queryClient = useQueryClient();
+  const { user } = useSession();
+  const { t } = useI18n();
+
+  useLiveEvent(
+    ["message:created", "message:updated", "chat_room:updated"],
+    (envelope) => {
+      if (!user) return;
+      if (envelope.event === "message:created") {
+        applyMessageToRooms(queryClient, envelope.data, user.id, isViewing(envelope.data.roomId));
+      } else if (envelope.event === "message:updated") {
+        // a deleted last message: the server knows the new last one and the unread count
+        if (applyMessageUpdateToRooms(queryClient, envelope.data)) void queryClient.invalidateQueries({ queryKey: queryKeys.chat.rooms() });
+      } else {
+        const room = envelope.data;
+        if (room.kind !== "support") return;
+        const staff = user.role === "manager" || user.role === "admin";
+        const requester = room.members.find((m) => m.id === room.requesterId);
+        if (!room.claimedBy) {
+          if (staff && room.requesterId !== user.id && requester) {
+            announceOnce(`support:${room.id}`, t("chat.support.requested", { name: requester.name }), true);
+          }
+          return;
+        }
+        if (room.requesterId === user.id) {
+          announceOnce(`claimed:${room.id}:${room.claimedBy.id}`, t("chat.support.isAnswering", { name: room.claimedBy.name }), true);
+        } else if (takenByAnother(room, user)) {
+          setRoomUnread(queryClient, room.id, 0);
+          announceOnce(`claimed:${room.id}:${room.claimedBy.id}`, t("chat.support.takenByOther", { name: room.claimedBy.name }), true);
+        }
+      }
+    },
+    client,
+  );
+
+  useEphemeralEvent(
+    "read:updated",
+    (marker) => {
+      if (user) applyReadMarker(queryClient, marker, user.id);
+    },
+    client,
+  );
 }
