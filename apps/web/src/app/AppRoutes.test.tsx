@@ -16,7 +16,7 @@ describe("app routes and shell", () => {
 
   it("sends crew home to My Day, with 'Talk to a manager' in the header", async () => {
     renderSignedIn(<AppRoutes />, { user: makeUser({ role: "crew" }), path: "/" });
-    expect(await screen.findByRole("heading", { level: 1, name: "今日の作業" })).toBeInTheDocument();
+    expect(await screen.findByRole("heading", { level: 1, name: "今日の作業" }, { timeout: 10_000 })).toBeInTheDocument();
     const nav = screen.getByRole("navigation", { name: "メインメニュー" });
     expect(within(nav).getAllByRole("link").map((a) => a.textContent)).toEqual(["今日の作業", "チャット", "設定"]);
     expect(within(nav).getByRole("link", { name: "今日の作業" })).toHaveAttribute("aria-current", "page");
@@ -27,7 +27,7 @@ describe("app routes and shell", () => {
 
   it("gives managers the board, the crew overview and 'Chat' in the same place", async () => {
     renderSignedIn(<AppRoutes />, { user: makeUser({ role: "manager" }), path: "/" });
-    expect(await screen.findByRole("heading", { level: 1, name: "ボード" })).toBeInTheDocument();
+    expect(await screen.findByRole("heading", { level: 1, name: "ボード" }, { timeout: 10_000 })).toBeInTheDocument();
     const nav = screen.getByRole("navigation", { name: "メインメニュー" });
     expect(within(nav).getAllByRole("link").map((a) => a.textContent)).toEqual(["ボード", "クルーの様子", "設定"]);
     expect(screen.getByTestId("help-link")).toHaveTextContent("チャット");
@@ -35,11 +35,11 @@ describe("app routes and shell", () => {
 
   it("sends clients to their portal, and away from screens of other roles", async () => {
     renderSignedIn(<AppRoutes />, { user: makeUser({ role: "client", clientCompanyId: "c" }), path: "/board" });
-    expect(await screen.findByRole("heading", { level: 1, name: "ご依頼の一覧" })).toBeInTheDocument();
+    expect(await screen.findByRole("heading", { level: 1, name: "ご依頼の一覧" }, { timeout: 10_000 })).toBeInTheDocument();
   });
 
   it("says so for an unknown address", async () => {
     renderSignedIn(<AppRoutes />, { path: "/no-such-page" });
-    expect(await screen.findByRole("heading", { level: 1, name: "ページが見つかりません" })).toBeInTheDocument();
+    expect(await screen.findByRole("heading", { level: 1, name: "ページが見つかりません" }, { timeout: 10_000 })).toBeInTheDocument();
   });
 });
