@@ -1,25 +1,179 @@
-// The client portal: the company's orders and their live progress, deliverables to download,
-// accept / request a revision, rate and comment. Placeholder: the live order list until the
-// client-portal engineer builds the portal here.
+// The client portal (ご依頼の一覧): the company's orders, newest first (the server restricts
+// them to the company), each with its status in words and icon, due date, progress, the reason
+// when it was declined, and the next step. Live: lib/live.ts keeps the list's cache current, and
+// status changes are announced politely (batched by the announcer).
+import { useRef } from "react";
+import { useInfiniteQuery } from "@tanstack/react-query";
 import { Link } from "react-router";
 import { useI18n } from "../../i18n/index.ts";
+import { listWorkOrders, type WorkOrder, type WorkOrderStatus } from "../../lib/api.ts";
+import { queryKeys } from "../../lib/query-keys.ts";
+import { useLiveEvent } from "../../lib/live.ts";
+import { announce } from "../../lib/announcer.tsx";
 import { paths } from "../../app/paths.ts";
 import { PageHeading } from "../../ui/PageHeading.tsx";
-import { PlaceholderNotice } from "../../ui/Notice.tsx";
-import { WorkOrderList } from "../work-orders/WorkOrderList.tsx";
+import { ErrorNotice, LoadingNotice } from "../../ui/Notice.tsx";
+import { WorkOrderStatusBadge } from "../../ui/StatusBadge.tsx";
+import { textLang } from "../../ui/lang.ts";
+import { OrderProgress } from "../work-orders/OrderProgress.tsx";
+import { labelSeparator, needsClientAction, nextStepKey } from "./order-status.ts";
+import "./client.css";
+
+/** The same cache entry as every other "all my orders" list (lib/live.ts adds and replaces in it). */
+const LIST_PARAMS = {};
 
 export default function ClientPortalPage() {
-  const { t } = useI18n();
+  const { t, tn } = useI18n();
+  const query = useInfiniteQuery({
+    queryKey: queryKeys.workOrders.list(LIST_PARAMS),
+    queryFn: ({ pageParam, signal }) => listWorkOrders({ cursor: pageParam, limit: 20 }, signal),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+  });
+  const items: WorkOrder[] = query.data?.pages.flatMap((page) => page.items) ?? [];
+
+  // The statuses on screen, to tell a status change from a progress tick when an event arrives
+  // (the handler runs after the cache took the event, before the next render).
+  const shown = useRef(new Map<string, WorkOrderStatus>());
+  shown.current = new Map(items.map((o) => [o.id, o.status]));
+  useLiveEvent(["work_order:updated"], (event, { replayed }) => {
+    const order = event.data;
+    const before = shown.current.get(order.id);
+    if (replayed || !before || before === order.status) return;
+    announce(t("client.announce.status", { number: order.number, title: order.title, status: t(`workOrderStatus.${order.status}`) }), {
+      group: "workOrders",
+      important: order.status === "delivered" || order.status === "declined",
+    });
+  });
+
+  const waiting = items.filter(needsClientAction).length;
+
   return (
-    <section className="page" data-testid="page-client">
+    <section className="page client-portal" data-testid="page-client">
       <PageHeading title={t("client.title")} />
+      <p>{t("client.portal.intro")}</p>
       <p>
         <Link to={paths.newOrder} className="button button--primary">
-          {t("nav.newOrder")}
+          <span aria-hidden="true">＋</span>
+          {t("client.portal.newOrder")}
         </Link>
       </p>
-      <PlaceholderNotice />
-      <WorkOrderList />
+
+      <h2 id="client-orders-heading">{t("client.portal.listHeading")}</h2>
+      {query.isPending && <LoadingNotice />}
+      {!query.data && query.isError && <ErrorNotice error={query.error} onRetry={() => void query.refetch()} />}
+      {query.data && items.length === 0 && <p className="notice">{t("client.portal.empty")}</p>}
+      {waiting > 0 && (
+        <p className="notice notice--info client-portal__waiting" data-testid="client-action-needed">
+          <span aria-hidden="true" className="notice__icon">
+            ☞
+          </span>
+          {tn("client.portal.actionNeeded", waiting)}
+        </p>
+      )}
+      {items.length > 0 && (
+        <ul className="order-cards" aria-labelledby="client-orders-heading">
+          {items.map((order) => (
+            <li key={order.id}>
+              <OrderCard order={order} />
+            </li>
+          ))}
+        </ul>
+      )}
+
+      {query.isFetchNextPageError && <ErrorNotice error={query.error} />}
+      {query.hasNextPage && (
+        <p className="load-more">
+          <button
+            type="button"
+            className="button button--secondary"
+            onClick={() => {
+              if (!query.isFetchingNextPage) void query.fetchNextPage();
+            }}
+            aria-disabled={query.isFetchingNextPage}
+          >
+            {query.isFetchingNextPage ? t("client.portal.loadingMore") : t("client.portal.loadMore")}
+          </button>
+        </p>
+      )}
     </section>
+  );
+}
+
+function OrderCard({ order }: { order: WorkOrder }) {
+  const { t, locale, formatDue } = useI18n();
+  const headingId = `order-${order.id}-title`;
+  const action = needsClientAction(order);
+  return (
+    <article className={action ? "order-card order-card--action" : "order-card"} aria-labelledby={headingId} data-testid={`client-order-${order.number}`}>
+      <h3 id={headingId} className="order-card__title">
+        <Link to={paths.workOrder(order.id)}>
+          <span className="order-card__number">#{order.number}</span> <span lang={textLang(order.title, locale)}>{order.title}</span>
+        </Link>
+      </h3>
+      <div className="order-card__badges">
+        <WorkOrderStatusBadge status={order.status} />
+        {order.priority === "urgent" && (
+          <span className="priority priority--urgent">
+            <span aria-hidden="true">! </span>
+            {t("priority.urgent")}
+          </span>
+        )}
+        {action && (
+          <span className="action-badge">
+            <span aria-hidden="true">☞ </span>
+            {t("client.order.actionNeeded")}
+          </span>
+        )}
+      </div>
+      <dl className="order-card__facts">
+        <div>
+          <dt>{t("client.order.due")}</dt>
+          <dd>
+            <time dateTime={order.dueAt}>{formatDue(order.dueAt)}</time>
+          </dd>
+        </div>
+        <div>
+          <dt>{t("client.order.progress")}</dt>
+          <dd>
+            <OrderProgress order={order} />
+          </dd>
+        </div>
+        {order.nominatedCrew && (
+          <div>
+            <dt>{t("client.order.nominated")}</dt>
+            <dd lang={textLang(order.nominatedCrew.name, locale)}>{order.nominatedCrew.name}</dd>
+          </div>
+        )}
+      </dl>
+      {order.status === "declined" && order.declineReason && (
+        <div className="order-card__declined">
+          <p className="order-card__label">{t("client.order.declineReason")}</p>
+          <p lang={textLang(order.declineReason, locale)} className="preserve-lines">
+            {order.declineReason}
+          </p>
+        </div>
+      )}
+      <p className="order-card__next">
+        <span className="order-card__label">
+          {t("client.order.nextStep")}
+          {labelSeparator(locale)}
+        </span>
+        {t(nextStepKey(order))}
+      </p>
+      {action && (
+        <p>
+          <Link to={`${paths.workOrder(order.id)}#review`} className="button button--primary">
+            {t("client.order.review")}
+            <span className="visually-hidden"> #{order.number}</span>
+          </Link>
+        </p>
+      )}
+      {order.status === "declined" && (
+        <p>
+          <Link to={paths.newOrder}>{t("client.portal.newOrder")}</Link>
+        </p>
+      )}
+    </article>
   );
 }

@@ -1,16 +1,384 @@
-// New order (clients): title, description, due date, links, optionally nominating a crew member.
-// Placeholder for the client-portal engineer. Submit with createWorkOrder(body, { idempotencyKey })
-// (keep one key per form, so a retried submit never creates two orders).
+// New order (新しい依頼): title, what to do, links (one per line), due date and time (Japan
+// time), priority, and optionally a crew member the client would like, with a short note.
+//
+// - One Idempotency-Key per form (lib/ids newId): a double submit, or a retry after a lost
+//   answer, creates one order.
+// - Checked here first (the same rules as the server's schema); the server's problem+json
+//   `errors[].path` ("body.dueAt", "body.links.2") come back to the same fields, in our words and
+//   the UI language, linked to the control with aria-describedby. Nothing typed is lost: the
+//   values stay, and a draft is kept in this tab's sessionStorage until the order is sent.
+// - On success: the order's page, with a confirmation.
+import { useEffect, useState, type ChangeEvent, type FormEvent } from "react";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { useNavigate } from "react-router";
 import { useI18n } from "../../i18n/index.ts";
+import { ApiError, createWorkOrder, listCrew, type Priority, type WorkOrder } from "../../lib/api.ts";
+import { newId } from "../../lib/ids.ts";
+import { queryKeys } from "../../lib/query-keys.ts";
+import { applyWorkOrder } from "../../lib/live.ts";
+import { useUser } from "../../app/session.tsx";
+import { paths } from "../../app/paths.ts";
 import { PageHeading } from "../../ui/PageHeading.tsx";
-import { PlaceholderNotice } from "../../ui/Notice.tsx";
+import { errorMessage } from "../../ui/errors.ts";
+import { textLang } from "../../ui/lang.ts";
+import { describedBy, FieldErrorText, FormAlert, type FieldErrors, type SummaryItem } from "../work-orders/form-parts.tsx";
+import {
+  EMPTY_NEW_ORDER,
+  NEW_ORDER_FIELDS,
+  serverFieldErrors,
+  todayInTokyo,
+  toCreateRequest,
+  validateNewOrder,
+  type NewOrderField,
+  type NewOrderValues,
+} from "./new-order.ts";
+import "../work-orders/forms.css";
+import "./client.css";
+
+/** Element ids of the controls (error summary links and focus go to them). */
+export const NEW_ORDER_IDS: Record<NewOrderField, string> = {
+  title: "new-order-title",
+  description: "new-order-description",
+  links: "new-order-links",
+  dueDate: "new-order-due-date",
+  dueTime: "new-order-due-time",
+  priority: "new-order-priority-normal",
+  nominatedCrewId: "new-order-nominee",
+  nominationNote: "new-order-nomination-note",
+};
+
+const errorId = (field: NewOrderField) => `${NEW_ORDER_IDS[field]}-error`;
+const draftKey = (userId: string) => `crewboard.newOrderDraft.${userId}`;
+
+function loadDraft(userId: string): NewOrderValues | undefined {
+  try {
+    const text = globalThis.sessionStorage?.getItem(draftKey(userId));
+    if (!text) return undefined;
+    const saved = JSON.parse(text) as Partial<NewOrderValues>;
+    const draft = { ...EMPTY_NEW_ORDER };
+    for (const key of Object.keys(EMPTY_NEW_ORDER) as (keyof NewOrderValues)[]) {
+      if (typeof saved[key] === "string") (draft as Record<string, string>)[key] = saved[key];
+    }
+    return draft;
+  } catch {
+    return undefined;
+  }
+}
+
+function saveDraft(userId: string, values: NewOrderValues | undefined): void {
+  try {
+    if (values) globalThis.sessionStorage?.setItem(draftKey(userId), JSON.stringify(values));
+    else globalThis.sessionStorage?.removeItem(draftKey(userId));
+  } catch {
+    // storage unavailable: the values still stay on the page
+  }
+}
+
+const sameValues = (a: NewOrderValues, b: NewOrderValues) => (Object.keys(a) as (keyof NewOrderValues)[]).every((k) => a[k] === b[k]);
+
+function focusField(errors: FieldErrors<NewOrderField>): void {
+  const first = NEW_ORDER_FIELDS.find((field) => errors[field]);
+  if (first) document.getElementById(NEW_ORDER_IDS[first])?.focus();
+}
+
+const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export default function NewOrderPage() {
-  const { t } = useI18n();
+  const { t, tn, locale } = useI18n();
+  const user = useUser();
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const [values, setValues] = useState<NewOrderValues>(() => loadDraft(user.id) ?? EMPTY_NEW_ORDER);
+  const [errors, setErrors] = useState<FieldErrors<NewOrderField>>({});
+  const [formError, setFormError] = useState<string>();
+  const [submitting, setSubmitting] = useState(false);
+  const [idempotencyKey] = useState(newId);
+  const crew = useQuery({ queryKey: queryKeys.crew(), queryFn: ({ signal }) => listCrew(signal), staleTime: 5 * 60_000 });
+
+  useEffect(() => {
+    saveDraft(user.id, sameValues(values, EMPTY_NEW_ORDER) ? undefined : values);
+  }, [user.id, values]);
+
+  const set =
+    (field: keyof NewOrderValues) =>
+    (event: ChangeEvent<HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement>) => {
+      const value = event.target.value;
+      setValues((current) => ({ ...current, [field]: value }));
+    };
+
+  async function send(): Promise<WorkOrder> {
+    // A copy of the same request still being handled (a double submit on a slow line): ask again.
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await createWorkOrder(toCreateRequest(values), { idempotencyKey });
+      } catch (error) {
+        if (!(error instanceof ApiError && error.code === "idempotency.in_progress" && attempt < 5)) throw error;
+        await wait((error.retryAfter ?? 1) * 1000);
+      }
+    }
+  }
+
+  async function onSubmit(event: FormEvent) {
+    event.preventDefault();
+    if (submitting) return;
+    const found = validateNewOrder(values);
+    setFormError(undefined);
+    setErrors(found);
+    if (Object.keys(found).length > 0) {
+      focusField(found);
+      return;
+    }
+    setSubmitting(true);
+    try {
+      const created = await send();
+      saveDraft(user.id, undefined);
+      applyWorkOrder(queryClient, created);
+      queryClient.setQueryData(queryKeys.workOrders.detail(created.id), created);
+      navigate(paths.workOrder(created.id), { state: { created: true } });
+    } catch (error) {
+      setSubmitting(false);
+      if (error instanceof ApiError && (error.status === 400 || error.status === 422)) {
+        const { fields, unknown } = serverFieldErrors(error, values);
+        setErrors(fields);
+        if (unknown || Object.keys(fields).length === 0) setFormError(t("error.validation"));
+        focusField(fields);
+      } else {
+        setFormError(errorMessage(error, t));
+      }
+    }
+  }
+
+  const labels: Record<NewOrderField, string> = {
+    title: t("client.newOrder.orderTitle"),
+    description: t("client.newOrder.description"),
+    links: t("client.newOrder.links"),
+    dueDate: `${t("client.newOrder.due")}（${t("client.newOrder.dueDate")}）`,
+    dueTime: `${t("client.newOrder.due")}（${t("client.newOrder.dueTime")}）`,
+    priority: t("client.newOrder.priority"),
+    nominatedCrewId: t("client.newOrder.nominee"),
+    nominationNote: t("client.newOrder.nominationNote"),
+  };
+  if (locale === "en") {
+    labels.dueDate = `${t("client.newOrder.due")} (${t("client.newOrder.dueDate").toLowerCase()})`;
+    labels.dueTime = `${t("client.newOrder.due")} (${t("client.newOrder.dueTime").toLowerCase()})`;
+  }
+  const summary: SummaryItem[] = NEW_ORDER_FIELDS.flatMap((field) => {
+    const error = errors[field];
+    return error ? [{ target: NEW_ORDER_IDS[field], label: labels[field], error }] : [];
+  });
+  const invalid = (field: NewOrderField) => (errors[field] ? true : undefined);
+  const required = <span className="wo-form__required">{t("client.newOrder.required")}</span>;
+  const optional = <span className="wo-form__optional">{t("client.newOrder.optional")}</span>;
+  const alertId = "new-order-alert";
+
   return (
-    <section className="page" data-testid="page-new-order">
+    <section className="page new-order" data-testid="page-new-order">
       <PageHeading title={t("client.newOrder.title")} />
-      <PlaceholderNotice />
+      <form className="form wo-form" onSubmit={onSubmit} noValidate aria-describedby={summary.length || formError ? alertId : undefined}>
+        <p>{t("client.newOrder.intro")}</p>
+        <FormAlert
+          id={alertId}
+          title={summary.length ? tn("client.newOrder.errorSummary", summary.length) : undefined}
+          items={summary}
+          message={formError}
+        />
+
+        <div className="field">
+          <label htmlFor={NEW_ORDER_IDS.title}>
+            {labels.title}
+            {required}
+          </label>
+          <p id="new-order-title-hint" className="field__hint">
+            {t("client.newOrder.orderTitleHint")}
+          </p>
+          <input
+            id={NEW_ORDER_IDS.title}
+            name="title"
+            type="text"
+            autoComplete="off"
+            value={values.title}
+            onChange={set("title")}
+            aria-required="true"
+            aria-invalid={invalid("title")}
+            aria-describedby={describedBy("new-order-title-hint", errors.title && errorId("title"))}
+          />
+          <FieldErrorText id={errorId("title")} error={errors.title} />
+        </div>
+
+        <div className="field">
+          <label htmlFor={NEW_ORDER_IDS.description}>
+            {labels.description}
+            {optional}
+          </label>
+          <p id="new-order-description-hint" className="field__hint">
+            {t("client.newOrder.descriptionHint")}
+          </p>
+          <textarea
+            id={NEW_ORDER_IDS.description}
+            name="description"
+            rows={6}
+            value={values.description}
+            onChange={set("description")}
+            aria-invalid={invalid("description")}
+            aria-describedby={describedBy("new-order-description-hint", errors.description && errorId("description"))}
+          />
+          <FieldErrorText id={errorId("description")} error={errors.description} />
+        </div>
+
+        <div className="field">
+          <label htmlFor={NEW_ORDER_IDS.links}>
+            {labels.links}
+            {optional}
+          </label>
+          <p id="new-order-links-hint" className="field__hint">
+            {t("client.newOrder.linksHint")}
+          </p>
+          <textarea
+            id={NEW_ORDER_IDS.links}
+            name="links"
+            rows={3}
+            value={values.links}
+            onChange={set("links")}
+            spellCheck={false}
+            autoCapitalize="off"
+            inputMode="url"
+            aria-invalid={invalid("links")}
+            aria-describedby={describedBy("new-order-links-hint", errors.links && errorId("links"))}
+          />
+          <FieldErrorText id={errorId("links")} error={errors.links} />
+        </div>
+
+        <fieldset className={errors.dueDate || errors.dueTime ? "fieldset fieldset--invalid" : "fieldset"}>
+          <legend>
+            {t("client.newOrder.due")}
+            {required}
+          </legend>
+          <p id="new-order-due-hint" className="field__hint">
+            {t("client.newOrder.dueHint")}
+          </p>
+          <div className="wo-form__row">
+            <div className="field">
+              <label htmlFor={NEW_ORDER_IDS.dueDate}>{t("client.newOrder.dueDate")}</label>
+              <input
+                id={NEW_ORDER_IDS.dueDate}
+                name="dueDate"
+                type="date"
+                min={todayInTokyo()}
+                value={values.dueDate}
+                onChange={set("dueDate")}
+                aria-required="true"
+                aria-invalid={invalid("dueDate")}
+                aria-describedby={describedBy("new-order-due-hint", errors.dueDate && errorId("dueDate"))}
+              />
+            </div>
+            <div className="field">
+              <label htmlFor={NEW_ORDER_IDS.dueTime}>{t("client.newOrder.dueTime")}</label>
+              <input
+                id={NEW_ORDER_IDS.dueTime}
+                name="dueTime"
+                type="time"
+                value={values.dueTime}
+                onChange={set("dueTime")}
+                aria-required="true"
+                aria-invalid={invalid("dueTime")}
+                aria-describedby={describedBy("new-order-due-hint", errors.dueTime && errorId("dueTime"), errors.dueDate && errorId("dueDate"))}
+              />
+            </div>
+          </div>
+          <FieldErrorText id={errorId("dueDate")} error={errors.dueDate} />
+          <FieldErrorText id={errorId("dueTime")} error={errors.dueTime} />
+        </fieldset>
+
+        <fieldset className={errors.priority ? "fieldset fieldset--invalid" : "fieldset"} aria-describedby={describedBy(errors.priority && errorId("priority"))}>
+          <legend>{labels.priority}</legend>
+          <div className="choice-list choice-list--column">
+            {(["normal", "urgent"] as const satisfies readonly Priority[]).map((priority) => (
+              <div key={priority} className={priority === "urgent" ? "choice choice--with-hint" : "choice"}>
+                <input
+                  id={`new-order-priority-${priority}`}
+                  type="radio"
+                  name="priority"
+                  value={priority}
+                  checked={values.priority === priority}
+                  onChange={set("priority")}
+                  aria-describedby={priority === "urgent" ? "new-order-urgent-hint" : undefined}
+                />
+                <div>
+                  <label htmlFor={`new-order-priority-${priority}`}>
+                    {priority === "urgent" && <span aria-hidden="true">! </span>}
+                    {t(`priority.${priority}`)}
+                  </label>
+                  {priority === "urgent" && (
+                    <p id="new-order-urgent-hint" className="choice__hint">
+                      {t("client.newOrder.urgentHint")}
+                    </p>
+                  )}
+                </div>
+              </div>
+            ))}
+          </div>
+          <FieldErrorText id={errorId("priority")} error={errors.priority} />
+        </fieldset>
+
+        <div className="field">
+          <label htmlFor={NEW_ORDER_IDS.nominatedCrewId}>
+            {labels.nominatedCrewId}
+            {optional}
+          </label>
+          <p id="new-order-nominee-hint" className="field__hint">
+            {crew.isError ? t("client.newOrder.nomineeLoadFailed") : t("client.newOrder.nomineeHint")}
+          </p>
+          <select
+            id={NEW_ORDER_IDS.nominatedCrewId}
+            name="nominatedCrewId"
+            value={values.nominatedCrewId}
+            onChange={set("nominatedCrewId")}
+            aria-invalid={invalid("nominatedCrewId")}
+            aria-describedby={describedBy("new-order-nominee-hint", errors.nominatedCrewId && errorId("nominatedCrewId"))}
+          >
+            <option value="">{t("client.newOrder.nomineeNone")}</option>
+            {crew.data?.items.map((member) => (
+              <option key={member.id} value={member.id} lang={textLang(member.name, locale)}>
+                {member.name}
+              </option>
+            ))}
+            {/* a nominee kept from a draft while the list is loading or failed */}
+            {values.nominatedCrewId && !crew.data?.items.some((m) => m.id === values.nominatedCrewId) && (
+              <option value={values.nominatedCrewId}>{crew.isPending ? t("app.loading") : values.nominatedCrewId}</option>
+            )}
+          </select>
+          <FieldErrorText id={errorId("nominatedCrewId")} error={errors.nominatedCrewId} />
+        </div>
+
+        {values.nominatedCrewId && (
+          <div className="field">
+            <label htmlFor={NEW_ORDER_IDS.nominationNote}>
+              {labels.nominationNote}
+              {optional}
+            </label>
+            <p id="new-order-nomination-note-hint" className="field__hint">
+              {t("client.newOrder.nominationNoteHint")}
+            </p>
+            <input
+              id={NEW_ORDER_IDS.nominationNote}
+              name="nominationNote"
+              type="text"
+              autoComplete="off"
+              value={values.nominationNote}
+              onChange={set("nominationNote")}
+              aria-invalid={invalid("nominationNote")}
+              aria-describedby={describedBy("new-order-nomination-note-hint", errors.nominationNote && errorId("nominationNote"))}
+            />
+            <FieldErrorText id={errorId("nominationNote")} error={errors.nominationNote} />
+          </div>
+        )}
+
+        <div className="wo-form__actions">
+          <button type="submit" className="button button--primary" aria-disabled={submitting}>
+            {submitting ? t("client.newOrder.submitting") : t("client.newOrder.submit")}
+          </button>
+        </div>
+      </form>
     </section>
   );
 }

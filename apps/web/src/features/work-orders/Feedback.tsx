@@ -1,0 +1,248 @@
+// Feedback: the history (everyone who may see the order reads it: crew see the praise), and for
+// the client, once the order is delivered, the review form — accept with an optional rating
+// (1–5, radio buttons with words, not stars alone) and comment, or request a revision (a
+// comment is required).
+import { useState, type FormEvent } from "react";
+import { useQueryClient, type QueryClient, type UseQueryResult } from "@tanstack/react-query";
+import { useI18n, type MessageKey } from "../../i18n/index.ts";
+import { ApiError, createFeedback, type Deliverable, type Feedback, type WorkOrder } from "../../lib/api.ts";
+import { newId } from "../../lib/ids.ts";
+import { queryKeys } from "../../lib/query-keys.ts";
+import { ErrorNotice, LoadingNotice } from "../../ui/Notice.tsx";
+import { errorMessage } from "../../ui/errors.ts";
+import { textLang } from "../../ui/lang.ts";
+import { describedBy, FieldErrorText, FormAlert, type FieldErrors, type SummaryItem } from "./form-parts.tsx";
+
+const RATINGS = [5, 4, 3, 2, 1] as const;
+type Rating = (typeof RATINGS)[number];
+const ratingLabel = (rating: number): MessageKey => `workOrder.rating.${Math.min(5, Math.max(1, rating)) as Rating}`;
+
+const VERDICT_ICONS: Record<Feedback["verdict"], string> = { accept: "✓", request_revision: "↺", comment: "✎" };
+
+export function addFeedbackToCache(client: QueryClient, feedback: Feedback): void {
+  client.setQueryData<{ items: Feedback[] }>(queryKeys.workOrders.feedback(feedback.workOrderId), (data) =>
+    !data || data.items.some((f) => f.id === feedback.id) ? data : { ...data, items: [...data.items, feedback] },
+  );
+}
+
+export function FeedbackHistory({ feedback, deliverables = [] }: { feedback: UseQueryResult<{ items: Feedback[] }>; deliverables?: readonly Deliverable[] }) {
+  const { t, locale, formatDate } = useI18n();
+  if (feedback.isPending) return <LoadingNotice />;
+  if (!feedback.data) return <ErrorNotice error={feedback.error} onRetry={() => void feedback.refetch()} />;
+  const items = feedback.data.items;
+  if (items.length === 0) return <p className="notice">{t("workOrder.feedbackEmpty")}</p>;
+  return (
+    <ul className="wo-list" aria-labelledby="wo-feedback">
+      {items.map((f) => (
+        <li key={f.id} className={`wo-list__item wo-feedback wo-feedback--${f.verdict}`} data-testid="wo-feedback-item">
+          <p className="wo-list__title">
+            <span aria-hidden="true">{VERDICT_ICONS[f.verdict]} </span>
+            {t(`workOrder.verdict.${f.verdict}`)}
+          </p>
+          {f.rating !== null && (
+            <p className="wo-feedback__rating">
+              <span aria-hidden="true" className="wo-feedback__stars">
+                {"★".repeat(f.rating)}
+                {"☆".repeat(Math.max(0, 5 - f.rating))}{" "}
+              </span>
+              {t("workOrder.feedback.rating", { rating: f.rating, label: t(ratingLabel(f.rating)) })}
+            </p>
+          )}
+          {f.deliverableId && deliverables.some((d) => d.id === f.deliverableId) && (
+            <p>{t("workOrder.feedback.linkedDeliverable", { title: deliverables.find((d) => d.id === f.deliverableId)!.title })}</p>
+          )}
+          {f.comment && (
+            <blockquote className="wo-feedback__comment preserve-lines" lang={textLang(f.comment, locale)}>
+              {f.comment}
+            </blockquote>
+          )}
+          <p className="wo-list__meta">{t("workOrder.feedback.by", { name: f.author.name, date: formatDate(f.createdAt, "dateTime") })}</p>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+type ReviewField = "verdict" | "rating" | "comment";
+const IDS: Record<ReviewField, string> = {
+  verdict: "review-verdict-accept",
+  rating: "review-rating-5",
+  comment: "review-comment",
+};
+const errorId = (field: ReviewField) => `review-${field}-error`;
+const COMMENT_MAX = 4000;
+
+/** The client's review of a delivered order. `onSent` gets the feedback the server stored. */
+export function ReviewForm({ order, onSent }: { order: WorkOrder; onSent: (feedback: Feedback) => void }) {
+  const { t, tn } = useI18n();
+  const queryClient = useQueryClient();
+  const [verdict, setVerdict] = useState<"" | "accept" | "request_revision">("");
+  const [rating, setRating] = useState<"" | `${Rating}`>("");
+  const [comment, setComment] = useState("");
+  const [errors, setErrors] = useState<FieldErrors<ReviewField>>({});
+  const [formError, setFormError] = useState<string>();
+  const [submitting, setSubmitting] = useState(false);
+  const [idempotencyKey] = useState(newId);
+  const revision = verdict === "request_revision";
+
+  function validate(): FieldErrors<ReviewField> {
+    const found: FieldErrors<ReviewField> = {};
+    if (!verdict) found.verdict = { key: "workOrder.review.error.verdict" };
+    if (revision && !comment.trim()) found.comment = { key: "workOrder.review.error.comment" };
+    if (comment.trim().length > COMMENT_MAX) found.comment = { key: "workOrder.review.error.commentTooLong" };
+    return found;
+  }
+
+  function focusFirst(found: FieldErrors<ReviewField>) {
+    const first = (["verdict", "rating", "comment"] as const).find((f) => found[f]);
+    if (first) document.getElementById(IDS[first])?.focus();
+  }
+
+  async function onSubmit(event: FormEvent) {
+    event.preventDefault();
+    if (submitting) return;
+    const found = validate();
+    setErrors(found);
+    setFormError(undefined);
+    if (Object.keys(found).length) return focusFirst(found);
+    setSubmitting(true);
+    try {
+      const body = {
+        verdict: verdict as "accept" | "request_revision",
+        comment: comment.trim(),
+        ...(verdict === "accept" && rating ? { rating: Number(rating) } : {}),
+      };
+      const created = await createFeedback(order.id, body, { idempotencyKey });
+      addFeedbackToCache(queryClient, created);
+      void queryClient.invalidateQueries({ queryKey: queryKeys.workOrders.detail(order.id) });
+      onSent(created);
+    } catch (error) {
+      setSubmitting(false);
+      if (error instanceof ApiError && error.status === 400) {
+        const fields = error.fieldErrors();
+        const mapped: FieldErrors<ReviewField> = {};
+        if (fields.comment) mapped.comment = { key: comment.trim() ? "workOrder.review.error.commentTooLong" : "workOrder.review.error.comment" };
+        if (fields.rating) mapped.rating = { key: "workOrder.review.error.rating" };
+        if (fields.verdict) mapped.verdict = { key: "workOrder.review.error.verdict" };
+        if (Object.keys(mapped).length === 0) setFormError(t("error.validation"));
+        setErrors(mapped);
+        focusFirst(mapped);
+      } else if (error instanceof ApiError && error.status === 409) {
+        void queryClient.invalidateQueries({ queryKey: queryKeys.workOrders.detail(order.id) });
+        setFormError(t("error.conflict"));
+      } else {
+        setFormError(errorMessage(error, t));
+      }
+      return;
+    }
+    setSubmitting(false);
+  }
+
+  const labels: Record<ReviewField, string> = {
+    verdict: t("workOrder.review.decision"),
+    rating: t("workOrder.review.rating"),
+    comment: revision ? t("workOrder.review.revisionComment") : t("workOrder.review.comment"),
+  };
+  const summary: SummaryItem[] = (["verdict", "rating", "comment"] as const).flatMap((f) => {
+    const error = errors[f];
+    return error ? [{ target: IDS[f], label: labels[f], error }] : [];
+  });
+
+  return (
+    <form className="form wo-form wo-subform" onSubmit={onSubmit} noValidate aria-labelledby="review">
+      <h3 id="review" tabIndex={-1}>
+        {t("workOrder.review.heading")}
+      </h3>
+      <p>{t("workOrder.review.intro")}</p>
+      <FormAlert
+        id="review-alert"
+        title={summary.length ? tn("client.newOrder.errorSummary", summary.length) : undefined}
+        items={summary}
+        message={formError}
+      />
+
+      <fieldset
+        className={errors.verdict ? "fieldset fieldset--invalid" : "fieldset"}
+        aria-describedby={describedBy(errors.verdict && errorId("verdict"))}
+      >
+        <legend>
+          {labels.verdict}
+          <span className="wo-form__required">{t("client.newOrder.required")}</span>
+        </legend>
+        <div className="choice-list choice-list--column">
+          {(["accept", "request_revision"] as const).map((v) => (
+            <div className="choice" key={v}>
+              <input
+                id={`review-verdict-${v}`}
+                type="radio"
+                name="verdict"
+                value={v}
+                checked={verdict === v}
+                onChange={() => setVerdict(v)}
+                aria-invalid={errors.verdict ? true : undefined}
+              />
+              <label htmlFor={`review-verdict-${v}`}>
+                <span aria-hidden="true">{VERDICT_ICONS[v]} </span>
+                {v === "accept" ? t("workOrder.review.accept") : t("workOrder.review.revision")}
+              </label>
+            </div>
+          ))}
+        </div>
+        <FieldErrorText id={errorId("verdict")} error={errors.verdict} />
+      </fieldset>
+
+      {verdict === "accept" && (
+        <fieldset className="fieldset" aria-describedby={describedBy(errors.rating && errorId("rating"))}>
+          <legend>{labels.rating}</legend>
+          <div className="choice-list choice-list--column">
+            {RATINGS.map((r) => (
+              <div className="choice" key={r}>
+                <input id={`review-rating-${r}`} type="radio" name="rating" value={r} checked={rating === `${r}`} onChange={() => setRating(`${r}`)} />
+                <label htmlFor={`review-rating-${r}`}>
+                  <span aria-hidden="true" className="wo-feedback__stars">
+                    {"★".repeat(r)}
+                    {"☆".repeat(5 - r)}{" "}
+                  </span>
+                  {t("workOrder.review.ratingOption", { rating: r, label: t(ratingLabel(r)) })}
+                </label>
+              </div>
+            ))}
+          </div>
+          <FieldErrorText id={errorId("rating")} error={errors.rating} />
+        </fieldset>
+      )}
+
+      <div className="field">
+        <label htmlFor={IDS.comment}>{labels.comment}</label>
+        {revision && (
+          <p id="review-comment-hint" className="field__hint">
+            {t("workOrder.review.revisionHint")}
+          </p>
+        )}
+        <textarea
+          id={IDS.comment}
+          name="comment"
+          rows={4}
+          value={comment}
+          onChange={(e) => setComment(e.target.value)}
+          aria-required={revision ? true : undefined}
+          aria-invalid={errors.comment ? true : undefined}
+          aria-describedby={describedBy(revision && "review-comment-hint", errors.comment && errorId("comment"))}
+        />
+        <FieldErrorText id={errorId("comment")} error={errors.comment} />
+      </div>
+
+      <div className="wo-form__actions">
+        <button type="submit" className="button button--primary" aria-disabled={submitting}>
+          {submitting
+            ? t("workOrder.review.submitting")
+            : revision
+              ? t("workOrder.review.submitRevision")
+              : verdict === "accept"
+                ? t("workOrder.review.submitAccept")
+                : t("common.send")}
+        </button>
+      </div>
+    </form>
+  );
+}
