@@ -1,19 +1,353 @@
-// The board (managers): columns by status, swimlanes by crew, filters, moving cards by drag and
-// drop AND by keyboard/menu, assigning, splitting, 409 conflicts.
-// Placeholder: shows the live work order list until the board engineer builds the board here
-// (react-aria-components belongs in this lazily loaded chunk, not in the shell).
-import { useI18n } from "../../i18n/index.ts";
+// The board (managers, admins): orders waiting to be accepted at the top, the orders in progress
+// (split into tasks from there), then the tasks as cards in columns by status — or in swimlanes
+// by crew member — with filters kept in the URL.
+//
+// Live: every list here is read under the keys of lib/query-keys.ts, so lib/live.ts keeps it
+// current. A task that becomes blocked is announced in full; other changes are batched by the
+// announcer. A live update never moves focus, and never moves the card the user is on: that card
+// stays where it is (saying it was changed elsewhere) until focus leaves it.
+import { useCallback, useEffect, useMemo, useRef, useState, type FocusEvent } from "react";
+import { useSearchParams } from "react-router";
+import { useQueryClient } from "@tanstack/react-query";
+import { I18nProvider } from "react-aria-components";
+import { intlLocale, useI18n } from "../../i18n/index.ts";
+import type { CrewMember, Task, TaskStatus, WorkOrder } from "../../lib/api.ts";
+import { useAnnouncer } from "../../lib/announcer.tsx";
+import { applyTask, useLiveEvent } from "../../lib/live.ts";
+import { offlineQueue } from "../../lib/outbox.ts";
+import { useUser } from "../../app/session.tsx";
 import { PageHeading } from "../../ui/PageHeading.tsx";
-import { PlaceholderNotice } from "../../ui/Notice.tsx";
-import { WorkOrderList } from "../work-orders/WorkOrderList.tsx";
+import { ErrorNotice, LoadingNotice } from "../../ui/Notice.tsx";
+import { usePresence } from "../crew/presence.ts";
+import { BoardCardProvider, BoardColumns, BoardLanes, type BoardCardContext } from "./BoardLists.tsx";
+import { BoardFilterBar } from "./BoardFilters.tsx";
+import { ChangeProblemDialog } from "./ChangeProblemDialog.tsx";
+import { useMoveFlow } from "./MoveMenu.tsx";
+import { OpenOrders, RequestedOrders, focusOrderSplitButton } from "./OrderSections.tsx";
+import { SplitOrderDialog } from "./SplitOrderDialog.tsx";
+import { TaskDetailDialog } from "./TaskDetailDialog.tsx";
+import { filtersToSearch, groupByAssignee, groupByStatus, matchesFilters, parseFilters, UNASSIGNED, type BoardFilters } from "./board-model.ts";
+import { useBoardTasks, useClientCompanies, useCrewList, useOpenOrders } from "./board-queries.ts";
+import { usePendingChanges, useTaskChanges, type ChangeProblem, type TaskChange } from "./task-changes.ts";
+import "./board.css";
+
+/** The element a card's id is on (the card, its menu, a dialog about it). */
+function taskIdOf(element: EventTarget | null): string | undefined {
+  return element instanceof Element ? (element.closest("[data-task-id]")?.getAttribute("data-task-id") ?? undefined) : undefined;
+}
+
+/** Focuses the card's "Move to…" button once the card is rendered (it may have changed column). */
+function focusCard(taskId: string, tries = 10): void {
+  requestAnimationFrame(() => {
+    const button = document.querySelector<HTMLElement>(`.board-card[data-task-id="${CSS.escape(taskId)}"] [data-move-button]`);
+    if (button) button.focus();
+    else if (tries > 0) focusCard(taskId, tries - 1);
+  });
+}
+
+function useNow(intervalMs = 60_000): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), intervalMs);
+    return () => clearInterval(timer);
+  }, [intervalMs]);
+  return now;
+}
 
 export default function BoardPage() {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   return (
-    <section className="page" data-testid="page-board">
-      <PageHeading title={t("board.title")} />
-      <PlaceholderNotice />
-      <WorkOrderList />
-    </section>
+    <I18nProvider locale={intlLocale(locale)}>
+      <section className="page board-page" data-testid="page-board">
+        <PageHeading title={t("board.title")} />
+        <p className="board-intro">{t("board.intro")}</p>
+        <Board />
+      </section>
+    </I18nProvider>
+  );
+}
+
+function Board() {
+  const { t, tn, locale } = useI18n();
+  const user = useUser();
+  const queryClient = useQueryClient();
+  const { announce } = useAnnouncer();
+  const [search, setSearch] = useSearchParams();
+  // Shown at once (a controlled radio or select must not wait for the navigation), kept in the URL.
+  const [filters, setLocalFilters] = useState(() => parseFilters(search));
+  const searchText = search.toString();
+  useEffect(() => setLocalFilters(parseFilters(new URLSearchParams(searchText))), [searchText]);
+  const setFilters = useCallback(
+    (next: BoardFilters) => {
+      setLocalFilters(next);
+      setSearch(filtersToSearch(next), { replace: true });
+    },
+    [setSearch],
+  );
+
+  const { query: tasksQuery, tasks } = useBoardTasks();
+  const { orders: openOrders } = useOpenOrders();
+  const crewQuery = useCrewList();
+  const crew: CrewMember[] = useMemo(() => crewQuery.data?.items ?? [], [crewQuery.data]);
+  const companies = useClientCompanies().data?.items ?? [];
+  const presence = usePresence();
+  const pending = usePendingChanges();
+  const { submit, isOwnUpdate, markOwn } = useTaskChanges(user.id);
+  const now = useNow();
+
+  const [status, setStatus] = useState("");
+  const [problem, setProblem] = useState<ChangeProblem | null>(null);
+  const [detailId, setDetailId] = useState<string | undefined>();
+  const [splitting, setSplitting] = useState<WorkOrder | undefined>();
+  const [menuTaskId, setMenuTaskId] = useState<string | undefined>();
+  const [hold, setHold] = useState<{ id: string; status: TaskStatus } | null>(null);
+
+  const byId = useMemo(() => new Map(tasks.map((task) => [task.id, task])), [tasks]);
+
+  /** Where a card shows: the column it is moving to while the move waits to be sent, else its status. */
+  const pendingStatus = useCallback(
+    (task: Task): TaskStatus | undefined => {
+      const moves = (pending.get(task.id) ?? []).filter((p) => p.entry.state === "pending" && p.change.kind === "move");
+      const last = moves[moves.length - 1]?.change;
+      return last?.kind === "move" ? last.to : undefined;
+    },
+    [pending],
+  );
+  const displayedStatus = useCallback(
+    (task: Task): TaskStatus => pendingStatus(task) ?? (hold?.id === task.id ? hold.status : task.status),
+    [pendingStatus, hold],
+  );
+
+  // ---- changing tasks ------------------------------------------------------------------------
+
+  const describeDone = useCallback(
+    (task: Task, change: TaskChange) =>
+      change.kind === "move"
+        ? t("board.moved", { title: task.title, status: t(`taskStatus.${change.to}`) })
+        : change.assigneeId
+          ? t("board.assigned", { title: task.title, name: change.name ?? "" })
+          : t("board.unassigned", { title: task.title }),
+    [t],
+  );
+
+  const perform = useCallback(
+    async (task: Task, change: TaskChange): Promise<string | undefined> => {
+      setStatus("");
+      if (change.kind === "move") setHold((h) => (h?.id === task.id ? { id: task.id, status: change.to } : h));
+      const outcome = await submit(task, change);
+      if (outcome.status === "problem") {
+        setHold((h) => (h?.id === task.id ? { id: task.id, status: outcome.problem.kind === "conflict" ? outcome.problem.current.status : task.status } : h));
+        // one dialog at a time: the problem replaces the task's detail
+        setDetailId(undefined);
+        setProblem(outcome.problem);
+        return undefined;
+      }
+      const message = outcome.status === "queued" ? t("board.queued", { title: task.title }) : describeDone(task, change);
+      setStatus(message);
+      if (change.kind === "move" && !detailId) focusCard(task.id);
+      return message;
+    },
+    [submit, t, describeDone, detailId],
+  );
+
+  const { requestMove, dialog: blockDialog, blockingTaskId } = useMoveFlow(perform);
+
+  const onDropTask = useCallback(
+    (taskId: string, to: TaskStatus) => {
+      const task = byId.get(taskId);
+      if (task && task.status !== to) requestMove(task, to);
+    },
+    [byId, requestMove],
+  );
+
+  // ---- holding the card the user is on ---------------------------------------------------------
+
+  const openFor = menuTaskId ?? blockingTaskId ?? detailId ?? problem?.task.id;
+  const onFocusIn = (event: FocusEvent) => {
+    const id = taskIdOf(event.target);
+    if (!id || hold?.id === id) return;
+    const task = byId.get(id);
+    if (task) setHold({ id, status: displayedStatus(task) });
+  };
+  const onFocusOut = (event: FocusEvent) => {
+    const next = taskIdOf(event.relatedTarget);
+    if (next === hold?.id) return;
+    if (!next && openFor && openFor === hold?.id) return; // a menu or dialog about the card is open
+    const task = next ? byId.get(next) : undefined;
+    setHold(task ? { id: task.id, status: displayedStatus(task) } : null);
+  };
+  // a dialog about the held card closed without focus coming back to it: let the card go
+  useEffect(() => {
+    if (!hold || openFor === hold.id) return;
+    const frame = requestAnimationFrame(() => {
+      if (taskIdOf(document.activeElement) !== hold.id) setHold(null);
+    });
+    return () => cancelAnimationFrame(frame);
+  }, [openFor, hold]);
+
+  const movedElsewhere = useCallback(
+    (task: Task): TaskStatus | undefined => (hold?.id === task.id && !pendingStatus(task) && hold.status !== task.status ? task.status : undefined),
+    [hold, pendingStatus],
+  );
+
+  // ---- live announcements ----------------------------------------------------------------------
+
+  const known = useRef(new Map<string, TaskStatus>());
+  useEffect(() => {
+    for (const task of tasks) if (!known.current.has(task.id)) known.current.set(task.id, task.status);
+  }, [tasks]);
+  useLiveEvent(["task:created", "task:updated", "progress:created", "work_order:created"], (envelope, { replayed }) => {
+    if (envelope.event === "work_order:created") {
+      if (!replayed && envelope.data.status === "requested") announce(t("board.announce.newOrder", { title: envelope.data.title }), { group: "workOrders" });
+      return;
+    }
+    const task = envelope.event === "progress:created" ? envelope.data.task : envelope.data;
+    const before = known.current.get(task.id);
+    known.current.set(task.id, task.status);
+    if (replayed || isOwnUpdate(task)) return;
+    if (task.status === "blocked" && before !== "blocked") {
+      announce(t("board.announce.blocked", { title: task.title, reason: task.blockedReason ?? "" }), { group: "tasks", important: true });
+    } else if (envelope.event === "task:created") {
+      announce(t("board.announce.created", { title: task.title }), { group: "tasks" });
+    } else {
+      announce(t("board.announce.updated", { title: task.title }), { group: envelope.event === "progress:created" ? "progress" : "tasks" });
+    }
+  });
+
+  // ---- what is shown ---------------------------------------------------------------------------
+
+  const visible = useMemo(() => tasks.filter((task) => matchesFilters(task, filters, now)), [tasks, filters, now]);
+  const groupOf = useCallback((list: Task[]) => groupByStatus(list, displayedStatus), [displayedStatus]);
+  const groups = useMemo(() => groupOf(visible), [groupOf, visible]);
+  const lanes = useMemo(() => {
+    const collator = new Intl.Collator(intlLocale(locale));
+    const chosen = filters.crew && filters.crew !== UNASSIGNED ? crew.filter((c) => c.id === filters.crew) : [];
+    return groupByAssignee(visible, chosen, collator).filter((lane) => lane.tasks.length > 0 || chosen.some((c) => c.id === lane.id));
+  }, [visible, crew, filters.crew, locale]);
+
+  const cardContext: BoardCardContext = useMemo(
+    () => ({
+      presence,
+      pending,
+      movedElsewhere,
+      now,
+      onPick: requestMove,
+      onOpenDetail: (task) => setDetailId(task.id),
+      onMenuOpenChange: (taskId, open) => setMenuTaskId((current) => (open ? taskId : current === taskId ? undefined : current)),
+      onDropTask,
+      onRetry: (entryId) => void offlineQueue.retry(entryId),
+      onDiscard: (entryId) => void offlineQueue.discard(entryId),
+    }),
+    [presence, pending, movedElsewhere, now, requestMove, onDropTask],
+  );
+
+  const crewDetail = useCallback(
+    (person: CrewMember) => {
+      const place = presence.get(person.id)?.place;
+      return place ? t(`place.${place}`) : undefined;
+    },
+    [presence, t],
+  );
+
+  const detailTask = detailId ? byId.get(detailId) : undefined;
+
+  return (
+    <>
+      <RequestedOrders presence={presence} onAccepted={(order) => focusOrderSplitButton(order.id)} />
+      <OpenOrders onSplit={setSplitting} />
+
+      <section className="board-section board-main" aria-labelledby="board-heading">
+        <h2 id="board-heading">{t("board.board.label")}</h2>
+        <BoardFilterBar
+          filters={filters}
+          onChange={setFilters}
+          tasks={tasks}
+          orders={openOrders}
+          companies={companies}
+          crew={crew}
+          shown={visible.length}
+          total={tasks.length}
+        />
+        <p className="form__status" role="status" data-testid="board-status">
+          {status}
+        </p>
+        <p className="board-hint">{t("board.board.hint")}</p>
+        {tasksQuery.isPending ? (
+          <LoadingNotice />
+        ) : !tasksQuery.data ? (
+          <ErrorNotice error={tasksQuery.error} onRetry={() => void tasksQuery.refetch()} />
+        ) : (
+          <BoardCardProvider value={cardContext}>
+            <p className="table-scroll__hint">{t("board.board.scrollHint")}</p>
+            <div
+              className="board-scroll"
+              role="region"
+              aria-label={t(filters.view === "lanes" ? "board.view.lanes" : "board.view.columns")}
+              tabIndex={0}
+              onFocus={onFocusIn}
+              onBlur={onFocusOut}
+            >
+              {filters.view === "lanes" ? <BoardLanes lanes={lanes} groupOf={groupOf} /> : <BoardColumns groups={groups} />}
+            </div>
+          </BoardCardProvider>
+        )}
+      </section>
+
+      {blockDialog}
+      <ChangeProblemDialog
+        problem={problem}
+        onClose={() => {
+          const id = problem?.task.id;
+          setProblem(null);
+          if (id) focusCard(id);
+        }}
+        onKeepTheirs={() => {
+          const id = problem?.task.id;
+          setProblem(null);
+          if (id) {
+            setStatus("");
+            focusCard(id);
+          }
+        }}
+        onApplyMine={async (current, change) => {
+          // the same change (with the reason already given) on the task as it is now
+          setProblem(null);
+          await perform(current, change);
+        }}
+        onMoveInstead={(task, to) => {
+          setProblem(null);
+          requestMove(task, to);
+        }}
+      />
+      <TaskDetailDialog
+        task={detailTask}
+        crew={crew}
+        onClose={() => {
+          const id = detailId;
+          setDetailId(undefined);
+          if (id) focusCard(id);
+        }}
+        onAssign={perform}
+      />
+      <SplitOrderDialog
+        order={splitting}
+        crew={crew}
+        crewDetail={crewDetail}
+        onClose={() => {
+          const order = splitting;
+          setSplitting(undefined);
+          if (order) focusOrderSplitButton(order.id);
+        }}
+        onCreated={(order, created) => {
+          for (const task of created) {
+            markOwn(task);
+            applyTask(queryClient, task, { userId: user.id });
+          }
+          setSplitting(undefined);
+          setStatus(tn("board.split.created", created.length));
+          focusOrderSplitButton(order.id);
+        }}
+      />
+    </>
   );
 }

@@ -1,0 +1,98 @@
+// Journey 8 from the manager's side: at 10:00 manager1 sees who has not checked in and that
+// crew4 said "unwell" — first, in words and with an icon, not by colour alone. Seed data
+// (packages/db/src/seed): team A is crew1–crew4; today crew4 is unwell, crew2 has not checked in.
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { describeBrowser, launchBrowser, openPage, signIn, startE2EServer, type Browser, type E2EServer } from "./harness.ts";
+
+describeBrowser("crew overview: who is struggling today", () => {
+  let server: E2EServer;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    [server, browser] = await Promise.all([startE2EServer(), launchBrowser()]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it("shows crew4 (unwell) and crew2 (not checked in) first, in manager1's team only", async () => {
+    const { context, page } = await openPage(browser, server);
+    await signIn(page, "manager1");
+    await page.getByRole("navigation", { name: "メインメニュー" }).getByRole("link", { name: "クルーの様子" }).click();
+    await page.waitForURL("**/crew");
+    await expect.poll(() => page.locator("main h1").textContent()).toBe("クルーの様子");
+
+    const table = page.getByRole("table", { name: /クルーの様子（4 人）/ });
+    await table.waitFor();
+    // row headers name each person (th scope=row), in the order of attention
+    const names = await table.locator("tbody th[scope=row]").allTextContents();
+    expect(names.slice(0, 2)).toEqual(["加藤 健太", "渡辺 さくら"]);
+    expect(names.slice(2).sort()).toEqual(["小林 彩香", "鈴木 翔太"].sort());
+    // team B (crew5–crew8) is not here
+    expect(names).not.toContain("吉田 陽子");
+
+    const rows = table.locator("tbody tr");
+    const unwell = await rows.nth(0).textContent();
+    expect(unwell).toContain("体調不良");
+    expect(unwell).toContain("朝から頭痛があります。");
+    expect(unwell).toContain("在宅");
+    expect(await rows.nth(1).textContent()).toContain("未回答");
+    expect(await rows.nth(2).textContent()).not.toContain("未回答");
+
+    // the summary at the top names them too
+    const attention = page.getByRole("region", { name: "気にかけてほしい人" });
+    const summary = await attention.textContent();
+    expect(summary).toMatch(/体調不良.*加藤 健太/);
+    expect(summary).toMatch(/体調チェック未回答.*渡辺 さくら/);
+
+    // column headers are real headers
+    expect(await table.locator("thead th[scope=col]").allTextContents()).toEqual([
+      "クルー",
+      "今日の体調チェック",
+      "今日の場所",
+      "接続状況",
+      "止まっているタスク",
+      "作業量",
+    ]);
+    // crew3's blocked task (seed) links to the board, filtered
+    const crew3Row = rows.filter({ hasText: "小林 彩香" });
+    expect(await crew3Row.textContent()).toContain("1 件");
+    const link = crew3Row.getByRole("link", { name: /ボードで見る/ });
+    await link.click();
+    await page.waitForURL(/\/board\?crew=.*&blocked=1/);
+    await page.getByTestId("board-columns").waitFor();
+    await expect.poll(() => page.getByTestId("board-summary").textContent()).toMatch(/のうち 1 件/);
+    await context.close();
+  });
+
+  it("updates when someone checks in: crew2 says 'good' and leaves the top", async () => {
+    const { context, page } = await openPage(browser, server);
+    await signIn(page, "manager1");
+    await page.goto("/crew");
+    const table = page.getByTestId("crew-table");
+    await table.waitFor();
+    expect((await table.locator("tbody th[scope=row]").allTextContents())[1]).toBe("渡辺 さくら");
+
+    const crew2 = await openPage(browser, server);
+    await signIn(crew2.page, "crew2");
+    const answer = await crew2.page.evaluate(async () => {
+      const { csrfToken } = await (await fetch("/api/v1/auth/csrf")).json();
+      const res = await fetch("/api/v1/check-ins/today", {
+        method: "PUT",
+        headers: { "content-type": "application/json", "X-CSRF-Token": csrfToken },
+        body: JSON.stringify({ condition: "good", place: "office" }),
+      });
+      return res.status;
+    });
+    expect(answer).toBe(200);
+    await crew2.context.close();
+
+    await page.getByRole("button", { name: "体調チェックを今すぐ更新" }).click();
+    await expect.poll(async () => (await table.locator("tbody th[scope=row]").allTextContents())[1]).not.toBe("渡辺 さくら");
+    const row = table.locator("tbody tr", { hasText: "渡辺 さくら" });
+    expect(await row.textContent()).toContain("良い");
+    expect(await row.textContent()).toContain("事業所");
+    await context.close();
+  });
+});

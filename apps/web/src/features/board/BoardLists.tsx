@@ -1,0 +1,268 @@
+// The board's cards: one react-aria-components GridList per column (or per swimlane cell), with
+// drag and drop that works with a pointer, the keyboard (Enter on a card's grip, Tab to a column,
+// Enter to drop) and screen readers. A column accepts only the cards that may move into it (see
+// dragItemFor). Every card also has "Move to…" (MoveMenu), so nothing needs dragging.
+import { createContext, useContext, useId, useMemo, type ReactNode } from "react";
+import { Button, GridList, GridListItem, useDragAndDrop } from "react-aria-components";
+import { useI18n } from "../../i18n/index.ts";
+import type { Presence, Task, TaskStatus } from "../../lib/api.ts";
+import { TASK_STATUS_ICONS, TaskStatusBadge } from "../../ui/StatusBadge.tsx";
+import { textLang } from "../../ui/lang.ts";
+import { PLACE_ICONS, PRESENCE_ICONS } from "../crew/presence.ts";
+import { BOARD_COLUMNS, TASK_DRAG_TYPE, UNASSIGNED, dragItemFor, dragTypeLane, dragTypeTo, isOverdue, type Lane } from "./board-model.ts";
+import { MoveMenu } from "./MoveMenu.tsx";
+import type { PendingChange } from "./task-changes.ts";
+
+export interface BoardCardContext {
+  presence: Map<string, Presence>;
+  pending: Map<string, PendingChange[]>;
+  /** for a card held in place while someone else moved it: the status it has now */
+  movedElsewhere: (task: Task) => TaskStatus | undefined;
+  now: number;
+  onPick: (task: Task, to: TaskStatus) => void;
+  onOpenDetail: (task: Task) => void;
+  onMenuOpenChange: (taskId: string, open: boolean) => void;
+  onDropTask: (taskId: string, to: TaskStatus) => void;
+  onRetry: (entryId: string) => void;
+  onDiscard: (entryId: string) => void;
+}
+
+const CardContext = createContext<BoardCardContext | null>(null);
+
+export function BoardCardProvider({ value, children }: { value: BoardCardContext; children: ReactNode }) {
+  return <CardContext.Provider value={value}>{children}</CardContext.Provider>;
+}
+
+function useCards(): BoardCardContext {
+  const value = useContext(CardContext);
+  if (!value) throw new Error("board cards outside <BoardCardProvider>");
+  return value;
+}
+
+/** Where a person works today and whether they are connected: text and icon, never colour alone. */
+export function PersonStatus({ presence }: { presence: Presence | undefined }) {
+  const { t } = useI18n();
+  const place = presence?.place;
+  return (
+    <span className="person-status">
+      <span className="person-status__item">
+        <span aria-hidden="true" className="person-status__icon">
+          {place ? PLACE_ICONS[place] : "?"}
+        </span>
+        {place ? t(`place.${place}`) : t("board.card.placeUnknown")}
+      </span>
+      {presence && (
+        <span className={`person-status__item person-status--${presence.status}`}>
+          <span aria-hidden="true" className="person-status__icon">
+            {PRESENCE_ICONS[presence.status]}
+          </span>
+          {t(`presence.${presence.status}`)}
+        </span>
+      )}
+    </span>
+  );
+}
+
+function TaskCard({ task }: { task: Task }) {
+  const { t, locale, formatDue } = useI18n();
+  const cards = useCards();
+  const titleId = useId();
+  const pending = cards.pending.get(task.id) ?? [];
+  const elsewhere = cards.movedElsewhere(task);
+  const overdue = isOverdue(task, cards.now);
+  const percent = Math.min(100, Math.max(0, task.progress));
+  return (
+    <article className="board-card__body" aria-labelledby={titleId}>
+      <div className="board-card__head">
+        <Button slot="drag" className="board-card__drag">
+          <span aria-hidden="true">⠿</span>
+        </Button>
+        <TaskStatusBadge status={task.status} />
+      </div>
+      <h4 className="board-card__title">
+        <Button id={titleId} className="board-card__title-button" onPress={() => cards.onOpenDetail(task)}>
+          <span lang={textLang(task.title, locale)}>{task.title}</span>
+        </Button>
+      </h4>
+      <ul className="board-card__meta">
+        <li>
+          <span lang={textLang(task.workOrder.title, locale)} className="board-card__order">
+            {t("board.card.order", { number: task.workOrder.number })}
+          </span>
+        </li>
+        <li>
+          {task.assignee ? (
+            <>
+              <span lang={textLang(task.assignee.name, locale)}>{t("board.card.assignee", { name: task.assignee.name })}</span>{" "}
+              <PersonStatus presence={cards.presence.get(task.assignee.id)} />
+            </>
+          ) : (
+            <span className="board-card__muted">{t("board.card.unassigned")}</span>
+          )}
+        </li>
+        <li>
+          {task.dueAt ? (
+            <>
+              <time dateTime={task.dueAt}>{t("board.card.due", { due: formatDue(task.dueAt) })}</time>
+              {overdue && (
+                <span className="board-card__overdue">
+                  <span aria-hidden="true">⚠ </span>
+                  {t("board.card.overdue")}
+                </span>
+              )}
+            </>
+          ) : (
+            <span className="board-card__muted">{t("board.card.noDue")}</span>
+          )}
+        </li>
+        <li className="progress board-card__progress">
+          <span className="progress__value">{t("board.card.progress", { percent })}</span>
+          <span className="progress__bar" aria-hidden="true">
+            <span className="progress__fill" style={{ width: `${percent}%` }} />
+          </span>
+        </li>
+        {task.status === "blocked" && task.blockedReason && (
+          <li className="board-card__reason" lang={textLang(task.blockedReason, locale)}>
+            {t("board.card.reason", { reason: task.blockedReason })}
+          </li>
+        )}
+      </ul>
+      {elsewhere && (
+        <p className="board-card__note board-card__note--info">
+          <span aria-hidden="true">ℹ </span>
+          {t("board.card.changedElsewhere", { status: t(`taskStatus.${elsewhere}`) })}
+        </p>
+      )}
+      {pending.map(({ entry, change }) =>
+        entry.state === "failed" ? (
+          <div key={entry.id} className="board-card__note board-card__note--error">
+            <p>
+              <span aria-hidden="true">⚠ </span>
+              {t("board.card.failed", { message: entry.error?.message ?? "" })}
+            </p>
+            <Button className="button button--secondary board-card__small" onPress={() => cards.onRetry(entry.id)}>
+              {t("board.card.retry")}
+            </Button>
+            <Button className="button button--secondary board-card__small" onPress={() => cards.onDiscard(entry.id)}>
+              {t("board.card.discard")}
+            </Button>
+          </div>
+        ) : (
+          <p key={entry.id} className="board-card__note">
+            <span aria-hidden="true">⏳ </span>
+            {change.kind === "move" ? t("board.card.pending", { status: t(`taskStatus.${change.to}`) }) : t("board.card.pendingAssign")}
+          </p>
+        ),
+      )}
+      <div className="board-card__actions">
+        <MoveMenu task={task} onPick={cards.onPick} describedBy={titleId} onOpenChange={(open) => cards.onMenuOpenChange(task.id, open)} />
+      </div>
+    </article>
+  );
+}
+
+/** One column (or swimlane cell) of cards, accepting the cards that may move into `status`. */
+export function TaskList({ status, tasks, label, laneId }: { status: TaskStatus; tasks: Task[]; label: string; laneId?: string }) {
+  const { t } = useI18n();
+  const cards = useCards();
+  const byId = useMemo(() => new Map(tasks.map((task) => [task.id, task])), [tasks]);
+  const accepts = dragTypeTo(status);
+  const { dragAndDropHooks } = useDragAndDrop<Task>({
+    getItems: (keys) =>
+      [...keys].flatMap((key) => {
+        const task = byId.get(String(key));
+        return task ? [dragItemFor(task)] : [];
+      }),
+    acceptedDragTypes: [accepts],
+    getDropOperation: (_target, types) => (types.has(accepts) && (laneId === undefined || types.has(dragTypeLane(laneId))) ? "move" : "cancel"),
+    onRootDrop: async (event) => {
+      for (const item of event.items) {
+        if (item.kind !== "text" || !item.types.has(TASK_DRAG_TYPE)) continue;
+        cards.onDropTask(await item.getText(TASK_DRAG_TYPE), status);
+      }
+    },
+  });
+  return (
+    <GridList
+      aria-label={label}
+      className="board-list"
+      items={tasks}
+      dependencies={[cards]}
+      selectionMode="none"
+      dragAndDropHooks={dragAndDropHooks}
+      onAction={(key) => {
+        const task = byId.get(String(key));
+        if (task) cards.onOpenDetail(task);
+      }}
+      renderEmptyState={() => <p className="board-list__empty">{t("board.column.empty")}</p>}
+    >
+      {(task) => (
+        <GridListItem id={task.id} textValue={task.title} className={`board-card board-card--${task.status}`} data-task-id={task.id}>
+          <TaskCard task={task} />
+        </GridListItem>
+      )}
+    </GridList>
+  );
+}
+
+function ColumnHeading({ status, count, id }: { status: TaskStatus; count: number; id?: string }) {
+  const { t } = useI18n();
+  return (
+    <h3 className={`board-column__title board-column__title--${status}`} id={id}>
+      <span aria-hidden="true" className="board-column__icon">
+        {TASK_STATUS_ICONS[status]}
+      </span>
+      {t(`taskStatus.${status}`)}
+      <span className="board-column__count">{count}</span>
+    </h3>
+  );
+}
+
+export function BoardColumns({ groups }: { groups: Record<TaskStatus, Task[]> }) {
+  const { t } = useI18n();
+  return (
+    <div className="board-columns" data-testid="board-columns">
+      {BOARD_COLUMNS.map((status) => (
+        <div key={status} className={`board-column board-column--${status}`} data-status={status}>
+          <ColumnHeading status={status} count={groups[status].length} />
+          <TaskList status={status} tasks={groups[status]} label={t("board.column.label", { status: t(`taskStatus.${status}`), count: groups[status].length })} />
+        </div>
+      ))}
+    </div>
+  );
+}
+
+export function BoardLanes({ lanes, groupOf }: { lanes: Lane[]; groupOf: (tasks: Task[]) => Record<TaskStatus, Task[]> }) {
+  const { t, locale } = useI18n();
+  const cards = useCards();
+  if (lanes.length === 0) return <p className="notice">{t("board.lanes.empty")}</p>;
+  return (
+    <div className="board-lanes" data-testid="board-lanes">
+      {lanes.map((lane) => {
+        const groups = groupOf(lane.tasks);
+        const name = lane.id === UNASSIGNED ? t("board.lanes.unassigned") : (lane.name ?? "");
+        return (
+          <section key={lane.id} className="board-lane" aria-label={name} data-lane={lane.id}>
+            <h3 className="board-lane__title">
+              <span lang={textLang(name, locale)}>{name}</span>
+              {lane.id !== UNASSIGNED && <PersonStatus presence={cards.presence.get(lane.id)} />}
+            </h3>
+            <div className="board-lane__cells">
+              {BOARD_COLUMNS.map((status) => (
+                <div key={status} className={`board-column board-lane__cell board-column--${status}`} data-status={status}>
+                  <ColumnHeading status={status} count={groups[status].length} />
+                  <TaskList
+                    status={status}
+                    laneId={lane.id}
+                    tasks={groups[status]}
+                    label={t("board.lanes.cell", { name, status: t(`taskStatus.${status}`), count: groups[status].length })}
+                  />
+                </div>
+              ))}
+            </div>
+          </section>
+        );
+      })}
+    </div>
+  );
+}

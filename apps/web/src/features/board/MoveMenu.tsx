@@ -1,0 +1,96 @@
+// "Move to…" on every card (WCAG 2.5.7: moving a card never needs dragging). The menu lists only
+// the statuses the task may move to (its `allowedTransitions`, in column order); "blocked" asks
+// for the reason first (useMoveFlow).
+import { useCallback, useState, type ReactNode } from "react";
+import { Button, Menu, MenuItem, MenuTrigger, Popover } from "react-aria-components";
+import { useI18n } from "../../i18n/index.ts";
+import type { Task, TaskStatus } from "../../lib/api.ts";
+import { TASK_STATUS_ICONS } from "../../ui/StatusBadge.tsx";
+import { BOARD_COLUMNS } from "./board-model.ts";
+import { ReasonDialog } from "./ReasonDialog.tsx";
+import type { TaskChange } from "./task-changes.ts";
+
+export function MoveMenu({
+  task,
+  onPick,
+  onOpenChange,
+  describedBy,
+}: {
+  task: Task;
+  onPick: (task: Task, to: TaskStatus) => void;
+  onOpenChange?: (open: boolean) => void;
+  /** id of the card's title, so the button reads "Move to…, <task title>" */
+  describedBy?: string;
+}) {
+  const { t } = useI18n();
+  const options = BOARD_COLUMNS.filter((status) => task.allowedTransitions.includes(status));
+  return (
+    <MenuTrigger onOpenChange={onOpenChange}>
+      <Button id={describedBy ? `${describedBy}-move` : undefined} className="button button--secondary board-card__move" data-move-button="" aria-describedby={describedBy}>
+        {t("board.card.move")}
+        <span aria-hidden="true" className="board-card__move-icon">
+          ▾
+        </span>
+      </Button>
+      <Popover className="board-popover" placement="bottom end" data-task-id={task.id}>
+        <Menu
+          className="board-menu"
+          // named by its button and the card's title: "Move to… <title>"
+          aria-labelledby={describedBy ? `${describedBy}-move ${describedBy}` : undefined}
+          aria-label={describedBy ? undefined : t("board.card.move")}
+          onAction={(key) => onPick(task, key as TaskStatus)}
+          renderEmptyState={() => <p className="board-menu__empty">{t("board.move.none")}</p>}
+        >
+          {options.map((status) => (
+            <MenuItem key={status} id={status} className="board-menu__item" textValue={t(`taskStatus.${status}`)}>
+              <span aria-hidden="true" className="board-menu__icon">
+                {TASK_STATUS_ICONS[status]}
+              </span>
+              {t(`taskStatus.${status}`)}
+            </MenuItem>
+          ))}
+        </Menu>
+      </Popover>
+    </MenuTrigger>
+  );
+}
+
+/**
+ * The steps of a move, shared by the menu and drag and drop: "blocked" first asks why; anything
+ * else goes straight to `perform`. Render `dialog` once, outside the board's lists.
+ */
+export function useMoveFlow(perform: (task: Task, change: TaskChange) => Promise<string | void>): {
+  requestMove: (task: Task, to: TaskStatus) => void;
+  dialog: ReactNode;
+  blockingTaskId: string | undefined;
+} {
+  const { t } = useI18n();
+  const [blocking, setBlocking] = useState<Task | null>(null);
+  const requestMove = useCallback(
+    (task: Task, to: TaskStatus) => {
+      if (to === "blocked") setBlocking(task);
+      else void perform(task, { kind: "move", to });
+    },
+    [perform],
+  );
+  const dialog = (
+    <ReasonDialog
+      isOpen={blocking !== null}
+      title={t("board.block.title")}
+      intro={t("board.block.intro", { title: blocking?.title ?? "" })}
+      label={t("board.block.reason")}
+      requiredMessage={t("board.block.reasonRequired")}
+      submitLabel={t("board.block.submit")}
+      taskId={blocking?.id}
+      testId="block-reason-dialog"
+      onClose={() => setBlocking(null)}
+      onSubmit={async (reason) => {
+        const task = blocking;
+        if (!task) return;
+        setBlocking(null);
+        await perform(task, { kind: "move", to: "blocked", reason });
+      }}
+    />
+  );
+  return { requestMove, dialog, blockingTaskId: blocking?.id };
+}

@@ -1,0 +1,280 @@
+// Split an accepted work order into tasks: one row per task (title, assignee, estimate in hours,
+// due) → POST /work-orders/:id/tasks (all rows are created, or none). Errors name the row and the
+// field, are tied to the field, and keep everything typed.
+import { useId, useRef, useState, type FormEvent } from "react";
+import { useI18n } from "../../i18n/index.ts";
+import { ApiError, createTasks, type CrewMember, type Task, type WorkOrder } from "../../lib/api.ts";
+import { newId } from "../../lib/ids.ts";
+import { errorMessage } from "../../ui/errors.ts";
+import { textLang } from "../../ui/lang.ts";
+import { BoardDialog } from "./BoardDialog.tsx";
+import { fromCompanyLocalInput, toCompanyLocalInput } from "./board-model.ts";
+
+interface Row {
+  key: string;
+  title: string;
+  assigneeId: string;
+  hours: string;
+  due: string;
+}
+
+type RowErrors = Partial<Record<"title" | "hours" | "due", string>>;
+
+function emptyRow(order: WorkOrder, assigneeId = ""): Row {
+  return { key: newId(), title: "", assigneeId, hours: "", due: toCompanyLocalInput(order.dueAt) };
+}
+
+export function validateRows(rows: readonly Row[], t: ReturnType<typeof useI18n>["t"]): RowErrors[] {
+  return rows.map((row, index) => {
+    const n = index + 1;
+    const errors: RowErrors = {};
+    if (!row.title.trim()) errors.title = t("board.split.titleRequired", { n });
+    if (row.hours.trim()) {
+      const hours = Number(row.hours.replace(",", "."));
+      if (!Number.isFinite(hours) || hours < 0.5 || hours > 100) errors.hours = t("board.split.estimateInvalid", { n });
+    }
+    if (row.due && !fromCompanyLocalInput(row.due)) errors.due = t("board.split.dueInvalid", { n });
+    return errors;
+  });
+}
+
+export function SplitOrderDialog({
+  order,
+  crew,
+  crewDetail,
+  onClose,
+  onCreated,
+}: {
+  order: WorkOrder | undefined;
+  crew: CrewMember[];
+  /** e.g. where the person works today, shown after the name */
+  crewDetail?: (person: CrewMember) => string | undefined;
+  onClose: () => void;
+  onCreated: (order: WorkOrder, tasks: Task[]) => void;
+}) {
+  const { t } = useI18n();
+  return (
+    <BoardDialog isOpen={order !== undefined} onClose={onClose} title={order ? t("board.split.title", { number: order.number }) : ""} testId="split-dialog" wide>
+      {order && <SplitForm key={order.id} order={order} crew={crew} crewDetail={crewDetail} onClose={onClose} onCreated={onCreated} />}
+    </BoardDialog>
+  );
+}
+
+function SplitForm({
+  order,
+  crew,
+  crewDetail,
+  onClose,
+  onCreated,
+}: {
+  order: WorkOrder;
+  crew: CrewMember[];
+  crewDetail?: (person: CrewMember) => string | undefined;
+  onClose: () => void;
+  onCreated: (order: WorkOrder, tasks: Task[]) => void;
+}) {
+  const { t, locale } = useI18n();
+  const id = useId();
+  const [rows, setRows] = useState<Row[]>(() => [emptyRow(order, order.nominatedCrew?.id ?? "")]);
+  const [errors, setErrors] = useState<RowErrors[]>([]);
+  const [formError, setFormError] = useState<string | undefined>();
+  const [busy, setBusy] = useState(false);
+  const idempotencyKey = useRef(newId());
+  const summaryRef = useRef<HTMLDivElement>(null);
+
+  const update = (key: string, patch: Partial<Row>) => setRows((all) => all.map((row) => (row.key === key ? { ...row, ...patch } : row)));
+  const fieldId = (index: number, field: string) => `${id}-${index}-${field}`;
+
+  function addRow() {
+    setRows((all) => [...all, emptyRow(order)]);
+    const index = rows.length;
+    requestAnimationFrame(() => document.getElementById(fieldId(index, "title"))?.focus());
+  }
+
+  function removeRow(index: number) {
+    setRows((all) => all.filter((_, i) => i !== index));
+    setErrors((all) => all.filter((_, i) => i !== index));
+    requestAnimationFrame(() => document.getElementById(fieldId(Math.max(0, index - 1), "title"))?.focus());
+  }
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    if (busy) return;
+    const found = validateRows(rows, t);
+    setErrors(found);
+    setFormError(undefined);
+    if (found.some((e) => Object.keys(e).length > 0)) {
+      requestAnimationFrame(() => summaryRef.current?.focus());
+      return;
+    }
+    setBusy(true);
+    try {
+      const { items } = await createTasks(
+        order.id,
+        {
+          tasks: rows.map((row) => ({
+            title: row.title.trim(),
+            ...(row.assigneeId ? { assigneeId: row.assigneeId } : {}),
+            ...(row.hours.trim() ? { estimateMinutes: Math.max(1, Math.round(Number(row.hours.replace(",", ".")) * 60)) } : {}),
+            ...(row.due ? { dueAt: fromCompanyLocalInput(row.due) } : {}),
+          })),
+        },
+        { idempotencyKey: idempotencyKey.current },
+      );
+      onCreated(order, items);
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 400) {
+        // the server's field errors, by row ("tasks.1.title")
+        const fields = error.fieldErrors();
+        const byRow: RowErrors[] = rows.map((_, index) => ({
+          ...(fields[`tasks.${index}.title`] ? { title: `${t("board.split.row", { n: index + 1 })}: ${fields[`tasks.${index}.title`]}` } : {}),
+          ...(fields[`tasks.${index}.estimateMinutes`] ? { hours: t("board.split.estimateInvalid", { n: index + 1 }) } : {}),
+          ...(fields[`tasks.${index}.dueAt`] ? { due: t("board.split.dueInvalid", { n: index + 1 }) } : {}),
+        }));
+        setErrors(byRow);
+      }
+      idempotencyKey.current = newId();
+      setFormError(errorMessage(error, t));
+      requestAnimationFrame(() => summaryRef.current?.focus());
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const allErrors = errors.flatMap((rowErrors, index) =>
+    (["title", "hours", "due"] as const).flatMap((field) => (rowErrors[field] ? [{ id: fieldId(index, field), text: rowErrors[field]! }] : [])),
+  );
+
+  return (
+    <form className="form board-form board-split" onSubmit={submit} noValidate>
+      <p>
+        <span lang={textLang(order.title, locale)} className="board-split__order">
+          {order.title}
+        </span>
+      </p>
+      <p>{t("board.split.intro")}</p>
+      {order.nominatedCrew && (
+        <p className="board-split__nominated">
+          <span aria-hidden="true">★ </span>
+          <span lang={textLang(order.nominatedCrew.name, locale)}>{t("board.split.nominated", { name: order.nominatedCrew.name })}</span>
+        </p>
+      )}
+      <div ref={summaryRef} tabIndex={-1} role="alert" className={allErrors.length || formError ? "form-error" : "form-error form-error--empty"}>
+        {(allErrors.length > 0 || formError) && (
+          <>
+            <p>{allErrors.length > 0 ? t("board.split.errorSummary") : formError}</p>
+            {allErrors.length > 0 && (
+              <ul>
+                {allErrors.map((error) => (
+                  <li key={error.id}>
+                    <a href={`#${error.id}`}>{error.text}</a>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </>
+        )}
+      </div>
+      {rows.map((row, index) => {
+        const rowErrors = errors[index] ?? {};
+        const n = index + 1;
+        return (
+          <fieldset key={row.key} className="fieldset board-split__row">
+            <legend>{t("board.split.row", { n })}</legend>
+            <div className="board-split__fields">
+              <div className="field board-split__title">
+                <label htmlFor={fieldId(index, "title")}>
+                  {t("board.split.taskTitle")} <span className="board-required">{t("common.required")}</span>
+                </label>
+                <input
+                  id={fieldId(index, "title")}
+                  type="text"
+                  name={`tasks.${index}.title`}
+                  maxLength={200}
+                  value={row.title}
+                  aria-invalid={rowErrors.title ? true : undefined}
+                  aria-describedby={rowErrors.title ? `${fieldId(index, "title")}-error` : undefined}
+                  onChange={(e) => update(row.key, { title: e.target.value })}
+                />
+                {rowErrors.title && (
+                  <p id={`${fieldId(index, "title")}-error`} className="field__error">
+                    {rowErrors.title}
+                  </p>
+                )}
+              </div>
+              <div className="field">
+                <label htmlFor={fieldId(index, "assignee")}>{t("board.split.assignee")}</label>
+                <select id={fieldId(index, "assignee")} name={`tasks.${index}.assignee`} value={row.assigneeId} onChange={(e) => update(row.key, { assigneeId: e.target.value })}>
+                  <option value="">{t("board.split.unassigned")}</option>
+                  {crew.map((person) => (
+                    <option key={person.id} value={person.id} lang={textLang(person.name, locale)}>
+                      {person.name}
+                      {crewDetail?.(person) ? ` (${crewDetail(person)})` : ""}
+                    </option>
+                  ))}
+                </select>
+              </div>
+              <div className="field">
+                <label htmlFor={fieldId(index, "hours")}>{t("board.split.estimate")}</label>
+                <input
+                  id={fieldId(index, "hours")}
+                  type="text"
+                  inputMode="decimal"
+                  name={`tasks.${index}.hours`}
+                  value={row.hours}
+                  aria-invalid={rowErrors.hours ? true : undefined}
+                  aria-describedby={`${fieldId(index, "hours")}-hint${rowErrors.hours ? ` ${fieldId(index, "hours")}-error` : ""}`}
+                  onChange={(e) => update(row.key, { hours: e.target.value })}
+                />
+                <p id={`${fieldId(index, "hours")}-hint`} className="board-hint">
+                  {t("board.split.estimateHint")}
+                </p>
+                {rowErrors.hours && (
+                  <p id={`${fieldId(index, "hours")}-error`} className="field__error">
+                    {rowErrors.hours}
+                  </p>
+                )}
+              </div>
+              <div className="field">
+                <label htmlFor={fieldId(index, "due")}>{t("board.split.due")}</label>
+                <input
+                  id={fieldId(index, "due")}
+                  type="datetime-local"
+                  name={`tasks.${index}.due`}
+                  value={row.due}
+                  aria-invalid={rowErrors.due ? true : undefined}
+                  aria-describedby={rowErrors.due ? `${fieldId(index, "due")}-error` : undefined}
+                  onChange={(e) => update(row.key, { due: e.target.value })}
+                />
+                {rowErrors.due && (
+                  <p id={`${fieldId(index, "due")}-error`} className="field__error">
+                    {rowErrors.due}
+                  </p>
+                )}
+              </div>
+            </div>
+            {rows.length > 1 && (
+              <button type="button" className="button button--secondary board-split__remove" onClick={() => removeRow(index)}>
+                {t("board.split.removeRow", { n })}
+              </button>
+            )}
+          </fieldset>
+        );
+      })}
+      <div className="board-form__actions">
+        <button type="button" className="button button--secondary" onClick={addRow}>
+          <span aria-hidden="true">＋ </span>
+          {t("board.split.addRow")}
+        </button>
+      </div>
+      <div className="board-form__actions">
+        <button type="submit" className="button button--primary" aria-disabled={busy || undefined}>
+          {busy ? t("board.saving") : t("board.split.submit")}
+        </button>
+        <button type="button" className="button button--secondary" onClick={onClose}>
+          {t("common.cancel")}
+        </button>
+      </div>
+    </form>
+  );
+}
