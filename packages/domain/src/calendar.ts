@@ -7,3 +7,8 @@ const dayFormat = new Intl.DateTimeFormat("en-CA", { timeZone: COMPANY_TIME_ZONE
 export function companyDay(at: Date = new Date()): string {
   return dayFormat.format(at);
 }
+
+/** A "YYYY-MM-DD" day as the Date a `@db.Date` column takes: UTC midnight of that day. */
+export function dateOfDay(day: string): Date {
+  return new Date(`${day}T00:00:00.000Z`);
+}

@@ -2,7 +2,7 @@
 // (socket.data.presence), so it is read with fetchSockets(), which also sees the connections of
 // other instances through the Socket.IO adapter. Today's place is stored on the user.
 import { rooms, type Presence, type PresenceStatus } from "@crewboard/contracts";
-import { companyDay } from "@crewboard/domain";
+import { companyDay, dateOfDay } from "@crewboard/domain";
 import type { Place, Prisma, PrismaClient, WorkStyle } from "@crewboard/db";
 import type { Logger } from "pino";
 import type { Actor, AuthUser } from "../../http/context.ts";
@@ -11,9 +11,6 @@ import type { CrewboardServer, CrewboardSocket } from "../../realtime/types.ts";
 import { personSelect, toPersonRef } from "../users/user.mapper.ts";
 
 type Db = Pick<Prisma.TransactionClient, "user" | "checkIn" | "chatMember"> | PrismaClient;
-
-/** A `@db.Date` column takes a Date at UTC midnight of that day. */
-const dateOfDay = (day: string) => new Date(`${day}T00:00:00.000Z`);
 
 /** online if any connection is online, away if all are away, offline with none. */
 function combine(statuses: readonly ("online" | "away")[]): PresenceStatus {

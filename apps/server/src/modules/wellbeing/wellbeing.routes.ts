@@ -2,7 +2,7 @@
 // managers/admins only, and every read is written to the audit log.
 import { Router } from "express";
 import { routes, type CheckIn as CheckInDto } from "@crewboard/contracts";
-import { companyDay } from "@crewboard/domain";
+import { companyDay, dateOfDay } from "@crewboard/domain";
 import type { CheckIn, PrismaClient } from "@crewboard/db";
 import { registerRoute, type RouteDeps } from "../../http/register-route.ts";
 import { AppError } from "../../errors.ts";
@@ -23,9 +23,6 @@ const toCheckInDto = (c: CheckInRow): CheckInDto => ({
   createdAt: c.createdAt.toISOString(),
   updatedAt: c.updatedAt.toISOString(),
 });
-
-/** A `@db.Date` column takes a Date at UTC midnight of that day. */
-const dateOfDay = (day: string) => new Date(`${day}T00:00:00.000Z`);
 
 async function assertCanSeeWellbeing(prisma: PrismaClient, user: AuthUser, subjectId: string): Promise<void> {
   const subject = await prisma.user.findUnique({ where: { id: subjectId }, select: { id: true, teamId: true } });
