@@ -6,8 +6,8 @@
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
+  apiSession,
   axeScan,
-  DEMO_PASSWORD,
   describeBrowser,
   formatViolations,
   horizontalOverflow,
@@ -15,48 +15,11 @@ import {
   openPage,
   signIn,
   startE2EServer,
+  type ApiSession,
   type Browser,
   type E2EServer,
   type Page,
 } from "./harness.ts";
-
-interface ApiSession {
-  call<T = unknown>(method: string, path: string, body?: unknown): Promise<T>;
-  upload<T = unknown>(path: string, fields: Record<string, string>, file: { name: string; type: string; content: string }): Promise<T>;
-}
-
-/** Signs in over the REST API (cookie + CSRF token), as the manager's or another user's hands. */
-async function apiSession(server: E2EServer, account: string): Promise<ApiSession> {
-  const login = await fetch(`${server.baseUrl}/api/v1/auth/login`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ email: `${account}@crewboard.example`, password: DEMO_PASSWORD }),
-  });
-  if (!login.ok) throw new Error(`login ${account}: ${login.status} ${await login.text()}`);
-  const cookie = login.headers
-    .getSetCookie()
-    .map((c) => c.split(";")[0])
-    .join("; ");
-  const { csrfToken } = (await login.json()) as { csrfToken: string };
-  async function send<T>(method: string, path: string, body: BodyInit | undefined, json: boolean): Promise<T> {
-    const response = await fetch(`${server.baseUrl}/api/v1${path}`, {
-      method,
-      headers: { cookie, "x-csrf-token": csrfToken, ...(json ? { "content-type": "application/json" } : {}) },
-      body,
-    });
-    if (!response.ok) throw new Error(`${method} ${path} as ${account}: ${response.status} ${await response.text()}`);
-    return (response.status === 204 ? undefined : await response.json()) as T;
-  }
-  return {
-    call: (method, path, body) => send(method, path, body === undefined ? undefined : JSON.stringify(body), body !== undefined),
-    upload: (path, fields, file) => {
-      const form = new FormData();
-      for (const [name, value] of Object.entries(fields)) form.set(name, value);
-      form.set("file", new Blob([file.content], { type: file.type }), file.name);
-      return send("POST", path, form, false);
-    },
-  };
-}
 
 interface Order {
   id: string;

@@ -4,8 +4,8 @@
 // pass axe in Japanese and English and reflow at 320 px.
 import { afterAll, beforeAll, expect, it } from "vitest";
 import {
+  apiSession,
   axeScan,
-  DEMO_PASSWORD,
   describeBrowser,
   formatViolations,
   horizontalOverflow,
@@ -13,36 +13,11 @@ import {
   openPage,
   signIn,
   startE2EServer,
+  type ApiSession,
   type Browser,
   type E2EServer,
   type Page,
 } from "./harness.ts";
-
-/** A signed-in REST client for a demo account (as another person would use the API). */
-async function apiAs(server: E2EServer, account: string) {
-  const login = await fetch(`${server.baseUrl}/api/v1/auth/login`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ email: `${account}@crewboard.example`, password: DEMO_PASSWORD }),
-  });
-  if (!login.ok) throw new Error(`login as ${account}: ${login.status}`);
-  const cookie = login.headers
-    .getSetCookie()
-    .map((c) => c.split(";")[0])
-    .join("; ");
-  const { csrfToken } = (await login.json()) as { csrfToken: string };
-  return {
-    async post<T>(path: string, body: unknown): Promise<T> {
-      const res = await fetch(`${server.baseUrl}/api/v1${path}`, {
-        method: "POST",
-        headers: { "content-type": "application/json", cookie, "x-csrf-token": csrfToken },
-        body: JSON.stringify(body),
-      });
-      if (!res.ok) throw new Error(`POST ${path}: ${res.status} ${await res.text()}`);
-      return (await res.json()) as T;
-    },
-  };
-}
 
 /** Today in the company's time zone, as the check-in table stores it. */
 function companyToday(): Date {
@@ -84,13 +59,13 @@ describeBrowser("My Day: crew3's day of work from home", () => {
   let browser: Browser;
   let crew3Id: string;
   let workOrderId: string;
-  let manager: Awaited<ReturnType<typeof apiAs>>;
+  let manager: ApiSession;
 
   const TASK_A = "E2E 伝票 61〜90 の入力";
   const TASK_B = "E2E 伝票 91〜120 の入力";
 
   async function createTaskForCrew3(title: string): Promise<string> {
-    const { items } = await manager.post<{ items: { id: string }[] }>(`/work-orders/${workOrderId}/tasks`, {
+    const { items } = await manager.call<{ items: { id: string }[] }>("POST", `/work-orders/${workOrderId}/tasks`, {
       tasks: [{ title, assigneeId: crew3Id, estimateMinutes: 180, acceptanceCriteria: "30枚すべて入力済みで、合計が集計表と一致すること。" }],
     });
     return items[0]!.id;
@@ -105,7 +80,7 @@ describeBrowser("My Day: crew3's day of work from home", () => {
     crew3Id = (await prisma.user.findUniqueOrThrow({ where: { email: "crew3@crewboard.example" } })).id;
     // the expense-slip order crew3 already works on (journey 1)
     workOrderId = (await prisma.task.findFirstOrThrow({ where: { assigneeId: crew3Id, status: "blocked" } })).workOrderId;
-    manager = await apiAs(server, "manager1");
+    manager = await apiSession(server, "manager1");
     await createTaskForCrew3(TASK_A);
     await createTaskForCrew3(TASK_B);
   });

@@ -4,44 +4,19 @@
 // others add appears live.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
+  apiSession,
   axeScan,
-  DEMO_PASSWORD,
   describeBrowser,
   formatViolations,
   launchBrowser,
   openPage,
   signIn,
   startE2EServer,
+  type ApiSession,
   type Browser,
   type E2EServer,
   type Page,
 } from "./harness.ts";
-
-/** Signs in over the REST API (cookie + CSRF token) to act as another person. */
-async function apiSession(server: E2EServer, account: string) {
-  const login = await fetch(`${server.baseUrl}/api/v1/auth/login`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ email: `${account}@crewboard.example`, password: DEMO_PASSWORD }),
-  });
-  if (!login.ok) throw new Error(`login ${account}: ${login.status} ${await login.text()}`);
-  const cookie = login.headers
-    .getSetCookie()
-    .map((c) => c.split(";")[0])
-    .join("; ");
-  const { csrfToken } = (await login.json()) as { csrfToken: string };
-  return {
-    async call<T = unknown>(method: string, path: string, body?: unknown): Promise<T> {
-      const response = await fetch(`${server.baseUrl}/api/v1${path}`, {
-        method,
-        headers: { cookie, "x-csrf-token": csrfToken, ...(body === undefined ? {} : { "content-type": "application/json" }) },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-      if (!response.ok) throw new Error(`${method} ${path} as ${account}: ${response.status} ${await response.text()}`);
-      return (await response.json()) as T;
-    },
-  };
-}
 
 async function settled(page: Page): Promise<void> {
   await page.locator("main h1").first().waitFor();
