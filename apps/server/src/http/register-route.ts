@@ -20,7 +20,14 @@ export type RouteHandler<R extends RouteDef> = (ctx: Ctx<R>) => Promise<Result<R
 
 function parsePart(schema: z.ZodType | undefined, value: unknown, where: string): unknown {
   if (!schema) return {};
-  const result = schema.safeParse(value);
+  let result: ReturnType<z.ZodType["safeParse"]>;
+  try {
+    result = schema.safeParse(value);
+  } catch {
+    // zod can throw on hostile values (an object whose `toString` is not a function reaching a
+    // length check): that is still bad input, never a 500.
+    throw new AppError("validation.failed", { detail: `${where}: not a valid value`, errors: [{ path: where, message: "not a valid value" }] });
+  }
   if (!result.success) {
     const errors = zodIssuesToFieldErrors(result.error, where);
     throw new AppError("validation.failed", { detail: errors.map((e) => `${e.path}: ${e.message}`).join("; "), errors });

@@ -37,7 +37,14 @@ export function handle<S extends z.ZodType, R>(
 ): void {
   (socket as unknown as { on(e: string, l: (...args: unknown[]) => void): void }).on(event, async (...args: unknown[]) => {
     const ack = typeof args[args.length - 1] === "function" ? (args.pop() as (a: Ack<R>) => void) : undefined;
-    const parsed = schema.safeParse(args[0]);
+    let parsed: z.ZodSafeParseResult<z.output<S>>;
+    try {
+      parsed = schema.safeParse(args[0]) as z.ZodSafeParseResult<z.output<S>>;
+    } catch {
+      // zod can throw on hostile values (see http/register-route.ts): still a validation error
+      ack?.({ ok: false, error: { code: "validation.failed", message: "payload: not a valid value", fields: [{ path: "payload", message: "not a valid value" }] } });
+      return;
+    }
     if (!parsed.success) {
       // The answer names the first few problems only, each cut short: a big bad payload must not
       // get an even bigger answer (8,000 unknown keys would otherwise come back as 8,000 fields).
