@@ -15,13 +15,3 @@ export type Condition = (typeof CONDITIONS)[number];
 
 export const PRIORITIES = ["normal", "urgent"] as const;
 export type Priority = (typeof PRIORITIES)[number];
-
-/** Staff of the operating company (not a client). */
-export function isStaff(role: Role): boolean {
-  return role !== "client";
-}
-
-/** Managers and admins: they see wellbeing and accommodations, and run the board. */
-export function isManagerOrAdmin(role: Role): boolean {
-  return role === "manager" || role === "admin";
-}

@@ -1,0 +1,44 @@
+// Who hears about a change: the rooms each kind of event is sent to. Every event a use case records
+// takes its rooms from here, and the event matrix test checks the result person by person.
+import { rooms } from "./rooms.ts";
+
+export interface OrderRef {
+  id: string;
+  clientCompanyId: string;
+}
+
+export interface TaskRef {
+  workOrderId: string;
+  assigneeId: string | null;
+  clientCompanyId: string;
+}
+
+export const audience = {
+  /** an order: the board (staff), its client company, and the crew working on it */
+  workOrder: (order: OrderRef): string[] => [rooms.board(), rooms.company(order.clientCompanyId), rooms.workOrder(order.id)],
+
+  /**
+   * a task: the board, the order's client company and its assignee — not the order's room, where
+   * the other crew members see only their own tasks
+   */
+  task: (task: TaskRef): string[] => [rooms.board(), rooms.company(task.clientCompanyId), ...(task.assigneeId ? [rooms.user(task.assigneeId)] : [])],
+
+  /** a task taken away from its previous assignee */
+  taskRemoved: (previousAssigneeId: string): string[] => [rooms.user(previousAssigneeId)],
+
+  /** a deliverable: staff and the order's crew at once; the client once the manager has released it */
+  deliverable: (order: OrderRef, released: boolean): string[] => [
+    rooms.board(),
+    rooms.workOrder(order.id),
+    ...(released ? [rooms.company(order.clientCompanyId)] : []),
+  ],
+
+  /** a client's feedback on an order: everyone who follows the order */
+  feedback: (order: OrderRef): string[] => audience.workOrder(order),
+
+  /** one person's notification */
+  person: (userId: string): string[] => [rooms.user(userId)],
+
+  /** a chat room's messages and changes */
+  chatRoom: (chatRoomId: string): string[] => [rooms.chat(chatRoomId)],
+} as const;

@@ -1,0 +1,58 @@
+// A person's own data — condition, check-in notes, accommodations, accessibility needs — belongs
+// to the person. It is seen by the person, by the managers of their own team and by admins, and
+// every such read is audited. Other managers see at most whether someone is available today.
+// Clients see crew by name only, never any other personal field.
+import { isAdmin, isClient, isManager, isStaff, sameTeam, type Identity } from "./identity.ts";
+
+/**
+ * - "full": the person, their own team's managers, admins (reads are audited);
+ * - "availability": other managers — checked in and working today, or not; never the condition or note;
+ * - "none": everyone else.
+ */
+export type PersonalAccess = "full" | "availability" | "none";
+
+export interface Subject {
+  id: string;
+  teamId: string | null;
+}
+
+export function personalAccess(viewer: Identity, subject: Subject): PersonalAccess {
+  if (viewer.id === subject.id || isAdmin(viewer)) return "full";
+  if (isManager(viewer)) return sameTeam(viewer, subject) ? "full" : "availability";
+  return "none";
+}
+
+/** Whose personal data a user may list in full: everyone (admins), their team (managers), or themself. */
+export type PeopleScope = { kind: "all" } | { kind: "team"; teamId: string } | { kind: "self"; userId: string };
+
+export function personalDataScope(viewer: Identity): PeopleScope {
+  if (isAdmin(viewer)) return { kind: "all" };
+  if (isManager(viewer) && viewer.teamId) return { kind: "team", teamId: viewer.teamId };
+  return { kind: "self", userId: viewer.id };
+}
+
+/** Only a person writes their own check-in. Accommodations are agreed with their own team's managers or an admin. */
+export function mayWriteAccommodation(viewer: Identity, subject: Subject): boolean {
+  return viewer.id !== subject.id && personalAccess(viewer, subject) === "full";
+}
+
+/**
+ * How a person appears to a viewer:
+ * - "name": clients see a crew member's name only (later: the display name they chose);
+ * - "colleague": the operating company's people see name, role, work style and team.
+ */
+export type PersonView = "name" | "colleague";
+
+export function personView(viewer: Identity): PersonView {
+  return isClient(viewer) ? "name" : "colleague";
+}
+
+/** Where a colleague works today (office or home) is shared with colleagues, never with clients. */
+export function maySeeTodayPlace(viewer: Identity): boolean {
+  return !isClient(viewer);
+}
+
+/** The user directory (emails, roles, teams) is for staff; account changes are the admins'. */
+export function mayListUsers(viewer: Identity): boolean {
+  return isStaff(viewer);
+}

@@ -1,0 +1,145 @@
+import { describe, expect, it } from "vitest";
+import {
+  audience,
+  checkGate,
+  homeRooms,
+  mayDeleteMessage,
+  mayEditMessage,
+  mayEditOrder,
+  mayEditTask,
+  mayJoinRoom,
+  mayPostInChatRoom,
+  mayWriteAccommodation,
+  personalAccess,
+  personView,
+  rooms,
+  taskScope,
+  workOrderScope,
+  type Identity,
+  type RoomFacts,
+} from "./index.ts";
+
+const TEAM_A = "00000000-0000-4000-8000-00000000000a";
+const TEAM_B = "00000000-0000-4000-8000-00000000000b";
+const COMPANY = "00000000-0000-4000-8000-0000000000c1";
+const who = (id: string, role: Identity["role"], extra: Partial<Identity> = {}): Identity => ({ id, role, clientCompanyId: null, teamId: null, ...extra });
+
+const admin = who("admin", "admin");
+const managerA = who("managerA", "manager", { teamId: TEAM_A });
+const managerB = who("managerB", "manager", { teamId: TEAM_B });
+const crewA = who("crewA", "crew", { teamId: TEAM_A });
+const crewA2 = who("crewA2", "crew", { teamId: TEAM_A });
+const client = who("client", "client", { clientCompanyId: COMPANY });
+
+describe("gates", () => {
+  it("answer 401 without a session and 403 for a role the gate does not let through", () => {
+    expect(checkGate("public", null)).toBe("allow");
+    expect(checkGate("signedIn", null)).toBe("unauthenticated");
+    expect(checkGate("staff", crewA)).toBe("forbidden");
+    expect(checkGate("staff", managerB)).toBe("allow");
+    expect(checkGate("admin", managerA)).toBe("forbidden");
+    expect(checkGate("employees", client)).toBe("forbidden");
+    expect(checkGate("staffOrClient", crewA)).toBe("forbidden");
+  });
+});
+
+describe("a person's own data", () => {
+  it("is seen in full by the person, their own team's managers and admins; other managers see availability only", () => {
+    expect(personalAccess(crewA, crewA)).toBe("full");
+    expect(personalAccess(managerA, crewA)).toBe("full");
+    expect(personalAccess(admin, crewA)).toBe("full");
+    expect(personalAccess(managerB, crewA)).toBe("availability");
+    expect(personalAccess(crewA2, crewA)).toBe("none");
+    expect(personalAccess(client, crewA)).toBe("none");
+  });
+  it("a person without a team shares it with no manager", () => {
+    const loner = who("loner", "crew");
+    expect(personalAccess(who("m", "manager"), loner)).toBe("availability");
+  });
+  it("accommodations are written by the person's own team's managers or admins, not by another team's manager", () => {
+    expect(mayWriteAccommodation(managerA, crewA)).toBe(true);
+    expect(mayWriteAccommodation(admin, crewA)).toBe(true);
+    expect(mayWriteAccommodation(managerB, crewA)).toBe(false);
+    expect(mayWriteAccommodation(crewA, crewA)).toBe(false);
+  });
+  it("clients see crew by name only", () => {
+    expect(personView(client)).toBe("name");
+    expect(personView(managerB)).toBe("colleague");
+    expect(personView(crewA)).toBe("colleague");
+  });
+});
+
+describe("work", () => {
+  it("staff see all work, clients their company's, crew their own tasks", () => {
+    expect(workOrderScope(managerB)).toEqual({ kind: "all" });
+    expect(workOrderScope(client)).toEqual({ kind: "company", clientCompanyId: COMPANY });
+    expect(workOrderScope(who("c", "client"))).toEqual({ kind: "none" });
+    expect(taskScope(crewA)).toEqual({ kind: "assignee", userId: "crewA" });
+  });
+  it("crew change the status and the blocked reason of their own task, never to done", () => {
+    expect(mayEditTask(crewA, { fields: ["version", "status"], status: "review" })).toEqual({ ok: true });
+    expect(mayEditTask(crewA, { fields: ["version", "status"], status: "done" })).toEqual({ ok: false, fields: ["status"] });
+    expect(mayEditTask(crewA, { fields: ["version", "title"] })).toEqual({ ok: false, fields: ["title"] });
+    expect(mayEditTask(managerB, { fields: ["title", "assigneeId"] })).toEqual({ ok: true });
+  });
+  it("a client edits their order's details while it waits to be accepted", () => {
+    expect(mayEditOrder(client, { status: "requested" }, ["title", "version"])).toEqual({ ok: true });
+    expect(mayEditOrder(client, { status: "accepted" }, ["title"])).toEqual({ ok: false, reason: "status" });
+    expect(mayEditOrder(client, { status: "requested" }, ["status"])).toEqual({ ok: false, reason: "fields", fields: ["status"] });
+  });
+});
+
+describe("rooms", () => {
+  const facts = (answers: Partial<Record<keyof RoomFacts, boolean>>): RoomFacts => ({
+    hasTaskIn: async () => answers.hasTaskIn ?? false,
+    isChatMember: async () => answers.isChatMember ?? false,
+    chatRoomExists: async () => answers.chatRoomExists ?? false,
+  });
+  const ORDER = "0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b";
+
+  it("home rooms follow the role", () => {
+    expect(homeRooms(managerA)).toEqual([rooms.user("managerA"), rooms.board(), rooms.team(TEAM_A)]);
+    expect(homeRooms(client)).toEqual([rooms.user("client"), rooms.company(COMPANY)]);
+    expect(homeRooms(crewA)).toEqual([rooms.user("crewA"), rooms.team(TEAM_A)]);
+  });
+  it("an order's room is for staff and the crew with a task in it; clients hear through their company", async () => {
+    expect(await mayJoinRoom(crewA, rooms.workOrder(ORDER), facts({ hasTaskIn: true }))).toBe(true);
+    expect(await mayJoinRoom(crewA, rooms.workOrder(ORDER), facts({}))).toBe(false);
+    expect(await mayJoinRoom(client, rooms.workOrder(ORDER), facts({ hasTaskIn: true }))).toBe(false);
+    expect(await mayJoinRoom(managerB, rooms.workOrder(ORDER), facts({}))).toBe(true);
+  });
+  it("refuses what is not a room name, another person's room and another company's room", async () => {
+    expect(await mayJoinRoom(admin, "board ", facts({}))).toBe(false);
+    expect(await mayJoinRoom(crewA, rooms.user(ORDER), facts({}))).toBe(false);
+    expect(await mayJoinRoom(client, rooms.company(ORDER), facts({}))).toBe(false);
+    expect(await mayJoinRoom(crewA, rooms.board(), facts({}))).toBe(false);
+  });
+});
+
+describe("audiences", () => {
+  it("a task is heard by the board, the client company and its assignee only", () => {
+    expect(audience.task({ workOrderId: "o", assigneeId: "crewA", clientCompanyId: COMPANY })).toEqual([rooms.board(), rooms.company(COMPANY), rooms.user("crewA")]);
+  });
+  it("an unreleased deliverable does not reach the client company", () => {
+    expect(audience.deliverable({ id: "o", clientCompanyId: COMPANY }, false)).not.toContain(rooms.company(COMPANY));
+    expect(audience.deliverable({ id: "o", clientCompanyId: COMPANY }, true)).toContain(rooms.company(COMPANY));
+  });
+});
+
+describe("chat", () => {
+  const support = { kind: "support" as const, requesterId: "crew7", claimedById: "managerB" };
+  it("a manager who did not take a support room can no longer write in it", () => {
+    expect(mayPostInChatRoom(managerA, support, true)).toBe(false);
+    expect(mayPostInChatRoom(managerB, support, true)).toBe(true);
+    expect(mayPostInChatRoom(who("crew7", "crew"), support, true)).toBe(true);
+  });
+  it("the author edits their own message while in the room; staff may also delete others' messages", () => {
+    const message = { authorId: "crewA", deleted: false };
+    expect(mayEditMessage(crewA, message, true)).toBe(true);
+    expect(mayEditMessage(crewA, message, false)).toBe(false);
+    expect(mayEditMessage(managerA, message, true)).toBe(false);
+    expect(mayDeleteMessage(managerA, message, true)).toBe(true);
+    expect(mayDeleteMessage(managerA, message, false)).toBe(false);
+    expect(mayDeleteMessage(crewA2, message, true)).toBe(false);
+  });
+});

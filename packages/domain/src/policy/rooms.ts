@@ -1,0 +1,79 @@
+// Socket.IO rooms: their names, and who may be in which. A connection is put at once in its home
+// rooms; any other room is joined only when `mayJoinRoom` says so (facts about the database are
+// asked through `RoomFacts`, so the rule stays pure and reads like the sentence it implements).
+import { isAdmin, isClient, isCrew, isEmployee, isStaff, type Identity } from "./identity.ts";
+
+/** Room names, built only here (the server decides who may be in which). */
+export const rooms = {
+  /** one person's own events: their tasks, notifications */
+  user: (userId: string) => `user:${userId}`,
+  /** managers and admins: every order and task */
+  board: () => "board",
+  /** a client company's users: their orders and tasks */
+  company: (clientCompanyId: string) => `company:${clientCompanyId}`,
+  /** one work order: the crew who have a task in it (staff and clients hear through board/company) */
+  workOrder: (workOrderId: string) => `work-order:${workOrderId}`,
+  /** a team's people (managers and crew) */
+  team: (teamId: string) => `team:${teamId}`,
+  /** a chat room's members */
+  chat: (chatRoomId: string) => `chat:${chatRoomId}`,
+} as const;
+
+export type RoomKind = "board" | "user" | "company" | "work-order" | "team" | "chat";
+export type ParsedRoom = { kind: "board" } | { kind: Exclude<RoomKind, "board">; id: string };
+
+export const ROOM_PATTERN = /^(user|company|work-order|team|chat):([0-9a-f-]{36})$|^board$/;
+
+export function parseRoom(name: string): ParsedRoom | null {
+  const m = ROOM_PATTERN.exec(name);
+  if (!m) return null;
+  if (name === "board") return { kind: "board" };
+  return { kind: m[1] as Exclude<RoomKind, "board">, id: m[2]! };
+}
+
+/** The rooms every connection of this user is in from the start (their orders and chats come on top). */
+export function homeRooms(who: Identity): string[] {
+  const result = [rooms.user(who.id)];
+  if (isStaff(who)) result.push(rooms.board());
+  if (isClient(who) && who.clientCompanyId) result.push(rooms.company(who.clientCompanyId));
+  if (isEmployee(who) && who.teamId) result.push(rooms.team(who.teamId));
+  return result;
+}
+
+/**
+ * Crew follow each of their orders in its own room; staff hear of every order in `board` and
+ * clients in their company's room (one room each, so no event arrives twice).
+ */
+export function followsOrdersOneByOne(who: Identity): boolean {
+  return isCrew(who);
+}
+
+/** What the join rule needs to know from the database. */
+export interface RoomFacts {
+  /** the crew member has a task in this order */
+  hasTaskIn(workOrderId: string): Promise<boolean>;
+  isChatMember(chatRoomId: string): Promise<boolean>;
+  chatRoomExists(chatRoomId: string): Promise<boolean>;
+}
+
+export async function mayJoinRoom(who: Identity, room: string, facts: RoomFacts): Promise<boolean> {
+  const parsed = parseRoom(room);
+  if (!parsed) return false;
+  switch (parsed.kind) {
+    case "board":
+      return isStaff(who);
+    case "user":
+      return parsed.id === who.id;
+    case "company":
+      return isClient(who) && parsed.id === who.clientCompanyId;
+    case "team":
+      return isAdmin(who) || (isEmployee(who) && parsed.id === who.teamId);
+    case "work-order":
+      if (isStaff(who)) return true;
+      // clients already receive their orders' events in their company room
+      return isCrew(who) && facts.hasTaskIn(parsed.id);
+    case "chat":
+      // admins may look into any room (moderation); everyone else only into rooms they are members of
+      return isAdmin(who) ? facts.chatRoomExists(parsed.id) : facts.isChatMember(parsed.id);
+  }
+}
