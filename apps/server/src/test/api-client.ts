@@ -59,6 +59,16 @@ export class ApiClient {
     return this.request<T>("PUT", path, body, options);
   }
 
+  /** The first sign-in of an account an admin made: the one-time password, then a password of one's own. */
+  async firstLogin(email: string, oneTimePassword: string, newPassword = "a-long-enough-password-1"): Promise<this> {
+    await this.login(email, oneTimePassword);
+    const res = await this.post("/me/password", { currentPassword: oneTimePassword, newPassword });
+    if (res.status !== 200) throw new Error(`password change for ${email} failed: ${res.status} ${res.text}`);
+    this.csrfToken = res.body.csrfToken;
+    this.user = res.body.user;
+    return this;
+  }
+
   async login(email: string, password = DEMO_PASSWORD): Promise<this> {
     const res = await this.post("/auth/login", { email, password });
     if (res.status !== 200) throw new Error(`login ${email} failed: ${res.status} ${res.text}`);
