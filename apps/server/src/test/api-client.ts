@@ -20,7 +20,7 @@ export interface RequestOptions {
 export class ApiClient {
   cookie: string | null = null;
   csrfToken: string | null = null;
-  user: { id: string; role: string; email: string; clientCompanyId: string | null } | null = null;
+  user: { id: string; role: string; email: string; clientCompanyId: string | null; mustChangePassword?: boolean } | null = null;
 
   constructor(readonly baseUrl: string) {}
 

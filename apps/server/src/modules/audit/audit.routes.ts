@@ -38,7 +38,8 @@ export function auditRoutes(deps: RouteDeps): Router {
     const csv = await exportAuditEvents(prisma, { actor, query, locale: me.locale === "en" ? "en" : "ja" });
     res.status(200);
     res.setHeader("Content-Type", "text/csv; charset=utf-8");
-    res.attachment(csv.fileName);
+    // The name is ASCII by construction, so the plain quoted form is enough for every browser.
+    res.setHeader("Content-Disposition", `attachment; filename="${csv.fileName}"`);
     res.setHeader("Cache-Control", "no-store");
     res.setHeader("X-Content-Type-Options", "nosniff");
     await csv.writeTo(res);

@@ -4,6 +4,7 @@ import type { ClientCompany } from "@crewboard/db";
 import { registerRoute, type RouteDeps } from "../../http/register-route.ts";
 import { AppError } from "../../errors.ts";
 import { pageOf } from "../../http/pagination.ts";
+import { literalContains } from "./list-users.ts";
 import { createClientCompany } from "./create-client-company.ts";
 import { updateClientCompany } from "./update-client-company.ts";
 
@@ -17,7 +18,7 @@ export function clientCompanyRoutes(deps: RouteDeps): Router {
     const rows = await prisma.clientCompany.findMany({
       where: {
         active: query.active,
-        ...(query.q ? { OR: [{ name: { contains: query.q, mode: "insensitive" } }, { nameEn: { contains: query.q, mode: "insensitive" } }] } : {}),
+        ...(query.q ? { OR: [{ name: literalContains(query.q) }, { nameEn: literalContains(query.q) }] } : {}),
         ...(query.cursor ? { id: { lt: query.cursor } } : {}),
       },
       orderBy: { id: "desc" },
