@@ -38,9 +38,15 @@ export const queryKeys = {
   /** the admin's screens (not live: they refetch after their own changes) */
   admin: {
     all: () => ["admin"] as const,
+    /** Page<User> */
     users: (params: ListUsersParams = {}) => ["admin", "users", params] as const,
+    /** InfiniteData<Page<User>> of the users page */
+    userPages: (params: ListUsersParams = {}) => ["admin", "user-pages", params] as const,
     teams: () => ["admin", "teams"] as const,
+    /** InfiniteData<Page<ClientCompany>> of the companies page */
     companies: (params: { active?: boolean; q?: string } = {}) => ["admin", "companies", params] as const,
+    /** Page<ClientCompany>: names for the users page */
+    companyNames: () => ["admin", "company-names"] as const,
     company: (id: string) => ["admin", "company", id] as const,
     audit: (params: ListAuditEventsParams = {}) => ["admin", "audit", params] as const,
   },

@@ -189,6 +189,7 @@ export default function AdminAuditLogPage() {
         </p>
       ) : (
         <>
+          <p className="table-scroll__hint">{t("workOrders.scrollHint")}</p>
           <div className="table-scroll" role="region" aria-labelledby={captionId} tabIndex={0}>
             <table className="data-table admin-table" data-testid="audit-table">
               <caption id={captionId}>{tn("admin.audit.caption", items.length)}</caption>

@@ -92,6 +92,7 @@ export default function AdminCompaniesPage() {
         <p className="notice notice--info">{t("admin.companies.empty")}</p>
       ) : (
         <>
+          <p className="table-scroll__hint">{t("workOrders.scrollHint")}</p>
           <div className="table-scroll" role="region" aria-labelledby={captionId} tabIndex={0}>
             <table className="data-table admin-table">
               <caption id={captionId}>{tn("admin.companies.caption", items.length)}</caption>

@@ -137,36 +137,39 @@ export default function AdminCompanyPage() {
         ) : clientUsers.length === 0 ? (
           <p className="notice notice--info">{t("admin.users.empty")}</p>
         ) : (
-          <div className="table-scroll" role="region" aria-labelledby="company-users-caption" tabIndex={0}>
-            <table className="data-table admin-table">
-              <caption id="company-users-caption">{tn("admin.users.caption", clientUsers.length)}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t("admin.users.col.name")}</th>
-                  <th scope="col">{t("admin.users.col.email")}</th>
-                  <th scope="col">{t("admin.users.col.role")}</th>
-                  <th scope="col">{t("admin.users.col.team")}</th>
-                  <th scope="col">{t("admin.users.col.workStyle")}</th>
-                  <th scope="col">{t("admin.users.col.status")}</th>
-                  <th scope="col">{t("admin.users.col.actions")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {clientUsers.map((user) => (
-                  <UserRow
-                    key={user.id}
-                    user={user}
-                    self={user.id === me.id}
-                    company={{ id: c.id, name: c.name }}
-                    onEdit={() => setDialog({ kind: "edit", user })}
-                    onReset={() => setDialog({ kind: "reset", user })}
-                    onDeactivate={() => setDialog({ kind: "deactivate", user })}
-                    onReactivate={() => void reactivateUser(user)}
-                  />
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <>
+            <p className="table-scroll__hint">{t("workOrders.scrollHint")}</p>
+            <div className="table-scroll" role="region" aria-labelledby="company-users-caption" tabIndex={0}>
+              <table className="data-table admin-table">
+                <caption id="company-users-caption">{tn("admin.users.caption", clientUsers.length)}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{t("admin.users.col.name")}</th>
+                    <th scope="col">{t("admin.users.col.email")}</th>
+                    <th scope="col">{t("admin.users.col.role")}</th>
+                    <th scope="col">{t("admin.users.col.team")}</th>
+                    <th scope="col">{t("admin.users.col.workStyle")}</th>
+                    <th scope="col">{t("admin.users.col.status")}</th>
+                    <th scope="col">{t("admin.users.col.actions")}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {clientUsers.map((user) => (
+                    <UserRow
+                      key={user.id}
+                      user={user}
+                      self={user.id === me.id}
+                      company={{ id: c.id, name: c.name }}
+                      onEdit={() => setDialog({ kind: "edit", user })}
+                      onReset={() => setDialog({ kind: "reset", user })}
+                      onDeactivate={() => setDialog({ kind: "deactivate", user })}
+                      onReactivate={() => void reactivateUser(user)}
+                    />
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          </>
         )}
       </section>
 

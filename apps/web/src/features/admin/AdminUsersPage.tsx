@@ -2,10 +2,10 @@
 // team or company, work style and status, and per row: edit, reset the password, deactivate or
 // reactivate. "Add a user" opens the form; the one-time password is shown once afterwards.
 import { useId, useRef, useState, type FormEvent } from "react";
-import { useInfiniteQuery, useQueryClient } from "@tanstack/react-query";
+import { useInfiniteQuery, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Link, useSearchParams } from "react-router";
 import { useI18n } from "../../i18n/index.ts";
-import { listUsers, updateUser, type ListUsersParams, type Role, type User } from "../../lib/api.ts";
+import { listClientCompanies, listUsers, updateUser, type ListUsersParams, type Role, type User } from "../../lib/api.ts";
 import { queryKeys } from "../../lib/query-keys.ts";
 import { useUser } from "../../app/session.tsx";
 import { paths } from "../../app/paths.ts";
@@ -44,13 +44,20 @@ export default function AdminUsersPage() {
   const newButton = useRef<HTMLButtonElement>(null);
 
   const users = useInfiniteQuery({
-    queryKey: queryKeys.admin.users(filters),
+    queryKey: queryKeys.admin.userPages(filters),
     queryFn: ({ pageParam, signal }) => listUsers({ ...filters, limit: PAGE, cursor: pageParam }, signal),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
   const items = users.data?.pages.flatMap((p) => p.items) ?? [];
   const teamName = (id: string | null) => teams.find((x) => x.id === id)?.name;
+  // Client users show their company (a link to its page) where staff show their team.
+  const companies = useQuery({
+    queryKey: queryKeys.admin.companyNames(),
+    queryFn: ({ signal }) => listClientCompanies({ limit: 100 }, signal),
+    staleTime: 60_000,
+  });
+  const companyOf = (id: string | null) => companies.data?.items.find((c) => c.id === id);
 
   function applyFilters(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -147,6 +154,7 @@ export default function AdminUsersPage() {
         <p className="notice notice--info">{t("admin.users.empty")}</p>
       ) : (
         <>
+          <p className="table-scroll__hint">{t("workOrders.scrollHint")}</p>
           <div className="table-scroll" role="region" aria-labelledby={captionId} tabIndex={0}>
             <table className="data-table admin-table">
               <caption id={captionId}>{tn("admin.users.caption", items.length)}</caption>
@@ -168,6 +176,7 @@ export default function AdminUsersPage() {
                     user={user}
                     self={user.id === me.id}
                     team={teamName(user.teamId)}
+                    company={companyOf(user.clientCompanyId)}
                     onEdit={() => setDialog({ kind: "edit", user })}
                     onReset={() => setDialog({ kind: "reset", user })}
                     onDeactivate={() => setDialog({ kind: "deactivate", user })}
