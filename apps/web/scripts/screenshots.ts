@@ -28,6 +28,8 @@ const SHOTS: Shot[] = [
   { file: "client-portal-en.png", account: "client-b2", path: "/client", locale: "en" },
   { file: "chat.png", account: "crew3", path: "/chat", locale: "ja" },
   { file: "settings-en.png", account: "crew8", path: "/settings", locale: "en" },
+  { file: "admin-users.png", account: "admin", path: "/admin/users", locale: "ja" },
+  { file: "admin-audit-log.png", account: "admin", path: "/admin/audit-log?action=health_reads", locale: "ja" },
 ];
 
 async function take(browser: Browser, shot: Shot): Promise<void> {

@@ -21,12 +21,24 @@ function operation(def: RouteDef): ZodOpenApiOperationObject {
     tags: [def.tag],
     responses: {
       [String(def.status)]: def.binary
-        ? { description: "The file", content: { "application/octet-stream": { schema: z.string().meta({ format: "binary" }) } } }
+        ? {
+            description: "The file",
+            content: { [typeof def.binary === "object" ? def.binary.mediaType : "application/octet-stream"]: { schema: z.string().meta({ format: "binary" }) } },
+          }
         : def.response
           ? { description: "OK", content: { "application/json": { schema: def.response } } }
           : { description: "Done, no content" },
       "400": problem("The request is malformed or a field is invalid (see `errors`)"),
-      ...(def.access === "public" ? {} : { "401": problem("Not signed in"), "403": problem("Not allowed for this user") }),
+      ...(def.access === "public"
+        ? {}
+        : {
+            "401": problem("Not signed in"),
+            "403": problem(
+              def.beforePasswordChange
+                ? "Not allowed for this user"
+                : "Not allowed for this user, or `auth.password_change_required`: the user signed in with a one-time password and must change it first",
+            ),
+          }),
       ...(def.params ? { "404": problem("Not found (or not visible to this user)") } : {}),
       ...(isWrite ? { "409": problem("Conflict: an illegal status transition or a stale version") } : {}),
       ...(def.multipart ? { "413": problem("The file or body is too large") } : {}),

@@ -1,6 +1,6 @@
 import * as z from "zod";
 import { LOCALES, ROLES, WORK_STYLES } from "@crewboard/domain";
-import { Id, PageQuery, Timestamp, page, PersonRef } from "./common.ts";
+import { Id, PageQuery, QueryBoolean, Timestamp, page, PersonRef } from "./common.ts";
 
 export const Role = z.enum(ROLES);
 export const Locale = z.enum(LOCALES);
@@ -29,19 +29,26 @@ export const User = z
     clientCompanyId: Id.nullable(),
     teamId: Id.nullable(),
     active: z.boolean(),
+    /** signed in with a one-time password and must choose their own before anything else */
+    mustChangePassword: z.boolean(),
     createdAt: Timestamp,
   })
   .meta({ id: "User" });
 export type User = z.infer<typeof User>;
 
 const Name = z.string().trim().min(1).max(100);
-const Password = z.string().min(12, "at least 12 characters").max(256);
+export const PASSWORD_MIN_LENGTH = 12;
+export const PASSWORD_MAX_LENGTH = 256;
+/** A password a person chooses: long rather than complicated (NIST SP 800-63B). */
+export const NewPassword = z
+  .string()
+  .min(PASSWORD_MIN_LENGTH, `at least ${PASSWORD_MIN_LENGTH} characters`)
+  .max(PASSWORD_MAX_LENGTH, `at most ${PASSWORD_MAX_LENGTH} characters`);
 
 export const CreateUserRequest = z
   .strictObject({
     email: z.email().max(254).transform((e) => e.toLowerCase()),
     name: Name,
-    password: Password,
     role: Role,
     locale: Locale.default("ja"),
     workStyle: WorkStyle.optional(),
@@ -63,19 +70,55 @@ export const CreateUserRequest = z
   .meta({ id: "CreateUserRequest" });
 export type CreateUserRequest = z.infer<typeof CreateUserRequest>;
 
-/** Admin changes to a user; `active: false` deactivates and ends every session at once. */
+/**
+ * A new user and the one-time password the server made for them. The password is in this answer
+ * only: the server keeps its hash, and the user must choose their own at the first sign-in.
+ */
+export const CreateUserResponse = z
+  .object({ user: User, oneTimePassword: z.string().meta({ example: "K7QM-3XTR-PW9H-DF2N" }) })
+  .meta({ id: "CreateUserResponse" });
+export type CreateUserResponse = z.infer<typeof CreateUserResponse>;
+
+/** The staff roles an admin may move a person between; a client account stays a client's. */
+export const STAFF_ROLES = ["admin", "manager", "crew"] as const;
+
+/**
+ * Admin changes to a user. `active: false` deactivates and ends every session and connection at
+ * once; a change of role or team ends their connections so that they reconnect with the new rooms.
+ * Passwords are not set here: see POST /users/:id/password-reset.
+ */
 export const UpdateUserRequest = z
   .strictObject({
     name: Name.optional(),
     active: z.boolean().optional(),
+    role: z.enum(STAFF_ROLES).optional(),
     locale: Locale.optional(),
-    workStyle: WorkStyle.optional(),
+    workStyle: WorkStyle.nullable().optional(),
     skills: z.array(z.string().trim().min(1).max(50)).max(30).optional(),
     teamId: Id.nullable().optional(),
-    password: Password.optional(),
   })
   .meta({ id: "UpdateUserRequest" });
 export type UpdateUserRequest = z.infer<typeof UpdateUserRequest>;
+
+/** A fresh one-time password for a user who forgot theirs (shown once; they must change it). */
+export const ResetPasswordResponse = z
+  .object({ user: User, oneTimePassword: z.string().meta({ example: "K7QM-3XTR-PW9H-DF2N" }) })
+  .meta({ id: "ResetPasswordResponse" });
+export type ResetPasswordResponse = z.infer<typeof ResetPasswordResponse>;
+
+/** Changing one's own password: the current one, and a new one that differs from it. */
+export const ChangePasswordRequest = z
+  .strictObject({
+    currentPassword: z.string().min(1, "required").max(PASSWORD_MAX_LENGTH),
+    newPassword: NewPassword,
+  })
+  .superRefine((v, ctx) => {
+    if (v.currentPassword === v.newPassword) {
+      ctx.addIssue({ code: "custom", path: ["newPassword"], message: "must differ from the current password" });
+    }
+  })
+  .meta({ id: "ChangePasswordRequest" });
+export type ChangePasswordRequest = z.infer<typeof ChangePasswordRequest>;
 
 /** What a user changes about themself (settings). */
 export const UpdateMeRequest = z
@@ -92,7 +135,10 @@ export type MeResponse = z.infer<typeof MeResponse>;
 export const ListUsersQuery = PageQuery.extend({
   role: Role.optional(),
   clientCompanyId: Id.optional(),
-  active: z.enum(["true", "false"]).transform((v) => v === "true").optional(),
+  teamId: Id.optional(),
+  active: QueryBoolean.optional(),
+  /** part of the name or email (case-insensitive) */
+  q: z.string().trim().min(1).max(100).optional(),
 });
 export type ListUsersQuery = z.infer<typeof ListUsersQuery>;
 export const UserPage = page(User);
@@ -117,3 +163,14 @@ export const UpdateClientCompanyRequest = z
   .meta({ id: "UpdateClientCompanyRequest" });
 export type UpdateClientCompanyRequest = z.infer<typeof UpdateClientCompanyRequest>;
 export const ClientCompanyPage = page(ClientCompany);
+
+export const ListClientCompaniesQuery = PageQuery.extend({
+  active: QueryBoolean.optional(),
+  /** part of the name (Japanese or English, case-insensitive) */
+  q: z.string().trim().min(1).max(100).optional(),
+});
+export type ListClientCompaniesQuery = z.infer<typeof ListClientCompaniesQuery>;
+
+export const Team = z.object({ id: Id, name: z.string() }).meta({ id: "Team" });
+export type Team = z.infer<typeof Team>;
+export const TeamList = z.object({ items: z.array(Team) });

@@ -10,9 +10,10 @@
 import { randomUUID } from "node:crypto";
 import { beforeAll, afterAll, describe, expect, it } from "vitest";
 import { routes, type RouteName } from "@crewboard/contracts";
-import type { PrismaClient, WorkOrderStatus } from "@crewboard/db";
+import { hashPassword, type PrismaClient, type WorkOrderStatus } from "@crewboard/db";
 import { describeEachDatabase, startTestApp, type TestApp } from "../test/test-app.ts";
-import type { ApiClient, ApiResponse } from "../test/api-client.ts";
+import { ApiClient, type ApiResponse } from "../test/api-client.ts";
+import { connectSocket } from "../test/socket-client.ts";
 
 // ---------------------------------------------------------------------------------------------
 // Who calls
@@ -85,6 +86,8 @@ interface Row {
   state?: (prisma: PrismaClient, ids: Target) => Promise<unknown>;
   /** run in a session of its own (logging in again or out would end the shared one) */
   ownSession?: boolean;
+  /** an allowed call ends every session of the caller (a password change): restore the demo password and sign the shared client in again */
+  endsCallerSessions?: boolean;
   /** further checks of an allowed answer (lists: every item is the caller's) */
   check?: Check;
   expect: Expect;
@@ -170,6 +173,19 @@ const ROWS: Row[] = [
     expect: { admin: 200, manager: 200, assignedCrew: 200, otherCrew: 200, ownClient: 200, otherClient: 200, anonymous: 401 },
   },
   {
+    route: "changeMyPassword",
+    path: () => "/me/password",
+    ownSession: true,
+    endsCallerSessions: true,
+    body: () => ({ currentPassword: DEMO_PASSWORD, newPassword: "matrix-own-new-password" }),
+    check: async (res, who, _ids, t) => {
+      expect(res.body.user.id).toBe(who.id);
+      expect(res.headers.get("set-cookie")).toMatch(/crewboard_session=/);
+      expect(await t.db.prisma.session.count({ where: { userId: who.id } })).toBe(1);
+    },
+    expect: { admin: 200, manager: 200, assignedCrew: 200, otherCrew: 200, ownClient: 200, otherClient: 200, anonymous: 401 },
+  },
+  {
     route: "updateMe",
     path: () => "/me",
     body: () => ({ locale: "ja" }),
@@ -189,10 +205,17 @@ const ROWS: Row[] = [
     body: (_ids, actor) => ({
       email: `matrix-${actor.toLowerCase()}-${randomUUID().slice(0, 8)}@crewboard.example`,
       name: "Matrix 新人",
-      password: "a-long-enough-password",
       role: "crew",
       workStyle: "office",
     }),
+    check: async (res, _who, _ids, t) => {
+      // the one-time password is in this answer only; the database keeps an argon2 hash of it
+      expect(res.body.oneTimePassword).toMatch(/^[A-Z2-9]{4}(-[A-Z2-9]{4}){3}$/);
+      const row = await t.db.prisma.user.findUniqueOrThrow({ where: { id: res.body.user.id } });
+      expect(row.passwordHash).toMatch(/^\$argon2id\$/);
+      expect(row.passwordHash).not.toContain(res.body.oneTimePassword);
+      expect(row.mustChangePassword).toBe(true);
+    },
     expect: { admin: 201, manager: 403, assignedCrew: 403, otherCrew: 403, ownClient: 403, otherClient: 403, anonymous: 401 },
   },
   {
@@ -209,6 +232,25 @@ const ROWS: Row[] = [
     expect: { admin: 200, manager: 403, assignedCrew: 403, otherCrew: 403, ownClient: 403, otherClient: 403, anonymous: 401 },
   },
   {
+    route: "resetUserPassword",
+    path: (ids) => `/users/${ids.freshUser}/password-reset`,
+    fresh: (make) => make.user(),
+    state: (p, ids) => p.user.findUnique({ where: { id: ids.freshUser }, select: { passwordHash: true, mustChangePassword: true, updatedAt: true } }),
+    check: async (res, _who, ids, t) => {
+      expect(res.body.user.id).toBe(ids.freshUser);
+      expect(res.body.user.mustChangePassword).toBe(true);
+      expect(res.body.oneTimePassword).toMatch(/^[A-Z2-9]{4}(-[A-Z2-9]{4}){3}$/);
+      expect((await t.db.prisma.user.findUniqueOrThrow({ where: { id: ids.freshUser } })).passwordHash).not.toBe("not-a-hash");
+    },
+    expect: { admin: 200, manager: 403, assignedCrew: 403, otherCrew: 403, ownClient: 403, otherClient: 403, anonymous: 401 },
+  },
+  {
+    route: "listTeams",
+    path: () => "/teams",
+    check: (res) => expect(res.body.items.length).toBe(2),
+    expect: { admin: 200, manager: 200, assignedCrew: 403, otherCrew: 403, ownClient: 403, otherClient: 403, anonymous: 401 },
+  },
+  {
     route: "listCrew",
     path: () => "/crew",
     check: (res) => {
@@ -223,6 +265,13 @@ const ROWS: Row[] = [
   {
     route: "listClientCompanies",
     path: () => "/client-companies",
+    expect: { admin: 200, manager: 200, assignedCrew: 403, otherCrew: 403, ownClient: 403, otherClient: 403, anonymous: 401 },
+  },
+  {
+    // staff only, even for the company's own client users (their company is known from /me)
+    route: "getClientCompany",
+    path: (ids) => `/client-companies/${ids.companyA}`,
+    check: (res, _who, ids) => expect(res.body.id).toBe(ids.companyA),
     expect: { admin: 200, manager: 200, assignedCrew: 403, otherCrew: 403, ownClient: 403, otherClient: 403, anonymous: 401 },
   },
   {
@@ -394,6 +443,16 @@ const ROWS: Row[] = [
   {
     route: "listAuditEvents",
     path: () => "/audit-events",
+    expect: { admin: 200, manager: 403, assignedCrew: 403, otherCrew: 403, ownClient: 403, otherClient: 403, anonymous: 401 },
+  },
+  {
+    route: "exportAuditEvents",
+    path: () => "/audit-events/export?action=check_in.read,accommodation.read",
+    check: (res) => {
+      expect(res.headers.get("content-type")).toMatch(/^text\/csv/);
+      // (fetch's text() drops the byte order mark; audit.test.ts checks the bytes)
+      expect(res.text.split("\r\n")[0]).toContain("日時");
+    },
     expect: { admin: 200, manager: 403, assignedCrew: 403, otherCrew: 403, ownClient: 403, otherClient: 403, anonymous: 401 },
   },
 ];
@@ -592,10 +651,63 @@ describeEachDatabase("access matrix", (kind) => {
           if (actor === "anonymous") return;
           await expectNoForeignData(actor, res, label, sent);
           await row.check?.(res, who[actor], target, t);
+          if (row.endsCallerSessions) {
+            await t.db.prisma.user.update({ where: { id: who[actor as Exclude<Actor, "anonymous">].id }, data: { passwordHash: await hashPassword(DEMO_PASSWORD) } });
+            clients[actor as Exclude<Actor, "anonymous">] = await t.as(ACTORS[actor]!);
+          }
         });
       }
     });
   }
+
+  // -------------------------------------------------------------------------------------------
+  describe("a one-time password opens only the way to a password of one's own", () => {
+    /** A new account of `role`, signed in with the one-time password the admin got for it. */
+    async function signedInWithOneTimePassword(role: "crew" | "client" | "admin"): Promise<ApiClient> {
+      const email = `matrix-otp-${role}-${randomUUID().slice(0, 8)}@crewboard.example`;
+      const created = await clients.admin.post("/users", { email, name: `Matrix OTP ${role}`, role, ...(role === "client" ? { clientCompanyId: ids.companyA } : {}) });
+      expect(created.status, show(created)).toBe(201);
+      return new ApiClient(t.baseUrl).login(email, created.body.oneTimePassword);
+    }
+
+    for (const role of ["crew", "client", "admin"] as const) {
+      it(`${role}: every route but /me, the CSRF token, the password change and sign-out answers 403 auth.password_change_required, and writes nothing`, async () => {
+        const c = await signedInWithOneTimePassword(role);
+        const before = await tableCounts(t.db.prisma);
+        const open: string[] = [];
+        for (const [name, def] of Object.entries(routes)) {
+          if (def.access === "public" || name === "logout" || name === "changeMyPassword") continue;
+          const path = def.path.replace(/:[a-zA-Z]+/g, () => randomUUID());
+          const res = await send(c, def.method, path, def.method === "get" ? undefined : {});
+          if ("beforePasswordChange" in def && def.beforePasswordChange) {
+            expect(res.status, `${name} ${show(res)}`).toBe(200);
+            open.push(name);
+            continue;
+          }
+          expect(res.status, `${name} ${show(res)}`).toBe(403);
+          expect(res.headers.get("content-type")).toMatch(/^application\/problem\+json/);
+          expect(res.body.code, name).toBe("auth.password_change_required");
+        }
+        expect(open.sort()).toEqual(["csrf", "getMe"]);
+        expect((await c.get("/me")).body.user.mustChangePassword).toBe(true);
+        expect(await tableCounts(t.db.prisma)).toEqual(before);
+        // nothing live either
+        await expect(connectSocket(t.baseUrl, c)).rejects.toMatchObject({ data: { code: "auth.password_change_required" } });
+        expect((await c.post("/auth/logout")).status).toBe(204);
+      });
+    }
+
+    it("a wrong current password changes nothing, and the session stays limited", async () => {
+      const c = await signedInWithOneTimePassword("crew");
+      const oneTime = (await t.db.prisma.user.findUniqueOrThrow({ where: { id: c.user!.id } })).passwordHash;
+      expect((await c.get("/tasks")).status).toBe(403);
+      const changed = await c.post("/me/password", { currentPassword: "wrong-one-time", newPassword: "my-own-password-1" });
+      expect(changed.status).toBe(400);
+      expect(changed.body.code).toBe("auth.current_password_wrong");
+      expect((await t.db.prisma.user.findUniqueOrThrow({ where: { id: c.user!.id } })).passwordHash).toBe(oneTime);
+      expect((await c.get("/tasks")).status).toBe(403);
+    });
+  });
 
   // -------------------------------------------------------------------------------------------
   describe("crew see company material only for their own tasks (journey 5.2)", () => {

@@ -17,6 +17,10 @@ const ACCOUNTS: Account[] = ["admin", "manager1", "client-a1", "crew1"];
 /** Rows the tests aim at, found in the seeded demo data. */
 interface Fixtures {
   companyA: string;
+  teamA: string;
+  /** the admin who sends the requests */
+  adminUser: string;
+  managerUser: string;
   crew1: string;
   crew2: string;
   /** a client user: never a valid assignee or nominee */
@@ -374,24 +378,95 @@ const ENDPOINTS: WriteEndpoint[] = [
     as: "admin",
     method: "POST",
     path: () => "/users",
-    valid: () => ({ email: "bad.input@crewboard.example", name: "Bad Input", password: "a-long-enough-password", role: "crew" }),
-    wrongType: { body: () => ({ email: "bad.input@crewboard.example", name: "Bad Input", password: "a-long-enough-password", role: 1 }), field: "body.role" },
-    missing: { body: () => ({ email: "bad.input@crewboard.example", password: "a-long-enough-password", role: "crew" }), field: "body.name" },
+    valid: () => ({ email: "bad.input@crewboard.example", name: "Bad Input", role: "crew" }),
+    wrongType: { body: () => ({ email: "bad.input@crewboard.example", name: "Bad Input", role: 1 }), field: "body.role" },
+    missing: { body: () => ({ email: "bad.input@crewboard.example", role: "crew" }), field: "body.name" },
     more: [
-      { name: "an invalid email", body: () => ({ email: "not-an-email", name: "x", password: "a-long-enough-password", role: "crew" }), status: 400, code: "validation.failed", field: "body.email" },
-      { name: "a short password", body: () => ({ email: "short.pw@crewboard.example", name: "x", password: "short", role: "crew" }), status: 400, code: "validation.failed", field: "body.password" },
-      { name: "an unknown role", body: () => ({ email: "root@crewboard.example", name: "x", password: "a-long-enough-password", role: "root" }), status: 400, code: "validation.failed", field: "body.role" },
-      { name: "a client without a company", body: () => ({ email: "c@crewboard.example", name: "x", password: "a-long-enough-password", role: "client" }), status: 400, code: "validation.failed", field: "body.clientCompanyId" },
-      { name: "a manager with a work style", body: () => ({ email: "m@crewboard.example", name: "x", password: "a-long-enough-password", role: "manager", workStyle: "home" }), status: 400, code: "validation.failed", field: "body.workStyle" },
-      { name: "a company that does not exist", body: () => ({ email: "c@crewboard.example", name: "x", password: "a-long-enough-password", role: "client", clientCompanyId: UNKNOWN_ID }), status: 400, code: "validation.failed", field: "body.clientCompanyId" },
+      { name: "an invalid email", body: () => ({ email: "not-an-email", name: "x", role: "crew" }), status: 400, code: "validation.failed", field: "body.email" },
+      { name: "a password chosen by the admin (the server makes a one-time password)", body: () => ({ email: "pw@crewboard.example", name: "x", password: "a-long-enough-password", role: "crew" }), status: 400, code: "validation.failed", field: "body.password" },
+      { name: "an unknown role", body: () => ({ email: "root@crewboard.example", name: "x", role: "root" }), status: 400, code: "validation.failed", field: "body.role" },
+      { name: "a client without a company", body: () => ({ email: "c@crewboard.example", name: "x", role: "client" }), status: 400, code: "validation.failed", field: "body.clientCompanyId" },
+      { name: "a manager with a work style", body: () => ({ email: "m@crewboard.example", name: "x", role: "manager", workStyle: "home" }), status: 400, code: "validation.failed", field: "body.workStyle" },
+      { name: "a company that does not exist", body: () => ({ email: "c@crewboard.example", name: "x", role: "client", clientCompanyId: UNKNOWN_ID }), status: 400, code: "validation.failed", field: "body.clientCompanyId" },
+      { name: "a team that does not exist", body: () => ({ email: "t@crewboard.example", name: "x", role: "crew", teamId: UNKNOWN_ID }), status: 400, code: "validation.failed", field: "body.teamId" },
+      { name: "a client user in a team", body: (f) => ({ email: "ct@crewboard.example", name: "x", role: "client", clientCompanyId: f.companyA, teamId: f.teamA }), status: 400, code: "validation.failed", field: "body.teamId" },
       {
         name: "an email already in use (any case)",
-        body: () => ({ email: "Crew1@CrewBoard.example", name: "x", password: "a-long-enough-password", role: "crew" }),
+        body: () => ({ email: "Crew1@CrewBoard.example", name: "x", role: "crew" }),
         status: 409,
         code: "user.email_taken",
         field: "body.email",
       },
-      { name: "a manager (admins only)", as: "manager1", body: () => ({ email: "n@crewboard.example", name: "x", password: "a-long-enough-password", role: "crew" }), status: 403, code: "auth.forbidden" },
+      { name: "a manager (admins only)", as: "manager1", body: () => ({ email: "n@crewboard.example", name: "x", role: "crew" }), status: 403, code: "auth.forbidden" },
+    ],
+  },
+  {
+    name: "PATCH /users/:id",
+    as: "admin",
+    method: "PATCH",
+    path: (f) => `/users/${f.crew2}`,
+    withId: (_f, id) => `/users/${id}`,
+    notFoundCode: "user.not_found",
+    valid: () => ({ name: "Renamed" }),
+    wrongType: { body: () => ({ active: "no" }), field: "body.active" },
+    more: [
+      { name: "a role of client (staff roles only)", body: () => ({ role: "client" }), status: 400, code: "validation.failed", field: "body.role" },
+      { name: "an unknown role", body: () => ({ role: "owner" }), status: 400, code: "validation.failed", field: "body.role" },
+      { name: "a password (use the password reset)", body: () => ({ password: "a-long-enough-password" }), status: 400, code: "validation.failed", field: "body.password" },
+      { name: "deactivating myself", path: (f) => `/users/${f.adminUser}`, body: () => ({ active: false }), status: 400, code: "validation.failed", field: "body.active" },
+      { name: "changing my own role", path: (f) => `/users/${f.adminUser}`, body: () => ({ role: "crew" }), status: 400, code: "validation.failed", field: "body.role" },
+      { name: "a client user made staff", path: (f) => `/users/${f.clientUser}`, body: () => ({ role: "manager" }), status: 400, code: "validation.failed", field: "body.role" },
+      { name: "a client user put in a team", path: (f) => `/users/${f.clientUser}`, body: (f) => ({ teamId: f.teamA }), status: 400, code: "validation.failed", field: "body.teamId" },
+      { name: "a work style for a manager", path: (f) => `/users/${f.managerUser}`, body: () => ({ workStyle: "home" }), status: 400, code: "validation.failed", field: "body.workStyle" },
+      { name: "a work style kept while becoming a manager", body: () => ({ role: "manager", workStyle: "office" }), status: 400, code: "validation.failed", field: "body.workStyle" },
+      { name: "a team that does not exist", body: () => ({ teamId: UNKNOWN_ID }), status: 400, code: "validation.failed", field: "body.teamId" },
+      { name: "an unknown work style", body: () => ({ workStyle: "moon" }), status: 400, code: "validation.failed", field: "body.workStyle" },
+      { name: "a manager (admins only)", as: "manager1", body: () => ({ name: "x" }), status: 403, code: "auth.forbidden" },
+    ],
+  },
+  {
+    name: "POST /me/password",
+    as: "crew1",
+    method: "POST",
+    path: () => "/me/password",
+    valid: () => ({ currentPassword: "crewboard-demo", newPassword: "a-brand-new-password" }),
+    wrongType: { body: () => ({ currentPassword: "crewboard-demo", newPassword: 123456789012 }), field: "body.newPassword" },
+    missing: { body: () => ({ newPassword: "a-brand-new-password" }), field: "body.currentPassword" },
+    more: [
+      { name: "a new password under 12 characters", body: () => ({ currentPassword: "crewboard-demo", newPassword: "short-pw" }), status: 400, code: "validation.failed", field: "body.newPassword" },
+      { name: "a new password over 256 characters", body: () => ({ currentPassword: "crewboard-demo", newPassword: "x".repeat(257) }), status: 400, code: "validation.failed", field: "body.newPassword" },
+      { name: "the same password again", body: () => ({ currentPassword: "crewboard-demo", newPassword: "crewboard-demo" }), status: 400, code: "validation.failed", field: "body.newPassword" },
+      { name: "an empty current password", body: () => ({ currentPassword: "", newPassword: "a-brand-new-password" }), status: 400, code: "validation.failed", field: "body.currentPassword" },
+    ],
+  },
+  {
+    name: "POST /client-companies",
+    as: "admin",
+    method: "POST",
+    path: () => "/client-companies",
+    valid: () => ({ name: "株式会社テスト" }),
+    wrongType: { body: () => ({ name: 5 }), field: "body.name" },
+    missing: { body: () => ({ nameEn: "Test Inc." }), field: "body.name" },
+    more: [
+      { name: "a blank name", body: () => ({ name: "   " }), status: 400, code: "validation.failed", field: "body.name" },
+      { name: "a name over 100 characters", body: () => ({ name: "x".repeat(101) }), status: 400, code: "validation.failed", field: "body.name" },
+      { name: "created already deactivated", body: () => ({ name: "x", active: false }), status: 400, code: "validation.failed", field: "body.active" },
+      { name: "a manager (admins only)", as: "manager1", body: () => ({ name: "x" }), status: 403, code: "auth.forbidden" },
+    ],
+  },
+  {
+    name: "PATCH /client-companies/:id",
+    as: "admin",
+    method: "PATCH",
+    path: (f) => `/client-companies/${f.companyA}`,
+    withId: (_f, id) => `/client-companies/${id}`,
+    notFoundCode: "client_company.not_found",
+    valid: () => ({ nameEn: "Renamed Inc." }),
+    wrongType: { body: () => ({ active: "yes" }), field: "body.active" },
+    more: [
+      { name: "a blank name", body: () => ({ name: " " }), status: 400, code: "validation.failed", field: "body.name" },
+      { name: "a name set to null", body: () => ({ name: null }), status: 400, code: "validation.failed", field: "body.name" },
+      { name: "a manager (admins only)", as: "manager1", body: () => ({ active: false }), status: 403, code: "auth.forbidden" },
     ],
   },
   {
@@ -470,9 +545,39 @@ const QUERY_CASES: Case[] = [
   ["/tasks?limit=-1", "query.limit"],
   ["/tasks/not-a-uuid/progress?limit=5", "params.id"],
   ["/tasks/" + UNKNOWN_ID + "/progress?limit=0", "query.limit"],
+  ["/users?active=maybe", "query.active"],
+  ["/users?teamId=team-a", "query.teamId"],
+  ["/users?q=", "query.q"],
+  ["/users?role=owner", "query.role"],
+  ["/client-companies?active=2", "query.active"],
+  ["/client-companies?q=" + "x".repeat(101), "query.q"],
+  ["/client-companies/sakura", "params.id"],
 ].map(([url, field]) => ({
   name: `GET ${url}`,
   as: "manager1" as const,
+  method: "GET" as const,
+  path: () => url!,
+  status: 400,
+  code: "validation.failed",
+  field,
+}));
+
+/** The audit log's filters (admins only): refused with 400 naming the parameter. */
+const AUDIT_QUERY_CASES: Case[] = [
+  ["/audit-events?from=yesterday", "query.from"],
+  ["/audit-events?to=2026-13-01T00:00:00Z", "query.to"],
+  ["/audit-events?from=2026-11-27T00:00:00Z&to=2026-11-20T00:00:00Z", "query.to"],
+  ["/audit-events?action=DROP%20TABLE", "query.action"],
+  ["/audit-events?action=" + Array.from({ length: 21 }, (_, i) => `a.b${"c".repeat(i)}`).join(","), "query.action"],
+  ["/audit-events?actorId=admin", "query.actorId"],
+  ["/audit-events?entityType=", "query.entityType"],
+  ["/audit-events?colour=red", "query.colour"],
+  ["/audit-events/export?from=last%20week", "query.from"],
+  ["/audit-events/export?cursor=" + UNKNOWN_ID, "query.cursor"],
+  ["/audit-events/export?action=,", "query.action"],
+].map(([url, field]) => ({
+  name: `GET ${url}`,
+  as: "admin" as const,
   method: "GET" as const,
   path: () => url!,
   status: 400,
@@ -551,6 +656,9 @@ describeEachDatabase("bad input is refused and writes nothing", (kind) => {
     const spareOfCrew1 = await p.task.findFirst({ where: { assigneeId: crew1, status: { in: ["todo", "doing", "blocked", "review"] }, id: { not: crewTasks[0]!.id }, workOrder: { status: { in: ["accepted", "in_progress"] } } } });
     f = {
       companyA,
+      teamA: (await p.team.findFirstOrThrow({ orderBy: { name: "asc" } })).id,
+      adminUser: as.admin.user!.id,
+      managerUser: as.manager1.user!.id,
       crew1,
       crew2: (await user("crew2")).id,
       clientUser: as["client-a1"].user!.id,
@@ -580,7 +688,7 @@ describeEachDatabase("bad input is refused and writes nothing", (kind) => {
   }
 
   describe("list queries", () => {
-    for (const c of QUERY_CASES) {
+    for (const c of [...QUERY_CASES, ...AUDIT_QUERY_CASES]) {
       it(`${c.name} → 400 naming ${c.field}`, async () => {
         await expectRefused(c);
       });

@@ -10,6 +10,8 @@ export interface AuthUser {
   role: Role;
   clientCompanyId: string | null;
   teamId: string | null;
+  /** signed in with a one-time password: only the routes marked `beforePasswordChange` answer */
+  mustChangePassword: boolean;
 }
 
 export interface AuthSession {

@@ -52,6 +52,10 @@ function authorize(def: RouteDef, req: Request): void {
   if (def.access === "public") return;
   const user = req.auth?.user;
   if (!user) throw new AppError("auth.required");
+  // A one-time password opens only the door to choosing one's own (and to /me and signing out).
+  if (user.mustChangePassword && !def.beforePasswordChange) {
+    throw new AppError("auth.password_change_required", { detail: "you signed in with a one-time password: choose your own with POST /api/v1/me/password first" });
+  }
   if (def.access !== "user" && !def.access.includes(user.role)) {
     throw new AppError("auth.forbidden", { detail: `this needs one of the roles: ${def.access.join(", ")}` });
   }

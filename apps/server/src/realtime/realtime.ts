@@ -77,6 +77,10 @@ export function createRealtime(options: RealtimeOptions): Realtime {
       const token = readCookie(socket.handshake.headers.cookie, SESSION_COOKIE);
       const found = token ? await findSession(prisma, token) : null;
       if (!found) return next(Object.assign(new Error("auth.required"), { data: { code: "auth.required", message: "Please sign in" } }));
+      // Nothing live until a one-time password has been replaced by the user's own.
+      if (found.user.mustChangePassword) {
+        return next(Object.assign(new Error("auth.password_change_required"), { data: { code: "auth.password_change_required", message: "Choose a new password first" } }));
+      }
       socket.data.user = found.user;
       socket.data.sessionId = found.session.id;
       socket.data.presence = "online";

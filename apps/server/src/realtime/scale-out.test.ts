@@ -182,10 +182,10 @@ describe(name, () => {
     const adminA = await A.as("admin");
     // a crew member of their own (the seeded ones are needed by the other tests): two sockets on B, one on A
     const crewEmail = `scale-crew-${randomUUID().slice(0, 8)}@crewboard.example`;
-    const created = await adminA.post("/users", { email: crewEmail, name: "Scale Crew", password: "a-long-enough-password-1", role: "crew", workStyle: "home" });
+    const created = await adminA.post("/users", { email: crewEmail, name: "Scale Crew", role: "crew", workStyle: "home" });
     expect(created.status, created.text).toBe(201);
-    const crew = { id: created.body.id as string };
-    const crewApi = await new ApiClient(B.baseUrl).login(crewEmail, "a-long-enough-password-1");
+    const crew = { id: created.body.user.id as string };
+    const crewApi = await new ApiClient(B.baseUrl).firstLogin(crewEmail, created.body.oneTimePassword);
     const crewOnB = [await connect(B, crewApi), await connect(B, crewApi)];
     const crewOnA = await connect(A, A.reuse(crewApi));
     const bystander = await connect(B, await login(B, "manager2@crewboard.example"));
@@ -199,9 +199,9 @@ describe(name, () => {
     const company = await adminA.post("/client-companies", { name: `Scale-out ${randomUUID().slice(0, 8)}` });
     expect(company.status, company.text).toBe(201);
     const email = `scale-${randomUUID().slice(0, 8)}@client.example`;
-    const user = await adminA.post("/users", { email, name: "Scale Out", password: "a-long-enough-password-1", role: "client", clientCompanyId: company.body.id });
+    const user = await adminA.post("/users", { email, name: "Scale Out", role: "client", clientCompanyId: company.body.id });
     expect(user.status, user.text).toBe(201);
-    const clientApi = await new ApiClient(B.baseUrl).login(email, "a-long-enough-password-1");
+    const clientApi = await new ApiClient(B.baseUrl).firstLogin(email, user.body.oneTimePassword);
     const clientOnB = await connect(B, clientApi);
     const companyGone = waitForDisconnect(clientOnB, 3000);
     const d = await adminA.patch(`/client-companies/${company.body.id}`, { active: false });

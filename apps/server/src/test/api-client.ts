@@ -20,7 +20,7 @@ export interface RequestOptions {
 export class ApiClient {
   cookie: string | null = null;
   csrfToken: string | null = null;
-  user: { id: string; role: string; email: string; clientCompanyId: string | null } | null = null;
+  user: { id: string; role: string; email: string; clientCompanyId: string | null; mustChangePassword?: boolean } | null = null;
 
   constructor(readonly baseUrl: string) {}
 
@@ -57,6 +57,16 @@ export class ApiClient {
   }
   put<T = any>(path: string, body?: unknown, options?: RequestOptions) {
     return this.request<T>("PUT", path, body, options);
+  }
+
+  /** The first sign-in of an account an admin made: the one-time password, then a password of one's own. */
+  async firstLogin(email: string, oneTimePassword: string, newPassword = "a-long-enough-password-1"): Promise<this> {
+    await this.login(email, oneTimePassword);
+    const res = await this.post("/me/password", { currentPassword: oneTimePassword, newPassword });
+    if (res.status !== 200) throw new Error(`password change for ${email} failed: ${res.status} ${res.text}`);
+    this.csrfToken = res.body.csrfToken;
+    this.user = res.body.user;
+    return this;
   }
 
   async login(email: string, password = DEMO_PASSWORD): Promise<this> {

@@ -26,9 +26,15 @@ const ClientPortalPage = lazy(() => import("../features/client/ClientPortalPage.
 const NewOrderPage = lazy(() => import("../features/client/NewOrderPage.tsx"));
 const ChatPage = lazy(() => import("../features/chat/ChatPage.tsx"));
 const SettingsPage = lazy(() => import("../features/settings/SettingsPage.tsx"));
+const ChangePasswordPage = lazy(() => import("../features/account/ChangePasswordPage.tsx"));
+const AdminUsersPage = lazy(() => import("../features/admin/AdminUsersPage.tsx"));
+const AdminCompaniesPage = lazy(() => import("../features/admin/AdminCompaniesPage.tsx"));
+const AdminCompanyPage = lazy(() => import("../features/admin/AdminCompanyPage.tsx"));
+const AdminAuditLogPage = lazy(() => import("../features/admin/AdminAuditLogPage.tsx"));
 const NotFoundPage = lazy(() => import("./NotFoundPage.tsx"));
 
 const STAFF: readonly Role[] = ["manager", "admin"];
+const ADMIN: readonly Role[] = ["admin"];
 
 export function App({ queryClient }: { queryClient?: QueryClient }) {
   const [client] = useState(() => queryClient ?? createQueryClient());
@@ -60,6 +66,12 @@ export function AppRoutes() {
           <Route path={paths.talkToManager} element={<ChatPage />} />
           <Route path="/chat/:roomId" element={<ChatPage />} />
           <Route path={paths.settings} element={<SettingsPage />} />
+          <Route path={paths.changePassword} element={<ChangePasswordPage />} />
+          <Route path={paths.admin} element={<RequireRole roles={ADMIN}><Navigate to={paths.adminUsers} replace /></RequireRole>} />
+          <Route path={paths.adminUsers} element={<RequireRole roles={ADMIN}><AdminUsersPage /></RequireRole>} />
+          <Route path={paths.adminCompanies} element={<RequireRole roles={ADMIN}><AdminCompaniesPage /></RequireRole>} />
+          <Route path="/admin/companies/:id" element={<RequireRole roles={ADMIN}><AdminCompanyPage /></RequireRole>} />
+          <Route path={paths.adminAudit} element={<RequireRole roles={ADMIN}><AdminAuditLogPage /></RequireRole>} />
         </Route>
         <Route path="*" element={<NotFoundPage />} />
       </Route>
@@ -79,17 +91,19 @@ function SessionGate({ children }: { children: ReactNode }) {
 function RequireSession() {
   const session = useSession();
   const location = useLocation();
-  return (
-    <SessionGate>
-      {session.user ? <Outlet /> : <Navigate to={paths.signIn} replace state={{ from: location.pathname + location.search }} />}
-    </SessionGate>
-  );
+  let content: ReactNode;
+  if (!session.user) content = <Navigate to={paths.signIn} replace state={{ from: location.pathname + location.search }} />;
+  // Signed in with a one-time password: nothing else works until they choose their own.
+  else if (session.user.mustChangePassword && location.pathname !== paths.changePassword) content = <Navigate to={paths.changePassword} replace />;
+  else content = <Outlet />;
+  return <SessionGate>{content}</SessionGate>;
 }
 
 function SignedOutOnly({ children }: { children: ReactNode }) {
   const session = useSession();
   const location = useLocation();
   const from = (location.state as { from?: string } | null)?.from;
+  if (session.user?.mustChangePassword) return <Navigate to={paths.changePassword} replace />;
   if (session.user) return <Navigate to={from && from !== paths.signIn ? from : homePath(session.user.role)} replace />;
   return <SessionGate>{children}</SessionGate>;
 }

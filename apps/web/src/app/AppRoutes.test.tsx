@@ -38,6 +38,28 @@ describe("app routes and shell", () => {
     expect(await screen.findByRole("heading", { level: 1, name: "ご依頼の一覧" }, { timeout: 10_000 })).toBeInTheDocument();
   });
 
+  it("gives admins the admin area, which starts at the users", async () => {
+    renderSignedIn(<AppRoutes />, { user: makeUser({ role: "admin" }), path: "/admin" });
+    expect(await screen.findByRole("heading", { level: 1, name: "ユーザーの管理" }, { timeout: 10_000 })).toBeInTheDocument();
+    const nav = screen.getByRole("navigation", { name: "メインメニュー" });
+    expect(within(nav).getAllByRole("link").map((a) => a.textContent)).toEqual(["ボード", "クルーの様子", "管理", "設定"]);
+    const admin = screen.getByRole("navigation", { name: "管理メニュー" });
+    expect(within(admin).getAllByRole("link").map((a) => a.textContent)).toEqual(["ユーザー", "クライアント企業", "操作履歴（監査ログ）"]);
+  });
+
+  it("keeps managers out of the admin area", async () => {
+    renderSignedIn(<AppRoutes />, { user: makeUser({ role: "manager" }), path: "/admin/audit-log" });
+    expect(await screen.findByRole("heading", { level: 1, name: "ボード" }, { timeout: 10_000 })).toBeInTheDocument();
+  });
+
+  it("sends someone with a one-time password to choose their own, from any screen, with no menu", async () => {
+    renderSignedIn(<AppRoutes />, { user: makeUser({ role: "client", clientCompanyId: "c", mustChangePassword: true }), path: "/client" });
+    expect(await screen.findByRole("heading", { level: 1, name: "新しいパスワードを決めてください" }, { timeout: 10_000 })).toBeInTheDocument();
+    expect(screen.queryByRole("navigation", { name: "メインメニュー" })).toBeNull();
+    expect(screen.getByLabelText("受け取った仮のパスワード")).toHaveAttribute("autocomplete", "current-password");
+    expect(screen.getByLabelText("新しいパスワード")).toHaveAttribute("autocomplete", "new-password");
+  });
+
   it("says so for an unknown address", async () => {
     renderSignedIn(<AppRoutes />, { path: "/no-such-page" });
     expect(await screen.findByRole("heading", { level: 1, name: "ページが見つかりません" }, { timeout: 10_000 })).toBeInTheDocument();

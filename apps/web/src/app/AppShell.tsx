@@ -36,10 +36,16 @@ export function navItems(role: Role): NavItem[] {
         { to: paths.settings, label: "nav.settings" },
       ];
     case "manager":
+      return [
+        { to: paths.board, label: "nav.board" },
+        { to: paths.crew, label: "nav.crew" },
+        { to: paths.settings, label: "nav.settings" },
+      ];
     case "admin":
       return [
         { to: paths.board, label: "nav.board" },
         { to: paths.crew, label: "nav.crew" },
+        { to: paths.admin, label: "nav.admin" },
         { to: paths.settings, label: "nav.settings" },
       ];
   }
@@ -91,7 +97,7 @@ function Header({ user }: { user: User | null }) {
           {t("app.name")}
         </p>
 
-        {user && (
+        {user && !user.mustChangePassword && (
           <nav className="site-nav" aria-label={t("nav.label")}>
             <ul>
               {navItems(user.role).map((item) => (
@@ -106,7 +112,7 @@ function Header({ user }: { user: User | null }) {
         )}
 
         <div className="site-header__tools">
-          {user && <HelpLink role={user.role} />}
+          {user && !user.mustChangePassword && <HelpLink role={user.role} />}
           {user && (
             <p className="current-user">
               <span className="visually-hidden">{t("header.userLabel")}: </span>

@@ -13,6 +13,12 @@ export const paths = {
   talkToManager: "/chat/talk-to-manager",
   chatRoom: (roomId: string) => `/chat/${encodeURIComponent(roomId)}`,
   settings: "/settings",
+  changePassword: "/settings/password",
+  admin: "/admin",
+  adminUsers: "/admin/users",
+  adminCompanies: "/admin/companies",
+  adminCompany: (id: string) => `/admin/companies/${encodeURIComponent(id)}`,
+  adminAudit: "/admin/audit-log",
 } as const;
 
 /** Where each role starts after signing in. */

@@ -85,15 +85,18 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     // Only when another user signs in or the saved values change.
   }, [userId, user?.locale, JSON.stringify(user?.accessibility ?? {})]); // eslint-disable-line react-hooks/exhaustive-deps
 
+  // A one-time password must be replaced first: until then the server refuses the socket and
+  // every write, so nothing live starts and nothing queued is sent.
+  const limited = user?.mustChangePassword ?? false;
   useEffect(() => {
-    if (!user) {
+    if (!user || limited) {
       liveClient.disconnect();
       void offlineQueue.setUser(undefined);
       return;
     }
     liveClient.connect(user);
     void offlineQueue.setUser(user.id).then(() => offlineQueue.flush());
-  }, [userId]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [userId, limited]); // eslint-disable-line react-hooks/exhaustive-deps
 
   const endSession = useCallback(
     (why: MessageKey | undefined) => {

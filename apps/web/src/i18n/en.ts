@@ -7,6 +7,8 @@ import { crewEn } from "../features/crew/messages.ts";
 import { workOrderEn } from "../features/work-orders/messages.ts";
 import { clientEn } from "../features/client/messages.ts";
 import { chatEn } from "../features/chat/messages.ts";
+import { adminEn } from "../features/admin/messages.ts";
+import { accountEn } from "../features/account/messages.ts";
 
 
 export const en: Catalogue = {
@@ -32,6 +34,7 @@ export const en: Catalogue = {
   "nav.newOrder": "New order",
   "nav.chat": "Chat",
   "nav.settings": "Settings",
+  "nav.admin": "Administration",
   "nav.apiDocs": "API reference",
   "nav.opensNewTab": "(opens in a new tab)",
   "nav.unread.one": "{count} unread",
@@ -211,4 +214,6 @@ export const en: Catalogue = {
   ...workOrderEn,
   ...clientEn,
   ...chatEn,
+  ...adminEn,
+  ...accountEn,
 };

@@ -9,6 +9,8 @@ import { crewJa } from "../features/crew/messages.ts";
 import { workOrderJa } from "../features/work-orders/messages.ts";
 import { clientJa } from "../features/client/messages.ts";
 import { chatJa } from "../features/chat/messages.ts";
+import { adminJa } from "../features/admin/messages.ts";
+import { accountJa } from "../features/account/messages.ts";
 
 export const ja = {
   "app.name": "Crewboard",
@@ -33,6 +35,7 @@ export const ja = {
   "nav.newOrder": "新しい依頼",
   "nav.chat": "チャット",
   "nav.settings": "設定",
+  "nav.admin": "管理",
   "nav.apiDocs": "API リファレンス",
   "nav.opensNewTab": "（新しいタブで開きます）",
   "nav.unread.one": "未読 {count} 件",
@@ -213,6 +216,8 @@ export const ja = {
   ...workOrderJa,
   ...clientJa,
   ...chatJa,
+  ...adminJa,
+  ...accountJa,
 } as const;
 
 export type MessageKey = keyof typeof ja;

@@ -25,7 +25,9 @@ import type {
   CreateProgressUpdateRequest,
   CreateTasksRequest,
   CreateUserRequest,
+  CreateUserResponse,
   CreateWorkOrderRequest,
+  Team,
   Deliverable,
   DemoAccountsResponse,
   Feedback,
@@ -66,9 +68,11 @@ export type {
   ChatRoomSummary,
   CheckIn,
   ClientCompany,
+  CreateUserResponse,
   Deliverable,
   Feedback,
   LoginResponse,
+  Team,
   Message,
   PersonRef,
   Presence,
@@ -323,23 +327,39 @@ export async function updateMe(body: UpdateMeInput): Promise<User> {
 
 // ---- Users, crew, client companies ----------------------------------------------
 
+/** Choose a new password (also the way out of a one-time password); the session is renewed. */
+export async function changeMyPassword(currentPassword: string, newPassword: string): Promise<LoginResponse> {
+  const result = await api.post<LoginResponse>("/me/password", { currentPassword, newPassword });
+  setCsrfToken(result.csrfToken); // a new session: its own token
+  return result;
+}
+
 export interface ListUsersParams {
   role?: Role;
   clientCompanyId?: string;
+  teamId?: string;
   active?: boolean;
+  /** part of the name or email */
+  q?: string;
   cursor?: string;
   limit?: number;
 }
 export const listUsers = (params?: ListUsersParams, signal?: AbortSignal) =>
   api.get<Page<User>>(`/users${queryString({ ...params })}`, { signal });
 export const getUser = (userId: string, signal?: AbortSignal) => api.get<User>(`/users/${id(userId)}`, { signal });
-export const createUser = (body: CreateUserInput) => api.post<User>("/users", body);
+/** The answer carries the new user's one-time password: show it once, never keep it. */
+export const createUser = (body: CreateUserInput, options?: RequestOptions) => api.post<CreateUserResponse>("/users", body, options);
 export const updateUser = (userId: string, body: UpdateUserInput) => api.patch<User>(`/users/${id(userId)}`, body);
+/** A new one-time password for the user (their sessions end). */
+export const resetUserPassword = (userId: string) => api.post<CreateUserResponse>(`/users/${id(userId)}/password-reset`);
+export const listTeams = (signal?: AbortSignal) => api.get<{ items: Team[] }>("/teams", { signal });
 /** Active crew members (names only): for nominating and assigning. */
 export const listCrew = (signal?: AbortSignal) => api.get<{ items: CrewMember[] }>("/crew", { signal });
 
-export const listClientCompanies = (params?: { cursor?: string; limit?: number }, signal?: AbortSignal) =>
+export const listClientCompanies = (params?: { active?: boolean; q?: string; cursor?: string; limit?: number }, signal?: AbortSignal) =>
   api.get<Page<ClientCompany>>(`/client-companies${queryString({ ...params })}`, { signal });
+export const getClientCompany = (companyId: string, signal?: AbortSignal) =>
+  api.get<ClientCompany>(`/client-companies/${id(companyId)}`, { signal });
 export const createClientCompany = (body: CreateClientCompanyInput) => api.post<ClientCompany>("/client-companies", body);
 export const updateClientCompany = (companyId: string, body: UpdateClientCompanyInput) =>
   api.patch<ClientCompany>(`/client-companies/${id(companyId)}`, body);
@@ -425,13 +445,21 @@ export const createAccommodation = (userId: string, body: CreateAccommodationInp
 
 // ---- Audit ---------------------------------------------------------------------
 
-export interface ListAuditEventsParams {
+export interface AuditFilterParams {
   entityType?: string;
   entityId?: string;
   actorId?: string;
-  action?: string;
+  /** one action or several */
+  action?: readonly string[];
+  /** ISO instants: from inclusive, to exclusive */
+  from?: string;
+  to?: string;
+}
+export interface ListAuditEventsParams extends AuditFilterParams {
   cursor?: string;
   limit?: number;
 }
 export const listAuditEvents = (params?: ListAuditEventsParams, signal?: AbortSignal) =>
   api.get<Page<AuditEvent>>(`/audit-events${queryString({ ...params })}`, { signal });
+/** The CSV download of the filtered audit log (a plain link: the cookie authenticates it). */
+export const auditExportUrl = (params: AuditFilterParams) => `${API_BASE}/audit-events/export${queryString({ ...params })}`;

@@ -4,7 +4,7 @@
 //
 // Lists keep their filter params as the key's last element, so that a created or updated item
 // is added to, kept in or removed from each cached list according to that list's own filters.
-import type { ListTasksParams, ListWorkOrdersParams } from "./api.ts";
+import type { ListAuditEventsParams, ListTasksParams, ListUsersParams, ListWorkOrdersParams } from "./api.ts";
 
 export const queryKeys = {
   me: () => ["me"] as const,
@@ -33,6 +33,22 @@ export const queryKeys = {
     detail: (id: string) => ["tasks", "detail", id] as const,
     /** Page<ProgressUpdate> or InfiniteData<…>, newest first */
     progress: (taskId: string) => ["tasks", "progress", taskId] as const,
+  },
+
+  /** the admin's screens (not live: they refetch after their own changes) */
+  admin: {
+    all: () => ["admin"] as const,
+    /** Page<User> */
+    users: (params: ListUsersParams = {}) => ["admin", "users", params] as const,
+    /** InfiniteData<Page<User>> of the users page */
+    userPages: (params: ListUsersParams = {}) => ["admin", "user-pages", params] as const,
+    teams: () => ["admin", "teams"] as const,
+    /** InfiniteData<Page<ClientCompany>> of the companies page */
+    companies: (params: { active?: boolean; q?: string } = {}) => ["admin", "companies", params] as const,
+    /** Page<ClientCompany>: names for the users page */
+    companyNames: () => ["admin", "company-names"] as const,
+    company: (id: string) => ["admin", "company", id] as const,
+    audit: (params: ListAuditEventsParams = {}) => ["admin", "audit", params] as const,
   },
 
   checkIns: (params: { day?: string; userId?: string } = {}) => ["check-ins", params] as const,

@@ -24,6 +24,7 @@ export function makeUser(overrides: Partial<User> = {}): User {
     clientCompanyId: null,
     teamId: null,
     active: true,
+    mustChangePassword: false,
     createdAt: "2026-11-01T00:00:00.000Z",
     ...overrides,
   };

@@ -2,6 +2,9 @@ import { Router } from "express";
 import { routes } from "@crewboard/contracts";
 import { registerRoute, type RouteDeps } from "../../http/register-route.ts";
 import { pageOf } from "../../http/pagination.ts";
+import { personSelect, toPersonRef } from "../users/user.mapper.ts";
+import { auditEventFilter } from "./audit-filter.ts";
+import { exportAuditEvents } from "./export-audit-events.ts";
 
 export function auditRoutes(deps: RouteDeps): Router {
   const { prisma } = deps;
@@ -9,18 +12,17 @@ export function auditRoutes(deps: RouteDeps): Router {
   registerRoute(router, deps, routes.listAuditEvents, async ({ query }) => {
     const rows = await prisma.auditEvent.findMany({
       where: {
-        entityType: query.entityType,
-        entityId: query.entityId,
-        actorId: query.actorId,
-        action: query.action,
+        ...auditEventFilter(query),
         ...(query.cursor ? { id: { lt: query.cursor } } : {}),
       },
+      include: { actor: { select: personSelect } },
       orderBy: { id: "desc" },
       take: query.limit + 1,
     });
     return pageOf(rows, query.limit, (e) => ({
       id: e.id,
       actorId: e.actorId,
+      actor: e.actor ? toPersonRef(e.actor) : null,
       action: e.action,
       entityType: e.entityType,
       entityId: e.entityId,
@@ -29,6 +31,18 @@ export function auditRoutes(deps: RouteDeps): Router {
       metadata: (e.metadata ?? {}) as Record<string, unknown>,
       createdAt: e.createdAt.toISOString(),
     }));
+  });
+
+  registerRoute(router, deps, routes.exportAuditEvents, async ({ query, actor, res }) => {
+    const me = await prisma.user.findUniqueOrThrow({ where: { id: actor.user.id }, select: { locale: true } });
+    const csv = await exportAuditEvents(prisma, { actor, query, locale: me.locale === "en" ? "en" : "ja" });
+    res.status(200);
+    res.setHeader("Content-Type", "text/csv; charset=utf-8");
+    // The name is ASCII by construction, so the plain quoted form is enough for every browser.
+    res.setHeader("Content-Disposition", `attachment; filename="${csv.fileName}"`);
+    res.setHeader("Cache-Control", "no-store");
+    res.setHeader("X-Content-Type-Options", "nosniff");
+    await csv.writeTo(res);
   });
   return router;
 }

@@ -3,10 +3,11 @@ import { routes, SESSION_COOKIE } from "@crewboard/contracts";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "@crewboard/db";
 import { registerRoute, type RouteDeps } from "../../http/register-route.ts";
 import { sessionCookieOptions } from "../../http/session.ts";
-import { loginRateLimit, type LoginRateLimitOptions } from "../../http/rate-limit.ts";
+import { loginRateLimit, passwordChangeRateLimit, type LoginRateLimitOptions } from "../../http/rate-limit.ts";
 import { recordAudit } from "../../audit/record-audit.ts";
 import { toUserDto } from "../users/user.mapper.ts";
 import { logIn } from "./log-in.ts";
+import { changeMyPassword } from "./change-my-password.ts";
 
 export function authRoutes(
   deps: RouteDeps,
@@ -33,6 +34,17 @@ export function authRoutes(
     });
     res.clearCookie(SESSION_COOKIE, { ...sessionCookieOptions(options.cookieSecure), maxAge: undefined });
   });
+
+  registerRoute(router, deps, routes.changeMyPassword, async ({ res, body, actor, events }) => {
+    const { user, token, session } = await changeMyPassword(prisma, {
+      actor,
+      currentPassword: body.currentPassword,
+      newPassword: body.newPassword,
+      events,
+    });
+    res.cookie(SESSION_COOKIE, token, sessionCookieOptions(options.cookieSecure));
+    return { user: toUserDto(user), csrfToken: session.csrfToken };
+  }, [passwordChangeRateLimit(options.loginRateLimit)]);
 
   registerRoute(router, deps, routes.csrf, ({ req }) => ({ csrfToken: req.auth!.session.csrfToken }));
 

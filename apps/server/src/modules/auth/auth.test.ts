@@ -99,11 +99,11 @@ describeEachDatabase("accounts and sessions", (kind) => {
 
   it("admin creates a user who can then log in; a duplicate email is a 409 naming the field", async () => {
     const admin = await t.as("admin");
-    const body = { email: "crew9@crewboard.example", name: "新人 太郎", password: "a-long-enough-password", role: "crew", workStyle: "home" };
+    const body = { email: "crew9@crewboard.example", name: "新人 太郎", role: "crew", workStyle: "home" };
     const res = await admin.post("/users", body);
     expect(res.status).toBe(201);
-    expect(res.body).toMatchObject({ email: "crew9@crewboard.example", role: "crew", workStyle: "home", active: true });
-    await new ApiClient(t.baseUrl).login("crew9@crewboard.example", "a-long-enough-password");
+    expect(res.body.user).toMatchObject({ email: "crew9@crewboard.example", role: "crew", workStyle: "home", active: true, mustChangePassword: true });
+    await new ApiClient(t.baseUrl).firstLogin("crew9@crewboard.example", res.body.oneTimePassword);
     const dup = await admin.post("/users", body);
     expect(dup.status).toBe(409);
     expect(dup.body.errors[0].path).toBe("body.email");

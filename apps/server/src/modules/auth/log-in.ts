@@ -1,19 +1,15 @@
 import type { PrismaClient } from "@crewboard/db";
-import { verifyPassword } from "@crewboard/db";
 import { AppError } from "../../errors.ts";
 import { recordAudit } from "../../audit/record-audit.ts";
 import { createSession } from "./sessions.ts";
-
-// Verifying against a real hash when the email is unknown keeps the timing the same, so the
-// answer time does not tell which emails have accounts.
-const DUMMY_HASH = "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$7pSWRyDXXpvR0Q4Z8H6qxpcrCDqd2n0uIVvVTn2l5mU";
+import { passwordMatches } from "./check-password.ts";
 
 export async function logIn(
   prisma: PrismaClient,
   options: { email: string; password: string; ip: string | null; userAgent: string | null },
 ) {
   const user = await prisma.user.findUnique({ where: { email: options.email }, include: { clientCompany: true } });
-  const ok = await verifyPassword(user?.passwordHash ?? DUMMY_HASH, options.password);
+  const ok = await passwordMatches(user, options.password);
   const usable = user && ok && user.active && (!user.clientCompany || user.clientCompany.active);
   if (!usable) {
     await recordAudit(prisma, null, {

@@ -1,7 +1,7 @@
 // Server-side sessions: the cookie carries a random token, the database keeps only its hash,
 // so a leaked database row cannot be replayed as a cookie.
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
-import type { PrismaClient } from "@crewboard/db";
+import type { Prisma, PrismaClient } from "@crewboard/db";
 import type { AuthSession, AuthUser } from "../../http/context.ts";
 
 export const SESSION_TTL_MS = 7 * 24 * 60 * 60 * 1000;
@@ -12,7 +12,7 @@ const hashToken = (token: string) => createHash("sha256").update(token).digest("
 export const randomToken = () => randomBytes(32).toString("base64url");
 
 export async function createSession(
-  prisma: PrismaClient,
+  prisma: Pick<Prisma.TransactionClient, "session">,
   options: { userId: string; ip: string | null; userAgent: string | null },
 ): Promise<{ token: string; session: AuthSession }> {
   const token = randomToken();
@@ -56,6 +56,7 @@ export async function findSession(prisma: PrismaClient, token: string): Promise<
       role: user.role,
       clientCompanyId: user.clientCompanyId,
       teamId: user.teamId,
+      mustChangePassword: user.mustChangePassword,
     },
     session: { id: row.id, csrfToken: row.csrfToken },
   };

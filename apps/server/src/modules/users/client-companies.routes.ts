@@ -1,10 +1,12 @@
 import { Router } from "express";
-import { rooms, routes } from "@crewboard/contracts";
+import { routes } from "@crewboard/contracts";
 import type { ClientCompany } from "@crewboard/db";
 import { registerRoute, type RouteDeps } from "../../http/register-route.ts";
 import { AppError } from "../../errors.ts";
-import { recordAudit } from "../../audit/record-audit.ts";
 import { pageOf } from "../../http/pagination.ts";
+import { literalContains } from "./list-users.ts";
+import { createClientCompany } from "./create-client-company.ts";
+import { updateClientCompany } from "./update-client-company.ts";
 
 const toDto = (c: ClientCompany) => ({ id: c.id, name: c.name, nameEn: c.nameEn, active: c.active, createdAt: c.createdAt.toISOString() });
 
@@ -14,39 +16,27 @@ export function clientCompanyRoutes(deps: RouteDeps): Router {
 
   registerRoute(router, deps, routes.listClientCompanies, async ({ query }) => {
     const rows = await prisma.clientCompany.findMany({
-      where: query.cursor ? { id: { lt: query.cursor } } : {},
+      where: {
+        active: query.active,
+        ...(query.q ? { OR: [{ name: literalContains(query.q) }, { nameEn: literalContains(query.q) }] } : {}),
+        ...(query.cursor ? { id: { lt: query.cursor } } : {}),
+      },
       orderBy: { id: "desc" },
       take: query.limit + 1,
     });
     return pageOf(rows, query.limit, toDto);
   });
 
-  registerRoute(router, deps, routes.createClientCompany, ({ body, actor }) =>
-    prisma.$transaction(async (tx) => {
-      const created = await tx.clientCompany.create({ data: { name: body.name, nameEn: body.nameEn ?? null } });
-      await recordAudit(tx, actor, { action: "client_company.create", entityType: "client_company", entityId: created.id });
-      return toDto(created);
-    }),
-  );
+  registerRoute(router, deps, routes.getClientCompany, async ({ params }) => {
+    const found = await prisma.clientCompany.findUnique({ where: { id: params.id } });
+    if (!found) throw new AppError("client_company.not_found");
+    return toDto(found);
+  });
 
-  registerRoute(router, deps, routes.updateClientCompany, ({ params, body, actor, events }) =>
-    prisma.$transaction(async (tx) => {
-      const current = await tx.clientCompany.findUnique({ where: { id: params.id } });
-      if (!current) throw new AppError("client_company.not_found");
-      const updated = await tx.clientCompany.update({ where: { id: current.id }, data: body });
-      // Deactivating a company signs out all of its users at once.
-      if (body.active === false) {
-        await tx.session.deleteMany({ where: { user: { clientCompanyId: current.id } } });
-        events.disconnectRoom(rooms.company(current.id));
-      }
-      await recordAudit(tx, actor, {
-        action: body.active === false ? "client_company.deactivate" : "client_company.update",
-        entityType: "client_company",
-        entityId: current.id,
-        metadata: { fields: Object.keys(body) },
-      });
-      return toDto(updated);
-    }),
+  registerRoute(router, deps, routes.createClientCompany, async ({ body, actor }) => toDto(await createClientCompany(prisma, { actor, request: body })));
+
+  registerRoute(router, deps, routes.updateClientCompany, async ({ params, body, actor, events }) =>
+    toDto(await updateClientCompany(prisma, { actor, companyId: params.id, request: body, events })),
   );
 
   return router;

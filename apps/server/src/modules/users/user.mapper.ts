@@ -18,6 +18,7 @@ export function toUserDto(u: User): UserDto {
     clientCompanyId: u.clientCompanyId,
     teamId: u.teamId,
     active: u.active,
+    mustChangePassword: u.mustChangePassword,
     createdAt: u.createdAt.toISOString(),
   };
 }

@@ -1,11 +1,14 @@
 import { Router } from "express";
 import { routes } from "@crewboard/contracts";
-import { hashPassword, Prisma } from "@crewboard/db";
 import { registerRoute, type RouteDeps } from "../../http/register-route.ts";
-import { AppError, invalidField } from "../../errors.ts";
+import { AppError } from "../../errors.ts";
 import { recordAudit } from "../../audit/record-audit.ts";
 import { toUserDto } from "./user.mapper.ts";
 import { pageOf } from "../../http/pagination.ts";
+import { userFilter } from "./list-users.ts";
+import { createUser } from "./create-user.ts";
+import { updateUser } from "./update-user.ts";
+import { resetUserPassword } from "./reset-user-password.ts";
 
 export function userRoutes(deps: RouteDeps): Router {
   const { prisma } = deps;
@@ -35,9 +38,7 @@ export function userRoutes(deps: RouteDeps): Router {
   registerRoute(router, deps, routes.listUsers, async ({ query }) => {
     const rows = await prisma.user.findMany({
       where: {
-        role: query.role,
-        clientCompanyId: query.clientCompanyId,
-        active: query.active,
+        ...userFilter(query),
         ...(query.cursor ? { id: { lt: query.cursor } } : {}),
       },
       orderBy: { id: "desc" },
@@ -55,71 +56,22 @@ export function userRoutes(deps: RouteDeps): Router {
   });
 
   registerRoute(router, deps, routes.createUser, async ({ body, actor }) => {
-    const passwordHash = await hashPassword(body.password);
-    return prisma.$transaction(async (tx) => {
-      if (body.clientCompanyId && !(await tx.clientCompany.findUnique({ where: { id: body.clientCompanyId } }))) {
-        throw invalidField("body.clientCompanyId", "no such client company");
-      }
-      if (body.teamId && !(await tx.team.findUnique({ where: { id: body.teamId } }))) {
-        throw invalidField("body.teamId", "no such team");
-      }
-      if (await tx.user.findUnique({ where: { email: body.email } })) {
-        throw new AppError("user.email_taken", { errors: [{ path: "body.email", message: "already in use" }] });
-      }
-      const created = await tx.user.create({
-        data: {
-          email: body.email,
-          name: body.name,
-          passwordHash,
-          role: body.role,
-          locale: body.locale,
-          workStyle: body.workStyle ?? null,
-          skills: body.skills,
-          clientCompanyId: body.clientCompanyId ?? null,
-          teamId: body.teamId ?? null,
-        },
-      });
-      await recordAudit(tx, actor, { action: "user.create", entityType: "user", entityId: created.id, metadata: { role: created.role } });
-      return toUserDto(created);
-    });
+    const { user, oneTimePassword } = await createUser(prisma, { actor, request: body });
+    return { user: toUserDto(user), oneTimePassword };
   });
 
-  registerRoute(router, deps, routes.updateUser, async ({ params, body, actor, events }) => {
-    const passwordHash = body.password ? await hashPassword(body.password) : undefined;
-    return prisma.$transaction(async (tx) => {
-      const current = await tx.user.findUnique({ where: { id: params.id } });
-      if (!current) throw new AppError("user.not_found");
-      if (body.active === false && current.id === actor.user.id) {
-        throw invalidField("body.active", "you cannot deactivate yourself");
-      }
-      if (body.workStyle && current.role !== "crew") throw invalidField("body.workStyle", "only crew members have a work style");
-      if (body.teamId && !(await tx.team.findUnique({ where: { id: body.teamId } }))) {
-        throw invalidField("body.teamId", "no such team");
-      }
-      const data: Prisma.UserUpdateInput = {
-        name: body.name,
-        locale: body.locale,
-        workStyle: body.workStyle,
-        skills: body.skills,
-        passwordHash,
-        ...(body.teamId !== undefined ? { team: body.teamId ? { connect: { id: body.teamId } } : { disconnect: true } } : {}),
-        ...(body.active !== undefined ? { active: body.active, deactivatedAt: body.active ? null : new Date() } : {}),
-      };
-      const updated = await tx.user.update({ where: { id: current.id }, data });
-      // Deactivating, or changing the password, ends every session of that user at once.
-      if (body.active === false || passwordHash) {
-        await tx.session.deleteMany({ where: { userId: current.id } });
-        events.disconnectUser(current.id); // their open connections end too
-      }
-      await recordAudit(tx, actor, {
-        action: body.active === false ? "user.deactivate" : "user.update",
-        entityType: "user",
-        entityId: current.id,
-        metadata: { fields: Object.keys(body).filter((k) => k !== "password") },
-      });
-      return toUserDto(updated);
-    });
+  registerRoute(router, deps, routes.updateUser, async ({ params, body, actor, events }) =>
+    toUserDto(await updateUser(prisma, { actor, userId: params.id, request: body, events })),
+  );
+
+  registerRoute(router, deps, routes.resetUserPassword, async ({ params, actor, events }) => {
+    const { user, oneTimePassword } = await resetUserPassword(prisma, { actor, userId: params.id, events });
+    return { user: toUserDto(user), oneTimePassword };
   });
+
+  registerRoute(router, deps, routes.listTeams, async () => ({
+    items: await prisma.team.findMany({ select: { id: true, name: true }, orderBy: { name: "asc" } }),
+  }));
 
   registerRoute(router, deps, routes.listCrew, async () => {
     const crew = await prisma.user.findMany({

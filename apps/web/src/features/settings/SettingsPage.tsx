@@ -16,6 +16,8 @@ import {
   type TextSize,
 } from "../../lib/preferences.ts";
 import { useUser } from "../../app/session.tsx";
+import { Link } from "react-router";
+import { paths } from "../../app/paths.ts";
 import { PageHeading } from "../../ui/PageHeading.tsx";
 import { errorMessage } from "../../ui/errors.ts";
 
@@ -131,6 +133,14 @@ export default function SettingsPage() {
       </form>
 
       <SaveStatus save={save} onRetry={retry} />
+
+      <section className="fieldset" aria-labelledby="settings-password-heading">
+        <h2 id="settings-password-heading">{t("account.password.change")}</h2>
+        <p>{t("account.password.changeHint")}</p>
+        <Link className="button" to={paths.changePassword}>
+          {t("account.password.change")}
+        </Link>
+      </section>
     </section>
   );
 }

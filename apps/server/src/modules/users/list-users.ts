@@ -1,0 +1,20 @@
+import type { ListUsersQuery } from "@crewboard/contracts";
+import type { Prisma } from "@crewboard/db";
+
+/** A search term as a LIKE pattern that matches itself: % and _ are letters here, not wildcards. */
+export function literalContains(term: string): { contains: string; mode: "insensitive" } {
+  return { contains: term.replace(/[\\%_]/g, (c) => `\\${c}`), mode: "insensitive" };
+}
+
+/** The admin's user list filters: role, company, team, active, and a search over name and email. */
+export function userFilter(query: Omit<ListUsersQuery, "cursor" | "limit">): Prisma.UserWhereInput {
+  return {
+    role: query.role,
+    clientCompanyId: query.clientCompanyId,
+    teamId: query.teamId,
+    active: query.active,
+    ...(query.q
+      ? { OR: [{ name: literalContains(query.q) }, { email: literalContains(query.q) }] }
+      : {}),
+  };
+}

@@ -1,0 +1,189 @@
+// Choose a new password. Everyone reaches it from Settings; a user who signed in with a
+// one-time password from an admin is sent here first and can do nothing else until it is done
+// (the server refuses everything else with auth.password_change_required).
+// - Checked here first (12 characters or more, not the current one), then by the server; a wrong
+//   current password comes back to its field. Errors are linked with aria-describedby and the
+//   first field at fault gets focus. Paste and password managers work (autocomplete attributes).
+// - On success the session is renewed (other devices are signed out) and the user goes on to
+//   their home screen, where the change is announced.
+import { useState, type FormEvent } from "react";
+import { useQueryClient } from "@tanstack/react-query";
+import { useNavigate } from "react-router";
+import { useI18n, type MessageKey } from "../../i18n/index.ts";
+import { ApiError, changeMyPassword, type User } from "../../lib/api.ts";
+import { queryKeys } from "../../lib/query-keys.ts";
+import { announce } from "../../lib/announcer.tsx";
+import { useSession, useUser } from "../../app/session.tsx";
+import { homePath, paths } from "../../app/paths.ts";
+import { PageHeading } from "../../ui/PageHeading.tsx";
+import { errorMessage } from "../../ui/errors.ts";
+import { describedBy, FieldErrorText, FormAlert, type FieldErrors, type SummaryItem } from "../work-orders/form-parts.tsx";
+import "../work-orders/forms.css";
+
+type Field = "currentPassword" | "newPassword";
+const FIELDS: readonly Field[] = ["currentPassword", "newPassword"];
+const IDS: Record<Field, string> = { currentPassword: "password-current", newPassword: "password-new" };
+const errorId = (field: Field) => `${IDS[field]}-error`;
+const MIN = 12;
+const MAX = 256;
+
+function validate(current: string, next: string): FieldErrors<Field> {
+  const errors: FieldErrors<Field> = {};
+  if (!current) errors.currentPassword = { key: "account.password.error.currentRequired" };
+  if (next.length < MIN) errors.newPassword = { key: "account.password.error.newShort" };
+  else if (next.length > MAX) errors.newPassword = { key: "account.password.error.newLong" };
+  else if (next === current) errors.newPassword = { key: "account.password.error.newSame" };
+  return errors;
+}
+
+/** The server's refusal, mapped back to the fields in our own words. */
+function serverErrors(error: ApiError): FieldErrors<Field> | undefined {
+  if (error.code === "auth.current_password_wrong") return { currentPassword: { key: "account.password.error.currentWrong" } };
+  if (error.code !== "validation.failed") return undefined;
+  const fields = error.fieldErrors();
+  const errors: FieldErrors<Field> = {};
+  if (fields.currentPassword) errors.currentPassword = { key: "account.password.error.currentRequired" };
+  if (fields.newPassword) {
+    const key: MessageKey = /differ/.test(fields.newPassword) ? "account.password.error.newSame" : /most/.test(fields.newPassword) ? "account.password.error.newLong" : "account.password.error.newShort";
+    errors.newPassword = { key };
+  }
+  return Object.keys(errors).length ? errors : undefined;
+}
+
+function focusFirst(errors: FieldErrors<Field>): void {
+  const first = FIELDS.find((field) => errors[field]);
+  if (first) document.getElementById(IDS[first])?.focus();
+}
+
+export default function ChangePasswordPage() {
+  const { t, tn } = useI18n();
+  const user = useUser();
+  const session = useSession();
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const first = user.mustChangePassword;
+  const [current, setCurrent] = useState("");
+  const [next, setNext] = useState("");
+  const [show, setShow] = useState(false);
+  const [errors, setErrors] = useState<FieldErrors<Field>>({});
+  const [formError, setFormError] = useState<string>();
+  const [submitting, setSubmitting] = useState(false);
+
+  async function onSubmit(event: FormEvent) {
+    event.preventDefault();
+    if (submitting) return;
+    const found = validate(current, next);
+    setErrors(found);
+    setFormError(undefined);
+    if (Object.keys(found).length) {
+      focusFirst(found);
+      return;
+    }
+    setSubmitting(true);
+    try {
+      const { user: updated } = await changeMyPassword(current, next);
+      queryClient.setQueryData<User | null>(queryKeys.me(), updated);
+      navigate(first ? homePath(updated.role) : paths.settings, { replace: first });
+      announce(t("account.password.changed"));
+    } catch (error) {
+      setSubmitting(false);
+      const mapped = error instanceof ApiError ? serverErrors(error) : undefined;
+      if (mapped) {
+        setErrors(mapped);
+        focusFirst(mapped);
+      } else {
+        setFormError(errorMessage(error, t));
+      }
+    }
+  }
+
+  const labels: Record<Field, string> = {
+    currentPassword: first ? t("account.password.currentOneTime") : t("account.password.current"),
+    newPassword: t("account.password.new"),
+  };
+  const summary: SummaryItem[] = FIELDS.flatMap((field) => {
+    const error = errors[field];
+    return error ? [{ target: IDS[field], label: labels[field], error }] : [];
+  });
+  const alertId = "password-alert";
+  const type = show ? "text" : "password";
+
+  return (
+    <section className="page account-password" data-testid="page-change-password">
+      <PageHeading title={first ? t("account.password.firstTitle") : t("account.password.title")} />
+      <p>{first ? t("account.password.firstIntro") : t("account.password.intro")}</p>
+      <form className="form wo-form" onSubmit={onSubmit} noValidate aria-describedby={summary.length || formError ? alertId : undefined}>
+        <FormAlert id={alertId} title={summary.length ? tn("account.password.errorSummary", summary.length) : undefined} items={summary} message={formError} />
+        {/* the account's email, for password managers */}
+        <input type="email" name="username" autoComplete="username" value={user.email} readOnly hidden />
+
+        <div className="field">
+          <label htmlFor={IDS.currentPassword}>{labels.currentPassword}</label>
+          {first && (
+            <p id="password-current-hint" className="field__hint">
+              {t("account.password.currentOneTimeHint")}
+            </p>
+          )}
+          <input
+            id={IDS.currentPassword}
+            name="currentPassword"
+            type={type}
+            autoComplete="current-password"
+            spellCheck={false}
+            autoCapitalize="off"
+            value={current}
+            onChange={(e) => setCurrent(e.target.value)}
+            aria-required="true"
+            aria-invalid={errors.currentPassword ? true : undefined}
+            aria-describedby={describedBy(first && "password-current-hint", errors.currentPassword && errorId("currentPassword"))}
+          />
+          <FieldErrorText id={errorId("currentPassword")} error={errors.currentPassword} />
+        </div>
+
+        <div className="field">
+          <label htmlFor={IDS.newPassword}>{labels.newPassword}</label>
+          <p id="password-new-hint" className="field__hint">
+            {t("account.password.newHint")}
+          </p>
+          <input
+            id={IDS.newPassword}
+            name="newPassword"
+            type={type}
+            autoComplete="new-password"
+            spellCheck={false}
+            autoCapitalize="off"
+            value={next}
+            onChange={(e) => setNext(e.target.value)}
+            aria-required="true"
+            aria-invalid={errors.newPassword ? true : undefined}
+            aria-describedby={describedBy("password-new-hint", errors.newPassword && errorId("newPassword"))}
+          />
+          <FieldErrorText id={errorId("newPassword")} error={errors.newPassword} />
+        </div>
+
+        <div className="checkbox">
+          <input id="password-show" type="checkbox" checked={show} onChange={(e) => setShow(e.target.checked)} />
+          <label htmlFor="password-show">{t("account.password.show")}</label>
+        </div>
+
+        <div className="wo-form__actions">
+          <button type="submit" className="button button--primary" aria-disabled={submitting}>
+            {submitting ? t("account.password.submitting") : t("account.password.submit")}
+          </button>
+          {first && (
+            <button
+              type="button"
+              className="button button--secondary"
+              onClick={async () => {
+                await session.signOut();
+                navigate(paths.signIn, { replace: true });
+              }}
+            >
+              {t("account.password.signOut")}
+            </button>
+          )}
+        </div>
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,272 @@
+// Users (ユーザーの管理): search and filters (kept in the URL), a table of users with their role,
+// team or company, work style and status, and per row: edit, reset the password, deactivate or
+// reactivate. "Add a user" opens the form; the one-time password is shown once afterwards.
+import { useId, useRef, useState, type FormEvent } from "react";
+import { useInfiniteQuery, useQuery, useQueryClient } from "@tanstack/react-query";
+import { Link, useSearchParams } from "react-router";
+import { useI18n } from "../../i18n/index.ts";
+import { listClientCompanies, listUsers, updateUser, type ListUsersParams, type Role, type User } from "../../lib/api.ts";
+import { queryKeys } from "../../lib/query-keys.ts";
+import { useUser } from "../../app/session.tsx";
+import { paths } from "../../app/paths.ts";
+import { ErrorNotice, LoadingNotice } from "../../ui/Notice.tsx";
+import { errorMessage } from "../../ui/errors.ts";
+import { textLang } from "../../ui/lang.ts";
+import { ActionStatus, AdminLayout } from "./AdminLayout.tsx";
+import { UserDialogs, useTeams, type UserDialog } from "./UserDialogs.tsx";
+
+const ROLES: readonly Role[] = ["admin", "manager", "crew", "client"];
+const PAGE = 50;
+
+function filtersOf(params: URLSearchParams): ListUsersParams {
+  const role = params.get("role");
+  const active = params.get("active");
+  return {
+    q: params.get("q")?.trim() || undefined,
+    role: ROLES.includes(role as Role) ? (role as Role) : undefined,
+    teamId: params.get("teamId") || undefined,
+    active: active === "true" ? true : active === "false" ? false : undefined,
+  };
+}
+
+export default function AdminUsersPage() {
+  const { t, tn, locale } = useI18n();
+  const me = useUser();
+  const [params, setParams] = useSearchParams();
+  const filters = filtersOf(params);
+  const teams = useTeams().data?.items ?? [];
+  const [dialog, setDialog] = useState<UserDialog | null>(null);
+  const [status, setStatus] = useState("");
+  const [rowError, setRowError] = useState("");
+  const queryClient = useQueryClient();
+  const formId = useId();
+  const captionId = useId();
+  const newButton = useRef<HTMLButtonElement>(null);
+
+  const users = useInfiniteQuery({
+    queryKey: queryKeys.admin.userPages(filters),
+    queryFn: ({ pageParam, signal }) => listUsers({ ...filters, limit: PAGE, cursor: pageParam }, signal),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+  });
+  const items = users.data?.pages.flatMap((p) => p.items) ?? [];
+  const teamName = (id: string | null) => teams.find((x) => x.id === id)?.name;
+  // Client users show their company (a link to its page) where staff show their team.
+  const companies = useQuery({
+    queryKey: queryKeys.admin.companyNames(),
+    queryFn: ({ signal }) => listClientCompanies({ limit: 100 }, signal),
+    staleTime: 60_000,
+  });
+  const companyOf = (id: string | null) => companies.data?.items.find((c) => c.id === id);
+
+  function applyFilters(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const data = new FormData(event.currentTarget);
+    const next = new URLSearchParams();
+    for (const key of ["q", "role", "teamId", "active"]) {
+      const value = String(data.get(key) ?? "").trim();
+      if (value) next.set(key, value);
+    }
+    setParams(next);
+  }
+
+  async function reactivate(user: User) {
+    setRowError("");
+    try {
+      const saved = await updateUser(user.id, { active: true });
+      await queryClient.invalidateQueries({ queryKey: queryKeys.admin.all() });
+      setStatus(t("admin.users.reactivated", { name: saved.name }));
+    } catch (error) {
+      setRowError(errorMessage(error, t));
+    }
+  }
+
+  return (
+    <AdminLayout title={t("admin.users.title")} testId="page-admin-users">
+      <p>{t("admin.users.intro")}</p>
+      <p>
+        <button ref={newButton} type="button" className="button button--primary" onClick={() => setDialog({ kind: "create" })}>
+          {t("admin.users.new")}
+        </button>
+      </p>
+
+      <form className="admin-filters" onSubmit={applyFilters} aria-labelledby={`${formId}-title`} key={params.toString()}>
+        <h2 id={`${formId}-title`} className="admin-filters__title">
+          {t("admin.filters.title")}
+        </h2>
+        <div className="field admin-filters__search">
+          <label htmlFor={`${formId}-q`}>{t("admin.filters.search")}</label>
+          <p id={`${formId}-q-hint`} className="field__hint">
+            {t("admin.filters.searchHint")}
+          </p>
+          <input id={`${formId}-q`} name="q" type="search" defaultValue={filters.q ?? ""} maxLength={100} aria-describedby={`${formId}-q-hint`} />
+        </div>
+        <div className="field">
+          <label htmlFor={`${formId}-role`}>{t("admin.filters.role")}</label>
+          <select id={`${formId}-role`} name="role" defaultValue={filters.role ?? ""}>
+            <option value="">{t("admin.filters.all")}</option>
+            {ROLES.map((role) => (
+              <option key={role} value={role}>
+                {t(`role.${role}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor={`${formId}-team`}>{t("admin.filters.team")}</label>
+          <select id={`${formId}-team`} name="teamId" defaultValue={filters.teamId ?? ""}>
+            <option value="">{t("admin.filters.all")}</option>
+            {teams.map((team) => (
+              <option key={team.id} value={team.id} lang={textLang(team.name, locale)}>
+                {team.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor={`${formId}-active`}>{t("admin.filters.status")}</label>
+          <select id={`${formId}-active`} name="active" defaultValue={filters.active === undefined ? "" : String(filters.active)}>
+            <option value="">{t("admin.filters.all")}</option>
+            <option value="true">{t("admin.filters.active")}</option>
+            <option value="false">{t("admin.filters.inactive")}</option>
+          </select>
+        </div>
+        <div className="admin-filters__actions">
+          <button type="submit" className="button">
+            {t("admin.filters.apply")}
+          </button>
+          {params.toString() && (
+            <button type="button" className="button button--secondary" onClick={() => setParams(new URLSearchParams())}>
+              {t("admin.filters.clear")}
+            </button>
+          )}
+        </div>
+      </form>
+
+      <ActionStatus message={status} />
+      <div role="alert">{rowError && <p className="notice notice--error">{rowError}</p>}</div>
+
+      {users.isPending ? (
+        <LoadingNotice />
+      ) : users.isError ? (
+        <ErrorNotice message={t("admin.users.loadFailed")} onRetry={() => void users.refetch()} />
+      ) : items.length === 0 ? (
+        <p className="notice notice--info">{t("admin.users.empty")}</p>
+      ) : (
+        <>
+          <p className="table-scroll__hint">{t("workOrders.scrollHint")}</p>
+          <div className="table-scroll" role="region" aria-labelledby={captionId} tabIndex={0}>
+            <table className="data-table admin-table">
+              <caption id={captionId}>{tn("admin.users.caption", items.length)}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t("admin.users.col.name")}</th>
+                  <th scope="col">{t("admin.users.col.email")}</th>
+                  <th scope="col">{t("admin.users.col.role")}</th>
+                  <th scope="col">{t("admin.users.col.team")}</th>
+                  <th scope="col">{t("admin.users.col.workStyle")}</th>
+                  <th scope="col">{t("admin.users.col.status")}</th>
+                  <th scope="col">{t("admin.users.col.actions")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {items.map((user) => (
+                  <UserRow
+                    key={user.id}
+                    user={user}
+                    self={user.id === me.id}
+                    team={teamName(user.teamId)}
+                    company={companyOf(user.clientCompanyId)}
+                    onEdit={() => setDialog({ kind: "edit", user })}
+                    onReset={() => setDialog({ kind: "reset", user })}
+                    onDeactivate={() => setDialog({ kind: "deactivate", user })}
+                    onReactivate={() => void reactivate(user)}
+                  />
+                ))}
+              </tbody>
+            </table>
+          </div>
+          {users.hasNextPage && (
+            <button type="button" className="button" onClick={() => void users.fetchNextPage()} aria-disabled={users.isFetchingNextPage}>
+              {users.isFetchingNextPage ? t("app.loading") : t("admin.users.loadMore")}
+            </button>
+          )}
+        </>
+      )}
+
+      <UserDialogs dialog={dialog} onChange={setDialog} onDone={setStatus} selfId={me.id} />
+    </AdminLayout>
+  );
+}
+
+export function UserRow({
+  user,
+  self,
+  team,
+  company,
+  onEdit,
+  onReset,
+  onDeactivate,
+  onReactivate,
+}: {
+  user: User;
+  self: boolean;
+  team?: string;
+  company?: { id: string; name: string };
+  onEdit(): void;
+  onReset(): void;
+  onDeactivate(): void;
+  onReactivate(): void;
+}) {
+  const { t, locale } = useI18n();
+  const name = user.name;
+  return (
+    <tr data-testid={`admin-user-${user.email}`}>
+      <th scope="row" lang={textLang(name, locale)}>
+        {name}
+        {self && t("admin.users.you")}
+      </th>
+      <td className="admin-table__email">{user.email}</td>
+      <td>{t(`role.${user.role}`)}</td>
+      <td>
+        {company ? (
+          <Link to={paths.adminCompany(company.id)} lang={textLang(company.name, locale)}>
+            {company.name}
+          </Link>
+        ) : team ? (
+          <span lang={textLang(team, locale)}>{team}</span>
+        ) : (
+          t("admin.users.noTeam")
+        )}
+      </td>
+      <td>{user.workStyle ? t(`admin.workStyle.${user.workStyle}`) : "—"}</td>
+      <td>
+        <span className={`admin-badge admin-badge--${user.active ? "active" : "inactive"}`}>
+          <span aria-hidden="true">{user.active ? "● " : "○ "}</span>
+          {user.active ? t("admin.users.status.active") : t("admin.users.status.inactive")}
+        </span>
+        {user.active && user.mustChangePassword && <span className="admin-badge admin-badge--pending">{t("admin.users.status.mustChange")}</span>}
+      </td>
+      <td>
+        <div className="admin-row-actions">
+          <button type="button" className="button button--small" onClick={onEdit} aria-label={t("admin.users.edit", { name })}>
+            {t("admin.users.editShort")}
+          </button>
+          <button type="button" className="button button--small" onClick={onReset} aria-label={t("admin.users.resetPassword", { name })}>
+            {t("admin.users.resetShort")}
+          </button>
+          {!self &&
+            (user.active ? (
+              <button type="button" className="button button--small button--danger" onClick={onDeactivate} aria-label={t("admin.users.deactivate", { name })}>
+                {t("admin.users.deactivateShort")}
+              </button>
+            ) : (
+              <button type="button" className="button button--small" onClick={onReactivate} aria-label={t("admin.users.reactivate", { name })}>
+                {t("admin.users.reactivateShort")}
+              </button>
+            ))}
+        </div>
+      </td>
+    </tr>
+  );
+}

@@ -1,0 +1,97 @@
+// The admin's user form without React: its values, the checks made before sending (the rules of
+// CreateUserRequest / UpdateUserRequest in packages/contracts, which the bundle cannot import),
+// the request bodies, and the server's field errors mapped back to the fields in our words.
+import type { ApiError, CreateUserInput, Role, UpdateUserInput, User, WorkStyle } from "../../lib/api.ts";
+import type { FieldErrors } from "../work-orders/form-parts.tsx";
+
+export interface UserFormValues {
+  name: string;
+  email: string;
+  role: Role;
+  /** "" = none */
+  teamId: string;
+  /** "" = none (only crew have one) */
+  workStyle: WorkStyle | "";
+  locale: "ja" | "en";
+  /** client users only */
+  clientCompanyId: string;
+}
+
+export type UserField = "name" | "email" | "role" | "clientCompanyId" | "teamId" | "workStyle";
+export const USER_FIELDS: readonly UserField[] = ["name", "email", "role", "clientCompanyId", "teamId", "workStyle"];
+
+export const STAFF_ROLES = ["crew", "manager", "admin"] as const satisfies readonly Role[];
+export const WORK_STYLES = ["office", "home", "hybrid"] as const satisfies readonly WorkStyle[];
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+export function emptyUserForm(company?: string): UserFormValues {
+  return { name: "", email: "", role: company ? "client" : "crew", teamId: "", workStyle: company ? "" : "office", locale: "ja", clientCompanyId: company ?? "" };
+}
+
+export function userFormOf(user: User): UserFormValues {
+  return {
+    name: user.name,
+    email: user.email,
+    role: user.role,
+    teamId: user.teamId ?? "",
+    workStyle: user.workStyle ?? "",
+    locale: user.locale === "en" ? "en" : "ja",
+    clientCompanyId: user.clientCompanyId ?? "",
+  };
+}
+
+export const hasTeam = (role: Role) => role === "crew" || role === "manager";
+
+export function validateUserForm(values: UserFormValues, mode: "create" | "edit"): FieldErrors<UserField> {
+  const errors: FieldErrors<UserField> = {};
+  const name = values.name.trim();
+  if (!name || name.length > 100) errors.name = { key: "admin.userForm.error.name" };
+  if (mode === "create" && (!EMAIL.test(values.email.trim()) || values.email.trim().length > 254)) errors.email = { key: "admin.userForm.error.email" };
+  if (values.role === "client" && !values.clientCompanyId) errors.clientCompanyId = { key: "admin.userForm.error.company" };
+  if (values.workStyle && values.role !== "crew") errors.workStyle = { key: "admin.userForm.error.workStyle" };
+  return errors;
+}
+
+export function toCreateRequest(values: UserFormValues): CreateUserInput {
+  return {
+    name: values.name.trim(),
+    email: values.email.trim(),
+    role: values.role,
+    locale: values.locale,
+    ...(values.role === "crew" && values.workStyle ? { workStyle: values.workStyle } : {}),
+    ...(hasTeam(values.role) && values.teamId ? { teamId: values.teamId } : {}),
+    ...(values.role === "client" ? { clientCompanyId: values.clientCompanyId } : {}),
+  };
+}
+
+/** Only what changed, so that the audit log says what the admin did. */
+export function toUpdateRequest(before: User, values: UserFormValues): UpdateUserInput {
+  const body: UpdateUserInput = {};
+  if (values.name.trim() !== before.name) body.name = values.name.trim();
+  if (values.locale !== before.locale) body.locale = values.locale;
+  if (values.role !== before.role && values.role !== "client") body.role = values.role;
+  const workStyle = values.role === "crew" ? values.workStyle || null : null;
+  if (workStyle !== before.workStyle) body.workStyle = workStyle;
+  const teamId = hasTeam(values.role) ? values.teamId || null : null;
+  if (teamId !== before.teamId) body.teamId = teamId;
+  return body;
+}
+
+/** The server's refusal, per field; `unknown` when something else was at fault. */
+export function serverUserErrors(error: ApiError): { fields: FieldErrors<UserField>; unknown: boolean } {
+  const fields: FieldErrors<UserField> = {};
+  let unknown = false;
+  if (error.code === "user.email_taken") return { fields: { email: { key: "admin.userForm.error.emailTaken" } }, unknown };
+  for (const [path, message] of Object.entries(error.fieldErrors())) {
+    if (path.includes(".")) continue;
+    if (path === "name") fields.name = { key: "admin.userForm.error.name" };
+    else if (path === "email") fields.email = { key: "admin.userForm.error.email" };
+    else if (path === "role") fields.role = { key: /own role/.test(message) ? "admin.userForm.error.ownRole" : "admin.userForm.error.role" };
+    else if (path === "clientCompanyId") fields.clientCompanyId = { key: "admin.userForm.error.company" };
+    else if (path === "teamId") fields.teamId = { key: "admin.userForm.error.team" };
+    else if (path === "workStyle") fields.workStyle = { key: "admin.userForm.error.workStyle" };
+    else unknown = true;
+  }
+  return { fields, unknown };
+}
