@@ -6,12 +6,12 @@ import { fileURLToPath } from "node:url";
 import express, { type Express } from "express";
 import cookieParser from "cookie-parser";
 import helmet from "helmet";
-import { pinoHttp } from "pino-http";
 import { pino, type Logger } from "pino";
 import { apiReference } from "@scalar/express-api-reference";
 import { API_BASE_PATH, buildOpenApiDocument } from "@crewboard/contracts";
 import type { Database } from "@crewboard/db";
 import { errorHandler, notFoundHandler } from "./http/error-handler.ts";
+import { accessLog, assignRequestId } from "./http/logging.ts";
 import type { RouteDeps } from "./http/register-route.ts";
 import { createRealtime, type Realtime, type RealtimeOptions, type SocketModule } from "./realtime/realtime.ts";
 import { defaultSocketModules } from "./realtime/modules.ts";
@@ -74,7 +74,8 @@ export function createApp(deps: AppDeps): CrewboardApp {
       },
     }),
   );
-  app.use(pinoHttp({ logger, autoLogging: { ignore: (req) => req.url === `${API_BASE_PATH}/health` } }));
+  app.use(assignRequestId);
+  app.use(accessLog(logger, { ignore: (req) => req.url === `${API_BASE_PATH}/health` }));
 
   const httpServer = createServer(app);
   const realtime = createRealtime({ httpServer, prisma, logger, adapter: deps.socketAdapter, modules: deps.socketModules ?? defaultSocketModules });

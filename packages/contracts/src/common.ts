@@ -59,6 +59,10 @@ export const Problem = z
     detail: z.string().optional(),
     code: z.string().meta({ example: "validation.failed" }),
     instance: z.string().optional(),
+    requestId: z
+      .string()
+      .optional()
+      .meta({ description: "the request's id, also sent in the X-Request-Id header: quote it to support so they can find the request in the log" }),
     errors: z
       .array(z.object({ path: z.string().meta({ example: "body.dueAt" }), message: z.string(), code: z.string().optional() }))
       .optional(),

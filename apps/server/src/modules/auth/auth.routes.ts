@@ -23,6 +23,7 @@ export function authRoutes(
       userAgent: req.get("user-agent") ?? null,
     });
     res.cookie(SESSION_COOKIE, token, sessionCookieOptions(options.cookieSecure));
+    res.locals.userId = user.id; // for the access log line of the sign-in itself
     return { user: toUserDto(user), csrfToken: session.csrfToken };
   }, [loginRateLimit(options.loginRateLimit)]);
 
