@@ -39,6 +39,8 @@ export interface AppDeps {
   socketAdapter?: RealtimeOptions["adapter"];
   /** features' socket event handlers (default: all of them) */
   socketModules?: SocketModule[];
+  /** how often open sockets are re-checked against their session (default: every 5 s) */
+  socketSessionCheck?: RealtimeOptions["sessionCheck"];
   /** folder of the built web app; default apps/web/dist */
   webDistDir?: string;
 }
@@ -78,7 +80,7 @@ export function createApp(deps: AppDeps): CrewboardApp {
   app.use(accessLog(logger, { ignore: (req) => req.url === `${API_BASE_PATH}/health` }));
 
   const httpServer = createServer(app);
-  const realtime = createRealtime({ httpServer, prisma, logger, adapter: deps.socketAdapter, modules: deps.socketModules ?? defaultSocketModules });
+  const realtime = createRealtime({ httpServer, prisma, logger, adapter: deps.socketAdapter, modules: deps.socketModules ?? defaultSocketModules, sessionCheck: deps.socketSessionCheck });
   const deps_: RouteDeps = { prisma, publish: realtime.publish };
 
   const openApiDocument = buildOpenApiDocument();

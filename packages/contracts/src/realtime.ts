@@ -32,6 +32,11 @@ export const rooms = {
   team: (teamId: string) => `team:${teamId}`,
   /** a chat room's members */
   chat: (chatRoomId: string) => `chat:${chatRoomId}`,
+  /**
+   * the connections of one signed-in session, so that signing out closes exactly them on every
+   * instance. Server-side only: not a RoomName, so it can never be asked for, joined or synced.
+   */
+  session: (sessionId: string) => `session:${sessionId}`,
 } as const;
 
 const ROOM_PATTERN = /^(user|company|work-order|team|chat):([0-9a-f-]{36})$|^board$/;
