@@ -67,7 +67,10 @@ export interface SequencedEvents {
   /** the task left this room's view (e.g. reassigned to someone else) */
   "task:removed": { taskId: string; workOrderId: string };
   "progress:created": { progressUpdate: ProgressUpdate; task: Task };
+  /** added to the order: staff and the order's crew hear of it (the client not yet) */
   "deliverable:created": Deliverable;
+  /** shown to the client now (the order was delivered): the client's company hears of it too */
+  "deliverable:released": Deliverable;
   "feedback:created": Feedback;
   "message:created": Message;
   "message:updated": Message;
