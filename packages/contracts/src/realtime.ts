@@ -32,10 +32,14 @@ export const rooms = {
   team: (teamId: string) => `team:${teamId}`,
   /** a chat room's members */
   chat: (chatRoomId: string) => `chat:${chatRoomId}`,
-  /**
-   * the connections of one signed-in session, so that signing out closes exactly them on every
-   * instance. Server-side only: not a RoomName, so it can never be asked for, joined or synced.
-   */
+} as const;
+
+/**
+ * Rooms the server keeps for itself: never named to a client, and not a RoomName, so they can
+ * never be asked for, joined or synced.
+ */
+export const internalRooms = {
+  /** the connections of one signed-in session, so that signing out closes exactly them on every instance */
   session: (sessionId: string) => `session:${sessionId}`,
 } as const;
 

@@ -5,7 +5,7 @@
 import type { Server as HttpServer } from "node:http";
 import { Server } from "socket.io";
 import type { Logger } from "pino";
-import { JoinRoomPayload, rooms, SESSION_COOKIE, SyncRequestPayload, type SyncResponse } from "@crewboard/contracts";
+import { internalRooms, JoinRoomPayload, rooms, SESSION_COOKIE, SyncRequestPayload, type SyncResponse } from "@crewboard/contracts";
 import type { PrismaClient } from "@crewboard/db";
 import { AppError } from "../errors.ts";
 import { findSession } from "../modules/auth/sessions.ts";
@@ -122,7 +122,7 @@ export function createRealtime(options: RealtimeOptions): Realtime {
   io.on("connection", (socket) => {
     const user = socket.data.user as AuthUser;
     // Signing out closes exactly this session's connections, on whichever instance holds them.
-    void socket.join(rooms.session(socket.data.sessionId));
+    void socket.join(internalRooms.session(socket.data.sessionId));
     guardSocketSession(socket, prisma, logger, sessionCheck);
     // The user's rooms are joined once, right away; handlers that depend on membership wait for it.
     const joined = roomsOf(prisma, user).then(

@@ -4,7 +4,7 @@
 // (Across instances: scale-out.test.ts.)
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { rooms } from "@crewboard/contracts";
+import { internalRooms } from "@crewboard/contracts";
 import { describeEachDatabase, startTestApp, type TestApp } from "../test/test-app.ts";
 import { connectSocket, type TestSocket } from "../test/socket-client.ts";
 import { sleep, waitForDisconnect } from "../test/instances.ts";
@@ -75,8 +75,8 @@ describeEachDatabase("sockets end with their session", (kind) => {
     const crew = await t.as("crew3");
     const s = await connect(crew);
     const session = await t.db.prisma.session.findFirstOrThrow({ where: { userId: crew.user!.id }, orderBy: { createdAt: "desc" } });
-    expect(await s.request("room:join", { room: rooms.session(session.id) })).toMatchObject({ ok: false, error: { code: "validation.failed" } });
-    const sync = await s.request("sync:request", { rooms: { [rooms.session(session.id)]: 0 } });
+    expect(await s.request("room:join", { room: internalRooms.session(session.id) })).toMatchObject({ ok: false, error: { code: "validation.failed" } });
+    const sync = await s.request("sync:request", { rooms: { [internalRooms.session(session.id)]: 0 } });
     expect(sync).toMatchObject({ ok: false, error: { code: "validation.failed" } });
   });
 });

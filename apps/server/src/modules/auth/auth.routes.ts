@@ -1,5 +1,5 @@
 import { Router } from "express";
-import { rooms, routes, SESSION_COOKIE } from "@crewboard/contracts";
+import { internalRooms, routes, SESSION_COOKIE } from "@crewboard/contracts";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "@crewboard/db";
 import { registerRoute, type RouteDeps } from "../../http/register-route.ts";
 import { sessionCookieOptions } from "../../http/session.ts";
@@ -35,7 +35,7 @@ export function authRoutes(
     });
     // once committed: this session's live connections close at once, on every instance (the
     // user's other sessions, in other browsers, stay)
-    events.disconnectRoom(rooms.session(sessionId));
+    events.disconnectRoom(internalRooms.session(sessionId));
     res.clearCookie(SESSION_COOKIE, { ...sessionCookieOptions(options.cookieSecure), maxAge: undefined });
   });
 
