@@ -6,12 +6,12 @@ import { fileURLToPath } from "node:url";
 import express, { type Express } from "express";
 import cookieParser from "cookie-parser";
 import helmet from "helmet";
-import { pinoHttp } from "pino-http";
 import { pino, type Logger } from "pino";
-import { apiReference } from "@scalar/express-api-reference";
 import { API_BASE_PATH, buildOpenApiDocument } from "@crewboard/contracts";
 import type { Database } from "@crewboard/db";
 import { errorHandler, notFoundHandler } from "./http/error-handler.ts";
+import { accessLog, assignRequestId } from "./http/logging.ts";
+import { apiDocsRouter } from "./http/api-docs.ts";
 import type { RouteDeps } from "./http/register-route.ts";
 import { createRealtime, type Realtime, type RealtimeOptions, type SocketModule } from "./realtime/realtime.ts";
 import { defaultSocketModules } from "./realtime/modules.ts";
@@ -39,6 +39,8 @@ export interface AppDeps {
   socketAdapter?: RealtimeOptions["adapter"];
   /** features' socket event handlers (default: all of them) */
   socketModules?: SocketModule[];
+  /** how often open sockets are re-checked against their session (default: every 5 s) */
+  socketSessionCheck?: RealtimeOptions["sessionCheck"];
   /** folder of the built web app; default apps/web/dist */
   webDistDir?: string;
 }
@@ -67,17 +69,22 @@ export function createApp(deps: AppDeps): CrewboardApp {
     helmet({
       contentSecurityPolicy: {
         directives: {
-          // the API reference page loads its script from the same origin only
-          "script-src": ["'self'", "'unsafe-inline'"],
+          // scripts from our own origin only: no inline script, no CDN (the API reference page too)
+          "script-src": ["'self'"],
           "connect-src": ["'self'", "ws:", "wss:"],
+          // no third-party styles or fonts either; inline styles stay for now (the API reference
+          // bundle injects its stylesheet at run time)
+          "style-src": ["'self'", "'unsafe-inline'"],
+          "font-src": ["'self'", "data:"],
         },
       },
     }),
   );
-  app.use(pinoHttp({ logger, autoLogging: { ignore: (req) => req.url === `${API_BASE_PATH}/health` } }));
+  app.use(assignRequestId);
+  app.use(accessLog(logger, { ignore: (req) => req.url === `${API_BASE_PATH}/health` }));
 
   const httpServer = createServer(app);
-  const realtime = createRealtime({ httpServer, prisma, logger, adapter: deps.socketAdapter, modules: deps.socketModules ?? defaultSocketModules });
+  const realtime = createRealtime({ httpServer, prisma, logger, adapter: deps.socketAdapter, modules: deps.socketModules ?? defaultSocketModules, sessionCheck: deps.socketSessionCheck });
   const deps_: RouteDeps = { prisma, publish: realtime.publish };
 
   const openApiDocument = buildOpenApiDocument();
@@ -107,7 +114,7 @@ export function createApp(deps: AppDeps): CrewboardApp {
   api.use(errorHandler(logger));
   app.use(API_BASE_PATH, api);
 
-  app.use("/api/docs", apiReference({ url: `${API_BASE_PATH}/openapi.json`, pageTitle: "Crewboard API" }));
+  app.use(apiDocsRouter({ openApiUrl: `${API_BASE_PATH}/openapi.json` }));
 
   const webDist = deps.webDistDir ?? DEFAULT_WEB_DIST;
   if (existsSync(webDist)) {

@@ -2,17 +2,17 @@
 // data into an empty embedded database, listens, and shuts down gracefully.
 import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { pino } from "pino";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, isDatabaseEmpty, openDatabase, seedDemoData } from "@crewboard/db";
 import { parseEnv } from "./env.ts";
 import { createApp } from "./app.ts";
+import { createLogger } from "./http/logging.ts";
 import { createRedisAdapter } from "./realtime/redis-adapter.ts";
 import { pruneRoomEvents } from "./realtime/sync.ts";
 
 const REPO_ROOT = fileURLToPath(new URL("../../..", import.meta.url));
 
 const env = parseEnv();
-const logger = pino({ level: env.logLevel });
+const logger = createLogger({ level: env.logLevel });
 // Relative data folders are taken from the repository root, wherever npm runs the script from.
 const dataDir = resolve(REPO_ROOT, env.dataDir);
 

@@ -83,6 +83,8 @@ describeBrowser("work order page: staff and crew", () => {
 
     const deliverables = page.getByRole("region", { name: "納品物" });
     await expect.poll(() => deliverables.getByTestId("wo-deliverable").count()).toBe(1);
+    // the order is not delivered yet: its client cannot see the deliverable, and the manager is told so
+    await expect.poll(() => deliverables.getByTestId("wo-deliverable-unreleased").textContent()).toBe("お客様には未公開");
     expect(await deliverables.getByRole("link", { name: /リンクを開く/ }).getAttribute("href")).toBe("https://files.example/deliverables/sakura-expense-partial.xlsx");
     const feedback = page.getByRole("region", { name: "フィードバック" });
     await expect.poll(() => feedback.textContent()).toContain("早速の対応ありがとうございます。");

@@ -16,11 +16,20 @@ export const Timestamp = z.iso
 export const IdParams = z.strictObject({ id: Id });
 export type IdParams = z.infer<typeof IdParams>;
 
-/** Query strings carry text: accept "true"/"false" (and 1/0) for booleans. */
+/**
+ * A boolean in a query string: `true` or `false`, as OpenAPI clients send a `type: boolean`
+ * parameter. The document says exactly that (a boolean, no string enum), so generated clients and
+ * the server agree; anything else ("1", "yes") is a 400 naming the parameter.
+ */
 export const QueryBoolean = z
-  .enum(["true", "false", "1", "0"])
-  .transform((v) => v === "true" || v === "1")
-  .meta({ type: "boolean" } as Record<string, unknown>);
+  .enum(["true", "false"])
+  .transform((v) => v === "true")
+  .meta({
+    override: ({ jsonSchema }: { jsonSchema: Record<string, unknown> }) => {
+      delete jsonSchema.enum;
+      jsonSchema.type = "boolean";
+    },
+  });
 
 /** A comma-separated list in a query string, each item checked by `item`. */
 export function queryList<T extends z.ZodType<unknown, string>>(item: T) {
@@ -59,6 +68,10 @@ export const Problem = z
     detail: z.string().optional(),
     code: z.string().meta({ example: "validation.failed" }),
     instance: z.string().optional(),
+    requestId: z
+      .string()
+      .optional()
+      .meta({ description: "the request's id, also sent in the X-Request-Id header: quote it to support so they can find the request in the log" }),
     errors: z
       .array(z.object({ path: z.string().meta({ example: "body.dueAt" }), message: z.string(), code: z.string().optional() }))
       .optional(),

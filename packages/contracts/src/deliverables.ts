@@ -18,6 +18,10 @@ export const Deliverable = z
     downloadUrl: z.string().nullable().meta({ description: "for an uploaded file: where to download it" }),
     uploadedBy: PersonRef,
     createdAt: Timestamp,
+    releasedAt: Timestamp.nullable().meta({
+      description:
+        "when the client could first see it: set when a manager marks the order delivered; null while it is not yet shown to the client (clients never see those)",
+    }),
   })
   .meta({ id: "Deliverable" });
 export type Deliverable = z.infer<typeof Deliverable>;

@@ -82,6 +82,8 @@ export function buildOpenApiDocument(options: { serverUrl?: string } = {}) {
     info: {
       title: "Crewboard API",
       version: "1.0.0",
+      // as package.json says
+      license: { name: "MIT", identifier: "MIT" },
       description:
         "Work orders, tasks, progress, deliverables and feedback. Errors are RFC 9457 problem details " +
         "(`application/problem+json`) with a stable `code`. Sign in with POST /auth/login; the session is an " +

@@ -34,6 +34,15 @@ export const rooms = {
   chat: (chatRoomId: string) => `chat:${chatRoomId}`,
 } as const;
 
+/**
+ * Rooms the server keeps for itself: never named to a client, and not a RoomName, so they can
+ * never be asked for, joined or synced.
+ */
+export const internalRooms = {
+  /** the connections of one signed-in session, so that signing out closes exactly them on every instance */
+  session: (sessionId: string) => `session:${sessionId}`,
+} as const;
+
 const ROOM_PATTERN = /^(user|company|work-order|team|chat):([0-9a-f-]{36})$|^board$/;
 export const RoomName = z.string().max(60).regex(ROOM_PATTERN, "not a room name");
 
@@ -62,7 +71,10 @@ export interface SequencedEvents {
   /** the task left this room's view (e.g. reassigned to someone else) */
   "task:removed": { taskId: string; workOrderId: string };
   "progress:created": { progressUpdate: ProgressUpdate; task: Task };
+  /** added to the order: staff and the order's crew hear of it (the client not yet) */
   "deliverable:created": Deliverable;
+  /** shown to the client now (the order was delivered): the client's company hears of it too */
+  "deliverable:released": Deliverable;
   "feedback:created": Feedback;
   "message:created": Message;
   "message:updated": Message;

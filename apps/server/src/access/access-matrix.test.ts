@@ -4,6 +4,8 @@
 // - something the caller may not see → 404, the same answer as for an id that does not exist;
 // - admins and managers see everything; a client sees only their own company's orders and their
 //   tasks; a crew member sees only tasks assigned to them and the orders they have a task in;
+// - deliverables: staff and the crew with a task in the order add them while the work goes on; the
+//   client sees one (list and file) only once a manager has delivered the order;
 // - check-ins and accommodations: the crew member themself, their team's managers, and admins.
 // Every allowed answer is also searched for the other company's data, lists are checked item by
 // item, and every denied write must leave the database as it was.
@@ -48,8 +50,12 @@ interface Ids {
   task: string;
   /** crew1's task in the same `order` (crew3 must not see it) */
   otherTask: string;
-  /** an uploaded file on `order` */
+  /** an uploaded file on `order`, not yet delivered: staff and the order's crew see it, its client not yet */
   deliverable: string;
+  /** company A, delivered; crew3 has a task in it, crew5 has none */
+  deliveredOrder: string;
+  /** a file crew3 uploaded to `deliveredOrder` before a manager delivered it: released to the client */
+  releasedDeliverable: string;
   crew3: string;
   crew5: string;
 }
@@ -79,6 +85,8 @@ interface Who {
 
 interface Row {
   route: RouteName;
+  /** a second row for a route: the same call in another situation (e.g. before and after delivery) */
+  variant?: string;
   path: (ids: Target) => string;
   body?: (ids: Target, actor: Actor) => unknown;
   fresh?: (make: Factory) => Promise<Fresh>;
@@ -96,6 +104,7 @@ type Check = (res: ApiResponse, who: Who, ids: Target, t: TestApp) => Promise<vo
 
 const DEMO_PASSWORD = "crewboard-demo";
 const FILE_CONTENT = "MATRIX-FILE-OF-COMPANY-A: confidential slip totals 1,234,567 yen";
+const RELEASED_FILE_CONTENT = "MATRIX-DELIVERED-FILE-OF-COMPANY-A: 120 slips entered";
 const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString();
 const STAFF = new Set<Actor>(["admin", "manager"]);
 
@@ -369,27 +378,70 @@ const ROWS: Row[] = [
     expect: { admin: 201, manager: 201, assignedCrew: 201, otherCrew: 404, ownClient: 403, otherClient: 403, anonymous: 401 },
   },
 
-  // Deliverables and feedback
+  // Deliverables and feedback. Crew attach deliverables to orders they have a task in; a client
+  // sees one only once a manager has delivered the order (the manager's review).
   {
     route: "listDeliverables",
+    variant: "before delivery",
     path: (ids) => `/work-orders/${ids.order}/deliverables`,
     check: async (res, who, ids, t) => {
       everyItem("workOrderId", (x) => x.order)(res, who, ids, t);
-      expect(res.body.items.map((d: { id: string }) => d.id)).toContain(ids.deliverable);
+      const listed = res.body.items.map((d: { id: string }) => d.id);
+      if (who.role === "client") expect(listed, "a client saw a deliverable before the delivery").toEqual([]);
+      else expect(listed).toContain(ids.deliverable);
+    },
+    expect: { admin: 200, manager: 200, assignedCrew: 200, otherCrew: 404, ownClient: 200, otherClient: 404, anonymous: 401 },
+  },
+  {
+    route: "listDeliverables",
+    variant: "after delivery",
+    path: (ids) => `/work-orders/${ids.deliveredOrder}/deliverables`,
+    check: async (res, who, ids, t) => {
+      everyItem("workOrderId", (x) => x.deliveredOrder)(res, who, ids, t);
+      const released = res.body.items.find((d: { id: string }) => d.id === ids.releasedDeliverable);
+      expect(released, "the released deliverable").toBeDefined();
+      expect(released.releasedAt).not.toBeNull();
     },
     expect: { admin: 200, manager: 200, assignedCrew: 200, otherCrew: 404, ownClient: 200, otherClient: 404, anonymous: 401 },
   },
   {
     route: "createDeliverable",
+    variant: "in progress",
     path: (ids) => `/work-orders/${ids.freshOrder}/deliverables`,
     fresh: (make) => make.order("in_progress"),
     body: () => ({ title: "Matrix deliverable", url: "https://files.example/deliverables/matrix.xlsx" }),
+    check: (res) => expect(res.body.releasedAt).toBeNull(),
     expect: { admin: 201, manager: 201, assignedCrew: 201, otherCrew: 404, ownClient: 403, otherClient: 403, anonymous: 401 },
   },
   {
+    route: "createDeliverable",
+    variant: "during a revision",
+    path: (ids) => `/work-orders/${ids.freshOrder}/deliverables`,
+    fresh: (make) => make.order("revision_requested"),
+    body: () => ({ title: "Matrix deliverable, revised", url: "https://files.example/deliverables/matrix-v2.xlsx" }),
+    check: (res) => expect(res.body.releasedAt).toBeNull(),
+    expect: { admin: 201, manager: 201, assignedCrew: 201, otherCrew: 404, ownClient: 403, otherClient: 403, anonymous: 401 },
+  },
+  {
+    route: "createDeliverable",
+    variant: "delivered (awaiting the client's review)",
+    path: (ids) => `/work-orders/${ids.freshOrder}/deliverables`,
+    fresh: (make) => make.order("delivered"),
+    body: () => ({ title: "Matrix deliverable, late", url: "https://files.example/deliverables/matrix-late.xlsx" }),
+    expect: { admin: 409, manager: 409, assignedCrew: 409, otherCrew: 404, ownClient: 403, otherClient: 403, anonymous: 401 },
+  },
+  {
     route: "downloadDeliverable",
+    variant: "before delivery",
     path: (ids) => `/deliverables/${ids.deliverable}/file`,
     check: (res) => expect(res.text).toBe(FILE_CONTENT),
+    expect: { admin: 200, manager: 200, assignedCrew: 200, otherCrew: 404, ownClient: 404, otherClient: 404, anonymous: 401 },
+  },
+  {
+    route: "downloadDeliverable",
+    variant: "after delivery",
+    path: (ids) => `/deliverables/${ids.releasedDeliverable}/file`,
+    check: (res) => expect(res.text).toBe(RELEASED_FILE_CONTENT),
     expect: { admin: 200, manager: 200, assignedCrew: 200, otherCrew: 404, ownClient: 200, otherClient: 404, anonymous: 401 },
   },
   {
@@ -527,7 +579,7 @@ describeEachDatabase("access matrix", (kind) => {
     const company = foreignCompanyOf(actor);
     if (!company) return;
     const markers = await markersOf(t, company);
-    if (company === ids.companyA) markers.push(FILE_CONTENT);
+    if (company === ids.companyA) markers.push(FILE_CONTENT, RELEASED_FILE_CONTENT);
     const leaked = markers.filter((m) => res.text.includes(m) && !sent.includes(m));
     expect(leaked, `${where}: ${ACTORS[actor]} got the other company's data`).toEqual([]);
   }
@@ -600,25 +652,60 @@ describeEachDatabase("access matrix", (kind) => {
     const comment = await clients.ownClient.post(`/work-orders/${order.id}/feedback`, { verdict: "comment", comment: "Matrix: thanks for the update." });
     expect(comment.status, show(comment)).toBe(201);
 
-    ids = { companyA, companyB, order: order.id, task: task.id, otherTask: otherTask.id, deliverable: uploaded.body.id, crew3, crew5 };
+    expect(uploaded.body.releasedAt).toBeNull();
+
+    // A company A order whose work is done: crew3 uploads the result, a manager delivers it.
+    const delivering = await p.workOrder.create({
+      data: {
+        clientCompanyId: companyA,
+        createdById: who.ownClient.id,
+        title: "Matrix order, delivered",
+        dueAt: new Date(inDays(2)),
+        status: "in_progress",
+        acceptedAt: new Date(),
+        version: 3,
+        tasks: { create: { title: "Matrix task, done", assigneeId: crew3, estimateMinutes: 60, status: "done", progress: 100 } },
+      },
+    });
+    const result = new FormData();
+    result.set("title", "Matrix: the delivered result (file)");
+    result.set("file", new Blob([RELEASED_FILE_CONTENT], { type: "text/plain" }), "matrix-result.txt");
+    const byCrew = await clients.assignedCrew.post(`/work-orders/${delivering.id}/deliverables`, undefined, { raw: result });
+    expect(byCrew.status, show(byCrew)).toBe(201);
+    expect((await clients.ownClient.get(`/deliverables/${byCrew.body.id}/file`)).status).toBe(404);
+    const delivered = await clients.manager.patch(`/work-orders/${delivering.id}`, { status: "delivered" });
+    expect(delivered.status, show(delivered)).toBe(200);
+
+    ids = {
+      companyA,
+      companyB,
+      order: order.id,
+      task: task.id,
+      otherTask: otherTask.id,
+      deliverable: uploaded.body.id,
+      deliveredOrder: delivering.id,
+      releasedDeliverable: byCrew.body.id,
+      crew3,
+      crew5,
+    };
   });
   afterAll(() => t?.close());
 
   it("has a row for every route of the catalogue, and each row calls the route it names", () => {
-    const covered = ROWS.map((r) => r.route);
-    expect(new Set(covered).size, "a route has two rows").toBe(covered.length);
-    expect([...covered].sort()).toEqual(Object.keys(routes).sort());
+    const keys = ROWS.map((r) => `${r.route} ${r.variant ?? ""}`);
+    expect(new Set(keys).size, "a route has two rows for the same situation").toBe(keys.length);
+    expect([...new Set(ROWS.map((r) => r.route))].sort()).toEqual(Object.keys(routes).sort());
   });
 
   // Reads first, then writes (each write on a target of its own), so every answer is about who asks.
   const ordered = [...ROWS.filter((r) => !isWrite(r)), ...ROWS.filter(isWrite)];
   for (const row of ordered) {
     const def = routes[row.route];
-    describe(`${row.route}: ${def.method.toUpperCase()} ${def.path}`, () => {
+    describe(`${row.route}: ${def.method.toUpperCase()} ${def.path}${row.variant ? ` (${row.variant})` : ""}`, () => {
       for (const actor of ACTOR_NAMES) {
         const expected = row.expect[actor];
         it(`${actor} (${ACTORS[actor] ?? "no session"}) → ${expected}`, async () => {
-          const label = `${row.route}/${actor}`;
+          const label = `${row.route}${row.variant ? ` (${row.variant})` : ""}/${actor}`;
           const target: Target = { ...ids, ...(row.fresh ? await row.fresh(factory(label)) : {}) };
           const path = row.path(target);
           expect(path).toMatch(pathPattern(row.route));

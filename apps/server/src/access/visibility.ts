@@ -2,7 +2,9 @@
 // so a list, a detail and a guessed id obey the same rule (DESIGN.md "Access"):
 // - admins and managers see all orders and tasks;
 // - a client sees only their own company's orders (and those orders' tasks);
-// - a crew member sees only tasks assigned to them, and orders they have a task in.
+// - a crew member sees only tasks assigned to them, and orders they have a task in;
+// - deliverables follow their order, and a client sees one only once a manager's delivery has
+//   released it (the manager's review).
 import type { Prisma } from "@crewboard/db";
 import type { AuthUser } from "../http/context.ts";
 
@@ -31,6 +33,11 @@ export function visibleTasks(user: AuthUser): Prisma.TaskWhereInput {
     case "crew":
       return { assigneeId: user.id };
   }
+}
+
+export function visibleDeliverables(user: AuthUser): Prisma.DeliverableWhereInput {
+  const ofOrder = { workOrder: visibleWorkOrders(user) };
+  return user.role === "client" ? { ...ofOrder, releasedAt: { not: null } } : ofOrder;
 }
 
 /**

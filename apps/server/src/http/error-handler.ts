@@ -3,6 +3,7 @@ import type { Logger } from "pino";
 import * as z from "zod";
 import { AppError, type FieldError } from "../errors.ts";
 import { sendProblem } from "./problem.ts";
+import { requestIdOf, routeOf } from "./logging.ts";
 import { Prisma } from "@crewboard/db";
 
 export function zodIssuesToFieldErrors(error: z.ZodError, where: string): FieldError[] {
@@ -21,7 +22,7 @@ export function zodIssuesToFieldErrors(error: z.ZodError, where: string): FieldE
 export function errorHandler(logger: Logger): ErrorRequestHandler {
   return (error: unknown, req, res, _next) => {
     const appError = toAppError(error);
-    if (appError.status >= 500) logger.error({ err: error, url: req.originalUrl }, "unhandled error");
+    if (appError.status >= 500) logger.error({ err: error, route: routeOf(req, res), requestId: requestIdOf(res) }, "unhandled error");
     if (res.headersSent) {
       res.end();
       return;

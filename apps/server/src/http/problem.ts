@@ -1,12 +1,15 @@
 import type { Response } from "express";
 import { AppError } from "../errors.ts";
+import { requestIdOf } from "./logging.ts";
 
 export const PROBLEM_CONTENT_TYPE = "application/problem+json";
 
 /** RFC 9457 members an extension must not overwrite (e.g. an extension `status` carrying an order's status). */
-const STANDARD_MEMBERS = new Set(["type", "title", "status", "detail", "code", "instance", "errors"]);
+const STANDARD_MEMBERS = new Set(["type", "title", "status", "detail", "code", "instance", "errors", "requestId"]);
 
 export function sendProblem(res: Response, error: AppError, instance?: string): void {
+  // the id in the X-Request-Id header and in the access log line: what support asks a user for
+  const requestId = requestIdOf(res);
   const extensions = Object.fromEntries(Object.entries(error.extensions).filter(([name]) => !STANDARD_MEMBERS.has(name)));
   for (const [name, value] of Object.entries(error.headers)) res.setHeader(name, value);
   res
@@ -21,6 +24,7 @@ export function sendProblem(res: Response, error: AppError, instance?: string): 
         code: error.code,
         ...(instance ? { instance } : {}),
         ...(error.errors ? { errors: error.errors } : {}),
+        ...(requestId ? { requestId } : {}),
         ...extensions,
       }),
     );

@@ -102,7 +102,9 @@ export function registerRoute<R extends RouteDef>(
     }
     res.status(answer.status).json(answer.body);
   };
-  const guard: RequestHandler = (req, _res, next) => {
+  const guard: RequestHandler = (req, res, next) => {
+    // the access log names the route pattern, never the raw URL with its ids and query
+    res.locals.route = `${req.baseUrl}${def.path}`;
     authorize(def, req);
     next();
   };

@@ -212,7 +212,7 @@ describeEachDatabase("the event matrix: who hears about a work order", (kind) =>
     await step("block", () => patchTask(w.crew2.api, task2, { status: "blocked", blockedReason: "住所列の形式が不明、確認中" }).then(() => undefined), taskChange("task:updated", "crew2", ["crewA", "crew2"]));
   });
 
-  it("7. the tasks are finished, a deliverable is added and the order is delivered", async () => {
+  it("7. the tasks are finished, a deliverable is added (staff and crew hear of it, the client not yet) and the order is delivered (now the client does)", async () => {
     for (const [task, who, status] of [
       [task1, "crewA", "review"],
       [task1, "crewA", "done"],
@@ -229,13 +229,14 @@ describeEachDatabase("the event matrix: who hears about a work order", (kind) =>
         expect(res.status, res.text).toBe(201);
       },
       {
+        // not the client: a deliverable reaches them with the manager's delivery
         admin: ["deliverable:created@board"],
         manager: ["deliverable:created@board"],
         crewA: ["deliverable:created@wo"],
         crew2: ["deliverable:created@wo"],
-        clientA: ["deliverable:created@company:A", "notification:created@user:self"],
       },
     );
+    expect((await w.clientA.api.get(`/work-orders/${orderId}/deliverables`)).body.items).toEqual([]);
     await step(
       "deliver",
       async () => {
@@ -243,13 +244,18 @@ describeEachDatabase("the event matrix: who hears about a work order", (kind) =>
         expect(res.status, res.text).toBe(200);
       },
       {
-        admin: ["work_order:updated@board"],
-        manager: ["work_order:updated@board"],
-        crewA: ["work_order:updated@wo"],
-        crew2: ["work_order:updated@wo"],
-        clientA: ["work_order:updated@company:A", "notification:created@user:self"],
+        admin: ["deliverable:released@board", "work_order:updated@board"],
+        manager: ["deliverable:released@board", "work_order:updated@board"],
+        crewA: ["deliverable:released@wo", "work_order:updated@wo"],
+        crew2: ["deliverable:released@wo", "work_order:updated@wo"],
+        clientA: ["deliverable:released@company:A", "work_order:updated@company:A", "notification:created@user:self"],
       },
     );
+    // the client hears of the files before the order's new status, so their page has them when it says "delivered"
+    const names = w.clientA.raw.slice(w.clientA.cursor).filter((e) => isEnvelope(e.payload)).map((e) => e.event);
+    expect(names.indexOf("deliverable:released")).toBeLessThan(names.indexOf("work_order:updated"));
+    const notice = w.clientA.raw.slice(w.clientA.cursor).find((e) => e.event === "notification:created")!.payload as RoomEnvelope<{ kind: string; data: { deliverables: number } }>;
+    expect(notice.data).toMatchObject({ kind: "work_order.delivered", data: { deliverables: 1 } });
   });
 
   it("8. the client asks for a revision: managers and the order's crew are told", async () => {
@@ -425,5 +431,63 @@ describeEachDatabase("the event matrix: who hears about a work order", (kind) =>
     await sleep(200);
     for (const who of EVERYONE.filter((x) => x !== "crewIdle" && x !== "clientB")) expect(w[who].socket.socket.connected, `${who} still connected`).toBe(true);
     await expect(connectSocket(t.baseUrl, w.clientB.api)).rejects.toMatchObject({ data: { code: "auth.required" } });
+  });
+
+  it("12. during the revision crewB adds a deliverable: staff and the order's crew hear of it, the client only with the next delivery", async () => {
+    let added = "";
+    await step(
+      "deliverable during the revision",
+      async () => {
+        const res = await w.crewB.api.post(`/work-orders/${orderId}/deliverables`, { title: "修正版リスト", url: "https://files.example/a/checked-v2.xlsx" });
+        expect(res.status, res.text).toBe(201);
+        expect(res.body.releasedAt).toBeNull();
+        added = res.body.id;
+      },
+      {
+        admin: ["deliverable:created@board"],
+        manager: ["deliverable:created@board"],
+        crew2: ["deliverable:created@wo"],
+        crewB: ["deliverable:created@wo"],
+      },
+    );
+    const clientSees = async () => (await w.clientA.api.get(`/work-orders/${orderId}/deliverables`)).body.items.map((d: { id: string }) => d.id);
+    expect(await clientSees()).not.toContain(added);
+    expect((await w.clientA.api.get(`/deliverables/${added}/file`)).status).toBe(404);
+    await step(
+      "back to work",
+      async () => {
+        const res = await w.manager.api.patch(`/work-orders/${orderId}`, { status: "in_progress" });
+        expect(res.status, res.text).toBe(200);
+      },
+      {
+        admin: ["work_order:updated@board"],
+        manager: ["work_order:updated@board"],
+        crew2: ["work_order:updated@wo"],
+        crewB: ["work_order:updated@wo"],
+        clientA: ["work_order:updated@company:A", "notification:created@user:self"],
+      },
+    );
+    expect(await clientSees()).not.toContain(added);
+    await step(
+      "delivered again",
+      async () => {
+        const res = await w.manager.api.patch(`/work-orders/${orderId}`, { status: "delivered" });
+        expect(res.status, res.text).toBe(200);
+      },
+      {
+        // only what was not shown yet is released: the first delivery's file is not announced again
+        admin: ["deliverable:released@board", "work_order:updated@board"],
+        manager: ["deliverable:released@board", "work_order:updated@board"],
+        crew2: ["deliverable:released@wo", "work_order:updated@wo"],
+        crewB: ["deliverable:released@wo", "work_order:updated@wo"],
+        clientA: ["deliverable:released@company:A", "work_order:updated@company:A", "notification:created@user:self"],
+      },
+    );
+    const released = w.clientA.raw.slice(w.clientA.cursor).find((e) => e.event === "deliverable:released")!.payload as RoomEnvelope<{ id: string; releasedAt: string | null }>;
+    expect(released.data.id).toBe(added);
+    expect(released.data.releasedAt).not.toBeNull();
+    expect(await clientSees()).toContain(added);
+    // nobody outside the order heard of the deliverable at any point
+    for (const who of ["crewIdle", "clientB", "crewA"] as const) expect(w[who].raw.filter((e) => JSON.stringify(e.payload).includes(added))).toEqual([]);
   });
 });

@@ -5,7 +5,7 @@
 import type { Server as HttpServer } from "node:http";
 import { Server } from "socket.io";
 import type { Logger } from "pino";
-import { JoinRoomPayload, rooms, SESSION_COOKIE, SyncRequestPayload, type SyncResponse } from "@crewboard/contracts";
+import { internalRooms, JoinRoomPayload, rooms, SESSION_COOKIE, SyncRequestPayload, type SyncResponse } from "@crewboard/contracts";
 import type { PrismaClient } from "@crewboard/db";
 import { AppError } from "../errors.ts";
 import { findSession } from "../modules/auth/sessions.ts";
@@ -14,6 +14,7 @@ import type { Actor, AuthUser } from "../http/context.ts";
 import type { EventBatch } from "./event-batch.ts";
 import { mayJoin, roomsOf } from "./room-access.ts";
 import { handle } from "./socket-handler.ts";
+import { DEFAULT_SESSION_CHECK, guardSocketSession, startSessionSweep, type SessionCheckOptions } from "./session-guard.ts";
 import { eventsSince, latestSeq } from "./sync.ts";
 import type { CrewboardServer, CrewboardSocket } from "./types.ts";
 
@@ -41,6 +42,8 @@ export interface RealtimeOptions {
   /** a Socket.IO adapter factory (Redis streams when scaled out) */
   adapter?: Parameters<CrewboardServer["adapter"]>[0];
   modules?: SocketModule[];
+  /** how sockets are re-checked against their session (tests shorten the times) */
+  sessionCheck?: Partial<SessionCheckOptions>;
 }
 
 function readCookie(header: string | undefined, name: string): string | undefined {
@@ -115,10 +118,16 @@ export function createRealtime(options: RealtimeOptions): Realtime {
     }
   };
 
+  const sessionCheck: SessionCheckOptions = { ...DEFAULT_SESSION_CHECK, ...options.sessionCheck };
+  const stopSweep = startSessionSweep(io, prisma, logger, sessionCheck);
+
   const moduleContext: SocketModuleContext = { io, prisma, logger, publish, actorOf: socketActor };
 
   io.on("connection", (socket) => {
     const user = socket.data.user as AuthUser;
+    // Signing out closes exactly this session's connections, on whichever instance holds them.
+    void socket.join(internalRooms.session(socket.data.sessionId));
+    guardSocketSession(socket, prisma, logger, sessionCheck);
     // The user's rooms are joined once, right away; handlers that depend on membership wait for it.
     const joined = roomsOf(prisma, user).then(
       (names) => socket.join(names),
@@ -160,6 +169,7 @@ export function createRealtime(options: RealtimeOptions): Realtime {
     publish,
     close: () =>
       new Promise<void>((resolve) => {
+        stopSweep();
         io.local.disconnectSockets(true);
         // io.close() would also close the HTTP server, which its owner does.
         void io.of("/").adapter.close?.();

@@ -76,8 +76,10 @@ describe(name, () => {
     dbA = await openSecondClient(db);
     redisA = await createRedisAdapter(testRedisUrl()!, { streamName });
     redisB = await createRedisAdapter(testRedisUrl()!, { streamName });
-    A = await startInstance(dbA, { socketAdapter: redisA.adapter });
-    B = await startInstance(db, { socketAdapter: redisB.adapter });
+    // no session sweep here: a socket closed on B after a logout on A was closed through Redis
+    const socketSessionCheck = { sweepMs: 600_000 };
+    A = await startInstance(dbA, { socketAdapter: redisA.adapter, socketSessionCheck });
+    B = await startInstance(db, { socketAdapter: redisB.adapter, socketSessionCheck });
     await warmUp(A, B);
     await warmUp(B, A);
   });
@@ -210,6 +212,22 @@ describe(name, () => {
     await sleep(200);
     expect(bystander.socket.connected).toBe(true);
     bystander.close();
+  });
+
+  test("signing out through A closes that session's sockets on B and on A at once, and no other session's", async () => {
+    const session = await login(B, "crew6@crewboard.example");
+    const other = await login(B, "crew6@crewboard.example"); // the same person in another browser
+    const onB = await connect(B, session);
+    const onA = await connect(A, A.reuse(session));
+    const otherOnB = await connect(B, other);
+    const gone = Promise.all([waitForDisconnect(onB, 3000), waitForDisconnect(onA, 3000)]);
+    const out = await A.reuse(session).post("/auth/logout");
+    expect(out.status, out.text).toBe(204);
+    expect(await gone).toEqual(["io server disconnect", "io server disconnect"]);
+    await expect(connectSocket(B.baseUrl, session)).rejects.toMatchObject({ data: { code: "auth.required" } });
+    await sleep(300);
+    expect(otherOnB.socket.connected).toBe(true);
+    otherOnB.close();
   });
 
   test("propagation latency A → B over 50 changes (printed; bounded at 5 s)", async () => {

@@ -3,7 +3,7 @@ import { describe, expect, it, vi } from "vitest";
 import type { InfiniteData } from "@tanstack/react-query";
 import { applyLiveEvent, resetRoom } from "./live.ts";
 import { queryKeys } from "./query-keys.ts";
-import type { Message, Page, ProgressUpdate, Task, WorkOrder } from "./api.ts";
+import type { Deliverable, Message, Page, ProgressUpdate, Task, WorkOrder } from "./api.ts";
 import { CREW3, CREW5, envelope, message, progressUpdate, task, workOrder } from "../test/fixtures.ts";
 import { testQueryClient } from "../test/query-client.ts";
 
@@ -114,6 +114,33 @@ describe("live cache updates", () => {
     applyLiveEvent(client, envelope("progress:created", { progressUpdate: update, task: task({ status: "doing", version: 3, progress: 33 }) }), context);
     expect(client.getQueryData<Page<Task>>(queryKeys.tasks.list({ assigneeId: "me" }))!.items[0]!.progress).toBe(33);
     expect(client.getQueryData<Page<ProgressUpdate>>(queryKeys.tasks.progress("task-1"))!.items.map((p) => p.id)).toEqual(["pu-1", "pu-0"]);
+  });
+
+  it("deliverable:released marks a staff member's cached deliverable as shown, and brings it to a client's list", () => {
+    const unreleased: Deliverable = {
+      id: "d-1",
+      workOrderId: "wo-1",
+      title: "入力済みシート",
+      note: "",
+      url: "https://files.example/sheet.xlsx",
+      fileName: null,
+      contentType: null,
+      sizeBytes: null,
+      downloadUrl: null,
+      uploadedBy: { id: CREW5, name: "吉田 陽子", role: "crew" },
+      createdAt: "2026-11-20T01:00:00.000Z",
+      releasedAt: null,
+    };
+    const released = { ...unreleased, releasedAt: "2026-11-20T05:00:00.000Z" };
+    const staff = testQueryClient();
+    staff.setQueryData(queryKeys.workOrders.deliverables("wo-1"), { items: [unreleased] });
+    applyLiveEvent(staff, envelope("deliverable:released", released), context);
+    expect(staff.getQueryData<{ items: Deliverable[] }>(queryKeys.workOrders.deliverables("wo-1"))!.items).toEqual([released]);
+
+    const client = testQueryClient();
+    client.setQueryData(queryKeys.workOrders.deliverables("wo-1"), { items: [] });
+    applyLiveEvent(client, envelope("deliverable:released", released), context);
+    expect(client.getQueryData<{ items: Deliverable[] }>(queryKeys.workOrders.deliverables("wo-1"))!.items).toEqual([released]);
   });
 
   it("puts a message into its room, replacing the sender's pending copy with the same clientKey", () => {

@@ -8,7 +8,9 @@
 //   An older version never overwrites a newer one (events may be replayed after a reconnect).
 // - task:removed: removed from every task list (its detail is refetched: access may be gone).
 // - progress:created: prepended to the task's progress history.
-// - deliverable:created, feedback:created: appended to the work order's lists.
+// - deliverable:created, feedback:created: appended to the work order's lists;
+//   deliverable:released (the order was delivered): replaced where it is (staff and crew now see it
+//   shown to the client), appended where it is new (the client's first word of it).
 // - message:created/updated: into the room's message cache (replacing the sender's pending copy
 //   with the same clientKey); chat_room:updated: replaced in the rooms list.
 // - a room `reset` (missed too much to replay): the data that room feeds is refetched.
@@ -213,6 +215,7 @@ export function applyLiveEvent(client: QueryClient, envelope: LiveEnvelope, cont
       appendTo<ProgressUpdate>(client, queryKeys.tasks.progress(envelope.data.task.id), envelope.data.progressUpdate, "start");
       break;
     case "deliverable:created":
+    case "deliverable:released":
       appendTo<Deliverable>(client, queryKeys.workOrders.deliverables(envelope.data.workOrderId), envelope.data, "end");
       break;
     case "feedback:created":

@@ -55,6 +55,7 @@ export const SEQUENCED_EVENTS: readonly SequencedEventName[] = [
   "task:removed",
   "progress:created",
   "deliverable:created",
+  "deliverable:released",
   "feedback:created",
   "message:created",
   "message:updated",

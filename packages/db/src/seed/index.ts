@@ -941,6 +941,8 @@ export async function seedDemoData(prisma: PrismaClient, options: { now?: Date }
             note: d.note,
             url: d.url,
             createdAt: at(d.at),
+            // the client sees what the manager's delivery released (not what came after it)
+            releasedAt: o.delivered && at(d.at) <= at(o.delivered) ? at(o.delivered) : null,
           });
         }
         for (const f of o.feedback ?? []) {

@@ -1,5 +1,5 @@
 import { Router } from "express";
-import { routes, SESSION_COOKIE } from "@crewboard/contracts";
+import { internalRooms, routes, SESSION_COOKIE } from "@crewboard/contracts";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "@crewboard/db";
 import { registerRoute, type RouteDeps } from "../../http/register-route.ts";
 import { sessionCookieOptions } from "../../http/session.ts";
@@ -24,14 +24,19 @@ export function authRoutes(
       userAgent: req.get("user-agent") ?? null,
     });
     res.cookie(SESSION_COOKIE, token, sessionCookieOptions(options.cookieSecure));
+    res.locals.userId = user.id; // for the access log line of the sign-in itself
     return { user: toUserDto(user), csrfToken: session.csrfToken };
   }, [loginRateLimit(options.loginRateLimit)]);
 
-  registerRoute(router, deps, routes.logout, async ({ res, actor, req }) => {
+  registerRoute(router, deps, routes.logout, async ({ res, actor, req, events }) => {
+    const sessionId = req.auth!.session.id;
     await prisma.$transaction(async (tx) => {
-      await tx.session.deleteMany({ where: { id: req.auth!.session.id } });
+      await tx.session.deleteMany({ where: { id: sessionId } });
       await recordAudit(tx, actor, { action: "auth.logout", entityType: "user", entityId: actor.user.id });
     });
+    // once committed: this session's live connections close at once, on every instance (the
+    // user's other sessions, in other browsers, stay)
+    events.disconnectRoom(internalRooms.session(sessionId));
     res.clearCookie(SESSION_COOKIE, { ...sessionCookieOptions(options.cookieSecure), maxAge: undefined });
   });
 

@@ -68,3 +68,25 @@ export function csrfTokenMatches(expected: string, given: string | undefined): b
   const b = Buffer.from(given);
   return a.length === b.length && timingSafeEqual(a, b);
 }
+
+/**
+ * Which of these sessions are still good: not signed out or deleted, not expired, their user and
+ * client company still active. Open sockets are checked against it (realtime/session-guard.ts).
+ */
+export async function liveSessionIds(prisma: PrismaClient, sessionIds: readonly string[]): Promise<Set<string>> {
+  const live = new Set<string>();
+  const now = new Date();
+  // in chunks, so that a busy instance never sends one enormous IN list
+  for (let i = 0; i < sessionIds.length; i += 1000) {
+    const rows = await prisma.session.findMany({
+      where: {
+        id: { in: sessionIds.slice(i, i + 1000) },
+        expiresAt: { gt: now },
+        user: { active: true, OR: [{ clientCompanyId: null }, { clientCompany: { active: true } }] },
+      },
+      select: { id: true },
+    });
+    for (const row of rows) live.add(row.id);
+  }
+  return live;
+}

@@ -1,46 +1,15 @@
 import { Router, type RequestHandler } from "express";
 import multer from "multer";
-import { routes, DELIVERABLE_MAX_BYTES, type Deliverable as DeliverableDto } from "@crewboard/contracts";
-import type { Prisma } from "@crewboard/db";
+import { rooms, routes, DELIVERABLE_MAX_BYTES } from "@crewboard/contracts";
 import { registerRoute, type RouteDeps } from "../../http/register-route.ts";
 import { AppError, invalidField } from "../../errors.ts";
 import { recordAudit } from "../../audit/record-audit.ts";
-import { visibleWorkOrders } from "../../access/visibility.ts";
+import { visibleDeliverables } from "../../access/visibility.ts";
 import { findVisibleWorkOrder } from "../work-orders/find-visible-work-order.ts";
-import { notifyClientCompany } from "../notifications/notify.ts";
-import { workOrderRooms } from "../work-orders/work-order.events.ts";
-import { personSelect, toPersonRef } from "../users/user.mapper.ts";
+import { deliverableSelect, toDeliverableDto } from "./deliverable.mapper.ts";
 
-// Everything but the file bytes: lists never load uploaded content.
-const deliverableSelect = {
-  id: true,
-  workOrderId: true,
-  title: true,
-  note: true,
-  url: true,
-  fileName: true,
-  contentType: true,
-  sizeBytes: true,
-  createdAt: true,
-  uploadedBy: { select: personSelect },
-} satisfies Prisma.DeliverableSelect;
-type DeliverableRow = Prisma.DeliverableGetPayload<{ select: typeof deliverableSelect }>;
-
-function toDto(d: DeliverableRow): DeliverableDto {
-  return {
-    id: d.id,
-    workOrderId: d.workOrderId,
-    title: d.title,
-    note: d.note,
-    url: d.url,
-    fileName: d.fileName,
-    contentType: d.contentType,
-    sizeBytes: d.sizeBytes,
-    downloadUrl: d.fileName ? `/api/v1/deliverables/${d.id}/file` : null,
-    uploadedBy: toPersonRef(d.uploadedBy),
-    createdAt: d.createdAt.toISOString(),
-  };
-}
+/** While the work goes on; a delivered order awaits the client's review (changes come with a revision request). */
+const OPEN_FOR_DELIVERABLES = ["in_progress", "revision_requested"];
 
 /** Parses multipart uploads (in memory, size-limited); JSON bodies pass through untouched. */
 const upload: RequestHandler = (req, res, next) => {
@@ -54,8 +23,12 @@ export function deliverableRoutes(deps: RouteDeps): Router {
 
   registerRoute(router, deps, routes.listDeliverables, async ({ user, params }) => {
     const order = await findVisibleWorkOrder(prisma, user, params.id);
-    const rows = await prisma.deliverable.findMany({ where: { workOrderId: order.id }, select: deliverableSelect, orderBy: { id: "asc" } });
-    return { items: rows.map(toDto) };
+    const rows = await prisma.deliverable.findMany({
+      where: { AND: [{ workOrderId: order.id }, visibleDeliverables(user)] },
+      select: deliverableSelect,
+      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+    });
+    return { items: rows.map(toDeliverableDto) };
   });
 
   registerRoute(
@@ -67,9 +40,12 @@ export function deliverableRoutes(deps: RouteDeps): Router {
       if (!file && !body.url) throw invalidField("body.url", "give a link, or upload a file in the field `file`");
       if (file && body.url) throw invalidField("body.url", "give either a link or a file, not both");
       return prisma.$transaction(async (tx) => {
+        // crew: only orders they have a task in (any other is 404, like an id that does not exist)
         const order = await findVisibleWorkOrder(tx, actor.user, params.id);
-        if (!["in_progress", "revision_requested", "delivered"].includes(order.status)) {
-          throw new AppError("work_order.not_editable", { detail: `deliverables are added while the order is in progress; it is ${order.status}` });
+        if (!OPEN_FOR_DELIVERABLES.includes(order.status)) {
+          throw new AppError("work_order.not_editable", {
+            detail: `deliverables are added while the work is in progress or being revised; the order is ${order.status}`,
+          });
         }
         const created = await tx.deliverable.create({
           data: {
@@ -85,9 +61,10 @@ export function deliverableRoutes(deps: RouteDeps): Router {
           select: deliverableSelect,
         });
         await recordAudit(tx, actor, { action: "deliverable.create", entityType: "deliverable", entityId: created.id, metadata: { workOrderId: order.id, file: Boolean(file) } });
-        const dto = toDto(created);
-        await events.add(tx, workOrderRooms(order), "deliverable:created", dto);
-        await notifyClientCompany(tx, events, order.clientCompanyId, { kind: "deliverable.created", data: { workOrderId: order.id, number: order.number, title: created.title } });
+        const dto = toDeliverableDto(created);
+        // Not the client yet: they see it, and are told, when a manager delivers the order
+        // (release-deliverables.ts).
+        await events.add(tx, [rooms.board(), rooms.workOrder(order.id)], "deliverable:created", dto);
         return dto;
       });
     },
@@ -96,7 +73,7 @@ export function deliverableRoutes(deps: RouteDeps): Router {
 
   registerRoute(router, deps, routes.downloadDeliverable, async ({ user, actor, params, res }) => {
     const found = await prisma.deliverable.findFirst({
-      where: { id: params.id, fileName: { not: null }, workOrder: visibleWorkOrders(user) },
+      where: { AND: [{ id: params.id, fileName: { not: null } }, visibleDeliverables(user)] },
     });
     if (!found || !found.content) throw new AppError("deliverable.not_found");
     // Client material leaving the system: a sensitive read.

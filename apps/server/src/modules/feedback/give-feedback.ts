@@ -8,6 +8,7 @@ import { notifyManagers, notifyUsers } from "../notifications/notify.ts";
 import { findVisibleWorkOrder } from "../work-orders/find-visible-work-order.ts";
 import { recordWorkOrder, workOrderRooms } from "../work-orders/work-order.events.ts";
 import { toFeedbackDto } from "./feedback.mapper.ts";
+import { visibleDeliverables } from "../../access/visibility.ts";
 import type { EventBatch } from "../../realtime/event-batch.ts";
 
 /**
@@ -28,7 +29,8 @@ export async function giveFeedback(prisma: PrismaClient, options: { actor: Actor
       throw new AppError("feedback.not_allowed", { detail: `there is no work to rate yet; the order is ${order.status}` });
     }
     if (request.deliverableId) {
-      const d = await tx.deliverable.findFirst({ where: { id: request.deliverableId, workOrderId: order.id } });
+      // a client may point at what they can see: a released deliverable
+      const d = await tx.deliverable.findFirst({ where: { AND: [{ id: request.deliverableId, workOrderId: order.id }, visibleDeliverables(actor.user)] } });
       if (!d) throw invalidField("body.deliverableId", "not a deliverable of this order");
     }
     const feedback = await tx.feedback.create({

@@ -9,6 +9,7 @@ import { assertActiveCrew } from "./check-nominee.ts";
 import { findVisibleWorkOrder } from "./find-visible-work-order.ts";
 import { toWorkOrderDto, workOrderInclude } from "./work-order.mapper.ts";
 import { recordWorkOrder } from "./work-order.events.ts";
+import { releaseDeliverables } from "../deliverables/release-deliverables.ts";
 import type { EventBatch } from "../../realtime/event-batch.ts";
 
 /** Fields a client may still change while the order waits to be accepted. */
@@ -81,6 +82,8 @@ export async function updateWorkOrder(
       const fresh = await tx.workOrder.findUniqueOrThrow({ where: { id: current.id }, include: workOrderInclude });
       throw new AppError("work_order.version_conflict", { extensions: { current: toWorkOrderDto(fresh) } });
     }
+    // Delivering is the manager's review: what the crew added is shown to the client now.
+    const released = data.status === "delivered" ? await releaseDeliverables(tx, events, current, data.deliveredAt as Date) : 0;
     const updated = await recordWorkOrder(tx, events, current.id);
     const statusChanged = updated.status !== current.status;
     await recordAudit(tx, actor, {
@@ -92,7 +95,13 @@ export async function updateWorkOrder(
     if (statusChanged) {
       await notifyClientCompany(tx, events, updated.clientCompanyId, {
         kind: `work_order.${updated.status}`,
-        data: { workOrderId: updated.id, number: updated.number, title: updated.title, declineReason: updated.declineReason },
+        data: {
+          workOrderId: updated.id,
+          number: updated.number,
+          title: updated.title,
+          declineReason: updated.declineReason,
+          ...(updated.status === "delivered" ? { deliverables: released } : {}),
+        },
       });
     }
     return updated;

@@ -1,6 +1,8 @@
 // Deliverables: the list (a link to open, or a file to download), the form to add one (staff and
 // the crew working on the order: a link, or a file of at most 5 MB), and — for staff — marking
 // the order delivered once every task is done (or taking up a revision the client asked for).
+// A client sees a deliverable only once the order is delivered (the server decides); staff and
+// crew see which ones the client cannot see yet.
 import { useState, type FormEvent } from "react";
 import { useQueryClient, type QueryClient, type UseQueryResult } from "@tanstack/react-query";
 import { useI18n, type I18n } from "../../i18n/index.ts";
@@ -23,8 +25,8 @@ import { textLang } from "../../ui/lang.ts";
 import { isHttpUrl } from "../client/new-order.ts";
 import { describedBy, FieldErrorText, FormAlert, type FieldErrors } from "./form-parts.tsx";
 
-/** Statuses in which the server takes new deliverables. */
-export const DELIVERABLE_OPEN: readonly WorkOrderStatus[] = ["in_progress", "revision_requested", "delivered"];
+/** Statuses in which the server takes new deliverables (a delivered order awaits the client's review). */
+export const DELIVERABLE_OPEN: readonly WorkOrderStatus[] = ["in_progress", "revision_requested"];
 
 export function formatSize(bytes: number, i18n: Pick<I18n, "t" | "formatNumber">): string {
   if (bytes < 1024) return i18n.t("workOrder.size.bytes", { size: bytes });
@@ -39,7 +41,14 @@ export function addDeliverableToCache(client: QueryClient, deliverable: Delivera
   );
 }
 
-export function DeliverableList({ deliverables }: { deliverables: UseQueryResult<{ items: Deliverable[] }> }) {
+export function DeliverableList({
+  deliverables,
+  showRelease = false,
+}: {
+  deliverables: UseQueryResult<{ items: Deliverable[] }>;
+  /** staff and crew: mark what the client cannot see yet */
+  showRelease?: boolean;
+}) {
   const i18n = useI18n();
   const { t, locale, formatDate } = i18n;
   if (deliverables.isPending) return <LoadingNotice />;
@@ -53,6 +62,11 @@ export function DeliverableList({ deliverables }: { deliverables: UseQueryResult
           <p className="wo-list__title" lang={textLang(d.title, locale)}>
             {d.title}
           </p>
+          {showRelease && d.releasedAt === null && (
+            <p className="wo-list__tag" data-testid="wo-deliverable-unreleased">
+              {t("workOrder.deliverable.notShown")}
+            </p>
+          )}
           {d.note && (
             <p className="preserve-lines" lang={textLang(d.note, locale)}>
               {d.note}
@@ -176,6 +190,7 @@ export function AddDeliverableForm({ order, onAdded }: { order: WorkOrder; onAdd
   return (
     <form className="form wo-form wo-subform" onSubmit={onSubmit} noValidate aria-labelledby="deliverable-form-heading">
       <h3 id="deliverable-form-heading">{t("workOrder.deliverable.add")}</h3>
+      <p className="field__hint">{t("workOrder.deliverable.releaseHint")}</p>
       <FormAlert id="deliverable-alert" message={formError} />
       <div className="field">
         <label htmlFor={IDS.title}>

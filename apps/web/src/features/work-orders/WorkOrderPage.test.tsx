@@ -8,10 +8,27 @@ import WorkOrderPage from "./WorkOrderPage.tsx";
 import { makeUser, renderSignedIn } from "../../test/render.tsx";
 import { task, workOrder, CREW3, CREW5 } from "../../test/fixtures.ts";
 import { setLocale } from "../../i18n/index.ts";
+import type { Deliverable } from "../../lib/api.ts";
 
 const ORDER_ID = "0190d6c8-0000-7000-8000-0000000000aa";
 const manager = makeUser({ role: "manager", name: "高橋 真理子" });
 const client = makeUser({ role: "client", name: "佐藤 美咲", clientCompanyId: "0190d6c8-0000-7000-8000-00000000000a" });
+
+const deliverable = (over: Partial<Deliverable>): Deliverable => ({
+  id: "d-0",
+  workOrderId: ORDER_ID,
+  title: "納品物",
+  note: "",
+  url: "https://files.example/deliverables/sheet.xlsx",
+  fileName: null,
+  contentType: null,
+  sizeBytes: null,
+  downloadUrl: null,
+  uploadedBy: { id: CREW5, name: "吉田 陽子", role: "crew" },
+  createdAt: "2026-11-20T01:00:00.000Z",
+  releasedAt: null,
+  ...over,
+});
 
 function serve(routes: Record<string, () => Response>) {
   vi.stubGlobal(
@@ -69,7 +86,13 @@ describe("work order page", () => {
           ],
           nextCursor: null,
         }),
-      [`/work-orders/${ORDER_ID}/deliverables`]: () => Response.json({ items: [] }),
+      [`/work-orders/${ORDER_ID}/deliverables`]: () =>
+        Response.json({
+          items: [
+            deliverable({ id: "d-1", title: "途中経過（伝票 1〜27）", releasedAt: "2026-11-20T05:00:00.000Z" }),
+            deliverable({ id: "d-2", title: "途中経過（伝票 28〜60）", releasedAt: null }),
+          ],
+        }),
       [`/work-orders/${ORDER_ID}/feedback`]: () => Response.json({ items: [] }),
     });
     renderPage();
@@ -89,6 +112,12 @@ describe("work order page", () => {
     expect(deliver).toHaveAttribute("aria-disabled", "true");
     expect(deliver).toHaveAccessibleDescription("すべてのタスクが完了すると、納品済みにできます（完了 1 / 2 件）。");
     expect(screen.getByRole("heading", { level: 3, name: "納品物を追加する" })).toBeInTheDocument();
+    expect(screen.getByText("追加した納品物は、マネージャーが依頼を納品済みにしたときにお客様に公開されます。")).toBeInTheDocument();
+    // staff see which deliverables the client cannot see yet
+    const listed = await screen.findAllByTestId("wo-deliverable");
+    expect(listed).toHaveLength(2);
+    expect(within(listed[0]!).queryByText("お客様には未公開")).not.toBeInTheDocument();
+    expect(within(listed[1]!).getByText("お客様には未公開")).toBeInTheDocument();
     expect(await screen.findByText("フィードバックはまだありません。")).toBeInTheDocument();
   });
 

@@ -240,7 +240,7 @@ function OrderBody({ order, user }: { order: WorkOrder; user: User }) {
         <h2 id="wo-deliverables" tabIndex={-1}>
           {t("workOrder.deliverables")}
         </h2>
-        <DeliverableList deliverables={deliverables} />
+        <DeliverableList deliverables={deliverables} showRelease={!client} />
         {canAddDeliverable && (
           <AddDeliverableForm
             order={order}
