@@ -42,7 +42,12 @@ export async function sendMessage(prisma: PrismaClient, options: SendMessageOpti
   try {
     result = await prisma.$transaction(async (tx) => {
       await refuseIfTakenByAnother(tx, user, request.roomId);
-      const { room } = await requireRoomAccess(tx, user, request.roomId);
+      // A manager answering at the same moment as another may lose the room between the two reads:
+      // once out of it, they are told it was taken (read again, now committed), not that they are no member.
+      const { room } = await requireRoomAccess(tx, user, request.roomId).catch(async (error: unknown) => {
+        await refuseIfTakenByAnother(tx, user, request.roomId);
+        throw error;
+      });
       const first = await tx.message.findUnique({ where: clientKeyOf, include: messageInclude });
       if (first) return { message: replayOf(first, request), created: false };
 
