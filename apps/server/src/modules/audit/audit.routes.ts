@@ -1,22 +1,19 @@
 import { Router } from "express";
 import { routes } from "@crewboard/contracts";
 import { registerRoute, type RouteDeps } from "../../http/register-route.ts";
-import { pageOf } from "../../http/pagination.ts";
+import { newestFirstPage, pageOf } from "../../http/pagination.ts";
 
 export function auditRoutes(deps: RouteDeps): Router {
   const { prisma } = deps;
   const router = Router();
   registerRoute(router, deps, routes.listAuditEvents, async ({ query }) => {
+    const page = newestFirstPage(query);
     const rows = await prisma.auditEvent.findMany({
       where: {
-        entityType: query.entityType,
-        entityId: query.entityId,
-        actorId: query.actorId,
-        action: query.action,
-        ...(query.cursor ? { id: { lt: query.cursor } } : {}),
+        AND: [{ entityType: query.entityType, entityId: query.entityId, actorId: query.actorId, action: query.action }, page.where],
       },
-      orderBy: { id: "desc" },
-      take: query.limit + 1,
+      orderBy: page.orderBy,
+      take: page.take,
     });
     return pageOf(rows, query.limit, (e) => ({
       id: e.id,

@@ -10,6 +10,7 @@ import { findVisibleWorkOrder } from "../work-orders/find-visible-work-order.ts"
 import { notifyClientCompany } from "../notifications/notify.ts";
 import { workOrderRooms } from "../work-orders/work-order.events.ts";
 import { personSelect, toPersonRef } from "../users/user.mapper.ts";
+import { oldestFirst } from "../../http/pagination.ts";
 
 // Everything but the file bytes: lists never load uploaded content.
 const deliverableSelect = {
@@ -54,7 +55,7 @@ export function deliverableRoutes(deps: RouteDeps): Router {
 
   registerRoute(router, deps, routes.listDeliverables, async ({ user, params }) => {
     const order = await findVisibleWorkOrder(prisma, user, params.id);
-    const rows = await prisma.deliverable.findMany({ where: { workOrderId: order.id }, select: deliverableSelect, orderBy: { id: "asc" } });
+    const rows = await prisma.deliverable.findMany({ where: { workOrderId: order.id }, select: deliverableSelect, orderBy: oldestFirst() });
     return { items: rows.map(toDto) };
   });
 

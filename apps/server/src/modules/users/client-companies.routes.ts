@@ -4,7 +4,7 @@ import type { ClientCompany } from "@crewboard/db";
 import { registerRoute, type RouteDeps } from "../../http/register-route.ts";
 import { AppError } from "../../errors.ts";
 import { recordAudit } from "../../audit/record-audit.ts";
-import { pageOf } from "../../http/pagination.ts";
+import { newestFirstPage, pageOf } from "../../http/pagination.ts";
 
 const toDto = (c: ClientCompany) => ({ id: c.id, name: c.name, nameEn: c.nameEn, active: c.active, createdAt: c.createdAt.toISOString() });
 
@@ -13,11 +13,8 @@ export function clientCompanyRoutes(deps: RouteDeps): Router {
   const router = Router();
 
   registerRoute(router, deps, routes.listClientCompanies, async ({ query }) => {
-    const rows = await prisma.clientCompany.findMany({
-      where: query.cursor ? { id: { lt: query.cursor } } : {},
-      orderBy: { id: "desc" },
-      take: query.limit + 1,
-    });
+    const page = newestFirstPage(query);
+    const rows = await prisma.clientCompany.findMany({ where: page.where, orderBy: page.orderBy, take: page.take });
     return pageOf(rows, query.limit, toDto);
   });
 

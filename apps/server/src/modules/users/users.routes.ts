@@ -5,7 +5,7 @@ import { registerRoute, type RouteDeps } from "../../http/register-route.ts";
 import { AppError, invalidField } from "../../errors.ts";
 import { recordAudit } from "../../audit/record-audit.ts";
 import { toUserDto } from "./user.mapper.ts";
-import { pageOf } from "../../http/pagination.ts";
+import { newestFirstPage, pageOf } from "../../http/pagination.ts";
 
 export function userRoutes(deps: RouteDeps): Router {
   const { prisma } = deps;
@@ -33,15 +33,11 @@ export function userRoutes(deps: RouteDeps): Router {
   });
 
   registerRoute(router, deps, routes.listUsers, async ({ query }) => {
+    const page = newestFirstPage(query);
     const rows = await prisma.user.findMany({
-      where: {
-        role: query.role,
-        clientCompanyId: query.clientCompanyId,
-        active: query.active,
-        ...(query.cursor ? { id: { lt: query.cursor } } : {}),
-      },
-      orderBy: { id: "desc" },
-      take: query.limit + 1,
+      where: { AND: [{ role: query.role, clientCompanyId: query.clientCompanyId, active: query.active }, page.where] },
+      orderBy: page.orderBy,
+      take: page.take,
     });
     return pageOf(rows, query.limit, toUserDto);
   });
