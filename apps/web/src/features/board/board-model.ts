@@ -1,8 +1,8 @@
 // The board's pure rules: column order, filters (kept in the URL), due-date classes in the
 // company's time zone, grouping into columns and swimlanes, and the drag types that carry a
 // task's allowed moves. No React here: tested in board-model.test.ts.
+import { COMPANY_TIME_ZONE, companyDay as dayOf, dueState } from "@crewboard/domain";
 import type { Task, TaskStatus } from "../../lib/api.ts";
-import { COMPANY_TIME_ZONE } from "../../i18n/format.ts";
 
 /** The columns, left to right. */
 export const BOARD_COLUMNS: readonly TaskStatus[] = ["todo", "doing", "blocked", "review", "done"];
@@ -54,11 +54,9 @@ export function hasActiveFilters(filters: BoardFilters): boolean {
   return Boolean(filters.order || filters.company || filters.crew || filters.due || filters.blocked);
 }
 
-const dayFormat = new Intl.DateTimeFormat("en-CA", { timeZone: COMPANY_TIME_ZONE, year: "numeric", month: "2-digit", day: "2-digit" });
-
-/** YYYY-MM-DD of `date` in the company's time zone. */
+/** YYYY-MM-DD of `date` in the company's time zone (packages/domain's calendar). */
 export function companyDay(date: Date | number | string): string {
-  return dayFormat.format(new Date(date));
+  return dayOf(new Date(date));
 }
 
 /** Monday–Sunday of the company week containing `now`, as YYYY-MM-DD. */
@@ -71,9 +69,9 @@ export function companyWeek(now: number): { start: string; end: string } {
   return { start: new Date(noon - weekday * day).toISOString().slice(0, 10), end: new Date(noon + (6 - weekday) * day).toISOString().slice(0, 10) };
 }
 
-/** Is an open task past its due time? */
+/** Is an open task past its due time? (the company calendar's dueState) */
 export function isOverdue(task: Pick<Task, "dueAt" | "status">, now: number): boolean {
-  return Boolean(task.dueAt && task.status !== "done" && Date.parse(task.dueAt) < now);
+  return Boolean(task.dueAt && task.status !== "done" && dueState(task.dueAt, now) === "overdue");
 }
 
 export function matchesDue(task: Pick<Task, "dueAt" | "status">, due: DueFilter, now: number): boolean {
