@@ -10,7 +10,7 @@ import * as z from "zod";
 import { encodePageCursor, routes, type Ack, type Message, type RouteDef } from "@crewboard/contracts";
 import { compareByCreation, compareNewestFirst, companyDay, dateOfDay } from "@crewboard/domain";
 import { describeEachDatabase, startTestApp, type TestApp } from "../test/test-app.ts";
-import type { ApiClient } from "../test/api-client.ts";
+import type { ApiClient, ApiResponse } from "../test/api-client.ts";
 import { connectSocket } from "../test/socket-client.ts";
 
 interface Row {
@@ -53,10 +53,10 @@ async function pageAll(api: ApiClient, path: string, limit: number): Promise<Row
   let cursor: string | null = null;
   for (let guard = 0; guard < 500; guard++) {
     const sep = path.includes("?") ? "&" : "?";
-    const res = await api.get(`${path}${sep}limit=${limit}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`);
+    const res: ApiResponse<{ items: Row[]; nextCursor: string | null }> = await api.get(`${path}${sep}limit=${limit}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`);
     expect(res.status, `${path}: ${res.text}`).toBe(200);
     expect(res.body.items.length).toBeLessThanOrEqual(limit);
-    items.push(...(res.body.items as Row[]));
+    items.push(...res.body.items);
     cursor = res.body.nextCursor;
     if (!cursor) return items;
     expect(res.body.items.length).toBe(limit);
@@ -258,8 +258,8 @@ describeEachDatabase("lists follow time: (createdAt, id)", (kind) => {
     it("from a row that no longer exists still page from its place", async () => {
       const all = newestFirst(await t.db.prisma.workOrder.findMany({ select: { id: true, createdAt: true } }));
       const pivot = all[3]!;
-      // a made-up id just below the pivot's, at the pivot's time: the page starts at the pivot
-      const cursor = encodePageCursor({ createdAt: pivot.createdAt, id: "ffffffff-ffff-4fff-bfff-ffffffffffff" });
+      // a row that is not there: the pivot's time with an id above every real one — the page starts at the pivot
+      const cursor = encodePageCursor({ createdAt: new Date(pivot.createdAt), id: "ffffffff-ffff-4fff-bfff-ffffffffffff" });
       const res = await manager.get(`/work-orders?limit=2&cursor=${cursor}`);
       expect(res.status).toBe(200);
       const expected = all.filter((r) => compareNewestFirst(r, { createdAt: pivot.createdAt, id: "ffffffff-ffff-4fff-bfff-ffffffffffff" }) > 0).slice(0, 2);
