@@ -7,6 +7,7 @@ import { createTasks } from "./create-tasks.ts";
 import { updateTask } from "./update-task.ts";
 import { logProgress } from "./log-progress.ts";
 import { findVisibleTask } from "./find-visible-task.ts";
+import { findOrdersWithRevision } from "../work-orders/find-orders-with-revision.ts";
 import { progressInclude, taskInclude, toProgressUpdateDto, toTaskDto } from "./task.mapper.ts";
 
 export function taskRoutes(deps: RouteDeps): Router {
@@ -20,10 +21,12 @@ export function taskRoutes(deps: RouteDeps): Router {
 
   registerRoute(router, deps, routes.listTasks, async ({ user, query }) => {
     const page = newestFirstPage(query);
+    const revision = query.revisionRequested === undefined ? undefined : await findOrdersWithRevision(prisma);
     const rows = await prisma.task.findMany({
       where: {
         AND: [
           visibleTasks(user),
+          revision ? { workOrderId: query.revisionRequested ? { in: revision } : { notIn: revision } } : {},
           {
             workOrderId: query.workOrderId,
             assigneeId: query.assigneeId === "me" ? user.id : query.assigneeId,
