@@ -152,6 +152,7 @@ export function taskMatches(params: ListTasksParams, task: Task, context: LiveCo
   if (params.status?.length && !params.status.includes(task.status)) return false;
   if (params.blocked !== undefined && params.blocked !== (task.status === "blocked")) return false;
   if (params.dueBefore && (!task.dueAt || task.dueAt >= params.dueBefore)) return false;
+  if (params.revisionRequested !== undefined && params.revisionRequested !== (task.revisionRequest !== null)) return false;
   return true;
 }
 
