@@ -206,7 +206,8 @@ const ORDERS: readonly OrderSeed[] = [
         acceptanceCriteria: "60枚すべて入力済みで、金額の合計がPDF末尾の集計表と一致すること。",
         assignee: "crew1",
         estimateMinutes: 360,
-        due: [1, 12, 0],
+        // due today: the board and the crew overview show it among today's deadlines
+        due: [0, 17, 0],
         status: "doing",
         updates: [
           { at: [0, 9, 20], percent: 15, minutes: 40, note: "61〜70枚目を入力しました。" },
@@ -571,7 +572,8 @@ const ORDERS: readonly OrderSeed[] = [
         acceptanceCriteria: "150行すべて入力済み、CSVが取込チェックを通ること。",
         assignee: "crew5",
         estimateMinutes: 540,
-        due: [1, 12, 0],
+        // behind: due yesterday evening, 60 % done — what is late shows at the top of the board
+        due: [-1, 17, 0],
         status: "doing",
         updates: [
           { at: [-1, 13, 0], percent: 20, minutes: 110, note: "30/150 入力済み。" },

@@ -4,6 +4,7 @@ import { openDatabase, type Database } from "../client.ts";
 import { hashPassword, verifyPassword } from "../passwords.ts";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, isDatabaseEmpty, resetDatabase, seedDemoData } from "./index.ts";
 import { createIdMinter, uuidV7Time } from "./ids.ts";
+import { dueState } from "@crewboard/domain";
 
 const SLOW = 60_000;
 
@@ -276,6 +277,16 @@ describe("demo seed", () => {
       ["crew3@crewboard.example", "manager1@crewboard.example"],
     ]);
     expect(await db.prisma.notification.count()).toBeGreaterThan(0);
+  });
+
+  it("has late work to show: the urgent order #6 due today at 15:00, a task due today, one overdue", async () => {
+    const six = await db.prisma.workOrder.findUniqueOrThrow({ where: { number: 6 } });
+    expect([six.priority, six.status, dueState(six.dueAt, NOW)]).toEqual(["urgent", "requested", "due_today"]);
+    expect(six.dueAt.toISOString()).toBe("2026-11-24T06:00:00.000Z"); // 15:00 in Tokyo
+    const open = await db.prisma.task.findMany({ where: { status: { not: "done" } }, include: { assignee: { include: { team: true } } } });
+    const late = (state: string) => open.filter((t) => t.dueAt && dueState(t.dueAt, NOW) === state).map((t) => [t.title, t.assignee?.team?.name]);
+    expect(late("due_today")).toEqual([["伝票 61〜120 の入力", "Team A"]]);
+    expect(late("overdue")).toEqual([["伝票 1〜150 の入力", "Team B"]]);
   });
 
   it("mints every id from its row's time: ids and times never disagree", async () => {
