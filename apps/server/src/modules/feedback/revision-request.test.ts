@@ -21,7 +21,7 @@ describeEachDatabase("a revision request reaches the crew", (kind) => {
 
   beforeAll(async () => {
     t = await startTestApp(kind);
-    [sato, manager, crew1, crew2, crew4, crew3] = await Promise.all(["client-a1", "manager1", "crew1", "crew2", "crew4", "crew3"].map((n) => t.as(n)));
+    [sato, manager, crew1, crew2, crew4, crew3] = await Promise.all([t.as("client-a1"), t.as("manager1"), t.as("crew1"), t.as("crew2"), t.as("crew4"), t.as("crew3")]);
     // 契約書のスキャン (seed): Sato's order, delivered today; crew1, crew4 and crew2 did its tasks
     const order = await t.db.prisma.workOrder.findFirstOrThrow({ where: { title: { startsWith: "契約書のスキャン" } }, include: { tasks: true } });
     expect(order.status).toBe("delivered");
