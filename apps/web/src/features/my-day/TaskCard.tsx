@@ -7,6 +7,7 @@
 // task as it is now, says so, and offers to send the same action again.
 import { useEffect, useId, useRef, useState, type FormEvent, type RefObject } from "react";
 import { Link } from "react-router";
+import { dueState } from "@crewboard/domain";
 import { useQueryClient } from "@tanstack/react-query";
 import { useI18n, type MessageKey } from "../../i18n/index.ts";
 import { ApiError, getTask, type Task, type TaskStatus } from "../../lib/api.ts";
@@ -117,7 +118,7 @@ export function TaskCard({ task, userId, entries, isNew = false, focusOnMount = 
   }
 
   const actions = actionsFor(task);
-  const overdue = task.dueAt !== null && Date.parse(task.dueAt) < Date.now() && task.status !== "review";
+  const overdue = task.dueAt !== null && task.status !== "review" && task.status !== "done" && dueState(task.dueAt) === "overdue";
   const titleLang = textLang(task.title, locale);
 
   return (
