@@ -269,8 +269,9 @@ describeBrowser("board: journeys 1–2 from the manager's side", () => {
     await conflict.getByRole("button", { name: "自分の変更をいまの状態に適用する" }).click();
     await conflict.waitFor({ state: "detached" });
     await expect.poll(() => columnOf(page, TASK_B)).toBe("blocked");
+    // the card moves while the change is on its way: wait for the server to have it
+    await expect.poll(async () => (await taskByTitle(TASK_B)).status).toBe("blocked");
     const after = await taskByTitle(TASK_B);
-    expect(after.status).toBe("blocked");
     expect(after.blockedReason).toBe("お客様に集計表の確認をお願いしています。");
     expect(after.version).toBe(before.version + 2);
 

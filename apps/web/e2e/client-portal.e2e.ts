@@ -228,9 +228,21 @@ describeBrowser("client portal: journeys 1, 3 and 5 from the client's side", () 
     await expect.poll(() => page.getByRole("region", { name: "依頼の内容" }).textContent()).toContain("修正依頼あり");
     await expect.poll(() => page.getByRole("region", { name: "フィードバック" }).textContent()).toContain("Rows 14, 37 and 88");
 
-    // back to the crew: crew5 reopens their task (the order is in progress again), fixes it; delivered again
+    // back to the crew: the manager reopens crew5's task (the order is in progress again)
     await manager.call("PATCH", `/tasks/${tasks[1]!.id}`, { version: (await manager.call<TaskRow>("GET", `/tasks/${tasks[1]!.id}`)).version, status: "doing" });
     await expect.poll(() => page.getByRole("region", { name: "依頼の内容" }).textContent(), { timeout: 10_000 }).toContain("作業中");
+    // crew5's My Day says so, with Sato's comment (issue 7, item 6: it used to show 「作業中 100%」 and nothing else)
+    {
+      const crew5 = await openPage(browser, server);
+      await signIn(crew5.page, "crew5");
+      const slips = crew5.page.getByRole("article", { name: "Slips 61–120" });
+      const notice = slips.getByRole("region", { name: "修正のご依頼があります" });
+      await expect.poll(() => notice.textContent(), { timeout: 10_000 }).toContain("Rows 14, 37 and 88: the amounts do not match the slips.");
+      expect(await notice.textContent()).toContain("佐藤 美咲 さん");
+      expect(await slips.locator(".status").first().textContent()).toContain("作業中");
+      await crew5.context.close();
+    }
+    // crew5 fixes it; delivered again
     await finishTask(manager, tasks[1]!.id);
     await manager.call("PATCH", `/work-orders/${order.id}`, { status: "delivered" });
 

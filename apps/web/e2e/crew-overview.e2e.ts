@@ -53,6 +53,7 @@ describeBrowser("crew overview: who is struggling today", () => {
       "今日の場所",
       "接続状況",
       "止まっているタスク",
+      "期限切れ・今日が期限",
       "作業量",
     ]);
     // crew3's blocked task (seed) links to the board, filtered

@@ -95,9 +95,14 @@ describeBrowser("My Day: crew3's day of work from home", () => {
     expect(new URL(page.url()).pathname).toBe("/my-day");
     await expect.poll(() => page.locator("main h1").textContent()).toBe("今日の作業");
     const cards = page.getByTestId("task-card");
-    await expect.poll(() => cards.count()).toBe(3);
-    // blocked before to do; among the two to do, the sooner due (same here), then the manager's order
-    expect(await cards.locator("h3").allTextContents()).toEqual(["伝票 1〜60 の入力", TASK_A, TASK_B]);
+    const EC = "商品ページの確認（41〜80）";
+    await expect.poll(() => cards.count()).toBe(4);
+    // blocked before to do; among the two to do, the sooner due (same here), then the manager's order;
+    // last, a done task whose order the client sent back (seed: the EC check), with the client's comment
+    expect(await cards.locator("h3").allTextContents()).toEqual(["伝票 1〜60 の入力", TASK_A, TASK_B, EC]);
+    const revision = card(page, EC).getByRole("region", { name: "修正のご依頼があります" });
+    await expect.poll(() => revision.textContent()).toContain("税込価格の表示漏れが3件");
+    expect(await revision.textContent()).toContain("中村 浩二 さん");
     const blocked = card(page, "伝票 1〜60 の入力");
     await expect.poll(() => blocked.textContent()).toContain("伝票14と37が判読できません");
     expect(await blocked.getByRole("button", { name: /^再開する/ }).count()).toBe(1);
@@ -109,7 +114,7 @@ describeBrowser("My Day: crew3's day of work from home", () => {
     expect((await server.db.prisma.task.findUniqueOrThrow({ where: { id: await taskId(TASK_A) } })).status).toBe("doing");
     // focus stayed in the card (on its heading), the card did not move
     expect((await focused(page)).tag).toBe("H3");
-    expect(await cards.locator("h3").allTextContents()).toEqual(["伝票 1〜60 の入力", TASK_A, TASK_B]);
+    expect(await cards.locator("h3").allTextContents()).toEqual(["伝票 1〜60 の入力", TASK_A, TASK_B, EC]);
 
     // my chat rooms, small, each a link to its room
     const messages = page.getByRole("region", { name: "メッセージ" });

@@ -1,5 +1,6 @@
 import * as z from "zod";
 import "zod-openapi";
+import { NextCursor, PageCursor } from "./pagination.ts";
 
 export const Id = z.uuid().meta({ description: "A UUID", example: "0190d6c8-7a4e-7b7a-9c51-2f5e0b7d2a11" });
 
@@ -40,8 +41,8 @@ export function queryList<T extends z.ZodType<unknown, string>>(item: T) {
 }
 
 export const PageQuery = z.strictObject({
-  /** the `nextCursor` of the previous page */
-  cursor: Id.optional(),
+  /** the `nextCursor` of the previous page (opaque; see pagination.ts) */
+  cursor: PageCursor.optional(),
   limit: z.coerce.number().int().min(1).max(100).default(50),
 });
 
@@ -49,7 +50,7 @@ export function page<T extends z.ZodType>(item: T) {
   return z.object({
     items: z.array(item),
     /** pass as `cursor` to get the next page; null on the last page */
-    nextCursor: Id.nullable(),
+    nextCursor: NextCursor,
   });
 }
 

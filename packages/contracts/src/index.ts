@@ -1,6 +1,7 @@
 // Request/response schemas (zod) shared by the server and the web app, the REST route
 // catalogue, and the OpenAPI document generated from them.
 export * from "./common.ts";
+export * from "./pagination.ts";
 export * from "./auth.ts";
 export * from "./users.ts";
 export * from "./work-orders.ts";

@@ -4,6 +4,21 @@ import { Id, PageQuery, PersonRef, QueryBoolean, Timestamp, page, queryList } fr
 
 export const TaskStatus = z.enum(TASK_STATUSES);
 
+/**
+ * The client's revision request on the task's order, with their comment, while it stands: from the
+ * request until the order is delivered again (packages/domain isRevisionRequestOpen). Every task of
+ * the order carries it, so the crew working on it see it on their tasks and on My Day.
+ */
+export const RevisionRequest = z
+  .object({
+    comment: z.string(),
+    requestedAt: Timestamp,
+    /** the display name of the client who asked */
+    requestedBy: z.string(),
+  })
+  .meta({ id: "RevisionRequest" });
+export type RevisionRequest = z.infer<typeof RevisionRequest>;
+
 export const Task = z
   .object({
     id: Id,
@@ -23,6 +38,8 @@ export const Task = z
     position: z.number().int(),
     startedAt: Timestamp.nullable(),
     completedAt: Timestamp.nullable(),
+    /** null unless the client asked for a revision of the order and it has not been delivered again */
+    revisionRequest: RevisionRequest.nullable(),
     createdAt: Timestamp,
     updatedAt: Timestamp,
   })
@@ -77,6 +94,8 @@ export const ListTasksQuery = PageQuery.extend({
   status: queryList(TaskStatus).optional(),
   blocked: QueryBoolean.optional(),
   dueBefore: Timestamp.optional(),
+  /** only tasks whose order has a revision request that stands (true), or none (false) */
+  revisionRequested: QueryBoolean.optional(),
 });
 export type ListTasksQuery = z.infer<typeof ListTasksQuery>;
 export const TaskPage = page(Task);

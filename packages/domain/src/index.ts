@@ -5,4 +5,5 @@ export * from "./work-order.ts";
 export * from "./task.ts";
 export * from "./feedback.ts";
 export * from "./calendar.ts";
+export * from "./ordering.ts";
 export * from "./policy/index.ts";

@@ -31,3 +31,19 @@ export const CLIENT_WORK_ORDER_TARGETS: readonly WorkOrderStatus[] = ["completed
 export function isOpenWorkOrder(status: WorkOrderStatus): boolean {
   return status !== "completed" && status !== "declined";
 }
+
+const ms = (v: Date | string) => (typeof v === "string" ? Date.parse(v) : v.getTime());
+
+/**
+ * Whether a client's revision request (made at `requestedAt`, the order's latest one) still
+ * stands: from the request until the order is delivered again — while it waits for the crew
+ * (revision_requested) and while they rework it (in_progress). The crew working on the order see
+ * it, with the client's comment, for exactly that long.
+ */
+export function isRevisionRequestOpen(
+  order: { status: WorkOrderStatus; deliveredAt: Date | string | null },
+  requestedAt: Date | string,
+): boolean {
+  if (order.status !== "revision_requested" && order.status !== "in_progress") return false;
+  return order.deliveredAt === null || ms(order.deliveredAt) <= ms(requestedAt);
+}

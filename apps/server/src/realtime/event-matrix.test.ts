@@ -258,7 +258,7 @@ describeEachDatabase("the event matrix: who hears about a work order", (kind) =>
     expect(notice.data).toMatchObject({ kind: "work_order.delivered", data: { deliverables: 1 } });
   });
 
-  it("8. the client asks for a revision: managers and the order's crew are told", async () => {
+  it("8. the client asks for a revision: managers and the order's crew are told; each task carries the request", async () => {
     await step(
       "feedback",
       async () => {
@@ -266,13 +266,16 @@ describeEachDatabase("the event matrix: who hears about a work order", (kind) =>
         expect(res.status, res.text).toBe(201);
       },
       {
-        admin: ["feedback:created@board", "work_order:updated@board"],
-        manager: ["feedback:created@board", "work_order:updated@board", "notification:created@user:self"],
-        crewA: ["feedback:created@wo", "work_order:updated@wo", "notification:created@user:self"],
-        crew2: ["feedback:created@wo", "work_order:updated@wo", "notification:created@user:self"],
-        clientA: ["feedback:created@company:A", "work_order:updated@company:A"],
+        // the order's two tasks now carry the revision request: whoever sees a task hears of it
+        admin: ["feedback:created@board", "work_order:updated@board", "task:updated@board", "task:updated@board"],
+        manager: ["feedback:created@board", "work_order:updated@board", "notification:created@user:self", "task:updated@board", "task:updated@board"],
+        crewA: ["feedback:created@wo", "work_order:updated@wo", "notification:created@user:self", "task:updated@user:self"],
+        crew2: ["feedback:created@wo", "work_order:updated@wo", "notification:created@user:self", "task:updated@user:self"],
+        clientA: ["feedback:created@company:A", "work_order:updated@company:A", "task:updated@company:A", "task:updated@company:A"],
       },
     );
+    const told = w.crewA.raw.filter((e) => e.event === "notification:created").at(-1)!.payload as RoomEnvelope<{ kind: string; data: { comment: string } }>;
+    expect(told.data).toMatchObject({ kind: "work_order.revision_requested", data: { comment: "住所の表記ゆれも直してください" } });
   });
 
   it("9. the manager reassigns crewA's task to crewB: crewA is told task:removed and leaves the order's rooms, crewB joins them", async () => {

@@ -1,10 +1,11 @@
 // Dates, numbers and plurals per locale, with Intl only (no date library in the bundle).
 // Times are shown in the company's time zone (Asia/Tokyo): "today" on every screen is the
 // company's today, wherever the browser happens to be (the same rule as packages/domain).
+import { COMPANY_TIME_ZONE } from "@crewboard/domain";
 import type { Locale } from "./index.ts";
 
-/** packages/domain COMPANY_TIME_ZONE (not imported: the web bundle takes only types from the shared packages). */
-export const COMPANY_TIME_ZONE = "Asia/Tokyo";
+// The company calendar is packages/domain's (pure, no zod: cheap in the bundle).
+export { COMPANY_TIME_ZONE };
 
 /** BCP 47 tag for Intl formatting. */
 export function intlLocale(locale: Locale): string {

@@ -392,6 +392,8 @@ export interface ListTasksParams {
   status?: readonly TaskStatus[];
   blocked?: boolean;
   dueBefore?: string;
+  /** only tasks whose order has a standing revision request (true), or none (false) */
+  revisionRequested?: boolean;
   cursor?: string;
   limit?: number;
 }

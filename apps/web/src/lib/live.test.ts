@@ -3,7 +3,7 @@ import { describe, expect, it, vi } from "vitest";
 import type { InfiniteData } from "@tanstack/react-query";
 import { applyLiveEvent, resetRoom } from "./live.ts";
 import { queryKeys } from "./query-keys.ts";
-import type { Deliverable, Message, Page, ProgressUpdate, Task, WorkOrder } from "./api.ts";
+import type { Deliverable, Feedback, Message, Page, ProgressUpdate, Task, WorkOrder } from "./api.ts";
 import { CREW3, CREW5, envelope, message, progressUpdate, task, workOrder } from "../test/fixtures.ts";
 import { testQueryClient } from "../test/query-client.ts";
 
@@ -150,6 +150,51 @@ describe("live cache updates", () => {
     applyLiveEvent(client, envelope("message:created", message({ id: "m-1", clientKey: "key-1", body: "hello" }), "chat:room-1"), context);
     applyLiveEvent(client, envelope("message:created", message({ id: "m-2", body: "new one" }), "chat:room-1"), context);
     expect(client.getQueryData<Page<Message>>(queryKeys.chat.messages("room-1"))!.items.map((m) => m.id)).toEqual(["m-2", "m-1", "m-0"]);
+  });
+
+  it("adds items where they belong by time (createdAt, id), not at the top", () => {
+    const client = testQueryClient();
+    // the progress history of 「伝票 1〜60 の入力」, newest first; the ids say nothing about time
+    const at = (hhmm: string) => `2026-11-24T${hhmm}:00.000+09:00`;
+    const iso = (hhmm: string) => new Date(at(hhmm)).toISOString();
+    client.setQueryData(queryKeys.tasks.progress("task-1"), page([
+      progressUpdate({ id: "ffffffff-0000-4000-8000-000000000001", createdAt: iso("13:30") }),
+      progressUpdate({ id: "00000000-0000-4000-8000-000000000002", createdAt: iso("09:40") }),
+    ]));
+    const progressOf = () => client.getQueryData<Page<ProgressUpdate>>(queryKeys.tasks.progress("task-1"))!.items.map((p) => p.createdAt);
+    // an update written at 11:05 that arrives late (replayed after a reconnect)
+    applyLiveEvent(client, envelope("progress:created", { progressUpdate: progressUpdate({ id: "99999999-0000-4000-8000-000000000003", createdAt: iso("11:05") }), task: task({ version: 5 }) }), context);
+    // and the newest, at 14:43, with an id that sorts lowest
+    applyLiveEvent(client, envelope("progress:created", { progressUpdate: progressUpdate({ id: "0190d6c8-0000-7000-8000-000000000004", createdAt: iso("14:43") }), task: task({ version: 6 }) }), context);
+    expect(progressOf()).toEqual([iso("14:43"), iso("13:30"), iso("11:05"), iso("09:40")]);
+
+    // the same millisecond: the greater id is the newer one, as on the server
+    applyLiveEvent(client, envelope("progress:created", { progressUpdate: progressUpdate({ id: "aaaaaaaa-0000-4000-8000-000000000005", createdAt: iso("13:30") }), task: task({ version: 7 }) }), context);
+    expect(client.getQueryData<Page<ProgressUpdate>>(queryKeys.tasks.progress("task-1"))!.items.map((p) => p.id.slice(0, 2))).toEqual(["01", "ff", "aa", "99", "00"]);
+  });
+
+  it("leaves an item older than the loaded pages to the next page (no duplicate later)", () => {
+    const client = testQueryClient();
+    const infinite: InfiniteData<Page<WorkOrder>> = {
+      pages: [{ items: [workOrder({ id: "wo-9", createdAt: "2026-11-24T05:00:00.000Z" })], nextCursor: "next" }],
+      pageParams: [undefined],
+    };
+    client.setQueryData(queryKeys.workOrders.list({}), infinite);
+    applyLiveEvent(client, envelope("work_order:created", workOrder({ id: "wo-old", createdAt: "2026-11-20T05:00:00.000Z" })), context);
+    expect(client.getQueryData<InfiniteData<Page<WorkOrder>>>(queryKeys.workOrders.list({}))!.pages[0]!.items.map((o) => o.id)).toEqual(["wo-9"]);
+    // on the last page it is added at the end
+    client.setQueryData(queryKeys.workOrders.list({}), { ...infinite, pages: [{ ...infinite.pages[0]!, nextCursor: null }] });
+    applyLiveEvent(client, envelope("work_order:created", workOrder({ id: "wo-old", createdAt: "2026-11-20T05:00:00.000Z" })), context);
+    expect(client.getQueryData<InfiniteData<Page<WorkOrder>>>(queryKeys.workOrders.list({}))!.pages[0]!.items.map((o) => o.id)).toEqual(["wo-9", "wo-old"]);
+  });
+
+  it("keeps deliverables and feedback oldest first, by time", () => {
+    const client = testQueryClient();
+    const feedback = (id: string, createdAt: string) => ({ id, workOrderId: "wo-1", createdAt }) as unknown as Feedback;
+    client.setQueryData(queryKeys.workOrders.feedback("wo-1"), { items: [feedback("ff", "2026-11-24T01:00:00.000Z"), feedback("00", "2026-11-24T03:00:00.000Z")] });
+    applyLiveEvent(client, envelope("feedback:created", feedback("11", "2026-11-24T02:00:00.000Z")), context);
+    applyLiveEvent(client, envelope("feedback:created", feedback("22", "2026-11-24T04:00:00.000Z")), context);
+    expect(client.getQueryData<{ items: Feedback[] }>(queryKeys.workOrders.feedback("wo-1"))!.items.map((f) => f.id)).toEqual(["ff", "11", "00", "22"]);
   });
 
   it("refetches what a room feeds after a reset", () => {

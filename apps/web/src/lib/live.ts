@@ -3,14 +3,18 @@
 // lib/query-keys.ts stays live without code of its own:
 //
 // - work_order:created/updated, task:created/updated (and the task inside progress:created):
-//   replaced by id in every cached list and detail; added to the lists whose filters it matches
-//   (newest first, as the server sorts), removed from those whose filters it no longer matches.
+//   replaced by id in every cached list and detail; added to the lists whose filters it matches,
+//   removed from those whose filters it no longer matches.
 //   An older version never overwrites a newer one (events may be replayed after a reconnect).
 // - task:removed: removed from every task list (its detail is refetched: access may be gone).
-// - progress:created: prepended to the task's progress history.
-// - deliverable:created, feedback:created: appended to the work order's lists;
-//   deliverable:released (the order was delivered): replaced where it is (staff and crew now see it
-//   shown to the client), appended where it is new (the client's first word of it).
+// - progress:created: into the task's progress history.
+// - deliverable:created, feedback:created: into the work order's lists; deliverable:released (the
+//   order was delivered): replaced where it is (staff and crew now see it shown to the client),
+//   added where it is new (the client's first word of it).
+// Items are added where they belong by time, as the server orders its lists: (createdAt, id),
+// newest first (oldest first for deliverables and feedback) — never just at the top, since a
+// replayed or late event may be older than what is shown. An item that belongs after the last
+// loaded row of a list with more pages is left to the next page, so it never shows twice.
 // - message:created/updated: into the room's message cache (replacing the sender's pending copy
 //   with the same clientKey); chat_room:updated: replaced in the rooms list.
 // - a room `reset` (missed too much to replay): the data that room feeds is refetched.
@@ -20,6 +24,7 @@ import { useEffect, useRef, useSyncExternalStore } from "react";
 import { useQueryClient, type InfiniteData, type QueryClient, type QueryKey } from "@tanstack/react-query";
 import type { SequencedEventName } from "@crewboard/contracts";
 import type { ChatRoomSummary, Deliverable, Feedback, ListTasksParams, ListWorkOrdersParams, Message, Page, ProgressUpdate, Task, WorkOrder } from "./api.ts";
+import { compareByCreation, compareNewestFirst } from "@crewboard/domain";
 import { queryKeys } from "./query-keys.ts";
 import { roomKind } from "./rooms.ts";
 import { liveClient, type EnvelopeInfo, type EphemeralEventName, type EphemeralPayload, type LiveClient, type LiveEnvelope, type SocketStatus } from "./socket.ts";
@@ -72,15 +77,39 @@ function isNewer(incoming: { version?: number; updatedAt?: string }, cached: { v
   return true;
 }
 
+/** How a list is ordered: the server's (createdAt, id), newest or oldest first. */
+export type ListOrder = "newest" | "oldest";
+
+type Timed = { id: string; createdAt: string };
+
+/**
+ * Inserts `item` where it belongs by (createdAt, id) among the loaded pages. When it belongs after
+ * the last loaded row and the list has more pages, it is left out: that page will bring it.
+ */
+export function insertByTime<T extends Timed>(data: Listish<T>, item: T, order: ListOrder): Listish<T> {
+  const compare = order === "newest" ? compareNewestFirst : compareByCreation;
+  const pages = isInfinite(data) ? data.pages : "items" in data && Array.isArray(data.items) ? [data as Page<T> | { items: T[] }] : [];
+  for (let index = 0; index < pages.length; index++) {
+    const items = pages[index]!.items;
+    const at = items.findIndex((x) => compare(item, x) < 0);
+    if (at >= 0) return mapItems(data, (list, pageIndex) => (pageIndex === index ? [...list.slice(0, at), item, ...list.slice(at)] : list)) ?? data;
+  }
+  const last = pages[pages.length - 1];
+  const hasMore = Boolean(last && "nextCursor" in last && last.nextCursor);
+  if (hasMore) return data;
+  const lastIndex = Math.max(0, pages.length - 1);
+  return mapItems(data, (list, pageIndex) => (pageIndex === lastIndex ? [...list, item] : list)) ?? data;
+}
+
 /**
  * Puts `item` into one cached list: replaced where it is, removed when it no longer matches the
- * list's filters, added on the first page when it now matches (or always, when `add`).
+ * list's filters, added where it belongs by time when it now matches.
  */
-function upsert<T extends { id: string; version?: number; updatedAt?: string }>(
+function upsert<T extends Timed & { version?: number; updatedAt?: string }>(
   data: Listish<T> | undefined,
   item: T,
   matches: boolean,
-  position: "start" | "end" = "start",
+  order: ListOrder = "newest",
 ): Listish<T> | undefined {
   if (!data) return data;
   const existing = findIn(data, item.id);
@@ -91,12 +120,7 @@ function upsert<T extends { id: string; version?: number; updatedAt?: string }>(
     );
   }
   if (!matches) return data;
-  return mapItems(data, (items, pageIndex) => {
-    if (position === "start") return pageIndex === 0 ? [item, ...items] : items;
-    // append to the last page only
-    const pages = isInfinite(data) ? data.pages.length : 1;
-    return pageIndex === pages - 1 ? [...items, item] : items;
-  });
+  return insertByTime(data, item, order);
 }
 
 function removeFrom<T extends { id: string }>(data: Listish<T> | undefined, id: string): Listish<T> | undefined {
@@ -130,6 +154,7 @@ export function taskMatches(params: ListTasksParams, task: Task, context: LiveCo
   if (params.status?.length && !params.status.includes(task.status)) return false;
   if (params.blocked !== undefined && params.blocked !== (task.status === "blocked")) return false;
   if (params.dueBefore && (!task.dueAt || task.dueAt >= params.dueBefore)) return false;
+  if (params.revisionRequested !== undefined && params.revisionRequested !== (task.revisionRequest !== null)) return false;
   return true;
 }
 
@@ -159,8 +184,8 @@ export function removeTask(client: QueryClient, taskId: string): void {
   void client.invalidateQueries({ queryKey: queryKeys.tasks.detail(taskId) });
 }
 
-function appendTo<T extends { id: string }>(client: QueryClient, key: QueryKey, item: T, position: "start" | "end"): void {
-  client.setQueryData<Listish<T>>(key, (data) => upsert(data as Listish<T & { version?: number }> | undefined, item, true, position) as Listish<T> | undefined);
+function addTo<T extends Timed>(client: QueryClient, key: QueryKey, item: T, order: ListOrder): void {
+  client.setQueryData<Listish<T>>(key, (data) => upsert(data as Listish<T & { version?: number }> | undefined, item, true, order) as Listish<T> | undefined);
 }
 
 export function applyMessage(client: QueryClient, message: Message): void {
@@ -174,7 +199,7 @@ export function applyMessage(client: QueryClient, message: Message): void {
     const existing = findIn(data, message.id);
     if (existing) return mapItems(data, (items) => items.map((x) => (x.id === message.id ? message : x)));
     // message:history pages are newest first
-    return mapItems(data, (items, pageIndex) => (pageIndex === 0 ? [message, ...items] : items));
+    return insertByTime(data, message, "newest");
   });
 }
 
@@ -212,14 +237,14 @@ export function applyLiveEvent(client: QueryClient, envelope: LiveEnvelope, cont
       break;
     case "progress:created":
       applyTask(client, envelope.data.task, context);
-      appendTo<ProgressUpdate>(client, queryKeys.tasks.progress(envelope.data.task.id), envelope.data.progressUpdate, "start");
+      addTo<ProgressUpdate>(client, queryKeys.tasks.progress(envelope.data.task.id), envelope.data.progressUpdate, "newest");
       break;
     case "deliverable:created":
     case "deliverable:released":
-      appendTo<Deliverable>(client, queryKeys.workOrders.deliverables(envelope.data.workOrderId), envelope.data, "end");
+      addTo<Deliverable>(client, queryKeys.workOrders.deliverables(envelope.data.workOrderId), envelope.data, "oldest");
       break;
     case "feedback:created":
-      appendTo<Feedback>(client, queryKeys.workOrders.feedback(envelope.data.workOrderId), envelope.data, "end");
+      addTo<Feedback>(client, queryKeys.workOrders.feedback(envelope.data.workOrderId), envelope.data, "oldest");
       break;
     case "message:created":
     case "message:updated":

@@ -54,6 +54,7 @@ export function task(overrides: Partial<Task> = {}): Task {
     position: 0,
     startedAt: null,
     completedAt: null,
+    revisionRequest: null,
     createdAt: "2026-11-24T00:10:00.000Z",
     updatedAt: "2026-11-24T00:10:00.000Z",
     ...overrides,

@@ -1,11 +1,12 @@
 // Demo data: two client companies, two teams, twelve work orders around "today" in every
 // status, their tasks, progress notes, deliverables, feedback, chat, check-ins and a few
 // notifications. Deterministic: the same rows every time, only ids and dates (relative to
-// `now`, read as Asia/Tokyo) differ. `npm run db:seed` resets the database and runs it.
-import { randomUUID } from "node:crypto";
+// `now`, read as Asia/Tokyo) differ. Every id is a UUID v7 minted from its row's createdAt
+// (ids.ts), so ids and times never disagree. `npm run db:seed` resets the database and runs it.
 import { Prisma, type PrismaClient } from "../generated/prisma/client.ts";
 import type { Condition, Place, Role, TaskStatus, WorkOrderStatus, WorkStyle } from "../generated/prisma/client.ts";
 import { hashPassword } from "../passwords.ts";
+import { createIdMinter } from "./ids.ts";
 
 /** Every demo account signs in with this password. */
 export const DEMO_PASSWORD = "crewboard-demo";
@@ -205,7 +206,8 @@ const ORDERS: readonly OrderSeed[] = [
         acceptanceCriteria: "60枚すべて入力済みで、金額の合計がPDF末尾の集計表と一致すること。",
         assignee: "crew1",
         estimateMinutes: 360,
-        due: [1, 12, 0],
+        // due today: the board and the crew overview show it among today's deadlines
+        due: [0, 17, 0],
         status: "doing",
         updates: [
           { at: [0, 9, 20], percent: 15, minutes: 40, note: "61〜70枚目を入力しました。" },
@@ -570,7 +572,8 @@ const ORDERS: readonly OrderSeed[] = [
         acceptanceCriteria: "150行すべて入力済み、CSVが取込チェックを通ること。",
         assignee: "crew5",
         estimateMinutes: 540,
-        due: [1, 12, 0],
+        // behind: due yesterday evening, 60 % done — what is late shows at the top of the board
+        due: [-1, 17, 0],
         status: "doing",
         updates: [
           { at: [-1, 13, 0], percent: 20, minutes: 110, note: "30/150 入力済み。" },
@@ -807,18 +810,21 @@ export interface SeedResult {
  */
 export async function seedDemoData(prisma: PrismaClient, options: { now?: Date } = {}): Promise<SeedResult> {
   const { at, calendarDay } = clock(options.now ?? new Date());
+  /** a UUID v7 whose time is the row's createdAt */
+  const idAt = createIdMinter();
   // argon2 is slow on purpose: hash once, share the hash.
   const passwordHash = await hashPassword(DEMO_PASSWORD);
 
-  const companyIds: Record<CompanyKey, string> = { A: randomUUID(), B: randomUUID() };
-  const teamIds: Record<TeamKey, string> = { A: randomUUID(), B: randomUUID() };
-  const userIds = Object.fromEntries(PEOPLE.map((p) => [p.key, randomUUID()])) as Record<UserKey, string>;
+  const longAgo = at([-120, 10, 0]);
+  const joined = at([-90, 9, 0]);
+  const companyIds: Record<CompanyKey, string> = { A: idAt(longAgo), B: idAt(longAgo) };
+  const teamIds: Record<TeamKey, string> = { A: idAt(longAgo), B: idAt(longAgo) };
+  const userIds = Object.fromEntries(PEOPLE.map((p) => [p.key, idAt(joined)])) as Record<UserKey, string>;
   const personOf = (key: UserKey) => PEOPLE.find((p) => p.key === key)!;
 
   return prisma.$transaction(
     async (tx) => {
       // PGlite has a single connection: only `tx` may be used in here.
-      const longAgo = at([-120, 10, 0]);
       await tx.clientCompany.createMany({
         data: (Object.keys(COMPANIES) as CompanyKey[]).map((k) => ({
           id: companyIds[k],
@@ -831,7 +837,6 @@ export async function seedDemoData(prisma: PrismaClient, options: { now?: Date }
       await tx.team.createMany({
         data: (Object.keys(TEAMS) as TeamKey[]).map((k) => ({ id: teamIds[k], name: TEAMS[k].name, createdAt: longAgo })),
       });
-      const joined = at([-90, 9, 0]);
       await tx.user.createMany({
         data: PEOPLE.map((p) => ({
           id: userIds[p.key],
@@ -865,6 +870,7 @@ export async function seedDemoData(prisma: PrismaClient, options: { now?: Date }
         const lastChange = new Date(Math.max(...events.filter((e): e is At => !!e).map((e) => at(e).getTime())));
         const order = await tx.workOrder.create({
           data: {
+            id: idAt(at(o.created)),
             clientCompanyId: companyIds[o.company],
             createdById: userIds[o.createdBy],
             title: o.title,
@@ -890,12 +896,12 @@ export async function seedDemoData(prisma: PrismaClient, options: { now?: Date }
         orderNumbers.set(o.key, order.number);
 
         (o.tasks ?? []).forEach((t, index) => {
-          const id = randomUUID();
-          taskIds.set(`${o.key}:${index}`, id);
           const log = t.updates ?? [];
           const first = log[0];
           const last = log[log.length - 1];
           const createdAt = new Date(at(o.accepted ?? o.created).getTime() + 10 * MINUTE);
+          const id = idAt(createdAt);
+          taskIds.set(`${o.key}:${index}`, id);
           tasks.push({
             id,
             workOrderId: order.id,
@@ -918,7 +924,7 @@ export async function seedDemoData(prisma: PrismaClient, options: { now?: Date }
           });
           for (const u of log) {
             updates.push({
-              id: randomUUID(),
+              id: idAt(at(u.at)),
               taskId: id,
               authorId: userIds[t.assignee],
               percent: u.percent,
@@ -931,7 +937,7 @@ export async function seedDemoData(prisma: PrismaClient, options: { now?: Date }
         });
 
         for (const d of o.deliverables ?? []) {
-          const id = randomUUID();
+          const id = idAt(at(d.at));
           deliverableIds.set(d.key, id);
           deliverables.push({
             id,
@@ -947,7 +953,7 @@ export async function seedDemoData(prisma: PrismaClient, options: { now?: Date }
         }
         for (const f of o.feedback ?? []) {
           feedback.push({
-            id: randomUUID(),
+            id: idAt(at(f.at)),
             workOrderId: order.id,
             deliverableId: f.deliverable ? (deliverableIds.get(f.deliverable) ?? null) : null,
             authorId: userIds[f.by],
@@ -968,7 +974,7 @@ export async function seedDemoData(prisma: PrismaClient, options: { now?: Date }
       const rooms: Prisma.ChatRoomCreateManyInput[] = [];
       const members: Prisma.ChatMemberCreateManyInput[] = [];
       const addRoom = (key: RoomKey, room: Omit<Prisma.ChatRoomCreateManyInput, "id">, memberKeys: UserKey[], joinedAt: Date) => {
-        const id = randomUUID();
+        const id = idAt(joinedAt);
         roomIds.set(key, id);
         rooms.push({ id, ...room, createdAt: joinedAt });
         for (const m of new Set(memberKeys)) members.push({ roomId: id, userId: userIds[m], joinedAt });
@@ -1004,7 +1010,7 @@ export async function seedDemoData(prisma: PrismaClient, options: { now?: Date }
         if (!members.some((x) => x.roomId === roomId && x.userId === userIds[m.by])) {
           throw new Error(`seed: ${m.by} is not a member of ${m.room}`);
         }
-        return { id: randomUUID(), roomId, authorId: userIds[m.by], body: m.body, createdAt: at(m.at) };
+        return { id: idAt(at(m.at)), roomId, authorId: userIds[m.by], body: m.body, createdAt: at(m.at) };
       });
       await tx.message.createMany({ data: messages });
       // Read markers: whoever wrote in a room has read it to the end; the others have unread messages.
@@ -1021,6 +1027,7 @@ export async function seedDemoData(prisma: PrismaClient, options: { now?: Date }
 
       await tx.checkIn.createMany({
         data: CHECK_INS.map((c) => ({
+          id: idAt(at(c.start)),
           userId: userIds[c.user],
           day: calendarDay(c.day),
           condition: c.condition,
@@ -1040,6 +1047,7 @@ export async function seedDemoData(prisma: PrismaClient, options: { now?: Date }
 
       await tx.accommodation.create({
         data: {
+          id: idAt(at([-60, 15, 0])),
           userId: userIds.crew3,
           writtenById: userIds.manager1,
           title: "画面読み上げと拡大表示を利用（資料はテキスト形式で）",
@@ -1054,8 +1062,7 @@ export async function seedDemoData(prisma: PrismaClient, options: { now?: Date }
 
       const order = (key: string) => ({ workOrderId: orderIds.get(key)!, workOrderNumber: orderNumbers.get(key)! });
       const titleOf = (key: string) => ORDERS.find((o) => o.key === key)!.title;
-      await tx.notification.createMany({
-        data: [
+      const notifications: Omit<Prisma.NotificationCreateManyInput, "id">[] = [
           {
             userId: userIds.manager1,
             kind: "work_order.requested",
@@ -1101,8 +1108,8 @@ export async function seedDemoData(prisma: PrismaClient, options: { now?: Date }
             readAt: at([-2, 10, 30]),
             createdAt: at([-2, 10, 0]),
           },
-        ],
-      });
+      ];
+      await tx.notification.createMany({ data: notifications.map((n) => ({ id: idAt(n.createdAt as Date), ...n })) });
 
       return { users: PEOPLE.length, workOrders: ORDERS.length, tasks: tasks.length, messages: messages.length };
     },

@@ -3,6 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase, type Database } from "../client.ts";
 import { hashPassword, verifyPassword } from "../passwords.ts";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, isDatabaseEmpty, resetDatabase, seedDemoData } from "./index.ts";
+import { createIdMinter, uuidV7Time } from "./ids.ts";
+import { dueState } from "@crewboard/domain";
 
 const SLOW = 60_000;
 
@@ -20,6 +22,28 @@ describe("passwords", () => {
     for (const bad of ["", "not-a-hash", "$argon2id$v=19$m=19456,t=2,p=1$garbage", "$2b$10$abcdefghijklmnopqrstuv"]) {
       await expect(verifyPassword(bad, "whatever")).resolves.toBe(false);
     }
+  });
+});
+
+describe("ids minted from a time (UUID v7)", () => {
+  it("carry the time in their first 48 bits, with version 7 and the RFC variant", () => {
+    const at = new Date("2026-11-24T00:40:00.000Z");
+    const id = createIdMinter()(at);
+    expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(uuidV7Time(id)).toBe(at.getTime());
+    expect(uuidV7Time("3f2b8f8e-1c7d-4b7a-9c51-2f5e0b7d2a11")).toBeNull(); // a random (v4) id
+  });
+
+  it("sort like their times; within one millisecond, in the order they were minted", () => {
+    const mint = createIdMinter();
+    const early = new Date("2026-11-24T00:40:00.000Z");
+    const late = new Date("2026-11-24T05:43:00.000Z");
+    const a = mint(late);
+    const b = mint(early);
+    const c = mint(late);
+    const d = mint(early);
+    expect([a, b, c, d].sort()).toEqual([b, d, a, c]);
+    expect(new Set(Array.from({ length: 500 }, () => mint(early))).size).toBe(500);
   });
 });
 
@@ -253,6 +277,36 @@ describe("demo seed", () => {
       ["crew3@crewboard.example", "manager1@crewboard.example"],
     ]);
     expect(await db.prisma.notification.count()).toBeGreaterThan(0);
+  });
+
+  it("has late work to show: the urgent order #6 due today at 15:00, a task due today, one overdue", async () => {
+    const six = await db.prisma.workOrder.findUniqueOrThrow({ where: { number: 6 } });
+    expect([six.priority, six.status, dueState(six.dueAt, NOW)]).toEqual(["urgent", "requested", "due_today"]);
+    expect(six.dueAt.toISOString()).toBe("2026-11-24T06:00:00.000Z"); // 15:00 in Tokyo
+    const open = await db.prisma.task.findMany({ where: { status: { not: "done" } }, include: { assignee: { include: { team: true } } } });
+    const late = (state: string) => open.filter((t) => t.dueAt && dueState(t.dueAt, NOW) === state).map((t) => [t.title, t.assignee?.team?.name]);
+    expect(late("due_today")).toEqual([["伝票 61〜120 の入力", "Team A"]]);
+    expect(late("overdue")).toEqual([["伝票 1〜150 の入力", "Team B"]]);
+  });
+
+  it("mints every id from its row's time: ids and times never disagree", async () => {
+    // every table with a uuid id and a createdAt, found in the catalogue so that new tables are covered too
+    const tables = await db.prisma.$queryRawUnsafe<{ table_name: string }[]>(
+      `SELECT c.table_name FROM information_schema.columns c
+         JOIN information_schema.columns t ON t.table_schema = c.table_schema AND t.table_name = c.table_name AND t.column_name = 'createdAt'
+        WHERE c.table_schema = current_schema() AND c.column_name = 'id' AND c.data_type = 'uuid'
+        ORDER BY c.table_name`,
+    );
+    expect(tables.map((t) => t.table_name)).toEqual(expect.arrayContaining(["Message", "ProgressUpdate", "Task", "WorkOrder", "AuditEvent", "Feedback"]));
+    let checked = 0;
+    for (const { table_name } of tables) {
+      const rows = await db.prisma.$queryRawUnsafe<{ id: string; createdAt: Date }[]>(`SELECT id::text AS id, "createdAt" FROM "${table_name}"`);
+      for (const row of rows) {
+        expect(uuidV7Time(row.id), `${table_name} ${row.id}`).toBe(row.createdAt.getTime());
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(100);
   });
 
   it("gives the same counts after a reset and a second seed", { timeout: SLOW }, async () => {

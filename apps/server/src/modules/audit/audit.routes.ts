@@ -1,7 +1,7 @@
 import { Router } from "express";
 import { routes } from "@crewboard/contracts";
 import { registerRoute, type RouteDeps } from "../../http/register-route.ts";
-import { pageOf } from "../../http/pagination.ts";
+import { newestFirstPage, pageOf } from "../../http/pagination.ts";
 import { personSelect, toPersonRef } from "../users/user.mapper.ts";
 import { auditEventFilter } from "./audit-filter.ts";
 import { exportAuditEvents } from "./export-audit-events.ts";
@@ -10,14 +10,14 @@ export function auditRoutes(deps: RouteDeps): Router {
   const { prisma } = deps;
   const router = Router();
   registerRoute(router, deps, routes.listAuditEvents, async ({ query }) => {
+    const page = newestFirstPage(query);
     const rows = await prisma.auditEvent.findMany({
       where: {
-        ...auditEventFilter(query),
-        ...(query.cursor ? { id: { lt: query.cursor } } : {}),
+        AND: [auditEventFilter(query), page.where],
       },
       include: { actor: { select: personSelect } },
-      orderBy: { id: "desc" },
-      take: query.limit + 1,
+      orderBy: page.orderBy,
+      take: page.take,
     });
     return pageOf(rows, query.limit, (e) => ({
       id: e.id,

@@ -3,7 +3,8 @@
 import type { ChatRoomSummary } from "@crewboard/contracts";
 import type { Prisma, PrismaClient } from "@crewboard/db";
 import { personSelect, toPersonRef } from "../users/user.mapper.ts";
-import { messageInclude, newerThan, newestFirst, toMessageDto } from "./message.mapper.ts";
+import { newerThan, newestFirst } from "../../http/pagination.ts";
+import { messageInclude, toMessageDto } from "./message.mapper.ts";
 
 type Db = Pick<Prisma.TransactionClient, "chatRoom" | "chatMember" | "message" | "user"> | PrismaClient;
 
@@ -25,7 +26,7 @@ export async function buildRoomSummary(db: Db, roomId: string, viewerId: string 
     include: { members: { include: { user: { select: personSelect } }, orderBy: { joinedAt: "asc" } } },
   });
   // one query at a time: inside a transaction they share one connection
-  const last = await db.message.findFirst({ where: { roomId, deletedAt: null }, orderBy: newestFirst, include: messageInclude });
+  const last = await db.message.findFirst({ where: { roomId, deletedAt: null }, orderBy: newestFirst(), include: messageInclude });
   const claimedBy = room.claimedById ? await db.user.findUnique({ where: { id: room.claimedById }, select: personSelect }) : null;
   const viewer = viewerId ? room.members.find((m) => m.userId === viewerId) : undefined;
   const unread = viewer ? await countUnread(db, roomId, viewer.userId, viewer.lastReadMessageId) : 0;

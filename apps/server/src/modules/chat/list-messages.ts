@@ -3,9 +3,14 @@ import type { PrismaClient } from "@crewboard/db";
 import { invalidField } from "../../errors.ts";
 import type { AuthUser } from "../../http/context.ts";
 import { requireRoomAccess } from "./chat-access.ts";
-import { messageInclude, newestFirst, olderThan, toMessageDto } from "./message.mapper.ts";
+import { newestFirst, olderThan } from "../../http/pagination.ts";
+import { messageInclude, toMessageDto } from "./message.mapper.ts";
 
-/** A room's messages, newest first, a page at a time: pass `nextCursor` as `before` for older ones. */
+/**
+ * A room's messages, newest first, a page at a time: pass `nextCursor` as `before` for older ones.
+ * The cursor here is a message id: the server reads that message's (createdAt, id) — checking
+ * that it belongs to the room — and pages with the same keyset as every other list.
+ */
 export async function listMessages(
   prisma: PrismaClient,
   user: AuthUser,
@@ -19,7 +24,7 @@ export async function listMessages(
   }
   const rows = await prisma.message.findMany({
     where: { roomId: request.roomId, ...(cursor ? olderThan(cursor) : {}) },
-    orderBy: newestFirst,
+    orderBy: newestFirst(),
     take: request.limit + 1,
     include: messageInclude,
   });

@@ -1,5 +1,6 @@
 import type { Message as MessageDto } from "@crewboard/contracts";
 import type { Message, Prisma } from "@crewboard/db";
+import { compareByCreation } from "@crewboard/domain";
 import { personSelect, toPersonRef } from "../users/user.mapper.ts";
 
 export const messageInclude = { author: { select: personSelect } } as const satisfies Prisma.MessageInclude;
@@ -23,23 +24,11 @@ export function toMessageDto(m: MessageRow): MessageDto {
 }
 
 /**
- * Messages are ordered by (createdAt, id). New ids are UUID v7 (time-ordered), but the order
- * must not depend on it: imported or seeded messages may carry other ids.
+ * Messages are ordered by (createdAt, id) like every list (http/pagination.ts): ids only break
+ * ties, so imported or seeded messages with ids that do not follow time still read in order.
  */
-export function newerThan(m: { id: string; createdAt: Date }): Prisma.MessageWhereInput {
-  return { OR: [{ createdAt: { gt: m.createdAt } }, { createdAt: m.createdAt, id: { gt: m.id } }] };
-}
-
-export function olderThan(m: { id: string; createdAt: Date }): Prisma.MessageWhereInput {
-  return { OR: [{ createdAt: { lt: m.createdAt } }, { createdAt: m.createdAt, id: { lt: m.id } }] };
-}
-
-export const newestFirst: Prisma.MessageOrderByWithRelationInput[] = [{ createdAt: "desc" }, { id: "desc" }];
-
-/** true when a comes after b in the conversation */
 export function isAfter(a: { id: string; createdAt: Date }, b: { id: string; createdAt: Date }): boolean {
-  const d = a.createdAt.getTime() - b.createdAt.getTime();
-  return d !== 0 ? d > 0 : a.id > b.id;
+  return compareByCreation(a, b) > 0;
 }
 
 /** A short plain excerpt for notifications. */

@@ -7,6 +7,7 @@ import { recordAudit } from "../../audit/record-audit.ts";
 import { visibleDeliverables } from "../../access/visibility.ts";
 import { findVisibleWorkOrder } from "../work-orders/find-visible-work-order.ts";
 import { deliverableSelect, toDeliverableDto } from "./deliverable.mapper.ts";
+import { oldestFirst } from "../../http/pagination.ts";
 
 /** While the work goes on; a delivered order awaits the client's review (changes come with a revision request). */
 const OPEN_FOR_DELIVERABLES = ["in_progress", "revision_requested"];
@@ -26,7 +27,7 @@ export function deliverableRoutes(deps: RouteDeps): Router {
     const rows = await prisma.deliverable.findMany({
       where: { AND: [{ workOrderId: order.id }, visibleDeliverables(user)] },
       select: deliverableSelect,
-      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+      orderBy: oldestFirst(),
     });
     return { items: rows.map(toDeliverableDto) };
   });

@@ -5,6 +5,7 @@ import { findVisibleWorkOrder } from "../work-orders/find-visible-work-order.ts"
 import { personSelect } from "../users/user.mapper.ts";
 import { toFeedbackDto } from "./feedback.mapper.ts";
 import { giveFeedback } from "./give-feedback.ts";
+import { oldestFirst } from "../../http/pagination.ts";
 
 export function feedbackRoutes(deps: RouteDeps): Router {
   const { prisma } = deps;
@@ -15,7 +16,7 @@ export function feedbackRoutes(deps: RouteDeps): Router {
     const rows = await prisma.feedback.findMany({
       where: { workOrderId: order.id },
       include: { author: { select: personSelect }, followUp: { select: { id: true } } },
-      orderBy: { id: "asc" },
+      orderBy: oldestFirst(), // a conversation with the client: read top to bottom
     });
     return { items: rows.map((f) => toFeedbackDto({ ...f, followUpOpened: f.followUp !== null })) };
   });

@@ -7,6 +7,7 @@ import { recordAudit } from "../../audit/record-audit.ts";
 import { notifyManagers, notifyUsers } from "../notifications/notify.ts";
 import { findVisibleWorkOrder } from "../work-orders/find-visible-work-order.ts";
 import { recordWorkOrder, workOrderRooms } from "../work-orders/work-order.events.ts";
+import { recordOrderTasks } from "../tasks/task.events.ts";
 import { toFeedbackDto } from "./feedback.mapper.ts";
 import { visibleDeliverables } from "../../access/visibility.ts";
 import type { EventBatch } from "../../realtime/event-batch.ts";
@@ -14,6 +15,11 @@ import type { EventBatch } from "../../realtime/event-batch.ts";
 /**
  * A client's word on an order: accepting a delivery completes it, a revision request sends it
  * back to the crew, and a low rating opens a follow-up for the managers.
+ *
+ * A revision request reaches the crew working on the order in the same transaction: every task of
+ * the order now carries it (`revisionRequest`, with the comment; task:updated to the board, the
+ * client and each assignee), and each assignee gets a `work_order.revision_requested` notification
+ * with the comment.
  */
 export async function giveFeedback(prisma: PrismaClient, options: { actor: Actor; workOrderId: string; request: CreateFeedbackRequest; events: EventBatch }) {
   const { actor, request, events } = options;
@@ -68,8 +74,24 @@ export async function giveFeedback(prisma: PrismaClient, options: { actor: Actor
     if (request.verdict !== "comment") await recordWorkOrder(tx, events, order.id);
     await notifyManagers(tx, events, note);
     // The crew who did the work hear the client's words too (praise and revisions alike).
-    const crew = await tx.task.findMany({ where: { workOrderId: order.id, assigneeId: { not: null } }, select: { assigneeId: true } });
-    await notifyUsers(tx, events, crew.map((t) => t.assigneeId!), note);
+    if (request.verdict === "request_revision") {
+      const tasks = await recordOrderTasks(tx, events, order.id);
+      await notifyUsers(tx, events, tasks.flatMap((t) => (t.assigneeId ? [t.assigneeId] : [])), {
+        kind: "work_order.revision_requested",
+        data: {
+          workOrderId: order.id,
+          number: order.number,
+          title: order.title,
+          feedbackId: feedback.id,
+          comment: feedback.comment,
+          requestedBy: feedback.author.name,
+          requestedAt: feedback.createdAt.toISOString(),
+        },
+      });
+    } else {
+      const crew = await tx.task.findMany({ where: { workOrderId: order.id, assigneeId: { not: null } }, select: { assigneeId: true } });
+      await notifyUsers(tx, events, crew.map((t) => t.assigneeId!), note);
+    }
     return { ...feedback, followUpOpened };
   });
 }

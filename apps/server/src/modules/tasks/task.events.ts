@@ -3,7 +3,7 @@ import type { Prisma } from "@crewboard/db";
 import type { EventBatch } from "../../realtime/event-batch.ts";
 import { syncCrewAccess } from "../chat/work-order-room.ts";
 import { recordWorkOrder } from "../work-orders/work-order.events.ts";
-import { toTaskDto, type TaskRow } from "./task.mapper.ts";
+import { taskInclude, toTaskDto, type TaskRow } from "./task.mapper.ts";
 
 /**
  * Who hears about a task: the board, the order's client company, and its assignee. Not the order's
@@ -32,4 +32,15 @@ export async function recordTaskChange(
   const affected = [previous, task.assigneeId].filter((id): id is string => Boolean(id));
   if (options.event === "task:created" || previous !== undefined) await syncCrewAccess(tx, events, task.workOrderId, affected);
   await recordWorkOrder(tx, events, task.workOrderId);
+}
+
+/**
+ * Records every task of an order as updated: for changes of the order that its tasks carry (a
+ * revision request standing or ended), so that boards, the client and each assignee's My Day
+ * follow without a reload. Each task keeps its version (the task itself did not change).
+ */
+export async function recordOrderTasks(tx: Prisma.TransactionClient, events: EventBatch, workOrderId: string): Promise<TaskRow[]> {
+  const tasks = await tx.task.findMany({ where: { workOrderId }, include: taskInclude, orderBy: [{ createdAt: "asc" }, { id: "asc" }] });
+  for (const task of tasks) await events.add(tx, taskRooms(task), "task:updated", toTaskDto(task));
+  return tasks;
 }

@@ -1,10 +1,20 @@
 import type { Task as TaskDto, ProgressUpdate as ProgressUpdateDto } from "@crewboard/contracts";
-import { TASK_TRANSITIONS } from "@crewboard/domain";
+import { TASK_TRANSITIONS, isRevisionRequestOpen } from "@crewboard/domain";
 import type { Prisma } from "@crewboard/db";
 import { personSelect, toPersonRef } from "../users/user.mapper.ts";
 
+/** The order's latest revision request: whether it still stands is decided in toTaskDto. */
+const latestRevisionRequest = {
+  where: { verdict: "request_revision" },
+  orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+  take: 1,
+  select: { comment: true, createdAt: true, author: { select: { name: true } } },
+} satisfies Prisma.WorkOrder$feedbackArgs;
+
 export const taskInclude = {
-  workOrder: { select: { id: true, number: true, title: true, clientCompanyId: true, status: true } },
+  workOrder: {
+    select: { id: true, number: true, title: true, clientCompanyId: true, status: true, deliveredAt: true, feedback: latestRevisionRequest },
+  },
   assignee: { select: personSelect },
 } satisfies Prisma.TaskInclude;
 
@@ -12,8 +22,14 @@ export type TaskRow = Prisma.TaskGetPayload<{ include: typeof taskInclude }>;
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
+function revisionRequestOf(order: TaskRow["workOrder"]): TaskDto["revisionRequest"] {
+  const latest = order.feedback[0];
+  if (!latest || !isRevisionRequestOpen(order, latest.createdAt)) return null;
+  return { comment: latest.comment, requestedAt: latest.createdAt.toISOString(), requestedBy: latest.author.name };
+}
+
 export function toTaskDto(t: TaskRow): TaskDto {
-  const { status: _orderStatus, ...workOrder } = t.workOrder;
+  const { status: _status, deliveredAt: _deliveredAt, feedback: _feedback, ...workOrder } = t.workOrder;
   return {
     id: t.id,
     workOrder,
@@ -32,6 +48,7 @@ export function toTaskDto(t: TaskRow): TaskDto {
     position: t.position,
     startedAt: iso(t.startedAt),
     completedAt: iso(t.completedAt),
+    revisionRequest: revisionRequestOf(t.workOrder),
     createdAt: t.createdAt.toISOString(),
     updatedAt: t.updatedAt.toISOString(),
   };

@@ -1,12 +1,13 @@
 import { Router } from "express";
 import { routes } from "@crewboard/contracts";
 import { registerRoute, type RouteDeps } from "../../http/register-route.ts";
-import { pageOf } from "../../http/pagination.ts";
+import { newestFirstPage, pageOf } from "../../http/pagination.ts";
 import { visibleTasks } from "../../access/visibility.ts";
 import { createTasks } from "./create-tasks.ts";
 import { updateTask } from "./update-task.ts";
 import { logProgress } from "./log-progress.ts";
 import { findVisibleTask } from "./find-visible-task.ts";
+import { findOrdersWithRevision } from "../work-orders/find-orders-with-revision.ts";
 import { progressInclude, taskInclude, toProgressUpdateDto, toTaskDto } from "./task.mapper.ts";
 
 export function taskRoutes(deps: RouteDeps): Router {
@@ -19,22 +20,25 @@ export function taskRoutes(deps: RouteDeps): Router {
   });
 
   registerRoute(router, deps, routes.listTasks, async ({ user, query }) => {
+    const page = newestFirstPage(query);
+    const revision = query.revisionRequested === undefined ? undefined : await findOrdersWithRevision(prisma);
     const rows = await prisma.task.findMany({
       where: {
         AND: [
           visibleTasks(user),
+          revision ? { workOrderId: query.revisionRequested ? { in: revision } : { notIn: revision } } : {},
           {
             workOrderId: query.workOrderId,
             assigneeId: query.assigneeId === "me" ? user.id : query.assigneeId,
             status: query.status ? { in: query.status } : query.blocked === true ? "blocked" : query.blocked === false ? { not: "blocked" } : undefined,
             dueAt: query.dueBefore ? { lte: new Date(query.dueBefore) } : undefined,
-            id: query.cursor ? { lt: query.cursor } : undefined,
           },
+          page.where,
         ],
       },
       include: taskInclude,
-      orderBy: { id: "desc" },
-      take: query.limit + 1,
+      orderBy: page.orderBy,
+      take: page.take,
     });
     return pageOf(rows, query.limit, toTaskDto);
   });
@@ -47,11 +51,12 @@ export function taskRoutes(deps: RouteDeps): Router {
 
   registerRoute(router, deps, routes.listProgress, async ({ user, params, query }) => {
     const task = await findVisibleTask(prisma, user, params.id);
+    const page = newestFirstPage(query);
     const rows = await prisma.progressUpdate.findMany({
-      where: { taskId: task.id, ...(query.cursor ? { id: { lt: query.cursor } } : {}) },
+      where: { AND: [{ taskId: task.id }, page.where] },
       include: progressInclude,
-      orderBy: { id: "desc" },
-      take: query.limit + 1,
+      orderBy: page.orderBy,
+      take: page.take,
     });
     return pageOf(rows, query.limit, toProgressUpdateDto);
   });

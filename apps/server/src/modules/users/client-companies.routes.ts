@@ -3,7 +3,7 @@ import { routes } from "@crewboard/contracts";
 import type { ClientCompany } from "@crewboard/db";
 import { registerRoute, type RouteDeps } from "../../http/register-route.ts";
 import { AppError } from "../../errors.ts";
-import { pageOf } from "../../http/pagination.ts";
+import { newestFirstPage, pageOf } from "../../http/pagination.ts";
 import { literalContains } from "./list-users.ts";
 import { createClientCompany } from "./create-client-company.ts";
 import { updateClientCompany } from "./update-client-company.ts";
@@ -15,14 +15,16 @@ export function clientCompanyRoutes(deps: RouteDeps): Router {
   const router = Router();
 
   registerRoute(router, deps, routes.listClientCompanies, async ({ query }) => {
+    const page = newestFirstPage(query);
     const rows = await prisma.clientCompany.findMany({
       where: {
-        active: query.active,
-        ...(query.q ? { OR: [{ name: literalContains(query.q) }, { nameEn: literalContains(query.q) }] } : {}),
-        ...(query.cursor ? { id: { lt: query.cursor } } : {}),
+        AND: [
+          { active: query.active, ...(query.q ? { OR: [{ name: literalContains(query.q) }, { nameEn: literalContains(query.q) }] } : {}) },
+          page.where,
+        ],
       },
-      orderBy: { id: "desc" },
-      take: query.limit + 1,
+      orderBy: page.orderBy,
+      take: page.take,
     });
     return pageOf(rows, query.limit, toDto);
   });

@@ -4,7 +4,7 @@ import { registerRoute, type RouteDeps } from "../../http/register-route.ts";
 import { AppError } from "../../errors.ts";
 import { recordAudit } from "../../audit/record-audit.ts";
 import { toUserDto } from "./user.mapper.ts";
-import { pageOf } from "../../http/pagination.ts";
+import { newestFirstPage, pageOf } from "../../http/pagination.ts";
 import { userFilter } from "./list-users.ts";
 import { createUser } from "./create-user.ts";
 import { updateUser } from "./update-user.ts";
@@ -36,13 +36,11 @@ export function userRoutes(deps: RouteDeps): Router {
   });
 
   registerRoute(router, deps, routes.listUsers, async ({ query }) => {
+    const page = newestFirstPage(query);
     const rows = await prisma.user.findMany({
-      where: {
-        ...userFilter(query),
-        ...(query.cursor ? { id: { lt: query.cursor } } : {}),
-      },
-      orderBy: { id: "desc" },
-      take: query.limit + 1,
+      where: { AND: [userFilter(query), page.where] },
+      orderBy: page.orderBy,
+      take: page.take,
     });
     return pageOf(rows, query.limit, toUserDto);
   });

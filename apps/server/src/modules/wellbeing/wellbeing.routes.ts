@@ -10,6 +10,7 @@ import { recordAudit } from "../../audit/record-audit.ts";
 import { canSeeWellbeingOf, visibleWellbeingSubjects } from "../../access/visibility.ts";
 import type { AuthUser } from "../../http/context.ts";
 import { personSelect, toPersonRef } from "../users/user.mapper.ts";
+import { oldestFirst } from "../../http/pagination.ts";
 
 type CheckInRow = CheckIn & { user: { id: string; name: string; role: CheckInDto["user"]["role"] } };
 
@@ -41,7 +42,7 @@ export function wellbeingRoutes(deps: RouteDeps): Router {
     const rows = await prisma.checkIn.findMany({
       where: { day: dateOfDay(day), user: visibleWellbeingSubjects(user), ...(query.userId ? { userId: query.userId } : {}) },
       include: { user: { select: personSelect } },
-      orderBy: { createdAt: "asc" },
+      orderBy: oldestFirst(),
     });
     await recordAudit(prisma, actor, { action: "check_in.read", entityType: "check_in", metadata: { day, userId: query.userId ?? null, count: rows.length } });
     return { items: rows.map(toCheckInDto) };
@@ -67,7 +68,7 @@ export function wellbeingRoutes(deps: RouteDeps): Router {
     const rows = await prisma.accommodation.findMany({
       where: { userId: params.id },
       include: { writtenBy: { select: personSelect } },
-      orderBy: { createdAt: "asc" },
+      orderBy: oldestFirst(),
     });
     await recordAudit(prisma, actor, { action: "accommodation.read", entityType: "user", entityId: params.id, metadata: { count: rows.length } });
     return {

@@ -1,5 +1,5 @@
 import type { UpdateWorkOrderRequest } from "@crewboard/contracts";
-import { WORK_ORDER_TRANSITIONS, canTransition, isOpenWorkOrder, type WorkOrderStatus } from "@crewboard/domain";
+import { WORK_ORDER_TRANSITIONS, canTransition, isOpenWorkOrder, isRevisionRequestOpen, type WorkOrderStatus } from "@crewboard/domain";
 import type { Prisma, PrismaClient } from "@crewboard/db";
 import { AppError, invalidField } from "../../errors.ts";
 import type { Actor } from "../../http/context.ts";
@@ -11,6 +11,7 @@ import { toWorkOrderDto, workOrderInclude } from "./work-order.mapper.ts";
 import { recordWorkOrder } from "./work-order.events.ts";
 import { releaseDeliverables } from "../deliverables/release-deliverables.ts";
 import type { EventBatch } from "../../realtime/event-batch.ts";
+import { recordOrderTasks } from "../tasks/task.events.ts";
 
 /** Fields a client may still change while the order waits to be accepted. */
 const CLIENT_EDITABLE = new Set(["title", "description", "links", "dueAt", "nominatedCrewId", "version"]);
@@ -86,6 +87,17 @@ export async function updateWorkOrder(
     const released = data.status === "delivered" ? await releaseDeliverables(tx, events, current, data.deliveredAt as Date) : 0;
     const updated = await recordWorkOrder(tx, events, current.id);
     const statusChanged = updated.status !== current.status;
+    if (statusChanged) {
+      // Delivered again: the revision request its tasks carried no longer stands — tell their viewers.
+      const latest = await tx.feedback.findFirst({
+        where: { workOrderId: current.id, verdict: "request_revision" },
+        orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+        select: { createdAt: true },
+      });
+      if (latest && isRevisionRequestOpen(current, latest.createdAt) !== isRevisionRequestOpen(updated, latest.createdAt)) {
+        await recordOrderTasks(tx, events, current.id);
+      }
+    }
     await recordAudit(tx, actor, {
       action: statusChanged ? `work_order.${updated.status}` : "work_order.update",
       entityType: "work_order",

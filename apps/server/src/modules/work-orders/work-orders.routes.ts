@@ -1,7 +1,7 @@
 import { Router } from "express";
 import { routes } from "@crewboard/contracts";
 import { registerRoute, type RouteDeps } from "../../http/register-route.ts";
-import { pageOf } from "../../http/pagination.ts";
+import { newestFirstPage, pageOf } from "../../http/pagination.ts";
 import { visibleWorkOrders } from "../../access/visibility.ts";
 import { createWorkOrder } from "./create-work-order.ts";
 import { updateWorkOrder } from "./update-work-order.ts";
@@ -13,6 +13,7 @@ export function workOrderRoutes(deps: RouteDeps): Router {
   const router = Router();
 
   registerRoute(router, deps, routes.listWorkOrders, async ({ user, query }) => {
+    const page = newestFirstPage(query);
     const rows = await prisma.workOrder.findMany({
       where: {
         AND: [
@@ -22,13 +23,13 @@ export function workOrderRoutes(deps: RouteDeps): Router {
             clientCompanyId: query.clientCompanyId,
             priority: query.priority,
             title: query.q ? { contains: query.q, mode: "insensitive" } : undefined,
-            id: query.cursor ? { lt: query.cursor } : undefined,
           },
+          page.where,
         ],
       },
       include: workOrderInclude,
-      orderBy: { id: "desc" },
-      take: query.limit + 1,
+      orderBy: page.orderBy,
+      take: page.take,
     });
     return pageOf(rows, query.limit, toWorkOrderDto);
   });

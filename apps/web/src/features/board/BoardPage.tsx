@@ -15,6 +15,7 @@ import type { CrewMember, Task, TaskStatus, WorkOrder } from "../../lib/api.ts";
 import { useAnnouncer } from "../../lib/announcer.tsx";
 import { applyTask, useLiveEvent } from "../../lib/live.ts";
 import { offlineQueue } from "../../lib/outbox.ts";
+import { useNow } from "../../lib/now.ts";
 import { useUser } from "../../app/session.tsx";
 import { PageHeading } from "../../ui/PageHeading.tsx";
 import { ErrorNotice, LoadingNotice } from "../../ui/Notice.tsx";
@@ -24,10 +25,11 @@ import { BoardFilterBar } from "./BoardFilters.tsx";
 import { ChangeProblemDialog } from "./ChangeProblemDialog.tsx";
 import { useMoveFlow } from "./MoveMenu.tsx";
 import { OpenOrders, RequestedOrders, focusOrderSplitButton } from "./OrderSections.tsx";
+import { DueWork } from "./DueWork.tsx";
 import { SplitOrderDialog } from "./SplitOrderDialog.tsx";
 import { TaskDetailDialog } from "./TaskDetailDialog.tsx";
 import { filtersToSearch, groupByAssignee, groupByStatus, matchesFilters, parseFilters, UNASSIGNED, type BoardFilters } from "./board-model.ts";
-import { useBoardTasks, useClientCompanies, useCrewList, useOpenOrders } from "./board-queries.ts";
+import { useBoardTasks, useClientCompanies, useCrewList, useOpenOrders, useRequestedOrders } from "./board-queries.ts";
 import { usePendingChanges, useTaskChanges, type ChangeProblem, type TaskChange } from "./task-changes.ts";
 import "./board.css";
 
@@ -43,15 +45,6 @@ function focusCard(taskId: string, tries = 10): void {
     if (button) button.focus();
     else if (tries > 0) focusCard(taskId, tries - 1);
   });
-}
-
-function useNow(intervalMs = 60_000): number {
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    const timer = setInterval(() => setNow(Date.now()), intervalMs);
-    return () => clearInterval(timer);
-  }, [intervalMs]);
-  return now;
 }
 
 export default function BoardPage() {
@@ -87,6 +80,8 @@ function Board() {
 
   const { query: tasksQuery, tasks } = useBoardTasks();
   const { orders: openOrders } = useOpenOrders();
+  const { orders: requestedOrders } = useRequestedOrders();
+  const lateOrders = useMemo(() => [...requestedOrders, ...openOrders], [requestedOrders, openOrders]);
   const crewQuery = useCrewList();
   const crew: CrewMember[] = useMemo(() => crewQuery.data?.items ?? [], [crewQuery.data]);
   const companies = useClientCompanies().data?.items ?? [];
@@ -98,6 +93,8 @@ function Board() {
   const [status, setStatus] = useState("");
   const [problem, setProblem] = useState<ChangeProblem | null>(null);
   const [detailId, setDetailId] = useState<string | undefined>();
+  // where the task's details were opened from, when not from its card (focus goes back there)
+  const detailOpener = useRef<HTMLElement | null>(null);
   const [splitting, setSplitting] = useState<WorkOrder | undefined>();
   const [menuTaskId, setMenuTaskId] = useState<string | undefined>();
   const [hold, setHold] = useState<{ id: string; status: TaskStatus } | null>(null);
@@ -232,7 +229,10 @@ function Board() {
       movedElsewhere,
       now,
       onPick: requestMove,
-      onOpenDetail: (task) => setDetailId(task.id),
+      onOpenDetail: (task) => {
+        detailOpener.current = null;
+        setDetailId(task.id);
+      },
       onMenuOpenChange: (taskId, open) => setMenuTaskId((current) => (open ? taskId : current === taskId ? undefined : current)),
       onDropTask,
       onRetry: (entryId) => void offlineQueue.retry(entryId),
@@ -253,6 +253,15 @@ function Board() {
 
   return (
     <>
+      <DueWork
+        orders={lateOrders}
+        tasks={tasks}
+        now={now}
+        onOpenTask={(task, opener) => {
+          detailOpener.current = opener;
+          setDetailId(task.id);
+        }}
+      />
       <RequestedOrders presence={presence} onAccepted={(order) => focusOrderSplitButton(order.id)} />
       <OpenOrders onSplit={setSplitting} />
 
@@ -324,8 +333,11 @@ function Board() {
         crew={crew}
         onClose={() => {
           const id = detailId;
+          const opener = detailOpener.current;
+          detailOpener.current = null;
           setDetailId(undefined);
-          if (id) focusCard(id);
+          if (opener?.isConnected) requestAnimationFrame(() => opener.focus());
+          else if (id) focusCard(id);
         }}
         onAssign={perform}
       />

@@ -1,8 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { task } from "../../test/fixtures.ts";
+import { task, workOrder } from "../../test/fixtures.ts";
 import {
   companyDay,
   companyWeek,
+  dueCounts,
+  dueWork,
   dragItemFor,
   dragTypeLane,
   dragTypeTo,
@@ -87,5 +89,46 @@ describe("drag items", () => {
     expect(item[TASK_DRAG_TYPE]).toBe("t1");
     expect(Object.keys(item)).toEqual(expect.arrayContaining([dragTypeTo("doing"), dragTypeTo("blocked"), dragTypeLane("none")]));
     expect(item[dragTypeTo("done")]).toBeUndefined();
+  });
+});
+
+describe("what is late: overdue and due today, most urgent first", () => {
+  // NOW is 2026-11-24 10:00 in Tokyo
+  const jst = (day: string, time: string) => new Date(`${day}T${time}:00+09:00`).toISOString();
+
+  it("lists overdue, then due today, by due time; urgent orders first at the same time; orders before tasks", () => {
+    const seminar = workOrder({ id: "wo-6", number: 6, status: "requested", priority: "urgent", dueAt: jst("2026-11-24", "15:00") });
+    const sameTime = workOrder({ id: "wo-7", number: 7, status: "in_progress", dueAt: jst("2026-11-24", "15:00") });
+    const late = workOrder({ id: "wo-2", number: 2, status: "revision_requested", dueAt: jst("2026-11-23", "17:00") });
+    const tomorrow = workOrder({ id: "wo-1", number: 1, status: "in_progress", dueAt: jst("2026-11-25", "12:00") });
+    const delivered = workOrder({ id: "wo-3", number: 3, status: "delivered", dueAt: jst("2026-11-24", "09:00") });
+    const completed = workOrder({ id: "wo-5", number: 5, status: "completed", dueAt: jst("2026-11-20", "17:00") });
+    const tasks = [
+      task({ id: "t-late", status: "doing", dueAt: jst("2026-11-24", "09:30") }),
+      task({ id: "t-noon", status: "todo", dueAt: jst("2026-11-24", "15:00"), workOrder: { id: "wo-7", number: 7, title: "x", clientCompanyId: "c" } }),
+      task({ id: "t-done", status: "done", dueAt: jst("2026-11-23", "12:00") }),
+      task({ id: "t-none", status: "todo", dueAt: null }),
+      task({ id: "t-later", status: "blocked", dueAt: jst("2026-11-26", "17:00") }),
+    ];
+    const items = dueWork([sameTime, seminar, late, tomorrow, delivered, completed, seminar], tasks, NOW);
+    expect(items.map((i) => [i.kind === "order" ? `#${i.order.number}` : i.task.id, i.state])).toEqual([
+      ["#2", "overdue"],
+      ["t-late", "overdue"],
+      ["#6", "due_today"],
+      ["#7", "due_today"],
+      ["t-noon", "due_today"],
+    ]);
+  });
+
+  it("counts a person's open tasks that are overdue and due today", () => {
+    const tasks = [
+      task({ status: "doing", dueAt: jst("2026-11-24", "09:00") }),
+      task({ status: "blocked", dueAt: jst("2026-11-20", "17:00") }),
+      task({ status: "todo", dueAt: jst("2026-11-24", "17:00") }),
+      task({ status: "done", dueAt: jst("2026-11-24", "09:00") }),
+      task({ status: "todo", dueAt: jst("2026-11-25", "09:00") }),
+      task({ status: "todo", dueAt: null }),
+    ];
+    expect(dueCounts(tasks, NOW)).toEqual({ overdue: 2, dueToday: 1 });
   });
 });

@@ -1,8 +1,8 @@
 // The board's pure rules: column order, filters (kept in the URL), due-date classes in the
 // company's time zone, grouping into columns and swimlanes, and the drag types that carry a
 // task's allowed moves. No React here: tested in board-model.test.ts.
-import type { Task, TaskStatus } from "../../lib/api.ts";
-import { COMPANY_TIME_ZONE } from "../../i18n/format.ts";
+import { COMPANY_TIME_ZONE, companyDay as dayOf, dueState, type DueState } from "@crewboard/domain";
+import type { Task, TaskStatus, WorkOrder, WorkOrderStatus } from "../../lib/api.ts";
 
 /** The columns, left to right. */
 export const BOARD_COLUMNS: readonly TaskStatus[] = ["todo", "doing", "blocked", "review", "done"];
@@ -54,11 +54,9 @@ export function hasActiveFilters(filters: BoardFilters): boolean {
   return Boolean(filters.order || filters.company || filters.crew || filters.due || filters.blocked);
 }
 
-const dayFormat = new Intl.DateTimeFormat("en-CA", { timeZone: COMPANY_TIME_ZONE, year: "numeric", month: "2-digit", day: "2-digit" });
-
-/** YYYY-MM-DD of `date` in the company's time zone. */
+/** YYYY-MM-DD of `date` in the company's time zone (packages/domain's calendar). */
 export function companyDay(date: Date | number | string): string {
-  return dayFormat.format(new Date(date));
+  return dayOf(new Date(date));
 }
 
 /** Monday–Sunday of the company week containing `now`, as YYYY-MM-DD. */
@@ -71,9 +69,9 @@ export function companyWeek(now: number): { start: string; end: string } {
   return { start: new Date(noon - weekday * day).toISOString().slice(0, 10), end: new Date(noon + (6 - weekday) * day).toISOString().slice(0, 10) };
 }
 
-/** Is an open task past its due time? */
+/** Is an open task past its due time? (the company calendar's dueState) */
 export function isOverdue(task: Pick<Task, "dueAt" | "status">, now: number): boolean {
-  return Boolean(task.dueAt && task.status !== "done" && Date.parse(task.dueAt) < now);
+  return Boolean(task.dueAt && task.status !== "done" && dueState(task.dueAt, now) === "overdue");
 }
 
 export function matchesDue(task: Pick<Task, "dueAt" | "status">, due: DueFilter, now: number): boolean {
@@ -95,6 +93,63 @@ export function matchesFilters(task: Task, filters: BoardFilters, now: number): 
   if (filters.due && !matchesDue(task, filters.due, now)) return false;
   if (filters.blocked && task.status !== "blocked") return false;
   return true;
+}
+
+// ---- What is late: overdue and due today ---------------------------------------------------
+
+/** Orders still waiting on us: not delivered (the client's turn), not finished. */
+const ORDER_STATUSES_DUE: readonly WorkOrderStatus[] = ["requested", "accepted", "in_progress", "revision_requested"];
+
+export type DueItem =
+  | { kind: "order"; state: Exclude<DueState, "later">; dueAt: string; order: WorkOrder }
+  | { kind: "task"; state: Exclude<DueState, "later">; dueAt: string; task: Task };
+
+/**
+ * The orders and tasks that are overdue or due today (company calendar), most urgent first:
+ * overdue before due today, then the earliest due time, urgent orders before normal ones, orders
+ * before their tasks. Orders already delivered and tasks done are not late work.
+ */
+export function dueWork(orders: readonly WorkOrder[], tasks: readonly Task[], now: number): DueItem[] {
+  const items: DueItem[] = [];
+  const seen = new Set<string>();
+  for (const order of orders) {
+    if (seen.has(order.id) || !ORDER_STATUSES_DUE.includes(order.status)) continue;
+    seen.add(order.id);
+    const state = dueState(order.dueAt, now);
+    if (state !== "later") items.push({ kind: "order", state, dueAt: order.dueAt, order });
+  }
+  for (const task of tasks) {
+    if (task.status === "done" || !task.dueAt) continue;
+    const state = dueState(task.dueAt, now);
+    if (state !== "later") items.push({ kind: "task", state, dueAt: task.dueAt, task });
+  }
+  const rank = (item: DueItem) => [
+    item.state === "overdue" ? 0 : 1,
+    Date.parse(item.dueAt),
+    item.kind === "order" && item.order.priority === "urgent" ? 0 : 1,
+    item.kind === "order" ? 0 : 1,
+    item.kind === "order" ? item.order.number : item.task.workOrder.number,
+    item.kind === "order" ? 0 : item.task.position,
+  ];
+  return items.sort((a, b) => {
+    const ra = rank(a);
+    const rb = rank(b);
+    for (let i = 0; i < ra.length; i++) if (ra[i] !== rb[i]) return ra[i]! - rb[i]!;
+    return 0;
+  });
+}
+
+/** A person's open tasks that are overdue and due today. */
+export function dueCounts(tasks: readonly Pick<Task, "dueAt" | "status">[], now: number): { overdue: number; dueToday: number } {
+  let overdue = 0;
+  let dueToday = 0;
+  for (const task of tasks) {
+    if (task.status === "done" || !task.dueAt) continue;
+    const state = dueState(task.dueAt, now);
+    if (state === "overdue") overdue++;
+    else if (state === "due_today") dueToday++;
+  }
+  return { overdue, dueToday };
 }
 
 /** Stable order inside a column: live updates change a card in place, never reshuffle the column. */

@@ -4,6 +4,18 @@ export const boardJa = {
   "board.intro": "新しい依頼の受付、タスクへの分割と割り当て、作業の進み具合をここで確認します。",
   "board.saving": "保存しています…",
 
+  "board.late.title": "期限切れ・今日が期限",
+  "board.late.intro": "期限を過ぎた依頼とタスク、今日が期限の依頼とタスクです。急ぐものから並べています。",
+  "board.late.empty": "期限を過ぎたものや、今日が期限の依頼・タスクはありません。",
+  "board.late.overdueToday": "期限切れ（{time}）",
+  "board.late.overdueEarlier": "期限切れ（{date}）",
+  "board.late.dueToday": "今日 {time} まで",
+  "board.late.order": "依頼 #{number}",
+  "board.late.task": "タスク（依頼 #{number}）",
+  "board.late.assignee": "担当：{name}",
+  "board.late.unassigned": "担当者なし",
+  "board.late.openTask": "（タスクの詳細を開く）",
+
   "board.requested.title": "受付待ちの依頼",
   "board.requested.empty": "受付待ちの依頼はありません。",
   "board.order.number": "依頼 #{number}",
@@ -159,6 +171,18 @@ export const boardJa = {
 export const boardEn: { readonly [K in keyof typeof boardJa]: string } = {
   "board.intro": "Accept new orders, split them into tasks, assign them, and follow the work here.",
   "board.saving": "Saving…",
+
+  "board.late.title": "Overdue and due today",
+  "board.late.intro": "Orders and tasks past their due time, and those due today, most urgent first.",
+  "board.late.empty": "Nothing is overdue or due today.",
+  "board.late.overdueToday": "Overdue ({time})",
+  "board.late.overdueEarlier": "Overdue ({date})",
+  "board.late.dueToday": "Due today at {time}",
+  "board.late.order": "Order #{number}",
+  "board.late.task": "Task (order #{number})",
+  "board.late.assignee": "Assigned to {name}",
+  "board.late.unassigned": "Unassigned",
+  "board.late.openTask": " (open the task's details)",
 
   "board.requested.title": "Requested orders",
   "board.requested.empty": "No orders are waiting to be accepted.",

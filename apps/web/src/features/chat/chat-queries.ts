@@ -7,6 +7,7 @@
 // user's unread count (message:created), everyone's read markers (read:updated, not sequenced),
 // and the announcements that a support request arrived or was taken. Every update is idempotent
 // (the same event handled by two mounted hooks changes nothing the second time).
+import { compareByCreation } from "@crewboard/domain";
 import { useQuery, useQueryClient, type QueryClient } from "@tanstack/react-query";
 import { liveClient, type LiveClient } from "../../lib/socket.ts";
 import { queryKeys } from "../../lib/query-keys.ts";
@@ -48,10 +49,9 @@ export function useUnreadCount(): number {
 
 // ---- per-viewer updates of the rooms cache -------------------------------------------------
 
-/** Order of messages in a conversation: (createdAt, id), as the server sorts. */
+/** Order of messages in a conversation: (createdAt, id), as the server sorts (packages/domain). */
 export function compareMessages(a: Pick<Message, "createdAt" | "id">, b: Pick<Message, "createdAt" | "id">): number {
-  if (a.createdAt !== b.createdAt) return a.createdAt < b.createdAt ? -1 : 1;
-  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+  return compareByCreation(a, b);
 }
 
 /** Rooms the user is looking at right now (conversation visible and scrolled to its end). */

@@ -1,13 +1,15 @@
 // Crew overview (managers): by 10:00, who is struggling today. One table row per crew member of
 // the manager's team (admins: everyone): today's check-in (condition as text + icon; "not checked
 // in yet" and "unwell" first and marked in words), office or home today, online / away / offline,
-// blocked tasks (linked to the board), and load (open tasks, estimated hours left).
+// blocked tasks (linked to the board), late work (open tasks overdue / due today, on the company
+// calendar) and load (open tasks, estimated hours left). The table can be sorted to put the people
+// with late work first (kept in the URL: ?sort=due); the summary at the top names who has overdue tasks.
 //
 // Live: tasks through lib/live.ts, presence through presence:updated; check-ins have no live
 // event, so they are fetched again every minute (and on demand).
-import { useId, useMemo } from "react";
+import { useEffect, useId, useMemo, useState } from "react";
 import { useQuery } from "@tanstack/react-query";
-import { Link } from "react-router";
+import { Link, useSearchParams } from "react-router";
 import { intlLocale, useI18n } from "../../i18n/index.ts";
 import { listCheckIns, listUsers, type CheckIn, type Condition } from "../../lib/api.ts";
 import { queryKeys } from "../../lib/query-keys.ts";
@@ -18,7 +20,9 @@ import { ErrorNotice, LoadingNotice } from "../../ui/Notice.tsx";
 import { textLang } from "../../ui/lang.ts";
 import { useBoardTasks } from "../board/board-queries.ts";
 import { PLACE_ICONS, PRESENCE_ICONS, usePresence } from "./presence.ts";
-import { crewRows, type CrewRow } from "./crew-model.ts";
+import { crewRows, sortCrewRows, type CrewRow, type CrewSort } from "./crew-model.ts";
+import { DUE_ICONS } from "../board/DueWork.tsx";
+import { useNow } from "../../lib/now.ts";
 import "./crew.css";
 
 const CONDITION_ICONS: Record<Condition, string> = { good: "☀", okay: "○", tired: "☁", unwell: "⚠" };
@@ -53,11 +57,18 @@ function CrewOverview() {
   });
   const { query: tasksQuery, tasks } = useBoardTasks();
   const presence = usePresence();
+  const now = useNow();
+  const [search, setSearch] = useSearchParams();
+  // shown at once (a controlled radio must not wait for the navigation), kept in the URL
+  const sortInUrl: CrewSort = search.get("sort") === "due" ? "due" : "attention";
+  const [sort, setSort] = useState<CrewSort>(sortInUrl);
+  useEffect(() => setSort(sortInUrl), [sortInUrl]);
 
   const rows = useMemo(
-    () => crewRows(people.data ?? [], checkIns.data?.items ?? [], tasks, presence, new Intl.Collator(intlLocale(locale))),
-    [people.data, checkIns.data, tasks, presence, locale],
+    () => crewRows(people.data ?? [], checkIns.data?.items ?? [], tasks, presence, new Intl.Collator(intlLocale(locale)), now),
+    [people.data, checkIns.data, tasks, presence, locale, now],
   );
+  const sorted = useMemo(() => sortCrewRows(rows, sort), [rows, sort]);
 
   if (people.isPending || checkIns.isPending || tasksQuery.isPending) return <LoadingNotice />;
   const failed = people.error ?? checkIns.error ?? (tasksQuery.data ? null : tasksQuery.error);
@@ -84,7 +95,17 @@ function CrewOverview() {
           {t("crew.refresh")}
         </button>
       </p>
-      <CrewTable rows={rows} />
+      <SortChoice
+        value={sort}
+        onChange={(next) => {
+          setSort(next);
+          const params = new URLSearchParams(search);
+          if (next === "due") params.set("sort", "due");
+          else params.delete("sort");
+          setSearch(params, { replace: true });
+        }}
+      />
+      <CrewTable rows={sorted} sort={sort} />
     </>
   );
 }
@@ -92,9 +113,10 @@ function CrewOverview() {
 function Attention({ rows }: { rows: CrewRow[] }) {
   const { t, locale } = useI18n();
   const headingId = useId();
-  const groups: { key: "unwell" | "notCheckedIn" | "tired"; icon: string; rows: CrewRow[] }[] = [
+  const groups: { key: "unwell" | "notCheckedIn" | "late" | "tired"; icon: string; rows: CrewRow[] }[] = [
     { key: "unwell", icon: CONDITION_ICONS.unwell, rows: rows.filter((r) => r.checkIn?.condition === "unwell") },
     { key: "notCheckedIn", icon: NOT_CHECKED_IN_ICON, rows: rows.filter((r) => !r.checkIn) },
+    { key: "late", icon: DUE_ICONS.overdue, rows: rows.filter((r) => r.overdue > 0) },
     { key: "tired", icon: CONDITION_ICONS.tired, rows: rows.filter((r) => r.checkIn?.condition === "tired") },
   ];
   const any = groups.some((g) => g.rows.length > 0 && g.key !== "tired");
@@ -164,7 +186,50 @@ function CheckInCell({ checkIn }: { checkIn: CheckIn | undefined }) {
   );
 }
 
-function CrewTable({ rows }: { rows: CrewRow[] }) {
+function SortChoice({ value, onChange }: { value: CrewSort; onChange: (sort: CrewSort) => void }) {
+  const { t } = useI18n();
+  const id = useId();
+  return (
+    <fieldset className="fieldset crew-sort">
+      <legend>{t("crew.sort.legend")}</legend>
+      <div className="choice-list">
+        {(["attention", "due"] as const).map((option) => (
+          <div key={option} className="choice">
+            <input id={`${id}-${option}`} type="radio" name={`${id}-sort`} value={option} checked={value === option} onChange={() => onChange(option)} />
+            <label htmlFor={`${id}-${option}`}>{t(`crew.sort.${option}`)}</label>
+          </div>
+        ))}
+      </div>
+    </fieldset>
+  );
+}
+
+function DueCell({ row }: { row: CrewRow }) {
+  const { tn, t } = useI18n();
+  if (row.overdue === 0 && row.dueToday === 0) return <span className="crew-muted">{t("crew.due.none")}</span>;
+  return (
+    <ul className="crew-due">
+      {row.overdue > 0 && (
+        <li className="crew-due__item crew-due__item--overdue">
+          <span aria-hidden="true" className="crew-icon">
+            {DUE_ICONS.overdue}
+          </span>
+          {tn("crew.due.overdue", row.overdue)}
+        </li>
+      )}
+      {row.dueToday > 0 && (
+        <li className="crew-due__item crew-due__item--today">
+          <span aria-hidden="true" className="crew-icon">
+            {DUE_ICONS.due_today}
+          </span>
+          {tn("crew.due.today", row.dueToday)}
+        </li>
+      )}
+    </ul>
+  );
+}
+
+function CrewTable({ rows, sort }: { rows: CrewRow[]; sort: CrewSort }) {
   const { t, tn, locale, formatNumber } = useI18n();
   const captionId = useId();
   return (
@@ -180,6 +245,9 @@ function CrewTable({ rows }: { rows: CrewRow[] }) {
               <th scope="col">{t("crew.col.place")}</th>
               <th scope="col">{t("crew.col.presence")}</th>
               <th scope="col">{t("crew.col.blocked")}</th>
+              <th scope="col" aria-sort={sort === "due" ? "descending" : undefined}>
+                {t("crew.col.due")}
+              </th>
               <th scope="col">{t("crew.col.load")}</th>
             </tr>
           </thead>
@@ -235,6 +303,9 @@ function CrewTable({ rows }: { rows: CrewRow[] }) {
                       </Link>
                     </>
                   )}
+                </td>
+                <td>
+                  <DueCell row={row} />
                 </td>
                 <td>
                   {row.openTasks.length === 0 ? (

@@ -31,6 +31,16 @@ export const crewJa = {
   "crew.refreshNote": "体調チェックは 1 分ごとに、タスクと接続状況はすぐに更新されます。",
   "crew.refresh": "体調チェックを今すぐ更新",
   "crew.presenceUnknown": "不明",
+  "crew.attention.late": "期限を過ぎたタスクがある",
+  "crew.col.due": "期限切れ・今日が期限",
+  "crew.due.overdue.one": "期限切れ {count} 件",
+  "crew.due.overdue.other": "期限切れ {count} 件",
+  "crew.due.today.one": "今日まで {count} 件",
+  "crew.due.today.other": "今日まで {count} 件",
+  "crew.due.none": "なし",
+  "crew.sort.legend": "並べ替え",
+  "crew.sort.attention": "気にかけてほしい人から",
+  "crew.sort.due": "期限切れ・今日が期限のタスクがある人から",
 } as const;
 
 export const crewEn: { readonly [K in keyof typeof crewJa]: string } = {
@@ -64,4 +74,14 @@ export const crewEn: { readonly [K in keyof typeof crewJa]: string } = {
   "crew.refreshNote": "Check-ins refresh every minute; tasks and connections update at once.",
   "crew.refresh": "Refresh check-ins now",
   "crew.presenceUnknown": "Not known",
+  "crew.attention.late": "Has overdue tasks",
+  "crew.col.due": "Overdue / due today",
+  "crew.due.overdue.one": "{count} overdue",
+  "crew.due.overdue.other": "{count} overdue",
+  "crew.due.today.one": "{count} due today",
+  "crew.due.today.other": "{count} due today",
+  "crew.due.none": "None",
+  "crew.sort.legend": "Sort",
+  "crew.sort.attention": "Who needs attention first",
+  "crew.sort.due": "Overdue and due-today work first",
 };

@@ -6,7 +6,11 @@
 // with the socket (a manager's new task for me appears at once). Others' changes are announced
 // politely and batched; the list does not re-sort by itself (task-order.ts), so nothing the user
 // is reading or typing in moves. The simpler layout shows one task at a time.
-import { useEffect, useId, useRef, useState } from "react";
+//
+// A revision request from the client shows on each task of that order, with the comment, until
+// the order is delivered again — done tasks included (a second list: done and revision requested),
+// and is said once when it arrives (live-announcements.ts).
+import { useEffect, useId, useMemo, useRef, useState } from "react";
 import { useQuery, useQueryClient, type UseQueryResult } from "@tanstack/react-query";
 import { useI18n } from "../../i18n/index.ts";
 import { listTasks, type ListTasksParams, type Page, type Task } from "../../lib/api.ts";
@@ -26,34 +30,46 @@ import "./my-day.css";
 
 /** Everything assigned to me that is not done (one key: the live layer keeps it current). */
 export const MY_TASKS: ListTasksParams = { assigneeId: "me", status: ["doing", "blocked", "todo", "review"], limit: 100 };
+/** My done tasks whose order the client sent back for a revision (until it is delivered again). */
+export const MY_REVISED_DONE: ListTasksParams = { assigneeId: "me", status: ["done"], revisionRequested: true, limit: 100 };
 
 export default function MyDayPage() {
   const { t, formatDate } = useI18n();
   const user = useUser();
-  const tasks = useQuery({
+  const open = useQuery({
     queryKey: queryKeys.tasks.list(MY_TASKS),
     queryFn: ({ signal }) => listTasks(MY_TASKS, signal),
   });
-  useTaskAnnouncements(tasks.data?.items, user.id, t);
+  const revisedDone = useQuery({
+    queryKey: queryKeys.tasks.list(MY_REVISED_DONE),
+    queryFn: ({ signal }) => listTasks(MY_REVISED_DONE, signal),
+  });
+  // one list for the screen (the done ones join when they come; a failure there shows nothing extra)
+  const items = useMemo(() => {
+    if (!open.data) return undefined;
+    const seen = new Set(open.data.items.map((x) => x.id));
+    return [...open.data.items, ...(revisedDone.data?.items ?? []).filter((x) => !seen.has(x.id))];
+  }, [open.data, revisedDone.data]);
+  useTaskAnnouncements(items, user.id, t);
 
   return (
     <section className="page md-page" data-testid="page-my-day">
       <PageHeading title={t("myDay.title")} />
       <p className="md-today">{t("myDay.today", { date: formatDate(Date.now(), "weekdayDate") })}</p>
       <CheckInSection user={user} />
-      <TasksSection userId={user.id} query={tasks} />
+      <TasksSection userId={user.id} query={open} items={items} />
       <MyMessages userId={user.id} />
     </section>
   );
 }
 
-function TasksSection({ userId, query }: { userId: string; query: UseQueryResult<Page<Task>> }) {
+function TasksSection({ userId, query, items }: { userId: string; query: UseQueryResult<Page<Task>>; items: Task[] | undefined }) {
   const { t, tn } = useI18n();
   const headingId = useId();
   const hintId = useId();
   const headingRef = useRef<HTMLHeadingElement>(null);
   const { simpleLayout } = usePreferences();
-  const order = useStableOrder(query.data?.items);
+  const order = useStableOrder(items);
   const entries = useQueueEntries();
   const client = useQueryClient();
   // A change refused after waiting offline was shown ahead of the server: show the real state.

@@ -7,6 +7,7 @@
 // task as it is now, says so, and offers to send the same action again.
 import { useEffect, useId, useRef, useState, type FormEvent, type RefObject } from "react";
 import { Link } from "react-router";
+import { dueState } from "@crewboard/domain";
 import { useQueryClient } from "@tanstack/react-query";
 import { useI18n, type MessageKey } from "../../i18n/index.ts";
 import { ApiError, getTask, type Task, type TaskStatus } from "../../lib/api.ts";
@@ -117,7 +118,7 @@ export function TaskCard({ task, userId, entries, isNew = false, focusOnMount = 
   }
 
   const actions = actionsFor(task);
-  const overdue = task.dueAt !== null && Date.parse(task.dueAt) < Date.now() && task.status !== "review";
+  const overdue = task.dueAt !== null && task.status !== "review" && task.status !== "done" && dueState(task.dueAt) === "overdue";
   const titleLang = textLang(task.title, locale);
 
   return (
@@ -140,6 +141,8 @@ export function TaskCard({ task, userId, entries, isNew = false, focusOnMount = 
           </Link>
         </p>
       </header>
+
+      {task.revisionRequest && <RevisionNotice task={task} />}
 
       <dl className="md-facts">
         <div className="md-fact">
@@ -495,5 +498,44 @@ function ForTask({ title }: { title: string }) {
     <span className="visually-hidden" lang={textLang(title, locale)}>
       {t("myDay.paren", { text: title })}
     </span>
+  );
+}
+
+/**
+ * The client's revision request on this task's order, with their comment: labelled in words and
+ * with an icon (not colour alone), the comment in its own language. Shown until the order is
+ * delivered again (the server decides; see packages/domain isRevisionRequestOpen).
+ */
+export function RevisionNotice({ task }: { task: Pick<Task, "revisionRequest" | "status"> }) {
+  const { t, locale, formatDate } = useI18n();
+  const labelId = useId();
+  const request = task.revisionRequest;
+  if (!request) return null;
+  return (
+    <section className="md-revision" aria-labelledby={labelId} data-testid="revision-notice">
+      <p id={labelId} className="md-revision__label">
+        <span aria-hidden="true" className="md-revision__icon">
+          ↺{" "}
+        </span>
+        {t("myDay.card.revision")}
+      </p>
+      <dl className="md-revision__facts">
+        <div>
+          <dt>{t("myDay.card.revisionBy")}</dt>
+          <dd lang={textLang(request.requestedBy, locale)}>{t("myDay.card.revisionPerson", { name: request.requestedBy })}</dd>
+        </div>
+        <div>
+          <dt>{t("myDay.card.revisionAt")}</dt>
+          <dd>
+            <time dateTime={request.requestedAt}>{formatDate(request.requestedAt, "dateTime")}</time>
+          </dd>
+        </div>
+        <div className="md-revision__comment">
+          <dt>{t("myDay.card.revisionComment")}</dt>
+          <dd lang={textLang(request.comment, locale)}>{request.comment}</dd>
+        </div>
+      </dl>
+      {task.status === "done" && <p className="md-revision__hint">{t("myDay.card.revisionWaiting")}</p>}
+    </section>
   );
 }

@@ -1,6 +1,9 @@
 // Live changes to my tasks made by someone else (a manager's new task, a status change, a task
 // taken away), said through the app's one polite live region, batched ("3 tasks updated").
 // Focus never moves. The user's own changes are not said back (see actions.ts, own versions).
+// A client's revision request is said once, in full with its comment, from the one notification
+// each assignee receives (the task:updated events that carry it, one per task, keep their
+// version and stay silent); a notification replayed after a reconnect is not said again.
 import { useRef } from "react";
 import type { I18n } from "../../i18n/index.ts";
 import type { Task } from "../../lib/api.ts";
@@ -67,6 +70,17 @@ export function describeTaskEvent(
   }
 }
 
+/** What to say about a notification that arrived live, or null (only revision requests, here). */
+export function describeNotification(envelope: LiveEnvelope, t: I18n["t"]): Announcement | null {
+  if (envelope.event !== "notification:created" || envelope.data.kind !== "work_order.revision_requested") return null;
+  const data = envelope.data.data as { number?: unknown; title?: unknown; requestedBy?: unknown; comment?: unknown };
+  const text = (v: unknown) => (typeof v === "string" || typeof v === "number" ? String(v) : "");
+  return {
+    text: t("myDay.live.revision", { number: text(data.number), title: text(data.title), name: text(data.requestedBy), comment: text(data.comment) }),
+    options: { group: "tasks", important: true },
+  };
+}
+
 /** Announces others' changes to the tasks shown (`tasks`: as last rendered). */
 export function useTaskAnnouncements(tasks: readonly Task[] | undefined, userId: string, t: I18n["t"]): void {
   const { announce } = useAnnouncer();
@@ -74,8 +88,8 @@ export function useTaskAnnouncements(tasks: readonly Task[] | undefined, userId:
   // tasks as the user last saw them.
   const shown = useRef<ReadonlyMap<string, Task>>(new Map());
   shown.current = new Map((tasks ?? []).map((task) => [task.id, task]));
-  useLiveEvent(["task:created", "task:updated", "task:removed", "progress:created"], (envelope) => {
-    const said = describeTaskEvent(envelope, shown.current, userId, t);
+  useLiveEvent(["task:created", "task:updated", "task:removed", "progress:created", "notification:created"], (envelope, { replayed }) => {
+    const said = envelope.event === "notification:created" ? (replayed ? null : describeNotification(envelope, t)) : describeTaskEvent(envelope, shown.current, userId, t);
     if (said) announce(said.text, said.options);
   });
 }

@@ -50,6 +50,12 @@ export const myDayJa = {
   "myDay.card.criteria": "完了の条件",
   "myDay.card.description": "作業の説明",
   "myDay.card.actions": "操作",
+  "myDay.card.revision": "修正のご依頼があります",
+  "myDay.card.revisionBy": "依頼した人",
+  "myDay.card.revisionPerson": "{name} さん",
+  "myDay.card.revisionAt": "依頼の日時",
+  "myDay.card.revisionComment": "お客様のコメント",
+  "myDay.card.revisionWaiting": "このタスクは完了になっています。管理者が作業中に戻したら、修正を始めてください。",
 
   "myDay.action.start": "作業を始める",
   "myDay.action.pause": "一時停止",
@@ -123,6 +129,7 @@ export const myDayJa = {
   "myDay.live.progress": "{title}：進捗が {percent}% になりました。",
   "myDay.live.removed": "{title}：担当から外れました。",
   "myDay.live.removedUnknown": "タスクが 1 件、担当から外れました。",
+  "myDay.live.revision": "修正のご依頼があります：依頼 #{number}「{title}」。{name} さんのコメント：{comment}",
 } as const;
 
 export const myDayEn: { readonly [K in keyof typeof myDayJa]: string } = {
@@ -175,6 +182,12 @@ export const myDayEn: { readonly [K in keyof typeof myDayJa]: string } = {
   "myDay.card.criteria": "Acceptance criteria",
   "myDay.card.description": "Description",
   "myDay.card.actions": "Actions",
+  "myDay.card.revision": "Revision requested",
+  "myDay.card.revisionBy": "Requested by",
+  "myDay.card.revisionPerson": "{name}",
+  "myDay.card.revisionAt": "Requested at",
+  "myDay.card.revisionComment": "The client's comment",
+  "myDay.card.revisionWaiting": "This task is marked done. Start the revision once a manager moves it back to in progress.",
 
   "myDay.action.start": "Start",
   "myDay.action.pause": "Pause",
@@ -248,4 +261,5 @@ export const myDayEn: { readonly [K in keyof typeof myDayJa]: string } = {
   "myDay.live.progress": "{title}: progress is now {percent}%.",
   "myDay.live.removed": "{title}: no longer assigned to you.",
   "myDay.live.removedUnknown": "A task is no longer assigned to you.",
+  "myDay.live.revision": "Revision requested on order #{number} “{title}”. {name} wrote: {comment}",
 };

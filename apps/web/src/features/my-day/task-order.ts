@@ -20,9 +20,12 @@ export function compareTasks(a: Task, b: Task): number {
   return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
 
-/** Tasks still to work on (not done), in the ideal order. */
+/**
+ * Tasks still to work on, in the ideal order: not done — except a done task whose order the client
+ * sent back for a revision, which stays (last) until the order is delivered again.
+ */
 export function sortMyTasks(tasks: readonly Task[]): Task[] {
-  return tasks.filter((t) => t.status !== "done").sort(compareTasks);
+  return tasks.filter((t) => t.status !== "done" || t.revisionRequest !== null).sort(compareTasks);
 }
 
 /**

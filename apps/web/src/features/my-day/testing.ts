@@ -23,13 +23,21 @@ export function fakeApi(options: { tasks?: Task[]; checkIns?: CheckIn[] } = {}) 
 
   const fetchMock = vi.fn(async (url: string, init: RequestInit = {}) => {
     const method = init.method ?? "GET";
-    const { pathname } = new URL(url, "http://localhost");
+    const { pathname, searchParams } = new URL(url, "http://localhost");
     const body = init.body ? JSON.parse(String(init.body)) : undefined;
     calls.push({ method, path: pathname, body, headers: (init.headers ?? {}) as Record<string, string> });
     const path = pathname.replace(/^\/api\/v1/, "");
 
     if (path === "/auth/csrf") return Response.json({ csrfToken: "csrf-1" });
-    if (path === "/tasks" && method === "GET") return Response.json({ items: [...tasks.values()], nextCursor: null });
+    if (path === "/tasks" && method === "GET") {
+      // the filters My Day uses: status and revisionRequested
+      const statuses = searchParams.get("status")?.split(",");
+      const revision = searchParams.get("revisionRequested");
+      const items = [...tasks.values()].filter(
+        (t) => (!statuses || statuses.includes(t.status)) && (revision === null || (revision === "true") === (t.revisionRequest !== null)),
+      );
+      return Response.json({ items, nextCursor: null });
+    }
     const patch = /^\/tasks\/([^/]+)$/.exec(path);
     if (patch && method === "GET") return Response.json(tasks.get(patch[1]!));
     if (patch && method === "PATCH") {

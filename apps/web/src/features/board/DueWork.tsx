@@ -1,0 +1,97 @@
+// The top of the board: what is late. Orders and tasks past their due time, and those due today,
+// most urgent first (board-model dueWork, on the company calendar of packages/domain), each with
+// its due time in words ("期限切れ（14:00）", "今日 15:00 まで"), its status as text and icon, and
+// a way to it: the order's page, or the task's details on this board.
+import { useId } from "react";
+import { Link } from "react-router";
+import { companyDay } from "@crewboard/domain";
+import { useI18n, type I18n } from "../../i18n/index.ts";
+import type { Task, WorkOrder } from "../../lib/api.ts";
+import { paths } from "../../app/paths.ts";
+import { TaskStatusBadge, WorkOrderStatusBadge } from "../../ui/StatusBadge.tsx";
+import { textLang } from "../../ui/lang.ts";
+import { dueWork, type DueItem } from "./board-model.ts";
+
+export const DUE_ICONS = { overdue: "⚠", due_today: "◷" } as const;
+
+/** "期限切れ（14:00）" / "期限切れ（2026年11月23日 17:00）" / "今日 15:00 まで". */
+export function dueWords(item: Pick<DueItem, "state" | "dueAt">, now: number, i18n: Pick<I18n, "t" | "formatDate">): string {
+  const { t, formatDate } = i18n;
+  if (item.state === "due_today") return t("board.late.dueToday", { time: formatDate(item.dueAt, "time") });
+  const sameDay = companyDay(new Date(item.dueAt)) === companyDay(new Date(now));
+  return sameDay ? t("board.late.overdueToday", { time: formatDate(item.dueAt, "time") }) : t("board.late.overdueEarlier", { date: formatDate(item.dueAt, "dateTime") });
+}
+
+export function DueWork({
+  orders,
+  tasks,
+  now,
+  onOpenTask,
+}: {
+  orders: readonly WorkOrder[];
+  tasks: readonly Task[];
+  now: number;
+  onOpenTask: (task: Task, opener: HTMLElement) => void;
+}) {
+  const i18n = useI18n();
+  const { t, locale } = i18n;
+  const headingId = useId();
+  const items = dueWork(orders, tasks, now);
+  return (
+    <section className="board-section board-late" aria-labelledby={headingId} data-testid="due-work">
+      <h2 id={headingId}>
+        {t("board.late.title")} <span className="board-count">{items.length}</span>
+      </h2>
+      {items.length === 0 ? (
+        <p className="board-muted">{t("board.late.empty")}</p>
+      ) : (
+        <>
+          <p className="board-late__intro">{t("board.late.intro")}</p>
+          <ol className="board-late__list">
+            {items.map((item) => (
+              <li key={`${item.kind}-${item.kind === "order" ? item.order.id : item.task.id}`} className={`board-late__item board-late__item--${item.state}`} data-testid="due-item">
+                <p className={`board-late__due board-late__due--${item.state}`}>
+                  <span aria-hidden="true" className="board-late__icon">
+                    {DUE_ICONS[item.state]}{" "}
+                  </span>
+                  <time dateTime={item.dueAt}>{dueWords(item, now, i18n)}</time>
+                </p>
+                {item.kind === "order" ? (
+                  <p className="board-late__what">
+                    <span className="board-late__kind">{t("board.late.order", { number: item.order.number })}</span>{" "}
+                    {item.order.priority === "urgent" && (
+                      <span className="priority priority--urgent">
+                        <span aria-hidden="true">! </span>
+                        {t("priority.urgent")}
+                      </span>
+                    )}{" "}
+                    <Link to={paths.workOrder(item.order.id)} lang={textLang(item.order.title, locale)}>
+                      {item.order.title}
+                    </Link>{" "}
+                    <WorkOrderStatusBadge status={item.order.status} />
+                  </p>
+                ) : (
+                  <p className="board-late__what">
+                    <span className="board-late__kind">{t("board.late.task", { number: item.task.workOrder.number })}</span>{" "}
+                    <button type="button" className="link-button" onClick={(event) => onOpenTask(item.task, event.currentTarget)}>
+                      <span lang={textLang(item.task.title, locale)}>{item.task.title}</span>
+                      <span className="visually-hidden">{t("board.late.openTask")}</span>
+                    </button>{" "}
+                    <TaskStatusBadge status={item.task.status} />{" "}
+                    <span className="board-late__who">
+                      {item.task.assignee ? (
+                        <span lang={textLang(item.task.assignee.name, locale)}>{t("board.late.assignee", { name: item.task.assignee.name })}</span>
+                      ) : (
+                        t("board.late.unassigned")
+                      )}
+                    </span>
+                  </p>
+                )}
+              </li>
+            ))}
+          </ol>
+        </>
+      )}
+    </section>
+  );
+}

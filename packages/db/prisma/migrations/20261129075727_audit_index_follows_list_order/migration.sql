@@ -1,0 +1,2 @@
+-- DropIndex
+DROP INDEX "AuditEvent_action_createdAt_idx";
