@@ -478,12 +478,13 @@ describeEachDatabase("the event matrix: who hears about a work order", (kind) =>
         expect(res.status, res.text).toBe(200);
       },
       {
-        // only what was not shown yet is released: the first delivery's file is not announced again
-        admin: ["deliverable:released@board", "work_order:updated@board"],
-        manager: ["deliverable:released@board", "work_order:updated@board"],
-        crew2: ["deliverable:released@wo", "work_order:updated@wo"],
-        crewB: ["deliverable:released@wo", "work_order:updated@wo"],
-        clientA: ["deliverable:released@company:A", "work_order:updated@company:A", "notification:created@user:self"],
+        // only what was not shown yet is released: the first delivery's file is not announced again;
+        // the revision request is over, so the order's two tasks are sent again without it
+        admin: ["deliverable:released@board", "work_order:updated@board", "task:updated@board", "task:updated@board"],
+        manager: ["deliverable:released@board", "work_order:updated@board", "task:updated@board", "task:updated@board"],
+        crew2: ["deliverable:released@wo", "work_order:updated@wo", "task:updated@user:self"],
+        crewB: ["deliverable:released@wo", "work_order:updated@wo", "task:updated@user:self"],
+        clientA: ["deliverable:released@company:A", "work_order:updated@company:A", "notification:created@user:self", "task:updated@company:A", "task:updated@company:A"],
       },
     );
     const released = w.clientA.raw.slice(w.clientA.cursor).find((e) => e.event === "deliverable:released")!.payload as RoomEnvelope<{ id: string; releasedAt: string | null }>;
