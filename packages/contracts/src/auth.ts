@@ -1,5 +1,5 @@
 import * as z from "zod";
-import { User, Role } from "./users.ts";
+import { Me, Role } from "./users.ts";
 
 export const LoginRequest = z
   .strictObject({
@@ -9,7 +9,7 @@ export const LoginRequest = z
   .meta({ id: "LoginRequest" });
 export type LoginRequest = z.infer<typeof LoginRequest>;
 
-export const LoginResponse = z.object({ user: User, csrfToken: z.string() }).meta({ id: "LoginResponse" });
+export const LoginResponse = z.object({ user: Me, csrfToken: z.string() }).meta({ id: "LoginResponse" });
 export type LoginResponse = z.infer<typeof LoginResponse>;
 
 export const CsrfResponse = z.object({ csrfToken: z.string() });

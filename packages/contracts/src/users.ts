@@ -24,7 +24,11 @@ export const User = z
     role: Role,
     locale: Locale,
     workStyle: WorkStyle.nullable(),
-    accessibility: AccessibilityPreferences,
+    /**
+     * A person's accessibility needs are their own data: present for the person themself, and in a
+     * profile read by their own team's managers or an admin (audited); null everywhere else.
+     */
+    accessibility: AccessibilityPreferences.nullable(),
     skills: z.array(z.string()),
     clientCompanyId: Id.nullable(),
     teamId: Id.nullable(),
@@ -129,7 +133,11 @@ export const UpdateMeRequest = z
   .meta({ id: "UpdateMeRequest" });
 export type UpdateMeRequest = z.infer<typeof UpdateMeRequest>;
 
-export const MeResponse = z.object({ user: User });
+/** The signed-in user as they see themself: their own settings included. */
+export const Me = User.extend({ accessibility: AccessibilityPreferences }).meta({ id: "Me" });
+export type Me = z.infer<typeof Me>;
+
+export const MeResponse = z.object({ user: Me });
 export type MeResponse = z.infer<typeof MeResponse>;
 
 export const ListUsersQuery = PageQuery.extend({
@@ -144,7 +152,8 @@ export type ListUsersQuery = z.infer<typeof ListUsersQuery>;
 export const UserPage = page(User);
 
 /** Crew a client may nominate, and staff may assign: names only. */
-export const CrewMember = PersonRef.extend({ workStyle: WorkStyle.nullable() }).meta({ id: "CrewMember" });
+/** A crew member for choosing people: clients get the name only; colleagues also the work style. */
+export const CrewMember = PersonRef.extend({ workStyle: WorkStyle.nullable().optional() }).meta({ id: "CrewMember" });
 export const CrewList = z.object({ items: z.array(CrewMember) });
 
 export const ClientCompany = z

@@ -262,11 +262,11 @@ const ROWS: Row[] = [
   {
     route: "listCrew",
     path: () => "/crew",
-    check: (res) => {
+    check: (res, who) => {
       for (const c of res.body.items) {
         expect(c.role).toBe("crew");
-        // names only: no email, company, accessibility or health data
-        expect(Object.keys(c).sort()).toEqual(["id", "name", "role", "workStyle"]);
+        // names only: no email, company, accessibility or health data; clients not even the work style
+        expect(Object.keys(c).sort()).toEqual(who.role === "client" ? ["id", "name", "role"] : ["id", "name", "role", "workStyle"]);
       }
     },
     expect: { admin: 200, manager: 200, assignedCrew: 200, otherCrew: 200, ownClient: 200, otherClient: 200, anonymous: 401 },
@@ -466,7 +466,7 @@ const ROWS: Row[] = [
     check: (res, _who, ids) => {
       for (const c of res.body.items) expect(c.user.id).toBe(ids.crew3);
     },
-    expect: { admin: 200, manager: 200, assignedCrew: 200, otherCrew: 403, ownClient: 403, otherClient: 403, anonymous: 401 },
+    expect: { admin: 200, manager: 200, assignedCrew: 200, otherCrew: 404, ownClient: 403, otherClient: 403, anonymous: 401 },
   },
   {
     route: "putMyCheckIn",
@@ -482,7 +482,7 @@ const ROWS: Row[] = [
       everyItem("userId", (x) => x.crew3)(res, who, ids, t);
       expect(res.body.items.length).toBeGreaterThan(0); // the seed has one for crew3
     },
-    expect: { admin: 200, manager: 200, assignedCrew: 200, otherCrew: 403, ownClient: 403, otherClient: 403, anonymous: 401 },
+    expect: { admin: 200, manager: 200, assignedCrew: 200, otherCrew: 404, ownClient: 403, otherClient: 403, anonymous: 401 },
   },
   {
     route: "createAccommodation",
@@ -837,9 +837,9 @@ describeEachDatabase("access matrix", (kind) => {
       expect(await p.progressUpdate.count()).toBe(progress);
     });
 
-    it("check-ins: a crew member sees their own, never another's (403)", async () => {
+    it("check-ins: a crew member sees their own, never another's (404, as if there were none)", async () => {
       const other = await clients.otherCrew.get(`/check-ins?userId=${ids.crew3}`);
-      expect(other.status).toBe(403);
+      expect(other.status).toBe(404);
       expect(other.body.items).toBeUndefined();
       expect(other.text).not.toContain("小林"); // crew3's name
       const own = await clients.otherCrew.get(`/check-ins?userId=${ids.crew5}`);
@@ -851,9 +851,9 @@ describeEachDatabase("access matrix", (kind) => {
       for (const c of unfiltered.body.items) expect(c.user.id).toBe(ids.crew5);
     });
 
-    it("accommodations: a crew member sees their own, never another's (403)", async () => {
+    it("accommodations: a crew member sees their own, never another's (404, as if there were none)", async () => {
       const other = await clients.otherCrew.get(`/users/${ids.crew3}/accommodations`);
-      expect(other.status).toBe(403);
+      expect(other.status).toBe(404);
       const seeded = await t.db.prisma.accommodation.findMany({ where: { userId: ids.crew3 } });
       for (const a of seeded) expect(other.text).not.toContain(a.title);
       const own = await clients.otherCrew.get(`/users/${ids.crew5}/accommodations`);
@@ -864,10 +864,27 @@ describeEachDatabase("access matrix", (kind) => {
     it("a manager sees the wellbeing of their own team only (manager2 leads team B; crew3 and crew4 are in team A)", async () => {
       const manager2 = await t.as("manager2");
       const accommodations = await manager2.get(`/users/${ids.crew3}/accommodations`);
-      expect(accommodations.status).toBe(403);
+      expect(accommodations.status).toBe(404);
       expect(accommodations.text).not.toContain("スクリーンリーダー");
       const filtered = await manager2.get(`/check-ins?userId=${ids.crew3}`);
-      expect(filtered.status).toBe(403);
+      expect(filtered.status).toBe(404);
+      // nor write one: an accommodation is agreed with the person's own managers (it was a 201 once)
+      const before = await t.db.prisma.accommodation.count();
+      const write = await manager2.post(`/users/${ids.crew3}/accommodations`, { title: "他チームから", note: "" });
+      expect(write.status).toBe(404);
+      expect(await t.db.prisma.accommodation.count()).toBe(before);
+      // and their profile comes without their accessibility needs, unaudited
+      const reads = await t.db.prisma.auditEvent.count({ where: { action: "user.read_profile", entityId: ids.crew3 } });
+      const profile = await manager2.get(`/users/${ids.crew3}`);
+      expect(profile.status).toBe(200);
+      expect(profile.body.accessibility).toBeNull();
+      expect(await t.db.prisma.auditEvent.count({ where: { action: "user.read_profile", entityId: ids.crew3 } })).toBe(reads);
+      const own = await clients.manager.get(`/users/${ids.crew3}`);
+      expect(own.body.accessibility).not.toBeNull();
+      expect(await t.db.prisma.auditEvent.count({ where: { action: "user.read_profile", entityId: ids.crew3 } })).toBe(reads + 1);
+      // the user directory carries nobody's accessibility needs
+      const directory = await manager2.get("/users?limit=100");
+      for (const u of directory.body.items) expect(u.accessibility).toBeNull();
       const list = await manager2.get("/check-ins");
       expect(list.status).toBe(200);
       const { teamId } = await t.db.prisma.user.findUniqueOrThrow({ where: { email: "manager2@crewboard.example" } });

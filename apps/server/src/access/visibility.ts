@@ -1,57 +1,72 @@
-// Who may see what, as Prisma filters. Every read of work orders and tasks goes through these,
-// so a list, a detail and a guessed id obey the same rule (DESIGN.md "Access"):
-// - admins and managers see all orders and tasks;
-// - a client sees only their own company's orders (and those orders' tasks);
-// - a crew member sees only tasks assigned to them, and orders they have a task in;
-// - deliverables follow their order, and a client sees one only once a manager's delivery has
-//   released it (the manager's review).
+// The access policy's scopes as Prisma filters: the one place where a rule of
+// packages/domain/src/policy becomes a `where`. Every read of work orders, tasks, deliverables and
+// people's own data goes through these, so a list, a detail and a guessed id obey the same rule.
+import {
+  personalDataScope,
+  seesUnreleasedDeliverables,
+  taskScope,
+  workOrderScope,
+  type Identity,
+  type PeopleScope,
+  type WorkScope,
+} from "@crewboard/domain";
 import type { Prisma } from "@crewboard/db";
-import type { AuthUser } from "../http/context.ts";
 
-/** Matches nothing: a client account without a company sees nothing rather than everything. */
+/** Matches nothing: an id no row has (a client account without a company sees nothing rather than everything). */
 const NOTHING = "00000000-0000-0000-0000-000000000000";
 
-export function visibleWorkOrders(user: AuthUser): Prisma.WorkOrderWhereInput {
-  switch (user.role) {
-    case "admin":
-    case "manager":
+function workOrderWhere(scope: WorkScope): Prisma.WorkOrderWhereInput {
+  switch (scope.kind) {
+    case "all":
       return {};
-    case "client":
-      return { clientCompanyId: user.clientCompanyId ?? NOTHING };
-    case "crew":
-      return { tasks: { some: { assigneeId: user.id } } };
+    case "none":
+      return { id: NOTHING };
+    case "company":
+      return { clientCompanyId: scope.clientCompanyId };
+    case "assignee":
+      return { tasks: { some: { assigneeId: scope.userId } } };
   }
 }
 
-export function visibleTasks(user: AuthUser): Prisma.TaskWhereInput {
-  switch (user.role) {
-    case "admin":
-    case "manager":
+function taskWhere(scope: WorkScope): Prisma.TaskWhereInput {
+  switch (scope.kind) {
+    case "all":
       return {};
-    case "client":
-      return { workOrder: { clientCompanyId: user.clientCompanyId ?? NOTHING } };
-    case "crew":
-      return { assigneeId: user.id };
+    case "none":
+      return { id: NOTHING };
+    case "company":
+      return { workOrder: { clientCompanyId: scope.clientCompanyId } };
+    case "assignee":
+      return { assigneeId: scope.userId };
   }
 }
 
-export function visibleDeliverables(user: AuthUser): Prisma.DeliverableWhereInput {
+function peopleWhere(scope: PeopleScope): Prisma.UserWhereInput {
+  switch (scope.kind) {
+    case "all":
+      return {};
+    case "team":
+      return { teamId: scope.teamId };
+    case "self":
+      return { id: scope.userId };
+  }
+}
+
+export function visibleWorkOrders(user: Identity): Prisma.WorkOrderWhereInput {
+  return workOrderWhere(workOrderScope(user));
+}
+
+export function visibleTasks(user: Identity): Prisma.TaskWhereInput {
+  return taskWhere(taskScope(user));
+}
+
+/** Deliverables follow their order; a client sees one only once a manager's delivery has released it. */
+export function visibleDeliverables(user: Identity): Prisma.DeliverableWhereInput {
   const ofOrder = { workOrder: visibleWorkOrders(user) };
-  return user.role === "client" ? { ...ofOrder, releasedAt: { not: null } } : ofOrder;
+  return seesUnreleasedDeliverables(user) ? ofOrder : { ...ofOrder, releasedAt: { not: null } };
 }
 
-/**
- * Check-ins and accommodations are health information: the crew member themself, the managers
- * of their team, and admins. ("Managers … see wellbeing and accommodations of their crew.")
- */
-export function canSeeWellbeingOf(user: AuthUser, subject: { id: string; teamId: string | null }): boolean {
-  if (user.id === subject.id || user.role === "admin") return true;
-  return user.role === "manager" && user.teamId !== null && user.teamId === subject.teamId;
-}
-
-/** The people whose wellbeing this user may list. */
-export function visibleWellbeingSubjects(user: AuthUser): Prisma.UserWhereInput {
-  if (user.role === "admin") return {};
-  if (user.role === "manager") return { teamId: user.teamId ?? NOTHING };
-  return { id: user.id };
+/** The people whose own data (check-ins, accommodations, accessibility needs) this user may read in full. */
+export function visiblePersonalData(user: Identity): Prisma.UserWhereInput {
+  return peopleWhere(personalDataScope(user));
 }

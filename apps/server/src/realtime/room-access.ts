@@ -1,18 +1,13 @@
-// Which rooms a user belongs to, decided on the server. A connection joins these at once; any
-// other join request is checked here and refused (and audited) when it is not allowed.
-import { parseRoom, rooms } from "@crewboard/contracts";
+// Which rooms a connection is in, by the access policy (packages/domain/src/policy/rooms.ts): its
+// home rooms at once, plus the orders a crew member works on and the user's chat rooms. Any other
+// join request is asked of `mayJoinRoom`, with the facts it needs read from the database here.
+import { followsOrdersOneByOne, homeRooms, mayJoinRoom, rooms, type Identity, type RoomFacts } from "@crewboard/domain";
 import type { PrismaClient } from "@crewboard/db";
-import type { AuthUser } from "../http/context.ts";
 import { visibleWorkOrders } from "../access/visibility.ts";
 
-export async function roomsOf(prisma: PrismaClient, user: AuthUser): Promise<string[]> {
-  const result = [rooms.user(user.id)];
-  if (user.role === "admin" || user.role === "manager") result.push(rooms.board());
-  if (user.role === "client" && user.clientCompanyId) result.push(rooms.company(user.clientCompanyId));
-  if (user.teamId && user.role !== "client") result.push(rooms.team(user.teamId));
-  if (user.role === "crew") {
-    // staff see every order through the board room and clients through their company's room
-    // (one room each, so no event arrives twice); crew follow their orders one by one
+export async function roomsOf(prisma: PrismaClient, user: Identity): Promise<string[]> {
+  const result = homeRooms(user);
+  if (followsOrdersOneByOne(user)) {
     const orders = await prisma.workOrder.findMany({ where: visibleWorkOrders(user), select: { id: true } });
     result.push(...orders.map((o) => rooms.workOrder(o.id)));
   }
@@ -21,26 +16,14 @@ export async function roomsOf(prisma: PrismaClient, user: AuthUser): Promise<str
   return result;
 }
 
-export async function mayJoin(prisma: PrismaClient, user: AuthUser, room: string): Promise<boolean> {
-  const parsed = parseRoom(room);
-  if (!parsed) return false;
-  const staff = user.role === "admin" || user.role === "manager";
-  switch (parsed.kind) {
-    case "board":
-      return staff;
-    case "user":
-      return parsed.id === user.id;
-    case "company":
-      return user.role === "client" ? parsed.id === user.clientCompanyId : false;
-    case "team":
-      return user.role === "admin" || (user.role !== "client" && parsed.id === user.teamId);
-    case "work-order":
-      if (staff) return true;
-      // clients already receive their orders' events in their company room
-      if (user.role === "client") return false;
-      return (await prisma.workOrder.count({ where: { AND: [{ id: parsed.id }, visibleWorkOrders(user)] } })) === 1;
-    case "chat":
-      if (user.role === "admin") return (await prisma.chatRoom.count({ where: { id: parsed.id } })) === 1;
-      return (await prisma.chatMember.count({ where: { roomId: parsed.id, userId: user.id } })) === 1;
-  }
+function roomFacts(prisma: PrismaClient, user: Identity): RoomFacts {
+  return {
+    hasTaskIn: async (workOrderId) => (await prisma.workOrder.count({ where: { AND: [{ id: workOrderId }, visibleWorkOrders(user)] } })) === 1,
+    isChatMember: async (roomId) => (await prisma.chatMember.count({ where: { roomId, userId: user.id } })) === 1,
+    chatRoomExists: async (roomId) => (await prisma.chatRoom.count({ where: { id: roomId } })) === 1,
+  };
+}
+
+export function mayJoin(prisma: PrismaClient, user: Identity, room: string): Promise<boolean> {
+  return mayJoinRoom(user, room, roomFacts(prisma, user));
 }

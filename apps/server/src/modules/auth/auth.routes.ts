@@ -5,7 +5,7 @@ import { registerRoute, type RouteDeps } from "../../http/register-route.ts";
 import { sessionCookieOptions } from "../../http/session.ts";
 import { loginRateLimit, passwordChangeRateLimit, type LoginRateLimitOptions } from "../../http/rate-limit.ts";
 import { recordAudit } from "../../audit/record-audit.ts";
-import { toUserDto } from "../users/user.mapper.ts";
+import { toMeDto } from "../users/user.mapper.ts";
 import { logIn } from "./log-in.ts";
 import { changeMyPassword } from "./change-my-password.ts";
 
@@ -25,7 +25,7 @@ export function authRoutes(
     });
     res.cookie(SESSION_COOKIE, token, sessionCookieOptions(options.cookieSecure));
     res.locals.userId = user.id; // for the access log line of the sign-in itself
-    return { user: toUserDto(user), csrfToken: session.csrfToken };
+    return { user: toMeDto(user), csrfToken: session.csrfToken };
   }, [loginRateLimit(options.loginRateLimit)]);
 
   registerRoute(router, deps, routes.logout, async ({ res, actor, req, events }) => {
@@ -48,7 +48,7 @@ export function authRoutes(
       events,
     });
     res.cookie(SESSION_COOKIE, token, sessionCookieOptions(options.cookieSecure));
-    return { user: toUserDto(user), csrfToken: session.csrfToken };
+    return { user: toMeDto(user), csrfToken: session.csrfToken };
   }, [passwordChangeRateLimit(options.loginRateLimit)]);
 
   registerRoute(router, deps, routes.csrf, ({ req }) => ({ csrfToken: req.auth!.session.csrfToken }));

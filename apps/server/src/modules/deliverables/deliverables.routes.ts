@@ -1,3 +1,4 @@
+import { audience } from "@crewboard/domain";
 import { Router, type RequestHandler } from "express";
 import multer from "multer";
 import { rooms, routes, DELIVERABLE_MAX_BYTES } from "@crewboard/contracts";
@@ -65,7 +66,7 @@ export function deliverableRoutes(deps: RouteDeps): Router {
         const dto = toDeliverableDto(created);
         // Not the client yet: they see it, and are told, when a manager delivers the order
         // (release-deliverables.ts).
-        await events.add(tx, [rooms.board(), rooms.workOrder(order.id)], "deliverable:created", dto);
+        await events.add(tx, audience.deliverable(order, false), "deliverable:created", dto);
         return dto;
       });
     },

@@ -1,6 +1,6 @@
+import { audience } from "@crewboard/domain";
 import type { Prisma } from "@crewboard/db";
 import type { EventBatch } from "../../realtime/event-batch.ts";
-import { workOrderRooms } from "../work-orders/work-order.events.ts";
 import { deliverableSelect, toDeliverableDto } from "./deliverable.mapper.ts";
 
 /**
@@ -27,6 +27,6 @@ export async function releaseDeliverables(
     select: deliverableSelect,
     orderBy: [{ createdAt: "asc" }, { id: "asc" }],
   });
-  for (const d of released) await events.add(tx, workOrderRooms(order), "deliverable:released", toDeliverableDto(d));
+  for (const d of released) await events.add(tx, audience.deliverable(order, true), "deliverable:released", toDeliverableDto(d));
   return released.length;
 }

@@ -1,12 +1,12 @@
 import type { CreateFeedbackRequest } from "@crewboard/contracts";
-import { isNegativeRating } from "@crewboard/domain";
+import { audience, isNegativeRating } from "@crewboard/domain";
 import type { PrismaClient } from "@crewboard/db";
 import { AppError, invalidField } from "../../errors.ts";
 import type { Actor } from "../../http/context.ts";
 import { recordAudit } from "../../audit/record-audit.ts";
 import { notifyManagers, notifyUsers } from "../notifications/notify.ts";
 import { findVisibleWorkOrder } from "../work-orders/find-visible-work-order.ts";
-import { recordWorkOrder, workOrderRooms } from "../work-orders/work-order.events.ts";
+import { recordWorkOrder } from "../work-orders/work-order.events.ts";
 import { recordOrderTasks } from "../tasks/task.events.ts";
 import { toFeedbackDto } from "./feedback.mapper.ts";
 import { visibleDeliverables } from "../../access/visibility.ts";
@@ -70,7 +70,7 @@ export async function giveFeedback(prisma: PrismaClient, options: { actor: Actor
       metadata: { feedbackId: feedback.id, verdict: request.verdict, rating: request.rating ?? null, followUpOpened },
     });
     const note = { kind: `feedback.${request.verdict}`, data: { workOrderId: order.id, number: order.number, rating: request.rating ?? null, followUpOpened } };
-    await events.add(tx, workOrderRooms(order), "feedback:created", toFeedbackDto({ ...feedback, followUpOpened }));
+    await events.add(tx, audience.feedback(order), "feedback:created", toFeedbackDto({ ...feedback, followUpOpened }));
     if (request.verdict !== "comment") await recordWorkOrder(tx, events, order.id);
     await notifyManagers(tx, events, note);
     // The crew who did the work hear the client's words too (praise and revisions alike).

@@ -7,7 +7,7 @@ import { recordAudit } from "../../audit/record-audit.ts";
 import { findVisibleTask } from "./find-visible-task.ts";
 import { markWorkOrderInProgress } from "./start-work-order.ts";
 import { progressInclude, taskInclude, toProgressUpdateDto, toTaskDto } from "./task.mapper.ts";
-import { taskRooms } from "./task.events.ts";
+import { taskAudience } from "./task.events.ts";
 import { recordWorkOrder } from "../work-orders/work-order.events.ts";
 import type { EventBatch } from "../../realtime/event-batch.ts";
 
@@ -65,7 +65,7 @@ export async function logProgress(prisma: PrismaClient, options: { actor: Actor;
         metadata: { from: task.status, to: updated.status, reason: "progress update", blockedReason: updated.blockedReason },
       });
     }
-    await events.add(tx, taskRooms(updated), "progress:created", { progressUpdate: toProgressUpdateDto(progressUpdate), task: toTaskDto(updated) });
+    await events.add(tx, taskAudience(updated), "progress:created", { progressUpdate: toProgressUpdateDto(progressUpdate), task: toTaskDto(updated) });
     await recordWorkOrder(tx, events, task.workOrderId);
     return { progressUpdate, task: updated };
   });

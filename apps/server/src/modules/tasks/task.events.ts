@@ -1,16 +1,13 @@
-import { rooms } from "@crewboard/contracts";
+import { audience } from "@crewboard/domain";
 import type { Prisma } from "@crewboard/db";
 import type { EventBatch } from "../../realtime/event-batch.ts";
 import { syncCrewAccess } from "../chat/work-order-room.ts";
 import { recordWorkOrder } from "../work-orders/work-order.events.ts";
 import { taskInclude, toTaskDto, type TaskRow } from "./task.mapper.ts";
 
-/**
- * Who hears about a task: the board, the order's client company, and its assignee. Not the order's
- * room: the other crew members there see only their own tasks.
- */
-export function taskRooms(task: Pick<TaskRow, "assigneeId"> & { workOrder: { clientCompanyId: string } }): string[] {
-  return [rooms.board(), rooms.company(task.workOrder.clientCompanyId), ...(task.assigneeId ? [rooms.user(task.assigneeId)] : [])];
+/** Who hears about a task: asked of the access policy with the facts it needs. */
+export function taskAudience(task: Pick<TaskRow, "workOrderId" | "assigneeId"> & { workOrder: { clientCompanyId: string } }): string[] {
+  return audience.task({ workOrderId: task.workOrderId, assigneeId: task.assigneeId, clientCompanyId: task.workOrder.clientCompanyId });
 }
 
 /**
@@ -24,10 +21,10 @@ export async function recordTaskChange(
   task: TaskRow,
   options: { event: "task:created" | "task:updated"; previousAssigneeId?: string | null },
 ): Promise<void> {
-  await events.add(tx, taskRooms(task), options.event, toTaskDto(task));
+  await events.add(tx, taskAudience(task), options.event, toTaskDto(task));
   const previous = options.previousAssigneeId;
   if (previous && previous !== task.assigneeId) {
-    await events.add(tx, [rooms.user(previous)], "task:removed", { taskId: task.id, workOrderId: task.workOrderId });
+    await events.add(tx, audience.taskRemoved(previous), "task:removed", { taskId: task.id, workOrderId: task.workOrderId });
   }
   const affected = [previous, task.assigneeId].filter((id): id is string => Boolean(id));
   if (options.event === "task:created" || previous !== undefined) await syncCrewAccess(tx, events, task.workOrderId, affected);
@@ -41,6 +38,6 @@ export async function recordTaskChange(
  */
 export async function recordOrderTasks(tx: Prisma.TransactionClient, events: EventBatch, workOrderId: string): Promise<TaskRow[]> {
   const tasks = await tx.task.findMany({ where: { workOrderId }, include: taskInclude, orderBy: [{ createdAt: "asc" }, { id: "asc" }] });
-  for (const task of tasks) await events.add(tx, taskRooms(task), "task:updated", toTaskDto(task));
+  for (const task of tasks) await events.add(tx, taskAudience(task), "task:updated", toTaskDto(task));
   return tasks;
 }

@@ -1,5 +1,5 @@
 import type { UpdateTaskRequest } from "@crewboard/contracts";
-import { TASK_TRANSITIONS, canTransition, isOpenWorkOrder } from "@crewboard/domain";
+import { TASK_TRANSITIONS, canTransition, isOpenWorkOrder, mayEditTask } from "@crewboard/domain";
 import type { Prisma, PrismaClient } from "@crewboard/db";
 import { AppError } from "../../errors.ts";
 import type { Actor } from "../../http/context.ts";
@@ -12,9 +12,6 @@ import { taskInclude, toTaskDto, type TaskRow } from "./task.mapper.ts";
 import { recordTaskChange } from "./task.events.ts";
 import type { EventBatch } from "../../realtime/event-batch.ts";
 
-/** What the assignee may change on their own task; the rest is the manager's. */
-const CREW_EDITABLE = new Set(["version", "status", "blockedReason"]);
-
 export async function updateTask(prisma: PrismaClient, options: { actor: Actor; taskId: string; request: UpdateTaskRequest; events: EventBatch }) {
   const { actor, request, events } = options;
   return prisma.$transaction(async (tx) => {
@@ -25,14 +22,12 @@ export async function updateTask(prisma: PrismaClient, options: { actor: Actor; 
         extensions: { current: toTaskDto(current) },
       });
     }
-    if (actor.user.role === "crew") {
-      const notAllowed = Object.keys(request).filter((k) => !CREW_EDITABLE.has(k));
-      if (notAllowed.length > 0 || request.status === "done") {
-        throw new AppError("auth.forbidden", {
-          detail: "crew members start, pause, block and send their tasks to review; a manager does the rest",
-          errors: [...notAllowed, ...(request.status === "done" ? ["status"] : [])].map((k) => ({ path: `body.${k}`, message: "changed by a manager" })),
-        });
-      }
+    const may = mayEditTask(actor.user, { fields: Object.keys(request), status: request.status });
+    if (!may.ok) {
+      throw new AppError("auth.forbidden", {
+        detail: "crew members start, pause, block and send their tasks to review; a manager does the rest",
+        errors: may.fields.map((k) => ({ path: `body.${k}`, message: "changed by a manager" })),
+      });
     }
     if (!isOpenWorkOrder(current.workOrder.status)) {
       throw new AppError("work_order.not_editable", { detail: `the work order is ${current.workOrder.status}` });

@@ -1,11 +1,15 @@
-import type { User as UserDto, PersonRef, AccessibilityPreferences } from "@crewboard/contracts";
+import type { User as UserDto, Me as MeDto, PersonRef, AccessibilityPreferences } from "@crewboard/contracts";
 import type { User } from "@crewboard/db";
 
 export function toPersonRef(u: Pick<User, "id" | "name" | "role">): PersonRef {
   return { id: u.id, name: u.name, role: u.role };
 }
 
-export function toUserDto(u: User): UserDto {
+/**
+ * A user as the admin's screens and profiles show them. Their accessibility needs are included only
+ * when the caller has asked the policy (`personalAccess`) and audited the read.
+ */
+export function toUserDto(u: User, options: { withAccessibility: boolean } = { withAccessibility: false }): UserDto {
   return {
     id: u.id,
     email: u.email,
@@ -13,7 +17,7 @@ export function toUserDto(u: User): UserDto {
     role: u.role,
     locale: u.locale === "en" ? "en" : "ja",
     workStyle: u.workStyle,
-    accessibility: (u.accessibility ?? {}) as AccessibilityPreferences,
+    accessibility: options.withAccessibility ? accessibilityOf(u) : null,
     skills: u.skills,
     clientCompanyId: u.clientCompanyId,
     teamId: u.teamId,
@@ -22,5 +26,12 @@ export function toUserDto(u: User): UserDto {
     createdAt: u.createdAt.toISOString(),
   };
 }
+
+/** The signed-in user as they see themself, their own settings included. */
+export function toMeDto(u: User): MeDto {
+  return { ...toUserDto(u), accessibility: accessibilityOf(u) };
+}
+
+const accessibilityOf = (u: User) => (u.accessibility ?? {}) as AccessibilityPreferences;
 
 export const personSelect = { id: true, name: true, role: true } as const;

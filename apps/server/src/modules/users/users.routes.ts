@@ -1,9 +1,10 @@
 import { Router } from "express";
 import { routes } from "@crewboard/contracts";
+import { personalAccess, personView } from "@crewboard/domain";
 import { registerRoute, type RouteDeps } from "../../http/register-route.ts";
 import { AppError } from "../../errors.ts";
 import { recordAudit } from "../../audit/record-audit.ts";
-import { toUserDto } from "./user.mapper.ts";
+import { toMeDto, toUserDto } from "./user.mapper.ts";
 import { newestFirstPage, pageOf } from "../../http/pagination.ts";
 import { userFilter } from "./list-users.ts";
 import { createUser } from "./create-user.ts";
@@ -16,7 +17,7 @@ export function userRoutes(deps: RouteDeps): Router {
 
   registerRoute(router, deps, routes.getMe, async ({ user }) => {
     const me = await prisma.user.findUniqueOrThrow({ where: { id: user.id } });
-    return { user: toUserDto(me) };
+    return { user: toMeDto(me) };
   });
 
   registerRoute(router, deps, routes.updateMe, async ({ user, actor, body }) => {
@@ -32,7 +33,7 @@ export function userRoutes(deps: RouteDeps): Router {
       await recordAudit(tx, actor, { action: "user.update_settings", entityType: "user", entityId: user.id, metadata: { fields: Object.keys(body) } });
       return next;
     });
-    return { user: toUserDto(updated) };
+    return { user: toMeDto(updated) };
   });
 
   registerRoute(router, deps, routes.listUsers, async ({ query }) => {
@@ -42,15 +43,18 @@ export function userRoutes(deps: RouteDeps): Router {
       orderBy: page.orderBy,
       take: page.take,
     });
-    return pageOf(rows, query.limit, toUserDto);
+    // a directory, not a profile: nobody's accessibility needs are in it
+    return pageOf(rows, query.limit, (u) => toUserDto(u));
   });
 
-  registerRoute(router, deps, routes.getUser, async ({ params, actor }) => {
+  registerRoute(router, deps, routes.getUser, async ({ user, params, actor }) => {
     const found = await prisma.user.findUnique({ where: { id: params.id } });
     if (!found) throw new AppError("user.not_found");
-    // A profile carries accessibility preferences: a sensitive read, so it is audited.
-    await recordAudit(prisma, actor, { action: "user.read_profile", entityType: "user", entityId: found.id });
-    return toUserDto(found);
+    // A profile carries the person's accessibility needs for those who may see their own data,
+    // and that read is audited; anyone else gets the profile without them.
+    const withAccessibility = personalAccess(user, found) === "full";
+    if (withAccessibility) await recordAudit(prisma, actor, { action: "user.read_profile", entityType: "user", entityId: found.id });
+    return toUserDto(found, { withAccessibility });
   });
 
   registerRoute(router, deps, routes.createUser, async ({ body, actor }) => {
@@ -71,13 +75,15 @@ export function userRoutes(deps: RouteDeps): Router {
     items: await prisma.team.findMany({ select: { id: true, name: true }, orderBy: { name: "asc" } }),
   }));
 
-  registerRoute(router, deps, routes.listCrew, async () => {
+  registerRoute(router, deps, routes.listCrew, async ({ user }) => {
     const crew = await prisma.user.findMany({
       where: { role: "crew", active: true },
       select: { id: true, name: true, role: true, workStyle: true },
       orderBy: { name: "asc" },
     });
-    return { items: crew };
+    // clients see crew by name only
+    const colleague = personView(user) === "colleague";
+    return { items: crew.map(({ workStyle, ...person }) => (colleague ? { ...person, workStyle } : person)) };
   });
 
   return router;

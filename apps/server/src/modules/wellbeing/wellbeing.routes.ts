@@ -2,13 +2,12 @@
 // managers/admins only, and every read is written to the audit log.
 import { Router } from "express";
 import { routes, type CheckIn as CheckInDto } from "@crewboard/contracts";
-import { companyDay, dateOfDay } from "@crewboard/domain";
+import { companyDay, dateOfDay, mayWriteAccommodation, personalAccess, type Identity } from "@crewboard/domain";
 import type { CheckIn, PrismaClient } from "@crewboard/db";
 import { registerRoute, type RouteDeps } from "../../http/register-route.ts";
 import { AppError } from "../../errors.ts";
 import { recordAudit } from "../../audit/record-audit.ts";
-import { canSeeWellbeingOf, visibleWellbeingSubjects } from "../../access/visibility.ts";
-import type { AuthUser } from "../../http/context.ts";
+import { visiblePersonalData } from "../../access/visibility.ts";
 import { personSelect, toPersonRef } from "../users/user.mapper.ts";
 import { oldestFirst } from "../../http/pagination.ts";
 
@@ -25,11 +24,13 @@ const toCheckInDto = (c: CheckInRow): CheckInDto => ({
   updatedAt: c.updatedAt.toISOString(),
 });
 
-async function assertCanSeeWellbeing(prisma: PrismaClient, user: AuthUser, subjectId: string): Promise<void> {
+/**
+ * A person's own data is read in full by the person, their own team's managers and admins. Anyone
+ * else is told the person is not found, the same answer as for an id that does not exist.
+ */
+async function assertCanSeeWellbeing(prisma: PrismaClient, user: Identity, subjectId: string): Promise<void> {
   const subject = await prisma.user.findUnique({ where: { id: subjectId }, select: { id: true, teamId: true } });
-  if (!subject || !canSeeWellbeingOf(user, subject)) {
-    throw new AppError("auth.forbidden", { detail: "health information is visible to the crew member, their team's managers and admins only" });
-  }
+  if (!subject || personalAccess(user, subject) !== "full") throw new AppError("user.not_found");
 }
 
 export function wellbeingRoutes(deps: RouteDeps): Router {
@@ -40,7 +41,7 @@ export function wellbeingRoutes(deps: RouteDeps): Router {
     const day = query.day ?? companyDay();
     if (query.userId) await assertCanSeeWellbeing(prisma, user, query.userId);
     const rows = await prisma.checkIn.findMany({
-      where: { day: dateOfDay(day), user: visibleWellbeingSubjects(user), ...(query.userId ? { userId: query.userId } : {}) },
+      where: { day: dateOfDay(day), user: visiblePersonalData(user), ...(query.userId ? { userId: query.userId } : {}) },
       include: { user: { select: personSelect } },
       orderBy: oldestFirst(),
     });
@@ -87,7 +88,8 @@ export function wellbeingRoutes(deps: RouteDeps): Router {
   registerRoute(router, deps, routes.createAccommodation, ({ actor, params, body }) =>
     prisma.$transaction(async (tx) => {
       const subject = await tx.user.findFirst({ where: { id: params.id, role: "crew" } });
-      if (!subject) throw new AppError("user.not_found", { detail: "accommodations are recorded for crew members" });
+      // agreed with the person's own team's managers or an admin; another team's manager cannot read it, so cannot write it either
+      if (!subject || !mayWriteAccommodation(actor.user, subject)) throw new AppError("user.not_found", { detail: "accommodations are recorded for crew members" });
       const a = await tx.accommodation.create({
         data: { userId: subject.id, writtenById: actor.user.id, title: body.title, note: body.note },
         include: { writtenBy: { select: personSelect } },

@@ -1,3 +1,4 @@
+import { audience, mayOrderFor } from "@crewboard/domain";
 import type { CreateWorkOrderRequest } from "@crewboard/contracts";
 import type { PrismaClient } from "@crewboard/db";
 import { invalidField } from "../../errors.ts";
@@ -6,7 +7,6 @@ import { recordAudit } from "../../audit/record-audit.ts";
 import { notifyManagers } from "../notifications/notify.ts";
 import { assertActiveCrew } from "./check-nominee.ts";
 import { ensureWorkOrderChatRoom } from "../chat/work-order-room.ts";
-import { workOrderRooms } from "./work-order.events.ts";
 import { toWorkOrderDto } from "./work-order.mapper.ts";
 import type { EventBatch } from "../../realtime/event-batch.ts";
 import { workOrderInclude } from "./work-order.mapper.ts";
@@ -16,10 +16,9 @@ export async function createWorkOrder(prisma: PrismaClient, options: { actor: Ac
   const user = actor.user;
   return prisma.$transaction(async (tx) => {
     let clientCompanyId: string;
-    if (user.role === "client") {
-      if (request.clientCompanyId && request.clientCompanyId !== user.clientCompanyId) {
-        throw invalidField("body.clientCompanyId", "clients submit orders for their own company only; leave it out");
-      }
+    const orderFor = mayOrderFor(user, request.clientCompanyId);
+    if (orderFor === "refused") throw invalidField("body.clientCompanyId", "clients submit orders for their own company only; leave it out");
+    if (orderFor === "own") {
       clientCompanyId = user.clientCompanyId!;
     } else {
       if (!request.clientCompanyId) throw invalidField("body.clientCompanyId", "name the client company this order is for");
@@ -51,7 +50,7 @@ export async function createWorkOrder(prisma: PrismaClient, options: { actor: Ac
       metadata: { clientCompanyId, priority: created.priority, nominatedCrewId: created.nominatedCrewId },
     });
     await ensureWorkOrderChatRoom(tx, events, created);
-    await events.add(tx, workOrderRooms(created), "work_order:created", toWorkOrderDto(created));
+    await events.add(tx, audience.workOrder(created), "work_order:created", toWorkOrderDto(created));
     await notifyManagers(tx, events, { kind: "work_order.requested", data: { workOrderId: created.id, number: created.number, title: created.title } });
     return created;
   });

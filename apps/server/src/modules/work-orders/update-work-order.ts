@@ -1,5 +1,5 @@
 import type { UpdateWorkOrderRequest } from "@crewboard/contracts";
-import { WORK_ORDER_TRANSITIONS, canTransition, isOpenWorkOrder, isRevisionRequestOpen, type WorkOrderStatus } from "@crewboard/domain";
+import { WORK_ORDER_TRANSITIONS, canTransition, isOpenWorkOrder, isRevisionRequestOpen, mayEditOrder, type WorkOrderStatus } from "@crewboard/domain";
 import type { Prisma, PrismaClient } from "@crewboard/db";
 import { AppError, invalidField } from "../../errors.ts";
 import type { Actor } from "../../http/context.ts";
@@ -12,9 +12,6 @@ import { recordWorkOrder } from "./work-order.events.ts";
 import { releaseDeliverables } from "../deliverables/release-deliverables.ts";
 import type { EventBatch } from "../../realtime/event-batch.ts";
 import { recordOrderTasks } from "../tasks/task.events.ts";
-
-/** Fields a client may still change while the order waits to be accepted. */
-const CLIENT_EDITABLE = new Set(["title", "description", "links", "dueAt", "nominatedCrewId", "version"]);
 
 const STATUS_TIMESTAMP: Partial<Record<WorkOrderStatus, "acceptedAt" | "deliveredAt" | "completedAt" | "declinedAt">> = {
   accepted: "acceptedAt",
@@ -34,18 +31,14 @@ export async function updateWorkOrder(
     if (request.version !== undefined && request.version !== current.version) {
       throw new AppError("work_order.version_conflict", { extensions: { current: toWorkOrderDto(current) } });
     }
-    if (actor.user.role === "client") {
-      const notAllowed = Object.keys(request).filter((k) => !CLIENT_EDITABLE.has(k));
-      if (notAllowed.length > 0) {
-        throw new AppError("auth.forbidden", {
-          detail: "clients accept a delivery or ask for a revision with POST /work-orders/{id}/feedback",
-          errors: notAllowed.map((k) => ({ path: `body.${k}`, message: "not changeable by a client" })),
-        });
-      }
-      if (current.status !== "requested") {
-        throw new AppError("work_order.not_editable", { detail: "an accepted order is changed by talking to the manager in its chat room" });
-      }
+    const may = mayEditOrder(actor.user, current, Object.keys(request));
+    if (!may.ok && may.reason === "fields") {
+      throw new AppError("auth.forbidden", {
+        detail: "clients accept a delivery or ask for a revision with POST /work-orders/{id}/feedback",
+        errors: may.fields.map((k) => ({ path: `body.${k}`, message: "not changeable by a client" })),
+      });
     }
+    if (!may.ok) throw new AppError("work_order.not_editable", { detail: "an accepted order is changed by talking to the manager in its chat room" });
     if (!isOpenWorkOrder(current.status) && Object.keys(request).some((k) => k !== "version")) {
       throw new AppError("work_order.not_editable", { detail: `the order is ${current.status}` });
     }

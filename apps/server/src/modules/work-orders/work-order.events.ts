@@ -1,12 +1,7 @@
-import { rooms } from "@crewboard/contracts";
+import { audience } from "@crewboard/domain";
 import type { Prisma } from "@crewboard/db";
 import type { EventBatch } from "../../realtime/event-batch.ts";
 import { toWorkOrderDto, workOrderInclude } from "./work-order.mapper.ts";
-
-/** Who hears about an order: the board (staff), its client company, and the crew working on it. */
-export function workOrderRooms(order: { id: string; clientCompanyId: string }): string[] {
-  return [rooms.board(), rooms.company(order.clientCompanyId), rooms.workOrder(order.id)];
-}
 
 /** Records the order's current state (its derived progress and counts included). */
 export async function recordWorkOrder(
@@ -16,6 +11,6 @@ export async function recordWorkOrder(
   event: "work_order:created" | "work_order:updated" = "work_order:updated",
 ) {
   const row = await tx.workOrder.findUniqueOrThrow({ where: { id: workOrderId }, include: workOrderInclude });
-  await events.add(tx, workOrderRooms(row), event, toWorkOrderDto(row));
+  await events.add(tx, audience.workOrder(row), event, toWorkOrderDto(row));
   return row;
 }
