@@ -1,10 +1,11 @@
-// Who is signed in. The user comes from GET /me (React Query key ["me"]; null = signed out).
+// Who is signed in. The user comes from GET /auth/session (React Query key ["me"]; null = signed
+// out, an ordinary answer rather than a 401, so a visitor's console stays clean).
 // Signing in or out also starts/stops what belongs to a session: the live socket, the offline
 // queue of that user, and the user's saved language and display preferences.
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { getLocale, setLocale, isLocale, subscribeLocale, type MessageKey } from "../i18n/index.ts";
-import { ApiError, getMe, login as apiLogin, logout as apiLogout, setCsrfToken, updateMe, type User } from "../lib/api.ts";
+import { ApiError, getSession, login as apiLogin, logout as apiLogout, setCsrfToken, updateMe, type User } from "../lib/api.ts";
 import { liveClient } from "../lib/socket.ts";
 import { offlineQueue } from "../lib/outbox.ts";
 import { announcer } from "../lib/announcer.tsx";
@@ -46,7 +47,7 @@ export function useUser(): User {
 
 async function fetchMe({ signal }: { signal: AbortSignal }): Promise<User | null> {
   try {
-    return await getMe(signal);
+    return await getSession(signal);
   } catch (error) {
     if (error instanceof ApiError && (error.status === 401 || error.status === 403)) return null;
     throw error;
@@ -97,7 +98,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   const endSession = useCallback(
     (why: MessageKey | undefined) => {
-      setCsrfToken(undefined);
+      setCsrfToken(null); // signed out: no token to send, and none to ask for
       announcer.clear();
       setNotice(why);
       // Everything cached belonged to the previous user.

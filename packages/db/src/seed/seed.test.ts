@@ -157,7 +157,7 @@ describe("demo seed", () => {
     expect(new Set(tasks.map((t) => t.status))).toEqual(new Set(["todo", "doing", "review", "done", "blocked"]));
     for (const t of tasks) {
       expect(t.assignee?.role).toBe("crew");
-      const team = t.workOrder.clientCompany.nameEn === "Sakura Trading Co." ? "Team A" : "Team B";
+      const team = t.workOrder.clientCompany.nameEn === "Sakura Trading Co." ? "A" : "B";
       expect(t.assignee?.team?.name).toBe(team);
       expect(t.estimateMinutes).toBeGreaterThanOrEqual(60);
       expect(t.estimateMinutes).toBeLessThanOrEqual(20 * 60);
