@@ -137,19 +137,28 @@ describeBrowser("chat: talk to a manager (journey 4), the order room (journey 2.
     // both open it; manager1 answers first and takes it
     await roomLink(m2.page, request).click();
     await historyLoaded(m2.page);
+    // while nobody has answered, a manager in the room may remove a message (moderation)
+    await messageWith(m2.page, "どなたか相談にのっていただけますか").getByRole("button", { name: /^削除/ }).waitFor();
     await roomLink(m1.page, request).click();
     await historyLoaded(m1.page);
     await expect.poll(() => m1.page.getByTestId("support-state").textContent()).toContain("返信すると、あなたが対応します");
     await send(m1.page, "高橋です。お話を伺います。今どんな様子ですか？");
 
-    await expect.poll(() => crew.page.getByTestId("support-state").textContent()).toBe("✓高橋 真理子 が対応します。");
+    // the one who asked reads it with the honorific, as the managers do
+    await expect.poll(() => crew.page.getByTestId("support-state").textContent()).toBe("高橋 真理子 さんが対応します。");
     await expect.poll(() => m1.page.getByTestId("support-state").textContent()).toContain("この相談には、あなたが対応しています。");
     await messageWith(crew.page, "高橋です。お話を伺います。").waitFor();
-    // manager2: told, in the list and in the open conversation, which no longer takes replies
-    await roomLink(m2.page, /松本 結衣 さんからの相談 — 対応：高橋 真理子/).waitFor();
+    // manager2: told in the open conversation, which no longer takes replies nor offers to delete
+    // crew7's message; the room leaves his list at once (he is no longer in it)
     await expect.poll(() => m2.page.getByTestId("support-state").textContent()).toContain("この相談は 高橋 真理子 さんが対応しています。");
-    expect(await messageField(m2.page).count()).toBe(0);
+    await expect.poll(() => messageField(m2.page).count()).toBe(0);
+    await expect.poll(() => messageWith(m2.page, "どなたか相談にのっていただけますか").getByRole("button", { name: /^削除/ }).count()).toBe(0);
+    await expect.poll(() => roomLink(m2.page, /松本 結衣 さんからの相談/).count()).toBe(0);
     await expect.poll(() => m2.page.getByTestId("announcer-polite").textContent(), { timeout: 10_000 }).toContain("高橋 真理子 さんが対応しています");
+    // and after a reload it stays out of his list (the server's list follows the same rule)
+    await m2.page.goto("/chat");
+    await m2.page.getByTestId("chat-rooms").getByRole("list").waitFor();
+    await expect.poll(() => roomLink(m2.page, /松本 結衣 さんからの相談/).count()).toBe(0);
 
     for (const p of [crew, m1, m2]) await p.context.close();
   });
@@ -246,7 +255,7 @@ describeBrowser("chat: talk to a manager (journey 4), the order room (journey 2.
     await page.waitForURL("**/chat");
     await page.getByTestId("chat-rooms").getByRole("list").waitFor();
     // to the team room, then into its conversation
-    for (let i = 0; i < 30 && !(await page.evaluate(() => document.activeElement?.textContent?.includes("Team A"))); i++) await page.keyboard.press("Tab");
+    for (let i = 0; i < 30 && !(await page.evaluate(() => document.activeElement?.textContent?.includes("チーム A のルーム"))); i++) await page.keyboard.press("Tab");
     await page.keyboard.press("Enter");
     await page.waitForURL(/\/chat\/[0-9a-f-]{36}$/);
     await historyLoaded(page);

@@ -5,3 +5,4 @@ export * from "./work-order.ts";
 export * from "./task.ts";
 export * from "./feedback.ts";
 export * from "./calendar.ts";
+export * from "./chat.ts";

@@ -31,6 +31,7 @@ const ROOM_SUMMARY: ChatRoomSummary = {
   kind: "direct",
   name: null,
   workOrderId: null,
+  team: null,
   members: [me, ITO],
   requesterId: null,
   claimedBy: null,

@@ -17,11 +17,12 @@ import { applyMessage, useLiveEvent, useSocketStatus, useTrackRoom } from "../..
 import { offlineQueue } from "../../lib/outbox.ts";
 import { rooms } from "../../lib/rooms.ts";
 import { liveClient, SocketAckError, type LiveClient } from "../../lib/socket.ts";
+import { messagePermissions, supportTakenByAnother, takesPartInChat } from "@crewboard/domain";
 import type { ChatRoomSummary, Message, PersonRef, User } from "../../lib/api.ts";
 import { textLang } from "../../ui/lang.ts";
 import { errorMessage } from "../../ui/errors.ts";
 import { ErrorNotice, LoadingNotice } from "../../ui/Notice.tsx";
-import { registerViewing, setRoomUnread, takenByAnother, useChatRoom, useChatRoomsLive } from "./chat-queries.ts";
+import { registerViewing, setRoomUnread, useChatRoom, useChatRoomsLive } from "./chat-queries.ts";
 import { conversationOrder, readersOf, useMessageHistory, usePendingMessages, type PendingMessage } from "./conversation-data.ts";
 import { Composer, type SendOutcome } from "./Composer.tsx";
 import { roomTitle } from "./room-names.ts";
@@ -70,7 +71,8 @@ function Conversation({ roomId, headingLevel, me, client }: Required<ChatConvers
   const typing = useTypingSender(roomId, client);
 
   const forbidden = history.error instanceof SocketAckError && history.error.code === "auth.forbidden";
-  const closed = forbidden || (room ? takenByAnother(room, me) : false);
+  // the shared rule (domain chat.ts): a support request another manager took is closed to the others
+  const closed = forbidden || (room ? !takesPartInChat(room, me) : false);
   const title = room ? roomTitle(room, me, t) : t("chat.title");
   const Heading = headingLevel === 3 ? "h3" : "h2";
 
@@ -250,7 +252,7 @@ function SupportNotice({ room, me }: { room: ChatRoomSummary; me: User }) {
   let text: string;
   if (room.claimedBy) {
     if (room.claimedBy.id === me.id) text = t("chat.support.youAreAnswering");
-    else if (takenByAnother(room, me)) text = t("chat.support.takenByOther", { name: room.claimedBy.name });
+    else if (supportTakenByAnother(room, me)) text = t("chat.support.takenByOther", { name: room.claimedBy.name });
     else text = t("chat.support.isAnswering", { name: room.claimedBy.name });
   } else {
     text = room.requesterId === me.id ? t("chat.support.waitingLong") : t("chat.support.youAnswer");
@@ -319,9 +321,11 @@ function MessageItem({
 
   const mineMessage = message.author.id === me.id;
   const deleted = message.deletedAt !== null;
-  const staff = me.role === "manager" || me.role === "admin";
-  const canEdit = mineMessage && !deleted;
-  const canDelete = !deleted && (mineMessage || staff);
+  // who may change it: the rule the server applies too (domain messagePermissions); nothing
+  // until the room is known, and nothing once the user is out of the room
+  const may = room ? messagePermissions({ authorId: message.author.id }, room, me) : { edit: false, delete: false };
+  const canEdit = may.edit && !deleted;
+  const canDelete = may.delete && !deleted;
   const time = messageTime(i18n, message.createdAt);
   const mentioned = (room?.members ?? []).filter((p) => message.mentions.includes(p.id));
   const mentionsMe = message.mentions.includes(me.id);

@@ -17,12 +17,13 @@ export const chatJa = {
   "chat.kind.team": "チーム",
   "chat.kind.direct": "個別",
   "chat.kind.support": "相談",
+  "chat.team.roomName": "チーム {team} のルーム",
 
   "chat.support.name": "管理者に相談",
   "chat.support.nameFrom": "{name} さんからの相談",
   "chat.support.answeredBy": "対応：{name}",
   "chat.support.waiting": "対応待ち",
-  "chat.support.isAnswering": "{name} が対応します。",
+  "chat.support.isAnswering": "{name} さんが対応します。",
   "chat.support.youAreAnswering": "この相談には、あなたが対応しています。",
   "chat.support.waitingLong": "対応する管理者を待っています。最初に返信した管理者が対応します。",
   "chat.support.takenByOther": "この相談は {name} さんが対応しています。ほかの管理者は返信できません。",
@@ -107,6 +108,7 @@ export const chatEn: { readonly [K in keyof typeof chatJa]: string } = {
   "chat.kind.team": "Team",
   "chat.kind.direct": "Direct",
   "chat.kind.support": "Support",
+  "chat.team.roomName": "Team {team} room",
 
   "chat.support.name": "Talk to a manager",
   "chat.support.nameFrom": "Request from {name}",
