@@ -172,9 +172,9 @@ describeBrowser("client portal: journeys 1, 3 and 5 from the client's side", () 
 
     // manager1 accepts it and splits it into two tasks (over the API) …
     await acceptAndSplit(server, manager, orderId);
-    // … and Sato's portal shows it, live: "Accepted — 2 tasks, in progress 0 %"
+    // … and Sato's portal shows it, live: "Accepted — 2 tasks, starting soon"
     await expect.poll(() => card.textContent(), { timeout: 10_000 }).toContain("受付済み");
-    await expect.poll(() => card.textContent()).toContain("タスク 2 件、進捗 0%");
+    await expect.poll(() => card.textContent()).toContain("タスク 2 件、これから始めます");
     await expect.poll(() => card.textContent()).toContain("ご依頼をお受けしました。");
     // and it was said (politely) to screen-reader users
     await expect.poll(() => page.getByTestId("announcer-polite").textContent(), { timeout: 10_000 }).toContain("受付済み");

@@ -11,6 +11,8 @@ import { WorkOrderStatusBadge } from "../../ui/StatusBadge.tsx";
 import { ErrorNotice, LoadingNotice } from "../../ui/Notice.tsx";
 import { errorMessage } from "../../ui/errors.ts";
 import { textLang } from "../../ui/lang.ts";
+import { clampPercent } from "../client/order-status.ts";
+import { orderProgressText } from "../work-orders/order-progress.ts";
 import { PersonStatus } from "./BoardLists.tsx";
 import { ReasonDialog } from "./ReasonDialog.tsx";
 import { useOpenOrders, useRequestedOrders } from "./board-queries.ts";
@@ -194,7 +196,8 @@ function RequestedOrder({
 }
 
 export function OpenOrders({ onSplit }: { onSplit: (order: WorkOrder) => void }) {
-  const { t, tn, locale, formatDue } = useI18n();
+  const i18n = useI18n();
+  const { t, locale, formatDue } = i18n;
   const headingId = useId();
   const { query, orders } = useOpenOrders();
   return (
@@ -229,8 +232,8 @@ export function OpenOrders({ onSplit }: { onSplit: (order: WorkOrder) => void })
                     <li>
                       <time dateTime={order.dueAt}>{t("board.order.due", { due: formatDue(order.dueAt) })}</time>
                     </li>
-                    <li>{order.taskCounts.total > 0 ? tn("board.orders.tasks", order.taskCounts.total) : t("board.orders.noTasks")}</li>
-                    <li>{t("board.orders.progress", { percent: order.progress })}</li>
+                    {/* worded for the status: a delivered order is never "in progress" */}
+                    <li>{orderProgressText(order, i18n, clampPercent(order.progress))}</li>
                   </ul>
                   {order.status !== "delivered" && (
                     <div className="board-form__actions">

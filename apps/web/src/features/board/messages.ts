@@ -27,11 +27,7 @@ export const boardJa = {
 
   "board.orders.title": "依頼の一覧（進行中）",
   "board.orders.empty": "進行中の依頼はありません。",
-  "board.orders.tasks.one": "タスク {count} 件",
-  "board.orders.tasks.other": "タスク {count} 件",
-  "board.orders.noTasks": "タスクはまだありません",
   "board.orders.split": "タスクに分ける",
-  "board.orders.progress": "進捗 {percent}%",
 
   "board.split.title": "依頼 #{number} をタスクに分ける",
   "board.split.intro": "1 つのタスクを 1 人に割り当てます。タスクごとに内容を入力してください。",
@@ -117,7 +113,7 @@ export const boardJa = {
   "board.conflict.reason": "止まっている理由",
   "board.conflict.updatedAt": "最終更新",
   "board.conflict.yourMove": "あなたの変更：「{status}」へ移動",
-  "board.conflict.yourAssign": "あなたの変更：担当者を {name} にする",
+  "board.conflict.yourAssign": "あなたの変更：担当者を {name} さんにする",
   "board.conflict.applyMine": "自分の変更をいまの状態に適用する",
   "board.conflict.keepTheirs": "いまの状態のままにする",
   "board.conflict.notAllowedNow": "いまの状況（{status}）からは「{to}」へ移動できないため、自分の変更は適用できません。",
@@ -183,11 +179,7 @@ export const boardEn: { readonly [K in keyof typeof boardJa]: string } = {
 
   "board.orders.title": "Orders in progress",
   "board.orders.empty": "No orders are in progress.",
-  "board.orders.tasks.one": "{count} task",
-  "board.orders.tasks.other": "{count} tasks",
-  "board.orders.noTasks": "No tasks yet",
   "board.orders.split": "Split into tasks",
-  "board.orders.progress": "Progress {percent}%",
 
   "board.split.title": "Split order #{number} into tasks",
   "board.split.intro": "Each task goes to one person. Fill in one row per task.",
