@@ -209,8 +209,8 @@ describeBrowser("board: journeys 1–2 from the manager's side", () => {
     const menu = page.getByRole("menu", { name: `移動 ${TASK_B}` });
     await menu.waitFor();
     // only the moves allowed from "to do"
-    expect(await menu.getByRole("menuitem").allTextContents()).toEqual(["▶作業中", "■作業が止まっています"]);
-    for (let i = 0; i < 5 && (await page.evaluate(() => document.activeElement?.textContent)) !== "▶作業中"; i++) await page.keyboard.press("ArrowDown");
+    expect(await menu.getByRole("menuitem").allTextContents()).toEqual(["作業中", "作業が止まっています"]);
+    for (let i = 0; i < 5 && (await page.evaluate(() => document.activeElement?.textContent)) !== "作業中"; i++) await page.keyboard.press("ArrowDown");
     await page.keyboard.press("Enter");
 
     await expect.poll(() => columnOf(page, TASK_B)).toBe("doing");

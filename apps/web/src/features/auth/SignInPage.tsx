@@ -8,6 +8,7 @@ import { queryKeys } from "../../lib/query-keys.ts";
 import { useSession } from "../../app/session.tsx";
 import { PageHeading } from "../../ui/PageHeading.tsx";
 import { textLang } from "../../ui/lang.ts";
+import { Icon } from "../../ui/Icon.tsx";
 
 export default function SignInPage() {
   const { t } = useI18n();
@@ -165,9 +166,7 @@ function SignInForm({
       <div id={ids.formError} role="alert" className={formError ? "form-error" : "form-error form-error--empty"}>
         {formError && (
           <>
-            <span aria-hidden="true" className="form-error__icon">
-              ⚠
-            </span>
+            <Icon name="warning" className="form-error__icon" />
             {formError}
           </>
         )}
@@ -192,7 +191,7 @@ function SignInForm({
         />
         {fieldErrors.email && (
           <p id={ids.emailError} className="field__error">
-            <span aria-hidden="true">⚠ </span>
+            <Icon name="warning" className="icon--before" />
             {fieldErrors.email}
           </p>
         )}
@@ -216,7 +215,7 @@ function SignInForm({
         />
         {fieldErrors.password && (
           <p id={ids.passwordError} className="field__error">
-            <span aria-hidden="true">⚠ </span>
+            <Icon name="warning" className="icon--before" />
             {fieldErrors.password}
           </p>
         )}

@@ -16,6 +16,7 @@ import { orderProgressText } from "../work-orders/order-progress.ts";
 import { PersonStatus } from "./BoardLists.tsx";
 import { ReasonDialog } from "./ReasonDialog.tsx";
 import { useOpenOrders, useRequestedOrders } from "./board-queries.ts";
+import { Icon } from "../../ui/Icon.tsx";
 
 function companyName(order: WorkOrder, locale: "ja" | "en"): string {
   return locale === "en" && order.clientCompany.nameEn ? order.clientCompany.nameEn : order.clientCompany.name;
@@ -26,7 +27,7 @@ function Priority({ order }: { order: WorkOrder }) {
   if (order.priority !== "urgent") return null;
   return (
     <span className="priority priority--urgent">
-      <span aria-hidden="true">! </span>
+      <Icon name="urgent" className="icon--before" />
       {t("priority.urgent")}
     </span>
   );
@@ -169,7 +170,7 @@ function RequestedOrder({
         <li className="board-order__nomination">
           {order.nominatedCrew ? (
             <>
-              <span aria-hidden="true">★ </span>
+              <Icon name="star" className="icon--before" />
               <span lang={textLang(order.nominatedCrew.name, locale)}>{t("board.order.nominated", { name: order.nominatedCrew.name })}</span>{" "}
               <PersonStatus presence={presence} />
             </>

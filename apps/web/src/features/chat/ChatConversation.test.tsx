@@ -129,7 +129,7 @@ describe("chat conversation", () => {
     expect(screen.getByRole("textbox", { name: "メッセージ" })).toBeInTheDocument();
   });
 
-  it("never moves the reading position or focus for a new message when scrolled up: offers 'new messages ↓' and announces it", async () => {
+  it("never moves the reading position or focus for a new message when scrolled up: offers 'new messages' and announces it", async () => {
     const { live, client } = setup();
     const announce = vi.spyOn(announcer, "announce");
     const log = screen.getByTestId("chat-log");
@@ -150,7 +150,7 @@ describe("chat conversation", () => {
     expect(announce).toHaveBeenCalledWith("伊藤 大輔 さん：資料を送りました。", { group: "messages" });
     // not read yet: the user has not seen it
     expect(live.requests.filter((r) => r.event === "message:read")).toHaveLength(readsBefore);
-    const button = screen.getByRole("button", { name: "新しいメッセージ 1 件 ↓" });
+    const button = screen.getByRole("button", { name: "新しいメッセージ 1 件" });
 
     // the user asks to see it: scrolled to the end, focus on the first new message, marked read
     await userEvent.setup().click(button);

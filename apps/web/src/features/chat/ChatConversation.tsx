@@ -29,6 +29,7 @@ import { roomTitle } from "./room-names.ts";
 import { TypingStatus, useTypingSender } from "./typing.tsx";
 import { excerpt, messageTime } from "./chat-format.ts";
 import "./chat.css";
+import { Icon } from "../../ui/Icon.tsx";
 
 export interface ChatConversationProps {
   roomId: string;
@@ -232,6 +233,7 @@ function Conversation({ roomId, headingLevel, me, client }: Required<ChatConvers
         <p className="chat-new-messages">
           <button type="button" className="button button--primary" onClick={showNew}>
             {tn("chat.conversation.newMessages", unseen.length)}
+            <Icon name="arrowDown" />
           </button>
         </p>
       )}
@@ -259,9 +261,7 @@ function SupportNotice({ room, me }: { room: ChatRoomSummary; me: User }) {
   }
   return (
     <p className="chat-support-state" data-testid="support-state">
-      <span aria-hidden="true" className="chat-support-state__icon">
-        {room.claimedBy ? "✓" : "…"}
-      </span>
+      <Icon name={room.claimedBy ? "check" : "waiting"} className="chat-support-state__icon" />
       {text}
     </p>
   );
@@ -400,7 +400,7 @@ function MessageItem({
         {message.editedAt && !deleted && <span className="chat-message__flag"> {t("chat.message.edited")}</span>}
         {mentionsMe && !deleted && (
           <span className="chat-badge">
-            <span aria-hidden="true">@ </span>
+            <Icon name="mention" className="icon--before" />
             {t("chat.message.mentionsYou")}
           </span>
         )}
@@ -536,7 +536,7 @@ function ReadBy({ readers, i18n }: { readers: PersonRef[]; i18n: I18n }) {
       : t("chat.message.readBy", { names: shown.join(separator) });
   return (
     <p className="chat-message__read" data-testid="read-by">
-      <span aria-hidden="true">✓ </span>
+      <Icon name="check" className="icon--before" />
       {text}
     </p>
   );
@@ -553,7 +553,7 @@ function PendingItem({ pending, connected, i18n }: { pending: PendingMessage; co
       <p className="chat-message__meta">
         <span className="chat-message__author">{t("chat.message.you")}</span>{" "}
         <span className={failed ? "chat-badge chat-badge--error" : "chat-badge chat-badge--pending"}>
-          <span aria-hidden="true">{failed ? "⚠ " : "⏳ "}</span>
+          <Icon name={failed ? "warning" : "waiting"} className="icon--before" />
           {label}
         </span>
       </p>

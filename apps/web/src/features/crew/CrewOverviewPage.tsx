@@ -20,9 +20,10 @@ import { useBoardTasks } from "../board/board-queries.ts";
 import { PLACE_ICONS, PRESENCE_ICONS, usePresence } from "./presence.ts";
 import { crewRows, type CrewRow } from "./crew-model.ts";
 import "./crew.css";
+import { Icon, type IconName } from "../../ui/Icon.tsx";
 
-const CONDITION_ICONS: Record<Condition, string> = { good: "☀", okay: "○", tired: "☁", unwell: "⚠" };
-const NOT_CHECKED_IN_ICON = "？";
+const CONDITION_ICONS: Record<Condition, IconName> = { good: "good", okay: "okay", tired: "tired", unwell: "unwell" };
+const NOT_CHECKED_IN_ICON: IconName = "help";
 
 export default function CrewOverviewPage() {
   const { t } = useI18n();
@@ -92,7 +93,7 @@ function CrewOverview() {
 function Attention({ rows }: { rows: CrewRow[] }) {
   const { t, locale } = useI18n();
   const headingId = useId();
-  const groups: { key: "unwell" | "notCheckedIn" | "tired"; icon: string; rows: CrewRow[] }[] = [
+  const groups: { key: "unwell" | "notCheckedIn" | "tired"; icon: IconName; rows: CrewRow[] }[] = [
     { key: "unwell", icon: CONDITION_ICONS.unwell, rows: rows.filter((r) => r.checkIn?.condition === "unwell") },
     { key: "notCheckedIn", icon: NOT_CHECKED_IN_ICON, rows: rows.filter((r) => !r.checkIn) },
     { key: "tired", icon: CONDITION_ICONS.tired, rows: rows.filter((r) => r.checkIn?.condition === "tired") },
@@ -108,9 +109,7 @@ function Attention({ rows }: { rows: CrewRow[] }) {
             .map((group) => (
               <div key={group.key} className={`crew-attention__group crew-attention__group--${group.key}`}>
                 <dt>
-                  <span aria-hidden="true" className="crew-icon">
-                    {group.icon}
-                  </span>
+                  <Icon name={group.icon} className="crew-icon" />
                   {t(`crew.attention.${group.key}`)}
                 </dt>
                 <dd>
@@ -138,9 +137,7 @@ function CheckInCell({ checkIn }: { checkIn: CheckIn | undefined }) {
     return (
       <td className="crew-cell--none">
         <span className="crew-condition crew-condition--none">
-          <span aria-hidden="true" className="crew-icon">
-            {NOT_CHECKED_IN_ICON}
-          </span>
+          <Icon name={NOT_CHECKED_IN_ICON} className="crew-icon" />
           {t("crew.notCheckedIn")}
         </span>
       </td>
@@ -149,9 +146,7 @@ function CheckInCell({ checkIn }: { checkIn: CheckIn | undefined }) {
   return (
     <td>
       <span className={`crew-condition crew-condition--${checkIn.condition}`}>
-        <span aria-hidden="true" className="crew-icon">
-          {CONDITION_ICONS[checkIn.condition]}
-        </span>
+        <Icon name={CONDITION_ICONS[checkIn.condition]} className="crew-icon" />
         {t(`condition.${checkIn.condition}`)}
       </span>{" "}
       <span className="crew-muted crew-time">{t("crew.checkedInAt", { time: formatDate(checkIn.createdAt, "time") })}</span>
@@ -196,17 +191,13 @@ function CrewTable({ rows }: { rows: CrewRow[] }) {
                 <CheckInCell checkIn={row.checkIn} />
                 <td>
                   <span className="crew-inline">
-                    <span aria-hidden="true" className="crew-icon">
-                      {row.place ? PLACE_ICONS[row.place] : "?"}
-                    </span>
+                    <Icon name={row.place ? PLACE_ICONS[row.place] : "help"} className="crew-icon" />
                     {row.place ? t(`place.${row.place}`) : t("crew.placeUnknown")}
                   </span>
                 </td>
                 <td>
                   <span className={`crew-inline crew-presence--${row.presence?.status ?? "unknown"}`}>
-                    <span aria-hidden="true" className="crew-icon">
-                      {row.presence ? PRESENCE_ICONS[row.presence.status] : "?"}
-                    </span>
+                    <Icon name={row.presence ? PRESENCE_ICONS[row.presence.status] : "help"} className="crew-icon" />
                     {row.presence ? t(`presence.${row.presence.status}`) : t("crew.presenceUnknown")}
                   </span>
                 </td>
@@ -216,9 +207,7 @@ function CrewTable({ rows }: { rows: CrewRow[] }) {
                   ) : (
                     <>
                       <span className="crew-blocked">
-                        <span aria-hidden="true" className="crew-icon">
-                          ■
-                        </span>
+                        <Icon name="blocked" className="crew-icon" />
                         {tn("crew.blocked.count", row.blockedTasks.length)}
                       </span>
                       <ul className="crew-blocked__list">

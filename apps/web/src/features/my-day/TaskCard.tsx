@@ -20,6 +20,7 @@ import { TaskStatusBadge } from "../../ui/StatusBadge.tsx";
 import { refusalReason, sendStatusChange, type StatusChange } from "./actions.ts";
 import { useDraft } from "./drafts.ts";
 import { FieldError, ProgressForm } from "./ProgressForm.tsx";
+import { Icon, type IconName } from "../../ui/Icon.tsx";
 
 export type ActionKey = "start" | "pause" | "review" | "resume" | "backToWork" | "blocked";
 
@@ -125,7 +126,7 @@ export function TaskCard({ task, userId, entries, isNew = false, focusOnMount = 
       <header className="md-task__header">
         {isNew && (
           <p className="md-task__new">
-            <span aria-hidden="true">★ </span>
+            <Icon name="star" className="icon--before" />
             {t("myDay.tasks.new")}
           </p>
         )}
@@ -154,7 +155,7 @@ export function TaskCard({ task, userId, entries, isNew = false, focusOnMount = 
             {task.dueAt ? formatDue(task.dueAt) : t("myDay.card.noDue")}
             {overdue && (
               <span className="md-overdue">
-                <span aria-hidden="true">⚠ </span>
+                <Icon name="warning" className="icon--before" />
                 {t("myDay.card.overdue")}
               </span>
             )}
@@ -182,7 +183,7 @@ export function TaskCard({ task, userId, entries, isNew = false, focusOnMount = 
       {task.status === "blocked" && task.blockedReason && (
         <div className="md-blocked-reason">
           <p className="md-blocked-reason__label">
-            <span aria-hidden="true">■ </span>
+            <Icon name="blocked" className="icon--before" />
             {t("myDay.card.blockedReason")}
           </p>
           <p lang={textLang(task.blockedReason, locale)}>{task.blockedReason}</p>
@@ -218,7 +219,7 @@ export function TaskCard({ task, userId, entries, isNew = false, focusOnMount = 
                 aria-controls={`${id}-blocked`}
                 onClick={() => setBlockedOpen((open) => !open)}
               >
-                <span aria-hidden="true">■</span>
+                <Icon name="blocked" />
                 {actionLabel(key)}
                 <ForTask title={task.title} />
               </button>
@@ -230,7 +231,7 @@ export function TaskCard({ task, userId, entries, isNew = false, focusOnMount = 
                 aria-disabled={busy !== null || undefined}
                 onClick={() => void run(key, { status: ACTION_TARGET[key] })}
               >
-                <span aria-hidden="true">{ACTION_ICON[key]}</span>
+                <Icon name={ACTION_ICON[key]} />
                 {busy === key ? t("myDay.action.sending") : actionLabel(key)}
                 <ForTask title={task.title} />
               </button>
@@ -242,9 +243,7 @@ export function TaskCard({ task, userId, entries, isNew = false, focusOnMount = 
       <p role="status" className={`md-feedback md-feedback--${feedback?.tone === "ok" ? "ok" : "info"}`}>
         {feedback && feedback.tone !== "error" && (
           <>
-            <span aria-hidden="true" className="md-feedback__icon">
-              {feedback.tone === "ok" ? "✓" : "⏳"}
-            </span>
+            <Icon name={feedback.tone === "ok" ? "check" : "waiting"} className="md-feedback__icon" />
             {feedback.text}
           </>
         )}
@@ -252,9 +251,7 @@ export function TaskCard({ task, userId, entries, isNew = false, focusOnMount = 
       <div role="alert" className="md-alert-slot">
         {feedback?.tone === "error" && (
           <p className="form-error">
-            <span aria-hidden="true" className="form-error__icon">
-              ⚠
-            </span>
+            <Icon name="warning" className="form-error__icon" />
             {feedback.text}
           </p>
         )}
@@ -291,13 +288,13 @@ export function TaskCard({ task, userId, entries, isNew = false, focusOnMount = 
   );
 }
 
-const ACTION_ICON: Record<ActionKey, string> = {
-  start: "▶",
-  pause: "⏸",
-  review: "◎",
-  resume: "▶",
-  backToWork: "↺",
-  blocked: "■",
+const ACTION_ICON: Record<ActionKey, IconName> = {
+  start: "play",
+  pause: "pause",
+  review: "review",
+  resume: "play",
+  backToWork: "undo",
+  blocked: "blocked",
 };
 
 function ConflictNotice({
@@ -321,9 +318,7 @@ function ConflictNotice({
   return (
     <div ref={boxRef} tabIndex={-1} className="md-conflict" data-testid="conflict">
       <p>
-        <span aria-hidden="true" className="form-error__icon">
-          ⚠
-        </span>
+        <Icon name="warning" className="form-error__icon" />
         {t("myDay.conflict.changed", { status })}
       </p>
       {task.status === conflict.change.status ? (
@@ -457,7 +452,7 @@ function QueuedList({ task, entries }: { task: Task; entries: readonly QueueEntr
       {entries.map((entry) => (
         <li key={entry.id} className={`md-queue__item md-queue__item--${entry.state}`}>
           <p>
-            <span aria-hidden="true">{entry.state === "pending" ? "⏳ " : "⚠ "}</span>
+            <Icon name={entry.state === "pending" ? "waiting" : "warning"} className="icon--before" />
             {t("myDay.queue.item", { state: entry.state === "pending" ? t("myDay.queue.waiting") : t("myDay.queue.failed"), what: describe(entry) })}
           </p>
           {entry.state === "failed" && (

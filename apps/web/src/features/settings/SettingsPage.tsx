@@ -18,6 +18,7 @@ import {
 import { useUser } from "../../app/session.tsx";
 import { PageHeading } from "../../ui/PageHeading.tsx";
 import { errorMessage } from "../../ui/errors.ts";
+import { Icon } from "../../ui/Icon.tsx";
 
 interface Settings {
   locale: Locale;
@@ -143,7 +144,7 @@ function SaveStatus({ save, onRetry }: { save: SaveState; onRetry: () => void })
         {save.state === "saving" && t("settings.saving")}
         {save.state === "saved" && (
           <>
-            <span aria-hidden="true">✓ </span>
+            <Icon name="check" className="icon--before" />
             {t("settings.saved")}
           </>
         )}
@@ -152,7 +153,7 @@ function SaveStatus({ save, onRetry }: { save: SaveState; onRetry: () => void })
         {save.state === "failed" && (
           <div className="notice notice--error">
             <p>
-              <span aria-hidden="true">⚠ </span>
+              <Icon name="warning" className="icon--before" />
               {t("settings.saveFailed")} {errorMessage(save.error, t)}
             </p>
             <button type="button" className="button" onClick={onRetry}>

@@ -22,6 +22,7 @@ import { errorMessage } from "../../ui/errors.ts";
 import { textLang } from "../../ui/lang.ts";
 import { isHttpUrl } from "../client/new-order.ts";
 import { describedBy, FieldErrorText, FormAlert, type FieldErrors } from "./form-parts.tsx";
+import { Icon } from "../../ui/Icon.tsx";
 
 /** Statuses in which the server takes new deliverables. */
 export const DELIVERABLE_OPEN: readonly WorkOrderStatus[] = ["in_progress", "revision_requested", "delivered"];
@@ -61,7 +62,7 @@ export function DeliverableList({ deliverables }: { deliverables: UseQueryResult
           {d.downloadUrl && d.fileName && (
             <p>
               <a href={d.downloadUrl} download={d.fileName} className="wo-list__action">
-                <span aria-hidden="true">⬇ </span>
+                <Icon name="download" className="icon--before" />
                 {t("workOrder.deliverable.download", { name: d.fileName, size: formatSize(d.sizeBytes ?? 0, i18n) })}
               </a>
             </p>
@@ -70,7 +71,7 @@ export function DeliverableList({ deliverables }: { deliverables: UseQueryResult
             <p>
               {isHttpUrl(d.url) ? (
                 <a href={d.url} rel="noopener noreferrer nofollow" className="wo-list__action">
-                  <span aria-hidden="true">↗ </span>
+                  <Icon name="externalLink" className="icon--before" />
                   {t("workOrder.deliverable.openLink", { url: d.url })}
                 </a>
               ) : (
@@ -331,15 +332,13 @@ export function DeliveryControl({
       <h3>{t("workOrder.deliver.heading")}</h3>
       <p id={hintId} className={blocker ? "notice notice--info" : "field__hint"}>
         {blocker && (
-          <span aria-hidden="true" className="notice__icon">
-            ℹ
-          </span>
+          <Icon name="info" className="notice__icon" />
         )}
         {blocker ?? (target === "delivered" ? t("workOrder.deliver.hint") : t("workOrder.resume.hint"))}
       </p>
       {error && (
         <p className="field__error" role="alert">
-          <span aria-hidden="true">⚠ </span>
+          <Icon name="warning" className="icon--before" />
           {error}
         </p>
       )}
