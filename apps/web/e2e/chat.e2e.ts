@@ -184,9 +184,14 @@ describeBrowser("chat: talk to a manager (journey 4), the order room (journey 2.
     // English text in the Japanese UI is marked as English
     expect(await messageWith(client.page, question).locator(".chat-message__body").getAttribute("lang")).toBe("en");
 
-    const answer = "再スキャンしました：https://files.example/sakura/slips-14-37.pdf";
+    const answer = "再スキャンしました：https://files.example/sakura/slips-14-37.pdf。ご確認ください。";
     await send(client.page, answer);
-    await messageWith(crew.page, answer).waitFor();
+    await messageWith(crew.page, "再スキャンしました").waitFor();
+    // the address is a link that opens in a new tab (and says so), without the opener
+    const link = messageWith(crew.page, "再スキャンしました").getByRole("link", { name: "https://files.example/sakura/slips-14-37.pdf（新しいタブで開きます）" });
+    await expect.poll(() => link.getAttribute("href")).toBe("https://files.example/sakura/slips-14-37.pdf");
+    await expect.poll(() => link.getAttribute("target")).toBe("_blank");
+    await expect.poll(() => link.getAttribute("rel")).toBe("noopener noreferrer");
     await crew.context.close();
     await client.context.close();
   });

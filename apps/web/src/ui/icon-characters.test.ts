@@ -1,3 +1,4 @@
+/// <reference types="node" />
 // Icons are inline SVG: never a character that needs an emoji or symbol font (🔒 showed as an
 // empty box on a machine without one). The source scan keeps it that way.
 import { readdirSync, readFileSync, statSync } from "node:fs";

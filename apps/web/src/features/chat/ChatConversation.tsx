@@ -28,6 +28,7 @@ import { Composer, type SendOutcome } from "./Composer.tsx";
 import { roomTitle } from "./room-names.ts";
 import { TypingStatus, useTypingSender } from "./typing.tsx";
 import { excerpt, messageTime } from "./chat-format.ts";
+import { linkify } from "./linkify.ts";
 import "./chat.css";
 import { Icon } from "../../ui/Icon.tsx";
 
@@ -271,20 +272,44 @@ function SupportNotice({ room, me }: { room: ChatRoomSummary; me: User }) {
 
 export const messageDomId = (id: string) => `chat-message-${id}`;
 
-/** The text with "@name" of the mentioned people marked (bold, underlined: not colour alone). */
-function MessageBody({ body, mentioned }: { body: string; mentioned: readonly PersonRef[] }) {
-  if (!mentioned.length) return <>{body}</>;
+/**
+ * The text with "@name" of the mentioned people marked (bold, underlined: not colour alone) and
+ * its http(s) addresses as links (linkify.ts), opening in a new tab, which the link says.
+ */
+export function MessageBody({ body, mentioned }: { body: string; mentioned: readonly PersonRef[] }) {
   const names = [...new Set(mentioned.map((p) => `@${p.name}`))].sort((a, b) => b.length - a.length);
-  const pattern = new RegExp(`(${names.map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|")})`, "g");
+  const pattern = names.length ? new RegExp(`(${names.map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|")})`, "g") : null;
+  const pieces = pattern ? body.split(pattern) : [body];
   return (
     <>
-      {body.split(pattern).map((part, index) =>
-        names.includes(part) ? (
+      {pieces.map((piece, index) =>
+        names.includes(piece) ? (
           <strong key={index} className="chat-mention-text">
-            {part}
+            {piece}
           </strong>
         ) : (
-          part
+          <Linked key={index} text={piece} />
+        ),
+      )}
+    </>
+  );
+}
+
+function Linked({ text }: { text: string }) {
+  const { t, locale } = useI18n();
+  return (
+    <>
+      {linkify(text).map((part, index) =>
+        part.kind === "text" ? (
+          part.text
+        ) : (
+          <a key={index} href={part.href} target="_blank" rel="noopener noreferrer" className="chat-link">
+            {part.text}
+            {/* the UI's words, inside people's text: in the UI's language */}
+            <span className="visually-hidden" lang={locale}>
+              {t("nav.opensNewTab")}
+            </span>
+          </a>
         ),
       )}
     </>
