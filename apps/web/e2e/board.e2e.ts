@@ -476,9 +476,6 @@ describeBrowser("board: journeys 1–2 from the manager's side", () => {
     await page.goto("/board?view=lanes");
     await page.getByTestId("board-lanes").waitFor();
     expect(await horizontalOverflow(page)).toBe(0);
-    await page.goto("/crew");
-    await page.getByTestId("crew-table").waitFor();
-    expect(await horizontalOverflow(page)).toBe(0);
     await context.close();
   });
 

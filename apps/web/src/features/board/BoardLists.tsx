@@ -9,7 +9,7 @@ import type { Presence, Task, TaskStatus } from "../../lib/api.ts";
 import { TASK_STATUS_ICONS, TaskStatusBadge } from "../../ui/StatusBadge.tsx";
 import { textLang } from "../../ui/lang.ts";
 import { PLACE_ICONS, PRESENCE_ICONS } from "../crew/presence.ts";
-import { BOARD_COLUMNS, TASK_DRAG_TYPE, UNASSIGNED, dragItemFor, dragTypeLane, dragTypeTo, isOverdue, type Lane } from "./board-model.ts";
+import { BOARD_COLUMNS, boardHeadingIds, TASK_DRAG_TYPE, UNASSIGNED, dragItemFor, dragTypeLane, dragTypeTo, isOverdue, type Lane } from "./board-model.ts";
 import { MoveMenu } from "./MoveMenu.tsx";
 import type { PendingChange } from "./task-changes.ts";
 import { Icon } from "../../ui/Icon.tsx";
@@ -205,7 +205,7 @@ export function TaskList({ status, tasks, label, laneId }: { status: TaskStatus;
 function ColumnHeading({ status, count, id }: { status: TaskStatus; count: number; id?: string }) {
   const { t } = useI18n();
   return (
-    <h3 className={`board-column__title board-column__title--${status}`} id={id}>
+    <h3 className={`board-column__title board-column__title--${status}`} id={id} tabIndex={id ? -1 : undefined}>
       <Icon name={TASK_STATUS_ICONS[status]} className="board-column__icon" />
       {t(`taskStatus.${status}`)}
       <span className="board-column__count">{count}</span>
@@ -219,7 +219,8 @@ export function BoardColumns({ groups }: { groups: Record<TaskStatus, Task[]> })
     <div className="board-columns" data-testid="board-columns">
       {BOARD_COLUMNS.map((status) => (
         <div key={status} className={`board-column board-column--${status}`} data-status={status}>
-          <ColumnHeading status={status} count={groups[status].length} />
+          {/* a jump target (BoardPage) */}
+          <ColumnHeading status={status} count={groups[status].length} id={boardHeadingIds.column(status)} />
           <TaskList status={status} tasks={groups[status]} label={t("board.column.label", { status: t(`taskStatus.${status}`), count: groups[status].length })} />
         </div>
       ))}

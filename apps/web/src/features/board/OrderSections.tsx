@@ -16,6 +16,7 @@ import { orderProgressText } from "../work-orders/order-progress.ts";
 import { PersonStatus } from "./BoardLists.tsx";
 import { ReasonDialog } from "./ReasonDialog.tsx";
 import { useOpenOrders, useRequestedOrders } from "./board-queries.ts";
+import { boardHeadingIds } from "./board-model.ts";
 import { Icon } from "../../ui/Icon.tsx";
 
 function companyName(order: WorkOrder, locale: "ja" | "en"): string {
@@ -42,7 +43,7 @@ export function focusOrderSplitButton(orderId: string): void {
 
 export function RequestedOrders({ presence, onAccepted }: { presence: Map<string, Presence>; onAccepted: (order: WorkOrder) => void }) {
   const { t, locale, formatDue } = useI18n();
-  const headingId = useId();
+  const headingId = boardHeadingIds.requested; // a jump target (BoardPage)
   const queryClient = useQueryClient();
   const { query, orders } = useRequestedOrders();
   const [status, setStatus] = useState("");
@@ -199,11 +200,11 @@ function RequestedOrder({
 export function OpenOrders({ onSplit }: { onSplit: (order: WorkOrder) => void }) {
   const i18n = useI18n();
   const { t, locale, formatDue } = i18n;
-  const headingId = useId();
+  const headingId = boardHeadingIds.openOrders; // a jump target (BoardPage)
   const { query, orders } = useOpenOrders();
   return (
     <section className="board-section board-open-orders" aria-labelledby={headingId} data-testid="open-orders">
-      <h2 id={headingId}>
+      <h2 id={headingId} tabIndex={-1}>
         {t("board.orders.title")} <span className="board-count">{orders.length}</span>
       </h2>
       {query.isPending ? (

@@ -7,6 +7,14 @@ import { COMPANY_TIME_ZONE } from "../../i18n/format.ts";
 /** The columns, left to right. */
 export const BOARD_COLUMNS: readonly TaskStatus[] = ["todo", "doing", "blocked", "review", "done"];
 
+/** The board's section headings, targets of the jump links at the top (BoardPage JumpLinks). */
+export const boardHeadingIds = {
+  requested: "board-requested-heading",
+  openOrders: "board-open-orders-heading",
+  tasks: "board-heading",
+  column: (status: TaskStatus) => `board-column-${status}`,
+} as const;
+
 export type DueFilter = "overdue" | "today" | "week";
 export type BoardView = "columns" | "lanes";
 

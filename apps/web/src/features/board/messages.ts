@@ -68,6 +68,7 @@ export const boardJa = {
   "board.view.lanes": "クルーごとの行（スイムレーン）",
 
   "board.board.label": "タスクのボード",
+  "board.jump.label": "このページの中の移動先",
   "board.board.hint": "カードの中のボタンへは左右の矢印キーで移動します。カードは「移動」ボタンでも、ドラッグでも移動できます。",
   "board.board.scrollHint": "列は横にスクロールできます。",
   "board.column.label": "{status}（{count} 件）",
@@ -220,6 +221,7 @@ export const boardEn: { readonly [K in keyof typeof boardJa]: string } = {
   "board.view.lanes": "Rows by crew member (swimlanes)",
 
   "board.board.label": "Task board",
+  "board.jump.label": "On this page",
   "board.board.hint": "Use the left and right arrow keys to reach the buttons on a card. Move a card with its “Move to…” button, or drag it.",
   "board.board.scrollHint": "The columns scroll sideways.",
   "board.column.label": "{status} ({count})",

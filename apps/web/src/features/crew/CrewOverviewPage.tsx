@@ -5,10 +5,11 @@
 //
 // Live: tasks through lib/live.ts, presence through presence:updated; check-ins have no live
 // event, so they are fetched again every minute (and on demand).
-import { useId, useMemo } from "react";
+import { useId, useMemo, type ReactNode } from "react";
 import { useQuery } from "@tanstack/react-query";
 import { Link } from "react-router";
-import { intlLocale, useI18n } from "../../i18n/index.ts";
+import { intlLocale, useI18n, type MessageKey } from "../../i18n/index.ts";
+import { useMediaQuery } from "../../ui/media.ts";
 import { listCheckIns, listUsers, type CheckIn, type Condition } from "../../lib/api.ts";
 import { queryKeys } from "../../lib/query-keys.ts";
 import { paths } from "../../app/paths.ts";
@@ -131,20 +132,19 @@ function Attention({ rows }: { rows: CrewRow[] }) {
   );
 }
 
-function CheckInCell({ checkIn }: { checkIn: CheckIn | undefined }) {
+/** Today's check-in: condition in words and icon, when, and the note. */
+function CheckInSummary({ checkIn }: { checkIn: CheckIn | undefined }) {
   const { t, locale, formatDate } = useI18n();
   if (!checkIn) {
     return (
-      <td className="crew-cell--none">
-        <span className="crew-condition crew-condition--none">
-          <Icon name={NOT_CHECKED_IN_ICON} className="crew-icon" />
-          {t("crew.notCheckedIn")}
-        </span>
-      </td>
+      <span className="crew-condition crew-condition--none">
+        <Icon name={NOT_CHECKED_IN_ICON} className="crew-icon" />
+        {t("crew.notCheckedIn")}
+      </span>
     );
   }
   return (
-    <td>
+    <>
       <span className={`crew-condition crew-condition--${checkIn.condition}`}>
         <Icon name={CONDITION_ICONS[checkIn.condition]} className="crew-icon" />
         {t(`condition.${checkIn.condition}`)}
@@ -155,12 +155,121 @@ function CheckInCell({ checkIn }: { checkIn: CheckIn | undefined }) {
           {checkIn.note}
         </p>
       )}
-    </td>
+    </>
   );
 }
 
+function Place({ row }: { row: CrewRow }) {
+  const { t } = useI18n();
+  return (
+    <span className="crew-inline">
+      <Icon name={row.place ? PLACE_ICONS[row.place] : "help"} className="crew-icon" />
+      {row.place ? t(`place.${row.place}`) : t("crew.placeUnknown")}
+    </span>
+  );
+}
+
+function Connection({ row }: { row: CrewRow }) {
+  const { t } = useI18n();
+  return (
+    <span className={`crew-inline crew-presence--${row.presence?.status ?? "unknown"}`}>
+      <Icon name={row.presence ? PRESENCE_ICONS[row.presence.status] : "help"} className="crew-icon" />
+      {row.presence ? t(`presence.${row.presence.status}`) : t("crew.presenceUnknown")}
+    </span>
+  );
+}
+
+function Blocked({ row }: { row: CrewRow }) {
+  const { t, tn, locale } = useI18n();
+  if (row.blockedTasks.length === 0) return <span className="crew-muted">{t("crew.blocked.none")}</span>;
+  return (
+    <>
+      <span className="crew-blocked">
+        <Icon name="blocked" className="crew-icon" />
+        {tn("crew.blocked.count", row.blockedTasks.length)}
+      </span>
+      <ul className="crew-blocked__list">
+        {row.blockedTasks.map((task) => (
+          <li key={task.id}>
+            <Link to={paths.workOrder(task.workOrder.id)} lang={textLang(task.title, locale)}>
+              {task.title}
+            </Link>
+          </li>
+        ))}
+      </ul>
+      <Link to={`${paths.board}?crew=${encodeURIComponent(row.person.id)}&blocked=1`}>{t("crew.blocked.showOnBoard", { name: row.person.name })}</Link>
+    </>
+  );
+}
+
+function Load({ row }: { row: CrewRow }) {
+  const { t, tn, formatNumber } = useI18n();
+  if (row.openTasks.length === 0) return <span className="crew-muted">{t("crew.load.none")}</span>;
+  return (
+    <>
+      <span className="crew-load">{tn("crew.load.open", row.openTasks.length)}</span>
+      {row.hoursLeft > 0 && <span className="crew-load crew-muted">{t("crew.load.hours", { hours: formatNumber(row.hoursLeft) })}</span>}
+    </>
+  );
+}
+
+/**
+ * What is shown of each person, in this order: the table's columns on wide screens, the labelled
+ * lines of each card on narrow ones. A new column is a new entry here.
+ */
+const COLUMNS: readonly { key: string; label: MessageKey; cellClass?: (row: CrewRow) => string | undefined; Content: (props: { row: CrewRow }) => ReactNode }[] = [
+  { key: "checkIn", label: "crew.col.checkIn", cellClass: (row) => (row.checkIn ? undefined : "crew-cell--none"), Content: ({ row }) => <CheckInSummary checkIn={row.checkIn} /> },
+  { key: "place", label: "crew.col.place", Content: Place },
+  { key: "presence", label: "crew.col.presence", Content: Connection },
+  { key: "blocked", label: "crew.col.blocked", Content: Blocked },
+  { key: "load", label: "crew.col.load", Content: Load },
+];
+
+const rowClass = (row: CrewRow) => (!row.checkIn ? "crew-row--none" : `crew-row--${row.checkIn.condition}`);
+
+/**
+ * Below this width the table (about 960 px wide) would scroll sideways: each person becomes a card
+ * with the same labels (WCAG 1.4.10 reflow). In rem, so that a larger text size counts too.
+ */
+export const CREW_CARDS_QUERY = "(max-width: 60rem)";
+
 function CrewTable({ rows }: { rows: CrewRow[] }) {
-  const { t, tn, locale, formatNumber } = useI18n();
+  const narrow = useMediaQuery(CREW_CARDS_QUERY);
+  return narrow ? <CrewCards rows={rows} /> : <CrewWideTable rows={rows} />;
+}
+
+/** Narrow screens: a list of cards, a heading per person, the table's labels before each value. */
+function CrewCards({ rows }: { rows: CrewRow[] }) {
+  const { t, locale } = useI18n();
+  const headingId = useId();
+  return (
+    <section className="crew-cards" aria-labelledby={headingId} data-testid="crew-cards">
+      <h2 id={headingId}>{t("crew.table.caption", { count: rows.length })}</h2>
+      <ul className="crew-cards__list">
+        {rows.map((row) => (
+          <li key={row.person.id} className={`crew-card ${rowClass(row)}`} data-testid={`crew-card-${row.person.id}`}>
+            <h3 className="crew-card__name" lang={textLang(row.person.name, locale)}>
+              {row.person.name}
+            </h3>
+            <dl className="crew-card__facts">
+              {COLUMNS.map(({ key, label, Content }) => (
+                <div key={key} className="crew-card__fact">
+                  <dt>{t(label)}</dt>
+                  <dd>
+                    <Content row={row} />
+                  </dd>
+                </div>
+              ))}
+            </dl>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+function CrewWideTable({ rows }: { rows: CrewRow[] }) {
+  const { t, locale } = useI18n();
   const captionId = useId();
   return (
     <>
@@ -171,70 +280,24 @@ function CrewTable({ rows }: { rows: CrewRow[] }) {
           <thead>
             <tr>
               <th scope="col">{t("crew.col.name")}</th>
-              <th scope="col">{t("crew.col.checkIn")}</th>
-              <th scope="col">{t("crew.col.place")}</th>
-              <th scope="col">{t("crew.col.presence")}</th>
-              <th scope="col">{t("crew.col.blocked")}</th>
-              <th scope="col">{t("crew.col.load")}</th>
+              {COLUMNS.map(({ key, label }) => (
+                <th key={key} scope="col">
+                  {t(label)}
+                </th>
+              ))}
             </tr>
           </thead>
           <tbody>
             {rows.map((row) => (
-              <tr
-                key={row.person.id}
-                className={!row.checkIn ? "crew-row crew-row--none" : `crew-row crew-row--${row.checkIn.condition}`}
-                data-testid={`crew-row-${row.person.id}`}
-              >
+              <tr key={row.person.id} className={`crew-row ${rowClass(row)}`} data-testid={`crew-row-${row.person.id}`}>
                 <th scope="row" lang={textLang(row.person.name, locale)}>
                   {row.person.name}
                 </th>
-                <CheckInCell checkIn={row.checkIn} />
-                <td>
-                  <span className="crew-inline">
-                    <Icon name={row.place ? PLACE_ICONS[row.place] : "help"} className="crew-icon" />
-                    {row.place ? t(`place.${row.place}`) : t("crew.placeUnknown")}
-                  </span>
-                </td>
-                <td>
-                  <span className={`crew-inline crew-presence--${row.presence?.status ?? "unknown"}`}>
-                    <Icon name={row.presence ? PRESENCE_ICONS[row.presence.status] : "help"} className="crew-icon" />
-                    {row.presence ? t(`presence.${row.presence.status}`) : t("crew.presenceUnknown")}
-                  </span>
-                </td>
-                <td>
-                  {row.blockedTasks.length === 0 ? (
-                    <span className="crew-muted">{t("crew.blocked.none")}</span>
-                  ) : (
-                    <>
-                      <span className="crew-blocked">
-                        <Icon name="blocked" className="crew-icon" />
-                        {tn("crew.blocked.count", row.blockedTasks.length)}
-                      </span>
-                      <ul className="crew-blocked__list">
-                        {row.blockedTasks.map((task) => (
-                          <li key={task.id}>
-                            <Link to={paths.workOrder(task.workOrder.id)} lang={textLang(task.title, locale)}>
-                              {task.title}
-                            </Link>
-                          </li>
-                        ))}
-                      </ul>
-                      <Link to={`${paths.board}?crew=${encodeURIComponent(row.person.id)}&blocked=1`}>
-                        {t("crew.blocked.showOnBoard", { name: row.person.name })}
-                      </Link>
-                    </>
-                  )}
-                </td>
-                <td>
-                  {row.openTasks.length === 0 ? (
-                    <span className="crew-muted">{t("crew.load.none")}</span>
-                  ) : (
-                    <>
-                      <span className="crew-load">{tn("crew.load.open", row.openTasks.length)}</span>
-                      {row.hoursLeft > 0 && <span className="crew-load crew-muted">{t("crew.load.hours", { hours: formatNumber(row.hoursLeft) })}</span>}
-                    </>
-                  )}
-                </td>
+                {COLUMNS.map(({ key, cellClass, Content }) => (
+                  <td key={key} className={cellClass?.(row)}>
+                    <Content row={row} />
+                  </td>
+                ))}
               </tr>
             ))}
           </tbody>
