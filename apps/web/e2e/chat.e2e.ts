@@ -65,7 +65,7 @@ describeBrowser("chat: talk to a manager (journey 4), the order room (journey 2.
     await crew.page.waitForURL("**/chat/talk-to-manager");
     await expect.poll(() => crew.page.locator("main h1").textContent()).toBe("管理者に相談する");
     const form = crew.page.getByTestId("talk-to-manager");
-    expect(await form.getByRole("radio", { name: /手の空いている人/ }).isChecked()).toBe(true);
+    await expect.poll(() => form.getByRole("radio", { name: /手の空いている人/ }).isChecked()).toBe(true);
     await form.getByRole("radio", { name: /伊藤 大輔/ }).check();
     await form.getByRole("button", { name: "相談を始める" }).click();
     await crew.page.waitForURL(/\/chat\/[0-9a-f-]{36}$/);
@@ -81,7 +81,7 @@ describeBrowser("chat: talk to a manager (journey 4), the order room (journey 2.
 
     // typing shows on the other side, in a polite status
     const typing = manager.page.getByTestId("typing-status");
-    expect(await typing.getAttribute("role")).toBe("status");
+    await expect.poll(() => typing.getAttribute("role")).toBe("status");
     await messageField(crew.page).pressSequentially("明日の作業", { delay: 20 });
     await expect.poll(() => typing.textContent()).toBe("松本 結衣 さんが入力中です…");
 
@@ -104,7 +104,7 @@ describeBrowser("chat: talk to a manager (journey 4), the order room (journey 2.
     await send(manager.page, reply);
     await messageWith(crew.page, reply).waitFor();
     await expect.poll(() => crew.page.getByTestId("announcer-polite").textContent(), { timeout: 10_000 }).toContain("伊藤 大輔 さん：");
-    expect(await crew.page.evaluate(() => document.activeElement?.getAttribute("name"))).toBe("message");
+    await expect.poll(() => crew.page.evaluate(() => document.activeElement?.getAttribute("name"))).toBe("message");
     // written once each
     expect(await server.db.prisma.message.count({ where: { roomId, body: question } })).toBe(1);
     expect(await server.db.prisma.message.count({ where: { roomId, body: reply } })).toBe(1);
@@ -182,7 +182,7 @@ describeBrowser("chat: talk to a manager (journey 4), the order room (journey 2.
     await send(crew.page, question);
     await messageWith(client.page, question).waitFor();
     // English text in the Japanese UI is marked as English
-    expect(await messageWith(client.page, question).locator(".chat-message__body").getAttribute("lang")).toBe("en");
+    await expect.poll(() => messageWith(client.page, question).locator(".chat-message__body").getAttribute("lang")).toBe("en");
 
     const answer = "再スキャンしました：https://files.example/sakura/slips-14-37.pdf。ご確認ください。";
     await send(client.page, answer);
@@ -237,12 +237,12 @@ describeBrowser("chat: talk to a manager (journey 4), the order room (journey 2.
     expect(companyA.length).toBeGreaterThan(0);
     for (const room of companyA) {
       expect(shown).not.toContain(room.id);
-      expect(await list.textContent()).not.toContain(room.name ?? "—");
+      await expect.poll(() => list.textContent()).not.toContain(room.name ?? "—");
     }
     // nor by guessing the address
     await page.goto(`/chat/${companyA[0]!.id}`);
     await expect.poll(() => conversation(page).getByRole("alert").textContent()).toContain("このルームには参加していないため、表示できません。");
-    expect(await conversation(page).getByTestId("chat-message").count()).toBe(0);
+    await expect.poll(() => conversation(page).getByTestId("chat-message").count()).toBe(0);
     await context.close();
   });
 
@@ -255,7 +255,7 @@ describeBrowser("chat: talk to a manager (journey 4), the order room (journey 2.
     await page.locator("main h1").waitFor();
     const isChatNavLink = () => page.evaluate(() => document.activeElement?.closest("nav")?.getAttribute("aria-label") === "メインメニュー" && document.activeElement?.textContent === "チャット");
     for (let i = 0; i < 80 && !(await isChatNavLink()); i++) await page.keyboard.press("Tab");
-    expect(await isChatNavLink()).toBe(true);
+    await expect.poll(() => isChatNavLink()).toBe(true);
     await page.keyboard.press("Enter");
     await page.waitForURL("**/chat");
     await page.getByTestId("chat-rooms").getByRole("list").waitFor();
@@ -265,7 +265,7 @@ describeBrowser("chat: talk to a manager (journey 4), the order room (journey 2.
     await page.waitForURL(/\/chat\/[0-9a-f-]{36}$/);
     await historyLoaded(page);
     for (let i = 0; i < 60 && (await page.evaluate(() => document.activeElement?.getAttribute("name"))) !== "message"; i++) await page.keyboard.press("Tab");
-    expect(await page.evaluate(() => document.activeElement?.getAttribute("name"))).toBe("message");
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute("name"))).toBe("message");
     // focus is visible and not hidden
     const box = await page.evaluate(() => {
       const r = document.activeElement!.getBoundingClientRect();
@@ -278,7 +278,7 @@ describeBrowser("chat: talk to a manager (journey 4), the order room (journey 2.
     await page.keyboard.press("Enter");
     await expect.poll(() => server.db.prisma.message.count({ where: { body } })).toBe(1);
     await messageWith(page, body).waitFor();
-    expect(await page.evaluate(() => document.activeElement?.getAttribute("name"))).toBe("message");
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute("name"))).toBe("message");
     await context.close();
   });
 
@@ -287,14 +287,14 @@ describeBrowser("chat: talk to a manager (journey 4), the order room (journey 2.
     await signIn(page, "crew3");
     await page.goto("/chat");
     await page.getByTestId("chat-rooms").getByRole("list").waitFor();
-    expect(await horizontalOverflow(page)).toBe(0);
+    await expect.poll(() => horizontalOverflow(page)).toBe(0);
     await roomLink(page, /経費伝票の入力/).click();
     await historyLoaded(page);
-    expect(await horizontalOverflow(page)).toBe(0);
-    expect(await page.getByTestId("chat-rooms").isVisible()).toBe(false);
+    await expect.poll(() => horizontalOverflow(page)).toBe(0);
+    await expect.poll(() => page.getByTestId("chat-rooms").isVisible()).toBe(false);
     await page.getByRole("link", { name: "ルームの一覧に戻る" }).click();
     await page.waitForURL("**/chat");
-    expect(await page.getByTestId("chat-rooms").isVisible()).toBe(true);
+    await expect.poll(() => page.getByTestId("chat-rooms").isVisible()).toBe(true);
     await context.close();
   });
 
@@ -303,7 +303,7 @@ describeBrowser("chat: talk to a manager (journey 4), the order room (journey 2.
       const { context, page } = await openPage(browser, server, { locale });
       // crew3 reads Japanese; crew8 has chosen English
       await signIn(page, locale === "ja" ? "crew3" : "crew8");
-      expect(await page.locator("html").getAttribute("lang")).toBe(locale);
+      await expect.poll(() => page.locator("html").getAttribute("lang")).toBe(locale);
       await page.goto("/chat");
       await page.getByTestId("chat-rooms").getByRole("list").waitFor();
       await page.getByTestId("chat-room").first().getByRole("link").click();

@@ -183,7 +183,7 @@ describe("chat conversation", () => {
     const pending = await screen.findByTestId("chat-message-pending");
     expect(pending).toHaveTextContent("送信待ち");
     expect(pending).toHaveTextContent("オフラインで書きました。");
-    expect(screen.getAllByRole("status").some((s) => s.textContent?.includes("送信待ちにしました"))).toBe(true);
+    await waitFor(() => expect(screen.getAllByRole("status").some((s) => s.textContent?.includes("送信待ちにしました"))).toBe(true));
     for (const entry of offlineQueue.list()) await offlineQueue.discard(entry.id);
     await offlineQueue.setUser(undefined);
   });
