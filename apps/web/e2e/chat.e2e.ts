@@ -188,7 +188,7 @@ describeBrowser("chat: talk to a manager (journey 4), the order room (journey 2.
     await send(client.page, answer);
     await messageWith(crew.page, "再スキャンしました").waitFor();
     // the address is a link that opens in a new tab (and says so), without the opener
-    const link = messageWith(crew.page, "再スキャンしました").getByRole("link", { name: "https://files.example/sakura/slips-14-37.pdf（新しいタブで開きます）" });
+    const link = messageWith(crew.page, "再スキャンしました").getByRole("link", { name: /^https:\/\/files\.example\/sakura\/slips-14-37\.pdf\s*（新しいタブで開きます）$/ });
     await expect.poll(() => link.getAttribute("href")).toBe("https://files.example/sakura/slips-14-37.pdf");
     await expect.poll(() => link.getAttribute("target")).toBe("_blank");
     await expect.poll(() => link.getAttribute("rel")).toBe("noopener noreferrer");
