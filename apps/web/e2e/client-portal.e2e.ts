@@ -142,7 +142,7 @@ describeBrowser("client portal: journeys 1, 3 and 5 from the client's side", () 
     await page.getByRole("textbox", { name: /作業の内容/ }).fill("Enter the 120 expense slips into the attached sheet: date, account, amount, memo.");
     await page.getByRole("textbox", { name: /資料のリンク/ }).fill("https://files.example/sakura/expense-slips-120.pdf");
     await page.getByLabel("日付").fill(due.date);
-    expect(await page.getByLabel("時刻").inputValue()).toBe("17:00");
+    await expect.poll(() => page.getByLabel("時刻").inputValue()).toBe("17:00");
     await page.getByRole("combobox", { name: /担当してほしいクルー/ }).selectOption({ label: "小林 彩香" });
     await page.getByRole("textbox", { name: /指名の理由/ }).fill("she did our last batch perfectly");
     await page.getByRole("button", { name: "依頼を送信する" }).click();
@@ -167,14 +167,14 @@ describeBrowser("client portal: journeys 1, 3 and 5 from the client's side", () 
     await page.waitForURL("**/client");
     const card = orderCard(page, saved.number);
     await expect.poll(() => card.textContent()).toContain("依頼受付");
-    expect(await page.getByRole("article").first().getAttribute("data-testid")).toBe(`client-order-${saved.number}`);
-    expect(await card.textContent()).toContain("小林 彩香");
+    await expect.poll(() => page.getByRole("article").first().getAttribute("data-testid")).toBe(`client-order-${saved.number}`);
+    await expect.poll(() => card.textContent()).toContain("小林 彩香");
 
     // manager1 accepts it and splits it into two tasks (over the API) …
     await acceptAndSplit(server, manager, orderId);
-    // … and Sato's portal shows it, live: "Accepted — 2 tasks, in progress 0 %"
+    // … and Sato's portal shows it, live: "Accepted — 2 tasks, starting soon"
     await expect.poll(() => card.textContent(), { timeout: 10_000 }).toContain("受付済み");
-    await expect.poll(() => card.textContent()).toContain("タスク 2 件、進捗 0%");
+    await expect.poll(() => card.textContent()).toContain("タスク 2 件、これから始めます");
     await expect.poll(() => card.textContent()).toContain("ご依頼をお受けしました。");
     // and it was said (politely) to screen-reader users
     await expect.poll(() => page.getByTestId("announcer-polite").textContent(), { timeout: 10_000 }).toContain("受付済み");
@@ -198,7 +198,7 @@ describeBrowser("client portal: journeys 1, 3 and 5 from the client's side", () 
     await page.goto(`/work-orders/${order.id}`);
     await settled(page);
     await expect.poll(() => page.getByRole("table", { name: /この依頼のタスク/ }).textContent()).toContain("Slips 61–120");
-    expect(await page.getByTestId("wo-next-step").textContent()).toContain("作業中です");
+    await expect.poll(() => page.getByTestId("wo-next-step").textContent()).toContain("作業中です");
 
     // manager1 uploads the deliverable and marks the order delivered: Sato's page follows, live
     const csv = "date,account,amount,memo\n2026-10-01,交通費,1200,タクシー\n";
@@ -220,7 +220,7 @@ describeBrowser("client portal: journeys 1, 3 and 5 from the client's side", () 
     await page.getByRole("button", { name: "修正を依頼する" }).click();
     const comment = page.getByRole("textbox", { name: "修正してほしい内容（必須）" });
     await expect.poll(() => comment.getAttribute("aria-invalid")).toBe("true");
-    expect(await page.locator(`#${(await comment.getAttribute("aria-describedby"))!.split(" ").pop()}`).textContent()).toContain("修正してほしい内容を書いてください。");
+    await expect.poll(async () => page.locator(`#${(await comment.getAttribute("aria-describedby"))!.split(" ").pop()}`).textContent()).toContain("修正してほしい内容を書いてください。");
     await expectNoAxeViolations(page, "work order page, review form with an error (ja)");
     await comment.fill("Rows 14, 37 and 88: the amounts do not match the slips. Please check them again.");
     await page.getByRole("button", { name: "修正を依頼する" }).click();
@@ -257,7 +257,7 @@ describeBrowser("client portal: journeys 1, 3 and 5 from the client's side", () 
     await expect.poll(() => page.getByRole("region", { name: "依頼の内容" }).textContent()).toContain("完了");
     const history = page.getByRole("region", { name: "フィードバック" });
     await expect.poll(() => history.textContent()).toContain("評価：5 / 5（とても良い）");
-    expect(await history.textContent()).toContain("fast and accurate");
+    await expect.poll(() => history.textContent()).toContain("fast and accurate");
     const stored = await server.db.prisma.feedback.findMany({ where: { workOrderId: order.id }, orderBy: { createdAt: "asc" } });
     expect(stored.map((f) => [f.verdict, f.rating, f.comment])).toEqual([
       ["request_revision", null, "Rows 14, 37 and 88: the amounts do not match the slips. Please check them again."],
@@ -288,7 +288,7 @@ describeBrowser("client portal: journeys 1, 3 and 5 from the client's side", () 
     const text = (await page.locator("main").textContent()) ?? "";
     for (const order of companyA) {
       expect(text).not.toContain(order.title);
-      expect(await orderCard(page, order.number).count()).toBe(0);
+      await expect.poll(() => orderCard(page, order.number).count()).toBe(0);
     }
 
     const secret = companyA[0]!;
@@ -315,27 +315,27 @@ describeBrowser("client portal: journeys 1, 3 and 5 from the client's side", () 
     await tabTo(page, "new-order-title");
     await page.keyboard.type("Keyboard-only order: tag 40 photos");
     await page.keyboard.press("Tab");
-    expect(await page.evaluate(() => document.activeElement?.id)).toBe("new-order-description");
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe("new-order-description");
     await page.keyboard.type("Tag each photo with the list we sent.");
     await page.keyboard.press("Tab");
-    expect(await page.evaluate(() => document.activeElement?.id)).toBe("new-order-links");
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe("new-order-links");
     await page.keyboard.type("https://files.example/sakura/photos.zip");
     await page.keyboard.press("Tab");
-    expect(await page.evaluate(() => document.activeElement?.id)).toBe("new-order-due-date");
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe("new-order-due-date");
     const due = tomorrowInTokyo();
     await typeDate(page, due.date);
-    expect(await page.locator("#new-order-due-date").inputValue()).toBe(due.date);
+    await expect.poll(() => page.locator("#new-order-due-date").inputValue()).toBe(due.date);
     await tabTo(page, "new-order-priority-normal");
     await page.keyboard.press("ArrowDown");
-    expect(await page.locator("#new-order-priority-urgent").isChecked()).toBe(true);
+    await expect.poll(() => page.locator("#new-order-priority-urgent").isChecked()).toBe(true);
     await tabTo(page, "new-order-nominee");
     await page.keyboard.press("ArrowDown");
-    expect(await page.locator("#new-order-nominee").inputValue()).not.toBe("");
+    await expect.poll(() => page.locator("#new-order-nominee").inputValue()).not.toBe("");
     await page.keyboard.press("Tab");
-    expect(await page.evaluate(() => document.activeElement?.id)).toBe("new-order-nomination-note");
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe("new-order-nomination-note");
     await page.keyboard.type("前回も担当してくださった方に");
     await page.keyboard.press("Tab");
-    expect(await page.evaluate(() => document.activeElement?.getAttribute("type"))).toBe("submit");
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute("type"))).toBe("submit");
     await page.keyboard.press("Enter");
 
     await page.waitForURL(/\/work-orders\/[0-9a-f-]{36}$/);
@@ -372,7 +372,7 @@ describeBrowser("client portal: journeys 1, 3 and 5 from the client's side", () 
     for (const path of ["/client", "/client/new", `/work-orders/${order.id}`]) {
       await page.goto(path);
       await settled(page);
-      expect(await horizontalOverflow(page), path).toBe(0);
+      await expect.poll(() => horizontalOverflow(page), { message: path }).toBe(0);
     }
     await context.close();
   });
@@ -386,7 +386,7 @@ describeBrowser("client portal: journeys 1, 3 and 5 from the client's side", () 
         await signIn(page, accounts[locale]);
         await expect.poll(() => page.locator("html").getAttribute("lang")).toBe(locale);
         await settled(page);
-        expect(await page.getByRole("article").count()).toBeGreaterThan(0);
+        await expect.poll(() => page.getByRole("article").count()).toBeGreaterThan(0);
         await expectNoAxeViolations(page, `portal (${locale})`);
 
         await page.goto("/client/new");
@@ -395,7 +395,7 @@ describeBrowser("client portal: journeys 1, 3 and 5 from the client's side", () 
         await page.getByRole("textbox", { name: locale === "ja" ? /資料のリンク/ : /Links to material/ }).fill("files.example/no-scheme");
         await page.getByRole("button", { name: locale === "ja" ? "依頼を送信する" : "Send order" }).click();
         await expect.poll(() => page.getByRole("alert").first().textContent()).toContain(locale === "ja" ? "入力内容を確認してください" : "Please check");
-        expect(await page.locator("[aria-invalid=true]").count()).toBeGreaterThanOrEqual(3);
+        await expect.poll(() => page.locator("[aria-invalid=true]").count()).toBeGreaterThanOrEqual(3);
         await expectNoAxeViolations(page, `new order with errors (${locale})`);
 
         // an order of the company with tasks, deliverables and feedback

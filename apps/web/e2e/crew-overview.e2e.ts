@@ -26,28 +26,28 @@ describeBrowser("crew overview: who is struggling today", () => {
     const table = page.getByRole("table", { name: /クルーの様子（4 人）/ });
     await table.waitFor();
     // row headers name each person (th scope=row), in the order of attention
-    const names = await table.locator("tbody th[scope=row]").allTextContents();
-    expect(names.slice(0, 2)).toEqual(["加藤 健太", "渡辺 さくら"]);
-    expect(names.slice(2).sort()).toEqual(["小林 彩香", "鈴木 翔太"].sort());
+    const names = () => table.locator("tbody th[scope=row]").allTextContents();
+    await expect.poll(async () => (await names()).slice(0, 2)).toEqual(["加藤 健太", "渡辺 さくら"]);
+    await expect.poll(async () => (await names()).slice(2).sort()).toEqual(["小林 彩香", "鈴木 翔太"].sort());
     // team B (crew5–crew8) is not here
-    expect(names).not.toContain("吉田 陽子");
+    await expect.poll(names).not.toContain("吉田 陽子");
 
     const rows = table.locator("tbody tr");
-    const unwell = await rows.nth(0).textContent();
-    expect(unwell).toContain("体調不良");
-    expect(unwell).toContain("朝から頭痛があります。");
-    expect(unwell).toContain("在宅");
-    expect(await rows.nth(1).textContent()).toContain("未回答");
-    expect(await rows.nth(2).textContent()).not.toContain("未回答");
+    const unwell = () => rows.nth(0).textContent();
+    await expect.poll(unwell).toContain("体調不良");
+    await expect.poll(unwell).toContain("朝から頭痛があります。");
+    await expect.poll(unwell).toContain("在宅");
+    await expect.poll(() => rows.nth(1).textContent()).toContain("未回答");
+    await expect.poll(() => rows.nth(2).textContent()).not.toContain("未回答");
 
     // the summary at the top names them too
     const attention = page.getByRole("region", { name: "気にかけてほしい人" });
-    const summary = await attention.textContent();
-    expect(summary).toMatch(/体調不良.*加藤 健太/);
-    expect(summary).toMatch(/体調チェック未回答.*渡辺 さくら/);
+    const summary = () => attention.textContent();
+    await expect.poll(summary).toMatch(/体調不良.*加藤 健太/);
+    await expect.poll(summary).toMatch(/体調チェック未回答.*渡辺 さくら/);
 
     // column headers are real headers
-    expect(await table.locator("thead th[scope=col]").allTextContents()).toEqual([
+    await expect.poll(() => table.locator("thead th[scope=col]").allTextContents()).toEqual([
       "クルー",
       "今日の体調チェック",
       "今日の場所",
@@ -58,7 +58,7 @@ describeBrowser("crew overview: who is struggling today", () => {
     ]);
     // crew3's blocked task (seed) links to the board, filtered
     const crew3Row = rows.filter({ hasText: "小林 彩香" });
-    expect(await crew3Row.textContent()).toContain("1 件");
+    await expect.poll(() => crew3Row.textContent()).toContain("1 件");
     const link = crew3Row.getByRole("link", { name: /ボードで見る/ });
     await link.click();
     await page.waitForURL(/\/board\?crew=.*&blocked=1/);
@@ -73,7 +73,7 @@ describeBrowser("crew overview: who is struggling today", () => {
     await page.goto("/crew");
     const table = page.getByTestId("crew-table");
     await table.waitFor();
-    expect((await table.locator("tbody th[scope=row]").allTextContents())[1]).toBe("渡辺 さくら");
+    await expect.poll(async () => (await table.locator("tbody th[scope=row]").allTextContents())[1]).toBe("渡辺 さくら");
 
     const crew2 = await openPage(browser, server);
     await signIn(crew2.page, "crew2");
@@ -92,8 +92,8 @@ describeBrowser("crew overview: who is struggling today", () => {
     await page.getByRole("button", { name: "体調チェックを今すぐ更新" }).click();
     await expect.poll(async () => (await table.locator("tbody th[scope=row]").allTextContents())[1]).not.toBe("渡辺 さくら");
     const row = table.locator("tbody tr", { hasText: "渡辺 さくら" });
-    expect(await row.textContent()).toContain("良い");
-    expect(await row.textContent()).toContain("事業所");
+    await expect.poll(() => row.textContent()).toContain("良い");
+    await expect.poll(() => row.textContent()).toContain("事業所");
     await context.close();
   });
 });

@@ -8,11 +8,13 @@ import {
   horizontalOverflow,
   launchBrowser,
   openPage,
+  settled,
   signIn,
   startE2EServer,
   type Browser,
   type E2EServer,
 } from "./harness.ts";
+import { resolveScreenPath, SCREENS } from "./screens.ts";
 
 describeBrowser("foundation: sign-in, homes, settings, connection banner", () => {
   let server: E2EServer;
@@ -30,21 +32,21 @@ describeBrowser("foundation: sign-in, homes, settings, connection banner", () =>
     const { context, page } = await openPage(browser, server);
     await page.goto("/");
     await page.waitForURL("**/sign-in");
-    expect(await page.locator("html").getAttribute("lang")).toBe("ja");
+    await expect.poll(() => page.locator("html").getAttribute("lang")).toBe("ja");
     await expect.poll(() => page.locator("main h1").textContent()).toBe("ログイン");
     const demo = page.getByRole("region", { name: "デモ用アカウント" });
     for (const account of ["manager1", "crew3", "client-a1"]) {
       await expect.poll(() => demo.getByText(`${account}@crewboard.example`).count()).toBe(1);
     }
     await page.getByTestId("demo-manager1").getByRole("button", { name: /入力/ }).click();
-    expect(await page.locator('input[name="email"]').inputValue()).toBe("manager1@crewboard.example");
+    await expect.poll(() => page.locator('input[name="email"]').inputValue()).toBe("manager1@crewboard.example");
     // filling in moves focus to the sign-in button
-    expect(await page.evaluate(() => document.activeElement?.getAttribute("type"))).toBe("submit");
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute("type"))).toBe("submit");
     await page.keyboard.press("Enter");
     await page.waitForURL("**/board");
     await expect.poll(() => page.locator("main h1").textContent()).toBe("ボード");
     // after navigating, focus is on the new page's heading
-    expect(await page.evaluate(() => document.activeElement?.tagName)).toBe("H1");
+    await expect.poll(() => page.evaluate(() => document.activeElement?.tagName)).toBe("H1");
     // managers: "Chat" in the help slot; the live work order list is there
     await expect.poll(() => page.getByTestId("help-link").textContent()).toContain("チャット");
     await page.getByRole("region", { name: /依頼の一覧/ }).waitFor();
@@ -62,7 +64,7 @@ describeBrowser("foundation: sign-in, homes, settings, connection banner", () =>
     // the same place on every screen (WCAG 3.2.6)
     await page.getByRole("navigation", { name: "メインメニュー" }).getByRole("link", { name: "設定" }).click();
     await page.waitForURL("**/settings");
-    expect(await help.boundingBox()).toEqual(helpBox);
+    await expect.poll(() => help.boundingBox()).toEqual(helpBox);
     await help.click();
     await page.waitForURL("**/chat/talk-to-manager");
     await expect.poll(() => page.locator("main h1").textContent()).toBe("管理者に相談する");
@@ -108,7 +110,7 @@ describeBrowser("foundation: sign-in, homes, settings, connection banner", () =>
     await expect.poll(() => page.getByTestId("settings-status").textContent()).toContain("設定を保存しました。");
     await page.reload();
     await expect.poll(() => page.locator("main h1").textContent()).toBe("設定");
-    expect(await page.locator("html").getAttribute("data-text-size")).toBe("normal");
+    await expect.poll(() => page.locator("html").getAttribute("data-text-size")).toBe("normal");
     await context.close();
   });
 
@@ -116,12 +118,12 @@ describeBrowser("foundation: sign-in, homes, settings, connection banner", () =>
     const { context, page } = await openPage(browser, server);
     await signIn(page, "crew3");
     const banner = page.getByTestId("connection-banner");
-    expect(await banner.getAttribute("role")).toBe("status");
-    expect((await banner.textContent())?.trim()).toBe("");
+    await expect.poll(() => banner.getAttribute("role")).toBe("status");
+    await expect.poll(async () => (await banner.textContent())?.trim()).toBe("");
     await context.setOffline(true);
     await expect.poll(() => banner.textContent()).toContain("オフラインです。接続が戻ったら送信します。");
     // in the page flow at the top of <main>, not over the content
-    expect(await banner.evaluate((el) => getComputedStyle(el).position)).toBe("static");
+    await expect.poll(() => banner.evaluate((el) => getComputedStyle(el).position)).toBe("static");
     await context.setOffline(false);
     await expect.poll(() => banner.textContent()).not.toContain("オフラインです");
     await expect.poll(() => banner.textContent()).toContain("接続が戻りました。");
@@ -132,11 +134,11 @@ describeBrowser("foundation: sign-in, homes, settings, connection banner", () =>
     const { context, page } = await openPage(browser, server, { viewport: { width: 320, height: 640 } });
     await page.goto("/sign-in");
     await page.locator("main h1").waitFor();
-    expect(await horizontalOverflow(page)).toBe(0);
+    await expect.poll(() => horizontalOverflow(page)).toBe(0);
     await signIn(page, "crew4");
     await page.goto("/settings");
     await page.locator("main h1").waitFor();
-    expect(await horizontalOverflow(page)).toBe(0);
+    await expect.poll(() => horizontalOverflow(page)).toBe(0);
     await context.close();
   });
 
@@ -146,7 +148,7 @@ describeBrowser("foundation: sign-in, homes, settings, connection banner", () =>
         const { context, page } = await openPage(browser, server, { locale });
         await page.goto("/sign-in");
         await page.getByTestId("demo-manager1").waitFor();
-        expect(await page.locator("html").getAttribute("lang")).toBe(locale);
+        await expect.poll(() => page.locator("html").getAttribute("lang")).toBe(locale);
         const violations = await axeScan(page);
         expect(violations, formatViolations(violations)).toEqual([]);
         await context.close();
@@ -173,39 +175,32 @@ describeBrowser("foundation: sign-in, homes, settings, connection banner", () =>
       });
     }
 
-    // The shell around every screen (header, nav, help link, banner) and the placeholders.
-    const SCREENS: Record<string, string[]> = {
-      manager1: ["/board", "/crew", "/chat"],
-      crew3: ["/my-day", "/chat/talk-to-manager"],
-      "client-a1": ["/client", "/client/new"],
-    };
+    // Every screen of the shared table (e2e/screens.ts), for every role, with the shell around it
+    // (header, nav, help link, banner).
     for (const locale of ["ja", "en"] as const) {
-      it(`the signed-in shell of each role in ${locale}`, async () => {
-        for (const [account, screens] of Object.entries(SCREENS)) {
-          const { context, page } = await openPage(browser, server, { locale });
-          await signIn(page, account);
-          if (locale === "en") {
-            await page.goto("/settings");
-            await page.locator('input[name="locale"][value="en"]').check();
-            await expect.poll(() => page.locator("html").getAttribute("lang")).toBe("en");
-          }
-          for (const path of screens) {
-            await page.goto(path);
-            await page.locator("main h1").waitFor();
-            // wait until the screen's data has loaded (no "loading" notice left)
-            await page.waitForFunction(() => !document.querySelector("main .notice[role=status]"));
-            const violations = await axeScan(page);
-            expect(violations, `${account} ${path}\n${formatViolations(violations)}`).toEqual([]);
-          }
-          if (locale === "en") {
+      for (const { role, account, paths } of SCREENS) {
+        if (!account) continue; // the sign-in page: above
+        it(`every screen of ${role} (${account}) in ${locale}`, async () => {
+          // an account's saved language wins over the browser's after sign-in
+          await server.db.prisma.user.update({ where: { email: `${account}@crewboard.example` }, data: { locale } });
+          try {
+            const { context, page } = await openPage(browser, server, { locale });
+            await signIn(page, account);
+            await expect.poll(() => page.locator("html").getAttribute("lang")).toBe(locale);
+            for (const path of paths) {
+              await page.goto(await resolveScreenPath(server, account, path));
+              // wait until the screen's data has loaded (no "loading" notice left)
+              await settled(page);
+              const violations = await axeScan(page);
+              expect(violations, `${account} ${path}\n${formatViolations(violations)}`).toEqual([]);
+            }
+            await context.close();
+          } finally {
             // leave the shared demo accounts in Japanese for the tests that follow
-            await page.goto("/settings");
-            await page.locator('input[name="locale"][value="ja"]').check();
-            await expect.poll(() => page.getByTestId("settings-status").textContent()).toContain("設定を保存しました。");
+            await server.db.prisma.user.update({ where: { email: `${account}@crewboard.example` }, data: { locale: "ja" } });
           }
-          await context.close();
-        }
-      });
+        });
+      }
     }
   });
 });

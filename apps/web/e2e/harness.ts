@@ -19,12 +19,12 @@
 import { existsSync } from "node:fs";
 import type { AddressInfo } from "node:net";
 import { describe, inject, it } from "vitest";
-import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from "playwright-core";
 import { AxeBuilder } from "@axe-core/playwright";
 import { openTestDatabase, type TestDatabase } from "@crewboard/db/testing";
 import { createApp, type AppDeps } from "../../server/src/app.ts";
 
-export type { Browser, BrowserContext, Page };
+export type { Browser, BrowserContext, Locator, Page };
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 export const chromiumAvailable = existsSync(CHROMIUM_PATH);
@@ -195,6 +195,60 @@ export async function apiSession(server: E2EServer, account: string): Promise<Ap
       for (const [name, value] of Object.entries(fields)) form.set(name, value);
       form.set("file", new Blob([file.content], { type: file.type }), file.name);
       return send("POST", path, form, false);
+    },
+  };
+}
+
+// ---- waiting, not reading once -----------------------------------------------------------------
+// A read right after an action (isVisible(), textContent(), count() …) sees the page before React
+// has rendered, and fails on a busy machine. Wait for the state instead: expect.poll(() => …) (the
+// suite's poll timeout is in vitest.e2e.config.ts), locator.waitFor(), or these.
+
+/** Waits until the locator is visible (fails after the page's default timeout). */
+export async function expectVisible(locator: Locator): Promise<void> {
+  await locator.waitFor({ state: "visible" });
+}
+
+/** Waits until the locator is hidden or gone. */
+export async function expectHidden(locator: Locator): Promise<void> {
+  await locator.waitFor({ state: "hidden" });
+}
+
+/** A screen has loaded: its <h1> is there and no loading notice is left in <main>. */
+export async function settled(page: Page): Promise<void> {
+  await page.locator("main h1").first().waitFor();
+  await page.waitForFunction(() => !document.querySelector("main .notice[role=status]"));
+}
+
+// ---- what went wrong in the browser ------------------------------------------------------------
+
+export interface PageProblems {
+  /** console errors, page errors and failed requests (status ≥ 400 or no answer) since the start or the last take() */
+  take(): string[];
+}
+
+/** Collects what a visitor would see in the console: errors, uncaught exceptions, failed requests. */
+export function watchProblems(page: Page): PageProblems {
+  let problems: string[] = [];
+  page.on("console", (message) => {
+    if (message.type() === "error") problems.push(`console error: ${message.text()} (${message.location().url})`);
+  });
+  page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
+  page.on("requestfailed", (request) => {
+    const why = request.failure()?.errorText ?? "no answer";
+    // cancelled, not failed: a navigation or the app's own AbortController (React Query cancels
+    // what a screen no longer needs) ends a request nobody waits for any more
+    if (why === "net::ERR_ABORTED") return;
+    problems.push(`request failed: ${request.method()} ${request.url()} (${why})`);
+  });
+  page.on("response", (response) => {
+    if (response.status() >= 400) problems.push(`HTTP ${response.status()}: ${response.request().method()} ${response.url()}`);
+  });
+  return {
+    take() {
+      const taken = problems;
+      problems = [];
+      return taken;
     },
   };
 }

@@ -26,7 +26,7 @@ describeBrowser("two browsers, one board: changes travel both ways live", () => 
     await Promise.all([signIn(manager.page, "manager1"), signIn(crew.page, "crew3")]);
     await manager.page.goto("/board");
     await boardCard(manager.page).first().waitFor();
-    expect(await boardCard(manager.page).first().locator(".status").textContent()).toContain("作業が止まっています");
+    await expect.poll(() => boardCard(manager.page).first().locator(".status").textContent()).toContain("作業が止まっています");
 
     // crew3 → manager1
     await myDayCard(crew.page).getByRole("button", { name: /^再開する/ }).click();

@@ -99,13 +99,13 @@ describeBrowser("My Day: crew3's day of work from home", () => {
     await expect.poll(() => cards.count()).toBe(4);
     // blocked before to do; among the two to do, the sooner due (same here), then the manager's order;
     // last, a done task whose order the client sent back (seed: the EC check), with the client's comment
-    expect(await cards.locator("h3").allTextContents()).toEqual(["伝票 1〜60 の入力", TASK_A, TASK_B, EC]);
+    await expect.poll(() => cards.locator("h3").allTextContents()).toEqual(["伝票 1〜60 の入力", TASK_A, TASK_B, EC]);
     const revision = card(page, EC).getByRole("region", { name: "修正のご依頼があります" });
     await expect.poll(() => revision.textContent()).toContain("税込価格の表示漏れが3件");
-    expect(await revision.textContent()).toContain("中村 浩二 さん");
+    await expect.poll(() => revision.textContent()).toContain("中村 浩二 さん");
     const blocked = card(page, "伝票 1〜60 の入力");
     await expect.poll(() => blocked.textContent()).toContain("伝票14と37が判読できません");
-    expect(await blocked.getByRole("button", { name: /^再開する/ }).count()).toBe(1);
+    await expect.poll(() => blocked.getByRole("button", { name: /^再開する/ }).count()).toBe(1);
 
     const a = card(page, TASK_A);
     await a.getByRole("button", { name: /^作業を始める/ }).click(); // one click
@@ -113,13 +113,13 @@ describeBrowser("My Day: crew3's day of work from home", () => {
     await expect.poll(() => a.locator(".status").textContent()).toContain("作業中");
     expect((await server.db.prisma.task.findUniqueOrThrow({ where: { id: await taskId(TASK_A) } })).status).toBe("doing");
     // focus stayed in the card (on its heading), the card did not move
-    expect((await focused(page)).tag).toBe("H3");
-    expect(await cards.locator("h3").allTextContents()).toEqual(["伝票 1〜60 の入力", TASK_A, TASK_B, EC]);
+    await expect.poll(async () => (await focused(page)).tag).toBe("H3");
+    await expect.poll(() => cards.locator("h3").allTextContents()).toEqual(["伝票 1〜60 の入力", TASK_A, TASK_B, EC]);
 
     // my chat rooms, small, each a link to its room
     const messages = page.getByRole("region", { name: "メッセージ" });
     await expect.poll(() => messages.locator('a[href^="/chat/"]').count()).toBeGreaterThan(0);
-    expect(await messages.getByRole("link", { name: "すべてのチャットを見る" }).getAttribute("href")).toBe("/chat");
+    await expect.poll(() => messages.getByRole("link", { name: "すべてのチャットを見る" }).getAttribute("href")).toBe("/chat");
     await context.close();
   });
 
@@ -148,7 +148,7 @@ describeBrowser("My Day: crew3's day of work from home", () => {
     const reason = a.getByRole("textbox", { name: /止まっている理由/ });
     // the reason is required: the error says so, next to the field
     await a.getByRole("button", { name: "止まっていることを伝える" }).click();
-    expect(await reason.getAttribute("aria-invalid")).toBe("true");
+    await expect.poll(() => reason.getAttribute("aria-invalid")).toBe("true");
     await expect.poll(() => a.textContent()).toContain("止まっている理由を入力してください。");
     await reason.fill("伝票75が判読できません。チャットでお客様に確認中です。");
     await a.getByRole("button", { name: "止まっていることを伝える" }).click();
@@ -176,7 +176,7 @@ describeBrowser("My Day: crew3's day of work from home", () => {
     await form.getByRole("button", { name: "体調チェックを送信する" }).click();
     const summary = page.getByTestId("check-in-summary");
     await expect.poll(() => summary.textContent()).toContain("体調：疲れ気味");
-    expect(await page.getByRole("button", { name: "体調チェックを変更する" }).count()).toBe(1);
+    await expect.poll(() => page.getByRole("button", { name: "体調チェックを変更する" }).count()).toBe(1);
     const saved = await server.db.prisma.checkIn.findFirstOrThrow({ where: { userId: crew3Id, day: companyToday() } });
     expect([saved.condition, saved.place, saved.note]).toEqual(["tired", "home", "目が疲れやすいので、こまめに休憩を取ります。"]);
     await context.close();
@@ -205,7 +205,7 @@ describeBrowser("My Day: crew3's day of work from home", () => {
     // the reconnect and the "online" event both flush: still once
     await page.waitForTimeout(1500);
     expect(await server.db.prisma.progressUpdate.count({ where: { taskId: id } })).toBe(1);
-    expect(await b.getByRole("list", { name: "このタスクの送信待ち" }).count()).toBe(0);
+    await expect.poll(() => b.getByRole("list", { name: "このタスクの送信待ち" }).count()).toBe(0);
     await context.close();
   });
 
@@ -220,9 +220,9 @@ describeBrowser("My Day: crew3's day of work from home", () => {
     await createTaskForCrew3("E2E 追加分：伝票 121〜130");
     const added = card(page, "E2E 追加分：伝票 121〜130");
     await added.waitFor({ timeout: 10_000 });
-    expect(await page.evaluate(() => (window as unknown as { noReload?: boolean }).noReload)).toBe(true);
+    await expect.poll(() => page.evaluate(() => (window as unknown as { noReload?: boolean }).noReload)).toBe(true);
     // new tasks join at the end, marked new; nothing above them moved
-    expect(await page.getByTestId("task-card").locator("h3").last().textContent()).toBe("E2E 追加分：伝票 121〜130");
+    await expect.poll(() => page.getByTestId("task-card").locator("h3").last().textContent()).toBe("E2E 追加分：伝票 121〜130");
     await expect.poll(() => added.textContent()).toContain("新しく追加されました");
     await expect
       .poll(() => page.getByTestId("announcer-polite").textContent(), { timeout: 10_000 })
@@ -244,13 +244,13 @@ describeBrowser("My Day: crew3's day of work from home", () => {
     await tabTo(page, (f) => f.taskTitle === title && f.name === "percent");
     await page.keyboard.type("50"); // Tab selected the prefilled value: typing replaces it
     await page.keyboard.press("Tab");
-    expect((await focused(page)).name).toBe("minutesSpent");
+    await expect.poll(async () => (await focused(page)).name).toBe("minutesSpent");
     await page.keyboard.type("30");
     await page.keyboard.press("Tab");
-    expect((await focused(page)).name).toBe("note");
+    await expect.poll(async () => (await focused(page)).name).toBe("note");
     await page.keyboard.type("5/10 入力済み");
     await page.keyboard.press("Tab");
-    expect((await focused(page)).text).toContain("進捗を報告する");
+    await expect.poll(async () => (await focused(page)).text).toContain("進捗を報告する");
     await page.keyboard.press("Space");
     await expect.poll(() => card(page, title).getByTestId("progress-status").textContent()).toContain("進捗を報告しました（50%）。");
 
@@ -283,14 +283,14 @@ describeBrowser("My Day: crew3's day of work from home", () => {
       const { context, page } = await openPage(browser, server, { locale: "en" });
       await signIn(page, "crew3");
       await expect.poll(() => page.locator("main h1").textContent()).toBe("My Day");
-      expect(await page.locator("html").getAttribute("lang")).toBe("en");
+      await expect.poll(() => page.locator("html").getAttribute("lang")).toBe("en");
       await card(page, TASK_B).waitFor();
       // Japanese task titles inside the English page carry lang="ja"
-      expect(await card(page, TASK_B).locator("h3").getAttribute("lang")).toBe("ja");
+      await expect.poll(() => card(page, TASK_B).locator("h3").getAttribute("lang")).toBe("ja");
       await page.getByRole("button", { name: "Change check-in" }).click();
       let violations = await axeScan(page);
       expect(violations, formatViolations(violations)).toEqual([]);
-      expect(await page.getByRole("button", { name: /^Start/ }).count()).toBeGreaterThan(0);
+      await expect.poll(() => page.getByRole("button", { name: /^Start/ }).count()).toBeGreaterThan(0);
       await context.close();
     } finally {
       await prisma.user.update({ where: { id: crew3Id }, data: { locale: before.locale, accessibility: before.accessibility ?? {} } });
@@ -301,16 +301,19 @@ describeBrowser("My Day: crew3's day of work from home", () => {
     const { context, page } = await openPage(browser, server, { viewport: { width: 320, height: 640 } });
     await signIn(page, "crew3");
     await card(page, TASK_B).waitFor();
-    expect(await horizontalOverflow(page)).toBe(0);
+    await expect.poll(() => horizontalOverflow(page)).toBe(0);
     await card(page, TASK_B).getByRole("button", { name: /^作業が止まっています/ }).click();
-    expect(await horizontalOverflow(page)).toBe(0);
+    await expect.poll(() => horizontalOverflow(page)).toBe(0);
     // every button and field stays at least 44 px high
-    const small = await page.evaluate(() =>
-      [...document.querySelectorAll("main button, main input[type=text], main textarea, main summary")]
-        .filter((el) => el.getBoundingClientRect().height < 44 && (el as HTMLElement).offsetParent !== null)
-        .map((el) => el.outerHTML.slice(0, 80)),
-    );
-    expect(small).toEqual([]);
+    await expect
+      .poll(() =>
+        page.evaluate(() =>
+          [...document.querySelectorAll("main button, main input[type=text], main textarea, main summary")]
+            .filter((el) => el.getBoundingClientRect().height < 44 && (el as HTMLElement).offsetParent !== null)
+            .map((el) => el.outerHTML.slice(0, 80)),
+        ),
+      )
+      .toEqual([]);
     await context.close();
 
     // simpler layout: one task at a time with next / previous
@@ -321,11 +324,11 @@ describeBrowser("My Day: crew3's day of work from home", () => {
       const simple = await openPage(browser, server, { viewport: { width: 320, height: 640 } });
       await signIn(simple.page, "crew3");
       await expect.poll(() => simple.page.getByTestId("simple-position").textContent()).toMatch(/件中 1 件目/);
-      expect(await simple.page.getByTestId("task-card").count()).toBe(1);
+      await expect.poll(() => simple.page.getByTestId("task-card").count()).toBe(1);
       const first = await simple.page.getByTestId("task-card").locator("h3").textContent();
       await simple.page.getByRole("button", { name: "次のタスク" }).click();
       await expect.poll(() => simple.page.getByTestId("task-card").locator("h3").textContent()).not.toBe(first);
-      expect(await horizontalOverflow(simple.page)).toBe(0);
+      await expect.poll(() => horizontalOverflow(simple.page)).toBe(0);
       const violations = await axeScan(simple.page);
       expect(violations, formatViolations(violations)).toEqual([]);
       await simple.context.close();

@@ -61,7 +61,7 @@ describeBrowser("work order page: staff and crew", () => {
     await page.goto(`/work-orders/${order.id}`);
     await settled(page);
     await expect.poll(() => page.locator("main h1").textContent()).toBe(`依頼 #${order.number}`);
-    expect(await page.locator("main .lead").textContent()).toBe(order.title);
+    await expect.poll(() => page.locator("main .lead").textContent()).toBe(order.title);
 
     const details = page.getByRole("region", { name: "依頼の内容" });
     await expect.poll(() => details.textContent()).toContain("作業中");
@@ -69,7 +69,7 @@ describeBrowser("work order page: staff and crew", () => {
     expect(detailText).toContain("株式会社さくら商事");
     expect(detailText).toContain("小林 彩香"); // nominated
     expect(detailText).toContain("前回の伝票入力がとても正確だったので");
-    expect(await details.getByRole("link", { name: "https://files.example/sakura/expense-slips-last-month.pdf" }).count()).toBe(1);
+    await expect.poll(() => details.getByRole("link", { name: "https://files.example/sakura/expense-slips-last-month.pdf" }).count()).toBe(1);
 
     const tasks = page.getByRole("table", { name: "この依頼のタスク（2 件）" });
     await expect.poll(() => tasks.getByRole("row").count()).toBe(3);
@@ -85,16 +85,15 @@ describeBrowser("work order page: staff and crew", () => {
     await expect.poll(() => deliverables.getByTestId("wo-deliverable").count()).toBe(1);
     // the order is not delivered yet: its client cannot see the deliverable, and the manager is told so
     await expect.poll(() => deliverables.getByTestId("wo-deliverable-unreleased").textContent()).toBe("お客様には未公開");
-    expect(await deliverables.getByRole("link", { name: /リンクを開く/ }).getAttribute("href")).toBe("https://files.example/deliverables/sakura-expense-partial.xlsx");
+    await expect.poll(() => deliverables.getByRole("link", { name: /リンクを開く/ }).getAttribute("href")).toBe("https://files.example/deliverables/sakura-expense-partial.xlsx");
     const feedback = page.getByRole("region", { name: "フィードバック" });
     await expect.poll(() => feedback.textContent()).toContain("早速の対応ありがとうございます。");
-    expect(await feedback.textContent()).toContain("評価：4 / 5（良い）");
+    await expect.poll(() => feedback.textContent()).toContain("評価：4 / 5（良い）");
 
     // not deliverable yet, and it says why (the button stays reachable)
     const deliver = page.getByRole("button", { name: "納品済みにする" });
-    expect(await deliver.getAttribute("aria-disabled")).toBe("true");
-    const why = await deliver.evaluate((el) => document.getElementById(el.getAttribute("aria-describedby")!)?.textContent);
-    expect(why).toContain("完了 0 / 2 件");
+    await expect.poll(() => deliver.getAttribute("aria-disabled")).toBe("true");
+    await expect.poll(() => deliver.evaluate((el) => document.getElementById(el.getAttribute("aria-describedby")!)?.textContent)).toContain("完了 0 / 2 件");
     // pressing it anyway changes nothing (Playwright will not click an aria-disabled button: use the keyboard)
     await deliver.focus();
     await page.keyboard.press("Enter");
@@ -118,12 +117,12 @@ describeBrowser("work order page: staff and crew", () => {
     await form.getByRole("textbox", { name: /タイトル/ }).fill("入力済みシート（暫定）");
     await form.getByRole("radio", { name: "ファイル（5 MB まで）" }).check();
     const fileInput = form.locator('input[type="file"]');
-    expect(await fileInput.evaluate((el) => document.getElementById(el.getAttribute("aria-describedby")!.split(" ")[0]!)?.textContent)).toContain("5 MB まで");
+    await expect.poll(() => fileInput.evaluate((el) => document.getElementById(el.getAttribute("aria-describedby")!.split(" ")[0]!)?.textContent)).toContain("5 MB まで");
 
     await fileInput.setInputFiles({ name: "too-big.zip", mimeType: "application/zip", buffer: Buffer.alloc(6 * 1024 * 1024, 1) });
     await form.getByRole("button", { name: "追加する" }).click();
     await expect.poll(() => fileInput.getAttribute("aria-invalid")).toBe("true");
-    expect(await form.textContent()).toContain("ファイルが 5 MB を超えています（6 MB）");
+    await expect.poll(() => form.textContent()).toContain("ファイルが 5 MB を超えています（6 MB）");
     await expectNoAxeViolations(page, "deliverable form with an error (ja)");
 
     await fileInput.setInputFiles({ name: "expenses-partial.csv", mimeType: "text/csv", buffer: Buffer.from("date,amount\n2026-10-01,1200\n") });
@@ -131,9 +130,9 @@ describeBrowser("work order page: staff and crew", () => {
     await expect.poll(() => page.getByTestId("wo-delivery-status").textContent()).toContain("納品物「入力済みシート（暫定）」を追加しました。");
     const deliverables = page.getByRole("region", { name: "納品物" });
     await expect.poll(() => deliverables.getByTestId("wo-deliverable").count()).toBe(2);
-    expect(await deliverables.getByRole("link", { name: /ダウンロード：expenses-partial\.csv/ }).count()).toBe(1);
+    await expect.poll(() => deliverables.getByRole("link", { name: /ダウンロード：expenses-partial\.csv/ }).count()).toBe(1);
     // the form is empty again, ready for the next one
-    expect(await form.getByRole("textbox", { name: /タイトル/ }).inputValue()).toBe("");
+    await expect.poll(() => form.getByRole("textbox", { name: /タイトル/ }).inputValue()).toBe("");
     await context.close();
   });
 
@@ -153,11 +152,11 @@ describeBrowser("work order page: staff and crew", () => {
     expect(taskText).not.toContain("鈴木 翔太");
     // crew read the feedback too, and may add deliverables; they do not change the order's status
     await expect.poll(() => page.getByRole("region", { name: "フィードバック" }).textContent()).toContain("早速の対応ありがとうございます。");
-    expect(await page.getByRole("heading", { level: 3, name: "納品物を追加する" }).count()).toBe(1);
-    expect(await page.getByTestId("wo-status-action").count()).toBe(0);
+    await expect.poll(() => page.getByRole("heading", { level: 3, name: "納品物を追加する" }).count()).toBe(1);
+    await expect.poll(() => page.getByTestId("wo-status-action").count()).toBe(0);
 
     // crew3 uses high contrast and larger text (saved on the account): still 0 violations
-    expect(await page.locator("html").getAttribute("data-contrast")).toBe("high");
+    await expect.poll(() => page.locator("html").getAttribute("data-contrast")).toBe("high");
     await expectNoAxeViolations(page, "work order page, crew3 (ja, high contrast, large text)");
 
     // the manager adds a deliverable: it appears without a reload (crew follow the order's room)
@@ -179,7 +178,7 @@ describeBrowser("work order page: staff and crew", () => {
       await settled(page);
       await expect.poll(() => page.locator("main h1").textContent()).toBe(`Work order #${order.number}`);
       await page.getByRole("table", { name: /Tasks of this order/ }).waitFor();
-      expect(await page.getByRole("button", { name: "Mark as delivered" }).count()).toBe(1);
+      await expect.poll(() => page.getByRole("button", { name: "Mark as delivered" }).count()).toBe(1);
       await expectNoAxeViolations(page, "work order page, manager (en)");
       await context.close();
     });

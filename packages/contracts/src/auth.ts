@@ -1,5 +1,5 @@
 import * as z from "zod";
-import { Me, Role } from "./users.ts";
+import { Me, Role, WorkStyle } from "./users.ts";
 
 export const LoginRequest = z
   .strictObject({
@@ -15,11 +15,36 @@ export type LoginResponse = z.infer<typeof LoginResponse>;
 export const CsrfResponse = z.object({ csrfToken: z.string() });
 export type CsrfResponse = z.infer<typeof CsrfResponse>;
 
-/** The demo logins, listed on the sign-in page only in embedded demo mode. */
+/**
+ * Who is signed in, for a page that starts up: the user and the CSRF token of this session, or
+ * nulls for a visitor who is not signed in (an answer, not a 401: being signed out is not an error).
+ */
+export const SessionResponse = z
+  .object({ user: Me.nullable(), csrfToken: z.string().nullable() })
+  .meta({ id: "SessionResponse" });
+export type SessionResponse = z.infer<typeof SessionResponse>;
+
+/**
+ * The demo logins, listed on the sign-in page only in embedded demo mode. Facts, not sentences:
+ * the page describes each account in the viewer's language from them.
+ */
 export const DemoAccountsResponse = z.object({
   enabled: z.boolean(),
   password: z.string().nullable(),
-  accounts: z.array(z.object({ email: z.string(), role: Role, name: z.string(), description: z.string() })),
+  accounts: z.array(
+    z.object({
+      email: z.string(),
+      role: Role,
+      name: z.string(),
+      /** the team's name ("A"), for managers and crew */
+      team: z.string().nullable(),
+      workStyle: WorkStyle.nullable(),
+      /** a client's company as a letter ("A"): the list is public, so it names no company */
+      company: z.string().nullable(),
+      /** what the account shows off: its display settings, a screen reader, the English UI */
+      traits: z.array(z.enum(["screenReader", "largeText", "highContrast", "reducedMotion", "simpleLayout", "englishUi"])),
+    }),
+  ),
 });
 export type DemoAccountsResponse = z.infer<typeof DemoAccountsResponse>;
 

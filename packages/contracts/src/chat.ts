@@ -1,7 +1,8 @@
 import * as z from "zod";
+import { CHAT_ROOM_KINDS } from "@crewboard/domain";
 import { Id, PersonRef, Timestamp } from "./common.ts";
 
-export const ChatRoomKind = z.enum(["work_order", "team", "direct", "support"]);
+export const ChatRoomKind = z.enum(CHAT_ROOM_KINDS);
 
 export const Message = z
   .object({
@@ -22,9 +23,14 @@ export type Message = z.infer<typeof Message>;
 export const ChatRoomSummary = z.object({
   id: Id,
   kind: ChatRoomKind,
-  /** work order rooms: "#12 title"; team rooms: the team; direct/support: null (show the other person) */
+  /**
+   * work order rooms: their title; team, direct and support rooms: null — the UI names them in the
+   * viewer's language (from `team`, the other person, who asked)
+   */
   name: z.string().nullable(),
   workOrderId: Id.nullable(),
+  /** team rooms: the team ("A"), for "チーム A のルーム" / "Team A room" */
+  team: z.object({ id: Id, name: z.string() }).nullable(),
   members: z.array(PersonRef),
   /** support rooms: who asked and the manager who took it (null while nobody has) */
   requesterId: Id.nullable(),

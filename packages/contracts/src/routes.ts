@@ -3,7 +3,7 @@
 import * as z from "zod";
 import type { Role } from "@crewboard/domain";
 import { IdParams } from "./common.ts";
-import { CsrfResponse, DemoAccountsResponse, HealthResponse, LoginRequest, LoginResponse } from "./auth.ts";
+import { CsrfResponse, DemoAccountsResponse, HealthResponse, LoginRequest, LoginResponse, SessionResponse } from "./auth.ts";
 import {
   ChangePasswordRequest,
   ClientCompany,
@@ -84,6 +84,7 @@ export const routes = {
   logout: route({ method: "post", path: "/auth/logout", operationId: "logout", summary: "Sign out (ends this session)", tag: "Auth", access: "user", status: 204, response: null, beforePasswordChange: true }),
   // The CSRF token is not data: a user who must change their password needs it to do so after a reload.
   csrf: route({ method: "get", path: "/auth/csrf", operationId: "getCsrfToken", summary: "The CSRF token to send as X-CSRF-Token with cookie-authenticated writes", tag: "Auth", access: "user", status: 200, response: CsrfResponse, beforePasswordChange: true }),
+  session: route({ method: "get", path: "/auth/session", operationId: "getSession", summary: "Who is signed in (user and CSRF token), or nulls for a visitor: 200 either way", tag: "Auth", access: "public", status: 200, response: SessionResponse }),
   demoAccounts: route({ method: "get", path: "/auth/demo", operationId: "getDemoAccounts", summary: "Demo logins (embedded demo mode only)", tag: "Auth", access: "public", status: 200, response: DemoAccountsResponse }),
 
   getMe: route({ method: "get", path: "/me", operationId: "getMe", summary: "The signed-in user", tag: "Me", access: "user", status: 200, response: MeResponse, beforePasswordChange: true }),

@@ -164,6 +164,16 @@ const ROWS: Row[] = [
     expect: { admin: 204, manager: 204, assignedCrew: 204, otherCrew: 204, ownClient: 204, otherClient: 204, anonymous: 401 },
   },
   {
+    route: "session",
+    path: () => "/auth/session",
+    check: (res, who) => {
+      expect(res.body.user.id).toBe(who.id);
+      expect(typeof res.body.csrfToken).toBe("string");
+    },
+    // signed out is an answer too ({ user: null }, auth.test.ts), so the web's start-up probe logs no error
+    expect: { admin: 200, manager: 200, assignedCrew: 200, otherCrew: 200, ownClient: 200, otherClient: 200, anonymous: 200 },
+  },
+  {
     route: "csrf",
     path: () => "/auth/csrf",
     expect: { admin: 200, manager: 200, assignedCrew: 200, otherCrew: 200, ownClient: 200, otherClient: 200, anonymous: 401 },

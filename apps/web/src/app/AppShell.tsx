@@ -12,6 +12,7 @@ import { useUnreadCount } from "../features/chat/chat-queries.ts";
 import { ConnectionBanner } from "./ConnectionBanner.tsx";
 import { useSession } from "./session.tsx";
 import { paths } from "./paths.ts";
+import { Icon } from "../ui/Icon.tsx";
 
 interface NavItem {
   to: string;
@@ -92,7 +93,7 @@ function Header({ user }: { user: User | null }) {
       <div className="site-header__inner">
         <p className="brand">
           <span className="brand__mark" aria-hidden="true">
-            ✓
+            <Icon name="check" />
           </span>
           {t("app.name")}
         </p>

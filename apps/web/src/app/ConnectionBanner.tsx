@@ -6,6 +6,7 @@ import { useI18n } from "../i18n/index.ts";
 import { connectionStore, useConnectionState, type ConnectionState } from "../lib/connection.ts";
 import { offlineQueue } from "../lib/outbox.ts";
 import { liveClient } from "../lib/socket.ts";
+import { Icon } from "../ui/Icon.tsx";
 
 export function ConnectionBanner({ signedIn }: { signedIn: boolean }) {
   const state = useConnectionState(connectionStore(liveClient, offlineQueue));
@@ -37,14 +38,12 @@ export function ConnectionBannerView({ state, signedIn }: { state: ConnectionSta
     lines.push(tn("connection.failed", state.failed));
   }
 
-  const icon = tone === "offline" ? "⚠" : tone === "ok" ? "✓" : "ℹ";
+  const icon = tone === "offline" ? "warning" : tone === "ok" ? "check" : "info";
   return (
     <div role="status" className={tone ? `connection-banner connection-banner--${tone}` : "connection-banner connection-banner--empty"} data-testid="connection-banner">
       {tone && (
         <>
-          <span aria-hidden="true" className="connection-banner__icon">
-            {icon}
-          </span>
+          <Icon name={icon} className="connection-banner__icon" />
           <span className="connection-banner__text">
             {lines.map((line) => (
               <span key={line} className="connection-banner__line">

@@ -1,10 +1,11 @@
-// Who is signed in. The user comes from GET /me (React Query key ["me"]; null = signed out).
+// Who is signed in. The user comes from GET /auth/session (React Query key ["me"]; null = signed
+// out, an ordinary answer rather than a 401, so a visitor's console stays clean).
 // Signing in or out also starts/stops what belongs to a session: the live socket, the offline
 // queue of that user, and the user's saved language and display preferences.
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { getLocale, setLocale, isLocale, subscribeLocale, type MessageKey } from "../i18n/index.ts";
-import { ApiError, getMe, login as apiLogin, logout as apiLogout, setCsrfToken, updateMe, type User } from "../lib/api.ts";
+import { ApiError, getSession, login as apiLogin, logout as apiLogout, setCsrfToken, updateMe, type Me } from "../lib/api.ts";
 import { liveClient } from "../lib/socket.ts";
 import { offlineQueue } from "../lib/outbox.ts";
 import { announcer } from "../lib/announcer.tsx";
@@ -17,10 +18,10 @@ export type SessionStatus = "checking" | "signedIn" | "signedOut" | "unreachable
 export interface Session {
   status: SessionStatus;
   /** the signed-in user (only when status is "signedIn") */
-  user: User | null;
+  user: Me | null;
   /** why the user is on the sign-in page (expired, signed out) */
   notice: MessageKey | undefined;
-  signIn(email: string, password: string): Promise<User>;
+  signIn(email: string, password: string): Promise<Me>;
   signOut(): Promise<void>;
   /** the server said 401: the session is gone */
   expire(): void;
@@ -38,15 +39,15 @@ export function useSession(): Session {
 }
 
 /** The signed-in user; only inside routes that require a session. */
-export function useUser(): User {
+export function useUser(): Me {
   const { user } = useSession();
   if (!user) throw new Error("useUser without a signed-in user");
   return user;
 }
 
-async function fetchMe({ signal }: { signal: AbortSignal }): Promise<User | null> {
+async function fetchMe({ signal }: { signal: AbortSignal }): Promise<Me | null> {
   try {
-    return await getMe(signal);
+    return await getSession(signal);
   } catch (error) {
     if (error instanceof ApiError && (error.status === 401 || error.status === 403)) return null;
     throw error;
@@ -100,7 +101,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   const endSession = useCallback(
     (why: MessageKey | undefined) => {
-      setCsrfToken(undefined);
+      setCsrfToken(null); // signed out: no token to send, and none to ask for
       announcer.clear();
       setNotice(why);
       // Everything cached belonged to the previous user.

@@ -35,6 +35,17 @@ describe("i18n catalogues", () => {
     }
   });
 
+  it("writes a person in a Japanese sentence one way, with the honorific: 「{name} さん」", () => {
+    // a person's placeholder that a particle follows is someone spoken about: 「{name} さんが…」;
+    // labels (「担当：{name}」) stay bare. The honorific is always " さん", with the space.
+    const PERSON = /\{(name|other)\}/;
+    const bare = Object.entries(ja).filter(([, message]) => /\{(name|other)\} ?(が|を|に|と|の|へ|は|で|も|から)/.test(message));
+    expect(bare).toEqual([]);
+    const unspaced = Object.entries(ja).filter(([, message]) => /\{\w+\}さん/.test(message));
+    expect(unspaced).toEqual([]);
+    expect(ja["chat.support.isAnswering"]).toMatch(PERSON);
+  });
+
   it("uses the glossary's words for statuses", () => {
     expect([ja["workOrderStatus.requested"], ja["workOrderStatus.revision_requested"], ja["workOrderStatus.declined"]]).toEqual(["依頼受付", "修正依頼あり", "お断り"]);
     expect([ja["taskStatus.todo"], ja["taskStatus.review"], ja["taskStatus.blocked"]]).toEqual(["未着手", "確認待ち", "作業が止まっています"]);

@@ -4,7 +4,7 @@
 // Language: the signed-in user's saved locale (applied by the session, see app/session.tsx);
 // before sign-in the choice made on this device (localStorage), else the browser language when
 // it starts with "en", else Japanese (the default). Switching also sets <html lang>.
-import { useMemo, useSyncExternalStore } from "react";
+import { createElement, Fragment, useMemo, useSyncExternalStore, type ReactNode } from "react";
 import { en } from "./en.ts";
 import { ja, type Catalogue, type MessageKey } from "./ja.ts";
 import { formatDate, formatDue, formatNumber, formatRelative, intlLocale, pluralCategory, type DateStyle } from "./format.ts";
@@ -84,6 +84,20 @@ export function t(key: MessageKey, vars?: Vars, locale: Locale = current): strin
   });
 }
 
+/**
+ * A message with placeholders filled by React nodes, for data inside UI words that needs its own
+ * element (a name in its own `lang`): tNodes("demo.team", { team: <span lang="en">Blue</span> })
+ * gives ["チーム ", <span…>]. Placeholders not in `nodes` are left as they are.
+ */
+export function tNodes(key: MessageKey, nodes: Readonly<Record<string, ReactNode>>, locale: Locale = current): ReactNode[] {
+  const message = catalogues[locale][key] ?? key;
+  return message.split(/(\{\w+\})/).map((part, index) => {
+    const name = /^\{(\w+)\}$/.exec(part)?.[1];
+    // (createElement: this module is .ts, imported everywhere by that name)
+    return name !== undefined && name in nodes ? createElement(Fragment, { key: index }, nodes[name]) : part;
+  }).filter((part) => part !== "");
+}
+
 /** A plural message: `<key>.one` or `<key>.other` by Intl.PluralRules, with `{count}` filled in. */
 export function tn(key: PluralKey, count: number, vars?: Vars, locale: Locale = current): string {
   const category = pluralCategory(locale, count);
@@ -96,6 +110,8 @@ export interface I18n {
   locale: Locale;
   t: (key: MessageKey, vars?: Vars) => string;
   tn: (key: PluralKey, count: number, vars?: Vars) => string;
+  /** a message with React nodes in its placeholders (see tNodes) */
+  tNodes: (key: MessageKey, nodes: Readonly<Record<string, ReactNode>>) => ReactNode[];
   setLocale: (locale: Locale) => void;
   formatDate: (value: string | number | Date, style?: DateStyle) => string;
   formatDue: (value: string | number | Date) => string;
@@ -110,6 +126,7 @@ export function i18nFor(locale: Locale): I18n {
     locale,
     t: (key, vars) => t(key, vars, locale),
     tn: (key, count, vars) => tn(key, count, vars, locale),
+    tNodes: (key, nodes) => tNodes(key, nodes, locale),
     setLocale,
     formatDate: (value, style) => formatDate(locale, value, style),
     formatDue: (value) => formatDue(locale, value),

@@ -3,8 +3,9 @@
 //
 // - Cookies carry the session (credentials: "same-origin").
 // - Every non-GET request sends the CSRF token in `X-CSRF-Token`. The token is kept in memory
-//   only: it comes with the login answer, and after a reload it is fetched from
-//   GET /api/v1/auth/csrf before the first write. A write refused for its token is retried once.
+//   only: it comes with the login answer, and after a reload with the start-up probe
+//   GET /api/v1/auth/session (which also says "signed out" without a failed request). A write
+//   refused for its token is retried once with a fresh one (GET /api/v1/auth/csrf).
 // - Writes that must not happen twice take `{ idempotencyKey }` (sent as `Idempotency-Key`;
 //   the server answers a retry with the first answer). The offline queue always sends one.
 // - Accept-Language follows the UI language, so server messages match it.
@@ -32,6 +33,8 @@ import type {
   DemoAccountsResponse,
   Feedback,
   LoginResponse,
+  Me,
+  SessionResponse,
   Problem as ContractProblem,
   ProgressUpdate,
   PutCheckInRequest,
@@ -62,6 +65,7 @@ export const API_BASE = "/api/v1";
 export const API_DOCS_URL = "/api/docs";
 
 export type {
+  Me,
   Accommodation,
   AccessibilityPreferences,
   AuditEvent,
@@ -175,14 +179,15 @@ export class ApiError extends Error {
   }
 }
 
-let csrfToken: string | undefined;
+/** This session's CSRF token; null: known to be signed out (send none); undefined: not known yet. */
+let csrfToken: string | null | undefined;
 
-export function setCsrfToken(token: string | undefined): void {
+export function setCsrfToken(token: string | null | undefined): void {
   csrfToken = token;
 }
 
-async function ensureCsrfToken(refresh = false): Promise<string> {
-  if (csrfToken && !refresh) return csrfToken;
+async function ensureCsrfToken(refresh = false): Promise<string | null> {
+  if (csrfToken !== undefined && !refresh) return csrfToken;
   const { csrfToken: token } = await request<{ csrfToken: string }>("GET", "/auth/csrf");
   csrfToken = token;
   return token;
@@ -302,8 +307,18 @@ export async function logout(): Promise<void> {
   try {
     await api.post<void>("/auth/logout");
   } finally {
-    setCsrfToken(undefined);
+    setCsrfToken(null);
   }
+}
+
+/**
+ * Who is signed in (null: nobody), asked once when the app starts. It also brings this session's
+ * CSRF token, so a reload needs no second request before the first write.
+ */
+export async function getSession(signal?: AbortSignal): Promise<Me | null> {
+  const session = await api.get<SessionResponse>("/auth/session", { signal });
+  setCsrfToken(session.csrfToken);
+  return session.user;
 }
 
 export async function getDemoInfo(signal?: AbortSignal): Promise<DemoInfo | undefined> {
@@ -316,13 +331,8 @@ export async function getDemoInfo(signal?: AbortSignal): Promise<DemoInfo | unde
   }
 }
 
-export async function getMe(signal?: AbortSignal): Promise<User> {
-  const body = await api.get<{ user: User }>("/me", { signal });
-  return body.user;
-}
-
-export async function updateMe(body: UpdateMeInput): Promise<User> {
-  return (await api.patch<{ user: User }>("/me", body)).user;
+export async function updateMe(body: UpdateMeInput): Promise<Me> {
+  return (await api.patch<{ user: Me }>("/me", body)).user;
 }
 
 // ---- Users, crew, client companies ----------------------------------------------

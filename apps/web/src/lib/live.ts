@@ -16,7 +16,8 @@
 // replayed or late event may be older than what is shown. An item that belongs after the last
 // loaded row of a list with more pages is left to the next page, so it never shows twice.
 // - message:created/updated: into the room's message cache (replacing the sender's pending copy
-//   with the same clientKey); chat_room:updated: replaced in the rooms list.
+//   with the same clientKey); chat_room:updated: replaced in the rooms list (or removed from it
+//   when the user is no longer a member).
 // - a room `reset` (missed too much to replay): the data that room feeds is refetched.
 //
 // Screens that want to do more (announce, highlight) use useLiveEvent().
@@ -24,7 +25,7 @@ import { useEffect, useRef, useSyncExternalStore } from "react";
 import { useQueryClient, type InfiniteData, type QueryClient, type QueryKey } from "@tanstack/react-query";
 import type { SequencedEventName } from "@crewboard/contracts";
 import type { ChatRoomSummary, Deliverable, Feedback, ListTasksParams, ListWorkOrdersParams, Message, Page, ProgressUpdate, Task, WorkOrder } from "./api.ts";
-import { compareByCreation, compareNewestFirst } from "@crewboard/domain";
+import { compareByCreation, compareNewestFirst, listsChatRoom } from "@crewboard/domain";
 import { queryKeys } from "./query-keys.ts";
 import { roomKind } from "./rooms.ts";
 import { liveClient, type EnvelopeInfo, type EphemeralEventName, type EphemeralPayload, type LiveClient, type LiveEnvelope, type SocketStatus } from "./socket.ts";
@@ -212,13 +213,21 @@ function findByClientKey(data: Listish<Message>, clientKey: string): Message | u
   return undefined;
 }
 
-export function applyChatRoom(client: QueryClient, room: ChatRoomSummary): void {
+/**
+ * A room's new summary. A room the user is no longer in (a support room another manager took)
+ * leaves the list at once — the rule the server's list follows too (domain listsChatRoom) — and
+ * its last summary is kept under chat.leftRoom, so a conversation still open says why it closed.
+ */
+export function applyChatRoom(client: QueryClient, room: ChatRoomSummary, userId: string): void {
+  const listed = listsChatRoom(room, { id: userId });
   client.setQueryData<{ items: ChatRoomSummary[] }>(queryKeys.chat.rooms(), (data) => {
     if (!data) return data;
     const exists = data.items.some((r) => r.id === room.id);
+    if (!listed) return exists ? { ...data, items: data.items.filter((r) => r.id !== room.id) } : data;
     // A broadcast summary carries unread 0 (it is not per viewer): keep this user's own count.
     return { ...data, items: exists ? data.items.map((r) => (r.id === room.id ? { ...room, unread: r.unread } : r)) : [room, ...data.items] };
   });
+  if (!listed) client.setQueryData<ChatRoomSummary>(queryKeys.chat.leftRoom(room.id), { ...room, unread: 0 });
 }
 
 /** Applies one realtime event to the caches. Pure apart from the client: tested in live.test.ts. */
@@ -251,7 +260,7 @@ export function applyLiveEvent(client: QueryClient, envelope: LiveEnvelope, cont
       applyMessage(client, envelope.data);
       break;
     case "chat_room:updated":
-      applyChatRoom(client, envelope.data);
+      applyChatRoom(client, envelope.data, context.userId);
       break;
     case "notification:created":
       break; // no cache: screens subscribe with useLiveEvent

@@ -57,6 +57,8 @@ export const queryKeys = {
     all: () => ["chat"] as const,
     /** { items: ChatRoomSummary[] } */
     rooms: () => ["chat", "rooms"] as const,
+    /** ChatRoomSummary: the last summary of a room the user has left (set by lib/live.ts, never fetched) */
+    leftRoom: (roomId: string) => ["chat", "left-room", roomId] as const,
     /** Page<Message> or InfiniteData<Page<Message>>, newest first (as message:history answers) */
     messages: (roomId: string) => ["chat", "messages", roomId] as const,
     presence: () => ["chat", "presence"] as const,

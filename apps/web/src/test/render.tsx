@@ -3,7 +3,7 @@ import type { ReactElement, ReactNode } from "react";
 import { render } from "@testing-library/react";
 import { MemoryRouter } from "react-router";
 import { QueryClientProvider, type QueryClient } from "@tanstack/react-query";
-import type { User } from "../lib/api.ts";
+import type { Me } from "../lib/api.ts";
 import { SessionContext, type Session } from "../app/session.tsx";
 import { queryKeys } from "../lib/query-keys.ts";
 
@@ -11,7 +11,7 @@ import { testQueryClient } from "./query-client.ts";
 
 export { testQueryClient };
 
-export function makeUser(overrides: Partial<User> = {}): User {
+export function makeUser(overrides: Partial<Me> = {}): Me {
   return {
     id: "0190d6c8-7a4e-7b7a-9c51-2f5e0b7d2a11",
     email: "crew3@crewboard.example",
@@ -31,7 +31,7 @@ export function makeUser(overrides: Partial<User> = {}): User {
 }
 
 /** Renders `ui` signed in as `user`, at `path`, with its own QueryClient (returned). */
-export function renderSignedIn(ui: ReactElement, { user = makeUser(), path = "/", client = testQueryClient() }: { user?: User; path?: string; client?: QueryClient } = {}) {
+export function renderSignedIn(ui: ReactElement, { user = makeUser(), path = "/", client = testQueryClient() }: { user?: Me; path?: string; client?: QueryClient } = {}) {
   client.setQueryData(queryKeys.me(), user);
   const session: Session = {
     status: "signedIn",

@@ -2,6 +2,7 @@
 import type { ReactNode } from "react";
 import { useI18n } from "../i18n/index.ts";
 import { errorMessage } from "./errors.ts";
+import { Icon } from "./Icon.tsx";
 
 export function LoadingNotice({ children }: { children?: ReactNode }) {
   const { t } = useI18n();
@@ -18,9 +19,7 @@ export function ErrorNotice({ error, message, onRetry }: { error?: unknown; mess
   return (
     <div className="notice notice--error" role="alert">
       <p>
-        <span aria-hidden="true" className="notice__icon">
-          ⚠
-        </span>
+        <Icon name="warning" className="notice__icon" />
         {message ?? errorMessage(error, t)}
       </p>
       {onRetry && (

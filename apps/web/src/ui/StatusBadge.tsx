@@ -1,32 +1,31 @@
 // Status as text AND icon (never colour alone, WCAG 1.4.1). The icon is decorative.
 import type { TaskStatus, WorkOrderStatus } from "../lib/api.ts";
 import { useI18n } from "../i18n/index.ts";
+import { Icon, type IconName } from "./Icon.tsx";
 
-export const WORK_ORDER_STATUS_ICONS: Record<WorkOrderStatus, string> = {
-  requested: "○",
-  accepted: "◔",
-  in_progress: "◑",
-  delivered: "◕",
-  revision_requested: "↺",
-  completed: "✓",
-  declined: "✕",
+export const WORK_ORDER_STATUS_ICONS: Record<WorkOrderStatus, IconName> = {
+  requested: "requested",
+  accepted: "accepted",
+  in_progress: "inProgress",
+  delivered: "delivered",
+  revision_requested: "undo",
+  completed: "completed",
+  declined: "declined",
 };
 
-export const TASK_STATUS_ICONS: Record<TaskStatus, string> = {
-  todo: "○",
-  doing: "▶",
-  review: "◎",
-  done: "✓",
-  blocked: "■",
+export const TASK_STATUS_ICONS: Record<TaskStatus, IconName> = {
+  todo: "todo",
+  doing: "doing",
+  review: "review",
+  done: "done",
+  blocked: "blocked",
 };
 
 export function WorkOrderStatusBadge({ status }: { status: WorkOrderStatus }) {
   const { t } = useI18n();
   return (
     <span className={`status status--wo-${status}`}>
-      <span aria-hidden="true" className="status__icon">
-        {WORK_ORDER_STATUS_ICONS[status] ?? "•"}
-      </span>
+      <Icon name={WORK_ORDER_STATUS_ICONS[status] ?? "todo"} className="status__icon" />
       {t(`workOrderStatus.${status}`)}
     </span>
   );
@@ -36,9 +35,7 @@ export function TaskStatusBadge({ status }: { status: TaskStatus }) {
   const { t } = useI18n();
   return (
     <span className={`status status--task-${status}`}>
-      <span aria-hidden="true" className="status__icon">
-        {TASK_STATUS_ICONS[status] ?? "•"}
-      </span>
+      <Icon name={TASK_STATUS_ICONS[status] ?? "todo"} className="status__icon" />
       {t(`taskStatus.${status}`)}
     </span>
   );

@@ -30,6 +30,8 @@ interface PersonSeed {
   workStyle?: WorkStyle;
   skills?: string[];
   accessibility?: Record<string, string | boolean>;
+  /** uses a screen reader (shown with the demo account) */
+  screenReader?: boolean;
 }
 
 const PEOPLE: readonly PersonSeed[] = [
@@ -46,6 +48,7 @@ const PEOPLE: readonly PersonSeed[] = [
     workStyle: "home",
     skills: ["data_entry", "proofreading", "ecommerce"],
     accessibility: { textSize: "large", highContrast: true },
+    screenReader: true,
     description: "Crew, team A — home (screen reader, large text)",
   },
   { key: "crew4", name: "加藤 健太", role: "crew", team: "A", workStyle: "hybrid", skills: ["scanning", "tagging", "survey", "data_entry"], description: "Crew, team A — hybrid" },
@@ -70,16 +73,48 @@ const PEOPLE: readonly PersonSeed[] = [
 
 const emailOf = (key: UserKey) => `${key}@${DOMAIN}`;
 
+/** What is worth knowing about a demo account besides its role: the web says it in the viewer's language. */
+export type DemoTrait = "screenReader" | "largeText" | "highContrast" | "reducedMotion" | "simpleLayout" | "englishUi";
+
 export interface DemoAccount {
   email: string;
   role: Role;
   name: string;
+  /** for the operator's console (English); the sign-in page builds its own text from the facts below */
   description: string;
+  /** the team's name ("A") */
+  team: string | null;
+  workStyle: WorkStyle | null;
+  /** a client's company as a letter ("A"): the list is public, so no company's name is in it */
+  company: string | null;
+  traits: DemoTrait[];
+}
+
+function traitsOf(p: PersonSeed): DemoTrait[] {
+  const traits: DemoTrait[] = [];
+  if (p.screenReader) traits.push("screenReader");
+  if (p.accessibility?.textSize === "large" || p.accessibility?.textSize === "larger") traits.push("largeText");
+  if (p.accessibility?.highContrast) traits.push("highContrast");
+  if (p.accessibility?.reducedMotion) traits.push("reducedMotion");
+  if (p.accessibility?.simpleLayout) traits.push("simpleLayout");
+  if (p.locale === "en") traits.push("englishUi");
+  return traits;
 }
 
 /** The accounts the login page offers (all use DEMO_PASSWORD). */
 export const DEMO_ACCOUNTS: readonly DemoAccount[] = Object.freeze(
-  PEOPLE.map((p) => Object.freeze({ email: emailOf(p.key), role: p.role, name: p.name, description: p.description })),
+  PEOPLE.map((p) =>
+    Object.freeze({
+      email: emailOf(p.key),
+      role: p.role,
+      name: p.name,
+      description: p.description,
+      team: p.team ?? null, // a team's name is its letter (TEAMS below)
+      workStyle: p.workStyle ?? null,
+      company: p.company ?? null,
+      traits: traitsOf(p),
+    }),
+  ),
 );
 
 const COMPANIES: Record<CompanyKey, { name: string; nameEn: string }> = {
@@ -87,8 +122,9 @@ const COMPANIES: Record<CompanyKey, { name: string; nameEn: string }> = {
   B: { name: "みなと物流株式会社", nameEn: "Minato Logistics Inc." },
 };
 const TEAMS: Record<TeamKey, { name: string; manager: UserKey }> = {
-  A: { name: "Team A", manager: "manager1" },
-  B: { name: "Team B", manager: "manager2" },
+  // a team's name is its letter: the UI says "チーム A" / "Team A" in the viewer's language
+  A: { name: "A", manager: "manager1" },
+  B: { name: "B", manager: "manager2" },
 };
 /** Which team serves which client company. */
 const TEAM_OF_COMPANY: Record<CompanyKey, TeamKey> = { A: "A", B: "B" };
@@ -993,7 +1029,8 @@ export async function seedDemoData(prisma: PrismaClient, options: { now?: Date }
       }
       for (const t of Object.keys(TEAMS) as TeamKey[]) {
         const crew = PEOPLE.filter((p) => p.role === "crew" && p.team === t).map((p) => p.key);
-        addRoom(`team:${t}`, { kind: "team", name: TEAMS[t].name, teamId: teamIds[t] }, [TEAMS[t].manager, ...crew], at([-90, 9, 0]));
+        // no name: the UI names a team room from its team, in the viewer's language
+        addRoom(`team:${t}`, { kind: "team", teamId: teamIds[t] }, [TEAMS[t].manager, ...crew], at([-90, 9, 0]));
       }
       addRoom(
         "direct:crew7-manager2",

@@ -181,7 +181,7 @@ describe("demo seed", () => {
     expect(new Set(tasks.map((t) => t.status))).toEqual(new Set(["todo", "doing", "review", "done", "blocked"]));
     for (const t of tasks) {
       expect(t.assignee?.role).toBe("crew");
-      const team = t.workOrder.clientCompany.nameEn === "Sakura Trading Co." ? "Team A" : "Team B";
+      const team = t.workOrder.clientCompany.nameEn === "Sakura Trading Co." ? "A" : "B";
       expect(t.assignee?.team?.name).toBe(team);
       expect(t.estimateMinutes).toBeGreaterThanOrEqual(60);
       expect(t.estimateMinutes).toBeLessThanOrEqual(20 * 60);
@@ -285,8 +285,8 @@ describe("demo seed", () => {
     expect(six.dueAt.toISOString()).toBe("2026-11-24T06:00:00.000Z"); // 15:00 in Tokyo
     const open = await db.prisma.task.findMany({ where: { status: { not: "done" } }, include: { assignee: { include: { team: true } } } });
     const late = (state: string) => open.filter((t) => t.dueAt && dueState(t.dueAt, NOW) === state).map((t) => [t.title, t.assignee?.team?.name]);
-    expect(late("due_today")).toEqual([["伝票 61〜120 の入力", "Team A"]]);
-    expect(late("overdue")).toEqual([["伝票 1〜150 の入力", "Team B"]]);
+    expect(late("due_today")).toEqual([["伝票 61〜120 の入力", "A"]]);
+    expect(late("overdue")).toEqual([["伝票 1〜150 の入力", "B"]]);
   });
 
   it("mints every id from its row's time: ids and times never disagree", async () => {

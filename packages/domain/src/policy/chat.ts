@@ -1,46 +1,72 @@
 // Chat: a room per work order (its client company's users, the managers, the crew with a task in
-// it), team rooms, direct rooms and "talk to a manager". Members read and write; admins may look
-// into any room. In a "whoever is free" room, the first manager to answer takes the conversation
-// and the other managers leave it.
-import { isAdmin, isManager, isStaff, type Identity } from "./identity.ts";
+// it), team rooms, direct rooms and "talk to a manager". Who may do what in a room is decided here
+// once, asked by the server (before it writes) and by the web (before it offers a button or lists a
+// room), so the two never disagree.
+//
+// The shape is the one of a room summary (contracts ChatRoomSummary), so the web passes its
+// summary as it is and the server builds the same from its rows.
+import type { Role } from "../roles.ts";
+import { isAdmin, isManager, isStaff } from "./identity.ts";
+
+export const CHAT_ROOM_KINDS = ["work_order", "team", "direct", "support"] as const;
+export type ChatRoomKind = (typeof CHAT_ROOM_KINDS)[number];
 
 export interface ChatRoomFacts {
-  kind: "work_order" | "team" | "direct" | "support";
+  kind: ChatRoomKind;
+  members: readonly { id: string }[];
+  /** support rooms: who asked, and the manager who took the conversation (null while nobody has) */
   requesterId: string | null;
-  claimedById: string | null;
+  claimedBy: { id: string } | null;
 }
 
-/** Reading a room and its history: its members, and admins. */
-export function mayReadChatRoom(who: Identity, isMember: boolean): boolean {
-  return isMember || isAdmin(who);
+export interface ChatViewer {
+  id: string;
+  role: Role;
 }
 
-/** A support room that another manager has taken is closed to the manager who did not take it. */
-export function supportRoomTakenByAnother(who: Identity, room: ChatRoomFacts): boolean {
-  return room.kind === "support" && isManager(who) && room.requesterId !== who.id && room.claimedById !== null && room.claimedById !== who.id;
+export const isChatMember = (room: Pick<ChatRoomFacts, "members">, userId: string): boolean => room.members.some((m) => m.id === userId);
+
+/**
+ * A room is in someone's list while they are a member of it. When a manager takes a "talk to a
+ * manager" room, the other managers leave it, and it drops out of their lists at once.
+ */
+export function listsChatRoom(room: Pick<ChatRoomFacts, "members">, viewer: Pick<ChatViewer, "id">): boolean {
+  return isChatMember(room, viewer.id);
 }
 
-/** Writing in a room: its members, unless the conversation was taken by another manager. */
-export function mayPostInChatRoom(who: Identity, room: ChatRoomFacts, isMember: boolean): boolean {
-  return isMember && !supportRoomTakenByAnother(who, room);
+/** Answering in a "whoever is free" room makes a manager (not the one who asked) take it. */
+export function claimsSupportRoom(room: Pick<ChatRoomFacts, "kind" | "requesterId">, viewer: ChatViewer): boolean {
+  return room.kind === "support" && isManager(viewer) && room.requesterId !== viewer.id;
 }
 
-/** Answering in a support room makes a manager (not the one who asked) take it. */
-export function claimsSupportRoom(who: Identity, room: ChatRoomFacts): boolean {
-  return room.kind === "support" && isManager(who) && room.requesterId !== who.id;
+/** A support room another manager has taken: a manager who was asked too can no longer reply. */
+export function supportTakenByAnother(room: Pick<ChatRoomFacts, "kind" | "claimedBy" | "requesterId">, viewer: ChatViewer): boolean {
+  return (
+    room.kind === "support" &&
+    isManager(viewer) &&
+    room.claimedBy !== null &&
+    room.claimedBy.id !== viewer.id &&
+    room.requesterId !== viewer.id
+  );
 }
 
-export interface MessageFacts {
-  authorId: string;
-  deleted: boolean;
+/** Takes part in the conversation: a member (or an admin, who may look into any room), unless the room was taken by another manager. */
+export function takesPartInChat(room: ChatRoomFacts, viewer: ChatViewer): boolean {
+  return (isChatMember(room, viewer.id) || isAdmin(viewer)) && !supportTakenByAnother(room, viewer);
 }
 
-/** The author edits their own message while they are in the room. */
-export function mayEditMessage(who: Identity, message: MessageFacts, isMember: boolean): boolean {
-  return isMember && !message.deleted && message.authorId === who.id;
+export interface MessagePermissions {
+  edit: boolean;
+  delete: boolean;
 }
 
-/** The author deletes their message; staff may remove any message in a room they are in (moderation). */
-export function mayDeleteMessage(who: Identity, message: MessageFacts, isMember: boolean): boolean {
-  return isMember && !message.deleted && (message.authorId === who.id || isStaff(who));
+/**
+ * What `viewer` may do with a message, while they take part in its room: its author edits it and
+ * may delete it; managers and admins in the room may delete it too (moderation). Someone who left
+ * the room, or whose support request was taken by another manager, may do neither.
+ */
+export function messagePermissions(message: { authorId: string }, room: ChatRoomFacts, viewer: ChatViewer): MessagePermissions {
+  if (!takesPartInChat(room, viewer)) return { edit: false, delete: false };
+  const author = message.authorId === viewer.id;
+  return { edit: author, delete: author || isStaff(viewer) };
 }

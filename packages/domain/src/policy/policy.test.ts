@@ -3,12 +3,9 @@ import {
   audience,
   checkGate,
   homeRooms,
-  mayDeleteMessage,
-  mayEditMessage,
   mayEditOrder,
   mayEditTask,
   mayJoinRoom,
-  mayPostInChatRoom,
   mayWriteAccommodation,
   personalAccess,
   personView,
@@ -123,23 +120,5 @@ describe("audiences", () => {
   it("an unreleased deliverable does not reach the client company", () => {
     expect(audience.deliverable({ id: "o", clientCompanyId: COMPANY }, false)).not.toContain(rooms.company(COMPANY));
     expect(audience.deliverable({ id: "o", clientCompanyId: COMPANY }, true)).toContain(rooms.company(COMPANY));
-  });
-});
-
-describe("chat", () => {
-  const support = { kind: "support" as const, requesterId: "crew7", claimedById: "managerB" };
-  it("a manager who did not take a support room can no longer write in it", () => {
-    expect(mayPostInChatRoom(managerA, support, true)).toBe(false);
-    expect(mayPostInChatRoom(managerB, support, true)).toBe(true);
-    expect(mayPostInChatRoom(who("crew7", "crew"), support, true)).toBe(true);
-  });
-  it("the author edits their own message while in the room; staff may also delete others' messages", () => {
-    const message = { authorId: "crewA", deleted: false };
-    expect(mayEditMessage(crewA, message, true)).toBe(true);
-    expect(mayEditMessage(crewA, message, false)).toBe(false);
-    expect(mayEditMessage(managerA, message, true)).toBe(false);
-    expect(mayDeleteMessage(managerA, message, true)).toBe(true);
-    expect(mayDeleteMessage(managerA, message, false)).toBe(false);
-    expect(mayDeleteMessage(crewA2, message, true)).toBe(false);
   });
 });

@@ -53,9 +53,17 @@ export function authRoutes(
 
   registerRoute(router, deps, routes.csrf, ({ req }) => ({ csrfToken: req.auth!.session.csrfToken }));
 
+  // The web app's start-up probe: a signed-out visitor is an answer (nulls), not a 401 in the console.
+  registerRoute(router, deps, routes.session, async ({ req }) => {
+    if (!req.auth) return { user: null, csrfToken: null };
+    const me = await prisma.user.findUniqueOrThrow({ where: { id: req.auth.user.id } });
+    return { user: toMeDto(me), csrfToken: req.auth.session.csrfToken };
+  });
+
   registerRoute(router, deps, routes.demoAccounts, () =>
     options.demoMode
-      ? { enabled: true, password: DEMO_PASSWORD, accounts: [...DEMO_ACCOUNTS] }
+      ? // facts only: the English description is for the operator's console, the page words its own
+        { enabled: true, password: DEMO_PASSWORD, accounts: DEMO_ACCOUNTS.map(({ description: _console, ...facts }) => facts) }
       : { enabled: false, password: null, accounts: [] },
   );
 

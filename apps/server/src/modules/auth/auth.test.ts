@@ -46,6 +46,37 @@ describeEachDatabase("accounts and sessions", (kind) => {
     expect(unknown.body.detail).toBe(wrong.body.detail);
   });
 
+  it("tells a page who is signed in: the user and this session's CSRF token, or nulls (200, not 401) for a visitor", async () => {
+    const visitor = await t.anonymous().get("/auth/session");
+    expect(visitor.status).toBe(200);
+    expect(visitor.body).toEqual({ user: null, csrfToken: null });
+    // an unknown or stale cookie is a visitor too
+    const stale = await t.anonymous().request("GET", "/auth/session", undefined, { headers: { cookie: "crewboard_session=not-a-session" } });
+    expect(stale.status).toBe(200);
+    expect(stale.body).toEqual({ user: null, csrfToken: null });
+
+    const c = t.anonymous();
+    const login = await c.post("/auth/login", { email: "crew3@crewboard.example", password: "crewboard-demo" });
+    const session = await c.get("/auth/session");
+    expect(session.status).toBe(200);
+    expect(session.body.user).toMatchObject({ email: "crew3@crewboard.example", role: "crew" });
+    expect(session.body.user).not.toHaveProperty("passwordHash");
+    expect(session.body.csrfToken).toBe(login.body.csrfToken);
+    c.csrfToken = login.body.csrfToken;
+    expect((await c.post("/auth/logout")).status).toBe(204);
+    expect((await c.get("/auth/session")).body).toEqual({ user: null, csrfToken: null });
+  });
+
+  it("describes the demo accounts with facts, no English sentences, for the page to word in its language", async () => {
+    const res = await t.anonymous().get("/auth/demo");
+    expect(res.status).toBe(200);
+    const byEmail = new Map(res.body.accounts.map((a: { email: string }) => [a.email, a]));
+    expect(byEmail.get("manager1@crewboard.example")).toEqual({ email: "manager1@crewboard.example", role: "manager", name: "高橋 真理子", team: "A", workStyle: null, company: null, traits: [] });
+    expect(byEmail.get("crew3@crewboard.example")).toMatchObject({ role: "crew", team: "A", workStyle: "home", traits: ["screenReader", "largeText", "highContrast"] });
+    expect(byEmail.get("client-b2@crewboard.example")).toMatchObject({ role: "client", team: null, company: "B", traits: ["englishUi"] });
+    for (const account of res.body.accounts) expect(account).not.toHaveProperty("description");
+  });
+
   it("answers 401 without a session and 403 for a write without the CSRF token", async () => {
     expect((await t.anonymous().get("/me")).status).toBe(401);
     const c = await t.as("manager1");

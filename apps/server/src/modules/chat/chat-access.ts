@@ -1,5 +1,6 @@
 // Every chat event checks on the server that the user is in the room: a ChatMember row, or an
 // admin. Anyone else gets the same answer whether the room exists or not.
+import type { ChatRoomFacts } from "@crewboard/domain";
 import type { ChatMember, ChatRoom, Prisma, PrismaClient } from "@crewboard/db";
 import { AppError } from "../../errors.ts";
 import type { AuthUser } from "../../http/context.ts";
@@ -25,7 +26,16 @@ export async function requireRoomAccess(db: Db, user: AuthUser, roomId: string):
   return { room, member };
 }
 
-export const isStaff = (user: { role: string }) => user.role === "manager" || user.role === "admin";
+/** The room as the shared chat rules (@crewboard/domain chat.ts) see it: its members and, for support rooms, who asked and who took it. */
+export async function roomFacts(db: Db, room: ChatRoom): Promise<ChatRoomFacts> {
+  const members = await db.chatMember.findMany({ where: { roomId: room.id }, select: { userId: true } });
+  return {
+    kind: room.kind,
+    members: members.map((m) => ({ id: m.userId })),
+    requesterId: room.requesterId,
+    claimedBy: room.claimedById ? { id: room.claimedById } : null,
+  };
+}
 
 /** The key of the direct room of two people: their ids sorted and joined. */
 export const directKeyOf = (a: string, b: string) => [a, b].sort().join(":");

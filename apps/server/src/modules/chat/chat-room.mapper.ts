@@ -23,7 +23,7 @@ export async function countUnread(db: Db, roomId: string, userId: string, lastRe
 export async function buildRoomSummary(db: Db, roomId: string, viewerId: string | null): Promise<ChatRoomSummary> {
   const room = await db.chatRoom.findUniqueOrThrow({
     where: { id: roomId },
-    include: { members: { include: { user: { select: personSelect } }, orderBy: { joinedAt: "asc" } } },
+    include: { members: { include: { user: { select: personSelect } }, orderBy: { joinedAt: "asc" } }, team: { select: { id: true, name: true } } },
   });
   // one query at a time: inside a transaction they share one connection
   const last = await db.message.findFirst({ where: { roomId, deletedAt: null }, orderBy: newestFirst(), include: messageInclude });
@@ -33,8 +33,10 @@ export async function buildRoomSummary(db: Db, roomId: string, viewerId: string 
   return {
     id: room.id,
     kind: room.kind,
-    name: room.name,
+    // a team room is named by each viewer's UI from its team, in their language
+    name: room.kind === "team" ? null : room.name,
     workOrderId: room.workOrderId,
+    team: room.team,
     members: room.members.map((m) => toPersonRef(m.user)),
     requesterId: room.requesterId,
     claimedBy: claimedBy ? toPersonRef(claimedBy) : null,

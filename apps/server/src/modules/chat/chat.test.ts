@@ -325,7 +325,14 @@ describeEachDatabase("chat and presence over Socket.IO", (kind) => {
     const before = await snapshot();
     expect(await manager2!.request("message:send", { roomId: room.id, body: "伊藤です", clientKey: key() })).toMatchObject({ ok: false, error: { code: "conflict" } });
     expect(await manager2!.request("message:history", { roomId: room.id })).toMatchObject({ ok: false, error: { code: "auth.forbidden" } });
+    // the shared rule (domain messagePermissions / listsChatRoom, which the web asks too): he may
+    // not delete crew7's message any more, and the room is gone from his list
+    expect(await manager2!.request("message:delete", { messageId: ask.id })).toMatchObject({ ok: false, error: { code: "auth.forbidden" } });
+    expect(ok(await manager2!.request<{ items: ChatRoomSummary[] }>("chat:rooms", {})).items.map((r) => r.id)).not.toContain(room.id);
     expect(await snapshot()).toEqual(before);
+    // the summary his user room got says he is out of it: the web drops the room from his list live
+    const toHisUserRoom = manager2!.eventsOf("chat_room:updated").filter((e) => e.room === `user:${manager2Id}`).map((e) => e.data as ChatRoomSummary);
+    expect(toHisUserRoom.find((r) => r.id === room.id && r.claimedBy !== null)?.members.map((m) => m.id)).not.toContain(manager2Id);
     // the one who took it keeps talking
     ok(await manager1!.request("message:send", { roomId: room.id, body: "ゆっくりで大丈夫です", clientKey: key() }));
     const mine = ok(await crew7!.request<{ items: ChatRoomSummary[] }>("chat:rooms", {})).items.find((r) => r.id === room.id)!;

@@ -1,6 +1,7 @@
 // "Talk to a manager — whoever is free": every active manager is invited to a support room; the
 // first one to answer takes it (atomically), the others are told and leave the room.
 import { rooms } from "@crewboard/contracts";
+import { supportTakenByAnother } from "@crewboard/domain";
 import type { ChatRoom, Prisma } from "@crewboard/db";
 import { AppError } from "../../errors.ts";
 import type { Actor, AuthUser } from "../../http/context.ts";
@@ -16,9 +17,8 @@ function taken(): AppError {
 
 /** A manager cannot post in a support room another manager has taken (they are no longer in it). */
 export async function refuseIfTakenByAnother(tx: Tx, user: AuthUser, roomId: string): Promise<void> {
-  if (user.role !== "manager") return;
   const room = await tx.chatRoom.findUnique({ where: { id: roomId }, select: { kind: true, requesterId: true, claimedById: true } });
-  if (room?.kind === "support" && room.requesterId !== user.id && room.claimedById !== null && room.claimedById !== user.id) throw taken();
+  if (room && supportTakenByAnother({ ...room, claimedBy: room.claimedById ? { id: room.claimedById } : null }, user)) throw taken();
 }
 
 /** Published in this order after commit: the news to the room, then the other managers leave it. */

@@ -4,12 +4,13 @@ import { AppError } from "../../errors.ts";
 import type { Actor } from "../../http/context.ts";
 import { recordAudit } from "../../audit/record-audit.ts";
 import { EventBatch } from "../../realtime/event-batch.ts";
-import { isStaff } from "./chat-access.ts";
+import { messagePermissions } from "@crewboard/domain";
+import { roomFacts } from "./chat-access.ts";
 import { findMessageInMyRoom } from "./edit-message.ts";
 import { messageInclude, toMessageDto } from "./message.mapper.ts";
 
 /**
- * The author, or a manager/admin in the room, deletes a message: it stays in the conversation
+ * The author, or a manager/admin in the room (domain messagePermissions), deletes a message: it stays in the conversation
  * without its text; the text is kept as a revision (history is never lost).
  */
 export async function deleteMessage(
@@ -19,9 +20,10 @@ export async function deleteMessage(
   const { actor, request } = options;
   const events = new EventBatch();
   const result = await prisma.$transaction(async (tx) => {
-    const { message } = await findMessageInMyRoom(tx, actor.user, request.messageId);
-    if (message.authorId !== actor.user.id && !isStaff(actor.user)) {
-      throw new AppError("auth.forbidden", { detail: "only the author or a manager can delete a message" });
+    const { message, room } = await findMessageInMyRoom(tx, actor.user, request.messageId);
+    // the rule the web also asks before it offers "delete"
+    if (!messagePermissions(message, await roomFacts(tx, room), actor.user).delete) {
+      throw new AppError("auth.forbidden", { detail: "only the author or a manager, while in the room, can delete a message" });
     }
     if (message.deletedAt) return { dto: toMessageDto(message), changed: false };
     const deleted = await tx.message.updateMany({ where: { id: message.id, deletedAt: null }, data: { deletedAt: new Date(), body: "" } });

@@ -4,7 +4,8 @@ import { AppError } from "../../errors.ts";
 import type { Actor, AuthUser } from "../../http/context.ts";
 import { recordAudit } from "../../audit/record-audit.ts";
 import { EventBatch } from "../../realtime/event-batch.ts";
-import { forbiddenRoom, requireRoomAccess } from "./chat-access.ts";
+import { messagePermissions } from "@crewboard/domain";
+import { forbiddenRoom, requireRoomAccess, roomFacts } from "./chat-access.ts";
 import { messageInclude, toMessageDto } from "./message.mapper.ts";
 
 type Tx = Prisma.TransactionClient;
@@ -25,8 +26,11 @@ export async function editMessage(
   const { actor, request } = options;
   const events = new EventBatch();
   const result = await prisma.$transaction(async (tx) => {
-    const { message } = await findMessageInMyRoom(tx, actor.user, request.messageId);
-    if (message.authorId !== actor.user.id) throw new AppError("auth.forbidden", { detail: "only the author can edit a message" });
+    const { message, room } = await findMessageInMyRoom(tx, actor.user, request.messageId);
+    // the rule the web also asks before it offers "edit"
+    if (!messagePermissions(message, await roomFacts(tx, room), actor.user).edit) {
+      throw new AppError("auth.forbidden", { detail: "only the author, while in the room, can edit a message" });
+    }
     if (message.deletedAt) throw new AppError("conflict", { detail: "this message was deleted" });
     if (message.body === request.body) return { dto: toMessageDto(message), changed: false };
     // conditional on the text we read: of two edits at once, the second one is refused instead of losing a revision

@@ -1,4 +1,5 @@
 import type { ChatRoomSummary } from "@crewboard/contracts";
+import { listsChatRoom } from "@crewboard/domain";
 import type { PrismaClient } from "@crewboard/db";
 import type { AuthUser } from "../../http/context.ts";
 import { buildRoomSummary } from "./chat-room.mapper.ts";
@@ -15,5 +16,6 @@ export async function listChatRooms(prisma: PrismaClient, user: AuthUser): Promi
     items.push({ summary, activeAt: summary.lastMessage?.createdAt ?? m.room.createdAt.toISOString() });
   }
   items.sort((a, b) => (a.activeAt < b.activeAt ? 1 : a.activeAt > b.activeAt ? -1 : 0));
-  return { items: items.map((i) => i.summary) };
+  // the memberships above are the rule; asked by name so the web's list follows the same one
+  return { items: items.map((i) => i.summary).filter((summary) => listsChatRoom(summary, user)) };
 }

@@ -12,6 +12,7 @@ import { textLang } from "../../ui/lang.ts";
 import { ActionStatus, AdminLayout } from "./AdminLayout.tsx";
 import { AdminDialog, AdminDialogContent } from "./AdminDialog.tsx";
 import { CompanyForm } from "./CompanyForm.tsx";
+import { Icon } from "../../ui/Icon.tsx";
 
 export default function AdminCompaniesPage() {
   const { t, tn, locale, formatDate } = useI18n();
@@ -115,7 +116,7 @@ export default function AdminCompaniesPage() {
                     <td lang={c.nameEn ? "en" : undefined}>{c.nameEn ?? "—"}</td>
                     <td>
                       <span className={`admin-badge admin-badge--${c.active ? "active" : "inactive"}`}>
-                        <span aria-hidden="true">{c.active ? "● " : "○ "}</span>
+                        <Icon name={c.active ? "done" : "todo"} />{" "}
                         {c.active ? t("admin.filters.active") : t("admin.filters.inactive")}
                       </span>
                     </td>
@@ -142,7 +143,7 @@ export default function AdminCompaniesPage() {
             onSubmit={async ({ name, nameEn }) => {
               const created = await createClientCompany({ name, ...(nameEn ? { nameEn } : {}) });
               await queryClient.invalidateQueries({ queryKey: queryKeys.admin.all() });
-              setStatus(t("admin.companies.created", { name: created.name }));
+              setStatus(t("admin.companies.created", { company: created.name }));
               setCreating(false);
             }}
           />

@@ -16,6 +16,7 @@ import { AdminDialog, AdminDialogContent } from "./AdminDialog.tsx";
 import { CompanyForm } from "./CompanyForm.tsx";
 import { UserDialogs, type UserDialog } from "./UserDialogs.tsx";
 import { UserRow } from "./AdminUsersPage.tsx";
+import { Icon } from "../../ui/Icon.tsx";
 
 export default function AdminCompanyPage() {
   const { id = "" } = useParams();
@@ -54,7 +55,7 @@ export default function AdminCompanyPage() {
       const saved = await updateClientCompany(c.id, { active });
       queryClient.setQueryData(queryKeys.admin.company(c.id), saved);
       await refresh();
-      setStatus(t(active ? "admin.company.reactivated" : "admin.company.deactivated", { name: saved.name }));
+      setStatus(t(active ? "admin.company.reactivated" : "admin.company.deactivated", { company: saved.name }));
       setConfirmDeactivate(false);
     } catch (e) {
       setError(errorMessage(e, t));
@@ -79,7 +80,7 @@ export default function AdminCompanyPage() {
     <AdminLayout title={c.name} testId="page-admin-company">
       <p>
         <Link to={paths.adminCompanies}>
-          <span aria-hidden="true">← </span>
+          <Icon name="arrowLeft" />{" "}
           {t("admin.company.back")}
         </Link>
       </p>
@@ -90,7 +91,7 @@ export default function AdminCompanyPage() {
         <h2 id="company-details">{t("admin.company.details")}</h2>
         <p>
           <span className={`admin-badge admin-badge--${c.active ? "active" : "inactive"}`}>
-            <span aria-hidden="true">{c.active ? "● " : "○ "}</span>
+            <Icon name={c.active ? "done" : "todo"} />{" "}
             {t("admin.company.status", { status: statusText })}
           </span>
         </p>
@@ -175,7 +176,7 @@ export default function AdminCompanyPage() {
 
       <UserDialogs dialog={dialog} onChange={setDialog} onDone={setStatus} selfId={me.id} />
       <AdminDialog isOpen={confirmDeactivate} onClose={() => setConfirmDeactivate(false)}>
-        <AdminDialogContent role="alertdialog" title={t("admin.confirm.companyDeactivateTitle", { name: c.name })} describedBy="company-confirm-body" testId="confirm-company-deactivate">
+        <AdminDialogContent role="alertdialog" title={t("admin.confirm.companyDeactivateTitle", { company: c.name })} describedBy="company-confirm-body" testId="confirm-company-deactivate">
           <p id="company-confirm-body">{t("admin.confirm.companyDeactivateBody")}</p>
           <div className="admin-dialog__actions">
             <button type="button" className="button button--danger" onClick={() => void setActive(false)}>

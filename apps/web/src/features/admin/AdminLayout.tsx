@@ -7,6 +7,7 @@ import { paths } from "../../app/paths.ts";
 import { PageHeading } from "../../ui/PageHeading.tsx";
 import "../work-orders/forms.css";
 import "./admin.css";
+import { Icon } from "../../ui/Icon.tsx";
 
 export function AdminLayout({ title, testId, children }: { title: string; testId: string; children: ReactNode }) {
   const { t } = useI18n();
@@ -37,7 +38,7 @@ export function ActionStatus({ message }: { message: string }) {
     <p className="form__status admin__status" role="status" data-testid="admin-status">
       {message && (
         <>
-          <span aria-hidden="true">✓ </span>
+          <Icon name="check" />{" "}
           {message}
         </>
       )}

@@ -14,6 +14,7 @@ import { errorMessage } from "../../ui/errors.ts";
 import { textLang } from "../../ui/lang.ts";
 import { ActionStatus, AdminLayout } from "./AdminLayout.tsx";
 import { UserDialogs, useTeams, type UserDialog } from "./UserDialogs.tsx";
+import { Icon } from "../../ui/Icon.tsx";
 
 const ROLES: readonly Role[] = ["admin", "manager", "crew", "client"];
 const PAGE = 50;
@@ -242,7 +243,7 @@ export function UserRow({
       <td>{user.workStyle ? t(`admin.workStyle.${user.workStyle}`) : "—"}</td>
       <td>
         <span className={`admin-badge admin-badge--${user.active ? "active" : "inactive"}`}>
-          <span aria-hidden="true">{user.active ? "● " : "○ "}</span>
+          <Icon name={user.active ? "done" : "todo"} />{" "}
           {user.active ? t("admin.users.status.active") : t("admin.users.status.inactive")}
         </span>
         {user.active && user.mustChangePassword && <span className="admin-badge admin-badge--pending">{t("admin.users.status.mustChange")}</span>}

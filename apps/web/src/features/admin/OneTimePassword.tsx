@@ -5,6 +5,7 @@
 import { useState } from "react";
 import { useI18n } from "../../i18n/index.ts";
 import { AdminDialogContent } from "./AdminDialog.tsx";
+import { Icon } from "../../ui/Icon.tsx";
 
 export function OneTimePasswordDialog({ name, email, password, onDone }: { name: string; email: string; password: string; onDone: () => void }) {
   const { t } = useI18n();
@@ -23,7 +24,7 @@ export function OneTimePasswordDialog({ name, email, password, onDone }: { name:
     <AdminDialogContent title={t("admin.otp.title")} role="alertdialog" describedBy="otp-for otp-warning otp-value" testId="one-time-password">
       <p id="otp-for">{t("admin.otp.for", { name, email })}</p>
       <p id="otp-warning" className="admin-otp__warning">
-        <span aria-hidden="true">⚠ </span>
+        <Icon name="warning" />{" "}
         {t("admin.otp.warning")}
       </p>
       <p className="admin-otp">

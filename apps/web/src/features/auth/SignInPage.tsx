@@ -1,6 +1,6 @@
 // Sign in, with the demo accounts listed in demo mode. After signing in, the router sends the
 // user to their home (app/App.tsx SignedOutOnly), or back to the page they first asked for.
-import { useEffect, useId, useRef, useState, type FormEvent, type RefObject } from "react";
+import { Fragment, useEffect, useId, useRef, useState, type FormEvent, type ReactNode, type RefObject } from "react";
 import { useQuery } from "@tanstack/react-query";
 import { useI18n } from "../../i18n/index.ts";
 import { ApiError, getDemoInfo, type DemoAccount, type DemoInfo } from "../../lib/api.ts";
@@ -8,6 +8,7 @@ import { queryKeys } from "../../lib/query-keys.ts";
 import { useSession } from "../../app/session.tsx";
 import { PageHeading } from "../../ui/PageHeading.tsx";
 import { textLang } from "../../ui/lang.ts";
+import { Icon } from "../../ui/Icon.tsx";
 
 export default function SignInPage() {
   const { t } = useI18n();
@@ -165,9 +166,7 @@ function SignInForm({
       <div id={ids.formError} role="alert" className={formError ? "form-error" : "form-error form-error--empty"}>
         {formError && (
           <>
-            <span aria-hidden="true" className="form-error__icon">
-              ⚠
-            </span>
+            <Icon name="warning" className="form-error__icon" />
             {formError}
           </>
         )}
@@ -192,7 +191,7 @@ function SignInForm({
         />
         {fieldErrors.email && (
           <p id={ids.emailError} className="field__error">
-            <span aria-hidden="true">⚠ </span>
+            <Icon name="warning" className="icon--before" />
             {fieldErrors.email}
           </p>
         )}
@@ -216,7 +215,7 @@ function SignInForm({
         />
         {fieldErrors.password && (
           <p id={ids.passwordError} className="field__error">
-            <span aria-hidden="true">⚠ </span>
+            <Icon name="warning" className="icon--before" />
             {fieldErrors.password}
           </p>
         )}
@@ -243,7 +242,10 @@ function DemoAccounts({ demo, onFill }: { demo: DemoInfo; onFill: (account: Demo
     <section className="card demo" aria-labelledby="demo-title">
       <h2 id="demo-title">{t("demo.title")}</h2>
       <p>
-        {t("demo.intro")} <code className="demo__password">{demo.password}</code>
+        {t("demo.intro")}{" "}
+        <code className="demo__password" lang={textLang(demo.password, locale)}>
+          {demo.password}
+        </code>
       </p>
       <ul className="demo__list">
         {demo.accounts.map((account) => (
@@ -257,11 +259,7 @@ function DemoAccounts({ demo, onFill }: { demo: DemoInfo; onFill: (account: Demo
                 <span className="visually-hidden">{t("demo.email")}: </span>
                 {account.email}
               </p>
-              {account.description && (
-                <p className="demo__description" lang={textLang(account.description, locale)}>
-                  {account.description}
-                </p>
-              )}
+              <DemoFacts account={account} />
             </div>
             <button type="button" className="button button--secondary" onClick={() => onFill(account)}>
               {t("demo.fill")}
@@ -274,4 +272,34 @@ function DemoAccounts({ demo, onFill }: { demo: DemoInfo; onFill: (account: Demo
       </ul>
     </section>
   );
+}
+
+/**
+ * What the account is, in the viewer's language: "チーム A・在宅で勤務・大きな文字". Built from the
+ * server's facts; a team's and a company's letters are data (with their own lang).
+ */
+export function DemoFacts({ account }: { account: DemoAccount }) {
+  const { t } = useI18n();
+  const parts: ReactNode[] = [];
+  if (account.company) parts.push(<NamedInWords key="company" messageKey="demo.company" name={account.company} />);
+  if (account.team) parts.push(<NamedInWords key="team" messageKey="demo.team" name={account.team} />);
+  if (account.workStyle) parts.push(t(`demo.workStyle.${account.workStyle}`));
+  for (const trait of account.traits) parts.push(t(`demo.trait.${trait}`));
+  if (parts.length === 0) return null;
+  return (
+    <p className="demo__description">
+      {parts.map((part, index) => (
+        <Fragment key={index}>
+          {index > 0 && t("demo.separator")}
+          {part}
+        </Fragment>
+      ))}
+    </p>
+  );
+}
+
+/** "チーム A" / "Team A": the name is data (an admin chose it), the words around it are the UI's. */
+function NamedInWords({ messageKey, name }: { messageKey: "demo.team" | "demo.company"; name: string }) {
+  const { tNodes, locale } = useI18n();
+  return <span>{tNodes(messageKey, { name: <span lang={textLang(name, locale)}>{name}</span> })}</span>;
 }

@@ -6,6 +6,7 @@ import { useI18n } from "../../i18n/index.ts";
 import type { ClientCompany, CrewMember, Task, WorkOrder } from "../../lib/api.ts";
 import { textLang } from "../../ui/lang.ts";
 import { UNASSIGNED, hasActiveFilters, type BoardFilters, type BoardView, type DueFilter } from "./board-model.ts";
+import { Icon } from "../../ui/Icon.tsx";
 
 export function BoardFilterBar({
   filters,
@@ -118,7 +119,7 @@ export function BoardFilterBar({
           <div className="choice board-filters__blocked">
             <input type="checkbox" id={`${id}-blocked`} name="blocked" checked={filters.blocked} onChange={(e) => set({ blocked: e.target.checked })} />
             <label htmlFor={`${id}-blocked`}>
-              <span aria-hidden="true">■ </span>
+              <Icon name="blocked" className="icon--before" />
               {t("board.filters.blockedOnly")}
             </label>
           </div>

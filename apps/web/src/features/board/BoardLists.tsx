@@ -9,9 +9,10 @@ import type { Presence, Task, TaskStatus } from "../../lib/api.ts";
 import { TASK_STATUS_ICONS, TaskStatusBadge } from "../../ui/StatusBadge.tsx";
 import { textLang } from "../../ui/lang.ts";
 import { PLACE_ICONS, PRESENCE_ICONS } from "../crew/presence.ts";
-import { BOARD_COLUMNS, TASK_DRAG_TYPE, UNASSIGNED, dragItemFor, dragTypeLane, dragTypeTo, isOverdue, type Lane } from "./board-model.ts";
+import { BOARD_COLUMNS, boardHeadingIds, TASK_DRAG_TYPE, UNASSIGNED, dragItemFor, dragTypeLane, dragTypeTo, isOverdue, type Lane } from "./board-model.ts";
 import { MoveMenu } from "./MoveMenu.tsx";
 import type { PendingChange } from "./task-changes.ts";
+import { Icon } from "../../ui/Icon.tsx";
 
 export interface BoardCardContext {
   presence: Map<string, Presence>;
@@ -46,16 +47,12 @@ export function PersonStatus({ presence }: { presence: Presence | undefined }) {
   return (
     <span className="person-status">
       <span className="person-status__item">
-        <span aria-hidden="true" className="person-status__icon">
-          {place ? PLACE_ICONS[place] : "?"}
-        </span>
+        <Icon name={place ? PLACE_ICONS[place] : "help"} className="person-status__icon" />
         {place ? t(`place.${place}`) : t("board.card.placeUnknown")}
       </span>
       {presence && (
         <span className={`person-status__item person-status--${presence.status}`}>
-          <span aria-hidden="true" className="person-status__icon">
-            {PRESENCE_ICONS[presence.status]}
-          </span>
+          <Icon name={PRESENCE_ICONS[presence.status]} className="person-status__icon" />
           {t(`presence.${presence.status}`)}
         </span>
       )}
@@ -75,7 +72,7 @@ function TaskCard({ task }: { task: Task }) {
     <article className="board-card__body" aria-labelledby={titleId}>
       <div className="board-card__head">
         <Button slot="drag" className="board-card__drag">
-          <span aria-hidden="true">⠿</span>
+          <Icon name="grip" />
         </Button>
         <TaskStatusBadge status={task.status} />
       </div>
@@ -106,7 +103,7 @@ function TaskCard({ task }: { task: Task }) {
               <time dateTime={task.dueAt}>{t("board.card.due", { due: formatDue(task.dueAt) })}</time>
               {overdue && (
                 <span className="board-card__overdue">
-                  <span aria-hidden="true">⚠ </span>
+                  <Icon name="warning" className="icon--before" />
                   {t("board.card.overdue")}
                 </span>
               )}
@@ -129,7 +126,7 @@ function TaskCard({ task }: { task: Task }) {
       </ul>
       {elsewhere && (
         <p className="board-card__note board-card__note--info">
-          <span aria-hidden="true">ℹ </span>
+          <Icon name="info" className="icon--before" />
           {t("board.card.changedElsewhere", { status: t(`taskStatus.${elsewhere}`) })}
         </p>
       )}
@@ -137,7 +134,7 @@ function TaskCard({ task }: { task: Task }) {
         entry.state === "failed" ? (
           <div key={entry.id} className="board-card__note board-card__note--error">
             <p>
-              <span aria-hidden="true">⚠ </span>
+              <Icon name="warning" className="icon--before" />
               {t("board.card.failed", { message: entry.error?.message ?? "" })}
             </p>
             <Button className="button button--secondary board-card__small" onPress={() => cards.onRetry(entry.id)}>
@@ -149,7 +146,7 @@ function TaskCard({ task }: { task: Task }) {
           </div>
         ) : (
           <p key={entry.id} className="board-card__note">
-            <span aria-hidden="true">⏳ </span>
+            <Icon name="waiting" className="icon--before" />
             {change.kind === "move" ? t("board.card.pending", { status: t(`taskStatus.${change.to}`) }) : t("board.card.pendingAssign")}
           </p>
         ),
@@ -208,10 +205,8 @@ export function TaskList({ status, tasks, label, laneId }: { status: TaskStatus;
 function ColumnHeading({ status, count, id }: { status: TaskStatus; count: number; id?: string }) {
   const { t } = useI18n();
   return (
-    <h3 className={`board-column__title board-column__title--${status}`} id={id}>
-      <span aria-hidden="true" className="board-column__icon">
-        {TASK_STATUS_ICONS[status]}
-      </span>
+    <h3 className={`board-column__title board-column__title--${status}`} id={id} tabIndex={id ? -1 : undefined}>
+      <Icon name={TASK_STATUS_ICONS[status]} className="board-column__icon" />
       {t(`taskStatus.${status}`)}
       <span className="board-column__count">{count}</span>
     </h3>
@@ -224,7 +219,8 @@ export function BoardColumns({ groups }: { groups: Record<TaskStatus, Task[]> })
     <div className="board-columns" data-testid="board-columns">
       {BOARD_COLUMNS.map((status) => (
         <div key={status} className={`board-column board-column--${status}`} data-status={status}>
-          <ColumnHeading status={status} count={groups[status].length} />
+          {/* a jump target (BoardPage) */}
+          <ColumnHeading status={status} count={groups[status].length} id={boardHeadingIds.column(status)} />
           <TaskList status={status} tasks={groups[status]} label={t("board.column.label", { status: t(`taskStatus.${status}`), count: groups[status].length })} />
         </div>
       ))}

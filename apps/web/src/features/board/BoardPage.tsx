@@ -28,7 +28,7 @@ import { OpenOrders, RequestedOrders, focusOrderSplitButton } from "./OrderSecti
 import { DueWork } from "./DueWork.tsx";
 import { SplitOrderDialog } from "./SplitOrderDialog.tsx";
 import { TaskDetailDialog } from "./TaskDetailDialog.tsx";
-import { filtersToSearch, groupByAssignee, groupByStatus, matchesFilters, parseFilters, UNASSIGNED, type BoardFilters } from "./board-model.ts";
+import { BOARD_COLUMNS, boardHeadingIds, filtersToSearch, groupByAssignee, groupByStatus, matchesFilters, parseFilters, UNASSIGNED, type BoardFilters } from "./board-model.ts";
 import { useBoardTasks, useClientCompanies, useCrewList, useOpenOrders, useRequestedOrders } from "./board-queries.ts";
 import { usePendingChanges, useTaskChanges, type ChangeProblem, type TaskChange } from "./task-changes.ts";
 import "./board.css";
@@ -54,9 +54,50 @@ export default function BoardPage() {
       <section className="page board-page" data-testid="page-board">
         <PageHeading title={t("board.title")} />
         <p className="board-intro">{t("board.intro")}</p>
+        <JumpLinks />
         <Board />
       </section>
     </I18nProvider>
+  );
+}
+
+/**
+ * The task lanes start far down on a narrow screen: links at the top jump to each part of the
+ * board and move focus to its heading (so the next Tab, and a screen reader, go on from there).
+ */
+function JumpLinks() {
+  const { t } = useI18n();
+  const [search] = useSearchParams();
+  const columns = parseFilters(search).view !== "lanes";
+  const targets = [
+    { id: boardHeadingIds.late, label: t("board.late.title") },
+    { id: boardHeadingIds.requested, label: t("board.requested.title") },
+    { id: boardHeadingIds.openOrders, label: t("board.orders.title") },
+    { id: boardHeadingIds.tasks, label: t("board.board.label") },
+    // the columns of the task board (in swimlanes they repeat per person: the board's heading is enough)
+    ...(columns ? BOARD_COLUMNS.map((status) => ({ id: boardHeadingIds.column(status), label: t(`taskStatus.${status}`) })) : []),
+  ];
+  return (
+    <nav className="board-jump" aria-label={t("board.jump.label")} data-testid="board-jump">
+      <ul>
+        {targets.map((target) => (
+          <li key={target.id}>
+            <a
+              href={`#${target.id}`}
+              onClick={(event) => {
+                const heading = document.getElementById(target.id);
+                if (!heading) return; // not on the page yet: the browser's own jump
+                event.preventDefault();
+                heading.focus();
+                heading.scrollIntoView({ block: "start", inline: "start" });
+              }}
+            >
+              {target.label}
+            </a>
+          </li>
+        ))}
+      </ul>
+    </nav>
   );
 }
 
@@ -265,8 +306,10 @@ function Board() {
       <RequestedOrders presence={presence} onAccepted={(order) => focusOrderSplitButton(order.id)} />
       <OpenOrders onSplit={setSplitting} />
 
-      <section className="board-section board-main" aria-labelledby="board-heading">
-        <h2 id="board-heading">{t("board.board.label")}</h2>
+      <section className="board-section board-main" aria-labelledby={boardHeadingIds.tasks}>
+        <h2 id={boardHeadingIds.tasks} tabIndex={-1}>
+          {t("board.board.label")}
+        </h2>
         <BoardFilterBar
           filters={filters}
           onChange={setFilters}

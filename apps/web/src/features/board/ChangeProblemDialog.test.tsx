@@ -77,7 +77,7 @@ describe("conflict dialog", () => {
 
   it("describes a reassignment", () => {
     renderDialog({ kind: "conflict", task: seen, current: now, change: { kind: "assign", assigneeId: "crew-3", name: "小林 彩香" } });
-    expect(screen.getByRole("alertdialog")).toHaveTextContent("あなたの変更：担当者を 小林 彩香 にする");
+    expect(screen.getByRole("alertdialog")).toHaveTextContent("あなたの変更：担当者を 小林 彩香 さんにする");
   });
 
   it("explains an illegal move and offers the allowed ones", async () => {

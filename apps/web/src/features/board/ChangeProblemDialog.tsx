@@ -13,6 +13,7 @@ import { textLang } from "../../ui/lang.ts";
 import { BoardDialog } from "./BoardDialog.tsx";
 import { BOARD_COLUMNS } from "./board-model.ts";
 import { alreadyApplied, canApply, type ChangeProblem, type TaskChange } from "./task-changes.ts";
+import { Icon } from "../../ui/Icon.tsx";
 
 export function ChangeProblemDialog({
   problem,
@@ -102,7 +103,7 @@ function ConflictBody({
         </div>
       </dl>
       <p className="board-problem__mine">
-        <span aria-hidden="true">✎ </span>
+        <Icon name="edit" className="icon--before" />
         {describeChange(change, t)}
       </p>
       {done && <p className="board-problem__text">{t("board.conflict.alreadyDone")}</p>}

@@ -27,11 +27,14 @@ describe("what is late, at the top of the board", () => {
     renderSignedIn(<DueWork orders={orders} tasks={tasks} now={NOW} onOpenTask={onOpenTask} />, { user: manager });
     const section = screen.getByRole("region", { name: /期限切れ・今日が期限/ });
     const items = within(section).getAllByTestId("due-item").map((li) => li.textContent);
-    expect(items[0]).toMatch(/^⚠ 期限切れ（2026年11月23日 17:00）依頼 #2/);
-    expect(items[1]).toMatch(/^⚠ 期限切れ（14:00）タスク（依頼 #12）/);
+    // each due state has its icon (an SVG beside the words, hidden from screen readers)
+    const icons = within(section).getAllByTestId("due-item").map((li) => li.querySelector("svg")?.getAttribute("aria-hidden"));
+    expect(icons).toEqual(["true", "true", "true"]);
+    expect(items[0]).toMatch(/^期限切れ（2026年11月23日 17:00）依頼 #2/);
+    expect(items[1]).toMatch(/^期限切れ（14:00）タスク（依頼 #12）/);
     expect(items[1]).toContain("担当：吉田 陽子");
     expect(items[1]).toContain("作業中");
-    expect(items[2]).toMatch(/^◷ 今日 15:00 まで依頼 #6/);
+    expect(items[2]).toMatch(/^今日 15:00 まで依頼 #6/);
     expect(items[2]).toContain("急ぎ");
     expect(items[2]).toContain("依頼受付");
     expect(within(section).getByRole("link", { name: "【至急】セミナー申込書の入力（手書き45枚）" })).toHaveAttribute("href", "/work-orders/wo-6");

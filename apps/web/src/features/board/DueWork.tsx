@@ -2,17 +2,17 @@
 // most urgent first (board-model dueWork, on the company calendar of packages/domain), each with
 // its due time in words ("期限切れ（14:00）", "今日 15:00 まで"), its status as text and icon, and
 // a way to it: the order's page, or the task's details on this board.
-import { useId } from "react";
 import { Link } from "react-router";
+import { Icon, type IconName } from "../../ui/Icon.tsx";
 import { companyDay } from "@crewboard/domain";
 import { useI18n, type I18n } from "../../i18n/index.ts";
 import type { Task, WorkOrder } from "../../lib/api.ts";
 import { paths } from "../../app/paths.ts";
 import { TaskStatusBadge, WorkOrderStatusBadge } from "../../ui/StatusBadge.tsx";
 import { textLang } from "../../ui/lang.ts";
-import { dueWork, type DueItem } from "./board-model.ts";
+import { boardHeadingIds, dueWork, type DueItem } from "./board-model.ts";
 
-export const DUE_ICONS = { overdue: "⚠", due_today: "◷" } as const;
+export const DUE_ICONS = { overdue: "warning", due_today: "clock" } as const satisfies Record<string, IconName>;
 
 /** "期限切れ（14:00）" / "期限切れ（2026年11月23日 17:00）" / "今日 15:00 まで". */
 export function dueWords(item: Pick<DueItem, "state" | "dueAt">, now: number, i18n: Pick<I18n, "t" | "formatDate">): string {
@@ -35,11 +35,11 @@ export function DueWork({
 }) {
   const i18n = useI18n();
   const { t, locale } = i18n;
-  const headingId = useId();
+  const headingId = boardHeadingIds.late;
   const items = dueWork(orders, tasks, now);
   return (
     <section className="board-section board-late" aria-labelledby={headingId} data-testid="due-work">
-      <h2 id={headingId}>
+      <h2 id={headingId} tabIndex={-1}>
         {t("board.late.title")} <span className="board-count">{items.length}</span>
       </h2>
       {items.length === 0 ? (
@@ -51,9 +51,7 @@ export function DueWork({
             {items.map((item) => (
               <li key={`${item.kind}-${item.kind === "order" ? item.order.id : item.task.id}`} className={`board-late__item board-late__item--${item.state}`} data-testid="due-item">
                 <p className={`board-late__due board-late__due--${item.state}`}>
-                  <span aria-hidden="true" className="board-late__icon">
-                    {DUE_ICONS[item.state]}{" "}
-                  </span>
+                  <Icon name={DUE_ICONS[item.state]} className="board-late__icon" />
                   <time dateTime={item.dueAt}>{dueWords(item, now, i18n)}</time>
                 </p>
                 {item.kind === "order" ? (

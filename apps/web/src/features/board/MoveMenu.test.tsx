@@ -33,7 +33,7 @@ describe("Move to… menu", () => {
     const menu = await openMenu(user);
     expect(menu).toHaveAccessibleName("移動 伝票 1〜60");
     const items = within(menu).getAllByRole("menuitem");
-    expect(items.map((item) => item.textContent)).toEqual(["▶作業中", "■作業が止まっています"]);
+    expect(items.map((item) => item.textContent)).toEqual(["作業中", "作業が止まっています"]);
     expect(within(menu).queryByRole("menuitem", { name: /完了|確認待ち|未着手/ })).toBeNull();
   });
 
@@ -41,7 +41,7 @@ describe("Move to… menu", () => {
     const user = userEvent.setup();
     render(<Harness task={makeTask({ status: "review", allowedTransitions: ["done", "doing", "blocked"] })} perform={vi.fn()} />);
     const menu = await openMenu(user);
-    expect(within(menu).getAllByRole("menuitem").map((item) => item.textContent)).toEqual(["▶作業中", "■作業が止まっています", "✓完了"]);
+    expect(within(menu).getAllByRole("menuitem").map((item) => item.textContent)).toEqual(["作業中", "作業が止まっています", "完了"]);
   });
 
   it("moves at once to a status that needs nothing more", async () => {
@@ -97,7 +97,7 @@ describe("Move to… menu", () => {
     render(<Harness task={makeTask({ status: "todo", allowedTransitions: ["doing", "blocked"] })} perform={vi.fn()} />);
     await user.click(screen.getByRole("button", { name: "Move to…" }));
     const menu = await screen.findByRole("menu");
-    expect(within(menu).getAllByRole("menuitem").map((item) => item.textContent)).toEqual(["▶In progress", "■Blocked"]);
+    expect(within(menu).getAllByRole("menuitem").map((item) => item.textContent)).toEqual(["In progress", "Blocked"]);
     setLocale("ja");
   });
 });

@@ -9,6 +9,7 @@ import { TASK_STATUS_ICONS } from "../../ui/StatusBadge.tsx";
 import { BOARD_COLUMNS } from "./board-model.ts";
 import { ReasonDialog } from "./ReasonDialog.tsx";
 import type { TaskChange } from "./task-changes.ts";
+import { Icon } from "../../ui/Icon.tsx";
 
 export function MoveMenu({
   task,
@@ -28,9 +29,7 @@ export function MoveMenu({
     <MenuTrigger onOpenChange={onOpenChange}>
       <Button id={describedBy ? `${describedBy}-move` : undefined} className="button button--secondary board-card__move" data-move-button="" aria-describedby={describedBy}>
         {t("board.card.move")}
-        <span aria-hidden="true" className="board-card__move-icon">
-          ▾
-        </span>
+        <Icon name="chevronDown" className="board-card__move-icon" />
       </Button>
       <Popover className="board-popover" placement="bottom end" data-task-id={task.id}>
         <Menu
@@ -43,9 +42,7 @@ export function MoveMenu({
         >
           {options.map((status) => (
             <MenuItem key={status} id={status} className="board-menu__item" textValue={t(`taskStatus.${status}`)}>
-              <span aria-hidden="true" className="board-menu__icon">
-                {TASK_STATUS_ICONS[status]}
-              </span>
+              <Icon name={TASK_STATUS_ICONS[status]} className="board-menu__icon" />
               {t(`taskStatus.${status}`)}
             </MenuItem>
           ))}

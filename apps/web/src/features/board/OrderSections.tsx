@@ -11,9 +11,13 @@ import { WorkOrderStatusBadge } from "../../ui/StatusBadge.tsx";
 import { ErrorNotice, LoadingNotice } from "../../ui/Notice.tsx";
 import { errorMessage } from "../../ui/errors.ts";
 import { textLang } from "../../ui/lang.ts";
+import { clampPercent } from "../client/order-status.ts";
+import { orderProgressText } from "../work-orders/order-progress.ts";
 import { PersonStatus } from "./BoardLists.tsx";
 import { ReasonDialog } from "./ReasonDialog.tsx";
 import { useOpenOrders, useRequestedOrders } from "./board-queries.ts";
+import { boardHeadingIds } from "./board-model.ts";
+import { Icon } from "../../ui/Icon.tsx";
 
 function companyName(order: WorkOrder, locale: "ja" | "en"): string {
   return locale === "en" && order.clientCompany.nameEn ? order.clientCompany.nameEn : order.clientCompany.name;
@@ -24,7 +28,7 @@ function Priority({ order }: { order: WorkOrder }) {
   if (order.priority !== "urgent") return null;
   return (
     <span className="priority priority--urgent">
-      <span aria-hidden="true">! </span>
+      <Icon name="urgent" className="icon--before" />
       {t("priority.urgent")}
     </span>
   );
@@ -39,7 +43,7 @@ export function focusOrderSplitButton(orderId: string): void {
 
 export function RequestedOrders({ presence, onAccepted }: { presence: Map<string, Presence>; onAccepted: (order: WorkOrder) => void }) {
   const { t, locale, formatDue } = useI18n();
-  const headingId = useId();
+  const headingId = boardHeadingIds.requested; // a jump target (BoardPage)
   const queryClient = useQueryClient();
   const { query, orders } = useRequestedOrders();
   const [status, setStatus] = useState("");
@@ -167,7 +171,7 @@ function RequestedOrder({
         <li className="board-order__nomination">
           {order.nominatedCrew ? (
             <>
-              <span aria-hidden="true">★ </span>
+              <Icon name="star" className="icon--before" />
               <span lang={textLang(order.nominatedCrew.name, locale)}>{t("board.order.nominated", { name: order.nominatedCrew.name })}</span>{" "}
               <PersonStatus presence={presence} />
             </>
@@ -194,12 +198,13 @@ function RequestedOrder({
 }
 
 export function OpenOrders({ onSplit }: { onSplit: (order: WorkOrder) => void }) {
-  const { t, tn, locale, formatDue } = useI18n();
-  const headingId = useId();
+  const i18n = useI18n();
+  const { t, locale, formatDue } = i18n;
+  const headingId = boardHeadingIds.openOrders; // a jump target (BoardPage)
   const { query, orders } = useOpenOrders();
   return (
     <section className="board-section board-open-orders" aria-labelledby={headingId} data-testid="open-orders">
-      <h2 id={headingId}>
+      <h2 id={headingId} tabIndex={-1}>
         {t("board.orders.title")} <span className="board-count">{orders.length}</span>
       </h2>
       {query.isPending ? (
@@ -229,8 +234,8 @@ export function OpenOrders({ onSplit }: { onSplit: (order: WorkOrder) => void })
                     <li>
                       <time dateTime={order.dueAt}>{t("board.order.due", { due: formatDue(order.dueAt) })}</time>
                     </li>
-                    <li>{order.taskCounts.total > 0 ? tn("board.orders.tasks", order.taskCounts.total) : t("board.orders.noTasks")}</li>
-                    <li>{t("board.orders.progress", { percent: order.progress })}</li>
+                    {/* worded for the status: a delivered order is never "in progress" */}
+                    <li>{orderProgressText(order, i18n, clampPercent(order.progress))}</li>
                   </ul>
                   {order.status !== "delivered" && (
                     <div className="board-form__actions">

@@ -9,6 +9,7 @@ import { errorMessage } from "../../ui/errors.ts";
 import { textLang } from "../../ui/lang.ts";
 import { BoardDialog } from "./BoardDialog.tsx";
 import { fromCompanyLocalInput, toCompanyLocalInput } from "./board-model.ts";
+import { Icon } from "../../ui/Icon.tsx";
 
 interface Row {
   key: string;
@@ -155,7 +156,7 @@ function SplitForm({
       <p>{t("board.split.intro")}</p>
       {order.nominatedCrew && (
         <p className="board-split__nominated">
-          <span aria-hidden="true">★ </span>
+          <Icon name="star" className="icon--before" />
           <span lang={textLang(order.nominatedCrew.name, locale)}>{t("board.split.nominated", { name: order.nominatedCrew.name })}</span>
         </p>
       )}
@@ -263,7 +264,7 @@ function SplitForm({
       })}
       <div className="board-form__actions">
         <button type="button" className="button button--secondary" onClick={addRow}>
-          <span aria-hidden="true">＋ </span>
+          <Icon name="add" className="icon--before" />
           {t("board.split.addRow")}
         </button>
       </div>

@@ -12,6 +12,7 @@ import { ErrorNotice, LoadingNotice } from "../../ui/Notice.tsx";
 import { textLang } from "../../ui/lang.ts";
 import { BoardDialog } from "./BoardDialog.tsx";
 import type { TaskChange } from "./task-changes.ts";
+import { Icon } from "../../ui/Icon.tsx";
 
 export function TaskDetailDialog({
   task,
@@ -187,7 +188,7 @@ function ProgressHistory({ taskId }: { taskId: string }) {
               )}
               {update.blocker && (
                 <p className="board-history__blocker" lang={textLang(update.blocker, locale)}>
-                  <span aria-hidden="true">■ </span>
+                  <Icon name="blocked" className="icon--before" />
                   {t("board.history.blocker", { reason: update.blocker })}
                 </p>
               )}

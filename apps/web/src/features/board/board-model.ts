@@ -7,6 +7,15 @@ import type { Task, TaskStatus, WorkOrder, WorkOrderStatus } from "../../lib/api
 /** The columns, left to right. */
 export const BOARD_COLUMNS: readonly TaskStatus[] = ["todo", "doing", "blocked", "review", "done"];
 
+/** The board's section headings, targets of the jump links at the top (BoardPage JumpLinks). */
+export const boardHeadingIds = {
+  late: "board-late-heading",
+  requested: "board-requested-heading",
+  openOrders: "board-open-orders-heading",
+  tasks: "board-heading",
+  column: (status: TaskStatus) => `board-column-${status}`,
+} as const;
+
 export type DueFilter = "overdue" | "today" | "week";
 export type BoardView = "columns" | "lanes";
 

@@ -39,11 +39,7 @@ export const boardJa = {
 
   "board.orders.title": "依頼の一覧（進行中）",
   "board.orders.empty": "進行中の依頼はありません。",
-  "board.orders.tasks.one": "タスク {count} 件",
-  "board.orders.tasks.other": "タスク {count} 件",
-  "board.orders.noTasks": "タスクはまだありません",
   "board.orders.split": "タスクに分ける",
-  "board.orders.progress": "進捗 {percent}%",
 
   "board.split.title": "依頼 #{number} をタスクに分ける",
   "board.split.intro": "1 つのタスクを 1 人に割り当てます。タスクごとに内容を入力してください。",
@@ -84,6 +80,7 @@ export const boardJa = {
   "board.view.lanes": "クルーごとの行（スイムレーン）",
 
   "board.board.label": "タスクのボード",
+  "board.jump.label": "このページの中の移動先",
   "board.board.hint": "カードの中のボタンへは左右の矢印キーで移動します。カードは「移動」ボタンでも、ドラッグでも移動できます。",
   "board.board.scrollHint": "列は横にスクロールできます。",
   "board.column.label": "{status}（{count} 件）",
@@ -129,7 +126,7 @@ export const boardJa = {
   "board.conflict.reason": "止まっている理由",
   "board.conflict.updatedAt": "最終更新",
   "board.conflict.yourMove": "あなたの変更：「{status}」へ移動",
-  "board.conflict.yourAssign": "あなたの変更：担当者を {name} にする",
+  "board.conflict.yourAssign": "あなたの変更：担当者を {name} さんにする",
   "board.conflict.applyMine": "自分の変更をいまの状態に適用する",
   "board.conflict.keepTheirs": "いまの状態のままにする",
   "board.conflict.notAllowedNow": "いまの状況（{status}）からは「{to}」へ移動できないため、自分の変更は適用できません。",
@@ -207,11 +204,7 @@ export const boardEn: { readonly [K in keyof typeof boardJa]: string } = {
 
   "board.orders.title": "Orders in progress",
   "board.orders.empty": "No orders are in progress.",
-  "board.orders.tasks.one": "{count} task",
-  "board.orders.tasks.other": "{count} tasks",
-  "board.orders.noTasks": "No tasks yet",
   "board.orders.split": "Split into tasks",
-  "board.orders.progress": "Progress {percent}%",
 
   "board.split.title": "Split order #{number} into tasks",
   "board.split.intro": "Each task goes to one person. Fill in one row per task.",
@@ -252,6 +245,7 @@ export const boardEn: { readonly [K in keyof typeof boardJa]: string } = {
   "board.view.lanes": "Rows by crew member (swimlanes)",
 
   "board.board.label": "Task board",
+  "board.jump.label": "On this page",
   "board.board.hint": "Use the left and right arrow keys to reach the buttons on a card. Move a card with its “Move to…” button, or drag it.",
   "board.board.scrollHint": "The columns scroll sideways.",
   "board.column.label": "{status} ({count})",

@@ -31,6 +31,7 @@ const ROOM_SUMMARY: ChatRoomSummary = {
   kind: "direct",
   name: null,
   workOrderId: null,
+  team: null,
   members: [me, ITO],
   requesterId: null,
   claimedBy: null,
@@ -128,7 +129,7 @@ describe("chat conversation", () => {
     expect(screen.getByRole("textbox", { name: "メッセージ" })).toBeInTheDocument();
   });
 
-  it("never moves the reading position or focus for a new message when scrolled up: offers 'new messages ↓' and announces it", async () => {
+  it("never moves the reading position or focus for a new message when scrolled up: offers 'new messages' and announces it", async () => {
     const { live, client } = setup();
     const announce = vi.spyOn(announcer, "announce");
     const log = screen.getByTestId("chat-log");
@@ -149,7 +150,7 @@ describe("chat conversation", () => {
     expect(announce).toHaveBeenCalledWith("伊藤 大輔 さん：資料を送りました。", { group: "messages" });
     // not read yet: the user has not seen it
     expect(live.requests.filter((r) => r.event === "message:read")).toHaveLength(readsBefore);
-    const button = screen.getByRole("button", { name: "新しいメッセージ 1 件 ↓" });
+    const button = screen.getByRole("button", { name: "新しいメッセージ 1 件" });
 
     // the user asks to see it: scrolled to the end, focus on the first new message, marked read
     await userEvent.setup().click(button);
@@ -182,7 +183,7 @@ describe("chat conversation", () => {
     const pending = await screen.findByTestId("chat-message-pending");
     expect(pending).toHaveTextContent("送信待ち");
     expect(pending).toHaveTextContent("オフラインで書きました。");
-    expect(screen.getAllByRole("status").some((s) => s.textContent?.includes("送信待ちにしました"))).toBe(true);
+    await waitFor(() => expect(screen.getAllByRole("status").some((s) => s.textContent?.includes("送信待ちにしました"))).toBe(true));
     for (const entry of offlineQueue.list()) await offlineQueue.discard(entry.id);
     await offlineQueue.setUser(undefined);
   });

@@ -17,17 +17,20 @@ import { applyMessage, useLiveEvent, useSocketStatus, useTrackRoom } from "../..
 import { offlineQueue } from "../../lib/outbox.ts";
 import { rooms } from "../../lib/rooms.ts";
 import { liveClient, SocketAckError, type LiveClient } from "../../lib/socket.ts";
+import { messagePermissions, supportTakenByAnother, takesPartInChat } from "@crewboard/domain";
 import type { ChatRoomSummary, Message, PersonRef, User } from "../../lib/api.ts";
 import { textLang } from "../../ui/lang.ts";
 import { errorMessage } from "../../ui/errors.ts";
 import { ErrorNotice, LoadingNotice } from "../../ui/Notice.tsx";
-import { registerViewing, setRoomUnread, takenByAnother, useChatRoom, useChatRoomsLive } from "./chat-queries.ts";
+import { registerViewing, setRoomUnread, useChatRoom, useChatRoomsLive } from "./chat-queries.ts";
 import { conversationOrder, readersOf, useMessageHistory, usePendingMessages, type PendingMessage } from "./conversation-data.ts";
 import { Composer, type SendOutcome } from "./Composer.tsx";
 import { roomTitle } from "./room-names.ts";
 import { TypingStatus, useTypingSender } from "./typing.tsx";
 import { excerpt, messageTime } from "./chat-format.ts";
+import { linkify } from "./linkify.ts";
 import "./chat.css";
+import { Icon } from "../../ui/Icon.tsx";
 
 export interface ChatConversationProps {
   roomId: string;
@@ -70,7 +73,8 @@ function Conversation({ roomId, headingLevel, me, client }: Required<ChatConvers
   const typing = useTypingSender(roomId, client);
 
   const forbidden = history.error instanceof SocketAckError && history.error.code === "auth.forbidden";
-  const closed = forbidden || (room ? takenByAnother(room, me) : false);
+  // the shared rule (domain chat.ts): a support request another manager took is closed to the others
+  const closed = forbidden || (room ? !takesPartInChat(room, me) : false);
   const title = room ? roomTitle(room, me, t) : t("chat.title");
   const Heading = headingLevel === 3 ? "h3" : "h2";
 
@@ -230,6 +234,7 @@ function Conversation({ roomId, headingLevel, me, client }: Required<ChatConvers
         <p className="chat-new-messages">
           <button type="button" className="button button--primary" onClick={showNew}>
             {tn("chat.conversation.newMessages", unseen.length)}
+            <Icon name="arrowDown" />
           </button>
         </p>
       )}
@@ -250,16 +255,14 @@ function SupportNotice({ room, me }: { room: ChatRoomSummary; me: User }) {
   let text: string;
   if (room.claimedBy) {
     if (room.claimedBy.id === me.id) text = t("chat.support.youAreAnswering");
-    else if (takenByAnother(room, me)) text = t("chat.support.takenByOther", { name: room.claimedBy.name });
+    else if (supportTakenByAnother(room, me)) text = t("chat.support.takenByOther", { name: room.claimedBy.name });
     else text = t("chat.support.isAnswering", { name: room.claimedBy.name });
   } else {
     text = room.requesterId === me.id ? t("chat.support.waitingLong") : t("chat.support.youAnswer");
   }
   return (
     <p className="chat-support-state" data-testid="support-state">
-      <span aria-hidden="true" className="chat-support-state__icon">
-        {room.claimedBy ? "✓" : "…"}
-      </span>
+      <Icon name={room.claimedBy ? "check" : "waiting"} className="chat-support-state__icon" />
       {text}
     </p>
   );
@@ -269,20 +272,44 @@ function SupportNotice({ room, me }: { room: ChatRoomSummary; me: User }) {
 
 export const messageDomId = (id: string) => `chat-message-${id}`;
 
-/** The text with "@name" of the mentioned people marked (bold, underlined: not colour alone). */
-function MessageBody({ body, mentioned }: { body: string; mentioned: readonly PersonRef[] }) {
-  if (!mentioned.length) return <>{body}</>;
+/**
+ * The text with "@name" of the mentioned people marked (bold, underlined: not colour alone) and
+ * its http(s) addresses as links (linkify.ts), opening in a new tab, which the link says.
+ */
+export function MessageBody({ body, mentioned }: { body: string; mentioned: readonly PersonRef[] }) {
   const names = [...new Set(mentioned.map((p) => `@${p.name}`))].sort((a, b) => b.length - a.length);
-  const pattern = new RegExp(`(${names.map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|")})`, "g");
+  const pattern = names.length ? new RegExp(`(${names.map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|")})`, "g") : null;
+  const pieces = pattern ? body.split(pattern) : [body];
   return (
     <>
-      {body.split(pattern).map((part, index) =>
-        names.includes(part) ? (
+      {pieces.map((piece, index) =>
+        names.includes(piece) ? (
           <strong key={index} className="chat-mention-text">
-            {part}
+            {piece}
           </strong>
         ) : (
-          part
+          <Linked key={index} text={piece} />
+        ),
+      )}
+    </>
+  );
+}
+
+function Linked({ text }: { text: string }) {
+  const { t, locale } = useI18n();
+  return (
+    <>
+      {linkify(text).map((part, index) =>
+        part.kind === "text" ? (
+          part.text
+        ) : (
+          <a key={index} href={part.href} target="_blank" rel="noopener noreferrer" className="chat-link">
+            {part.text}
+            {/* the UI's words, inside people's text: in the UI's language */}
+            <span className="visually-hidden" lang={locale}>
+              {t("nav.opensNewTab")}
+            </span>
+          </a>
         ),
       )}
     </>
@@ -319,9 +346,11 @@ function MessageItem({
 
   const mineMessage = message.author.id === me.id;
   const deleted = message.deletedAt !== null;
-  const staff = me.role === "manager" || me.role === "admin";
-  const canEdit = mineMessage && !deleted;
-  const canDelete = !deleted && (mineMessage || staff);
+  // who may change it: the rule the server applies too (domain messagePermissions); nothing
+  // until the room is known, and nothing once the user is out of the room
+  const may = room ? messagePermissions({ authorId: message.author.id }, room, me) : { edit: false, delete: false };
+  const canEdit = may.edit && !deleted;
+  const canDelete = may.delete && !deleted;
   const time = messageTime(i18n, message.createdAt);
   const mentioned = (room?.members ?? []).filter((p) => message.mentions.includes(p.id));
   const mentionsMe = message.mentions.includes(me.id);
@@ -396,7 +425,7 @@ function MessageItem({
         {message.editedAt && !deleted && <span className="chat-message__flag"> {t("chat.message.edited")}</span>}
         {mentionsMe && !deleted && (
           <span className="chat-badge">
-            <span aria-hidden="true">@ </span>
+            <Icon name="mention" className="icon--before" />
             {t("chat.message.mentionsYou")}
           </span>
         )}
@@ -532,7 +561,7 @@ function ReadBy({ readers, i18n }: { readers: PersonRef[]; i18n: I18n }) {
       : t("chat.message.readBy", { names: shown.join(separator) });
   return (
     <p className="chat-message__read" data-testid="read-by">
-      <span aria-hidden="true">✓ </span>
+      <Icon name="check" className="icon--before" />
       {text}
     </p>
   );
@@ -549,7 +578,7 @@ function PendingItem({ pending, connected, i18n }: { pending: PendingMessage; co
       <p className="chat-message__meta">
         <span className="chat-message__author">{t("chat.message.you")}</span>{" "}
         <span className={failed ? "chat-badge chat-badge--error" : "chat-badge chat-badge--pending"}>
-          <span aria-hidden="true">{failed ? "⚠ " : "⏳ "}</span>
+          <Icon name={failed ? "warning" : "waiting"} className="icon--before" />
           {label}
         </span>
       </p>

@@ -16,6 +16,7 @@ import { RoomList } from "./RoomList.tsx";
 import { TalkToManager } from "./TalkToManager.tsx";
 import { roomTitle } from "./room-names.ts";
 import "./chat.css";
+import { Icon } from "../../ui/Icon.tsx";
 
 export default function ChatPage() {
   const { t } = useI18n();
@@ -58,7 +59,7 @@ export default function ChatPage() {
               <>
                 <p className="chat-back">
                   <Link to={paths.chat}>
-                    <span aria-hidden="true">← </span>
+                    <Icon name="arrowLeft" className="icon--before" />
                     {t("chat.rooms.backToList")}
                   </Link>
                 </p>

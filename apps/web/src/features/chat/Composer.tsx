@@ -7,6 +7,7 @@ import { useI18n } from "../../i18n/index.ts";
 import type { PersonRef } from "../../lib/api.ts";
 import { textLang } from "../../ui/lang.ts";
 import { errorMessage } from "../../ui/errors.ts";
+import { Icon } from "../../ui/Icon.tsx";
 
 export const MAX_MESSAGE_LENGTH = 4000;
 
@@ -126,7 +127,7 @@ export function Composer({ members, onSend, onTyping, inputId }: ComposerProps) 
         </p>
         {error && (
           <p id={errorId} className="field__error" role="alert">
-            <span aria-hidden="true">⚠ </span>
+            <Icon name="warning" className="icon--before" />
             {error}
           </p>
         )}
@@ -219,7 +220,7 @@ function MentionPicker({ members, onPick }: { members: readonly PersonRef[]; onP
         aria-controls={open ? listId : undefined}
         onClick={() => (open ? close(false) : openList())}
       >
-        <span aria-hidden="true">@ </span>
+        <Icon name="mention" className="icon--before" />
         <span id={labelId}>{t("chat.composer.mention")}</span>
       </button>
       {open && (

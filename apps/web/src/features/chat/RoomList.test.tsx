@@ -21,8 +21,9 @@ function room(overrides: Partial<ChatRoomSummary>): ChatRoomSummary {
   return {
     id: "r",
     kind: "team",
-    name: "Team B",
+    name: null,
     workOrderId: null,
+    team: { id: "team-b", name: "B" },
     members: [me, ITO],
     requesterId: null,
     claimedBy: null,
@@ -34,11 +35,11 @@ function room(overrides: Partial<ChatRoomSummary>): ChatRoomSummary {
 }
 
 const ROOMS: ChatRoomSummary[] = [
-  room({ id: "team", kind: "team", name: "Team B", unread: 0, lastMessage: message({ id: "m1", roomId: "team", author: ITO, body: "おはようございます", createdAt: "2026-11-24T00:02:00.000Z" }) }),
-  room({ id: "order", kind: "work_order", name: "#12 経費伝票の入力", workOrderId: "wo", members: [me, ITO, SATO], unread: 2, lastMessage: message({ id: "m2", roomId: "order", author: SATO, body: "承知しました", createdAt: "2026-11-24T04:42:00.000Z" }) }),
-  room({ id: "direct", kind: "direct", name: null, unread: 1, lastMessage: message({ id: "m3", roomId: "direct", author: ITO, body: "14時からはいかがですか？", createdAt: "2026-11-24T02:53:00.000Z" }) }),
-  room({ id: "support", kind: "support", name: null, members: [me, TAKAHASHI], requesterId: me.id, claimedBy: TAKAHASHI, unread: 0, lastMessage: null }),
-  room({ id: "waiting", kind: "support", name: null, members: [me, ITO, TAKAHASHI], requesterId: me.id, claimedBy: null, unread: 0, lastMessage: null }),
+  room({ id: "team", kind: "team", name: null, unread: 0, lastMessage: message({ id: "m1", roomId: "team", author: ITO, body: "おはようございます", createdAt: "2026-11-24T00:02:00.000Z" }) }),
+  room({ id: "order", kind: "work_order", name: "#12 経費伝票の入力", team: null, workOrderId: "wo", members: [me, ITO, SATO], unread: 2, lastMessage: message({ id: "m2", roomId: "order", author: SATO, body: "承知しました", createdAt: "2026-11-24T04:42:00.000Z" }) }),
+  room({ id: "direct", kind: "direct", name: null, team: null, unread: 1, lastMessage: message({ id: "m3", roomId: "direct", author: ITO, body: "14時からはいかがですか？", createdAt: "2026-11-24T02:53:00.000Z" }) }),
+  room({ id: "support", kind: "support", name: null, team: null, members: [me, TAKAHASHI], requesterId: me.id, claimedBy: TAKAHASHI, unread: 0, lastMessage: null }),
+  room({ id: "waiting", kind: "support", name: null, team: null, members: [me, ITO, TAKAHASHI], requesterId: me.id, claimedBy: null, unread: 0, lastMessage: null }),
 ];
 
 describe("chat rooms list", () => {
@@ -50,7 +51,7 @@ describe("chat rooms list", () => {
     expect(links.map((a) => a.textContent)).toEqual([
       "依頼#12 経費伝票の入力未読 2 件",
       "個別伊藤 大輔未読 1 件",
-      "チームTeam B",
+      "チームチーム B のルーム",
       "相談管理者に相談 — 対応：高橋 真理子",
       "相談管理者に相談 — 対応待ち",
     ]);
@@ -69,6 +70,13 @@ describe("chat rooms list", () => {
     expect(screen.getByRole("link")).toHaveTextContent("Work order#12 経費伝票の入力2 unread");
     // the Japanese room name is marked as Japanese
     expect(screen.getByText("#12 経費伝票の入力")).toHaveAttribute("lang", "ja");
+  });
+
+  it("names a team room in the viewer's language, from its team", () => {
+    setLocale("en");
+    renderSignedIn(<RoomListItems rooms={[ROOMS[0]!]} me={me} />, { user: ME });
+    expect(screen.getByRole("link")).toHaveTextContent("TeamTeam B room");
+    expect(screen.getByRole("link")).not.toHaveTextContent("チーム");
   });
 
   it("names a support request after who asked, for managers", () => {

@@ -14,6 +14,7 @@ import { queryKeys } from "../../lib/query-keys.ts";
 import { useEphemeralEvent, useLiveEvent, useSocketStatus } from "../../lib/live.ts";
 import { announce } from "../../lib/announcer.tsx";
 import type { ChatRoomSummary, Message } from "../../lib/api.ts";
+import { supportTakenByAnother } from "@crewboard/domain";
 import { useSession } from "../../app/session.tsx";
 import { useI18n } from "../../i18n/index.ts";
 
@@ -29,10 +30,23 @@ export function useChatRooms() {
   return useQuery({ queryKey: queryKeys.chat.rooms(), queryFn: fetchChatRooms, enabled: connected, staleTime: Infinity, retry: false });
 }
 
-/** One room's summary from the rooms list (undefined while loading or when not a member). */
+/**
+ * One room's summary: from the rooms list, or the last one of a room the user has just left (a
+ * support request another manager took), so an open conversation can say why it closed.
+ * Undefined while loading or when the user was never in it.
+ */
 export function useChatRoom(roomId: string | undefined): ChatRoomSummary | undefined {
   const rooms = useChatRooms();
-  return roomId ? rooms.data?.items.find((r) => r.id === roomId) : undefined;
+  const queryClient = useQueryClient();
+  const left = useQuery({
+    queryKey: queryKeys.chat.leftRoom(roomId ?? ""),
+    // never fetched: lib/live.ts puts it there when the user leaves the room
+    queryFn: () => queryClient.getQueryData<ChatRoomSummary>(queryKeys.chat.leftRoom(roomId ?? "")) ?? null,
+    enabled: false,
+    staleTime: Infinity,
+  });
+  if (!roomId) return undefined;
+  return rooms.data?.items.find((r) => r.id === roomId) ?? left.data ?? undefined;
 }
 
 /** The chat room of a work order, for pages that embed <ChatConversation roomId=…>. */
@@ -139,10 +153,6 @@ export function upsertRoom(client: QueryClient, summary: ChatRoomSummary): void 
   });
 }
 
-/** Is this support room answered by another manager (the user, a manager, has left it)? */
-export function takenByAnother(room: Pick<ChatRoomSummary, "kind" | "claimedBy" | "requesterId">, user: { id: string; role: string }): boolean {
-  return room.kind === "support" && room.claimedBy !== null && room.claimedBy.id !== user.id && room.requesterId !== user.id;
-}
 
 /** What was said already (the hook may be mounted more than once). */
 const announced = new Set<string>();
@@ -181,8 +191,8 @@ export function useChatRoomsLive(client: LiveClient = liveClient): void {
         }
         if (room.requesterId === user.id) {
           announceOnce(`claimed:${room.id}:${room.claimedBy.id}`, t("chat.support.isAnswering", { name: room.claimedBy.name }), true);
-        } else if (takenByAnother(room, user)) {
-          setRoomUnread(queryClient, room.id, 0);
+        } else if (supportTakenByAnother(room, user)) {
+          // (lib/live.ts has taken it out of this manager's list: he is no longer in it)
           announceOnce(`claimed:${room.id}:${room.claimedBy.id}`, t("chat.support.takenByOther", { name: room.claimedBy.name }), true);
         }
       }

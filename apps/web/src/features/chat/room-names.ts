@@ -1,5 +1,6 @@
 // What a room is called in the list and above its conversation.
-// - work order rooms: their name ("#12 title"); team rooms: the team
+// - work order rooms: their name ("#12 title"); team rooms: "チーム A のルーム" / "Team A room", in
+//   the viewer's language (the server sends the team, not a name)
 // - direct rooms: the other person (or people)
 // - support rooms: "管理者に相談" for the one who asked, "○○ さんからの相談" for managers, with who
 //   answers ("対応：name") or that nobody has yet ("対応待ち")
@@ -16,8 +17,9 @@ export function otherMembers(room: Pick<ChatRoomSummary, "members">, viewer: Vie
 export function roomName(room: ChatRoomSummary, viewer: Viewer, t: I18n["t"]): string {
   switch (room.kind) {
     case "work_order":
-    case "team":
       return room.name ?? t(`chat.kind.${room.kind}`);
+    case "team":
+      return room.team ? t("chat.team.roomName", { team: room.team.name }) : (room.name ?? t("chat.kind.team"));
     case "direct": {
       const others = otherMembers(room, viewer);
       return others.length ? others.map((m) => m.name).join("、") : (room.name ?? t("chat.kind.direct"));

@@ -33,7 +33,7 @@ describe("client portal", () => {
     expect(within(card).getByRole("heading", { level: 3 })).toHaveTextContent("#13 Enter 120 expense slips");
     expect(within(card).getByRole("link", { name: "#13 Enter 120 expense slips" })).toHaveAttribute("href", "/work-orders/wo-accepted");
     expect(card).toHaveTextContent("受付済み");
-    expect(card).toHaveTextContent("タスク 2 件、進捗 0%");
+    expect(card).toHaveTextContent("タスク 2 件、これから始めます");
     expect(card).toHaveTextContent("次のステップ：ご依頼をお受けしました。");
 
     const waiting = screen.getByTestId("client-order-12");
@@ -55,7 +55,7 @@ describe("client portal", () => {
     act(() => applyWorkOrder(queryClient, { ...accepted, status: "in_progress", progress: 40, version: 3, taskCounts: { total: 2, done: 0, blocked: 0 } }));
     // React Query tells its observers on the next tick
     await waitFor(() => expect(card).toHaveTextContent("作業中"));
-    expect(card).toHaveTextContent("タスク 2 件、進捗 40%");
+    expect(card).toHaveTextContent("タスク 2 件、40% 完了");
     // a new order of the company appears at the top
     act(() => applyWorkOrder(queryClient, workOrder({ id: "wo-new", number: 14, title: "顧客リストの入力", status: "requested" })));
     await waitFor(() => expect(screen.getAllByRole("article")[0]).toHaveTextContent("#14"));
@@ -65,8 +65,11 @@ describe("client portal", () => {
     setLocale("en");
     renderSignedIn(<ClientPortalPage />, { user: client, path: "/client" });
     const card = await screen.findByTestId("client-order-13");
-    expect(card).toHaveTextContent("2 tasks, in progress 0%");
+    expect(card).toHaveTextContent("2 tasks, starting soon");
     expect(card).toHaveTextContent("Next step: We have accepted your order.");
     expect(screen.getByTestId("client-order-12")).toHaveTextContent("Please review");
+    // a delivered order says so: never "in progress 100%"
+    expect(screen.getByTestId("client-order-12")).toHaveTextContent("3 tasks, delivered");
+    expect(screen.getByTestId("client-order-12")).not.toHaveTextContent(/in progress/i);
   });
 });

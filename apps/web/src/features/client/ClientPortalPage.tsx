@@ -18,6 +18,7 @@ import { textLang } from "../../ui/lang.ts";
 import { OrderProgress } from "../work-orders/OrderProgress.tsx";
 import { labelSeparator, needsClientAction, nextStepKey } from "./order-status.ts";
 import "./client.css";
+import { Icon } from "../../ui/Icon.tsx";
 
 /** The same cache entry as every other "all my orders" list (lib/live.ts adds and replaces in it). */
 const LIST_PARAMS = {};
@@ -54,7 +55,7 @@ export default function ClientPortalPage() {
       <p>{t("client.portal.intro")}</p>
       <p>
         <Link to={paths.newOrder} className="button button--primary">
-          <span aria-hidden="true">＋</span>
+          <Icon name="add" className="icon--before" />
           {t("client.portal.newOrder")}
         </Link>
       </p>
@@ -65,9 +66,7 @@ export default function ClientPortalPage() {
       {query.data && items.length === 0 && <p className="notice">{t("client.portal.empty")}</p>}
       {waiting > 0 && (
         <p className="notice notice--info client-portal__waiting" data-testid="client-action-needed">
-          <span aria-hidden="true" className="notice__icon">
-            ☞
-          </span>
+          <Icon name="alert" className="notice__icon" />
           {tn("client.portal.actionNeeded", waiting)}
         </p>
       )}
@@ -115,13 +114,13 @@ function OrderCard({ order }: { order: WorkOrder }) {
         <WorkOrderStatusBadge status={order.status} />
         {order.priority === "urgent" && (
           <span className="priority priority--urgent">
-            <span aria-hidden="true">! </span>
+            <Icon name="urgent" className="icon--before" />
             {t("priority.urgent")}
           </span>
         )}
         {action && (
           <span className="action-badge">
-            <span aria-hidden="true">☞ </span>
+            <Icon name="alert" className="icon--before" />
             {t("client.order.actionNeeded")}
           </span>
         )}

@@ -34,6 +34,7 @@ import {
 } from "./new-order.ts";
 import "../work-orders/forms.css";
 import "./client.css";
+import { Icon } from "../../ui/Icon.tsx";
 
 /** Element ids of the controls (error summary links and focus go to them). */
 export const NEW_ORDER_IDS: Record<NewOrderField, string> = {
@@ -305,7 +306,7 @@ export default function NewOrderPage() {
                 />
                 <div>
                   <label htmlFor={`new-order-priority-${priority}`}>
-                    {priority === "urgent" && <span aria-hidden="true">! </span>}
+                    {priority === "urgent" && <Icon name="urgent" className="icon--before" />}
                     {t(`priority.${priority}`)}
                   </label>
                   {priority === "urgent" && (

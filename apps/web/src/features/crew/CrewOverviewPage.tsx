@@ -7,10 +7,11 @@
 //
 // Live: tasks through lib/live.ts, presence through presence:updated; check-ins have no live
 // event, so they are fetched again every minute (and on demand).
-import { useEffect, useId, useMemo, useState } from "react";
+import { useEffect, useId, useMemo, useState, type ReactNode } from "react";
 import { useQuery } from "@tanstack/react-query";
 import { Link, useSearchParams } from "react-router";
-import { intlLocale, useI18n } from "../../i18n/index.ts";
+import { intlLocale, useI18n, type MessageKey } from "../../i18n/index.ts";
+import { useMediaQuery } from "../../ui/media.ts";
 import { listCheckIns, listUsers, type CheckIn, type Condition } from "../../lib/api.ts";
 import { queryKeys } from "../../lib/query-keys.ts";
 import { paths } from "../../app/paths.ts";
@@ -24,9 +25,10 @@ import { crewRows, sortCrewRows, type CrewRow, type CrewSort } from "./crew-mode
 import { DUE_ICONS } from "../board/DueWork.tsx";
 import { useNow } from "../../lib/now.ts";
 import "./crew.css";
+import { Icon, type IconName } from "../../ui/Icon.tsx";
 
-const CONDITION_ICONS: Record<Condition, string> = { good: "☀", okay: "○", tired: "☁", unwell: "⚠" };
-const NOT_CHECKED_IN_ICON = "？";
+const CONDITION_ICONS: Record<Condition, IconName> = { good: "good", okay: "okay", tired: "tired", unwell: "unwell" };
+const NOT_CHECKED_IN_ICON: IconName = "help";
 
 export default function CrewOverviewPage() {
   const { t } = useI18n();
@@ -113,7 +115,7 @@ function CrewOverview() {
 function Attention({ rows }: { rows: CrewRow[] }) {
   const { t, locale } = useI18n();
   const headingId = useId();
-  const groups: { key: "unwell" | "notCheckedIn" | "late" | "tired"; icon: string; rows: CrewRow[] }[] = [
+  const groups: { key: "unwell" | "notCheckedIn" | "late" | "tired"; icon: IconName; rows: CrewRow[] }[] = [
     { key: "unwell", icon: CONDITION_ICONS.unwell, rows: rows.filter((r) => r.checkIn?.condition === "unwell") },
     { key: "notCheckedIn", icon: NOT_CHECKED_IN_ICON, rows: rows.filter((r) => !r.checkIn) },
     { key: "late", icon: DUE_ICONS.overdue, rows: rows.filter((r) => r.overdue > 0) },
@@ -130,9 +132,7 @@ function Attention({ rows }: { rows: CrewRow[] }) {
             .map((group) => (
               <div key={group.key} className={`crew-attention__group crew-attention__group--${group.key}`}>
                 <dt>
-                  <span aria-hidden="true" className="crew-icon">
-                    {group.icon}
-                  </span>
+                  <Icon name={group.icon} className="crew-icon" />
                   {t(`crew.attention.${group.key}`)}
                 </dt>
                 <dd>
@@ -154,26 +154,21 @@ function Attention({ rows }: { rows: CrewRow[] }) {
   );
 }
 
-function CheckInCell({ checkIn }: { checkIn: CheckIn | undefined }) {
+/** Today's check-in: condition in words and icon, when, and the note. */
+function CheckInSummary({ checkIn }: { checkIn: CheckIn | undefined }) {
   const { t, locale, formatDate } = useI18n();
   if (!checkIn) {
     return (
-      <td className="crew-cell--none">
-        <span className="crew-condition crew-condition--none">
-          <span aria-hidden="true" className="crew-icon">
-            {NOT_CHECKED_IN_ICON}
-          </span>
-          {t("crew.notCheckedIn")}
-        </span>
-      </td>
+      <span className="crew-condition crew-condition--none">
+        <Icon name={NOT_CHECKED_IN_ICON} className="crew-icon" />
+        {t("crew.notCheckedIn")}
+      </span>
     );
   }
   return (
-    <td>
+    <>
       <span className={`crew-condition crew-condition--${checkIn.condition}`}>
-        <span aria-hidden="true" className="crew-icon">
-          {CONDITION_ICONS[checkIn.condition]}
-        </span>
+        <Icon name={CONDITION_ICONS[checkIn.condition]} className="crew-icon" />
         {t(`condition.${checkIn.condition}`)}
       </span>{" "}
       <span className="crew-muted crew-time">{t("crew.checkedInAt", { time: formatDate(checkIn.createdAt, "time") })}</span>
@@ -182,7 +177,50 @@ function CheckInCell({ checkIn }: { checkIn: CheckIn | undefined }) {
           {checkIn.note}
         </p>
       )}
-    </td>
+    </>
+  );
+}
+
+function Place({ row }: { row: CrewRow }) {
+  const { t } = useI18n();
+  return (
+    <span className="crew-inline">
+      <Icon name={row.place ? PLACE_ICONS[row.place] : "help"} className="crew-icon" />
+      {row.place ? t(`place.${row.place}`) : t("crew.placeUnknown")}
+    </span>
+  );
+}
+
+function Connection({ row }: { row: CrewRow }) {
+  const { t } = useI18n();
+  return (
+    <span className={`crew-inline crew-presence--${row.presence?.status ?? "unknown"}`}>
+      <Icon name={row.presence ? PRESENCE_ICONS[row.presence.status] : "help"} className="crew-icon" />
+      {row.presence ? t(`presence.${row.presence.status}`) : t("crew.presenceUnknown")}
+    </span>
+  );
+}
+
+function Blocked({ row }: { row: CrewRow }) {
+  const { t, tn, locale } = useI18n();
+  if (row.blockedTasks.length === 0) return <span className="crew-muted">{t("crew.blocked.none")}</span>;
+  return (
+    <>
+      <span className="crew-blocked">
+        <Icon name="blocked" className="crew-icon" />
+        {tn("crew.blocked.count", row.blockedTasks.length)}
+      </span>
+      <ul className="crew-blocked__list">
+        {row.blockedTasks.map((task) => (
+          <li key={task.id}>
+            <Link to={paths.workOrder(task.workOrder.id)} lang={textLang(task.title, locale)}>
+              {task.title}
+            </Link>
+          </li>
+        ))}
+      </ul>
+      <Link to={`${paths.board}?crew=${encodeURIComponent(row.person.id)}&blocked=1`}>{t("crew.blocked.showOnBoard", { name: row.person.name })}</Link>
+    </>
   );
 }
 
@@ -204,24 +242,20 @@ function SortChoice({ value, onChange }: { value: CrewSort; onChange: (sort: Cre
   );
 }
 
-function DueCell({ row }: { row: CrewRow }) {
+function Due({ row }: { row: CrewRow }) {
   const { tn, t } = useI18n();
   if (row.overdue === 0 && row.dueToday === 0) return <span className="crew-muted">{t("crew.due.none")}</span>;
   return (
     <ul className="crew-due">
       {row.overdue > 0 && (
         <li className="crew-due__item crew-due__item--overdue">
-          <span aria-hidden="true" className="crew-icon">
-            {DUE_ICONS.overdue}
-          </span>
+          <Icon name={DUE_ICONS.overdue} className="crew-icon" />
           {tn("crew.due.overdue", row.overdue)}
         </li>
       )}
       {row.dueToday > 0 && (
         <li className="crew-due__item crew-due__item--today">
-          <span aria-hidden="true" className="crew-icon">
-            {DUE_ICONS.due_today}
-          </span>
+          <Icon name={DUE_ICONS.due_today} className="crew-icon" />
           {tn("crew.due.today", row.dueToday)}
         </li>
       )}
@@ -229,8 +263,82 @@ function DueCell({ row }: { row: CrewRow }) {
   );
 }
 
+function Load({ row }: { row: CrewRow }) {
+  const { t, tn, formatNumber } = useI18n();
+  if (row.openTasks.length === 0) return <span className="crew-muted">{t("crew.load.none")}</span>;
+  return (
+    <>
+      <span className="crew-load">{tn("crew.load.open", row.openTasks.length)}</span>
+      {row.hoursLeft > 0 && <span className="crew-load crew-muted">{t("crew.load.hours", { hours: formatNumber(row.hoursLeft) })}</span>}
+    </>
+  );
+}
+
+/**
+ * What is shown of each person, in this order: the table's columns on wide screens, the labelled
+ * lines of each card on narrow ones. A new column is a new entry here.
+ */
+const COLUMNS: readonly {
+  key: string;
+  label: MessageKey;
+  /** the column the table is sorted by, when sorted by it */
+  sortedBy?: CrewSort;
+  cellClass?: (row: CrewRow) => string | undefined;
+  Content: (props: { row: CrewRow }) => ReactNode;
+}[] = [
+  { key: "checkIn", label: "crew.col.checkIn", cellClass: (row) => (row.checkIn ? undefined : "crew-cell--none"), Content: ({ row }) => <CheckInSummary checkIn={row.checkIn} /> },
+  { key: "place", label: "crew.col.place", Content: Place },
+  { key: "presence", label: "crew.col.presence", Content: Connection },
+  { key: "blocked", label: "crew.col.blocked", Content: Blocked },
+  { key: "due", label: "crew.col.due", sortedBy: "due", Content: Due },
+  { key: "load", label: "crew.col.load", Content: Load },
+];
+
+const rowClass = (row: CrewRow) => (!row.checkIn ? "crew-row--none" : `crew-row--${row.checkIn.condition}`);
+
+/**
+ * Below this width the table (about 960 px wide) would scroll sideways: each person becomes a card
+ * with the same labels (WCAG 1.4.10 reflow). In rem, so that a larger text size counts too.
+ */
+export const CREW_CARDS_QUERY = "(max-width: 60rem)";
+
 function CrewTable({ rows, sort }: { rows: CrewRow[]; sort: CrewSort }) {
-  const { t, tn, locale, formatNumber } = useI18n();
+  const narrow = useMediaQuery(CREW_CARDS_QUERY);
+  return narrow ? <CrewCards rows={rows} /> : <CrewWideTable rows={rows} sort={sort} />;
+}
+
+/** Narrow screens: a list of cards, a heading per person, the table's labels before each value. */
+function CrewCards({ rows }: { rows: CrewRow[] }) {
+  const { t, locale } = useI18n();
+  const headingId = useId();
+  return (
+    <section className="crew-cards" aria-labelledby={headingId} data-testid="crew-cards">
+      <h2 id={headingId}>{t("crew.table.caption", { count: rows.length })}</h2>
+      <ul className="crew-cards__list">
+        {rows.map((row) => (
+          <li key={row.person.id} className={`crew-card ${rowClass(row)}`} data-testid={`crew-card-${row.person.id}`}>
+            <h3 className="crew-card__name" lang={textLang(row.person.name, locale)}>
+              {row.person.name}
+            </h3>
+            <dl className="crew-card__facts">
+              {COLUMNS.map(({ key, label, Content }) => (
+                <div key={key} className="crew-card__fact">
+                  <dt>{t(label)}</dt>
+                  <dd>
+                    <Content row={row} />
+                  </dd>
+                </div>
+              ))}
+            </dl>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+function CrewWideTable({ rows, sort }: { rows: CrewRow[]; sort: CrewSort }) {
+  const { t, locale } = useI18n();
   const captionId = useId();
   return (
     <>
@@ -241,82 +349,24 @@ function CrewTable({ rows, sort }: { rows: CrewRow[]; sort: CrewSort }) {
           <thead>
             <tr>
               <th scope="col">{t("crew.col.name")}</th>
-              <th scope="col">{t("crew.col.checkIn")}</th>
-              <th scope="col">{t("crew.col.place")}</th>
-              <th scope="col">{t("crew.col.presence")}</th>
-              <th scope="col">{t("crew.col.blocked")}</th>
-              <th scope="col" aria-sort={sort === "due" ? "descending" : undefined}>
-                {t("crew.col.due")}
-              </th>
-              <th scope="col">{t("crew.col.load")}</th>
+              {COLUMNS.map(({ key, label, sortedBy }) => (
+                <th key={key} scope="col" aria-sort={sortedBy && sortedBy === sort ? "descending" : undefined}>
+                  {t(label)}
+                </th>
+              ))}
             </tr>
           </thead>
           <tbody>
             {rows.map((row) => (
-              <tr
-                key={row.person.id}
-                className={!row.checkIn ? "crew-row crew-row--none" : `crew-row crew-row--${row.checkIn.condition}`}
-                data-testid={`crew-row-${row.person.id}`}
-              >
+              <tr key={row.person.id} className={`crew-row ${rowClass(row)}`} data-testid={`crew-row-${row.person.id}`}>
                 <th scope="row" lang={textLang(row.person.name, locale)}>
                   {row.person.name}
                 </th>
-                <CheckInCell checkIn={row.checkIn} />
-                <td>
-                  <span className="crew-inline">
-                    <span aria-hidden="true" className="crew-icon">
-                      {row.place ? PLACE_ICONS[row.place] : "?"}
-                    </span>
-                    {row.place ? t(`place.${row.place}`) : t("crew.placeUnknown")}
-                  </span>
-                </td>
-                <td>
-                  <span className={`crew-inline crew-presence--${row.presence?.status ?? "unknown"}`}>
-                    <span aria-hidden="true" className="crew-icon">
-                      {row.presence ? PRESENCE_ICONS[row.presence.status] : "?"}
-                    </span>
-                    {row.presence ? t(`presence.${row.presence.status}`) : t("crew.presenceUnknown")}
-                  </span>
-                </td>
-                <td>
-                  {row.blockedTasks.length === 0 ? (
-                    <span className="crew-muted">{t("crew.blocked.none")}</span>
-                  ) : (
-                    <>
-                      <span className="crew-blocked">
-                        <span aria-hidden="true" className="crew-icon">
-                          ■
-                        </span>
-                        {tn("crew.blocked.count", row.blockedTasks.length)}
-                      </span>
-                      <ul className="crew-blocked__list">
-                        {row.blockedTasks.map((task) => (
-                          <li key={task.id}>
-                            <Link to={paths.workOrder(task.workOrder.id)} lang={textLang(task.title, locale)}>
-                              {task.title}
-                            </Link>
-                          </li>
-                        ))}
-                      </ul>
-                      <Link to={`${paths.board}?crew=${encodeURIComponent(row.person.id)}&blocked=1`}>
-                        {t("crew.blocked.showOnBoard", { name: row.person.name })}
-                      </Link>
-                    </>
-                  )}
-                </td>
-                <td>
-                  <DueCell row={row} />
-                </td>
-                <td>
-                  {row.openTasks.length === 0 ? (
-                    <span className="crew-muted">{t("crew.load.none")}</span>
-                  ) : (
-                    <>
-                      <span className="crew-load">{tn("crew.load.open", row.openTasks.length)}</span>
-                      {row.hoursLeft > 0 && <span className="crew-load crew-muted">{t("crew.load.hours", { hours: formatNumber(row.hoursLeft) })}</span>}
-                    </>
-                  )}
-                </td>
+                {COLUMNS.map(({ key, cellClass, Content }) => (
+                  <td key={key} className={cellClass?.(row)}>
+                    <Content row={row} />
+                  </td>
+                ))}
               </tr>
             ))}
           </tbody>

@@ -6,6 +6,7 @@ import { useQuery, useQueryClient } from "@tanstack/react-query";
 import type { Presence } from "../../lib/api.ts";
 import { useEphemeralEvent, useSocketStatus } from "../../lib/live.ts";
 import { liveClient } from "../../lib/socket.ts";
+import type { IconName } from "../../ui/Icon.tsx";
 
 export const PRESENCE_KEY = ["crew", "presence"] as const;
 
@@ -36,5 +37,6 @@ export function usePresence(): Map<string, Presence> {
   return useMemo(() => new Map((query.data?.items ?? []).map((p) => [p.user.id, p])), [query.data]);
 }
 
-export const PRESENCE_ICONS = { online: "●", away: "◐", offline: "○" } as const;
-export const PLACE_ICONS = { office: "▣", home: "⌂" } as const;
+/** Icons (ui/Icon.tsx) beside the words for presence and place. */
+export const PRESENCE_ICONS = { online: "online", away: "away", offline: "offline" } as const satisfies Record<string, IconName>;
+export const PLACE_ICONS = { office: "office", home: "home" } as const satisfies Record<string, IconName>;

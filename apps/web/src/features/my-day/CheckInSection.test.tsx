@@ -29,7 +29,7 @@ describe("My Day check-in", () => {
     const form = within(await screen.findByTestId("check-in-form"));
     expect(form.getByText("この内容は、あなたと管理者だけが見られます。")).toBeInTheDocument();
     const conditions = screen.getByRole("radiogroup", { name: /今日の体調/ });
-    expect(within(conditions).getAllByRole("radio").map((r) => r.closest("div")!.textContent)).toEqual(["☀良い", "⛅ふつう", "☁疲れ気味", "☂体調不良"]);
+    expect(within(conditions).getAllByRole("radio").map((r) => r.closest("div")!.textContent)).toEqual(["良い", "ふつう", "疲れ気味", "体調不良"]);
     // the place is prefilled from the work style (home)
     expect(screen.getByRole("radio", { name: "在宅" })).toBeChecked();
 

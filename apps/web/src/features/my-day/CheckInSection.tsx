@@ -11,10 +11,11 @@ import { textLang } from "../../ui/lang.ts";
 import { ErrorNotice, LoadingNotice } from "../../ui/Notice.tsx";
 import { useDraft } from "./drafts.ts";
 import { FieldError } from "./ProgressForm.tsx";
+import { Icon, type IconName } from "../../ui/Icon.tsx";
 
 const CONDITIONS: readonly Condition[] = ["good", "okay", "tired", "unwell"];
 const PLACES: readonly Place[] = ["office", "home"];
-const CONDITION_ICONS: Record<Condition, string> = { good: "☀", okay: "⛅", tired: "☁", unwell: "☂" };
+const CONDITION_ICONS: Record<Condition, IconName> = { good: "good", okay: "okay", tired: "tired", unwell: "unwell" };
 const NOTE_MAX = 1000;
 
 interface Draft {
@@ -45,7 +46,7 @@ export function CheckInSection({ user }: { user: User }) {
         <p id={`${headingId}-done`}>{t("myDay.checkIn.done")}</p>
         <ul className="md-checkin-summary__list">
           <li>
-            <span aria-hidden="true">{CONDITION_ICONS[mine.condition]} </span>
+            <Icon name={CONDITION_ICONS[mine.condition]} className="icon--before" />
             {t("myDay.checkIn.summaryCondition", { condition: t(`condition.${mine.condition}`) })}
           </li>
           {mine.place && <li>{t("myDay.checkIn.summaryPlace", { place: t(`place.${mine.place}`) })}</li>}
@@ -57,7 +58,7 @@ export function CheckInSection({ user }: { user: User }) {
           )}
         </ul>
         <p className="md-privacy">
-          <span aria-hidden="true">🔒 </span>
+          <Icon name="lock" className="icon--before" />
           {t("myDay.checkIn.privacy")}
         </p>
         <button
@@ -102,9 +103,7 @@ export function CheckInSection({ user }: { user: User }) {
       <p role="status" className="md-feedback md-feedback--ok" data-testid="check-in-status">
         {saved && mine && !editing && (
           <>
-            <span aria-hidden="true" className="md-feedback__icon">
-              ✓
-            </span>
+            <Icon name="check" className="md-feedback__icon" />
             {t("myDay.checkIn.saved")}
           </>
         )}
@@ -169,7 +168,7 @@ function CheckInForm({ user, current, onSaved, onCancel }: { user: User; current
     <form className="md-form md-checkin-form" noValidate onSubmit={submit} aria-describedby={ids.privacy} data-testid="check-in-form">
       <p>{t("myDay.checkIn.intro")}</p>
       <p id={ids.privacy} className="md-privacy">
-        <span aria-hidden="true">🔒 </span>
+        <Icon name="lock" className="icon--before" />
         {t("myDay.checkIn.privacy")}
       </p>
       <fieldset
@@ -197,9 +196,7 @@ function CheckInForm({ user, current, onSaved, onCancel }: { user: User; current
                 onChange={() => setDraft((d) => ({ ...d, condition }))}
               />
               <label htmlFor={`${ids.condition}-${condition}`}>
-                <span aria-hidden="true" className="md-choice__icon">
-                  {CONDITION_ICONS[condition]}
-                </span>
+                <Icon name={CONDITION_ICONS[condition]} className="md-choice__icon" />
                 {t(`condition.${condition}`)}
               </label>
             </div>
@@ -256,9 +253,7 @@ function CheckInForm({ user, current, onSaved, onCancel }: { user: User; current
       <div role="alert" className="md-alert-slot">
         {failure && (
           <p className="form-error">
-            <span aria-hidden="true" className="form-error__icon">
-              ⚠
-            </span>
+            <Icon name="warning" className="form-error__icon" />
             {failure}
           </p>
         )}

@@ -27,6 +27,7 @@ import { MyMessages } from "./MyMessages.tsx";
 import { TaskCard } from "./TaskCard.tsx";
 import { useStableOrder } from "./task-order.ts";
 import "./my-day.css";
+import { Icon } from "../../ui/Icon.tsx";
 
 /** Everything assigned to me that is not done (one key: the live layer keeps it current). */
 export const MY_TASKS: ListTasksParams = { assigneeId: "me", status: ["doing", "blocked", "todo", "review"], limit: 100 };
@@ -155,12 +156,12 @@ function OneAtATime({ order, userId, entries }: { order: ReturnType<typeof useSt
         </p>
         <div className="md-actions">
           <button type="button" className="button" disabled={index === 0} onClick={() => go(index - 1)}>
-            <span aria-hidden="true">← </span>
+            <Icon name="arrowLeft" className="icon--before" />
             {t("myDay.simple.previous")}
           </button>
           <button type="button" className="button" disabled={index >= order.tasks.length - 1} onClick={() => go(index + 1)}>
             {t("myDay.simple.next")}
-            <span aria-hidden="true"> →</span>
+            <Icon name="arrowRight" className="icon--after" />
           </button>
         </div>
       </nav>

@@ -9,15 +9,10 @@ import { paths } from "../../app/paths.ts";
 import { textLang } from "../../ui/lang.ts";
 import { ErrorNotice, LoadingNotice } from "../../ui/Notice.tsx";
 import { useChatRooms } from "../chat/chat-queries.ts";
+import { roomName } from "../chat/room-names.ts";
 
 const SHOWN = 5;
 
-export function roomName(room: ChatRoomSummary, userId: string, supportLabel: string): string {
-  if (room.name) return room.name;
-  if (room.kind === "support") return supportLabel;
-  const others = room.members.filter((m) => m.id !== userId).map((m) => m.name);
-  return others.join("、") || supportLabel;
-}
 
 /** Unread first, then the latest message first. */
 export function sortRooms(rooms: readonly ChatRoomSummary[]): ChatRoomSummary[] {
@@ -40,7 +35,8 @@ export function MyMessages({ userId }: { userId: string }) {
     body = (
       <ul className="md-rooms">
         {shown.map((room) => {
-          const name = roomName(room, userId, t("myDay.messages.support"));
+          // named as on the chat screen (a team room in the viewer's language; My Day is crew's)
+          const name = roomName(room, { id: userId, role: "crew" }, t);
           return (
             <li key={room.id}>
               <Link to={paths.chatRoom(room.id)} className="md-room">

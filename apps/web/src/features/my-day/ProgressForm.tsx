@@ -11,6 +11,7 @@ import type { QueueEntry } from "../../lib/offline-queue.ts";
 import { textLang } from "../../ui/lang.ts";
 import { refusalReason, sendProgress } from "./actions.ts";
 import { useDraft } from "./drafts.ts";
+import { Icon } from "../../ui/Icon.tsx";
 
 type Field = "percent" | "note" | "minutes";
 type Errors = Partial<Record<Field, string>>;
@@ -195,18 +196,14 @@ export function ProgressForm({ task, userId, entries }: { task: Task; userId: st
       </div>
       <p role="status" className="md-feedback md-feedback--info" data-testid="progress-status">
         {status && (
-          <span aria-hidden="true" className="md-feedback__icon">
-            {waiting ? "⏳" : "✓"}
-          </span>
+          <Icon name={waiting ? "waiting" : "check"} className="md-feedback__icon" />
         )}
         {status}
       </p>
       <div role="alert" className="md-alert-slot">
         {outcome?.kind === "failed" && (
           <p className="form-error">
-            <span aria-hidden="true" className="form-error__icon">
-              ⚠
-            </span>
+            <Icon name="warning" className="form-error__icon" />
             {outcome.message}
           </p>
         )}
@@ -218,9 +215,7 @@ export function ProgressForm({ task, userId, entries }: { task: Task; userId: st
 export function FieldError({ id, text }: { id: string; text: string }) {
   return (
     <p id={id} className="field__error">
-      <span aria-hidden="true" className="form-error__icon">
-        ⚠
-      </span>
+      <Icon name="warning" className="form-error__icon" />
       {text}
     </p>
   );

@@ -21,6 +21,7 @@ import { TaskStatusBadge } from "../../ui/StatusBadge.tsx";
 import { refusalReason, sendStatusChange, type StatusChange } from "./actions.ts";
 import { useDraft } from "./drafts.ts";
 import { FieldError, ProgressForm } from "./ProgressForm.tsx";
+import { Icon, type IconName } from "../../ui/Icon.tsx";
 
 export type ActionKey = "start" | "pause" | "review" | "resume" | "backToWork" | "blocked";
 
@@ -126,7 +127,7 @@ export function TaskCard({ task, userId, entries, isNew = false, focusOnMount = 
       <header className="md-task__header">
         {isNew && (
           <p className="md-task__new">
-            <span aria-hidden="true">★ </span>
+            <Icon name="star" className="icon--before" />
             {t("myDay.tasks.new")}
           </p>
         )}
@@ -157,7 +158,7 @@ export function TaskCard({ task, userId, entries, isNew = false, focusOnMount = 
             {task.dueAt ? formatDue(task.dueAt) : t("myDay.card.noDue")}
             {overdue && (
               <span className="md-overdue">
-                <span aria-hidden="true">⚠ </span>
+                <Icon name="warning" className="icon--before" />
                 {t("myDay.card.overdue")}
               </span>
             )}
@@ -185,7 +186,7 @@ export function TaskCard({ task, userId, entries, isNew = false, focusOnMount = 
       {task.status === "blocked" && task.blockedReason && (
         <div className="md-blocked-reason">
           <p className="md-blocked-reason__label">
-            <span aria-hidden="true">■ </span>
+            <Icon name="blocked" className="icon--before" />
             {t("myDay.card.blockedReason")}
           </p>
           <p lang={textLang(task.blockedReason, locale)}>{task.blockedReason}</p>
@@ -221,7 +222,7 @@ export function TaskCard({ task, userId, entries, isNew = false, focusOnMount = 
                 aria-controls={`${id}-blocked`}
                 onClick={() => setBlockedOpen((open) => !open)}
               >
-                <span aria-hidden="true">■</span>
+                <Icon name="blocked" />
                 {actionLabel(key)}
                 <ForTask title={task.title} />
               </button>
@@ -233,7 +234,7 @@ export function TaskCard({ task, userId, entries, isNew = false, focusOnMount = 
                 aria-disabled={busy !== null || undefined}
                 onClick={() => void run(key, { status: ACTION_TARGET[key] })}
               >
-                <span aria-hidden="true">{ACTION_ICON[key]}</span>
+                <Icon name={ACTION_ICON[key]} />
                 {busy === key ? t("myDay.action.sending") : actionLabel(key)}
                 <ForTask title={task.title} />
               </button>
@@ -245,9 +246,7 @@ export function TaskCard({ task, userId, entries, isNew = false, focusOnMount = 
       <p role="status" className={`md-feedback md-feedback--${feedback?.tone === "ok" ? "ok" : "info"}`}>
         {feedback && feedback.tone !== "error" && (
           <>
-            <span aria-hidden="true" className="md-feedback__icon">
-              {feedback.tone === "ok" ? "✓" : "⏳"}
-            </span>
+            <Icon name={feedback.tone === "ok" ? "check" : "waiting"} className="md-feedback__icon" />
             {feedback.text}
           </>
         )}
@@ -255,9 +254,7 @@ export function TaskCard({ task, userId, entries, isNew = false, focusOnMount = 
       <div role="alert" className="md-alert-slot">
         {feedback?.tone === "error" && (
           <p className="form-error">
-            <span aria-hidden="true" className="form-error__icon">
-              ⚠
-            </span>
+            <Icon name="warning" className="form-error__icon" />
             {feedback.text}
           </p>
         )}
@@ -294,13 +291,13 @@ export function TaskCard({ task, userId, entries, isNew = false, focusOnMount = 
   );
 }
 
-const ACTION_ICON: Record<ActionKey, string> = {
-  start: "▶",
-  pause: "⏸",
-  review: "◎",
-  resume: "▶",
-  backToWork: "↺",
-  blocked: "■",
+const ACTION_ICON: Record<ActionKey, IconName> = {
+  start: "play",
+  pause: "pause",
+  review: "review",
+  resume: "play",
+  backToWork: "undo",
+  blocked: "blocked",
 };
 
 function ConflictNotice({
@@ -324,9 +321,7 @@ function ConflictNotice({
   return (
     <div ref={boxRef} tabIndex={-1} className="md-conflict" data-testid="conflict">
       <p>
-        <span aria-hidden="true" className="form-error__icon">
-          ⚠
-        </span>
+        <Icon name="warning" className="form-error__icon" />
         {t("myDay.conflict.changed", { status })}
       </p>
       {task.status === conflict.change.status ? (
@@ -460,7 +455,7 @@ function QueuedList({ task, entries }: { task: Task; entries: readonly QueueEntr
       {entries.map((entry) => (
         <li key={entry.id} className={`md-queue__item md-queue__item--${entry.state}`}>
           <p>
-            <span aria-hidden="true">{entry.state === "pending" ? "⏳ " : "⚠ "}</span>
+            <Icon name={entry.state === "pending" ? "waiting" : "warning"} className="icon--before" />
             {t("myDay.queue.item", { state: entry.state === "pending" ? t("myDay.queue.waiting") : t("myDay.queue.failed"), what: describe(entry) })}
           </p>
           {entry.state === "failed" && (
@@ -514,9 +509,7 @@ export function RevisionNotice({ task }: { task: Pick<Task, "revisionRequest" | 
   return (
     <section className="md-revision" aria-labelledby={labelId} data-testid="revision-notice">
       <p id={labelId} className="md-revision__label">
-        <span aria-hidden="true" className="md-revision__icon">
-          ↺{" "}
-        </span>
+        <Icon name="undo" className="md-revision__icon" />{" "}
         {t("myDay.card.revision")}
       </p>
       <dl className="md-revision__facts">

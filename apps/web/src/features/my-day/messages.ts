@@ -119,7 +119,6 @@ export const myDayJa = {
   "myDay.messages.empty": "参加しているチャットはまだありません。",
   "myDay.messages.offline": "サーバーに接続すると表示されます。",
   "myDay.messages.noUnread": "未読なし",
-  "myDay.messages.support": "管理者への相談",
   "myDay.messages.all": "すべてのチャットを見る",
 
   "myDay.live.created": "新しいタスクが割り当てられました：{title}（依頼 #{number}）",
@@ -251,7 +250,6 @@ export const myDayEn: { readonly [K in keyof typeof myDayJa]: string } = {
   "myDay.messages.empty": "You are not in any chat yet.",
   "myDay.messages.offline": "Shown when you are connected to the server.",
   "myDay.messages.noUnread": "No unread",
-  "myDay.messages.support": "Talk to a manager",
   "myDay.messages.all": "All chats",
 
   "myDay.live.created": "New task for you: {title} (order #{number})",

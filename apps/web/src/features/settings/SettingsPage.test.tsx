@@ -5,7 +5,7 @@ import userEvent from "@testing-library/user-event";
 import SettingsPage from "./SettingsPage.tsx";
 import { makeUser, renderSignedIn } from "../../test/render.tsx";
 import { setLocale } from "../../i18n/index.ts";
-import { setCsrfToken, type User } from "../../lib/api.ts";
+import { setCsrfToken, type Me, type User } from "../../lib/api.ts";
 import { queryKeys } from "../../lib/query-keys.ts";
 import { applyPreferences, DEFAULT_PREFERENCES } from "../../lib/preferences.ts";
 
@@ -69,7 +69,7 @@ describe("Settings page", () => {
       locale: "ja",
       accessibility: { textSize: "large", highContrast: false, reducedMotion: false, simpleLayout: false },
     });
-    expect(client.getQueryData<User>(queryKeys.me())!.accessibility.textSize).toBe("large");
+    expect(client.getQueryData<Me>(queryKeys.me())!.accessibility.textSize).toBe("large");
   });
 
   it("switches the language and <html lang> at once, and saves it", async () => {

@@ -5,7 +5,7 @@
 import { useId, useRef, useState, type ReactNode } from "react";
 import { useQueryClient } from "@tanstack/react-query";
 import { isLocale, locales, setLocale, useI18n, type Locale } from "../../i18n/index.ts";
-import { updateMe, type User } from "../../lib/api.ts";
+import { updateMe, type Me, type User } from "../../lib/api.ts";
 import { queryKeys } from "../../lib/query-keys.ts";
 import {
   applyPreferences,
@@ -20,6 +20,7 @@ import { Link } from "react-router";
 import { paths } from "../../app/paths.ts";
 import { PageHeading } from "../../ui/PageHeading.tsx";
 import { errorMessage } from "../../ui/errors.ts";
+import { Icon } from "../../ui/Icon.tsx";
 
 interface Settings {
   locale: Locale;
@@ -53,7 +54,7 @@ function useSettingsSaver(user: User) {
         const wanted = latest.current;
         const saved = await updateMe({ locale: wanted.locale, accessibility: wanted.prefs });
         // An answer to an older save must not undo a newer choice.
-        if (!dirty.current) queryClient.setQueryData<User | null>(queryKeys.me(), saved);
+        if (!dirty.current) queryClient.setQueryData<Me | null>(queryKeys.me(), saved);
       } while (dirty.current);
       setSave({ state: "saved" });
     } catch (error) {
@@ -68,7 +69,7 @@ function useSettingsSaver(user: User) {
     // At once, before the server answers.
     setLocale(next.locale);
     applyPreferences(next.prefs);
-    queryClient.setQueryData<User | null>(queryKeys.me(), (me) =>
+    queryClient.setQueryData<Me | null>(queryKeys.me(), (me) =>
       me ? { ...me, locale: next.locale, accessibility: { ...me.accessibility, ...next.prefs } } : me,
     );
     void send();
@@ -153,7 +154,7 @@ function SaveStatus({ save, onRetry }: { save: SaveState; onRetry: () => void })
         {save.state === "saving" && t("settings.saving")}
         {save.state === "saved" && (
           <>
-            <span aria-hidden="true">✓ </span>
+            <Icon name="check" className="icon--before" />
             {t("settings.saved")}
           </>
         )}
@@ -162,7 +163,7 @@ function SaveStatus({ save, onRetry }: { save: SaveState; onRetry: () => void })
         {save.state === "failed" && (
           <div className="notice notice--error">
             <p>
-              <span aria-hidden="true">⚠ </span>
+              <Icon name="warning" className="icon--before" />
               {t("settings.saveFailed")} {errorMessage(save.error, t)}
             </p>
             <button type="button" className="button" onClick={onRetry}>

@@ -24,6 +24,7 @@ import { errorMessage } from "../../ui/errors.ts";
 import { textLang } from "../../ui/lang.ts";
 import { isHttpUrl } from "../client/new-order.ts";
 import { describedBy, FieldErrorText, FormAlert, type FieldErrors } from "./form-parts.tsx";
+import { Icon } from "../../ui/Icon.tsx";
 
 /** Statuses in which the server takes new deliverables (a delivered order awaits the client's review). */
 export const DELIVERABLE_OPEN: readonly WorkOrderStatus[] = ["in_progress", "revision_requested"];
@@ -75,7 +76,7 @@ export function DeliverableList({
           {d.downloadUrl && d.fileName && (
             <p>
               <a href={d.downloadUrl} download={d.fileName} className="wo-list__action">
-                <span aria-hidden="true">⬇ </span>
+                <Icon name="download" className="icon--before" />
                 {t("workOrder.deliverable.download", { name: d.fileName, size: formatSize(d.sizeBytes ?? 0, i18n) })}
               </a>
             </p>
@@ -84,7 +85,7 @@ export function DeliverableList({
             <p>
               {isHttpUrl(d.url) ? (
                 <a href={d.url} rel="noopener noreferrer nofollow" className="wo-list__action">
-                  <span aria-hidden="true">↗ </span>
+                  <Icon name="externalLink" className="icon--before" />
                   {t("workOrder.deliverable.openLink", { url: d.url })}
                 </a>
               ) : (
@@ -346,15 +347,13 @@ export function DeliveryControl({
       <h3>{t("workOrder.deliver.heading")}</h3>
       <p id={hintId} className={blocker ? "notice notice--info" : "field__hint"}>
         {blocker && (
-          <span aria-hidden="true" className="notice__icon">
-            ℹ
-          </span>
+          <Icon name="info" className="notice__icon" />
         )}
         {blocker ?? (target === "delivered" ? t("workOrder.deliver.hint") : t("workOrder.resume.hint"))}
       </p>
       {error && (
         <p className="field__error" role="alert">
-          <span aria-hidden="true">⚠ </span>
+          <Icon name="warning" className="icon--before" />
           {error}
         </p>
       )}

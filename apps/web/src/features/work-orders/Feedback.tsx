@@ -12,12 +12,24 @@ import { ErrorNotice, LoadingNotice } from "../../ui/Notice.tsx";
 import { errorMessage } from "../../ui/errors.ts";
 import { textLang } from "../../ui/lang.ts";
 import { describedBy, FieldErrorText, FormAlert, type FieldErrors, type SummaryItem } from "./form-parts.tsx";
+import { Icon, type IconName } from "../../ui/Icon.tsx";
 
 const RATINGS = [5, 4, 3, 2, 1] as const;
 type Rating = (typeof RATINGS)[number];
 const ratingLabel = (rating: number): MessageKey => `workOrder.rating.${Math.min(5, Math.max(1, rating)) as Rating}`;
 
-const VERDICT_ICONS: Record<Feedback["verdict"], string> = { accept: "✓", request_revision: "↺", comment: "✎" };
+const VERDICT_ICONS: Record<Feedback["verdict"], IconName> = { accept: "check", request_revision: "undo", comment: "edit" };
+
+/** ★★★★☆ as drawn stars (the words beside say the rating). */
+function Stars({ rating }: { rating: number }) {
+  return (
+    <span aria-hidden="true" className="wo-feedback__stars">
+      {[1, 2, 3, 4, 5].map((n) => (
+        <Icon key={n} name="star" filled={n <= rating} />
+      ))}
+    </span>
+  );
+}
 
 export function addFeedbackToCache(client: QueryClient, feedback: Feedback): void {
   client.setQueryData<{ items: Feedback[] }>(queryKeys.workOrders.feedback(feedback.workOrderId), (data) =>
@@ -36,15 +48,12 @@ export function FeedbackHistory({ feedback, deliverables = [] }: { feedback: Use
       {items.map((f) => (
         <li key={f.id} className={`wo-list__item wo-feedback wo-feedback--${f.verdict}`} data-testid="wo-feedback-item">
           <p className="wo-list__title">
-            <span aria-hidden="true">{VERDICT_ICONS[f.verdict]} </span>
+            <Icon name={VERDICT_ICONS[f.verdict]} className="icon--before" />
             {t(`workOrder.verdict.${f.verdict}`)}
           </p>
           {f.rating !== null && (
             <p className="wo-feedback__rating">
-              <span aria-hidden="true" className="wo-feedback__stars">
-                {"★".repeat(f.rating)}
-                {"☆".repeat(Math.max(0, 5 - f.rating))}{" "}
-              </span>
+              <Stars rating={f.rating} />{" "}
               {t("workOrder.feedback.rating", { rating: f.rating, label: t(ratingLabel(f.rating)) })}
             </p>
           )}
@@ -182,7 +191,7 @@ export function ReviewForm({ order, onSent }: { order: WorkOrder; onSent: (feedb
                 aria-invalid={errors.verdict ? true : undefined}
               />
               <label htmlFor={`review-verdict-${v}`}>
-                <span aria-hidden="true">{VERDICT_ICONS[v]} </span>
+                <Icon name={VERDICT_ICONS[v]} className="icon--before" />
                 {v === "accept" ? t("workOrder.review.accept") : t("workOrder.review.revision")}
               </label>
             </div>
@@ -199,10 +208,7 @@ export function ReviewForm({ order, onSent }: { order: WorkOrder; onSent: (feedb
               <div className="choice" key={r}>
                 <input id={`review-rating-${r}`} type="radio" name="rating" value={r} checked={rating === `${r}`} onChange={() => setRating(`${r}`)} />
                 <label htmlFor={`review-rating-${r}`}>
-                  <span aria-hidden="true" className="wo-feedback__stars">
-                    {"★".repeat(r)}
-                    {"☆".repeat(5 - r)}{" "}
-                  </span>
+                  <Stars rating={r} />{" "}
                   {t("workOrder.review.ratingOption", { rating: r, label: t(ratingLabel(r)) })}
                 </label>
               </div>

@@ -6,6 +6,7 @@ import { WorkOrderStatusBadge } from "../../ui/StatusBadge.tsx";
 import { textLang } from "../../ui/lang.ts";
 import { isHttpUrl } from "../client/new-order.ts";
 import { OrderProgress } from "./OrderProgress.tsx";
+import { Icon } from "../../ui/Icon.tsx";
 
 export function OrderDetails({ order, user }: { order: WorkOrder; user: User }) {
   const { t, locale, formatDue, formatDate } = useI18n();
@@ -40,7 +41,7 @@ export function OrderDetails({ order, user }: { order: WorkOrder; user: User }) 
         <dd>
           {order.priority === "urgent" ? (
             <span className="priority priority--urgent">
-              <span aria-hidden="true">! </span>
+              <Icon name="urgent" className="icon--before" />
               {t("priority.urgent")}
             </span>
           ) : (

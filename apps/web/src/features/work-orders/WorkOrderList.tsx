@@ -10,6 +10,7 @@ import { paths } from "../../app/paths.ts";
 import { WorkOrderStatusBadge } from "../../ui/StatusBadge.tsx";
 import { ErrorNotice, LoadingNotice } from "../../ui/Notice.tsx";
 import { textLang } from "../../ui/lang.ts";
+import { Icon } from "../../ui/Icon.tsx";
 
 export function WorkOrderList({ params = {}, captionId = "work-orders-caption" }: { params?: ListWorkOrdersParams; captionId?: string }) {
   const { t, locale, formatDue } = useI18n();
@@ -62,7 +63,7 @@ export function WorkOrderList({ params = {}, captionId = "work-orders-caption" }
                   <td>
                     {order.priority === "urgent" ? (
                       <span className="priority priority--urgent">
-                        <span aria-hidden="true">! </span>
+                        <Icon name="urgent" className="icon--before" />
                         {t("priority.urgent")}
                       </span>
                     ) : (

@@ -40,6 +40,7 @@ import { FeedbackHistory, ReviewForm } from "./Feedback.tsx";
 import { OrderChat } from "./OrderChat.tsx";
 import "./forms.css";
 import "./work-order.css";
+import { Icon } from "../../ui/Icon.tsx";
 
 /** 404 (and 400 for an id that is not one, 403 to be safe): "not found or not yours", nothing more. */
 function isMissing(error: unknown): boolean {
@@ -77,9 +78,7 @@ export default function WorkOrderPage() {
       <PageHeading title={order.data ? t("workOrder.titleWithNumber", { number: order.data.number }) : t("workOrder.title")} />
       {created && (
         <p className="notice notice--ok" data-testid="work-order-created">
-          <span aria-hidden="true" className="notice__icon">
-            ✓
-          </span>
+          <Icon name="check" className="notice__icon" />
           {t("workOrder.created")}
         </p>
       )}

@@ -3,6 +3,7 @@
 // Errors are kept as message keys (not text), so they follow a language switch.
 import type { MouseEvent, ReactNode } from "react";
 import { useI18n, type MessageKey, type Vars } from "../../i18n/index.ts";
+import { Icon } from "../../ui/Icon.tsx";
 
 export interface FieldMessage {
   key: MessageKey;
@@ -23,7 +24,7 @@ export function FieldErrorText({ id, error }: { id: string; error: FieldMessage 
   if (!error) return null;
   return (
     <p id={id} className="field__error">
-      <span aria-hidden="true">⚠ </span>
+      <Icon name="warning" className="icon--before" />
       {t(error.key, error.vars)}
     </p>
   );
@@ -56,18 +57,14 @@ export function FormAlert({ id, title, items = [], message }: { id: string; titl
         <>
           {title && (
             <p>
-              <span aria-hidden="true" className="form-error__icon">
-                ⚠
-              </span>
+              <Icon name="warning" className="form-error__icon" />
               {title}
             </p>
           )}
           {message && (
             <p>
               {!title && (
-                <span aria-hidden="true" className="form-error__icon">
-                  ⚠
-                </span>
+                <Icon name="warning" className="form-error__icon" />
               )}
               {message}
             </p>

@@ -1,0 +1,67 @@
+// Every error code the API answers, REST and Socket.IO alike, with its HTTP status. A REST error is
+// RFC 9457 problem+json with this `code`; a socket acknowledgement carries the same problem in
+// `{ ok: false, error }`. The web app words each code in the reader's language.
+export const ERROR_STATUS = {
+  "validation.failed": 400,
+  "request.malformed_json": 400,
+  "request.unsupported_media_type": 415,
+  "request.too_large": 413,
+  "auth.required": 401,
+  "auth.invalid_credentials": 401,
+  "auth.csrf_invalid": 403,
+  "auth.forbidden": 403,
+  "auth.password_change_required": 403,
+  "auth.current_password_wrong": 400,
+  "auth.rate_limited": 429,
+  rate_limited: 429,
+  "route.not_found": 404,
+  "user.not_found": 404,
+  "client_company.not_found": 404,
+  "work_order.not_found": 404,
+  "task.not_found": 404,
+  "deliverable.not_found": 404,
+  "user.email_taken": 409,
+  "audit.export_too_large": 422,
+  "work_order.illegal_transition": 409,
+  "work_order.version_conflict": 409,
+  "work_order.not_splittable": 409,
+  "work_order.not_editable": 409,
+  "task.illegal_transition": 409,
+  "task.version_conflict": 409,
+  "feedback.not_allowed": 409,
+  "chat_room.taken": 409,
+  "chat_room.no_manager_available": 409,
+  "message.deleted": 409,
+  "message.changed": 409,
+  "message.client_key_reused": 409,
+  "idempotency.key_reused": 422,
+  "idempotency.in_progress": 409,
+  conflict: 409,
+  internal: 500,
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_STATUS;
+
+/**
+ * What any operation may answer besides its own errors: bad input, no or a stale session, a
+ * password to change first, limits, retries in flight, a write that lost a race, and our own failures.
+ */
+export const GENERIC_ERRORS = [
+  "validation.failed",
+  "request.malformed_json",
+  "request.unsupported_media_type",
+  "request.too_large",
+  "auth.required",
+  "auth.csrf_invalid",
+  "auth.forbidden",
+  "auth.password_change_required",
+  "rate_limited",
+  "idempotency.key_reused",
+  "idempotency.in_progress",
+  "conflict",
+  "internal",
+] as const satisfies readonly ErrorCode[];
+
+export function isErrorCode(code: string): code is ErrorCode {
+  return Object.hasOwn(ERROR_STATUS, code);
+}
