@@ -46,7 +46,7 @@ describeBrowser("narrow screens (320 px): crew overview as cards, jump links on 
     await expect.poll(() => cards.getByRole("heading", { level: 2 }).textContent()).toBe("クルーの様子（4 人）");
     // the table's labels, with the values
     const first = list.locator(":scope > li").first();
-    await expect.poll(() => first.locator("dt").allTextContents()).toEqual(["今日の体調チェック", "今日の場所", "接続状況", "止まっているタスク", "作業量"]);
+    await expect.poll(() => first.locator("dt").allTextContents()).toEqual(["今日の体調チェック", "今日の場所", "接続状況", "止まっているタスク", "期限切れ・今日が期限", "作業量"]);
     await expect.poll(() => first.textContent()).toContain("体調不良");
     await expect.poll(() => first.textContent()).toContain("朝から頭痛があります。");
     // crew3's blocked task still links to the board
@@ -74,6 +74,7 @@ describeBrowser("narrow screens (320 px): crew overview as cards, jump links on 
       }),
     ).toBe(true);
     await expect.poll(() => jump.getByRole("link").allTextContents()).toEqual([
+      "期限切れ・今日が期限",
       "受付待ちの依頼",
       "依頼の一覧（進行中）",
       "タスクのボード",
