@@ -42,12 +42,20 @@ export function authHeaders(session: Session, write: boolean): Record<string, st
   return { cookie: session.cookie, ...(write ? { [CSRF_HEADER]: session.csrfToken, "content-type": "application/json" } : {}) };
 }
 
-export async function call<T = any>(baseUrl: string, session: Session, method: string, path: string, body?: unknown): Promise<Answer<T>> {
+export async function call<T = any>(
+  baseUrl: string,
+  session: Session,
+  method: string,
+  path: string,
+  body?: unknown,
+  options: { timeoutMs?: number } = {},
+): Promise<Answer<T>> {
   const write = method !== "GET";
   const res = await fetch(`${baseUrl}/api/v1${path}`, {
     method,
     headers: authHeaders(session, write),
     body: body === undefined ? undefined : JSON.stringify(body),
+    ...(options.timeoutMs ? { signal: AbortSignal.timeout(options.timeoutMs) } : {}),
   });
   const text = await res.text();
   return { status: res.status, body: text && (res.headers.get("content-type") ?? "").includes("json") ? JSON.parse(text) : text };

@@ -11,28 +11,57 @@ export interface RenameTask {
 /** One rename: true when it was applied (its event must reach every socket). */
 type Write = (index: number) => Promise<{ ok: boolean; ms: number; sentAt: number }>;
 
-/** PATCH /api/v1/tasks/:id { version, title } on Crewboard, round robin over a few tasks. */
+/**
+ * A rename not answered by then is given up and counts as failed (delivered to no one): under a
+ * flood the server may take minutes, and the measurement must end.
+ */
+export const WRITE_TIMEOUT_MS = 30_000;
+
+/**
+ * PATCH /api/v1/tasks/:id { version, title } on Crewboard, over a pool of tasks: one write per task
+ * at a time (each needs the version the previous one left), the next free task in turn; when
+ * every task is busy the write waits for one (the rate then drops, and the run says so).
+ */
 export function crewboardRename(baseUrl: string, session: Session, tasks: RenameTask[]): Write {
-  const busy = new Map<string, Promise<unknown>>();
+  const busy = new Set<string>();
+  const waiting: (() => void)[] = [];
   let next = 0;
+  const take = (): RenameTask | undefined => {
+    for (let k = 0; k < tasks.length; k++) {
+      const task = tasks[(next + k) % tasks.length]!;
+      if (!busy.has(task.id)) {
+        next = (next + k + 1) % tasks.length;
+        busy.add(task.id); // taken before any await: no two writes share a version
+        return task;
+      }
+    }
+    return undefined;
+  };
   return async (index) => {
-    const task = tasks[next++ % tasks.length]!;
-    // one write per task at a time: the version of the previous one is needed
-    await busy.get(task.id);
+    let task = take();
+    while (!task) {
+      await new Promise<void>((resolve) => waiting.push(resolve));
+      task = take();
+    }
     const started = now();
-    const write = call<{ version: number; current?: { version: number } }>(baseUrl, session, "PATCH", `/tasks/${task.id}`, {
-      version: task.version,
-      title: `bench ${index}`,
-    }).then(
-      (a) => {
-        if (a.status === 200) task.version = a.body.version;
-        else if (a.status === 409 && a.body.current) task.version = a.body.current.version;
-        return { ok: a.status === 200, ms: now() - started, sentAt: started };
-      },
-      () => ({ ok: false, ms: now() - started, sentAt: started }),
-    );
-    busy.set(task.id, write);
-    return write;
+    try {
+      const a = await call<{ version: number; current?: { version: number } }>(
+        baseUrl,
+        session,
+        "PATCH",
+        `/tasks/${task.id}`,
+        { version: task.version, title: `bench ${index}` },
+        { timeoutMs: WRITE_TIMEOUT_MS },
+      );
+      if (a.status === 200) task.version = a.body.version;
+      else if (a.status === 409 && a.body.current) task.version = a.body.current.version;
+      return { ok: a.status === 200, ms: now() - started, sentAt: started };
+    } catch {
+      return { ok: false, ms: now() - started, sentAt: started };
+    } finally {
+      busy.delete(task.id);
+      waiting.shift()?.();
+    }
   };
 }
 
@@ -45,6 +74,7 @@ export function bareRename(baseUrl: string, sample: Record<string, unknown>): Wr
         method: "POST",
         headers: { "content-type": "application/json" },
         body: JSON.stringify({ task: { ...sample, title: `bench ${index}` } }),
+        signal: AbortSignal.timeout(WRITE_TIMEOUT_MS),
       });
       await res.arrayBuffer();
       return { ok: res.status === 204, ms: now() - started, sentAt: started };
@@ -61,6 +91,8 @@ export interface RenameRun {
   writeMs: number[];
   failed: number;
   count: number;
+  /** measured writes sent per second (below the asked rate when the writes could not keep up) */
+  sentPerSecond: number;
 }
 
 /**
@@ -76,6 +108,7 @@ export async function renameAtRate(write: Write, options: { perSecond: number; w
   const start = now();
   const inFlight: Promise<void>[] = [];
   let sent = 0;
+  const sendTimes: number[] = [];
   for (let i = 0; i < total; i++) {
     if (options.stop?.()) break;
     const wait = start + i * interval - now();
@@ -84,6 +117,7 @@ export async function renameAtRate(write: Write, options: { perSecond: number; w
     inFlight.push(
       write(i).then(({ ok, ms, sentAt: at }) => {
         if (i < options.warmup) return;
+        sendTimes.push(at);
         if (ok) {
           sentAt[i] = at;
           writeMs.push(ms);
@@ -92,5 +126,8 @@ export async function renameAtRate(write: Write, options: { perSecond: number; w
     );
   }
   await Promise.all(inFlight);
-  return { sentAt, writeMs, failed, count: Math.max(0, sent - options.warmup) };
+  const count = Math.max(0, sent - options.warmup);
+  // as actually sent (a write waits while every task is busy)
+  const span = sendTimes.length > 1 ? Math.max(...sendTimes) - Math.min(...sendTimes) : 0;
+  return { sentAt, writeMs, failed, count, sentPerSecond: span > 0 ? ((sendTimes.length - 1) * 1000) / span : 0 };
 }

@@ -17,16 +17,21 @@ async function connect(req: Extract<FleetRequest, { op: "connect" }>): Promise<v
   const startOne = async () => {
     while (next < req.sockets.length) {
       const spec = req.sockets[next++]!;
-      const client = new LiveClient({
-        url: req.url,
-        cookie: spec.cookie,
-        rooms: spec.rooms,
-        reconnect: req.reconnect,
-        trackSeqs: req.trackSeqs,
-        ackTimeoutMs: req.ackTimeoutMs,
-      });
-      started.push(client);
-      const ok = await Promise.race([client.start(), new Promise<boolean>((r) => setTimeout(() => r(false), req.timeoutMs))]);
+      let ok = false;
+      for (let attempt = 0; attempt <= req.retries && !ok; attempt++) {
+        const client = new LiveClient({
+          url: req.url,
+          cookie: spec.cookie,
+          rooms: spec.rooms,
+          reconnect: req.reconnect,
+          trackSeqs: req.trackSeqs,
+          ackTimeoutMs: req.ackTimeoutMs,
+          connectTimeoutMs: req.timeoutMs,
+        });
+        ok = await Promise.race([client.start(), new Promise<boolean>((r) => setTimeout(() => r(false), req.timeoutMs))]);
+        if (ok || attempt === req.retries) started.push(client);
+        else client.close();
+      }
       results.push(ok);
     }
   };
@@ -89,6 +94,9 @@ process.on("message", (req: FleetRequest) => {
       break;
     case "report":
       report(req);
+      break;
+    case "arrived":
+      send({ op: "arrived", id: req.id, count: clients.reduce((n, c) => n + c.arrivals.size, 0) });
       break;
     case "clear":
       for (const c of clients) c.arrivals.clear();

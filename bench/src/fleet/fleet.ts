@@ -9,7 +9,7 @@ import { track, untrack } from "../processes.ts";
 
 const WORKER = fileURLToPath(new URL("./fleet-worker.ts", import.meta.url));
 /** Sockets per process: beyond this a client's own event loop starts to add to the latencies. */
-const PER_PROCESS = 1250;
+const PER_PROCESS = 500;
 
 type Without<T> = T extends unknown ? Omit<T, "id"> : never;
 
@@ -51,6 +51,8 @@ export interface ConnectOptions {
   reconnect?: boolean;
   trackSeqs?: boolean;
   timeoutMs?: number;
+  /** when setting up (not measuring): attempts again for a socket that could not connect */
+  retries?: number;
 }
 
 export interface ConnectResult {
@@ -94,8 +96,10 @@ export class Fleet {
           concurrency: options.concurrency ?? Infinity,
           reconnect: options.reconnect ?? false,
           trackSeqs: options.trackSeqs ?? false,
-          timeoutMs: options.timeoutMs ?? 60_000,
-          ackTimeoutMs: 30_000,
+          timeoutMs: options.timeoutMs ?? 120_000,
+          // long: a slow answer under load is a figure, not a failure
+          ackTimeoutMs: 120_000,
+          retries: options.retries ?? 0,
         }),
       ),
     );
@@ -118,6 +122,12 @@ export class Fleet {
       offset += r.latencies.length;
     }
     return { latencies, missing: replies.reduce((n, r) => n + r.missing, 0), disconnects: replies.reduce((n, r) => n + r.disconnects, 0) };
+  }
+
+  /** Bench renames that have arrived so far, over every socket. */
+  async arrived(): Promise<number> {
+    const replies = await Promise.all(this.workers.map((w) => w.call<"arrived">({ op: "arrived" })));
+    return replies.reduce((n, r) => n + r.count, 0);
   }
 
   /** Forgets recorded arrivals (between two measured phases on the same sockets). */

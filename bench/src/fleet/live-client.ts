@@ -27,6 +27,8 @@ export interface LiveClientOptions {
   /** keep every board sequence number received (the reconnect storm checks that none is lost) */
   trackSeqs: boolean;
   ackTimeoutMs: number;
+  /** for the websocket handshake (socket.io-client's `timeout`) */
+  connectTimeoutMs: number;
 }
 
 const SEQUENCED = [
@@ -71,6 +73,7 @@ export class LiveClient {
       reconnection: options.reconnect,
       reconnectionDelay: 1000,
       reconnectionDelayMax: 10_000,
+      timeout: options.connectTimeoutMs,
     });
     this.socket.on("connect", () => void this.onConnect());
     this.socket.on("disconnect", (reason) => {

@@ -18,9 +18,12 @@ export type FleetRequest =
       trackSeqs: boolean;
       timeoutMs: number;
       ackTimeoutMs: number;
+      /** setting up (not measuring): a socket that could not connect is closed and tried again this often */
+      retries: number;
     }
   | { op: "latencies"; id: number; sentAt: Float64Array }
   | { op: "report"; id: number; finalBoardSeq: number }
+  | { op: "arrived"; id: number }
   | { op: "clear"; id: number }
   | { op: "close"; id: number };
 
@@ -41,5 +44,6 @@ export type FleetReply =
   | { op: "connected"; id: number; ok: number; failed: number; lastReadyAt: number; errors: string[] }
   | { op: "latencies"; id: number; latencies: Float64Array; missing: number; disconnects: number }
   | { op: "report"; id: number; sockets: SocketReport[] }
+  | { op: "arrived"; id: number; count: number }
   | { op: "cleared"; id: number }
   | { op: "closed"; id: number };

@@ -4,6 +4,12 @@ import type { Fleet } from "../fleet/fleet.ts";
 import { renameAtRate, type RenameRun } from "../renamer.ts";
 import { round, summarize, type Summary } from "../stats.ts";
 
+/**
+ * Renames go round a pool of tasks, one write per task at a time: enough that 10 renames/s keep
+ * their rate even when a write takes a few seconds on a busy machine.
+ */
+export const RENAME_TASKS = 40;
+
 export const OPEN_STATUSES = "accepted,in_progress,revision_requested";
 
 export interface TaskDto {
@@ -24,19 +30,37 @@ export async function openOrders(baseUrl: string, session: Session): Promise<{ i
   return page.items;
 }
 
-/** Up to `count` tasks of open orders, as the API returns them. */
-export async function changeableTasks(baseUrl: string, session: Session, count: number): Promise<TaskDto[]> {
-  const open = new Set((await openOrders(baseUrl, session)).map((o) => o.id));
-  const page = await expectOk<{ items: TaskDto[] }>(call(baseUrl, session, "GET", "/tasks?limit=100"), "list tasks");
-  const tasks = page.items.filter((t) => open.has(t.workOrder.id)).slice(0, count);
-  if (tasks.length === 0) throw new Error("no task of an open work order to change (is the demo data loaded?)");
-  return tasks;
+/**
+ * `count` tasks of open orders, as the API returns them (newest first): tasks are added to the
+ * open orders, as a manager splitting them would, when there are fewer.
+ */
+export async function changeableTasks(baseUrl: string, manager: Session, count: number): Promise<TaskDto[]> {
+  const orders = await openOrders(baseUrl, manager);
+  if (orders.length === 0) throw new Error("no open work order (is the demo data loaded?)");
+  const open = new Set(orders.map((o) => o.id));
+  const list = async () =>
+    (await expectOk<{ items: TaskDto[] }>(call(baseUrl, manager, "GET", "/tasks?limit=100"), "list tasks")).items.filter((t) => open.has(t.workOrder.id));
+  let tasks = await list();
+  for (let i = 0; tasks.length < count; i++) {
+    const add = Math.min(50, count - tasks.length);
+    const order = orders[i % orders.length]!;
+    await expectOk(
+      call(baseUrl, manager, "POST", `/work-orders/${order.id}/tasks`, {
+        tasks: Array.from({ length: add }, (_, j) => ({ title: `名前を変えるタスク ${i * 50 + j + 1}`, description: "ベンチマーク用" })),
+      }),
+      "add tasks to rename",
+    );
+    tasks = await list();
+  }
+  return tasks.slice(0, count);
 }
 
 export interface FanoutFigures {
   sockets: number;
   writes: number;
   failedWrites: number;
+  /** renames actually sent per second (below the asked rate when the writes could not keep up) */
+  sentPerSecond: number;
   /** write → arrival at each socket, ms */
   latency: Summary;
   /** events that arrived ÷ (renames sent × sockets) */
@@ -60,8 +84,15 @@ export async function measureFanout(
     warmup: Math.max(5, options.perSecond * 2),
     count: options.perSecond * options.seconds,
   });
-  // the last events are still on their way
-  await new Promise((r) => setTimeout(r, 3000));
+  // The last events are still on their way (and a busy client process may be behind): wait
+  // until nothing more arrives for 3 s, at most a minute.
+  let last = -1;
+  for (const until = Date.now() + 60_000; Date.now() < until; ) {
+    const arrived = await fleet.arrived();
+    if (arrived === last) break;
+    last = arrived;
+    await new Promise((r) => setTimeout(r, 3000));
+  }
   const { latencies, disconnects } = await fleet.latencies(run.sentAt);
   // every rename sent counts: one that failed delivered nothing to anyone
   const expected = run.count * sockets;
@@ -70,6 +101,7 @@ export async function measureFanout(
     sockets,
     writes: run.count - run.failed,
     failedWrites: run.failed,
+    sentPerSecond: round(run.sentPerSecond, 2),
     latency: roundSummary(summarize(latencies)),
     deliveredPct: expected === 0 ? 0 : round((100 * delivered) / expected, 3),
     missing: expected - delivered,

@@ -7,10 +7,10 @@ import { Fleet } from "../fleet/fleet.ts";
 import { bareRename, crewboardRename } from "../renamer.ts";
 import { fanoutTarget, ms, pct, type ScenarioResult } from "../report.ts";
 import { round } from "../stats.ts";
-import { changeableTasks, measureFanout, type FanoutFigures } from "./common.ts";
+import { changeableTasks, RENAME_TASKS, measureFanout, type FanoutFigures } from "./common.ts";
 
 /** Sockets opened at a time per fleet process while setting up (connecting is not measured here). */
-const SETUP_CONCURRENCY = 100;
+const SETUP_CONCURRENCY = 25;
 
 export async function fanout(ctx: RunContext, sockets: number): Promise<ScenarioResult> {
   const { renamesPerSecond: perSecond, fanoutSeconds: seconds } = ctx.sizes;
@@ -24,10 +24,10 @@ export async function fanout(ctx: RunContext, sockets: number): Promise<Scenario
     const fleet = await Fleet.start(sockets);
     try {
       const staff = await Promise.all(STAFF_ACCOUNTS.map((e) => ctx.session(server.url, e)));
-      const tasks = await changeableTasks(server.url, staff[0]!, 10);
+      const tasks = await changeableTasks(server.url, staff[0]!, RENAME_TASKS);
       sample = tasks[0]!;
       ctx.log(`Crewboard: connecting ${sockets} staff sockets over ${fleet.processes} processes`);
-      const connected = await fleet.connect({ url: server.url, sockets: ctx.staffSockets(staff, sockets), concurrency: SETUP_CONCURRENCY });
+      const connected = await fleet.connect({ url: server.url, sockets: ctx.staffSockets(staff, sockets), concurrency: SETUP_CONCURRENCY, retries: 3 });
       if (connected.failed > 0) throw new Error(`${connected.failed} of ${sockets} sockets could not connect to Crewboard: ${connected.errors.join("; ")}`);
       ctx.log(`Crewboard: ${perSecond} renames/s for ${seconds} s`);
       crewboard = await measureFanout(fleet, sockets, crewboardRename(server.url, staff[0]!, tasks), { perSecond, seconds });
@@ -44,7 +44,7 @@ export async function fanout(ctx: RunContext, sockets: number): Promise<Scenario
     const fleet = await Fleet.start(sockets);
     try {
       ctx.log(`bare Socket.IO: connecting ${sockets} sockets`);
-      const connected = await fleet.connect({ url: server.url, sockets: bareSockets(sockets), concurrency: SETUP_CONCURRENCY });
+      const connected = await fleet.connect({ url: server.url, sockets: bareSockets(sockets), concurrency: SETUP_CONCURRENCY, retries: 3 });
       if (connected.failed > 0) throw new Error(`${connected.failed} sockets could not connect to the bare server: ${connected.errors.join("; ")}`);
       ctx.log(`bare Socket.IO: ${perSecond} broadcasts/s for ${seconds} s`);
       bare = await measureFanout(fleet, sockets, bareRename(server.url, sample), { perSecond, seconds });

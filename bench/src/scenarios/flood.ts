@@ -10,7 +10,7 @@ import { Fleet } from "../fleet/fleet.ts";
 import { crewboardRename } from "../renamer.ts";
 import { ms, pct, ratioAtMost, type ScenarioResult } from "../report.ts";
 import { now, round, summarize } from "../stats.ts";
-import { changeableTasks, measureFanout, roundSummary } from "./common.ts";
+import { changeableTasks, RENAME_TASKS, measureFanout, roundSummary } from "./common.ts";
 
 interface Flood {
   stop(): Promise<{ sent: number; statuses: Record<string, number>; latency: ReturnType<typeof summarize> }>;
@@ -71,8 +71,8 @@ export async function flood(ctx: RunContext): Promise<ScenarioResult> {
   const fleet = await Fleet.start(n);
   try {
     const staff = await Promise.all(STAFF_ACCOUNTS.map((e) => ctx.session(server.url, e)));
-    const tasks = await changeableTasks(server.url, staff[0]!, 10);
-    const connected = await fleet.connect({ url: server.url, sockets: ctx.staffSockets(staff, n), concurrency: 100 });
+    const tasks = await changeableTasks(server.url, staff[0]!, RENAME_TASKS);
+    const connected = await fleet.connect({ url: server.url, sockets: ctx.staffSockets(staff, n), concurrency: 25, retries: 3 });
     if (connected.failed > 0) throw new Error(`${connected.failed} of ${n} sockets could not connect: ${connected.errors.join("; ")}`);
     const write = crewboardRename(server.url, staff[0]!, tasks);
 
