@@ -277,10 +277,11 @@ describeBrowser("chat: talk to a manager (journey 4), the order room (journey 2.
     await roomLink(page, /経費伝票の入力/).click();
     await historyLoaded(page);
     expect(await horizontalOverflow(page)).toBe(0);
-    expect(await page.getByTestId("chat-rooms").isVisible()).toBe(false);
+    await expect.poll(() => page.getByTestId("chat-rooms").isVisible()).toBe(false);
     await page.getByRole("link", { name: "ルームの一覧に戻る" }).click();
     await page.waitForURL("**/chat");
-    expect(await page.getByTestId("chat-rooms").isVisible()).toBe(true);
+    // the URL changes before the list is rendered again: wait for it rather than read it once
+    await expect.poll(() => page.getByTestId("chat-rooms").isVisible()).toBe(true);
     await context.close();
   });
 
