@@ -7,7 +7,7 @@ export default defineConfig({
   test: {
     // "apps/*" finds apps/web/vitest.config.ts (project "web"); the browser tests are a project
     // of their own ("e2e"), listed by file.
-    projects: ["packages/*", "apps/*", "apps/web/vitest.e2e.config.ts"],
+    projects: ["packages/*", "apps/*", "bench", "apps/web/vitest.e2e.config.ts"],
     reporters: ["default", "./tooling/vitest/summary-reporter.ts"],
   },
 });

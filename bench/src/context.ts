@@ -1,0 +1,76 @@
+// What every scenario gets: the sizes, the bench database, how to start the processes under
+// test, and the sign-ins of the run.
+import { rooms } from "@crewboard/contracts";
+import { signIn, type Session } from "./api.ts";
+import type { BenchDatabase } from "./bench-db.ts";
+import { CREW_ACCOUNTS, STAFF_ACCOUNTS, type Sizes } from "./config.ts";
+import { freePort, startBaseline, startCrewboard, type BaselineName, type ServerProcess } from "./processes.ts";
+import type { SocketSpec } from "./fleet/protocol.ts";
+
+export class RunContext {
+  private readonly sessions = new Map<string, Session>();
+
+  constructor(
+    readonly sizes: Sizes,
+    readonly smoke: boolean,
+    readonly db: BenchDatabase,
+    readonly serverEnv: Record<string, string>,
+  ) {}
+
+  log(message: string): void {
+    process.stderr.write(`  · ${message}\n`);
+  }
+
+  async crewboard(port?: number): Promise<ServerProcess> {
+    return startCrewboard({ database: this.db.serverEnv, extra: this.serverEnv }, port ?? (await freePort()));
+  }
+
+  async baseline(name: BaselineName, withDatabase: boolean): Promise<ServerProcess> {
+    return startBaseline(name, await freePort(), withDatabase ? this.db.baselineArgs : []);
+  }
+
+  /**
+   * The server's first start creates the schema and loads the demo data; the bench signs in its
+   * accounts then, once for the whole run.
+   */
+  async prepare(): Promise<void> {
+    const server = await this.crewboard();
+    try {
+      for (const email of [...STAFF_ACCOUNTS, ...CREW_ACCOUNTS]) await this.session(server.url, email);
+    } finally {
+      await server.stop();
+    }
+  }
+
+  /** Signs in once per account per run (sessions outlive server restarts: they are in the database). */
+  async session(baseUrl: string, email: string): Promise<Session> {
+    let session = this.sessions.get(email);
+    if (!session) {
+      session = await signIn(baseUrl, email);
+      this.sessions.set(email, session);
+    }
+    return session;
+  }
+
+  /** Socket specs for `count` staff connections, spread over the given signed-in accounts. */
+  staffSockets(sessions: Session[], count: number): SocketSpec[] {
+    return Array.from({ length: count }, (_, i) => {
+      const s = sessions[i % sessions.length]!;
+      return { cookie: s.cookie, rooms: homeRooms(s.user) };
+    });
+  }
+}
+
+/** The rooms the web app follows for a user from sign-in (apps/web/src/lib/rooms.ts homeRooms). */
+export function homeRooms(user: Session["user"]): string[] {
+  const result = [rooms.user(user.id)];
+  if (user.role === "admin" || user.role === "manager") result.push(rooms.board());
+  if (user.role === "client" && user.clientCompanyId) result.push(rooms.company(user.clientCompanyId));
+  if (user.teamId && user.role !== "client") result.push(rooms.team(user.teamId));
+  return result;
+}
+
+/** The bare server's sockets join as many rooms as a manager's (their own, the board, a team). */
+export function bareSockets(count: number): SocketSpec[] {
+  return Array.from({ length: count }, (_, i) => ({ rooms: [`user:${i % 3}`, "board", "team:1"] }));
+}

@@ -1,0 +1,352 @@
+// The big board: 10,000 tasks added to the bench database, then
+// - through the API: everything the board's task list loads, the way the web app loads it today
+//   (apps/web/src/features/board/board-queries.ts: pages of 100, one after the other), timed and
+//   weighed on the wire. Baseline: one raw SQL query for every task, as JSON, in one request.
+// - in Chromium: the board page of a signed-in manager, timed to the first card and to every lane
+//   (column) holding all its tasks with the main thread free. Baseline: a plain HTML page listing
+//   the same rows by status, timed to its first row and its full render.
+import { spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import http from "node:http";
+import zlib from "node:zlib";
+import { chromium, type Browser } from "playwright-core";
+import { STAFF_ACCOUNTS } from "../config.ts";
+import type { RunContext } from "../context.ts";
+import { REPO_ROOT } from "../processes.ts";
+import { bytesText, mib, ms, ratioAtMost, type Row, type ScenarioResult } from "../report.ts";
+import { seedBigBoard, type BigBoard } from "../seed-big-board.ts";
+import { now, round } from "../stats.ts";
+
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+
+let seeded: BigBoard | undefined;
+
+/** Seeds once per run; call it while no server runs (the embedded database has one owner). */
+async function bigBoard(ctx: RunContext): Promise<BigBoard> {
+  if (!seeded) {
+    ctx.log(`adding ${ctx.sizes.bigBoardTasks} tasks to the bench database`);
+    seeded = await seedBigBoard(ctx.db, ctx.sizes.bigBoardTasks);
+  }
+  return seeded;
+}
+
+// ---- through the API ---------------------------------------------------------------------------
+
+interface Fetched {
+  status: number;
+  /** body bytes as they crossed the wire (compressed, when the server compresses) */
+  wireBytes: number;
+  json: any;
+}
+
+function getJson(url: string, headers: Record<string, string>, agent: http.Agent): Promise<Fetched> {
+  return new Promise((resolve, reject) => {
+    http
+      .get(url, { headers: { ...headers, "accept-encoding": "gzip, deflate, br" }, agent }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on("data", (c: Buffer) => chunks.push(c));
+        res.on("error", reject);
+        res.on("end", () => {
+          const raw = Buffer.concat(chunks);
+          const encoding = res.headers["content-encoding"];
+          const body =
+            encoding === "gzip" ? zlib.gunzipSync(raw) : encoding === "br" ? zlib.brotliDecompressSync(raw) : encoding === "deflate" ? zlib.inflateSync(raw) : raw;
+          try {
+            resolve({ status: res.statusCode ?? 0, wireBytes: raw.length, json: JSON.parse(body.toString("utf8")) });
+          } catch (error) {
+            reject(new Error(`${url}: ${res.statusCode} ${body.toString("utf8").slice(0, 200)} (${String(error)})`));
+          }
+        });
+      })
+      .on("error", reject);
+  });
+}
+
+interface ApiLoad {
+  ms: number;
+  requests: number;
+  wireBytes: number;
+  items: number;
+}
+
+/** Every page of the board's task list, one after the other (the next needs the cursor). */
+async function loadPaged(baseUrl: string, cookie: string): Promise<ApiLoad> {
+  const agent = new http.Agent({ keepAlive: true });
+  const started = now();
+  let cursor: string | null = null;
+  let requests = 0;
+  let wireBytes = 0;
+  let items = 0;
+  do {
+    const page: Fetched = await getJson(`${baseUrl}/api/v1/tasks?limit=100${cursor ? `&cursor=${cursor}` : ""}`, { cookie }, agent);
+    if (page.status !== 200) throw new Error(`board page ${requests + 1}: ${page.status}`);
+    requests++;
+    wireBytes += page.wireBytes;
+    items += page.json.items.length;
+    cursor = page.json.nextCursor;
+  } while (cursor);
+  const elapsed = now() - started;
+  agent.destroy();
+  return { ms: round(elapsed), requests, wireBytes, items };
+}
+
+async function loadAll(baseUrl: string): Promise<ApiLoad> {
+  const agent = new http.Agent({ keepAlive: true });
+  const started = now();
+  const all = await getJson(`${baseUrl}/board/all`, {}, agent);
+  const elapsed = now() - started;
+  agent.destroy();
+  return { ms: round(elapsed), requests: 1, wireBytes: all.wireBytes, items: all.json.items.length };
+}
+
+/** Passes measured after the warm-up; the median is kept (one pass is a few hundred ms on a noisy machine). */
+const PASSES = 3;
+
+async function medianOf(pass: () => Promise<ApiLoad>): Promise<ApiLoad & { passesMs: number[] }> {
+  const runs: ApiLoad[] = [];
+  for (let i = 0; i < PASSES; i++) runs.push(await pass());
+  const sorted = [...runs].sort((a, b) => a.ms - b.ms);
+  return { ...sorted[Math.floor(sorted.length / 2)]!, passesMs: runs.map((r) => r.ms) };
+}
+
+export async function boardApi(ctx: RunContext): Promise<ScenarioResult> {
+  const board = await bigBoard(ctx);
+  let crewboard: ApiLoad;
+  {
+    const server = await ctx.crewboard();
+    try {
+      const manager = await ctx.session(server.url, STAFF_ACCOUNTS[0]!);
+      await loadPaged(server.url, manager.cookie); // warm-up
+      ctx.log(`Crewboard: loading the ${board.total}-task board through the API (median of ${PASSES})`);
+      crewboard = await medianOf(() => loadPaged(server.url, manager.cookie));
+    } finally {
+      await server.stop();
+    }
+  }
+  let bare: ApiLoad;
+  {
+    const server = await ctx.baseline("bare-db-server", true);
+    try {
+      await loadAll(server.url);
+      bare = await medianOf(() => loadAll(server.url));
+    } finally {
+      await server.stop();
+    }
+  }
+  const ratio = crewboard.ms / bare.ms;
+  const notes: string[] = [];
+  if (crewboard.items !== board.total) notes.push(`Crewboard returned ${crewboard.items} tasks of ${board.total}`);
+  const count = board.total.toLocaleString("en");
+  return {
+    id: "board-api",
+    title: `first load of a ${count}-task board (API)`,
+    rows: [
+      {
+        scenario: `first load of a ${count}-task board (API)`,
+        crewboard: `${ms(crewboard.ms)} over ${crewboard.requests} sequential requests, ${bytesText(crewboard.wireBytes)}`,
+        baseline: `one raw SQL query as JSON: ${ms(bare.ms)}, ${bytesText(bare.wireBytes)}`,
+        ratio: round(ratio, 3),
+        target: ratioAtMost(ratio, 2),
+      },
+    ],
+    figures: { crewboard, baseline: bare, board },
+    notes,
+  };
+}
+
+// ---- in Chromium -----------------------------------------------------------------------------
+
+/**
+ * Installed before the page's own scripts: notes (in the page's clock, from navigation start) when
+ * the first card appears and when the page holds every task, and when long tasks (main thread
+ * busy ≥ 50 ms) end.
+ */
+function instrumentation(cardSelector: string, complete: string): string {
+  return `(() => {
+    const b = (window.__bench = { first: null, complete: null, lastLongTaskEnd: 0, longTaskMs: 0 });
+    try {
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries()) { b.lastLongTaskEnd = Math.max(b.lastLongTaskEnd, e.startTime + e.duration); b.longTaskMs += e.duration; }
+      }).observe({ type: "longtask", buffered: true });
+    } catch {}
+    const isComplete = ${complete};
+    const check = () => {
+      if (b.first === null && document.querySelector(${JSON.stringify(cardSelector)})) b.first = performance.now();
+      if (b.complete === null && isComplete()) b.complete = performance.now();
+    };
+    new MutationObserver(check).observe(document, { childList: true, subtree: true, characterData: true });
+    document.addEventListener("readystatechange", check);
+    setInterval(check, 100);
+  })();`;
+}
+
+interface PageTiming {
+  /** ms from navigation start */
+  firstMs: number | null;
+  /** every task in place */
+  completeMs: number | null;
+  /** complete, and the main thread then free for a second: the end of the last long task before that */
+  usableMs: number | null;
+  finished: boolean;
+  cardsInDom: number | null;
+  shownCount: number | null;
+  jsHeapBytes: number | null;
+  longTaskMs: number | null;
+}
+
+async function timePage(
+  browser: Browser,
+  options: { url: string; cookie?: { name: string; value: string }; cardSelector: string; complete: string; countScript: string; capMs: number },
+): Promise<PageTiming> {
+  const context = await browser.newContext({ locale: "ja-JP", timezoneId: "Asia/Tokyo", viewport: { width: 1280, height: 900 } });
+  try {
+    if (options.cookie) await context.addCookies([{ ...options.cookie, url: options.url }]);
+    await context.addInitScript(instrumentation(options.cardSelector, options.complete));
+    const page = await context.newPage();
+    const cdp = await context.newCDPSession(page);
+    await cdp.send("Performance.enable");
+    const deadline = Date.now() + options.capMs;
+    await page.goto(options.url, { waitUntil: "commit", timeout: options.capMs });
+    type State = { first: number | null; complete: number | null; lastLongTaskEnd: number; longTaskMs: number; now: number };
+    // page.evaluate waits for a free main thread: bounded, so that a frozen tab cannot hang the bench
+    const read = (timeoutMs: number) =>
+      Promise.race([
+        page.evaluate<State>("({ ...window.__bench, now: performance.now() })"),
+        new Promise<null>((r) => setTimeout(() => r(null), timeoutMs)),
+      ]).catch(() => null);
+    let state: State | null = null;
+    let usable: number | null = null;
+    while (Date.now() < deadline) {
+      state = (await read(Math.max(100, deadline - Date.now()))) ?? state;
+      if (state?.complete != null) {
+        const settledFrom = Math.max(state.complete, state.lastLongTaskEnd);
+        if (state.now - settledFrom >= 1000) {
+          usable = settledFrom;
+          break;
+        }
+      }
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    const counts = await Promise.race([
+      page.evaluate(options.countScript).catch(() => null),
+      new Promise<null>((r) => setTimeout(() => r(null), 10_000)),
+    ]) as { cards: number; shown: number } | null;
+    const metrics = await Promise.race([
+      cdp.send("Performance.getMetrics").catch(() => null),
+      new Promise<null>((r) => setTimeout(() => r(null), 10_000)),
+    ]);
+    const heap = metrics?.metrics.find((m) => m.name === "JSHeapUsedSize")?.value ?? null;
+    return {
+      firstMs: state?.first != null ? round(state.first) : null,
+      completeMs: state?.complete != null ? round(state.complete) : null,
+      usableMs: usable !== null ? round(usable) : null,
+      finished: usable !== null,
+      cardsInDom: counts?.cards ?? null,
+      shownCount: counts?.shown ?? null,
+      jsHeapBytes: heap,
+      longTaskMs: state ? round(state.longTaskMs) : null,
+    };
+  } finally {
+    await context.close();
+  }
+}
+
+/** The web app is served from apps/web/dist: build it (turbo answers from its cache when nothing changed). */
+function buildWebApp(ctx: RunContext): void {
+  ctx.log("building the web app (turbo; cached when unchanged)");
+  const result = spawnSync("npx", ["turbo", "run", "build", "--filter=@crewboard/web", "--output-logs=errors-only"], {
+    cwd: REPO_ROOT,
+    stdio: ["ignore", "ignore", "inherit"],
+    env: { ...process.env, TURBO_TELEMETRY_DISABLED: "1" },
+  });
+  if (result.status !== 0) throw new Error("the web app did not build");
+}
+
+function launch(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+  });
+}
+
+export async function boardChromium(ctx: RunContext): Promise<ScenarioResult> {
+  if (!existsSync(CHROMIUM_PATH)) throw new Error(`Chromium is not installed at ${CHROMIUM_PATH} (set CHROMIUM_PATH)`);
+  const board = await bigBoard(ctx);
+  buildWebApp(ctx);
+  const capMs = ctx.sizes.chromiumCapSeconds * 1000;
+  const browser = await launch();
+  let crewboard: PageTiming;
+  let plain: PageTiming;
+  try {
+    {
+      const server = await ctx.crewboard();
+      try {
+        const manager = await ctx.session(server.url, STAFF_ACCOUNTS[0]!);
+        const [name, value] = manager.cookie.split("=") as [string, string];
+        const columns = `document.querySelectorAll('[data-testid="board-columns"] .board-column__count')`;
+        const page = {
+          url: `${server.url}/board`,
+          cookie: { name, value },
+          cardSelector: ".board-card",
+          complete: `() => { const c = ${columns}; let n = 0; for (const e of c) n += Number(e.textContent); return c.length === 5 && n === ${board.total}; }`,
+          countScript: `(() => { let n = 0; for (const e of ${columns}) n += Number(e.textContent); return { cards: document.querySelectorAll(".board-card").length, shown: n }; })()`,
+          capMs,
+        };
+        // warm-up of the server (each browser context starts with an empty cache, like a first visit)
+        await timePage(browser, { ...page, capMs: Math.min(capMs, 20_000) });
+        ctx.log(`Crewboard: the ${board.total}-task board in Chromium (stopping after ${ctx.sizes.chromiumCapSeconds} s)`);
+        crewboard = await timePage(browser, page);
+      } finally {
+        await server.stop();
+      }
+    }
+    {
+      const server = await ctx.baseline("bare-db-server", true);
+      try {
+        const page = {
+          url: `${server.url}/board/plain`,
+          cardSelector: ".plain-card",
+          complete: `() => document.querySelectorAll(".plain-card").length === ${board.total}`,
+          countScript: `({ cards: document.querySelectorAll(".plain-card").length, shown: document.querySelectorAll(".plain-card").length })`,
+          capMs,
+        };
+        await timePage(browser, page);
+        ctx.log("plain page: the same rows");
+        plain = await timePage(browser, page);
+      } finally {
+        await server.stop();
+      }
+    }
+  } finally {
+    await browser.close();
+  }
+
+  const count = board.total.toLocaleString("en");
+  const cap = ctx.sizes.chromiumCapSeconds;
+  const rows: Row[] = [];
+  const firstRatio = crewboard.firstMs !== null && plain.firstMs ? crewboard.firstMs / plain.firstMs : Number.NaN;
+  rows.push({
+    scenario: `${count}-task board in Chromium: first cards`,
+    crewboard: crewboard.firstMs !== null ? ms(crewboard.firstMs) : `no card in ${cap} s`,
+    baseline: `plain page, first rows: ${plain.firstMs !== null ? ms(plain.firstMs) : "—"}`,
+    ratio: Number.isFinite(firstRatio) ? round(firstRatio, 3) : null,
+    ...(crewboard.firstMs === null && plain.firstMs ? { ratioText: `> ${((cap * 1000) / plain.firstMs).toFixed(0)}×` } : {}),
+    target: ratioAtMost(firstRatio, 2),
+  });
+  const fullBase = plain.usableMs;
+  const usableRatio = crewboard.usableMs !== null && fullBase ? crewboard.usableMs / fullBase : Number.NaN;
+  const unfinished =
+    `did not finish (stopped after ${cap} s; ${crewboard.shownCount ?? "?"} of ${board.total} tasks in the columns, ` +
+    `${crewboard.cardsInDom ?? "?"} cards on screen, JS heap ${crewboard.jsHeapBytes !== null ? mib(crewboard.jsHeapBytes) : "?"})`;
+  rows.push({
+    scenario: `${count}-task board in Chromium: every lane usable`,
+    crewboard: crewboard.finished ? `${ms(crewboard.usableMs!)} (JS heap ${crewboard.jsHeapBytes !== null ? mib(crewboard.jsHeapBytes) : "?"})` : unfinished,
+    baseline: `plain page, full render: ${fullBase !== null ? ms(fullBase) : "did not finish"}`,
+    ratio: Number.isFinite(usableRatio) ? round(usableRatio, 3) : null,
+    ...(!crewboard.finished && fullBase ? { ratioText: `> ${((cap * 1000) / fullBase).toFixed(0)}×` } : {}),
+    target: ratioAtMost(usableRatio, 2),
+  });
+  const notes: string[] = [];
+  if (!plain.finished) notes.push("the plain page did not finish either: the baseline is not valid");
+  return { id: "board-chromium", title: `the same ${count}-task board in Chromium`, rows, figures: { crewboard, baseline: plain, board }, notes };
+}
