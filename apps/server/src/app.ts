@@ -12,7 +12,7 @@ import type { Database } from "@crewboard/db";
 import { errorHandler, notFoundHandler } from "./http/error-handler.ts";
 import { accessLog, assignRequestId } from "./http/logging.ts";
 import { apiDocsRouter } from "./http/api-docs.ts";
-import type { RouteDeps } from "./http/register-route.ts";
+import type { RouteDeps } from "./operations/rest.ts";
 import { createRealtime, type Realtime, type RealtimeOptions, type SocketModule } from "./realtime/realtime.ts";
 import { defaultSocketModules } from "./realtime/modules.ts";
 import { loadSession, requireCsrf } from "./http/session.ts";

@@ -1,40 +1,11 @@
-// Coded errors. Throw `new AppError("task.not_found")`; the error middleware turns it into
-// RFC 9457 problem+json with the status from this one table.
+// Coded errors. Throw `new AppError("task.not_found")`; the error middleware (REST) and the socket
+// acknowledgement both turn it into an RFC 9457 problem with the status from the one table of
+// codes in packages/contracts/src/errors.ts. The titles here are English, for API clients; the web
+// app words each code in its user's language.
 
-export const ERROR_STATUS = {
-  "validation.failed": 400,
-  "request.malformed_json": 400,
-  "request.unsupported_media_type": 415,
-  "request.too_large": 413,
-  "auth.required": 401,
-  "auth.invalid_credentials": 401,
-  "auth.csrf_invalid": 403,
-  "auth.forbidden": 403,
-  "auth.password_change_required": 403,
-  "auth.current_password_wrong": 400,
-  "auth.rate_limited": 429,
-  "route.not_found": 404,
-  "user.not_found": 404,
-  "client_company.not_found": 404,
-  "work_order.not_found": 404,
-  "task.not_found": 404,
-  "deliverable.not_found": 404,
-  "user.email_taken": 409,
-  "audit.export_too_large": 422,
-  "work_order.illegal_transition": 409,
-  "work_order.version_conflict": 409,
-  "work_order.not_splittable": 409,
-  "work_order.not_editable": 409,
-  "task.illegal_transition": 409,
-  "task.version_conflict": 409,
-  "feedback.not_allowed": 409,
-  "idempotency.key_reused": 422,
-  "idempotency.in_progress": 409,
-  "conflict": 409,
-  "internal": 500,
-} as const;
+import { ERROR_STATUS, type ErrorCode } from "@crewboard/contracts";
 
-export type ErrorCode = keyof typeof ERROR_STATUS;
+export { ERROR_STATUS, type ErrorCode };
 
 /** Plain-language titles; `detail` carries the specific case. */
 const TITLES: Record<ErrorCode, string> = {
@@ -49,7 +20,9 @@ const TITLES: Record<ErrorCode, string> = {
   "auth.password_change_required": "Choose a new password first (POST /api/v1/me/password)",
   "auth.current_password_wrong": "The current password is not correct",
   "auth.rate_limited": "Too many attempts; wait a little and try again",
+  rate_limited: "Too many requests; wait a little and try again",
   "route.not_found": "There is no such API endpoint",
+  "resource.not_found": "It is not there any more; reload and try again",
   "user.not_found": "User not found",
   "client_company.not_found": "Client company not found",
   "work_order.not_found": "Work order not found",
@@ -64,6 +37,11 @@ const TITLES: Record<ErrorCode, string> = {
   "task.illegal_transition": "The task cannot move to that status from its current one",
   "task.version_conflict": "Someone else changed this task; the current version is attached",
   "feedback.not_allowed": "This feedback does not fit the order's status",
+  "chat_room.taken": "Another manager has already taken this conversation",
+  "chat_room.no_manager_available": "No manager is available right now; please try again later",
+  "message.deleted": "This message was deleted",
+  "message.changed": "The message changed meanwhile; reload it and try again",
+  "message.client_key_reused": "This clientKey was already used for a message in another room; generate a new one",
   "idempotency.key_reused": "This Idempotency-Key was already used for a different request",
   "idempotency.in_progress": "The first request with this Idempotency-Key is still being handled; retry in a moment",
   conflict: "The change conflicts with the current data",

@@ -15,6 +15,8 @@ export const ERROR_STATUS = {
   "auth.rate_limited": 429,
   rate_limited: 429,
   "route.not_found": 404,
+  /** a record that went away between two reads (deleted meanwhile) */
+  "resource.not_found": 404,
   "user.not_found": 404,
   "client_company.not_found": 404,
   "work_order.not_found": 404,
@@ -55,6 +57,7 @@ export const GENERIC_ERRORS = [
   "auth.csrf_invalid",
   "auth.forbidden",
   "auth.password_change_required",
+  "resource.not_found",
   "rate_limited",
   "idempotency.key_reused",
   "idempotency.in_progress",

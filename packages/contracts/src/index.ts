@@ -1,5 +1,5 @@
-// Request/response schemas (zod) shared by the server and the web app, the REST route
-// catalogue, and the OpenAPI document generated from them.
+// Request/response schemas (zod) shared by the server and the web app, the operation catalogue
+// (every REST route and socket event), the error codes, and the OpenAPI document generated from them.
 export * from "./common.ts";
 export * from "./pagination.ts";
 export * from "./auth.ts";
@@ -9,7 +9,9 @@ export * from "./tasks.ts";
 export * from "./deliverables.ts";
 export * from "./wellbeing.ts";
 export * from "./audit.ts";
-export * from "./routes.ts";
+export * from "./operations/index.ts";
+export * from "./errors.ts";
+export * from "./identity.ts";
 export * from "./openapi.ts";
 export * from "./chat.ts";
 export * from "./realtime.ts";

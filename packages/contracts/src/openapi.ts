@@ -2,7 +2,8 @@ import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiPathsObj
 import * as z from "zod";
 import { Problem } from "./common.ts";
 import { CSRF_HEADER, IDEMPOTENCY_HEADER, SESSION_COOKIE } from "./auth.ts";
-import { routes, type RouteDef } from "./routes.ts";
+import { routes, type RestOperation } from "./operations/index.ts";
+import { ERROR_STATUS, type ErrorCode } from "./errors.ts";
 
 export const API_BASE_PATH = "/api/v1";
 
@@ -13,7 +14,17 @@ export function toOpenApiPath(expressPath: string): string {
 
 const problem = (description: string) => ({ description, content: { "application/problem+json": { schema: Problem } } });
 
-function operation(def: RouteDef): ZodOpenApiOperationObject {
+/** The operation's own errors by HTTP status, so each response names the codes it may carry. */
+function ownErrors(def: RestOperation): Map<number, ErrorCode[]> {
+  const byStatus = new Map<number, ErrorCode[]>();
+  for (const code of def.errors ?? []) byStatus.set(ERROR_STATUS[code], [...(byStatus.get(ERROR_STATUS[code]) ?? []), code]);
+  return byStatus;
+}
+
+const withCodes = (text: string, codes: readonly string[] | undefined) => (codes?.length ? `${text} (${codes.map((c) => `\`${c}\``).join(", ")})` : text);
+
+function operation(def: RestOperation): ZodOpenApiOperationObject {
+  const own = ownErrors(def);
   const isWrite = def.method !== "get";
   const op: ZodOpenApiOperationObject = {
     operationId: def.operationId,
@@ -28,8 +39,9 @@ function operation(def: RouteDef): ZodOpenApiOperationObject {
         : def.response
           ? { description: "OK", content: { "application/json": { schema: def.response } } }
           : { description: "Done, no content" },
-      "400": problem("The request is malformed or a field is invalid (see `errors`)"),
-      ...(def.access === "public"
+      "400": problem(withCodes("The request is malformed or a field is invalid (see `errors`)", own.get(400))),
+      ...(own.has(401) ? { "401": problem(withCodes("Not signed in", own.get(401))) } : {}),
+      ...(def.gate === "public"
         ? {}
         : {
             "401": problem("Not signed in"),
@@ -39,14 +51,15 @@ function operation(def: RouteDef): ZodOpenApiOperationObject {
                 : "Not allowed for this user, or `auth.password_change_required`: the user signed in with a one-time password and must change it first",
             ),
           }),
-      ...(def.params ? { "404": problem("Not found (or not visible to this user)") } : {}),
-      ...(isWrite ? { "409": problem("Conflict: an illegal status transition or a stale version") } : {}),
+      ...(def.params || own.has(404) ? { "404": problem(withCodes("Not found (or not visible to this user)", own.get(404))) } : {}),
+      ...(isWrite || own.has(409) ? { "409": problem(withCodes("Conflict: an illegal status transition, a stale version, or a retry still in flight", own.get(409))) } : {}),
       ...(def.multipart ? { "413": problem("The file or body is too large") } : {}),
-      ...(def.operationId === "login" ? { "429": problem("Too many attempts; wait and try again") } : {}),
+      ...(own.has(422) ? { "422": problem(withCodes("The request cannot be carried out as asked", own.get(422))) } : {}),
+      ...(own.has(429) ? { "429": problem(withCodes("Too many attempts; wait and try again", own.get(429))) } : {}),
     },
   };
-  if (def.access === "public") op.security = [];
-  const headers = isWrite && def.access !== "public"
+  if (def.gate === "public") op.security = [];
+  const headers = isWrite && def.gate !== "public"
     ? z.object({
         [CSRF_HEADER]: z.string().meta({ description: "the token from login or GET /auth/csrf (cookie-authenticated writes)" }),
         [IDEMPOTENCY_HEADER]: z.string().max(200).optional().meta({ description: "retrying with the same key returns the first answer instead of writing twice" }),
@@ -73,7 +86,7 @@ function operation(def: RouteDef): ZodOpenApiOperationObject {
 
 export function buildOpenApiDocument(options: { serverUrl?: string } = {}) {
   const paths: ZodOpenApiPathsObject = {};
-  for (const def of Object.values(routes) as RouteDef[]) {
+  for (const def of Object.values(routes) as RestOperation[]) {
     const path = toOpenApiPath(def.path);
     paths[path] = { ...paths[path], [def.method]: operation(def) };
   }

@@ -8,31 +8,12 @@ import type { WorkOrder } from "./work-orders.ts";
 import type { Task, ProgressUpdate } from "./tasks.ts";
 import type { Deliverable, Feedback } from "./deliverables.ts";
 import type { Message, ChatRoomSummary } from "./chat.ts";
-import {
-  DeleteMessagePayload,
-  EditMessagePayload,
-  ListChatRoomsPayload,
-  MarkReadPayload,
-  MessageHistoryPayload,
-  SendMessagePayload,
-  TalkToManagerPayload,
-  TypingPayload,
-} from "./chat.ts";
+import { ROOM_PATTERN } from "@crewboard/domain";
+import type { ErrorCode } from "./errors.ts";
+import type { SignedInUser } from "./identity.ts";
 
-/** Room names, built only here (the server decides who may be in which). */
-export const rooms = {
-  /** one person's own events: their tasks, notifications */
-  user: (userId: string) => `user:${userId}`,
-  /** managers and admins: every order and task */
-  board: () => "board",
-  /** a client company's users: their orders and tasks */
-  company: (clientCompanyId: string) => `company:${clientCompanyId}`,
-  /** one work order: its client, managers and the crew who have a task in it */
-  workOrder: (workOrderId: string) => `work-order:${workOrderId}`,
-  team: (teamId: string) => `team:${teamId}`,
-  /** a chat room's members */
-  chat: (chatRoomId: string) => `chat:${chatRoomId}`,
-} as const;
+/** Room names and who may be in which are the access policy's (packages/domain/src/policy/rooms.ts). */
+export { rooms, parseRoom } from "@crewboard/domain";
 
 /**
  * Rooms the server keeps for itself: never named to a client, and not a RoomName, so they can
@@ -43,15 +24,7 @@ export const internalRooms = {
   session: (sessionId: string) => `session:${sessionId}`,
 } as const;
 
-const ROOM_PATTERN = /^(user|company|work-order|team|chat):([0-9a-f-]{36})$|^board$/;
 export const RoomName = z.string().max(60).regex(ROOM_PATTERN, "not a room name");
-
-export function parseRoom(name: string): { kind: "board" } | { kind: "user" | "company" | "work-order" | "team" | "chat"; id: string } | null {
-  const m = ROOM_PATTERN.exec(name);
-  if (!m) return null;
-  if (name === "board") return { kind: "board" };
-  return { kind: m[1] as "user" | "company" | "work-order" | "team" | "chat", id: m[2]! };
-}
 
 /** A persisted room event as it is delivered. */
 export interface RoomEnvelope<T = unknown> {
@@ -118,46 +91,36 @@ export interface SyncRoomResult {
   reset: boolean;
 }
 export interface SyncResponse {
-  rooms: Record<string, SyncRoomResult | { error: AckErrorCode }>;
+  rooms: Record<string, SyncRoomResult | { error: ErrorCode }>;
 }
 
 export const JoinRoomPayload = z.strictObject({ room: RoomName });
 export const SetPresencePayload = z.strictObject({ status: z.enum(["online", "away"]), place: Place.optional() });
 export const ListPresencePayload = z.strictObject({});
 
-export type AckErrorCode =
-  | "validation.failed"
-  | "auth.required"
-  | "auth.forbidden"
-  | "not_found"
-  | "conflict"
-  | "rate_limited"
-  | "internal";
-
-export type Ack<T> = { ok: true; data: T } | { ok: false; error: { code: AckErrorCode; message: string; fields?: { path: string; message: string }[] } };
-export type AckCallback<T> = (answer: Ack<T>) => void;
-
-export interface ClientToServerEvents {
-  "room:join": (payload: z.input<typeof JoinRoomPayload>, ack: AckCallback<{ room: string; latest: number }>) => void;
-  "sync:request": (payload: z.input<typeof SyncRequestPayload>, ack: AckCallback<SyncResponse>) => void;
-  "chat:rooms": (payload: z.input<typeof ListChatRoomsPayload>, ack: AckCallback<{ items: ChatRoomSummary[] }>) => void;
-  "chat:talk_to_manager": (payload: z.input<typeof TalkToManagerPayload>, ack: AckCallback<ChatRoomSummary>) => void;
-  "message:send": (payload: z.input<typeof SendMessagePayload>, ack: AckCallback<Message>) => void;
-  "message:edit": (payload: z.input<typeof EditMessagePayload>, ack: AckCallback<Message>) => void;
-  "message:delete": (payload: z.input<typeof DeleteMessagePayload>, ack: AckCallback<Message>) => void;
-  "message:history": (payload: z.input<typeof MessageHistoryPayload>, ack: AckCallback<{ items: Message[]; nextCursor: string | null }>) => void;
-  "message:read": (payload: z.input<typeof MarkReadPayload>, ack: AckCallback<{ unread: number }>) => void;
-  "typing:update": (payload: z.input<typeof TypingPayload>, ack?: AckCallback<null>) => void;
-  "presence:set": (payload: z.input<typeof SetPresencePayload>, ack: AckCallback<Presence>) => void;
-  "presence:list": (payload: Record<string, never>, ack: AckCallback<{ items: Presence[] }>) => void;
+/**
+ * A refused client event: the same problem as a REST error answer (RFC 9457 members and the code
+ * of errors.ts), so one vocabulary of codes serves both transports.
+ */
+export interface AckProblem {
+  code: ErrorCode;
+  status: number;
+  title: string;
+  detail?: string;
+  errors?: { path: string; message: string; code?: string }[];
+  /** extensions, e.g. `current` for a stale version */
+  [extension: string]: unknown;
 }
+
+export type Ack<T> = { ok: true; data: T } | { ok: false; error: AckProblem };
+export type AckCallback<T> = (answer: Ack<T>) => void;
 
 export interface InterServerEvents {
   ping: () => void;
 }
 
 export interface SocketData {
-  user: { id: string; email: string; name: string; role: "admin" | "manager" | "crew" | "client"; clientCompanyId: string | null; teamId: string | null };
+  user: SignedInUser;
   sessionId: string;
   presence: "online" | "away";
 }

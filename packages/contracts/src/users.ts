@@ -1,5 +1,5 @@
 import * as z from "zod";
-import { LOCALES, ROLES, WORK_STYLES } from "@crewboard/domain";
+import { belongsToClientCompany, hasWorkStyle, LOCALES, ROLES, WORK_STYLES } from "@crewboard/domain";
 import { Id, PageQuery, QueryBoolean, Timestamp, page, PersonRef } from "./common.ts";
 
 export const Role = z.enum(ROLES);
@@ -61,13 +61,13 @@ export const CreateUserRequest = z
     teamId: Id.optional(),
   })
   .superRefine((v, ctx) => {
-    if (v.role === "client" && !v.clientCompanyId) {
+    if (belongsToClientCompany(v.role) && !v.clientCompanyId) {
       ctx.addIssue({ code: "custom", path: ["clientCompanyId"], message: "a client user needs a client company" });
     }
-    if (v.role !== "client" && v.clientCompanyId) {
+    if (!belongsToClientCompany(v.role) && v.clientCompanyId) {
       ctx.addIssue({ code: "custom", path: ["clientCompanyId"], message: "only client users belong to a client company" });
     }
-    if (v.role !== "crew" && v.workStyle) {
+    if (!hasWorkStyle(v.role) && v.workStyle) {
       ctx.addIssue({ code: "custom", path: ["workStyle"], message: "only crew members have a work style" });
     }
   })

@@ -146,7 +146,7 @@ const everyItem =
 const ROWS: Row[] = [
   // System and sign-in
   {
-    route: "health",
+    route: "getHealth",
     path: () => "/health",
     expect: { admin: 200, manager: 200, assignedCrew: 200, otherCrew: 200, ownClient: 200, otherClient: 200, anonymous: 200 },
   },
@@ -164,7 +164,7 @@ const ROWS: Row[] = [
     expect: { admin: 204, manager: 204, assignedCrew: 204, otherCrew: 204, ownClient: 204, otherClient: 204, anonymous: 401 },
   },
   {
-    route: "session",
+    route: "getSession",
     path: () => "/auth/session",
     check: (res, who) => {
       expect(res.body.user.id).toBe(who.id);
@@ -174,12 +174,12 @@ const ROWS: Row[] = [
     expect: { admin: 200, manager: 200, assignedCrew: 200, otherCrew: 200, ownClient: 200, otherClient: 200, anonymous: 200 },
   },
   {
-    route: "csrf",
+    route: "getCsrfToken",
     path: () => "/auth/csrf",
     expect: { admin: 200, manager: 200, assignedCrew: 200, otherCrew: 200, ownClient: 200, otherClient: 200, anonymous: 401 },
   },
   {
-    route: "demoAccounts",
+    route: "getDemoAccounts",
     path: () => "/auth/demo",
     expect: { admin: 200, manager: 200, assignedCrew: 200, otherCrew: 200, ownClient: 200, otherClient: 200, anonymous: 200 },
   },
@@ -374,13 +374,13 @@ const ROWS: Row[] = [
     expect: { admin: 200, manager: 200, assignedCrew: 200, otherCrew: 404, ownClient: 403, otherClient: 403, anonymous: 401 },
   },
   {
-    route: "listProgress",
+    route: "listProgressUpdates",
     path: (ids) => `/tasks/${ids.task}/progress`,
     check: everyItem("taskId", (ids) => ids.task),
     expect: { admin: 200, manager: 200, assignedCrew: 200, otherCrew: 404, ownClient: 200, otherClient: 404, anonymous: 401 },
   },
   {
-    route: "createProgress",
+    route: "createProgressUpdate",
     path: (ids) => `/tasks/${ids.freshTask}/progress`,
     fresh: (make) => make.order("in_progress"),
     body: () => ({ percent: 10, note: "Matrix: 12 of 120 entered", minutesSpent: 15 }),
@@ -773,7 +773,7 @@ describeEachDatabase("access matrix", (kind) => {
         const before = await tableCounts(t.db.prisma);
         const open: string[] = [];
         for (const [name, def] of Object.entries(routes)) {
-          if (def.access === "public" || name === "logout" || name === "changeMyPassword") continue;
+          if (def.gate === "public" || name === "logout" || name === "changeMyPassword") continue;
           const path = def.path.replace(/:[a-zA-Z]+/g, () => randomUUID());
           const res = await send(c, def.method, path, def.method === "get" ? undefined : {});
           if ("beforePasswordChange" in def && def.beforePasswordChange) {
@@ -785,7 +785,7 @@ describeEachDatabase("access matrix", (kind) => {
           expect(res.headers.get("content-type")).toMatch(/^application\/problem\+json/);
           expect(res.body.code, name).toBe("auth.password_change_required");
         }
-        expect(open.sort()).toEqual(["csrf", "getMe"]);
+        expect(open.sort()).toEqual(["getCsrfToken", "getMe"]);
         expect((await c.get("/me")).body.user.mustChangePassword).toBe(true);
         expect(await tableCounts(t.db.prisma)).toEqual(before);
         // nothing live either

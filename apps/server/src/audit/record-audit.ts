@@ -1,5 +1,5 @@
 import type { Prisma } from "@crewboard/db";
-import type { Actor } from "../http/context.ts";
+import type { Actor } from "../operations/context.ts";
 
 export interface AuditEntry {
   /** "<entity>.<verb>", e.g. "task.update", "user.read_profile" */

@@ -7,7 +7,7 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as z from "zod";
-import { encodePageCursor, routes, type Ack, type Message, type RouteDef } from "@crewboard/contracts";
+import { encodePageCursor, routes, type Ack, type Message, type RestOperation } from "@crewboard/contracts";
 import { compareByCreation, compareNewestFirst, companyDay, dateOfDay } from "@crewboard/domain";
 import { describeEachDatabase, startTestApp, type TestApp } from "../test/test-app.ts";
 import type { ApiClient, ApiResponse } from "../test/api-client.ts";
@@ -65,7 +65,7 @@ async function pageAll(api: ApiClient, path: string, limit: number): Promise<Row
 }
 
 /** The routes that page with a cursor (the catalogue decides, so a new list cannot be missed). */
-const pagedRoutes = (Object.entries(routes) as [string, RouteDef][])
+const pagedRoutes = (Object.entries(routes) as [string, RestOperation][])
   .filter(([, def]) => def.query instanceof z.ZodObject && "cursor" in def.query.shape)
   .map(([name]) => name)
   .sort();
@@ -85,7 +85,7 @@ describeEachDatabase("lists follow time: (createdAt, id)", (kind) => {
   afterAll(() => t?.close());
 
   it("covers every paged route of the catalogue", () => {
-    expect(pagedRoutes).toEqual(["listAuditEvents", "listClientCompanies", "listProgress", "listTasks", "listUsers", "listWorkOrders"]);
+    expect(pagedRoutes).toEqual(["listAuditEvents", "listClientCompanies", "listProgressUpdates", "listTasks", "listUsers", "listWorkOrders"]);
   });
 
   it("the progress of 「伝票 1〜60 の入力」 comes back newest first, even with ids from the old seed", async () => {
@@ -212,7 +212,7 @@ describeEachDatabase("lists follow time: (createdAt, id)", (kind) => {
       let before: string | null = null;
       for (let guard = 0; guard < 50; guard++) {
         const answer = (await socket.request("message:history", { roomId: room.id, limit: 2, ...(before ? { before } : {}) })) as Ack<{ items: Message[]; nextCursor: string | null }>;
-        if (!answer.ok) throw new Error(answer.error.message);
+        if (!answer.ok) throw new Error(answer.error.detail ?? answer.error.title);
         seen.push(...answer.data.items.map((m) => m.id));
         before = answer.data.nextCursor;
         if (!before) break;

@@ -2,7 +2,15 @@ import type { CookieOptions, RequestHandler } from "express";
 import { SESSION_COOKIE, CSRF_HEADER } from "@crewboard/contracts";
 import type { PrismaClient } from "@crewboard/db";
 import { AppError } from "../errors.ts";
-import { csrfTokenMatches, findSession, SESSION_TTL_MS } from "../modules/auth/sessions.ts";
+import type { SignedInUser } from "@crewboard/contracts";
+import { csrfTokenMatches, findSession, SESSION_TTL_MS, type AuthSession } from "../modules/auth/sessions.ts";
+
+declare module "express-serve-static-core" {
+  interface Request {
+    /** set by the session middleware when a valid session cookie came with the request */
+    auth?: { user: SignedInUser; session: AuthSession };
+  }
+}
 
 export function sessionCookieOptions(secure: boolean): CookieOptions {
   return { httpOnly: true, sameSite: "lax", secure, path: "/", maxAge: SESSION_TTL_MS };

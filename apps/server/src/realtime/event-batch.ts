@@ -1,6 +1,12 @@
 // Events are written to the database inside the transaction of the change they describe (each
 // room numbers its events 1, 2, 3 … in commit order), and sent over Socket.IO only after that
 // transaction has committed: never before, and never for a change that rolled back.
+//
+// A use case records its events with `add` as it goes (in memory); the write path
+// (operations/write.ts) flushes them as the transaction's last statements: one upsert takes the
+// sequence numbers of every room at once, one multi-row insert stores the events. The per-room
+// sequence rows are locked only from there to the commit, so writers to the same room (the busy
+// `board`) wait for each other for the shortest time, not for each other's whole transaction.
 import type { RoomEnvelope, SequencedEventName, SequencedEvents } from "@crewboard/contracts";
 import type { Prisma } from "@crewboard/db";
 
@@ -13,24 +19,51 @@ export type MembershipChange =
   | { type: "disconnect-user"; userId: string }
   | { type: "disconnect-room"; room: string };
 
+interface PendingEvent {
+  room: string;
+  event: SequencedEventName;
+  payload: Prisma.InputJsonValue;
+  at: Date;
+}
+
 export class EventBatch {
+  /** the committed events, numbered; filled by `flush` */
   readonly envelopes: RoomEnvelope[] = [];
   readonly membership: MembershipChange[] = [];
+  /** what else is sent once the change is committed (not stored: read markers, presence) */
+  readonly afterCommit: (() => void | Promise<void>)[] = [];
+  private pending: PendingEvent[] = [];
 
-  /** Records `event` for each room (deduplicated), inside `tx`. */
-  async add<E extends SequencedEventName>(tx: Tx, rooms: readonly string[], event: E, data: SequencedEvents[E]): Promise<void> {
+  /** Records `event` for each room (deduplicated); it is stored and numbered when the transaction ends. */
+  add<E extends SequencedEventName>(rooms: readonly string[], event: E, data: SequencedEvents[E]): void {
     const at = new Date();
     const payload = JSON.parse(JSON.stringify(data)) as Prisma.InputJsonValue;
-    for (const room of [...new Set(rooms)]) {
-      // The upsert's row lock is held until commit, so writers to one room take numbers in commit order.
-      const [row] = await tx.$queryRaw<{ lastSeq: number }[]>`
-        INSERT INTO "RoomSequence" ("room", "lastSeq") VALUES (${room}, 1)
-        ON CONFLICT ("room") DO UPDATE SET "lastSeq" = "RoomSequence"."lastSeq" + 1
-        RETURNING "lastSeq"`;
-      const seq = Number(row!.lastSeq);
-      await tx.roomEvent.create({ data: { room, seq, event, payload, createdAt: at } });
-      this.envelopes.push({ room, seq, event, data: payload, at: at.toISOString() });
-    }
+    for (const room of new Set(rooms)) this.pending.push({ room, event, payload, at });
+  }
+
+  /**
+   * Stores the recorded events in `tx`, numbered per room in the order they were added. Rooms are
+   * locked in name order, so two transactions that touch the same rooms cannot deadlock.
+   */
+  async flush(tx: Tx): Promise<void> {
+    if (this.pending.length === 0) return;
+    const counts = new Map<string, number>();
+    for (const e of this.pending) counts.set(e.room, (counts.get(e.room) ?? 0) + 1);
+    const names = [...counts.keys()].sort();
+    const rows = await tx.$queryRaw<{ room: string; lastSeq: number }[]>`
+      INSERT INTO "RoomSequence" ("room", "lastSeq")
+      SELECT room, n FROM unnest(${names}::text[], ${names.map((r) => counts.get(r)!)}::int[]) AS t(room, n) ORDER BY room
+      ON CONFLICT ("room") DO UPDATE SET "lastSeq" = "RoomSequence"."lastSeq" + EXCLUDED."lastSeq"
+      RETURNING "room", "lastSeq"`;
+    const next = new Map(rows.map((r) => [r.room, Number(r.lastSeq) - counts.get(r.room)! + 1]));
+    const stored = this.pending.map((e) => {
+      const seq = next.get(e.room)!;
+      next.set(e.room, seq + 1);
+      return { room: e.room, seq, event: e.event, payload: e.payload, createdAt: e.at };
+    });
+    await tx.roomEvent.createMany({ data: stored });
+    for (const e of stored) this.envelopes.push({ room: e.room, seq: e.seq, event: e.event, data: e.payload, at: e.createdAt.toISOString() });
+    this.pending = [];
   }
 
   join(userId: string, rooms: string[]): void {
@@ -49,7 +82,12 @@ export class EventBatch {
     this.membership.push({ type: "disconnect-room", room });
   }
 
+  /** Something to send once the change is committed, after the events (e.g. a read marker). */
+  onCommit(send: () => void | Promise<void>): void {
+    this.afterCommit.push(send);
+  }
+
   get isEmpty(): boolean {
-    return this.envelopes.length === 0 && this.membership.length === 0;
+    return this.envelopes.length === 0 && this.membership.length === 0 && this.afterCommit.length === 0 && this.pending.length === 0;
   }
 }

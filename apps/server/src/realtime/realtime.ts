@@ -5,15 +5,15 @@
 import type { Server as HttpServer } from "node:http";
 import { Server } from "socket.io";
 import type { Logger } from "pino";
-import { internalRooms, JoinRoomPayload, rooms, SESSION_COOKIE, SyncRequestPayload, type SyncResponse } from "@crewboard/contracts";
+import { internalRooms, rooms, SESSION_COOKIE, type SignedInUser, type SyncResponse } from "@crewboard/contracts";
 import type { PrismaClient } from "@crewboard/db";
 import { AppError } from "../errors.ts";
 import { findSession } from "../modules/auth/sessions.ts";
 import { recordAudit } from "../audit/record-audit.ts";
-import type { Actor, AuthUser } from "../http/context.ts";
+import type { Actor } from "../operations/context.ts";
 import type { EventBatch } from "./event-batch.ts";
 import { mayJoin, roomsOf } from "./room-access.ts";
-import { handle } from "./socket-handler.ts";
+import { registerSocketOperation, type SocketDeps } from "../operations/socket.ts";
 import { DEFAULT_SESSION_CHECK, guardSocketSession, startSessionSweep, type SessionCheckOptions } from "./session-guard.ts";
 import { eventsSince, latestSeq } from "./sync.ts";
 import type { CrewboardServer, CrewboardSocket } from "./types.ts";
@@ -25,6 +25,8 @@ export interface SocketModuleContext {
   logger: Logger;
   publish(batch: EventBatch): void;
   actorOf(socket: CrewboardSocket): Actor;
+  /** what registerSocketOperation needs (operations/socket.ts) */
+  deps: SocketDeps;
 }
 export type SocketModule = (socket: CrewboardSocket, ctx: SocketModuleContext) => void;
 
@@ -57,7 +59,7 @@ function readCookie(header: string | undefined, name: string): string | undefine
 function socketActor(socket: CrewboardSocket): Actor {
   const forwarded = socket.handshake.headers["x-forwarded-for"];
   return {
-    user: socket.data.user as AuthUser,
+    user: socket.data.user,
     ip: socket.handshake.address ?? (typeof forwarded === "string" ? forwarded : null),
     userAgent: socket.handshake.headers["user-agent"]?.slice(0, 300) ?? null,
   };
@@ -112,6 +114,11 @@ export function createRealtime(options: RealtimeOptions): Realtime {
     for (const envelope of batch.envelopes) {
       (io.to(envelope.room) as unknown as { emit(e: string, d: unknown): void }).emit(envelope.event, envelope);
     }
+    for (const send of batch.afterCommit) {
+      Promise.resolve()
+        .then(send)
+        .catch((error: unknown) => logger.warn({ err: error }, "could not send what follows a committed change"));
+    }
     for (const change of batch.membership) {
       if (change.type === "disconnect-user") io.in(rooms.user(change.userId)).disconnectSockets(true);
       else if (change.type === "disconnect-room") io.in(change.room).disconnectSockets(true);
@@ -121,10 +128,11 @@ export function createRealtime(options: RealtimeOptions): Realtime {
   const sessionCheck: SessionCheckOptions = { ...DEFAULT_SESSION_CHECK, ...options.sessionCheck };
   const stopSweep = startSessionSweep(io, prisma, logger, sessionCheck);
 
-  const moduleContext: SocketModuleContext = { io, prisma, logger, publish, actorOf: socketActor };
+  const operationDeps: SocketDeps = { prisma, publish, logger, actorOf: socketActor };
+  const moduleContext: SocketModuleContext = { io, prisma, logger, publish, actorOf: socketActor, deps: operationDeps };
 
   io.on("connection", (socket) => {
-    const user = socket.data.user as AuthUser;
+    const user = socket.data.user;
     // Signing out closes exactly this session's connections, on whichever instance holds them.
     void socket.join(internalRooms.session(socket.data.sessionId));
     guardSocketSession(socket, prisma, logger, sessionCheck);
@@ -137,7 +145,7 @@ export function createRealtime(options: RealtimeOptions): Realtime {
       },
     );
     // Handlers first, so that nothing the client sends right after connecting is lost.
-    handle(socket, logger, "room:join", JoinRoomPayload, async ({ room }) => {
+    registerSocketOperation(socket, operationDeps, "joinRoom", async ({ payload: { room } }) => {
       await joined;
       if (!(await mayJoin(prisma, user, room))) {
         await recordAudit(prisma, socketActor(socket), { action: "realtime.join_refused", entityType: "room", entityId: room });
@@ -147,7 +155,7 @@ export function createRealtime(options: RealtimeOptions): Realtime {
       return { room, latest: await latestSeq(prisma, room) };
     });
 
-    handle(socket, logger, "sync:request", SyncRequestPayload, async (payload) => {
+    registerSocketOperation(socket, operationDeps, "requestSync", async ({ payload }) => {
       await joined;
       const answer: SyncResponse = { rooms: {} };
       for (const [room, after] of Object.entries(payload.rooms)) {

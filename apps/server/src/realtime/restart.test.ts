@@ -136,7 +136,7 @@ describeEachDatabase("reconnecting after a server restart", (kind) => {
 
   async function syncOne(s: TestSocket, room: string, after: number): Promise<SyncRoomResult> {
     const answer = await s.request<SyncResponse>("sync:request", { rooms: { [room]: after } });
-    if (!answer.ok) throw new Error(answer.error.message);
+    if (!answer.ok) throw new Error(answer.error.detail ?? answer.error.title);
     return answer.data.rooms[room] as SyncRoomResult;
   }
 

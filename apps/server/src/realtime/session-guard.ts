@@ -9,6 +9,8 @@
 //   ones whose session is gone, for connections that only listen.
 import type { Logger } from "pino";
 import type { Ack } from "@crewboard/contracts";
+import { AppError } from "../errors.ts";
+import { problemOf } from "../operations/problem.ts";
 import type { PrismaClient } from "@crewboard/db";
 import { liveSessionIds } from "../modules/auth/sessions.ts";
 import type { CrewboardServer, CrewboardSocket } from "./types.ts";
@@ -22,7 +24,7 @@ export interface SessionCheckOptions {
 
 export const DEFAULT_SESSION_CHECK: SessionCheckOptions = { cacheMs: 5_000, sweepMs: 5_000 };
 
-const SESSION_ENDED: Extract<Ack<never>, { ok: false }> = { ok: false, error: { code: "auth.required", message: "Your session has ended; please sign in again" } };
+const SESSION_ENDED = { ok: false, error: problemOf(new AppError("auth.required", { detail: "Your session has ended; please sign in again" })) } as Extract<Ack<never>, { ok: false }>;
 
 /** Re-checks the socket's session on its incoming events; refuses the event and disconnects when it has ended. */
 export function guardSocketSession(socket: CrewboardSocket, prisma: PrismaClient, logger: Logger, options: SessionCheckOptions): void {

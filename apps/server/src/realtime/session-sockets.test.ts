@@ -103,7 +103,7 @@ describeEachDatabase("a socket whose session ended is refused on its next event"
     const messages = await t.db.prisma.message.count();
     const gone = waitForDisconnect(s, 3000);
     const send = await s.request("message:send", { roomId: room!.id, body: "after my session ended", clientKey: randomUUID() });
-    expect(send).toEqual({ ok: false, error: { code: "auth.required", message: expect.any(String) } });
+    expect(send).toMatchObject({ ok: false, error: { code: "auth.required", status: 401, title: expect.any(String), detail: expect.any(String) } });
     expect(await gone).toBe("io server disconnect");
     expect(await t.db.prisma.message.count()).toBe(messages);
   });

@@ -204,7 +204,7 @@ describe("live cache updates", () => {
     expect(invalidate).toHaveBeenCalledWith({ queryKey: queryKeys.workOrders.all() });
     expect(invalidate).toHaveBeenCalledWith({ queryKey: queryKeys.tasks.all() });
     invalidate.mockClear();
-    resetRoom(client, "chat:room-1");
+    resetRoom(client, "chat:0190d6c8-7a4e-7b7a-9c51-2f5e0b7d2a11");
     expect(invalidate).toHaveBeenCalledWith({ queryKey: queryKeys.chat.all() });
   });
 });

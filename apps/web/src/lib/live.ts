@@ -25,9 +25,8 @@ import { useEffect, useRef, useSyncExternalStore } from "react";
 import { useQueryClient, type InfiniteData, type QueryClient, type QueryKey } from "@tanstack/react-query";
 import type { SequencedEventName } from "@crewboard/contracts";
 import type { ChatRoomSummary, Deliverable, Feedback, ListTasksParams, ListWorkOrdersParams, Message, Page, ProgressUpdate, Task, WorkOrder } from "./api.ts";
-import { compareByCreation, compareNewestFirst, listsChatRoom } from "@crewboard/domain";
+import { compareByCreation, compareNewestFirst, listsChatRoom, parseRoom } from "@crewboard/domain";
 import { queryKeys } from "./query-keys.ts";
-import { roomKind } from "./rooms.ts";
 import { liveClient, type EnvelopeInfo, type EphemeralEventName, type EphemeralPayload, type LiveClient, type LiveEnvelope, type SocketStatus } from "./socket.ts";
 
 export interface LiveContext {
@@ -269,7 +268,7 @@ export function applyLiveEvent(client: QueryClient, envelope: LiveEnvelope, cont
 
 /** A room could not be replayed event by event: refetch what it feeds. */
 export function resetRoom(client: QueryClient, room: string): void {
-  const kind = roomKind(room);
+  const kind = parseRoom(room)?.kind;
   if (kind === "chat") {
     void client.invalidateQueries({ queryKey: queryKeys.chat.all() });
     return;

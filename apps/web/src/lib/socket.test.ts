@@ -52,13 +52,13 @@ class FakeSocket {
           return { ok: true, data: { room, latest: this.latest[room] ?? 0 } };
         }
         if (event === "sync:request") return { ok: true, data: this.syncAnswer((payload as { rooms: Record<string, number> }).rooms) };
-        return { ok: false, error: { code: "not_found", message: "no such event" } };
+        return { ok: false, error: { code: "route.not_found", status: 404, title: "no such event" } };
       },
     };
   }
 }
 
-const USER = { id: "0190d6c8-0000-7000-8000-0000000000m1", role: "manager", clientCompanyId: null, teamId: null };
+const USER = { id: "0190d6c8-0000-7000-8000-0000000000m1", role: "manager" as const, clientCompanyId: null, teamId: null };
 
 function env(room: string, seq: number, version: number, at = `2026-11-24T01:00:${String(seq).padStart(2, "0")}.000Z`): LiveEnvelope {
   return { room, seq, event: "task:updated", data: task({ version }), at };

@@ -14,14 +14,15 @@
 import { io, type Socket } from "socket.io-client";
 import type {
   Ack,
-  AckErrorCode,
+  AckProblem,
   ClientToServerEvents,
+  ErrorCode,
   RoomEnvelope,
   SequencedEventName,
   SequencedEvents,
   ServerToClientEvents,
 } from "@crewboard/contracts";
-import { homeRooms } from "./rooms.ts";
+import { homeRooms, type Role } from "@crewboard/domain";
 
 export type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -65,14 +66,20 @@ export const SEQUENCED_EVENTS: readonly SequencedEventName[] = [
 const EPHEMERAL_EVENTS: readonly EphemeralEventName[] = ["typing:updated", "read:updated", "presence:updated", "membership:updated"];
 
 /** A refused or unanswered client event. `disconnected` and `timeout` are worth trying again later. */
+/** A client event that was refused (the server's problem, with the same codes as REST), or never answered. */
 export class SocketAckError extends Error {
-  constructor(
-    readonly code: AckErrorCode | "timeout" | "disconnected",
-    message: string,
-    readonly fields: { path: string; message: string }[] = [],
-  ) {
-    super(message);
+  readonly code: ErrorCode | "timeout" | "disconnected";
+  /** the HTTP status the same refusal has over REST (0: no answer) */
+  readonly status: number;
+  /** the fields at fault, for a validation error */
+  readonly errors: { path: string; message: string }[];
+
+  constructor(problem: AckProblem | { code: "timeout" | "disconnected"; detail: string }) {
+    super(problem.detail ?? ("title" in problem ? problem.title : problem.code));
     this.name = "SocketAckError";
+    this.code = problem.code;
+    this.status = "status" in problem ? problem.status : 0;
+    this.errors = "errors" in problem && problem.errors ? problem.errors : [];
   }
 
   get isRetryable(): boolean {
@@ -82,7 +89,7 @@ export class SocketAckError extends Error {
 
 export interface SessionUser {
   id: string;
-  role: string;
+  role: Role;
   clientCompanyId: string | null;
   teamId: string | null;
 }
@@ -244,7 +251,7 @@ export class LiveClient {
   /** Sends a client event and resolves with its acknowledged data. */
   async request<E extends ClientEventName>(event: E, payload: PayloadOf<E>, timeoutMs = this.options.ackTimeoutMs ?? 10_000): Promise<AckDataOf<E>> {
     const socket = this.socket;
-    if (!socket || !socket.connected) throw new SocketAckError("disconnected", "not connected");
+    if (!socket || !socket.connected) throw new SocketAckError({ code: "disconnected", detail: "not connected" });
     let answer: Ack<AckDataOf<E>>;
     try {
       answer = await (socket.timeout(timeoutMs) as unknown as { emitWithAck(e: string, p: unknown): Promise<Ack<AckDataOf<E>>> }).emitWithAck(
@@ -252,9 +259,9 @@ export class LiveClient {
         payload,
       );
     } catch {
-      throw new SocketAckError(socket.connected ? "timeout" : "disconnected", `no answer to ${event}`);
+      throw new SocketAckError({ code: socket.connected ? "timeout" : "disconnected", detail: `no answer to ${event}` });
     }
-    if (!answer.ok) throw new SocketAckError(answer.error.code, answer.error.message, answer.error.fields);
+    if (!answer.ok) throw new SocketAckError(answer.error);
     return answer.data;
   }
 

@@ -17,11 +17,11 @@ export function errorMessage(error: unknown, t: I18n["t"]): string {
   }
   if (error instanceof SocketAckError) {
     if (error.code === "disconnected" || error.code === "timeout") return t("error.network");
-    if (error.code === "auth.forbidden") return t("error.forbidden");
-    if (error.code === "not_found") return t("error.notFound");
-    if (error.code === "conflict") return t("error.conflict");
-    if (error.code === "rate_limited") return t("error.rateLimited");
-    if (error.code === "validation.failed") return error.message || t("error.validation");
+    if (error.status === 403) return t("error.forbidden");
+    if (error.status === 404) return t("error.notFound");
+    if (error.status === 409) return t("error.conflict");
+    if (error.status === 429) return t("error.rateLimited");
+    if (error.status === 400) return error.message || t("error.validation");
     return t("error.unknown");
   }
   return t("error.unknown");

@@ -1,5 +1,6 @@
 // Who hears about a change: the rooms each kind of event is sent to. Every event a use case records
 // takes its rooms from here, and the event matrix test checks the result person by person.
+import { isEmployee, type Identity } from "./identity.ts";
 import { rooms } from "./rooms.ts";
 
 export interface OrderRef {
@@ -41,4 +42,11 @@ export const audience = {
 
   /** a chat room's messages and changes */
   chatRoom: (chatRoomId: string): string[] => [rooms.chat(chatRoomId)],
+
+  /** whether a person is online: staff (the board), their team's colleagues, and whoever shares a chat room with them */
+  presence: (person: Identity, chatRoomIds: readonly string[]): string[] => [
+    rooms.board(),
+    ...(isEmployee(person) && person.teamId ? [rooms.team(person.teamId)] : []),
+    ...chatRoomIds.map(rooms.chat),
+  ],
 } as const;

@@ -26,6 +26,11 @@ export interface ChatViewer {
 
 export const isChatMember = (room: Pick<ChatRoomFacts, "members">, userId: string): boolean => room.members.some((m) => m.id === userId);
 
+/** Reading a room and its history: its members, and admins (who may look into any room). */
+export function mayReadChatRoom(viewer: ChatViewer, isMember: boolean): boolean {
+  return isMember || isAdmin(viewer);
+}
+
 /**
  * A room is in someone's list while they are a member of it. When a manager takes a "talk to a
  * manager" room, the other managers leave it, and it drops out of their lists at once.

@@ -7,3 +7,4 @@ export * from "./people.ts";
 export * from "./rooms.ts";
 export * from "./audiences.ts";
 export * from "./chat.ts";
+export * from "./accounts.ts";

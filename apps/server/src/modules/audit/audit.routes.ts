@@ -1,17 +1,16 @@
 import { Router } from "express";
 import { routes } from "@crewboard/contracts";
-import { registerRoute, type RouteDeps } from "../../http/register-route.ts";
+import { registerRoute, type RouteDeps } from "../../operations/rest.ts";
 import { newestFirstPage, pageOf } from "../../http/pagination.ts";
 import { personSelect, toPersonRef } from "../users/user.mapper.ts";
 import { auditEventFilter } from "./audit-filter.ts";
 import { exportAuditEvents } from "./export-audit-events.ts";
 
 export function auditRoutes(deps: RouteDeps): Router {
-  const { prisma } = deps;
   const router = Router();
-  registerRoute(router, deps, routes.listAuditEvents, async ({ query }) => {
+  registerRoute(router, deps, routes.listAuditEvents, async ({ db, query }) => {
     const page = newestFirstPage(query);
-    const rows = await prisma.auditEvent.findMany({
+    const rows = await db.auditEvent.findMany({
       where: {
         AND: [auditEventFilter(query), page.where],
       },
@@ -33,9 +32,9 @@ export function auditRoutes(deps: RouteDeps): Router {
     }));
   });
 
-  registerRoute(router, deps, routes.exportAuditEvents, async ({ query, actor, res }) => {
-    const me = await prisma.user.findUniqueOrThrow({ where: { id: actor.user.id }, select: { locale: true } });
-    const csv = await exportAuditEvents(prisma, { actor, query, locale: me.locale === "en" ? "en" : "ja" });
+  registerRoute(router, deps, routes.exportAuditEvents, async ({ db, query, actor, res }) => {
+    const me = await db.user.findUniqueOrThrow({ where: { id: actor.user.id }, select: { locale: true } });
+    const csv = await exportAuditEvents(db, { actor, query, locale: me.locale === "en" ? "en" : "ja" });
     res.status(200);
     res.setHeader("Content-Type", "text/csv; charset=utf-8");
     // The name is ASCII by construction, so the plain quoted form is enough for every browser.

@@ -7,10 +7,11 @@ import { pipeline } from "node:stream/promises";
 import { stringify } from "csv-stringify";
 import { AUDIT_EXPORT_MAX_ROWS, type ExportAuditEventsQuery } from "@crewboard/contracts";
 import { COMPANY_TIME_ZONE } from "@crewboard/domain";
-import type { Prisma, PrismaClient } from "@crewboard/db";
+import type { Prisma } from "@crewboard/db";
+import type { Tx } from "../../operations/context.ts";
 import { AppError } from "../../errors.ts";
 import { recordAudit } from "../../audit/record-audit.ts";
-import type { Actor } from "../../http/context.ts";
+import type { Actor } from "../../operations/context.ts";
 import { auditEventFilter } from "./audit-filter.ts";
 
 const BATCH = 500;
@@ -44,7 +45,7 @@ export function exportFileName(at: Date): string {
 
 type Row = Prisma.AuditEventGetPayload<{ include: { actor: { select: { name: true } } } }>;
 
-async function* rowsOf(prisma: PrismaClient, where: Prisma.AuditEventWhereInput): AsyncGenerator<Row> {
+async function* rowsOf(prisma: Tx, where: Prisma.AuditEventWhereInput): AsyncGenerator<Row> {
   // Keyset over (createdAt, id), newest first: each batch starts after the last row of the one before.
   let after: { createdAt: Date; id: string } | undefined;
   for (;;) {
@@ -71,7 +72,7 @@ export interface AuditExport {
 }
 
 export async function exportAuditEvents(
-  prisma: PrismaClient,
+  prisma: Tx,
   options: { actor: Actor; query: ExportAuditEventsQuery; locale: "ja" | "en"; maxRows?: number },
 ): Promise<AuditExport> {
   const { actor, query } = options;

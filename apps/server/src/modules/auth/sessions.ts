@@ -2,7 +2,13 @@
 // so a leaked database row cannot be replayed as a cookie.
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import type { Prisma, PrismaClient } from "@crewboard/db";
-import type { AuthSession, AuthUser } from "../../http/context.ts";
+import type { SignedInUser } from "@crewboard/contracts";
+
+/** A signed-in session as requests and sockets carry it. */
+export interface AuthSession {
+  id: string;
+  csrfToken: string;
+}
 
 export const SESSION_TTL_MS = 7 * 24 * 60 * 60 * 1000;
 /** lastSeenAt/expiresAt are refreshed at most this often, not on every request */
@@ -30,7 +36,7 @@ export async function createSession(
 }
 
 /** The session and user behind a cookie token, or null when unknown, expired or deactivated. */
-export async function findSession(prisma: PrismaClient, token: string): Promise<{ user: AuthUser; session: AuthSession } | null> {
+export async function findSession(prisma: PrismaClient, token: string): Promise<{ user: SignedInUser; session: AuthSession } | null> {
   const row = await prisma.session.findUnique({
     where: { tokenHash: hashToken(token) },
     include: { user: { include: { clientCompany: { select: { active: true } } } } },

@@ -1,9 +1,9 @@
 // Every chat event checks on the server that the user is in the room: a ChatMember row, or an
 // admin. Anyone else gets the same answer whether the room exists or not.
-import type { ChatRoomFacts } from "@crewboard/domain";
+import { mayReadChatRoom, type ChatRoomFacts } from "@crewboard/domain";
 import type { ChatMember, ChatRoom, Prisma, PrismaClient } from "@crewboard/db";
 import { AppError } from "../../errors.ts";
-import type { AuthUser } from "../../http/context.ts";
+import type { SignedInUser } from "@crewboard/contracts";
 
 type Db = Pick<Prisma.TransactionClient, "chatRoom" | "chatMember"> | PrismaClient;
 
@@ -18,11 +18,11 @@ export function forbiddenRoom(): AppError {
 }
 
 /** The room and the user's membership in it, or auth.forbidden. */
-export async function requireRoomAccess(db: Db, user: AuthUser, roomId: string): Promise<RoomAccess> {
+export async function requireRoomAccess(db: Db, user: SignedInUser, roomId: string): Promise<RoomAccess> {
   const room = await db.chatRoom.findUnique({ where: { id: roomId } });
   if (!room) throw forbiddenRoom();
   const member = await db.chatMember.findUnique({ where: { roomId_userId: { roomId, userId: user.id } } });
-  if (!member && user.role !== "admin") throw forbiddenRoom();
+  if (!mayReadChatRoom(user, Boolean(member))) throw forbiddenRoom();
   return { room, member };
 }
 

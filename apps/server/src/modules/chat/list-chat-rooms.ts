@@ -1,11 +1,11 @@
 import type { ChatRoomSummary } from "@crewboard/contracts";
 import { listsChatRoom } from "@crewboard/domain";
-import type { PrismaClient } from "@crewboard/db";
-import type { AuthUser } from "../../http/context.ts";
+import type { SignedInUser } from "@crewboard/contracts";
 import { buildRoomSummary } from "./chat-room.mapper.ts";
+import type { Tx } from "../../operations/context.ts";
 
 /** The rooms the user is a member of, the most recently active first. */
-export async function listChatRooms(prisma: PrismaClient, user: AuthUser): Promise<{ items: ChatRoomSummary[] }> {
+export async function listChatRooms(prisma: Tx, user: SignedInUser): Promise<{ items: ChatRoomSummary[] }> {
   const memberships = await prisma.chatMember.findMany({
     where: { userId: user.id },
     select: { roomId: true, room: { select: { createdAt: true } } },

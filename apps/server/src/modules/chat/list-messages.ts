@@ -1,10 +1,10 @@
 import type { Message as MessageDto } from "@crewboard/contracts";
-import type { PrismaClient } from "@crewboard/db";
 import { invalidField } from "../../errors.ts";
-import type { AuthUser } from "../../http/context.ts";
+import type { SignedInUser } from "@crewboard/contracts";
 import { requireRoomAccess } from "./chat-access.ts";
 import { newestFirst, olderThan } from "../../http/pagination.ts";
 import { messageInclude, toMessageDto } from "./message.mapper.ts";
+import type { Tx } from "../../operations/context.ts";
 
 /**
  * A room's messages, newest first, a page at a time: pass `nextCursor` as `before` for older ones.
@@ -12,8 +12,8 @@ import { messageInclude, toMessageDto } from "./message.mapper.ts";
  * that it belongs to the room — and pages with the same keyset as every other list.
  */
 export async function listMessages(
-  prisma: PrismaClient,
-  user: AuthUser,
+  prisma: Tx,
+  user: SignedInUser,
   request: { roomId: string; before?: string | undefined; limit: number },
 ): Promise<{ items: MessageDto[]; nextCursor: string | null }> {
   await requireRoomAccess(prisma, user, request.roomId);

@@ -2,10 +2,11 @@
 // (socket.data.presence), so it is read with fetchSockets(), which also sees the connections of
 // other instances through the Socket.IO adapter. Today's place is stored on the user.
 import { rooms, type Presence, type PresenceStatus } from "@crewboard/contracts";
-import { companyDay, dateOfDay } from "@crewboard/domain";
+import { audience, companyDay, dateOfDay, isEmployee, isStaff, maySeeTodayPlace } from "@crewboard/domain";
 import type { Place, Prisma, PrismaClient, WorkStyle } from "@crewboard/db";
 import type { Logger } from "pino";
-import type { Actor, AuthUser } from "../../http/context.ts";
+import type { Actor, Tx } from "../../operations/context.ts";
+import type { SignedInUser } from "@crewboard/contracts";
 import { recordAudit } from "../../audit/record-audit.ts";
 import type { CrewboardServer, CrewboardSocket } from "../../realtime/types.ts";
 import { personSelect, toPersonRef } from "../users/user.mapper.ts";
@@ -55,31 +56,26 @@ export async function todayPlaces(db: Db, userIds: readonly string[]): Promise<M
 }
 
 /** The rooms that hear about a user's presence: their chat rooms, their team, and the staff board. */
-async function presenceRoomsOf(db: Db, user: AuthUser): Promise<string[]> {
+async function presenceRoomsOf(db: Db, user: SignedInUser): Promise<string[]> {
   const chats = await db.chatMember.findMany({ where: { userId: user.id }, select: { roomId: true } });
-  return [
-    rooms.board(),
-    ...(user.teamId && user.role !== "client" ? [rooms.team(user.teamId)] : []),
-    ...chats.map((c) => rooms.chat(c.roomId)),
-  ];
+  return audience.presence(user, chats.map((c) => c.roomId));
 }
 
 /** The people whose presence the user may see: the mirror of presenceRoomsOf. */
-async function visiblePeople(db: Db, user: AuthUser) {
-  const staff = user.role === "manager" || user.role === "admin";
-  const where: Prisma.UserWhereInput = staff
+async function visiblePeople(db: Db, user: SignedInUser) {
+  const where: Prisma.UserWhereInput = isStaff(user)
     ? { active: true }
     : {
         active: true,
         OR: [
           { chatMemberships: { some: { room: { members: { some: { userId: user.id } } } } } },
-          ...(user.teamId && user.role !== "client" ? [{ teamId: user.teamId, role: { not: "client" as const } }] : []),
+          ...(isEmployee(user) && user.teamId ? [{ teamId: user.teamId, role: { not: "client" as const } }] : []),
         ],
       };
   return db.user.findMany({ where: { AND: [where, { id: { not: user.id } }] }, select: personSelect, orderBy: { name: "asc" } });
 }
 
-async function presenceOf(io: CrewboardServer, db: Db, user: AuthUser, current?: CrewboardSocket): Promise<Presence> {
+async function presenceOf(io: CrewboardServer, db: Db, user: SignedInUser, current?: CrewboardSocket): Promise<Presence> {
   const status = (await statusesOf(io, user.id, current?.connected ? current : undefined)).get(user.id) ?? "offline";
   const place = (await todayPlaces(db, [user.id])).get(user.id) ?? null;
   return { user: toPersonRef(user), status, place };
@@ -89,57 +85,55 @@ async function presenceOf(io: CrewboardServer, db: Db, user: AuthUser, current?:
  * Where a crew member works today is their own business and their colleagues': clients who
  * share an order room see whether someone is online, never whether they are at home.
  */
-function forViewer(presence: Presence, viewerRole: AuthUser["role"]): Presence {
-  return viewerRole === "client" ? { ...presence, place: null } : presence;
+function forViewer(presence: Presence, viewer: SignedInUser): Presence {
+  return maySeeTodayPlace(viewer) ? presence : { ...presence, place: null };
 }
 
-async function announce(io: CrewboardServer, prisma: PrismaClient, user: AuthUser, presence: Presence): Promise<void> {
+export async function announcePresence(io: CrewboardServer, prisma: PrismaClient, user: SignedInUser, presence: Presence): Promise<void> {
   // Each connection (on any instance) gets the presence as its user may see it.
   const viewers = await io.in(await presenceRoomsOf(prisma, user)).fetchSockets();
-  for (const viewer of viewers) viewer.emit("presence:updated", forViewer(presence, viewer.data.user.role));
+  for (const viewer of viewers) viewer.emit("presence:updated", forViewer(presence, viewer.data.user));
 }
 
-/** presence:set — online/away for this connection, and optionally where the user works today. */
+/**
+ * presence:set — online/away for this connection, and optionally where the user works today
+ * (stored in the write's transaction). Returns the new presence; the caller announces it once committed.
+ */
 export async function setPresence(
   io: CrewboardServer,
-  prisma: PrismaClient,
+  tx: Tx,
   socket: CrewboardSocket,
   actor: Actor,
   request: { status: "online" | "away"; place?: Place | undefined },
 ): Promise<Presence> {
   const user = actor.user;
   if (request.place) {
-    const place = request.place;
-    await prisma.$transaction(async (tx) => {
-      await tx.user.update({ where: { id: user.id }, data: { todayPlace: place, todayPlaceDay: dateOfDay(companyDay()) } });
-      await recordAudit(tx, actor, { action: "user.set_today_place", entityType: "user", entityId: user.id, metadata: { place } });
-    });
+    await tx.user.update({ where: { id: user.id }, data: { todayPlace: request.place, todayPlaceDay: dateOfDay(companyDay()) } });
+    await recordAudit(tx, actor, { action: "user.set_today_place", entityType: "user", entityId: user.id, metadata: { place: request.place } });
   }
   socket.data.presence = request.status;
-  const presence = await presenceOf(io, prisma, user, socket);
-  await announce(io, prisma, user, presence);
-  return presence;
+  return presenceOf(io, tx, user, socket);
 }
 
 /** presence:list — everyone the user shares a room with; people with no connection are offline. */
-export async function listPresence(io: CrewboardServer, prisma: PrismaClient, user: AuthUser): Promise<{ items: Presence[] }> {
+export async function listPresence(io: CrewboardServer, prisma: Tx, user: SignedInUser): Promise<{ items: Presence[] }> {
   const people = await visiblePeople(prisma, user);
   const statuses = await statusesOf(io);
   const places = await todayPlaces(prisma, people.map((p) => p.id));
   return {
     items: people.map((p) =>
-      forViewer({ user: toPersonRef(p), status: statuses.get(p.id) ?? "offline", place: places.get(p.id) ?? null }, user.role),
+      forViewer({ user: toPersonRef(p), status: statuses.get(p.id) ?? "offline", place: places.get(p.id) ?? null }, user),
     ),
   };
 }
 
 /** Announces a new connection (online) and the user's last closed one (offline). */
 export function trackPresence(socket: CrewboardSocket, io: CrewboardServer, prisma: PrismaClient, logger: Logger): void {
-  const user = socket.data.user as AuthUser;
+  const user = socket.data.user as SignedInUser;
   const announceNow = async (when: (status: PresenceStatus) => boolean) => {
     try {
       const presence = await presenceOf(io, prisma, user, socket);
-      if (when(presence.status)) await announce(io, prisma, user, presence);
+      if (when(presence.status)) await announcePresence(io, prisma, user, presence);
     } catch (error) {
       logger.warn({ err: error, userId: user.id }, "could not announce presence");
     }

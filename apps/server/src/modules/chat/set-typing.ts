@@ -1,12 +1,12 @@
 import { rooms } from "@crewboard/contracts";
-import type { PrismaClient } from "@crewboard/db";
-import type { AuthUser } from "../../http/context.ts";
+import type { SignedInUser } from "@crewboard/contracts";
 import type { CrewboardSocket } from "../../realtime/types.ts";
 import { toPersonRef } from "../users/user.mapper.ts";
 import { requireRoomAccess } from "./chat-access.ts";
+import type { Tx } from "../../operations/context.ts";
 
 /** "… is typing": to the room's other connections only, never stored. */
-export async function setTyping(prisma: PrismaClient, socket: CrewboardSocket, user: AuthUser, request: { roomId: string; typing: boolean }): Promise<null> {
+export async function setTyping(prisma: Tx, socket: CrewboardSocket, user: SignedInUser, request: { roomId: string; typing: boolean }): Promise<null> {
   await requireRoomAccess(prisma, user, request.roomId);
   socket.to(rooms.chat(request.roomId)).emit("typing:updated", { roomId: request.roomId, user: toPersonRef(user), typing: request.typing });
   return null;

@@ -1,29 +1,28 @@
 // Journey 4, "Talk to someone": a crew member (or a client) asks to talk to a manager, either a
 // named one (their direct room) or "whoever is free" (a support room every manager is invited to;
 // the first to answer takes it, see claim-support-room.ts).
-import { rooms, type ChatRoomSummary } from "@crewboard/contracts";
-import { Prisma, type PrismaClient } from "@crewboard/db";
+import type { ChatRoomSummary } from "@crewboard/contracts";
+import { audience } from "@crewboard/domain";
 import { AppError, invalidField } from "../../errors.ts";
-import type { Actor } from "../../http/context.ts";
+import type { Actor, Tx } from "../../operations/context.ts";
 import { recordAudit } from "../../audit/record-audit.ts";
-import { EventBatch } from "../../realtime/event-batch.ts";
+import type { EventBatch } from "../../realtime/event-batch.ts";
 import { notifyUsers } from "../notifications/notify.ts";
 import { directKeyOf } from "./chat-access.ts";
 import { buildRoomSummary } from "./chat-room.mapper.ts";
 
-type Tx = Prisma.TransactionClient;
 
 export interface TalkToManagerOptions {
   actor: Actor;
   request: { managerId?: string | undefined };
-  publish(batch: EventBatch): void;
+  events: EventBatch;
 }
 
 /** Tells each member's connections about the room they are now in (their own rooms: the chat room's sockets join after commit). */
 async function announceRoom(tx: Tx, events: EventBatch, roomId: string, memberIds: string[]): Promise<void> {
-  for (const id of memberIds) events.join(id, [rooms.chat(roomId)]);
+  for (const id of memberIds) events.join(id, audience.chatRoom(roomId));
   const summary = await buildRoomSummary(tx, roomId, null);
-  await events.add(tx, [rooms.chat(roomId), ...memberIds.map((id) => rooms.user(id))], "chat_room:updated", summary);
+  events.add([...audience.chatRoom(roomId), ...memberIds.flatMap((id) => audience.person(id))], "chat_room:updated", summary);
 }
 
 async function directRoom(tx: Tx, events: EventBatch, actor: Actor, managerId: string): Promise<string> {
@@ -66,7 +65,7 @@ async function supportRoom(tx: Tx, events: EventBatch, actor: Actor): Promise<st
   });
   if (open) return open.id;
   const managers = await tx.user.findMany({ where: { role: "manager", active: true, id: { not: user.id } }, select: { id: true } });
-  if (managers.length === 0) throw new AppError("conflict", { detail: "no manager is available right now; please try again later" });
+  if (managers.length === 0) throw new AppError("chat_room.no_manager_available");
   const memberIds = [user.id, ...managers.map((m) => m.id)];
   const room = await tx.chatRoom.create({
     data: { kind: "support", requesterId: user.id, members: { create: memberIds.map((userId) => ({ userId })) } },
@@ -82,22 +81,12 @@ async function supportRoom(tx: Tx, events: EventBatch, actor: Actor): Promise<st
   return room.id;
 }
 
-export async function talkToManager(prisma: PrismaClient, options: TalkToManagerOptions): Promise<ChatRoomSummary> {
-  const { actor, request } = options;
-  const attempt = async () => {
-    const events = new EventBatch();
-    const summary = await prisma.$transaction(async (tx) => {
-      const roomId = request.managerId ? await directRoom(tx, events, actor, request.managerId) : await supportRoom(tx, events, actor);
-      return buildRoomSummary(tx, roomId, actor.user.id);
-    });
-    options.publish(events);
-    return summary;
-  };
-  try {
-    return await attempt();
-  } catch (error) {
-    // two requests created the same direct room at once: the other one won, use its room
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") return attempt();
-    throw error;
-  }
+/**
+ * Opens (or finds) the room. Two requests creating the same direct room at once: the second loses
+ * the race on the room's key and the write path runs it again, which finds the first one's room.
+ */
+export async function talkToManager(tx: Tx, options: TalkToManagerOptions): Promise<ChatRoomSummary> {
+  const { actor, request, events } = options;
+  const roomId = request.managerId ? await directRoom(tx, events, actor, request.managerId) : await supportRoom(tx, events, actor);
+  return buildRoomSummary(tx, roomId, actor.user.id);
 }

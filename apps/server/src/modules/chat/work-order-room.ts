@@ -1,6 +1,7 @@
 // Each work order has a chat room: its client company's users, the managers, and the crew who
 // have a task in it. Crew join when they get their first task in the order and leave with their last.
 import { rooms } from "@crewboard/contracts";
+import { isCrew } from "@crewboard/domain";
 import type { Prisma } from "@crewboard/db";
 import type { EventBatch } from "../../realtime/event-batch.ts";
 
@@ -27,7 +28,7 @@ export async function syncCrewAccess(tx: Tx, events: EventBatch, workOrderId: st
   const chat = await ensureWorkOrderChatRoom(tx, events, order);
   for (const userId of new Set(userIds)) {
     const user = await tx.user.findUnique({ where: { id: userId }, select: { role: true } });
-    if (user?.role !== "crew") continue;
+    if (!user || !isCrew(user)) continue;
     const hasTask = (await tx.task.count({ where: { workOrderId, assigneeId: userId } })) > 0;
     const orderRooms = [rooms.workOrder(workOrderId), rooms.chat(chat.id)];
     if (hasTask) {

@@ -27,6 +27,6 @@ export async function releaseDeliverables(
     select: deliverableSelect,
     orderBy: [{ createdAt: "asc" }, { id: "asc" }],
   });
-  for (const d of released) await events.add(tx, audience.deliverable(order, true), "deliverable:released", toDeliverableDto(d));
+  for (const d of released) events.add(audience.deliverable(order, true), "deliverable:released", toDeliverableDto(d));
   return released.length;
 }

@@ -1,8 +1,7 @@
 import type { CreateFeedbackRequest } from "@crewboard/contracts";
 import { audience, isNegativeRating } from "@crewboard/domain";
-import type { PrismaClient } from "@crewboard/db";
 import { AppError, invalidField } from "../../errors.ts";
-import type { Actor } from "../../http/context.ts";
+import type { Actor, Tx } from "../../operations/context.ts";
 import { recordAudit } from "../../audit/record-audit.ts";
 import { notifyManagers, notifyUsers } from "../notifications/notify.ts";
 import { findVisibleWorkOrder } from "../work-orders/find-visible-work-order.ts";
@@ -21,77 +20,75 @@ import type { EventBatch } from "../../realtime/event-batch.ts";
  * client and each assignee), and each assignee gets a `work_order.revision_requested` notification
  * with the comment.
  */
-export async function giveFeedback(prisma: PrismaClient, options: { actor: Actor; workOrderId: string; request: CreateFeedbackRequest; events: EventBatch }) {
+export async function giveFeedback(tx: Tx, options: { actor: Actor; workOrderId: string; request: CreateFeedbackRequest; events: EventBatch }) {
   const { actor, request, events } = options;
-  return prisma.$transaction(async (tx) => {
-    const order = await findVisibleWorkOrder(tx, actor.user, options.workOrderId);
-    if ((request.verdict === "accept" || request.verdict === "request_revision") && order.status !== "delivered") {
-      throw new AppError("feedback.not_allowed", {
-        detail: `an order can be accepted or sent back for revision once it is delivered; it is ${order.status}`,
-        extensions: { workOrderStatus: order.status },
-      });
-    }
-    if (request.verdict === "comment" && ["requested", "declined"].includes(order.status)) {
-      throw new AppError("feedback.not_allowed", { detail: `there is no work to rate yet; the order is ${order.status}` });
-    }
-    if (request.deliverableId) {
-      // a client may point at what they can see: a released deliverable
-      const d = await tx.deliverable.findFirst({ where: { AND: [{ id: request.deliverableId, workOrderId: order.id }, visibleDeliverables(actor.user)] } });
-      if (!d) throw invalidField("body.deliverableId", "not a deliverable of this order");
-    }
-    const feedback = await tx.feedback.create({
+  const order = await findVisibleWorkOrder(tx, actor.user, options.workOrderId);
+  if ((request.verdict === "accept" || request.verdict === "request_revision") && order.status !== "delivered") {
+    throw new AppError("feedback.not_allowed", {
+      detail: `an order can be accepted or sent back for revision once it is delivered; it is ${order.status}`,
+      extensions: { workOrderStatus: order.status },
+    });
+  }
+  if (request.verdict === "comment" && ["requested", "declined"].includes(order.status)) {
+    throw new AppError("feedback.not_allowed", { detail: `there is no work to rate yet; the order is ${order.status}` });
+  }
+  if (request.deliverableId) {
+    // a client may point at what they can see: a released deliverable
+    const d = await tx.deliverable.findFirst({ where: { AND: [{ id: request.deliverableId, workOrderId: order.id }, visibleDeliverables(actor.user)] } });
+    if (!d) throw invalidField("body.deliverableId", "not a deliverable of this order");
+  }
+  const feedback = await tx.feedback.create({
+    data: {
+      workOrderId: order.id,
+      deliverableId: request.deliverableId ?? null,
+      authorId: actor.user.id,
+      verdict: request.verdict,
+      rating: request.rating ?? null,
+      comment: request.comment,
+    },
+    include: { author: { select: { id: true, name: true, role: true } } },
+  });
+  if (request.verdict !== "comment") {
+    const status = request.verdict === "accept" ? "completed" : "revision_requested";
+    await tx.workOrder.update({
+      where: { id: order.id },
+      data: { status, version: { increment: 1 }, ...(status === "completed" ? { completedAt: new Date() } : {}) },
+    });
+    await recordAudit(tx, actor, { action: `work_order.${status}`, entityType: "work_order", entityId: order.id, metadata: { feedbackId: feedback.id } });
+  }
+  let followUpOpened = false;
+  if (isNegativeRating(request.rating)) {
+    await tx.followUp.create({ data: { feedbackId: feedback.id, steps: [] } });
+    followUpOpened = true;
+  }
+  await recordAudit(tx, actor, {
+    action: "feedback.create",
+    entityType: "work_order",
+    entityId: order.id,
+    metadata: { feedbackId: feedback.id, verdict: request.verdict, rating: request.rating ?? null, followUpOpened },
+  });
+  const note = { kind: `feedback.${request.verdict}`, data: { workOrderId: order.id, number: order.number, rating: request.rating ?? null, followUpOpened } };
+  events.add(audience.feedback(order), "feedback:created", toFeedbackDto({ ...feedback, followUpOpened }));
+  if (request.verdict !== "comment") await recordWorkOrder(tx, events, order.id);
+  await notifyManagers(tx, events, note);
+  // The crew who did the work hear the client's words too (praise and revisions alike).
+  if (request.verdict === "request_revision") {
+    const tasks = await recordOrderTasks(tx, events, order.id);
+    await notifyUsers(tx, events, tasks.flatMap((t) => (t.assigneeId ? [t.assigneeId] : [])), {
+      kind: "work_order.revision_requested",
       data: {
         workOrderId: order.id,
-        deliverableId: request.deliverableId ?? null,
-        authorId: actor.user.id,
-        verdict: request.verdict,
-        rating: request.rating ?? null,
-        comment: request.comment,
+        number: order.number,
+        title: order.title,
+        feedbackId: feedback.id,
+        comment: feedback.comment,
+        requestedBy: feedback.author.name,
+        requestedAt: feedback.createdAt.toISOString(),
       },
-      include: { author: { select: { id: true, name: true, role: true } } },
     });
-    if (request.verdict !== "comment") {
-      const status = request.verdict === "accept" ? "completed" : "revision_requested";
-      await tx.workOrder.update({
-        where: { id: order.id },
-        data: { status, version: { increment: 1 }, ...(status === "completed" ? { completedAt: new Date() } : {}) },
-      });
-      await recordAudit(tx, actor, { action: `work_order.${status}`, entityType: "work_order", entityId: order.id, metadata: { feedbackId: feedback.id } });
-    }
-    let followUpOpened = false;
-    if (isNegativeRating(request.rating)) {
-      await tx.followUp.create({ data: { feedbackId: feedback.id, steps: [] } });
-      followUpOpened = true;
-    }
-    await recordAudit(tx, actor, {
-      action: "feedback.create",
-      entityType: "work_order",
-      entityId: order.id,
-      metadata: { feedbackId: feedback.id, verdict: request.verdict, rating: request.rating ?? null, followUpOpened },
-    });
-    const note = { kind: `feedback.${request.verdict}`, data: { workOrderId: order.id, number: order.number, rating: request.rating ?? null, followUpOpened } };
-    await events.add(tx, audience.feedback(order), "feedback:created", toFeedbackDto({ ...feedback, followUpOpened }));
-    if (request.verdict !== "comment") await recordWorkOrder(tx, events, order.id);
-    await notifyManagers(tx, events, note);
-    // The crew who did the work hear the client's words too (praise and revisions alike).
-    if (request.verdict === "request_revision") {
-      const tasks = await recordOrderTasks(tx, events, order.id);
-      await notifyUsers(tx, events, tasks.flatMap((t) => (t.assigneeId ? [t.assigneeId] : [])), {
-        kind: "work_order.revision_requested",
-        data: {
-          workOrderId: order.id,
-          number: order.number,
-          title: order.title,
-          feedbackId: feedback.id,
-          comment: feedback.comment,
-          requestedBy: feedback.author.name,
-          requestedAt: feedback.createdAt.toISOString(),
-        },
-      });
-    } else {
-      const crew = await tx.task.findMany({ where: { workOrderId: order.id, assigneeId: { not: null } }, select: { assigneeId: true } });
-      await notifyUsers(tx, events, crew.map((t) => t.assigneeId!), note);
-    }
-    return { ...feedback, followUpOpened };
-  });
+  } else {
+    const crew = await tx.task.findMany({ where: { workOrderId: order.id, assigneeId: { not: null } }, select: { assigneeId: true } });
+    await notifyUsers(tx, events, crew.map((t) => t.assigneeId!), note);
+  }
+  return { ...feedback, followUpOpened };
 }

@@ -1,13 +1,13 @@
 import { Router } from "express";
 import { routes } from "@crewboard/contracts";
 import type { Database } from "@crewboard/db";
-import { registerRoute, type RouteDeps } from "../../http/register-route.ts";
+import { registerRoute, type RouteDeps } from "../../operations/rest.ts";
 
-export function healthRoutes(deps: RouteDeps, db: Database): Router {
+export function healthRoutes(deps: RouteDeps, database: Database): Router {
   const router = Router();
-  registerRoute(router, deps, routes.health, async () => {
-    await db.prisma.$queryRaw`SELECT 1`;
-    return { status: "ok" as const, database: db.kind };
+  registerRoute(router, deps, routes.getHealth, async ({ db }) => {
+    await db.$queryRaw`SELECT 1`;
+    return { status: "ok" as const, database: database.kind };
   });
   return router;
 }

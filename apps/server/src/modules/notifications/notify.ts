@@ -1,4 +1,4 @@
-import { rooms } from "@crewboard/contracts";
+import { audience } from "@crewboard/domain";
 import type { Prisma } from "@crewboard/db";
 import type { EventBatch } from "../../realtime/event-batch.ts";
 
@@ -14,7 +14,7 @@ export interface NotificationInput {
 export async function notifyUsers(tx: Tx, events: EventBatch, userIds: readonly string[], n: NotificationInput): Promise<void> {
   for (const userId of new Set(userIds)) {
     const row = await tx.notification.create({ data: { userId, kind: n.kind, data: n.data as Prisma.InputJsonValue } });
-    await events.add(tx, [rooms.user(userId)], "notification:created", {
+    events.add(audience.person(userId), "notification:created", {
       id: row.id,
       kind: row.kind,
       data: n.data,

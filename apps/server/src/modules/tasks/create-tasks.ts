@@ -1,7 +1,6 @@
 import type { CreateTasksRequest } from "@crewboard/contracts";
-import type { PrismaClient } from "@crewboard/db";
 import { AppError } from "../../errors.ts";
-import type { Actor } from "../../http/context.ts";
+import type { Actor, Tx } from "../../operations/context.ts";
 import { recordAudit } from "../../audit/record-audit.ts";
 import { notifyUsers } from "../notifications/notify.ts";
 import { assertActiveCrew } from "../work-orders/check-nominee.ts";
@@ -13,47 +12,45 @@ import type { EventBatch } from "../../realtime/event-batch.ts";
 const SPLITTABLE = new Set(["accepted", "in_progress", "revision_requested"]);
 
 /** Splits a work order into tasks: all are created, or none. */
-export async function createTasks(prisma: PrismaClient, options: { actor: Actor; workOrderId: string; request: CreateTasksRequest; events: EventBatch }) {
+export async function createTasks(tx: Tx, options: { actor: Actor; workOrderId: string; request: CreateTasksRequest; events: EventBatch }) {
   const { actor, request, events } = options;
-  return prisma.$transaction(async (tx) => {
-    const order = await findVisibleWorkOrder(tx, actor.user, options.workOrderId);
-    if (!SPLITTABLE.has(order.status)) {
-      throw new AppError("work_order.not_splittable", { detail: `the order is ${order.status}; accept it first`, extensions: { workOrderStatus: order.status } });
+  const order = await findVisibleWorkOrder(tx, actor.user, options.workOrderId);
+  if (!SPLITTABLE.has(order.status)) {
+    throw new AppError("work_order.not_splittable", { detail: `the order is ${order.status}; accept it first`, extensions: { workOrderStatus: order.status } });
+  }
+  for (const [i, t] of request.tasks.entries()) {
+    if (t.assigneeId) await assertActiveCrew(tx, t.assigneeId, `body.tasks.${i}.assigneeId`);
+  }
+  const last = await tx.task.aggregate({ where: { workOrderId: order.id }, _max: { position: true } });
+  let position = (last._max.position ?? -1) + 1;
+  const created = [];
+  for (const t of request.tasks) {
+    const task = await tx.task.create({
+      data: {
+        workOrderId: order.id,
+        title: t.title,
+        description: t.description,
+        acceptanceCriteria: t.acceptanceCriteria,
+        assigneeId: t.assigneeId ?? null,
+        estimateMinutes: t.estimateMinutes ?? null,
+        dueAt: t.dueAt ? new Date(t.dueAt) : order.dueAt,
+        position: position++,
+      },
+      include: taskInclude,
+    });
+    created.push(task);
+    await recordTaskChange(tx, events, task, { event: "task:created" });
+    await recordAudit(tx, actor, {
+      action: "task.create",
+      entityType: "task",
+      entityId: task.id,
+      metadata: { workOrderId: order.id, assigneeId: task.assigneeId },
+    });
+  }
+  for (const task of created) {
+    if (task.assigneeId) {
+      await notifyUsers(tx, events, [task.assigneeId], { kind: "task.assigned", data: { taskId: task.id, title: task.title, workOrderNumber: order.number } });
     }
-    for (const [i, t] of request.tasks.entries()) {
-      if (t.assigneeId) await assertActiveCrew(tx, t.assigneeId, `body.tasks.${i}.assigneeId`);
-    }
-    const last = await tx.task.aggregate({ where: { workOrderId: order.id }, _max: { position: true } });
-    let position = (last._max.position ?? -1) + 1;
-    const created = [];
-    for (const t of request.tasks) {
-      const task = await tx.task.create({
-        data: {
-          workOrderId: order.id,
-          title: t.title,
-          description: t.description,
-          acceptanceCriteria: t.acceptanceCriteria,
-          assigneeId: t.assigneeId ?? null,
-          estimateMinutes: t.estimateMinutes ?? null,
-          dueAt: t.dueAt ? new Date(t.dueAt) : order.dueAt,
-          position: position++,
-        },
-        include: taskInclude,
-      });
-      created.push(task);
-      await recordTaskChange(tx, events, task, { event: "task:created" });
-      await recordAudit(tx, actor, {
-        action: "task.create",
-        entityType: "task",
-        entityId: task.id,
-        metadata: { workOrderId: order.id, assigneeId: task.assigneeId },
-      });
-    }
-    for (const task of created) {
-      if (task.assigneeId) {
-        await notifyUsers(tx, events, [task.assigneeId], { kind: "task.assigned", data: { taskId: task.id, title: task.title, workOrderNumber: order.number } });
-      }
-    }
-    return created;
-  });
+  }
+  return created;
 }

@@ -1,8 +1,8 @@
 import type { CreateProgressUpdateRequest } from "@crewboard/contracts";
 import { isOpenWorkOrder } from "@crewboard/domain";
-import type { Prisma, PrismaClient } from "@crewboard/db";
+import type { Prisma } from "@crewboard/db";
 import { AppError } from "../../errors.ts";
-import type { Actor } from "../../http/context.ts";
+import type { Actor, Tx } from "../../operations/context.ts";
 import { recordAudit } from "../../audit/record-audit.ts";
 import { findVisibleTask } from "./find-visible-task.ts";
 import { markWorkOrderInProgress } from "./start-work-order.ts";
@@ -15,58 +15,56 @@ import type { EventBatch } from "../../realtime/event-batch.ts";
  * Appends a progress update and derives the task from it: progress follows the percent, minutes
  * add up, a first update starts a task that was still to do, and a blocker blocks it with that reason.
  */
-export async function logProgress(prisma: PrismaClient, options: { actor: Actor; taskId: string; request: CreateProgressUpdateRequest; events: EventBatch }) {
+export async function logProgress(tx: Tx, options: { actor: Actor; taskId: string; request: CreateProgressUpdateRequest; events: EventBatch }) {
   const { actor, request, events } = options;
-  return prisma.$transaction(async (tx) => {
-    const task = await findVisibleTask(tx, actor.user, options.taskId);
-    if (task.status === "done") {
-      throw new AppError("task.illegal_transition", { detail: "the task is done; a manager reopens it before more progress is logged", extensions: { allowed: [] } });
-    }
-    if (!isOpenWorkOrder(task.workOrder.status)) {
-      throw new AppError("work_order.not_editable", { detail: `the work order is ${task.workOrder.status}` });
-    }
-    const progressUpdate = await tx.progressUpdate.create({
-      data: {
-        taskId: task.id,
-        authorId: actor.user.id,
-        percent: request.percent,
-        note: request.note,
-        minutesSpent: request.minutesSpent,
-        blocker: request.blocker ?? null,
-      },
-      include: progressInclude,
-    });
-    const data: Prisma.TaskUpdateInput = {
-      progress: request.percent,
-      minutesSpent: { increment: request.minutesSpent },
-      version: { increment: 1 },
-    };
-    const starts = task.status === "todo";
-    if (request.blocker) {
-      data.status = "blocked";
-      data.blockedReason = request.blocker;
-    } else if (starts) {
-      data.status = "doing";
-    }
-    if (!task.startedAt && (starts || request.blocker)) data.startedAt = new Date();
-    const updated = await tx.task.update({ where: { id: task.id }, data, include: taskInclude });
-    if (updated.status === "doing" || starts) await markWorkOrderInProgress(tx, actor, task.workOrderId);
+  const task = await findVisibleTask(tx, actor.user, options.taskId);
+  if (task.status === "done") {
+    throw new AppError("task.illegal_transition", { detail: "the task is done; a manager reopens it before more progress is logged", extensions: { allowed: [] } });
+  }
+  if (!isOpenWorkOrder(task.workOrder.status)) {
+    throw new AppError("work_order.not_editable", { detail: `the work order is ${task.workOrder.status}` });
+  }
+  const progressUpdate = await tx.progressUpdate.create({
+    data: {
+      taskId: task.id,
+      authorId: actor.user.id,
+      percent: request.percent,
+      note: request.note,
+      minutesSpent: request.minutesSpent,
+      blocker: request.blocker ?? null,
+    },
+    include: progressInclude,
+  });
+  const data: Prisma.TaskUpdateInput = {
+    progress: request.percent,
+    minutesSpent: { increment: request.minutesSpent },
+    version: { increment: 1 },
+  };
+  const starts = task.status === "todo";
+  if (request.blocker) {
+    data.status = "blocked";
+    data.blockedReason = request.blocker;
+  } else if (starts) {
+    data.status = "doing";
+  }
+  if (!task.startedAt && (starts || request.blocker)) data.startedAt = new Date();
+  const updated = await tx.task.update({ where: { id: task.id }, data, include: taskInclude });
+  if (updated.status === "doing" || starts) await markWorkOrderInProgress(tx, actor, task.workOrderId);
+  await recordAudit(tx, actor, {
+    action: "progress.create",
+    entityType: "task",
+    entityId: task.id,
+    metadata: { progressUpdateId: progressUpdate.id, percent: request.percent, blocked: Boolean(request.blocker) },
+  });
+  if (updated.status !== task.status) {
     await recordAudit(tx, actor, {
-      action: "progress.create",
+      action: `task.${updated.status}`,
       entityType: "task",
       entityId: task.id,
-      metadata: { progressUpdateId: progressUpdate.id, percent: request.percent, blocked: Boolean(request.blocker) },
+      metadata: { from: task.status, to: updated.status, reason: "progress update", blockedReason: updated.blockedReason },
     });
-    if (updated.status !== task.status) {
-      await recordAudit(tx, actor, {
-        action: `task.${updated.status}`,
-        entityType: "task",
-        entityId: task.id,
-        metadata: { from: task.status, to: updated.status, reason: "progress update", blockedReason: updated.blockedReason },
-      });
-    }
-    await events.add(tx, taskAudience(updated), "progress:created", { progressUpdate: toProgressUpdateDto(progressUpdate), task: toTaskDto(updated) });
-    await recordWorkOrder(tx, events, task.workOrderId);
-    return { progressUpdate, task: updated };
-  });
+  }
+  events.add(taskAudience(updated), "progress:created", { progressUpdate: toProgressUpdateDto(progressUpdate), task: toTaskDto(updated) });
+  await recordWorkOrder(tx, events, task.workOrderId);
+  return { progressUpdate, task: updated };
 }

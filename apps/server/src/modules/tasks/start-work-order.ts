@@ -1,5 +1,5 @@
 import type { Prisma } from "@crewboard/db";
-import type { Actor } from "../../http/context.ts";
+import type { Actor } from "../../operations/context.ts";
 import { recordAudit } from "../../audit/record-audit.ts";
 
 type Tx = Pick<Prisma.TransactionClient, "workOrder" | "auditEvent">;

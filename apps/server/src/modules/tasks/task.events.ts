@@ -21,10 +21,10 @@ export async function recordTaskChange(
   task: TaskRow,
   options: { event: "task:created" | "task:updated"; previousAssigneeId?: string | null },
 ): Promise<void> {
-  await events.add(tx, taskAudience(task), options.event, toTaskDto(task));
+  events.add(taskAudience(task), options.event, toTaskDto(task));
   const previous = options.previousAssigneeId;
   if (previous && previous !== task.assigneeId) {
-    await events.add(tx, audience.taskRemoved(previous), "task:removed", { taskId: task.id, workOrderId: task.workOrderId });
+    events.add(audience.taskRemoved(previous), "task:removed", { taskId: task.id, workOrderId: task.workOrderId });
   }
   const affected = [previous, task.assigneeId].filter((id): id is string => Boolean(id));
   if (options.event === "task:created" || previous !== undefined) await syncCrewAccess(tx, events, task.workOrderId, affected);
@@ -38,6 +38,6 @@ export async function recordTaskChange(
  */
 export async function recordOrderTasks(tx: Prisma.TransactionClient, events: EventBatch, workOrderId: string): Promise<TaskRow[]> {
   const tasks = await tx.task.findMany({ where: { workOrderId }, include: taskInclude, orderBy: [{ createdAt: "asc" }, { id: "asc" }] });
-  for (const task of tasks) await events.add(tx, taskAudience(task), "task:updated", toTaskDto(task));
+  for (const task of tasks) events.add(taskAudience(task), "task:updated", toTaskDto(task));
   return tasks;
 }

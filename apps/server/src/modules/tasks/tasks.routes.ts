@@ -1,6 +1,6 @@
 import { Router } from "express";
 import { routes } from "@crewboard/contracts";
-import { registerRoute, type RouteDeps } from "../../http/register-route.ts";
+import { registerRoute, type RouteDeps } from "../../operations/rest.ts";
 import { newestFirstPage, pageOf } from "../../http/pagination.ts";
 import { visibleTasks } from "../../access/visibility.ts";
 import { createTasks } from "./create-tasks.ts";
@@ -11,18 +11,17 @@ import { findOrdersWithRevision } from "../work-orders/find-orders-with-revision
 import { progressInclude, taskInclude, toProgressUpdateDto, toTaskDto } from "./task.mapper.ts";
 
 export function taskRoutes(deps: RouteDeps): Router {
-  const { prisma } = deps;
   const router = Router();
 
-  registerRoute(router, deps, routes.createTasks, async ({ actor, params, body, events }) => {
-    const created = await createTasks(prisma, { actor, workOrderId: params.id, request: body, events });
+  registerRoute(router, deps, routes.createTasks, async ({ db, actor, params, body, events }) => {
+    const created = await createTasks(db, { actor, workOrderId: params.id, request: body, events });
     return { items: created.map(toTaskDto) };
   });
 
-  registerRoute(router, deps, routes.listTasks, async ({ user, query }) => {
+  registerRoute(router, deps, routes.listTasks, async ({ db, user, query }) => {
     const page = newestFirstPage(query);
-    const revision = query.revisionRequested === undefined ? undefined : await findOrdersWithRevision(prisma);
-    const rows = await prisma.task.findMany({
+    const revision = query.revisionRequested === undefined ? undefined : await findOrdersWithRevision(db);
+    const rows = await db.task.findMany({
       where: {
         AND: [
           visibleTasks(user),
@@ -43,16 +42,16 @@ export function taskRoutes(deps: RouteDeps): Router {
     return pageOf(rows, query.limit, toTaskDto);
   });
 
-  registerRoute(router, deps, routes.getTask, async ({ user, params }) => toTaskDto(await findVisibleTask(prisma, user, params.id)));
+  registerRoute(router, deps, routes.getTask, async ({ db, user, params }) => toTaskDto(await findVisibleTask(db, user, params.id)));
 
-  registerRoute(router, deps, routes.updateTask, async ({ actor, params, body, events }) =>
-    toTaskDto(await updateTask(prisma, { actor, taskId: params.id, request: body, events })),
+  registerRoute(router, deps, routes.updateTask, async ({ db, actor, params, body, events }) =>
+    toTaskDto(await updateTask(db, { actor, taskId: params.id, request: body, events })),
   );
 
-  registerRoute(router, deps, routes.listProgress, async ({ user, params, query }) => {
-    const task = await findVisibleTask(prisma, user, params.id);
+  registerRoute(router, deps, routes.listProgressUpdates, async ({ db, user, params, query }) => {
+    const task = await findVisibleTask(db, user, params.id);
     const page = newestFirstPage(query);
-    const rows = await prisma.progressUpdate.findMany({
+    const rows = await db.progressUpdate.findMany({
       where: { AND: [{ taskId: task.id }, page.where] },
       include: progressInclude,
       orderBy: page.orderBy,
@@ -61,8 +60,8 @@ export function taskRoutes(deps: RouteDeps): Router {
     return pageOf(rows, query.limit, toProgressUpdateDto);
   });
 
-  registerRoute(router, deps, routes.createProgress, async ({ actor, params, body, events }) => {
-    const { progressUpdate, task } = await logProgress(prisma, { actor, taskId: params.id, request: body, events });
+  registerRoute(router, deps, routes.createProgressUpdate, async ({ db, actor, params, body, events }) => {
+    const { progressUpdate, task } = await logProgress(db, { actor, taskId: params.id, request: body, events });
     return { progressUpdate: toProgressUpdateDto(progressUpdate), task: toTaskDto(task) };
   });
 

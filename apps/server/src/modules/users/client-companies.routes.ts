@@ -1,7 +1,7 @@
 import { Router } from "express";
 import { routes } from "@crewboard/contracts";
 import type { ClientCompany } from "@crewboard/db";
-import { registerRoute, type RouteDeps } from "../../http/register-route.ts";
+import { registerRoute, type RouteDeps } from "../../operations/rest.ts";
 import { AppError } from "../../errors.ts";
 import { newestFirstPage, pageOf } from "../../http/pagination.ts";
 import { literalContains } from "./list-users.ts";
@@ -11,12 +11,11 @@ import { updateClientCompany } from "./update-client-company.ts";
 const toDto = (c: ClientCompany) => ({ id: c.id, name: c.name, nameEn: c.nameEn, active: c.active, createdAt: c.createdAt.toISOString() });
 
 export function clientCompanyRoutes(deps: RouteDeps): Router {
-  const { prisma } = deps;
   const router = Router();
 
-  registerRoute(router, deps, routes.listClientCompanies, async ({ query }) => {
+  registerRoute(router, deps, routes.listClientCompanies, async ({ db, query }) => {
     const page = newestFirstPage(query);
-    const rows = await prisma.clientCompany.findMany({
+    const rows = await db.clientCompany.findMany({
       where: {
         AND: [
           { active: query.active, ...(query.q ? { OR: [{ name: literalContains(query.q) }, { nameEn: literalContains(query.q) }] } : {}) },
@@ -29,16 +28,16 @@ export function clientCompanyRoutes(deps: RouteDeps): Router {
     return pageOf(rows, query.limit, toDto);
   });
 
-  registerRoute(router, deps, routes.getClientCompany, async ({ params }) => {
-    const found = await prisma.clientCompany.findUnique({ where: { id: params.id } });
+  registerRoute(router, deps, routes.getClientCompany, async ({ db, params }) => {
+    const found = await db.clientCompany.findUnique({ where: { id: params.id } });
     if (!found) throw new AppError("client_company.not_found");
     return toDto(found);
   });
 
-  registerRoute(router, deps, routes.createClientCompany, async ({ body, actor }) => toDto(await createClientCompany(prisma, { actor, request: body })));
+  registerRoute(router, deps, routes.createClientCompany, async ({ db, body, actor }) => toDto(await createClientCompany(db, { actor, request: body })));
 
-  registerRoute(router, deps, routes.updateClientCompany, async ({ params, body, actor, events }) =>
-    toDto(await updateClientCompany(prisma, { actor, companyId: params.id, request: body, events })),
+  registerRoute(router, deps, routes.updateClientCompany, async ({ db, params, body, actor, events }) =>
+    toDto(await updateClientCompany(db, { actor, companyId: params.id, request: body, events })),
   );
 
   return router;

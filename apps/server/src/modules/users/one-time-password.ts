@@ -30,7 +30,13 @@ export function normalizeOneTimePassword(typed: string): string {
 }
 
 /** A fresh one-time password and the hash to store (the password itself is never stored). */
-export async function newOneTimePassword(): Promise<{ oneTimePassword: string; passwordHash: string }> {
+/** A one-time password and its argon2 hash (hashed before the write's transaction opens). */
+export interface OneTimePassword {
+  oneTimePassword: string;
+  passwordHash: string;
+}
+
+export async function newOneTimePassword(): Promise<OneTimePassword> {
   const oneTimePassword = generateOneTimePassword();
   return { oneTimePassword, passwordHash: await hashPassword(normalizeOneTimePassword(oneTimePassword)) };
 }

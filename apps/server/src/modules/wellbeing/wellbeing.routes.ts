@@ -3,8 +3,9 @@
 import { Router } from "express";
 import { routes, type CheckIn as CheckInDto } from "@crewboard/contracts";
 import { companyDay, dateOfDay, mayWriteAccommodation, personalAccess, type Identity } from "@crewboard/domain";
-import type { CheckIn, PrismaClient } from "@crewboard/db";
-import { registerRoute, type RouteDeps } from "../../http/register-route.ts";
+import type { CheckIn } from "@crewboard/db";
+import type { Tx } from "../../operations/context.ts";
+import { registerRoute, type RouteDeps } from "../../operations/rest.ts";
 import { AppError } from "../../errors.ts";
 import { recordAudit } from "../../audit/record-audit.ts";
 import { visiblePersonalData } from "../../access/visibility.ts";
@@ -28,50 +29,47 @@ const toCheckInDto = (c: CheckInRow): CheckInDto => ({
  * A person's own data is read in full by the person, their own team's managers and admins. Anyone
  * else is told the person is not found, the same answer as for an id that does not exist.
  */
-async function assertCanSeeWellbeing(prisma: PrismaClient, user: Identity, subjectId: string): Promise<void> {
-  const subject = await prisma.user.findUnique({ where: { id: subjectId }, select: { id: true, teamId: true } });
+async function assertCanSeeWellbeing(db: Tx, user: Identity, subjectId: string): Promise<void> {
+  const subject = await db.user.findUnique({ where: { id: subjectId }, select: { id: true, teamId: true } });
   if (!subject || personalAccess(user, subject) !== "full") throw new AppError("user.not_found");
 }
 
 export function wellbeingRoutes(deps: RouteDeps): Router {
-  const { prisma } = deps;
   const router = Router();
 
-  registerRoute(router, deps, routes.listCheckIns, async ({ user, actor, query }) => {
+  registerRoute(router, deps, routes.listCheckIns, async ({ db, user, actor, query }) => {
     const day = query.day ?? companyDay();
-    if (query.userId) await assertCanSeeWellbeing(prisma, user, query.userId);
-    const rows = await prisma.checkIn.findMany({
+    if (query.userId) await assertCanSeeWellbeing(db, user, query.userId);
+    const rows = await db.checkIn.findMany({
       where: { day: dateOfDay(day), user: visiblePersonalData(user), ...(query.userId ? { userId: query.userId } : {}) },
       include: { user: { select: personSelect } },
       orderBy: oldestFirst(),
     });
-    await recordAudit(prisma, actor, { action: "check_in.read", entityType: "check_in", metadata: { day, userId: query.userId ?? null, count: rows.length } });
+    await recordAudit(db, actor, { action: "check_in.read", entityType: "check_in", metadata: { day, userId: query.userId ?? null, count: rows.length } });
     return { items: rows.map(toCheckInDto) };
   });
 
-  registerRoute(router, deps, routes.putMyCheckIn, ({ user, actor, body }) =>
-    prisma.$transaction(async (tx) => {
-      const day = dateOfDay(companyDay());
-      const fields = { condition: body.condition, note: body.note, place: body.place ?? null };
-      const saved = await tx.checkIn.upsert({
-        where: { userId_day: { userId: user.id, day } },
-        create: { userId: user.id, day, startedAt: new Date(), ...fields },
-        update: fields,
-        include: { user: { select: personSelect } },
-      });
-      await recordAudit(tx, actor, { action: "check_in.put", entityType: "check_in", entityId: saved.id });
-      return toCheckInDto(saved);
-    }),
-  );
+  registerRoute(router, deps, routes.putMyCheckIn, async ({ db, user, actor, body }) => {
+    const day = dateOfDay(companyDay());
+    const fields = { condition: body.condition, note: body.note, place: body.place ?? null };
+    const saved = await db.checkIn.upsert({
+      where: { userId_day: { userId: user.id, day } },
+      create: { userId: user.id, day, startedAt: new Date(), ...fields },
+      update: fields,
+      include: { user: { select: personSelect } },
+    });
+    await recordAudit(db, actor, { action: "check_in.put", entityType: "check_in", entityId: saved.id });
+    return toCheckInDto(saved);
+  });
 
-  registerRoute(router, deps, routes.listAccommodations, async ({ user, actor, params }) => {
-    await assertCanSeeWellbeing(prisma, user, params.id);
-    const rows = await prisma.accommodation.findMany({
+  registerRoute(router, deps, routes.listAccommodations, async ({ db, user, actor, params }) => {
+    await assertCanSeeWellbeing(db, user, params.id);
+    const rows = await db.accommodation.findMany({
       where: { userId: params.id },
       include: { writtenBy: { select: personSelect } },
       orderBy: oldestFirst(),
     });
-    await recordAudit(prisma, actor, { action: "accommodation.read", entityType: "user", entityId: params.id, metadata: { count: rows.length } });
+    await recordAudit(db, actor, { action: "accommodation.read", entityType: "user", entityId: params.id, metadata: { count: rows.length } });
     return {
       items: rows.map((a) => ({
         id: a.id,
@@ -85,19 +83,17 @@ export function wellbeingRoutes(deps: RouteDeps): Router {
     };
   });
 
-  registerRoute(router, deps, routes.createAccommodation, ({ actor, params, body }) =>
-    prisma.$transaction(async (tx) => {
-      const subject = await tx.user.findFirst({ where: { id: params.id, role: "crew" } });
-      // agreed with the person's own team's managers or an admin; another team's manager cannot read it, so cannot write it either
-      if (!subject || !mayWriteAccommodation(actor.user, subject)) throw new AppError("user.not_found", { detail: "accommodations are recorded for crew members" });
-      const a = await tx.accommodation.create({
-        data: { userId: subject.id, writtenById: actor.user.id, title: body.title, note: body.note },
-        include: { writtenBy: { select: personSelect } },
-      });
-      await recordAudit(tx, actor, { action: "accommodation.create", entityType: "user", entityId: subject.id, metadata: { accommodationId: a.id } });
-      return { id: a.id, userId: a.userId, title: a.title, note: a.note, writtenBy: toPersonRef(a.writtenBy), createdAt: a.createdAt.toISOString(), updatedAt: a.updatedAt.toISOString() };
-    }),
-  );
+  registerRoute(router, deps, routes.createAccommodation, async ({ db, actor, params, body }) => {
+    const subject = await db.user.findFirst({ where: { id: params.id, role: "crew" } });
+    // agreed with the person's own team's managers or an admin; another team's manager cannot read it, so cannot write it either
+    if (!subject || !mayWriteAccommodation(actor.user, subject)) throw new AppError("user.not_found", { detail: "accommodations are recorded for crew members" });
+    const a = await db.accommodation.create({
+      data: { userId: subject.id, writtenById: actor.user.id, title: body.title, note: body.note },
+      include: { writtenBy: { select: personSelect } },
+    });
+    await recordAudit(db, actor, { action: "accommodation.create", entityType: "user", entityId: subject.id, metadata: { accommodationId: a.id } });
+    return { id: a.id, userId: a.userId, title: a.title, note: a.note, writtenBy: toPersonRef(a.writtenBy), createdAt: a.createdAt.toISOString(), updatedAt: a.updatedAt.toISOString() };
+  });
 
   return router;
 }

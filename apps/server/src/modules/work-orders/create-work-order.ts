@@ -1,8 +1,7 @@
 import { audience, mayOrderFor } from "@crewboard/domain";
 import type { CreateWorkOrderRequest } from "@crewboard/contracts";
-import type { PrismaClient } from "@crewboard/db";
 import { invalidField } from "../../errors.ts";
-import type { Actor } from "../../http/context.ts";
+import type { Actor, Tx } from "../../operations/context.ts";
 import { recordAudit } from "../../audit/record-audit.ts";
 import { notifyManagers } from "../notifications/notify.ts";
 import { assertActiveCrew } from "./check-nominee.ts";
@@ -11,47 +10,45 @@ import { toWorkOrderDto } from "./work-order.mapper.ts";
 import type { EventBatch } from "../../realtime/event-batch.ts";
 import { workOrderInclude } from "./work-order.mapper.ts";
 
-export async function createWorkOrder(prisma: PrismaClient, options: { actor: Actor; request: CreateWorkOrderRequest; events: EventBatch }) {
+export async function createWorkOrder(tx: Tx, options: { actor: Actor; request: CreateWorkOrderRequest; events: EventBatch }) {
   const { actor, request, events } = options;
   const user = actor.user;
-  return prisma.$transaction(async (tx) => {
-    let clientCompanyId: string;
-    const orderFor = mayOrderFor(user, request.clientCompanyId);
-    if (orderFor === "refused") throw invalidField("body.clientCompanyId", "clients submit orders for their own company only; leave it out");
-    if (orderFor === "own") {
-      clientCompanyId = user.clientCompanyId!;
-    } else {
-      if (!request.clientCompanyId) throw invalidField("body.clientCompanyId", "name the client company this order is for");
-      const company = await tx.clientCompany.findFirst({ where: { id: request.clientCompanyId, active: true } });
-      if (!company) throw invalidField("body.clientCompanyId", "no such active client company");
-      clientCompanyId = company.id;
-    }
-    if (new Date(request.dueAt).getTime() <= Date.now()) throw invalidField("body.dueAt", "the due date must be in the future");
-    if (request.nominatedCrewId) await assertActiveCrew(tx, request.nominatedCrewId, "body.nominatedCrewId");
+  let clientCompanyId: string;
+  const orderFor = mayOrderFor(user, request.clientCompanyId);
+  if (orderFor === "refused") throw invalidField("body.clientCompanyId", "clients submit orders for their own company only; leave it out");
+  if (orderFor === "own") {
+    clientCompanyId = user.clientCompanyId!;
+  } else {
+    if (!request.clientCompanyId) throw invalidField("body.clientCompanyId", "name the client company this order is for");
+    const company = await tx.clientCompany.findFirst({ where: { id: request.clientCompanyId, active: true } });
+    if (!company) throw invalidField("body.clientCompanyId", "no such active client company");
+    clientCompanyId = company.id;
+  }
+  if (new Date(request.dueAt).getTime() <= Date.now()) throw invalidField("body.dueAt", "the due date must be in the future");
+  if (request.nominatedCrewId) await assertActiveCrew(tx, request.nominatedCrewId, "body.nominatedCrewId");
 
-    const created = await tx.workOrder.create({
-      data: {
-        clientCompanyId,
-        createdById: user.id,
-        title: request.title,
-        description: request.description,
-        links: request.links,
-        dueAt: new Date(request.dueAt),
-        priority: request.priority,
-        nominatedCrewId: request.nominatedCrewId ?? null,
-        nominationNote: request.nominationNote ?? null,
-      },
-      include: workOrderInclude,
-    });
-    await recordAudit(tx, actor, {
-      action: "work_order.create",
-      entityType: "work_order",
-      entityId: created.id,
-      metadata: { clientCompanyId, priority: created.priority, nominatedCrewId: created.nominatedCrewId },
-    });
-    await ensureWorkOrderChatRoom(tx, events, created);
-    await events.add(tx, audience.workOrder(created), "work_order:created", toWorkOrderDto(created));
-    await notifyManagers(tx, events, { kind: "work_order.requested", data: { workOrderId: created.id, number: created.number, title: created.title } });
-    return created;
+  const created = await tx.workOrder.create({
+    data: {
+      clientCompanyId,
+      createdById: user.id,
+      title: request.title,
+      description: request.description,
+      links: request.links,
+      dueAt: new Date(request.dueAt),
+      priority: request.priority,
+      nominatedCrewId: request.nominatedCrewId ?? null,
+      nominationNote: request.nominationNote ?? null,
+    },
+    include: workOrderInclude,
   });
+  await recordAudit(tx, actor, {
+    action: "work_order.create",
+    entityType: "work_order",
+    entityId: created.id,
+    metadata: { clientCompanyId, priority: created.priority, nominatedCrewId: created.nominatedCrewId },
+  });
+  await ensureWorkOrderChatRoom(tx, events, created);
+  events.add(audience.workOrder(created), "work_order:created", toWorkOrderDto(created));
+  await notifyManagers(tx, events, { kind: "work_order.requested", data: { workOrderId: created.id, number: created.number, title: created.title } });
+  return created;
 }

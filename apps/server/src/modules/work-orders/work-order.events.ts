@@ -11,6 +11,6 @@ export async function recordWorkOrder(
   event: "work_order:created" | "work_order:updated" = "work_order:updated",
 ) {
   const row = await tx.workOrder.findUniqueOrThrow({ where: { id: workOrderId }, include: workOrderInclude });
-  await events.add(tx, audience.workOrder(row), event, toWorkOrderDto(row));
+  events.add(audience.workOrder(row), event, toWorkOrderDto(row));
   return row;
 }

@@ -1,6 +1,6 @@
 import { Router } from "express";
 import { routes } from "@crewboard/contracts";
-import { registerRoute, type RouteDeps } from "../../http/register-route.ts";
+import { registerRoute, type RouteDeps } from "../../operations/rest.ts";
 import { newestFirstPage, pageOf } from "../../http/pagination.ts";
 import { visibleWorkOrders } from "../../access/visibility.ts";
 import { createWorkOrder } from "./create-work-order.ts";
@@ -9,12 +9,11 @@ import { findVisibleWorkOrder } from "./find-visible-work-order.ts";
 import { toWorkOrderDto, workOrderInclude } from "./work-order.mapper.ts";
 
 export function workOrderRoutes(deps: RouteDeps): Router {
-  const { prisma } = deps;
   const router = Router();
 
-  registerRoute(router, deps, routes.listWorkOrders, async ({ user, query }) => {
+  registerRoute(router, deps, routes.listWorkOrders, async ({ db, user, query }) => {
     const page = newestFirstPage(query);
-    const rows = await prisma.workOrder.findMany({
+    const rows = await db.workOrder.findMany({
       where: {
         AND: [
           visibleWorkOrders(user),
@@ -34,16 +33,16 @@ export function workOrderRoutes(deps: RouteDeps): Router {
     return pageOf(rows, query.limit, toWorkOrderDto);
   });
 
-  registerRoute(router, deps, routes.getWorkOrder, async ({ user, params }) =>
-    toWorkOrderDto(await findVisibleWorkOrder(prisma, user, params.id)),
+  registerRoute(router, deps, routes.getWorkOrder, async ({ db, user, params }) =>
+    toWorkOrderDto(await findVisibleWorkOrder(db, user, params.id)),
   );
 
-  registerRoute(router, deps, routes.createWorkOrder, async ({ actor, body, events }) =>
-    toWorkOrderDto(await createWorkOrder(prisma, { actor, request: body, events })),
+  registerRoute(router, deps, routes.createWorkOrder, async ({ db, actor, body, events }) =>
+    toWorkOrderDto(await createWorkOrder(db, { actor, request: body, events })),
   );
 
-  registerRoute(router, deps, routes.updateWorkOrder, async ({ actor, params, body, events }) =>
-    toWorkOrderDto(await updateWorkOrder(prisma, { actor, workOrderId: params.id, request: body, events })),
+  registerRoute(router, deps, routes.updateWorkOrder, async ({ db, actor, params, body, events }) =>
+    toWorkOrderDto(await updateWorkOrder(db, { actor, workOrderId: params.id, request: body, events })),
   );
 
   return router;

@@ -15,7 +15,7 @@ import { useSession } from "../../app/session.tsx";
 import { useAnnouncer } from "../../lib/announcer.tsx";
 import { applyMessage, useLiveEvent, useSocketStatus, useTrackRoom } from "../../lib/live.ts";
 import { offlineQueue } from "../../lib/outbox.ts";
-import { rooms } from "../../lib/rooms.ts";
+import { rooms } from "@crewboard/domain";
 import { liveClient, SocketAckError, type LiveClient } from "../../lib/socket.ts";
 import { messagePermissions, supportTakenByAnother, takesPartInChat } from "@crewboard/domain";
 import type { ChatRoomSummary, Message, PersonRef, User } from "../../lib/api.ts";

@@ -70,7 +70,7 @@ describe("chat composer", () => {
 
   it("gives the text back when the server refuses it", async () => {
     const onSend = vi.fn(async () => {
-      throw new SocketAckError("auth.forbidden", "not a member");
+      throw new SocketAckError({ code: "auth.forbidden", status: 403, title: "not a member" });
     });
     const { user, field } = setup(onSend);
     await user.click(field);

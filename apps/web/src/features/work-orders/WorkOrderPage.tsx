@@ -23,7 +23,7 @@ import {
   type WorkOrderStatus,
 } from "../../lib/api.ts";
 import { queryKeys } from "../../lib/query-keys.ts";
-import { rooms } from "../../lib/rooms.ts";
+import { rooms } from "@crewboard/domain";
 import { useLiveEvent, useTrackRoom } from "../../lib/live.ts";
 import { announce } from "../../lib/announcer.tsx";
 import { useUser } from "../../app/session.tsx";

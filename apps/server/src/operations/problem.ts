@@ -1,0 +1,96 @@
+// Anything thrown by an operation becomes one RFC 9457 problem, for REST (problem+json) and for
+// socket acknowledgements alike: the same codes (packages/contracts/src/errors.ts), the same members.
+import * as z from "zod";
+import { Prisma } from "@crewboard/db";
+import { AppError, type FieldError } from "../errors.ts";
+
+export interface ProblemBody {
+  type: string;
+  title: string;
+  status: number;
+  detail?: string;
+  code: AppError["code"];
+  instance?: string;
+  errors?: FieldError[];
+  requestId?: string;
+  [extension: string]: unknown;
+}
+
+/** RFC 9457 members an extension must not overwrite (e.g. an extension `status` carrying an order's status). */
+const STANDARD_MEMBERS = new Set(["type", "title", "status", "detail", "code", "instance", "errors", "requestId"]);
+
+export function problemOf(error: AppError, where: { instance?: string; requestId?: string } = {}): ProblemBody {
+  const extensions = Object.fromEntries(Object.entries(error.extensions).filter(([name]) => !STANDARD_MEMBERS.has(name)));
+  return {
+    type: `https://crewboard.example/problems/${error.code.replace(/\./g, "/")}`,
+    title: error.title,
+    status: error.status,
+    ...(error.detail ? { detail: error.detail } : {}),
+    code: error.code,
+    ...(where.instance ? { instance: where.instance } : {}),
+    ...(error.errors ? { errors: error.errors } : {}),
+    ...(where.requestId ? { requestId: where.requestId } : {}),
+    ...extensions,
+  };
+}
+
+export function zodIssuesToFieldErrors(error: z.ZodError, where: string): FieldError[] {
+  return error.issues.flatMap((issue) => {
+    // An unknown key is reported on the object; name the key itself, which is what is at fault.
+    const keys = issue.code === "unrecognized_keys" ? issue.keys : [undefined];
+    return keys.map((key) => ({
+      path: [where, ...issue.path.map(String), ...(key ? [key] : [])].join("."),
+      message: issue.message,
+      code: issue.code,
+    }));
+  });
+}
+
+/** The database's own code for a failed statement, as the driver adapter reports it. */
+function databaseCode(error: Prisma.PrismaClientKnownRequestError): { code?: string; originalMessage?: string } | undefined {
+  return (error.meta as { driverAdapterError?: { cause?: { code?: string; originalMessage?: string } } } | undefined)?.driverAdapterError?.cause;
+}
+
+/** A write that lost a race and may simply be run again: a unique key taken meanwhile, a deadlock, a serialization failure. */
+export function isRetryableRace(error: unknown): boolean {
+  if (!(error instanceof Prisma.PrismaClientKnownRequestError)) return false;
+  if (error.code === "P2002" || error.code === "P2034") return true;
+  const code = databaseCode(error)?.code;
+  return code === "40001" || code === "40P01";
+}
+
+/** Whatever was thrown, as the coded error it stands for (unknown errors are `internal`). */
+export function toAppError(error: unknown): AppError {
+  if (error instanceof AppError) return error;
+  const e = error as { type?: string; status?: number; code?: string; message?: string; expose?: boolean };
+  // body-parser (express.json) errors
+  if (e?.type === "entity.parse.failed") return new AppError("request.malformed_json", { detail: e.message });
+  if (e?.type === "entity.too.large") return new AppError("request.too_large", { detail: e.message });
+  if (e?.type === "encoding.unsupported" || e?.type === "charset.unsupported") {
+    return new AppError("request.unsupported_media_type", { detail: e.message });
+  }
+  // multer errors
+  if (e?.code === "LIMIT_FILE_SIZE") return new AppError("request.too_large", { detail: "the file is larger than the limit" });
+  if (typeof e?.code === "string" && e.code.startsWith("LIMIT_")) {
+    return new AppError("validation.failed", { detail: e.message, errors: [{ path: "body", message: e.message ?? "" }] });
+  }
+  // A path parameter that is not valid percent-encoding (router's decodeParam throws URIError, status 400).
+  if (error instanceof URIError) {
+    return new AppError("validation.failed", { detail: e.message, errors: [{ path: "params", message: "the URL is not valid percent-encoding" }] });
+  }
+  // Other client errors raised while reading the body (e.g. a Content-Encoding that does not inflate).
+  if (e?.expose === true && e?.status === 400) return new AppError("request.malformed_json", { detail: e.message });
+  if (error instanceof Prisma.PrismaClientKnownRequestError) {
+    // PostgreSQL class 22 (data exception): a value the database cannot store (a NUL character,
+    // a date out of range...). Nothing was written (the transaction rolled back): the input is at fault.
+    const db = databaseCode(error);
+    if (typeof db?.code === "string" && db.code.startsWith("22")) {
+      const message = `a value cannot be stored: ${db.originalMessage ?? db.code}`;
+      return new AppError("validation.failed", { detail: message, errors: [{ path: "body", message }], cause: error });
+    }
+    if (isRetryableRace(error)) return new AppError("conflict", { detail: "the change collided with another one at the same moment; try again", cause: error });
+    if (error.code === "P2025") return new AppError("resource.not_found", { detail: "the record does not exist (any more)", cause: error });
+  }
+  if (error instanceof z.ZodError) return new AppError("validation.failed", { errors: zodIssuesToFieldErrors(error, "body") });
+  return new AppError("internal", { cause: error });
+}

@@ -1,0 +1,62 @@
+// Binds a Socket.IO operation of the catalogue to its handler: the same path as a REST request.
+//   parse the payload → gate → the handler (a write: in one transaction with its events; a read:
+//   plain) → publish after commit → acknowledge `{ ok: true, data }` or `{ ok: false, error }`,
+//   where `error` is the same problem (code, status, title, detail, errors) REST answers.
+// A client that sends no acknowledgement callback is tolerated; nothing it sends can crash the server.
+import type { Logger } from "pino";
+import type * as z from "zod";
+import { socketOperations, type Ack, type AckProblem, type SignedInUser, type SocketOperationName, type SocketResults } from "@crewboard/contracts";
+import { EventBatch } from "../realtime/event-batch.ts";
+import type { CrewboardSocket } from "../realtime/types.ts";
+import type { Actor, Db, OperationContext } from "./context.ts";
+import { passGate } from "./gate.ts";
+import { parseInput } from "./parse.ts";
+import { problemOf, toAppError } from "./problem.ts";
+import { runWrite, type WriteDeps } from "./write.ts";
+
+type Ops = typeof socketOperations;
+
+export interface SocketContext<N extends SocketOperationName> extends OperationContext {
+  socket: CrewboardSocket;
+  user: SignedInUser;
+  actor: Actor;
+  payload: z.output<Ops[N]["payload"]>;
+}
+
+export type SocketHandler<N extends SocketOperationName> = (ctx: SocketContext<N>) => Promise<SocketResults[N]>;
+
+export interface SocketDeps extends WriteDeps {
+  logger: Logger;
+  actorOf(socket: CrewboardSocket): Actor;
+}
+
+/** The error answer of a refused client event: the same problem as REST's, without the request's own bits. */
+export function ackProblemOf(error: unknown, logger: Logger, event: string): AckProblem {
+  const appError = toAppError(error);
+  if (appError.status >= 500) logger.error({ err: error, event }, "socket handler failed");
+  return problemOf(appError) as AckProblem;
+}
+
+export function registerSocketOperation<N extends SocketOperationName>(socket: CrewboardSocket, deps: SocketDeps, name: N, handler: SocketHandler<N>): void {
+  const def = socketOperations[name];
+  // Registered with the untyped `on`: the payload is checked here, whatever the client sent.
+  (socket as unknown as { on(e: string, l: (...args: unknown[]) => void): void }).on(def.event, async (...args: unknown[]) => {
+    const ack = typeof args[args.length - 1] === "function" ? (args.pop() as (a: Ack<SocketResults[N]>) => void) : undefined;
+    try {
+      const payload = parseInput(def.payload, args[0], "payload") as z.output<Ops[N]["payload"]>;
+      passGate(def, socket.data.user);
+      const base = { socket, user: socket.data.user, actor: deps.actorOf(socket), payload };
+      let data: SocketResults[N];
+      if ("write" in def && def.write) {
+        const outcome = await runWrite(deps, ({ tx, events }) => handler({ ...base, db: tx, events }));
+        if (outcome.replayed) throw new Error("a socket operation has no idempotency key to replay");
+        data = outcome.value;
+      } else {
+        data = await handler({ ...base, db: deps.prisma as Db, events: new EventBatch() });
+      }
+      ack?.({ ok: true, data });
+    } catch (error) {
+      ack?.({ ok: false, error: ackProblemOf(error, deps.logger, def.event) });
+    }
+  });
+}
