@@ -15,6 +15,8 @@ import { apiDocsRouter } from "./http/api-docs.ts";
 import type { RouteDeps } from "./operations/rest.ts";
 import { createRealtime, type Realtime, type RealtimeOptions, type SocketModule } from "./realtime/realtime.ts";
 import { defaultSocketModules } from "./realtime/modules.ts";
+import { createJobRunner, type JobHandler, type JobRunner } from "./jobs/runner.ts";
+import { defaultJobHandlers } from "./jobs/index.ts";
 import { loadSession, requireCsrf } from "./http/session.ts";
 import { DEFAULT_LOGIN_RATE_LIMIT, type LoginRateLimitOptions } from "./http/rate-limit.ts";
 import { healthRoutes } from "./modules/health/health.routes.ts";
@@ -43,6 +45,8 @@ export interface AppDeps {
   socketSessionCheck?: RealtimeOptions["sessionCheck"];
   /** folder of the built web app; default apps/web/dist */
   webDistDir?: string;
+  /** the job runner (jobs/runner.ts): how often to look for due jobs (0 or unset: only when `jobs.runDue` is called, as tests do), and its clock */
+  jobs?: { pollMs?: number; now?: () => Date; handlers?: Record<string, JobHandler> };
 }
 
 export interface CrewboardApp {
@@ -51,6 +55,8 @@ export interface CrewboardApp {
   /** the Express router mounted at /api/v1 (tests compare it with the OpenAPI document) */
   apiRouter: express.Router;
   realtime: Realtime;
+  /** runs due jobs (deadlines, reminders); started by index.ts, driven by hand in tests */
+  jobs: JobRunner;
 }
 
 /** JSON bodies above this are refused with 413 (uploads go through multipart with their own limit). */
@@ -86,6 +92,13 @@ export function createApp(deps: AppDeps): CrewboardApp {
   const httpServer = createServer(app);
   const realtime = createRealtime({ httpServer, prisma, logger, adapter: deps.socketAdapter, modules: deps.socketModules ?? defaultSocketModules, sessionCheck: deps.socketSessionCheck });
   const deps_: RouteDeps = { prisma, publish: realtime.publish };
+  const jobs = createJobRunner({
+    ...deps_,
+    logger,
+    handlers: { ...defaultJobHandlers, ...deps.jobs?.handlers },
+    now: deps.jobs?.now,
+    pollMs: deps.jobs?.pollMs,
+  });
 
   const openApiDocument = buildOpenApiDocument();
   const api = express.Router();
@@ -128,5 +141,5 @@ export function createApp(deps: AppDeps): CrewboardApp {
   }
   app.use(errorHandler(logger));
 
-  return { app, httpServer, apiRouter: api, realtime };
+  return { app, httpServer, apiRouter: api, realtime, jobs };
 }

@@ -16,6 +16,8 @@ const EnvSchema = z.object({
   /** behind a load balancer: trust X-Forwarded-For for client addresses */
   TRUST_PROXY: z.enum(["true", "false"]).default("false"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  /** how often each instance looks for due jobs (deadlines, reminders), in milliseconds */
+  CREWBOARD_JOB_POLL_MS: z.coerce.number().int().min(100).max(600_000).default(2_000),
   NODE_ENV: z.string().default("development"),
 });
 
@@ -30,6 +32,7 @@ export interface Env {
   cookieSecure: boolean;
   trustProxy: boolean;
   logLevel: z.infer<typeof EnvSchema>["LOG_LEVEL"];
+  jobPollMs: number;
 }
 
 export function parseEnv(source: NodeJS.ProcessEnv = process.env): Env {
@@ -49,5 +52,6 @@ export function parseEnv(source: NodeJS.ProcessEnv = process.env): Env {
     cookieSecure: e.COOKIE_SECURE === "true",
     trustProxy: e.TRUST_PROXY === "true",
     logLevel: e.LOG_LEVEL,
+    jobPollMs: e.CREWBOARD_JOB_POLL_MS,
   };
 }

@@ -7,7 +7,7 @@ import { parseEnv } from "./env.ts";
 import { createApp } from "./app.ts";
 import { createLogger } from "./http/logging.ts";
 import { createRedisAdapter } from "./realtime/redis-adapter.ts";
-import { pruneRoomEvents } from "./realtime/sync.ts";
+import { ensureRecurringJobs } from "./jobs/schedule.ts";
 
 const REPO_ROOT = fileURLToPath(new URL("../../..", import.meta.url));
 
@@ -28,13 +28,14 @@ if (env.demoMode && (await isDatabaseEmpty(db.prisma))) {
 const redis = env.redisUrl ? await createRedisAdapter(env.redisUrl) : null;
 if (redis) logger.info("realtime events are shared with other instances through Redis");
 
-const { httpServer, realtime } = createApp({
+const { httpServer, realtime, jobs } = createApp({
   db,
   socketAdapter: redis?.adapter,
   logger,
   demoMode: env.demoMode,
   cookieSecure: env.cookieSecure,
   trustProxy: env.trustProxy,
+  jobs: { pollMs: env.jobPollMs },
 });
 
 httpServer.listen(env.port, env.host, () => {
@@ -53,14 +54,10 @@ httpServer.listen(env.port, env.host, () => {
   console.log(lines.join("\n"));
 });
 
-// Room events are kept a week for clients catching up after a reconnect; older ones are dropped.
-const prune = setInterval(() => {
-  pruneRoomEvents(db.prisma).then(
-    (count) => count && logger.info({ count }, "pruned old room events"),
-    (err: unknown) => logger.warn({ err }, "could not prune room events"),
-  );
-}, 60 * 60 * 1000);
-prune.unref();
+// Due jobs (deadlines, reminders, the daily pruning of old room events) run on every instance;
+// each job runs once, on whichever instance sees it first (jobs/runner.ts).
+await ensureRecurringJobs(db.prisma, new Date());
+jobs.start();
 
 let stopping = false;
 async function shutdown(signal: string) {
@@ -69,6 +66,7 @@ async function shutdown(signal: string) {
   logger.info({ signal }, "shutting down");
   const force = setTimeout(() => process.exit(1), 10_000);
   force.unref();
+  await jobs.stop();
   await realtime.close();
   httpServer.close();
   httpServer.closeAllConnections();

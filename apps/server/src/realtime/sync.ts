@@ -27,7 +27,7 @@ export async function eventsSince(prisma: PrismaClient, room: string, after: num
 /** How long room events are kept for catching up; older gaps are answered with `reset`. */
 export const ROOM_EVENT_RETENTION_MS = 7 * 24 * 60 * 60 * 1000;
 
-export async function pruneRoomEvents(prisma: PrismaClient, now = Date.now()): Promise<number> {
+export async function pruneRoomEvents(prisma: Pick<PrismaClient, "roomEvent">, now = Date.now()): Promise<number> {
   const { count } = await prisma.roomEvent.deleteMany({ where: { createdAt: { lt: new Date(now - ROOM_EVENT_RETENTION_MS) } } });
   return count;
 }

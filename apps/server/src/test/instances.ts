@@ -40,6 +40,7 @@ export interface Instance {
   baseUrl: string;
   httpServer: HttpServer;
   realtime: ReturnType<typeof createApp>["realtime"];
+  jobs: ReturnType<typeof createApp>["jobs"];
   db: Database;
   as(name: string): Promise<ApiClient>;
   /** the same signed-in user, talking to this instance (sessions live in the database) */
@@ -50,7 +51,7 @@ export interface Instance {
 
 /** Starts one app instance on port 0 over `db`. */
 export async function startInstance(db: Database, deps: Partial<AppDeps> = {}): Promise<Instance> {
-  const { httpServer, realtime } = createApp({ db, demoMode: true, loginRateLimit: { limit: 1000, windowMs: 60_000 }, ...deps });
+  const { httpServer, realtime, jobs } = createApp({ db, demoMode: true, loginRateLimit: { limit: 1000, windowMs: 60_000 }, ...deps });
   await new Promise<void>((resolve) => httpServer.listen(0, "127.0.0.1", resolve));
   const baseUrl = `http://127.0.0.1:${(httpServer.address() as AddressInfo).port}`;
   let stopped = false;
@@ -58,6 +59,7 @@ export async function startInstance(db: Database, deps: Partial<AppDeps> = {}): 
     baseUrl,
     httpServer,
     realtime,
+    jobs,
     db,
     as: (name) => new ApiClient(baseUrl).login(`${name}@crewboard.example`),
     reuse(client) {

@@ -11,6 +11,8 @@ export interface TestApp {
   db: TestDatabase;
   apiRouter: ReturnType<typeof createApp>["apiRouter"];
   realtime: ReturnType<typeof createApp>["realtime"];
+  /** due jobs run when a test calls `jobs.runDue(now)` (no polling in tests) */
+  jobs: ReturnType<typeof createApp>["jobs"];
   /** a new client, signed in as the demo account `name` (e.g. "manager1") */
   as(name: string): Promise<ApiClient>;
   anonymous(): ApiClient;
@@ -23,7 +25,7 @@ export async function startTestApp(kind: TestDatabaseKind, deps: Partial<AppDeps
     postgresServerUrl: inject("postgresServerUrl") ?? undefined,
     postgresTemplate: inject("postgresTemplate") ?? undefined,
   });
-  const { httpServer, apiRouter, realtime } = createApp({ db, demoMode: true, loginRateLimit: { limit: 1000, windowMs: 60_000 }, ...deps });
+  const { httpServer, apiRouter, realtime, jobs } = createApp({ db, demoMode: true, loginRateLimit: { limit: 1000, windowMs: 60_000 }, ...deps });
   await new Promise<void>((resolve) => httpServer.listen(0, "127.0.0.1", resolve));
   const baseUrl = `http://127.0.0.1:${(httpServer.address() as AddressInfo).port}`;
   return {
@@ -34,6 +36,7 @@ export async function startTestApp(kind: TestDatabaseKind, deps: Partial<AppDeps
     as: (name) => new ApiClient(baseUrl).login(`${name}@crewboard.example`),
     anonymous: () => new ApiClient(baseUrl),
     realtime,
+    jobs,
     async close() {
       await realtime.close();
       httpServer.closeAllConnections();
