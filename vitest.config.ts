@@ -5,9 +5,14 @@ import { defineConfig } from "vitest/config";
 // (what CI looks for) and lists skipped suites with their reason.
 export default defineConfig({
   test: {
-    // "apps/*" finds apps/web/vitest.config.ts (project "web"); the browser tests are a project
-    // of their own ("e2e"), listed by file.
-    projects: ["packages/*", "apps/*", "bench", "apps/web/vitest.e2e.config.ts"],
+    // "apps/*" finds apps/web/vitest.config.ts (project "web") and apps/e2e/vitest.config.ts
+    // (project "e2e", the browser tests); "tooling" tests the repository's own tooling (the lint rules).
+    projects: [
+      "packages/*",
+      "apps/*",
+      "bench",
+      { test: { name: "tooling", include: ["tooling/**/*.test.ts"], testTimeout: 60_000, hookTimeout: 60_000 } },
+    ],
     reporters: ["default", "./tooling/vitest/summary-reporter.ts"],
   },
 });

@@ -2,6 +2,7 @@
 // CSRF token) and sends JSON. Sessions live in the database, so one sign-in per account serves
 // every server start of a run: the bench stays far below the sign-in rate limit.
 import { CSRF_HEADER, SESSION_COOKIE } from "@crewboard/contracts";
+import type { Role } from "@crewboard/domain";
 import { DEMO_PASSWORD } from "./config.ts";
 
 export interface Session {
@@ -11,7 +12,7 @@ export interface Session {
   /** the bare token value (for a browser context's cookie) */
   token: string;
   csrfToken: string;
-  user: { id: string; role: string; teamId: string | null; clientCompanyId: string | null };
+  user: { id: string; role: Role; teamId: string | null; clientCompanyId: string | null };
 }
 
 export interface Answer<T = any> {

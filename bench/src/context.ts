@@ -1,6 +1,6 @@
 // What every scenario gets: the sizes, the bench database, how to start the processes under
 // test, and the sign-ins of the run.
-import { rooms } from "@crewboard/contracts";
+import { homeRooms } from "@crewboard/domain";
 import { signIn, type Session } from "./api.ts";
 import type { BenchDatabase } from "./bench-db.ts";
 import { CREW_ACCOUNTS, STAFF_ACCOUNTS, type Sizes } from "./config.ts";
@@ -56,18 +56,10 @@ export class RunContext {
   staffSockets(sessions: Session[], count: number): SocketSpec[] {
     return Array.from({ length: count }, (_, i) => {
       const s = sessions[i % sessions.length]!;
+      // the rooms the web app follows for a user from sign-in: the access policy's home rooms
       return { cookie: s.cookie, rooms: homeRooms(s.user) };
     });
   }
-}
-
-/** The rooms the web app follows for a user from sign-in (apps/web/src/lib/rooms.ts homeRooms). */
-export function homeRooms(user: Session["user"]): string[] {
-  const result = [rooms.user(user.id)];
-  if (user.role === "admin" || user.role === "manager") result.push(rooms.board());
-  if (user.role === "client" && user.clientCompanyId) result.push(rooms.company(user.clientCompanyId));
-  if (user.teamId && user.role !== "client") result.push(rooms.team(user.teamId));
-  return result;
 }
 
 /** The bare server's sockets join as many rooms as a manager's (their own, the board, a team). */

@@ -2,7 +2,7 @@
 // passes Redocly's recommended rules (what integrators' client generators trip over), every route
 // registered on the /api/v1 router is documented (method and path), every documented operation is
 // registered, and the reference page is served from our own origin (it renders in Chromium:
-// apps/web/e2e/api-docs.e2e.ts).
+// apps/e2e/src/api-docs.e2e.ts).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import express from "express";
 import SwaggerParser from "@apidevtools/swagger-parser";

@@ -4,7 +4,7 @@
 //
 //   npm run build -w @crewboard/web && npm run check:bundle -w @crewboard/web
 //
-// Also run by apps/web/e2e/bundle.e2e.ts after the e2e global setup has built the app.
+// Also run by apps/e2e/src/bundle.e2e.ts after the e2e global setup has built the app.
 import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";

@@ -8,6 +8,7 @@ import type { SocketSpec } from "../fleet/protocol.ts";
 import type { ServerProcess } from "../processes.ts";
 import { mib, ms, ratioAtMost, type ScenarioResult } from "../report.ts";
 import { round } from "../stats.ts";
+import { isManager } from "@crewboard/domain";
 
 interface ConnectFigures {
   sockets: number;
@@ -61,7 +62,7 @@ export async function connect(ctx: RunContext): Promise<ScenarioResult> {
     try {
       const staff = await Promise.all(STAFF_ACCOUNTS.map((e) => ctx.session(server.url, e)));
       // managers only: the scenario is "connect 1,000 manager sockets"
-      const managers = staff.filter((s) => s.user.role === "manager");
+      const managers = staff.filter((s) => isManager(s.user));
       crewboard = await measure(ctx, server, ctx.staffSockets(managers, n));
     } finally {
       await server.stop();

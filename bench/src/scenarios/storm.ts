@@ -14,6 +14,7 @@ import { crewboardRename, renameAtRate } from "../renamer.ts";
 import { ms, pct, type ScenarioResult } from "../report.ts";
 import { now, round } from "../stats.ts";
 import { changeableTasks, RENAME_TASKS } from "./common.ts";
+import { isManager } from "@crewboard/domain";
 
 const sleep = (msec: number) => new Promise((r) => setTimeout(r, msec));
 const REQUIRED_PCT = 99.5;
@@ -48,7 +49,7 @@ export async function storm(ctx: RunContext): Promise<ScenarioResult> {
   let stopWrites = false;
   try {
     const staff = await Promise.all(STAFF_ACCOUNTS.map((e) => ctx.session(server.url, e)));
-    const managers = staff.filter((s) => s.user.role === "manager");
+    const managers = staff.filter((s) => isManager(s.user));
     const tasks = await changeableTasks(server.url, staff[0]!, RENAME_TASKS);
 
     ctx.log(`${n} fresh connections at once`);

@@ -5,7 +5,7 @@ import { audience } from "@crewboard/domain";
 import { recordAudit } from "../audit/record-audit.ts";
 import { runWrite } from "../operations/write.ts";
 import { describeEachDatabase, startTestApp, type TestApp } from "../test/test-app.ts";
-import { openFreshTestDatabase, openSecondClient, startInstance, type Instance } from "../test/instances.ts";
+import { openFreshTestDatabase, openSecondClient, startInstance, testDatabaseUrl, type Instance } from "../test/instances.ts";
 import type { JobHandler } from "./runner.ts";
 import { retryDelayMs } from "./runner.ts";
 import { cancelJob, scheduleJob } from "./schedule.ts";
@@ -108,7 +108,7 @@ describeEachDatabase("jobs", (kind) => {
   });
 });
 
-const onPostgres = Boolean(process.env.TEST_DATABASE_URL);
+const onPostgres = Boolean(testDatabaseUrl());
 describe(`jobs on two instances — PostgreSQL${onPostgres ? "" : " (skipped: TEST_DATABASE_URL not set)"}`, () => {
   let a: Instance, b: Instance;
   beforeAll(async () => {

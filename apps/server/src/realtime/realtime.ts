@@ -5,7 +5,7 @@
 import type { Server as HttpServer } from "node:http";
 import { Server } from "socket.io";
 import type { Logger } from "pino";
-import { internalRooms, rooms, SESSION_COOKIE, type SignedInUser, type SyncResponse } from "@crewboard/contracts";
+import { internalRooms, rooms, SESSION_COOKIE, type SyncResponse } from "@crewboard/contracts";
 import type { PrismaClient } from "@crewboard/db";
 import { AppError } from "../errors.ts";
 import { findSession } from "../modules/auth/sessions.ts";

@@ -19,6 +19,7 @@ import {
   recordRaw,
   sleep,
   startInstance,
+  testDatabaseUrl,
   testRedisUrl,
   uniqueStreamName,
   waitForDisconnect,
@@ -27,7 +28,7 @@ import {
 } from "../test/instances.ts";
 import { createRedisAdapter } from "./redis-adapter.ts";
 
-const available = Boolean(process.env.TEST_DATABASE_URL && testRedisUrl());
+const available = Boolean(testDatabaseUrl() && testRedisUrl());
 const REASON = "skipped: TEST_DATABASE_URL or TEST_REDIS_URL not set";
 const name = `scale-out: two instances on one PostgreSQL database and Redis streams${available ? "" : ` (${REASON})`}`;
 /** A test that skips itself, with the reason, when PostgreSQL or Redis is missing (the summary lists the reason). */

@@ -27,7 +27,7 @@ export function openFreshTestDatabase(kind: TestDatabaseKind): Promise<TestDatab
  */
 export async function openSecondClient(db: Database): Promise<Database> {
   if (db.kind !== "postgresql") throw new Error("a second client needs PostgreSQL");
-  const server = process.env.TEST_DATABASE_URL || inject("postgresServerUrl");
+  const server = testDatabaseUrl() || inject("postgresServerUrl");
   if (!server) throw new Error("TEST_DATABASE_URL is not set");
   const [row] = await db.prisma.$queryRaw<{ name: string }[]>`SELECT current_database() AS name`;
   const name = row!.name;
@@ -77,6 +77,11 @@ export async function startInstance(db: Database, deps: Partial<AppDeps> = {}): 
       await new Promise<void>((resolve) => httpServer.close(() => resolve()));
     },
   };
+}
+
+/** The PostgreSQL server for tests on two instances: its URL, or null when TEST_DATABASE_URL is not set. */
+export function testDatabaseUrl(): string | null {
+  return process.env.TEST_DATABASE_URL || null;
 }
 
 /** Redis for scale-out tests: the URL, or null when TEST_REDIS_URL is not set. */

@@ -4,13 +4,13 @@
 //
 // To add a screen: create features/<feature>/<Name>Page.tsx with a default export, add its
 // path to paths.ts, a lazy() line and a <Route> below (inside <RequireSession> and, when only
-// some roles may see it, <RequireRole>), and a navigation entry in AppShell's navItems if it
-// needs one.
+// some roles may see it, <RequireGate> with the access policy's gate), and a navigation entry in
+// AppShell's navItems if it needs one.
 import { lazy, useState, type ReactNode } from "react";
 import { BrowserRouter, Navigate, Outlet, Route, Routes, useLocation } from "react-router";
 import { QueryClientProvider, type QueryClient } from "@tanstack/react-query";
+import { checkGate, type GateName } from "@crewboard/domain";
 import { useI18n } from "../i18n/index.ts";
-import type { Role } from "../lib/api.ts";
 import { ErrorNotice, LoadingNotice } from "../ui/Notice.tsx";
 import { AppShell } from "./AppShell.tsx";
 import { createQueryClient } from "./query-client.ts";
@@ -33,9 +33,6 @@ const AdminCompanyPage = lazy(() => import("../features/admin/AdminCompanyPage.t
 const AdminAuditLogPage = lazy(() => import("../features/admin/AdminAuditLogPage.tsx"));
 const NotFoundPage = lazy(() => import("./NotFoundPage.tsx"));
 
-const STAFF: readonly Role[] = ["manager", "admin"];
-const ADMIN: readonly Role[] = ["admin"];
-
 export function App({ queryClient }: { queryClient?: QueryClient }) {
   const [client] = useState(() => queryClient ?? createQueryClient());
   return (
@@ -56,22 +53,22 @@ export function AppRoutes() {
         <Route path={paths.signIn} element={<SignedOutOnly><SignInPage /></SignedOutOnly>} />
         <Route element={<RequireSession />}>
           <Route index element={<HomeRedirect />} />
-          <Route path={paths.myDay} element={<RequireRole roles={["crew"]}><MyDayPage /></RequireRole>} />
-          <Route path={paths.board} element={<RequireRole roles={STAFF}><BoardPage /></RequireRole>} />
-          <Route path={paths.crew} element={<RequireRole roles={STAFF}><CrewOverviewPage /></RequireRole>} />
+          <Route path={paths.myDay} element={<RequireGate gate="crew"><MyDayPage /></RequireGate>} />
+          <Route path={paths.board} element={<RequireGate gate="staff"><BoardPage /></RequireGate>} />
+          <Route path={paths.crew} element={<RequireGate gate="staff"><CrewOverviewPage /></RequireGate>} />
           <Route path="/work-orders/:id" element={<WorkOrderPage />} />
-          <Route path={paths.client} element={<RequireRole roles={["client"]}><ClientPortalPage /></RequireRole>} />
-          <Route path={paths.newOrder} element={<RequireRole roles={["client"]}><NewOrderPage /></RequireRole>} />
+          <Route path={paths.client} element={<RequireGate gate="client"><ClientPortalPage /></RequireGate>} />
+          <Route path={paths.newOrder} element={<RequireGate gate="client"><NewOrderPage /></RequireGate>} />
           <Route path={paths.chat} element={<ChatPage />} />
           <Route path={paths.talkToManager} element={<ChatPage />} />
           <Route path="/chat/:roomId" element={<ChatPage />} />
           <Route path={paths.settings} element={<SettingsPage />} />
           <Route path={paths.changePassword} element={<ChangePasswordPage />} />
-          <Route path={paths.admin} element={<RequireRole roles={ADMIN}><Navigate to={paths.adminUsers} replace /></RequireRole>} />
-          <Route path={paths.adminUsers} element={<RequireRole roles={ADMIN}><AdminUsersPage /></RequireRole>} />
-          <Route path={paths.adminCompanies} element={<RequireRole roles={ADMIN}><AdminCompaniesPage /></RequireRole>} />
-          <Route path="/admin/companies/:id" element={<RequireRole roles={ADMIN}><AdminCompanyPage /></RequireRole>} />
-          <Route path={paths.adminAudit} element={<RequireRole roles={ADMIN}><AdminAuditLogPage /></RequireRole>} />
+          <Route path={paths.admin} element={<RequireGate gate="admin"><Navigate to={paths.adminUsers} replace /></RequireGate>} />
+          <Route path={paths.adminUsers} element={<RequireGate gate="admin"><AdminUsersPage /></RequireGate>} />
+          <Route path={paths.adminCompanies} element={<RequireGate gate="admin"><AdminCompaniesPage /></RequireGate>} />
+          <Route path="/admin/companies/:id" element={<RequireGate gate="admin"><AdminCompanyPage /></RequireGate>} />
+          <Route path={paths.adminAudit} element={<RequireGate gate="admin"><AdminAuditLogPage /></RequireGate>} />
         </Route>
         <Route path="*" element={<NotFoundPage />} />
       </Route>
@@ -109,10 +106,10 @@ function SignedOutOnly({ children }: { children: ReactNode }) {
 }
 
 /** Another role's screen: go to one's own home instead (the server refuses the data anyway). */
-function RequireRole({ roles, children }: { roles: readonly Role[]; children: ReactNode }) {
+function RequireGate({ gate, children }: { gate: GateName; children: ReactNode }) {
   const { user } = useSession();
   if (!user) return null;
-  return roles.includes(user.role) ? <>{children}</> : <Navigate to={homePath(user.role)} replace />;
+  return checkGate(gate, user) === "allow" ? <>{children}</> : <Navigate to={homePath(user.role)} replace />;
 }
 
 function HomeRedirect() {

@@ -3,6 +3,7 @@
 // connection banner at its top. No sticky header: nothing ever covers the focused element.
 import { Component, Suspense, useId, useState, type ErrorInfo, type ReactNode } from "react";
 import { NavLink, Outlet, useLocation, useNavigate } from "react-router";
+import { isStaff } from "@crewboard/domain";
 import { locales, useI18n, type Locale, type MessageKey } from "../i18n/index.ts";
 import { AnnouncerRegions } from "../lib/announcer.tsx";
 import { useLiveCacheSync } from "../lib/live.ts";
@@ -140,7 +141,7 @@ function Header({ user }: { user: User | null }) {
 function HelpLink({ role }: { role: Role }) {
   const { t, tn } = useI18n();
   const unread = useUnreadCount();
-  const staff = role === "manager" || role === "admin";
+  const staff = isStaff({ role });
   return (
     <NavLink to={staff ? paths.chat : paths.talkToManager} className="button button--help" data-testid="help-link" end>
       <svg className="icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">

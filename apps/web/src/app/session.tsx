@@ -84,7 +84,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       setLocale(user.locale);
     }
     // Only when another user signs in or the saved values change.
-  }, [userId, user?.locale, JSON.stringify(user?.accessibility ?? {})]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [userId, user?.locale, JSON.stringify(user?.accessibility ?? {})]); // eslint-disable-line react-hooks/exhaustive-deps -- by value: a refetch of the same user is a new object
 
   // A one-time password must be replaced first: until then the server refuses the socket and
   // every write, so nothing live starts and nothing queued is sent.
@@ -97,7 +97,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     }
     liveClient.connect(user);
     void offlineQueue.setUser(user.id).then(() => offlineQueue.flush());
-  }, [userId, limited]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [userId, limited]); // eslint-disable-line react-hooks/exhaustive-deps -- reconnects for another user or limit, not for a refetched profile
 
   const endSession = useCallback(
     (why: MessageKey | undefined) => {

@@ -20,7 +20,7 @@ export function PageHeading({ title, children, className, id }: { title: string;
     // react-router gives the first location the key "default"; every navigation gets a new key.
     // Only a new page moves focus: a changed query string (filters) leaves it where it is.
     if (location.key !== "default") ref.current?.focus({ preventScroll: false });
-  }, [location.pathname]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [location.pathname]); // eslint-disable-line react-hooks/exhaustive-deps -- a new page moves focus, a new key with the same path (filters) does not
   return (
     <h1 ref={ref} id={id} tabIndex={-1} className={className}>
       {children ?? title}

@@ -4,7 +4,7 @@
 //
 // Every piece of people's text gets its `lang`, also when it is in the UI's language: that is
 // how the page tells people's words from its own (the browser test that finds English words
-// in the Japanese UI skips parts with a `lang`; e2e/every-screen.e2e.ts).
+// in the Japanese UI skips parts with a `lang`; apps/e2e/src/every-screen.e2e.ts).
 import type { Locale } from "../i18n/index.ts";
 
 const JAPANESE = /[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uff66-\uff9f]/;

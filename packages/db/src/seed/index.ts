@@ -5,6 +5,7 @@
 // (ids.ts), so ids and times never disagree. `npm run db:seed` resets the database and runs it.
 import { Prisma, type PrismaClient } from "../generated/prisma/client.ts";
 import type { Condition, Place, Role, TaskStatus, WorkOrderStatus, WorkStyle } from "../generated/prisma/client.ts";
+import { isClient, isCrew } from "@crewboard/domain";
 import { hashPassword } from "../passwords.ts";
 import { createIdMinter } from "./ids.ts";
 
@@ -1018,7 +1019,7 @@ export async function seedDemoData(prisma: PrismaClient, options: { now?: Date }
       for (const o of ORDERS) {
         if (!o.accepted) continue;
         const team = TEAM_OF_COMPANY[o.company];
-        const clients = PEOPLE.filter((p) => p.role === "client" && p.company === o.company).map((p) => p.key);
+        const clients = PEOPLE.filter((p) => isClient(p) && p.company === o.company).map((p) => p.key);
         const crew = (o.tasks ?? []).map((t) => t.assignee);
         addRoom(
           `order:${o.key}`,
@@ -1028,7 +1029,7 @@ export async function seedDemoData(prisma: PrismaClient, options: { now?: Date }
         );
       }
       for (const t of Object.keys(TEAMS) as TeamKey[]) {
-        const crew = PEOPLE.filter((p) => p.role === "crew" && p.team === t).map((p) => p.key);
+        const crew = PEOPLE.filter((p) => isCrew(p) && p.team === t).map((p) => p.key);
         // no name: the UI names a team room from its team, in the viewer's language
         addRoom(`team:${t}`, { kind: "team", teamId: teamIds[t] }, [TEAMS[t].manager, ...crew], at([-90, 9, 0]));
       }

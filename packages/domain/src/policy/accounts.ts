@@ -4,7 +4,7 @@
 import type { Role } from "../roles.ts";
 import { isClient, isCrew } from "./identity.ts";
 
-export const belongsToClientCompany = (role: Role): boolean => isClient({ role });
+export const belongsToClientCompany = (role: Role): role is "client" => isClient({ role });
 export const belongsToTeam = (role: Role): boolean => !isClient({ role });
 export const hasWorkStyle = (role: Role): boolean => isCrew({ role });
 

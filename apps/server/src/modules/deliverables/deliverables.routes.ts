@@ -1,7 +1,6 @@
-import { audience } from "@crewboard/domain";
 import { Router, type RequestHandler } from "express";
 import multer from "multer";
-import { rooms, routes, DELIVERABLE_MAX_BYTES } from "@crewboard/contracts";
+import { routes, DELIVERABLE_MAX_BYTES } from "@crewboard/contracts";
 import { registerRoute, type RouteDeps } from "../../operations/rest.ts";
 import { AppError, invalidField } from "../../errors.ts";
 import { recordAudit } from "../../audit/record-audit.ts";

@@ -2,6 +2,7 @@
 // every error is next to its field (aria-describedby) and in a summary that links to the fields,
 // and the first field at fault gets focus. Nothing typed is lost on an error.
 import { useState, type FormEvent } from "react";
+import { belongsToClientCompany, hasWorkStyle } from "@crewboard/domain";
 import { useI18n } from "../../i18n/index.ts";
 import { ApiError, type Role } from "../../lib/api.ts";
 import { errorMessage } from "../../ui/errors.ts";
@@ -48,7 +49,7 @@ export function UserFormDialog({ mode, title, initial, self = false, companyName
   const [errors, setErrors] = useState<FieldErrors<UserField>>({});
   const [formError, setFormError] = useState<string>();
   const [submitting, setSubmitting] = useState(false);
-  const clientUser = values.role === "client";
+  const clientUser = belongsToClientCompany(values.role);
   const sep = locale === "ja" ? "：" : ": ";
 
   const set = <K extends keyof UserFormValues>(key: K, value: UserFormValues[K]) => setValues((v) => ({ ...v, [key]: value }));
@@ -196,7 +197,7 @@ export function UserFormDialog({ mode, title, initial, self = false, companyName
                     name="role"
                     value={role}
                     checked={values.role === role}
-                    onChange={() => setValues((v) => ({ ...v, role, workStyle: role === "crew" ? v.workStyle || "office" : "" }))}
+                    onChange={() => setValues((v) => ({ ...v, role, workStyle: hasWorkStyle(role) ? v.workStyle || "office" : "" }))}
                   />
                   <label htmlFor={`user-form-role-${role}`}>{t(`role.${role}`)}</label>
                 </div>
@@ -232,7 +233,7 @@ export function UserFormDialog({ mode, title, initial, self = false, companyName
           </div>
         )}
 
-        {values.role === "crew" && (
+        {hasWorkStyle(values.role) && (
           <fieldset className={errors.workStyle ? "fieldset fieldset--invalid" : "fieldset"} aria-describedby={describedBy(errors.workStyle && errorId("workStyle"))}>
             <legend>{labels.workStyle}</legend>
             <div className="choice-list">

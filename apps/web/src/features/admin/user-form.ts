@@ -1,6 +1,7 @@
 // The admin's user form without React: its values, the checks made before sending (the rules of
 // CreateUserRequest / UpdateUserRequest in packages/contracts, which the bundle cannot import),
 // the request bodies, and the server's field errors mapped back to the fields in our words.
+import { belongsToClientCompany, hasWorkStyle, isCrew, isManager } from "@crewboard/domain";
 import type { ApiError, CreateUserInput, Role, UpdateUserInput, User, WorkStyle } from "../../lib/api.ts";
 import type { FieldErrors } from "../work-orders/form-parts.tsx";
 
@@ -41,15 +42,16 @@ export function userFormOf(user: User): UserFormValues {
   };
 }
 
-export const hasTeam = (role: Role) => role === "crew" || role === "manager";
+/** The form offers a team to crew and managers (the server would also take one for an admin). */
+export const hasTeam = (role: Role) => isCrew({ role }) || isManager({ role });
 
 export function validateUserForm(values: UserFormValues, mode: "create" | "edit"): FieldErrors<UserField> {
   const errors: FieldErrors<UserField> = {};
   const name = values.name.trim();
   if (!name || name.length > 100) errors.name = { key: "admin.userForm.error.name" };
   if (mode === "create" && (!EMAIL.test(values.email.trim()) || values.email.trim().length > 254)) errors.email = { key: "admin.userForm.error.email" };
-  if (values.role === "client" && !values.clientCompanyId) errors.clientCompanyId = { key: "admin.userForm.error.company" };
-  if (values.workStyle && values.role !== "crew") errors.workStyle = { key: "admin.userForm.error.workStyle" };
+  if (belongsToClientCompany(values.role) && !values.clientCompanyId) errors.clientCompanyId = { key: "admin.userForm.error.company" };
+  if (values.workStyle && !hasWorkStyle(values.role)) errors.workStyle = { key: "admin.userForm.error.workStyle" };
   return errors;
 }
 
@@ -59,9 +61,9 @@ export function toCreateRequest(values: UserFormValues): CreateUserInput {
     email: values.email.trim(),
     role: values.role,
     locale: values.locale,
-    ...(values.role === "crew" && values.workStyle ? { workStyle: values.workStyle } : {}),
+    ...(hasWorkStyle(values.role) && values.workStyle ? { workStyle: values.workStyle } : {}),
     ...(hasTeam(values.role) && values.teamId ? { teamId: values.teamId } : {}),
-    ...(values.role === "client" ? { clientCompanyId: values.clientCompanyId } : {}),
+    ...(belongsToClientCompany(values.role) ? { clientCompanyId: values.clientCompanyId } : {}),
   };
 }
 
@@ -70,8 +72,8 @@ export function toUpdateRequest(before: User, values: UserFormValues): UpdateUse
   const body: UpdateUserInput = {};
   if (values.name.trim() !== before.name) body.name = values.name.trim();
   if (values.locale !== before.locale) body.locale = values.locale;
-  if (values.role !== before.role && values.role !== "client") body.role = values.role;
-  const workStyle = values.role === "crew" ? values.workStyle || null : null;
+  if (values.role !== before.role && !belongsToClientCompany(values.role)) body.role = values.role;
+  const workStyle = hasWorkStyle(values.role) ? values.workStyle || null : null;
   if (workStyle !== before.workStyle) body.workStyle = workStyle;
   const teamId = hasTeam(values.role) ? values.teamId || null : null;
   if (teamId !== before.teamId) body.teamId = teamId;

@@ -26,7 +26,7 @@ export function TaskDetailDialog({
   onAssign: (task: Task, change: Extract<TaskChange, { kind: "assign" }>) => Promise<string | undefined>;
   onClose: () => void;
 }) {
-  const { t, locale } = useI18n();
+  const { locale } = useI18n();
   return (
     <BoardDialog isOpen={task !== undefined} onClose={onClose} title={task?.title ?? ""} titleLang={textLang(task?.title, locale)} taskId={task?.id} testId="task-detail-dialog" wide>
       {task && <TaskDetail task={task} crew={crew} onAssign={onAssign} />}

@@ -35,7 +35,8 @@ export default function ChatPage() {
     if (!openRoomId || location.key === "default") return;
     const target = document.getElementById(focusComposer ? composerInputId(openRoomId) : conversationHeadingId(openRoomId));
     target?.focus();
-  }, [openRoomId, location.key]); // eslint-disable-line react-hooks/exhaustive-deps
+    // focusComposer comes from the history entry's state, so it changes only with location.key
+  }, [openRoomId, location.key, focusComposer]);
 
   const pageTitle = talk
     ? t("chat.talkToManager.title")

@@ -7,6 +7,7 @@
 import { useId, useState, type FormEvent } from "react";
 import { useNavigate } from "react-router";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { isManager } from "@crewboard/domain";
 import { useI18n } from "../../i18n/index.ts";
 import type { PersonRef, Presence, PresenceStatus } from "../../lib/api.ts";
 import { queryKeys } from "../../lib/query-keys.ts";
@@ -47,8 +48,8 @@ export interface ManagerChoice {
 /** Managers the user can name, by name, each once. */
 export function managerChoices(presence: readonly Presence[], roomMembers: readonly PersonRef[], myId: string): ManagerChoice[] {
   const byId = new Map<string, ManagerChoice>();
-  for (const p of presence) if (p.user.role === "manager" && p.user.id !== myId) byId.set(p.user.id, { person: p.user, status: p.status });
-  for (const m of roomMembers) if (m.role === "manager" && m.id !== myId && !byId.has(m.id)) byId.set(m.id, { person: m, status: null });
+  for (const p of presence) if (isManager(p.user) && p.user.id !== myId) byId.set(p.user.id, { person: p.user, status: p.status });
+  for (const m of roomMembers) if (isManager(m) && m.id !== myId && !byId.has(m.id)) byId.set(m.id, { person: m, status: null });
   return [...byId.values()].sort((a, b) => a.person.name.localeCompare(b.person.name, "ja"));
 }
 

@@ -14,7 +14,7 @@ import { queryKeys } from "../../lib/query-keys.ts";
 import { useEphemeralEvent, useLiveEvent, useSocketStatus } from "../../lib/live.ts";
 import { announce } from "../../lib/announcer.tsx";
 import type { ChatRoomSummary, Message } from "../../lib/api.ts";
-import { supportTakenByAnother } from "@crewboard/domain";
+import { isStaff, supportTakenByAnother } from "@crewboard/domain";
 import { useSession } from "../../app/session.tsx";
 import { useI18n } from "../../i18n/index.ts";
 
@@ -181,7 +181,7 @@ export function useChatRoomsLive(client: LiveClient = liveClient): void {
       } else {
         const room = envelope.data;
         if (room.kind !== "support") return;
-        const staff = user.role === "manager" || user.role === "admin";
+        const staff = isStaff(user);
         const requester = room.members.find((m) => m.id === room.requesterId);
         if (!room.claimedBy) {
           if (staff && room.requesterId !== user.id && requester) {

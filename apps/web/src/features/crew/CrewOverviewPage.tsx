@@ -9,6 +9,7 @@
 // event, so they are fetched again every minute (and on demand).
 import { useEffect, useId, useMemo, useState, type ReactNode } from "react";
 import { useQuery } from "@tanstack/react-query";
+import { personalDataScope } from "@crewboard/domain";
 import { Link, useSearchParams } from "react-router";
 import { intlLocale, useI18n, type MessageKey } from "../../i18n/index.ts";
 import { useMediaQuery } from "../../ui/media.ts";
@@ -44,7 +45,9 @@ export default function CrewOverviewPage() {
 function CrewOverview() {
   const { t, locale } = useI18n();
   const user = useUser();
-  const teamId = user.role === "admin" ? null : user.teamId;
+  // admins see every crew member, a manager their own team's (whose check-ins they may read)
+  const scope = personalDataScope(user);
+  const teamId = scope.kind === "team" ? scope.teamId : null;
   const people = useQuery({
     queryKey: ["crew", "members", teamId ?? "all"] as const,
     queryFn: ({ signal }) => listUsers({ role: "crew", active: true, limit: 100 }, signal),

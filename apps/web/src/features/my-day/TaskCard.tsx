@@ -79,7 +79,7 @@ export function TaskCard({ task, userId, entries, isNew = false, focusOnMount = 
 
   useEffect(() => {
     if (focusOnMount) headingRef.current?.focus();
-  }, []); // eslint-disable-line react-hooks/exhaustive-deps
+  }, []); // eslint-disable-line react-hooks/exhaustive-deps -- focus once, when the card appears
 
   const actionLabel = (key: ActionKey) => t(`myDay.action.${key}` as MessageKey);
 

@@ -12,7 +12,6 @@ import {
   DELIVERABLE_MAX_BYTES,
   updateWorkOrder,
   type Deliverable,
-  type User,
   type WorkOrder,
   type WorkOrderStatus,
 } from "../../lib/api.ts";

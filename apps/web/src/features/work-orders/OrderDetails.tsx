@@ -1,5 +1,6 @@
 // The order itself: number, title, status, due, priority, progress, nomination, description,
 // links, the reason when declined, and its dates.
+import { isEmployee } from "@crewboard/domain";
 import { useI18n } from "../../i18n/index.ts";
 import type { User, WorkOrder } from "../../lib/api.ts";
 import { WorkOrderStatusBadge } from "../../ui/StatusBadge.tsx";
@@ -55,7 +56,7 @@ export function OrderDetails({ order, user }: { order: WorkOrder; user: User }) 
           <OrderProgress order={order} />
         </dd>
       </div>
-      {user.role !== "client" && (
+      {isEmployee(user) && (
         <div>
           <dt>{t("workOrder.company")}</dt>
           <dd lang={textLang(company, locale)}>{company}</dd>

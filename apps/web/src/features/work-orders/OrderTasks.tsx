@@ -1,6 +1,7 @@
 // The order's tasks: title, assignee, status (text + icon), progress. The server decides who
 // sees which: staff and the client see all of them, a crew member only their own.
 import type { UseQueryResult } from "@tanstack/react-query";
+import { isCrew } from "@crewboard/domain";
 import { useI18n } from "../../i18n/index.ts";
 import type { Page, Task, User } from "../../lib/api.ts";
 import { ErrorNotice, LoadingNotice } from "../../ui/Notice.tsx";
@@ -15,7 +16,7 @@ export function OrderTasks({ tasks, user }: { tasks: UseQueryResult<Page<Task>>;
   const items = [...tasks.data.items].sort((a, b) => a.position - b.position || a.createdAt.localeCompare(b.createdAt));
   return (
     <>
-      {user.role === "crew" && <p className="field__hint">{t("workOrder.tasksOwnOnly")}</p>}
+      {isCrew(user) && <p className="field__hint">{t("workOrder.tasksOwnOnly")}</p>}
       {items.length === 0 ? (
         <p className="notice">{t("workOrder.tasksEmpty")}</p>
       ) : (

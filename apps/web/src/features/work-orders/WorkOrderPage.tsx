@@ -23,7 +23,7 @@ import {
   type WorkOrderStatus,
 } from "../../lib/api.ts";
 import { queryKeys } from "../../lib/query-keys.ts";
-import { rooms } from "@crewboard/domain";
+import { followsOrdersOneByOne, isClient, isStaff, mayAddDeliverable, rooms } from "@crewboard/domain";
 import { useLiveEvent, useTrackRoom } from "../../lib/live.ts";
 import { announce } from "../../lib/announcer.tsx";
 import { useUser } from "../../app/session.tsx";
@@ -62,14 +62,14 @@ export default function WorkOrderPage() {
   });
   // Crew follow an order through its room; staff hear of it on the board and clients in their
   // company's room, so only crew track it here.
-  useTrackRoom(order.data && user.role === "crew" ? rooms.workOrder(order.data.id) : undefined);
+  useTrackRoom(order.data && followsOrdersOneByOne(user) ? rooms.workOrder(order.data.id) : undefined);
 
   useEffect(() => {
     if (!created) return;
     announce(t("workOrder.created"), { important: true });
     // a reload should not confirm again
     navigate({ pathname: location.pathname, hash: location.hash }, { replace: true, state: null });
-  }, []); // eslint-disable-line react-hooks/exhaustive-deps
+  }, []); // eslint-disable-line react-hooks/exhaustive-deps -- once, on arrival from the new-order form
 
   if (!order.data && isMissing(order.error)) return <NotFound user={user} />;
 
@@ -105,8 +105,8 @@ function NotFound({ user }: { user: User }) {
 function OrderBody({ order, user }: { order: WorkOrder; user: User }) {
   const { t, locale } = useI18n();
   const location = useLocation();
-  const staff = user.role === "manager" || user.role === "admin";
-  const client = user.role === "client";
+  const staff = isStaff(user);
+  const client = isClient(user);
 
   const tasks = useQuery({
     queryKey: queryKeys.tasks.list({ workOrderId: order.id }),
@@ -175,7 +175,7 @@ function OrderBody({ order, user }: { order: WorkOrder; user: User }) {
     heading?.scrollIntoView({ block: "start" });
   }, [location.hash, showReview]);
 
-  const canAddDeliverable = (staff || user.role === "crew") && DELIVERABLE_OPEN.includes(order.status);
+  const canAddDeliverable = mayAddDeliverable(user) && DELIVERABLE_OPEN.includes(order.status);
 
   return (
     <>

@@ -12,7 +12,6 @@ import {
   openPage,
   signIn,
   startE2EServer,
-  type ApiSession,
   type Browser,
   type E2EServer,
   type Page,

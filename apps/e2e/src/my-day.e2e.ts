@@ -288,7 +288,7 @@ describeBrowser("My Day: crew3's day of work from home", () => {
       // Japanese task titles inside the English page carry lang="ja"
       await expect.poll(() => card(page, TASK_B).locator("h3").getAttribute("lang")).toBe("ja");
       await page.getByRole("button", { name: "Change check-in" }).click();
-      let violations = await axeScan(page);
+      const violations = await axeScan(page);
       expect(violations, formatViolations(violations)).toEqual([]);
       await expect.poll(() => page.getByRole("button", { name: /^Start/ }).count()).toBeGreaterThan(0);
       await context.close();

@@ -1,7 +1,7 @@
 // The production build's budget, checked on the build the e2e global setup made.
 import { describe, expect, it } from "vitest";
 import { inject } from "vitest";
-import { checkBundle, formatReport, INITIAL_JS_BUDGET_BYTES } from "../scripts/check-bundle.ts";
+import { checkBundle, formatReport, INITIAL_JS_BUDGET_BYTES } from "@crewboard/web/check-bundle";
 
 describe("production bundle", () => {
   it(`loads at most ${INITIAL_JS_BUDGET_BYTES / 1024} kB of gzipped JavaScript before the first screen`, () => {

@@ -5,8 +5,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { dirname, join } from "node:path";
 import type { TestProject } from "vitest/node";
 import { buildEmbeddedTemplate } from "@crewboard/db/testing";
 
@@ -17,7 +16,8 @@ declare module "vitest" {
   }
 }
 
-const WEB_DIR = fileURLToPath(new URL("..", import.meta.url));
+// The web app's workspace (apps/web): built here, served by the test servers.
+const WEB_DIR = dirname(createRequire(import.meta.url).resolve("@crewboard/web/package.json"));
 export const DIST_DIR = join(WEB_DIR, "dist");
 const MANIFEST = join(DIST_DIR, ".vite", "manifest.json");
 
@@ -41,7 +41,7 @@ function buildIsFresh(): boolean {
 function buildWebApp(): void {
   const mode = process.env.CREWBOARD_E2E_BUILD ?? "auto";
   if (mode === "never" || (mode === "auto" && buildIsFresh())) return;
-  const vite = join(createRequire(import.meta.url).resolve("vite/package.json"), "..", "bin", "vite.js");
+  const vite = join(createRequire(join(WEB_DIR, "package.json")).resolve("vite/package.json"), "..", "bin", "vite.js");
   const started = Date.now();
   // A production build, whatever the test runner's NODE_ENV ("test" would give React's dev build).
   const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith("VITEST")));

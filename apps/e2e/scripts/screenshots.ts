@@ -1,6 +1,6 @@
 // Takes the README's screenshots of a running Crewboard (demo data) in real Chromium.
 //   npm start                                          # in one terminal (or any running instance)
-//   npm run screenshots -w @crewboard/web -- http://localhost:3000
+//   npm run screenshots -w @crewboard/e2e -- http://localhost:3000
 // Writes docs/screenshots/*.png. Japanese text needs a CJK font (Debian: fonts-noto-cjk).
 import { mkdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";

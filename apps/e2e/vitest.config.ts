@@ -9,8 +9,8 @@ export default defineProject({
   test: {
     name: "e2e",
     root: fileURLToPath(new URL(".", import.meta.url)),
-    include: ["e2e/**/*.e2e.ts"],
-    globalSetup: ["./e2e/global-setup.ts"],
+    include: ["src/**/*.e2e.ts"],
+    globalSetup: ["./src/global-setup.ts"],
     // Sized for a busy 2-core machine (other suites, builds and a browser share it), never the
     // defaults: vitest's expect.poll gives up after 1 s, far too soon for a screen that is still
     // rendering. Playwright's own waits use the page's default timeout (harness.openPage: 15 s).

@@ -22,7 +22,7 @@ import { describe, inject, it } from "vitest";
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from "playwright-core";
 import { AxeBuilder } from "@axe-core/playwright";
 import { openTestDatabase, type TestDatabase } from "@crewboard/db/testing";
-import { createApp, type AppDeps } from "../../server/src/app.ts";
+import { createApp, type AppDeps } from "@crewboard/server/app";
 
 export type { Browser, BrowserContext, Locator, Page };
 
