@@ -11,6 +11,7 @@ import { randomUUID } from "node:crypto";
 import { operations, type OperationDef, type OperationName, type RoomEnvelope, type SequencedEventName } from "@crewboard/contracts";
 import type { Identity } from "@crewboard/domain";
 import type { ApiClient } from "../test/api-client.ts";
+import { directKeyOf } from "../modules/chat/chat-access.ts";
 import { connectSocket, type TestSocket } from "../test/socket-client.ts";
 import { isEnvelope, recordRaw, type RawEvent } from "../test/instances.ts";
 import type { Policy } from "./oracle.ts";
@@ -69,6 +70,14 @@ async function orderA(world: World, status: "accepted" | "in_progress" | "delive
     include: { tasks: true },
   });
   return { orderId: order.id, taskId: order.tasks[0]!.id };
+}
+
+/**
+ * Earlier requests of this person for whoever is free are taken (by the other team's manager), so
+ * that a new request opens a new room (an open one would simply be returned, with nothing to tell).
+ */
+async function closeOpenSupportRequests(world: World, userId: string): Promise<void> {
+  await world.t.db.prisma.chatRoom.updateMany({ where: { kind: "support", requesterId: userId, claimedById: null }, data: { claimedById: world.sides.B.managerId, claimedAt: new Date() } });
 }
 
 /** The socket event of a one-off connection (the stage, before the watchers connect). */
@@ -159,13 +168,19 @@ export const SCENARIOS = {
     scenario({
       name: "a crew member asks for whoever is free",
       actor: "assignedCrew",
-      prepare: async () => null,
+      prepare: ({ world }) => closeOpenSupportRequests(world, world.sides.A.crewId),
       act: () => ({ socket: {} }),
     }),
     scenario({
       name: "a client asks another team's manager by name",
       actor: "owningClient",
-      prepare: async () => null,
+      // their direct room is made now (an earlier one, with no messages, is removed first)
+      prepare: async ({ world }) => {
+        const p = world.t.db.prisma;
+        const directKey = directKeyOf(world.sides.A.clientId, world.sides.B.managerId);
+        const earlier = await p.chatRoom.findUnique({ where: { directKey }, include: { _count: { select: { messages: true } } } });
+        if (earlier && earlier._count.messages === 0) await p.chatRoom.delete({ where: { id: earlier.id } });
+      },
       act: ({ world }) => ({ socket: { managerId: world.sides.B.managerId } }),
     }),
   ],
@@ -175,6 +190,7 @@ export const SCENARIOS = {
       name: "a manager answers a crew member's request for whoever is free",
       actor: "otherManager",
       prepare: async ({ world, api }) => {
+        await closeOpenSupportRequests(world, world.sides.B.crewId);
         const room = (await emitOnce(world, api.unassignedCrew!, "chat:talk_to_manager", {})) as { id: string };
         return { roomId: room.id };
       },

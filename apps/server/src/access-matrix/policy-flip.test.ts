@@ -6,7 +6,9 @@
 //      manager got 201) — the whole matrix runs, and its failures are exactly that operation;
 //   3. "everyone has full access to everyone's own data" — this time the oracle is given the same
 //      wrong policy, so it agrees with the server; the property checks, which state the people
-//      rules on their own, still catch it.
+//      rules on their own, still catch it;
+//   4. "a deliverable is for the client at once" (before the manager's review) — the event matrix
+//      sees the client's company hear of an unreleased file.
 // One database kind is enough: what is tested is the matrix, not the database.
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type * as Domain from "@crewboard/domain";
@@ -14,8 +16,11 @@ import * as flippable from "@crewboard/domain";
 import { startTestApp, type TestApp } from "../test/test-app.ts";
 import { buildWorld, type World } from "./world.ts";
 import { runAccessMatrix, summarize } from "./runner.ts";
+import { runEventMatrix } from "./event-matrix.ts";
+import { PERSONA_KEYS, sessionIdentity, type PersonaKey } from "./personas.ts";
+import type { ApiClient } from "../test/api-client.ts";
 
-const flip = vi.hoisted(() => ({ rule: null as null | "mayWriteAccommodation" | "personalAccess" }));
+const flip = vi.hoisted(() => ({ rule: null as null | "mayWriteAccommodation" | "personalAccess" | "audience.deliverable" }));
 
 vi.mock("@crewboard/domain", async (importOriginal) => {
   const real = await importOriginal<typeof Domain>();
@@ -23,6 +28,10 @@ vi.mock("@crewboard/domain", async (importOriginal) => {
     ...real,
     mayWriteAccommodation: (...args: Parameters<typeof real.mayWriteAccommodation>) => (flip.rule === "mayWriteAccommodation" ? true : real.mayWriteAccommodation(...args)),
     personalAccess: (...args: Parameters<typeof real.personalAccess>) => (flip.rule === "personalAccess" ? "full" : real.personalAccess(...args)),
+    audience: {
+      ...real.audience,
+      deliverable: (order, released) => real.audience.deliverable(order, flip.rule === "audience.deliverable" ? true : released),
+    },
   } satisfies typeof Domain;
 });
 
@@ -70,6 +79,26 @@ describe("flipping one policy rule to allow makes the matrix fail", () => {
       // another team's manager reads a crew member's accessibility needs and accommodations
       expect(report.propertyFailures.some((f) => f.startsWith("getUser as otherManager") && f.includes("accessibility") && f.includes("not theirs to see"))).toBe(true);
       expect(report.propertyFailures.some((f) => f.startsWith("listAccommodations as unassignedCrew") && f.includes("not theirs to see"))).toBe(true);
+    } finally {
+      flip.rule = null;
+    }
+  }, 600_000);
+
+  it("audience.deliverable → the client at once: the event matrix fails on the new deliverable", async () => {
+    const api = {} as Record<PersonaKey, ApiClient | null>;
+    for (const key of PERSONA_KEYS) {
+      const persona = world.personas[key];
+      api[key] = sessionIdentity(persona) && persona.def.account ? await t.as(persona.def.account) : null;
+    }
+    flip.rule = "audience.deliverable";
+    try {
+      const report = await runEventMatrix(world, { policy: realPolicy, api });
+      console.log(`[flip audience.deliverable] event matrix caught:\n          ${report.failures.join("\n          ")}`);
+      expect(report.failures.length).toBeGreaterThan(0);
+      expect(report.failures.filter((f) => !f.startsWith("createDeliverable — "))).toEqual([]);
+      // the file was recorded for the client's company room, which the policy's audience does not name
+      const company = `company:${world.sides.A.companyId}`;
+      expect(report.failures.some((f) => f.includes("deliverable:created went to") && f.includes(company) && !f.split("the policy's audience is")[1]!.includes(company))).toBe(true);
     } finally {
       flip.rule = null;
     }
