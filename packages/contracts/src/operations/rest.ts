@@ -361,7 +361,8 @@ export const routes = {
     status: 201,
     response: CreateProgressUpdateResponse,
     errors: ["task.not_found", "task.illegal_transition", "work_order.not_editable"],
-    emits: ["progress:created", "task:updated", "work_order:updated"],
+    // the task's new state travels in progress:created itself
+    emits: ["progress:created", "work_order:updated"],
   }),
   listCheckIns: rest("listCheckIns", {
     summary: "Check-ins of a day (managers: their crew; crew: their own)",

@@ -79,11 +79,10 @@ export const socketOperations = {
   deleteMessage: socket("deleteMessage", {
     write: true,
     event: "message:delete",
-    summary: "Delete a message (mine, or any in my room as staff; the text is kept in history)",
+    summary: "Delete a message (mine, or any in my room as staff; the text is kept in history). Deleting it again answers the deleted message",
     tag: "Chat",
     gate: "signedIn",
     payload: DeleteMessagePayload,
-    errors: ["message.deleted"],
     emits: ["message:updated"],
   }),
   listMessages: socket("listMessages", {

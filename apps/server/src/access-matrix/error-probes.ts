@@ -1,0 +1,228 @@
+// Error codes against the catalogue: each operation answers only the codes it declares (its
+// `errors`) and the generic ones. The access matrix checks every answer it gets; these probes add
+// the answers it does not provoke:
+//   - malformed input for every operation that takes any (a bad id, an unknown field, broken JSON);
+//   - each code an operation declares, provoked on purpose (a stale version, an illegal move …),
+//     so a declared code is also a real one. A code no probe provokes is listed with the reason
+//     (and the test that covers it instead); a new declared code needs one or the other.
+import { randomUUID } from "node:crypto";
+import { operations, type OperationDef, type OperationName } from "@crewboard/contracts";
+import { DEMO_PASSWORD } from "@crewboard/db";
+import type { ApiClient } from "../test/api-client.ts";
+import { connectSocket } from "../test/socket-client.ts";
+import { declaredCodes } from "./oracle.ts";
+import { PERSONA_KEYS, sessionIdentity, type PersonaKey } from "./personas.ts";
+import type { World } from "./world.ts";
+
+export interface ProbeEnv {
+  world: World;
+  rest(as: PersonaKey, path: string, body?: unknown, options?: { raw?: string; method?: string }): Promise<string>;
+  socket(as: PersonaKey, payload: unknown): Promise<string>;
+}
+
+/** What an answer's code is: "ok" for success. */
+type Code = string;
+
+export interface Probe {
+  op: OperationName;
+  /** the code it must answer */
+  code: string;
+  why: string;
+  run: (env: ProbeEnv, op: OperationDef) => Promise<Code>;
+}
+
+const openOrder = (w: World) => w.make.order("A", "in_progress", "error probe");
+
+/** Declared codes no probe here provokes, with the reason and where they are tested instead. */
+export const UNPROBED: Partial<Record<OperationName, Record<string, string>>> = {
+  login: { "auth.rate_limited": "needs an app with a low sign-in limit: auth.test.ts" },
+  changeMyPassword: { "auth.rate_limited": "needs an app with a low limit: auth.test.ts" },
+  exportAuditEvents: { "audit.export_too_large": "needs more than 100 000 audit rows: admin.test.ts (with a small maxRows)" },
+  editMessage: { "message.changed": "a race between two edits of one message: chat.test.ts" },
+};
+
+const by = (w: World, key: PersonaKey) => w.personas[key].user!.id;
+
+export const PROBES: Probe[] = [
+  { op: "login", code: "auth.invalid_credentials", why: "a wrong password", run: (e) => e.rest("anonymous", "/auth/login", { email: "admin@crewboard.example", password: "not-the-password" }) },
+  { op: "changeMyPassword", code: "auth.current_password_wrong", why: "a wrong current password", run: (e) => e.rest("owningClient", "/me/password", { currentPassword: "not-the-password", newPassword: "matrix-another-password" }) },
+  { op: "createUser", code: "user.email_taken", why: "an email in use", run: (e) => e.rest("admin", "/users", { email: "crew1@crewboard.example", name: "Twin", role: "crew" }) },
+  ...(["getUser", "updateUser", "resetUserPassword"] as const).map((op): Probe => ({
+    op,
+    code: "user.not_found",
+    why: "nobody has the id",
+    run: (e, def) => e.rest("admin", def.transport === "rest" ? def.path.replace(":id", randomUUID()) : "", op === "updateUser" ? { name: "x" } : undefined),
+  })),
+  ...(["getClientCompany", "updateClientCompany"] as const).map((op): Probe => ({
+    op,
+    code: "client_company.not_found",
+    why: "no company has the id",
+    run: (e) => e.rest("admin", `/client-companies/${randomUUID()}`, op === "updateClientCompany" ? { name: "x" } : undefined),
+  })),
+  ...(["getWorkOrder", "updateWorkOrder", "createTasks", "listDeliverables", "createDeliverable", "listFeedback"] as const).map((op): Probe => ({
+    op,
+    code: "work_order.not_found",
+    why: "no order has the id",
+    run: (e, def) => {
+      const body = { updateWorkOrder: { title: "x" }, createTasks: { tasks: [{ title: "x" }] }, createDeliverable: { title: "x", url: "https://files.example/x" } }[op as string];
+      return e.rest("admin", (def as { path: string }).path.replace(":id", randomUUID()), body);
+    },
+  })),
+  { op: "createFeedback", code: "work_order.not_found", why: "no order has the id", run: (e) => e.rest("owningClient", `/work-orders/${randomUUID()}/feedback`, { verdict: "comment", comment: "x" }) },
+  { op: "updateWorkOrder", code: "work_order.version_conflict", why: "a stale version", run: async (e) => e.rest("teamManager", `/work-orders/${(await openOrder(e.world)).order.id}`, { version: 99, title: "stale" }) },
+  { op: "updateWorkOrder", code: "work_order.illegal_transition", why: "in progress → completed", run: async (e) => e.rest("teamManager", `/work-orders/${(await openOrder(e.world)).order.id}`, { status: "completed" }) },
+  {
+    op: "updateWorkOrder",
+    code: "work_order.not_editable",
+    why: "a client retitles an accepted order",
+    run: async (e) => e.rest("owningClient", `/work-orders/${(await e.world.make.order("A", "accepted", "error probe")).order.id}`, { title: "too late" }),
+  },
+  { op: "createTasks", code: "work_order.not_splittable", why: "a requested order", run: async (e) => e.rest("teamManager", `/work-orders/${(await e.world.make.order("A", "requested", "error probe")).order.id}/tasks`, { tasks: [{ title: "x" }] }) },
+  {
+    op: "createDeliverable",
+    code: "work_order.not_editable",
+    why: "a delivered order awaits the client",
+    run: async (e) => e.rest("teamManager", `/work-orders/${(await e.world.make.order("A", "delivered", "error probe")).order.id}/deliverables`, { title: "late", url: "https://files.example/late" }),
+  },
+  { op: "downloadDeliverable", code: "deliverable.not_found", why: "no file has the id", run: (e) => e.rest("admin", `/deliverables/${randomUUID()}/file`) },
+  { op: "createFeedback", code: "feedback.not_allowed", why: "accepting an order that is not delivered", run: async (e) => e.rest("owningClient", `/work-orders/${(await openOrder(e.world)).order.id}/feedback`, { verdict: "accept", rating: 5 }) },
+  ...(["getTask", "updateTask", "listProgressUpdates", "createProgressUpdate"] as const).map((op): Probe => ({
+    op,
+    code: "task.not_found",
+    why: "no task has the id",
+    run: (e, def) => e.rest("admin", (def as { path: string }).path.replace(":id", randomUUID()), { updateTask: { version: 1, title: "x" }, createProgressUpdate: { percent: 1 } }[op as string]),
+  })),
+  { op: "updateTask", code: "task.version_conflict", why: "a stale version", run: async (e) => e.rest("teamManager", `/tasks/${(await openOrder(e.world)).task.id}`, { version: 7, title: "stale" }) },
+  { op: "updateTask", code: "task.illegal_transition", why: "to do → done", run: async (e) => e.rest("teamManager", `/tasks/${(await openOrder(e.world)).task.id}`, { version: 1, status: "done" }) },
+  { op: "updateTask", code: "work_order.not_editable", why: "a task of a completed order", run: async (e) => e.rest("teamManager", `/tasks/${(await e.world.make.order("A", "completed", "error probe")).task.id}`, { version: 1, title: "late" }) },
+  {
+    op: "createProgressUpdate",
+    code: "task.illegal_transition",
+    why: "a done task",
+    run: async (e) => {
+      const { task } = await openOrder(e.world);
+      await e.world.t.db.prisma.task.update({ where: { id: task.id }, data: { status: "done", progress: 100 } });
+      return e.rest("teamManager", `/tasks/${task.id}/progress`, { percent: 50 });
+    },
+  },
+  { op: "createProgressUpdate", code: "work_order.not_editable", why: "a task of a completed order", run: async (e) => e.rest("teamManager", `/tasks/${(await e.world.make.order("A", "completed", "error probe")).task.id}/progress`, { percent: 50 }) },
+  ...(["listCheckIns", "listAccommodations", "createAccommodation"] as const).map((op): Probe => ({
+    op,
+    code: "user.not_found",
+    why: "nobody has the id",
+    run: (e) => (op === "listCheckIns" ? e.rest("admin", `/check-ins?userId=${randomUUID()}`) : e.rest("admin", `/users/${randomUUID()}/accommodations`, op === "createAccommodation" ? { title: "x", note: "" } : undefined)),
+  })),
+  {
+    op: "sendMessage",
+    code: "chat_room.taken",
+    why: "a manager answers a request another manager took",
+    run: async (e) => {
+      const room = await e.world.t.db.prisma.chatRoom.create({
+        data: { kind: "support", requesterId: by(e.world, "assignedCrew"), claimedById: by(e.world, "otherManager"), members: { create: [{ userId: by(e.world, "assignedCrew") }, { userId: by(e.world, "otherManager") }] } },
+      });
+      return e.socket("teamManager", { roomId: room.id, body: "me too", clientKey: randomUUID() });
+    },
+  },
+  {
+    op: "sendMessage",
+    code: "message.client_key_reused",
+    why: "a clientKey first used in another room",
+    run: async (e) => {
+      const key = randomUUID();
+      const first = await e.socket("owningClient", { roomId: e.world.sides.A.order.chatRoomId, body: "first", clientKey: key });
+      if (first !== "ok") return `the first send answered ${first}`;
+      const direct = await e.world.t.db.prisma.chatRoom.create({ data: { kind: "direct", directKey: randomUUID(), members: { create: [{ userId: by(e.world, "owningClient") }, { userId: by(e.world, "teamManager") }] } } });
+      return e.socket("owningClient", { roomId: direct.id, body: "second", clientKey: key });
+    },
+  },
+  {
+    op: "editMessage",
+    code: "message.deleted",
+    why: "a deleted message",
+    run: async (e) => {
+      const m = await e.world.make.message("A", by(e.world, "owningClient"), "error probe");
+      await e.world.t.db.prisma.message.update({ where: { id: m.id }, data: { body: "", deletedAt: new Date() } });
+      return e.socket("owningClient", { messageId: m.id, body: "again" });
+    },
+  },
+  {
+    // deleting is idempotent: a deleted message is deleted (so deleteMessage declares no message.deleted)
+    op: "deleteMessage",
+    code: "ok",
+    why: "a message deleted already",
+    run: async (e) => {
+      const m = await e.world.make.message("A", by(e.world, "owningClient"), "error probe");
+      await e.world.t.db.prisma.message.update({ where: { id: m.id }, data: { body: "", deletedAt: new Date() } });
+      return e.socket("owningClient", { messageId: m.id });
+    },
+  },
+  {
+    op: "talkToManager",
+    code: "chat_room.no_manager_available",
+    why: "every manager is away (deactivated for the probe)",
+    run: async (e) => {
+      const p = e.world.t.db.prisma;
+      const managers = await p.user.findMany({ where: { role: "manager", active: true }, select: { id: true } });
+      // leave no open request that would simply be returned
+      await p.chatRoom.updateMany({ where: { kind: "support", requesterId: by(e.world, "assignedCrew"), claimedById: null }, data: { claimedById: managers[0]!.id } });
+      await p.user.updateMany({ where: { id: { in: managers.map((m) => m.id) } }, data: { active: false } });
+      try {
+        return await e.socket("assignedCrew", {});
+      } finally {
+        await p.user.updateMany({ where: { id: { in: managers.map((m) => m.id) } }, data: { active: true } });
+      }
+    },
+  },
+];
+
+/** Malformed input for an operation, and the generic code it must answer; null: it takes no input. */
+export function malformed(def: OperationDef): { path?: string; raw?: string; payload?: unknown; code: string } | null {
+  if (def.transport === "socket") return { payload: { matrixUnknownField: true }, code: "validation.failed" };
+  if (def.params) return { path: def.path.replace(":id", "not-a-uuid"), code: "validation.failed" };
+  if (def.method !== "get") return { path: def.path, raw: "{ not json", code: "request.malformed_json" };
+  if (def.query) return { path: `${def.path}?matrixUnknownField=1`, code: "validation.failed" };
+  return null;
+}
+
+/** Someone the operation's gate lets through (parsing may come after the gate). */
+export function allowedCaller(world: World, def: OperationDef, policy: { checkGate: (g: OperationDef["gate"], who: ReturnType<typeof sessionIdentity>) => string }): PersonaKey {
+  return PERSONA_KEYS.find((k) => policy.checkGate(def.gate, sessionIdentity(world.personas[k])) === "allow")!;
+}
+
+/** The helpers a probe calls its operation with (method, event and success status from the catalogue). */
+export function probeEnv(world: World, api: Record<PersonaKey, ApiClient | null>, def: OperationDef): ProbeEnv {
+  return {
+    world,
+    async rest(as, path, body, options = {}) {
+      if (def.transport !== "rest") throw new Error(`${def.operationId} is not a REST operation`);
+      const client = api[as] ?? world.t.anonymous();
+      const res = await client.request(options.method ?? def.method.toUpperCase(), path, body, options.raw !== undefined ? { raw: options.raw, headers: { "content-type": "application/json" } } : {});
+      const problem = (res.headers.get("content-type") ?? "").startsWith("application/problem+json");
+      return problem ? String((res.body as { code: string }).code) : res.status === def.status ? "ok" : `HTTP ${res.status}`;
+    },
+    async socket(as, payload) {
+      if (def.transport !== "socket") throw new Error(`${def.operationId} is not a socket operation`);
+      const s = await connectSocket(world.t.baseUrl, api[as]);
+      try {
+        const a = await s.request(def.event, payload);
+        return a.ok ? "ok" : a.error.code;
+      } finally {
+        s.close();
+      }
+    },
+  };
+}
+
+/** Declared codes of an operation that neither a probe nor UNPROBED accounts for. */
+export function unaccounted(): string[] {
+  const problems: string[] = [];
+  for (const [name, def] of Object.entries(operations) as [OperationName, OperationDef][]) {
+    for (const code of def.errors ?? []) {
+      const probed = PROBES.some((p) => p.op === name && p.code === code);
+      if (!probed && !UNPROBED[name]?.[code]) problems.push(`${name} declares ${code}: no probe provokes it (error-probes.ts), and UNPROBED gives no reason`);
+    }
+    for (const code of Object.keys(UNPROBED[name] ?? {})) if (!(def.errors ?? []).includes(code as never)) problems.push(`${name}: UNPROBED names ${code}, which it does not declare`);
+  }
+  for (const p of PROBES) if (p.code !== "ok" && !declaredCodes(operations[p.op] as OperationDef).has(p.code)) problems.push(`probe ${p.op} → ${p.code}: not a code ${p.op} declares`);
+  return problems;
+}

@@ -1,0 +1,598 @@
+// How the matrix calls each operation of the catalogue, and the resource rule it expects the
+// operation to apply — written once per operation, in terms of the access policy (c.p) and the
+// target's facts, never per persona or per case. The session and the gate come first, from the
+// catalogue (oracle.ts); a rule only runs for callers the gate let through.
+//
+// Every operation of the catalogue must have a fixture here (the type says so, and the suite checks
+// it): a new operation is not done until the matrix knows how to call it and what to expect.
+import { randomUUID } from "node:crypto";
+import { rooms, type OperationDef, type OperationName, type ErrorCode } from "@crewboard/contracts";
+import { DEMO_PASSWORD, type PrismaClient } from "@crewboard/db";
+import type { Identity } from "@crewboard/domain";
+import { admitsOrder, admitsTask, HIDDEN, OK, type Expectation, type Outcome, type Policy } from "./oracle.ts";
+import type { Persona } from "./personas.ts";
+import {
+  ghostDeliverable,
+  ghostMessage,
+  ghostOrder,
+  ghostPerson,
+  ghostTask,
+  healthMarker,
+  type DeliverableFacts,
+  type MessageFacts,
+  type OrderFacts,
+  type PersonFacts,
+  type Side,
+  type TaskFacts,
+  type World,
+} from "./world.ts";
+
+/** A side's resource (A or B), an id that exists nowhere (ghost), or no id at all (-). */
+export type TargetKey = "A" | "B" | "ghost" | "-";
+export const SIDES: readonly TargetKey[] = ["A", "B", "ghost"];
+export const NO_TARGET: readonly TargetKey[] = ["-"];
+
+/** Everything a fixture's functions get about the case. */
+export interface CaseContext {
+  world: World;
+  /** the policy the oracle asks (the real one, even when the server was given another) */
+  p: Policy;
+  def: OperationDef;
+  persona: Persona;
+  /** the caller as the server sees them: null without a session or with a deactivated account's */
+  who: Identity | null;
+  target: TargetKey;
+  /** the side's facts for A or B; null for ghost and - */
+  side: Side | null;
+  variant: string | null;
+  /** a short label for rows this case makes */
+  label: string;
+}
+
+export interface RestCall {
+  /** path under /api/v1, with its query */
+  path: string;
+  body?: unknown;
+}
+
+export type SocketAnswer = { ok: true; data: unknown } | { ok: false; error: { code: string } };
+
+/** The caller as the server sees them, once the gate has let them through. */
+const caller = (c: CaseContext): Identity => {
+  if (!c.who) throw new Error(`${c.label}: a rule ran for a caller the gate should have stopped`);
+  return c.who;
+};
+
+export interface Fixture<S> {
+  targets: readonly TargetKey[];
+  variants?: readonly string[];
+  /** a combination of target and variant that does not exist (e.g. the board room has no side) */
+  skip?: (target: TargetKey, variant: string | null) => boolean;
+  /** what the case acts on: the world's resources, or (writes) rows made for this case alone */
+  subject: (c: CaseContext) => S | Promise<S>;
+  /** REST: where and what to send (the method is the catalogue's) */
+  rest?: (c: CaseContext, s: S) => RestCall;
+  /** Socket.IO: the payload (the event is the catalogue's) */
+  socket?: (c: CaseContext, s: S) => unknown;
+  /** the resource rule, asked only when the session and the gate let the caller through */
+  rule: (c: CaseContext, s: S) => Expectation | Promise<Expectation>;
+  /** a write's target row: it must be unchanged after a refused write */
+  state?: (prisma: PrismaClient, s: S) => Promise<unknown>;
+  /** further checks of an allowed answer; returns what is wrong */
+  check?: (c: CaseContext, s: S, body: unknown) => string[] | Promise<string[]>;
+  /** a socket answer that carries its refusal inside (sync: per room) */
+  outcomeOf?: (answer: SocketAnswer, s: S) => Outcome;
+  /** run with a session of its own (signing out would end the shared one), or with none (signing in) */
+  ownSession?: "signed-in" | "signed-out";
+  /** ends every session of the caller (a password change): run last in the persona's lane */
+  endsSessions?: true;
+  /** answers the caller's own settings (their accessibility preferences), read on every start of the app, not audited */
+  ownSettings?: true;
+  /** why the property checks (properties.ts) do not apply to its answers */
+  notPeopleData?: string;
+}
+
+/** Infers a fixture's subject type from its `subject` function. */
+function fx<S>(f: Fixture<S>): Fixture<S> {
+  return f;
+}
+
+// ---- facts helpers ------------------------------------------------------------------------
+
+const fromSide = <T>(c: CaseContext, pick: (side: Side) => T, ghost: () => T): T => (c.side ? pick(c.side) : ghost());
+const seesOrder = (c: CaseContext, order: OrderFacts) => admitsOrder(c.p.workOrderScope(caller(c)), order);
+const seesTask = (c: CaseContext, task: TaskFacts) => admitsTask(c.p.taskScope(caller(c)), task);
+const seesDeliverable = (c: CaseContext, d: DeliverableFacts) =>
+  d.exists && seesOrder(c, d.order) && (d.released || c.p.seesUnreleasedDeliverables(caller(c)));
+const fullPersonalAccess = (c: CaseContext, person: PersonFacts) => person.exists && c.p.personalAccess(caller(c), person) === "full";
+
+/** A write on a side's fresh row, or on a ghost id. */
+const freshOrder = (c: CaseContext, status: Parameters<World["make"]["order"]>[1]) =>
+  c.side ? c.world.make.order(c.side.key, status, c.label) : Promise.resolve({ order: ghostOrder(), task: ghostTask() });
+
+const isMember = (facts: { members: readonly { id: string }[] }, who: Identity) => facts.members.some((m) => m.id === who.id);
+
+async function chatReadRule(c: CaseContext, roomId: string): Promise<Expectation> {
+  const facts = await c.world.chatFacts(roomId);
+  return facts.exists && c.p.mayReadChatRoom(caller(c), isMember(facts, caller(c))) ? OK : HIDDEN;
+}
+
+/** The room a joinRoom / requestSync case asks for. */
+function roomOf(c: CaseContext): string {
+  const id = (pick: (side: Side) => string) => fromSide(c, pick, () => randomUUID());
+  switch (c.variant) {
+    case "board":
+      return rooms.board();
+    case "user":
+      return rooms.user(id((s) => s.crewId));
+    case "company":
+      return rooms.company(id((s) => s.companyId));
+    case "team":
+      return rooms.team(id((s) => s.teamId));
+    case "work-order":
+      return rooms.workOrder(id((s) => s.order.id));
+    case "chat":
+      return rooms.chat(id((s) => s.order.chatRoomId));
+    default:
+      throw new Error(`unknown room kind ${c.variant}`);
+  }
+}
+
+async function joinRule(c: CaseContext, room: string): Promise<Expectation> {
+  const who = caller(c);
+  const orders = [c.world.sides.A.order, c.world.sides.B.order];
+  const allowed = await c.p.mayJoinRoom(who, room, {
+    hasTaskIn: async (workOrderId) => orders.some((o) => o.id === workOrderId && o.assigneeIds.includes(who.id)),
+    isChatMember: async (roomId) => isMember(await c.world.chatFacts(roomId), who),
+    chatRoomExists: async (roomId) => (await c.world.chatFacts(roomId)).exists,
+  });
+  return allowed ? OK : HIDDEN;
+}
+
+const ROOM_KINDS = ["board", "user", "company", "team", "work-order", "chat"] as const;
+const roomCases = { targets: ["-", "A", "B", "ghost"] as const, variants: ROOM_KINDS, skip: (t: TargetKey, v: string | null) => (t === "-") !== (v === "board") };
+
+/** The author of the "another's message" variant: someone in the room who is not the caller. */
+const anotherAuthor = (c: CaseContext, side: Side) => (c.persona.user?.id === side.clientId ? side.managerId : side.clientId);
+
+async function messageSubject(c: CaseContext): Promise<MessageFacts> {
+  if (!c.side) return ghostMessage();
+  const own = c.variant === "own" && c.persona.user;
+  return c.world.make.message(c.side.key, own ? c.persona.user!.id : anotherAuthor(c, c.side), c.label);
+}
+
+async function messageRule(c: CaseContext, m: MessageFacts, action: "edit" | "delete"): Promise<Expectation> {
+  const facts = await c.world.chatFacts(m.roomId);
+  const who = caller(c);
+  if (!m.exists || !facts.exists || !c.p.mayReadChatRoom(who, isMember(facts, who))) return HIDDEN;
+  return c.p.messagePermissions(m, facts, who)[action] ? OK : "auth.forbidden";
+}
+
+const messageState = (prisma: PrismaClient, m: MessageFacts) => prisma.message.findUnique({ where: { id: m.id }, select: { body: true, editedAt: true, deletedAt: true } });
+
+type Items<T> = { items: T[] };
+const itemsOf = <T>(body: unknown) => (body as Items<T>).items;
+
+// ---- the fixtures -------------------------------------------------------------------------
+
+export const FIXTURES = {
+  // System and sign-in
+  getHealth: fx({ targets: NO_TARGET, subject: () => ({}), rest: () => ({ path: "/health" }), rule: () => OK }),
+  login: fx({
+    targets: NO_TARGET,
+    ownSession: "signed-out",
+    ownSettings: true,
+    subject: () => ({}),
+    // a visitor has no account: they try an email nobody has
+    rest: (c) => ({ path: "/auth/login", body: { email: c.persona.user?.email ?? `nobody-${randomUUID()}@crewboard.example`, password: DEMO_PASSWORD } }),
+    rule: (c) => (c.persona.user?.active ? OK : "auth.invalid_credentials"),
+    check: (c, _s, body) => ((body as { user: { id: string } }).user.id === c.persona.user?.id ? [] : ["signed in as someone else"]),
+  }),
+  logout: fx({ targets: NO_TARGET, ownSession: "signed-in", subject: () => ({}), rest: () => ({ path: "/auth/logout" }), rule: () => OK }),
+  getCsrfToken: fx({ targets: NO_TARGET, subject: () => ({}), rest: () => ({ path: "/auth/csrf" }), rule: () => OK }),
+  getSession: fx({
+    targets: NO_TARGET,
+    ownSettings: true,
+    subject: () => ({}),
+    rest: () => ({ path: "/auth/session" }),
+    rule: () => OK,
+    // a visitor (or a deactivated account's old cookie) is answered with nulls
+    check: (c, _s, body) => ((body as { user: { id: string } | null }).user?.id === c.who?.id ? [] : [`session of ${(body as { user: { id: string } | null }).user?.id}`]),
+  }),
+  getDemoAccounts: fx({
+    targets: NO_TARGET,
+    notPeopleData: "the sign-in page's fixed list of demo logins (embedded demo mode only; empty otherwise), not a read of anyone's records",
+    subject: () => ({}),
+    rest: () => ({ path: "/auth/demo" }),
+    rule: () => OK,
+  }),
+
+  // Me
+  getMe: fx({
+    targets: NO_TARGET,
+    ownSettings: true,
+    subject: () => ({}),
+    rest: () => ({ path: "/me" }),
+    rule: () => OK,
+    check: (c, _s, body) => ((body as { user: { id: string } }).user.id === caller(c).id ? [] : ["someone else's /me"]),
+  }),
+  changeMyPassword: fx({
+    targets: NO_TARGET,
+    ownSession: "signed-in",
+    endsSessions: true,
+    ownSettings: true,
+    subject: () => ({}),
+    rest: () => ({ path: "/me/password", body: { currentPassword: DEMO_PASSWORD, newPassword: "matrix-own-new-password" } }),
+    rule: () => OK,
+  }),
+  updateMe: fx({ targets: NO_TARGET, ownSettings: true, subject: () => ({}), rest: () => ({ path: "/me", body: { locale: "ja" } }), rule: () => OK }),
+
+  // Users and client companies
+  listUsers: fx({
+    targets: NO_TARGET,
+    subject: () => ({}),
+    rest: () => ({ path: "/users?limit=100" }),
+    rule: (c) => (c.p.mayListUsers(caller(c)) ? OK : "auth.forbidden"),
+  }),
+  createUser: fx({
+    targets: NO_TARGET,
+    subject: () => ({}),
+    rest: (c) => ({ path: "/users", body: { email: `matrix-new-${randomUUID().slice(0, 8)}@crewboard.example`, name: `Matrix 新人 (${c.persona.key})`, role: "crew", workStyle: "office" } }),
+    rule: () => OK,
+  }),
+  getUser: fx({
+    targets: SIDES,
+    subject: (c) => fromSide(c, (s) => s.crew, ghostPerson),
+    rest: (_c, person) => ({ path: `/users/${person.id}` }),
+    rule: (c, person) => (person.exists ? OK : HIDDEN),
+    // the profile carries the person's accessibility needs exactly for those with full access to their own data
+    check: (c, person, body) => {
+      const carries = (body as { accessibility: unknown }).accessibility !== null;
+      return carries === fullPersonalAccess(c, person) ? [] : [`accessibility ${carries ? "given" : "withheld"} (personalAccess: ${c.p.personalAccess(caller(c), person)})`];
+    },
+  }),
+  updateUser: fx({
+    targets: SIDES,
+    subject: (c) => (c.side ? c.world.make.user(c.side.key, c.label) : ghostPerson()),
+    rest: (_c, person) => ({ path: `/users/${person.id}`, body: { name: "Matrix renamed" } }),
+    rule: (c, person) => (person.exists ? OK : HIDDEN),
+    state: (prisma, person) => prisma.user.findUnique({ where: { id: person.id }, select: { name: true, updatedAt: true } }),
+  }),
+  resetUserPassword: fx({
+    targets: SIDES,
+    subject: (c) => (c.side ? c.world.make.user(c.side.key, c.label) : ghostPerson()),
+    rest: (_c, person) => ({ path: `/users/${person.id}/password-reset` }),
+    rule: (c, person) => (person.exists ? OK : HIDDEN),
+    state: (prisma, person) => prisma.user.findUnique({ where: { id: person.id }, select: { passwordHash: true, mustChangePassword: true } }),
+  }),
+  listTeams: fx({ targets: NO_TARGET, subject: () => ({}), rest: () => ({ path: "/teams" }), rule: () => OK }),
+  listCrew: fx({
+    targets: NO_TARGET,
+    subject: () => ({}),
+    rest: () => ({ path: "/crew" }),
+    rule: () => OK,
+    check: (c, _s, body) => {
+      const keys = c.p.personView(caller(c)) === "name" ? "id,name,role" : "id,name,role,workStyle";
+      return itemsOf<Record<string, unknown>>(body)
+        .filter((item) => Object.keys(item).sort().join(",") !== keys)
+        .map((item) => `crew member ${String(item.id)} came with ${Object.keys(item).sort().join(",")}, expected ${keys}`);
+    },
+  }),
+  listClientCompanies: fx({ targets: NO_TARGET, subject: () => ({}), rest: () => ({ path: "/client-companies" }), rule: () => OK }),
+  getClientCompany: fx({
+    targets: SIDES,
+    subject: (c) => fromSide(c, (s) => ({ id: s.companyId, exists: true }), () => ({ id: randomUUID(), exists: false })),
+    rest: (_c, company) => ({ path: `/client-companies/${company.id}` }),
+    rule: (c, company) => (company.exists ? OK : HIDDEN),
+  }),
+  createClientCompany: fx({ targets: NO_TARGET, subject: () => ({}), rest: (c) => ({ path: "/client-companies", body: { name: `Matrix company by ${c.persona.key}` } }), rule: () => OK }),
+  updateClientCompany: fx({
+    targets: ["-", "ghost"],
+    subject: async (c) => (c.target === "ghost" ? { id: randomUUID(), exists: false } : { id: await c.world.make.company(c.label), exists: true }),
+    rest: (_c, company) => ({ path: `/client-companies/${company.id}`, body: { nameEn: "Matrix renamed" } }),
+    rule: (c, company) => (company.exists ? OK : HIDDEN),
+    state: (prisma, company) => prisma.clientCompany.findUnique({ where: { id: company.id } }),
+  }),
+
+  // Work orders
+  listWorkOrders: fx({
+    // unfiltered (every item must be visible), and filtered to one side's order (present exactly when visible)
+    targets: ["-", "A", "B"],
+    subject: (c) => c.side?.order ?? null,
+    rest: (c) => ({ path: c.side ? `/work-orders?q=${encodeURIComponent(`Matrix order ${c.side.key}`)}` : "/work-orders?limit=100" }),
+    rule: () => OK,
+    check: async (c, order, body) => {
+      const items = itemsOf<{ id: string; clientCompany: { id: string }; title: string }>(body);
+      const tasks = await c.world.t.db.prisma.task.findMany({ where: { workOrderId: { in: items.map((i) => i.id) } }, select: { workOrderId: true, assigneeId: true } });
+      const problems = items
+        .filter((i) => !seesOrder(c, { id: i.id, exists: true, clientCompanyId: i.clientCompany.id, status: "in_progress", assigneeIds: tasks.filter((x) => x.workOrderId === i.id).flatMap((x) => (x.assigneeId ? [x.assigneeId] : [])) }))
+        .map((i) => `listed order ${i.id} (${i.title}) is outside the caller's scope`);
+      if (order && items.some((i) => i.id === order.id) !== seesOrder(c, order)) problems.push(`side ${c.target}'s order ${seesOrder(c, order) ? "missing" : "listed"}`);
+      return problems;
+    },
+  }),
+  createWorkOrder: fx({
+    // the company the order is for: none named, a side's, or one that does not exist
+    targets: ["-", "A", "B", "ghost"],
+    subject: (c) => (c.target === "-" ? { companyId: undefined, exists: false } : fromSide(c, (s) => ({ companyId: s.companyId as string | undefined, exists: true }), () => ({ companyId: randomUUID(), exists: false }))),
+    rest: (c, s) => ({ path: "/work-orders", body: { title: `Matrix submitted by ${c.persona.key}`, dueAt: new Date(Date.now() + 7 * 86_400_000).toISOString(), ...(s.companyId ? { clientCompanyId: s.companyId } : {}) } }),
+    rule: (c, s) => {
+      const decision = c.p.mayOrderFor(caller(c), s.companyId);
+      if (decision === "refused") return "validation.failed";
+      if (decision === "own") return OK;
+      return s.exists ? OK : "validation.failed"; // staff name an existing, active company
+    },
+  }),
+  getWorkOrder: fx({
+    targets: SIDES,
+    subject: (c) => fromSide<OrderFacts>(c, (s) => s.order, ghostOrder),
+    rest: (_c, order) => ({ path: `/work-orders/${order.id}` }),
+    rule: (c, order) => (seesOrder(c, order) ? OK : HIDDEN),
+    check: (_c, order, body) => ((body as { id: string }).id === order.id ? [] : ["another order"]),
+  }),
+  updateWorkOrder: fx({
+    // a requested order: the one state in which its client may still change it
+    targets: SIDES,
+    subject: async (c) => (await freshOrder(c, "requested")).order,
+    rest: (_c, order) => ({ path: `/work-orders/${order.id}`, body: { title: "Matrix order, retitled" } }),
+    rule: (c, order) => {
+      if (!seesOrder(c, order)) return HIDDEN;
+      const may = c.p.mayEditOrder(caller(c), order, ["title"]);
+      return may.ok ? OK : may.reason === "fields" ? "auth.forbidden" : "work_order.not_editable";
+    },
+    state: (prisma, order) => prisma.workOrder.findUnique({ where: { id: order.id }, select: { title: true, version: true } }),
+  }),
+
+  // Tasks
+  createTasks: fx({
+    targets: SIDES,
+    subject: async (c) => (await freshOrder(c, "in_progress")).order,
+    rest: (c, order) => ({ path: `/work-orders/${order.id}/tasks`, body: { tasks: [{ title: "Matrix task", assigneeId: (c.side ?? c.world.sides.A).crewId, estimateMinutes: 30 }] } }),
+    rule: (c, order) => (!seesOrder(c, order) ? HIDDEN : c.p.mayManageWork(caller(c)) ? OK : "auth.forbidden"),
+    state: (prisma, order) => prisma.task.count({ where: { workOrderId: order.id } }),
+  }),
+  listTasks: fx({
+    // unfiltered (every item must be visible), and one side's order (exactly the visible tasks)
+    targets: ["-", "A", "B"],
+    subject: (c) => c.side,
+    rest: (c) => ({ path: c.side ? `/tasks?workOrderId=${c.side.order.id}` : "/tasks?limit=100" }),
+    rule: () => OK,
+    check: (c, side, body) => {
+      const items = itemsOf<{ id: string; assignee: { id: string } | null; workOrder: { id: string; clientCompanyId: string } }>(body);
+      const problems = items
+        .filter((x) => !seesTask(c, { id: x.id, exists: true, workOrderId: x.workOrder.id, clientCompanyId: x.workOrder.clientCompanyId, assigneeId: x.assignee?.id ?? null }))
+        .map((x) => `listed task ${x.id} is outside the caller's scope`);
+      if (side) {
+        const expected = [side.task, side.otherTask].filter((x) => seesTask(c, x)).map((x) => x.id).sort();
+        const got = items.map((x) => x.id).sort();
+        if (expected.join() !== got.join()) problems.push(`tasks of side ${side.key}'s order: got ${got.join(",") || "none"}, expected ${expected.join(",") || "none"}`);
+      }
+      return problems;
+    },
+  }),
+  getTask: fx({
+    targets: SIDES,
+    variants: ["the side's crew persona's", "another crew member's"],
+    subject: (c) => fromSide<TaskFacts>(c, (s) => (c.variant === "another crew member's" ? s.otherTask : s.task), ghostTask),
+    rest: (_c, task) => ({ path: `/tasks/${task.id}` }),
+    rule: (c, task) => (seesTask(c, task) ? OK : HIDDEN),
+  }),
+  updateTask: fx({
+    // start the work: what an assignee may do on their own task
+    targets: SIDES,
+    subject: async (c) => (await freshOrder(c, "in_progress")).task,
+    rest: (_c, task) => ({ path: `/tasks/${task.id}`, body: { version: 1, status: "doing" } }),
+    rule: (c, task) => (!seesTask(c, task) ? HIDDEN : c.p.mayEditTask(caller(c), { fields: ["version", "status"], status: "doing" }).ok ? OK : "auth.forbidden"),
+    state: (prisma, task) => prisma.task.findUnique({ where: { id: task.id }, select: { status: true, version: true } }),
+  }),
+  listProgressUpdates: fx({
+    targets: SIDES,
+    subject: (c) => fromSide<TaskFacts>(c, (s) => s.task, ghostTask),
+    rest: (_c, task) => ({ path: `/tasks/${task.id}/progress` }),
+    rule: (c, task) => (seesTask(c, task) ? OK : HIDDEN),
+  }),
+  createProgressUpdate: fx({
+    targets: SIDES,
+    subject: async (c) => (await freshOrder(c, "in_progress")).task,
+    rest: (_c, task) => ({ path: `/tasks/${task.id}/progress`, body: { percent: 10, note: "Matrix: 12 of 120", minutesSpent: 15 } }),
+    rule: (c, task) => (!seesTask(c, task) ? HIDDEN : c.p.mayLogProgress(caller(c), task) ? OK : "auth.forbidden"),
+    state: (prisma, task) => prisma.task.findUnique({ where: { id: task.id }, select: { status: true, version: true, progress: true } }),
+  }),
+
+  // Deliverables and feedback
+  listDeliverables: fx({
+    targets: SIDES,
+    subject: (c) => fromSide(c, (s) => ({ order: s.order as OrderFacts, unreleased: s.unreleasedFile.id }), () => ({ order: ghostOrder(), unreleased: "" })),
+    rest: (_c, s) => ({ path: `/work-orders/${s.order.id}/deliverables` }),
+    rule: (c, s) => (seesOrder(c, s.order) ? OK : HIDDEN),
+    check: (c, s, body) => {
+      const items = itemsOf<{ id: string; releasedAt: string | null }>(body);
+      const seesUnreleased = c.p.seesUnreleasedDeliverables(caller(c));
+      const problems = seesUnreleased ? [] : items.filter((d) => d.releasedAt === null).map((d) => `unreleased deliverable ${d.id} listed`);
+      if (items.some((d) => d.id === s.unreleased) !== seesUnreleased) problems.push(`the unreleased file ${seesUnreleased ? "missing" : "listed"}`);
+      return problems;
+    },
+  }),
+  createDeliverable: fx({
+    targets: SIDES,
+    subject: async (c) => (await freshOrder(c, "in_progress")).order,
+    rest: (_c, order) => ({ path: `/work-orders/${order.id}/deliverables`, body: { title: "Matrix deliverable", url: "https://files.example/matrix.xlsx" } }),
+    rule: (c, order) => (!seesOrder(c, order) ? HIDDEN : c.p.mayAddDeliverable(caller(c)) ? OK : "auth.forbidden"),
+    state: (prisma, order) => prisma.deliverable.count({ where: { workOrderId: order.id } }),
+  }),
+  downloadDeliverable: fx({
+    targets: SIDES,
+    variants: ["not yet released", "released"],
+    subject: (c) => fromSide<DeliverableFacts>(c, (s) => (c.variant === "released" ? s.releasedFile : s.unreleasedFile), ghostDeliverable),
+    rest: (_c, d) => ({ path: `/deliverables/${d.id}/file` }),
+    rule: (c, d) => (seesDeliverable(c, d) ? OK : HIDDEN),
+  }),
+  listFeedback: fx({
+    targets: SIDES,
+    subject: (c) => fromSide<OrderFacts>(c, (s) => s.order, ghostOrder),
+    rest: (_c, order) => ({ path: `/work-orders/${order.id}/feedback` }),
+    rule: (c, order) => (seesOrder(c, order) ? OK : HIDDEN),
+  }),
+  createFeedback: fx({
+    targets: SIDES,
+    subject: async (c) => (await freshOrder(c, "in_progress")).order,
+    rest: (_c, order) => ({ path: `/work-orders/${order.id}/feedback`, body: { verdict: "comment", rating: 5, comment: "Matrix: thank you" } }),
+    rule: (c, order) => (!seesOrder(c, order) ? HIDDEN : c.p.mayGiveFeedback(caller(c)) ? OK : "auth.forbidden"),
+    state: (prisma, order) => prisma.feedback.count({ where: { workOrderId: order.id } }),
+  }),
+
+  // A person's own data
+  listCheckIns: fx({
+    // one person's (a side's crew persona, or nobody), and the whole day's list
+    targets: ["-", "A", "B", "ghost"],
+    subject: (c) => (c.target === "-" ? null : fromSide<PersonFacts>(c, (s) => s.crew, ghostPerson)),
+    rest: (_c, person) => ({ path: person ? `/check-ins?userId=${person.id}` : "/check-ins" }),
+    rule: (c, person) => (!person || fullPersonalAccess(c, person) ? OK : HIDDEN),
+    check: (c, _person, body) =>
+      itemsOf<{ user: { id: string } }>(body)
+        .filter((x) => !fullPersonalAccess(c, { id: x.user.id, exists: true, role: "crew", teamId: c.world.users.get(x.user.id)?.teamId ?? null }))
+        .map((x) => `check-in of ${x.user.id} listed`),
+  }),
+  putMyCheckIn: fx({
+    targets: NO_TARGET,
+    subject: () => ({}),
+    // the note keeps the persona's marker, so later reads still find it
+    rest: (c) => ({ path: "/check-ins/today", body: { condition: "good", note: healthMarker(c.persona.user?.id ?? randomUUID(), "check-in") } }),
+    rule: () => OK,
+  }),
+  listAccommodations: fx({
+    targets: SIDES,
+    subject: (c) => fromSide<PersonFacts>(c, (s) => s.crew, ghostPerson),
+    rest: (_c, person) => ({ path: `/users/${person.id}/accommodations` }),
+    rule: (c, person) => (fullPersonalAccess(c, person) ? OK : HIDDEN),
+  }),
+  createAccommodation: fx({
+    targets: SIDES,
+    // a title of its own per case: other personas write for the same person meanwhile
+    subject: (c) => {
+      const person = fromSide<PersonFacts>(c, (s) => s.crew, ghostPerson);
+      return { person, title: `${healthMarker(person.id, "accommodation")} (${c.label})` };
+    },
+    rest: (_c, s) => ({ path: `/users/${s.person.id}/accommodations`, body: { title: s.title, note: "Matrix: breaks every 50 minutes" } }),
+    rule: (c, s) => (s.person.exists && s.person.role === "crew" && c.p.mayWriteAccommodation(caller(c), s.person) ? OK : HIDDEN),
+    state: (prisma, s) => prisma.accommodation.count({ where: { title: s.title } }),
+  }),
+
+  // Audit
+  listAuditEvents: fx({
+    targets: NO_TARGET,
+    subject: () => ({}),
+    rest: () => ({ path: "/audit-events?limit=5" }),
+    rule: (c) => (c.p.mayReadAuditLog(caller(c)) ? OK : "auth.forbidden"),
+  }),
+  exportAuditEvents: fx({
+    targets: NO_TARGET,
+    subject: () => ({}),
+    rest: () => ({ path: "/audit-events/export?action=accommodation.create" }),
+    rule: (c) => (c.p.mayReadAuditLog(caller(c)) ? OK : "auth.forbidden"),
+  }),
+
+  // Socket.IO: rooms
+  joinRoom: fx({
+    ...roomCases,
+    subject: (c) => roomOf(c),
+    socket: (_c, room) => ({ room }),
+    rule: (c, room) => joinRule(c, room),
+  }),
+  requestSync: fx({
+    ...roomCases,
+    // the room's last few events (a full replay of the busy board would only slow the matrix down)
+    subject: async (c) => {
+      const room = roomOf(c);
+      const latest = (await c.world.t.db.prisma.roomSequence.findUnique({ where: { room } }))?.lastSeq ?? 0;
+      return { room, after: Math.max(0, latest - 10) };
+    },
+    socket: (_c, s) => ({ rooms: { [s.room]: s.after } }),
+    rule: (c, s) => joinRule(c, s.room),
+    outcomeOf: (answer, s) => {
+      if (!answer.ok) return answer.error.code as Outcome;
+      const result = (answer.data as { rooms: Record<string, { error?: ErrorCode }> }).rooms[s.room];
+      return result?.error ?? OK;
+    },
+  }),
+
+  // Socket.IO: chat
+  listChatRooms: fx({
+    targets: NO_TARGET,
+    subject: () => ({}),
+    socket: () => ({}),
+    rule: () => OK,
+    check: (c, _s, data) =>
+      itemsOf<{ id: string; members: { id: string }[] }>(data)
+        .filter((room) => !c.p.listsChatRoom(room, caller(c)))
+        .map((room) => `room ${room.id} listed to a non-member`),
+  }),
+  talkToManager: fx({
+    // a side's manager by name, a manager id that does not exist, or "whoever is free" (-)
+    targets: ["-", "A", "B", "ghost"],
+    subject: (c) => (c.target === "-" ? { managerId: undefined as string | undefined, exists: true } : fromSide(c, (s) => ({ managerId: s.managerId as string | undefined, exists: true }), () => ({ managerId: randomUUID(), exists: false }))),
+    socket: (_c, s) => (s.managerId ? { managerId: s.managerId } : {}),
+    rule: (c, s) => (s.managerId === caller(c).id || !s.exists ? "validation.failed" : OK),
+  }),
+  sendMessage: fx({
+    targets: SIDES,
+    subject: (c) => fromSide(c, (s) => s.order.chatRoomId, () => randomUUID()),
+    socket: (_c, roomId) => ({ roomId, body: "Matrix: hello", clientKey: randomUUID() }),
+    rule: async (c, roomId) => {
+      const facts = await c.world.chatFacts(roomId);
+      if (facts.exists && c.p.supportTakenByAnother(facts, caller(c))) return "chat_room.taken";
+      return facts.exists && c.p.takesPartInChat(facts, caller(c)) ? OK : HIDDEN;
+    },
+  }),
+  editMessage: fx({
+    targets: SIDES,
+    variants: ["own", "another's"],
+    subject: (c) => messageSubject(c),
+    socket: (_c, m) => ({ messageId: m.id, body: "Matrix: edited" }),
+    rule: (c, m) => messageRule(c, m, "edit"),
+    state: messageState,
+  }),
+  deleteMessage: fx({
+    targets: SIDES,
+    variants: ["own", "another's"],
+    subject: (c) => messageSubject(c),
+    socket: (_c, m) => ({ messageId: m.id }),
+    rule: (c, m) => messageRule(c, m, "delete"),
+    state: messageState,
+  }),
+  listMessages: fx({
+    targets: SIDES,
+    subject: (c) => fromSide(c, (s) => s.order.chatRoomId, () => randomUUID()),
+    socket: (_c, roomId) => ({ roomId, limit: 5 }),
+    rule: (c, roomId) => chatReadRule(c, roomId),
+  }),
+  markRead: fx({
+    targets: SIDES,
+    subject: (c) => fromSide(c, (s) => s.message, ghostMessage),
+    socket: (_c, m) => ({ roomId: m.roomId, messageId: m.id }),
+    rule: (c, m) => chatReadRule(c, m.roomId),
+  }),
+  setTyping: fx({
+    targets: SIDES,
+    subject: (c) => fromSide(c, (s) => s.order.chatRoomId, () => randomUUID()),
+    socket: (_c, roomId) => ({ roomId, typing: true }),
+    rule: (c, roomId) => chatReadRule(c, roomId),
+  }),
+
+  // Socket.IO: presence
+  setPresence: fx({ targets: NO_TARGET, subject: () => ({}), socket: () => ({ status: "online" }), rule: () => OK }),
+  listPresence: fx({
+    targets: NO_TARGET,
+    subject: () => ({}),
+    socket: () => ({}),
+    rule: () => OK,
+    check: (c, _s, data) =>
+      c.p.maySeeTodayPlace(caller(c))
+        ? []
+        : itemsOf<{ user: { id: string }; place: string | null }>(data)
+            .filter((x) => x.place !== null)
+            .map((x) => `where ${x.user.id} works today was shown`),
+  }),
+} satisfies { [N in OperationName]: Fixture<any> };
+
+export type FixtureOf<N extends OperationName> = (typeof FIXTURES)[N];
