@@ -45,6 +45,8 @@ export interface AppDeps {
   socketSessionCheck?: RealtimeOptions["sessionCheck"];
   /** folder of the built web app; default apps/web/dist */
   webDistDir?: string;
+  /** pings Redis, for readiness (index.ts passes the Redis client's ping when REDIS_URL is set) */
+  redisPing?: () => Promise<unknown>;
   /** the job runner (jobs/runner.ts): how often to look for due jobs (0 or unset: only when `jobs.runDue` is called, as tests do), and its clock */
   jobs?: { pollMs?: number; now?: () => Date; handlers?: Record<string, JobHandler> };
 }
@@ -57,6 +59,8 @@ export interface CrewboardApp {
   realtime: Realtime;
   /** runs due jobs (deadlines, reminders); started by index.ts, driven by hand in tests */
   jobs: JobRunner;
+  /** readiness turns 503 (`shutdown: draining`) from now on, so the balancer sends no new work */
+  startDraining(): void;
 }
 
 /** JSON bodies above this are refused with 413 (uploads go through multipart with their own limit). */
@@ -87,7 +91,10 @@ export function createApp(deps: AppDeps): CrewboardApp {
     }),
   );
   app.use(assignRequestId);
-  app.use(accessLog(logger, { ignore: (req) => req.url === `${API_BASE_PATH}/health` }));
+  // a balancer asks these every second or two: not worth a log line each
+  const probes = new Set([`${API_BASE_PATH}/health`, `${API_BASE_PATH}/ready`]);
+  app.use(accessLog(logger, { ignore: (req) => probes.has(req.url ?? "") }));
+  let draining = false;
 
   const httpServer = createServer(app);
   const realtime = createRealtime({ httpServer, prisma, logger, adapter: deps.socketAdapter, modules: deps.socketModules ?? defaultSocketModules, sessionCheck: deps.socketSessionCheck });
@@ -107,7 +114,7 @@ export function createApp(deps: AppDeps): CrewboardApp {
   api.use(loadSession(prisma));
   api.use(requireCsrf);
   api.get("/openapi.json", (_req, res) => void res.json(openApiDocument));
-  api.use(healthRoutes(deps_, db));
+  api.use(healthRoutes(deps_, db, { redisPing: deps.redisPing, draining: () => draining }));
   api.use(
     authRoutes(deps_, {
       cookieSecure: deps.cookieSecure ?? false,
@@ -141,5 +148,14 @@ export function createApp(deps: AppDeps): CrewboardApp {
   }
   app.use(errorHandler(logger));
 
-  return { app, httpServer, apiRouter: api, realtime, jobs };
+  return {
+    app,
+    httpServer,
+    apiRouter: api,
+    realtime,
+    jobs,
+    startDraining: () => {
+      draining = true;
+    },
+  };
 }

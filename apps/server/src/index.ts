@@ -31,6 +31,7 @@ if (redis) logger.info("realtime events are shared with other instances through 
 const { httpServer, realtime, jobs } = createApp({
   db,
   socketAdapter: redis?.adapter,
+  redisPing: redis?.ping,
   logger,
   demoMode: env.demoMode,
   cookieSecure: env.cookieSecure,
