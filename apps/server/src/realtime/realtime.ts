@@ -17,6 +17,9 @@ import { registerSocketOperation, type SocketDeps } from "../operations/socket.t
 import { DEFAULT_SESSION_CHECK, guardSocketSession, startSessionSweep, type SessionCheckOptions } from "./session-guard.ts";
 import { eventsSince, latestSeq } from "./sync.ts";
 import type { CrewboardServer, CrewboardSocket } from "./types.ts";
+import { REQUEST_ID_HEADER, saneRequestId, withRequestId } from "../http/logging.ts";
+
+const handshakeRequestId = (header: string | string[] | undefined) => saneRequestId(typeof header === "string" ? header : undefined);
 
 /** What a feature needs to add its own socket events (see modules/chat/chat.socket.ts). */
 export interface SocketModuleContext {
@@ -73,7 +76,9 @@ export function createRealtime(options: RealtimeOptions): Realtime {
   });
 
   // The handshake carries the same session cookie as the API; no valid session, no connection.
-  io.use(async (socket, next) => {
+  // It is a request of its own: a balancer's X-Request-Id is kept, as for REST.
+  io.use((socket, next) => withRequestId(handshakeRequestId(socket.handshake.headers[REQUEST_ID_HEADER.toLowerCase()]), () => handshake(socket, next)));
+  async function handshake(socket: Parameters<Parameters<CrewboardServer["use"]>[0]>[0], next: (err?: Error) => void) {
     try {
       const origin = socket.handshake.headers.origin;
       if (origin && new URL(origin).host !== socket.handshake.headers.host) {
@@ -94,7 +99,7 @@ export function createRealtime(options: RealtimeOptions): Realtime {
       logger.error({ err: error }, "socket handshake failed");
       next(Object.assign(new Error("internal"), { data: { code: "internal", message: "Please try again" } }));
     }
-  });
+  }
 
   const publish = (batch: EventBatch) => {
     // Rooms are joined and left first: the batch's events describe the state after the change,
