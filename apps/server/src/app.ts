@@ -12,6 +12,8 @@ import type { Database } from "@crewboard/db";
 import { errorHandler, notFoundHandler } from "./http/error-handler.ts";
 import { accessLog, assignRequestId } from "./http/logging.ts";
 import { apiDocsRouter } from "./http/api-docs.ts";
+import { createMetrics, metricsRoute } from "./http/metrics.ts";
+import type { Registry } from "prom-client";
 import type { RouteDeps } from "./operations/rest.ts";
 import { createRealtime, type Realtime, type RealtimeOptions, type SocketModule } from "./realtime/realtime.ts";
 import { defaultSocketModules } from "./realtime/modules.ts";
@@ -45,6 +47,8 @@ export interface AppDeps {
   socketSessionCheck?: RealtimeOptions["sessionCheck"];
   /** folder of the built web app; default apps/web/dist */
   webDistDir?: string;
+  /** METRICS_TOKEN: GET /metrics on this port answers with this bearer token (404 when unset) */
+  metricsToken?: string | undefined;
   /** pings Redis, for readiness (index.ts passes the Redis client's ping when REDIS_URL is set) */
   redisPing?: () => Promise<unknown>;
   /** the job runner (jobs/runner.ts): how often to look for due jobs (0 or unset: only when `jobs.runDue` is called, as tests do), and its clock */
@@ -59,6 +63,8 @@ export interface CrewboardApp {
   realtime: Realtime;
   /** runs due jobs (deadlines, reminders); started by index.ts, driven by hand in tests */
   jobs: JobRunner;
+  /** the metrics of this instance (index.ts serves them on METRICS_PORT when asked) */
+  metrics: Registry;
   /** readiness turns 503 (`shutdown: draining`) from now on, so the balancer sends no new work */
   startDraining(): void;
 }
@@ -91,13 +97,24 @@ export function createApp(deps: AppDeps): CrewboardApp {
     }),
   );
   app.use(assignRequestId);
+  let realtime: Realtime | undefined;
+  const metrics = createMetrics({ db, prisma, io: () => realtime!.io });
+  app.use(metrics.http);
   // a balancer asks these every second or two: not worth a log line each
   const probes = new Set([`${API_BASE_PATH}/health`, `${API_BASE_PATH}/ready`]);
   app.use(accessLog(logger, { ignore: (req) => probes.has(req.url ?? "") }));
   let draining = false;
 
   const httpServer = createServer(app);
-  const realtime = createRealtime({ httpServer, prisma, logger, adapter: deps.socketAdapter, modules: deps.socketModules ?? defaultSocketModules, sessionCheck: deps.socketSessionCheck });
+  realtime = createRealtime({
+    httpServer,
+    prisma,
+    logger,
+    adapter: deps.socketAdapter,
+    modules: deps.socketModules ?? defaultSocketModules,
+    sessionCheck: deps.socketSessionCheck,
+    observer: metrics.realtime,
+  });
   const deps_: RouteDeps = { prisma, publish: realtime.publish };
   const jobs = createJobRunner({
     ...deps_,
@@ -135,6 +152,8 @@ export function createApp(deps: AppDeps): CrewboardApp {
   app.use(API_BASE_PATH, api);
 
   app.use(apiDocsRouter({ openApiUrl: `${API_BASE_PATH}/openapi.json` }));
+  // before the web app's catch-all: without a token, /metrics is a 404 like any unknown path
+  app.get("/metrics", metricsRoute(metrics.registry, deps.metricsToken));
 
   const webDist = deps.webDistDir ?? DEFAULT_WEB_DIST;
   if (existsSync(webDist)) {
@@ -154,6 +173,7 @@ export function createApp(deps: AppDeps): CrewboardApp {
     apiRouter: api,
     realtime,
     jobs,
+    metrics: metrics.registry,
     startDraining: () => {
       draining = true;
     },

@@ -8,6 +8,7 @@ import { createApp } from "./app.ts";
 import { createLogger } from "./http/logging.ts";
 import { createRedisAdapter } from "./realtime/redis-adapter.ts";
 import { ensureRecurringJobs } from "./jobs/schedule.ts";
+import { createMetricsServer } from "./http/metrics.ts";
 
 const REPO_ROOT = fileURLToPath(new URL("../../..", import.meta.url));
 
@@ -17,7 +18,8 @@ const logger = createLogger({ level: env.logLevel });
 const dataDir = resolve(REPO_ROOT, env.dataDir);
 
 const started = Date.now();
-const db = await openDatabase({ databaseUrl: env.databaseUrl, dataDir });
+const metricsOn = Boolean(env.metricsToken || env.metricsPort);
+const db = await openDatabase({ databaseUrl: env.databaseUrl, dataDir, observeQueries: metricsOn });
 if (db.appliedMigrations.length) logger.info({ migrations: db.appliedMigrations }, "applied migrations");
 
 if (env.demoMode && (await isDatabaseEmpty(db.prisma))) {
@@ -28,7 +30,7 @@ if (env.demoMode && (await isDatabaseEmpty(db.prisma))) {
 const redis = env.redisUrl ? await createRedisAdapter(env.redisUrl) : null;
 if (redis) logger.info("realtime events are shared with other instances through Redis");
 
-const { httpServer, realtime, jobs } = createApp({
+const { httpServer, realtime, jobs, metrics } = createApp({
   db,
   socketAdapter: redis?.adapter,
   redisPing: redis?.ping,
@@ -37,7 +39,11 @@ const { httpServer, realtime, jobs } = createApp({
   cookieSecure: env.cookieSecure,
   trustProxy: env.trustProxy,
   jobs: { pollMs: env.jobPollMs },
+  metricsToken: env.metricsToken,
 });
+
+const metricsServer = env.metricsPort ? createMetricsServer(metrics, env.metricsToken) : null;
+metricsServer?.listen(env.metricsPort, env.metricsHost, () => logger.info({ host: env.metricsHost, port: env.metricsPort }, "metrics served on their own port"));
 
 httpServer.listen(env.port, env.host, () => {
   const url = `http://localhost:${env.port}`;
@@ -71,6 +77,7 @@ async function shutdown(signal: string) {
   await realtime.close();
   httpServer.close();
   httpServer.closeAllConnections();
+  metricsServer?.close();
   await redis?.close();
   await db.close();
   process.exit(0);

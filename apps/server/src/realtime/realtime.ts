@@ -18,6 +18,7 @@ import { DEFAULT_SESSION_CHECK, guardSocketSession, startSessionSweep, type Sess
 import { eventsSince, latestSeq } from "./sync.ts";
 import type { CrewboardServer, CrewboardSocket } from "./types.ts";
 import { REQUEST_ID_HEADER, saneRequestId, withRequestId } from "../http/logging.ts";
+import type { RealtimeObserver } from "../http/metrics.ts";
 
 const handshakeRequestId = (header: string | string[] | undefined) => saneRequestId(typeof header === "string" ? header : undefined);
 
@@ -49,6 +50,8 @@ export interface RealtimeOptions {
   modules?: SocketModule[];
   /** how sockets are re-checked against their session (tests shorten the times) */
   sessionCheck?: Partial<SessionCheckOptions>;
+  /** metrics: publish lag, sync requests and resets */
+  observer?: RealtimeObserver;
 }
 
 function readCookie(header: string | undefined, name: string): string | undefined {
@@ -119,6 +122,7 @@ export function createRealtime(options: RealtimeOptions): Realtime {
     for (const envelope of batch.envelopes) {
       (io.to(envelope.room) as unknown as { emit(e: string, d: unknown): void }).emit(envelope.event, envelope);
     }
+    if (batch.committedAt !== undefined && batch.envelopes.length) options.observer?.published((performance.now() - batch.committedAt) / 1000, batch.envelopes.length);
     for (const send of batch.afterCommit) {
       Promise.resolve()
         .then(send)
@@ -171,6 +175,8 @@ export function createRealtime(options: RealtimeOptions): Realtime {
         }
         answer.rooms[room] = await eventsSince(prisma, room, after);
       }
+      const results = Object.values(answer.rooms);
+      options.observer?.synced(results.length, results.filter((r) => "reset" in r && r.reset).length);
       return answer;
     });
 
