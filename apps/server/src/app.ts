@@ -13,6 +13,7 @@ import { errorHandler, notFoundHandler } from "./http/error-handler.ts";
 import { accessLog, assignRequestId } from "./http/logging.ts";
 import { apiDocsRouter } from "./http/api-docs.ts";
 import { createMetrics, metricsRoute } from "./http/metrics.ts";
+import { inFlightTracker, shutdown, type ShutdownOptions, type ShutdownResult } from "./http/shutdown.ts";
 import type { Registry } from "prom-client";
 import type { RouteDeps } from "./operations/rest.ts";
 import { createRealtime, type Realtime, type RealtimeOptions, type SocketModule } from "./realtime/realtime.ts";
@@ -67,6 +68,8 @@ export interface CrewboardApp {
   metrics: Registry;
   /** readiness turns 503 (`shutdown: draining`) from now on, so the balancer sends no new work */
   startDraining(): void;
+  /** graceful shutdown (http/shutdown.ts): drain, stop accepting, sockets reconnect elsewhere, finish what is in flight */
+  shutdown(options: ShutdownOptions): Promise<ShutdownResult>;
 }
 
 /** JSON bodies above this are refused with 413 (uploads go through multipart with their own limit). */
@@ -97,8 +100,10 @@ export function createApp(deps: AppDeps): CrewboardApp {
     }),
   );
   app.use(assignRequestId);
+  const inFlight = inFlightTracker();
+  app.use(inFlight.middleware);
   let realtime: Realtime | undefined;
-  const metrics = createMetrics({ db, prisma, io: () => realtime!.io });
+  const metrics = createMetrics({ db, prisma, io: () => realtime!.io, inFlight: () => inFlight.active });
   app.use(metrics.http);
   // a balancer asks these every second or two: not worth a log line each
   const probes = new Set([`${API_BASE_PATH}/health`, `${API_BASE_PATH}/ready`]);
@@ -167,6 +172,9 @@ export function createApp(deps: AppDeps): CrewboardApp {
   }
   app.use(errorHandler(logger));
 
+  const startDraining = () => {
+    draining = true;
+  };
   return {
     app,
     httpServer,
@@ -174,8 +182,7 @@ export function createApp(deps: AppDeps): CrewboardApp {
     realtime,
     jobs,
     metrics: metrics.registry,
-    startDraining: () => {
-      draining = true;
-    },
+    startDraining,
+    shutdown: (options) => shutdown({ httpServer, realtime: realtime!, jobs, logger, startDraining, inFlight }, options),
   };
 }

@@ -30,7 +30,7 @@ if (env.demoMode && (await isDatabaseEmpty(db.prisma))) {
 const redis = env.redisUrl ? await createRedisAdapter(env.redisUrl) : null;
 if (redis) logger.info("realtime events are shared with other instances through Redis");
 
-const { httpServer, realtime, jobs, metrics } = createApp({
+const app = createApp({
   db,
   socketAdapter: redis?.adapter,
   redisPing: redis?.ping,
@@ -41,6 +41,7 @@ const { httpServer, realtime, jobs, metrics } = createApp({
   jobs: { pollMs: env.jobPollMs },
   metricsToken: env.metricsToken,
 });
+const { httpServer, realtime, jobs, metrics } = app;
 
 const metricsServer = env.metricsPort ? createMetricsServer(metrics, env.metricsToken) : null;
 metricsServer?.listen(env.metricsPort, env.metricsHost, () => logger.info({ host: env.metricsHost, port: env.metricsPort }, "metrics served on their own port"));
@@ -66,21 +67,34 @@ httpServer.listen(env.port, env.host, () => {
 await ensureRecurringJobs(db.prisma, new Date());
 jobs.start();
 
+// Graceful shutdown (http/shutdown.ts): readiness 503 at once, CREWBOARD_DRAIN_DELAY_MS for the
+// balancer to notice, stop accepting, sockets told to reconnect elsewhere, requests in flight
+// finished; then Redis (its pending publishes go out first) and the database are closed. The
+// process exits within CREWBOARD_SHUTDOWN_TIMEOUT_MS whatever happens: 0 when everything finished,
+// 1 when something was cut.
 let stopping = false;
 async function shutdown(signal: string) {
   if (stopping) return;
   stopping = true;
-  logger.info({ signal }, "shutting down");
-  const force = setTimeout(() => process.exit(1), 10_000);
+  const began = Date.now();
+  logger.info({ signal, drainDelayMs: env.drainDelayMs, timeoutMs: env.shutdownTimeoutMs }, "shutting down");
+  const force = setTimeout(() => {
+    logger.error({ timeoutMs: env.shutdownTimeoutMs }, "shutdown did not finish in time; exiting now");
+    logger.flush();
+    process.exit(1);
+  }, env.shutdownTimeoutMs);
   force.unref();
-  await jobs.stop();
+  // what is kept back for closing Redis and the database after the requests in flight
+  const reserve = Math.min(2_000, env.shutdownTimeoutMs / 4);
+  const result = await app.shutdown({ drainDelayMs: env.drainDelayMs, timeoutMs: env.shutdownTimeoutMs - reserve });
+  if (result.forced) logger.warn({ cut: result.cut }, "requests still in flight at the deadline were cut");
   await realtime.close();
-  httpServer.close();
-  httpServer.closeAllConnections();
   metricsServer?.close();
   await redis?.close();
   await db.close();
-  process.exit(0);
+  logger.info({ ms: Date.now() - began, forced: result.forced }, "shut down");
+  logger.flush();
+  process.exit(result.forced ? 1 : 0);
 }
 process.on("SIGINT", () => void shutdown("SIGINT"));
 process.on("SIGTERM", () => void shutdown("SIGTERM"));

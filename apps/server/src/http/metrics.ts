@@ -37,7 +37,7 @@ export interface Metrics {
 
 const LOGIN_ROUTE = `${API_BASE_PATH}/auth/login`;
 
-export function createMetrics(options: { db: Database; io: () => CrewboardServer; prisma: PrismaClient }): Metrics {
+export function createMetrics(options: { db: Database; io: () => CrewboardServer; prisma: PrismaClient; inFlight: () => number }): Metrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
 
@@ -63,6 +63,14 @@ export function createMetrics(options: { db: Database; io: () => CrewboardServer
     next();
   };
 
+  new Gauge({
+    name: "crewboard_http_requests_in_flight",
+    help: "HTTP requests being handled now (a shutdown waits for them)",
+    registers: [registry],
+    collect() {
+      this.set(options.inFlight());
+    },
+  });
   new Gauge({
     name: "crewboard_socket_connections",
     help: "Socket.IO connections open on this instance",

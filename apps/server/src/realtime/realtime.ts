@@ -38,6 +38,12 @@ export interface Realtime {
   io: CrewboardServer;
   /** sends a committed batch: its joins and leaves, then its events to their rooms, then its disconnects */
   publish(batch: EventBatch): void;
+  /**
+   * Shutting down: closes every connection at the transport level. Socket.IO clients take that as
+   * "transport close" and reconnect by themselves (through a balancer, to another instance), then
+   * sync what they missed. (A server-side disconnect would tell them NOT to reconnect.)
+   */
+  drain(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -186,6 +192,10 @@ export function createRealtime(options: RealtimeOptions): Realtime {
   return {
     io,
     publish,
+    drain: async () => {
+      stopSweep();
+      io.engine.close();
+    },
     close: () =>
       new Promise<void>((resolve) => {
         stopSweep();
