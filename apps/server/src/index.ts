@@ -3,6 +3,7 @@
 import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, isDatabaseEmpty, openDatabase, seedDemoData } from "@crewboard/db";
+import { DataFolderInUse, holdDataFolder } from "@crewboard/db/backup";
 import { parseEnv } from "./env.ts";
 import { createApp } from "./app.ts";
 import { createLogger } from "./http/logging.ts";
@@ -18,8 +19,18 @@ const logger = createLogger({ level: env.logLevel });
 const dataDir = resolve(REPO_ROOT, env.dataDir);
 
 const started = Date.now();
+// Embedded: PGlite is this process's alone. Holding the data folder's control socket keeps a second
+// server (or a seed, a restore) off it, and lets `npm run db:backup` ask this server for a backup.
+const control = env.databaseUrl
+  ? null
+  : await holdDataFolder(dataDir, "server").catch((error: unknown) => {
+      if (!(error instanceof DataFolderInUse)) throw error;
+      console.error(`Cannot start: ${error.message}. Stop it first, or use another CREWBOARD_DATA_DIR.`);
+      process.exit(1);
+    });
 const metricsOn = Boolean(env.metricsToken || env.metricsPort);
 const db = await openDatabase({ databaseUrl: env.databaseUrl, dataDir, observeQueries: metricsOn });
+if (db.backup) control?.onBackup(db.backup);
 if (db.appliedMigrations.length) logger.info({ migrations: db.appliedMigrations }, "applied migrations");
 
 if (env.demoMode && (await isDatabaseEmpty(db.prisma))) {
@@ -92,6 +103,7 @@ async function shutdown(signal: string) {
   metricsServer?.close();
   await redis?.close();
   await db.close();
+  await control?.close();
   logger.info({ ms: Date.now() - began, forced: result.forced }, "shut down");
   logger.flush();
   process.exit(result.forced ? 1 : 0);

@@ -8,6 +8,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { PrismaClient } from "./generated/prisma/client.ts";
 import { applyMigrations, type SqlRunner } from "./migrations.ts";
+import { dumpPglite } from "./backup/dump-pglite.ts";
 
 export type DatabaseKind = "embedded" | "postgresql";
 
@@ -18,6 +19,8 @@ export interface Database {
   appliedMigrations: string[];
   /** PostgreSQL: the connection pool's use right now (for metrics); the embedded database has one connection and no pool */
   poolStats?: () => PoolStats;
+  /** embedded: a consistent backup of the database folder (a gzipped tar; see backup/backup.ts) */
+  backup?: () => Promise<Uint8Array>;
   /** when opened with `observeQueries`: calls `listener` with each query's duration in milliseconds (for metrics) */
   onQuery?: (listener: (durationMs: number) => void) => void;
   close(): Promise<void>;
@@ -93,6 +96,7 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<D
     kind: "embedded",
     appliedMigrations,
     onQuery,
+    backup: () => dumpPglite(db),
     async close() {
       await prisma.$disconnect();
       if (ownsPglite) await db.close();
