@@ -12,6 +12,9 @@ import type { Database } from "@crewboard/db";
 import { errorHandler, notFoundHandler } from "./http/error-handler.ts";
 import { accessLog, assignRequestId } from "./http/logging.ts";
 import { apiDocsRouter } from "./http/api-docs.ts";
+import { createMetrics, metricsRoute } from "./http/metrics.ts";
+import { inFlightTracker, shutdown, type ShutdownOptions, type ShutdownResult } from "./http/shutdown.ts";
+import type { Registry } from "prom-client";
 import type { RouteDeps } from "./operations/rest.ts";
 import { createRealtime, type Realtime, type RealtimeOptions, type SocketModule } from "./realtime/realtime.ts";
 import { defaultSocketModules } from "./realtime/modules.ts";
@@ -45,6 +48,10 @@ export interface AppDeps {
   socketSessionCheck?: RealtimeOptions["sessionCheck"];
   /** folder of the built web app; default apps/web/dist */
   webDistDir?: string;
+  /** METRICS_TOKEN: GET /metrics on this port answers with this bearer token (404 when unset) */
+  metricsToken?: string | undefined;
+  /** pings Redis, for readiness (index.ts passes the Redis client's ping when REDIS_URL is set) */
+  redisPing?: () => Promise<unknown>;
   /** the job runner (jobs/runner.ts): how often to look for due jobs (0 or unset: only when `jobs.runDue` is called, as tests do), and its clock */
   jobs?: { pollMs?: number; now?: () => Date; handlers?: Record<string, JobHandler> };
 }
@@ -57,6 +64,12 @@ export interface CrewboardApp {
   realtime: Realtime;
   /** runs due jobs (deadlines, reminders); started by index.ts, driven by hand in tests */
   jobs: JobRunner;
+  /** the metrics of this instance (index.ts serves them on METRICS_PORT when asked) */
+  metrics: Registry;
+  /** readiness turns 503 (`shutdown: draining`) from now on, so the balancer sends no new work */
+  startDraining(): void;
+  /** graceful shutdown (http/shutdown.ts): drain, stop accepting, sockets reconnect elsewhere, finish what is in flight */
+  shutdown(options: ShutdownOptions): Promise<ShutdownResult>;
 }
 
 /** JSON bodies above this are refused with 413 (uploads go through multipart with their own limit). */
@@ -87,10 +100,26 @@ export function createApp(deps: AppDeps): CrewboardApp {
     }),
   );
   app.use(assignRequestId);
-  app.use(accessLog(logger, { ignore: (req) => req.url === `${API_BASE_PATH}/health` }));
+  const inFlight = inFlightTracker();
+  app.use(inFlight.middleware);
+  let realtime: Realtime | undefined;
+  const metrics = createMetrics({ db, prisma, io: () => realtime!.io, inFlight: () => inFlight.active });
+  app.use(metrics.http);
+  // a balancer asks these every second or two: not worth a log line each
+  const probes = new Set([`${API_BASE_PATH}/health`, `${API_BASE_PATH}/ready`]);
+  app.use(accessLog(logger, { ignore: (req) => probes.has(req.url ?? "") }));
+  let draining = false;
 
   const httpServer = createServer(app);
-  const realtime = createRealtime({ httpServer, prisma, logger, adapter: deps.socketAdapter, modules: deps.socketModules ?? defaultSocketModules, sessionCheck: deps.socketSessionCheck });
+  realtime = createRealtime({
+    httpServer,
+    prisma,
+    logger,
+    adapter: deps.socketAdapter,
+    modules: deps.socketModules ?? defaultSocketModules,
+    sessionCheck: deps.socketSessionCheck,
+    observer: metrics.realtime,
+  });
   const deps_: RouteDeps = { prisma, publish: realtime.publish };
   const jobs = createJobRunner({
     ...deps_,
@@ -107,7 +136,7 @@ export function createApp(deps: AppDeps): CrewboardApp {
   api.use(loadSession(prisma));
   api.use(requireCsrf);
   api.get("/openapi.json", (_req, res) => void res.json(openApiDocument));
-  api.use(healthRoutes(deps_, db));
+  api.use(healthRoutes(deps_, db, { redisPing: deps.redisPing, draining: () => draining }));
   api.use(
     authRoutes(deps_, {
       cookieSecure: deps.cookieSecure ?? false,
@@ -128,6 +157,8 @@ export function createApp(deps: AppDeps): CrewboardApp {
   app.use(API_BASE_PATH, api);
 
   app.use(apiDocsRouter({ openApiUrl: `${API_BASE_PATH}/openapi.json` }));
+  // before the web app's catch-all: without a token, /metrics is a 404 like any unknown path
+  app.get("/metrics", metricsRoute(metrics.registry, deps.metricsToken));
 
   const webDist = deps.webDistDir ?? DEFAULT_WEB_DIST;
   if (existsSync(webDist)) {
@@ -141,5 +172,17 @@ export function createApp(deps: AppDeps): CrewboardApp {
   }
   app.use(errorHandler(logger));
 
-  return { app, httpServer, apiRouter: api, realtime, jobs };
+  const startDraining = () => {
+    draining = true;
+  };
+  return {
+    app,
+    httpServer,
+    apiRouter: api,
+    realtime,
+    jobs,
+    metrics: metrics.registry,
+    startDraining,
+    shutdown: (options) => shutdown({ httpServer, realtime: realtime!, jobs, logger, startDraining, inFlight }, options),
+  };
 }

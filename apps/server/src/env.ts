@@ -19,6 +19,15 @@ const EnvSchema = z.object({
   /** how often each instance looks for due jobs (deadlines, reminders), in milliseconds */
   CREWBOARD_JOB_POLL_MS: z.coerce.number().int().min(100).max(600_000).default(2_000),
   NODE_ENV: z.string().default("development"),
+  /** on SIGTERM: how long readiness answers 503 before the server stops accepting connections (time for a balancer to notice) */
+  CREWBOARD_DRAIN_DELAY_MS: z.coerce.number().int().min(0).max(300_000).default(0),
+  /** on SIGTERM: the process exits within this time, whatever is still in flight */
+  CREWBOARD_SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(500).max(600_000).default(10_000),
+  /** turns on GET /metrics on the app's port, answered only with `Authorization: Bearer <token>` */
+  METRICS_TOKEN: z.string().min(16, "use at least 16 characters").optional(),
+  /** serves /metrics on a port of its own instead (on METRICS_HOST) */
+  METRICS_PORT: z.coerce.number().int().min(1).max(65_535).optional(),
+  METRICS_HOST: z.string().default("127.0.0.1"),
 });
 
 export interface Env {
@@ -33,6 +42,11 @@ export interface Env {
   trustProxy: boolean;
   logLevel: z.infer<typeof EnvSchema>["LOG_LEVEL"];
   jobPollMs: number;
+  drainDelayMs: number;
+  shutdownTimeoutMs: number;
+  metricsToken: string | undefined;
+  metricsPort: number | undefined;
+  metricsHost: string;
 }
 
 export function parseEnv(source: NodeJS.ProcessEnv = process.env): Env {
@@ -53,5 +67,10 @@ export function parseEnv(source: NodeJS.ProcessEnv = process.env): Env {
     trustProxy: e.TRUST_PROXY === "true",
     logLevel: e.LOG_LEVEL,
     jobPollMs: e.CREWBOARD_JOB_POLL_MS,
+    drainDelayMs: e.CREWBOARD_DRAIN_DELAY_MS,
+    shutdownTimeoutMs: e.CREWBOARD_SHUTDOWN_TIMEOUT_MS,
+    metricsToken: e.METRICS_TOKEN,
+    metricsPort: e.METRICS_PORT,
+    metricsHost: e.METRICS_HOST,
   };
 }

@@ -22,6 +22,7 @@ const TITLES: Record<ErrorCode, string> = {
   "auth.rate_limited": "Too many attempts; wait a little and try again",
   rate_limited: "Too many requests; wait a little and try again",
   "route.not_found": "There is no such API endpoint",
+  "service.not_ready": "This instance is not ready to serve requests",
   "resource.not_found": "It is not there any more; reload and try again",
   "user.not_found": "User not found",
   "client_company.not_found": "Client company not found",

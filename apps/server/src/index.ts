@@ -3,11 +3,13 @@
 import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, isDatabaseEmpty, openDatabase, seedDemoData } from "@crewboard/db";
+import { DataFolderInUse, holdDataFolder } from "@crewboard/db/backup";
 import { parseEnv } from "./env.ts";
 import { createApp } from "./app.ts";
 import { createLogger } from "./http/logging.ts";
 import { createRedisAdapter } from "./realtime/redis-adapter.ts";
 import { ensureRecurringJobs } from "./jobs/schedule.ts";
+import { createMetricsServer } from "./http/metrics.ts";
 
 const REPO_ROOT = fileURLToPath(new URL("../../..", import.meta.url));
 
@@ -17,7 +19,18 @@ const logger = createLogger({ level: env.logLevel });
 const dataDir = resolve(REPO_ROOT, env.dataDir);
 
 const started = Date.now();
-const db = await openDatabase({ databaseUrl: env.databaseUrl, dataDir });
+// Embedded: PGlite is this process's alone. Holding the data folder's control socket keeps a second
+// server (or a seed, a restore) off it, and lets `npm run db:backup` ask this server for a backup.
+const control = env.databaseUrl
+  ? null
+  : await holdDataFolder(dataDir, "server").catch((error: unknown) => {
+      if (!(error instanceof DataFolderInUse)) throw error;
+      console.error(`Cannot start: ${error.message}. Stop it first, or use another CREWBOARD_DATA_DIR.`);
+      process.exit(1);
+    });
+const metricsOn = Boolean(env.metricsToken || env.metricsPort);
+const db = await openDatabase({ databaseUrl: env.databaseUrl, dataDir, observeQueries: metricsOn });
+if (db.backup) control?.onBackup(db.backup);
 if (db.appliedMigrations.length) logger.info({ migrations: db.appliedMigrations }, "applied migrations");
 
 if (env.demoMode && (await isDatabaseEmpty(db.prisma))) {
@@ -28,15 +41,21 @@ if (env.demoMode && (await isDatabaseEmpty(db.prisma))) {
 const redis = env.redisUrl ? await createRedisAdapter(env.redisUrl) : null;
 if (redis) logger.info("realtime events are shared with other instances through Redis");
 
-const { httpServer, realtime, jobs } = createApp({
+const app = createApp({
   db,
   socketAdapter: redis?.adapter,
+  redisPing: redis?.ping,
   logger,
   demoMode: env.demoMode,
   cookieSecure: env.cookieSecure,
   trustProxy: env.trustProxy,
   jobs: { pollMs: env.jobPollMs },
+  metricsToken: env.metricsToken,
 });
+const { httpServer, realtime, jobs, metrics } = app;
+
+const metricsServer = env.metricsPort ? createMetricsServer(metrics, env.metricsToken) : null;
+metricsServer?.listen(env.metricsPort, env.metricsHost, () => logger.info({ host: env.metricsHost, port: env.metricsPort }, "metrics served on their own port"));
 
 httpServer.listen(env.port, env.host, () => {
   const url = `http://localhost:${env.port}`;
@@ -59,20 +78,35 @@ httpServer.listen(env.port, env.host, () => {
 await ensureRecurringJobs(db.prisma, new Date());
 jobs.start();
 
+// Graceful shutdown (http/shutdown.ts): readiness 503 at once, CREWBOARD_DRAIN_DELAY_MS for the
+// balancer to notice, stop accepting, sockets told to reconnect elsewhere, requests in flight
+// finished; then Redis (its pending publishes go out first) and the database are closed. The
+// process exits within CREWBOARD_SHUTDOWN_TIMEOUT_MS whatever happens: 0 when everything finished,
+// 1 when something was cut.
 let stopping = false;
 async function shutdown(signal: string) {
   if (stopping) return;
   stopping = true;
-  logger.info({ signal }, "shutting down");
-  const force = setTimeout(() => process.exit(1), 10_000);
+  const began = Date.now();
+  logger.info({ signal, drainDelayMs: env.drainDelayMs, timeoutMs: env.shutdownTimeoutMs }, "shutting down");
+  const force = setTimeout(() => {
+    logger.error({ timeoutMs: env.shutdownTimeoutMs }, "shutdown did not finish in time; exiting now");
+    logger.flush();
+    process.exit(1);
+  }, env.shutdownTimeoutMs);
   force.unref();
-  await jobs.stop();
+  // what is kept back for closing Redis and the database after the requests in flight
+  const reserve = Math.min(2_000, env.shutdownTimeoutMs / 4);
+  const result = await app.shutdown({ drainDelayMs: env.drainDelayMs, timeoutMs: env.shutdownTimeoutMs - reserve });
+  if (result.forced) logger.warn({ cut: result.cut }, "requests still in flight at the deadline were cut");
   await realtime.close();
-  httpServer.close();
-  httpServer.closeAllConnections();
+  metricsServer?.close();
   await redis?.close();
   await db.close();
-  process.exit(0);
+  await control?.close();
+  logger.info({ ms: Date.now() - began, forced: result.forced }, "shut down");
+  logger.flush();
+  process.exit(result.forced ? 1 : 0);
 }
 process.on("SIGINT", () => void shutdown("SIGINT"));
 process.on("SIGTERM", () => void shutdown("SIGTERM"));

@@ -51,6 +51,17 @@ export type DemoAccountsResponse = z.infer<typeof DemoAccountsResponse>;
 export const HealthResponse = z.object({ status: z.literal("ok"), database: z.enum(["embedded", "postgresql"]) });
 export type HealthResponse = z.infer<typeof HealthResponse>;
 
+/** What readiness looks at: the database answers, every migration this version knows is applied, Redis answers (when configured), and the instance is not shutting down. */
+export const READINESS_CHECKS = ["database", "migrations", "redis", "shutdown"] as const;
+export type ReadinessCheck = (typeof READINESS_CHECKS)[number];
+/** ok; not_configured (no REDIS_URL: a single instance needs none); anything else is not ready */
+export const ReadinessState = z.enum(["ok", "not_configured", "unavailable", "pending", "unknown", "draining"]);
+export const ReadinessResponse = z.object({
+  status: z.literal("ready"),
+  checks: z.object({ database: ReadinessState, migrations: ReadinessState, redis: ReadinessState, shutdown: ReadinessState }),
+});
+export type ReadinessResponse = z.infer<typeof ReadinessResponse>;
+
 export const CSRF_HEADER = "X-CSRF-Token";
 export const SESSION_COOKIE = "crewboard_session";
 export const IDEMPOTENCY_HEADER = "Idempotency-Key";

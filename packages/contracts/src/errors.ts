@@ -15,6 +15,8 @@ export const ERROR_STATUS = {
   "auth.rate_limited": 429,
   rate_limited: 429,
   "route.not_found": 404,
+  /** readiness: the instance cannot serve yet (or any more); `notReady` names what */
+  "service.not_ready": 503,
   /** a record that went away between two reads (deleted meanwhile) */
   "resource.not_found": 404,
   "user.not_found": 404,

@@ -108,6 +108,8 @@ export interface AckProblem {
   title: string;
   detail?: string;
   errors?: { path: string; message: string; code?: string }[];
+  /** the id of this client event in the server's log (give it to support) */
+  requestId?: string;
   /** extensions, e.g. `current` for a stale version */
   [extension: string]: unknown;
 }

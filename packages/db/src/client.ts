@@ -8,6 +8,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { PrismaClient } from "./generated/prisma/client.ts";
 import { applyMigrations, type SqlRunner } from "./migrations.ts";
+import { dumpPglite } from "./backup/dump-pglite.ts";
 
 export type DatabaseKind = "embedded" | "postgresql";
 
@@ -16,7 +17,22 @@ export interface Database {
   kind: DatabaseKind;
   /** migrations applied by this open (empty when the database was up to date) */
   appliedMigrations: string[];
+  /** PostgreSQL: the connection pool's use right now (for metrics); the embedded database has one connection and no pool */
+  poolStats?: () => PoolStats;
+  /** embedded: a consistent backup of the database folder (a gzipped tar; see backup/backup.ts) */
+  backup?: () => Promise<Uint8Array>;
+  /** when opened with `observeQueries`: calls `listener` with each query's duration in milliseconds (for metrics) */
+  onQuery?: (listener: (durationMs: number) => void) => void;
   close(): Promise<void>;
+}
+
+export interface PoolStats {
+  /** connections open, busy or idle */
+  total: number;
+  idle: number;
+  /** queries waiting for a connection */
+  waiting: number;
+  max: number;
 }
 
 export interface OpenDatabaseOptions {
@@ -28,6 +44,19 @@ export interface OpenDatabaseOptions {
   pglite?: PGlite | undefined;
   /** apply pending migrations before returning (default true) */
   migrate?: boolean;
+  /** report each query's duration through `Database.onQuery` (Prisma query events; off by default, they cost a little) */
+  observeQueries?: boolean;
+}
+
+/** Prisma with query events when asked; `onQuery` hands them to listeners. */
+function prismaClient(adapter: PrismaPg | PrismaPGlite, observe: boolean): Pick<Database, "prisma" | "onQuery"> {
+  if (!observe) return { prisma: new PrismaClient({ adapter }) };
+  const prisma = new PrismaClient({ adapter, log: [{ emit: "event", level: "query" }] });
+  const listeners: ((durationMs: number) => void)[] = [];
+  prisma.$on("query", (e) => {
+    for (const l of listeners) l(e.duration);
+  });
+  return { prisma, onQuery: (listener) => void listeners.push(listener) };
 }
 
 export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<Database> {
@@ -35,8 +64,20 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<D
   if (options.databaseUrl) {
     let appliedMigrations: string[] = [];
     if (migrate) appliedMigrations = await withPgClient(options.databaseUrl, (c) => applyMigrations(c));
-    const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: options.databaseUrl }) });
-    return { prisma, kind: "postgresql", appliedMigrations, close: () => prisma.$disconnect() };
+    // Our own pool (the adapter would make the same one) so that its use can be measured.
+    const pool = new pg.Pool({ connectionString: options.databaseUrl });
+    const { prisma, onQuery } = prismaClient(new PrismaPg(pool), options.observeQueries ?? false);
+    return {
+      prisma,
+      kind: "postgresql",
+      appliedMigrations,
+      onQuery,
+      poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount, max: pool.options.max ?? 10 }),
+      async close() {
+        await prisma.$disconnect();
+        await pool.end();
+      },
+    };
   }
 
   let pglite = options.pglite;
@@ -48,12 +89,14 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<D
     pglite = new PGlite(dataDir);
   }
   const appliedMigrations = migrate ? await applyMigrations(pglite) : [];
-  const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite) });
+  const { prisma, onQuery } = prismaClient(new PrismaPGlite(pglite), options.observeQueries ?? false);
   const db = pglite;
   return {
     prisma,
     kind: "embedded",
     appliedMigrations,
+    onQuery,
+    backup: () => dumpPglite(db),
     async close() {
       await prisma.$disconnect();
       if (ownsPglite) await db.close();

@@ -51,11 +51,12 @@ export interface TestDatabase extends Database {
 export async function openTestDatabase(
   kind: TestDatabaseKind,
   template: { embeddedFile?: string; postgresServerUrl?: string; postgresTemplate?: string },
+  options: { observeQueries?: boolean } = {},
 ): Promise<TestDatabase> {
   if (kind === "embedded") {
     if (!template.embeddedFile) throw new Error("no embedded template: is the vitest global setup configured?");
     const pglite = new PGlite({ loadDataDir: new Blob([readFileSync(template.embeddedFile)]) });
-    const db = await openDatabase({ pglite });
+    const db = await openDatabase({ pglite, ...options });
     return {
       ...db,
       close: async () => {
@@ -72,7 +73,7 @@ export async function openTestDatabase(
   if (!server || !template.postgresTemplate) throw new Error("no PostgreSQL template: TEST_DATABASE_URL is not set");
   const name = `crewboard_test_${randomBytes(6).toString("hex")}`;
   await withPgClient(server, (c) => c.exec(`CREATE DATABASE "${name}" TEMPLATE "${template.postgresTemplate}"`));
-  const db = await openDatabase({ databaseUrl: databaseUrlWithName(server, name) });
+  const db = await openDatabase({ databaseUrl: databaseUrlWithName(server, name), ...options });
   let closed = false;
   const close = async () => {
     if (closed) return;

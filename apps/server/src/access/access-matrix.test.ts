@@ -151,6 +151,11 @@ const ROWS: Row[] = [
     expect: { admin: 200, manager: 200, assignedCrew: 200, otherCrew: 200, ownClient: 200, otherClient: 200, anonymous: 200 },
   },
   {
+    route: "getReadiness",
+    path: () => "/ready",
+    expect: { admin: 200, manager: 200, assignedCrew: 200, otherCrew: 200, ownClient: 200, otherClient: 200, anonymous: 200 },
+  },
+  {
     route: "login",
     path: () => "/auth/login",
     ownSession: true,

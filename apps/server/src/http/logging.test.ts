@@ -4,13 +4,16 @@
 // cookie, CSRF token or password anywhere. Every request has an id, in the X-Request-Id header, in
 // its access line and in any problem+json answer.
 import { Writable } from "node:stream";
+import type { AddressInfo } from "node:net";
+import express from "express";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CSRF_HEADER, SESSION_COOKIE } from "@crewboard/contracts";
 import { DEMO_PASSWORD } from "@crewboard/db";
 import { parseEnv } from "../env.ts";
 import { describeEachDatabase, startTestApp, type TestApp } from "../test/test-app.ts";
 import { ApiClient } from "../test/api-client.ts";
-import { createLogger, REQUEST_ID_HEADER } from "./logging.ts";
+import { assignRequestId, createLogger, REQUEST_ID_HEADER, withRequestId } from "./logging.ts";
+import { connectSocket } from "../test/socket-client.ts";
 
 /** Everything the logger writes, line by line. */
 function captureStream() {
@@ -129,6 +132,74 @@ describeEachDatabase("the access log and secrets", (kind) => {
     // every answer has one, not only the errors
     const health = await t.anonymous().get("/health");
     expect(health.headers.get(REQUEST_ID_HEADER)).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it("gives a refused socket event an id of its own in its error answer", async () => {
+    const api = await t.as("crew3");
+    const s = await connectSocket(t.baseUrl, api);
+    try {
+      const refused = await s.request("room:join", { room: 42 });
+      expect(refused.ok).toBe(false);
+      if (!refused.ok) expect(refused.error.requestId).toMatch(/^[0-9a-f-]{36}$/);
+      const again = await s.request("room:join", { room: 43 });
+      if (!again.ok && !refused.ok) expect(again.error.requestId).not.toBe(refused.error.requestId);
+    } finally {
+      s.close();
+    }
+  });
+
+  it("puts a request id on every line it wrote, exactly once per line", () => {
+    expect(log.lines.length).toBeGreaterThan(5);
+    for (const raw of log.lines) {
+      expect(JSON.parse(raw).requestId, raw).toEqual(expect.any(String));
+      expect(raw.match(/"requestId"/g), raw).toHaveLength(1);
+    }
+  });
+});
+
+describe("request ids on lines written while handling a request", () => {
+  it("the line a handler writes after reading the body and waiting carries the request's id, as the header says", async () => {
+    const log = captureStream();
+    const logger = createLogger({ level: "info", destination: log.stream });
+    const app = express();
+    app.use(assignRequestId);
+    app.use(express.json({ limit: "1mb" }));
+    app.post("/x", async (req, res) => {
+      await new Promise((r) => setTimeout(r, 5));
+      logger.info({ size: JSON.stringify(req.body).length }, "handled");
+      res.json({ ok: true });
+    });
+    const server = app.listen(0, "127.0.0.1");
+    await new Promise((r) => server.once("listening", r));
+    try {
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/x`;
+      // two at once, with a large body read in several chunks: each line keeps its own request's id
+      const answers = await Promise.all(
+        ["a", "b"].map((c) => fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ text: c.repeat(200_000) }) })),
+      );
+      expect(answers.map((a) => a.status)).toEqual([200, 200]);
+      const ids = answers.map((a) => a.headers.get(REQUEST_ID_HEADER));
+      await new Promise((r) => setTimeout(r, 20));
+      const lines = log.lines.map((l) => JSON.parse(l) as { requestId?: string; msg: string });
+      expect(lines.map((l) => l.requestId).sort()).toEqual([...ids].sort());
+      expect(new Set(ids).size).toBe(2);
+    } finally {
+      server.close();
+    }
+  });
+
+  it("lines written outside any request carry none; inside withRequestId they carry it", async () => {
+    const log = captureStream();
+    const logger = createLogger({ level: "info", destination: log.stream });
+    logger.info("at start");
+    await withRequestId("job-pass-1", async () => {
+      await new Promise((r) => setTimeout(r, 1));
+      logger.warn("inside");
+    });
+    await new Promise((r) => setTimeout(r, 20));
+    const [outside, inside] = log.lines.map((l) => JSON.parse(l) as { requestId?: string });
+    expect(outside).not.toHaveProperty("requestId");
+    expect(inside!.requestId).toBe("job-pass-1");
   });
 });
 

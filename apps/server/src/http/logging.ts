@@ -1,6 +1,7 @@
 // Logging: the production logger (with every secret redacted) and the access log, one short line
 // per request: method, route pattern, status, duration, user id and request id. Never headers,
 // never bodies, never the raw URL (its ids and query string say more than an operator needs).
+import { AsyncLocalStorage } from "node:async_hooks";
 import { randomUUID } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Request, RequestHandler, Response } from "express";
@@ -55,12 +56,33 @@ export const safeSerializers = {
   err: stdSerializers.err,
 };
 
-/** The server's logger: JSON lines, secrets redacted wherever they appear. */
+/**
+ * The id of the request (or socket event, or job pass) being handled, wherever the code that logs
+ * runs: assignRequestId and the socket and job paths enter it, and every await after keeps it.
+ */
+const requestContext = new AsyncLocalStorage<{ requestId: string }>();
+
+/** Runs `fn` as part of the request (or socket event) `requestId`: every log line written meanwhile carries it. */
+export function withRequestId<T>(requestId: string, fn: () => T): T {
+  return requestContext.run({ requestId }, fn);
+}
+
+export function currentRequestId(): string | undefined {
+  return requestContext.getStore()?.requestId;
+}
+
+/** The server's logger: JSON lines, secrets redacted wherever they appear, the request id on every line written while handling one. */
 export function createLogger(options: { level: LoggerOptions["level"]; destination?: DestinationStream }): Logger {
   const config: LoggerOptions = {
     level: options.level,
     redact: { paths: REDACT_PATHS, censor: "[redacted]" },
     serializers: safeSerializers,
+    // The access log's child logger is bound to the id already: no second requestId member there.
+    mixin: (_object, _level, logger) => {
+      const requestId = currentRequestId();
+      if (!requestId || "requestId" in logger.bindings()) return {};
+      return { requestId };
+    },
   };
   return options.destination ? pino(config, options.destination) : pino(config);
 }
@@ -68,13 +90,17 @@ export function createLogger(options: { level: LoggerOptions["level"]; destinati
 /** An incoming id is kept when it is short and plain (a load balancer's or a client's); anything else is replaced. */
 const SANE_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
+/** The incoming id when it is plain, else a new one. */
+export function saneRequestId(incoming: string | undefined): string {
+  return incoming && SANE_REQUEST_ID.test(incoming) ? incoming : randomUUID();
+}
+
 /** Gives every request an id, and says it in the X-Request-Id response header. */
 export const assignRequestId: RequestHandler = (req, res, next) => {
-  const incoming = req.get(REQUEST_ID_HEADER);
-  const id = incoming && SANE_REQUEST_ID.test(incoming) ? incoming : randomUUID();
+  const id = saneRequestId(req.get(REQUEST_ID_HEADER));
   res.locals.requestId = id;
   res.setHeader(REQUEST_ID_HEADER, id);
-  next();
+  withRequestId(id, next);
 };
 
 /** The request id given by assignRequestId (for problem+json bodies and logs). */

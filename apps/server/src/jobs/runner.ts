@@ -8,11 +8,13 @@
 //
 // Time comes from a clock that tests replace (`now`), and tests run due jobs by calling `runDue`
 // instead of waiting for the poll.
+import { randomUUID } from "node:crypto";
 import type { Logger } from "pino";
 import type { Prisma } from "@crewboard/db";
 import type { Tx } from "../operations/context.ts";
 import { runWrite, type WriteDeps } from "../operations/write.ts";
 import type { EventBatch } from "../realtime/event-batch.ts";
+import { withRequestId } from "../http/logging.ts";
 
 export interface JobContext {
   tx: Tx;
@@ -106,7 +108,8 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
 
   const tick = () => {
     if (running) return; // a slow pass: never pile passes up
-    running = runDue().catch((error: unknown) => {
+    // a pass is a request of its own: its log lines share an id
+    running = withRequestId(`jobs-${randomUUID()}`, runDue).catch((error: unknown) => {
       logger.warn({ err: error }, "could not run due jobs");
       return 0;
     });

@@ -3,6 +3,7 @@
 //   plain) → publish after commit → acknowledge `{ ok: true, data }` or `{ ok: false, error }`,
 //   where `error` is the same problem (code, status, title, detail, errors) REST answers.
 // A client that sends no acknowledgement callback is tolerated; nothing it sends can crash the server.
+import { randomUUID } from "node:crypto";
 import type { Logger } from "pino";
 import type * as z from "zod";
 import { socketOperations, type Ack, type AckProblem, type SignedInUser, type SocketOperationName, type SocketResults } from "@crewboard/contracts";
@@ -13,6 +14,7 @@ import { passGate } from "./gate.ts";
 import { parseInput } from "./parse.ts";
 import { problemOf, toAppError } from "./problem.ts";
 import { runWrite, type WriteDeps } from "./write.ts";
+import { currentRequestId, withRequestId } from "../http/logging.ts";
 
 type Ops = typeof socketOperations;
 
@@ -30,17 +32,21 @@ export interface SocketDeps extends WriteDeps {
   actorOf(socket: CrewboardSocket): Actor;
 }
 
-/** The error answer of a refused client event: the same problem as REST's, without the request's own bits. */
+/** The error answer of a refused client event: the same problem as REST's, with the event's request id (as in its log lines). */
 export function ackProblemOf(error: unknown, logger: Logger, event: string): AckProblem {
   const appError = toAppError(error);
   if (appError.status >= 500) logger.error({ err: error, event }, "socket handler failed");
-  return problemOf(appError) as AckProblem;
+  return problemOf(appError, { requestId: currentRequestId() }) as AckProblem;
 }
 
 export function registerSocketOperation<N extends SocketOperationName>(socket: CrewboardSocket, deps: SocketDeps, name: N, handler: SocketHandler<N>): void {
   const def = socketOperations[name];
   // Registered with the untyped `on`: the payload is checked here, whatever the client sent.
-  (socket as unknown as { on(e: string, l: (...args: unknown[]) => void): void }).on(def.event, async (...args: unknown[]) => {
+  // Each client event is a request of its own: an id on its log lines and in its error answer.
+  (socket as unknown as { on(e: string, l: (...args: unknown[]) => void): void }).on(def.event, (...args: unknown[]) =>
+    withRequestId(randomUUID(), () => handle(args)),
+  );
+  async function handle(args: unknown[]) {
     const ack = typeof args[args.length - 1] === "function" ? (args.pop() as (a: Ack<SocketResults[N]>) => void) : undefined;
     try {
       const payload = parseInput(def.payload, args[0], "payload") as z.output<Ops[N]["payload"]>;
@@ -58,5 +64,5 @@ export function registerSocketOperation<N extends SocketOperationName>(socket: C
     } catch (error) {
       ack?.({ ok: false, error: ackProblemOf(error, deps.logger, def.event) });
     }
-  });
+  }
 }

@@ -67,6 +67,7 @@ export async function runWrite<T>(
         return { value, replayed: false };
       }, TRANSACTION_OPTIONS);
       // committed: now the rooms may hear about it
+      events.committedAt = performance.now();
       if (!outcome.replayed && !events.isEmpty) deps.publish(events);
       return outcome;
     } catch (error) {

@@ -32,6 +32,8 @@ export class EventBatch {
   readonly membership: MembershipChange[] = [];
   /** what else is sent once the change is committed (not stored: read markers, presence) */
   readonly afterCommit: (() => void | Promise<void>)[] = [];
+  /** when its transaction committed (performance.now()), set by the write path: the publish lag is measured from it */
+  committedAt: number | undefined;
   private pending: PendingEvent[] = [];
 
   /** Records `event` for each room (deduplicated); it is stored and numbered when the transaction ends. */

@@ -17,6 +17,10 @@ import { registerSocketOperation, type SocketDeps } from "../operations/socket.t
 import { DEFAULT_SESSION_CHECK, guardSocketSession, startSessionSweep, type SessionCheckOptions } from "./session-guard.ts";
 import { eventsSince, latestSeq } from "./sync.ts";
 import type { CrewboardServer, CrewboardSocket } from "./types.ts";
+import { REQUEST_ID_HEADER, saneRequestId, withRequestId } from "../http/logging.ts";
+import type { RealtimeObserver } from "../http/metrics.ts";
+
+const handshakeRequestId = (header: string | string[] | undefined) => saneRequestId(typeof header === "string" ? header : undefined);
 
 /** What a feature needs to add its own socket events (see modules/chat/chat.socket.ts). */
 export interface SocketModuleContext {
@@ -34,6 +38,12 @@ export interface Realtime {
   io: CrewboardServer;
   /** sends a committed batch: its joins and leaves, then its events to their rooms, then its disconnects */
   publish(batch: EventBatch): void;
+  /**
+   * Shutting down: closes every connection at the transport level. Socket.IO clients take that as
+   * "transport close" and reconnect by themselves (through a balancer, to another instance), then
+   * sync what they missed. (A server-side disconnect would tell them NOT to reconnect.)
+   */
+  drain(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -46,6 +56,8 @@ export interface RealtimeOptions {
   modules?: SocketModule[];
   /** how sockets are re-checked against their session (tests shorten the times) */
   sessionCheck?: Partial<SessionCheckOptions>;
+  /** metrics: publish lag, sync requests and resets */
+  observer?: RealtimeObserver;
 }
 
 function readCookie(header: string | undefined, name: string): string | undefined {
@@ -73,7 +85,9 @@ export function createRealtime(options: RealtimeOptions): Realtime {
   });
 
   // The handshake carries the same session cookie as the API; no valid session, no connection.
-  io.use(async (socket, next) => {
+  // It is a request of its own: a balancer's X-Request-Id is kept, as for REST.
+  io.use((socket, next) => withRequestId(handshakeRequestId(socket.handshake.headers[REQUEST_ID_HEADER.toLowerCase()]), () => handshake(socket, next)));
+  async function handshake(socket: Parameters<Parameters<CrewboardServer["use"]>[0]>[0], next: (err?: Error) => void) {
     try {
       const origin = socket.handshake.headers.origin;
       if (origin && new URL(origin).host !== socket.handshake.headers.host) {
@@ -94,7 +108,7 @@ export function createRealtime(options: RealtimeOptions): Realtime {
       logger.error({ err: error }, "socket handshake failed");
       next(Object.assign(new Error("internal"), { data: { code: "internal", message: "Please try again" } }));
     }
-  });
+  }
 
   const publish = (batch: EventBatch) => {
     // Rooms are joined and left first: the batch's events describe the state after the change,
@@ -114,6 +128,7 @@ export function createRealtime(options: RealtimeOptions): Realtime {
     for (const envelope of batch.envelopes) {
       (io.to(envelope.room) as unknown as { emit(e: string, d: unknown): void }).emit(envelope.event, envelope);
     }
+    if (batch.committedAt !== undefined && batch.envelopes.length) options.observer?.published((performance.now() - batch.committedAt) / 1000, batch.envelopes.length);
     for (const send of batch.afterCommit) {
       Promise.resolve()
         .then(send)
@@ -166,6 +181,8 @@ export function createRealtime(options: RealtimeOptions): Realtime {
         }
         answer.rooms[room] = await eventsSince(prisma, room, after);
       }
+      const results = Object.values(answer.rooms);
+      options.observer?.synced(results.length, results.filter((r) => "reset" in r && r.reset).length);
       return answer;
     });
 
@@ -175,6 +192,10 @@ export function createRealtime(options: RealtimeOptions): Realtime {
   return {
     io,
     publish,
+    drain: async () => {
+      stopSweep();
+      io.engine.close();
+    },
     close: () =>
       new Promise<void>((resolve) => {
         stopSweep();

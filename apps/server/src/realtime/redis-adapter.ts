@@ -8,6 +8,8 @@ export async function createRedisAdapter(redisUrl: string, options: { streamName
   await client.connect();
   return {
     adapter: createAdapter(client, { streamName: options.streamName ?? "crewboard:socket.io" }),
+    /** for readiness: rejects while Redis does not answer */
+    ping: () => client.ping(),
     close: async () => {
       await client.quit().catch(() => undefined);
     },

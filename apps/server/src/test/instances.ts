@@ -13,12 +13,16 @@ import { ApiClient } from "./api-client.ts";
 import type { TestSocket } from "./socket-client.ts";
 
 /** A fresh copy of the seeded database for one test file (the same as startTestApp uses). */
-export function openFreshTestDatabase(kind: TestDatabaseKind): Promise<TestDatabase> {
-  return openTestDatabase(kind, {
-    embeddedFile: inject("embeddedTemplateFile"),
-    postgresServerUrl: inject("postgresServerUrl") ?? undefined,
-    postgresTemplate: inject("postgresTemplate") ?? undefined,
-  });
+export function openFreshTestDatabase(kind: TestDatabaseKind, options: { observeQueries?: boolean } = {}): Promise<TestDatabase> {
+  return openTestDatabase(
+    kind,
+    {
+      embeddedFile: inject("embeddedTemplateFile"),
+      postgresServerUrl: inject("postgresServerUrl") ?? undefined,
+      postgresTemplate: inject("postgresTemplate") ?? undefined,
+    },
+    options,
+  );
 }
 
 /**
@@ -41,6 +45,7 @@ export interface Instance {
   httpServer: HttpServer;
   realtime: ReturnType<typeof createApp>["realtime"];
   jobs: ReturnType<typeof createApp>["jobs"];
+  metrics: ReturnType<typeof createApp>["metrics"];
   db: Database;
   as(name: string): Promise<ApiClient>;
   /** the same signed-in user, talking to this instance (sessions live in the database) */
@@ -51,7 +56,7 @@ export interface Instance {
 
 /** Starts one app instance on port 0 over `db`. */
 export async function startInstance(db: Database, deps: Partial<AppDeps> = {}): Promise<Instance> {
-  const { httpServer, realtime, jobs } = createApp({ db, demoMode: true, loginRateLimit: { limit: 1000, windowMs: 60_000 }, ...deps });
+  const { httpServer, realtime, jobs, metrics } = createApp({ db, demoMode: true, loginRateLimit: { limit: 1000, windowMs: 60_000 }, ...deps });
   await new Promise<void>((resolve) => httpServer.listen(0, "127.0.0.1", resolve));
   const baseUrl = `http://127.0.0.1:${(httpServer.address() as AddressInfo).port}`;
   let stopped = false;
@@ -60,6 +65,7 @@ export async function startInstance(db: Database, deps: Partial<AppDeps> = {}): 
     httpServer,
     realtime,
     jobs,
+    metrics,
     db,
     as: (name) => new ApiClient(baseUrl).login(`${name}@crewboard.example`),
     reuse(client) {

@@ -5,6 +5,7 @@ import type { HttpMethod } from "./types.ts";
 
 export const HTTP_OPERATIONS = {
   getHealth: { method: "get", path: "/health" },
+  getReadiness: { method: "get", path: "/ready" },
   login: { method: "post", path: "/auth/login" },
   logout: { method: "post", path: "/auth/logout" },
   getCsrfToken: { method: "get", path: "/auth/csrf" },

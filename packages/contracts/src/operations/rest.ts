@@ -2,7 +2,7 @@
 // schemas, letting through whom their gate allows), and the OpenAPI document is generated from them,
 // so the two cannot drift. How each is called (method, path) is in http.ts, which the web imports.
 import { IdParams } from "../common.ts";
-import { CsrfResponse, DemoAccountsResponse, HealthResponse, LoginRequest, LoginResponse, SessionResponse } from "../auth.ts";
+import { CsrfResponse, DemoAccountsResponse, HealthResponse, LoginRequest, LoginResponse, ReadinessResponse, SessionResponse } from "../auth.ts";
 import {
   ChangePasswordRequest,
   ClientCompany,
@@ -54,6 +54,16 @@ export const routes = {
     gate: "public",
     status: 200,
     response: HealthResponse,
+  }),
+  // A load balancer sends traffic only to a ready instance: 503 problem+json (service.not_ready)
+  // names what is not ready in `notReady` and gives every check in `checks`.
+  getReadiness: rest("getReadiness", {
+    summary: "Readiness: database, migrations, Redis (when configured), not shutting down",
+    tag: "System",
+    gate: "public",
+    status: 200,
+    response: ReadinessResponse,
+    errors: ["service.not_ready"],
   }),
   login: rest("login", {
     summary: "Sign in with email and password; sets the session cookie",

@@ -1,11 +1,15 @@
 // npm run db:migrate — applies pending migrations to DATABASE_URL, or to the embedded database.
-import { resolve } from "node:path";
-import { fileURLToPath } from "node:url";
 import { openDatabase } from "../client.ts";
+import { holdDataFolder } from "../backup/control-socket.ts";
+import { dataDirFromEnv, databaseUrlFromEnv } from "./paths.ts";
 
-// npm runs workspace scripts in packages/db: default to the repository root's .data folder.
-const REPO_ROOT = fileURLToPath(new URL("../../../..", import.meta.url));
-const dataDir = process.env.CREWBOARD_DATA_DIR ?? resolve(REPO_ROOT, ".data");
+// the data folder as the server finds it (relative to the repository root)
+const dataDir = dataDirFromEnv();
+// PGlite is one process's: refuse while a server holds the folder, and keep a server from starting meanwhile
+const hold = databaseUrlFromEnv() ? null : await holdDataFolder(dataDir, "migrate").catch((error: Error) => {
+  console.error(`${error.message}: stop the server first.`);
+  process.exit(1);
+});
 
 const db = await openDatabase({ databaseUrl: process.env.DATABASE_URL, dataDir });
 console.log(
@@ -14,3 +18,4 @@ console.log(
     : `The ${db.kind} database is up to date.`,
 );
 await db.close();
+await hold?.close();

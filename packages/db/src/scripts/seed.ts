@@ -1,13 +1,18 @@
 // npm run db:seed — empties the database (DATABASE_URL, or the embedded one) and fills it with
 // the demo data. Every demo account signs in with the same password, printed at the end.
 import { resolve } from "node:path";
-import { fileURLToPath } from "node:url";
 import { openDatabase } from "../client.ts";
+import { holdDataFolder } from "../backup/control-socket.ts";
+import { dataDirFromEnv, databaseUrlFromEnv } from "./paths.ts";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, resetDatabase, seedDemoData } from "../seed/index.ts";
 
-// npm runs workspace scripts in packages/db: default to the repository root's .data folder.
-const REPO_ROOT = fileURLToPath(new URL("../../../..", import.meta.url));
-const dataDir = process.env.CREWBOARD_DATA_DIR ?? resolve(REPO_ROOT, ".data");
+// the data folder as the server finds it (relative to the repository root)
+const dataDir = dataDirFromEnv();
+// PGlite is one process's: refuse while a server holds the folder, and keep a server from starting meanwhile
+const hold = databaseUrlFromEnv() ? null : await holdDataFolder(dataDir, "seed").catch((error: Error) => {
+  console.error(`${error.message}: stop the server first.`);
+  process.exit(1);
+});
 
 try {
   const started = performance.now();
@@ -26,6 +31,7 @@ try {
     for (const a of DEMO_ACCOUNTS) console.log(`  ${a.email.padEnd(width)}  ${a.role.padEnd(8)} ${a.name} — ${a.description}`);
   } finally {
     await db.close();
+    await hold?.close();
   }
 } catch (error) {
   console.error("Seeding failed:", error);
