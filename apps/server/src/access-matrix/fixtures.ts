@@ -178,6 +178,7 @@ const itemsOf = <T>(body: unknown) => (body as Items<T>).items;
 export const FIXTURES = {
   // System and sign-in
   getHealth: fx({ targets: NO_TARGET, subject: () => ({}), rest: () => ({ path: "/health" }), rule: () => OK }),
+  getReadiness: fx({ targets: NO_TARGET, subject: () => ({}), rest: () => ({ path: "/ready" }), rule: () => OK }),
   login: fx({
     targets: NO_TARGET,
     ownSession: "signed-out",
