@@ -102,6 +102,8 @@ export function createApp(deps: AppDeps): CrewboardApp {
   app.use(assignRequestId);
   const inFlight = inFlightTracker();
   app.use(inFlight.middleware);
+  // assigned once below; the metrics read it lazily (the io server exists only once realtime is created)
+  // eslint-disable-next-line prefer-const -- read by the metrics closure before its one assignment
   let realtime: Realtime | undefined;
   const metrics = createMetrics({ db, prisma, io: () => realtime!.io, inFlight: () => inFlight.active });
   app.use(metrics.http);

@@ -7,7 +7,6 @@
 //     (and the test that covers it instead); a new declared code needs one or the other.
 import { randomUUID } from "node:crypto";
 import { operations, type OperationDef, type OperationName } from "@crewboard/contracts";
-import { DEMO_PASSWORD } from "@crewboard/db";
 import type { ApiClient } from "../test/api-client.ts";
 import { connectSocket } from "../test/socket-client.ts";
 import { declaredCodes } from "./oracle.ts";

@@ -129,6 +129,7 @@ describe("graceful shutdown of the server process (SIGTERM)", () => {
   it("answers the request in flight, then exits within CREWBOARD_SHUTDOWN_TIMEOUT_MS although another never ends (exit code 1, said in the log)", { timeout: 180_000 }, async () => {
     const dataDir = mkdtempSync(join(tmpdir(), "crewboard-shutdown-"));
     const port = await freePort();
+    // eslint-disable-next-line no-restricted-properties -- the child server inherits this process's environment, minus the database and Redis
     const { DATABASE_URL: _db, REDIS_URL: _redis, ...inherited } = process.env;
     const token = "shutdown-test-metrics-token";
     const child = spawn(process.execPath, ["--import", "tsx", "apps/server/src/index.ts"], {
