@@ -38,6 +38,7 @@ export const UNPROBED: Partial<Record<OperationName, Record<string, string>>> = 
   changeMyPassword: { "auth.rate_limited": "needs an app with a low limit: auth.test.ts" },
   exportAuditEvents: { "audit.export_too_large": "needs more than 100 000 audit rows: admin.test.ts (with a small maxRows)" },
   editMessage: { "message.changed": "a race between two edits of one message: chat.test.ts" },
+  getReadiness: { "service.not_ready": "needs a database that stops answering or a draining server: modules/health/readiness.test.ts" },
 };
 
 const by = (w: World, key: PersonaKey) => w.personas[key].user!.id;
