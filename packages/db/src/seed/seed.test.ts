@@ -6,7 +6,7 @@ import { DEMO_ACCOUNTS, DEMO_PASSWORD, isDatabaseEmpty, resetDatabase, seedDemoD
 import { createIdMinter, uuidV7Time } from "./ids.ts";
 import { dueState } from "@crewboard/domain";
 
-const SLOW = 60_000;
+const SLOW = 180_000;
 
 describe("passwords", () => {
   it("hashes with argon2id and verifies", { timeout: SLOW }, async () => {
