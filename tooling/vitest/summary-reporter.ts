@@ -85,6 +85,8 @@ export default class SummaryReporter implements Reporter {
     }
     if (unhandledErrors.length > 0) {
       lines.push(`Unhandled errors (counted as failures): ${unhandledErrors.length}`);
+      // CI keeps only the tail of the output: name each error here, with where it was thrown
+      for (const error of unhandledErrors) lines.push(`  - ${describeError(error)}`);
     }
     if (reason === "interrupted") lines.push("The run was interrupted; tests that did not finish are not counted.");
     lines.push(`Tests: ${passed} passed, ${failed} failed, ${skipped} skipped`);
@@ -156,4 +158,12 @@ function firstNote(collection: TestModule | TestSuite): string | undefined {
     if (result.state === "skipped" && result.note) notes.add(result.note);
   }
   return notes.size === 1 ? [...notes][0] : undefined;
+}
+
+/** One line or a few for an unhandled error: its name, message, the test file and the first stack frames. */
+function describeError(error: SerializedError): string {
+  const e = error as SerializedError & { name?: string; message?: string; stack?: string; VITEST_TEST_PATH?: string; code?: string };
+  const head = `${e.name ?? "Error"}${e.code ? ` [${e.code}]` : ""}: ${(e.message ?? String(error)).split("\n")[0]}`;
+  const frames = (e.stack ?? "").split("\n").filter((l) => l.trim().startsWith("at ")).slice(0, 4).map((l) => `      ${l.trim()}`);
+  return [head + (e.VITEST_TEST_PATH ? ` (in ${e.VITEST_TEST_PATH})` : ""), ...frames].join("\n");
 }
