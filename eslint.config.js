@@ -130,6 +130,8 @@ export default defineConfig([
       "packages/db/prisma.config.ts",
       // build tooling: Vite's dev proxy target
       "apps/web/vite.config.ts",
+      // the scaled and upgrade tests: they start servers, HAProxy and npm as processes, with the environment
+      "deploy/test/**",
       // benchmarks: their own knobs (BENCH_*), and they start the server with its environment
       "bench/**",
       "apps/server/bench/**",

@@ -6,7 +6,7 @@ import { copyFileSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { parseEnv } from "../../apps/server/src/env.ts";
+import { parseEnv } from "@crewboard/server/env";
 import { ENV_EXAMPLE, HAPROXY_CFG, HAPROXY_DEFAULT, parseEnvironmentFile, parseUnit, UNIT_FILE } from "./lib/deployment.ts";
 
 describe("deploy/", () => {

@@ -13,7 +13,7 @@ import { readFileSync } from "node:fs";
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { withPgClient } from "@crewboard/db";
-import { ApiClient, type ApiResponse } from "../../apps/server/src/test/api-client.ts";
+import { ApiClient, type ApiResponse } from "@crewboard/server/testing/api-client";
 import { startBalancer, startInstance, waitReady, writeEnvironmentFile, type Balancer, type Instance } from "./lib/deployment.ts";
 import { LiveClient } from "./lib/live-client.ts";
 import { freePort, sleep } from "./lib/services.ts";

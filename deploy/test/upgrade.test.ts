@@ -8,7 +8,7 @@ import { createWriteStream, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { readMigrations, withPgClient } from "@crewboard/db";
-import { ApiClient } from "../../apps/server/src/test/api-client.ts";
+import { ApiClient } from "@crewboard/server/testing/api-client";
 import { LiveClient } from "./lib/live-client.ts";
 import { freePort, sleep } from "./lib/services.ts";
 import { runNpm } from "./lib/npm.ts";

@@ -6,6 +6,7 @@
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync } from "node:fs";
 import { join } from "node:path";
+import { previousRelease } from "@crewboard/db/testing";
 import { REPO_ROOT } from "./deployment.ts";
 
 interface LockEntry {
@@ -15,21 +16,11 @@ interface LockEntry {
 }
 type Lock = { packages: Record<string, LockEntry> };
 
-function git(args: string[]): string {
-  const result = spawnSync("git", ["-C", REPO_ROOT, ...args], { encoding: "utf8" });
-  if (result.status !== 0) throw new Error(`git ${args.join(" ")} failed: ${result.stderr}`);
-  return result.stdout.trim();
-}
-
-/** The newest release tag (v*) reachable from HEAD that is not HEAD itself. */
+/** The newest release before HEAD (its tag, or its commit from releases.json). */
 export function previousReleaseTag(): { tag: string; commit: string } {
-  const head = git(["rev-parse", "HEAD"]);
-  const tags = git(["tag", "--merged", "HEAD", "--sort=-v:refname", "--list", "v*"]).split("\n").filter(Boolean);
-  for (const tag of tags) {
-    const commit = git(["rev-list", "-n", "1", tag]);
-    if (commit !== head) return { tag, commit };
-  }
-  throw new Error("no earlier release tag (v*) is reachable from HEAD: fetch the tags (git fetch --tags)");
+  const release = previousRelease(REPO_ROOT);
+  if (!release) throw new Error("no earlier release is in this checkout's history (releases.json names them)");
+  return { tag: release.version, commit: release.commit };
 }
 
 /** Third-party packages of a lockfile (workspace links and the workspaces themselves left out). */
@@ -78,10 +69,10 @@ export interface PreviousRelease {
 }
 
 export function checkOutPreviousRelease(workDir: string): PreviousRelease {
-  const { tag } = previousReleaseTag();
+  const { tag, commit } = previousReleaseTag();
   const dir = join(workDir, `release-${tag}`);
   mkdirSync(dir, { recursive: true });
-  const archive = spawnSync("sh", ["-c", `git -C "${REPO_ROOT}" archive "${tag}" | tar -x -C "${dir}"`], { encoding: "utf8" });
+  const archive = spawnSync("sh", ["-c", `git -C "${REPO_ROOT}" archive "${commit}" | tar -x -C "${dir}"`], { encoding: "utf8" });
   if (archive.status !== 0) throw new Error(`git archive ${tag} failed: ${archive.stderr}`);
 
   let install: PreviousRelease["install"] = "npm ci";

@@ -1,23 +1,15 @@
-// The expand/contract rule, checked on every migration added since the previous release tag, and
+// The expand/contract rule, checked on every migration added since the previous release, and
 // the released migrations checked unchanged (a changed one would be refused at start anyway: its
 // checksum differs). npm run test:scaled then runs the previous release on the new schema.
 import { spawnSync } from "node:child_process";
-import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { readMigrations } from "./migrations.ts";
 import { unsafeStatements } from "./migration-safety.ts";
+import { previousRelease } from "./previous-release.ts";
 
 const REPO_ROOT = fileURLToPath(new URL("../../..", import.meta.url));
 const git = (args: string[]) => spawnSync("git", ["-C", REPO_ROOT, ...args], { encoding: "utf8" });
-
-/** The newest release tag before HEAD, or null when this is no git checkout with tags. */
-function previousTag(): string | null {
-  if (!existsSync(`${REPO_ROOT}/.git`)) return null;
-  const head = git(["rev-parse", "HEAD"]).stdout.trim();
-  const tags = git(["tag", "--merged", "HEAD", "--sort=-v:refname", "--list", "v*"]).stdout.split("\n").filter(Boolean);
-  return tags.find((t) => git(["rev-list", "-n", "1", t]).stdout.trim() !== head) ?? null;
-}
 
 describe("the expand/contract check itself", () => {
   it("flags what the previous release could trip on, and lets expand steps and new tables through", () => {
@@ -45,8 +37,9 @@ describe("the expand/contract check itself", () => {
   });
 });
 
-const tag = previousTag();
-(tag ? describe : describe.skip)(`migrations since the previous release${tag ? ` (${tag})` : " (skipped: not a git checkout with a v* tag before HEAD)"}`, () => {
+const release = previousRelease(REPO_ROOT);
+const tag = release?.commit;
+(release ? describe : describe.skip)(`migrations since the previous release${release ? ` (${release.version})` : " (skipped: not a git checkout)"}`, () => {
   const released = tag
     ? git(["ls-tree", "--name-only", `${tag}:packages/db/prisma/migrations`]).stdout.split("\n").filter((n) => /^\d+_/.test(n))
     : [];

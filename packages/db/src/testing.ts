@@ -89,3 +89,4 @@ export async function openTestDatabase(
     },
   };
 }
+export { previousRelease, type Release } from "./previous-release.ts";
