@@ -112,7 +112,11 @@ export function createApp(deps: AppDeps): CrewboardApp {
   app.use(accessLog(logger, { ignore: (req) => probes.has(req.url ?? "") }));
   let draining = false;
 
-  const httpServer = createServer(app);
+  // An idle keep-alive connection stays open longer than any client or balancer keeps one (HAProxy
+  // here: 10 s; cloud balancers: 60 s). With Node's default of 5 s the server could close a
+  // connection just as the other side reused it, and that request failed with ECONNRESET (seen in
+  // the test client under load; behind a balancer it is a 502).
+  const httpServer = createServer({ keepAliveTimeout: 65_000, headersTimeout: 66_000 }, app);
   realtime = createRealtime({
     httpServer,
     prisma,
