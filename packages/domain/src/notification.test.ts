@@ -12,6 +12,8 @@ describe("notification kinds and each person's choices", () => {
     expect(notificationCategory("task.due_tomorrow")).toBe("due_reminder");
     expect(notificationCategory("task.overdue")).toBe("due_reminder");
     expect(notificationCategory("chat.away_message")).toBe("chat");
+    expect(notificationCategory("work_order.accepted")).toBe("activity");
+    expect(notificationCategory("feedback.comment")).toBe("activity");
     expect(notificationCategory("something.else")).toBeNull();
   });
 

@@ -15,6 +15,7 @@ export const NOTIFICATION_CATEGORIES = [
   "order_update",
   "chat",
   "due_reminder",
+  "activity",
 ] as const;
 export type NotificationCategory = (typeof NOTIFICATION_CATEGORIES)[number];
 
@@ -30,9 +31,12 @@ export function notificationCategory(kind: string): NotificationCategory | null 
   if (kind === "feedback.praise") return "praise";
   if (kind.startsWith("follow_up.")) return "follow_up";
   if (kind.startsWith("nomination.")) return "nomination";
-  if (kind.startsWith("work_order.") || kind.startsWith("feedback.")) return "order_update";
+  // an order delivered or declined: what a client must hear of even when not looking
+  if (kind === "work_order.delivered" || kind === "work_order.declined") return "order_update";
   if (kind.startsWith("chat.")) return "chat";
   if (kind.startsWith("task.due") || kind.startsWith("task.overdue") || kind.startsWith("work_order_due.")) return "due_reminder";
+  // the rest of what happens to orders and tasks
+  if (kind.startsWith("work_order.") || kind.startsWith("feedback.") || kind.startsWith("task.")) return "activity";
   return null;
 }
 
