@@ -660,11 +660,13 @@ function followThroughFixtures() {
     }),
     markAllNotificationsRead: fx({ targets: NO_TARGET, subject: () => ({}), rest: () => ({ path: "/notifications/read-all" }), rule: () => OK }),
     markNotificationRead: fx({
-      // an unread notification of the side's crew persona
+      // an unread notification of a crew member of the side's team, made for this case (a persona's
+      // own would be marked read meanwhile by their markAllNotificationsRead case)
       targets: SIDES,
       subject: async (c) => {
         if (!c.side) return { id: randomUUID(), exists: false, userId: randomUUID() };
-        const n = await c.world.t.db.prisma.notification.create({ data: { userId: c.side.crewId, kind: "task.assigned", data: { title: `Matrix (${c.label})` } } });
+        const person = await c.world.make.user(c.side.key, c.label);
+        const n = await c.world.t.db.prisma.notification.create({ data: { userId: person.id, kind: "task.assigned", data: { title: `Matrix (${c.label})` } } });
         return { id: n.id, exists: true, userId: n.userId };
       },
       rest: (_c, n) => ({ path: `/notifications/${n.id}/read` }),
