@@ -660,10 +660,14 @@ function followThroughFixtures() {
     }),
     markAllNotificationsRead: fx({ targets: NO_TARGET, subject: () => ({}), rest: () => ({ path: "/notifications/read-all" }), rule: () => OK }),
     markNotificationRead: fx({
-      // an unread notification of a crew member of the side's team, made for this case (a persona's
-      // own would be marked read meanwhile by their markAllNotificationsRead case)
-      targets: SIDES,
+      // the caller's own unread notification (-), or one of a crew member of a side's team, made for
+      // this case (a persona's own would be marked read meanwhile by their markAllNotificationsRead case)
+      targets: ["-", "A", "B", "ghost"],
       subject: async (c) => {
+        if (c.target === "-" && c.persona.user) {
+          const own = await c.world.t.db.prisma.notification.create({ data: { userId: c.persona.user.id, kind: "task.assigned", data: { title: `Matrix own (${c.label})` } } });
+          return { id: own.id, exists: true, userId: own.userId };
+        }
         if (!c.side) return { id: randomUUID(), exists: false, userId: randomUUID() };
         const person = await c.world.make.user(c.side.key, c.label);
         const n = await c.world.t.db.prisma.notification.create({ data: { userId: person.id, kind: "task.assigned", data: { title: `Matrix (${c.label})` } } });

@@ -84,7 +84,7 @@ describeEachDatabase("follow-ups and praise", (kind) => {
     expect(action.status).toBe(201);
     let seen = (await tanaka.get(`/follow-ups/${followUpId}`)).body;
     expect(seen.status).toBe("corrective_action");
-    expect(seen.steps.map((x: { step: string }) => [x.step, x.clientMessage])).toEqual([
+    expect(seen.steps.map((x: { step: string; clientMessage: string | null }) => [x.step, x.clientMessage])).toEqual([
       ["acknowledged", null],
       ["corrective_action", "誤字を直した版をお送りしました。"],
     ]);
