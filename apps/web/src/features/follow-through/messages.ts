@@ -19,7 +19,7 @@ export const followThroughJa = {
   "inbox.more": "さらに表示する",
   "inbox.prefs.heading": "お知らせの受け取り方",
   "inbox.prefs.intro": "種類ごとに選べます。「画面だけ」は Crewboard の画面でだけ、「メール」はすぐにメールでも、「まとめ」は毎朝8時のメールにまとめて届きます。",
-  "inbox.prefs.emailOff": "いまはメールの送信が設定されていません（管理者が SMTP を設定すると届きます）。",
+  "inbox.prefs.emailOff": "いまはメールの送信が設定されていません（管理者がメールの送信を設定すると届きます）。",
   "inbox.prefs.saved": "受け取り方を保存しました。",
   "inbox.prefs.choice.live": "画面だけ",
   "inbox.prefs.choice.email": "メール",
