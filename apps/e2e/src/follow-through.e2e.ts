@@ -44,10 +44,15 @@ describeBrowser("follow-through: complaints, praise and the inbox", () => {
     [server, browser] = await Promise.all([startE2EServer(), launchBrowser()]);
     [tanaka, manager2] = await Promise.all([apiSession(server, "client-b1"), apiSession(server, "manager2")]);
     const crew5 = await server.db.prisma.user.findUniqueOrThrow({ where: { email: "crew5@crewboard.example" } });
-    const order = await tanaka.call<{ id: string }>("POST", "/work-orders", { title: "アンケート300件の集計", dueAt: new Date(Date.now() + 3 * 86_400_000).toISOString() });
+    const order = await tanaka.call<{ id: string }>("POST", "/work-orders", {
+      title: "アンケート300件の集計",
+      dueAt: new Date(Date.now() + 3 * 86_400_000).toISOString(),
+    });
     orderId = order.id;
     await manager2.call("PATCH", `/work-orders/${orderId}`, { status: "accepted", version: 1 });
-    await manager2.call("POST", `/work-orders/${orderId}/tasks`, { tasks: [{ title: "集計", assigneeId: crew5.id, estimateMinutes: 120 }] });
+    await manager2.call("POST", `/work-orders/${orderId}/tasks`, {
+      tasks: [{ title: "集計", assigneeId: crew5.id, estimateMinutes: 120 }],
+    });
   });
   afterAll(async () => {
     await browser?.close();
@@ -55,8 +60,15 @@ describeBrowser("follow-through: complaints, praise and the inbox", () => {
   });
 
   it("Tanaka's 2 opens a follow-up: she sees it received, who handles it, and never the internal notes", async () => {
-    await tanaka.call("POST", `/work-orders/${orderId}/feedback`, { verdict: "comment", rating: 2, comment: "誤字がいくつかありました" });
-    const f = await server.db.prisma.followUp.findFirstOrThrow({ where: { feedback: { workOrderId: orderId } }, orderBy: { createdAt: "desc" } });
+    await tanaka.call("POST", `/work-orders/${orderId}/feedback`, {
+      verdict: "comment",
+      rating: 2,
+      comment: "誤字がいくつかありました",
+    });
+    const f = await server.db.prisma.followUp.findFirstOrThrow({
+      where: { feedback: { workOrderId: orderId } },
+      orderBy: { createdAt: "desc" },
+    });
     await manager2.call("POST", `/follow-ups/${f.id}/steps`, { step: "listened", note: "社内メモ：3ページ目に誤字" });
 
     const { context, page } = await openPage(browser, server);
@@ -91,8 +103,15 @@ describeBrowser("follow-through: complaints, praise and the inbox", () => {
     await page.keyboard.type("連絡が少し遅いと感じました");
     await page.keyboard.press("Tab");
     await page.keyboard.press("Enter");
-    await expect.poll(() => page.getByTestId("complaint-form").getByRole("status").textContent()).toContain("ご意見を受け付けました");
-    await expect.poll(async () => (await server.db.prisma.followUp.count({ where: { feedback: { workOrderId: orderId, tone: "complaint" } } }))).toBe(1);
+    await expect
+      .poll(() => page.getByTestId("complaint-form").getByRole("status").textContent())
+      .toContain("ご意見を受け付けました");
+    await expect
+      .poll(
+        async () =>
+          await server.db.prisma.followUp.count({ where: { feedback: { workOrderId: orderId, tone: "complaint" } } }),
+      )
+      .toBe(1);
     await context.close();
   });
 
@@ -104,7 +123,9 @@ describeBrowser("follow-through: complaints, praise and the inbox", () => {
     await settled(page);
     await expect.poll(() => page.getByTestId("follow-up-stats").textContent()).toContain("対応中");
     await expectNoAxeViolations(page, "the follow-ups dashboard (ja)");
-    const f = await server.db.prisma.followUp.findFirstOrThrow({ where: { feedback: { workOrderId: orderId, rating: 2 } } });
+    const f = await server.db.prisma.followUp.findFirstOrThrow({
+      where: { feedback: { workOrderId: orderId, rating: 2 } },
+    });
     await page.goto(`/follow-ups/${f.id}`);
     await settled(page);
     const form = page.getByTestId("follow-up-step-form");
@@ -125,7 +146,11 @@ describeBrowser("follow-through: complaints, praise and the inbox", () => {
     const { context, page } = await openPage(browser, server);
     await signIn(page, "crew5");
     await settled(page);
-    await tanaka.call("POST", `/work-orders/${orderId}/feedback`, { verdict: "comment", tone: "praise", comment: "丁寧な集計でした" });
+    await tanaka.call("POST", `/work-orders/${orderId}/feedback`, {
+      verdict: "comment",
+      tone: "praise",
+      comment: "丁寧な集計でした",
+    });
     const praise = page.getByTestId("praise");
     await expect.poll(() => praise.textContent(), { timeout: 15_000 }).toContain("丁寧な集計でした");
     await expect.poll(() => praise.textContent()).toContain("田中 誠");
@@ -137,15 +162,23 @@ describeBrowser("follow-through: complaints, praise and the inbox", () => {
     await signIn(manager.page, "manager2");
     const crew = await openPage(browser, server, { locale: "en" });
     await signIn(crew.page, "crew8");
-    const before = Number((await crew.page.getByTestId("inbox-bell").getAttribute("aria-label"))?.match(/\d+/)?.[0] ?? 0);
+    const before = Number(
+      (await crew.page.getByTestId("inbox-bell").getAttribute("aria-label"))?.match(/\d+/)?.[0] ?? 0,
+    );
 
-    const room = await server.db.prisma.chatRoom.findFirstOrThrow({ where: { kind: "team", members: { some: { user: { email: "crew8@crewboard.example" } } } } });
+    const room = await server.db.prisma.chatRoom.findFirstOrThrow({
+      where: { kind: "team", members: { some: { user: { email: "crew8@crewboard.example" } } } },
+    });
     await manager.page.goto(`/chat/${room.id}`);
-    const field = manager.page.getByTestId("chat-conversation").getByRole("textbox", { name: "メッセージ", exact: true });
+    const field = manager.page
+      .getByTestId("chat-conversation")
+      .getByRole("textbox", { name: "メッセージ", exact: true });
     await field.fill("@井上 拓海 Could you check the tag list?");
     await field.press("Enter");
 
-    await expect.poll(() => crew.page.getByTestId("inbox-bell").getAttribute("aria-label"), { timeout: 15_000 }).toBe(`Notifications (${before + 1} unread)`);
+    await expect
+      .poll(() => crew.page.getByTestId("inbox-bell").getAttribute("aria-label"), { timeout: 15_000 })
+      .toBe(`Notifications (${before + 1} unread)`);
     await crew.page.getByTestId("inbox-bell").click();
     await crew.page.waitForURL("**/notifications");
     await settled(crew.page);
@@ -153,7 +186,9 @@ describeBrowser("follow-through: complaints, praise and the inbox", () => {
     await expect.poll(() => mention.textContent()).toContain("伊藤 大輔 mentioned you");
     await expectNoAxeViolations(crew.page, "the inbox (en)");
     await mention.getByRole("button", { name: "Mark as read" }).click();
-    await expect.poll(() => crew.page.getByTestId("inbox-bell").getAttribute("aria-label")).toBe(before === 0 ? "Notifications" : `Notifications (${before} unread)`);
+    await expect
+      .poll(() => crew.page.getByTestId("inbox-bell").getAttribute("aria-label"))
+      .toBe(before === 0 ? "Notifications" : `Notifications (${before} unread)`);
     await crew.page.getByRole("button", { name: "Mark all as read" }).click();
     await expect.poll(() => crew.page.getByTestId("inbox-bell").getAttribute("aria-label")).toBe("Notifications");
     await manager.context.close();

@@ -34,7 +34,13 @@ export const FollowUp = z
     overdue: z.boolean(),
     owner: PersonRef.nullable(),
     workOrder: z.object({ id: Id, number: z.number().int(), title: z.string(), clientCompanyId: Id }),
-    feedback: z.object({ id: Id, rating: z.number().int().nullable(), comment: z.string(), author: PersonRef, createdAt: Timestamp }),
+    feedback: z.object({
+      id: Id,
+      rating: z.number().int().nullable(),
+      comment: z.string(),
+      author: PersonRef,
+      createdAt: Timestamp,
+    }),
     steps: z.array(FollowUpStep),
     createdAt: Timestamp,
     closedAt: Timestamp.nullable(),
@@ -64,7 +70,11 @@ export const RecordFollowUpStepRequest = z
       ctx.addIssue({ code: "custom", path: ["clientMessage"], message: "tell the client what was done" });
     }
     if (v.clientMessage && v.step !== "corrective_action" && v.step !== "closed") {
-      ctx.addIssue({ code: "custom", path: ["clientMessage"], message: "only the corrective action and the closing are told to the client" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["clientMessage"],
+        message: "only the corrective action and the closing are told to the client",
+      });
     }
   })
   .meta({ id: "RecordFollowUpStepRequest" });
@@ -119,7 +129,9 @@ export const NotificationPage = page(Notification)
   .meta({ id: "NotificationPage" });
 export type NotificationPage = z.infer<typeof NotificationPage>;
 
-export const MarkAllReadResponse = z.object({ updated: z.number().int(), unreadCount: z.number().int() }).meta({ id: "MarkAllReadResponse" });
+export const MarkAllReadResponse = z
+  .object({ updated: z.number().int(), unreadCount: z.number().int() })
+  .meta({ id: "MarkAllReadResponse" });
 
 export const NotificationCategory = z.enum(NOTIFICATION_CATEGORIES);
 export const DeliveryChoice = z.enum(DELIVERY_CHOICES);

@@ -37,7 +37,8 @@ describe("a follow-up goes through its steps in order", () => {
 
   it("the client sees received, the action taken and closed — never the crew member's side or the internal report", () => {
     expect(CLIENT_FOLLOW_UP_STEPS).toEqual(["acknowledged", "corrective_action", "closed"]);
-    for (const s of ["listened", "reported", "crew_heard", "prevention_note"] as const) expect(isClientFollowUpStep(s)).toBe(false);
+    for (const s of ["listened", "reported", "crew_heard", "prevention_note"] as const)
+      expect(isClientFollowUpStep(s)).toBe(false);
   });
 });
 

@@ -7,7 +7,15 @@ import { allowedTransitions, canTransition, type TransitionTable } from "./state
  * The steps in order. "acknowledged" is the first: the client is thanked and told who handles it
  * and by when (Crewboard does this at once, when the follow-up opens).
  */
-export const FOLLOW_UP_STEPS = ["acknowledged", "listened", "reported", "crew_heard", "corrective_action", "prevention_note", "closed"] as const;
+export const FOLLOW_UP_STEPS = [
+  "acknowledged",
+  "listened",
+  "reported",
+  "crew_heard",
+  "corrective_action",
+  "prevention_note",
+  "closed",
+] as const;
 export type FollowUpStep = (typeof FOLLOW_UP_STEPS)[number];
 /** A follow-up's status is the last step it went through. */
 export type FollowUpStatus = FollowUpStep;
@@ -60,7 +68,10 @@ export const isClientFollowUpStep = (step: FollowUpStep): boolean => CLIENT_FOLL
 /** Steps that must say something to the client (what was done); the others are internal notes. */
 export const FOLLOW_UP_STEPS_TELLING_THE_CLIENT: readonly FollowUpStep[] = ["corrective_action", "closed"];
 
-export function isFollowUpOverdue(f: { status: FollowUpStep; dueAt: Date | string | null }, now: Date | number = Date.now()): boolean {
+export function isFollowUpOverdue(
+  f: { status: FollowUpStep; dueAt: Date | string | null },
+  now: Date | number = Date.now(),
+): boolean {
   if (f.status === "closed" || f.dueAt == null) return false;
   return new Date(f.dueAt).getTime() < (now instanceof Date ? now.getTime() : now);
 }

@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { defaultDeliveryChoice, deliveryChoices, notificationCategory, parseNotificationPreferences, NOTIFICATION_CATEGORIES } from "./notification.ts";
+import {
+  defaultDeliveryChoice,
+  deliveryChoices,
+  notificationCategory,
+  parseNotificationPreferences,
+  NOTIFICATION_CATEGORIES,
+} from "./notification.ts";
 
 describe("notification kinds and each person's choices", () => {
   it("groups the kinds the server sends into the categories people choose for", () => {
@@ -27,7 +33,12 @@ describe("notification kinds and each person's choices", () => {
   });
 
   it("a person's own choice wins; unknown categories and choices in the stored JSON are ignored", () => {
-    const prefs = parseNotificationPreferences({ mention: "live", praise: "email", bogus: "email", chat: "carrier pigeon" });
+    const prefs = parseNotificationPreferences({
+      mention: "live",
+      praise: "email",
+      bogus: "email",
+      chat: "carrier pigeon",
+    });
     expect(prefs).toEqual({ mention: "live", praise: "email" });
     const all = deliveryChoices("crew", prefs);
     expect(Object.keys(all)).toEqual([...NOTIFICATION_CATEGORIES]);

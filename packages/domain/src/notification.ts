@@ -34,7 +34,8 @@ export function notificationCategory(kind: string): NotificationCategory | null 
   // an order delivered or declined: what a client must hear of even when not looking
   if (kind === "work_order.delivered" || kind === "work_order.declined") return "order_update";
   if (kind.startsWith("chat.")) return "chat";
-  if (kind.startsWith("task.due") || kind.startsWith("task.overdue") || kind.startsWith("work_order_due.")) return "due_reminder";
+  if (kind.startsWith("task.due") || kind.startsWith("task.overdue") || kind.startsWith("work_order_due."))
+    return "due_reminder";
   // the rest of what happens to orders and tasks
   if (kind.startsWith("work_order.") || kind.startsWith("feedback.") || kind.startsWith("task.")) return "activity";
   return null;
@@ -61,7 +62,10 @@ export function defaultDeliveryChoice(role: Role, category: NotificationCategory
 export type NotificationPreferences = Partial<Record<NotificationCategory, DeliveryChoice>>;
 
 /** Every category's choice for this person: theirs where they chose, the default elsewhere. */
-export function deliveryChoices(role: Role, prefs: NotificationPreferences): Record<NotificationCategory, DeliveryChoice> {
+export function deliveryChoices(
+  role: Role,
+  prefs: NotificationPreferences,
+): Record<NotificationCategory, DeliveryChoice> {
   const out = {} as Record<NotificationCategory, DeliveryChoice>;
   for (const c of NOTIFICATION_CATEGORIES) out[c] = prefs[c] ?? defaultDeliveryChoice(role, c);
   return out;
@@ -72,7 +76,10 @@ export function parseNotificationPreferences(value: unknown): NotificationPrefer
   const out: NotificationPreferences = {};
   if (!value || typeof value !== "object") return out;
   for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
-    if ((NOTIFICATION_CATEGORIES as readonly string[]).includes(k) && (DELIVERY_CHOICES as readonly string[]).includes(String(v))) {
+    if (
+      (NOTIFICATION_CATEGORIES as readonly string[]).includes(k) &&
+      (DELIVERY_CHOICES as readonly string[]).includes(String(v))
+    ) {
       out[k as NotificationCategory] = v as DeliveryChoice;
     }
   }

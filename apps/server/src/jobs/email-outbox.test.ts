@@ -27,7 +27,13 @@ describeEachDatabase("email outbox", (kind) => {
 
   beforeAll(async () => {
     smtp = await startTestSmtp();
-    t = await startTestApp(kind, { email: { smtpUrl: smtp.url, from: "Crewboard <crewboard@test.example>", publicUrl: "https://crewboard.test.example" } });
+    t = await startTestApp(kind, {
+      email: {
+        smtpUrl: smtp.url,
+        from: "Crewboard <crewboard@test.example>",
+        publicUrl: "https://crewboard.test.example",
+      },
+    });
     [sato, kimura, manager] = await Promise.all([t.as("client-a1"), t.as("client-b2"), t.as("manager1")]);
   });
   afterAll(async () => {
@@ -62,7 +68,10 @@ describeEachDatabase("email outbox", (kind) => {
   it("retries with backoff when the server refuses, and never fails the write that queued it", async () => {
     smtp.refuseNext(1);
     const before = smtp.received.length;
-    const res = await manager.patch(`/work-orders/${(await sato.post("/work-orders", { title: "再送テスト", dueAt: inDays(2) })).body.id}`, { status: "declined", declineReason: "人手が足りません", version: 1 });
+    const res = await manager.patch(
+      `/work-orders/${(await sato.post("/work-orders", { title: "再送テスト", dueAt: inDays(2) })).body.id}`,
+      { status: "declined", declineReason: "人手が足りません", version: 1 },
+    );
     expect(res.status).toBe(200); // the write stands whatever SMTP does later
     // the company's two users are told: the server refuses the first email, takes the second
     const rows = await t.db.prisma.outboxEmail.findMany({ where: { kind: "work_order.declined", sentAt: null } });
@@ -70,7 +79,9 @@ describeEachDatabase("email outbox", (kind) => {
     const now = new Date();
     await t.jobs.runDue(now);
     await smtp.waitFor(before + 1);
-    const refused = await t.db.prisma.outboxEmail.findFirstOrThrow({ where: { id: { in: rows.map((r) => r.id) }, sentAt: null } });
+    const refused = await t.db.prisma.outboxEmail.findFirstOrThrow({
+      where: { id: { in: rows.map((r) => r.id) }, sentAt: null },
+    });
     expect(refused).toMatchObject({ attempts: 1, failedAt: null });
     expect(refused.lastError).toContain("Try again later");
     expect(refused.nextAttemptAt.getTime()).toBe(now.getTime() + retryDelayMs(1));
@@ -91,7 +102,10 @@ describeEachDatabase("email outbox", (kind) => {
     expect(off.emailOutbox).toBeNull();
     await t.db.prisma.outboxEmail.updateMany({ where: { sentAt: null }, data: { failedAt: new Date() } });
     const orderId = await deliverOrderOf(sato, "再起動テスト");
-    const queued = await t.db.prisma.outboxEmail.findFirstOrThrow({ where: { kind: "work_order.delivered", sentAt: null, failedAt: null }, orderBy: { createdAt: "desc" } });
+    const queued = await t.db.prisma.outboxEmail.findFirstOrThrow({
+      where: { kind: "work_order.delivered", sentAt: null, failedAt: null },
+      orderBy: { createdAt: "desc" },
+    });
     expect(queued.text).toContain("再起動テスト");
     await off.jobs.runDue(new Date());
     expect((await t.db.prisma.outboxEmail.findUniqueOrThrow({ where: { id: queued.id } })).sentAt).toBeNull();
@@ -99,7 +113,11 @@ describeEachDatabase("email outbox", (kind) => {
 
     // the next start, with SMTP: it is sent
     const before = smtp.received.length;
-    const on = createApp({ db: t.db, demoMode: true, email: { smtpUrl: smtp.url, publicUrl: "https://crewboard.test.example" } });
+    const on = createApp({
+      db: t.db,
+      demoMode: true,
+      email: { smtpUrl: smtp.url, publicUrl: "https://crewboard.test.example" },
+    });
     await on.jobs.runDue(new Date());
     const mails = await smtp.waitFor(before + 1);
     expect(mails.at(-1)!.text).toContain(`/work-orders/${orderId}`);
@@ -110,7 +128,15 @@ describeEachDatabase("email outbox", (kind) => {
 
   it("drops what waited more than a day instead of sending old news", async () => {
     const old = await t.db.prisma.outboxEmail.create({
-      data: { to: "client-a1@crewboard.example", locale: "ja", kind: "task.due_tomorrow", subject: "[Crewboard] x", text: "x", html: "<p>x</p>", createdAt: new Date(Date.now() - 25 * 3_600_000) },
+      data: {
+        to: "client-a1@crewboard.example",
+        locale: "ja",
+        kind: "task.due_tomorrow",
+        subject: "[Crewboard] x",
+        text: "x",
+        html: "<p>x</p>",
+        createdAt: new Date(Date.now() - 25 * 3_600_000),
+      },
     });
     await t.jobs.runDue(new Date());
     const row = await t.db.prisma.outboxEmail.findUniqueOrThrow({ where: { id: old.id } });

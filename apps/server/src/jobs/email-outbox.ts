@@ -47,7 +47,13 @@ interface Claimed {
   createdAt: Date;
 }
 
-export function createEmailOutbox(options: { prisma: PrismaClient; logger: Logger; email: EmailOptions; now?: () => Date; transport?: Transporter }): EmailOutbox | null {
+export function createEmailOutbox(options: {
+  prisma: PrismaClient;
+  logger: Logger;
+  email: EmailOptions;
+  now?: () => Date;
+  transport?: Transporter;
+}): EmailOutbox | null {
   const { prisma, logger, email } = options;
   if (!email.smtpUrl && !options.transport) return null;
   const transport =
@@ -90,17 +96,31 @@ export function createEmailOutbox(options: { prisma: PrismaClient; logger: Logge
       const attempts = mail.attempts + 1;
       const withLinks = (s: string) => s.split(PUBLIC_URL_PLACEHOLDER).join(base);
       try {
-        const info = await transport.sendMail({ from, to: mail.to, subject: mail.subject, text: withLinks(mail.text), html: withLinks(mail.html) });
-        await prisma.outboxEmail.update({ where: { id: mail.id }, data: { sentAt: new Date(), messageId: String(info.messageId ?? ""), lastError: null } });
+        const info = await transport.sendMail({
+          from,
+          to: mail.to,
+          subject: mail.subject,
+          text: withLinks(mail.text),
+          html: withLinks(mail.html),
+        });
+        await prisma.outboxEmail.update({
+          where: { id: mail.id },
+          data: { sentAt: new Date(), messageId: String(info.messageId ?? ""), lastError: null },
+        });
         sent++;
       } catch (error) {
         const message = String((error as Error)?.message ?? error).slice(0, 500);
         const giveUp = attempts >= MAX_EMAIL_ATTEMPTS;
         // the address is personal data: the log names the email by id only
-        logger.warn({ emailId: mail.id, attempts, err: { message } }, giveUp ? "an email could not be sent; given up" : "an email could not be sent; it will be retried");
+        logger.warn(
+          { emailId: mail.id, attempts, err: { message } },
+          giveUp ? "an email could not be sent; given up" : "an email could not be sent; it will be retried",
+        );
         await prisma.outboxEmail.update({
           where: { id: mail.id },
-          data: giveUp ? { failedAt: now, lastError: message } : { lastError: message, nextAttemptAt: new Date(now.getTime() + retryDelayMs(attempts)) },
+          data: giveUp
+            ? { failedAt: now, lastError: message }
+            : { lastError: message, nextAttemptAt: new Date(now.getTime() + retryDelayMs(attempts)) },
         });
       }
     }

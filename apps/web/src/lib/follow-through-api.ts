@@ -23,11 +23,16 @@ export type RecordFollowUpStepInput = z.input<typeof RecordFollowUpStepRequest>;
 
 const id = (value: string) => encodeURIComponent(value);
 
-export const listNotifications = (params?: { unread?: boolean; cursor?: string; limit?: number }, signal?: AbortSignal) =>
-  api.get<NotificationPage>(`/notifications${queryString(params)}`, { signal });
-export const markNotificationRead = (notificationId: string) => api.post<Notification>(`/notifications/${id(notificationId)}/read`);
-export const markAllNotificationsRead = () => api.post<{ updated: number; unreadCount: number }>("/notifications/read-all");
-export const getNotificationPreferences = (signal?: AbortSignal) => api.get<NotificationPreferences>("/me/notification-preferences", { signal });
+export const listNotifications = (
+  params?: { unread?: boolean; cursor?: string; limit?: number },
+  signal?: AbortSignal,
+) => api.get<NotificationPage>(`/notifications${queryString(params)}`, { signal });
+export const markNotificationRead = (notificationId: string) =>
+  api.post<Notification>(`/notifications/${id(notificationId)}/read`);
+export const markAllNotificationsRead = () =>
+  api.post<{ updated: number; unreadCount: number }>("/notifications/read-all");
+export const getNotificationPreferences = (signal?: AbortSignal) =>
+  api.get<NotificationPreferences>("/me/notification-preferences", { signal });
 export const updateNotificationPreferences = (choices: Partial<Record<NotificationCategory, DeliveryChoice>>) =>
   api.put<NotificationPreferences>("/me/notification-preferences", { choices });
 
@@ -39,7 +44,10 @@ export interface ListFollowUpsParams {
   cursor?: string;
   limit?: number;
 }
-export const listFollowUps = (params?: ListFollowUpsParams, signal?: AbortSignal) => api.get<Page<FollowUp>>(`/follow-ups${queryString({ ...params })}`, { signal });
-export const getFollowUp = (followUpId: string, signal?: AbortSignal) => api.get<FollowUp>(`/follow-ups/${id(followUpId)}`, { signal });
+export const listFollowUps = (params?: ListFollowUpsParams, signal?: AbortSignal) =>
+  api.get<Page<FollowUp>>(`/follow-ups${queryString({ ...params })}`, { signal });
+export const getFollowUp = (followUpId: string, signal?: AbortSignal) =>
+  api.get<FollowUp>(`/follow-ups/${id(followUpId)}`, { signal });
 export const getFollowUpStats = (signal?: AbortSignal) => api.get<FollowUpStats>("/follow-ups/stats", { signal });
-export const recordFollowUpStep = (followUpId: string, body: RecordFollowUpStepInput) => api.post<FollowUp>(`/follow-ups/${id(followUpId)}/steps`, body);
+export const recordFollowUpStep = (followUpId: string, body: RecordFollowUpStepInput) =>
+  api.post<FollowUp>(`/follow-ups/${id(followUpId)}/steps`, body);

@@ -21,7 +21,10 @@ export function visibleFollowUps(who: Identity): Prisma.FollowUpWhereInput {
 
 /** A follow-up the caller may see, or follow_up.not_found (the same for one that does not exist). */
 export async function findVisibleFollowUp(db: Db, who: Identity, id: string) {
-  const row = await db.followUp.findFirst({ where: { AND: [{ id }, visibleFollowUps(who)] }, include: followUpInclude });
+  const row = await db.followUp.findFirst({
+    where: { AND: [{ id }, visibleFollowUps(who)] },
+    include: followUpInclude,
+  });
   if (!row) throw new AppError("follow_up.not_found");
   return row;
 }

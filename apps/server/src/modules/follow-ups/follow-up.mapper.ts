@@ -1,5 +1,12 @@
 import type { FollowUp as FollowUpDto } from "@crewboard/contracts";
-import { followUpView, isClientFollowUpStep, isFollowUpOverdue, nextFollowUpStep, type FollowUpStep, type Identity } from "@crewboard/domain";
+import {
+  followUpView,
+  isClientFollowUpStep,
+  isFollowUpOverdue,
+  nextFollowUpStep,
+  type FollowUpStep,
+  type Identity,
+} from "@crewboard/domain";
 import type { Prisma } from "@crewboard/db";
 import { personSelect, toPersonRef } from "../users/user.mapper.ts";
 

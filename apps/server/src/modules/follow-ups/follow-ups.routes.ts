@@ -23,10 +23,23 @@ export function followUpRoutes(deps: RouteDeps): Router {
   registerRoute(router, deps, routes.listFollowUps, async ({ db, user, query }) => {
     const now = new Date();
     const state: Prisma.FollowUpWhereInput =
-      query.state === "open" ? { status: { not: "closed" } } : query.state === "closed" ? { status: "closed" } : query.state === "overdue" ? { status: { not: "closed" }, dueAt: { lt: now } } : {};
+      query.state === "open"
+        ? { status: { not: "closed" } }
+        : query.state === "closed"
+          ? { status: "closed" }
+          : query.state === "overdue"
+            ? { status: { not: "closed" }, dueAt: { lt: now } }
+            : {};
     const page = newestFirstPage(query);
     const rows = await db.followUp.findMany({
-      where: { AND: [visibleFollowUps(user), state, query.workOrderId ? { feedback: { workOrderId: query.workOrderId } } : {}, page.where] },
+      where: {
+        AND: [
+          visibleFollowUps(user),
+          state,
+          query.workOrderId ? { feedback: { workOrderId: query.workOrderId } } : {},
+          page.where,
+        ],
+      },
       include: followUpInclude,
       orderBy: page.orderBy,
       take: page.take,
@@ -34,7 +47,9 @@ export function followUpRoutes(deps: RouteDeps): Router {
     return pageOf(rows, query.limit, (r) => toFollowUpDto(r, user, now));
   });
 
-  registerRoute(router, deps, routes.getFollowUp, async ({ db, user, params }) => toFollowUpDto(await findVisibleFollowUp(db, user, params.id), user));
+  registerRoute(router, deps, routes.getFollowUp, async ({ db, user, params }) =>
+    toFollowUpDto(await findVisibleFollowUp(db, user, params.id), user),
+  );
 
   registerRoute(router, deps, routes.recordFollowUpStep, async ({ db, actor, user, params, body, events }) => {
     // hidden first (not found for what the caller may not see), then the rule

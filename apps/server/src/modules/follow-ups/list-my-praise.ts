@@ -16,7 +16,10 @@ export async function listMyPraise(db: Db, userId: string, now: Date = new Date(
       createdAt: { gte: new Date(now.getTime() - 90 * 86_400_000) },
       OR: [{ rating: { gte: 4 } }, { tone: "praise" }],
     },
-    include: { author: { select: { ...personSelect, clientCompany: { select: { name: true } } } }, workOrder: { select: { id: true, number: true, title: true } } },
+    include: {
+      author: { select: { ...personSelect, clientCompany: { select: { name: true } } } },
+      workOrder: { select: { id: true, number: true, title: true } },
+    },
     orderBy: newestFirst(),
     take: 40,
   });

@@ -15,14 +15,25 @@ export async function followUpOwnerOf(tx: Tx, workOrderId: string): Promise<{ id
   const accepted = await tx.auditEvent.findFirst({
     where: { entityType: "work_order", entityId: workOrderId, action: "work_order.accepted", actorId: { not: null } },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-    select: { actor: { select: { id: true, name: true, role: true, active: true, clientCompanyId: true, teamId: true } } },
+    select: {
+      actor: { select: { id: true, name: true, role: true, active: true, clientCompanyId: true, teamId: true } },
+    },
   });
   if (accepted?.actor && mayOwnFollowUps(accepted.actor)) return accepted.actor;
-  return tx.user.findFirst({ where: { role: "admin", active: true }, orderBy: [{ createdAt: "asc" }, { id: "asc" }], select: { id: true, name: true } });
+  return tx.user.findFirst({
+    where: { role: "admin", active: true },
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+    select: { id: true, name: true },
+  });
 }
 
 /** Schedules (or moves) the reminder of a follow-up's next due step; none once closed. */
-export async function scheduleFollowUpReminder(tx: Tx, followUpId: string, dueAt: Date | null, now: Date): Promise<void> {
+export async function scheduleFollowUpReminder(
+  tx: Tx,
+  followUpId: string,
+  dueAt: Date | null,
+  now: Date,
+): Promise<void> {
   const key = `${FOLLOW_UP_DUE_JOB}:${followUpId}`;
   if (!dueAt) {
     await tx.job.updateMany({ where: { key, doneAt: null }, data: { doneAt: now, lastError: "closed" } });
@@ -34,7 +45,13 @@ export async function scheduleFollowUpReminder(tx: Tx, followUpId: string, dueAt
 export async function openFollowUp(
   tx: Tx,
   events: EventBatch,
-  options: { feedbackId: string; clientId: string; workOrder: { id: string; number: number; title: string }; reason: "rating" | "complaint"; now?: Date },
+  options: {
+    feedbackId: string;
+    clientId: string;
+    workOrder: { id: string; number: number; title: string };
+    reason: "rating" | "complaint";
+    now?: Date;
+  },
 ) {
   const now = options.now ?? new Date();
   const owner = await followUpOwnerOf(tx, options.workOrder.id);
@@ -52,10 +69,22 @@ export async function openFollowUp(
     include: followUpInclude,
   });
   await scheduleFollowUpReminder(tx, created.id, dueAt, now);
-  const ref = { followUpId: created.id, workOrderId: options.workOrder.id, number: options.workOrder.number, dueAt: dueAt?.toISOString() ?? null };
+  const ref = {
+    followUpId: created.id,
+    workOrderId: options.workOrder.id,
+    number: options.workOrder.number,
+    dueAt: dueAt?.toISOString() ?? null,
+  };
   // thanked at once, and told who handles it and by when
-  await notifyUsers(tx, events, [options.clientId], { kind: "follow_up.received", data: { ...ref, ownerName: owner?.name ?? null } });
-  if (owner) await notifyUsers(tx, events, [owner.id], { kind: "follow_up.opened", data: { ...ref, title: options.workOrder.title } });
+  await notifyUsers(tx, events, [options.clientId], {
+    kind: "follow_up.received",
+    data: { ...ref, ownerName: owner?.name ?? null },
+  });
+  if (owner)
+    await notifyUsers(tx, events, [owner.id], {
+      kind: "follow_up.opened",
+      data: { ...ref, title: options.workOrder.title },
+    });
   events.add(audience.followUp(), "follow_up:updated", toFollowUpView(created, "full", now));
   return created;
 }

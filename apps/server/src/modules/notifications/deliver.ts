@@ -1,7 +1,12 @@
 // How a notification reaches a person beyond the live event, as they chose for its kind: an email
 // now (queued in the outbox, in the same transaction), an email after 30 minutes if a mention is
 // still unread, or a line in tomorrow morning's digest (jobs: reminders.ts).
-import { deliveryChoices, MENTION_EMAIL_DELAY_MS, notificationCategory, parseNotificationPreferences } from "@crewboard/domain";
+import {
+  deliveryChoices,
+  MENTION_EMAIL_DELAY_MS,
+  notificationCategory,
+  parseNotificationPreferences,
+} from "@crewboard/domain";
 import type { Tx } from "../../operations/context.ts";
 import { scheduleJob } from "../../jobs/schedule.ts";
 import { composeNotificationEmail } from "./email/email-text.ts";
@@ -21,7 +26,8 @@ export async function deliverByChoice(
     select: { id: true, email: true, name: true, locale: true, role: true, notificationPrefs: true },
   });
   for (const person of people) {
-    if (deliveryChoices(person.role, parseNotificationPreferences(person.notificationPrefs))[category] !== "email") continue;
+    if (deliveryChoices(person.role, parseNotificationPreferences(person.notificationPrefs))[category] !== "email")
+      continue;
     const notification = created.find((c) => c.userId === person.id)!;
     if (category === "mention") {
       // an answered (read) mention needs no email: look again in 30 minutes

@@ -2,7 +2,13 @@
 // other tabs and devices hear of it), and how I hear of each kind: live only, email, or a digest.
 import { Router } from "express";
 import { routes } from "@crewboard/contracts";
-import { audience, deliveryChoices, mayReadNotification, parseNotificationPreferences, type NotificationCategory } from "@crewboard/domain";
+import {
+  audience,
+  deliveryChoices,
+  mayReadNotification,
+  parseNotificationPreferences,
+  type NotificationCategory,
+} from "@crewboard/domain";
 import type { Prisma } from "@crewboard/db";
 import { AppError } from "../../errors.ts";
 import { registerRoute, type RouteDeps } from "../../operations/rest.ts";
@@ -29,8 +35,16 @@ export function notificationRoutes(deps: RouteDeps & { emailEnabled: boolean }):
   // before /notifications/:id/read
   registerRoute(router, deps, routes.markAllNotificationsRead, async ({ db, user, events }) => {
     const now = new Date();
-    const { count } = await db.notification.updateMany({ where: { userId: user.id, readAt: null }, data: { readAt: now } });
-    if (count > 0) events.add(audience.person(user.id), "notification:read", { ids: "all", readAt: now.toISOString(), unreadCount: 0 });
+    const { count } = await db.notification.updateMany({
+      where: { userId: user.id, readAt: null },
+      data: { readAt: now },
+    });
+    if (count > 0)
+      events.add(audience.person(user.id), "notification:read", {
+        ids: "all",
+        readAt: now.toISOString(),
+        unreadCount: 0,
+      });
     return { updated: count, unreadCount: 0 };
   });
 
@@ -39,24 +53,43 @@ export function notificationRoutes(deps: RouteDeps & { emailEnabled: boolean }):
     if (!row || !mayReadNotification(user, row)) throw new AppError("notification.not_found");
     if (row.readAt) return toNotificationDto(row); // already read: nothing changes, nobody is told again
     const updated = await db.notification.update({ where: { id: row.id }, data: { readAt: new Date() } });
-    events.add(audience.person(user.id), "notification:read", { ids: [row.id], readAt: updated.readAt!.toISOString(), unreadCount: await unreadCountOf(db, user.id) });
+    events.add(audience.person(user.id), "notification:read", {
+      ids: [row.id],
+      readAt: updated.readAt!.toISOString(),
+      unreadCount: await unreadCountOf(db, user.id),
+    });
     return toNotificationDto(updated);
   });
 
   const preferencesOf = (u: { role: Parameters<typeof deliveryChoices>[0]; notificationPrefs: Prisma.JsonValue }) => {
     const chosen = parseNotificationPreferences(u.notificationPrefs);
-    return { choices: deliveryChoices(u.role, chosen), chosen: Object.keys(chosen) as NotificationCategory[], emailEnabled: deps.emailEnabled };
+    return {
+      choices: deliveryChoices(u.role, chosen),
+      chosen: Object.keys(chosen) as NotificationCategory[],
+      emailEnabled: deps.emailEnabled,
+    };
   };
 
   registerRoute(router, deps, routes.getNotificationPreferences, async ({ db, user }) =>
-    preferencesOf(await db.user.findUniqueOrThrow({ where: { id: user.id }, select: { role: true, notificationPrefs: true } })),
+    preferencesOf(
+      await db.user.findUniqueOrThrow({ where: { id: user.id }, select: { role: true, notificationPrefs: true } }),
+    ),
   );
 
   registerRoute(router, deps, routes.updateNotificationPreferences, async ({ db, actor, user, body }) => {
     const current = await db.user.findUniqueOrThrow({ where: { id: user.id }, select: { notificationPrefs: true } });
     const merged = { ...parseNotificationPreferences(current.notificationPrefs), ...body.choices };
-    const updated = await db.user.update({ where: { id: user.id }, data: { notificationPrefs: merged }, select: { role: true, notificationPrefs: true } });
-    await recordAudit(db, actor, { action: "user.notification_preferences", entityType: "user", entityId: user.id, metadata: { choices: body.choices } });
+    const updated = await db.user.update({
+      where: { id: user.id },
+      data: { notificationPrefs: merged },
+      select: { role: true, notificationPrefs: true },
+    });
+    await recordAudit(db, actor, {
+      action: "user.notification_preferences",
+      entityType: "user",
+      entityId: user.id,
+      metadata: { choices: body.choices },
+    });
     return preferencesOf(updated);
   });
 

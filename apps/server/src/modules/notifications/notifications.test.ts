@@ -24,12 +24,21 @@ describeEachDatabase("notifications", (kind) => {
     await t?.close();
   });
 
-  const schedule = (job: Parameters<typeof scheduleJob>[1]) => runWrite({ prisma: t.db.prisma, publish: () => undefined }, ({ tx }) => scheduleJob(tx, job));
+  const schedule = (job: Parameters<typeof scheduleJob>[1]) =>
+    runWrite({ prisma: t.db.prisma, publish: () => undefined }, ({ tx }) => scheduleJob(tx, job));
 
   it("pages the inbox newest first with the unread count; marking one read is heard on the person's other connections", async () => {
     const p = t.db.prisma;
     await p.notification.deleteMany({ where: { userId: crew3.user!.id } });
-    for (let i = 0; i < 5; i++) await p.notification.create({ data: { userId: crew3.user!.id, kind: "task.assigned", data: { title: `T${i}` }, createdAt: new Date(Date.now() - (5 - i) * 60_000) } });
+    for (let i = 0; i < 5; i++)
+      await p.notification.create({
+        data: {
+          userId: crew3.user!.id,
+          kind: "task.assigned",
+          data: { title: `T${i}` },
+          createdAt: new Date(Date.now() - (5 - i) * 60_000),
+        },
+      });
     const first = await crew3.get("/notifications?limit=3");
     expect(first.status).toBe(200);
     expect(first.body.unreadCount).toBe(5);
@@ -61,7 +70,11 @@ describeEachDatabase("notifications", (kind) => {
 
   it("each person chooses per kind: live only, email, or a digest; the defaults depend on the role", async () => {
     const prefs = await crew3.get("/me/notification-preferences");
-    expect(prefs.body).toMatchObject({ choices: { assignment: "live", mention: "email", due_reminder: "email" }, chosen: [], emailEnabled: false });
+    expect(prefs.body).toMatchObject({
+      choices: { assignment: "live", mention: "email", due_reminder: "email" },
+      chosen: [],
+      emailEnabled: false,
+    });
     expect((await manager1.get("/me/notification-preferences")).body.choices.assignment).toBe("digest");
     expect((await sato.get("/me/notification-preferences")).body.choices.order_update).toBe("email");
     const bad = await crew3.put("/me/notification-preferences", { choices: { assignment: "pigeon" } });
@@ -83,17 +96,30 @@ describeEachDatabase("notifications", (kind) => {
     expect(split.status).toBe(201);
     expect(await t.db.prisma.outboxEmail.count({ where: { userId: crew3.user!.id, kind: "task.assigned" } })).toBe(1);
     expect(await t.db.prisma.outboxEmail.count({ where: { userId: crew1.id, kind: "task.assigned" } })).toBe(0);
-    expect(await t.db.prisma.notification.count({ where: { userId: crew1.id, kind: "task.assigned" } })).toBeGreaterThan(0);
+    expect(
+      await t.db.prisma.notification.count({ where: { userId: crew1.id, kind: "task.assigned" } }),
+    ).toBeGreaterThan(0);
   });
 
   it("a mention is emailed only if still unread 30 minutes later", async () => {
     const p = t.db.prisma;
-    const room = await p.chatRoom.findFirstOrThrow({ where: { kind: "team", members: { some: { userId: crew3.user!.id } } }, include: { members: true } });
+    const room = await p.chatRoom.findFirstOrThrow({
+      where: { kind: "team", members: { some: { userId: crew3.user!.id } } },
+      include: { members: true },
+    });
     const socket = await connectSocket(t.baseUrl, manager1);
     const send = async (body: string) => {
-      const ack = await socket.request("message:send", { roomId: room.id, body, clientKey: crypto.randomUUID(), mentions: [crew3.user!.id] });
+      const ack = await socket.request("message:send", {
+        roomId: room.id,
+        body,
+        clientKey: crypto.randomUUID(),
+        mentions: [crew3.user!.id],
+      });
       expect(ack.ok, JSON.stringify(ack)).toBe(true);
-      return p.notification.findFirstOrThrow({ where: { userId: crew3.user!.id, kind: "message.mention" }, orderBy: [{ createdAt: "desc" }, { id: "desc" }] });
+      return p.notification.findFirstOrThrow({
+        where: { userId: crew3.user!.id, kind: "message.mention" },
+        orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      });
     };
     try {
       const unread = await send("@crew3 この件、確認できますか？");
@@ -135,7 +161,8 @@ describeEachDatabase("notifications", (kind) => {
     });
     await schedule({ kind: "reminders.due", key: "reminders.due", runAt: morning });
     expect(await t.jobs.runDue(morning)).toBeGreaterThanOrEqual(1);
-    const about = (kind: string) => p.notification.findMany({ where: { kind, data: { path: ["workOrderId"], equals: order.id } } });
+    const about = (kind: string) =>
+      p.notification.findMany({ where: { kind, data: { path: ["workOrderId"], equals: order.id } } });
     const tomorrow = await about("task.due_tomorrow");
     const overdue = await about("task.overdue");
     expect(tomorrow.map((n) => (n.data as { title: string }).title)).toContain("明日が期限");
@@ -143,7 +170,9 @@ describeEachDatabase("notifications", (kind) => {
     expect([...tomorrow, ...overdue].some((n) => (n.data as { title: string }).title === "完了済み")).toBe(false);
     expect(new Set(tomorrow.map((n) => n.userId))).toEqual(new Set([crew3.user!.id, manager1.user!.id]));
     // due reminders go by email by default
-    expect(await p.outboxEmail.count({ where: { userId: crew3.user!.id, kind: "task.due_tomorrow" } })).toBeGreaterThanOrEqual(1);
+    expect(
+      await p.outboxEmail.count({ where: { userId: crew3.user!.id, kind: "task.due_tomorrow" } }),
+    ).toBeGreaterThanOrEqual(1);
     // it comes again the next morning
     const job = await p.job.findUniqueOrThrow({ where: { key: "reminders.due" } });
     expect(job.runAt).toEqual(companyTime(nextCompanyDay(companyDay(morning)), 9));

@@ -31,25 +31,49 @@ export function nextDailyRun(now: Date, hour: number): Date {
 export const followUpDue: JobHandler = async ({ tx, events, payload, now }) => {
   const f = await tx.followUp.findUnique({
     where: { id: String(payload.followUpId) },
-    select: { id: true, status: true, dueAt: true, ownerId: true, feedback: { select: { workOrder: { select: { id: true, number: true } } } } },
+    select: {
+      id: true,
+      status: true,
+      dueAt: true,
+      ownerId: true,
+      feedback: { select: { workOrder: { select: { id: true, number: true } } } },
+    },
   });
   if (!f || f.status === "closed" || !f.dueAt || f.dueAt > now || !f.ownerId) return;
   const next = nextFollowUpStep(f.status as FollowUpStep);
   await notifyUsers(tx, events, [f.ownerId], {
     kind: "follow_up.overdue",
-    data: { followUpId: f.id, workOrderId: f.feedback.workOrder.id, number: f.feedback.workOrder.number, step: next, dueAt: f.dueAt.toISOString() },
+    data: {
+      followUpId: f.id,
+      workOrderId: f.feedback.workOrder.id,
+      number: f.feedback.workOrder.number,
+      step: next,
+      dueAt: f.dueAt.toISOString(),
+    },
   });
 };
 
 /** A mention 30 minutes on: still unread, it is emailed (the person chose email when it was made). */
 export const mentionEmail: JobHandler = async ({ tx, payload, now }) => {
-  const n = await tx.notification.findUnique({ where: { id: String(payload.notificationId) }, include: { user: true } });
+  const n = await tx.notification.findUnique({
+    where: { id: String(payload.notificationId) },
+    include: { user: true },
+  });
   if (!n || n.readAt || !n.user.active) return;
-  await enqueueEmail(tx, n.user, n.kind, composeNotificationEmail(n.kind, n.data as Record<string, unknown>, n.user), now);
+  await enqueueEmail(
+    tx,
+    n.user,
+    n.kind,
+    composeNotificationEmail(n.kind, n.data as Record<string, unknown>, n.user),
+    now,
+  );
 };
 
 async function managersOf(tx: Tx, teamId: string | null): Promise<string[]> {
-  const rows = await tx.user.findMany({ where: { role: "manager", active: true, ...(teamId ? { teamId } : {}) }, select: { id: true } });
+  const rows = await tx.user.findMany({
+    where: { role: "manager", active: true, ...(teamId ? { teamId } : {}) },
+    select: { id: true },
+  });
   return rows.map((r) => r.id);
 }
 
@@ -59,8 +83,19 @@ export const dueReminders: JobHandler = async ({ tx, events, now }) => {
   const tomorrowStart = companyTime(nextCompanyDay(today), 0);
   const dayAfterStart = companyTime(nextCompanyDay(nextCompanyDay(today)), 0);
   const tasks = await tx.task.findMany({
-    where: { status: { not: "done" }, assigneeId: { not: null }, dueAt: { lt: dayAfterStart }, workOrder: { status: { in: ["accepted", "in_progress", "revision_requested"] } } },
-    select: { id: true, title: true, dueAt: true, assignee: { select: { id: true, teamId: true } }, workOrder: { select: { id: true, number: true } } },
+    where: {
+      status: { not: "done" },
+      assigneeId: { not: null },
+      dueAt: { lt: dayAfterStart },
+      workOrder: { status: { in: ["accepted", "in_progress", "revision_requested"] } },
+    },
+    select: {
+      id: true,
+      title: true,
+      dueAt: true,
+      assignee: { select: { id: true, teamId: true } },
+      workOrder: { select: { id: true, number: true } },
+    },
     orderBy: [{ dueAt: "asc" }, { id: "asc" }],
     take: 500,
   });
@@ -70,11 +105,20 @@ export const dueReminders: JobHandler = async ({ tx, events, now }) => {
     const people = [task.assignee!.id, ...(await managersOf(tx, task.assignee!.teamId))];
     await notifyUsers(tx, events, people, {
       kind: overdue ? "task.overdue" : "task.due_tomorrow",
-      data: { taskId: task.id, title: task.title, dueAt: task.dueAt!.toISOString(), workOrderId: task.workOrder.id, workOrderNumber: task.workOrder.number },
+      data: {
+        taskId: task.id,
+        title: task.title,
+        dueAt: task.dueAt!.toISOString(),
+        workOrderId: task.workOrder.id,
+        workOrderNumber: task.workOrder.number,
+      },
     });
   }
   const orders = await tx.workOrder.findMany({
-    where: { status: { in: ["requested", "accepted", "in_progress", "revision_requested"] }, dueAt: { lt: dayAfterStart } },
+    where: {
+      status: { in: ["requested", "accepted", "in_progress", "revision_requested"] },
+      dueAt: { lt: dayAfterStart },
+    },
     select: { id: true, number: true, title: true, dueAt: true },
     orderBy: [{ dueAt: "asc" }, { id: "asc" }],
     take: 500,
@@ -82,7 +126,11 @@ export const dueReminders: JobHandler = async ({ tx, events, now }) => {
   for (const order of orders) {
     const overdue = order.dueAt < now;
     if (!overdue && order.dueAt < tomorrowStart) continue;
-    const accepted = await tx.auditEvent.findFirst({ where: { entityType: "work_order", entityId: order.id, action: "work_order.accepted" }, select: { actorId: true }, orderBy: [{ createdAt: "desc" }, { id: "desc" }] });
+    const accepted = await tx.auditEvent.findFirst({
+      where: { entityType: "work_order", entityId: order.id, action: "work_order.accepted" },
+      select: { actorId: true },
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    });
     const people = accepted?.actorId ? [accepted.actorId] : await managersOf(tx, null);
     await notifyUsers(tx, events, people, {
       kind: overdue ? "work_order_due.overdue" : "work_order_due.tomorrow",
@@ -95,7 +143,10 @@ export const dueReminders: JobHandler = async ({ tx, events, now }) => {
 /** Every morning at 08:00: one email per person with what they chose to get as a digest, from the last day. Recurring. */
 export const dailyDigest: JobHandler = async ({ tx, now }) => {
   const since = new Date(now.getTime() - 24 * 60 * 60_000);
-  const people = await tx.user.findMany({ where: { active: true }, select: { id: true, email: true, name: true, locale: true, role: true, notificationPrefs: true } });
+  const people = await tx.user.findMany({
+    where: { active: true },
+    select: { id: true, email: true, name: true, locale: true, role: true, notificationPrefs: true },
+  });
   for (const person of people) {
     const choices = deliveryChoices(person.role, parseNotificationPreferences(person.notificationPrefs));
     if (!Object.values(choices).includes("digest")) continue;
@@ -110,7 +161,16 @@ export const dailyDigest: JobHandler = async ({ tx, now }) => {
       return c !== null && choices[c] === "digest";
     });
     if (items.length === 0) continue;
-    await enqueueEmail(tx, person, "digest", composeDigestEmail(items.map((i) => ({ kind: i.kind, data: i.data as Record<string, unknown> })), person), now);
+    await enqueueEmail(
+      tx,
+      person,
+      "digest",
+      composeDigestEmail(
+        items.map((i) => ({ kind: i.kind, data: i.data as Record<string, unknown> })),
+        person,
+      ),
+      now,
+    );
   }
   return nextDailyRun(now, DIGEST_HOUR);
 };

@@ -20,7 +20,12 @@ export function ComplaintForm({ workOrderId }: { workOrderId: string }) {
   const [sent, setSent] = useState(false);
   const [key, setKey] = useState(() => newId());
   const send = useMutation({
-    mutationFn: () => createFeedback(workOrderId, { verdict: "comment", tone: "complaint", comment: text.trim() }, { idempotencyKey: key }),
+    mutationFn: () =>
+      createFeedback(
+        workOrderId,
+        { verdict: "comment", tone: "complaint", comment: text.trim() },
+        { idempotencyKey: key },
+      ),
     onSuccess: () => {
       setSent(true);
       setText("");
@@ -68,7 +73,8 @@ export function ComplaintForm({ workOrderId }: { workOrderId: string }) {
       <p role="status">
         {sent && (
           <>
-            {t("followUps.complaint.sent")} <Link to={followThroughPaths.followUps}>{t("followUps.complaint.see")}</Link>
+            {t("followUps.complaint.sent")}{" "}
+            <Link to={followThroughPaths.followUps}>{t("followUps.complaint.see")}</Link>
           </>
         )}
       </p>

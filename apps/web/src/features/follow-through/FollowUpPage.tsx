@@ -20,7 +20,10 @@ import "./follow-through.css";
 export default function FollowUpPage() {
   const { t } = useI18n();
   const { id = "" } = useParams();
-  const followUp = useQuery({ queryKey: queryKeys.followUps.detail(id), queryFn: ({ signal }) => getFollowUp(id, signal) });
+  const followUp = useQuery({
+    queryKey: queryKeys.followUps.detail(id),
+    queryFn: ({ signal }) => getFollowUp(id, signal),
+  });
   return (
     <section className="page fu-page" data-testid="page-follow-up">
       {followUp.data ? <Detail f={followUp.data} /> : <PageHeading title={t("followUps.title")} />}
@@ -48,7 +51,9 @@ function Detail({ f }: { f: FollowUp }) {
     <>
       <PageHeading title={t("followUps.detailTitle", { number: `#${f.workOrder.number}` })} />
       <p>
-        <Link to={`/work-orders/${encodeURIComponent(f.workOrder.id)}`}>{tNodes("followUps.order", { number: `#${f.workOrder.number}`, title: own(f.workOrder.title) })}</Link>
+        <Link to={`/work-orders/${encodeURIComponent(f.workOrder.id)}`}>
+          {tNodes("followUps.order", { number: `#${f.workOrder.number}`, title: own(f.workOrder.title) })}
+        </Link>
       </p>
       <p>{f.owner ? tNodes("followUps.owner", { name: own(f.owner.name) }) : t("followUps.noOwner")}</p>
       {f.overdue && (
@@ -61,7 +66,8 @@ function Detail({ f }: { f: FollowUp }) {
         {f.feedback.rating !== null && <p>{t("followUps.rating", { rating: f.feedback.rating })}</p>}
         <blockquote lang={textLang(f.feedback.comment, locale)}>{f.feedback.comment}</blockquote>
         <p>
-          {own(f.feedback.author.name)} · <time dateTime={f.feedback.createdAt}>{formatDate(f.feedback.createdAt, "dateTime")}</time>
+          {own(f.feedback.author.name)} ·{" "}
+          <time dateTime={f.feedback.createdAt}>{formatDate(f.feedback.createdAt, "dateTime")}</time>
         </p>
       </section>
       <section aria-labelledby={stepsId}>
@@ -73,8 +79,11 @@ function Detail({ f }: { f: FollowUp }) {
                 <Icon name="done" /> {t(stepLabel(f, s.step))}
               </p>
               <p>
-                <time dateTime={s.at}>{formatDate(s.at, "weekdayDateTime")}</time> · {s.author ? own(s.author.name) : t("followUps.stepBySystem")}
-                {f.view === "full" && s.dueAt && s.step !== "acknowledged" && <> · {t("followUps.stepDue", { due: formatDate(s.dueAt, "dateTime") })}</>}
+                <time dateTime={s.at}>{formatDate(s.at, "weekdayDateTime")}</time> ·{" "}
+                {s.author ? own(s.author.name) : t("followUps.stepBySystem")}
+                {f.view === "full" && s.dueAt && s.step !== "acknowledged" && (
+                  <> · {t("followUps.stepDue", { due: formatDate(s.dueAt, "dateTime") })}</>
+                )}
               </p>
               {s.note && <p lang={textLang(s.note, locale)}>{s.note}</p>}
               {s.clientMessage && (
@@ -105,7 +114,12 @@ function NextStepForm({ f, step }: { f: FollowUp; step: FollowUpStepName }) {
   const tellsClient = FOLLOW_UP_STEPS_TELLING_THE_CLIENT.includes(step);
   const label = t(`followUps.step.${step}` as MessageKey);
   const save = useMutation({
-    mutationFn: () => recordFollowUpStep(f.id, { step: step as Exclude<FollowUpStepName, "acknowledged">, note: note.trim(), ...(tellsClient ? { clientMessage: clientMessage.trim() } : {}) }),
+    mutationFn: () =>
+      recordFollowUpStep(f.id, {
+        step: step as Exclude<FollowUpStepName, "acknowledged">,
+        note: note.trim(),
+        ...(tellsClient ? { clientMessage: clientMessage.trim() } : {}),
+      }),
     onSuccess: (updated) => {
       queryClient.setQueryData(queryKeys.followUps.detail(f.id), updated);
       void queryClient.invalidateQueries({ queryKey: queryKeys.followUps.all() });
@@ -129,7 +143,9 @@ function NextStepForm({ f, step }: { f: FollowUp; step: FollowUpStepName }) {
       <p role="status">{status}</p>
       <form className="fu-form" onSubmit={submit} noValidate data-testid="follow-up-step-form">
         <div>
-          <label htmlFor={ids.note}>{step === "prevention_note" ? t("followUps.next.notePrevention") : t("followUps.next.note")}</label>
+          <label htmlFor={ids.note}>
+            {step === "prevention_note" ? t("followUps.next.notePrevention") : t("followUps.next.note")}
+          </label>
           <textarea
             id={ids.note}
             ref={noteRef}

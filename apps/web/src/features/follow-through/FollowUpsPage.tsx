@@ -5,7 +5,12 @@ import { Link } from "react-router";
 import { useQuery } from "@tanstack/react-query";
 import { isStaff } from "@crewboard/domain";
 import { useI18n, type MessageKey } from "../../i18n/index.ts";
-import { getFollowUpStats, listFollowUps, type FollowUp, type ListFollowUpsParams } from "../../lib/follow-through-api.ts";
+import {
+  getFollowUpStats,
+  listFollowUps,
+  type FollowUp,
+  type ListFollowUpsParams,
+} from "../../lib/follow-through-api.ts";
 import { queryKeys } from "../../lib/query-keys.ts";
 import { useSession } from "../../app/session.tsx";
 import { PageHeading } from "../../ui/PageHeading.tsx";
@@ -23,7 +28,10 @@ export default function FollowUpsPage() {
   const staff = user ? isStaff(user) : false;
   const [filter, setFilter] = useState<Filter>(staff ? "open" : "all");
   const params = filter === "all" ? {} : { state: filter };
-  const list = useQuery({ queryKey: queryKeys.followUps.list(params), queryFn: ({ signal }) => listFollowUps({ ...params, limit: 100 }, signal) });
+  const list = useQuery({
+    queryKey: queryKeys.followUps.list(params),
+    queryFn: ({ signal }) => listFollowUps({ ...params, limit: 100 }, signal),
+  });
   const filterName = useId();
   return (
     <section className="page fu-page" data-testid="page-follow-ups">
@@ -35,7 +43,8 @@ export default function FollowUpsPage() {
           <legend>{t("followUps.filter.label")}</legend>
           {(["open", "overdue", "closed", "all"] as const).map((f) => (
             <label key={f}>
-              <input type="radio" name={filterName} value={f} checked={filter === f} onChange={() => setFilter(f)} /> {t(`followUps.filter.${f}`)}
+              <input type="radio" name={filterName} value={f} checked={filter === f} onChange={() => setFilter(f)} />{" "}
+              {t(`followUps.filter.${f}`)}
             </label>
           ))}
         </fieldset>
@@ -60,7 +69,12 @@ function FollowUpItem({ f }: { f: FollowUp }) {
   return (
     <li className="fu-item" data-testid="follow-up-item">
       <p className="fu-step__head">
-        <Link to={followUpPath(f.id)}>{tNodes("followUps.order", { number: `#${f.workOrder.number}`, title: <span lang={textLang(f.workOrder.title, locale)}>{f.workOrder.title}</span> })}</Link>
+        <Link to={followUpPath(f.id)}>
+          {tNodes("followUps.order", {
+            number: `#${f.workOrder.number}`,
+            title: <span lang={textLang(f.workOrder.title, locale)}>{f.workOrder.title}</span>,
+          })}
+        </Link>
       </p>
       <p>
         <span className="fu-badge">
@@ -75,9 +89,19 @@ function FollowUpItem({ f }: { f: FollowUp }) {
           </>
         )}
       </p>
-      <p>{f.owner ? tNodes("followUps.owner", { name: <span lang={textLang(f.owner.name, locale)}>{f.owner.name}</span> }) : t("followUps.noOwner")}</p>
-      {f.view === "full" && f.dueAt && f.status !== "closed" && <p>{t("followUps.due", { due: formatDate(f.dueAt, "weekdayDateTime") })}</p>}
-      <p>{f.closedAt ? t("followUps.closedAt", { at: formatDate(f.closedAt, "dateTime") }) : t("followUps.openedAt", { at: formatDate(f.createdAt, "dateTime") })}</p>
+      <p>
+        {f.owner
+          ? tNodes("followUps.owner", { name: <span lang={textLang(f.owner.name, locale)}>{f.owner.name}</span> })
+          : t("followUps.noOwner")}
+      </p>
+      {f.view === "full" && f.dueAt && f.status !== "closed" && (
+        <p>{t("followUps.due", { due: formatDate(f.dueAt, "weekdayDateTime") })}</p>
+      )}
+      <p>
+        {f.closedAt
+          ? t("followUps.closedAt", { at: formatDate(f.closedAt, "dateTime") })
+          : t("followUps.openedAt", { at: formatDate(f.createdAt, "dateTime") })}
+      </p>
     </li>
   );
 }
@@ -86,7 +110,8 @@ function Stats() {
   const { t, formatNumber } = useI18n();
   const headingId = useId();
   const stats = useQuery({ queryKey: queryKeys.followUps.stats(), queryFn: ({ signal }) => getFollowUpStats(signal) });
-  if (!stats.data) return stats.isError ? <ErrorNotice error={stats.error} onRetry={() => void stats.refetch()} /> : null;
+  if (!stats.data)
+    return stats.isError ? <ErrorNotice error={stats.error} onRetry={() => void stats.refetch()} /> : null;
   const s = stats.data;
   return (
     <section aria-labelledby={headingId}>
@@ -106,7 +131,11 @@ function Stats() {
         </div>
         <div>
           <dt>{t("followUps.stats.timeToClose")}</dt>
-          <dd>{s.medianHoursToClose === null ? t("followUps.stats.none") : t("followUps.stats.hours", { hours: formatNumber(s.medianHoursToClose) })}</dd>
+          <dd>
+            {s.medianHoursToClose === null
+              ? t("followUps.stats.none")
+              : t("followUps.stats.hours", { hours: formatNumber(s.medianHoursToClose) })}
+          </dd>
         </div>
       </dl>
     </section>

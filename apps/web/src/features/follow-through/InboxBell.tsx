@@ -20,10 +20,16 @@ export function InboxBell() {
   // browser notifications: only once the person turned them on (inbox page), and only when the tab is not in view
   useLiveEvent(["notification:created"], (_e, info) => {
     if (info.replayed || typeof window === "undefined" || !("Notification" in window)) return;
-    if (window.Notification.permission === "granted" && document.visibilityState === "hidden") new window.Notification(t("app.name"), { body: t("inbox.kind.other") });
+    if (window.Notification.permission === "granted" && document.visibilityState === "hidden")
+      new window.Notification(t("app.name"), { body: t("inbox.kind.other") });
   });
   return (
-    <NavLink to={followThroughPaths.inbox} className="button button--help inbox-bell" data-testid="inbox-bell" aria-label={count > 0 ? tn("inbox.bellUnread", count) : t("inbox.bell")}>
+    <NavLink
+      to={followThroughPaths.inbox}
+      className="button button--help inbox-bell"
+      data-testid="inbox-bell"
+      aria-label={count > 0 ? tn("inbox.bellUnread", count) : t("inbox.bell")}
+    >
       <Icon name="bell" />
       <span aria-hidden="true">{t("inbox.bell")}</span>
       {count > 0 && (

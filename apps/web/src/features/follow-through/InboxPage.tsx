@@ -32,7 +32,8 @@ export default function InboxPage() {
   const onlyUnreadId = useId();
   const list = useInfiniteQuery({
     queryKey: queryKeys.notifications.list({ unread: onlyUnread }),
-    queryFn: ({ signal, pageParam }) => listNotifications({ unread: onlyUnread || undefined, cursor: pageParam, limit: 30 }, signal),
+    queryFn: ({ signal, pageParam }) =>
+      listNotifications({ unread: onlyUnread || undefined, cursor: pageParam, limit: 30 }, signal),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
@@ -64,10 +65,20 @@ export default function InboxPage() {
       <div className="inbox-tools">
         <p data-testid="inbox-count">{tn("inbox.unreadCount", unreadCount)}</p>
         <div className="ft-checkbox">
-          <input id={onlyUnreadId} type="checkbox" checked={onlyUnread} onChange={(e) => setOnlyUnread(e.target.checked)} />
+          <input
+            id={onlyUnreadId}
+            type="checkbox"
+            checked={onlyUnread}
+            onChange={(e) => setOnlyUnread(e.target.checked)}
+          />
           <label htmlFor={onlyUnreadId}>{t("inbox.onlyUnread")}</label>
         </div>
-        <button type="button" className="button button--secondary" onClick={() => markAll.mutate()} disabled={markAll.isPending || unreadCount === 0}>
+        <button
+          type="button"
+          className="button button--secondary"
+          onClick={() => markAll.mutate()}
+          disabled={markAll.isPending || unreadCount === 0}
+        >
           {t("inbox.markAllRead")}
         </button>
       </div>
@@ -83,7 +94,11 @@ export default function InboxPage() {
             const href = notificationHref(n);
             const unread = n.readAt === null;
             return (
-              <li key={n.id} className={unread ? "inbox-item inbox-item--unread" : "inbox-item"} data-testid="inbox-item">
+              <li
+                key={n.id}
+                className={unread ? "inbox-item inbox-item--unread" : "inbox-item"}
+                data-testid="inbox-item"
+              >
                 <p className="inbox-item__text">
                   {unread && (
                     <span className="inbox-item__badge">
@@ -105,7 +120,12 @@ export default function InboxPage() {
                   {unread && (
                     <>
                       {" "}
-                      <button type="button" className="button button--secondary ft-small" onClick={() => markOne.mutate(n.id)} disabled={markOne.isPending}>
+                      <button
+                        type="button"
+                        className="button button--secondary ft-small"
+                        onClick={() => markOne.mutate(n.id)}
+                        disabled={markOne.isPending}
+                      >
                         {t("inbox.markRead")}
                       </button>
                     </>
@@ -117,7 +137,12 @@ export default function InboxPage() {
         </ul>
       )}
       {list.hasNextPage && (
-        <button type="button" className="button button--secondary" onClick={() => void list.fetchNextPage()} disabled={list.isFetchingNextPage}>
+        <button
+          type="button"
+          className="button button--secondary"
+          onClick={() => void list.fetchNextPage()}
+          disabled={list.isFetchingNextPage}
+        >
           {t("inbox.more")}
         </button>
       )}
@@ -132,9 +157,13 @@ function Preferences() {
   const queryClient = useQueryClient();
   const headingId = useId();
   const [saved, setSaved] = useState("");
-  const prefs = useQuery({ queryKey: queryKeys.notifications.preferences(), queryFn: ({ signal }) => getNotificationPreferences(signal) });
+  const prefs = useQuery({
+    queryKey: queryKeys.notifications.preferences(),
+    queryFn: ({ signal }) => getNotificationPreferences(signal),
+  });
   const save = useMutation({
-    mutationFn: (change: Partial<Record<NotificationCategory, DeliveryChoice>>) => updateNotificationPreferences(change),
+    mutationFn: (change: Partial<Record<NotificationCategory, DeliveryChoice>>) =>
+      updateNotificationPreferences(change),
     onSuccess: (data) => {
       queryClient.setQueryData(queryKeys.notifications.preferences(), data);
       setSaved(t("inbox.prefs.saved"));
@@ -186,7 +215,11 @@ function BrowserNotifications() {
       ) : permission === "denied" ? (
         t("inbox.browser.denied")
       ) : (
-        <button type="button" className="button button--secondary" onClick={() => void window.Notification.requestPermission().then(setPermission)}>
+        <button
+          type="button"
+          className="button button--secondary"
+          onClick={() => void window.Notification.requestPermission().then(setPermission)}
+        >
           {t("inbox.browser.enable")}
         </button>
       )}

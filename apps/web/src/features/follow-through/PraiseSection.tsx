@@ -26,7 +26,8 @@ export function PraiseSection() {
           <li key={p.feedbackId} className="praise-item" data-testid="praise-item">
             <blockquote lang={textLang(p.comment, locale)}>{p.comment || "—"}</blockquote>
             <p>
-              {tNodes("praise.item", { name: own(p.from.name), company: own(p.companyName) })} · <time dateTime={p.at}>{formatRelative(p.at)}</time>
+              {tNodes("praise.item", { name: own(p.from.name), company: own(p.companyName) })} ·{" "}
+              <time dateTime={p.at}>{formatRelative(p.at)}</time>
             </p>
             <p>
               {tNodes("praise.order", { number: `#${p.workOrder.number}`, title: own(p.workOrder.title) })}

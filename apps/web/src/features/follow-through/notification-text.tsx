@@ -13,13 +13,17 @@ const str = (v: unknown) => (v == null ? "" : String(v));
 export function notificationHref(n: Pick<Notification, "kind" | "data">): string | null {
   const d = n.data as Data;
   if (typeof d.followUpId === "string") return followUpPath(d.followUpId);
-  if (n.kind === "message.mention" || n.kind.startsWith("chat.")) return typeof d.roomId === "string" ? paths.chatRoom(d.roomId) : paths.chat;
+  if (n.kind === "message.mention" || n.kind.startsWith("chat."))
+    return typeof d.roomId === "string" ? paths.chatRoom(d.roomId) : paths.chat;
   if (n.kind.startsWith("task.") && !d.workOrderId) return paths.myDay;
   if (typeof d.workOrderId === "string") return paths.workOrder(d.workOrderId);
   return null;
 }
 
-export function notificationText(n: Pick<Notification, "kind" | "data">, i18n: Pick<I18n, "locale" | "tNodes" | "t" | "formatDate">): ReactNode[] {
+export function notificationText(
+  n: Pick<Notification, "kind" | "data">,
+  i18n: Pick<I18n, "locale" | "tNodes" | "t" | "formatDate">,
+): ReactNode[] {
   const { locale, tNodes, t, formatDate } = i18n;
   const d = n.data as Data;
   const own = (v: unknown) => <span lang={textLang(str(v), locale)}>{str(v)}</span>;
@@ -43,7 +47,9 @@ export function notificationText(n: Pick<Notification, "kind" | "data">, i18n: P
     case "feedback.revision_requested":
       return say("inbox.kind.revision");
     case "feedback.praise":
-      return d.fromName ? say("inbox.kind.praise", { name: own(d.fromName), comment: own(d.comment) }) : say("inbox.kind.praiseNoName");
+      return d.fromName
+        ? say("inbox.kind.praise", { name: own(d.fromName), comment: own(d.comment) })
+        : say("inbox.kind.praiseNoName");
     case "feedback.accept":
     case "feedback.comment":
       return say("inbox.kind.feedback");

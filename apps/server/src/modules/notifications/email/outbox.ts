@@ -9,9 +9,24 @@ export interface EmailRecipient {
   locale: string;
 }
 
-export async function enqueueEmail(tx: Tx, to: EmailRecipient, kind: string, email: ComposedEmail, now: Date = new Date()): Promise<string> {
+export async function enqueueEmail(
+  tx: Tx,
+  to: EmailRecipient,
+  kind: string,
+  email: ComposedEmail,
+  now: Date = new Date(),
+): Promise<string> {
   const row = await tx.outboxEmail.create({
-    data: { userId: to.id, to: to.email, locale: to.locale === "en" ? "en" : "ja", kind, subject: email.subject, text: email.text, html: email.html, nextAttemptAt: now },
+    data: {
+      userId: to.id,
+      to: to.email,
+      locale: to.locale === "en" ? "en" : "ja",
+      kind,
+      subject: email.subject,
+      text: email.text,
+      html: email.html,
+      nextAttemptAt: now,
+    },
     select: { id: true },
   });
   return row.id;
