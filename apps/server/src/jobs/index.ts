@@ -2,7 +2,7 @@
 // routes in app.ts and the socket modules in realtime/modules.ts).
 import { pruneRoomEvents } from "../realtime/sync.ts";
 import type { JobHandler } from "./runner.ts";
-import { dailyDigest, dueReminders, followUpDue, mentionEmail, nextDailyRun } from "../modules/notifications/reminders.ts";
+import { chatUnread, dailyDigest, dueReminders, followUpDue, mentionEmail, nextDailyRun } from "../modules/notifications/reminders.ts";
 import { DIGEST_HOUR, DUE_REMINDER_HOUR } from "@crewboard/domain";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -22,6 +22,8 @@ export const defaultJobHandlers: Record<string, JobHandler> = {
   "reminders.due": dueReminders,
   /** every morning: the daily digest */
   "notifications.digest": dailyDigest,
+  /** 30 minutes after a chat message: members who have not read it hear of it */
+  "chat.unread": chatUnread,
 };
 
 /** Recurring jobs that must exist once (created at start if missing; each reschedules itself). */

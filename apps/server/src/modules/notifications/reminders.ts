@@ -4,6 +4,7 @@
 //   - every morning: tasks and orders due tomorrow, and overdue, to their assignee and manager;
 //   - every morning: the daily digest for those who chose it.
 import {
+  AWAY_FOR_A_WHILE_MS,
   companyDay,
   companyTime,
   deliveryChoices,
@@ -18,6 +19,7 @@ import {
 import type { JobHandler } from "../../jobs/runner.ts";
 import type { Tx } from "../../operations/context.ts";
 import { notifyUsers } from "./notify.ts";
+import { scheduleJob } from "../../jobs/schedule.ts";
 import { composeDigestEmail, composeNotificationEmail } from "./email/email-text.ts";
 import { enqueueEmail } from "./email/outbox.ts";
 
@@ -173,4 +175,34 @@ export const dailyDigest: JobHandler = async ({ tx, now }) => {
     );
   }
   return nextDailyRun(now, DIGEST_HOUR);
+};
+
+export const CHAT_UNREAD_JOB = "chat.unread";
+
+/**
+ * A message was posted: in 30 minutes, look at who in the room has not read it (one pending check
+ * per room; later messages do not push it back, so a busy room is still looked at).
+ */
+export async function scheduleUnreadCheck(tx: Tx, roomId: string, at: Date): Promise<void> {
+  const key = `${CHAT_UNREAD_JOB}:${roomId}`;
+  const pending = await tx.job.findFirst({ where: { key, doneAt: null }, select: { id: true } });
+  if (pending) return;
+  await scheduleJob(tx, { kind: CHAT_UNREAD_JOB, key, runAt: new Date(at.getTime() + AWAY_FOR_A_WHILE_MS), payload: { roomId, since: at.toISOString() } });
+}
+
+/** Members who have not read a room's messages of the last while (they were away) get one notification per room until they read it. */
+export const chatUnread: JobHandler = async ({ tx, events, payload }) => {
+  const roomId = String(payload.roomId);
+  const since = new Date(String(payload.since));
+  const members = await tx.chatMember.findMany({ where: { roomId, user: { active: true } }, select: { userId: true, lastReadAt: true } });
+  for (const m of members) {
+    const unread = await tx.message.count({
+      where: { roomId, deletedAt: null, authorId: { not: m.userId }, createdAt: { gte: since, ...(m.lastReadAt ? { gt: m.lastReadAt } : {}) } },
+    });
+    if (unread === 0) continue;
+    // one unread reminder per room at a time
+    const already = await tx.notification.findFirst({ where: { userId: m.userId, kind: "chat.unread_messages", readAt: null, data: { path: ["roomId"], equals: roomId } }, select: { id: true } });
+    if (already) continue;
+    await notifyUsers(tx, events, [m.userId], { kind: "chat.unread_messages", data: { roomId, count: unread } });
+  }
 };
