@@ -1,5 +1,5 @@
 // 「ご意見・ご不満」: any client, on any order. It opens a follow-up; the client is thanked at once
-// and can follow how it is handled.
+// and can follow how it is handled. The same form sends praise, which reaches the crew by name.
 import { useId, useRef, useState, type FormEvent } from "react";
 import { Link } from "react-router";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
@@ -13,21 +13,24 @@ import { followThroughPaths } from "./paths.ts";
 export function ComplaintForm({ workOrderId }: { workOrderId: string }) {
   const { t } = useI18n();
   const queryClient = useQueryClient();
-  const ids = { heading: useId(), text: useId(), error: useId() };
+  const ids = { heading: useId(), text: useId(), error: useId(), tone: useId() };
+  const [tone, setTone] = useState<"complaint" | "praise">("complaint");
+  const [sentTone, setSentTone] = useState<"complaint" | "praise">("complaint");
   const ref = useRef<HTMLTextAreaElement>(null);
   const [text, setText] = useState("");
   const [error, setError] = useState("");
   const [sent, setSent] = useState(false);
   const [key, setKey] = useState(() => newId());
   const send = useMutation({
-    mutationFn: () =>
+    mutationFn: (vars: { tone: "complaint" | "praise"; comment: string; key: string }) =>
       createFeedback(
         workOrderId,
-        { verdict: "comment", tone: "complaint", comment: text.trim() },
-        { idempotencyKey: key },
+        { verdict: "comment", tone: vars.tone, comment: vars.comment },
+        { idempotencyKey: vars.key },
       ),
-    onSuccess: () => {
+    onSuccess: (_feedback, vars) => {
       setSent(true);
+      setSentTone(vars.tone);
       setText("");
       setKey(newId());
       void queryClient.invalidateQueries({ queryKey: queryKeys.workOrders.feedback(workOrderId) });
@@ -44,14 +47,31 @@ export function ComplaintForm({ workOrderId }: { workOrderId: string }) {
       return;
     }
     setError("");
-    send.mutate();
+    send.mutate({ tone, comment: text.trim(), key });
   }
   return (
     <section className="wo-section complaint" aria-labelledby={ids.heading} data-testid="complaint-form">
       <h2 id={ids.heading}>{t("followUps.complaint.heading")}</h2>
       <p>{t("followUps.complaint.intro")}</p>
       <form className="fu-form" onSubmit={submit} noValidate>
-        <label htmlFor={ids.text}>{t("followUps.complaint.label")}</label>
+        <fieldset className="fu-filter">
+          <legend>{t("followUps.complaint.kind")}</legend>
+          {(["complaint", "praise"] as const).map((value) => (
+            <label key={value}>
+              <input
+                type="radio"
+                name={ids.tone}
+                value={value}
+                checked={tone === value}
+                onChange={() => setTone(value)}
+              />{" "}
+              {t(`followUps.complaint.kind.${value}`)}
+            </label>
+          ))}
+        </fieldset>
+        <label htmlFor={ids.text}>
+          {tone === "praise" ? t("followUps.complaint.labelPraise") : t("followUps.complaint.label")}
+        </label>
         <textarea
           id={ids.text}
           ref={ref}
@@ -71,7 +91,8 @@ export function ComplaintForm({ workOrderId }: { workOrderId: string }) {
         </button>
       </form>
       <p role="status">
-        {sent && (
+        {sent && sentTone === "praise" && t("followUps.complaint.sentPraise")}
+        {sent && sentTone === "complaint" && (
           <>
             {t("followUps.complaint.sent")}{" "}
             <Link to={followThroughPaths.followUps}>{t("followUps.complaint.see")}</Link>

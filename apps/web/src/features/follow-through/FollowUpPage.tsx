@@ -114,12 +114,8 @@ function NextStepForm({ f, step }: { f: FollowUp; step: FollowUpStepName }) {
   const tellsClient = FOLLOW_UP_STEPS_TELLING_THE_CLIENT.includes(step);
   const label = t(`followUps.step.${step}` as MessageKey);
   const save = useMutation({
-    mutationFn: () =>
-      recordFollowUpStep(f.id, {
-        step: step as Exclude<FollowUpStepName, "acknowledged">,
-        note: note.trim(),
-        ...(tellsClient ? { clientMessage: clientMessage.trim() } : {}),
-      }),
+    mutationFn: (body: { note: string; clientMessage?: string }) =>
+      recordFollowUpStep(f.id, { step: step as Exclude<FollowUpStepName, "acknowledged">, ...body }),
     onSuccess: (updated) => {
       queryClient.setQueryData(queryKeys.followUps.detail(f.id), updated);
       void queryClient.invalidateQueries({ queryKey: queryKeys.followUps.all() });
@@ -135,7 +131,7 @@ function NextStepForm({ f, step }: { f: FollowUp; step: FollowUpStepName }) {
     setErrors(next);
     if (next.note) return noteRef.current?.focus();
     if (next.message) return messageRef.current?.focus();
-    save.mutate();
+    save.mutate({ note: note.trim(), ...(tellsClient ? { clientMessage: clientMessage.trim() } : {}) });
   }
   return (
     <section aria-labelledby={ids.heading}>
