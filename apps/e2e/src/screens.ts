@@ -21,7 +21,7 @@ export const SCREENS: readonly RoleScreens[] = [
   {
     role: "crew",
     account: "crew3",
-    paths: ["/my-day", "/work-orders/:order:in_progress", "/chat", "/chat/:room", "/chat/talk-to-manager", "/settings", "/no-such-page"],
+    paths: ["/my-day", "/work-orders/:order:in_progress", "/chat", "/chat/:room", "/chat/talk-to-manager", "/settings", "/no-such-page", "/notifications"],
   },
   {
     role: "manager",
@@ -37,6 +37,9 @@ export const SCREENS: readonly RoleScreens[] = [
       "/chat",
       "/chat/:room",
       "/settings",
+      // issue 11
+      "/notifications",
+      "/follow-ups",
     ],
   },
   {
@@ -66,6 +69,9 @@ export const SCREENS: readonly RoleScreens[] = [
       "/chat",
       "/chat/:room",
       "/settings",
+      // issue 11
+      "/notifications",
+      "/follow-ups",
     ],
   },
 ];

@@ -20,6 +20,7 @@ import { createRealtime, type Realtime, type RealtimeOptions, type SocketModule 
 import { defaultSocketModules } from "./realtime/modules.ts";
 import { createJobRunner, type JobHandler, type JobRunner } from "./jobs/runner.ts";
 import { defaultJobHandlers } from "./jobs/index.ts";
+import { createEmailOutbox, type EmailOptions, type EmailOutbox } from "./jobs/email-outbox.ts";
 import { loadSession, requireCsrf } from "./http/session.ts";
 import { DEFAULT_LOGIN_RATE_LIMIT, type LoginRateLimitOptions } from "./http/rate-limit.ts";
 import { healthRoutes } from "./modules/health/health.routes.ts";
@@ -32,6 +33,8 @@ import { deliverableRoutes } from "./modules/deliverables/deliverables.routes.ts
 import { feedbackRoutes } from "./modules/feedback/feedback.routes.ts";
 import { wellbeingRoutes } from "./modules/wellbeing/wellbeing.routes.ts";
 import { auditRoutes } from "./modules/audit/audit.routes.ts";
+import { notificationRoutes } from "./modules/notifications/notifications.routes.ts";
+import { followUpRoutes } from "./modules/follow-ups/follow-ups.routes.ts";
 
 export interface AppDeps {
   db: Database;
@@ -54,6 +57,8 @@ export interface AppDeps {
   redisPing?: () => Promise<unknown>;
   /** the job runner (jobs/runner.ts): how often to look for due jobs (0 or unset: only when `jobs.runDue` is called, as tests do), and its clock */
   jobs?: { pollMs?: number; now?: () => Date; handlers?: Record<string, JobHandler> };
+  /** email (issue 11): off when smtpUrl is unset; emails are then kept in the outbox unsent */
+  email?: EmailOptions;
 }
 
 export interface CrewboardApp {
@@ -64,6 +69,8 @@ export interface CrewboardApp {
   realtime: Realtime;
   /** runs due jobs (deadlines, reminders); started by index.ts, driven by hand in tests */
   jobs: JobRunner;
+  /** sends queued emails (each job pass does); null when SMTP is not configured */
+  emailOutbox: EmailOutbox | null;
   /** the metrics of this instance (index.ts serves them on METRICS_PORT when asked) */
   metrics: Registry;
   /** readiness turns 503 (`shutdown: draining`) from now on, so the balancer sends no new work */
@@ -127,12 +134,14 @@ export function createApp(deps: AppDeps): CrewboardApp {
     observer: metrics.realtime,
   });
   const deps_: RouteDeps = { prisma, publish: realtime.publish };
+  const emailOutbox = createEmailOutbox({ prisma, logger, email: deps.email ?? {}, now: deps.jobs?.now });
   const jobs = createJobRunner({
     ...deps_,
     logger,
     handlers: { ...defaultJobHandlers, ...deps.jobs?.handlers },
     now: deps.jobs?.now,
     pollMs: deps.jobs?.pollMs,
+    passes: emailOutbox ? [emailOutbox.deliverDue] : [],
   });
 
   const openApiDocument = buildOpenApiDocument();
@@ -158,6 +167,9 @@ export function createApp(deps: AppDeps): CrewboardApp {
   api.use(feedbackRoutes(deps_));
   api.use(wellbeingRoutes(deps_));
   api.use(auditRoutes(deps_));
+  // issue 11: follow-through
+  api.use(notificationRoutes({ ...deps_, emailEnabled: Boolean(deps.email?.smtpUrl) }));
+  api.use(followUpRoutes(deps_));
   api.use(notFoundHandler);
   api.use(errorHandler(logger));
   app.use(API_BASE_PATH, api);
@@ -187,6 +199,7 @@ export function createApp(deps: AppDeps): CrewboardApp {
     apiRouter: api,
     realtime,
     jobs,
+    emailOutbox,
     metrics: metrics.registry,
     startDraining,
     shutdown: (options) => shutdown({ httpServer, realtime: realtime!, jobs, logger, startDraining, inFlight }, options),

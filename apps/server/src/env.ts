@@ -28,6 +28,16 @@ const EnvSchema = z.object({
   /** serves /metrics on a port of its own instead (on METRICS_HOST) */
   METRICS_PORT: z.coerce.number().int().min(1).max(65_535).optional(),
   METRICS_HOST: z.string().default("127.0.0.1"),
+  // ---- issue 11: email ----
+  /** SMTP server for email (smtp://user:pass@host:587, smtps://… for TLS); unset: no email is sent */
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, "must start with smtp:// or smtps://")
+    .optional(),
+  /** the sender of Crewboard's emails, e.g. "Crewboard <crewboard@example.co.jp>" */
+  SMTP_FROM: z.string().min(3).optional(),
+  /** where the app is reached from outside, for links in emails (e.g. https://crewboard.example.co.jp) */
+  CREWBOARD_PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
 });
 
 export interface Env {
@@ -47,6 +57,8 @@ export interface Env {
   metricsToken: string | undefined;
   metricsPort: number | undefined;
   metricsHost: string;
+  /** email (issue 11): off when smtpUrl is unset */
+  email: { smtpUrl: string | undefined; from: string | undefined; publicUrl: string | undefined };
 }
 
 export function parseEnv(source: NodeJS.ProcessEnv = process.env): Env {
@@ -72,5 +84,6 @@ export function parseEnv(source: NodeJS.ProcessEnv = process.env): Env {
     metricsToken: e.METRICS_TOKEN,
     metricsPort: e.METRICS_PORT,
     metricsHost: e.METRICS_HOST,
+    email: { smtpUrl: e.SMTP_URL, from: e.SMTP_FROM, publicUrl: e.CREWBOARD_PUBLIC_URL },
   };
 }

@@ -51,7 +51,9 @@ const app = createApp({
   trustProxy: env.trustProxy,
   jobs: { pollMs: env.jobPollMs },
   metricsToken: env.metricsToken,
+  email: { ...env.email, publicUrl: env.email.publicUrl ?? `http://localhost:${env.port}` },
 });
+logger.info(env.email.smtpUrl ? "email is on: queued emails are sent through SMTP_URL" : "email is off (SMTP_URL is not set): emails are kept in the outbox, unsent");
 const { httpServer, realtime, jobs, metrics } = app;
 
 const metricsServer = env.metricsPort ? createMetricsServer(metrics, env.metricsToken) : null;

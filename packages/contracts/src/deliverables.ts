@@ -1,5 +1,5 @@
 import * as z from "zod";
-import { FEEDBACK_VERDICTS, RATING_MAX, RATING_MIN } from "@crewboard/domain";
+import { FEEDBACK_TONES, FEEDBACK_VERDICTS, RATING_MAX, RATING_MIN } from "@crewboard/domain";
 import { Id, PersonRef, Timestamp } from "./common.ts";
 
 /** Uploads above this are refused with 413; bigger files go by link. */
@@ -48,6 +48,8 @@ export const Feedback = z
     verdict: FeedbackVerdict,
     rating: z.number().int().nullable(),
     comment: z.string(),
+    /** what the client marked it as: praise, or a complaint (「ご意見・ご不満」) */
+    tone: z.enum(FEEDBACK_TONES).nullable(),
     followUpOpened: z.boolean(),
     createdAt: Timestamp,
   })
@@ -61,8 +63,13 @@ export const CreateFeedbackRequest = z
     rating: z.number().int().min(RATING_MIN).max(RATING_MAX).optional(),
     comment: z.string().trim().max(4_000).default(""),
     deliverableId: Id.optional(),
+    /** mark the words as praise (they reach the crew by name) or as a complaint (it opens a follow-up, on any order) */
+    tone: z.enum(FEEDBACK_TONES).optional(),
   })
   .superRefine((v, ctx) => {
+    if (v.tone === "complaint" && !v.comment) {
+      ctx.addIssue({ code: "custom", path: ["comment"], message: "say what went wrong" });
+    }
     if (v.verdict === "request_revision" && !v.comment) {
       ctx.addIssue({ code: "custom", path: ["comment"], message: "say what should be revised" });
     }

@@ -38,6 +38,10 @@ export const ERROR_STATUS = {
   "message.deleted": 409,
   "message.changed": 409,
   "message.client_key_reused": 409,
+  // ---- issue 11 ----
+  "follow_up.not_found": 404,
+  "follow_up.illegal_step": 409,
+  "notification.not_found": 404,
   "idempotency.key_reused": 422,
   "idempotency.in_progress": 409,
   conflict: 409,

@@ -15,3 +15,4 @@ export * from "./identity.ts";
 export * from "./openapi.ts";
 export * from "./chat.ts";
 export * from "./realtime.ts";
+export * from "./follow-through.ts";

@@ -11,6 +11,7 @@ import type { Message, ChatRoomSummary } from "./chat.ts";
 import { ROOM_PATTERN } from "@crewboard/domain";
 import type { ErrorCode } from "./errors.ts";
 import type { SignedInUser } from "./identity.ts";
+import type { FollowUp } from "./follow-through.ts";
 
 /** Room names and who may be in which are the access policy's (packages/domain/src/policy/rooms.ts). */
 export { rooms, parseRoom } from "@crewboard/domain";
@@ -53,6 +54,11 @@ export interface SequencedEvents {
   "message:updated": Message;
   "chat_room:updated": ChatRoomSummary;
   "notification:created": { id: string; kind: string; data: Record<string, unknown>; createdAt: string };
+  // ---- issue 11 ----
+  /** some of my notifications were read (on another device too): their ids, or all of them */
+  "notification:read": { ids: string[] | "all"; readAt: string; unreadCount: number };
+  /** a follow-up opened or moved a step (staff: the board) */
+  "follow_up:updated": FollowUp;
 }
 export type SequencedEventName = keyof SequencedEvents;
 

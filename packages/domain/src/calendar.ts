@@ -31,3 +31,37 @@ export function dueState(dueAt: Instant, now: Instant = Date.now()): DueState {
   if (due < at) return "overdue";
   return companyDay(new Date(due)) === companyDay(new Date(at)) ? "due_today" : "later";
 }
+
+const weekdayFormat = new Intl.DateTimeFormat("en-US", { timeZone: COMPANY_TIME_ZONE, weekday: "short" });
+
+/** Saturday and Sunday on the company's calendar are not working days (no holiday table yet). */
+export function isWorkingDay(at: Date): boolean {
+  const day = weekdayFormat.format(at);
+  return day !== "Sat" && day !== "Sun";
+}
+
+/**
+ * The same time of day `days` working days later on the company's calendar: Friday 10:00 plus one
+ * working day is Monday 10:00. Starting on a weekend counts from the next working day.
+ */
+export function addWorkingDays(from: Date, days: number): Date {
+  const DAY = 86_400_000;
+  let at = new Date(from.getTime());
+  while (!isWorkingDay(at)) at = new Date(at.getTime() + DAY);
+  let left = days;
+  while (left > 0) {
+    at = new Date(at.getTime() + DAY);
+    if (isWorkingDay(at)) left--;
+  }
+  return at;
+}
+
+/** The instant a company day ("YYYY-MM-DD") starts, plus `hour` hours (Asia/Tokyo is UTC+9 all year). */
+export function companyTime(day: string, hour: number, minute = 0): Date {
+  return new Date(Date.parse(`${day}T00:00:00.000Z`) - 9 * 3_600_000 + (hour * 60 + minute) * 60_000);
+}
+
+/** The company day after `day`. */
+export function nextCompanyDay(day: string): string {
+  return new Date(Date.parse(`${day}T00:00:00.000Z`) + 86_400_000).toISOString().slice(0, 10);
+}

@@ -9,5 +9,17 @@ export function isNegativeRating(rating: number | null | undefined): boolean {
   return rating != null && rating <= 2;
 }
 
-export const FOLLOW_UP_STATUSES = ["acknowledged", "crew_heard", "corrective_action", "prevention_note", "closed"] as const;
-export type FollowUpStatus = (typeof FOLLOW_UP_STATUSES)[number];
+/** What a client marked their words as: praise, or a complaint (the 「ご意見・ご不満」 form). */
+export const FEEDBACK_TONES = ["praise", "complaint"] as const;
+export type FeedbackTone = (typeof FEEDBACK_TONES)[number];
+
+/** A complaint opens a follow-up: a rating of 2 or less, or words the client marked as a complaint. */
+export function isComplaint(f: { rating?: number | null | undefined; tone?: FeedbackTone | null | undefined }): boolean {
+  return f.tone === "complaint" || isNegativeRating(f.rating);
+}
+
+/** Praise reaches the crew who did the work: a rating of 4 or more, or words marked as praise (never a complaint). */
+export function isPraise(f: { rating?: number | null | undefined; tone?: FeedbackTone | null | undefined }): boolean {
+  if (isComplaint(f)) return false;
+  return f.tone === "praise" || (f.rating != null && f.rating >= 4);
+}

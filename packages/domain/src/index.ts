@@ -7,3 +7,5 @@ export * from "./feedback.ts";
 export * from "./calendar.ts";
 export * from "./ordering.ts";
 export * from "./policy/index.ts";
+export * from "./follow-up.ts";
+export * from "./notification.ts";

@@ -44,6 +44,26 @@ export const UNPROBED: Partial<Record<OperationName, Record<string, string>>> = 
 const by = (w: World, key: PersonaKey) => w.personas[key].user!.id;
 
 export const PROBES: Probe[] = [
+  // ---- issue 11: follow-through ----
+  ...(["getFollowUp", "recordFollowUpStep"] as const).map((op): Probe => ({
+    op,
+    code: "follow_up.not_found",
+    why: "no follow-up has the id",
+    run: (e, def) => e.rest("admin", (def as { path: string }).path.replace(":id", randomUUID()), op === "recordFollowUpStep" ? { step: "listened", note: "x" } : undefined),
+  })),
+  {
+    op: "recordFollowUpStep",
+    code: "follow_up.illegal_step",
+    why: "closing a follow-up that was only just received",
+    run: async (e) => {
+      const p = e.world.t.db.prisma;
+      const side = e.world.sides.A;
+      const feedback = await p.feedback.create({ data: { workOrderId: side.order.id, authorId: side.clientId, verdict: "comment", rating: 1, comment: "error probe" } });
+      const f = await p.followUp.create({ data: { feedbackId: feedback.id, ownerId: side.managerId } });
+      return e.rest("teamManager", `/follow-ups/${f.id}/steps`, { step: "closed", note: "too early", clientMessage: "done" });
+    },
+  },
+  { op: "markNotificationRead", code: "notification.not_found", why: "no notification has the id", run: (e) => e.rest("assignedCrew", `/notifications/${randomUUID()}/read`) },
   { op: "login", code: "auth.invalid_credentials", why: "a wrong password", run: (e) => e.rest("anonymous", "/auth/login", { email: "admin@crewboard.example", password: "not-the-password" }) },
   { op: "changeMyPassword", code: "auth.current_password_wrong", why: "a wrong current password", run: (e) => e.rest("owningClient", "/me/password", { currentPassword: "not-the-password", newPassword: "matrix-another-password" }) },
   { op: "createUser", code: "user.email_taken", why: "an email in use", run: (e) => e.rest("admin", "/users", { email: "crew1@crewboard.example", name: "Twin", role: "crew" }) },

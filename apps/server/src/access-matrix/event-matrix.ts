@@ -146,6 +146,13 @@ export const SCENARIOS = {
       prepare: ({ world }) => orderA(world, "delivered", { status: "done" }),
       act: (_env, { orderId }) => ({ rest: { path: `/work-orders/${orderId}/feedback`, body: { verdict: "request_revision", rating: 3, comment: "Event matrix: please fix row 3" } } }),
     }),
+    // issue 11: a complaint opens a follow-up (the board hears of it; the client is thanked, the owner told)
+    scenario({
+      name: "the client complains through the 「ご意見・ご不満」 form",
+      actor: "owningClient",
+      prepare: ({ world }) => orderA(world, "in_progress"),
+      act: (_env, { orderId }) => ({ rest: { path: `/work-orders/${orderId}/feedback`, body: { verdict: "comment", tone: "complaint", comment: "Event matrix: several typos" } } }),
+    }),
   ],
   updateTask: [
     scenario({
@@ -213,6 +220,43 @@ export const SCENARIOS = {
       act: (_env, m) => ({ socket: { messageId: m.id } }),
     }),
   ],
+  // ---- issue 11: follow-through ----
+  markNotificationRead: [
+    scenario({
+      name: "the assigned crew member reads a notification (their other tabs hear of it)",
+      actor: "assignedCrew",
+      prepare: async ({ world }) => {
+        const n = await world.t.db.prisma.notification.create({ data: { userId: world.sides.A.crewId, kind: "task.assigned", data: { title: "Event matrix" } } });
+        return { id: n.id };
+      },
+      act: (_env, { id }) => ({ rest: { path: `/notifications/${id}/read` } }),
+    }),
+  ],
+  markAllNotificationsRead: [
+    scenario({
+      name: "a manager marks all their notifications read",
+      actor: "teamManager",
+      prepare: async ({ world }) => {
+        await world.t.db.prisma.notification.create({ data: { userId: world.sides.A.managerId, kind: "work_order.requested", data: { title: "Event matrix" } } });
+      },
+      act: () => ({ rest: { path: "/notifications/read-all" } }),
+    }),
+  ],
+  recordFollowUpStep: [
+    scenario({
+      // the prevention note reaches every crew member, naming no one
+      name: "a manager writes the prevention note of a follow-up",
+      actor: "teamManager",
+      prepare: async ({ world }) => {
+        const p = world.t.db.prisma;
+        const { orderId } = await orderA(world, "in_progress");
+        const feedback = await p.feedback.create({ data: { workOrderId: orderId, authorId: world.sides.A.clientId, verdict: "comment", rating: 2, comment: "Event matrix: typos" } });
+        const f = await p.followUp.create({ data: { feedbackId: feedback.id, ownerId: world.sides.A.managerId, status: "corrective_action", dueAt: inDays(1) } });
+        return { id: f.id };
+      },
+      act: (_env, { id }) => ({ rest: { path: `/follow-ups/${id}/steps`, body: { step: "prevention_note", note: "Event matrix: read the sheet aloud before delivery" } } }),
+    }),
+  ],
 } satisfies { [N in EmittingOperation]: Scenario<unknown>[] };
 
 // ---- running -------------------------------------------------------------------------------
@@ -257,7 +301,12 @@ async function roomsOf(world: World, p: Policy, who: Identity): Promise<Set<stri
 }
 
 /** The rooms the policy says an event is for, from what the event carries (and a few facts it does not). */
-async function audienceOf(world: World, p: Policy, e: StoredEvent, facts: { previousAssigneeId: string | null; changedMembers: (roomId: string) => string[] }): Promise<string[]> {
+async function audienceOf(
+  world: World,
+  p: Policy,
+  e: StoredEvent,
+  facts: { previousAssigneeId: string | null; changedMembers: (roomId: string) => string[]; actorId: string | null },
+): Promise<string[]> {
   const prisma = world.t.db.prisma;
   const d = e.payload as Record<string, any>;
   const order = async (id: string) => ({ id, clientCompanyId: (await prisma.workOrder.findUniqueOrThrow({ where: { id }, select: { clientCompanyId: true } })).clientCompanyId });
@@ -287,6 +336,12 @@ async function audienceOf(world: World, p: Policy, e: StoredEvent, facts: { prev
     case "chat_room:updated":
       // the room, and each person who joined or left it with this change (they hear of it in their own room)
       return [...p.audience.chatRoom(d.id), ...facts.changedMembers(d.id).flatMap((id) => p.audience.person(id))];
+    // issue 11
+    case "notification:read":
+      // the reader's own notifications: the reader's room (who read is the actor: "all" names no notification)
+      return d.ids === "all" ? p.audience.person(facts.actorId!) : p.audience.person((await prisma.notification.findUniqueOrThrow({ where: { id: d.ids[0] }, select: { userId: true } })).userId);
+    case "follow_up:updated":
+      return p.audience.followUp();
   }
 }
 
@@ -376,7 +431,7 @@ export async function runEventMatrix(world: World, options: { policy: Policy; ap
         }
         for (const group of logical.values()) {
           const e = group[0]!;
-          const expected = await audienceOf(world, p, e, { previousAssigneeId, changedMembers });
+          const expected = await audienceOf(world, p, e, { previousAssigneeId, changedMembers, actorId: world.personas[s.actor].user?.id ?? null });
           if (!same(group.map((g) => g.room), expected)) failures.push(`${label}: ${e.event} went to ${group.map((g) => g.room).sort().join(", ")}; the policy's audience is ${[...new Set(expected)].sort().join(", ")}`);
         }
 

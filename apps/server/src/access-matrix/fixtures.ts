@@ -594,6 +594,133 @@ export const FIXTURES = {
             .filter((x) => x.place !== null)
             .map((x) => `where ${x.user.id} works today was shown`),
   }),
+
+  // ---- issue 11: follow-through (inbox, notification choices, follow-ups, praise) ----
+  ...followThroughFixtures(),
 } satisfies { [N in OperationName]: Fixture<any> };
 
 export type FixtureOf<N extends OperationName> = (typeof FIXTURES)[N];
+
+// ---- issue 11: follow-through ------------------------------------------------------------------
+
+interface FollowUpFacts {
+  id: string;
+  exists: boolean;
+  clientCompanyId: string;
+}
+
+/** A fresh follow-up on a side's order in progress (a 2 from the side's client), or a ghost. */
+async function makeFollowUp(c: CaseContext): Promise<FollowUpFacts> {
+  if (!c.side) return { id: randomUUID(), exists: false, clientCompanyId: randomUUID() };
+  const p = c.world.t.db.prisma;
+  const feedback = await p.feedback.create({ data: { workOrderId: c.side.order.id, authorId: c.side.clientId, verdict: "comment", rating: 2, comment: `Matrix complaint (${c.label})` } });
+  const f = await p.followUp.create({
+    data: {
+      feedbackId: feedback.id,
+      ownerId: c.side.managerId,
+      dueAt: new Date(Date.now() + 86_400_000),
+      stepRows: { create: { step: "acknowledged" } },
+    },
+  });
+  return { id: f.id, exists: true, clientCompanyId: c.side.companyId };
+}
+
+const seesFollowUp = (c: CaseContext, f: FollowUpFacts) => {
+  if (!f.exists) return false;
+  const scope = c.p.followUpScope(caller(c));
+  return scope.kind === "all" || (scope.kind === "company" && scope.clientCompanyId === f.clientCompanyId);
+};
+
+/** A follow-up as the caller reads it: whole for staff; a client's view has no internal notes and only the steps that concern them. */
+function followUpViewProblems(c: CaseContext, item: { id: string; view: string; steps: { step: string; note?: string }[] }): string[] {
+  const view = c.p.followUpView(caller(c));
+  const problems: string[] = [];
+  if (item.view !== view) problems.push(`follow-up ${item.id} in the ${item.view} view, expected ${view}`);
+  if (view === "client") {
+    for (const s of item.steps) {
+      if (s.note !== undefined) problems.push(`follow-up ${item.id}: a client received the internal note of ${s.step}`);
+      if (!c.p.isClientFollowUpStep(s.step as never)) problems.push(`follow-up ${item.id}: a client received the step ${s.step}`);
+    }
+  }
+  return problems;
+}
+
+function followThroughFixtures() {
+  return {
+    listNotifications: fx({
+      targets: NO_TARGET,
+      subject: () => ({}),
+      rest: () => ({ path: "/notifications?limit=100" }),
+      rule: () => OK,
+      check: async (c, _s, body) => {
+        const ids = itemsOf<{ id: string }>(body).map((n) => n.id);
+        const rows = await c.world.t.db.prisma.notification.findMany({ where: { id: { in: ids } }, select: { id: true, userId: true } });
+        return rows.filter((r) => !c.p.mayReadNotification(caller(c), r)).map((r) => `notification ${r.id} of ${r.userId} listed`);
+      },
+    }),
+    markAllNotificationsRead: fx({ targets: NO_TARGET, subject: () => ({}), rest: () => ({ path: "/notifications/read-all" }), rule: () => OK }),
+    markNotificationRead: fx({
+      // the caller's own unread notification (-), or one of a crew member of a side's team, made for
+      // this case (a persona's own would be marked read meanwhile by their markAllNotificationsRead case)
+      targets: ["-", "A", "B", "ghost"],
+      subject: async (c) => {
+        if (c.target === "-" && c.persona.user) {
+          const own = await c.world.t.db.prisma.notification.create({ data: { userId: c.persona.user.id, kind: "task.assigned", data: { title: `Matrix own (${c.label})` } } });
+          return { id: own.id, exists: true, userId: own.userId };
+        }
+        if (!c.side) return { id: randomUUID(), exists: false, userId: randomUUID() };
+        const person = await c.world.make.user(c.side.key, c.label);
+        const n = await c.world.t.db.prisma.notification.create({ data: { userId: person.id, kind: "task.assigned", data: { title: `Matrix (${c.label})` } } });
+        return { id: n.id, exists: true, userId: n.userId };
+      },
+      rest: (_c, n) => ({ path: `/notifications/${n.id}/read` }),
+      rule: (c, n) => (n.exists && c.p.mayReadNotification(caller(c), n) ? OK : HIDDEN),
+      state: (prisma, n) => prisma.notification.findUnique({ where: { id: n.id }, select: { readAt: true } }),
+    }),
+    getNotificationPreferences: fx({ targets: NO_TARGET, ownSettings: true, subject: () => ({}), rest: () => ({ path: "/me/notification-preferences" }), rule: () => OK }),
+    updateNotificationPreferences: fx({
+      targets: NO_TARGET,
+      ownSettings: true,
+      subject: () => ({}),
+      rest: () => ({ path: "/me/notification-preferences", body: { choices: { praise: "live" } } }),
+      rule: () => OK,
+    }),
+    listMyPraise: fx({
+      targets: NO_TARGET,
+      subject: () => ({}),
+      rest: () => ({ path: "/me/praise" }),
+      rule: (c) => (c.p.mayReadOwnPraise(caller(c)) ? OK : "auth.forbidden"),
+      check: async (c, _s, body) => {
+        const orders = itemsOf<{ workOrder: { id: string } }>(body).map((x) => x.workOrder.id);
+        const mine = await c.world.t.db.prisma.task.findMany({ where: { workOrderId: { in: orders }, assigneeId: caller(c).id }, select: { workOrderId: true } });
+        return orders.filter((o) => !mine.some((t) => t.workOrderId === o)).map((o) => `praise of order ${o}, which the caller did not work on`);
+      },
+    }),
+    getFollowUpStats: fx({ targets: NO_TARGET, subject: () => ({}), rest: () => ({ path: "/follow-ups/stats" }), rule: (c) => (c.p.mayReadFollowUpStats(caller(c)) ? OK : "auth.forbidden") }),
+    listFollowUps: fx({
+      targets: NO_TARGET,
+      subject: () => ({}),
+      rest: () => ({ path: "/follow-ups?limit=100" }),
+      rule: () => OK,
+      check: (c, _s, body) =>
+        itemsOf<{ id: string; view: string; steps: { step: string; note?: string }[]; workOrder: { clientCompanyId: string } }>(body).flatMap((item) => [
+          ...(seesFollowUp(c, { id: item.id, exists: true, clientCompanyId: item.workOrder.clientCompanyId }) ? [] : [`follow-up ${item.id} listed outside the caller's scope`]),
+          ...followUpViewProblems(c, item),
+        ]),
+    }),
+    getFollowUp: fx({
+      targets: SIDES,
+      subject: (c) => makeFollowUp(c),
+      rest: (_c, f) => ({ path: `/follow-ups/${f.id}` }),
+      rule: (c, f) => (seesFollowUp(c, f) ? OK : HIDDEN),
+      check: (c, _f, body) => followUpViewProblems(c, body as { id: string; view: string; steps: { step: string; note?: string }[] }),
+    }),
+    recordFollowUpStep: fx({
+      targets: SIDES,
+      subject: (c) => makeFollowUp(c),
+      rest: (_c, f) => ({ path: `/follow-ups/${f.id}/steps`, body: { step: "listened", note: "Matrix: heard the client out" } }),
+      rule: (c, f) => (!seesFollowUp(c, f) ? HIDDEN : c.p.mayHandleFollowUps(caller(c)) ? OK : "auth.forbidden"),
+      state: (prisma, f) => prisma.followUp.findUnique({ where: { id: f.id }, select: { status: true, dueAt: true } }),
+    }),
+  };
+}

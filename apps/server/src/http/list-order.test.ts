@@ -85,7 +85,7 @@ describeEachDatabase("lists follow time: (createdAt, id)", (kind) => {
   afterAll(() => t?.close());
 
   it("covers every paged route of the catalogue", () => {
-    expect(pagedRoutes).toEqual(["listAuditEvents", "listClientCompanies", "listProgressUpdates", "listTasks", "listUsers", "listWorkOrders"]);
+    expect(pagedRoutes).toEqual(["listAuditEvents", "listClientCompanies", "listFollowUps", "listNotifications", "listProgressUpdates", "listTasks", "listUsers", "listWorkOrders"]);
   });
 
   it("the progress of 「伝票 1〜60 の入力」 comes back newest first, even with ids from the old seed", async () => {
@@ -221,6 +221,22 @@ describeEachDatabase("lists follow time: (createdAt, id)", (kind) => {
     } finally {
       socket.close();
     }
+  });
+
+  // issue 11
+  it("my notifications and the follow-ups: newest first, even with ids against time", async () => {
+    const p = t.db.prisma;
+    await p.notification.createMany({ data: contraryRows(4, Date.now() - 6 * HOUR, HOUR).map((r, i) => ({ ...r, userId: crew3.user!.id, kind: "task.assigned", data: { title: `contrary ${i}` } })) });
+    const mine = await p.notification.findMany({ where: { userId: crew3.user!.id }, select: { id: true, createdAt: true } });
+    expect(ids(await pageAll(crew3, "/notifications", 2))).toEqual(ids(newestFirst(mine)));
+    const order = await p.workOrder.findFirstOrThrow({ where: { clientCompanyId: companyA, status: "in_progress" } });
+    for (const [i, r] of contraryRows(3, Date.now() - 9 * HOUR, 2 * HOUR).entries()) {
+      const feedback = await p.feedback.create({ data: { workOrderId: order.id, authorId: sato.user!.id, verdict: "comment", rating: 1, comment: `contrary ${i}` } });
+      await p.followUp.create({ data: { ...r, feedbackId: feedback.id } });
+    }
+    const all = await p.followUp.findMany({ select: { id: true, createdAt: true, feedback: { select: { workOrder: { select: { clientCompanyId: true } } } } } });
+    expect(ids(await pageAll(manager, "/follow-ups", 2))).toEqual(ids(newestFirst(all)));
+    expect(ids(await pageAll(sato, "/follow-ups", 1))).toEqual(ids(newestFirst(all.filter((f) => f.feedback.workOrder.clientCompanyId === companyA))));
   });
 
   describe("cursors", () => {

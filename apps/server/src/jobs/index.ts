@@ -2,6 +2,8 @@
 // routes in app.ts and the socket modules in realtime/modules.ts).
 import { pruneRoomEvents } from "../realtime/sync.ts";
 import type { JobHandler } from "./runner.ts";
+import { chatUnread, dailyDigest, dueReminders, followUpDue, mentionEmail, nextDailyRun } from "../modules/notifications/reminders.ts";
+import { DIGEST_HOUR, DUE_REMINDER_HOUR } from "@crewboard/domain";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -11,7 +13,23 @@ export const defaultJobHandlers: Record<string, JobHandler> = {
     await pruneRoomEvents(tx, now.getTime());
     return new Date(now.getTime() + DAY_MS);
   },
+  // ---- issue 11: follow-through ----
+  /** a follow-up step's due time: its owner is reminded if it has not moved */
+  "follow-up.due": followUpDue,
+  /** a mention still unread 30 minutes on is emailed */
+  "notification.mention-email": mentionEmail,
+  /** every morning: due tomorrow and overdue, to assignee and manager */
+  "reminders.due": dueReminders,
+  /** every morning: the daily digest */
+  "notifications.digest": dailyDigest,
+  /** 30 minutes after a chat message: members who have not read it hear of it */
+  "chat.unread": chatUnread,
 };
 
 /** Recurring jobs that must exist once (created at start if missing; each reschedules itself). */
-export const RECURRING_JOBS = [{ kind: "room-events.prune", key: "room-events.prune" }] as const;
+export const RECURRING_JOBS = [
+  { kind: "room-events.prune", key: "room-events.prune" },
+  // issue 11
+  { kind: "reminders.due", key: "reminders.due", firstRunAt: (now: Date) => nextDailyRun(now, DUE_REMINDER_HOUR) },
+  { kind: "notifications.digest", key: "notifications.digest", firstRunAt: (now: Date) => nextDailyRun(now, DIGEST_HOUR) },
+] as const;

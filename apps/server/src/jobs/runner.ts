@@ -35,6 +35,8 @@ export interface JobRunnerOptions extends WriteDeps {
   now?: () => Date;
   /** how often to look for due jobs; 0: only when runDue is called */
   pollMs?: number;
+  /** more work for each pass after the due jobs (the email outbox); a failure is logged, never thrown */
+  passes?: ((now: Date) => Promise<unknown>)[];
 }
 
 export interface JobRunner {
@@ -103,6 +105,9 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
   async function runDue(now: Date = clock()): Promise<number> {
     let ran = 0;
     while (ran < BATCH && (await runOne(now))) ran++;
+    for (const pass of options.passes ?? []) {
+      await pass(now).catch((error: unknown) => logger.warn({ err: error }, "a job pass failed"));
+    }
     return ran;
   }
 

@@ -9,6 +9,7 @@ export type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 const SEQUENCED = new Set([
   "work_order:created", "work_order:updated", "task:created", "task:updated", "task:removed", "progress:created",
   "deliverable:created", "deliverable:released", "feedback:created", "message:created", "message:updated", "chat_room:updated", "notification:created",
+  "notification:read", "follow_up:updated",
 ]);
 
 export class TestSocket {

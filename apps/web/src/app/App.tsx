@@ -16,6 +16,7 @@ import { AppShell } from "./AppShell.tsx";
 import { createQueryClient } from "./query-client.ts";
 import { SessionProvider, useSession } from "./session.tsx";
 import { homePath, paths } from "./paths.ts";
+import { followThroughPaths } from "../features/follow-through/paths.ts";
 
 const SignInPage = lazy(() => import("../features/auth/SignInPage.tsx"));
 const MyDayPage = lazy(() => import("../features/my-day/MyDayPage.tsx"));
@@ -32,6 +33,10 @@ const AdminCompaniesPage = lazy(() => import("../features/admin/AdminCompaniesPa
 const AdminCompanyPage = lazy(() => import("../features/admin/AdminCompanyPage.tsx"));
 const AdminAuditLogPage = lazy(() => import("../features/admin/AdminAuditLogPage.tsx"));
 const NotFoundPage = lazy(() => import("./NotFoundPage.tsx"));
+// issue 11
+const InboxPage = lazy(() => import("../features/follow-through/InboxPage.tsx"));
+const FollowUpsPage = lazy(() => import("../features/follow-through/FollowUpsPage.tsx"));
+const FollowUpPage = lazy(() => import("../features/follow-through/FollowUpPage.tsx"));
 
 export function App({ queryClient }: { queryClient?: QueryClient }) {
   const [client] = useState(() => queryClient ?? createQueryClient());
@@ -69,6 +74,10 @@ export function AppRoutes() {
           <Route path={paths.adminCompanies} element={<RequireGate gate="admin"><AdminCompaniesPage /></RequireGate>} />
           <Route path="/admin/companies/:id" element={<RequireGate gate="admin"><AdminCompanyPage /></RequireGate>} />
           <Route path={paths.adminAudit} element={<RequireGate gate="admin"><AdminAuditLogPage /></RequireGate>} />
+          {/* issue 11 */}
+          <Route path={followThroughPaths.inbox} element={<InboxPage />} />
+          <Route path={followThroughPaths.followUps} element={<RequireGate gate="staffOrClient"><FollowUpsPage /></RequireGate>} />
+          <Route path="/follow-ups/:id" element={<RequireGate gate="staffOrClient"><FollowUpPage /></RequireGate>} />
         </Route>
         <Route path="*" element={<NotFoundPage />} />
       </Route>

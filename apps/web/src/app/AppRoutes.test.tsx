@@ -29,7 +29,7 @@ describe("app routes and shell", () => {
     renderSignedIn(<AppRoutes />, { user: makeUser({ role: "manager" }), path: "/" });
     expect(await screen.findByRole("heading", { level: 1, name: "ボード" }, { timeout: 10_000 })).toBeInTheDocument();
     const nav = screen.getByRole("navigation", { name: "メインメニュー" });
-    expect(within(nav).getAllByRole("link").map((a) => a.textContent)).toEqual(["ボード", "クルーの様子", "設定"]);
+    expect(within(nav).getAllByRole("link").map((a) => a.textContent)).toEqual(["ボード", "クルーの様子", "フォローアップ", "設定"]);
     expect(screen.getByTestId("help-link")).toHaveTextContent("チャット");
   });
 
@@ -42,7 +42,7 @@ describe("app routes and shell", () => {
     renderSignedIn(<AppRoutes />, { user: makeUser({ role: "admin" }), path: "/admin" });
     expect(await screen.findByRole("heading", { level: 1, name: "ユーザーの管理" }, { timeout: 10_000 })).toBeInTheDocument();
     const nav = screen.getByRole("navigation", { name: "メインメニュー" });
-    expect(within(nav).getAllByRole("link").map((a) => a.textContent)).toEqual(["ボード", "クルーの様子", "管理", "設定"]);
+    expect(within(nav).getAllByRole("link").map((a) => a.textContent)).toEqual(["ボード", "クルーの様子", "フォローアップ", "管理", "設定"]);
     const admin = screen.getByRole("navigation", { name: "管理メニュー" });
     expect(within(admin).getAllByRole("link").map((a) => a.textContent)).toEqual(["ユーザー", "クライアント企業", "操作履歴（監査ログ）"]);
   });

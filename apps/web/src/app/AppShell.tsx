@@ -14,6 +14,8 @@ import { ConnectionBanner } from "./ConnectionBanner.tsx";
 import { useSession } from "./session.tsx";
 import { paths } from "./paths.ts";
 import { Icon } from "../ui/Icon.tsx";
+import { InboxBell } from "../features/follow-through/InboxBell.tsx";
+import { followThroughPaths } from "../features/follow-through/paths.ts";
 
 interface NavItem {
   to: string;
@@ -34,6 +36,7 @@ export function navItems(role: Role): NavItem[] {
       return [
         { to: paths.client, label: "nav.clientOrders", end: true },
         { to: paths.newOrder, label: "nav.newOrder" },
+        { to: followThroughPaths.followUps, label: "followUps.clientTitle" },
         { to: paths.chat, label: "nav.chat" },
         { to: paths.settings, label: "nav.settings" },
       ];
@@ -41,12 +44,14 @@ export function navItems(role: Role): NavItem[] {
       return [
         { to: paths.board, label: "nav.board" },
         { to: paths.crew, label: "nav.crew" },
+        { to: followThroughPaths.followUps, label: "followUps.title" },
         { to: paths.settings, label: "nav.settings" },
       ];
     case "admin":
       return [
         { to: paths.board, label: "nav.board" },
         { to: paths.crew, label: "nav.crew" },
+        { to: followThroughPaths.followUps, label: "followUps.title" },
         { to: paths.admin, label: "nav.admin" },
         { to: paths.settings, label: "nav.settings" },
       ];
@@ -114,6 +119,7 @@ function Header({ user }: { user: User | null }) {
         )}
 
         <div className="site-header__tools">
+          {user && !user.mustChangePassword && <InboxBell />}
           {user && !user.mustChangePassword && <HelpLink role={user.role} />}
           {user && (
             <p className="current-user">

@@ -9,6 +9,7 @@ import { clientEn } from "../features/client/messages.ts";
 import { chatEn } from "../features/chat/messages.ts";
 import { adminEn } from "../features/admin/messages.ts";
 import { accountEn } from "../features/account/messages.ts";
+import { followThroughEn } from "../features/follow-through/messages.ts";
 
 
 export const en: Catalogue = {
@@ -228,4 +229,6 @@ export const en: Catalogue = {
   ...chatEn,
   ...adminEn,
   ...accountEn,
+  // issue 11
+  ...followThroughEn,
 };

@@ -11,6 +11,7 @@ import { clientJa } from "../features/client/messages.ts";
 import { chatJa } from "../features/chat/messages.ts";
 import { adminJa } from "../features/admin/messages.ts";
 import { accountJa } from "../features/account/messages.ts";
+import { followThroughJa } from "../features/follow-through/messages.ts";
 
 export const ja = {
   "app.name": "Crewboard",
@@ -230,6 +231,8 @@ export const ja = {
   ...chatJa,
   ...adminJa,
   ...accountJa,
+  // issue 11
+  ...followThroughJa,
 } as const;
 
 export type MessageKey = keyof typeof ja;

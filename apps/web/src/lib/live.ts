@@ -262,7 +262,18 @@ export function applyLiveEvent(client: QueryClient, envelope: LiveEnvelope, cont
       applyChatRoom(client, envelope.data, context.userId);
       break;
     case "notification:created":
-      break; // no cache: screens subscribe with useLiveEvent
+      // the inbox and the bell (screens that announce subscribe with useLiveEvent)
+      void client.invalidateQueries({ queryKey: queryKeys.notifications.all() });
+      if (envelope.data.kind === "feedback.praise") void client.invalidateQueries({ queryKey: queryKeys.praise() });
+      if (envelope.data.kind.startsWith("follow_up.")) void client.invalidateQueries({ queryKey: queryKeys.followUps.all() });
+      break;
+    // issue 11
+    case "notification:read":
+      void client.invalidateQueries({ queryKey: queryKeys.notifications.all() });
+      break;
+    case "follow_up:updated":
+      void client.invalidateQueries({ queryKey: queryKeys.followUps.all() });
+      break;
   }
 }
 

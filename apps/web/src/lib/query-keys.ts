@@ -63,4 +63,21 @@ export const queryKeys = {
     messages: (roomId: string) => ["chat", "messages", roomId] as const,
     presence: () => ["chat", "presence"] as const,
   },
+
+  // ---- issue 11: follow-through (refetched when a notification or follow-up event arrives) ----
+  notifications: {
+    all: () => ["notifications"] as const,
+    /** NotificationPage (or its infinite pages) */
+    list: (params: { unread?: boolean } = {}) => ["notifications", "list", params] as const,
+    /** the bell's count: NotificationPage of one item */
+    unread: () => ["notifications", "unread"] as const,
+    preferences: () => ["notifications", "preferences"] as const,
+  },
+  praise: () => ["praise"] as const,
+  followUps: {
+    all: () => ["follow-ups"] as const,
+    list: (params: { state?: string; workOrderId?: string } = {}) => ["follow-ups", "list", params] as const,
+    detail: (id: string) => ["follow-ups", "detail", id] as const,
+    stats: () => ["follow-ups", "stats"] as const,
+  },
 } as const;

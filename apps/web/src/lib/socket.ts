@@ -62,6 +62,9 @@ export const SEQUENCED_EVENTS: readonly SequencedEventName[] = [
   "message:updated",
   "chat_room:updated",
   "notification:created",
+  // issue 11
+  "notification:read",
+  "follow_up:updated",
 ];
 const EPHEMERAL_EVENTS: readonly EphemeralEventName[] = ["typing:updated", "read:updated", "presence:updated", "membership:updated"];
 

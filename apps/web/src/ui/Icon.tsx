@@ -11,6 +11,7 @@ import {
   ArrowLeft,
   ArrowRight,
   AtSign,
+  Bell,
   Plus,
   Building,
   Check,
@@ -104,6 +105,7 @@ const ICONS = {
   arrowDown: ArrowDown,
   chevronDown: ChevronDown,
   grip: GripVertical,
+  bell: Bell,
 } satisfies Record<string, IconNode>;
 
 export type IconName = keyof typeof ICONS;

@@ -46,6 +46,17 @@ export const HTTP_OPERATIONS = {
   createAccommodation: { method: "post", path: "/users/:id/accommodations" },
   listAuditEvents: { method: "get", path: "/audit-events" },
   exportAuditEvents: { method: "get", path: "/audit-events/export" },
+  // ---- issue 11: follow-through (inbox, notification choices, follow-ups, praise) ----
+  listNotifications: { method: "get", path: "/notifications" },
+  markAllNotificationsRead: { method: "post", path: "/notifications/read-all" },
+  markNotificationRead: { method: "post", path: "/notifications/:id/read" },
+  getNotificationPreferences: { method: "get", path: "/me/notification-preferences" },
+  updateNotificationPreferences: { method: "put", path: "/me/notification-preferences" },
+  listMyPraise: { method: "get", path: "/me/praise" },
+  getFollowUpStats: { method: "get", path: "/follow-ups/stats" },
+  listFollowUps: { method: "get", path: "/follow-ups" },
+  getFollowUp: { method: "get", path: "/follow-ups/:id" },
+  recordFollowUpStep: { method: "post", path: "/follow-ups/:id/steps" },
 } as const satisfies Record<string, { method: HttpMethod; path: string }>;
 
 export type RestOperationName = keyof typeof HTTP_OPERATIONS;

@@ -38,6 +38,20 @@ import { PageQuery } from "../common.ts";
 import { CreateDeliverableRequest, CreateFeedbackRequest, Deliverable, DeliverableList, Feedback, FeedbackList } from "../deliverables.ts";
 import { AccommodationList, CheckIn, CheckInList, CreateAccommodationRequest, ListCheckInsQuery, PutCheckInRequest, Accommodation } from "../wellbeing.ts";
 import { AuditEventPage, ExportAuditEventsQuery, ListAuditEventsQuery } from "../audit.ts";
+import {
+  FollowUp,
+  FollowUpPage,
+  FollowUpStats,
+  ListFollowUpsQuery,
+  ListNotificationsQuery,
+  MarkAllReadResponse,
+  Notification,
+  NotificationPage,
+  NotificationPreferences,
+  PraiseList,
+  RecordFollowUpStepRequest,
+  UpdateNotificationPreferencesRequest,
+} from "../follow-through.ts";
 import { HTTP_OPERATIONS, type RestOperationName } from "./http.ts";
 import type { RestOperation } from "./types.ts";
 
@@ -322,7 +336,7 @@ export const routes = {
     status: 201,
     response: Feedback,
     errors: ["work_order.not_found", "feedback.not_allowed"],
-    emits: ["feedback:created", "work_order:updated", "task:updated", "notification:created"],
+    emits: ["feedback:created", "work_order:updated", "task:updated", "notification:created", "follow_up:updated"],
   }),
   listTasks: rest("listTasks", {
     summary: "Tasks I may see (the board, or my own)",
@@ -427,6 +441,91 @@ export const routes = {
     response: null,
     binary: { mediaType: "text/csv" },
     errors: ["audit.export_too_large"],
+  }),
+
+  // ---- issue 11: follow-through (inbox, notification choices, follow-ups, praise) ----
+  listNotifications: rest("listNotifications", {
+    summary: "My notifications (the inbox), newest first, with how many are unread",
+    tag: "Notifications",
+    gate: "signedIn",
+    query: ListNotificationsQuery,
+    status: 200,
+    response: NotificationPage,
+  }),
+  markAllNotificationsRead: rest("markAllNotificationsRead", {
+    summary: "Mark all my notifications as read",
+    tag: "Notifications",
+    gate: "signedIn",
+    status: 200,
+    response: MarkAllReadResponse,
+    emits: ["notification:read"],
+  }),
+  markNotificationRead: rest("markNotificationRead", {
+    summary: "Mark one of my notifications as read",
+    tag: "Notifications",
+    gate: "signedIn",
+    params: IdParams,
+    status: 200,
+    response: Notification,
+    errors: ["notification.not_found"],
+    emits: ["notification:read"],
+  }),
+  getNotificationPreferences: rest("getNotificationPreferences", {
+    summary: "How I hear of each kind of notification: live only, by email, or in a daily digest",
+    tag: "Notifications",
+    gate: "signedIn",
+    status: 200,
+    response: NotificationPreferences,
+  }),
+  updateNotificationPreferences: rest("updateNotificationPreferences", {
+    summary: "Choose, per kind of notification, live only, email, or a daily digest",
+    tag: "Notifications",
+    gate: "signedIn",
+    body: UpdateNotificationPreferencesRequest,
+    status: 200,
+    response: NotificationPreferences,
+  }),
+  listMyPraise: rest("listMyPraise", {
+    summary: "What clients praised in the orders I worked on, newest first (My Day)",
+    tag: "Feedback",
+    gate: "crew",
+    status: 200,
+    response: PraiseList,
+  }),
+  getFollowUpStats: rest("getFollowUpStats", {
+    summary: "The follow-ups dashboard: open, overdue, closed this month, time to close",
+    tag: "Follow-ups",
+    gate: "staff",
+    status: 200,
+    response: FollowUpStats,
+  }),
+  listFollowUps: rest("listFollowUps", {
+    summary: "Follow-ups of complaints, newest first (clients: their company's, with the steps that concern them)",
+    tag: "Follow-ups",
+    gate: "staffOrClient",
+    query: ListFollowUpsQuery,
+    status: 200,
+    response: FollowUpPage,
+  }),
+  getFollowUp: rest("getFollowUp", {
+    summary: "A follow-up with its steps (clients: received, the action taken, closed)",
+    tag: "Follow-ups",
+    gate: "staffOrClient",
+    params: IdParams,
+    status: 200,
+    response: FollowUp,
+    errors: ["follow_up.not_found"],
+  }),
+  recordFollowUpStep: rest("recordFollowUpStep", {
+    summary: "Record the next step of a follow-up (in order); the client is told at the steps that concern them, all crew get the prevention note",
+    tag: "Follow-ups",
+    gate: "staff",
+    params: IdParams,
+    body: RecordFollowUpStepRequest,
+    status: 201,
+    response: FollowUp,
+    errors: ["follow_up.not_found", "follow_up.illegal_step"],
+    emits: ["follow_up:updated", "notification:created"],
   }),
 } as const satisfies { [N in RestOperationName]: RestOperation };
 

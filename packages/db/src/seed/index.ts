@@ -5,7 +5,7 @@
 // (ids.ts), so ids and times never disagree. `npm run db:seed` resets the database and runs it.
 import { Prisma, type PrismaClient } from "../generated/prisma/client.ts";
 import type { Condition, Place, Role, TaskStatus, WorkOrderStatus, WorkStyle } from "../generated/prisma/client.ts";
-import { isClient, isCrew } from "@crewboard/domain";
+import { followUpStepDueAt, isClient, isCrew, nextFollowUpDueAt, type FollowUpStep } from "@crewboard/domain";
 import { hashPassword } from "../passwords.ts";
 import { createIdMinter } from "./ids.ts";
 
@@ -1149,10 +1149,168 @@ export async function seedDemoData(prisma: PrismaClient, options: { now?: Date }
       ];
       await tx.notification.createMany({ data: notifications.map((n) => ({ id: idAt(n.createdAt as Date), ...n })) });
 
+      await seedFollowThrough(tx, { at, idAt, userIds, order, titleOf, crew: PEOPLE.filter((x) => isCrew(x)).map((x) => userIds[x.key]) });
+
       return { users: PEOPLE.length, workOrders: ORDERS.length, tasks: tasks.length, messages: messages.length };
     },
     { timeout: 60_000, maxWait: 60_000 },
   );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Issue 11: follow-through — a follow-up half-way through (Tanaka), a closed one (Kimura), praise,
+// an inbox with unread items, and emails in the outbox (one sent, one waiting).
+
+interface FollowThroughContext {
+  at: (a: At) => Date;
+  idAt: (d: Date) => string;
+  userIds: Record<UserKey, string>;
+  order: (key: string) => { workOrderId: string; workOrderNumber: number };
+  titleOf: (key: string) => string;
+  crew: string[];
+}
+
+type StepSeed = { step: FollowUpStep; at: At; by: UserKey | null; note?: string; clientMessage?: string };
+
+async function seedFollowThrough(tx: Prisma.TransactionClient, c: FollowThroughContext): Promise<void> {
+  const { at, idAt, userIds, order } = c;
+
+  async function followUp(o: { order: string; by: ClientKey; at: At; rating: number | null; tone: "complaint" | null; comment: string; owner: UserKey; steps: StepSeed[] }) {
+    const opened = at(o.at);
+    const feedbackId = idAt(opened);
+    await tx.feedback.create({
+      data: { id: feedbackId, workOrderId: order(o.order).workOrderId, authorId: userIds[o.by], verdict: "comment", rating: o.rating, tone: o.tone, comment: o.comment, createdAt: opened },
+    });
+    const last = o.steps[o.steps.length - 1]!;
+    const lastAt = at(last.at);
+    const closed = last.step === "closed";
+    const followUpId = idAt(opened);
+    await tx.followUp.create({
+      data: {
+        id: followUpId,
+        feedbackId,
+        ownerId: userIds[o.owner],
+        status: last.step,
+        reason: o.tone === "complaint" ? "complaint" : "rating",
+        dueAt: nextFollowUpDueAt(last.step, lastAt),
+        closedAt: closed ? lastAt : null,
+        createdAt: opened,
+        updatedAt: lastAt,
+      },
+    });
+    let previous = opened;
+    for (const s of o.steps) {
+      const when = at(s.at);
+      await tx.followUpStep.create({
+        data: {
+          id: idAt(when),
+          followUpId,
+          step: s.step,
+          note: s.note ?? "",
+          clientMessage: s.clientMessage ?? null,
+          authorId: s.by ? userIds[s.by] : null,
+          dueAt: s.step === "acknowledged" ? when : followUpStepDueAt(s.step, previous),
+          createdAt: when,
+        },
+      });
+      previous = when;
+    }
+    return { followUpId, dueAt: nextFollowUpDueAt(last.step, lastAt) };
+  }
+
+  // Journey 7, half-way: Tanaka's complaint is heard, reported and the crew member's side taken; the correction is next.
+  const open = await followUp({
+    order: "delivery-slips",
+    by: "client-b1",
+    at: [-1, 15, 0],
+    rating: 2,
+    tone: null,
+    comment: "途中経過のファイルで、日付の形式が伝票と違っていました（和暦と西暦が混ざっています）。誤字もいくつかありました。",
+    owner: "manager2",
+    steps: [
+      { step: "acknowledged", at: [-1, 15, 0], by: null },
+      { step: "listened", at: [-1, 16, 30], by: "manager2", note: "田中様にお電話。和暦の伝票（令和）を西暦に直す指示が伝わっていなかった。誤字は取引先名の2件。" },
+      { step: "reported", at: [-1, 17, 10], by: "manager2", note: "山本さん（admin）に報告。入力ルールの共有方法を見直す。" },
+      { step: "crew_heard", at: [0, 9, 40], by: "manager2", note: "担当クルーと1対1で話した。ルール表が古い版だった。本人を責める話ではない。" },
+    ],
+  });
+
+  // A complaint handled well and closed within two working days (Kimura, in English).
+  const done = await followUp({
+    order: "driver-survey",
+    by: "client-b2",
+    at: [-7, 10, 0],
+    rating: null,
+    tone: "complaint",
+    comment: "The first draft mixed up two depots (Kawasaki and Kanagawa) in the cross-table.",
+    owner: "manager2",
+    steps: [
+      { step: "acknowledged", at: [-7, 10, 0], by: null },
+      { step: "listened", at: [-7, 11, 0], by: "manager2", note: "Called Ms Kimura: depot codes K1/K2 were read the wrong way round." },
+      { step: "reported", at: [-7, 11, 30], by: "manager2", note: "Reported to Yamamoto (admin)." },
+      { step: "crew_heard", at: [-7, 14, 0], by: "manager2", note: "The code list in the task had no legend." },
+      { step: "corrective_action", at: [-6, 12, 0], by: "manager2", note: "Cross-table redone and checked by a second person.", clientMessage: "We corrected the cross-table; a second person checked every depot." },
+      { step: "prevention_note", at: [-6, 15, 0], by: "manager2", note: "コード表には必ず凡例をつけ、集計前に2人で読み合わせます。 / Code lists always come with a legend; two people read them through before tabulating." },
+      { step: "closed", at: [-6, 16, 0], by: "manager2", note: "Client confirmed.", clientMessage: "Thank you for telling us. From now on every code list has a legend and is checked by two people." },
+    ],
+  });
+
+  const ref = (key: string) => ({ workOrderId: order(key).workOrderId, number: order(key).workOrderNumber });
+  const notifications: Omit<Prisma.NotificationCreateManyInput, "id">[] = [
+    { userId: userIds["client-b1"], kind: "follow_up.received", data: { ...ref("delivery-slips"), followUpId: open.followUpId, ownerName: "伊藤 大輔", dueAt: at([0, 15, 0]).toISOString() }, readAt: at([-1, 15, 20]), createdAt: at([-1, 15, 1]) },
+    { userId: userIds.manager2, kind: "follow_up.opened", data: { ...ref("delivery-slips"), followUpId: open.followUpId, title: c.titleOf("delivery-slips") }, readAt: at([-1, 15, 30]), createdAt: at([-1, 15, 2]) },
+    { userId: userIds["client-b2"], kind: "follow_up.closed", data: { ...ref("driver-survey"), followUpId: done.followUpId, clientMessage: "Thank you for telling us. From now on every code list has a legend and is checked by two people." }, readAt: at([-6, 17, 0]), createdAt: at([-6, 16, 1]) },
+    ...c.crew.map((userId, i) => ({
+      userId,
+      kind: "crew.prevention_note",
+      data: { note: "コード表には必ず凡例をつけ、集計前に2人で読み合わせます。 / Code lists always come with a legend; two people read them through before tabulating.", at: at([-6, 15, 0]).toISOString() },
+      createdAt: new Date(at([-6, 15, 0]).getTime() + (10 + i) * 1000),
+    })),
+    // praise, unread, for the crew of the driver survey
+    ...(["crew7", "crew8"] as const).map((k, i) => ({
+      userId: userIds[k],
+      kind: "feedback.praise",
+      data: { ...ref("driver-survey"), title: c.titleOf("driver-survey"), rating: 5, comment: "Fast and accurate — the cross-table by depot was exactly what we needed. Thank you, team!", fromName: "木村 エミリー" },
+      createdAt: new Date(at([-3, 9, 45]).getTime() + (10 + i) * 1000),
+    })),
+    { userId: userIds.crew3, kind: "message.mention", data: { roomId: null, authorName: "高橋 真理子", excerpt: "小林さん、伝票の再スキャンが届いたら教えてください。" }, createdAt: at([0, 13, 40]) },
+    { userId: userIds.crew3, kind: "task.due_tomorrow", data: { ...ref("expense"), workOrderNumber: order("expense").workOrderNumber, title: "伝票 1〜60 の入力", dueAt: at([1, 17, 0]).toISOString() }, createdAt: at([0, 9, 0]) },
+  ];
+  await tx.notification.createMany({ data: notifications.map((n) => ({ id: idAt(n.createdAt as Date), ...n })) });
+
+  // The outbox: Tanaka's thank-you went out at once; Kimura's delivery notice waits for SMTP.
+  const link = "{{crewboardPublicUrl}}";
+  await tx.outboxEmail.createMany({
+    data: [
+      {
+        id: idAt(at([-1, 15, 3])),
+        userId: userIds["client-b1"],
+        to: `client-b1@${DOMAIN}`,
+        locale: "ja",
+        kind: "follow_up.received",
+        subject: "[Crewboard] ご意見への対応についてのお知らせ",
+        text: `田中 誠 様\n\nご意見をお寄せいただき、ありがとうございます。\n担当: 伊藤 大輔。翌営業日までにご連絡します。\n\nCrewboard で開く: ${link}/follow-ups/${open.followUpId}`,
+        html: `<!doctype html><html lang="ja"><body><p>田中 誠 様</p><p>ご意見をお寄せいただき、ありがとうございます。</p><p>担当: 伊藤 大輔。翌営業日までにご連絡します。</p><p><a href="${link}/follow-ups/${open.followUpId}">Crewboard で開く</a></p></body></html>`,
+        attempts: 1,
+        nextAttemptAt: at([-1, 15, 3]),
+        sentAt: at([-1, 15, 5]),
+        messageId: "<demo-1@crewboard.example>",
+        createdAt: at([-1, 15, 3]),
+      },
+      {
+        id: idAt(at([0, 12, 1])),
+        userId: userIds["client-b2"],
+        to: `client-b2@${DOMAIN}`,
+        locale: "en",
+        kind: "work_order.delivered",
+        subject: "[Crewboard] Your order has been delivered",
+        text: `Dear 木村 エミリー,\n\nWe delivered your order #${order("greeting-cards").workOrderNumber} "${c.titleOf("greeting-cards")}".\nPlease check it, then accept it or ask for a revision.\n\nOpen in Crewboard: ${link}/work-orders/${order("greeting-cards").workOrderId}`,
+        html: `<!doctype html><html lang="en"><body><p>Dear 木村 エミリー,</p><p>We delivered your order.</p><p><a href="${link}/work-orders/${order("greeting-cards").workOrderId}">Open in Crewboard</a></p></body></html>`,
+        nextAttemptAt: at([0, 12, 1]),
+        createdAt: at([0, 12, 1]),
+      },
+    ],
+  });
 }
 
 /** version = 1 + the status changes an order went through to reach its status. */

@@ -49,4 +49,7 @@ export const audience = {
     ...(isEmployee(person) && person.teamId ? [rooms.team(person.teamId)] : []),
     ...chatRoomIds.map(rooms.chat),
   ],
+
+  /** a follow-up's change, with its internal notes: staff only (the client and crew hear through their own notifications) */
+  followUp: (): string[] => [rooms.board()],
 } as const;

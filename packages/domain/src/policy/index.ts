@@ -8,3 +8,4 @@ export * from "./rooms.ts";
 export * from "./audiences.ts";
 export * from "./chat.ts";
 export * from "./accounts.ts";
+export * from "./follow-through.ts";

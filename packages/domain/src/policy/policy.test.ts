@@ -122,3 +122,29 @@ describe("audiences", () => {
     expect(audience.deliverable({ id: "o", clientCompanyId: COMPANY }, true)).toContain(rooms.company(COMPANY));
   });
 });
+
+// ---- issue 11: follow-ups, praise, notifications -------------------------------------------
+import { followUpScope, followUpView, mayHandleFollowUps, mayReadNotification, mayReadOwnPraise, mayReadFollowUpStats } from "./follow-through.ts";
+
+describe("follow-ups, praise and notifications", () => {
+  const admin = { id: "a", role: "admin", clientCompanyId: null, teamId: null } as const;
+  const manager = { id: "m", role: "manager", clientCompanyId: null, teamId: "t" } as const;
+  const crew = { id: "c", role: "crew", clientCompanyId: null, teamId: "t" } as const;
+  const client = { id: "k", role: "client", clientCompanyId: "co", teamId: null } as const;
+
+  it("staff handle follow-ups and read them whole; a client reads their company's, as told to them; crew none", () => {
+    expect([admin, manager, crew, client].map(mayHandleFollowUps)).toEqual([true, true, false, false]);
+    expect(followUpScope(manager)).toEqual({ kind: "all" });
+    expect(followUpScope(client)).toEqual({ kind: "company", clientCompanyId: "co" });
+    expect(followUpScope(crew)).toEqual({ kind: "none" });
+    expect(followUpView(admin)).toBe("full");
+    expect(followUpView(client)).toBe("client");
+    expect([admin, manager, crew, client].map(mayReadFollowUpStats)).toEqual([true, true, false, false]);
+  });
+
+  it("crew read the praise of their own work; a notification is its owner's alone", () => {
+    expect([admin, manager, crew, client].map(mayReadOwnPraise)).toEqual([false, false, true, false]);
+    expect(mayReadNotification(crew, { userId: "c" })).toBe(true);
+    expect(mayReadNotification(admin, { userId: "c" })).toBe(false);
+  });
+});

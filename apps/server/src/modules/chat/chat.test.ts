@@ -259,7 +259,7 @@ describeEachDatabase("chat and presence over Socket.IO", (kind) => {
     const note = mention()! as RoomEnvelope<{ kind: string; data: Record<string, unknown> }>;
     expect(note.room).toBe(`user:${crew3Id}`);
     expect(note.data.data).toMatchObject({ roomId: teamA.id, messageId: sent.id, authorName: expect.any(String), excerpt: expect.stringContaining("午後の件") });
-    expect(await t.db.prisma.notification.count({ where: { userId: crew3Id, kind: "message.mention" } })).toBe(1);
+    expect(await t.db.prisma.notification.count({ where: { userId: crew3Id, kind: "message.mention", data: { path: ["messageId"], equals: sent.id } } })).toBe(1);
     expect(crew1!.eventsOf("notification:created")).toEqual([]);
 
     const crew5Id = await idOf("crew5");

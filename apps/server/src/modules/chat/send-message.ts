@@ -5,6 +5,7 @@ import type { Actor, Tx } from "../../operations/context.ts";
 import { recordAudit } from "../../audit/record-audit.ts";
 import type { EventBatch } from "../../realtime/event-batch.ts";
 import { notifyUsers } from "../notifications/notify.ts";
+import { scheduleUnreadCheck } from "../notifications/reminders.ts";
 import { requireRoomAccess } from "./chat-access.ts";
 import { claimSupportRoom, refuseIfTakenByAnother } from "./claim-support-room.ts";
 import { excerptOf, messageInclude, toMessageDto, type MessageRow } from "./message.mapper.ts";
@@ -56,5 +57,7 @@ export async function sendMessage(tx: Tx, options: { actor: Actor; request: Send
     mentions.filter((id) => id !== user.id),
     { kind: "message.mention", data: { roomId: room.id, messageId: message.id, authorName: message.author.name, excerpt: excerptOf(message.body) } },
   );
+  // issue 11: members who have been away for a while hear of it (jobs: chat.unread, in 30 minutes)
+  await scheduleUnreadCheck(tx, room.id, message.createdAt);
   return dto;
 }

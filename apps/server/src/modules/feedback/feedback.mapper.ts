@@ -12,6 +12,7 @@ export const toFeedbackDto = (f: FeedbackRow): FeedbackDto => ({
   verdict: f.verdict,
   rating: f.rating,
   comment: f.comment,
+  tone: f.tone,
   followUpOpened: f.followUpOpened,
   createdAt: f.createdAt.toISOString(),
 });

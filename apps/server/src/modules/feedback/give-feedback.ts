@@ -1,5 +1,5 @@
 import type { CreateFeedbackRequest } from "@crewboard/contracts";
-import { audience, isNegativeRating } from "@crewboard/domain";
+import { audience, isComplaint, isPraise } from "@crewboard/domain";
 import { AppError, invalidField } from "../../errors.ts";
 import type { Actor, Tx } from "../../operations/context.ts";
 import { recordAudit } from "../../audit/record-audit.ts";
@@ -8,6 +8,7 @@ import { findVisibleWorkOrder } from "../work-orders/find-visible-work-order.ts"
 import { recordWorkOrder } from "../work-orders/work-order.events.ts";
 import { recordOrderTasks } from "../tasks/task.events.ts";
 import { toFeedbackDto } from "./feedback.mapper.ts";
+import { openFollowUp } from "../follow-ups/open-follow-up.ts";
 import { visibleDeliverables } from "../../access/visibility.ts";
 import type { EventBatch } from "../../realtime/event-batch.ts";
 
@@ -18,7 +19,8 @@ import type { EventBatch } from "../../realtime/event-batch.ts";
  * A revision request reaches the crew working on the order in the same transaction: every task of
  * the order now carries it (`revisionRequest`, with the comment; task:updated to the board, the
  * client and each assignee), and each assignee gets a `work_order.revision_requested` notification
- * with the comment.
+ * with the comment. A complaint (a rating of 2 or less, or words marked as one) opens a follow-up
+ * (follow-ups/open-follow-up.ts); praise reaches the crew who did the work, by name.
  */
 export async function giveFeedback(tx: Tx, options: { actor: Actor; workOrderId: string; request: CreateFeedbackRequest; events: EventBatch }) {
   const { actor, request, events } = options;
@@ -29,7 +31,8 @@ export async function giveFeedback(tx: Tx, options: { actor: Actor; workOrderId:
       extensions: { workOrderStatus: order.status },
     });
   }
-  if (request.verdict === "comment" && ["requested", "declined"].includes(order.status)) {
+  // a complaint (「ご意見・ご不満」) may be about any order, also one not started or declined
+  if (request.verdict === "comment" && request.tone !== "complaint" && ["requested", "declined"].includes(order.status)) {
     throw new AppError("feedback.not_allowed", { detail: `there is no work to rate yet; the order is ${order.status}` });
   }
   if (request.deliverableId) {
@@ -45,6 +48,7 @@ export async function giveFeedback(tx: Tx, options: { actor: Actor; workOrderId:
       verdict: request.verdict,
       rating: request.rating ?? null,
       comment: request.comment,
+      tone: request.tone ?? null,
     },
     include: { author: { select: { id: true, name: true, role: true } } },
   });
@@ -57,8 +61,13 @@ export async function giveFeedback(tx: Tx, options: { actor: Actor; workOrderId:
     await recordAudit(tx, actor, { action: `work_order.${status}`, entityType: "work_order", entityId: order.id, metadata: { feedbackId: feedback.id } });
   }
   let followUpOpened = false;
-  if (isNegativeRating(request.rating)) {
-    await tx.followUp.create({ data: { feedbackId: feedback.id, steps: [] } });
+  if (isComplaint({ rating: request.rating, tone: request.tone })) {
+    await openFollowUp(tx, events, {
+      feedbackId: feedback.id,
+      clientId: actor.user.id,
+      workOrder: order,
+      reason: request.tone === "complaint" ? "complaint" : "rating",
+    });
     followUpOpened = true;
   }
   await recordAudit(tx, actor, {
@@ -88,7 +97,14 @@ export async function giveFeedback(tx: Tx, options: { actor: Actor; workOrderId:
     });
   } else {
     const crew = await tx.task.findMany({ where: { workOrderId: order.id, assigneeId: { not: null } }, select: { assigneeId: true } });
-    await notifyUsers(tx, events, crew.map((t) => t.assigneeId!), note);
+    // praise reaches each crew member who worked on the order by name (and shows on their My Day)
+    const praise = isPraise({ rating: request.rating, tone: request.tone })
+      ? {
+          kind: "feedback.praise",
+          data: { workOrderId: order.id, number: order.number, title: order.title, feedbackId: feedback.id, rating: request.rating ?? null, comment: feedback.comment, fromName: feedback.author.name },
+        }
+      : null;
+    await notifyUsers(tx, events, crew.map((t) => t.assigneeId!), praise ?? note);
   }
   return { ...feedback, followUpOpened };
 }

@@ -1,6 +1,7 @@
 import { audience } from "@crewboard/domain";
 import type { Prisma } from "@crewboard/db";
 import type { EventBatch } from "../../realtime/event-batch.ts";
+import { deliverByChoice } from "./deliver.ts";
 
 type Tx = Prisma.TransactionClient;
 
@@ -10,8 +11,13 @@ export interface NotificationInput {
   data: Record<string, unknown>;
 }
 
-/** Stores a notification per user and sends each to its owner's room once committed. */
+/**
+ * Stores a notification per user and sends each to its owner's room once committed; then, as each
+ * person chose for its kind, queues an email (in the same transaction) or leaves it for the daily
+ * digest (deliver.ts).
+ */
 export async function notifyUsers(tx: Tx, events: EventBatch, userIds: readonly string[], n: NotificationInput): Promise<void> {
+  const created: { id: string; userId: string; createdAt: Date }[] = [];
   for (const userId of new Set(userIds)) {
     const row = await tx.notification.create({ data: { userId, kind: n.kind, data: n.data as Prisma.InputJsonValue } });
     events.add(audience.person(userId), "notification:created", {
@@ -20,7 +26,9 @@ export async function notifyUsers(tx: Tx, events: EventBatch, userIds: readonly 
       data: n.data,
       createdAt: row.createdAt.toISOString(),
     });
+    created.push(row);
   }
+  await deliverByChoice(tx, created, n);
 }
 
 export async function notifyManagers(tx: Tx, events: EventBatch, n: NotificationInput): Promise<void> {

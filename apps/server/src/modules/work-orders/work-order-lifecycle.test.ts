@@ -198,7 +198,10 @@ describeEachDatabase("a work order from request to completion", (kind) => {
     for (const crew of [crew3, crew5]) {
       const fb = await crew.get(`/work-orders/${orderId}/feedback`);
       expect(fb.body.items.map((f: { comment: string }) => f.comment)).toContain("fast and accurate");
-      expect(await t.db.prisma.notification.count({ where: { userId: crew.user!.id, kind: "feedback.accept" } })).toBe(1);
+      // praise reaches each crew member who worked on the order, with the client's name and words
+      const praise = await t.db.prisma.notification.findMany({ where: { userId: crew.user!.id, kind: "feedback.praise" } });
+      expect(praise).toHaveLength(1);
+      expect(praise[0]!.data).toMatchObject({ comment: "fast and accurate", rating: 5, fromName: (await t.db.prisma.user.findUniqueOrThrow({ where: { id: sato.user!.id } })).name });
     }
     const again = await sato.post(`/work-orders/${orderId}/feedback`, { verdict: "accept" });
     expect(again.status).toBe(409);

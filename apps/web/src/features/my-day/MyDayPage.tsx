@@ -28,6 +28,7 @@ import { TaskCard } from "./TaskCard.tsx";
 import { useStableOrder } from "./task-order.ts";
 import "./my-day.css";
 import { Icon } from "../../ui/Icon.tsx";
+import { PraiseSection } from "../follow-through/PraiseSection.tsx";
 
 /** Everything assigned to me that is not done (one key: the live layer keeps it current). */
 export const MY_TASKS: ListTasksParams = { assigneeId: "me", status: ["doing", "blocked", "todo", "review"], limit: 100 };
@@ -60,6 +61,7 @@ export default function MyDayPage() {
       <CheckInSection user={user} />
       <TasksSection userId={user.id} query={open} items={items} />
       <MyMessages userId={user.id} />
+      <PraiseSection />
     </section>
   );
 }

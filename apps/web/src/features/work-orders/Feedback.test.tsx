@@ -24,6 +24,7 @@ function feedback(overrides: Partial<Feedback> = {}): Feedback {
     verdict: "accept",
     rating: 5,
     comment: "fast and accurate",
+    tone: null,
     followUpOpened: false,
     createdAt: "2026-11-25T01:00:00.000Z",
     ...overrides,

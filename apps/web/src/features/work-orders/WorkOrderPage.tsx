@@ -41,6 +41,7 @@ import { OrderChat } from "./OrderChat.tsx";
 import "./forms.css";
 import "./work-order.css";
 import { Icon } from "../../ui/Icon.tsx";
+import { ComplaintForm } from "../follow-through/ComplaintForm.tsx";
 
 /** 404 (and 400 for an id that is not one, 403 to be safe): "not found or not yours", nothing more. */
 function isMissing(error: unknown): boolean {
@@ -285,6 +286,9 @@ function OrderBody({ order, user }: { order: WorkOrder; user: User }) {
         </h2>
         <OrderChat workOrderId={order.id} forClient={client} />
       </section>
+
+      {/* issue 11: 「ご意見・ご不満」 on any order */}
+      {client && <ComplaintForm workOrderId={order.id} />}
     </>
   );
 }

@@ -1,0 +1,87 @@
+// A notification in the reader's language: its words from the kind, the data (names, titles,
+// messages people wrote) in its own `lang`, and where it leads.
+import type { ReactNode } from "react";
+import type { I18n, MessageKey } from "../../i18n/index.ts";
+import type { Notification } from "../../lib/follow-through-api.ts";
+import { textLang } from "../../ui/lang.ts";
+import { paths } from "../../app/paths.ts";
+import { followUpPath } from "./paths.ts";
+
+type Data = Record<string, unknown>;
+const str = (v: unknown) => (v == null ? "" : String(v));
+
+export function notificationHref(n: Pick<Notification, "kind" | "data">): string | null {
+  const d = n.data as Data;
+  if (typeof d.followUpId === "string") return followUpPath(d.followUpId);
+  if (n.kind === "message.mention" || n.kind.startsWith("chat."))
+    return typeof d.roomId === "string" ? paths.chatRoom(d.roomId) : paths.chat;
+  if (n.kind.startsWith("task.") && !d.workOrderId) return paths.myDay;
+  if (typeof d.workOrderId === "string") return paths.workOrder(d.workOrderId);
+  return null;
+}
+
+export function notificationText(
+  n: Pick<Notification, "kind" | "data">,
+  i18n: Pick<I18n, "locale" | "tNodes" | "t" | "formatDate">,
+): ReactNode[] {
+  const { locale, tNodes, t, formatDate } = i18n;
+  const d = n.data as Data;
+  const own = (v: unknown) => <span lang={textLang(str(v), locale)}>{str(v)}</span>;
+  const number = d.number ?? d.workOrderNumber;
+  const num = number != null ? `#${str(number)}` : "";
+  const when = (v: unknown) => (v ? formatDate(str(v), "dateTime") : "");
+  const say = (key: MessageKey, nodes: Record<string, ReactNode> = {}) => tNodes(key, { number: num, ...nodes });
+  switch (n.kind) {
+    case "message.mention":
+      return say("inbox.kind.mention", { name: own(d.authorName), excerpt: own(d.excerpt) });
+    case "task.assigned":
+      return say("inbox.kind.assigned", { title: own(d.title) });
+    case "work_order.requested":
+      return say("inbox.kind.requested", { title: own(d.title) });
+    case "work_order.delivered":
+      return say("inbox.kind.delivered", { title: own(d.title) });
+    case "work_order.declined":
+      return say("inbox.kind.declined", { title: own(d.title) });
+    case "work_order.revision_requested":
+    case "feedback.request_revision":
+    case "feedback.revision_requested":
+      return say("inbox.kind.revision");
+    case "feedback.praise":
+      return d.fromName
+        ? say("inbox.kind.praise", { name: own(d.fromName), comment: own(d.comment) })
+        : say("inbox.kind.praiseNoName");
+    case "feedback.accept":
+    case "feedback.comment":
+      return say("inbox.kind.feedback");
+    case "follow_up.received":
+      return say("inbox.kind.followUpReceived", { name: own(d.ownerName), due: when(d.dueAt) });
+    case "follow_up.opened":
+      return say("inbox.kind.followUpOpened");
+    case "follow_up.action_taken":
+      return say("inbox.kind.followUpAction", { message: own(d.clientMessage) });
+    case "follow_up.closed":
+      return say("inbox.kind.followUpClosed", { message: own(d.clientMessage) });
+    case "follow_up.overdue":
+      return say("inbox.kind.followUpOverdue", { step: t(`followUps.step.${str(d.step)}` as MessageKey) });
+    case "crew.prevention_note":
+      return say("inbox.kind.preventionNote", { note: own(d.note) });
+    case "task.due_tomorrow":
+    case "work_order_due.tomorrow":
+      return say("inbox.kind.dueTomorrow", { title: own(d.title), due: when(d.dueAt) });
+    case "task.overdue":
+    case "work_order_due.overdue":
+      return say("inbox.kind.overdue", { title: own(d.title), due: when(d.dueAt) });
+    case "chat.support_requested":
+      return say("inbox.kind.supportRequested", { name: own(d.requesterName) });
+    case "chat.unread_messages":
+      return say("inbox.kind.unreadChat");
+    case "task.blocked":
+      return say("inbox.kind.blocked", { title: own(d.taskTitle ?? d.title) });
+    default:
+      if (n.kind.startsWith("work_order.")) {
+        const status = n.kind.slice("work_order.".length);
+        return say("inbox.kind.orderStatus", { status: t(`workOrderStatus.${status}` as MessageKey) });
+      }
+      return say("inbox.kind.other");
+  }
+}
