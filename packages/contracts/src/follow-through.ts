@@ -135,10 +135,16 @@ export const MarkAllReadResponse = z
 
 export const NotificationCategory = z.enum(NOTIFICATION_CATEGORIES);
 export const DeliveryChoice = z.enum(DELIVERY_CHOICES);
+/** one property per category (an object, so the OpenAPI document names each) */
+const everyCategory = Object.fromEntries(NOTIFICATION_CATEGORIES.map((c) => [c, DeliveryChoice])) as Record<
+  (typeof NOTIFICATION_CATEGORIES)[number],
+  typeof DeliveryChoice
+>;
+
 export const NotificationPreferences = z
   .object({
     /** every category with the person's choice (theirs or the default for their role) */
-    choices: z.record(NotificationCategory, DeliveryChoice),
+    choices: z.object(everyCategory),
     /** the categories they chose themselves */
     chosen: z.array(NotificationCategory),
     /** false when the server has no SMTP configured: "email" and "digest" are kept but nothing is sent */
