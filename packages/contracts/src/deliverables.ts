@@ -2,9 +2,6 @@ import * as z from "zod";
 import { FEEDBACK_VERDICTS, RATING_MAX, RATING_MIN } from "@crewboard/domain";
 import { Id, PersonRef, Timestamp } from "./common.ts";
 
-/** Uploads above this are refused with 413; bigger files go by link. */
-export const DELIVERABLE_MAX_BYTES = 5 * 1024 * 1024;
-
 export const Deliverable = z
   .object({
     id: Id,

@@ -6,4 +6,5 @@ export * from "./task.ts";
 export * from "./feedback.ts";
 export * from "./calendar.ts";
 export * from "./ordering.ts";
+export * from "./limits.ts";
 export * from "./policy/index.ts";

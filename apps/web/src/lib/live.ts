@@ -24,7 +24,7 @@
 import { useEffect, useRef, useSyncExternalStore } from "react";
 import { useQueryClient, type InfiniteData, type QueryClient, type QueryKey } from "@tanstack/react-query";
 import type { SequencedEventName } from "@crewboard/contracts";
-import type { ChatRoomSummary, Deliverable, Feedback, ListTasksParams, ListWorkOrdersParams, Message, Page, ProgressUpdate, Task, WorkOrder } from "./api.ts";
+import type { ChatRoomSummary, Deliverable, Feedback, QueryOf, Message, Page, ProgressUpdate, Task, WorkOrder } from "./api.ts";
 import { compareByCreation, compareNewestFirst, listsChatRoom, parseRoom } from "@crewboard/domain";
 import { queryKeys } from "./query-keys.ts";
 import { liveClient, type EnvelopeInfo, type EphemeralEventName, type EphemeralPayload, type LiveClient, type LiveEnvelope, type SocketStatus } from "./socket.ts";
@@ -132,7 +132,7 @@ function listParams<P>(key: QueryKey): P {
 }
 
 /** Whether a work order belongs in a list fetched with `params` (the server's own filters). */
-export function workOrderMatches(params: ListWorkOrdersParams, order: WorkOrder): boolean {
+export function workOrderMatches(params: QueryOf<"listWorkOrders">, order: WorkOrder): boolean {
   if (params.status?.length && !params.status.includes(order.status)) return false;
   if (params.clientCompanyId && params.clientCompanyId !== order.clientCompany.id) return false;
   if (params.priority && params.priority !== order.priority) return false;
@@ -145,7 +145,7 @@ export function workOrderMatches(params: ListWorkOrdersParams, order: WorkOrder)
 }
 
 /** Whether a task belongs in a list fetched with `params`. */
-export function taskMatches(params: ListTasksParams, task: Task, context: LiveContext): boolean {
+export function taskMatches(params: QueryOf<"listTasks">, task: Task, context: LiveContext): boolean {
   if (params.workOrderId && params.workOrderId !== task.workOrder.id) return false;
   if (params.assigneeId) {
     const wanted = params.assigneeId === "me" ? context.userId : params.assigneeId;
@@ -160,7 +160,7 @@ export function taskMatches(params: ListTasksParams, task: Task, context: LiveCo
 
 export function applyWorkOrder(client: QueryClient, order: WorkOrder): void {
   for (const [key, data] of client.getQueriesData<Listish<WorkOrder>>({ queryKey: queryKeys.workOrders.lists() })) {
-    const next = upsert(data, order, workOrderMatches(listParams<ListWorkOrdersParams>(key), order));
+    const next = upsert(data, order, workOrderMatches(listParams<QueryOf<"listWorkOrders">>(key), order));
     if (next !== data) client.setQueryData(key, next);
   }
   client.setQueryData<WorkOrder>(queryKeys.workOrders.detail(order.id), (cached) =>
@@ -170,7 +170,7 @@ export function applyWorkOrder(client: QueryClient, order: WorkOrder): void {
 
 export function applyTask(client: QueryClient, task: Task, context: LiveContext): void {
   for (const [key, data] of client.getQueriesData<Listish<Task>>({ queryKey: queryKeys.tasks.lists() })) {
-    const next = upsert(data, task, taskMatches(listParams<ListTasksParams>(key), task, context));
+    const next = upsert(data, task, taskMatches(listParams<QueryOf<"listTasks">>(key), task, context));
     if (next !== data) client.setQueryData(key, next);
   }
   client.setQueryData<Task>(queryKeys.tasks.detail(task.id), (cached) => (cached && !isNewer(task, cached) ? cached : cached ? task : undefined));

@@ -10,7 +10,7 @@ import { useState, type FormEvent } from "react";
 import { useQueryClient } from "@tanstack/react-query";
 import { useNavigate } from "react-router";
 import { useI18n, type MessageKey } from "../../i18n/index.ts";
-import { ApiError, changeMyPassword, type Me } from "../../lib/api.ts";
+import { ApiError, call, type Me } from "../../lib/api.ts";
 import { queryKeys } from "../../lib/query-keys.ts";
 import { announce } from "../../lib/announcer.tsx";
 import { useSession, useUser } from "../../app/session.tsx";
@@ -81,7 +81,7 @@ export default function ChangePasswordPage() {
     }
     setSubmitting(true);
     try {
-      const { user: updated } = await changeMyPassword(current, next);
+      const { user: updated } = await call("changeMyPassword", { body: { currentPassword: current, newPassword: next } });
       queryClient.setQueryData<Me | null>(queryKeys.me(), updated);
       navigate(first ? homePath(updated.role) : paths.settings, { replace: first });
       announce(t("account.password.changed"));

@@ -5,7 +5,7 @@ import { useId, useState, type FormEvent } from "react";
 import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import { useSearchParams } from "react-router";
 import { useI18n, type MessageKey } from "../../i18n/index.ts";
-import { auditExportUrl, listAuditEvents, listUsers, type AuditEvent } from "../../lib/api.ts";
+import { call, operationUrl, type AuditEvent } from "../../lib/api.ts";
 import { queryKeys } from "../../lib/query-keys.ts";
 import { ErrorNotice, LoadingNotice } from "../../ui/Notice.tsx";
 import { textLang } from "../../ui/lang.ts";
@@ -27,14 +27,14 @@ export default function AdminAuditLogPage() {
 
   const people = useQuery({
     queryKey: queryKeys.admin.users({ limit: 100 }),
-    queryFn: ({ signal }) => listUsers({ limit: 100 }, signal),
+    queryFn: ({ signal }) => call("listUsers", { query: { limit: 100 } }, { signal }),
     staleTime: 60_000,
   });
   const sortedPeople = [...(people.data?.items ?? [])].sort((a, b) => a.name.localeCompare(b.name, locale));
 
   const events = useInfiniteQuery({
     queryKey: queryKeys.admin.audit(api),
-    queryFn: ({ pageParam, signal }) => listAuditEvents({ ...api, limit: PAGE, cursor: pageParam }, signal),
+    queryFn: ({ pageParam, signal }) => call("listAuditEvents", { query: { ...api, limit: PAGE, cursor: pageParam } }, { signal }),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
@@ -171,7 +171,7 @@ export default function AdminAuditLogPage() {
       </form>
 
       <div className="admin-export">
-        <a className="button" href={auditExportUrl(api)} download data-testid="audit-export" aria-describedby={`${formId}-export-hint`}>
+        <a className="button" href={operationUrl("exportAuditEvents", { query: api })} download data-testid="audit-export" aria-describedby={`${formId}-export-hint`}>
           {t("admin.audit.export")}
         </a>
         <p id={`${formId}-export-hint`} className="field__hint">

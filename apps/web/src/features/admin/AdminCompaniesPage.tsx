@@ -4,7 +4,7 @@ import { useId, useState, type FormEvent } from "react";
 import { useInfiniteQuery, useQueryClient } from "@tanstack/react-query";
 import { Link, useSearchParams } from "react-router";
 import { useI18n } from "../../i18n/index.ts";
-import { createClientCompany, listClientCompanies } from "../../lib/api.ts";
+import { call } from "../../lib/api.ts";
 import { queryKeys } from "../../lib/query-keys.ts";
 import { paths } from "../../app/paths.ts";
 import { ErrorNotice, LoadingNotice } from "../../ui/Notice.tsx";
@@ -29,7 +29,7 @@ export default function AdminCompaniesPage() {
 
   const companies = useInfiniteQuery({
     queryKey: queryKeys.admin.companies(filters),
-    queryFn: ({ pageParam, signal }) => listClientCompanies({ ...filters, limit: 50, cursor: pageParam }, signal),
+    queryFn: ({ pageParam, signal }) => call("listClientCompanies", { query: { ...filters, limit: 50, cursor: pageParam } }, { signal }),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
@@ -141,7 +141,7 @@ export default function AdminCompaniesPage() {
             initial={{ name: "", nameEn: "" }}
             submitLabel={t("admin.companyForm.submit")}
             onSubmit={async ({ name, nameEn }) => {
-              const created = await createClientCompany({ name, ...(nameEn ? { nameEn } : {}) });
+              const created = await call("createClientCompany", { body: { name, ...(nameEn ? { nameEn } : {}) } });
               await queryClient.invalidateQueries({ queryKey: queryKeys.admin.all() });
               setStatus(t("admin.companies.created", { company: created.name }));
               setCreating(false);

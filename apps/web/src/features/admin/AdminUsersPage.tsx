@@ -5,7 +5,7 @@ import { useId, useRef, useState, type FormEvent } from "react";
 import { useInfiniteQuery, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Link, useSearchParams } from "react-router";
 import { useI18n } from "../../i18n/index.ts";
-import { listClientCompanies, listUsers, updateUser, type ListUsersParams, type Role, type User } from "../../lib/api.ts";
+import { call, type QueryOf, type Role, type User } from "../../lib/api.ts";
 import { queryKeys } from "../../lib/query-keys.ts";
 import { useUser } from "../../app/session.tsx";
 import { paths } from "../../app/paths.ts";
@@ -19,7 +19,7 @@ import { Icon } from "../../ui/Icon.tsx";
 const ROLES: readonly Role[] = ["admin", "manager", "crew", "client"];
 const PAGE = 50;
 
-function filtersOf(params: URLSearchParams): ListUsersParams {
+function filtersOf(params: URLSearchParams): QueryOf<"listUsers"> {
   const role = params.get("role");
   const active = params.get("active");
   return {
@@ -46,7 +46,7 @@ export default function AdminUsersPage() {
 
   const users = useInfiniteQuery({
     queryKey: queryKeys.admin.userPages(filters),
-    queryFn: ({ pageParam, signal }) => listUsers({ ...filters, limit: PAGE, cursor: pageParam }, signal),
+    queryFn: ({ pageParam, signal }) => call("listUsers", { query: { ...filters, limit: PAGE, cursor: pageParam } }, { signal }),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
@@ -55,7 +55,7 @@ export default function AdminUsersPage() {
   // Client users show their company (a link to its page) where staff show their team.
   const companies = useQuery({
     queryKey: queryKeys.admin.companyNames(),
-    queryFn: ({ signal }) => listClientCompanies({ limit: 100 }, signal),
+    queryFn: ({ signal }) => call("listClientCompanies", { query: { limit: 100 } }, { signal }),
     staleTime: 60_000,
   });
   const companyOf = (id: string | null) => companies.data?.items.find((c) => c.id === id);
@@ -74,7 +74,7 @@ export default function AdminUsersPage() {
   async function reactivate(user: User) {
     setRowError("");
     try {
-      const saved = await updateUser(user.id, { active: true });
+      const saved = await call("updateUser", { params: { id: user.id }, body: { active: true } });
       await queryClient.invalidateQueries({ queryKey: queryKeys.admin.all() });
       setStatus(t("admin.users.reactivated", { name: saved.name }));
     } catch (error) {

@@ -2,7 +2,7 @@
 // CreateUserRequest / UpdateUserRequest in packages/contracts, which the bundle cannot import),
 // the request bodies, and the server's field errors mapped back to the fields in our words.
 import { belongsToClientCompany, hasWorkStyle, isCrew, isManager } from "@crewboard/domain";
-import type { ApiError, CreateUserInput, Role, UpdateUserInput, User, WorkStyle } from "../../lib/api.ts";
+import type { ApiError, BodyOf, Role, User, WorkStyle } from "../../lib/api.ts";
 import type { FieldErrors } from "../work-orders/form-parts.tsx";
 
 export interface UserFormValues {
@@ -55,7 +55,7 @@ export function validateUserForm(values: UserFormValues, mode: "create" | "edit"
   return errors;
 }
 
-export function toCreateRequest(values: UserFormValues): CreateUserInput {
+export function toCreateRequest(values: UserFormValues): BodyOf<"createUser"> {
   return {
     name: values.name.trim(),
     email: values.email.trim(),
@@ -68,8 +68,8 @@ export function toCreateRequest(values: UserFormValues): CreateUserInput {
 }
 
 /** Only what changed, so that the audit log says what the admin did. */
-export function toUpdateRequest(before: User, values: UserFormValues): UpdateUserInput {
-  const body: UpdateUserInput = {};
+export function toUpdateRequest(before: User, values: UserFormValues): BodyOf<"updateUser"> {
+  const body: BodyOf<"updateUser"> = {};
   if (values.name.trim() !== before.name) body.name = values.name.trim();
   if (values.locale !== before.locale) body.locale = values.locale;
   if (values.role !== before.role && !belongsToClientCompany(values.role)) body.role = values.role;

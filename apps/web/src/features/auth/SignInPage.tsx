@@ -3,12 +3,23 @@
 import { Fragment, useEffect, useId, useRef, useState, type FormEvent, type ReactNode, type RefObject } from "react";
 import { useQuery } from "@tanstack/react-query";
 import { useI18n } from "../../i18n/index.ts";
-import { ApiError, getDemoInfo, type DemoAccount, type DemoInfo } from "../../lib/api.ts";
+import { ApiError, call, type DemoAccount, type DemoInfo } from "../../lib/api.ts";
 import { queryKeys } from "../../lib/query-keys.ts";
 import { useSession } from "../../app/session.tsx";
 import { PageHeading } from "../../ui/PageHeading.tsx";
 import { textLang } from "../../ui/lang.ts";
 import { Icon } from "../../ui/Icon.tsx";
+
+/** The demo logins, or undefined when the server has none (not in demo mode): then no demo panel. */
+async function demoInfo(signal: AbortSignal): Promise<DemoInfo | undefined> {
+  try {
+    const info = await call("getDemoAccounts", {}, { signal });
+    return info.enabled && Array.isArray(info.accounts) ? info : undefined;
+  } catch (error) {
+    if (error instanceof ApiError) return undefined; // 404 / disabled: no demo panel
+    throw error;
+  }
+}
 
 export default function SignInPage() {
   const { t } = useI18n();
@@ -20,7 +31,7 @@ export default function SignInPage() {
   const [resetErrors, setResetErrors] = useState(0);
   const submitRef = useRef<HTMLButtonElement>(null);
 
-  const demo = useQuery({ queryKey: queryKeys.demo(), queryFn: ({ signal }) => getDemoInfo(signal), staleTime: Infinity }).data;
+  const demo = useQuery({ queryKey: queryKeys.demo(), queryFn: ({ signal }) => demoInfo(signal), staleTime: Infinity }).data;
 
   function fill(account: DemoAccount) {
     if (!demo) return;

@@ -3,7 +3,7 @@
 // field, are tied to the field, and keep everything typed.
 import { useId, useRef, useState, type FormEvent } from "react";
 import { useI18n } from "../../i18n/index.ts";
-import { ApiError, createTasks, type CrewMember, type Task, type WorkOrder } from "../../lib/api.ts";
+import { call, ApiError, type CrewMember, type Task, type WorkOrder } from "../../lib/api.ts";
 import { newId } from "../../lib/ids.ts";
 import { errorMessage } from "../../ui/errors.ts";
 import { textLang } from "../../ui/lang.ts";
@@ -110,18 +110,14 @@ function SplitForm({
     }
     setBusy(true);
     try {
-      const { items } = await createTasks(
-        order.id,
-        {
+      const { items } = await call("createTasks", { params: { id: order.id }, body: {
           tasks: rows.map((row) => ({
             title: row.title.trim(),
             ...(row.assigneeId ? { assigneeId: row.assigneeId } : {}),
             ...(row.hours.trim() ? { estimateMinutes: Math.max(1, Math.round(Number(row.hours.replace(",", ".")) * 60)) } : {}),
             ...(row.due ? { dueAt: fromCompanyLocalInput(row.due) } : {}),
           })),
-        },
-        { idempotencyKey: idempotencyKey.current },
-      );
+        } }, { idempotencyKey: idempotencyKey.current });
       onCreated(order, items);
     } catch (error) {
       if (error instanceof ApiError && error.status === 400) {

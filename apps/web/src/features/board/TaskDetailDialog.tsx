@@ -4,7 +4,7 @@ import { useEffect, useId, useState, type FormEvent } from "react";
 import { useInfiniteQuery } from "@tanstack/react-query";
 import { Link } from "react-router";
 import { useI18n } from "../../i18n/index.ts";
-import { listProgress, type CrewMember, type Task } from "../../lib/api.ts";
+import { call, type CrewMember, type Task } from "../../lib/api.ts";
 import { queryKeys } from "../../lib/query-keys.ts";
 import { paths } from "../../app/paths.ts";
 import { TaskStatusBadge } from "../../ui/StatusBadge.tsx";
@@ -152,7 +152,7 @@ function ProgressHistory({ taskId }: { taskId: string }) {
   const headingId = useId();
   const query = useInfiniteQuery({
     queryKey: queryKeys.tasks.progress(taskId),
-    queryFn: ({ pageParam, signal }) => listProgress(taskId, { cursor: pageParam, limit: 20 }, signal),
+    queryFn: ({ pageParam, signal }) => call("listProgressUpdates", { params: { id: taskId }, query: { cursor: pageParam, limit: 20 } }, { signal }),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });

@@ -12,7 +12,7 @@ import { useEffect, useState, type ChangeEvent, type FormEvent } from "react";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useNavigate } from "react-router";
 import { useI18n } from "../../i18n/index.ts";
-import { ApiError, createWorkOrder, listCrew, type Priority, type WorkOrder } from "../../lib/api.ts";
+import { call, ApiError, type Priority, type WorkOrder } from "../../lib/api.ts";
 import { newId } from "../../lib/ids.ts";
 import { queryKeys } from "../../lib/query-keys.ts";
 import { applyWorkOrder } from "../../lib/live.ts";
@@ -94,7 +94,7 @@ export default function NewOrderPage() {
   const [formError, setFormError] = useState<string>();
   const [submitting, setSubmitting] = useState(false);
   const [idempotencyKey] = useState(newId);
-  const crew = useQuery({ queryKey: queryKeys.crew(), queryFn: ({ signal }) => listCrew(signal), staleTime: 5 * 60_000 });
+  const crew = useQuery({ queryKey: queryKeys.crew(), queryFn: ({ signal }) => call("listCrew", {}, { signal }), staleTime: 5 * 60_000 });
 
   useEffect(() => {
     saveDraft(user.id, sameValues(values, EMPTY_NEW_ORDER) ? undefined : values);
@@ -111,7 +111,7 @@ export default function NewOrderPage() {
     // A copy of the same request still being handled (a double submit on a slow line): ask again.
     for (let attempt = 0; ; attempt++) {
       try {
-        return await createWorkOrder(toCreateRequest(values), { idempotencyKey });
+        return await call("createWorkOrder", { body: toCreateRequest(values) }, { idempotencyKey });
       } catch (error) {
         if (!(error instanceof ApiError && error.code === "idempotency.in_progress" && attempt < 5)) throw error;
         await wait((error.retryAfter ?? 1) * 1000);

@@ -2,7 +2,7 @@
 // as CreateWorkOrderRequest in packages/contracts, which the bundle cannot import), the request,
 // and the server's field errors (problem+json `errors[].path`) mapped back to the fields.
 import type { MessageKey } from "../../i18n/index.ts";
-import type { ApiError, CreateWorkOrderInput, Priority } from "../../lib/api.ts";
+import type { ApiError, BodyOf, Priority } from "../../lib/api.ts";
 import type { FieldErrors, FieldMessage } from "../work-orders/form-parts.tsx";
 
 export interface NewOrderValues {
@@ -115,8 +115,8 @@ export function validateNewOrder(values: NewOrderValues, now: number = Date.now(
 }
 
 /** The request body (call after validateNewOrder found nothing). */
-export function toCreateRequest(values: NewOrderValues): CreateWorkOrderInput {
-  const body: CreateWorkOrderInput = {
+export function toCreateRequest(values: NewOrderValues): BodyOf<"createWorkOrder"> {
+  const body: BodyOf<"createWorkOrder"> = {
     title: values.title.trim(),
     description: values.description,
     links: parseLinks(values.links),

@@ -13,7 +13,7 @@ import { personalDataScope } from "@crewboard/domain";
 import { Link, useSearchParams } from "react-router";
 import { intlLocale, useI18n, type MessageKey } from "../../i18n/index.ts";
 import { useMediaQuery } from "../../ui/media.ts";
-import { listCheckIns, listUsers, type CheckIn, type Condition } from "../../lib/api.ts";
+import { call, type CheckIn, type Condition } from "../../lib/api.ts";
 import { queryKeys } from "../../lib/query-keys.ts";
 import { paths } from "../../app/paths.ts";
 import { useUser } from "../../app/session.tsx";
@@ -50,13 +50,13 @@ function CrewOverview() {
   const teamId = scope.kind === "team" ? scope.teamId : null;
   const people = useQuery({
     queryKey: ["crew", "members", teamId ?? "all"] as const,
-    queryFn: ({ signal }) => listUsers({ role: "crew", active: true, limit: 100 }, signal),
+    queryFn: ({ signal }) => call("listUsers", { query: { role: "crew", active: true, limit: 100 } }, { signal }),
     select: (page) => page.items.filter((person) => teamId === null || person.teamId === teamId),
     staleTime: 5 * 60_000,
   });
   const checkIns = useQuery({
     queryKey: queryKeys.checkIns({}),
-    queryFn: ({ signal }) => listCheckIns({}, signal),
+    queryFn: ({ signal }) => call("listCheckIns", {}, { signal }),
     refetchInterval: 60_000,
     refetchOnWindowFocus: true,
   });

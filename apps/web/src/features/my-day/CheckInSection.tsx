@@ -4,7 +4,7 @@
 import { useId, useRef, useState, type FormEvent } from "react";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useI18n } from "../../i18n/index.ts";
-import { listCheckIns, putMyCheckIn, type CheckIn, type Condition, type Place, type User } from "../../lib/api.ts";
+import { call, type CheckIn, type Condition, type Place, type User } from "../../lib/api.ts";
 import { queryKeys } from "../../lib/query-keys.ts";
 import { refusalReason } from "./actions.ts";
 import { textLang } from "../../ui/lang.ts";
@@ -29,7 +29,7 @@ export function CheckInSection({ user }: { user: User }) {
   const headingId = useId();
   const query = useQuery({
     queryKey: queryKeys.checkIns(),
-    queryFn: ({ signal }) => listCheckIns(undefined, signal),
+    queryFn: ({ signal }) => call("listCheckIns", {}, { signal }),
   });
   const mine = query.data?.items.find((c) => c.user.id === user.id);
   const [editing, setEditing] = useState(false);
@@ -151,7 +151,7 @@ function CheckInForm({ user, current, onSaved, onCancel }: { user: User; current
     if (found.note) return noteRef.current?.focus();
     setBusy(true);
     try {
-      const saved = await putMyCheckIn({ condition: draft.condition as Condition, note: draft.note.trim(), ...(draft.place ? { place: draft.place } : {}) });
+      const saved = await call("putMyCheckIn", { body: { condition: draft.condition as Condition, note: draft.note.trim(), ...(draft.place ? { place: draft.place } : {}) } });
       client.setQueryData<{ items: CheckIn[] }>(queryKeys.checkIns(), (data) => ({
         items: [...(data?.items ?? []).filter((c) => c.user.id !== saved.user.id), saved],
       }));

@@ -10,7 +10,7 @@ import { Link } from "react-router";
 import { dueState } from "@crewboard/domain";
 import { useQueryClient } from "@tanstack/react-query";
 import { useI18n, type MessageKey } from "../../i18n/index.ts";
-import { ApiError, getTask, type Task, type TaskStatus } from "../../lib/api.ts";
+import { call, ApiError, type Task, type TaskStatus } from "../../lib/api.ts";
 import { applyTask } from "../../lib/live.ts";
 import { offlineQueue } from "../../lib/outbox.ts";
 import type { QueueEntry } from "../../lib/offline-queue.ts";
@@ -440,7 +440,7 @@ function QueuedList({ task, entries }: { task: Task; entries: readonly QueueEntr
     const status = entry.action.body.status;
     const change: StatusChange = { status, blockedReason: entry.action.body.blockedReason };
     try {
-      const fresh = await getTask(task.id);
+      const fresh = await call("getTask", { params: { id: task.id } });
       applyTask(client, fresh, { userId: entry.userId });
       await offlineQueue.discard(entry.id);
       if (fresh.status === status || !fresh.allowedTransitions.includes(status)) return;

@@ -5,7 +5,7 @@
 import { useId, useRef, useState, type ReactNode } from "react";
 import { useQueryClient } from "@tanstack/react-query";
 import { isLocale, locales, setLocale, useI18n, type Locale } from "../../i18n/index.ts";
-import { updateMe, type Me, type User } from "../../lib/api.ts";
+import { call, type Me, type User } from "../../lib/api.ts";
 import { queryKeys } from "../../lib/query-keys.ts";
 import {
   applyPreferences,
@@ -52,7 +52,7 @@ function useSettingsSaver(user: User) {
       do {
         dirty.current = false;
         const wanted = latest.current;
-        const saved = await updateMe({ locale: wanted.locale, accessibility: wanted.prefs });
+        const { user: saved } = await call("updateMe", { body: { locale: wanted.locale, accessibility: wanted.prefs } });
         // An answer to an older save must not undo a newer choice.
         if (!dirty.current) queryClient.setQueryData<Me | null>(queryKeys.me(), saved);
       } while (dirty.current);

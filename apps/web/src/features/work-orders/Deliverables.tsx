@@ -6,15 +6,8 @@
 import { useState, type FormEvent } from "react";
 import { useQueryClient, type QueryClient, type UseQueryResult } from "@tanstack/react-query";
 import { useI18n, type I18n } from "../../i18n/index.ts";
-import {
-  ApiError,
-  createDeliverable,
-  DELIVERABLE_MAX_BYTES,
-  updateWorkOrder,
-  type Deliverable,
-  type WorkOrder,
-  type WorkOrderStatus,
-} from "../../lib/api.ts";
+import { DELIVERABLE_MAX_BYTES } from "@crewboard/domain";
+import { call, ApiError, type Deliverable, type WorkOrder, type WorkOrderStatus } from "../../lib/api.ts";
 import { newId } from "../../lib/ids.ts";
 import { queryKeys } from "../../lib/query-keys.ts";
 import { applyWorkOrder } from "../../lib/live.ts";
@@ -138,6 +131,16 @@ export function AddDeliverableForm({ order, onAdded }: { order: WorkOrder; onAdd
     return found;
   }
 
+  /** A link as JSON; a file as multipart (the catalogue's createDeliverable takes both). */
+  function deliverableBody(): FormData | { title: string; note: string; url?: string } {
+    if (kind === "link" || !file) return { title: title.trim(), note, url: url.trim() };
+    const form = new FormData();
+    form.set("title", title.trim());
+    if (note) form.set("note", note);
+    form.set("file", file, file.name);
+    return form;
+  }
+
   function focusFirst(found: FieldErrors<DeliverableField>) {
     const first = FIELDS.find((f) => found[f]);
     if (first) document.getElementById(IDS[first])?.focus();
@@ -152,8 +155,7 @@ export function AddDeliverableForm({ order, onAdded }: { order: WorkOrder; onAdd
     if (Object.keys(found).length) return focusFirst(found);
     setSubmitting(true);
     try {
-      const body = { title: title.trim(), note, ...(kind === "link" ? { url: url.trim() } : {}) };
-      const created = await createDeliverable(order.id, body, kind === "file" && file ? file : undefined, { idempotencyKey });
+      const created = await call("createDeliverable", { params: { id: order.id }, body: deliverableBody() }, { idempotencyKey });
       addDeliverableToCache(queryClient, created);
       setTitle("");
       setNote("");
@@ -327,7 +329,7 @@ export function DeliveryControl({
     setError(undefined);
     expectStatus(target);
     try {
-      const updated = await updateWorkOrder(order.id, { status: target, version: order.version });
+      const updated = await call("updateWorkOrder", { params: { id: order.id }, body: { status: target, version: order.version } });
       applyWorkOrder(queryClient, updated);
       onChanged(target === "delivered" ? t("workOrder.deliver.done") : t("workOrder.resume.done"));
     } catch (e) {

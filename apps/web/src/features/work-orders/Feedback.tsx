@@ -5,7 +5,7 @@
 import { useState, type FormEvent } from "react";
 import { useQueryClient, type QueryClient, type UseQueryResult } from "@tanstack/react-query";
 import { useI18n, type MessageKey } from "../../i18n/index.ts";
-import { ApiError, createFeedback, type Deliverable, type Feedback, type WorkOrder } from "../../lib/api.ts";
+import { call, ApiError, type Deliverable, type Feedback, type WorkOrder } from "../../lib/api.ts";
 import { newId } from "../../lib/ids.ts";
 import { queryKeys } from "../../lib/query-keys.ts";
 import { ErrorNotice, LoadingNotice } from "../../ui/Notice.tsx";
@@ -121,7 +121,7 @@ export function ReviewForm({ order, onSent }: { order: WorkOrder; onSent: (feedb
         comment: comment.trim(),
         ...(verdict === "accept" && rating ? { rating: Number(rating) } : {}),
       };
-      const created = await createFeedback(order.id, body, { idempotencyKey });
+      const created = await call("createFeedback", { params: { id: order.id }, body: body }, { idempotencyKey });
       addFeedbackToCache(queryClient, created);
       void queryClient.invalidateQueries({ queryKey: queryKeys.workOrders.detail(order.id) });
       onSent(created);
