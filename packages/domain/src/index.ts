@@ -7,4 +7,5 @@ export * from "./feedback.ts";
 export * from "./calendar.ts";
 export * from "./ordering.ts";
 export * from "./limits.ts";
+export * from "./list-queries.ts";
 export * from "./policy/index.ts";
