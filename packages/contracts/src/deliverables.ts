@@ -1,5 +1,5 @@
 import * as z from "zod";
-import { FEEDBACK_VERDICTS, RATING_MAX, RATING_MIN } from "@crewboard/domain";
+import { FEEDBACK_VERDICTS, RATING_MAX, RATING_MIN, TEXT_LIMITS } from "@crewboard/domain";
 import { Id, PersonRef, Timestamp } from "./common.ts";
 
 export const Deliverable = z
@@ -26,9 +26,9 @@ export type Deliverable = z.infer<typeof Deliverable>;
 /** JSON for a link; a file is sent as multipart/form-data with the same fields plus `file`. */
 export const CreateDeliverableRequest = z
   .strictObject({
-    title: z.string().trim().min(1).max(200),
-    note: z.string().max(5_000).default(""),
-    url: z.url({ protocol: /^https?$/ }).max(2000).optional(),
+    title: z.string().trim().min(1).max(TEXT_LIMITS.title),
+    note: z.string().max(TEXT_LIMITS.note).default(""),
+    url: z.url({ protocol: /^https?$/ }).max(TEXT_LIMITS.url).optional(),
   })
   .meta({ id: "CreateDeliverableRequest" });
 export type CreateDeliverableRequest = z.infer<typeof CreateDeliverableRequest>;
@@ -56,7 +56,7 @@ export const CreateFeedbackRequest = z
   .strictObject({
     verdict: FeedbackVerdict,
     rating: z.number().int().min(RATING_MIN).max(RATING_MAX).optional(),
-    comment: z.string().trim().max(4_000).default(""),
+    comment: z.string().trim().max(TEXT_LIMITS.feedbackComment).default(""),
     deliverableId: Id.optional(),
   })
   .superRefine((v, ctx) => {
