@@ -194,8 +194,6 @@ export const en: Catalogue = {
   "common.open": "Open",
   "common.retry": "Try again",
   "common.discard": "Discard",
-  "common.required": "Required",
-  "common.optional": "Optional",
   // after a field's label (ui/Field.tsx)
   "field.required": "(required)",
   "field.optional": "(optional)",

@@ -195,8 +195,6 @@ export const ja = {
   "common.open": "開く",
   "common.retry": "もう一度試す",
   "common.discard": "取り消す",
-  "common.required": "必須",
-  "common.optional": "任意",
   // after a field's label (ui/Field.tsx)
   "field.required": "（必須）",
   "field.optional": "（任意）",

@@ -12,7 +12,7 @@
 //
 // Errors are message keys with their values (they follow a language switch) or words already
 // in the UI's language.
-import { useState, type MouseEvent, type ReactNode } from "react";
+import { useCallback, useState, type MouseEvent, type ReactNode, type Ref } from "react";
 import { useI18n, type MessageKey, type Vars } from "../i18n/index.ts";
 import { Icon } from "./Icon.tsx";
 
@@ -158,7 +158,8 @@ export function FieldSet({ id, legend, hint, error, need, role, invalid, classNa
 export interface SummaryItem {
   /** the id of the control to move to */
   target: string;
-  label: string;
+  /** the field's name, before its error (leave it out when the error names the field itself) */
+  label?: string;
   error: ErrorText;
 }
 
@@ -166,7 +167,20 @@ export interface SummaryItem {
  * The form's alert: always in the page (an empty live region until something is wrong), then the
  * count and a link per field to the control, or one message for the whole form.
  */
-export function FormAlert({ id, title, items = [], message }: { id: string; title?: string; items?: SummaryItem[]; message?: ReactNode }) {
+export function FormAlert({
+  id,
+  title,
+  items = [],
+  message,
+  ref,
+}: {
+  id?: string;
+  title?: string;
+  items?: SummaryItem[];
+  message?: ReactNode;
+  /** for a form that moves focus to its alert (one with many rows) */
+  ref?: Ref<HTMLDivElement>;
+}) {
   const { locale } = useI18n();
   const text = useErrorText();
   const separator = locale === "ja" ? "：" : ": ";
@@ -178,7 +192,7 @@ export function FormAlert({ id, title, items = [], message }: { id: string; titl
     element.focus();
   }
   return (
-    <div id={id} role="alert" className={empty ? "form-error form-error--empty" : "form-error"}>
+    <div id={id} ref={ref} tabIndex={ref ? -1 : undefined} role="alert" className={empty ? "form-error form-error--empty" : "form-error"}>
       {!empty && (
         <>
           {title && (
@@ -198,8 +212,7 @@ export function FormAlert({ id, title, items = [], message }: { id: string; titl
               {items.map((item) => (
                 <li key={item.target}>
                   <a href={`#${item.target}`} onClick={(e) => focus(e, item.target)}>
-                    {item.label}
-                    {separator}
+                    {item.label && item.label + separator}
                     {text(item.error)}
                   </a>
                 </li>
@@ -221,6 +234,8 @@ export interface FormErrors<F extends string> {
    * to the first field at fault. True when anything is wrong.
    */
   show(found: FieldErrors<F>, formError?: string): boolean;
+  /** nothing is wrong any more (stable: safe in an effect's dependencies) */
+  clear(): void;
   /** FormAlert's links: one per field at fault, in the fields' order */
   summary(labels: Readonly<Record<F, string>>): SummaryItem[];
 }
@@ -239,10 +254,14 @@ export function useFormErrors<F extends string>(fields: readonly F[], target: (f
     if (first) document.getElementById(target(first))?.focus();
     return Boolean(first) || Boolean(message);
   };
+  const clear = useCallback(() => {
+    setErrors({});
+    setFormError(undefined);
+  }, []);
   const summary = (labels: Readonly<Record<F, string>>): SummaryItem[] =>
     fields.flatMap((field) => {
       const error = errors[field];
       return error ? [{ target: target(field), label: labels[field], error }] : [];
     });
-  return { errors, formError, show, summary };
+  return { errors, formError, show, clear, summary };
 }

@@ -168,7 +168,7 @@ export const adminJa = {
   "admin.audit.system": "システム",
   "admin.audit.loadFailed": "操作履歴を読み込めませんでした。",
   "admin.audit.error.range": "終了日は開始日と同じ日か、それより後にしてください。",
-  "admin.audit.error.entityId": "対象の ID は 64 文字以内で入力してください。",
+  "admin.audit.error.entityId": "対象の ID は {max} 文字以内で入力してください。",
 
   "admin.entity.user": "ユーザー",
   "admin.entity.client_company": "クライアント企業",
@@ -386,7 +386,7 @@ export const adminEn: { readonly [K in keyof typeof adminJa]: string } = {
   "admin.audit.system": "System",
   "admin.audit.loadFailed": "Could not load the audit log.",
   "admin.audit.error.range": "The end date must be the same as or after the start date.",
-  "admin.audit.error.entityId": "Enter a record ID of up to 64 characters.",
+  "admin.audit.error.entityId": "Enter a record ID of up to {max} characters.",
 
   "admin.entity.user": "User",
   "admin.entity.client_company": "Client company",

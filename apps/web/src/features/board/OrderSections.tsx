@@ -1,5 +1,6 @@
 // The top of the board: orders waiting to be accepted (with their nomination), accepted with a
 // reason to decline, and the orders in progress, each of which can be split into tasks.
+import { TEXT_LIMITS } from "@crewboard/domain";
 import { useId, useState } from "react";
 import { useQueryClient } from "@tanstack/react-query";
 import { Link } from "react-router";
@@ -123,6 +124,7 @@ export function RequestedOrders({ presence, onAccepted }: { presence: Map<string
         title={declining ? t("board.decline.title", { number: declining.number }) : ""}
         intro={t("board.decline.intro")}
         label={t("board.decline.reason")}
+        maxLength={TEXT_LIMITS.declineReason}
         requiredMessage={t("board.decline.reasonRequired")}
         submitLabel={t("board.decline.submit")}
         testId="decline-dialog"

@@ -12,6 +12,7 @@ import { useQuery } from "@tanstack/react-query";
 import { personalDataScope } from "@crewboard/domain";
 import { Link, useSearchParams } from "react-router";
 import { intlLocale, useI18n, type MessageKey } from "../../i18n/index.ts";
+import { FieldSet } from "../../ui/Field.tsx";
 import { useMediaQuery } from "../../ui/media.ts";
 import { call, type CheckIn, type Condition } from "../../lib/api.ts";
 import { queryKeys } from "../../lib/query-keys.ts";
@@ -231,8 +232,7 @@ function SortChoice({ value, onChange }: { value: CrewSort; onChange: (sort: Cre
   const { t } = useI18n();
   const id = useId();
   return (
-    <fieldset className="fieldset crew-sort">
-      <legend>{t("crew.sort.legend")}</legend>
+    <FieldSet id={id} className="crew-sort" legend={t("crew.sort.legend")}>
       <div className="choice-list">
         {(["attention", "due"] as const).map((option) => (
           <div key={option} className="choice">
@@ -241,7 +241,7 @@ function SortChoice({ value, onChange }: { value: CrewSort; onChange: (sort: Cre
           </div>
         ))}
       </div>
-    </fieldset>
+    </FieldSet>
   );
 }
 
