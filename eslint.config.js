@@ -58,6 +58,26 @@ function imports({ paths = [], patterns = [], prisma = false }) {
   };
 }
 
+// ---- the web app's imports ----------------------------------------------------------------------
+
+// The web bundle must not carry zod: the package's main entry (the schemas) is for types only.
+const WEB_CONTRACTS_TYPES_ONLY = {
+  name: "@crewboard/contracts",
+  allowTypeImports: true,
+  message: "apps/web imports @crewboard/contracts for types only (`import type`): its zod schemas stay out of the bundle.",
+};
+// The one value the web takes from contracts: the catalogue's plain table of REST operations
+// (method and path, no zod), exported on its own as `@crewboard/contracts/http` so the API client
+// (lib/api.ts) derives every URL from the catalogue instead of spelling paths out. No other entry.
+const WEB_CONTRACTS_HTTP_ONLY = pkg(
+  ["@crewboard/contracts/*", "!@crewboard/contracts/http"],
+  "apps/web takes only @crewboard/contracts/http (the zod-free table of REST operations) as values from contracts.",
+);
+const WEB_ONLY_DOMAIN_AND_CONTRACTS = pkg(
+  ["@crewboard/db", "@crewboard/db/*", "@crewboard/server", "@crewboard/server/*", "@crewboard/e2e", "@crewboard/e2e/*", "@crewboard/bench"],
+  "apps/web imports only @crewboard/domain and @crewboard/contracts (types, and its zod-free /http table).",
+);
+
 // ---- role checks ------------------------------------------------------------------------------
 
 const ROLE = "/^(admin|manager|crew|client)$/";
@@ -172,15 +192,10 @@ export default defineConfig([
   {
     files: ["apps/web/src/**"],
     rules: imports({
-      paths: [
-        {
-          name: "@crewboard/contracts",
-          allowTypeImports: true,
-          message: "apps/web imports @crewboard/contracts for types only (`import type`): its zod schemas stay out of the bundle.",
-        },
-      ],
+      paths: [WEB_CONTRACTS_TYPES_ONLY],
       patterns: [
-        pkg(["@crewboard/db", "@crewboard/db/*", "@crewboard/server", "@crewboard/server/*", "@crewboard/e2e", "@crewboard/e2e/*", "@crewboard/bench"], "apps/web imports only @crewboard/domain and (types only) @crewboard/contracts."),
+        WEB_ONLY_DOMAIN_AND_CONTRACTS,
+        WEB_CONTRACTS_HTTP_ONLY,
       ],
     }),
   },
@@ -189,15 +204,10 @@ export default defineConfig([
     // Tests run in Node (some scan the sources): only the app's own code is bound to the browser.
     ignores: TESTS,
     rules: imports({
-      paths: [
-        {
-          name: "@crewboard/contracts",
-          allowTypeImports: true,
-          message: "apps/web imports @crewboard/contracts for types only (`import type`): its zod schemas stay out of the bundle.",
-        },
-      ],
+      paths: [WEB_CONTRACTS_TYPES_ONLY],
       patterns: [
-        pkg(["@crewboard/db", "@crewboard/db/*", "@crewboard/server", "@crewboard/server/*", "@crewboard/e2e", "@crewboard/e2e/*", "@crewboard/bench"], "apps/web imports only @crewboard/domain and (types only) @crewboard/contracts."),
+        WEB_ONLY_DOMAIN_AND_CONTRACTS,
+        WEB_CONTRACTS_HTTP_ONLY,
         pkg(["node:*"], "apps/web/src runs in the browser."),
       ],
     }),

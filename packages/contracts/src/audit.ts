@@ -1,4 +1,5 @@
 import * as z from "zod";
+import { TEXT_LIMITS } from "@crewboard/domain";
 import { Id, PageQuery, PersonRef, Timestamp, page } from "./common.ts";
 
 export const AuditEvent = z
@@ -47,7 +48,7 @@ const ActionName = z.string().trim().regex(/^[a-z_]+(\.[a-z_]+)+$/, "an action s
  */
 export const AuditFilterQuery = z.strictObject({
   entityType: z.string().trim().min(1).max(50).optional(),
-  entityId: z.string().trim().min(1).max(64).optional(),
+  entityId: z.string().trim().min(1).max(TEXT_LIMITS.auditEntityId).optional(),
   actorId: Id.optional(),
   action: z
     .string()

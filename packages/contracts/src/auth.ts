@@ -1,10 +1,11 @@
 import * as z from "zod";
+import { PASSWORD_MAX_LENGTH, TEXT_LIMITS } from "@crewboard/domain";
 import { Me, Role, WorkStyle } from "./users.ts";
 
 export const LoginRequest = z
   .strictObject({
-    email: z.email().max(254).transform((e) => e.toLowerCase()),
-    password: z.string().min(1).max(256),
+    email: z.email().max(TEXT_LIMITS.email).transform((e) => e.toLowerCase()),
+    password: z.string().min(1).max(PASSWORD_MAX_LENGTH),
   })
   .meta({ id: "LoginRequest" });
 export type LoginRequest = z.infer<typeof LoginRequest>;

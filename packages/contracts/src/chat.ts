@@ -1,5 +1,5 @@
 import * as z from "zod";
-import { CHAT_ROOM_KINDS } from "@crewboard/domain";
+import { CHAT_ROOM_KINDS, TEXT_LIMITS } from "@crewboard/domain";
 import { Id, PersonRef, Timestamp } from "./common.ts";
 
 export const ChatRoomKind = z.enum(CHAT_ROOM_KINDS);
@@ -42,7 +42,7 @@ export const ChatRoomSummary = z.object({
 });
 export type ChatRoomSummary = z.infer<typeof ChatRoomSummary>;
 
-const Body = z.string().trim().min(1, "write a message").max(4_000);
+const Body = z.string().trim().min(1, "write a message").max(TEXT_LIMITS.chatMessage);
 
 export const SendMessagePayload = z.strictObject({
   roomId: Id,

@@ -1,9 +1,6 @@
 import * as z from "zod";
-import { FEEDBACK_TONES, FEEDBACK_VERDICTS, RATING_MAX, RATING_MIN } from "@crewboard/domain";
+import { FEEDBACK_TONES, FEEDBACK_VERDICTS, RATING_MAX, RATING_MIN, TEXT_LIMITS } from "@crewboard/domain";
 import { Id, PersonRef, Timestamp } from "./common.ts";
-
-/** Uploads above this are refused with 413; bigger files go by link. */
-export const DELIVERABLE_MAX_BYTES = 5 * 1024 * 1024;
 
 export const Deliverable = z
   .object({
@@ -29,9 +26,9 @@ export type Deliverable = z.infer<typeof Deliverable>;
 /** JSON for a link; a file is sent as multipart/form-data with the same fields plus `file`. */
 export const CreateDeliverableRequest = z
   .strictObject({
-    title: z.string().trim().min(1).max(200),
-    note: z.string().max(5_000).default(""),
-    url: z.url({ protocol: /^https?$/ }).max(2000).optional(),
+    title: z.string().trim().min(1).max(TEXT_LIMITS.title),
+    note: z.string().max(TEXT_LIMITS.note).default(""),
+    url: z.url({ protocol: /^https?$/ }).max(TEXT_LIMITS.url).optional(),
   })
   .meta({ id: "CreateDeliverableRequest" });
 export type CreateDeliverableRequest = z.infer<typeof CreateDeliverableRequest>;
@@ -61,7 +58,7 @@ export const CreateFeedbackRequest = z
   .strictObject({
     verdict: FeedbackVerdict,
     rating: z.number().int().min(RATING_MIN).max(RATING_MAX).optional(),
-    comment: z.string().trim().max(4_000).default(""),
+    comment: z.string().trim().max(TEXT_LIMITS.feedbackComment).default(""),
     deliverableId: Id.optional(),
     /** mark the words as praise (they reach the crew by name) or as a complaint (it opens a follow-up, on any order) */
     tone: z.enum(FEEDBACK_TONES).optional(),

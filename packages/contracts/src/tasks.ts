@@ -1,5 +1,5 @@
 import * as z from "zod";
-import { TASK_STATUSES } from "@crewboard/domain";
+import { PROGRESS_MAX, PROGRESS_MIN, PROGRESS_MINUTES_MAX, TASK_ESTIMATE_MAX_MINUTES, TASK_STATUSES, TEXT_LIMITS } from "@crewboard/domain";
 import { Id, PageQuery, PersonRef, QueryBoolean, Timestamp, page, queryList } from "./common.ts";
 
 export const TaskStatus = z.enum(TASK_STATUSES);
@@ -46,12 +46,12 @@ export const Task = z
   .meta({ id: "Task" });
 export type Task = z.infer<typeof Task>;
 
-const Minutes = z.number().int().min(1).max(20 * 60 * 5);
+const Minutes = z.number().int().min(1).max(TASK_ESTIMATE_MAX_MINUTES);
 
 export const NewTask = z.strictObject({
-  title: z.string().trim().min(1, "a title is needed").max(200),
-  description: z.string().max(10_000).default(""),
-  acceptanceCriteria: z.string().max(5_000).default(""),
+  title: z.string().trim().min(1, "a title is needed").max(TEXT_LIMITS.title),
+  description: z.string().max(TEXT_LIMITS.description).default(""),
+  acceptanceCriteria: z.string().max(TEXT_LIMITS.acceptanceCriteria).default(""),
   assigneeId: Id.optional(),
   estimateMinutes: Minutes.optional(),
   dueAt: Timestamp.optional(),
@@ -68,10 +68,10 @@ export const UpdateTaskRequest = z
   .strictObject({
     version: z.number().int().min(1).meta({ description: "the version you read; required" }),
     status: TaskStatus.optional(),
-    blockedReason: z.string().trim().min(1).max(1000).optional(),
-    title: z.string().trim().min(1).max(200).optional(),
-    description: z.string().max(10_000).optional(),
-    acceptanceCriteria: z.string().max(5_000).optional(),
+    blockedReason: z.string().trim().min(1).max(TEXT_LIMITS.blockedReason).optional(),
+    title: z.string().trim().min(1).max(TEXT_LIMITS.title).optional(),
+    description: z.string().max(TEXT_LIMITS.description).optional(),
+    acceptanceCriteria: z.string().max(TEXT_LIMITS.acceptanceCriteria).optional(),
     assigneeId: Id.nullable().optional(),
     estimateMinutes: Minutes.nullable().optional(),
     dueAt: Timestamp.nullable().optional(),
@@ -105,7 +105,7 @@ export const ProgressUpdate = z
     id: Id,
     taskId: Id,
     author: PersonRef,
-    percent: z.number().int().min(0).max(100),
+    percent: z.number().int().min(PROGRESS_MIN).max(PROGRESS_MAX),
     note: z.string(),
     minutesSpent: z.number().int(),
     blocker: z.string().nullable(),
@@ -116,11 +116,11 @@ export type ProgressUpdate = z.infer<typeof ProgressUpdate>;
 
 export const CreateProgressUpdateRequest = z
   .strictObject({
-    percent: z.number().int().min(0).max(100),
-    note: z.string().trim().max(2_000).default(""),
-    minutesSpent: z.number().int().min(0).max(24 * 60).default(0),
+    percent: z.number().int().min(PROGRESS_MIN).max(PROGRESS_MAX),
+    note: z.string().trim().max(TEXT_LIMITS.progressNote).default(""),
+    minutesSpent: z.number().int().min(0).max(PROGRESS_MINUTES_MAX).default(0),
     /** what stops the work; the task becomes blocked with this reason */
-    blocker: z.string().trim().min(1).max(1_000).optional(),
+    blocker: z.string().trim().min(1).max(TEXT_LIMITS.blockedReason).optional(),
   })
   .meta({ id: "CreateProgressUpdateRequest" });
 export type CreateProgressUpdateRequest = z.infer<typeof CreateProgressUpdateRequest>;

@@ -1,5 +1,5 @@
 import * as z from "zod";
-import { belongsToClientCompany, hasWorkStyle, LOCALES, ROLES, WORK_STYLES } from "@crewboard/domain";
+import { belongsToClientCompany, hasWorkStyle, LOCALES, ROLES, WORK_STYLES, TEXT_LIMITS, PASSWORD_MIN_LENGTH, PASSWORD_MAX_LENGTH } from "@crewboard/domain";
 import { Id, PageQuery, QueryBoolean, Timestamp, page, PersonRef } from "./common.ts";
 
 export const Role = z.enum(ROLES);
@@ -40,9 +40,7 @@ export const User = z
   .meta({ id: "User" });
 export type User = z.infer<typeof User>;
 
-const Name = z.string().trim().min(1).max(100);
-export const PASSWORD_MIN_LENGTH = 12;
-export const PASSWORD_MAX_LENGTH = 256;
+const Name = z.string().trim().min(1).max(TEXT_LIMITS.name);
 /** A password a person chooses: long rather than complicated (NIST SP 800-63B). */
 export const NewPassword = z
   .string()
@@ -51,7 +49,7 @@ export const NewPassword = z
 
 export const CreateUserRequest = z
   .strictObject({
-    email: z.email().max(254).transform((e) => e.toLowerCase()),
+    email: z.email().max(TEXT_LIMITS.email).transform((e) => e.toLowerCase()),
     name: Name,
     role: Role,
     locale: Locale.default("ja"),
@@ -146,7 +144,7 @@ export const ListUsersQuery = PageQuery.extend({
   teamId: Id.optional(),
   active: QueryBoolean.optional(),
   /** part of the name or email (case-insensitive) */
-  q: z.string().trim().min(1).max(100).optional(),
+  q: z.string().trim().min(1).max(TEXT_LIMITS.adminSearch).optional(),
 });
 export type ListUsersQuery = z.infer<typeof ListUsersQuery>;
 export const UserPage = page(User);
@@ -176,7 +174,7 @@ export const ClientCompanyPage = page(ClientCompany);
 export const ListClientCompaniesQuery = PageQuery.extend({
   active: QueryBoolean.optional(),
   /** part of the name (Japanese or English, case-insensitive) */
-  q: z.string().trim().min(1).max(100).optional(),
+  q: z.string().trim().min(1).max(TEXT_LIMITS.adminSearch).optional(),
 });
 export type ListClientCompaniesQuery = z.infer<typeof ListClientCompaniesQuery>;
 

@@ -1,5 +1,5 @@
 import * as z from "zod";
-import { CONDITIONS, PLACES } from "@crewboard/domain";
+import { CONDITIONS, PLACES, TEXT_LIMITS } from "@crewboard/domain";
 import { Id, PersonRef, Timestamp } from "./common.ts";
 
 export const Condition = z.enum(CONDITIONS);
@@ -23,7 +23,7 @@ export type CheckIn = z.infer<typeof CheckIn>;
 
 /** Today's check-in for the signed-in crew member; sending again the same day updates it. */
 export const PutCheckInRequest = z
-  .strictObject({ condition: Condition, note: z.string().trim().max(1_000).default(""), place: Place.optional() })
+  .strictObject({ condition: Condition, note: z.string().trim().max(TEXT_LIMITS.checkInNote).default(""), place: Place.optional() })
   .meta({ id: "PutCheckInRequest" });
 export type PutCheckInRequest = z.infer<typeof PutCheckInRequest>;
 
@@ -38,6 +38,6 @@ export type Accommodation = z.infer<typeof Accommodation>;
 export const AccommodationList = z.object({ items: z.array(Accommodation) });
 
 export const CreateAccommodationRequest = z
-  .strictObject({ title: z.string().trim().min(1).max(200), note: z.string().max(5_000).default("") })
+  .strictObject({ title: z.string().trim().min(1).max(TEXT_LIMITS.title), note: z.string().max(TEXT_LIMITS.note).default("") })
   .meta({ id: "CreateAccommodationRequest" });
 export type CreateAccommodationRequest = z.infer<typeof CreateAccommodationRequest>;

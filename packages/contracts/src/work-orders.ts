@@ -1,13 +1,13 @@
 import * as z from "zod";
-import { PRIORITIES, WORK_ORDER_STATUSES } from "@crewboard/domain";
+import { PRIORITIES, WORK_ORDER_STATUSES, TEXT_LIMITS, MAX_LINKS_PER_ORDER } from "@crewboard/domain";
 import { Id, PageQuery, PersonRef, Timestamp, page, queryList } from "./common.ts";
 
 export const WorkOrderStatus = z.enum(WORK_ORDER_STATUSES);
 export const Priority = z.enum(PRIORITIES);
 
-const Title = z.string().trim().min(1, "a title is needed").max(200);
-const Description = z.string().max(10_000);
-const Links = z.array(z.url({ protocol: /^https?$/ }).max(2000)).max(20);
+const Title = z.string().trim().min(1, "a title is needed").max(TEXT_LIMITS.title);
+const Description = z.string().max(TEXT_LIMITS.description);
+const Links = z.array(z.url({ protocol: /^https?$/ }).max(TEXT_LIMITS.url)).max(MAX_LINKS_PER_ORDER);
 
 export const WorkOrder = z
   .object({
@@ -46,7 +46,7 @@ export const CreateWorkOrderRequest = z
     dueAt: Timestamp,
     priority: Priority.default("normal"),
     nominatedCrewId: Id.optional(),
-    nominationNote: z.string().trim().max(500).optional(),
+    nominationNote: z.string().trim().max(TEXT_LIMITS.nominationNote).optional(),
     /** staff creating an order on a client's behalf name the company; clients never do */
     clientCompanyId: Id.optional(),
   })
@@ -58,7 +58,7 @@ export const UpdateWorkOrderRequest = z
     /** when given, the write is refused with 409 if the order changed since that version */
     version: z.number().int().min(1).optional(),
     status: WorkOrderStatus.optional(),
-    declineReason: z.string().trim().min(1).max(2000).optional(),
+    declineReason: z.string().trim().min(1).max(TEXT_LIMITS.declineReason).optional(),
     title: Title.optional(),
     description: Description.optional(),
     links: Links.optional(),
@@ -81,7 +81,7 @@ export const ListWorkOrdersQuery = PageQuery.extend({
   status: queryList(WorkOrderStatus).optional().meta({ description: "comma-separated statuses" }),
   clientCompanyId: Id.optional(),
   priority: Priority.optional(),
-  q: z.string().trim().min(1).max(200).optional().meta({ description: "words in the title" }),
+  q: z.string().trim().min(1).max(TEXT_LIMITS.workOrderSearch).optional().meta({ description: "words in the title" }),
 });
 export type ListWorkOrdersQuery = z.infer<typeof ListWorkOrdersQuery>;
 export const WorkOrderPage = page(WorkOrder);

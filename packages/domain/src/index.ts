@@ -6,6 +6,8 @@ export * from "./task.ts";
 export * from "./feedback.ts";
 export * from "./calendar.ts";
 export * from "./ordering.ts";
+export * from "./limits.ts";
+export * from "./list-queries.ts";
 export * from "./policy/index.ts";
 export * from "./follow-up.ts";
 export * from "./notification.ts";

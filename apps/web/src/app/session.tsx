@@ -5,7 +5,7 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { getLocale, setLocale, isLocale, subscribeLocale, type MessageKey } from "../i18n/index.ts";
-import { ApiError, getSession, login as apiLogin, logout as apiLogout, setCsrfToken, updateMe, type Me } from "../lib/api.ts";
+import { ApiError, call, setCsrfToken, type Me } from "../lib/api.ts";
 import { liveClient } from "../lib/socket.ts";
 import { offlineQueue } from "../lib/outbox.ts";
 import { announcer } from "../lib/announcer.tsx";
@@ -47,7 +47,7 @@ export function useUser(): Me {
 
 async function fetchMe({ signal }: { signal: AbortSignal }): Promise<Me | null> {
   try {
-    return await getSession(signal);
+    return (await call("getSession", {}, { signal })).user;
   } catch (error) {
     if (error instanceof ApiError && (error.status === 401 || error.status === 403)) return null;
     throw error;
@@ -78,7 +78,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     if (localeChosenSignedOut.current && user.locale !== getLocale()) {
       localeChosenSignedOut.current = false;
       const locale = getLocale();
-      updateMe({ locale }).then((saved) => queryClient.setQueryData(queryKeys.me(), saved), () => undefined);
+      call("updateMe", { body: { locale } }).then(({ user: saved }) => queryClient.setQueryData(queryKeys.me(), saved), () => undefined);
     } else if (isLocale(user.locale)) {
       localeChosenSignedOut.current = false;
       setLocale(user.locale);
@@ -115,7 +115,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   const signIn = useCallback(
     async (email: string, password: string) => {
-      const { user: signedIn } = await apiLogin(email, password);
+      const { user: signedIn } = await call("login", { body: { email, password } });
       setNotice(undefined);
       queryClient.setQueryData(queryKeys.me(), signedIn);
       return signedIn;
@@ -125,7 +125,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   const signOut = useCallback(async () => {
     try {
-      await apiLogout();
+      await call("logout");
     } catch {
       // Signed out here either way; the server session expires on its own.
     }

@@ -195,8 +195,11 @@ export const en: Catalogue = {
   "common.open": "Open",
   "common.retry": "Try again",
   "common.discard": "Discard",
-  "common.required": "Required",
-  "common.optional": "Optional",
+  // after a field's label (ui/Field.tsx)
+  "field.required": "(required)",
+  "field.optional": "(optional)",
+  "field.errorSummary.one": "Please check {count} field.",
+  "field.errorSummary.other": "Please check {count} fields.",
   "common.none": "None",
   "common.moveTo": "Move to…",
   "common.more.one": "and {count} more",

@@ -196,8 +196,11 @@ export const ja = {
   "common.open": "開く",
   "common.retry": "もう一度試す",
   "common.discard": "取り消す",
-  "common.required": "必須",
-  "common.optional": "任意",
+  // after a field's label (ui/Field.tsx)
+  "field.required": "（必須）",
+  "field.optional": "（任意）",
+  "field.errorSummary.one": "入力内容を確認してください（{count} 件）。",
+  "field.errorSummary.other": "入力内容を確認してください（{count} 件）。",
   "common.none": "なし",
   "common.moveTo": "移動先を選ぶ",
   "common.more.one": "ほか {count} 件",

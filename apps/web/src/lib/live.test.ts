@@ -106,6 +106,34 @@ describe("live cache updates", () => {
     expect(client.getQueryData<Page<WorkOrder>>(queryKeys.workOrders.list({ status: ["requested"] }))!.items.map((o) => o.id)).toEqual(["wo-new"]);
   });
 
+  it("adds a created order to a searched list only when the server's search finds it: the whole phrase, ignoring case", () => {
+    const client = testQueryClient();
+    client.setQueryData(queryKeys.workOrders.list({ q: "monthly REPORT" }), page<WorkOrder>([]));
+    client.setQueryData(queryKeys.workOrders.list({ q: "report monthly" }), page<WorkOrder>([]));
+    client.setQueryData(queryKeys.workOrders.list({ q: "50%" }), page<WorkOrder>([]));
+
+    applyLiveEvent(client, envelope("work_order:created", workOrder({ id: "wo-new", title: "Monthly report, 50 pages" })), context);
+
+    const ids = (q: string) => client.getQueryData<Page<WorkOrder>>(queryKeys.workOrders.list({ q }))!.items.map((o) => o.id);
+    expect(ids("monthly REPORT")).toEqual(["wo-new"]);
+    // the same words in another order are not the phrase the server looks for
+    expect(ids("report monthly")).toEqual([]);
+    // % is a letter, not a wildcard
+    expect(ids("50%")).toEqual([]);
+  });
+
+  it("keeps a task due exactly at a list's dueBefore in it (<=, as the server)", () => {
+    const client = testQueryClient();
+    const dueBefore = "2026-11-25T08:00:00.000Z";
+    client.setQueryData(queryKeys.tasks.list({ dueBefore }), page<Task>([]));
+    client.setQueryData(queryKeys.tasks.list({ dueBefore: "2026-11-25T07:59:00.000Z" }), page<Task>([]));
+
+    applyLiveEvent(client, envelope("task:created", task({ id: "task-due", dueAt: dueBefore })), context);
+
+    expect(client.getQueryData<Page<Task>>(queryKeys.tasks.list({ dueBefore }))!.items.map((t) => t.id)).toEqual(["task-due"]);
+    expect(client.getQueryData<Page<Task>>(queryKeys.tasks.list({ dueBefore: "2026-11-25T07:59:00.000Z" }))!.items).toEqual([]);
+  });
+
   it("progress:created updates the task and prepends to its history", () => {
     const client = testQueryClient();
     client.setQueryData(queryKeys.tasks.list({ assigneeId: "me" }), page([task({ status: "doing", version: 2 })]));

@@ -4,7 +4,9 @@
 //
 // - work_order:created/updated, task:created/updated (and the task inside progress:created):
 //   replaced by id in every cached list and detail; added to the lists whose filters it matches,
-//   removed from those whose filters it no longer matches.
+//   removed from those whose filters it no longer matches. The filters are the server's own, defined
+//   once in packages/domain (list-queries.ts: matchesListQuery), so a list here holds what the
+//   server would list.
 //   An older version never overwrites a newer one (events may be replayed after a reconnect).
 // - task:removed: removed from every task list (its detail is refetched: access may be gone).
 // - progress:created: into the task's progress history.
@@ -24,8 +26,17 @@
 import { useEffect, useRef, useSyncExternalStore } from "react";
 import { useQueryClient, type InfiniteData, type QueryClient, type QueryKey } from "@tanstack/react-query";
 import type { SequencedEventName } from "@crewboard/contracts";
-import type { ChatRoomSummary, Deliverable, Feedback, ListTasksParams, ListWorkOrdersParams, Message, Page, ProgressUpdate, Task, WorkOrder } from "./api.ts";
-import { compareByCreation, compareNewestFirst, listsChatRoom, parseRoom } from "@crewboard/domain";
+import type { ChatRoomSummary, Deliverable, Feedback, QueryOf, Message, Page, ProgressUpdate, Task, WorkOrder } from "./api.ts";
+import {
+  compareByCreation,
+  compareNewestFirst,
+  listsChatRoom,
+  matchesListQuery,
+  parseRoom,
+  TASK_LIST_FILTERS,
+  WORK_ORDER_LIST_FILTERS,
+  type ListFacts,
+} from "@crewboard/domain";
 import { queryKeys } from "./query-keys.ts";
 import { liveClient, type EnvelopeInfo, type EphemeralEventName, type EphemeralPayload, type LiveClient, type LiveEnvelope, type SocketStatus } from "./socket.ts";
 
@@ -131,36 +142,26 @@ function listParams<P>(key: QueryKey): P {
   return (key[2] ?? {}) as P;
 }
 
-/** Whether a work order belongs in a list fetched with `params` (the server's own filters). */
-export function workOrderMatches(params: ListWorkOrdersParams, order: WorkOrder): boolean {
-  if (params.status?.length && !params.status.includes(order.status)) return false;
-  if (params.clientCompanyId && params.clientCompanyId !== order.clientCompany.id) return false;
-  if (params.priority && params.priority !== order.priority) return false;
-  if (params.q) {
-    const words = params.q.toLowerCase().split(/\s+/).filter(Boolean);
-    const title = order.title.toLowerCase();
-    if (!words.every((w) => title.includes(w))) return false;
-  }
-  return true;
+/** A work order as the list filters see it (packages/domain list-queries.ts, the server's own filters). */
+function workOrderFacts(order: WorkOrder): ListFacts<typeof WORK_ORDER_LIST_FILTERS> {
+  return { status: order.status, clientCompanyId: order.clientCompany.id, priority: order.priority, title: order.title };
 }
 
-/** Whether a task belongs in a list fetched with `params`. */
-export function taskMatches(params: ListTasksParams, task: Task, context: LiveContext): boolean {
-  if (params.workOrderId && params.workOrderId !== task.workOrder.id) return false;
-  if (params.assigneeId) {
-    const wanted = params.assigneeId === "me" ? context.userId : params.assigneeId;
-    if (task.assignee?.id !== wanted) return false;
-  }
-  if (params.status?.length && !params.status.includes(task.status)) return false;
-  if (params.blocked !== undefined && params.blocked !== (task.status === "blocked")) return false;
-  if (params.dueBefore && (!task.dueAt || task.dueAt >= params.dueBefore)) return false;
-  if (params.revisionRequested !== undefined && params.revisionRequested !== (task.revisionRequest !== null)) return false;
-  return true;
+/** A task as the list filters see it. */
+function taskFacts(task: Task): ListFacts<typeof TASK_LIST_FILTERS> {
+  return {
+    workOrderId: task.workOrder.id,
+    assigneeId: task.assignee?.id ?? null,
+    status: task.status,
+    dueAt: task.dueAt,
+    revisionRequest: task.revisionRequest,
+  };
 }
 
 export function applyWorkOrder(client: QueryClient, order: WorkOrder): void {
   for (const [key, data] of client.getQueriesData<Listish<WorkOrder>>({ queryKey: queryKeys.workOrders.lists() })) {
-    const next = upsert(data, order, workOrderMatches(listParams<ListWorkOrdersParams>(key), order));
+    const matches = matchesListQuery(WORK_ORDER_LIST_FILTERS, listParams<QueryOf<"listWorkOrders">>(key), workOrderFacts(order));
+    const next = upsert(data, order, matches);
     if (next !== data) client.setQueryData(key, next);
   }
   client.setQueryData<WorkOrder>(queryKeys.workOrders.detail(order.id), (cached) =>
@@ -170,7 +171,8 @@ export function applyWorkOrder(client: QueryClient, order: WorkOrder): void {
 
 export function applyTask(client: QueryClient, task: Task, context: LiveContext): void {
   for (const [key, data] of client.getQueriesData<Listish<Task>>({ queryKey: queryKeys.tasks.lists() })) {
-    const next = upsert(data, task, taskMatches(listParams<ListTasksParams>(key), task, context));
+    const matches = matchesListQuery(TASK_LIST_FILTERS, listParams<QueryOf<"listTasks">>(key), taskFacts(task), { id: context.userId });
+    const next = upsert(data, task, matches);
     if (next !== data) client.setQueryData(key, next);
   }
   client.setQueryData<Task>(queryKeys.tasks.detail(task.id), (cached) => (cached && !isNewer(task, cached) ? cached : cached ? task : undefined));

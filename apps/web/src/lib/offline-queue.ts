@@ -11,14 +11,14 @@
 // waiting for it (submit() while online), submit() rejects with the ApiError / SocketAckError and
 // the entry is dropped (the form still holds the text); when it was sent later in the background,
 // the entry is kept as `failed`, with its error, for the screen to offer retry() or discard().
-import type { CreateProgressInput, Message, Task, UpdateTaskInput } from "./api.ts";
+import type { BodyOf, Message, Task } from "./api.ts";
 import type { SendMessagePayload } from "@crewboard/contracts";
 import type * as z from "zod";
 import { newId } from "./ids.ts";
 
 export type QueuedAction =
-  | { kind: "progress.create"; taskId: string; body: CreateProgressInput }
-  | { kind: "task.update"; taskId: string; body: UpdateTaskInput }
+  | { kind: "progress.create"; taskId: string; body: BodyOf<"createProgressUpdate"> }
+  | { kind: "task.update"; taskId: string; body: BodyOf<"updateTask"> }
   | { kind: "message.send"; payload: Omit<z.input<typeof SendMessagePayload>, "clientKey"> };
 
 export type QueuedResult<A extends QueuedAction> = A extends { kind: "progress.create" }

@@ -1,7 +1,7 @@
 // The app's offline queue: IndexedDB-backed, sending through the REST helpers (with the entry id
 // as Idempotency-Key) and the socket (with the entry id as the message's clientKey). Flushed when
 // the browser comes back online and whenever the socket (re)connects.
-import { createProgress, updateTask } from "./api.ts";
+import { call } from "./api.ts";
 import { IdbQueueStore, MemoryQueueStore, OfflineQueue, webLock, type QueueEntry } from "./offline-queue.ts";
 import { liveClient } from "./socket.ts";
 
@@ -9,9 +9,9 @@ export async function sendQueued(entry: QueueEntry): Promise<unknown> {
   const { action } = entry;
   switch (action.kind) {
     case "progress.create":
-      return createProgress(action.taskId, action.body, { idempotencyKey: entry.id });
+      return call("createProgressUpdate", { params: { id: action.taskId }, body: action.body }, { idempotencyKey: entry.id });
     case "task.update":
-      return updateTask(action.taskId, action.body, { idempotencyKey: entry.id });
+      return call("updateTask", { params: { id: action.taskId }, body: action.body }, { idempotencyKey: entry.id });
     case "message.send":
       return liveClient.request("message:send", { ...action.payload, clientKey: entry.id });
   }

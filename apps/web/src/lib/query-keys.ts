@@ -4,7 +4,7 @@
 //
 // Lists keep their filter params as the key's last element, so that a created or updated item
 // is added to, kept in or removed from each cached list according to that list's own filters.
-import type { ListAuditEventsParams, ListTasksParams, ListUsersParams, ListWorkOrdersParams } from "./api.ts";
+import type { QueryOf } from "./api.ts";
 
 export const queryKeys = {
   me: () => ["me"] as const,
@@ -15,7 +15,7 @@ export const queryKeys = {
     all: () => ["work-orders"] as const,
     lists: () => ["work-orders", "list"] as const,
     /** Page<WorkOrder> or InfiniteData<Page<WorkOrder>> */
-    list: (params: ListWorkOrdersParams = {}) => ["work-orders", "list", params] as const,
+    list: (params: QueryOf<"listWorkOrders"> = {}) => ["work-orders", "list", params] as const,
     details: () => ["work-orders", "detail"] as const,
     detail: (id: string) => ["work-orders", "detail", id] as const,
     /** { items: Deliverable[] } */
@@ -28,7 +28,7 @@ export const queryKeys = {
     all: () => ["tasks"] as const,
     lists: () => ["tasks", "list"] as const,
     /** Page<Task> or InfiniteData<Page<Task>> */
-    list: (params: ListTasksParams = {}) => ["tasks", "list", params] as const,
+    list: (params: QueryOf<"listTasks"> = {}) => ["tasks", "list", params] as const,
     details: () => ["tasks", "detail"] as const,
     detail: (id: string) => ["tasks", "detail", id] as const,
     /** Page<ProgressUpdate> or InfiniteData<…>, newest first */
@@ -39,16 +39,16 @@ export const queryKeys = {
   admin: {
     all: () => ["admin"] as const,
     /** Page<User> */
-    users: (params: ListUsersParams = {}) => ["admin", "users", params] as const,
+    users: (params: QueryOf<"listUsers"> = {}) => ["admin", "users", params] as const,
     /** InfiniteData<Page<User>> of the users page */
-    userPages: (params: ListUsersParams = {}) => ["admin", "user-pages", params] as const,
+    userPages: (params: QueryOf<"listUsers"> = {}) => ["admin", "user-pages", params] as const,
     teams: () => ["admin", "teams"] as const,
     /** InfiniteData<Page<ClientCompany>> of the companies page */
     companies: (params: { active?: boolean; q?: string } = {}) => ["admin", "companies", params] as const,
     /** Page<ClientCompany>: names for the users page */
     companyNames: () => ["admin", "company-names"] as const,
     company: (id: string) => ["admin", "company", id] as const,
-    audit: (params: ListAuditEventsParams = {}) => ["admin", "audit", params] as const,
+    audit: (params: QueryOf<"listAuditEvents"> = {}) => ["admin", "audit", params] as const,
   },
 
   checkIns: (params: { day?: string; userId?: string } = {}) => ["check-ins", params] as const,

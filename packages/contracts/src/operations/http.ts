@@ -1,6 +1,8 @@
-// How each REST operation is called: its method and path under /api/v1. Plain data with no zod,
-// so that the web app's API client can import it without the schemas; the catalogue in rest.ts adds
-// each operation's schemas, gate, errors and events.
+// How each REST operation is called: its method and path under /api/v1. Plain data with no zod:
+// the package exports it on its own as `@crewboard/contracts/http`, so that the web app's API
+// client (apps/web/src/lib/api.ts) can import it as a value without the schemas (the web imports
+// the rest of the package for types only). The catalogue in rest.ts adds each operation's schemas,
+// gate, errors and events. This file must import nothing but types.
 import type { HttpMethod } from "./types.ts";
 
 export const HTTP_OPERATIONS = {

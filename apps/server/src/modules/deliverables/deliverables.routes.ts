@@ -1,6 +1,7 @@
 import { Router, type RequestHandler } from "express";
 import multer from "multer";
-import { routes, DELIVERABLE_MAX_BYTES } from "@crewboard/contracts";
+import { routes } from "@crewboard/contracts";
+import { DELIVERABLE_MAX_BYTES } from "@crewboard/domain";
 import { registerRoute, type RouteDeps } from "../../operations/rest.ts";
 import { AppError, invalidField } from "../../errors.ts";
 import { recordAudit } from "../../audit/record-audit.ts";

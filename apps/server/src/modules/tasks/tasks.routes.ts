@@ -1,7 +1,10 @@
 import { Router } from "express";
 import { routes } from "@crewboard/contracts";
+import { TASK_LIST_FILTERS } from "@crewboard/domain";
+import type { Prisma } from "@crewboard/db";
 import { registerRoute, type RouteDeps } from "../../operations/rest.ts";
 import { newestFirstPage, pageOf } from "../../http/pagination.ts";
+import { listFilterWhere } from "../../http/list-filters.ts";
 import { visibleTasks } from "../../access/visibility.ts";
 import { createTasks } from "./create-tasks.ts";
 import { updateTask } from "./update-task.ts";
@@ -20,21 +23,13 @@ export function taskRoutes(deps: RouteDeps): Router {
 
   registerRoute(router, deps, routes.listTasks, async ({ db, user, query }) => {
     const page = newestFirstPage(query);
-    const revision = query.revisionRequested === undefined ? undefined : await findOrdersWithRevision(db);
+    const revision = query.revisionRequested === undefined ? [] : await findOrdersWithRevision(db);
+    const filters = listFilterWhere<typeof TASK_LIST_FILTERS, Prisma.TaskWhereInput>(TASK_LIST_FILTERS, query, user, {
+      // whether the order's revision request stands is decided by the domain over its feedback
+      revisionRequest: (wanted) => ({ workOrderId: wanted ? { in: revision } : { notIn: revision } }),
+    });
     const rows = await db.task.findMany({
-      where: {
-        AND: [
-          visibleTasks(user),
-          revision ? { workOrderId: query.revisionRequested ? { in: revision } : { notIn: revision } } : {},
-          {
-            workOrderId: query.workOrderId,
-            assigneeId: query.assigneeId === "me" ? user.id : query.assigneeId,
-            status: query.status ? { in: query.status } : query.blocked === true ? "blocked" : query.blocked === false ? { not: "blocked" } : undefined,
-            dueAt: query.dueBefore ? { lte: new Date(query.dueBefore) } : undefined,
-          },
-          page.where,
-        ],
-      },
+      where: { AND: [visibleTasks(user), ...filters, page.where] },
       include: taskInclude,
       orderBy: page.orderBy,
       take: page.take,

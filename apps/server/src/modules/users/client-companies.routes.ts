@@ -4,7 +4,7 @@ import type { ClientCompany } from "@crewboard/db";
 import { registerRoute, type RouteDeps } from "../../operations/rest.ts";
 import { AppError } from "../../errors.ts";
 import { newestFirstPage, pageOf } from "../../http/pagination.ts";
-import { literalContains } from "./list-users.ts";
+import { literalContains } from "../../http/list-filters.ts";
 import { createClientCompany } from "./create-client-company.ts";
 import { updateClientCompany } from "./update-client-company.ts";
 

@@ -1,10 +1,6 @@
 import type { ListUsersQuery } from "@crewboard/contracts";
 import type { Prisma } from "@crewboard/db";
-
-/** A search term as a LIKE pattern that matches itself: % and _ are letters here, not wildcards. */
-export function literalContains(term: string): { contains: string; mode: "insensitive" } {
-  return { contains: term.replace(/[\\%_]/g, (c) => `\\${c}`), mode: "insensitive" };
-}
+import { literalContains } from "../../http/list-filters.ts";
 
 /** The admin's user list filters: role, company, team, active, and a search over name and email. */
 export function userFilter(query: Omit<ListUsersQuery, "cursor" | "limit">): Prisma.UserWhereInput {

@@ -1,7 +1,10 @@
 import { Router } from "express";
 import { routes } from "@crewboard/contracts";
+import { WORK_ORDER_LIST_FILTERS } from "@crewboard/domain";
+import type { Prisma } from "@crewboard/db";
 import { registerRoute, type RouteDeps } from "../../operations/rest.ts";
 import { newestFirstPage, pageOf } from "../../http/pagination.ts";
+import { listFilterWhere } from "../../http/list-filters.ts";
 import { visibleWorkOrders } from "../../access/visibility.ts";
 import { createWorkOrder } from "./create-work-order.ts";
 import { updateWorkOrder } from "./update-work-order.ts";
@@ -13,19 +16,9 @@ export function workOrderRoutes(deps: RouteDeps): Router {
 
   registerRoute(router, deps, routes.listWorkOrders, async ({ db, user, query }) => {
     const page = newestFirstPage(query);
+    const filters = listFilterWhere<typeof WORK_ORDER_LIST_FILTERS, Prisma.WorkOrderWhereInput>(WORK_ORDER_LIST_FILTERS, query, user, {});
     const rows = await db.workOrder.findMany({
-      where: {
-        AND: [
-          visibleWorkOrders(user),
-          {
-            status: query.status ? { in: query.status } : undefined,
-            clientCompanyId: query.clientCompanyId,
-            priority: query.priority,
-            title: query.q ? { contains: query.q, mode: "insensitive" } : undefined,
-          },
-          page.where,
-        ],
-      },
+      where: { AND: [visibleWorkOrders(user), ...filters, page.where] },
       include: workOrderInclude,
       orderBy: page.orderBy,
       take: page.take,

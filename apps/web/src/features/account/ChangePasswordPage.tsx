@@ -9,50 +9,45 @@
 import { useState, type FormEvent } from "react";
 import { useQueryClient } from "@tanstack/react-query";
 import { useNavigate } from "react-router";
-import { useI18n, type MessageKey } from "../../i18n/index.ts";
-import { ApiError, changeMyPassword, type Me } from "../../lib/api.ts";
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "@crewboard/domain";
+import { useI18n } from "../../i18n/index.ts";
+import { ApiError, call, type Me } from "../../lib/api.ts";
 import { queryKeys } from "../../lib/query-keys.ts";
 import { announce } from "../../lib/announcer.tsx";
 import { useSession, useUser } from "../../app/session.tsx";
 import { homePath, paths } from "../../app/paths.ts";
 import { PageHeading } from "../../ui/PageHeading.tsx";
 import { errorMessage } from "../../ui/errors.ts";
-import { describedBy, FieldErrorText, FormAlert, type FieldErrors, type SummaryItem } from "../work-orders/form-parts.tsx";
+import { Field, FormAlert, useFormErrors, type FieldErrors, type FieldMessage } from "../../ui/Field.tsx";
 import "../work-orders/forms.css";
 
-type Field = "currentPassword" | "newPassword";
-const FIELDS: readonly Field[] = ["currentPassword", "newPassword"];
-const IDS: Record<Field, string> = { currentPassword: "password-current", newPassword: "password-new" };
-const errorId = (field: Field) => `${IDS[field]}-error`;
-const MIN = 12;
-const MAX = 256;
+type PasswordField = "currentPassword" | "newPassword";
+const FIELDS: readonly PasswordField[] = ["currentPassword", "newPassword"];
+const IDS: Record<PasswordField, string> = { currentPassword: "password-current", newPassword: "password-new" };
+const focusTarget = (field: PasswordField) => IDS[field];
+const tooShort: FieldMessage = { key: "account.password.error.newShort", vars: { min: PASSWORD_MIN_LENGTH } };
+const tooLong: FieldMessage = { key: "account.password.error.newLong", vars: { max: PASSWORD_MAX_LENGTH } };
 
-function validate(current: string, next: string): FieldErrors<Field> {
-  const errors: FieldErrors<Field> = {};
+function validate(current: string, next: string): FieldErrors<PasswordField> {
+  const errors: FieldErrors<PasswordField> = {};
   if (!current) errors.currentPassword = { key: "account.password.error.currentRequired" };
-  if (next.length < MIN) errors.newPassword = { key: "account.password.error.newShort" };
-  else if (next.length > MAX) errors.newPassword = { key: "account.password.error.newLong" };
+  if (next.length < PASSWORD_MIN_LENGTH) errors.newPassword = tooShort;
+  else if (next.length > PASSWORD_MAX_LENGTH) errors.newPassword = tooLong;
   else if (next === current) errors.newPassword = { key: "account.password.error.newSame" };
   return errors;
 }
 
 /** The server's refusal, mapped back to the fields in our own words. */
-function serverErrors(error: ApiError): FieldErrors<Field> | undefined {
+function serverErrors(error: ApiError): FieldErrors<PasswordField> | undefined {
   if (error.code === "auth.current_password_wrong") return { currentPassword: { key: "account.password.error.currentWrong" } };
   if (error.code !== "validation.failed") return undefined;
   const fields = error.fieldErrors();
-  const errors: FieldErrors<Field> = {};
+  const errors: FieldErrors<PasswordField> = {};
   if (fields.currentPassword) errors.currentPassword = { key: "account.password.error.currentRequired" };
   if (fields.newPassword) {
-    const key: MessageKey = /differ/.test(fields.newPassword) ? "account.password.error.newSame" : /most/.test(fields.newPassword) ? "account.password.error.newLong" : "account.password.error.newShort";
-    errors.newPassword = { key };
+    errors.newPassword = /differ/.test(fields.newPassword) ? { key: "account.password.error.newSame" } : /most/.test(fields.newPassword) ? tooLong : tooShort;
   }
   return Object.keys(errors).length ? errors : undefined;
-}
-
-function focusFirst(errors: FieldErrors<Field>): void {
-  const first = FIELDS.find((field) => errors[field]);
-  if (first) document.getElementById(IDS[first])?.focus();
 }
 
 export default function ChangePasswordPage() {
@@ -65,46 +60,31 @@ export default function ChangePasswordPage() {
   const [current, setCurrent] = useState("");
   const [next, setNext] = useState("");
   const [show, setShow] = useState(false);
-  const [errors, setErrors] = useState<FieldErrors<Field>>({});
-  const [formError, setFormError] = useState<string>();
+  const { errors, formError, show: showErrors, summary: summaryOf } = useFormErrors(FIELDS, focusTarget);
   const [submitting, setSubmitting] = useState(false);
 
   async function onSubmit(event: FormEvent) {
     event.preventDefault();
     if (submitting) return;
-    const found = validate(current, next);
-    setErrors(found);
-    setFormError(undefined);
-    if (Object.keys(found).length) {
-      focusFirst(found);
-      return;
-    }
+    if (showErrors(validate(current, next))) return;
     setSubmitting(true);
     try {
-      const { user: updated } = await changeMyPassword(current, next);
+      const { user: updated } = await call("changeMyPassword", { body: { currentPassword: current, newPassword: next } });
       queryClient.setQueryData<Me | null>(queryKeys.me(), updated);
       navigate(first ? homePath(updated.role) : paths.settings, { replace: first });
       announce(t("account.password.changed"));
     } catch (error) {
       setSubmitting(false);
       const mapped = error instanceof ApiError ? serverErrors(error) : undefined;
-      if (mapped) {
-        setErrors(mapped);
-        focusFirst(mapped);
-      } else {
-        setFormError(errorMessage(error, t));
-      }
+      showErrors(mapped ?? {}, mapped ? undefined : errorMessage(error, t));
     }
   }
 
-  const labels: Record<Field, string> = {
+  const labels: Record<PasswordField, string> = {
     currentPassword: first ? t("account.password.currentOneTime") : t("account.password.current"),
     newPassword: t("account.password.new"),
   };
-  const summary: SummaryItem[] = FIELDS.flatMap((field) => {
-    const error = errors[field];
-    return error ? [{ target: IDS[field], label: labels[field], error }] : [];
-  });
+  const summary = summaryOf(labels);
   const alertId = "password-alert";
   const type = show ? "text" : "password";
 
@@ -117,49 +97,42 @@ export default function ChangePasswordPage() {
         {/* the account's email, for password managers */}
         <input type="email" name="username" autoComplete="username" value={user.email} readOnly hidden />
 
-        <div className="field">
-          <label htmlFor={IDS.currentPassword}>{labels.currentPassword}</label>
-          {first && (
-            <p id="password-current-hint" className="field__hint">
-              {t("account.password.currentOneTimeHint")}
-            </p>
+        <Field
+          id={IDS.currentPassword}
+          label={labels.currentPassword}
+          hint={first ? t("account.password.currentOneTimeHint") : undefined}
+          error={errors.currentPassword}
+        >
+          {(control) => (
+            <input
+              {...control}
+              aria-required
+              name="currentPassword"
+              type={type}
+              autoComplete="current-password"
+              spellCheck={false}
+              autoCapitalize="off"
+              value={current}
+              onChange={(e) => setCurrent(e.target.value)}
+            />
           )}
-          <input
-            id={IDS.currentPassword}
-            name="currentPassword"
-            type={type}
-            autoComplete="current-password"
-            spellCheck={false}
-            autoCapitalize="off"
-            value={current}
-            onChange={(e) => setCurrent(e.target.value)}
-            aria-required="true"
-            aria-invalid={errors.currentPassword ? true : undefined}
-            aria-describedby={describedBy(first && "password-current-hint", errors.currentPassword && errorId("currentPassword"))}
-          />
-          <FieldErrorText id={errorId("currentPassword")} error={errors.currentPassword} />
-        </div>
+        </Field>
 
-        <div className="field">
-          <label htmlFor={IDS.newPassword}>{labels.newPassword}</label>
-          <p id="password-new-hint" className="field__hint">
-            {t("account.password.newHint")}
-          </p>
-          <input
-            id={IDS.newPassword}
-            name="newPassword"
-            type={type}
-            autoComplete="new-password"
-            spellCheck={false}
-            autoCapitalize="off"
-            value={next}
-            onChange={(e) => setNext(e.target.value)}
-            aria-required="true"
-            aria-invalid={errors.newPassword ? true : undefined}
-            aria-describedby={describedBy("password-new-hint", errors.newPassword && errorId("newPassword"))}
-          />
-          <FieldErrorText id={errorId("newPassword")} error={errors.newPassword} />
-        </div>
+        <Field id={IDS.newPassword} label={labels.newPassword} hint={t("account.password.newHint", { min: PASSWORD_MIN_LENGTH })} error={errors.newPassword}>
+          {(control) => (
+            <input
+              {...control}
+              aria-required
+              name="newPassword"
+              type={type}
+              autoComplete="new-password"
+              spellCheck={false}
+              autoCapitalize="off"
+              value={next}
+              onChange={(e) => setNext(e.target.value)}
+            />
+          )}
+        </Field>
 
         <div className="checkbox">
           <input id="password-show" type="checkbox" checked={show} onChange={(e) => setShow(e.target.checked)} />

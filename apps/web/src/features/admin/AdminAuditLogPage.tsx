@@ -4,16 +4,20 @@
 import { useId, useState, type FormEvent } from "react";
 import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import { useSearchParams } from "react-router";
+import { TEXT_LIMITS } from "@crewboard/domain";
 import { useI18n, type MessageKey } from "../../i18n/index.ts";
-import { auditExportUrl, listAuditEvents, listUsers, type AuditEvent } from "../../lib/api.ts";
+import { call, operationUrl, type AuditEvent } from "../../lib/api.ts";
 import { queryKeys } from "../../lib/query-keys.ts";
 import { ErrorNotice, LoadingNotice } from "../../ui/Notice.tsx";
 import { textLang } from "../../ui/lang.ts";
-import { describedBy, FieldErrorText, type FieldMessage } from "../work-orders/form-parts.tsx";
+import { errorId, Field, FieldSet, useFormErrors, type FieldErrors } from "../../ui/Field.tsx";
 import { AdminLayout } from "./AdminLayout.tsx";
 import { auditFiltersOf, ENTITY_TYPES, HEALTH_PRESET, KNOWN_ACTIONS, toApiFilters, tokyoDay, type AuditUrlFilters } from "./audit-filters.ts";
 
 const PAGE = 50;
+
+type FilterField = "entityId" | "range";
+const FILTER_FIELDS: readonly FilterField[] = ["entityId", "range"];
 
 export default function AdminAuditLogPage() {
   const { t, tn, locale, formatDate } = useI18n();
@@ -23,18 +27,18 @@ export default function AdminAuditLogPage() {
   const formId = useId();
   const captionId = useId();
   const [draft, setDraft] = useState<AuditUrlFilters>(filters);
-  const [errors, setErrors] = useState<{ range?: FieldMessage; entityId?: FieldMessage }>({});
+  const { errors, show, clear: clearErrors } = useFormErrors(FILTER_FIELDS, (field) => (field === "range" ? `${formId}-to` : `${formId}-entity-id`));
 
   const people = useQuery({
     queryKey: queryKeys.admin.users({ limit: 100 }),
-    queryFn: ({ signal }) => listUsers({ limit: 100 }, signal),
+    queryFn: ({ signal }) => call("listUsers", { query: { limit: 100 } }, { signal }),
     staleTime: 60_000,
   });
   const sortedPeople = [...(people.data?.items ?? [])].sort((a, b) => a.name.localeCompare(b.name, locale));
 
   const events = useInfiniteQuery({
     queryKey: queryKeys.admin.audit(api),
-    queryFn: ({ pageParam, signal }) => listAuditEvents({ ...api, limit: PAGE, cursor: pageParam }, signal),
+    queryFn: ({ pageParam, signal }) => call("listAuditEvents", { query: { ...api, limit: PAGE, cursor: pageParam } }, { signal }),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
@@ -44,12 +48,10 @@ export default function AdminAuditLogPage() {
 
   function apply(event: FormEvent) {
     event.preventDefault();
-    const found: typeof errors = {};
+    const found: FieldErrors<FilterField> = {};
     if (draft.from && draft.to && draft.to < draft.from) found.range = { key: "admin.audit.error.range" };
-    if (draft.entityId.trim().length > 64) found.entityId = { key: "admin.audit.error.entityId" };
-    setErrors(found);
-    if (found.range) return document.getElementById(`${formId}-to`)?.focus();
-    if (found.entityId) return document.getElementById(`${formId}-entity-id`)?.focus();
+    if (draft.entityId.trim().length > TEXT_LIMITS.auditEntityId) found.entityId = { key: "admin.audit.error.entityId", vars: { max: TEXT_LIMITS.auditEntityId } };
+    if (show(found)) return;
     const next = new URLSearchParams();
     for (const [key, value] of Object.entries(draft)) if (value.trim()) next.set(key, value.trim());
     setParams(next);
@@ -58,7 +60,7 @@ export default function AdminAuditLogPage() {
   function clear() {
     const empty: AuditUrlFilters = { actorId: "", action: "", entityType: "", entityId: "", from: "", to: "" };
     setDraft(empty);
-    setErrors({});
+    clearErrors();
     setParams(new URLSearchParams());
   }
 
@@ -76,88 +78,70 @@ export default function AdminAuditLogPage() {
         <h2 id={`${formId}-title`} className="admin-filters__title">
           {t("admin.filters.title")}
         </h2>
-        <div className="field">
-          <label htmlFor={`${formId}-actor`}>{t("admin.audit.actor")}</label>
-          <select id={`${formId}-actor`} name="actorId" value={draft.actorId} onChange={(e) => set("actorId", e.target.value)}>
-            <option value="">{t("admin.audit.actorAll")}</option>
-            {sortedPeople.map((p) => (
-              <option key={p.id} value={p.id} lang={textLang(p.name, locale)}>
-                {p.name}
-                {locale === "ja" ? `（${t(`role.${p.role}`)}）` : ` (${t(`role.${p.role}`)})`}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor={`${formId}-action`}>{t("admin.audit.action")}</label>
-          <select id={`${formId}-action`} name="action" value={draft.action} onChange={(e) => set("action", e.target.value)}>
-            <option value="">{t("admin.audit.actionAll")}</option>
-            <option value={HEALTH_PRESET}>{t("admin.audit.actionHealthReads")}</option>
-            {KNOWN_ACTIONS.map((a) => (
-              <option key={a} value={a}>
-                {actionLabel(a)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor={`${formId}-entity-type`}>{t("admin.audit.entityType")}</label>
-          <select id={`${formId}-entity-type`} name="entityType" value={draft.entityType} onChange={(e) => set("entityType", e.target.value)}>
-            <option value="">{t("admin.audit.entityTypeAll")}</option>
-            {ENTITY_TYPES.map((type) => (
-              <option key={type} value={type}>
-                {entityLabel(type)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor={`${formId}-entity-id`}>{t("admin.audit.entityId")}</label>
-          <p id={`${formId}-entity-id-hint`} className="field__hint">
-            {t("admin.audit.entityIdHint")}
-          </p>
-          <input
-            id={`${formId}-entity-id`}
-            name="entityId"
-            type="text"
-            autoComplete="off"
-            spellCheck={false}
-            value={draft.entityId}
-            onChange={(e) => set("entityId", e.target.value)}
-            aria-invalid={errors.entityId ? true : undefined}
-            aria-describedby={describedBy(`${formId}-entity-id-hint`, errors.entityId && `${formId}-entity-id-error`)}
-          />
-          <FieldErrorText id={`${formId}-entity-id-error`} error={errors.entityId} />
-        </div>
-        <fieldset className={errors.range ? "fieldset fieldset--invalid admin-filters__range" : "fieldset admin-filters__range"} aria-describedby={describedBy(`${formId}-range-hint`, errors.range && `${formId}-range-error`)}>
-          <legend>{t("admin.audit.from")} – {t("admin.audit.to")}</legend>
-          <p id={`${formId}-range-hint`} className="field__hint">
-            {t("admin.audit.rangeHint")}
-          </p>
+        <Field id={`${formId}-actor`} label={t("admin.audit.actor")}>
+          {(control) => (
+            <select {...control} name="actorId" value={draft.actorId} onChange={(e) => set("actorId", e.target.value)}>
+              <option value="">{t("admin.audit.actorAll")}</option>
+              {sortedPeople.map((p) => (
+                <option key={p.id} value={p.id} lang={textLang(p.name, locale)}>
+                  {p.name}
+                  {locale === "ja" ? `（${t(`role.${p.role}`)}）` : ` (${t(`role.${p.role}`)})`}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field id={`${formId}-action`} label={t("admin.audit.action")}>
+          {(control) => (
+            <select {...control} name="action" value={draft.action} onChange={(e) => set("action", e.target.value)}>
+              <option value="">{t("admin.audit.actionAll")}</option>
+              <option value={HEALTH_PRESET}>{t("admin.audit.actionHealthReads")}</option>
+              {KNOWN_ACTIONS.map((a) => (
+                <option key={a} value={a}>
+                  {actionLabel(a)}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field id={`${formId}-entity-type`} label={t("admin.audit.entityType")}>
+          {(control) => (
+            <select {...control} name="entityType" value={draft.entityType} onChange={(e) => set("entityType", e.target.value)}>
+              <option value="">{t("admin.audit.entityTypeAll")}</option>
+              {ENTITY_TYPES.map((type) => (
+                <option key={type} value={type}>
+                  {entityLabel(type)}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field id={`${formId}-entity-id`} label={t("admin.audit.entityId")} hint={t("admin.audit.entityIdHint")} error={errors.entityId}>
+          {(control) => <input {...control} name="entityId" type="text" autoComplete="off" spellCheck={false} value={draft.entityId} onChange={(e) => set("entityId", e.target.value)} />}
+        </Field>
+        <FieldSet id={`${formId}-range`} className="admin-filters__range" legend={`${t("admin.audit.from")} – ${t("admin.audit.to")}`} hint={t("admin.audit.rangeHint")} error={errors.range}>
           <div className="admin-filters__dates">
-            <div className="field">
-              <label htmlFor={`${formId}-from`}>{t("admin.audit.from")}</label>
-              <input id={`${formId}-from`} name="from" type="date" value={draft.from} max={tokyoDay()} onChange={(e) => set("from", e.target.value)} />
-            </div>
-            <div className="field">
-              <label htmlFor={`${formId}-to`}>{t("admin.audit.to")}</label>
-              <input
-                id={`${formId}-to`}
-                name="to"
-                type="date"
-                value={draft.to}
-                max={tokyoDay()}
-                onChange={(e) => set("to", e.target.value)}
-                aria-invalid={errors.range ? true : undefined}
-                aria-describedby={describedBy(errors.range && `${formId}-range-error`)}
-              />
-            </div>
+            <Field id={`${formId}-from`} label={t("admin.audit.from")}>
+              {(control) => <input {...control} name="from" type="date" value={draft.from} max={tokyoDay()} onChange={(e) => set("from", e.target.value)} />}
+            </Field>
+            <Field id={`${formId}-to`} label={t("admin.audit.to")} describedBy={errors.range && errorId(`${formId}-range`)}>
+              {(control) => (
+                <input
+                  {...control}
+                  aria-invalid={errors.range ? true : undefined}
+                  name="to"
+                  type="date"
+                  value={draft.to}
+                  max={tokyoDay()}
+                  onChange={(e) => set("to", e.target.value)}
+                />
+              )}
+            </Field>
           </div>
           <button type="button" className="button button--secondary" onClick={() => setDraft((d) => ({ ...d, from: tokyoDay(-6), to: tokyoDay() }))}>
             {t("admin.audit.lastWeek")}
           </button>
-          <FieldErrorText id={`${formId}-range-error`} error={errors.range} />
-        </fieldset>
+        </FieldSet>
         <div className="admin-filters__actions">
           <button type="submit" className="button">
             {t("admin.filters.apply")}
@@ -171,7 +155,7 @@ export default function AdminAuditLogPage() {
       </form>
 
       <div className="admin-export">
-        <a className="button" href={auditExportUrl(api)} download data-testid="audit-export" aria-describedby={`${formId}-export-hint`}>
+        <a className="button" href={operationUrl("exportAuditEvents", { query: api })} download data-testid="audit-export" aria-describedby={`${formId}-export-hint`}>
           {t("admin.audit.export")}
         </a>
         <p id={`${formId}-export-hint`} className="field__hint">

@@ -3,8 +3,10 @@
 import { useId, useState, type FormEvent } from "react";
 import { useInfiniteQuery, useQueryClient } from "@tanstack/react-query";
 import { Link, useSearchParams } from "react-router";
+import { TEXT_LIMITS } from "@crewboard/domain";
 import { useI18n } from "../../i18n/index.ts";
-import { createClientCompany, listClientCompanies } from "../../lib/api.ts";
+import { Field } from "../../ui/Field.tsx";
+import { call } from "../../lib/api.ts";
 import { queryKeys } from "../../lib/query-keys.ts";
 import { paths } from "../../app/paths.ts";
 import { ErrorNotice, LoadingNotice } from "../../ui/Notice.tsx";
@@ -29,7 +31,7 @@ export default function AdminCompaniesPage() {
 
   const companies = useInfiniteQuery({
     queryKey: queryKeys.admin.companies(filters),
-    queryFn: ({ pageParam, signal }) => listClientCompanies({ ...filters, limit: 50, cursor: pageParam }, signal),
+    queryFn: ({ pageParam, signal }) => call("listClientCompanies", { query: { ...filters, limit: 50, cursor: pageParam } }, { signal }),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
@@ -59,18 +61,18 @@ export default function AdminCompaniesPage() {
         <h2 id={`${formId}-title`} className="admin-filters__title">
           {t("admin.filters.title")}
         </h2>
-        <div className="field admin-filters__search">
-          <label htmlFor={`${formId}-q`}>{t("admin.companies.search")}</label>
-          <input id={`${formId}-q`} name="q" type="search" defaultValue={q ?? ""} maxLength={100} />
-        </div>
-        <div className="field">
-          <label htmlFor={`${formId}-active`}>{t("admin.filters.status")}</label>
-          <select id={`${formId}-active`} name="active" defaultValue={active === undefined ? "" : String(active)}>
-            <option value="">{t("admin.filters.all")}</option>
-            <option value="true">{t("admin.filters.active")}</option>
-            <option value="false">{t("admin.filters.inactive")}</option>
-          </select>
-        </div>
+        <Field id={`${formId}-q`} className="admin-filters__search" label={t("admin.companies.search")}>
+          {(control) => <input {...control} name="q" type="search" defaultValue={q ?? ""} maxLength={TEXT_LIMITS.adminSearch} />}
+        </Field>
+        <Field id={`${formId}-active`} label={t("admin.filters.status")}>
+          {(control) => (
+            <select {...control} name="active" defaultValue={active === undefined ? "" : String(active)}>
+              <option value="">{t("admin.filters.all")}</option>
+              <option value="true">{t("admin.filters.active")}</option>
+              <option value="false">{t("admin.filters.inactive")}</option>
+            </select>
+          )}
+        </Field>
         <div className="admin-filters__actions">
           <button type="submit" className="button">
             {t("admin.filters.apply")}
@@ -141,7 +143,7 @@ export default function AdminCompaniesPage() {
             initial={{ name: "", nameEn: "" }}
             submitLabel={t("admin.companyForm.submit")}
             onSubmit={async ({ name, nameEn }) => {
-              const created = await createClientCompany({ name, ...(nameEn ? { nameEn } : {}) });
+              const created = await call("createClientCompany", { body: { name, ...(nameEn ? { nameEn } : {}) } });
               await queryClient.invalidateQueries({ queryKey: queryKeys.admin.all() });
               setStatus(t("admin.companies.created", { company: created.name }));
               setCreating(false);

@@ -5,7 +5,7 @@ import { useState } from "react";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { Link, useParams } from "react-router";
 import { useI18n } from "../../i18n/index.ts";
-import { ApiError, getClientCompany, listUsers, updateClientCompany, updateUser, type User } from "../../lib/api.ts";
+import { call, ApiError, type User } from "../../lib/api.ts";
 import { queryKeys } from "../../lib/query-keys.ts";
 import { useUser } from "../../app/session.tsx";
 import { paths } from "../../app/paths.ts";
@@ -28,10 +28,10 @@ export default function AdminCompanyPage() {
   const [status, setStatus] = useState("");
   const [error, setError] = useState("");
 
-  const company = useQuery({ queryKey: queryKeys.admin.company(id), queryFn: ({ signal }) => getClientCompany(id, signal) });
+  const company = useQuery({ queryKey: queryKeys.admin.company(id), queryFn: ({ signal }) => call("getClientCompany", { params: { id } }, { signal }) });
   const users = useQuery({
     queryKey: queryKeys.admin.users({ clientCompanyId: id }),
-    queryFn: ({ signal }) => listUsers({ clientCompanyId: id, limit: 100 }, signal),
+    queryFn: ({ signal }) => call("listUsers", { query: { clientCompanyId: id, limit: 100 } }, { signal }),
   });
   const refresh = () => queryClient.invalidateQueries({ queryKey: queryKeys.admin.all() });
 
@@ -52,7 +52,7 @@ export default function AdminCompanyPage() {
   async function setActive(active: boolean) {
     setError("");
     try {
-      const saved = await updateClientCompany(c.id, { active });
+      const saved = await call("updateClientCompany", { params: { id: c.id }, body: { active } });
       queryClient.setQueryData(queryKeys.admin.company(c.id), saved);
       await refresh();
       setStatus(t(active ? "admin.company.reactivated" : "admin.company.deactivated", { company: saved.name }));
@@ -65,7 +65,7 @@ export default function AdminCompanyPage() {
   async function reactivateUser(user: User) {
     setError("");
     try {
-      const saved = await updateUser(user.id, { active: true });
+      const saved = await call("updateUser", { params: { id: user.id }, body: { active: true } });
       await refresh();
       setStatus(t("admin.users.reactivated", { name: saved.name }));
     } catch (e) {
@@ -101,7 +101,7 @@ export default function AdminCompanyPage() {
           initial={{ name: c.name, nameEn: c.nameEn ?? "" }}
           submitLabel={t("admin.companyForm.save")}
           onSubmit={async ({ name, nameEn }) => {
-            const saved = await updateClientCompany(c.id, { name, nameEn: nameEn || null });
+            const saved = await call("updateClientCompany", { params: { id: c.id }, body: { name, nameEn: nameEn || null } });
             queryClient.setQueryData(queryKeys.admin.company(c.id), saved);
             void refresh();
             setStatus(t("admin.company.renamed"));

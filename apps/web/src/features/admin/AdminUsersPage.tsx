@@ -4,8 +4,10 @@
 import { useId, useRef, useState, type FormEvent } from "react";
 import { useInfiniteQuery, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Link, useSearchParams } from "react-router";
+import { ROLES, TEXT_LIMITS } from "@crewboard/domain";
 import { useI18n } from "../../i18n/index.ts";
-import { listClientCompanies, listUsers, updateUser, type ListUsersParams, type Role, type User } from "../../lib/api.ts";
+import { Field } from "../../ui/Field.tsx";
+import { call, type QueryOf, type User } from "../../lib/api.ts";
 import { queryKeys } from "../../lib/query-keys.ts";
 import { useUser } from "../../app/session.tsx";
 import { paths } from "../../app/paths.ts";
@@ -16,15 +18,15 @@ import { ActionStatus, AdminLayout } from "./AdminLayout.tsx";
 import { UserDialogs, useTeams, type UserDialog } from "./UserDialogs.tsx";
 import { Icon } from "../../ui/Icon.tsx";
 
-const ROLES: readonly Role[] = ["admin", "manager", "crew", "client"];
 const PAGE = 50;
 
-function filtersOf(params: URLSearchParams): ListUsersParams {
-  const role = params.get("role");
+function filtersOf(params: URLSearchParams): QueryOf<"listUsers"> {
+  // the role named in the address, if it is one (a filter's value, not a check of the viewer)
+  const roleParam = params.get("role");
   const active = params.get("active");
   return {
     q: params.get("q")?.trim() || undefined,
-    role: ROLES.includes(role as Role) ? (role as Role) : undefined,
+    role: ROLES.find((known) => known === roleParam),
     teamId: params.get("teamId") || undefined,
     active: active === "true" ? true : active === "false" ? false : undefined,
   };
@@ -46,7 +48,7 @@ export default function AdminUsersPage() {
 
   const users = useInfiniteQuery({
     queryKey: queryKeys.admin.userPages(filters),
-    queryFn: ({ pageParam, signal }) => listUsers({ ...filters, limit: PAGE, cursor: pageParam }, signal),
+    queryFn: ({ pageParam, signal }) => call("listUsers", { query: { ...filters, limit: PAGE, cursor: pageParam } }, { signal }),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
@@ -55,7 +57,7 @@ export default function AdminUsersPage() {
   // Client users show their company (a link to its page) where staff show their team.
   const companies = useQuery({
     queryKey: queryKeys.admin.companyNames(),
-    queryFn: ({ signal }) => listClientCompanies({ limit: 100 }, signal),
+    queryFn: ({ signal }) => call("listClientCompanies", { query: { limit: 100 } }, { signal }),
     staleTime: 60_000,
   });
   const companyOf = (id: string | null) => companies.data?.items.find((c) => c.id === id);
@@ -74,7 +76,7 @@ export default function AdminUsersPage() {
   async function reactivate(user: User) {
     setRowError("");
     try {
-      const saved = await updateUser(user.id, { active: true });
+      const saved = await call("updateUser", { params: { id: user.id }, body: { active: true } });
       await queryClient.invalidateQueries({ queryKey: queryKeys.admin.all() });
       setStatus(t("admin.users.reactivated", { name: saved.name }));
     } catch (error) {
@@ -95,43 +97,42 @@ export default function AdminUsersPage() {
         <h2 id={`${formId}-title`} className="admin-filters__title">
           {t("admin.filters.title")}
         </h2>
-        <div className="field admin-filters__search">
-          <label htmlFor={`${formId}-q`}>{t("admin.filters.search")}</label>
-          <p id={`${formId}-q-hint`} className="field__hint">
-            {t("admin.filters.searchHint")}
-          </p>
-          <input id={`${formId}-q`} name="q" type="search" defaultValue={filters.q ?? ""} maxLength={100} aria-describedby={`${formId}-q-hint`} />
-        </div>
-        <div className="field">
-          <label htmlFor={`${formId}-role`}>{t("admin.filters.role")}</label>
-          <select id={`${formId}-role`} name="role" defaultValue={filters.role ?? ""}>
-            <option value="">{t("admin.filters.all")}</option>
-            {ROLES.map((role) => (
-              <option key={role} value={role}>
-                {t(`role.${role}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor={`${formId}-team`}>{t("admin.filters.team")}</label>
-          <select id={`${formId}-team`} name="teamId" defaultValue={filters.teamId ?? ""}>
-            <option value="">{t("admin.filters.all")}</option>
-            {teams.map((team) => (
-              <option key={team.id} value={team.id} lang={textLang(team.name, locale)}>
-                {team.name}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor={`${formId}-active`}>{t("admin.filters.status")}</label>
-          <select id={`${formId}-active`} name="active" defaultValue={filters.active === undefined ? "" : String(filters.active)}>
-            <option value="">{t("admin.filters.all")}</option>
-            <option value="true">{t("admin.filters.active")}</option>
-            <option value="false">{t("admin.filters.inactive")}</option>
-          </select>
-        </div>
+        <Field id={`${formId}-q`} className="admin-filters__search" label={t("admin.filters.search")} hint={t("admin.filters.searchHint")}>
+          {(control) => <input {...control} name="q" type="search" defaultValue={filters.q ?? ""} maxLength={TEXT_LIMITS.adminSearch} />}
+        </Field>
+        <Field id={`${formId}-role`} label={t("admin.filters.role")}>
+          {(control) => (
+            <select {...control} name="role" defaultValue={filters.role ?? ""}>
+              <option value="">{t("admin.filters.all")}</option>
+              {ROLES.map((role) => (
+                <option key={role} value={role}>
+                  {t(`role.${role}`)}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field id={`${formId}-team`} label={t("admin.filters.team")}>
+          {(control) => (
+            <select {...control} name="teamId" defaultValue={filters.teamId ?? ""}>
+              <option value="">{t("admin.filters.all")}</option>
+              {teams.map((team) => (
+                <option key={team.id} value={team.id} lang={textLang(team.name, locale)}>
+                  {team.name}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field id={`${formId}-active`} label={t("admin.filters.status")}>
+          {(control) => (
+            <select {...control} name="active" defaultValue={filters.active === undefined ? "" : String(filters.active)}>
+              <option value="">{t("admin.filters.all")}</option>
+              <option value="true">{t("admin.filters.active")}</option>
+              <option value="false">{t("admin.filters.inactive")}</option>
+            </select>
+          )}
+        </Field>
         <div className="admin-filters__actions">
           <button type="submit" className="button">
             {t("admin.filters.apply")}

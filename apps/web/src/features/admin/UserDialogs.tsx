@@ -5,7 +5,7 @@
 import { useState } from "react";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useI18n } from "../../i18n/index.ts";
-import { createUser, listTeams, resetUserPassword, updateUser, type ClientCompany, type User } from "../../lib/api.ts";
+import { call, type ClientCompany, type User } from "../../lib/api.ts";
 import { queryKeys } from "../../lib/query-keys.ts";
 import { errorMessage } from "../../ui/errors.ts";
 import { AdminDialog, AdminDialogContent } from "./AdminDialog.tsx";
@@ -21,7 +21,7 @@ export type UserDialog =
   | { kind: "password"; user: User; password: string };
 
 export function useTeams() {
-  return useQuery({ queryKey: queryKeys.admin.teams(), queryFn: ({ signal }) => listTeams(signal), staleTime: 5 * 60_000 });
+  return useQuery({ queryKey: queryKeys.admin.teams(), queryFn: ({ signal }) => call("listTeams", {}, { signal }), staleTime: 5 * 60_000 });
 }
 
 export function UserDialogs({
@@ -72,7 +72,7 @@ export function UserDialogs({
         teams={teams}
         onCancel={close}
         onSubmit={async (values) => {
-          const { user, oneTimePassword } = await createUser(toCreateRequest(values));
+          const { user, oneTimePassword } = await call("createUser", { body: toCreateRequest(values) });
           void refresh();
           onDone(t("admin.users.created", { name: user.name }));
           onChange({ kind: "password", user, password: oneTimePassword });
@@ -92,7 +92,7 @@ export function UserDialogs({
         onCancel={close}
         onSubmit={async (values) => {
           const body = toUpdateRequest(before, values);
-          const saved = Object.keys(body).length ? await updateUser(before.id, body) : before;
+          const saved = Object.keys(body).length ? await call("updateUser", { params: { id: before.id }, body: body }) : before;
           void refresh();
           onDone(t("admin.users.saved", { name: saved.name }));
           close();
@@ -115,12 +115,12 @@ export function UserDialogs({
               !busy &&
               confirm(async () => {
                 if (deactivate) {
-                  const saved = await updateUser(user.id, { active: false });
+                  const saved = await call("updateUser", { params: { id: user.id }, body: { active: false } });
                   void refresh();
                   onDone(t("admin.users.deactivated", { name: saved.name }));
                   close();
                 } else {
-                  const { user: saved, oneTimePassword } = await resetUserPassword(user.id);
+                  const { user: saved, oneTimePassword } = await call("resetUserPassword", { params: { id: user.id } });
                   void refresh();
                   onDone(t("admin.users.passwordReset", { name: saved.name }));
                   onChange({ kind: "password", user: saved, password: oneTimePassword });

@@ -2,12 +2,12 @@
 // every error is next to its field (aria-describedby) and in a summary that links to the fields,
 // and the first field at fault gets focus. Nothing typed is lost on an error.
 import { useState, type FormEvent } from "react";
-import { belongsToClientCompany, hasWorkStyle } from "@crewboard/domain";
+import { belongsToClientCompany, hasWorkStyle, WORK_STYLES } from "@crewboard/domain";
 import { useI18n } from "../../i18n/index.ts";
 import { ApiError, type Role } from "../../lib/api.ts";
 import { errorMessage } from "../../ui/errors.ts";
 import { textLang } from "../../ui/lang.ts";
-import { describedBy, FieldErrorText, FormAlert, type FieldErrors, type SummaryItem } from "../work-orders/form-parts.tsx";
+import { errorId, Field, FieldErrorText, FieldSet, FormAlert, useFormErrors } from "../../ui/Field.tsx";
 import { AdminDialogContent } from "./AdminDialog.tsx";
 import {
   hasTeam,
@@ -15,7 +15,6 @@ import {
   STAFF_ROLES,
   USER_FIELDS,
   validateUserForm,
-  WORK_STYLES,
   type UserField,
   type UserFormValues,
 } from "./user-form.ts";
@@ -23,12 +22,11 @@ import {
 const IDS: Record<UserField, string> = {
   name: "user-form-name",
   email: "user-form-email",
-  role: "user-form-role-crew",
+  role: "user-form-role",
   clientCompanyId: "user-form-company",
   teamId: "user-form-team",
-  workStyle: "user-form-work-style-office",
+  workStyle: "user-form-work-style",
 };
-const errorId = (field: UserField) => `user-form-${field}-error`;
 
 export interface UserFormProps {
   mode: "create" | "edit";
@@ -46,31 +44,19 @@ export interface UserFormProps {
 export function UserFormDialog({ mode, title, initial, self = false, companyName, teams, onSubmit, onCancel }: UserFormProps) {
   const { t, tn, locale } = useI18n();
   const [values, setValues] = useState(initial);
-  const [errors, setErrors] = useState<FieldErrors<UserField>>({});
-  const [formError, setFormError] = useState<string>();
+  // a group of radio buttons takes focus at its chosen one
+  const focusTarget = (field: UserField) =>
+    field === "role" ? `${IDS.role}-${values.role}` : field === "workStyle" ? `${IDS.workStyle}-${values.workStyle || "office"}` : IDS[field];
+  const { errors, formError, show, summary: summaryOf } = useFormErrors(USER_FIELDS, focusTarget);
   const [submitting, setSubmitting] = useState(false);
   const clientUser = belongsToClientCompany(values.role);
   const sep = locale === "ja" ? "：" : ": ";
 
   const set = <K extends keyof UserFormValues>(key: K, value: UserFormValues[K]) => setValues((v) => ({ ...v, [key]: value }));
 
-  function focusFirst(found: FieldErrors<UserField>) {
-    const first = USER_FIELDS.find((f) => found[f]);
-    if (!first) return;
-    const target = first === "role" ? `user-form-role-${values.role}` : first === "workStyle" ? `user-form-work-style-${values.workStyle || "office"}` : IDS[first];
-    document.getElementById(target)?.focus();
-  }
-
   async function submit(event: FormEvent) {
     event.preventDefault();
-    if (submitting) return;
-    const found = validateUserForm(values, mode);
-    setErrors(found);
-    setFormError(undefined);
-    if (Object.keys(found).length) {
-      focusFirst(found);
-      return;
-    }
+    if (submitting || show(validateUserForm(values, mode))) return;
     setSubmitting(true);
     try {
       await onSubmit(values);
@@ -78,11 +64,9 @@ export function UserFormDialog({ mode, title, initial, self = false, companyName
       setSubmitting(false);
       if (error instanceof ApiError && (error.status === 400 || error.status === 409)) {
         const { fields, unknown } = serverUserErrors(error);
-        setErrors(fields);
-        if (unknown || Object.keys(fields).length === 0) setFormError(errorMessage(error, t));
-        focusFirst(fields);
+        show(fields, unknown || Object.keys(fields).length === 0 ? errorMessage(error, t) : undefined);
       } else {
-        setFormError(errorMessage(error, t));
+        show({}, errorMessage(error, t));
       }
     }
   }
@@ -95,12 +79,8 @@ export function UserFormDialog({ mode, title, initial, self = false, companyName
     teamId: t("admin.userForm.team"),
     workStyle: t("admin.userForm.workStyle"),
   };
-  const summary: SummaryItem[] = USER_FIELDS.flatMap((field) => {
-    const error = errors[field];
-    return error ? [{ target: IDS[field], label: labels[field], error }] : [];
-  });
+  const summary = summaryOf(labels);
   const alertId = "user-form-alert";
-  const required = <span className="wo-form__required">{t("common.required")}</span>;
 
   return (
     <AdminDialogContent title={title} onClose={onCancel} closeLabel={t("common.cancel")} testId="user-form">
@@ -108,52 +88,25 @@ export function UserFormDialog({ mode, title, initial, self = false, companyName
         {mode === "create" && <p>{t("admin.userForm.intro")}</p>}
         <FormAlert id={alertId} title={summary.length ? tn("admin.userForm.errorSummary", summary.length) : undefined} items={summary} message={formError} />
 
-        <div className="field">
-          <label htmlFor={IDS.name}>
-            {labels.name}
-            {required}
-          </label>
-          <p id="user-form-name-hint" className="field__hint">
-            {t("admin.userForm.nameHint")}
-          </p>
-          <input
-            id={IDS.name}
-            name="name"
-            type="text"
-            autoComplete="off"
-            value={values.name}
-            onChange={(e) => set("name", e.target.value)}
-            aria-required="true"
-            aria-invalid={errors.name ? true : undefined}
-            aria-describedby={describedBy("user-form-name-hint", errors.name && errorId("name"))}
-          />
-          <FieldErrorText id={errorId("name")} error={errors.name} />
-        </div>
+        <Field id={IDS.name} label={labels.name} hint={t("admin.userForm.nameHint")} error={errors.name} need="required">
+          {(control) => <input {...control} name="name" type="text" autoComplete="off" value={values.name} onChange={(e) => set("name", e.target.value)} />}
+        </Field>
 
         {mode === "create" ? (
-          <div className="field">
-            <label htmlFor={IDS.email}>
-              {labels.email}
-              {required}
-            </label>
-            <p id="user-form-email-hint" className="field__hint">
-              {t("admin.userForm.emailHint")}
-            </p>
-            <input
-              id={IDS.email}
-              name="email"
-              type="email"
-              autoComplete="off"
-              spellCheck={false}
-              autoCapitalize="off"
-              value={values.email}
-              onChange={(e) => set("email", e.target.value)}
-              aria-required="true"
-              aria-invalid={errors.email ? true : undefined}
-              aria-describedby={describedBy("user-form-email-hint", errors.email && errorId("email"))}
-            />
-            <FieldErrorText id={errorId("email")} error={errors.email} />
-          </div>
+          <Field id={IDS.email} label={labels.email} hint={t("admin.userForm.emailHint")} error={errors.email} need="required">
+            {(control) => (
+              <input
+                {...control}
+                name="email"
+                type="email"
+                autoComplete="off"
+                spellCheck={false}
+                autoCapitalize="off"
+                value={values.email}
+                onChange={(e) => set("email", e.target.value)}
+              />
+            )}
+          </Field>
         ) : (
           <p>
             <strong>
@@ -181,91 +134,73 @@ export function UserFormDialog({ mode, title, initial, self = false, companyName
             {clientUser && mode === "edit" && <span className="field__hint"> {t("admin.userForm.roleClientFixed")}</span>}
           </p>
         ) : (
-          <fieldset className={errors.role ? "fieldset fieldset--invalid" : "fieldset"} aria-describedby={describedBy(mode === "create" && "user-form-role-hint", errors.role && errorId("role"))}>
-            <legend>{labels.role}</legend>
-            {mode === "create" && (
-              <p id="user-form-role-hint" className="field__hint">
-                {t("admin.userForm.roleHint")}
-              </p>
-            )}
+          <FieldSet id={IDS.role} legend={labels.role} hint={mode === "create" ? t("admin.userForm.roleHint") : undefined} error={errors.role}>
             <div className="choice-list">
               {STAFF_ROLES.map((role: Role) => (
                 <div key={role} className="choice">
                   <input
-                    id={`user-form-role-${role}`}
+                    id={`${IDS.role}-${role}`}
                     type="radio"
                     name="role"
                     value={role}
                     checked={values.role === role}
                     onChange={() => setValues((v) => ({ ...v, role, workStyle: hasWorkStyle(role) ? v.workStyle || "office" : "" }))}
                   />
-                  <label htmlFor={`user-form-role-${role}`}>{t(`role.${role}`)}</label>
+                  <label htmlFor={`${IDS.role}-${role}`}>{t(`role.${role}`)}</label>
                 </div>
               ))}
             </div>
-            <FieldErrorText id={errorId("role")} error={errors.role} />
-          </fieldset>
+          </FieldSet>
         )}
-        {clientUser && <FieldErrorText id={errorId("clientCompanyId")} error={errors.clientCompanyId} />}
+        {clientUser && <FieldErrorText id={errorId(IDS.clientCompanyId)} error={errors.clientCompanyId} />}
 
         {hasTeam(values.role) && (
-          <div className="field">
-            <label htmlFor={IDS.teamId}>{labels.teamId}</label>
-            <p id="user-form-team-hint" className="field__hint">
-              {t("admin.userForm.teamHint")}
-            </p>
-            <select
-              id={IDS.teamId}
-              name="teamId"
-              value={values.teamId}
-              onChange={(e) => set("teamId", e.target.value)}
-              aria-invalid={errors.teamId ? true : undefined}
-              aria-describedby={describedBy("user-form-team-hint", errors.teamId && errorId("teamId"))}
-            >
-              <option value="">{t("admin.users.noTeam")}</option>
-              {teams.map((team) => (
-                <option key={team.id} value={team.id} lang={textLang(team.name, locale)}>
-                  {team.name}
-                </option>
-              ))}
-            </select>
-            <FieldErrorText id={errorId("teamId")} error={errors.teamId} />
-          </div>
+          <Field id={IDS.teamId} label={labels.teamId} hint={t("admin.userForm.teamHint")} error={errors.teamId}>
+            {(control) => (
+              <select {...control} name="teamId" value={values.teamId} onChange={(e) => set("teamId", e.target.value)}>
+                <option value="">{t("admin.users.noTeam")}</option>
+                {teams.map((team) => (
+                  <option key={team.id} value={team.id} lang={textLang(team.name, locale)}>
+                    {team.name}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
         )}
 
         {hasWorkStyle(values.role) && (
-          <fieldset className={errors.workStyle ? "fieldset fieldset--invalid" : "fieldset"} aria-describedby={describedBy(errors.workStyle && errorId("workStyle"))}>
-            <legend>{labels.workStyle}</legend>
+          <FieldSet id={IDS.workStyle} legend={labels.workStyle} error={errors.workStyle}>
             <div className="choice-list">
               {WORK_STYLES.map((style) => (
                 <div key={style} className="choice">
                   <input
-                    id={`user-form-work-style-${style}`}
+                    id={`${IDS.workStyle}-${style}`}
                     type="radio"
                     name="workStyle"
                     value={style}
                     checked={values.workStyle === style}
                     onChange={() => set("workStyle", style)}
                   />
-                  <label htmlFor={`user-form-work-style-${style}`}>{t(`admin.workStyle.${style}`)}</label>
+                  <label htmlFor={`${IDS.workStyle}-${style}`}>{t(`admin.workStyle.${style}`)}</label>
                 </div>
               ))}
             </div>
-            <FieldErrorText id={errorId("workStyle")} error={errors.workStyle} />
-          </fieldset>
+          </FieldSet>
         )}
 
-        <div className="field">
-          <label htmlFor="user-form-locale">{t("admin.locale.label")}</label>
-          <select id="user-form-locale" name="locale" value={values.locale} onChange={(e) => set("locale", e.target.value as "ja" | "en")}>
-            <option value="ja" lang="ja">
-              {t("lang.ja")}
-            </option>
-            <option value="en" lang="en">
-              {t("lang.en")}
-            </option>
-          </select>
-        </div>
+        <Field id="user-form-locale" label={t("admin.locale.label")}>
+          {(control) => (
+            <select {...control} name="locale" value={values.locale} onChange={(e) => set("locale", e.target.value as "ja" | "en")}>
+              <option value="ja" lang="ja">
+                {t("lang.ja")}
+              </option>
+              <option value="en" lang="en">
+                {t("lang.en")}
+              </option>
+            </select>
+          )}
+        </Field>
 
         <div className="admin-dialog__actions">
           <button type="submit" className="button button--primary" aria-disabled={submitting} data-testid="user-form-submit">

@@ -1,6 +1,6 @@
 // The audit log's filters as the URL keeps them (dates are Japan days, as people think of them)
 // and as the API takes them (instants: from inclusive, to exclusive, so the end day is included).
-import type { AuditFilterParams } from "../../lib/api.ts";
+import type { QueryOf } from "../../lib/api.ts";
 import { adminJa } from "./messages.ts";
 
 /** Reads of health information (packages/contracts HEALTH_READ_ACTIONS, which the bundle cannot import). */
@@ -55,7 +55,7 @@ export function tokyoDay(offsetDays = 0, now = Date.now()): string {
   return new Date(now + 9 * 3600_000 + offsetDays * 86_400_000).toISOString().slice(0, 10);
 }
 
-export function toApiFilters(f: AuditUrlFilters): AuditFilterParams {
+export function toApiFilters(f: AuditUrlFilters): QueryOf<"exportAuditEvents"> {
   return {
     actorId: f.actorId || undefined,
     action: f.action === HEALTH_PRESET ? HEALTH_READ_ACTIONS : f.action ? [f.action] : undefined,

@@ -1,11 +1,18 @@
 import { describe, expect, it } from "vitest";
+import { TEXT_LIMITS } from "@crewboard/domain";
 import { ApiError } from "../../lib/api.ts";
 import { makeUser } from "../../test/render.tsx";
 import { emptyUserForm, serverUserErrors, toCreateRequest, toUpdateRequest, userFormOf, validateUserForm } from "./user-form.ts";
 
 describe("the admin's user form", () => {
   it("asks for a name and a real email before sending", () => {
-    expect(validateUserForm(emptyUserForm(), "create")).toEqual({ name: { key: "admin.userForm.error.name" }, email: { key: "admin.userForm.error.email" } });
+    expect(validateUserForm(emptyUserForm(), "create")).toEqual({
+      name: { key: "admin.userForm.error.name", vars: { max: TEXT_LIMITS.name } },
+      email: { key: "admin.userForm.error.email" },
+    });
+    // the contracts' limit, not a copy of it
+    expect(validateUserForm({ ...emptyUserForm(), name: "あ".repeat(TEXT_LIMITS.name), email: "a@example.jp" }, "create")).toEqual({});
+    expect(validateUserForm({ ...emptyUserForm(), name: "あ".repeat(TEXT_LIMITS.name + 1), email: "a@example.jp" }, "create").name).toBeDefined();
     expect(validateUserForm({ ...emptyUserForm(), name: "山田 花子", email: "hanako@example" }, "create").email).toBeDefined();
     expect(validateUserForm({ ...emptyUserForm(), name: "山田 花子", email: "hanako@example.co.jp" }, "create")).toEqual({});
     // the email is not changed when editing

@@ -1,9 +1,10 @@
 // The admin's user form without React: its values, the checks made before sending (the rules of
-// CreateUserRequest / UpdateUserRequest in packages/contracts, which the bundle cannot import),
-// the request bodies, and the server's field errors mapped back to the fields in our words.
-import { belongsToClientCompany, hasWorkStyle, isCrew, isManager } from "@crewboard/domain";
-import type { ApiError, CreateUserInput, Role, UpdateUserInput, User, WorkStyle } from "../../lib/api.ts";
-import type { FieldErrors } from "../work-orders/form-parts.tsx";
+// CreateUserRequest / UpdateUserRequest in packages/contracts, with their limits from
+// packages/domain: the bundle carries no zod), the request bodies, and the server's field errors
+// mapped back to the fields in our words.
+import { belongsToClientCompany, hasWorkStyle, isCrew, isManager, TEXT_LIMITS } from "@crewboard/domain";
+import type { ApiError, BodyOf, Role, User, WorkStyle } from "../../lib/api.ts";
+import type { FieldErrors, FieldMessage } from "../../ui/Field.tsx";
 
 export interface UserFormValues {
   name: string;
@@ -21,8 +22,8 @@ export interface UserFormValues {
 export type UserField = "name" | "email" | "role" | "clientCompanyId" | "teamId" | "workStyle";
 export const USER_FIELDS: readonly UserField[] = ["name", "email", "role", "clientCompanyId", "teamId", "workStyle"];
 
+/** The roles an admin gives to the company's own people, in the order the form offers them. */
 export const STAFF_ROLES = ["crew", "manager", "admin"] as const satisfies readonly Role[];
-export const WORK_STYLES = ["office", "home", "hybrid"] as const satisfies readonly WorkStyle[];
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
@@ -45,17 +46,19 @@ export function userFormOf(user: User): UserFormValues {
 /** The form offers a team to crew and managers (the server would also take one for an admin). */
 export const hasTeam = (role: Role) => isCrew({ role }) || isManager({ role });
 
-export function validateUserForm(values: UserFormValues, mode: "create" | "edit"): FieldErrors<UserField> {
-  const errors: FieldErrors<UserField> = {};
+const nameError: FieldMessage = { key: "admin.userForm.error.name", vars: { max: TEXT_LIMITS.name } };
+
+export function validateUserForm(values: UserFormValues, mode: "create" | "edit"): FieldErrors<UserField, FieldMessage> {
+  const errors: FieldErrors<UserField, FieldMessage> = {};
   const name = values.name.trim();
-  if (!name || name.length > 100) errors.name = { key: "admin.userForm.error.name" };
-  if (mode === "create" && (!EMAIL.test(values.email.trim()) || values.email.trim().length > 254)) errors.email = { key: "admin.userForm.error.email" };
+  if (!name || name.length > TEXT_LIMITS.name) errors.name = nameError;
+  if (mode === "create" && (!EMAIL.test(values.email.trim()) || values.email.trim().length > TEXT_LIMITS.email)) errors.email = { key: "admin.userForm.error.email" };
   if (belongsToClientCompany(values.role) && !values.clientCompanyId) errors.clientCompanyId = { key: "admin.userForm.error.company" };
   if (values.workStyle && !hasWorkStyle(values.role)) errors.workStyle = { key: "admin.userForm.error.workStyle" };
   return errors;
 }
 
-export function toCreateRequest(values: UserFormValues): CreateUserInput {
+export function toCreateRequest(values: UserFormValues): BodyOf<"createUser"> {
   return {
     name: values.name.trim(),
     email: values.email.trim(),
@@ -68,8 +71,8 @@ export function toCreateRequest(values: UserFormValues): CreateUserInput {
 }
 
 /** Only what changed, so that the audit log says what the admin did. */
-export function toUpdateRequest(before: User, values: UserFormValues): UpdateUserInput {
-  const body: UpdateUserInput = {};
+export function toUpdateRequest(before: User, values: UserFormValues): BodyOf<"updateUser"> {
+  const body: BodyOf<"updateUser"> = {};
   if (values.name.trim() !== before.name) body.name = values.name.trim();
   if (values.locale !== before.locale) body.locale = values.locale;
   if (values.role !== before.role && !belongsToClientCompany(values.role)) body.role = values.role;
@@ -81,13 +84,13 @@ export function toUpdateRequest(before: User, values: UserFormValues): UpdateUse
 }
 
 /** The server's refusal, per field; `unknown` when something else was at fault. */
-export function serverUserErrors(error: ApiError): { fields: FieldErrors<UserField>; unknown: boolean } {
-  const fields: FieldErrors<UserField> = {};
+export function serverUserErrors(error: ApiError): { fields: FieldErrors<UserField, FieldMessage>; unknown: boolean } {
+  const fields: FieldErrors<UserField, FieldMessage> = {};
   let unknown = false;
   if (error.code === "user.email_taken") return { fields: { email: { key: "admin.userForm.error.emailTaken" } }, unknown };
   for (const [path, message] of Object.entries(error.fieldErrors())) {
     if (path.includes(".")) continue;
-    if (path === "name") fields.name = { key: "admin.userForm.error.name" };
+    if (path === "name") fields.name = nameError;
     else if (path === "email") fields.email = { key: "admin.userForm.error.email" };
     else if (path === "role") fields.role = { key: /own role/.test(message) ? "admin.userForm.error.ownRole" : "admin.userForm.error.role" };
     else if (path === "clientCompanyId") fields.clientCompanyId = { key: "admin.userForm.error.company" };

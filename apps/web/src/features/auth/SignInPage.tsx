@@ -3,12 +3,23 @@
 import { Fragment, useEffect, useId, useRef, useState, type FormEvent, type ReactNode, type RefObject } from "react";
 import { useQuery } from "@tanstack/react-query";
 import { useI18n } from "../../i18n/index.ts";
-import { ApiError, getDemoInfo, type DemoAccount, type DemoInfo } from "../../lib/api.ts";
+import { ApiError, call, type DemoAccount, type DemoInfo } from "../../lib/api.ts";
 import { queryKeys } from "../../lib/query-keys.ts";
 import { useSession } from "../../app/session.tsx";
 import { PageHeading } from "../../ui/PageHeading.tsx";
 import { textLang } from "../../ui/lang.ts";
-import { Icon } from "../../ui/Icon.tsx";
+import { Field, FormAlert, useFormErrors, type FieldErrors } from "../../ui/Field.tsx";
+
+/** The demo logins, or undefined when the server has none (not in demo mode): then no demo panel. */
+async function demoInfo(signal: AbortSignal): Promise<DemoInfo | undefined> {
+  try {
+    const info = await call("getDemoAccounts", {}, { signal });
+    return info.enabled && Array.isArray(info.accounts) ? info : undefined;
+  } catch (error) {
+    if (error instanceof ApiError) return undefined; // 404 / disabled: no demo panel
+    throw error;
+  }
+}
 
 export default function SignInPage() {
   const { t } = useI18n();
@@ -20,7 +31,7 @@ export default function SignInPage() {
   const [resetErrors, setResetErrors] = useState(0);
   const submitRef = useRef<HTMLButtonElement>(null);
 
-  const demo = useQuery({ queryKey: queryKeys.demo(), queryFn: ({ signal }) => getDemoInfo(signal), staleTime: Infinity }).data;
+  const demo = useQuery({ queryKey: queryKeys.demo(), queryFn: ({ signal }) => demoInfo(signal), staleTime: Infinity }).data;
 
   function fill(account: DemoAccount) {
     if (!demo) return;
@@ -62,10 +73,8 @@ export default function SignInPage() {
   );
 }
 
-interface FieldErrors {
-  email?: string;
-  password?: string;
-}
+type SignInField = "email" | "password";
+const SIGN_IN_FIELDS: readonly SignInField[] = ["email", "password"];
 
 function SignInForm({
   email,
@@ -87,142 +96,89 @@ function SignInForm({
   const { t } = useI18n();
   const session = useSession();
   const [submitting, setSubmitting] = useState(false);
-  const [formError, setFormError] = useState("");
-  const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
+  const ids = { email: useId(), password: useId(), showPassword: useId(), formError: useId() };
+  const { errors: fieldErrors, formError, show, clear } = useFormErrors(SIGN_IN_FIELDS, (field) => ids[field]);
   const [showPassword, setShowPassword] = useState(false);
-  const emailRef = useRef<HTMLInputElement>(null);
-  const passwordRef = useRef<HTMLInputElement>(null);
 
   // A demo account was filled in: earlier errors no longer apply.
   useEffect(() => {
-    if (resetErrors === 0) return;
-    setFormError("");
-    setFieldErrors({});
-  }, [resetErrors]);
-
-  function focusFirstInvalid(errors: FieldErrors) {
-    if (errors.email) emailRef.current?.focus();
-    else if (errors.password) passwordRef.current?.focus();
-  }
+    if (resetErrors !== 0) clear();
+  }, [resetErrors, clear]);
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     if (submitting) return;
 
-    const errors: FieldErrors = {};
+    const errors: FieldErrors<SignInField> = {};
     if (!email.trim()) errors.email = t("signIn.emailRequired");
     if (!password) errors.password = t("signIn.passwordRequired");
-    if (errors.email || errors.password) {
-      setFieldErrors(errors);
-      setFormError(t("signIn.errorSummary"));
-      focusFirstInvalid(errors);
-      return;
-    }
+    if (show(errors, errors.email || errors.password ? t("signIn.errorSummary") : undefined)) return;
 
     setSubmitting(true);
-    setFormError("");
-    setFieldErrors({});
     try {
       await session.signIn(email.trim(), password);
       // the router moves on to the user's home
     } catch (error) {
       setSubmitting(false);
       if (!(error instanceof ApiError)) {
-        setFormError(t("error.unknown"));
+        show({}, t("error.unknown"));
         return;
       }
       if (error.isNetworkError) {
-        setFormError(t("error.network"));
+        show({}, t("error.network"));
         return;
       }
       if (error.status === 429) {
         const minutes = error.retryAfter ? Math.max(1, Math.ceil(error.retryAfter / 60)) : undefined;
-        setFormError(minutes ? t("signIn.tooManyAttemptsWait", { minutes }) : t("signIn.tooManyAttempts"));
+        show({}, minutes ? t("signIn.tooManyAttemptsWait", { minutes }) : t("signIn.tooManyAttempts"));
         return;
       }
       const fromServer = error.fieldErrors();
-      const nextFieldErrors: FieldErrors = { email: fromServer.email, password: fromServer.password };
-      setFieldErrors(nextFieldErrors);
-      setFormError(error.problem.detail || error.problem.title || t("signIn.failed"));
-      focusFirstInvalid(nextFieldErrors);
+      show({ email: fromServer.email, password: fromServer.password }, error.problem.detail || error.problem.title || t("signIn.failed"));
     }
   }
-
-  const ids = {
-    email: useId(),
-    emailError: useId(),
-    password: useId(),
-    passwordError: useId(),
-    showPassword: useId(),
-    formError: useId(),
-  };
-  const describedBy = (fieldErrorId: string, hasFieldError: boolean) =>
-    [hasFieldError ? fieldErrorId : undefined, formError ? ids.formError : undefined].filter(Boolean).join(" ") || undefined;
 
   return (
     <form className="form" onSubmit={onSubmit} noValidate aria-describedby={formError ? ids.formError : undefined}>
       <p className="form__intro">{t("signIn.intro")}</p>
 
-      <div id={ids.formError} role="alert" className={formError ? "form-error" : "form-error form-error--empty"}>
-        {formError && (
-          <>
-            <Icon name="warning" className="form-error__icon" />
-            {formError}
-          </>
-        )}
-      </div>
+      <FormAlert id={ids.formError} message={formError} />
 
-      <div className="field">
-        <label htmlFor={ids.email}>{t("signIn.email")}</label>
-        <input
-          ref={emailRef}
-          id={ids.email}
-          name="email"
-          type="email"
-          inputMode="email"
-          autoComplete="username"
-          autoCapitalize="none"
-          spellCheck={false}
-          value={email}
-          onChange={(event) => onEmailChange(event.target.value)}
-          aria-invalid={fieldErrors.email ? true : undefined}
-          aria-describedby={describedBy(ids.emailError, Boolean(fieldErrors.email))}
-          required
-        />
-        {fieldErrors.email && (
-          <p id={ids.emailError} className="field__error">
-            <Icon name="warning" className="icon--before" />
-            {fieldErrors.email}
-          </p>
+      <Field id={ids.email} label={t("signIn.email")} error={fieldErrors.email} describedBy={formError && ids.formError}>
+        {(control) => (
+          <input
+            {...control}
+            name="email"
+            type="email"
+            inputMode="email"
+            autoComplete="username"
+            autoCapitalize="none"
+            spellCheck={false}
+            value={email}
+            onChange={(event) => onEmailChange(event.target.value)}
+            required
+          />
         )}
-      </div>
+      </Field>
 
-      <div className="field">
-        <label htmlFor={ids.password}>{t("signIn.password")}</label>
-        <input
-          ref={passwordRef}
-          id={ids.password}
-          name="password"
-          type={showPassword ? "text" : "password"}
-          autoComplete="current-password"
-          autoCapitalize="none"
-          spellCheck={false}
-          value={password}
-          onChange={(event) => onPasswordChange(event.target.value)}
-          aria-invalid={fieldErrors.password ? true : undefined}
-          aria-describedby={describedBy(ids.passwordError, Boolean(fieldErrors.password))}
-          required
-        />
-        {fieldErrors.password && (
-          <p id={ids.passwordError} className="field__error">
-            <Icon name="warning" className="icon--before" />
-            {fieldErrors.password}
-          </p>
+      <Field id={ids.password} label={t("signIn.password")} error={fieldErrors.password} describedBy={formError && ids.formError}>
+        {(control) => (
+          <input
+            {...control}
+            name="password"
+            type={showPassword ? "text" : "password"}
+            autoComplete="current-password"
+            autoCapitalize="none"
+            spellCheck={false}
+            value={password}
+            onChange={(event) => onPasswordChange(event.target.value)}
+            required
+          />
         )}
-        <div className="checkbox">
-          <input id={ids.showPassword} type="checkbox" checked={showPassword} onChange={(event) => setShowPassword(event.target.checked)} />
-          <label htmlFor={ids.showPassword}>{t("signIn.showPassword")}</label>
-        </div>
+      </Field>
+      <div className="checkbox">
+        <input id={ids.showPassword} type="checkbox" checked={showPassword} onChange={(event) => setShowPassword(event.target.checked)} />
+        <label htmlFor={ids.showPassword}>{t("signIn.showPassword")}</label>
       </div>
 
       <p className="form__status" role="status">

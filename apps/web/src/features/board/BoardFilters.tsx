@@ -3,6 +3,7 @@
 // the count of shown tasks is said politely.
 import { useId } from "react";
 import { useI18n } from "../../i18n/index.ts";
+import { Field } from "../../ui/Field.tsx";
 import type { ClientCompany, CrewMember, Task, WorkOrder } from "../../lib/api.ts";
 import { textLang } from "../../ui/lang.ts";
 import { UNASSIGNED, hasActiveFilters, type BoardFilters, type BoardView, type DueFilter } from "./board-model.ts";
@@ -71,51 +72,55 @@ export function BoardFilterBar({
       <fieldset className="board-filters">
         <legend>{t("board.filters.title")}</legend>
         <div className="board-filters__fields">
-          <div className="field">
-            <label htmlFor={`${id}-order`}>{t("board.filters.workOrder")}</label>
-            <select id={`${id}-order`} name="order" value={filters.order ?? ""} onChange={(e) => set({ order: e.target.value || undefined })}>
-              <option value="">{t("board.filters.all")}</option>
-              {sortedOrders.map(([orderId, order]) => (
-                <option key={orderId} value={orderId} lang={textLang(order.title, locale)}>
-                  #{order.number} {order.title}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="field">
-            <label htmlFor={`${id}-company`}>{t("board.filters.company")}</label>
-            <select id={`${id}-company`} name="company" value={filters.company ?? ""} onChange={(e) => set({ company: e.target.value || undefined })}>
-              <option value="">{t("board.filters.all")}</option>
-              {[...companyOptions.entries()].map(([companyId, name]) => (
-                <option key={companyId} value={companyId} lang={textLang(name, locale)}>
-                  {name}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="field">
-            <label htmlFor={`${id}-crew`}>{t("board.filters.crew")}</label>
-            <select id={`${id}-crew`} name="crew" value={filters.crew ?? ""} onChange={(e) => set({ crew: e.target.value || undefined })}>
-              <option value="">{t("board.filters.all")}</option>
-              <option value={UNASSIGNED}>{t("board.filters.unassigned")}</option>
-              {crew.map((person) => (
-                <option key={person.id} value={person.id} lang={textLang(person.name, locale)}>
-                  {person.name}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="field">
-            <label htmlFor={`${id}-due`}>{t("board.filters.due")}</label>
-            <select id={`${id}-due`} name="due" value={filters.due ?? ""} onChange={(e) => set({ due: (e.target.value || undefined) as DueFilter | undefined })}>
-              <option value="">{t("board.filters.all")}</option>
-              {dues.map((due) => (
-                <option key={due} value={due}>
-                  {t(`board.due.${due}`)}
-                </option>
-              ))}
-            </select>
-          </div>
+          <Field id={`${id}-order`} label={t("board.filters.workOrder")}>
+            {(control) => (
+              <select {...control} name="order" value={filters.order ?? ""} onChange={(e) => set({ order: e.target.value || undefined })}>
+                <option value="">{t("board.filters.all")}</option>
+                {sortedOrders.map(([orderId, order]) => (
+                  <option key={orderId} value={orderId} lang={textLang(order.title, locale)}>
+                    #{order.number} {order.title}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <Field id={`${id}-company`} label={t("board.filters.company")}>
+            {(control) => (
+              <select {...control} name="company" value={filters.company ?? ""} onChange={(e) => set({ company: e.target.value || undefined })}>
+                <option value="">{t("board.filters.all")}</option>
+                {[...companyOptions.entries()].map(([companyId, name]) => (
+                  <option key={companyId} value={companyId} lang={textLang(name, locale)}>
+                    {name}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <Field id={`${id}-crew`} label={t("board.filters.crew")}>
+            {(control) => (
+              <select {...control} name="crew" value={filters.crew ?? ""} onChange={(e) => set({ crew: e.target.value || undefined })}>
+                <option value="">{t("board.filters.all")}</option>
+                <option value={UNASSIGNED}>{t("board.filters.unassigned")}</option>
+                {crew.map((person) => (
+                  <option key={person.id} value={person.id} lang={textLang(person.name, locale)}>
+                    {person.name}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <Field id={`${id}-due`} label={t("board.filters.due")}>
+            {(control) => (
+              <select {...control} name="due" value={filters.due ?? ""} onChange={(e) => set({ due: (e.target.value || undefined) as DueFilter | undefined })}>
+                <option value="">{t("board.filters.all")}</option>
+                {dues.map((due) => (
+                  <option key={due} value={due}>
+                    {t(`board.due.${due}`)}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
           <div className="choice board-filters__blocked">
             <input type="checkbox" id={`${id}-blocked`} name="blocked" checked={filters.blocked} onChange={(e) => set({ blocked: e.target.checked })} />
             <label htmlFor={`${id}-blocked`}>

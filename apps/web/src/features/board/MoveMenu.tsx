@@ -1,6 +1,7 @@
 // "Move to…" on every card (WCAG 2.5.7: moving a card never needs dragging). The menu lists only
 // the statuses the task may move to (its `allowedTransitions`, in column order); "blocked" asks
 // for the reason first (useMoveFlow).
+import { TEXT_LIMITS } from "@crewboard/domain";
 import { useCallback, useState, type ReactNode } from "react";
 import { Button, Menu, MenuItem, MenuTrigger, Popover } from "react-aria-components";
 import { useI18n } from "../../i18n/index.ts";
@@ -76,6 +77,7 @@ export function useMoveFlow(perform: (task: Task, change: TaskChange) => Promise
       title={t("board.block.title")}
       intro={t("board.block.intro", { title: blocking?.title ?? "" })}
       label={t("board.block.reason")}
+      maxLength={TEXT_LIMITS.blockedReason}
       requiredMessage={t("board.block.reasonRequired")}
       submitLabel={t("board.block.submit")}
       taskId={blocking?.id}

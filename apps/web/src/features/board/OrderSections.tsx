@@ -1,10 +1,11 @@
 // The top of the board: orders waiting to be accepted (with their nomination), accepted with a
 // reason to decline, and the orders in progress, each of which can be split into tasks.
+import { TEXT_LIMITS } from "@crewboard/domain";
 import { useId, useState } from "react";
 import { useQueryClient } from "@tanstack/react-query";
 import { Link } from "react-router";
 import { useI18n } from "../../i18n/index.ts";
-import { ApiError, updateWorkOrder, type Presence, type WorkOrder } from "../../lib/api.ts";
+import { call, ApiError, type Presence, type WorkOrder } from "../../lib/api.ts";
 import { applyWorkOrder } from "../../lib/live.ts";
 import { paths } from "../../app/paths.ts";
 import { WorkOrderStatusBadge } from "../../ui/StatusBadge.tsx";
@@ -64,7 +65,7 @@ export function RequestedOrders({ presence, onAccepted }: { presence: Map<string
     setBusyId(order.id);
     setStatus("");
     try {
-      const saved = await updateWorkOrder(order.id, { version: order.version, status: "accepted" });
+      const saved = await call("updateWorkOrder", { params: { id: order.id }, body: { version: order.version, status: "accepted" } });
       applyWorkOrder(queryClient, saved);
       setStatus(t("board.order.accepted", { number: order.number }));
       onAccepted(saved);
@@ -77,7 +78,7 @@ export function RequestedOrders({ presence, onAccepted }: { presence: Map<string
 
   async function decline(order: WorkOrder, reason: string): Promise<string | void> {
     try {
-      const saved = await updateWorkOrder(order.id, { version: order.version, status: "declined", declineReason: reason });
+      const saved = await call("updateWorkOrder", { params: { id: order.id }, body: { version: order.version, status: "declined", declineReason: reason } });
       applyWorkOrder(queryClient, saved);
       setDeclining(undefined);
       setStatus(t("board.order.declined", { number: order.number }));
@@ -123,6 +124,7 @@ export function RequestedOrders({ presence, onAccepted }: { presence: Map<string
         title={declining ? t("board.decline.title", { number: declining.number }) : ""}
         intro={t("board.decline.intro")}
         label={t("board.decline.reason")}
+        maxLength={TEXT_LIMITS.declineReason}
         requiredMessage={t("board.decline.reasonRequired")}
         submitLabel={t("board.decline.submit")}
         testId="decline-dialog"

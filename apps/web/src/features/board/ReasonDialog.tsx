@@ -3,6 +3,7 @@
 // stays when the action fails.
 import { useId, useState, type FormEvent } from "react";
 import { useI18n } from "../../i18n/index.ts";
+import { Field } from "../../ui/Field.tsx";
 import { BoardDialog } from "./BoardDialog.tsx";
 
 export function ReasonDialog({
@@ -11,6 +12,7 @@ export function ReasonDialog({
   intro,
   introLang,
   label,
+  maxLength,
   requiredMessage,
   submitLabel,
   onSubmit,
@@ -23,6 +25,8 @@ export function ReasonDialog({
   intro: string;
   introLang?: string;
   label: string;
+  /** the longest reason the server takes (TEXT_LIMITS of packages/domain) */
+  maxLength: number;
   requiredMessage: string;
   submitLabel: string;
   /** resolves with an error message to show, or nothing when done */
@@ -69,29 +73,21 @@ export function ReasonDialog({
     <BoardDialog isOpen={isOpen} onClose={close} title={title} taskId={taskId} testId={testId}>
       <form className="form board-form" onSubmit={submit} noValidate>
         <p lang={introLang}>{intro}</p>
-        <div className="field">
-          <label htmlFor={`${id}-reason`}>
-            {label} <span className="board-required">{t("common.required")}</span>
-          </label>
-          <textarea
-            id={`${id}-reason`}
-            name="reason"
-            className="board-textarea"
-            rows={3}
-            maxLength={1000}
-            required
-            autoFocus
-            value={reason}
-            aria-invalid={error ? true : undefined}
-            aria-describedby={error ? `${id}-error` : undefined}
-            onChange={(e) => setReason(e.target.value)}
-          />
-          {error && (
-            <p id={`${id}-error`} className="field__error" role="alert">
-              {error}
-            </p>
+        <Field id={`${id}-reason`} label={label} error={error} need="required" alert>
+          {(control) => (
+            <textarea
+              {...control}
+              name="reason"
+              className="board-textarea"
+              rows={3}
+              maxLength={maxLength}
+              required
+              autoFocus
+              value={reason}
+              onChange={(e) => setReason(e.target.value)}
+            />
           )}
-        </div>
+        </Field>
         <div className="board-form__actions">
           <button type="submit" className="button button--primary" aria-disabled={busy || undefined}>
             {busy ? t("board.saving") : submitLabel}

@@ -2,8 +2,10 @@
 // due) → POST /work-orders/:id/tasks (all rows are created, or none). Errors name the row and the
 // field, are tied to the field, and keep everything typed.
 import { useId, useRef, useState, type FormEvent } from "react";
+import { TASK_ESTIMATE_MAX_MINUTES, TEXT_LIMITS } from "@crewboard/domain";
 import { useI18n } from "../../i18n/index.ts";
-import { ApiError, createTasks, type CrewMember, type Task, type WorkOrder } from "../../lib/api.ts";
+import { Field, FormAlert, type FieldErrors, type SummaryItem } from "../../ui/Field.tsx";
+import { call, ApiError, type CrewMember, type Task, type WorkOrder } from "../../lib/api.ts";
 import { newId } from "../../lib/ids.ts";
 import { errorMessage } from "../../ui/errors.ts";
 import { textLang } from "../../ui/lang.ts";
@@ -19,11 +21,20 @@ interface Row {
   due: string;
 }
 
-type RowErrors = Partial<Record<"title" | "hours" | "due", string>>;
+type RowField = "title" | "hours" | "due";
+const ROW_FIELDS: readonly RowField[] = ["title", "hours", "due"];
+type RowErrors = FieldErrors<RowField, string>;
+
+/** Estimates in hours: from half an hour (the board's own step) to the catalogue's longest. */
+const ESTIMATE_MIN_HOURS = 0.5;
+const ESTIMATE_MAX_HOURS = TASK_ESTIMATE_MAX_MINUTES / 60;
 
 function emptyRow(order: WorkOrder, assigneeId = ""): Row {
   return { key: newId(), title: "", assigneeId, hours: "", due: toCompanyLocalInput(order.dueAt) };
 }
+
+const estimateInvalid = (t: ReturnType<typeof useI18n>["t"], n: number) =>
+  t("board.split.estimateInvalid", { n, min: ESTIMATE_MIN_HOURS, max: ESTIMATE_MAX_HOURS });
 
 export function validateRows(rows: readonly Row[], t: ReturnType<typeof useI18n>["t"]): RowErrors[] {
   return rows.map((row, index) => {
@@ -32,7 +43,7 @@ export function validateRows(rows: readonly Row[], t: ReturnType<typeof useI18n>
     if (!row.title.trim()) errors.title = t("board.split.titleRequired", { n });
     if (row.hours.trim()) {
       const hours = Number(row.hours.replace(",", "."));
-      if (!Number.isFinite(hours) || hours < 0.5 || hours > 100) errors.hours = t("board.split.estimateInvalid", { n });
+      if (!Number.isFinite(hours) || hours < ESTIMATE_MIN_HOURS || hours > ESTIMATE_MAX_HOURS) errors.hours = estimateInvalid(t, n);
     }
     if (row.due && !fromCompanyLocalInput(row.due)) errors.due = t("board.split.dueInvalid", { n });
     return errors;
@@ -110,18 +121,14 @@ function SplitForm({
     }
     setBusy(true);
     try {
-      const { items } = await createTasks(
-        order.id,
-        {
+      const { items } = await call("createTasks", { params: { id: order.id }, body: {
           tasks: rows.map((row) => ({
             title: row.title.trim(),
             ...(row.assigneeId ? { assigneeId: row.assigneeId } : {}),
             ...(row.hours.trim() ? { estimateMinutes: Math.max(1, Math.round(Number(row.hours.replace(",", ".")) * 60)) } : {}),
             ...(row.due ? { dueAt: fromCompanyLocalInput(row.due) } : {}),
           })),
-        },
-        { idempotencyKey: idempotencyKey.current },
-      );
+        } }, { idempotencyKey: idempotencyKey.current });
       onCreated(order, items);
     } catch (error) {
       if (error instanceof ApiError && error.status === 400) {
@@ -129,7 +136,7 @@ function SplitForm({
         const fields = error.fieldErrors();
         const byRow: RowErrors[] = rows.map((_, index) => ({
           ...(fields[`tasks.${index}.title`] ? { title: `${t("board.split.row", { n: index + 1 })}: ${fields[`tasks.${index}.title`]}` } : {}),
-          ...(fields[`tasks.${index}.estimateMinutes`] ? { hours: t("board.split.estimateInvalid", { n: index + 1 }) } : {}),
+          ...(fields[`tasks.${index}.estimateMinutes`] ? { hours: estimateInvalid(t, index + 1) } : {}),
           ...(fields[`tasks.${index}.dueAt`] ? { due: t("board.split.dueInvalid", { n: index + 1 }) } : {}),
         }));
         setErrors(byRow);
@@ -142,8 +149,8 @@ function SplitForm({
     }
   }
 
-  const allErrors = errors.flatMap((rowErrors, index) =>
-    (["title", "hours", "due"] as const).flatMap((field) => (rowErrors[field] ? [{ id: fieldId(index, field), text: rowErrors[field]! }] : [])),
+  const summary: SummaryItem[] = errors.flatMap((rowErrors, index) =>
+    ROW_FIELDS.flatMap((field) => (rowErrors[field] ? [{ target: fieldId(index, field), error: rowErrors[field]! }] : [])),
   );
 
   return (
@@ -160,22 +167,7 @@ function SplitForm({
           <span lang={textLang(order.nominatedCrew.name, locale)}>{t("board.split.nominated", { name: order.nominatedCrew.name })}</span>
         </p>
       )}
-      <div ref={summaryRef} tabIndex={-1} role="alert" className={allErrors.length || formError ? "form-error" : "form-error form-error--empty"}>
-        {(allErrors.length > 0 || formError) && (
-          <>
-            <p>{allErrors.length > 0 ? t("board.split.errorSummary") : formError}</p>
-            {allErrors.length > 0 && (
-              <ul>
-                {allErrors.map((error) => (
-                  <li key={error.id}>
-                    <a href={`#${error.id}`}>{error.text}</a>
-                  </li>
-                ))}
-              </ul>
-            )}
-          </>
-        )}
-      </div>
+      <FormAlert ref={summaryRef} title={summary.length > 0 ? t("board.split.errorSummary") : undefined} items={summary} message={summary.length ? undefined : formError} />
       {rows.map((row, index) => {
         const rowErrors = errors[index] ?? {};
         const n = index + 1;
@@ -183,76 +175,46 @@ function SplitForm({
           <fieldset key={row.key} className="fieldset board-split__row">
             <legend>{t("board.split.row", { n })}</legend>
             <div className="board-split__fields">
-              <div className="field board-split__title">
-                <label htmlFor={fieldId(index, "title")}>
-                  {t("board.split.taskTitle")} <span className="board-required">{t("common.required")}</span>
-                </label>
-                <input
-                  id={fieldId(index, "title")}
-                  type="text"
-                  name={`tasks.${index}.title`}
-                  maxLength={200}
-                  value={row.title}
-                  aria-invalid={rowErrors.title ? true : undefined}
-                  aria-describedby={rowErrors.title ? `${fieldId(index, "title")}-error` : undefined}
-                  onChange={(e) => update(row.key, { title: e.target.value })}
-                />
-                {rowErrors.title && (
-                  <p id={`${fieldId(index, "title")}-error`} className="field__error">
-                    {rowErrors.title}
-                  </p>
+              <Field id={fieldId(index, "title")} className="board-split__title" label={t("board.split.taskTitle")} error={rowErrors.title} need="required">
+                {(control) => (
+                  <input
+                    {...control}
+                    type="text"
+                    name={`tasks.${index}.title`}
+                    maxLength={TEXT_LIMITS.title}
+                    value={row.title}
+                    onChange={(e) => update(row.key, { title: e.target.value })}
+                  />
                 )}
-              </div>
-              <div className="field">
-                <label htmlFor={fieldId(index, "assignee")}>{t("board.split.assignee")}</label>
-                <select id={fieldId(index, "assignee")} name={`tasks.${index}.assignee`} value={row.assigneeId} onChange={(e) => update(row.key, { assigneeId: e.target.value })}>
-                  <option value="">{t("board.split.unassigned")}</option>
-                  {crew.map((person) => (
-                    <option key={person.id} value={person.id} lang={textLang(person.name, locale)}>
-                      {person.name}
-                      {crewDetail?.(person) ? ` (${crewDetail(person)})` : ""}
-                    </option>
-                  ))}
-                </select>
-              </div>
-              <div className="field">
-                <label htmlFor={fieldId(index, "hours")}>{t("board.split.estimate")}</label>
-                <input
-                  id={fieldId(index, "hours")}
-                  type="text"
-                  inputMode="decimal"
-                  name={`tasks.${index}.hours`}
-                  value={row.hours}
-                  aria-invalid={rowErrors.hours ? true : undefined}
-                  aria-describedby={`${fieldId(index, "hours")}-hint${rowErrors.hours ? ` ${fieldId(index, "hours")}-error` : ""}`}
-                  onChange={(e) => update(row.key, { hours: e.target.value })}
-                />
-                <p id={`${fieldId(index, "hours")}-hint`} className="board-hint">
-                  {t("board.split.estimateHint")}
-                </p>
-                {rowErrors.hours && (
-                  <p id={`${fieldId(index, "hours")}-error`} className="field__error">
-                    {rowErrors.hours}
-                  </p>
+              </Field>
+              <Field id={fieldId(index, "assignee")} label={t("board.split.assignee")}>
+                {(control) => (
+                  <select {...control} name={`tasks.${index}.assignee`} value={row.assigneeId} onChange={(e) => update(row.key, { assigneeId: e.target.value })}>
+                    <option value="">{t("board.split.unassigned")}</option>
+                    {crew.map((person) => (
+                      <option key={person.id} value={person.id} lang={textLang(person.name, locale)}>
+                        {person.name}
+                        {crewDetail?.(person) ? ` (${crewDetail(person)})` : ""}
+                      </option>
+                    ))}
+                  </select>
                 )}
-              </div>
-              <div className="field">
-                <label htmlFor={fieldId(index, "due")}>{t("board.split.due")}</label>
-                <input
-                  id={fieldId(index, "due")}
-                  type="datetime-local"
-                  name={`tasks.${index}.due`}
-                  value={row.due}
-                  aria-invalid={rowErrors.due ? true : undefined}
-                  aria-describedby={rowErrors.due ? `${fieldId(index, "due")}-error` : undefined}
-                  onChange={(e) => update(row.key, { due: e.target.value })}
-                />
-                {rowErrors.due && (
-                  <p id={`${fieldId(index, "due")}-error`} className="field__error">
-                    {rowErrors.due}
-                  </p>
+              </Field>
+              <Field
+                id={fieldId(index, "hours")}
+                label={t("board.split.estimate")}
+                hint={t("board.split.estimateHint", { min: ESTIMATE_MIN_HOURS, max: ESTIMATE_MAX_HOURS })}
+                error={rowErrors.hours}
+              >
+                {(control) => (
+                  <input {...control} type="text" inputMode="decimal" name={`tasks.${index}.hours`} value={row.hours} onChange={(e) => update(row.key, { hours: e.target.value })} />
                 )}
-              </div>
+              </Field>
+              <Field id={fieldId(index, "due")} label={t("board.split.due")} error={rowErrors.due}>
+                {(control) => (
+                  <input {...control} type="datetime-local" name={`tasks.${index}.due`} value={row.due} onChange={(e) => update(row.key, { due: e.target.value })} />
+                )}
+              </Field>
             </div>
             {rows.length > 1 && (
               <button type="button" className="button button--secondary board-split__remove" onClick={() => removeRow(index)}>

@@ -4,7 +4,8 @@ import { useEffect, useId, useState, type FormEvent } from "react";
 import { useInfiniteQuery } from "@tanstack/react-query";
 import { Link } from "react-router";
 import { useI18n } from "../../i18n/index.ts";
-import { listProgress, type CrewMember, type Task } from "../../lib/api.ts";
+import { Field } from "../../ui/Field.tsx";
+import { call, type CrewMember, type Task } from "../../lib/api.ts";
 import { queryKeys } from "../../lib/query-keys.ts";
 import { paths } from "../../app/paths.ts";
 import { TaskStatusBadge } from "../../ui/StatusBadge.tsx";
@@ -124,17 +125,18 @@ function AssigneeForm({ task, crew, onAssign }: { task: Task; crew: CrewMember[]
   const options = crew.some((c) => c.id === current) || !task.assignee ? crew : [...crew, { ...task.assignee, workStyle: null }];
   return (
     <form className="form board-form board-detail__assign" onSubmit={submit}>
-      <div className="field">
-        <label htmlFor={`${id}-assignee`}>{t("board.detail.assignee")}</label>
-        <select id={`${id}-assignee`} name="assignee" value={value} onChange={(e) => setValue(e.target.value)}>
-          <option value="">{t("board.card.unassigned")}</option>
-          {options.map((person) => (
-            <option key={person.id} value={person.id} lang={textLang(person.name, locale)}>
-              {person.name}
-            </option>
-          ))}
-        </select>
-      </div>
+      <Field id={`${id}-assignee`} label={t("board.detail.assignee")}>
+        {(control) => (
+          <select {...control} name="assignee" value={value} onChange={(e) => setValue(e.target.value)}>
+            <option value="">{t("board.card.unassigned")}</option>
+            {options.map((person) => (
+              <option key={person.id} value={person.id} lang={textLang(person.name, locale)}>
+                {person.name}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
       <div className="board-form__actions">
         <button type="submit" className="button button--primary" aria-disabled={busy || value === current || undefined}>
           {busy ? t("board.saving") : t("board.detail.assign")}
@@ -152,7 +154,7 @@ function ProgressHistory({ taskId }: { taskId: string }) {
   const headingId = useId();
   const query = useInfiniteQuery({
     queryKey: queryKeys.tasks.progress(taskId),
-    queryFn: ({ pageParam, signal }) => listProgress(taskId, { cursor: pageParam, limit: 20 }, signal),
+    queryFn: ({ pageParam, signal }) => call("listProgressUpdates", { params: { id: taskId }, query: { cursor: pageParam, limit: 20 } }, { signal }),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });

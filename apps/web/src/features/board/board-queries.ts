@@ -3,27 +3,18 @@
 // key with another screen's list of another shape (paged vs. plain).
 import { useEffect, useMemo } from "react";
 import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
-import {
-  listClientCompanies,
-  listCrew,
-  listWorkOrders,
-  listTasks,
-  type ListTasksParams,
-  type ListWorkOrdersParams,
-  type Task,
-  type WorkOrder,
-} from "../../lib/api.ts";
+import { call, type QueryOf, type Task, type WorkOrder } from "../../lib/api.ts";
 import { queryKeys } from "../../lib/query-keys.ts";
 
-export const BOARD_TASKS: ListTasksParams = { limit: 100 };
-export const REQUESTED_ORDERS: ListWorkOrdersParams = { status: ["requested"], limit: 100 };
-export const OPEN_ORDERS: ListWorkOrdersParams = { status: ["accepted", "in_progress", "revision_requested", "delivered"], limit: 100 };
+export const BOARD_TASKS: QueryOf<"listTasks"> = { limit: 100 };
+export const REQUESTED_ORDERS: QueryOf<"listWorkOrders"> = { status: ["requested"], limit: 100 };
+export const OPEN_ORDERS: QueryOf<"listWorkOrders"> = { status: ["accepted", "in_progress", "revision_requested", "delivered"], limit: 100 };
 
 /** Every task the user may see (all pages, fetched one after the other). */
 export function useBoardTasks() {
   const query = useInfiniteQuery({
     queryKey: queryKeys.tasks.list(BOARD_TASKS),
-    queryFn: ({ pageParam, signal }) => listTasks({ ...BOARD_TASKS, cursor: pageParam }, signal),
+    queryFn: ({ pageParam, signal }) => call("listTasks", { query: { ...BOARD_TASKS, cursor: pageParam } }, { signal }),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
@@ -39,10 +30,10 @@ export function useBoardTasks() {
   return { query, tasks };
 }
 
-function useOrders(params: ListWorkOrdersParams) {
+function useOrders(params: QueryOf<"listWorkOrders">) {
   const query = useQuery({
     queryKey: queryKeys.workOrders.list(params),
-    queryFn: ({ signal }) => listWorkOrders(params, signal),
+    queryFn: ({ signal }) => call("listWorkOrders", { query: params }, { signal }),
   });
   const orders: WorkOrder[] = query.data?.items ?? [];
   return { query, orders };
@@ -52,13 +43,13 @@ export const useRequestedOrders = () => useOrders(REQUESTED_ORDERS);
 export const useOpenOrders = () => useOrders(OPEN_ORDERS);
 
 export function useCrewList() {
-  return useQuery({ queryKey: queryKeys.crew(), queryFn: ({ signal }) => listCrew(signal), staleTime: 5 * 60_000 });
+  return useQuery({ queryKey: queryKeys.crew(), queryFn: ({ signal }) => call("listCrew", {}, { signal }), staleTime: 5 * 60_000 });
 }
 
 export function useClientCompanies() {
   return useQuery({
     queryKey: ["board", "client-companies"] as const,
-    queryFn: ({ signal }) => listClientCompanies({ limit: 100 }, signal),
+    queryFn: ({ signal }) => call("listClientCompanies", { query: { limit: 100 } }, { signal }),
     staleTime: 5 * 60_000,
   });
 }

@@ -5,7 +5,7 @@
 // conflict, an illegal move, another error).
 import { useCallback, useMemo, useRef, useSyncExternalStore } from "react";
 import { useQueryClient } from "@tanstack/react-query";
-import { ApiError, type Task, type TaskStatus, type UpdateTaskInput } from "../../lib/api.ts";
+import { ApiError, type Task, type TaskStatus, type BodyOf } from "../../lib/api.ts";
 import { applyTask } from "../../lib/live.ts";
 import { offlineQueue } from "../../lib/outbox.ts";
 import type { QueueEntry } from "../../lib/offline-queue.ts";
@@ -21,7 +21,7 @@ export type ChangeProblem =
 
 export type ChangeOutcome = { status: "sent"; task: Task } | { status: "queued" } | { status: "problem"; problem: ChangeProblem };
 
-export function bodyFor(task: Pick<Task, "version">, change: TaskChange): UpdateTaskInput {
+export function bodyFor(task: Pick<Task, "version">, change: TaskChange): BodyOf<"updateTask"> {
   if (change.kind === "assign") return { version: task.version, assigneeId: change.assigneeId };
   return change.to === "blocked"
     ? { version: task.version, status: "blocked", blockedReason: change.reason ?? "" }

@@ -15,7 +15,7 @@ import { useSession } from "../../app/session.tsx";
 import { useAnnouncer } from "../../lib/announcer.tsx";
 import { applyMessage, useLiveEvent, useSocketStatus, useTrackRoom } from "../../lib/live.ts";
 import { offlineQueue } from "../../lib/outbox.ts";
-import { rooms } from "@crewboard/domain";
+import { rooms, TEXT_LIMITS } from "@crewboard/domain";
 import { liveClient, SocketAckError, type LiveClient } from "../../lib/socket.ts";
 import { messagePermissions, supportTakenByAnother, takesPartInChat } from "@crewboard/domain";
 import type { ChatRoomSummary, Message, PersonRef, User } from "../../lib/api.ts";
@@ -31,6 +31,7 @@ import { excerpt, messageTime } from "./chat-format.ts";
 import { linkify } from "./linkify.ts";
 import "./chat.css";
 import { Icon } from "../../ui/Icon.tsx";
+import { Field, FieldErrorText } from "../../ui/Field.tsx";
 
 export interface ChatConversationProps {
   roomId: string;
@@ -367,8 +368,13 @@ function MessageItem({
 
   async function saveEdit() {
     const body = draft.trim();
-    if (!body) {
-      setError(t("chat.composer.empty"));
+    const problem = !body
+      ? t("chat.composer.empty")
+      : body.length > TEXT_LIMITS.chatMessage
+        ? t("chat.composer.tooLong", { max: TEXT_LIMITS.chatMessage, count: body.length })
+        : undefined;
+    if (problem) {
+      setError(problem);
       editField.current?.focus();
       return;
     }
@@ -405,7 +411,6 @@ function MessageItem({
 
   const editId = `${messageDomId(message.id)}-edit`;
   const confirmId = `${messageDomId(message.id)}-confirm`;
-  const errorId = `${messageDomId(message.id)}-error`;
 
   return (
     <li
@@ -433,28 +438,29 @@ function MessageItem({
 
       {mode === "edit" ? (
         <div className="chat-message__edit">
-          <label htmlFor={editId}>{t("chat.message.editLabel")}</label>
-          <textarea
-            ref={editField}
-            id={editId}
-            rows={3}
-            value={draft}
-            lang={textLang(draft, locale)}
-            aria-invalid={error ? true : undefined}
-            aria-describedby={error ? errorId : undefined}
-            onChange={(e) => setDraft(e.target.value)}
-            onKeyDown={(e) => {
-              if (e.key === "Escape") {
-                e.preventDefault();
-                setMode("view");
-                setError(undefined);
-                backTo(editButton);
-              } else if (e.key === "Enter" && !e.shiftKey && !e.nativeEvent.isComposing && e.keyCode !== 229) {
-                e.preventDefault();
-                void saveEdit();
-              }
-            }}
-          />
+          <Field id={editId} label={t("chat.message.editLabel")} error={error} alert>
+            {(control) => (
+              <textarea
+                {...control}
+                ref={editField}
+                rows={3}
+                value={draft}
+                lang={textLang(draft, locale)}
+                onChange={(e) => setDraft(e.target.value)}
+                onKeyDown={(e) => {
+                  if (e.key === "Escape") {
+                    e.preventDefault();
+                    setMode("view");
+                    setError(undefined);
+                    backTo(editButton);
+                  } else if (e.key === "Enter" && !e.shiftKey && !e.nativeEvent.isComposing && e.keyCode !== 229) {
+                    e.preventDefault();
+                    void saveEdit();
+                  }
+                }}
+              />
+            )}
+          </Field>
           <div className="chat-message__actions">
             <button type="button" className="button button--primary" onClick={() => void saveEdit()} disabled={busy}>
               {busy ? t("chat.message.saving") : t("chat.message.save")}
@@ -535,11 +541,8 @@ function MessageItem({
         </div>
       )}
 
-      {error && (
-        <p id={errorId} className="field__error" role="alert">
-          {error}
-        </p>
-      )}
+      {/* a refused delete (an edit's error stands at its field) */}
+      {mode !== "edit" && <FieldErrorText id={`${messageDomId(message.id)}-error`} error={error} alert />}
       {status && (
         <p className="visually-hidden" role="status">
           {status}

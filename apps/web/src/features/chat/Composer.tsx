@@ -3,13 +3,13 @@
 // from the room's members in a small listbox (or typed as "@name"). An empty message is refused
 // with a message tied to the field; nothing typed is lost when sending fails.
 import { useId, useRef, useState, type FormEvent, type KeyboardEvent } from "react";
+import { TEXT_LIMITS } from "@crewboard/domain";
 import { useI18n } from "../../i18n/index.ts";
+import { Field } from "../../ui/Field.tsx";
 import type { PersonRef } from "../../lib/api.ts";
 import { textLang } from "../../ui/lang.ts";
 import { errorMessage } from "../../ui/errors.ts";
 import { Icon } from "../../ui/Icon.tsx";
-
-export const MAX_MESSAGE_LENGTH = 4000;
 
 export type SendOutcome = "sent" | "queued";
 
@@ -33,8 +33,6 @@ export function Composer({ members, onSend, onTyping, inputId }: ComposerProps) 
   const { t, locale } = useI18n();
   const generatedId = useId();
   const id = inputId ?? `${generatedId}-message`;
-  const hintId = `${id}-hint`;
-  const errorId = `${id}-error`;
   const [body, setBody] = useState("");
   const [error, setError] = useState<string | undefined>();
   const [status, setStatus] = useState("");
@@ -49,8 +47,8 @@ export function Composer({ members, onSend, onTyping, inputId }: ComposerProps) 
       textarea.current?.focus();
       return;
     }
-    if (trimmed.length > MAX_MESSAGE_LENGTH) {
-      setError(t("chat.composer.tooLong", { max: MAX_MESSAGE_LENGTH, count: trimmed.length }));
+    if (trimmed.length > TEXT_LIMITS.chatMessage) {
+      setError(t("chat.composer.tooLong", { max: TEXT_LIMITS.chatMessage, count: trimmed.length }));
       textarea.current?.focus();
       return;
     }
@@ -100,38 +98,26 @@ export function Composer({ members, onSend, onTyping, inputId }: ComposerProps) 
     });
   }
 
-  const describedBy = [hintId, error ? errorId : undefined].filter(Boolean).join(" ");
-
   return (
     <form className="chat-composer" onSubmit={onSubmit} noValidate>
-      <div className="field">
-        <label htmlFor={id}>{t("chat.composer.label")}</label>
-        <textarea
-          ref={textarea}
-          id={id}
-          name="message"
-          rows={3}
-          value={body}
-          lang={textLang(body, locale)}
-          aria-invalid={error ? true : undefined}
-          aria-describedby={describedBy}
-          onChange={(event) => {
-            setBody(event.target.value);
-            if (error && event.target.value.trim()) setError(undefined);
-            onTyping?.();
-          }}
-          onKeyDown={onKeyDown}
-        />
-        <p id={hintId} className="chat-composer__hint">
-          {t("chat.composer.hint")}
-        </p>
-        {error && (
-          <p id={errorId} className="field__error" role="alert">
-            <Icon name="warning" className="icon--before" />
-            {error}
-          </p>
+      <Field id={id} label={t("chat.composer.label")} hint={t("chat.composer.hint")} error={error} alert>
+        {(control) => (
+          <textarea
+            {...control}
+            ref={textarea}
+            name="message"
+            rows={3}
+            value={body}
+            lang={textLang(body, locale)}
+            onChange={(event) => {
+              setBody(event.target.value);
+              if (error && event.target.value.trim()) setError(undefined);
+              onTyping?.();
+            }}
+            onKeyDown={onKeyDown}
+          />
         )}
-      </div>
+      </Field>
       <div className="chat-composer__actions">
         {members.length > 0 && <MentionPicker members={members} onPick={insertMention} />}
         <button type="submit" className="button button--primary">

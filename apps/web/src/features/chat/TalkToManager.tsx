@@ -8,6 +8,7 @@ import { useId, useState, type FormEvent } from "react";
 import { useNavigate } from "react-router";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { isManager } from "@crewboard/domain";
+import { FieldSet, FormAlert } from "../../ui/Field.tsx";
 import { useI18n } from "../../i18n/index.ts";
 import type { PersonRef, Presence, PresenceStatus } from "../../lib/api.ts";
 import { queryKeys } from "../../lib/query-keys.ts";
@@ -88,8 +89,7 @@ export function TalkToManager({ me }: { me: { id: string } }) {
 
   return (
     <form className="chat-talk card" onSubmit={onSubmit} aria-describedby={error ? errorId : undefined} noValidate data-testid="talk-to-manager">
-      <fieldset className="fieldset">
-        <legend>{t("chat.talk.choose")}</legend>
+      <FieldSet id={`${id}-manager`} legend={t("chat.talk.choose")}>
         <div className="choice-list chat-talk__choices">
           <div className="choice choice--with-hint">
             <input
@@ -127,15 +127,13 @@ export function TalkToManager({ me }: { me: { id: string } }) {
         </div>
         {presence.isPending && connected && <p role="status">{t("chat.talk.loadingManagers")}</p>}
         {presence.data && managers.length === 0 && <p>{t("chat.talk.noManagers")}</p>}
-      </fieldset>
+      </FieldSet>
       <p className="chat-talk__actions">
         <button type="submit" className="button button--primary" disabled={busy}>
           {busy ? t("chat.talk.starting") : t("chat.talk.start")}
         </button>
       </p>
-      <div role="alert" className={error ? "form-error" : "form-error form-error--empty"} id={errorId}>
-        {error}
-      </div>
+      <FormAlert id={errorId} message={error} />
     </form>
   );
 }

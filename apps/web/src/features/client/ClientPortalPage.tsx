@@ -6,7 +6,7 @@ import { useRef } from "react";
 import { useInfiniteQuery } from "@tanstack/react-query";
 import { Link } from "react-router";
 import { useI18n } from "../../i18n/index.ts";
-import { listWorkOrders, type WorkOrder, type WorkOrderStatus } from "../../lib/api.ts";
+import { call, type WorkOrder, type WorkOrderStatus } from "../../lib/api.ts";
 import { queryKeys } from "../../lib/query-keys.ts";
 import { useLiveEvent } from "../../lib/live.ts";
 import { announce } from "../../lib/announcer.tsx";
@@ -27,7 +27,7 @@ export default function ClientPortalPage() {
   const { t, tn } = useI18n();
   const query = useInfiniteQuery({
     queryKey: queryKeys.workOrders.list(LIST_PARAMS),
-    queryFn: ({ pageParam, signal }) => listWorkOrders({ cursor: pageParam, limit: 20 }, signal),
+    queryFn: ({ pageParam, signal }) => call("listWorkOrders", { query: { cursor: pageParam, limit: 20 } }, { signal }),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });

@@ -11,8 +11,9 @@
 import { useEffect, useState, type ChangeEvent, type FormEvent } from "react";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useNavigate } from "react-router";
+import { TEXT_LIMITS } from "@crewboard/domain";
 import { useI18n } from "../../i18n/index.ts";
-import { ApiError, createWorkOrder, listCrew, type Priority, type WorkOrder } from "../../lib/api.ts";
+import { call, ApiError, type Priority, type WorkOrder } from "../../lib/api.ts";
 import { newId } from "../../lib/ids.ts";
 import { queryKeys } from "../../lib/query-keys.ts";
 import { applyWorkOrder } from "../../lib/live.ts";
@@ -21,7 +22,7 @@ import { paths } from "../../app/paths.ts";
 import { PageHeading } from "../../ui/PageHeading.tsx";
 import { errorMessage } from "../../ui/errors.ts";
 import { textLang } from "../../ui/lang.ts";
-import { describedBy, FieldErrorText, FormAlert, type FieldErrors, type SummaryItem } from "../work-orders/form-parts.tsx";
+import { Field, FieldSet, FormAlert, hintId, useFormErrors } from "../../ui/Field.tsx";
 import {
   EMPTY_NEW_ORDER,
   NEW_ORDER_FIELDS,
@@ -48,7 +49,7 @@ export const NEW_ORDER_IDS: Record<NewOrderField, string> = {
   nominationNote: "new-order-nomination-note",
 };
 
-const errorId = (field: NewOrderField) => `${NEW_ORDER_IDS[field]}-error`;
+const focusTarget = (field: NewOrderField) => NEW_ORDER_IDS[field];
 const draftKey = (userId: string) => `crewboard.newOrderDraft.${userId}`;
 
 function loadDraft(userId: string): NewOrderValues | undefined {
@@ -77,11 +78,6 @@ function saveDraft(userId: string, values: NewOrderValues | undefined): void {
 
 const sameValues = (a: NewOrderValues, b: NewOrderValues) => (Object.keys(a) as (keyof NewOrderValues)[]).every((k) => a[k] === b[k]);
 
-function focusField(errors: FieldErrors<NewOrderField>): void {
-  const first = NEW_ORDER_FIELDS.find((field) => errors[field]);
-  if (first) document.getElementById(NEW_ORDER_IDS[first])?.focus();
-}
-
 const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export default function NewOrderPage() {
@@ -90,11 +86,10 @@ export default function NewOrderPage() {
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const [values, setValues] = useState<NewOrderValues>(() => loadDraft(user.id) ?? EMPTY_NEW_ORDER);
-  const [errors, setErrors] = useState<FieldErrors<NewOrderField>>({});
-  const [formError, setFormError] = useState<string>();
+  const { errors, formError, show, summary: summaryOf } = useFormErrors(NEW_ORDER_FIELDS, focusTarget);
   const [submitting, setSubmitting] = useState(false);
   const [idempotencyKey] = useState(newId);
-  const crew = useQuery({ queryKey: queryKeys.crew(), queryFn: ({ signal }) => listCrew(signal), staleTime: 5 * 60_000 });
+  const crew = useQuery({ queryKey: queryKeys.crew(), queryFn: ({ signal }) => call("listCrew", {}, { signal }), staleTime: 5 * 60_000 });
 
   useEffect(() => {
     saveDraft(user.id, sameValues(values, EMPTY_NEW_ORDER) ? undefined : values);
@@ -111,7 +106,7 @@ export default function NewOrderPage() {
     // A copy of the same request still being handled (a double submit on a slow line): ask again.
     for (let attempt = 0; ; attempt++) {
       try {
-        return await createWorkOrder(toCreateRequest(values), { idempotencyKey });
+        return await call("createWorkOrder", { body: toCreateRequest(values) }, { idempotencyKey });
       } catch (error) {
         if (!(error instanceof ApiError && error.code === "idempotency.in_progress" && attempt < 5)) throw error;
         await wait((error.retryAfter ?? 1) * 1000);
@@ -122,13 +117,7 @@ export default function NewOrderPage() {
   async function onSubmit(event: FormEvent) {
     event.preventDefault();
     if (submitting) return;
-    const found = validateNewOrder(values);
-    setFormError(undefined);
-    setErrors(found);
-    if (Object.keys(found).length > 0) {
-      focusField(found);
-      return;
-    }
+    if (show(validateNewOrder(values))) return;
     setSubmitting(true);
     try {
       const created = await send();
@@ -140,11 +129,9 @@ export default function NewOrderPage() {
       setSubmitting(false);
       if (error instanceof ApiError && (error.status === 400 || error.status === 422)) {
         const { fields, unknown } = serverFieldErrors(error, values);
-        setErrors(fields);
-        if (unknown || Object.keys(fields).length === 0) setFormError(t("error.validation"));
-        focusField(fields);
+        show(fields, unknown || Object.keys(fields).length === 0 ? t("error.validation") : undefined);
       } else {
-        setFormError(errorMessage(error, t));
+        show({}, errorMessage(error, t));
       }
     }
   }
@@ -163,13 +150,7 @@ export default function NewOrderPage() {
     labels.dueDate = `${t("client.newOrder.due")} (${t("client.newOrder.dueDate").toLowerCase()})`;
     labels.dueTime = `${t("client.newOrder.due")} (${t("client.newOrder.dueTime").toLowerCase()})`;
   }
-  const summary: SummaryItem[] = NEW_ORDER_FIELDS.flatMap((field) => {
-    const error = errors[field];
-    return error ? [{ target: NEW_ORDER_IDS[field], label: labels[field], error }] : [];
-  });
-  const invalid = (field: NewOrderField) => (errors[field] ? true : undefined);
-  const required = <span className="wo-form__required">{t("client.newOrder.required")}</span>;
-  const optional = <span className="wo-form__optional">{t("client.newOrder.optional")}</span>;
+  const summary = summaryOf(labels);
   const alertId = "new-order-alert";
 
   return (
@@ -179,119 +160,37 @@ export default function NewOrderPage() {
         <p>{t("client.newOrder.intro")}</p>
         <FormAlert
           id={alertId}
-          title={summary.length ? tn("client.newOrder.errorSummary", summary.length) : undefined}
+          title={summary.length ? tn("field.errorSummary", summary.length) : undefined}
           items={summary}
           message={formError}
         />
 
-        <div className="field">
-          <label htmlFor={NEW_ORDER_IDS.title}>
-            {labels.title}
-            {required}
-          </label>
-          <p id="new-order-title-hint" className="field__hint">
-            {t("client.newOrder.orderTitleHint")}
-          </p>
-          <input
-            id={NEW_ORDER_IDS.title}
-            name="title"
-            type="text"
-            autoComplete="off"
-            value={values.title}
-            onChange={set("title")}
-            aria-required="true"
-            aria-invalid={invalid("title")}
-            aria-describedby={describedBy("new-order-title-hint", errors.title && errorId("title"))}
-          />
-          <FieldErrorText id={errorId("title")} error={errors.title} />
-        </div>
+        <Field id={NEW_ORDER_IDS.title} label={labels.title} hint={t("client.newOrder.orderTitleHint")} error={errors.title} need="required">
+          {(control) => <input {...control} name="title" type="text" autoComplete="off" value={values.title} onChange={set("title")} />}
+        </Field>
 
-        <div className="field">
-          <label htmlFor={NEW_ORDER_IDS.description}>
-            {labels.description}
-            {optional}
-          </label>
-          <p id="new-order-description-hint" className="field__hint">
-            {t("client.newOrder.descriptionHint")}
-          </p>
-          <textarea
-            id={NEW_ORDER_IDS.description}
-            name="description"
-            rows={6}
-            value={values.description}
-            onChange={set("description")}
-            aria-invalid={invalid("description")}
-            aria-describedby={describedBy("new-order-description-hint", errors.description && errorId("description"))}
-          />
-          <FieldErrorText id={errorId("description")} error={errors.description} />
-        </div>
+        <Field id={NEW_ORDER_IDS.description} label={labels.description} hint={t("client.newOrder.descriptionHint")} error={errors.description} need="optional">
+          {(control) => <textarea {...control} name="description" rows={6} value={values.description} onChange={set("description")} />}
+        </Field>
 
-        <div className="field">
-          <label htmlFor={NEW_ORDER_IDS.links}>
-            {labels.links}
-            {optional}
-          </label>
-          <p id="new-order-links-hint" className="field__hint">
-            {t("client.newOrder.linksHint")}
-          </p>
-          <textarea
-            id={NEW_ORDER_IDS.links}
-            name="links"
-            rows={3}
-            value={values.links}
-            onChange={set("links")}
-            spellCheck={false}
-            autoCapitalize="off"
-            inputMode="url"
-            aria-invalid={invalid("links")}
-            aria-describedby={describedBy("new-order-links-hint", errors.links && errorId("links"))}
-          />
-          <FieldErrorText id={errorId("links")} error={errors.links} />
-        </div>
+        <Field id={NEW_ORDER_IDS.links} label={labels.links} hint={t("client.newOrder.linksHint")} error={errors.links} need="optional">
+          {(control) => (
+            <textarea {...control} name="links" rows={3} value={values.links} onChange={set("links")} spellCheck={false} autoCapitalize="off" inputMode="url" />
+          )}
+        </Field>
 
-        <fieldset className={errors.dueDate || errors.dueTime ? "fieldset fieldset--invalid" : "fieldset"}>
-          <legend>
-            {t("client.newOrder.due")}
-            {required}
-          </legend>
-          <p id="new-order-due-hint" className="field__hint">
-            {t("client.newOrder.dueHint")}
-          </p>
+        <FieldSet id="new-order-due" legend={t("client.newOrder.due")} hint={t("client.newOrder.dueHint")} invalid={Boolean(errors.dueDate || errors.dueTime)} need="required">
           <div className="wo-form__row">
-            <div className="field">
-              <label htmlFor={NEW_ORDER_IDS.dueDate}>{t("client.newOrder.dueDate")}</label>
-              <input
-                id={NEW_ORDER_IDS.dueDate}
-                name="dueDate"
-                type="date"
-                min={todayInTokyo()}
-                value={values.dueDate}
-                onChange={set("dueDate")}
-                aria-required="true"
-                aria-invalid={invalid("dueDate")}
-                aria-describedby={describedBy("new-order-due-hint", errors.dueDate && errorId("dueDate"))}
-              />
-            </div>
-            <div className="field">
-              <label htmlFor={NEW_ORDER_IDS.dueTime}>{t("client.newOrder.dueTime")}</label>
-              <input
-                id={NEW_ORDER_IDS.dueTime}
-                name="dueTime"
-                type="time"
-                value={values.dueTime}
-                onChange={set("dueTime")}
-                aria-required="true"
-                aria-invalid={invalid("dueTime")}
-                aria-describedby={describedBy("new-order-due-hint", errors.dueTime && errorId("dueTime"), errors.dueDate && errorId("dueDate"))}
-              />
-            </div>
+            <Field id={NEW_ORDER_IDS.dueDate} label={t("client.newOrder.dueDate")} error={errors.dueDate} describedBy={hintId("new-order-due")}>
+              {(control) => <input {...control} aria-required name="dueDate" type="date" min={todayInTokyo()} value={values.dueDate} onChange={set("dueDate")} />}
+            </Field>
+            <Field id={NEW_ORDER_IDS.dueTime} label={t("client.newOrder.dueTime")} error={errors.dueTime} describedBy={hintId("new-order-due")}>
+              {(control) => <input {...control} aria-required name="dueTime" type="time" value={values.dueTime} onChange={set("dueTime")} />}
+            </Field>
           </div>
-          <FieldErrorText id={errorId("dueDate")} error={errors.dueDate} />
-          <FieldErrorText id={errorId("dueTime")} error={errors.dueTime} />
-        </fieldset>
+        </FieldSet>
 
-        <fieldset className={errors.priority ? "fieldset fieldset--invalid" : "fieldset"} aria-describedby={describedBy(errors.priority && errorId("priority"))}>
-          <legend>{labels.priority}</legend>
+        <FieldSet id="new-order-priority" legend={labels.priority} error={errors.priority}>
           <div className="choice-list choice-list--column">
             {(["normal", "urgent"] as const satisfies readonly Priority[]).map((priority) => (
               <div key={priority} className={priority === "urgent" ? "choice choice--with-hint" : "choice"}>
@@ -318,60 +217,41 @@ export default function NewOrderPage() {
               </div>
             ))}
           </div>
-          <FieldErrorText id={errorId("priority")} error={errors.priority} />
-        </fieldset>
+        </FieldSet>
 
-        <div className="field">
-          <label htmlFor={NEW_ORDER_IDS.nominatedCrewId}>
-            {labels.nominatedCrewId}
-            {optional}
-          </label>
-          <p id="new-order-nominee-hint" className="field__hint">
-            {crew.isError ? t("client.newOrder.nomineeLoadFailed") : t("client.newOrder.nomineeHint")}
-          </p>
-          <select
-            id={NEW_ORDER_IDS.nominatedCrewId}
-            name="nominatedCrewId"
-            value={values.nominatedCrewId}
-            onChange={set("nominatedCrewId")}
-            aria-invalid={invalid("nominatedCrewId")}
-            aria-describedby={describedBy("new-order-nominee-hint", errors.nominatedCrewId && errorId("nominatedCrewId"))}
-          >
-            <option value="">{t("client.newOrder.nomineeNone")}</option>
-            {crew.data?.items.map((member) => (
-              <option key={member.id} value={member.id} lang={textLang(member.name, locale)}>
-                {member.name}
-              </option>
-            ))}
-            {/* a nominee kept from a draft while the list is loading or failed */}
-            {values.nominatedCrewId && !crew.data?.items.some((m) => m.id === values.nominatedCrewId) && (
-              <option value={values.nominatedCrewId}>{crew.isPending ? t("app.loading") : values.nominatedCrewId}</option>
-            )}
-          </select>
-          <FieldErrorText id={errorId("nominatedCrewId")} error={errors.nominatedCrewId} />
-        </div>
+        <Field
+          id={NEW_ORDER_IDS.nominatedCrewId}
+          label={labels.nominatedCrewId}
+          hint={crew.isError ? t("client.newOrder.nomineeLoadFailed") : t("client.newOrder.nomineeHint")}
+          error={errors.nominatedCrewId}
+          need="optional"
+        >
+          {(control) => (
+            <select {...control} name="nominatedCrewId" value={values.nominatedCrewId} onChange={set("nominatedCrewId")}>
+              <option value="">{t("client.newOrder.nomineeNone")}</option>
+              {crew.data?.items.map((member) => (
+                <option key={member.id} value={member.id} lang={textLang(member.name, locale)}>
+                  {member.name}
+                </option>
+              ))}
+              {/* a nominee kept from a draft while the list is loading or failed */}
+              {values.nominatedCrewId && !crew.data?.items.some((m) => m.id === values.nominatedCrewId) && (
+                <option value={values.nominatedCrewId}>{crew.isPending ? t("app.loading") : values.nominatedCrewId}</option>
+              )}
+            </select>
+          )}
+        </Field>
 
         {values.nominatedCrewId && (
-          <div className="field">
-            <label htmlFor={NEW_ORDER_IDS.nominationNote}>
-              {labels.nominationNote}
-              {optional}
-            </label>
-            <p id="new-order-nomination-note-hint" className="field__hint">
-              {t("client.newOrder.nominationNoteHint")}
-            </p>
-            <input
-              id={NEW_ORDER_IDS.nominationNote}
-              name="nominationNote"
-              type="text"
-              autoComplete="off"
-              value={values.nominationNote}
-              onChange={set("nominationNote")}
-              aria-invalid={invalid("nominationNote")}
-              aria-describedby={describedBy("new-order-nomination-note-hint", errors.nominationNote && errorId("nominationNote"))}
-            />
-            <FieldErrorText id={errorId("nominationNote")} error={errors.nominationNote} />
-          </div>
+          <Field
+            id={NEW_ORDER_IDS.nominationNote}
+            label={labels.nominationNote}
+            hint={t("client.newOrder.nominationNoteHint", { max: TEXT_LIMITS.nominationNote })}
+            error={errors.nominationNote}
+            need="optional"
+          >
+            {(control) => <input {...control} name="nominationNote" type="text" autoComplete="off" value={values.nominationNote} onChange={set("nominationNote")} />}
+          </Field>
         )}
 
         <div className="wo-form__actions">

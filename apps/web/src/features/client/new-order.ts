@@ -1,9 +1,11 @@
-// The new-order form without React: its values, the checks made before sending (the same rules
-// as CreateWorkOrderRequest in packages/contracts, which the bundle cannot import), the request,
-// and the server's field errors (problem+json `errors[].path`) mapped back to the fields.
+// The new-order form without React: its values, the checks made before sending (the rules of
+// CreateWorkOrderRequest in packages/contracts, with its limits from packages/domain: the bundle
+// carries no zod), the request, and the server's field errors (problem+json `errors[].path`)
+// mapped back to the fields.
+import { MAX_LINKS_PER_ORDER, TEXT_LIMITS } from "@crewboard/domain";
 import type { MessageKey } from "../../i18n/index.ts";
-import type { ApiError, CreateWorkOrderInput, Priority } from "../../lib/api.ts";
-import type { FieldErrors, FieldMessage } from "../work-orders/form-parts.tsx";
+import type { ApiError, BodyOf, Priority } from "../../lib/api.ts";
+import type { FieldErrors, FieldMessage } from "../../ui/Field.tsx";
 
 export interface NewOrderValues {
   title: string;
@@ -36,8 +38,6 @@ export const EMPTY_NEW_ORDER: NewOrderValues = {
   nominationNote: "",
 };
 
-export const LIMITS = { title: 200, description: 10_000, links: 20, link: 2000, nominationNote: 500 } as const;
-
 /** Tokyo is UTC+9 all year (no daylight saving time). */
 const TOKYO_OFFSET = "+09:00";
 
@@ -68,7 +68,7 @@ export function parseLinks(text: string): string[] {
 }
 
 export function isHttpUrl(value: string): boolean {
-  if (value.length > LIMITS.link) return false;
+  if (value.length > TEXT_LIMITS.url) return false;
   try {
     const url = new URL(value);
     return (url.protocol === "https:" || url.protocol === "http:") && url.hostname.length > 0;
@@ -91,16 +91,16 @@ function lineOfLink(text: string, index: number): number {
 const msg = (key: MessageKey, vars?: FieldMessage["vars"]): FieldMessage => (vars ? { key, vars } : { key });
 
 /** Checks before sending; an empty object when all is well. */
-export function validateNewOrder(values: NewOrderValues, now: number = Date.now()): FieldErrors<NewOrderField> {
-  const errors: FieldErrors<NewOrderField> = {};
+export function validateNewOrder(values: NewOrderValues, now: number = Date.now()): FieldErrors<NewOrderField, FieldMessage> {
+  const errors: FieldErrors<NewOrderField, FieldMessage> = {};
   const title = values.title.trim();
-  if (!title || title.length > LIMITS.title) errors.title = msg("client.newOrder.error.title");
-  if (values.description.length > LIMITS.description) errors.description = msg("client.newOrder.error.description");
+  if (!title || title.length > TEXT_LIMITS.title) errors.title = msg("client.newOrder.error.title", { max: TEXT_LIMITS.title });
+  if (values.description.length > TEXT_LIMITS.description) errors.description = msg("client.newOrder.error.description", { max: TEXT_LIMITS.description });
 
   const links = parseLinks(values.links);
   const bad = links.findIndex((link) => !isHttpUrl(link));
   if (bad >= 0) errors.links = msg("client.newOrder.error.linkLine", { line: lineOfLink(values.links, bad) });
-  else if (links.length > LIMITS.links) errors.links = msg("client.newOrder.error.tooManyLinks");
+  else if (links.length > MAX_LINKS_PER_ORDER) errors.links = msg("client.newOrder.error.tooManyLinks", { max: MAX_LINKS_PER_ORDER });
 
   if (!values.dueDate) errors.dueDate = msg("client.newOrder.error.dueDate");
   if (!values.dueTime) errors.dueTime = msg("client.newOrder.error.dueTime");
@@ -110,13 +110,13 @@ export function validateNewOrder(values: NewOrderValues, now: number = Date.now(
     else if (Date.parse(due) <= now) errors.dueDate = msg("client.newOrder.error.duePast");
   }
   if (values.priority !== "normal" && values.priority !== "urgent") errors.priority = msg("client.newOrder.error.priority");
-  if (values.nominationNote.trim().length > LIMITS.nominationNote) errors.nominationNote = msg("client.newOrder.error.nominationNote");
+  if (values.nominationNote.trim().length > TEXT_LIMITS.nominationNote) errors.nominationNote = msg("client.newOrder.error.nominationNote", { max: TEXT_LIMITS.nominationNote });
   return errors;
 }
 
 /** The request body (call after validateNewOrder found nothing). */
-export function toCreateRequest(values: NewOrderValues): CreateWorkOrderInput {
-  const body: CreateWorkOrderInput = {
+export function toCreateRequest(values: NewOrderValues): BodyOf<"createWorkOrder"> {
+  const body: BodyOf<"createWorkOrder"> = {
     title: values.title.trim(),
     description: values.description,
     links: parseLinks(values.links),
@@ -132,8 +132,8 @@ export function toCreateRequest(values: NewOrderValues): CreateWorkOrderInput {
 }
 
 /** Which field a server path ("body.dueAt", "body.links.2") belongs to, and our words for it. */
-export function serverFieldErrors(error: ApiError, values: NewOrderValues): { fields: FieldErrors<NewOrderField>; unknown: boolean } {
-  const fields: FieldErrors<NewOrderField> = {};
+export function serverFieldErrors(error: ApiError, values: NewOrderValues): { fields: FieldErrors<NewOrderField, FieldMessage>; unknown: boolean } {
+  const fields: FieldErrors<NewOrderField, FieldMessage> = {};
   let unknown = false;
   for (const problem of error.problem.errors ?? []) {
     const path = String(problem.path).replace(/^body\.?/, "");
@@ -142,10 +142,10 @@ export function serverFieldErrors(error: ApiError, values: NewOrderValues): { fi
     let message: FieldMessage | undefined;
     switch (name) {
       case "title":
-        [field, message] = ["title", msg("client.newOrder.error.title")];
+        [field, message] = ["title", msg("client.newOrder.error.title", { max: TEXT_LIMITS.title })];
         break;
       case "description":
-        [field, message] = ["description", msg("client.newOrder.error.description")];
+        [field, message] = ["description", msg("client.newOrder.error.description", { max: TEXT_LIMITS.description })];
         break;
       case "links": {
         const n = index !== undefined ? Number(index) : NaN;
@@ -163,7 +163,7 @@ export function serverFieldErrors(error: ApiError, values: NewOrderValues): { fi
         [field, message] = ["nominatedCrewId", msg("client.newOrder.error.nominee")];
         break;
       case "nominationNote":
-        [field, message] = ["nominationNote", msg("client.newOrder.error.nominationNote")];
+        [field, message] = ["nominationNote", msg("client.newOrder.error.nominationNote", { max: TEXT_LIMITS.nominationNote })];
         break;
       default:
         unknown = true;

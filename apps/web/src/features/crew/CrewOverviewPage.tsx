@@ -12,8 +12,9 @@ import { useQuery } from "@tanstack/react-query";
 import { personalDataScope } from "@crewboard/domain";
 import { Link, useSearchParams } from "react-router";
 import { intlLocale, useI18n, type MessageKey } from "../../i18n/index.ts";
+import { FieldSet } from "../../ui/Field.tsx";
 import { useMediaQuery } from "../../ui/media.ts";
-import { listCheckIns, listUsers, type CheckIn, type Condition } from "../../lib/api.ts";
+import { call, type CheckIn, type Condition } from "../../lib/api.ts";
 import { queryKeys } from "../../lib/query-keys.ts";
 import { paths } from "../../app/paths.ts";
 import { useUser } from "../../app/session.tsx";
@@ -50,13 +51,13 @@ function CrewOverview() {
   const teamId = scope.kind === "team" ? scope.teamId : null;
   const people = useQuery({
     queryKey: ["crew", "members", teamId ?? "all"] as const,
-    queryFn: ({ signal }) => listUsers({ role: "crew", active: true, limit: 100 }, signal),
+    queryFn: ({ signal }) => call("listUsers", { query: { role: "crew", active: true, limit: 100 } }, { signal }),
     select: (page) => page.items.filter((person) => teamId === null || person.teamId === teamId),
     staleTime: 5 * 60_000,
   });
   const checkIns = useQuery({
     queryKey: queryKeys.checkIns({}),
-    queryFn: ({ signal }) => listCheckIns({}, signal),
+    queryFn: ({ signal }) => call("listCheckIns", {}, { signal }),
     refetchInterval: 60_000,
     refetchOnWindowFocus: true,
   });
@@ -231,8 +232,7 @@ function SortChoice({ value, onChange }: { value: CrewSort; onChange: (sort: Cre
   const { t } = useI18n();
   const id = useId();
   return (
-    <fieldset className="fieldset crew-sort">
-      <legend>{t("crew.sort.legend")}</legend>
+    <FieldSet id={id} className="crew-sort" legend={t("crew.sort.legend")}>
       <div className="choice-list">
         {(["attention", "due"] as const).map((option) => (
           <div key={option} className="choice">
@@ -241,7 +241,7 @@ function SortChoice({ value, onChange }: { value: CrewSort; onChange: (sort: Cre
           </div>
         ))}
       </div>
-    </fieldset>
+    </FieldSet>
   );
 }
 

@@ -3,20 +3,20 @@
 // managers; the server enforces it).
 import { useId, useRef, useState, type FormEvent } from "react";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { CONDITIONS, PLACES, TEXT_LIMITS } from "@crewboard/domain";
 import { useI18n } from "../../i18n/index.ts";
-import { listCheckIns, putMyCheckIn, type CheckIn, type Condition, type Place, type User } from "../../lib/api.ts";
+import { call, type CheckIn, type Condition, type Place, type User } from "../../lib/api.ts";
 import { queryKeys } from "../../lib/query-keys.ts";
 import { refusalReason } from "./actions.ts";
 import { textLang } from "../../ui/lang.ts";
 import { ErrorNotice, LoadingNotice } from "../../ui/Notice.tsx";
 import { useDraft } from "./drafts.ts";
-import { FieldError } from "./ProgressForm.tsx";
+import { errorId, Field, FieldSet, useFormErrors, type FieldErrors } from "../../ui/Field.tsx";
 import { Icon, type IconName } from "../../ui/Icon.tsx";
 
-const CONDITIONS: readonly Condition[] = ["good", "okay", "tired", "unwell"];
-const PLACES: readonly Place[] = ["office", "home"];
 const CONDITION_ICONS: Record<Condition, IconName> = { good: "good", okay: "okay", tired: "tired", unwell: "unwell" };
-const NOTE_MAX = 1000;
+type CheckInField = "condition" | "note";
+const FIELDS: readonly CheckInField[] = ["condition", "note"];
 
 interface Draft {
   condition: Condition | "";
@@ -29,7 +29,7 @@ export function CheckInSection({ user }: { user: User }) {
   const headingId = useId();
   const query = useQuery({
     queryKey: queryKeys.checkIns(),
-    queryFn: ({ signal }) => listCheckIns(undefined, signal),
+    queryFn: ({ signal }) => call("listCheckIns", {}, { signal }),
   });
   const mine = query.data?.items.find((c) => c.user.id === user.id);
   const [editing, setEditing] = useState(false);
@@ -123,35 +123,28 @@ function CheckInForm({ user, current, onSaved, onCancel }: { user: User; current
     note: current?.note ?? "",
     place: current?.place ?? defaultPlace,
   }));
-  const [errors, setErrors] = useState<{ condition?: string; note?: string }>({});
-  const [failure, setFailure] = useState<string | undefined>();
   const [busy, setBusy] = useState(false);
-  const firstConditionRef = useRef<HTMLInputElement>(null);
-  const noteRef = useRef<HTMLTextAreaElement>(null);
   const ids = {
     privacy: `${id}-privacy`,
     condition: `${id}-condition`,
-    conditionError: `${id}-condition-error`,
     note: `${id}-note`,
-    noteHint: `${id}-note-hint`,
-    noteError: `${id}-note-error`,
     place: `${id}-place`,
   };
+  const { errors, show } = useFormErrors(FIELDS, (field) => (field === "condition" ? `${ids.condition}-${CONDITIONS[0]}` : ids.note));
+  const [failure, setFailure] = useState<string | undefined>();
 
   async function submit(event: FormEvent) {
     event.preventDefault();
     if (busy) return;
-    const found: { condition?: string; note?: string } = {};
+    const found: FieldErrors<CheckInField> = {};
     if (!draft.condition) found.condition = t("myDay.checkIn.conditionRequired");
     const noteLength = draft.note.trim().length;
-    if (noteLength > NOTE_MAX) found.note = t("myDay.checkIn.noteTooLong", { count: noteLength });
-    setErrors(found);
+    if (noteLength > TEXT_LIMITS.checkInNote) found.note = t("myDay.checkIn.noteTooLong", { count: noteLength, max: TEXT_LIMITS.checkInNote });
     setFailure(undefined);
-    if (found.condition) return firstConditionRef.current?.focus();
-    if (found.note) return noteRef.current?.focus();
+    if (show(found)) return;
     setBusy(true);
     try {
-      const saved = await putMyCheckIn({ condition: draft.condition as Condition, note: draft.note.trim(), ...(draft.place ? { place: draft.place } : {}) });
+      const saved = await call("putMyCheckIn", { body: { condition: draft.condition as Condition, note: draft.note.trim(), ...(draft.place ? { place: draft.place } : {}) } });
       client.setQueryData<{ items: CheckIn[] }>(queryKeys.checkIns(), (data) => ({
         items: [...(data?.items ?? []).filter((c) => c.user.id !== saved.user.id), saved],
       }));
@@ -171,28 +164,17 @@ function CheckInForm({ user, current, onSaved, onCancel }: { user: User; current
         <Icon name="lock" className="icon--before" />
         {t("myDay.checkIn.privacy")}
       </p>
-      <fieldset
-        role="radiogroup"
-        className="fieldset md-fieldset"
-        aria-required="true"
-        aria-describedby={errors.condition ? ids.conditionError : undefined}
-        aria-invalid={errors.condition ? true : undefined}
-      >
-        <legend>
-          {t("myDay.checkIn.condition")} <span className="md-required">{t("myDay.paren", { text: t("common.required") })}</span>
-        </legend>
-        {errors.condition && <FieldError id={ids.conditionError} text={errors.condition} />}
+      <FieldSet id={ids.condition} role="radiogroup" className="md-fieldset" legend={t("myDay.checkIn.condition")} error={errors.condition} need="required">
         <div className="choice-list md-choices">
-          {CONDITIONS.map((condition, index) => (
+          {CONDITIONS.map((condition) => (
             <div key={condition} className="choice md-choice">
               <input
-                ref={index === 0 ? firstConditionRef : undefined}
                 type="radio"
                 id={`${ids.condition}-${condition}`}
                 name="condition"
                 value={condition}
                 checked={draft.condition === condition}
-                aria-describedby={errors.condition ? ids.conditionError : undefined}
+                aria-describedby={errors.condition ? errorId(ids.condition) : undefined}
                 onChange={() => setDraft((d) => ({ ...d, condition }))}
               />
               <label htmlFor={`${ids.condition}-${condition}`}>
@@ -202,9 +184,8 @@ function CheckInForm({ user, current, onSaved, onCancel }: { user: User; current
             </div>
           ))}
         </div>
-      </fieldset>
-      <fieldset className="fieldset md-fieldset">
-        <legend>{t("myDay.checkIn.place")}</legend>
+      </FieldSet>
+      <FieldSet id={ids.place} className="md-fieldset" legend={t("myDay.checkIn.place")}>
         <div className="choice-list md-choices">
           {PLACES.map((place) => (
             <div key={place} className="choice md-choice">
@@ -220,26 +201,20 @@ function CheckInForm({ user, current, onSaved, onCancel }: { user: User; current
             </div>
           ))}
         </div>
-      </fieldset>
-      <div className="field md-field">
-        <label htmlFor={ids.note}>{t("myDay.checkIn.note")}</label>
-        <p id={ids.noteHint} className="md-hint">
-          {t("myDay.checkIn.noteHint")}
-        </p>
-        {errors.note && <FieldError id={ids.noteError} text={errors.note} />}
-        <textarea
-          ref={noteRef}
-          id={ids.note}
-          name="note"
-          rows={2}
-          className="md-input md-textarea"
-          value={draft.note}
-          lang={textLang(draft.note, locale)}
-          aria-invalid={errors.note ? true : undefined}
-          aria-describedby={errors.note ? `${ids.noteError} ${ids.noteHint}` : ids.noteHint}
-          onChange={(e) => setDraft((d) => ({ ...d, note: e.target.value }))}
-        />
-      </div>
+      </FieldSet>
+      <Field id={ids.note} className="md-field" label={t("myDay.checkIn.note")} hint={t("myDay.checkIn.noteHint")} error={errors.note} need="optional">
+        {(control) => (
+          <textarea
+            {...control}
+            name="note"
+            rows={2}
+            className="md-input md-textarea"
+            value={draft.note}
+            lang={textLang(draft.note, locale)}
+            onChange={(e) => setDraft((d) => ({ ...d, note: e.target.value }))}
+          />
+        )}
+      </Field>
       <div className="md-form__actions">
         <button type="submit" className="button button--primary" aria-disabled={busy || undefined}>
           {busy ? t("myDay.checkIn.sending") : t("myDay.checkIn.submit")}

@@ -13,7 +13,7 @@
 import { useEffect, useId, useMemo, useRef, useState } from "react";
 import { useQuery, useQueryClient, type UseQueryResult } from "@tanstack/react-query";
 import { useI18n } from "../../i18n/index.ts";
-import { listTasks, type ListTasksParams, type Page, type Task } from "../../lib/api.ts";
+import { call, type QueryOf, type Page, type Task } from "../../lib/api.ts";
 import { offlineQueue } from "../../lib/outbox.ts";
 import { queryKeys } from "../../lib/query-keys.ts";
 import { usePreferences } from "../../lib/preferences.ts";
@@ -31,20 +31,20 @@ import { Icon } from "../../ui/Icon.tsx";
 import { PraiseSection } from "../follow-through/PraiseSection.tsx";
 
 /** Everything assigned to me that is not done (one key: the live layer keeps it current). */
-export const MY_TASKS: ListTasksParams = { assigneeId: "me", status: ["doing", "blocked", "todo", "review"], limit: 100 };
+export const MY_TASKS: QueryOf<"listTasks"> = { assigneeId: "me", status: ["doing", "blocked", "todo", "review"], limit: 100 };
 /** My done tasks whose order the client sent back for a revision (until it is delivered again). */
-export const MY_REVISED_DONE: ListTasksParams = { assigneeId: "me", status: ["done"], revisionRequested: true, limit: 100 };
+export const MY_REVISED_DONE: QueryOf<"listTasks"> = { assigneeId: "me", status: ["done"], revisionRequested: true, limit: 100 };
 
 export default function MyDayPage() {
   const { t, formatDate } = useI18n();
   const user = useUser();
   const open = useQuery({
     queryKey: queryKeys.tasks.list(MY_TASKS),
-    queryFn: ({ signal }) => listTasks(MY_TASKS, signal),
+    queryFn: ({ signal }) => call("listTasks", { query: MY_TASKS }, { signal }),
   });
   const revisedDone = useQuery({
     queryKey: queryKeys.tasks.list(MY_REVISED_DONE),
-    queryFn: ({ signal }) => listTasks(MY_REVISED_DONE, signal),
+    queryFn: ({ signal }) => call("listTasks", { query: MY_REVISED_DONE }, { signal }),
   });
   // one list for the screen (the done ones join when they come; a failure there shows nothing extra)
   const items = useMemo(() => {

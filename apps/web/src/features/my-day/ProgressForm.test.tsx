@@ -86,7 +86,7 @@ describe("My Day progress form", () => {
     expect(percent).toHaveAttribute("aria-invalid", "true");
     expect(percent).toHaveAccessibleDescription(/^進捗は 0 から 100 までの数字で入力してください。/);
     expect(minutes).toHaveAttribute("aria-invalid", "true");
-    expect(minutes).toHaveAccessibleDescription(/^作業した時間は 0 から 1440 までの数字（分）で入力してください。/);
+    expect(minutes).toHaveAccessibleDescription(/^作業した時間は 0 から 1,440 までの数字（分）で入力してください。/);
     expect(note).not.toHaveAttribute("aria-invalid");
     expect(document.activeElement).toBe(percent); // the first field to fix
     expect(percent).toHaveValue("150");

@@ -3,9 +3,11 @@
 // connection it is kept and shown as "waiting to be sent", and goes once when the connection is
 // back. Errors name the field and how to fix it, are tied to it with aria-describedby, and
 // nothing typed is lost.
-import { useId, useRef, useState, type FormEvent } from "react";
+import { useId, useState, type FormEvent } from "react";
 import { useQueryClient } from "@tanstack/react-query";
+import { PROGRESS_MAX, PROGRESS_MIN, PROGRESS_MINUTES_MAX, TEXT_LIMITS } from "@crewboard/domain";
 import { useI18n } from "../../i18n/index.ts";
+import { Field, useFormErrors, type FieldErrors } from "../../ui/Field.tsx";
 import { ApiError, type Task } from "../../lib/api.ts";
 import type { QueueEntry } from "../../lib/offline-queue.ts";
 import { textLang } from "../../ui/lang.ts";
@@ -13,8 +15,9 @@ import { refusalReason, sendProgress } from "./actions.ts";
 import { useDraft } from "./drafts.ts";
 import { Icon } from "../../ui/Icon.tsx";
 
-type Field = "percent" | "note" | "minutes";
-type Errors = Partial<Record<Field, string>>;
+type ProgressField = "percent" | "note" | "minutes";
+const FIELDS: readonly ProgressField[] = ["percent", "note", "minutes"];
+type Errors = FieldErrors<ProgressField, string>;
 
 interface Draft {
   /** null: follow the task's current progress */
@@ -28,8 +31,6 @@ type Outcome =
   | { kind: "queued"; percent: number; entryId: string }
   | { kind: "failed"; message: string };
 
-const NOTE_MAX = 2000;
-const MINUTES_MAX = 24 * 60;
 
 /** Half-width digits from what a phone keyboard or an IME may give ("４５" → "45"). */
 function normalizeDigits(value: string): string {
@@ -41,51 +42,35 @@ export function ProgressForm({ task, userId, entries }: { task: Task; userId: st
   const client = useQueryClient();
   const id = useId();
   const [draft, setDraft, clearDraft] = useDraft<Draft>(`progress:${task.id}`, () => ({ percent: null, note: "", minutes: "" }));
-  const [errors, setErrors] = useState<Errors>({});
+  const ids = { heading: `${id}-heading`, percent: `${id}-percent`, note: `${id}-note`, minutes: `${id}-minutes` };
+  const { errors, show } = useFormErrors(FIELDS, (field) => ids[field]);
   const [outcome, setOutcome] = useState<Outcome | undefined>();
   const [busy, setBusy] = useState(false);
-  const refs = { percent: useRef<HTMLInputElement>(null), note: useRef<HTMLTextAreaElement>(null), minutes: useRef<HTMLInputElement>(null) };
 
   const percentValue = draft.percent ?? String(task.progress);
-  const ids = {
-    heading: `${id}-heading`,
-    percent: `${id}-percent`,
-    percentHint: `${id}-percent-hint`,
-    percentError: `${id}-percent-error`,
-    note: `${id}-note`,
-    noteHint: `${id}-note-hint`,
-    noteError: `${id}-note-error`,
-    minutes: `${id}-minutes`,
-    minutesHint: `${id}-minutes-hint`,
-    minutesError: `${id}-minutes-error`,
-  };
+  const percentInvalid = t("myDay.progress.percentInvalid", { min: PROGRESS_MIN, max: PROGRESS_MAX });
+  const minutesInvalid = t("myDay.progress.minutesInvalid", { max: PROGRESS_MINUTES_MAX });
+  const noteTooLong = (length: number) => t("myDay.progress.noteTooLong", { count: length, max: TEXT_LIMITS.progressNote });
 
   function validate(): { errors: Errors; percent: number; minutes: number } {
     const found: Errors = {};
     const percentText = normalizeDigits(percentValue).replace(/%$/, "");
     const percent = Number(percentText);
-    if (!/^\d{1,3}$/.test(percentText) || percent > 100) found.percent = t("myDay.progress.percentInvalid");
+    if (!/^\d+$/.test(percentText) || percent < PROGRESS_MIN || percent > PROGRESS_MAX) found.percent = percentInvalid;
     const minutesText = normalizeDigits(draft.minutes);
     const minutes = minutesText === "" ? 0 : Number(minutesText);
-    if (minutesText !== "" && (!/^\d{1,4}$/.test(minutesText) || minutes > MINUTES_MAX)) found.minutes = t("myDay.progress.minutesInvalid");
+    if (minutesText !== "" && (!/^\d+$/.test(minutesText) || minutes > PROGRESS_MINUTES_MAX)) found.minutes = minutesInvalid;
     const noteLength = draft.note.trim().length;
-    if (noteLength > NOTE_MAX) found.note = t("myDay.progress.noteTooLong", { count: noteLength });
+    if (noteLength > TEXT_LIMITS.progressNote) found.note = noteTooLong(noteLength);
     return { errors: found, percent, minutes };
-  }
-
-  function focusFirst(found: Errors) {
-    const first = (["percent", "note", "minutes"] as const).find((field) => found[field]);
-    if (first) refs[first].current?.focus();
   }
 
   async function submit(event: FormEvent) {
     event.preventDefault();
     if (busy) return;
     const checked = validate();
-    setErrors(checked.errors);
-    if (Object.keys(checked.errors).length > 0) {
+    if (show(checked.errors)) {
       setOutcome(undefined);
-      focusFirst(checked.errors);
       return;
     }
     setBusy(true);
@@ -99,12 +84,11 @@ export function ProgressForm({ task, userId, entries }: { task: Task; userId: st
     } catch (error) {
       const fields = error instanceof ApiError ? error.fieldErrors() : {};
       const fromServer: Errors = {};
-      if (fields.percent) fromServer.percent = t("myDay.progress.percentInvalid");
-      if (fields.minutesSpent) fromServer.minutes = t("myDay.progress.minutesInvalid");
-      if (fields.note) fromServer.note = t("myDay.progress.noteTooLong", { count: draft.note.trim().length });
-      setErrors(fromServer);
+      if (fields.percent) fromServer.percent = percentInvalid;
+      if (fields.minutesSpent) fromServer.minutes = minutesInvalid;
+      if (fields.note) fromServer.note = noteTooLong(draft.note.trim().length);
       setOutcome({ kind: "failed", message: t("myDay.progress.failed", { reason: refusalReason(error, t) }) });
-      focusFirst(fromServer);
+      show(fromServer);
     } finally {
       setBusy(false);
     }
@@ -118,74 +102,60 @@ export function ProgressForm({ task, userId, entries }: { task: Task; userId: st
     status = waiting ? t("myDay.progress.queued", { percent: outcome.percent }) : t("myDay.progress.sentLater", { percent: outcome.percent });
   }
 
-  const describedBy = (hint: string, error: string, field: Field) => (errors[field] ? `${error} ${hint}` : hint);
-
   return (
     <form className="md-form md-progress" aria-labelledby={ids.heading} noValidate onSubmit={submit} data-testid="progress-form">
       <h4 id={ids.heading} className="md-form__heading">
         {t("myDay.progress.heading")}
       </h4>
       <div className="md-form__row">
-        <div className="field md-field md-field--number">
-          <label htmlFor={ids.percent}>{t("myDay.progress.percent")}</label>
-          <p id={ids.percentHint} className="md-hint">
-            {t("myDay.progress.percentHint", { percent: task.progress })}
-          </p>
-          {errors.percent && <FieldError id={ids.percentError} text={errors.percent} />}
-          <input
-            ref={refs.percent}
-            id={ids.percent}
-            name="percent"
-            type="text"
-            inputMode="numeric"
-            autoComplete="off"
-            className="md-input md-input--short"
-            value={percentValue}
-            aria-invalid={errors.percent ? true : undefined}
-            aria-describedby={describedBy(ids.percentHint, ids.percentError, "percent")}
-            onChange={(e) => setDraft((d) => ({ ...d, percent: e.target.value }))}
-          />
-        </div>
-        <div className="field md-field md-field--number">
-          <label htmlFor={ids.minutes}>{t("myDay.progress.minutes")}</label>
-          <p id={ids.minutesHint} className="md-hint">
-            {t("myDay.progress.minutesHint")}
-          </p>
-          {errors.minutes && <FieldError id={ids.minutesError} text={errors.minutes} />}
-          <input
-            ref={refs.minutes}
-            id={ids.minutes}
-            name="minutesSpent"
-            type="text"
-            inputMode="numeric"
-            autoComplete="off"
-            className="md-input md-input--short"
-            value={draft.minutes}
-            aria-invalid={errors.minutes ? true : undefined}
-            aria-describedby={describedBy(ids.minutesHint, ids.minutesError, "minutes")}
-            onChange={(e) => setDraft((d) => ({ ...d, minutes: e.target.value }))}
-          />
-        </div>
+        <Field
+          id={ids.percent}
+          className="md-field md-field--number"
+          label={t("myDay.progress.percent")}
+          hint={t("myDay.progress.percentHint", { percent: task.progress, min: PROGRESS_MIN, max: PROGRESS_MAX })}
+          error={errors.percent}
+        >
+          {(control) => (
+            <input
+              {...control}
+              name="percent"
+              type="text"
+              inputMode="numeric"
+              autoComplete="off"
+              className="md-input md-input--short"
+              value={percentValue}
+              onChange={(e) => setDraft((d) => ({ ...d, percent: e.target.value }))}
+            />
+          )}
+        </Field>
+        <Field id={ids.minutes} className="md-field md-field--number" label={t("myDay.progress.minutes")} hint={t("myDay.progress.minutesHint")} error={errors.minutes}>
+          {(control) => (
+            <input
+              {...control}
+              name="minutesSpent"
+              type="text"
+              inputMode="numeric"
+              autoComplete="off"
+              className="md-input md-input--short"
+              value={draft.minutes}
+              onChange={(e) => setDraft((d) => ({ ...d, minutes: e.target.value }))}
+            />
+          )}
+        </Field>
       </div>
-      <div className="field md-field">
-        <label htmlFor={ids.note}>{t("myDay.progress.note")}</label>
-        <p id={ids.noteHint} className="md-hint">
-          {t("myDay.progress.noteHint")}
-        </p>
-        {errors.note && <FieldError id={ids.noteError} text={errors.note} />}
-        <textarea
-          ref={refs.note}
-          id={ids.note}
-          name="note"
-          rows={2}
-          className="md-input md-textarea"
-          value={draft.note}
-          lang={textLang(draft.note, locale)}
-          aria-invalid={errors.note ? true : undefined}
-          aria-describedby={describedBy(ids.noteHint, ids.noteError, "note")}
-          onChange={(e) => setDraft((d) => ({ ...d, note: e.target.value }))}
-        />
-      </div>
+      <Field id={ids.note} className="md-field" label={t("myDay.progress.note")} hint={t("myDay.progress.noteHint")} error={errors.note} need="optional">
+        {(control) => (
+          <textarea
+            {...control}
+            name="note"
+            rows={2}
+            className="md-input md-textarea"
+            value={draft.note}
+            lang={textLang(draft.note, locale)}
+            onChange={(e) => setDraft((d) => ({ ...d, note: e.target.value }))}
+          />
+        )}
+      </Field>
       <div className="md-form__actions">
         <button type="submit" className="button button--primary" aria-disabled={busy || undefined}>
           {busy ? t("myDay.action.sending") : t("myDay.progress.submit")}
@@ -209,14 +179,5 @@ export function ProgressForm({ task, userId, entries }: { task: Task; userId: st
         )}
       </div>
     </form>
-  );
-}
-
-export function FieldError({ id, text }: { id: string; text: string }) {
-  return (
-    <p id={id} className="field__error">
-      <Icon name="warning" className="form-error__icon" />
-      {text}
-    </p>
   );
 }

@@ -7,10 +7,11 @@
 // task as it is now, says so, and offers to send the same action again.
 import { useEffect, useId, useRef, useState, type FormEvent, type RefObject } from "react";
 import { Link } from "react-router";
-import { dueState } from "@crewboard/domain";
+import { dueState, TEXT_LIMITS } from "@crewboard/domain";
+import { Field } from "../../ui/Field.tsx";
 import { useQueryClient } from "@tanstack/react-query";
 import { useI18n, type MessageKey } from "../../i18n/index.ts";
-import { ApiError, getTask, type Task, type TaskStatus } from "../../lib/api.ts";
+import { call, ApiError, type Task, type TaskStatus } from "../../lib/api.ts";
 import { applyTask } from "../../lib/live.ts";
 import { offlineQueue } from "../../lib/outbox.ts";
 import type { QueueEntry } from "../../lib/offline-queue.ts";
@@ -20,7 +21,7 @@ import { textLang } from "../../ui/lang.ts";
 import { TaskStatusBadge } from "../../ui/StatusBadge.tsx";
 import { refusalReason, sendStatusChange, type StatusChange } from "./actions.ts";
 import { useDraft } from "./drafts.ts";
-import { FieldError, ProgressForm } from "./ProgressForm.tsx";
+import { ProgressForm } from "./ProgressForm.tsx";
 import { Icon, type IconName } from "../../ui/Icon.tsx";
 
 export type ActionKey = "start" | "pause" | "review" | "resume" | "backToWork" | "blocked";
@@ -46,7 +47,6 @@ export function actionsFor(task: Pick<Task, "status" | "allowedTransitions">): A
   return byStatus[task.status].filter((key) => task.allowedTransitions.includes(ACTION_TARGET[key]));
 }
 
-const REASON_MAX = 1000;
 
 type Feedback = { tone: "ok" | "info"; text: string } | { tone: "error"; text: string };
 
@@ -358,8 +358,6 @@ function BlockedForm({
   const [error, setError] = useState<string | undefined>();
   const fieldRef = useRef<HTMLTextAreaElement>(null);
   const fieldId = `${id}-reason`;
-  const hintId = `${id}-hint`;
-  const errorId = `${id}-error`;
 
   useEffect(() => {
     fieldRef.current?.focus(); // opened by the user: take them to the field
@@ -369,7 +367,11 @@ function BlockedForm({
     event.preventDefault();
     if (busy) return;
     const text = reason.trim();
-    const problem = !text ? t("myDay.blocked.reasonRequired") : text.length > REASON_MAX ? t("myDay.blocked.reasonTooLong", { count: text.length }) : undefined;
+    const problem = !text
+      ? t("myDay.blocked.reasonRequired")
+      : text.length > TEXT_LIMITS.blockedReason
+        ? t("myDay.blocked.reasonTooLong", { count: text.length, max: TEXT_LIMITS.blockedReason })
+        : undefined;
     setError(problem);
     if (problem) {
       fieldRef.current?.focus();
@@ -386,29 +388,21 @@ function BlockedForm({
       <h4 id={`${id}-heading`} className="md-form__heading">
         {t("myDay.blocked.heading")}
       </h4>
-      <div className="field md-field">
-        <label htmlFor={fieldId}>
-          {t("myDay.blocked.reason")} <span className="md-required">{t("myDay.paren", { text: t("common.required") })}</span>
-        </label>
-        <p id={hintId} className="md-hint">
-          {t("myDay.blocked.reasonHint")}
-        </p>
-        {error && <FieldError id={errorId} text={error} />}
-        <textarea
-          ref={fieldRef}
-          id={fieldId}
-          name="blockedReason"
-          rows={3}
-          required
-          aria-required="true"
-          className="md-input md-textarea"
-          value={reason}
-          lang={textLang(reason, locale)}
-          aria-invalid={error ? true : undefined}
-          aria-describedby={error ? `${errorId} ${hintId}` : hintId}
-          onChange={(e) => setReason(e.target.value)}
-        />
-      </div>
+      <Field id={fieldId} className="md-field" label={t("myDay.blocked.reason")} hint={t("myDay.blocked.reasonHint")} error={error} need="required">
+        {(control) => (
+          <textarea
+            {...control}
+            ref={fieldRef}
+            name="blockedReason"
+            rows={3}
+            required
+            className="md-input md-textarea"
+            value={reason}
+            lang={textLang(reason, locale)}
+            onChange={(e) => setReason(e.target.value)}
+          />
+        )}
+      </Field>
       <div className="md-form__actions">
         <button type="submit" className="button button--primary" aria-disabled={busy || undefined}>
           {busy ? t("myDay.action.sending") : t("myDay.blocked.submit")}
@@ -440,7 +434,7 @@ function QueuedList({ task, entries }: { task: Task; entries: readonly QueueEntr
     const status = entry.action.body.status;
     const change: StatusChange = { status, blockedReason: entry.action.body.blockedReason };
     try {
-      const fresh = await getTask(task.id);
+      const fresh = await call("getTask", { params: { id: task.id } });
       applyTask(client, fresh, { userId: entry.userId });
       await offlineQueue.discard(entry.id);
       if (fresh.status === status || !fresh.allowedTransitions.includes(status)) return;

@@ -5,7 +5,8 @@
 import { useId, useRef, useState, type ReactNode } from "react";
 import { useQueryClient } from "@tanstack/react-query";
 import { isLocale, locales, setLocale, useI18n, type Locale } from "../../i18n/index.ts";
-import { updateMe, type Me, type User } from "../../lib/api.ts";
+import { FieldSet } from "../../ui/Field.tsx";
+import { call, type Me, type User } from "../../lib/api.ts";
 import { queryKeys } from "../../lib/query-keys.ts";
 import {
   applyPreferences,
@@ -52,7 +53,7 @@ function useSettingsSaver(user: User) {
       do {
         dirty.current = false;
         const wanted = latest.current;
-        const saved = await updateMe({ locale: wanted.locale, accessibility: wanted.prefs });
+        const { user: saved } = await call("updateMe", { body: { locale: wanted.locale, accessibility: wanted.prefs } });
         // An answer to an older save must not undo a newer choice.
         if (!dirty.current) queryClient.setQueryData<Me | null>(queryKeys.me(), saved);
       } while (dirty.current);
@@ -84,6 +85,7 @@ export default function SettingsPage() {
   const [settings, setSettings] = useState<Settings>(() => settingsOf(user));
   const { save, change, retry } = useSettingsSaver(user);
   const systemReducedMotion = systemPrefersReducedMotion();
+  const displayId = useId();
 
   function update(patch: Partial<Settings> | ((s: Settings) => Settings)) {
     const next = typeof patch === "function" ? patch(settings) : { ...settings, ...patch };
@@ -115,8 +117,7 @@ export default function SettingsPage() {
           onChange={(value) => setPref("textSize", value as TextSize)}
         />
 
-        <fieldset className="fieldset">
-          <legend>{t("settings.display")}</legend>
+        <FieldSet id={displayId} legend={t("settings.display")}>
           <Toggle label={t("settings.highContrast")} hint={t("settings.highContrastHint")} checked={settings.prefs.highContrast} onChange={(v) => setPref("highContrast", v)} />
           <Toggle
             label={t("settings.reducedMotion")}
@@ -130,7 +131,7 @@ export default function SettingsPage() {
             onChange={(v) => setPref("reducedMotion", v)}
           />
           <Toggle label={t("settings.simpleLayout")} hint={t("settings.simpleLayoutHint")} checked={settings.prefs.simpleLayout} onChange={(v) => setPref("simpleLayout", v)} />
-        </fieldset>
+        </FieldSet>
       </form>
 
       <SaveStatus save={save} onRetry={retry} />
@@ -187,8 +188,7 @@ function RadioGroup({ legend, name, value, options, onChange }: { legend: string
   const id = useId();
   const { locale } = useI18n();
   return (
-    <fieldset className="fieldset">
-      <legend>{legend}</legend>
+    <FieldSet id={id} legend={legend}>
       <div className="choice-list">
         {options.map((option) => (
           <div key={option.value} className={`choice ${option.className ?? ""}`}>
@@ -206,7 +206,7 @@ function RadioGroup({ legend, name, value, options, onChange }: { legend: string
           </div>
         ))}
       </div>
-    </fieldset>
+    </FieldSet>
   );
 }
 

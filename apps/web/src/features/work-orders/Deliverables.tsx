@@ -1,20 +1,13 @@
 // Deliverables: the list (a link to open, or a file to download), the form to add one (staff and
-// the crew working on the order: a link, or a file of at most 5 MB), and — for staff — marking
+// the crew working on the order: a link, or a small file, DELIVERABLE_MAX_BYTES of packages/domain), and — for staff — marking
 // the order delivered once every task is done (or taking up a revision the client asked for).
 // A client sees a deliverable only once the order is delivered (the server decides); staff and
 // crew see which ones the client cannot see yet.
 import { useState, type FormEvent } from "react";
 import { useQueryClient, type QueryClient, type UseQueryResult } from "@tanstack/react-query";
 import { useI18n, type I18n } from "../../i18n/index.ts";
-import {
-  ApiError,
-  createDeliverable,
-  DELIVERABLE_MAX_BYTES,
-  updateWorkOrder,
-  type Deliverable,
-  type WorkOrder,
-  type WorkOrderStatus,
-} from "../../lib/api.ts";
+import { DELIVERABLE_MAX_BYTES, TEXT_LIMITS } from "@crewboard/domain";
+import { call, ApiError, type Deliverable, type WorkOrder, type WorkOrderStatus } from "../../lib/api.ts";
 import { newId } from "../../lib/ids.ts";
 import { queryKeys } from "../../lib/query-keys.ts";
 import { applyWorkOrder } from "../../lib/live.ts";
@@ -22,7 +15,7 @@ import { ErrorNotice, LoadingNotice } from "../../ui/Notice.tsx";
 import { errorMessage } from "../../ui/errors.ts";
 import { textLang } from "../../ui/lang.ts";
 import { isHttpUrl } from "../client/new-order.ts";
-import { describedBy, FieldErrorText, FormAlert, type FieldErrors } from "./form-parts.tsx";
+import { Field, FieldSet, FormAlert, useFormErrors, type FieldErrors, type FieldMessage } from "../../ui/Field.tsx";
 import { Icon } from "../../ui/Icon.tsx";
 
 /** Statuses in which the server takes new deliverables (a delivered order awaits the client's review). */
@@ -109,6 +102,7 @@ const IDS: Record<DeliverableField, string> = {
   url: "deliverable-url",
   file: "deliverable-file",
 };
+const focusTarget = (field: DeliverableField) => IDS[field];
 
 /** Adding a deliverable: a link, or a small file (multipart). */
 export function AddDeliverableForm({ order, onAdded }: { order: WorkOrder; onAdded: (deliverable: Deliverable) => void }) {
@@ -121,39 +115,42 @@ export function AddDeliverableForm({ order, onAdded }: { order: WorkOrder; onAdd
   const [url, setUrl] = useState("");
   const [file, setFile] = useState<File | null>(null);
   const [fileInputKey, setFileInputKey] = useState(0);
-  const [errors, setErrors] = useState<FieldErrors<DeliverableField>>({});
-  const [formError, setFormError] = useState<string>();
+  const { errors, formError, show } = useFormErrors(FIELDS, focusTarget);
   const [submitting, setSubmitting] = useState(false);
   const [idempotencyKey, setIdempotencyKey] = useState(newId);
+  const maxSize = formatSize(DELIVERABLE_MAX_BYTES, i18n);
+  const tooBig = (size: number): FieldMessage => ({ key: "workOrder.deliverable.error.fileTooBig", vars: { size: formatSize(size, i18n), max: maxSize } });
+  const titleError: FieldMessage = { key: "workOrder.deliverable.error.title", vars: { max: TEXT_LIMITS.title } };
+  const noteError: FieldMessage = { key: "workOrder.deliverable.error.note", vars: { max: TEXT_LIMITS.note } };
 
   function validate(): FieldErrors<DeliverableField> {
     const found: FieldErrors<DeliverableField> = {};
-    if (!title.trim() || title.trim().length > 200) found.title = { key: "workOrder.deliverable.error.title" };
-    if (note.length > 5000) found.note = { key: "workOrder.deliverable.error.note" };
+    if (!title.trim() || title.trim().length > TEXT_LIMITS.title) found.title = titleError;
+    if (note.length > TEXT_LIMITS.note) found.note = noteError;
     if (kind === "link" && !isHttpUrl(url.trim())) found.url = { key: "workOrder.deliverable.error.url" };
     if (kind === "file") {
       if (!file) found.file = { key: "workOrder.deliverable.error.file" };
-      else if (file.size > DELIVERABLE_MAX_BYTES) found.file = { key: "workOrder.deliverable.error.fileTooBig", vars: { size: formatSize(file.size, i18n) } };
+      else if (file.size > DELIVERABLE_MAX_BYTES) found.file = tooBig(file.size);
     }
     return found;
   }
 
-  function focusFirst(found: FieldErrors<DeliverableField>) {
-    const first = FIELDS.find((f) => found[f]);
-    if (first) document.getElementById(IDS[first])?.focus();
+  /** A link as JSON; a file as multipart (the catalogue's createDeliverable takes both). */
+  function deliverableBody(): FormData | { title: string; note: string; url?: string } {
+    if (kind === "link" || !file) return { title: title.trim(), note, url: url.trim() };
+    const form = new FormData();
+    form.set("title", title.trim());
+    if (note) form.set("note", note);
+    form.set("file", file, file.name);
+    return form;
   }
 
   async function onSubmit(event: FormEvent) {
     event.preventDefault();
-    if (submitting) return;
-    const found = validate();
-    setErrors(found);
-    setFormError(undefined);
-    if (Object.keys(found).length) return focusFirst(found);
+    if (submitting || show(validate())) return;
     setSubmitting(true);
     try {
-      const body = { title: title.trim(), note, ...(kind === "link" ? { url: url.trim() } : {}) };
-      const created = await createDeliverable(order.id, body, kind === "file" && file ? file : undefined, { idempotencyKey });
+      const created = await call("createDeliverable", { params: { id: order.id }, body: deliverableBody() }, { idempotencyKey });
       addDeliverableToCache(queryClient, created);
       setTitle("");
       setNote("");
@@ -164,120 +161,53 @@ export function AddDeliverableForm({ order, onAdded }: { order: WorkOrder; onAdd
       onAdded(created);
     } catch (error) {
       if (error instanceof ApiError && error.status === 413) {
-        const tooBig: FieldErrors<DeliverableField> = { file: { key: "workOrder.deliverable.error.fileTooBig", vars: { size: formatSize(file?.size ?? 0, i18n) } } };
-        setErrors(tooBig);
-        focusFirst(tooBig);
+        show({ file: tooBig(file?.size ?? 0) });
       } else if (error instanceof ApiError && error.status === 400 && error.problem.errors?.length) {
         const fields = error.fieldErrors();
         const mapped: FieldErrors<DeliverableField> = {};
-        if (fields.title) mapped.title = { key: "workOrder.deliverable.error.title" };
-        if (fields.note) mapped.note = { key: "workOrder.deliverable.error.note" };
+        if (fields.title) mapped.title = titleError;
+        if (fields.note) mapped.note = noteError;
         if (fields.url) mapped[kind === "file" ? "file" : "url"] = kind === "file" ? { key: "workOrder.deliverable.error.file" } : { key: "workOrder.deliverable.error.url" };
-        if (Object.keys(mapped).length === 0) setFormError(t("error.validation"));
-        setErrors(mapped);
-        focusFirst(mapped);
+        show(mapped, Object.keys(mapped).length === 0 ? t("error.validation") : undefined);
       } else if (error instanceof ApiError && error.status === 409) {
-        setFormError(t("workOrder.deliverable.notOpen"));
+        show({}, t("workOrder.deliverable.notOpen"));
       } else {
-        setFormError(errorMessage(error, t));
+        show({}, errorMessage(error, t));
       }
     } finally {
       setSubmitting(false);
     }
   }
 
-  const errorId = (f: DeliverableField) => `${IDS[f]}-error`;
   return (
     <form className="form wo-form wo-subform" onSubmit={onSubmit} noValidate aria-labelledby="deliverable-form-heading">
       <h3 id="deliverable-form-heading">{t("workOrder.deliverable.add")}</h3>
       <p className="field__hint">{t("workOrder.deliverable.releaseHint")}</p>
       <FormAlert id="deliverable-alert" message={formError} />
-      <div className="field">
-        <label htmlFor={IDS.title}>
-          {t("workOrder.deliverable.title")}
-          <span className="wo-form__required">{t("client.newOrder.required")}</span>
-        </label>
-        <input
-          id={IDS.title}
-          type="text"
-          name="title"
-          autoComplete="off"
-          value={title}
-          onChange={(e) => setTitle(e.target.value)}
-          aria-required="true"
-          aria-invalid={errors.title ? true : undefined}
-          aria-describedby={describedBy(errors.title && errorId("title"))}
-        />
-        <FieldErrorText id={errorId("title")} error={errors.title} />
-      </div>
-      <div className="field">
-        <label htmlFor={IDS.note}>{t("workOrder.deliverable.note")}</label>
-        <textarea
-          id={IDS.note}
-          name="note"
-          rows={3}
-          value={note}
-          onChange={(e) => setNote(e.target.value)}
-          aria-invalid={errors.note ? true : undefined}
-          aria-describedby={describedBy(errors.note && errorId("note"))}
-        />
-        <FieldErrorText id={errorId("note")} error={errors.note} />
-      </div>
-      <fieldset className="fieldset">
-        <legend>{t("workOrder.deliverable.kind")}</legend>
+      <Field id={IDS.title} label={t("workOrder.deliverable.title")} error={errors.title} need="required">
+        {(control) => <input {...control} type="text" name="title" autoComplete="off" value={title} onChange={(e) => setTitle(e.target.value)} />}
+      </Field>
+      <Field id={IDS.note} label={t("workOrder.deliverable.note")} error={errors.note}>
+        {(control) => <textarea {...control} name="note" rows={3} value={note} onChange={(e) => setNote(e.target.value)} />}
+      </Field>
+      <FieldSet id="deliverable-kind" legend={t("workOrder.deliverable.kind")}>
         <div className="choice-list">
           {(["link", "file"] as const).map((k) => (
             <div className="choice" key={k}>
               <input id={`deliverable-kind-${k}`} type="radio" name="deliverableKind" value={k} checked={kind === k} onChange={() => setKind(k)} />
-              <label htmlFor={`deliverable-kind-${k}`}>{k === "link" ? t("workOrder.deliverable.kindLink") : t("workOrder.deliverable.kindFile")}</label>
+              <label htmlFor={`deliverable-kind-${k}`}>{k === "link" ? t("workOrder.deliverable.kindLink") : t("workOrder.deliverable.kindFile", { max: maxSize })}</label>
             </div>
           ))}
         </div>
-      </fieldset>
+      </FieldSet>
       {kind === "link" ? (
-        <div className="field">
-          <label htmlFor={IDS.url}>
-            {t("workOrder.deliverable.url")}
-            <span className="wo-form__required">{t("client.newOrder.required")}</span>
-          </label>
-          <p id="deliverable-url-hint" className="field__hint">
-            {t("workOrder.deliverable.urlHint")}
-          </p>
-          <input
-            id={IDS.url}
-            type="url"
-            name="url"
-            autoComplete="off"
-            spellCheck={false}
-            value={url}
-            onChange={(e) => setUrl(e.target.value)}
-            aria-required="true"
-            aria-invalid={errors.url ? true : undefined}
-            aria-describedby={describedBy("deliverable-url-hint", errors.url && errorId("url"))}
-          />
-          <FieldErrorText id={errorId("url")} error={errors.url} />
-        </div>
+        <Field id={IDS.url} label={t("workOrder.deliverable.url")} hint={t("workOrder.deliverable.urlHint", { max: maxSize })} error={errors.url} need="required">
+          {(control) => <input {...control} type="url" name="url" autoComplete="off" spellCheck={false} value={url} onChange={(e) => setUrl(e.target.value)} />}
+        </Field>
       ) : (
-        <div className="field">
-          <label htmlFor={IDS.file}>
-            {t("workOrder.deliverable.file")}
-            <span className="wo-form__required">{t("client.newOrder.required")}</span>
-          </label>
-          <p id="deliverable-file-hint" className="field__hint">
-            {t("workOrder.deliverable.fileHint")}
-          </p>
-          <input
-            key={fileInputKey}
-            id={IDS.file}
-            type="file"
-            name="file"
-            onChange={(e) => setFile(e.target.files?.[0] ?? null)}
-            aria-required="true"
-            aria-invalid={errors.file ? true : undefined}
-            aria-describedby={describedBy("deliverable-file-hint", errors.file && errorId("file"))}
-          />
-          <FieldErrorText id={errorId("file")} error={errors.file} />
-        </div>
+        <Field id={IDS.file} label={t("workOrder.deliverable.file")} hint={t("workOrder.deliverable.fileHint", { max: maxSize })} error={errors.file} need="required">
+          {(control) => <input {...control} key={fileInputKey} type="file" name="file" onChange={(e) => setFile(e.target.files?.[0] ?? null)} />}
+        </Field>
       )}
       <div className="wo-form__actions">
         <button type="submit" className="button button--primary" aria-disabled={submitting}>
@@ -327,7 +257,7 @@ export function DeliveryControl({
     setError(undefined);
     expectStatus(target);
     try {
-      const updated = await updateWorkOrder(order.id, { status: target, version: order.version });
+      const updated = await call("updateWorkOrder", { params: { id: order.id }, body: { status: target, version: order.version } });
       applyWorkOrder(queryClient, updated);
       onChanged(target === "delivered" ? t("workOrder.deliver.done") : t("workOrder.resume.done"));
     } catch (e) {

@@ -9,7 +9,7 @@ import { FeedbackHistory, ReviewForm } from "./Feedback.tsx";
 import { makeUser, renderSignedIn } from "../../test/render.tsx";
 import { workOrder } from "../../test/fixtures.ts";
 import { setLocale } from "../../i18n/index.ts";
-import { listFeedback, setCsrfToken, type Feedback } from "../../lib/api.ts";
+import { call, setCsrfToken, type Feedback } from "../../lib/api.ts";
 import { queryKeys } from "../../lib/query-keys.ts";
 
 const ORDER_ID = "0190d6c8-0000-7000-8000-0000000000aa";
@@ -125,7 +125,7 @@ describe("feedback history", () => {
   afterEach(() => vi.unstubAllGlobals());
 
   function History() {
-    const query = useQuery({ queryKey: queryKeys.workOrders.feedback(ORDER_ID), queryFn: () => listFeedback(ORDER_ID) });
+    const query = useQuery({ queryKey: queryKeys.workOrders.feedback(ORDER_ID), queryFn: () => call("listFeedback", { params: { id: ORDER_ID } }) });
     return <FeedbackHistory feedback={query} />;
   }
 

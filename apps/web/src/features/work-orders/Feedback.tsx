@@ -4,19 +4,20 @@
 // comment is required).
 import { useState, type FormEvent } from "react";
 import { useQueryClient, type QueryClient, type UseQueryResult } from "@tanstack/react-query";
+import { RATING_MAX, RATING_MIN, TEXT_LIMITS } from "@crewboard/domain";
 import { useI18n, type MessageKey } from "../../i18n/index.ts";
-import { ApiError, createFeedback, type Deliverable, type Feedback, type WorkOrder } from "../../lib/api.ts";
+import { call, ApiError, type Deliverable, type Feedback, type WorkOrder } from "../../lib/api.ts";
 import { newId } from "../../lib/ids.ts";
 import { queryKeys } from "../../lib/query-keys.ts";
 import { ErrorNotice, LoadingNotice } from "../../ui/Notice.tsx";
 import { errorMessage } from "../../ui/errors.ts";
 import { textLang } from "../../ui/lang.ts";
-import { describedBy, FieldErrorText, FormAlert, type FieldErrors, type SummaryItem } from "./form-parts.tsx";
+import { Field, FieldSet, FormAlert, useFormErrors, type FieldErrors, type FieldMessage } from "../../ui/Field.tsx";
 import { Icon, type IconName } from "../../ui/Icon.tsx";
 
 const RATINGS = [5, 4, 3, 2, 1] as const;
 type Rating = (typeof RATINGS)[number];
-const ratingLabel = (rating: number): MessageKey => `workOrder.rating.${Math.min(5, Math.max(1, rating)) as Rating}`;
+const ratingLabel = (rating: number): MessageKey => `workOrder.rating.${Math.min(RATING_MAX, Math.max(RATING_MIN, rating)) as Rating}`;
 
 const VERDICT_ICONS: Record<Feedback["verdict"], IconName> = { accept: "check", request_revision: "undo", comment: "edit" };
 
@@ -73,13 +74,14 @@ export function FeedbackHistory({ feedback, deliverables = [] }: { feedback: Use
 }
 
 type ReviewField = "verdict" | "rating" | "comment";
+const REVIEW_FIELDS: readonly ReviewField[] = ["verdict", "rating", "comment"];
 const IDS: Record<ReviewField, string> = {
   verdict: "review-verdict-accept",
   rating: "review-rating-5",
   comment: "review-comment",
 };
-const errorId = (field: ReviewField) => `review-${field}-error`;
-const COMMENT_MAX = 4000;
+const focusTarget = (field: ReviewField) => IDS[field];
+const tooLong: FieldMessage = { key: "workOrder.review.error.commentTooLong", vars: { max: TEXT_LIMITS.feedbackComment } };
 
 /** The client's review of a delivered order. `onSent` gets the feedback the server stored. */
 export function ReviewForm({ order, onSent }: { order: WorkOrder; onSent: (feedback: Feedback) => void }) {
@@ -88,8 +90,7 @@ export function ReviewForm({ order, onSent }: { order: WorkOrder; onSent: (feedb
   const [verdict, setVerdict] = useState<"" | "accept" | "request_revision">("");
   const [rating, setRating] = useState<"" | `${Rating}`>("");
   const [comment, setComment] = useState("");
-  const [errors, setErrors] = useState<FieldErrors<ReviewField>>({});
-  const [formError, setFormError] = useState<string>();
+  const { errors, formError, show, summary: summaryOf } = useFormErrors(REVIEW_FIELDS, focusTarget);
   const [submitting, setSubmitting] = useState(false);
   const [idempotencyKey] = useState(newId);
   const revision = verdict === "request_revision";
@@ -98,22 +99,13 @@ export function ReviewForm({ order, onSent }: { order: WorkOrder; onSent: (feedb
     const found: FieldErrors<ReviewField> = {};
     if (!verdict) found.verdict = { key: "workOrder.review.error.verdict" };
     if (revision && !comment.trim()) found.comment = { key: "workOrder.review.error.comment" };
-    if (comment.trim().length > COMMENT_MAX) found.comment = { key: "workOrder.review.error.commentTooLong" };
+    if (comment.trim().length > TEXT_LIMITS.feedbackComment) found.comment = tooLong;
     return found;
-  }
-
-  function focusFirst(found: FieldErrors<ReviewField>) {
-    const first = (["verdict", "rating", "comment"] as const).find((f) => found[f]);
-    if (first) document.getElementById(IDS[first])?.focus();
   }
 
   async function onSubmit(event: FormEvent) {
     event.preventDefault();
-    if (submitting) return;
-    const found = validate();
-    setErrors(found);
-    setFormError(undefined);
-    if (Object.keys(found).length) return focusFirst(found);
+    if (submitting || show(validate())) return;
     setSubmitting(true);
     try {
       const body = {
@@ -121,7 +113,7 @@ export function ReviewForm({ order, onSent }: { order: WorkOrder; onSent: (feedb
         comment: comment.trim(),
         ...(verdict === "accept" && rating ? { rating: Number(rating) } : {}),
       };
-      const created = await createFeedback(order.id, body, { idempotencyKey });
+      const created = await call("createFeedback", { params: { id: order.id }, body }, { idempotencyKey });
       addFeedbackToCache(queryClient, created);
       void queryClient.invalidateQueries({ queryKey: queryKeys.workOrders.detail(order.id) });
       onSent(created);
@@ -130,17 +122,15 @@ export function ReviewForm({ order, onSent }: { order: WorkOrder; onSent: (feedb
       if (error instanceof ApiError && error.status === 400) {
         const fields = error.fieldErrors();
         const mapped: FieldErrors<ReviewField> = {};
-        if (fields.comment) mapped.comment = { key: comment.trim() ? "workOrder.review.error.commentTooLong" : "workOrder.review.error.comment" };
+        if (fields.comment) mapped.comment = comment.trim() ? tooLong : { key: "workOrder.review.error.comment" };
         if (fields.rating) mapped.rating = { key: "workOrder.review.error.rating" };
         if (fields.verdict) mapped.verdict = { key: "workOrder.review.error.verdict" };
-        if (Object.keys(mapped).length === 0) setFormError(t("error.validation"));
-        setErrors(mapped);
-        focusFirst(mapped);
+        show(mapped, Object.keys(mapped).length === 0 ? t("error.validation") : undefined);
       } else if (error instanceof ApiError && error.status === 409) {
         void queryClient.invalidateQueries({ queryKey: queryKeys.workOrders.detail(order.id) });
-        setFormError(t("error.conflict"));
+        show({}, t("error.conflict"));
       } else {
-        setFormError(errorMessage(error, t));
+        show({}, errorMessage(error, t));
       }
       return;
     }
@@ -152,10 +142,7 @@ export function ReviewForm({ order, onSent }: { order: WorkOrder; onSent: (feedb
     rating: t("workOrder.review.rating"),
     comment: revision ? t("workOrder.review.revisionComment") : t("workOrder.review.comment"),
   };
-  const summary: SummaryItem[] = (["verdict", "rating", "comment"] as const).flatMap((f) => {
-    const error = errors[f];
-    return error ? [{ target: IDS[f], label: labels[f], error }] : [];
-  });
+  const summary = summaryOf(labels);
 
   return (
     <form className="form wo-form wo-subform" onSubmit={onSubmit} noValidate aria-labelledby="review">
@@ -163,21 +150,9 @@ export function ReviewForm({ order, onSent }: { order: WorkOrder; onSent: (feedb
         {t("workOrder.review.heading")}
       </h3>
       <p>{t("workOrder.review.intro")}</p>
-      <FormAlert
-        id="review-alert"
-        title={summary.length ? tn("client.newOrder.errorSummary", summary.length) : undefined}
-        items={summary}
-        message={formError}
-      />
+      <FormAlert id="review-alert" title={summary.length ? tn("field.errorSummary", summary.length) : undefined} items={summary} message={formError} />
 
-      <fieldset
-        className={errors.verdict ? "fieldset fieldset--invalid" : "fieldset"}
-        aria-describedby={describedBy(errors.verdict && errorId("verdict"))}
-      >
-        <legend>
-          {labels.verdict}
-          <span className="wo-form__required">{t("client.newOrder.required")}</span>
-        </legend>
+      <FieldSet id="review-verdict" legend={labels.verdict} error={errors.verdict} need="required">
         <div className="choice-list choice-list--column">
           {(["accept", "request_revision"] as const).map((v) => (
             <div className="choice" key={v}>
@@ -197,12 +172,10 @@ export function ReviewForm({ order, onSent }: { order: WorkOrder; onSent: (feedb
             </div>
           ))}
         </div>
-        <FieldErrorText id={errorId("verdict")} error={errors.verdict} />
-      </fieldset>
+      </FieldSet>
 
       {verdict === "accept" && (
-        <fieldset className="fieldset" aria-describedby={describedBy(errors.rating && errorId("rating"))}>
-          <legend>{labels.rating}</legend>
+        <FieldSet id="review-rating" legend={labels.rating} error={errors.rating}>
           <div className="choice-list choice-list--column">
             {RATINGS.map((r) => (
               <div className="choice" key={r}>
@@ -214,29 +187,18 @@ export function ReviewForm({ order, onSent }: { order: WorkOrder; onSent: (feedb
               </div>
             ))}
           </div>
-          <FieldErrorText id={errorId("rating")} error={errors.rating} />
-        </fieldset>
+        </FieldSet>
       )}
 
-      <div className="field">
-        <label htmlFor={IDS.comment}>{labels.comment}</label>
-        {revision && (
-          <p id="review-comment-hint" className="field__hint">
-            {t("workOrder.review.revisionHint")}
-          </p>
-        )}
-        <textarea
-          id={IDS.comment}
-          name="comment"
-          rows={4}
-          value={comment}
-          onChange={(e) => setComment(e.target.value)}
-          aria-required={revision ? true : undefined}
-          aria-invalid={errors.comment ? true : undefined}
-          aria-describedby={describedBy(revision && "review-comment-hint", errors.comment && errorId("comment"))}
-        />
-        <FieldErrorText id={errorId("comment")} error={errors.comment} />
-      </div>
+      <Field
+        id={IDS.comment}
+        label={labels.comment}
+        hint={revision ? t("workOrder.review.revisionHint") : undefined}
+        error={errors.comment}
+        need={revision ? "required" : "optional"}
+      >
+        {(control) => <textarea {...control} name="comment" rows={4} value={comment} onChange={(e) => setComment(e.target.value)} />}
+      </Field>
 
       <div className="wo-form__actions">
         <button type="submit" className="button button--primary" aria-disabled={submitting}>

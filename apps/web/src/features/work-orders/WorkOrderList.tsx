@@ -4,7 +4,7 @@
 import { useInfiniteQuery } from "@tanstack/react-query";
 import { Link } from "react-router";
 import { useI18n } from "../../i18n/index.ts";
-import { listWorkOrders, type ListWorkOrdersParams, type WorkOrder } from "../../lib/api.ts";
+import { call, type QueryOf, type WorkOrder } from "../../lib/api.ts";
 import { queryKeys } from "../../lib/query-keys.ts";
 import { paths } from "../../app/paths.ts";
 import { WorkOrderStatusBadge } from "../../ui/StatusBadge.tsx";
@@ -12,11 +12,11 @@ import { ErrorNotice, LoadingNotice } from "../../ui/Notice.tsx";
 import { textLang } from "../../ui/lang.ts";
 import { Icon } from "../../ui/Icon.tsx";
 
-export function WorkOrderList({ params = {}, captionId = "work-orders-caption" }: { params?: ListWorkOrdersParams; captionId?: string }) {
+export function WorkOrderList({ params = {}, captionId = "work-orders-caption" }: { params?: QueryOf<"listWorkOrders">; captionId?: string }) {
   const { t, locale, formatDue } = useI18n();
   const query = useInfiniteQuery({
     queryKey: queryKeys.workOrders.list(params),
-    queryFn: ({ pageParam, signal }) => listWorkOrders({ ...params, cursor: pageParam, limit: 20 }, signal),
+    queryFn: ({ pageParam, signal }) => call("listWorkOrders", { query: { ...params, cursor: pageParam, limit: 20 } }, { signal }),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });

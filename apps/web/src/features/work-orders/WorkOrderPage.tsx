@@ -11,17 +11,7 @@ import { useEffect, useRef, useState } from "react";
 import { useQuery } from "@tanstack/react-query";
 import { Link, useLocation, useNavigate, useParams } from "react-router";
 import { useI18n } from "../../i18n/index.ts";
-import {
-  ApiError,
-  getWorkOrder,
-  listDeliverables,
-  listFeedback,
-  listTasks,
-  type Task,
-  type User,
-  type WorkOrder,
-  type WorkOrderStatus,
-} from "../../lib/api.ts";
+import { call, ApiError, type Task, type User, type WorkOrder, type WorkOrderStatus } from "../../lib/api.ts";
 import { queryKeys } from "../../lib/query-keys.ts";
 import { followsOrdersOneByOne, isClient, isStaff, mayAddDeliverable, rooms } from "@crewboard/domain";
 import { useLiveEvent, useTrackRoom } from "../../lib/live.ts";
@@ -58,7 +48,7 @@ export default function WorkOrderPage() {
 
   const order = useQuery({
     queryKey: queryKeys.workOrders.detail(id),
-    queryFn: ({ signal }) => getWorkOrder(id, signal),
+    queryFn: ({ signal }) => call("getWorkOrder", { params: { id } }, { signal }),
     retry: (failures, error) => !isMissing(error) && error instanceof ApiError && error.isRetryable && failures < 2,
   });
   // Crew follow an order through its room; staff hear of it on the board and clients in their
@@ -111,15 +101,15 @@ function OrderBody({ order, user }: { order: WorkOrder; user: User }) {
 
   const tasks = useQuery({
     queryKey: queryKeys.tasks.list({ workOrderId: order.id }),
-    queryFn: ({ signal }) => listTasks({ workOrderId: order.id, limit: 100 }, signal),
+    queryFn: ({ signal }) => call("listTasks", { query: { workOrderId: order.id, limit: 100 } }, { signal }),
   });
   const deliverables = useQuery({
     queryKey: queryKeys.workOrders.deliverables(order.id),
-    queryFn: ({ signal }) => listDeliverables(order.id, signal),
+    queryFn: ({ signal }) => call("listDeliverables", { params: { id: order.id } }, { signal }),
   });
   const feedback = useQuery({
     queryKey: queryKeys.workOrders.feedback(order.id),
-    queryFn: ({ signal }) => listFeedback(order.id, signal),
+    queryFn: ({ signal }) => call("listFeedback", { params: { id: order.id } }, { signal }),
   });
 
   // What the user did here themselves is said by the form; the live echo is not announced again.
