@@ -13,7 +13,7 @@ import type {
   Praise,
   RecordFollowUpStepRequest,
 } from "@crewboard/contracts";
-import { api, queryString, type Page } from "./api.ts";
+import { call, type Page } from "./api.ts";
 
 export type { FollowUp, FollowUpStats, Notification, NotificationPage, NotificationPreferences, Praise };
 export type FollowUpStepName = z.infer<typeof FollowUpStepNameSchema>;
@@ -21,22 +21,19 @@ export type NotificationCategory = z.infer<typeof NotificationCategorySchema>;
 export type DeliveryChoice = z.infer<typeof DeliveryChoiceSchema>;
 export type RecordFollowUpStepInput = z.input<typeof RecordFollowUpStepRequest>;
 
-const id = (value: string) => encodeURIComponent(value);
-
+// each is one operation of the catalogue, called through api.ts's `call`
 export const listNotifications = (
-  params?: { unread?: boolean; cursor?: string; limit?: number },
+  query?: { unread?: boolean; cursor?: string; limit?: number },
   signal?: AbortSignal,
-) => api.get<NotificationPage>(`/notifications${queryString(params)}`, { signal });
+) => call("listNotifications", { query: query ?? {} }, { signal });
 export const markNotificationRead = (notificationId: string) =>
-  api.post<Notification>(`/notifications/${id(notificationId)}/read`);
-export const markAllNotificationsRead = () =>
-  api.post<{ updated: number; unreadCount: number }>("/notifications/read-all");
-export const getNotificationPreferences = (signal?: AbortSignal) =>
-  api.get<NotificationPreferences>("/me/notification-preferences", { signal });
+  call("markNotificationRead", { params: { id: notificationId } });
+export const markAllNotificationsRead = () => call("markAllNotificationsRead");
+export const getNotificationPreferences = (signal?: AbortSignal) => call("getNotificationPreferences", {}, { signal });
 export const updateNotificationPreferences = (choices: Partial<Record<NotificationCategory, DeliveryChoice>>) =>
-  api.put<NotificationPreferences>("/me/notification-preferences", { choices });
+  call("updateNotificationPreferences", { body: { choices } });
 
-export const listMyPraise = (signal?: AbortSignal) => api.get<{ items: Praise[] }>("/me/praise", { signal });
+export const listMyPraise = (signal?: AbortSignal) => call("listMyPraise", {}, { signal });
 
 export interface ListFollowUpsParams {
   state?: "open" | "overdue" | "closed";
@@ -44,10 +41,10 @@ export interface ListFollowUpsParams {
   cursor?: string;
   limit?: number;
 }
-export const listFollowUps = (params?: ListFollowUpsParams, signal?: AbortSignal) =>
-  api.get<Page<FollowUp>>(`/follow-ups${queryString({ ...params })}`, { signal });
+export const listFollowUps = (query?: ListFollowUpsParams, signal?: AbortSignal) =>
+  call("listFollowUps", { query: { ...query } }, { signal });
 export const getFollowUp = (followUpId: string, signal?: AbortSignal) =>
-  api.get<FollowUp>(`/follow-ups/${id(followUpId)}`, { signal });
-export const getFollowUpStats = (signal?: AbortSignal) => api.get<FollowUpStats>("/follow-ups/stats", { signal });
+  call("getFollowUp", { params: { id: followUpId } }, { signal });
+export const getFollowUpStats = (signal?: AbortSignal) => call("getFollowUpStats", {}, { signal });
 export const recordFollowUpStep = (followUpId: string, body: RecordFollowUpStepInput) =>
-  api.post<FollowUp>(`/follow-ups/${id(followUpId)}/steps`, body);
+  call("recordFollowUpStep", { params: { id: followUpId }, body });

@@ -4,7 +4,7 @@ import { useId, useRef, useState, type FormEvent } from "react";
 import { Link } from "react-router";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useI18n } from "../../i18n/index.ts";
-import { createFeedback } from "../../lib/api.ts";
+import { call } from "../../lib/api.ts";
 import { queryKeys } from "../../lib/query-keys.ts";
 import { newId } from "../../lib/ids.ts";
 import { errorMessage } from "../../ui/errors.ts";
@@ -23,9 +23,9 @@ export function ComplaintForm({ workOrderId }: { workOrderId: string }) {
   const [key, setKey] = useState(() => newId());
   const send = useMutation({
     mutationFn: (vars: { tone: "complaint" | "praise"; comment: string; key: string }) =>
-      createFeedback(
-        workOrderId,
-        { verdict: "comment", tone: vars.tone, comment: vars.comment },
+      call(
+        "createFeedback",
+        { params: { id: workOrderId }, body: { verdict: "comment", tone: vars.tone, comment: vars.comment } },
         { idempotencyKey: vars.key },
       ),
     onSuccess: (_feedback, vars) => {
