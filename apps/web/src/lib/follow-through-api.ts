@@ -13,7 +13,7 @@ import type {
   Praise,
   RecordFollowUpStepRequest,
 } from "@crewboard/contracts";
-import { call, type Page } from "./api.ts";
+import { call } from "./api.ts";
 
 export type { FollowUp, FollowUpStats, Notification, NotificationPage, NotificationPreferences, Praise };
 export type FollowUpStepName = z.infer<typeof FollowUpStepNameSchema>;
