@@ -15,6 +15,7 @@
 import { useCallback, useState, type MouseEvent, type ReactNode, type Ref } from "react";
 import { useI18n, type MessageKey, type Vars } from "../i18n/index.ts";
 import { Icon } from "./Icon.tsx";
+import { textLang } from "./lang.ts";
 
 export interface FieldMessage {
   key: MessageKey;
@@ -153,6 +154,24 @@ export function FieldSet({ id, legend, hint, error, need, role, invalid, classNa
       {children}
     </fieldset>
   );
+}
+
+/**
+ * A select's options for people, teams or companies: each name in its own `lang` (ui/lang.ts),
+ * with an optional detail after it in parentheses (a role, where someone works today).
+ */
+export function NameOptions<T extends { id: string; name: string }>({ items, detail }: { items: readonly T[]; detail?: (item: T) => string | undefined }) {
+  const { locale } = useI18n();
+  const [open, close] = locale === "ja" ? ["（", "）"] : [" (", ")"];
+  return items.map((item) => {
+    const more = detail?.(item);
+    return (
+      <option key={item.id} value={item.id} lang={textLang(item.name, locale)}>
+        {item.name}
+        {more && `${open}${more}${close}`}
+      </option>
+    );
+  });
 }
 
 export interface SummaryItem {

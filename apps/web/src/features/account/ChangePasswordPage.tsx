@@ -84,9 +84,12 @@ export default function ChangePasswordPage() {
     currentPassword: first ? t("account.password.currentOneTime") : t("account.password.current"),
     newPassword: t("account.password.new"),
   };
+  const hints: Record<PasswordField, string | undefined> = {
+    currentPassword: first ? t("account.password.currentOneTimeHint") : undefined,
+    newPassword: t("account.password.newHint", { min: PASSWORD_MIN_LENGTH }),
+  };
   const summary = summaryOf(labels);
   const alertId = "password-alert";
-  const type = show ? "text" : "password";
 
   return (
     <section className="page account-password" data-testid="page-change-password">
@@ -97,42 +100,23 @@ export default function ChangePasswordPage() {
         {/* the account's email, for password managers */}
         <input type="email" name="username" autoComplete="username" value={user.email} readOnly hidden />
 
-        <Field
-          id={IDS.currentPassword}
-          label={labels.currentPassword}
-          hint={first ? t("account.password.currentOneTimeHint") : undefined}
-          error={errors.currentPassword}
-        >
-          {(control) => (
-            <input
-              {...control}
-              aria-required
-              name="currentPassword"
-              type={type}
-              autoComplete="current-password"
-              spellCheck={false}
-              autoCapitalize="off"
-              value={current}
-              onChange={(e) => setCurrent(e.target.value)}
-            />
-          )}
-        </Field>
-
-        <Field id={IDS.newPassword} label={labels.newPassword} hint={t("account.password.newHint", { min: PASSWORD_MIN_LENGTH })} error={errors.newPassword}>
-          {(control) => (
-            <input
-              {...control}
-              aria-required
-              name="newPassword"
-              type={type}
-              autoComplete="new-password"
-              spellCheck={false}
-              autoCapitalize="off"
-              value={next}
-              onChange={(e) => setNext(e.target.value)}
-            />
-          )}
-        </Field>
+        {FIELDS.map((field) => (
+          <Field key={field} id={IDS[field]} label={labels[field]} hint={hints[field]} error={errors[field]}>
+            {(control) => (
+              <input
+                {...control}
+                aria-required
+                name={field}
+                type={show ? "text" : "password"}
+                autoComplete={field === "currentPassword" ? "current-password" : "new-password"}
+                spellCheck={false}
+                autoCapitalize="off"
+                value={field === "currentPassword" ? current : next}
+                onChange={(e) => (field === "currentPassword" ? setCurrent : setNext)(e.target.value)}
+              />
+            )}
+          </Field>
+        ))}
 
         <div className="checkbox">
           <input id="password-show" type="checkbox" checked={show} onChange={(e) => setShow(e.target.checked)} />

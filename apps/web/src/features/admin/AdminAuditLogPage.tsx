@@ -10,7 +10,7 @@ import { call, operationUrl, type AuditEvent } from "../../lib/api.ts";
 import { queryKeys } from "../../lib/query-keys.ts";
 import { ErrorNotice, LoadingNotice } from "../../ui/Notice.tsx";
 import { textLang } from "../../ui/lang.ts";
-import { errorId, Field, FieldSet, useFormErrors, type FieldErrors } from "../../ui/Field.tsx";
+import { errorId, Field, FieldSet, useFormErrors, type FieldErrors, NameOptions } from "../../ui/Field.tsx";
 import { AdminLayout } from "./AdminLayout.tsx";
 import { auditFiltersOf, ENTITY_TYPES, HEALTH_PRESET, KNOWN_ACTIONS, toApiFilters, tokyoDay, type AuditUrlFilters } from "./audit-filters.ts";
 
@@ -82,12 +82,7 @@ export default function AdminAuditLogPage() {
           {(control) => (
             <select {...control} name="actorId" value={draft.actorId} onChange={(e) => set("actorId", e.target.value)}>
               <option value="">{t("admin.audit.actorAll")}</option>
-              {sortedPeople.map((p) => (
-                <option key={p.id} value={p.id} lang={textLang(p.name, locale)}>
-                  {p.name}
-                  {locale === "ja" ? `（${t(`role.${p.role}`)}）` : ` (${t(`role.${p.role}`)})`}
-                </option>
-              ))}
+              <NameOptions items={sortedPeople} detail={(p) => t(`role.${p.role}`)} />
             </select>
           )}
         </Field>

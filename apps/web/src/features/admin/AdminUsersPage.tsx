@@ -6,7 +6,7 @@ import { useInfiniteQuery, useQuery, useQueryClient } from "@tanstack/react-quer
 import { Link, useSearchParams } from "react-router";
 import { ROLES, TEXT_LIMITS } from "@crewboard/domain";
 import { useI18n } from "../../i18n/index.ts";
-import { Field } from "../../ui/Field.tsx";
+import { Field, NameOptions } from "../../ui/Field.tsx";
 import { call, type QueryOf, type User } from "../../lib/api.ts";
 import { queryKeys } from "../../lib/query-keys.ts";
 import { useUser } from "../../app/session.tsx";
@@ -33,7 +33,7 @@ function filtersOf(params: URLSearchParams): QueryOf<"listUsers"> {
 }
 
 export default function AdminUsersPage() {
-  const { t, tn, locale } = useI18n();
+  const { t, tn } = useI18n();
   const me = useUser();
   const [params, setParams] = useSearchParams();
   const filters = filtersOf(params);
@@ -116,11 +116,7 @@ export default function AdminUsersPage() {
           {(control) => (
             <select {...control} name="teamId" defaultValue={filters.teamId ?? ""}>
               <option value="">{t("admin.filters.all")}</option>
-              {teams.map((team) => (
-                <option key={team.id} value={team.id} lang={textLang(team.name, locale)}>
-                  {team.name}
-                </option>
-              ))}
+              <NameOptions items={teams} />
             </select>
           )}
         </Field>

@@ -7,7 +7,7 @@ import { useI18n } from "../../i18n/index.ts";
 import { ApiError, type Role } from "../../lib/api.ts";
 import { errorMessage } from "../../ui/errors.ts";
 import { textLang } from "../../ui/lang.ts";
-import { errorId, Field, FieldErrorText, FieldSet, FormAlert, useFormErrors } from "../../ui/Field.tsx";
+import { errorId, Field, FieldErrorText, FieldSet, FormAlert, useFormErrors, NameOptions } from "../../ui/Field.tsx";
 import { AdminDialogContent } from "./AdminDialog.tsx";
 import {
   hasTeam,
@@ -159,11 +159,7 @@ export function UserFormDialog({ mode, title, initial, self = false, companyName
             {(control) => (
               <select {...control} name="teamId" value={values.teamId} onChange={(e) => set("teamId", e.target.value)}>
                 <option value="">{t("admin.users.noTeam")}</option>
-                {teams.map((team) => (
-                  <option key={team.id} value={team.id} lang={textLang(team.name, locale)}>
-                    {team.name}
-                  </option>
-                ))}
+                <NameOptions items={teams} />
               </select>
             )}
           </Field>

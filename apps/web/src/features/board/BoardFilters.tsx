@@ -3,7 +3,7 @@
 // the count of shown tasks is said politely.
 import { useId } from "react";
 import { useI18n } from "../../i18n/index.ts";
-import { Field } from "../../ui/Field.tsx";
+import { Field, NameOptions } from "../../ui/Field.tsx";
 import type { ClientCompany, CrewMember, Task, WorkOrder } from "../../lib/api.ts";
 import { textLang } from "../../ui/lang.ts";
 import { UNASSIGNED, hasActiveFilters, type BoardFilters, type BoardView, type DueFilter } from "./board-model.ts";
@@ -88,11 +88,7 @@ export function BoardFilterBar({
             {(control) => (
               <select {...control} name="company" value={filters.company ?? ""} onChange={(e) => set({ company: e.target.value || undefined })}>
                 <option value="">{t("board.filters.all")}</option>
-                {[...companyOptions.entries()].map(([companyId, name]) => (
-                  <option key={companyId} value={companyId} lang={textLang(name, locale)}>
-                    {name}
-                  </option>
-                ))}
+                <NameOptions items={[...companyOptions].map(([companyId, name]) => ({ id: companyId, name }))} />
               </select>
             )}
           </Field>
@@ -101,11 +97,7 @@ export function BoardFilterBar({
               <select {...control} name="crew" value={filters.crew ?? ""} onChange={(e) => set({ crew: e.target.value || undefined })}>
                 <option value="">{t("board.filters.all")}</option>
                 <option value={UNASSIGNED}>{t("board.filters.unassigned")}</option>
-                {crew.map((person) => (
-                  <option key={person.id} value={person.id} lang={textLang(person.name, locale)}>
-                    {person.name}
-                  </option>
-                ))}
+                <NameOptions items={crew} />
               </select>
             )}
           </Field>

@@ -4,7 +4,7 @@
 import { useId, useRef, useState, type FormEvent } from "react";
 import { TASK_ESTIMATE_MAX_MINUTES, TEXT_LIMITS } from "@crewboard/domain";
 import { useI18n } from "../../i18n/index.ts";
-import { Field, FormAlert, type FieldErrors, type SummaryItem } from "../../ui/Field.tsx";
+import { Field, FormAlert, type FieldErrors, type SummaryItem, NameOptions } from "../../ui/Field.tsx";
 import { call, ApiError, type CrewMember, type Task, type WorkOrder } from "../../lib/api.ts";
 import { newId } from "../../lib/ids.ts";
 import { errorMessage } from "../../ui/errors.ts";
@@ -191,12 +191,7 @@ function SplitForm({
                 {(control) => (
                   <select {...control} name={`tasks.${index}.assignee`} value={row.assigneeId} onChange={(e) => update(row.key, { assigneeId: e.target.value })}>
                     <option value="">{t("board.split.unassigned")}</option>
-                    {crew.map((person) => (
-                      <option key={person.id} value={person.id} lang={textLang(person.name, locale)}>
-                        {person.name}
-                        {crewDetail?.(person) ? ` (${crewDetail(person)})` : ""}
-                      </option>
-                    ))}
+                    <NameOptions items={crew} detail={crewDetail} />
                   </select>
                 )}
               </Field>

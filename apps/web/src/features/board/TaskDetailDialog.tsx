@@ -4,7 +4,7 @@ import { useEffect, useId, useState, type FormEvent } from "react";
 import { useInfiniteQuery } from "@tanstack/react-query";
 import { Link } from "react-router";
 import { useI18n } from "../../i18n/index.ts";
-import { Field } from "../../ui/Field.tsx";
+import { Field, NameOptions } from "../../ui/Field.tsx";
 import { call, type CrewMember, type Task } from "../../lib/api.ts";
 import { queryKeys } from "../../lib/query-keys.ts";
 import { paths } from "../../app/paths.ts";
@@ -99,7 +99,7 @@ function TaskDetail({ task, crew, onAssign }: { task: Task; crew: CrewMember[]; 
 }
 
 function AssigneeForm({ task, crew, onAssign }: { task: Task; crew: CrewMember[]; onAssign: (task: Task, change: Extract<TaskChange, { kind: "assign" }>) => Promise<string | undefined> }) {
-  const { t, locale } = useI18n();
+  const { t } = useI18n();
   const id = useId();
   const current = task.assignee?.id ?? "";
   const [value, setValue] = useState(current);
@@ -129,11 +129,7 @@ function AssigneeForm({ task, crew, onAssign }: { task: Task; crew: CrewMember[]
         {(control) => (
           <select {...control} name="assignee" value={value} onChange={(e) => setValue(e.target.value)}>
             <option value="">{t("board.card.unassigned")}</option>
-            {options.map((person) => (
-              <option key={person.id} value={person.id} lang={textLang(person.name, locale)}>
-                {person.name}
-              </option>
-            ))}
+            <NameOptions items={options} />
           </select>
         )}
       </Field>

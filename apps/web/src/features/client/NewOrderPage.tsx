@@ -21,8 +21,7 @@ import { useUser } from "../../app/session.tsx";
 import { paths } from "../../app/paths.ts";
 import { PageHeading } from "../../ui/PageHeading.tsx";
 import { errorMessage } from "../../ui/errors.ts";
-import { textLang } from "../../ui/lang.ts";
-import { Field, FieldSet, FormAlert, hintId, useFormErrors } from "../../ui/Field.tsx";
+import { Field, FieldSet, FormAlert, hintId, useFormErrors, NameOptions } from "../../ui/Field.tsx";
 import {
   EMPTY_NEW_ORDER,
   NEW_ORDER_FIELDS,
@@ -229,11 +228,7 @@ export default function NewOrderPage() {
           {(control) => (
             <select {...control} name="nominatedCrewId" value={values.nominatedCrewId} onChange={set("nominatedCrewId")}>
               <option value="">{t("client.newOrder.nomineeNone")}</option>
-              {crew.data?.items.map((member) => (
-                <option key={member.id} value={member.id} lang={textLang(member.name, locale)}>
-                  {member.name}
-                </option>
-              ))}
+              {crew.data && <NameOptions items={crew.data.items} />}
               {/* a nominee kept from a draft while the list is loading or failed */}
               {values.nominatedCrewId && !crew.data?.items.some((m) => m.id === values.nominatedCrewId) && (
                 <option value={values.nominatedCrewId}>{crew.isPending ? t("app.loading") : values.nominatedCrewId}</option>

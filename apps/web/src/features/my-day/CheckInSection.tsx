@@ -4,6 +4,7 @@
 import { useId, useRef, useState, type FormEvent } from "react";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { CONDITIONS, PLACES, TEXT_LIMITS } from "@crewboard/domain";
+import { NoteField } from "./NoteField.tsx";
 import { useI18n } from "../../i18n/index.ts";
 import { call, type CheckIn, type Condition, type Place, type User } from "../../lib/api.ts";
 import { queryKeys } from "../../lib/query-keys.ts";
@@ -11,7 +12,7 @@ import { refusalReason } from "./actions.ts";
 import { textLang } from "../../ui/lang.ts";
 import { ErrorNotice, LoadingNotice } from "../../ui/Notice.tsx";
 import { useDraft } from "./drafts.ts";
-import { errorId, Field, FieldSet, useFormErrors, type FieldErrors } from "../../ui/Field.tsx";
+import { errorId, FieldSet, useFormErrors, type FieldErrors } from "../../ui/Field.tsx";
 import { Icon, type IconName } from "../../ui/Icon.tsx";
 
 const CONDITION_ICONS: Record<Condition, IconName> = { good: "good", okay: "okay", tired: "tired", unwell: "unwell" };
@@ -114,7 +115,7 @@ export function CheckInSection({ user }: { user: User }) {
 }
 
 function CheckInForm({ user, current, onSaved, onCancel }: { user: User; current: CheckIn | undefined; onSaved: () => void; onCancel?: () => void }) {
-  const { t, locale } = useI18n();
+  const { t } = useI18n();
   const client = useQueryClient();
   const id = useId();
   const defaultPlace: Place | "" = user.workStyle === "home" ? "home" : user.workStyle === "office" ? "office" : "";
@@ -202,19 +203,16 @@ function CheckInForm({ user, current, onSaved, onCancel }: { user: User; current
           ))}
         </div>
       </FieldSet>
-      <Field id={ids.note} className="md-field" label={t("myDay.checkIn.note")} hint={t("myDay.checkIn.noteHint")} error={errors.note} need="optional">
-        {(control) => (
-          <textarea
-            {...control}
-            name="note"
-            rows={2}
-            className="md-input md-textarea"
-            value={draft.note}
-            lang={textLang(draft.note, locale)}
-            onChange={(e) => setDraft((d) => ({ ...d, note: e.target.value }))}
-          />
-        )}
-      </Field>
+      <NoteField
+        id={ids.note}
+        name="note"
+        label={t("myDay.checkIn.note")}
+        hint={t("myDay.checkIn.noteHint")}
+        error={errors.note}
+        need="optional"
+        value={draft.note}
+        onChange={(note) => setDraft((d) => ({ ...d, note }))}
+      />
       <div className="md-form__actions">
         <button type="submit" className="button button--primary" aria-disabled={busy || undefined}>
           {busy ? t("myDay.checkIn.sending") : t("myDay.checkIn.submit")}

@@ -6,6 +6,7 @@
 import { useId, useState, type FormEvent } from "react";
 import { useQueryClient } from "@tanstack/react-query";
 import { PROGRESS_MAX, PROGRESS_MIN, PROGRESS_MINUTES_MAX, TEXT_LIMITS } from "@crewboard/domain";
+import { NoteField } from "./NoteField.tsx";
 import { useI18n } from "../../i18n/index.ts";
 import { Field, useFormErrors, type FieldErrors } from "../../ui/Field.tsx";
 import { ApiError, type Task } from "../../lib/api.ts";
@@ -143,19 +144,16 @@ export function ProgressForm({ task, userId, entries }: { task: Task; userId: st
           )}
         </Field>
       </div>
-      <Field id={ids.note} className="md-field" label={t("myDay.progress.note")} hint={t("myDay.progress.noteHint")} error={errors.note} need="optional">
-        {(control) => (
-          <textarea
-            {...control}
-            name="note"
-            rows={2}
-            className="md-input md-textarea"
-            value={draft.note}
-            lang={textLang(draft.note, locale)}
-            onChange={(e) => setDraft((d) => ({ ...d, note: e.target.value }))}
-          />
-        )}
-      </Field>
+      <NoteField
+        id={ids.note}
+        name="note"
+        label={t("myDay.progress.note")}
+        hint={t("myDay.progress.noteHint")}
+        error={errors.note}
+        need="optional"
+        value={draft.note}
+        onChange={(note) => setDraft((d) => ({ ...d, note }))}
+      />
       <div className="md-form__actions">
         <button type="submit" className="button button--primary" aria-disabled={busy || undefined}>
           {busy ? t("myDay.action.sending") : t("myDay.progress.submit")}

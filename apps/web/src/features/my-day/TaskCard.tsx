@@ -8,8 +8,8 @@
 import { useEffect, useId, useRef, useState, type FormEvent, type RefObject } from "react";
 import { Link } from "react-router";
 import { dueState, TEXT_LIMITS } from "@crewboard/domain";
-import { Field } from "../../ui/Field.tsx";
 import { useQueryClient } from "@tanstack/react-query";
+import { NoteField } from "./NoteField.tsx";
 import { useI18n, type MessageKey } from "../../i18n/index.ts";
 import { call, ApiError, type Task, type TaskStatus } from "../../lib/api.ts";
 import { applyTask } from "../../lib/live.ts";
@@ -353,7 +353,7 @@ function BlockedForm({
   onSubmit: (reason: string) => Promise<boolean>;
   onCancel: () => void;
 }) {
-  const { t, locale } = useI18n();
+  const { t } = useI18n();
   const [reason, setReason, clearReason] = useDraft<string>(`blocked:${task.id}`, () => "");
   const [error, setError] = useState<string | undefined>();
   const fieldRef = useRef<HTMLTextAreaElement>(null);
@@ -388,21 +388,18 @@ function BlockedForm({
       <h4 id={`${id}-heading`} className="md-form__heading">
         {t("myDay.blocked.heading")}
       </h4>
-      <Field id={fieldId} className="md-field" label={t("myDay.blocked.reason")} hint={t("myDay.blocked.reasonHint")} error={error} need="required">
-        {(control) => (
-          <textarea
-            {...control}
-            ref={fieldRef}
-            name="blockedReason"
-            rows={3}
-            required
-            className="md-input md-textarea"
-            value={reason}
-            lang={textLang(reason, locale)}
-            onChange={(e) => setReason(e.target.value)}
-          />
-        )}
-      </Field>
+      <NoteField
+        id={fieldId}
+        inputRef={fieldRef}
+        name="blockedReason"
+        rows={3}
+        label={t("myDay.blocked.reason")}
+        hint={t("myDay.blocked.reasonHint")}
+        error={error}
+        need="required"
+        value={reason}
+        onChange={setReason}
+      />
       <div className="md-form__actions">
         <button type="submit" className="button button--primary" aria-disabled={busy || undefined}>
           {busy ? t("myDay.action.sending") : t("myDay.blocked.submit")}
