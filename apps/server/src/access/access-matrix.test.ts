@@ -66,6 +66,9 @@ interface Fresh {
   freshTask?: string;
   freshUser?: string;
   freshCompany?: string;
+  // issue 11
+  freshFollowUp?: string;
+  freshNotification?: string;
 }
 type Target = Ids & Fresh;
 
@@ -74,6 +77,11 @@ interface Factory {
   order(status: WorkOrderStatus): Promise<Fresh>;
   user(): Promise<Fresh>;
   company(): Promise<Fresh>;
+  // issue 11
+  /** a follow-up (a 2 from client-a1) on a fresh company A order in progress, just received */
+  followUp(): Promise<Fresh>;
+  /** an unread notification of crew3 */
+  crew3Notification(): Promise<Fresh>;
 }
 
 interface Who {
@@ -522,6 +530,77 @@ const ROWS: Row[] = [
     },
     expect: { admin: 200, manager: 403, assignedCrew: 403, otherCrew: 403, ownClient: 403, otherClient: 403, anonymous: 401 },
   },
+
+  // ---- issue 11: the inbox, notification choices, follow-ups, praise ----
+  {
+    route: "listNotifications",
+    path: () => "/notifications",
+    check: async (res, who, _ids, t) => {
+      const rows = await t.db.prisma.notification.findMany({ where: { id: { in: res.body.items.map((n: { id: string }) => n.id) } }, select: { userId: true } });
+      for (const r of rows) expect(r.userId).toBe(who.id);
+    },
+    expect: { admin: 200, manager: 200, assignedCrew: 200, otherCrew: 200, ownClient: 200, otherClient: 200, anonymous: 401 },
+  },
+  {
+    route: "markAllNotificationsRead",
+    path: () => "/notifications/read-all",
+    expect: { admin: 200, manager: 200, assignedCrew: 200, otherCrew: 200, ownClient: 200, otherClient: 200, anonymous: 401 },
+  },
+  {
+    route: "markNotificationRead",
+    path: (ids) => `/notifications/${ids.freshNotification}/read`,
+    fresh: (make) => make.crew3Notification(),
+    state: (p, ids) => p.notification.findUnique({ where: { id: ids.freshNotification }, select: { readAt: true } }),
+    expect: { admin: 404, manager: 404, assignedCrew: 200, otherCrew: 404, ownClient: 404, otherClient: 404, anonymous: 401 },
+  },
+  {
+    route: "getNotificationPreferences",
+    path: () => "/me/notification-preferences",
+    expect: { admin: 200, manager: 200, assignedCrew: 200, otherCrew: 200, ownClient: 200, otherClient: 200, anonymous: 401 },
+  },
+  {
+    route: "updateNotificationPreferences",
+    path: () => "/me/notification-preferences",
+    body: () => ({ choices: { praise: "live" } }),
+    expect: { admin: 200, manager: 200, assignedCrew: 200, otherCrew: 200, ownClient: 200, otherClient: 200, anonymous: 401 },
+  },
+  {
+    route: "listMyPraise",
+    path: () => "/me/praise",
+    expect: { admin: 403, manager: 403, assignedCrew: 200, otherCrew: 200, ownClient: 403, otherClient: 403, anonymous: 401 },
+  },
+  {
+    route: "getFollowUpStats",
+    path: () => "/follow-ups/stats",
+    expect: { admin: 200, manager: 200, assignedCrew: 403, otherCrew: 403, ownClient: 403, otherClient: 403, anonymous: 401 },
+  },
+  {
+    route: "listFollowUps",
+    path: () => "/follow-ups",
+    check: (res, who) => {
+      for (const f of res.body.items as { view: string; workOrder: { clientCompanyId: string } }[]) {
+        if (who.clientCompanyId) {
+          expect(f.workOrder.clientCompanyId).toBe(who.clientCompanyId);
+          expect(f.view).toBe("client");
+        } else expect(f.view).toBe("full");
+      }
+    },
+    expect: { admin: 200, manager: 200, assignedCrew: 403, otherCrew: 403, ownClient: 200, otherClient: 200, anonymous: 401 },
+  },
+  {
+    route: "getFollowUp",
+    path: (ids) => `/follow-ups/${ids.freshFollowUp}`,
+    fresh: (make) => make.followUp(),
+    expect: { admin: 200, manager: 200, assignedCrew: 403, otherCrew: 403, ownClient: 200, otherClient: 404, anonymous: 401 },
+  },
+  {
+    route: "recordFollowUpStep",
+    path: (ids) => `/follow-ups/${ids.freshFollowUp}/steps`,
+    fresh: (make) => make.followUp(),
+    body: () => ({ step: "listened", note: "Matrix: heard the client out" }),
+    state: (p, ids) => p.followUp.findUnique({ where: { id: ids.freshFollowUp }, select: { status: true, dueAt: true } }),
+    expect: { admin: 201, manager: 201, assignedCrew: 403, otherCrew: 403, ownClient: 403, otherClient: 403, anonymous: 401 },
+  },
 ];
 
 // ---------------------------------------------------------------------------------------------
@@ -628,6 +707,17 @@ describeEachDatabase("access matrix", (kind) => {
     async company() {
       const c = await t.db.prisma.clientCompany.create({ data: { name: `Matrix company (${label})` } });
       return { freshCompany: c.id };
+    },
+    async followUp() {
+      const p = t.db.prisma;
+      const { freshOrder } = await this.order("in_progress");
+      const feedback = await p.feedback.create({ data: { workOrderId: freshOrder!, authorId: who.ownClient.id, verdict: "comment", rating: 2, comment: `Matrix complaint (${label})` } });
+      const f = await p.followUp.create({ data: { feedbackId: feedback.id, ownerId: who.manager.id, stepRows: { create: { step: "acknowledged" } } } });
+      return { freshOrder, freshFollowUp: f.id };
+    },
+    async crew3Notification() {
+      const n = await t.db.prisma.notification.create({ data: { userId: ids.crew3, kind: "task.assigned", data: { title: `Matrix (${label})` } } });
+      return { freshNotification: n.id };
     },
   });
 
