@@ -14,7 +14,12 @@ describeEachDatabase("a work order from request to completion", (kind) => {
 
   beforeAll(async () => {
     t = await startTestApp(kind);
-    [sato, manager, crew3, crew5] = await Promise.all([t.as("client-a1"), t.as("manager1"), t.as("crew3"), t.as("crew5")]);
+    [sato, manager, crew3, crew5] = await Promise.all([
+      t.as("client-a1"),
+      t.as("manager1"),
+      t.as("crew3"),
+      t.as("crew5"),
+    ]);
   });
   afterAll(() => t?.close());
 
@@ -28,14 +33,22 @@ describeEachDatabase("a work order from request to completion", (kind) => {
       nominationNote: "前回のバッチを完璧に仕上げてくれました",
     });
     expect(res.status).toBe(201);
-    expect(res.body).toMatchObject({ status: "requested", priority: "normal", progress: 0, version: 1, allowedTransitions: ["accepted", "declined"] });
+    expect(res.body).toMatchObject({
+      status: "requested",
+      priority: "normal",
+      progress: 0,
+      version: 1,
+      allowedTransitions: ["accepted", "declined"],
+    });
     expect(res.body.nominatedCrew).toMatchObject({ id: crew3.user!.id, role: "crew" });
     expect(res.body.clientCompany.id).toBe(sato.user!.clientCompanyId);
     orderId = res.body.id;
 
     const list = await manager.get("/work-orders?status=requested");
     expect(list.body.items.map((w: { id: string }) => w.id)).toContain(orderId);
-    const notes = await t.db.prisma.notification.count({ where: { userId: manager.user!.id, kind: "work_order.requested" } });
+    const notes = await t.db.prisma.notification.count({
+      where: { userId: manager.user!.id, kind: "work_order.requested" },
+    });
     expect(notes).toBeGreaterThan(0);
   });
 
@@ -60,7 +73,12 @@ describeEachDatabase("a work order from request to completion", (kind) => {
 
     const split = await manager.post(`/work-orders/${orderId}/tasks`, {
       tasks: [
-        { title: "伝票 1〜60 の入力", assigneeId: crew3.user!.id, estimateMinutes: 240, acceptanceCriteria: "金額と日付が原本と一致" },
+        {
+          title: "伝票 1〜60 の入力",
+          assigneeId: crew3.user!.id,
+          estimateMinutes: 240,
+          acceptanceCriteria: "金額と日付が原本と一致",
+        },
         { title: "伝票 61〜120 の入力", assigneeId: crew5.user!.id, estimateMinutes: 240 },
       ],
     });
@@ -75,7 +93,11 @@ describeEachDatabase("a work order from request to completion", (kind) => {
 
     // 4. the client's portal: accepted, 2 tasks, 0 %
     const portal = await sato.get(`/work-orders/${orderId}`);
-    expect(portal.body).toMatchObject({ status: "accepted", progress: 0, taskCounts: { total: 2, done: 0, blocked: 0 } });
+    expect(portal.body).toMatchObject({
+      status: "accepted",
+      progress: 0,
+      taskCounts: { total: 2, done: 0, blocked: 0 },
+    });
   });
 
   it("2. crew3 starts with one tap; the order moves to in progress by itself", async () => {
@@ -95,7 +117,11 @@ describeEachDatabase("a work order from request to completion", (kind) => {
   });
 
   it("crew3 logs progress; progress and minutes are derived from the log", async () => {
-    const p1 = await crew3.post(`/tasks/${taskIds[0]}/progress`, { percent: 33, note: "20/60 entered", minutesSpent: 45 });
+    const p1 = await crew3.post(`/tasks/${taskIds[0]}/progress`, {
+      percent: 33,
+      note: "20/60 entered",
+      minutesSpent: 45,
+    });
     expect(p1.status).toBe(201);
     expect(p1.body.task).toMatchObject({ progress: 33, minutesSpent: 45, status: "doing" });
     const p2 = await crew3.post(`/tasks/${taskIds[0]}/progress`, {
@@ -104,7 +130,12 @@ describeEachDatabase("a work order from request to completion", (kind) => {
       minutesSpent: 15,
       blocker: "two slips unreadable (14 and 37)",
     });
-    expect(p2.body.task).toMatchObject({ progress: 40, minutesSpent: 60, status: "blocked", blockedReason: "two slips unreadable (14 and 37)" });
+    expect(p2.body.task).toMatchObject({
+      progress: 40,
+      minutesSpent: 60,
+      status: "blocked",
+      blockedReason: "two slips unreadable (14 and 37)",
+    });
     const portal = await sato.get(`/work-orders/${orderId}`);
     expect(portal.body.taskCounts.blocked).toBe(1);
     expect(portal.body.progress).toBe(20); // (40 + 0) / 2, equal estimates
@@ -129,7 +160,8 @@ describeEachDatabase("a work order from request to completion", (kind) => {
     task = (await crew3.get(`/tasks/${task.id}`)).body;
     expect((await crew3.patch(`/tasks/${task.id}`, { version: task.version, status: "review" })).status).toBe(200);
 
-    const t5 = (await crew5.post(`/tasks/${taskIds[1]}/progress`, { percent: 100, note: "done", minutesSpent: 200 })).body.task;
+    const t5 = (await crew5.post(`/tasks/${taskIds[1]}/progress`, { percent: 100, note: "done", minutesSpent: 200 }))
+      .body.task;
     expect(t5.status).toBe("doing");
     expect((await crew5.patch(`/tasks/${t5.id}`, { version: t5.version, status: "review" })).status).toBe(200);
 
@@ -139,7 +171,10 @@ describeEachDatabase("a work order from request to completion", (kind) => {
       expect(done.status).toBe(200);
       expect(done.body).toMatchObject({ status: "done", progress: 100 });
     }
-    expect((await sato.get(`/work-orders/${orderId}`)).body).toMatchObject({ progress: 100, taskCounts: { total: 2, done: 2 } });
+    expect((await sato.get(`/work-orders/${orderId}`)).body).toMatchObject({
+      progress: 100,
+      taskCounts: { total: 2, done: 2 },
+    });
   });
 
   let deliverableId: string;
@@ -159,7 +194,10 @@ describeEachDatabase("a work order from request to completion", (kind) => {
     expect(file.status).toBe(200);
     expect(file.text).toBe("date,amount\n2026-11-01,1200\n");
     expect(file.headers.get("content-disposition")).toContain("slips.csv");
-    const clientNotes = await t.db.prisma.notification.findMany({ where: { userId: sato.user!.id }, select: { kind: true } });
+    const clientNotes = await t.db.prisma.notification.findMany({
+      where: { userId: sato.user!.id },
+      select: { kind: true },
+    });
     expect(clientNotes.map((n) => n.kind)).toContain("work_order.delivered");
   });
 
@@ -174,7 +212,11 @@ describeEachDatabase("a work order from request to completion", (kind) => {
   });
 
   it("the client requests a revision; crew5 fixes it; delivered again", async () => {
-    const rev = await sato.post(`/work-orders/${orderId}/feedback`, { verdict: "request_revision", comment: "3行の金額が違います (行 12, 40, 77)", deliverableId });
+    const rev = await sato.post(`/work-orders/${orderId}/feedback`, {
+      verdict: "request_revision",
+      comment: "3行の金額が違います (行 12, 40, 77)",
+      deliverableId,
+    });
     expect(rev.status).toBe(201);
     expect((await sato.get(`/work-orders/${orderId}`)).body.status).toBe("revision_requested");
 
@@ -182,14 +224,20 @@ describeEachDatabase("a work order from request to completion", (kind) => {
     const reopened = await manager.patch(`/tasks/${cur.id}`, { version: cur.version, status: "doing" });
     expect(reopened.status).toBe(200);
     expect((await sato.get(`/work-orders/${orderId}`)).body.status).toBe("in_progress");
-    const fixed = (await crew5.post(`/tasks/${cur.id}/progress`, { percent: 100, note: "3行修正しました", minutesSpent: 20 })).body.task;
+    const fixed = (
+      await crew5.post(`/tasks/${cur.id}/progress`, { percent: 100, note: "3行修正しました", minutesSpent: 20 })
+    ).body.task;
     const review = (await crew5.patch(`/tasks/${cur.id}`, { version: fixed.version, status: "review" })).body;
     expect((await manager.patch(`/tasks/${cur.id}`, { version: review.version, status: "done" })).status).toBe(200);
     expect((await manager.patch(`/work-orders/${orderId}`, { status: "delivered" })).body.status).toBe("delivered");
   });
 
   it("the client accepts with a 5 — the order is completed and the crew see the praise", async () => {
-    const res = await sato.post(`/work-orders/${orderId}/feedback`, { verdict: "accept", rating: 5, comment: "fast and accurate" });
+    const res = await sato.post(`/work-orders/${orderId}/feedback`, {
+      verdict: "accept",
+      rating: 5,
+      comment: "fast and accurate",
+    });
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({ verdict: "accept", rating: 5, followUpOpened: false });
     const order = (await sato.get(`/work-orders/${orderId}`)).body;
@@ -199,26 +247,56 @@ describeEachDatabase("a work order from request to completion", (kind) => {
       const fb = await crew.get(`/work-orders/${orderId}/feedback`);
       expect(fb.body.items.map((f: { comment: string }) => f.comment)).toContain("fast and accurate");
       // praise reaches each crew member who worked on the order, with the client's name and words
-      const praise = await t.db.prisma.notification.findMany({ where: { userId: crew.user!.id, kind: "feedback.praise" } });
+      // (the demo data has praise of its own: only this order's counts)
+      const praise = (
+        await t.db.prisma.notification.findMany({ where: { userId: crew.user!.id, kind: "feedback.praise" } })
+      ).filter((n) => (n.data as { workOrderId?: string }).workOrderId === orderId);
       expect(praise).toHaveLength(1);
-      expect(praise[0]!.data).toMatchObject({ comment: "fast and accurate", rating: 5, fromName: (await t.db.prisma.user.findUniqueOrThrow({ where: { id: sato.user!.id } })).name });
+      expect(praise[0]!.data).toMatchObject({
+        comment: "fast and accurate",
+        rating: 5,
+        fromName: (await t.db.prisma.user.findUniqueOrThrow({ where: { id: sato.user!.id } })).name,
+      });
     }
     const again = await sato.post(`/work-orders/${orderId}/feedback`, { verdict: "accept" });
     expect(again.status).toBe(409);
   });
 
   it("every change on the way is in the audit log, with who and from where", async () => {
-    const events = await t.db.prisma.auditEvent.findMany({ where: { entityId: { in: [orderId, ...taskIds] } }, orderBy: { createdAt: "asc" } });
+    const events = await t.db.prisma.auditEvent.findMany({
+      where: { entityId: { in: [orderId, ...taskIds] } },
+      orderBy: { createdAt: "asc" },
+    });
     const actions = events.map((e) => e.action);
-    for (const a of ["work_order.create", "work_order.accepted", "task.create", "task.doing", "work_order.in_progress", "progress.create", "task.blocked", "task.review", "task.done", "work_order.delivered", "work_order.revision_requested", "work_order.completed", "feedback.create"]) {
+    for (const a of [
+      "work_order.create",
+      "work_order.accepted",
+      "task.create",
+      "task.doing",
+      "work_order.in_progress",
+      "progress.create",
+      "task.blocked",
+      "task.review",
+      "task.done",
+      "work_order.delivered",
+      "work_order.revision_requested",
+      "work_order.completed",
+      "feedback.create",
+    ]) {
       expect(actions).toContain(a);
     }
     expect(events.every((e) => e.actorId && e.ip)).toBe(true);
   });
 
   it("a low rating opens a follow-up for the managers", async () => {
-    const order = await t.db.prisma.workOrder.findFirstOrThrow({ where: { status: "completed", clientCompanyId: sato.user!.clientCompanyId! } });
-    const res = await sato.post(`/work-orders/${order.id}/feedback`, { verdict: "comment", rating: 2, comment: "several typos" });
+    const order = await t.db.prisma.workOrder.findFirstOrThrow({
+      where: { status: "completed", clientCompanyId: sato.user!.clientCompanyId! },
+    });
+    const res = await sato.post(`/work-orders/${order.id}/feedback`, {
+      verdict: "comment",
+      rating: 2,
+      comment: "several typos",
+    });
     expect(res.status).toBe(201);
     expect(res.body.followUpOpened).toBe(true);
     expect(await t.db.prisma.followUp.count({ where: { feedbackId: res.body.id } })).toBe(1);
@@ -229,10 +307,17 @@ describeEachDatabase("a work order from request to completion", (kind) => {
     const noReason = await manager.patch(`/work-orders/${created.id}`, { status: "declined" });
     expect(noReason.status).toBe(400);
     expect(noReason.body.errors[0].path).toBe("body.declineReason");
-    const declined = await manager.patch(`/work-orders/${created.id}`, { status: "declined", declineReason: "今週は対応できる人がいません。来週なら可能です。" });
+    const declined = await manager.patch(`/work-orders/${created.id}`, {
+      status: "declined",
+      declineReason: "今週は対応できる人がいません。来週なら可能です。",
+    });
     expect(declined.status).toBe(200);
     const seen = (await sato.get(`/work-orders/${created.id}`)).body;
-    expect(seen).toMatchObject({ status: "declined", declineReason: "今週は対応できる人がいません。来週なら可能です。", allowedTransitions: [] });
+    expect(seen).toMatchObject({
+      status: "declined",
+      declineReason: "今週は対応できる人がいません。来週なら可能です。",
+      allowedTransitions: [],
+    });
   });
 
   it("a client can edit an order only while it waits; then it is the manager's", async () => {
