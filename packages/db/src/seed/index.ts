@@ -39,8 +39,24 @@ const PEOPLE: readonly PersonSeed[] = [
   { key: "admin", name: "山本 健一", role: "admin", description: "Administrator — users and client companies" },
   { key: "manager1", name: "高橋 真理子", role: "manager", team: "A", description: "Manager — team A" },
   { key: "manager2", name: "伊藤 大輔", role: "manager", team: "B", description: "Manager — team B" },
-  { key: "crew1", name: "鈴木 翔太", role: "crew", team: "A", workStyle: "office", skills: ["data_entry", "scanning"], description: "Crew, team A — office" },
-  { key: "crew2", name: "渡辺 さくら", role: "crew", team: "A", workStyle: "hybrid", skills: ["data_entry", "ecommerce", "tagging"], description: "Crew, team A — hybrid" },
+  {
+    key: "crew1",
+    name: "鈴木 翔太",
+    role: "crew",
+    team: "A",
+    workStyle: "office",
+    skills: ["data_entry", "scanning"],
+    description: "Crew, team A — office",
+  },
+  {
+    key: "crew2",
+    name: "渡辺 さくら",
+    role: "crew",
+    team: "A",
+    workStyle: "hybrid",
+    skills: ["data_entry", "ecommerce", "tagging"],
+    description: "Crew, team A — hybrid",
+  },
   {
     key: "crew3",
     name: "小林 彩香",
@@ -52,8 +68,24 @@ const PEOPLE: readonly PersonSeed[] = [
     screenReader: true,
     description: "Crew, team A — home (screen reader, large text)",
   },
-  { key: "crew4", name: "加藤 健太", role: "crew", team: "A", workStyle: "hybrid", skills: ["scanning", "tagging", "survey", "data_entry"], description: "Crew, team A — hybrid" },
-  { key: "crew5", name: "吉田 陽子", role: "crew", team: "B", workStyle: "office", skills: ["data_entry", "scanning"], description: "Crew, team B — office" },
+  {
+    key: "crew4",
+    name: "加藤 健太",
+    role: "crew",
+    team: "A",
+    workStyle: "hybrid",
+    skills: ["scanning", "tagging", "survey", "data_entry"],
+    description: "Crew, team A — hybrid",
+  },
+  {
+    key: "crew5",
+    name: "吉田 陽子",
+    role: "crew",
+    team: "B",
+    workStyle: "office",
+    skills: ["data_entry", "scanning"],
+    description: "Crew, team B — office",
+  },
   {
     key: "crew6",
     name: "山田 亮",
@@ -64,12 +96,36 @@ const PEOPLE: readonly PersonSeed[] = [
     accessibility: { reducedMotion: true, simpleLayout: true },
     description: "Crew, team B — home",
   },
-  { key: "crew7", name: "松本 結衣", role: "crew", team: "B", workStyle: "hybrid", skills: ["survey", "data_entry", "tagging"], description: "Crew, team B — hybrid" },
-  { key: "crew8", name: "井上 拓海", role: "crew", team: "B", workStyle: "home", locale: "en", skills: ["proofreading", "survey", "ecommerce"], description: "Crew, team B — home (English UI)" },
+  {
+    key: "crew7",
+    name: "松本 結衣",
+    role: "crew",
+    team: "B",
+    workStyle: "hybrid",
+    skills: ["survey", "data_entry", "tagging"],
+    description: "Crew, team B — hybrid",
+  },
+  {
+    key: "crew8",
+    name: "井上 拓海",
+    role: "crew",
+    team: "B",
+    workStyle: "home",
+    locale: "en",
+    skills: ["proofreading", "survey", "ecommerce"],
+    description: "Crew, team B — home (English UI)",
+  },
   { key: "client-a1", name: "佐藤 美咲", role: "client", company: "A", description: "Client, company A (Sato)" },
   { key: "client-a2", name: "中村 浩二", role: "client", company: "A", description: "Client, company A (Nakamura)" },
   { key: "client-b1", name: "田中 誠", role: "client", company: "B", description: "Client, company B (Tanaka)" },
-  { key: "client-b2", name: "木村 エミリー", role: "client", company: "B", locale: "en", description: "Client, company B (Kimura, English)" },
+  {
+    key: "client-b2",
+    name: "木村 エミリー",
+    role: "client",
+    company: "B",
+    locale: "en",
+    description: "Client, company B (Kimura, English)",
+  },
 ];
 
 const emailOf = (key: UserKey) => `${key}@${DOMAIN}`;
@@ -138,12 +194,23 @@ const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 const JST_OFFSET = 9 * HOUR;
 
+/** The latest time of day at which something has already happened "today" in the demo data (13:50). */
+const LATEST_EVENT_TODAY: At = [0, 13, 50];
+
 function clock(now: Date) {
   const shifted = new Date(now.getTime() + JST_OFFSET);
   const todayUtcMidnight = Date.UTC(shifted.getUTCFullYear(), shifted.getUTCMonth(), shifted.getUTCDate());
   const todayStart = todayUtcMidnight - JST_OFFSET; // 00:00 JST today
+  const wallClock = ([day, hour, minute = 0]: At) => todayStart + day * DAY + hour * HOUR + minute * MINUTE;
+  // Seeded before 13:50 in Tokyo (a test run at night, a demo early in the morning), what happened
+  // "today" would lie in the future: every event moves back together, keeping its order, so that
+  // the latest is a minute ago. Due dates keep their wall-clock times (`due`).
+  const back = Math.max(0, wallClock(LATEST_EVENT_TODAY) - (now.getTime() - MINUTE));
   return {
-    at: ([day, hour, minute = 0]: At) => new Date(todayStart + day * DAY + hour * HOUR + minute * MINUTE),
+    /** when something happened */
+    at: (when: At) => new Date(wallClock(when) - back),
+    /** when something is due */
+    due: (when: At) => new Date(wallClock(when)),
     /** a @db.Date value: the Tokyo calendar day, as UTC midnight */
     calendarDay: (day: number) => new Date(todayUtcMidnight + day * DAY),
   };
@@ -192,7 +259,14 @@ interface OrderSeed {
   declined?: At;
   tasks?: TaskSeed[];
   deliverables?: { key: string; by: UserKey; at: At; title: string; note: string; url: string }[];
-  feedback?: { by: ClientKey; at: At; verdict: "accept" | "request_revision" | "comment"; rating?: number; comment: string; deliverable?: string }[];
+  feedback?: {
+    by: ClientKey;
+    at: At;
+    verdict: "accept" | "request_revision" | "comment";
+    rating?: number;
+    comment: string;
+    deliverable?: string;
+  }[];
 }
 
 const FILES = "https://files.example";
@@ -226,7 +300,12 @@ const ORDERS: readonly OrderSeed[] = [
         status: "blocked",
         blockedReason: "伝票14と37が判読できません（金額欄がかすれている）。お客様に再スキャンを依頼中です。",
         updates: [
-          { at: [0, 9, 40], percent: 10, minutes: 35, note: "作業開始。テンプレートの項目を確認し、1〜6枚目を入力しました。" },
+          {
+            at: [0, 9, 40],
+            percent: 10,
+            minutes: 35,
+            note: "作業開始。テンプレートの項目を確認し、1〜6枚目を入力しました。",
+          },
           { at: [0, 11, 5], percent: 33, minutes: 45, note: "20/60 入力済み。" },
           {
             at: [0, 13, 30],
@@ -332,7 +411,12 @@ const ORDERS: readonly OrderSeed[] = [
         due: [-2, 17, 0],
         status: "done",
         updates: [
-          { at: [-3, 10, 30], percent: 50, minutes: 110, note: "箱3の半分をスキャンしました。ホチキス留めが多く、少し時間がかかっています。" },
+          {
+            at: [-3, 10, 30],
+            percent: 50,
+            minutes: 110,
+            note: "箱3の半分をスキャンしました。ホチキス留めが多く、少し時間がかかっています。",
+          },
           { at: [-2, 14, 0], percent: 100, minutes: 130, note: "箱3完了。" },
         ],
       },
@@ -392,7 +476,12 @@ const ORDERS: readonly OrderSeed[] = [
         due: [-1, 15, 0],
         status: "done",
         updates: [
-          { at: [-3, 10, 0], percent: 25, minutes: 80, note: "10点確認。画像の差し替え漏れ1件をチェックシートに記録しました。" },
+          {
+            at: [-3, 10, 0],
+            percent: 25,
+            minutes: 80,
+            note: "10点確認。画像の差し替え漏れ1件をチェックシートに記録しました。",
+          },
           { at: [-2, 14, 0], percent: 70, minutes: 140, note: "28点まで確認しました。" },
           { at: [-1, 11, 0], percent: 100, minutes: 100, note: "40点すべて確認完了。指摘は5件です。" },
         ],
@@ -405,8 +494,18 @@ const ORDERS: readonly OrderSeed[] = [
         due: [-1, 15, 0],
         status: "done",
         updates: [
-          { at: [-3, 11, 0], percent: 30, minutes: 90, note: "41〜52 を確認しました。説明文はスクリーンリーダーでも読み上げて確認しています。" },
-          { at: [-1, 14, 30], percent: 100, minutes: 180, note: "80点まで完了。代替テキストが空の画像が4件ありました。" },
+          {
+            at: [-3, 11, 0],
+            percent: 30,
+            minutes: 90,
+            note: "41〜52 を確認しました。説明文はスクリーンリーダーでも読み上げて確認しています。",
+          },
+          {
+            at: [-1, 14, 30],
+            percent: 100,
+            minutes: 180,
+            note: "80点まで完了。代替テキストが空の画像が4件ありました。",
+          },
         ],
       },
     ],
@@ -501,7 +600,8 @@ const ORDERS: readonly OrderSeed[] = [
         at: [-2, 10, 0],
         verdict: "accept",
         rating: 5,
-        comment: "迅速かつ正確で、とても助かりました。電話番号の誤りに気づいていただけて本当にありがたいです。次回もぜひ小林さんにお願いしたいです。",
+        comment:
+          "迅速かつ正確で、とても助かりました。電話番号の誤りに気づいていただけて本当にありがたいです。次回もぜひ小林さんにお願いしたいです。",
         deliverable: "brochure-pdf",
       },
     ],
@@ -560,9 +660,19 @@ const ORDERS: readonly OrderSeed[] = [
         due: [1, 10, 0],
         status: "doing",
         updates: [
-          { at: [-1, 10, 0], percent: 20, minutes: 100, note: "Tagged 40 of 200. Some photos are dark; tagging them as best I can." },
+          {
+            at: [-1, 10, 0],
+            percent: 20,
+            minutes: 100,
+            note: "Tagged 40 of 200. Some photos are dark; tagging them as best I can.",
+          },
           { at: [-1, 15, 0], percent: 45, minutes: 120, note: "90 of 200 done." },
-          { at: [0, 10, 40], percent: 60, minutes: 60, note: "120 of 200. Forklifts are tagged 'equipment' now, as agreed in chat." },
+          {
+            at: [0, 10, 40],
+            percent: 60,
+            minutes: 60,
+            note: "120 of 200. Forklifts are tagged 'equipment' now, as agreed in chat.",
+          },
         ],
       },
       {
@@ -574,7 +684,12 @@ const ORDERS: readonly OrderSeed[] = [
         status: "review",
         updates: [
           { at: [-1, 9, 30], percent: 30, minutes: 120, note: "60 of 200 tagged." },
-          { at: [-1, 14, 0], percent: 75, minutes: 150, note: "150 of 200. Found 6 images of damaged pallets and flagged them." },
+          {
+            at: [-1, 14, 0],
+            percent: 75,
+            minutes: 150,
+            note: "150 of 200. Found 6 images of damaged pallets and flagged them.",
+          },
           { at: [0, 11, 0], percent: 100, minutes: 110, note: "All 200 tagged and self-checked. Ready for review." },
         ],
       },
@@ -615,7 +730,12 @@ const ORDERS: readonly OrderSeed[] = [
         updates: [
           { at: [-1, 13, 0], percent: 20, minutes: 110, note: "30/150 入力済み。" },
           { at: [-1, 16, 30], percent: 45, minutes: 150, note: "68/150 まで進みました。" },
-          { at: [0, 11, 30], percent: 60, minutes: 100, note: "90/150。郵便番号が7桁でない伝票が2枚あり、備考に記録しました。" },
+          {
+            at: [0, 11, 30],
+            percent: 60,
+            minutes: 100,
+            note: "90/150。郵便番号が7桁でない伝票が2枚あり、備考に記録しました。",
+          },
         ],
       },
       {
@@ -677,7 +797,12 @@ const ORDERS: readonly OrderSeed[] = [
         status: "done",
         updates: [
           { at: [-7, 13, 0], percent: 50, minutes: 150, note: "45 of 90 entered." },
-          { at: [-6, 11, 30], percent: 100, minutes: 140, note: "Done, 90 of 90. Two forms had no depot; marked them 'unknown'." },
+          {
+            at: [-6, 11, 30],
+            percent: 100,
+            minutes: 140,
+            note: "Done, 90 of 90. Two forms had no depot; marked them 'unknown'.",
+          },
         ],
       },
       {
@@ -753,7 +878,12 @@ const ORDERS: readonly OrderSeed[] = [
         status: "done",
         updates: [
           { at: [-2, 10, 0], percent: 40, minutes: 120, note: "128 of 320 addresses cleaned; names and titles split." },
-          { at: [-1, 11, 0], percent: 100, minutes: 170, note: "All 320 done. 4 duplicates removed (listed on the notes sheet)." },
+          {
+            at: [-1, 11, 0],
+            percent: 100,
+            minutes: 170,
+            note: "All 320 done. 4 duplicates removed (listed on the notes sheet).",
+          },
         ],
       },
       {
@@ -788,18 +918,73 @@ const ORDERS: readonly OrderSeed[] = [
 type RoomKey = `order:${string}` | `team:${TeamKey}` | "direct:crew7-manager2";
 
 const MESSAGES: readonly { room: RoomKey; by: UserKey; at: At; body: string }[] = [
-  { room: "team:A", by: "manager1", at: [0, 9, 2], body: "おはようございます。今日もよろしくお願いします。体調がすぐれない方は無理をせず、チェックインで教えてください。" },
-  { room: "team:A", by: "crew1", at: [0, 9, 6], body: "おはようございます。今日は出社しています。経費伝票の後半を進めます。" },
-  { room: "order:ec-check", by: "manager1", at: [0, 10, 18], body: "中村様、ご指摘ありがとうございます。3点を本日中に再確認し、修正版をお送りします。" },
-  { room: "order:tagging", by: "crew8", at: [0, 10, 20], body: "Quick question: should forklifts be tagged as 'equipment' or 'vehicle'?" },
-  { room: "order:tagging", by: "manager2", at: [0, 10, 24], body: "Good question — forklifts are 'equipment'; 'vehicle' is only for trucks and vans. I'll add it to the tag guide." },
-  { room: "order:tagging", by: "client-b2", at: [0, 10, 31], body: "That's right, thanks. Pallet jacks count as 'equipment' too." },
-  { room: "direct:crew7-manager2", by: "crew7", at: [0, 11, 50], body: "伊藤さん、少しご相談したいことがあります。午後に15分ほどお時間をいただけますか？" },
-  { room: "direct:crew7-manager2", by: "manager2", at: [0, 11, 53], body: "もちろんです。14時からはいかがですか？チャットでも通話でも大丈夫ですよ。" },
+  {
+    room: "team:A",
+    by: "manager1",
+    at: [0, 9, 2],
+    body: "おはようございます。今日もよろしくお願いします。体調がすぐれない方は無理をせず、チェックインで教えてください。",
+  },
+  {
+    room: "team:A",
+    by: "crew1",
+    at: [0, 9, 6],
+    body: "おはようございます。今日は出社しています。経費伝票の後半を進めます。",
+  },
+  {
+    room: "order:ec-check",
+    by: "manager1",
+    at: [0, 10, 18],
+    body: "中村様、ご指摘ありがとうございます。3点を本日中に再確認し、修正版をお送りします。",
+  },
+  {
+    room: "order:tagging",
+    by: "crew8",
+    at: [0, 10, 20],
+    body: "Quick question: should forklifts be tagged as 'equipment' or 'vehicle'?",
+  },
+  {
+    room: "order:tagging",
+    by: "manager2",
+    at: [0, 10, 24],
+    body: "Good question — forklifts are 'equipment'; 'vehicle' is only for trucks and vans. I'll add it to the tag guide.",
+  },
+  {
+    room: "order:tagging",
+    by: "client-b2",
+    at: [0, 10, 31],
+    body: "That's right, thanks. Pallet jacks count as 'equipment' too.",
+  },
+  {
+    room: "direct:crew7-manager2",
+    by: "crew7",
+    at: [0, 11, 50],
+    body: "伊藤さん、少しご相談したいことがあります。午後に15分ほどお時間をいただけますか？",
+  },
+  {
+    room: "direct:crew7-manager2",
+    by: "manager2",
+    at: [0, 11, 53],
+    body: "もちろんです。14時からはいかがですか？チャットでも通話でも大丈夫ですよ。",
+  },
   { room: "direct:crew7-manager2", by: "crew7", at: [0, 11, 55], body: "14時でお願いします。チャットだと助かります。" },
-  { room: "order:expense", by: "crew3", at: [0, 13, 31], body: "佐藤様、伝票14と37が判読できません（金額欄がかすれています）。再スキャンしていただくことはできますか？" },
-  { room: "order:expense", by: "manager1", at: [0, 13, 34], body: "小林さん、ご連絡ありがとうございます。その2枚は後回しにして、先に残りを進めてください。佐藤様、お手数ですがよろしくお願いいたします。" },
-  { room: "order:expense", by: "client-a1", at: [0, 13, 42], body: "承知しました。原本を確認して、15時までに再スキャンしたものをお送りします。" },
+  {
+    room: "order:expense",
+    by: "crew3",
+    at: [0, 13, 31],
+    body: "佐藤様、伝票14と37が判読できません（金額欄がかすれています）。再スキャンしていただくことはできますか？",
+  },
+  {
+    room: "order:expense",
+    by: "manager1",
+    at: [0, 13, 34],
+    body: "小林さん、ご連絡ありがとうございます。その2枚は後回しにして、先に残りを進めてください。佐藤様、お手数ですがよろしくお願いいたします。",
+  },
+  {
+    room: "order:expense",
+    by: "client-a1",
+    at: [0, 13, 42],
+    body: "承知しました。原本を確認して、15時までに再スキャンしたものをお送りします。",
+  },
   { room: "order:expense", by: "crew3", at: [0, 13, 44], body: "ありがとうございます。残りの伝票を先に進めます。" },
 ];
 
@@ -817,7 +1002,15 @@ const CHECK_INS: readonly CheckInSeed[] = [
   // yesterday: everyone, with the end of the day
   { user: "crew1", day: -1, condition: "good", place: "office", start: [-1, 8, 55], end: [-1, 17, 0] },
   { user: "crew2", day: -1, condition: "good", place: "office", start: [-1, 9, 0], end: [-1, 16, 0] },
-  { user: "crew3", day: -1, condition: "okay", place: "home", start: [-1, 9, 5], end: [-1, 16, 0], note: "目が疲れやすいので、こまめに休憩を取ります。" },
+  {
+    user: "crew3",
+    day: -1,
+    condition: "okay",
+    place: "home",
+    start: [-1, 9, 5],
+    end: [-1, 16, 0],
+    note: "目が疲れやすいので、こまめに休憩を取ります。",
+  },
   { user: "crew4", day: -1, condition: "okay", place: "office", start: [-1, 9, 10], end: [-1, 15, 30] },
   { user: "crew5", day: -1, condition: "good", place: "office", start: [-1, 8, 45], end: [-1, 17, 0] },
   { user: "crew6", day: -1, condition: "okay", place: "home", start: [-1, 9, 30], end: [-1, 16, 30] },
@@ -826,7 +1019,14 @@ const CHECK_INS: readonly CheckInSeed[] = [
   // today: crew2 and crew8 have not checked in yet
   { user: "crew1", day: 0, condition: "good", place: "office", start: [0, 8, 52] },
   { user: "crew3", day: 0, condition: "good", place: "home", start: [0, 9, 0] },
-  { user: "crew4", day: 0, condition: "unwell", place: "home", start: [0, 9, 10], note: "朝から頭痛があります。午前中は休憩を多めに取ります。" },
+  {
+    user: "crew4",
+    day: 0,
+    condition: "unwell",
+    place: "home",
+    start: [0, 9, 10],
+    note: "朝から頭痛があります。午前中は休憩を多めに取ります。",
+  },
   { user: "crew5", day: 0, condition: "good", place: "office", start: [0, 8, 45] },
   { user: "crew6", day: 0, condition: "tired", place: "home", start: [0, 9, 20], note: "昨夜あまり眠れませんでした。" },
   { user: "crew7", day: 0, condition: "okay", place: "office", start: [0, 9, 5] },
@@ -846,7 +1046,7 @@ export interface SeedResult {
  * `now` is "today" (default: the current time); dates are placed around it in Tokyo time.
  */
 export async function seedDemoData(prisma: PrismaClient, options: { now?: Date } = {}): Promise<SeedResult> {
-  const { at, calendarDay } = clock(options.now ?? new Date());
+  const { at, due, calendarDay } = clock(options.now ?? new Date());
   /** a UUID v7 whose time is the row's createdAt */
   const idAt = createIdMinter();
   // argon2 is slow on purpose: hash once, share the hash.
@@ -872,7 +1072,11 @@ export async function seedDemoData(prisma: PrismaClient, options: { now?: Date }
         })),
       });
       await tx.team.createMany({
-        data: (Object.keys(TEAMS) as TeamKey[]).map((k) => ({ id: teamIds[k], name: TEAMS[k].name, createdAt: longAgo })),
+        data: (Object.keys(TEAMS) as TeamKey[]).map((k) => ({
+          id: teamIds[k],
+          name: TEAMS[k].name,
+          createdAt: longAgo,
+        })),
       });
       await tx.user.createMany({
         data: PEOPLE.map((p) => ({
@@ -903,7 +1107,14 @@ export async function seedDemoData(prisma: PrismaClient, options: { now?: Date }
       const feedback: Prisma.FeedbackCreateManyInput[] = [];
 
       for (const o of ORDERS) {
-        const events = [o.created, o.accepted, o.delivered, o.completed, o.declined, ...(o.feedback ?? []).map((f) => f.at)];
+        const events = [
+          o.created,
+          o.accepted,
+          o.delivered,
+          o.completed,
+          o.declined,
+          ...(o.feedback ?? []).map((f) => f.at),
+        ];
         const lastChange = new Date(Math.max(...events.filter((e): e is At => !!e).map((e) => at(e).getTime())));
         const order = await tx.workOrder.create({
           data: {
@@ -913,7 +1124,7 @@ export async function seedDemoData(prisma: PrismaClient, options: { now?: Date }
             title: o.title,
             description: o.description,
             links: o.links,
-            dueAt: at(o.due),
+            dueAt: due(o.due),
             priority: o.priority ?? "normal",
             status: o.status,
             nominatedCrewId: o.nominated ? userIds[o.nominated] : null,
@@ -947,7 +1158,7 @@ export async function seedDemoData(prisma: PrismaClient, options: { now?: Date }
             acceptanceCriteria: t.acceptanceCriteria ?? "",
             assigneeId: userIds[t.assignee],
             estimateMinutes: t.estimateMinutes,
-            dueAt: at(t.due ?? o.due),
+            dueAt: due(t.due ?? o.due),
             status: t.status,
             blockedReason: t.status === "blocked" ? (t.blockedReason ?? null) : null,
             progress: t.status === "done" ? 100 : (last?.percent ?? 0),
@@ -1010,7 +1221,12 @@ export async function seedDemoData(prisma: PrismaClient, options: { now?: Date }
       const roomIds = new Map<RoomKey, string>();
       const rooms: Prisma.ChatRoomCreateManyInput[] = [];
       const members: Prisma.ChatMemberCreateManyInput[] = [];
-      const addRoom = (key: RoomKey, room: Omit<Prisma.ChatRoomCreateManyInput, "id">, memberKeys: UserKey[], joinedAt: Date) => {
+      const addRoom = (
+        key: RoomKey,
+        room: Omit<Prisma.ChatRoomCreateManyInput, "id">,
+        memberKeys: UserKey[],
+        joinedAt: Date,
+      ) => {
         const id = idAt(joinedAt);
         roomIds.set(key, id);
         rooms.push({ id, ...room, createdAt: joinedAt });
@@ -1053,7 +1269,9 @@ export async function seedDemoData(prisma: PrismaClient, options: { now?: Date }
       await tx.message.createMany({ data: messages });
       // Read markers: whoever wrote in a room has read it to the end; the others have unread messages.
       for (const [roomKey, roomId] of roomIds) {
-        const inRoom = MESSAGES.map((m, i) => ({ ...m, id: messages[i]!.id as string })).filter((m) => m.room === roomKey);
+        const inRoom = MESSAGES.map((m, i) => ({ ...m, id: messages[i]!.id as string })).filter(
+          (m) => m.room === roomKey,
+        );
         const lastMessage = inRoom[inRoom.length - 1];
         if (!lastMessage) continue;
         const authors = [...new Set(inRoom.map((m) => userIds[m.by]))];
@@ -1080,7 +1298,8 @@ export async function seedDemoData(prisma: PrismaClient, options: { now?: Date }
       // Sanity: a check-in's place fits the crew member's work style.
       for (const c of CHECK_INS) {
         const style = personOf(c.user).workStyle;
-        if (style !== "hybrid" && style !== c.place) throw new Error(`seed: ${c.user} works at ${style}, not ${c.place}`);
+        if (style !== "hybrid" && style !== c.place)
+          throw new Error(`seed: ${c.user} works at ${style}, not ${c.place}`);
       }
 
       await tx.accommodation.create({
@@ -1101,55 +1320,67 @@ export async function seedDemoData(prisma: PrismaClient, options: { now?: Date }
       const order = (key: string) => ({ workOrderId: orderIds.get(key)!, workOrderNumber: orderNumbers.get(key)! });
       const titleOf = (key: string) => ORDERS.find((o) => o.key === key)!.title;
       const notifications: Omit<Prisma.NotificationCreateManyInput, "id">[] = [
-          {
-            userId: userIds.manager1,
-            kind: "work_order.requested",
-            data: { ...order("seminar"), title: titleOf("seminar"), priority: "urgent", byUserId: userIds["client-a1"] },
-            createdAt: at([0, 9, 50]),
+        {
+          userId: userIds.manager1,
+          kind: "work_order.requested",
+          data: { ...order("seminar"), title: titleOf("seminar"), priority: "urgent", byUserId: userIds["client-a1"] },
+          createdAt: at([0, 9, 50]),
+        },
+        {
+          userId: userIds.manager1,
+          kind: "feedback.revision_requested",
+          data: { ...order("ec-check"), title: titleOf("ec-check"), byUserId: userIds["client-a2"] },
+          readAt: at([0, 10, 17]),
+          createdAt: at([0, 10, 15]),
+        },
+        {
+          userId: userIds.manager1,
+          kind: "task.blocked",
+          data: {
+            ...order("expense"),
+            taskId: taskIds.get("expense:0")!,
+            taskTitle: ORDERS[0]!.tasks![0]!.title,
+            reason: ORDERS[0]!.tasks![0]!.blockedReason!,
+            byUserId: userIds.crew3,
           },
-          {
-            userId: userIds.manager1,
-            kind: "feedback.revision_requested",
-            data: { ...order("ec-check"), title: titleOf("ec-check"), byUserId: userIds["client-a2"] },
-            readAt: at([0, 10, 17]),
-            createdAt: at([0, 10, 15]),
+          createdAt: at([0, 13, 30]),
+        },
+        {
+          userId: userIds["client-b2"],
+          kind: "work_order.delivered",
+          data: { ...order("greeting-cards"), title: titleOf("greeting-cards") },
+          createdAt: at([0, 12, 0]),
+        },
+        {
+          userId: userIds["client-b1"],
+          kind: "work_order.declined",
+          data: {
+            ...order("partner-master"),
+            title: titleOf("partner-master"),
+            reason: ORDERS.find((o) => o.key === "partner-master")!.declineReason!,
           },
-          {
-            userId: userIds.manager1,
-            kind: "task.blocked",
-            data: {
-              ...order("expense"),
-              taskId: taskIds.get("expense:0")!,
-              taskTitle: ORDERS[0]!.tasks![0]!.title,
-              reason: ORDERS[0]!.tasks![0]!.blockedReason!,
-              byUserId: userIds.crew3,
-            },
-            createdAt: at([0, 13, 30]),
-          },
-          {
-            userId: userIds["client-b2"],
-            kind: "work_order.delivered",
-            data: { ...order("greeting-cards"), title: titleOf("greeting-cards") },
-            createdAt: at([0, 12, 0]),
-          },
-          {
-            userId: userIds["client-b1"],
-            kind: "work_order.declined",
-            data: { ...order("partner-master"), title: titleOf("partner-master"), reason: ORDERS.find((o) => o.key === "partner-master")!.declineReason! },
-            readAt: at([-1, 14, 30]),
-            createdAt: at([-1, 14, 10]),
-          },
-          {
-            userId: userIds.crew3,
-            kind: "feedback.praise",
-            data: { ...order("brochure"), title: titleOf("brochure"), rating: 5 },
-            readAt: at([-2, 10, 30]),
-            createdAt: at([-2, 10, 0]),
-          },
+          readAt: at([-1, 14, 30]),
+          createdAt: at([-1, 14, 10]),
+        },
+        {
+          userId: userIds.crew3,
+          kind: "feedback.praise",
+          data: { ...order("brochure"), title: titleOf("brochure"), rating: 5 },
+          readAt: at([-2, 10, 30]),
+          createdAt: at([-2, 10, 0]),
+        },
       ];
       await tx.notification.createMany({ data: notifications.map((n) => ({ id: idAt(n.createdAt as Date), ...n })) });
 
-      await seedFollowThrough(tx, { at, idAt, userIds, order, titleOf, crew: PEOPLE.filter((x) => isCrew(x)).map((x) => userIds[x.key]) });
+      await seedFollowThrough(tx, {
+        at,
+        due,
+        idAt,
+        userIds,
+        order,
+        titleOf,
+        crew: PEOPLE.filter((x) => isCrew(x)).map((x) => userIds[x.key]),
+      });
 
       return { users: PEOPLE.length, workOrders: ORDERS.length, tasks: tasks.length, messages: messages.length };
     },
@@ -1163,6 +1394,7 @@ export async function seedDemoData(prisma: PrismaClient, options: { now?: Date }
 
 interface FollowThroughContext {
   at: (a: At) => Date;
+  due: (a: At) => Date;
   idAt: (d: Date) => string;
   userIds: Record<UserKey, string>;
   order: (key: string) => { workOrderId: string; workOrderNumber: number };
@@ -1173,13 +1405,31 @@ interface FollowThroughContext {
 type StepSeed = { step: FollowUpStep; at: At; by: UserKey | null; note?: string; clientMessage?: string };
 
 async function seedFollowThrough(tx: Prisma.TransactionClient, c: FollowThroughContext): Promise<void> {
-  const { at, idAt, userIds, order } = c;
+  const { at, due, idAt, userIds, order } = c;
 
-  async function followUp(o: { order: string; by: ClientKey; at: At; rating: number | null; tone: "complaint" | null; comment: string; owner: UserKey; steps: StepSeed[] }) {
+  async function followUp(o: {
+    order: string;
+    by: ClientKey;
+    at: At;
+    rating: number | null;
+    tone: "complaint" | null;
+    comment: string;
+    owner: UserKey;
+    steps: StepSeed[];
+  }) {
     const opened = at(o.at);
     const feedbackId = idAt(opened);
     await tx.feedback.create({
-      data: { id: feedbackId, workOrderId: order(o.order).workOrderId, authorId: userIds[o.by], verdict: "comment", rating: o.rating, tone: o.tone, comment: o.comment, createdAt: opened },
+      data: {
+        id: feedbackId,
+        workOrderId: order(o.order).workOrderId,
+        authorId: userIds[o.by],
+        verdict: "comment",
+        rating: o.rating,
+        tone: o.tone,
+        comment: o.comment,
+        createdAt: opened,
+      },
     });
     const last = o.steps[o.steps.length - 1]!;
     const lastAt = at(last.at);
@@ -1225,13 +1475,29 @@ async function seedFollowThrough(tx: Prisma.TransactionClient, c: FollowThroughC
     at: [-1, 15, 0],
     rating: 2,
     tone: null,
-    comment: "途中経過のファイルで、日付の形式が伝票と違っていました（和暦と西暦が混ざっています）。誤字もいくつかありました。",
+    comment:
+      "途中経過のファイルで、日付の形式が伝票と違っていました（和暦と西暦が混ざっています）。誤字もいくつかありました。",
     owner: "manager2",
     steps: [
       { step: "acknowledged", at: [-1, 15, 0], by: null },
-      { step: "listened", at: [-1, 16, 30], by: "manager2", note: "田中様にお電話。和暦の伝票（令和）を西暦に直す指示が伝わっていなかった。誤字は取引先名の2件。" },
-      { step: "reported", at: [-1, 17, 10], by: "manager2", note: "山本さん（admin）に報告。入力ルールの共有方法を見直す。" },
-      { step: "crew_heard", at: [0, 9, 40], by: "manager2", note: "担当クルーと1対1で話した。ルール表が古い版だった。本人を責める話ではない。" },
+      {
+        step: "listened",
+        at: [-1, 16, 30],
+        by: "manager2",
+        note: "田中様にお電話。和暦の伝票（令和）を西暦に直す指示が伝わっていなかった。誤字は取引先名の2件。",
+      },
+      {
+        step: "reported",
+        at: [-1, 17, 10],
+        by: "manager2",
+        note: "山本さん（admin）に報告。入力ルールの共有方法を見直す。",
+      },
+      {
+        step: "crew_heard",
+        at: [0, 9, 40],
+        by: "manager2",
+        note: "担当クルーと1対1で話した。ルール表が古い版だった。本人を責める話ではない。",
+      },
     ],
   });
 
@@ -1246,35 +1512,114 @@ async function seedFollowThrough(tx: Prisma.TransactionClient, c: FollowThroughC
     owner: "manager2",
     steps: [
       { step: "acknowledged", at: [-7, 10, 0], by: null },
-      { step: "listened", at: [-7, 11, 0], by: "manager2", note: "Called Ms Kimura: depot codes K1/K2 were read the wrong way round." },
+      {
+        step: "listened",
+        at: [-7, 11, 0],
+        by: "manager2",
+        note: "Called Ms Kimura: depot codes K1/K2 were read the wrong way round.",
+      },
       { step: "reported", at: [-7, 11, 30], by: "manager2", note: "Reported to Yamamoto (admin)." },
       { step: "crew_heard", at: [-7, 14, 0], by: "manager2", note: "The code list in the task had no legend." },
-      { step: "corrective_action", at: [-6, 12, 0], by: "manager2", note: "Cross-table redone and checked by a second person.", clientMessage: "We corrected the cross-table; a second person checked every depot." },
-      { step: "prevention_note", at: [-6, 15, 0], by: "manager2", note: "コード表には必ず凡例をつけ、集計前に2人で読み合わせます。 / Code lists always come with a legend; two people read them through before tabulating." },
-      { step: "closed", at: [-6, 16, 0], by: "manager2", note: "Client confirmed.", clientMessage: "Thank you for telling us. From now on every code list has a legend and is checked by two people." },
+      {
+        step: "corrective_action",
+        at: [-6, 12, 0],
+        by: "manager2",
+        note: "Cross-table redone and checked by a second person.",
+        clientMessage: "We corrected the cross-table; a second person checked every depot.",
+      },
+      {
+        step: "prevention_note",
+        at: [-6, 15, 0],
+        by: "manager2",
+        note: "コード表には必ず凡例をつけ、集計前に2人で読み合わせます。 / Code lists always come with a legend; two people read them through before tabulating.",
+      },
+      {
+        step: "closed",
+        at: [-6, 16, 0],
+        by: "manager2",
+        note: "Client confirmed.",
+        clientMessage:
+          "Thank you for telling us. From now on every code list has a legend and is checked by two people.",
+      },
     ],
   });
 
   const ref = (key: string) => ({ workOrderId: order(key).workOrderId, number: order(key).workOrderNumber });
   const notifications: Omit<Prisma.NotificationCreateManyInput, "id">[] = [
-    { userId: userIds["client-b1"], kind: "follow_up.received", data: { ...ref("delivery-slips"), followUpId: open.followUpId, ownerName: "伊藤 大輔", dueAt: at([0, 15, 0]).toISOString() }, readAt: at([-1, 15, 20]), createdAt: at([-1, 15, 1]) },
-    { userId: userIds.manager2, kind: "follow_up.opened", data: { ...ref("delivery-slips"), followUpId: open.followUpId, title: c.titleOf("delivery-slips") }, readAt: at([-1, 15, 30]), createdAt: at([-1, 15, 2]) },
-    { userId: userIds["client-b2"], kind: "follow_up.closed", data: { ...ref("driver-survey"), followUpId: done.followUpId, clientMessage: "Thank you for telling us. From now on every code list has a legend and is checked by two people." }, readAt: at([-6, 17, 0]), createdAt: at([-6, 16, 1]) },
+    {
+      userId: userIds["client-b1"],
+      kind: "follow_up.received",
+      data: {
+        ...ref("delivery-slips"),
+        followUpId: open.followUpId,
+        ownerName: "伊藤 大輔",
+        dueAt: due([0, 15, 0]).toISOString(),
+      },
+      readAt: at([-1, 15, 20]),
+      createdAt: at([-1, 15, 1]),
+    },
+    {
+      userId: userIds.manager2,
+      kind: "follow_up.opened",
+      data: { ...ref("delivery-slips"), followUpId: open.followUpId, title: c.titleOf("delivery-slips") },
+      readAt: at([-1, 15, 30]),
+      createdAt: at([-1, 15, 2]),
+    },
+    {
+      userId: userIds["client-b2"],
+      kind: "follow_up.closed",
+      data: {
+        ...ref("driver-survey"),
+        followUpId: done.followUpId,
+        clientMessage:
+          "Thank you for telling us. From now on every code list has a legend and is checked by two people.",
+      },
+      readAt: at([-6, 17, 0]),
+      createdAt: at([-6, 16, 1]),
+    },
     ...c.crew.map((userId, i) => ({
       userId,
       kind: "crew.prevention_note",
-      data: { note: "コード表には必ず凡例をつけ、集計前に2人で読み合わせます。 / Code lists always come with a legend; two people read them through before tabulating.", at: at([-6, 15, 0]).toISOString() },
+      data: {
+        note: "コード表には必ず凡例をつけ、集計前に2人で読み合わせます。 / Code lists always come with a legend; two people read them through before tabulating.",
+        at: at([-6, 15, 0]).toISOString(),
+      },
       createdAt: new Date(at([-6, 15, 0]).getTime() + (10 + i) * 1000),
     })),
     // praise, unread, for the crew of the driver survey
     ...(["crew7", "crew8"] as const).map((k, i) => ({
       userId: userIds[k],
       kind: "feedback.praise",
-      data: { ...ref("driver-survey"), title: c.titleOf("driver-survey"), rating: 5, comment: "Fast and accurate — the cross-table by depot was exactly what we needed. Thank you, team!", fromName: "木村 エミリー" },
+      data: {
+        ...ref("driver-survey"),
+        title: c.titleOf("driver-survey"),
+        rating: 5,
+        comment: "Fast and accurate — the cross-table by depot was exactly what we needed. Thank you, team!",
+        fromName: "木村 エミリー",
+      },
       createdAt: new Date(at([-3, 9, 45]).getTime() + (10 + i) * 1000),
     })),
-    { userId: userIds.crew3, kind: "message.mention", data: { roomId: null, authorName: "高橋 真理子", excerpt: "小林さん、伝票の再スキャンが届いたら教えてください。" }, createdAt: at([0, 13, 40]) },
-    { userId: userIds.crew3, kind: "task.due_tomorrow", data: { ...ref("expense"), workOrderNumber: order("expense").workOrderNumber, title: "伝票 1〜60 の入力", dueAt: at([1, 17, 0]).toISOString() }, createdAt: at([0, 9, 0]) },
+    {
+      userId: userIds.crew3,
+      kind: "message.mention",
+      data: {
+        roomId: null,
+        authorName: "高橋 真理子",
+        excerpt: "小林さん、伝票の再スキャンが届いたら教えてください。",
+      },
+      createdAt: at([0, 13, 40]),
+    },
+    {
+      userId: userIds.crew3,
+      kind: "task.due_tomorrow",
+      data: {
+        ...ref("expense"),
+        workOrderNumber: order("expense").workOrderNumber,
+        title: "伝票 1〜60 の入力",
+        dueAt: due([1, 17, 0]).toISOString(),
+      },
+      createdAt: at([0, 9, 0]),
+    },
   ];
   await tx.notification.createMany({ data: notifications.map((n) => ({ id: idAt(n.createdAt as Date), ...n })) });
 

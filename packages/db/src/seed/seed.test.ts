@@ -97,12 +97,25 @@ describe("demo seed", () => {
   });
 
   it("creates exactly the demo accounts, in the right companies and teams", async () => {
-    const users = await db.prisma.user.findMany({ include: { clientCompany: true, team: true }, orderBy: { email: "asc" } });
+    const users = await db.prisma.user.findMany({
+      include: { clientCompany: true, team: true },
+      orderBy: { email: "asc" },
+    });
     const companyLetter = (nameEn: string | null | undefined) =>
-      nameEn === "Sakura Trading Co." ? "A" : nameEn === "Minato Logistics Inc." ? "B" : nameEn ?? null;
+      nameEn === "Sakura Trading Co." ? "A" : nameEn === "Minato Logistics Inc." ? "B" : (nameEn ?? null);
     const teamLetter = (name: string | undefined) => (name ? name.slice(-1) : null);
-    const actual = users.map((u) => [u.email, u.role, companyLetter(u.clientCompany?.nameEn), teamLetter(u.team?.name)]);
-    const expected = EXPECTED_ACCOUNTS.map(([key, role, company, team]) => [`${key}@crewboard.example`, role, company, team]);
+    const actual = users.map((u) => [
+      u.email,
+      u.role,
+      companyLetter(u.clientCompany?.nameEn),
+      teamLetter(u.team?.name),
+    ]);
+    const expected = EXPECTED_ACCOUNTS.map(([key, role, company, team]) => [
+      `${key}@crewboard.example`,
+      role,
+      company,
+      team,
+    ]);
     expect(actual).toEqual([...expected].sort((a, b) => String(a[0]).localeCompare(String(b[0]))));
 
     expect(DEMO_ACCOUNTS.map((a) => [a.email, a.role])).toEqual(expected.map(([email, role]) => [email, role]));
@@ -112,10 +125,12 @@ describe("demo seed", () => {
     }
     expect(users.find((u) => u.email === "client-a1@crewboard.example")!.name).toMatch(/^佐藤/);
     expect(users.find((u) => u.email === "client-b1@crewboard.example")!.name).toMatch(/^田中/);
-    expect(users.filter((u) => u.locale === "en").map((u) => u.email).sort()).toEqual([
-      "client-b2@crewboard.example",
-      "crew8@crewboard.example",
-    ]);
+    expect(
+      users
+        .filter((u) => u.locale === "en")
+        .map((u) => u.email)
+        .sort(),
+    ).toEqual(["client-b2@crewboard.example", "crew8@crewboard.example"]);
   });
 
   it("mixes office, home and hybrid crew, with skills and accessibility preferences", async () => {
@@ -140,7 +155,9 @@ describe("demo seed", () => {
   });
 
   it("covers every work order status, with consistent timestamps and tasks", async () => {
-    const orders = await db.prisma.workOrder.findMany({ include: { tasks: true, createdBy: true, nominatedCrew: true } });
+    const orders = await db.prisma.workOrder.findMany({
+      include: { tasks: true, createdBy: true, nominatedCrew: true },
+    });
     expect(new Set(orders.map((o) => o.status))).toEqual(
       new Set(["requested", "accepted", "in_progress", "delivered", "revision_requested", "completed", "declined"]),
     );
@@ -218,7 +235,13 @@ describe("demo seed", () => {
     }
     const feedback = await db.prisma.feedback.findMany({ include: { workOrder: true } });
     expect(
-      feedback.some((f) => f.verdict === "accept" && f.rating === 5 && f.workOrder.status === "completed" && /fast and accurate/i.test(f.comment)),
+      feedback.some(
+        (f) =>
+          f.verdict === "accept" &&
+          f.rating === 5 &&
+          f.workOrder.status === "completed" &&
+          /fast and accurate/i.test(f.comment),
+      ),
     ).toBe(true);
     const revision = feedback.find((f) => f.verdict === "request_revision");
     expect(revision?.workOrder.status).toBe("revision_requested");
@@ -227,11 +250,21 @@ describe("demo seed", () => {
 
   it("puts the right people in the chat rooms", async () => {
     const rooms = await db.prisma.chatRoom.findMany({
-      include: { members: { include: { user: true } }, workOrder: { include: { tasks: true } }, team: true, _count: { select: { messages: true } } },
+      include: {
+        members: { include: { user: true } },
+        workOrder: { include: { tasks: true } },
+        team: true,
+        _count: { select: { messages: true } },
+      },
     });
     const orders = await db.prisma.workOrder.findMany();
     const startedOrders = orders.filter((o) => o.acceptedAt !== null);
-    expect(rooms.filter((r) => r.kind === "work_order").map((r) => r.workOrderId).sort()).toEqual(startedOrders.map((o) => o.id).sort());
+    expect(
+      rooms
+        .filter((r) => r.kind === "work_order")
+        .map((r) => r.workOrderId)
+        .sort(),
+    ).toEqual(startedOrders.map((o) => o.id).sort());
     for (const r of rooms.filter((r) => r.kind === "work_order")) {
       const memberIds = new Set(r.members.map((m) => m.userId));
       for (const t of r.workOrder!.tasks) expect(memberIds.has(t.assigneeId!)).toBe(true);
@@ -250,7 +283,12 @@ describe("demo seed", () => {
     expect(direct).toHaveLength(1);
     const pair = direct[0]!.members.map((m) => m.user);
     expect(pair.map((u) => u.email).sort()).toEqual(["crew7@crewboard.example", "manager2@crewboard.example"]);
-    expect(direct[0]!.directKey).toBe(pair.map((u) => u.id).sort().join(":"));
+    expect(direct[0]!.directKey).toBe(
+      pair
+        .map((u) => u.id)
+        .sort()
+        .join(":"),
+    );
     // every message's author is a member of its room
     const messages = await db.prisma.message.findMany({ include: { room: { include: { members: true } } } });
     for (const m of messages) expect(m.room.members.some((x) => x.userId === m.authorId)).toBe(true);
@@ -268,8 +306,9 @@ describe("demo seed", () => {
     expect(crew4.note).not.toBe("");
     for (const c of checkIns) {
       if (c.user.workStyle !== "hybrid") expect(c.place).toBe(c.user.workStyle);
-      // started this morning, Tokyo time (between 08:00 and 10:00 JST = 23:00 and 01:00 UTC)
-      expect(c.startedAt!.getTime()).toBeGreaterThanOrEqual(Date.parse("2026-11-23T23:00:00Z"));
+      // started this morning, Tokyo time (08:00–10:00 JST, moved back with every event when seeded
+      // before 13:50 JST: at 12:00, by 1 h 51 min; so between 06:00 and 10:00 JST = 21:00 and 01:00 UTC)
+      expect(c.startedAt!.getTime()).toBeGreaterThanOrEqual(Date.parse("2026-11-23T21:00:00Z"));
       expect(c.startedAt!.getTime()).toBeLessThanOrEqual(Date.parse("2026-11-24T01:00:00Z"));
     }
     const accommodations = await db.prisma.accommodation.findMany({ include: { user: true, writtenBy: true } });
@@ -283,8 +322,12 @@ describe("demo seed", () => {
     const six = await db.prisma.workOrder.findUniqueOrThrow({ where: { number: 6 } });
     expect([six.priority, six.status, dueState(six.dueAt, NOW)]).toEqual(["urgent", "requested", "due_today"]);
     expect(six.dueAt.toISOString()).toBe("2026-11-24T06:00:00.000Z"); // 15:00 in Tokyo
-    const open = await db.prisma.task.findMany({ where: { status: { not: "done" } }, include: { assignee: { include: { team: true } } } });
-    const late = (state: string) => open.filter((t) => t.dueAt && dueState(t.dueAt, NOW) === state).map((t) => [t.title, t.assignee?.team?.name]);
+    const open = await db.prisma.task.findMany({
+      where: { status: { not: "done" } },
+      include: { assignee: { include: { team: true } } },
+    });
+    const late = (state: string) =>
+      open.filter((t) => t.dueAt && dueState(t.dueAt, NOW) === state).map((t) => [t.title, t.assignee?.team?.name]);
     expect(late("due_today")).toEqual([["伝票 61〜120 の入力", "A"]]);
     expect(late("overdue")).toEqual([["伝票 1〜150 の入力", "B"]]);
   });
@@ -297,10 +340,14 @@ describe("demo seed", () => {
         WHERE c.table_schema = current_schema() AND c.column_name = 'id' AND c.data_type = 'uuid'
         ORDER BY c.table_name`,
     );
-    expect(tables.map((t) => t.table_name)).toEqual(expect.arrayContaining(["Message", "ProgressUpdate", "Task", "WorkOrder", "AuditEvent", "Feedback"]));
+    expect(tables.map((t) => t.table_name)).toEqual(
+      expect.arrayContaining(["Message", "ProgressUpdate", "Task", "WorkOrder", "AuditEvent", "Feedback"]),
+    );
     let checked = 0;
     for (const { table_name } of tables) {
-      const rows = await db.prisma.$queryRawUnsafe<{ id: string; createdAt: Date }[]>(`SELECT id::text AS id, "createdAt" FROM "${table_name}"`);
+      const rows = await db.prisma.$queryRawUnsafe<{ id: string; createdAt: Date }[]>(
+        `SELECT id::text AS id, "createdAt" FROM "${table_name}"`,
+      );
       for (const row of rows) {
         expect(uuidV7Time(row.id), `${table_name} ${row.id}`).toBe(row.createdAt.getTime());
         checked++;
@@ -308,6 +355,33 @@ describe("demo seed", () => {
     }
     expect(checked).toBeGreaterThan(100);
   });
+
+  it(
+    "seeded at 02:00 in Tokyo, nothing has happened in the future, and today's check-ins are still today's",
+    { timeout: SLOW },
+    async () => {
+      const night = new Date("2026-11-23T17:00:00Z"); // 02:00 JST on 2026-11-24
+      await resetDatabase(db.prisma);
+      await seedDemoData(db.prisma, { now: night });
+      const latest = async (rows: Promise<{ createdAt: Date }[]>) =>
+        Math.max(...(await rows).map((r) => r.createdAt.getTime()));
+      for (const [what, at] of [
+        ["progress", await latest(db.prisma.progressUpdate.findMany({ select: { createdAt: true } }))],
+        ["messages", await latest(db.prisma.message.findMany({ select: { createdAt: true } }))],
+        ["feedback", await latest(db.prisma.feedback.findMany({ select: { createdAt: true } }))],
+        ["orders", await latest(db.prisma.workOrder.findMany({ select: { createdAt: true } }))],
+      ] as const)
+        expect(at, what).toBeLessThanOrEqual(night.getTime());
+      const delivered = await db.prisma.workOrder.findMany({
+        where: { deliveredAt: { not: null } },
+        select: { deliveredAt: true },
+      });
+      for (const o of delivered) expect(o.deliveredAt!.getTime()).toBeLessThanOrEqual(night.getTime());
+      expect(await db.prisma.checkIn.count({ where: { day: new Date("2026-11-24T00:00:00Z") } })).toBeGreaterThan(0);
+      await resetDatabase(db.prisma);
+      await seedDemoData(db.prisma, { now: NOW });
+    },
+  );
 
   it("gives the same counts after a reset and a second seed", { timeout: SLOW }, async () => {
     await resetDatabase(db.prisma);
