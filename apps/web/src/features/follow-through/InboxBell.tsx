@@ -21,7 +21,7 @@ export function InboxBell() {
   useLiveEvent(["notification:created"], (_e, info) => {
     if (info.replayed || typeof window === "undefined" || !("Notification" in window)) return;
     if (window.Notification.permission === "granted" && document.visibilityState === "hidden")
-      new window.Notification(t("app.name"), { body: t("inbox.kind.other") });
+      new window.Notification(t("app.name"), { body: t("inbox.kind.generic") });
   });
   return (
     <NavLink

@@ -50,7 +50,7 @@ export const followThroughJa = {
   "inbox.kind.feedback": "依頼 {number} にお客様から評価がありました。",
   "inbox.kind.praise": "{name} 様から {number} へのお褒めの言葉：「{comment}」",
   "inbox.kind.praiseNoName": "{number} へのお褒めの言葉が届きました。",
-  "inbox.kind.followUpReceived": "ご意見をありがとうございます。担当は {name} です。{due} までにご連絡します。",
+  "inbox.kind.followUpReceived": "ご意見をありがとうございます。担当は {name} さんです。{due} までにご連絡します。",
   "inbox.kind.followUpOpened": "{number} にご指摘がありました。フォローアップの担当はあなたです。",
   "inbox.kind.followUpAction": "ご指摘への対応：{message}",
   "inbox.kind.followUpClosed": "ご指摘への対応が完了しました：{message}",
@@ -61,7 +61,7 @@ export const followThroughJa = {
   "inbox.kind.supportRequested": "{name} さんが相談を待っています。",
   "inbox.kind.blocked": "タスク「{title}」が止まっています。",
   "inbox.kind.unreadChat": "読んでいないメッセージがあります。",
-  "inbox.kind.other": "お知らせがあります。",
+  "inbox.kind.generic": "お知らせがあります。",
 
   "followUps.title": "フォローアップ",
   "followUps.clientTitle": "ご意見への対応",
@@ -200,7 +200,7 @@ export const followThroughEn: Record<keyof typeof followThroughJa, string> = {
   "inbox.kind.supportRequested": "{name} is waiting to talk to a manager.",
   "inbox.kind.blocked": 'The task "{title}" is blocked.',
   "inbox.kind.unreadChat": "You have unread messages.",
-  "inbox.kind.other": "You have a notification.",
+  "inbox.kind.generic": "You have a notification.",
 
   "followUps.title": "Follow-ups",
   "followUps.clientTitle": "Your feedback",

@@ -82,6 +82,6 @@ export function notificationText(
         const status = n.kind.slice("work_order.".length);
         return say("inbox.kind.orderStatus", { status: t(`workOrderStatus.${status}` as MessageKey) });
       }
-      return say("inbox.kind.other");
+      return say("inbox.kind.generic");
   }
 }
