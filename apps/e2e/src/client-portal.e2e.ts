@@ -220,7 +220,12 @@ describeBrowser("client portal: journeys 1, 3 and 5 from the client's side", () 
     await page.getByRole("button", { name: "修正を依頼する" }).click();
     const comment = page.getByRole("textbox", { name: "修正してほしい内容（必須）" });
     await expect.poll(() => comment.getAttribute("aria-invalid")).toBe("true");
-    await expect.poll(async () => page.locator(`#${(await comment.getAttribute("aria-describedby"))!.split(" ").pop()}`).textContent()).toContain("修正してほしい内容を書いてください。");
+    // the error is among what describes the field (ui/Field: the hint and the error)
+    const description = async () => {
+      const ids = (await comment.getAttribute("aria-describedby"))!.split(" ");
+      return (await Promise.all(ids.map((id) => page.locator(`#${id}`).textContent()))).join(" ");
+    };
+    await expect.poll(description).toContain("修正してほしい内容を書いてください。");
     await expectNoAxeViolations(page, "work order page, review form with an error (ja)");
     await comment.fill("Rows 14, 37 and 88: the amounts do not match the slips. Please check them again.");
     await page.getByRole("button", { name: "修正を依頼する" }).click();
