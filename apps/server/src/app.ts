@@ -184,8 +184,12 @@ export function createApp(deps: AppDeps): CrewboardApp {
     // The web app routes in the browser: every other GET gets its index.html.
     app.get(/^\/(?!api\/).*/, (_req, res) => res.sendFile("index.html", { root: webDist, maxAge: 0 }));
   } else {
-    app.get("/", (_req, res) =>
-      void res.type("text/plain").send("Crewboard API is running. The web app is not built: run `npm start` from the repository root."),
+    app.get(
+      "/",
+      (_req, res) =>
+        void res
+          .type("text/plain")
+          .send("Crewboard API is running. The web app is not built: run `npm start` from the repository root."),
     );
   }
   app.use(errorHandler(logger));
@@ -202,6 +206,7 @@ export function createApp(deps: AppDeps): CrewboardApp {
     emailOutbox,
     metrics: metrics.registry,
     startDraining,
-    shutdown: (options) => shutdown({ httpServer, realtime: realtime!, jobs, logger, startDraining, inFlight }, options),
+    shutdown: (options) =>
+      shutdown({ httpServer, realtime: realtime!, jobs, logger, startDraining, inFlight }, options),
   };
 }

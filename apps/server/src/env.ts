@@ -5,7 +5,10 @@ const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
   HOST: z.string().default("0.0.0.0"),
   /** unset = the embedded PGlite database in CREWBOARD_DATA_DIR */
-  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, "must start with postgres:// or postgresql://").optional(),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, "must start with postgres:// or postgresql://")
+    .optional(),
   CREWBOARD_DATA_DIR: z.string().default(".data"),
   /** used by the realtime layer (scale-out) */
   REDIS_URL: z.string().optional(),

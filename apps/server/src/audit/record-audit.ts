@@ -12,7 +12,11 @@ export interface AuditEntry {
 type Tx = Pick<Prisma.TransactionClient, "auditEvent">;
 
 /** Written in the same transaction as the change it records, so neither exists without the other. */
-export async function recordAudit(tx: Tx, actor: Actor | null, entry: AuditEntry): Promise<{ id: string; createdAt: Date }> {
+export async function recordAudit(
+  tx: Tx,
+  actor: Actor | null,
+  entry: AuditEntry,
+): Promise<{ id: string; createdAt: Date }> {
   return tx.auditEvent.create({
     select: { id: true, createdAt: true },
     data: {

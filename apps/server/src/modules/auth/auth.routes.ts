@@ -19,9 +19,19 @@ export function authRoutes(
     router,
     deps,
     routes.login,
-    ({ db, req, body }) => checkCredentials(db, { email: body.email, password: body.password, ip: req.ip ?? null, userAgent: req.get("user-agent") ?? null }),
+    ({ db, req, body }) =>
+      checkCredentials(db, {
+        email: body.email,
+        password: body.password,
+        ip: req.ip ?? null,
+        userAgent: req.get("user-agent") ?? null,
+      }),
     async ({ db, req, res, prepared }) => {
-      const { user, token, session } = await logIn(db, { user: prepared, ip: req.ip ?? null, userAgent: req.get("user-agent") ?? null });
+      const { user, token, session } = await logIn(db, {
+        user: prepared,
+        ip: req.ip ?? null,
+        userAgent: req.get("user-agent") ?? null,
+      });
       res.cookie(SESSION_COOKIE, token, sessionCookieOptions(options.cookieSecure));
       res.locals.userId = user.id; // for the access log line of the sign-in itself
       return { user: toMeDto(user), csrfToken: session.csrfToken };
@@ -43,7 +53,8 @@ export function authRoutes(
     router,
     deps,
     routes.changeMyPassword,
-    ({ db, body, actor }) => prepareNewPassword(db, { actor, currentPassword: body.currentPassword, newPassword: body.newPassword }),
+    ({ db, body, actor }) =>
+      prepareNewPassword(db, { actor, currentPassword: body.currentPassword, newPassword: body.newPassword }),
     async ({ db, res, actor, events, prepared }) => {
       const { user, token, session } = await changeMyPassword(db, { actor, prepared, events });
       res.cookie(SESSION_COOKIE, token, sessionCookieOptions(options.cookieSecure));
@@ -64,7 +75,11 @@ export function authRoutes(
   registerRoute(router, deps, routes.getDemoAccounts, () =>
     options.demoMode
       ? // facts only: the English description is for the operator's console, the page words its own
-        { enabled: true, password: DEMO_PASSWORD, accounts: DEMO_ACCOUNTS.map(({ description: _console, ...facts }) => facts) }
+        {
+          enabled: true,
+          password: DEMO_PASSWORD,
+          accounts: DEMO_ACCOUNTS.map(({ description: _console, ...facts }) => facts),
+        }
       : { enabled: false, password: null, accounts: [] },
   );
 

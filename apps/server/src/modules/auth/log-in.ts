@@ -34,9 +34,16 @@ export async function checkCredentials(db: PrismaClient | Tx, attempt: Attempt) 
 }
 
 /** Starts a session for a user whose credentials were just checked. */
-export async function logIn(tx: Tx, options: { user: Awaited<ReturnType<typeof checkCredentials>>; ip: string | null; userAgent: string | null }) {
+export async function logIn(
+  tx: Tx,
+  options: { user: Awaited<ReturnType<typeof checkCredentials>>; ip: string | null; userAgent: string | null },
+) {
   const { user } = options;
   const { token, session } = await createSession(tx, { userId: user.id, ip: options.ip, userAgent: options.userAgent });
-  await recordAudit(tx, { user: { ...user }, ip: options.ip, userAgent: options.userAgent }, { action: "auth.login", entityType: "user", entityId: user.id });
+  await recordAudit(
+    tx,
+    { user: { ...user }, ip: options.ip, userAgent: options.userAgent },
+    { action: "auth.login", entityType: "user", entityId: user.id },
+  );
   return { user, token, session };
 }
