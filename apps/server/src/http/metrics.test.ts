@@ -83,6 +83,10 @@ describeEachDatabase("metrics", (kind) => {
       );
     expect(statuses).toEqual([401, 401, 429]);
 
+    // one email waiting for ten minutes (the mail server refuses), one given up on
+    const email = { to: "crew1@crewboard.example", locale: "ja", kind: "digest", subject: "s", text: "t", html: "h" };
+    await db.prisma.outboxEmail.create({ data: { ...email, createdAt: new Date(Date.now() - 600_000), attempts: 3 } });
+    await db.prisma.outboxEmail.create({ data: { ...email, failedAt: new Date(), attempts: 8 } });
     const m = await scrape(app.baseUrl);
     expect(
       m.get(
@@ -103,6 +107,13 @@ describeEachDatabase("metrics", (kind) => {
     expect(m.get("crewboard_sync_resets_total")).toBe(1);
     expect(m.get("crewboard_db_query_duration_seconds_count")).toBeGreaterThan(5);
     expect(m.get("crewboard_jobs_due")).toEqual(expect.any(Number));
+    const waiting = await db.prisma.outboxEmail.count({ where: { sentAt: null, failedAt: null } });
+    const failed = await db.prisma.outboxEmail.count({ where: { failedAt: { not: null } } });
+    expect(m.get('crewboard_email_outbox{state="waiting"}')).toBe(waiting);
+    expect(m.get('crewboard_email_outbox{state="failed"}')).toBe(failed);
+    expect(waiting).toBeGreaterThanOrEqual(1);
+    expect(failed).toBeGreaterThanOrEqual(1);
+    expect(m.get("crewboard_email_outbox_oldest_waiting_seconds")).toBeGreaterThanOrEqual(600);
     expect(m.get("process_cpu_user_seconds_total")).toBeGreaterThan(0);
     if (kind === "postgresql") {
       expect(m.get("crewboard_db_pool_max")).toBe(10);

@@ -3,7 +3,7 @@
 // What an operator watches: HTTP request duration by route pattern and status; connected sockets
 // and the rooms they are in (by kind of room); how long committed events wait before they are
 // emitted; sync requests and the resets among them; the database pool and query durations; due
-// jobs waiting to run (emails will be retried as jobs: there is no email outbox yet); sign-ins
+// jobs waiting to run; the email outbox (waiting, failed, the oldest waiting email's age); sign-ins
 // refused by the login limiter; and Node's own process metrics.
 //
 // Never public by default: `/metrics` on the app's port answers only with METRICS_TOKEN as a
@@ -174,6 +174,35 @@ export function createMetrics(options: {
         this.set(row?.n ?? 0);
       } catch {
         this.reset(); // the database does not answer: readiness says so; the other metrics still come
+      }
+    },
+  });
+
+  // The email outbox (jobs/email-outbox.ts): what waits to be sent, what was given up on, and how
+  // long the oldest waiting email has waited — a mail server that refuses shows here first.
+  const outboxAge = new Gauge({
+    name: "crewboard_email_outbox_oldest_waiting_seconds",
+    help: "Age of the oldest email not yet sent nor given up on (0 when none waits)",
+    registers: [registry],
+  });
+  new Gauge({
+    name: "crewboard_email_outbox",
+    help: "Emails in the outbox by state: waiting (not sent yet, retries included) or failed (given up)",
+    labelNames: ["state"],
+    registers: [registry],
+    async collect() {
+      try {
+        const [row] = await options.prisma.$queryRaw<{ waiting: number; failed: number; oldest: number | null }[]>`
+          SELECT count(*) FILTER (WHERE "sentAt" IS NULL AND "failedAt" IS NULL)::int AS waiting,
+                 count(*) FILTER (WHERE "failedAt" IS NOT NULL)::int AS failed,
+                 extract(epoch FROM now() - min("createdAt") FILTER (WHERE "sentAt" IS NULL AND "failedAt" IS NULL))::float8 AS oldest
+          FROM "OutboxEmail"`;
+        this.set({ state: "waiting" }, row?.waiting ?? 0);
+        this.set({ state: "failed" }, row?.failed ?? 0);
+        outboxAge.set(Math.max(0, row?.oldest ?? 0));
+      } catch {
+        this.reset(); // the database does not answer: readiness says so
+        outboxAge.reset();
       }
     },
   });
