@@ -160,10 +160,12 @@ export function createApp(deps: AppDeps): CrewboardApp {
   const api = express.Router();
   api.use(express.json({ limit: JSON_BODY_LIMIT }));
   api.use(cookieParser());
+  // liveness and readiness come before the session: a probe (or a browser's cookie on it) never
+  // waits for the database, so /health answers 200 while the database is down
+  api.use(healthRoutes(deps_, db, { redisPing: deps.redisPing, draining: () => draining }));
   api.use(loadSession(prisma));
   api.use(requireCsrf);
   api.get("/openapi.json", (_req, res) => void res.json(openApiDocument));
-  api.use(healthRoutes(deps_, db, { redisPing: deps.redisPing, draining: () => draining }));
   api.use(
     authRoutes(deps_, {
       cookieSecure: deps.cookieSecure ?? false,

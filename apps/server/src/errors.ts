@@ -50,6 +50,7 @@ const TITLES: Record<ErrorCode, string> = {
   "idempotency.in_progress": "The first request with this Idempotency-Key is still being handled; retry in a moment",
   conflict: "The change conflicts with the current data",
   internal: "Something went wrong on our side; nothing was saved",
+  "database.unavailable": "The database is not answering just now; nothing was done. Try again in a few seconds",
 };
 
 export interface FieldError {

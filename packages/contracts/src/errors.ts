@@ -17,6 +17,8 @@ export const ERROR_STATUS = {
   "route.not_found": 404,
   /** readiness: the instance cannot serve yet (or any more); `notReady` names what */
   "service.not_ready": 503,
+  /** the database does not answer (stopped, restarting, unreachable): nothing was done; try again after Retry-After */
+  "database.unavailable": 503,
   /** a record that went away between two reads (deleted meanwhile) */
   "resource.not_found": 404,
   "user.not_found": 404,
@@ -68,6 +70,7 @@ export const GENERIC_ERRORS = [
   "idempotency.key_reused",
   "idempotency.in_progress",
   "conflict",
+  "database.unavailable",
   "internal",
 ] as const satisfies readonly ErrorCode[];
 

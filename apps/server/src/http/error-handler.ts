@@ -9,7 +9,10 @@ import { requestIdOf, routeOf } from "./logging.ts";
 export function errorHandler(logger: Logger): ErrorRequestHandler {
   return (error: unknown, req, res, _next) => {
     const appError = toAppError(error);
-    if (appError.status >= 500)
+    // the database not answering is an outage the operator sees once in readiness, not an error per request
+    if (appError.code === "database.unavailable")
+      logger.warn({ err: error, route: routeOf(req, res), requestId: requestIdOf(res) }, "database unavailable");
+    else if (appError.status >= 500)
       logger.error({ err: error, route: routeOf(req, res), requestId: requestIdOf(res) }, "unhandled error");
     if (res.headersSent) {
       res.end();

@@ -64,9 +64,80 @@ export function isRetryableRace(error: unknown): boolean {
   return code === "40001" || code === "40P01";
 }
 
+/** Seconds a client is asked to wait when the database does not answer (it comes back by itself). */
+export const DATABASE_RETRY_AFTER_SECONDS = 5;
+
+// How a lost database shows itself, through Prisma, its driver adapters (pg, PGlite) and Node:
+// PostgreSQL's connection exceptions (class 08), shutdown and "cannot connect now" (57P01-57P03),
+// too many connections (53300); Prisma's "can't reach"/"closed"/"pool timeout" codes; the adapter's
+// error kinds; the socket errors of a server that is gone.
+const UNAVAILABLE_SQLSTATE = /^(08|57P0[123]|53300)/;
+const UNAVAILABLE_PRISMA = new Set(["P1001", "P1002", "P1008", "P1017", "P2024"]);
+const UNAVAILABLE_KINDS = new Set([
+  "DatabaseNotReachable",
+  "ConnectionClosed",
+  "SocketTimeout",
+  "TooManyConnections",
+  "DatabaseAccessDenied",
+]);
+const UNAVAILABLE_ERRNO = new Set([
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "ETIMEDOUT",
+  "EPIPE",
+  "ENOTFOUND",
+  "EHOSTUNREACH",
+  "ECONNABORTED",
+]);
+const UNAVAILABLE_MESSAGE =
+  /Connection terminated|connection error|Can't reach database server|Server has closed the connection|terminating connection due to administrator command|the database system is (shutting down|starting up)|Timed out fetching a new connection|connect ECONNREFUSED/i;
+
+/** Whether an error means "the database does not answer" (not "the statement was wrong"). */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  const seen = new Set<unknown>();
+  let current: unknown = error;
+  for (let depth = 0; current && typeof current === "object" && !seen.has(current) && depth < 8; depth++) {
+    seen.add(current);
+    const e = current as {
+      name?: string;
+      code?: unknown;
+      kind?: unknown;
+      message?: unknown;
+      errno?: unknown;
+      meta?: { driverAdapterError?: { cause?: unknown } };
+      cause?: unknown;
+    };
+    if (e.name === "PrismaClientInitializationError") return true;
+    if (
+      typeof e.code === "string" &&
+      (UNAVAILABLE_PRISMA.has(e.code) || UNAVAILABLE_ERRNO.has(e.code) || UNAVAILABLE_SQLSTATE.test(e.code))
+    )
+      return true;
+    if (typeof e.kind === "string" && UNAVAILABLE_KINDS.has(e.kind)) return true;
+    if (typeof e.message === "string" && UNAVAILABLE_MESSAGE.test(e.message)) return true;
+    if (
+      Array.isArray((e as { errors?: unknown }).errors) &&
+      (e as { errors: unknown[] }).errors.some(isDatabaseUnavailable)
+    )
+      return true;
+    current = e.meta?.driverAdapterError?.cause ?? e.cause;
+  }
+  return false;
+}
+
+export function databaseUnavailable(cause?: unknown): AppError {
+  return new AppError("database.unavailable", {
+    detail: "the database is not answering just now; nothing was done",
+    headers: { "Retry-After": String(DATABASE_RETRY_AFTER_SECONDS) },
+    extensions: { retryAfterSeconds: DATABASE_RETRY_AFTER_SECONDS },
+    cause,
+  });
+}
+
 /** Whatever was thrown, as the coded error it stands for (unknown errors are `internal`). */
 export function toAppError(error: unknown): AppError {
   if (error instanceof AppError) return error;
+  if (isDatabaseUnavailable(error)) return databaseUnavailable(error);
   const e = error as { type?: string; status?: number; code?: string; message?: string; expose?: boolean };
   // body-parser (express.json) errors
   if (e?.type === "entity.parse.failed") return new AppError("request.malformed_json", { detail: e.message });

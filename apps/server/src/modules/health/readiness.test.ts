@@ -125,7 +125,17 @@ describe("readiness names what is not ready", () => {
         redis: "not_configured",
         shutdown: "ok",
       });
-      expect((await s.client.get("/health")).status).not.toBe(200);
+      // liveness does not touch the database: the process is alive
+      expect((await s.client.get("/health")).status).toBe(200);
+      // a request that needs the database: 503 database.unavailable with Retry-After, never 500
+      const login = await s.client.post("/auth/login", {
+        email: "crew1@crewboard.example",
+        password: "crewboard-demo",
+      });
+      expect(login.status, login.text).toBe(503);
+      expect(login.headers.get("content-type")).toMatch(/application\/problem\+json/);
+      expect(login.body.code).toBe("database.unavailable");
+      expect(Number(login.headers.get("retry-after"))).toBeGreaterThan(0);
     } finally {
       await s.stop();
       await db.close();
