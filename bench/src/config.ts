@@ -66,7 +66,7 @@ export const SMOKE: Sizes = {
  * Never a switch that turns a protection off for the bench alone: a limit that truly blocks the
  * bench is reported, not bypassed.
  */
-export const SERVER_ENV: Record<string, string> = {};
+export const SERVER_ENV: Record<string, string> = { CREWBOARD_MAX_SOCKETS_PER_USER: "100000" };
 
 /** The accounts the bench signs in as (the demo data's; password crewboard-demo). */
 export const STAFF_ACCOUNTS = ["manager1@crewboard.example", "manager2@crewboard.example", "admin@crewboard.example"];

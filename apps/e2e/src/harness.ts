@@ -60,6 +60,8 @@ export async function startE2EServer(deps: Partial<AppDeps> = {}): Promise<E2ESe
     db,
     demoMode: true,
     loginRateLimit: { limit: 10_000, windowMs: 60_000 },
+    // many pages per demo user across a file's tests: the operator's options, raised
+    socketLimits: { maxSocketsPerUser: 1_000, budgetFactor: 100 },
     webDistDir: inject("e2eDistDir"),
     ...deps,
   });

@@ -56,6 +56,8 @@ export interface AppDeps {
   socketAdapter?: RealtimeOptions["adapter"];
   /** features' socket event handlers (default: all of them) */
   socketModules?: SocketModule[];
+  /** socket limits (realtime/socket-limits.ts): per-event budgets, connections per user, sync bounds */
+  socketLimits?: RealtimeOptions["limits"];
   /** how often open sockets are re-checked against their session (default: every 5 s) */
   socketSessionCheck?: RealtimeOptions["sessionCheck"];
   /** folder of the built web app; default apps/web/dist */
@@ -141,6 +143,7 @@ export function createApp(deps: AppDeps): CrewboardApp {
     modules: deps.socketModules ?? defaultSocketModules,
     sessionCheck: deps.socketSessionCheck,
     observer: metrics.realtime,
+    limits: deps.socketLimits,
   });
   const deps_: RouteDeps = { prisma, publish: realtime.publish };
   const emailOutbox = createEmailOutbox({ prisma, logger, email: deps.email ?? {}, now: deps.jobs?.now });

@@ -86,6 +86,8 @@ const EnvSchema = z.object({
     .min(1)
     .max(24 * 60)
     .default(15),
+  /** connections one user may hold per instance (load tests raise it; there is no other bypass) */
+  CREWBOARD_MAX_SOCKETS_PER_USER: z.coerce.number().int().min(1).max(1_000_000).default(20),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   /** how often each instance looks for due jobs (deadlines, reminders), in milliseconds */
   CREWBOARD_JOB_POLL_MS: z.coerce.number().int().min(100).max(600_000).default(2_000),
@@ -124,6 +126,8 @@ export interface Env {
   trustProxy: number | string[] | false;
   /** sign-in limits (http/login-limits.ts) */
   loginRateLimit: { limit: number; perAddressLimit: number; windowMs: number };
+  /** socket limits (realtime/socket-limits.ts) */
+  socketLimits: { maxSocketsPerUser: number };
   logLevel: z.infer<typeof EnvSchema>["LOG_LEVEL"];
   jobPollMs: number;
   drainDelayMs: number;
@@ -156,6 +160,7 @@ export function parseEnv(source: NodeJS.ProcessEnv = process.env): Env {
       perAddressLimit: e.CREWBOARD_LOGIN_FAILURES_PER_ADDRESS,
       windowMs: e.CREWBOARD_LOGIN_WINDOW_MINUTES * 60_000,
     },
+    socketLimits: { maxSocketsPerUser: e.CREWBOARD_MAX_SOCKETS_PER_USER },
     logLevel: e.LOG_LEVEL,
     jobPollMs: e.CREWBOARD_JOB_POLL_MS,
     drainDelayMs: e.CREWBOARD_DRAIN_DELAY_MS,

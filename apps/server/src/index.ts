@@ -52,6 +52,7 @@ const app = createApp({
   cookieSecure: env.cookieSecure,
   trustProxy: env.trustProxy,
   loginRateLimit: env.loginRateLimit,
+  socketLimits: env.socketLimits,
   jobs: { pollMs: env.jobPollMs },
   metricsToken: env.metricsToken,
   email: { ...env.email, publicUrl: env.email.publicUrl ?? `http://localhost:${env.port}` },

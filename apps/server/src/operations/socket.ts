@@ -20,8 +20,11 @@ import type { Actor, Db, OperationContext } from "./context.ts";
 import { passGate } from "./gate.ts";
 import { parseInput } from "./parse.ts";
 import { problemOf, toAppError } from "./problem.ts";
+import { AppError } from "../errors.ts";
 import { runWrite, type WriteDeps } from "./write.ts";
 import { currentRequestId, withRequestId } from "../http/logging.ts";
+import { recordAudit } from "../audit/record-audit.ts";
+import type { SocketLimiter } from "../realtime/socket-limits.ts";
 
 type Ops = typeof socketOperations;
 
@@ -37,6 +40,8 @@ export type SocketHandler<N extends SocketOperationName> = (ctx: SocketContext<N
 export interface SocketDeps extends WriteDeps {
   logger: Logger;
   actorOf(socket: CrewboardSocket): Actor;
+  /** per-event budgets (realtime/socket-limits.ts); none: unlimited (a bare test server) */
+  limits?: SocketLimiter;
 }
 
 /** The error answer of a refused client event: the same problem as REST's, with the event's request id (as in its log lines). */
@@ -62,6 +67,7 @@ export function registerSocketOperation<N extends SocketOperationName>(
     const ack =
       typeof args[args.length - 1] === "function" ? (args.pop() as (a: Ack<SocketResults[N]>) => void) : undefined;
     try {
+      await spendBudget();
       const payload = parseInput(def.payload, args[0], "payload") as z.output<Ops[N]["payload"]>;
       passGate(def, socket.data.user);
       const base = { socket, user: socket.data.user, actor: deps.actorOf(socket), payload };
@@ -77,5 +83,24 @@ export function registerSocketOperation<N extends SocketOperationName>(
     } catch (error) {
       ack?.({ ok: false, error: ackProblemOf(error, deps.logger, def.event) });
     }
+  }
+  /** Every event spends from its budget before anything else runs; over it, `rate_limited` (audited once per window). */
+  async function spendBudget() {
+    const user = socket.data.user;
+    const waitMs = deps.limits?.spend(user.id, socket.id, def.event) ?? 0;
+    if (waitMs === 0) return;
+    const retryAfterSeconds = Math.max(1, Math.ceil(waitMs / 1000));
+    if (await deps.limits!.firstInWindow(`rate_limited|${user.id}|${def.event}`)) {
+      await recordAudit(deps.prisma, deps.actorOf(socket), {
+        action: "realtime.rate_limited",
+        entityType: "user",
+        entityId: user.id,
+        metadata: { event: def.event, auditedOncePerSeconds: Math.ceil(deps.limits!.options.auditWindowMs / 1000) },
+      }).catch((error: unknown) => deps.logger.warn({ err: error }, "could not audit a socket refusal"));
+    }
+    throw new AppError("rate_limited", {
+      detail: `too many ${def.event} events; wait ${retryAfterSeconds} s`,
+      extensions: { retryAfterSeconds },
+    });
   }
 }

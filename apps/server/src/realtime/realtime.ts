@@ -24,6 +24,7 @@ import { eventsSince, latestSeq } from "./sync.ts";
 import type { CrewboardServer, CrewboardSocket } from "./types.ts";
 import { REQUEST_ID_HEADER, saneRequestId, withRequestId } from "../http/logging.ts";
 import type { RealtimeObserver } from "../http/metrics.ts";
+import { createSocketLimiter, type SocketLimitOptions } from "./socket-limits.ts";
 
 const handshakeRequestId = (header: string | string[] | undefined) =>
   saneRequestId(typeof header === "string" ? header : undefined);
@@ -64,6 +65,8 @@ export interface RealtimeOptions {
   sessionCheck?: Partial<SessionCheckOptions>;
   /** metrics: publish lag, sync requests and resets */
   observer?: RealtimeObserver;
+  /** per-event budgets, connections per user, sync bounds (socket-limits.ts); tests raise them here */
+  limits?: Partial<SocketLimitOptions>;
 }
 
 function readCookie(header: string | undefined, name: string): string | undefined {
@@ -85,6 +88,7 @@ function socketActor(socket: CrewboardSocket): Actor {
 
 export function createRealtime(options: RealtimeOptions): Realtime {
   const { prisma, logger } = options;
+  const limiter = createSocketLimiter(options.limits);
   const io: CrewboardServer = new Server(options.httpServer, {
     serveClient: false,
     ...(options.adapter ? { adapter: options.adapter } : {}),
@@ -121,6 +125,21 @@ export function createRealtime(options: RealtimeOptions): Realtime {
           }),
         );
       }
+      // A cap on connections per user (per instance): a runaway client or a stolen session cannot
+      // hold thousands of sockets. The browser's tabs reconnect well below it.
+      if (!limiter.admit(found.user.id, socket.id)) {
+        return next(
+          Object.assign(new Error("rate_limited"), {
+            data: {
+              code: "rate_limited",
+              message: `at most ${limiter.options.maxSocketsPerUser} connections per user`,
+            },
+          }),
+        );
+      }
+      const release = () => limiter.release(found.user.id, socket.id);
+      socket.conn.once("close", release);
+      socket.once("disconnect", release);
       socket.data.user = found.user;
       socket.data.sessionId = found.session.id;
       socket.data.presence = "online";
@@ -165,7 +184,7 @@ export function createRealtime(options: RealtimeOptions): Realtime {
   const sessionCheck: SessionCheckOptions = { ...DEFAULT_SESSION_CHECK, ...options.sessionCheck };
   const stopSweep = startSessionSweep(io, prisma, logger, sessionCheck);
 
-  const operationDeps: SocketDeps = { prisma, publish, logger, actorOf: socketActor };
+  const operationDeps: SocketDeps = { prisma, publish, logger, actorOf: socketActor, limits: limiter };
   const moduleContext: SocketModuleContext = { io, prisma, logger, publish, actorOf: socketActor, deps: operationDeps };
 
   io.on("connection", (socket) => {
@@ -185,18 +204,37 @@ export function createRealtime(options: RealtimeOptions): Realtime {
     registerSocketOperation(socket, operationDeps, "joinRoom", async ({ payload: { room } }) => {
       await joined;
       if (!(await mayJoin(prisma, user, room))) {
-        await recordAudit(prisma, socketActor(socket), {
-          action: "realtime.join_refused",
-          entityType: "room",
-          entityId: room,
-        });
+        // audited once per window, user and room: a flood of refused joins writes one row, not one each
+        if (await limiter.firstInWindow(`join_refused|${user.id}|${room}`))
+          await recordAudit(prisma, socketActor(socket), {
+            action: "realtime.join_refused",
+            entityType: "room",
+            entityId: room,
+            metadata: { auditedOncePerSeconds: Math.ceil(limiter.options.auditWindowMs / 1000) },
+          });
         throw new AppError("auth.forbidden", { detail: `not allowed to join ${room}` });
       }
       await socket.join(room);
       return { room, latest: await latestSeq(prisma, room) };
     });
 
+    let syncing = false;
     registerSocketOperation(socket, operationDeps, "requestSync", async ({ payload }) => {
+      const asked = Object.keys(payload.rooms).length;
+      if (asked > limiter.options.syncMaxRooms)
+        throw new AppError("rate_limited", {
+          detail: `at most ${limiter.options.syncMaxRooms} rooms per sync:request (${asked} asked); reload the others over REST`,
+        });
+      // one sync at a time per connection, and a few at a time per instance (the others wait)
+      if (syncing) throw new AppError("rate_limited", { detail: "one sync:request at a time per connection" });
+      syncing = true;
+      try {
+        return await limiter.sync(() => sync(payload));
+      } finally {
+        syncing = false;
+      }
+    });
+    async function sync(payload: { rooms: Record<string, number> }) {
       await joined;
       const answer: SyncResponse = { rooms: {} };
       for (const [room, after] of Object.entries(payload.rooms)) {
@@ -210,7 +248,7 @@ export function createRealtime(options: RealtimeOptions): Realtime {
       const results = Object.values(answer.rooms);
       options.observer?.synced(results.length, results.filter((r) => "reset" in r && r.reset).length);
       return answer;
-    });
+    }
 
     for (const register of options.modules ?? []) register(socket, moduleContext);
   });

@@ -9,6 +9,7 @@ import { openDatabase, type Database } from "@crewboard/db";
 import { openTestDatabase, type TestDatabase, type TestDatabaseKind } from "@crewboard/db/testing";
 import type { RoomEnvelope } from "@crewboard/contracts";
 import { createApp, type AppDeps } from "../app.ts";
+import { TEST_SOCKET_LIMITS } from "./socket-limits.ts";
 import { ApiClient } from "./api-client.ts";
 import type { TestSocket } from "./socket-client.ts";
 
@@ -63,6 +64,8 @@ export async function startInstance(db: Database, deps: Partial<AppDeps> = {}): 
     db,
     demoMode: true,
     loginRateLimit: { limit: 1000, windowMs: 60_000 },
+    // tests send far more than a person would: the same options an operator has, raised
+    socketLimits: TEST_SOCKET_LIMITS,
     ...deps,
   });
   await new Promise<void>((resolve) => httpServer.listen(0, "127.0.0.1", resolve));

@@ -3,6 +3,7 @@ import type { AddressInfo } from "node:net";
 import { inject, describe } from "vitest";
 import { openTestDatabase, type TestDatabase, type TestDatabaseKind } from "@crewboard/db/testing";
 import { createApp, type AppDeps } from "../app.ts";
+import { TEST_SOCKET_LIMITS } from "./socket-limits.ts";
 import { ApiClient } from "./api-client.ts";
 
 export interface TestApp {
@@ -29,6 +30,8 @@ export async function startTestApp(kind: TestDatabaseKind, deps: Partial<AppDeps
     db,
     demoMode: true,
     loginRateLimit: { limit: 1000, windowMs: 60_000 },
+    // tests send far more than a person would: the same options an operator has, raised
+    socketLimits: TEST_SOCKET_LIMITS,
     ...deps,
   });
   await new Promise<void>((resolve) => httpServer.listen(0, "127.0.0.1", resolve));
