@@ -158,6 +158,12 @@ export function createApp(deps: AppDeps): CrewboardApp {
 
   const openApiDocument = buildOpenApiDocument();
   const api = express.Router();
+  // API answers are personal and current: never kept by a browser or a shared cache (a download
+  // or an export as well)
+  api.use((_req, res, next) => {
+    res.setHeader("Cache-Control", "no-store");
+    next();
+  });
   api.use(express.json({ limit: JSON_BODY_LIMIT }));
   api.use(cookieParser());
   // liveness and readiness come before the session: a probe (or a browser's cookie on it) never

@@ -77,6 +77,14 @@ function readCookie(header: string | undefined, name: string): string | undefine
   return undefined;
 }
 
+function hostOf(origin: string): string | null {
+  try {
+    return new URL(origin).host || null;
+  } catch {
+    return null;
+  }
+}
+
 function socketActor(socket: CrewboardSocket): Actor {
   const forwarded = socket.handshake.headers["x-forwarded-for"];
   return {
@@ -104,7 +112,9 @@ export function createRealtime(options: RealtimeOptions): Realtime {
   async function handshake(socket: Parameters<Parameters<CrewboardServer["use"]>[0]>[0], next: (err?: Error) => void) {
     try {
       const origin = socket.handshake.headers.origin;
-      if (origin && new URL(origin).host !== socket.handshake.headers.host) {
+      // A foreign origin, `Origin: null` (a sandboxed frame, a file: page) or one that does not
+      // parse: refused quietly (an answer, not an error in the log)
+      if (origin !== undefined && hostOf(origin) !== socket.handshake.headers.host) {
         return next(
           Object.assign(new Error("auth.forbidden"), {
             data: { code: "auth.forbidden", message: "cross-site connection refused" },

@@ -52,11 +52,41 @@ export function deliverableRoutes(deps: RouteDeps): Router {
     if (!found || !found.content) throw new AppError("deliverable.not_found");
     // Client material leaving the system: a sensitive read.
     await recordAudit(db, actor, { action: "deliverable.download", entityType: "deliverable", entityId: found.id });
-    res.setHeader("Content-Type", found.contentType ?? "application/octet-stream");
+    // the uploader's type is not trusted: only types no browser runs as a page are kept
+    res.setHeader("Content-Type", safeDownloadType(found.contentType));
     res.setHeader("Content-Disposition", `attachment; filename*=UTF-8''${encodeURIComponent(found.fileName!)}`);
     res.setHeader("X-Content-Type-Options", "nosniff");
     res.status(200).end(Buffer.from(found.content));
   });
 
   return router;
+}
+
+/**
+ * Types a download keeps as the uploader gave them: documents and images that a browser never
+ * runs as a page (no HTML, SVG, XML or JavaScript). Anything else is served as
+ * application/octet-stream; every download is an attachment with nosniff as well.
+ */
+const SAFE_DOWNLOAD_TYPES = new Set([
+  "application/pdf",
+  "application/zip",
+  "application/msword",
+  "application/vnd.ms-excel",
+  "application/vnd.ms-powerpoint",
+  "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+  "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+  "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+  "image/png",
+  "image/jpeg",
+  "image/gif",
+  "image/webp",
+  "text/plain",
+  "text/csv",
+]);
+
+export function safeDownloadType(contentType: string | null | undefined): string {
+  const essence = (contentType ?? "").split(";")[0]!.trim().toLowerCase();
+  if (!SAFE_DOWNLOAD_TYPES.has(essence)) return "application/octet-stream";
+  // text keeps one charset of our choosing (UTF-8), never the uploader's parameters
+  return essence.startsWith("text/") ? `${essence}; charset=utf-8` : essence;
 }
