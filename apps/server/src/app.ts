@@ -35,6 +35,7 @@ import { wellbeingRoutes } from "./modules/wellbeing/wellbeing.routes.ts";
 import { auditRoutes } from "./modules/audit/audit.routes.ts";
 import { notificationRoutes } from "./modules/notifications/notifications.routes.ts";
 import { followUpRoutes } from "./modules/follow-ups/follow-ups.routes.ts";
+import { dispatchRoutes } from "./modules/dispatch/dispatch.routes.ts";
 
 export interface AppDeps {
   db: Database;
@@ -170,6 +171,8 @@ export function createApp(deps: AppDeps): CrewboardApp {
   // issue 11: follow-through
   api.use(notificationRoutes({ ...deps_, emailEnabled: Boolean(deps.email?.smtpUrl) }));
   api.use(followUpRoutes(deps_));
+  // issue 10: dispatch
+  api.use(dispatchRoutes(deps_));
   api.use(notFoundHandler);
   api.use(errorHandler(logger));
   app.use(API_BASE_PATH, api);
@@ -184,8 +187,12 @@ export function createApp(deps: AppDeps): CrewboardApp {
     // The web app routes in the browser: every other GET gets its index.html.
     app.get(/^\/(?!api\/).*/, (_req, res) => res.sendFile("index.html", { root: webDist, maxAge: 0 }));
   } else {
-    app.get("/", (_req, res) =>
-      void res.type("text/plain").send("Crewboard API is running. The web app is not built: run `npm start` from the repository root."),
+    app.get(
+      "/",
+      (_req, res) =>
+        void res
+          .type("text/plain")
+          .send("Crewboard API is running. The web app is not built: run `npm start` from the repository root."),
     );
   }
   app.use(errorHandler(logger));
@@ -202,6 +209,7 @@ export function createApp(deps: AppDeps): CrewboardApp {
     emailOutbox,
     metrics: metrics.registry,
     startDraining,
-    shutdown: (options) => shutdown({ httpServer, realtime: realtime!, jobs, logger, startDraining, inFlight }, options),
+    shutdown: (options) =>
+      shutdown({ httpServer, realtime: realtime!, jobs, logger, startDraining, inFlight }, options),
   };
 }

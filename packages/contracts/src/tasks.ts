@@ -1,5 +1,14 @@
 import * as z from "zod";
-import { PROGRESS_MAX, PROGRESS_MIN, PROGRESS_MINUTES_MAX, TASK_ESTIMATE_MAX_MINUTES, TASK_STATUSES, TEXT_LIMITS } from "@crewboard/domain";
+import {
+  PROGRESS_MAX,
+  PROGRESS_MIN,
+  PROGRESS_MINUTES_MAX,
+  SKILLS,
+  TASK_ESTIMATE_MAX_MINUTES,
+  TASK_STATUSES,
+  TEXT_LIMITS,
+} from "@crewboard/domain";
+import { Skill } from "./dispatch.ts";
 import { Id, PageQuery, PersonRef, QueryBoolean, Timestamp, page, queryList } from "./common.ts";
 
 export const TaskStatus = z.enum(TASK_STATUSES);
@@ -28,6 +37,8 @@ export const Task = z
     acceptanceCriteria: z.string(),
     assignee: PersonRef.nullable(),
     estimateMinutes: z.number().int().nullable(),
+    /** the skills the task needs (issue 10) */
+    requiredSkills: z.array(Skill),
     dueAt: Timestamp.nullable(),
     status: TaskStatus,
     allowedTransitions: z.array(TaskStatus),
@@ -47,6 +58,10 @@ export const Task = z
 export type Task = z.infer<typeof Task>;
 
 const Minutes = z.number().int().min(1).max(TASK_ESTIMATE_MAX_MINUTES);
+const RequiredSkills = z
+  .array(Skill)
+  .max(SKILLS.length)
+  .refine((s) => new Set(s).size === s.length, "each skill once");
 
 export const NewTask = z.strictObject({
   title: z.string().trim().min(1, "a title is needed").max(TEXT_LIMITS.title),
@@ -54,6 +69,7 @@ export const NewTask = z.strictObject({
   acceptanceCriteria: z.string().max(TEXT_LIMITS.acceptanceCriteria).default(""),
   assigneeId: Id.optional(),
   estimateMinutes: Minutes.optional(),
+  requiredSkills: RequiredSkills.default([]),
   dueAt: Timestamp.optional(),
 });
 
@@ -74,6 +90,7 @@ export const UpdateTaskRequest = z
     acceptanceCriteria: z.string().max(TEXT_LIMITS.acceptanceCriteria).optional(),
     assigneeId: Id.nullable().optional(),
     estimateMinutes: Minutes.nullable().optional(),
+    requiredSkills: RequiredSkills.optional(),
     dueAt: Timestamp.nullable().optional(),
     position: z.number().int().min(0).max(1_000_000).optional(),
   })
@@ -82,7 +99,7 @@ export const UpdateTaskRequest = z
       ctx.addIssue({ code: "custom", path: ["blockedReason"], message: "say what stops the work" });
     }
     if (v.blockedReason && v.status !== "blocked") {
-      ctx.addIssue({ code: "custom", path: ["blockedReason"], message: "a blocked reason goes with status \"blocked\"" });
+      ctx.addIssue({ code: "custom", path: ["blockedReason"], message: 'a blocked reason goes with status "blocked"' });
     }
   })
   .meta({ id: "UpdateTaskRequest" });

@@ -11,3 +11,4 @@ export * from "./list-queries.ts";
 export * from "./policy/index.ts";
 export * from "./follow-up.ts";
 export * from "./notification.ts";
+export * from "./work-profile.ts";

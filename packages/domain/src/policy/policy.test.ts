@@ -6,6 +6,8 @@ import {
   mayEditOrder,
   mayEditTask,
   mayJoinRoom,
+  mayEditWorkProfile,
+  mayReadWorkProfile,
   mayWriteAccommodation,
   personalAccess,
   personView,
@@ -19,7 +21,13 @@ import {
 const TEAM_A = "00000000-0000-4000-8000-00000000000a";
 const TEAM_B = "00000000-0000-4000-8000-00000000000b";
 const COMPANY = "00000000-0000-4000-8000-0000000000c1";
-const who = (id: string, role: Identity["role"], extra: Partial<Identity> = {}): Identity => ({ id, role, clientCompanyId: null, teamId: null, ...extra });
+const who = (id: string, role: Identity["role"], extra: Partial<Identity> = {}): Identity => ({
+  id,
+  role,
+  clientCompanyId: null,
+  teamId: null,
+  ...extra,
+});
 
 const admin = who("admin", "admin");
 const managerA = who("managerA", "manager", { teamId: TEAM_A });
@@ -75,14 +83,21 @@ describe("work", () => {
   });
   it("crew change the status and the blocked reason of their own task, never to done", () => {
     expect(mayEditTask(crewA, { fields: ["version", "status"], status: "review" })).toEqual({ ok: true });
-    expect(mayEditTask(crewA, { fields: ["version", "status"], status: "done" })).toEqual({ ok: false, fields: ["status"] });
+    expect(mayEditTask(crewA, { fields: ["version", "status"], status: "done" })).toEqual({
+      ok: false,
+      fields: ["status"],
+    });
     expect(mayEditTask(crewA, { fields: ["version", "title"] })).toEqual({ ok: false, fields: ["title"] });
     expect(mayEditTask(managerB, { fields: ["title", "assigneeId"] })).toEqual({ ok: true });
   });
   it("a client edits their order's details while it waits to be accepted", () => {
     expect(mayEditOrder(client, { status: "requested" }, ["title", "version"])).toEqual({ ok: true });
     expect(mayEditOrder(client, { status: "accepted" }, ["title"])).toEqual({ ok: false, reason: "status" });
-    expect(mayEditOrder(client, { status: "requested" }, ["status"])).toEqual({ ok: false, reason: "fields", fields: ["status"] });
+    expect(mayEditOrder(client, { status: "requested" }, ["status"])).toEqual({
+      ok: false,
+      reason: "fields",
+      fields: ["status"],
+    });
   });
 });
 
@@ -115,7 +130,11 @@ describe("rooms", () => {
 
 describe("audiences", () => {
   it("a task is heard by the board, the client company and its assignee only", () => {
-    expect(audience.task({ workOrderId: "o", assigneeId: "crewA", clientCompanyId: COMPANY })).toEqual([rooms.board(), rooms.company(COMPANY), rooms.user("crewA")]);
+    expect(audience.task({ workOrderId: "o", assigneeId: "crewA", clientCompanyId: COMPANY })).toEqual([
+      rooms.board(),
+      rooms.company(COMPANY),
+      rooms.user("crewA"),
+    ]);
   });
   it("an unreleased deliverable does not reach the client company", () => {
     expect(audience.deliverable({ id: "o", clientCompanyId: COMPANY }, false)).not.toContain(rooms.company(COMPANY));
@@ -124,7 +143,14 @@ describe("audiences", () => {
 });
 
 // ---- issue 11: follow-ups, praise, notifications -------------------------------------------
-import { followUpScope, followUpView, mayHandleFollowUps, mayReadNotification, mayReadOwnPraise, mayReadFollowUpStats } from "./follow-through.ts";
+import {
+  followUpScope,
+  followUpView,
+  mayHandleFollowUps,
+  mayReadNotification,
+  mayReadOwnPraise,
+  mayReadFollowUpStats,
+} from "./follow-through.ts";
 
 describe("follow-ups, praise and notifications", () => {
   const admin = { id: "a", role: "admin", clientCompanyId: null, teamId: null } as const;
@@ -146,5 +172,18 @@ describe("follow-ups, praise and notifications", () => {
     expect([admin, manager, crew, client].map(mayReadOwnPraise)).toEqual([false, false, true, false]);
     expect(mayReadNotification(crew, { userId: "c" })).toBe(true);
     expect(mayReadNotification(admin, { userId: "c" })).toBe(false);
+  });
+});
+
+describe("work profiles (issue 10)", () => {
+  it("staff of any team read and edit them, the person reads their own, other crew and clients never", () => {
+    expect(mayReadWorkProfile(managerB, crewA)).toBe(true);
+    expect(mayReadWorkProfile(admin, crewA)).toBe(true);
+    expect(mayReadWorkProfile(crewA, crewA)).toBe(true);
+    expect(mayReadWorkProfile(crewA2, crewA)).toBe(false);
+    expect(mayReadWorkProfile(client, crewA)).toBe(false);
+    expect(mayEditWorkProfile(managerB)).toBe(true);
+    expect(mayEditWorkProfile(crewA)).toBe(false);
+    expect(mayEditWorkProfile(client)).toBe(false);
   });
 });
