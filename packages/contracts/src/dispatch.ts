@@ -58,3 +58,21 @@ export const PutWorkProfileRequest = z
   })
   .meta({ id: "PutWorkProfileRequest" });
 export type PutWorkProfileRequest = z.infer<typeof PutWorkProfileRequest>;
+
+/** A reason or warning of a suggestion: a stable code and its words in the caller's language. */
+export const SuggestionNote = z.object({ code: z.string(), text: z.string() }).meta({ id: "SuggestionNote" });
+
+export const Suggestion = z
+  .object({
+    user: PersonRef,
+    rank: z.number().int().min(1),
+    warnings: z.array(SuggestionNote),
+    reasons: z.array(SuggestionNote),
+    /** choosing them needs an explicit, audited override (unwell today, or — for another team's manager — not available today) */
+    needsOverride: z.boolean(),
+    load: WorkLoad,
+  })
+  .meta({ id: "Suggestion" });
+export type Suggestion = z.infer<typeof Suggestion>;
+export const SuggestionList = z.object({ items: z.array(Suggestion) }).meta({ id: "SuggestionList" });
+export type SuggestionList = z.infer<typeof SuggestionList>;

@@ -12,3 +12,4 @@ export * from "./policy/index.ts";
 export * from "./follow-up.ts";
 export * from "./notification.ts";
 export * from "./work-profile.ts";
+export * from "./suggestions.ts";

@@ -280,6 +280,12 @@ export const PROBES: Probe[] = [
           ),
   })),
   {
+    op: "listTaskSuggestions",
+    code: "task.not_found",
+    why: "nobody has the id",
+    run: (e) => e.rest("admin", `/tasks/${randomUUID()}/suggestions`),
+  },
+  {
     op: "getWorkProfile",
     code: "user.not_found",
     why: "nobody has the id",

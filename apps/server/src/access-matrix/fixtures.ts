@@ -801,8 +801,8 @@ export const FIXTURES = {
   }),
   putWorkProfile: fx({
     targets: SIDES,
-    subject: (c) => fromSide<PersonFacts>(c, (s) => s.crew, ghostPerson),
-    // the side's crew member keeps the demo's skills; only the agreed week moves, so cases can repeat
+    // a crew member of the side's team made for this case alone: other personas write meanwhile
+    subject: (c) => (c.side ? c.world.make.user(c.side.key, c.label) : ghostPerson()),
     rest: (_c, person) => ({
       path: `/users/${person.id}/work-profile`,
       body: { weeklyMinutes: 2400, workingDays: [1, 2, 3, 4, 5], skills: ["data_entry"] },
@@ -814,6 +814,12 @@ export const FIXTURES = {
         where: { id: person.id },
         select: { weeklyMinutes: true, workingDays: true, skills: true },
       }),
+  }),
+  listTaskSuggestions: fx({
+    targets: SIDES,
+    subject: (c) => fromSide<TaskFacts>(c, (s) => s.task, ghostTask),
+    rest: (_c, task) => ({ path: `/tasks/${task.id}/suggestions` }),
+    rule: (c, task) => (seesTask(c, task) ? OK : HIDDEN),
   }),
 } satisfies { [N in OperationName]: Fixture<any> };
 

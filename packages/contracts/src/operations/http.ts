@@ -63,6 +63,7 @@ export const HTTP_OPERATIONS = {
   listWorkProfiles: { method: "get", path: "/work-profiles" },
   getWorkProfile: { method: "get", path: "/users/:id/work-profile" },
   putWorkProfile: { method: "put", path: "/users/:id/work-profile" },
+  listTaskSuggestions: { method: "get", path: "/tasks/:id/suggestions" },
 } as const satisfies Record<string, { method: HttpMethod; path: string }>;
 
 export type RestOperationName = keyof typeof HTTP_OPERATIONS;

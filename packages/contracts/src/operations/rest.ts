@@ -81,7 +81,7 @@ import {
   RecordFollowUpStepRequest,
   UpdateNotificationPreferencesRequest,
 } from "../follow-through.ts";
-import { PutWorkProfileRequest, WorkProfile, WorkProfileList } from "../dispatch.ts";
+import { PutWorkProfileRequest, SuggestionList, WorkProfile, WorkProfileList } from "../dispatch.ts";
 import { HTTP_OPERATIONS, type RestOperationName } from "./http.ts";
 import type { RestOperation } from "./types.ts";
 
@@ -590,6 +590,16 @@ export const routes = {
     status: 200,
     response: WorkProfile,
     errors: ["user.not_found"],
+  }),
+  listTaskSuggestions: rest("listTaskSuggestions", {
+    summary:
+      "Crew ranked for a task, each with the reasons in plain words (skills, load, today, work style, ratings, nomination) and warnings",
+    tag: "Dispatch",
+    gate: "staff",
+    params: IdParams,
+    status: 200,
+    response: SuggestionList,
+    errors: ["task.not_found"],
   }),
 } as const satisfies { [N in RestOperationName]: RestOperation };
 
