@@ -83,7 +83,10 @@ describeBrowser("journey 9.1: an administrator's morning", () => {
     await expectNoViolations(page, "users (ja)");
 
     // 1. a client company
-    await page.getByRole("navigation", { name: "管理メニュー" }).getByRole("link", { name: "クライアント企業" }).click();
+    await page
+      .getByRole("navigation", { name: "管理メニュー" })
+      .getByRole("link", { name: "クライアント企業" })
+      .click();
     await page.getByRole("heading", { level: 1, name: "クライアント企業の管理" }).waitFor();
     await page.getByRole("button", { name: "クライアント企業を追加する" }).click();
     const companyDialog = page.getByRole("dialog", { name: "クライアント企業を追加する" });
@@ -92,7 +95,9 @@ describeBrowser("journey 9.1: an administrator's morning", () => {
     await companyDialog.getByRole("textbox", { name: /^会社名/ }).fill(COMPANY);
     await companyDialog.getByRole("textbox", { name: /^英語の会社名/ }).fill(COMPANY_EN);
     await companyDialog.getByRole("button", { name: "追加する" }).click();
-    await expect.poll(() => page.getByTestId("admin-status").textContent(), WAIT).toContain(`${COMPANY} を追加しました。`);
+    await expect
+      .poll(() => page.getByTestId("admin-status").textContent(), WAIT)
+      .toContain(`${COMPANY} を追加しました。`);
     await page.getByRole("link", { name: COMPANY }).click();
     await page.getByRole("heading", { level: 1, name: COMPANY }).waitFor();
     await expectNoViolations(page, "company page (ja)");
@@ -109,7 +114,9 @@ describeBrowser("journey 9.1: an administrator's morning", () => {
     const name = form.getByRole("textbox", { name: /^名前/ });
     expect(await name.getAttribute("aria-invalid")).toBe("true");
     expect(await name.getAttribute("aria-describedby")).toContain("user-form-name-error");
-    expect(await form.locator("#user-form-name-error").textContent()).toContain("名前を 100 文字以内で入力してください。");
+    expect(await form.locator("#user-form-name-error").textContent()).toContain(
+      "名前を 100 文字以内で入力してください。",
+    );
     expect(await form.getByRole("alert").first().textContent()).toContain("2 か所に問題があります。");
     await expectNoViolations(page, "add a client user, with errors (ja)");
     await page.keyboard.type(CLIENT_NAME);
@@ -125,7 +132,9 @@ describeBrowser("journey 9.1: an administrator's morning", () => {
     expect(oneTimePassword).toMatch(/^[A-HJKMNP-Z2-9]{4}(-[A-HJKMNP-Z2-9]{4}){3}$/);
     // announced when it opens: its description is the warning and the password itself
     expect(await otpDialog.getAttribute("aria-describedby")).toBe("otp-for otp-warning otp-value");
-    await expect.poll(() => page.evaluate(() => Boolean(document.activeElement?.closest("[role=alertdialog]"))), WAIT).toBe(true);
+    await expect
+      .poll(() => page.evaluate(() => Boolean(document.activeElement?.closest("[role=alertdialog]"))), WAIT)
+      .toBe(true);
     await expectNoViolations(page, "one-time password (ja)");
     // it stays until dismissed: Escape does not close it (the copy button inside it is still there to use)
     await page.keyboard.press("Escape");
@@ -156,7 +165,9 @@ describeBrowser("journey 9.1: an administrator's morning", () => {
     await confirm.waitFor();
     await expectNoViolations(page, "confirm deactivation (ja)");
     await confirm.getByRole("button", { name: "無効にする" }).click();
-    await expect.poll(() => page.getByTestId("admin-status").textContent(), WAIT).toContain(`${crew6.name} さんを無効にしました。`);
+    await expect
+      .poll(() => page.getByTestId("admin-status").textContent(), WAIT)
+      .toContain(`${crew6.name} さんを無効にしました。`);
     await expect.poll(() => activeText(page), WAIT).toBe("有効にする");
     // their open session: the socket is closed at once, the next request is refused, the app signs them out
     await expect.poll(() => sockets.length > 0 && sockets.every((s) => s.closed), WAIT).toBe(true);
@@ -165,7 +176,10 @@ describeBrowser("journey 9.1: an administrator's morning", () => {
     await crew.context.close();
 
     // 4. the last week of health-data reads, as CSV
-    await page.getByRole("navigation", { name: "管理メニュー" }).getByRole("link", { name: "操作履歴（監査ログ）" }).click();
+    await page
+      .getByRole("navigation", { name: "管理メニュー" })
+      .getByRole("link", { name: "操作履歴（監査ログ）" })
+      .click();
     await page.getByRole("heading", { level: 1, name: "操作履歴（監査ログ）" }).waitFor();
     await page.getByTestId("audit-table").waitFor(WAIT);
     await expectNoViolations(page, "audit log (ja)");
@@ -174,7 +188,15 @@ describeBrowser("journey 9.1: an administrator's morning", () => {
     await page.getByRole("button", { name: "絞り込む" }).click();
     await page.waitForURL(/action=health_reads/);
     await expect
-      .poll(async () => [...new Set(await page.getByTestId("audit-row").evaluateAll((rows) => rows.map((r) => r.getAttribute("data-action"))))].sort(), WAIT)
+      .poll(
+        async () =>
+          [
+            ...new Set(
+              await page.getByTestId("audit-row").evaluateAll((rows) => rows.map((r) => r.getAttribute("data-action"))),
+            ),
+          ].sort(),
+        WAIT,
+      )
       .toEqual(["accommodation.read", "check_in.read"]);
     const rows = page.getByTestId("audit-row");
     expect(await rows.first().textContent()).toContain("高橋 真理子");
@@ -184,7 +206,9 @@ describeBrowser("journey 9.1: an administrator's morning", () => {
     const bytes = readFileSync((await download.path())!);
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const lines = bytes.subarray(3).toString("utf8").split("\r\n").filter(Boolean);
-    expect(lines[0]).toBe("日時（日本時間）,日時（UTC）,操作した人,操作した人のID,操作,対象の種類,対象のID,IPアドレス,ブラウザ,詳細");
+    expect(lines[0]).toBe(
+      "日時（日本時間）,日時（UTC）,操作した人,操作した人のID,操作,対象の種類,対象のID,IPアドレス,ブラウザ,詳細",
+    );
     const body = lines.slice(1);
     expect(body.length).toBe(await rows.count());
     for (const line of body) expect(line).toMatch(/,(check_in\.read|accommodation\.read),/);
@@ -209,7 +233,9 @@ describeBrowser("journey 9.1: an administrator's morning", () => {
     await client.page.getByRole("button", { name: "パスワードを変更する" }).click();
     await client.page.waitForURL("**/client");
     await client.page.getByRole("heading", { level: 1, name: "ご依頼の一覧" }).waitFor();
-    await expect.poll(() => client.page.getByTestId("announcer-polite").textContent(), WAIT).toContain("パスワードを変更しました。");
+    await expect
+      .poll(() => client.page.getByTestId("announcer-polite").textContent(), WAIT)
+      .toContain("パスワードを変更しました。");
     await client.context.close();
 
     // and the new password is the one that works from now on
@@ -249,7 +275,10 @@ describeBrowser("journey 9.1: an administrator's morning", () => {
     await expectNoViolations(page, "confirm a password reset (en)");
     await page.getByRole("button", { name: "Cancel" }).click();
 
-    await page.getByRole("navigation", { name: "Administration menu" }).getByRole("link", { name: "Client companies" }).click();
+    await page
+      .getByRole("navigation", { name: "Administration menu" })
+      .getByRole("link", { name: "Client companies" })
+      .click();
     await page.getByRole("heading", { level: 1, name: "Client companies" }).waitFor();
     await page.getByRole("table").waitFor();
     await expectNoViolations(page, "client companies (en)");
@@ -258,7 +287,10 @@ describeBrowser("journey 9.1: an administrator's morning", () => {
     await page.getByRole("table").waitFor();
     await expectNoViolations(page, "company page (en)");
 
-    await page.getByRole("navigation", { name: "Administration menu" }).getByRole("link", { name: "Audit log" }).click();
+    await page
+      .getByRole("navigation", { name: "Administration menu" })
+      .getByRole("link", { name: "Audit log" })
+      .click();
     await page.getByRole("heading", { level: 1, name: "Audit log" }).waitFor();
     await page.getByTestId("audit-table").waitFor(WAIT);
     await expectNoViolations(page, "audit log (en)");
@@ -266,7 +298,9 @@ describeBrowser("journey 9.1: an administrator's morning", () => {
     await page.getByLabel("From", { exact: true }).fill("2026-11-20");
     await page.getByLabel("To", { exact: true }).fill("2026-11-10");
     await page.getByRole("button", { name: "Apply filters" }).click();
-    await expect.poll(() => page.getByText("The end date must be the same as or after the start date.").count(), WAIT).toBe(1);
+    await expect
+      .poll(() => page.getByText("The end date must be the same as or after the start date.").count(), WAIT)
+      .toBe(1);
     await expectNoViolations(page, "audit log with an error (en)");
 
     await page.goto("/settings/password");
@@ -278,7 +312,9 @@ describeBrowser("journey 9.1: an administrator's morning", () => {
   it("keeps other roles out of /admin", async () => {
     const { context, page } = await openPage(browser, server);
     await signIn(page, "manager1");
-    expect(await page.getByRole("navigation", { name: "メインメニュー" }).getByRole("link", { name: "管理" }).count()).toBe(0);
+    expect(
+      await page.getByRole("navigation", { name: "メインメニュー" }).getByRole("link", { name: "管理" }).count(),
+    ).toBe(0);
     await page.goto("/admin/audit-log");
     await page.waitForURL("**/board");
     await context.close();

@@ -44,7 +44,10 @@ describeBrowser("the API reference page", () => {
 
     // operations from the OpenAPI document, by their summaries: the first tag is open, the others
     // open from the sidebar
-    await page.getByText("Liveness and which database is in use").first().waitFor({ state: "visible", timeout: 30_000 });
+    await page
+      .getByText("Liveness and which database is in use")
+      .first()
+      .waitFor({ state: "visible", timeout: 30_000 });
     for (const [tag, summary] of [
       ["Auth", "Sign in with email and password"],
       ["Work orders", "Work orders I may see, newest first"],

@@ -31,7 +31,9 @@ interface Api {
 /** A REST client signed in as a demo account (cookie + CSRF token), like another person's browser. */
 async function apiAs(server: E2EServer, account: string): Promise<Api> {
   const context: APIRequestContext = await playwrightRequest.newContext({ baseURL: server.baseUrl });
-  const login = await context.post("/api/v1/auth/login", { data: { email: `${account}@crewboard.example`, password: DEMO_PASSWORD } });
+  const login = await context.post("/api/v1/auth/login", {
+    data: { email: `${account}@crewboard.example`, password: DEMO_PASSWORD },
+  });
   if (!login.ok()) throw new Error(`login ${account}: ${login.status()}`);
   const { csrfToken } = (await login.json()) as { csrfToken: string };
   const headers = { "X-CSRF-Token": csrfToken };
@@ -88,7 +90,9 @@ async function switchLanguage(page: Page, locale: "ja" | "en") {
   await page.goto("/settings");
   await page.locator(`input[name="locale"][value="${locale}"]`).check();
   await expect.poll(() => page.locator("html").getAttribute("lang")).toBe(locale);
-  await expect.poll(() => page.getByTestId("settings-status").textContent()).toMatch(locale === "ja" ? /保存しました/ : /saved/);
+  await expect
+    .poll(() => page.getByTestId("settings-status").textContent())
+    .toMatch(locale === "ja" ? /保存しました/ : /saved/);
 }
 
 /** Waits until nothing on the page is loading (no loading notices, every task page fetched). */
@@ -118,9 +122,16 @@ describeBrowser("board: journeys 1–2 from the manager's side", () => {
   });
 
   async function taskByTitle(title: string) {
-    const page = await manager.get<{ items: { id: string; title: string; version: number; status: string; blockedReason: string | null; assignee: { id: string } | null }[] }>(
-      `/tasks?workOrderId=${orderId}`,
-    );
+    const page = await manager.get<{
+      items: {
+        id: string;
+        title: string;
+        version: number;
+        status: string;
+        blockedReason: string | null;
+        assignee: { id: string } | null;
+      }[];
+    }>(`/tasks?workOrderId=${orderId}`);
     const task = page.items.find((t) => t.title === title);
     if (!task) throw new Error(`no task ${title}`);
     return task;
@@ -153,11 +164,15 @@ describeBrowser("board: journeys 1–2 from the manager's side", () => {
     await expect.poll(() => article.textContent()).toContain("指名：小林 彩香");
     await expect.poll(() => article.textContent()).toContain("前回の入力がとても正確でした。");
     // and it is announced politely
-    await expect.poll(() => page.getByTestId("announcer-polite").textContent(), { timeout: 10_000 }).toContain(ORDER_TITLE);
+    await expect
+      .poll(() => page.getByTestId("announcer-polite").textContent(), { timeout: 10_000 })
+      .toContain(ORDER_TITLE);
 
     await article.getByRole("button", { name: "受け付ける" }).click();
     await expect.poll(() => requested.getByRole("article", { name: ORDER_TITLE }).count()).toBe(0);
-    await expect.poll(() => requested.getByRole("status").textContent()).toContain(`依頼 #${order.number} を受け付けました`);
+    await expect
+      .poll(() => requested.getByRole("status").textContent())
+      .toContain(`依頼 #${order.number} を受け付けました`);
     // focus goes to "Split into tasks" of the accepted order
     await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe("タスクに分ける");
 
@@ -172,7 +187,9 @@ describeBrowser("board: journeys 1–2 from the manager's side", () => {
     await dialog.getByRole("button", { name: "タスクを追加" }).click();
     const task2 = dialog.getByRole("group", { name: "タスク 2" });
     // focus moved to the new row's title
-    await expect.poll(() => page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.name)).toBe("tasks.1.title");
+    await expect
+      .poll(() => page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.name))
+      .toBe("tasks.1.title");
     await page.keyboard.type(TASK_B);
     await task2.getByLabel("担当者").selectOption(ids.crew5!);
     await task2.getByLabel("見積もり（時間）").fill("6");
@@ -210,11 +227,14 @@ describeBrowser("board: journeys 1–2 from the manager's side", () => {
     await menu.waitFor();
     // only the moves allowed from "to do"
     await expect.poll(() => menu.getByRole("menuitem").allTextContents()).toEqual(["作業中", "作業が止まっています"]);
-    for (let i = 0; i < 5 && (await page.evaluate(() => document.activeElement?.textContent)) !== "作業中"; i++) await page.keyboard.press("ArrowDown");
+    for (let i = 0; i < 5 && (await page.evaluate(() => document.activeElement?.textContent)) !== "作業中"; i++)
+      await page.keyboard.press("ArrowDown");
     await page.keyboard.press("Enter");
 
     await expect.poll(() => columnOf(page, TASK_B)).toBe("doing");
-    await expect.poll(() => page.getByTestId("board-status").textContent()).toContain(`「${TASK_B}」を「作業中」に移動しました。`);
+    await expect
+      .poll(() => page.getByTestId("board-status").textContent())
+      .toContain(`「${TASK_B}」を「作業中」に移動しました。`);
     // focus followed the card to its new column
     await expect.poll(() => focusInfo(page)).toEqual({ column: "doing", task: target, move: true });
     expect((await taskByTitle(TASK_B)).status).toBe("doing");
@@ -326,7 +346,11 @@ describeBrowser("board: journeys 1–2 from the manager's side", () => {
 
     const crew3 = await apiAs(server, "crew3");
     const task = await taskByTitle(TASK_A);
-    const blocked = await crew3.patch(`/tasks/${task.id}`, { version: task.version, status: "blocked", blockedReason: "伝票14と37が判読できません" });
+    const blocked = await crew3.patch(`/tasks/${task.id}`, {
+      version: task.version,
+      status: "blocked",
+      blockedReason: "伝票14と37が判読できません",
+    });
     expect(blocked.status).toBe(200);
     await crew3.close();
 
@@ -419,13 +443,21 @@ describeBrowser("board: journeys 1–2 from the manager's side", () => {
     await dialog.getByRole("button", { name: "閉じる" }).click();
     expect((await taskByTitle(TASK_B)).assignee?.id).toBe(ids.crew3);
     await page.getByLabel("クルー", { exact: true }).selectOption(ids.crew3!);
-    await expect.poll(() => page.getByTestId("board-lanes").locator(".board-card", { hasText: TASK_B }).count()).toBe(1);
+    await expect
+      .poll(() => page.getByTestId("board-lanes").locator(".board-card", { hasText: TASK_B }).count())
+      .toBe(1);
     await context.close();
   });
 
   it("drags a card with the keyboard (grip, Enter, Tab to a column that may take it, Enter) and with the mouse", async () => {
     // start from "to do" (as another manager would put it back)
-    const path: Record<string, string[]> = { todo: [], doing: ["todo"], blocked: ["todo"], review: ["doing", "todo"], done: ["doing", "todo"] };
+    const path: Record<string, string[]> = {
+      todo: [],
+      doing: ["todo"],
+      blocked: ["todo"],
+      review: ["doing", "todo"],
+      done: ["doing", "todo"],
+    };
     for (const status of path[(await taskByTitle(TASK_B)).status] ?? []) {
       const current = await taskByTitle(TASK_B);
       expect((await manager.patch(`/tasks/${current.id}`, { version: current.version, status })).status).toBe(200);
@@ -439,18 +471,30 @@ describeBrowser("board: journeys 1–2 from the manager's side", () => {
     for (let i = 0; i < 80 && (await focusInfo(page)).column !== "todo"; i++) await page.keyboard.press("Tab");
     for (let i = 0; i < 30 && (await focusInfo(page)).task !== idB; i++) await page.keyboard.press("ArrowDown");
     await page.keyboard.press("ArrowRight");
-    await expect.poll(() => page.evaluate(() => document.activeElement?.classList.contains("board-card__drag"))).toBe(true);
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.classList.contains("board-card__drag")))
+      .toBe(true);
     await page.keyboard.press("Enter");
     // only the columns this card may go to are drop targets (from "to do": doing, blocked)
     const targets = new Set<string | null>();
     for (let i = 0; i < 3; i++) {
       await page.keyboard.press("Tab");
-      targets.add(await page.evaluate(() => document.activeElement?.closest("[data-status]")?.getAttribute("data-status") ?? null));
+      targets.add(
+        await page.evaluate(
+          () => document.activeElement?.closest("[data-status]")?.getAttribute("data-status") ?? null,
+        ),
+      );
     }
     expect(targets.has("doing")).toBe(true);
     expect(targets.has("review")).toBe(false);
     expect(targets.has("done")).toBe(false);
-    for (let i = 0; i < 4 && (await page.evaluate(() => document.activeElement?.closest("[data-status]")?.getAttribute("data-status"))) !== "doing"; i++) {
+    for (
+      let i = 0;
+      i < 4 &&
+      (await page.evaluate(() => document.activeElement?.closest("[data-status]")?.getAttribute("data-status"))) !==
+        "doing";
+      i++
+    ) {
       await page.keyboard.press("Tab");
     }
     await page.keyboard.press("Enter");
@@ -489,7 +533,10 @@ describeBrowser("board: journeys 1–2 from the manager's side", () => {
         for (const path of ["/board", "/board?view=lanes", "/crew"]) {
           await page.goto(path);
           await settled(page);
-          await page.locator(path.startsWith("/crew") ? "[data-testid=crew-table]" : ".board-card").first().waitFor();
+          await page
+            .locator(path.startsWith("/crew") ? "[data-testid=crew-table]" : ".board-card")
+            .first()
+            .waitFor();
           const violations = await axeScan(page);
           expect(violations, `${path}\n${formatViolations(violations)}`).toEqual([]);
         }

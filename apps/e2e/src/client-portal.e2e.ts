@@ -42,7 +42,10 @@ function tomorrowInTokyo(): { date: string; at17: string } {
 }
 
 async function userId(server: E2EServer, account: string): Promise<string> {
-  const user = await server.db.prisma.user.findUniqueOrThrow({ where: { email: `${account}@crewboard.example` }, select: { id: true } });
+  const user = await server.db.prisma.user.findUniqueOrThrow({
+    where: { email: `${account}@crewboard.example` },
+    select: { id: true },
+  });
   return user.id;
 }
 
@@ -51,7 +54,10 @@ async function finishTask(manager: ApiSession, taskId: string): Promise<void> {
   let task = await manager.call<TaskRow>("GET", `/tasks/${taskId}`);
   const path: Record<string, string> = { todo: "doing", doing: "review", review: "done", done: "done" };
   while (task.status !== "done") {
-    task = await manager.call<TaskRow>("PATCH", `/tasks/${taskId}`, { version: task.version, status: path[task.status] });
+    task = await manager.call<TaskRow>("PATCH", `/tasks/${taskId}`, {
+      version: task.version,
+      status: path[task.status],
+    });
   }
 }
 
@@ -60,8 +66,18 @@ async function acceptAndSplit(server: E2EServer, manager: ApiSession, orderId: s
   await manager.call("PATCH", `/work-orders/${orderId}`, { status: "accepted" });
   const { items } = await manager.call<{ items: TaskRow[] }>("POST", `/work-orders/${orderId}/tasks`, {
     tasks: [
-      { title: "Slips 1–60", assigneeId: await userId(server, "crew3"), estimateMinutes: 240, acceptanceCriteria: "60 slips entered; totals match." },
-      { title: "Slips 61–120", assigneeId: await userId(server, "crew5"), estimateMinutes: 240, acceptanceCriteria: "60 slips entered; totals match." },
+      {
+        title: "Slips 1–60",
+        assigneeId: await userId(server, "crew3"),
+        estimateMinutes: 240,
+        acceptanceCriteria: "60 slips entered; totals match.",
+      },
+      {
+        title: "Slips 61–120",
+        assigneeId: await userId(server, "crew5"),
+        estimateMinutes: 240,
+        acceptanceCriteria: "60 slips entered; totals match.",
+      },
     ],
   });
   return items;
@@ -139,8 +155,12 @@ describeBrowser("client portal: journeys 1, 3 and 5 from the client's side", () 
 
     const due = tomorrowInTokyo();
     await page.getByRole("textbox", { name: /件名/ }).fill("Enter 120 expense slips");
-    await page.getByRole("textbox", { name: /作業の内容/ }).fill("Enter the 120 expense slips into the attached sheet: date, account, amount, memo.");
-    await page.getByRole("textbox", { name: /資料のリンク/ }).fill("https://files.example/sakura/expense-slips-120.pdf");
+    await page
+      .getByRole("textbox", { name: /作業の内容/ })
+      .fill("Enter the 120 expense slips into the attached sheet: date, account, amount, memo.");
+    await page
+      .getByRole("textbox", { name: /資料のリンク/ })
+      .fill("https://files.example/sakura/expense-slips-120.pdf");
     await page.getByLabel("日付").fill(due.date);
     await expect.poll(() => page.getByLabel("時刻").inputValue()).toBe("17:00");
     await page.getByRole("combobox", { name: /担当してほしいクルー/ }).selectOption({ label: "小林 彩香" });
@@ -150,7 +170,10 @@ describeBrowser("client portal: journeys 1, 3 and 5 from the client's side", () 
     await page.waitForURL(/\/work-orders\/[0-9a-f-]{36}$/);
     const orderId = new URL(page.url()).pathname.split("/").pop()!;
     await expect.poll(() => page.getByTestId("work-order-created").textContent()).toContain("ご依頼を送信しました。");
-    const saved = await server.db.prisma.workOrder.findUniqueOrThrow({ where: { id: orderId }, include: { nominatedCrew: true } });
+    const saved = await server.db.prisma.workOrder.findUniqueOrThrow({
+      where: { id: orderId },
+      include: { nominatedCrew: true },
+    });
     expect(saved.title).toBe("Enter 120 expense slips");
     expect(saved.dueAt.toISOString()).toBe(due.at17);
     expect(saved.links).toEqual(["https://files.example/sakura/expense-slips-120.pdf"]);
@@ -167,7 +190,9 @@ describeBrowser("client portal: journeys 1, 3 and 5 from the client's side", () 
     await page.waitForURL("**/client");
     const card = orderCard(page, saved.number);
     await expect.poll(() => card.textContent()).toContain("依頼受付");
-    await expect.poll(() => page.getByRole("article").first().getAttribute("data-testid")).toBe(`client-order-${saved.number}`);
+    await expect
+      .poll(() => page.getByRole("article").first().getAttribute("data-testid"))
+      .toBe(`client-order-${saved.number}`);
     await expect.poll(() => card.textContent()).toContain("小林 彩香");
 
     // manager1 accepts it and splits it into two tasks (over the API) …
@@ -177,7 +202,9 @@ describeBrowser("client portal: journeys 1, 3 and 5 from the client's side", () 
     await expect.poll(() => card.textContent()).toContain("タスク 2 件、これから始めます");
     await expect.poll(() => card.textContent()).toContain("ご依頼をお受けしました。");
     // and it was said (politely) to screen-reader users
-    await expect.poll(() => page.getByTestId("announcer-polite").textContent(), { timeout: 10_000 }).toContain("受付済み");
+    await expect
+      .poll(() => page.getByTestId("announcer-polite").textContent(), { timeout: 10_000 })
+      .toContain("受付済み");
     await context.close();
   });
 
@@ -197,18 +224,26 @@ describeBrowser("client portal: journeys 1, 3 and 5 from the client's side", () 
     await signIn(page, "client-a1");
     await page.goto(`/work-orders/${order.id}`);
     await settled(page);
-    await expect.poll(() => page.getByRole("table", { name: /この依頼のタスク/ }).textContent()).toContain("Slips 61–120");
+    await expect
+      .poll(() => page.getByRole("table", { name: /この依頼のタスク/ }).textContent())
+      .toContain("Slips 61–120");
     await expect.poll(() => page.getByTestId("wo-next-step").textContent()).toContain("作業中です");
 
     // manager1 uploads the deliverable and marks the order delivered: Sato's page follows, live
     const csv = "date,account,amount,memo\n2026-10-01,交通費,1200,タクシー\n";
-    await manager.upload(`/work-orders/${order.id}/deliverables`, { title: "Expense sheet (120 slips)", note: "Two slips were hard to read; see the memo column." }, {
-      name: "expenses-october.csv",
-      type: "text/csv",
-      content: csv,
-    });
+    await manager.upload(
+      `/work-orders/${order.id}/deliverables`,
+      { title: "Expense sheet (120 slips)", note: "Two slips were hard to read; see the memo column." },
+      {
+        name: "expenses-october.csv",
+        type: "text/csv",
+        content: csv,
+      },
+    );
     await manager.call("PATCH", `/work-orders/${order.id}`, { status: "delivered" });
-    await expect.poll(() => page.getByTestId("wo-next-step").textContent(), { timeout: 10_000 }).toContain("納品物をご確認ください。");
+    await expect
+      .poll(() => page.getByTestId("wo-next-step").textContent(), { timeout: 10_000 })
+      .toContain("納品物をご確認ください。");
     const download = page.getByRole("link", { name: /ダウンロード：expenses-october\.csv/ });
     await download.waitFor();
     const [file] = await Promise.all([page.waitForEvent("download"), download.click()]);
@@ -231,18 +266,27 @@ describeBrowser("client portal: journeys 1, 3 and 5 from the client's side", () 
     await page.getByRole("button", { name: "修正を依頼する" }).click();
     await expect.poll(() => page.getByTestId("wo-review-status").textContent()).toContain("修正のご依頼を送りました。");
     await expect.poll(() => page.getByRole("region", { name: "依頼の内容" }).textContent()).toContain("修正依頼あり");
-    await expect.poll(() => page.getByRole("region", { name: "フィードバック" }).textContent()).toContain("Rows 14, 37 and 88");
+    await expect
+      .poll(() => page.getByRole("region", { name: "フィードバック" }).textContent())
+      .toContain("Rows 14, 37 and 88");
 
     // back to the crew: the manager reopens crew5's task (the order is in progress again)
-    await manager.call("PATCH", `/tasks/${tasks[1]!.id}`, { version: (await manager.call<TaskRow>("GET", `/tasks/${tasks[1]!.id}`)).version, status: "doing" });
-    await expect.poll(() => page.getByRole("region", { name: "依頼の内容" }).textContent(), { timeout: 10_000 }).toContain("作業中");
+    await manager.call("PATCH", `/tasks/${tasks[1]!.id}`, {
+      version: (await manager.call<TaskRow>("GET", `/tasks/${tasks[1]!.id}`)).version,
+      status: "doing",
+    });
+    await expect
+      .poll(() => page.getByRole("region", { name: "依頼の内容" }).textContent(), { timeout: 10_000 })
+      .toContain("作業中");
     // crew5's My Day says so, with Sato's comment (issue 7, item 6: it used to show 「作業中 100%」 and nothing else)
     {
       const crew5 = await openPage(browser, server);
       await signIn(crew5.page, "crew5");
       const slips = crew5.page.getByRole("article", { name: "Slips 61–120" });
       const notice = slips.getByRole("region", { name: "修正のご依頼があります" });
-      await expect.poll(() => notice.textContent(), { timeout: 10_000 }).toContain("Rows 14, 37 and 88: the amounts do not match the slips.");
+      await expect
+        .poll(() => notice.textContent(), { timeout: 10_000 })
+        .toContain("Rows 14, 37 and 88: the amounts do not match the slips.");
       expect(await notice.textContent()).toContain("佐藤 美咲 さん");
       expect(await slips.locator(".status").first().textContent()).toContain("作業中");
       await crew5.context.close();
@@ -263,7 +307,10 @@ describeBrowser("client portal: journeys 1, 3 and 5 from the client's side", () 
     const history = page.getByRole("region", { name: "フィードバック" });
     await expect.poll(() => history.textContent()).toContain("評価：5 / 5（とても良い）");
     await expect.poll(() => history.textContent()).toContain("fast and accurate");
-    const stored = await server.db.prisma.feedback.findMany({ where: { workOrderId: order.id }, orderBy: { createdAt: "asc" } });
+    const stored = await server.db.prisma.feedback.findMany({
+      where: { workOrderId: order.id },
+      orderBy: { createdAt: "asc" },
+    });
     expect(stored.map((f) => [f.verdict, f.rating, f.comment])).toEqual([
       ["request_revision", null, "Rows 14, 37 and 88: the amounts do not match the slips. Please check them again."],
       ["accept", 5, "fast and accurate"],
@@ -276,14 +323,21 @@ describeBrowser("client portal: journeys 1, 3 and 5 from the client's side", () 
       await signIn(other.page, crew);
       await other.page.goto(`/work-orders/${order.id}`);
       await settled(other.page);
-      await expect.poll(() => other.page.getByRole("region", { name: "フィードバック" }).textContent()).toContain("fast and accurate");
+      await expect
+        .poll(() => other.page.getByRole("region", { name: "フィードバック" }).textContent())
+        .toContain("fast and accurate");
       await other.context.close();
     }
   });
 
   it("journey 5: Tanaka (company B) never sees company A's orders, and company A's order URL says not found", async () => {
-    const companyA = await server.db.prisma.workOrder.findMany({ where: { clientCompany: { nameEn: "Sakura Trading Co." } }, select: { id: true, title: true, number: true } });
-    const companyB = await server.db.prisma.workOrder.count({ where: { clientCompany: { nameEn: "Minato Logistics Inc." } } });
+    const companyA = await server.db.prisma.workOrder.findMany({
+      where: { clientCompany: { nameEn: "Sakura Trading Co." } },
+      select: { id: true, title: true, number: true },
+    });
+    const companyB = await server.db.prisma.workOrder.count({
+      where: { clientCompany: { nameEn: "Minato Logistics Inc." } },
+    });
     expect(companyA.length).toBeGreaterThan(0);
 
     const { context, page } = await openPage(browser, server);
@@ -371,7 +425,9 @@ describeBrowser("client portal: journeys 1, 3 and 5 from the client's side", () 
   });
 
   it("reflows at 320 px: the portal, the form and an order without sideways scrolling", async () => {
-    const order = await server.db.prisma.workOrder.findFirstOrThrow({ where: { status: "delivered", clientCompany: { nameEn: "Sakura Trading Co." } } });
+    const order = await server.db.prisma.workOrder.findFirstOrThrow({
+      where: { status: "delivered", clientCompany: { nameEn: "Sakura Trading Co." } },
+    });
     const { context, page } = await openPage(browser, server, { viewport: { width: 320, height: 640 } });
     await signIn(page, "client-a1");
     for (const path of ["/client", "/client/new", `/work-orders/${order.id}`]) {
@@ -397,9 +453,13 @@ describeBrowser("client portal: journeys 1, 3 and 5 from the client's side", () 
         await page.goto("/client/new");
         await settled(page);
         await expectNoAxeViolations(page, `new order (${locale})`);
-        await page.getByRole("textbox", { name: locale === "ja" ? /資料のリンク/ : /Links to material/ }).fill("files.example/no-scheme");
+        await page
+          .getByRole("textbox", { name: locale === "ja" ? /資料のリンク/ : /Links to material/ })
+          .fill("files.example/no-scheme");
         await page.getByRole("button", { name: locale === "ja" ? "依頼を送信する" : "Send order" }).click();
-        await expect.poll(() => page.getByRole("alert").first().textContent()).toContain(locale === "ja" ? "入力内容を確認してください" : "Please check");
+        await expect
+          .poll(() => page.getByRole("alert").first().textContent())
+          .toContain(locale === "ja" ? "入力内容を確認してください" : "Please check");
         await expect.poll(() => page.locator("[aria-invalid=true]").count()).toBeGreaterThanOrEqual(3);
         await expectNoAxeViolations(page, `new order with errors (${locale})`);
 

@@ -5,13 +5,27 @@
 // task opens its details from there with the keyboard and focus comes back. The crew overview has
 // the late column, and can put the people with late work first. axe finds nothing, in ja and en.
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { axeScan, describeBrowser, formatViolations, launchBrowser, openPage, signIn, startE2EServer, type Browser, type BrowserContext, type E2EServer, type Page } from "./harness.ts";
+import {
+  axeScan,
+  describeBrowser,
+  formatViolations,
+  launchBrowser,
+  openPage,
+  signIn,
+  startE2EServer,
+  type Browser,
+  type BrowserContext,
+  type E2EServer,
+  type Page,
+} from "./harness.ts";
 
 async function switchLanguage(page: Page, locale: "ja" | "en") {
   await page.goto("/settings");
   await page.locator(`input[name="locale"][value="${locale}"]`).check();
   await expect.poll(() => page.locator("html").getAttribute("lang")).toBe(locale);
-  await expect.poll(() => page.getByTestId("settings-status").textContent()).toMatch(locale === "ja" ? /保存しました/ : /saved/);
+  await expect
+    .poll(() => page.getByTestId("settings-status").textContent())
+    .toMatch(locale === "ja" ? /保存しました/ : /saved/);
 }
 
 describeBrowser("what is late: at the top of the board and in the crew overview", () => {
@@ -45,7 +59,9 @@ describeBrowser("what is late: at the top of the board and in the crew overview"
     await late.getByTestId("due-item").first().waitFor();
 
     // it is the first section of the board, above the orders waiting to be accepted
-    const order = await page.evaluate(() => [...document.querySelectorAll("main section[data-testid]")].map((s) => s.getAttribute("data-testid")));
+    const order = await page.evaluate(() =>
+      [...document.querySelectorAll("main section[data-testid]")].map((s) => s.getAttribute("data-testid")),
+    );
     expect(order.indexOf("due-work")).toBeGreaterThanOrEqual(0);
     expect(order.indexOf("due-work")).toBeLessThan(order.indexOf("requested-orders"));
 
@@ -120,7 +136,9 @@ describeBrowser("what is late: at the top of the board and in the crew overview"
     expect(violations, formatViolations(violations)).toEqual([]);
     await page.goto("/crew?sort=due");
     await page.getByTestId("crew-table").waitFor();
-    await expect.poll(() => page.getByTestId("crew-table").locator("tbody tr").first().textContent()).toContain("1 due today");
+    await expect
+      .poll(() => page.getByTestId("crew-table").locator("tbody tr").first().textContent())
+      .toContain("1 due today");
     violations = await axeScan(page);
     expect(violations, formatViolations(violations)).toEqual([]);
     // back to Japanese for whoever signs in next

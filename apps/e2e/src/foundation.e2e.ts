@@ -197,7 +197,10 @@ describeBrowser("foundation: sign-in, homes, settings, connection banner", () =>
             await context.close();
           } finally {
             // leave the shared demo accounts in Japanese for the tests that follow
-            await server.db.prisma.user.update({ where: { email: `${account}@crewboard.example` }, data: { locale: "ja" } });
+            await server.db.prisma.user.update({
+              where: { email: `${account}@crewboard.example` },
+              data: { locale: "ja" },
+            });
           }
         });
       }

@@ -81,7 +81,15 @@ export async function startE2EServer(deps: Partial<AppDeps> = {}): Promise<E2ESe
 export function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM_PATH,
-    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
   });
 }
 
@@ -93,7 +101,11 @@ export interface OpenPageOptions {
 }
 
 /** A fresh context (cookies, storage) and page on the server's origin. Close the context at the end. */
-export async function openPage(browser: Browser, server: E2EServer, options: OpenPageOptions = {}): Promise<{ context: BrowserContext; page: Page }> {
+export async function openPage(
+  browser: Browser,
+  server: E2EServer,
+  options: OpenPageOptions = {},
+): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({
     baseURL: server.baseUrl,
     locale: options.locale === "en" ? "en-GB" : "ja-JP",
@@ -132,7 +144,10 @@ export interface AxeViolation {
 }
 
 /** axe-core on the page as it is now (WCAG 2.0–2.2 A/AA, plus target-size); returns the violations. */
-export async function axeScan(page: Page, options: { include?: string; exclude?: string[] } = {}): Promise<AxeViolation[]> {
+export async function axeScan(
+  page: Page,
+  options: { include?: string; exclude?: string[] } = {},
+): Promise<AxeViolation[]> {
   // options() replaces the run options, so it comes before withTags().
   let builder = new AxeBuilder({ page }).options({ rules: { "target-size": { enabled: true } } }).withTags(AXE_TAGS);
   if (options.include) builder = builder.include(options.include);
@@ -149,7 +164,10 @@ export async function axeScan(page: Page, options: { include?: string; exclude?:
 /** A readable list of violations for an assertion message. */
 export function formatViolations(violations: AxeViolation[]): string {
   return violations
-    .map((v) => `${v.id} (${v.impact}): ${v.help}\n${v.nodes.map((n) => `    ${JSON.stringify(n.target)} ${n.html.slice(0, 160)}`).join("\n")}`)
+    .map(
+      (v) =>
+        `${v.id} (${v.impact}): ${v.help}\n${v.nodes.map((n) => `    ${JSON.stringify(n.target)} ${n.html.slice(0, 160)}`).join("\n")}`,
+    )
     .join("\n");
 }
 
@@ -160,7 +178,11 @@ export function horizontalOverflow(page: Page): Promise<number> {
 
 export interface ApiSession {
   call<T = unknown>(method: string, path: string, body?: unknown): Promise<T>;
-  upload<T = unknown>(path: string, fields: Record<string, string>, file: { name: string; type: string; content: string }): Promise<T>;
+  upload<T = unknown>(
+    path: string,
+    fields: Record<string, string>,
+    file: { name: string; type: string; content: string },
+  ): Promise<T>;
 }
 
 /**
@@ -189,7 +211,8 @@ export async function apiSession(server: E2EServer, account: string): Promise<Ap
     return (response.status === 204 ? undefined : await response.json()) as T;
   }
   return {
-    call: (method, path, body) => send(method, path, body === undefined ? undefined : JSON.stringify(body), body !== undefined),
+    call: (method, path, body) =>
+      send(method, path, body === undefined ? undefined : JSON.stringify(body), body !== undefined),
     upload: (path, fields, file) => {
       const form = new FormData();
       for (const [name, value] of Object.entries(fields)) form.set(name, value);
@@ -242,7 +265,8 @@ export function watchProblems(page: Page): PageProblems {
     problems.push(`request failed: ${request.method()} ${request.url()} (${why})`);
   });
   page.on("response", (response) => {
-    if (response.status() >= 400) problems.push(`HTTP ${response.status()}: ${response.request().method()} ${response.url()}`);
+    if (response.status() >= 400)
+      problems.push(`HTTP ${response.status()}: ${response.request().method()} ${response.url()}`);
   });
   return {
     take() {

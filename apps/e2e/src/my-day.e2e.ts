@@ -66,7 +66,14 @@ describeBrowser("My Day: crew3's day of work from home", () => {
 
   async function createTaskForCrew3(title: string): Promise<string> {
     const { items } = await manager.call<{ items: { id: string }[] }>("POST", `/work-orders/${workOrderId}/tasks`, {
-      tasks: [{ title, assigneeId: crew3Id, estimateMinutes: 180, acceptanceCriteria: "30枚すべて入力済みで、合計が集計表と一致すること。" }],
+      tasks: [
+        {
+          title,
+          assigneeId: crew3Id,
+          estimateMinutes: 180,
+          acceptanceCriteria: "30枚すべて入力済みで、合計が集計表と一致すること。",
+        },
+      ],
     });
     return items[0]!.id;
   }
@@ -79,7 +86,8 @@ describeBrowser("My Day: crew3's day of work from home", () => {
     const prisma = server.db.prisma;
     crew3Id = (await prisma.user.findUniqueOrThrow({ where: { email: "crew3@crewboard.example" } })).id;
     // the expense-slip order crew3 already works on (journey 1)
-    workOrderId = (await prisma.task.findFirstOrThrow({ where: { assigneeId: crew3Id, status: "blocked" } })).workOrderId;
+    workOrderId = (await prisma.task.findFirstOrThrow({ where: { assigneeId: crew3Id, status: "blocked" } }))
+      .workOrderId;
     manager = await apiSession(server, "manager1");
     await createTaskForCrew3(TASK_A);
     await createTaskForCrew3(TASK_B);
@@ -111,7 +119,9 @@ describeBrowser("My Day: crew3's day of work from home", () => {
     await a.getByRole("button", { name: /^作業を始める/ }).click(); // one click
     await expect.poll(() => a.textContent()).toContain("作業を始めました。");
     await expect.poll(() => a.locator(".status").textContent()).toContain("作業中");
-    expect((await server.db.prisma.task.findUniqueOrThrow({ where: { id: await taskId(TASK_A) } })).status).toBe("doing");
+    expect((await server.db.prisma.task.findUniqueOrThrow({ where: { id: await taskId(TASK_A) } })).status).toBe(
+      "doing",
+    );
     // focus stayed in the card (on its heading), the card did not move
     await expect.poll(async () => (await focused(page)).tag).toBe("H3");
     await expect.poll(() => cards.locator("h3").allTextContents()).toEqual(["伝票 1〜60 の入力", TASK_A, TASK_B, EC]);
@@ -119,7 +129,9 @@ describeBrowser("My Day: crew3's day of work from home", () => {
     // my chat rooms, small, each a link to its room
     const messages = page.getByRole("region", { name: "メッセージ" });
     await expect.poll(() => messages.locator('a[href^="/chat/"]').count()).toBeGreaterThan(0);
-    await expect.poll(() => messages.getByRole("link", { name: "すべてのチャットを見る" }).getAttribute("href")).toBe("/chat");
+    await expect
+      .poll(() => messages.getByRole("link", { name: "すべてのチャットを見る" }).getAttribute("href"))
+      .toBe("/chat");
     await context.close();
   });
 
@@ -154,7 +166,10 @@ describeBrowser("My Day: crew3's day of work from home", () => {
     await a.getByRole("button", { name: "止まっていることを伝える" }).click();
     await expect.poll(() => a.textContent()).toContain("作業が止まっていることを管理者に伝えました。");
     const row = await server.db.prisma.task.findUniqueOrThrow({ where: { id: await taskId(TASK_A) } });
-    expect([row.status, row.blockedReason]).toEqual(["blocked", "伝票75が判読できません。チャットでお客様に確認中です。"]);
+    expect([row.status, row.blockedReason]).toEqual([
+      "blocked",
+      "伝票75が判読できません。チャットでお客様に確認中です。",
+    ]);
     await expect.poll(() => a.locator(".status").textContent()).toContain("作業が止まっています");
     await context.close();
   });
@@ -167,7 +182,9 @@ describeBrowser("My Day: crew3's day of work from home", () => {
     await expect.poll(() => form.textContent()).toContain("この内容は、あなたと管理者だけが見られます。");
     // the condition is required: the error names it and how to fix it (and axe is happy with it)
     await form.getByRole("button", { name: "体調チェックを送信する" }).click();
-    await expect.poll(() => form.textContent()).toContain("今日の体調を「良い」「ふつう」「疲れ気味」「体調不良」から選んでください。");
+    await expect
+      .poll(() => form.textContent())
+      .toContain("今日の体調を「良い」「ふつう」「疲れ気味」「体調不良」から選んでください。");
     const violations = await axeScan(page);
     expect(violations, formatViolations(violations)).toEqual([]);
     await form.getByRole("radio", { name: /疲れ気味/ }).check();
@@ -178,7 +195,11 @@ describeBrowser("My Day: crew3's day of work from home", () => {
     await expect.poll(() => summary.textContent()).toContain("体調：疲れ気味");
     await expect.poll(() => page.getByRole("button", { name: "体調チェックを変更する" }).count()).toBe(1);
     const saved = await server.db.prisma.checkIn.findFirstOrThrow({ where: { userId: crew3Id, day: companyToday() } });
-    expect([saved.condition, saved.place, saved.note]).toEqual(["tired", "home", "目が疲れやすいので、こまめに休憩を取ります。"]);
+    expect([saved.condition, saved.place, saved.note]).toEqual([
+      "tired",
+      "home",
+      "目が疲れやすいので、こまめに休憩を取ります。",
+    ]);
     await context.close();
   });
 
@@ -196,11 +217,15 @@ describeBrowser("My Day: crew3's day of work from home", () => {
     await form.getByRole("textbox", { name: /作業した時間/ }).fill("25");
     await form.getByRole("button", { name: /^進捗を報告する/ }).click();
     await expect.poll(() => form.getByTestId("progress-status").textContent()).toContain("送信待ちです。");
-    await expect.poll(() => b.getByRole("list", { name: "このタスクの送信待ち" }).textContent()).toContain("送信待ち：進捗報告 20%");
+    await expect
+      .poll(() => b.getByRole("list", { name: "このタスクの送信待ち" }).textContent())
+      .toContain("送信待ち：進捗報告 20%");
     expect(await server.db.prisma.progressUpdate.count({ where: { taskId: id } })).toBe(0);
 
     await context.setOffline(false);
-    await expect.poll(() => form.getByTestId("progress-status").textContent(), { timeout: 20_000 }).toContain("送信待ちだった進捗報告を送信しました（20%）。");
+    await expect
+      .poll(() => form.getByTestId("progress-status").textContent(), { timeout: 20_000 })
+      .toContain("送信待ちだった進捗報告を送信しました（20%）。");
     await expect.poll(() => server.db.prisma.progressUpdate.count({ where: { taskId: id } })).toBe(1);
     // the reconnect and the "online" event both flush: still once
     await page.waitForTimeout(1500);
@@ -222,7 +247,9 @@ describeBrowser("My Day: crew3's day of work from home", () => {
     await added.waitFor({ timeout: 10_000 });
     await expect.poll(() => page.evaluate(() => (window as unknown as { noReload?: boolean }).noReload)).toBe(true);
     // new tasks join at the end, marked new; nothing above them moved
-    await expect.poll(() => page.getByTestId("task-card").locator("h3").last().textContent()).toBe("E2E 追加分：伝票 121〜130");
+    await expect
+      .poll(() => page.getByTestId("task-card").locator("h3").last().textContent())
+      .toBe("E2E 追加分：伝票 121〜130");
     await expect.poll(() => added.textContent()).toContain("新しく追加されました");
     await expect
       .poll(() => page.getByTestId("announcer-polite").textContent(), { timeout: 10_000 })
@@ -252,7 +279,9 @@ describeBrowser("My Day: crew3's day of work from home", () => {
     await page.keyboard.press("Tab");
     await expect.poll(async () => (await focused(page)).text).toContain("進捗を報告する");
     await page.keyboard.press("Space");
-    await expect.poll(() => card(page, title).getByTestId("progress-status").textContent()).toContain("進捗を報告しました（50%）。");
+    await expect
+      .poll(() => card(page, title).getByTestId("progress-status").textContent())
+      .toContain("進捗を報告しました（50%）。");
 
     const row = await server.db.prisma.task.findFirstOrThrow({ where: { title } });
     expect([row.status, row.progress, row.minutesSpent]).toEqual(["doing", 50, 30]);
@@ -293,7 +322,10 @@ describeBrowser("My Day: crew3's day of work from home", () => {
       await expect.poll(() => page.getByRole("button", { name: /^Start/ }).count()).toBeGreaterThan(0);
       await context.close();
     } finally {
-      await prisma.user.update({ where: { id: crew3Id }, data: { locale: before.locale, accessibility: before.accessibility ?? {} } });
+      await prisma.user.update({
+        where: { id: crew3Id },
+        data: { locale: before.locale, accessibility: before.accessibility ?? {} },
+      });
     }
   });
 
@@ -302,7 +334,9 @@ describeBrowser("My Day: crew3's day of work from home", () => {
     await signIn(page, "crew3");
     await card(page, TASK_B).waitFor();
     await expect.poll(() => horizontalOverflow(page)).toBe(0);
-    await card(page, TASK_B).getByRole("button", { name: /^作業が止まっています/ }).click();
+    await card(page, TASK_B)
+      .getByRole("button", { name: /^作業が止まっています/ })
+      .click();
     await expect.poll(() => horizontalOverflow(page)).toBe(0);
     // every button and field stays at least 44 px high
     await expect
@@ -319,7 +353,10 @@ describeBrowser("My Day: crew3's day of work from home", () => {
     // simpler layout: one task at a time with next / previous
     const prisma = server.db.prisma;
     const before = await prisma.user.findUniqueOrThrow({ where: { id: crew3Id } });
-    await prisma.user.update({ where: { id: crew3Id }, data: { accessibility: { ...(before.accessibility as object), simpleLayout: true } } });
+    await prisma.user.update({
+      where: { id: crew3Id },
+      data: { accessibility: { ...(before.accessibility as object), simpleLayout: true } },
+    });
     try {
       const simple = await openPage(browser, server, { viewport: { width: 320, height: 640 } });
       await signIn(simple.page, "crew3");

@@ -22,7 +22,12 @@ import { createJobRunner, type JobHandler, type JobRunner } from "./jobs/runner.
 import { defaultJobHandlers } from "./jobs/index.ts";
 import { createEmailOutbox, type EmailOptions, type EmailOutbox } from "./jobs/email-outbox.ts";
 import { loadSession, requireCsrf } from "./http/session.ts";
-import { DEFAULT_LOGIN_RATE_LIMIT, type LoginRateLimitOptions } from "./http/rate-limit.ts";
+import {
+  createLoginLimiter,
+  DEFAULT_LOGIN_RATE_LIMIT,
+  type LimiterRedisClient,
+  type LoginRateLimitOptions,
+} from "./http/login-limits.ts";
 import { healthRoutes } from "./modules/health/health.routes.ts";
 import { authRoutes } from "./modules/auth/auth.routes.ts";
 import { userRoutes } from "./modules/users/users.routes.ts";
@@ -42,8 +47,12 @@ export interface AppDeps {
   logger?: Logger;
   demoMode?: boolean;
   cookieSecure?: boolean;
-  trustProxy?: boolean;
+  /** Express's "trust proxy" (env TRUST_PROXY): a hop count or the proxies' addresses; never `true` */
+  trustProxy?: number | string[] | false;
+  /** sign-in limits (http/login-limits.ts); tests and load tests raise them here, there is no other bypass */
   loginRateLimit?: LoginRateLimitOptions;
+  /** a connected node-redis client for the limiters' counters (shared by instances); memory when unset */
+  limiterRedis?: LimiterRedisClient | null;
   /** Socket.IO adapter shared by several instances (Redis streams); none for a single instance */
   socketAdapter?: RealtimeOptions["adapter"];
   /** features' socket event handlers (default: all of them) */
@@ -91,7 +100,7 @@ export function createApp(deps: AppDeps): CrewboardApp {
   const logger = deps.logger ?? pino({ level: "silent" });
   const app = express();
   app.disable("x-powered-by");
-  if (deps.trustProxy) app.set("trust proxy", true);
+  if (deps.trustProxy !== undefined && deps.trustProxy !== false) app.set("trust proxy", deps.trustProxy);
   app.use(
     helmet({
       contentSecurityPolicy: {
@@ -158,6 +167,7 @@ export function createApp(deps: AppDeps): CrewboardApp {
       cookieSecure: deps.cookieSecure ?? false,
       demoMode: deps.demoMode ?? false,
       loginRateLimit: deps.loginRateLimit ?? DEFAULT_LOGIN_RATE_LIMIT,
+      loginLimiter: createLoginLimiter(deps.loginRateLimit ?? DEFAULT_LOGIN_RATE_LIMIT, deps.limiterRedis),
     }),
   );
   api.use(userRoutes(deps_));

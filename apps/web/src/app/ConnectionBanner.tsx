@@ -31,7 +31,11 @@ export function ConnectionBannerView({ state, signedIn }: { state: ConnectionSta
   }
   if (signedIn && state.pending > 0) {
     tone ??= "info";
-    lines.push(state.phase === "online" && state.flushing ? tn("connection.sending", state.pending) : tn("connection.pending", state.pending));
+    lines.push(
+      state.phase === "online" && state.flushing
+        ? tn("connection.sending", state.pending)
+        : tn("connection.pending", state.pending),
+    );
   }
   if (signedIn && state.failed > 0) {
     tone ??= "info";
@@ -40,7 +44,11 @@ export function ConnectionBannerView({ state, signedIn }: { state: ConnectionSta
 
   const icon = tone === "offline" ? "warning" : tone === "ok" ? "check" : "info";
   return (
-    <div role="status" className={tone ? `connection-banner connection-banner--${tone}` : "connection-banner connection-banner--empty"} data-testid="connection-banner">
+    <div
+      role="status"
+      className={tone ? `connection-banner connection-banner--${tone}` : "connection-banner connection-banner--empty"}
+      data-testid="connection-banner"
+    >
       {tone && (
         <>
           <Icon name={icon} className="connection-banner__icon" />

@@ -39,7 +39,9 @@ describe("i18n catalogues", () => {
     // a person's placeholder that a particle follows is someone spoken about: 「{name} さんが…」;
     // labels (「担当：{name}」) stay bare. The honorific is always " さん", with the space.
     const PERSON = /\{(name|other)\}/;
-    const bare = Object.entries(ja).filter(([, message]) => /\{(name|other)\} ?(が|を|に|と|の|へ|は|で|も|から)/.test(message));
+    const bare = Object.entries(ja).filter(([, message]) =>
+      /\{(name|other)\} ?(が|を|に|と|の|へ|は|で|も|から)/.test(message),
+    );
     expect(bare).toEqual([]);
     const unspaced = Object.entries(ja).filter(([, message]) => /\{\w+\}さん/.test(message));
     expect(unspaced).toEqual([]);
@@ -47,8 +49,16 @@ describe("i18n catalogues", () => {
   });
 
   it("uses the glossary's words for statuses", () => {
-    expect([ja["workOrderStatus.requested"], ja["workOrderStatus.revision_requested"], ja["workOrderStatus.declined"]]).toEqual(["依頼受付", "修正依頼あり", "お断り"]);
-    expect([ja["taskStatus.todo"], ja["taskStatus.review"], ja["taskStatus.blocked"]]).toEqual(["未着手", "確認待ち", "作業が止まっています"]);
+    expect([
+      ja["workOrderStatus.requested"],
+      ja["workOrderStatus.revision_requested"],
+      ja["workOrderStatus.declined"],
+    ]).toEqual(["依頼受付", "修正依頼あり", "お断り"]);
+    expect([ja["taskStatus.todo"], ja["taskStatus.review"], ja["taskStatus.blocked"]]).toEqual([
+      "未着手",
+      "確認待ち",
+      "作業が止まっています",
+    ]);
     expect(ja["help.talkToManager"]).toBe("管理者に相談する");
     expect(en["help.talkToManager"]).toBe("Talk to a manager");
     expect(ja["connection.offline"]).toContain("オフラインです。接続が戻ったら送信します");

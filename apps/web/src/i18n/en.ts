@@ -11,7 +11,6 @@ import { adminEn } from "../features/admin/messages.ts";
 import { accountEn } from "../features/account/messages.ts";
 import { followThroughEn } from "../features/follow-through/messages.ts";
 
-
 export const en: Catalogue = {
   "app.name": "Crewboard",
   "app.skipToMain": "Skip to main content",
@@ -72,7 +71,8 @@ export const en: Catalogue = {
   "signIn.errorSummary": "Please check what you entered.",
 
   "demo.title": "Demo accounts",
-  "demo.intro": "Accounts for trying Crewboard out. “Fill in” puts the account into the sign-in form. All of them use the same password:",
+  "demo.intro":
+    "Accounts for trying Crewboard out. “Fill in” puts the account into the sign-in form. All of them use the same password:",
   "demo.name": "Name",
   "demo.role": "Role",
   "demo.email": "Email address",
@@ -155,7 +155,8 @@ export const en: Catalogue = {
   "connection.failed.other": "{count} actions could not be sent.",
 
   "settings.title": "Settings",
-  "settings.intro": "Your display settings are saved to your account, so they are the same on every device you sign in on.",
+  "settings.intro":
+    "Your display settings are saved to your account, so they are the same on every device you sign in on.",
   "settings.language": "Language",
   "settings.textSize": "Text size",
   "settings.textSize.normal": "Normal",

@@ -7,7 +7,15 @@
 import { createElement, Fragment, useMemo, useSyncExternalStore, type ReactNode } from "react";
 import { en } from "./en.ts";
 import { ja, type Catalogue, type MessageKey } from "./ja.ts";
-import { formatDate, formatDue, formatNumber, formatRelative, intlLocale, pluralCategory, type DateStyle } from "./format.ts";
+import {
+  formatDate,
+  formatDue,
+  formatNumber,
+  formatRelative,
+  intlLocale,
+  pluralCategory,
+  type DateStyle,
+} from "./format.ts";
 
 export type { Catalogue, MessageKey, DateStyle };
 export { intlLocale };
@@ -89,13 +97,20 @@ export function t(key: MessageKey, vars?: Vars, locale: Locale = current): strin
  * element (a name in its own `lang`): tNodes("demo.team", { team: <span lang="en">Blue</span> })
  * gives ["チーム ", <span…>]. Placeholders not in `nodes` are left as they are.
  */
-export function tNodes(key: MessageKey, nodes: Readonly<Record<string, ReactNode>>, locale: Locale = current): ReactNode[] {
+export function tNodes(
+  key: MessageKey,
+  nodes: Readonly<Record<string, ReactNode>>,
+  locale: Locale = current,
+): ReactNode[] {
   const message = catalogues[locale][key] ?? key;
-  return message.split(/(\{\w+\})/).map((part, index) => {
-    const name = /^\{(\w+)\}$/.exec(part)?.[1];
-    // (createElement: this module is .ts, imported everywhere by that name)
-    return name !== undefined && name in nodes ? createElement(Fragment, { key: index }, nodes[name]) : part;
-  }).filter((part) => part !== "");
+  return message
+    .split(/(\{\w+\})/)
+    .map((part, index) => {
+      const name = /^\{(\w+)\}$/.exec(part)?.[1];
+      // (createElement: this module is .ts, imported everywhere by that name)
+      return name !== undefined && name in nodes ? createElement(Fragment, { key: index }, nodes[name]) : part;
+    })
+    .filter((part) => part !== "");
 }
 
 /** A plural message: `<key>.one` or `<key>.other` by Intl.PluralRules, with `{count}` filled in. */
@@ -135,7 +150,9 @@ export function i18nFor(locale: Locale): I18n {
     formatMinutes: (minutes) => {
       const h = Math.floor(minutes / 60);
       const m = Math.round(minutes % 60);
-      return h > 0 ? t("units.hoursMinutes", { hours: h, minutes: m }, locale) : t("units.minutes", { minutes: m }, locale);
+      return h > 0
+        ? t("units.hoursMinutes", { hours: h, minutes: m }, locale)
+        : t("units.minutes", { minutes: m }, locale);
     },
   };
 }

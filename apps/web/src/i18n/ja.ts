@@ -167,7 +167,8 @@ export const ja = {
   "settings.highContrastHint": "文字と背景の色の差を大きくし、線を太くします。",
   "settings.reducedMotion": "動きを減らす",
   "settings.reducedMotionHint": "画面の切り替えや強調のアニメーションを止めます。",
-  "settings.reducedMotionSystem": "お使いの端末で動きを減らす設定が有効になっているため、アニメーションはすでに止めています。",
+  "settings.reducedMotionSystem":
+    "お使いの端末で動きを減らす設定が有効になっているため、アニメーションはすでに止めています。",
   "settings.simpleLayout": "シンプルな表示",
   "settings.simpleLayoutHint": "一度に表示する内容を減らします。今日の作業では、タスクを 1 件ずつ表示します。",
   "settings.saving": "保存しています…",

@@ -31,7 +31,11 @@ export default function SignInPage() {
   const [resetErrors, setResetErrors] = useState(0);
   const submitRef = useRef<HTMLButtonElement>(null);
 
-  const demo = useQuery({ queryKey: queryKeys.demo(), queryFn: ({ signal }) => demoInfo(signal), staleTime: Infinity }).data;
+  const demo = useQuery({
+    queryKey: queryKeys.demo(),
+    queryFn: ({ signal }) => demoInfo(signal),
+    staleTime: Infinity,
+  }).data;
 
   function fill(account: DemoAccount) {
     if (!demo) return;
@@ -134,7 +138,10 @@ function SignInForm({
         return;
       }
       const fromServer = error.fieldErrors();
-      show({ email: fromServer.email, password: fromServer.password }, error.problem.detail || error.problem.title || t("signIn.failed"));
+      show(
+        { email: fromServer.email, password: fromServer.password },
+        error.problem.detail || error.problem.title || t("signIn.failed"),
+      );
     }
   }
 
@@ -144,7 +151,12 @@ function SignInForm({
 
       <FormAlert id={ids.formError} message={formError} />
 
-      <Field id={ids.email} label={t("signIn.email")} error={fieldErrors.email} describedBy={formError && ids.formError}>
+      <Field
+        id={ids.email}
+        label={t("signIn.email")}
+        error={fieldErrors.email}
+        describedBy={formError && ids.formError}
+      >
         {(control) => (
           <input
             {...control}
@@ -161,7 +173,12 @@ function SignInForm({
         )}
       </Field>
 
-      <Field id={ids.password} label={t("signIn.password")} error={fieldErrors.password} describedBy={formError && ids.formError}>
+      <Field
+        id={ids.password}
+        label={t("signIn.password")}
+        error={fieldErrors.password}
+        describedBy={formError && ids.formError}
+      >
         {(control) => (
           <input
             {...control}
@@ -177,7 +194,12 @@ function SignInForm({
         )}
       </Field>
       <div className="checkbox">
-        <input id={ids.showPassword} type="checkbox" checked={showPassword} onChange={(event) => setShowPassword(event.target.checked)} />
+        <input
+          id={ids.showPassword}
+          type="checkbox"
+          checked={showPassword}
+          onChange={(event) => setShowPassword(event.target.checked)}
+        />
         <label htmlFor={ids.showPassword}>{t("signIn.showPassword")}</label>
       </div>
 

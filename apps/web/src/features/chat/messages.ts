@@ -36,7 +36,8 @@ export const chatJa = {
   "chat.conversation.beginning": "これより前のメッセージはありません。",
   "chat.conversation.empty": "メッセージはまだありません。最初のメッセージを送ってみましょう。",
   "chat.conversation.loadFailed": "メッセージを読み込めませんでした。",
-  "chat.conversation.offline": "オフラインのため、メッセージを読み込めません。送ったメッセージは接続が戻ったら送信します。",
+  "chat.conversation.offline":
+    "オフラインのため、メッセージを読み込めません。送ったメッセージは接続が戻ったら送信します。",
   "chat.conversation.newMessages.one": "新しいメッセージ {count} 件",
   "chat.conversation.newMessages.other": "新しいメッセージ {count} 件",
   "chat.conversation.notMember": "このルームには参加していないため、表示できません。",
@@ -127,7 +128,8 @@ export const chatEn: { readonly [K in keyof typeof chatJa]: string } = {
   "chat.conversation.beginning": "There are no earlier messages.",
   "chat.conversation.empty": "No messages yet. Send the first one.",
   "chat.conversation.loadFailed": "Could not load the messages.",
-  "chat.conversation.offline": "You are offline, so the messages cannot be loaded. Messages you send will go when you are back online.",
+  "chat.conversation.offline":
+    "You are offline, so the messages cannot be loaded. Messages you send will go when you are back online.",
   "chat.conversation.newMessages.one": "{count} new message",
   "chat.conversation.newMessages.other": "{count} new messages",
   "chat.conversation.notMember": "You are not in this room, so it cannot be shown.",
