@@ -1,7 +1,15 @@
 // Work profiles and load (issue 10): a crew member's agreed week, working days and skills, and the
 // remaining estimate of their open tasks set against the agreed minutes left this week.
 import type { PutWorkProfileRequest, WorkProfile } from "@crewboard/contracts";
-import { isSkill, mayEditWorkProfile, mayReadWorkProfile, OPEN_TASK_STATUSES, workLoad, type Identity, type Weekday } from "@crewboard/domain";
+import {
+  isSkill,
+  mayEditWorkProfile,
+  mayReadWorkProfile,
+  OPEN_TASK_STATUSES,
+  workLoad,
+  type Identity,
+  type Weekday,
+} from "@crewboard/domain";
 import type { Prisma } from "@crewboard/db";
 import { AppError } from "../../errors.ts";
 import type { Actor, Tx } from "../../operations/context.ts";
@@ -13,7 +21,10 @@ export const workProfileSelect = {
   weeklyMinutes: true,
   workingDays: true,
   skills: true,
-  assignedTasks: { where: { status: { in: [...OPEN_TASK_STATUSES] } }, select: { status: true, estimateMinutes: true, minutesSpent: true } },
+  assignedTasks: {
+    where: { status: { in: [...OPEN_TASK_STATUSES] } },
+    select: { status: true, estimateMinutes: true, minutesSpent: true },
+  },
 } satisfies Prisma.UserSelect;
 
 export type WorkProfileRow = Prisma.UserGetPayload<{ select: typeof workProfileSelect }>;
@@ -33,14 +44,19 @@ export function toWorkProfileDto(u: WorkProfileRow, now: Date): WorkProfile {
 
 /** Active crew members' profiles, for staff choosing people. */
 export async function listWorkProfiles(tx: Tx, now: Date): Promise<WorkProfile[]> {
-  const rows = await tx.user.findMany({ where: { role: "crew", active: true }, select: workProfileSelect, orderBy: [{ createdAt: "asc" }, { id: "asc" }] });
+  const rows = await tx.user.findMany({
+    where: { role: "crew", active: true },
+    select: workProfileSelect,
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+  });
   return rows.map((r) => toWorkProfileDto(r, now));
 }
 
 /** A crew member's profile, for staff and the person; anyone else is told the person is not found. */
 async function findReadableProfile(tx: Tx, viewer: Identity, userId: string): Promise<WorkProfileRow> {
   const row = await tx.user.findFirst({ where: { id: userId, role: "crew" }, select: workProfileSelect });
-  if (!row || !mayReadWorkProfile(viewer, row)) throw new AppError("user.not_found", { detail: "work profiles are kept for crew members" });
+  if (!row || !mayReadWorkProfile(viewer, row))
+    throw new AppError("user.not_found", { detail: "work profiles are kept for crew members" });
   return row;
 }
 
@@ -48,7 +64,10 @@ export async function getWorkProfile(tx: Tx, viewer: Identity, userId: string, n
   return toWorkProfileDto(await findReadableProfile(tx, viewer, userId), now);
 }
 
-export async function putWorkProfile(tx: Tx, options: { actor: Actor; userId: string; request: PutWorkProfileRequest; now: Date }): Promise<WorkProfile> {
+export async function putWorkProfile(
+  tx: Tx,
+  options: { actor: Actor; userId: string; request: PutWorkProfileRequest; now: Date },
+): Promise<WorkProfile> {
   const { actor, userId, request, now } = options;
   const current = await findReadableProfile(tx, actor.user, userId);
   if (!mayEditWorkProfile(actor.user)) throw new AppError("user.not_found");
