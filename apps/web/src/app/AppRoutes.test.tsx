@@ -1,24 +1,57 @@
 // @vitest-environment jsdom
 // The shell per role: where each role lands, its navigation, the help link in the header, and
 // the guards (signed out → sign-in; another role's screen → one's own home).
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { screen, within } from "@testing-library/react";
 import { AppRoutes } from "./App.tsx";
 import { makeUser, renderSignedIn } from "../test/render.tsx";
-import { setLocale } from "../i18n/index.ts";
+import { hasMessage, resetMessagesForTests, setLocale } from "../i18n/index.ts";
+
+/** A message key shown as it is (a screen rendered before its words were loaded). */
+const RAW_KEY = new RegExp(
+  `\\b(${["myDay", "board", "crew", "workOrder", "client", "chat", "admin", "account", "inbox", "followUps", "praise"].join("|")})\\.[a-z]\\w*`,
+);
 
 describe("app routes and shell", () => {
+  // As on a first visit: only the common catalogue. Each route then brings its own words, once
+  // per page load as in the browser (its lazy chunk resolves once; this file has its own modules).
+  beforeAll(() => resetMessagesForTests());
   beforeEach(() => {
     setLocale("ja");
-    vi.stubGlobal("fetch", vi.fn(async () => new Response(null, { status: 404 })));
+    vi.stubGlobal(
+      "fetch",
+      vi.fn(async () => new Response(null, { status: 404 })),
+    );
   });
-  afterEach(() => vi.unstubAllGlobals());
+  afterEach(() => {
+    expect(document.body.textContent).not.toMatch(RAW_KEY);
+    vi.unstubAllGlobals();
+  });
+
+  it("loads a screen's words with the screen, behind one polite loading status", async () => {
+    expect(hasMessage("admin.users.title")).toBe(false);
+    renderSignedIn(<AppRoutes />, { user: makeUser({ role: "admin" }), path: "/admin/users" });
+    expect(screen.getByText("読み込み中です…")).toHaveAttribute("role", "status");
+    // (the first screen this file loads: its module is transformed now, slow on a busy machine)
+    expect(
+      await screen.findByRole("heading", { level: 1, name: "ユーザーの管理" }, { timeout: 25_000 }),
+    ).toBeInTheDocument();
+    expect(hasMessage("admin.users.title", "en")).toBe(true);
+    expect(hasMessage("board.title")).toBe(true); // common: the menu names every screen
+    expect(hasMessage("board.filters.title")).toBe(false); // the board's own words wait for the board
+  });
 
   it("sends crew home to My Day, with 'Talk to a manager' in the header", async () => {
     renderSignedIn(<AppRoutes />, { user: makeUser({ role: "crew" }), path: "/" });
-    expect(await screen.findByRole("heading", { level: 1, name: "今日の作業" }, { timeout: 10_000 })).toBeInTheDocument();
+    expect(
+      await screen.findByRole("heading", { level: 1, name: "今日の作業" }, { timeout: 10_000 }),
+    ).toBeInTheDocument();
     const nav = screen.getByRole("navigation", { name: "メインメニュー" });
-    expect(within(nav).getAllByRole("link").map((a) => a.textContent)).toEqual(["今日の作業", "チャット", "設定"]);
+    expect(
+      within(nav)
+        .getAllByRole("link")
+        .map((a) => a.textContent),
+    ).toEqual(["今日の作業", "チャット", "設定"]);
     expect(within(nav).getByRole("link", { name: "今日の作業" })).toHaveAttribute("aria-current", "page");
     expect(screen.getByRole("link", { name: /管理者に相談する/ })).toHaveAttribute("href", "/chat/talk-to-manager");
     expect(screen.getByRole("main")).toHaveAttribute("id", "main");
@@ -29,22 +62,38 @@ describe("app routes and shell", () => {
     renderSignedIn(<AppRoutes />, { user: makeUser({ role: "manager" }), path: "/" });
     expect(await screen.findByRole("heading", { level: 1, name: "ボード" }, { timeout: 10_000 })).toBeInTheDocument();
     const nav = screen.getByRole("navigation", { name: "メインメニュー" });
-    expect(within(nav).getAllByRole("link").map((a) => a.textContent)).toEqual(["ボード", "クルーの様子", "フォローアップ", "設定"]);
+    expect(
+      within(nav)
+        .getAllByRole("link")
+        .map((a) => a.textContent),
+    ).toEqual(["ボード", "クルーの様子", "フォローアップ", "設定"]);
     expect(screen.getByTestId("help-link")).toHaveTextContent("チャット");
   });
 
   it("sends clients to their portal, and away from screens of other roles", async () => {
     renderSignedIn(<AppRoutes />, { user: makeUser({ role: "client", clientCompanyId: "c" }), path: "/board" });
-    expect(await screen.findByRole("heading", { level: 1, name: "ご依頼の一覧" }, { timeout: 10_000 })).toBeInTheDocument();
+    expect(
+      await screen.findByRole("heading", { level: 1, name: "ご依頼の一覧" }, { timeout: 10_000 }),
+    ).toBeInTheDocument();
   });
 
   it("gives admins the admin area, which starts at the users", async () => {
     renderSignedIn(<AppRoutes />, { user: makeUser({ role: "admin" }), path: "/admin" });
-    expect(await screen.findByRole("heading", { level: 1, name: "ユーザーの管理" }, { timeout: 10_000 })).toBeInTheDocument();
+    expect(
+      await screen.findByRole("heading", { level: 1, name: "ユーザーの管理" }, { timeout: 10_000 }),
+    ).toBeInTheDocument();
     const nav = screen.getByRole("navigation", { name: "メインメニュー" });
-    expect(within(nav).getAllByRole("link").map((a) => a.textContent)).toEqual(["ボード", "クルーの様子", "フォローアップ", "管理", "設定"]);
+    expect(
+      within(nav)
+        .getAllByRole("link")
+        .map((a) => a.textContent),
+    ).toEqual(["ボード", "クルーの様子", "フォローアップ", "管理", "設定"]);
     const admin = screen.getByRole("navigation", { name: "管理メニュー" });
-    expect(within(admin).getAllByRole("link").map((a) => a.textContent)).toEqual(["ユーザー", "クライアント企業", "操作履歴（監査ログ）"]);
+    expect(
+      within(admin)
+        .getAllByRole("link")
+        .map((a) => a.textContent),
+    ).toEqual(["ユーザー", "クライアント企業", "操作履歴（監査ログ）"]);
   });
 
   it("keeps managers out of the admin area", async () => {
@@ -53,8 +102,13 @@ describe("app routes and shell", () => {
   });
 
   it("sends someone with a one-time password to choose their own, from any screen, with no menu", async () => {
-    renderSignedIn(<AppRoutes />, { user: makeUser({ role: "client", clientCompanyId: "c", mustChangePassword: true }), path: "/client" });
-    expect(await screen.findByRole("heading", { level: 1, name: "新しいパスワードを決めてください" }, { timeout: 10_000 })).toBeInTheDocument();
+    renderSignedIn(<AppRoutes />, {
+      user: makeUser({ role: "client", clientCompanyId: "c", mustChangePassword: true }),
+      path: "/client",
+    });
+    expect(
+      await screen.findByRole("heading", { level: 1, name: "新しいパスワードを決めてください" }, { timeout: 10_000 }),
+    ).toBeInTheDocument();
     expect(screen.queryByRole("navigation", { name: "メインメニュー" })).toBeNull();
     expect(screen.getByLabelText("受け取った仮のパスワード")).toHaveAttribute("autocomplete", "current-password");
     expect(screen.getByLabelText("新しいパスワード")).toHaveAttribute("autocomplete", "new-password");
@@ -62,6 +116,8 @@ describe("app routes and shell", () => {
 
   it("says so for an unknown address", async () => {
     renderSignedIn(<AppRoutes />, { path: "/no-such-page" });
-    expect(await screen.findByRole("heading", { level: 1, name: "ページが見つかりません" }, { timeout: 10_000 })).toBeInTheDocument();
+    expect(
+      await screen.findByRole("heading", { level: 1, name: "ページが見つかりません" }, { timeout: 10_000 }),
+    ).toBeInTheDocument();
   });
 });

@@ -1,13 +1,42 @@
 import { describe, expect, it } from "vitest";
-import { en } from "./en.ts";
-import { ja, type MessageKey } from "./ja.ts";
-import { i18nFor } from "./index.ts";
+import { commonEn } from "./en.ts";
+import { commonJa } from "./ja.ts";
+import { featureMessages, featureNames, type MessageKey } from "./features.ts";
+import { i18nFor, loadMessages } from "./index.ts";
 import { formatDate, formatDue, formatNumber } from "./format.ts";
+
+// The common catalogue and every feature's (loaded per screen at run time), each in ja and en.
+const parts = [
+  {
+    name: "common",
+    ja: commonJa as Readonly<Record<string, string>>,
+    en: commonEn as Readonly<Record<string, string>>,
+  },
+  ...(await Promise.all(featureNames.map(async (name) => ({ name, ...(await featureMessages[name]()) })))),
+];
+// The whole catalogue, as a session that has opened every screen has it.
+const ja = Object.assign({}, ...parts.map((part) => part.ja)) as Record<MessageKey, string>;
+const en = Object.assign({}, ...parts.map((part) => part.en)) as Record<MessageKey, string>;
+await loadMessages(featureNames);
 
 const placeholders = (message: string) => [...message.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 
 describe("i18n catalogues", () => {
-  it("ja and en have exactly the same keys", () => {
+  it.each(parts.map((part) => [part.name, part] as const))(
+    "%s: ja and en have exactly the same keys",
+    (_name, part) => {
+      expect(Object.keys(part.en).sort()).toEqual(Object.keys(part.ja).sort());
+    },
+  );
+
+  it("defines each key in one place only (the common catalogue or one feature)", () => {
+    const owners = new Map<string, string[]>();
+    for (const part of parts)
+      for (const key of Object.keys(part.ja)) owners.set(key, [...(owners.get(key) ?? []), part.name]);
+    expect([...owners].filter(([, names]) => names.length > 1)).toEqual([]);
+  });
+
+  it("ja and en have exactly the same keys, all together", () => {
     expect(Object.keys(en).sort()).toEqual(Object.keys(ja).sort());
   });
 
@@ -39,7 +68,9 @@ describe("i18n catalogues", () => {
     // a person's placeholder that a particle follows is someone spoken about: 「{name} さんが…」;
     // labels (「担当：{name}」) stay bare. The honorific is always " さん", with the space.
     const PERSON = /\{(name|other)\}/;
-    const bare = Object.entries(ja).filter(([, message]) => /\{(name|other)\} ?(が|を|に|と|の|へ|は|で|も|から)/.test(message));
+    const bare = Object.entries(ja).filter(([, message]) =>
+      /\{(name|other)\} ?(が|を|に|と|の|へ|は|で|も|から)/.test(message),
+    );
     expect(bare).toEqual([]);
     const unspaced = Object.entries(ja).filter(([, message]) => /\{\w+\}さん/.test(message));
     expect(unspaced).toEqual([]);
@@ -47,8 +78,16 @@ describe("i18n catalogues", () => {
   });
 
   it("uses the glossary's words for statuses", () => {
-    expect([ja["workOrderStatus.requested"], ja["workOrderStatus.revision_requested"], ja["workOrderStatus.declined"]]).toEqual(["依頼受付", "修正依頼あり", "お断り"]);
-    expect([ja["taskStatus.todo"], ja["taskStatus.review"], ja["taskStatus.blocked"]]).toEqual(["未着手", "確認待ち", "作業が止まっています"]);
+    expect([
+      ja["workOrderStatus.requested"],
+      ja["workOrderStatus.revision_requested"],
+      ja["workOrderStatus.declined"],
+    ]).toEqual(["依頼受付", "修正依頼あり", "お断り"]);
+    expect([ja["taskStatus.todo"], ja["taskStatus.review"], ja["taskStatus.blocked"]]).toEqual([
+      "未着手",
+      "確認待ち",
+      "作業が止まっています",
+    ]);
     expect(ja["help.talkToManager"]).toBe("管理者に相談する");
     expect(en["help.talkToManager"]).toBe("Talk to a manager");
     expect(ja["connection.offline"]).toContain("オフラインです。接続が戻ったら送信します");
