@@ -40,6 +40,7 @@ import { wellbeingRoutes } from "./modules/wellbeing/wellbeing.routes.ts";
 import { auditRoutes } from "./modules/audit/audit.routes.ts";
 import { notificationRoutes } from "./modules/notifications/notifications.routes.ts";
 import { followUpRoutes } from "./modules/follow-ups/follow-ups.routes.ts";
+import { dispatchRoutes } from "./modules/dispatch/dispatch.routes.ts";
 
 export interface AppDeps {
   db: Database;
@@ -191,6 +192,8 @@ export function createApp(deps: AppDeps): CrewboardApp {
   // issue 11: follow-through
   api.use(notificationRoutes({ ...deps_, emailEnabled: Boolean(deps.email?.smtpUrl) }));
   api.use(followUpRoutes(deps_));
+  // issue 10: dispatch
+  api.use(dispatchRoutes(deps_));
   api.use(notFoundHandler);
   api.use(errorHandler(logger));
   app.use(API_BASE_PATH, api);

@@ -16,3 +16,4 @@ export * from "./openapi.ts";
 export * from "./chat.ts";
 export * from "./realtime.ts";
 export * from "./follow-through.ts";
+export * from "./dispatch.ts";

@@ -3,10 +3,12 @@ import {
   PROGRESS_MAX,
   PROGRESS_MIN,
   PROGRESS_MINUTES_MAX,
+  SKILLS,
   TASK_ESTIMATE_MAX_MINUTES,
   TASK_STATUSES,
   TEXT_LIMITS,
 } from "@crewboard/domain";
+import { Skill } from "./dispatch.ts";
 import { Id, PageQuery, PersonRef, QueryBoolean, Timestamp, page, queryList } from "./common.ts";
 
 export const TaskStatus = z.enum(TASK_STATUSES);
@@ -35,6 +37,8 @@ export const Task = z
     acceptanceCriteria: z.string(),
     assignee: PersonRef.nullable(),
     estimateMinutes: z.number().int().nullable(),
+    /** the skills the task needs (issue 10) */
+    requiredSkills: z.array(Skill),
     dueAt: Timestamp.nullable(),
     status: TaskStatus,
     allowedTransitions: z.array(TaskStatus),
@@ -54,6 +58,10 @@ export const Task = z
 export type Task = z.infer<typeof Task>;
 
 const Minutes = z.number().int().min(1).max(TASK_ESTIMATE_MAX_MINUTES);
+const RequiredSkills = z
+  .array(Skill)
+  .max(SKILLS.length)
+  .refine((s) => new Set(s).size === s.length, "each skill once");
 
 export const NewTask = z.strictObject({
   title: z.string().trim().min(1, "a title is needed").max(TEXT_LIMITS.title),
@@ -61,6 +69,7 @@ export const NewTask = z.strictObject({
   acceptanceCriteria: z.string().max(TEXT_LIMITS.acceptanceCriteria).default(""),
   assigneeId: Id.optional(),
   estimateMinutes: Minutes.optional(),
+  requiredSkills: RequiredSkills.default([]),
   dueAt: Timestamp.optional(),
 });
 
@@ -81,6 +90,7 @@ export const UpdateTaskRequest = z
     acceptanceCriteria: z.string().max(TEXT_LIMITS.acceptanceCriteria).optional(),
     assigneeId: Id.nullable().optional(),
     estimateMinutes: Minutes.nullable().optional(),
+    requiredSkills: RequiredSkills.optional(),
     dueAt: Timestamp.nullable().optional(),
     position: z.number().int().min(0).max(1_000_000).optional(),
   })

@@ -11,3 +11,5 @@ export * from "./list-queries.ts";
 export * from "./policy/index.ts";
 export * from "./follow-up.ts";
 export * from "./notification.ts";
+export * from "./work-profile.ts";
+export * from "./suggestions.ts";

@@ -280,6 +280,29 @@ export const PROBES: Probe[] = [
           ),
   })),
   {
+    op: "listTaskSuggestions",
+    code: "task.not_found",
+    why: "nobody has the id",
+    run: (e) => e.rest("admin", `/tasks/${randomUUID()}/suggestions`),
+  },
+  {
+    op: "getWorkProfile",
+    code: "user.not_found",
+    why: "nobody has the id",
+    run: (e) => e.rest("admin", `/users/${randomUUID()}/work-profile`),
+  },
+  {
+    op: "putWorkProfile",
+    code: "user.not_found",
+    why: "a client is not crew: work profiles are kept for crew members",
+    run: (e) =>
+      e.rest("admin", `/users/${e.world.sides.A.clientId}/work-profile`, {
+        weeklyMinutes: 1200,
+        workingDays: [1],
+        skills: [],
+      }),
+  },
+  {
     op: "sendMessage",
     code: "chat_room.taken",
     why: "a manager answers a request another manager took",

@@ -785,6 +785,42 @@ export const FIXTURES = {
 
   // ---- issue 11: follow-through (inbox, notification choices, follow-ups, praise) ----
   ...followThroughFixtures(),
+
+  // ---- issue 10: dispatch (work profiles and load) ----
+  listWorkProfiles: fx({
+    targets: NO_TARGET,
+    subject: () => ({}),
+    rest: () => ({ path: "/work-profiles" }),
+    rule: () => OK,
+  }),
+  getWorkProfile: fx({
+    targets: SIDES,
+    subject: (c) => fromSide<PersonFacts>(c, (s) => s.crew, ghostPerson),
+    rest: (_c, person) => ({ path: `/users/${person.id}/work-profile` }),
+    rule: (c, person) => (person.exists && c.p.mayReadWorkProfile(caller(c), person) ? OK : HIDDEN),
+  }),
+  putWorkProfile: fx({
+    targets: SIDES,
+    // a crew member of the side's team made for this case alone: other personas write meanwhile
+    subject: (c) => (c.side ? c.world.make.user(c.side.key, c.label) : ghostPerson()),
+    rest: (_c, person) => ({
+      path: `/users/${person.id}/work-profile`,
+      body: { weeklyMinutes: 2400, workingDays: [1, 2, 3, 4, 5], skills: ["data_entry"] },
+    }),
+    rule: (c, person) =>
+      person.exists && c.p.mayReadWorkProfile(caller(c), person) && c.p.mayEditWorkProfile(caller(c)) ? OK : HIDDEN,
+    state: (prisma, person) =>
+      prisma.user.findUnique({
+        where: { id: person.id },
+        select: { weeklyMinutes: true, workingDays: true, skills: true },
+      }),
+  }),
+  listTaskSuggestions: fx({
+    targets: SIDES,
+    subject: (c) => fromSide<TaskFacts>(c, (s) => s.task, ghostTask),
+    rest: (_c, task) => ({ path: `/tasks/${task.id}/suggestions` }),
+    rule: (c, task) => (seesTask(c, task) ? OK : HIDDEN),
+  }),
 } satisfies { [N in OperationName]: Fixture<any> };
 
 export type FixtureOf<N extends OperationName> = (typeof FIXTURES)[N];

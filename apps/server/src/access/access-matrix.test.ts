@@ -1080,6 +1080,69 @@ const ROWS: Row[] = [
       anonymous: 401,
     },
   },
+
+  // Dispatch (issue 10): work profiles — staff and the person; clients never (target: crew3)
+  {
+    route: "listWorkProfiles",
+    path: () => "/work-profiles",
+    expect: {
+      admin: 200,
+      manager: 200,
+      assignedCrew: 403,
+      otherCrew: 403,
+      ownClient: 403,
+      otherClient: 403,
+      anonymous: 401,
+    },
+  },
+  {
+    route: "getWorkProfile",
+    path: (ids) => `/users/${ids.crew3}/work-profile`,
+    check: (res, _who, ids) => expect(res.body.user.id).toBe(ids.crew3),
+    expect: {
+      admin: 200,
+      manager: 200,
+      assignedCrew: 200,
+      otherCrew: 404,
+      ownClient: 403,
+      otherClient: 403,
+      anonymous: 401,
+    },
+  },
+  {
+    route: "putWorkProfile",
+    path: (ids) => `/users/${ids.crew3}/work-profile`,
+    body: () => ({
+      weeklyMinutes: 2400,
+      workingDays: [1, 2, 3, 4, 5],
+      skills: ["data_entry", "proofreading", "ecommerce"],
+    }),
+    state: (p, ids) =>
+      p.user.findUnique({ where: { id: ids.crew3 }, select: { weeklyMinutes: true, workingDays: true, skills: true } }),
+    expect: {
+      admin: 200,
+      manager: 200,
+      assignedCrew: 403,
+      otherCrew: 403,
+      ownClient: 403,
+      otherClient: 403,
+      anonymous: 401,
+    },
+  },
+  {
+    route: "listTaskSuggestions",
+    path: (ids) => `/tasks/${ids.task}/suggestions`,
+    check: (res) => expect(res.body.items.length).toBeGreaterThan(0),
+    expect: {
+      admin: 200,
+      manager: 200,
+      assignedCrew: 403,
+      otherCrew: 403,
+      ownClient: 403,
+      otherClient: 403,
+      anonymous: 401,
+    },
+  },
 ];
 
 // ---------------------------------------------------------------------------------------------

@@ -1,12 +1,12 @@
 // Providers and routes. Every screen is its own lazily loaded chunk (features/<feature>/…Page),
 // so the first load carries only the shell; a screen's libraries (e.g. drag and drop on the
-// board) load with it.
+// board) and its words (the features' messages.ts it lists) load with it, see lazy-screen.ts.
 //
 // To add a screen: create features/<feature>/<Name>Page.tsx with a default export, add its
-// path to paths.ts, a lazy() line and a <Route> below (inside <RequireSession> and, when only
+// path to paths.ts, a lazyScreen() line naming the features whose words it shows and a <Route> below (inside <RequireSession> and, when only
 // some roles may see it, <RequireGate> with the access policy's gate), and a navigation entry in
 // AppShell's navItems if it needs one.
-import { lazy, useState, type ReactNode } from "react";
+import { useState, type ReactNode } from "react";
 import { BrowserRouter, Navigate, Outlet, Route, Routes, useLocation } from "react-router";
 import { QueryClientProvider, type QueryClient } from "@tanstack/react-query";
 import { checkGate, type GateName } from "@crewboard/domain";
@@ -14,29 +14,33 @@ import { useI18n } from "../i18n/index.ts";
 import { ErrorNotice, LoadingNotice } from "../ui/Notice.tsx";
 import { AppShell } from "./AppShell.tsx";
 import { createQueryClient } from "./query-client.ts";
+import { lazyScreen } from "./lazy-screen.ts";
 import { SessionProvider, useSession } from "./session.tsx";
 import { homePath, paths } from "./paths.ts";
 import { followThroughPaths } from "../features/follow-through/paths.ts";
 
-const SignInPage = lazy(() => import("../features/auth/SignInPage.tsx"));
-const MyDayPage = lazy(() => import("../features/my-day/MyDayPage.tsx"));
-const BoardPage = lazy(() => import("../features/board/BoardPage.tsx"));
-const CrewOverviewPage = lazy(() => import("../features/crew/CrewOverviewPage.tsx"));
-const WorkOrderPage = lazy(() => import("../features/work-orders/WorkOrderPage.tsx"));
-const ClientPortalPage = lazy(() => import("../features/client/ClientPortalPage.tsx"));
-const NewOrderPage = lazy(() => import("../features/client/NewOrderPage.tsx"));
-const ChatPage = lazy(() => import("../features/chat/ChatPage.tsx"));
-const SettingsPage = lazy(() => import("../features/settings/SettingsPage.tsx"));
-const ChangePasswordPage = lazy(() => import("../features/account/ChangePasswordPage.tsx"));
-const AdminUsersPage = lazy(() => import("../features/admin/AdminUsersPage.tsx"));
-const AdminCompaniesPage = lazy(() => import("../features/admin/AdminCompaniesPage.tsx"));
-const AdminCompanyPage = lazy(() => import("../features/admin/AdminCompanyPage.tsx"));
-const AdminAuditLogPage = lazy(() => import("../features/admin/AdminAuditLogPage.tsx"));
-const NotFoundPage = lazy(() => import("./NotFoundPage.tsx"));
+const SignInPage = lazyScreen(() => import("../features/auth/SignInPage.tsx"), []);
+const MyDayPage = lazyScreen(() => import("../features/my-day/MyDayPage.tsx"), ["myDay", "chat", "followThrough"]);
+const BoardPage = lazyScreen(() => import("../features/board/BoardPage.tsx"), ["board", "client"]);
+const CrewOverviewPage = lazyScreen(() => import("../features/crew/CrewOverviewPage.tsx"), ["crew", "board"]);
+const WorkOrderPage = lazyScreen(
+  () => import("../features/work-orders/WorkOrderPage.tsx"),
+  ["workOrder", "client", "chat", "followThrough"],
+);
+const ClientPortalPage = lazyScreen(() => import("../features/client/ClientPortalPage.tsx"), ["client"]);
+const NewOrderPage = lazyScreen(() => import("../features/client/NewOrderPage.tsx"), ["client"]);
+const ChatPage = lazyScreen(() => import("../features/chat/ChatPage.tsx"), ["chat"]);
+const SettingsPage = lazyScreen(() => import("../features/settings/SettingsPage.tsx"), ["account"]);
+const ChangePasswordPage = lazyScreen(() => import("../features/account/ChangePasswordPage.tsx"), ["account"]);
+const AdminUsersPage = lazyScreen(() => import("../features/admin/AdminUsersPage.tsx"), ["admin"]);
+const AdminCompaniesPage = lazyScreen(() => import("../features/admin/AdminCompaniesPage.tsx"), ["admin"]);
+const AdminCompanyPage = lazyScreen(() => import("../features/admin/AdminCompanyPage.tsx"), ["admin"]);
+const AdminAuditLogPage = lazyScreen(() => import("../features/admin/AdminAuditLogPage.tsx"), ["admin"]);
+const NotFoundPage = lazyScreen(() => import("./NotFoundPage.tsx"), []);
 // issue 11
-const InboxPage = lazy(() => import("../features/follow-through/InboxPage.tsx"));
-const FollowUpsPage = lazy(() => import("../features/follow-through/FollowUpsPage.tsx"));
-const FollowUpPage = lazy(() => import("../features/follow-through/FollowUpPage.tsx"));
+const InboxPage = lazyScreen(() => import("../features/follow-through/InboxPage.tsx"), ["followThrough"]);
+const FollowUpsPage = lazyScreen(() => import("../features/follow-through/FollowUpsPage.tsx"), ["followThrough"]);
+const FollowUpPage = lazyScreen(() => import("../features/follow-through/FollowUpPage.tsx"), ["followThrough"]);
 
 export function App({ queryClient }: { queryClient?: QueryClient }) {
   const [client] = useState(() => queryClient ?? createQueryClient());

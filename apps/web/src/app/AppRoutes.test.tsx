@@ -1,13 +1,21 @@
 // @vitest-environment jsdom
 // The shell per role: where each role lands, its navigation, the help link in the header, and
 // the guards (signed out → sign-in; another role's screen → one's own home).
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { screen, within } from "@testing-library/react";
 import { AppRoutes } from "./App.tsx";
 import { makeUser, renderSignedIn } from "../test/render.tsx";
-import { setLocale } from "../i18n/index.ts";
+import { hasMessage, resetMessagesForTests, setLocale } from "../i18n/index.ts";
+
+/** A message key shown as it is (a screen rendered before its words were loaded). */
+const RAW_KEY = new RegExp(
+  `\\b(${["myDay", "board", "crew", "workOrder", "client", "chat", "admin", "account", "inbox", "followUps", "praise"].join("|")})\\.[a-z]\\w*`,
+);
 
 describe("app routes and shell", () => {
+  // As on a first visit: only the common catalogue. Each route then brings its own words, once
+  // per page load as in the browser (its lazy chunk resolves once; this file has its own modules).
+  beforeAll(() => resetMessagesForTests());
   beforeEach(() => {
     setLocale("ja");
     vi.stubGlobal(
@@ -15,7 +23,23 @@ describe("app routes and shell", () => {
       vi.fn(async () => new Response(null, { status: 404 })),
     );
   });
-  afterEach(() => vi.unstubAllGlobals());
+  afterEach(() => {
+    expect(document.body.textContent).not.toMatch(RAW_KEY);
+    vi.unstubAllGlobals();
+  });
+
+  it("loads a screen's words with the screen, behind one polite loading status", async () => {
+    expect(hasMessage("admin.users.title")).toBe(false);
+    renderSignedIn(<AppRoutes />, { user: makeUser({ role: "admin" }), path: "/admin/users" });
+    expect(screen.getByText("読み込み中です…")).toHaveAttribute("role", "status");
+    // (the first screen this file loads: its module is transformed now, slow on a busy machine)
+    expect(
+      await screen.findByRole("heading", { level: 1, name: "ユーザーの管理" }, { timeout: 25_000 }),
+    ).toBeInTheDocument();
+    expect(hasMessage("admin.users.title", "en")).toBe(true);
+    expect(hasMessage("board.title")).toBe(true); // common: the menu names every screen
+    expect(hasMessage("board.filters.title")).toBe(false); // the board's own words wait for the board
+  });
 
   it("sends crew home to My Day, with 'Talk to a manager' in the header", async () => {
     renderSignedIn(<AppRoutes />, { user: makeUser({ role: "crew" }), path: "/" });

@@ -1,13 +1,42 @@
 import { describe, expect, it } from "vitest";
-import { en } from "./en.ts";
-import { ja, type MessageKey } from "./ja.ts";
-import { i18nFor } from "./index.ts";
+import { commonEn } from "./en.ts";
+import { commonJa } from "./ja.ts";
+import { featureMessages, featureNames, type MessageKey } from "./features.ts";
+import { i18nFor, loadMessages } from "./index.ts";
 import { formatDate, formatDue, formatNumber } from "./format.ts";
+
+// The common catalogue and every feature's (loaded per screen at run time), each in ja and en.
+const parts = [
+  {
+    name: "common",
+    ja: commonJa as Readonly<Record<string, string>>,
+    en: commonEn as Readonly<Record<string, string>>,
+  },
+  ...(await Promise.all(featureNames.map(async (name) => ({ name, ...(await featureMessages[name]()) })))),
+];
+// The whole catalogue, as a session that has opened every screen has it.
+const ja = Object.assign({}, ...parts.map((part) => part.ja)) as Record<MessageKey, string>;
+const en = Object.assign({}, ...parts.map((part) => part.en)) as Record<MessageKey, string>;
+await loadMessages(featureNames);
 
 const placeholders = (message: string) => [...message.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 
 describe("i18n catalogues", () => {
-  it("ja and en have exactly the same keys", () => {
+  it.each(parts.map((part) => [part.name, part] as const))(
+    "%s: ja and en have exactly the same keys",
+    (_name, part) => {
+      expect(Object.keys(part.en).sort()).toEqual(Object.keys(part.ja).sort());
+    },
+  );
+
+  it("defines each key in one place only (the common catalogue or one feature)", () => {
+    const owners = new Map<string, string[]>();
+    for (const part of parts)
+      for (const key of Object.keys(part.ja)) owners.set(key, [...(owners.get(key) ?? []), part.name]);
+    expect([...owners].filter(([, names]) => names.length > 1)).toEqual([]);
+  });
+
+  it("ja and en have exactly the same keys, all together", () => {
     expect(Object.keys(en).sort()).toEqual(Object.keys(ja).sort());
   });
 

@@ -1,17 +1,9 @@
-// English catalogue. Typed as Catalogue, so a missing or extra key is a type error.
+// English common catalogue. Typed by the Japanese one, so a missing or extra key is a type error.
 // Plain words, short sentences (many readers use English as a second language).
-import type { Catalogue } from "./ja.ts";
-import { myDayEn } from "../features/my-day/messages.ts";
-import { boardEn } from "../features/board/messages.ts";
-import { crewEn } from "../features/crew/messages.ts";
-import { workOrderEn } from "../features/work-orders/messages.ts";
-import { clientEn } from "../features/client/messages.ts";
-import { chatEn } from "../features/chat/messages.ts";
-import { adminEn } from "../features/admin/messages.ts";
-import { accountEn } from "../features/account/messages.ts";
-import { followThroughEn } from "../features/follow-through/messages.ts";
+import type { CommonKey } from "./ja.ts";
+import { followThroughShellEn } from "../features/follow-through/shell-messages.ts";
 
-export const en: Catalogue = {
+export const commonEn: { readonly [K in CommonKey]: string } = {
   "app.name": "Crewboard",
   "app.skipToMain": "Skip to main content",
   "app.loading": "Loading…",
@@ -185,6 +177,10 @@ export const en: Catalogue = {
   "chat.title": "Chat",
   "chat.talkToManager.title": "Talk to a manager",
   "chat.talkToManager.intro": "Choose the manager you want to talk to, or “whoever is free”.",
+  // announced by the shell's live chat cache (features/chat/chat-queries.ts) on any screen
+  "chat.support.isAnswering": "{name} is answering.",
+  "chat.support.takenByOther": "{name} is answering this request. Other managers cannot reply.",
+  "chat.support.requested": "{name} asked to talk to a manager.",
 
   "common.save": "Save",
   "common.cancel": "Cancel",
@@ -225,14 +221,6 @@ export const en: Catalogue = {
   "error.validation": "Please check what you entered.",
   "error.rateLimited": "Too many requests. Please wait a moment and try again.",
   "error.server": "The server had a problem. Please wait a moment and try again.",
-  ...myDayEn,
-  ...boardEn,
-  ...crewEn,
-  ...workOrderEn,
-  ...clientEn,
-  ...chatEn,
-  ...adminEn,
-  ...accountEn,
-  // issue 11
-  ...followThroughEn,
+  // the shell's notification bell and follow-ups menu entry
+  ...followThroughShellEn,
 };

@@ -1,12 +1,18 @@
-// The one i18n layer: two typed catalogues, t(key, vars), tn(key, count) for plurals, Intl
-// formatting, and a hook that re-renders React when the language changes.
+// The one i18n layer: typed catalogues in two languages, t(key, vars), tn(key, count) for
+// plurals, Intl formatting, and a hook that re-renders React when the language changes.
+//
+// Loading: the common catalogue (./ja.ts, ./en.ts) is here from the start; each feature's words
+// are registered by loadMessages() when a screen that needs them loads (./features.ts,
+// app/lazy-screen.ts). A key whose words are not loaded yet shows as the key itself, which the
+// route loading makes impossible: a screen renders only after its words are registered.
 //
 // Language: the signed-in user's saved locale (applied by the session, see app/session.tsx);
 // before sign-in the choice made on this device (localStorage), else the browser language when
 // it starts with "en", else Japanese (the default). Switching also sets <html lang>.
 import { createElement, Fragment, useMemo, useSyncExternalStore, type ReactNode } from "react";
-import { en } from "./en.ts";
-import { ja, type Catalogue, type MessageKey } from "./ja.ts";
+import { commonEn } from "./en.ts";
+import { commonJa } from "./ja.ts";
+import { featureMessages, type FeatureMessages, type FeatureName, type MessageKey } from "./features.ts";
 import {
   formatDate,
   formatDue,
@@ -17,12 +23,52 @@ import {
   type DateStyle,
 } from "./format.ts";
 
-export type { Catalogue, MessageKey, DateStyle };
+export type { MessageKey, DateStyle, FeatureName };
 export { intlLocale };
 export type Locale = "ja" | "en";
 
 export const locales: readonly Locale[] = ["ja", "en"];
-export const catalogues: Readonly<Record<Locale, Catalogue>> = { ja, en };
+/** The words registered so far, per language: the common ones, then each loaded feature's. */
+const catalogues: Record<Locale, Record<string, string>> = { ja: { ...commonJa }, en: { ...commonEn } };
+const loading = new Map<FeatureName, Promise<void>>();
+
+/** Adds one feature's words (both languages) to the catalogues. */
+export function registerMessages(messages: FeatureMessages): void {
+  Object.assign(catalogues.ja, messages.ja);
+  Object.assign(catalogues.en, messages.en);
+}
+
+/** Loads and registers the words of these features (each once; a failed load is tried again next time). */
+export function loadMessages(features: readonly FeatureName[]): Promise<void> {
+  return Promise.all(
+    features.map((feature) => {
+      let pending = loading.get(feature);
+      if (!pending) {
+        pending = featureMessages[feature]().then(registerMessages, (error: unknown) => {
+          loading.delete(feature);
+          throw error;
+        });
+        loading.set(feature, pending);
+      }
+      return pending;
+    }),
+  ).then(() => undefined);
+}
+
+/** Whether a key's words are registered (tests, and the static check of the routes). */
+export function hasMessage(key: string, locale: Locale = current): boolean {
+  return key in catalogues[locale];
+}
+
+/** Tests only: back to the common catalogue, as on a first load. */
+export function resetMessagesForTests(): void {
+  for (const locale of locales) {
+    for (const key of Object.keys(catalogues[locale])) delete catalogues[locale][key];
+  }
+  Object.assign(catalogues.ja, commonJa);
+  Object.assign(catalogues.en, commonEn);
+  loading.clear();
+}
 
 /** Keys that come in `.one` / `.other` forms, named without the suffix. */
 export type PluralKey = MessageKey extends infer K ? (K extends `${infer Base}.other` ? Base : never) : never;

@@ -3,17 +3,13 @@
 // shared/GLOSSARY.md. Plural messages come as `<key>.one` / `<key>.other` (Japanese uses only
 // "other", but both keys exist so that the catalogues keep the same keys).
 // Keys are grouped by screen or topic; a screen's own keys start with its feature name.
-import { myDayJa } from "../features/my-day/messages.ts";
-import { boardJa } from "../features/board/messages.ts";
-import { crewJa } from "../features/crew/messages.ts";
-import { workOrderJa } from "../features/work-orders/messages.ts";
-import { clientJa } from "../features/client/messages.ts";
-import { chatJa } from "../features/chat/messages.ts";
-import { adminJa } from "../features/admin/messages.ts";
-import { accountJa } from "../features/account/messages.ts";
-import { followThroughJa } from "../features/follow-through/messages.ts";
+//
+// This is the COMMON catalogue only: the words of the shell, sign-in, the shared ui/ and lib/ and
+// the page titles, which the first load carries. Each screen's own words live beside it
+// (features/<screen>/messages.ts) and load with the screen's chunk (see i18n/features.ts).
+import { followThroughShellJa } from "../features/follow-through/shell-messages.ts";
 
-export const ja = {
+export const commonJa = {
   "app.name": "Crewboard",
   "app.skipToMain": "メインコンテンツへ移動",
   "app.loading": "読み込み中です…",
@@ -186,6 +182,10 @@ export const ja = {
   "chat.title": "チャット",
   "chat.talkToManager.title": "管理者に相談する",
   "chat.talkToManager.intro": "相談したい管理者を選ぶか、「手の空いている人」を選んでください。",
+  // announced by the shell's live chat cache (features/chat/chat-queries.ts) on any screen
+  "chat.support.isAnswering": "{name} さんが対応します。",
+  "chat.support.takenByOther": "この相談は {name} さんが対応しています。ほかの管理者は返信できません。",
+  "chat.support.requested": "{name} さんから相談が届きました。",
 
   "common.save": "保存",
   "common.cancel": "キャンセル",
@@ -226,20 +226,8 @@ export const ja = {
   "error.validation": "入力内容を確認してください。",
   "error.rateLimited": "操作が多すぎます。少し待ってから、もう一度お試しください。",
   "error.server": "サーバーで問題が発生しました。時間をおいて、もう一度お試しください。",
-  // each screen's own words live beside it (features/<screen>/messages.ts)
-  ...myDayJa,
-  ...boardJa,
-  ...crewJa,
-  ...workOrderJa,
-  ...clientJa,
-  ...chatJa,
-  ...adminJa,
-  ...accountJa,
-  // issue 11
-  ...followThroughJa,
+  // the shell's notification bell and follow-ups menu entry
+  ...followThroughShellJa,
 } as const;
 
-export type MessageKey = keyof typeof ja;
-
-/** Every catalogue must have exactly the keys of the Japanese one. */
-export type Catalogue = { readonly [K in MessageKey]: string };
+export type CommonKey = keyof typeof commonJa;

@@ -44,6 +44,7 @@ export function task(overrides: Partial<Task> = {}): Task {
     acceptanceCriteria: "",
     assignee: { id: CREW3, name: "中村 美咲", role: "crew" },
     estimateMinutes: 240,
+    requiredSkills: [],
     dueAt: "2026-11-25T08:00:00.000Z",
     status: "todo",
     allowedTransitions: ["doing", "blocked"],

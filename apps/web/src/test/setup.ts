@@ -3,6 +3,13 @@
 // its waiting time for busy machines.
 import "@testing-library/jest-dom/vitest";
 import { afterEach } from "vitest";
+import { featureNames } from "../i18n/features.ts";
+import { loadMessages } from "../i18n/index.ts";
+
+// Component tests render a screen's parts without its lazy route, so every feature's words are
+// registered up front here (in the app each route loads its own: app/lazy-screen.ts; the route
+// tests in app/AppRoutes.test.tsx start from the common catalogue only).
+await loadMessages(featureNames);
 
 if (typeof document !== "undefined") {
   const { cleanup, configure } = await import("@testing-library/react");

@@ -59,6 +59,11 @@ export const HTTP_OPERATIONS = {
   listFollowUps: { method: "get", path: "/follow-ups" },
   getFollowUp: { method: "get", path: "/follow-ups/:id" },
   recordFollowUpStep: { method: "post", path: "/follow-ups/:id/steps" },
+  // ---- issue 10: dispatch (work profiles, load) ----
+  listWorkProfiles: { method: "get", path: "/work-profiles" },
+  getWorkProfile: { method: "get", path: "/users/:id/work-profile" },
+  putWorkProfile: { method: "put", path: "/users/:id/work-profile" },
+  listTaskSuggestions: { method: "get", path: "/tasks/:id/suggestions" },
 } as const satisfies Record<string, { method: HttpMethod; path: string }>;
 
 export type RestOperationName = keyof typeof HTTP_OPERATIONS;

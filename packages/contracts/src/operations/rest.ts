@@ -81,6 +81,7 @@ import {
   RecordFollowUpStepRequest,
   UpdateNotificationPreferencesRequest,
 } from "../follow-through.ts";
+import { PutWorkProfileRequest, SuggestionList, WorkProfile, WorkProfileList } from "../dispatch.ts";
 import { HTTP_OPERATIONS, type RestOperationName } from "./http.ts";
 import type { RestOperation } from "./types.ts";
 
@@ -562,6 +563,43 @@ export const routes = {
     response: FollowUp,
     errors: ["follow_up.not_found", "follow_up.illegal_step"],
     emits: ["follow_up:updated", "notification:created"],
+  }),
+  // ---- issue 10: dispatch ----
+  listWorkProfiles: rest("listWorkProfiles", {
+    summary: "Every active crew member's work profile (agreed week, working days, skills) with their load this week",
+    tag: "Dispatch",
+    gate: "staff",
+    status: 200,
+    response: WorkProfileList,
+  }),
+  getWorkProfile: rest("getWorkProfile", {
+    summary: "A crew member's work profile and load (staff; a crew member their own)",
+    tag: "Dispatch",
+    gate: "employees",
+    params: IdParams,
+    status: 200,
+    response: WorkProfile,
+    errors: ["user.not_found"],
+  }),
+  putWorkProfile: rest("putWorkProfile", {
+    summary: "Set a crew member's agreed weekly minutes, working days and skills",
+    tag: "Dispatch",
+    gate: "staff",
+    params: IdParams,
+    body: PutWorkProfileRequest,
+    status: 200,
+    response: WorkProfile,
+    errors: ["user.not_found"],
+  }),
+  listTaskSuggestions: rest("listTaskSuggestions", {
+    summary:
+      "Crew ranked for a task, each with the reasons in plain words (skills, load, today, work style, ratings, nomination) and warnings",
+    tag: "Dispatch",
+    gate: "staff",
+    params: IdParams,
+    status: 200,
+    response: SuggestionList,
+    errors: ["task.not_found"],
   }),
 } as const satisfies { [N in RestOperationName]: RestOperation };
 

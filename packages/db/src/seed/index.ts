@@ -5,7 +5,16 @@
 // (ids.ts), so ids and times never disagree. `npm run db:seed` resets the database and runs it.
 import { Prisma, type PrismaClient } from "../generated/prisma/client.ts";
 import type { Condition, Place, Role, TaskStatus, WorkOrderStatus, WorkStyle } from "../generated/prisma/client.ts";
-import { followUpStepDueAt, isClient, isCrew, nextFollowUpDueAt, type FollowUpStep } from "@crewboard/domain";
+import {
+  DEFAULT_WEEKLY_MINUTES,
+  DEFAULT_WORKING_DAYS,
+  followUpStepDueAt,
+  isClient,
+  isCrew,
+  nextFollowUpDueAt,
+  type FollowUpStep,
+  type Skill,
+} from "@crewboard/domain";
 import { hashPassword } from "../passwords.ts";
 import { createIdMinter } from "./ids.ts";
 
@@ -30,6 +39,9 @@ interface PersonSeed {
   company?: CompanyKey;
   workStyle?: WorkStyle;
   skills?: string[];
+  /** issue 10: the agreed week when it is not the full-time default (40 h, Monday–Friday) */
+  weeklyMinutes?: number;
+  workingDays?: number[];
   accessibility?: Record<string, string | boolean>;
   /** uses a screen reader (shown with the demo account) */
   screenReader?: boolean;
@@ -55,7 +67,8 @@ const PEOPLE: readonly PersonSeed[] = [
     team: "A",
     workStyle: "hybrid",
     skills: ["data_entry", "ecommerce", "tagging"],
-    description: "Crew, team A — hybrid",
+    weeklyMinutes: 1200,
+    description: "Crew, team A — hybrid, short hours (20 h a week)",
   },
   {
     key: "crew3",
@@ -93,8 +106,10 @@ const PEOPLE: readonly PersonSeed[] = [
     team: "B",
     workStyle: "home",
     skills: ["tagging", "ecommerce"],
+    weeklyMinutes: 1440,
+    workingDays: [1, 3, 5],
     accessibility: { reducedMotion: true, simpleLayout: true },
-    description: "Crew, team B — home",
+    description: "Crew, team B — home, Monday, Wednesday and Friday (24 h a week)",
   },
   {
     key: "crew7",
@@ -233,6 +248,8 @@ interface TaskSeed {
   acceptanceCriteria?: string;
   assignee: CrewKey;
   estimateMinutes: number;
+  /** issue 10: the skills it needs; by default the order's kind of work (requiredSkillsOf) */
+  requiredSkills?: string[];
   due?: At;
   status: TaskStatus;
   blockedReason?: string;
@@ -270,6 +287,19 @@ interface OrderSeed {
 }
 
 const FILES = "https://files.example";
+
+/** The skills a demo task needs, read from the words of its order and title (issue 10). */
+const SKILL_WORDS: readonly [Skill, RegExp][] = [
+  ["scanning", /スキャン|scan/i],
+  ["proofreading", /校正|照合|proof|cross-check/i],
+  ["tagging", /タグ|tag/i],
+  ["ecommerce", /EC|商品ページ/],
+  ["survey", /アンケート|survey|responses/i],
+  ["data_entry", /入力|クレンジング|インデックス|enter|address|merge/i],
+];
+function requiredSkillsOf(words: string): Skill[] {
+  return SKILL_WORDS.filter(([, re]) => re.test(words)).map(([skill]) => skill);
+}
 
 const ORDERS: readonly OrderSeed[] = [
   {
@@ -1089,6 +1119,8 @@ export async function seedDemoData(prisma: PrismaClient, options: { now?: Date }
           workStyle: p.workStyle ?? null,
           accessibility: p.accessibility ?? {},
           skills: p.skills ?? [],
+          weeklyMinutes: p.weeklyMinutes ?? DEFAULT_WEEKLY_MINUTES,
+          workingDays: p.workingDays ?? [...DEFAULT_WORKING_DAYS],
           clientCompanyId: p.company ? companyIds[p.company] : null,
           teamId: p.team ? teamIds[p.team] : null,
           createdAt: joined,
@@ -1158,6 +1190,7 @@ export async function seedDemoData(prisma: PrismaClient, options: { now?: Date }
             acceptanceCriteria: t.acceptanceCriteria ?? "",
             assigneeId: userIds[t.assignee],
             estimateMinutes: t.estimateMinutes,
+            requiredSkills: t.requiredSkills ?? requiredSkillsOf(`${o.title} ${t.title}`),
             dueAt: due(t.due ?? o.due),
             status: t.status,
             blockedReason: t.status === "blocked" ? (t.blockedReason ?? null) : null,

@@ -56,3 +56,15 @@ export function maySeeTodayPlace(viewer: Identity): boolean {
 export function mayListUsers(viewer: Identity): boolean {
   return isStaff(viewer);
 }
+
+/**
+ * A crew member's work profile (agreed hours, working days, skills) and load: the staff who plan
+ * the work read it, the person reads their own; clients never. Only staff change it.
+ */
+export function mayReadWorkProfile(viewer: Identity, subject: Pick<Subject, "id">): boolean {
+  return viewer.id === subject.id || isStaff(viewer);
+}
+
+export function mayEditWorkProfile(viewer: Identity): boolean {
+  return isStaff(viewer);
+}

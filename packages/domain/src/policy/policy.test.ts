@@ -6,6 +6,8 @@ import {
   mayEditOrder,
   mayEditTask,
   mayJoinRoom,
+  mayEditWorkProfile,
+  mayReadWorkProfile,
   mayWriteAccommodation,
   personalAccess,
   personView,
@@ -170,5 +172,18 @@ describe("follow-ups, praise and notifications", () => {
     expect([admin, manager, crew, client].map(mayReadOwnPraise)).toEqual([false, false, true, false]);
     expect(mayReadNotification(crew, { userId: "c" })).toBe(true);
     expect(mayReadNotification(admin, { userId: "c" })).toBe(false);
+  });
+});
+
+describe("work profiles (issue 10)", () => {
+  it("staff of any team read and edit them, the person reads their own, other crew and clients never", () => {
+    expect(mayReadWorkProfile(managerB, crewA)).toBe(true);
+    expect(mayReadWorkProfile(admin, crewA)).toBe(true);
+    expect(mayReadWorkProfile(crewA, crewA)).toBe(true);
+    expect(mayReadWorkProfile(crewA2, crewA)).toBe(false);
+    expect(mayReadWorkProfile(client, crewA)).toBe(false);
+    expect(mayEditWorkProfile(managerB)).toBe(true);
+    expect(mayEditWorkProfile(crewA)).toBe(false);
+    expect(mayEditWorkProfile(client)).toBe(false);
   });
 });

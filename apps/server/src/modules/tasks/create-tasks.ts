@@ -39,6 +39,7 @@ export async function createTasks(
         acceptanceCriteria: t.acceptanceCriteria,
         assigneeId: t.assigneeId ?? null,
         estimateMinutes: t.estimateMinutes ?? null,
+        requiredSkills: t.requiredSkills,
         dueAt: t.dueAt ? new Date(t.dueAt) : order.dueAt,
         position: position++,
       },

@@ -1,5 +1,5 @@
 import type { Task as TaskDto, ProgressUpdate as ProgressUpdateDto } from "@crewboard/contracts";
-import { TASK_TRANSITIONS, isRevisionRequestOpen } from "@crewboard/domain";
+import { TASK_TRANSITIONS, isRevisionRequestOpen, isSkill } from "@crewboard/domain";
 import type { Prisma } from "@crewboard/db";
 import { personSelect, toPersonRef } from "../users/user.mapper.ts";
 
@@ -46,6 +46,7 @@ export function toTaskDto(t: TaskRow): TaskDto {
     acceptanceCriteria: t.acceptanceCriteria,
     assignee: t.assignee ? toPersonRef(t.assignee) : null,
     estimateMinutes: t.estimateMinutes,
+    requiredSkills: t.requiredSkills.filter(isSkill),
     dueAt: iso(t.dueAt),
     status: t.status,
     allowedTransitions: [...TASK_TRANSITIONS[t.status]],

@@ -40,6 +40,7 @@ export async function updateTask(
   if (request.description !== undefined) data.description = request.description;
   if (request.acceptanceCriteria !== undefined) data.acceptanceCriteria = request.acceptanceCriteria;
   if (request.estimateMinutes !== undefined) data.estimateMinutes = request.estimateMinutes;
+  if (request.requiredSkills !== undefined) data.requiredSkills = request.requiredSkills;
   if (request.dueAt !== undefined) data.dueAt = request.dueAt ? new Date(request.dueAt) : null;
   if (request.position !== undefined) data.position = request.position;
   if (request.assigneeId !== undefined) {

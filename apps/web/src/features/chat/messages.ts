@@ -1,6 +1,7 @@
 // Words of this screen, in both languages. Keys start with "chat.". The English object must
 // have exactly the keys of the Japanese one (a type error otherwise).
-// ("chat.title", "chat.talkToManager.title" and "chat.talkToManager.intro" live in i18n/ja.ts / en.ts.)
+// ("chat.title", "chat.talkToManager.*" and the support announcements the shell makes on every screen,
+// "chat.support.requested" / "isAnswering" / "takenByOther", live in the common i18n/ja.ts / en.ts.)
 export const chatJa = {
   "chat.rooms.heading": "ルーム",
   "chat.rooms.empty": "参加しているルームはまだありません。",
@@ -23,11 +24,8 @@ export const chatJa = {
   "chat.support.nameFrom": "{name} さんからの相談",
   "chat.support.answeredBy": "対応：{name}",
   "chat.support.waiting": "対応待ち",
-  "chat.support.isAnswering": "{name} さんが対応します。",
   "chat.support.youAreAnswering": "この相談には、あなたが対応しています。",
   "chat.support.waitingLong": "対応する管理者を待っています。最初に返信した管理者が対応します。",
-  "chat.support.takenByOther": "この相談は {name} さんが対応しています。ほかの管理者は返信できません。",
-  "chat.support.requested": "{name} さんから相談が届きました。",
   "chat.support.youAnswer": "この相談にはまだ誰も対応していません。返信すると、あなたが対応します。",
 
   "chat.conversation.history": "メッセージの履歴",
@@ -115,11 +113,8 @@ export const chatEn: { readonly [K in keyof typeof chatJa]: string } = {
   "chat.support.nameFrom": "Request from {name}",
   "chat.support.answeredBy": "answered by {name}",
   "chat.support.waiting": "waiting",
-  "chat.support.isAnswering": "{name} is answering.",
   "chat.support.youAreAnswering": "You are answering this request.",
   "chat.support.waitingLong": "Waiting for a manager. The first manager to reply will answer you.",
-  "chat.support.takenByOther": "{name} is answering this request. Other managers cannot reply.",
-  "chat.support.requested": "{name} asked to talk to a manager.",
   "chat.support.youAnswer": "Nobody is answering this request yet. If you reply, you will answer it.",
 
   "chat.conversation.history": "Message history",

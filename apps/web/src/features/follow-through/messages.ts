@@ -1,9 +1,6 @@
 // Words of the inbox, the follow-ups and praise (issue 11), in both languages. Keys start with
 // "inbox.", "followUps." or "praise.". The English object must have exactly the Japanese keys.
 export const followThroughJa = {
-  "inbox.bell": "お知らせ",
-  "inbox.bellUnread.one": "お知らせ（未読 {count} 件）",
-  "inbox.bellUnread.other": "お知らせ（未読 {count} 件）",
   "inbox.title": "お知らせ",
   "inbox.intro": "あなたに関係することをお知らせします。メールや毎朝のまとめで受け取ることもできます。",
   "inbox.unreadCount.one": "未読は {count} 件です。",
@@ -61,10 +58,7 @@ export const followThroughJa = {
   "inbox.kind.supportRequested": "{name} さんが相談を待っています。",
   "inbox.kind.blocked": "タスク「{title}」が止まっています。",
   "inbox.kind.unreadChat": "読んでいないメッセージがあります。",
-  "inbox.kind.generic": "お知らせがあります。",
 
-  "followUps.title": "フォローアップ",
-  "followUps.clientTitle": "ご意見への対応",
   "followUps.intro": "お客様からのご指摘に、最後まで対応します。手順は順番に進めます。",
   "followUps.clientIntro": "お寄せいただいたご意見への対応状況です。",
   "followUps.stats.heading": "いまの状況",
@@ -140,9 +134,6 @@ export const followThroughJa = {
 } as const;
 
 export const followThroughEn: Record<keyof typeof followThroughJa, string> = {
-  "inbox.bell": "Notifications",
-  "inbox.bellUnread.one": "Notifications ({count} unread)",
-  "inbox.bellUnread.other": "Notifications ({count} unread)",
   "inbox.title": "Notifications",
   "inbox.intro": "What concerns you. You can also get it by email, or in a digest every morning.",
   "inbox.unreadCount.one": "{count} unread.",
@@ -200,10 +191,7 @@ export const followThroughEn: Record<keyof typeof followThroughJa, string> = {
   "inbox.kind.supportRequested": "{name} is waiting to talk to a manager.",
   "inbox.kind.blocked": 'The task "{title}" is blocked.',
   "inbox.kind.unreadChat": "You have unread messages.",
-  "inbox.kind.generic": "You have a notification.",
 
-  "followUps.title": "Follow-ups",
-  "followUps.clientTitle": "Your feedback",
   "followUps.intro": "Complaints from clients, handled to the end, step by step.",
   "followUps.clientIntro": "Where we are with the feedback you sent.",
   "followUps.stats.heading": "Now",
