@@ -87,6 +87,7 @@ async function focusMoveButtonByKeyboard(page: Page, column: string, taskId: str
 async function switchLanguage(page: Page, locale: "ja" | "en") {
   await page.goto("/settings");
   await page.locator(`input[name="locale"][value="${locale}"]`).check();
+  await page.locator("[data-apply-locale]").click(); // the language applies only when asked
   await expect.poll(() => page.locator("html").getAttribute("lang")).toBe(locale);
   await expect.poll(() => page.getByTestId("settings-status").textContent()).toMatch(locale === "ja" ? /保存しました/ : /saved/);
 }
@@ -155,11 +156,12 @@ describeBrowser("board: journeys 1–2 from the manager's side", () => {
     // and it is announced politely
     await expect.poll(() => page.getByTestId("announcer-polite").textContent(), { timeout: 10_000 }).toContain(ORDER_TITLE);
 
-    await article.getByRole("button", { name: "受け付ける" }).click();
+    // each button names its order (issue 9 barrier 8)
+    await article.getByRole("button", { name: `受け付ける（${ORDER_TITLE}）` }).click();
     await expect.poll(() => requested.getByRole("article", { name: ORDER_TITLE }).count()).toBe(0);
     await expect.poll(() => requested.getByRole("status").textContent()).toContain(`依頼 #${order.number} を受け付けました`);
     // focus goes to "Split into tasks" of the accepted order
-    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe("タスクに分ける");
+    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe(`タスクに分ける（${ORDER_TITLE}）`);
 
     await page.keyboard.press("Enter");
     const dialog = page.getByRole("dialog", { name: `依頼 #${order.number} をタスクに分ける` });
@@ -218,6 +220,35 @@ describeBrowser("board: journeys 1–2 from the manager's side", () => {
     // focus followed the card to its new column
     await expect.poll(() => focusInfo(page)).toEqual({ column: "doing", task: target, move: true });
     expect((await taskByTitle(TASK_B)).status).toBe("doing");
+    await context.close();
+  });
+
+  it("issue 9 barrier 1: the focused card is always scrolled into view (Tab and Shift+Tab between columns)", async () => {
+    const { context, page } = await openPage(browser, server);
+    await signIn(page, "manager1");
+    await page.getByTestId("board-columns").waitFor();
+    await settled(page);
+    const focusedInView = () =>
+      page.evaluate(() => {
+        const rect = document.activeElement!.getBoundingClientRect();
+        return rect.top >= 0 && rect.bottom <= window.innerHeight && rect.left >= 0 && rect.right <= window.innerWidth;
+      });
+    for (let i = 0; i < 80 && (await focusInfo(page)).column !== "todo"; i++) await page.keyboard.press("Tab");
+    await expect.poll(async () => (await focusInfo(page)).column).toBe("todo");
+    // down the column: the page scrolls with the focus
+    for (let i = 0; i < 4; i++) await page.keyboard.press("ArrowDown");
+    await expect.poll(() => page.evaluate(() => window.scrollY)).toBeGreaterThan(0);
+    await expect.poll(focusedInView).toBe(true);
+
+    // Tab: react-aria focuses the first card of "doing" without scrolling; it must be scrolled to
+    await page.keyboard.press("Tab");
+    await expect.poll(async () => (await focusInfo(page)).column).toBe("doing");
+    await expect.poll(focusedInView).toBe(true);
+    // back down "doing", then Shift+Tab to "to do": the same
+    for (let i = 0; i < 4; i++) await page.keyboard.press("ArrowDown");
+    await page.keyboard.press("Shift+Tab");
+    await expect.poll(async () => (await focusInfo(page)).column).toBe("todo");
+    await expect.poll(focusedInView).toBe(true);
     await context.close();
   });
 

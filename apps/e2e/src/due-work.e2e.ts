@@ -10,6 +10,7 @@ import { axeScan, describeBrowser, formatViolations, launchBrowser, openPage, si
 async function switchLanguage(page: Page, locale: "ja" | "en") {
   await page.goto("/settings");
   await page.locator(`input[name="locale"][value="${locale}"]`).check();
+  await page.locator("[data-apply-locale]").click(); // the language applies only when asked
   await expect.poll(() => page.locator("html").getAttribute("lang")).toBe(locale);
   await expect.poll(() => page.getByTestId("settings-status").textContent()).toMatch(locale === "ja" ? /保存しました/ : /saved/);
 }

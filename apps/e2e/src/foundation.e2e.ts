@@ -87,7 +87,10 @@ describeBrowser("foundation: sign-in, homes, settings, connection banner", () =>
     await page.goto("/settings");
     await expect.poll(() => page.locator("main h1").textContent()).toBe("設定");
 
+    // choosing a language changes nothing yet (WCAG 3.2.2, issue 9 barrier 9); the button applies it
     await page.getByRole("radio", { name: "English" }).check();
+    expect(await page.locator("main h1").textContent()).toBe("設定");
+    await page.getByRole("button", { name: "この言語で表示する" }).click();
     await expect.poll(() => page.locator("html").getAttribute("lang")).toBe("en");
     await expect.poll(() => page.locator("main h1").textContent()).toBe("Settings");
     await expect.poll(() => page.getByTestId("settings-status").textContent()).toContain("Settings saved.");
@@ -161,6 +164,7 @@ describeBrowser("foundation: sign-in, homes, settings, connection banner", () =>
         await page.locator("main h1").waitFor();
         if (locale === "en") {
           await page.getByRole("radio", { name: "English" }).check();
+          await page.locator("[data-apply-locale]").click();
           await expect.poll(() => page.locator("html").getAttribute("lang")).toBe("en");
         }
         let violations = await axeScan(page);

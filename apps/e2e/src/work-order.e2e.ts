@@ -172,6 +172,7 @@ describeBrowser("work order page: staff and crew", () => {
       await signIn(page, "manager2");
       await page.goto("/settings");
       await page.locator('input[name="locale"][value="en"]').check();
+      await page.locator("[data-apply-locale]").click();
       await expect.poll(() => page.locator("html").getAttribute("lang")).toBe("en");
       await page.goto(`/work-orders/${order.id}`);
       await settled(page);
