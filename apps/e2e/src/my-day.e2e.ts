@@ -144,7 +144,7 @@ describeBrowser("My Day: crew3's day of work from home", () => {
     const { context, page } = await openPage(browser, server);
     await signIn(page, "crew3");
     const a = card(page, TASK_A);
-    await a.getByRole("button", { name: /^作業が止まっています/ }).click();
+    await a.getByRole("button", { name: /^止まっていることを伝える/ }).click();
     const reason = a.getByRole("textbox", { name: /止まっている理由/ });
     // the reason is required: the error says so, next to the field
     await a.getByRole("button", { name: "止まっていることを伝える" }).click();
@@ -267,7 +267,7 @@ describeBrowser("My Day: crew3's day of work from home", () => {
     expect(violations, formatViolations(violations)).toEqual([]);
     // with the blocked form open and its error, and the description open
     const b = card(page, TASK_B);
-    await b.getByRole("button", { name: /^作業が止まっています/ }).click();
+    await b.getByRole("button", { name: /^止まっていることを伝える/ }).click();
     await b.getByRole("button", { name: "止まっていることを伝える" }).click();
     await b.locator("details summary").first().click();
     violations = await axeScan(page);
@@ -302,7 +302,7 @@ describeBrowser("My Day: crew3's day of work from home", () => {
     await signIn(page, "crew3");
     await card(page, TASK_B).waitFor();
     await expect.poll(() => horizontalOverflow(page)).toBe(0);
-    await card(page, TASK_B).getByRole("button", { name: /^作業が止まっています/ }).click();
+    await card(page, TASK_B).getByRole("button", { name: /^止まっていることを伝える/ }).click();
     await expect.poll(() => horizontalOverflow(page)).toBe(0);
     // every button and field stays at least 44 px high
     await expect
