@@ -6,19 +6,16 @@
 // password, must choose a password, and lands on the client portal. axe on every admin screen in
 // Japanese and English.
 import { readFileSync } from "node:fs";
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import {
   apiSession,
   axeScan,
   describeBrowser,
   formatViolations,
-  launchBrowser,
   openPage,
   signIn,
-  startE2EServer,
-  type Browser,
-  type E2EServer,
   type Page,
+  useServerAndBrowser,
 } from "./harness.ts";
 
 /** A busy 2-core machine: waiting expectations get time. */
@@ -47,17 +44,11 @@ async function tabUntil(page: Page, pred: () => Promise<boolean>, what: string, 
 }
 
 describeBrowser("journey 9.1: an administrator's morning", () => {
-  let server: E2EServer;
-  let browser: Browser;
-  beforeAll(async () => void ([server, browser] = await Promise.all([startE2EServer(), launchBrowser()])));
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const e2e = useServerAndBrowser();
 
   it("adds a client company and its first client user by keyboard, deactivates a crew member who left, exports health-data reads; the new user chooses a password", async () => {
     // crew6 left yesterday but is still signed in on the office PC, with the live connection open.
-    const crew = await openPage(browser, server);
+    const crew = await openPage(e2e.browser, e2e.server);
     const sockets: { closed: boolean }[] = [];
     crew.page.on("websocket", (ws) => {
       const state = { closed: false };
@@ -68,12 +59,12 @@ describeBrowser("journey 9.1: an administrator's morning", () => {
     await expect.poll(() => sockets.filter((s) => !s.closed).length, WAIT).toBeGreaterThan(0);
 
     // manager1 read crew3's check-ins and accommodations this morning (health-data reads).
-    const manager = await apiSession(server, "manager1");
-    const crew3 = await server.db.prisma.user.findUniqueOrThrow({ where: { email: "crew3@crewboard.example" } });
+    const manager = await apiSession(e2e.server, "manager1");
+    const crew3 = await e2e.server.db.prisma.user.findUniqueOrThrow({ where: { email: "crew3@crewboard.example" } });
     await manager.call("GET", `/check-ins?userId=${crew3.id}`);
     await manager.call("GET", `/users/${crew3.id}/accommodations`);
 
-    const { context, page } = await openPage(browser, server);
+    const { context, page } = await openPage(e2e.browser, e2e.server);
     await context.grantPermissions(["clipboard-read", "clipboard-write"]);
     await signIn(page, "admin");
     await page.getByRole("navigation", { name: "メインメニュー" }).getByRole("link", { name: "管理" }).click();
@@ -83,7 +74,10 @@ describeBrowser("journey 9.1: an administrator's morning", () => {
     await expectNoViolations(page, "users (ja)");
 
     // 1. a client company
-    await page.getByRole("navigation", { name: "管理メニュー" }).getByRole("link", { name: "クライアント企業" }).click();
+    await page
+      .getByRole("navigation", { name: "管理メニュー" })
+      .getByRole("link", { name: "クライアント企業" })
+      .click();
     await page.getByRole("heading", { level: 1, name: "クライアント企業の管理" }).waitFor();
     await page.getByRole("button", { name: "クライアント企業を追加する" }).click();
     const companyDialog = page.getByRole("dialog", { name: "クライアント企業を追加する" });
@@ -92,7 +86,9 @@ describeBrowser("journey 9.1: an administrator's morning", () => {
     await companyDialog.getByRole("textbox", { name: /^会社名/ }).fill(COMPANY);
     await companyDialog.getByRole("textbox", { name: /^英語の会社名/ }).fill(COMPANY_EN);
     await companyDialog.getByRole("button", { name: "追加する" }).click();
-    await expect.poll(() => page.getByTestId("admin-status").textContent(), WAIT).toContain(`${COMPANY} を追加しました。`);
+    await expect
+      .poll(() => page.getByTestId("admin-status").textContent(), WAIT)
+      .toContain(`${COMPANY} を追加しました。`);
     await page.getByRole("link", { name: COMPANY }).click();
     await page.getByRole("heading", { level: 1, name: COMPANY }).waitFor();
     await expectNoViolations(page, "company page (ja)");
@@ -109,7 +105,9 @@ describeBrowser("journey 9.1: an administrator's morning", () => {
     const name = form.getByRole("textbox", { name: /^名前/ });
     expect(await name.getAttribute("aria-invalid")).toBe("true");
     expect(await name.getAttribute("aria-describedby")).toContain("user-form-name-error");
-    expect(await form.locator("#user-form-name-error").textContent()).toContain("名前を 100 文字以内で入力してください。");
+    expect(await form.locator("#user-form-name-error").textContent()).toContain(
+      "名前を 100 文字以内で入力してください。",
+    );
     expect(await form.getByRole("alert").first().textContent()).toContain("2 か所に問題があります。");
     await expectNoViolations(page, "add a client user, with errors (ja)");
     await page.keyboard.type(CLIENT_NAME);
@@ -125,7 +123,9 @@ describeBrowser("journey 9.1: an administrator's morning", () => {
     expect(oneTimePassword).toMatch(/^[A-HJKMNP-Z2-9]{4}(-[A-HJKMNP-Z2-9]{4}){3}$/);
     // announced when it opens: its description is the warning and the password itself
     expect(await otpDialog.getAttribute("aria-describedby")).toBe("otp-for otp-warning otp-value");
-    await expect.poll(() => page.evaluate(() => Boolean(document.activeElement?.closest("[role=alertdialog]"))), WAIT).toBe(true);
+    await expect
+      .poll(() => page.evaluate(() => Boolean(document.activeElement?.closest("[role=alertdialog]"))), WAIT)
+      .toBe(true);
     await expectNoViolations(page, "one-time password (ja)");
     // it stays until dismissed: Escape does not close it (the copy button inside it is still there to use)
     await page.keyboard.press("Escape");
@@ -150,13 +150,15 @@ describeBrowser("journey 9.1: an administrator's morning", () => {
     await page.getByLabel("名前・メールアドレスで検索").fill("crew6@");
     await page.getByRole("button", { name: "絞り込む" }).click();
     await page.waitForURL(/q=crew6/);
-    const crew6 = await server.db.prisma.user.findUniqueOrThrow({ where: { email: "crew6@crewboard.example" } });
+    const crew6 = await e2e.server.db.prisma.user.findUniqueOrThrow({ where: { email: "crew6@crewboard.example" } });
     await page.getByRole("button", { name: `${crew6.name} さんを無効にする` }).click();
     const confirm = page.getByRole("alertdialog", { name: `${crew6.name} さんを無効にしますか？` });
     await confirm.waitFor();
     await expectNoViolations(page, "confirm deactivation (ja)");
     await confirm.getByRole("button", { name: "無効にする" }).click();
-    await expect.poll(() => page.getByTestId("admin-status").textContent(), WAIT).toContain(`${crew6.name} さんを無効にしました。`);
+    await expect
+      .poll(() => page.getByTestId("admin-status").textContent(), WAIT)
+      .toContain(`${crew6.name} さんを無効にしました。`);
     await expect.poll(() => activeText(page), WAIT).toBe("有効にする");
     // their open session: the socket is closed at once, the next request is refused, the app signs them out
     await expect.poll(() => sockets.length > 0 && sockets.every((s) => s.closed), WAIT).toBe(true);
@@ -165,7 +167,10 @@ describeBrowser("journey 9.1: an administrator's morning", () => {
     await crew.context.close();
 
     // 4. the last week of health-data reads, as CSV
-    await page.getByRole("navigation", { name: "管理メニュー" }).getByRole("link", { name: "操作履歴（監査ログ）" }).click();
+    await page
+      .getByRole("navigation", { name: "管理メニュー" })
+      .getByRole("link", { name: "操作履歴（監査ログ）" })
+      .click();
     await page.getByRole("heading", { level: 1, name: "操作履歴（監査ログ）" }).waitFor();
     await page.getByTestId("audit-table").waitFor(WAIT);
     await expectNoViolations(page, "audit log (ja)");
@@ -174,7 +179,15 @@ describeBrowser("journey 9.1: an administrator's morning", () => {
     await page.getByRole("button", { name: "絞り込む" }).click();
     await page.waitForURL(/action=health_reads/);
     await expect
-      .poll(async () => [...new Set(await page.getByTestId("audit-row").evaluateAll((rows) => rows.map((r) => r.getAttribute("data-action"))))].sort(), WAIT)
+      .poll(
+        async () =>
+          [
+            ...new Set(
+              await page.getByTestId("audit-row").evaluateAll((rows) => rows.map((r) => r.getAttribute("data-action"))),
+            ),
+          ].sort(),
+        WAIT,
+      )
       .toEqual(["accommodation.read", "check_in.read"]);
     const rows = page.getByTestId("audit-row");
     expect(await rows.first().textContent()).toContain("高橋 真理子");
@@ -184,18 +197,22 @@ describeBrowser("journey 9.1: an administrator's morning", () => {
     const bytes = readFileSync((await download.path())!);
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const lines = bytes.subarray(3).toString("utf8").split("\r\n").filter(Boolean);
-    expect(lines[0]).toBe("日時（日本時間）,日時（UTC）,操作した人,操作した人のID,操作,対象の種類,対象のID,IPアドレス,ブラウザ,詳細");
+    expect(lines[0]).toBe(
+      "日時（日本時間）,日時（UTC）,操作した人,操作した人のID,操作,対象の種類,対象のID,IPアドレス,ブラウザ,詳細",
+    );
     const body = lines.slice(1);
     expect(body.length).toBe(await rows.count());
     for (const line of body) expect(line).toMatch(/,(check_in\.read|accommodation\.read),/);
     expect(body.some((l) => l.includes(",check_in.read,") && l.includes("高橋 真理子"))).toBe(true);
     expect(body.some((l) => l.includes(",accommodation.read,") && l.includes(crew3.id))).toBe(true);
     // the export is itself recorded
-    await expect.poll(() => server.db.prisma.auditEvent.count({ where: { action: "audit_log.export" } }), WAIT).toBe(1);
+    await expect
+      .poll(() => e2e.server.db.prisma.auditEvent.count({ where: { action: "audit_log.export" } }), WAIT)
+      .toBe(1);
     await context.close();
 
     // 5. the new client user signs in with the one-time password and must choose their own
-    const client = await openPage(browser, server);
+    const client = await openPage(e2e.browser, e2e.server);
     await signIn(client.page, CLIENT_EMAIL, oneTimePassword.toLowerCase());
     await client.page.waitForURL("**/settings/password");
     await client.page.getByRole("heading", { level: 1, name: "新しいパスワードを決めてください" }).waitFor();
@@ -209,18 +226,20 @@ describeBrowser("journey 9.1: an administrator's morning", () => {
     await client.page.getByRole("button", { name: "パスワードを変更する" }).click();
     await client.page.waitForURL("**/client");
     await client.page.getByRole("heading", { level: 1, name: "ご依頼の一覧" }).waitFor();
-    await expect.poll(() => client.page.getByTestId("announcer-polite").textContent(), WAIT).toContain("パスワードを変更しました。");
+    await expect
+      .poll(() => client.page.getByTestId("announcer-polite").textContent(), WAIT)
+      .toContain("パスワードを変更しました。");
     await client.context.close();
 
     // and the new password is the one that works from now on
-    const again = await openPage(browser, server);
+    const again = await openPage(e2e.browser, e2e.server);
     await signIn(again.page, CLIENT_EMAIL, NEW_PASSWORD);
     await again.page.waitForURL("**/client");
     await again.context.close();
   });
 
   it("every admin screen passes axe in English, with its dialogs open", async () => {
-    const { context, page } = await openPage(browser, server, { locale: "en" });
+    const { context, page } = await openPage(e2e.browser, e2e.server, { locale: "en" });
     await signIn(page, "admin");
     await page.evaluate(() => undefined);
     // the admin's saved language is Japanese: switch to English in Settings
@@ -243,13 +262,16 @@ describeBrowser("journey 9.1: an administrator's morning", () => {
     await dialog.getByRole("button", { name: "Cancel" }).first().click();
     await expect.poll(() => activeText(page), WAIT).toBe("Add a user");
 
-    const crew1 = await server.db.prisma.user.findUniqueOrThrow({ where: { email: "crew1@crewboard.example" } });
+    const crew1 = await e2e.server.db.prisma.user.findUniqueOrThrow({ where: { email: "crew1@crewboard.example" } });
     await page.getByRole("button", { name: `Reset the password of ${crew1.name}` }).click();
     await page.getByRole("alertdialog", { name: `Reset the password of ${crew1.name}?` }).waitFor();
     await expectNoViolations(page, "confirm a password reset (en)");
     await page.getByRole("button", { name: "Cancel" }).click();
 
-    await page.getByRole("navigation", { name: "Administration menu" }).getByRole("link", { name: "Client companies" }).click();
+    await page
+      .getByRole("navigation", { name: "Administration menu" })
+      .getByRole("link", { name: "Client companies" })
+      .click();
     await page.getByRole("heading", { level: 1, name: "Client companies" }).waitFor();
     await page.getByRole("table").waitFor();
     await expectNoViolations(page, "client companies (en)");
@@ -258,7 +280,10 @@ describeBrowser("journey 9.1: an administrator's morning", () => {
     await page.getByRole("table").waitFor();
     await expectNoViolations(page, "company page (en)");
 
-    await page.getByRole("navigation", { name: "Administration menu" }).getByRole("link", { name: "Audit log" }).click();
+    await page
+      .getByRole("navigation", { name: "Administration menu" })
+      .getByRole("link", { name: "Audit log" })
+      .click();
     await page.getByRole("heading", { level: 1, name: "Audit log" }).waitFor();
     await page.getByTestId("audit-table").waitFor(WAIT);
     await expectNoViolations(page, "audit log (en)");
@@ -266,7 +291,9 @@ describeBrowser("journey 9.1: an administrator's morning", () => {
     await page.getByLabel("From", { exact: true }).fill("2026-11-20");
     await page.getByLabel("To", { exact: true }).fill("2026-11-10");
     await page.getByRole("button", { name: "Apply filters" }).click();
-    await expect.poll(() => page.getByText("The end date must be the same as or after the start date.").count(), WAIT).toBe(1);
+    await expect
+      .poll(() => page.getByText("The end date must be the same as or after the start date.").count(), WAIT)
+      .toBe(1);
     await expectNoViolations(page, "audit log with an error (en)");
 
     await page.goto("/settings/password");
@@ -276,9 +303,11 @@ describeBrowser("journey 9.1: an administrator's morning", () => {
   });
 
   it("keeps other roles out of /admin", async () => {
-    const { context, page } = await openPage(browser, server);
+    const { context, page } = await openPage(e2e.browser, e2e.server);
     await signIn(page, "manager1");
-    expect(await page.getByRole("navigation", { name: "メインメニュー" }).getByRole("link", { name: "管理" }).count()).toBe(0);
+    expect(
+      await page.getByRole("navigation", { name: "メインメニュー" }).getByRole("link", { name: "管理" }).count(),
+    ).toBe(0);
     await page.goto("/admin/audit-log");
     await page.waitForURL("**/board");
     await context.close();

@@ -14,8 +14,21 @@ describe("production bundle", () => {
   it("keeps every screen out of the initial chunk", () => {
     const report = checkBundle(inject("e2eDistDir"));
     const screens = report.routes.map((r) => r.src ?? "");
-    for (const page of ["SignInPage", "MyDayPage", "BoardPage", "CrewOverviewPage", "WorkOrderPage", "ClientPortalPage", "NewOrderPage", "ChatPage", "SettingsPage"]) {
-      expect(screens.some((src) => src.endsWith(`${page}.tsx`)), page).toBe(true);
+    for (const page of [
+      "SignInPage",
+      "MyDayPage",
+      "BoardPage",
+      "CrewOverviewPage",
+      "WorkOrderPage",
+      "ClientPortalPage",
+      "NewOrderPage",
+      "ChatPage",
+      "SettingsPage",
+    ]) {
+      expect(
+        screens.some((src) => src.endsWith(`${page}.tsx`)),
+        page,
+      ).toBe(true);
     }
   });
 });

@@ -1,23 +1,14 @@
 // Journey 8 from the manager's side: at 10:00 manager1 sees who has not checked in and that
 // crew4 said "unwell" — first, in words and with an icon, not by colour alone. Seed data
 // (packages/db/src/seed): team A is crew1–crew4; today crew4 is unwell, crew2 has not checked in.
-import { afterAll, beforeAll, expect, it } from "vitest";
-import { describeBrowser, launchBrowser, openPage, signIn, startE2EServer, type Browser, type E2EServer } from "./harness.ts";
+import { expect, it } from "vitest";
+import { describeBrowser, openPage, signIn, useServerAndBrowser } from "./harness.ts";
 
 describeBrowser("crew overview: who is struggling today", () => {
-  let server: E2EServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    [server, browser] = await Promise.all([startE2EServer(), launchBrowser()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const e2e = useServerAndBrowser();
 
   it("shows crew4 (unwell) and crew2 (not checked in) first, in manager1's team only", async () => {
-    const { context, page } = await openPage(browser, server);
+    const { context, page } = await openPage(e2e.browser, e2e.server);
     await signIn(page, "manager1");
     await page.getByRole("navigation", { name: "メインメニュー" }).getByRole("link", { name: "クルーの様子" }).click();
     await page.waitForURL("**/crew");
@@ -47,15 +38,17 @@ describeBrowser("crew overview: who is struggling today", () => {
     await expect.poll(summary).toMatch(/体調チェック未回答.*渡辺 さくら/);
 
     // column headers are real headers
-    await expect.poll(() => table.locator("thead th[scope=col]").allTextContents()).toEqual([
-      "クルー",
-      "今日の体調チェック",
-      "今日の場所",
-      "接続状況",
-      "止まっているタスク",
-      "期限切れ・今日が期限",
-      "作業量",
-    ]);
+    await expect
+      .poll(() => table.locator("thead th[scope=col]").allTextContents())
+      .toEqual([
+        "クルー",
+        "今日の体調チェック",
+        "今日の場所",
+        "接続状況",
+        "止まっているタスク",
+        "期限切れ・今日が期限",
+        "作業量",
+      ]);
     // crew3's blocked task (seed) links to the board, filtered
     const crew3Row = rows.filter({ hasText: "小林 彩香" });
     await expect.poll(() => crew3Row.textContent()).toContain("1 件");
@@ -68,14 +61,16 @@ describeBrowser("crew overview: who is struggling today", () => {
   });
 
   it("updates when someone checks in: crew2 says 'good' and leaves the top", async () => {
-    const { context, page } = await openPage(browser, server);
+    const { context, page } = await openPage(e2e.browser, e2e.server);
     await signIn(page, "manager1");
     await page.goto("/crew");
     const table = page.getByTestId("crew-table");
     await table.waitFor();
-    await expect.poll(async () => (await table.locator("tbody th[scope=row]").allTextContents())[1]).toBe("渡辺 さくら");
+    await expect
+      .poll(async () => (await table.locator("tbody th[scope=row]").allTextContents())[1])
+      .toBe("渡辺 さくら");
 
-    const crew2 = await openPage(browser, server);
+    const crew2 = await openPage(e2e.browser, e2e.server);
     await signIn(crew2.page, "crew2");
     const answer = await crew2.page.evaluate(async () => {
       const { csrfToken } = await (await fetch("/api/v1/auth/csrf")).json();
@@ -90,7 +85,9 @@ describeBrowser("crew overview: who is struggling today", () => {
     await crew2.context.close();
 
     await page.getByRole("button", { name: "体調チェックを今すぐ更新" }).click();
-    await expect.poll(async () => (await table.locator("tbody th[scope=row]").allTextContents())[1]).not.toBe("渡辺 さくら");
+    await expect
+      .poll(async () => (await table.locator("tbody th[scope=row]").allTextContents())[1])
+      .not.toBe("渡辺 さくら");
     const row = table.locator("tbody tr", { hasText: "渡辺 さくら" });
     await expect.poll(() => row.textContent()).toContain("良い");
     await expect.poll(() => row.textContent()).toContain("事業所");

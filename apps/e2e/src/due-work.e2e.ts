@@ -4,35 +4,31 @@
 // as due today at the top of the board, after what is already overdue, with a link to it; a late
 // task opens its details from there with the keyboard and focus comes back. The crew overview has
 // the late column, and can put the people with late work first. axe finds nothing, in ja and en.
-import { afterAll, beforeAll, expect, it } from "vitest";
-import { axeScan, describeBrowser, formatViolations, launchBrowser, openPage, signIn, startE2EServer, type Browser, type BrowserContext, type E2EServer, type Page } from "./harness.ts";
-
-async function switchLanguage(page: Page, locale: "ja" | "en") {
-  await page.goto("/settings");
-  await page.locator(`input[name="locale"][value="${locale}"]`).check();
-  await page.locator("[data-apply-locale]").click(); // the language applies only when asked
-  await expect.poll(() => page.locator("html").getAttribute("lang")).toBe(locale);
-  await expect.poll(() => page.getByTestId("settings-status").textContent()).toMatch(locale === "ja" ? /保存しました/ : /saved/);
-}
+import { beforeAll, expect, it } from "vitest";
+import {
+  axeScan,
+  describeBrowser,
+  formatViolations,
+  openPage,
+  signIn,
+  type BrowserContext,
+  type Page,
+  useServerAndBrowser,
+  switchLanguage,
+} from "./harness.ts";
 
 describeBrowser("what is late: at the top of the board and in the crew overview", () => {
-  let server: E2EServer;
-  let browser: Browser;
+  const e2e = useServerAndBrowser();
   /** 10:00 in Tokyo on the demo's "today" (order #6 is due at 15:00 that day) */
   let tenOClock: Date;
 
   beforeAll(async () => {
-    [server, browser] = await Promise.all([startE2EServer(), launchBrowser()]);
-    const six = await server.db.prisma.workOrder.findUniqueOrThrow({ where: { number: 6 } });
+    const six = await e2e.server.db.prisma.workOrder.findUniqueOrThrow({ where: { number: 6 } });
     tenOClock = new Date(six.dueAt.getTime() - 5 * 3_600_000);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
   });
 
   async function openAtTen(locale: "ja" | "en" = "ja"): Promise<{ context: BrowserContext; page: Page }> {
-    const opened = await openPage(browser, server, { locale });
+    const opened = await openPage(e2e.browser, e2e.server, { locale });
     // Date.now() and new Date() read 10:00; timers keep running (sockets, the announcer)
     await opened.context.clock.setFixedTime(tenOClock);
     return opened;
@@ -46,7 +42,9 @@ describeBrowser("what is late: at the top of the board and in the crew overview"
     await late.getByTestId("due-item").first().waitFor();
 
     // it is the first section of the board, above the orders waiting to be accepted
-    const order = await page.evaluate(() => [...document.querySelectorAll("main section[data-testid]")].map((s) => s.getAttribute("data-testid")));
+    const order = await page.evaluate(() =>
+      [...document.querySelectorAll("main section[data-testid]")].map((s) => s.getAttribute("data-testid")),
+    );
     expect(order.indexOf("due-work")).toBeGreaterThanOrEqual(0);
     expect(order.indexOf("due-work")).toBeLessThan(order.indexOf("requested-orders"));
 
@@ -121,7 +119,9 @@ describeBrowser("what is late: at the top of the board and in the crew overview"
     expect(violations, formatViolations(violations)).toEqual([]);
     await page.goto("/crew?sort=due");
     await page.getByTestId("crew-table").waitFor();
-    await expect.poll(() => page.getByTestId("crew-table").locator("tbody tr").first().textContent()).toContain("1 due today");
+    await expect
+      .poll(() => page.getByTestId("crew-table").locator("tbody tr").first().textContent())
+      .toContain("1 due today");
     violations = await axeScan(page);
     expect(violations, formatViolations(violations)).toEqual([]);
     // back to Japanese for whoever signs in next

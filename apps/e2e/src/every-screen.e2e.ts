@@ -4,8 +4,17 @@
 // - in Japanese, the UI's own text has no English words. What people wrote (titles, messages,
 //   names) carries its own `lang` (ui/lang.ts textLang) and is skipped; a short allow-list covers
 //   the product name and acronyms. Codes (#12), numbers, URLs and email addresses are not words.
-import { afterAll, beforeAll, expect, it } from "vitest";
-import { describeBrowser, launchBrowser, openPage, settled, signIn, startE2EServer, watchProblems, type Browser, type E2EServer, type Page, type PageProblems } from "./harness.ts";
+import { expect, it } from "vitest";
+import {
+  describeBrowser,
+  openPage,
+  settled,
+  signIn,
+  watchProblems,
+  type Page,
+  type PageProblems,
+  useServerAndBrowser,
+} from "./harness.ts";
 import { resolveScreenPath, SCREENS, type RoleScreens } from "./screens.ts";
 
 /**
@@ -29,7 +38,8 @@ function englishWordsOnPage(page: Page): Promise<string[]> {
     };
     const describe = (el: Element) => {
       const tag = el.tagName.toLowerCase();
-      const cls = typeof el.className === "string" && el.className ? `.${el.className.trim().split(/\s+/).join(".")}` : "";
+      const cls =
+        typeof el.className === "string" && el.className ? `.${el.className.trim().split(/\s+/).join(".")}` : "";
       return `${tag}${cls}`;
     };
     // An accessible name may hold people's text ("<task title> をドラッグ"): take out what the page
@@ -54,7 +64,9 @@ function englishWordsOnPage(page: Page): Promise<string[]> {
       if (!el || !node.textContent?.trim() || skipped(el)) continue;
       check(node.textContent, el, "text");
     }
-    for (const el of document.body.querySelectorAll("[aria-label], [title], [placeholder], [alt], [aria-description], [aria-roledescription]")) {
+    for (const el of document.body.querySelectorAll(
+      "[aria-label], [title], [placeholder], [alt], [aria-description], [aria-roledescription]",
+    )) {
       if (skipped(el)) continue;
       for (const name of ["aria-label", "title", "placeholder", "alt", "aria-description", "aria-roledescription"]) {
         const value = el.getAttribute(name);
@@ -67,16 +79,7 @@ function englishWordsOnPage(page: Page): Promise<string[]> {
 }
 
 describeBrowser("every screen, every role (e2e/screens.ts)", () => {
-  let server: E2EServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    [server, browser] = await Promise.all([startE2EServer(), launchBrowser()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const e2e = useServerAndBrowser();
 
   /** Visits every screen of one role of the table in `locale`, calling `check` on each; returns what it reported. */
   async function walk(
@@ -85,9 +88,10 @@ describeBrowser("every screen, every role (e2e/screens.ts)", () => {
     check: (page: Page, where: string, problems: PageProblems) => Promise<string[]>,
   ): Promise<string[]> {
     // the saved language of an account wins over the browser's after sign-in
-    if (account) await server.db.prisma.user.update({ where: { email: `${account}@crewboard.example` }, data: { locale } });
+    if (account)
+      await e2e.server.db.prisma.user.update({ where: { email: `${account}@crewboard.example` }, data: { locale } });
     const found: string[] = [];
-    const { context, page } = await openPage(browser, server, { locale });
+    const { context, page } = await openPage(e2e.browser, e2e.server, { locale });
     const problems = watchProblems(page);
     const where = (path: string) => `${role}${account ? ` (${account})` : ""} ${path}`;
     try {
@@ -98,7 +102,7 @@ describeBrowser("every screen, every role (e2e/screens.ts)", () => {
         found.push(...(await check(page, where("sign-in and home"), problems)));
       }
       for (const path of paths) {
-        await page.goto(await resolveScreenPath(server, account, path));
+        await page.goto(await resolveScreenPath(e2e.server, account, path));
         await settled(page);
         // late requests (live data, lazy chunks) have had their answers
         await page.waitForLoadState("networkidle");
@@ -106,7 +110,11 @@ describeBrowser("every screen, every role (e2e/screens.ts)", () => {
       }
     } finally {
       await context.close();
-      if (account) await server.db.prisma.user.update({ where: { email: `${account}@crewboard.example` }, data: { locale: "ja" } });
+      if (account)
+        await e2e.server.db.prisma.user.update({
+          where: { email: `${account}@crewboard.example` },
+          data: { locale: "ja" },
+        });
     }
     return found;
   }
@@ -115,7 +123,9 @@ describeBrowser("every screen, every role (e2e/screens.ts)", () => {
   for (const locale of ["ja", "en"] as const) {
     for (const screens of SCREENS) {
       it(`${screens.role}: no console errors, page errors or failed requests on any screen in ${locale}`, async () => {
-        const found = await walk(screens, locale, async (_page, where, problems) => problems.take().map((problem) => `${where}: ${problem}`));
+        const found = await walk(screens, locale, async (_page, where, problems) =>
+          problems.take().map((problem) => `${where}: ${problem}`),
+        );
         expect(found, found.join("\n")).toEqual([]);
       });
     }
@@ -123,7 +133,9 @@ describeBrowser("every screen, every role (e2e/screens.ts)", () => {
 
   for (const screens of SCREENS) {
     it(`${screens.role}: in Japanese, no screen shows English words of its own (people's text excepted)`, async () => {
-      const found = await walk(screens, "ja", async (page, where) => (await englishWordsOnPage(page)).map((word) => `${where}: ${word}`));
+      const found = await walk(screens, "ja", async (page, where) =>
+        (await englishWordsOnPage(page)).map((word) => `${where}: ${word}`),
+      );
       expect(found, found.join("\n")).toEqual([]);
     });
   }

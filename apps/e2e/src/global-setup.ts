@@ -34,7 +34,9 @@ function newestMtime(path: string): number {
 
 function buildIsFresh(): boolean {
   if (!existsSync(MANIFEST)) return false;
-  const inputs = ["src", "index.html", "vite.config.ts", "package.json"].map((p) => join(WEB_DIR, p)).filter((p) => existsSync(p));
+  const inputs = ["src", "index.html", "vite.config.ts", "package.json"]
+    .map((p) => join(WEB_DIR, p))
+    .filter((p) => existsSync(p));
   return statSync(MANIFEST).mtimeMs > Math.max(...inputs.map(newestMtime));
 }
 
@@ -46,7 +48,11 @@ function buildWebApp(): void {
   // A production build, whatever the test runner's NODE_ENV ("test" would give React's dev build).
   const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith("VITEST")));
   env.NODE_ENV = "production";
-  const result = spawnSync(process.execPath, [vite, "build", "--logLevel", "warn"], { cwd: WEB_DIR, stdio: "inherit", env });
+  const result = spawnSync(process.execPath, [vite, "build", "--logLevel", "warn"], {
+    cwd: WEB_DIR,
+    stdio: "inherit",
+    env,
+  });
   if (result.status !== 0) throw new Error(`vite build failed (exit ${result.status})`);
   console.log(`[e2e] built the web app in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }

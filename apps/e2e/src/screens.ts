@@ -21,7 +21,16 @@ export const SCREENS: readonly RoleScreens[] = [
   {
     role: "crew",
     account: "crew3",
-    paths: ["/my-day", "/work-orders/:order:in_progress", "/chat", "/chat/:room", "/chat/talk-to-manager", "/settings", "/no-such-page", "/notifications"],
+    paths: [
+      "/my-day",
+      "/work-orders/:order:in_progress",
+      "/chat",
+      "/chat/:room",
+      "/chat/talk-to-manager",
+      "/settings",
+      "/no-such-page",
+      "/notifications",
+    ],
   },
   {
     role: "manager",
@@ -80,12 +89,15 @@ export const SCREENS: readonly RoleScreens[] = [
 export async function resolveScreenPath(server: E2EServer, account: string | null, path: string): Promise<string> {
   if (!path.includes(":")) return path;
   const prisma = server.db.prisma;
-  const user = account ? await prisma.user.findUniqueOrThrow({ where: { email: `${account}@crewboard.example` } }) : null;
+  const user = account
+    ? await prisma.user.findUniqueOrThrow({ where: { email: `${account}@crewboard.example` } })
+    : null;
   if (!user) throw new Error(`${path} needs a signed-in account`);
 
   const order = /:order:([a-z_]+)/.exec(path);
   if (order) {
-    const status = order[1] as "requested" | "accepted" | "in_progress" | "delivered" | "revision_requested" | "completed" | "declined";
+    const status = order[1] as
+      "requested" | "accepted" | "in_progress" | "delivered" | "revision_requested" | "completed" | "declined";
     const found = await prisma.workOrder.findFirst({
       where: {
         status,

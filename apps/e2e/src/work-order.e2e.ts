@@ -2,19 +2,16 @@
 // and sees its tasks, deliverables and feedback, adds a file (and is told the 5 MB limit), and
 // learns why it cannot be delivered yet; crew3 sees only their own task of that order, and what
 // others add appears live.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import {
   apiSession,
   axeScan,
   describeBrowser,
   formatViolations,
-  launchBrowser,
   openPage,
   signIn,
-  startE2EServer,
-  type Browser,
-  type E2EServer,
   type Page,
+  useServerAndBrowser,
 } from "./harness.ts";
 
 async function settled(page: Page): Promise<void> {
@@ -28,34 +25,32 @@ async function expectNoAxeViolations(page: Page, what: string): Promise<void> {
 }
 
 describeBrowser("work order page: staff and crew", () => {
-  let server: E2EServer;
-  let browser: Browser;
+  const e2e = useServerAndBrowser();
   /** the demo's "expense slips" order: in progress, crew3's task blocked and crew1's in progress */
   let order: { id: string; number: number; title: string };
 
   beforeAll(async () => {
-    [server, browser] = await Promise.all([startE2EServer(), launchBrowser()]);
-    order = await server.db.prisma.workOrder.findFirstOrThrow({
+    order = await e2e.server.db.prisma.workOrder.findFirstOrThrow({
       where: { status: "in_progress", title: { startsWith: "経費伝票の入力" } },
       select: { id: true, number: true, title: true },
     });
     // something delivered so far, and a word from the client
-    const manager = await apiSession(server, "manager1");
+    const manager = await apiSession(e2e.server, "manager1");
     await manager.call("POST", `/work-orders/${order.id}/deliverables`, {
       title: "途中経過（伝票 1〜27）",
       note: "ここまでの入力分です。",
       url: "https://files.example/deliverables/sakura-expense-partial.xlsx",
     });
-    const sato = await apiSession(server, "client-a1");
-    await sato.call("POST", `/work-orders/${order.id}/feedback`, { verdict: "comment", rating: 4, comment: "早速の対応ありがとうございます。" });
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
+    const sato = await apiSession(e2e.server, "client-a1");
+    await sato.call("POST", `/work-orders/${order.id}/feedback`, {
+      verdict: "comment",
+      rating: 4,
+      comment: "早速の対応ありがとうございます。",
+    });
   });
 
   it("manager1 sees the order's details, every task, the deliverables and the feedback", async () => {
-    const { context, page } = await openPage(browser, server);
+    const { context, page } = await openPage(e2e.browser, e2e.server);
     await signIn(page, "manager1");
     await page.goto(`/work-orders/${order.id}`);
     await settled(page);
@@ -68,7 +63,11 @@ describeBrowser("work order page: staff and crew", () => {
     expect(detailText).toContain("株式会社さくら商事");
     expect(detailText).toContain("小林 彩香"); // nominated
     expect(detailText).toContain("前回の伝票入力がとても正確だったので");
-    await expect.poll(() => details.getByRole("link", { name: "https://files.example/sakura/expense-slips-last-month.pdf" }).count()).toBe(1);
+    await expect
+      .poll(() =>
+        details.getByRole("link", { name: "https://files.example/sakura/expense-slips-last-month.pdf" }).count(),
+      )
+      .toBe(1);
 
     const tasks = page.getByRole("table", { name: "この依頼のタスク（2 件）" });
     await expect.poll(() => tasks.getByRole("row").count()).toBe(3);
@@ -83,8 +82,12 @@ describeBrowser("work order page: staff and crew", () => {
     const deliverables = page.getByRole("region", { name: "納品物" });
     await expect.poll(() => deliverables.getByTestId("wo-deliverable").count()).toBe(1);
     // the order is not delivered yet: its client cannot see the deliverable, and the manager is told so
-    await expect.poll(() => deliverables.getByTestId("wo-deliverable-unreleased").textContent()).toBe("お客様には未公開");
-    await expect.poll(() => deliverables.getByRole("link", { name: /リンクを開く/ }).getAttribute("href")).toBe("https://files.example/deliverables/sakura-expense-partial.xlsx");
+    await expect
+      .poll(() => deliverables.getByTestId("wo-deliverable-unreleased").textContent())
+      .toBe("お客様には未公開");
+    await expect
+      .poll(() => deliverables.getByRole("link", { name: /リンクを開く/ }).getAttribute("href"))
+      .toBe("https://files.example/deliverables/sakura-expense-partial.xlsx");
     const feedback = page.getByRole("region", { name: "フィードバック" });
     await expect.poll(() => feedback.textContent()).toContain("早速の対応ありがとうございます。");
     await expect.poll(() => feedback.textContent()).toContain("評価：4 / 5（良い）");
@@ -92,12 +95,16 @@ describeBrowser("work order page: staff and crew", () => {
     // not deliverable yet, and it says why (the button stays reachable)
     const deliver = page.getByRole("button", { name: "納品済みにする" });
     await expect.poll(() => deliver.getAttribute("aria-disabled")).toBe("true");
-    await expect.poll(() => deliver.evaluate((el) => document.getElementById(el.getAttribute("aria-describedby")!)?.textContent)).toContain("完了 0 / 2 件");
+    await expect
+      .poll(() => deliver.evaluate((el) => document.getElementById(el.getAttribute("aria-describedby")!)?.textContent))
+      .toContain("完了 0 / 2 件");
     // pressing it anyway changes nothing (Playwright will not click an aria-disabled button: use the keyboard)
     await deliver.focus();
     await page.keyboard.press("Enter");
     await page.waitForTimeout(300);
-    expect(await server.db.prisma.workOrder.findUniqueOrThrow({ where: { id: order.id }, select: { status: true } })).toEqual({ status: "in_progress" });
+    expect(
+      await e2e.server.db.prisma.workOrder.findUniqueOrThrow({ where: { id: order.id }, select: { status: true } }),
+    ).toEqual({ status: "in_progress" });
 
     // the order's chat room is on the page (or a way to it)
     const chat = page.getByRole("region", { name: "チャット" });
@@ -108,7 +115,7 @@ describeBrowser("work order page: staff and crew", () => {
   });
 
   it("manager1 adds a file as a deliverable, after being told a big one is over 5 MB", async () => {
-    const { context, page } = await openPage(browser, server);
+    const { context, page } = await openPage(e2e.browser, e2e.server);
     await signIn(page, "manager1");
     await page.goto(`/work-orders/${order.id}`);
     await settled(page);
@@ -116,27 +123,45 @@ describeBrowser("work order page: staff and crew", () => {
     await form.getByRole("textbox", { name: /タイトル/ }).fill("入力済みシート（暫定）");
     await form.getByRole("radio", { name: "ファイル（5 MB まで）" }).check();
     const fileInput = form.locator('input[type="file"]');
-    await expect.poll(() => fileInput.evaluate((el) => document.getElementById(el.getAttribute("aria-describedby")!.split(" ")[0]!)?.textContent)).toContain("5 MB まで");
+    await expect
+      .poll(() =>
+        fileInput.evaluate(
+          (el) => document.getElementById(el.getAttribute("aria-describedby")!.split(" ")[0]!)?.textContent,
+        ),
+      )
+      .toContain("5 MB まで");
 
-    await fileInput.setInputFiles({ name: "too-big.zip", mimeType: "application/zip", buffer: Buffer.alloc(6 * 1024 * 1024, 1) });
+    await fileInput.setInputFiles({
+      name: "too-big.zip",
+      mimeType: "application/zip",
+      buffer: Buffer.alloc(6 * 1024 * 1024, 1),
+    });
     await form.getByRole("button", { name: "追加する" }).click();
     await expect.poll(() => fileInput.getAttribute("aria-invalid")).toBe("true");
     await expect.poll(() => form.textContent()).toContain("ファイルが 5 MB を超えています（6 MB）");
     await expectNoAxeViolations(page, "deliverable form with an error (ja)");
 
-    await fileInput.setInputFiles({ name: "expenses-partial.csv", mimeType: "text/csv", buffer: Buffer.from("date,amount\n2026-10-01,1200\n") });
+    await fileInput.setInputFiles({
+      name: "expenses-partial.csv",
+      mimeType: "text/csv",
+      buffer: Buffer.from("date,amount\n2026-10-01,1200\n"),
+    });
     await form.getByRole("button", { name: "追加する" }).click();
-    await expect.poll(() => page.getByTestId("wo-delivery-status").textContent()).toContain("納品物「入力済みシート（暫定）」を追加しました。");
+    await expect
+      .poll(() => page.getByTestId("wo-delivery-status").textContent())
+      .toContain("納品物「入力済みシート（暫定）」を追加しました。");
     const deliverables = page.getByRole("region", { name: "納品物" });
     await expect.poll(() => deliverables.getByTestId("wo-deliverable").count()).toBe(2);
-    await expect.poll(() => deliverables.getByRole("link", { name: /ダウンロード：expenses-partial\.csv/ }).count()).toBe(1);
+    await expect
+      .poll(() => deliverables.getByRole("link", { name: /ダウンロード：expenses-partial\.csv/ }).count())
+      .toBe(1);
     // the form is empty again, ready for the next one
     await expect.poll(() => form.getByRole("textbox", { name: /タイトル/ }).inputValue()).toBe("");
     await context.close();
   });
 
   it("crew3 sees only their own task of the order, and a new deliverable appears live", async () => {
-    const { context, page } = await openPage(browser, server);
+    const { context, page } = await openPage(e2e.browser, e2e.server);
     await signIn(page, "crew3");
     await page.goto(`/work-orders/${order.id}`);
     await settled(page);
@@ -150,7 +175,9 @@ describeBrowser("work order page: staff and crew", () => {
     expect(taskText).not.toContain("伝票 61〜120");
     expect(taskText).not.toContain("鈴木 翔太");
     // crew read the feedback too, and may add deliverables; they do not change the order's status
-    await expect.poll(() => page.getByRole("region", { name: "フィードバック" }).textContent()).toContain("早速の対応ありがとうございます。");
+    await expect
+      .poll(() => page.getByRole("region", { name: "フィードバック" }).textContent())
+      .toContain("早速の対応ありがとうございます。");
     await expect.poll(() => page.getByRole("heading", { level: 3, name: "納品物を追加する" }).count()).toBe(1);
     await expect.poll(() => page.getByTestId("wo-status-action").count()).toBe(0);
 
@@ -159,16 +186,23 @@ describeBrowser("work order page: staff and crew", () => {
     await expectNoAxeViolations(page, "work order page, crew3 (ja, high contrast, large text)");
 
     // the manager adds a deliverable: it appears without a reload (crew follow the order's room)
-    const manager = await apiSession(server, "manager1");
-    await manager.call("POST", `/work-orders/${order.id}/deliverables`, { title: "記入ルール（改訂版）", url: "https://files.example/sakura/rules-v2.pdf" });
-    await expect.poll(() => page.getByRole("region", { name: "納品物" }).textContent(), { timeout: 10_000 }).toContain("記入ルール（改訂版）");
-    await expect.poll(() => page.getByTestId("announcer-polite").textContent(), { timeout: 10_000 }).toContain("記入ルール（改訂版）");
+    const manager = await apiSession(e2e.server, "manager1");
+    await manager.call("POST", `/work-orders/${order.id}/deliverables`, {
+      title: "記入ルール（改訂版）",
+      url: "https://files.example/sakura/rules-v2.pdf",
+    });
+    await expect
+      .poll(() => page.getByRole("region", { name: "納品物" }).textContent(), { timeout: 10_000 })
+      .toContain("記入ルール（改訂版）");
+    await expect
+      .poll(() => page.getByTestId("announcer-polite").textContent(), { timeout: 10_000 })
+      .toContain("記入ルール（改訂版）");
     await context.close();
   });
 
   describe("in English", () => {
     it("manager1's view has 0 axe violations in English", async () => {
-      const { context, page } = await openPage(browser, server, { locale: "en" });
+      const { context, page } = await openPage(e2e.browser, e2e.server, { locale: "en" });
       await signIn(page, "manager2");
       await page.goto("/settings");
       await page.locator('input[name="locale"][value="en"]').check();
