@@ -28,7 +28,11 @@ const TESTS = ["**/*.test.{ts,tsx}", "**/test/**", "apps/e2e/**", "apps/server/s
 const noProcessEnv = {
   "no-restricted-properties": [
     "error",
-    { object: "process", property: "env", message: "Read the environment in apps/server/src/env.ts (parsed once with zod) and pass what you need down." },
+    {
+      object: "process",
+      property: "env",
+      message: "Read the environment in apps/server/src/env.ts (parsed once with zod) and pass what you need down.",
+    },
   ],
 };
 
@@ -54,7 +58,10 @@ const pkg = (names, why) => ({ group: names, message: why });
 function imports({ paths = [], patterns = [], prisma = false }) {
   return {
     "no-restricted-imports": "off",
-    "@typescript-eslint/no-restricted-imports": ["error", { paths, patterns: [...(prisma ? [] : [PRISMA]), INTO_ANOTHER_PACKAGE, ...patterns] }],
+    "@typescript-eslint/no-restricted-imports": [
+      "error",
+      { paths, patterns: [...(prisma ? [] : [PRISMA]), INTO_ANOTHER_PACKAGE, ...patterns] },
+    ],
   };
 }
 
@@ -64,7 +71,8 @@ function imports({ paths = [], patterns = [], prisma = false }) {
 const WEB_CONTRACTS_TYPES_ONLY = {
   name: "@crewboard/contracts",
   allowTypeImports: true,
-  message: "apps/web imports @crewboard/contracts for types only (`import type`): its zod schemas stay out of the bundle.",
+  message:
+    "apps/web imports @crewboard/contracts for types only (`import type`): its zod schemas stay out of the bundle.",
 };
 // The one value the web takes from contracts: the catalogue's plain table of REST operations
 // (method and path, no zod), exported on its own as `@crewboard/contracts/http` so the API client
@@ -74,7 +82,15 @@ const WEB_CONTRACTS_HTTP_ONLY = pkg(
   "apps/web takes only @crewboard/contracts/http (the zod-free table of REST operations) as values from contracts.",
 );
 const WEB_ONLY_DOMAIN_AND_CONTRACTS = pkg(
-  ["@crewboard/db", "@crewboard/db/*", "@crewboard/server", "@crewboard/server/*", "@crewboard/e2e", "@crewboard/e2e/*", "@crewboard/bench"],
+  [
+    "@crewboard/db",
+    "@crewboard/db/*",
+    "@crewboard/server",
+    "@crewboard/server/*",
+    "@crewboard/e2e",
+    "@crewboard/e2e/*",
+    "@crewboard/bench",
+  ],
   "apps/web imports only @crewboard/domain and @crewboard/contracts (types, and its zod-free /http table).",
 );
 
@@ -90,8 +106,14 @@ const noRoleChecks = {
     { selector: `BinaryExpression[operator=/^[!=]==?$/][right.value=${ROLE}]`, message: ROLE_MESSAGE },
     { selector: `BinaryExpression[operator=/^[!=]==?$/][left.value=${ROLE}]`, message: ROLE_MESSAGE },
     // ["admin", "manager"].includes(user.role), STAFF.has(role)
-    { selector: `CallExpression[callee.property.name=/^(includes|has)$/][arguments.0.property.name="role"]`, message: ROLE_MESSAGE },
-    { selector: `CallExpression[callee.property.name=/^(includes|has)$/][arguments.0.name="role"]`, message: ROLE_MESSAGE },
+    {
+      selector: `CallExpression[callee.property.name=/^(includes|has)$/][arguments.0.property.name="role"]`,
+      message: ROLE_MESSAGE,
+    },
+    {
+      selector: `CallExpression[callee.property.name=/^(includes|has)$/][arguments.0.name="role"]`,
+      message: ROLE_MESSAGE,
+    },
     // An exhaustive `switch (role)` (navigation, home screen) is a table of every role, which
     // TypeScript checks names them all: not a check, so it is allowed.
   ],
@@ -122,7 +144,10 @@ export default defineConfig([
       ...noRoleChecks,
       ...imports({}),
       // `_` marks an argument kept for its position (Express error handlers, callbacks).
-      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_", caughtErrors: "none", ignoreRestSiblings: true }],
+      "@typescript-eslint/no-unused-vars": [
+        "error",
+        { argsIgnorePattern: "^_", varsIgnorePattern: "^_", caughtErrors: "none", ignoreRestSiblings: true },
+      ],
       // every eslint-disable says why, after " -- "
       "@eslint-community/eslint-comments/require-description": "error",
     },
@@ -169,34 +194,57 @@ export default defineConfig([
   // ---- which package may import which (ARCHITECTURE.md) --------------------------------------
   {
     files: ["packages/db/**"],
-    rules: imports({ prisma: true, patterns: [pkg(["@crewboard/*", "!@crewboard/domain"], "packages/db imports only @crewboard/domain.")] }),
+    rules: imports({
+      prisma: true,
+      patterns: [pkg(["@crewboard/*", "!@crewboard/domain"], "packages/db imports only @crewboard/domain.")],
+    }),
   },
   {
     // Pure rules, no I/O, no dependencies: the web bundle carries all of it.
     files: ["packages/domain/src/**"],
     ignores: TESTS,
-    rules: imports({ patterns: [{ regex: "^[^.]", message: "packages/domain imports nothing (pure rules with no dependencies): only its own files." }] }),
+    rules: imports({
+      patterns: [
+        {
+          regex: "^[^.]",
+          message: "packages/domain imports nothing (pure rules with no dependencies): only its own files.",
+        },
+      ],
+    }),
   },
   {
     files: TESTS.map((g) => `packages/domain/src/${g}`),
-    rules: imports({ patterns: [{ regex: "^(?!\\.|vitest(/|$)|fast-check$)", message: "packages/domain's tests use only vitest and fast-check." }] }),
+    rules: imports({
+      patterns: [
+        {
+          regex: "^(?!\\.|vitest(/|$)|fast-check$)",
+          message: "packages/domain's tests use only vitest and fast-check.",
+        },
+      ],
+    }),
   },
   {
     files: ["packages/contracts/**"],
-    rules: imports({ patterns: [pkg(["@crewboard/*", "!@crewboard/domain"], "packages/contracts imports only @crewboard/domain.")] }),
+    rules: imports({
+      patterns: [pkg(["@crewboard/*", "!@crewboard/domain"], "packages/contracts imports only @crewboard/domain.")],
+    }),
   },
   {
     files: ["apps/server/**"],
-    rules: imports({ patterns: [pkg(["@crewboard/web", "@crewboard/web/*", "@crewboard/e2e", "@crewboard/e2e/*", "@crewboard/bench"], "The server never imports the web app, the browser tests or the benchmarks.")] }),
+    rules: imports({
+      patterns: [
+        pkg(
+          ["@crewboard/web", "@crewboard/web/*", "@crewboard/e2e", "@crewboard/e2e/*", "@crewboard/bench"],
+          "The server never imports the web app, the browser tests or the benchmarks.",
+        ),
+      ],
+    }),
   },
   {
     files: ["apps/web/src/**"],
     rules: imports({
       paths: [WEB_CONTRACTS_TYPES_ONLY],
-      patterns: [
-        WEB_ONLY_DOMAIN_AND_CONTRACTS,
-        WEB_CONTRACTS_HTTP_ONLY,
-      ],
+      patterns: [WEB_ONLY_DOMAIN_AND_CONTRACTS, WEB_CONTRACTS_HTTP_ONLY],
     }),
   },
   {
@@ -214,7 +262,14 @@ export default defineConfig([
   },
   {
     files: ["bench/**"],
-    rules: imports({ patterns: [pkg(["@crewboard/server", "@crewboard/server/*", "@crewboard/web", "@crewboard/web/*", "@crewboard/e2e"], "bench starts the real server as a child process; it never imports server or web code.")] }),
+    rules: imports({
+      patterns: [
+        pkg(
+          ["@crewboard/server", "@crewboard/server/*", "@crewboard/web", "@crewboard/web/*", "@crewboard/e2e"],
+          "bench starts the real server as a child process; it never imports server or web code.",
+        ),
+      ],
+    }),
   },
 
   // ---- the web app ---------------------------------------------------------------------------

@@ -27,7 +27,8 @@ export async function signIn(baseUrl: string, email: string): Promise<Session> {
     body: JSON.stringify({ email, password: DEMO_PASSWORD }),
   });
   const text = await res.text();
-  if (res.status === 429) throw new Error(`sign-in of ${email} was refused by the sign-in rate limit (429): the bench does not bypass it`);
+  if (res.status === 429)
+    throw new Error(`sign-in of ${email} was refused by the sign-in rate limit (429): the bench does not bypass it`);
   if (res.status !== 200) throw new Error(`sign-in of ${email} failed: ${res.status} ${text}`);
   const token = res.headers
     .getSetCookie()
@@ -40,7 +41,10 @@ export async function signIn(baseUrl: string, email: string): Promise<Session> {
 }
 
 export function authHeaders(session: Session, write: boolean): Record<string, string> {
-  return { cookie: session.cookie, ...(write ? { [CSRF_HEADER]: session.csrfToken, "content-type": "application/json" } : {}) };
+  return {
+    cookie: session.cookie,
+    ...(write ? { [CSRF_HEADER]: session.csrfToken, "content-type": "application/json" } : {}),
+  };
 }
 
 export async function call<T = any>(
@@ -59,7 +63,10 @@ export async function call<T = any>(
     ...(options.timeoutMs ? { signal: AbortSignal.timeout(options.timeoutMs) } : {}),
   });
   const text = await res.text();
-  return { status: res.status, body: text && (res.headers.get("content-type") ?? "").includes("json") ? JSON.parse(text) : text };
+  return {
+    status: res.status,
+    body: text && (res.headers.get("content-type") ?? "").includes("json") ? JSON.parse(text) : text,
+  };
 }
 
 export async function expectOk<T = any>(answer: Promise<Answer<T>>, what: string): Promise<T> {

@@ -58,7 +58,13 @@ export async function load(options: LoadOptions): Promise<LoadFigures> {
     non2xx: r.non2xx,
     errors: r.errors,
     timeouts: r.timeouts,
-    latencyMs: { p50: r.latency.p50, p90: r.latency.p90, p99: r.latency.p99, max: r.latency.max, mean: round(r.latency.mean) },
+    latencyMs: {
+      p50: r.latency.p50,
+      p90: r.latency.p90,
+      p99: r.latency.p99,
+      max: r.latency.max,
+      mean: round(r.latency.mean),
+    },
     bytesPerAnswer: answers ? Math.round(r.throughput.total / answers) : 0,
   };
 }

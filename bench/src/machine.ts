@@ -38,7 +38,9 @@ export function bufferutilStatus(): string {
     const fromEngine = createRequire(fromServer.resolve("engine.io"));
     const fromWs = createRequire(fromEngine.resolve("ws"));
     const bufferutil = fromWs("bufferutil") as { mask: { toString(): string } };
-    return bufferutil.mask.toString().includes("[native code]") ? "native (picked up by ws)" : "JavaScript fallback (no native build)";
+    return bufferutil.mask.toString().includes("[native code]")
+      ? "native (picked up by ws)"
+      : "JavaScript fallback (no native build)";
   } catch (error) {
     return `not found by ws (${(error as Error).message.split("\n")[0]})`;
   }

@@ -53,7 +53,10 @@ DATABASE_URL=postgres://…  run on PostgreSQL (a database crewboard_bench_<rand
   process.exit(0);
 }
 
-const filters = (values.only ?? []).flatMap((o) => o.split(",")).map((o) => o.trim()).filter(Boolean);
+const filters = (values.only ?? [])
+  .flatMap((o) => o.split(","))
+  .map((o) => o.trim())
+  .filter(Boolean);
 const chosen = filters.length ? SCENARIOS.filter((s) => filters.some((f) => s.id.startsWith(f))) : SCENARIOS;
 if (chosen.length === 0) {
   console.error(`--only ${filters.join(",")} matches no scenario; there are: ${SCENARIOS.map((s) => s.id).join(", ")}`);
@@ -62,7 +65,8 @@ if (chosen.length === 0) {
 
 // The server under test: config.ts SERVER_ENV, then CREWBOARD_* from this environment, then --server-env.
 const serverEnv: Record<string, string> = { ...SERVER_ENV };
-for (const [k, v] of Object.entries(process.env)) if (k.startsWith("CREWBOARD_") && k !== "CREWBOARD_DATA_DIR" && v !== undefined) serverEnv[k] = v;
+for (const [k, v] of Object.entries(process.env))
+  if (k.startsWith("CREWBOARD_") && k !== "CREWBOARD_DATA_DIR" && v !== undefined) serverEnv[k] = v;
 for (const pair of values["server-env"] ?? []) {
   const eq = pair.indexOf("=");
   if (eq < 1) throw new Error(`--server-env wants NAME=value, got ${pair}`);
@@ -99,7 +103,11 @@ console.log(
   `Crewboard bench (${values.smoke ? "smoke run: small sizes, targets not judged" : "full run"}) on ${db.label}\n` +
     `${machine.cpuModel}, ${machine.cores} cores, Node ${machine.node}, bufferutil ${machine.bufferutil}, open files ${machine.openFilesLimit ?? "?"}\n` +
     `The machine may be shared: the load average before and after each scenario is in the results file.\n` +
-    (Object.keys(serverEnv).length ? `Server environment: ${Object.entries(serverEnv).map(([k, v]) => `${k}=${v}`).join(" ")}\n` : ""),
+    (Object.keys(serverEnv).length
+      ? `Server environment: ${Object.entries(serverEnv)
+          .map(([k, v]) => `${k}=${v}`)
+          .join(" ")}\n`
+      : ""),
 );
 
 const ctx = new RunContext(sizes, values.smoke, db, serverEnv);
@@ -120,7 +128,11 @@ try {
       killAll();
       result = { id: scenario.id, title: scenario.id, rows: [], figures: {}, notes: [], error: message };
     }
-    results.push({ ...result, loadAverage: { before, after: loadAverage() }, seconds: Math.round((Date.now() - t0) / 1000) });
+    results.push({
+      ...result,
+      loadAverage: { before, after: loadAverage() },
+      seconds: Math.round((Date.now() - t0) / 1000),
+    });
     for (const row of result.rows) console.error(`  ${row.scenario}: ${row.crewboard} | ${row.baseline}`);
   }
 } finally {
@@ -160,5 +172,7 @@ writeFileSync(
     2,
   )}\n`,
 );
-console.log(`\n${failed ? (judged ? "Some targets were missed" : "A scenario could not run") : judged ? "Every target met" : "Smoke run complete"}. Results: ${file}`);
+console.log(
+  `\n${failed ? (judged ? "Some targets were missed" : "A scenario could not run") : judged ? "Every target met" : "Smoke run complete"}. Results: ${file}`,
+);
 process.exit(failed ? 1 : 0);

@@ -45,7 +45,8 @@ export async function freePort(): Promise<number> {
 export function memoryOf(pid: number): { rss: number; peak: number } {
   try {
     const status = readFileSync(`/proc/${pid}/status`, "utf8");
-    const kib = (key: string) => Number(new RegExp(`^${key}:\\s+(\\d+) kB`, "m").exec(status)?.[1] ?? Number.NaN) * 1024;
+    const kib = (key: string) =>
+      Number(new RegExp(`^${key}:\\s+(\\d+) kB`, "m").exec(status)?.[1] ?? Number.NaN) * 1024;
     return { rss: kib("VmRSS"), peak: kib("VmHWM") };
   } catch {
     return { rss: Number.NaN, peak: Number.NaN };
@@ -106,7 +107,8 @@ async function spawnServer(options: SpawnOptions): Promise<ServerProcess> {
   const url = `http://127.0.0.1:${options.port}`;
   const deadline = Date.now() + (options.readyTimeoutMs ?? 180_000);
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`${options.name} exited with ${child.exitCode} before it was ready; see ${logFile}`);
+    if (child.exitCode !== null)
+      throw new Error(`${options.name} exited with ${child.exitCode} before it was ready; see ${logFile}`);
     try {
       const res = await fetch(url + options.readyPath, { signal: AbortSignal.timeout(2000) });
       if (res.ok) break;

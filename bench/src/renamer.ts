@@ -99,7 +99,10 @@ export interface RenameRun {
  * Sends `warmup + count` renames at `perSecond`, the first `warmup` not measured. A write is sent
  * on its tick; a slow one does not hold the next back (except on the same task).
  */
-export async function renameAtRate(write: Write, options: { perSecond: number; warmup: number; count: number; stop?: () => boolean }): Promise<RenameRun> {
+export async function renameAtRate(
+  write: Write,
+  options: { perSecond: number; warmup: number; count: number; stop?: () => boolean },
+): Promise<RenameRun> {
   const total = options.warmup + options.count;
   const sentAt = new Float64Array(total).fill(Number.NaN);
   const writeMs: number[] = [];

@@ -1,9 +1,33 @@
 import { describe, expect, it } from "vitest";
-import { fanoutTarget, formatRatio, missedAny, ratioAtLeast, ratioAtMost, renderTable, resultOf, type Row, type ScenarioResult } from "./report.ts";
+import {
+  fanoutTarget,
+  formatRatio,
+  missedAny,
+  ratioAtLeast,
+  ratioAtMost,
+  renderTable,
+  resultOf,
+  type Row,
+  type ScenarioResult,
+} from "./report.ts";
 import { percentile, summarize } from "./stats.ts";
 
-const row = (over: Partial<Row> = {}): Row => ({ scenario: "s", crewboard: "c", baseline: "b", ratio: 1, target: { text: "≤ 2×", met: true }, ...over });
-const scenario = (rows: Row[], error?: string): ScenarioResult => ({ id: "x", title: "x", rows, figures: {}, notes: [], ...(error ? { error } : {}) });
+const row = (over: Partial<Row> = {}): Row => ({
+  scenario: "s",
+  crewboard: "c",
+  baseline: "b",
+  ratio: 1,
+  target: { text: "≤ 2×", met: true },
+  ...over,
+});
+const scenario = (rows: Row[], error?: string): ScenarioResult => ({
+  id: "x",
+  title: "x",
+  rows,
+  figures: {},
+  notes: [],
+  ...(error ? { error } : {}),
+});
 
 describe("percentiles (nearest rank)", () => {
   it("takes the value at rank ceil(p × n)", () => {
@@ -58,7 +82,13 @@ describe("results", () => {
   });
 
   it("the table has a line per row and shows bounded ratios as given", () => {
-    const table = renderTable([row({ scenario: "writes", ratio: 0.134 }), row({ scenario: "chromium", ratio: null, ratioText: "> 41×", target: { text: "≤ 2×", met: false } })], true);
+    const table = renderTable(
+      [
+        row({ scenario: "writes", ratio: 0.134 }),
+        row({ scenario: "chromium", ratio: null, ratioText: "> 41×", target: { text: "≤ 2×", met: false } }),
+      ],
+      true,
+    );
     const lines = table.split("\n");
     expect(lines).toHaveLength(4);
     expect(lines[2]).toMatch(/\| writes +\| c +\| b +\| 0\.13× +\| ≤ 2× +\| pass +\|/);

@@ -37,8 +37,14 @@ export function formatRatio(row: Pick<Row, "ratio" | "ratioText">): string {
   return `${row.ratio >= 10 ? row.ratio.toFixed(1) : row.ratio.toFixed(2)}×`;
 }
 
-export const ratioAtMost = (ratio: number, limit: number): Target => ({ text: `≤ ${limit}×`, met: Number.isFinite(ratio) && ratio <= limit });
-export const ratioAtLeast = (ratio: number, limit: number): Target => ({ text: `≥ ${limit}×`, met: Number.isFinite(ratio) && ratio >= limit });
+export const ratioAtMost = (ratio: number, limit: number): Target => ({
+  text: `≤ ${limit}×`,
+  met: Number.isFinite(ratio) && ratio <= limit,
+});
+export const ratioAtLeast = (ratio: number, limit: number): Target => ({
+  text: `≥ ${limit}×`,
+  met: Number.isFinite(ratio) && ratio >= limit,
+});
 
 /**
  * Fan-out: the write adds its own time before the broadcast starts, so the allowance is the bare
@@ -84,7 +90,14 @@ export function resultOf(row: Row, judged: boolean): RowResult {
 /** A Markdown table (readable in a terminal, and pasted as is into the README). */
 export function renderTable(rows: Row[], judged: boolean): string {
   const header = ["scenario", "Crewboard", "bare baseline, same run", "ratio", "target", "result"];
-  const body = rows.map((r) => [r.scenario, r.crewboard, r.baseline, formatRatio(r), r.target?.text ?? "—", resultOf(r, judged)]);
+  const body = rows.map((r) => [
+    r.scenario,
+    r.crewboard,
+    r.baseline,
+    formatRatio(r),
+    r.target?.text ?? "—",
+    resultOf(r, judged),
+  ]);
   const widths = header.map((h, i) => Math.max(h.length, ...body.map((b) => b[i]!.length)));
   const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i]!)).join(" | ")} |`;
   return [line(header), `| ${widths.map((w) => "-".repeat(w)).join(" | ")} |`, ...body.map(line)].join("\n");

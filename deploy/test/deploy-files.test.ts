@@ -7,14 +7,23 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parseEnv } from "@crewboard/server/env";
-import { ENV_EXAMPLE, HAPROXY_CFG, HAPROXY_DEFAULT, parseEnvironmentFile, parseUnit, UNIT_FILE } from "./lib/deployment.ts";
+import {
+  ENV_EXAMPLE,
+  HAPROXY_CFG,
+  HAPROXY_DEFAULT,
+  parseEnvironmentFile,
+  parseUnit,
+  UNIT_FILE,
+} from "./lib/deployment.ts";
 
 describe("deploy/", () => {
   it("the systemd unit passes systemd-analyze verify, with no warning", () => {
     const dir = mkdtempSync(join(tmpdir(), "crewboard-unit-"));
     try {
       copyFileSync(UNIT_FILE, join(dir, "crewboard@.service"));
-      const result = spawnSync("systemd-analyze", ["verify", "--man=no", join(dir, "crewboard@3001.service")], { encoding: "utf8" });
+      const result = spawnSync("systemd-analyze", ["verify", "--man=no", join(dir, "crewboard@3001.service")], {
+        encoding: "utf8",
+      });
       expect(result.error, "systemd-analyze is needed (Debian package systemd)").toBeUndefined();
       expect(`${result.stdout}${result.stderr}`.trim()).toBe("");
       expect(result.status).toBe(0);
@@ -31,7 +40,9 @@ describe("deploy/", () => {
     // systemd must wait longer than the server's own drain + shutdown deadline
     const env = parseEnvironmentFile(readFileSync(ENV_EXAMPLE, "utf8"));
     const stopSec = Number(/^TimeoutStopSec=(\d+)$/m.exec(readFileSync(UNIT_FILE, "utf8"))![1]);
-    expect(Number(env.CREWBOARD_DRAIN_DELAY_MS) + Number(env.CREWBOARD_SHUTDOWN_TIMEOUT_MS)).toBeLessThan(stopSec * 1000);
+    expect(Number(env.CREWBOARD_DRAIN_DELAY_MS) + Number(env.CREWBOARD_SHUTDOWN_TIMEOUT_MS)).toBeLessThan(
+      stopSec * 1000,
+    );
   });
 
   it("the example environment file is a valid server configuration for several instances", () => {
@@ -44,7 +55,10 @@ describe("deploy/", () => {
   });
 
   it("HAProxy accepts the configuration with the addresses of haproxy.default", () => {
-    const env: Record<string, string> = { PATH: process.env.PATH!, ...parseEnvironmentFile(readFileSync(HAPROXY_DEFAULT, "utf8")) };
+    const env: Record<string, string> = {
+      PATH: process.env.PATH!,
+      ...parseEnvironmentFile(readFileSync(HAPROXY_DEFAULT, "utf8")),
+    };
     const result = spawnSync("haproxy", ["-c", "-f", HAPROXY_CFG], { env, encoding: "utf8" });
     expect(result.error, "haproxy is needed (Debian package haproxy)").toBeUndefined();
     expect(result.stdout + result.stderr).toContain("Configuration file is valid");

@@ -18,7 +18,9 @@ export default async function setup(project: TestProject) {
   const workDir = mkdtempSync(join(tmpdir(), "crewboard-scaled-"));
   const started = performance.now();
   const [postgres, redis] = await Promise.all([startPostgres(workDir), startRedis()]);
-  console.log(`[scaled] private PostgreSQL on port ${postgres.port} and Redis at ${redis.url} in ${((performance.now() - started) / 1000).toFixed(1)} s; files in ${workDir}`);
+  console.log(
+    `[scaled] private PostgreSQL on port ${postgres.port} and Redis at ${redis.url} in ${((performance.now() - started) / 1000).toFixed(1)} s; files in ${workDir}`,
+  );
   project.provide("workDir", workDir);
   project.provide("postgresPort", postgres.port);
   project.provide("redisUrl", redis.url);

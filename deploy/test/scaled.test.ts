@@ -14,7 +14,14 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { withPgClient } from "@crewboard/db";
 import { ApiClient, type ApiResponse } from "@crewboard/server/testing/api-client";
-import { startBalancer, startInstance, waitReady, writeEnvironmentFile, type Balancer, type Instance } from "./lib/deployment.ts";
+import {
+  startBalancer,
+  startInstance,
+  waitReady,
+  writeEnvironmentFile,
+  type Balancer,
+  type Instance,
+} from "./lib/deployment.ts";
 import { LiveClient } from "./lib/live-client.ts";
 import { freePort, sleep } from "./lib/services.ts";
 import { runNpm } from "./lib/npm.ts";
@@ -48,7 +55,8 @@ describe("the scaled shape behind HAProxy", () => {
         res = await api.request(method, path, body, { headers: { "Idempotency-Key": key } });
         if (res.status < 300) return res;
         hiccups.push({ phase, what: `${method} ${path} → ${res.status} ${res.body?.code ?? ""}` });
-        if (![502, 503, 504].includes(res.status) && res.body?.code !== "idempotency.in_progress") throw new Error(`${method} ${path}: ${res.status} ${res.text}`);
+        if (![502, 503, 504].includes(res.status) && res.body?.code !== "idempotency.in_progress")
+          throw new Error(`${method} ${path}: ${res.status} ${res.text}`);
       } catch (error) {
         if (res) throw error;
         hiccups.push({ phase, what: `${method} ${path} → ${(error as Error).message}` });
@@ -59,7 +67,9 @@ describe("the scaled shape behind HAProxy", () => {
   }
 
   async function socketsOn(instance: Instance): Promise<number> {
-    const text = await (await fetch(`${instance.url}/metrics`, { headers: { authorization: `Bearer ${TOKEN}` } })).text();
+    const text = await (
+      await fetch(`${instance.url}/metrics`, { headers: { authorization: `Bearer ${TOKEN}` } })
+    ).text();
     return Number(/^crewboard_socket_connections (\d+)$/m.exec(text)?.[1] ?? NaN);
   }
 
@@ -69,14 +79,22 @@ describe("the scaled shape behind HAProxy", () => {
       if ((await balancer.serverStates())[server]?.startsWith(state)) return performance.now() - start;
       await sleep(50);
     }
-    throw new Error(`HAProxy did not mark ${server} ${state} within ${timeoutMs} ms: ${JSON.stringify(await balancer.serverStates())}`);
+    throw new Error(
+      `HAProxy did not mark ${server} ${state} within ${timeoutMs} ms: ${JSON.stringify(await balancer.serverStates())}`,
+    );
   }
 
   /** Resolves when every client is connected and done catching up. */
   async function allCaughtUp(timeoutMs = 60_000): Promise<void> {
     const start = performance.now();
     while (clients.some((c) => c.busy)) {
-      if (performance.now() - start > timeoutMs) throw new Error(`clients still catching up: ${clients.filter((c) => c.busy).map((c) => c.name).join(", ")}`);
+      if (performance.now() - start > timeoutMs)
+        throw new Error(
+          `clients still catching up: ${clients
+            .filter((c) => c.busy)
+            .map((c) => c.name)
+            .join(", ")}`,
+        );
       await sleep(50);
     }
   }
@@ -84,8 +102,14 @@ describe("the scaled shape behind HAProxy", () => {
   const serverName = (instance: Instance) => `app${instances.indexOf(instance) + 1}`;
 
   beforeAll(async () => {
-    await withPgClient(`postgres://postgres@127.0.0.1:${inject("postgresPort")}/postgres`, (c) => c.exec(`CREATE DATABASE "${DATABASE}"`));
-    envFile = writeEnvironmentFile(workDir, { DATABASE_URL: databaseUrl, REDIS_URL: inject("redisUrl"), METRICS_TOKEN: TOKEN });
+    await withPgClient(`postgres://postgres@127.0.0.1:${inject("postgresPort")}/postgres`, (c) =>
+      c.exec(`CREATE DATABASE "${DATABASE}"`),
+    );
+    envFile = writeEnvironmentFile(workDir, {
+      DATABASE_URL: databaseUrl,
+      REDIS_URL: inject("redisUrl"),
+      METRICS_TOKEN: TOKEN,
+    });
     // the operator's steps: migrate and load the demo data (the example file says CREWBOARD_DEMO=false)
     const seeded = await runNpm("db:seed", [], { DATABASE_URL: databaseUrl });
     expect(seeded.code, seeded.output).toBe(0);
@@ -103,8 +127,14 @@ describe("the scaled shape behind HAProxy", () => {
     await balancer?.stop();
     for (const i of instances) if (!i.exit) i.child.kill("SIGKILL");
     await Promise.all(instances.map((i) => i.exited));
-    console.log(`[scaled] timings:\n${Object.entries({ ...timings, "whole file": seconds(performance.now() - began) }).map(([k, v]) => `  ${k}: ${v}`).join("\n")}`);
-    console.log(`[scaled] non-success answers seen by the writers (all retried): ${hiccups.length}\n${hiccups.map((h) => `  [${h.phase}] ${h.what}`).join("\n")}`);
+    console.log(
+      `[scaled] timings:\n${Object.entries({ ...timings, "whole file": seconds(performance.now() - began) })
+        .map(([k, v]) => `  ${k}: ${v}`)
+        .join("\n")}`,
+    );
+    console.log(
+      `[scaled] non-success answers seen by the writers (all retried): ${hiccups.length}\n${hiccups.map((h) => `  [${h.phase}] ${h.what}`).join("\n")}`,
+    );
   });
 
   let orderId: string;
@@ -123,19 +153,30 @@ describe("the scaled shape behind HAProxy", () => {
     rooms.company = `company:${client.user!.clientCompanyId}`;
 
     // the watchers are connected before anything happens (two connections each, as two tabs)
-    for (const [name, api, room] of [["manager2", watcher, rooms.board], ["manager1", manager, rooms.board], ["client-a2", colleague, rooms.company]] as const) {
+    for (const [name, api, room] of [
+      ["manager2", watcher, rooms.board],
+      ["manager1", manager, rooms.board],
+      ["client-a2", colleague, rooms.company],
+    ] as const) {
       for (const tab of [1, 2]) clients.push(new LiveClient(`${name}#${tab}`, lb, api.cookie!, [room]));
     }
     await Promise.all(clients.map((c) => c.open()));
 
-    const created = await reliably(client, "POST", "/work-orders", { title: "Scaled journey", description: "through HAProxy", dueAt: new Date(Date.now() + 7 * 86_400_000).toISOString() });
+    const created = await reliably(client, "POST", "/work-orders", {
+      title: "Scaled journey",
+      description: "through HAProxy",
+      dueAt: new Date(Date.now() + 7 * 86_400_000).toISOString(),
+    });
     orderId = created.body.id;
     rooms.order = `work-order:${orderId}`;
     await reliably(manager, "PATCH", `/work-orders/${orderId}`, { status: "accepted" });
     const split = await reliably(manager, "POST", `/work-orders/${orderId}/tasks`, {
       tasks: crew.map((c, i) => ({ title: `Part ${i + 1}`, assigneeId: c.user!.id, estimateMinutes: 60 })),
     });
-    tasks = (split.body.items as { id: string; assignee: { id: string } }[]).map((t) => ({ id: t.id, assigneeId: t.assignee.id }));
+    tasks = (split.body.items as { id: string; assignee: { id: string } }[]).map((t) => ({
+      id: t.id,
+      assigneeId: t.assignee.id,
+    }));
     expect(tasks).toHaveLength(3);
     // the crew follow their order live too
     for (const [i, c] of crew.entries()) clients.push(new LiveClient(`crew${i + 1}`, lb, c.cookie!, [rooms.order]));
@@ -148,9 +189,11 @@ describe("the scaled shape behind HAProxy", () => {
 
     // the second manager saw it all live: the order, its acceptance, the split, the progress
     const boardWatcher = clients[0]!;
-    await expect.poll(() => boardWatcher.taken[rooms.board]!.map((e) => e.split(" ")[1]), { timeout: 15_000 }).toEqual(
-      expect.arrayContaining(["work_order:created", "work_order:updated", "task:created", "progress:created"]),
-    );
+    await expect
+      .poll(() => boardWatcher.taken[rooms.board]!.map((e) => e.split(" ")[1]), { timeout: 15_000 })
+      .toEqual(
+        expect.arrayContaining(["work_order:created", "work_order:updated", "task:created", "progress:created"]),
+      );
     const order = (await manager.get(`/work-orders/${orderId}`)).body;
     expect(order.status).toBe("in_progress");
     expect(clients.every((c) => c.connects === 1 && c.resets.length === 0)).toBe(true);
@@ -165,7 +208,11 @@ describe("the scaled shape behind HAProxy", () => {
       ...crew.map(async (c, i) => {
         while (!stopLoad) {
           const note = `load crew${i + 1} #${++n}`;
-          const res = await reliably(c, "POST", `/tasks/${tasks[i]!.id}/progress`, { percent: 10 + (n % 80), note, minutesSpent: 1 });
+          const res = await reliably(c, "POST", `/tasks/${tasks[i]!.id}/progress`, {
+            percent: 10 + (n % 80),
+            note,
+            minutesSpent: 1,
+          });
           ackedProgress.set(note, res.body.progressUpdate.id);
           await sleep(150);
         }
@@ -209,7 +256,9 @@ describe("the scaled shape behind HAProxy", () => {
     phase = "after drain";
     // draining means nobody noticed: not one write failed or was retried
     expect(hiccups.filter((h) => h.phase === "SIGTERM drain")).toEqual([]);
-    expect(readFileSync(drained.log, "utf8")).toContain("stopped accepting connections; sockets told to reconnect elsewhere");
+    expect(readFileSync(drained.log, "utf8")).toContain(
+      "stopped accepting connections; sockets told to reconnect elsewhere",
+    );
   });
 
   it("starts the drained instance again from its unit, and HAProxy takes it back", async () => {
@@ -244,21 +293,36 @@ describe("the scaled shape behind HAProxy", () => {
 
     const latest = async () =>
       withPgClient(databaseUrl, async (c) => {
-        const { rows } = await c.query(`SELECT room, "lastSeq" FROM "RoomSequence" WHERE room = ANY($1)`, [Object.values(rooms)]);
-        return Object.fromEntries((rows as { room: string; lastSeq: number }[]).map((r) => [r.room, Number(r.lastSeq)]));
+        const { rows } = await c.query(`SELECT room, "lastSeq" FROM "RoomSequence" WHERE room = ANY($1)`, [
+          Object.values(rooms),
+        ]);
+        return Object.fromEntries(
+          (rows as { room: string; lastSeq: number }[]).map((r) => [r.room, Number(r.lastSeq)]),
+        );
       });
     const want = await latest();
-    await expect.poll(() => clients.filter((c) => Object.entries(c.lastSeq).some(([room, seq]) => seq !== want[room])).map((c) => c.name), { timeout: 60_000 }).toEqual([]);
+    await expect
+      .poll(
+        () =>
+          clients.filter((c) => Object.entries(c.lastSeq).some(([room, seq]) => seq !== want[room])).map((c) => c.name),
+        { timeout: 60_000 },
+      )
+      .toEqual([]);
     await allCaughtUp();
 
     const stored = await withPgClient(databaseUrl, async (c) => {
-      const { rows } = await c.query(`SELECT room, seq, event FROM "RoomEvent" WHERE room = ANY($1) ORDER BY room, seq`, [Object.values(rooms)]);
+      const { rows } = await c.query(
+        `SELECT room, seq, event FROM "RoomEvent" WHERE room = ANY($1) ORDER BY room, seq`,
+        [Object.values(rooms)],
+      );
       return rows as { room: string; seq: number; event: string }[];
     });
     for (const c of clients) {
       expect(c.resets, `${c.name}: rooms reset`).toEqual([]);
       for (const [room, taken] of Object.entries(c.taken)) {
-        const expected = stored.filter((e) => e.room === room && e.seq > c.start[room]!).map((e) => `${e.seq} ${e.event}`);
+        const expected = stored
+          .filter((e) => e.room === room && e.seq > c.start[room]!)
+          .map((e) => `${e.seq} ${e.event}`);
         expect(expected.length).toBeGreaterThan(0);
         expect(taken, `${c.name} in ${room}`).toEqual(expected);
       }
@@ -271,13 +335,18 @@ describe("the scaled shape behind HAProxy", () => {
 
     // acknowledged writes: every progress update once, nothing that was not acknowledged
     const progress = await withPgClient(databaseUrl, async (c) => {
-      const { rows } = await c.query(`SELECT p.id, p.note FROM "ProgressUpdate" p JOIN "Task" t ON t.id = p."taskId" WHERE t."workOrderId" = $1`, [orderId]);
+      const { rows } = await c.query(
+        `SELECT p.id, p.note FROM "ProgressUpdate" p JOIN "Task" t ON t.id = p."taskId" WHERE t."workOrderId" = $1`,
+        [orderId],
+      );
       return rows as { id: string; note: string }[];
     });
     expect(progress.length).toBe(ackedProgress.size);
     expect(new Map(progress.map((p) => [p.note, p.id]))).toEqual(ackedProgress);
     const order = (await manager.get(`/work-orders/${orderId}`)).body;
     expect(order.description).toBe(lastDescription);
-    console.log(`[scaled] ${ackedProgress.size} progress updates and the order's revisions acknowledged; all in the database once`);
+    console.log(
+      `[scaled] ${ackedProgress.size} progress updates and the order's revisions acknowledged; all in the database once`,
+    );
   });
 });

@@ -43,7 +43,13 @@ async function startServer(dir: string, name: string, env: Record<string, string
   for (let i = 0; ; i++) {
     if (exit !== undefined) throw new Error(`${name} exited with ${exit}:\n${readFileSync(log, "utf8").slice(-3000)}`);
     // the previous release has no /ready: its liveness answer is enough to talk to it
-    if ((await fetch(`${url}/api/v1/health`).then((r) => r.status, () => 0)) === 200) break;
+    if (
+      (await fetch(`${url}/api/v1/health`).then(
+        (r) => r.status,
+        () => 0,
+      )) === 200
+    )
+      break;
     if (i > 720) throw new Error(`${name} did not answer within 3 minutes`);
     await sleep(250);
   }
@@ -61,8 +67,12 @@ describe("rolling upgrade from the previous release", () => {
   beforeAll(async () => {
     const started = performance.now();
     previous = checkOutPreviousRelease(inject("workDir"));
-    console.log(`[upgrade] ${previous.tag} checked out and installed (${previous.install}) in ${((performance.now() - started) / 1000).toFixed(1)} s`);
-    await withPgClient(`postgres://postgres@127.0.0.1:${inject("postgresPort")}/postgres`, (c) => c.exec(`CREATE DATABASE "${DATABASE}"`));
+    console.log(
+      `[upgrade] ${previous.tag} checked out and installed (${previous.install}) in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+    );
+    await withPgClient(`postgres://postgres@127.0.0.1:${inject("postgresPort")}/postgres`, (c) =>
+      c.exec(`CREATE DATABASE "${DATABASE}"`),
+    );
   });
   afterAll(async () => {
     for (const s of sockets) s.close();
@@ -79,13 +89,26 @@ describe("rolling upgrade from the previous release", () => {
   });
 
   it("this version starts beside it and applies its new migrations while the old one serves", async () => {
-    const before = await withPgClient(databaseUrl, async (c) => (await c.query(`SELECT migration_name AS name FROM "_prisma_migrations"`)).rows as { name: string }[]);
+    const before = await withPgClient(
+      databaseUrl,
+      async (c) =>
+        (await c.query(`SELECT migration_name AS name FROM "_prisma_migrations"`)).rows as { name: string }[],
+    );
     const pending = readMigrations().filter((m) => !before.some((b) => b.name === m.name));
     console.log(`[upgrade] migrations new since ${previous.tag}: ${pending.map((m) => m.name).join(", ") || "none"}`);
     current = await startServer(REPO_ROOT, "current", env);
     expect((await fetch(`${current.url}/api/v1/ready`)).status).toBe(200);
-    const after = await withPgClient(databaseUrl, async (c) => (await c.query(`SELECT migration_name AS name FROM "_prisma_migrations" WHERE finished_at IS NOT NULL`)).rows as { name: string }[]);
-    expect(after.map((r) => r.name).sort()).toEqual(readMigrations().map((m) => m.name).sort());
+    const after = await withPgClient(
+      databaseUrl,
+      async (c) =>
+        (await c.query(`SELECT migration_name AS name FROM "_prisma_migrations" WHERE finished_at IS NOT NULL`))
+          .rows as { name: string }[],
+    );
+    expect(after.map((r) => r.name).sort()).toEqual(
+      readMigrations()
+        .map((m) => m.name)
+        .sort(),
+    );
   });
 
   it("the old release keeps working on the new schema, and the two see each other's changes live", async () => {
@@ -98,11 +121,17 @@ describe("rolling upgrade from the previous release", () => {
     sockets.push(onOld, onNew);
     await Promise.all(sockets.map((s) => s.open()));
 
-    const created = await oldClient.post("/work-orders", { title: "Ordered on the old release", description: "", dueAt: new Date(Date.now() + 5 * 86_400_000).toISOString() });
+    const created = await oldClient.post("/work-orders", {
+      title: "Ordered on the old release",
+      description: "",
+      dueAt: new Date(Date.now() + 5 * 86_400_000).toISOString(),
+    });
     expect(created.status, created.text).toBe(201);
     const accepted = await newManager.patch(`/work-orders/${created.body.id}`, { status: "accepted" });
     expect(accepted.status, accepted.text).toBe(200);
-    const split = await oldManager.post(`/work-orders/${created.body.id}/tasks`, { tasks: [{ title: "Split on the old release" }] });
+    const split = await oldManager.post(`/work-orders/${created.body.id}/tasks`, {
+      tasks: [{ title: "Split on the old release" }],
+    });
     expect(split.status, split.text).toBe(201);
     const read = await newManager.get(`/tasks?workOrderId=${created.body.id}`);
     expect(read.body.items.map((t: { title: string }) => t.title)).toEqual(["Split on the old release"]);
@@ -110,7 +139,9 @@ describe("rolling upgrade from the previous release", () => {
     // both watchers took the same events, in order, whichever version wrote them
     const names = ["work_order:created", "work_order:updated", "task:created"];
     for (const s of sockets) {
-      await expect.poll(() => s.taken.board!.map((e) => e.split(" ")[1]).filter((n) => names.includes(n!)), { timeout: 15_000 }).toEqual(expect.arrayContaining(names));
+      await expect
+        .poll(() => s.taken.board!.map((e) => e.split(" ")[1]).filter((n) => names.includes(n!)), { timeout: 15_000 })
+        .toEqual(expect.arrayContaining(names));
     }
     await expect.poll(() => onOld.taken.board, { timeout: 15_000 }).toEqual(onNew.taken.board!);
   });

@@ -17,7 +17,10 @@ async function rulesFor(path: string, code: string): Promise<string[]> {
   const [result] = await eslint.lintText(code, { filePath: join(ROOT, path) });
   const messages = result?.messages ?? [];
   // a parse error or an ignored file would make every "allowed" case pass for the wrong reason
-  expect(messages.filter((m) => m.fatal || m.ruleId === null), path).toEqual([]);
+  expect(
+    messages.filter((m) => m.fatal || m.ruleId === null),
+    path,
+  ).toEqual([]);
   return messages.map((m) => m.ruleId ?? "");
 }
 
@@ -37,7 +40,10 @@ describe("which package may import which", () => {
     ["packages/db/src/probe.ts", `import { routes } from "@crewboard/contracts";\nvoid routes;`],
     ["apps/server/src/probe.ts", `import { checkBundle } from "@crewboard/web/check-bundle";\nvoid checkBundle;`],
     ["apps/server/src/probe.ts", `import { PrismaClient } from "@prisma/client";\nvoid PrismaClient;`],
-    ["apps/server/src/probe.ts", `import { PrismaClient } from "../../../packages/db/src/generated/prisma/client.ts";\nvoid PrismaClient;`],
+    [
+      "apps/server/src/probe.ts",
+      `import { PrismaClient } from "../../../packages/db/src/generated/prisma/client.ts";\nvoid PrismaClient;`,
+    ],
     ["apps/e2e/src/probe.ts", `import { createApp } from "../../server/src/app.ts";\nvoid createApp;`],
     ["bench/src/probe.ts", `import { createApp } from "@crewboard/server/app";\nvoid createApp;`],
   ])("refuses in %s: %s", async (path, code) => {
@@ -45,13 +51,28 @@ describe("which package may import which", () => {
   });
 
   it.each([
-    ["apps/web/src/probe.ts", `import type { WorkOrder } from "@crewboard/contracts";\nimport { rooms } from "@crewboard/domain";\nexport type W = WorkOrder;\nvoid rooms;`],
+    [
+      "apps/web/src/probe.ts",
+      `import type { WorkOrder } from "@crewboard/contracts";\nimport { rooms } from "@crewboard/domain";\nexport type W = WorkOrder;\nvoid rooms;`,
+    ],
     ["apps/web/src/probe.test.ts", `import { readFileSync } from "node:fs";\nvoid readFileSync;`],
     ["packages/domain/src/probe.ts", `import { ROLES } from "./roles.ts";\nvoid ROLES;`],
-    ["packages/domain/src/probe.test.ts", `import { it } from "vitest";\nimport fc from "fast-check";\nvoid it;\nvoid fc;`],
-    ["packages/contracts/src/probe.ts", `import { ROLES } from "@crewboard/domain";\nimport { z } from "zod";\nvoid ROLES;\nvoid z;`],
-    ["packages/db/src/probe.ts", `import { PrismaPg } from "@prisma/adapter-pg";\nimport { ROLES } from "@crewboard/domain";\nvoid PrismaPg;\nvoid ROLES;`],
-    ["apps/e2e/src/probe.ts", `import { createApp } from "@crewboard/server/app";\nimport { openTestDatabase } from "@crewboard/db/testing";\nvoid createApp;\nvoid openTestDatabase;`],
+    [
+      "packages/domain/src/probe.test.ts",
+      `import { it } from "vitest";\nimport fc from "fast-check";\nvoid it;\nvoid fc;`,
+    ],
+    [
+      "packages/contracts/src/probe.ts",
+      `import { ROLES } from "@crewboard/domain";\nimport { z } from "zod";\nvoid ROLES;\nvoid z;`,
+    ],
+    [
+      "packages/db/src/probe.ts",
+      `import { PrismaPg } from "@prisma/adapter-pg";\nimport { ROLES } from "@crewboard/domain";\nvoid PrismaPg;\nvoid ROLES;`,
+    ],
+    [
+      "apps/e2e/src/probe.ts",
+      `import { createApp } from "@crewboard/server/app";\nimport { openTestDatabase } from "@crewboard/db/testing";\nvoid createApp;\nvoid openTestDatabase;`,
+    ],
   ])("allows in %s: %s", async (path, code) => {
     expect(await rulesFor(path, code)).not.toContain(IMPORTS);
   });
@@ -65,8 +86,12 @@ describe("the environment is read in apps/server/src/env.ts", () => {
 
   it("allows it in env.ts and in the listed tooling", async () => {
     expect(await rulesFor("apps/server/src/env.ts", "export const port = process.env.PORT;")).not.toContain(ENV);
-    expect(await rulesFor("apps/server/src/test/probe.ts", "export const url = process.env.TEST_DATABASE_URL;")).not.toContain(ENV);
-    expect(await rulesFor("packages/db/src/scripts/probe.ts", "export const url = process.env.DATABASE_URL;")).not.toContain(ENV);
+    expect(
+      await rulesFor("apps/server/src/test/probe.ts", "export const url = process.env.TEST_DATABASE_URL;"),
+    ).not.toContain(ENV);
+    expect(
+      await rulesFor("packages/db/src/scripts/probe.ts", "export const url = process.env.DATABASE_URL;"),
+    ).not.toContain(ENV);
   });
 });
 
@@ -94,13 +119,17 @@ describe("roles are compared only by the access policy", () => {
 describe("disables and hooks", () => {
   it("asks every eslint-disable for its reason", async () => {
     const bare = "// eslint-disable-next-line no-restricted-properties\nexport const port = process.env.PORT;";
-    expect(await rulesFor("apps/server/src/modules/probe.ts", bare)).toEqual(["@eslint-community/eslint-comments/require-description"]);
-    const explained = "// eslint-disable-next-line no-restricted-properties -- a probe\nexport const port = process.env.PORT;";
+    expect(await rulesFor("apps/server/src/modules/probe.ts", bare)).toEqual([
+      "@eslint-community/eslint-comments/require-description",
+    ]);
+    const explained =
+      "// eslint-disable-next-line no-restricted-properties -- a probe\nexport const port = process.env.PORT;";
     expect(await rulesFor("apps/server/src/modules/probe.ts", explained)).toEqual([]);
   });
 
   it("reports a disable that disables nothing", async () => {
-    const dead = "// eslint-disable-next-line no-restricted-properties -- nothing to disable\nexport const port = 3000;";
+    const dead =
+      "// eslint-disable-next-line no-restricted-properties -- nothing to disable\nexport const port = 3000;";
     const [result] = await eslint.lintText(dead, { filePath: join(ROOT, "apps/server/src/modules/probe.ts") });
     expect(result?.messages.map((m) => m.message).join("\n")).toMatch(/Unused eslint-disable directive/);
   });

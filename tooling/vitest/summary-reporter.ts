@@ -14,15 +14,7 @@
 //
 // Used from the root vitest.config.ts after the default reporter:
 //   reporters: ["default", "./tooling/vitest/summary-reporter.ts"]
-import type {
-  Reporter,
-  SerializedError,
-  TestCase,
-  TestModule,
-  TestRunEndReason,
-  TestSuite,
-  Vitest,
-} from "vitest/node";
+import type { Reporter, SerializedError, TestCase, TestModule, TestRunEndReason, TestSuite, Vitest } from "vitest/node";
 
 interface SkippedEntry {
   label: string;
@@ -61,7 +53,10 @@ export default class SummaryReporter implements Reporter {
       }
 
       const suiteErrors = [...testModule.children.allSuites()].some((s) => s.errors().length > 0);
-      if (moduleFailedTests === 0 && (testModule.errors().length > 0 || suiteErrors || testModule.state() === "failed")) {
+      if (
+        moduleFailedTests === 0 &&
+        (testModule.errors().length > 0 || suiteErrors || testModule.state() === "failed")
+      ) {
         failed += 1;
         brokenFiles.push(label(testModule));
       }
@@ -162,8 +157,18 @@ function firstNote(collection: TestModule | TestSuite): string | undefined {
 
 /** One line or a few for an unhandled error: its name, message, the test file and the first stack frames. */
 function describeError(error: SerializedError): string {
-  const e = error as SerializedError & { name?: string; message?: string; stack?: string; VITEST_TEST_PATH?: string; code?: string };
+  const e = error as SerializedError & {
+    name?: string;
+    message?: string;
+    stack?: string;
+    VITEST_TEST_PATH?: string;
+    code?: string;
+  };
   const head = `${e.name ?? "Error"}${e.code ? ` [${e.code}]` : ""}: ${(e.message ?? String(error)).split("\n")[0]}`;
-  const frames = (e.stack ?? "").split("\n").filter((l) => l.trim().startsWith("at ")).slice(0, 4).map((l) => `      ${l.trim()}`);
+  const frames = (e.stack ?? "")
+    .split("\n")
+    .filter((l) => l.trim().startsWith("at "))
+    .slice(0, 4)
+    .map((l) => `      ${l.trim()}`);
   return [head + (e.VITEST_TEST_PATH ? ` (in ${e.VITEST_TEST_PATH})` : ""), ...frames].join("\n");
 }

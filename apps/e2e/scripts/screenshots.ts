@@ -23,7 +23,13 @@ const SHOTS: Shot[] = [
   { file: "board-manager.png", account: "manager1", path: "/board", locale: "ja" },
   { file: "crew-overview.png", account: "manager1", path: "/crew", locale: "ja" },
   { file: "my-day-crew.png", account: "crew3", path: "/my-day", locale: "ja" },
-  { file: "my-day-phone-en.png", account: "crew8", path: "/my-day", locale: "en", viewport: { width: 390, height: 844 } },
+  {
+    file: "my-day-phone-en.png",
+    account: "crew8",
+    path: "/my-day",
+    locale: "en",
+    viewport: { width: 390, height: 844 },
+  },
   { file: "client-portal.png", account: "client-a1", path: "/client", locale: "ja" },
   { file: "client-portal-en.png", account: "client-b2", path: "/client", locale: "en" },
   { file: "chat.png", account: "crew3", path: "/chat", locale: "ja" },
@@ -58,7 +64,15 @@ async function take(browser: Browser, shot: Shot): Promise<void> {
 
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-  args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+  args: [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+  ],
 });
 for (const shot of SHOTS) await take(browser, shot);
 await browser.close();

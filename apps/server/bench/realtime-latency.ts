@@ -35,7 +35,12 @@ async function openBenchDatabase() {
 
 async function startInstance(db: Awaited<ReturnType<typeof openDatabase>>, stream: string | undefined) {
   const redis = redisUrl && stream ? await createRedisAdapter(redisUrl, { streamName: stream }) : null;
-  const app = createApp({ db, demoMode: true, socketAdapter: redis?.adapter, loginRateLimit: { limit: 1000, windowMs: 60_000 } });
+  const app = createApp({
+    db,
+    demoMode: true,
+    socketAdapter: redis?.adapter,
+    loginRateLimit: { limit: 1000, windowMs: 60_000 },
+  });
   await new Promise<void>((r) => app.httpServer.listen(0, "127.0.0.1", r));
   const url = `http://127.0.0.1:${(app.httpServer.address() as AddressInfo).port}`;
   return {
@@ -73,7 +78,14 @@ const writes: number[] = [];
 for (let i = 0; i < N; i++) {
   const note = `bench ${i}`;
   const arrived = (s: typeof managerSocket) =>
-    s.waitFor(() => s.eventsOf("progress:created").some((e) => (e.data as { progressUpdate: { note: string } }).progressUpdate.note === note), 10_000, note);
+    s.waitFor(
+      () =>
+        s
+          .eventsOf("progress:created")
+          .some((e) => (e.data as { progressUpdate: { note: string } }).progressUpdate.note === note),
+      10_000,
+      note,
+    );
   const started = performance.now();
   const mDone = arrived(managerSocket).then(() => toManager.push(performance.now() - started));
   const cDone = arrived(clientSocket).then(() => toClient.push(performance.now() - started));
@@ -85,9 +97,13 @@ for (let i = 0; i < N; i++) {
 
 const report = (label: string, xs: number[]) => {
   const s = [...xs].sort((x, y) => x - y);
-  console.log(`${label.padEnd(44)} p50 ${percentile(s, 50).toFixed(1)} ms   p95 ${percentile(s, 95).toFixed(1)} ms   max ${s[s.length - 1]!.toFixed(1)} ms`);
+  console.log(
+    `${label.padEnd(44)} p50 ${percentile(s, 50).toFixed(1)} ms   p95 ${percentile(s, 95).toFixed(1)} ms   max ${s[s.length - 1]!.toFixed(1)} ms`,
+  );
 };
-console.log(`\nrealtime latency, ${N} progress updates, ${pgServer ? "PostgreSQL" : "embedded PGlite"}, ${stream ? "two instances over Redis streams" : "one instance"}`);
+console.log(
+  `\nrealtime latency, ${N} progress updates, ${pgServer ? "PostgreSQL" : "embedded PGlite"}, ${stream ? "two instances over Redis streams" : "one instance"}`,
+);
 report("REST write answered", writes);
 report("event at the manager's connection", toManager);
 report("event at the client's connection", toClient);

@@ -22,7 +22,12 @@ import { createJobRunner, type JobHandler, type JobRunner } from "./jobs/runner.
 import { defaultJobHandlers } from "./jobs/index.ts";
 import { createEmailOutbox, type EmailOptions, type EmailOutbox } from "./jobs/email-outbox.ts";
 import { loadSession, requireCsrf } from "./http/session.ts";
-import { DEFAULT_LOGIN_RATE_LIMIT, type LoginRateLimitOptions } from "./http/rate-limit.ts";
+import {
+  createLoginLimiter,
+  DEFAULT_LOGIN_RATE_LIMIT,
+  type LimiterRedisClient,
+  type LoginRateLimitOptions,
+} from "./http/login-limits.ts";
 import { healthRoutes } from "./modules/health/health.routes.ts";
 import { authRoutes } from "./modules/auth/auth.routes.ts";
 import { userRoutes } from "./modules/users/users.routes.ts";
@@ -41,8 +46,12 @@ export interface AppDeps {
   logger?: Logger;
   demoMode?: boolean;
   cookieSecure?: boolean;
-  trustProxy?: boolean;
+  /** Express's "trust proxy" (env TRUST_PROXY): a hop count or the proxies' addresses; never `true` */
+  trustProxy?: number | string[] | false;
+  /** sign-in limits (http/login-limits.ts); tests and load tests raise them here, there is no other bypass */
   loginRateLimit?: LoginRateLimitOptions;
+  /** a connected node-redis client for the limiters' counters (shared by instances); memory when unset */
+  limiterRedis?: LimiterRedisClient | null;
   /** Socket.IO adapter shared by several instances (Redis streams); none for a single instance */
   socketAdapter?: RealtimeOptions["adapter"];
   /** features' socket event handlers (default: all of them) */
@@ -90,7 +99,7 @@ export function createApp(deps: AppDeps): CrewboardApp {
   const logger = deps.logger ?? pino({ level: "silent" });
   const app = express();
   app.disable("x-powered-by");
-  if (deps.trustProxy) app.set("trust proxy", true);
+  if (deps.trustProxy !== undefined && deps.trustProxy !== false) app.set("trust proxy", deps.trustProxy);
   app.use(
     helmet({
       contentSecurityPolicy: {
@@ -157,6 +166,7 @@ export function createApp(deps: AppDeps): CrewboardApp {
       cookieSecure: deps.cookieSecure ?? false,
       demoMode: deps.demoMode ?? false,
       loginRateLimit: deps.loginRateLimit ?? DEFAULT_LOGIN_RATE_LIMIT,
+      loginLimiter: createLoginLimiter(deps.loginRateLimit ?? DEFAULT_LOGIN_RATE_LIMIT, deps.limiterRedis),
     }),
   );
   api.use(userRoutes(deps_));
@@ -184,8 +194,12 @@ export function createApp(deps: AppDeps): CrewboardApp {
     // The web app routes in the browser: every other GET gets its index.html.
     app.get(/^\/(?!api\/).*/, (_req, res) => res.sendFile("index.html", { root: webDist, maxAge: 0 }));
   } else {
-    app.get("/", (_req, res) =>
-      void res.type("text/plain").send("Crewboard API is running. The web app is not built: run `npm start` from the repository root."),
+    app.get(
+      "/",
+      (_req, res) =>
+        void res
+          .type("text/plain")
+          .send("Crewboard API is running. The web app is not built: run `npm start` from the repository root."),
     );
   }
   app.use(errorHandler(logger));
@@ -202,6 +216,7 @@ export function createApp(deps: AppDeps): CrewboardApp {
     emailOutbox,
     metrics: metrics.registry,
     startDraining,
-    shutdown: (options) => shutdown({ httpServer, realtime: realtime!, jobs, logger, startDraining, inFlight }, options),
+    shutdown: (options) =>
+      shutdown({ httpServer, realtime: realtime!, jobs, logger, startDraining, inFlight }, options),
   };
 }

@@ -1,11 +1,73 @@
 // The environment, parsed once at start. Nothing else reads process.env.
+import { isIP } from "node:net";
 import * as z from "zod";
+
+const PROXY_PRESETS = new Set(["loopback", "linklocal", "uniquelocal"]);
+
+/** One entry of TRUST_PROXY's list: an address, a CIDR range, or one of Express's names for a range. */
+function isProxyEntry(entry: string): boolean {
+  if (PROXY_PRESETS.has(entry)) return true;
+  const [address, bits, ...rest] = entry.split("/");
+  if (rest.length > 0 || !address) return false;
+  const family = isIP(address);
+  if (family === 0) return false;
+  if (bits === undefined) return true;
+  if (!/^\d{1,3}$/.test(bits)) return false;
+  return Number(bits) <= (family === 4 ? 32 : 128);
+}
+
+/**
+ * Who may tell the client's address through X-Forwarded-For: nobody (unset, "false", "0"), the
+ * number of proxies in front of the instance ("1": the balancer), or a list of the proxies'
+ * addresses ("loopback", "10.0.0.5,10.0.1.0/24"). Never every peer: with `true` anyone could pick
+ * their own address by sending the header, and get around the per-address sign-in limit.
+ */
+const TrustProxy = z
+  .string()
+  .trim()
+  .superRefine((value, ctx) => {
+    if (value === "" || value === "false") return;
+    if (value === "true") {
+      ctx.addIssue({
+        code: "custom",
+        message:
+          '"true" would trust X-Forwarded-For from any client (anyone could choose their own address and get around the sign-in limits): ' +
+          "give the number of proxies in front of the instance (e.g. 1) or their addresses (e.g. loopback or 10.0.0.5,10.0.1.0/24)",
+      });
+      return;
+    }
+    if (/^\d+$/.test(value)) {
+      if (Number(value) > 10)
+        ctx.addIssue({
+          code: "custom",
+          message: "a hop count above 10 is surely a mistake (the number of proxies in front of the instance)",
+        });
+      return;
+    }
+    const bad = value
+      .split(",")
+      .map((e) => e.trim())
+      .filter((e) => !isProxyEntry(e));
+    if (bad.length > 0)
+      ctx.addIssue({
+        code: "custom",
+        message: `not an address, CIDR range or one of loopback/linklocal/uniquelocal: ${bad.join(", ")} (give a hop count such as 1, or a comma-separated list)`,
+      });
+  })
+  .transform((value): number | string[] | false => {
+    if (value === "" || value === "false") return false;
+    if (/^\d+$/.test(value)) return Number(value) === 0 ? false : Number(value);
+    return value.split(",").map((e) => e.trim());
+  });
 
 const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
   HOST: z.string().default("0.0.0.0"),
   /** unset = the embedded PGlite database in CREWBOARD_DATA_DIR */
-  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, "must start with postgres:// or postgresql://").optional(),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, "must start with postgres:// or postgresql://")
+    .optional(),
   CREWBOARD_DATA_DIR: z.string().default(".data"),
   /** used by the realtime layer (scale-out) */
   REDIS_URL: z.string().optional(),
@@ -13,8 +75,17 @@ const EnvSchema = z.object({
   CREWBOARD_DEMO: z.enum(["true", "false"]).optional(),
   /** set when served over https (adds the Secure flag to the session cookie) */
   COOKIE_SECURE: z.enum(["true", "false"]).default("false"),
-  /** behind a load balancer: trust X-Forwarded-For for client addresses */
-  TRUST_PROXY: z.enum(["true", "false"]).default("false"),
+  /** behind a load balancer: whose X-Forwarded-For to trust, as a hop count or a list of proxies (see TrustProxy) */
+  TRUST_PROXY: TrustProxy.default(false),
+  /** sign-in limits (issue 13): failed sign-ins per account across addresses, and per address across emails, per window */
+  CREWBOARD_LOGIN_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).max(100_000).default(10),
+  CREWBOARD_LOGIN_FAILURES_PER_ADDRESS: z.coerce.number().int().min(1).max(1_000_000).default(30),
+  CREWBOARD_LOGIN_WINDOW_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(15),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   /** how often each instance looks for due jobs (deadlines, reminders), in milliseconds */
   CREWBOARD_JOB_POLL_MS: z.coerce.number().int().min(100).max(600_000).default(2_000),
@@ -49,7 +120,10 @@ export interface Env {
   /** load demo data into an empty database at start, and list demo logins on the sign-in page */
   demoMode: boolean;
   cookieSecure: boolean;
-  trustProxy: boolean;
+  /** Express's "trust proxy": a hop count, a list of proxy addresses/ranges, or false (never true) */
+  trustProxy: number | string[] | false;
+  /** sign-in limits (http/login-limits.ts) */
+  loginRateLimit: { limit: number; perAddressLimit: number; windowMs: number };
   logLevel: z.infer<typeof EnvSchema>["LOG_LEVEL"];
   jobPollMs: number;
   drainDelayMs: number;
@@ -76,7 +150,12 @@ export function parseEnv(source: NodeJS.ProcessEnv = process.env): Env {
     redisUrl: e.REDIS_URL,
     demoMode: e.CREWBOARD_DEMO ? e.CREWBOARD_DEMO === "true" : !e.DATABASE_URL,
     cookieSecure: e.COOKIE_SECURE === "true",
-    trustProxy: e.TRUST_PROXY === "true",
+    trustProxy: e.TRUST_PROXY,
+    loginRateLimit: {
+      limit: e.CREWBOARD_LOGIN_FAILURES_PER_ACCOUNT,
+      perAddressLimit: e.CREWBOARD_LOGIN_FAILURES_PER_ADDRESS,
+      windowMs: e.CREWBOARD_LOGIN_WINDOW_MINUTES * 60_000,
+    },
     logLevel: e.LOG_LEVEL,
     jobPollMs: e.CREWBOARD_JOB_POLL_MS,
     drainDelayMs: e.CREWBOARD_DRAIN_DELAY_MS,

@@ -45,19 +45,28 @@ const app = createApp({
   db,
   socketAdapter: redis?.adapter,
   redisPing: redis?.ping,
+  // the sign-in limits count in Redis too, so every instance sees the same failures
+  limiterRedis: redis?.client,
   logger,
   demoMode: env.demoMode,
   cookieSecure: env.cookieSecure,
   trustProxy: env.trustProxy,
+  loginRateLimit: env.loginRateLimit,
   jobs: { pollMs: env.jobPollMs },
   metricsToken: env.metricsToken,
   email: { ...env.email, publicUrl: env.email.publicUrl ?? `http://localhost:${env.port}` },
 });
-logger.info(env.email.smtpUrl ? "email is on: queued emails are sent through SMTP_URL" : "email is off (SMTP_URL is not set): emails are kept in the outbox, unsent");
+logger.info(
+  env.email.smtpUrl
+    ? "email is on: queued emails are sent through SMTP_URL"
+    : "email is off (SMTP_URL is not set): emails are kept in the outbox, unsent",
+);
 const { httpServer, realtime, jobs, metrics } = app;
 
 const metricsServer = env.metricsPort ? createMetricsServer(metrics, env.metricsToken) : null;
-metricsServer?.listen(env.metricsPort, env.metricsHost, () => logger.info({ host: env.metricsHost, port: env.metricsPort }, "metrics served on their own port"));
+metricsServer?.listen(env.metricsPort, env.metricsHost, () =>
+  logger.info({ host: env.metricsHost, port: env.metricsPort }, "metrics served on their own port"),
+);
 
 httpServer.listen(env.port, env.host, () => {
   const url = `http://localhost:${env.port}`;

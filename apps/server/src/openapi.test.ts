@@ -33,7 +33,9 @@ function mountPath(layer: { rawPath?: unknown; slash?: boolean }): string {
   if (layer.slash || layer.rawPath === "/" || layer.rawPath === undefined) return "";
   if (typeof layer.rawPath === "string") return layer.rawPath.replace(/\/+$/, "");
   // A RegExp or array mount cannot be mapped to documented paths: make it visible rather than skip it.
-  throw new Error(`cannot read the mount path of a nested router (${String(layer.rawPath)}); mount routers at a plain path`);
+  throw new Error(
+    `cannot read the mount path of a nested router (${String(layer.rawPath)}); mount routers at a plain path`,
+  );
 }
 
 /**
@@ -53,7 +55,8 @@ function registeredEndpoints(router: { stack: unknown[] }, prefix = ""): Endpoin
     if (layer.route) {
       const paths = Array.isArray(layer.route.path) ? layer.route.path : [layer.route.path];
       for (const p of paths) {
-        if (typeof p !== "string") throw new Error(`a route registered with a non-string path (${String(p)}) cannot be documented`);
+        if (typeof p !== "string")
+          throw new Error(`a route registered with a non-string path (${String(p)}) cannot be documented`);
         for (const [method, on] of Object.entries(layer.route.methods)) {
           if (!on) continue;
           // router.all() registers `_all`: it is reported as such and can never match a documented method.
@@ -109,14 +112,16 @@ describeEachDatabase("OpenAPI document", (kind) => {
   it("passes Redocly's recommended rules: no error, and no warning", async () => {
     const config = await createConfig({ extends: ["recommended"] });
     const problems = await lintFromString({ source: JSON.stringify(doc), absoluteRef: "openapi.json", config });
-    const shown = problems.map((p) => `${p.severity} ${p.ruleId}: ${p.message} at ${p.location.map((l) => l.pointer).join(", ")}`);
+    const shown = problems.map(
+      (p) => `${p.severity} ${p.ruleId}: ${p.message} at ${p.location.map((l) => l.pointer).join(", ")}`,
+    );
     expect(shown).toEqual([]);
   });
 
   it("declares booleans as booleans (no string enum) and the license", () => {
-    const blocked = (doc as unknown as { paths: Record<string, { get: { parameters: { name: string; schema: unknown }[] } }> }).paths["/tasks"]!.get.parameters.find(
-      (p) => p.name === "blocked",
-    );
+    const blocked = (
+      doc as unknown as { paths: Record<string, { get: { parameters: { name: string; schema: unknown }[] } }> }
+    ).paths["/tasks"]!.get.parameters.find((p) => p.name === "blocked");
     expect(blocked?.schema).toEqual({ type: "boolean" });
     expect((doc as unknown as { info: { license: unknown } }).info.license).toEqual({ name: "MIT", identifier: "MIT" });
   });
@@ -130,7 +135,9 @@ describeEachDatabase("OpenAPI document", (kind) => {
   });
 
   it("has unique operationIds", () => {
-    const ids = Object.values(doc.paths).flatMap((item) => DOC_METHODS.map((m) => item[m]?.operationId).filter(Boolean));
+    const ids = Object.values(doc.paths).flatMap((item) =>
+      DOC_METHODS.map((m) => item[m]?.operationId).filter(Boolean),
+    );
     expect(ids.length).toBeGreaterThan(0);
     expect(new Set(ids).size).toBe(ids.length);
   });
@@ -146,7 +153,9 @@ describeEachDatabase("OpenAPI document", (kind) => {
   });
 
   it("registers every documented operation (no documented endpoint answers 404)", () => {
-    const registered = new Set(registeredEndpoints(t.apiRouter as unknown as { stack: unknown[] }).map((e) => `${e.method} ${e.path}`));
+    const registered = new Set(
+      registeredEndpoints(t.apiRouter as unknown as { stack: unknown[] }).map((e) => `${e.method} ${e.path}`),
+    );
     expect(documentedEndpoints(doc).filter((key) => !registered.has(key))).toEqual([]);
   });
 
@@ -202,7 +211,10 @@ describe("the route walker", () => {
     extra.delete("/things/:id", (_req, res) => void res.end());
     extra.post("/things/:thingId/notes", (_req, res) => void res.end());
     api.use(extra);
-    expect(undocumentedEndpoints(registeredEndpoints(api), doc)).toEqual(["DELETE /things/{id}", "POST /things/{thingId}/notes"]);
+    expect(undocumentedEndpoints(registeredEndpoints(api), doc)).toEqual([
+      "DELETE /things/{id}",
+      "POST /things/{thingId}/notes",
+    ]);
   });
 
   it("follows routers mounted at a path and reports router.all()", () => {

@@ -81,12 +81,26 @@ export function checkBundle(distDir: string = DEFAULT_DIST, budget: number = INI
     .map(([key, chunk]) => {
       const extra = [...staticClosure(manifest, key)].filter((k) => !initialKeys.has(k));
       const sizes = extra.map((k) => sizeOf(distDir, manifest[k]!.file));
-      return { name: chunk.name ?? key, src: chunk.src, gzip: sizes.reduce((s, c) => s + c.gzip, 0), files: sizes.map((c) => c.file) };
+      return {
+        name: chunk.name ?? key,
+        src: chunk.src,
+        gzip: sizes.reduce((s, c) => s + c.gzip, 0),
+        files: sizes.map((c) => c.file),
+      };
     })
     .sort((a, b) => b.gzip - a.gzip);
 
   const devBuild = initial.some((c) => c.file.includes("jsx-dev-runtime"));
-  return { initial, initialGzip, initialCss, routes, largestRoute: routes[0], budget, devBuild, ok: initialGzip <= budget && !devBuild };
+  return {
+    initial,
+    initialGzip,
+    initialCss,
+    routes,
+    largestRoute: routes[0],
+    budget,
+    devBuild,
+    ok: initialGzip <= budget && !devBuild,
+  };
 }
 
 const kB = (bytes: number) => `${(bytes / 1024).toFixed(1)} kB`;
@@ -94,11 +108,15 @@ const kB = (bytes: number) => `${(bytes / 1024).toFixed(1)} kB`;
 export function formatReport(report: BundleReport): string {
   const lines = [
     `Initial JS: ${kB(report.initialGzip)} gzip (budget ${kB(report.budget)}) — ${report.ok ? "OK" : report.devBuild ? "A DEVELOPMENT BUILD (set NODE_ENV=production)" : "OVER BUDGET"}`,
-    ...report.initial.sort((a, b) => b.gzip - a.gzip).map((c) => `  ${c.file.padEnd(44)} ${kB(c.bytes).padStart(10)}  ${kB(c.gzip).padStart(9)} gzip`),
+    ...report.initial
+      .sort((a, b) => b.gzip - a.gzip)
+      .map((c) => `  ${c.file.padEnd(44)} ${kB(c.bytes).padStart(10)}  ${kB(c.gzip).padStart(9)} gzip`),
     `Initial CSS: ${kB(report.initialCss.reduce((s, c) => s + c.gzip, 0))} gzip`,
   ];
   if (report.largestRoute) {
-    lines.push(`Largest route chunk: ${report.largestRoute.name} (${report.largestRoute.src ?? "?"}) ${kB(report.largestRoute.gzip)} gzip`);
+    lines.push(
+      `Largest route chunk: ${report.largestRoute.name} (${report.largestRoute.src ?? "?"}) ${kB(report.largestRoute.gzip)} gzip`,
+    );
   }
   lines.push("Route chunks (gzip, beyond the initial JS):");
   for (const route of report.routes) lines.push(`  ${route.name.padEnd(24)} ${kB(route.gzip).padStart(9)}`);

@@ -119,7 +119,11 @@ app.get("/health", async (_req, res) => {
 });
 
 app.post("/tasks/:id/progress", async (req, res) => {
-  const { percent, note = "", minutesSpent = 0 } = req.body as { percent: number; note?: string; minutesSpent?: number };
+  const {
+    percent,
+    note = "",
+    minutesSpent = 0,
+  } = req.body as { percent: number; note?: string; minutesSpent?: number };
   if (!Number.isInteger(percent) || percent < 0 || percent > 100) {
     res.status(400).json({ error: "percent" });
     return;
@@ -147,7 +151,14 @@ app.post("/tasks/:id/progress", async (req, res) => {
     await q(
       `INSERT INTO "AuditEvent" (id, "actorId", action, "entityType", "entityId", ip, "userAgent", metadata, "createdAt")
        VALUES ($1, $2, 'progress.create', 'task', $3, $4, $5, $6, now())`,
-      [uuidv7(), authorId, task.id, req.ip ?? null, req.get("user-agent") ?? null, JSON.stringify({ progressUpdateId: progress!.id, percent })],
+      [
+        uuidv7(),
+        authorId,
+        task.id,
+        req.ip ?? null,
+        req.get("user-agent") ?? null,
+        JSON.stringify({ progressUpdateId: progress!.id, percent }),
+      ],
     );
     const body = {
       progressUpdate: {
@@ -167,10 +178,10 @@ app.post("/tasks/:id/progress", async (req, res) => {
       `INSERT INTO "RoomSequence" (room, "lastSeq") VALUES ('board', 1)
        ON CONFLICT (room) DO UPDATE SET "lastSeq" = "RoomSequence"."lastSeq" + 1 RETURNING "lastSeq"`,
     );
-    await q(`INSERT INTO "RoomEvent" (room, seq, event, payload, "createdAt") VALUES ('board', $1, 'progress:created', $2, now())`, [
-      seq!.lastSeq,
-      JSON.stringify(body),
-    ]);
+    await q(
+      `INSERT INTO "RoomEvent" (room, seq, event, payload, "createdAt") VALUES ('board', $1, 'progress:created', $2, now())`,
+      [seq!.lastSeq, JSON.stringify(body)],
+    );
     return body;
   });
   if (!result) res.status(409).json({ error: "task not open" });
@@ -193,7 +204,8 @@ app.get("/board/all", async (_req, res) => {
 });
 
 const COLUMNS: TaskStatus[] = ["todo", "doing", "blocked", "review", "done"];
-const escape = (s: string) => s.replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c]!);
+const escape = (s: string) =>
+  s.replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c]!);
 
 app.get("/board/plain", async (_req, res) => {
   const rows = await sql.query(`${TASK_SELECT} ORDER BY t.status, t.position, t.id`);

@@ -24,7 +24,13 @@ const httpServer = createServer((req, res) => {
     req.on("end", () => {
       const { task } = JSON.parse(Buffer.concat(chunks).toString("utf8")) as { task: unknown };
       seq += 1;
-      io.to("board").emit("task:updated", { room: "board", seq, event: "task:updated", data: task, at: new Date().toISOString() });
+      io.to("board").emit("task:updated", {
+        room: "board",
+        seq,
+        event: "task:updated",
+        data: task,
+        at: new Date().toISOString(),
+      });
       res.writeHead(204).end();
     });
     return;
@@ -38,7 +44,9 @@ io.on("connection", (socket) => {
     void socket.join(payload.room);
     ack({ ok: true, data: { room: payload.room, latest: seq } });
   });
-  socket.on("sync:request", (_payload: unknown, ack: (answer: unknown) => void) => ack({ ok: true, data: { rooms: {} } }));
+  socket.on("sync:request", (_payload: unknown, ack: (answer: unknown) => void) =>
+    ack({ ok: true, data: { rooms: {} } }),
+  );
 });
 
 httpServer.listen(port, "127.0.0.1");

@@ -28,7 +28,10 @@ async function connect(req: Extract<FleetRequest, { op: "connect" }>): Promise<v
           ackTimeoutMs: req.ackTimeoutMs,
           connectTimeoutMs: req.timeoutMs,
         });
-        ok = await Promise.race([client.start(), new Promise<boolean>((r) => setTimeout(() => r(false), req.timeoutMs))]);
+        ok = await Promise.race([
+          client.start(),
+          new Promise<boolean>((r) => setTimeout(() => r(false), req.timeoutMs)),
+        ]);
         if (ok || attempt === req.retries) started.push(client);
         else client.close();
       }
@@ -63,13 +66,20 @@ function latencies(req: Extract<FleetRequest, { op: "latencies" }>): void {
       else out.push(arrived - sent);
     }
   }
-  send({ op: "latencies", id: req.id, latencies: Float64Array.from(out), missing, disconnects: clients.reduce((n, c) => n + c.disconnects, 0) });
+  send({
+    op: "latencies",
+    id: req.id,
+    latencies: Float64Array.from(out),
+    missing,
+    disconnects: clients.reduce((n, c) => n + c.disconnects, 0),
+  });
 }
 
 function report(req: Extract<FleetRequest, { op: "report" }>): void {
   const sockets: SocketReport[] = clients.map((c) => {
     let lost = 0;
-    if (c.boardStart !== undefined) for (let s = c.boardStart + 1; s <= req.finalBoardSeq; s++) if (!c.boardSeqs.has(s)) lost++;
+    if (c.boardStart !== undefined)
+      for (let s = c.boardStart + 1; s <= req.finalBoardSeq; s++) if (!c.boardSeqs.has(s)) lost++;
     return {
       connected: c.socket.connected,
       connects: c.connects,

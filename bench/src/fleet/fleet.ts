@@ -70,7 +70,11 @@ export class Fleet {
   static async start(sockets: number): Promise<Fleet> {
     const count = Math.max(1, Math.ceil(sockets / PER_PROCESS));
     const workers = Array.from({ length: count }, () => {
-      const child = fork(WORKER, [], { execArgv: ["--import", "tsx"], serialization: "advanced", stdio: ["ignore", "inherit", "inherit", "ipc"] });
+      const child = fork(WORKER, [], {
+        execArgv: ["--import", "tsx"],
+        serialization: "advanced",
+        stdio: ["ignore", "inherit", "inherit", "ipc"],
+      });
       track(child);
       child.once("exit", () => untrack(child));
       return new Worker(child);
@@ -121,7 +125,11 @@ export class Fleet {
       latencies.set(r.latencies, offset);
       offset += r.latencies.length;
     }
-    return { latencies, missing: replies.reduce((n, r) => n + r.missing, 0), disconnects: replies.reduce((n, r) => n + r.disconnects, 0) };
+    return {
+      latencies,
+      missing: replies.reduce((n, r) => n + r.missing, 0),
+      disconnects: replies.reduce((n, r) => n + r.disconnects, 0),
+    };
   }
 
   /** Bench renames that have arrived so far, over every socket. */

@@ -32,8 +32,18 @@ export interface LiveClientOptions {
 }
 
 const SEQUENCED = [
-  "work_order:created", "work_order:updated", "task:created", "task:updated", "task:removed", "progress:created",
-  "deliverable:created", "feedback:created", "message:created", "message:updated", "chat_room:updated", "notification:created",
+  "work_order:created",
+  "work_order:updated",
+  "task:created",
+  "task:updated",
+  "task:removed",
+  "progress:created",
+  "deliverable:created",
+  "feedback:created",
+  "message:created",
+  "message:updated",
+  "chat_room:updated",
+  "notification:created",
 ];
 /** Bench renames are titled "bench <n>": the number says which write an event belongs to. */
 const BENCH_TITLE = /^bench (\d+)$/;
@@ -162,10 +172,9 @@ export class LiveClient {
     const request: Record<string, number> = {};
     for (const [room, seq] of this.lastSeq) if (!only || only.includes(room)) request[room] = seq;
     if (Object.keys(request).length === 0) return;
-    const answer = await this.request<{ rooms: Record<string, { events: Envelope[]; latest: number; reset: boolean } | { error: string }> }>(
-      "sync:request",
-      { rooms: request },
-    );
+    const answer = await this.request<{
+      rooms: Record<string, { events: Envelope[]; latest: number; reset: boolean } | { error: string }>;
+    }>("sync:request", { rooms: request });
     for (const [room, result] of Object.entries(answer.rooms)) {
       if ("error" in result) {
         this.syncErrors++;

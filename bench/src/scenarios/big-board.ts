@@ -50,7 +50,13 @@ function getJson(url: string, headers: Record<string, string>, agent: http.Agent
           const raw = Buffer.concat(chunks);
           const encoding = res.headers["content-encoding"];
           const body =
-            encoding === "gzip" ? zlib.gunzipSync(raw) : encoding === "br" ? zlib.brotliDecompressSync(raw) : encoding === "deflate" ? zlib.inflateSync(raw) : raw;
+            encoding === "gzip"
+              ? zlib.gunzipSync(raw)
+              : encoding === "br"
+                ? zlib.brotliDecompressSync(raw)
+                : encoding === "deflate"
+                  ? zlib.inflateSync(raw)
+                  : raw;
           try {
             resolve({ status: res.statusCode ?? 0, wireBytes: raw.length, json: JSON.parse(body.toString("utf8")) });
           } catch (error) {
@@ -78,7 +84,11 @@ async function loadPaged(baseUrl: string, cookie: string): Promise<ApiLoad> {
   let wireBytes = 0;
   let items = 0;
   do {
-    const page: Fetched = await getJson(`${baseUrl}/api/v1/tasks?limit=100${cursor ? `&cursor=${cursor}` : ""}`, { cookie }, agent);
+    const page: Fetched = await getJson(
+      `${baseUrl}/api/v1/tasks?limit=100${cursor ? `&cursor=${cursor}` : ""}`,
+      { cookie },
+      agent,
+    );
     if (page.status !== 200) throw new Error(`board page ${requests + 1}: ${page.status}`);
     requests++;
     wireBytes += page.wireBytes;
@@ -196,9 +206,20 @@ interface PageTiming {
 
 async function timePage(
   browser: Browser,
-  options: { url: string; cookie?: { name: string; value: string }; cardSelector: string; complete: string; countScript: string; capMs: number },
+  options: {
+    url: string;
+    cookie?: { name: string; value: string };
+    cardSelector: string;
+    complete: string;
+    countScript: string;
+    capMs: number;
+  },
 ): Promise<PageTiming> {
-  const context = await browser.newContext({ locale: "ja-JP", timezoneId: "Asia/Tokyo", viewport: { width: 1280, height: 900 } });
+  const context = await browser.newContext({
+    locale: "ja-JP",
+    timezoneId: "Asia/Tokyo",
+    viewport: { width: 1280, height: 900 },
+  });
   try {
     if (options.cookie) await context.addCookies([{ ...options.cookie, url: options.url }]);
     await context.addInitScript(instrumentation(options.cardSelector, options.complete));
@@ -207,7 +228,13 @@ async function timePage(
     await cdp.send("Performance.enable");
     const deadline = Date.now() + options.capMs;
     await page.goto(options.url, { waitUntil: "commit", timeout: options.capMs });
-    type State = { first: number | null; complete: number | null; lastLongTaskEnd: number; longTaskMs: number; now: number };
+    type State = {
+      first: number | null;
+      complete: number | null;
+      lastLongTaskEnd: number;
+      longTaskMs: number;
+      now: number;
+    };
     // page.evaluate waits for a free main thread: bounded, so that a frozen tab cannot hang the bench
     const read = (timeoutMs: number) =>
       Promise.race([
@@ -227,10 +254,10 @@ async function timePage(
       }
       await new Promise((r) => setTimeout(r, 200));
     }
-    const counts = await Promise.race([
+    const counts = (await Promise.race([
       page.evaluate(options.countScript).catch(() => null),
       new Promise<null>((r) => setTimeout(() => r(null), 10_000)),
-    ]) as { cards: number; shown: number } | null;
+    ])) as { cards: number; shown: number } | null;
     const metrics = await Promise.race([
       cdp.send("Performance.getMetrics").catch(() => null),
       new Promise<null>((r) => setTimeout(() => r(null), 10_000)),
@@ -265,7 +292,15 @@ function buildWebApp(ctx: RunContext): void {
 function launch(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM_PATH,
-    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
   });
 }
 
@@ -294,7 +329,9 @@ export async function boardChromium(ctx: RunContext): Promise<ScenarioResult> {
         };
         // warm-up of the server (each browser context starts with an empty cache, like a first visit)
         await timePage(browser, { ...page, capMs: Math.min(capMs, 20_000) });
-        ctx.log(`Crewboard: the ${board.total}-task board in Chromium (stopping after ${ctx.sizes.chromiumCapSeconds} s)`);
+        ctx.log(
+          `Crewboard: the ${board.total}-task board in Chromium (stopping after ${ctx.sizes.chromiumCapSeconds} s)`,
+        );
         crewboard = await timePage(browser, page);
       } finally {
         await server.stop();
@@ -330,7 +367,9 @@ export async function boardChromium(ctx: RunContext): Promise<ScenarioResult> {
     crewboard: crewboard.firstMs !== null ? ms(crewboard.firstMs) : `no card in ${cap} s`,
     baseline: `plain page, first rows: ${plain.firstMs !== null ? ms(plain.firstMs) : "—"}`,
     ratio: Number.isFinite(firstRatio) ? round(firstRatio, 3) : null,
-    ...(crewboard.firstMs === null && plain.firstMs ? { ratioText: `> ${((cap * 1000) / plain.firstMs).toFixed(0)}×` } : {}),
+    ...(crewboard.firstMs === null && plain.firstMs
+      ? { ratioText: `> ${((cap * 1000) / plain.firstMs).toFixed(0)}×` }
+      : {}),
     target: ratioAtMost(firstRatio, 2),
   });
   const fullBase = plain.usableMs;
@@ -340,7 +379,9 @@ export async function boardChromium(ctx: RunContext): Promise<ScenarioResult> {
     `${crewboard.cardsInDom ?? "?"} cards on screen, JS heap ${crewboard.jsHeapBytes !== null ? mib(crewboard.jsHeapBytes) : "?"})`;
   rows.push({
     scenario: `${count}-task board in Chromium: every lane usable`,
-    crewboard: crewboard.finished ? `${ms(crewboard.usableMs!)} (JS heap ${crewboard.jsHeapBytes !== null ? mib(crewboard.jsHeapBytes) : "?"})` : unfinished,
+    crewboard: crewboard.finished
+      ? `${ms(crewboard.usableMs!)} (JS heap ${crewboard.jsHeapBytes !== null ? mib(crewboard.jsHeapBytes) : "?"})`
+      : unfinished,
     baseline: `plain page, full render: ${fullBase !== null ? ms(fullBase) : "did not finish"}`,
     ratio: Number.isFinite(usableRatio) ? round(usableRatio, 3) : null,
     ...(!crewboard.finished && fullBase ? { ratioText: `> ${((cap * 1000) / fullBase).toFixed(0)}×` } : {}),
@@ -348,5 +389,11 @@ export async function boardChromium(ctx: RunContext): Promise<ScenarioResult> {
   });
   const notes: string[] = [];
   if (!plain.finished) notes.push("the plain page did not finish either: the baseline is not valid");
-  return { id: "board-chromium", title: `the same ${count}-task board in Chromium`, rows, figures: { crewboard, baseline: plain, board }, notes };
+  return {
+    id: "board-chromium",
+    title: `the same ${count}-task board in Chromium`,
+    rows,
+    figures: { crewboard, baseline: plain, board },
+    notes,
+  };
 }

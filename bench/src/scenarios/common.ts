@@ -39,14 +39,19 @@ export async function changeableTasks(baseUrl: string, manager: Session, count: 
   if (orders.length === 0) throw new Error("no open work order (is the demo data loaded?)");
   const open = new Set(orders.map((o) => o.id));
   const list = async () =>
-    (await expectOk<{ items: TaskDto[] }>(call(baseUrl, manager, "GET", "/tasks?limit=100"), "list tasks")).items.filter((t) => open.has(t.workOrder.id));
+    (
+      await expectOk<{ items: TaskDto[] }>(call(baseUrl, manager, "GET", "/tasks?limit=100"), "list tasks")
+    ).items.filter((t) => open.has(t.workOrder.id));
   let tasks = await list();
   for (let i = 0; tasks.length < count; i++) {
     const add = Math.min(50, count - tasks.length);
     const order = orders[i % orders.length]!;
     await expectOk(
       call(baseUrl, manager, "POST", `/work-orders/${order.id}/tasks`, {
-        tasks: Array.from({ length: add }, (_, j) => ({ title: `名前を変えるタスク ${i * 50 + j + 1}`, description: "ベンチマーク用" })),
+        tasks: Array.from({ length: add }, (_, j) => ({
+          title: `名前を変えるタスク ${i * 50 + j + 1}`,
+          description: "ベンチマーク用",
+        })),
       }),
       "add tasks to rename",
     );
@@ -87,7 +92,7 @@ export async function measureFanout(
   // The last events are still on their way (and a busy client process may be behind): wait
   // until nothing more arrives for 3 s, at most a minute.
   let last = -1;
-  for (const until = Date.now() + 60_000; Date.now() < until; ) {
+  for (const until = Date.now() + 60_000; Date.now() < until;) {
     const arrived = await fleet.arrived();
     if (arrived === last) break;
     last = arrived;
@@ -111,5 +116,12 @@ export async function measureFanout(
 }
 
 export function roundSummary(s: Summary): Summary {
-  return { count: s.count, p50: round(s.p50), p90: round(s.p90), p99: round(s.p99), max: round(s.max), mean: round(s.mean) };
+  return {
+    count: s.count,
+    p50: round(s.p50),
+    p90: round(s.p90),
+    p99: round(s.p99),
+    max: round(s.max),
+    mean: round(s.mean),
+  };
 }

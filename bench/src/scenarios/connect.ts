@@ -99,7 +99,10 @@ export async function connect(ctx: RunContext): Promise<ScenarioResult> {
         crewboard: `${mib(crewboard.rssAfterBytes)} RSS (+${mib(crewboard.addedBytes)} for the sockets; peak ${mib(crewboard.peakRssBytes)})`,
         baseline: `bare Socket.IO: ${mib(bare.rssAfterBytes)} (+${mib(bare.addedBytes)})`,
         ratio: round(memoryRatio, 3),
-        target: { text: "added memory per 1,000 sockets ≤ 2× the bare server's", met: Number.isFinite(memoryRatio) && memoryRatio <= 2 },
+        target: {
+          text: "added memory per 1,000 sockets ≤ 2× the bare server's",
+          met: Number.isFinite(memoryRatio) && memoryRatio <= 2,
+        },
       },
     ],
     figures: { crewboard, baseline: bare },

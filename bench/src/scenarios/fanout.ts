@@ -27,10 +27,21 @@ export async function fanout(ctx: RunContext, sockets: number): Promise<Scenario
       const tasks = await changeableTasks(server.url, staff[0]!, RENAME_TASKS);
       sample = tasks[0]!;
       ctx.log(`Crewboard: connecting ${sockets} staff sockets over ${fleet.processes} processes`);
-      const connected = await fleet.connect({ url: server.url, sockets: ctx.staffSockets(staff, sockets), concurrency: SETUP_CONCURRENCY, retries: 3 });
-      if (connected.failed > 0) throw new Error(`${connected.failed} of ${sockets} sockets could not connect to Crewboard: ${connected.errors.join("; ")}`);
+      const connected = await fleet.connect({
+        url: server.url,
+        sockets: ctx.staffSockets(staff, sockets),
+        concurrency: SETUP_CONCURRENCY,
+        retries: 3,
+      });
+      if (connected.failed > 0)
+        throw new Error(
+          `${connected.failed} of ${sockets} sockets could not connect to Crewboard: ${connected.errors.join("; ")}`,
+        );
       ctx.log(`Crewboard: ${perSecond} renames/s for ${seconds} s`);
-      crewboard = await measureFanout(fleet, sockets, crewboardRename(server.url, staff[0]!, tasks), { perSecond, seconds });
+      crewboard = await measureFanout(fleet, sockets, crewboardRename(server.url, staff[0]!, tasks), {
+        perSecond,
+        seconds,
+      });
     } finally {
       await fleet.stop();
       await server.stop();
@@ -44,8 +55,16 @@ export async function fanout(ctx: RunContext, sockets: number): Promise<Scenario
     const fleet = await Fleet.start(sockets);
     try {
       ctx.log(`bare Socket.IO: connecting ${sockets} sockets`);
-      const connected = await fleet.connect({ url: server.url, sockets: bareSockets(sockets), concurrency: SETUP_CONCURRENCY, retries: 3 });
-      if (connected.failed > 0) throw new Error(`${connected.failed} sockets could not connect to the bare server: ${connected.errors.join("; ")}`);
+      const connected = await fleet.connect({
+        url: server.url,
+        sockets: bareSockets(sockets),
+        concurrency: SETUP_CONCURRENCY,
+        retries: 3,
+      });
+      if (connected.failed > 0)
+        throw new Error(
+          `${connected.failed} sockets could not connect to the bare server: ${connected.errors.join("; ")}`,
+        );
       ctx.log(`bare Socket.IO: ${perSecond} broadcasts/s for ${seconds} s`);
       bare = await measureFanout(fleet, sockets, bareRename(server.url, sample), { perSecond, seconds });
     } finally {
@@ -55,14 +74,22 @@ export async function fanout(ctx: RunContext, sockets: number): Promise<Scenario
   }
 
   if (crewboard.disconnects) notes.push(`${crewboard.disconnects} Crewboard sockets dropped during the run`);
-  if (crewboard.failedWrites) notes.push(`${crewboard.failedWrites} Crewboard renames failed or were not answered in 30 s (counted as not delivered)`);
+  if (crewboard.failedWrites)
+    notes.push(
+      `${crewboard.failedWrites} Crewboard renames failed or were not answered in 30 s (counted as not delivered)`,
+    );
   if (bare.latency.p99 > 1000) {
     notes.push(
       `the bare server itself is far behind at this size (p99 ${ms(bare.latency.p99)}, its broadcast answered at p50 ${ms(bare.write.p50)}): ` +
         "the sockets' processes and the server share this machine's cores, so the comparison says more about the machine than about Crewboard",
     );
   }
-  const target = fanoutTarget({ p99: crewboard.latency.p99, baselineP99: bare.latency.p99, writeP50: crewboard.write.p50, deliveredPct: crewboard.deliveredPct });
+  const target = fanoutTarget({
+    p99: crewboard.latency.p99,
+    baselineP99: bare.latency.p99,
+    writeP50: crewboard.write.p50,
+    deliveredPct: crewboard.deliveredPct,
+  });
   return {
     id: `fanout-${sockets}`,
     title: `fan-out, ${sockets.toLocaleString("en")} sockets × ${perSecond} renames/s`,
@@ -73,7 +100,11 @@ export async function fanout(ctx: RunContext, sockets: number): Promise<Scenario
         baseline: `bare Socket.IO broadcast: ${pct(bare.deliveredPct)}, p50/p99 ${ms(bare.latency.p50)}/${ms(bare.latency.p99)}`,
         ratio: round(crewboard.latency.p99 / bare.latency.p99, 3),
         // a p99 over the events that did arrive flatters a run that lost most of them
-        ...(crewboard.deliveredPct < 100 ? { ratioText: `${(crewboard.latency.p99 / bare.latency.p99).toFixed(2)}× (of the ${pct(crewboard.deliveredPct)} delivered)` } : {}),
+        ...(crewboard.deliveredPct < 100
+          ? {
+              ratioText: `${(crewboard.latency.p99 / bare.latency.p99).toFixed(2)}× (of the ${pct(crewboard.deliveredPct)} delivered)`,
+            }
+          : {}),
         target,
       },
     ],

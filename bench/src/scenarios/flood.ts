@@ -39,7 +39,10 @@ function startFlood(baseUrl: string, perSecond: number): Flood {
       const p = fetch(`${baseUrl}/api/v1/auth/login`, {
         method: "POST",
         headers: { "content-type": "application/json" },
-        body: JSON.stringify({ email: `nobody-${randomBytes(6).toString("hex")}@example.com`, password: "wrong-password" }),
+        body: JSON.stringify({
+          email: `nobody-${randomBytes(6).toString("hex")}@example.com`,
+          password: "wrong-password",
+        }),
         signal: abort.signal,
       })
         .then(async (res) => {
@@ -47,7 +50,9 @@ function startFlood(baseUrl: string, perSecond: number): Flood {
           count(String(res.status));
           latencies.push(now() - at);
         })
-        .catch((error: Error & { cause?: { code?: string } }) => count(stopped ? "unanswered" : `error ${error.cause?.code ?? error.name}`))
+        .catch((error: Error & { cause?: { code?: string } }) =>
+          count(stopped ? "unanswered" : `error ${error.cause?.code ?? error.name}`),
+        )
         .finally(() => inFlight.delete(p));
       inFlight.add(p);
     }
@@ -72,8 +77,14 @@ export async function flood(ctx: RunContext): Promise<ScenarioResult> {
   try {
     const staff = await Promise.all(STAFF_ACCOUNTS.map((e) => ctx.session(server.url, e)));
     const tasks = await changeableTasks(server.url, staff[0]!, RENAME_TASKS);
-    const connected = await fleet.connect({ url: server.url, sockets: ctx.staffSockets(staff, n), concurrency: 25, retries: 3 });
-    if (connected.failed > 0) throw new Error(`${connected.failed} of ${n} sockets could not connect: ${connected.errors.join("; ")}`);
+    const connected = await fleet.connect({
+      url: server.url,
+      sockets: ctx.staffSockets(staff, n),
+      concurrency: 25,
+      retries: 3,
+    });
+    if (connected.failed > 0)
+      throw new Error(`${connected.failed} of ${n} sockets could not connect: ${connected.errors.join("; ")}`);
     const write = crewboardRename(server.url, staff[0]!, tasks);
 
     ctx.log(`fan-out on ${n} sockets without a flood, ${seconds} s`);
@@ -99,11 +110,17 @@ export async function flood(ctx: RunContext): Promise<ScenarioResult> {
             `${during.failedWrites ? `, ${during.failedWrites} renames failed` : ""} (sign-ins: ${answered}; answered p50 ${ms(flooded.latency.p50)})`,
           baseline: `without it, same sockets: p99 ${ms(without.latency.p99)}, ${pct(without.deliveredPct)}`,
           ratio: round(ratio, 3),
-          ...(during.deliveredPct < 100 ? { ratioText: `${ratio.toFixed(2)}× (of the ${pct(during.deliveredPct)} delivered)` } : {}),
+          ...(during.deliveredPct < 100
+            ? { ratioText: `${ratio.toFixed(2)}× (of the ${pct(during.deliveredPct)} delivered)` }
+            : {}),
           target: { ...ratioAtMost(ratio, 1.2), met: ratioAtMost(ratio, 1.2).met && during.deliveredPct >= 100 },
         },
       ],
-      figures: { withoutFlood: without, withFlood: during, flood: { ...flooded, latency: roundSummary(flooded.latency), perSecond: loginsPerSecond } },
+      figures: {
+        withoutFlood: without,
+        withFlood: during,
+        flood: { ...flooded, latency: roundSummary(flooded.latency), perSecond: loginsPerSecond },
+      },
       notes: [],
     };
   } finally {

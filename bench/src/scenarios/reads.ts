@@ -13,13 +13,22 @@ const PAGE = 100;
 
 /** The page read must be a full one: tasks are added (as a manager splitting orders) up to 100. */
 async function fillPage(baseUrl: string, manager: Session): Promise<void> {
-  const { items } = await expectOk<{ items: unknown[] }>(call(baseUrl, manager, "GET", `/tasks?limit=${PAGE}`), "list tasks");
+  const { items } = await expectOk<{ items: unknown[] }>(
+    call(baseUrl, manager, "GET", `/tasks?limit=${PAGE}`),
+    "list tasks",
+  );
   const missing = PAGE - items.length;
   if (missing <= 0) return;
   const orders = await openOrders(baseUrl, manager);
   for (let i = 0; i < missing; i += 50) {
-    const tasks = Array.from({ length: Math.min(50, missing - i) }, (_, j) => ({ title: `一覧用のタスク ${i + j + 1}`, description: "ベンチマーク用" }));
-    await expectOk(call(baseUrl, manager, "POST", `/work-orders/${orders[(i / 50) % orders.length]!.id}/tasks`, { tasks }), "add tasks for a full page");
+    const tasks = Array.from({ length: Math.min(50, missing - i) }, (_, j) => ({
+      title: `一覧用のタスク ${i + j + 1}`,
+      description: "ベンチマーク用",
+    }));
+    await expectOk(
+      call(baseUrl, manager, "POST", `/work-orders/${orders[(i / 50) % orders.length]!.id}/tasks`, { tasks }),
+      "add tasks for a full page",
+    );
   }
 }
 
@@ -51,7 +60,13 @@ export async function reads(ctx: RunContext): Promise<ScenarioResult> {
     const server = await ctx.baseline("bare-db-server", true);
     try {
       ctx.log(`bare: the same page for ${seconds} s`);
-      bare = await load({ url: `${server.url}/tasks?limit=100`, connections, seconds, warmupSeconds, headers: BROWSER_ACCEPT });
+      bare = await load({
+        url: `${server.url}/tasks?limit=100`,
+        connections,
+        seconds,
+        warmupSeconds,
+        headers: BROWSER_ACCEPT,
+      });
     } finally {
       await server.stop();
     }
@@ -59,7 +74,8 @@ export async function reads(ctx: RunContext): Promise<ScenarioResult> {
   const ratio = crewboard.okPerSecond / bare.okPerSecond;
   const driver = ctx.db.kind === "postgresql" ? "pg" : "PGlite";
   const notes: string[] = [];
-  if (crewboard.non2xx || crewboard.errors) notes.push(`Crewboard: ${crewboard.non2xx} non-2xx answers, ${crewboard.errors} errors`);
+  if (crewboard.non2xx || crewboard.errors)
+    notes.push(`Crewboard: ${crewboard.non2xx} non-2xx answers, ${crewboard.errors} errors`);
   return {
     id: "reads",
     title: "board page read (100 tasks)",

@@ -21,13 +21,21 @@ const REQUIRED_PCT = 99.5;
 
 /** The board room's newest sequence number, as a fresh connection is told when it joins. */
 async function boardLatest(url: string, session: Session): Promise<number> {
-  const socket = io(url, { transports: ["websocket"], extraHeaders: { cookie: session.cookie }, forceNew: true, reconnection: false });
+  const socket = io(url, {
+    transports: ["websocket"],
+    extraHeaders: { cookie: session.cookie },
+    forceNew: true,
+    reconnection: false,
+  });
   try {
     await new Promise<void>((resolve, reject) => {
       socket.once("connect", resolve);
       socket.once("connect_error", reject);
     });
-    const answer = (await socket.timeout(30_000).emitWithAck("room:join", { room: "board" })) as { ok: boolean; data: { latest: number } };
+    const answer = (await socket.timeout(30_000).emitWithAck("room:join", { room: "board" })) as {
+      ok: boolean;
+      data: { latest: number };
+    };
     if (!answer.ok) throw new Error("room:join board refused");
     return answer.data.latest;
   } finally {
@@ -53,7 +61,14 @@ export async function storm(ctx: RunContext): Promise<ScenarioResult> {
     const tasks = await changeableTasks(server.url, staff[0]!, RENAME_TASKS);
 
     ctx.log(`${n} fresh connections at once`);
-    const fresh = await fleet.connect({ url: server.url, sockets: ctx.staffSockets(managers, n), concurrency: Infinity, reconnect: true, trackSeqs: true, timeoutMs: 120_000 });
+    const fresh = await fleet.connect({
+      url: server.url,
+      sockets: ctx.staffSockets(managers, n),
+      concurrency: Infinity,
+      reconnect: true,
+      trackSeqs: true,
+      timeoutMs: 120_000,
+    });
     // A fresh connection that fails is reported, and counts as a client that is not back.
     if (fresh.failed === n) throw new Error(`no fresh connection succeeded: ${fresh.errors.join("; ")}`);
 
@@ -118,7 +133,11 @@ export async function storm(ctx: RunContext): Promise<ScenarioResult> {
       boardEventsAtEnd: finalSeq,
     };
     const notes = [
-      ...(fresh.failed ? [`${fresh.failed} of ${n} fresh connections failed (${fresh.errors.join("; ")}); the fresh time is that of the others`] : []),
+      ...(fresh.failed
+        ? [
+            `${fresh.failed} of ${n} fresh connections failed (${fresh.errors.join("; ")}); the fresh time is that of the others`,
+          ]
+        : []),
       `restart: ${ms(readyAt - killedAt)} from SIGTERM to the new server answering; the first client was back ${ms(firstBack - readyAt)} after that (the web app retries 5 s after the server ends its connection)`,
     ];
     return {

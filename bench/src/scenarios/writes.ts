@@ -16,7 +16,12 @@ interface WriteTask {
 }
 
 /** `count` new tasks spread over the open orders and the crew (one per writing connection). */
-async function createWriteTasks(baseUrl: string, manager: Session, crew: Session[], count: number): Promise<WriteTask[]> {
+async function createWriteTasks(
+  baseUrl: string,
+  manager: Session,
+  crew: Session[],
+  count: number,
+): Promise<WriteTask[]> {
   const orders = await openOrders(baseUrl, manager);
   if (orders.length === 0) throw new Error("no open work order to add tasks to");
   const byOrder = new Map<string, { title: string; assigneeId: string }[]>();
@@ -72,7 +77,13 @@ export async function writes(ctx: RunContext): Promise<ScenarioResult> {
       const crew = await Promise.all(CREW_ACCOUNTS.map((e) => ctx.session(server.url, e)));
       tasks = await createWriteTasks(server.url, manager, crew, connections);
       ctx.log(`Crewboard: ${connections} connections logging progress for ${seconds} s`);
-      crewboard = await load({ url: server.url, connections, seconds, warmupSeconds, setupRequest: progressRequests(tasks, true) as never });
+      crewboard = await load({
+        url: server.url,
+        connections,
+        seconds,
+        warmupSeconds,
+        setupRequest: progressRequests(tasks, true) as never,
+      });
     } finally {
       await server.stop();
     }
@@ -82,7 +93,13 @@ export async function writes(ctx: RunContext): Promise<ScenarioResult> {
     const server = await ctx.baseline("bare-db-server", true);
     try {
       ctx.log(`bare Express + ${ctx.db.kind === "postgresql" ? "pg" : "PGlite"}: the same writes for ${seconds} s`);
-      bare = await load({ url: server.url, connections, seconds, warmupSeconds, setupRequest: progressRequests(tasks, false) as never });
+      bare = await load({
+        url: server.url,
+        connections,
+        seconds,
+        warmupSeconds,
+        setupRequest: progressRequests(tasks, false) as never,
+      });
     } finally {
       await server.stop();
     }
@@ -90,7 +107,10 @@ export async function writes(ctx: RunContext): Promise<ScenarioResult> {
   const throughput = crewboard.okPerSecond / bare.okPerSecond;
   const p99 = crewboard.latencyMs.p99 / bare.latencyMs.p99;
   const notes: string[] = [];
-  if (crewboard.non2xx || crewboard.errors) notes.push(`Crewboard: ${crewboard.non2xx} non-2xx answers, ${crewboard.errors} errors (not counted as throughput)`);
+  if (crewboard.non2xx || crewboard.errors)
+    notes.push(
+      `Crewboard: ${crewboard.non2xx} non-2xx answers, ${crewboard.errors} errors (not counted as throughput)`,
+    );
   if (bare.non2xx || bare.errors) notes.push(`baseline: ${bare.non2xx} non-2xx answers, ${bare.errors} errors`);
   const driver = ctx.db.kind === "postgresql" ? "pg" : "PGlite";
   return {

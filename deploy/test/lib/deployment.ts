@@ -107,12 +107,17 @@ export interface Instance {
  */
 export function startInstance(envFile: string, workDir: string, port: number): Instance {
   const unit = parseUnit(readFileSync(UNIT_FILE, "utf8"), String(port));
-  if (unit.workingDirectory !== "/opt/crewboard") throw new Error(`unexpected WorkingDirectory ${unit.workingDirectory}`);
+  if (unit.workingDirectory !== "/opt/crewboard")
+    throw new Error(`unexpected WorkingDirectory ${unit.workingDirectory}`);
   const fromFile = parseEnvironmentFile(readFileSync(envFile, "utf8"));
   const env = { PATH: process.env.PATH ?? "/usr/bin:/bin", ...fromFile, ...unit.environment };
   const log = join(workDir, `instance-${port}.log`);
   const out = createWriteStream(log);
-  const child = spawn(unit.execStart[0]!, unit.execStart.slice(1), { cwd: REPO_ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(unit.execStart[0]!, unit.execStart.slice(1), {
+    cwd: REPO_ROOT,
+    env,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   child.stdout!.pipe(out);
   child.stderr!.pipe(out);
   const instance: Instance = {
@@ -136,8 +141,14 @@ export function startInstance(envFile: string, workDir: string, port: number): I
 export async function waitReady(instance: Instance, timeoutMs = 180_000): Promise<void> {
   const until = Date.now() + timeoutMs;
   while (Date.now() < until) {
-    if (instance.exit) throw new Error(`${instance.name} exited (${JSON.stringify(instance.exit)}); see ${instance.log}:\n${readFileSync(instance.log, "utf8").slice(-3000)}`);
-    const status = await fetch(`${instance.url}/api/v1/ready`).then((r) => r.status, () => 0);
+    if (instance.exit)
+      throw new Error(
+        `${instance.name} exited (${JSON.stringify(instance.exit)}); see ${instance.log}:\n${readFileSync(instance.log, "utf8").slice(-3000)}`,
+      );
+    const status = await fetch(`${instance.url}/api/v1/ready`).then(
+      (r) => r.status,
+      () => 0,
+    );
     if (status === 200) return;
     await sleep(250);
   }
@@ -214,7 +225,10 @@ export async function startBalancer(workDir: string, instances: { port: number }
 }
 
 /** Writes the example environment file with the test's services in it; returns its path. */
-export function writeEnvironmentFile(workDir: string, values: { DATABASE_URL: string; REDIS_URL: string; METRICS_TOKEN: string }): string {
+export function writeEnvironmentFile(
+  workDir: string,
+  values: { DATABASE_URL: string; REDIS_URL: string; METRICS_TOKEN: string },
+): string {
   const file = join(workDir, "crewboard.env");
   writeFileSync(file, withValues(readFileSync(ENV_EXAMPLE, "utf8"), values));
   return file;

@@ -7,7 +7,10 @@ import { io, type Socket } from "socket.io-client";
 import { SESSION_COOKIE, type RoomEnvelope, type SyncResponse } from "@crewboard/contracts";
 
 const isEnvelope = (p: unknown): p is RoomEnvelope =>
-  typeof p === "object" && p !== null && typeof (p as RoomEnvelope).room === "string" && typeof (p as RoomEnvelope).seq === "number";
+  typeof p === "object" &&
+  p !== null &&
+  typeof (p as RoomEnvelope).room === "string" &&
+  typeof (p as RoomEnvelope).seq === "number";
 
 type Ack<T> = { ok: true; data: T } | { ok: false; error: { code: string; message?: string } };
 
@@ -52,10 +55,11 @@ export class LiveClient {
 
   /** Connects and starts each room from its latest event. */
   async open(): Promise<void> {
-    if (!this.socket.connected) await new Promise<void>((resolve, reject) => {
-      this.socket.once("connect", () => resolve());
-      this.socket.once("connect_error", reject);
-    });
+    if (!this.socket.connected)
+      await new Promise<void>((resolve, reject) => {
+        this.socket.once("connect", () => resolve());
+        this.socket.once("connect_error", reject);
+      });
     for (const room of this.rooms) {
       const answer = await this.request<{ latest: number }>("room:join", { room });
       if (!answer.ok) throw new Error(`${this.name} may not join ${room}: ${answer.error.code}`);
@@ -65,7 +69,9 @@ export class LiveClient {
   }
 
   private request<T>(event: string, payload: unknown, timeoutMs = 10_000): Promise<Ack<T>> {
-    return (this.socket.timeout(timeoutMs) as unknown as { emitWithAck(e: string, p: unknown): Promise<Ack<T>> }).emitWithAck(event, payload);
+    return (
+      this.socket.timeout(timeoutMs) as unknown as { emitWithAck(e: string, p: unknown): Promise<Ack<T>> }
+    ).emitWithAck(event, payload);
   }
 
   private receive(e: RoomEnvelope): void {

@@ -50,7 +50,8 @@ export function missingPackages(oldDir: string): string[] {
   const missing: string[] = [];
   for (const [path, entry] of external(oldLock, workspacesOf(oldDir))) {
     const mine = ours.get(path);
-    if (!mine || mine.version !== entry.version || mine.integrity !== entry.integrity) missing.push(`${path}@${entry.version}`);
+    if (!mine || mine.version !== entry.version || mine.integrity !== entry.integrity)
+      missing.push(`${path}@${entry.version}`);
   }
   return missing;
 }
@@ -72,7 +73,9 @@ export function checkOutPreviousRelease(workDir: string): PreviousRelease {
   const { tag, commit } = previousReleaseTag();
   const dir = join(workDir, `release-${tag}`);
   mkdirSync(dir, { recursive: true });
-  const archive = spawnSync("sh", ["-c", `git -C "${REPO_ROOT}" archive "${commit}" | tar -x -C "${dir}"`], { encoding: "utf8" });
+  const archive = spawnSync("sh", ["-c", `git -C "${REPO_ROOT}" archive "${commit}" | tar -x -C "${dir}"`], {
+    encoding: "utf8",
+  });
   if (archive.status !== 0) throw new Error(`git archive ${tag} failed: ${archive.stderr}`);
 
   let install: PreviousRelease["install"] = "npm ci";
@@ -86,15 +89,24 @@ export function checkOutPreviousRelease(workDir: string): PreviousRelease {
       const pkg = JSON.parse(readFileSync(join(dir, ws, "package.json"), "utf8")) as { name: string };
       if (pkg.name.startsWith("@crewboard/")) symlinkSync(join(dir, ws), join(dir, "node_modules", pkg.name));
       // a workspace's own node_modules (versions that differ from the root's) is linked as a whole
-      if (existsSync(join(REPO_ROOT, ws, "node_modules"))) symlinkSync(join(REPO_ROOT, ws, "node_modules"), join(dir, ws, "node_modules"));
+      if (existsSync(join(REPO_ROOT, ws, "node_modules")))
+        symlinkSync(join(REPO_ROOT, ws, "node_modules"), join(dir, ws, "node_modules"));
     }
     // the Prisma client is generated from the old schema, into the old folder
-    const generate = spawnSync("npm", ["run", "db:generate", "-w", "@crewboard/db"], { cwd: dir, encoding: "utf8", env: { ...process.env, TURBO_TELEMETRY_DISABLED: "1" } });
-    if (generate.status !== 0) throw new Error(`prisma generate in ${tag} failed:\n${generate.stdout}${generate.stderr}`);
+    const generate = spawnSync("npm", ["run", "db:generate", "-w", "@crewboard/db"], {
+      cwd: dir,
+      encoding: "utf8",
+      env: { ...process.env, TURBO_TELEMETRY_DISABLED: "1" },
+    });
+    if (generate.status !== 0)
+      throw new Error(`prisma generate in ${tag} failed:\n${generate.stdout}${generate.stderr}`);
   } else {
-    console.log(`[upgrade] ${tag} needs packages not installed here (${missing.slice(0, 5).join(", ")}${missing.length > 5 ? ", …" : ""}): npm ci`);
+    console.log(
+      `[upgrade] ${tag} needs packages not installed here (${missing.slice(0, 5).join(", ")}${missing.length > 5 ? ", …" : ""}): npm ci`,
+    );
     const ci = spawnSync("npm", ["ci", "--no-audit", "--no-fund"], { cwd: dir, encoding: "utf8", timeout: 900_000 });
-    if (ci.status !== 0) throw new Error(`npm ci in ${tag} failed:\n${ci.stdout.slice(-2000)}${ci.stderr.slice(-2000)}`);
+    if (ci.status !== 0)
+      throw new Error(`npm ci in ${tag} failed:\n${ci.stdout.slice(-2000)}${ci.stderr.slice(-2000)}`);
   }
   return { tag, dir, install };
 }

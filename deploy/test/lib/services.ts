@@ -56,7 +56,11 @@ export async function startPostgres(workDir: string): Promise<PrivatePostgres> {
   mkdirSync(dir, { recursive: true });
   if (isRoot()) {
     chmodSync(workDir, 0o755);
-    chownSync(dir, Number(spawnSync("id", ["-u", "postgres"], { encoding: "utf8" }).stdout.trim()), Number(spawnSync("id", ["-g", "postgres"], { encoding: "utf8" }).stdout.trim()));
+    chownSync(
+      dir,
+      Number(spawnSync("id", ["-u", "postgres"], { encoding: "utf8" }).stdout.trim()),
+      Number(spawnSync("id", ["-g", "postgres"], { encoding: "utf8" }).stdout.trim()),
+    );
   }
   const data = join(dir, "data");
   const port = await freePort();
@@ -92,7 +96,11 @@ export interface PrivateRedis {
 
 export async function startRedis(): Promise<PrivateRedis> {
   const port = await freePort();
-  const child: ChildProcess = spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], { stdio: "ignore" });
+  const child: ChildProcess = spawn(
+    "redis-server",
+    ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+    { stdio: "ignore" },
+  );
   const exited = new Promise((r) => child.once("exit", r));
   for (let i = 0; i < 100; i++) {
     const ping = spawnSync("redis-cli", ["-p", String(port), "ping"], { encoding: "utf8" });

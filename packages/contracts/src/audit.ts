@@ -39,7 +39,10 @@ export const AUDIT_ENTITY_TYPES = [
   "audit_log",
 ] as const;
 
-const ActionName = z.string().trim().regex(/^[a-z_]+(\.[a-z_]+)+$/, "an action such as task.update");
+const ActionName = z
+  .string()
+  .trim()
+  .regex(/^[a-z_]+(\.[a-z_]+)+$/, "an action such as task.update");
 
 /**
  * The audit log's filters, shared by the list and the CSV export. `action` takes one action or
@@ -53,7 +56,12 @@ export const AuditFilterQuery = z.strictObject({
   action: z
     .string()
     .max(500)
-    .transform((s) => s.split(",").map((x) => x.trim()).filter(Boolean))
+    .transform((s) =>
+      s
+        .split(",")
+        .map((x) => x.trim())
+        .filter(Boolean),
+    )
     .pipe(z.array(ActionName).min(1).max(20))
     .optional()
     .meta({ description: "one action, or several separated by commas", example: "check_in.read,accommodation.read" }),

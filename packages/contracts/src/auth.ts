@@ -4,7 +4,10 @@ import { Me, Role, WorkStyle } from "./users.ts";
 
 export const LoginRequest = z
   .strictObject({
-    email: z.email().max(TEXT_LIMITS.email).transform((e) => e.toLowerCase()),
+    email: z
+      .email()
+      .max(TEXT_LIMITS.email)
+      .transform((e) => e.toLowerCase()),
     password: z.string().min(1).max(PASSWORD_MAX_LENGTH),
   })
   .meta({ id: "LoginRequest" });
@@ -43,7 +46,9 @@ export const DemoAccountsResponse = z.object({
       /** a client's company as a letter ("A"): the list is public, so it names no company */
       company: z.string().nullable(),
       /** what the account shows off: its display settings, a screen reader, the English UI */
-      traits: z.array(z.enum(["screenReader", "largeText", "highContrast", "reducedMotion", "simpleLayout", "englishUi"])),
+      traits: z.array(
+        z.enum(["screenReader", "largeText", "highContrast", "reducedMotion", "simpleLayout", "englishUi"]),
+      ),
     }),
   ),
 });
@@ -59,7 +64,12 @@ export type ReadinessCheck = (typeof READINESS_CHECKS)[number];
 export const ReadinessState = z.enum(["ok", "not_configured", "unavailable", "pending", "unknown", "draining"]);
 export const ReadinessResponse = z.object({
   status: z.literal("ready"),
-  checks: z.object({ database: ReadinessState, migrations: ReadinessState, redis: ReadinessState, shutdown: ReadinessState }),
+  checks: z.object({
+    database: ReadinessState,
+    migrations: ReadinessState,
+    redis: ReadinessState,
+    shutdown: ReadinessState,
+  }),
 });
 export type ReadinessResponse = z.infer<typeof ReadinessResponse>;
 

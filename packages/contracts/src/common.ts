@@ -36,7 +36,12 @@ export const QueryBoolean = z
 export function queryList<T extends z.ZodType<unknown, string>>(item: T) {
   return z
     .string()
-    .transform((s) => s.split(",").map((x) => x.trim()).filter(Boolean))
+    .transform((s) =>
+      s
+        .split(",")
+        .map((x) => x.trim())
+        .filter(Boolean),
+    )
     .pipe(z.array(item).min(1));
 }
 
@@ -69,14 +74,23 @@ export const Problem = z
     detail: z.string().optional(),
     code: z.string().meta({ example: "validation.failed" }),
     instance: z.string().optional(),
-    requestId: z
-      .string()
-      .optional()
-      .meta({ description: "the request's id, also sent in the X-Request-Id header: quote it to support so they can find the request in the log" }),
+    requestId: z.string().optional().meta({
+      description:
+        "the request's id, also sent in the X-Request-Id header: quote it to support so they can find the request in the log",
+    }),
     errors: z
-      .array(z.object({ path: z.string().meta({ example: "body.dueAt" }), message: z.string(), code: z.string().optional() }))
+      .array(
+        z.object({
+          path: z.string().meta({ example: "body.dueAt" }),
+          message: z.string(),
+          code: z.string().optional(),
+        }),
+      )
       .optional(),
-    allowed: z.array(z.string()).optional().meta({ description: "for an illegal transition: the statuses allowed from here" }),
+    allowed: z
+      .array(z.string())
+      .optional()
+      .meta({ description: "for an illegal transition: the statuses allowed from here" }),
     current: z.unknown().optional().meta({ description: "for a stale version: the current state of the resource" }),
   })
   .meta({ id: "Problem" });

@@ -28,7 +28,10 @@ export const CreateDeliverableRequest = z
   .strictObject({
     title: z.string().trim().min(1).max(TEXT_LIMITS.title),
     note: z.string().max(TEXT_LIMITS.note).default(""),
-    url: z.url({ protocol: /^https?$/ }).max(TEXT_LIMITS.url).optional(),
+    url: z
+      .url({ protocol: /^https?$/ })
+      .max(TEXT_LIMITS.url)
+      .optional(),
   })
   .meta({ id: "CreateDeliverableRequest" });
 export type CreateDeliverableRequest = z.infer<typeof CreateDeliverableRequest>;

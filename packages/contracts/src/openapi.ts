@@ -12,16 +12,21 @@ export function toOpenApiPath(expressPath: string): string {
   return expressPath.replace(/:([A-Za-z0-9_]+)/g, "{$1}");
 }
 
-const problem = (description: string) => ({ description, content: { "application/problem+json": { schema: Problem } } });
+const problem = (description: string) => ({
+  description,
+  content: { "application/problem+json": { schema: Problem } },
+});
 
 /** The operation's own errors by HTTP status, so each response names the codes it may carry. */
 function ownErrors(def: RestOperation): Map<number, ErrorCode[]> {
   const byStatus = new Map<number, ErrorCode[]>();
-  for (const code of def.errors ?? []) byStatus.set(ERROR_STATUS[code], [...(byStatus.get(ERROR_STATUS[code]) ?? []), code]);
+  for (const code of def.errors ?? [])
+    byStatus.set(ERROR_STATUS[code], [...(byStatus.get(ERROR_STATUS[code]) ?? []), code]);
   return byStatus;
 }
 
-const withCodes = (text: string, codes: readonly string[] | undefined) => (codes?.length ? `${text} (${codes.map((c) => `\`${c}\``).join(", ")})` : text);
+const withCodes = (text: string, codes: readonly string[] | undefined) =>
+  codes?.length ? `${text} (${codes.map((c) => `\`${c}\``).join(", ")})` : text;
 
 function operation(def: RestOperation): ZodOpenApiOperationObject {
   const own = ownErrors(def);
@@ -34,7 +39,11 @@ function operation(def: RestOperation): ZodOpenApiOperationObject {
       [String(def.status)]: def.binary
         ? {
             description: "The file",
-            content: { [typeof def.binary === "object" ? def.binary.mediaType : "application/octet-stream"]: { schema: z.string().meta({ format: "binary" }) } },
+            content: {
+              [typeof def.binary === "object" ? def.binary.mediaType : "application/octet-stream"]: {
+                schema: z.string().meta({ format: "binary" }),
+              },
+            },
           }
         : def.response
           ? { description: "OK", content: { "application/json": { schema: def.response } } }
@@ -51,20 +60,40 @@ function operation(def: RestOperation): ZodOpenApiOperationObject {
                 : "Not allowed for this user, or `auth.password_change_required`: the user signed in with a one-time password and must change it first",
             ),
           }),
-      ...(def.params || own.has(404) ? { "404": problem(withCodes("Not found (or not visible to this user)", own.get(404))) } : {}),
-      ...(isWrite || own.has(409) ? { "409": problem(withCodes("Conflict: an illegal status transition, a stale version, or a retry still in flight", own.get(409))) } : {}),
+      ...(def.params || own.has(404)
+        ? { "404": problem(withCodes("Not found (or not visible to this user)", own.get(404))) }
+        : {}),
+      ...(isWrite || own.has(409)
+        ? {
+            "409": problem(
+              withCodes(
+                "Conflict: an illegal status transition, a stale version, or a retry still in flight",
+                own.get(409),
+              ),
+            ),
+          }
+        : {}),
       ...(def.multipart ? { "413": problem("The file or body is too large") } : {}),
-      ...(own.has(422) ? { "422": problem(withCodes("The request cannot be carried out as asked", own.get(422))) } : {}),
+      ...(own.has(422)
+        ? { "422": problem(withCodes("The request cannot be carried out as asked", own.get(422))) }
+        : {}),
       ...(own.has(429) ? { "429": problem(withCodes("Too many attempts; wait and try again", own.get(429))) } : {}),
     },
   };
   if (def.gate === "public") op.security = [];
-  const headers = isWrite && def.gate !== "public"
-    ? z.object({
-        [CSRF_HEADER]: z.string().meta({ description: "the token from login or GET /auth/csrf (cookie-authenticated writes)" }),
-        [IDEMPOTENCY_HEADER]: z.string().max(200).optional().meta({ description: "retrying with the same key returns the first answer instead of writing twice" }),
-      })
-    : undefined;
+  const headers =
+    isWrite && def.gate !== "public"
+      ? z.object({
+          [CSRF_HEADER]: z
+            .string()
+            .meta({ description: "the token from login or GET /auth/csrf (cookie-authenticated writes)" }),
+          [IDEMPOTENCY_HEADER]: z
+            .string()
+            .max(200)
+            .optional()
+            .meta({ description: "retrying with the same key returns the first answer instead of writing twice" }),
+        })
+      : undefined;
   op.requestParams = {
     ...(def.params ? { path: def.params as z.ZodObject } : {}),
     ...(def.query ? { query: def.query as z.ZodObject } : {}),

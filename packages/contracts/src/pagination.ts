@@ -44,7 +44,10 @@ export function decodePageCursor(raw: string): PageCursorValue | null {
 const CURSOR_DESCRIPTION =
   "Opaque: pass the `nextCursor` of the previous page back as it is. Lists are ordered by creation time " +
   "(newest first), ties broken by id; the cursor marks the last row of the previous page.";
-const CURSOR_EXAMPLE = encodePageCursor({ createdAt: new Date("2026-11-24T05:43:00.000Z"), id: "0196b5a2-3f40-7c4e-9a51-2f5e0b7d2a11" });
+const CURSOR_EXAMPLE = encodePageCursor({
+  createdAt: new Date("2026-11-24T05:43:00.000Z"),
+  id: "0196b5a2-3f40-7c4e-9a51-2f5e0b7d2a11",
+});
 
 /** A `cursor` query parameter: checked and decoded here, so handlers get (createdAt, id). */
 export const PageCursor = z
@@ -62,7 +65,7 @@ export const PageCursor = z
   .meta({ description: CURSOR_DESCRIPTION, example: CURSOR_EXAMPLE });
 
 /** `nextCursor` in a page: the cursor of the next page, or null on the last page. */
-export const NextCursor = z
-  .string()
-  .nullable()
-  .meta({ description: "pass as `cursor` to get the next page; null on the last page. Opaque.", example: CURSOR_EXAMPLE });
+export const NextCursor = z.string().nullable().meta({
+  description: "pass as `cursor` to get the next page; null on the last page. Opaque.",
+  example: CURSOR_EXAMPLE,
+});

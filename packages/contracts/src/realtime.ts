@@ -132,4 +132,3 @@ export interface SocketData {
   sessionId: string;
   presence: "online" | "away";
 }
-

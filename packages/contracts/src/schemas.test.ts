@@ -1,5 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { ChangePasswordRequest, ListAuditEventsQuery, CreateWorkOrderRequest, ListWorkOrdersQuery, UpdateTaskRequest, UpdateWorkOrderRequest, CreateFeedbackRequest, CreateUserRequest } from "./index.ts";
+import {
+  ChangePasswordRequest,
+  ListAuditEventsQuery,
+  CreateWorkOrderRequest,
+  ListWorkOrdersQuery,
+  UpdateTaskRequest,
+  UpdateWorkOrderRequest,
+  CreateFeedbackRequest,
+  CreateUserRequest,
+} from "./index.ts";
 import { buildOpenApiDocument, toOpenApiPath, routes } from "./index.ts";
 
 describe("request schemas", () => {
@@ -13,11 +22,15 @@ describe("request schemas", () => {
   });
   it("need a reason to block a task or decline an order, and only then", () => {
     expect(UpdateTaskRequest.safeParse({ version: 1, status: "blocked" }).success).toBe(false);
-    expect(UpdateTaskRequest.safeParse({ version: 1, status: "blocked", blockedReason: "原本が読めない" }).success).toBe(true);
+    expect(
+      UpdateTaskRequest.safeParse({ version: 1, status: "blocked", blockedReason: "原本が読めない" }).success,
+    ).toBe(true);
     expect(UpdateTaskRequest.safeParse({ version: 1, blockedReason: "why?" }).success).toBe(false);
     expect(UpdateTaskRequest.safeParse({ status: "doing" }).success).toBe(false); // version is required
     expect(UpdateWorkOrderRequest.safeParse({ status: "declined" }).success).toBe(false);
-    expect(UpdateWorkOrderRequest.safeParse({ status: "declined", declineReason: "対応できる人がいません" }).success).toBe(true);
+    expect(
+      UpdateWorkOrderRequest.safeParse({ status: "declined", declineReason: "対応できる人がいません" }).success,
+    ).toBe(true);
   });
   it("need a comment to request a revision", () => {
     expect(CreateFeedbackRequest.safeParse({ verdict: "request_revision" }).success).toBe(false);
@@ -30,24 +43,44 @@ describe("request schemas", () => {
     expect(CreateUserRequest.safeParse({ ...base, role: "manager", workStyle: "home" }).success).toBe(false);
     expect(CreateUserRequest.parse({ ...base, role: "crew", workStyle: "home" }).email).toBe("a@example.com");
     // the admin never invents a password: the server makes a one-time password
-    expect(CreateUserRequest.safeParse({ ...base, role: "crew", password: "long-enough-password" }).success).toBe(false);
+    expect(CreateUserRequest.safeParse({ ...base, role: "crew", password: "long-enough-password" }).success).toBe(
+      false,
+    );
   });
   it("want a new password of 12 characters or more that differs from the current one", () => {
-    expect(ChangePasswordRequest.safeParse({ currentPassword: "K7QM-3XTR-PW9H-DF2N", newPassword: "short" }).success).toBe(false);
-    const same = ChangePasswordRequest.safeParse({ currentPassword: "a-long-enough-password", newPassword: "a-long-enough-password" });
+    expect(
+      ChangePasswordRequest.safeParse({ currentPassword: "K7QM-3XTR-PW9H-DF2N", newPassword: "short" }).success,
+    ).toBe(false);
+    const same = ChangePasswordRequest.safeParse({
+      currentPassword: "a-long-enough-password",
+      newPassword: "a-long-enough-password",
+    });
     expect(same.success).toBe(false);
     expect(same.error?.issues[0]?.path).toEqual(["newPassword"]);
-    expect(ChangePasswordRequest.safeParse({ currentPassword: "K7QM-3XTR-PW9H-DF2N", newPassword: "a-long-enough-password" }).success).toBe(true);
+    expect(
+      ChangePasswordRequest.safeParse({ currentPassword: "K7QM-3XTR-PW9H-DF2N", newPassword: "a-long-enough-password" })
+        .success,
+    ).toBe(true);
   });
   it("filter the audit log by several actions and a time range that runs forward", () => {
-    const q = ListAuditEventsQuery.parse({ action: "check_in.read, accommodation.read", from: "2026-11-20T00:00:00.000Z", to: "2026-11-27T00:00:00.000Z" });
+    const q = ListAuditEventsQuery.parse({
+      action: "check_in.read, accommodation.read",
+      from: "2026-11-20T00:00:00.000Z",
+      to: "2026-11-27T00:00:00.000Z",
+    });
     expect(q.action).toEqual(["check_in.read", "accommodation.read"]);
     expect(ListAuditEventsQuery.safeParse({ action: "DROP TABLE" }).success).toBe(false);
-    const backwards = ListAuditEventsQuery.safeParse({ from: "2026-11-27T00:00:00.000Z", to: "2026-11-20T00:00:00.000Z" });
+    const backwards = ListAuditEventsQuery.safeParse({
+      from: "2026-11-27T00:00:00.000Z",
+      to: "2026-11-20T00:00:00.000Z",
+    });
     expect(backwards.error?.issues[0]?.path).toEqual(["to"]);
   });
   it("parse comma-separated statuses and coerce the page size", () => {
-    expect(ListWorkOrdersQuery.parse({ status: "requested,accepted", limit: "20" })).toMatchObject({ status: ["requested", "accepted"], limit: 20 });
+    expect(ListWorkOrdersQuery.parse({ status: "requested,accepted", limit: "20" })).toMatchObject({
+      status: ["requested", "accepted"],
+      limit: 20,
+    });
     expect(ListWorkOrdersQuery.safeParse({ status: "requested,bogus" }).success).toBe(false);
     expect(ListWorkOrdersQuery.safeParse({ limit: "0" }).success).toBe(false);
   });

@@ -1,5 +1,12 @@
 import * as z from "zod";
-import { PROGRESS_MAX, PROGRESS_MIN, PROGRESS_MINUTES_MAX, TASK_ESTIMATE_MAX_MINUTES, TASK_STATUSES, TEXT_LIMITS } from "@crewboard/domain";
+import {
+  PROGRESS_MAX,
+  PROGRESS_MIN,
+  PROGRESS_MINUTES_MAX,
+  TASK_ESTIMATE_MAX_MINUTES,
+  TASK_STATUSES,
+  TEXT_LIMITS,
+} from "@crewboard/domain";
 import { Id, PageQuery, PersonRef, QueryBoolean, Timestamp, page, queryList } from "./common.ts";
 
 export const TaskStatus = z.enum(TASK_STATUSES);
@@ -82,7 +89,7 @@ export const UpdateTaskRequest = z
       ctx.addIssue({ code: "custom", path: ["blockedReason"], message: "say what stops the work" });
     }
     if (v.blockedReason && v.status !== "blocked") {
-      ctx.addIssue({ code: "custom", path: ["blockedReason"], message: "a blocked reason goes with status \"blocked\"" });
+      ctx.addIssue({ code: "custom", path: ["blockedReason"], message: 'a blocked reason goes with status "blocked"' });
     }
   })
   .meta({ id: "UpdateTaskRequest" });

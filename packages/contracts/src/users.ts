@@ -1,5 +1,14 @@
 import * as z from "zod";
-import { belongsToClientCompany, hasWorkStyle, LOCALES, ROLES, WORK_STYLES, TEXT_LIMITS, PASSWORD_MIN_LENGTH, PASSWORD_MAX_LENGTH } from "@crewboard/domain";
+import {
+  belongsToClientCompany,
+  hasWorkStyle,
+  LOCALES,
+  ROLES,
+  WORK_STYLES,
+  TEXT_LIMITS,
+  PASSWORD_MIN_LENGTH,
+  PASSWORD_MAX_LENGTH,
+} from "@crewboard/domain";
 import { Id, PageQuery, QueryBoolean, Timestamp, page, PersonRef } from "./common.ts";
 
 export const Role = z.enum(ROLES);
@@ -49,7 +58,10 @@ export const NewPassword = z
 
 export const CreateUserRequest = z
   .strictObject({
-    email: z.email().max(TEXT_LIMITS.email).transform((e) => e.toLowerCase()),
+    email: z
+      .email()
+      .max(TEXT_LIMITS.email)
+      .transform((e) => e.toLowerCase()),
     name: Name,
     role: Role,
     locale: Locale.default("ja"),
@@ -63,7 +75,11 @@ export const CreateUserRequest = z
       ctx.addIssue({ code: "custom", path: ["clientCompanyId"], message: "a client user needs a client company" });
     }
     if (!belongsToClientCompany(v.role) && v.clientCompanyId) {
-      ctx.addIssue({ code: "custom", path: ["clientCompanyId"], message: "only client users belong to a client company" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["clientCompanyId"],
+        message: "only client users belong to a client company",
+      });
     }
     if (!hasWorkStyle(v.role) && v.workStyle) {
       ctx.addIssue({ code: "custom", path: ["workStyle"], message: "only crew members have a work style" });

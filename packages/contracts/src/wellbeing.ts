@@ -23,7 +23,11 @@ export type CheckIn = z.infer<typeof CheckIn>;
 
 /** Today's check-in for the signed-in crew member; sending again the same day updates it. */
 export const PutCheckInRequest = z
-  .strictObject({ condition: Condition, note: z.string().trim().max(TEXT_LIMITS.checkInNote).default(""), place: Place.optional() })
+  .strictObject({
+    condition: Condition,
+    note: z.string().trim().max(TEXT_LIMITS.checkInNote).default(""),
+    place: Place.optional(),
+  })
   .meta({ id: "PutCheckInRequest" });
 export type PutCheckInRequest = z.infer<typeof PutCheckInRequest>;
 
@@ -32,12 +36,23 @@ export type ListCheckInsQuery = z.infer<typeof ListCheckInsQuery>;
 export const CheckInList = z.object({ items: z.array(CheckIn) });
 
 export const Accommodation = z
-  .object({ id: Id, userId: Id, title: z.string(), note: z.string(), writtenBy: PersonRef, createdAt: Timestamp, updatedAt: Timestamp })
+  .object({
+    id: Id,
+    userId: Id,
+    title: z.string(),
+    note: z.string(),
+    writtenBy: PersonRef,
+    createdAt: Timestamp,
+    updatedAt: Timestamp,
+  })
   .meta({ id: "Accommodation" });
 export type Accommodation = z.infer<typeof Accommodation>;
 export const AccommodationList = z.object({ items: z.array(Accommodation) });
 
 export const CreateAccommodationRequest = z
-  .strictObject({ title: z.string().trim().min(1).max(TEXT_LIMITS.title), note: z.string().max(TEXT_LIMITS.note).default("") })
+  .strictObject({
+    title: z.string().trim().min(1).max(TEXT_LIMITS.title),
+    note: z.string().max(TEXT_LIMITS.note).default(""),
+  })
   .meta({ id: "CreateAccommodationRequest" });
 export type CreateAccommodationRequest = z.infer<typeof CreateAccommodationRequest>;

@@ -71,7 +71,11 @@ export const UpdateWorkOrderRequest = z
       ctx.addIssue({ code: "custom", path: ["declineReason"], message: "say why the order is declined" });
     }
     if (v.declineReason && v.status !== "declined") {
-      ctx.addIssue({ code: "custom", path: ["declineReason"], message: "a decline reason goes with status \"declined\"" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["declineReason"],
+        message: 'a decline reason goes with status "declined"',
+      });
     }
   })
   .meta({ id: "UpdateWorkOrderRequest" });

@@ -72,7 +72,12 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<D
       kind: "postgresql",
       appliedMigrations,
       onQuery,
-      poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount, max: pool.options.max ?? 10 }),
+      poolStats: () => ({
+        total: pool.totalCount,
+        idle: pool.idleCount,
+        waiting: pool.waitingCount,
+        max: pool.options.max ?? 10,
+      }),
       async close() {
         await prisma.$disconnect();
         await pool.end();
@@ -109,7 +114,10 @@ export async function withPgClient<T>(connectionString: string, fn: (client: Sql
   const client = new pg.Client({ connectionString });
   await client.connect();
   try {
-    return await fn({ query: (sql, params) => client.query(sql, params as unknown[]), exec: (sql) => client.query(sql) });
+    return await fn({
+      query: (sql, params) => client.query(sql, params as unknown[]),
+      exec: (sql) => client.query(sql),
+    });
   } finally {
     await client.end();
   }

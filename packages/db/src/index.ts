@@ -1,6 +1,13 @@
 // The only package that imports Prisma. Everything else reaches the database through here.
 export * from "./generated/prisma/client.ts";
-export { openDatabase, withPgClient, type Database, type DatabaseKind, type OpenDatabaseOptions, type PoolStats } from "./client.ts";
+export {
+  openDatabase,
+  withPgClient,
+  type Database,
+  type DatabaseKind,
+  type OpenDatabaseOptions,
+  type PoolStats,
+} from "./client.ts";
 export { applyMigrations, readMigrations, type SqlRunner } from "./migrations.ts";
 export { hashPassword, verifyPassword } from "./passwords.ts";
 export { seedDemoData, resetDatabase, isDatabaseEmpty, DEMO_PASSWORD, DEMO_ACCOUNTS } from "./seed/index.ts";

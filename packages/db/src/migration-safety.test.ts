@@ -39,22 +39,29 @@ describe("the expand/contract check itself", () => {
 
 const release = previousRelease(REPO_ROOT);
 const tag = release?.commit;
-(release ? describe : describe.skip)(`migrations since the previous release${release ? ` (${release.version})` : " (skipped: not a git checkout)"}`, () => {
-  const released = tag
-    ? git(["ls-tree", "--name-only", `${tag}:packages/db/prisma/migrations`]).stdout.split("\n").filter((n) => /^\d+_/.test(n))
-    : [];
+(release ? describe : describe.skip)(
+  `migrations since the previous release${release ? ` (${release.version})` : " (skipped: not a git checkout)"}`,
+  () => {
+    const released = tag
+      ? git(["ls-tree", "--name-only", `${tag}:packages/db/prisma/migrations`])
+          .stdout.split("\n")
+          .filter((n) => /^\d+_/.test(n))
+      : [];
 
-  it("leaves the released migrations exactly as they were", () => {
-    expect(released.length).toBeGreaterThan(0);
-    const current = new Map(readMigrations().map((m) => [m.name, m.sql]));
-    for (const name of released) {
-      expect(current.has(name), `${name} was removed`).toBe(true);
-      expect(current.get(name), `${name} was changed`).toBe(git(["show", `${tag}:packages/db/prisma/migrations/${name}/migration.sql`]).stdout);
-    }
-  });
+    it("leaves the released migrations exactly as they were", () => {
+      expect(released.length).toBeGreaterThan(0);
+      const current = new Map(readMigrations().map((m) => [m.name, m.sql]));
+      for (const name of released) {
+        expect(current.has(name), `${name} was removed`).toBe(true);
+        expect(current.get(name), `${name} was changed`).toBe(
+          git(["show", `${tag}:packages/db/prisma/migrations/${name}/migration.sql`]).stdout,
+        );
+      }
+    });
 
-  it("only expands the schema (or says which release a contract step waited for)", () => {
-    const added = readMigrations().filter((m) => !released.includes(m.name));
-    for (const m of added) expect(unsafeStatements(m.sql), m.name).toEqual([]);
-  });
-});
+    it("only expands the schema (or says which release a contract step waited for)", () => {
+      const added = readMigrations().filter((m) => !released.includes(m.name));
+      for (const m of added) expect(unsafeStatements(m.sql), m.name).toEqual([]);
+    });
+  },
+);

@@ -15,9 +15,18 @@ export interface UnsafeStatement {
 const RULES: { pattern: RegExp; why: string }[] = [
   { pattern: /^DROP\s+TABLE\b/i, why: "drops a table the previous release may still read" },
   { pattern: /\bDROP\s+COLUMN\b/i, why: "drops a column the previous release may still read or write" },
-  { pattern: /\bRENAME\b/i, why: "renames what the previous release names (add the new one, copy, drop the old one a release later)" },
-  { pattern: /\bALTER\s+COLUMN\s+"?[\w]+"?\s+(SET\s+DATA\s+)?TYPE\b/i, why: "changes a column's type under the previous release" },
-  { pattern: /\bALTER\s+COLUMN\s+"?[\w]+"?\s+SET\s+NOT\s+NULL\b/i, why: "makes a column required that the previous release may leave empty" },
+  {
+    pattern: /\bRENAME\b/i,
+    why: "renames what the previous release names (add the new one, copy, drop the old one a release later)",
+  },
+  {
+    pattern: /\bALTER\s+COLUMN\s+"?[\w]+"?\s+(SET\s+DATA\s+)?TYPE\b/i,
+    why: "changes a column's type under the previous release",
+  },
+  {
+    pattern: /\bALTER\s+COLUMN\s+"?[\w]+"?\s+SET\s+NOT\s+NULL\b/i,
+    why: "makes a column required that the previous release may leave empty",
+  },
   { pattern: /^DROP\s+TYPE\b/i, why: "drops a type the previous release uses" },
   { pattern: /^ALTER\s+TYPE\b.*\b(RENAME|DROP)\b/i, why: "renames or drops an enum value the previous release uses" },
 ];

@@ -52,12 +52,16 @@ export async function applyMigrations(db: SqlRunner, migrations = readMigrations
     const { rows } = await db.query(
       `SELECT migration_name, checksum FROM "_prisma_migrations" WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`,
     );
-    const done = new Map((rows as { migration_name: string; checksum: string }[]).map((r) => [r.migration_name, r.checksum]));
+    const done = new Map(
+      (rows as { migration_name: string; checksum: string }[]).map((r) => [r.migration_name, r.checksum]),
+    );
     for (const m of migrations) {
       const known = done.get(m.name);
       if (known !== undefined) {
         if (known !== m.checksum) {
-          throw new Error(`Migration ${m.name} was changed after it was applied (checksum differs). Add a new migration instead.`);
+          throw new Error(
+            `Migration ${m.name} was changed after it was applied (checksum differs). Add a new migration instead.`,
+          );
         }
         continue;
       }

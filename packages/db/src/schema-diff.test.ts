@@ -13,7 +13,10 @@ describe("schema.prisma against the migrations", () => {
     "the migrations produce exactly prisma/schema.prisma",
     async () => {
       const diff = await diffMigrationsToSchema();
-      expect(diff.sql, "prisma/schema.prisma differs from prisma/migrations: run npm run db:migration:create -- <name>").toBe("");
+      expect(
+        diff.sql,
+        "prisma/schema.prisma differs from prisma/migrations: run npm run db:migration:create -- <name>",
+      ).toBe("");
       expect(diff.upToDate).toBe(true);
     },
     ENGINE_TIMEOUT,

@@ -14,7 +14,10 @@ export const FEEDBACK_TONES = ["praise", "complaint"] as const;
 export type FeedbackTone = (typeof FEEDBACK_TONES)[number];
 
 /** A complaint opens a follow-up: a rating of 2 or less, or words the client marked as a complaint. */
-export function isComplaint(f: { rating?: number | null | undefined; tone?: FeedbackTone | null | undefined }): boolean {
+export function isComplaint(f: {
+  rating?: number | null | undefined;
+  tone?: FeedbackTone | null | undefined;
+}): boolean {
   return f.tone === "complaint" || isNegativeRating(f.rating);
 }
 

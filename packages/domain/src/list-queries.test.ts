@@ -11,7 +11,15 @@ const order = (title: string, extra: Partial<{ status: string; clientCompanyId: 
   ...extra,
 });
 
-const task = (extra: Partial<{ workOrderId: string; assigneeId: string | null; status: string; dueAt: string | null; revisionRequest: object | null }> = {}) => ({
+const task = (
+  extra: Partial<{
+    workOrderId: string;
+    assigneeId: string | null;
+    status: string;
+    dueAt: string | null;
+    revisionRequest: object | null;
+  }> = {},
+) => ({
   workOrderId: "wo-1",
   assigneeId: "crew-3",
   status: "doing",
@@ -45,7 +53,9 @@ describe("work order list filters (GET /work-orders)", () => {
     expect(matches({ clientCompanyId: "company-2" }, "x")).toBe(false);
     expect(matches({ priority: "normal", q: "" }, "x")).toBe(true);
     // cursor and limit are paging, not filters
-    expect(matchesListQuery(WORK_ORDER_LIST_FILTERS, { limit: 20, cursor: "abc" } as never, order("x"), viewer)).toBe(true);
+    expect(matchesListQuery(WORK_ORDER_LIST_FILTERS, { limit: 20, cursor: "abc" } as never, order("x"), viewer)).toBe(
+      true,
+    );
   });
 });
 

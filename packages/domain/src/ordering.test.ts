@@ -11,7 +11,12 @@ describe("lists follow time: (createdAt, id)", () => {
   ];
 
   it("sorts newest first by time, whatever the ids say", () => {
-    expect([...rows].sort(compareNewestFirst).map((r) => r.createdAt.slice(11, 16))).toEqual(["05:43", "04:30", "02:05", "00:40"]);
+    expect([...rows].sort(compareNewestFirst).map((r) => r.createdAt.slice(11, 16))).toEqual([
+      "05:43",
+      "04:30",
+      "02:05",
+      "00:40",
+    ]);
   });
 
   it("breaks ties of the same millisecond by id, like the database", () => {
@@ -25,6 +30,11 @@ describe("lists follow time: (createdAt, id)", () => {
 
   it("compares Date and ISO string forms of the same instant as equal times", () => {
     const id = "0190d6c8-7a4e-7b7a-9c51-2f5e0b7d2a11";
-    expect(compareByCreation({ id, createdAt: "2026-11-24T01:00:00.000Z" }, { id, createdAt: new Date("2026-11-24T10:00:00+09:00") })).toBe(0);
+    expect(
+      compareByCreation(
+        { id, createdAt: "2026-11-24T01:00:00.000Z" },
+        { id, createdAt: new Date("2026-11-24T10:00:00+09:00") },
+      ),
+    ).toBe(0);
   });
 });

@@ -1,7 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { canTransition, allowedTransitions } from "./state-machine.ts";
 import { WORK_ORDER_STATUSES, WORK_ORDER_TRANSITIONS, type WorkOrderStatus } from "./work-order.ts";
-import { TASK_STATUSES, TASK_TRANSITIONS, deriveTaskProgress, deriveWorkOrderProgress, type TaskStatus } from "./task.ts";
+import {
+  TASK_STATUSES,
+  TASK_TRANSITIONS,
+  deriveTaskProgress,
+  deriveWorkOrderProgress,
+  type TaskStatus,
+} from "./task.ts";
 
 // Written out by hand from DESIGN.md so that a change to the tables has to change this too.
 const WORK_ORDER_ALLOWED = new Set([

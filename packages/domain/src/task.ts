@@ -25,7 +25,9 @@ export function deriveTaskProgress(status: TaskStatus, latestPercent: number | u
 }
 
 /** Work order progress: tasks weighted by their estimate (1 h when none is given). */
-export function deriveWorkOrderProgress(tasks: readonly { progress: number; estimateMinutes: number | null; status: TaskStatus }[]): number {
+export function deriveWorkOrderProgress(
+  tasks: readonly { progress: number; estimateMinutes: number | null; status: TaskStatus }[],
+): number {
   if (tasks.length === 0) return 0;
   let weighted = 0;
   let total = 0;

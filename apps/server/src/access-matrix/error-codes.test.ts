@@ -39,11 +39,16 @@ describeEachDatabase("error codes against the catalogue", (kind) => {
       probed++;
       const env = probeEnv(world, api, def);
       const as = allowedCaller(world, def, policy);
-      const got = def.transport === "socket" ? await env.socket(as, bad.payload) : await env.rest(as, bad.path!, undefined, bad.raw !== undefined ? { raw: bad.raw } : {});
+      const got =
+        def.transport === "socket"
+          ? await env.socket(as, bad.payload)
+          : await env.rest(as, bad.path!, undefined, bad.raw !== undefined ? { raw: bad.raw } : {});
       if (got !== bad.code) wrong.push(`${name} as ${as}: expected ${bad.code}, got ${got}`);
       if (!declaredCodes(def).has(got)) wrong.push(`${name}: answered ${got}, which it does not declare`);
     }
-    console.log(`[${kind}] malformed input: ${probed} of ${Object.keys(operations).length} operations take input and were sent a broken one`);
+    console.log(
+      `[${kind}] malformed input: ${probed} of ${Object.keys(operations).length} operations take input and were sent a broken one`,
+    );
     expect(wrong).toEqual([]);
   }, 120_000);
 
@@ -56,7 +61,9 @@ describeEachDatabase("error codes against the catalogue", (kind) => {
     }
     const declared = (Object.values(operations) as OperationDef[]).reduce((n, d) => n + (d.errors?.length ?? 0), 0);
     const unprobed = Object.values(UNPROBED).reduce((n, codes) => n + Object.keys(codes ?? {}).length, 0);
-    console.log(`[${kind}] declared codes: ${declared} over ${Object.keys(operations).length} operations; ${PROBES.length} probes; ${unprobed} covered elsewhere`);
+    console.log(
+      `[${kind}] declared codes: ${declared} over ${Object.keys(operations).length} operations; ${PROBES.length} probes; ${unprobed} covered elsewhere`,
+    );
     expect(wrong).toEqual([]);
   }, 120_000);
 });

@@ -36,9 +36,13 @@ const openOrder = (w: World) => w.make.order("A", "in_progress", "error probe");
 export const UNPROBED: Partial<Record<OperationName, Record<string, string>>> = {
   login: { "auth.rate_limited": "needs an app with a low sign-in limit: auth.test.ts" },
   changeMyPassword: { "auth.rate_limited": "needs an app with a low limit: auth.test.ts" },
-  exportAuditEvents: { "audit.export_too_large": "needs more than 100 000 audit rows: admin.test.ts (with a small maxRows)" },
+  exportAuditEvents: {
+    "audit.export_too_large": "needs more than 100 000 audit rows: admin.test.ts (with a small maxRows)",
+  },
   editMessage: { "message.changed": "a race between two edits of one message: chat.test.ts" },
-  getReadiness: { "service.not_ready": "needs a database that stops answering or a draining server: modules/health/readiness.test.ts" },
+  getReadiness: {
+    "service.not_ready": "needs a database that stops answering or a draining server: modules/health/readiness.test.ts",
+  },
 };
 
 const by = (w: World, key: PersonaKey) => w.personas[key].user!.id;
@@ -49,7 +53,12 @@ export const PROBES: Probe[] = [
     op,
     code: "follow_up.not_found",
     why: "no follow-up has the id",
-    run: (e, def) => e.rest("admin", (def as { path: string }).path.replace(":id", randomUUID()), op === "recordFollowUpStep" ? { step: "listened", note: "x" } : undefined),
+    run: (e, def) =>
+      e.rest(
+        "admin",
+        (def as { path: string }).path.replace(":id", randomUUID()),
+        op === "recordFollowUpStep" ? { step: "listened", note: "x" } : undefined,
+      ),
   })),
   {
     op: "recordFollowUpStep",
@@ -58,63 +67,186 @@ export const PROBES: Probe[] = [
     run: async (e) => {
       const p = e.world.t.db.prisma;
       const side = e.world.sides.A;
-      const feedback = await p.feedback.create({ data: { workOrderId: side.order.id, authorId: side.clientId, verdict: "comment", rating: 1, comment: "error probe" } });
+      const feedback = await p.feedback.create({
+        data: {
+          workOrderId: side.order.id,
+          authorId: side.clientId,
+          verdict: "comment",
+          rating: 1,
+          comment: "error probe",
+        },
+      });
       const f = await p.followUp.create({ data: { feedbackId: feedback.id, ownerId: side.managerId } });
-      return e.rest("teamManager", `/follow-ups/${f.id}/steps`, { step: "closed", note: "too early", clientMessage: "done" });
+      return e.rest("teamManager", `/follow-ups/${f.id}/steps`, {
+        step: "closed",
+        note: "too early",
+        clientMessage: "done",
+      });
     },
   },
-  { op: "markNotificationRead", code: "notification.not_found", why: "no notification has the id", run: (e) => e.rest("assignedCrew", `/notifications/${randomUUID()}/read`) },
-  { op: "login", code: "auth.invalid_credentials", why: "a wrong password", run: (e) => e.rest("anonymous", "/auth/login", { email: "admin@crewboard.example", password: "not-the-password" }) },
-  { op: "changeMyPassword", code: "auth.current_password_wrong", why: "a wrong current password", run: (e) => e.rest("owningClient", "/me/password", { currentPassword: "not-the-password", newPassword: "matrix-another-password" }) },
-  { op: "createUser", code: "user.email_taken", why: "an email in use", run: (e) => e.rest("admin", "/users", { email: "crew1@crewboard.example", name: "Twin", role: "crew" }) },
+  {
+    op: "markNotificationRead",
+    code: "notification.not_found",
+    why: "no notification has the id",
+    run: (e) => e.rest("assignedCrew", `/notifications/${randomUUID()}/read`),
+  },
+  {
+    op: "login",
+    code: "auth.invalid_credentials",
+    why: "a wrong password",
+    run: (e) => e.rest("anonymous", "/auth/login", { email: "admin@crewboard.example", password: "not-the-password" }),
+  },
+  {
+    op: "changeMyPassword",
+    code: "auth.current_password_wrong",
+    why: "a wrong current password",
+    run: (e) =>
+      e.rest("owningClient", "/me/password", {
+        currentPassword: "not-the-password",
+        newPassword: "matrix-another-password",
+      }),
+  },
+  {
+    op: "createUser",
+    code: "user.email_taken",
+    why: "an email in use",
+    run: (e) => e.rest("admin", "/users", { email: "crew1@crewboard.example", name: "Twin", role: "crew" }),
+  },
   ...(["getUser", "updateUser", "resetUserPassword"] as const).map((op): Probe => ({
     op,
     code: "user.not_found",
     why: "nobody has the id",
-    run: (e, def) => e.rest("admin", def.transport === "rest" ? def.path.replace(":id", randomUUID()) : "", op === "updateUser" ? { name: "x" } : undefined),
+    run: (e, def) =>
+      e.rest(
+        "admin",
+        def.transport === "rest" ? def.path.replace(":id", randomUUID()) : "",
+        op === "updateUser" ? { name: "x" } : undefined,
+      ),
   })),
   ...(["getClientCompany", "updateClientCompany"] as const).map((op): Probe => ({
     op,
     code: "client_company.not_found",
     why: "no company has the id",
-    run: (e) => e.rest("admin", `/client-companies/${randomUUID()}`, op === "updateClientCompany" ? { name: "x" } : undefined),
+    run: (e) =>
+      e.rest("admin", `/client-companies/${randomUUID()}`, op === "updateClientCompany" ? { name: "x" } : undefined),
   })),
-  ...(["getWorkOrder", "updateWorkOrder", "createTasks", "listDeliverables", "createDeliverable", "listFeedback"] as const).map((op): Probe => ({
+  ...(
+    ["getWorkOrder", "updateWorkOrder", "createTasks", "listDeliverables", "createDeliverable", "listFeedback"] as const
+  ).map((op): Probe => ({
     op,
     code: "work_order.not_found",
     why: "no order has the id",
     run: (e, def) => {
-      const body = { updateWorkOrder: { title: "x" }, createTasks: { tasks: [{ title: "x" }] }, createDeliverable: { title: "x", url: "https://files.example/x" } }[op as string];
+      const body = {
+        updateWorkOrder: { title: "x" },
+        createTasks: { tasks: [{ title: "x" }] },
+        createDeliverable: { title: "x", url: "https://files.example/x" },
+      }[op as string];
       return e.rest("admin", (def as { path: string }).path.replace(":id", randomUUID()), body);
     },
   })),
-  { op: "createFeedback", code: "work_order.not_found", why: "no order has the id", run: (e) => e.rest("owningClient", `/work-orders/${randomUUID()}/feedback`, { verdict: "comment", comment: "x" }) },
-  { op: "updateWorkOrder", code: "work_order.version_conflict", why: "a stale version", run: async (e) => e.rest("teamManager", `/work-orders/${(await openOrder(e.world)).order.id}`, { version: 99, title: "stale" }) },
-  { op: "updateWorkOrder", code: "work_order.illegal_transition", why: "in progress → completed", run: async (e) => e.rest("teamManager", `/work-orders/${(await openOrder(e.world)).order.id}`, { status: "completed" }) },
+  {
+    op: "createFeedback",
+    code: "work_order.not_found",
+    why: "no order has the id",
+    run: (e) => e.rest("owningClient", `/work-orders/${randomUUID()}/feedback`, { verdict: "comment", comment: "x" }),
+  },
+  {
+    op: "updateWorkOrder",
+    code: "work_order.version_conflict",
+    why: "a stale version",
+    run: async (e) =>
+      e.rest("teamManager", `/work-orders/${(await openOrder(e.world)).order.id}`, { version: 99, title: "stale" }),
+  },
+  {
+    op: "updateWorkOrder",
+    code: "work_order.illegal_transition",
+    why: "in progress → completed",
+    run: async (e) =>
+      e.rest("teamManager", `/work-orders/${(await openOrder(e.world)).order.id}`, { status: "completed" }),
+  },
   {
     op: "updateWorkOrder",
     code: "work_order.not_editable",
     why: "a client retitles an accepted order",
-    run: async (e) => e.rest("owningClient", `/work-orders/${(await e.world.make.order("A", "accepted", "error probe")).order.id}`, { title: "too late" }),
+    run: async (e) =>
+      e.rest("owningClient", `/work-orders/${(await e.world.make.order("A", "accepted", "error probe")).order.id}`, {
+        title: "too late",
+      }),
   },
-  { op: "createTasks", code: "work_order.not_splittable", why: "a requested order", run: async (e) => e.rest("teamManager", `/work-orders/${(await e.world.make.order("A", "requested", "error probe")).order.id}/tasks`, { tasks: [{ title: "x" }] }) },
+  {
+    op: "createTasks",
+    code: "work_order.not_splittable",
+    why: "a requested order",
+    run: async (e) =>
+      e.rest(
+        "teamManager",
+        `/work-orders/${(await e.world.make.order("A", "requested", "error probe")).order.id}/tasks`,
+        { tasks: [{ title: "x" }] },
+      ),
+  },
   {
     op: "createDeliverable",
     code: "work_order.not_editable",
     why: "a delivered order awaits the client",
-    run: async (e) => e.rest("teamManager", `/work-orders/${(await e.world.make.order("A", "delivered", "error probe")).order.id}/deliverables`, { title: "late", url: "https://files.example/late" }),
+    run: async (e) =>
+      e.rest(
+        "teamManager",
+        `/work-orders/${(await e.world.make.order("A", "delivered", "error probe")).order.id}/deliverables`,
+        { title: "late", url: "https://files.example/late" },
+      ),
   },
-  { op: "downloadDeliverable", code: "deliverable.not_found", why: "no file has the id", run: (e) => e.rest("admin", `/deliverables/${randomUUID()}/file`) },
-  { op: "createFeedback", code: "feedback.not_allowed", why: "accepting an order that is not delivered", run: async (e) => e.rest("owningClient", `/work-orders/${(await openOrder(e.world)).order.id}/feedback`, { verdict: "accept", rating: 5 }) },
+  {
+    op: "downloadDeliverable",
+    code: "deliverable.not_found",
+    why: "no file has the id",
+    run: (e) => e.rest("admin", `/deliverables/${randomUUID()}/file`),
+  },
+  {
+    op: "createFeedback",
+    code: "feedback.not_allowed",
+    why: "accepting an order that is not delivered",
+    run: async (e) =>
+      e.rest("owningClient", `/work-orders/${(await openOrder(e.world)).order.id}/feedback`, {
+        verdict: "accept",
+        rating: 5,
+      }),
+  },
   ...(["getTask", "updateTask", "listProgressUpdates", "createProgressUpdate"] as const).map((op): Probe => ({
     op,
     code: "task.not_found",
     why: "no task has the id",
-    run: (e, def) => e.rest("admin", (def as { path: string }).path.replace(":id", randomUUID()), { updateTask: { version: 1, title: "x" }, createProgressUpdate: { percent: 1 } }[op as string]),
+    run: (e, def) =>
+      e.rest(
+        "admin",
+        (def as { path: string }).path.replace(":id", randomUUID()),
+        { updateTask: { version: 1, title: "x" }, createProgressUpdate: { percent: 1 } }[op as string],
+      ),
   })),
-  { op: "updateTask", code: "task.version_conflict", why: "a stale version", run: async (e) => e.rest("teamManager", `/tasks/${(await openOrder(e.world)).task.id}`, { version: 7, title: "stale" }) },
-  { op: "updateTask", code: "task.illegal_transition", why: "to do → done", run: async (e) => e.rest("teamManager", `/tasks/${(await openOrder(e.world)).task.id}`, { version: 1, status: "done" }) },
-  { op: "updateTask", code: "work_order.not_editable", why: "a task of a completed order", run: async (e) => e.rest("teamManager", `/tasks/${(await e.world.make.order("A", "completed", "error probe")).task.id}`, { version: 1, title: "late" }) },
+  {
+    op: "updateTask",
+    code: "task.version_conflict",
+    why: "a stale version",
+    run: async (e) =>
+      e.rest("teamManager", `/tasks/${(await openOrder(e.world)).task.id}`, { version: 7, title: "stale" }),
+  },
+  {
+    op: "updateTask",
+    code: "task.illegal_transition",
+    why: "to do → done",
+    run: async (e) =>
+      e.rest("teamManager", `/tasks/${(await openOrder(e.world)).task.id}`, { version: 1, status: "done" }),
+  },
+  {
+    op: "updateTask",
+    code: "work_order.not_editable",
+    why: "a task of a completed order",
+    run: async (e) =>
+      e.rest("teamManager", `/tasks/${(await e.world.make.order("A", "completed", "error probe")).task.id}`, {
+        version: 1,
+        title: "late",
+      }),
+  },
   {
     op: "createProgressUpdate",
     code: "task.illegal_transition",
@@ -125,12 +257,27 @@ export const PROBES: Probe[] = [
       return e.rest("teamManager", `/tasks/${task.id}/progress`, { percent: 50 });
     },
   },
-  { op: "createProgressUpdate", code: "work_order.not_editable", why: "a task of a completed order", run: async (e) => e.rest("teamManager", `/tasks/${(await e.world.make.order("A", "completed", "error probe")).task.id}/progress`, { percent: 50 }) },
+  {
+    op: "createProgressUpdate",
+    code: "work_order.not_editable",
+    why: "a task of a completed order",
+    run: async (e) =>
+      e.rest("teamManager", `/tasks/${(await e.world.make.order("A", "completed", "error probe")).task.id}/progress`, {
+        percent: 50,
+      }),
+  },
   ...(["listCheckIns", "listAccommodations", "createAccommodation"] as const).map((op): Probe => ({
     op,
     code: "user.not_found",
     why: "nobody has the id",
-    run: (e) => (op === "listCheckIns" ? e.rest("admin", `/check-ins?userId=${randomUUID()}`) : e.rest("admin", `/users/${randomUUID()}/accommodations`, op === "createAccommodation" ? { title: "x", note: "" } : undefined)),
+    run: (e) =>
+      op === "listCheckIns"
+        ? e.rest("admin", `/check-ins?userId=${randomUUID()}`)
+        : e.rest(
+            "admin",
+            `/users/${randomUUID()}/accommodations`,
+            op === "createAccommodation" ? { title: "x", note: "" } : undefined,
+          ),
   })),
   {
     op: "sendMessage",
@@ -138,7 +285,12 @@ export const PROBES: Probe[] = [
     why: "a manager answers a request another manager took",
     run: async (e) => {
       const room = await e.world.t.db.prisma.chatRoom.create({
-        data: { kind: "support", requesterId: by(e.world, "assignedCrew"), claimedById: by(e.world, "otherManager"), members: { create: [{ userId: by(e.world, "assignedCrew") }, { userId: by(e.world, "otherManager") }] } },
+        data: {
+          kind: "support",
+          requesterId: by(e.world, "assignedCrew"),
+          claimedById: by(e.world, "otherManager"),
+          members: { create: [{ userId: by(e.world, "assignedCrew") }, { userId: by(e.world, "otherManager") }] },
+        },
       });
       return e.socket("teamManager", { roomId: room.id, body: "me too", clientKey: randomUUID() });
     },
@@ -149,9 +301,19 @@ export const PROBES: Probe[] = [
     why: "a clientKey first used in another room",
     run: async (e) => {
       const key = randomUUID();
-      const first = await e.socket("owningClient", { roomId: e.world.sides.A.order.chatRoomId, body: "first", clientKey: key });
+      const first = await e.socket("owningClient", {
+        roomId: e.world.sides.A.order.chatRoomId,
+        body: "first",
+        clientKey: key,
+      });
       if (first !== "ok") return `the first send answered ${first}`;
-      const direct = await e.world.t.db.prisma.chatRoom.create({ data: { kind: "direct", directKey: randomUUID(), members: { create: [{ userId: by(e.world, "owningClient") }, { userId: by(e.world, "teamManager") }] } } });
+      const direct = await e.world.t.db.prisma.chatRoom.create({
+        data: {
+          kind: "direct",
+          directKey: randomUUID(),
+          members: { create: [{ userId: by(e.world, "owningClient") }, { userId: by(e.world, "teamManager") }] },
+        },
+      });
       return e.socket("owningClient", { roomId: direct.id, body: "second", clientKey: key });
     },
   },
@@ -184,7 +346,10 @@ export const PROBES: Probe[] = [
       const p = e.world.t.db.prisma;
       const managers = await p.user.findMany({ where: { role: "manager", active: true }, select: { id: true } });
       // leave no open request that would simply be returned
-      await p.chatRoom.updateMany({ where: { kind: "support", requesterId: by(e.world, "assignedCrew"), claimedById: null }, data: { claimedById: managers[0]!.id } });
+      await p.chatRoom.updateMany({
+        where: { kind: "support", requesterId: by(e.world, "assignedCrew"), claimedById: null },
+        data: { claimedById: managers[0]!.id },
+      });
       await p.user.updateMany({ where: { id: { in: managers.map((m) => m.id) } }, data: { active: false } });
       try {
         return await e.socket("assignedCrew", {});
@@ -205,7 +370,11 @@ export function malformed(def: OperationDef): { path?: string; raw?: string; pay
 }
 
 /** Someone the operation's gate lets through (parsing may come after the gate). */
-export function allowedCaller(world: World, def: OperationDef, policy: { checkGate: (g: OperationDef["gate"], who: ReturnType<typeof sessionIdentity>) => string }): PersonaKey {
+export function allowedCaller(
+  world: World,
+  def: OperationDef,
+  policy: { checkGate: (g: OperationDef["gate"], who: ReturnType<typeof sessionIdentity>) => string },
+): PersonaKey {
   return PERSONA_KEYS.find((k) => policy.checkGate(def.gate, sessionIdentity(world.personas[k])) === "allow")!;
 }
 
@@ -216,9 +385,18 @@ export function probeEnv(world: World, api: Record<PersonaKey, ApiClient | null>
     async rest(as, path, body, options = {}) {
       if (def.transport !== "rest") throw new Error(`${def.operationId} is not a REST operation`);
       const client = api[as] ?? world.t.anonymous();
-      const res = await client.request(options.method ?? def.method.toUpperCase(), path, body, options.raw !== undefined ? { raw: options.raw, headers: { "content-type": "application/json" } } : {});
+      const res = await client.request(
+        options.method ?? def.method.toUpperCase(),
+        path,
+        body,
+        options.raw !== undefined ? { raw: options.raw, headers: { "content-type": "application/json" } } : {},
+      );
       const problem = (res.headers.get("content-type") ?? "").startsWith("application/problem+json");
-      return problem ? String((res.body as { code: string }).code) : res.status === def.status ? "ok" : `HTTP ${res.status}`;
+      return problem
+        ? String((res.body as { code: string }).code)
+        : res.status === def.status
+          ? "ok"
+          : `HTTP ${res.status}`;
     },
     async socket(as, payload) {
       if (def.transport !== "socket") throw new Error(`${def.operationId} is not a socket operation`);
@@ -239,10 +417,15 @@ export function unaccounted(): string[] {
   for (const [name, def] of Object.entries(operations) as [OperationName, OperationDef][]) {
     for (const code of def.errors ?? []) {
       const probed = PROBES.some((p) => p.op === name && p.code === code);
-      if (!probed && !UNPROBED[name]?.[code]) problems.push(`${name} declares ${code}: no probe provokes it (error-probes.ts), and UNPROBED gives no reason`);
+      if (!probed && !UNPROBED[name]?.[code])
+        problems.push(`${name} declares ${code}: no probe provokes it (error-probes.ts), and UNPROBED gives no reason`);
     }
-    for (const code of Object.keys(UNPROBED[name] ?? {})) if (!(def.errors ?? []).includes(code as never)) problems.push(`${name}: UNPROBED names ${code}, which it does not declare`);
+    for (const code of Object.keys(UNPROBED[name] ?? {}))
+      if (!(def.errors ?? []).includes(code as never))
+        problems.push(`${name}: UNPROBED names ${code}, which it does not declare`);
   }
-  for (const p of PROBES) if (p.code !== "ok" && !declaredCodes(operations[p.op] as OperationDef).has(p.code)) problems.push(`probe ${p.op} → ${p.code}: not a code ${p.op} declares`);
+  for (const p of PROBES)
+    if (p.code !== "ok" && !declaredCodes(operations[p.op] as OperationDef).has(p.code))
+      problems.push(`probe ${p.op} → ${p.code}: not a code ${p.op} declares`);
   return problems;
 }

@@ -8,7 +8,13 @@
 // policy's audience; each persona received exactly the events of their rooms (no more, no fewer).
 // Checked over all scenarios: every event an operation declares is seen at least once.
 import { randomUUID } from "node:crypto";
-import { operations, type OperationDef, type OperationName, type RoomEnvelope, type SequencedEventName } from "@crewboard/contracts";
+import {
+  operations,
+  type OperationDef,
+  type OperationName,
+  type RoomEnvelope,
+  type SequencedEventName,
+} from "@crewboard/contracts";
 import type { Identity } from "@crewboard/domain";
 import type { ApiClient } from "../test/api-client.ts";
 import { directKeyOf } from "../modules/chat/chat-access.ts";
@@ -24,7 +30,9 @@ export type EmittingOperation = {
 }[OperationName];
 
 export const emittingOperations = (): EmittingOperation[] =>
-  (Object.entries(operations) as [OperationName, OperationDef][]).filter(([, def]) => (def.emits ?? []).length > 0).map(([name]) => name as EmittingOperation);
+  (Object.entries(operations) as [OperationName, OperationDef][])
+    .filter(([, def]) => (def.emits ?? []).length > 0)
+    .map(([name]) => name as EmittingOperation);
 
 interface ScenarioEnv {
   world: World;
@@ -53,7 +61,11 @@ function scenario<P>(s: Scenario<P>): Scenario<unknown> {
 const inDays = (days: number) => new Date(Date.now() + days * 86_400_000);
 
 /** A side A order in `status` made directly in the database, with a task for the assigned crew persona. */
-async function orderA(world: World, status: "accepted" | "in_progress" | "delivered", task: { status?: "todo" | "done" } = {}) {
+async function orderA(
+  world: World,
+  status: "accepted" | "in_progress" | "delivered",
+  task: { status?: "todo" | "done" } = {},
+) {
   const side = world.sides.A;
   const order = await world.t.db.prisma.workOrder.create({
     data: {
@@ -65,7 +77,15 @@ async function orderA(world: World, status: "accepted" | "in_progress" | "delive
       acceptedAt: new Date(),
       deliveredAt: status === "delivered" ? new Date(Date.now() - 60_000) : null,
       version: 2,
-      tasks: { create: { title: "Event matrix task", assigneeId: side.crewId, estimateMinutes: 60, status: task.status ?? "todo", progress: task.status === "done" ? 100 : 0 } },
+      tasks: {
+        create: {
+          title: "Event matrix task",
+          assigneeId: side.crewId,
+          estimateMinutes: 60,
+          status: task.status ?? "todo",
+          progress: task.status === "done" ? 100 : 0,
+        },
+      },
     },
     include: { tasks: true },
   });
@@ -77,7 +97,10 @@ async function orderA(world: World, status: "accepted" | "in_progress" | "delive
  * that a new request opens a new room (an open one would simply be returned, with nothing to tell).
  */
 async function closeOpenSupportRequests(world: World, userId: string): Promise<void> {
-  await world.t.db.prisma.chatRoom.updateMany({ where: { kind: "support", requesterId: userId, claimedById: null }, data: { claimedById: world.sides.B.managerId, claimedAt: new Date() } });
+  await world.t.db.prisma.chatRoom.updateMany({
+    where: { kind: "support", requesterId: userId, claimedById: null },
+    data: { claimedById: world.sides.B.managerId, claimedAt: new Date() },
+  });
 }
 
 /** The socket event of a one-off connection (the stage, before the watchers connect). */
@@ -98,7 +121,9 @@ export const SCENARIOS = {
       name: "a client submits an order",
       actor: "owningClient",
       prepare: async () => null,
-      act: () => ({ rest: { path: "/work-orders", body: { title: "Event matrix: new order", dueAt: inDays(7).toISOString() } } }),
+      act: () => ({
+        rest: { path: "/work-orders", body: { title: "Event matrix: new order", dueAt: inDays(7).toISOString() } },
+      }),
     }),
   ],
   updateWorkOrder: [
@@ -111,8 +136,17 @@ export const SCENARIOS = {
         const { orderId } = await orderA(world, "in_progress", { status: "done" });
         const side = world.sides.A;
         await p.workOrder.update({ where: { id: orderId }, data: { deliveredAt: new Date(Date.now() - 3_600_000) } });
-        await p.feedback.create({ data: { workOrderId: orderId, authorId: side.clientId, verdict: "request_revision", comment: "please fix" } });
-        await p.deliverable.create({ data: { workOrderId: orderId, uploadedById: side.crewId, title: "reworked", url: "https://files.example/reworked.xlsx" } });
+        await p.feedback.create({
+          data: { workOrderId: orderId, authorId: side.clientId, verdict: "request_revision", comment: "please fix" },
+        });
+        await p.deliverable.create({
+          data: {
+            workOrderId: orderId,
+            uploadedById: side.crewId,
+            title: "reworked",
+            url: "https://files.example/reworked.xlsx",
+          },
+        });
         return { orderId };
       },
       act: (_env, { orderId }) => ({ rest: { path: `/work-orders/${orderId}`, body: { status: "delivered" } } }),
@@ -124,11 +158,24 @@ export const SCENARIOS = {
       actor: "teamManager",
       prepare: async ({ world }) => {
         const order = await world.t.db.prisma.workOrder.create({
-          data: { clientCompanyId: world.sides.A.companyId, createdById: world.sides.A.clientId, title: "Event matrix: to split", dueAt: inDays(5), status: "accepted", acceptedAt: new Date(), version: 2 },
+          data: {
+            clientCompanyId: world.sides.A.companyId,
+            createdById: world.sides.A.clientId,
+            title: "Event matrix: to split",
+            dueAt: inDays(5),
+            status: "accepted",
+            acceptedAt: new Date(),
+            version: 2,
+          },
         });
         return { orderId: order.id };
       },
-      act: ({ world }, { orderId }) => ({ rest: { path: `/work-orders/${orderId}/tasks`, body: { tasks: [{ title: "Event matrix: first half", assigneeId: world.sides.A.crewId }] } } }),
+      act: ({ world }, { orderId }) => ({
+        rest: {
+          path: `/work-orders/${orderId}/tasks`,
+          body: { tasks: [{ title: "Event matrix: first half", assigneeId: world.sides.A.crewId }] },
+        },
+      }),
     }),
   ],
   createDeliverable: [
@@ -136,7 +183,12 @@ export const SCENARIOS = {
       name: "the assigned crew member adds a deliverable",
       actor: "assignedCrew",
       prepare: ({ world }) => orderA(world, "in_progress"),
-      act: (_env, { orderId }) => ({ rest: { path: `/work-orders/${orderId}/deliverables`, body: { title: "Event matrix: result", url: "https://files.example/result.xlsx" } } }),
+      act: (_env, { orderId }) => ({
+        rest: {
+          path: `/work-orders/${orderId}/deliverables`,
+          body: { title: "Event matrix: result", url: "https://files.example/result.xlsx" },
+        },
+      }),
     }),
   ],
   createFeedback: [
@@ -144,14 +196,24 @@ export const SCENARIOS = {
       name: "the client asks for a revision of a delivered order",
       actor: "owningClient",
       prepare: ({ world }) => orderA(world, "delivered", { status: "done" }),
-      act: (_env, { orderId }) => ({ rest: { path: `/work-orders/${orderId}/feedback`, body: { verdict: "request_revision", rating: 3, comment: "Event matrix: please fix row 3" } } }),
+      act: (_env, { orderId }) => ({
+        rest: {
+          path: `/work-orders/${orderId}/feedback`,
+          body: { verdict: "request_revision", rating: 3, comment: "Event matrix: please fix row 3" },
+        },
+      }),
     }),
     // issue 11: a complaint opens a follow-up (the board hears of it; the client is thanked, the owner told)
     scenario({
       name: "the client complains through the 「ご意見・ご不満」 form",
       actor: "owningClient",
       prepare: ({ world }) => orderA(world, "in_progress"),
-      act: (_env, { orderId }) => ({ rest: { path: `/work-orders/${orderId}/feedback`, body: { verdict: "comment", tone: "complaint", comment: "Event matrix: several typos" } } }),
+      act: (_env, { orderId }) => ({
+        rest: {
+          path: `/work-orders/${orderId}/feedback`,
+          body: { verdict: "comment", tone: "complaint", comment: "Event matrix: several typos" },
+        },
+      }),
     }),
   ],
   updateTask: [
@@ -159,7 +221,9 @@ export const SCENARIOS = {
       name: "a manager gives the assigned crew member's task to another crew member",
       actor: "teamManager",
       prepare: ({ world }) => orderA(world, "in_progress"),
-      act: ({ world }, { taskId }) => ({ rest: { path: `/tasks/${taskId}`, body: { version: 1, assigneeId: world.sides.B.crewId } } }),
+      act: ({ world }, { taskId }) => ({
+        rest: { path: `/tasks/${taskId}`, body: { version: 1, assigneeId: world.sides.B.crewId } },
+      }),
       previousAssigneeId: (_prepared, world) => world.sides.A.crewId,
     }),
   ],
@@ -168,7 +232,12 @@ export const SCENARIOS = {
       name: "the assigned crew member logs progress on an accepted order's task",
       actor: "assignedCrew",
       prepare: ({ world }) => orderA(world, "accepted"),
-      act: (_env, { taskId }) => ({ rest: { path: `/tasks/${taskId}/progress`, body: { percent: 20, note: "Event matrix: started", minutesSpent: 10 } } }),
+      act: (_env, { taskId }) => ({
+        rest: {
+          path: `/tasks/${taskId}/progress`,
+          body: { percent: 20, note: "Event matrix: started", minutesSpent: 10 },
+        },
+      }),
     }),
   ],
   talkToManager: [
@@ -185,7 +254,10 @@ export const SCENARIOS = {
       prepare: async ({ world }) => {
         const p = world.t.db.prisma;
         const directKey = directKeyOf(world.sides.A.clientId, world.sides.B.managerId);
-        const earlier = await p.chatRoom.findUnique({ where: { directKey }, include: { _count: { select: { messages: true } } } });
+        const earlier = await p.chatRoom.findUnique({
+          where: { directKey },
+          include: { _count: { select: { messages: true } } },
+        });
         if (earlier && earlier._count.messages === 0) await p.chatRoom.delete({ where: { id: earlier.id } });
       },
       act: ({ world }) => ({ socket: { managerId: world.sides.B.managerId } }),
@@ -201,7 +273,9 @@ export const SCENARIOS = {
         const room = (await emitOnce(world, api.unassignedCrew!, "chat:talk_to_manager", {})) as { id: string };
         return { roomId: room.id };
       },
-      act: ({ world }, { roomId }) => ({ socket: { roomId, body: "Event matrix: I'm here", clientKey: randomUUID(), mentions: [world.sides.B.crewId] } }),
+      act: ({ world }, { roomId }) => ({
+        socket: { roomId, body: "Event matrix: I'm here", clientKey: randomUUID(), mentions: [world.sides.B.crewId] },
+      }),
     }),
   ],
   editMessage: [
@@ -226,7 +300,9 @@ export const SCENARIOS = {
       name: "the assigned crew member reads a notification (their other tabs hear of it)",
       actor: "assignedCrew",
       prepare: async ({ world }) => {
-        const n = await world.t.db.prisma.notification.create({ data: { userId: world.sides.A.crewId, kind: "task.assigned", data: { title: "Event matrix" } } });
+        const n = await world.t.db.prisma.notification.create({
+          data: { userId: world.sides.A.crewId, kind: "task.assigned", data: { title: "Event matrix" } },
+        });
         return { id: n.id };
       },
       act: (_env, { id }) => ({ rest: { path: `/notifications/${id}/read` } }),
@@ -237,7 +313,9 @@ export const SCENARIOS = {
       name: "a manager marks all their notifications read",
       actor: "teamManager",
       prepare: async ({ world }) => {
-        await world.t.db.prisma.notification.create({ data: { userId: world.sides.A.managerId, kind: "work_order.requested", data: { title: "Event matrix" } } });
+        await world.t.db.prisma.notification.create({
+          data: { userId: world.sides.A.managerId, kind: "work_order.requested", data: { title: "Event matrix" } },
+        });
       },
       act: () => ({ rest: { path: "/notifications/read-all" } }),
     }),
@@ -250,11 +328,31 @@ export const SCENARIOS = {
       prepare: async ({ world }) => {
         const p = world.t.db.prisma;
         const { orderId } = await orderA(world, "in_progress");
-        const feedback = await p.feedback.create({ data: { workOrderId: orderId, authorId: world.sides.A.clientId, verdict: "comment", rating: 2, comment: "Event matrix: typos" } });
-        const f = await p.followUp.create({ data: { feedbackId: feedback.id, ownerId: world.sides.A.managerId, status: "corrective_action", dueAt: inDays(1) } });
+        const feedback = await p.feedback.create({
+          data: {
+            workOrderId: orderId,
+            authorId: world.sides.A.clientId,
+            verdict: "comment",
+            rating: 2,
+            comment: "Event matrix: typos",
+          },
+        });
+        const f = await p.followUp.create({
+          data: {
+            feedbackId: feedback.id,
+            ownerId: world.sides.A.managerId,
+            status: "corrective_action",
+            dueAt: inDays(1),
+          },
+        });
         return { id: f.id };
       },
-      act: (_env, { id }) => ({ rest: { path: `/follow-ups/${id}/steps`, body: { step: "prevention_note", note: "Event matrix: read the sheet aloud before delivery" } } }),
+      act: (_env, { id }) => ({
+        rest: {
+          path: `/follow-ups/${id}/steps`,
+          body: { step: "prevention_note", note: "Event matrix: read the sheet aloud before delivery" },
+        },
+      }),
     }),
   ],
 } satisfies { [N in EmittingOperation]: Scenario<unknown>[] };
@@ -293,10 +391,15 @@ async function roomsOf(world: World, p: Policy, who: Identity): Promise<Set<stri
   const prisma = world.t.db.prisma;
   const result = new Set(p.homeRooms(who));
   if (p.followsOrdersOneByOne(who)) {
-    const orders = await prisma.task.findMany({ where: { assigneeId: who.id }, select: { workOrderId: true }, distinct: ["workOrderId"] });
+    const orders = await prisma.task.findMany({
+      where: { assigneeId: who.id },
+      select: { workOrderId: true },
+      distinct: ["workOrderId"],
+    });
     for (const o of orders) result.add(p.rooms.workOrder(o.workOrderId));
   }
-  for (const m of await prisma.chatMember.findMany({ where: { userId: who.id }, select: { roomId: true } })) result.add(p.rooms.chat(m.roomId));
+  for (const m of await prisma.chatMember.findMany({ where: { userId: who.id }, select: { roomId: true } }))
+    result.add(p.rooms.chat(m.roomId));
   return result;
 }
 
@@ -309,8 +412,16 @@ async function audienceOf(
 ): Promise<string[]> {
   const prisma = world.t.db.prisma;
   const d = e.payload as Record<string, any>;
-  const order = async (id: string) => ({ id, clientCompanyId: (await prisma.workOrder.findUniqueOrThrow({ where: { id }, select: { clientCompanyId: true } })).clientCompanyId });
-  const task = (x: Record<string, any>) => ({ workOrderId: x.workOrder.id, assigneeId: x.assignee?.id ?? null, clientCompanyId: x.workOrder.clientCompanyId });
+  const order = async (id: string) => ({
+    id,
+    clientCompanyId: (await prisma.workOrder.findUniqueOrThrow({ where: { id }, select: { clientCompanyId: true } }))
+      .clientCompanyId,
+  });
+  const task = (x: Record<string, any>) => ({
+    workOrderId: x.workOrder.id,
+    assigneeId: x.assignee?.id ?? null,
+    clientCompanyId: x.workOrder.clientCompanyId,
+  });
   switch (e.event as SequencedEventName) {
     case "work_order:created":
     case "work_order:updated":
@@ -329,7 +440,9 @@ async function audienceOf(
     case "feedback:created":
       return p.audience.feedback(await order(d.workOrderId));
     case "notification:created":
-      return p.audience.person((await prisma.notification.findUniqueOrThrow({ where: { id: d.id }, select: { userId: true } })).userId);
+      return p.audience.person(
+        (await prisma.notification.findUniqueOrThrow({ where: { id: d.id }, select: { userId: true } })).userId,
+      );
     case "message:created":
     case "message:updated":
       return p.audience.chatRoom(d.roomId);
@@ -339,7 +452,11 @@ async function audienceOf(
     // issue 11
     case "notification:read":
       // the reader's own notifications: the reader's room (who read is the actor: "all" names no notification)
-      return d.ids === "all" ? p.audience.person(facts.actorId!) : p.audience.person((await prisma.notification.findUniqueOrThrow({ where: { id: d.ids[0] }, select: { userId: true } })).userId);
+      return d.ids === "all"
+        ? p.audience.person(facts.actorId!)
+        : p.audience.person(
+            (await prisma.notification.findUniqueOrThrow({ where: { id: d.ids[0] }, select: { userId: true } })).userId,
+          );
     case "follow_up:updated":
       return p.audience.followUp();
   }
@@ -357,9 +474,13 @@ function roomLabel(world: World, room: string): string {
   });
 }
 
-const same = (a: Iterable<string>, b: Iterable<string>) => [...new Set(a)].sort().join("|") === [...new Set(b)].sort().join("|");
+const same = (a: Iterable<string>, b: Iterable<string>) =>
+  [...new Set(a)].sort().join("|") === [...new Set(b)].sort().join("|");
 
-export async function runEventMatrix(world: World, options: { policy: Policy; api: Record<PersonaKey, ApiClient | null> }): Promise<EventMatrixReport> {
+export async function runEventMatrix(
+  world: World,
+  options: { policy: Policy; api: Record<PersonaKey, ApiClient | null> },
+): Promise<EventMatrixReport> {
   const started = performance.now();
   const p = options.policy;
   const prisma = world.t.db.prisma;
@@ -397,7 +518,8 @@ export async function runEventMatrix(world: World, options: { policy: Policy; ap
         if ("rest" in act) {
           if (def.transport !== "rest") throw new Error(`${label}: ${op} is not a REST operation`);
           const res = await options.api[s.actor]!.request(def.method.toUpperCase(), act.rest.path, act.rest.body);
-          if (res.status !== def.status) failures.push(`${label}: the action answered ${res.status} ${res.text.slice(0, 200)}`);
+          if (res.status !== def.status)
+            failures.push(`${label}: the action answered ${res.status} ${res.text.slice(0, 200)}`);
         } else {
           if (def.transport !== "socket") throw new Error(`${label}: ${op} is not a socket operation`);
           const answer = await watchers.get(s.actor)!.socket.request(def.event, act.socket);
@@ -409,7 +531,13 @@ export async function runEventMatrix(world: World, options: { policy: Policy; ap
         const stored: StoredEvent[] = [];
         for (const row of await prisma.roomSequence.findMany()) {
           const before = sequences.get(row.room) ?? 0;
-          if (row.lastSeq > before) stored.push(...(await prisma.roomEvent.findMany({ where: { room: row.room, seq: { gt: before } }, orderBy: { seq: "asc" } })));
+          if (row.lastSeq > before)
+            stored.push(
+              ...(await prisma.roomEvent.findMany({
+                where: { room: row.room, seq: { gt: before } },
+                orderBy: { seq: "asc" },
+              })),
+            );
         }
         const membersAfter = await prisma.chatMember.findMany({ select: { roomId: true, userId: true } });
         const key = (m: { roomId: string; userId: string }) => `${m.roomId}|${m.userId}`;
@@ -425,14 +553,32 @@ export async function runEventMatrix(world: World, options: { policy: Policy; ap
         const logical = new Map<string, StoredEvent[]>();
         for (const e of stored) {
           seen[op].add(e.event);
-          if (!(def.emits ?? []).includes(e.event as SequencedEventName)) failures.push(`${label}: recorded ${e.event} in ${e.room}, which ${op} does not declare (emits: ${(def.emits ?? []).join(", ")})`);
+          if (!(def.emits ?? []).includes(e.event as SequencedEventName))
+            failures.push(
+              `${label}: recorded ${e.event} in ${e.room}, which ${op} does not declare (emits: ${(def.emits ?? []).join(", ")})`,
+            );
           const k = `${e.event}|${e.createdAt.toISOString()}|${JSON.stringify(e.payload)}`;
           logical.set(k, [...(logical.get(k) ?? []), e]);
         }
         for (const group of logical.values()) {
           const e = group[0]!;
-          const expected = await audienceOf(world, p, e, { previousAssigneeId, changedMembers, actorId: world.personas[s.actor].user?.id ?? null });
-          if (!same(group.map((g) => g.room), expected)) failures.push(`${label}: ${e.event} went to ${group.map((g) => g.room).sort().join(", ")}; the policy's audience is ${[...new Set(expected)].sort().join(", ")}`);
+          const expected = await audienceOf(world, p, e, {
+            previousAssigneeId,
+            changedMembers,
+            actorId: world.personas[s.actor].user?.id ?? null,
+          });
+          if (
+            !same(
+              group.map((g) => g.room),
+              expected,
+            )
+          )
+            failures.push(
+              `${label}: ${e.event} went to ${group
+                .map((g) => g.room)
+                .sort()
+                .join(", ")}; the policy's audience is ${[...new Set(expected)].sort().join(", ")}`,
+            );
         }
 
         // 3. each persona received exactly the events of the rooms the policy puts them in
@@ -443,19 +589,29 @@ export async function runEventMatrix(world: World, options: { policy: Policy; ap
           for (const [k, w] of watchers) {
             cells++;
             const should = roomsByPersona.get(k)!.has(e.room);
-            const got = w.raw.slice(mark.get(k)).some((r) => isEnvelope(r.payload) && r.payload.room === e.room && r.payload.seq === e.seq);
+            const got = w.raw
+              .slice(mark.get(k))
+              .some((r) => isEnvelope(r.payload) && r.payload.room === e.room && r.payload.seq === e.seq);
             if (got) receivers.push(k);
-            if (should !== got) failures.push(`${label}: ${k} ${got ? "received" : "did not receive"} ${e.event} in ${e.room}, ${should ? "in" : "outside"} the rooms the policy puts them in`);
+            if (should !== got)
+              failures.push(
+                `${label}: ${k} ${got ? "received" : "did not receive"} ${e.event} in ${e.room}, ${should ? "in" : "outside"} the rooms the policy puts them in`,
+              );
           }
           events++;
           const absent = PERSONA_KEYS.filter((k) => !receivers.includes(k));
-          table.push(`${op.padEnd(20)} ${e.event.padEnd(22)} ${roomLabel(world, e.room).padEnd(24)} ✓ ${receivers.join(", ") || "—"}   ✗ ${absent.join(", ")}`);
+          table.push(
+            `${op.padEnd(20)} ${e.event.padEnd(22)} ${roomLabel(world, e.room).padEnd(24)} ✓ ${receivers.join(", ") || "—"}   ✗ ${absent.join(", ")}`,
+          );
         }
         for (const [k, w] of watchers) {
           const storedKeys = new Set(stored.map((e) => `${e.room}#${e.seq}`));
           for (const r of w.raw.slice(mark.get(k))) {
             const env = r.payload as RoomEnvelope;
-            if (isEnvelope(env) && !storedKeys.has(`${env.room}#${env.seq}`)) failures.push(`${label}: ${k} received ${r.event} in ${env.room} #${env.seq}, which this write did not record`);
+            if (isEnvelope(env) && !storedKeys.has(`${env.room}#${env.seq}`))
+              failures.push(
+                `${label}: ${k} received ${r.event} in ${env.room} #${env.seq}, which this write did not record`,
+              );
           }
         }
       } finally {

@@ -104,13 +104,17 @@ const seesOrder = (c: CaseContext, order: OrderFacts) => admitsOrder(c.p.workOrd
 const seesTask = (c: CaseContext, task: TaskFacts) => admitsTask(c.p.taskScope(caller(c)), task);
 const seesDeliverable = (c: CaseContext, d: DeliverableFacts) =>
   d.exists && seesOrder(c, d.order) && (d.released || c.p.seesUnreleasedDeliverables(caller(c)));
-const fullPersonalAccess = (c: CaseContext, person: PersonFacts) => person.exists && c.p.personalAccess(caller(c), person) === "full";
+const fullPersonalAccess = (c: CaseContext, person: PersonFacts) =>
+  person.exists && c.p.personalAccess(caller(c), person) === "full";
 
 /** A write on a side's fresh row, or on a ghost id. */
 const freshOrder = (c: CaseContext, status: Parameters<World["make"]["order"]>[1]) =>
-  c.side ? c.world.make.order(c.side.key, status, c.label) : Promise.resolve({ order: ghostOrder(), task: ghostTask() });
+  c.side
+    ? c.world.make.order(c.side.key, status, c.label)
+    : Promise.resolve({ order: ghostOrder(), task: ghostTask() });
 
-const isMember = (facts: { members: readonly { id: string }[] }, who: Identity) => facts.members.some((m) => m.id === who.id);
+const isMember = (facts: { members: readonly { id: string }[] }, who: Identity) =>
+  facts.members.some((m) => m.id === who.id);
 
 async function chatReadRule(c: CaseContext, roomId: string): Promise<Expectation> {
   const facts = await c.world.chatFacts(roomId);
@@ -150,10 +154,15 @@ async function joinRule(c: CaseContext, room: string): Promise<Expectation> {
 }
 
 const ROOM_KINDS = ["board", "user", "company", "team", "work-order", "chat"] as const;
-const roomCases = { targets: ["-", "A", "B", "ghost"] as const, variants: ROOM_KINDS, skip: (t: TargetKey, v: string | null) => (t === "-") !== (v === "board") };
+const roomCases = {
+  targets: ["-", "A", "B", "ghost"] as const,
+  variants: ROOM_KINDS,
+  skip: (t: TargetKey, v: string | null) => (t === "-") !== (v === "board"),
+};
 
 /** The author of the "another's message" variant: someone in the room who is not the caller. */
-const anotherAuthor = (c: CaseContext, side: Side) => (c.persona.user?.id === side.clientId ? side.managerId : side.clientId);
+const anotherAuthor = (c: CaseContext, side: Side) =>
+  c.persona.user?.id === side.clientId ? side.managerId : side.clientId;
 
 async function messageSubject(c: CaseContext): Promise<MessageFacts> {
   if (!c.side) return ghostMessage();
@@ -168,7 +177,8 @@ async function messageRule(c: CaseContext, m: MessageFacts, action: "edit" | "de
   return c.p.messagePermissions(m, facts, who)[action] ? OK : "auth.forbidden";
 }
 
-const messageState = (prisma: PrismaClient, m: MessageFacts) => prisma.message.findUnique({ where: { id: m.id }, select: { body: true, editedAt: true, deletedAt: true } });
+const messageState = (prisma: PrismaClient, m: MessageFacts) =>
+  prisma.message.findUnique({ where: { id: m.id }, select: { body: true, editedAt: true, deletedAt: true } });
 
 type Items<T> = { items: T[] };
 const itemsOf = <T>(body: unknown) => (body as Items<T>).items;
@@ -185,11 +195,21 @@ export const FIXTURES = {
     ownSettings: true,
     subject: () => ({}),
     // a visitor has no account: they try an email nobody has
-    rest: (c) => ({ path: "/auth/login", body: { email: c.persona.user?.email ?? `nobody-${randomUUID()}@crewboard.example`, password: DEMO_PASSWORD } }),
+    rest: (c) => ({
+      path: "/auth/login",
+      body: { email: c.persona.user?.email ?? `nobody-${randomUUID()}@crewboard.example`, password: DEMO_PASSWORD },
+    }),
     rule: (c) => (c.persona.user?.active ? OK : "auth.invalid_credentials"),
-    check: (c, _s, body) => ((body as { user: { id: string } }).user.id === c.persona.user?.id ? [] : ["signed in as someone else"]),
+    check: (c, _s, body) =>
+      (body as { user: { id: string } }).user.id === c.persona.user?.id ? [] : ["signed in as someone else"],
   }),
-  logout: fx({ targets: NO_TARGET, ownSession: "signed-in", subject: () => ({}), rest: () => ({ path: "/auth/logout" }), rule: () => OK }),
+  logout: fx({
+    targets: NO_TARGET,
+    ownSession: "signed-in",
+    subject: () => ({}),
+    rest: () => ({ path: "/auth/logout" }),
+    rule: () => OK,
+  }),
   getCsrfToken: fx({ targets: NO_TARGET, subject: () => ({}), rest: () => ({ path: "/auth/csrf" }), rule: () => OK }),
   getSession: fx({
     targets: NO_TARGET,
@@ -198,11 +218,15 @@ export const FIXTURES = {
     rest: () => ({ path: "/auth/session" }),
     rule: () => OK,
     // a visitor (or a deactivated account's old cookie) is answered with nulls
-    check: (c, _s, body) => ((body as { user: { id: string } | null }).user?.id === c.who?.id ? [] : [`session of ${(body as { user: { id: string } | null }).user?.id}`]),
+    check: (c, _s, body) =>
+      (body as { user: { id: string } | null }).user?.id === c.who?.id
+        ? []
+        : [`session of ${(body as { user: { id: string } | null }).user?.id}`],
   }),
   getDemoAccounts: fx({
     targets: NO_TARGET,
-    notPeopleData: "the sign-in page's fixed list of demo logins (embedded demo mode only; empty otherwise), not a read of anyone's records",
+    notPeopleData:
+      "the sign-in page's fixed list of demo logins (embedded demo mode only; empty otherwise), not a read of anyone's records",
     subject: () => ({}),
     rest: () => ({ path: "/auth/demo" }),
     rule: () => OK,
@@ -223,10 +247,19 @@ export const FIXTURES = {
     endsSessions: true,
     ownSettings: true,
     subject: () => ({}),
-    rest: () => ({ path: "/me/password", body: { currentPassword: DEMO_PASSWORD, newPassword: "matrix-own-new-password" } }),
+    rest: () => ({
+      path: "/me/password",
+      body: { currentPassword: DEMO_PASSWORD, newPassword: "matrix-own-new-password" },
+    }),
     rule: () => OK,
   }),
-  updateMe: fx({ targets: NO_TARGET, ownSettings: true, subject: () => ({}), rest: () => ({ path: "/me", body: { locale: "ja" } }), rule: () => OK }),
+  updateMe: fx({
+    targets: NO_TARGET,
+    ownSettings: true,
+    subject: () => ({}),
+    rest: () => ({ path: "/me", body: { locale: "ja" } }),
+    rule: () => OK,
+  }),
 
   // Users and client companies
   listUsers: fx({
@@ -238,7 +271,15 @@ export const FIXTURES = {
   createUser: fx({
     targets: NO_TARGET,
     subject: () => ({}),
-    rest: (c) => ({ path: "/users", body: { email: `matrix-new-${randomUUID().slice(0, 8)}@crewboard.example`, name: `Matrix 新人 (${c.persona.key})`, role: "crew", workStyle: "office" } }),
+    rest: (c) => ({
+      path: "/users",
+      body: {
+        email: `matrix-new-${randomUUID().slice(0, 8)}@crewboard.example`,
+        name: `Matrix 新人 (${c.persona.key})`,
+        role: "crew",
+        workStyle: "office",
+      },
+    }),
     rule: () => OK,
   }),
   getUser: fx({
@@ -249,7 +290,11 @@ export const FIXTURES = {
     // the profile carries the person's accessibility needs exactly for those with full access to their own data
     check: (c, person, body) => {
       const carries = (body as { accessibility: unknown }).accessibility !== null;
-      return carries === fullPersonalAccess(c, person) ? [] : [`accessibility ${carries ? "given" : "withheld"} (personalAccess: ${c.p.personalAccess(caller(c), person)})`];
+      return carries === fullPersonalAccess(c, person)
+        ? []
+        : [
+            `accessibility ${carries ? "given" : "withheld"} (personalAccess: ${c.p.personalAccess(caller(c), person)})`,
+          ];
     },
   }),
   updateUser: fx({
@@ -257,14 +302,16 @@ export const FIXTURES = {
     subject: (c) => (c.side ? c.world.make.user(c.side.key, c.label) : ghostPerson()),
     rest: (_c, person) => ({ path: `/users/${person.id}`, body: { name: "Matrix renamed" } }),
     rule: (c, person) => (person.exists ? OK : HIDDEN),
-    state: (prisma, person) => prisma.user.findUnique({ where: { id: person.id }, select: { name: true, updatedAt: true } }),
+    state: (prisma, person) =>
+      prisma.user.findUnique({ where: { id: person.id }, select: { name: true, updatedAt: true } }),
   }),
   resetUserPassword: fx({
     targets: SIDES,
     subject: (c) => (c.side ? c.world.make.user(c.side.key, c.label) : ghostPerson()),
     rest: (_c, person) => ({ path: `/users/${person.id}/password-reset` }),
     rule: (c, person) => (person.exists ? OK : HIDDEN),
-    state: (prisma, person) => prisma.user.findUnique({ where: { id: person.id }, select: { passwordHash: true, mustChangePassword: true } }),
+    state: (prisma, person) =>
+      prisma.user.findUnique({ where: { id: person.id }, select: { passwordHash: true, mustChangePassword: true } }),
   }),
   listTeams: fx({ targets: NO_TARGET, subject: () => ({}), rest: () => ({ path: "/teams" }), rule: () => OK }),
   listCrew: fx({
@@ -276,20 +323,40 @@ export const FIXTURES = {
       const keys = c.p.personView(caller(c)) === "name" ? "id,name,role" : "id,name,role,workStyle";
       return itemsOf<Record<string, unknown>>(body)
         .filter((item) => Object.keys(item).sort().join(",") !== keys)
-        .map((item) => `crew member ${String(item.id)} came with ${Object.keys(item).sort().join(",")}, expected ${keys}`);
+        .map(
+          (item) => `crew member ${String(item.id)} came with ${Object.keys(item).sort().join(",")}, expected ${keys}`,
+        );
     },
   }),
-  listClientCompanies: fx({ targets: NO_TARGET, subject: () => ({}), rest: () => ({ path: "/client-companies" }), rule: () => OK }),
+  listClientCompanies: fx({
+    targets: NO_TARGET,
+    subject: () => ({}),
+    rest: () => ({ path: "/client-companies" }),
+    rule: () => OK,
+  }),
   getClientCompany: fx({
     targets: SIDES,
-    subject: (c) => fromSide(c, (s) => ({ id: s.companyId, exists: true }), () => ({ id: randomUUID(), exists: false })),
+    subject: (c) =>
+      fromSide(
+        c,
+        (s) => ({ id: s.companyId, exists: true }),
+        () => ({ id: randomUUID(), exists: false }),
+      ),
     rest: (_c, company) => ({ path: `/client-companies/${company.id}` }),
     rule: (c, company) => (company.exists ? OK : HIDDEN),
   }),
-  createClientCompany: fx({ targets: NO_TARGET, subject: () => ({}), rest: (c) => ({ path: "/client-companies", body: { name: `Matrix company by ${c.persona.key}` } }), rule: () => OK }),
+  createClientCompany: fx({
+    targets: NO_TARGET,
+    subject: () => ({}),
+    rest: (c) => ({ path: "/client-companies", body: { name: `Matrix company by ${c.persona.key}` } }),
+    rule: () => OK,
+  }),
   updateClientCompany: fx({
     targets: ["-", "ghost"],
-    subject: async (c) => (c.target === "ghost" ? { id: randomUUID(), exists: false } : { id: await c.world.make.company(c.label), exists: true }),
+    subject: async (c) =>
+      c.target === "ghost"
+        ? { id: randomUUID(), exists: false }
+        : { id: await c.world.make.company(c.label), exists: true },
     rest: (_c, company) => ({ path: `/client-companies/${company.id}`, body: { nameEn: "Matrix renamed" } }),
     rule: (c, company) => (company.exists ? OK : HIDDEN),
     state: (prisma, company) => prisma.clientCompany.findUnique({ where: { id: company.id } }),
@@ -300,23 +367,54 @@ export const FIXTURES = {
     // unfiltered (every item must be visible), and filtered to one side's order (present exactly when visible)
     targets: ["-", "A", "B"],
     subject: (c) => c.side?.order ?? null,
-    rest: (c) => ({ path: c.side ? `/work-orders?q=${encodeURIComponent(`Matrix order ${c.side.key}`)}` : "/work-orders?limit=100" }),
+    rest: (c) => ({
+      path: c.side ? `/work-orders?q=${encodeURIComponent(`Matrix order ${c.side.key}`)}` : "/work-orders?limit=100",
+    }),
     rule: () => OK,
     check: async (c, order, body) => {
       const items = itemsOf<{ id: string; clientCompany: { id: string }; title: string }>(body);
-      const tasks = await c.world.t.db.prisma.task.findMany({ where: { workOrderId: { in: items.map((i) => i.id) } }, select: { workOrderId: true, assigneeId: true } });
+      const tasks = await c.world.t.db.prisma.task.findMany({
+        where: { workOrderId: { in: items.map((i) => i.id) } },
+        select: { workOrderId: true, assigneeId: true },
+      });
       const problems = items
-        .filter((i) => !seesOrder(c, { id: i.id, exists: true, clientCompanyId: i.clientCompany.id, status: "in_progress", assigneeIds: tasks.filter((x) => x.workOrderId === i.id).flatMap((x) => (x.assigneeId ? [x.assigneeId] : [])) }))
+        .filter(
+          (i) =>
+            !seesOrder(c, {
+              id: i.id,
+              exists: true,
+              clientCompanyId: i.clientCompany.id,
+              status: "in_progress",
+              assigneeIds: tasks
+                .filter((x) => x.workOrderId === i.id)
+                .flatMap((x) => (x.assigneeId ? [x.assigneeId] : [])),
+            }),
+        )
         .map((i) => `listed order ${i.id} (${i.title}) is outside the caller's scope`);
-      if (order && items.some((i) => i.id === order.id) !== seesOrder(c, order)) problems.push(`side ${c.target}'s order ${seesOrder(c, order) ? "missing" : "listed"}`);
+      if (order && items.some((i) => i.id === order.id) !== seesOrder(c, order))
+        problems.push(`side ${c.target}'s order ${seesOrder(c, order) ? "missing" : "listed"}`);
       return problems;
     },
   }),
   createWorkOrder: fx({
     // the company the order is for: none named, a side's, or one that does not exist
     targets: ["-", "A", "B", "ghost"],
-    subject: (c) => (c.target === "-" ? { companyId: undefined, exists: false } : fromSide(c, (s) => ({ companyId: s.companyId as string | undefined, exists: true }), () => ({ companyId: randomUUID(), exists: false }))),
-    rest: (c, s) => ({ path: "/work-orders", body: { title: `Matrix submitted by ${c.persona.key}`, dueAt: new Date(Date.now() + 7 * 86_400_000).toISOString(), ...(s.companyId ? { clientCompanyId: s.companyId } : {}) } }),
+    subject: (c) =>
+      c.target === "-"
+        ? { companyId: undefined, exists: false }
+        : fromSide(
+            c,
+            (s) => ({ companyId: s.companyId as string | undefined, exists: true }),
+            () => ({ companyId: randomUUID(), exists: false }),
+          ),
+    rest: (c, s) => ({
+      path: "/work-orders",
+      body: {
+        title: `Matrix submitted by ${c.persona.key}`,
+        dueAt: new Date(Date.now() + 7 * 86_400_000).toISOString(),
+        ...(s.companyId ? { clientCompanyId: s.companyId } : {}),
+      },
+    }),
     rule: (c, s) => {
       const decision = c.p.mayOrderFor(caller(c), s.companyId);
       if (decision === "refused") return "validation.failed";
@@ -341,14 +439,18 @@ export const FIXTURES = {
       const may = c.p.mayEditOrder(caller(c), order, ["title"]);
       return may.ok ? OK : may.reason === "fields" ? "auth.forbidden" : "work_order.not_editable";
     },
-    state: (prisma, order) => prisma.workOrder.findUnique({ where: { id: order.id }, select: { title: true, version: true } }),
+    state: (prisma, order) =>
+      prisma.workOrder.findUnique({ where: { id: order.id }, select: { title: true, version: true } }),
   }),
 
   // Tasks
   createTasks: fx({
     targets: SIDES,
     subject: async (c) => (await freshOrder(c, "in_progress")).order,
-    rest: (c, order) => ({ path: `/work-orders/${order.id}/tasks`, body: { tasks: [{ title: "Matrix task", assigneeId: (c.side ?? c.world.sides.A).crewId, estimateMinutes: 30 }] } }),
+    rest: (c, order) => ({
+      path: `/work-orders/${order.id}/tasks`,
+      body: { tasks: [{ title: "Matrix task", assigneeId: (c.side ?? c.world.sides.A).crewId, estimateMinutes: 30 }] },
+    }),
     rule: (c, order) => (!seesOrder(c, order) ? HIDDEN : c.p.mayManageWork(caller(c)) ? OK : "auth.forbidden"),
     state: (prisma, order) => prisma.task.count({ where: { workOrderId: order.id } }),
   }),
@@ -359,14 +461,33 @@ export const FIXTURES = {
     rest: (c) => ({ path: c.side ? `/tasks?workOrderId=${c.side.order.id}` : "/tasks?limit=100" }),
     rule: () => OK,
     check: (c, side, body) => {
-      const items = itemsOf<{ id: string; assignee: { id: string } | null; workOrder: { id: string; clientCompanyId: string } }>(body);
+      const items = itemsOf<{
+        id: string;
+        assignee: { id: string } | null;
+        workOrder: { id: string; clientCompanyId: string };
+      }>(body);
       const problems = items
-        .filter((x) => !seesTask(c, { id: x.id, exists: true, workOrderId: x.workOrder.id, clientCompanyId: x.workOrder.clientCompanyId, assigneeId: x.assignee?.id ?? null }))
+        .filter(
+          (x) =>
+            !seesTask(c, {
+              id: x.id,
+              exists: true,
+              workOrderId: x.workOrder.id,
+              clientCompanyId: x.workOrder.clientCompanyId,
+              assigneeId: x.assignee?.id ?? null,
+            }),
+        )
         .map((x) => `listed task ${x.id} is outside the caller's scope`);
       if (side) {
-        const expected = [side.task, side.otherTask].filter((x) => seesTask(c, x)).map((x) => x.id).sort();
+        const expected = [side.task, side.otherTask]
+          .filter((x) => seesTask(c, x))
+          .map((x) => x.id)
+          .sort();
         const got = items.map((x) => x.id).sort();
-        if (expected.join() !== got.join()) problems.push(`tasks of side ${side.key}'s order: got ${got.join(",") || "none"}, expected ${expected.join(",") || "none"}`);
+        if (expected.join() !== got.join())
+          problems.push(
+            `tasks of side ${side.key}'s order: got ${got.join(",") || "none"}, expected ${expected.join(",") || "none"}`,
+          );
       }
       return problems;
     },
@@ -374,7 +495,8 @@ export const FIXTURES = {
   getTask: fx({
     targets: SIDES,
     variants: ["the side's crew persona's", "another crew member's"],
-    subject: (c) => fromSide<TaskFacts>(c, (s) => (c.variant === "another crew member's" ? s.otherTask : s.task), ghostTask),
+    subject: (c) =>
+      fromSide<TaskFacts>(c, (s) => (c.variant === "another crew member's" ? s.otherTask : s.task), ghostTask),
     rest: (_c, task) => ({ path: `/tasks/${task.id}` }),
     rule: (c, task) => (seesTask(c, task) ? OK : HIDDEN),
   }),
@@ -383,8 +505,14 @@ export const FIXTURES = {
     targets: SIDES,
     subject: async (c) => (await freshOrder(c, "in_progress")).task,
     rest: (_c, task) => ({ path: `/tasks/${task.id}`, body: { version: 1, status: "doing" } }),
-    rule: (c, task) => (!seesTask(c, task) ? HIDDEN : c.p.mayEditTask(caller(c), { fields: ["version", "status"], status: "doing" }).ok ? OK : "auth.forbidden"),
-    state: (prisma, task) => prisma.task.findUnique({ where: { id: task.id }, select: { status: true, version: true } }),
+    rule: (c, task) =>
+      !seesTask(c, task)
+        ? HIDDEN
+        : c.p.mayEditTask(caller(c), { fields: ["version", "status"], status: "doing" }).ok
+          ? OK
+          : "auth.forbidden",
+    state: (prisma, task) =>
+      prisma.task.findUnique({ where: { id: task.id }, select: { status: true, version: true } }),
   }),
   listProgressUpdates: fx({
     targets: SIDES,
@@ -395,36 +523,56 @@ export const FIXTURES = {
   createProgressUpdate: fx({
     targets: SIDES,
     subject: async (c) => (await freshOrder(c, "in_progress")).task,
-    rest: (_c, task) => ({ path: `/tasks/${task.id}/progress`, body: { percent: 10, note: "Matrix: 12 of 120", minutesSpent: 15 } }),
+    rest: (_c, task) => ({
+      path: `/tasks/${task.id}/progress`,
+      body: { percent: 10, note: "Matrix: 12 of 120", minutesSpent: 15 },
+    }),
     rule: (c, task) => (!seesTask(c, task) ? HIDDEN : c.p.mayLogProgress(caller(c), task) ? OK : "auth.forbidden"),
-    state: (prisma, task) => prisma.task.findUnique({ where: { id: task.id }, select: { status: true, version: true, progress: true } }),
+    state: (prisma, task) =>
+      prisma.task.findUnique({ where: { id: task.id }, select: { status: true, version: true, progress: true } }),
   }),
 
   // Deliverables and feedback
   listDeliverables: fx({
     targets: SIDES,
-    subject: (c) => fromSide(c, (s) => ({ order: s.order as OrderFacts, unreleased: s.unreleasedFile.id }), () => ({ order: ghostOrder(), unreleased: "" })),
+    subject: (c) =>
+      fromSide(
+        c,
+        (s) => ({ order: s.order as OrderFacts, unreleased: s.unreleasedFile.id }),
+        () => ({ order: ghostOrder(), unreleased: "" }),
+      ),
     rest: (_c, s) => ({ path: `/work-orders/${s.order.id}/deliverables` }),
     rule: (c, s) => (seesOrder(c, s.order) ? OK : HIDDEN),
     check: (c, s, body) => {
       const items = itemsOf<{ id: string; releasedAt: string | null }>(body);
       const seesUnreleased = c.p.seesUnreleasedDeliverables(caller(c));
-      const problems = seesUnreleased ? [] : items.filter((d) => d.releasedAt === null).map((d) => `unreleased deliverable ${d.id} listed`);
-      if (items.some((d) => d.id === s.unreleased) !== seesUnreleased) problems.push(`the unreleased file ${seesUnreleased ? "missing" : "listed"}`);
+      const problems = seesUnreleased
+        ? []
+        : items.filter((d) => d.releasedAt === null).map((d) => `unreleased deliverable ${d.id} listed`);
+      if (items.some((d) => d.id === s.unreleased) !== seesUnreleased)
+        problems.push(`the unreleased file ${seesUnreleased ? "missing" : "listed"}`);
       return problems;
     },
   }),
   createDeliverable: fx({
     targets: SIDES,
     subject: async (c) => (await freshOrder(c, "in_progress")).order,
-    rest: (_c, order) => ({ path: `/work-orders/${order.id}/deliverables`, body: { title: "Matrix deliverable", url: "https://files.example/matrix.xlsx" } }),
+    rest: (_c, order) => ({
+      path: `/work-orders/${order.id}/deliverables`,
+      body: { title: "Matrix deliverable", url: "https://files.example/matrix.xlsx" },
+    }),
     rule: (c, order) => (!seesOrder(c, order) ? HIDDEN : c.p.mayAddDeliverable(caller(c)) ? OK : "auth.forbidden"),
     state: (prisma, order) => prisma.deliverable.count({ where: { workOrderId: order.id } }),
   }),
   downloadDeliverable: fx({
     targets: SIDES,
     variants: ["not yet released", "released"],
-    subject: (c) => fromSide<DeliverableFacts>(c, (s) => (c.variant === "released" ? s.releasedFile : s.unreleasedFile), ghostDeliverable),
+    subject: (c) =>
+      fromSide<DeliverableFacts>(
+        c,
+        (s) => (c.variant === "released" ? s.releasedFile : s.unreleasedFile),
+        ghostDeliverable,
+      ),
     rest: (_c, d) => ({ path: `/deliverables/${d.id}/file` }),
     rule: (c, d) => (seesDeliverable(c, d) ? OK : HIDDEN),
   }),
@@ -437,7 +585,10 @@ export const FIXTURES = {
   createFeedback: fx({
     targets: SIDES,
     subject: async (c) => (await freshOrder(c, "in_progress")).order,
-    rest: (_c, order) => ({ path: `/work-orders/${order.id}/feedback`, body: { verdict: "comment", rating: 5, comment: "Matrix: thank you" } }),
+    rest: (_c, order) => ({
+      path: `/work-orders/${order.id}/feedback`,
+      body: { verdict: "comment", rating: 5, comment: "Matrix: thank you" },
+    }),
     rule: (c, order) => (!seesOrder(c, order) ? HIDDEN : c.p.mayGiveFeedback(caller(c)) ? OK : "auth.forbidden"),
     state: (prisma, order) => prisma.feedback.count({ where: { workOrderId: order.id } }),
   }),
@@ -451,14 +602,25 @@ export const FIXTURES = {
     rule: (c, person) => (!person || fullPersonalAccess(c, person) ? OK : HIDDEN),
     check: (c, _person, body) =>
       itemsOf<{ user: { id: string } }>(body)
-        .filter((x) => !fullPersonalAccess(c, { id: x.user.id, exists: true, role: "crew", teamId: c.world.users.get(x.user.id)?.teamId ?? null }))
+        .filter(
+          (x) =>
+            !fullPersonalAccess(c, {
+              id: x.user.id,
+              exists: true,
+              role: "crew",
+              teamId: c.world.users.get(x.user.id)?.teamId ?? null,
+            }),
+        )
         .map((x) => `check-in of ${x.user.id} listed`),
   }),
   putMyCheckIn: fx({
     targets: NO_TARGET,
     subject: () => ({}),
     // the note keeps the persona's marker, so later reads still find it
-    rest: (c) => ({ path: "/check-ins/today", body: { condition: "good", note: healthMarker(c.persona.user?.id ?? randomUUID(), "check-in") } }),
+    rest: (c) => ({
+      path: "/check-ins/today",
+      body: { condition: "good", note: healthMarker(c.persona.user?.id ?? randomUUID(), "check-in") },
+    }),
     rule: () => OK,
   }),
   listAccommodations: fx({
@@ -474,8 +636,12 @@ export const FIXTURES = {
       const person = fromSide<PersonFacts>(c, (s) => s.crew, ghostPerson);
       return { person, title: `${healthMarker(person.id, "accommodation")} (${c.label})` };
     },
-    rest: (_c, s) => ({ path: `/users/${s.person.id}/accommodations`, body: { title: s.title, note: "Matrix: breaks every 50 minutes" } }),
-    rule: (c, s) => (s.person.exists && s.person.role === "crew" && c.p.mayWriteAccommodation(caller(c), s.person) ? OK : HIDDEN),
+    rest: (_c, s) => ({
+      path: `/users/${s.person.id}/accommodations`,
+      body: { title: s.title, note: "Matrix: breaks every 50 minutes" },
+    }),
+    rule: (c, s) =>
+      s.person.exists && s.person.role === "crew" && c.p.mayWriteAccommodation(caller(c), s.person) ? OK : HIDDEN,
     state: (prisma, s) => prisma.accommodation.count({ where: { title: s.title } }),
   }),
 
@@ -531,13 +697,25 @@ export const FIXTURES = {
   talkToManager: fx({
     // a side's manager by name, a manager id that does not exist, or "whoever is free" (-)
     targets: ["-", "A", "B", "ghost"],
-    subject: (c) => (c.target === "-" ? { managerId: undefined as string | undefined, exists: true } : fromSide(c, (s) => ({ managerId: s.managerId as string | undefined, exists: true }), () => ({ managerId: randomUUID(), exists: false }))),
+    subject: (c) =>
+      c.target === "-"
+        ? { managerId: undefined as string | undefined, exists: true }
+        : fromSide(
+            c,
+            (s) => ({ managerId: s.managerId as string | undefined, exists: true }),
+            () => ({ managerId: randomUUID(), exists: false }),
+          ),
     socket: (_c, s) => (s.managerId ? { managerId: s.managerId } : {}),
     rule: (c, s) => (s.managerId === caller(c).id || !s.exists ? "validation.failed" : OK),
   }),
   sendMessage: fx({
     targets: SIDES,
-    subject: (c) => fromSide(c, (s) => s.order.chatRoomId, () => randomUUID()),
+    subject: (c) =>
+      fromSide(
+        c,
+        (s) => s.order.chatRoomId,
+        () => randomUUID(),
+      ),
     socket: (_c, roomId) => ({ roomId, body: "Matrix: hello", clientKey: randomUUID() }),
     rule: async (c, roomId) => {
       const facts = await c.world.chatFacts(roomId);
@@ -563,7 +741,12 @@ export const FIXTURES = {
   }),
   listMessages: fx({
     targets: SIDES,
-    subject: (c) => fromSide(c, (s) => s.order.chatRoomId, () => randomUUID()),
+    subject: (c) =>
+      fromSide(
+        c,
+        (s) => s.order.chatRoomId,
+        () => randomUUID(),
+      ),
     socket: (_c, roomId) => ({ roomId, limit: 5 }),
     rule: (c, roomId) => chatReadRule(c, roomId),
   }),
@@ -575,7 +758,12 @@ export const FIXTURES = {
   }),
   setTyping: fx({
     targets: SIDES,
-    subject: (c) => fromSide(c, (s) => s.order.chatRoomId, () => randomUUID()),
+    subject: (c) =>
+      fromSide(
+        c,
+        (s) => s.order.chatRoomId,
+        () => randomUUID(),
+      ),
     socket: (_c, roomId) => ({ roomId, typing: true }),
     rule: (c, roomId) => chatReadRule(c, roomId),
   }),
@@ -613,7 +801,15 @@ interface FollowUpFacts {
 async function makeFollowUp(c: CaseContext): Promise<FollowUpFacts> {
   if (!c.side) return { id: randomUUID(), exists: false, clientCompanyId: randomUUID() };
   const p = c.world.t.db.prisma;
-  const feedback = await p.feedback.create({ data: { workOrderId: c.side.order.id, authorId: c.side.clientId, verdict: "comment", rating: 2, comment: `Matrix complaint (${c.label})` } });
+  const feedback = await p.feedback.create({
+    data: {
+      workOrderId: c.side.order.id,
+      authorId: c.side.clientId,
+      verdict: "comment",
+      rating: 2,
+      comment: `Matrix complaint (${c.label})`,
+    },
+  });
   const f = await p.followUp.create({
     data: {
       feedbackId: feedback.id,
@@ -632,14 +828,18 @@ const seesFollowUp = (c: CaseContext, f: FollowUpFacts) => {
 };
 
 /** A follow-up as the caller reads it: whole for staff; a client's view has no internal notes and only the steps that concern them. */
-function followUpViewProblems(c: CaseContext, item: { id: string; view: string; steps: { step: string; note?: string }[] }): string[] {
+function followUpViewProblems(
+  c: CaseContext,
+  item: { id: string; view: string; steps: { step: string; note?: string }[] },
+): string[] {
   const view = c.p.followUpView(caller(c));
   const problems: string[] = [];
   if (item.view !== view) problems.push(`follow-up ${item.id} in the ${item.view} view, expected ${view}`);
   if (view === "client") {
     for (const s of item.steps) {
       if (s.note !== undefined) problems.push(`follow-up ${item.id}: a client received the internal note of ${s.step}`);
-      if (!c.p.isClientFollowUpStep(s.step as never)) problems.push(`follow-up ${item.id}: a client received the step ${s.step}`);
+      if (!c.p.isClientFollowUpStep(s.step as never))
+        problems.push(`follow-up ${item.id}: a client received the step ${s.step}`);
     }
   }
   return problems;
@@ -654,30 +854,50 @@ function followThroughFixtures() {
       rule: () => OK,
       check: async (c, _s, body) => {
         const ids = itemsOf<{ id: string }>(body).map((n) => n.id);
-        const rows = await c.world.t.db.prisma.notification.findMany({ where: { id: { in: ids } }, select: { id: true, userId: true } });
-        return rows.filter((r) => !c.p.mayReadNotification(caller(c), r)).map((r) => `notification ${r.id} of ${r.userId} listed`);
+        const rows = await c.world.t.db.prisma.notification.findMany({
+          where: { id: { in: ids } },
+          select: { id: true, userId: true },
+        });
+        return rows
+          .filter((r) => !c.p.mayReadNotification(caller(c), r))
+          .map((r) => `notification ${r.id} of ${r.userId} listed`);
       },
     }),
-    markAllNotificationsRead: fx({ targets: NO_TARGET, subject: () => ({}), rest: () => ({ path: "/notifications/read-all" }), rule: () => OK }),
+    markAllNotificationsRead: fx({
+      targets: NO_TARGET,
+      subject: () => ({}),
+      rest: () => ({ path: "/notifications/read-all" }),
+      rule: () => OK,
+    }),
     markNotificationRead: fx({
       // the caller's own unread notification (-), or one of a crew member of a side's team, made for
       // this case (a persona's own would be marked read meanwhile by their markAllNotificationsRead case)
       targets: ["-", "A", "B", "ghost"],
       subject: async (c) => {
         if (c.target === "-" && c.persona.user) {
-          const own = await c.world.t.db.prisma.notification.create({ data: { userId: c.persona.user.id, kind: "task.assigned", data: { title: `Matrix own (${c.label})` } } });
+          const own = await c.world.t.db.prisma.notification.create({
+            data: { userId: c.persona.user.id, kind: "task.assigned", data: { title: `Matrix own (${c.label})` } },
+          });
           return { id: own.id, exists: true, userId: own.userId };
         }
         if (!c.side) return { id: randomUUID(), exists: false, userId: randomUUID() };
         const person = await c.world.make.user(c.side.key, c.label);
-        const n = await c.world.t.db.prisma.notification.create({ data: { userId: person.id, kind: "task.assigned", data: { title: `Matrix (${c.label})` } } });
+        const n = await c.world.t.db.prisma.notification.create({
+          data: { userId: person.id, kind: "task.assigned", data: { title: `Matrix (${c.label})` } },
+        });
         return { id: n.id, exists: true, userId: n.userId };
       },
       rest: (_c, n) => ({ path: `/notifications/${n.id}/read` }),
       rule: (c, n) => (n.exists && c.p.mayReadNotification(caller(c), n) ? OK : HIDDEN),
       state: (prisma, n) => prisma.notification.findUnique({ where: { id: n.id }, select: { readAt: true } }),
     }),
-    getNotificationPreferences: fx({ targets: NO_TARGET, ownSettings: true, subject: () => ({}), rest: () => ({ path: "/me/notification-preferences" }), rule: () => OK }),
+    getNotificationPreferences: fx({
+      targets: NO_TARGET,
+      ownSettings: true,
+      subject: () => ({}),
+      rest: () => ({ path: "/me/notification-preferences" }),
+      rule: () => OK,
+    }),
     updateNotificationPreferences: fx({
       targets: NO_TARGET,
       ownSettings: true,
@@ -692,19 +912,36 @@ function followThroughFixtures() {
       rule: (c) => (c.p.mayReadOwnPraise(caller(c)) ? OK : "auth.forbidden"),
       check: async (c, _s, body) => {
         const orders = itemsOf<{ workOrder: { id: string } }>(body).map((x) => x.workOrder.id);
-        const mine = await c.world.t.db.prisma.task.findMany({ where: { workOrderId: { in: orders }, assigneeId: caller(c).id }, select: { workOrderId: true } });
-        return orders.filter((o) => !mine.some((t) => t.workOrderId === o)).map((o) => `praise of order ${o}, which the caller did not work on`);
+        const mine = await c.world.t.db.prisma.task.findMany({
+          where: { workOrderId: { in: orders }, assigneeId: caller(c).id },
+          select: { workOrderId: true },
+        });
+        return orders
+          .filter((o) => !mine.some((t) => t.workOrderId === o))
+          .map((o) => `praise of order ${o}, which the caller did not work on`);
       },
     }),
-    getFollowUpStats: fx({ targets: NO_TARGET, subject: () => ({}), rest: () => ({ path: "/follow-ups/stats" }), rule: (c) => (c.p.mayReadFollowUpStats(caller(c)) ? OK : "auth.forbidden") }),
+    getFollowUpStats: fx({
+      targets: NO_TARGET,
+      subject: () => ({}),
+      rest: () => ({ path: "/follow-ups/stats" }),
+      rule: (c) => (c.p.mayReadFollowUpStats(caller(c)) ? OK : "auth.forbidden"),
+    }),
     listFollowUps: fx({
       targets: NO_TARGET,
       subject: () => ({}),
       rest: () => ({ path: "/follow-ups?limit=100" }),
       rule: () => OK,
       check: (c, _s, body) =>
-        itemsOf<{ id: string; view: string; steps: { step: string; note?: string }[]; workOrder: { clientCompanyId: string } }>(body).flatMap((item) => [
-          ...(seesFollowUp(c, { id: item.id, exists: true, clientCompanyId: item.workOrder.clientCompanyId }) ? [] : [`follow-up ${item.id} listed outside the caller's scope`]),
+        itemsOf<{
+          id: string;
+          view: string;
+          steps: { step: string; note?: string }[];
+          workOrder: { clientCompanyId: string };
+        }>(body).flatMap((item) => [
+          ...(seesFollowUp(c, { id: item.id, exists: true, clientCompanyId: item.workOrder.clientCompanyId })
+            ? []
+            : [`follow-up ${item.id} listed outside the caller's scope`]),
           ...followUpViewProblems(c, item),
         ]),
     }),
@@ -713,12 +950,16 @@ function followThroughFixtures() {
       subject: (c) => makeFollowUp(c),
       rest: (_c, f) => ({ path: `/follow-ups/${f.id}` }),
       rule: (c, f) => (seesFollowUp(c, f) ? OK : HIDDEN),
-      check: (c, _f, body) => followUpViewProblems(c, body as { id: string; view: string; steps: { step: string; note?: string }[] }),
+      check: (c, _f, body) =>
+        followUpViewProblems(c, body as { id: string; view: string; steps: { step: string; note?: string }[] }),
     }),
     recordFollowUpStep: fx({
       targets: SIDES,
       subject: (c) => makeFollowUp(c),
-      rest: (_c, f) => ({ path: `/follow-ups/${f.id}/steps`, body: { step: "listened", note: "Matrix: heard the client out" } }),
+      rest: (_c, f) => ({
+        path: `/follow-ups/${f.id}/steps`,
+        body: { step: "listened", note: "Matrix: heard the client out" },
+      }),
       rule: (c, f) => (!seesFollowUp(c, f) ? HIDDEN : c.p.mayHandleFollowUps(caller(c)) ? OK : "auth.forbidden"),
       state: (prisma, f) => prisma.followUp.findUnique({ where: { id: f.id }, select: { status: true, dueAt: true } }),
     }),

@@ -58,7 +58,8 @@ export function admitsTask(scope: WorkScope, task: TaskFacts): boolean {
  */
 export function hiddenCode(def: OperationDef): ErrorCode {
   const notFound = (def.errors ?? []).filter((e) => e.endsWith(".not_found"));
-  if (notFound.length > 1) throw new Error(`${def.operationId} declares more than one not-found code: ${notFound.join(", ")}`);
+  if (notFound.length > 1)
+    throw new Error(`${def.operationId} declares more than one not-found code: ${notFound.join(", ")}`);
   return notFound[0] ?? "auth.forbidden";
 }
 

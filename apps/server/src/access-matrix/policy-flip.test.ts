@@ -20,22 +20,33 @@ import { runEventMatrix } from "./event-matrix.ts";
 import { PERSONA_KEYS, sessionIdentity, type PersonaKey } from "./personas.ts";
 import type { ApiClient } from "../test/api-client.ts";
 
-const flip = vi.hoisted(() => ({ rule: null as null | "mayWriteAccommodation" | "personalAccess" | "audience.deliverable" }));
+const flip = vi.hoisted(() => ({
+  rule: null as null | "mayWriteAccommodation" | "personalAccess" | "audience.deliverable",
+}));
 
 vi.mock("@crewboard/domain", async (importOriginal) => {
   const real = await importOriginal<typeof Domain>();
   return {
     ...real,
-    mayWriteAccommodation: (...args: Parameters<typeof real.mayWriteAccommodation>) => (flip.rule === "mayWriteAccommodation" ? true : real.mayWriteAccommodation(...args)),
-    personalAccess: (...args: Parameters<typeof real.personalAccess>) => (flip.rule === "personalAccess" ? "full" : real.personalAccess(...args)),
+    mayWriteAccommodation: (...args: Parameters<typeof real.mayWriteAccommodation>) =>
+      flip.rule === "mayWriteAccommodation" ? true : real.mayWriteAccommodation(...args),
+    personalAccess: (...args: Parameters<typeof real.personalAccess>) =>
+      flip.rule === "personalAccess" ? "full" : real.personalAccess(...args),
     audience: {
       ...real.audience,
-      deliverable: (order, released) => real.audience.deliverable(order, flip.rule === "audience.deliverable" ? true : released),
+      deliverable: (order, released) =>
+        real.audience.deliverable(order, flip.rule === "audience.deliverable" ? true : released),
     },
   } satisfies typeof Domain;
 });
 
-const PEOPLE_OPERATIONS = ["getUser", "listUsers", "listCheckIns", "listAccommodations", "createAccommodation"] as const;
+const PEOPLE_OPERATIONS = [
+  "getUser",
+  "listUsers",
+  "listCheckIns",
+  "listAccommodations",
+  "createAccommodation",
+] as const;
 
 describe("flipping one policy rule to allow makes the matrix fail", () => {
   let t: TestApp;
@@ -60,11 +71,17 @@ describe("flipping one policy rule to allow makes the matrix fail", () => {
     flip.rule = "mayWriteAccommodation";
     try {
       const report = await runAccessMatrix(world, { policy: realPolicy });
-      console.log(`[flip mayWriteAccommodation] ${summarize(report)}\n  caught: ${[...report.failures, ...report.propertyFailures].join("\n          ")}`);
+      console.log(
+        `[flip mayWriteAccommodation] ${summarize(report)}\n  caught: ${[...report.failures, ...report.propertyFailures].join("\n          ")}`,
+      );
       expect(report.failures.length).toBeGreaterThan(0);
       expect(report.failures.filter((f) => !f.startsWith("createAccommodation as "))).toEqual([]);
       // the drift issue 8 found: a manager of team B writing for a crew member of team A
-      expect(report.failures.some((f) => f.startsWith("createAccommodation as otherManager on A: expected user.not_found, got ok"))).toBe(true);
+      expect(
+        report.failures.some((f) =>
+          f.startsWith("createAccommodation as otherManager on A: expected user.not_found, got ok"),
+        ),
+      ).toBe(true);
     } finally {
       flip.rule = null;
     }
@@ -74,11 +91,22 @@ describe("flipping one policy rule to allow makes the matrix fail", () => {
     flip.rule = "personalAccess";
     try {
       const report = await runAccessMatrix(world, { policy: flippable, only: PEOPLE_OPERATIONS });
-      console.log(`[flip personalAccess] ${summarize(report)}\n  caught: ${report.propertyFailures.join("\n          ")}`);
+      console.log(
+        `[flip personalAccess] ${summarize(report)}\n  caught: ${report.propertyFailures.join("\n          ")}`,
+      );
       expect(report.propertyFailures.length).toBeGreaterThan(0);
       // another team's manager reads a crew member's accessibility needs and accommodations
-      expect(report.propertyFailures.some((f) => f.startsWith("getUser as otherManager") && f.includes("accessibility") && f.includes("not theirs to see"))).toBe(true);
-      expect(report.propertyFailures.some((f) => f.startsWith("listAccommodations as unassignedCrew") && f.includes("not theirs to see"))).toBe(true);
+      expect(
+        report.propertyFailures.some(
+          (f) =>
+            f.startsWith("getUser as otherManager") && f.includes("accessibility") && f.includes("not theirs to see"),
+        ),
+      ).toBe(true);
+      expect(
+        report.propertyFailures.some(
+          (f) => f.startsWith("listAccommodations as unassignedCrew") && f.includes("not theirs to see"),
+        ),
+      ).toBe(true);
     } finally {
       flip.rule = null;
     }
@@ -93,12 +121,21 @@ describe("flipping one policy rule to allow makes the matrix fail", () => {
     flip.rule = "audience.deliverable";
     try {
       const report = await runEventMatrix(world, { policy: realPolicy, api });
-      console.log(`[flip audience.deliverable] event matrix caught:\n          ${report.failures.join("\n          ")}`);
+      console.log(
+        `[flip audience.deliverable] event matrix caught:\n          ${report.failures.join("\n          ")}`,
+      );
       expect(report.failures.length).toBeGreaterThan(0);
       expect(report.failures.filter((f) => !f.startsWith("createDeliverable — "))).toEqual([]);
       // the file was recorded for the client's company room, which the policy's audience does not name
       const company = `company:${world.sides.A.companyId}`;
-      expect(report.failures.some((f) => f.includes("deliverable:created went to") && f.includes(company) && !f.split("the policy's audience is")[1]!.includes(company))).toBe(true);
+      expect(
+        report.failures.some(
+          (f) =>
+            f.includes("deliverable:created went to") &&
+            f.includes(company) &&
+            !f.split("the policy's audience is")[1]!.includes(company),
+        ),
+      ).toBe(true);
     } finally {
       flip.rule = null;
     }

@@ -37,7 +37,8 @@ function walk(value: unknown, visit: (o: Record<string, unknown>) => void): void
 export function healthFindings(value: unknown, text: string): Finding[] {
   const found: Finding[] = [];
   walk(value, (o) => {
-    if ("accessibility" in o && o.accessibility !== null && typeof o.id === "string") found.push({ kind: "accessibility", subjectId: o.id });
+    if ("accessibility" in o && o.accessibility !== null && typeof o.id === "string")
+      found.push({ kind: "accessibility", subjectId: o.id });
     const user = o.user as { id?: unknown } | undefined;
     if ("condition" in o && typeof user?.id === "string") found.push({ kind: "check-in", subjectId: user.id });
     if ("writtenBy" in o && typeof o.userId === "string") found.push({ kind: "accommodation", subjectId: o.userId });
@@ -54,7 +55,9 @@ function mayReach(world: World, viewerId: string | null, subjectId: string): boo
   const subject = world.users.get(subjectId);
   if (!viewer) return false;
   if (viewer.role === "admin") return true;
-  return viewer.role === "manager" && subject !== undefined && subject.teamId !== null && viewer.teamId === subject.teamId;
+  return (
+    viewer.role === "manager" && subject !== undefined && subject.teamId !== null && viewer.teamId === subject.teamId
+  );
 }
 
 /** Crew members' personal fields in something a client received. */
@@ -66,16 +69,25 @@ function clientLeaks(world: World, value: unknown, text: string): string[] {
       if (extra.length) leaks.push(`crew member ${o.id} with ${extra.join(", ")}`);
     }
     const user = o.user as { id?: unknown } | undefined;
-    if (typeof user?.id === "string" && world.users.get(user.id)?.role === "crew" && o.place !== undefined && o.place !== null) {
+    if (
+      typeof user?.id === "string" &&
+      world.users.get(user.id)?.role === "crew" &&
+      o.place !== undefined &&
+      o.place !== null
+    ) {
       leaks.push(`where crew member ${user.id} works today (${String(o.place)})`);
     }
   });
-  for (const [id, u] of world.users) if (u.role === "crew" && text.includes(u.email)) leaks.push(`the email of crew member ${id}`);
+  for (const [id, u] of world.users)
+    if (u.role === "crew" && text.includes(u.email)) leaks.push(`the email of crew member ${id}`);
   return leaks;
 }
 
-
-export function checkProperties(world: World, results: readonly CaseResult[], received: Partial<Record<PersonaKey, RawEvent[]>>): string[] {
+export function checkProperties(
+  world: World,
+  results: readonly CaseResult[],
+  received: Partial<Record<PersonaKey, RawEvent[]>>,
+): string[] {
   const failures = new Set<string>();
   const roleOf = (key: PersonaKey) => world.personas[key].user?.role ?? null;
 
@@ -83,14 +95,19 @@ export function checkProperties(world: World, results: readonly CaseResult[], re
     if (FIXTURES[r.op].notPeopleData) continue;
     const viewer = world.personas[r.persona];
     const viewerId = viewer.user?.active ? viewer.user.id : null;
-    if (roleOf(r.persona) === "client") for (const leak of clientLeaks(world, r.body, r.text)) failures.add(`${r.op} as ${r.persona}: a client received ${leak}`);
+    if (roleOf(r.persona) === "client")
+      for (const leak of clientLeaks(world, r.body, r.text))
+        failures.add(`${r.op} as ${r.persona}: a client received ${leak}`);
     for (const f of healthFindings(r.body, r.text)) {
       if (!mayReach(world, viewerId, f.subjectId)) {
-        failures.add(`${r.op} as ${r.persona}: received the ${f.kind} data of ${f.subjectId}, who is not theirs to see`);
+        failures.add(
+          `${r.op} as ${r.persona}: received the ${f.kind} data of ${f.subjectId}, who is not theirs to see`,
+        );
         continue;
       }
       const ownSettings = f.kind === "accessibility" && f.subjectId === viewerId && FIXTURES[r.op].ownSettings;
-      if (isRead(r.def) && !ownSettings && !(r.auditDelta && r.auditDelta > 0)) failures.add(`${r.op} as ${r.persona}: read the ${f.kind} data of ${f.subjectId} without an audit row`);
+      if (isRead(r.def) && !ownSettings && !(r.auditDelta && r.auditDelta > 0))
+        failures.add(`${r.op} as ${r.persona}: read the ${f.kind} data of ${f.subjectId} without an audit row`);
     }
   }
 
@@ -98,9 +115,13 @@ export function checkProperties(world: World, results: readonly CaseResult[], re
     const viewerId = world.personas[key].user?.id ?? null;
     for (const e of events) {
       const text = JSON.stringify(e.payload);
-      if (roleOf(key) === "client") for (const leak of clientLeaks(world, e.payload, text)) failures.add(`event ${e.event} to ${key}: a client received ${leak}`);
+      if (roleOf(key) === "client")
+        for (const leak of clientLeaks(world, e.payload, text))
+          failures.add(`event ${e.event} to ${key}: a client received ${leak}`);
       for (const f of healthFindings(e.payload, text)) {
-        failures.add(`event ${e.event} to ${key}: carried the ${f.kind} data of ${f.subjectId}${mayReach(world, viewerId, f.subjectId) ? " (events are not audited)" : ", who is not theirs to see"}`);
+        failures.add(
+          `event ${e.event} to ${key}: carried the ${f.kind} data of ${f.subjectId}${mayReach(world, viewerId, f.subjectId) ? " (events are not audited)" : ", who is not theirs to see"}`,
+        );
       }
     }
   }
@@ -120,7 +141,8 @@ export function checkProperties(world: World, results: readonly CaseResult[], re
       // the ids the caller sent may be echoed back (a room's name): that tells them nothing new
       const a = JSON.stringify(r.problem).replace(UUID, "<id>");
       const b = JSON.stringify(ghost.problem).replace(UUID, "<id>");
-      if (a !== b) failures.add(`${r.label}: the refusal (${a}) differs from the one for an id that does not exist (${b})`);
+      if (a !== b)
+        failures.add(`${r.label}: the refusal (${a}) differs from the one for an id that does not exist (${b})`);
     }
   }
   return [...failures];

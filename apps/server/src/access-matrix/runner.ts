@@ -62,9 +62,12 @@ export function coverageProblems(): string[] {
     if (!fixtures[name]) problems.push(`${name}: no matrix fixture (apps/server/src/access-matrix/fixtures.ts)`);
     if (!Object.hasOwn(GATES, def.gate)) problems.push(`${name}: gate "${def.gate}" is not a policy gate`);
     const transport = fixtures[name] && (fixtures[name]!.rest ? "rest" : fixtures[name]!.socket ? "socket" : null);
-    if (fixtures[name] && transport !== def.transport) problems.push(`${name}: the fixture calls it over ${transport}, the catalogue says ${def.transport}`);
+    if (fixtures[name] && transport !== def.transport)
+      problems.push(`${name}: the fixture calls it over ${transport}, the catalogue says ${def.transport}`);
   }
-  for (const name of Object.keys(FIXTURES)) if (!Object.hasOwn(operations, name)) problems.push(`${name}: a fixture for an operation the catalogue does not have`);
+  for (const name of Object.keys(FIXTURES))
+    if (!Object.hasOwn(operations, name))
+      problems.push(`${name}: a fixture for an operation the catalogue does not have`);
   return problems;
 }
 
@@ -86,7 +89,8 @@ export function planCases(only?: readonly OperationName[]): PlannedCase[] {
   return cases;
 }
 
-export const isRead = (def: OperationDef) => (def.transport === "rest" ? def.method === "get" : !("write" in def && def.write));
+export const isRead = (def: OperationDef) =>
+  def.transport === "rest" ? def.method === "get" : !("write" in def && def.write);
 const isProblem = (res: ApiResponse) => (res.headers.get("content-type") ?? "").startsWith("application/problem+json");
 
 function relationOf(world: World, c: PlannedCase): Relation {
@@ -96,7 +100,10 @@ function relationOf(world: World, c: PlannedCase): Relation {
   return side === null ? c.target : side === c.target ? "own" : "foreign";
 }
 
-export async function runAccessMatrix(world: World, options: { policy: Policy; only?: readonly OperationName[] }): Promise<MatrixReport> {
+export async function runAccessMatrix(
+  world: World,
+  options: { policy: Policy; only?: readonly OperationName[] },
+): Promise<MatrixReport> {
   const started = performance.now();
   const { t } = world;
   const prisma = t.db.prisma;
@@ -118,7 +125,10 @@ export async function runAccessMatrix(world: World, options: { policy: Policy; o
       await socket.sync(); // answered once the connection has joined its rooms
     }
     const mine = planned.filter((c) => c.persona === key);
-    const ordered = [...mine.filter((c) => !FIXTURES[c.op].endsSessions), ...mine.filter((c) => FIXTURES[c.op].endsSessions)];
+    const ordered = [
+      ...mine.filter((c) => !FIXTURES[c.op].endsSessions),
+      ...mine.filter((c) => FIXTURES[c.op].endsSessions),
+    ];
 
     async function clientFor(fixture: Fixture<unknown>): Promise<ApiClient> {
       if (fixture.ownSession === "signed-out") return t.anonymous();
@@ -143,8 +153,10 @@ export async function runAccessMatrix(world: World, options: { policy: Policy; o
         const subject = await fixture.subject(ctx);
         const ruled = gateOutcome(options.policy, def, who) ?? (await fixture.rule(ctx, subject));
         const expected: Outcome = ruled === HIDDEN ? hiddenCode(def) : ruled;
-        if (expected !== OK && !declaredCodes(def).has(expected)) fail(`the oracle expects ${expected}, which the catalogue does not declare for ${op}`);
-        const stateBefore = expected !== OK && fixture.state ? JSON.stringify(await fixture.state(prisma, subject)) : null;
+        if (expected !== OK && !declaredCodes(def).has(expected))
+          fail(`the oracle expects ${expected}, which the catalogue does not declare for ${op}`);
+        const stateBefore =
+          expected !== OK && fixture.state ? JSON.stringify(await fixture.state(prisma, subject)) : null;
         // the audit rows of a read (the property checks require one for every read of someone's own data)
         const read = isRead(def);
         const auditBefore = who && read ? await prisma.auditEvent.count({ where: { actorId: who.id } }) : null;
@@ -164,11 +176,13 @@ export async function runAccessMatrix(world: World, options: { policy: Policy; o
             actual = b.code;
             problem = { code: b.code, title: b.title, ...(b.detail ? { detail: b.detail } : {}) };
             const status = ERROR_STATUS[b.code as keyof typeof ERROR_STATUS];
-            if (status !== res.status || b.status !== res.status) fail(`${b.code} answered with HTTP ${res.status} (the catalogue's status: ${status})`);
+            if (status !== res.status || b.status !== res.status)
+              fail(`${b.code} answered with HTTP ${res.status} (the catalogue's status: ${status})`);
           } else {
             actual = res.status === def.status ? OK : `HTTP ${res.status} without a problem document`;
           }
-          if (fixture.ownSession && client !== shared && actual === OK && op !== "logout") await client.post("/auth/logout");
+          if (fixture.ownSession && client !== shared && actual === OK && op !== "logout")
+            await client.post("/auth/logout");
         } else {
           const payload = fixture.socket!(ctx, subject);
           let answer: SocketAnswer;
@@ -185,7 +199,10 @@ export async function runAccessMatrix(world: World, options: { policy: Policy; o
                   s.close();
                 }
               },
-              (error: { data?: { code?: string } }) => ({ ok: false as const, error: { code: error.data?.code ?? "connect_error" } }),
+              (error: { data?: { code?: string } }) => ({
+                ok: false as const,
+                error: { code: error.data?.code ?? "connect_error" },
+              }),
             );
           }
           text = JSON.stringify(answer);
@@ -195,21 +212,42 @@ export async function runAccessMatrix(world: World, options: { policy: Policy; o
             const e = answer.error as { code: string; title: string; detail?: string; status?: number };
             problem = { code: e.code, title: e.title, ...(e.detail ? { detail: e.detail } : {}) };
             const status = ERROR_STATUS[e.code as keyof typeof ERROR_STATUS];
-            if (e.status !== undefined && e.status !== status) fail(`${e.code} acknowledged with status ${e.status} (the catalogue's status: ${status})`);
+            if (e.status !== undefined && e.status !== status)
+              fail(`${e.code} acknowledged with status ${e.status} (the catalogue's status: ${status})`);
           }
         }
-        const auditDelta = who && auditBefore !== null ? (await prisma.auditEvent.count({ where: { actorId: who.id } })) - auditBefore : null;
+        const auditDelta =
+          who && auditBefore !== null
+            ? (await prisma.auditEvent.count({ where: { actorId: who.id } })) - auditBefore
+            : null;
 
         if (actual !== expected) fail(`expected ${expected}, got ${actual} — ${text.slice(0, 300)}`);
-        if (actual !== OK && !declaredCodes(def).has(actual)) fail(`answered ${actual}, which ${op} does not declare (errors: ${(def.errors ?? []).join(", ") || "none"}; generic: ${GENERIC_ERRORS.length} codes)`);
+        if (actual !== OK && !declaredCodes(def).has(actual))
+          fail(
+            `answered ${actual}, which ${op} does not declare (errors: ${(def.errors ?? []).join(", ") || "none"}; generic: ${GENERIC_ERRORS.length} codes)`,
+          );
         if (stateBefore !== null) {
           const after = JSON.stringify(await fixture.state!(prisma, subject));
           if (after !== stateBefore) fail(`a refused write changed its target: ${stateBefore} → ${after}`);
         }
-        if (actual === OK && expected === OK && fixture.check) for (const problem of await fixture.check(ctx, subject, body)) fail(problem);
-        if (actual === OK && fixture.endsSessions && persona.user) await prisma.user.update({ where: { id: persona.user.id }, data: { passwordHash: world.demoPasswordHash } });
+        if (actual === OK && expected === OK && fixture.check)
+          for (const problem of await fixture.check(ctx, subject, body)) fail(problem);
+        if (actual === OK && fixture.endsSessions && persona.user)
+          await prisma.user.update({ where: { id: persona.user.id }, data: { passwordHash: world.demoPasswordHash } });
 
-        results.push({ ...planned, label, relation: relationOf(world, planned), expected, hidden: ruled === HIDDEN, actual, text, body, problem, auditDelta, ms: performance.now() - caseStart });
+        results.push({
+          ...planned,
+          label,
+          relation: relationOf(world, planned),
+          expected,
+          hidden: ruled === HIDDEN,
+          actual,
+          text,
+          body,
+          problem,
+          auditDelta,
+          ms: performance.now() - caseStart,
+        });
       } catch (error) {
         fail(`the case itself failed: ${(error as Error).stack ?? String(error)}`);
       }

@@ -10,7 +10,14 @@ import { DEMO_PASSWORD, hashPassword, type PrismaClient } from "@crewboard/db";
 import type { TestApp } from "../test/test-app.ts";
 import type { ApiClient, ApiResponse } from "../test/api-client.ts";
 import { createSession } from "../modules/auth/sessions.ts";
-import { PERSONAS, PERSONA_KEYS, DEACTIVATED_ACCOUNT, type Persona, type PersonaKey, type SideKey } from "./personas.ts";
+import {
+  PERSONAS,
+  PERSONA_KEYS,
+  DEACTIVATED_ACCOUNT,
+  type Persona,
+  type PersonaKey,
+  type SideKey,
+} from "./personas.ts";
 
 const EMAIL_DOMAIN = "crewboard.example";
 const inDays = (days: number) => new Date(Date.now() + days * 86_400_000);
@@ -102,13 +109,36 @@ export interface Factory {
   message(side: SideKey, authorId: string, label: string): Promise<MessageFacts>;
 }
 
-export const ghostOrder = (): OrderFacts => ({ id: randomUUID(), exists: false, clientCompanyId: randomUUID(), assigneeIds: [], status: "in_progress" });
-export const ghostTask = (): TaskFacts => ({ id: randomUUID(), exists: false, workOrderId: randomUUID(), clientCompanyId: randomUUID(), assigneeId: null });
+export const ghostOrder = (): OrderFacts => ({
+  id: randomUUID(),
+  exists: false,
+  clientCompanyId: randomUUID(),
+  assigneeIds: [],
+  status: "in_progress",
+});
+export const ghostTask = (): TaskFacts => ({
+  id: randomUUID(),
+  exists: false,
+  workOrderId: randomUUID(),
+  clientCompanyId: randomUUID(),
+  assigneeId: null,
+});
 export const ghostPerson = (): PersonFacts => ({ id: randomUUID(), exists: false, role: "crew", teamId: null });
-export const ghostDeliverable = (): DeliverableFacts => ({ id: randomUUID(), exists: false, released: true, order: ghostOrder() });
-export const ghostMessage = (): MessageFacts => ({ id: randomUUID(), exists: false, roomId: randomUUID(), authorId: randomUUID() });
+export const ghostDeliverable = (): DeliverableFacts => ({
+  id: randomUUID(),
+  exists: false,
+  released: true,
+  order: ghostOrder(),
+});
+export const ghostMessage = (): MessageFacts => ({
+  id: randomUUID(),
+  exists: false,
+  roomId: randomUUID(),
+  authorId: randomUUID(),
+});
 
-export const healthMarker = (userId: string, what: "check-in" | "accommodation") => `MATRIX-HEALTH ${what} of ${userId}`;
+export const healthMarker = (userId: string, what: "check-in" | "accommodation") =>
+  `MATRIX-HEALTH ${what} of ${userId}`;
 
 const show = (res: ApiResponse) => `${res.status} ${res.text.slice(0, 300)}`;
 
@@ -120,17 +150,32 @@ async function ok(res: Promise<ApiResponse>, status: number): Promise<ApiRespons
 
 async function buildSide(t: TestApp, key: SideKey, as: Record<string, ApiClient>): Promise<Side> {
   const p = t.db.prisma;
-  const names = key === "A" ? { manager: "manager1", crew: "crew3", otherCrew: "crew1", client: "client-a1" } : { manager: "manager2", crew: "crew5", otherCrew: "crew6", client: "client-b1" };
+  const names =
+    key === "A"
+      ? { manager: "manager1", crew: "crew3", otherCrew: "crew1", client: "client-a1" }
+      : { manager: "manager2", crew: "crew5", otherCrew: "crew6", client: "client-b1" };
   const manager = as[names.manager]!;
   const client = as[names.client]!;
   const crew = as[names.crew]!;
   const byEmail = (name: string) => p.user.findUniqueOrThrow({ where: { email: `${name}@${EMAIL_DOMAIN}` } });
-  const [managerRow, crewRow, otherCrewRow, clientRow] = await Promise.all([byEmail(names.manager), byEmail(names.crew), byEmail(names.otherCrew), byEmail(names.client)]);
+  const [managerRow, crewRow, otherCrewRow, clientRow] = await Promise.all([
+    byEmail(names.manager),
+    byEmail(names.crew),
+    byEmail(names.otherCrew),
+    byEmail(names.client),
+  ]);
   expect(crewRow.teamId).toBe(managerRow.teamId);
   expect(otherCrewRow.teamId).toBe(managerRow.teamId);
 
   // The order in progress, as the app makes it: submitted, accepted, split, started.
-  const created = await ok(client.post("/work-orders", { title: `Matrix order ${key}`, description: `side ${key}`, dueAt: inDays(10).toISOString() }), 201);
+  const created = await ok(
+    client.post("/work-orders", {
+      title: `Matrix order ${key}`,
+      description: `side ${key}`,
+      dueAt: inDays(10).toISOString(),
+    }),
+    201,
+  );
   const orderId: string = created.body.id;
   await ok(manager.patch(`/work-orders/${orderId}`, { status: "accepted", version: 1 }), 200);
   const split = await ok(
@@ -148,9 +193,14 @@ async function buildSide(t: TestApp, key: SideKey, as: Record<string, ApiClient>
   file.set("title", `Matrix file ${key} (not released)`);
   file.set("file", new Blob([`MATRIX-FILE ${key}`], { type: "text/plain" }), "matrix.txt");
   const unreleased = await ok(manager.post(`/work-orders/${orderId}/deliverables`, undefined, { raw: file }), 201);
-  await ok(client.post(`/work-orders/${orderId}/feedback`, { verdict: "comment", comment: `Matrix comment ${key}` }), 201);
+  await ok(
+    client.post(`/work-orders/${orderId}/feedback`, { verdict: "comment", comment: `Matrix comment ${key}` }),
+    201,
+  );
   const chat = await p.chatRoom.findUniqueOrThrow({ where: { workOrderId: orderId } });
-  const message = await p.message.create({ data: { roomId: chat.id, authorId: clientRow.id, body: `Matrix message ${key}` } });
+  const message = await p.message.create({
+    data: { roomId: chat.id, authorId: clientRow.id, body: `Matrix message ${key}` },
+  });
 
   // A delivered order: the crew persona's file goes to the client with the manager's delivery.
   const delivering = await p.workOrder.create({
@@ -162,7 +212,15 @@ async function buildSide(t: TestApp, key: SideKey, as: Record<string, ApiClient>
       status: "in_progress",
       acceptedAt: new Date(),
       version: 3,
-      tasks: { create: { title: `Matrix done task ${key}`, assigneeId: crewRow.id, estimateMinutes: 60, status: "done", progress: 100 } },
+      tasks: {
+        create: {
+          title: `Matrix done task ${key}`,
+          assigneeId: crewRow.id,
+          estimateMinutes: 60,
+          status: "done",
+          progress: 100,
+        },
+      },
     },
   });
   const result = new FormData();
@@ -179,14 +237,34 @@ async function buildSide(t: TestApp, key: SideKey, as: Record<string, ApiClient>
     create: { userId: crewRow.id, day, condition: "tired", note, place: "home", startedAt: new Date() },
     update: { condition: "tired", note },
   });
-  await p.accommodation.create({ data: { userId: crewRow.id, writtenById: managerRow.id, title: healthMarker(crewRow.id, "accommodation"), note: "agreed" } });
+  await p.accommodation.create({
+    data: {
+      userId: crewRow.id,
+      writtenById: managerRow.id,
+      title: healthMarker(crewRow.id, "accommodation"),
+      note: "agreed",
+    },
+  });
   if (Object.keys((crewRow.accessibility ?? {}) as object).length === 0) {
     await p.user.update({ where: { id: crewRow.id }, data: { accessibility: { reducedMotion: true } } });
   }
 
   const companyId = clientRow.clientCompanyId!;
-  const order: Side["order"] = { id: orderId, exists: true, clientCompanyId: companyId, assigneeIds: [crewRow.id, otherCrewRow.id], status: "in_progress", chatRoomId: chat.id };
-  const deliveredOrder: OrderFacts = { id: delivering.id, exists: true, clientCompanyId: companyId, assigneeIds: [crewRow.id], status: "delivered" };
+  const order: Side["order"] = {
+    id: orderId,
+    exists: true,
+    clientCompanyId: companyId,
+    assigneeIds: [crewRow.id, otherCrewRow.id],
+    status: "in_progress",
+    chatRoomId: chat.id,
+  };
+  const deliveredOrder: OrderFacts = {
+    id: delivering.id,
+    exists: true,
+    clientCompanyId: companyId,
+    assigneeIds: [crewRow.id],
+    status: "delivered",
+  };
   return {
     key,
     companyId,
@@ -197,7 +275,13 @@ async function buildSide(t: TestApp, key: SideKey, as: Record<string, ApiClient>
     clientId: clientRow.id,
     order,
     task: { id: taskId, exists: true, workOrderId: orderId, clientCompanyId: companyId, assigneeId: crewRow.id },
-    otherTask: { id: otherTaskId, exists: true, workOrderId: orderId, clientCompanyId: companyId, assigneeId: otherCrewRow.id },
+    otherTask: {
+      id: otherTaskId,
+      exists: true,
+      workOrderId: orderId,
+      clientCompanyId: companyId,
+      assigneeId: otherCrewRow.id,
+    },
     unreleasedFile: { id: unreleased.body.id, exists: true, released: false, order },
     releasedFile: { id: released.body.id, exists: true, released: true, order: deliveredOrder },
     message: { id: message.id, exists: true, roomId: chat.id, authorId: clientRow.id },
@@ -220,19 +304,39 @@ function factory(prisma: PrismaClient, sides: () => Record<SideKey, Side>): Fact
           acceptedAt: started ? new Date() : null,
           deliveredAt: status === "delivered" ? new Date() : null,
           version: 1,
-          tasks: { create: { title: `Matrix fresh task (${label})`, assigneeId: side.crewId, estimateMinutes: 60, dueAt: inDays(5) } },
+          tasks: {
+            create: {
+              title: `Matrix fresh task (${label})`,
+              assigneeId: side.crewId,
+              estimateMinutes: 60,
+              dueAt: inDays(5),
+            },
+          },
         },
         include: { tasks: { select: { id: true } } },
       });
       return {
         order: { id: order.id, exists: true, clientCompanyId: side.companyId, assigneeIds: [side.crewId], status },
-        task: { id: order.tasks[0]!.id, exists: true, workOrderId: order.id, clientCompanyId: side.companyId, assigneeId: side.crewId },
+        task: {
+          id: order.tasks[0]!.id,
+          exists: true,
+          workOrderId: order.id,
+          clientCompanyId: side.companyId,
+          assigneeId: side.crewId,
+        },
       };
     },
     async user(sideKey, label) {
       const side = sides()[sideKey];
       const u = await prisma.user.create({
-        data: { email: `matrix-target-${randomUUID()}@${EMAIL_DOMAIN}`, passwordHash: "not-a-hash", name: `Matrix target (${label})`, role: "crew", workStyle: "home", teamId: side.teamId },
+        data: {
+          email: `matrix-target-${randomUUID()}@${EMAIL_DOMAIN}`,
+          passwordHash: "not-a-hash",
+          name: `Matrix target (${label})`,
+          role: "crew",
+          workStyle: "home",
+          teamId: side.teamId,
+        },
       });
       return { id: u.id, exists: true, role: u.role, teamId: u.teamId };
     },
@@ -241,7 +345,9 @@ function factory(prisma: PrismaClient, sides: () => Record<SideKey, Side>): Fact
     },
     async message(sideKey, authorId, label) {
       const side = sides()[sideKey];
-      const m = await prisma.message.create({ data: { roomId: side.order.chatRoomId, authorId, body: `Matrix message (${label})` } });
+      const m = await prisma.message.create({
+        data: { roomId: side.order.chatRoomId, authorId, body: `Matrix message (${label})` },
+      });
       return { id: m.id, exists: true, roomId: m.roomId, authorId };
     },
   };
@@ -252,9 +358,21 @@ export async function buildWorld(t: TestApp): Promise<World> {
   const demoPasswordHash = await hashPassword(DEMO_PASSWORD);
 
   // The deactivated persona: a crew member of team A who could sign in until an admin deactivated them.
-  const teamA = await p.user.findUniqueOrThrow({ where: { email: `manager1@${EMAIL_DOMAIN}` }, select: { teamId: true } });
+  const teamA = await p.user.findUniqueOrThrow({
+    where: { email: `manager1@${EMAIL_DOMAIN}` },
+    select: { teamId: true },
+  });
   await p.user.create({
-    data: { email: `${DEACTIVATED_ACCOUNT}@${EMAIL_DOMAIN}`, passwordHash: demoPasswordHash, name: "Matrix 退職者", role: "crew", workStyle: "office", teamId: teamA.teamId, active: false, deactivatedAt: new Date() },
+    data: {
+      email: `${DEACTIVATED_ACCOUNT}@${EMAIL_DOMAIN}`,
+      passwordHash: demoPasswordHash,
+      name: "Matrix 退職者",
+      role: "crew",
+      workStyle: "office",
+      teamId: teamA.teamId,
+      active: false,
+      deactivatedAt: new Date(),
+    },
   });
 
   const as: Record<string, ApiClient> = {};
@@ -265,11 +383,22 @@ export async function buildWorld(t: TestApp): Promise<World> {
   const personas = {} as Record<PersonaKey, Persona>;
   for (const key of PERSONA_KEYS) {
     const def = PERSONAS[key];
-    const row = def.account ? await p.user.findUniqueOrThrow({ where: { email: `${def.account}@${EMAIL_DOMAIN}` } }) : null;
+    const row = def.account
+      ? await p.user.findUniqueOrThrow({ where: { email: `${def.account}@${EMAIL_DOMAIN}` } })
+      : null;
     personas[key] = {
       key,
       def,
-      user: row ? { id: row.id, email: row.email, role: row.role, clientCompanyId: row.clientCompanyId, teamId: row.teamId, active: row.active } : null,
+      user: row
+        ? {
+            id: row.id,
+            email: row.email,
+            role: row.role,
+            clientCompanyId: row.clientCompanyId,
+            teamId: row.teamId,
+            active: row.active,
+          }
+        : null,
     };
   }
   // The personas stand to the sides as their names say.
@@ -281,7 +410,9 @@ export async function buildWorld(t: TestApp): Promise<World> {
   expect(personas.otherClient.user!.clientCompanyId).toBe(sides.B.companyId);
   expect(personas.deactivated.user!.active).toBe(false);
 
-  const users = new Map((await p.user.findMany({ select: { id: true, role: true, teamId: true, email: true } })).map((u) => [u.id, u]));
+  const users = new Map(
+    (await p.user.findMany({ select: { id: true, role: true, teamId: true, email: true } })).map((u) => [u.id, u]),
+  );
 
   return {
     t,
@@ -294,7 +425,10 @@ export async function buildWorld(t: TestApp): Promise<World> {
       return (await createSession(p, { userId, ip: null, userAgent: "access matrix" })).token;
     },
     async chatFacts(roomId) {
-      const room = await p.chatRoom.findUnique({ where: { id: roomId }, include: { members: { select: { userId: true } } } });
+      const room = await p.chatRoom.findUnique({
+        where: { id: roomId },
+        include: { members: { select: { userId: true } } },
+      });
       if (!room) return { exists: false, kind: "direct", members: [], requesterId: null, claimedBy: null };
       return {
         exists: true,

@@ -120,13 +120,17 @@ const STAFF = new Set<Actor>(["admin", "manager"]);
 // List checks: every item belongs to the caller
 
 async function ordersWithTaskOf(t: TestApp, userId: string): Promise<string[]> {
-  const rows = await t.db.prisma.workOrder.findMany({ where: { tasks: { some: { assigneeId: userId } } }, select: { id: true } });
+  const rows = await t.db.prisma.workOrder.findMany({
+    where: { tasks: { some: { assigneeId: userId } } },
+    select: { id: true },
+  });
   return rows.map((r) => r.id);
 }
 
 const checkWorkOrderList: Check = async (res, who, ids, t) => {
   const items: { id: string; clientCompany: { id: string } }[] = res.body.items;
-  if (who.role === "client") for (const o of items) expect(o.clientCompany.id, `order ${o.id}`).toBe(who.clientCompanyId);
+  if (who.role === "client")
+    for (const o of items) expect(o.clientCompany.id, `order ${o.id}`).toBe(who.clientCompanyId);
   if (who.role === "crew") {
     const mine = await ordersWithTaskOf(t, who.id);
     expect(items.map((o) => o.id).sort()).toEqual(mine.sort());
@@ -135,8 +139,10 @@ const checkWorkOrderList: Check = async (res, who, ids, t) => {
 };
 
 const checkTaskList: Check = (res, who, ids) => {
-  const items: { id: string; assignee: { id: string } | null; workOrder: { clientCompanyId: string } }[] = res.body.items;
-  if (who.role === "client") for (const x of items) expect(x.workOrder.clientCompanyId, `task ${x.id}`).toBe(who.clientCompanyId);
+  const items: { id: string; assignee: { id: string } | null; workOrder: { clientCompanyId: string } }[] =
+    res.body.items;
+  if (who.role === "client")
+    for (const x of items) expect(x.workOrder.clientCompanyId, `task ${x.id}`).toBe(who.clientCompanyId);
   if (who.role === "crew") for (const x of items) expect(x.assignee?.id, `task ${x.id}`).toBe(who.id);
   if (who.actor !== "otherClient" && who.actor !== "otherCrew") expect(items.map((x) => x.id)).toContain(ids.task);
   if (who.actor === "assignedCrew") expect(items.map((x) => x.id)).not.toContain(ids.otherTask);
@@ -156,25 +162,57 @@ const ROWS: Row[] = [
   {
     route: "getHealth",
     path: () => "/health",
-    expect: { admin: 200, manager: 200, assignedCrew: 200, otherCrew: 200, ownClient: 200, otherClient: 200, anonymous: 200 },
+    expect: {
+      admin: 200,
+      manager: 200,
+      assignedCrew: 200,
+      otherCrew: 200,
+      ownClient: 200,
+      otherClient: 200,
+      anonymous: 200,
+    },
   },
   {
     route: "getReadiness",
     path: () => "/ready",
-    expect: { admin: 200, manager: 200, assignedCrew: 200, otherCrew: 200, ownClient: 200, otherClient: 200, anonymous: 200 },
+    expect: {
+      admin: 200,
+      manager: 200,
+      assignedCrew: 200,
+      otherCrew: 200,
+      ownClient: 200,
+      otherClient: 200,
+      anonymous: 200,
+    },
   },
   {
     route: "login",
     path: () => "/auth/login",
     ownSession: true,
     body: (_ids, actor) => ({ email: `${ACTORS[actor] ?? "crew8"}@crewboard.example`, password: DEMO_PASSWORD }),
-    expect: { admin: 200, manager: 200, assignedCrew: 200, otherCrew: 200, ownClient: 200, otherClient: 200, anonymous: 200 },
+    expect: {
+      admin: 200,
+      manager: 200,
+      assignedCrew: 200,
+      otherCrew: 200,
+      ownClient: 200,
+      otherClient: 200,
+      anonymous: 200,
+    },
   },
   {
     route: "logout",
     path: () => "/auth/logout",
     ownSession: true,
-    expect: { admin: 204, manager: 204, assignedCrew: 204, otherCrew: 204, ownClient: 204, otherClient: 204, anonymous: 401 },
+    expect: {
+      admin: 204,
+      manager: 204,
+      assignedCrew: 204,
+      otherCrew: 204,
+      ownClient: 204,
+      otherClient: 204,
+      anonymous: 401,
+    },
   },
   {
     route: "getSession",
@@ -184,17 +222,41 @@ const ROWS: Row[] = [
       expect(typeof res.body.csrfToken).toBe("string");
     },
     // signed out is an answer too ({ user: null }, auth.test.ts), so the web's start-up probe logs no error
-    expect: { admin: 200, manager: 200, assignedCrew: 200, otherCrew: 200, ownClient: 200, otherClient: 200, anonymous: 200 },
+    expect: {
+      admin: 200,
+      manager: 200,
+      assignedCrew: 200,
+      otherCrew: 200,
+      ownClient: 200,
+      otherClient: 200,
+      anonymous: 200,
+    },
   },
   {
     route: "getCsrfToken",
     path: () => "/auth/csrf",
-    expect: { admin: 200, manager: 200, assignedCrew: 200, otherCrew: 200, ownClient: 200, otherClient: 200, anonymous: 401 },
+    expect: {
+      admin: 200,
+      manager: 200,
+      assignedCrew: 200,
+      otherCrew: 200,
+      ownClient: 200,
+      otherClient: 200,
+      anonymous: 401,
+    },
   },
   {
     route: "getDemoAccounts",
     path: () => "/auth/demo",
-    expect: { admin: 200, manager: 200, assignedCrew: 200, otherCrew: 200, ownClient: 200, otherClient: 200, anonymous: 200 },
+    expect: {
+      admin: 200,
+      manager: 200,
+      assignedCrew: 200,
+      otherCrew: 200,
+      ownClient: 200,
+      otherClient: 200,
+      anonymous: 200,
+    },
   },
 
   // Me
@@ -202,7 +264,15 @@ const ROWS: Row[] = [
     route: "getMe",
     path: () => "/me",
     check: (res, who) => expect(res.body.user.id).toBe(who.id),
-    expect: { admin: 200, manager: 200, assignedCrew: 200, otherCrew: 200, ownClient: 200, otherClient: 200, anonymous: 401 },
+    expect: {
+      admin: 200,
+      manager: 200,
+      assignedCrew: 200,
+      otherCrew: 200,
+      ownClient: 200,
+      otherClient: 200,
+      anonymous: 401,
+    },
   },
   {
     route: "changeMyPassword",
@@ -215,21 +285,45 @@ const ROWS: Row[] = [
       expect(res.headers.get("set-cookie")).toMatch(/crewboard_session=/);
       expect(await t.db.prisma.session.count({ where: { userId: who.id } })).toBe(1);
     },
-    expect: { admin: 200, manager: 200, assignedCrew: 200, otherCrew: 200, ownClient: 200, otherClient: 200, anonymous: 401 },
+    expect: {
+      admin: 200,
+      manager: 200,
+      assignedCrew: 200,
+      otherCrew: 200,
+      ownClient: 200,
+      otherClient: 200,
+      anonymous: 401,
+    },
   },
   {
     route: "updateMe",
     path: () => "/me",
     body: () => ({ locale: "ja" }),
     check: (res, who) => expect(res.body.user.id).toBe(who.id),
-    expect: { admin: 200, manager: 200, assignedCrew: 200, otherCrew: 200, ownClient: 200, otherClient: 200, anonymous: 401 },
+    expect: {
+      admin: 200,
+      manager: 200,
+      assignedCrew: 200,
+      otherCrew: 200,
+      ownClient: 200,
+      otherClient: 200,
+      anonymous: 401,
+    },
   },
 
   // Users and client companies: staff read, admin writes
   {
     route: "listUsers",
     path: () => "/users?limit=100",
-    expect: { admin: 200, manager: 200, assignedCrew: 403, otherCrew: 403, ownClient: 403, otherClient: 403, anonymous: 401 },
+    expect: {
+      admin: 200,
+      manager: 200,
+      assignedCrew: 403,
+      otherCrew: 403,
+      ownClient: 403,
+      otherClient: 403,
+      anonymous: 401,
+    },
   },
   {
     route: "createUser",
@@ -248,12 +342,28 @@ const ROWS: Row[] = [
       expect(row.passwordHash).not.toContain(res.body.oneTimePassword);
       expect(row.mustChangePassword).toBe(true);
     },
-    expect: { admin: 201, manager: 403, assignedCrew: 403, otherCrew: 403, ownClient: 403, otherClient: 403, anonymous: 401 },
+    expect: {
+      admin: 201,
+      manager: 403,
+      assignedCrew: 403,
+      otherCrew: 403,
+      ownClient: 403,
+      otherClient: 403,
+      anonymous: 401,
+    },
   },
   {
     route: "getUser",
     path: (ids) => `/users/${ids.crew3}`,
-    expect: { admin: 200, manager: 200, assignedCrew: 403, otherCrew: 403, ownClient: 403, otherClient: 403, anonymous: 401 },
+    expect: {
+      admin: 200,
+      manager: 200,
+      assignedCrew: 403,
+      otherCrew: 403,
+      ownClient: 403,
+      otherClient: 403,
+      anonymous: 401,
+    },
   },
   {
     route: "updateUser",
@@ -261,26 +371,56 @@ const ROWS: Row[] = [
     fresh: (make) => make.user(),
     body: () => ({ name: "Matrix renamed" }),
     state: (p, ids) => p.user.findUnique({ where: { id: ids.freshUser }, select: { name: true, updatedAt: true } }),
-    expect: { admin: 200, manager: 403, assignedCrew: 403, otherCrew: 403, ownClient: 403, otherClient: 403, anonymous: 401 },
+    expect: {
+      admin: 200,
+      manager: 403,
+      assignedCrew: 403,
+      otherCrew: 403,
+      ownClient: 403,
+      otherClient: 403,
+      anonymous: 401,
+    },
   },
   {
     route: "resetUserPassword",
     path: (ids) => `/users/${ids.freshUser}/password-reset`,
     fresh: (make) => make.user(),
-    state: (p, ids) => p.user.findUnique({ where: { id: ids.freshUser }, select: { passwordHash: true, mustChangePassword: true, updatedAt: true } }),
+    state: (p, ids) =>
+      p.user.findUnique({
+        where: { id: ids.freshUser },
+        select: { passwordHash: true, mustChangePassword: true, updatedAt: true },
+      }),
     check: async (res, _who, ids, t) => {
       expect(res.body.user.id).toBe(ids.freshUser);
       expect(res.body.user.mustChangePassword).toBe(true);
       expect(res.body.oneTimePassword).toMatch(/^[A-Z2-9]{4}(-[A-Z2-9]{4}){3}$/);
-      expect((await t.db.prisma.user.findUniqueOrThrow({ where: { id: ids.freshUser } })).passwordHash).not.toBe("not-a-hash");
+      expect((await t.db.prisma.user.findUniqueOrThrow({ where: { id: ids.freshUser } })).passwordHash).not.toBe(
+        "not-a-hash",
+      );
     },
-    expect: { admin: 200, manager: 403, assignedCrew: 403, otherCrew: 403, ownClient: 403, otherClient: 403, anonymous: 401 },
+    expect: {
+      admin: 200,
+      manager: 403,
+      assignedCrew: 403,
+      otherCrew: 403,
+      ownClient: 403,
+      otherClient: 403,
+      anonymous: 401,
+    },
   },
   {
     route: "listTeams",
     path: () => "/teams",
     check: (res) => expect(res.body.items.length).toBe(2),
-    expect: { admin: 200, manager: 200, assignedCrew: 403, otherCrew: 403, ownClient: 403, otherClient: 403, anonymous: 401 },
+    expect: {
+      admin: 200,
+      manager: 200,
+      assignedCrew: 403,
+      otherCrew: 403,
+      ownClient: 403,
+      otherClient: 403,
+      anonymous: 401,
+    },
   },
   {
     route: "listCrew",
@@ -289,28 +429,62 @@ const ROWS: Row[] = [
       for (const c of res.body.items) {
         expect(c.role).toBe("crew");
         // names only: no email, company, accessibility or health data; clients not even the work style
-        expect(Object.keys(c).sort()).toEqual(who.role === "client" ? ["id", "name", "role"] : ["id", "name", "role", "workStyle"]);
+        expect(Object.keys(c).sort()).toEqual(
+          who.role === "client" ? ["id", "name", "role"] : ["id", "name", "role", "workStyle"],
+        );
       }
     },
-    expect: { admin: 200, manager: 200, assignedCrew: 200, otherCrew: 200, ownClient: 200, otherClient: 200, anonymous: 401 },
+    expect: {
+      admin: 200,
+      manager: 200,
+      assignedCrew: 200,
+      otherCrew: 200,
+      ownClient: 200,
+      otherClient: 200,
+      anonymous: 401,
+    },
   },
   {
     route: "listClientCompanies",
     path: () => "/client-companies",
-    expect: { admin: 200, manager: 200, assignedCrew: 403, otherCrew: 403, ownClient: 403, otherClient: 403, anonymous: 401 },
+    expect: {
+      admin: 200,
+      manager: 200,
+      assignedCrew: 403,
+      otherCrew: 403,
+      ownClient: 403,
+      otherClient: 403,
+      anonymous: 401,
+    },
   },
   {
     // staff only, even for the company's own client users (their company is known from /me)
     route: "getClientCompany",
     path: (ids) => `/client-companies/${ids.companyA}`,
     check: (res, _who, ids) => expect(res.body.id).toBe(ids.companyA),
-    expect: { admin: 200, manager: 200, assignedCrew: 403, otherCrew: 403, ownClient: 403, otherClient: 403, anonymous: 401 },
+    expect: {
+      admin: 200,
+      manager: 200,
+      assignedCrew: 403,
+      otherCrew: 403,
+      ownClient: 403,
+      otherClient: 403,
+      anonymous: 401,
+    },
   },
   {
     route: "createClientCompany",
     path: () => "/client-companies",
     body: (_ids, actor) => ({ name: `Matrix company by ${actor}` }),
-    expect: { admin: 201, manager: 403, assignedCrew: 403, otherCrew: 403, ownClient: 403, otherClient: 403, anonymous: 401 },
+    expect: {
+      admin: 201,
+      manager: 403,
+      assignedCrew: 403,
+      otherCrew: 403,
+      ownClient: 403,
+      otherClient: 403,
+      anonymous: 401,
+    },
   },
   {
     route: "updateClientCompany",
@@ -318,7 +492,15 @@ const ROWS: Row[] = [
     fresh: (make) => make.company(),
     body: () => ({ nameEn: "Matrix renamed" }),
     state: (p, ids) => p.clientCompany.findUnique({ where: { id: ids.freshCompany } }),
-    expect: { admin: 200, manager: 403, assignedCrew: 403, otherCrew: 403, ownClient: 403, otherClient: 403, anonymous: 401 },
+    expect: {
+      admin: 200,
+      manager: 403,
+      assignedCrew: 403,
+      otherCrew: 403,
+      ownClient: 403,
+      otherClient: 403,
+      anonymous: 401,
+    },
   },
 
   // Work orders
@@ -326,7 +508,15 @@ const ROWS: Row[] = [
     route: "listWorkOrders",
     path: () => "/work-orders?limit=100",
     check: checkWorkOrderList,
-    expect: { admin: 200, manager: 200, assignedCrew: 200, otherCrew: 200, ownClient: 200, otherClient: 200, anonymous: 401 },
+    expect: {
+      admin: 200,
+      manager: 200,
+      assignedCrew: 200,
+      otherCrew: 200,
+      ownClient: 200,
+      otherClient: 200,
+      anonymous: 401,
+    },
   },
   {
     route: "createWorkOrder",
@@ -338,13 +528,29 @@ const ROWS: Row[] = [
       ...(STAFF.has(actor) ? { clientCompanyId: ids.companyA } : {}),
     }),
     check: (res, who, ids) => expect(res.body.clientCompany.id).toBe(who.clientCompanyId ?? ids.companyA),
-    expect: { admin: 201, manager: 201, assignedCrew: 403, otherCrew: 403, ownClient: 201, otherClient: 201, anonymous: 401 },
+    expect: {
+      admin: 201,
+      manager: 201,
+      assignedCrew: 403,
+      otherCrew: 403,
+      ownClient: 201,
+      otherClient: 201,
+      anonymous: 401,
+    },
   },
   {
     route: "getWorkOrder",
     path: (ids) => `/work-orders/${ids.order}`,
     check: (res, _who, ids) => expect(res.body.id).toBe(ids.order),
-    expect: { admin: 200, manager: 200, assignedCrew: 200, otherCrew: 404, ownClient: 200, otherClient: 404, anonymous: 401 },
+    expect: {
+      admin: 200,
+      manager: 200,
+      assignedCrew: 200,
+      otherCrew: 404,
+      ownClient: 200,
+      otherClient: 404,
+      anonymous: 401,
+    },
   },
   {
     route: "updateWorkOrder",
@@ -352,8 +558,20 @@ const ROWS: Row[] = [
     path: (ids) => `/work-orders/${ids.freshOrder}`,
     fresh: (make) => make.order("requested"),
     body: () => ({ title: "Matrix order, retitled" }),
-    state: (p, ids) => p.workOrder.findUnique({ where: { id: ids.freshOrder }, select: { title: true, status: true, version: true, updatedAt: true } }),
-    expect: { admin: 200, manager: 200, assignedCrew: 403, otherCrew: 403, ownClient: 200, otherClient: 404, anonymous: 401 },
+    state: (p, ids) =>
+      p.workOrder.findUnique({
+        where: { id: ids.freshOrder },
+        select: { title: true, status: true, version: true, updatedAt: true },
+      }),
+    expect: {
+      admin: 200,
+      manager: 200,
+      assignedCrew: 403,
+      otherCrew: 403,
+      ownClient: 200,
+      otherClient: 404,
+      anonymous: 401,
+    },
   },
 
   // Tasks
@@ -363,19 +581,43 @@ const ROWS: Row[] = [
     fresh: (make) => make.order("in_progress"),
     body: (ids) => ({ tasks: [{ title: "Matrix task", assigneeId: ids.crew3, estimateMinutes: 60 }] }),
     state: (p, ids) => p.task.findMany({ where: { workOrderId: ids.freshOrder }, select: { id: true, version: true } }),
-    expect: { admin: 201, manager: 201, assignedCrew: 403, otherCrew: 403, ownClient: 403, otherClient: 403, anonymous: 401 },
+    expect: {
+      admin: 201,
+      manager: 201,
+      assignedCrew: 403,
+      otherCrew: 403,
+      ownClient: 403,
+      otherClient: 403,
+      anonymous: 401,
+    },
   },
   {
     route: "listTasks",
     path: () => "/tasks?limit=100",
     check: checkTaskList,
-    expect: { admin: 200, manager: 200, assignedCrew: 200, otherCrew: 200, ownClient: 200, otherClient: 200, anonymous: 401 },
+    expect: {
+      admin: 200,
+      manager: 200,
+      assignedCrew: 200,
+      otherCrew: 200,
+      ownClient: 200,
+      otherClient: 200,
+      anonymous: 401,
+    },
   },
   {
     route: "getTask",
     path: (ids) => `/tasks/${ids.task}`,
     check: (res, _who, ids) => expect(res.body.id).toBe(ids.task),
-    expect: { admin: 200, manager: 200, assignedCrew: 200, otherCrew: 404, ownClient: 200, otherClient: 404, anonymous: 401 },
+    expect: {
+      admin: 200,
+      manager: 200,
+      assignedCrew: 200,
+      otherCrew: 404,
+      ownClient: 200,
+      otherClient: 404,
+      anonymous: 401,
+    },
   },
   {
     route: "updateTask",
@@ -383,22 +625,51 @@ const ROWS: Row[] = [
     fresh: (make) => make.order("in_progress"),
     // start the work: something the assignee may do on their own task
     body: () => ({ version: 1, status: "doing" }),
-    state: (p, ids) => p.task.findUnique({ where: { id: ids.freshTask }, select: { status: true, version: true, updatedAt: true } }),
-    expect: { admin: 200, manager: 200, assignedCrew: 200, otherCrew: 404, ownClient: 403, otherClient: 403, anonymous: 401 },
+    state: (p, ids) =>
+      p.task.findUnique({ where: { id: ids.freshTask }, select: { status: true, version: true, updatedAt: true } }),
+    expect: {
+      admin: 200,
+      manager: 200,
+      assignedCrew: 200,
+      otherCrew: 404,
+      ownClient: 403,
+      otherClient: 403,
+      anonymous: 401,
+    },
   },
   {
     route: "listProgressUpdates",
     path: (ids) => `/tasks/${ids.task}/progress`,
     check: everyItem("taskId", (ids) => ids.task),
-    expect: { admin: 200, manager: 200, assignedCrew: 200, otherCrew: 404, ownClient: 200, otherClient: 404, anonymous: 401 },
+    expect: {
+      admin: 200,
+      manager: 200,
+      assignedCrew: 200,
+      otherCrew: 404,
+      ownClient: 200,
+      otherClient: 404,
+      anonymous: 401,
+    },
   },
   {
     route: "createProgressUpdate",
     path: (ids) => `/tasks/${ids.freshTask}/progress`,
     fresh: (make) => make.order("in_progress"),
     body: () => ({ percent: 10, note: "Matrix: 12 of 120 entered", minutesSpent: 15 }),
-    state: (p, ids) => p.task.findUnique({ where: { id: ids.freshTask }, select: { status: true, version: true, progress: true, updatedAt: true } }),
-    expect: { admin: 201, manager: 201, assignedCrew: 201, otherCrew: 404, ownClient: 403, otherClient: 403, anonymous: 401 },
+    state: (p, ids) =>
+      p.task.findUnique({
+        where: { id: ids.freshTask },
+        select: { status: true, version: true, progress: true, updatedAt: true },
+      }),
+    expect: {
+      admin: 201,
+      manager: 201,
+      assignedCrew: 201,
+      otherCrew: 404,
+      ownClient: 403,
+      otherClient: 403,
+      anonymous: 401,
+    },
   },
 
   // Deliverables and feedback. Crew attach deliverables to orders they have a task in; a client
@@ -413,7 +684,15 @@ const ROWS: Row[] = [
       if (who.role === "client") expect(listed, "a client saw a deliverable before the delivery").toEqual([]);
       else expect(listed).toContain(ids.deliverable);
     },
-    expect: { admin: 200, manager: 200, assignedCrew: 200, otherCrew: 404, ownClient: 200, otherClient: 404, anonymous: 401 },
+    expect: {
+      admin: 200,
+      manager: 200,
+      assignedCrew: 200,
+      otherCrew: 404,
+      ownClient: 200,
+      otherClient: 404,
+      anonymous: 401,
+    },
   },
   {
     route: "listDeliverables",
@@ -425,7 +704,15 @@ const ROWS: Row[] = [
       expect(released, "the released deliverable").toBeDefined();
       expect(released.releasedAt).not.toBeNull();
     },
-    expect: { admin: 200, manager: 200, assignedCrew: 200, otherCrew: 404, ownClient: 200, otherClient: 404, anonymous: 401 },
+    expect: {
+      admin: 200,
+      manager: 200,
+      assignedCrew: 200,
+      otherCrew: 404,
+      ownClient: 200,
+      otherClient: 404,
+      anonymous: 401,
+    },
   },
   {
     route: "createDeliverable",
@@ -434,7 +721,15 @@ const ROWS: Row[] = [
     fresh: (make) => make.order("in_progress"),
     body: () => ({ title: "Matrix deliverable", url: "https://files.example/deliverables/matrix.xlsx" }),
     check: (res) => expect(res.body.releasedAt).toBeNull(),
-    expect: { admin: 201, manager: 201, assignedCrew: 201, otherCrew: 404, ownClient: 403, otherClient: 403, anonymous: 401 },
+    expect: {
+      admin: 201,
+      manager: 201,
+      assignedCrew: 201,
+      otherCrew: 404,
+      ownClient: 403,
+      otherClient: 403,
+      anonymous: 401,
+    },
   },
   {
     route: "createDeliverable",
@@ -443,7 +738,15 @@ const ROWS: Row[] = [
     fresh: (make) => make.order("revision_requested"),
     body: () => ({ title: "Matrix deliverable, revised", url: "https://files.example/deliverables/matrix-v2.xlsx" }),
     check: (res) => expect(res.body.releasedAt).toBeNull(),
-    expect: { admin: 201, manager: 201, assignedCrew: 201, otherCrew: 404, ownClient: 403, otherClient: 403, anonymous: 401 },
+    expect: {
+      admin: 201,
+      manager: 201,
+      assignedCrew: 201,
+      otherCrew: 404,
+      ownClient: 403,
+      otherClient: 403,
+      anonymous: 401,
+    },
   },
   {
     route: "createDeliverable",
@@ -451,35 +754,79 @@ const ROWS: Row[] = [
     path: (ids) => `/work-orders/${ids.freshOrder}/deliverables`,
     fresh: (make) => make.order("delivered"),
     body: () => ({ title: "Matrix deliverable, late", url: "https://files.example/deliverables/matrix-late.xlsx" }),
-    expect: { admin: 409, manager: 409, assignedCrew: 409, otherCrew: 404, ownClient: 403, otherClient: 403, anonymous: 401 },
+    expect: {
+      admin: 409,
+      manager: 409,
+      assignedCrew: 409,
+      otherCrew: 404,
+      ownClient: 403,
+      otherClient: 403,
+      anonymous: 401,
+    },
   },
   {
     route: "downloadDeliverable",
     variant: "before delivery",
     path: (ids) => `/deliverables/${ids.deliverable}/file`,
     check: (res) => expect(res.text).toBe(FILE_CONTENT),
-    expect: { admin: 200, manager: 200, assignedCrew: 200, otherCrew: 404, ownClient: 404, otherClient: 404, anonymous: 401 },
+    expect: {
+      admin: 200,
+      manager: 200,
+      assignedCrew: 200,
+      otherCrew: 404,
+      ownClient: 404,
+      otherClient: 404,
+      anonymous: 401,
+    },
   },
   {
     route: "downloadDeliverable",
     variant: "after delivery",
     path: (ids) => `/deliverables/${ids.releasedDeliverable}/file`,
     check: (res) => expect(res.text).toBe(RELEASED_FILE_CONTENT),
-    expect: { admin: 200, manager: 200, assignedCrew: 200, otherCrew: 404, ownClient: 200, otherClient: 404, anonymous: 401 },
+    expect: {
+      admin: 200,
+      manager: 200,
+      assignedCrew: 200,
+      otherCrew: 404,
+      ownClient: 200,
+      otherClient: 404,
+      anonymous: 401,
+    },
   },
   {
     route: "listFeedback",
     path: (ids) => `/work-orders/${ids.order}/feedback`,
     check: everyItem("workOrderId", (ids) => ids.order),
-    expect: { admin: 200, manager: 200, assignedCrew: 200, otherCrew: 404, ownClient: 200, otherClient: 404, anonymous: 401 },
+    expect: {
+      admin: 200,
+      manager: 200,
+      assignedCrew: 200,
+      otherCrew: 404,
+      ownClient: 200,
+      otherClient: 404,
+      anonymous: 401,
+    },
   },
   {
     route: "createFeedback",
     path: (ids) => `/work-orders/${ids.freshOrder}/feedback`,
     fresh: (make) => make.order("in_progress"),
     body: () => ({ verdict: "comment", rating: 5, comment: "Matrix: quick and accurate, thank you." }),
-    state: (p, ids) => p.workOrder.findUnique({ where: { id: ids.freshOrder }, select: { status: true, version: true, updatedAt: true } }),
-    expect: { admin: 403, manager: 403, assignedCrew: 403, otherCrew: 403, ownClient: 201, otherClient: 404, anonymous: 401 },
+    state: (p, ids) =>
+      p.workOrder.findUnique({
+        where: { id: ids.freshOrder },
+        select: { status: true, version: true, updatedAt: true },
+      }),
+    expect: {
+      admin: 403,
+      manager: 403,
+      assignedCrew: 403,
+      otherCrew: 403,
+      ownClient: 201,
+      otherClient: 404,
+      anonymous: 401,
+    },
   },
 
   // Wellbeing: the crew member themself and managers/admins only (target: crew3, the assigned crew member)
@@ -489,14 +836,30 @@ const ROWS: Row[] = [
     check: (res, _who, ids) => {
       for (const c of res.body.items) expect(c.user.id).toBe(ids.crew3);
     },
-    expect: { admin: 200, manager: 200, assignedCrew: 200, otherCrew: 404, ownClient: 403, otherClient: 403, anonymous: 401 },
+    expect: {
+      admin: 200,
+      manager: 200,
+      assignedCrew: 200,
+      otherCrew: 404,
+      ownClient: 403,
+      otherClient: 403,
+      anonymous: 401,
+    },
   },
   {
     route: "putMyCheckIn",
     path: () => "/check-ins/today",
     body: () => ({ condition: "good", note: "Matrix check-in" }),
     check: (res, who) => expect(res.body.user.id).toBe(who.id),
-    expect: { admin: 403, manager: 403, assignedCrew: 200, otherCrew: 200, ownClient: 403, otherClient: 403, anonymous: 401 },
+    expect: {
+      admin: 403,
+      manager: 403,
+      assignedCrew: 200,
+      otherCrew: 200,
+      ownClient: 403,
+      otherClient: 403,
+      anonymous: 401,
+    },
   },
   {
     route: "listAccommodations",
@@ -505,20 +868,44 @@ const ROWS: Row[] = [
       everyItem("userId", (x) => x.crew3)(res, who, ids, t);
       expect(res.body.items.length).toBeGreaterThan(0); // the seed has one for crew3
     },
-    expect: { admin: 200, manager: 200, assignedCrew: 200, otherCrew: 404, ownClient: 403, otherClient: 403, anonymous: 401 },
+    expect: {
+      admin: 200,
+      manager: 200,
+      assignedCrew: 200,
+      otherCrew: 404,
+      ownClient: 403,
+      otherClient: 403,
+      anonymous: 401,
+    },
   },
   {
     route: "createAccommodation",
     path: (ids) => `/users/${ids.crew3}/accommodations`,
     body: () => ({ title: "Matrix accommodation", note: "Breaks every 50 minutes." }),
-    expect: { admin: 201, manager: 201, assignedCrew: 403, otherCrew: 403, ownClient: 403, otherClient: 403, anonymous: 401 },
+    expect: {
+      admin: 201,
+      manager: 201,
+      assignedCrew: 403,
+      otherCrew: 403,
+      ownClient: 403,
+      otherClient: 403,
+      anonymous: 401,
+    },
   },
 
   // Audit
   {
     route: "listAuditEvents",
     path: () => "/audit-events",
-    expect: { admin: 200, manager: 403, assignedCrew: 403, otherCrew: 403, ownClient: 403, otherClient: 403, anonymous: 401 },
+    expect: {
+      admin: 200,
+      manager: 403,
+      assignedCrew: 403,
+      otherCrew: 403,
+      ownClient: 403,
+      otherClient: 403,
+      anonymous: 401,
+    },
   },
   {
     route: "exportAuditEvents",
@@ -528,7 +915,15 @@ const ROWS: Row[] = [
       // (fetch's text() drops the byte order mark; audit.test.ts checks the bytes)
       expect(res.text.split("\r\n")[0]).toContain("日時");
     },
-    expect: { admin: 200, manager: 403, assignedCrew: 403, otherCrew: 403, ownClient: 403, otherClient: 403, anonymous: 401 },
+    expect: {
+      admin: 200,
+      manager: 403,
+      assignedCrew: 403,
+      otherCrew: 403,
+      ownClient: 403,
+      otherClient: 403,
+      anonymous: 401,
+    },
   },
 
   // ---- issue 11: the inbox, notification choices, follow-ups, praise ----
@@ -536,43 +931,102 @@ const ROWS: Row[] = [
     route: "listNotifications",
     path: () => "/notifications",
     check: async (res, who, _ids, t) => {
-      const rows = await t.db.prisma.notification.findMany({ where: { id: { in: res.body.items.map((n: { id: string }) => n.id) } }, select: { userId: true } });
+      const rows = await t.db.prisma.notification.findMany({
+        where: { id: { in: res.body.items.map((n: { id: string }) => n.id) } },
+        select: { userId: true },
+      });
       for (const r of rows) expect(r.userId).toBe(who.id);
     },
-    expect: { admin: 200, manager: 200, assignedCrew: 200, otherCrew: 200, ownClient: 200, otherClient: 200, anonymous: 401 },
+    expect: {
+      admin: 200,
+      manager: 200,
+      assignedCrew: 200,
+      otherCrew: 200,
+      ownClient: 200,
+      otherClient: 200,
+      anonymous: 401,
+    },
   },
   {
     route: "markAllNotificationsRead",
     path: () => "/notifications/read-all",
-    expect: { admin: 200, manager: 200, assignedCrew: 200, otherCrew: 200, ownClient: 200, otherClient: 200, anonymous: 401 },
+    expect: {
+      admin: 200,
+      manager: 200,
+      assignedCrew: 200,
+      otherCrew: 200,
+      ownClient: 200,
+      otherClient: 200,
+      anonymous: 401,
+    },
   },
   {
     route: "markNotificationRead",
     path: (ids) => `/notifications/${ids.freshNotification}/read`,
     fresh: (make) => make.crew3Notification(),
     state: (p, ids) => p.notification.findUnique({ where: { id: ids.freshNotification }, select: { readAt: true } }),
-    expect: { admin: 404, manager: 404, assignedCrew: 200, otherCrew: 404, ownClient: 404, otherClient: 404, anonymous: 401 },
+    expect: {
+      admin: 404,
+      manager: 404,
+      assignedCrew: 200,
+      otherCrew: 404,
+      ownClient: 404,
+      otherClient: 404,
+      anonymous: 401,
+    },
   },
   {
     route: "getNotificationPreferences",
     path: () => "/me/notification-preferences",
-    expect: { admin: 200, manager: 200, assignedCrew: 200, otherCrew: 200, ownClient: 200, otherClient: 200, anonymous: 401 },
+    expect: {
+      admin: 200,
+      manager: 200,
+      assignedCrew: 200,
+      otherCrew: 200,
+      ownClient: 200,
+      otherClient: 200,
+      anonymous: 401,
+    },
   },
   {
     route: "updateNotificationPreferences",
     path: () => "/me/notification-preferences",
     body: () => ({ choices: { praise: "live" } }),
-    expect: { admin: 200, manager: 200, assignedCrew: 200, otherCrew: 200, ownClient: 200, otherClient: 200, anonymous: 401 },
+    expect: {
+      admin: 200,
+      manager: 200,
+      assignedCrew: 200,
+      otherCrew: 200,
+      ownClient: 200,
+      otherClient: 200,
+      anonymous: 401,
+    },
   },
   {
     route: "listMyPraise",
     path: () => "/me/praise",
-    expect: { admin: 403, manager: 403, assignedCrew: 200, otherCrew: 200, ownClient: 403, otherClient: 403, anonymous: 401 },
+    expect: {
+      admin: 403,
+      manager: 403,
+      assignedCrew: 200,
+      otherCrew: 200,
+      ownClient: 403,
+      otherClient: 403,
+      anonymous: 401,
+    },
   },
   {
     route: "getFollowUpStats",
     path: () => "/follow-ups/stats",
-    expect: { admin: 200, manager: 200, assignedCrew: 403, otherCrew: 403, ownClient: 403, otherClient: 403, anonymous: 401 },
+    expect: {
+      admin: 200,
+      manager: 200,
+      assignedCrew: 403,
+      otherCrew: 403,
+      ownClient: 403,
+      otherClient: 403,
+      anonymous: 401,
+    },
   },
   {
     route: "listFollowUps",
@@ -585,21 +1039,46 @@ const ROWS: Row[] = [
         } else expect(f.view).toBe("full");
       }
     },
-    expect: { admin: 200, manager: 200, assignedCrew: 403, otherCrew: 403, ownClient: 200, otherClient: 200, anonymous: 401 },
+    expect: {
+      admin: 200,
+      manager: 200,
+      assignedCrew: 403,
+      otherCrew: 403,
+      ownClient: 200,
+      otherClient: 200,
+      anonymous: 401,
+    },
   },
   {
     route: "getFollowUp",
     path: (ids) => `/follow-ups/${ids.freshFollowUp}`,
     fresh: (make) => make.followUp(),
-    expect: { admin: 200, manager: 200, assignedCrew: 403, otherCrew: 403, ownClient: 200, otherClient: 404, anonymous: 401 },
+    expect: {
+      admin: 200,
+      manager: 200,
+      assignedCrew: 403,
+      otherCrew: 403,
+      ownClient: 200,
+      otherClient: 404,
+      anonymous: 401,
+    },
   },
   {
     route: "recordFollowUpStep",
     path: (ids) => `/follow-ups/${ids.freshFollowUp}/steps`,
     fresh: (make) => make.followUp(),
     body: () => ({ step: "listened", note: "Matrix: heard the client out" }),
-    state: (p, ids) => p.followUp.findUnique({ where: { id: ids.freshFollowUp }, select: { status: true, dueAt: true } }),
-    expect: { admin: 201, manager: 201, assignedCrew: 403, otherCrew: 403, ownClient: 403, otherClient: 403, anonymous: 401 },
+    state: (p, ids) =>
+      p.followUp.findUnique({ where: { id: ids.freshFollowUp }, select: { status: true, dueAt: true } }),
+    expect: {
+      admin: 201,
+      manager: 201,
+      assignedCrew: 403,
+      otherCrew: 403,
+      ownClient: 403,
+      otherClient: 403,
+      anonymous: 401,
+    },
   },
 ];
 
@@ -641,7 +1120,10 @@ async function tableCounts(p: PrismaClient) {
 async function markersOf(t: TestApp, companyId: string): Promise<string[]> {
   const p = t.db.prisma;
   const company = await p.clientCompany.findUniqueOrThrow({ where: { id: companyId } });
-  const orders = await p.workOrder.findMany({ where: { clientCompanyId: companyId }, select: { id: true, title: true } });
+  const orders = await p.workOrder.findMany({
+    where: { clientCompanyId: companyId },
+    select: { id: true, title: true },
+  });
   const orderIds = orders.map((o) => o.id);
   const tasks = await p.task.findMany({ where: { workOrderId: { in: orderIds } }, select: { id: true } });
   const deliverables = await p.deliverable.findMany({ where: { workOrderId: { in: orderIds } }, select: { id: true } });
@@ -666,7 +1148,11 @@ describeEachDatabase("access matrix", (kind) => {
 
   /** The company whose material `actor` must never see, if any. */
   const foreignCompanyOf = (actor: Actor): string | null =>
-    actor === "otherClient" || actor === "otherCrew" ? ids.companyA : actor === "ownClient" || actor === "assignedCrew" ? ids.companyB : null;
+    actor === "otherClient" || actor === "otherCrew"
+      ? ids.companyA
+      : actor === "ownClient" || actor === "assignedCrew"
+        ? ids.companyB
+        : null;
 
   /** `sent`: the caller's own request (path and body); echoing it back (a problem's `instance`) tells them nothing new. */
   async function expectNoForeignData(actor: Actor, res: ApiResponse, where: string, sent: string) {
@@ -694,13 +1180,25 @@ describeEachDatabase("access matrix", (kind) => {
         },
       });
       const task = await p.task.create({
-        data: { workOrderId: order.id, title: `Matrix task (${label})`, assigneeId: ids.crew3, estimateMinutes: 120, dueAt: order.dueAt },
+        data: {
+          workOrderId: order.id,
+          title: `Matrix task (${label})`,
+          assigneeId: ids.crew3,
+          estimateMinutes: 120,
+          dueAt: order.dueAt,
+        },
       });
       return { freshOrder: order.id, freshTask: task.id };
     },
     async user() {
       const u = await t.db.prisma.user.create({
-        data: { email: `matrix-target-${randomUUID()}@crewboard.example`, passwordHash: "not-a-hash", name: `Matrix target (${label})`, role: "crew", workStyle: "home" },
+        data: {
+          email: `matrix-target-${randomUUID()}@crewboard.example`,
+          passwordHash: "not-a-hash",
+          name: `Matrix target (${label})`,
+          role: "crew",
+          workStyle: "home",
+        },
       });
       return { freshUser: u.id };
     },
@@ -711,12 +1209,24 @@ describeEachDatabase("access matrix", (kind) => {
     async followUp() {
       const p = t.db.prisma;
       const { freshOrder } = await this.order("in_progress");
-      const feedback = await p.feedback.create({ data: { workOrderId: freshOrder!, authorId: who.ownClient.id, verdict: "comment", rating: 2, comment: `Matrix complaint (${label})` } });
-      const f = await p.followUp.create({ data: { feedbackId: feedback.id, ownerId: who.manager.id, stepRows: { create: { step: "acknowledged" } } } });
+      const feedback = await p.feedback.create({
+        data: {
+          workOrderId: freshOrder!,
+          authorId: who.ownClient.id,
+          verdict: "comment",
+          rating: 2,
+          comment: `Matrix complaint (${label})`,
+        },
+      });
+      const f = await p.followUp.create({
+        data: { feedbackId: feedback.id, ownerId: who.manager.id, stepRows: { create: { step: "acknowledged" } } },
+      });
       return { freshOrder, freshFollowUp: f.id };
     },
     async crew3Notification() {
-      const n = await t.db.prisma.notification.create({ data: { userId: ids.crew3, kind: "task.assigned", data: { title: `Matrix (${label})` } } });
+      const n = await t.db.prisma.notification.create({
+        data: { userId: ids.crew3, kind: "task.assigned", data: { title: `Matrix (${label})` } },
+      });
       return { freshNotification: n.id };
     },
   });
@@ -728,7 +1238,12 @@ describeEachDatabase("access matrix", (kind) => {
       if (!account) continue;
       const c = await t.as(account);
       clients[actor as Exclude<Actor, "anonymous">] = c;
-      who[actor as Exclude<Actor, "anonymous">] = { actor, id: c.user!.id, role: c.user!.role, clientCompanyId: c.user!.clientCompanyId };
+      who[actor as Exclude<Actor, "anonymous">] = {
+        actor,
+        id: c.user!.id,
+        role: c.user!.role,
+        clientCompanyId: c.user!.clientCompanyId,
+      };
     }
     const p = t.db.prisma;
     const companyA = who.ownClient.clientCompanyId!;
@@ -754,7 +1269,10 @@ describeEachDatabase("access matrix", (kind) => {
     const uploaded = await clients.manager.post(`/work-orders/${order.id}/deliverables`, undefined, { raw: form });
     expect(uploaded.status, show(uploaded)).toBe(201);
     // And a client comment, so that the feedback list has something to leak.
-    const comment = await clients.ownClient.post(`/work-orders/${order.id}/feedback`, { verdict: "comment", comment: "Matrix: thanks for the update." });
+    const comment = await clients.ownClient.post(`/work-orders/${order.id}/feedback`, {
+      verdict: "comment",
+      comment: "Matrix: thanks for the update.",
+    });
     expect(comment.status, show(comment)).toBe(201);
 
     expect(uploaded.body.releasedAt).toBeNull();
@@ -769,13 +1287,17 @@ describeEachDatabase("access matrix", (kind) => {
         status: "in_progress",
         acceptedAt: new Date(),
         version: 3,
-        tasks: { create: { title: "Matrix task, done", assigneeId: crew3, estimateMinutes: 60, status: "done", progress: 100 } },
+        tasks: {
+          create: { title: "Matrix task, done", assigneeId: crew3, estimateMinutes: 60, status: "done", progress: 100 },
+        },
       },
     });
     const result = new FormData();
     result.set("title", "Matrix: the delivered result (file)");
     result.set("file", new Blob([RELEASED_FILE_CONTENT], { type: "text/plain" }), "matrix-result.txt");
-    const byCrew = await clients.assignedCrew.post(`/work-orders/${delivering.id}/deliverables`, undefined, { raw: result });
+    const byCrew = await clients.assignedCrew.post(`/work-orders/${delivering.id}/deliverables`, undefined, {
+      raw: result,
+    });
     expect(byCrew.status, show(byCrew)).toBe(201);
     expect((await clients.ownClient.get(`/deliverables/${byCrew.body.id}/file`)).status).toBe(404);
     const delivered = await clients.manager.patch(`/work-orders/${delivering.id}`, { status: "delivered" });
@@ -814,12 +1336,15 @@ describeEachDatabase("access matrix", (kind) => {
           const target: Target = { ...ids, ...(row.fresh ? await row.fresh(factory(label)) : {}) };
           const path = row.path(target);
           expect(path).toMatch(pathPattern(row.route));
-          const client = actor === "anonymous" ? t.anonymous() : row.ownSession ? await t.as(ACTORS[actor]!) : clients[actor];
+          const client =
+            actor === "anonymous" ? t.anonymous() : row.ownSession ? await t.as(ACTORS[actor]!) : clients[actor];
           const body = row.body?.(target, actor);
           const sent = `${path} ${JSON.stringify(body ?? null)}`;
 
           const write = isWrite(row);
-          const before = write ? { counts: await tableCounts(t.db.prisma), row: await row.state?.(t.db.prisma, target) } : null;
+          const before = write
+            ? { counts: await tableCounts(t.db.prisma), row: await row.state?.(t.db.prisma, target) }
+            : null;
           const res = await send(client, def.method, path, body);
           expect(res.status, show(res)).toBe(expected);
 
@@ -832,7 +1357,12 @@ describeEachDatabase("access matrix", (kind) => {
             }
             if (expected === 404) {
               // Hidden and nonexistent are indistinguishable.
-              const ghost = await send(client, def.method, path.replace(UUID, () => randomUUID()), body);
+              const ghost = await send(
+                client,
+                def.method,
+                path.replace(UUID, () => randomUUID()),
+                body,
+              );
               expect(ghost.status).toBe(404);
               const pick = (r: ApiResponse) => ({ code: r.body.code, title: r.body.title, detail: r.body.detail });
               expect(pick(res)).toEqual(pick(ghost));
@@ -844,7 +1374,10 @@ describeEachDatabase("access matrix", (kind) => {
           await expectNoForeignData(actor, res, label, sent);
           await row.check?.(res, who[actor], target, t);
           if (row.endsCallerSessions) {
-            await t.db.prisma.user.update({ where: { id: who[actor as Exclude<Actor, "anonymous">].id }, data: { passwordHash: await hashPassword(DEMO_PASSWORD) } });
+            await t.db.prisma.user.update({
+              where: { id: who[actor as Exclude<Actor, "anonymous">].id },
+              data: { passwordHash: await hashPassword(DEMO_PASSWORD) },
+            });
             clients[actor as Exclude<Actor, "anonymous">] = await t.as(ACTORS[actor]!);
           }
         });
@@ -857,7 +1390,12 @@ describeEachDatabase("access matrix", (kind) => {
     /** A new account of `role`, signed in with the one-time password the admin got for it. */
     async function signedInWithOneTimePassword(role: "crew" | "client" | "admin"): Promise<ApiClient> {
       const email = `matrix-otp-${role}-${randomUUID().slice(0, 8)}@crewboard.example`;
-      const created = await clients.admin.post("/users", { email, name: `Matrix OTP ${role}`, role, ...(role === "client" ? { clientCompanyId: ids.companyA } : {}) });
+      const created = await clients.admin.post("/users", {
+        email,
+        name: `Matrix OTP ${role}`,
+        role,
+        ...(role === "client" ? { clientCompanyId: ids.companyA } : {}),
+      });
       expect(created.status, show(created)).toBe(201);
       return new ApiClient(t.baseUrl).login(email, created.body.oneTimePassword);
     }
@@ -884,7 +1422,9 @@ describeEachDatabase("access matrix", (kind) => {
         expect((await c.get("/me")).body.user.mustChangePassword).toBe(true);
         expect(await tableCounts(t.db.prisma)).toEqual(before);
         // nothing live either
-        await expect(connectSocket(t.baseUrl, c)).rejects.toMatchObject({ data: { code: "auth.password_change_required" } });
+        await expect(connectSocket(t.baseUrl, c)).rejects.toMatchObject({
+          data: { code: "auth.password_change_required" },
+        });
         expect((await c.post("/auth/logout")).status).toBe(204);
       });
     }
@@ -893,7 +1433,10 @@ describeEachDatabase("access matrix", (kind) => {
       const c = await signedInWithOneTimePassword("crew");
       const oneTime = (await t.db.prisma.user.findUniqueOrThrow({ where: { id: c.user!.id } })).passwordHash;
       expect((await c.get("/tasks")).status).toBe(403);
-      const changed = await c.post("/me/password", { currentPassword: "wrong-one-time", newPassword: "my-own-password-1" });
+      const changed = await c.post("/me/password", {
+        currentPassword: "wrong-one-time",
+        newPassword: "my-own-password-1",
+      });
       expect(changed.status).toBe(400);
       expect(changed.body.code).toBe("auth.current_password_wrong");
       expect((await t.db.prisma.user.findUniqueOrThrow({ where: { id: c.user!.id } })).passwordHash).toBe(oneTime);
@@ -934,9 +1477,15 @@ describeEachDatabase("access matrix", (kind) => {
       const p = t.db.prisma;
       const before = await p.task.findUniqueOrThrow({ where: { id: ids.otherTask } });
       const progress = await p.progressUpdate.count();
-      const patch = await clients.assignedCrew.patch(`/tasks/${ids.otherTask}`, { version: before.version, status: "review" });
+      const patch = await clients.assignedCrew.patch(`/tasks/${ids.otherTask}`, {
+        version: before.version,
+        status: "review",
+      });
       expect(patch.status, show(patch)).toBe(404);
-      const post = await clients.assignedCrew.post(`/tasks/${ids.otherTask}/progress`, { percent: 99, note: "not mine" });
+      const post = await clients.assignedCrew.post(`/tasks/${ids.otherTask}/progress`, {
+        percent: 99,
+        note: "not mine",
+      });
       expect(post.status, show(post)).toBe(404);
       expect(await p.task.findUniqueOrThrow({ where: { id: ids.otherTask } })).toEqual(before);
       expect(await p.progressUpdate.count()).toBe(progress);
@@ -983,10 +1532,14 @@ describeEachDatabase("access matrix", (kind) => {
       const profile = await manager2.get(`/users/${ids.crew3}`);
       expect(profile.status).toBe(200);
       expect(profile.body.accessibility).toBeNull();
-      expect(await t.db.prisma.auditEvent.count({ where: { action: "user.read_profile", entityId: ids.crew3 } })).toBe(reads);
+      expect(await t.db.prisma.auditEvent.count({ where: { action: "user.read_profile", entityId: ids.crew3 } })).toBe(
+        reads,
+      );
       const own = await clients.manager.get(`/users/${ids.crew3}`);
       expect(own.body.accessibility).not.toBeNull();
-      expect(await t.db.prisma.auditEvent.count({ where: { action: "user.read_profile", entityId: ids.crew3 } })).toBe(reads + 1);
+      expect(await t.db.prisma.auditEvent.count({ where: { action: "user.read_profile", entityId: ids.crew3 } })).toBe(
+        reads + 1,
+      );
       // the user directory carries nobody's accessibility needs
       const directory = await manager2.get("/users?limit=100");
       for (const u of directory.body.items) expect(u.accessibility).toBeNull();
@@ -1021,8 +1574,16 @@ describeEachDatabase("access matrix", (kind) => {
       const where = { clientCompanyId: ids.companyA };
       return {
         counts: await tableCounts(p),
-        orders: await p.workOrder.findMany({ where, select: { id: true, title: true, status: true, version: true, updatedAt: true }, orderBy: { id: "asc" } }),
-        tasks: await p.task.findMany({ where: { workOrder: where }, select: { id: true, status: true, version: true, updatedAt: true }, orderBy: { id: "asc" } }),
+        orders: await p.workOrder.findMany({
+          where,
+          select: { id: true, title: true, status: true, version: true, updatedAt: true },
+          orderBy: { id: "asc" },
+        }),
+        tasks: await p.task.findMany({
+          where: { workOrder: where },
+          select: { id: true, status: true, version: true, updatedAt: true },
+          orderBy: { id: "asc" },
+        }),
       };
     }
 
@@ -1050,8 +1611,14 @@ describeEachDatabase("access matrix", (kind) => {
     it("every company A order and task, whatever its status, is 404", async () => {
       const p = t.db.prisma;
       const orders = await p.workOrder.findMany({ where: { clientCompanyId: ids.companyA }, select: { id: true } });
-      const tasks = await p.task.findMany({ where: { workOrder: { clientCompanyId: ids.companyA } }, select: { id: true } });
-      const deliverables = await p.deliverable.findMany({ where: { workOrder: { clientCompanyId: ids.companyA } }, select: { id: true } });
+      const tasks = await p.task.findMany({
+        where: { workOrder: { clientCompanyId: ids.companyA } },
+        select: { id: true },
+      });
+      const deliverables = await p.deliverable.findMany({
+        where: { workOrder: { clientCompanyId: ids.companyA } },
+        select: { id: true },
+      });
       for (const path of [
         ...orders.map((o) => `/work-orders/${o.id}`),
         ...tasks.map((x) => `/tasks/${x.id}`),
@@ -1078,8 +1645,12 @@ describeEachDatabase("access matrix", (kind) => {
     it("writes on company A's order and task answer 404 (or 403 for a role never allowed) and change nothing", async () => {
       const p = t.db.prisma;
       const c = clients.otherClient;
-      const requested = await p.workOrder.findFirstOrThrow({ where: { clientCompanyId: ids.companyA, status: "requested" } });
-      const delivered = await p.workOrder.findFirstOrThrow({ where: { clientCompanyId: ids.companyA, status: "delivered" } });
+      const requested = await p.workOrder.findFirstOrThrow({
+        where: { clientCompanyId: ids.companyA, status: "requested" },
+      });
+      const delivered = await p.workOrder.findFirstOrThrow({
+        where: { clientCompanyId: ids.companyA, status: "delivered" },
+      });
       const task = await p.task.findUniqueOrThrow({ where: { id: ids.task } });
       const before = await companyAState();
 
@@ -1091,12 +1662,28 @@ describeEachDatabase("access matrix", (kind) => {
         [`PATCH requested order`, () => c.patch(`/work-orders/${requested.id}`, { title: "tampered" }), 404],
         [`PATCH order title`, () => c.patch(`/work-orders/${ids.order}`, { title: "tampered" }), 404],
         [`PATCH order nominee`, () => c.patch(`/work-orders/${requested.id}`, { nominatedCrewId: ids.crew5 }), 404],
-        [`POST comment`, () => c.post(`/work-orders/${ids.order}/feedback`, { verdict: "comment", rating: 1, comment: "tampered" }), 404],
+        [
+          `POST comment`,
+          () => c.post(`/work-orders/${ids.order}/feedback`, { verdict: "comment", rating: 1, comment: "tampered" }),
+          404,
+        ],
         [`POST accept`, () => c.post(`/work-orders/${delivered.id}/feedback`, { verdict: "accept", rating: 5 }), 404],
-        [`POST revision`, () => c.post(`/work-orders/${delivered.id}/feedback`, { verdict: "request_revision", comment: "tampered" }), 404],
+        [
+          `POST revision`,
+          () => c.post(`/work-orders/${delivered.id}/feedback`, { verdict: "request_revision", comment: "tampered" }),
+          404,
+        ],
         [`POST tasks`, () => c.post(`/work-orders/${ids.order}/tasks`, { tasks: [{ title: "tampered" }] }), 403],
-        [`POST deliverable (link)`, () => c.post(`/work-orders/${ids.order}/deliverables`, { title: "tampered", url: "https://evil.example/x" }), 403],
-        [`POST deliverable (file)`, () => c.post(`/work-orders/${ids.order}/deliverables`, undefined, { raw: form }), 403],
+        [
+          `POST deliverable (link)`,
+          () => c.post(`/work-orders/${ids.order}/deliverables`, { title: "tampered", url: "https://evil.example/x" }),
+          403,
+        ],
+        [
+          `POST deliverable (file)`,
+          () => c.post(`/work-orders/${ids.order}/deliverables`, undefined, { raw: form }),
+          403,
+        ],
         [`PATCH task`, () => c.patch(`/tasks/${ids.task}`, { version: task.version, status: "review" }), 403],
         [`POST progress`, () => c.post(`/tasks/${ids.task}/progress`, { percent: 100, note: "tampered" }), 403],
       ];
@@ -1105,7 +1692,11 @@ describeEachDatabase("access matrix", (kind) => {
       for (const [what, attempt, status] of attempts) await expectProblem(await attempt(), status, what, sent);
 
       // A client's own order is for their own company only.
-      const foreignOrder = await c.post("/work-orders", { title: "tampered", dueAt: inDays(3), clientCompanyId: ids.companyA });
+      const foreignOrder = await c.post("/work-orders", {
+        title: "tampered",
+        dueAt: inDays(3),
+        clientCompanyId: ids.companyA,
+      });
       expect([400, 403], show(foreignOrder)).toContain(foreignOrder.status);
       expect(foreignOrder.headers.get("content-type")).toMatch(/^application\/problem\+json/);
 

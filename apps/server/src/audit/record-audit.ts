@@ -12,13 +12,19 @@ export interface AuditEntry {
 type Tx = Pick<Prisma.TransactionClient, "auditEvent">;
 
 /** Written in the same transaction as the change it records, so neither exists without the other. */
-export async function recordAudit(tx: Tx, actor: Actor | null, entry: AuditEntry): Promise<{ id: string; createdAt: Date }> {
+export async function recordAudit(
+  tx: Tx,
+  actor: Actor | null,
+  entry: AuditEntry,
+  /** for an anonymous request (a failed sign-in): where it came from */
+  origin?: { ip: string | null; userAgent: string | null },
+): Promise<{ id: string; createdAt: Date }> {
   return tx.auditEvent.create({
     select: { id: true, createdAt: true },
     data: {
       actorId: actor?.user.id ?? null,
-      ip: actor?.ip ?? null,
-      userAgent: actor?.userAgent ?? null,
+      ip: actor?.ip ?? origin?.ip ?? null,
+      userAgent: actor?.userAgent ?? origin?.userAgent ?? null,
       action: entry.action,
       entityType: entry.entityType,
       entityId: entry.entityId ?? null,

@@ -110,14 +110,68 @@ type MoreCase = Omit<Case, "as" | "method" | "path"> & Partial<Pick<Case, "as" |
 function casesFor(e: WriteEndpoint): Case[] {
   const base = { as: e.as, method: e.method, path: e.path };
   const cases: Case[] = [
-    { ...base, name: "malformed JSON", raw: () => '{"title": "unterminated', headers: JSON_TYPE, status: 400, code: "request.malformed_json" },
-    { ...base, name: "JSON that is a bare string", raw: () => '"hello"', headers: JSON_TYPE, status: 400, code: "request.malformed_json" },
-    { ...base, name: "JSON that is an array, not an object", raw: () => "[1, 2]", headers: JSON_TYPE, status: 400, code: "validation.failed", field: "body" },
+    {
+      ...base,
+      name: "malformed JSON",
+      raw: () => '{"title": "unterminated',
+      headers: JSON_TYPE,
+      status: 400,
+      code: "request.malformed_json",
+    },
+    {
+      ...base,
+      name: "JSON that is a bare string",
+      raw: () => '"hello"',
+      headers: JSON_TYPE,
+      status: 400,
+      code: "request.malformed_json",
+    },
+    {
+      ...base,
+      name: "JSON that is an array, not an object",
+      raw: () => "[1, 2]",
+      headers: JSON_TYPE,
+      status: 400,
+      code: "validation.failed",
+      field: "body",
+    },
     { ...base, name: "no body at all", status: 400, code: "validation.failed", field: "body" },
-    { ...base, name: "a wrong type", body: e.wrongType.body, status: 400, code: "validation.failed", field: e.wrongType.field },
-    ...(e.missing ? [{ ...base, name: "a missing required field", body: e.missing.body, status: 400, code: "validation.failed", field: e.missing.field }] : []),
-    { ...base, name: "an unknown field", body: (f) => ({ ...e.valid(f), colour: "red" }), status: 400, code: "validation.failed", field: "body.colour" },
-    { ...base, name: "an unknown field that tries to set the owner", body: (f) => ({ ...e.valid(f), createdById: f.crew1, id: UNKNOWN_ID }), status: 400, code: "validation.failed", field: "body.createdById" },
+    {
+      ...base,
+      name: "a wrong type",
+      body: e.wrongType.body,
+      status: 400,
+      code: "validation.failed",
+      field: e.wrongType.field,
+    },
+    ...(e.missing
+      ? [
+          {
+            ...base,
+            name: "a missing required field",
+            body: e.missing.body,
+            status: 400,
+            code: "validation.failed",
+            field: e.missing.field,
+          },
+        ]
+      : []),
+    {
+      ...base,
+      name: "an unknown field",
+      body: (f) => ({ ...e.valid(f), colour: "red" }),
+      status: 400,
+      code: "validation.failed",
+      field: "body.colour",
+    },
+    {
+      ...base,
+      name: "an unknown field that tries to set the owner",
+      body: (f) => ({ ...e.valid(f), createdById: f.crew1, id: UNKNOWN_ID }),
+      status: 400,
+      code: "validation.failed",
+      field: "body.createdById",
+    },
     {
       ...base,
       name: "an oversized body (> 100kb)",
@@ -126,7 +180,14 @@ function casesFor(e: WriteEndpoint): Case[] {
       status: 413,
       code: "request.too_large",
     },
-    { ...base, name: "text/plain", raw: (f) => JSON.stringify(e.valid(f)), headers: { "content-type": "text/plain" }, status: 415, code: "request.unsupported_media_type" },
+    {
+      ...base,
+      name: "text/plain",
+      raw: (f) => JSON.stringify(e.valid(f)),
+      headers: { "content-type": "text/plain" },
+      status: 415,
+      code: "request.unsupported_media_type",
+    },
     {
       ...base,
       name: "a form-encoded body",
@@ -155,10 +216,41 @@ function casesFor(e: WriteEndpoint): Case[] {
   if (e.withId) {
     const withId = e.withId;
     cases.push(
-      { ...base, name: "a malformed path id", path: (f) => withId(f, "not-a-uuid"), body: e.valid, status: 400, code: "validation.failed", field: "params.id" },
-      { ...base, name: "a numeric path id", path: (f) => withId(f, "42"), body: e.valid, status: 400, code: "validation.failed", field: "params.id" },
-      { ...base, name: "a path id with broken %-encoding", path: (f) => withId(f, "%E0%A4%A"), body: e.valid, status: 400, code: "validation.failed", field: "params" },
-      { ...base, name: "an id that does not exist", path: (f) => withId(f, UNKNOWN_ID), body: e.valid, status: 404, code: e.notFoundCode! },
+      {
+        ...base,
+        name: "a malformed path id",
+        path: (f) => withId(f, "not-a-uuid"),
+        body: e.valid,
+        status: 400,
+        code: "validation.failed",
+        field: "params.id",
+      },
+      {
+        ...base,
+        name: "a numeric path id",
+        path: (f) => withId(f, "42"),
+        body: e.valid,
+        status: 400,
+        code: "validation.failed",
+        field: "params.id",
+      },
+      {
+        ...base,
+        name: "a path id with broken %-encoding",
+        path: (f) => withId(f, "%E0%A4%A"),
+        body: e.valid,
+        status: 400,
+        code: "validation.failed",
+        field: "params",
+      },
+      {
+        ...base,
+        name: "an id that does not exist",
+        path: (f) => withId(f, UNKNOWN_ID),
+        body: e.valid,
+        status: 404,
+        code: e.notFoundCode!,
+      },
     );
   }
   for (const m of e.more ?? []) cases.push({ ...base, ...m });
@@ -175,19 +267,97 @@ const ENDPOINTS: WriteEndpoint[] = [
     wrongType: { body: (f) => ({ title: 42, dueAt: FUTURE, clientCompanyId: f.companyA }), field: "body.title" },
     missing: { body: (f) => ({ title: "No due date", clientCompanyId: f.companyA }), field: "body.dueAt" },
     more: [
-      { name: "a blank title", body: (f) => ({ title: "   ", dueAt: FUTURE, clientCompanyId: f.companyA }), status: 400, code: "validation.failed", field: "body.title" },
-      { name: "a title with a NUL character", body: (f) => ({ title: "a\u0000b", dueAt: FUTURE, clientCompanyId: f.companyA }), status: 400, code: "validation.failed", field: "body.title" },
-      { name: "a due date that is not a date", body: (f) => ({ title: "x", dueAt: "next friday", clientCompanyId: f.companyA }), status: 400, code: "validation.failed", field: "body.dueAt" },
-      { name: "a due date without an offset", body: (f) => ({ title: "x", dueAt: "2099-01-01T00:00:00", clientCompanyId: f.companyA }), status: 400, code: "validation.failed", field: "body.dueAt" },
-      { name: "a due date of 30 February", body: (f) => ({ title: "x", dueAt: "2099-02-30T00:00:00Z", clientCompanyId: f.companyA }), status: 400, code: "validation.failed", field: "body.dueAt" },
-      { name: "a due date in the past", body: (f) => ({ title: "x", dueAt: PAST, clientCompanyId: f.companyA }), status: 400, code: "validation.failed", field: "body.dueAt" },
-      { name: "a javascript: link", body: (f) => ({ title: "x", dueAt: FUTURE, clientCompanyId: f.companyA, links: ["javascript:alert(1)"] }), status: 400, code: "validation.failed", field: "body.links" },
-      { name: "an unknown priority", body: (f) => ({ title: "x", dueAt: FUTURE, clientCompanyId: f.companyA, priority: "asap" }), status: 400, code: "validation.failed", field: "body.priority" },
-      { name: "a company id that is not a uuid", body: () => ({ title: "x", dueAt: FUTURE, clientCompanyId: "sakura" }), status: 400, code: "validation.failed", field: "body.clientCompanyId" },
-      { name: "a company that does not exist", body: () => ({ title: "x", dueAt: FUTURE, clientCompanyId: UNKNOWN_ID }), status: 400, code: "validation.failed", field: "body.clientCompanyId" },
-      { name: "staff leaving out the company", body: () => ({ title: "x", dueAt: FUTURE }), status: 400, code: "validation.failed", field: "body.clientCompanyId" },
-      { name: "a client user nominated as crew", body: (f) => ({ title: "x", dueAt: FUTURE, clientCompanyId: f.companyA, nominatedCrewId: f.clientUser }), status: 400, code: "validation.failed", field: "body.nominatedCrewId" },
-      { name: "from a crew member (not allowed)", as: "crew1", body: (f) => ({ title: "x", dueAt: FUTURE, clientCompanyId: f.companyA }), status: 403, code: "auth.forbidden" },
+      {
+        name: "a blank title",
+        body: (f) => ({ title: "   ", dueAt: FUTURE, clientCompanyId: f.companyA }),
+        status: 400,
+        code: "validation.failed",
+        field: "body.title",
+      },
+      {
+        name: "a title with a NUL character",
+        body: (f) => ({ title: "a\u0000b", dueAt: FUTURE, clientCompanyId: f.companyA }),
+        status: 400,
+        code: "validation.failed",
+        field: "body.title",
+      },
+      {
+        name: "a due date that is not a date",
+        body: (f) => ({ title: "x", dueAt: "next friday", clientCompanyId: f.companyA }),
+        status: 400,
+        code: "validation.failed",
+        field: "body.dueAt",
+      },
+      {
+        name: "a due date without an offset",
+        body: (f) => ({ title: "x", dueAt: "2099-01-01T00:00:00", clientCompanyId: f.companyA }),
+        status: 400,
+        code: "validation.failed",
+        field: "body.dueAt",
+      },
+      {
+        name: "a due date of 30 February",
+        body: (f) => ({ title: "x", dueAt: "2099-02-30T00:00:00Z", clientCompanyId: f.companyA }),
+        status: 400,
+        code: "validation.failed",
+        field: "body.dueAt",
+      },
+      {
+        name: "a due date in the past",
+        body: (f) => ({ title: "x", dueAt: PAST, clientCompanyId: f.companyA }),
+        status: 400,
+        code: "validation.failed",
+        field: "body.dueAt",
+      },
+      {
+        name: "a javascript: link",
+        body: (f) => ({ title: "x", dueAt: FUTURE, clientCompanyId: f.companyA, links: ["javascript:alert(1)"] }),
+        status: 400,
+        code: "validation.failed",
+        field: "body.links",
+      },
+      {
+        name: "an unknown priority",
+        body: (f) => ({ title: "x", dueAt: FUTURE, clientCompanyId: f.companyA, priority: "asap" }),
+        status: 400,
+        code: "validation.failed",
+        field: "body.priority",
+      },
+      {
+        name: "a company id that is not a uuid",
+        body: () => ({ title: "x", dueAt: FUTURE, clientCompanyId: "sakura" }),
+        status: 400,
+        code: "validation.failed",
+        field: "body.clientCompanyId",
+      },
+      {
+        name: "a company that does not exist",
+        body: () => ({ title: "x", dueAt: FUTURE, clientCompanyId: UNKNOWN_ID }),
+        status: 400,
+        code: "validation.failed",
+        field: "body.clientCompanyId",
+      },
+      {
+        name: "staff leaving out the company",
+        body: () => ({ title: "x", dueAt: FUTURE }),
+        status: 400,
+        code: "validation.failed",
+        field: "body.clientCompanyId",
+      },
+      {
+        name: "a client user nominated as crew",
+        body: (f) => ({ title: "x", dueAt: FUTURE, clientCompanyId: f.companyA, nominatedCrewId: f.clientUser }),
+        status: 400,
+        code: "validation.failed",
+        field: "body.nominatedCrewId",
+      },
+      {
+        name: "from a crew member (not allowed)",
+        as: "crew1",
+        body: (f) => ({ title: "x", dueAt: FUTURE, clientCompanyId: f.companyA }),
+        status: 403,
+        code: "auth.forbidden",
+      },
     ],
   },
   {
@@ -200,11 +370,41 @@ const ENDPOINTS: WriteEndpoint[] = [
     valid: () => ({ title: "Renamed" }),
     wrongType: { body: () => ({ priority: 3 }), field: "body.priority" },
     more: [
-      { name: "decline without a reason", body: () => ({ status: "declined" }), status: 400, code: "validation.failed", field: "body.declineReason" },
-      { name: "a blank decline reason", body: () => ({ status: "declined", declineReason: "  " }), status: 400, code: "validation.failed", field: "body.declineReason" },
-      { name: "a decline reason without declining", body: () => ({ status: "accepted", declineReason: "no" }), status: 400, code: "validation.failed", field: "body.declineReason" },
-      { name: "an unknown status", body: () => ({ status: "archived" }), status: 400, code: "validation.failed", field: "body.status" },
-      { name: "a version of 0", body: () => ({ version: 0, title: "x" }), status: 400, code: "validation.failed", field: "body.version" },
+      {
+        name: "decline without a reason",
+        body: () => ({ status: "declined" }),
+        status: 400,
+        code: "validation.failed",
+        field: "body.declineReason",
+      },
+      {
+        name: "a blank decline reason",
+        body: () => ({ status: "declined", declineReason: "  " }),
+        status: 400,
+        code: "validation.failed",
+        field: "body.declineReason",
+      },
+      {
+        name: "a decline reason without declining",
+        body: () => ({ status: "accepted", declineReason: "no" }),
+        status: 400,
+        code: "validation.failed",
+        field: "body.declineReason",
+      },
+      {
+        name: "an unknown status",
+        body: () => ({ status: "archived" }),
+        status: 400,
+        code: "validation.failed",
+        field: "body.status",
+      },
+      {
+        name: "a version of 0",
+        body: () => ({ version: 0, title: "x" }),
+        status: 400,
+        code: "validation.failed",
+        field: "body.version",
+      },
       {
         name: "requested → delivered (illegal transition)",
         body: () => ({ status: "delivered" }),
@@ -224,11 +424,34 @@ const ENDPOINTS: WriteEndpoint[] = [
         body: (f) => ({ version: f.requestedOrder.version + 7, title: "x" }),
         status: 409,
         code: "work_order.version_conflict",
-        check: (res, f) => expect(res.body.current).toMatchObject({ id: f.requestedOrder.id, version: f.requestedOrder.version, status: "requested" }),
+        check: (res, f) =>
+          expect(res.body.current).toMatchObject({
+            id: f.requestedOrder.id,
+            version: f.requestedOrder.version,
+            status: "requested",
+          }),
       },
-      { name: "a due date in year 0", body: () => ({ dueAt: "0000-01-01T00:00:00Z" }), status: 400, code: "validation.failed", field: "body" },
-      { name: "a nominee who is not crew", body: (f) => ({ nominatedCrewId: f.clientUser }), status: 400, code: "validation.failed", field: "body.nominatedCrewId" },
-      { name: "a change to a completed order", path: (f) => `/work-orders/${f.completedOrder}`, body: () => ({ title: "too late" }), status: 409, code: "work_order.not_editable" },
+      {
+        name: "a due date in year 0",
+        body: () => ({ dueAt: "0000-01-01T00:00:00Z" }),
+        status: 400,
+        code: "validation.failed",
+        field: "body",
+      },
+      {
+        name: "a nominee who is not crew",
+        body: (f) => ({ nominatedCrewId: f.clientUser }),
+        status: 400,
+        code: "validation.failed",
+        field: "body.nominatedCrewId",
+      },
+      {
+        name: "a change to a completed order",
+        path: (f) => `/work-orders/${f.completedOrder}`,
+        body: () => ({ title: "too late" }),
+        status: 409,
+        code: "work_order.not_editable",
+      },
       {
         name: "a client setting the status",
         as: "client-a1",
@@ -237,7 +460,13 @@ const ENDPOINTS: WriteEndpoint[] = [
         code: "auth.forbidden",
         field: "body.status",
       },
-      { name: "a crew member (not allowed)", as: "crew1", body: () => ({ title: "x" }), status: 403, code: "auth.forbidden" },
+      {
+        name: "a crew member (not allowed)",
+        as: "crew1",
+        body: () => ({ title: "x" }),
+        status: 403,
+        code: "auth.forbidden",
+      },
     ],
   },
   {
@@ -251,20 +480,68 @@ const ENDPOINTS: WriteEndpoint[] = [
     wrongType: { body: () => ({ tasks: "one task please" }), field: "body.tasks" },
     missing: { body: () => ({}), field: "body.tasks" },
     more: [
-      { name: "an empty task list", body: () => ({ tasks: [] }), status: 400, code: "validation.failed", field: "body.tasks" },
-      { name: "a task without a title", body: () => ({ tasks: [{ title: "ok" }, { description: "no title" }] }), status: 400, code: "validation.failed", field: "body.tasks.1.title" },
-      { name: "an unknown field inside a task", body: () => ({ tasks: [{ title: "a", colour: "red" }] }), status: 400, code: "validation.failed", field: "body.tasks.0.colour" },
-      { name: "an estimate of 0 minutes", body: () => ({ tasks: [{ title: "a", estimateMinutes: 0 }] }), status: 400, code: "validation.failed", field: "body.tasks.0.estimateMinutes" },
-      { name: "51 tasks at once", body: () => ({ tasks: Array.from({ length: 51 }, (_, i) => ({ title: `t${i}` })) }), status: 400, code: "validation.failed", field: "body.tasks" },
+      {
+        name: "an empty task list",
+        body: () => ({ tasks: [] }),
+        status: 400,
+        code: "validation.failed",
+        field: "body.tasks",
+      },
+      {
+        name: "a task without a title",
+        body: () => ({ tasks: [{ title: "ok" }, { description: "no title" }] }),
+        status: 400,
+        code: "validation.failed",
+        field: "body.tasks.1.title",
+      },
+      {
+        name: "an unknown field inside a task",
+        body: () => ({ tasks: [{ title: "a", colour: "red" }] }),
+        status: 400,
+        code: "validation.failed",
+        field: "body.tasks.0.colour",
+      },
+      {
+        name: "an estimate of 0 minutes",
+        body: () => ({ tasks: [{ title: "a", estimateMinutes: 0 }] }),
+        status: 400,
+        code: "validation.failed",
+        field: "body.tasks.0.estimateMinutes",
+      },
+      {
+        name: "51 tasks at once",
+        body: () => ({ tasks: Array.from({ length: 51 }, (_, i) => ({ title: `t${i}` })) }),
+        status: 400,
+        code: "validation.failed",
+        field: "body.tasks",
+      },
       {
         name: "a bad assignee on the third task (all or none)",
-        body: (f) => ({ tasks: [{ title: "one", assigneeId: f.crew1 }, { title: "two" }, { title: "three", assigneeId: f.clientUser }] }),
+        body: (f) => ({
+          tasks: [
+            { title: "one", assigneeId: f.crew1 },
+            { title: "two" },
+            { title: "three", assigneeId: f.clientUser },
+          ],
+        }),
         status: 400,
         code: "validation.failed",
         field: "body.tasks.2.assigneeId",
       },
-      { name: "splitting a requested order", path: (f) => `/work-orders/${f.requestedOrder.id}/tasks`, body: () => ({ tasks: [{ title: "early" }] }), status: 409, code: "work_order.not_splittable" },
-      { name: "a client (not allowed)", as: "client-a1", body: () => ({ tasks: [{ title: "x" }] }), status: 403, code: "auth.forbidden" },
+      {
+        name: "splitting a requested order",
+        path: (f) => `/work-orders/${f.requestedOrder.id}/tasks`,
+        body: () => ({ tasks: [{ title: "early" }] }),
+        status: 409,
+        code: "work_order.not_splittable",
+      },
+      {
+        name: "a client (not allowed)",
+        as: "client-a1",
+        body: () => ({ tasks: [{ title: "x" }] }),
+        status: 403,
+        code: "auth.forbidden",
+      },
     ],
   },
   {
@@ -292,16 +569,41 @@ const ENDPOINTS: WriteEndpoint[] = [
         code: "task.illegal_transition",
         check: (res) => expect(res.body.allowed).toEqual(["doing", "blocked"]),
       },
-      { name: "blocked without a reason", body: (f) => ({ version: f.todoTask.version, status: "blocked" }), status: 400, code: "validation.failed", field: "body.blockedReason" },
-      { name: "a fractional version", body: (f) => ({ version: f.todoTask.version + 0.5 }), status: 400, code: "validation.failed", field: "body.version" },
-      { name: "a negative position", body: (f) => ({ version: f.todoTask.version, position: -1 }), status: 400, code: "validation.failed", field: "body.position" },
-      { name: "an assignee who is a client", body: (f) => ({ version: f.todoTask.version, assigneeId: f.clientUser }), status: 400, code: "validation.failed", field: "body.assigneeId" },
+      {
+        name: "blocked without a reason",
+        body: (f) => ({ version: f.todoTask.version, status: "blocked" }),
+        status: 400,
+        code: "validation.failed",
+        field: "body.blockedReason",
+      },
+      {
+        name: "a fractional version",
+        body: (f) => ({ version: f.todoTask.version + 0.5 }),
+        status: 400,
+        code: "validation.failed",
+        field: "body.version",
+      },
+      {
+        name: "a negative position",
+        body: (f) => ({ version: f.todoTask.version, position: -1 }),
+        status: 400,
+        code: "validation.failed",
+        field: "body.position",
+      },
+      {
+        name: "an assignee who is a client",
+        body: (f) => ({ version: f.todoTask.version, assigneeId: f.clientUser }),
+        status: 400,
+        code: "validation.failed",
+        field: "body.assigneeId",
+      },
       {
         name: "a stale version",
         body: (f) => ({ version: f.todoTask.version + 3, title: "x" }),
         status: 409,
         code: "task.version_conflict",
-        check: (res, f) => expect(res.body.current).toMatchObject({ id: f.todoTask.id, version: f.todoTask.version, status: "todo" }),
+        check: (res, f) =>
+          expect(res.body.current).toMatchObject({ id: f.todoTask.id, version: f.todoTask.version, status: "todo" }),
       },
       {
         name: "a crew member renaming their task",
@@ -341,15 +643,70 @@ const ENDPOINTS: WriteEndpoint[] = [
     wrongType: { body: () => ({ percent: "50" }), field: "body.percent" },
     missing: { body: () => ({ note: "forgot the percent" }), field: "body.percent" },
     more: [
-      { name: "101 percent", body: () => ({ percent: 101 }), status: 400, code: "validation.failed", field: "body.percent" },
-      { name: "a fractional percent", body: () => ({ percent: 50.5 }), status: 400, code: "validation.failed", field: "body.percent" },
-      { name: "negative minutes", body: () => ({ percent: 50, minutesSpent: -5 }), status: 400, code: "validation.failed", field: "body.minutesSpent" },
-      { name: "more minutes than a day has", body: () => ({ percent: 50, minutesSpent: 24 * 60 + 1 }), status: 400, code: "validation.failed", field: "body.minutesSpent" },
-      { name: "a blank blocker", body: () => ({ percent: 50, blocker: "   " }), status: 400, code: "validation.failed", field: "body.blocker" },
-      { name: "a note with a NUL character", body: () => ({ percent: 50, note: "ok\u0000" }), status: 400, code: "validation.failed", field: "body.note" },
-      { name: "progress on a done task", as: "manager1", path: (f) => `/tasks/${f.doneTask}/progress`, body: () => ({ percent: 10 }), status: 409, code: "task.illegal_transition" },
-      { name: "progress on someone else's task", path: (f) => `/tasks/${f.todoTask.id}/progress`, body: () => ({ percent: 10 }), status: 404, code: "task.not_found" },
-      { name: "a client (not allowed)", as: "client-a1", body: () => ({ percent: 10 }), status: 403, code: "auth.forbidden" },
+      {
+        name: "101 percent",
+        body: () => ({ percent: 101 }),
+        status: 400,
+        code: "validation.failed",
+        field: "body.percent",
+      },
+      {
+        name: "a fractional percent",
+        body: () => ({ percent: 50.5 }),
+        status: 400,
+        code: "validation.failed",
+        field: "body.percent",
+      },
+      {
+        name: "negative minutes",
+        body: () => ({ percent: 50, minutesSpent: -5 }),
+        status: 400,
+        code: "validation.failed",
+        field: "body.minutesSpent",
+      },
+      {
+        name: "more minutes than a day has",
+        body: () => ({ percent: 50, minutesSpent: 24 * 60 + 1 }),
+        status: 400,
+        code: "validation.failed",
+        field: "body.minutesSpent",
+      },
+      {
+        name: "a blank blocker",
+        body: () => ({ percent: 50, blocker: "   " }),
+        status: 400,
+        code: "validation.failed",
+        field: "body.blocker",
+      },
+      {
+        name: "a note with a NUL character",
+        body: () => ({ percent: 50, note: "ok\u0000" }),
+        status: 400,
+        code: "validation.failed",
+        field: "body.note",
+      },
+      {
+        name: "progress on a done task",
+        as: "manager1",
+        path: (f) => `/tasks/${f.doneTask}/progress`,
+        body: () => ({ percent: 10 }),
+        status: 409,
+        code: "task.illegal_transition",
+      },
+      {
+        name: "progress on someone else's task",
+        path: (f) => `/tasks/${f.todoTask.id}/progress`,
+        body: () => ({ percent: 10 }),
+        status: 404,
+        code: "task.not_found",
+      },
+      {
+        name: "a client (not allowed)",
+        as: "client-a1",
+        body: () => ({ percent: 10 }),
+        status: 403,
+        code: "auth.forbidden",
+      },
     ],
   },
   {
@@ -363,14 +720,62 @@ const ENDPOINTS: WriteEndpoint[] = [
     wrongType: { body: () => ({ verdict: "accept", rating: "5" }), field: "body.rating" },
     missing: { body: () => ({ rating: 4 }), field: "body.verdict" },
     more: [
-      { name: "an unknown verdict", body: () => ({ verdict: "love it" }), status: 400, code: "validation.failed", field: "body.verdict" },
-      { name: "a rating of 6", body: () => ({ verdict: "accept", rating: 6 }), status: 400, code: "validation.failed", field: "body.rating" },
-      { name: "a revision request without a comment", body: () => ({ verdict: "request_revision" }), status: 400, code: "validation.failed", field: "body.comment" },
-      { name: "a comment with neither text nor rating", body: () => ({ verdict: "comment", comment: "  " }), status: 400, code: "validation.failed", field: "body.comment" },
-      { name: "a deliverable of another order", body: (f) => ({ verdict: "accept", deliverableId: f.foreignDeliverable }), status: 400, code: "validation.failed", field: "body.deliverableId" },
-      { name: "accepting an order still in progress", path: (f) => `/work-orders/${f.inProgressOrder}/feedback`, body: () => ({ verdict: "accept" }), status: 409, code: "feedback.not_allowed" },
-      { name: "rating a requested order", path: (f) => `/work-orders/${f.requestedOrder.id}/feedback`, body: () => ({ verdict: "comment", rating: 1 }), status: 409, code: "feedback.not_allowed" },
-      { name: "a manager (clients only)", as: "manager1", body: () => ({ verdict: "accept" }), status: 403, code: "auth.forbidden" },
+      {
+        name: "an unknown verdict",
+        body: () => ({ verdict: "love it" }),
+        status: 400,
+        code: "validation.failed",
+        field: "body.verdict",
+      },
+      {
+        name: "a rating of 6",
+        body: () => ({ verdict: "accept", rating: 6 }),
+        status: 400,
+        code: "validation.failed",
+        field: "body.rating",
+      },
+      {
+        name: "a revision request without a comment",
+        body: () => ({ verdict: "request_revision" }),
+        status: 400,
+        code: "validation.failed",
+        field: "body.comment",
+      },
+      {
+        name: "a comment with neither text nor rating",
+        body: () => ({ verdict: "comment", comment: "  " }),
+        status: 400,
+        code: "validation.failed",
+        field: "body.comment",
+      },
+      {
+        name: "a deliverable of another order",
+        body: (f) => ({ verdict: "accept", deliverableId: f.foreignDeliverable }),
+        status: 400,
+        code: "validation.failed",
+        field: "body.deliverableId",
+      },
+      {
+        name: "accepting an order still in progress",
+        path: (f) => `/work-orders/${f.inProgressOrder}/feedback`,
+        body: () => ({ verdict: "accept" }),
+        status: 409,
+        code: "feedback.not_allowed",
+      },
+      {
+        name: "rating a requested order",
+        path: (f) => `/work-orders/${f.requestedOrder.id}/feedback`,
+        body: () => ({ verdict: "comment", rating: 1 }),
+        status: 409,
+        code: "feedback.not_allowed",
+      },
+      {
+        name: "a manager (clients only)",
+        as: "manager1",
+        body: () => ({ verdict: "accept" }),
+        status: 403,
+        code: "auth.forbidden",
+      },
     ],
   },
   {
@@ -379,17 +784,74 @@ const ENDPOINTS: WriteEndpoint[] = [
     method: "POST",
     path: () => "/users",
     valid: () => ({ email: "bad.input@crewboard.example", name: "Bad Input", role: "crew" }),
-    wrongType: { body: () => ({ email: "bad.input@crewboard.example", name: "Bad Input", role: 1 }), field: "body.role" },
+    wrongType: {
+      body: () => ({ email: "bad.input@crewboard.example", name: "Bad Input", role: 1 }),
+      field: "body.role",
+    },
     missing: { body: () => ({ email: "bad.input@crewboard.example", role: "crew" }), field: "body.name" },
     more: [
-      { name: "an invalid email", body: () => ({ email: "not-an-email", name: "x", role: "crew" }), status: 400, code: "validation.failed", field: "body.email" },
-      { name: "a password chosen by the admin (the server makes a one-time password)", body: () => ({ email: "pw@crewboard.example", name: "x", password: "a-long-enough-password", role: "crew" }), status: 400, code: "validation.failed", field: "body.password" },
-      { name: "an unknown role", body: () => ({ email: "root@crewboard.example", name: "x", role: "root" }), status: 400, code: "validation.failed", field: "body.role" },
-      { name: "a client without a company", body: () => ({ email: "c@crewboard.example", name: "x", role: "client" }), status: 400, code: "validation.failed", field: "body.clientCompanyId" },
-      { name: "a manager with a work style", body: () => ({ email: "m@crewboard.example", name: "x", role: "manager", workStyle: "home" }), status: 400, code: "validation.failed", field: "body.workStyle" },
-      { name: "a company that does not exist", body: () => ({ email: "c@crewboard.example", name: "x", role: "client", clientCompanyId: UNKNOWN_ID }), status: 400, code: "validation.failed", field: "body.clientCompanyId" },
-      { name: "a team that does not exist", body: () => ({ email: "t@crewboard.example", name: "x", role: "crew", teamId: UNKNOWN_ID }), status: 400, code: "validation.failed", field: "body.teamId" },
-      { name: "a client user in a team", body: (f) => ({ email: "ct@crewboard.example", name: "x", role: "client", clientCompanyId: f.companyA, teamId: f.teamA }), status: 400, code: "validation.failed", field: "body.teamId" },
+      {
+        name: "an invalid email",
+        body: () => ({ email: "not-an-email", name: "x", role: "crew" }),
+        status: 400,
+        code: "validation.failed",
+        field: "body.email",
+      },
+      {
+        name: "a password chosen by the admin (the server makes a one-time password)",
+        body: () => ({ email: "pw@crewboard.example", name: "x", password: "a-long-enough-password", role: "crew" }),
+        status: 400,
+        code: "validation.failed",
+        field: "body.password",
+      },
+      {
+        name: "an unknown role",
+        body: () => ({ email: "root@crewboard.example", name: "x", role: "root" }),
+        status: 400,
+        code: "validation.failed",
+        field: "body.role",
+      },
+      {
+        name: "a client without a company",
+        body: () => ({ email: "c@crewboard.example", name: "x", role: "client" }),
+        status: 400,
+        code: "validation.failed",
+        field: "body.clientCompanyId",
+      },
+      {
+        name: "a manager with a work style",
+        body: () => ({ email: "m@crewboard.example", name: "x", role: "manager", workStyle: "home" }),
+        status: 400,
+        code: "validation.failed",
+        field: "body.workStyle",
+      },
+      {
+        name: "a company that does not exist",
+        body: () => ({ email: "c@crewboard.example", name: "x", role: "client", clientCompanyId: UNKNOWN_ID }),
+        status: 400,
+        code: "validation.failed",
+        field: "body.clientCompanyId",
+      },
+      {
+        name: "a team that does not exist",
+        body: () => ({ email: "t@crewboard.example", name: "x", role: "crew", teamId: UNKNOWN_ID }),
+        status: 400,
+        code: "validation.failed",
+        field: "body.teamId",
+      },
+      {
+        name: "a client user in a team",
+        body: (f) => ({
+          email: "ct@crewboard.example",
+          name: "x",
+          role: "client",
+          clientCompanyId: f.companyA,
+          teamId: f.teamA,
+        }),
+        status: 400,
+        code: "validation.failed",
+        field: "body.teamId",
+      },
       {
         name: "an email already in use (any case)",
         body: () => ({ email: "Crew1@CrewBoard.example", name: "x", role: "crew" }),
@@ -397,7 +859,13 @@ const ENDPOINTS: WriteEndpoint[] = [
         code: "user.email_taken",
         field: "body.email",
       },
-      { name: "a manager (admins only)", as: "manager1", body: () => ({ email: "n@crewboard.example", name: "x", role: "crew" }), status: 403, code: "auth.forbidden" },
+      {
+        name: "a manager (admins only)",
+        as: "manager1",
+        body: () => ({ email: "n@crewboard.example", name: "x", role: "crew" }),
+        status: 403,
+        code: "auth.forbidden",
+      },
     ],
   },
   {
@@ -410,18 +878,95 @@ const ENDPOINTS: WriteEndpoint[] = [
     valid: () => ({ name: "Renamed" }),
     wrongType: { body: () => ({ active: "no" }), field: "body.active" },
     more: [
-      { name: "a role of client (staff roles only)", body: () => ({ role: "client" }), status: 400, code: "validation.failed", field: "body.role" },
-      { name: "an unknown role", body: () => ({ role: "owner" }), status: 400, code: "validation.failed", field: "body.role" },
-      { name: "a password (use the password reset)", body: () => ({ password: "a-long-enough-password" }), status: 400, code: "validation.failed", field: "body.password" },
-      { name: "deactivating myself", path: (f) => `/users/${f.adminUser}`, body: () => ({ active: false }), status: 400, code: "validation.failed", field: "body.active" },
-      { name: "changing my own role", path: (f) => `/users/${f.adminUser}`, body: () => ({ role: "crew" }), status: 400, code: "validation.failed", field: "body.role" },
-      { name: "a client user made staff", path: (f) => `/users/${f.clientUser}`, body: () => ({ role: "manager" }), status: 400, code: "validation.failed", field: "body.role" },
-      { name: "a client user put in a team", path: (f) => `/users/${f.clientUser}`, body: (f) => ({ teamId: f.teamA }), status: 400, code: "validation.failed", field: "body.teamId" },
-      { name: "a work style for a manager", path: (f) => `/users/${f.managerUser}`, body: () => ({ workStyle: "home" }), status: 400, code: "validation.failed", field: "body.workStyle" },
-      { name: "a work style kept while becoming a manager", body: () => ({ role: "manager", workStyle: "office" }), status: 400, code: "validation.failed", field: "body.workStyle" },
-      { name: "a team that does not exist", body: () => ({ teamId: UNKNOWN_ID }), status: 400, code: "validation.failed", field: "body.teamId" },
-      { name: "an unknown work style", body: () => ({ workStyle: "moon" }), status: 400, code: "validation.failed", field: "body.workStyle" },
-      { name: "a manager (admins only)", as: "manager1", body: () => ({ name: "x" }), status: 403, code: "auth.forbidden" },
+      {
+        name: "a role of client (staff roles only)",
+        body: () => ({ role: "client" }),
+        status: 400,
+        code: "validation.failed",
+        field: "body.role",
+      },
+      {
+        name: "an unknown role",
+        body: () => ({ role: "owner" }),
+        status: 400,
+        code: "validation.failed",
+        field: "body.role",
+      },
+      {
+        name: "a password (use the password reset)",
+        body: () => ({ password: "a-long-enough-password" }),
+        status: 400,
+        code: "validation.failed",
+        field: "body.password",
+      },
+      {
+        name: "deactivating myself",
+        path: (f) => `/users/${f.adminUser}`,
+        body: () => ({ active: false }),
+        status: 400,
+        code: "validation.failed",
+        field: "body.active",
+      },
+      {
+        name: "changing my own role",
+        path: (f) => `/users/${f.adminUser}`,
+        body: () => ({ role: "crew" }),
+        status: 400,
+        code: "validation.failed",
+        field: "body.role",
+      },
+      {
+        name: "a client user made staff",
+        path: (f) => `/users/${f.clientUser}`,
+        body: () => ({ role: "manager" }),
+        status: 400,
+        code: "validation.failed",
+        field: "body.role",
+      },
+      {
+        name: "a client user put in a team",
+        path: (f) => `/users/${f.clientUser}`,
+        body: (f) => ({ teamId: f.teamA }),
+        status: 400,
+        code: "validation.failed",
+        field: "body.teamId",
+      },
+      {
+        name: "a work style for a manager",
+        path: (f) => `/users/${f.managerUser}`,
+        body: () => ({ workStyle: "home" }),
+        status: 400,
+        code: "validation.failed",
+        field: "body.workStyle",
+      },
+      {
+        name: "a work style kept while becoming a manager",
+        body: () => ({ role: "manager", workStyle: "office" }),
+        status: 400,
+        code: "validation.failed",
+        field: "body.workStyle",
+      },
+      {
+        name: "a team that does not exist",
+        body: () => ({ teamId: UNKNOWN_ID }),
+        status: 400,
+        code: "validation.failed",
+        field: "body.teamId",
+      },
+      {
+        name: "an unknown work style",
+        body: () => ({ workStyle: "moon" }),
+        status: 400,
+        code: "validation.failed",
+        field: "body.workStyle",
+      },
+      {
+        name: "a manager (admins only)",
+        as: "manager1",
+        body: () => ({ name: "x" }),
+        status: 403,
+        code: "auth.forbidden",
+      },
     ],
   },
   {
@@ -430,13 +975,40 @@ const ENDPOINTS: WriteEndpoint[] = [
     method: "POST",
     path: () => "/me/password",
     valid: () => ({ currentPassword: "crewboard-demo", newPassword: "a-brand-new-password" }),
-    wrongType: { body: () => ({ currentPassword: "crewboard-demo", newPassword: 123456789012 }), field: "body.newPassword" },
+    wrongType: {
+      body: () => ({ currentPassword: "crewboard-demo", newPassword: 123456789012 }),
+      field: "body.newPassword",
+    },
     missing: { body: () => ({ newPassword: "a-brand-new-password" }), field: "body.currentPassword" },
     more: [
-      { name: "a new password under 12 characters", body: () => ({ currentPassword: "crewboard-demo", newPassword: "short-pw" }), status: 400, code: "validation.failed", field: "body.newPassword" },
-      { name: "a new password over 256 characters", body: () => ({ currentPassword: "crewboard-demo", newPassword: "x".repeat(257) }), status: 400, code: "validation.failed", field: "body.newPassword" },
-      { name: "the same password again", body: () => ({ currentPassword: "crewboard-demo", newPassword: "crewboard-demo" }), status: 400, code: "validation.failed", field: "body.newPassword" },
-      { name: "an empty current password", body: () => ({ currentPassword: "", newPassword: "a-brand-new-password" }), status: 400, code: "validation.failed", field: "body.currentPassword" },
+      {
+        name: "a new password under 12 characters",
+        body: () => ({ currentPassword: "crewboard-demo", newPassword: "short-pw" }),
+        status: 400,
+        code: "validation.failed",
+        field: "body.newPassword",
+      },
+      {
+        name: "a new password over 256 characters",
+        body: () => ({ currentPassword: "crewboard-demo", newPassword: "x".repeat(257) }),
+        status: 400,
+        code: "validation.failed",
+        field: "body.newPassword",
+      },
+      {
+        name: "the same password again",
+        body: () => ({ currentPassword: "crewboard-demo", newPassword: "crewboard-demo" }),
+        status: 400,
+        code: "validation.failed",
+        field: "body.newPassword",
+      },
+      {
+        name: "an empty current password",
+        body: () => ({ currentPassword: "", newPassword: "a-brand-new-password" }),
+        status: 400,
+        code: "validation.failed",
+        field: "body.currentPassword",
+      },
     ],
   },
   {
@@ -448,10 +1020,34 @@ const ENDPOINTS: WriteEndpoint[] = [
     wrongType: { body: () => ({ name: 5 }), field: "body.name" },
     missing: { body: () => ({ nameEn: "Test Inc." }), field: "body.name" },
     more: [
-      { name: "a blank name", body: () => ({ name: "   " }), status: 400, code: "validation.failed", field: "body.name" },
-      { name: "a name over 100 characters", body: () => ({ name: "x".repeat(101) }), status: 400, code: "validation.failed", field: "body.name" },
-      { name: "created already deactivated", body: () => ({ name: "x", active: false }), status: 400, code: "validation.failed", field: "body.active" },
-      { name: "a manager (admins only)", as: "manager1", body: () => ({ name: "x" }), status: 403, code: "auth.forbidden" },
+      {
+        name: "a blank name",
+        body: () => ({ name: "   " }),
+        status: 400,
+        code: "validation.failed",
+        field: "body.name",
+      },
+      {
+        name: "a name over 100 characters",
+        body: () => ({ name: "x".repeat(101) }),
+        status: 400,
+        code: "validation.failed",
+        field: "body.name",
+      },
+      {
+        name: "created already deactivated",
+        body: () => ({ name: "x", active: false }),
+        status: 400,
+        code: "validation.failed",
+        field: "body.active",
+      },
+      {
+        name: "a manager (admins only)",
+        as: "manager1",
+        body: () => ({ name: "x" }),
+        status: 403,
+        code: "auth.forbidden",
+      },
     ],
   },
   {
@@ -465,8 +1061,20 @@ const ENDPOINTS: WriteEndpoint[] = [
     wrongType: { body: () => ({ active: "yes" }), field: "body.active" },
     more: [
       { name: "a blank name", body: () => ({ name: " " }), status: 400, code: "validation.failed", field: "body.name" },
-      { name: "a name set to null", body: () => ({ name: null }), status: 400, code: "validation.failed", field: "body.name" },
-      { name: "a manager (admins only)", as: "manager1", body: () => ({ active: false }), status: 403, code: "auth.forbidden" },
+      {
+        name: "a name set to null",
+        body: () => ({ name: null }),
+        status: 400,
+        code: "validation.failed",
+        field: "body.name",
+      },
+      {
+        name: "a manager (admins only)",
+        as: "manager1",
+        body: () => ({ active: false }),
+        status: 403,
+        code: "auth.forbidden",
+      },
     ],
   },
   {
@@ -477,12 +1085,48 @@ const ENDPOINTS: WriteEndpoint[] = [
     valid: () => ({ locale: "en" }),
     wrongType: { body: () => ({ locale: 1 }), field: "body.locale" },
     more: [
-      { name: "an unknown locale", body: () => ({ locale: "fr" }), status: 400, code: "validation.failed", field: "body.locale" },
-      { name: "making myself an admin", body: () => ({ role: "admin" }), status: 400, code: "validation.failed", field: "body.role" },
-      { name: "changing my email", body: () => ({ email: "me@evil.example" }), status: 400, code: "validation.failed", field: "body.email" },
-      { name: "an unknown accessibility setting", body: () => ({ accessibility: { fontFamily: "serif" } }), status: 400, code: "validation.failed", field: "body.accessibility.fontFamily" },
-      { name: "a wrong accessibility type", body: () => ({ accessibility: { highContrast: "yes" } }), status: 400, code: "validation.failed", field: "body.accessibility.highContrast" },
-      { name: "accessibility as an array", body: () => ({ accessibility: ["large"] }), status: 400, code: "validation.failed", field: "body.accessibility" },
+      {
+        name: "an unknown locale",
+        body: () => ({ locale: "fr" }),
+        status: 400,
+        code: "validation.failed",
+        field: "body.locale",
+      },
+      {
+        name: "making myself an admin",
+        body: () => ({ role: "admin" }),
+        status: 400,
+        code: "validation.failed",
+        field: "body.role",
+      },
+      {
+        name: "changing my email",
+        body: () => ({ email: "me@evil.example" }),
+        status: 400,
+        code: "validation.failed",
+        field: "body.email",
+      },
+      {
+        name: "an unknown accessibility setting",
+        body: () => ({ accessibility: { fontFamily: "serif" } }),
+        status: 400,
+        code: "validation.failed",
+        field: "body.accessibility.fontFamily",
+      },
+      {
+        name: "a wrong accessibility type",
+        body: () => ({ accessibility: { highContrast: "yes" } }),
+        status: 400,
+        code: "validation.failed",
+        field: "body.accessibility.highContrast",
+      },
+      {
+        name: "accessibility as an array",
+        body: () => ({ accessibility: ["large"] }),
+        status: 400,
+        code: "validation.failed",
+        field: "body.accessibility",
+      },
     ],
   },
   {
@@ -494,11 +1138,41 @@ const ENDPOINTS: WriteEndpoint[] = [
     wrongType: { body: () => ({ condition: 5 }), field: "body.condition" },
     missing: { body: () => ({ note: "how am I?" }), field: "body.condition" },
     more: [
-      { name: "an unknown condition", body: () => ({ condition: "great" }), status: 400, code: "validation.failed", field: "body.condition" },
-      { name: "an unknown place", body: () => ({ condition: "good", place: "moon" }), status: 400, code: "validation.failed", field: "body.place" },
-      { name: "a note over 1000 characters", body: () => ({ condition: "good", note: "x".repeat(1001) }), status: 400, code: "validation.failed", field: "body.note" },
-      { name: "checking in for someone else", body: (f) => ({ condition: "good", userId: f.crew2 }), status: 400, code: "validation.failed", field: "body.userId" },
-      { name: "a manager (crew only)", as: "manager1", body: () => ({ condition: "good" }), status: 403, code: "auth.forbidden" },
+      {
+        name: "an unknown condition",
+        body: () => ({ condition: "great" }),
+        status: 400,
+        code: "validation.failed",
+        field: "body.condition",
+      },
+      {
+        name: "an unknown place",
+        body: () => ({ condition: "good", place: "moon" }),
+        status: 400,
+        code: "validation.failed",
+        field: "body.place",
+      },
+      {
+        name: "a note over 1000 characters",
+        body: () => ({ condition: "good", note: "x".repeat(1001) }),
+        status: 400,
+        code: "validation.failed",
+        field: "body.note",
+      },
+      {
+        name: "checking in for someone else",
+        body: (f) => ({ condition: "good", userId: f.crew2 }),
+        status: 400,
+        code: "validation.failed",
+        field: "body.userId",
+      },
+      {
+        name: "a manager (crew only)",
+        as: "manager1",
+        body: () => ({ condition: "good" }),
+        status: 403,
+        code: "auth.forbidden",
+      },
     ],
   },
   {
@@ -512,11 +1186,41 @@ const ENDPOINTS: WriteEndpoint[] = [
     wrongType: { body: () => ({ title: ["Result"], url: "https://files.example/result.xlsx" }), field: "body.title" },
     missing: { body: () => ({ url: "https://files.example/result.xlsx" }), field: "body.title" },
     more: [
-      { name: "neither a link nor a file", body: () => ({ title: "Result" }), status: 400, code: "validation.failed", field: "body.url" },
-      { name: "an ftp link", body: () => ({ title: "Result", url: "ftp://files.example/x" }), status: 400, code: "validation.failed", field: "body.url" },
-      { name: "a link that is not a URL", body: () => ({ title: "Result", url: "result.xlsx" }), status: 400, code: "validation.failed", field: "body.url" },
-      { name: "a deliverable for a requested order", path: (f) => `/work-orders/${f.requestedOrder.id}/deliverables`, body: () => ({ title: "early", url: "https://files.example/x" }), status: 409, code: "work_order.not_editable" },
-      { name: "a client (not allowed)", as: "client-a1", body: () => ({ title: "x", url: "https://files.example/x" }), status: 403, code: "auth.forbidden" },
+      {
+        name: "neither a link nor a file",
+        body: () => ({ title: "Result" }),
+        status: 400,
+        code: "validation.failed",
+        field: "body.url",
+      },
+      {
+        name: "an ftp link",
+        body: () => ({ title: "Result", url: "ftp://files.example/x" }),
+        status: 400,
+        code: "validation.failed",
+        field: "body.url",
+      },
+      {
+        name: "a link that is not a URL",
+        body: () => ({ title: "Result", url: "result.xlsx" }),
+        status: 400,
+        code: "validation.failed",
+        field: "body.url",
+      },
+      {
+        name: "a deliverable for a requested order",
+        path: (f) => `/work-orders/${f.requestedOrder.id}/deliverables`,
+        body: () => ({ title: "early", url: "https://files.example/x" }),
+        status: 409,
+        code: "work_order.not_editable",
+      },
+      {
+        name: "a client (not allowed)",
+        as: "client-a1",
+        body: () => ({ title: "x", url: "https://files.example/x" }),
+        status: 403,
+        code: "auth.forbidden",
+      },
     ],
   },
 ];
@@ -615,11 +1319,30 @@ describeEachDatabase("bad input is refused and writes nothing", (kind) => {
         notification: await p.notification.count(),
         idempotencyKey: await p.idempotencyKey.count(),
       },
-      workOrders: stamp(await p.workOrder.findMany({ select: { id: true, version: true, status: true, title: true, updatedAt: true }, orderBy: { id: "asc" } })),
-      tasks: stamp(await p.task.findMany({ select: { id: true, version: true, status: true, title: true, updatedAt: true }, orderBy: { id: "asc" } })),
-      users: stamp(await p.user.findMany({ select: { id: true, role: true, locale: true, active: true, updatedAt: true }, orderBy: { id: "asc" } })),
-      checkIns: stamp(await p.checkIn.findMany({ select: { id: true, condition: true, updatedAt: true }, orderBy: { id: "asc" } })),
-      clientCompanies: stamp(await p.clientCompany.findMany({ select: { id: true, active: true, updatedAt: true }, orderBy: { id: "asc" } })),
+      workOrders: stamp(
+        await p.workOrder.findMany({
+          select: { id: true, version: true, status: true, title: true, updatedAt: true },
+          orderBy: { id: "asc" },
+        }),
+      ),
+      tasks: stamp(
+        await p.task.findMany({
+          select: { id: true, version: true, status: true, title: true, updatedAt: true },
+          orderBy: { id: "asc" },
+        }),
+      ),
+      users: stamp(
+        await p.user.findMany({
+          select: { id: true, role: true, locale: true, active: true, updatedAt: true },
+          orderBy: { id: "asc" },
+        }),
+      ),
+      checkIns: stamp(
+        await p.checkIn.findMany({ select: { id: true, condition: true, updatedAt: true }, orderBy: { id: "asc" } }),
+      ),
+      clientCompanies: stamp(
+        await p.clientCompany.findMany({ select: { id: true, active: true, updatedAt: true }, orderBy: { id: "asc" } }),
+      ),
     };
   }
 
@@ -651,9 +1374,22 @@ describeEachDatabase("bad input is refused and writes nothing", (kind) => {
       p.workOrder.findFirstOrThrow({ where: { status, clientCompanyId: companyA }, orderBy: { number: "asc" } });
     const requested = await order("requested");
     const delivered = await order("delivered");
-    const todoTasks = await p.task.findMany({ where: { status: "todo", assigneeId: { not: crew1 }, workOrder: { status: "accepted" } }, orderBy: { id: "asc" } });
-    const crewTasks = await p.task.findMany({ where: { status: "doing", assigneeId: crew1, workOrder: { status: "in_progress" } }, orderBy: { id: "asc" } });
-    const spareOfCrew1 = await p.task.findFirst({ where: { assigneeId: crew1, status: { in: ["todo", "doing", "blocked", "review"] }, id: { not: crewTasks[0]!.id }, workOrder: { status: { in: ["accepted", "in_progress"] } } } });
+    const todoTasks = await p.task.findMany({
+      where: { status: "todo", assigneeId: { not: crew1 }, workOrder: { status: "accepted" } },
+      orderBy: { id: "asc" },
+    });
+    const crewTasks = await p.task.findMany({
+      where: { status: "doing", assigneeId: crew1, workOrder: { status: "in_progress" } },
+      orderBy: { id: "asc" },
+    });
+    const spareOfCrew1 = await p.task.findFirst({
+      where: {
+        assigneeId: crew1,
+        status: { in: ["todo", "doing", "blocked", "review"] },
+        id: { not: crewTasks[0]!.id },
+        workOrder: { status: { in: ["accepted", "in_progress"] } },
+      },
+    });
     f = {
       companyA,
       teamA: (await p.team.findFirstOrThrow({ orderBy: { name: "asc" } })).id,
@@ -696,7 +1432,15 @@ describeEachDatabase("bad input is refused and writes nothing", (kind) => {
   });
 
   it("an unknown endpoint is a 404 problem, not an HTML page", async () => {
-    await expectRefused({ name: "", as: "manager1", method: "POST", path: () => "/work-orderz", body: () => ({}), status: 404, code: "route.not_found" });
+    await expectRefused({
+      name: "",
+      as: "manager1",
+      method: "POST",
+      path: () => "/work-orderz",
+      body: () => ({}),
+      status: 404,
+      code: "route.not_found",
+    });
   });
 
   describe("stale versions", () => {
@@ -704,7 +1448,10 @@ describeEachDatabase("bad input is refused and writes nothing", (kind) => {
       const manager = as.manager1;
       const read = await manager.get(`/tasks/${f.spareTask}`);
       expect(read.status).toBe(200);
-      const first = await manager.patch(`/tasks/${f.spareTask}`, { version: read.body.version, title: "Changed by the first writer" });
+      const first = await manager.patch(`/tasks/${f.spareTask}`, {
+        version: read.body.version,
+        title: "Changed by the first writer",
+      });
       expect(first.status).toBe(200);
       expect(first.body.version).toBe(read.body.version + 1);
 
@@ -717,13 +1464,20 @@ describeEachDatabase("bad input is refused and writes nothing", (kind) => {
         status: 409,
         code: "task.version_conflict",
       });
-      expect(res.body.current).toMatchObject({ id: f.spareTask, version: first.body.version, title: "Changed by the first writer" });
+      expect(res.body.current).toMatchObject({
+        id: f.spareTask,
+        version: first.body.version,
+        title: "Changed by the first writer",
+      });
       const row = await t.db.prisma.task.findUniqueOrThrow({ where: { id: f.spareTask } });
       expect(row).toMatchObject({ version: first.body.version, title: "Changed by the first writer" });
       expect(row.estimateMinutes).toBe(read.body.estimateMinutes);
 
       // the loser retries with the version it was given back, and wins
-      const retry = await manager.patch(`/tasks/${f.spareTask}`, { version: res.body.current.version, title: "Changed by the second writer" });
+      const retry = await manager.patch(`/tasks/${f.spareTask}`, {
+        version: res.body.current.version,
+        title: "Changed by the second writer",
+      });
       expect(retry.status).toBe(200);
       expect(retry.body.version).toBe(first.body.version + 1);
     });
@@ -749,7 +1503,10 @@ describeEachDatabase("bad input is refused and writes nothing", (kind) => {
     it("PATCH /work-orders/:id with an old version → 409 with the current order", async () => {
       const manager = as.manager1;
       const read = await manager.get(`/work-orders/${f.requestedOrder.id}`);
-      const first = await manager.patch(`/work-orders/${f.requestedOrder.id}`, { version: read.body.version, priority: "urgent" });
+      const first = await manager.patch(`/work-orders/${f.requestedOrder.id}`, {
+        version: read.body.version,
+        priority: "urgent",
+      });
       expect(first.status).toBe(200);
       const res = await expectRefused({
         name: "",
@@ -760,7 +1517,11 @@ describeEachDatabase("bad input is refused and writes nothing", (kind) => {
         status: 409,
         code: "work_order.version_conflict",
       });
-      expect(res.body.current).toMatchObject({ id: f.requestedOrder.id, version: first.body.version, priority: "urgent" });
+      expect(res.body.current).toMatchObject({
+        id: f.requestedOrder.id,
+        version: first.body.version,
+        priority: "urgent",
+      });
       f.requestedOrder.version = first.body.version;
     });
   });
@@ -788,9 +1549,27 @@ describeEachDatabase("bad input is refused and writes nothing", (kind) => {
       expect(await fingerprint()).toEqual(afterFirst);
 
       // the same key with another body, or on another path, is refused and writes nothing
-      const reused = await expectRefused({ name: "", as: "crew1", method: "POST", path: () => path, body: () => ({ ...body, percent: 70 }), headers: { "Idempotency-Key": key }, status: 422, code: "idempotency.key_reused" });
+      const reused = await expectRefused({
+        name: "",
+        as: "crew1",
+        method: "POST",
+        path: () => path,
+        body: () => ({ ...body, percent: 70 }),
+        headers: { "Idempotency-Key": key },
+        status: 422,
+        code: "idempotency.key_reused",
+      });
       expect(reused.body.detail).toContain(path);
-      await expectRefused({ name: "", as: "crew1", method: "PATCH", path: () => "/me", body: () => ({ locale: "en" }), headers: { "Idempotency-Key": key }, status: 422, code: "idempotency.key_reused" });
+      await expectRefused({
+        name: "",
+        as: "crew1",
+        method: "PATCH",
+        path: () => "/me",
+        body: () => ({ locale: "en" }),
+        headers: { "Idempotency-Key": key },
+        status: 422,
+        code: "idempotency.key_reused",
+      });
       expect(await countFor()).toBe(before + 1);
 
       // keys belong to their user: the manager's identical key is a request of its own
@@ -805,7 +1584,17 @@ describeEachDatabase("bad input is refused and writes nothing", (kind) => {
       const crew = as.crew1;
       const key = `progress-${randomUUID()}`;
       const path = `/tasks/${f.crewTask.id}/progress`;
-      await expectRefused({ name: "", as: "crew1", method: "POST", path: () => path, body: () => ({ percent: 170 }), headers: { "Idempotency-Key": key }, status: 400, code: "validation.failed", field: "body.percent" });
+      await expectRefused({
+        name: "",
+        as: "crew1",
+        method: "POST",
+        path: () => path,
+        body: () => ({ percent: 170 }),
+        headers: { "Idempotency-Key": key },
+        status: 400,
+        code: "validation.failed",
+        field: "body.percent",
+      });
       const fixed = await crew.post(path, { percent: 70 }, { headers: { "Idempotency-Key": key } });
       expect(fixed.status).toBe(201);
       expect(fixed.headers.get("idempotent-replayed")).toBeNull();
@@ -816,13 +1605,21 @@ describeEachDatabase("bad input is refused and writes nothing", (kind) => {
       const key = `progress-${randomUUID()}`;
       const path = `/tasks/${f.crewTask.id}/progress`;
       const before = await t.db.prisma.progressUpdate.count({ where: { taskId: f.crewTask.id } });
-      const answers = await Promise.all([1, 2, 3].map(() => crew.post(path, { percent: 72, note: "sent three times" }, { headers: { "Idempotency-Key": key } })));
+      const answers = await Promise.all(
+        [1, 2, 3].map(() =>
+          crew.post(path, { percent: 72, note: "sent three times" }, { headers: { "Idempotency-Key": key } }),
+        ),
+      );
       // one wrote; each other copy got the same answer replayed, or was told to retry in a moment
       expect(answers.filter((a) => a.status === 201 && !a.headers.get("idempotent-replayed"))).toHaveLength(1);
       for (const a of answers) expect([201, 409]).toContain(a.status);
       for (const a of answers.filter((x) => x.status === 409)) expect(a.body.code).toBe("idempotency.in_progress");
       expect(await t.db.prisma.progressUpdate.count({ where: { taskId: f.crewTask.id } })).toBe(before + 1);
-      const retry = await crew.post(path, { percent: 72, note: "sent three times" }, { headers: { "Idempotency-Key": key } });
+      const retry = await crew.post(
+        path,
+        { percent: 72, note: "sent three times" },
+        { headers: { "Idempotency-Key": key } },
+      );
       expect(retry.status).toBe(201);
       expect(retry.headers.get("idempotent-replayed")).toBe("true");
       const first = answers.find((a) => a.status === 201)!;
@@ -832,7 +1629,17 @@ describeEachDatabase("bad input is refused and writes nothing", (kind) => {
     it("an empty or over-long key is refused, naming the header", async () => {
       const path = `/tasks/${f.crewTask.id}/progress`;
       for (const key of ["", "k".repeat(201)]) {
-        await expectRefused({ name: "", as: "crew1", method: "POST", path: () => path, body: () => ({ percent: 71 }), headers: { "Idempotency-Key": key }, status: 400, code: "validation.failed", field: "header.Idempotency-Key" });
+        await expectRefused({
+          name: "",
+          as: "crew1",
+          method: "POST",
+          path: () => path,
+          body: () => ({ percent: 71 }),
+          headers: { "Idempotency-Key": key },
+          status: 400,
+          code: "validation.failed",
+          field: "header.Idempotency-Key",
+        });
       }
     });
   });
@@ -844,17 +1651,33 @@ describeEachDatabase("bad input is refused and writes nothing", (kind) => {
     const anyJson = fc.jsonValue({ maxDepth: 3, stringUnit: "binary" });
     /** mostly a value the endpoint accepts, sometimes a bad one: so that about a third of the bodies get through */
     const field = <T>(good: fc.Arbitrary<T>, bad: fc.Arbitrary<unknown>) =>
-      fc.oneof({ weight: 12, arbitrary: good as fc.Arbitrary<unknown> }, { weight: 1, arbitrary: bad }, { weight: 1, arbitrary: anyJson });
+      fc.oneof(
+        { weight: 12, arbitrary: good as fc.Arbitrary<unknown> },
+        { weight: 1, arbitrary: bad },
+        { weight: 1, arbitrary: anyJson },
+      );
     const goodText = (maxLength: number) =>
-      fc.string({ unit: "grapheme", minLength: 1, maxLength }).filter((s) => s.trim().length > 0 && !s.includes("\u0000"));
+      fc
+        .string({ unit: "grapheme", minLength: 1, maxLength })
+        .filter((s) => s.trim().length > 0 && !s.includes("\u0000"));
     const badText = fc.oneof(
       fc.string({ unit: "binary", maxLength: 40 }),
-      fc.constantFrom("", "   ", "a\u0000b", "x".repeat(10_001), "\ud800 lone surrogate", "'; DROP TABLE \"Task\"; --"),
+      fc.constantFrom("", "   ", "a\u0000b", "x".repeat(10_001), "\ud800 lone surrogate", '\'; DROP TABLE "Task"; --'),
     );
-    const futureDate = fc.date({ min: new Date(Date.now() + 86_400_000), max: new Date("2100-01-01"), noInvalidDate: true }).map((d) => d.toISOString());
+    const futureDate = fc
+      .date({ min: new Date(Date.now() + 86_400_000), max: new Date("2100-01-01"), noInvalidDate: true })
+      .map((d) => d.toISOString());
     const badDate = fc.oneof(
       fc.date({ noInvalidDate: true }).map((d) => d.toISOString()),
-      fc.constantFrom(PAST, "0000-01-01T00:00:00Z", "0001-01-01T00:00:00+01:00", "9999-12-31T23:59:59Z", "2099-02-30T00:00:00Z", "2099-01-01T00:00:00", "tomorrow"),
+      fc.constantFrom(
+        PAST,
+        "0000-01-01T00:00:00Z",
+        "0001-01-01T00:00:00+01:00",
+        "9999-12-31T23:59:59Z",
+        "2099-02-30T00:00:00Z",
+        "2099-01-01T00:00:00",
+        "tomorrow",
+      ),
     );
     /** a random unknown key, now and then */
     const extra = fc.oneof(
@@ -895,8 +1718,18 @@ describeEachDatabase("bad input is refused and writes nothing", (kind) => {
           fc.record(
             {
               title: field(goodText(60), fc.oneof(badText, fc.constant("x".repeat(201)))),
-              description: field(fc.string({ unit: "grapheme", maxLength: 200 }).filter((s) => !s.includes("\u0000")), badText),
-              links: field(fc.array(fc.webUrl(), { maxLength: 3 }), fc.oneof(fc.constant(["javascript:alert(1)"]), fc.constant(["ftp://files.example/x"]), fc.array(fc.webUrl(), { minLength: 21, maxLength: 21 }))),
+              description: field(
+                fc.string({ unit: "grapheme", maxLength: 200 }).filter((s) => !s.includes("\u0000")),
+                badText,
+              ),
+              links: field(
+                fc.array(fc.webUrl(), { maxLength: 3 }),
+                fc.oneof(
+                  fc.constant(["javascript:alert(1)"]),
+                  fc.constant(["ftp://files.example/x"]),
+                  fc.array(fc.webUrl(), { minLength: 21, maxLength: 21 }),
+                ),
+              ),
               dueAt: field(futureDate, badDate),
               priority: field(fc.constantFrom("normal", "urgent"), fc.constantFrom("low", "URGENT", "")),
               nominatedCrewId: field(fc.constantFrom(f.crew1, f.crew2), badId),
@@ -909,8 +1742,10 @@ describeEachDatabase("bad input is refused and writes nothing", (kind) => {
         )
         .map(([record, more]) => ({ ...record, ...more }));
       const client = as.manager1;
-      const seen = await fuzz("POST /work-orders", fc.oneof({ weight: 1, arbitrary: anyJson }, { weight: 3, arbitrary: nearlyValid }), (body) =>
-        client.request("POST", "/work-orders", undefined, { raw: JSON.stringify(body), headers: JSON_TYPE }),
+      const seen = await fuzz(
+        "POST /work-orders",
+        fc.oneof({ weight: 1, arbitrary: anyJson }, { weight: 3, arbitrary: nearlyValid }),
+        (body) => client.request("POST", "/work-orders", undefined, { raw: JSON.stringify(body), headers: JSON_TYPE }),
       );
       expect(seen.refused).toBeGreaterThan(0);
       expect(seen.ok).toBeGreaterThan(0);
@@ -922,18 +1757,39 @@ describeEachDatabase("bad input is refused and writes nothing", (kind) => {
         fc.constant({}),
         fc.constantFrom(...TASK_STATUSES.filter((s) => s !== "blocked")).map((status) => ({ status })),
         goodText(80).map((blockedReason) => ({ status: "blocked", blockedReason })),
-        fc.constantFrom({ status: "blocked" }, { blockedReason: "why not" }, { status: "finished" }, { status: "blocked", blockedReason: "" }),
+        fc.constantFrom(
+          { status: "blocked" },
+          { blockedReason: "why not" },
+          { status: "finished" },
+          { status: "blocked", blockedReason: "" },
+        ),
       );
       const nearlyValid = fc
         .tuple(
           fc.record(
             {
-              version: fc.oneof({ weight: 12, arbitrary: fc.constant(CURRENT_VERSION) }, { weight: 1, arbitrary: fc.integer({ min: -1, max: 50 }) }, { weight: 1, arbitrary: anyJson }),
+              version: fc.oneof(
+                { weight: 12, arbitrary: fc.constant(CURRENT_VERSION) },
+                { weight: 1, arbitrary: fc.integer({ min: -1, max: 50 }) },
+                { weight: 1, arbitrary: anyJson },
+              ),
               title: field(goodText(60), fc.oneof(badText, fc.constant("x".repeat(201)))),
-              description: field(fc.string({ unit: "grapheme", maxLength: 200 }).filter((s) => !s.includes("\u0000")), badText),
-              acceptanceCriteria: field(fc.string({ unit: "grapheme", maxLength: 200 }).filter((s) => !s.includes("\u0000")), badText),
-              assigneeId: field(fc.constantFrom(f.crew1, f.crew2, null), fc.oneof(fc.constantFrom(f.clientUser, UNKNOWN_ID), fc.uuid(), badText)),
-              estimateMinutes: field(fc.oneof(fc.integer({ min: 1, max: 6000 }), fc.constant(null)), fc.constantFrom(0, -5, 6001, 1.5, 2 ** 31)),
+              description: field(
+                fc.string({ unit: "grapheme", maxLength: 200 }).filter((s) => !s.includes("\u0000")),
+                badText,
+              ),
+              acceptanceCriteria: field(
+                fc.string({ unit: "grapheme", maxLength: 200 }).filter((s) => !s.includes("\u0000")),
+                badText,
+              ),
+              assigneeId: field(
+                fc.constantFrom(f.crew1, f.crew2, null),
+                fc.oneof(fc.constantFrom(f.clientUser, UNKNOWN_ID), fc.uuid(), badText),
+              ),
+              estimateMinutes: field(
+                fc.oneof(fc.integer({ min: 1, max: 6000 }), fc.constant(null)),
+                fc.constantFrom(0, -5, 6001, 1.5, 2 ** 31),
+              ),
               dueAt: field(fc.oneof(futureDate, fc.constant(PAST), fc.constant(null)), badDate),
               position: field(fc.integer({ min: 0, max: 1_000_000 }), fc.constantFrom(-1, 1_000_001, 2 ** 53)),
             },
@@ -944,13 +1800,23 @@ describeEachDatabase("bad input is refused and writes nothing", (kind) => {
         )
         .map(([record, status, more]) => ({ ...record, ...status, ...more }));
       const client = as.manager1;
-      const seen = await fuzz("PATCH /tasks/:id", fc.oneof({ weight: 1, arbitrary: anyJson }, { weight: 3, arbitrary: nearlyValid }), async (body) => {
-        if (body && typeof body === "object" && (body as { version?: unknown }).version === CURRENT_VERSION) {
-          const { version } = await t.db.prisma.task.findUniqueOrThrow({ where: { id: taskId }, select: { version: true } });
-          body = { ...body, version };
-        }
-        return client.request("PATCH", `/tasks/${taskId}`, undefined, { raw: JSON.stringify(body), headers: JSON_TYPE });
-      });
+      const seen = await fuzz(
+        "PATCH /tasks/:id",
+        fc.oneof({ weight: 1, arbitrary: anyJson }, { weight: 3, arbitrary: nearlyValid }),
+        async (body) => {
+          if (body && typeof body === "object" && (body as { version?: unknown }).version === CURRENT_VERSION) {
+            const { version } = await t.db.prisma.task.findUniqueOrThrow({
+              where: { id: taskId },
+              select: { version: true },
+            });
+            body = { ...body, version };
+          }
+          return client.request("PATCH", `/tasks/${taskId}`, undefined, {
+            raw: JSON.stringify(body),
+            headers: JSON_TYPE,
+          });
+        },
+      );
       expect(seen.refused).toBeGreaterThan(0);
       expect(seen.ok).toBeGreaterThan(0);
     });

@@ -9,7 +9,8 @@ import { requestIdOf, routeOf } from "./logging.ts";
 export function errorHandler(logger: Logger): ErrorRequestHandler {
   return (error: unknown, req, res, _next) => {
     const appError = toAppError(error);
-    if (appError.status >= 500) logger.error({ err: error, route: routeOf(req, res), requestId: requestIdOf(res) }, "unhandled error");
+    if (appError.status >= 500)
+      logger.error({ err: error, route: routeOf(req, res), requestId: requestIdOf(res) }, "unhandled error");
     if (res.headersSent) {
       res.end();
       return;

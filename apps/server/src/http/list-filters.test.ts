@@ -42,7 +42,11 @@ describeEachDatabase("list filters: the server's lists and the live cache's matc
     [manager, crew3] = await Promise.all([t.as("manager1"), t.as("crew3")]);
     const company = (await manager.get("/client-companies?limit=1")).body.items[0];
     orderTitle = `Monthly report, 50% checked (${kind})`;
-    const created = await manager.post("/work-orders", { title: orderTitle, dueAt: "2026-12-01T08:00:00.000Z", clientCompanyId: company.id });
+    const created = await manager.post("/work-orders", {
+      title: orderTitle,
+      dueAt: "2026-12-01T08:00:00.000Z",
+      clientCompanyId: company.id,
+    });
     expect(created.status, created.text).toBe(201);
   });
   afterAll(async () => {
@@ -63,8 +67,15 @@ describeEachDatabase("list filters: the server's lists and the live cache's matc
     ];
     for (const query of queries) {
       const listed = await listAll<WorkOrder>(manager, "/work-orders", query);
-      const facts = (o: WorkOrder) => ({ status: o.status, clientCompanyId: o.clientCompany.id, priority: o.priority, title: o.title });
-      expect(ids(listed), JSON.stringify(query)).toEqual(ids(all.filter((o) => matchesListQuery(WORK_ORDER_LIST_FILTERS, query, facts(o)))));
+      const facts = (o: WorkOrder) => ({
+        status: o.status,
+        clientCompanyId: o.clientCompany.id,
+        priority: o.priority,
+        title: o.title,
+      });
+      expect(ids(listed), JSON.stringify(query)).toEqual(
+        ids(all.filter((o) => matchesListQuery(WORK_ORDER_LIST_FILTERS, query, facts(o)))),
+      );
     }
     const search = async (q: string) => (await listAll<WorkOrder>(manager, "/work-orders", { q })).map((o) => o.title);
     expect(await search("monthly REPORT")).toContain(orderTitle);
@@ -94,7 +105,10 @@ describeEachDatabase("list filters: the server's lists and the live cache's matc
       { revisionRequested: false },
       { revisionRequested: true },
     ];
-    for (const [who, api] of [["manager1", manager], ["crew3", crew3]] as const) {
+    for (const [who, api] of [
+      ["manager1", manager],
+      ["crew3", crew3],
+    ] as const) {
       const all = await listAll<Task>(api, "/tasks");
       for (const query of queries) {
         const listed = await listAll<Task>(api, "/tasks", query);

@@ -78,7 +78,10 @@ describeEachDatabase("the access log and secrets", (kind) => {
     expect(cookie.length).toBeGreaterThan(20);
     expect(csrf.length).toBeGreaterThan(20);
 
-    const order = await t.db.prisma.workOrder.findFirstOrThrow({ where: { status: "in_progress" }, select: { id: true } });
+    const order = await t.db.prisma.workOrder.findFirstOrThrow({
+      where: { status: "in_progress" },
+      select: { id: true },
+    });
     const write = await c.patch(`/work-orders/${order.id}?source=logging-test`, { priority: "urgent" });
     expect(write.status, write.text).toBe(200);
     const logout = await c.post("/auth/logout");
@@ -98,7 +101,8 @@ describeEachDatabase("the access log and secrets", (kind) => {
       expect(line).toMatchObject({ level: 30, method: r.method, route: r.route, status: r.status, userId });
       expect(line.durationMs).toEqual(expect.any(Number));
       // a short line: no headers, no request or response object, no raw URL
-      for (const key of ["req", "res", "headers", "url", "body"]) expect(line, `${r.route} line has ${key}`).not.toHaveProperty(key);
+      for (const key of ["req", "res", "headers", "url", "body"])
+        expect(line, `${r.route} line has ${key}`).not.toHaveProperty(key);
       expect(JSON.stringify(line)).not.toContain(order.id);
       expect(JSON.stringify(line)).not.toContain("logging-test");
     }
@@ -175,7 +179,13 @@ describe("request ids on lines written while handling a request", () => {
       const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/x`;
       // two at once, with a large body read in several chunks: each line keeps its own request's id
       const answers = await Promise.all(
-        ["a", "b"].map((c) => fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ text: c.repeat(200_000) }) })),
+        ["a", "b"].map((c) =>
+          fetch(url, {
+            method: "POST",
+            headers: { "content-type": "application/json" },
+            body: JSON.stringify({ text: c.repeat(200_000) }),
+          }),
+        ),
       );
       expect(answers.map((a) => a.status)).toEqual([200, 200]);
       const ids = answers.map((a) => a.headers.get(REQUEST_ID_HEADER));
@@ -207,16 +217,45 @@ describe("the production logger", () => {
   it("redacts cookies, Set-Cookie, CSRF and authorization headers, passwords and tokens wherever they are logged", async () => {
     const log = captureStream();
     const logger = createLogger({ level: "info", destination: log.stream });
-    const secrets = ["cookie-secret-1", "set-cookie-secret-2", "csrf-secret-3", "bearer-secret-4", "password-secret-5", "token-secret-6", "csrf-secret-7"];
+    const secrets = [
+      "cookie-secret-1",
+      "set-cookie-secret-2",
+      "csrf-secret-3",
+      "bearer-secret-4",
+      "password-secret-5",
+      "token-secret-6",
+      "csrf-secret-7",
+    ];
     logger.info(
       {
-        req: { method: "POST", url: "/x", headers: { cookie: `crewboard_session=${secrets[0]}`, "x-csrf-token": secrets[2], authorization: `Bearer ${secrets[3]}` } },
+        req: {
+          method: "POST",
+          url: "/x",
+          headers: {
+            cookie: `crewboard_session=${secrets[0]}`,
+            "x-csrf-token": secrets[2],
+            authorization: `Bearer ${secrets[3]}`,
+          },
+        },
         res: { statusCode: 200, headers: { "set-cookie": `crewboard_session=${secrets[1]}` } },
       },
       "a request logged by mistake",
     );
-    logger.info({ body: { email: "a@b.example", password: secrets[4] }, session: { token: secrets[5], csrfToken: secrets[6] } }, "a body logged by mistake");
-    logger.info({ headers: { cookie: secrets[0], authorization: secrets[3], "x-csrf-token": secrets[2], "set-cookie": secrets[1] } }, "headers");
+    logger.info(
+      { body: { email: "a@b.example", password: secrets[4] }, session: { token: secrets[5], csrfToken: secrets[6] } },
+      "a body logged by mistake",
+    );
+    logger.info(
+      {
+        headers: {
+          cookie: secrets[0],
+          authorization: secrets[3],
+          "x-csrf-token": secrets[2],
+          "set-cookie": secrets[1],
+        },
+      },
+      "headers",
+    );
     await new Promise((r) => setTimeout(r, 50));
     const text = log.text();
     expect(log.lines).toHaveLength(3);

@@ -115,7 +115,8 @@ export function routeOf(req: Request, res: Response): string {
   if (typeof recorded === "string") return recorded;
   if (typeof req.route?.path === "string") return `${req.baseUrl}${req.route.path}`;
   const path = req.originalUrl ?? "";
-  if (path === API_BASE_PATH || path.startsWith(`${API_BASE_PATH}/`) || path.startsWith(`${API_BASE_PATH}?`)) return `${API_BASE_PATH}/(unmatched)`;
+  if (path === API_BASE_PATH || path.startsWith(`${API_BASE_PATH}/`) || path.startsWith(`${API_BASE_PATH}?`))
+    return `${API_BASE_PATH}/(unmatched)`;
   if (path.startsWith("/api/docs")) return "/api/docs/(static)";
   if (path.startsWith("/socket.io")) return "/socket.io";
   return "/(web app)";
@@ -128,7 +129,10 @@ function userIdOf(req: Request, res: Response): string | null {
 }
 
 /** The access log: one line per request, written when the response is finished. */
-export function accessLog(logger: Logger, options: { ignore?: (req: IncomingMessage) => boolean } = {}): RequestHandler {
+export function accessLog(
+  logger: Logger,
+  options: { ignore?: (req: IncomingMessage) => boolean } = {},
+): RequestHandler {
   const line = (req: IncomingMessage, res: ServerResponse, responseTime: number) => {
     const request = req as Request;
     const response = res as Response;
@@ -154,7 +158,8 @@ export function accessLog(logger: Logger, options: { ignore?: (req: IncomingMess
     customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? "error" : "info"),
     customSuccessObject: (req, res, val: { responseTime: number }) => line(req, res, val.responseTime),
     customErrorObject: (req, res, _err, val: { responseTime: number }) => line(req, res, val.responseTime),
-    customSuccessMessage: (req, res, ms) => `${req.method} ${routeOf(req as Request, res as Response)} ${res.statusCode} ${ms} ms`,
+    customSuccessMessage: (req, res, ms) =>
+      `${req.method} ${routeOf(req as Request, res as Response)} ${res.statusCode} ${ms} ms`,
     customErrorMessage: (req, res) => `${req.method} ${routeOf(req as Request, res as Response)} ${res.statusCode}`,
   });
 }

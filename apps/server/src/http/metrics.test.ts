@@ -61,22 +61,41 @@ describeEachDatabase("metrics", (kind) => {
   it("shows requests by route and status, sockets and rooms, publish lag, syncs and resets, the database, due jobs and limiter hits", async () => {
     const manager = await app.as("manager1");
     socket = await connectSocket(app.baseUrl, manager);
-    const order = await db.prisma.workOrder.findFirstOrThrow({ where: { status: "in_progress" }, select: { id: true } });
+    const order = await db.prisma.workOrder.findFirstOrThrow({
+      where: { status: "in_progress" },
+      select: { id: true },
+    });
     const write = await manager.patch(`/work-orders/${order.id}`, { priority: "urgent" });
     expect(write.status, write.text).toBe(200);
     await socket.waitFor(() => socket!.eventsOf("work_order:updated").length > 0, 5000, "the order's event");
     // a client far ahead of the server: its room cannot be replayed, it is reset
-    const sync = await socket.request<{ rooms: Record<string, { reset?: boolean }> }>("sync:request", { rooms: { board: 1_000_000 } });
+    const sync = await socket.request<{ rooms: Record<string, { reset?: boolean }> }>("sync:request", {
+      rooms: { board: 1_000_000 },
+    });
     expect(sync.ok && sync.data.rooms.board?.reset).toBe(true);
     // the limiter allows 2 attempts per address and email here
     const guesser = new ApiClient(app.baseUrl);
     const statuses: number[] = [];
-    for (let i = 0; i < 3; i++) statuses.push((await guesser.post("/auth/login", { email: "crew1@crewboard.example", password: `${DEMO_PASSWORD}-wrong` })).status);
+    for (let i = 0; i < 3; i++)
+      statuses.push(
+        (await guesser.post("/auth/login", { email: "crew1@crewboard.example", password: `${DEMO_PASSWORD}-wrong` }))
+          .status,
+      );
     expect(statuses).toEqual([401, 401, 429]);
 
+    // one email waiting for ten minutes (the mail server refuses), one given up on
+    const email = { to: "crew1@crewboard.example", locale: "ja", kind: "digest", subject: "s", text: "t", html: "h" };
+    await db.prisma.outboxEmail.create({ data: { ...email, createdAt: new Date(Date.now() - 600_000), attempts: 3 } });
+    await db.prisma.outboxEmail.create({ data: { ...email, failedAt: new Date(), attempts: 8 } });
     const m = await scrape(app.baseUrl);
-    expect(m.get('crewboard_http_request_duration_seconds_count{method="PATCH",route="/api/v1/work-orders/:id",status="200"}')).toBe(1);
-    expect(m.get('crewboard_http_request_duration_seconds_count{method="POST",route="/api/v1/auth/login",status="401"}')).toBe(2);
+    expect(
+      m.get(
+        'crewboard_http_request_duration_seconds_count{method="PATCH",route="/api/v1/work-orders/:id",status="200"}',
+      ),
+    ).toBe(1);
+    expect(
+      m.get('crewboard_http_request_duration_seconds_count{method="POST",route="/api/v1/auth/login",status="401"}'),
+    ).toBe(2);
     expect(m.get("crewboard_login_limiter_hits_total")).toBe(1);
     expect(m.get("crewboard_socket_connections")).toBe(1);
     expect(m.get('crewboard_socket_rooms{kind="board"}')).toBe(1);
@@ -88,6 +107,13 @@ describeEachDatabase("metrics", (kind) => {
     expect(m.get("crewboard_sync_resets_total")).toBe(1);
     expect(m.get("crewboard_db_query_duration_seconds_count")).toBeGreaterThan(5);
     expect(m.get("crewboard_jobs_due")).toEqual(expect.any(Number));
+    const waiting = await db.prisma.outboxEmail.count({ where: { sentAt: null, failedAt: null } });
+    const failed = await db.prisma.outboxEmail.count({ where: { failedAt: { not: null } } });
+    expect(m.get('crewboard_email_outbox{state="waiting"}')).toBe(waiting);
+    expect(m.get('crewboard_email_outbox{state="failed"}')).toBe(failed);
+    expect(waiting).toBeGreaterThanOrEqual(1);
+    expect(failed).toBeGreaterThanOrEqual(1);
+    expect(m.get("crewboard_email_outbox_oldest_waiting_seconds")).toBeGreaterThanOrEqual(600);
     expect(m.get("process_cpu_user_seconds_total")).toBeGreaterThan(0);
     if (kind === "postgresql") {
       expect(m.get("crewboard_db_pool_max")).toBe(10);
@@ -128,11 +154,18 @@ describe("metrics switched off, or on a port of their own", () => {
     await app.as("crew1");
     const open = createMetricsServer(app.metrics, undefined);
     const guarded = createMetricsServer(app.metrics, TOKEN);
-    const listen = (s: typeof open) => new Promise<string>((r) => s.listen(0, "127.0.0.1", () => r(`http://127.0.0.1:${(s.address() as AddressInfo).port}`)));
+    const listen = (s: typeof open) =>
+      new Promise<string>((r) =>
+        s.listen(0, "127.0.0.1", () => r(`http://127.0.0.1:${(s.address() as AddressInfo).port}`)),
+      );
     const [openUrl, guardedUrl] = [await listen(open), await listen(guarded)];
     try {
       const text = await (await fetch(`${openUrl}/metrics`)).text();
-      expect(parse(text).get('crewboard_http_request_duration_seconds_count{method="POST",route="/api/v1/auth/login",status="200"}')).toBe(1);
+      expect(
+        parse(text).get(
+          'crewboard_http_request_duration_seconds_count{method="POST",route="/api/v1/auth/login",status="200"}',
+        ),
+      ).toBe(1);
       expect((await fetch(`${openUrl}/other`)).status).toBe(404);
       expect((await fetch(`${guardedUrl}/metrics`)).status).toBe(401);
       expect((await scrape(guardedUrl)).has("crewboard_socket_connections")).toBe(true);

@@ -3,7 +3,7 @@
 // What an operator watches: HTTP request duration by route pattern and status; connected sockets
 // and the rooms they are in (by kind of room); how long committed events wait before they are
 // emitted; sync requests and the resets among them; the database pool and query durations; due
-// jobs waiting to run (emails will be retried as jobs: there is no email outbox yet); sign-ins
+// jobs waiting to run; the email outbox (waiting, failed, the oldest waiting email's age); sign-ins
 // refused by the login limiter; and Node's own process metrics.
 //
 // Never public by default: `/metrics` on the app's port answers only with METRICS_TOKEN as a
@@ -37,7 +37,12 @@ export interface Metrics {
 
 const LOGIN_ROUTE = `${API_BASE_PATH}/auth/login`;
 
-export function createMetrics(options: { db: Database; io: () => CrewboardServer; prisma: PrismaClient; inFlight: () => number }): Metrics {
+export function createMetrics(options: {
+  db: Database;
+  io: () => CrewboardServer;
+  prisma: PrismaClient;
+  inFlight: () => number;
+}): Metrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
 
@@ -103,9 +108,21 @@ export function createMetrics(options: { db: Database; io: () => CrewboardServer
     buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1],
     registers: [registry],
   });
-  const eventsPublished = new Counter({ name: "crewboard_events_published_total", help: "Room events emitted after their commit", registers: [registry] });
-  const syncRequests = new Counter({ name: "crewboard_sync_requests_total", help: "sync:request calls (a client catching up after a reconnect)", registers: [registry] });
-  const syncRooms = new Counter({ name: "crewboard_sync_rooms_total", help: "Rooms named in sync:request calls", registers: [registry] });
+  const eventsPublished = new Counter({
+    name: "crewboard_events_published_total",
+    help: "Room events emitted after their commit",
+    registers: [registry],
+  });
+  const syncRequests = new Counter({
+    name: "crewboard_sync_requests_total",
+    help: "sync:request calls (a client catching up after a reconnect)",
+    registers: [registry],
+  });
+  const syncRooms = new Counter({
+    name: "crewboard_sync_rooms_total",
+    help: "Rooms named in sync:request calls",
+    registers: [registry],
+  });
   const syncResets = new Counter({
     name: "crewboard_sync_resets_total",
     help: "Rooms a sync could not replay event by event (too far behind, or pruned): the client reloads them",
@@ -151,10 +168,41 @@ export function createMetrics(options: { db: Database; io: () => CrewboardServer
     registers: [registry],
     async collect() {
       try {
-        const [row] = await options.prisma.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM "Job" WHERE "doneAt" IS NULL AND "runAt" <= now()`;
+        const [row] = await options.prisma.$queryRaw<
+          { n: number }[]
+        >`SELECT count(*)::int AS n FROM "Job" WHERE "doneAt" IS NULL AND "runAt" <= now()`;
         this.set(row?.n ?? 0);
       } catch {
         this.reset(); // the database does not answer: readiness says so; the other metrics still come
+      }
+    },
+  });
+
+  // The email outbox (jobs/email-outbox.ts): what waits to be sent, what was given up on, and how
+  // long the oldest waiting email has waited — a mail server that refuses shows here first.
+  const outboxAge = new Gauge({
+    name: "crewboard_email_outbox_oldest_waiting_seconds",
+    help: "Age of the oldest email not yet sent nor given up on (0 when none waits)",
+    registers: [registry],
+  });
+  new Gauge({
+    name: "crewboard_email_outbox",
+    help: "Emails in the outbox by state: waiting (not sent yet, retries included) or failed (given up)",
+    labelNames: ["state"],
+    registers: [registry],
+    async collect() {
+      try {
+        const [row] = await options.prisma.$queryRaw<{ waiting: number; failed: number; oldest: number | null }[]>`
+          SELECT count(*) FILTER (WHERE "sentAt" IS NULL AND "failedAt" IS NULL)::int AS waiting,
+                 count(*) FILTER (WHERE "failedAt" IS NOT NULL)::int AS failed,
+                 extract(epoch FROM now() - min("createdAt") FILTER (WHERE "sentAt" IS NULL AND "failedAt" IS NULL))::float8 AS oldest
+          FROM "OutboxEmail"`;
+        this.set({ state: "waiting" }, row?.waiting ?? 0);
+        this.set({ state: "failed" }, row?.failed ?? 0);
+        outboxAge.set(Math.max(0, row?.oldest ?? 0));
+      } catch {
+        this.reset(); // the database does not answer: readiness says so
+        outboxAge.reset();
       }
     },
   });
@@ -189,7 +237,14 @@ export function metricsRoute(registry: Registry, token: string | undefined): Req
   return async (req, res) => {
     if (!token) throw new AppError("route.not_found", { detail: `${req.method} ${req.originalUrl} does not exist` });
     if (!hasToken(req.get("authorization"), token)) {
-      sendProblem(res, new AppError("auth.required", { detail: "send the metrics token as Authorization: Bearer …", headers: { "WWW-Authenticate": 'Bearer realm="metrics"' } }), req.originalUrl);
+      sendProblem(
+        res,
+        new AppError("auth.required", {
+          detail: "send the metrics token as Authorization: Bearer …",
+          headers: { "WWW-Authenticate": 'Bearer realm="metrics"' },
+        }),
+        req.originalUrl,
+      );
       return;
     }
     res.type(registry.contentType).send(await registry.metrics());
@@ -204,7 +259,9 @@ export function createMetricsServer(registry: Registry, token: string | undefine
       return;
     }
     if (token && !hasToken(req.headers.authorization, token)) {
-      res.writeHead(401, { "content-type": "text/plain", "www-authenticate": 'Bearer realm="metrics"' }).end("unauthorized\n");
+      res
+        .writeHead(401, { "content-type": "text/plain", "www-authenticate": 'Bearer realm="metrics"' })
+        .end("unauthorized\n");
       return;
     }
     registry.metrics().then(

@@ -49,7 +49,11 @@ export function newestFirstPage(query: { cursor?: Cursor | undefined; limit: num
 }
 
 /** A page from rows fetched with `take: limit + 1`; the next cursor marks the page's last row. */
-export function pageOf<Row extends CreatedRow, Item>(rows: Row[], limit: number, map: (row: Row) => Item): { items: Item[]; nextCursor: string | null } {
+export function pageOf<Row extends CreatedRow, Item>(
+  rows: Row[],
+  limit: number,
+  map: (row: Row) => Item,
+): { items: Item[]; nextCursor: string | null } {
   const hasMore = rows.length > limit;
   const pageRows = hasMore ? rows.slice(0, limit) : rows;
   return { items: pageRows.map(map), nextCursor: hasMore ? encodePageCursor(pageRows[pageRows.length - 1]!) : null };

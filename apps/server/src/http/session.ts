@@ -37,7 +37,9 @@ const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 export const requireCsrf: RequestHandler = (req, _res, next) => {
   if (SAFE_METHODS.has(req.method) || !req.auth) return next();
   if (!csrfTokenMatches(req.auth.session.csrfToken, req.get(CSRF_HEADER))) {
-    throw new AppError("auth.csrf_invalid", { detail: `send the token from login or GET /api/v1/auth/csrf in the ${CSRF_HEADER} header` });
+    throw new AppError("auth.csrf_invalid", {
+      detail: `send the token from login or GET /api/v1/auth/csrf in the ${CSRF_HEADER} header`,
+    });
   }
   next();
 };

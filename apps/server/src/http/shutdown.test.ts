@@ -45,7 +45,9 @@ function halfSentPatch(baseUrl: string, api: ApiClient, path: string, body: unkn
       (res) => {
         let data = "";
         res.on("data", (c: Buffer) => (data += c.toString()));
-        res.on("end", () => resolve({ status: res.statusCode!, headers: res.headers, body: data ? JSON.parse(data) : null }));
+        res.on("end", () =>
+          resolve({ status: res.statusCode!, headers: res.headers, body: data ? JSON.parse(data) : null }),
+        );
         res.on("error", reject);
       },
     );
@@ -81,7 +83,9 @@ describe("graceful shutdown, in-process", () => {
     const manager = await new ApiClient(baseUrl).login("manager1@crewboard.example");
     const socket = await connectSocket(baseUrl, manager);
     const disconnected = new Promise<string>((r) => socket.socket.once("disconnect", r));
-    const order = await db.prisma.workOrder.findFirstOrThrow({ where: { status: "in_progress", priority: { not: "urgent" } } });
+    const order = await db.prisma.workOrder.findFirstOrThrow({
+      where: { status: "in_progress", priority: { not: "urgent" } },
+    });
     const patch = halfSentPatch(baseUrl, manager, `/work-orders/${order.id}`, { priority: "urgent" });
     await expect.poll(() => inFlight(app)).toBe(1);
 
@@ -103,7 +107,9 @@ describe("graceful shutdown, in-process", () => {
   it("cuts a request that never ends at the deadline, and writes nothing of it", async () => {
     const { app, baseUrl, db } = await start();
     const manager = await new ApiClient(baseUrl).login("manager1@crewboard.example");
-    const order = await db.prisma.workOrder.findFirstOrThrow({ where: { status: "in_progress", priority: { not: "urgent" } } });
+    const order = await db.prisma.workOrder.findFirstOrThrow({
+      where: { status: "in_progress", priority: { not: "urgent" } },
+    });
     const stalled = halfSentPatch(baseUrl, manager, `/work-orders/${order.id}`, { priority: "urgent" });
     const outcome = stalled.answer.then(
       () => "answered",
@@ -126,59 +132,80 @@ async function freePort(): Promise<number> {
 }
 
 describe("graceful shutdown of the server process (SIGTERM)", () => {
-  it("answers the request in flight, then exits within CREWBOARD_SHUTDOWN_TIMEOUT_MS although another never ends (exit code 1, said in the log)", { timeout: 180_000 }, async () => {
-    const dataDir = mkdtempSync(join(tmpdir(), "crewboard-shutdown-"));
-    const port = await freePort();
-    // eslint-disable-next-line no-restricted-properties -- the child server inherits this process's environment, minus the database and Redis
-    const { DATABASE_URL: _db, REDIS_URL: _redis, ...inherited } = process.env;
-    const token = "shutdown-test-metrics-token";
-    const child = spawn(process.execPath, ["--import", "tsx", "apps/server/src/index.ts"], {
-      cwd: REPO_ROOT,
-      env: {
-        ...inherited,
-        PORT: String(port),
-        HOST: "127.0.0.1",
-        CREWBOARD_DATA_DIR: dataDir,
-        CREWBOARD_DEMO: "true",
-        CREWBOARD_SHUTDOWN_TIMEOUT_MS: "3000",
-        METRICS_TOKEN: token,
-        LOG_LEVEL: "info",
-      },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let output = "";
-    child.stdout.on("data", (c: Buffer) => (output += c.toString()));
-    child.stderr.on("data", (c: Buffer) => (output += c.toString()));
-    const exited = new Promise<number | null>((r) => child.once("exit", (code) => r(code)));
-    try {
-      const baseUrl = `http://127.0.0.1:${port}`;
-      await expect
-        .poll(async () => (await fetch(`${baseUrl}/api/v1/ready`).catch(() => null))?.status, { timeout: 120_000, interval: 250 })
-        .toBe(200);
-      const manager = await new ApiClient(baseUrl).login("manager1@crewboard.example");
-      const orders = (await manager.get("/work-orders?status=in_progress")).body.items as { id: string; priority: string }[];
-      const [first, second] = orders.filter((o) => o.priority !== "urgent");
-      const finished = halfSentPatch(baseUrl, manager, `/work-orders/${first!.id}`, { priority: "urgent" });
-      const stalled = halfSentPatch(baseUrl, manager, `/work-orders/${second!.id}`, { priority: "urgent" });
-      void stalled.answer.catch(() => undefined);
-      // both are in the server's hands before the signal (the scrape itself is the third)
-      const inFlightNow = async () => {
-        const text = await (await fetch(`${baseUrl}/metrics`, { headers: { authorization: `Bearer ${token}` } })).text();
-        return Number(/^crewboard_http_requests_in_flight (\d+)$/m.exec(text)?.[1]);
-      };
-      await expect.poll(inFlightNow).toBe(3);
-      child.kill("SIGTERM");
-      await expect.poll(async () => (await fetch(`${baseUrl}/api/v1/health`).then(() => "answered", () => "refused")), { timeout: 10_000, interval: 50 }).toBe("refused");
-      finished.finish();
-      const answer = await finished.answer;
-      expect(answer.status).toBe(200);
-      expect(answer.body.priority).toBe("urgent");
-      expect(await exited).toBe(1);
-      expect(output).toContain("requests still in flight at the deadline were cut");
-      expect(output).toContain('"msg":"shut down"');
-    } finally {
-      if (child.exitCode === null) child.kill("SIGKILL");
-      rmSync(dataDir, { recursive: true, force: true });
-    }
-  });
+  it(
+    "answers the request in flight, then exits within CREWBOARD_SHUTDOWN_TIMEOUT_MS although another never ends (exit code 1, said in the log)",
+    { timeout: 180_000 },
+    async () => {
+      const dataDir = mkdtempSync(join(tmpdir(), "crewboard-shutdown-"));
+      const port = await freePort();
+      // eslint-disable-next-line no-restricted-properties -- the child server inherits this process's environment, minus the database and Redis
+      const { DATABASE_URL: _db, REDIS_URL: _redis, ...inherited } = process.env;
+      const token = "shutdown-test-metrics-token";
+      const child = spawn(process.execPath, ["--import", "tsx", "apps/server/src/index.ts"], {
+        cwd: REPO_ROOT,
+        env: {
+          ...inherited,
+          PORT: String(port),
+          HOST: "127.0.0.1",
+          CREWBOARD_DATA_DIR: dataDir,
+          CREWBOARD_DEMO: "true",
+          CREWBOARD_SHUTDOWN_TIMEOUT_MS: "3000",
+          METRICS_TOKEN: token,
+          LOG_LEVEL: "info",
+        },
+        stdio: ["ignore", "pipe", "pipe"],
+      });
+      let output = "";
+      child.stdout.on("data", (c: Buffer) => (output += c.toString()));
+      child.stderr.on("data", (c: Buffer) => (output += c.toString()));
+      const exited = new Promise<number | null>((r) => child.once("exit", (code) => r(code)));
+      try {
+        const baseUrl = `http://127.0.0.1:${port}`;
+        await expect
+          .poll(async () => (await fetch(`${baseUrl}/api/v1/ready`).catch(() => null))?.status, {
+            timeout: 120_000,
+            interval: 250,
+          })
+          .toBe(200);
+        const manager = await new ApiClient(baseUrl).login("manager1@crewboard.example");
+        const orders = (await manager.get("/work-orders?status=in_progress")).body.items as {
+          id: string;
+          priority: string;
+        }[];
+        const [first, second] = orders.filter((o) => o.priority !== "urgent");
+        const finished = halfSentPatch(baseUrl, manager, `/work-orders/${first!.id}`, { priority: "urgent" });
+        const stalled = halfSentPatch(baseUrl, manager, `/work-orders/${second!.id}`, { priority: "urgent" });
+        void stalled.answer.catch(() => undefined);
+        // both are in the server's hands before the signal (the scrape itself is the third)
+        const inFlightNow = async () => {
+          const text = await (
+            await fetch(`${baseUrl}/metrics`, { headers: { authorization: `Bearer ${token}` } })
+          ).text();
+          return Number(/^crewboard_http_requests_in_flight (\d+)$/m.exec(text)?.[1]);
+        };
+        await expect.poll(inFlightNow).toBe(3);
+        child.kill("SIGTERM");
+        await expect
+          .poll(
+            async () =>
+              await fetch(`${baseUrl}/api/v1/health`).then(
+                () => "answered",
+                () => "refused",
+              ),
+            { timeout: 10_000, interval: 50 },
+          )
+          .toBe("refused");
+        finished.finish();
+        const answer = await finished.answer;
+        expect(answer.status).toBe(200);
+        expect(answer.body.priority).toBe("urgent");
+        expect(await exited).toBe(1);
+        expect(output).toContain("requests still in flight at the deadline were cut");
+        expect(output).toContain('"msg":"shut down"');
+      } finally {
+        if (child.exitCode === null) child.kill("SIGKILL");
+        rmSync(dataDir, { recursive: true, force: true });
+      }
+    },
+  );
 });

@@ -82,14 +82,18 @@ export async function shutdown(
   const deadline = Date.now() + options.timeoutMs;
   parts.startDraining();
   const jobsStopped = jobs.stop();
-  if (options.drainDelayMs > 0) await new Promise((r) => setTimeout(r, Math.min(options.drainDelayMs, Math.max(0, deadline - Date.now()))));
+  if (options.drainDelayMs > 0)
+    await new Promise((r) => setTimeout(r, Math.min(options.drainDelayMs, Math.max(0, deadline - Date.now()))));
 
   inFlight.beginClosing();
   const closed = new Promise<void>((resolve) => httpServer.close(() => resolve()));
   httpServer.closeIdleConnections();
   const sockets = realtime.io.of("/").sockets.size;
   await realtime.drain();
-  logger.info({ inFlight: inFlight.active, sockets }, "stopped accepting connections; sockets told to reconnect elsewhere");
+  logger.info(
+    { inFlight: inFlight.active, sockets },
+    "stopped accepting connections; sockets told to reconnect elsewhere",
+  );
 
   const finished = await inFlight.idle(deadline);
   const cut = inFlight.active;

@@ -46,7 +46,9 @@ describeEachDatabase("email outbox", (kind) => {
     const orderId = await deliverOrderOf(sato, TITLE);
     await deliverOrderOf(kimura, "Survey tabulation");
     // (the demo data's own queued email is left out: it is dated at noon, maybe later today)
-    const queued = await t.db.prisma.outboxEmail.findMany({ where: { kind: "work_order.delivered", sentAt: null, createdAt: { gte: started, lte: new Date() } } });
+    const queued = await t.db.prisma.outboxEmail.findMany({
+      where: { kind: "work_order.delivered", sentAt: null, createdAt: { gte: started, lte: new Date() } },
+    });
     expect(queued.length).toBeGreaterThanOrEqual(2);
     await t.jobs.runDue(new Date());
     const mails = await smtp.waitFor(queued.length);
@@ -76,7 +78,13 @@ describeEachDatabase("email outbox", (kind) => {
     );
     expect(res.status).toBe(200); // the write stands whatever SMTP does later
     // the company's two users are told: the server refuses the first email, takes the second
-    const rows = await t.db.prisma.outboxEmail.findMany({ where: { kind: "work_order.declined", sentAt: null, createdAt: { gte: new Date(Date.now() - 60_000), lte: new Date() } } });
+    const rows = await t.db.prisma.outboxEmail.findMany({
+      where: {
+        kind: "work_order.declined",
+        sentAt: null,
+        createdAt: { gte: new Date(Date.now() - 60_000), lte: new Date() },
+      },
+    });
     expect(rows).toHaveLength(2);
     const now = new Date();
     await t.jobs.runDue(now);

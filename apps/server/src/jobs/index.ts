@@ -2,7 +2,14 @@
 // routes in app.ts and the socket modules in realtime/modules.ts).
 import { pruneRoomEvents } from "../realtime/sync.ts";
 import type { JobHandler } from "./runner.ts";
-import { chatUnread, dailyDigest, dueReminders, followUpDue, mentionEmail, nextDailyRun } from "../modules/notifications/reminders.ts";
+import {
+  chatUnread,
+  dailyDigest,
+  dueReminders,
+  followUpDue,
+  mentionEmail,
+  nextDailyRun,
+} from "../modules/notifications/reminders.ts";
 import { DIGEST_HOUR, DUE_REMINDER_HOUR } from "@crewboard/domain";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -31,5 +38,9 @@ export const RECURRING_JOBS = [
   { kind: "room-events.prune", key: "room-events.prune" },
   // issue 11
   { kind: "reminders.due", key: "reminders.due", firstRunAt: (now: Date) => nextDailyRun(now, DUE_REMINDER_HOUR) },
-  { kind: "notifications.digest", key: "notifications.digest", firstRunAt: (now: Date) => nextDailyRun(now, DIGEST_HOUR) },
+  {
+    kind: "notifications.digest",
+    key: "notifications.digest",
+    firstRunAt: (now: Date) => nextDailyRun(now, DIGEST_HOUR),
+  },
 ] as const;

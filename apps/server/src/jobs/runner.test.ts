@@ -5,7 +5,13 @@ import { audience } from "@crewboard/domain";
 import { recordAudit } from "../audit/record-audit.ts";
 import { runWrite } from "../operations/write.ts";
 import { describeEachDatabase, startTestApp, type TestApp } from "../test/test-app.ts";
-import { openFreshTestDatabase, openSecondClient, startInstance, testDatabaseUrl, type Instance } from "../test/instances.ts";
+import {
+  openFreshTestDatabase,
+  openSecondClient,
+  startInstance,
+  testDatabaseUrl,
+  type Instance,
+} from "../test/instances.ts";
 import type { JobHandler } from "./runner.ts";
 import { retryDelayMs } from "./runner.ts";
 import { cancelJob, scheduleJob } from "./schedule.ts";
@@ -15,13 +21,22 @@ const at = (minutes: number) => new Date(T0.getTime() + minutes * 60_000);
 
 /** A handler that leaves a trace: an audit row per run (named by the payload) and a room event. */
 const traced: JobHandler = async ({ tx, events, payload }) => {
-  await recordAudit(tx, null, { action: "test.job_ran", entityType: "job", entityId: null, metadata: { name: payload.name } });
-  events.add(audience.person(String(payload.userId ?? "00000000-0000-0000-0000-000000000000")), "notification:created", {
-    id: "00000000-0000-0000-0000-000000000000",
-    kind: "test.job",
-    data: {},
-    createdAt: T0.toISOString(),
+  await recordAudit(tx, null, {
+    action: "test.job_ran",
+    entityType: "job",
+    entityId: null,
+    metadata: { name: payload.name },
   });
+  events.add(
+    audience.person(String(payload.userId ?? "00000000-0000-0000-0000-000000000000")),
+    "notification:created",
+    {
+      id: "00000000-0000-0000-0000-000000000000",
+      kind: "test.job",
+      data: {},
+      createdAt: T0.toISOString(),
+    },
+  );
 };
 
 let failuresLeft = 0;
@@ -43,8 +58,11 @@ const handlers: Record<string, JobHandler> = {
 describeEachDatabase("jobs", (kind) => {
   let t: TestApp;
   const runs = async (name: string) =>
-    (await t.db.prisma.auditEvent.findMany({ where: { action: "test.job_ran" } })).filter((e) => (e.metadata as { name?: string }).name === name).length;
-  const schedule = (job: Parameters<typeof scheduleJob>[1]) => runWrite({ prisma: t.db.prisma, publish: () => undefined }, ({ tx }) => scheduleJob(tx, job));
+    (await t.db.prisma.auditEvent.findMany({ where: { action: "test.job_ran" } })).filter(
+      (e) => (e.metadata as { name?: string }).name === name,
+    ).length;
+  const schedule = (job: Parameters<typeof scheduleJob>[1]) =>
+    runWrite({ prisma: t.db.prisma, publish: () => undefined }, ({ tx }) => scheduleJob(tx, job));
 
   beforeAll(async () => {
     t = await startTestApp(kind, { jobs: { handlers } });
@@ -126,10 +144,21 @@ describe(`jobs on two instances — PostgreSQL${onPostgres ? "" : " (skipped: TE
     if (!onPostgres) return ctx.skip("skipped: TEST_DATABASE_URL not set");
     const deps = { prisma: a.db.prisma, publish: () => undefined };
     await runWrite(deps, async ({ tx }) => {
-      for (let i = 0; i < 30; i++) await scheduleJob(tx, { kind: "test.traced", key: `race-${i}`, runAt: at(i % 3), payload: { name: `race-${i}` } });
+      for (let i = 0; i < 30; i++)
+        await scheduleJob(tx, {
+          kind: "test.traced",
+          key: `race-${i}`,
+          runAt: at(i % 3),
+          payload: { name: `race-${i}` },
+        });
     });
     // both instances poll at the same moment, several times
-    const ran = await Promise.all([a.jobs.runDue(at(5)), b.jobs.runDue(at(5)), a.jobs.runDue(at(5)), b.jobs.runDue(at(5))]);
+    const ran = await Promise.all([
+      a.jobs.runDue(at(5)),
+      b.jobs.runDue(at(5)),
+      a.jobs.runDue(at(5)),
+      b.jobs.runDue(at(5)),
+    ]);
     expect(ran.reduce((x, y) => x + y, 0)).toBe(30);
     // the passes really overlapped: more than one of them claimed jobs
     expect(ran.filter((n) => n > 0).length, `jobs run per pass: ${ran.join(", ")}`).toBeGreaterThan(1);

@@ -81,7 +81,9 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
         const again = await handler({ tx, events, payload: (job.payload ?? {}) as Record<string, unknown>, now });
         await tx.job.update({
           where: { id: job.id },
-          data: again ? { runAt: again, attempts: 0, lastError: null } : { doneAt: now, attempts: { increment: 1 }, lastError: null },
+          data: again
+            ? { runAt: again, attempts: 0, lastError: null }
+            : { doneAt: now, attempts: { increment: 1 }, lastError: null },
         });
       } catch (error) {
         failed = { job, error };
@@ -92,10 +94,17 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
       if (!failed) throw error; // the claim itself failed (the database): the caller logs it
       // the handler's changes rolled back; the job waits and is tried again
       const { job } = failed;
-      logger.warn({ err: failed.error, jobKind: job.kind, jobKey: job.key, attempts: job.attempts + 1 }, "a job failed; it will be retried");
+      logger.warn(
+        { err: failed.error, jobKind: job.kind, jobKey: job.key, attempts: job.attempts + 1 },
+        "a job failed; it will be retried",
+      );
       await prisma.job.update({
         where: { id: job.id },
-        data: { attempts: { increment: 1 }, lastError: String((failed.error as Error)?.message ?? failed.error).slice(0, 500), runAt: new Date(now.getTime() + retryDelayMs(job.attempts + 1)) },
+        data: {
+          attempts: { increment: 1 },
+          lastError: String((failed.error as Error)?.message ?? failed.error).slice(0, 500),
+          runAt: new Date(now.getTime() + retryDelayMs(job.attempts + 1)),
+        },
       });
       return { value: true, replayed: false as const };
     });

@@ -31,5 +31,8 @@ export async function cancelJob(tx: Tx, key: string, now: Date): Promise<void> {
 /** Creates the recurring jobs that do not exist yet (at start; every instance may, only one row results). */
 export async function ensureRecurringJobs(prisma: PrismaClient, now: Date): Promise<void> {
   // a daily job's first run waits for its hour (not the moment the first instance started)
-  await prisma.job.createMany({ data: RECURRING_JOBS.map((j) => ({ kind: j.kind, key: j.key, runAt: "firstRunAt" in j ? j.firstRunAt(now) : now })), skipDuplicates: true });
+  await prisma.job.createMany({
+    data: RECURRING_JOBS.map((j) => ({ kind: j.kind, key: j.key, runAt: "firstRunAt" in j ? j.firstRunAt(now) : now })),
+    skipDuplicates: true,
+  });
 }

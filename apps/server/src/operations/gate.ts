@@ -10,7 +10,10 @@ export function passGate(def: OperationDef, user: SignedInUser | undefined): voi
   if (!user) throw new AppError("auth.required");
   // A one-time password opens only the door to choosing one's own (and to /me and signing out).
   if (user.mustChangePassword && !def.beforePasswordChange) {
-    throw new AppError("auth.password_change_required", { detail: "you signed in with a one-time password: choose your own with POST /api/v1/me/password first" });
+    throw new AppError("auth.password_change_required", {
+      detail: "you signed in with a one-time password: choose your own with POST /api/v1/me/password first",
+    });
   }
-  if (checkGate(def.gate, user) === "forbidden") throw new AppError("auth.forbidden", { detail: `${def.operationId} is not open to the role ${user.role}` });
+  if (checkGate(def.gate, user) === "forbidden")
+    throw new AppError("auth.forbidden", { detail: `${def.operationId} is not open to the role ${user.role}` });
 }

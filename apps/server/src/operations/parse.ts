@@ -10,7 +10,11 @@ const MAX_ISSUES = 20;
 const MAX_TEXT = 300;
 const cut = (text: string) => (text.length > MAX_TEXT ? `${text.slice(0, MAX_TEXT - 1)}…` : text);
 
-export function parseInput<S extends z.ZodType | undefined>(schema: S, value: unknown, where: string): S extends z.ZodType ? z.output<S> : Record<string, never> {
+export function parseInput<S extends z.ZodType | undefined>(
+  schema: S,
+  value: unknown,
+  where: string,
+): S extends z.ZodType ? z.output<S> : Record<string, never> {
   type Out = S extends z.ZodType ? z.output<S> : Record<string, never>;
   if (!schema) return {} as Out;
   let result: ReturnType<z.ZodType["safeParse"]>;
@@ -22,9 +26,14 @@ export function parseInput<S extends z.ZodType | undefined>(schema: S, value: un
   }
   if (!result.success) {
     const all = zodIssuesToFieldErrors(result.error, where);
-    const errors: FieldError[] = all.slice(0, MAX_ISSUES).map((e) => ({ ...e, path: cut(e.path), message: cut(e.message) }));
+    const errors: FieldError[] = all
+      .slice(0, MAX_ISSUES)
+      .map((e) => ({ ...e, path: cut(e.path), message: cut(e.message) }));
     const more = all.length > MAX_ISSUES ? `; and ${all.length - MAX_ISSUES} more` : "";
-    throw new AppError("validation.failed", { detail: errors.map((e) => `${e.path}: ${e.message}`).join("; ") + more, errors });
+    throw new AppError("validation.failed", {
+      detail: errors.map((e) => `${e.path}: ${e.message}`).join("; ") + more,
+      errors,
+    });
   }
   const nul = findNulCharacter(result.data, where);
   if (nul) throw invalidField(nul, "must not contain the NUL character (\\u0000)");

@@ -20,7 +20,9 @@ export interface ProblemBody {
 const STANDARD_MEMBERS = new Set(["type", "title", "status", "detail", "code", "instance", "errors", "requestId"]);
 
 export function problemOf(error: AppError, where: { instance?: string; requestId?: string } = {}): ProblemBody {
-  const extensions = Object.fromEntries(Object.entries(error.extensions).filter(([name]) => !STANDARD_MEMBERS.has(name)));
+  const extensions = Object.fromEntries(
+    Object.entries(error.extensions).filter(([name]) => !STANDARD_MEMBERS.has(name)),
+  );
   return {
     type: `https://crewboard.example/problems/${error.code.replace(/\./g, "/")}`,
     title: error.title,
@@ -47,8 +49,11 @@ export function zodIssuesToFieldErrors(error: z.ZodError, where: string): FieldE
 }
 
 /** The database's own code for a failed statement, as the driver adapter reports it. */
-function databaseCode(error: Prisma.PrismaClientKnownRequestError): { code?: string; originalMessage?: string } | undefined {
-  return (error.meta as { driverAdapterError?: { cause?: { code?: string; originalMessage?: string } } } | undefined)?.driverAdapterError?.cause;
+function databaseCode(
+  error: Prisma.PrismaClientKnownRequestError,
+): { code?: string; originalMessage?: string } | undefined {
+  return (error.meta as { driverAdapterError?: { cause?: { code?: string; originalMessage?: string } } } | undefined)
+    ?.driverAdapterError?.cause;
 }
 
 /** A write that lost a race and may simply be run again: a unique key taken meanwhile, a deadlock, a serialization failure. */
@@ -70,13 +75,20 @@ export function toAppError(error: unknown): AppError {
     return new AppError("request.unsupported_media_type", { detail: e.message });
   }
   // multer errors
-  if (e?.code === "LIMIT_FILE_SIZE") return new AppError("request.too_large", { detail: "the file is larger than the limit" });
+  if (e?.code === "LIMIT_FILE_SIZE")
+    return new AppError("request.too_large", { detail: "the file is larger than the limit" });
   if (typeof e?.code === "string" && e.code.startsWith("LIMIT_")) {
-    return new AppError("validation.failed", { detail: e.message, errors: [{ path: "body", message: e.message ?? "" }] });
+    return new AppError("validation.failed", {
+      detail: e.message,
+      errors: [{ path: "body", message: e.message ?? "" }],
+    });
   }
   // A path parameter that is not valid percent-encoding (router's decodeParam throws URIError, status 400).
   if (error instanceof URIError) {
-    return new AppError("validation.failed", { detail: e.message, errors: [{ path: "params", message: "the URL is not valid percent-encoding" }] });
+    return new AppError("validation.failed", {
+      detail: e.message,
+      errors: [{ path: "params", message: "the URL is not valid percent-encoding" }],
+    });
   }
   // Other client errors raised while reading the body (e.g. a Content-Encoding that does not inflate).
   if (e?.expose === true && e?.status === 400) return new AppError("request.malformed_json", { detail: e.message });
@@ -88,9 +100,15 @@ export function toAppError(error: unknown): AppError {
       const message = `a value cannot be stored: ${db.originalMessage ?? db.code}`;
       return new AppError("validation.failed", { detail: message, errors: [{ path: "body", message }], cause: error });
     }
-    if (isRetryableRace(error)) return new AppError("conflict", { detail: "the change collided with another one at the same moment; try again", cause: error });
-    if (error.code === "P2025") return new AppError("resource.not_found", { detail: "the record does not exist (any more)", cause: error });
+    if (isRetryableRace(error))
+      return new AppError("conflict", {
+        detail: "the change collided with another one at the same moment; try again",
+        cause: error,
+      });
+    if (error.code === "P2025")
+      return new AppError("resource.not_found", { detail: "the record does not exist (any more)", cause: error });
   }
-  if (error instanceof z.ZodError) return new AppError("validation.failed", { errors: zodIssuesToFieldErrors(error, "body") });
+  if (error instanceof z.ZodError)
+    return new AppError("validation.failed", { errors: zodIssuesToFieldErrors(error, "body") });
   return new AppError("internal", { cause: error });
 }

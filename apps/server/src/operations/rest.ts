@@ -31,7 +31,9 @@ export interface RestContext<R extends RestOperation, Prepared> extends Operatio
 
 type Result<R extends RestOperation> = R["response"] extends z.ZodType ? z.input<R["response"]> : void;
 
-export type RestHandler<R extends RestOperation, Prepared = undefined> = (ctx: RestContext<R, Prepared>) => Promise<Result<R>> | Result<R>;
+export type RestHandler<R extends RestOperation, Prepared = undefined> = (
+  ctx: RestContext<R, Prepared>,
+) => Promise<Result<R>> | Result<R>;
 
 export interface RestOptions {
   /** Express middleware between the gate and the handler (a rate limit, a file upload) */
@@ -43,7 +45,9 @@ export interface RestOptions {
  * hold the transaction (hashing a password), or a refusal that must be recorded although the
  * request fails (a failed sign-in). Its result is the handler's `ctx.prepared`.
  */
-export type BeforeStep<R extends RestOperation, Prepared> = (ctx: Omit<RestContext<R, undefined>, "events" | "prepared">) => Promise<Prepared>;
+export type BeforeStep<R extends RestOperation, Prepared> = (
+  ctx: Omit<RestContext<R, undefined>, "events" | "prepared">,
+) => Promise<Prepared>;
 
 export function actorOf(req: Request, user: SignedInUser): Actor {
   return { user, ip: req.ip ?? null, userAgent: req.get("user-agent")?.slice(0, 300) ?? null };
@@ -63,10 +67,22 @@ function idempotencyKeyOf(req: Request): IdempotencyKeyOf | undefined {
   const key = req.get(IDEMPOTENCY_HEADER);
   if (key === undefined || !req.auth) return undefined;
   if (key.length === 0 || key.length > 200) throw invalidField(`header.${IDEMPOTENCY_HEADER}`, "1 to 200 characters");
-  return { userId: req.auth.user.id, key, method: req.method, path: req.originalUrl, requestHash: requestHashOf(req.method, req.originalUrl, req.body) };
+  return {
+    userId: req.auth.user.id,
+    key,
+    method: req.method,
+    path: req.originalUrl,
+    requestHash: requestHashOf(req.method, req.originalUrl, req.body),
+  };
 }
 
-export function registerRoute<R extends RestOperation>(router: Router, deps: WriteDeps, def: R, handler: RestHandler<R>, options: RestOptions = {}): void {
+export function registerRoute<R extends RestOperation>(
+  router: Router,
+  deps: WriteDeps,
+  def: R,
+  handler: RestHandler<R>,
+  options: RestOptions = {},
+): void {
   registerPreparedRoute(router, deps, def, undefined, handler, options);
 }
 
@@ -96,14 +112,18 @@ export function registerPreparedRoute<R extends RestOperation, Prepared>(
     if (isWrite(def)) {
       const outcome = await runWrite(
         deps,
-        ({ tx, events }) => Promise.resolve(handler({ ...input, db: tx, events, prepared } as RestContext<R, Prepared>)),
+        ({ tx, events }) =>
+          Promise.resolve(handler({ ...input, db: tx, events, prepared } as RestContext<R, Prepared>)),
         { idempotency: idempotencyKeyOf(req), answerOf: (body) => ({ status: def.status, body }) },
       );
       if (outcome.replayed) res.setHeader("Idempotent-Replayed", "true");
       answer = outcome.replayed ? outcome.answer : { status: def.status, body: outcome.value };
     } else {
       // a read records no events: a batch that is never published
-      const body = await handler({ ...input, db: deps.prisma as Db, events: new EventBatch(), prepared } as RestContext<R, Prepared>);
+      const body = await handler({ ...input, db: deps.prisma as Db, events: new EventBatch(), prepared } as RestContext<
+        R,
+        Prepared
+      >);
       answer = { status: def.status, body };
     }
     if (res.headersSent) return; // the handler streamed its own answer (a file, a CSV)

@@ -6,7 +6,14 @@
 import { randomUUID } from "node:crypto";
 import type { Logger } from "pino";
 import type * as z from "zod";
-import { socketOperations, type Ack, type AckProblem, type SignedInUser, type SocketOperationName, type SocketResults } from "@crewboard/contracts";
+import {
+  socketOperations,
+  type Ack,
+  type AckProblem,
+  type SignedInUser,
+  type SocketOperationName,
+  type SocketResults,
+} from "@crewboard/contracts";
 import { EventBatch } from "../realtime/event-batch.ts";
 import type { CrewboardSocket } from "../realtime/types.ts";
 import type { Actor, Db, OperationContext } from "./context.ts";
@@ -39,7 +46,12 @@ export function ackProblemOf(error: unknown, logger: Logger, event: string): Ack
   return problemOf(appError, { requestId: currentRequestId() }) as AckProblem;
 }
 
-export function registerSocketOperation<N extends SocketOperationName>(socket: CrewboardSocket, deps: SocketDeps, name: N, handler: SocketHandler<N>): void {
+export function registerSocketOperation<N extends SocketOperationName>(
+  socket: CrewboardSocket,
+  deps: SocketDeps,
+  name: N,
+  handler: SocketHandler<N>,
+): void {
   const def = socketOperations[name];
   // Registered with the untyped `on`: the payload is checked here, whatever the client sent.
   // Each client event is a request of its own: an id on its log lines and in its error answer.
@@ -47,7 +59,8 @@ export function registerSocketOperation<N extends SocketOperationName>(socket: C
     withRequestId(randomUUID(), () => handle(args)),
   );
   async function handle(args: unknown[]) {
-    const ack = typeof args[args.length - 1] === "function" ? (args.pop() as (a: Ack<SocketResults[N]>) => void) : undefined;
+    const ack =
+      typeof args[args.length - 1] === "function" ? (args.pop() as (a: Ack<SocketResults[N]>) => void) : undefined;
     try {
       const payload = parseInput(def.payload, args[0], "payload") as z.output<Ops[N]["payload"]>;
       passGate(def, socket.data.user);

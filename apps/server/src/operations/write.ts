@@ -39,7 +39,9 @@ export interface IdempotencyKeyOf {
 }
 
 export function requestHashOf(method: string, path: string, body: unknown): string {
-  return createHash("sha256").update(`${method} ${path}\n${JSON.stringify(body ?? null)}`).digest("hex");
+  return createHash("sha256")
+    .update(`${method} ${path}\n${JSON.stringify(body ?? null)}`)
+    .digest("hex");
 }
 
 /** Interactive transactions wait for a connection (PGlite has one) and may run a while under load. */
@@ -81,10 +83,16 @@ const PENDING = 0;
 
 /** Claims the key for this transaction, or returns the stored answer of the request that used it first. */
 async function claimKey(tx: Tx, key: IdempotencyKeyOf): Promise<StoredAnswer | null> {
-  const { count } = await tx.idempotencyKey.createMany({ data: [{ ...key, status: PENDING, responseBody: {} }], skipDuplicates: true });
+  const { count } = await tx.idempotencyKey.createMany({
+    data: [{ ...key, status: PENDING, responseBody: {} }],
+    skipDuplicates: true,
+  });
   if (count === 1) return null;
-  const stored = await tx.idempotencyKey.findUniqueOrThrow({ where: { userId_key: { userId: key.userId, key: key.key } } });
-  if (stored.requestHash !== key.requestHash) throw new AppError("idempotency.key_reused", { detail: `first used for ${stored.method} ${stored.path}` });
+  const stored = await tx.idempotencyKey.findUniqueOrThrow({
+    where: { userId_key: { userId: key.userId, key: key.key } },
+  });
+  if (stored.requestHash !== key.requestHash)
+    throw new AppError("idempotency.key_reused", { detail: `first used for ${stored.method} ${stored.path}` });
   // a claim left by the older design of this table (claimed outside the transaction, never answered)
   if (stored.status === PENDING) return null;
   return { status: stored.status, body: stored.responseBody };

@@ -14,17 +14,25 @@ import { runNpm, startServerProcess, type ServerProcess } from "../test/server-p
 
 /** Every table's rows as a digest, from any SQL runner: what "exactly the same data" means. */
 async function tableDigests(query: (sql: string) => Promise<{ rows: unknown[] }>): Promise<Record<string, string>> {
-  const { rows } = await query(`SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename`);
+  const { rows } = await query(
+    `SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename`,
+  );
   const digests: Record<string, string> = {};
   for (const { name } of rows as { name: string }[]) {
-    const { rows: d } = await query(`SELECT count(*)::int AS n, md5(coalesce(string_agg(t::text, E'\\n' ORDER BY t::text), '')) AS h FROM "${name}" t`);
+    const { rows: d } = await query(
+      `SELECT count(*)::int AS n, md5(coalesce(string_agg(t::text, E'\\n' ORDER BY t::text), '')) AS h FROM "${name}" t`,
+    );
     const row = d[0] as { n: number; h: string };
     digests[name] = `${row.n} rows ${row.h}`;
   }
   return digests;
 }
 
-const newOrder = (title: string) => ({ title, description: "backup test", dueAt: new Date(Date.now() + 7 * 86_400_000).toISOString() });
+const newOrder = (title: string) => ({
+  title,
+  description: "backup test",
+  dueAt: new Date(Date.now() + 7 * 86_400_000).toISOString(),
+});
 
 describe("embedded backup and restore, through the running server", () => {
   let work: string;
@@ -57,7 +65,9 @@ describe("embedded backup and restore, through the running server", () => {
     const seconds = (performance.now() - started) / 1000;
     expect(backup.code, backup.output).toBe(0);
     expect(backup.output).toContain("through the running server");
-    console.log(`embedded backup: ${(statSync(file).size / 1024 / 1024).toFixed(1)} MB in ${seconds.toFixed(1)} s (npm run db:backup, server running); ${backup.output.trim()}`);
+    console.log(
+      `embedded backup: ${(statSync(file).size / 1024 / 1024).toFixed(1)} MB in ${seconds.toFixed(1)} s (npm run db:backup, server running); ${backup.output.trim()}`,
+    );
 
     const lost = await client.post("/work-orders", newOrder("Lost: written after the backup"));
     expect(lost.status, lost.text).toBe(201);
@@ -86,7 +96,9 @@ describe("embedded backup and restore, through the running server", () => {
       const expected = await tableDigests((sql) => fromBackup.query(sql));
       expect(Object.keys(expected)).toContain("WorkOrder");
       expect(await tableDigests((sql) => fromFolder.query(sql))).toEqual(expected);
-      const titles = (await fromFolder.query<{ title: string }>(`SELECT title FROM "WorkOrder"`)).rows.map((r) => r.title);
+      const titles = (await fromFolder.query<{ title: string }>(`SELECT title FROM "WorkOrder"`)).rows.map(
+        (r) => r.title,
+      );
       expect(titles).toContain("Kept: written before the backup");
       expect(titles).not.toContain("Lost: written after the backup");
     } finally {
@@ -107,56 +119,68 @@ describe("embedded backup and restore, through the running server", () => {
 
 const pgServer = () => inject("postgresServerUrl");
 
-(pgServer() ? describe : describe.skip)(`PostgreSQL backup and restore${pgServer() ? "" : " (skipped: TEST_DATABASE_URL not set)"}`, () => {
-  const suffix = randomBytes(4).toString("hex");
-  const source = `crewboard_backup_src_${suffix}`;
-  const target = `crewboard_backup_dst_${suffix}`;
-  const urlOf = (name: string) => Object.assign(new URL(pgServer()!), { pathname: `/${name}` }).toString();
-  let work: string;
-  let server: ServerProcess | undefined;
+(pgServer() ? describe : describe.skip)(
+  `PostgreSQL backup and restore${pgServer() ? "" : " (skipped: TEST_DATABASE_URL not set)"}`,
+  () => {
+    const suffix = randomBytes(4).toString("hex");
+    const source = `crewboard_backup_src_${suffix}`;
+    const target = `crewboard_backup_dst_${suffix}`;
+    const urlOf = (name: string) => Object.assign(new URL(pgServer()!), { pathname: `/${name}` }).toString();
+    let work: string;
+    let server: ServerProcess | undefined;
 
-  beforeAll(async () => {
-    work = mkdtempSync(join(tmpdir(), "crewboard-pgbackup-"));
-    await withPgClient(pgServer()!, async (c) => {
-      await c.exec(`CREATE DATABASE "${source}" TEMPLATE "${inject("postgresTemplate")}"`);
-      await c.exec(`CREATE DATABASE "${target}"`);
+    beforeAll(async () => {
+      work = mkdtempSync(join(tmpdir(), "crewboard-pgbackup-"));
+      await withPgClient(pgServer()!, async (c) => {
+        await c.exec(`CREATE DATABASE "${source}" TEMPLATE "${inject("postgresTemplate")}"`);
+        await c.exec(`CREATE DATABASE "${target}"`);
+      });
     });
-  });
-  afterAll(async () => {
-    await server?.stop();
-    await withPgClient(pgServer()!, async (c) => {
-      await c.exec(`DROP DATABASE IF EXISTS "${source}" WITH (FORCE)`);
-      await c.exec(`DROP DATABASE IF EXISTS "${target}" WITH (FORCE)`);
+    afterAll(async () => {
+      await server?.stop();
+      await withPgClient(pgServer()!, async (c) => {
+        await c.exec(`DROP DATABASE IF EXISTS "${source}" WITH (FORCE)`);
+        await c.exec(`DROP DATABASE IF EXISTS "${target}" WITH (FORCE)`);
+      });
+      rmSync(work, { recursive: true, force: true });
     });
-    rmSync(work, { recursive: true, force: true });
-  });
 
-  it("pg_dump → pg_restore into a fresh database, and the server starts on it", { timeout: 300_000 }, async () => {
-    const marker = `restored-${suffix}`;
-    await withPgClient(urlOf(source), (c) => c.query(`UPDATE "WorkOrder" SET title = $1 WHERE id = (SELECT id FROM "WorkOrder" WHERE status = 'in_progress' ORDER BY id LIMIT 1)`, [marker]));
-    const file = join(work, "crewboard.dump");
-    const started = performance.now();
-    const backup = await runNpm("db:backup", ["--out", file], { DATABASE_URL: urlOf(source) });
-    expect(backup.code, backup.output).toBe(0);
-    console.log(`PostgreSQL backup: ${(statSync(file).size / 1024 / 1024).toFixed(1)} MB in ${((performance.now() - started) / 1000).toFixed(1)} s (npm run db:backup → pg_dump); ${backup.output.trim()}`);
+    it("pg_dump → pg_restore into a fresh database, and the server starts on it", { timeout: 300_000 }, async () => {
+      const marker = `restored-${suffix}`;
+      await withPgClient(urlOf(source), (c) =>
+        c.query(
+          `UPDATE "WorkOrder" SET title = $1 WHERE id = (SELECT id FROM "WorkOrder" WHERE status = 'in_progress' ORDER BY id LIMIT 1)`,
+          [marker],
+        ),
+      );
+      const file = join(work, "crewboard.dump");
+      const started = performance.now();
+      const backup = await runNpm("db:backup", ["--out", file], { DATABASE_URL: urlOf(source) });
+      expect(backup.code, backup.output).toBe(0);
+      console.log(
+        `PostgreSQL backup: ${(statSync(file).size / 1024 / 1024).toFixed(1)} MB in ${((performance.now() - started) / 1000).toFixed(1)} s (npm run db:backup → pg_dump); ${backup.output.trim()}`,
+      );
 
-    const restore = await runNpm("db:restore", [file], { DATABASE_URL: urlOf(target) });
-    expect(restore.code, restore.output).toBe(0);
-    const expected = await withPgClient(urlOf(source), (c) => tableDigests((sql) => c.query(sql)));
-    expect(await withPgClient(urlOf(target), (c) => tableDigests((sql) => c.query(sql)))).toEqual(expected);
+      const restore = await runNpm("db:restore", [file], { DATABASE_URL: urlOf(target) });
+      expect(restore.code, restore.output).toBe(0);
+      const expected = await withPgClient(urlOf(source), (c) => tableDigests((sql) => c.query(sql)));
+      expect(await withPgClient(urlOf(target), (c) => tableDigests((sql) => c.query(sql)))).toEqual(expected);
 
-    // a database that holds data is replaced only with --force, in one transaction
-    const refused = await runNpm("db:restore", [file], { DATABASE_URL: urlOf(target) });
-    expect(refused.code).toBe(1);
-    expect(refused.output).toContain("add --force");
-    await withPgClient(urlOf(target), (c) => c.query(`UPDATE "WorkOrder" SET title = 'changed after the restore' WHERE title = $1`, [marker]));
-    const forced = await runNpm("db:restore", [file, "--force"], { DATABASE_URL: urlOf(target) });
-    expect(forced.code, forced.output).toBe(0);
-    expect(await withPgClient(urlOf(target), (c) => tableDigests((sql) => c.query(sql)))).toEqual(expected);
+      // a database that holds data is replaced only with --force, in one transaction
+      const refused = await runNpm("db:restore", [file], { DATABASE_URL: urlOf(target) });
+      expect(refused.code).toBe(1);
+      expect(refused.output).toContain("add --force");
+      await withPgClient(urlOf(target), (c) =>
+        c.query(`UPDATE "WorkOrder" SET title = 'changed after the restore' WHERE title = $1`, [marker]),
+      );
+      const forced = await runNpm("db:restore", [file, "--force"], { DATABASE_URL: urlOf(target) });
+      expect(forced.code, forced.output).toBe(0);
+      expect(await withPgClient(urlOf(target), (c) => tableDigests((sql) => c.query(sql)))).toEqual(expected);
 
-    server = await startServerProcess({ DATABASE_URL: urlOf(target), CREWBOARD_DEMO: "false" });
-    const manager = await new ApiClient(server.baseUrl).login("manager1@crewboard.example");
-    const orders = (await manager.get("/work-orders?status=in_progress&limit=100")).body.items as { title: string }[];
-    expect(orders.map((o) => o.title)).toContain(marker);
-  });
-});
+      server = await startServerProcess({ DATABASE_URL: urlOf(target), CREWBOARD_DEMO: "false" });
+      const manager = await new ApiClient(server.baseUrl).login("manager1@crewboard.example");
+      const orders = (await manager.get("/work-orders?status=in_progress&limit=100")).body.items as { title: string }[];
+      expect(orders.map((o) => o.title)).toContain(marker);
+    });
+  },
+);

@@ -25,7 +25,8 @@ const WRONG_TYPES: [string, unknown][] = [
 ];
 
 /** Emits without an ack, with any event name and payload (the typed emit allows neither). */
-const rawEmit = (socket: TestSocket, event: string, ...args: unknown[]) => (socket.socket as unknown as { emit(e: string, ...a: unknown[]): void }).emit(event, ...args);
+const rawEmit = (socket: TestSocket, event: string, ...args: unknown[]) =>
+  (socket.socket as unknown as { emit(e: string, ...a: unknown[]): void }).emit(event, ...args);
 
 const nested = (depth: number): unknown => {
   let v: unknown = "board";
@@ -33,7 +34,10 @@ const nested = (depth: number): unknown => {
   return v;
 };
 /** about 400 KB: under Socket.IO's 1 MB message limit */
-const hugeObject = () => Object.fromEntries(Array.from({ length: 8000 }, (_, i) => [`key-${i}-${"x".repeat(20)}`, { value: "y".repeat(20), i }]));
+const hugeObject = () =>
+  Object.fromEntries(
+    Array.from({ length: 8000 }, (_, i) => [`key-${i}-${"x".repeat(20)}`, { value: "y".repeat(20), i }]),
+  );
 
 const BAD_JOIN: [string, unknown][] = [
   ...WRONG_TYPES,
@@ -67,7 +71,14 @@ const BAD_SYNC: [string, unknown][] = [
   ["an unsafe integer", { rooms: { board: 2 ** 60 } }],
   ["not a room name", { rooms: { "not-a-room": 0 } }],
   ["an extra key", { rooms: {}, since: 0 }],
-  ["501 rooms", { rooms: Object.fromEntries(Array.from({ length: 501 }, (_, i) => [rooms.user(`${UUID.slice(0, 24)}${String(i).padStart(12, "0")}`), 0])) }],
+  [
+    "501 rooms",
+    {
+      rooms: Object.fromEntries(
+        Array.from({ length: 501 }, (_, i) => [rooms.user(`${UUID.slice(0, 24)}${String(i).padStart(12, "0")}`), 0]),
+      ),
+    },
+  ],
   ["a huge object", { rooms: hugeObject() }],
   ["a deeply nested sequence", { rooms: { board: nested(3000) } }],
 ];
@@ -159,10 +170,14 @@ describeEachDatabase("bad socket payloads", (kind) => {
 
   it("no payload at all, extra arguments, and no ack callback are handled", async () => {
     // only the ack: the payload is missing
-    const none = await (s.socket.timeout(5000) as unknown as { emitWithAck(e: string): Promise<unknown> }).emitWithAck("room:join");
+    const none = await (s.socket.timeout(5000) as unknown as { emitWithAck(e: string): Promise<unknown> }).emitWithAck(
+      "room:join",
+    );
     expect(none).toMatchObject({ ok: false, error: { code: "validation.failed" } });
     // extra arguments after a valid payload: the payload is what counts
-    const extra = await (s.socket.timeout(5000) as unknown as { emitWithAck(e: string, ...a: unknown[]): Promise<unknown> }).emitWithAck("sync:request", { rooms: {} }, 1, "two", null);
+    const extra = await (
+      s.socket.timeout(5000) as unknown as { emitWithAck(e: string, ...a: unknown[]): Promise<unknown> }
+    ).emitWithAck("sync:request", { rooms: {} }, 1, "two", null);
     expect(extra).toEqual({ ok: true, data: { rooms: {} } });
     // no ack callback, valid or not: nothing to answer, nothing breaks
     for (const payload of [null, 42, { room: 5 }, hugeObject()]) rawEmit(s, "room:join", payload);
@@ -172,7 +187,15 @@ describeEachDatabase("bad socket payloads", (kind) => {
   });
 
   it("an unknown event gets no answer and breaks nothing", async () => {
-    for (const event of ["nope", "room:leave", "__proto__", "constructor", "hasOwnProperty", "admin:everything", "x".repeat(1000)]) {
+    for (const event of [
+      "nope",
+      "room:leave",
+      "__proto__",
+      "constructor",
+      "hasOwnProperty",
+      "admin:everything",
+      "x".repeat(1000),
+    ]) {
       await expect(s.request(event, { room: "board" }, 300)).rejects.toThrow();
       rawEmit(s, event, null);
     }
@@ -180,7 +203,14 @@ describeEachDatabase("bad socket payloads", (kind) => {
   });
 
   it("a reserved event name sent as a raw packet ends only that connection (Socket.IO refuses it)", async () => {
-    for (const packet of ['42["disconnect","forged"]', '42["disconnecting"]', '42["connect"]', '42["newListener","x"]', "42garbage", '42{"not":"an array"}']) {
+    for (const packet of [
+      '42["disconnect","forged"]',
+      '42["disconnecting"]',
+      '42["connect"]',
+      '42["newListener","x"]',
+      "42garbage",
+      '42{"not":"an array"}',
+    ]) {
       const victim = await connectSocket(t.baseUrl, spare.crew5);
       await victim.sync();
       const gone = waitForDisconnect(victim, 3000);
@@ -206,7 +236,9 @@ describeEachDatabase("bad socket payloads", (kind) => {
         }
       }
     }
-    console.log(`[${kind}] client events registered besides room:join and sync:request: ${registered.join(", ") || "none"}`);
+    console.log(
+      `[${kind}] client events registered besides room:join and sync:request: ${registered.join(", ") || "none"}`,
+    );
     await stillServing(s);
   });
 
@@ -224,7 +256,10 @@ describeEachDatabase("bad socket payloads", (kind) => {
   it("the database is unchanged, and a valid request is still answered", async () => {
     expect(await counts()).toEqual(before);
     const me = await t.db.prisma.user.findFirstOrThrow({ where: { email: "crew3@crewboard.example" } });
-    expect(await s.request("room:join", { room: rooms.user(me.id) })).toEqual({ ok: true, data: { room: rooms.user(me.id), latest: 0 } });
+    expect(await s.request("room:join", { room: rooms.user(me.id) })).toEqual({
+      ok: true,
+      data: { room: rooms.user(me.id), latest: 0 },
+    });
     await stillServing(s);
   });
 });

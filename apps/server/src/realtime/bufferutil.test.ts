@@ -21,7 +21,10 @@ describe("bufferutil", () => {
 
   it("is used by ws for masking and unmasking", () => {
     // ws replaces its JavaScript mask/unmask with ones that call bufferutil only when the require succeeded
-    const wsBufferUtil = fromWs(join(dirname(wsEntry), "lib/buffer-util.js")) as { mask: () => void; unmask: () => void };
+    const wsBufferUtil = fromWs(join(dirname(wsEntry), "lib/buffer-util.js")) as {
+      mask: () => void;
+      unmask: () => void;
+    };
     expect(String(wsBufferUtil.mask)).toContain("bufferUtil.mask");
     expect(String(wsBufferUtil.unmask)).toContain("bufferUtil.unmask");
   });

@@ -64,7 +64,8 @@ export class EventBatch {
       return { room: e.room, seq, event: e.event, payload: e.payload, createdAt: e.at };
     });
     await tx.roomEvent.createMany({ data: stored });
-    for (const e of stored) this.envelopes.push({ room: e.room, seq: e.seq, event: e.event, data: e.payload, at: e.createdAt.toISOString() });
+    for (const e of stored)
+      this.envelopes.push({ room: e.room, seq: e.seq, event: e.event, data: e.payload, at: e.createdAt.toISOString() });
     this.pending = [];
   }
 
@@ -90,6 +91,11 @@ export class EventBatch {
   }
 
   get isEmpty(): boolean {
-    return this.envelopes.length === 0 && this.membership.length === 0 && this.afterCommit.length === 0 && this.pending.length === 0;
+    return (
+      this.envelopes.length === 0 &&
+      this.membership.length === 0 &&
+      this.afterCommit.length === 0 &&
+      this.pending.length === 0
+    );
   }
 }

@@ -43,7 +43,9 @@ describeEachDatabase("the event matrix: who hears about a work order", (kind) =>
   let t: TestApp;
   const w = {} as Record<Who, Watcher>;
   let companyA: string, companyB: string;
-  let orderId: string, orderTitle: string, orderChatId: string | null = null;
+  let orderId: string,
+    orderTitle: string,
+    orderChatId: string | null = null;
   let task1: { id: string; version: number }, task2: { id: string; version: number };
 
   /** Room names as the expectations spell them, from the watcher's point of view. */
@@ -64,7 +66,13 @@ describeEachDatabase("the event matrix: who hears about a work order", (kind) =>
     if (isEnvelope(e.payload)) return `${e.event}@${label(who, e.payload.room)}`;
     if (e.event === "membership:updated") {
       const m = e.payload as { joined: string[]; left: string[] };
-      return `membership:updated+[${m.joined.map((r) => label(who, r)).sort().join(",")}]-[${m.left.map((r) => label(who, r)).sort().join(",")}]`;
+      return `membership:updated+[${m.joined
+        .map((r) => label(who, r))
+        .sort()
+        .join(",")}]-[${m.left
+        .map((r) => label(who, r))
+        .sort()
+        .join(",")}]`;
     }
     return e.event;
   };
@@ -93,7 +101,9 @@ describeEachDatabase("the event matrix: who hears about a work order", (kind) =>
     }
     await sleep(300); // anything that should not come has had the time to come
     for (const who of EVERYONE) {
-      const got = fresh(who).map((e) => describeRaw(who, e)).sort();
+      const got = fresh(who)
+        .map((e) => describeRaw(who, e))
+        .sort();
       expect(got, `${name}: what ${who} (${WATCHERS[who]}) received`).toEqual([...(expected[who] ?? [])].sort());
     }
   }
@@ -103,7 +113,9 @@ describeEachDatabase("the event matrix: who hears about a work order", (kind) =>
     admin: [`${event}@board`, "work_order:updated@board"],
     manager: [`${event}@board`, "work_order:updated@board"],
     clientA: [`${event}@company:A`, "work_order:updated@company:A"],
-    ...Object.fromEntries(orderCrew.map((c) => [c, ["work_order:updated@wo", ...(c === assignee ? [`${event}@user:self`] : [])]])),
+    ...Object.fromEntries(
+      orderCrew.map((c) => [c, ["work_order:updated@wo", ...(c === assignee ? [`${event}@user:self`] : [])]]),
+    ),
   });
 
   async function patchTask(as: ApiClient, task: { id: string; version: number }, body: Record<string, unknown>) {
@@ -136,7 +148,11 @@ describeEachDatabase("the event matrix: who hears about a work order", (kind) =>
     await step(
       "create",
       async () => {
-        const res = await w.clientA.api.post("/work-orders", { title: orderTitle, description: "顧客リスト300件の重複チェック", dueAt: inDays(5) });
+        const res = await w.clientA.api.post("/work-orders", {
+          title: orderTitle,
+          description: "顧客リスト300件の重複チェック",
+          dueAt: inDays(5),
+        });
         expect(res.status, res.text).toBe(201);
         orderId = res.body.id;
         orderChatId = (await t.db.prisma.chatRoom.findUniqueOrThrow({ where: { workOrderId: orderId } })).id;
@@ -180,10 +196,27 @@ describeEachDatabase("the event matrix: who hears about a work order", (kind) =>
       {
         admin: ["task:created@board", "task:created@board", "work_order:updated@board", "work_order:updated@board"],
         manager: ["task:created@board", "task:created@board", "work_order:updated@board", "work_order:updated@board"],
-        clientA: ["task:created@company:A", "task:created@company:A", "work_order:updated@company:A", "work_order:updated@company:A"],
+        clientA: [
+          "task:created@company:A",
+          "task:created@company:A",
+          "work_order:updated@company:A",
+          "work_order:updated@company:A",
+        ],
         // the rooms are joined before the batch's events are sent, so the order's state reaches them too
-        crewA: ["task:created@user:self", "notification:created@user:self", "membership:updated+[chat:wo,wo]-[]", "work_order:updated@wo", "work_order:updated@wo"],
-        crew2: ["task:created@user:self", "notification:created@user:self", "membership:updated+[chat:wo,wo]-[]", "work_order:updated@wo", "work_order:updated@wo"],
+        crewA: [
+          "task:created@user:self",
+          "notification:created@user:self",
+          "membership:updated+[chat:wo,wo]-[]",
+          "work_order:updated@wo",
+          "work_order:updated@wo",
+        ],
+        crew2: [
+          "task:created@user:self",
+          "notification:created@user:self",
+          "membership:updated+[chat:wo,wo]-[]",
+          "work_order:updated@wo",
+          "work_order:updated@wo",
+        ],
       },
     );
     // the other crew member's task never reached them
@@ -192,14 +225,22 @@ describeEachDatabase("the event matrix: who hears about a work order", (kind) =>
   });
 
   it("4. a manager updates a task: its assignee hears of it, the other crew member only of the order", async () => {
-    await step("update task", () => patchTask(w.manager.api, task2, { title: "後半150件の確認（住所列も）" }).then(() => undefined), taskChange("task:updated", "crew2", ["crewA", "crew2"]));
+    await step(
+      "update task",
+      () => patchTask(w.manager.api, task2, { title: "後半150件の確認（住所列も）" }).then(() => undefined),
+      taskChange("task:updated", "crew2", ["crewA", "crew2"]),
+    );
   });
 
   it("5. crewA logs progress: the task starts, the order moves to in progress", async () => {
     await step(
       "progress",
       async () => {
-        const res = await w.crewA.api.post(`/tasks/${task1.id}/progress`, { percent: 30, note: "45 of 150 checked", minutesSpent: 40 });
+        const res = await w.crewA.api.post(`/tasks/${task1.id}/progress`, {
+          percent: 30,
+          note: "45 of 150 checked",
+          minutesSpent: 40,
+        });
         expect(res.status, res.text).toBe(201);
         expect(res.body.task.status).toBe("doing");
         task1.version = res.body.task.version;
@@ -209,7 +250,14 @@ describeEachDatabase("the event matrix: who hears about a work order", (kind) =>
   });
 
   it("6. crew2 blocks their task", async () => {
-    await step("block", () => patchTask(w.crew2.api, task2, { status: "blocked", blockedReason: "住所列の形式が不明、確認中" }).then(() => undefined), taskChange("task:updated", "crew2", ["crewA", "crew2"]));
+    await step(
+      "block",
+      () =>
+        patchTask(w.crew2.api, task2, { status: "blocked", blockedReason: "住所列の形式が不明、確認中" }).then(
+          () => undefined,
+        ),
+      taskChange("task:updated", "crew2", ["crewA", "crew2"]),
+    );
   });
 
   it("7. the tasks are finished, a deliverable is added (staff and crew hear of it, the client not yet) and the order is delivered (now the client does)", async () => {
@@ -220,12 +268,19 @@ describeEachDatabase("the event matrix: who hears about a work order", (kind) =>
       [task2, "crew2", "review"],
       [task2, "crew2", "done"],
     ] as const) {
-      await step(`task → ${status}`, () => patchTask(w.manager.api, task, { status }).then(() => undefined), taskChange("task:updated", who, ["crewA", "crew2"]));
+      await step(
+        `task → ${status}`,
+        () => patchTask(w.manager.api, task, { status }).then(() => undefined),
+        taskChange("task:updated", who, ["crewA", "crew2"]),
+      );
     }
     await step(
       "deliverable",
       async () => {
-        const res = await w.manager.api.post(`/work-orders/${orderId}/deliverables`, { title: "確認済みリスト", url: "https://files.example/a/checked.xlsx" });
+        const res = await w.manager.api.post(`/work-orders/${orderId}/deliverables`, {
+          title: "確認済みリスト",
+          url: "https://files.example/a/checked.xlsx",
+        });
         expect(res.status, res.text).toBe(201);
       },
       {
@@ -252,9 +307,13 @@ describeEachDatabase("the event matrix: who hears about a work order", (kind) =>
       },
     );
     // the client hears of the files before the order's new status, so their page has them when it says "delivered"
-    const names = w.clientA.raw.slice(w.clientA.cursor).filter((e) => isEnvelope(e.payload)).map((e) => e.event);
+    const names = w.clientA.raw
+      .slice(w.clientA.cursor)
+      .filter((e) => isEnvelope(e.payload))
+      .map((e) => e.event);
     expect(names.indexOf("deliverable:released")).toBeLessThan(names.indexOf("work_order:updated"));
-    const notice = w.clientA.raw.slice(w.clientA.cursor).find((e) => e.event === "notification:created")!.payload as RoomEnvelope<{ kind: string; data: { deliverables: number } }>;
+    const notice = w.clientA.raw.slice(w.clientA.cursor).find((e) => e.event === "notification:created")!
+      .payload as RoomEnvelope<{ kind: string; data: { deliverables: number } }>;
     expect(notice.data).toMatchObject({ kind: "work_order.delivered", data: { deliverables: 1 } });
   });
 
@@ -262,35 +321,78 @@ describeEachDatabase("the event matrix: who hears about a work order", (kind) =>
     await step(
       "feedback",
       async () => {
-        const res = await w.clientA.api.post(`/work-orders/${orderId}/feedback`, { verdict: "request_revision", rating: 4, comment: "住所の表記ゆれも直してください" });
+        const res = await w.clientA.api.post(`/work-orders/${orderId}/feedback`, {
+          verdict: "request_revision",
+          rating: 4,
+          comment: "住所の表記ゆれも直してください",
+        });
         expect(res.status, res.text).toBe(201);
       },
       {
         // the order's two tasks now carry the revision request: whoever sees a task hears of it
         admin: ["feedback:created@board", "work_order:updated@board", "task:updated@board", "task:updated@board"],
-        manager: ["feedback:created@board", "work_order:updated@board", "notification:created@user:self", "task:updated@board", "task:updated@board"],
-        crewA: ["feedback:created@wo", "work_order:updated@wo", "notification:created@user:self", "task:updated@user:self"],
-        crew2: ["feedback:created@wo", "work_order:updated@wo", "notification:created@user:self", "task:updated@user:self"],
-        clientA: ["feedback:created@company:A", "work_order:updated@company:A", "task:updated@company:A", "task:updated@company:A"],
+        manager: [
+          "feedback:created@board",
+          "work_order:updated@board",
+          "notification:created@user:self",
+          "task:updated@board",
+          "task:updated@board",
+        ],
+        crewA: [
+          "feedback:created@wo",
+          "work_order:updated@wo",
+          "notification:created@user:self",
+          "task:updated@user:self",
+        ],
+        crew2: [
+          "feedback:created@wo",
+          "work_order:updated@wo",
+          "notification:created@user:self",
+          "task:updated@user:self",
+        ],
+        clientA: [
+          "feedback:created@company:A",
+          "work_order:updated@company:A",
+          "task:updated@company:A",
+          "task:updated@company:A",
+        ],
       },
     );
-    const told = w.crewA.raw.filter((e) => e.event === "notification:created").at(-1)!.payload as RoomEnvelope<{ kind: string; data: { comment: string } }>;
-    expect(told.data).toMatchObject({ kind: "work_order.revision_requested", data: { comment: "住所の表記ゆれも直してください" } });
+    const told = w.crewA.raw.filter((e) => e.event === "notification:created").at(-1)!.payload as RoomEnvelope<{
+      kind: string;
+      data: { comment: string };
+    }>;
+    expect(told.data).toMatchObject({
+      kind: "work_order.revision_requested",
+      data: { comment: "住所の表記ゆれも直してください" },
+    });
   });
 
   it("9. the manager reassigns crewA's task to crewB: crewA is told task:removed and leaves the order's rooms, crewB joins them", async () => {
     // until now crewB has heard nothing about the order
     expect(w.crewB.raw.filter(mentionsOrder)).toEqual([]);
-    await step("reassign", () => patchTask(w.manager.api, task1, { assigneeId: w.crewB.api.user!.id }).then(() => undefined), {
-      admin: ["task:updated@board", "work_order:updated@board"],
-      manager: ["task:updated@board", "work_order:updated@board"],
-      clientA: ["task:updated@company:A", "work_order:updated@company:A"],
-      crew2: ["work_order:updated@wo"],
-      // left before the batch is sent: the order's new state is no longer theirs to see
-      crewA: ["task:removed@user:self", "membership:updated+[]-[chat:wo,wo]"],
-      crewB: ["task:updated@user:self", "notification:created@user:self", "membership:updated+[chat:wo,wo]-[]", "work_order:updated@wo"],
-    });
-    const removed = w.crewA.raw.find((e) => e.event === "task:removed")!.payload as RoomEnvelope<{ taskId: string; workOrderId: string }>;
+    await step(
+      "reassign",
+      () => patchTask(w.manager.api, task1, { assigneeId: w.crewB.api.user!.id }).then(() => undefined),
+      {
+        admin: ["task:updated@board", "work_order:updated@board"],
+        manager: ["task:updated@board", "work_order:updated@board"],
+        clientA: ["task:updated@company:A", "work_order:updated@company:A"],
+        crew2: ["work_order:updated@wo"],
+        // left before the batch is sent: the order's new state is no longer theirs to see
+        crewA: ["task:removed@user:self", "membership:updated+[]-[chat:wo,wo]"],
+        crewB: [
+          "task:updated@user:self",
+          "notification:created@user:self",
+          "membership:updated+[chat:wo,wo]-[]",
+          "work_order:updated@wo",
+        ],
+      },
+    );
+    const removed = w.crewA.raw.find((e) => e.event === "task:removed")!.payload as RoomEnvelope<{
+      taskId: string;
+      workOrderId: string;
+    }>;
     expect(removed.data).toEqual({ taskId: task1.id, workOrderId: orderId });
   });
 
@@ -310,11 +412,18 @@ describeEachDatabase("the event matrix: who hears about a work order", (kind) =>
       },
     );
     // crewA cannot catch up on the order's room any more, nor join it again
-    const sync = await w.crewA.socket.request<{ rooms: Record<string, unknown> }>("sync:request", { rooms: { [rooms.workOrder(orderId)]: 0 } });
+    const sync = await w.crewA.socket.request<{ rooms: Record<string, unknown> }>("sync:request", {
+      rooms: { [rooms.workOrder(orderId)]: 0 },
+    });
     expect(sync).toEqual({ ok: true, data: { rooms: { [rooms.workOrder(orderId)]: { error: "auth.forbidden" } } } });
-    expect(await w.crewA.socket.request("room:join", { room: rooms.workOrder(orderId) })).toMatchObject({ ok: false, error: { code: "auth.forbidden" } });
+    expect(await w.crewA.socket.request("room:join", { room: rooms.workOrder(orderId) })).toMatchObject({
+      ok: false,
+      error: { code: "auth.forbidden" },
+    });
     // crewB may read the order's room from the start
-    const history = await w.crewB.socket.request<{ rooms: Record<string, { events: RoomEnvelope[]; latest: number; reset: boolean }> }>("sync:request", {
+    const history = await w.crewB.socket.request<{
+      rooms: Record<string, { events: RoomEnvelope[]; latest: number; reset: boolean }>;
+    }>("sync:request", {
       rooms: { [rooms.workOrder(orderId)]: 0 },
     });
     expect(history.ok).toBe(true);
@@ -327,7 +436,8 @@ describeEachDatabase("the event matrix: who hears about a work order", (kind) =>
 
   it("11. a write that fails (409 stale version, 422 delivery with open tasks) sends nothing and records no event", async () => {
     const count = () => t.db.prisma.roomEvent.count();
-    const sequences = async () => (await t.db.prisma.roomSequence.findMany({ orderBy: { room: "asc" } })).map((r) => `${r.room}=${r.lastSeq}`);
+    const sequences = async () =>
+      (await t.db.prisma.roomSequence.findMany({ orderBy: { room: "asc" } })).map((r) => `${r.room}=${r.lastSeq}`);
     const [eventsBefore, seqBefore] = [await count(), await sequences()];
     await step(
       "stale version",
@@ -364,15 +474,21 @@ describeEachDatabase("the event matrix: who hears about a work order", (kind) =>
     }
     for (const who of EVERYONE) {
       const perRoom = new Map<string, number[]>();
-      for (const e of w[who].raw) if (isEnvelope(e.payload)) perRoom.set(e.payload.room, [...(perRoom.get(e.payload.room) ?? []), e.payload.seq]);
+      for (const e of w[who].raw)
+        if (isEnvelope(e.payload)) perRoom.set(e.payload.room, [...(perRoom.get(e.payload.room) ?? []), e.payload.seq]);
       for (const [room, seqs] of perRoom) {
-        for (let i = 1; i < seqs.length; i++) expect(seqs[i], `${who} in ${room}: ${seqs.join(",")}`).toBeGreaterThan(seqs[i - 1]!);
+        for (let i = 1; i < seqs.length; i++)
+          expect(seqs[i], `${who} in ${room}: ${seqs.join(",")}`).toBeGreaterThan(seqs[i - 1]!);
       }
     }
     // the board is seen whole by staff: no gap, no repeat, nothing out of order
-    const board = w.admin.raw.filter((e) => isEnvelope(e.payload) && e.payload.room === rooms.board()).map((e) => (e.payload as RoomEnvelope).seq);
+    const board = w.admin.raw
+      .filter((e) => isEnvelope(e.payload) && e.payload.room === rooms.board())
+      .map((e) => (e.payload as RoomEnvelope).seq);
     expect(board).toEqual(Array.from({ length: board.length }, (_, i) => board[0]! + i));
-    expect(board.at(-1)).toBe((await t.db.prisma.roomSequence.findUniqueOrThrow({ where: { room: rooms.board() } })).lastSeq);
+    expect(board.at(-1)).toBe(
+      (await t.db.prisma.roomSequence.findUniqueOrThrow({ where: { room: rooms.board() } })).lastSeq,
+    );
   });
 
   it("concurrent writes from several people reach a watcher in sequence order, with no gap", async () => {
@@ -385,13 +501,24 @@ describeEachDatabase("the event matrix: who hears about a work order", (kind) =>
     });
     expect(targets.length).toBeGreaterThanOrEqual(10);
     const n = targets.length;
-    const results = await Promise.all(targets.map((x, i) => w.manager.api.patch(`/tasks/${x.id}`, { version: x.version, title: `concurrent ${i}` })));
+    const results = await Promise.all(
+      targets.map((x, i) => w.manager.api.patch(`/tasks/${x.id}`, { version: x.version, title: `concurrent ${i}` })),
+    );
     for (const r of results) expect(r.status, r.text).toBe(200);
-    await w.manager.socket.waitFor(() => w.manager.raw.slice(start).filter((e) => e.event === "task:updated").length >= n, 5000, `${n} task events`);
+    await w.manager.socket.waitFor(
+      () => w.manager.raw.slice(start).filter((e) => e.event === "task:updated").length >= n,
+      5000,
+      `${n} task events`,
+    );
     await sleep(300);
-    const arrived = w.manager.raw.slice(start).filter((e) => isEnvelope(e.payload) && e.payload.room === rooms.board()).map((e) => (e.payload as RoomEnvelope).seq);
+    const arrived = w.manager.raw
+      .slice(start)
+      .filter((e) => isEnvelope(e.payload) && e.payload.room === rooms.board())
+      .map((e) => (e.payload as RoomEnvelope).seq);
     expect(arrived.length).toBe(2 * n); // a task event and an order event per write
-    expect(arrived, `board sequence numbers in arrival order`).toEqual(Array.from({ length: 2 * n }, (_, i) => arrived[0]! + i));
+    expect(arrived, `board sequence numbers in arrival order`).toEqual(
+      Array.from({ length: 2 * n }, (_, i) => arrived[0]! + i),
+    );
   });
 
   it("same-instance delivery latency over 50 changes (printed; bounded at 5 s)", async () => {
@@ -402,11 +529,16 @@ describeEachDatabase("the event matrix: who hears about a work order", (kind) =>
       const res = await w.manager.api.patch(`/tasks/${task2.id}`, { version: task2.version, title });
       expect(res.status).toBe(200);
       task2.version = res.body.version;
-      const seen = () => w.crew2.raw.find((e) => e.event === "task:updated" && (e.payload as RoomEnvelope<{ title: string }>).data.title === title);
+      const seen = () =>
+        w.crew2.raw.find(
+          (e) => e.event === "task:updated" && (e.payload as RoomEnvelope<{ title: string }>).data.title === title,
+        );
       await w.crew2.socket.waitFor(() => Boolean(seen()), 5000, title);
       latencies.push(seen()!.at - started);
     }
-    console.log(`[${kind}] same-instance delivery (REST write → assignee's socket), 50 changes: p50 ${percentile(latencies, 50).toFixed(1)} ms, p95 ${percentile(latencies, 95).toFixed(1)} ms`);
+    console.log(
+      `[${kind}] same-instance delivery (REST write → assignee's socket), 50 changes: p50 ${percentile(latencies, 50).toFixed(1)} ms, p95 ${percentile(latencies, 95).toFixed(1)} ms`,
+    );
     expect(Math.max(...latencies)).toBeLessThan(5000);
   });
 
@@ -420,7 +552,8 @@ describeEachDatabase("the event matrix: who hears about a work order", (kind) =>
     expect(await gone).toEqual(["io server disconnect", "io server disconnect"]);
     expect(Date.now() - started).toBeLessThan(2000);
     await sleep(200);
-    for (const who of EVERYONE.filter((x) => x !== "crewIdle")) expect(w[who].socket.socket.connected, `${who} still connected`).toBe(true);
+    for (const who of EVERYONE.filter((x) => x !== "crewIdle"))
+      expect(w[who].socket.socket.connected, `${who} still connected`).toBe(true);
     await expect(connectSocket(t.baseUrl, w.crewIdle.api)).rejects.toMatchObject({ data: { code: "auth.required" } });
   });
 
@@ -432,7 +565,8 @@ describeEachDatabase("the event matrix: who hears about a work order", (kind) =>
     expect(res.status, res.text).toBe(200);
     expect(await gone).toEqual(["io server disconnect", "io server disconnect"]);
     await sleep(200);
-    for (const who of EVERYONE.filter((x) => x !== "crewIdle" && x !== "clientB")) expect(w[who].socket.socket.connected, `${who} still connected`).toBe(true);
+    for (const who of EVERYONE.filter((x) => x !== "crewIdle" && x !== "clientB"))
+      expect(w[who].socket.socket.connected, `${who} still connected`).toBe(true);
     await expect(connectSocket(t.baseUrl, w.clientB.api)).rejects.toMatchObject({ data: { code: "auth.required" } });
   });
 
@@ -441,7 +575,10 @@ describeEachDatabase("the event matrix: who hears about a work order", (kind) =>
     await step(
       "deliverable during the revision",
       async () => {
-        const res = await w.crewB.api.post(`/work-orders/${orderId}/deliverables`, { title: "修正版リスト", url: "https://files.example/a/checked-v2.xlsx" });
+        const res = await w.crewB.api.post(`/work-orders/${orderId}/deliverables`, {
+          title: "修正版リスト",
+          url: "https://files.example/a/checked-v2.xlsx",
+        });
         expect(res.status, res.text).toBe(201);
         expect(res.body.releasedAt).toBeNull();
         added = res.body.id;
@@ -453,7 +590,8 @@ describeEachDatabase("the event matrix: who hears about a work order", (kind) =>
         crewB: ["deliverable:created@wo"],
       },
     );
-    const clientSees = async () => (await w.clientA.api.get(`/work-orders/${orderId}/deliverables`)).body.items.map((d: { id: string }) => d.id);
+    const clientSees = async () =>
+      (await w.clientA.api.get(`/work-orders/${orderId}/deliverables`)).body.items.map((d: { id: string }) => d.id);
     expect(await clientSees()).not.toContain(added);
     expect((await w.clientA.api.get(`/deliverables/${added}/file`)).status).toBe(404);
     await step(
@@ -484,14 +622,22 @@ describeEachDatabase("the event matrix: who hears about a work order", (kind) =>
         manager: ["deliverable:released@board", "work_order:updated@board", "task:updated@board", "task:updated@board"],
         crew2: ["deliverable:released@wo", "work_order:updated@wo", "task:updated@user:self"],
         crewB: ["deliverable:released@wo", "work_order:updated@wo", "task:updated@user:self"],
-        clientA: ["deliverable:released@company:A", "work_order:updated@company:A", "notification:created@user:self", "task:updated@company:A", "task:updated@company:A"],
+        clientA: [
+          "deliverable:released@company:A",
+          "work_order:updated@company:A",
+          "notification:created@user:self",
+          "task:updated@company:A",
+          "task:updated@company:A",
+        ],
       },
     );
-    const released = w.clientA.raw.slice(w.clientA.cursor).find((e) => e.event === "deliverable:released")!.payload as RoomEnvelope<{ id: string; releasedAt: string | null }>;
+    const released = w.clientA.raw.slice(w.clientA.cursor).find((e) => e.event === "deliverable:released")!
+      .payload as RoomEnvelope<{ id: string; releasedAt: string | null }>;
     expect(released.data.id).toBe(added);
     expect(released.data.releasedAt).not.toBeNull();
     expect(await clientSees()).toContain(added);
     // nobody outside the order heard of the deliverable at any point
-    for (const who of ["crewIdle", "clientB", "crewA"] as const) expect(w[who].raw.filter((e) => JSON.stringify(e.payload).includes(added))).toEqual([]);
+    for (const who of ["crewIdle", "clientB", "crewA"] as const)
+      expect(w[who].raw.filter((e) => JSON.stringify(e.payload).includes(added))).toEqual([]);
   });
 });

@@ -15,15 +15,24 @@ describeEachDatabase("live board over Socket.IO", (kind) => {
   });
 
   it("a task change reaches the manager, the assignee and the client company, and nobody else", async () => {
-    const [manager, crew3, sato, tanaka, crew5] = await Promise.all([t.as("manager1"), t.as("crew3"), t.as("client-a1"), t.as("client-b1"), t.as("crew5")]);
-    const [mS, c3S, satoS, tanakaS, c5S] = await Promise.all([manager, crew3, sato, tanaka, crew5].map((c) => connectSocket(t.baseUrl, c)));
+    const [manager, crew3, sato, tanaka, crew5] = await Promise.all([
+      t.as("manager1"),
+      t.as("crew3"),
+      t.as("client-a1"),
+      t.as("client-b1"),
+      t.as("crew5"),
+    ]);
+    const [mS, c3S, satoS, tanakaS, c5S] = await Promise.all(
+      [manager, crew3, sato, tanaka, crew5].map((c) => connectSocket(t.baseUrl, c)),
+    );
     const sockets = [mS!, c3S!, satoS!, tanakaS!, c5S!];
     await Promise.all(sockets.map((s) => s.sync()));
     const task = (await crew3.get("/tasks?assigneeId=me&status=todo,doing,blocked")).body.items[0];
     const started = Date.now();
     const res = await crew3.post(`/tasks/${task.id}/progress`, { percent: 55, note: "live", minutesSpent: 5 });
     expect(res.status).toBe(201);
-    const got = (s: NonNullable<typeof mS>) => () => s.eventsOf("progress:created").some((e) => (e.data as { task: { id: string } }).task.id === task.id);
+    const got = (s: NonNullable<typeof mS>) => () =>
+      s.eventsOf("progress:created").some((e) => (e.data as { task: { id: string } }).task.id === task.id);
     await Promise.all([mS!.waitFor(got(mS!)), c3S!.waitFor(got(c3S!)), satoS!.waitFor(got(satoS!))]);
     const latency = Date.now() - started;
     expect(latency).toBeLessThan(5000);
@@ -38,12 +47,16 @@ describeEachDatabase("live board over Socket.IO", (kind) => {
   it("a join to a forbidden room is refused and audited", async () => {
     const tanaka = await t.as("client-b1");
     const s = await connectSocket(t.baseUrl, tanaka);
-    const order = await t.db.prisma.workOrder.findFirstOrThrow({ where: { clientCompany: { nameEn: { contains: "Sakura" } } } });
+    const order = await t.db.prisma.workOrder.findFirstOrThrow({
+      where: { clientCompany: { nameEn: { contains: "Sakura" } } },
+    });
     for (const room of [rooms.board(), rooms.workOrder(order.id), rooms.company(order.clientCompanyId)]) {
       const answer = await s.request("room:join", { room });
       expect(answer).toMatchObject({ ok: false, error: { code: "auth.forbidden" } });
     }
-    expect(await t.db.prisma.auditEvent.count({ where: { action: "realtime.join_refused", actorId: tanaka.user!.id } })).toBe(3);
+    expect(
+      await t.db.prisma.auditEvent.count({ where: { action: "realtime.join_refused", actorId: tanaka.user!.id } }),
+    ).toBe(3);
     s.close();
   });
 
@@ -64,7 +77,9 @@ describeEachDatabase("live board over Socket.IO", (kind) => {
     Object.assign(back.lastSeq, watcher.lastSeq);
     await back.sync();
     const taskEvents = back.eventsOf("task:updated").filter((e) => e.room === rooms.board());
-    expect(taskEvents.map((e) => (e.data as { title: string }).title)).toEqual(Array.from({ length: 50 }, (_, i) => `rename ${i}`));
+    expect(taskEvents.map((e) => (e.data as { title: string }).title)).toEqual(
+      Array.from({ length: 50 }, (_, i) => `rename ${i}`),
+    );
     const seqs = back.events.filter((e) => e.room === rooms.board()).map((e) => e.seq);
     expect(seqs[0]).toBe(before + 1);
     expect(seqs).toEqual([...seqs].sort((a, b) => a - b));

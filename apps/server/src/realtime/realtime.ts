@@ -14,13 +14,19 @@ import type { Actor } from "../operations/context.ts";
 import type { EventBatch } from "./event-batch.ts";
 import { mayJoin, roomsOf } from "./room-access.ts";
 import { registerSocketOperation, type SocketDeps } from "../operations/socket.ts";
-import { DEFAULT_SESSION_CHECK, guardSocketSession, startSessionSweep, type SessionCheckOptions } from "./session-guard.ts";
+import {
+  DEFAULT_SESSION_CHECK,
+  guardSocketSession,
+  startSessionSweep,
+  type SessionCheckOptions,
+} from "./session-guard.ts";
 import { eventsSince, latestSeq } from "./sync.ts";
 import type { CrewboardServer, CrewboardSocket } from "./types.ts";
 import { REQUEST_ID_HEADER, saneRequestId, withRequestId } from "../http/logging.ts";
 import type { RealtimeObserver } from "../http/metrics.ts";
 
-const handshakeRequestId = (header: string | string[] | undefined) => saneRequestId(typeof header === "string" ? header : undefined);
+const handshakeRequestId = (header: string | string[] | undefined) =>
+  saneRequestId(typeof header === "string" ? header : undefined);
 
 /** What a feature needs to add its own socket events (see modules/chat/chat.socket.ts). */
 export interface SocketModuleContext {
@@ -86,19 +92,34 @@ export function createRealtime(options: RealtimeOptions): Realtime {
 
   // The handshake carries the same session cookie as the API; no valid session, no connection.
   // It is a request of its own: a balancer's X-Request-Id is kept, as for REST.
-  io.use((socket, next) => withRequestId(handshakeRequestId(socket.handshake.headers[REQUEST_ID_HEADER.toLowerCase()]), () => handshake(socket, next)));
+  io.use((socket, next) =>
+    withRequestId(handshakeRequestId(socket.handshake.headers[REQUEST_ID_HEADER.toLowerCase()]), () =>
+      handshake(socket, next),
+    ),
+  );
   async function handshake(socket: Parameters<Parameters<CrewboardServer["use"]>[0]>[0], next: (err?: Error) => void) {
     try {
       const origin = socket.handshake.headers.origin;
       if (origin && new URL(origin).host !== socket.handshake.headers.host) {
-        return next(Object.assign(new Error("auth.forbidden"), { data: { code: "auth.forbidden", message: "cross-site connection refused" } }));
+        return next(
+          Object.assign(new Error("auth.forbidden"), {
+            data: { code: "auth.forbidden", message: "cross-site connection refused" },
+          }),
+        );
       }
       const token = readCookie(socket.handshake.headers.cookie, SESSION_COOKIE);
       const found = token ? await findSession(prisma, token) : null;
-      if (!found) return next(Object.assign(new Error("auth.required"), { data: { code: "auth.required", message: "Please sign in" } }));
+      if (!found)
+        return next(
+          Object.assign(new Error("auth.required"), { data: { code: "auth.required", message: "Please sign in" } }),
+        );
       // Nothing live until a one-time password has been replaced by the user's own.
       if (found.user.mustChangePassword) {
-        return next(Object.assign(new Error("auth.password_change_required"), { data: { code: "auth.password_change_required", message: "Choose a new password first" } }));
+        return next(
+          Object.assign(new Error("auth.password_change_required"), {
+            data: { code: "auth.password_change_required", message: "Choose a new password first" },
+          }),
+        );
       }
       socket.data.user = found.user;
       socket.data.sessionId = found.session.id;
@@ -128,7 +149,8 @@ export function createRealtime(options: RealtimeOptions): Realtime {
     for (const envelope of batch.envelopes) {
       (io.to(envelope.room) as unknown as { emit(e: string, d: unknown): void }).emit(envelope.event, envelope);
     }
-    if (batch.committedAt !== undefined && batch.envelopes.length) options.observer?.published((performance.now() - batch.committedAt) / 1000, batch.envelopes.length);
+    if (batch.committedAt !== undefined && batch.envelopes.length)
+      options.observer?.published((performance.now() - batch.committedAt) / 1000, batch.envelopes.length);
     for (const send of batch.afterCommit) {
       Promise.resolve()
         .then(send)
@@ -163,7 +185,11 @@ export function createRealtime(options: RealtimeOptions): Realtime {
     registerSocketOperation(socket, operationDeps, "joinRoom", async ({ payload: { room } }) => {
       await joined;
       if (!(await mayJoin(prisma, user, room))) {
-        await recordAudit(prisma, socketActor(socket), { action: "realtime.join_refused", entityType: "room", entityId: room });
+        await recordAudit(prisma, socketActor(socket), {
+          action: "realtime.join_refused",
+          entityType: "room",
+          entityId: room,
+        });
         throw new AppError("auth.forbidden", { detail: `not allowed to join ${room}` });
       }
       await socket.join(room);

@@ -8,6 +8,8 @@ export async function createRedisAdapter(redisUrl: string, options: { streamName
   await client.connect();
   return {
     adapter: createAdapter(client, { streamName: options.streamName ?? "crewboard:socket.io" }),
+    /** the connected client, for other shared state (the sign-in limits' counters) */
+    client,
     /** for readiness: rejects while Redis does not answer */
     ping: () => client.ping(),
     close: async () => {

@@ -9,7 +9,15 @@ import type { TestDatabase } from "@crewboard/db/testing";
 import { describeEachDatabase } from "../test/test-app.ts";
 import { ApiClient } from "../test/api-client.ts";
 import { connectSocket, type TestSocket } from "../test/socket-client.ts";
-import { isEnvelope, openFreshTestDatabase, recordRaw, startInstance, waitForDisconnect, type Instance, type RawEvent } from "../test/instances.ts";
+import {
+  isEnvelope,
+  openFreshTestDatabase,
+  recordRaw,
+  startInstance,
+  waitForDisconnect,
+  type Instance,
+  type RawEvent,
+} from "../test/instances.ts";
 import { MAX_REPLAY } from "./sync.ts";
 
 describeEachDatabase("reconnecting after a server restart", (kind) => {
@@ -38,7 +46,9 @@ describeEachDatabase("reconnecting after a server restart", (kind) => {
   const rowsAfter = async (lastSeq: Record<string, number>) => {
     const rows = [];
     for (const [room, after] of Object.entries(lastSeq)) {
-      rows.push(...(await db.prisma.roomEvent.findMany({ where: { room, seq: { gt: after } }, orderBy: { seq: "asc" } })));
+      rows.push(
+        ...(await db.prisma.roomEvent.findMany({ where: { room, seq: { gt: after } }, orderBy: { seq: "asc" } })),
+      );
     }
     return rows.map((r) => `${r.room}#${r.seq} ${r.event}`);
   };
@@ -48,11 +58,17 @@ describeEachDatabase("reconnecting after a server restart", (kind) => {
     const manager = await first.as("manager1");
     // a task in an open order with an assignee, and a client of that order's company
     const task = await db.prisma.task.findFirstOrThrow({
-      where: { assigneeId: { not: null }, status: { in: ["todo", "doing"] }, workOrder: { status: { in: ["accepted", "in_progress"] } } },
+      where: {
+        assigneeId: { not: null },
+        status: { in: ["todo", "doing"] },
+        workOrder: { status: { in: ["accepted", "in_progress"] } },
+      },
       include: { assignee: true, workOrder: true },
       orderBy: { id: "asc" },
     });
-    const clientUser = await db.prisma.user.findFirstOrThrow({ where: { clientCompanyId: task.workOrder.clientCompanyId, active: true } });
+    const clientUser = await db.prisma.user.findFirstOrThrow({
+      where: { clientCompanyId: task.workOrder.clientCompanyId, active: true },
+    });
     const crew = await new ApiClient(first.baseUrl).login(task.assignee!.email);
     const client = await new ApiClient(first.baseUrl).login(clientUser.email);
 
@@ -76,10 +92,17 @@ describeEachDatabase("reconnecting after a server restart", (kind) => {
       expect(r.status, r.text).toBe(200);
       version = r.body.version;
     }
-    const hasTitle = (s: TestSocket, title: string) => () => s.eventsOf("task:updated").some((e) => (e.data as { title: string }).title === title);
-    await Promise.all(Object.values(before).map((s) => s.waitFor(hasTitle(s, "before restart 1"), 5000, "the live changes")));
-    const lastSeq = Object.fromEntries(Object.entries(before).map(([who, s]) => [who, { ...s.lastSeq }])) as Record<keyof typeof before, Record<string, number>>;
-    for (const who of ["manager", "crew", "client"] as const) expect(Object.keys(lastSeq[who]).sort()).toEqual(Object.keys(watchedRooms[who]).sort());
+    const hasTitle = (s: TestSocket, title: string) => () =>
+      s.eventsOf("task:updated").some((e) => (e.data as { title: string }).title === title);
+    await Promise.all(
+      Object.values(before).map((s) => s.waitFor(hasTitle(s, "before restart 1"), 5000, "the live changes")),
+    );
+    const lastSeq = Object.fromEntries(Object.entries(before).map(([who, s]) => [who, { ...s.lastSeq }])) as Record<
+      keyof typeof before,
+      Record<string, number>
+    >;
+    for (const who of ["manager", "crew", "client"] as const)
+      expect(Object.keys(lastSeq[who]).sort()).toEqual(Object.keys(watchedRooms[who]).sort());
 
     // the server goes away: its clients are disconnected
     const gone = Promise.all(Object.values(before).map((s) => waitForDisconnect(s, 5000)));
@@ -94,7 +117,11 @@ describeEachDatabase("reconnecting after a server restart", (kind) => {
       const r = await manager2.patch(`/tasks/${task.id}`, { version, title: `while away ${i}` });
       expect(r.status, r.text).toBe(200);
       // the progress below bumps the version again: that one is the next rename's
-      const p = await crew2.post(`/tasks/${task.id}/progress`, { percent: 10 + i, note: `away note ${i}`, minutesSpent: 3 });
+      const p = await crew2.post(`/tasks/${task.id}/progress`, {
+        percent: 10 + i,
+        note: `away note ${i}`,
+        minutesSpent: 3,
+      });
       expect(p.status, p.text).toBe(201);
       version = p.body.task.version;
     }
@@ -109,7 +136,9 @@ describeEachDatabase("reconnecting after a server restart", (kind) => {
       raw[who] = recordRaw(after[who]);
       Object.assign(after[who].lastSeq, lastSeq[who]);
       await after[who].sync();
-      expect(seen(after[who]), `${who}: the events after its last sequence numbers`).toEqual(await rowsAfter(lastSeq[who]));
+      expect(seen(after[who]), `${who}: the events after its last sequence numbers`).toEqual(
+        await rowsAfter(lastSeq[who]),
+      );
       expect(after[who].events.length).toBeGreaterThan(0);
       // nothing came twice: no live copies (nothing happened since it connected), and a second sync has nothing new
       expect(raw[who]!.filter((e) => isEnvelope(e.payload))).toEqual([]);
@@ -119,18 +148,27 @@ describeEachDatabase("reconnecting after a server restart", (kind) => {
     // the manager saw the twenty changes in the order they were made
     const titles = after.manager.events
       .filter((e) => e.room === rooms.board() && (e.event === "task:updated" || e.event === "progress:created"))
-      .map((e) => (e.event === "task:updated" ? (e.data as { title: string }).title : (e.data as { progressUpdate: { note: string } }).progressUpdate.note));
+      .map((e) =>
+        e.event === "task:updated"
+          ? (e.data as { title: string }).title
+          : (e.data as { progressUpdate: { note: string } }).progressUpdate.note,
+      );
     expect(titles).toEqual(Array.from({ length: 10 }, (_, i) => [`while away ${i}`, `away note ${i}`]).flat());
     // the crew member got their task's changes in their own room and the order's in its room
     expect(after.crew.events.filter((e) => e.room === rooms.user(crew.user!.id)).length).toBe(20);
-    expect(after.crew.events.filter((e) => e.room === rooms.workOrder(task.workOrderId) && e.event === "work_order:updated").length).toBe(20);
+    expect(
+      after.crew.events.filter((e) => e.room === rooms.workOrder(task.workOrderId) && e.event === "work_order:updated")
+        .length,
+    ).toBe(20);
 
     // and life goes on live on the new instance, each event once, right after the replayed ones
     const board = after.manager.lastSeq[rooms.board()]!;
     const r = await manager2.patch(`/tasks/${task.id}`, { version, title: "after reconnect" });
     expect(r.status, r.text).toBe(200);
     await after.manager.waitFor(hasTitle(after.manager, "after reconnect"), 5000, "the live change");
-    const live = raw.manager!.filter((e) => isEnvelope(e.payload) && e.payload.room === rooms.board()).map((e) => (e.payload as RoomEnvelope).seq);
+    const live = raw
+      .manager!.filter((e) => isEnvelope(e.payload) && e.payload.room === rooms.board())
+      .map((e) => (e.payload as RoomEnvelope).seq);
     expect(live).toEqual([board + 1, board + 2]);
   });
 
@@ -147,7 +185,12 @@ describeEachDatabase("reconnecting after a server restart", (kind) => {
     const room = rooms.workOrder(randomUUID());
     const latest = MAX_REPLAY + 10;
     await db.prisma.roomEvent.createMany({
-      data: Array.from({ length: latest }, (_, i) => ({ room, seq: i + 1, event: "work_order:updated", payload: { n: i + 1 } })),
+      data: Array.from({ length: latest }, (_, i) => ({
+        room,
+        seq: i + 1,
+        event: "work_order:updated",
+        payload: { n: i + 1 },
+      })),
     });
     await db.prisma.roomSequence.create({ data: { room, lastSeq: latest } });
 
@@ -155,7 +198,9 @@ describeEachDatabase("reconnecting after a server restart", (kind) => {
     const full = await syncOne(s, room, latest - MAX_REPLAY);
     expect(full.reset).toBe(false);
     expect(full.latest).toBe(latest);
-    expect(full.events.map((e) => e.seq)).toEqual(Array.from({ length: MAX_REPLAY }, (_, i) => latest - MAX_REPLAY + 1 + i));
+    expect(full.events.map((e) => e.seq)).toEqual(
+      Array.from({ length: MAX_REPLAY }, (_, i) => latest - MAX_REPLAY + 1 + i),
+    );
     expect(await syncOne(s, room, latest)).toEqual({ events: [], latest, reset: false });
     // a client that claims to be ahead of the server has a view from another database
     expect(await syncOne(s, room, latest + 5)).toEqual({ events: [], latest, reset: true });
@@ -193,6 +238,10 @@ describeEachDatabase("reconnecting after a server restart", (kind) => {
     expect(client.lastSeq[rooms.board()]).toBe(latest);
     const r = await manager.patch(`/tasks/${task.id}`, { version, title: "after reset" });
     expect(r.status, r.text).toBe(200);
-    await client.waitFor(() => client.events.some((e) => e.room === rooms.board() && e.seq === latest + 1), 5000, "the next live event");
+    await client.waitFor(
+      () => client.events.some((e) => e.room === rooms.board() && e.seq === latest + 1),
+      5000,
+      "the next live event",
+    );
   });
 });

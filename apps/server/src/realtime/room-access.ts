@@ -18,7 +18,8 @@ export async function roomsOf(prisma: PrismaClient, user: Identity): Promise<str
 
 function roomFacts(prisma: PrismaClient, user: Identity): RoomFacts {
   return {
-    hasTaskIn: async (workOrderId) => (await prisma.workOrder.count({ where: { AND: [{ id: workOrderId }, visibleWorkOrders(user)] } })) === 1,
+    hasTaskIn: async (workOrderId) =>
+      (await prisma.workOrder.count({ where: { AND: [{ id: workOrderId }, visibleWorkOrders(user)] } })) === 1,
     isChatMember: async (roomId) => (await prisma.chatMember.count({ where: { roomId, userId: user.id } })) === 1,
     chatRoomExists: async (roomId) => (await prisma.chatRoom.count({ where: { id: roomId } })) === 1,
   };

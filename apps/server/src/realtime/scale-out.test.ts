@@ -64,7 +64,9 @@ describe(name, () => {
     const marker = randomUUID();
     const arrived = () => s.other.some(([, p]) => (p as { marker?: string })?.marker === marker);
     for (let i = 0; i < 100 && !arrived(); i++) {
-      (from.realtime.io.to(room) as unknown as { emit(e: string, d: unknown): void }).emit("presence:updated", { marker });
+      (from.realtime.io.to(room) as unknown as { emit(e: string, d: unknown): void }).emit("presence:updated", {
+        marker,
+      });
       await sleep(100);
     }
     expect(arrived(), "the instances never heard each other through Redis").toBe(true);
@@ -107,16 +109,24 @@ describe(name, () => {
       include: { assignee: true, workOrder: true },
       orderBy: { id: "asc" },
     });
-    const task = tasks.find((t) => tasks.filter((o) => o.workOrderId === t.workOrderId && o.assigneeId === t.assigneeId).length === 1)!;
+    const task = tasks.find(
+      (t) => tasks.filter((o) => o.workOrderId === t.workOrderId && o.assigneeId === t.assigneeId).length === 1,
+    )!;
     expect(task).toBeDefined();
     return task;
   }
 
   test("a REST change made through A reaches the right sockets on B, and only those", async () => {
     const task = await soleTask();
-    const otherClient = await db.prisma.user.findFirstOrThrow({ where: { role: "client", clientCompanyId: { not: task.workOrder.clientCompanyId } } });
-    const idle = await db.prisma.user.findFirstOrThrow({ where: { role: "crew", active: true, assignedTasks: { none: { workOrderId: task.workOrderId } } } });
-    const client = await db.prisma.user.findFirstOrThrow({ where: { role: "client", clientCompanyId: task.workOrder.clientCompanyId } });
+    const otherClient = await db.prisma.user.findFirstOrThrow({
+      where: { role: "client", clientCompanyId: { not: task.workOrder.clientCompanyId } },
+    });
+    const idle = await db.prisma.user.findFirstOrThrow({
+      where: { role: "crew", active: true, assignedTasks: { none: { workOrderId: task.workOrderId } } },
+    });
+    const client = await db.prisma.user.findFirstOrThrow({
+      where: { role: "client", clientCompanyId: task.workOrder.clientCompanyId },
+    });
     const onB = {
       manager: await connect(B, await login(B, "manager1@crewboard.example")),
       assignee: await connect(B, await login(B, task.assignee!.email)),
@@ -124,22 +134,34 @@ describe(name, () => {
       otherClient: await connect(B, await login(B, otherClient.email)),
       idle: await connect(B, await login(B, idle.email)),
     };
-    const raw = Object.fromEntries(Object.entries(onB).map(([k, s]) => [k, recordRaw(s)])) as Record<keyof typeof onB, RawEvent[]>;
+    const raw = Object.fromEntries(Object.entries(onB).map(([k, s]) => [k, recordRaw(s)])) as Record<
+      keyof typeof onB,
+      RawEvent[]
+    >;
     const managerA = await A.as("manager1");
     const title = `through A ${randomUUID()}`;
     const r = await managerA.patch(`/tasks/${task.id}`, { version: task.version, title });
     expect(r.status, r.text).toBe(200);
-    const got = (s: TestSocket, room: string) => () => s.events.some((e) => e.room === room && e.event === "task:updated" && (e.data as { title: string }).title === title);
+    const got = (s: TestSocket, room: string) => () =>
+      s.events.some(
+        (e) => e.room === room && e.event === "task:updated" && (e.data as { title: string }).title === title,
+      );
     await onB.manager.waitFor(got(onB.manager, rooms.board()), 5000, "board on B");
     await onB.assignee.waitFor(got(onB.assignee, rooms.user(task.assigneeId!)), 5000, "assignee on B");
     await onB.client.waitFor(got(onB.client, rooms.company(task.workOrder.clientCompanyId)), 5000, "client on B");
     await sleep(300);
     for (const k of ["otherClient", "idle"] as const) {
-      expect(raw[k].filter((e) => JSON.stringify(e.payload).includes(task.workOrderId) || JSON.stringify(e.payload).includes(task.id))).toEqual([]);
+      expect(
+        raw[k].filter(
+          (e) => JSON.stringify(e.payload).includes(task.workOrderId) || JSON.stringify(e.payload).includes(task.id),
+        ),
+      ).toEqual([]);
     }
     // each event once, even though both instances read the stream
     for (const [k, list] of Object.entries(raw)) {
-      const keys = list.filter((e) => isEnvelope(e.payload)).map((e) => `${(e.payload as RoomEnvelope).room}#${(e.payload as RoomEnvelope).seq}`);
+      const keys = list
+        .filter((e) => isEnvelope(e.payload))
+        .map((e) => `${(e.payload as RoomEnvelope).room}#${(e.payload as RoomEnvelope).seq}`);
       expect(new Set(keys).size, `${k} received duplicates`).toBe(keys.length);
     }
     for (const s of Object.values(onB)) s.close();
@@ -148,7 +170,10 @@ describe(name, () => {
   test("a room:join on B and the membership changes decided on A (reassignment) act on sockets on B", async () => {
     const task = await soleTask();
     const order = rooms.workOrder(task.workOrderId);
-    const newcomer = await db.prisma.user.findFirstOrThrow({ where: { role: "crew", active: true, assignedTasks: { none: { workOrderId: task.workOrderId } } }, orderBy: { email: "desc" } });
+    const newcomer = await db.prisma.user.findFirstOrThrow({
+      where: { role: "crew", active: true, assignedTasks: { none: { workOrderId: task.workOrderId } } },
+      orderBy: { email: "desc" },
+    });
     const admin = await connect(B, await login(B, "admin@crewboard.example"));
     expect(admin.socket.id).toBeDefined();
     expect(await admin.request("room:join", { room: order })).toMatchObject({ ok: true, data: { room: order } });
@@ -159,9 +184,18 @@ describe(name, () => {
 
     const r = await managerA.patch(`/tasks/${task.id}`, { version: task.version, assigneeId: newcomer.id });
     expect(r.status, r.text).toBe(200);
-    const membership = (raw: RawEvent[]) => raw.filter((e) => e.event === "membership:updated").map((e) => e.payload as { joined: string[]; left: string[] });
-    await newCrew.waitFor(() => membership(newRaw).some((m) => m.joined.includes(order)), 5000, "B's socket joined by A");
-    await oldCrew.waitFor(() => membership(oldRaw).some((m) => m.left.includes(order)), 5000, "B's socket removed by A");
+    const membership = (raw: RawEvent[]) =>
+      raw.filter((e) => e.event === "membership:updated").map((e) => e.payload as { joined: string[]; left: string[] });
+    await newCrew.waitFor(
+      () => membership(newRaw).some((m) => m.joined.includes(order)),
+      5000,
+      "B's socket joined by A",
+    );
+    await oldCrew.waitFor(
+      () => membership(oldRaw).some((m) => m.left.includes(order)),
+      5000,
+      "B's socket removed by A",
+    );
     await oldCrew.waitFor(() => oldCrew.eventsOf("task:removed").length > 0, 5000, "task:removed on B");
     // B's own view of its sockets agrees
     const inOrder = (await B.realtime.io.local.in(order).fetchSockets()).map((s) => s.id);
@@ -173,7 +207,13 @@ describe(name, () => {
     const before = oldRaw.length;
     const o = await managerA.patch(`/work-orders/${task.workOrderId}`, { priority: "urgent" });
     expect(o.status, o.text).toBe(200);
-    const orderUpdate = (s: TestSocket) => () => s.events.some((e) => e.room === order && e.event === "work_order:updated" && (e.data as { priority: string }).priority === "urgent");
+    const orderUpdate = (s: TestSocket) => () =>
+      s.events.some(
+        (e) =>
+          e.room === order &&
+          e.event === "work_order:updated" &&
+          (e.data as { priority: string }).priority === "urgent",
+      );
     await newCrew.waitFor(orderUpdate(newCrew), 5000, "the order's room on B (newcomer)");
     await admin.waitFor(orderUpdate(admin), 5000, "the order's room on B (room:join)");
     await sleep(300);
@@ -185,7 +225,12 @@ describe(name, () => {
     const adminA = await A.as("admin");
     // a crew member of their own (the seeded ones are needed by the other tests): two sockets on B, one on A
     const crewEmail = `scale-crew-${randomUUID().slice(0, 8)}@crewboard.example`;
-    const created = await adminA.post("/users", { email: crewEmail, name: "Scale Crew", role: "crew", workStyle: "home" });
+    const created = await adminA.post("/users", {
+      email: crewEmail,
+      name: "Scale Crew",
+      role: "crew",
+      workStyle: "home",
+    });
     expect(created.status, created.text).toBe(201);
     const crew = { id: created.body.user.id as string };
     const crewApi = await new ApiClient(B.baseUrl).firstLogin(crewEmail, created.body.oneTimePassword);
@@ -202,7 +247,12 @@ describe(name, () => {
     const company = await adminA.post("/client-companies", { name: `Scale-out ${randomUUID().slice(0, 8)}` });
     expect(company.status, company.text).toBe(201);
     const email = `scale-${randomUUID().slice(0, 8)}@client.example`;
-    const user = await adminA.post("/users", { email, name: "Scale Out", role: "client", clientCompanyId: company.body.id });
+    const user = await adminA.post("/users", {
+      email,
+      name: "Scale Out",
+      role: "client",
+      clientCompanyId: company.body.id,
+    });
     expect(user.status, user.text).toBe(201);
     const clientApi = await new ApiClient(B.baseUrl).firstLogin(email, user.body.oneTimePassword);
     const clientOnB = await connect(B, clientApi);
@@ -242,7 +292,8 @@ describe(name, () => {
     const cross: number[] = [];
     const hop: number[] = [];
     const arrival = (raw: RawEvent[], title: string) =>
-      raw.find((e) => e.event === "task:updated" && (e.payload as RoomEnvelope<{ title: string }>).data.title === title)?.at;
+      raw.find((e) => e.event === "task:updated" && (e.payload as RoomEnvelope<{ title: string }>).data.title === title)
+        ?.at;
     for (let i = 0; i < 50; i++) {
       const title = `latency ${i} ${randomUUID()}`;
       const started = performance.now();
@@ -267,7 +318,9 @@ describe(name, () => {
 
   test("when A stops, its clients reconnect to B with their sequence numbers: every event exactly once, in order", async () => {
     const task = await soleTask();
-    const client = await db.prisma.user.findFirstOrThrow({ where: { role: "client", active: true, clientCompanyId: task.workOrder.clientCompanyId } });
+    const client = await db.prisma.user.findFirstOrThrow({
+      where: { role: "client", active: true, clientCompanyId: task.workOrder.clientCompanyId },
+    });
     const apis = {
       manager: await A.as("manager1"),
       crew: await login(A, task.assignee!.email),
@@ -288,7 +341,10 @@ describe(name, () => {
       client: [rooms.company(task.workOrder.clientCompanyId), rooms.user(client.id)],
     };
     for (const who of WHO) await onA[who].sync(Object.fromEntries(roomsOf[who].map((r) => [r, 0])));
-    const start = Object.fromEntries(WHO.map((who) => [who, { ...onA[who].lastSeq }])) as Record<Who, Record<string, number>>;
+    const start = Object.fromEntries(WHO.map((who) => [who, { ...onA[who].lastSeq }])) as Record<
+      Who,
+      Record<string, number>
+    >;
 
     let version = task.version;
     const change = async (api: ApiClient, title: string) => {
@@ -301,11 +357,20 @@ describe(name, () => {
     // through A and through B while the clients are on A
     for (let i = 0; i < 3; i++) await change(apis.manager, `A live ${i}`);
     for (let i = 0; i < 3; i++) {
-      const p = await crewB.post(`/tasks/${task.id}/progress`, { percent: 20 + i, note: `B live ${i}`, minutesSpent: 2 });
+      const p = await crewB.post(`/tasks/${task.id}/progress`, {
+        percent: 20 + i,
+        note: `B live ${i}`,
+        minutesSpent: 2,
+      });
       expect(p.status, p.text).toBe(201);
       version = p.body.task.version;
     }
-    const lastNote = (s: TestSocket) => () => s.events.some((e) => e.event === "progress:created" && (e.data as { progressUpdate: { note: string } }).progressUpdate.note === "B live 2");
+    const lastNote = (s: TestSocket) => () =>
+      s.events.some(
+        (e) =>
+          e.event === "progress:created" &&
+          (e.data as { progressUpdate: { note: string } }).progressUpdate.note === "B live 2",
+      );
     for (const who of WHO) await onA[who].waitFor(lastNote(onA[who]), 5000, `${who} on A hears B's changes`);
 
     // A stops: its Socket.IO, HTTP server and database client
@@ -315,7 +380,10 @@ describe(name, () => {
     aStopped = true;
     await gone;
     // what each client had seen when its connection ended
-    const lastSeq = Object.fromEntries(WHO.map((who) => [who, { ...onA[who].lastSeq }])) as Record<Who, Record<string, number>>;
+    const lastSeq = Object.fromEntries(WHO.map((who) => [who, { ...onA[who].lastSeq }])) as Record<
+      Who,
+      Record<string, number>
+    >;
 
     // changes while the clients are away; with the Redis adapter even B's own sockets get an emit
     // only once Redis has taken it (possibly after the REST answer), so a watcher on B tells when
@@ -323,7 +391,11 @@ describe(name, () => {
     const watcher = await connect(B, B.reuse(apis.manager));
     for (let i = 0; i < 5; i++) await change(managerB, `away ${i}`);
     const boardLatest = (await db.prisma.roomSequence.findUniqueOrThrow({ where: { room: rooms.board() } })).lastSeq;
-    await watcher.waitFor(() => (watcher.lastSeq[rooms.board()] ?? 0) >= boardLatest, 5000, "the last change sent out by B");
+    await watcher.waitFor(
+      () => (watcher.lastSeq[rooms.board()] ?? 0) >= boardLatest,
+      5000,
+      "the last change sent out by B",
+    );
     await sleep(100);
 
     // the clients come back on B with what they had seen
@@ -340,7 +412,8 @@ describe(name, () => {
     }
     // and more changes, live on B
     for (let i = 0; i < 5; i++) await change(managerB, `back ${i}`);
-    const lastTitle = (s: TestSocket) => () => s.events.some((e) => e.event === "task:updated" && (e.data as { title: string }).title === "back 4");
+    const lastTitle = (s: TestSocket) => () =>
+      s.events.some((e) => e.event === "task:updated" && (e.data as { title: string }).title === "back 4");
     for (const who of WHO) await onB[who].waitFor(lastTitle(onB[who]), 5000, `${who} on B hears the live changes`);
     await sleep(300);
 
@@ -355,7 +428,10 @@ describe(name, () => {
       ].filter((e) => roomsOf[who].includes(e.room));
       const expected: string[] = [];
       for (const room of roomsOf[who]) {
-        const rows = await db.prisma.roomEvent.findMany({ where: { room, seq: { gt: start[who][room] ?? 0 } }, orderBy: { seq: "asc" } });
+        const rows = await db.prisma.roomEvent.findMany({
+          where: { room, seq: { gt: start[who][room] ?? 0 } },
+          orderBy: { seq: "asc" },
+        });
         expected.push(...rows.map((row) => `${row.room}#${row.seq} ${row.event}`));
       }
       const perRoom = (list: string[]) => roomsOf[who].map((room) => list.filter((x) => x.startsWith(`${room}#`)));
@@ -366,10 +442,16 @@ describe(name, () => {
       expect(got.length).toBeGreaterThan(0);
     }
     // the manager saw all sixteen task changes in the order they were made
-    const board = [...onA.manager.events, ...onB.manager.events].filter((e) => e.room === rooms.board() && e.seq > start.manager[rooms.board()]!);
+    const board = [...onA.manager.events, ...onB.manager.events].filter(
+      (e) => e.room === rooms.board() && e.seq > start.manager[rooms.board()]!,
+    );
     const story = board
       .filter((e) => e.event === "task:updated" || e.event === "progress:created")
-      .map((e) => (e.event === "task:updated" ? (e.data as { title: string }).title : (e.data as { progressUpdate: { note: string } }).progressUpdate.note));
+      .map((e) =>
+        e.event === "task:updated"
+          ? (e.data as { title: string }).title
+          : (e.data as { progressUpdate: { note: string } }).progressUpdate.note,
+      );
     expect(story).toEqual([
       ...Array.from({ length: 3 }, (_, i) => `A live ${i}`),
       ...Array.from({ length: 3 }, (_, i) => `B live ${i}`),

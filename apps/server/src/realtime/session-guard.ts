@@ -24,10 +24,18 @@ export interface SessionCheckOptions {
 
 export const DEFAULT_SESSION_CHECK: SessionCheckOptions = { cacheMs: 5_000, sweepMs: 5_000 };
 
-const SESSION_ENDED = { ok: false, error: problemOf(new AppError("auth.required", { detail: "Your session has ended; please sign in again" })) } as Extract<Ack<never>, { ok: false }>;
+const SESSION_ENDED = {
+  ok: false,
+  error: problemOf(new AppError("auth.required", { detail: "Your session has ended; please sign in again" })),
+} as Extract<Ack<never>, { ok: false }>;
 
 /** Re-checks the socket's session on its incoming events; refuses the event and disconnects when it has ended. */
-export function guardSocketSession(socket: CrewboardSocket, prisma: PrismaClient, logger: Logger, options: SessionCheckOptions): void {
+export function guardSocketSession(
+  socket: CrewboardSocket,
+  prisma: PrismaClient,
+  logger: Logger,
+  options: SessionCheckOptions,
+): void {
   let checkedAt = Date.now(); // the handshake has just checked it
   socket.use((packet, next) => {
     if (Date.now() - checkedAt < options.cacheMs) return next();
@@ -52,12 +60,19 @@ export function guardSocketSession(socket: CrewboardSocket, prisma: PrismaClient
 }
 
 /** Starts the sweep over this instance's own sockets; returns the function that stops it. */
-export function startSessionSweep(io: CrewboardServer, prisma: PrismaClient, logger: Logger, options: SessionCheckOptions): () => void {
+export function startSessionSweep(
+  io: CrewboardServer,
+  prisma: PrismaClient,
+  logger: Logger,
+  options: SessionCheckOptions,
+): () => void {
   let running = false;
   const sweep = async () => {
     const sockets = [...io.of("/").sockets.values()];
     if (sockets.length === 0) return;
-    const sessionIds = [...new Set(sockets.map((s) => s.data.sessionId).filter((id): id is string => typeof id === "string"))];
+    const sessionIds = [
+      ...new Set(sockets.map((s) => s.data.sessionId).filter((id): id is string => typeof id === "string")),
+    ];
     const live = await liveSessionIds(prisma, sessionIds);
     for (const socket of sockets) if (!live.has(socket.data.sessionId)) socket.disconnect(true);
   };

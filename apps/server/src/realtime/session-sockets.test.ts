@@ -43,9 +43,16 @@ describeEachDatabase("sockets end with their session", (kind) => {
 
     // the other session still hears what happens
     const title = `after logout ${randomUUID()}`;
-    const created = await client.post("/work-orders", { title, dueAt: new Date(Date.now() + 3 * 86_400_000).toISOString() });
+    const created = await client.post("/work-orders", {
+      title,
+      dueAt: new Date(Date.now() + 3 * 86_400_000).toISOString(),
+    });
     expect(created.status, created.text).toBe(201);
-    await otherBrowser.waitFor(() => otherBrowser.eventsOf("work_order:created").some((e) => (e.data as { title: string }).title === title), 5000, "the order on the other session");
+    await otherBrowser.waitFor(
+      () => otherBrowser.eventsOf("work_order:created").some((e) => (e.data as { title: string }).title === title),
+      5000,
+      "the order on the other session",
+    );
     expect(otherBrowser.socket.connected).toBe(true);
     expect(tabA.events.some((e) => JSON.stringify(e.data).includes(title))).toBe(false);
 
@@ -55,7 +62,10 @@ describeEachDatabase("sockets end with their session", (kind) => {
   it("an expired session's socket is closed within seconds, without sending anything", async () => {
     const crew = await t.as("crew2");
     const s = await connect(crew);
-    const session = await t.db.prisma.session.findFirstOrThrow({ where: { userId: crew.user!.id }, orderBy: { createdAt: "desc" } });
+    const session = await t.db.prisma.session.findFirstOrThrow({
+      where: { userId: crew.user!.id },
+      orderBy: { createdAt: "desc" },
+    });
     const started = Date.now();
     await t.db.prisma.session.update({ where: { id: session.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
     expect(await waitForDisconnect(s, 8000)).toBe("io server disconnect");
@@ -66,7 +76,10 @@ describeEachDatabase("sockets end with their session", (kind) => {
   it("a deleted session's socket is closed within seconds", async () => {
     const client = await t.as("client-b1");
     const s = await connect(client);
-    const session = await t.db.prisma.session.findFirstOrThrow({ where: { userId: client.user!.id }, orderBy: { createdAt: "desc" } });
+    const session = await t.db.prisma.session.findFirstOrThrow({
+      where: { userId: client.user!.id },
+      orderBy: { createdAt: "desc" },
+    });
     await t.db.prisma.session.delete({ where: { id: session.id } });
     expect(await waitForDisconnect(s, 8000)).toBe("io server disconnect");
   });
@@ -74,8 +87,14 @@ describeEachDatabase("sockets end with their session", (kind) => {
   it("a session room cannot be asked for", async () => {
     const crew = await t.as("crew3");
     const s = await connect(crew);
-    const session = await t.db.prisma.session.findFirstOrThrow({ where: { userId: crew.user!.id }, orderBy: { createdAt: "desc" } });
-    expect(await s.request("room:join", { room: internalRooms.session(session.id) })).toMatchObject({ ok: false, error: { code: "validation.failed" } });
+    const session = await t.db.prisma.session.findFirstOrThrow({
+      where: { userId: crew.user!.id },
+      orderBy: { createdAt: "desc" },
+    });
+    expect(await s.request("room:join", { room: internalRooms.session(session.id) })).toMatchObject({
+      ok: false,
+      error: { code: "validation.failed" },
+    });
     const sync = await s.request("sync:request", { rooms: { [internalRooms.session(session.id)]: 0 } });
     expect(sync).toMatchObject({ ok: false, error: { code: "validation.failed" } });
   });
@@ -97,13 +116,23 @@ describeEachDatabase("a socket whose session ended is refused on its next event"
     expect(rooms_.ok).toBe(true);
     const room = rooms_.ok ? rooms_.data.items[0]! : null;
     expect(room).not.toBeNull();
-    const session = await t.db.prisma.session.findFirstOrThrow({ where: { userId: crew.user!.id }, orderBy: { createdAt: "desc" } });
+    const session = await t.db.prisma.session.findFirstOrThrow({
+      where: { userId: crew.user!.id },
+      orderBy: { createdAt: "desc" },
+    });
     await t.db.prisma.session.update({ where: { id: session.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
     await sleep(300); // past the 200 ms during which a good answer is trusted
     const messages = await t.db.prisma.message.count();
     const gone = waitForDisconnect(s, 3000);
-    const send = await s.request("message:send", { roomId: room!.id, body: "after my session ended", clientKey: randomUUID() });
-    expect(send).toMatchObject({ ok: false, error: { code: "auth.required", status: 401, title: expect.any(String), detail: expect.any(String) } });
+    const send = await s.request("message:send", {
+      roomId: room!.id,
+      body: "after my session ended",
+      clientKey: randomUUID(),
+    });
+    expect(send).toMatchObject({
+      ok: false,
+      error: { code: "auth.required", status: 401, title: expect.any(String), detail: expect.any(String) },
+    });
     expect(await gone).toBe("io server disconnect");
     expect(await t.db.prisma.message.count()).toBe(messages);
   });

@@ -17,10 +17,20 @@ export async function eventsSince(prisma: PrismaClient, room: string, after: num
   if (after > latest) return { events: [], latest, reset: true }; // a client ahead of the server: its view is from another database
   if (after === latest) return { events: [], latest, reset: false };
   if (latest - after > MAX_REPLAY) return { events: [], latest, reset: true };
-  const rows = await prisma.roomEvent.findMany({ where: { room, seq: { gt: after } }, orderBy: { seq: "asc" }, take: MAX_REPLAY });
+  const rows = await prisma.roomEvent.findMany({
+    where: { room, seq: { gt: after } },
+    orderBy: { seq: "asc" },
+    take: MAX_REPLAY,
+  });
   // Pruned history shows as a hole at the start: the client cannot be brought up to date event by event.
   if (rows[0]?.seq !== after + 1) return { events: [], latest, reset: true };
-  const events: RoomEnvelope[] = rows.map((r) => ({ room: r.room, seq: r.seq, event: r.event as SequencedEventName, data: r.payload, at: r.createdAt.toISOString() }));
+  const events: RoomEnvelope[] = rows.map((r) => ({
+    room: r.room,
+    seq: r.seq,
+    event: r.event as SequencedEventName,
+    data: r.payload,
+    at: r.createdAt.toISOString(),
+  }));
   return { events, latest, reset: false };
 }
 
@@ -28,6 +38,8 @@ export async function eventsSince(prisma: PrismaClient, room: string, after: num
 export const ROOM_EVENT_RETENTION_MS = 7 * 24 * 60 * 60 * 1000;
 
 export async function pruneRoomEvents(prisma: Pick<PrismaClient, "roomEvent">, now = Date.now()): Promise<number> {
-  const { count } = await prisma.roomEvent.deleteMany({ where: { createdAt: { lt: new Date(now - ROOM_EVENT_RETENTION_MS) } } });
+  const { count } = await prisma.roomEvent.deleteMany({
+    where: { createdAt: { lt: new Date(now - ROOM_EVENT_RETENTION_MS) } },
+  });
   return count;
 }

@@ -20,11 +20,22 @@ export interface RequestOptions {
 export class ApiClient {
   cookie: string | null = null;
   csrfToken: string | null = null;
-  user: { id: string; role: string; email: string; clientCompanyId: string | null; mustChangePassword?: boolean } | null = null;
+  user: {
+    id: string;
+    role: string;
+    email: string;
+    clientCompanyId: string | null;
+    mustChangePassword?: boolean;
+  } | null = null;
 
   constructor(readonly baseUrl: string) {}
 
-  async request<T = any>(method: string, path: string, body?: unknown, options: RequestOptions = {}): Promise<ApiResponse<T>> {
+  async request<T = any>(
+    method: string,
+    path: string,
+    body?: unknown,
+    options: RequestOptions = {},
+  ): Promise<ApiResponse<T>> {
     const headers: Record<string, string> = { ...options.headers };
     if (this.cookie) headers.cookie = `${SESSION_COOKIE}=${this.cookie}`;
     if (this.csrfToken && method !== "GET" && !options.noCsrf) headers[CSRF_HEADER] = this.csrfToken;

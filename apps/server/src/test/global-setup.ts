@@ -22,7 +22,9 @@ export default async function setup(project: TestProject) {
   const [, postgresTemplate] = await Promise.all([
     buildEmbeddedTemplate(file),
     // a name of its own per run, so two runs on one server do not drop each other's template
-    serverUrl ? buildPostgresTemplate(serverUrl, `crewboard_template_${randomBytes(4).toString("hex")}`) : Promise.resolve(null),
+    serverUrl
+      ? buildPostgresTemplate(serverUrl, `crewboard_template_${randomBytes(4).toString("hex")}`)
+      : Promise.resolve(null),
   ]);
   project.provide("embeddedTemplateFile", file);
   project.provide("postgresServerUrl", serverUrl);

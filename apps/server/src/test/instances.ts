@@ -13,7 +13,10 @@ import { ApiClient } from "./api-client.ts";
 import type { TestSocket } from "./socket-client.ts";
 
 /** A fresh copy of the seeded database for one test file (the same as startTestApp uses). */
-export function openFreshTestDatabase(kind: TestDatabaseKind, options: { observeQueries?: boolean } = {}): Promise<TestDatabase> {
+export function openFreshTestDatabase(
+  kind: TestDatabaseKind,
+  options: { observeQueries?: boolean } = {},
+): Promise<TestDatabase> {
   return openTestDatabase(
     kind,
     {
@@ -56,7 +59,12 @@ export interface Instance {
 
 /** Starts one app instance on port 0 over `db`. */
 export async function startInstance(db: Database, deps: Partial<AppDeps> = {}): Promise<Instance> {
-  const { httpServer, realtime, jobs, metrics } = createApp({ db, demoMode: true, loginRateLimit: { limit: 1000, windowMs: 60_000 }, ...deps });
+  const { httpServer, realtime, jobs, metrics } = createApp({
+    db,
+    demoMode: true,
+    loginRateLimit: { limit: 1000, windowMs: 60_000 },
+    ...deps,
+  });
   await new Promise<void>((resolve) => httpServer.listen(0, "127.0.0.1", resolve));
   const baseUrl = `http://127.0.0.1:${(httpServer.address() as AddressInfo).port}`;
   let stopped = false;
@@ -115,7 +123,10 @@ export function recordRaw(s: TestSocket): RawEvent[] {
 }
 
 export const isEnvelope = (p: unknown): p is RoomEnvelope =>
-  typeof p === "object" && p !== null && typeof (p as RoomEnvelope).room === "string" && typeof (p as RoomEnvelope).seq === "number";
+  typeof p === "object" &&
+  p !== null &&
+  typeof (p as RoomEnvelope).room === "string" &&
+  typeof (p as RoomEnvelope).seq === "number";
 
 /** Resolves when the socket is disconnected by the server (rejects after `timeoutMs`). */
 export function waitForDisconnect(s: TestSocket, timeoutMs = 3000): Promise<string> {

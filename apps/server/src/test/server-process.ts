@@ -17,7 +17,15 @@ export async function freePort(): Promise<number> {
 
 /** The environment without the settings a test must choose itself. */
 function baseEnv(): NodeJS.ProcessEnv {
-  const { DATABASE_URL: _d, REDIS_URL: _r, CREWBOARD_DATA_DIR: _c, PORT: _p, METRICS_TOKEN: _m, METRICS_PORT: _mp, ...rest } = process.env;
+  const {
+    DATABASE_URL: _d,
+    REDIS_URL: _r,
+    CREWBOARD_DATA_DIR: _c,
+    PORT: _p,
+    METRICS_TOKEN: _m,
+    METRICS_PORT: _mp,
+    ...rest
+  } = process.env;
   return rest;
 }
 
@@ -32,11 +40,21 @@ export interface ServerProcess {
 }
 
 /** Starts the server; with `waitReady` (default) resolves once /api/v1/ready answers 200. */
-export async function startServerProcess(env: Record<string, string>, options: { waitReady?: boolean } = {}): Promise<ServerProcess> {
+export async function startServerProcess(
+  env: Record<string, string>,
+  options: { waitReady?: boolean } = {},
+): Promise<ServerProcess> {
   const port = await freePort();
   const child = spawn(process.execPath, ["--import", "tsx", "apps/server/src/index.ts"], {
     cwd: REPO_ROOT,
-    env: { ...baseEnv(), PORT: String(port), HOST: "127.0.0.1", LOG_LEVEL: "info", CREWBOARD_JOB_POLL_MS: "600000", ...env },
+    env: {
+      ...baseEnv(),
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      LOG_LEVEL: "info",
+      CREWBOARD_JOB_POLL_MS: "600000",
+      ...env,
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";
@@ -57,15 +75,33 @@ export async function startServerProcess(env: Record<string, string>, options: {
   if (options.waitReady ?? true) {
     const gone = exited.then((code) => `exited with ${code}:\n${output}`);
     await expect
-      .poll(async () => (await Promise.race([fetch(`${baseUrl}/api/v1/ready`).then((r) => r.status, () => null), gone])), { timeout: 120_000, interval: 250 })
+      .poll(
+        async () =>
+          await Promise.race([
+            fetch(`${baseUrl}/api/v1/ready`).then(
+              (r) => r.status,
+              () => null,
+            ),
+            gone,
+          ]),
+        { timeout: 120_000, interval: 250 },
+      )
       .toBe(200);
   }
   return server;
 }
 
 /** Runs an npm script of the repository (`npm run <script> -- …args`) as an operator would. */
-export function runNpm(script: string, args: string[], env: Record<string, string>): Promise<{ code: number | null; output: string }> {
-  const child = spawn("npm", ["run", "--silent", script, "--", ...args], { cwd: REPO_ROOT, env: { ...baseEnv(), ...env }, stdio: ["ignore", "pipe", "pipe"] });
+export function runNpm(
+  script: string,
+  args: string[],
+  env: Record<string, string>,
+): Promise<{ code: number | null; output: string }> {
+  const child = spawn("npm", ["run", "--silent", script, "--", ...args], {
+    cwd: REPO_ROOT,
+    env: { ...baseEnv(), ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   let output = "";
   child.stdout.on("data", (c: Buffer) => (output += c.toString()));
   child.stderr.on("data", (c: Buffer) => (output += c.toString()));

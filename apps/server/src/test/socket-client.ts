@@ -1,15 +1,34 @@
 // A Socket.IO test client that behaves like the web app's: it keeps the last sequence seen per
 // room, records every sequenced event, and can ask the server for what it missed.
 import { io, type Socket } from "socket.io-client";
-import { SESSION_COOKIE, type Ack, type ClientToServerEvents, type RoomEnvelope, type ServerToClientEvents, type SyncResponse } from "@crewboard/contracts";
+import {
+  SESSION_COOKIE,
+  type Ack,
+  type ClientToServerEvents,
+  type RoomEnvelope,
+  type ServerToClientEvents,
+  type SyncResponse,
+} from "@crewboard/contracts";
 import type { ApiClient } from "./api-client.ts";
 
 export type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 const SEQUENCED = new Set([
-  "work_order:created", "work_order:updated", "task:created", "task:updated", "task:removed", "progress:created",
-  "deliverable:created", "deliverable:released", "feedback:created", "message:created", "message:updated", "chat_room:updated", "notification:created",
-  "notification:read", "follow_up:updated",
+  "work_order:created",
+  "work_order:updated",
+  "task:created",
+  "task:updated",
+  "task:removed",
+  "progress:created",
+  "deliverable:created",
+  "deliverable:released",
+  "feedback:created",
+  "message:created",
+  "message:updated",
+  "chat_room:updated",
+  "notification:created",
+  "notification:read",
+  "follow_up:updated",
 ]);
 
 export class TestSocket {
@@ -53,7 +72,9 @@ export class TestSocket {
 
   /** Emits with an ack and resolves with the answer. */
   request<T = unknown>(event: string, payload: unknown, timeoutMs = 5000): Promise<Ack<T>> {
-    return (this.socket.timeout(timeoutMs) as unknown as { emitWithAck(e: string, p: unknown): Promise<Ack<T>> }).emitWithAck(event, payload);
+    return (
+      this.socket.timeout(timeoutMs) as unknown as { emitWithAck(e: string, p: unknown): Promise<Ack<T>> }
+    ).emitWithAck(event, payload);
   }
 
   /** Asks for everything after the last sequence seen in each known room (plus `extra` rooms). */
@@ -76,13 +97,24 @@ export class TestSocket {
 }
 
 /** Connects as the signed-in `api` client (its session cookie) and waits for the connection. */
-export function connectSocket(baseUrl: string, api: ApiClient | null, options: { headers?: Record<string, string> } = {}): Promise<TestSocket> {
+export function connectSocket(
+  baseUrl: string,
+  api: ApiClient | null,
+  options: { headers?: Record<string, string> } = {},
+): Promise<TestSocket> {
   const headers: Record<string, string> = { ...options.headers };
   if (api?.cookie) headers.cookie = `${SESSION_COOKIE}=${api.cookie}`;
-  const socket: ClientSocket = io(baseUrl, { transports: ["websocket"], extraHeaders: headers, reconnection: false, forceNew: true });
+  const socket: ClientSocket = io(baseUrl, {
+    transports: ["websocket"],
+    extraHeaders: headers,
+    reconnection: false,
+    forceNew: true,
+  });
   return new Promise((resolve, reject) => {
     const client = new TestSocket(socket);
     socket.once("connect", () => resolve(client));
-    socket.once("connect_error", (err) => reject(Object.assign(new Error(`connect_error: ${err.message}`), { data: (err as { data?: unknown }).data })));
+    socket.once("connect_error", (err) =>
+      reject(Object.assign(new Error(`connect_error: ${err.message}`), { data: (err as { data?: unknown }).data })),
+    );
   });
 }

@@ -25,7 +25,12 @@ export async function startTestApp(kind: TestDatabaseKind, deps: Partial<AppDeps
     postgresServerUrl: inject("postgresServerUrl") ?? undefined,
     postgresTemplate: inject("postgresTemplate") ?? undefined,
   });
-  const { httpServer, apiRouter, realtime, jobs } = createApp({ db, demoMode: true, loginRateLimit: { limit: 1000, windowMs: 60_000 }, ...deps });
+  const { httpServer, apiRouter, realtime, jobs } = createApp({
+    db,
+    demoMode: true,
+    loginRateLimit: { limit: 1000, windowMs: 60_000 },
+    ...deps,
+  });
   await new Promise<void>((resolve) => httpServer.listen(0, "127.0.0.1", resolve));
   const baseUrl = `http://127.0.0.1:${(httpServer.address() as AddressInfo).port}`;
   return {

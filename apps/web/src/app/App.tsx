@@ -56,29 +56,120 @@ export function AppRoutes() {
   return (
     <Routes>
       <Route element={<AppShell />}>
-        <Route path={paths.signIn} element={<SignedOutOnly><SignInPage /></SignedOutOnly>} />
+        <Route
+          path={paths.signIn}
+          element={
+            <SignedOutOnly>
+              <SignInPage />
+            </SignedOutOnly>
+          }
+        />
         <Route element={<RequireSession />}>
           <Route index element={<HomeRedirect />} />
-          <Route path={paths.myDay} element={<RequireGate gate="crew"><MyDayPage /></RequireGate>} />
-          <Route path={paths.board} element={<RequireGate gate="staff"><BoardPage /></RequireGate>} />
-          <Route path={paths.crew} element={<RequireGate gate="staff"><CrewOverviewPage /></RequireGate>} />
+          <Route
+            path={paths.myDay}
+            element={
+              <RequireGate gate="crew">
+                <MyDayPage />
+              </RequireGate>
+            }
+          />
+          <Route
+            path={paths.board}
+            element={
+              <RequireGate gate="staff">
+                <BoardPage />
+              </RequireGate>
+            }
+          />
+          <Route
+            path={paths.crew}
+            element={
+              <RequireGate gate="staff">
+                <CrewOverviewPage />
+              </RequireGate>
+            }
+          />
           <Route path="/work-orders/:id" element={<WorkOrderPage />} />
-          <Route path={paths.client} element={<RequireGate gate="client"><ClientPortalPage /></RequireGate>} />
-          <Route path={paths.newOrder} element={<RequireGate gate="client"><NewOrderPage /></RequireGate>} />
+          <Route
+            path={paths.client}
+            element={
+              <RequireGate gate="client">
+                <ClientPortalPage />
+              </RequireGate>
+            }
+          />
+          <Route
+            path={paths.newOrder}
+            element={
+              <RequireGate gate="client">
+                <NewOrderPage />
+              </RequireGate>
+            }
+          />
           <Route path={paths.chat} element={<ChatPage />} />
           <Route path={paths.talkToManager} element={<ChatPage />} />
           <Route path="/chat/:roomId" element={<ChatPage />} />
           <Route path={paths.settings} element={<SettingsPage />} />
           <Route path={paths.changePassword} element={<ChangePasswordPage />} />
-          <Route path={paths.admin} element={<RequireGate gate="admin"><Navigate to={paths.adminUsers} replace /></RequireGate>} />
-          <Route path={paths.adminUsers} element={<RequireGate gate="admin"><AdminUsersPage /></RequireGate>} />
-          <Route path={paths.adminCompanies} element={<RequireGate gate="admin"><AdminCompaniesPage /></RequireGate>} />
-          <Route path="/admin/companies/:id" element={<RequireGate gate="admin"><AdminCompanyPage /></RequireGate>} />
-          <Route path={paths.adminAudit} element={<RequireGate gate="admin"><AdminAuditLogPage /></RequireGate>} />
+          <Route
+            path={paths.admin}
+            element={
+              <RequireGate gate="admin">
+                <Navigate to={paths.adminUsers} replace />
+              </RequireGate>
+            }
+          />
+          <Route
+            path={paths.adminUsers}
+            element={
+              <RequireGate gate="admin">
+                <AdminUsersPage />
+              </RequireGate>
+            }
+          />
+          <Route
+            path={paths.adminCompanies}
+            element={
+              <RequireGate gate="admin">
+                <AdminCompaniesPage />
+              </RequireGate>
+            }
+          />
+          <Route
+            path="/admin/companies/:id"
+            element={
+              <RequireGate gate="admin">
+                <AdminCompanyPage />
+              </RequireGate>
+            }
+          />
+          <Route
+            path={paths.adminAudit}
+            element={
+              <RequireGate gate="admin">
+                <AdminAuditLogPage />
+              </RequireGate>
+            }
+          />
           {/* issue 11 */}
           <Route path={followThroughPaths.inbox} element={<InboxPage />} />
-          <Route path={followThroughPaths.followUps} element={<RequireGate gate="staffOrClient"><FollowUpsPage /></RequireGate>} />
-          <Route path="/follow-ups/:id" element={<RequireGate gate="staffOrClient"><FollowUpPage /></RequireGate>} />
+          <Route
+            path={followThroughPaths.followUps}
+            element={
+              <RequireGate gate="staffOrClient">
+                <FollowUpsPage />
+              </RequireGate>
+            }
+          />
+          <Route
+            path="/follow-ups/:id"
+            element={
+              <RequireGate gate="staffOrClient">
+                <FollowUpPage />
+              </RequireGate>
+            }
+          />
         </Route>
         <Route path="*" element={<NotFoundPage />} />
       </Route>
@@ -99,9 +190,11 @@ function RequireSession() {
   const session = useSession();
   const location = useLocation();
   let content: ReactNode;
-  if (!session.user) content = <Navigate to={paths.signIn} replace state={{ from: location.pathname + location.search }} />;
+  if (!session.user)
+    content = <Navigate to={paths.signIn} replace state={{ from: location.pathname + location.search }} />;
   // Signed in with a one-time password: nothing else works until they choose their own.
-  else if (session.user.mustChangePassword && location.pathname !== paths.changePassword) content = <Navigate to={paths.changePassword} replace />;
+  else if (session.user.mustChangePassword && location.pathname !== paths.changePassword)
+    content = <Navigate to={paths.changePassword} replace />;
   else content = <Outlet />;
   return <SessionGate>{content}</SessionGate>;
 }

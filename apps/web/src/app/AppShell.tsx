@@ -151,13 +151,7 @@ function HelpLink({ role }: { role: Role }) {
   return (
     <NavLink to={staff ? paths.chat : paths.talkToManager} className="button button--help" data-testid="help-link" end>
       <svg className="icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
-        <path
-          fill="none"
-          stroke="currentColor"
-          strokeWidth="2"
-          strokeLinejoin="round"
-          d="M4 5h16v11H10l-4 4v-4H4z"
-        />
+        <path fill="none" stroke="currentColor" strokeWidth="2" strokeLinejoin="round" d="M4 5h16v11H10l-4 4v-4H4z" />
       </svg>
       {staff ? t("help.chat") : t("help.talkToManager")}
       {unread > 0 && <span className="count-badge">{tn("nav.unread", unread)}</span>}

@@ -18,12 +18,16 @@ describe("connection banner", () => {
 
   it("says offline and how many actions wait", () => {
     render(<ConnectionBannerView state={{ ...online, phase: "offline", pending: 3 }} signedIn />);
-    expect(screen.getByRole("status")).toHaveTextContent("You are offline. Changes will be sent when you are back online.");
+    expect(screen.getByRole("status")).toHaveTextContent(
+      "You are offline. Changes will be sent when you are back online.",
+    );
     expect(screen.getByRole("status")).toHaveTextContent("3 actions waiting to be sent");
   });
 
   it("says reconnecting, and once back how many waiting actions were sent", () => {
-    const { rerender } = render(<ConnectionBannerView state={{ ...online, phase: "reconnecting", pending: 1 }} signedIn />);
+    const { rerender } = render(
+      <ConnectionBannerView state={{ ...online, phase: "reconnecting", pending: 1 }} signedIn />,
+    );
     expect(screen.getByRole("status")).toHaveTextContent("Reconnecting");
     expect(screen.getByRole("status")).toHaveTextContent("1 action waiting to be sent");
     rerender(<ConnectionBannerView state={{ ...online, recovered: { sent: 2, at: Date.now() } }} signedIn />);

@@ -43,7 +43,11 @@ export function ConnectionBannerView({ state, signedIn }: { state: ConnectionSta
 
   const icon = tone === "offline" ? "warning" : tone === "ok" ? "check" : "info";
   return (
-    <div role="status" className={tone ? `connection-banner connection-banner--${tone}` : "connection-banner connection-banner--empty"} data-testid="connection-banner">
+    <div
+      role="status"
+      className={tone ? `connection-banner connection-banner--${tone}` : "connection-banner connection-banner--empty"}
+      data-testid="connection-banner"
+    >
       {tone && (
         <>
           <Icon name={icon} className="connection-banner__icon" />

@@ -78,7 +78,10 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     if (localeChosenSignedOut.current && user.locale !== getLocale()) {
       localeChosenSignedOut.current = false;
       const locale = getLocale();
-      call("updateMe", { body: { locale } }).then(({ user: saved }) => queryClient.setQueryData(queryKeys.me(), saved), () => undefined);
+      call("updateMe", { body: { locale } }).then(
+        ({ user: saved }) => queryClient.setQueryData(queryKeys.me(), saved),
+        () => undefined,
+      );
     } else if (isLocale(user.locale)) {
       localeChosenSignedOut.current = false;
       setLocale(user.locale);

@@ -30,7 +30,14 @@ const DATE_OPTIONS: Record<DateStyle, Intl.DateTimeFormatOptions> = {
   dateTime: { year: "numeric", month: "short", day: "numeric", hour: "2-digit", minute: "2-digit" },
   time: { hour: "2-digit", minute: "2-digit" },
   weekdayDate: { year: "numeric", month: "short", day: "numeric", weekday: "short" },
-  weekdayDateTime: { year: "numeric", month: "short", day: "numeric", weekday: "short", hour: "2-digit", minute: "2-digit" },
+  weekdayDateTime: {
+    year: "numeric",
+    month: "short",
+    day: "numeric",
+    weekday: "short",
+    hour: "2-digit",
+    minute: "2-digit",
+  },
 };
 
 function toDate(value: string | number | Date): Date | undefined {
@@ -42,8 +49,9 @@ function toDate(value: string | number | Date): Date | undefined {
 export function formatDate(locale: Locale, value: string | number | Date, style: DateStyle = "date"): string {
   const date = toDate(value);
   if (!date) return String(value);
-  const format = cached(`d|${locale}|${style}`, () =>
-    new Intl.DateTimeFormat(intlLocale(locale), { ...DATE_OPTIONS[style], timeZone: COMPANY_TIME_ZONE }),
+  const format = cached(
+    `d|${locale}|${style}`,
+    () => new Intl.DateTimeFormat(intlLocale(locale), { ...DATE_OPTIONS[style], timeZone: COMPANY_TIME_ZONE }),
   );
   return format.format(date);
 }
@@ -70,7 +78,10 @@ export function formatRelative(locale: Locale, value: string | number | Date, no
 }
 
 export function formatNumber(locale: Locale, value: number, options?: Intl.NumberFormatOptions): string {
-  const format = cached(`n|${locale}|${JSON.stringify(options ?? {})}`, () => new Intl.NumberFormat(intlLocale(locale), options));
+  const format = cached(
+    `n|${locale}|${JSON.stringify(options ?? {})}`,
+    () => new Intl.NumberFormat(intlLocale(locale), options),
+  );
   return format.format(value);
 }
 

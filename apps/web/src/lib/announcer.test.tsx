@@ -54,7 +54,10 @@ describe("Announcer (batching and the 5 s cap)", () => {
       expect(spoken[i]!.at - spoken[i - 1]!.at).toBeGreaterThanOrEqual(MIN_INTERVAL_MS);
     }
     // nothing is dropped: the counts add up to every event
-    const total = spoken.reduce((sum, s) => sum + Number(/(\d+) tasks? updated/.exec(s.text)?.[1] ?? (s.text.startsWith("Task") ? 1 : 0)), 0);
+    const total = spoken.reduce(
+      (sum, s) => sum + Number(/(\d+) tasks? updated/.exec(s.text)?.[1] ?? (s.text.startsWith("Task") ? 1 : 0)),
+      0,
+    );
     expect(total).toBe(60);
   });
 
@@ -80,7 +83,9 @@ describe("Announcer (batching and the 5 s cap)", () => {
     announcer.announce("Task C updated", { group: "tasks" });
     announcer.announce("Message from Sato", { group: "messages" });
     vi.advanceTimersByTime(BATCH_WINDOW_MS);
-    expect(spoken.map((s) => s.text)).toEqual(["Task B blocked: two slips unreadable 2 tasks updated. Message from Sato"]);
+    expect(spoken.map((s) => s.text)).toEqual([
+      "Task B blocked: two slips unreadable 2 tasks updated. Message from Sato",
+    ]);
   });
 
   it("speaks errors at once and assertively, outside the batches", () => {

@@ -132,9 +132,15 @@ export function announceError(text: string): void {
 const AnnouncerContext = createContext<Announcer>(announcer);
 
 /** For components: `const { announce, announceError } = useAnnouncer()`. */
-export function useAnnouncer(): { announce: (text: string, options?: AnnounceOptions) => void; announceError: (text: string) => void } {
+export function useAnnouncer(): {
+  announce: (text: string, options?: AnnounceOptions) => void;
+  announceError: (text: string) => void;
+} {
   const instance = useContext(AnnouncerContext);
-  return { announce: (text, options) => instance.announce(text, options), announceError: (text) => instance.announceError(text) };
+  return {
+    announce: (text, options) => instance.announce(text, options),
+    announceError: (text) => instance.announceError(text),
+  };
 }
 
 /**

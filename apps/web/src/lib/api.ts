@@ -96,7 +96,9 @@ export type DemoAccount = DemoAccountsResponse["accounts"][number];
 type Routes = typeof routes;
 
 /** An operation's path parameters (`{ id }`), or undefined when its path has none. */
-export type ParamsOf<N extends RestOperationName> = Routes[N] extends { params: infer S extends z.ZodType } ? z.output<S> : undefined;
+export type ParamsOf<N extends RestOperationName> = Routes[N] extends { params: infer S extends z.ZodType }
+  ? z.output<S>
+  : undefined;
 /**
  * An operation's query, every member optional, undefined when it takes none. Lists, booleans and
  * numbers as the server parses them (`status: ["doing"]`, `blocked: true`); text as it is sent (a
@@ -105,19 +107,28 @@ export type ParamsOf<N extends RestOperationName> = Routes[N] extends { params: 
 export type QueryOf<N extends RestOperationName> = Routes[N] extends { query: infer S extends z.ZodType }
   ? { [K in keyof z.output<S>]?: QueryField<K extends keyof z.input<S> ? z.input<S>[K] : never, z.output<S>[K]> }
   : undefined;
-type QueryField<In, Out> = Out extends readonly (infer E)[] ? readonly E[] : Out extends boolean | number | undefined ? Out : Exclude<In, undefined>;
+type QueryField<In, Out> = Out extends readonly (infer E)[]
+  ? readonly E[]
+  : Out extends boolean | number | undefined
+    ? Out
+    : Exclude<In, undefined>;
 /** What a caller sends as the body (the schema's input: fields with defaults may be left out); FormData for an upload. */
 export type BodyOf<N extends RestOperationName> = Routes[N] extends { body: infer S extends z.ZodType }
   ? z.input<S> | (Routes[N] extends { multipart: true } ? FormData : never)
   : undefined;
 /** An operation's answer (undefined for 204 and file downloads). */
-export type ResultOf<N extends RestOperationName> = Routes[N]["response"] extends infer S extends z.ZodType ? z.output<S> : undefined;
+export type ResultOf<N extends RestOperationName> = Routes[N]["response"] extends infer S extends z.ZodType
+  ? z.output<S>
+  : undefined;
 
 /** What an operation's URL is made of: the params and query it has. */
-export type UrlInput<N extends RestOperationName> = (ParamsOf<N> extends undefined ? { params?: never } : { params: ParamsOf<N> }) &
+export type UrlInput<N extends RestOperationName> = (ParamsOf<N> extends undefined
+  ? { params?: never }
+  : { params: ParamsOf<N> }) &
   (QueryOf<N> extends undefined ? { query?: never } : { query?: QueryOf<N> });
 /** What `call` takes besides the name: the params, query and body the operation has. */
-export type CallInput<N extends RestOperationName> = UrlInput<N> & (BodyOf<N> extends undefined ? { body?: never } : { body: BodyOf<N> });
+export type CallInput<N extends RestOperationName> = UrlInput<N> &
+  (BodyOf<N> extends undefined ? { body?: never } : { body: BodyOf<N> });
 
 /** The crew list's items: names (and, for colleagues, the work style). */
 export type CrewMember = ResultOf<"listCrew">["items"][number];
@@ -256,7 +267,11 @@ async function request(method: string, url: string, body: unknown, options: Requ
   }
 
   if (!response.ok) {
-    throw new ApiError(response.status, await readProblem(response), parseRetryAfter(response.headers.get("retry-after")));
+    throw new ApiError(
+      response.status,
+      await readProblem(response),
+      parseRetryAfter(response.headers.get("retry-after")),
+    );
   }
   if (response.status === 204) return undefined;
   const type = response.headers.get("content-type") ?? "";
@@ -283,7 +298,9 @@ export function queryString(query: object | undefined): string {
 export function operationUrl<N extends RestOperationName>(name: N, ...args: UrlArgs<N>): string {
   const input = (args[0] ?? {}) as UrlInput<N>;
   const params = (input.params ?? {}) as Record<string, string>;
-  const path = HTTP_OPERATIONS[name].path.replace(/:(\w+)/g, (_whole, key: string) => encodeURIComponent(params[key] ?? ""));
+  const path = HTTP_OPERATIONS[name].path.replace(/:(\w+)/g, (_whole, key: string) =>
+    encodeURIComponent(params[key] ?? ""),
+  );
   return `${API_BASE}${path}${queryString(input.query)}`;
 }
 
@@ -291,23 +308,29 @@ export function operationUrl<N extends RestOperationName>(name: N, ...args: UrlA
 type NoInput = Record<never, never>;
 type UrlArgs<N extends RestOperationName> = NoInput extends UrlInput<N> ? [input?: UrlInput<N>] : [input: UrlInput<N>];
 
-type CallArgs<N extends RestOperationName> = NoInput extends CallInput<N>
-  ? [input?: CallInput<N>, options?: RequestOptions]
-  : [input: CallInput<N>, options?: RequestOptions];
+type CallArgs<N extends RestOperationName> =
+  NoInput extends CallInput<N>
+    ? [input?: CallInput<N>, options?: RequestOptions]
+    : [input: CallInput<N>, options?: RequestOptions];
 
 /** Calls one operation of the catalogue; a write refused for its CSRF token is retried once with a fresh token. */
-export async function call<N extends RestOperationName>(name: N, ...[input = {} as CallInput<N>, options = {}]: CallArgs<N>): Promise<ResultOf<N>> {
+export async function call<N extends RestOperationName>(
+  name: N,
+  ...[input = {} as CallInput<N>, options = {}]: CallArgs<N>
+): Promise<ResultOf<N>> {
   const method = HTTP_OPERATIONS[name].method.toUpperCase();
   const url = operationUrl<N>(name, ...([input] as UrlArgs<N>));
   let result: unknown;
   try {
     result = await request(method, url, input.body, options);
   } catch (error) {
-    const csrfRejected = error instanceof ApiError && error.status === 403 && /csrf/i.test(error.problem.code ?? "") && method !== "GET";
+    const csrfRejected =
+      error instanceof ApiError && error.status === 403 && /csrf/i.test(error.problem.code ?? "") && method !== "GET";
     if (!csrfRejected) throw error;
     await ensureCsrfToken(true);
     result = await request(method, url, input.body, options);
   }
-  if (typeof result === "object" && result !== null && "csrfToken" in result) setCsrfToken(result.csrfToken as string | null);
+  if (typeof result === "object" && result !== null && "csrfToken" in result)
+    setCsrfToken(result.csrfToken as string | null);
   return result as ResultOf<N>;
 }

@@ -94,7 +94,11 @@ export class ConnectionStore {
   private update(force = false): void {
     let phase: ConnectionPhase = "online";
     if (!this.browserOnline) phase = "offline";
-    else if (this.socketStatus === "reconnecting" && this.socketLostSince !== null && Date.now() - this.socketLostSince >= RECONNECT_GRACE_MS) {
+    else if (
+      this.socketStatus === "reconnecting" &&
+      this.socketLostSince !== null &&
+      Date.now() - this.socketLostSince >= RECONNECT_GRACE_MS
+    ) {
       phase = "reconnecting";
     }
     const previous = this.state.phase;

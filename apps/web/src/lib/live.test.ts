@@ -21,7 +21,9 @@ describe("live cache updates", () => {
     const started = task({ status: "doing", version: 2, progress: 10 });
     applyLiveEvent(client, envelope("task:updated", started), context);
 
-    expect(client.getQueryData<Page<Task>>(queryKeys.tasks.list({ assigneeId: "me" }))!.items.map((t) => [t.id, t.status])).toEqual([
+    expect(
+      client.getQueryData<Page<Task>>(queryKeys.tasks.list({ assigneeId: "me" }))!.items.map((t) => [t.id, t.status]),
+    ).toEqual([
       ["task-1", "doing"],
       ["task-2", "todo"],
     ]);
@@ -53,7 +55,9 @@ describe("live cache updates", () => {
     const mine = task({ id: "task-new", assignee: { id: CREW3, name: "中村 美咲", role: "crew" } });
     applyLiveEvent(client, envelope("task:created", mine), context);
 
-    expect(client.getQueryData<Page<Task>>(queryKeys.tasks.list({ assigneeId: "me" }))!.items.map((t) => t.id)).toEqual(["task-new", "task-0"]);
+    expect(client.getQueryData<Page<Task>>(queryKeys.tasks.list({ assigneeId: "me" }))!.items.map((t) => t.id)).toEqual(
+      ["task-new", "task-0"],
+    );
     expect(client.getQueryData<Page<Task>>(queryKeys.tasks.list({ assigneeId: CREW5 }))!.items).toEqual([]);
     // a detail that was never fetched is not invented
     expect(client.getQueryData(queryKeys.tasks.detail("task-new"))).toBeUndefined();
@@ -75,7 +79,9 @@ describe("live cache updates", () => {
     client.setQueryData(queryKeys.tasks.detail("task-1"), task());
     const invalidate = vi.spyOn(client, "invalidateQueries");
     applyLiveEvent(client, envelope("task:removed", { taskId: "task-1", workOrderId: "wo-1" }, "user:x"), context);
-    expect(client.getQueryData<Page<Task>>(queryKeys.tasks.list({ assigneeId: "me" }))!.items.map((t) => t.id)).toEqual(["task-2"]);
+    expect(client.getQueryData<Page<Task>>(queryKeys.tasks.list({ assigneeId: "me" }))!.items.map((t) => t.id)).toEqual(
+      ["task-2"],
+    );
     expect(invalidate).toHaveBeenCalledWith({ queryKey: queryKeys.tasks.detail("task-1") });
   });
 
@@ -96,14 +102,20 @@ describe("live cache updates", () => {
     const all = client.getQueryData<InfiniteData<Page<WorkOrder>>>(queryKeys.workOrders.list({}))!;
     expect(all.pages[1]!.items[0]!.status).toBe("accepted");
     expect(all.pages[0]!.items.map((o) => o.id)).toEqual(["wo-3"]);
-    expect(client.getQueryData<Page<WorkOrder>>(queryKeys.workOrders.list({ status: ["requested"] }))!.items).toEqual([]);
+    expect(client.getQueryData<Page<WorkOrder>>(queryKeys.workOrders.list({ status: ["requested"] }))!.items).toEqual(
+      [],
+    );
     expect(client.getQueryData<WorkOrder>(queryKeys.workOrders.detail("wo-1"))!.status).toBe("accepted");
 
     const created = workOrder({ id: "wo-new", number: 13 });
     applyLiveEvent(client, envelope("work_order:created", created), context);
     const after = client.getQueryData<InfiniteData<Page<WorkOrder>>>(queryKeys.workOrders.list({}))!;
     expect(after.pages[0]!.items.map((o) => o.id)).toEqual(["wo-new", "wo-3"]);
-    expect(client.getQueryData<Page<WorkOrder>>(queryKeys.workOrders.list({ status: ["requested"] }))!.items.map((o) => o.id)).toEqual(["wo-new"]);
+    expect(
+      client
+        .getQueryData<Page<WorkOrder>>(queryKeys.workOrders.list({ status: ["requested"] }))!
+        .items.map((o) => o.id),
+    ).toEqual(["wo-new"]);
   });
 
   it("adds a created order to a searched list only when the server's search finds it: the whole phrase, ignoring case", () => {
@@ -112,9 +124,14 @@ describe("live cache updates", () => {
     client.setQueryData(queryKeys.workOrders.list({ q: "report monthly" }), page<WorkOrder>([]));
     client.setQueryData(queryKeys.workOrders.list({ q: "50%" }), page<WorkOrder>([]));
 
-    applyLiveEvent(client, envelope("work_order:created", workOrder({ id: "wo-new", title: "Monthly report, 50 pages" })), context);
+    applyLiveEvent(
+      client,
+      envelope("work_order:created", workOrder({ id: "wo-new", title: "Monthly report, 50 pages" })),
+      context,
+    );
 
-    const ids = (q: string) => client.getQueryData<Page<WorkOrder>>(queryKeys.workOrders.list({ q }))!.items.map((o) => o.id);
+    const ids = (q: string) =>
+      client.getQueryData<Page<WorkOrder>>(queryKeys.workOrders.list({ q }))!.items.map((o) => o.id);
     expect(ids("monthly REPORT")).toEqual(["wo-new"]);
     // the same words in another order are not the phrase the server looks for
     expect(ids("report monthly")).toEqual([]);
@@ -130,8 +147,12 @@ describe("live cache updates", () => {
 
     applyLiveEvent(client, envelope("task:created", task({ id: "task-due", dueAt: dueBefore })), context);
 
-    expect(client.getQueryData<Page<Task>>(queryKeys.tasks.list({ dueBefore }))!.items.map((t) => t.id)).toEqual(["task-due"]);
-    expect(client.getQueryData<Page<Task>>(queryKeys.tasks.list({ dueBefore: "2026-11-25T07:59:00.000Z" }))!.items).toEqual([]);
+    expect(client.getQueryData<Page<Task>>(queryKeys.tasks.list({ dueBefore }))!.items.map((t) => t.id)).toEqual([
+      "task-due",
+    ]);
+    expect(
+      client.getQueryData<Page<Task>>(queryKeys.tasks.list({ dueBefore: "2026-11-25T07:59:00.000Z" }))!.items,
+    ).toEqual([]);
   });
 
   it("progress:created updates the task and prepends to its history", () => {
@@ -139,9 +160,18 @@ describe("live cache updates", () => {
     client.setQueryData(queryKeys.tasks.list({ assigneeId: "me" }), page([task({ status: "doing", version: 2 })]));
     client.setQueryData(queryKeys.tasks.progress("task-1"), page([progressUpdate({ id: "pu-0", percent: 10 })]));
     const update = progressUpdate({ id: "pu-1", percent: 33 });
-    applyLiveEvent(client, envelope("progress:created", { progressUpdate: update, task: task({ status: "doing", version: 3, progress: 33 }) }), context);
+    applyLiveEvent(
+      client,
+      envelope("progress:created", {
+        progressUpdate: update,
+        task: task({ status: "doing", version: 3, progress: 33 }),
+      }),
+      context,
+    );
     expect(client.getQueryData<Page<Task>>(queryKeys.tasks.list({ assigneeId: "me" }))!.items[0]!.progress).toBe(33);
-    expect(client.getQueryData<Page<ProgressUpdate>>(queryKeys.tasks.progress("task-1"))!.items.map((p) => p.id)).toEqual(["pu-1", "pu-0"]);
+    expect(
+      client.getQueryData<Page<ProgressUpdate>>(queryKeys.tasks.progress("task-1"))!.items.map((p) => p.id),
+    ).toEqual(["pu-1", "pu-0"]);
   });
 
   it("deliverable:released marks a staff member's cached deliverable as shown, and brings it to a client's list", () => {
@@ -163,21 +193,37 @@ describe("live cache updates", () => {
     const staff = testQueryClient();
     staff.setQueryData(queryKeys.workOrders.deliverables("wo-1"), { items: [unreleased] });
     applyLiveEvent(staff, envelope("deliverable:released", released), context);
-    expect(staff.getQueryData<{ items: Deliverable[] }>(queryKeys.workOrders.deliverables("wo-1"))!.items).toEqual([released]);
+    expect(staff.getQueryData<{ items: Deliverable[] }>(queryKeys.workOrders.deliverables("wo-1"))!.items).toEqual([
+      released,
+    ]);
 
     const client = testQueryClient();
     client.setQueryData(queryKeys.workOrders.deliverables("wo-1"), { items: [] });
     applyLiveEvent(client, envelope("deliverable:released", released), context);
-    expect(client.getQueryData<{ items: Deliverable[] }>(queryKeys.workOrders.deliverables("wo-1"))!.items).toEqual([released]);
+    expect(client.getQueryData<{ items: Deliverable[] }>(queryKeys.workOrders.deliverables("wo-1"))!.items).toEqual([
+      released,
+    ]);
   });
 
   it("puts a message into its room, replacing the sender's pending copy with the same clientKey", () => {
     const client = testQueryClient();
     const pending = message({ id: "temp-1", clientKey: "key-1", body: "hello" });
     client.setQueryData(queryKeys.chat.messages("room-1"), page([pending, message({ id: "m-0" })]));
-    applyLiveEvent(client, envelope("message:created", message({ id: "m-1", clientKey: "key-1", body: "hello" }), "chat:room-1"), context);
-    applyLiveEvent(client, envelope("message:created", message({ id: "m-2", body: "new one" }), "chat:room-1"), context);
-    expect(client.getQueryData<Page<Message>>(queryKeys.chat.messages("room-1"))!.items.map((m) => m.id)).toEqual(["m-2", "m-1", "m-0"]);
+    applyLiveEvent(
+      client,
+      envelope("message:created", message({ id: "m-1", clientKey: "key-1", body: "hello" }), "chat:room-1"),
+      context,
+    );
+    applyLiveEvent(
+      client,
+      envelope("message:created", message({ id: "m-2", body: "new one" }), "chat:room-1"),
+      context,
+    );
+    expect(client.getQueryData<Page<Message>>(queryKeys.chat.messages("room-1"))!.items.map((m) => m.id)).toEqual([
+      "m-2",
+      "m-1",
+      "m-0",
+    ]);
   });
 
   it("adds items where they belong by time (createdAt, id), not at the top", () => {
@@ -185,20 +231,47 @@ describe("live cache updates", () => {
     // the progress history of 「伝票 1〜60 の入力」, newest first; the ids say nothing about time
     const at = (hhmm: string) => `2026-11-24T${hhmm}:00.000+09:00`;
     const iso = (hhmm: string) => new Date(at(hhmm)).toISOString();
-    client.setQueryData(queryKeys.tasks.progress("task-1"), page([
-      progressUpdate({ id: "ffffffff-0000-4000-8000-000000000001", createdAt: iso("13:30") }),
-      progressUpdate({ id: "00000000-0000-4000-8000-000000000002", createdAt: iso("09:40") }),
-    ]));
-    const progressOf = () => client.getQueryData<Page<ProgressUpdate>>(queryKeys.tasks.progress("task-1"))!.items.map((p) => p.createdAt);
+    client.setQueryData(
+      queryKeys.tasks.progress("task-1"),
+      page([
+        progressUpdate({ id: "ffffffff-0000-4000-8000-000000000001", createdAt: iso("13:30") }),
+        progressUpdate({ id: "00000000-0000-4000-8000-000000000002", createdAt: iso("09:40") }),
+      ]),
+    );
+    const progressOf = () =>
+      client.getQueryData<Page<ProgressUpdate>>(queryKeys.tasks.progress("task-1"))!.items.map((p) => p.createdAt);
     // an update written at 11:05 that arrives late (replayed after a reconnect)
-    applyLiveEvent(client, envelope("progress:created", { progressUpdate: progressUpdate({ id: "99999999-0000-4000-8000-000000000003", createdAt: iso("11:05") }), task: task({ version: 5 }) }), context);
+    applyLiveEvent(
+      client,
+      envelope("progress:created", {
+        progressUpdate: progressUpdate({ id: "99999999-0000-4000-8000-000000000003", createdAt: iso("11:05") }),
+        task: task({ version: 5 }),
+      }),
+      context,
+    );
     // and the newest, at 14:43, with an id that sorts lowest
-    applyLiveEvent(client, envelope("progress:created", { progressUpdate: progressUpdate({ id: "0190d6c8-0000-7000-8000-000000000004", createdAt: iso("14:43") }), task: task({ version: 6 }) }), context);
+    applyLiveEvent(
+      client,
+      envelope("progress:created", {
+        progressUpdate: progressUpdate({ id: "0190d6c8-0000-7000-8000-000000000004", createdAt: iso("14:43") }),
+        task: task({ version: 6 }),
+      }),
+      context,
+    );
     expect(progressOf()).toEqual([iso("14:43"), iso("13:30"), iso("11:05"), iso("09:40")]);
 
     // the same millisecond: the greater id is the newer one, as on the server
-    applyLiveEvent(client, envelope("progress:created", { progressUpdate: progressUpdate({ id: "aaaaaaaa-0000-4000-8000-000000000005", createdAt: iso("13:30") }), task: task({ version: 7 }) }), context);
-    expect(client.getQueryData<Page<ProgressUpdate>>(queryKeys.tasks.progress("task-1"))!.items.map((p) => p.id.slice(0, 2))).toEqual(["01", "ff", "aa", "99", "00"]);
+    applyLiveEvent(
+      client,
+      envelope("progress:created", {
+        progressUpdate: progressUpdate({ id: "aaaaaaaa-0000-4000-8000-000000000005", createdAt: iso("13:30") }),
+        task: task({ version: 7 }),
+      }),
+      context,
+    );
+    expect(
+      client.getQueryData<Page<ProgressUpdate>>(queryKeys.tasks.progress("task-1"))!.items.map((p) => p.id.slice(0, 2)),
+    ).toEqual(["01", "ff", "aa", "99", "00"]);
   });
 
   it("leaves an item older than the loaded pages to the next page (no duplicate later)", () => {
@@ -208,21 +281,44 @@ describe("live cache updates", () => {
       pageParams: [undefined],
     };
     client.setQueryData(queryKeys.workOrders.list({}), infinite);
-    applyLiveEvent(client, envelope("work_order:created", workOrder({ id: "wo-old", createdAt: "2026-11-20T05:00:00.000Z" })), context);
-    expect(client.getQueryData<InfiniteData<Page<WorkOrder>>>(queryKeys.workOrders.list({}))!.pages[0]!.items.map((o) => o.id)).toEqual(["wo-9"]);
+    applyLiveEvent(
+      client,
+      envelope("work_order:created", workOrder({ id: "wo-old", createdAt: "2026-11-20T05:00:00.000Z" })),
+      context,
+    );
+    expect(
+      client
+        .getQueryData<InfiniteData<Page<WorkOrder>>>(queryKeys.workOrders.list({}))!
+        .pages[0]!.items.map((o) => o.id),
+    ).toEqual(["wo-9"]);
     // on the last page it is added at the end
-    client.setQueryData(queryKeys.workOrders.list({}), { ...infinite, pages: [{ ...infinite.pages[0]!, nextCursor: null }] });
-    applyLiveEvent(client, envelope("work_order:created", workOrder({ id: "wo-old", createdAt: "2026-11-20T05:00:00.000Z" })), context);
-    expect(client.getQueryData<InfiniteData<Page<WorkOrder>>>(queryKeys.workOrders.list({}))!.pages[0]!.items.map((o) => o.id)).toEqual(["wo-9", "wo-old"]);
+    client.setQueryData(queryKeys.workOrders.list({}), {
+      ...infinite,
+      pages: [{ ...infinite.pages[0]!, nextCursor: null }],
+    });
+    applyLiveEvent(
+      client,
+      envelope("work_order:created", workOrder({ id: "wo-old", createdAt: "2026-11-20T05:00:00.000Z" })),
+      context,
+    );
+    expect(
+      client
+        .getQueryData<InfiniteData<Page<WorkOrder>>>(queryKeys.workOrders.list({}))!
+        .pages[0]!.items.map((o) => o.id),
+    ).toEqual(["wo-9", "wo-old"]);
   });
 
   it("keeps deliverables and feedback oldest first, by time", () => {
     const client = testQueryClient();
     const feedback = (id: string, createdAt: string) => ({ id, workOrderId: "wo-1", createdAt }) as unknown as Feedback;
-    client.setQueryData(queryKeys.workOrders.feedback("wo-1"), { items: [feedback("ff", "2026-11-24T01:00:00.000Z"), feedback("00", "2026-11-24T03:00:00.000Z")] });
+    client.setQueryData(queryKeys.workOrders.feedback("wo-1"), {
+      items: [feedback("ff", "2026-11-24T01:00:00.000Z"), feedback("00", "2026-11-24T03:00:00.000Z")],
+    });
     applyLiveEvent(client, envelope("feedback:created", feedback("11", "2026-11-24T02:00:00.000Z")), context);
     applyLiveEvent(client, envelope("feedback:created", feedback("22", "2026-11-24T04:00:00.000Z")), context);
-    expect(client.getQueryData<{ items: Feedback[] }>(queryKeys.workOrders.feedback("wo-1"))!.items.map((f) => f.id)).toEqual(["ff", "11", "00", "22"]);
+    expect(
+      client.getQueryData<{ items: Feedback[] }>(queryKeys.workOrders.feedback("wo-1"))!.items.map((f) => f.id),
+    ).toEqual(["ff", "11", "00", "22"]);
   });
 
   it("refetches what a room feeds after a reset", () => {

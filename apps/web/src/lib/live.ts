@@ -26,7 +26,17 @@
 import { useEffect, useRef, useSyncExternalStore } from "react";
 import { useQueryClient, type InfiniteData, type QueryClient, type QueryKey } from "@tanstack/react-query";
 import type { SequencedEventName } from "@crewboard/contracts";
-import type { ChatRoomSummary, Deliverable, Feedback, QueryOf, Message, Page, ProgressUpdate, Task, WorkOrder } from "./api.ts";
+import type {
+  ChatRoomSummary,
+  Deliverable,
+  Feedback,
+  QueryOf,
+  Message,
+  Page,
+  ProgressUpdate,
+  Task,
+  WorkOrder,
+} from "./api.ts";
 import {
   compareByCreation,
   compareNewestFirst,
@@ -38,7 +48,15 @@ import {
   type ListFacts,
 } from "@crewboard/domain";
 import { queryKeys } from "./query-keys.ts";
-import { liveClient, type EnvelopeInfo, type EphemeralEventName, type EphemeralPayload, type LiveClient, type LiveEnvelope, type SocketStatus } from "./socket.ts";
+import {
+  liveClient,
+  type EnvelopeInfo,
+  type EphemeralEventName,
+  type EphemeralPayload,
+  type LiveClient,
+  type LiveEnvelope,
+  type SocketStatus,
+} from "./socket.ts";
 
 export interface LiveContext {
   /** the signed-in user's id ("me" in task filters) */
@@ -79,7 +97,10 @@ function findIn<T extends { id: string }>(data: Listish<T> | undefined, id: stri
 }
 
 /** Is `incoming` at least as new as `cached`? (version first, then updatedAt) */
-function isNewer(incoming: { version?: number; updatedAt?: string }, cached: { version?: number; updatedAt?: string } | undefined): boolean {
+function isNewer(
+  incoming: { version?: number; updatedAt?: string },
+  cached: { version?: number; updatedAt?: string } | undefined,
+): boolean {
   if (!cached) return true;
   if (incoming.version !== undefined && cached.version !== undefined && incoming.version !== cached.version) {
     return incoming.version > cached.version;
@@ -99,11 +120,20 @@ type Timed = { id: string; createdAt: string };
  */
 export function insertByTime<T extends Timed>(data: Listish<T>, item: T, order: ListOrder): Listish<T> {
   const compare = order === "newest" ? compareNewestFirst : compareByCreation;
-  const pages = isInfinite(data) ? data.pages : "items" in data && Array.isArray(data.items) ? [data as Page<T> | { items: T[] }] : [];
+  const pages = isInfinite(data)
+    ? data.pages
+    : "items" in data && Array.isArray(data.items)
+      ? [data as Page<T> | { items: T[] }]
+      : [];
   for (let index = 0; index < pages.length; index++) {
     const items = pages[index]!.items;
     const at = items.findIndex((x) => compare(item, x) < 0);
-    if (at >= 0) return mapItems(data, (list, pageIndex) => (pageIndex === index ? [...list.slice(0, at), item, ...list.slice(at)] : list)) ?? data;
+    if (at >= 0)
+      return (
+        mapItems(data, (list, pageIndex) =>
+          pageIndex === index ? [...list.slice(0, at), item, ...list.slice(at)] : list,
+        ) ?? data
+      );
   }
   const last = pages[pages.length - 1];
   const hasMore = Boolean(last && "nextCursor" in last && last.nextCursor);
@@ -144,7 +174,12 @@ function listParams<P>(key: QueryKey): P {
 
 /** A work order as the list filters see it (packages/domain list-queries.ts, the server's own filters). */
 function workOrderFacts(order: WorkOrder): ListFacts<typeof WORK_ORDER_LIST_FILTERS> {
-  return { status: order.status, clientCompanyId: order.clientCompany.id, priority: order.priority, title: order.title };
+  return {
+    status: order.status,
+    clientCompanyId: order.clientCompany.id,
+    priority: order.priority,
+    title: order.title,
+  };
 }
 
 /** A task as the list filters see it. */
@@ -160,7 +195,11 @@ function taskFacts(task: Task): ListFacts<typeof TASK_LIST_FILTERS> {
 
 export function applyWorkOrder(client: QueryClient, order: WorkOrder): void {
   for (const [key, data] of client.getQueriesData<Listish<WorkOrder>>({ queryKey: queryKeys.workOrders.lists() })) {
-    const matches = matchesListQuery(WORK_ORDER_LIST_FILTERS, listParams<QueryOf<"listWorkOrders">>(key), workOrderFacts(order));
+    const matches = matchesListQuery(
+      WORK_ORDER_LIST_FILTERS,
+      listParams<QueryOf<"listWorkOrders">>(key),
+      workOrderFacts(order),
+    );
     const next = upsert(data, order, matches);
     if (next !== data) client.setQueryData(key, next);
   }
@@ -171,11 +210,15 @@ export function applyWorkOrder(client: QueryClient, order: WorkOrder): void {
 
 export function applyTask(client: QueryClient, task: Task, context: LiveContext): void {
   for (const [key, data] of client.getQueriesData<Listish<Task>>({ queryKey: queryKeys.tasks.lists() })) {
-    const matches = matchesListQuery(TASK_LIST_FILTERS, listParams<QueryOf<"listTasks">>(key), taskFacts(task), { id: context.userId });
+    const matches = matchesListQuery(TASK_LIST_FILTERS, listParams<QueryOf<"listTasks">>(key), taskFacts(task), {
+      id: context.userId,
+    });
     const next = upsert(data, task, matches);
     if (next !== data) client.setQueryData(key, next);
   }
-  client.setQueryData<Task>(queryKeys.tasks.detail(task.id), (cached) => (cached && !isNewer(task, cached) ? cached : cached ? task : undefined));
+  client.setQueryData<Task>(queryKeys.tasks.detail(task.id), (cached) =>
+    cached && !isNewer(task, cached) ? cached : cached ? task : undefined,
+  );
 }
 
 export function removeTask(client: QueryClient, taskId: string): void {
@@ -187,7 +230,11 @@ export function removeTask(client: QueryClient, taskId: string): void {
 }
 
 function addTo<T extends Timed>(client: QueryClient, key: QueryKey, item: T, order: ListOrder): void {
-  client.setQueryData<Listish<T>>(key, (data) => upsert(data as Listish<T & { version?: number }> | undefined, item, true, order) as Listish<T> | undefined);
+  client.setQueryData<Listish<T>>(
+    key,
+    (data) =>
+      upsert(data as Listish<T & { version?: number }> | undefined, item, true, order) as Listish<T> | undefined,
+  );
 }
 
 export function applyMessage(client: QueryClient, message: Message): void {
@@ -226,7 +273,12 @@ export function applyChatRoom(client: QueryClient, room: ChatRoomSummary, userId
     const exists = data.items.some((r) => r.id === room.id);
     if (!listed) return exists ? { ...data, items: data.items.filter((r) => r.id !== room.id) } : data;
     // A broadcast summary carries unread 0 (it is not per viewer): keep this user's own count.
-    return { ...data, items: exists ? data.items.map((r) => (r.id === room.id ? { ...room, unread: r.unread } : r)) : [room, ...data.items] };
+    return {
+      ...data,
+      items: exists
+        ? data.items.map((r) => (r.id === room.id ? { ...room, unread: r.unread } : r))
+        : [room, ...data.items],
+    };
   });
   if (!listed) client.setQueryData<ChatRoomSummary>(queryKeys.chat.leftRoom(room.id), { ...room, unread: 0 });
 }
@@ -247,7 +299,12 @@ export function applyLiveEvent(client: QueryClient, envelope: LiveEnvelope, cont
       break;
     case "progress:created":
       applyTask(client, envelope.data.task, context);
-      addTo<ProgressUpdate>(client, queryKeys.tasks.progress(envelope.data.task.id), envelope.data.progressUpdate, "newest");
+      addTo<ProgressUpdate>(
+        client,
+        queryKeys.tasks.progress(envelope.data.task.id),
+        envelope.data.progressUpdate,
+        "newest",
+      );
       break;
     case "deliverable:created":
     case "deliverable:released":
@@ -267,7 +324,8 @@ export function applyLiveEvent(client: QueryClient, envelope: LiveEnvelope, cont
       // the inbox and the bell (screens that announce subscribe with useLiveEvent)
       void client.invalidateQueries({ queryKey: queryKeys.notifications.all() });
       if (envelope.data.kind === "feedback.praise") void client.invalidateQueries({ queryKey: queryKeys.praise() });
-      if (envelope.data.kind.startsWith("follow_up.")) void client.invalidateQueries({ queryKey: queryKeys.followUps.all() });
+      if (envelope.data.kind.startsWith("follow_up."))
+        void client.invalidateQueries({ queryKey: queryKeys.followUps.all() });
       break;
     // issue 11
     case "notification:read":

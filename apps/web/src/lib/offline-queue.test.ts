@@ -34,7 +34,11 @@ describe("offline queue", () => {
     await queue.setUser(USER);
     setOnline(false);
     const a = await queue.submit(progress("t1", 20));
-    const b = await queue.submit({ kind: "task.update", taskId: "t1", body: { version: 3, status: "blocked", blockedReason: "slips 14 and 37 unreadable" } });
+    const b = await queue.submit({
+      kind: "task.update",
+      taskId: "t1",
+      body: { version: 3, status: "blocked", blockedReason: "slips 14 and 37 unreadable" },
+    });
     const c = await queue.submit({ kind: "message.send", payload: { roomId: "r1", body: "can you resend?" } });
     expect([a.status, b.status, c.status]).toEqual(["queued", "queued", "queued"]);
     expect(send).not.toHaveBeenCalled();
@@ -114,7 +118,11 @@ describe("offline queue", () => {
     expect(queue.snapshot).toMatchObject({ pending: 0, failed: 1 });
     const kept = [...store.entries.values()];
     expect(kept).toHaveLength(1);
-    expect(kept[0]).toMatchObject({ id: refused.entry.id, state: "failed", error: { code: "task.version_conflict", status: 409 } });
+    expect(kept[0]).toMatchObject({
+      id: refused.entry.id,
+      state: "failed",
+      error: { code: "task.version_conflict", status: 409 },
+    });
     await queue.discard(refused.entry.id);
     expect(store.entries.size).toBe(0);
   });

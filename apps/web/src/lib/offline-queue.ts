@@ -51,7 +51,8 @@ export interface QueueStore {
 /** Sends one entry; throws an error with `isRetryable` (ApiError, SocketAckError) when it fails. */
 export type QueueSender = (entry: QueueEntry) => Promise<unknown>;
 
-export type SubmitOutcome<T = unknown> = { status: "sent"; result: T; entry: QueueEntry } | { status: "queued"; entry: QueueEntry };
+export type SubmitOutcome<T = unknown> =
+  { status: "sent"; result: T; entry: QueueEntry } | { status: "queued"; entry: QueueEntry };
 
 export interface QueueSnapshot {
   pending: number;
@@ -147,7 +148,10 @@ export class OfflineQueue {
   private flushing: Promise<FlushReport> | undefined;
   private again = false;
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
-  private readonly waiters = new Map<string, { resolve: (outcome: SubmitOutcome) => void; reject: (error: unknown) => void }>();
+  private readonly waiters = new Map<
+    string,
+    { resolve: (outcome: SubmitOutcome) => void; reject: (error: unknown) => void }
+  >();
   private readonly listeners = new Set<(snapshot: QueueSnapshot) => void>();
   private readonly flushListeners = new Set<(report: FlushReport) => void>();
   private snapshotValue: QueueSnapshot = { pending: 0, failed: 0, flushing: false };

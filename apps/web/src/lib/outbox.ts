@@ -9,7 +9,11 @@ export async function sendQueued(entry: QueueEntry): Promise<unknown> {
   const { action } = entry;
   switch (action.kind) {
     case "progress.create":
-      return call("createProgressUpdate", { params: { id: action.taskId }, body: action.body }, { idempotencyKey: entry.id });
+      return call(
+        "createProgressUpdate",
+        { params: { id: action.taskId }, body: action.body },
+        { idempotencyKey: entry.id },
+      );
     case "task.update":
       return call("updateTask", { params: { id: action.taskId }, body: action.body }, { idempotencyKey: entry.id });
     case "message.send":

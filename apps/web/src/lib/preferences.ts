@@ -17,11 +17,18 @@ export interface Preferences {
   simpleLayout: boolean;
 }
 
-export const DEFAULT_PREFERENCES: Preferences = { textSize: "normal", highContrast: false, reducedMotion: false, simpleLayout: false };
+export const DEFAULT_PREFERENCES: Preferences = {
+  textSize: "normal",
+  highContrast: false,
+  reducedMotion: false,
+  simpleLayout: false,
+};
 
 const STORAGE_KEY = "crewboard.preferences";
 
-export function normalizePreferences(value: AccessibilityPreferences | Partial<Preferences> | null | undefined): Preferences {
+export function normalizePreferences(
+  value: AccessibilityPreferences | Partial<Preferences> | null | undefined,
+): Preferences {
   const v = value ?? {};
   return {
     textSize: TEXT_SIZES.includes(v.textSize as TextSize) ? (v.textSize as TextSize) : "normal",

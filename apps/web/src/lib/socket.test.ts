@@ -14,7 +14,9 @@ class FakeSocket {
   latest: Record<string, number> = {};
   /** what sync:request answers, per room */
   syncAnswer: (rooms: Record<string, number>) => SyncResponse = (rooms) => ({
-    rooms: Object.fromEntries(Object.keys(rooms).map((room) => [room, { events: [], latest: this.latest[room] ?? 0, reset: false }])),
+    rooms: Object.fromEntries(
+      Object.keys(rooms).map((room) => [room, { events: [], latest: this.latest[room] ?? 0, reset: false }]),
+    ),
   });
 
   on(event: string, handler: Handler) {
@@ -51,16 +53,27 @@ class FakeSocket {
           const room = (payload as { room: string }).room;
           return { ok: true, data: { room, latest: this.latest[room] ?? 0 } };
         }
-        if (event === "sync:request") return { ok: true, data: this.syncAnswer((payload as { rooms: Record<string, number> }).rooms) };
+        if (event === "sync:request")
+          return { ok: true, data: this.syncAnswer((payload as { rooms: Record<string, number> }).rooms) };
         return { ok: false, error: { code: "route.not_found", status: 404, title: "no such event" } };
       },
     };
   }
 }
 
-const USER = { id: "0190d6c8-0000-7000-8000-0000000000m1", role: "manager" as const, clientCompanyId: null, teamId: null };
+const USER = {
+  id: "0190d6c8-0000-7000-8000-0000000000m1",
+  role: "manager" as const,
+  clientCompanyId: null,
+  teamId: null,
+};
 
-function env(room: string, seq: number, version: number, at = `2026-11-24T01:00:${String(seq).padStart(2, "0")}.000Z`): LiveEnvelope {
+function env(
+  room: string,
+  seq: number,
+  version: number,
+  at = `2026-11-24T01:00:${String(seq).padStart(2, "0")}.000Z`,
+): LiveEnvelope {
   return { room, seq, event: "task:updated", data: task({ version }), at };
 }
 
@@ -73,7 +86,14 @@ async function connected(latest: Record<string, number> = {}) {
   fake.latest = latest;
   const client = new LiveClient({ createSocket: () => fake as unknown as ClientSocket });
   const received: { seq: number; room: string; version: number; replayed: boolean }[] = [];
-  client.subscribe((e, info) => received.push({ seq: e.seq, room: e.room, version: (e.data as { version: number }).version, replayed: info.replayed }));
+  client.subscribe((e, info) =>
+    received.push({
+      seq: e.seq,
+      room: e.room,
+      version: (e.data as { version: number }).version,
+      replayed: info.replayed,
+    }),
+  );
   const resets: string[] = [];
   client.onReset((room) => resets.push(room));
   client.connect(USER);
@@ -85,7 +105,12 @@ describe("live client", () => {
   it("joins the user's rooms on connect and starts each from its latest sequence", async () => {
     const { fake, client } = await connected({ board: 41, [`user:${USER.id}`]: 3 });
     expect(client.status).toBe("connected");
-    expect(fake.requests.filter((r) => r.event === "room:join").map((r) => (r.payload as { room: string }).room).sort()).toEqual(["board", `user:${USER.id}`]);
+    expect(
+      fake.requests
+        .filter((r) => r.event === "room:join")
+        .map((r) => (r.payload as { room: string }).room)
+        .sort(),
+    ).toEqual(["board", `user:${USER.id}`]);
     expect(client.seqOf("board")).toBe(41);
     expect(client.seqOf(`user:${USER.id}`)).toBe(3);
   });
@@ -125,7 +150,12 @@ describe("live client", () => {
       syncRequest = rooms;
       // a live event arrives while the sync answer is on its way
       fake.fire("task:updated", env("board", 14, 14));
-      return { rooms: { ...Object.fromEntries(Object.keys(rooms).map((r) => [r, { events: [], latest: 0, reset: false }])), board: { events: [env("board", 12, 12), env("board", 13, 13)], latest: 13, reset: false } } };
+      return {
+        rooms: {
+          ...Object.fromEntries(Object.keys(rooms).map((r) => [r, { events: [], latest: 0, reset: false }])),
+          board: { events: [env("board", 12, 12), env("board", 13, 13)], latest: 13, reset: false },
+        },
+      };
     };
     fake.connect();
     await settle();

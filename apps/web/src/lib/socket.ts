@@ -66,7 +66,12 @@ export const SEQUENCED_EVENTS: readonly SequencedEventName[] = [
   "notification:read",
   "follow_up:updated",
 ];
-const EPHEMERAL_EVENTS: readonly EphemeralEventName[] = ["typing:updated", "read:updated", "presence:updated", "membership:updated"];
+const EPHEMERAL_EVENTS: readonly EphemeralEventName[] = [
+  "typing:updated",
+  "read:updated",
+  "presence:updated",
+  "membership:updated",
+];
 
 /** A refused or unanswered client event. `disconnected` and `timeout` are worth trying again later. */
 /** A client event that was refused (the server's problem, with the same codes as REST), or never answered. */
@@ -86,7 +91,12 @@ export class SocketAckError extends Error {
   }
 
   get isRetryable(): boolean {
-    return this.code === "timeout" || this.code === "disconnected" || this.code === "rate_limited" || this.code === "internal";
+    return (
+      this.code === "timeout" ||
+      this.code === "disconnected" ||
+      this.code === "rate_limited" ||
+      this.code === "internal"
+    );
   }
 }
 
@@ -252,17 +262,23 @@ export class LiveClient {
   }
 
   /** Sends a client event and resolves with its acknowledged data. */
-  async request<E extends ClientEventName>(event: E, payload: PayloadOf<E>, timeoutMs = this.options.ackTimeoutMs ?? 10_000): Promise<AckDataOf<E>> {
+  async request<E extends ClientEventName>(
+    event: E,
+    payload: PayloadOf<E>,
+    timeoutMs = this.options.ackTimeoutMs ?? 10_000,
+  ): Promise<AckDataOf<E>> {
     const socket = this.socket;
     if (!socket || !socket.connected) throw new SocketAckError({ code: "disconnected", detail: "not connected" });
     let answer: Ack<AckDataOf<E>>;
     try {
-      answer = await (socket.timeout(timeoutMs) as unknown as { emitWithAck(e: string, p: unknown): Promise<Ack<AckDataOf<E>>> }).emitWithAck(
-        event,
-        payload,
-      );
+      answer = await (
+        socket.timeout(timeoutMs) as unknown as { emitWithAck(e: string, p: unknown): Promise<Ack<AckDataOf<E>>> }
+      ).emitWithAck(event, payload);
     } catch {
-      throw new SocketAckError({ code: socket.connected ? "timeout" : "disconnected", detail: `no answer to ${event}` });
+      throw new SocketAckError({
+        code: socket.connected ? "timeout" : "disconnected",
+        detail: `no answer to ${event}`,
+      });
     }
     if (!answer.ok) throw new SocketAckError(answer.error);
     return answer.data;

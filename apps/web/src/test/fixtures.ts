@@ -91,7 +91,18 @@ export function message(overrides: Partial<Message> = {}): Message {
 }
 
 let seq = 0;
-export function envelope<E extends LiveEnvelope["event"]>(event: E, data: Extract<LiveEnvelope, { event: E }>["data"], room = "board", at?: string): LiveEnvelope {
+export function envelope<E extends LiveEnvelope["event"]>(
+  event: E,
+  data: Extract<LiveEnvelope, { event: E }>["data"],
+  room = "board",
+  at?: string,
+): LiveEnvelope {
   seq += 1;
-  return { room, seq, event, data, at: at ?? new Date(Date.UTC(2026, 10, 24, 1, 0, seq)).toISOString() } as LiveEnvelope;
+  return {
+    room,
+    seq,
+    event,
+    data,
+    at: at ?? new Date(Date.UTC(2026, 10, 24, 1, 0, seq)).toISOString(),
+  } as LiveEnvelope;
 }

@@ -31,7 +31,14 @@ export function makeUser(overrides: Partial<Me> = {}): Me {
 }
 
 /** Renders `ui` signed in as `user`, at `path`, with its own QueryClient (returned). */
-export function renderSignedIn(ui: ReactElement, { user = makeUser(), path = "/", client = testQueryClient() }: { user?: Me; path?: string; client?: QueryClient } = {}) {
+export function renderSignedIn(
+  ui: ReactElement,
+  {
+    user = makeUser(),
+    path = "/",
+    client = testQueryClient(),
+  }: { user?: Me; path?: string; client?: QueryClient } = {},
+) {
   client.setQueryData(queryKeys.me(), user);
   const session: Session = {
     status: "signedIn",

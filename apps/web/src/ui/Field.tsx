@@ -43,7 +43,15 @@ function useErrorText(): (error: ErrorText) => string {
 }
 
 /** A field's error in words, next to it (its id goes into the control's aria-describedby). */
-export function FieldErrorText({ id, error, alert = false }: { id: string; error: ErrorText | undefined; alert?: boolean }) {
+export function FieldErrorText({
+  id,
+  error,
+  alert = false,
+}: {
+  id: string;
+  error: ErrorText | undefined;
+  alert?: boolean;
+}) {
   const text = useErrorText();
   if (!error) return null;
   return (
@@ -61,7 +69,9 @@ function Need({ need }: { need: "required" | "optional" | undefined }) {
   return (
     <>
       {locale === "ja" ? "" : " "}
-      <span className={`field__need field__need--${need}`}>{t(need === "required" ? "field.required" : "field.optional")}</span>
+      <span className={`field__need field__need--${need}`}>
+        {t(need === "required" ? "field.required" : "field.optional")}
+      </span>
     </>
   );
 }
@@ -163,7 +173,13 @@ export function FieldSet({ id, legend, hint, error, need, role, invalid, classNa
  * A select's options for people, teams or companies: each name in its own `lang` (ui/lang.ts),
  * with an optional detail after it in parentheses (a role, where someone works today).
  */
-export function NameOptions<T extends { id: string; name: string }>({ items, detail }: { items: readonly T[]; detail?: (item: T) => string | undefined }) {
+export function NameOptions<T extends { id: string; name: string }>({
+  items,
+  detail,
+}: {
+  items: readonly T[];
+  detail?: (item: T) => string | undefined;
+}) {
   const { locale } = useI18n();
   const [open, close] = locale === "ja" ? ["（", "）"] : [" (", ")"];
   return items.map((item) => {
@@ -214,7 +230,13 @@ export function FormAlert({
     element.focus();
   }
   return (
-    <div id={id} ref={ref} tabIndex={ref ? -1 : undefined} role="alert" className={empty ? "form-error form-error--empty" : "form-error"}>
+    <div
+      id={id}
+      ref={ref}
+      tabIndex={ref ? -1 : undefined}
+      role="alert"
+      className={empty ? "form-error form-error--empty" : "form-error"}
+    >
       {!empty && (
         <>
           {title && (

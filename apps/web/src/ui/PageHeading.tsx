@@ -12,7 +12,17 @@ export function usePageTitle(title: string): void {
   }, [title, t]);
 }
 
-export function PageHeading({ title, children, className, id }: { title: string; children?: ReactNode; className?: string; id?: string }) {
+export function PageHeading({
+  title,
+  children,
+  className,
+  id,
+}: {
+  title: string;
+  children?: ReactNode;
+  className?: string;
+  id?: string;
+}) {
   usePageTitle(title);
   const ref = useRef<HTMLHeadingElement>(null);
   const location = useLocation();

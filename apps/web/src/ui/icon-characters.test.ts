@@ -10,7 +10,8 @@ const SRC = fileURLToPath(new URL("..", import.meta.url));
 
 /** Pictographs and symbols a font may not have: emoji, dingbats, arrows, shapes, braille, variation selectors. */
 // (the variation selector U+FE0F stands alone: inside a class it would read as combining with its neighbour)
-const ICON_CHARACTERS = /[\u2190-\u21ff\u2300-\u23ff\u2460-\u24ff\u25a0-\u27bf\u2800-\u28ff\u2900-\u297f\u2b00-\u2bff]|\ufe0f|[\u{1f000}-\u{1faff}]/u;
+const ICON_CHARACTERS =
+  /[\u2190-\u21ff\u2300-\u23ff\u2460-\u24ff\u25a0-\u27bf\u2800-\u28ff\u2900-\u297f\u2b00-\u2bff]|\ufe0f|[\u{1f000}-\u{1faff}]/u;
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((entry) => {

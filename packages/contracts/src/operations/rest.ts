@@ -2,7 +2,15 @@
 // schemas, letting through whom their gate allows), and the OpenAPI document is generated from them,
 // so the two cannot drift. How each is called (method, path) is in http.ts, which the web imports.
 import { IdParams } from "../common.ts";
-import { CsrfResponse, DemoAccountsResponse, HealthResponse, LoginRequest, LoginResponse, ReadinessResponse, SessionResponse } from "../auth.ts";
+import {
+  CsrfResponse,
+  DemoAccountsResponse,
+  HealthResponse,
+  LoginRequest,
+  LoginResponse,
+  ReadinessResponse,
+  SessionResponse,
+} from "../auth.ts";
 import {
   ChangePasswordRequest,
   ClientCompany,
@@ -22,7 +30,13 @@ import {
   User,
   UserPage,
 } from "../users.ts";
-import { CreateWorkOrderRequest, ListWorkOrdersQuery, UpdateWorkOrderRequest, WorkOrder, WorkOrderPage } from "../work-orders.ts";
+import {
+  CreateWorkOrderRequest,
+  ListWorkOrdersQuery,
+  UpdateWorkOrderRequest,
+  WorkOrder,
+  WorkOrderPage,
+} from "../work-orders.ts";
 import {
   CreateProgressUpdateRequest,
   CreateProgressUpdateResponse,
@@ -35,8 +49,23 @@ import {
   UpdateTaskRequest,
 } from "../tasks.ts";
 import { PageQuery } from "../common.ts";
-import { CreateDeliverableRequest, CreateFeedbackRequest, Deliverable, DeliverableList, Feedback, FeedbackList } from "../deliverables.ts";
-import { AccommodationList, CheckIn, CheckInList, CreateAccommodationRequest, ListCheckInsQuery, PutCheckInRequest, Accommodation } from "../wellbeing.ts";
+import {
+  CreateDeliverableRequest,
+  CreateFeedbackRequest,
+  Deliverable,
+  DeliverableList,
+  Feedback,
+  FeedbackList,
+} from "../deliverables.ts";
+import {
+  AccommodationList,
+  CheckIn,
+  CheckInList,
+  CreateAccommodationRequest,
+  ListCheckInsQuery,
+  PutCheckInRequest,
+  Accommodation,
+} from "../wellbeing.ts";
 import { AuditEventPage, ExportAuditEventsQuery, ListAuditEventsQuery } from "../audit.ts";
 import {
   FollowUp,
@@ -128,7 +157,8 @@ export const routes = {
     beforePasswordChange: true,
   }),
   changeMyPassword: rest("changeMyPassword", {
-    summary: "Change my password (the current one, then a new one of at least 12 characters); ends my other sessions and starts a new one",
+    summary:
+      "Change my password (the current one, then a new one of at least 12 characters); ends my other sessions and starts a new one",
     tag: "Me",
     gate: "signedIn",
     body: ChangePasswordRequest,
@@ -273,7 +303,12 @@ export const routes = {
     body: UpdateWorkOrderRequest,
     status: 200,
     response: WorkOrder,
-    errors: ["work_order.not_found", "work_order.version_conflict", "work_order.illegal_transition", "work_order.not_editable"],
+    errors: [
+      "work_order.not_found",
+      "work_order.version_conflict",
+      "work_order.illegal_transition",
+      "work_order.not_editable",
+    ],
     emits: ["work_order:updated", "task:updated", "deliverable:released", "notification:created"],
   }),
   createTasks: rest("createTasks", {
@@ -517,7 +552,8 @@ export const routes = {
     errors: ["follow_up.not_found"],
   }),
   recordFollowUpStep: rest("recordFollowUpStep", {
-    summary: "Record the next step of a follow-up (in order); the client is told at the steps that concern them, all crew get the prevention note",
+    summary:
+      "Record the next step of a follow-up (in order); the client is told at the steps that concern them, all crew get the prevention note",
     tag: "Follow-ups",
     gate: "staff",
     params: IdParams,

@@ -15,7 +15,15 @@ import {
   type ChatRoomSummary,
   type Message,
 } from "../chat.ts";
-import { JoinRoomPayload, ListPresencePayload, SetPresencePayload, SyncRequestPayload, type AckCallback, type Presence, type SyncResponse } from "../realtime.ts";
+import {
+  JoinRoomPayload,
+  ListPresencePayload,
+  SetPresencePayload,
+  SyncRequestPayload,
+  type AckCallback,
+  type Presence,
+  type SyncResponse,
+} from "../realtime.ts";
 import type { SocketOperation } from "./types.ts";
 
 type SocketDef = Omit<SocketOperation, "transport" | "operationId">;
@@ -79,7 +87,8 @@ export const socketOperations = {
   deleteMessage: socket("deleteMessage", {
     write: true,
     event: "message:delete",
-    summary: "Delete a message (mine, or any in my room as staff; the text is kept in history). Deleting it again answers the deleted message",
+    summary:
+      "Delete a message (mine, or any in my room as staff; the text is kept in history). Deleting it again answers the deleted message",
     tag: "Chat",
     gate: "signedIn",
     payload: DeleteMessagePayload,

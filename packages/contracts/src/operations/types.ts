@@ -57,6 +57,3 @@ export interface SocketOperation extends OperationBase {
 }
 
 export type OperationDef = RestOperation | SocketOperation;
-
-
-

@@ -47,7 +47,8 @@ export async function backupEmbedded(dataDir: string, file: string): Promise<Bac
     const bytes = await writeAtomically(file, await requestBackup(dataDir));
     return { file, bytes, through: "server" };
   }
-  if (!existsSync(join(pgliteDir(dataDir), "PG_VERSION"))) throw new Error(`there is no embedded database in ${dataDir}`);
+  if (!existsSync(join(pgliteDir(dataDir), "PG_VERSION")))
+    throw new Error(`there is no embedded database in ${dataDir}`);
   // Nobody holds the folder: hold it ourselves (a server starting meanwhile refuses) and open it.
   const hold = await holdDataFolder(dataDir, "backup");
   try {
@@ -76,10 +77,14 @@ export class RestoreRefused extends Error {}
 export async function restoreEmbedded(dataDir: string, file: string, options: { force: boolean }): Promise<void> {
   if (backupKind(file) !== "embedded") throw new RestoreRefused(`${file} is not a backup of the embedded database`);
   const holder = await askStatus(dataDir);
-  if (holder) throw new RestoreRefused(`stop the server first: the data folder ${dataDir} is in use (${holder.holder}, pid ${holder.pid})`);
+  if (holder)
+    throw new RestoreRefused(
+      `stop the server first: the data folder ${dataDir} is in use (${holder.holder}, pid ${holder.pid})`,
+    );
   const target = pgliteDir(dataDir);
   const hasData = existsSync(target) && readdirSync(target).length > 0;
-  if (hasData && !options.force) throw new RestoreRefused(`${target} already holds a database; add --force to replace it with the backup`);
+  if (hasData && !options.force)
+    throw new RestoreRefused(`${target} already holds a database; add --force to replace it with the backup`);
   const hold = await holdDataFolder(dataDir, "restore");
   const fresh = `${target}.restoring-${process.pid}`;
   const old = `${target}.replaced-${process.pid}`;
@@ -110,8 +115,14 @@ function run(program: string, args: string[]): Promise<void> {
       stderr += c.toString();
       process.stderr.write(c);
     });
-    child.on("error", (error) => reject(new Error(`could not run ${program} (is the PostgreSQL client installed?): ${error.message}`)));
-    child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`${program} failed (exit code ${code}): ${stderr.trim().split("\n").at(-1) ?? ""}`))));
+    child.on("error", (error) =>
+      reject(new Error(`could not run ${program} (is the PostgreSQL client installed?): ${error.message}`)),
+    );
+    child.on("exit", (code) =>
+      code === 0
+        ? resolve()
+        : reject(new Error(`${program} failed (exit code ${code}): ${stderr.trim().split("\n").at(-1) ?? ""}`)),
+    );
   });
 }
 
@@ -119,7 +130,13 @@ export async function backupPostgres(databaseUrl: string, file: string): Promise
   const partial = `${file}.partial-${process.pid}`;
   try {
     // custom format: compressed, and pg_restore can restore it into another database
-    await run("pg_dump", ["--format=custom", "--no-owner", "--no-privileges", `--file=${partial}`, `--dbname=${databaseUrl}`]);
+    await run("pg_dump", [
+      "--format=custom",
+      "--no-owner",
+      "--no-privileges",
+      `--file=${partial}`,
+      `--dbname=${databaseUrl}`,
+    ]);
     renameSync(partial, file);
   } catch (error) {
     rmSync(partial, { force: true });
@@ -134,10 +151,20 @@ export async function restorePostgres(databaseUrl: string, file: string, options
     const { rows } = await c.query(`SELECT count(*)::int AS n FROM pg_tables WHERE schemaname = 'public'`);
     return (rows[0] as { n: number }).n;
   });
-  if (tables > 0 && !options.force) throw new RestoreRefused(`the database already holds ${tables} tables; add --force to replace them with the backup`);
+  if (tables > 0 && !options.force)
+    throw new RestoreRefused(
+      `the database already holds ${tables} tables; add --force to replace them with the backup`,
+    );
   if (tables === 0) {
     // one transaction: a failed restore leaves the database as it was (empty)
-    await run("pg_restore", ["--no-owner", "--no-privileges", "--exit-on-error", "--single-transaction", `--dbname=${databaseUrl}`, file]);
+    await run("pg_restore", [
+      "--no-owner",
+      "--no-privileges",
+      "--exit-on-error",
+      "--single-transaction",
+      `--dbname=${databaseUrl}`,
+      file,
+    ]);
     return;
   }
   // --force: the schema is emptied and restored in ONE transaction (pg_restore's own --clean would
@@ -146,10 +173,25 @@ export async function restorePostgres(databaseUrl: string, file: string, options
 }
 
 async function replaceSchema(databaseUrl: string, file: string): Promise<void> {
-  const restore = spawn("pg_restore", ["--no-owner", "--no-privileges", "--file=-", file], { stdio: ["ignore", "pipe", "inherit"] });
+  const restore = spawn("pg_restore", ["--no-owner", "--no-privileges", "--file=-", file], {
+    stdio: ["ignore", "pipe", "inherit"],
+  });
   const psql = spawn(
     "psql",
-    ["-X", "-q", "-v", "ON_ERROR_STOP=1", "--single-transaction", "-c", "DROP SCHEMA public CASCADE", "-c", "CREATE SCHEMA public", "-f", "-", databaseUrl],
+    [
+      "-X",
+      "-q",
+      "-v",
+      "ON_ERROR_STOP=1",
+      "--single-transaction",
+      "-c",
+      "DROP SCHEMA public CASCADE",
+      "-c",
+      "CREATE SCHEMA public",
+      "-f",
+      "-",
+      databaseUrl,
+    ],
     { stdio: ["pipe", "ignore", "pipe"] },
   );
   restore.stdout.pipe(psql.stdin);
@@ -165,7 +207,9 @@ async function replaceSchema(databaseUrl: string, file: string): Promise<void> {
     });
   const [restoreCode, psqlCode] = await Promise.all([exitOf(restore), exitOf(psql)]);
   if (restoreCode !== 0 || psqlCode !== 0) {
-    throw new Error(`the restore failed (pg_restore ${restoreCode}, psql ${psqlCode}): ${stderr.trim().split("\n").at(-1) ?? ""}`);
+    throw new Error(
+      `the restore failed (pg_restore ${restoreCode}, psql ${psqlCode}): ${stderr.trim().split("\n").at(-1) ?? ""}`,
+    );
   }
 }
 

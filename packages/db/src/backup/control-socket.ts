@@ -85,14 +85,17 @@ export async function holdDataFolder(dataDir: string, holder: string): Promise<C
   let backup: (() => Promise<Uint8Array>) | undefined;
   const server: Server = createServer((req: IncomingMessage, res: ServerResponse) => {
     if (req.method === "GET" && req.url === "/status") {
-      res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ pid: process.pid, holder } satisfies ControlStatus));
+      res
+        .writeHead(200, { "content-type": "application/json" })
+        .end(JSON.stringify({ pid: process.pid, holder } satisfies ControlStatus));
     } else if (req.method === "GET" && req.url === "/backup") {
       if (!backup) {
         res.writeHead(503, { "content-type": "text/plain" }).end("the database is not open yet\n");
         return;
       }
       backup().then(
-        (bytes) => res.writeHead(200, { "content-type": "application/gzip", "content-length": bytes.byteLength }).end(bytes),
+        (bytes) =>
+          res.writeHead(200, { "content-type": "application/gzip", "content-length": bytes.byteLength }).end(bytes),
         (error: unknown) => res.writeHead(500, { "content-type": "text/plain" }).end(`${(error as Error).message}\n`),
       );
     } else {

@@ -6,7 +6,10 @@ import { join } from "node:path";
 import { MIGRATIONS_DIR } from "../migrations.ts";
 import { diffMigrationsToSchema, MIGRATION_LOCK } from "../schema-diff.ts";
 
-const name = (process.argv[2] ?? "").trim().replace(/[^a-z0-9_]+/gi, "_").toLowerCase();
+const name = (process.argv[2] ?? "")
+  .trim()
+  .replace(/[^a-z0-9_]+/gi, "_")
+  .toLowerCase();
 if (!name) {
   console.error("Usage: npm run db:migration:create -- <name>");
   process.exit(2);

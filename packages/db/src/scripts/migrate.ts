@@ -6,10 +6,12 @@ import { dataDirFromEnv, databaseUrlFromEnv } from "./paths.ts";
 // the data folder as the server finds it (relative to the repository root)
 const dataDir = dataDirFromEnv();
 // PGlite is one process's: refuse while a server holds the folder, and keep a server from starting meanwhile
-const hold = databaseUrlFromEnv() ? null : await holdDataFolder(dataDir, "migrate").catch((error: Error) => {
-  console.error(`${error.message}: stop the server first.`);
-  process.exit(1);
-});
+const hold = databaseUrlFromEnv()
+  ? null
+  : await holdDataFolder(dataDir, "migrate").catch((error: Error) => {
+      console.error(`${error.message}: stop the server first.`);
+      process.exit(1);
+    });
 
 const db = await openDatabase({ databaseUrl: process.env.DATABASE_URL, dataDir });
 console.log(

@@ -7,7 +7,10 @@ import { existsSync } from "node:fs";
 import { restoreEmbedded, restorePostgres } from "../backup/backup.ts";
 import { dataDirFromEnv, databaseUrlFromEnv, userPath } from "./paths.ts";
 
-const { values, positionals } = parseArgs({ options: { force: { type: "boolean", default: false } }, allowPositionals: true });
+const { values, positionals } = parseArgs({
+  options: { force: { type: "boolean", default: false } },
+  allowPositionals: true,
+});
 if (positionals.length !== 1) {
   console.error("Usage: npm run db:restore -- FILE [--force]");
   process.exit(2);
@@ -21,7 +24,9 @@ try {
   if (databaseUrl) await restorePostgres(databaseUrl, file, { force: values.force });
   else await restoreEmbedded(dataDirFromEnv(), file, { force: values.force });
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
-  console.log(`Restored the ${databaseUrl ? "PostgreSQL" : "embedded"} database from ${file} in ${seconds} s.${databaseUrl ? "" : ` Data folder: ${dataDirFromEnv()}`}`);
+  console.log(
+    `Restored the ${databaseUrl ? "PostgreSQL" : "embedded"} database from ${file} in ${seconds} s.${databaseUrl ? "" : ` Data folder: ${dataDirFromEnv()}`}`,
+  );
 } catch (error) {
   console.error(`Restore refused or failed: ${(error as Error).message}`);
   process.exit(1);

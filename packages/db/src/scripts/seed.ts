@@ -9,26 +9,31 @@ import { DEMO_ACCOUNTS, DEMO_PASSWORD, resetDatabase, seedDemoData } from "../se
 // the data folder as the server finds it (relative to the repository root)
 const dataDir = dataDirFromEnv();
 // PGlite is one process's: refuse while a server holds the folder, and keep a server from starting meanwhile
-const hold = databaseUrlFromEnv() ? null : await holdDataFolder(dataDir, "seed").catch((error: Error) => {
-  console.error(`${error.message}: stop the server first.`);
-  process.exit(1);
-});
+const hold = databaseUrlFromEnv()
+  ? null
+  : await holdDataFolder(dataDir, "seed").catch((error: Error) => {
+      console.error(`${error.message}: stop the server first.`);
+      process.exit(1);
+    });
 
 try {
   const started = performance.now();
   const db = await openDatabase({ databaseUrl: process.env.DATABASE_URL, dataDir });
   try {
-    if (db.appliedMigrations.length) console.log(`Applied ${db.appliedMigrations.length} migration(s): ${db.appliedMigrations.join(", ")}`);
+    if (db.appliedMigrations.length)
+      console.log(`Applied ${db.appliedMigrations.length} migration(s): ${db.appliedMigrations.join(", ")}`);
     await resetDatabase(db.prisma);
     const counts = await seedDemoData(db.prisma);
-    const where = db.kind === "embedded" ? `embedded database in ${resolve(dataDir)}` : "PostgreSQL database (DATABASE_URL)";
+    const where =
+      db.kind === "embedded" ? `embedded database in ${resolve(dataDir)}` : "PostgreSQL database (DATABASE_URL)";
     console.log(
       `Seeded the ${where}: ${counts.users} users, ${counts.workOrders} work orders, ${counts.tasks} tasks, ` +
         `${counts.messages} messages (${Math.round(performance.now() - started)} ms).`,
     );
     console.log(`\nDemo logins (password for all: ${DEMO_PASSWORD})`);
     const width = Math.max(...DEMO_ACCOUNTS.map((a) => a.email.length));
-    for (const a of DEMO_ACCOUNTS) console.log(`  ${a.email.padEnd(width)}  ${a.role.padEnd(8)} ${a.name} — ${a.description}`);
+    for (const a of DEMO_ACCOUNTS)
+      console.log(`  ${a.email.padEnd(width)}  ${a.role.padEnd(8)} ${a.name} — ${a.description}`);
   } finally {
     await db.close();
     await hold?.close();

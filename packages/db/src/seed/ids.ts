@@ -15,7 +15,8 @@ export function createIdMinter(): (at: Date) => string {
   const counters = new Map<number, number>();
   return (at: Date) => {
     const ms = at.getTime();
-    if (!Number.isInteger(ms) || ms < 0 || ms > 0xffff_ffff_ffff) throw new RangeError(`uuid v7: not a time: ${String(at)}`);
+    if (!Number.isInteger(ms) || ms < 0 || ms > 0xffff_ffff_ffff)
+      throw new RangeError(`uuid v7: not a time: ${String(at)}`);
     const previous = counters.get(ms);
     // a random start leaves room to count up
     const counter = previous === undefined ? randomBytes(1)[0]! & 0x3f : previous + 1;

@@ -16,13 +16,21 @@ export interface TaskRef {
 
 export const audience = {
   /** an order: the board (staff), its client company, and the crew working on it */
-  workOrder: (order: OrderRef): string[] => [rooms.board(), rooms.company(order.clientCompanyId), rooms.workOrder(order.id)],
+  workOrder: (order: OrderRef): string[] => [
+    rooms.board(),
+    rooms.company(order.clientCompanyId),
+    rooms.workOrder(order.id),
+  ],
 
   /**
    * a task: the board, the order's client company and its assignee — not the order's room, where
    * the other crew members see only their own tasks
    */
-  task: (task: TaskRef): string[] => [rooms.board(), rooms.company(task.clientCompanyId), ...(task.assigneeId ? [rooms.user(task.assigneeId)] : [])],
+  task: (task: TaskRef): string[] => [
+    rooms.board(),
+    rooms.company(task.clientCompanyId),
+    ...(task.assigneeId ? [rooms.user(task.assigneeId)] : []),
+  ],
 
   /** a task taken away from its previous assignee */
   taskRemoved: (previousAssigneeId: string): string[] => [rooms.user(previousAssigneeId)],

@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { listsChatRoom, messagePermissions, supportTakenByAnother, takesPartInChat, type ChatRoomFacts, type ChatViewer } from "./chat.ts";
+import {
+  listsChatRoom,
+  messagePermissions,
+  supportTakenByAnother,
+  takesPartInChat,
+  type ChatRoomFacts,
+  type ChatViewer,
+} from "./chat.ts";
 
 const crew7: ChatViewer = { id: "crew7", role: "crew" };
 const manager1: ChatViewer = { id: "manager1", role: "manager" };
@@ -8,12 +15,27 @@ const admin: ChatViewer = { id: "admin", role: "admin" };
 const people = (...ids: string[]) => ids.map((id) => ({ id }));
 
 /** crew7 asked "whoever is free"; both managers were invited. */
-const waiting: ChatRoomFacts = { kind: "support", members: people("crew7", "manager1", "manager2"), requesterId: "crew7", claimedBy: null };
+const waiting: ChatRoomFacts = {
+  kind: "support",
+  members: people("crew7", "manager1", "manager2"),
+  requesterId: "crew7",
+  claimedBy: null,
+};
 /** manager1 answered first: manager2 left the room. */
-const taken: ChatRoomFacts = { kind: "support", members: people("crew7", "manager1"), requesterId: "crew7", claimedBy: { id: "manager1" } };
+const taken: ChatRoomFacts = {
+  kind: "support",
+  members: people("crew7", "manager1"),
+  requesterId: "crew7",
+  claimedBy: { id: "manager1" },
+};
 /** the summary manager2 still had before he left (his list had not heard yet) */
 const takenStale: ChatRoomFacts = { ...taken, members: people("crew7", "manager1", "manager2") };
-const team: ChatRoomFacts = { kind: "team", members: people("manager1", "crew1", "crew7"), requesterId: null, claimedBy: null };
+const team: ChatRoomFacts = {
+  kind: "team",
+  members: people("manager1", "crew1", "crew7"),
+  requesterId: null,
+  claimedBy: null,
+};
 
 const fromCrew7 = { authorId: "crew7" };
 
@@ -43,7 +65,10 @@ describe("chat rules (server and web ask the same)", () => {
 
   it("only the author edits; the author, managers and admins in the room delete; crew never delete others' messages", () => {
     expect(messagePermissions({ authorId: "manager1" }, team, crew7)).toEqual({ edit: false, delete: false });
-    expect(messagePermissions({ authorId: "crew7" }, team, { id: "crew1", role: "crew" })).toEqual({ edit: false, delete: false });
+    expect(messagePermissions({ authorId: "crew7" }, team, { id: "crew1", role: "crew" })).toEqual({
+      edit: false,
+      delete: false,
+    });
     expect(messagePermissions({ authorId: "crew1" }, team, manager1)).toEqual({ edit: false, delete: true });
   });
 

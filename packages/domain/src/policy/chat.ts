@@ -24,7 +24,8 @@ export interface ChatViewer {
   role: Role;
 }
 
-export const isChatMember = (room: Pick<ChatRoomFacts, "members">, userId: string): boolean => room.members.some((m) => m.id === userId);
+export const isChatMember = (room: Pick<ChatRoomFacts, "members">, userId: string): boolean =>
+  room.members.some((m) => m.id === userId);
 
 /** Reading a room and its history: its members, and admins (who may look into any room). */
 export function mayReadChatRoom(viewer: ChatViewer, isMember: boolean): boolean {
@@ -45,7 +46,10 @@ export function claimsSupportRoom(room: Pick<ChatRoomFacts, "kind" | "requesterI
 }
 
 /** A support room another manager has taken: a manager who was asked too can no longer reply. */
-export function supportTakenByAnother(room: Pick<ChatRoomFacts, "kind" | "claimedBy" | "requesterId">, viewer: ChatViewer): boolean {
+export function supportTakenByAnother(
+  room: Pick<ChatRoomFacts, "kind" | "claimedBy" | "requesterId">,
+  viewer: ChatViewer,
+): boolean {
   return (
     room.kind === "support" &&
     isManager(viewer) &&
@@ -70,7 +74,11 @@ export interface MessagePermissions {
  * may delete it; managers and admins in the room may delete it too (moderation). Someone who left
  * the room, or whose support request was taken by another manager, may do neither.
  */
-export function messagePermissions(message: { authorId: string }, room: ChatRoomFacts, viewer: ChatViewer): MessagePermissions {
+export function messagePermissions(
+  message: { authorId: string },
+  room: ChatRoomFacts,
+  viewer: ChatViewer,
+): MessagePermissions {
   if (!takesPartInChat(room, viewer)) return { edit: false, delete: false };
   const author = message.authorId === viewer.id;
   return { edit: author, delete: author || isStaff(viewer) };

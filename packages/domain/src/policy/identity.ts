@@ -24,4 +24,5 @@ export const isStaff = (who: Pick<Identity, "role">): boolean => isAdmin(who) ||
 export const isEmployee = (who: Pick<Identity, "role">): boolean => !isClient(who);
 
 /** Two people of the same team (a person without a team shares it with nobody). */
-export const sameTeam = (a: { teamId: string | null }, b: { teamId: string | null }): boolean => a.teamId !== null && a.teamId === b.teamId;
+export const sameTeam = (a: { teamId: string | null }, b: { teamId: string | null }): boolean =>
+  a.teamId !== null && a.teamId === b.teamId;

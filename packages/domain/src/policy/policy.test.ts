@@ -19,7 +19,13 @@ import {
 const TEAM_A = "00000000-0000-4000-8000-00000000000a";
 const TEAM_B = "00000000-0000-4000-8000-00000000000b";
 const COMPANY = "00000000-0000-4000-8000-0000000000c1";
-const who = (id: string, role: Identity["role"], extra: Partial<Identity> = {}): Identity => ({ id, role, clientCompanyId: null, teamId: null, ...extra });
+const who = (id: string, role: Identity["role"], extra: Partial<Identity> = {}): Identity => ({
+  id,
+  role,
+  clientCompanyId: null,
+  teamId: null,
+  ...extra,
+});
 
 const admin = who("admin", "admin");
 const managerA = who("managerA", "manager", { teamId: TEAM_A });
@@ -75,14 +81,21 @@ describe("work", () => {
   });
   it("crew change the status and the blocked reason of their own task, never to done", () => {
     expect(mayEditTask(crewA, { fields: ["version", "status"], status: "review" })).toEqual({ ok: true });
-    expect(mayEditTask(crewA, { fields: ["version", "status"], status: "done" })).toEqual({ ok: false, fields: ["status"] });
+    expect(mayEditTask(crewA, { fields: ["version", "status"], status: "done" })).toEqual({
+      ok: false,
+      fields: ["status"],
+    });
     expect(mayEditTask(crewA, { fields: ["version", "title"] })).toEqual({ ok: false, fields: ["title"] });
     expect(mayEditTask(managerB, { fields: ["title", "assigneeId"] })).toEqual({ ok: true });
   });
   it("a client edits their order's details while it waits to be accepted", () => {
     expect(mayEditOrder(client, { status: "requested" }, ["title", "version"])).toEqual({ ok: true });
     expect(mayEditOrder(client, { status: "accepted" }, ["title"])).toEqual({ ok: false, reason: "status" });
-    expect(mayEditOrder(client, { status: "requested" }, ["status"])).toEqual({ ok: false, reason: "fields", fields: ["status"] });
+    expect(mayEditOrder(client, { status: "requested" }, ["status"])).toEqual({
+      ok: false,
+      reason: "fields",
+      fields: ["status"],
+    });
   });
 });
 
@@ -115,7 +128,11 @@ describe("rooms", () => {
 
 describe("audiences", () => {
   it("a task is heard by the board, the client company and its assignee only", () => {
-    expect(audience.task({ workOrderId: "o", assigneeId: "crewA", clientCompanyId: COMPANY })).toEqual([rooms.board(), rooms.company(COMPANY), rooms.user("crewA")]);
+    expect(audience.task({ workOrderId: "o", assigneeId: "crewA", clientCompanyId: COMPANY })).toEqual([
+      rooms.board(),
+      rooms.company(COMPANY),
+      rooms.user("crewA"),
+    ]);
   });
   it("an unreleased deliverable does not reach the client company", () => {
     expect(audience.deliverable({ id: "o", clientCompanyId: COMPANY }, false)).not.toContain(rooms.company(COMPANY));
@@ -124,7 +141,14 @@ describe("audiences", () => {
 });
 
 // ---- issue 11: follow-ups, praise, notifications -------------------------------------------
-import { followUpScope, followUpView, mayHandleFollowUps, mayReadNotification, mayReadOwnPraise, mayReadFollowUpStats } from "./follow-through.ts";
+import {
+  followUpScope,
+  followUpView,
+  mayHandleFollowUps,
+  mayReadNotification,
+  mayReadOwnPraise,
+  mayReadFollowUpStats,
+} from "./follow-through.ts";
 
 describe("follow-ups, praise and notifications", () => {
   const admin = { id: "a", role: "admin", clientCompanyId: null, teamId: null } as const;

@@ -19,7 +19,8 @@ export type WorkScope =
 /** Which work orders the user may see. */
 export function workOrderScope(who: Identity): WorkScope {
   if (isStaff(who)) return { kind: "all" };
-  if (isClient(who)) return who.clientCompanyId ? { kind: "company", clientCompanyId: who.clientCompanyId } : { kind: "none" };
+  if (isClient(who))
+    return who.clientCompanyId ? { kind: "company", clientCompanyId: who.clientCompanyId } : { kind: "none" };
   if (isCrew(who)) return { kind: "assignee", userId: who.id };
   return { kind: "none" };
 }
@@ -36,12 +37,24 @@ export function mayManageWork(who: Identity): boolean {
 // ---- work orders ---------------------------------------------------------------------------
 
 /** Fields a client may still change while their order waits to be accepted. */
-export const CLIENT_EDITABLE_ORDER_FIELDS = ["title", "description", "links", "dueAt", "nominatedCrewId", "version"] as const;
+export const CLIENT_EDITABLE_ORDER_FIELDS = [
+  "title",
+  "description",
+  "links",
+  "dueAt",
+  "nominatedCrewId",
+  "version",
+] as const;
 
-export type OrderEditDecision = { ok: true } | { ok: false; reason: "fields"; fields: string[] } | { ok: false; reason: "status" };
+export type OrderEditDecision =
+  { ok: true } | { ok: false; reason: "fields"; fields: string[] } | { ok: false; reason: "status" };
 
 /** May this user change these fields of an order they can see? (Status moves are checked by the state machine.) */
-export function mayEditOrder(who: Identity, order: { status: WorkOrderStatus }, fields: readonly string[]): OrderEditDecision {
+export function mayEditOrder(
+  who: Identity,
+  order: { status: WorkOrderStatus },
+  fields: readonly string[],
+): OrderEditDecision {
   if (isStaff(who)) return { ok: true };
   if (!isClient(who)) return { ok: false, reason: "fields", fields: [...fields] };
   const notAllowed = fields.filter((f) => !(CLIENT_EDITABLE_ORDER_FIELDS as readonly string[]).includes(f));
@@ -51,7 +64,8 @@ export function mayEditOrder(who: Identity, order: { status: WorkOrderStatus }, 
 
 /** Whose company an order is submitted for: a client's own, or (staff) the one they name. */
 export function mayOrderFor(who: Identity, clientCompanyId: string | undefined): "own" | "named" | "refused" {
-  if (isClient(who)) return clientCompanyId === undefined || clientCompanyId === who.clientCompanyId ? "own" : "refused";
+  if (isClient(who))
+    return clientCompanyId === undefined || clientCompanyId === who.clientCompanyId ? "own" : "refused";
   return isStaff(who) ? "named" : "refused";
 }
 
@@ -66,7 +80,10 @@ export function mayGiveFeedback(who: Identity): boolean {
 export const CREW_EDITABLE_TASK_FIELDS = ["version", "status", "blockedReason"] as const;
 
 /** Crew start, pause, block and send their tasks to review; a manager marks them done. */
-export function mayEditTask(who: Identity, change: { fields: readonly string[]; status?: TaskStatus | undefined }): { ok: true } | { ok: false; fields: string[] } {
+export function mayEditTask(
+  who: Identity,
+  change: { fields: readonly string[]; status?: TaskStatus | undefined },
+): { ok: true } | { ok: false; fields: string[] } {
   if (isStaff(who)) return { ok: true };
   if (!isCrew(who)) return { ok: false, fields: [...change.fields] };
   const fields = change.fields.filter((f) => !(CREW_EDITABLE_TASK_FIELDS as readonly string[]).includes(f));

@@ -9,7 +9,12 @@ export function auditEventFilter(query: ExportAuditEventsQuery): Prisma.AuditEve
     actorId: query.actorId,
     ...(query.action ? { action: { in: query.action } } : {}),
     ...(query.from || query.to
-      ? { createdAt: { ...(query.from ? { gte: new Date(query.from) } : {}), ...(query.to ? { lt: new Date(query.to) } : {}) } }
+      ? {
+          createdAt: {
+            ...(query.from ? { gte: new Date(query.from) } : {}),
+            ...(query.to ? { lt: new Date(query.to) } : {}),
+          },
+        }
       : {}),
   };
 }

@@ -17,8 +17,30 @@ import { auditEventFilter } from "./audit-filter.ts";
 const BATCH = 500;
 
 const COLUMNS = {
-  ja: ["日時（日本時間）", "日時（UTC）", "操作した人", "操作した人のID", "操作", "対象の種類", "対象のID", "IPアドレス", "ブラウザ", "詳細"],
-  en: ["Time (Japan)", "Time (UTC)", "Actor", "Actor ID", "Action", "Entity type", "Entity ID", "IP address", "User agent", "Details"],
+  ja: [
+    "日時（日本時間）",
+    "日時（UTC）",
+    "操作した人",
+    "操作した人のID",
+    "操作",
+    "対象の種類",
+    "対象のID",
+    "IPアドレス",
+    "ブラウザ",
+    "詳細",
+  ],
+  en: [
+    "Time (Japan)",
+    "Time (UTC)",
+    "Actor",
+    "Actor ID",
+    "Action",
+    "Entity type",
+    "Entity ID",
+    "IP address",
+    "User agent",
+    "Details",
+  ],
 } as const;
 
 const tokyoTime = new Intl.DateTimeFormat("sv-SE", {
@@ -51,7 +73,12 @@ async function* rowsOf(prisma: Tx, where: Prisma.AuditEventWhereInput): AsyncGen
   for (;;) {
     const batch: Row[] = await prisma.auditEvent.findMany({
       where: after
-        ? { AND: [where, { OR: [{ createdAt: { lt: after.createdAt } }, { createdAt: after.createdAt, id: { lt: after.id } }] }] }
+        ? {
+            AND: [
+              where,
+              { OR: [{ createdAt: { lt: after.createdAt } }, { createdAt: after.createdAt, id: { lt: after.id } }] },
+            ],
+          }
         : where,
       include: { actor: { select: { name: true } } },
       orderBy: [{ createdAt: "desc" }, { id: "desc" }],
@@ -87,8 +114,14 @@ export async function exportAuditEvents(
   }
   const at = new Date();
   // Written before the rows are read, and left out of them: the export records what it exported.
-  const record = await recordAudit(prisma, actor, { action: "audit_log.export", entityType: "audit_log", metadata: { filter: { ...query }, rows } });
-  const where: Prisma.AuditEventWhereInput = { AND: [filter, { id: { not: record.id } }, { createdAt: { lte: record.createdAt } }] };
+  const record = await recordAudit(prisma, actor, {
+    action: "audit_log.export",
+    entityType: "audit_log",
+    metadata: { filter: { ...query }, rows },
+  });
+  const where: Prisma.AuditEventWhereInput = {
+    AND: [filter, { id: { not: record.id } }, { createdAt: { lte: record.createdAt } }],
+  };
 
   return {
     fileName: exportFileName(at),

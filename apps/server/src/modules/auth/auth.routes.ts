@@ -3,7 +3,8 @@ import { internalRooms, routes, SESSION_COOKIE } from "@crewboard/contracts";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "@crewboard/db";
 import { registerPreparedRoute, registerRoute, type RouteDeps } from "../../operations/rest.ts";
 import { sessionCookieOptions } from "../../http/session.ts";
-import { loginRateLimit, passwordChangeRateLimit, type LoginRateLimitOptions } from "../../http/rate-limit.ts";
+import { passwordChangeRateLimit } from "../../http/rate-limit.ts";
+import type { LoginLimiter, LoginRateLimitOptions } from "../../http/login-limits.ts";
 import { recordAudit } from "../../audit/record-audit.ts";
 import { toMeDto } from "../users/user.mapper.ts";
 import { checkCredentials, logIn } from "./log-in.ts";
@@ -11,7 +12,12 @@ import { changeMyPassword, prepareNewPassword } from "./change-my-password.ts";
 
 export function authRoutes(
   deps: RouteDeps,
-  options: { cookieSecure: boolean; demoMode: boolean; loginRateLimit: LoginRateLimitOptions },
+  options: {
+    cookieSecure: boolean;
+    demoMode: boolean;
+    loginRateLimit: LoginRateLimitOptions;
+    loginLimiter: LoginLimiter;
+  },
 ): Router {
   const router = Router();
 
@@ -19,14 +25,22 @@ export function authRoutes(
     router,
     deps,
     routes.login,
-    ({ db, req, body }) => checkCredentials(db, { email: body.email, password: body.password, ip: req.ip ?? null, userAgent: req.get("user-agent") ?? null }),
+    ({ db, req, body }) =>
+      checkCredentials(
+        db,
+        { email: body.email, password: body.password, ip: req.ip ?? null, userAgent: req.get("user-agent") ?? null },
+        options.loginLimiter,
+      ),
     async ({ db, req, res, prepared }) => {
-      const { user, token, session } = await logIn(db, { user: prepared, ip: req.ip ?? null, userAgent: req.get("user-agent") ?? null });
+      const { user, token, session } = await logIn(db, {
+        user: prepared,
+        ip: req.ip ?? null,
+        userAgent: req.get("user-agent") ?? null,
+      });
       res.cookie(SESSION_COOKIE, token, sessionCookieOptions(options.cookieSecure));
       res.locals.userId = user.id; // for the access log line of the sign-in itself
       return { user: toMeDto(user), csrfToken: session.csrfToken };
     },
-    { middleware: [loginRateLimit(options.loginRateLimit)] },
   );
 
   registerRoute(router, deps, routes.logout, async ({ db, res, actor, req, events }) => {
@@ -43,7 +57,8 @@ export function authRoutes(
     router,
     deps,
     routes.changeMyPassword,
-    ({ db, body, actor }) => prepareNewPassword(db, { actor, currentPassword: body.currentPassword, newPassword: body.newPassword }),
+    ({ db, body, actor }) =>
+      prepareNewPassword(db, { actor, currentPassword: body.currentPassword, newPassword: body.newPassword }),
     async ({ db, res, actor, events, prepared }) => {
       const { user, token, session } = await changeMyPassword(db, { actor, prepared, events });
       res.cookie(SESSION_COOKIE, token, sessionCookieOptions(options.cookieSecure));
@@ -64,7 +79,11 @@ export function authRoutes(
   registerRoute(router, deps, routes.getDemoAccounts, () =>
     options.demoMode
       ? // facts only: the English description is for the operator's console, the page words its own
-        { enabled: true, password: DEMO_PASSWORD, accounts: DEMO_ACCOUNTS.map(({ description: _console, ...facts }) => facts) }
+        {
+          enabled: true,
+          password: DEMO_PASSWORD,
+          accounts: DEMO_ACCOUNTS.map(({ description: _console, ...facts }) => facts),
+        }
       : { enabled: false, password: null, accounts: [] },
   );
 

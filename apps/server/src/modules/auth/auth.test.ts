@@ -37,8 +37,12 @@ describeEachDatabase("accounts and sessions", (kind) => {
   });
 
   it("refuses a wrong password and an unknown email alike, without saying which", async () => {
-    const wrong = await t.anonymous().post("/auth/login", { email: "manager1@crewboard.example", password: "nope-nope-nope" });
-    const unknown = await t.anonymous().post("/auth/login", { email: "nobody@crewboard.example", password: "nope-nope-nope" });
+    const wrong = await t
+      .anonymous()
+      .post("/auth/login", { email: "manager1@crewboard.example", password: "nope-nope-nope" });
+    const unknown = await t
+      .anonymous()
+      .post("/auth/login", { email: "nobody@crewboard.example", password: "nope-nope-nope" });
     expect(wrong.status).toBe(401);
     expect(unknown.status).toBe(401);
     expect(wrong.headers.get("content-type")).toMatch(/application\/problem\+json/);
@@ -51,7 +55,9 @@ describeEachDatabase("accounts and sessions", (kind) => {
     expect(visitor.status).toBe(200);
     expect(visitor.body).toEqual({ user: null, csrfToken: null });
     // an unknown or stale cookie is a visitor too
-    const stale = await t.anonymous().request("GET", "/auth/session", undefined, { headers: { cookie: "crewboard_session=not-a-session" } });
+    const stale = await t
+      .anonymous()
+      .request("GET", "/auth/session", undefined, { headers: { cookie: "crewboard_session=not-a-session" } });
     expect(stale.status).toBe(200);
     expect(stale.body).toEqual({ user: null, csrfToken: null });
 
@@ -71,9 +77,27 @@ describeEachDatabase("accounts and sessions", (kind) => {
     const res = await t.anonymous().get("/auth/demo");
     expect(res.status).toBe(200);
     const byEmail = new Map(res.body.accounts.map((a: { email: string }) => [a.email, a]));
-    expect(byEmail.get("manager1@crewboard.example")).toEqual({ email: "manager1@crewboard.example", role: "manager", name: "高橋 真理子", team: "A", workStyle: null, company: null, traits: [] });
-    expect(byEmail.get("crew3@crewboard.example")).toMatchObject({ role: "crew", team: "A", workStyle: "home", traits: ["screenReader", "largeText", "highContrast"] });
-    expect(byEmail.get("client-b2@crewboard.example")).toMatchObject({ role: "client", team: null, company: "B", traits: ["englishUi"] });
+    expect(byEmail.get("manager1@crewboard.example")).toEqual({
+      email: "manager1@crewboard.example",
+      role: "manager",
+      name: "高橋 真理子",
+      team: "A",
+      workStyle: null,
+      company: null,
+      traits: [],
+    });
+    expect(byEmail.get("crew3@crewboard.example")).toMatchObject({
+      role: "crew",
+      team: "A",
+      workStyle: "home",
+      traits: ["screenReader", "largeText", "highContrast"],
+    });
+    expect(byEmail.get("client-b2@crewboard.example")).toMatchObject({
+      role: "client",
+      team: null,
+      company: "B",
+      traits: ["englishUi"],
+    });
     for (const account of res.body.accounts) expect(account).not.toHaveProperty("description");
   });
 
@@ -84,7 +108,12 @@ describeEachDatabase("accounts and sessions", (kind) => {
     const res = await c.patch("/me", { locale: "en" }, { noCsrf: true });
     expect(res.status).toBe(403);
     expect(res.body.code).toBe("auth.csrf_invalid");
-    const wrongToken = await c.request("PATCH", "/me", { locale: "en" }, { noCsrf: true, headers: { "X-CSRF-Token": "forged" } });
+    const wrongToken = await c.request(
+      "PATCH",
+      "/me",
+      { locale: "en" },
+      { noCsrf: true, headers: { "X-CSRF-Token": "forged" } },
+    );
     expect(wrongToken.status).toBe(403);
     expect((await c.get("/me")).body.user.locale).toBe("ja");
     expect(await t.db.prisma.workOrder.count()).toBe(before);
@@ -114,7 +143,9 @@ describeEachDatabase("accounts and sessions", (kind) => {
     expect(res.status).toBe(200);
     expect(res.body.active).toBe(false);
     expect((await crew.get("/me")).status).toBe(401);
-    const again = await t.anonymous().post("/auth/login", { email: "crew6@crewboard.example", password: "crewboard-demo" });
+    const again = await t
+      .anonymous()
+      .post("/auth/login", { email: "crew6@crewboard.example", password: "crewboard-demo" });
     expect(again.status).toBe(401);
     await admin.patch(`/users/${crew.user!.id}`, { active: true });
   });
@@ -133,7 +164,13 @@ describeEachDatabase("accounts and sessions", (kind) => {
     const body = { email: "crew9@crewboard.example", name: "新人 太郎", role: "crew", workStyle: "home" };
     const res = await admin.post("/users", body);
     expect(res.status).toBe(201);
-    expect(res.body.user).toMatchObject({ email: "crew9@crewboard.example", role: "crew", workStyle: "home", active: true, mustChangePassword: true });
+    expect(res.body.user).toMatchObject({
+      email: "crew9@crewboard.example",
+      role: "crew",
+      workStyle: "home",
+      active: true,
+      mustChangePassword: true,
+    });
     await new ApiClient(t.baseUrl).firstLogin("crew9@crewboard.example", res.body.oneTimePassword);
     const dup = await admin.post("/users", body);
     expect(dup.status).toBe(409);
@@ -143,7 +180,14 @@ describeEachDatabase("accounts and sessions", (kind) => {
   it("writes the audit log: logins, failures and changes", async () => {
     const events = await t.db.prisma.auditEvent.findMany({ select: { action: true } });
     const actions = new Set(events.map((e) => e.action));
-    for (const a of ["auth.login", "auth.login_failed", "auth.logout", "user.deactivate", "user.create", "client_company.deactivate"]) {
+    for (const a of [
+      "auth.login",
+      "auth.login_failed",
+      "auth.logout",
+      "user.deactivate",
+      "user.create",
+      "client_company.deactivate",
+    ]) {
       expect(actions).toContain(a);
     }
   });
@@ -159,7 +203,9 @@ describeEachDatabase("login rate limit", (kind) => {
   it("answers 429 problem+json with Retry-After after too many attempts", async () => {
     const c = t.anonymous();
     for (let i = 0; i < 3; i++) {
-      expect((await c.post("/auth/login", { email: "crew2@crewboard.example", password: "wrong-password!" })).status).toBe(401);
+      expect(
+        (await c.post("/auth/login", { email: "crew2@crewboard.example", password: "wrong-password!" })).status,
+      ).toBe(401);
     }
     const res = await c.post("/auth/login", { email: "crew2@crewboard.example", password: "crewboard-demo" });
     expect(res.status).toBe(429);
@@ -167,7 +213,9 @@ describeEachDatabase("login rate limit", (kind) => {
     expect(res.body.code).toBe("auth.rate_limited");
     expect(Number(res.headers.get("retry-after"))).toBeGreaterThan(0);
     // another person at the same address is not locked out
-    expect((await c.post("/auth/login", { email: "crew1@crewboard.example", password: "crewboard-demo" })).status).toBe(200);
+    expect((await c.post("/auth/login", { email: "crew1@crewboard.example", password: "crewboard-demo" })).status).toBe(
+      200,
+    );
   });
 });
 

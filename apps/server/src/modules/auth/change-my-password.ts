@@ -10,16 +10,23 @@ import { passwordMatches } from "./check-password.ts";
  * Checks the current password and hashes the new one, before any transaction opens (two argon2
  * runs). A wrong current password is recorded in the audit log and refused.
  */
-export async function prepareNewPassword(db: PrismaClient | Tx, options: { actor: Actor; currentPassword: string; newPassword: string }) {
+export async function prepareNewPassword(
+  db: PrismaClient | Tx,
+  options: { actor: Actor; currentPassword: string; newPassword: string },
+) {
   const { actor } = options;
   const user = await db.user.findUniqueOrThrow({ where: { id: actor.user.id } });
   if (!(await passwordMatches(user, options.currentPassword))) {
     await recordAudit(db, actor, { action: "user.change_password_failed", entityType: "user", entityId: user.id });
-    throw new AppError("auth.current_password_wrong", { errors: [{ path: "body.currentPassword", message: "is not correct" }] });
+    throw new AppError("auth.current_password_wrong", {
+      errors: [{ path: "body.currentPassword", message: "is not correct" }],
+    });
   }
   // A one-time password typed as the "new" one in another spelling is still the same password.
   if (await passwordMatches(user, options.newPassword)) {
-    throw new AppError("validation.failed", { errors: [{ path: "body.newPassword", message: "must differ from the current password" }] });
+    throw new AppError("validation.failed", {
+      errors: [{ path: "body.newPassword", message: "must differ from the current password" }],
+    });
   }
   return { passwordHash: await hashPassword(options.newPassword), fromOneTimePassword: user.mustChangePassword };
 }
@@ -35,10 +42,18 @@ export async function changeMyPassword(
 ) {
   const { actor, prepared } = options;
   const userId = actor.user.id;
-  const updated = await tx.user.update({ where: { id: userId }, data: { passwordHash: prepared.passwordHash, mustChangePassword: false } });
+  const updated = await tx.user.update({
+    where: { id: userId },
+    data: { passwordHash: prepared.passwordHash, mustChangePassword: false },
+  });
   await tx.session.deleteMany({ where: { userId } });
   const { token, session } = await createSession(tx, { userId, ip: actor.ip, userAgent: actor.userAgent });
-  await recordAudit(tx, actor, { action: "user.change_password", entityType: "user", entityId: userId, metadata: { fromOneTimePassword: prepared.fromOneTimePassword } });
+  await recordAudit(tx, actor, {
+    action: "user.change_password",
+    entityType: "user",
+    entityId: userId,
+    metadata: { fromOneTimePassword: prepared.fromOneTimePassword },
+  });
   options.events.disconnectUser(userId);
   return { user: updated, token, session };
 }

@@ -10,7 +10,10 @@ const DUMMY_HASH = "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$7pSWRy
  * in its normalized form, so "k7qm 3xtr…" typed by hand works; a chosen one exactly as typed.
  * One argon2 verification either way.
  */
-export function passwordMatches(user: { passwordHash: string; mustChangePassword: boolean } | null, typed: string): Promise<boolean> {
+export function passwordMatches(
+  user: { passwordHash: string; mustChangePassword: boolean } | null,
+  typed: string,
+): Promise<boolean> {
   if (!user) return verifyPassword(DUMMY_HASH, typed);
   return verifyPassword(user.passwordHash, user.mustChangePassword ? normalizeOneTimePassword(typed) : typed);
 }

@@ -4,6 +4,7 @@ import { recordAudit } from "../../audit/record-audit.ts";
 import type { Tx } from "../../operations/context.ts";
 import { passwordMatches } from "./check-password.ts";
 import { createSession } from "./sessions.ts";
+import type { LoginLimiter } from "../../http/login-limits.ts";
 
 interface Attempt {
   email: string;
@@ -13,30 +14,38 @@ interface Attempt {
 }
 
 /**
- * Checks the email and password (one argon2 verification, before any transaction opens). A failed
- * attempt is recorded in the audit log and refused; the same answer for an unknown email, a wrong
- * password and a deactivated account.
+ * Checks the email and password (one argon2 verification, before any transaction opens). The login
+ * limits come first: a blocked address or account is refused before the user is even looked up, so
+ * a flood never reaches the hash. A failure is counted; the audit log gets one `auth.login_failed`
+ * row per window and address/account, and one `auth.login_blocked` when a block starts (new rows,
+ * never a counter that is updated). The same answer for an unknown email, a wrong password and a
+ * deactivated account.
  */
-export async function checkCredentials(db: PrismaClient | Tx, attempt: Attempt) {
+export async function checkCredentials(db: PrismaClient | Tx, attempt: Attempt, limiter: LoginLimiter) {
+  await limiter.check(attempt.ip, attempt.email);
   const user = await db.user.findUnique({ where: { email: attempt.email }, include: { clientCompany: true } });
   const ok = await passwordMatches(user, attempt.password);
   const usable = user && ok && user.active && (!user.clientCompany || user.clientCompany.active);
   if (!usable) {
-    await recordAudit(db, null, {
-      action: "auth.login_failed",
-      entityType: "user",
-      entityId: user?.id ?? null,
-      metadata: { email: attempt.email, ip: attempt.ip },
-    });
+    const notes = await limiter.recordFailure(attempt.ip, attempt.email, user?.id ?? null);
+    const actor = { ip: attempt.ip, userAgent: attempt.userAgent };
+    for (const note of notes) await recordAudit(db, null, note, actor);
     throw new AppError("auth.invalid_credentials");
   }
   return user;
 }
 
 /** Starts a session for a user whose credentials were just checked. */
-export async function logIn(tx: Tx, options: { user: Awaited<ReturnType<typeof checkCredentials>>; ip: string | null; userAgent: string | null }) {
+export async function logIn(
+  tx: Tx,
+  options: { user: Awaited<ReturnType<typeof checkCredentials>>; ip: string | null; userAgent: string | null },
+) {
   const { user } = options;
   const { token, session } = await createSession(tx, { userId: user.id, ip: options.ip, userAgent: options.userAgent });
-  await recordAudit(tx, { user: { ...user }, ip: options.ip, userAgent: options.userAgent }, { action: "auth.login", entityType: "user", entityId: user.id });
+  await recordAudit(
+    tx,
+    { user: { ...user }, ip: options.ip, userAgent: options.userAgent },
+    { action: "auth.login", entityType: "user", entityId: user.id },
+  );
   return { user, token, session };
 }

@@ -36,7 +36,10 @@ export async function createSession(
 }
 
 /** The session and user behind a cookie token, or null when unknown, expired or deactivated. */
-export async function findSession(prisma: PrismaClient, token: string): Promise<{ user: SignedInUser; session: AuthSession } | null> {
+export async function findSession(
+  prisma: PrismaClient,
+  token: string,
+): Promise<{ user: SignedInUser; session: AuthSession } | null> {
   const row = await prisma.session.findUnique({
     where: { tokenHash: hashToken(token) },
     include: { user: { include: { clientCompany: { select: { active: true } } } } },

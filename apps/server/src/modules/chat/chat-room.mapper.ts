@@ -9,8 +9,15 @@ import { messageInclude, toMessageDto } from "./message.mapper.ts";
 type Db = Pick<Prisma.TransactionClient, "chatRoom" | "chatMember" | "message" | "user"> | PrismaClient;
 
 /** Messages by others, not deleted, after the viewer's read marker. */
-export async function countUnread(db: Db, roomId: string, userId: string, lastReadMessageId: string | null): Promise<number> {
-  const marker = lastReadMessageId ? await db.message.findUnique({ where: { id: lastReadMessageId }, select: { id: true, createdAt: true } }) : null;
+export async function countUnread(
+  db: Db,
+  roomId: string,
+  userId: string,
+  lastReadMessageId: string | null,
+): Promise<number> {
+  const marker = lastReadMessageId
+    ? await db.message.findUnique({ where: { id: lastReadMessageId }, select: { id: true, createdAt: true } })
+    : null;
   return db.message.count({
     where: { roomId, authorId: { not: userId }, deletedAt: null, ...(marker ? newerThan(marker) : {}) },
   });
@@ -23,11 +30,20 @@ export async function countUnread(db: Db, roomId: string, userId: string, lastRe
 export async function buildRoomSummary(db: Db, roomId: string, viewerId: string | null): Promise<ChatRoomSummary> {
   const room = await db.chatRoom.findUniqueOrThrow({
     where: { id: roomId },
-    include: { members: { include: { user: { select: personSelect } }, orderBy: { joinedAt: "asc" } }, team: { select: { id: true, name: true } } },
+    include: {
+      members: { include: { user: { select: personSelect } }, orderBy: { joinedAt: "asc" } },
+      team: { select: { id: true, name: true } },
+    },
   });
   // one query at a time: inside a transaction they share one connection
-  const last = await db.message.findFirst({ where: { roomId, deletedAt: null }, orderBy: newestFirst(), include: messageInclude });
-  const claimedBy = room.claimedById ? await db.user.findUnique({ where: { id: room.claimedById }, select: personSelect }) : null;
+  const last = await db.message.findFirst({
+    where: { roomId, deletedAt: null },
+    orderBy: newestFirst(),
+    include: messageInclude,
+  });
+  const claimedBy = room.claimedById
+    ? await db.user.findUnique({ where: { id: room.claimedById }, select: personSelect })
+    : null;
   const viewer = viewerId ? room.members.find((m) => m.userId === viewerId) : undefined;
   const unread = viewer ? await countUnread(db, roomId, viewer.userId, viewer.lastReadMessageId) : 0;
   return {
@@ -42,6 +58,10 @@ export async function buildRoomSummary(db: Db, roomId: string, viewerId: string 
     claimedBy: claimedBy ? toPersonRef(claimedBy) : null,
     unread,
     lastMessage: last ? toMessageDto(last) : null,
-    readMarkers: room.members.map((m) => ({ userId: m.userId, messageId: m.lastReadMessageId, at: m.lastReadAt?.toISOString() ?? null })),
+    readMarkers: room.members.map((m) => ({
+      userId: m.userId,
+      messageId: m.lastReadMessageId,
+      at: m.lastReadAt?.toISOString() ?? null,
+    })),
   };
 }

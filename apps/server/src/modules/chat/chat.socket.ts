@@ -18,10 +18,18 @@ export const chatSocket: SocketModule = (socket, ctx) => {
   const { io, prisma, logger, deps } = ctx;
 
   registerSocketOperation(socket, deps, "listChatRooms", ({ db, user }) => listChatRooms(db, user));
-  registerSocketOperation(socket, deps, "talkToManager", ({ db, actor, payload, events }) => talkToManager(db, { actor, request: payload, events }));
-  registerSocketOperation(socket, deps, "sendMessage", ({ db, actor, payload, events }) => sendMessage(db, { actor, request: payload, events }));
-  registerSocketOperation(socket, deps, "editMessage", ({ db, actor, payload, events }) => editMessage(db, { actor, request: payload, events }));
-  registerSocketOperation(socket, deps, "deleteMessage", ({ db, actor, payload, events }) => deleteMessage(db, { actor, request: payload, events }));
+  registerSocketOperation(socket, deps, "talkToManager", ({ db, actor, payload, events }) =>
+    talkToManager(db, { actor, request: payload, events }),
+  );
+  registerSocketOperation(socket, deps, "sendMessage", ({ db, actor, payload, events }) =>
+    sendMessage(db, { actor, request: payload, events }),
+  );
+  registerSocketOperation(socket, deps, "editMessage", ({ db, actor, payload, events }) =>
+    editMessage(db, { actor, request: payload, events }),
+  );
+  registerSocketOperation(socket, deps, "deleteMessage", ({ db, actor, payload, events }) =>
+    deleteMessage(db, { actor, request: payload, events }),
+  );
   registerSocketOperation(socket, deps, "listMessages", ({ db, user, payload }) => listMessages(db, user, payload));
   registerSocketOperation(socket, deps, "markRead", async ({ db, actor, payload, events }) => {
     const { unread, marker } = await markRead(db, { actor, request: payload });

@@ -16,7 +16,10 @@ export async function findMessageInMyRoom(tx: Tx, user: SignedInUser, messageId:
 }
 
 /** The author rewrites their message; the previous text is kept as a revision. */
-export async function editMessage(tx: Tx, options: { actor: Actor; request: { messageId: string; body: string }; events: EventBatch }): Promise<MessageDto> {
+export async function editMessage(
+  tx: Tx,
+  options: { actor: Actor; request: { messageId: string; body: string }; events: EventBatch },
+): Promise<MessageDto> {
   const { actor, request, events } = options;
   const { message, room } = await findMessageInMyRoom(tx, actor.user, request.messageId);
   // the rule the web also asks before it offers "edit"
@@ -26,10 +29,18 @@ export async function editMessage(tx: Tx, options: { actor: Actor; request: { me
   if (message.deletedAt) throw new AppError("message.deleted");
   if (message.body === request.body) return toMessageDto(message);
   // conditional on the text we read: of two edits at once, the second one is refused instead of losing a revision
-  const updated = await tx.message.updateMany({ where: { id: message.id, body: message.body, deletedAt: null }, data: { body: request.body, editedAt: new Date() } });
+  const updated = await tx.message.updateMany({
+    where: { id: message.id, body: message.body, deletedAt: null },
+    data: { body: request.body, editedAt: new Date() },
+  });
   if (updated.count === 0) throw new AppError("message.changed");
   await tx.messageRevision.create({ data: { messageId: message.id, body: message.body } });
-  await recordAudit(tx, actor, { action: "message.edit", entityType: "message", entityId: message.id, metadata: { roomId: message.roomId } });
+  await recordAudit(tx, actor, {
+    action: "message.edit",
+    entityType: "message",
+    entityId: message.id,
+    metadata: { roomId: message.roomId },
+  });
   const dto = toMessageDto(await tx.message.findUniqueOrThrow({ where: { id: message.id }, include: messageInclude }));
   events.add(audience.chatRoom(message.roomId), "message:updated", dto);
   return dto;

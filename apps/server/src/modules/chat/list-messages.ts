@@ -19,7 +19,10 @@ export async function listMessages(
   await requireRoomAccess(prisma, user, request.roomId);
   let cursor: { id: string; createdAt: Date } | null = null;
   if (request.before) {
-    cursor = await prisma.message.findFirst({ where: { id: request.before, roomId: request.roomId }, select: { id: true, createdAt: true } });
+    cursor = await prisma.message.findFirst({
+      where: { id: request.before, roomId: request.roomId },
+      select: { id: true, createdAt: true },
+    });
     if (!cursor) throw invalidField("payload.before", "not a message of this room");
   }
   const rows = await prisma.message.findMany({

@@ -23,13 +23,18 @@ export async function markRead(
   const { actor, request } = options;
   const user = actor.user;
   const { member } = await requireRoomAccess(tx, user, request.roomId);
-  const message = await tx.message.findFirst({ where: { id: request.messageId, roomId: request.roomId }, select: { id: true, createdAt: true } });
+  const message = await tx.message.findFirst({
+    where: { id: request.messageId, roomId: request.roomId },
+    select: { id: true, createdAt: true },
+  });
   if (!message) throw invalidField("payload.messageId", "not a message of this room");
   // an admin reading a room they are not in has no marker to move
   if (!member) return { unread: 0, marker: null };
   // the member row is locked, so two reads at once cannot move the marker backwards
   await tx.$queryRaw`SELECT 1 FROM "ChatMember" WHERE "roomId" = ${request.roomId}::uuid AND "userId" = ${user.id}::uuid FOR UPDATE`;
-  const current = await tx.chatMember.findUniqueOrThrow({ where: { roomId_userId: { roomId: request.roomId, userId: user.id } } });
+  const current = await tx.chatMember.findUniqueOrThrow({
+    where: { roomId_userId: { roomId: request.roomId, userId: user.id } },
+  });
   const previous = current.lastReadMessageId
     ? await tx.message.findUnique({ where: { id: current.lastReadMessageId }, select: { id: true, createdAt: true } })
     : null;
@@ -41,7 +46,12 @@ export async function markRead(
       where: { roomId_userId: { roomId: request.roomId, userId: user.id } },
       data: { lastReadMessageId: message.id, lastReadAt: at },
     });
-    await recordAudit(tx, actor, { action: "chat_room.read", entityType: "chat_room", entityId: request.roomId, metadata: { messageId: message.id } });
+    await recordAudit(tx, actor, {
+      action: "chat_room.read",
+      entityType: "chat_room",
+      entityId: request.roomId,
+      metadata: { messageId: message.id },
+    });
     lastReadMessageId = message.id;
     marker = { roomId: request.roomId, userId: user.id, messageId: message.id, at: at.toISOString() };
   }

@@ -25,7 +25,11 @@ type SocketLike = { id: string; data: Partial<CrewboardSocket["data"]> };
  * The status of each user with at least one connection (any instance). `current` is a connection
  * that may not be in its user's room yet (it joins its rooms right after connecting).
  */
-async function statusesOf(io: CrewboardServer, onlyUserId?: string, current?: SocketLike): Promise<Map<string, PresenceStatus>> {
+async function statusesOf(
+  io: CrewboardServer,
+  onlyUserId?: string,
+  current?: SocketLike,
+): Promise<Map<string, PresenceStatus>> {
   const sockets: SocketLike[] = await (onlyUserId ? io.in(rooms.user(onlyUserId)) : io).fetchSockets();
   if (current && !sockets.some((s) => s.id === current.id)) sockets.push(current);
   const byUser = new Map<string, ("online" | "away")[]>();
@@ -43,8 +47,14 @@ async function statusesOf(io: CrewboardServer, onlyUserId?: string, current?: So
  */
 export async function todayPlaces(db: Db, userIds: readonly string[]): Promise<Map<string, Place | null>> {
   const today = companyDay();
-  const users = await db.user.findMany({ where: { id: { in: [...userIds] } }, select: { id: true, todayPlace: true, todayPlaceDay: true, workStyle: true } });
-  const checkIns = await db.checkIn.findMany({ where: { userId: { in: [...userIds] }, day: dateOfDay(today) }, select: { userId: true, place: true } });
+  const users = await db.user.findMany({
+    where: { id: { in: [...userIds] } },
+    select: { id: true, todayPlace: true, todayPlaceDay: true, workStyle: true },
+  });
+  const checkIns = await db.checkIn.findMany({
+    where: { userId: { in: [...userIds] }, day: dateOfDay(today) },
+    select: { userId: true, place: true },
+  });
   const fromWorkStyle = (w: WorkStyle | null): Place | null => (w === "office" || w === "home" ? w : null);
   const result = new Map<string, Place | null>();
   for (const u of users) {
@@ -58,7 +68,10 @@ export async function todayPlaces(db: Db, userIds: readonly string[]): Promise<M
 /** The rooms that hear about a user's presence: their chat rooms, their team, and the staff board. */
 async function presenceRoomsOf(db: Db, user: SignedInUser): Promise<string[]> {
   const chats = await db.chatMember.findMany({ where: { userId: user.id }, select: { roomId: true } });
-  return audience.presence(user, chats.map((c) => c.roomId));
+  return audience.presence(
+    user,
+    chats.map((c) => c.roomId),
+  );
 }
 
 /** The people whose presence the user may see: the mirror of presenceRoomsOf. */
@@ -72,10 +85,19 @@ async function visiblePeople(db: Db, user: SignedInUser) {
           ...(isEmployee(user) && user.teamId ? [{ teamId: user.teamId, role: { not: "client" as const } }] : []),
         ],
       };
-  return db.user.findMany({ where: { AND: [where, { id: { not: user.id } }] }, select: personSelect, orderBy: { name: "asc" } });
+  return db.user.findMany({
+    where: { AND: [where, { id: { not: user.id } }] },
+    select: personSelect,
+    orderBy: { name: "asc" },
+  });
 }
 
-async function presenceOf(io: CrewboardServer, db: Db, user: SignedInUser, current?: CrewboardSocket): Promise<Presence> {
+async function presenceOf(
+  io: CrewboardServer,
+  db: Db,
+  user: SignedInUser,
+  current?: CrewboardSocket,
+): Promise<Presence> {
   const status = (await statusesOf(io, user.id, current?.connected ? current : undefined)).get(user.id) ?? "offline";
   const place = (await todayPlaces(db, [user.id])).get(user.id) ?? null;
   return { user: toPersonRef(user), status, place };
@@ -89,7 +111,12 @@ function forViewer(presence: Presence, viewer: SignedInUser): Presence {
   return maySeeTodayPlace(viewer) ? presence : { ...presence, place: null };
 }
 
-export async function announcePresence(io: CrewboardServer, prisma: PrismaClient, user: SignedInUser, presence: Presence): Promise<void> {
+export async function announcePresence(
+  io: CrewboardServer,
+  prisma: PrismaClient,
+  user: SignedInUser,
+  presence: Presence,
+): Promise<void> {
   // Each connection (on any instance) gets the presence as its user may see it.
   const viewers = await io.in(await presenceRoomsOf(prisma, user)).fetchSockets();
   for (const viewer of viewers) viewer.emit("presence:updated", forViewer(presence, viewer.data.user));
@@ -108,27 +135,50 @@ export async function setPresence(
 ): Promise<Presence> {
   const user = actor.user;
   if (request.place) {
-    await tx.user.update({ where: { id: user.id }, data: { todayPlace: request.place, todayPlaceDay: dateOfDay(companyDay()) } });
-    await recordAudit(tx, actor, { action: "user.set_today_place", entityType: "user", entityId: user.id, metadata: { place: request.place } });
+    await tx.user.update({
+      where: { id: user.id },
+      data: { todayPlace: request.place, todayPlaceDay: dateOfDay(companyDay()) },
+    });
+    await recordAudit(tx, actor, {
+      action: "user.set_today_place",
+      entityType: "user",
+      entityId: user.id,
+      metadata: { place: request.place },
+    });
   }
   socket.data.presence = request.status;
   return presenceOf(io, tx, user, socket);
 }
 
 /** presence:list — everyone the user shares a room with; people with no connection are offline. */
-export async function listPresence(io: CrewboardServer, prisma: Tx, user: SignedInUser): Promise<{ items: Presence[] }> {
+export async function listPresence(
+  io: CrewboardServer,
+  prisma: Tx,
+  user: SignedInUser,
+): Promise<{ items: Presence[] }> {
   const people = await visiblePeople(prisma, user);
   const statuses = await statusesOf(io);
-  const places = await todayPlaces(prisma, people.map((p) => p.id));
+  const places = await todayPlaces(
+    prisma,
+    people.map((p) => p.id),
+  );
   return {
     items: people.map((p) =>
-      forViewer({ user: toPersonRef(p), status: statuses.get(p.id) ?? "offline", place: places.get(p.id) ?? null }, user),
+      forViewer(
+        { user: toPersonRef(p), status: statuses.get(p.id) ?? "offline", place: places.get(p.id) ?? null },
+        user,
+      ),
     ),
   };
 }
 
 /** Announces a new connection (online) and the user's last closed one (offline). */
-export function trackPresence(socket: CrewboardSocket, io: CrewboardServer, prisma: PrismaClient, logger: Logger): void {
+export function trackPresence(
+  socket: CrewboardSocket,
+  io: CrewboardServer,
+  prisma: PrismaClient,
+  logger: Logger,
+): void {
   const user = socket.data.user as SignedInUser;
   const announceNow = async (when: (status: PresenceStatus) => boolean) => {
     try {

@@ -22,7 +22,10 @@ function replayOf(first: MessageRow, request: SendMessagePayload): MessageDto {
  * the write path runs it again, which finds the first). Mentioned members are notified. In a
  * support room the first manager to answer takes the conversation.
  */
-export async function sendMessage(tx: Tx, options: { actor: Actor; request: SendMessagePayload; events: EventBatch }): Promise<MessageDto> {
+export async function sendMessage(
+  tx: Tx,
+  options: { actor: Actor; request: SendMessagePayload; events: EventBatch },
+): Promise<MessageDto> {
   const { actor, request, events } = options;
   const user = actor.user;
   await refuseIfTakenByAnother(tx, user, request.roomId);
@@ -32,14 +35,21 @@ export async function sendMessage(tx: Tx, options: { actor: Actor; request: Send
     await refuseIfTakenByAnother(tx, user, request.roomId);
     throw error;
   });
-  const first = await tx.message.findUnique({ where: { authorId_clientKey: { authorId: user.id, clientKey: request.clientKey } }, include: messageInclude });
+  const first = await tx.message.findUnique({
+    where: { authorId_clientKey: { authorId: user.id, clientKey: request.clientKey } },
+    include: messageInclude,
+  });
   if (first) return replayOf(first, request);
 
   const mentions = [...new Set(request.mentions)];
   if (mentions.length) {
-    const members = await tx.chatMember.findMany({ where: { roomId: room.id, userId: { in: mentions } }, select: { userId: true } });
+    const members = await tx.chatMember.findMany({
+      where: { roomId: room.id, userId: { in: mentions } },
+      select: { userId: true },
+    });
     const outside = mentions.filter((id) => !members.some((m) => m.userId === id));
-    if (outside.length) throw invalidField("payload.mentions", `only members of this room can be mentioned (not: ${outside.join(", ")})`);
+    if (outside.length)
+      throw invalidField("payload.mentions", `only members of this room can be mentioned (not: ${outside.join(", ")})`);
   }
 
   if (room.kind === "support") await claimSupportRoom(tx, events, actor, room);
@@ -48,14 +58,27 @@ export async function sendMessage(tx: Tx, options: { actor: Actor; request: Send
     data: { roomId: room.id, authorId: user.id, body: request.body, clientKey: request.clientKey, mentions },
     include: messageInclude,
   });
-  await recordAudit(tx, actor, { action: "message.create", entityType: "message", entityId: message.id, metadata: { roomId: room.id, mentions: mentions.length } });
+  await recordAudit(tx, actor, {
+    action: "message.create",
+    entityType: "message",
+    entityId: message.id,
+    metadata: { roomId: room.id, mentions: mentions.length },
+  });
   const dto = toMessageDto(message);
   events.add(audience.chatRoom(room.id), "message:created", dto);
   await notifyUsers(
     tx,
     events,
     mentions.filter((id) => id !== user.id),
-    { kind: "message.mention", data: { roomId: room.id, messageId: message.id, authorName: message.author.name, excerpt: excerptOf(message.body) } },
+    {
+      kind: "message.mention",
+      data: {
+        roomId: room.id,
+        messageId: message.id,
+        authorName: message.author.name,
+        excerpt: excerptOf(message.body),
+      },
+    },
   );
   // issue 11: members who have been away for a while hear of it (jobs: chat.unread, in 30 minutes)
   await scheduleUnreadCheck(tx, room.id, message.createdAt);

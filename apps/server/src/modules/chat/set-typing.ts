@@ -6,8 +6,15 @@ import { requireRoomAccess } from "./chat-access.ts";
 import type { Tx } from "../../operations/context.ts";
 
 /** "… is typing": to the room's other connections only, never stored. */
-export async function setTyping(prisma: Tx, socket: CrewboardSocket, user: SignedInUser, request: { roomId: string; typing: boolean }): Promise<null> {
+export async function setTyping(
+  prisma: Tx,
+  socket: CrewboardSocket,
+  user: SignedInUser,
+  request: { roomId: string; typing: boolean },
+): Promise<null> {
   await requireRoomAccess(prisma, user, request.roomId);
-  socket.to(rooms.chat(request.roomId)).emit("typing:updated", { roomId: request.roomId, user: toPersonRef(user), typing: request.typing });
+  socket
+    .to(rooms.chat(request.roomId))
+    .emit("typing:updated", { roomId: request.roomId, user: toPersonRef(user), typing: request.typing });
   return null;
 }

@@ -11,7 +11,6 @@ import { notifyUsers } from "../notifications/notify.ts";
 import { directKeyOf } from "./chat-access.ts";
 import { buildRoomSummary } from "./chat-room.mapper.ts";
 
-
 export interface TalkToManagerOptions {
   actor: Actor;
   request: { managerId?: string | undefined };
@@ -22,13 +21,20 @@ export interface TalkToManagerOptions {
 async function announceRoom(tx: Tx, events: EventBatch, roomId: string, memberIds: string[]): Promise<void> {
   for (const id of memberIds) events.join(id, audience.chatRoom(roomId));
   const summary = await buildRoomSummary(tx, roomId, null);
-  events.add([...audience.chatRoom(roomId), ...memberIds.flatMap((id) => audience.person(id))], "chat_room:updated", summary);
+  events.add(
+    [...audience.chatRoom(roomId), ...memberIds.flatMap((id) => audience.person(id))],
+    "chat_room:updated",
+    summary,
+  );
 }
 
 async function directRoom(tx: Tx, events: EventBatch, actor: Actor, managerId: string): Promise<string> {
   const user = actor.user;
   if (managerId === user.id) throw invalidField("payload.managerId", "choose a manager other than yourself");
-  const manager = await tx.user.findFirst({ where: { id: managerId, role: "manager", active: true }, select: { id: true } });
+  const manager = await tx.user.findFirst({
+    where: { id: managerId, role: "manager", active: true },
+    select: { id: true },
+  });
   if (!manager) throw invalidField("payload.managerId", "not an active manager");
   const directKey = directKeyOf(user.id, managerId);
   const existing = await tx.chatRoom.findUnique({ where: { directKey }, select: { id: true } });
@@ -41,7 +47,12 @@ async function directRoom(tx: Tx, events: EventBatch, actor: Actor, managerId: s
     }
     if (missing.length) {
       await tx.chatMember.createMany({ data: missing.map((userId) => ({ roomId: existing.id, userId })) });
-      await recordAudit(tx, actor, { action: "chat_room.add_members", entityType: "chat_room", entityId: existing.id, metadata: { userIds: missing } });
+      await recordAudit(tx, actor, {
+        action: "chat_room.add_members",
+        entityType: "chat_room",
+        entityId: existing.id,
+        metadata: { userIds: missing },
+      });
       await announceRoom(tx, events, existing.id, missing);
     }
     return existing.id;
@@ -49,7 +60,12 @@ async function directRoom(tx: Tx, events: EventBatch, actor: Actor, managerId: s
   const room = await tx.chatRoom.create({
     data: { kind: "direct", directKey, members: { create: [{ userId: user.id }, { userId: managerId }] } },
   });
-  await recordAudit(tx, actor, { action: "chat_room.create", entityType: "chat_room", entityId: room.id, metadata: { kind: "direct", managerId } });
+  await recordAudit(tx, actor, {
+    action: "chat_room.create",
+    entityType: "chat_room",
+    entityId: room.id,
+    metadata: { kind: "direct", managerId },
+  });
   await announceRoom(tx, events, room.id, [user.id, managerId]);
   return room.id;
 }
@@ -64,13 +80,21 @@ async function supportRoom(tx: Tx, events: EventBatch, actor: Actor): Promise<st
     select: { id: true },
   });
   if (open) return open.id;
-  const managers = await tx.user.findMany({ where: { role: "manager", active: true, id: { not: user.id } }, select: { id: true } });
+  const managers = await tx.user.findMany({
+    where: { role: "manager", active: true, id: { not: user.id } },
+    select: { id: true },
+  });
   if (managers.length === 0) throw new AppError("chat_room.no_manager_available");
   const memberIds = [user.id, ...managers.map((m) => m.id)];
   const room = await tx.chatRoom.create({
     data: { kind: "support", requesterId: user.id, members: { create: memberIds.map((userId) => ({ userId })) } },
   });
-  await recordAudit(tx, actor, { action: "chat_room.create", entityType: "chat_room", entityId: room.id, metadata: { kind: "support" } });
+  await recordAudit(tx, actor, {
+    action: "chat_room.create",
+    entityType: "chat_room",
+    entityId: room.id,
+    metadata: { kind: "support" },
+  });
   await announceRoom(tx, events, room.id, memberIds);
   await notifyUsers(
     tx,
@@ -87,6 +111,8 @@ async function supportRoom(tx: Tx, events: EventBatch, actor: Actor): Promise<st
  */
 export async function talkToManager(tx: Tx, options: TalkToManagerOptions): Promise<ChatRoomSummary> {
   const { actor, request, events } = options;
-  const roomId = request.managerId ? await directRoom(tx, events, actor, request.managerId) : await supportRoom(tx, events, actor);
+  const roomId = request.managerId
+    ? await directRoom(tx, events, actor, request.managerId)
+    : await supportRoom(tx, events, actor);
   return buildRoomSummary(tx, roomId, actor.user.id);
 }

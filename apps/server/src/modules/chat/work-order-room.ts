@@ -7,7 +7,11 @@ import type { EventBatch } from "../../realtime/event-batch.ts";
 
 type Tx = Prisma.TransactionClient;
 
-export async function ensureWorkOrderChatRoom(tx: Tx, events: EventBatch, order: { id: string; number: number; title: string; clientCompanyId: string }) {
+export async function ensureWorkOrderChatRoom(
+  tx: Tx,
+  events: EventBatch,
+  order: { id: string; number: number; title: string; clientCompanyId: string },
+) {
   const existing = await tx.chatRoom.findUnique({ where: { workOrderId: order.id } });
   if (existing) return existing;
   const members = await tx.user.findMany({
@@ -15,16 +19,29 @@ export async function ensureWorkOrderChatRoom(tx: Tx, events: EventBatch, order:
     select: { id: true },
   });
   const room = await tx.chatRoom.create({
-    data: { kind: "work_order", name: `#${order.number} ${order.title}`.slice(0, 200), workOrderId: order.id, members: { create: members.map((m) => ({ userId: m.id })) } },
+    data: {
+      kind: "work_order",
+      name: `#${order.number} ${order.title}`.slice(0, 200),
+      workOrderId: order.id,
+      members: { create: members.map((m) => ({ userId: m.id })) },
+    },
   });
   for (const m of members) events.join(m.id, [rooms.chat(room.id)]);
   return room;
 }
 
 /** Brings the given crew members' access to the order's rooms in line with their tasks in it. */
-export async function syncCrewAccess(tx: Tx, events: EventBatch, workOrderId: string, userIds: readonly string[]): Promise<void> {
+export async function syncCrewAccess(
+  tx: Tx,
+  events: EventBatch,
+  workOrderId: string,
+  userIds: readonly string[],
+): Promise<void> {
   if (userIds.length === 0) return;
-  const order = await tx.workOrder.findUniqueOrThrow({ where: { id: workOrderId }, select: { id: true, number: true, title: true, clientCompanyId: true } });
+  const order = await tx.workOrder.findUniqueOrThrow({
+    where: { id: workOrderId },
+    select: { id: true, number: true, title: true, clientCompanyId: true },
+  });
   const chat = await ensureWorkOrderChatRoom(tx, events, order);
   for (const userId of new Set(userIds)) {
     const user = await tx.user.findUnique({ where: { id: userId }, select: { role: true } });
@@ -32,7 +49,11 @@ export async function syncCrewAccess(tx: Tx, events: EventBatch, workOrderId: st
     const hasTask = (await tx.task.count({ where: { workOrderId, assigneeId: userId } })) > 0;
     const orderRooms = [rooms.workOrder(workOrderId), rooms.chat(chat.id)];
     if (hasTask) {
-      await tx.chatMember.upsert({ where: { roomId_userId: { roomId: chat.id, userId } }, create: { roomId: chat.id, userId }, update: {} });
+      await tx.chatMember.upsert({
+        where: { roomId_userId: { roomId: chat.id, userId } },
+        create: { roomId: chat.id, userId },
+        update: {},
+      });
       events.join(userId, orderRooms);
     } else {
       await tx.chatMember.deleteMany({ where: { roomId: chat.id, userId } });

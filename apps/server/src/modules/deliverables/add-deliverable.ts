@@ -24,7 +24,13 @@ export interface UploadedFile {
  */
 export async function addDeliverable(
   tx: Tx,
-  options: { actor: Actor; workOrderId: string; request: CreateDeliverableRequest; file: UploadedFile | undefined; events: EventBatch },
+  options: {
+    actor: Actor;
+    workOrderId: string;
+    request: CreateDeliverableRequest;
+    file: UploadedFile | undefined;
+    events: EventBatch;
+  },
 ) {
   const { actor, request: body, file, events } = options;
   // crew: only orders they have a task in (any other is 404, like an id that does not exist)
@@ -42,12 +48,22 @@ export async function addDeliverable(
       note: body.note,
       url: body.url ?? null,
       ...(file
-        ? { fileName: file.originalname.slice(0, 255), contentType: file.mimetype || "application/octet-stream", sizeBytes: file.size, content: new Uint8Array(file.buffer) }
+        ? {
+            fileName: file.originalname.slice(0, 255),
+            contentType: file.mimetype || "application/octet-stream",
+            sizeBytes: file.size,
+            content: new Uint8Array(file.buffer),
+          }
         : {}),
     },
     select: deliverableSelect,
   });
-  await recordAudit(tx, actor, { action: "deliverable.create", entityType: "deliverable", entityId: created.id, metadata: { workOrderId: order.id, file: Boolean(file) } });
+  await recordAudit(tx, actor, {
+    action: "deliverable.create",
+    entityType: "deliverable",
+    entityId: created.id,
+    metadata: { workOrderId: order.id, file: Boolean(file) },
+  });
   const dto = toDeliverableDto(created);
   // Not the client yet: they see it, and are told, when a manager delivers the order
   // (release-deliverables.ts).

@@ -11,11 +11,12 @@ import { addDeliverable } from "./add-deliverable.ts";
 import { deliverableSelect, toDeliverableDto } from "./deliverable.mapper.ts";
 import { oldestFirst } from "../../http/pagination.ts";
 
-
 /** Parses multipart uploads (in memory, size-limited); JSON bodies pass through untouched. */
 const upload: RequestHandler = (req, res, next) => {
   if (!req.is("multipart/form-data")) return next();
-  multer({ storage: multer.memoryStorage(), limits: { fileSize: DELIVERABLE_MAX_BYTES, files: 1, fields: 10 } }).single("file")(req, res, next);
+  multer({ storage: multer.memoryStorage(), limits: { fileSize: DELIVERABLE_MAX_BYTES, files: 1, fields: 10 } }).single(
+    "file",
+  )(req, res, next);
 };
 
 export function deliverableRoutes(deps: RouteDeps): Router {

@@ -2,7 +2,10 @@ import type { Feedback as FeedbackDto } from "@crewboard/contracts";
 import type { Feedback } from "@crewboard/db";
 import { toPersonRef } from "../users/user.mapper.ts";
 
-export type FeedbackRow = Feedback & { author: { id: string; name: string; role: FeedbackDto["author"]["role"] }; followUpOpened: boolean };
+export type FeedbackRow = Feedback & {
+  author: { id: string; name: string; role: FeedbackDto["author"]["role"] };
+  followUpOpened: boolean;
+};
 
 export const toFeedbackDto = (f: FeedbackRow): FeedbackDto => ({
   id: f.id,

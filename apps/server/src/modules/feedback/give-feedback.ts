@@ -22,7 +22,10 @@ import type { EventBatch } from "../../realtime/event-batch.ts";
  * with the comment. A complaint (a rating of 2 or less, or words marked as one) opens a follow-up
  * (follow-ups/open-follow-up.ts); praise reaches the crew who did the work, by name.
  */
-export async function giveFeedback(tx: Tx, options: { actor: Actor; workOrderId: string; request: CreateFeedbackRequest; events: EventBatch }) {
+export async function giveFeedback(
+  tx: Tx,
+  options: { actor: Actor; workOrderId: string; request: CreateFeedbackRequest; events: EventBatch },
+) {
   const { actor, request, events } = options;
   const order = await findVisibleWorkOrder(tx, actor.user, options.workOrderId);
   if ((request.verdict === "accept" || request.verdict === "request_revision") && order.status !== "delivered") {
@@ -32,12 +35,20 @@ export async function giveFeedback(tx: Tx, options: { actor: Actor; workOrderId:
     });
   }
   // a complaint (「ご意見・ご不満」) may be about any order, also one not started or declined
-  if (request.verdict === "comment" && request.tone !== "complaint" && ["requested", "declined"].includes(order.status)) {
-    throw new AppError("feedback.not_allowed", { detail: `there is no work to rate yet; the order is ${order.status}` });
+  if (
+    request.verdict === "comment" &&
+    request.tone !== "complaint" &&
+    ["requested", "declined"].includes(order.status)
+  ) {
+    throw new AppError("feedback.not_allowed", {
+      detail: `there is no work to rate yet; the order is ${order.status}`,
+    });
   }
   if (request.deliverableId) {
     // a client may point at what they can see: a released deliverable
-    const d = await tx.deliverable.findFirst({ where: { AND: [{ id: request.deliverableId, workOrderId: order.id }, visibleDeliverables(actor.user)] } });
+    const d = await tx.deliverable.findFirst({
+      where: { AND: [{ id: request.deliverableId, workOrderId: order.id }, visibleDeliverables(actor.user)] },
+    });
     if (!d) throw invalidField("body.deliverableId", "not a deliverable of this order");
   }
   const feedback = await tx.feedback.create({
@@ -58,7 +69,12 @@ export async function giveFeedback(tx: Tx, options: { actor: Actor; workOrderId:
       where: { id: order.id },
       data: { status, version: { increment: 1 }, ...(status === "completed" ? { completedAt: new Date() } : {}) },
     });
-    await recordAudit(tx, actor, { action: `work_order.${status}`, entityType: "work_order", entityId: order.id, metadata: { feedbackId: feedback.id } });
+    await recordAudit(tx, actor, {
+      action: `work_order.${status}`,
+      entityType: "work_order",
+      entityId: order.id,
+      metadata: { feedbackId: feedback.id },
+    });
   }
   let followUpOpened = false;
   if (isComplaint({ rating: request.rating, tone: request.tone })) {
@@ -76,35 +92,59 @@ export async function giveFeedback(tx: Tx, options: { actor: Actor; workOrderId:
     entityId: order.id,
     metadata: { feedbackId: feedback.id, verdict: request.verdict, rating: request.rating ?? null, followUpOpened },
   });
-  const note = { kind: `feedback.${request.verdict}`, data: { workOrderId: order.id, number: order.number, rating: request.rating ?? null, followUpOpened } };
+  const note = {
+    kind: `feedback.${request.verdict}`,
+    data: { workOrderId: order.id, number: order.number, rating: request.rating ?? null, followUpOpened },
+  };
   events.add(audience.feedback(order), "feedback:created", toFeedbackDto({ ...feedback, followUpOpened }));
   if (request.verdict !== "comment") await recordWorkOrder(tx, events, order.id);
   await notifyManagers(tx, events, note);
   // The crew who did the work hear the client's words too (praise and revisions alike).
   if (request.verdict === "request_revision") {
     const tasks = await recordOrderTasks(tx, events, order.id);
-    await notifyUsers(tx, events, tasks.flatMap((t) => (t.assigneeId ? [t.assigneeId] : [])), {
-      kind: "work_order.revision_requested",
-      data: {
-        workOrderId: order.id,
-        number: order.number,
-        title: order.title,
-        feedbackId: feedback.id,
-        comment: feedback.comment,
-        requestedBy: feedback.author.name,
-        requestedAt: feedback.createdAt.toISOString(),
+    await notifyUsers(
+      tx,
+      events,
+      tasks.flatMap((t) => (t.assigneeId ? [t.assigneeId] : [])),
+      {
+        kind: "work_order.revision_requested",
+        data: {
+          workOrderId: order.id,
+          number: order.number,
+          title: order.title,
+          feedbackId: feedback.id,
+          comment: feedback.comment,
+          requestedBy: feedback.author.name,
+          requestedAt: feedback.createdAt.toISOString(),
+        },
       },
-    });
+    );
   } else {
-    const crew = await tx.task.findMany({ where: { workOrderId: order.id, assigneeId: { not: null } }, select: { assigneeId: true } });
+    const crew = await tx.task.findMany({
+      where: { workOrderId: order.id, assigneeId: { not: null } },
+      select: { assigneeId: true },
+    });
     // praise reaches each crew member who worked on the order by name (and shows on their My Day)
     const praise = isPraise({ rating: request.rating, tone: request.tone })
       ? {
           kind: "feedback.praise",
-          data: { workOrderId: order.id, number: order.number, title: order.title, feedbackId: feedback.id, rating: request.rating ?? null, comment: feedback.comment, fromName: feedback.author.name },
+          data: {
+            workOrderId: order.id,
+            number: order.number,
+            title: order.title,
+            feedbackId: feedback.id,
+            rating: request.rating ?? null,
+            comment: feedback.comment,
+            fromName: feedback.author.name,
+          },
         }
       : null;
-    await notifyUsers(tx, events, crew.map((t) => t.assigneeId!), praise ?? note);
+    await notifyUsers(
+      tx,
+      events,
+      crew.map((t) => t.assigneeId!),
+      praise ?? note,
+    );
   }
   return { ...feedback, followUpOpened };
 }

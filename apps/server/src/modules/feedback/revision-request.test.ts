@@ -21,14 +21,32 @@ describeEachDatabase("a revision request reaches the crew", (kind) => {
 
   beforeAll(async () => {
     t = await startTestApp(kind);
-    [sato, manager, crew1, crew2, crew4, crew3] = await Promise.all([t.as("client-a1"), t.as("manager1"), t.as("crew1"), t.as("crew2"), t.as("crew4"), t.as("crew3")]);
+    [sato, manager, crew1, crew2, crew4, crew3] = await Promise.all([
+      t.as("client-a1"),
+      t.as("manager1"),
+      t.as("crew1"),
+      t.as("crew2"),
+      t.as("crew4"),
+      t.as("crew3"),
+    ]);
     // 契約書のスキャン (seed): Sato's order, delivered today; crew1, crew4 and crew2 did its tasks
-    const order = await t.db.prisma.workOrder.findFirstOrThrow({ where: { title: { startsWith: "契約書のスキャン" } }, include: { tasks: true } });
+    const order = await t.db.prisma.workOrder.findFirstOrThrow({
+      where: { title: { startsWith: "契約書のスキャン" } },
+      include: { tasks: true },
+    });
     expect(order.status).toBe("delivered");
     orderId = order.id;
     tasks = order.tasks.map((x) => ({ id: x.id, assigneeId: x.assigneeId }));
     const entries = await Promise.all(
-      ([["crew1", crew1], ["crew2", crew2], ["crew4", crew4], ["crew3", crew3], ["sato", sato]] as const).map(async ([name, api]) => {
+      (
+        [
+          ["crew1", crew1],
+          ["crew2", crew2],
+          ["crew4", crew4],
+          ["crew3", crew3],
+          ["sato", sato],
+        ] as const
+      ).map(async ([name, api]) => {
         const s = await connectSocket(t.baseUrl, api);
         await s.sync();
         return [name, s] as const;
@@ -41,18 +59,30 @@ describeEachDatabase("a revision request reaches the crew", (kind) => {
     await t?.close();
   });
 
-  const taskEvents = (s: TestSocket) => s.eventsOf("task:updated").map((e) => e.data as Task).filter((x) => x.workOrder.id === orderId);
+  const taskEvents = (s: TestSocket) =>
+    s
+      .eventsOf("task:updated")
+      .map((e) => e.data as Task)
+      .filter((x) => x.workOrder.id === orderId);
   const revisionNotes = (s: TestSocket) =>
-    s.eventsOf("notification:created").map((e) => e.data as RoomEnvelope<unknown>["data"] & { kind: string; data: Record<string, unknown> }).filter((n) => n.kind === "work_order.revision_requested");
+    s
+      .eventsOf("notification:created")
+      .map((e) => e.data as RoomEnvelope<unknown>["data"] & { kind: string; data: Record<string, unknown> })
+      .filter((n) => n.kind === "work_order.revision_requested");
 
   it("nothing stands before the request: the tasks carry no revision request", async () => {
     for (const task of tasks) expect((await manager.get(`/tasks/${task.id}`)).body.revisionRequest).toBeNull();
   });
 
   it("a refused request notifies nobody and changes nothing", async () => {
-    const requested = await t.db.prisma.workOrder.findFirstOrThrow({ where: { status: "requested", clientCompanyId: sato.user!.clientCompanyId! } });
+    const requested = await t.db.prisma.workOrder.findFirstOrThrow({
+      where: { status: "requested", clientCompanyId: sato.user!.clientCompanyId! },
+    });
     const before = await t.db.prisma.notification.count();
-    const res = await sato.post(`/work-orders/${requested.id}/feedback`, { verdict: "request_revision", comment: "まだ早い" });
+    const res = await sato.post(`/work-orders/${requested.id}/feedback`, {
+      verdict: "request_revision",
+      comment: "まだ早い",
+    });
     expect(res.status).toBe(409);
     expect(await t.db.prisma.notification.count()).toBe(before);
   });
@@ -66,17 +96,30 @@ describeEachDatabase("a revision request reaches the crew", (kind) => {
       const s = sockets[name];
       await s.waitFor(() => revisionNotes(s).length > 0, 5000, `${name}'s revision notification`);
       expect(revisionNotes(s)).toHaveLength(1);
-      expect(revisionNotes(s)[0]!.data).toMatchObject({ workOrderId: orderId, comment: COMMENT, requestedBy: "佐藤 美咲", feedbackId: feedback.id });
+      expect(revisionNotes(s)[0]!.data).toMatchObject({
+        workOrderId: orderId,
+        comment: COMMENT,
+        requestedBy: "佐藤 美咲",
+        feedbackId: feedback.id,
+      });
       // their task comes live with the request on it
       await s.waitFor(() => taskEvents(s).some((x) => x.revisionRequest !== null), 5000, `${name}'s task:updated`);
-      const mine = taskEvents(s).filter((x) => x.assignee?.id === (name === "crew1" ? crew1 : name === "crew2" ? crew2 : crew4).user!.id);
+      const mine = taskEvents(s).filter(
+        (x) => x.assignee?.id === (name === "crew1" ? crew1 : name === "crew2" ? crew2 : crew4).user!.id,
+      );
       expect(mine.length).toBeGreaterThan(0);
-      expect(mine.at(-1)!.revisionRequest).toEqual({ comment: COMMENT, requestedBy: "佐藤 美咲", requestedAt: feedback.createdAt.toISOString() });
+      expect(mine.at(-1)!.revisionRequest).toEqual({
+        comment: COMMENT,
+        requestedBy: "佐藤 美咲",
+        requestedAt: feedback.createdAt.toISOString(),
+      });
       // one task:updated per task the person may see (their own), not the others'
       expect(taskEvents(s).every((x) => x.assignee?.id === mine[0]!.assignee?.id)).toBe(true);
     }
     // stored with the feedback: one notification per assignee, nobody else
-    const stored = await t.db.prisma.notification.findMany({ where: { kind: "work_order.revision_requested", data: { path: ["workOrderId"], equals: orderId } } });
+    const stored = await t.db.prisma.notification.findMany({
+      where: { kind: "work_order.revision_requested", data: { path: ["workOrderId"], equals: orderId } },
+    });
     expect(stored.map((n) => n.userId).sort()).toEqual([crew1.user!.id, crew2.user!.id, crew4.user!.id].sort());
     expect(stored.every((n) => (n.data as { comment: string }).comment === COMMENT)).toBe(true);
     // crew3 has no task in this order: told nothing about it
@@ -115,10 +158,22 @@ describeEachDatabase("a revision request reaches the crew", (kind) => {
     expect(shown.progress).toBe(100);
     expect(shown.revisionRequest).toMatchObject({ comment: COMMENT, requestedBy: "佐藤 美咲" });
     // the live copy crew1 received for the reopening carries it too
-    await sockets.crew1.waitFor(() => taskEvents(sockets.crew1).some((x) => x.id === task.id && x.status === "doing"), 5000, "reopened task");
-    expect(taskEvents(sockets.crew1).filter((x) => x.id === task.id && x.status === "doing").at(-1)!.revisionRequest?.comment).toBe(COMMENT);
+    await sockets.crew1.waitFor(
+      () => taskEvents(sockets.crew1).some((x) => x.id === task.id && x.status === "doing"),
+      5000,
+      "reopened task",
+    );
+    expect(
+      taskEvents(sockets.crew1)
+        .filter((x) => x.id === task.id && x.status === "doing")
+        .at(-1)!.revisionRequest?.comment,
+    ).toBe(COMMENT);
     // progress logged on it keeps it
-    const logged = await crew1.post(`/tasks/${task.id}/progress`, { percent: 100, note: "3件の契約日を直しました。", minutesSpent: 15 });
+    const logged = await crew1.post(`/tasks/${task.id}/progress`, {
+      percent: 100,
+      note: "3件の契約日を直しました。",
+      minutesSpent: 15,
+    });
     expect(logged.body.task.revisionRequest?.comment).toBe(COMMENT);
   });
 
@@ -137,7 +192,11 @@ describeEachDatabase("a revision request reaches the crew", (kind) => {
       const s = sockets[name];
       await s.waitFor(() => taskEvents(s).at(-1)?.revisionRequest === null, 5000, `${name}: the request ended`);
     }
-    expect((await crew1.get(`/tasks?assigneeId=me&revisionRequested=true`)).body.items.some((x: Task) => x.workOrder.id === orderId)).toBe(false);
+    expect(
+      (await crew1.get(`/tasks?assigneeId=me&revisionRequested=true`)).body.items.some(
+        (x: Task) => x.workOrder.id === orderId,
+      ),
+    ).toBe(false);
   });
 
   it("the seeded order waiting for a revision shows its request to its crew", async () => {

@@ -31,12 +31,17 @@ describeEachDatabase("readiness", (kind) => {
   it("is ready with the database up, every migration applied and no Redis configured", async () => {
     const res = await t.anonymous().get("/ready");
     expect(res.status, res.text).toBe(200);
-    expect(res.body).toEqual({ status: "ready", checks: { database: "ok", migrations: "ok", redis: "not_configured", shutdown: "ok" } });
+    expect(res.body).toEqual({
+      status: "ready",
+      checks: { database: "ok", migrations: "ok", redis: "not_configured", shutdown: "ok" },
+    });
   });
 
   it("is not ready while a migration this version knows is not applied, and ready again once it is", async () => {
     const last = readMigrations().at(-1)!.name;
-    const [row] = await t.db.prisma.$queryRaw<{ id: string }[]>`SELECT id FROM "_prisma_migrations" WHERE migration_name = ${last}`;
+    const [row] = await t.db.prisma.$queryRaw<
+      { id: string }[]
+    >`SELECT id FROM "_prisma_migrations" WHERE migration_name = ${last}`;
     await t.db.prisma.$executeRaw`UPDATE "_prisma_migrations" SET finished_at = NULL WHERE id = ${row!.id}`;
     const res = await t.anonymous().get("/ready");
     expectNotReady(res, ["migrations"]);
@@ -48,7 +53,8 @@ describeEachDatabase("readiness", (kind) => {
   });
 
   it("accepts migrations it does not know (a newer version applied them during a rolling upgrade)", async () => {
-    await t.db.prisma.$executeRaw`INSERT INTO "_prisma_migrations" (id, checksum, finished_at, migration_name, applied_steps_count)
+    await t.db.prisma
+      .$executeRaw`INSERT INTO "_prisma_migrations" (id, checksum, finished_at, migration_name, applied_steps_count)
       VALUES ('readiness-test', 'x', now(), '99991231000000_from_a_newer_version', 1)`;
     try {
       expect((await t.anonymous().get("/ready")).status).toBe(200);
@@ -87,21 +93,24 @@ describe("readiness names what is not ready", () => {
     }
   });
 
-  (testRedisUrl() ? it : it.skip)(`Redis that answers is ready${testRedisUrl() ? "" : " (skipped: TEST_REDIS_URL not set)"}`, async () => {
-    const t = await startTestApp("embedded");
-    const redis = createClient({ url: testRedisUrl()! });
-    await redis.connect();
-    const s = await start({ db: t.db, redisPing: () => redis.ping() });
-    try {
-      const res = await s.client.get("/ready");
-      expect(res.status, res.text).toBe(200);
-      expect(res.body.checks.redis).toBe("ok");
-    } finally {
-      await s.stop();
-      await redis.quit();
-      await t.close();
-    }
-  });
+  (testRedisUrl() ? it : it.skip)(
+    `Redis that answers is ready${testRedisUrl() ? "" : " (skipped: TEST_REDIS_URL not set)"}`,
+    async () => {
+      const t = await startTestApp("embedded");
+      const redis = createClient({ url: testRedisUrl()! });
+      await redis.connect();
+      const s = await start({ db: t.db, redisPing: () => redis.ping() });
+      try {
+        const res = await s.client.get("/ready");
+        expect(res.status, res.text).toBe(200);
+        expect(res.body.checks.redis).toBe("ok");
+      } finally {
+        await s.stop();
+        await redis.quit();
+        await t.close();
+      }
+    },
+  );
 
   it("a database that does not answer (liveness stays a separate answer)", async () => {
     // nothing listens on port 1: every query fails to connect
@@ -110,7 +119,12 @@ describe("readiness names what is not ready", () => {
     try {
       const res = await s.client.get("/ready");
       expectNotReady(res, ["database", "migrations"]);
-      expect(res.body.checks).toEqual({ database: "unavailable", migrations: "unknown", redis: "not_configured", shutdown: "ok" });
+      expect(res.body.checks).toEqual({
+        database: "unavailable",
+        migrations: "unknown",
+        redis: "not_configured",
+        shutdown: "ok",
+      });
       expect((await s.client.get("/health")).status).not.toBe(200);
     } finally {
       await s.stop();

@@ -31,7 +31,9 @@ function within<T>(promise: Promise<T>, ms: number): Promise<T> {
 let known: string[] | undefined;
 const knownMigrations = () => (known ??= readMigrations().map((m) => m.name));
 
-export async function checkReadiness(deps: ReadinessDeps): Promise<{ ready: boolean; checks: ReadinessResponse["checks"]; notReady: ReadinessCheck[] }> {
+export async function checkReadiness(
+  deps: ReadinessDeps,
+): Promise<{ ready: boolean; checks: ReadinessResponse["checks"]; notReady: ReadinessCheck[] }> {
   const [database, migrations, redis] = await Promise.all([
     within(deps.prisma.$queryRaw`SELECT 1`, READINESS_CHECK_TIMEOUT_MS).then(
       (): State => "ok",
@@ -56,7 +58,14 @@ export async function checkReadiness(deps: ReadinessDeps): Promise<{ ready: bool
         )
       : Promise.resolve<State>("not_configured"),
   ]);
-  const checks: ReadinessResponse["checks"] = { database, migrations, redis, shutdown: deps.draining() ? "draining" : "ok" };
-  const notReady = (Object.keys(checks) as ReadinessCheck[]).filter((k) => checks[k] !== "ok" && checks[k] !== "not_configured");
+  const checks: ReadinessResponse["checks"] = {
+    database,
+    migrations,
+    redis,
+    shutdown: deps.draining() ? "draining" : "ok",
+  };
+  const notReady = (Object.keys(checks) as ReadinessCheck[]).filter(
+    (k) => checks[k] !== "ok" && checks[k] !== "not_configured",
+  );
   return { ready: notReady.length === 0, checks, notReady };
 }

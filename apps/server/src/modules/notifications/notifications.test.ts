@@ -140,19 +140,32 @@ describeEachDatabase("notifications", (kind) => {
 
   it("members away from a room for a while hear of the messages they missed (30 minutes on), once until they read it", async () => {
     const p = t.db.prisma;
-    const room = await p.chatRoom.findFirstOrThrow({ where: { kind: "team", members: { some: { userId: crew3.user!.id } } } });
+    const room = await p.chatRoom.findFirstOrThrow({
+      where: { kind: "team", members: { some: { userId: crew3.user!.id } } },
+    });
     await crew3.post("/notifications/read-all");
     const socket = await connectSocket(t.baseUrl, manager1);
     try {
-      const ack = await socket.request<{ createdAt: string }>("message:send", { roomId: room.id, body: "午後の予定を確認してください", clientKey: crypto.randomUUID() });
+      const ack = await socket.request<{ createdAt: string }>("message:send", {
+        roomId: room.id,
+        body: "午後の予定を確認してください",
+        clientKey: crypto.randomUUID(),
+      });
       expect(ack.ok).toBe(true);
       const sentAt = new Date((ack as { ok: true; data: { createdAt: string } }).data.createdAt);
       await t.jobs.runDue(new Date(sentAt.getTime() + 31 * 60_000));
-      const about = (userId: string) => p.notification.findMany({ where: { userId, kind: "chat.unread_messages", readAt: null, data: { path: ["roomId"], equals: room.id } } });
+      const about = (userId: string) =>
+        p.notification.findMany({
+          where: { userId, kind: "chat.unread_messages", readAt: null, data: { path: ["roomId"], equals: room.id } },
+        });
       expect(await about(crew3.user!.id)).toHaveLength(1);
       expect(await about(manager1.user!.id)).toHaveLength(0); // the author
       // another message, another check: still one unread reminder for crew3
-      const again = await socket.request("message:send", { roomId: room.id, body: "もう一件です", clientKey: crypto.randomUUID() });
+      const again = await socket.request("message:send", {
+        roomId: room.id,
+        body: "もう一件です",
+        clientKey: crypto.randomUUID(),
+      });
       expect(again.ok).toBe(true);
       await t.jobs.runDue(new Date(Date.now() + 31 * 60_000));
       expect(await about(crew3.user!.id)).toHaveLength(1);

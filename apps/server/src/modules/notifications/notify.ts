@@ -16,7 +16,12 @@ export interface NotificationInput {
  * person chose for its kind, queues an email (in the same transaction) or leaves it for the daily
  * digest (deliver.ts).
  */
-export async function notifyUsers(tx: Tx, events: EventBatch, userIds: readonly string[], n: NotificationInput): Promise<void> {
+export async function notifyUsers(
+  tx: Tx,
+  events: EventBatch,
+  userIds: readonly string[],
+  n: NotificationInput,
+): Promise<void> {
   const created: { id: string; userId: string; createdAt: Date }[] = [];
   for (const userId of new Set(userIds)) {
     const row = await tx.notification.create({ data: { userId, kind: n.kind, data: n.data as Prisma.InputJsonValue } });
@@ -33,10 +38,25 @@ export async function notifyUsers(tx: Tx, events: EventBatch, userIds: readonly 
 
 export async function notifyManagers(tx: Tx, events: EventBatch, n: NotificationInput): Promise<void> {
   const managers = await tx.user.findMany({ where: { role: "manager", active: true }, select: { id: true } });
-  await notifyUsers(tx, events, managers.map((m) => m.id), n);
+  await notifyUsers(
+    tx,
+    events,
+    managers.map((m) => m.id),
+    n,
+  );
 }
 
-export async function notifyClientCompany(tx: Tx, events: EventBatch, clientCompanyId: string, n: NotificationInput): Promise<void> {
+export async function notifyClientCompany(
+  tx: Tx,
+  events: EventBatch,
+  clientCompanyId: string,
+  n: NotificationInput,
+): Promise<void> {
   const users = await tx.user.findMany({ where: { clientCompanyId, active: true }, select: { id: true } });
-  await notifyUsers(tx, events, users.map((u) => u.id), n);
+  await notifyUsers(
+    tx,
+    events,
+    users.map((u) => u.id),
+    n,
+  );
 }

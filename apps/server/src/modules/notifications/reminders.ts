@@ -187,21 +187,42 @@ export async function scheduleUnreadCheck(tx: Tx, roomId: string, at: Date): Pro
   const key = `${CHAT_UNREAD_JOB}:${roomId}`;
   const pending = await tx.job.findFirst({ where: { key, doneAt: null }, select: { id: true } });
   if (pending) return;
-  await scheduleJob(tx, { kind: CHAT_UNREAD_JOB, key, runAt: new Date(at.getTime() + AWAY_FOR_A_WHILE_MS), payload: { roomId, since: at.toISOString() } });
+  await scheduleJob(tx, {
+    kind: CHAT_UNREAD_JOB,
+    key,
+    runAt: new Date(at.getTime() + AWAY_FOR_A_WHILE_MS),
+    payload: { roomId, since: at.toISOString() },
+  });
 }
 
 /** Members who have not read a room's messages of the last while (they were away) get one notification per room until they read it. */
 export const chatUnread: JobHandler = async ({ tx, events, payload }) => {
   const roomId = String(payload.roomId);
   const since = new Date(String(payload.since));
-  const members = await tx.chatMember.findMany({ where: { roomId, user: { active: true } }, select: { userId: true, lastReadAt: true } });
+  const members = await tx.chatMember.findMany({
+    where: { roomId, user: { active: true } },
+    select: { userId: true, lastReadAt: true },
+  });
   for (const m of members) {
     const unread = await tx.message.count({
-      where: { roomId, deletedAt: null, authorId: { not: m.userId }, createdAt: { gte: since, ...(m.lastReadAt ? { gt: m.lastReadAt } : {}) } },
+      where: {
+        roomId,
+        deletedAt: null,
+        authorId: { not: m.userId },
+        createdAt: { gte: since, ...(m.lastReadAt ? { gt: m.lastReadAt } : {}) },
+      },
     });
     if (unread === 0) continue;
     // one unread reminder per room at a time
-    const already = await tx.notification.findFirst({ where: { userId: m.userId, kind: "chat.unread_messages", readAt: null, data: { path: ["roomId"], equals: roomId } }, select: { id: true } });
+    const already = await tx.notification.findFirst({
+      where: {
+        userId: m.userId,
+        kind: "chat.unread_messages",
+        readAt: null,
+        data: { path: ["roomId"], equals: roomId },
+      },
+      select: { id: true },
+    });
     if (already) continue;
     await notifyUsers(tx, events, [m.userId], { kind: "chat.unread_messages", data: { roomId, count: unread } });
   }

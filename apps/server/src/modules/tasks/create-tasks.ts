@@ -12,11 +12,17 @@ import type { EventBatch } from "../../realtime/event-batch.ts";
 const SPLITTABLE = new Set(["accepted", "in_progress", "revision_requested"]);
 
 /** Splits a work order into tasks: all are created, or none. */
-export async function createTasks(tx: Tx, options: { actor: Actor; workOrderId: string; request: CreateTasksRequest; events: EventBatch }) {
+export async function createTasks(
+  tx: Tx,
+  options: { actor: Actor; workOrderId: string; request: CreateTasksRequest; events: EventBatch },
+) {
   const { actor, request, events } = options;
   const order = await findVisibleWorkOrder(tx, actor.user, options.workOrderId);
   if (!SPLITTABLE.has(order.status)) {
-    throw new AppError("work_order.not_splittable", { detail: `the order is ${order.status}; accept it first`, extensions: { workOrderStatus: order.status } });
+    throw new AppError("work_order.not_splittable", {
+      detail: `the order is ${order.status}; accept it first`,
+      extensions: { workOrderStatus: order.status },
+    });
   }
   for (const [i, t] of request.tasks.entries()) {
     if (t.assigneeId) await assertActiveCrew(tx, t.assigneeId, `body.tasks.${i}.assigneeId`);
@@ -49,7 +55,10 @@ export async function createTasks(tx: Tx, options: { actor: Actor; workOrderId: 
   }
   for (const task of created) {
     if (task.assigneeId) {
-      await notifyUsers(tx, events, [task.assigneeId], { kind: "task.assigned", data: { taskId: task.id, title: task.title, workOrderNumber: order.number } });
+      await notifyUsers(tx, events, [task.assigneeId], {
+        kind: "task.assigned",
+        data: { taskId: task.id, title: task.title, workOrderNumber: order.number },
+      });
     }
   }
   return created;

@@ -15,11 +15,17 @@ import type { EventBatch } from "../../realtime/event-batch.ts";
  * Appends a progress update and derives the task from it: progress follows the percent, minutes
  * add up, a first update starts a task that was still to do, and a blocker blocks it with that reason.
  */
-export async function logProgress(tx: Tx, options: { actor: Actor; taskId: string; request: CreateProgressUpdateRequest; events: EventBatch }) {
+export async function logProgress(
+  tx: Tx,
+  options: { actor: Actor; taskId: string; request: CreateProgressUpdateRequest; events: EventBatch },
+) {
   const { actor, request, events } = options;
   const task = await findVisibleTask(tx, actor.user, options.taskId);
   if (task.status === "done") {
-    throw new AppError("task.illegal_transition", { detail: "the task is done; a manager reopens it before more progress is logged", extensions: { allowed: [] } });
+    throw new AppError("task.illegal_transition", {
+      detail: "the task is done; a manager reopens it before more progress is logged",
+      extensions: { allowed: [] },
+    });
   }
   if (!isOpenWorkOrder(task.workOrder.status)) {
     throw new AppError("work_order.not_editable", { detail: `the work order is ${task.workOrder.status}` });
@@ -61,10 +67,18 @@ export async function logProgress(tx: Tx, options: { actor: Actor; taskId: strin
       action: `task.${updated.status}`,
       entityType: "task",
       entityId: task.id,
-      metadata: { from: task.status, to: updated.status, reason: "progress update", blockedReason: updated.blockedReason },
+      metadata: {
+        from: task.status,
+        to: updated.status,
+        reason: "progress update",
+        blockedReason: updated.blockedReason,
+      },
     });
   }
-  events.add(taskAudience(updated), "progress:created", { progressUpdate: toProgressUpdateDto(progressUpdate), task: toTaskDto(updated) });
+  events.add(taskAudience(updated), "progress:created", {
+    progressUpdate: toProgressUpdateDto(progressUpdate),
+    task: toTaskDto(updated),
+  });
   await recordWorkOrder(tx, events, task.workOrderId);
   return { progressUpdate, task: updated };
 }

@@ -6,8 +6,14 @@ import { recordWorkOrder } from "../work-orders/work-order.events.ts";
 import { taskInclude, toTaskDto, type TaskRow } from "./task.mapper.ts";
 
 /** Who hears about a task: asked of the access policy with the facts it needs. */
-export function taskAudience(task: Pick<TaskRow, "workOrderId" | "assigneeId"> & { workOrder: { clientCompanyId: string } }): string[] {
-  return audience.task({ workOrderId: task.workOrderId, assigneeId: task.assigneeId, clientCompanyId: task.workOrder.clientCompanyId });
+export function taskAudience(
+  task: Pick<TaskRow, "workOrderId" | "assigneeId"> & { workOrder: { clientCompanyId: string } },
+): string[] {
+  return audience.task({
+    workOrderId: task.workOrderId,
+    assigneeId: task.assigneeId,
+    clientCompanyId: task.workOrder.clientCompanyId,
+  });
 }
 
 /**
@@ -27,7 +33,8 @@ export async function recordTaskChange(
     events.add(audience.taskRemoved(previous), "task:removed", { taskId: task.id, workOrderId: task.workOrderId });
   }
   const affected = [previous, task.assigneeId].filter((id): id is string => Boolean(id));
-  if (options.event === "task:created" || previous !== undefined) await syncCrewAccess(tx, events, task.workOrderId, affected);
+  if (options.event === "task:created" || previous !== undefined)
+    await syncCrewAccess(tx, events, task.workOrderId, affected);
   await recordWorkOrder(tx, events, task.workOrderId);
 }
 
@@ -36,8 +43,16 @@ export async function recordTaskChange(
  * revision request standing or ended), so that boards, the client and each assignee's My Day
  * follow without a reload. Each task keeps its version (the task itself did not change).
  */
-export async function recordOrderTasks(tx: Prisma.TransactionClient, events: EventBatch, workOrderId: string): Promise<TaskRow[]> {
-  const tasks = await tx.task.findMany({ where: { workOrderId }, include: taskInclude, orderBy: [{ createdAt: "asc" }, { id: "asc" }] });
+export async function recordOrderTasks(
+  tx: Prisma.TransactionClient,
+  events: EventBatch,
+  workOrderId: string,
+): Promise<TaskRow[]> {
+  const tasks = await tx.task.findMany({
+    where: { workOrderId },
+    include: taskInclude,
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+  });
   for (const task of tasks) events.add(taskAudience(task), "task:updated", toTaskDto(task));
   return tasks;
 }

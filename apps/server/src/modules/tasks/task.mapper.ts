@@ -13,7 +13,15 @@ const latestRevisionRequest = {
 
 export const taskInclude = {
   workOrder: {
-    select: { id: true, number: true, title: true, clientCompanyId: true, status: true, deliveredAt: true, feedback: latestRevisionRequest },
+    select: {
+      id: true,
+      number: true,
+      title: true,
+      clientCompanyId: true,
+      status: true,
+      deliveredAt: true,
+      feedback: latestRevisionRequest,
+    },
   },
   assignee: { select: personSelect },
 } satisfies Prisma.TaskInclude;

@@ -37,7 +37,9 @@ export function taskRoutes(deps: RouteDeps): Router {
     return pageOf(rows, query.limit, toTaskDto);
   });
 
-  registerRoute(router, deps, routes.getTask, async ({ db, user, params }) => toTaskDto(await findVisibleTask(db, user, params.id)));
+  registerRoute(router, deps, routes.getTask, async ({ db, user, params }) =>
+    toTaskDto(await findVisibleTask(db, user, params.id)),
+  );
 
   registerRoute(router, deps, routes.updateTask, async ({ db, actor, params, body, events }) =>
     toTaskDto(await updateTask(db, { actor, taskId: params.id, request: body, events })),

@@ -12,7 +12,10 @@ import { taskInclude, toTaskDto, type TaskRow } from "./task.mapper.ts";
 import { recordTaskChange } from "./task.events.ts";
 import type { EventBatch } from "../../realtime/event-batch.ts";
 
-export async function updateTask(tx: Tx, options: { actor: Actor; taskId: string; request: UpdateTaskRequest; events: EventBatch }) {
+export async function updateTask(
+  tx: Tx,
+  options: { actor: Actor; taskId: string; request: UpdateTaskRequest; events: EventBatch },
+) {
   const { actor, request, events } = options;
   const current = await findVisibleTask(tx, actor.user, options.taskId);
   if (request.version !== current.version) {
@@ -82,10 +85,18 @@ export async function updateTask(tx: Tx, options: { actor: Actor; taskId: string
     action: statusChanges ? `task.${updated.status}` : request.assigneeId !== undefined ? "task.assign" : "task.update",
     entityType: "task",
     entityId: current.id,
-    metadata: { fields: Object.keys(request), from: current.status, to: updated.status, assigneeId: updated.assigneeId },
+    metadata: {
+      fields: Object.keys(request),
+      from: current.status,
+      to: updated.status,
+      assigneeId: updated.assigneeId,
+    },
   });
   if (request.assigneeId && request.assigneeId !== current.assigneeId) {
-    await notifyUsers(tx, events, [request.assigneeId], { kind: "task.assigned", data: { taskId: updated.id, title: updated.title, workOrderNumber: updated.workOrder.number } });
+    await notifyUsers(tx, events, [request.assigneeId], {
+      kind: "task.assigned",
+      data: { taskId: updated.id, title: updated.title, workOrderNumber: updated.workOrder.number },
+    });
   }
   return updated;
 }

@@ -32,7 +32,8 @@ describe("one-time passwords", () => {
 describe("CSV cells", () => {
   it("that a spreadsheet would run as a formula become text", () => {
     for (const bad of ["=1+1", "+1", "-1", "@SUM(A1)", "\t=1", "\r=1"]) expect(neutralizeFormula(bad)).toBe(`'${bad}`);
-    for (const fine of ["高橋 真理子", "check_in.read", "", "a=b", "{\"rows\":3}"]) expect(neutralizeFormula(fine)).toBe(fine);
+    for (const fine of ["高橋 真理子", "check_in.read", "", "a=b", '{"rows":3}'])
+      expect(neutralizeFormula(fine)).toBe(fine);
   });
 
   it("the file is named by the time of the export in Tokyo", () => {
@@ -66,7 +67,13 @@ describeEachDatabase("administration", (kind) => {
   const uniqueEmail = (what: string) => `${what}-${randomUUID().slice(0, 8)}@crewboard.example`;
 
   async function newUser(body: Record<string, unknown>) {
-    const res = await admin.post("/users", { email: uniqueEmail("admin-test"), name: "管理 テスト", role: "crew", workStyle: "home", ...body });
+    const res = await admin.post("/users", {
+      email: uniqueEmail("admin-test"),
+      name: "管理 テスト",
+      role: "crew",
+      workStyle: "home",
+      ...body,
+    });
     expect(res.status, res.text).toBe(201);
     return res.body as { user: { id: string; email: string; mustChangePassword: boolean }; oneTimePassword: string };
   }
@@ -110,23 +117,40 @@ describeEachDatabase("administration", (kind) => {
       expect((await old.get("/me")).status).toBe(401);
 
       // the one-time password is spent; the new one works exactly as typed
-      expect((await t.anonymous().post("/auth/login", { email: user.email, password: oneTimePassword })).status).toBe(401);
-      expect((await t.anonymous().post("/auth/login", { email: user.email, password: "MY OWN PASSWORD, LONG" })).status).toBe(401);
+      expect((await t.anonymous().post("/auth/login", { email: user.email, password: oneTimePassword })).status).toBe(
+        401,
+      );
+      expect(
+        (await t.anonymous().post("/auth/login", { email: user.email, password: "MY OWN PASSWORD, LONG" })).status,
+      ).toBe(401);
       await new ApiClient(t.baseUrl).login(user.email, "my own password, long");
-      const actions = (await t.db.prisma.auditEvent.findMany({ where: { entityId: user.id }, orderBy: { createdAt: "asc" } })).map((e) => e.action);
+      const actions = (
+        await t.db.prisma.auditEvent.findMany({ where: { entityId: user.id }, orderBy: { createdAt: "asc" } })
+      ).map((e) => e.action);
       expect(actions).toContain("user.change_password");
     });
 
     it("refuses a new password that is the one-time password in another spelling, and a wrong current password (audited)", async () => {
       const { user, oneTimePassword } = await newUser({});
       const c = await new ApiClient(t.baseUrl).login(user.email, oneTimePassword);
-      const same = await c.post("/me/password", { currentPassword: oneTimePassword, newPassword: `  ${oneTimePassword.toLowerCase()}  ` });
+      const same = await c.post("/me/password", {
+        currentPassword: oneTimePassword,
+        newPassword: `  ${oneTimePassword.toLowerCase()}  `,
+      });
       expect(same.status).toBe(400);
       expect(same.body.errors[0].path).toBe("body.newPassword");
-      const wrong = await c.post("/me/password", { currentPassword: "AAAA-BBBB-CCCC-DDDD", newPassword: "my own password, long" });
+      const wrong = await c.post("/me/password", {
+        currentPassword: "AAAA-BBBB-CCCC-DDDD",
+        newPassword: "my own password, long",
+      });
       expect(wrong.status).toBe(400);
-      expect(wrong.body).toMatchObject({ code: "auth.current_password_wrong", errors: [{ path: "body.currentPassword" }] });
-      expect(await t.db.prisma.auditEvent.count({ where: { entityId: user.id, action: "user.change_password_failed" } })).toBe(1);
+      expect(wrong.body).toMatchObject({
+        code: "auth.current_password_wrong",
+        errors: [{ path: "body.currentPassword" }],
+      });
+      expect(
+        await t.db.prisma.auditEvent.count({ where: { entityId: user.id, action: "user.change_password_failed" } }),
+      ).toBe(1);
       expect((await t.db.prisma.user.findUniqueOrThrow({ where: { id: user.id } })).mustChangePassword).toBe(true);
     });
 
@@ -135,7 +159,10 @@ describeEachDatabase("administration", (kind) => {
       const c = await new ApiClient(t.baseUrl).firstLogin(user.email, oneTimePassword, "first own password");
       const socket = await connectSocket(t.baseUrl, c);
       const gone = disconnected(socket);
-      const res = await c.post("/me/password", { currentPassword: "first own password", newPassword: "second own password" });
+      const res = await c.post("/me/password", {
+        currentPassword: "first own password",
+        newPassword: "second own password",
+      });
       expect(res.status, res.text).toBe(200);
       expect(await gone).toBe("io server disconnect");
       // the new cookie connects again
@@ -157,10 +184,14 @@ describeEachDatabase("administration", (kind) => {
       expect(reset.body.user.mustChangePassword).toBe(true);
       expect(await gone).toBe("io server disconnect");
       expect((await c.get("/me")).status).toBe(401);
-      expect((await t.anonymous().post("/auth/login", { email: user.email, password: "forgotten password" })).status).toBe(401);
+      expect(
+        (await t.anonymous().post("/auth/login", { email: user.email, password: "forgotten password" })).status,
+      ).toBe(401);
       const fresh = await new ApiClient(t.baseUrl).login(user.email, reset.body.oneTimePassword);
       expect(fresh.user!.mustChangePassword).toBe(true);
-      const audit = await t.db.prisma.auditEvent.findFirstOrThrow({ where: { entityId: user.id, action: "user.reset_password" } });
+      const audit = await t.db.prisma.auditEvent.findFirstOrThrow({
+        where: { entityId: user.id, action: "user.reset_password" },
+      });
       expect(audit.actorId).toBe(admin.user!.id);
       expect(JSON.stringify(audit)).not.toContain(reset.body.oneTimePassword);
     });
@@ -186,8 +217,15 @@ describeEachDatabase("administration", (kind) => {
       expect(await gone).toBe("io server disconnect");
       // the session stays, with the new rights
       expect((await c.get("/work-orders?status=requested")).body.items.length).toBeGreaterThan(0);
-      const audit = await t.db.prisma.auditEvent.findFirstOrThrow({ where: { entityId: user.id, action: "user.change_role" } });
-      expect(audit.metadata).toMatchObject({ from: "crew", to: "manager", teamFrom: teams[0]!.id, teamTo: teams[1]!.id });
+      const audit = await t.db.prisma.auditEvent.findFirstOrThrow({
+        where: { entityId: user.id, action: "user.change_role" },
+      });
+      expect(audit.metadata).toMatchObject({
+        from: "crew",
+        to: "manager",
+        teamFrom: teams[0]!.id,
+        teamTo: teams[1]!.id,
+      });
     });
 
     it("deactivating ends sessions and connections at once; reactivating lets them sign in again", async () => {
@@ -198,17 +236,25 @@ describeEachDatabase("administration", (kind) => {
       expect((await admin.patch(`/users/${user.id}`, { active: false })).body.active).toBe(false);
       expect(await gone).toBe("io server disconnect");
       expect((await c.get("/me")).status).toBe(401);
-      expect((await t.anonymous().post("/auth/login", { email: user.email, password: "my password here" })).status).toBe(401);
+      expect(
+        (await t.anonymous().post("/auth/login", { email: user.email, password: "my password here" })).status,
+      ).toBe(401);
       expect((await admin.patch(`/users/${user.id}`, { active: true })).body.active).toBe(true);
       await new ApiClient(t.baseUrl).login(user.email, "my password here");
-      const actions = (await t.db.prisma.auditEvent.findMany({ where: { entityId: user.id }, orderBy: { createdAt: "asc" } })).map((e) => e.action);
+      const actions = (
+        await t.db.prisma.auditEvent.findMany({ where: { entityId: user.id }, orderBy: { createdAt: "asc" } })
+      ).map((e) => e.action);
       expect(actions).toEqual(expect.arrayContaining(["user.deactivate", "user.reactivate"]));
     });
 
     it("lists users by role, team, active and a search over name and email", async () => {
       const suffix = randomUUID().slice(0, 8);
       const { user: match } = await newUser({ name: `検索 花子 ${suffix}`, teamId: teams[1]!.id });
-      const { user: inactive } = await newUser({ email: `Search.${suffix}@crewboard.example`, name: "検索 対象外", teamId: teams[1]!.id });
+      const { user: inactive } = await newUser({
+        email: `Search.${suffix}@crewboard.example`,
+        name: "検索 対象外",
+        teamId: teams[1]!.id,
+      });
       await admin.patch(`/users/${inactive.id}`, { active: false });
 
       const byName = await admin.get(`/users?q=${encodeURIComponent(`花子 ${suffix}`)}`);
@@ -232,28 +278,54 @@ describeEachDatabase("administration", (kind) => {
       const id = created.body.id as string;
       const renamed = await admin.patch(`/client-companies/${id}`, { name: "株式会社みらい工房 東京" });
       expect(renamed.body.name).toBe("株式会社みらい工房 東京");
-      expect((await admin.get(`/client-companies/${id}`)).body).toMatchObject({ id, name: "株式会社みらい工房 東京", active: true });
-      expect((await admin.get(`/client-companies?q=${encodeURIComponent("mirai")}`)).body.items.map((c: { id: string }) => c.id)).toEqual([id]);
+      expect((await admin.get(`/client-companies/${id}`)).body).toMatchObject({
+        id,
+        name: "株式会社みらい工房 東京",
+        active: true,
+      });
+      expect(
+        (await admin.get(`/client-companies?q=${encodeURIComponent("mirai")}`)).body.items.map(
+          (c: { id: string }) => c.id,
+        ),
+      ).toEqual([id]);
 
       const { user, oneTimePassword } = await newUser({ role: "client", workStyle: undefined, clientCompanyId: id });
       const client = await new ApiClient(t.baseUrl).firstLogin(user.email, oneTimePassword);
-      expect((await admin.get(`/users?clientCompanyId=${id}`)).body.items.map((u: { id: string }) => u.id)).toEqual([user.id]);
+      expect((await admin.get(`/users?clientCompanyId=${id}`)).body.items.map((u: { id: string }) => u.id)).toEqual([
+        user.id,
+      ]);
 
       const socket = await connectSocket(t.baseUrl, client);
       const gone = disconnected(socket);
       expect((await admin.patch(`/client-companies/${id}`, { active: false })).body.active).toBe(false);
       expect(await gone).toBe("io server disconnect");
       expect((await client.get("/me")).status).toBe(401);
-      expect((await admin.get(`/client-companies?q=${encodeURIComponent("みらい")}&active=false`)).body.items.map((c: { id: string }) => c.id)).toEqual([id]);
+      expect(
+        (await admin.get(`/client-companies?q=${encodeURIComponent("みらい")}&active=false`)).body.items.map(
+          (c: { id: string }) => c.id,
+        ),
+      ).toEqual([id]);
       // no new users for a deactivated company
-      const refused = await admin.post("/users", { email: uniqueEmail("late"), name: "x", role: "client", clientCompanyId: id });
+      const refused = await admin.post("/users", {
+        email: uniqueEmail("late"),
+        name: "x",
+        role: "client",
+        clientCompanyId: id,
+      });
       expect(refused.status).toBe(400);
       expect(refused.body.errors[0].path).toBe("body.clientCompanyId");
 
       await admin.patch(`/client-companies/${id}`, { active: true });
       await new ApiClient(t.baseUrl).login(user.email, "a-long-enough-password-1");
-      const actions = (await t.db.prisma.auditEvent.findMany({ where: { entityId: id }, orderBy: { createdAt: "asc" } })).map((e) => e.action);
-      expect(actions).toEqual(["client_company.create", "client_company.update", "client_company.deactivate", "client_company.reactivate"]);
+      const actions = (
+        await t.db.prisma.auditEvent.findMany({ where: { entityId: id }, orderBy: { createdAt: "asc" } })
+      ).map((e) => e.action);
+      expect(actions).toEqual([
+        "client_company.create",
+        "client_company.update",
+        "client_company.deactivate",
+        "client_company.reactivate",
+      ]);
     });
 
     it("an unknown company is a 404", async () => {
@@ -271,7 +343,9 @@ describeEachDatabase("administration", (kind) => {
       await manager.get(`/users/${crew3.id}/accommodations`);
       await manager.get(`/users/${crew3.id}/accommodations`);
 
-      const res = await admin.get(`/audit-events?action=check_in.read,accommodation.read&actorId=${manager.user!.id}&from=${encodeURIComponent(started)}&limit=2`);
+      const res = await admin.get(
+        `/audit-events?action=check_in.read,accommodation.read&actorId=${manager.user!.id}&from=${encodeURIComponent(started)}&limit=2`,
+      );
       expect(res.status, res.text).toBe(200);
       expect(res.body.items).toHaveLength(2);
       for (const e of res.body.items) {
@@ -280,7 +354,9 @@ describeEachDatabase("administration", (kind) => {
       }
       const times = res.body.items.map((e: { createdAt: string }) => e.createdAt);
       expect([...times].sort().reverse()).toEqual(times);
-      const next = await admin.get(`/audit-events?action=check_in.read,accommodation.read&actorId=${manager.user!.id}&from=${encodeURIComponent(started)}&limit=2&cursor=${res.body.nextCursor}`);
+      const next = await admin.get(
+        `/audit-events?action=check_in.read,accommodation.read&actorId=${manager.user!.id}&from=${encodeURIComponent(started)}&limit=2&cursor=${res.body.nextCursor}`,
+      );
       expect(next.body.items.map((e: { action: string }) => e.action)).toEqual(["check_in.read"]);
       expect(next.body.nextCursor).toBeNull();
 
@@ -290,13 +366,15 @@ describeEachDatabase("administration", (kind) => {
 
       const future = new Date(Date.now() + 3600_000).toISOString();
       expect((await admin.get(`/audit-events?from=${encodeURIComponent(future)}`)).body.items).toEqual([]);
-      const before = await admin.get(`/audit-events?to=${encodeURIComponent(started)}&action=accommodation.read&actorId=${manager.user!.id}`);
+      const before = await admin.get(
+        `/audit-events?to=${encodeURIComponent(started)}&action=accommodation.read&actorId=${manager.user!.id}`,
+      );
       for (const e of before.body.items) expect(Date.parse(e.createdAt)).toBeLessThan(Date.parse(started));
     });
 
     it("exports the filtered log as CSV: UTF-8 with BOM, a dated file name, formula-safe cells, and the export audited", async () => {
       // a person whose name and browser a spreadsheet would take for formulas
-      const { user, oneTimePassword } = await newUser({ name: "=HYPERLINK(\"https://evil.example\",\"x\")" });
+      const { user, oneTimePassword } = await newUser({ name: '=HYPERLINK("https://evil.example","x")' });
       const login = await fetch(`${t.baseUrl}/api/v1/auth/login`, {
         method: "POST",
         headers: { "content-type": "application/json", "user-agent": "@SUM(1+1)*cmd|' /C calc'!A0" },
@@ -305,25 +383,37 @@ describeEachDatabase("administration", (kind) => {
       expect(login.status).toBe(200);
 
       const query = `action=auth.login&actorId=${user.id}`;
-      const res = await fetch(`${t.baseUrl}/api/v1/audit-events/export?${query}`, { headers: { cookie: `crewboard_session=${admin.cookie}` } });
+      const res = await fetch(`${t.baseUrl}/api/v1/audit-events/export?${query}`, {
+        headers: { cookie: `crewboard_session=${admin.cookie}` },
+      });
       expect(res.status).toBe(200);
       expect(res.headers.get("content-type")).toBe("text/csv; charset=utf-8");
-      expect(res.headers.get("content-disposition")).toMatch(/^attachment; filename="crewboard-audit-log-\d{8}-\d{4}\.csv"$/);
+      expect(res.headers.get("content-disposition")).toMatch(
+        /^attachment; filename="crewboard-audit-log-\d{8}-\d{4}\.csv"$/,
+      );
       expect(res.headers.get("cache-control")).toBe("no-store");
       const bytes = new Uint8Array(await res.arrayBuffer());
       expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
       const text = new TextDecoder("utf-8", { ignoreBOM: true }).decode(bytes).slice(1);
       const lines = text.split("\r\n").filter(Boolean);
-      expect(lines[0]).toBe("日時（日本時間）,日時（UTC）,操作した人,操作した人のID,操作,対象の種類,対象のID,IPアドレス,ブラウザ,詳細");
+      expect(lines[0]).toBe(
+        "日時（日本時間）,日時（UTC）,操作した人,操作した人のID,操作,対象の種類,対象のID,IPアドレス,ブラウザ,詳細",
+      );
       expect(lines).toHaveLength(2);
       expect(lines[1]).toContain(`"'=HYPERLINK(""https://evil.example"",""x"")"`);
       expect(lines[1]).toContain("'@SUM(1+1)*cmd|' /C calc'!A0");
       expect(lines[1]).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2},\d{4}-\d{2}-\d{2}T/);
 
       const recorded = await admin.get("/audit-events?action=audit_log.export&limit=1");
-      expect(recorded.body.items[0]).toMatchObject({ actorId: admin.user!.id, entityType: "audit_log", metadata: { rows: 1, filter: { action: ["auth.login"], actorId: user.id } } });
+      expect(recorded.body.items[0]).toMatchObject({
+        actorId: admin.user!.id,
+        entityType: "audit_log",
+        metadata: { rows: 1, filter: { action: ["auth.login"], actorId: user.id } },
+      });
       // the export's own record is not in the file it wrote
-      const again = await fetch(`${t.baseUrl}/api/v1/audit-events/export?action=audit_log.export`, { headers: { cookie: `crewboard_session=${admin.cookie}` } });
+      const again = await fetch(`${t.baseUrl}/api/v1/audit-events/export?action=audit_log.export`, {
+        headers: { cookie: `crewboard_session=${admin.cookie}` },
+      });
       const exported = (await again.text()).split("\r\n").filter(Boolean);
       const count = await t.db.prisma.auditEvent.count({ where: { action: "audit_log.export" } });
       expect(exported).toHaveLength(1 + count - 1);
@@ -333,14 +423,22 @@ describeEachDatabase("administration", (kind) => {
       const en = await t.as("admin");
       await en.patch("/me", { locale: "en" });
       const res = await en.get("/audit-events/export?action=auth.login&limit=1".replace("&limit=1", ""));
-      expect(res.text.split("\r\n")[0]).toBe("Time (Japan),Time (UTC),Actor,Actor ID,Action,Entity type,Entity ID,IP address,User agent,Details");
+      expect(res.text.split("\r\n")[0]).toBe(
+        "Time (Japan),Time (UTC),Actor,Actor ID,Action,Entity type,Entity ID,IP address,User agent,Details",
+      );
       await en.patch("/me", { locale: "ja" });
     });
 
     it("refuses an export larger than the limit, saying so, before writing anything", async () => {
-      const actor = { user: { ...admin.user!, name: "admin", teamId: null, mustChangePassword: false } as never, ip: null, userAgent: null };
+      const actor = {
+        user: { ...admin.user!, name: "admin", teamId: null, mustChangePassword: false } as never,
+        ip: null,
+        userAgent: null,
+      };
       const before = await t.db.prisma.auditEvent.count();
-      await expect(exportAuditEvents(t.db.prisma, { actor, query: {}, locale: "ja", maxRows: 3 })).rejects.toMatchObject({ code: "audit.export_too_large", status: 422 });
+      await expect(
+        exportAuditEvents(t.db.prisma, { actor, query: {}, locale: "ja", maxRows: 3 }),
+      ).rejects.toMatchObject({ code: "audit.export_too_large", status: 422 });
       expect(await t.db.prisma.auditEvent.count()).toBe(before);
     });
   });

@@ -8,7 +8,13 @@ import { literalContains } from "../../http/list-filters.ts";
 import { createClientCompany } from "./create-client-company.ts";
 import { updateClientCompany } from "./update-client-company.ts";
 
-const toDto = (c: ClientCompany) => ({ id: c.id, name: c.name, nameEn: c.nameEn, active: c.active, createdAt: c.createdAt.toISOString() });
+const toDto = (c: ClientCompany) => ({
+  id: c.id,
+  name: c.name,
+  nameEn: c.nameEn,
+  active: c.active,
+  createdAt: c.createdAt.toISOString(),
+});
 
 export function clientCompanyRoutes(deps: RouteDeps): Router {
   const router = Router();
@@ -18,7 +24,10 @@ export function clientCompanyRoutes(deps: RouteDeps): Router {
     const rows = await db.clientCompany.findMany({
       where: {
         AND: [
-          { active: query.active, ...(query.q ? { OR: [{ name: literalContains(query.q) }, { nameEn: literalContains(query.q) }] } : {}) },
+          {
+            active: query.active,
+            ...(query.q ? { OR: [{ name: literalContains(query.q) }, { nameEn: literalContains(query.q) }] } : {}),
+          },
           page.where,
         ],
       },
@@ -34,7 +43,9 @@ export function clientCompanyRoutes(deps: RouteDeps): Router {
     return toDto(found);
   });
 
-  registerRoute(router, deps, routes.createClientCompany, async ({ db, body, actor }) => toDto(await createClientCompany(db, { actor, request: body })));
+  registerRoute(router, deps, routes.createClientCompany, async ({ db, body, actor }) =>
+    toDto(await createClientCompany(db, { actor, request: body })),
+  );
 
   registerRoute(router, deps, routes.updateClientCompany, async ({ db, params, body, actor, events }) =>
     toDto(await updateClientCompany(db, { actor, companyId: params.id, request: body, events })),

@@ -9,8 +9,6 @@ export function userFilter(query: Omit<ListUsersQuery, "cursor" | "limit">): Pri
     clientCompanyId: query.clientCompanyId,
     teamId: query.teamId,
     active: query.active,
-    ...(query.q
-      ? { OR: [{ name: literalContains(query.q) }, { email: literalContains(query.q) }] }
-      : {}),
+    ...(query.q ? { OR: [{ name: literalContains(query.q) }, { email: literalContains(query.q) }] } : {}),
   };
 }

@@ -26,7 +26,10 @@ export function generateOneTimePassword(): string {
  */
 export function normalizeOneTimePassword(typed: string): string {
   // NFKC turns the full-width letters and digits a Japanese input method may produce into ASCII.
-  return typed.normalize("NFKC").toUpperCase().replace(/[\s\-‐-―ー]/g, "");
+  return typed
+    .normalize("NFKC")
+    .toUpperCase()
+    .replace(/[\s\-‐-―ー]/g, "");
 }
 
 /** A fresh one-time password and the hash to store (the password itself is never stored). */

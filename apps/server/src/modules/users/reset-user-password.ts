@@ -9,7 +9,10 @@ import type { OneTimePassword } from "./one-time-password.ts";
  * password"). The old password stops working, every session and connection of the user ends at
  * once, and the user must choose their own password at the next sign-in.
  */
-export async function resetUserPassword(tx: Tx, options: { actor: Actor; userId: string; events: EventBatch; oneTimePassword: OneTimePassword }) {
+export async function resetUserPassword(
+  tx: Tx,
+  options: { actor: Actor; userId: string; events: EventBatch; oneTimePassword: OneTimePassword },
+) {
   const { actor, userId, events } = options;
   const { oneTimePassword, passwordHash } = options.oneTimePassword;
   const current = await tx.user.findUnique({ where: { id: userId } });

@@ -21,12 +21,19 @@ export async function updateClientCompany(
     await tx.session.deleteMany({ where: { user: { clientCompanyId: current.id } } });
     events.disconnectRoom(rooms.company(current.id));
   }
-  const action = deactivated ? "client_company.deactivate" : !current.active && updated.active ? "client_company.reactivate" : "client_company.update";
+  const action = deactivated
+    ? "client_company.deactivate"
+    : !current.active && updated.active
+      ? "client_company.reactivate"
+      : "client_company.update";
   await recordAudit(tx, actor, {
     action,
     entityType: "client_company",
     entityId: current.id,
-    metadata: { fields: Object.keys(request).filter((k) => k !== "active"), ...(request.name && request.name !== current.name ? { from: current.name, to: request.name } : {}) },
+    metadata: {
+      fields: Object.keys(request).filter((k) => k !== "active"),
+      ...(request.name && request.name !== current.name ? { from: current.name, to: request.name } : {}),
+    },
   });
   return updated;
 }

@@ -14,7 +14,10 @@ import type { EventBatch } from "../../realtime/event-batch.ts";
  *   the web app reconnects into the new rooms (REST reads the role afresh on every request).
  * - Admins cannot deactivate themselves or change their own role, so there is always an admin.
  */
-export async function updateUser(tx: Tx, options: { actor: Actor; userId: string; request: UpdateUserRequest; events: EventBatch }) {
+export async function updateUser(
+  tx: Tx,
+  options: { actor: Actor; userId: string; request: UpdateUserRequest; events: EventBatch },
+) {
   const { actor, userId, request, events } = options;
   const current = await tx.user.findUnique({ where: { id: userId } });
   if (!current) throw new AppError("user.not_found");
@@ -23,13 +26,15 @@ export async function updateUser(tx: Tx, options: { actor: Actor; userId: string
   const role = request.role ?? current.role;
   const change = roleChange(current.role, role, self);
   if (change === "own_role") throw invalidField("body.role", "you cannot change your own role");
-  if (change === "client_stays_client") throw invalidField("body.role", "a client user stays a client user; create a staff account instead");
+  if (change === "client_stays_client")
+    throw invalidField("body.role", "a client user stays a client user; create a staff account instead");
   // Only crew have a work style: it goes when someone stops being crew.
   const workStyle = request.workStyle !== undefined ? request.workStyle : hasWorkStyle(role) ? current.workStyle : null;
   if (workStyle && !hasWorkStyle(role)) throw invalidField("body.workStyle", "only crew members have a work style");
   if (request.teamId) {
     if (!belongsToTeam(role)) throw invalidField("body.teamId", "client users do not belong to a team");
-    if (!(await tx.team.findUnique({ where: { id: request.teamId } }))) throw invalidField("body.teamId", "no such team");
+    if (!(await tx.team.findUnique({ where: { id: request.teamId } })))
+      throw invalidField("body.teamId", "no such team");
   }
   const data: Prisma.UserUpdateInput = {
     name: request.name,
@@ -37,8 +42,12 @@ export async function updateUser(tx: Tx, options: { actor: Actor; userId: string
     role,
     workStyle,
     skills: request.skills,
-    ...(request.teamId !== undefined ? { team: request.teamId ? { connect: { id: request.teamId } } : { disconnect: true } } : {}),
-    ...(request.active !== undefined && request.active !== current.active ? { active: request.active, deactivatedAt: request.active ? null : new Date() } : {}),
+    ...(request.teamId !== undefined
+      ? { team: request.teamId ? { connect: { id: request.teamId } } : { disconnect: true } }
+      : {}),
+    ...(request.active !== undefined && request.active !== current.active
+      ? { active: request.active, deactivatedAt: request.active ? null : new Date() }
+      : {}),
   };
   const updated = await tx.user.update({ where: { id: current.id }, data });
 
@@ -48,7 +57,13 @@ export async function updateUser(tx: Tx, options: { actor: Actor; userId: string
   if (deactivated || roomsChanged) events.disconnectUser(current.id);
 
   const changed = (Object.keys(request) as (keyof UpdateUserRequest)[]).filter((key) => key !== "active");
-  const action = deactivated ? "user.deactivate" : !current.active && updated.active ? "user.reactivate" : updated.role !== current.role ? "user.change_role" : "user.update";
+  const action = deactivated
+    ? "user.deactivate"
+    : !current.active && updated.active
+      ? "user.reactivate"
+      : updated.role !== current.role
+        ? "user.change_role"
+        : "user.update";
   await recordAudit(tx, actor, {
     action,
     entityType: "user",

@@ -22,9 +22,16 @@ export function userRoutes(deps: RouteDeps): Router {
 
   registerRoute(router, deps, routes.updateMe, async ({ db, user, actor, body }) => {
     const current = await db.user.findUniqueOrThrow({ where: { id: user.id } });
-    const accessibility = body.accessibility ? { ...(current.accessibility as object), ...body.accessibility } : undefined;
+    const accessibility = body.accessibility
+      ? { ...(current.accessibility as object), ...body.accessibility }
+      : undefined;
     const updated = await db.user.update({ where: { id: user.id }, data: { locale: body.locale, accessibility } });
-    await recordAudit(db, actor, { action: "user.update_settings", entityType: "user", entityId: user.id, metadata: { fields: Object.keys(body) } });
+    await recordAudit(db, actor, {
+      action: "user.update_settings",
+      entityType: "user",
+      entityId: user.id,
+      metadata: { fields: Object.keys(body) },
+    });
     return { user: toMeDto(updated) };
   });
 
@@ -45,21 +52,16 @@ export function userRoutes(deps: RouteDeps): Router {
     // A profile carries the person's accessibility needs for those who may see their own data,
     // and that read is audited; anyone else gets the profile without them.
     const withAccessibility = personalAccess(user, found) === "full";
-    if (withAccessibility) await recordAudit(db, actor, { action: "user.read_profile", entityType: "user", entityId: found.id });
+    if (withAccessibility)
+      await recordAudit(db, actor, { action: "user.read_profile", entityType: "user", entityId: found.id });
     return toUserDto(found, { withAccessibility });
   });
 
   // the one-time password is hashed before the write's transaction opens
-  registerPreparedRoute(
-    router,
-    deps,
-    routes.createUser,
-    newOneTimePassword,
-    async ({ db, body, actor, prepared }) => {
-      const { user, oneTimePassword } = await createUser(db, { actor, request: body, oneTimePassword: prepared });
-      return { user: toUserDto(user), oneTimePassword };
-    },
-  );
+  registerPreparedRoute(router, deps, routes.createUser, newOneTimePassword, async ({ db, body, actor, prepared }) => {
+    const { user, oneTimePassword } = await createUser(db, { actor, request: body, oneTimePassword: prepared });
+    return { user: toUserDto(user), oneTimePassword };
+  });
 
   registerRoute(router, deps, routes.updateUser, async ({ db, params, body, actor, events }) =>
     toUserDto(await updateUser(db, { actor, userId: params.id, request: body, events })),
@@ -71,7 +73,12 @@ export function userRoutes(deps: RouteDeps): Router {
     routes.resetUserPassword,
     newOneTimePassword,
     async ({ db, params, actor, events, prepared }) => {
-      const { user, oneTimePassword } = await resetUserPassword(db, { actor, userId: params.id, events, oneTimePassword: prepared });
+      const { user, oneTimePassword } = await resetUserPassword(db, {
+        actor,
+        userId: params.id,
+        events,
+        oneTimePassword: prepared,
+      });
       return { user: toUserDto(user), oneTimePassword };
     },
   );

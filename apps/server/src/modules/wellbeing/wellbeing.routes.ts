@@ -41,11 +41,19 @@ export function wellbeingRoutes(deps: RouteDeps): Router {
     const day = query.day ?? companyDay();
     if (query.userId) await assertCanSeeWellbeing(db, user, query.userId);
     const rows = await db.checkIn.findMany({
-      where: { day: dateOfDay(day), user: visiblePersonalData(user), ...(query.userId ? { userId: query.userId } : {}) },
+      where: {
+        day: dateOfDay(day),
+        user: visiblePersonalData(user),
+        ...(query.userId ? { userId: query.userId } : {}),
+      },
       include: { user: { select: personSelect } },
       orderBy: oldestFirst(),
     });
-    await recordAudit(db, actor, { action: "check_in.read", entityType: "check_in", metadata: { day, userId: query.userId ?? null, count: rows.length } });
+    await recordAudit(db, actor, {
+      action: "check_in.read",
+      entityType: "check_in",
+      metadata: { day, userId: query.userId ?? null, count: rows.length },
+    });
     return { items: rows.map(toCheckInDto) };
   });
 
@@ -69,7 +77,12 @@ export function wellbeingRoutes(deps: RouteDeps): Router {
       include: { writtenBy: { select: personSelect } },
       orderBy: oldestFirst(),
     });
-    await recordAudit(db, actor, { action: "accommodation.read", entityType: "user", entityId: params.id, metadata: { count: rows.length } });
+    await recordAudit(db, actor, {
+      action: "accommodation.read",
+      entityType: "user",
+      entityId: params.id,
+      metadata: { count: rows.length },
+    });
     return {
       items: rows.map((a) => ({
         id: a.id,
@@ -86,13 +99,27 @@ export function wellbeingRoutes(deps: RouteDeps): Router {
   registerRoute(router, deps, routes.createAccommodation, async ({ db, actor, params, body }) => {
     const subject = await db.user.findFirst({ where: { id: params.id, role: "crew" } });
     // agreed with the person's own team's managers or an admin; another team's manager cannot read it, so cannot write it either
-    if (!subject || !mayWriteAccommodation(actor.user, subject)) throw new AppError("user.not_found", { detail: "accommodations are recorded for crew members" });
+    if (!subject || !mayWriteAccommodation(actor.user, subject))
+      throw new AppError("user.not_found", { detail: "accommodations are recorded for crew members" });
     const a = await db.accommodation.create({
       data: { userId: subject.id, writtenById: actor.user.id, title: body.title, note: body.note },
       include: { writtenBy: { select: personSelect } },
     });
-    await recordAudit(db, actor, { action: "accommodation.create", entityType: "user", entityId: subject.id, metadata: { accommodationId: a.id } });
-    return { id: a.id, userId: a.userId, title: a.title, note: a.note, writtenBy: toPersonRef(a.writtenBy), createdAt: a.createdAt.toISOString(), updatedAt: a.updatedAt.toISOString() };
+    await recordAudit(db, actor, {
+      action: "accommodation.create",
+      entityType: "user",
+      entityId: subject.id,
+      metadata: { accommodationId: a.id },
+    });
+    return {
+      id: a.id,
+      userId: a.userId,
+      title: a.title,
+      note: a.note,
+      writtenBy: toPersonRef(a.writtenBy),
+      createdAt: a.createdAt.toISOString(),
+      updatedAt: a.updatedAt.toISOString(),
+    };
   });
 
   return router;

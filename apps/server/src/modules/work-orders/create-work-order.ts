@@ -10,21 +10,27 @@ import { toWorkOrderDto } from "./work-order.mapper.ts";
 import type { EventBatch } from "../../realtime/event-batch.ts";
 import { workOrderInclude } from "./work-order.mapper.ts";
 
-export async function createWorkOrder(tx: Tx, options: { actor: Actor; request: CreateWorkOrderRequest; events: EventBatch }) {
+export async function createWorkOrder(
+  tx: Tx,
+  options: { actor: Actor; request: CreateWorkOrderRequest; events: EventBatch },
+) {
   const { actor, request, events } = options;
   const user = actor.user;
   let clientCompanyId: string;
   const orderFor = mayOrderFor(user, request.clientCompanyId);
-  if (orderFor === "refused") throw invalidField("body.clientCompanyId", "clients submit orders for their own company only; leave it out");
+  if (orderFor === "refused")
+    throw invalidField("body.clientCompanyId", "clients submit orders for their own company only; leave it out");
   if (orderFor === "own") {
     clientCompanyId = user.clientCompanyId!;
   } else {
-    if (!request.clientCompanyId) throw invalidField("body.clientCompanyId", "name the client company this order is for");
+    if (!request.clientCompanyId)
+      throw invalidField("body.clientCompanyId", "name the client company this order is for");
     const company = await tx.clientCompany.findFirst({ where: { id: request.clientCompanyId, active: true } });
     if (!company) throw invalidField("body.clientCompanyId", "no such active client company");
     clientCompanyId = company.id;
   }
-  if (new Date(request.dueAt).getTime() <= Date.now()) throw invalidField("body.dueAt", "the due date must be in the future");
+  if (new Date(request.dueAt).getTime() <= Date.now())
+    throw invalidField("body.dueAt", "the due date must be in the future");
   if (request.nominatedCrewId) await assertActiveCrew(tx, request.nominatedCrewId, "body.nominatedCrewId");
 
   const created = await tx.workOrder.create({
@@ -49,6 +55,9 @@ export async function createWorkOrder(tx: Tx, options: { actor: Actor; request: 
   });
   await ensureWorkOrderChatRoom(tx, events, created);
   events.add(audience.workOrder(created), "work_order:created", toWorkOrderDto(created));
-  await notifyManagers(tx, events, { kind: "work_order.requested", data: { workOrderId: created.id, number: created.number, title: created.title } });
+  await notifyManagers(tx, events, {
+    kind: "work_order.requested",
+    data: { workOrderId: created.id, number: created.number, title: created.title },
+  });
   return created;
 }

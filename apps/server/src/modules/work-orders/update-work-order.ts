@@ -1,5 +1,12 @@
 import type { UpdateWorkOrderRequest } from "@crewboard/contracts";
-import { WORK_ORDER_TRANSITIONS, canTransition, isOpenWorkOrder, isRevisionRequestOpen, mayEditOrder, type WorkOrderStatus } from "@crewboard/domain";
+import {
+  WORK_ORDER_TRANSITIONS,
+  canTransition,
+  isOpenWorkOrder,
+  isRevisionRequestOpen,
+  mayEditOrder,
+  type WorkOrderStatus,
+} from "@crewboard/domain";
 import type { Prisma } from "@crewboard/db";
 import { AppError, invalidField } from "../../errors.ts";
 import type { Actor, Tx } from "../../operations/context.ts";
@@ -13,14 +20,16 @@ import { releaseDeliverables } from "../deliverables/release-deliverables.ts";
 import type { EventBatch } from "../../realtime/event-batch.ts";
 import { recordOrderTasks } from "../tasks/task.events.ts";
 
-const STATUS_TIMESTAMP: Partial<Record<WorkOrderStatus, "acceptedAt" | "deliveredAt" | "completedAt" | "declinedAt">> = {
-  accepted: "acceptedAt",
-  delivered: "deliveredAt",
-  completed: "completedAt",
-  declined: "declinedAt",
-};
+const STATUS_TIMESTAMP: Partial<Record<WorkOrderStatus, "acceptedAt" | "deliveredAt" | "completedAt" | "declinedAt">> =
+  {
+    accepted: "acceptedAt",
+    delivered: "deliveredAt",
+    completed: "completedAt",
+    declined: "declinedAt",
+  };
 
-export async function updateWorkOrder(tx: Tx,
+export async function updateWorkOrder(
+  tx: Tx,
   options: { actor: Actor; workOrderId: string; request: UpdateWorkOrderRequest; events: EventBatch },
 ) {
   const { actor, request, events } = options;
@@ -36,7 +45,10 @@ export async function updateWorkOrder(tx: Tx,
       errors: may.fields.map((k) => ({ path: `body.${k}`, message: "not changeable by a client" })),
     });
   }
-  if (!may.ok) throw new AppError("work_order.not_editable", { detail: "an accepted order is changed by talking to the manager in its chat room" });
+  if (!may.ok)
+    throw new AppError("work_order.not_editable", {
+      detail: "an accepted order is changed by talking to the manager in its chat room",
+    });
   if (!isOpenWorkOrder(current.status) && Object.keys(request).some((k) => k !== "version")) {
     throw new AppError("work_order.not_editable", { detail: `the order is ${current.status}` });
   }
@@ -75,7 +87,8 @@ export async function updateWorkOrder(tx: Tx,
     throw new AppError("work_order.version_conflict", { extensions: { current: toWorkOrderDto(fresh) } });
   }
   // Delivering is the manager's review: what the crew added is shown to the client now.
-  const released = data.status === "delivered" ? await releaseDeliverables(tx, events, current, data.deliveredAt as Date) : 0;
+  const released =
+    data.status === "delivered" ? await releaseDeliverables(tx, events, current, data.deliveredAt as Date) : 0;
   const updated = await recordWorkOrder(tx, events, current.id);
   const statusChanged = updated.status !== current.status;
   if (statusChanged) {
@@ -85,7 +98,10 @@ export async function updateWorkOrder(tx: Tx,
       orderBy: [{ createdAt: "desc" }, { id: "desc" }],
       select: { createdAt: true },
     });
-    if (latest && isRevisionRequestOpen(current, latest.createdAt) !== isRevisionRequestOpen(updated, latest.createdAt)) {
+    if (
+      latest &&
+      isRevisionRequestOpen(current, latest.createdAt) !== isRevisionRequestOpen(updated, latest.createdAt)
+    ) {
       await recordOrderTasks(tx, events, current.id);
     }
   }

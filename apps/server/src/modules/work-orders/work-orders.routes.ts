@@ -16,7 +16,12 @@ export function workOrderRoutes(deps: RouteDeps): Router {
 
   registerRoute(router, deps, routes.listWorkOrders, async ({ db, user, query }) => {
     const page = newestFirstPage(query);
-    const filters = listFilterWhere<typeof WORK_ORDER_LIST_FILTERS, Prisma.WorkOrderWhereInput>(WORK_ORDER_LIST_FILTERS, query, user, {});
+    const filters = listFilterWhere<typeof WORK_ORDER_LIST_FILTERS, Prisma.WorkOrderWhereInput>(
+      WORK_ORDER_LIST_FILTERS,
+      query,
+      user,
+      {},
+    );
     const rows = await db.workOrder.findMany({
       where: { AND: [visibleWorkOrders(user), ...filters, page.where] },
       include: workOrderInclude,

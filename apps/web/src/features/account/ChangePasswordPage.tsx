@@ -39,13 +39,18 @@ function validate(current: string, next: string): FieldErrors<PasswordField> {
 
 /** The server's refusal, mapped back to the fields in our own words. */
 function serverErrors(error: ApiError): FieldErrors<PasswordField> | undefined {
-  if (error.code === "auth.current_password_wrong") return { currentPassword: { key: "account.password.error.currentWrong" } };
+  if (error.code === "auth.current_password_wrong")
+    return { currentPassword: { key: "account.password.error.currentWrong" } };
   if (error.code !== "validation.failed") return undefined;
   const fields = error.fieldErrors();
   const errors: FieldErrors<PasswordField> = {};
   if (fields.currentPassword) errors.currentPassword = { key: "account.password.error.currentRequired" };
   if (fields.newPassword) {
-    errors.newPassword = /differ/.test(fields.newPassword) ? { key: "account.password.error.newSame" } : /most/.test(fields.newPassword) ? tooLong : tooShort;
+    errors.newPassword = /differ/.test(fields.newPassword)
+      ? { key: "account.password.error.newSame" }
+      : /most/.test(fields.newPassword)
+        ? tooLong
+        : tooShort;
   }
   return Object.keys(errors).length ? errors : undefined;
 }
@@ -69,7 +74,9 @@ export default function ChangePasswordPage() {
     if (showErrors(validate(current, next))) return;
     setSubmitting(true);
     try {
-      const { user: updated } = await call("changeMyPassword", { body: { currentPassword: current, newPassword: next } });
+      const { user: updated } = await call("changeMyPassword", {
+        body: { currentPassword: current, newPassword: next },
+      });
       queryClient.setQueryData<Me | null>(queryKeys.me(), updated);
       navigate(first ? homePath(updated.role) : paths.settings, { replace: first });
       announce(t("account.password.changed"));
@@ -95,8 +102,18 @@ export default function ChangePasswordPage() {
     <section className="page account-password" data-testid="page-change-password">
       <PageHeading title={first ? t("account.password.firstTitle") : t("account.password.title")} />
       <p>{first ? t("account.password.firstIntro") : t("account.password.intro")}</p>
-      <form className="form wo-form" onSubmit={onSubmit} noValidate aria-describedby={summary.length || formError ? alertId : undefined}>
-        <FormAlert id={alertId} title={summary.length ? tn("account.password.errorSummary", summary.length) : undefined} items={summary} message={formError} />
+      <form
+        className="form wo-form"
+        onSubmit={onSubmit}
+        noValidate
+        aria-describedby={summary.length || formError ? alertId : undefined}
+      >
+        <FormAlert
+          id={alertId}
+          title={summary.length ? tn("account.password.errorSummary", summary.length) : undefined}
+          items={summary}
+          message={formError}
+        />
         {/* the account's email, for password managers */}
         <input type="email" name="username" autoComplete="username" value={user.email} readOnly hidden />
 

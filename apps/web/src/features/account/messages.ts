@@ -3,7 +3,8 @@
 export const accountJa = {
   "account.password.title": "パスワードの変更",
   "account.password.firstTitle": "新しいパスワードを決めてください",
-  "account.password.firstIntro": "管理者から受け取った仮のパスワードでログインしました。続けるには、自分だけが知っているパスワードに変更してください。",
+  "account.password.firstIntro":
+    "管理者から受け取った仮のパスワードでログインしました。続けるには、自分だけが知っているパスワードに変更してください。",
   "account.password.intro": "パスワードを変更すると、ほかの端末ではログアウトされます。",
   "account.password.current": "今のパスワード",
   "account.password.currentOneTime": "受け取った仮のパスワード",
@@ -29,7 +30,8 @@ export const accountJa = {
 export const accountEn: { readonly [K in keyof typeof accountJa]: string } = {
   "account.password.title": "Change your password",
   "account.password.firstTitle": "Choose your own password",
-  "account.password.firstIntro": "You signed in with a one-time password from your administrator. To continue, choose a password that only you know.",
+  "account.password.firstIntro":
+    "You signed in with a one-time password from your administrator. To continue, choose a password that only you know.",
   "account.password.intro": "When you change your password, you are signed out on your other devices.",
   "account.password.current": "Current password",
   "account.password.currentOneTime": "The one-time password you received",

@@ -12,7 +12,15 @@ import { ErrorNotice, LoadingNotice } from "../../ui/Notice.tsx";
 import { textLang } from "../../ui/lang.ts";
 import { errorId, Field, FieldSet, useFormErrors, type FieldErrors, NameOptions } from "../../ui/Field.tsx";
 import { AdminLayout } from "./AdminLayout.tsx";
-import { auditFiltersOf, ENTITY_TYPES, HEALTH_PRESET, KNOWN_ACTIONS, toApiFilters, tokyoDay, type AuditUrlFilters } from "./audit-filters.ts";
+import {
+  auditFiltersOf,
+  ENTITY_TYPES,
+  HEALTH_PRESET,
+  KNOWN_ACTIONS,
+  toApiFilters,
+  tokyoDay,
+  type AuditUrlFilters,
+} from "./audit-filters.ts";
 
 const PAGE = 50;
 
@@ -27,7 +35,11 @@ export default function AdminAuditLogPage() {
   const formId = useId();
   const captionId = useId();
   const [draft, setDraft] = useState<AuditUrlFilters>(filters);
-  const { errors, show, clear: clearErrors } = useFormErrors(FILTER_FIELDS, (field) => (field === "range" ? `${formId}-to` : `${formId}-entity-id`));
+  const {
+    errors,
+    show,
+    clear: clearErrors,
+  } = useFormErrors(FILTER_FIELDS, (field) => (field === "range" ? `${formId}-to` : `${formId}-entity-id`));
 
   const people = useQuery({
     queryKey: queryKeys.admin.users({ limit: 100 }),
@@ -38,7 +50,8 @@ export default function AdminAuditLogPage() {
 
   const events = useInfiniteQuery({
     queryKey: queryKeys.admin.audit(api),
-    queryFn: ({ pageParam, signal }) => call("listAuditEvents", { query: { ...api, limit: PAGE, cursor: pageParam } }, { signal }),
+    queryFn: ({ pageParam, signal }) =>
+      call("listAuditEvents", { query: { ...api, limit: PAGE, cursor: pageParam } }, { signal }),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
@@ -50,7 +63,8 @@ export default function AdminAuditLogPage() {
     event.preventDefault();
     const found: FieldErrors<FilterField> = {};
     if (draft.from && draft.to && draft.to < draft.from) found.range = { key: "admin.audit.error.range" };
-    if (draft.entityId.trim().length > TEXT_LIMITS.auditEntityId) found.entityId = { key: "admin.audit.error.entityId", vars: { max: TEXT_LIMITS.auditEntityId } };
+    if (draft.entityId.trim().length > TEXT_LIMITS.auditEntityId)
+      found.entityId = { key: "admin.audit.error.entityId", vars: { max: TEXT_LIMITS.auditEntityId } };
     if (show(found)) return;
     const next = new URLSearchParams();
     for (const [key, value] of Object.entries(draft)) if (value.trim()) next.set(key, value.trim());
@@ -68,13 +82,19 @@ export default function AdminAuditLogPage() {
     const key = `admin.action.${action}` as MessageKey;
     return KNOWN_ACTIONS.includes(action) ? t(key) : action;
   };
-  const entityLabel = (type: string) => ((ENTITY_TYPES as readonly string[]).includes(type) ? t(`admin.entity.${type}` as MessageKey) : type);
+  const entityLabel = (type: string) =>
+    (ENTITY_TYPES as readonly string[]).includes(type) ? t(`admin.entity.${type}` as MessageKey) : type;
 
   return (
     <AdminLayout title={t("admin.audit.title")} testId="page-admin-audit">
       <p>{t("admin.audit.intro")}</p>
 
-      <form className="admin-filters admin-filters--audit" onSubmit={apply} noValidate aria-labelledby={`${formId}-title`}>
+      <form
+        className="admin-filters admin-filters--audit"
+        onSubmit={apply}
+        noValidate
+        aria-labelledby={`${formId}-title`}
+      >
         <h2 id={`${formId}-title`} className="admin-filters__title">
           {t("admin.filters.title")}
         </h2>
@@ -101,7 +121,12 @@ export default function AdminAuditLogPage() {
         </Field>
         <Field id={`${formId}-entity-type`} label={t("admin.audit.entityType")}>
           {(control) => (
-            <select {...control} name="entityType" value={draft.entityType} onChange={(e) => set("entityType", e.target.value)}>
+            <select
+              {...control}
+              name="entityType"
+              value={draft.entityType}
+              onChange={(e) => set("entityType", e.target.value)}
+            >
               <option value="">{t("admin.audit.entityTypeAll")}</option>
               {ENTITY_TYPES.map((type) => (
                 <option key={type} value={type}>
@@ -111,15 +136,49 @@ export default function AdminAuditLogPage() {
             </select>
           )}
         </Field>
-        <Field id={`${formId}-entity-id`} label={t("admin.audit.entityId")} hint={t("admin.audit.entityIdHint")} error={errors.entityId}>
-          {(control) => <input {...control} name="entityId" type="text" autoComplete="off" spellCheck={false} value={draft.entityId} onChange={(e) => set("entityId", e.target.value)} />}
+        <Field
+          id={`${formId}-entity-id`}
+          label={t("admin.audit.entityId")}
+          hint={t("admin.audit.entityIdHint")}
+          error={errors.entityId}
+        >
+          {(control) => (
+            <input
+              {...control}
+              name="entityId"
+              type="text"
+              autoComplete="off"
+              spellCheck={false}
+              value={draft.entityId}
+              onChange={(e) => set("entityId", e.target.value)}
+            />
+          )}
         </Field>
-        <FieldSet id={`${formId}-range`} className="admin-filters__range" legend={`${t("admin.audit.from")} – ${t("admin.audit.to")}`} hint={t("admin.audit.rangeHint")} error={errors.range}>
+        <FieldSet
+          id={`${formId}-range`}
+          className="admin-filters__range"
+          legend={`${t("admin.audit.from")} – ${t("admin.audit.to")}`}
+          hint={t("admin.audit.rangeHint")}
+          error={errors.range}
+        >
           <div className="admin-filters__dates">
             <Field id={`${formId}-from`} label={t("admin.audit.from")}>
-              {(control) => <input {...control} name="from" type="date" value={draft.from} max={tokyoDay()} onChange={(e) => set("from", e.target.value)} />}
+              {(control) => (
+                <input
+                  {...control}
+                  name="from"
+                  type="date"
+                  value={draft.from}
+                  max={tokyoDay()}
+                  onChange={(e) => set("from", e.target.value)}
+                />
+              )}
             </Field>
-            <Field id={`${formId}-to`} label={t("admin.audit.to")} describedBy={errors.range && errorId(`${formId}-range`)}>
+            <Field
+              id={`${formId}-to`}
+              label={t("admin.audit.to")}
+              describedBy={errors.range && errorId(`${formId}-range`)}
+            >
               {(control) => (
                 <input
                   {...control}
@@ -133,7 +192,11 @@ export default function AdminAuditLogPage() {
               )}
             </Field>
           </div>
-          <button type="button" className="button button--secondary" onClick={() => setDraft((d) => ({ ...d, from: tokyoDay(-6), to: tokyoDay() }))}>
+          <button
+            type="button"
+            className="button button--secondary"
+            onClick={() => setDraft((d) => ({ ...d, from: tokyoDay(-6), to: tokyoDay() }))}
+          >
             {t("admin.audit.lastWeek")}
           </button>
         </FieldSet>
@@ -150,7 +213,13 @@ export default function AdminAuditLogPage() {
       </form>
 
       <div className="admin-export">
-        <a className="button" href={operationUrl("exportAuditEvents", { query: api })} download data-testid="audit-export" aria-describedby={`${formId}-export-hint`}>
+        <a
+          className="button"
+          href={operationUrl("exportAuditEvents", { query: api })}
+          download
+          data-testid="audit-export"
+          aria-describedby={`${formId}-export-hint`}
+        >
           {t("admin.audit.export")}
         </a>
         <p id={`${formId}-export-hint`} className="field__hint">
@@ -184,7 +253,13 @@ export default function AdminAuditLogPage() {
               </thead>
               <tbody>
                 {items.map((e) => (
-                  <AuditRow key={e.id} event={e} time={formatDate(e.createdAt, "dateTime")} action={actionLabel(e.action)} entity={entityLabel(e.entityType)} />
+                  <AuditRow
+                    key={e.id}
+                    event={e}
+                    time={formatDate(e.createdAt, "dateTime")}
+                    action={actionLabel(e.action)}
+                    entity={entityLabel(e.entityType)}
+                  />
                 ))}
               </tbody>
             </table>
@@ -200,7 +275,17 @@ export default function AdminAuditLogPage() {
   );
 }
 
-function AuditRow({ event, time, action, entity }: { event: AuditEvent; time: string; action: string; entity: string }) {
+function AuditRow({
+  event,
+  time,
+  action,
+  entity,
+}: {
+  event: AuditEvent;
+  time: string;
+  action: string;
+  entity: string;
+}) {
   const { t, locale } = useI18n();
   const details = Object.keys(event.metadata).length ? JSON.stringify(event.metadata) : "";
   return (
@@ -227,7 +312,9 @@ function AuditRow({ event, time, action, entity }: { event: AuditEvent; time: st
       </td>
       <td>{event.ip ?? "—"}</td>
       <td>
-        <code className="admin-code admin-code--details">{details.length > 200 ? `${details.slice(0, 200)}…` : details || "—"}</code>
+        <code className="admin-code admin-code--details">
+          {details.length > 200 ? `${details.slice(0, 200)}…` : details || "—"}
+        </code>
       </td>
     </tr>
   );

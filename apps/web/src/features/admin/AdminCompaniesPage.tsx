@@ -31,7 +31,8 @@ export default function AdminCompaniesPage() {
 
   const companies = useInfiniteQuery({
     queryKey: queryKeys.admin.companies(filters),
-    queryFn: ({ pageParam, signal }) => call("listClientCompanies", { query: { ...filters, limit: 50, cursor: pageParam } }, { signal }),
+    queryFn: ({ pageParam, signal }) =>
+      call("listClientCompanies", { query: { ...filters, limit: 50, cursor: pageParam } }, { signal }),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
@@ -57,12 +58,19 @@ export default function AdminCompaniesPage() {
         </button>
       </p>
 
-      <form className="admin-filters" onSubmit={applyFilters} aria-labelledby={`${formId}-title`} key={params.toString()}>
+      <form
+        className="admin-filters"
+        onSubmit={applyFilters}
+        aria-labelledby={`${formId}-title`}
+        key={params.toString()}
+      >
         <h2 id={`${formId}-title`} className="admin-filters__title">
           {t("admin.filters.title")}
         </h2>
         <Field id={`${formId}-q`} className="admin-filters__search" label={t("admin.companies.search")}>
-          {(control) => <input {...control} name="q" type="search" defaultValue={q ?? ""} maxLength={TEXT_LIMITS.adminSearch} />}
+          {(control) => (
+            <input {...control} name="q" type="search" defaultValue={q ?? ""} maxLength={TEXT_LIMITS.adminSearch} />
+          )}
         </Field>
         <Field id={`${formId}-active`} label={t("admin.filters.status")}>
           {(control) => (
@@ -137,7 +145,12 @@ export default function AdminCompaniesPage() {
       )}
 
       <AdminDialog isOpen={creating} onClose={() => setCreating(false)}>
-        <AdminDialogContent title={t("admin.companies.new")} onClose={() => setCreating(false)} closeLabel={t("common.cancel")} testId="company-form">
+        <AdminDialogContent
+          title={t("admin.companies.new")}
+          onClose={() => setCreating(false)}
+          closeLabel={t("common.cancel")}
+          testId="company-form"
+        >
           <CompanyForm
             idPrefix="new-company"
             initial={{ name: "", nameEn: "" }}

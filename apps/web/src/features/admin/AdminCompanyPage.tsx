@@ -28,7 +28,10 @@ export default function AdminCompanyPage() {
   const [status, setStatus] = useState("");
   const [error, setError] = useState("");
 
-  const company = useQuery({ queryKey: queryKeys.admin.company(id), queryFn: ({ signal }) => call("getClientCompany", { params: { id } }, { signal }) });
+  const company = useQuery({
+    queryKey: queryKeys.admin.company(id),
+    queryFn: ({ signal }) => call("getClientCompany", { params: { id } }, { signal }),
+  });
   const users = useQuery({
     queryKey: queryKeys.admin.users({ clientCompanyId: id }),
     queryFn: ({ signal }) => call("listUsers", { query: { clientCompanyId: id, limit: 100 } }, { signal }),
@@ -40,7 +43,10 @@ export default function AdminCompanyPage() {
     const notFound = company.error instanceof ApiError && company.error.status === 404;
     return (
       <AdminLayout title={t("admin.companies.title")} testId="page-admin-company">
-        <ErrorNotice message={notFound ? t("error.notFound") : t("admin.company.loadFailed")} onRetry={notFound ? undefined : () => void company.refetch()} />
+        <ErrorNotice
+          message={notFound ? t("error.notFound") : t("admin.company.loadFailed")}
+          onRetry={notFound ? undefined : () => void company.refetch()}
+        />
         <p>
           <Link to={paths.adminCompanies}>{t("admin.company.back")}</Link>
         </p>
@@ -80,8 +86,7 @@ export default function AdminCompanyPage() {
     <AdminLayout title={c.name} testId="page-admin-company">
       <p>
         <Link to={paths.adminCompanies}>
-          <Icon name="arrowLeft" />{" "}
-          {t("admin.company.back")}
+          <Icon name="arrowLeft" /> {t("admin.company.back")}
         </Link>
       </p>
       <ActionStatus message={status} />
@@ -91,8 +96,7 @@ export default function AdminCompanyPage() {
         <h2 id="company-details">{t("admin.company.details")}</h2>
         <p>
           <span className={`admin-badge admin-badge--${c.active ? "active" : "inactive"}`}>
-            <Icon name={c.active ? "done" : "todo"} />{" "}
-            {t("admin.company.status", { status: statusText })}
+            <Icon name={c.active ? "done" : "todo"} /> {t("admin.company.status", { status: statusText })}
           </span>
         </p>
         <CompanyForm
@@ -101,7 +105,10 @@ export default function AdminCompanyPage() {
           initial={{ name: c.name, nameEn: c.nameEn ?? "" }}
           submitLabel={t("admin.companyForm.save")}
           onSubmit={async ({ name, nameEn }) => {
-            const saved = await call("updateClientCompany", { params: { id: c.id }, body: { name, nameEn: nameEn || null } });
+            const saved = await call("updateClientCompany", {
+              params: { id: c.id },
+              body: { name, nameEn: nameEn || null },
+            });
             queryClient.setQueryData(queryKeys.admin.company(c.id), saved);
             void refresh();
             setStatus(t("admin.company.renamed"));
@@ -124,7 +131,11 @@ export default function AdminCompanyPage() {
         <h2 id="company-users">{t("admin.company.users")}</h2>
         {c.active ? (
           <p>
-            <button type="button" className="button button--primary" onClick={() => setDialog({ kind: "create", company: c })}>
+            <button
+              type="button"
+              className="button button--primary"
+              onClick={() => setDialog({ kind: "create", company: c })}
+            >
               {t("admin.company.newUser")}
             </button>
           </p>
@@ -176,7 +187,12 @@ export default function AdminCompanyPage() {
 
       <UserDialogs dialog={dialog} onChange={setDialog} onDone={setStatus} selfId={me.id} />
       <AdminDialog isOpen={confirmDeactivate} onClose={() => setConfirmDeactivate(false)}>
-        <AdminDialogContent role="alertdialog" title={t("admin.confirm.companyDeactivateTitle", { company: c.name })} describedBy="company-confirm-body" testId="confirm-company-deactivate">
+        <AdminDialogContent
+          role="alertdialog"
+          title={t("admin.confirm.companyDeactivateTitle", { company: c.name })}
+          describedBy="company-confirm-body"
+          testId="confirm-company-deactivate"
+        >
           <p id="company-confirm-body">{t("admin.confirm.companyDeactivateBody")}</p>
           <div className="admin-dialog__actions">
             <button type="button" className="button button--danger" onClick={() => void setActive(false)}>

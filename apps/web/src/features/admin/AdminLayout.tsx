@@ -38,8 +38,7 @@ export function ActionStatus({ message }: { message: string }) {
     <p className="form__status admin__status" role="status" data-testid="admin-status">
       {message && (
         <>
-          <Icon name="check" />{" "}
-          {message}
+          <Icon name="check" /> {message}
         </>
       )}
     </p>

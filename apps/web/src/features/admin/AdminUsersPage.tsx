@@ -48,7 +48,8 @@ export default function AdminUsersPage() {
 
   const users = useInfiniteQuery({
     queryKey: queryKeys.admin.userPages(filters),
-    queryFn: ({ pageParam, signal }) => call("listUsers", { query: { ...filters, limit: PAGE, cursor: pageParam } }, { signal }),
+    queryFn: ({ pageParam, signal }) =>
+      call("listUsers", { query: { ...filters, limit: PAGE, cursor: pageParam } }, { signal }),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
@@ -88,17 +89,40 @@ export default function AdminUsersPage() {
     <AdminLayout title={t("admin.users.title")} testId="page-admin-users">
       <p>{t("admin.users.intro")}</p>
       <p>
-        <button ref={newButton} type="button" className="button button--primary" onClick={() => setDialog({ kind: "create" })}>
+        <button
+          ref={newButton}
+          type="button"
+          className="button button--primary"
+          onClick={() => setDialog({ kind: "create" })}
+        >
           {t("admin.users.new")}
         </button>
       </p>
 
-      <form className="admin-filters" onSubmit={applyFilters} aria-labelledby={`${formId}-title`} key={params.toString()}>
+      <form
+        className="admin-filters"
+        onSubmit={applyFilters}
+        aria-labelledby={`${formId}-title`}
+        key={params.toString()}
+      >
         <h2 id={`${formId}-title`} className="admin-filters__title">
           {t("admin.filters.title")}
         </h2>
-        <Field id={`${formId}-q`} className="admin-filters__search" label={t("admin.filters.search")} hint={t("admin.filters.searchHint")}>
-          {(control) => <input {...control} name="q" type="search" defaultValue={filters.q ?? ""} maxLength={TEXT_LIMITS.adminSearch} />}
+        <Field
+          id={`${formId}-q`}
+          className="admin-filters__search"
+          label={t("admin.filters.search")}
+          hint={t("admin.filters.searchHint")}
+        >
+          {(control) => (
+            <input
+              {...control}
+              name="q"
+              type="search"
+              defaultValue={filters.q ?? ""}
+              maxLength={TEXT_LIMITS.adminSearch}
+            />
+          )}
         </Field>
         <Field id={`${formId}-role`} label={t("admin.filters.role")}>
           {(control) => (
@@ -122,7 +146,11 @@ export default function AdminUsersPage() {
         </Field>
         <Field id={`${formId}-active`} label={t("admin.filters.status")}>
           {(control) => (
-            <select {...control} name="active" defaultValue={filters.active === undefined ? "" : String(filters.active)}>
+            <select
+              {...control}
+              name="active"
+              defaultValue={filters.active === undefined ? "" : String(filters.active)}
+            >
               <option value="">{t("admin.filters.all")}</option>
               <option value="true">{t("admin.filters.active")}</option>
               <option value="false">{t("admin.filters.inactive")}</option>
@@ -185,7 +213,12 @@ export default function AdminUsersPage() {
             </table>
           </div>
           {users.hasNextPage && (
-            <button type="button" className="button" onClick={() => void users.fetchNextPage()} aria-disabled={users.isFetchingNextPage}>
+            <button
+              type="button"
+              className="button"
+              onClick={() => void users.fetchNextPage()}
+              aria-disabled={users.isFetchingNextPage}
+            >
               {users.isFetchingNextPage ? t("app.loading") : t("admin.users.loadMore")}
             </button>
           )}
@@ -243,23 +276,45 @@ export function UserRow({
           <Icon name={user.active ? "done" : "todo"} />{" "}
           {user.active ? t("admin.users.status.active") : t("admin.users.status.inactive")}
         </span>
-        {user.active && user.mustChangePassword && <span className="admin-badge admin-badge--pending">{t("admin.users.status.mustChange")}</span>}
+        {user.active && user.mustChangePassword && (
+          <span className="admin-badge admin-badge--pending">{t("admin.users.status.mustChange")}</span>
+        )}
       </td>
       <td>
         <div className="admin-row-actions">
-          <button type="button" className="button button--small" onClick={onEdit} aria-label={t("admin.users.edit", { name })}>
+          <button
+            type="button"
+            className="button button--small"
+            onClick={onEdit}
+            aria-label={t("admin.users.edit", { name })}
+          >
             {t("admin.users.editShort")}
           </button>
-          <button type="button" className="button button--small" onClick={onReset} aria-label={t("admin.users.resetPassword", { name })}>
+          <button
+            type="button"
+            className="button button--small"
+            onClick={onReset}
+            aria-label={t("admin.users.resetPassword", { name })}
+          >
             {t("admin.users.resetShort")}
           </button>
           {!self &&
             (user.active ? (
-              <button type="button" className="button button--small button--danger" onClick={onDeactivate} aria-label={t("admin.users.deactivate", { name })}>
+              <button
+                type="button"
+                className="button button--small button--danger"
+                onClick={onDeactivate}
+                aria-label={t("admin.users.deactivate", { name })}
+              >
                 {t("admin.users.deactivateShort")}
               </button>
             ) : (
-              <button type="button" className="button button--small" onClick={onReactivate} aria-label={t("admin.users.reactivate", { name })}>
+              <button
+                type="button"
+                className="button button--small"
+                onClick={onReactivate}
+                aria-label={t("admin.users.reactivate", { name })}
+              >
                 {t("admin.users.reactivateShort")}
               </button>
             ))}

@@ -59,16 +59,53 @@ export function CompanyForm({
   const alertId = `${idPrefix}-alert`;
 
   return (
-    <form className="form wo-form admin-form" onSubmit={submit} noValidate aria-describedby={summary.length || formError ? alertId : undefined}>
-      <FormAlert id={alertId} title={summary.length ? t("error.validation") : undefined} items={summary} message={formError} />
-      <Field id={ids.name} label={t("admin.companyForm.name")} hint={t("admin.companyForm.nameHint")} error={errors.name} need="required">
+    <form
+      className="form wo-form admin-form"
+      onSubmit={submit}
+      noValidate
+      aria-describedby={summary.length || formError ? alertId : undefined}
+    >
+      <FormAlert
+        id={alertId}
+        title={summary.length ? t("error.validation") : undefined}
+        items={summary}
+        message={formError}
+      />
+      <Field
+        id={ids.name}
+        label={t("admin.companyForm.name")}
+        hint={t("admin.companyForm.nameHint")}
+        error={errors.name}
+        need="required"
+      >
         {(control) => (
-          <input {...control} name="name" type="text" autoComplete="organization" value={values.name} onChange={(e) => setValues((v) => ({ ...v, name: e.target.value }))} />
+          <input
+            {...control}
+            name="name"
+            type="text"
+            autoComplete="organization"
+            value={values.name}
+            onChange={(e) => setValues((v) => ({ ...v, name: e.target.value }))}
+          />
         )}
       </Field>
-      <Field id={ids.nameEn} label={t("admin.companyForm.nameEn")} hint={t("admin.companyForm.nameEnHint")} error={errors.nameEn} need="optional">
+      <Field
+        id={ids.nameEn}
+        label={t("admin.companyForm.nameEn")}
+        hint={t("admin.companyForm.nameEnHint")}
+        error={errors.nameEn}
+        need="optional"
+      >
         {(control) => (
-          <input {...control} name="nameEn" type="text" lang="en" autoComplete="off" value={values.nameEn} onChange={(e) => setValues((v) => ({ ...v, nameEn: e.target.value }))} />
+          <input
+            {...control}
+            name="nameEn"
+            type="text"
+            lang="en"
+            autoComplete="off"
+            value={values.nameEn}
+            onChange={(e) => setValues((v) => ({ ...v, nameEn: e.target.value }))}
+          />
         )}
       </Field>
       <div className="admin-dialog__actions">

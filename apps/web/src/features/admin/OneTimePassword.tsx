@@ -7,7 +7,17 @@ import { useI18n } from "../../i18n/index.ts";
 import { AdminDialogContent } from "./AdminDialog.tsx";
 import { Icon } from "../../ui/Icon.tsx";
 
-export function OneTimePasswordDialog({ name, email, password, onDone }: { name: string; email: string; password: string; onDone: () => void }) {
+export function OneTimePasswordDialog({
+  name,
+  email,
+  password,
+  onDone,
+}: {
+  name: string;
+  email: string;
+  password: string;
+  onDone: () => void;
+}) {
   const { t } = useI18n();
   const [copy, setCopy] = useState<"idle" | "copied" | "failed">("idle");
 
@@ -21,16 +31,18 @@ export function OneTimePasswordDialog({ name, email, password, onDone }: { name:
   }
 
   return (
-    <AdminDialogContent title={t("admin.otp.title")} role="alertdialog" describedBy="otp-for otp-warning otp-value" testId="one-time-password">
+    <AdminDialogContent
+      title={t("admin.otp.title")}
+      role="alertdialog"
+      describedBy="otp-for otp-warning otp-value"
+      testId="one-time-password"
+    >
       <p id="otp-for">{t("admin.otp.for", { name, email })}</p>
       <p id="otp-warning" className="admin-otp__warning">
-        <Icon name="warning" />{" "}
-        {t("admin.otp.warning")}
+        <Icon name="warning" /> {t("admin.otp.warning")}
       </p>
       <p className="admin-otp">
-        <span className="admin-otp__label">
-          {t("admin.otp.label")}
-        </span>
+        <span className="admin-otp__label">{t("admin.otp.label")}</span>
         <code id="otp-value" className="admin-otp__value" data-testid="one-time-password-value">
           {password}
         </code>

@@ -21,7 +21,11 @@ export type UserDialog =
   | { kind: "password"; user: User; password: string };
 
 export function useTeams() {
-  return useQuery({ queryKey: queryKeys.admin.teams(), queryFn: ({ signal }) => call("listTeams", {}, { signal }), staleTime: 5 * 60_000 });
+  return useQuery({
+    queryKey: queryKeys.admin.teams(),
+    queryFn: ({ signal }) => call("listTeams", {}, { signal }),
+    staleTime: 5 * 60_000,
+  });
 }
 
 export function UserDialogs({
@@ -66,7 +70,9 @@ export function UserDialogs({
       <UserFormDialog
         key="create"
         mode="create"
-        title={company ? t("admin.userForm.createClientTitle", { company: company.name }) : t("admin.userForm.createTitle")}
+        title={
+          company ? t("admin.userForm.createClientTitle", { company: company.name }) : t("admin.userForm.createTitle")
+        }
         initial={emptyUserForm(company?.id)}
         companyName={company?.name}
         teams={teams}
@@ -92,7 +98,9 @@ export function UserDialogs({
         onCancel={close}
         onSubmit={async (values) => {
           const body = toUpdateRequest(before, values);
-          const saved = Object.keys(body).length ? await call("updateUser", { params: { id: before.id }, body: body }) : before;
+          const saved = Object.keys(body).length
+            ? await call("updateUser", { params: { id: before.id }, body: body })
+            : before;
           void refresh();
           onDone(t("admin.users.saved", { name: saved.name }));
           close();
@@ -103,7 +111,13 @@ export function UserDialogs({
     const { user, kind } = dialog;
     const deactivate = kind === "deactivate";
     content = (
-      <AdminDialogContent key={kind} role="alertdialog" title={t(deactivate ? "admin.confirm.deactivateTitle" : "admin.confirm.resetTitle", { name: user.name })} describedBy="confirm-body" testId={`confirm-${kind}`}>
+      <AdminDialogContent
+        key={kind}
+        role="alertdialog"
+        title={t(deactivate ? "admin.confirm.deactivateTitle" : "admin.confirm.resetTitle", { name: user.name })}
+        describedBy="confirm-body"
+        testId={`confirm-${kind}`}
+      >
         <p id="confirm-body">{t(deactivate ? "admin.confirm.deactivateBody" : "admin.confirm.resetBody")}</p>
         <div role="alert">{confirmError && <p className="notice notice--error">{confirmError}</p>}</div>
         <div className="admin-dialog__actions">
@@ -137,7 +151,15 @@ export function UserDialogs({
       </AdminDialogContent>
     );
   } else if (dialog?.kind === "password") {
-    content = <OneTimePasswordDialog key={`password-${dialog.user.id}`} name={dialog.user.name} email={dialog.user.email} password={dialog.password} onDone={close} />;
+    content = (
+      <OneTimePasswordDialog
+        key={`password-${dialog.user.id}`}
+        name={dialog.user.name}
+        email={dialog.user.email}
+        password={dialog.password}
+        onDone={close}
+      />
+    );
   }
 
   return (

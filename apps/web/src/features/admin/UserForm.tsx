@@ -41,18 +41,32 @@ export interface UserFormProps {
   onCancel(): void;
 }
 
-export function UserFormDialog({ mode, title, initial, self = false, companyName, teams, onSubmit, onCancel }: UserFormProps) {
+export function UserFormDialog({
+  mode,
+  title,
+  initial,
+  self = false,
+  companyName,
+  teams,
+  onSubmit,
+  onCancel,
+}: UserFormProps) {
   const { t, tn, locale } = useI18n();
   const [values, setValues] = useState(initial);
   // a group of radio buttons takes focus at its chosen one
   const focusTarget = (field: UserField) =>
-    field === "role" ? `${IDS.role}-${values.role}` : field === "workStyle" ? `${IDS.workStyle}-${values.workStyle || "office"}` : IDS[field];
+    field === "role"
+      ? `${IDS.role}-${values.role}`
+      : field === "workStyle"
+        ? `${IDS.workStyle}-${values.workStyle || "office"}`
+        : IDS[field];
   const { errors, formError, show, summary: summaryOf } = useFormErrors(USER_FIELDS, focusTarget);
   const [submitting, setSubmitting] = useState(false);
   const clientUser = belongsToClientCompany(values.role);
   const sep = locale === "ja" ? "：" : ": ";
 
-  const set = <K extends keyof UserFormValues>(key: K, value: UserFormValues[K]) => setValues((v) => ({ ...v, [key]: value }));
+  const set = <K extends keyof UserFormValues>(key: K, value: UserFormValues[K]) =>
+    setValues((v) => ({ ...v, [key]: value }));
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -84,16 +98,47 @@ export function UserFormDialog({ mode, title, initial, self = false, companyName
 
   return (
     <AdminDialogContent title={title} onClose={onCancel} closeLabel={t("common.cancel")} testId="user-form">
-      <form className="form wo-form admin-form" onSubmit={submit} noValidate aria-describedby={summary.length || formError ? alertId : undefined}>
+      <form
+        className="form wo-form admin-form"
+        onSubmit={submit}
+        noValidate
+        aria-describedby={summary.length || formError ? alertId : undefined}
+      >
         {mode === "create" && <p>{t("admin.userForm.intro")}</p>}
-        <FormAlert id={alertId} title={summary.length ? tn("admin.userForm.errorSummary", summary.length) : undefined} items={summary} message={formError} />
+        <FormAlert
+          id={alertId}
+          title={summary.length ? tn("admin.userForm.errorSummary", summary.length) : undefined}
+          items={summary}
+          message={formError}
+        />
 
-        <Field id={IDS.name} label={labels.name} hint={t("admin.userForm.nameHint")} error={errors.name} need="required">
-          {(control) => <input {...control} name="name" type="text" autoComplete="off" value={values.name} onChange={(e) => set("name", e.target.value)} />}
+        <Field
+          id={IDS.name}
+          label={labels.name}
+          hint={t("admin.userForm.nameHint")}
+          error={errors.name}
+          need="required"
+        >
+          {(control) => (
+            <input
+              {...control}
+              name="name"
+              type="text"
+              autoComplete="off"
+              value={values.name}
+              onChange={(e) => set("name", e.target.value)}
+            />
+          )}
         </Field>
 
         {mode === "create" ? (
-          <Field id={IDS.email} label={labels.email} hint={t("admin.userForm.emailHint")} error={errors.email} need="required">
+          <Field
+            id={IDS.email}
+            label={labels.email}
+            hint={t("admin.userForm.emailHint")}
+            error={errors.email}
+            need="required"
+          >
             {(control) => (
               <input
                 {...control}
@@ -131,10 +176,17 @@ export function UserFormDialog({ mode, title, initial, self = false, companyName
                 {locale === "ja" ? "）" : ")"}
               </>
             )}
-            {clientUser && mode === "edit" && <span className="field__hint"> {t("admin.userForm.roleClientFixed")}</span>}
+            {clientUser && mode === "edit" && (
+              <span className="field__hint"> {t("admin.userForm.roleClientFixed")}</span>
+            )}
           </p>
         ) : (
-          <FieldSet id={IDS.role} legend={labels.role} hint={mode === "create" ? t("admin.userForm.roleHint") : undefined} error={errors.role}>
+          <FieldSet
+            id={IDS.role}
+            legend={labels.role}
+            hint={mode === "create" ? t("admin.userForm.roleHint") : undefined}
+            error={errors.role}
+          >
             <div className="choice-list">
               {STAFF_ROLES.map((role: Role) => (
                 <div key={role} className="choice">
@@ -144,7 +196,9 @@ export function UserFormDialog({ mode, title, initial, self = false, companyName
                     name="role"
                     value={role}
                     checked={values.role === role}
-                    onChange={() => setValues((v) => ({ ...v, role, workStyle: hasWorkStyle(role) ? v.workStyle || "office" : "" }))}
+                    onChange={() =>
+                      setValues((v) => ({ ...v, role, workStyle: hasWorkStyle(role) ? v.workStyle || "office" : "" }))
+                    }
                   />
                   <label htmlFor={`${IDS.role}-${role}`}>{t(`role.${role}`)}</label>
                 </div>
@@ -187,7 +241,12 @@ export function UserFormDialog({ mode, title, initial, self = false, companyName
 
         <Field id="user-form-locale" label={t("admin.locale.label")}>
           {(control) => (
-            <select {...control} name="locale" value={values.locale} onChange={(e) => set("locale", e.target.value as "ja" | "en")}>
+            <select
+              {...control}
+              name="locale"
+              value={values.locale}
+              onChange={(e) => set("locale", e.target.value as "ja" | "en")}
+            >
               <option value="ja" lang="ja">
                 {t("lang.ja")}
               </option>
@@ -199,8 +258,17 @@ export function UserFormDialog({ mode, title, initial, self = false, companyName
         </Field>
 
         <div className="admin-dialog__actions">
-          <button type="submit" className="button button--primary" aria-disabled={submitting} data-testid="user-form-submit">
-            {submitting ? t("admin.userForm.submitting") : mode === "create" ? t("admin.userForm.submitCreate") : t("admin.userForm.submitEdit")}
+          <button
+            type="submit"
+            className="button button--primary"
+            aria-disabled={submitting}
+            data-testid="user-form-submit"
+          >
+            {submitting
+              ? t("admin.userForm.submitting")
+              : mode === "create"
+                ? t("admin.userForm.submitCreate")
+                : t("admin.userForm.submitEdit")}
           </button>
           <button type="button" className="button button--secondary" onClick={onCancel}>
             {t("common.cancel")}

@@ -12,7 +12,18 @@ export const KNOWN_ACTIONS: readonly string[] = Object.keys(adminJa)
   .filter((key) => key.startsWith("admin.action."))
   .map((key) => key.slice("admin.action.".length));
 
-export const ENTITY_TYPES = ["user", "client_company", "work_order", "task", "deliverable", "check_in", "chat_room", "message", "room", "audit_log"] as const;
+export const ENTITY_TYPES = [
+  "user",
+  "client_company",
+  "work_order",
+  "task",
+  "deliverable",
+  "check_in",
+  "chat_room",
+  "message",
+  "room",
+  "audit_log",
+] as const;
 
 export interface AuditUrlFilters {
   actorId: string;

@@ -60,7 +60,8 @@ export const adminJa = {
   "admin.userForm.createTitle": "ユーザーを追加する",
   "admin.userForm.createClientTitle": "{company} のお客様ユーザーを追加する",
   "admin.userForm.editTitle": "{name} さんを編集",
-  "admin.userForm.intro": "追加すると、仮のパスワードが 1 回だけ表示されます。本人は最初のログインで、自分のパスワードに変更します。",
+  "admin.userForm.intro":
+    "追加すると、仮のパスワードが 1 回だけ表示されます。本人は最初のログインで、自分のパスワードに変更します。",
   "admin.userForm.name": "名前",
   "admin.userForm.nameHint": "姓と名の間に空白を入れてください。例：山田 花子",
   "admin.userForm.email": "メールアドレス",
@@ -88,7 +89,8 @@ export const adminJa = {
 
   "admin.otp.title": "仮のパスワード",
   "admin.otp.for": "{name} さん（{email}）の仮のパスワードです。",
-  "admin.otp.warning": "このパスワードは今だけ表示されます。閉じると二度と表示できません。本人に安全な方法で伝えてください。本人は最初のログインで、自分のパスワードに変更します。",
+  "admin.otp.warning":
+    "このパスワードは今だけ表示されます。閉じると二度と表示できません。本人に安全な方法で伝えてください。本人は最初のログインで、自分のパスワードに変更します。",
   "admin.otp.label": "仮のパスワード",
   "admin.otp.copy": "パスワードをコピー",
   "admin.otp.copied": "コピーしました。",
@@ -96,16 +98,20 @@ export const adminJa = {
   "admin.otp.done": "伝え方を確認しました（閉じる）",
 
   "admin.confirm.deactivateTitle": "{name} さんを無効にしますか？",
-  "admin.confirm.deactivateBody": "無効にすると、ログイン中の端末はすぐにログアウトされ、ログインもできなくなります。あとで有効に戻せます。",
+  "admin.confirm.deactivateBody":
+    "無効にすると、ログイン中の端末はすぐにログアウトされ、ログインもできなくなります。あとで有効に戻せます。",
   "admin.confirm.deactivate": "無効にする",
   "admin.confirm.resetTitle": "{name} さんのパスワードを再発行しますか？",
-  "admin.confirm.resetBody": "今のパスワードは使えなくなり、ログイン中の端末はすぐにログアウトされます。新しい仮のパスワードが 1 回だけ表示されます。",
+  "admin.confirm.resetBody":
+    "今のパスワードは使えなくなり、ログイン中の端末はすぐにログアウトされます。新しい仮のパスワードが 1 回だけ表示されます。",
   "admin.confirm.reset": "再発行する",
   "admin.confirm.companyDeactivateTitle": "{company} を無効にしますか？",
-  "admin.confirm.companyDeactivateBody": "無効にすると、この会社のお客様ユーザーは全員すぐにログアウトされ、ログインもできなくなります。あとで有効に戻せます。",
+  "admin.confirm.companyDeactivateBody":
+    "無効にすると、この会社のお客様ユーザーは全員すぐにログアウトされ、ログインもできなくなります。あとで有効に戻せます。",
 
   "admin.companies.title": "クライアント企業の管理",
-  "admin.companies.intro": "クライアント企業の追加、名前の変更、無効化ができます。会社の画面で、お客様ユーザーを追加できます。",
+  "admin.companies.intro":
+    "クライアント企業の追加、名前の変更、無効化ができます。会社の画面で、お客様ユーザーを追加できます。",
   "admin.companies.new": "クライアント企業を追加する",
   "admin.companies.search": "会社名で検索",
   "admin.companies.caption.one": "クライアント企業の一覧（{count} 社を表示）",
@@ -140,7 +146,8 @@ export const adminJa = {
   "admin.company.loadFailed": "クライアント企業を読み込めませんでした。",
 
   "admin.audit.title": "操作履歴（監査ログ）",
-  "admin.audit.intro": "誰が、いつ、何をしたかの記録です。体調や合理的配慮の閲覧も記録されています。新しい順に表示します。",
+  "admin.audit.intro":
+    "誰が、いつ、何をしたかの記録です。体調や合理的配慮の閲覧も記録されています。新しい順に表示します。",
   "admin.audit.actor": "操作した人",
   "admin.audit.actorAll": "全員",
   "admin.audit.action": "操作",
@@ -183,6 +190,7 @@ export const adminJa = {
 
   "admin.action.auth.login": "ログイン",
   "admin.action.auth.login_failed": "ログインの失敗",
+  "admin.action.auth.login_blocked": "ログインの一時停止（失敗が多すぎるため）",
   "admin.action.auth.logout": "ログアウト",
   "admin.action.check_in.read": "体調チェックの閲覧",
   "admin.action.check_in.put": "体調チェックの回答",
@@ -278,7 +286,8 @@ export const adminEn: { readonly [K in keyof typeof adminJa]: string } = {
   "admin.userForm.createTitle": "Add a user",
   "admin.userForm.createClientTitle": "Add a client user for {company}",
   "admin.userForm.editTitle": "Edit {name}",
-  "admin.userForm.intro": "When you add the user, a one-time password is shown once. They choose their own password when they first sign in.",
+  "admin.userForm.intro":
+    "When you add the user, a one-time password is shown once. They choose their own password when they first sign in.",
   "admin.userForm.name": "Name",
   "admin.userForm.nameHint": "Family name and given name, e.g. Hanako Yamada.",
   "admin.userForm.email": "Email",
@@ -306,7 +315,8 @@ export const adminEn: { readonly [K in keyof typeof adminJa]: string } = {
 
   "admin.otp.title": "One-time password",
   "admin.otp.for": "The one-time password for {name} ({email}).",
-  "admin.otp.warning": "This password is shown only now. Once you close this, it cannot be shown again. Give it to the person in a safe way. They will choose their own password when they first sign in.",
+  "admin.otp.warning":
+    "This password is shown only now. Once you close this, it cannot be shown again. Give it to the person in a safe way. They will choose their own password when they first sign in.",
   "admin.otp.label": "One-time password",
   "admin.otp.copy": "Copy the password",
   "admin.otp.copied": "Copied.",
@@ -314,16 +324,20 @@ export const adminEn: { readonly [K in keyof typeof adminJa]: string } = {
   "admin.otp.done": "I have noted it (close)",
 
   "admin.confirm.deactivateTitle": "Deactivate {name}?",
-  "admin.confirm.deactivateBody": "They will be signed out on every device at once and cannot sign in. You can reactivate them later.",
+  "admin.confirm.deactivateBody":
+    "They will be signed out on every device at once and cannot sign in. You can reactivate them later.",
   "admin.confirm.deactivate": "Deactivate",
   "admin.confirm.resetTitle": "Reset the password of {name}?",
-  "admin.confirm.resetBody": "Their current password stops working and they are signed out on every device at once. A new one-time password is shown once.",
+  "admin.confirm.resetBody":
+    "Their current password stops working and they are signed out on every device at once. A new one-time password is shown once.",
   "admin.confirm.reset": "Reset the password",
   "admin.confirm.companyDeactivateTitle": "Deactivate {company}?",
-  "admin.confirm.companyDeactivateBody": "All of this company's client users will be signed out at once and cannot sign in. You can reactivate the company later.",
+  "admin.confirm.companyDeactivateBody":
+    "All of this company's client users will be signed out at once and cannot sign in. You can reactivate the company later.",
 
   "admin.companies.title": "Client companies",
-  "admin.companies.intro": "Add client companies, rename them and deactivate them. Add client users on a company's page.",
+  "admin.companies.intro":
+    "Add client companies, rename them and deactivate them. Add client users on a company's page.",
   "admin.companies.new": "Add a client company",
   "admin.companies.search": "Search by company name",
   "admin.companies.caption.one": "Client companies ({count} shown)",
@@ -401,6 +415,7 @@ export const adminEn: { readonly [K in keyof typeof adminJa]: string } = {
 
   "admin.action.auth.login": "Signed in",
   "admin.action.auth.login_failed": "Failed sign-in",
+  "admin.action.auth.login_blocked": "Sign-in paused (too many failures)",
   "admin.action.auth.logout": "Signed out",
   "admin.action.check_in.read": "Read check-ins",
   "admin.action.check_in.put": "Posted a check-in",

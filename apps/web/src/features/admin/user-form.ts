@@ -28,7 +28,15 @@ export const STAFF_ROLES = ["crew", "manager", "admin"] as const satisfies reado
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 export function emptyUserForm(company?: string): UserFormValues {
-  return { name: "", email: "", role: company ? "client" : "crew", teamId: "", workStyle: company ? "" : "office", locale: "ja", clientCompanyId: company ?? "" };
+  return {
+    name: "",
+    email: "",
+    role: company ? "client" : "crew",
+    teamId: "",
+    workStyle: company ? "" : "office",
+    locale: "ja",
+    clientCompanyId: company ?? "",
+  };
 }
 
 export function userFormOf(user: User): UserFormValues {
@@ -48,12 +56,17 @@ export const hasTeam = (role: Role) => isCrew({ role }) || isManager({ role });
 
 const nameError: FieldMessage = { key: "admin.userForm.error.name", vars: { max: TEXT_LIMITS.name } };
 
-export function validateUserForm(values: UserFormValues, mode: "create" | "edit"): FieldErrors<UserField, FieldMessage> {
+export function validateUserForm(
+  values: UserFormValues,
+  mode: "create" | "edit",
+): FieldErrors<UserField, FieldMessage> {
   const errors: FieldErrors<UserField, FieldMessage> = {};
   const name = values.name.trim();
   if (!name || name.length > TEXT_LIMITS.name) errors.name = nameError;
-  if (mode === "create" && (!EMAIL.test(values.email.trim()) || values.email.trim().length > TEXT_LIMITS.email)) errors.email = { key: "admin.userForm.error.email" };
-  if (belongsToClientCompany(values.role) && !values.clientCompanyId) errors.clientCompanyId = { key: "admin.userForm.error.company" };
+  if (mode === "create" && (!EMAIL.test(values.email.trim()) || values.email.trim().length > TEXT_LIMITS.email))
+    errors.email = { key: "admin.userForm.error.email" };
+  if (belongsToClientCompany(values.role) && !values.clientCompanyId)
+    errors.clientCompanyId = { key: "admin.userForm.error.company" };
   if (values.workStyle && !hasWorkStyle(values.role)) errors.workStyle = { key: "admin.userForm.error.workStyle" };
   return errors;
 }
@@ -87,12 +100,14 @@ export function toUpdateRequest(before: User, values: UserFormValues): BodyOf<"u
 export function serverUserErrors(error: ApiError): { fields: FieldErrors<UserField, FieldMessage>; unknown: boolean } {
   const fields: FieldErrors<UserField, FieldMessage> = {};
   let unknown = false;
-  if (error.code === "user.email_taken") return { fields: { email: { key: "admin.userForm.error.emailTaken" } }, unknown };
+  if (error.code === "user.email_taken")
+    return { fields: { email: { key: "admin.userForm.error.emailTaken" } }, unknown };
   for (const [path, message] of Object.entries(error.fieldErrors())) {
     if (path.includes(".")) continue;
     if (path === "name") fields.name = nameError;
     else if (path === "email") fields.email = { key: "admin.userForm.error.email" };
-    else if (path === "role") fields.role = { key: /own role/.test(message) ? "admin.userForm.error.ownRole" : "admin.userForm.error.role" };
+    else if (path === "role")
+      fields.role = { key: /own role/.test(message) ? "admin.userForm.error.ownRole" : "admin.userForm.error.role" };
     else if (path === "clientCompanyId") fields.clientCompanyId = { key: "admin.userForm.error.company" };
     else if (path === "teamId") fields.teamId = { key: "admin.userForm.error.team" };
     else if (path === "workStyle") fields.workStyle = { key: "admin.userForm.error.workStyle" };

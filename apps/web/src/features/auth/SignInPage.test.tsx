@@ -16,9 +16,33 @@ const DEMO: DemoInfo = {
   enabled: true,
   password: "crewboard-demo",
   accounts: [
-    { email: "manager1@crewboard.example", role: "manager", name: "高橋 真理子", team: "A", workStyle: null, company: null, traits: [] },
-    { email: "crew3@crewboard.example", role: "crew", name: "小林 彩香", team: "A", workStyle: "home", company: null, traits: ["screenReader", "largeText"] },
-    { email: "client-b2@crewboard.example", role: "client", name: "木村 エミリー", team: null, workStyle: null, company: "B", traits: ["englishUi"] },
+    {
+      email: "manager1@crewboard.example",
+      role: "manager",
+      name: "高橋 真理子",
+      team: "A",
+      workStyle: null,
+      company: null,
+      traits: [],
+    },
+    {
+      email: "crew3@crewboard.example",
+      role: "crew",
+      name: "小林 彩香",
+      team: "A",
+      workStyle: "home",
+      company: null,
+      traits: ["screenReader", "largeText"],
+    },
+    {
+      email: "client-b2@crewboard.example",
+      role: "client",
+      name: "木村 エミリー",
+      team: null,
+      workStyle: null,
+      company: "B",
+      traits: ["englishUi"],
+    },
   ],
 };
 
@@ -47,7 +71,12 @@ function renderSignIn(signIn: Session["signIn"] = async () => {
 
 describe("sign-in page: demo accounts", () => {
   beforeEach(() => {
-    vi.stubGlobal("fetch", vi.fn(async (url: string) => (String(url).endsWith("/auth/demo") ? Response.json(DEMO) : new Response(null, { status: 404 }))));
+    vi.stubGlobal(
+      "fetch",
+      vi.fn(async (url: string) =>
+        String(url).endsWith("/auth/demo") ? Response.json(DEMO) : new Response(null, { status: 404 }),
+      ),
+    );
   });
   afterEach(() => vi.unstubAllGlobals());
 
@@ -56,9 +85,13 @@ describe("sign-in page: demo accounts", () => {
     renderSignIn();
     const crew3 = await screen.findByTestId("demo-crew3");
     expect(crew3).toHaveTextContent("クルー");
-    expect(crew3.querySelector(".demo__description")).toHaveTextContent("チーム A・在宅で勤務・画面読み上げを使用・大きな文字");
+    expect(crew3.querySelector(".demo__description")).toHaveTextContent(
+      "チーム A・在宅で勤務・画面読み上げを使用・大きな文字",
+    );
     expect(screen.getByTestId("demo-manager1").querySelector(".demo__description")).toHaveTextContent(/^チーム A$/);
-    expect(screen.getByTestId("demo-client-b2").querySelector(".demo__description")).toHaveTextContent("会社 B・英語で表示");
+    expect(screen.getByTestId("demo-client-b2").querySelector(".demo__description")).toHaveTextContent(
+      "会社 B・英語で表示",
+    );
     // no English words of the UI's own (the team's and the company's letters are data, in their own lang)
     for (const description of document.querySelectorAll(".demo__description")) {
       const own = description.cloneNode(true) as Element;
@@ -71,8 +104,12 @@ describe("sign-in page: demo accounts", () => {
     setLocale("en");
     renderSignIn();
     const crew3 = await screen.findByTestId("demo-crew3");
-    expect(crew3.querySelector(".demo__description")).toHaveTextContent("Team A · works from home · uses a screen reader · large text");
-    expect(screen.getByTestId("demo-client-b2").querySelector(".demo__description")).toHaveTextContent("Company B · English UI");
+    expect(crew3.querySelector(".demo__description")).toHaveTextContent(
+      "Team A · works from home · uses a screen reader · large text",
+    );
+    expect(screen.getByTestId("demo-client-b2").querySelector(".demo__description")).toHaveTextContent(
+      "Company B · English UI",
+    );
   });
 });
 

@@ -32,7 +32,11 @@ export default function SignInPage() {
   const [resetErrors, setResetErrors] = useState(0);
   const submitRef = useRef<HTMLButtonElement>(null);
 
-  const demo = useQuery({ queryKey: queryKeys.demo(), queryFn: ({ signal }) => demoInfo(signal), staleTime: Infinity }).data;
+  const demo = useQuery({
+    queryKey: queryKeys.demo(),
+    queryFn: ({ signal }) => demoInfo(signal),
+    staleTime: Infinity,
+  }).data;
 
   function fill(account: DemoAccount) {
     if (!demo) return;
@@ -197,7 +201,12 @@ function SignInForm({
         )}
       </Field>
       <div className="checkbox">
-        <input id={ids.showPassword} type="checkbox" checked={showPassword} onChange={(event) => setShowPassword(event.target.checked)} />
+        <input
+          id={ids.showPassword}
+          type="checkbox"
+          checked={showPassword}
+          onChange={(event) => setShowPassword(event.target.checked)}
+        />
         <label htmlFor={ids.showPassword}>{t("signIn.showPassword")}</label>
       </div>
 

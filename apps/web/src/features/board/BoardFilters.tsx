@@ -33,14 +33,19 @@ export function BoardFilterBar({
 
   const orderOptions = new Map<string, { number: number; title: string }>();
   for (const order of orders) orderOptions.set(order.id, { number: order.number, title: order.title });
-  for (const task of tasks) if (!orderOptions.has(task.workOrder.id)) orderOptions.set(task.workOrder.id, task.workOrder);
+  for (const task of tasks)
+    if (!orderOptions.has(task.workOrder.id)) orderOptions.set(task.workOrder.id, task.workOrder);
   const sortedOrders = [...orderOptions.entries()].sort((a, b) => b[1].number - a[1].number);
 
   const companyOptions = new Map<string, string>();
-  for (const company of companies) companyOptions.set(company.id, locale === "en" && company.nameEn ? company.nameEn : company.name);
+  for (const company of companies)
+    companyOptions.set(company.id, locale === "en" && company.nameEn ? company.nameEn : company.name);
   for (const order of orders) {
     if (!companyOptions.has(order.clientCompany.id)) {
-      companyOptions.set(order.clientCompany.id, locale === "en" && order.clientCompany.nameEn ? order.clientCompany.nameEn : order.clientCompany.name);
+      companyOptions.set(
+        order.clientCompany.id,
+        locale === "en" && order.clientCompany.nameEn ? order.clientCompany.nameEn : order.clientCompany.name,
+      );
     }
   }
 
@@ -74,7 +79,12 @@ export function BoardFilterBar({
         <div className="board-filters__fields">
           <Field id={`${id}-order`} label={t("board.filters.workOrder")}>
             {(control) => (
-              <select {...control} name="order" value={filters.order ?? ""} onChange={(e) => set({ order: e.target.value || undefined })}>
+              <select
+                {...control}
+                name="order"
+                value={filters.order ?? ""}
+                onChange={(e) => set({ order: e.target.value || undefined })}
+              >
                 <option value="">{t("board.filters.all")}</option>
                 {sortedOrders.map(([orderId, order]) => (
                   <option key={orderId} value={orderId} lang={textLang(order.title, locale)}>
@@ -86,7 +96,12 @@ export function BoardFilterBar({
           </Field>
           <Field id={`${id}-company`} label={t("board.filters.company")}>
             {(control) => (
-              <select {...control} name="company" value={filters.company ?? ""} onChange={(e) => set({ company: e.target.value || undefined })}>
+              <select
+                {...control}
+                name="company"
+                value={filters.company ?? ""}
+                onChange={(e) => set({ company: e.target.value || undefined })}
+              >
                 <option value="">{t("board.filters.all")}</option>
                 <NameOptions items={[...companyOptions].map(([companyId, name]) => ({ id: companyId, name }))} />
               </select>
@@ -94,7 +109,12 @@ export function BoardFilterBar({
           </Field>
           <Field id={`${id}-crew`} label={t("board.filters.crew")}>
             {(control) => (
-              <select {...control} name="crew" value={filters.crew ?? ""} onChange={(e) => set({ crew: e.target.value || undefined })}>
+              <select
+                {...control}
+                name="crew"
+                value={filters.crew ?? ""}
+                onChange={(e) => set({ crew: e.target.value || undefined })}
+              >
                 <option value="">{t("board.filters.all")}</option>
                 <option value={UNASSIGNED}>{t("board.filters.unassigned")}</option>
                 <NameOptions items={crew} />
@@ -103,7 +123,12 @@ export function BoardFilterBar({
           </Field>
           <Field id={`${id}-due`} label={t("board.filters.due")}>
             {(control) => (
-              <select {...control} name="due" value={filters.due ?? ""} onChange={(e) => set({ due: (e.target.value || undefined) as DueFilter | undefined })}>
+              <select
+                {...control}
+                name="due"
+                value={filters.due ?? ""}
+                onChange={(e) => set({ due: (e.target.value || undefined) as DueFilter | undefined })}
+              >
                 <option value="">{t("board.filters.all")}</option>
                 {dues.map((due) => (
                   <option key={due} value={due}>
@@ -114,7 +139,13 @@ export function BoardFilterBar({
             )}
           </Field>
           <div className="choice board-filters__blocked">
-            <input type="checkbox" id={`${id}-blocked`} name="blocked" checked={filters.blocked} onChange={(e) => set({ blocked: e.target.checked })} />
+            <input
+              type="checkbox"
+              id={`${id}-blocked`}
+              name="blocked"
+              checked={filters.blocked}
+              onChange={(e) => set({ blocked: e.target.checked })}
+            />
             <label htmlFor={`${id}-blocked`}>
               <Icon name="blocked" className="icon--before" />
               {t("board.filters.blockedOnly")}

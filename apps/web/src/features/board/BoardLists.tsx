@@ -9,7 +9,17 @@ import type { Presence, Task, TaskStatus } from "../../lib/api.ts";
 import { TASK_STATUS_ICONS, TaskStatusBadge } from "../../ui/StatusBadge.tsx";
 import { textLang } from "../../ui/lang.ts";
 import { PLACE_ICONS, PRESENCE_ICONS } from "../crew/presence.ts";
-import { BOARD_COLUMNS, boardHeadingIds, TASK_DRAG_TYPE, UNASSIGNED, dragItemFor, dragTypeLane, dragTypeTo, isOverdue, type Lane } from "./board-model.ts";
+import {
+  BOARD_COLUMNS,
+  boardHeadingIds,
+  TASK_DRAG_TYPE,
+  UNASSIGNED,
+  dragItemFor,
+  dragTypeLane,
+  dragTypeTo,
+  isOverdue,
+  type Lane,
+} from "./board-model.ts";
 import { MoveMenu } from "./MoveMenu.tsx";
 import type { PendingChange } from "./task-changes.ts";
 import { Icon } from "../../ui/Icon.tsx";
@@ -90,7 +100,9 @@ function TaskCard({ task }: { task: Task }) {
         <li>
           {task.assignee ? (
             <>
-              <span lang={textLang(task.assignee.name, locale)}>{t("board.card.assignee", { name: task.assignee.name })}</span>{" "}
+              <span lang={textLang(task.assignee.name, locale)}>
+                {t("board.card.assignee", { name: task.assignee.name })}
+              </span>{" "}
               <PersonStatus presence={cards.presence.get(task.assignee.id)} />
             </>
           ) : (
@@ -147,19 +159,36 @@ function TaskCard({ task }: { task: Task }) {
         ) : (
           <p key={entry.id} className="board-card__note">
             <Icon name="waiting" className="icon--before" />
-            {change.kind === "move" ? t("board.card.pending", { status: t(`taskStatus.${change.to}`) }) : t("board.card.pendingAssign")}
+            {change.kind === "move"
+              ? t("board.card.pending", { status: t(`taskStatus.${change.to}`) })
+              : t("board.card.pendingAssign")}
           </p>
         ),
       )}
       <div className="board-card__actions">
-        <MoveMenu task={task} onPick={cards.onPick} describedBy={titleId} onOpenChange={(open) => cards.onMenuOpenChange(task.id, open)} />
+        <MoveMenu
+          task={task}
+          onPick={cards.onPick}
+          describedBy={titleId}
+          onOpenChange={(open) => cards.onMenuOpenChange(task.id, open)}
+        />
       </div>
     </article>
   );
 }
 
 /** One column (or swimlane cell) of cards, accepting the cards that may move into `status`. */
-export function TaskList({ status, tasks, label, laneId }: { status: TaskStatus; tasks: Task[]; label: string; laneId?: string }) {
+export function TaskList({
+  status,
+  tasks,
+  label,
+  laneId,
+}: {
+  status: TaskStatus;
+  tasks: Task[];
+  label: string;
+  laneId?: string;
+}) {
   const { t } = useI18n();
   const cards = useCards();
   const byId = useMemo(() => new Map(tasks.map((task) => [task.id, task])), [tasks]);
@@ -171,7 +200,8 @@ export function TaskList({ status, tasks, label, laneId }: { status: TaskStatus;
         return task ? [dragItemFor(task)] : [];
       }),
     acceptedDragTypes: [accepts],
-    getDropOperation: (_target, types) => (types.has(accepts) && (laneId === undefined || types.has(dragTypeLane(laneId))) ? "move" : "cancel"),
+    getDropOperation: (_target, types) =>
+      types.has(accepts) && (laneId === undefined || types.has(dragTypeLane(laneId))) ? "move" : "cancel",
     onRootDrop: async (event) => {
       for (const item of event.items) {
         if (item.kind !== "text" || !item.types.has(TASK_DRAG_TYPE)) continue;
@@ -194,7 +224,12 @@ export function TaskList({ status, tasks, label, laneId }: { status: TaskStatus;
       renderEmptyState={() => <p className="board-list__empty">{t("board.column.empty")}</p>}
     >
       {(task) => (
-        <GridListItem id={task.id} textValue={task.title} className={`board-card board-card--${task.status}`} data-task-id={task.id}>
+        <GridListItem
+          id={task.id}
+          textValue={task.title}
+          className={`board-card board-card--${task.status}`}
+          data-task-id={task.id}
+        >
           <TaskCard task={task} />
         </GridListItem>
       )}
@@ -221,14 +256,24 @@ export function BoardColumns({ groups }: { groups: Record<TaskStatus, Task[]> })
         <div key={status} className={`board-column board-column--${status}`} data-status={status}>
           {/* a jump target (BoardPage) */}
           <ColumnHeading status={status} count={groups[status].length} id={boardHeadingIds.column(status)} />
-          <TaskList status={status} tasks={groups[status]} label={t("board.column.label", { status: t(`taskStatus.${status}`), count: groups[status].length })} />
+          <TaskList
+            status={status}
+            tasks={groups[status]}
+            label={t("board.column.label", { status: t(`taskStatus.${status}`), count: groups[status].length })}
+          />
         </div>
       ))}
     </div>
   );
 }
 
-export function BoardLanes({ lanes, groupOf }: { lanes: Lane[]; groupOf: (tasks: Task[]) => Record<TaskStatus, Task[]> }) {
+export function BoardLanes({
+  lanes,
+  groupOf,
+}: {
+  lanes: Lane[];
+  groupOf: (tasks: Task[]) => Record<TaskStatus, Task[]>;
+}) {
   const { t, locale } = useI18n();
   const cards = useCards();
   if (lanes.length === 0) return <p className="notice">{t("board.lanes.empty")}</p>;
@@ -245,13 +290,21 @@ export function BoardLanes({ lanes, groupOf }: { lanes: Lane[]; groupOf: (tasks:
             </h3>
             <div className="board-lane__cells">
               {BOARD_COLUMNS.map((status) => (
-                <div key={status} className={`board-column board-lane__cell board-column--${status}`} data-status={status}>
+                <div
+                  key={status}
+                  className={`board-column board-lane__cell board-column--${status}`}
+                  data-status={status}
+                >
                   <ColumnHeading status={status} count={groups[status].length} />
                   <TaskList
                     status={status}
                     laneId={lane.id}
                     tasks={groups[status]}
-                    label={t("board.lanes.cell", { name, status: t(`taskStatus.${status}`), count: groups[status].length })}
+                    label={t("board.lanes.cell", {
+                      name,
+                      status: t(`taskStatus.${status}`),
+                      count: groups[status].length,
+                    })}
                   />
                 </div>
               ))}

@@ -28,20 +28,34 @@ import { OpenOrders, RequestedOrders, focusOrderSplitButton } from "./OrderSecti
 import { DueWork } from "./DueWork.tsx";
 import { SplitOrderDialog } from "./SplitOrderDialog.tsx";
 import { TaskDetailDialog } from "./TaskDetailDialog.tsx";
-import { BOARD_COLUMNS, boardHeadingIds, filtersToSearch, groupByAssignee, groupByStatus, matchesFilters, parseFilters, UNASSIGNED, type BoardFilters } from "./board-model.ts";
+import {
+  BOARD_COLUMNS,
+  boardHeadingIds,
+  filtersToSearch,
+  groupByAssignee,
+  groupByStatus,
+  matchesFilters,
+  parseFilters,
+  UNASSIGNED,
+  type BoardFilters,
+} from "./board-model.ts";
 import { useBoardTasks, useClientCompanies, useCrewList, useOpenOrders, useRequestedOrders } from "./board-queries.ts";
 import { usePendingChanges, useTaskChanges, type ChangeProblem, type TaskChange } from "./task-changes.ts";
 import "./board.css";
 
 /** The element a card's id is on (the card, its menu, a dialog about it). */
 function taskIdOf(element: EventTarget | null): string | undefined {
-  return element instanceof Element ? (element.closest("[data-task-id]")?.getAttribute("data-task-id") ?? undefined) : undefined;
+  return element instanceof Element
+    ? (element.closest("[data-task-id]")?.getAttribute("data-task-id") ?? undefined)
+    : undefined;
 }
 
 /** Focuses the card's "Move to…" button once the card is rendered (it may have changed column). */
 function focusCard(taskId: string, tries = 10): void {
   requestAnimationFrame(() => {
-    const button = document.querySelector<HTMLElement>(`.board-card[data-task-id="${CSS.escape(taskId)}"] [data-move-button]`);
+    const button = document.querySelector<HTMLElement>(
+      `.board-card[data-task-id="${CSS.escape(taskId)}"] [data-move-button]`,
+    );
     if (button) button.focus();
     else if (tries > 0) focusCard(taskId, tries - 1);
   });
@@ -75,7 +89,9 @@ function JumpLinks() {
     { id: boardHeadingIds.openOrders, label: t("board.orders.title") },
     { id: boardHeadingIds.tasks, label: t("board.board.label") },
     // the columns of the task board (in swimlanes they repeat per person: the board's heading is enough)
-    ...(columns ? BOARD_COLUMNS.map((status) => ({ id: boardHeadingIds.column(status), label: t(`taskStatus.${status}`) })) : []),
+    ...(columns
+      ? BOARD_COLUMNS.map((status) => ({ id: boardHeadingIds.column(status), label: t(`taskStatus.${status}`) }))
+      : []),
   ];
   return (
     <nav className="board-jump" aria-label={t("board.jump.label")} data-testid="board-jump">
@@ -174,13 +190,21 @@ function Board() {
       if (change.kind === "move") setHold((h) => (h?.id === task.id ? { id: task.id, status: change.to } : h));
       const outcome = await submit(task, change);
       if (outcome.status === "problem") {
-        setHold((h) => (h?.id === task.id ? { id: task.id, status: outcome.problem.kind === "conflict" ? outcome.problem.current.status : task.status } : h));
+        setHold((h) =>
+          h?.id === task.id
+            ? {
+                id: task.id,
+                status: outcome.problem.kind === "conflict" ? outcome.problem.current.status : task.status,
+              }
+            : h,
+        );
         // one dialog at a time: the problem replaces the task's detail
         setDetailId(undefined);
         setProblem(outcome.problem);
         return undefined;
       }
-      const message = outcome.status === "queued" ? t("board.queued", { title: task.title }) : describeDone(task, change);
+      const message =
+        outcome.status === "queued" ? t("board.queued", { title: task.title }) : describeDone(task, change);
       setStatus(message);
       if (change.kind === "move" && !detailId) focusCard(task.id);
       return message;
@@ -224,7 +248,8 @@ function Board() {
   }, [openFor, hold]);
 
   const movedElsewhere = useCallback(
-    (task: Task): TaskStatus | undefined => (hold?.id === task.id && !pendingStatus(task) && hold.status !== task.status ? task.status : undefined),
+    (task: Task): TaskStatus | undefined =>
+      hold?.id === task.id && !pendingStatus(task) && hold.status !== task.status ? task.status : undefined,
     [hold, pendingStatus],
   );
 
@@ -236,7 +261,8 @@ function Board() {
   }, [tasks]);
   useLiveEvent(["task:created", "task:updated", "progress:created", "work_order:created"], (envelope, { replayed }) => {
     if (envelope.event === "work_order:created") {
-      if (!replayed && envelope.data.status === "requested") announce(t("board.announce.newOrder", { title: envelope.data.title }), { group: "workOrders" });
+      if (!replayed && envelope.data.status === "requested")
+        announce(t("board.announce.newOrder", { title: envelope.data.title }), { group: "workOrders" });
       return;
     }
     const task = envelope.event === "progress:created" ? envelope.data.task : envelope.data;
@@ -244,11 +270,16 @@ function Board() {
     known.current.set(task.id, task.status);
     if (replayed || isOwnUpdate(task)) return;
     if (task.status === "blocked" && before !== "blocked") {
-      announce(t("board.announce.blocked", { title: task.title, reason: task.blockedReason ?? "" }), { group: "tasks", important: true });
+      announce(t("board.announce.blocked", { title: task.title, reason: task.blockedReason ?? "" }), {
+        group: "tasks",
+        important: true,
+      });
     } else if (envelope.event === "task:created") {
       announce(t("board.announce.created", { title: task.title }), { group: "tasks" });
     } else {
-      announce(t("board.announce.updated", { title: task.title }), { group: envelope.event === "progress:created" ? "progress" : "tasks" });
+      announce(t("board.announce.updated", { title: task.title }), {
+        group: envelope.event === "progress:created" ? "progress" : "tasks",
+      });
     }
   });
 
@@ -260,7 +291,9 @@ function Board() {
   const lanes = useMemo(() => {
     const collator = new Intl.Collator(intlLocale(locale));
     const chosen = filters.crew && filters.crew !== UNASSIGNED ? crew.filter((c) => c.id === filters.crew) : [];
-    return groupByAssignee(visible, chosen, collator).filter((lane) => lane.tasks.length > 0 || chosen.some((c) => c.id === lane.id));
+    return groupByAssignee(visible, chosen, collator).filter(
+      (lane) => lane.tasks.length > 0 || chosen.some((c) => c.id === lane.id),
+    );
   }, [visible, crew, filters.crew, locale]);
 
   const cardContext: BoardCardContext = useMemo(
@@ -274,7 +307,8 @@ function Board() {
         detailOpener.current = null;
         setDetailId(task.id);
       },
-      onMenuOpenChange: (taskId, open) => setMenuTaskId((current) => (open ? taskId : current === taskId ? undefined : current)),
+      onMenuOpenChange: (taskId, open) =>
+        setMenuTaskId((current) => (open ? taskId : current === taskId ? undefined : current)),
       onDropTask,
       onRetry: (entryId) => void offlineQueue.retry(entryId),
       onDiscard: (entryId) => void offlineQueue.discard(entryId),
@@ -339,7 +373,11 @@ function Board() {
               onFocus={onFocusIn}
               onBlur={onFocusOut}
             >
-              {filters.view === "lanes" ? <BoardLanes lanes={lanes} groupOf={groupOf} /> : <BoardColumns groups={groups} />}
+              {filters.view === "lanes" ? (
+                <BoardLanes lanes={lanes} groupOf={groupOf} />
+              ) : (
+                <BoardColumns groups={groups} />
+              )}
             </div>
           </BoardCardProvider>
         )}

@@ -46,7 +46,12 @@ describe("conflict dialog", () => {
 
   it("keeps their change", async () => {
     const user = userEvent.setup();
-    const handlers = renderDialog({ kind: "conflict", task: seen, current: now, change: { kind: "move", to: "review" } });
+    const handlers = renderDialog({
+      kind: "conflict",
+      task: seen,
+      current: now,
+      change: { kind: "move", to: "review" },
+    });
     await user.click(screen.getByRole("button", { name: "いまの状態のままにする" }));
     expect(handlers.onKeepTheirs).toHaveBeenCalled();
     expect(handlers.onApplyMine).not.toHaveBeenCalled();
@@ -54,7 +59,12 @@ describe("conflict dialog", () => {
 
   it("Escape keeps their change too (nothing is overwritten by closing)", async () => {
     const user = userEvent.setup();
-    const handlers = renderDialog({ kind: "conflict", task: seen, current: now, change: { kind: "move", to: "review" } });
+    const handlers = renderDialog({
+      kind: "conflict",
+      task: seen,
+      current: now,
+      change: { kind: "move", to: "review" },
+    });
     await user.keyboard("{Escape}");
     expect(handlers.onKeepTheirs).toHaveBeenCalled();
     expect(handlers.onApplyMine).not.toHaveBeenCalled();
@@ -64,7 +74,9 @@ describe("conflict dialog", () => {
     const done = makeTask({ status: "done", allowedTransitions: ["doing"], version: 5 });
     renderDialog({ kind: "conflict", task: seen, current: done, change: { kind: "move", to: "review" } });
     const dialog = screen.getByRole("alertdialog");
-    expect(dialog).toHaveTextContent("いまの状況（完了）からは「確認待ち」へ移動できないため、自分の変更は適用できません。");
+    expect(dialog).toHaveTextContent(
+      "いまの状況（完了）からは「確認待ち」へ移動できないため、自分の変更は適用できません。",
+    );
     expect(within(dialog).queryByRole("button", { name: "自分の変更をいまの状態に適用する" })).toBeNull();
     expect(within(dialog).getByRole("button", { name: "いまの状態のままにする" })).toBeInTheDocument();
   });
@@ -76,13 +88,23 @@ describe("conflict dialog", () => {
   });
 
   it("describes a reassignment", () => {
-    renderDialog({ kind: "conflict", task: seen, current: now, change: { kind: "assign", assigneeId: "crew-3", name: "小林 彩香" } });
+    renderDialog({
+      kind: "conflict",
+      task: seen,
+      current: now,
+      change: { kind: "assign", assigneeId: "crew-3", name: "小林 彩香" },
+    });
     expect(screen.getByRole("alertdialog")).toHaveTextContent("あなたの変更：担当者を 小林 彩香 さんにする");
   });
 
   it("explains an illegal move and offers the allowed ones", async () => {
     const user = userEvent.setup();
-    const handlers = renderDialog({ kind: "illegal", task: seen, change: { kind: "move", to: "done" }, allowed: ["doing", "blocked"] });
+    const handlers = renderDialog({
+      kind: "illegal",
+      task: seen,
+      change: { kind: "move", to: "done" },
+      allowed: ["doing", "blocked"],
+    });
     const dialog = screen.getByRole("alertdialog", { name: "このタスクは移動できませんでした" });
     expect(dialog).toHaveTextContent("「未着手」から「完了」へは移動できません。");
     await user.click(within(dialog).getByRole("button", { name: "「作業中」へ移動する" }));
@@ -90,20 +112,37 @@ describe("conflict dialog", () => {
   });
 
   it("shows other errors in the UI language", () => {
-    renderDialog({ kind: "error", task: seen, change: { kind: "move", to: "doing" }, error: new ApiError(0, { code: "network_error" }) });
-    expect(screen.getByRole("alertdialog", { name: "変更を保存できませんでした" })).toHaveTextContent("サーバーに接続できませんでした");
+    renderDialog({
+      kind: "error",
+      task: seen,
+      change: { kind: "move", to: "doing" },
+      error: new ApiError(0, { code: "network_error" }),
+    });
+    expect(screen.getByRole("alertdialog", { name: "変更を保存できませんでした" })).toHaveTextContent(
+      "サーバーに接続できませんでした",
+    );
   });
 });
 
 describe("problemFrom: the server's refusals", () => {
   it("a stale version (409 task.version_conflict) is a conflict with the current task", () => {
     const error = new ApiError(409, { code: "task.version_conflict", status: 409, current: now });
-    expect(problemFrom(error, seen, { kind: "move", to: "doing" })).toEqual({ kind: "conflict", task: seen, current: now, change: { kind: "move", to: "doing" } });
+    expect(problemFrom(error, seen, { kind: "move", to: "doing" })).toEqual({
+      kind: "conflict",
+      task: seen,
+      current: now,
+      change: { kind: "move", to: "doing" },
+    });
   });
 
   it("an illegal transition (409 with allowed) is explained", () => {
     const error = new ApiError(409, { code: "task.illegal_transition", status: 409, allowed: ["doing", "blocked"] });
-    expect(problemFrom(error, seen, { kind: "move", to: "done" })).toEqual({ kind: "illegal", task: seen, change: { kind: "move", to: "done" }, allowed: ["doing", "blocked"] });
+    expect(problemFrom(error, seen, { kind: "move", to: "done" })).toEqual({
+      kind: "illegal",
+      task: seen,
+      change: { kind: "move", to: "done" },
+      allowed: ["doing", "blocked"],
+    });
   });
 
   it("anything else is an error", () => {

@@ -31,12 +31,30 @@ export function ChangeProblemDialog({
   onClose: () => void;
 }) {
   const { t } = useI18n();
-  if (!problem) return <BoardDialog isOpen={false} onClose={onClose} title="">{null}</BoardDialog>;
+  if (!problem)
+    return (
+      <BoardDialog isOpen={false} onClose={onClose} title="">
+        {null}
+      </BoardDialog>
+    );
   const title =
-    problem.kind === "conflict" ? t("board.conflict.title") : problem.kind === "illegal" ? t("board.illegal.title") : t("board.error.title");
+    problem.kind === "conflict"
+      ? t("board.conflict.title")
+      : problem.kind === "illegal"
+        ? t("board.illegal.title")
+        : t("board.error.title");
   return (
-    <BoardDialog isOpen onClose={problem.kind === "conflict" ? onKeepTheirs : onClose} title={title} role="alertdialog" taskId={problem.task.id} testId="change-problem-dialog">
-      {problem.kind === "conflict" && <ConflictBody problem={problem} onApplyMine={onApplyMine} onKeepTheirs={onKeepTheirs} />}
+    <BoardDialog
+      isOpen
+      onClose={problem.kind === "conflict" ? onKeepTheirs : onClose}
+      title={title}
+      role="alertdialog"
+      taskId={problem.task.id}
+      testId="change-problem-dialog"
+    >
+      {problem.kind === "conflict" && (
+        <ConflictBody problem={problem} onApplyMine={onApplyMine} onKeepTheirs={onKeepTheirs} />
+      )}
       {problem.kind === "illegal" && <IllegalBody problem={problem} onMoveInstead={onMoveInstead} onClose={onClose} />}
       {problem.kind === "error" && (
         <>
@@ -89,7 +107,9 @@ function ConflictBody({
         )}
         <div>
           <dt>{t("board.conflict.assignee")}</dt>
-          <dd lang={textLang(current.assignee?.name, locale)}>{current.assignee?.name ?? t("board.card.unassigned")}</dd>
+          <dd lang={textLang(current.assignee?.name, locale)}>
+            {current.assignee?.name ?? t("board.card.unassigned")}
+          </dd>
         </div>
         <div>
           <dt>{t("board.conflict.progress")}</dt>
@@ -109,7 +129,10 @@ function ConflictBody({
       {done && <p className="board-problem__text">{t("board.conflict.alreadyDone")}</p>}
       {!done && !possible && change.kind === "move" && (
         <p className="board-problem__text">
-          {t("board.conflict.notAllowedNow", { status: t(`taskStatus.${current.status}`), to: t(`taskStatus.${change.to}`) })}
+          {t("board.conflict.notAllowedNow", {
+            status: t(`taskStatus.${current.status}`),
+            to: t(`taskStatus.${change.to}`),
+          })}
         </p>
       )}
       <div className="board-form__actions">
@@ -131,7 +154,11 @@ function ConflictBody({
             {busy ? t("board.saving") : t("board.conflict.applyMine")}
           </button>
         )}
-        <button type="button" className={`button ${possible ? "button--secondary" : "button--primary"}`} onClick={onKeepTheirs}>
+        <button
+          type="button"
+          className={`button ${possible ? "button--secondary" : "button--primary"}`}
+          onClick={onKeepTheirs}
+        >
           {t("board.conflict.keepTheirs")}
         </button>
       </div>
@@ -153,7 +180,9 @@ function IllegalBody({
   const allowed = BOARD_COLUMNS.filter((s) => problem.allowed.includes(s));
   return (
     <>
-      <p className="board-problem__text">{t("board.illegal.body", { from: t(`taskStatus.${task.status}`), to: t(`taskStatus.${change.to}`) })}</p>
+      <p className="board-problem__text">
+        {t("board.illegal.body", { from: t(`taskStatus.${task.status}`), to: t(`taskStatus.${change.to}`) })}
+      </p>
       {allowed.length > 0 ? (
         <>
           <p>{t("board.illegal.allowed")}</p>

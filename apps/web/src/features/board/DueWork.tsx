@@ -15,11 +15,17 @@ import { boardHeadingIds, dueWork, type DueItem } from "./board-model.ts";
 export const DUE_ICONS = { overdue: "warning", due_today: "clock" } as const satisfies Record<string, IconName>;
 
 /** "期限切れ（14:00）" / "期限切れ（2026年11月23日 17:00）" / "今日 15:00 まで". */
-export function dueWords(item: Pick<DueItem, "state" | "dueAt">, now: number, i18n: Pick<I18n, "t" | "formatDate">): string {
+export function dueWords(
+  item: Pick<DueItem, "state" | "dueAt">,
+  now: number,
+  i18n: Pick<I18n, "t" | "formatDate">,
+): string {
   const { t, formatDate } = i18n;
   if (item.state === "due_today") return t("board.late.dueToday", { time: formatDate(item.dueAt, "time") });
   const sameDay = companyDay(new Date(item.dueAt)) === companyDay(new Date(now));
-  return sameDay ? t("board.late.overdueToday", { time: formatDate(item.dueAt, "time") }) : t("board.late.overdueEarlier", { date: formatDate(item.dueAt, "dateTime") });
+  return sameDay
+    ? t("board.late.overdueToday", { time: formatDate(item.dueAt, "time") })
+    : t("board.late.overdueEarlier", { date: formatDate(item.dueAt, "dateTime") });
 }
 
 export function DueWork({
@@ -49,7 +55,11 @@ export function DueWork({
           <p className="board-late__intro">{t("board.late.intro")}</p>
           <ol className="board-late__list">
             {items.map((item) => (
-              <li key={`${item.kind}-${item.kind === "order" ? item.order.id : item.task.id}`} className={`board-late__item board-late__item--${item.state}`} data-testid="due-item">
+              <li
+                key={`${item.kind}-${item.kind === "order" ? item.order.id : item.task.id}`}
+                className={`board-late__item board-late__item--${item.state}`}
+                data-testid="due-item"
+              >
                 <p className={`board-late__due board-late__due--${item.state}`}>
                   <Icon name={DUE_ICONS[item.state]} className="board-late__icon" />
                   <time dateTime={item.dueAt}>{dueWords(item, now, i18n)}</time>
@@ -70,15 +80,23 @@ export function DueWork({
                   </p>
                 ) : (
                   <p className="board-late__what">
-                    <span className="board-late__kind">{t("board.late.task", { number: item.task.workOrder.number })}</span>{" "}
-                    <button type="button" className="link-button" onClick={(event) => onOpenTask(item.task, event.currentTarget)}>
+                    <span className="board-late__kind">
+                      {t("board.late.task", { number: item.task.workOrder.number })}
+                    </span>{" "}
+                    <button
+                      type="button"
+                      className="link-button"
+                      onClick={(event) => onOpenTask(item.task, event.currentTarget)}
+                    >
                       <span lang={textLang(item.task.title, locale)}>{item.task.title}</span>
                       <span className="visually-hidden">{t("board.late.openTask")}</span>
                     </button>{" "}
                     <TaskStatusBadge status={item.task.status} />{" "}
                     <span className="board-late__who">
                       {item.task.assignee ? (
-                        <span lang={textLang(item.task.assignee.name, locale)}>{t("board.late.assignee", { name: item.task.assignee.name })}</span>
+                        <span lang={textLang(item.task.assignee.name, locale)}>
+                          {t("board.late.assignee", { name: item.task.assignee.name })}
+                        </span>
                       ) : (
                         t("board.late.unassigned")
                       )}

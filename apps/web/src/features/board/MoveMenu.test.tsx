@@ -8,7 +8,13 @@ import { task as makeTask } from "../../test/fixtures.ts";
 import { MoveMenu, useMoveFlow } from "./MoveMenu.tsx";
 import type { TaskChange } from "./task-changes.ts";
 
-function Harness({ task, perform }: { task: Task; perform: (task: Task, change: TaskChange) => Promise<string | void> }) {
+function Harness({
+  task,
+  perform,
+}: {
+  task: Task;
+  perform: (task: Task, change: TaskChange) => Promise<string | void>;
+}) {
   const { requestMove, dialog } = useMoveFlow(perform);
   return (
     <>
@@ -39,9 +45,18 @@ describe("Move to… menu", () => {
 
   it("follows the task's allowedTransitions (from review: doing, blocked, done)", async () => {
     const user = userEvent.setup();
-    render(<Harness task={makeTask({ status: "review", allowedTransitions: ["done", "doing", "blocked"] })} perform={vi.fn()} />);
+    render(
+      <Harness
+        task={makeTask({ status: "review", allowedTransitions: ["done", "doing", "blocked"] })}
+        perform={vi.fn()}
+      />,
+    );
     const menu = await openMenu(user);
-    expect(within(menu).getAllByRole("menuitem").map((item) => item.textContent)).toEqual(["作業中", "作業が止まっています", "完了"]);
+    expect(
+      within(menu)
+        .getAllByRole("menuitem")
+        .map((item) => item.textContent),
+    ).toEqual(["作業中", "作業が止まっています", "完了"]);
   });
 
   it("moves at once to a status that needs nothing more", async () => {
@@ -97,7 +112,11 @@ describe("Move to… menu", () => {
     render(<Harness task={makeTask({ status: "todo", allowedTransitions: ["doing", "blocked"] })} perform={vi.fn()} />);
     await user.click(screen.getByRole("button", { name: "Move to…" }));
     const menu = await screen.findByRole("menu");
-    expect(within(menu).getAllByRole("menuitem").map((item) => item.textContent)).toEqual(["In progress", "Blocked"]);
+    expect(
+      within(menu)
+        .getAllByRole("menuitem")
+        .map((item) => item.textContent),
+    ).toEqual(["In progress", "Blocked"]);
     setLocale("ja");
   });
 });

@@ -28,7 +28,12 @@ export function MoveMenu({
   const options = BOARD_COLUMNS.filter((status) => task.allowedTransitions.includes(status));
   return (
     <MenuTrigger onOpenChange={onOpenChange}>
-      <Button id={describedBy ? `${describedBy}-move` : undefined} className="button button--secondary board-card__move" data-move-button="" aria-describedby={describedBy}>
+      <Button
+        id={describedBy ? `${describedBy}-move` : undefined}
+        className="button button--secondary board-card__move"
+        data-move-button=""
+        aria-describedby={describedBy}
+      >
         {t("board.card.move")}
         <Icon name="chevronDown" className="board-card__move-icon" />
       </Button>

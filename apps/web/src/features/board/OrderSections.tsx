@@ -42,7 +42,13 @@ export function focusOrderSplitButton(orderId: string): void {
   });
 }
 
-export function RequestedOrders({ presence, onAccepted }: { presence: Map<string, Presence>; onAccepted: (order: WorkOrder) => void }) {
+export function RequestedOrders({
+  presence,
+  onAccepted,
+}: {
+  presence: Map<string, Presence>;
+  onAccepted: (order: WorkOrder) => void;
+}) {
   const { t, locale, formatDue } = useI18n();
   const headingId = boardHeadingIds.requested; // a jump target (BoardPage)
   const queryClient = useQueryClient();
@@ -65,7 +71,10 @@ export function RequestedOrders({ presence, onAccepted }: { presence: Map<string
     setBusyId(order.id);
     setStatus("");
     try {
-      const saved = await call("updateWorkOrder", { params: { id: order.id }, body: { version: order.version, status: "accepted" } });
+      const saved = await call("updateWorkOrder", {
+        params: { id: order.id },
+        body: { version: order.version, status: "accepted" },
+      });
       applyWorkOrder(queryClient, saved);
       setStatus(t("board.order.accepted", { number: order.number }));
       onAccepted(saved);
@@ -78,7 +87,10 @@ export function RequestedOrders({ presence, onAccepted }: { presence: Map<string
 
   async function decline(order: WorkOrder, reason: string): Promise<string | void> {
     try {
-      const saved = await call("updateWorkOrder", { params: { id: order.id }, body: { version: order.version, status: "declined", declineReason: reason } });
+      const saved = await call("updateWorkOrder", {
+        params: { id: order.id },
+        body: { version: order.version, status: "declined", declineReason: reason },
+      });
       applyWorkOrder(queryClient, saved);
       setDeclining(undefined);
       setStatus(t("board.order.declined", { number: order.number }));
@@ -166,7 +178,9 @@ function RequestedOrder({
       </h3>
       <ul className="board-order__meta">
         <li lang={textLang(company, locale)}>{t("board.order.client", { name: company })}</li>
-        <li lang={textLang(order.createdBy.name, locale)}>{t("board.order.createdBy", { name: order.createdBy.name })}</li>
+        <li lang={textLang(order.createdBy.name, locale)}>
+          {t("board.order.createdBy", { name: order.createdBy.name })}
+        </li>
         <li>
           <time dateTime={order.dueAt}>{t("board.order.due", { due })}</time>
         </li>
@@ -174,7 +188,9 @@ function RequestedOrder({
           {order.nominatedCrew ? (
             <>
               <Icon name="star" className="icon--before" />
-              <span lang={textLang(order.nominatedCrew.name, locale)}>{t("board.order.nominated", { name: order.nominatedCrew.name })}</span>{" "}
+              <span lang={textLang(order.nominatedCrew.name, locale)}>
+                {t("board.order.nominated", { name: order.nominatedCrew.name })}
+              </span>{" "}
               <PersonStatus presence={presence} />
             </>
           ) : (
@@ -183,7 +199,8 @@ function RequestedOrder({
         </li>
         {order.nominatedCrew && order.nominationNote && (
           <li className="board-order__note">
-            {t("board.order.nominationNote")} <q lang={textLang(order.nominationNote, locale)}>{order.nominationNote}</q>
+            {t("board.order.nominationNote")}{" "}
+            <q lang={textLang(order.nominationNote, locale)}>{order.nominationNote}</q>
           </li>
         )}
       </ul>
@@ -224,9 +241,14 @@ export function OpenOrders({ onSplit }: { onSplit: (order: WorkOrder) => void })
             const titleId = `${headingId}-${order.id}`;
             return (
               <li key={order.id}>
-                <article className="board-order board-order--compact" aria-labelledby={titleId} data-order-id={order.id}>
+                <article
+                  className="board-order board-order--compact"
+                  aria-labelledby={titleId}
+                  data-order-id={order.id}
+                >
                   <p className="board-order__number">
-                    {t("board.order.number", { number: order.number })} <WorkOrderStatusBadge status={order.status} /> <Priority order={order} />
+                    {t("board.order.number", { number: order.number })} <WorkOrderStatusBadge status={order.status} />{" "}
+                    <Priority order={order} />
                   </p>
                   <h3 id={titleId} className="board-order__title">
                     <Link to={paths.workOrder(order.id)} lang={textLang(order.title, locale)}>

@@ -43,7 +43,8 @@ export function validateRows(rows: readonly Row[], t: ReturnType<typeof useI18n>
     if (!row.title.trim()) errors.title = t("board.split.titleRequired", { n });
     if (row.hours.trim()) {
       const hours = Number(row.hours.replace(",", "."));
-      if (!Number.isFinite(hours) || hours < ESTIMATE_MIN_HOURS || hours > ESTIMATE_MAX_HOURS) errors.hours = estimateInvalid(t, n);
+      if (!Number.isFinite(hours) || hours < ESTIMATE_MIN_HOURS || hours > ESTIMATE_MAX_HOURS)
+        errors.hours = estimateInvalid(t, n);
     }
     if (row.due && !fromCompanyLocalInput(row.due)) errors.due = t("board.split.dueInvalid", { n });
     return errors;
@@ -66,8 +67,23 @@ export function SplitOrderDialog({
 }) {
   const { t } = useI18n();
   return (
-    <BoardDialog isOpen={order !== undefined} onClose={onClose} title={order ? t("board.split.title", { number: order.number }) : ""} testId="split-dialog" wide>
-      {order && <SplitForm key={order.id} order={order} crew={crew} crewDetail={crewDetail} onClose={onClose} onCreated={onCreated} />}
+    <BoardDialog
+      isOpen={order !== undefined}
+      onClose={onClose}
+      title={order ? t("board.split.title", { number: order.number }) : ""}
+      testId="split-dialog"
+      wide
+    >
+      {order && (
+        <SplitForm
+          key={order.id}
+          order={order}
+          crew={crew}
+          crewDetail={crewDetail}
+          onClose={onClose}
+          onCreated={onCreated}
+        />
+      )}
     </BoardDialog>
   );
 }
@@ -94,7 +110,8 @@ function SplitForm({
   const idempotencyKey = useRef(newId());
   const summaryRef = useRef<HTMLDivElement>(null);
 
-  const update = (key: string, patch: Partial<Row>) => setRows((all) => all.map((row) => (row.key === key ? { ...row, ...patch } : row)));
+  const update = (key: string, patch: Partial<Row>) =>
+    setRows((all) => all.map((row) => (row.key === key ? { ...row, ...patch } : row)));
   const fieldId = (index: number, field: string) => `${id}-${index}-${field}`;
 
   function addRow() {
@@ -121,21 +138,32 @@ function SplitForm({
     }
     setBusy(true);
     try {
-      const { items } = await call("createTasks", { params: { id: order.id }, body: {
-          tasks: rows.map((row) => ({
-            title: row.title.trim(),
-            ...(row.assigneeId ? { assigneeId: row.assigneeId } : {}),
-            ...(row.hours.trim() ? { estimateMinutes: Math.max(1, Math.round(Number(row.hours.replace(",", ".")) * 60)) } : {}),
-            ...(row.due ? { dueAt: fromCompanyLocalInput(row.due) } : {}),
-          })),
-        } }, { idempotencyKey: idempotencyKey.current });
+      const { items } = await call(
+        "createTasks",
+        {
+          params: { id: order.id },
+          body: {
+            tasks: rows.map((row) => ({
+              title: row.title.trim(),
+              ...(row.assigneeId ? { assigneeId: row.assigneeId } : {}),
+              ...(row.hours.trim()
+                ? { estimateMinutes: Math.max(1, Math.round(Number(row.hours.replace(",", ".")) * 60)) }
+                : {}),
+              ...(row.due ? { dueAt: fromCompanyLocalInput(row.due) } : {}),
+            })),
+          },
+        },
+        { idempotencyKey: idempotencyKey.current },
+      );
       onCreated(order, items);
     } catch (error) {
       if (error instanceof ApiError && error.status === 400) {
         // the server's field errors, by row ("tasks.1.title")
         const fields = error.fieldErrors();
         const byRow: RowErrors[] = rows.map((_, index) => ({
-          ...(fields[`tasks.${index}.title`] ? { title: `${t("board.split.row", { n: index + 1 })}: ${fields[`tasks.${index}.title`]}` } : {}),
+          ...(fields[`tasks.${index}.title`]
+            ? { title: `${t("board.split.row", { n: index + 1 })}: ${fields[`tasks.${index}.title`]}` }
+            : {}),
           ...(fields[`tasks.${index}.estimateMinutes`] ? { hours: estimateInvalid(t, index + 1) } : {}),
           ...(fields[`tasks.${index}.dueAt`] ? { due: t("board.split.dueInvalid", { n: index + 1 }) } : {}),
         }));
@@ -150,7 +178,9 @@ function SplitForm({
   }
 
   const summary: SummaryItem[] = errors.flatMap((rowErrors, index) =>
-    ROW_FIELDS.flatMap((field) => (rowErrors[field] ? [{ target: fieldId(index, field), error: rowErrors[field]! }] : [])),
+    ROW_FIELDS.flatMap((field) =>
+      rowErrors[field] ? [{ target: fieldId(index, field), error: rowErrors[field]! }] : [],
+    ),
   );
 
   return (
@@ -164,10 +194,17 @@ function SplitForm({
       {order.nominatedCrew && (
         <p className="board-split__nominated">
           <Icon name="star" className="icon--before" />
-          <span lang={textLang(order.nominatedCrew.name, locale)}>{t("board.split.nominated", { name: order.nominatedCrew.name })}</span>
+          <span lang={textLang(order.nominatedCrew.name, locale)}>
+            {t("board.split.nominated", { name: order.nominatedCrew.name })}
+          </span>
         </p>
       )}
-      <FormAlert ref={summaryRef} title={summary.length > 0 ? t("board.split.errorSummary") : undefined} items={summary} message={summary.length ? undefined : formError} />
+      <FormAlert
+        ref={summaryRef}
+        title={summary.length > 0 ? t("board.split.errorSummary") : undefined}
+        items={summary}
+        message={summary.length ? undefined : formError}
+      />
       {rows.map((row, index) => {
         const rowErrors = errors[index] ?? {};
         const n = index + 1;
@@ -175,7 +212,13 @@ function SplitForm({
           <fieldset key={row.key} className="fieldset board-split__row">
             <legend>{t("board.split.row", { n })}</legend>
             <div className="board-split__fields">
-              <Field id={fieldId(index, "title")} className="board-split__title" label={t("board.split.taskTitle")} error={rowErrors.title} need="required">
+              <Field
+                id={fieldId(index, "title")}
+                className="board-split__title"
+                label={t("board.split.taskTitle")}
+                error={rowErrors.title}
+                need="required"
+              >
                 {(control) => (
                   <input
                     {...control}
@@ -189,7 +232,12 @@ function SplitForm({
               </Field>
               <Field id={fieldId(index, "assignee")} label={t("board.split.assignee")}>
                 {(control) => (
-                  <select {...control} name={`tasks.${index}.assignee`} value={row.assigneeId} onChange={(e) => update(row.key, { assigneeId: e.target.value })}>
+                  <select
+                    {...control}
+                    name={`tasks.${index}.assignee`}
+                    value={row.assigneeId}
+                    onChange={(e) => update(row.key, { assigneeId: e.target.value })}
+                  >
                     <option value="">{t("board.split.unassigned")}</option>
                     <NameOptions items={crew} detail={crewDetail} />
                   </select>
@@ -202,17 +250,34 @@ function SplitForm({
                 error={rowErrors.hours}
               >
                 {(control) => (
-                  <input {...control} type="text" inputMode="decimal" name={`tasks.${index}.hours`} value={row.hours} onChange={(e) => update(row.key, { hours: e.target.value })} />
+                  <input
+                    {...control}
+                    type="text"
+                    inputMode="decimal"
+                    name={`tasks.${index}.hours`}
+                    value={row.hours}
+                    onChange={(e) => update(row.key, { hours: e.target.value })}
+                  />
                 )}
               </Field>
               <Field id={fieldId(index, "due")} label={t("board.split.due")} error={rowErrors.due}>
                 {(control) => (
-                  <input {...control} type="datetime-local" name={`tasks.${index}.due`} value={row.due} onChange={(e) => update(row.key, { due: e.target.value })} />
+                  <input
+                    {...control}
+                    type="datetime-local"
+                    name={`tasks.${index}.due`}
+                    value={row.due}
+                    onChange={(e) => update(row.key, { due: e.target.value })}
+                  />
                 )}
               </Field>
             </div>
             {rows.length > 1 && (
-              <button type="button" className="button button--secondary board-split__remove" onClick={() => removeRow(index)}>
+              <button
+                type="button"
+                className="button button--secondary board-split__remove"
+                onClick={() => removeRow(index)}
+              >
                 {t("board.split.removeRow", { n })}
               </button>
             )}

@@ -29,13 +29,29 @@ export function TaskDetailDialog({
 }) {
   const { locale } = useI18n();
   return (
-    <BoardDialog isOpen={task !== undefined} onClose={onClose} title={task?.title ?? ""} titleLang={textLang(task?.title, locale)} taskId={task?.id} testId="task-detail-dialog" wide>
+    <BoardDialog
+      isOpen={task !== undefined}
+      onClose={onClose}
+      title={task?.title ?? ""}
+      titleLang={textLang(task?.title, locale)}
+      taskId={task?.id}
+      testId="task-detail-dialog"
+      wide
+    >
       {task && <TaskDetail task={task} crew={crew} onAssign={onAssign} />}
     </BoardDialog>
   );
 }
 
-function TaskDetail({ task, crew, onAssign }: { task: Task; crew: CrewMember[]; onAssign: (task: Task, change: Extract<TaskChange, { kind: "assign" }>) => Promise<string | undefined> }) {
+function TaskDetail({
+  task,
+  crew,
+  onAssign,
+}: {
+  task: Task;
+  crew: CrewMember[];
+  onAssign: (task: Task, change: Extract<TaskChange, { kind: "assign" }>) => Promise<string | undefined>;
+}) {
   const { t, locale, formatDue, formatMinutes } = useI18n();
   return (
     <div className="board-detail">
@@ -55,7 +71,9 @@ function TaskDetail({ task, crew, onAssign }: { task: Task; crew: CrewMember[]; 
         <div>
           <dt>{t("board.detail.order")}</dt>
           <dd>
-            <Link to={paths.workOrder(task.workOrder.id)}>{t("board.detail.openOrder", { number: task.workOrder.number })}</Link>{" "}
+            <Link to={paths.workOrder(task.workOrder.id)}>
+              {t("board.detail.openOrder", { number: task.workOrder.number })}
+            </Link>{" "}
             <span lang={textLang(task.workOrder.title, locale)}>{task.workOrder.title}</span>
           </dd>
         </div>
@@ -98,7 +116,15 @@ function TaskDetail({ task, crew, onAssign }: { task: Task; crew: CrewMember[]; 
   );
 }
 
-function AssigneeForm({ task, crew, onAssign }: { task: Task; crew: CrewMember[]; onAssign: (task: Task, change: Extract<TaskChange, { kind: "assign" }>) => Promise<string | undefined> }) {
+function AssigneeForm({
+  task,
+  crew,
+  onAssign,
+}: {
+  task: Task;
+  crew: CrewMember[];
+  onAssign: (task: Task, change: Extract<TaskChange, { kind: "assign" }>) => Promise<string | undefined>;
+}) {
   const { t } = useI18n();
   const id = useId();
   const current = task.assignee?.id ?? "";
@@ -122,7 +148,8 @@ function AssigneeForm({ task, crew, onAssign }: { task: Task; crew: CrewMember[]
     }
   }
 
-  const options = crew.some((c) => c.id === current) || !task.assignee ? crew : [...crew, { ...task.assignee, workStyle: null }];
+  const options =
+    crew.some((c) => c.id === current) || !task.assignee ? crew : [...crew, { ...task.assignee, workStyle: null }];
   return (
     <form className="form board-form board-detail__assign" onSubmit={submit}>
       <Field id={`${id}-assignee`} label={t("board.detail.assignee")}>
@@ -150,7 +177,8 @@ function ProgressHistory({ taskId }: { taskId: string }) {
   const headingId = useId();
   const query = useInfiniteQuery({
     queryKey: queryKeys.tasks.progress(taskId),
-    queryFn: ({ pageParam, signal }) => call("listProgressUpdates", { params: { id: taskId }, query: { cursor: pageParam, limit: 20 } }, { signal }),
+    queryFn: ({ pageParam, signal }) =>
+      call("listProgressUpdates", { params: { id: taskId }, query: { cursor: pageParam, limit: 20 } }, { signal }),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
@@ -172,12 +200,17 @@ function ProgressHistory({ taskId }: { taskId: string }) {
             <li key={update.id} className="board-history__item">
               <p className="board-history__who">
                 <span lang={textLang(update.author.name, locale)}>
-                  {t("board.history.entry", { name: update.author.name, time: formatDate(update.createdAt, "dateTime") })}
+                  {t("board.history.entry", {
+                    name: update.author.name,
+                    time: formatDate(update.createdAt, "dateTime"),
+                  })}
                 </span>
               </p>
               <p className="board-history__numbers">
                 <span>{t("board.history.percent", { percent: update.percent })}</span>
-                {update.minutesSpent > 0 && <span>{t("board.history.minutes", { time: formatMinutes(update.minutesSpent) })}</span>}
+                {update.minutesSpent > 0 && (
+                  <span>{t("board.history.minutes", { time: formatMinutes(update.minutesSpent) })}</span>
+                )}
               </p>
               {update.note && (
                 <p className="board-history__note" lang={textLang(update.note, locale)}>
@@ -196,7 +229,12 @@ function ProgressHistory({ taskId }: { taskId: string }) {
       )}
       {query.hasNextPage && (
         <p className="load-more">
-          <button type="button" className="button button--secondary" onClick={() => void query.fetchNextPage()} aria-disabled={query.isFetchingNextPage}>
+          <button
+            type="button"
+            className="button button--secondary"
+            onClick={() => void query.fetchNextPage()}
+            aria-disabled={query.isFetchingNextPage}
+          >
             {t("board.detail.loadMore")}
           </button>
         </p>

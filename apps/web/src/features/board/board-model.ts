@@ -75,7 +75,10 @@ export function companyWeek(now: number): { start: string; end: string } {
   const noon = Date.UTC(y, m - 1, d, 12);
   const weekday = (new Date(noon).getUTCDay() + 6) % 7; // Monday = 0
   const day = 86_400_000;
-  return { start: new Date(noon - weekday * day).toISOString().slice(0, 10), end: new Date(noon + (6 - weekday) * day).toISOString().slice(0, 10) };
+  return {
+    start: new Date(noon - weekday * day).toISOString().slice(0, 10),
+    end: new Date(noon + (6 - weekday) * day).toISOString().slice(0, 10),
+  };
 }
 
 /** Is an open task past its due time? (the company calendar's dueState) */
@@ -149,7 +152,10 @@ export function dueWork(orders: readonly WorkOrder[], tasks: readonly Task[], no
 }
 
 /** A person's open tasks that are overdue and due today. */
-export function dueCounts(tasks: readonly Pick<Task, "dueAt" | "status">[], now: number): { overdue: number; dueToday: number } {
+export function dueCounts(
+  tasks: readonly Pick<Task, "dueAt" | "status">[],
+  now: number,
+): { overdue: number; dueToday: number } {
   let overdue = 0;
   let dueToday = 0;
   for (const task of tasks) {
@@ -163,11 +169,19 @@ export function dueCounts(tasks: readonly Pick<Task, "dueAt" | "status">[], now:
 
 /** Stable order inside a column: live updates change a card in place, never reshuffle the column. */
 export function compareTasks(a: Task, b: Task): number {
-  return b.workOrder.number - a.workOrder.number || a.position - b.position || a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id);
+  return (
+    b.workOrder.number - a.workOrder.number ||
+    a.position - b.position ||
+    a.createdAt.localeCompare(b.createdAt) ||
+    a.id.localeCompare(b.id)
+  );
 }
 
 /** Tasks per column; `statusOf` gives where a card shows (a pending move, a held card). */
-export function groupByStatus(tasks: readonly Task[], statusOf: (task: Task) => TaskStatus = (t) => t.status): Record<TaskStatus, Task[]> {
+export function groupByStatus(
+  tasks: readonly Task[],
+  statusOf: (task: Task) => TaskStatus = (t) => t.status,
+): Record<TaskStatus, Task[]> {
   const groups: Record<TaskStatus, Task[]> = { todo: [], doing: [], blocked: [], review: [], done: [] };
   for (const task of tasks) groups[statusOf(task)].push(task);
   for (const status of BOARD_COLUMNS) groups[status].sort(compareTasks);
@@ -185,7 +199,11 @@ export interface Lane {
  * Swimlanes: one row per crew member who has a task on the board (and everyone in `crew` when
  * given), by name, then the unassigned tasks last.
  */
-export function groupByAssignee(tasks: readonly Task[], crew: readonly { id: string; name: string }[] = [], collator?: Intl.Collator): Lane[] {
+export function groupByAssignee(
+  tasks: readonly Task[],
+  crew: readonly { id: string; name: string }[] = [],
+  collator?: Intl.Collator,
+): Lane[] {
   const lanes = new Map<string, Lane>();
   for (const person of crew) lanes.set(person.id, { id: person.id, name: person.name, tasks: [] });
   const unassigned: Lane = { id: UNASSIGNED, name: null, tasks: [] };

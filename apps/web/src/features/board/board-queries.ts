@@ -8,7 +8,10 @@ import { queryKeys } from "../../lib/query-keys.ts";
 
 export const BOARD_TASKS: QueryOf<"listTasks"> = { limit: 100 };
 export const REQUESTED_ORDERS: QueryOf<"listWorkOrders"> = { status: ["requested"], limit: 100 };
-export const OPEN_ORDERS: QueryOf<"listWorkOrders"> = { status: ["accepted", "in_progress", "revision_requested", "delivered"], limit: 100 };
+export const OPEN_ORDERS: QueryOf<"listWorkOrders"> = {
+  status: ["accepted", "in_progress", "revision_requested", "delivered"],
+  limit: 100,
+};
 
 /** Every task the user may see (all pages, fetched one after the other). */
 export function useBoardTasks() {
@@ -24,7 +27,8 @@ export function useBoardTasks() {
   }, [hasNextPage, isFetchingNextPage, isError, fetchNextPage]);
   const tasks = useMemo(() => {
     const seen = new Map<string, Task>();
-    for (const page of query.data?.pages ?? []) for (const task of page.items) if (!seen.has(task.id)) seen.set(task.id, task);
+    for (const page of query.data?.pages ?? [])
+      for (const task of page.items) if (!seen.has(task.id)) seen.set(task.id, task);
     return [...seen.values()];
   }, [query.data]);
   return { query, tasks };
@@ -43,7 +47,11 @@ export const useRequestedOrders = () => useOrders(REQUESTED_ORDERS);
 export const useOpenOrders = () => useOrders(OPEN_ORDERS);
 
 export function useCrewList() {
-  return useQuery({ queryKey: queryKeys.crew(), queryFn: ({ signal }) => call("listCrew", {}, { signal }), staleTime: 5 * 60_000 });
+  return useQuery({
+    queryKey: queryKeys.crew(),
+    queryFn: ({ signal }) => call("listCrew", {}, { signal }),
+    staleTime: 5 * 60_000,
+  });
 }
 
 export function useClientCompanies() {

@@ -83,7 +83,8 @@ export const boardJa = {
 
   "board.board.label": "タスクのボード",
   "board.jump.label": "このページの中の移動先",
-  "board.board.hint": "カードの中のボタンへは左右の矢印キーで移動します。カードは「移動」ボタンでも、ドラッグでも移動できます。",
+  "board.board.hint":
+    "カードの中のボタンへは左右の矢印キーで移動します。カードは「移動」ボタンでも、ドラッグでも移動できます。",
   "board.board.scrollHint": "列は横にスクロールできます。",
   "board.column.label": "{status}（{count} 件）",
   "board.column.empty": "タスクはありません",
@@ -115,13 +116,15 @@ export const boardJa = {
   "board.queued": "オフラインです。「{title}」の変更は接続が戻ったら送信します。",
 
   "board.block.title": "作業が止まっている理由",
-  "board.block.intro": "「{title}」を「作業が止まっています」に移します。止まっている理由を入力してください。理由は担当者とお客様にも表示されます。",
+  "board.block.intro":
+    "「{title}」を「作業が止まっています」に移します。止まっている理由を入力してください。理由は担当者とお客様にも表示されます。",
   "board.block.reason": "理由",
   "board.block.reasonRequired": "止まっている理由を入力してください。",
   "board.block.submit": "「作業が止まっています」に移動",
 
   "board.conflict.title": "ほかの人がこのタスクを変更しました",
-  "board.conflict.intro": "あなたの変更が届く前に、「{title}」がほかの人によって変更されました。いまの状態は次のとおりです。",
+  "board.conflict.intro":
+    "あなたの変更が届く前に、「{title}」がほかの人によって変更されました。いまの状態は次のとおりです。",
   "board.conflict.status": "状況",
   "board.conflict.assignee": "担当者",
   "board.conflict.progress": "進捗",
@@ -131,7 +134,8 @@ export const boardJa = {
   "board.conflict.yourAssign": "あなたの変更：担当者を {name} さんにする",
   "board.conflict.applyMine": "自分の変更をいまの状態に適用する",
   "board.conflict.keepTheirs": "いまの状態のままにする",
-  "board.conflict.notAllowedNow": "いまの状況（{status}）からは「{to}」へ移動できないため、自分の変更は適用できません。",
+  "board.conflict.notAllowedNow":
+    "いまの状況（{status}）からは「{to}」へ移動できないため、自分の変更は適用できません。",
   "board.conflict.alreadyDone": "いまの状態にはすでにあなたの変更が入っています。",
 
   "board.illegal.title": "このタスクは移動できませんでした",
@@ -249,7 +253,8 @@ export const boardEn: { readonly [K in keyof typeof boardJa]: string } = {
 
   "board.board.label": "Task board",
   "board.jump.label": "On this page",
-  "board.board.hint": "Use the left and right arrow keys to reach the buttons on a card. Move a card with its “Move to…” button, or drag it.",
+  "board.board.hint":
+    "Use the left and right arrow keys to reach the buttons on a card. Move a card with its “Move to…” button, or drag it.",
   "board.board.scrollHint": "The columns scroll sideways.",
   "board.column.label": "{status} ({count})",
   "board.column.empty": "No tasks",
@@ -281,7 +286,8 @@ export const boardEn: { readonly [K in keyof typeof boardJa]: string } = {
   "board.queued": "You are offline. The change to “{title}” will be sent when you are back online.",
 
   "board.block.title": "Why is the work blocked?",
-  "board.block.intro": "“{title}” moves to Blocked. Say what stops the work. The assignee and the client will see the reason.",
+  "board.block.intro":
+    "“{title}” moves to Blocked. Say what stops the work. The assignee and the client will see the reason.",
   "board.block.reason": "Reason",
   "board.block.reasonRequired": "Enter what stops the work.",
   "board.block.submit": "Move to Blocked",
@@ -297,7 +303,8 @@ export const boardEn: { readonly [K in keyof typeof boardJa]: string } = {
   "board.conflict.yourAssign": "Your change: assign to {name}",
   "board.conflict.applyMine": "Apply my change to the current task",
   "board.conflict.keepTheirs": "Keep it as it is now",
-  "board.conflict.notAllowedNow": "From its current status ({status}) it cannot move to {to}, so your change cannot be applied.",
+  "board.conflict.notAllowedNow":
+    "From its current status ({status}) it cannot move to {to}, so your change cannot be applied.",
   "board.conflict.alreadyDone": "The task already has your change.",
 
   "board.illegal.title": "This task could not be moved",

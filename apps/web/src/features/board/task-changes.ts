@@ -10,7 +10,9 @@ import { applyTask } from "../../lib/live.ts";
 import { offlineQueue } from "../../lib/outbox.ts";
 import type { QueueEntry } from "../../lib/offline-queue.ts";
 
-export type TaskChange = { kind: "move"; to: TaskStatus; reason?: string } | { kind: "assign"; assigneeId: string | null; name: string | null };
+export type TaskChange =
+  | { kind: "move"; to: TaskStatus; reason?: string }
+  | { kind: "assign"; assigneeId: string | null; name: string | null };
 
 export type ChangeProblem =
   /** the task changed since the user read it: `current` is how it is now */
@@ -19,7 +21,8 @@ export type ChangeProblem =
   | { kind: "illegal"; task: Task; change: Extract<TaskChange, { kind: "move" }>; allowed: TaskStatus[] }
   | { kind: "error"; task: Task; change: TaskChange; error: unknown };
 
-export type ChangeOutcome = { status: "sent"; task: Task } | { status: "queued" } | { status: "problem"; problem: ChangeProblem };
+export type ChangeOutcome =
+  { status: "sent"; task: Task } | { status: "queued" } | { status: "problem"; problem: ChangeProblem };
 
 export function bodyFor(task: Pick<Task, "version">, change: TaskChange): BodyOf<"updateTask"> {
   if (change.kind === "assign") return { version: task.version, assigneeId: change.assigneeId };
@@ -96,7 +99,11 @@ export function useTaskChanges(userId: string) {
   const submit = useCallback(
     async (task: Task, change: TaskChange): Promise<ChangeOutcome> => {
       try {
-        const outcome = await offlineQueue.submit({ kind: "task.update", taskId: task.id, body: bodyFor(task, change) });
+        const outcome = await offlineQueue.submit({
+          kind: "task.update",
+          taskId: task.id,
+          body: bodyFor(task, change),
+        });
         if (outcome.status === "queued") return { status: "queued" };
         const saved = outcome.result;
         own.current.add(`${saved.id}:${saved.version}`);
@@ -112,9 +119,15 @@ export function useTaskChanges(userId: string) {
     [queryClient, userId],
   );
 
-  const isOwnUpdate = useCallback((task: Pick<Task, "id" | "version">) => own.current.has(`${task.id}:${task.version}`), []);
+  const isOwnUpdate = useCallback(
+    (task: Pick<Task, "id" | "version">) => own.current.has(`${task.id}:${task.version}`),
+    [],
+  );
   /** a task this user created or changed by other means (e.g. splitting an order) */
-  const markOwn = useCallback((task: Pick<Task, "id" | "version">) => void own.current.add(`${task.id}:${task.version}`), []);
+  const markOwn = useCallback(
+    (task: Pick<Task, "id" | "version">) => void own.current.add(`${task.id}:${task.version}`),
+    [],
+  );
 
   return { submit, isOwnUpdate, markOwn };
 }

@@ -20,9 +20,30 @@ const me = { id: ME.id, name: ME.name, role: "crew" as const };
 const ITO = { id: "u-ito", name: "伊藤 大輔", role: "manager" as const };
 
 const HISTORY: Message[] = [
-  message({ id: "m1", roomId: ROOM, author: me, body: "少しご相談したいことがあります。", createdAt: "2026-11-24T02:50:00.000Z" }),
-  message({ id: "m2", roomId: ROOM, author: ITO, body: "もちろんです。@松本 結衣 さん、14時からはいかがですか？", mentions: [ME.id], editedAt: "2026-11-24T02:54:00.000Z", createdAt: "2026-11-24T02:53:00.000Z" }),
-  message({ id: "m3", roomId: ROOM, author: ITO, body: "", deletedAt: "2026-11-24T02:54:30.000Z", createdAt: "2026-11-24T02:54:00.000Z" }),
+  message({
+    id: "m1",
+    roomId: ROOM,
+    author: me,
+    body: "少しご相談したいことがあります。",
+    createdAt: "2026-11-24T02:50:00.000Z",
+  }),
+  message({
+    id: "m2",
+    roomId: ROOM,
+    author: ITO,
+    body: "もちろんです。@松本 結衣 さん、14時からはいかがですか？",
+    mentions: [ME.id],
+    editedAt: "2026-11-24T02:54:00.000Z",
+    createdAt: "2026-11-24T02:53:00.000Z",
+  }),
+  message({
+    id: "m3",
+    roomId: ROOM,
+    author: ITO,
+    body: "",
+    deletedAt: "2026-11-24T02:54:30.000Z",
+    createdAt: "2026-11-24T02:54:00.000Z",
+  }),
   message({ id: "m4", roomId: ROOM, author: me, body: "14時でお願いします。", createdAt: "2026-11-24T02:55:00.000Z" }),
 ];
 
@@ -75,7 +96,13 @@ function fakeClient() {
     /** a message from the server: into the caches (as the app's live sync does), then to the screens */
     created(queryClient: QueryClient, data: Message) {
       seq += 1;
-      const envelope = { room: `chat:${ROOM}`, seq, event: "message:created", data, at: data.createdAt } as LiveEnvelope;
+      const envelope = {
+        room: `chat:${ROOM}`,
+        seq,
+        event: "message:created",
+        data,
+        at: data.createdAt,
+      } as LiveEnvelope;
       act(() => {
         applyLiveEvent(queryClient, envelope, { userId: ME.id });
         for (const l of listeners) l(envelope, { replayed: false });
@@ -88,8 +115,15 @@ function setup() {
   const live = fakeClient();
   const client = testQueryClient();
   client.setQueryData(queryKeys.chat.rooms(), { items: [ROOM_SUMMARY] });
-  client.setQueryData(queryKeys.chat.messages(ROOM), { pages: [{ items: [...HISTORY].reverse(), nextCursor: null }], pageParams: [undefined] });
-  const view = renderSignedIn(<ChatConversation roomId={ROOM} client={live.client} />, { user: ME, client, path: `/chat/${ROOM}` });
+  client.setQueryData(queryKeys.chat.messages(ROOM), {
+    pages: [{ items: [...HISTORY].reverse(), nextCursor: null }],
+    pageParams: [undefined],
+  });
+  const view = renderSignedIn(<ChatConversation roomId={ROOM} client={live.client} />, {
+    user: ME,
+    client,
+    path: `/chat/${ROOM}`,
+  });
   return { ...view, live, client };
 }
 
@@ -98,7 +132,11 @@ function layout(log: HTMLElement, size: { scrollHeight: number; clientHeight: nu
   const state = { ...size };
   Object.defineProperty(log, "scrollHeight", { configurable: true, get: () => state.scrollHeight });
   Object.defineProperty(log, "clientHeight", { configurable: true, get: () => state.clientHeight });
-  Object.defineProperty(log, "scrollTop", { configurable: true, get: () => state.scrollTop, set: (v: number) => (state.scrollTop = Math.min(v, state.scrollHeight - state.clientHeight)) });
+  Object.defineProperty(log, "scrollTop", {
+    configurable: true,
+    get: () => state.scrollTop,
+    set: (v: number) => (state.scrollTop = Math.min(v, state.scrollHeight - state.clientHeight)),
+  });
   return state;
 }
 
@@ -142,7 +180,16 @@ describe("chat conversation", () => {
     const readsBefore = live.requests.filter((r) => r.event === "message:read").length;
 
     box.scrollHeight = 1100;
-    live.created(client, message({ id: "m5", roomId: ROOM, author: ITO, body: "資料を送りました。", createdAt: "2026-11-24T03:00:00.000Z" }));
+    live.created(
+      client,
+      message({
+        id: "m5",
+        roomId: ROOM,
+        author: ITO,
+        body: "資料を送りました。",
+        createdAt: "2026-11-24T03:00:00.000Z",
+      }),
+    );
 
     await waitFor(() => expect(screen.getAllByTestId("chat-message")).toHaveLength(5));
     expect(box.scrollTop).toBe(100);
@@ -157,7 +204,9 @@ describe("chat conversation", () => {
     expect(box.scrollTop).toBe(900);
     expect(document.activeElement).toHaveTextContent("資料を送りました。");
     expect(screen.queryByRole("button", { name: /新しいメッセージ/ })).not.toBeInTheDocument();
-    await waitFor(() => expect(live.requests).toContainEqual({ event: "message:read", payload: { roomId: ROOM, messageId: "m5" } }));
+    await waitFor(() =>
+      expect(live.requests).toContainEqual({ event: "message:read", payload: { roomId: ROOM, messageId: "m5" } }),
+    );
   });
 
   it("follows new messages when at the end, and marks them read", async () => {
@@ -166,11 +215,16 @@ describe("chat conversation", () => {
     const box = layout(log, { scrollHeight: 1000, clientHeight: 200, scrollTop: 800 });
     fireEvent.scroll(log);
     box.scrollHeight = 1100;
-    live.created(client, message({ id: "m6", roomId: ROOM, author: ITO, body: "了解です。", createdAt: "2026-11-24T03:01:00.000Z" }));
+    live.created(
+      client,
+      message({ id: "m6", roomId: ROOM, author: ITO, body: "了解です。", createdAt: "2026-11-24T03:01:00.000Z" }),
+    );
     await waitFor(() => expect(screen.getAllByTestId("chat-message")).toHaveLength(5));
     expect(box.scrollTop).toBe(900);
     expect(screen.queryByRole("button", { name: /新しいメッセージ/ })).not.toBeInTheDocument();
-    await waitFor(() => expect(live.requests).toContainEqual({ event: "message:read", payload: { roomId: ROOM, messageId: "m6" } }));
+    await waitFor(() =>
+      expect(live.requests).toContainEqual({ event: "message:read", payload: { roomId: ROOM, messageId: "m6" } }),
+    );
   });
 
   it("shows a message written offline as 送信待ち", async () => {
@@ -183,7 +237,9 @@ describe("chat conversation", () => {
     const pending = await screen.findByTestId("chat-message-pending");
     expect(pending).toHaveTextContent("送信待ち");
     expect(pending).toHaveTextContent("オフラインで書きました。");
-    await waitFor(() => expect(screen.getAllByRole("status").some((s) => s.textContent?.includes("送信待ちにしました"))).toBe(true));
+    await waitFor(() =>
+      expect(screen.getAllByRole("status").some((s) => s.textContent?.includes("送信待ちにしました"))).toBe(true),
+    );
     for (const entry of offlineQueue.list()) await offlineQueue.discard(entry.id);
     await offlineQueue.setUser(undefined);
   });

@@ -23,7 +23,13 @@ import { textLang } from "../../ui/lang.ts";
 import { errorMessage } from "../../ui/errors.ts";
 import { ErrorNotice, LoadingNotice } from "../../ui/Notice.tsx";
 import { registerViewing, setRoomUnread, useChatRoom, useChatRoomsLive } from "./chat-queries.ts";
-import { conversationOrder, readersOf, useMessageHistory, usePendingMessages, type PendingMessage } from "./conversation-data.ts";
+import {
+  conversationOrder,
+  readersOf,
+  useMessageHistory,
+  usePendingMessages,
+  type PendingMessage,
+} from "./conversation-data.ts";
 import { Composer, type SendOutcome } from "./Composer.tsx";
 import { roomTitle } from "./room-names.ts";
 import { TypingStatus, useTypingSender } from "./typing.tsx";
@@ -117,12 +123,17 @@ function Conversation({ roomId, headingLevel, me, client }: Required<ChatConvers
   }, [oldest, newest, itemCount, measure]);
 
   // ---- announcements and "new messages" -------------------------------------------------
-  useLiveEvent(["message:created"], (e, { replayed }) => {
-    const m = e.data;
-    if (m.roomId !== roomId || m.author.id === me.id) return;
-    if (!atEndRef.current) setUnseen((list) => (list.includes(m.id) ? list : [...list, m.id]));
-    if (!replayed) announce(t("chat.announce.message", { name: m.author.name, text: excerpt(m.body) }), { group: "messages" });
-  }, client);
+  useLiveEvent(
+    ["message:created"],
+    (e, { replayed }) => {
+      const m = e.data;
+      if (m.roomId !== roomId || m.author.id === me.id) return;
+      if (!atEndRef.current) setUnseen((list) => (list.includes(m.id) ? list : [...list, m.id]));
+      if (!replayed)
+        announce(t("chat.announce.message", { name: m.author.name, text: excerpt(m.body) }), { group: "messages" });
+    },
+    client,
+  );
 
   function showNew() {
     const first = unseen[0];
@@ -138,16 +149,15 @@ function Conversation({ roomId, headingLevel, me, client }: Required<ChatConvers
   const lastMarked = useRef<string | undefined>(undefined);
   const newestMessage = messages[messages.length - 1];
   const myMarker = room?.readMarkers.find((m) => m.userId === me.id)?.messageId ?? null;
-  const [visible, setVisible] = useState(() => typeof document === "undefined" || document.visibilityState !== "hidden");
+  const [visible, setVisible] = useState(
+    () => typeof document === "undefined" || document.visibilityState !== "hidden",
+  );
   useEffect(() => {
     const onChange = () => setVisible(document.visibilityState !== "hidden");
     document.addEventListener("visibilitychange", onChange);
     return () => document.removeEventListener("visibilitychange", onChange);
   }, []);
-  useEffect(
-    () => registerViewing(roomId, () => document.visibilityState !== "hidden" && atEndRef.current),
-    [roomId],
-  );
+  useEffect(() => registerViewing(roomId, () => document.visibilityState !== "hidden" && atEndRef.current), [roomId]);
   useEffect(() => {
     if (!connected || !visible || !atEnd || !newestMessage || closed) return;
     if (lastMarked.current === newestMessage.id || (myMarker === newestMessage.id && !room?.unread)) return;
@@ -174,7 +184,12 @@ function Conversation({ roomId, headingLevel, me, client }: Required<ChatConvers
   const others = room ? room.members.filter((m) => m.id !== me.id) : [];
 
   return (
-    <section className="chat-conversation" aria-labelledby={conversationHeadingId(roomId)} data-testid="chat-conversation" data-room-id={roomId}>
+    <section
+      className="chat-conversation"
+      aria-labelledby={conversationHeadingId(roomId)}
+      data-testid="chat-conversation"
+      data-room-id={roomId}
+    >
       <Heading id={conversationHeadingId(roomId)} tabIndex={-1} className="chat-conversation__title">
         <span lang={textLang(title, i18n.locale)}>{title}</span>
       </Heading>
@@ -205,12 +220,18 @@ function Conversation({ roomId, headingLevel, me, client }: Required<ChatConvers
       >
         {history.hasNextPage ? (
           <p className="chat-log__older">
-            <button type="button" className="button" onClick={() => void history.fetchNextPage()} disabled={history.isFetchingNextPage}>
+            <button
+              type="button"
+              className="button"
+              onClick={() => void history.fetchNextPage()}
+              disabled={history.isFetchingNextPage}
+            >
               {history.isFetchingNextPage ? t("chat.conversation.loadingOlder") : t("chat.conversation.loadOlder")}
             </button>
           </p>
         ) : (
-          history.data && messages.length > 0 && <p className="chat-log__beginning">{t("chat.conversation.beginning")}</p>
+          history.data &&
+          messages.length > 0 && <p className="chat-log__beginning">{t("chat.conversation.beginning")}</p>
         )}
         {history.data && itemCount === 0 && <p className="chat-log__empty">{t("chat.conversation.empty")}</p>}
         <ol className="chat-messages">
@@ -279,7 +300,9 @@ export const messageDomId = (id: string) => `chat-message-${id}`;
  */
 export function MessageBody({ body, mentioned }: { body: string; mentioned: readonly PersonRef[] }) {
   const names = [...new Set(mentioned.map((p) => `@${p.name}`))].sort((a, b) => b.length - a.length);
-  const pattern = names.length ? new RegExp(`(${names.map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|")})`, "g") : null;
+  const pattern = names.length
+    ? new RegExp(`(${names.map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|")})`, "g")
+    : null;
   const pieces = pattern ? body.split(pattern) : [body];
   return (
     <>
@@ -490,7 +513,13 @@ function MessageItem({
         <div className="chat-message__confirm" role="group" aria-labelledby={confirmId}>
           <p id={confirmId}>{t("chat.message.confirmDelete")}</p>
           <div className="chat-message__actions">
-            <button ref={confirmButton} type="button" className="button chat-button--danger" onClick={() => void confirmDelete()} disabled={busy}>
+            <button
+              ref={confirmButton}
+              type="button"
+              className="button chat-button--danger"
+              onClick={() => void confirmDelete()}
+              disabled={busy}
+            >
               {t("chat.message.confirmDeleteYes")}
             </button>
             <button
@@ -591,10 +620,18 @@ function PendingItem({ pending, connected, i18n }: { pending: PendingMessage; co
       {failed && (
         <>
           <div className="chat-message__actions">
-            <button type="button" className="button chat-button--small" onClick={() => void offlineQueue.retry(entry.id)}>
+            <button
+              type="button"
+              className="button chat-button--small"
+              onClick={() => void offlineQueue.retry(entry.id)}
+            >
               {t("chat.message.retry")}
             </button>
-            <button type="button" className="button chat-button--small" onClick={() => void offlineQueue.discard(entry.id)}>
+            <button
+              type="button"
+              className="button chat-button--small"
+              onClick={() => void offlineQueue.discard(entry.id)}
+            >
               {t("chat.message.discard")}
             </button>
           </div>

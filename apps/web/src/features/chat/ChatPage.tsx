@@ -33,7 +33,9 @@ export default function ChatPage() {
   const focusComposer = (location.state as { focus?: string } | null)?.focus === "composer";
   useEffect(() => {
     if (!openRoomId || location.key === "default") return;
-    const target = document.getElementById(focusComposer ? composerInputId(openRoomId) : conversationHeadingId(openRoomId));
+    const target = document.getElementById(
+      focusComposer ? composerInputId(openRoomId) : conversationHeadingId(openRoomId),
+    );
     target?.focus();
     // focusComposer comes from the history entry's state, so it changes only with location.key
   }, [openRoomId, location.key, focusComposer]);

@@ -9,7 +9,9 @@ import { Composer, mentionsIn, type SendOutcome } from "./Composer.tsx";
 const ITO = { id: "u-ito", name: "伊藤 大輔", role: "manager" as const };
 const SATO = { id: "u-sato", name: "佐藤 美咲", role: "client" as const };
 
-function setup(onSend: (body: string, mentions: string[]) => Promise<SendOutcome> = vi.fn(async () => "sent" as const)) {
+function setup(
+  onSend: (body: string, mentions: string[]) => Promise<SendOutcome> = vi.fn(async () => "sent" as const),
+) {
   const user = userEvent.setup();
   render(<Composer members={[ITO, SATO]} onSend={onSend} />);
   const field = screen.getByRole("textbox", { name: "メッセージ" });
@@ -90,7 +92,9 @@ describe("chat composer", () => {
     const { user, field } = setup(vi.fn(async () => "queued" as const));
     await user.click(field);
     await user.keyboard("あとで送ります{Enter}");
-    await waitFor(() => expect(screen.getAllByRole("status").some((s) => s.textContent?.includes("送信待ちにしました"))).toBe(true));
+    await waitFor(() =>
+      expect(screen.getAllByRole("status").some((s) => s.textContent?.includes("送信待ちにしました"))).toBe(true),
+    );
   });
 
   it("mentions a member chosen from a listbox with the keyboard", async () => {

@@ -221,7 +221,11 @@ function MentionPicker({ members, onPick }: { members: readonly PersonRef[]; onP
           className="chat-mention__list"
           onKeyDown={onKeyDown}
           onBlur={(event) => {
-            if (!event.currentTarget.contains(event.relatedTarget as Node | null) && event.relatedTarget !== button.current) setOpen(false);
+            if (
+              !event.currentTarget.contains(event.relatedTarget as Node | null) &&
+              event.relatedTarget !== button.current
+            )
+              setOpen(false);
           }}
         >
           {members.map((person, index) => (
@@ -230,7 +234,9 @@ function MentionPicker({ members, onPick }: { members: readonly PersonRef[]; onP
               id={`${id}-option-${index}`}
               role="option"
               aria-selected={index === active}
-              className={index === active ? "chat-mention__option chat-mention__option--active" : "chat-mention__option"}
+              className={
+                index === active ? "chat-mention__option chat-mention__option--active" : "chat-mention__option"
+              }
               onMouseDown={(event) => event.preventDefault()}
               onClick={() => choose(index)}
             >

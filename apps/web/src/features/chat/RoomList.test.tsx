@@ -35,11 +35,71 @@ function room(overrides: Partial<ChatRoomSummary>): ChatRoomSummary {
 }
 
 const ROOMS: ChatRoomSummary[] = [
-  room({ id: "team", kind: "team", name: null, unread: 0, lastMessage: message({ id: "m1", roomId: "team", author: ITO, body: "おはようございます", createdAt: "2026-11-24T00:02:00.000Z" }) }),
-  room({ id: "order", kind: "work_order", name: "#12 経費伝票の入力", team: null, workOrderId: "wo", members: [me, ITO, SATO], unread: 2, lastMessage: message({ id: "m2", roomId: "order", author: SATO, body: "承知しました", createdAt: "2026-11-24T04:42:00.000Z" }) }),
-  room({ id: "direct", kind: "direct", name: null, team: null, unread: 1, lastMessage: message({ id: "m3", roomId: "direct", author: ITO, body: "14時からはいかがですか？", createdAt: "2026-11-24T02:53:00.000Z" }) }),
-  room({ id: "support", kind: "support", name: null, team: null, members: [me, TAKAHASHI], requesterId: me.id, claimedBy: TAKAHASHI, unread: 0, lastMessage: null }),
-  room({ id: "waiting", kind: "support", name: null, team: null, members: [me, ITO, TAKAHASHI], requesterId: me.id, claimedBy: null, unread: 0, lastMessage: null }),
+  room({
+    id: "team",
+    kind: "team",
+    name: null,
+    unread: 0,
+    lastMessage: message({
+      id: "m1",
+      roomId: "team",
+      author: ITO,
+      body: "おはようございます",
+      createdAt: "2026-11-24T00:02:00.000Z",
+    }),
+  }),
+  room({
+    id: "order",
+    kind: "work_order",
+    name: "#12 経費伝票の入力",
+    team: null,
+    workOrderId: "wo",
+    members: [me, ITO, SATO],
+    unread: 2,
+    lastMessage: message({
+      id: "m2",
+      roomId: "order",
+      author: SATO,
+      body: "承知しました",
+      createdAt: "2026-11-24T04:42:00.000Z",
+    }),
+  }),
+  room({
+    id: "direct",
+    kind: "direct",
+    name: null,
+    team: null,
+    unread: 1,
+    lastMessage: message({
+      id: "m3",
+      roomId: "direct",
+      author: ITO,
+      body: "14時からはいかがですか？",
+      createdAt: "2026-11-24T02:53:00.000Z",
+    }),
+  }),
+  room({
+    id: "support",
+    kind: "support",
+    name: null,
+    team: null,
+    members: [me, TAKAHASHI],
+    requesterId: me.id,
+    claimedBy: TAKAHASHI,
+    unread: 0,
+    lastMessage: null,
+  }),
+  room({
+    id: "waiting",
+    kind: "support",
+    name: null,
+    team: null,
+    members: [me, ITO, TAKAHASHI],
+    requesterId: me.id,
+    claimedBy: null,
+    unread: 0,
+    lastMessage: null,
+  }),
 ];
 
 describe("chat rooms list", () => {
@@ -81,7 +141,9 @@ describe("chat rooms list", () => {
 
   it("names a support request after who asked, for managers", () => {
     const manager = { id: ITO.id, role: "manager" };
-    renderSignedIn(<RoomListItems rooms={[ROOMS[4]!]} me={manager} />, { user: makeUser({ id: ITO.id, role: "manager" }) });
+    renderSignedIn(<RoomListItems rooms={[ROOMS[4]!]} me={manager} />, {
+      user: makeUser({ id: ITO.id, role: "manager" }),
+    });
     expect(screen.getByRole("link")).toHaveTextContent("松本 結衣 さんからの相談 — 対応待ち");
   });
 
@@ -95,11 +157,16 @@ describe("chat rooms list", () => {
     const m = message({ id: "m9", roomId: "team", author: ITO, body: "hi", createdAt: "2026-11-24T05:00:00.000Z" });
     applyMessageToRooms(client, m, me.id);
     applyMessageToRooms(client, m, me.id);
-    const team = () => client.getQueryData<{ items: ChatRoomSummary[] }>(queryKeys.chat.rooms())!.items.find((r) => r.id === "team")!;
+    const team = () =>
+      client.getQueryData<{ items: ChatRoomSummary[] }>(queryKeys.chat.rooms())!.items.find((r) => r.id === "team")!;
     expect(team().unread).toBe(1);
     expect(team().lastMessage?.id).toBe("m9");
     // the user's own message is not unread
-    applyMessageToRooms(client, message({ id: "m10", roomId: "team", author: me, createdAt: "2026-11-24T05:01:00.000Z" }), me.id);
+    applyMessageToRooms(
+      client,
+      message({ id: "m10", roomId: "team", author: me, createdAt: "2026-11-24T05:01:00.000Z" }),
+      me.id,
+    );
     expect(team().unread).toBe(1);
     // a summary broadcast to the room (unread 0: not per viewer) keeps this user's count
     applyLiveEvent(client, envelope("chat_room:updated", { ...team(), unread: 0 }, "chat:team"), { userId: me.id });

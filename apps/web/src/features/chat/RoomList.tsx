@@ -35,7 +35,8 @@ export function RoomList({ me }: { me: { id: string; role: string } }) {
   let body;
   if (rooms.data) body = <RoomListItems rooms={rooms.data.items} me={me} />;
   else if (!connected) body = <p className="notice notice--info">{t("chat.rooms.offline")}</p>;
-  else if (rooms.isError) body = <ErrorNotice message={t("chat.rooms.loadFailed")} onRetry={() => void rooms.refetch()} />;
+  else if (rooms.isError)
+    body = <ErrorNotice message={t("chat.rooms.loadFailed")} onRetry={() => void rooms.refetch()} />;
   else body = <LoadingNotice />;
   return (
     <nav className="chat-rooms" aria-labelledby={headingId} data-testid="chat-rooms">
@@ -59,10 +60,7 @@ export function RoomListItems({ rooms, me }: { rooms: readonly ChatRoomSummary[]
         const lastAuthor = last ? (last.author.id === me.id ? t("chat.message.you") : last.author.name) : undefined;
         return (
           <li key={room.id} className="chat-room" data-testid="chat-room" data-room-id={room.id}>
-            <NavLink
-              to={paths.chatRoom(room.id)}
-              className="chat-room__link"
-            >
+            <NavLink to={paths.chatRoom(room.id)} className="chat-room__link">
               <span className="chat-room__kind">{t(`chat.kind.${room.kind}`)}</span>
               <span className="chat-room__name" lang={textLang(name, locale)}>
                 {name}

@@ -35,7 +35,12 @@ function usePresence() {
     queryClient.setQueryData<{ items: Presence[] }>(queryKeys.chat.presence(), (data) => {
       if (!data) return data;
       const exists = data.items.some((p) => p.user.id === presence.user.id);
-      return { ...data, items: exists ? data.items.map((p) => (p.user.id === presence.user.id ? presence : p)) : [...data.items, presence] };
+      return {
+        ...data,
+        items: exists
+          ? data.items.map((p) => (p.user.id === presence.user.id ? presence : p))
+          : [...data.items, presence],
+      };
     });
   });
   return query;
@@ -47,10 +52,16 @@ export interface ManagerChoice {
 }
 
 /** Managers the user can name, by name, each once. */
-export function managerChoices(presence: readonly Presence[], roomMembers: readonly PersonRef[], myId: string): ManagerChoice[] {
+export function managerChoices(
+  presence: readonly Presence[],
+  roomMembers: readonly PersonRef[],
+  myId: string,
+): ManagerChoice[] {
   const byId = new Map<string, ManagerChoice>();
-  for (const p of presence) if (isManager(p.user) && p.user.id !== myId) byId.set(p.user.id, { person: p.user, status: p.status });
-  for (const m of roomMembers) if (isManager(m) && m.id !== myId && !byId.has(m.id)) byId.set(m.id, { person: m, status: null });
+  for (const p of presence)
+    if (isManager(p.user) && p.user.id !== myId) byId.set(p.user.id, { person: p.user, status: p.status });
+  for (const m of roomMembers)
+    if (isManager(m) && m.id !== myId && !byId.has(m.id)) byId.set(m.id, { person: m, status: null });
   return [...byId.values()].sort((a, b) => a.person.name.localeCompare(b.person.name, "ja"));
 }
 
@@ -88,7 +99,13 @@ export function TalkToManager({ me }: { me: { id: string } }) {
   }
 
   return (
-    <form className="chat-talk card" onSubmit={onSubmit} aria-describedby={error ? errorId : undefined} noValidate data-testid="talk-to-manager">
+    <form
+      className="chat-talk card"
+      onSubmit={onSubmit}
+      aria-describedby={error ? errorId : undefined}
+      noValidate
+      data-testid="talk-to-manager"
+    >
       <FieldSet id={`${id}-manager`} legend={t("chat.talk.choose")}>
         <div className="choice-list chat-talk__choices">
           <div className="choice choice--with-hint">
@@ -120,7 +137,12 @@ export function TalkToManager({ me }: { me: { id: string } }) {
               />
               <label htmlFor={`${id}-${person.id}`}>
                 <span lang={textLang(person.name, locale)}>{person.name}</span>
-                {status && <span className="chat-talk__status"> {t("chat.talk.status", { status: t(`presence.${status}`) })}</span>}
+                {status && (
+                  <span className="chat-talk__status">
+                    {" "}
+                    {t("chat.talk.status", { status: t(`presence.${status}`) })}
+                  </span>
+                )}
               </label>
             </div>
           ))}

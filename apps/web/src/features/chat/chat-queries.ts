@@ -27,7 +27,13 @@ export function fetchChatRooms() {
 /** The user's chat rooms with unread counts (needs the live connection). */
 export function useChatRooms() {
   const connected = useSocketStatus() === "connected";
-  return useQuery({ queryKey: queryKeys.chat.rooms(), queryFn: fetchChatRooms, enabled: connected, staleTime: Infinity, retry: false });
+  return useQuery({
+    queryKey: queryKeys.chat.rooms(),
+    queryFn: fetchChatRooms,
+    enabled: connected,
+    staleTime: Infinity,
+    retry: false,
+  });
 }
 
 /**
@@ -127,12 +133,18 @@ export function applyMessageUpdateToRooms(client: QueryClient, message: Message)
 }
 
 /** A member's read marker moved (read:updated); the user's own marker at the end means nothing unread. */
-export function applyReadMarker(client: QueryClient, marker: { roomId: string; userId: string; messageId: string; at: string }, userId: string): void {
+export function applyReadMarker(
+  client: QueryClient,
+  marker: { roomId: string; userId: string; messageId: string; at: string },
+  userId: string,
+): void {
   updateRoom(client, marker.roomId, (room) => {
     const current = room.readMarkers.find((m) => m.userId === marker.userId);
     if (current?.messageId === marker.messageId) return room;
     const readMarkers = current
-      ? room.readMarkers.map((m) => (m.userId === marker.userId ? { userId: m.userId, messageId: marker.messageId, at: marker.at } : m))
+      ? room.readMarkers.map((m) =>
+          m.userId === marker.userId ? { userId: m.userId, messageId: marker.messageId, at: marker.at } : m,
+        )
       : [...room.readMarkers, { userId: marker.userId, messageId: marker.messageId, at: marker.at }];
     const unread = marker.userId === userId && room.lastMessage?.id === marker.messageId ? 0 : room.unread;
     return { ...room, readMarkers, unread };
@@ -149,10 +161,12 @@ export function upsertRoom(client: QueryClient, summary: ChatRoomSummary): void 
   client.setQueryData<RoomsData>(queryKeys.chat.rooms(), (data) => {
     if (!data) return data;
     const exists = data.items.some((r) => r.id === summary.id);
-    return { ...data, items: exists ? data.items.map((r) => (r.id === summary.id ? summary : r)) : [summary, ...data.items] };
+    return {
+      ...data,
+      items: exists ? data.items.map((r) => (r.id === summary.id ? summary : r)) : [summary, ...data.items],
+    };
   });
 }
-
 
 /** What was said already (the hook may be mounted more than once). */
 const announced = new Set<string>();
@@ -177,7 +191,8 @@ export function useChatRoomsLive(client: LiveClient = liveClient): void {
         applyMessageToRooms(queryClient, envelope.data, user.id, isViewing(envelope.data.roomId));
       } else if (envelope.event === "message:updated") {
         // a deleted last message: the server knows the new last one and the unread count
-        if (applyMessageUpdateToRooms(queryClient, envelope.data)) void queryClient.invalidateQueries({ queryKey: queryKeys.chat.rooms() });
+        if (applyMessageUpdateToRooms(queryClient, envelope.data))
+          void queryClient.invalidateQueries({ queryKey: queryKeys.chat.rooms() });
       } else {
         const room = envelope.data;
         if (room.kind !== "support") return;
@@ -190,10 +205,18 @@ export function useChatRoomsLive(client: LiveClient = liveClient): void {
           return;
         }
         if (room.requesterId === user.id) {
-          announceOnce(`claimed:${room.id}:${room.claimedBy.id}`, t("chat.support.isAnswering", { name: room.claimedBy.name }), true);
+          announceOnce(
+            `claimed:${room.id}:${room.claimedBy.id}`,
+            t("chat.support.isAnswering", { name: room.claimedBy.name }),
+            true,
+          );
         } else if (supportTakenByAnother(room, user)) {
           // (lib/live.ts has taken it out of this manager's list: he is no longer in it)
-          announceOnce(`claimed:${room.id}:${room.claimedBy.id}`, t("chat.support.takenByOther", { name: room.claimedBy.name }), true);
+          announceOnce(
+            `claimed:${room.id}:${room.claimedBy.id}`,
+            t("chat.support.takenByOther", { name: room.claimedBy.name }),
+            true,
+          );
         }
       }
     },

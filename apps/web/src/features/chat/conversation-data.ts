@@ -17,7 +17,11 @@ export function useMessageHistory(roomId: string, client: LiveClient = liveClien
   return useInfiniteQuery({
     queryKey: queryKeys.chat.messages(roomId),
     queryFn: ({ pageParam }): Promise<Page<Message>> =>
-      client.request("message:history", { roomId, limit: HISTORY_PAGE_SIZE, ...(pageParam ? { before: pageParam } : {}) }),
+      client.request("message:history", {
+        roomId,
+        limit: HISTORY_PAGE_SIZE,
+        ...(pageParam ? { before: pageParam } : {}),
+      }),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
     enabled: connected,
@@ -60,7 +64,12 @@ export function usePendingMessages(roomId: string): PendingMessage[] {
  * Who has read `mine` (the user's last message): the other members whose read marker is at it or
  * later in the conversation.
  */
-export function readersOf(mine: Message, messages: readonly Message[], room: Pick<ChatRoomSummary, "readMarkers" | "members">, myId: string): PersonRef[] {
+export function readersOf(
+  mine: Message,
+  messages: readonly Message[],
+  room: Pick<ChatRoomSummary, "readMarkers" | "members">,
+  myId: string,
+): PersonRef[] {
   const position = new Map(messages.map((m, i) => [m.id, i]));
   const minePos = position.get(mine.id);
   if (minePos === undefined) return [];

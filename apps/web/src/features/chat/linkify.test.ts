@@ -1,21 +1,34 @@
 import { describe, expect, it } from "vitest";
 import { linkify, type MessagePart } from "./linkify.ts";
 
-const links = (body: string) => linkify(body).filter((p): p is Extract<MessagePart, { kind: "link" }> => p.kind === "link");
-const joined = (body: string) => linkify(body).map((p) => p.text).join("");
+const links = (body: string) =>
+  linkify(body).filter((p): p is Extract<MessagePart, { kind: "link" }> => p.kind === "link");
+const joined = (body: string) =>
+  linkify(body)
+    .map((p) => p.text)
+    .join("");
 
 describe("links in chat messages", () => {
   it("links http and https addresses, keeping the text around them", () => {
     expect(linkify("再スキャンしました：https://files.example/sakura/slips-14-37.pdf")).toEqual([
       { kind: "text", text: "再スキャンしました：" },
-      { kind: "link", text: "https://files.example/sakura/slips-14-37.pdf", href: "https://files.example/sakura/slips-14-37.pdf" },
+      {
+        kind: "link",
+        text: "https://files.example/sakura/slips-14-37.pdf",
+        href: "https://files.example/sakura/slips-14-37.pdf",
+      },
     ]);
-    expect(links("see http://example.com and HTTPS://Example.com/A?b=1#c too").map((l) => l.href)).toEqual(["http://example.com/", "https://example.com/A?b=1#c"]);
+    expect(links("see http://example.com and HTTPS://Example.com/A?b=1#c too").map((l) => l.href)).toEqual([
+      "http://example.com/",
+      "https://example.com/A?b=1#c",
+    ]);
   });
 
   it("ends an address at Japanese text and punctuation: 「。」「、」 brackets, words", () => {
     expect(links("資料はhttps://example.com/a。明日までに").map((l) => l.text)).toEqual(["https://example.com/a"]);
-    expect(links("「https://example.com/a」をご覧ください、https://example.com/b、以上です").map((l) => l.text)).toEqual(["https://example.com/a", "https://example.com/b"]);
+    expect(
+      links("「https://example.com/a」をご覧ください、https://example.com/b、以上です").map((l) => l.text),
+    ).toEqual(["https://example.com/a", "https://example.com/b"]);
     expect(links("（https://example.com/a）").map((l) => l.text)).toEqual(["https://example.com/a"]);
     expect(links("https://example.com/a　全角スペースのあと").map((l) => l.text)).toEqual(["https://example.com/a"]);
   });
@@ -24,7 +37,9 @@ describe("links in chat messages", () => {
     expect(links("Look: https://example.com/a.").map((l) => l.text)).toEqual(["https://example.com/a"]);
     expect(links("Really? https://example.com/a?!").map((l) => l.text)).toEqual(["https://example.com/a"]);
     expect(links("(see https://example.com/a)").map((l) => l.text)).toEqual(["https://example.com/a"]);
-    expect(links("https://en.wikipedia.org/wiki/Foo_(bar)").map((l) => l.text)).toEqual(["https://en.wikipedia.org/wiki/Foo_(bar)"]);
+    expect(links("https://en.wikipedia.org/wiki/Foo_(bar)").map((l) => l.text)).toEqual([
+      "https://en.wikipedia.org/wiki/Foo_(bar)",
+    ]);
   });
 
   it("never links another scheme: javascript:, data:, vbscript:, file:, ftp:", () => {
@@ -56,7 +71,12 @@ describe("links in chat messages", () => {
   });
 
   it("keeps the whole message: the parts joined are the text", () => {
-    for (const body of ["", "リンクなし", "a https://b.example c https://d.example/e。", "http://x\"y https://z.example/(a)) end"]) {
+    for (const body of [
+      "",
+      "リンクなし",
+      "a https://b.example c https://d.example/e。",
+      'http://x"y https://z.example/(a)) end',
+    ]) {
       expect(joined(body), body).toBe(body);
     }
   });

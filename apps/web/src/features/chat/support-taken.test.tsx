@@ -22,7 +22,13 @@ const TAKAHASHI = { id: "u-manager1", name: "高橋 真理子", role: "manager" 
 const ITO_USER = makeUser({ id: "u-manager2", name: "伊藤 大輔", role: "manager" });
 const ITO = { id: ITO_USER.id, name: ITO_USER.name, role: "manager" as const };
 
-const ask = message({ id: "m1", roomId: ROOM, author: CREW7, body: "午後から体調が少し不安です。", createdAt: "2026-11-24T04:00:00.000Z" });
+const ask = message({
+  id: "m1",
+  roomId: ROOM,
+  author: CREW7,
+  body: "午後から体調が少し不安です。",
+  createdAt: "2026-11-24T04:00:00.000Z",
+});
 const waiting: ChatRoomSummary = {
   id: ROOM,
   kind: "support",
@@ -48,7 +54,11 @@ function fakeClient(): LiveClient {
     on: () => () => undefined,
     subscribe: () => () => undefined,
     request: (event: string) =>
-      event === "message:history" ? Promise.resolve({ items: [ask], nextCursor: null }) : event === "message:read" ? Promise.resolve({ unread: 0 }) : Promise.resolve(null),
+      event === "message:history"
+        ? Promise.resolve({ items: [ask], nextCursor: null })
+        : event === "message:read"
+          ? Promise.resolve({ unread: 0 })
+          : Promise.resolve(null),
   } as unknown as LiveClient;
 }
 
@@ -63,7 +73,10 @@ describe("a support room taken by another manager", () => {
   it("leaves manager2's list live; his open conversation offers no delete and no reply, and says who answers", async () => {
     const client = testQueryClient();
     client.setQueryData(queryKeys.chat.rooms(), { items: [waiting] });
-    client.setQueryData(queryKeys.chat.messages(ROOM), { pages: [{ items: [ask], nextCursor: null }], pageParams: [undefined] });
+    client.setQueryData(queryKeys.chat.messages(ROOM), {
+      pages: [{ items: [ask], nextCursor: null }],
+      pageParams: [undefined],
+    });
     renderSignedIn(
       <>
         <Rooms />
@@ -77,13 +90,21 @@ describe("a support room taken by another manager", () => {
     const item = screen.getByTestId("chat-message");
     expect(within(item).getByRole("button", { name: /^削除/ })).toBeInTheDocument();
 
-    act(() => applyLiveEvent(client, envelope("chat_room:updated", taken, `user:${ITO.id}`) as LiveEnvelope, { userId: ITO.id }));
+    act(() =>
+      applyLiveEvent(client, envelope("chat_room:updated", taken, `user:${ITO.id}`) as LiveEnvelope, {
+        userId: ITO.id,
+      }),
+    );
 
     // gone from his list (and from the unread count with it) … (React Query tells its observers on the next tick)
-    await waitFor(() => expect(screen.queryByRole("link", { name: /松本 結衣 さんからの相談/ })).not.toBeInTheDocument());
+    await waitFor(() =>
+      expect(screen.queryByRole("link", { name: /松本 結衣 さんからの相談/ })).not.toBeInTheDocument(),
+    );
     expect(client.getQueryData<{ items: ChatRoomSummary[] }>(queryKeys.chat.rooms())!.items).toEqual([]);
     // … and the open conversation says who answers, and offers nothing he may no longer do
-    await waitFor(() => expect(screen.getByTestId("support-state")).toHaveTextContent("この相談は 高橋 真理子 さんが対応しています。"));
+    await waitFor(() =>
+      expect(screen.getByTestId("support-state")).toHaveTextContent("この相談は 高橋 真理子 さんが対応しています。"),
+    );
     expect(within(screen.getByTestId("chat-message")).queryByRole("button", { name: /^削除/ })).not.toBeInTheDocument();
     expect(screen.queryByRole("textbox", { name: "メッセージ" })).not.toBeInTheDocument();
   });
@@ -91,7 +112,11 @@ describe("a support room taken by another manager", () => {
   it("stays in the list of the manager who took it, who may still remove a message", () => {
     const client = testQueryClient();
     client.setQueryData(queryKeys.chat.rooms(), { items: [waiting] });
-    applyLiveEvent(client, envelope("chat_room:updated", taken, `chat:${ROOM}`) as LiveEnvelope, { userId: TAKAHASHI.id });
-    expect(client.getQueryData<{ items: ChatRoomSummary[] }>(queryKeys.chat.rooms())!.items.map((r) => r.claimedBy?.id)).toEqual([TAKAHASHI.id]);
+    applyLiveEvent(client, envelope("chat_room:updated", taken, `chat:${ROOM}`) as LiveEnvelope, {
+      userId: TAKAHASHI.id,
+    });
+    expect(
+      client.getQueryData<{ items: ChatRoomSummary[] }>(queryKeys.chat.rooms())!.items.map((r) => r.claimedBy?.id),
+    ).toEqual([TAKAHASHI.id]);
   });
 });

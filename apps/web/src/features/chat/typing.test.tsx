@@ -98,7 +98,13 @@ describe("typing status", () => {
     expect(status).toHaveTextContent("");
     live.typing(ITO, true);
     expect(status).toHaveTextContent("伊藤 大輔 さんが入力中です…");
-    live.created({ room: `chat:${ROOM}`, seq: 1, event: "message:created", data: message({ roomId: ROOM, author: ITO }), at: new Date().toISOString() } as LiveEnvelope);
+    live.created({
+      room: `chat:${ROOM}`,
+      seq: 1,
+      event: "message:created",
+      data: message({ roomId: ROOM, author: ITO }),
+      at: new Date().toISOString(),
+    } as LiveEnvelope);
     expect(status).toHaveTextContent("");
   });
 

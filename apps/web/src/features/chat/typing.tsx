@@ -81,7 +81,15 @@ export function typingText(people: readonly PersonRef[], t: I18n["t"]): string {
 }
 
 /** The polite status under a conversation. Always in the page (empty when nobody types). */
-export function TypingStatus({ roomId, myId, client = liveClient }: { roomId: string; myId: string; client?: LiveClient }) {
+export function TypingStatus({
+  roomId,
+  myId,
+  client = liveClient,
+}: {
+  roomId: string;
+  myId: string;
+  client?: LiveClient;
+}) {
   const { t } = useI18n();
   const people = useTypingUsers(roomId, myId, client);
   const text = typingText(people, t);
@@ -93,7 +101,10 @@ export function TypingStatus({ roomId, myId, client = liveClient }: { roomId: st
 }
 
 /** Tells the room that the user types: call `typed()` on input and `stopped()` on send. */
-export function useTypingSender(roomId: string, client: LiveClient = liveClient): { typed: () => void; stopped: () => void } {
+export function useTypingSender(
+  roomId: string,
+  client: LiveClient = liveClient,
+): { typed: () => void; stopped: () => void } {
   const state = useRef({ typing: false, lastSent: 0, idle: undefined as ReturnType<typeof setTimeout> | undefined });
 
   const send = useCallback(

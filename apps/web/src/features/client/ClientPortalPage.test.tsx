@@ -11,9 +11,28 @@ import { applyWorkOrder } from "../../lib/live.ts";
 
 const client = makeUser({ role: "client", name: "佐藤 美咲", clientCompanyId: "0190d6c8-0000-7000-8000-00000000000a" });
 
-const accepted = workOrder({ id: "wo-accepted", number: 13, title: "Enter 120 expense slips", status: "accepted", taskCounts: { total: 2, done: 0, blocked: 0 } });
-const delivered = workOrder({ id: "wo-delivered", number: 12, title: "契約書のスキャン", status: "delivered", progress: 100, taskCounts: { total: 3, done: 3, blocked: 0 } });
-const declined = workOrder({ id: "wo-declined", number: 11, title: "セミナー申込書の入力", status: "declined", declineReason: "本日 15 時までに対応できる人がいません。" });
+const accepted = workOrder({
+  id: "wo-accepted",
+  number: 13,
+  title: "Enter 120 expense slips",
+  status: "accepted",
+  taskCounts: { total: 2, done: 0, blocked: 0 },
+});
+const delivered = workOrder({
+  id: "wo-delivered",
+  number: 12,
+  title: "契約書のスキャン",
+  status: "delivered",
+  progress: 100,
+  taskCounts: { total: 3, done: 3, blocked: 0 },
+});
+const declined = workOrder({
+  id: "wo-declined",
+  number: 11,
+  title: "セミナー申込書の入力",
+  status: "declined",
+  declineReason: "本日 15 時までに対応できる人がいません。",
+});
 
 describe("client portal", () => {
   beforeEach(() => {
@@ -21,7 +40,9 @@ describe("client portal", () => {
     vi.stubGlobal(
       "fetch",
       vi.fn(async (url: string) =>
-        url.startsWith("/api/v1/work-orders") ? Response.json({ items: [accepted, delivered, declined], nextCursor: null }) : new Response(null, { status: 404 }),
+        url.startsWith("/api/v1/work-orders")
+          ? Response.json({ items: [accepted, delivered, declined], nextCursor: null })
+          : new Response(null, { status: 404 }),
       ),
     );
   });
@@ -31,7 +52,10 @@ describe("client portal", () => {
     renderSignedIn(<ClientPortalPage />, { user: client, path: "/client" });
     const card = await screen.findByTestId("client-order-13");
     expect(within(card).getByRole("heading", { level: 3 })).toHaveTextContent("#13 Enter 120 expense slips");
-    expect(within(card).getByRole("link", { name: "#13 Enter 120 expense slips" })).toHaveAttribute("href", "/work-orders/wo-accepted");
+    expect(within(card).getByRole("link", { name: "#13 Enter 120 expense slips" })).toHaveAttribute(
+      "href",
+      "/work-orders/wo-accepted",
+    );
     expect(card).toHaveTextContent("受付済み");
     expect(card).toHaveTextContent("タスク 2 件、これから始めます");
     expect(card).toHaveTextContent("次のステップ：ご依頼をお受けしました。");
@@ -39,7 +63,10 @@ describe("client portal", () => {
     const waiting = screen.getByTestId("client-order-12");
     expect(waiting).toHaveTextContent("ご確認をお願いします");
     expect(waiting).toHaveTextContent("納品物をご確認ください。");
-    expect(within(waiting).getByRole("link", { name: /^納品物を確認する\s*#12$/ })).toHaveAttribute("href", "/work-orders/wo-delivered#review");
+    expect(within(waiting).getByRole("link", { name: /^納品物を確認する\s*#12$/ })).toHaveAttribute(
+      "href",
+      "/work-orders/wo-delivered#review",
+    );
     expect(screen.getByTestId("client-action-needed")).toHaveTextContent("ご確認をお願いしたい依頼が 1 件あります。");
 
     const no = screen.getByTestId("client-order-11");
@@ -52,12 +79,25 @@ describe("client portal", () => {
   it("changes status and progress as live events update the cache", async () => {
     const { client: queryClient } = renderSignedIn(<ClientPortalPage />, { user: client, path: "/client" });
     const card = await screen.findByTestId("client-order-13");
-    act(() => applyWorkOrder(queryClient, { ...accepted, status: "in_progress", progress: 40, version: 3, taskCounts: { total: 2, done: 0, blocked: 0 } }));
+    act(() =>
+      applyWorkOrder(queryClient, {
+        ...accepted,
+        status: "in_progress",
+        progress: 40,
+        version: 3,
+        taskCounts: { total: 2, done: 0, blocked: 0 },
+      }),
+    );
     // React Query tells its observers on the next tick
     await waitFor(() => expect(card).toHaveTextContent("作業中"));
     expect(card).toHaveTextContent("タスク 2 件、40% 完了");
     // a new order of the company appears at the top
-    act(() => applyWorkOrder(queryClient, workOrder({ id: "wo-new", number: 14, title: "顧客リストの入力", status: "requested" })));
+    act(() =>
+      applyWorkOrder(
+        queryClient,
+        workOrder({ id: "wo-new", number: 14, title: "顧客リストの入力", status: "requested" }),
+      ),
+    );
     await waitFor(() => expect(screen.getAllByRole("article")[0]).toHaveTextContent("#14"));
   });
 

@@ -41,10 +41,17 @@ export default function ClientPortalPage() {
     const order = event.data;
     const before = shown.current.get(order.id);
     if (replayed || !before || before === order.status) return;
-    announce(t("client.announce.status", { number: order.number, title: order.title, status: t(`workOrderStatus.${order.status}`) }), {
-      group: "workOrders",
-      important: order.status === "delivered" || order.status === "declined",
-    });
+    announce(
+      t("client.announce.status", {
+        number: order.number,
+        title: order.title,
+        status: t(`workOrderStatus.${order.status}`),
+      }),
+      {
+        group: "workOrders",
+        important: order.status === "delivered" || order.status === "declined",
+      },
+    );
   });
 
   const waiting = items.filter(needsClientAction).length;
@@ -104,10 +111,15 @@ function OrderCard({ order }: { order: WorkOrder }) {
   const headingId = `order-${order.id}-title`;
   const action = needsClientAction(order);
   return (
-    <article className={action ? "order-card order-card--action" : "order-card"} aria-labelledby={headingId} data-testid={`client-order-${order.number}`}>
+    <article
+      className={action ? "order-card order-card--action" : "order-card"}
+      aria-labelledby={headingId}
+      data-testid={`client-order-${order.number}`}
+    >
       <h3 id={headingId} className="order-card__title">
         <Link to={paths.workOrder(order.id)}>
-          <span className="order-card__number">#{order.number}</span> <span lang={textLang(order.title, locale)}>{order.title}</span>
+          <span className="order-card__number">#{order.number}</span>{" "}
+          <span lang={textLang(order.title, locale)}>{order.title}</span>
         </Link>
       </h3>
       <div className="order-card__badges">

@@ -31,7 +31,12 @@ function mockServer(answer: (call: Call) => Response) {
   vi.stubGlobal(
     "fetch",
     vi.fn(async (url: string, init: RequestInit = {}) => {
-      const call = { method: init.method ?? "GET", url, body: init.body ? JSON.parse(String(init.body)) : undefined, headers: (init.headers ?? {}) as Record<string, string> };
+      const call = {
+        method: init.method ?? "GET",
+        url,
+        body: init.body ? JSON.parse(String(init.body)) : undefined,
+        headers: (init.headers ?? {}) as Record<string, string>,
+      };
       calls.push(call);
       if (url.endsWith("/auth/csrf")) return Response.json({ csrfToken: "csrf-1" });
       if (url.endsWith("/crew")) {
@@ -48,7 +53,12 @@ function mockServer(answer: (call: Call) => Response) {
   return { calls, posts: () => calls.filter((c) => c.method === "POST") };
 }
 
-const client = makeUser({ role: "client", name: "佐藤 美咲", email: "client-a1@crewboard.example", clientCompanyId: "0190d6c8-0000-7000-8000-00000000000a" });
+const client = makeUser({
+  role: "client",
+  name: "佐藤 美咲",
+  email: "client-a1@crewboard.example",
+  clientCompanyId: "0190d6c8-0000-7000-8000-00000000000a",
+});
 
 function renderForm() {
   return renderSignedIn(
@@ -63,7 +73,10 @@ function renderForm() {
 async function fillValid() {
   await userEvent.type(screen.getByRole("textbox", { name: /件名/ }), "経費伝票 120 枚の入力");
   await userEvent.type(screen.getByRole("textbox", { name: /作業の内容/ }), "テンプレートに入力してください。");
-  await userEvent.type(screen.getByRole("textbox", { name: /資料のリンク/ }), "https://files.example/a.pdf{enter}https://files.example/b.xlsx");
+  await userEvent.type(
+    screen.getByRole("textbox", { name: /資料のリンク/ }),
+    "https://files.example/a.pdf{enter}https://files.example/b.xlsx",
+  );
   fireEvent.change(screen.getByLabelText("日付"), { target: { value: "2099-01-15" } });
   await screen.findByRole("option", { name: "小林 彩香" });
   await userEvent.selectOptions(screen.getByRole("combobox", { name: /担当してほしいクルー/ }), "小林 彩香");
@@ -95,7 +108,10 @@ describe("new order form", () => {
   it("checks before sending: errors next to the fields, in Japanese, nothing sent", async () => {
     const server = mockServer(() => new Response(null, { status: 500 }));
     renderForm();
-    await userEvent.type(screen.getByRole("textbox", { name: /資料のリンク/ }), "https://ok.example/a{enter}{enter}files.example/b");
+    await userEvent.type(
+      screen.getByRole("textbox", { name: /資料のリンク/ }),
+      "https://ok.example/a{enter}{enter}files.example/b",
+    );
     await userEvent.click(screen.getByRole("button", { name: "依頼を送信する" }));
 
     const title = screen.getByRole("textbox", { name: /件名/ });
@@ -103,7 +119,9 @@ describe("new order form", () => {
     expect(title).toHaveAccessibleDescription(/件名を入力してください/);
     expect(title).toHaveFocus();
     // the blank line counts: the user sees the bad link on line 3
-    expect(screen.getByRole("textbox", { name: /資料のリンク/ })).toHaveAccessibleDescription(/3 行目のリンクを確認してください/);
+    expect(screen.getByRole("textbox", { name: /資料のリンク/ })).toHaveAccessibleDescription(
+      /3 行目のリンクを確認してください/,
+    );
     expect(screen.getByLabelText("日付")).toHaveAccessibleDescription(/納期の日付を入力してください/);
     expect(screen.getByRole("alert")).toHaveTextContent("入力内容を確認してください（3 件）");
     expect(server.posts()).toEqual([]);
@@ -128,7 +146,12 @@ describe("new order form", () => {
 
     const date = screen.getByLabelText("日付");
     await waitFor(() => expect(date).toHaveAttribute("aria-invalid", "true"));
-    const dueError = document.getElementById(date.getAttribute("aria-describedby")!.split(" ").find((id) => id.endsWith("-error"))!);
+    const dueError = document.getElementById(
+      date
+        .getAttribute("aria-describedby")!
+        .split(" ")
+        .find((id) => id.endsWith("-error"))!,
+    );
     expect(dueError).toHaveTextContent("納期の日時を確認してください。");
     const links = screen.getByRole("textbox", { name: /資料のリンク/ });
     // focus goes to the first field at fault, in page order
@@ -172,7 +195,10 @@ describe("new order form", () => {
     setLocale("en");
     mockServer((call) =>
       call.method === "POST"
-        ? problem(400, { code: "validation.failed", errors: [{ path: "body.nominatedCrewId", message: "must be an active crew member" }] })
+        ? problem(400, {
+            code: "validation.failed",
+            errors: [{ path: "body.nominatedCrewId", message: "must be an active crew member" }],
+          })
         : new Response(null, { status: 404 }),
     );
     renderForm();
@@ -182,13 +208,17 @@ describe("new order form", () => {
     await userEvent.selectOptions(screen.getByRole("combobox", { name: /Crew member you would like/ }), "小林 彩香");
     await userEvent.click(screen.getByRole("button", { name: "Send order" }));
     const select = screen.getByRole("combobox", { name: /Crew member you would like/ });
-    await waitFor(() => expect(select).toHaveAccessibleDescription(/Please choose the crew member from the list again/));
+    await waitFor(() =>
+      expect(select).toHaveAccessibleDescription(/Please choose the crew member from the list again/),
+    );
     expect(screen.getByRole("alert")).toHaveTextContent("Please check 1 field.");
   });
 
   it("goes to the new order's page after sending, and forgets the draft", async () => {
     const created = workOrder({ id: "0190d6c8-0000-7000-8000-0000000000ff", number: 42 });
-    mockServer((call) => (call.method === "POST" ? Response.json(created, { status: 201 }) : new Response(null, { status: 404 })));
+    mockServer((call) =>
+      call.method === "POST" ? Response.json(created, { status: 201 }) : new Response(null, { status: 404 }),
+    );
     renderForm();
     await fillValid();
     expect(sessionStorage.length).toBe(1);
@@ -209,6 +239,8 @@ describe("new order rules", () => {
     const now = Date.parse("2026-11-24T03:00:00Z"); // 12:00 in Tokyo
     const errors = validateNewOrder({ ...EMPTY_NEW_ORDER, title: "x", dueDate: "2026-11-24", dueTime: "11:59" }, now);
     expect(errors.dueDate?.key).toBe("client.newOrder.error.duePast");
-    expect(validateNewOrder({ ...EMPTY_NEW_ORDER, title: "x", dueDate: "2026-11-24", dueTime: "12:01" }, now)).toEqual({});
+    expect(validateNewOrder({ ...EMPTY_NEW_ORDER, title: "x", dueDate: "2026-11-24", dueTime: "12:01" }, now)).toEqual(
+      {},
+    );
   });
 });

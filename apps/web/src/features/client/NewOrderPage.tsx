@@ -75,7 +75,8 @@ function saveDraft(userId: string, values: NewOrderValues | undefined): void {
   }
 }
 
-const sameValues = (a: NewOrderValues, b: NewOrderValues) => (Object.keys(a) as (keyof NewOrderValues)[]).every((k) => a[k] === b[k]);
+const sameValues = (a: NewOrderValues, b: NewOrderValues) =>
+  (Object.keys(a) as (keyof NewOrderValues)[]).every((k) => a[k] === b[k]);
 
 const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -88,7 +89,11 @@ export default function NewOrderPage() {
   const { errors, formError, show, summary: summaryOf } = useFormErrors(NEW_ORDER_FIELDS, focusTarget);
   const [submitting, setSubmitting] = useState(false);
   const [idempotencyKey] = useState(newId);
-  const crew = useQuery({ queryKey: queryKeys.crew(), queryFn: ({ signal }) => call("listCrew", {}, { signal }), staleTime: 5 * 60_000 });
+  const crew = useQuery({
+    queryKey: queryKeys.crew(),
+    queryFn: ({ signal }) => call("listCrew", {}, { signal }),
+    staleTime: 5 * 60_000,
+  });
 
   useEffect(() => {
     saveDraft(user.id, sameValues(values, EMPTY_NEW_ORDER) ? undefined : values);
@@ -155,7 +160,12 @@ export default function NewOrderPage() {
   return (
     <section className="page new-order" data-testid="page-new-order">
       <PageHeading title={t("client.newOrder.title")} />
-      <form className="form wo-form" onSubmit={onSubmit} noValidate aria-describedby={summary.length || formError ? alertId : undefined}>
+      <form
+        className="form wo-form"
+        onSubmit={onSubmit}
+        noValidate
+        aria-describedby={summary.length || formError ? alertId : undefined}
+      >
         <p>{t("client.newOrder.intro")}</p>
         <FormAlert
           id={alertId}
@@ -164,27 +174,106 @@ export default function NewOrderPage() {
           message={formError}
         />
 
-        <Field id={NEW_ORDER_IDS.title} label={labels.title} hint={t("client.newOrder.orderTitleHint")} error={errors.title} need="required">
-          {(control) => <input {...control} name="title" type="text" autoComplete="off" value={values.title} onChange={set("title")} />}
-        </Field>
-
-        <Field id={NEW_ORDER_IDS.description} label={labels.description} hint={t("client.newOrder.descriptionHint")} error={errors.description} need="optional">
-          {(control) => <textarea {...control} name="description" rows={6} value={values.description} onChange={set("description")} />}
-        </Field>
-
-        <Field id={NEW_ORDER_IDS.links} label={labels.links} hint={t("client.newOrder.linksHint")} error={errors.links} need="optional">
+        <Field
+          id={NEW_ORDER_IDS.title}
+          label={labels.title}
+          hint={t("client.newOrder.orderTitleHint")}
+          error={errors.title}
+          need="required"
+        >
           {(control) => (
-            <textarea {...control} name="links" rows={3} value={values.links} onChange={set("links")} spellCheck={false} autoCapitalize="off" inputMode="url" />
+            <input
+              {...control}
+              name="title"
+              type="text"
+              autoComplete="off"
+              value={values.title}
+              onChange={set("title")}
+            />
           )}
         </Field>
 
-        <FieldSet id="new-order-due" legend={t("client.newOrder.due")} hint={t("client.newOrder.dueHint")} invalid={Boolean(errors.dueDate || errors.dueTime)} need="required">
+        <Field
+          id={NEW_ORDER_IDS.description}
+          label={labels.description}
+          hint={t("client.newOrder.descriptionHint")}
+          error={errors.description}
+          need="optional"
+        >
+          {(control) => (
+            <textarea
+              {...control}
+              name="description"
+              rows={6}
+              value={values.description}
+              onChange={set("description")}
+            />
+          )}
+        </Field>
+
+        <Field
+          id={NEW_ORDER_IDS.links}
+          label={labels.links}
+          hint={t("client.newOrder.linksHint")}
+          error={errors.links}
+          need="optional"
+        >
+          {(control) => (
+            <textarea
+              {...control}
+              name="links"
+              rows={3}
+              value={values.links}
+              onChange={set("links")}
+              spellCheck={false}
+              autoCapitalize="off"
+              inputMode="url"
+            />
+          )}
+        </Field>
+
+        <FieldSet
+          id="new-order-due"
+          legend={t("client.newOrder.due")}
+          hint={t("client.newOrder.dueHint")}
+          invalid={Boolean(errors.dueDate || errors.dueTime)}
+          need="required"
+        >
           <div className="wo-form__row">
-            <Field id={NEW_ORDER_IDS.dueDate} label={t("client.newOrder.dueDate")} error={errors.dueDate} describedBy={hintId("new-order-due")}>
-              {(control) => <input {...control} aria-required name="dueDate" type="date" min={todayInTokyo()} value={values.dueDate} onChange={set("dueDate")} />}
+            <Field
+              id={NEW_ORDER_IDS.dueDate}
+              label={t("client.newOrder.dueDate")}
+              error={errors.dueDate}
+              describedBy={hintId("new-order-due")}
+            >
+              {(control) => (
+                <input
+                  {...control}
+                  aria-required
+                  name="dueDate"
+                  type="date"
+                  min={todayInTokyo()}
+                  value={values.dueDate}
+                  onChange={set("dueDate")}
+                />
+              )}
             </Field>
-            <Field id={NEW_ORDER_IDS.dueTime} label={t("client.newOrder.dueTime")} error={errors.dueTime} describedBy={hintId("new-order-due")}>
-              {(control) => <input {...control} aria-required name="dueTime" type="time" value={values.dueTime} onChange={set("dueTime")} />}
+            <Field
+              id={NEW_ORDER_IDS.dueTime}
+              label={t("client.newOrder.dueTime")}
+              error={errors.dueTime}
+              describedBy={hintId("new-order-due")}
+            >
+              {(control) => (
+                <input
+                  {...control}
+                  aria-required
+                  name="dueTime"
+                  type="time"
+                  value={values.dueTime}
+                  onChange={set("dueTime")}
+                />
+              )}
             </Field>
           </div>
         </FieldSet>
@@ -226,12 +315,19 @@ export default function NewOrderPage() {
           need="optional"
         >
           {(control) => (
-            <select {...control} name="nominatedCrewId" value={values.nominatedCrewId} onChange={set("nominatedCrewId")}>
+            <select
+              {...control}
+              name="nominatedCrewId"
+              value={values.nominatedCrewId}
+              onChange={set("nominatedCrewId")}
+            >
               <option value="">{t("client.newOrder.nomineeNone")}</option>
               {crew.data && <NameOptions items={crew.data.items} />}
               {/* a nominee kept from a draft while the list is loading or failed */}
               {values.nominatedCrewId && !crew.data?.items.some((m) => m.id === values.nominatedCrewId) && (
-                <option value={values.nominatedCrewId}>{crew.isPending ? t("app.loading") : values.nominatedCrewId}</option>
+                <option value={values.nominatedCrewId}>
+                  {crew.isPending ? t("app.loading") : values.nominatedCrewId}
+                </option>
               )}
             </select>
           )}
@@ -245,7 +341,16 @@ export default function NewOrderPage() {
             error={errors.nominationNote}
             need="optional"
           >
-            {(control) => <input {...control} name="nominationNote" type="text" autoComplete="off" value={values.nominationNote} onChange={set("nominationNote")} />}
+            {(control) => (
+              <input
+                {...control}
+                name="nominationNote"
+                type="text"
+                autoComplete="off"
+                value={values.nominationNote}
+                onChange={set("nominationNote")}
+              />
+            )}
           </Field>
         )}
 

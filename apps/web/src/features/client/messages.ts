@@ -36,15 +36,19 @@ export const clientJa = {
   "client.next.requested": "ご依頼の内容を確認しています。お受けできるかどうか、できるだけ早くお知らせします。",
   "client.next.accepted": "ご依頼をお受けしました。担当のクルーが作業を始めるまで、少しお待ちください。",
   "client.next.in_progress": "作業中です。確認したいことがあれば、この依頼のチャットでご連絡します。",
-  "client.next.blocked": "一部の作業が止まっています。お客様に確認したいことがあれば、この依頼のチャットでご連絡しますので、チャットもご覧ください。",
-  "client.next.delivered": "納品物をご確認ください。問題がなければ検収を、直してほしい点があれば修正のご依頼をお願いします。",
+  "client.next.blocked":
+    "一部の作業が止まっています。お客様に確認したいことがあれば、この依頼のチャットでご連絡しますので、チャットもご覧ください。",
+  "client.next.delivered":
+    "納品物をご確認ください。問題がなければ検収を、直してほしい点があれば修正のご依頼をお願いします。",
   "client.next.revision_requested": "修正のご依頼を受け付けました。修正して、もう一度納品します。",
   "client.next.completed": "検収いただき、ありがとうございました。",
-  "client.next.declined": "申し訳ありません。このご依頼はお受けできませんでした。納期や内容を変えて、新しい依頼を送っていただくこともできます。",
+  "client.next.declined":
+    "申し訳ありません。このご依頼はお受けできませんでした。納期や内容を変えて、新しい依頼を送っていただくこともできます。",
 
   "client.announce.status": "依頼 #{number}「{title}」は「{status}」になりました。",
 
-  "client.newOrder.intro": "作業の内容と納期を入力して、「依頼を送信する」を押してください。「必須」と書かれた項目は必ず入力してください。",
+  "client.newOrder.intro":
+    "作業の内容と納期を入力して、「依頼を送信する」を押してください。「必須」と書かれた項目は必ず入力してください。",
   "client.newOrder.orderTitle": "件名",
   "client.newOrder.orderTitleHint": "例：経費伝票 120 枚の入力",
   "client.newOrder.description": "作業の内容",
@@ -67,8 +71,10 @@ export const clientJa = {
   "client.newOrder.submitting": "送信しています…",
   "client.newOrder.error.title": "件名を入力してください（{max} 文字まで）。",
   "client.newOrder.error.description": "作業の内容は {max} 文字までで入力してください。",
-  "client.newOrder.error.links": "リンクは、https:// または http:// で始まるアドレスを 1 行に 1 つずつ入力してください。",
-  "client.newOrder.error.linkLine": "{line} 行目のリンクを確認してください。https:// または http:// で始まるアドレスを入力してください。",
+  "client.newOrder.error.links":
+    "リンクは、https:// または http:// で始まるアドレスを 1 行に 1 つずつ入力してください。",
+  "client.newOrder.error.linkLine":
+    "{line} 行目のリンクを確認してください。https:// または http:// で始まるアドレスを入力してください。",
   "client.newOrder.error.tooManyLinks": "リンクは {max} 件までにしてください。",
   "client.newOrder.error.dueDate": "納期の日付を入力してください。",
   "client.newOrder.error.dueTime": "納期の時刻を入力してください。",
@@ -113,15 +119,19 @@ export const clientEn: { readonly [K in keyof typeof clientJa]: string } = {
   "client.next.requested": "We are looking at your order and will tell you as soon as possible whether we can take it.",
   "client.next.accepted": "We have accepted your order. The crew will start soon.",
   "client.next.in_progress": "The work is in progress. If we have a question, we will ask in this order’s chat.",
-  "client.next.blocked": "Part of the work has stopped. If we need to ask you something, we will do it in this order’s chat, so please check it.",
-  "client.next.delivered": "Please review the delivery. Accept it if it is fine, or request a revision if something should change.",
+  "client.next.blocked":
+    "Part of the work has stopped. If we need to ask you something, we will do it in this order’s chat, so please check it.",
+  "client.next.delivered":
+    "Please review the delivery. Accept it if it is fine, or request a revision if something should change.",
   "client.next.revision_requested": "We have your revision request. We will fix it and deliver again.",
   "client.next.completed": "You accepted the delivery. Thank you.",
-  "client.next.declined": "We are sorry: we could not take this order. You can send a new order with a different due date or scope.",
+  "client.next.declined":
+    "We are sorry: we could not take this order. You can send a new order with a different due date or scope.",
 
   "client.announce.status": "Order #{number} “{title}” is now: {status}.",
 
-  "client.newOrder.intro": "Describe the work and when you need it, then press “Send order”. Fields marked “Required” must be filled in.",
+  "client.newOrder.intro":
+    "Describe the work and when you need it, then press “Send order”. Fields marked “Required” must be filled in.",
   "client.newOrder.orderTitle": "Title",
   "client.newOrder.orderTitleHint": "For example: Enter 120 expense slips",
   "client.newOrder.description": "What to do",
@@ -136,8 +146,10 @@ export const clientEn: { readonly [K in keyof typeof clientJa]: string } = {
   "client.newOrder.urgentHint": "For an urgent order, we tell you early whether we can take it.",
   "client.newOrder.nominee": "Crew member you would like (nomination)",
   "client.newOrder.nomineeNone": "No nomination",
-  "client.newOrder.nomineeHint": "You can ask for someone, for example who did your last order. We may not always manage it.",
-  "client.newOrder.nomineeLoadFailed": "Could not load the crew list. You can still send the order without a nomination.",
+  "client.newOrder.nomineeHint":
+    "You can ask for someone, for example who did your last order. We may not always manage it.",
+  "client.newOrder.nomineeLoadFailed":
+    "Could not load the crew list. You can still send the order without a nomination.",
   "client.newOrder.nominationNote": "Why this person (a short note)",
   "client.newOrder.nominationNoteHint": "For example: she did our last batch perfectly (up to {max} characters)",
   "client.newOrder.submit": "Send order",

@@ -22,10 +22,20 @@ export interface NewOrderValues {
   nominationNote: string;
 }
 
-export type NewOrderField = "title" | "description" | "links" | "dueDate" | "dueTime" | "priority" | "nominatedCrewId" | "nominationNote";
+export type NewOrderField =
+  "title" | "description" | "links" | "dueDate" | "dueTime" | "priority" | "nominatedCrewId" | "nominationNote";
 
 /** Field order on the page (the first error gets focus). */
-export const NEW_ORDER_FIELDS: readonly NewOrderField[] = ["title", "description", "links", "dueDate", "dueTime", "priority", "nominatedCrewId", "nominationNote"];
+export const NEW_ORDER_FIELDS: readonly NewOrderField[] = [
+  "title",
+  "description",
+  "links",
+  "dueDate",
+  "dueTime",
+  "priority",
+  "nominatedCrewId",
+  "nominationNote",
+];
 
 export const EMPTY_NEW_ORDER: NewOrderValues = {
   title: "",
@@ -91,16 +101,22 @@ function lineOfLink(text: string, index: number): number {
 const msg = (key: MessageKey, vars?: FieldMessage["vars"]): FieldMessage => (vars ? { key, vars } : { key });
 
 /** Checks before sending; an empty object when all is well. */
-export function validateNewOrder(values: NewOrderValues, now: number = Date.now()): FieldErrors<NewOrderField, FieldMessage> {
+export function validateNewOrder(
+  values: NewOrderValues,
+  now: number = Date.now(),
+): FieldErrors<NewOrderField, FieldMessage> {
   const errors: FieldErrors<NewOrderField, FieldMessage> = {};
   const title = values.title.trim();
-  if (!title || title.length > TEXT_LIMITS.title) errors.title = msg("client.newOrder.error.title", { max: TEXT_LIMITS.title });
-  if (values.description.length > TEXT_LIMITS.description) errors.description = msg("client.newOrder.error.description", { max: TEXT_LIMITS.description });
+  if (!title || title.length > TEXT_LIMITS.title)
+    errors.title = msg("client.newOrder.error.title", { max: TEXT_LIMITS.title });
+  if (values.description.length > TEXT_LIMITS.description)
+    errors.description = msg("client.newOrder.error.description", { max: TEXT_LIMITS.description });
 
   const links = parseLinks(values.links);
   const bad = links.findIndex((link) => !isHttpUrl(link));
   if (bad >= 0) errors.links = msg("client.newOrder.error.linkLine", { line: lineOfLink(values.links, bad) });
-  else if (links.length > MAX_LINKS_PER_ORDER) errors.links = msg("client.newOrder.error.tooManyLinks", { max: MAX_LINKS_PER_ORDER });
+  else if (links.length > MAX_LINKS_PER_ORDER)
+    errors.links = msg("client.newOrder.error.tooManyLinks", { max: MAX_LINKS_PER_ORDER });
 
   if (!values.dueDate) errors.dueDate = msg("client.newOrder.error.dueDate");
   if (!values.dueTime) errors.dueTime = msg("client.newOrder.error.dueTime");
@@ -109,8 +125,10 @@ export function validateNewOrder(values: NewOrderValues, now: number = Date.now(
     if (!due) errors.dueDate = msg("client.newOrder.error.dueServer");
     else if (Date.parse(due) <= now) errors.dueDate = msg("client.newOrder.error.duePast");
   }
-  if (values.priority !== "normal" && values.priority !== "urgent") errors.priority = msg("client.newOrder.error.priority");
-  if (values.nominationNote.trim().length > TEXT_LIMITS.nominationNote) errors.nominationNote = msg("client.newOrder.error.nominationNote", { max: TEXT_LIMITS.nominationNote });
+  if (values.priority !== "normal" && values.priority !== "urgent")
+    errors.priority = msg("client.newOrder.error.priority");
+  if (values.nominationNote.trim().length > TEXT_LIMITS.nominationNote)
+    errors.nominationNote = msg("client.newOrder.error.nominationNote", { max: TEXT_LIMITS.nominationNote });
   return errors;
 }
 
@@ -132,7 +150,10 @@ export function toCreateRequest(values: NewOrderValues): BodyOf<"createWorkOrder
 }
 
 /** Which field a server path ("body.dueAt", "body.links.2") belongs to, and our words for it. */
-export function serverFieldErrors(error: ApiError, values: NewOrderValues): { fields: FieldErrors<NewOrderField, FieldMessage>; unknown: boolean } {
+export function serverFieldErrors(
+  error: ApiError,
+  values: NewOrderValues,
+): { fields: FieldErrors<NewOrderField, FieldMessage>; unknown: boolean } {
   const fields: FieldErrors<NewOrderField, FieldMessage> = {};
   let unknown = false;
   for (const problem of error.problem.errors ?? []) {
@@ -149,7 +170,9 @@ export function serverFieldErrors(error: ApiError, values: NewOrderValues): { fi
         break;
       case "links": {
         const n = index !== undefined ? Number(index) : NaN;
-        message = Number.isInteger(n) ? msg("client.newOrder.error.linkLine", { line: lineOfLink(values.links, n) }) : msg("client.newOrder.error.links");
+        message = Number.isInteger(n)
+          ? msg("client.newOrder.error.linkLine", { line: lineOfLink(values.links, n) })
+          : msg("client.newOrder.error.links");
         field = "links";
         break;
       }
@@ -163,7 +186,10 @@ export function serverFieldErrors(error: ApiError, values: NewOrderValues): { fi
         [field, message] = ["nominatedCrewId", msg("client.newOrder.error.nominee")];
         break;
       case "nominationNote":
-        [field, message] = ["nominationNote", msg("client.newOrder.error.nominationNote", { max: TEXT_LIMITS.nominationNote })];
+        [field, message] = [
+          "nominationNote",
+          msg("client.newOrder.error.nominationNote", { max: TEXT_LIMITS.nominationNote }),
+        ];
         break;
       default:
         unknown = true;

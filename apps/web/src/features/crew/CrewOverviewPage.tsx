@@ -71,7 +71,15 @@ function CrewOverview() {
   useEffect(() => setSort(sortInUrl), [sortInUrl]);
 
   const rows = useMemo(
-    () => crewRows(people.data ?? [], checkIns.data?.items ?? [], tasks, presence, new Intl.Collator(intlLocale(locale)), now),
+    () =>
+      crewRows(
+        people.data ?? [],
+        checkIns.data?.items ?? [],
+        tasks,
+        presence,
+        new Intl.Collator(intlLocale(locale)),
+        now,
+      ),
     [people.data, checkIns.data, tasks, presence, locale, now],
   );
   const sorted = useMemo(() => sortCrewRows(rows, sort), [rows, sort]);
@@ -175,7 +183,9 @@ function CheckInSummary({ checkIn }: { checkIn: CheckIn | undefined }) {
         <Icon name={CONDITION_ICONS[checkIn.condition]} className="crew-icon" />
         {t(`condition.${checkIn.condition}`)}
       </span>{" "}
-      <span className="crew-muted crew-time">{t("crew.checkedInAt", { time: formatDate(checkIn.createdAt, "time") })}</span>
+      <span className="crew-muted crew-time">
+        {t("crew.checkedInAt", { time: formatDate(checkIn.createdAt, "time") })}
+      </span>
       {checkIn.note && (
         <p className="crew-note" lang={textLang(checkIn.note, locale)}>
           {checkIn.note}
@@ -223,7 +233,9 @@ function Blocked({ row }: { row: CrewRow }) {
           </li>
         ))}
       </ul>
-      <Link to={`${paths.board}?crew=${encodeURIComponent(row.person.id)}&blocked=1`}>{t("crew.blocked.showOnBoard", { name: row.person.name })}</Link>
+      <Link to={`${paths.board}?crew=${encodeURIComponent(row.person.id)}&blocked=1`}>
+        {t("crew.blocked.showOnBoard", { name: row.person.name })}
+      </Link>
     </>
   );
 }
@@ -236,7 +248,14 @@ function SortChoice({ value, onChange }: { value: CrewSort; onChange: (sort: Cre
       <div className="choice-list">
         {(["attention", "due"] as const).map((option) => (
           <div key={option} className="choice">
-            <input id={`${id}-${option}`} type="radio" name={`${id}-sort`} value={option} checked={value === option} onChange={() => onChange(option)} />
+            <input
+              id={`${id}-${option}`}
+              type="radio"
+              name={`${id}-sort`}
+              value={option}
+              checked={value === option}
+              onChange={() => onChange(option)}
+            />
             <label htmlFor={`${id}-${option}`}>{t(`crew.sort.${option}`)}</label>
           </div>
         ))}
@@ -272,7 +291,9 @@ function Load({ row }: { row: CrewRow }) {
   return (
     <>
       <span className="crew-load">{tn("crew.load.open", row.openTasks.length)}</span>
-      {row.hoursLeft > 0 && <span className="crew-load crew-muted">{t("crew.load.hours", { hours: formatNumber(row.hoursLeft) })}</span>}
+      {row.hoursLeft > 0 && (
+        <span className="crew-load crew-muted">{t("crew.load.hours", { hours: formatNumber(row.hoursLeft) })}</span>
+      )}
     </>
   );
 }
@@ -289,7 +310,12 @@ const COLUMNS: readonly {
   cellClass?: (row: CrewRow) => string | undefined;
   Content: (props: { row: CrewRow }) => ReactNode;
 }[] = [
-  { key: "checkIn", label: "crew.col.checkIn", cellClass: (row) => (row.checkIn ? undefined : "crew-cell--none"), Content: ({ row }) => <CheckInSummary checkIn={row.checkIn} /> },
+  {
+    key: "checkIn",
+    label: "crew.col.checkIn",
+    cellClass: (row) => (row.checkIn ? undefined : "crew-cell--none"),
+    Content: ({ row }) => <CheckInSummary checkIn={row.checkIn} />,
+  },
   { key: "place", label: "crew.col.place", Content: Place },
   { key: "presence", label: "crew.col.presence", Content: Connection },
   { key: "blocked", label: "crew.col.blocked", Content: Blocked },

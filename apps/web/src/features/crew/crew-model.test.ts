@@ -17,8 +17,19 @@ const checkIn = (userId: string, condition: CheckIn["condition"]): CheckIn => ({
 
 describe("crew overview rows", () => {
   it("puts unwell first, then not checked in, then tired, okay, good (by name within each)", () => {
-    const people = [person("c1", "鈴木 翔太"), person("c2", "渡辺 さくら"), person("c3", "小林 彩香"), person("c4", "加藤 健太"), person("c6", "山田 亮")];
-    const rows = crewRows(people, [checkIn("c1", "good"), checkIn("c3", "okay"), checkIn("c4", "unwell"), checkIn("c6", "tired")], [], new Map());
+    const people = [
+      person("c1", "鈴木 翔太"),
+      person("c2", "渡辺 さくら"),
+      person("c3", "小林 彩香"),
+      person("c4", "加藤 健太"),
+      person("c6", "山田 亮"),
+    ];
+    const rows = crewRows(
+      people,
+      [checkIn("c1", "good"), checkIn("c3", "okay"), checkIn("c4", "unwell"), checkIn("c6", "tired")],
+      [],
+      new Map(),
+    );
     expect(rows.map((r) => r.person.id)).toEqual(["c4", "c2", "c6", "c3", "c1"]);
     expect(rows[1]!.checkIn).toBeUndefined();
   });
@@ -50,7 +61,12 @@ describe("crew overview rows", () => {
       task({ id: "4", assignee: of("c4"), status: "done", dueAt: at("09:00") }), // done: not late
       task({ id: "5", assignee: of("c4"), status: "todo", dueAt: at("09:00", "2026-11-25") }), // tomorrow
     ];
-    const people = [person("c1", "鈴木 翔太"), person("c2", "渡辺 さくら"), person("c3", "小林 彩香"), person("c4", "加藤 健太")];
+    const people = [
+      person("c1", "鈴木 翔太"),
+      person("c2", "渡辺 さくら"),
+      person("c3", "小林 彩香"),
+      person("c4", "加藤 健太"),
+    ];
     const checkIns = [checkIn("c1", "good"), checkIn("c2", "good"), checkIn("c3", "okay"), checkIn("c4", "unwell")];
     const rows = crewRows(people, checkIns, tasks, new Map(), new Intl.Collator("ja-JP"), now);
     const counts = Object.fromEntries(rows.map((r) => [r.person.id, [r.overdue, r.dueToday]]));

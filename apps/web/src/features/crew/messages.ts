@@ -1,7 +1,8 @@
 // Words of this screen, in both languages. Keys start with "crew.". The English object must
 // have exactly the keys of the Japanese one (a type error otherwise).
 export const crewJa = {
-  "crew.intro": "チームのクルーの今日の様子です。体調不良の人と、まだ体調チェックをしていない人を先頭に表示しています。",
+  "crew.intro":
+    "チームのクルーの今日の様子です。体調不良の人と、まだ体調チェックをしていない人を先頭に表示しています。",
   "crew.attention.title": "気にかけてほしい人",
   "crew.attention.unwell": "体調不良",
   "crew.attention.notCheckedIn": "体調チェック未回答",
@@ -44,7 +45,8 @@ export const crewJa = {
 } as const;
 
 export const crewEn: { readonly [K in keyof typeof crewJa]: string } = {
-  "crew.intro": "How your team's crew are today. People who said they are unwell, or have not checked in yet, come first.",
+  "crew.intro":
+    "How your team's crew are today. People who said they are unwell, or have not checked in yet, come first.",
   "crew.attention.title": "Needs your attention",
   "crew.attention.unwell": "Unwell",
   "crew.attention.notCheckedIn": "Not checked in yet",

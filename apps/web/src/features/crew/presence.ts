@@ -10,10 +10,15 @@ import type { IconName } from "../../ui/Icon.tsx";
 
 export const PRESENCE_KEY = ["crew", "presence"] as const;
 
-export function upsertPresence(list: { items: Presence[] } | undefined, presence: Presence): { items: Presence[] } | undefined {
+export function upsertPresence(
+  list: { items: Presence[] } | undefined,
+  presence: Presence,
+): { items: Presence[] } | undefined {
   if (!list) return list;
   const exists = list.items.some((p) => p.user.id === presence.user.id);
-  return { items: exists ? list.items.map((p) => (p.user.id === presence.user.id ? presence : p)) : [...list.items, presence] };
+  return {
+    items: exists ? list.items.map((p) => (p.user.id === presence.user.id ? presence : p)) : [...list.items, presence],
+  };
 }
 
 /** Presence by user id (empty until the socket is connected). */
@@ -38,5 +43,8 @@ export function usePresence(): Map<string, Presence> {
 }
 
 /** Icons (ui/Icon.tsx) beside the words for presence and place. */
-export const PRESENCE_ICONS = { online: "online", away: "away", offline: "offline" } as const satisfies Record<string, IconName>;
+export const PRESENCE_ICONS = { online: "online", away: "away", offline: "offline" } as const satisfies Record<
+  string,
+  IconName
+>;
 export const PLACE_ICONS = { office: "office", home: "home" } as const satisfies Record<string, IconName>;

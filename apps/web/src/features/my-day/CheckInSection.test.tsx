@@ -29,22 +29,35 @@ describe("My Day check-in", () => {
     const form = within(await screen.findByTestId("check-in-form"));
     expect(form.getByText("この内容は、あなたと管理者だけが見られます。")).toBeInTheDocument();
     const conditions = screen.getByRole("radiogroup", { name: /今日の体調/ });
-    expect(within(conditions).getAllByRole("radio").map((r) => r.closest("div")!.textContent)).toEqual(["良い", "ふつう", "疲れ気味", "体調不良"]);
+    expect(
+      within(conditions)
+        .getAllByRole("radio")
+        .map((r) => r.closest("div")!.textContent),
+    ).toEqual(["良い", "ふつう", "疲れ気味", "体調不良"]);
     // the place is prefilled from the work style (home)
     expect(screen.getByRole("radio", { name: "在宅" })).toBeChecked();
 
     // condition is required: the error names it and how to fix it, and is tied to the group
     await userEvent.click(form.getByRole("button", { name: "体調チェックを送信する" }));
-    expect(conditions).toHaveAccessibleDescription(/今日の体調を「良い」「ふつう」「疲れ気味」「体調不良」から選んでください。/);
+    expect(conditions).toHaveAccessibleDescription(
+      /今日の体調を「良い」「ふつう」「疲れ気味」「体調不良」から選んでください。/,
+    );
     expect(document.activeElement).toBe(within(conditions).getAllByRole("radio")[0]);
     expect(api.writes("PUT")).toHaveLength(0);
 
     await userEvent.click(screen.getByRole("radio", { name: /疲れ気味/ }));
-    await userEvent.type(form.getByRole("textbox", { name: "メモ（任意）" }), "目が疲れやすいので、こまめに休憩を取ります。");
+    await userEvent.type(
+      form.getByRole("textbox", { name: "メモ（任意）" }),
+      "目が疲れやすいので、こまめに休憩を取ります。",
+    );
     await userEvent.click(form.getByRole("button", { name: "体調チェックを送信する" }));
 
     const summary = await screen.findByTestId("check-in-summary");
-    expect(api.writes("PUT")[0]!.body).toEqual({ condition: "tired", note: "目が疲れやすいので、こまめに休憩を取ります。", place: "home" });
+    expect(api.writes("PUT")[0]!.body).toEqual({
+      condition: "tired",
+      note: "目が疲れやすいので、こまめに休憩を取ります。",
+      place: "home",
+    });
     expect(summary).toHaveTextContent("体調：疲れ気味");
     expect(summary).toHaveTextContent("場所：在宅");
     expect(screen.getByTestId("check-in-status")).toHaveTextContent("体調チェックを送信しました。");

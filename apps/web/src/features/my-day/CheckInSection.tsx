@@ -43,7 +43,14 @@ export function CheckInSection({ user }: { user: User }) {
   else if (query.isError) body = <ErrorNotice error={query.error} onRetry={() => void query.refetch()} />;
   else if (mine && !editing) {
     body = (
-      <div ref={summaryRef} tabIndex={-1} role="group" aria-labelledby={`${headingId}-done`} className="md-checkin-summary" data-testid="check-in-summary">
+      <div
+        ref={summaryRef}
+        tabIndex={-1}
+        role="group"
+        aria-labelledby={`${headingId}-done`}
+        className="md-checkin-summary"
+        data-testid="check-in-summary"
+      >
         <p id={`${headingId}-done`}>{t("myDay.checkIn.done")}</p>
         <ul className="md-checkin-summary__list">
           <li>
@@ -154,7 +161,9 @@ function CheckInForm({
     note: `${id}-note`,
     place: `${id}-place`,
   };
-  const { errors, show } = useFormErrors(FIELDS, (field) => (field === "condition" ? `${ids.condition}-${CONDITIONS[0]}` : ids.note));
+  const { errors, show } = useFormErrors(FIELDS, (field) =>
+    field === "condition" ? `${ids.condition}-${CONDITIONS[0]}` : ids.note,
+  );
   const [failure, setFailure] = useState<string | undefined>();
 
   async function submit(event: FormEvent) {
@@ -163,12 +172,19 @@ function CheckInForm({
     const found: FieldErrors<CheckInField> = {};
     if (!draft.condition) found.condition = t("myDay.checkIn.conditionRequired");
     const noteLength = draft.note.trim().length;
-    if (noteLength > TEXT_LIMITS.checkInNote) found.note = t("myDay.checkIn.noteTooLong", { count: noteLength, max: TEXT_LIMITS.checkInNote });
+    if (noteLength > TEXT_LIMITS.checkInNote)
+      found.note = t("myDay.checkIn.noteTooLong", { count: noteLength, max: TEXT_LIMITS.checkInNote });
     setFailure(undefined);
     if (show(found)) return;
     setBusy(true);
     try {
-      const saved = await call("putMyCheckIn", { body: { condition: draft.condition as Condition, note: draft.note.trim(), ...(draft.place ? { place: draft.place } : {}) } });
+      const saved = await call("putMyCheckIn", {
+        body: {
+          condition: draft.condition as Condition,
+          note: draft.note.trim(),
+          ...(draft.place ? { place: draft.place } : {}),
+        },
+      });
       client.setQueryData<{ items: CheckIn[] }>(queryKeys.checkIns(), (data) => ({
         items: [...(data?.items ?? []).filter((c) => c.user.id !== saved.user.id), saved],
       }));
@@ -188,7 +204,14 @@ function CheckInForm({
         <Icon name="lock" className="icon--before" />
         {t("myDay.checkIn.privacy")}
       </p>
-      <FieldSet id={ids.condition} role="radiogroup" className="md-fieldset" legend={t("myDay.checkIn.condition")} error={errors.condition} need="required">
+      <FieldSet
+        id={ids.condition}
+        role="radiogroup"
+        className="md-fieldset"
+        legend={t("myDay.checkIn.condition")}
+        error={errors.condition}
+        need="required"
+      >
         <div className="choice-list md-choices">
           {CONDITIONS.map((condition) => (
             <div key={condition} className="choice md-choice">

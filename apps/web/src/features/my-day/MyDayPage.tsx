@@ -31,9 +31,18 @@ import { Icon } from "../../ui/Icon.tsx";
 import { PraiseSection } from "../follow-through/PraiseSection.tsx";
 
 /** Everything assigned to me that is not done (one key: the live layer keeps it current). */
-export const MY_TASKS: QueryOf<"listTasks"> = { assigneeId: "me", status: ["doing", "blocked", "todo", "review"], limit: 100 };
+export const MY_TASKS: QueryOf<"listTasks"> = {
+  assigneeId: "me",
+  status: ["doing", "blocked", "todo", "review"],
+  limit: 100,
+};
 /** My done tasks whose order the client sent back for a revision (until it is delivered again). */
-export const MY_REVISED_DONE: QueryOf<"listTasks"> = { assigneeId: "me", status: ["done"], revisionRequested: true, limit: 100 };
+export const MY_REVISED_DONE: QueryOf<"listTasks"> = {
+  assigneeId: "me",
+  status: ["done"],
+  revisionRequested: true,
+  limit: 100,
+};
 
 export default function MyDayPage() {
   const { t, formatDate } = useI18n();
@@ -66,7 +75,15 @@ export default function MyDayPage() {
   );
 }
 
-function TasksSection({ userId, query, items }: { userId: string; query: UseQueryResult<Page<Task>>; items: Task[] | undefined }) {
+function TasksSection({
+  userId,
+  query,
+  items,
+}: {
+  userId: string;
+  query: UseQueryResult<Page<Task>>;
+  items: Task[] | undefined;
+}) {
   const { t, tn } = useI18n();
   const headingId = useId();
   const hintId = useId();
@@ -94,7 +111,12 @@ function TasksSection({ userId, query, items }: { userId: string; query: UseQuer
       <ol className="md-task-list">
         {order.tasks.map((task) => (
           <li key={task.id}>
-            <TaskCard task={task} userId={userId} entries={entriesFor(entries, task.id)} isNew={order.added.has(task.id)} />
+            <TaskCard
+              task={task}
+              userId={userId}
+              entries={entriesFor(entries, task.id)}
+              isNew={order.added.has(task.id)}
+            />
           </li>
         ))}
       </ol>
@@ -132,7 +154,15 @@ function TasksSection({ userId, query, items }: { userId: string; query: UseQuer
 }
 
 /** Simpler layout: the current task alone, with previous / next. */
-function OneAtATime({ order, userId, entries }: { order: ReturnType<typeof useStableOrder>; userId: string; entries: ReturnType<typeof useQueueEntries> }) {
+function OneAtATime({
+  order,
+  userId,
+  entries,
+}: {
+  order: ReturnType<typeof useStableOrder>;
+  userId: string;
+  entries: ReturnType<typeof useQueueEntries>;
+}) {
   const { t } = useI18n();
   const [currentId, setCurrentId] = useState<string | undefined>();
   const [moved, setMoved] = useState(false);
@@ -161,7 +191,12 @@ function OneAtATime({ order, userId, entries }: { order: ReturnType<typeof useSt
             <Icon name="arrowLeft" className="icon--before" />
             {t("myDay.simple.previous")}
           </button>
-          <button type="button" className="button" disabled={index >= order.tasks.length - 1} onClick={() => go(index + 1)}>
+          <button
+            type="button"
+            className="button"
+            disabled={index >= order.tasks.length - 1}
+            onClick={() => go(index + 1)}
+          >
             {t("myDay.simple.next")}
             <Icon name="arrowRight" className="icon--after" />
           </button>

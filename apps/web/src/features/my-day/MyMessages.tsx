@@ -13,7 +13,6 @@ import { roomName } from "../chat/room-names.ts";
 
 const SHOWN = 5;
 
-
 /** Unread first, then the latest message first. */
 export function sortRooms(rooms: readonly ChatRoomSummary[]): ChatRoomSummary[] {
   const last = (r: ChatRoomSummary) => (r.lastMessage ? Date.parse(r.lastMessage.createdAt) : 0);

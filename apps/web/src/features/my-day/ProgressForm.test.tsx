@@ -35,7 +35,9 @@ describe("My Day progress form", () => {
   afterEach(() => vi.unstubAllGlobals());
 
   it("has a label and a hint for every field, prefilled with the current progress", async () => {
-    fakeApi({ tasks: [task({ status: "doing", progress: 33, allowedTransitions: ["todo", "review", "blocked"], assignee: me })] });
+    fakeApi({
+      tasks: [task({ status: "doing", progress: 33, allowedTransitions: ["todo", "review", "blocked"], assignee: me })],
+    });
     renderSignedIn(<MyDayPage />, { user, path: "/my-day" });
     const f = await form();
     const percent = f.getByRole("textbox", { name: "進捗（%）" });
@@ -47,7 +49,18 @@ describe("My Day progress form", () => {
   });
 
   it("logs percent, note and minutes in three steps and one submit", async () => {
-    const api = fakeApi({ tasks: [task({ status: "doing", progress: 10, minutesSpent: 35, version: 5, allowedTransitions: ["todo", "review", "blocked"], assignee: me })] });
+    const api = fakeApi({
+      tasks: [
+        task({
+          status: "doing",
+          progress: 10,
+          minutesSpent: 35,
+          version: 5,
+          allowedTransitions: ["todo", "review", "blocked"],
+          assignee: me,
+        }),
+      ],
+    });
     renderSignedIn(<MyDayPage />, { user, path: "/my-day" });
     const f = await form();
     const percent = f.getByRole("textbox", { name: "進捗（%）" });
@@ -71,7 +84,9 @@ describe("My Day progress form", () => {
   });
 
   it("names the field and how to fix it, links the error to the field, and keeps what was typed", async () => {
-    const api = fakeApi({ tasks: [task({ status: "doing", progress: 10, allowedTransitions: ["todo", "review", "blocked"], assignee: me })] });
+    const api = fakeApi({
+      tasks: [task({ status: "doing", progress: 10, allowedTransitions: ["todo", "review", "blocked"], assignee: me })],
+    });
     renderSignedIn(<MyDayPage />, { user, path: "/my-day" });
     const f = await form();
     const percent = f.getByRole("textbox", { name: "進捗（%）" });
@@ -100,7 +115,11 @@ describe("My Day progress form", () => {
     await userEvent.clear(minutes);
     await userEvent.click(f.getByRole("button", { name: /^進捗を報告する/ }));
     await waitFor(() => expect(api.writes("POST", "/progress")).toHaveLength(1));
-    expect(api.writes("POST", "/progress")[0]!.body).toEqual({ percent: 40, note: "二枚が判読できません", minutesSpent: 0 });
+    expect(api.writes("POST", "/progress")[0]!.body).toEqual({
+      percent: 40,
+      note: "二枚が判読できません",
+      minutesSpent: 0,
+    });
     expect(percent).not.toHaveAttribute("aria-invalid");
   });
 
@@ -115,7 +134,9 @@ describe("My Day progress form", () => {
     await userEvent.type(f.getByRole("textbox", { name: "メモ（任意）" }), "12/60 入力済み");
     await userEvent.type(f.getByRole("textbox", { name: "作業した時間（分・任意）" }), "30{Enter}");
 
-    await waitFor(() => expect(f.getByTestId("progress-status")).toHaveTextContent("送信待ちです。接続が戻ったら送信します（20%）。"));
+    await waitFor(() =>
+      expect(f.getByTestId("progress-status")).toHaveTextContent("送信待ちです。接続が戻ったら送信します（20%）。"),
+    );
     expect(screen.getByRole("list", { name: "このタスクの送信待ち" })).toHaveTextContent("送信待ち：進捗報告 20%");
     const card = screen.getByRole("article", { name: "伝票 1〜60" });
     expect(within(card).getByText("20%")).toBeInTheDocument(); // shown at once
@@ -125,7 +146,9 @@ describe("My Day progress form", () => {
     setOnline(true);
     await offlineQueue.flush();
     await offlineQueue.flush(); // a second flush sends nothing more
-    await waitFor(() => expect(f.getByTestId("progress-status")).toHaveTextContent("送信待ちだった進捗報告を送信しました（20%）。"));
+    await waitFor(() =>
+      expect(f.getByTestId("progress-status")).toHaveTextContent("送信待ちだった進捗報告を送信しました（20%）。"),
+    );
     const posts = api.writes("POST", "/progress");
     expect(posts).toHaveLength(1);
     expect(posts[0]!.body).toEqual({ percent: 20, note: "12/60 入力済み", minutesSpent: 30 });
@@ -133,19 +156,28 @@ describe("My Day progress form", () => {
   });
 
   it("a refused update keeps the text and says why", async () => {
-    const api = fakeApi({ tasks: [task({ status: "doing", allowedTransitions: ["todo", "review", "blocked"], assignee: me })] });
+    const api = fakeApi({
+      tasks: [task({ status: "doing", allowedTransitions: ["todo", "review", "blocked"], assignee: me })],
+    });
     renderSignedIn(<MyDayPage />, { user, path: "/my-day" });
     const f = await form();
     const fetchMock = globalThis.fetch as unknown as ReturnType<typeof vi.fn>;
     const original = fetchMock.getMockImplementation() as (url: string, init?: RequestInit) => Promise<Response>;
     fetchMock.mockImplementation(async (url: string, init: RequestInit = {}) =>
       init.method === "POST"
-        ? Response.json({ status: 409, code: "task.illegal_transition", title: "Conflict", detail: "タスクは完了しています。" }, { status: 409, headers: { "content-type": "application/problem+json" } })
+        ? Response.json(
+            { status: 409, code: "task.illegal_transition", title: "Conflict", detail: "タスクは完了しています。" },
+            { status: 409, headers: { "content-type": "application/problem+json" } },
+          )
         : original(url, init),
     );
     await userEvent.type(f.getByRole("textbox", { name: "メモ（任意）" }), "残りを入力しました");
     await userEvent.click(f.getByRole("button", { name: /^進捗を報告する/ }));
-    expect(await f.findByText(/^進捗を報告できませんでした。いまのタスクの状態では、この操作はできません。.*入力した内容はそのまま残っています。$/)).toBeInTheDocument();
+    expect(
+      await f.findByText(
+        /^進捗を報告できませんでした。いまのタスクの状態では、この操作はできません。.*入力した内容はそのまま残っています。$/,
+      ),
+    ).toBeInTheDocument();
     expect(f.getByRole("textbox", { name: "メモ（任意）" })).toHaveValue("残りを入力しました");
     expect(offlineQueue.list()).toHaveLength(0);
     expect(api.writes("POST", "/progress")).toHaveLength(0);

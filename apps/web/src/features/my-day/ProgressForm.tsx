@@ -32,17 +32,28 @@ type Outcome =
   | { kind: "queued"; percent: number; entryId: string }
   | { kind: "failed"; message: string };
 
-
 /** Half-width digits from what a phone keyboard or an IME may give ("４５" → "45"). */
 function normalizeDigits(value: string): string {
   return value.replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0)).trim();
 }
 
-export function ProgressForm({ task, userId, entries }: { task: Task; userId: string; entries: readonly QueueEntry[] }) {
+export function ProgressForm({
+  task,
+  userId,
+  entries,
+}: {
+  task: Task;
+  userId: string;
+  entries: readonly QueueEntry[];
+}) {
   const { t, locale } = useI18n();
   const client = useQueryClient();
   const id = useId();
-  const [draft, setDraft, clearDraft] = useDraft<Draft>(`progress:${task.id}`, () => ({ percent: null, note: "", minutes: "" }));
+  const [draft, setDraft, clearDraft] = useDraft<Draft>(`progress:${task.id}`, () => ({
+    percent: null,
+    note: "",
+    minutes: "",
+  }));
   const ids = { heading: `${id}-heading`, percent: `${id}-percent`, note: `${id}-note`, minutes: `${id}-minutes` };
   const { errors, show } = useFormErrors(FIELDS, (field) => ids[field]);
   const [outcome, setOutcome] = useState<Outcome | undefined>();
@@ -51,7 +62,8 @@ export function ProgressForm({ task, userId, entries }: { task: Task; userId: st
   const percentValue = draft.percent ?? String(task.progress);
   const percentInvalid = t("myDay.progress.percentInvalid", { min: PROGRESS_MIN, max: PROGRESS_MAX });
   const minutesInvalid = t("myDay.progress.minutesInvalid", { max: PROGRESS_MINUTES_MAX });
-  const noteTooLong = (length: number) => t("myDay.progress.noteTooLong", { count: length, max: TEXT_LIMITS.progressNote });
+  const noteTooLong = (length: number) =>
+    t("myDay.progress.noteTooLong", { count: length, max: TEXT_LIMITS.progressNote });
 
   function validate(): { errors: Errors; percent: number; minutes: number } {
     const found: Errors = {};
@@ -60,7 +72,8 @@ export function ProgressForm({ task, userId, entries }: { task: Task; userId: st
     if (!/^\d+$/.test(percentText) || percent < PROGRESS_MIN || percent > PROGRESS_MAX) found.percent = percentInvalid;
     const minutesText = normalizeDigits(draft.minutes);
     const minutes = minutesText === "" ? 0 : Number(minutesText);
-    if (minutesText !== "" && (!/^\d+$/.test(minutesText) || minutes > PROGRESS_MINUTES_MAX)) found.minutes = minutesInvalid;
+    if (minutesText !== "" && (!/^\d+$/.test(minutesText) || minutes > PROGRESS_MINUTES_MAX))
+      found.minutes = minutesInvalid;
     const noteLength = draft.note.trim().length;
     if (noteLength > TEXT_LIMITS.progressNote) found.note = noteTooLong(noteLength);
     return { errors: found, percent, minutes };
@@ -77,11 +90,19 @@ export function ProgressForm({ task, userId, entries }: { task: Task; userId: st
     setBusy(true);
     setOutcome(undefined);
     try {
-      const result = await sendProgress(client, userId, task, { percent: checked.percent, note: draft.note.trim(), minutesSpent: checked.minutes });
+      const result = await sendProgress(client, userId, task, {
+        percent: checked.percent,
+        note: draft.note.trim(),
+        minutesSpent: checked.minutes,
+      });
       // Sent or safely kept in the queue: the form starts again from the task's new state.
       setDraft({ percent: null, note: "", minutes: "" });
       clearDraft();
-      setOutcome(result.status === "sent" ? { kind: "sent", percent: checked.percent } : { kind: "queued", percent: checked.percent, entryId: result.entry.id });
+      setOutcome(
+        result.status === "sent"
+          ? { kind: "sent", percent: checked.percent }
+          : { kind: "queued", percent: checked.percent, entryId: result.entry.id },
+      );
     } catch (error) {
       const fields = error instanceof ApiError ? error.fieldErrors() : {};
       const fromServer: Errors = {};
@@ -100,11 +121,19 @@ export function ProgressForm({ task, userId, entries }: { task: Task; userId: st
   const waiting = outcome?.kind === "queued" && entries.some((e) => e.id === outcome.entryId);
   if (outcome?.kind === "sent") status = t("myDay.progress.sent", { percent: outcome.percent });
   if (outcome?.kind === "queued") {
-    status = waiting ? t("myDay.progress.queued", { percent: outcome.percent }) : t("myDay.progress.sentLater", { percent: outcome.percent });
+    status = waiting
+      ? t("myDay.progress.queued", { percent: outcome.percent })
+      : t("myDay.progress.sentLater", { percent: outcome.percent });
   }
 
   return (
-    <form className="md-form md-progress" aria-labelledby={ids.heading} noValidate onSubmit={submit} data-testid="progress-form">
+    <form
+      className="md-form md-progress"
+      aria-labelledby={ids.heading}
+      noValidate
+      onSubmit={submit}
+      data-testid="progress-form"
+    >
       <h4 id={ids.heading} className="md-form__heading">
         {t("myDay.progress.heading")}
       </h4>
@@ -129,7 +158,13 @@ export function ProgressForm({ task, userId, entries }: { task: Task; userId: st
             />
           )}
         </Field>
-        <Field id={ids.minutes} className="md-field md-field--number" label={t("myDay.progress.minutes")} hint={t("myDay.progress.minutesHint")} error={errors.minutes}>
+        <Field
+          id={ids.minutes}
+          className="md-field md-field--number"
+          label={t("myDay.progress.minutes")}
+          hint={t("myDay.progress.minutesHint")}
+          error={errors.minutes}
+        >
           {(control) => (
             <input
               {...control}
@@ -163,9 +198,7 @@ export function ProgressForm({ task, userId, entries }: { task: Task; userId: st
         </button>
       </div>
       <p role="status" className="md-feedback md-feedback--info" data-testid="progress-status">
-        {status && (
-          <Icon name={waiting ? "waiting" : "check"} className="md-feedback__icon" />
-        )}
+        {status && <Icon name={waiting ? "waiting" : "check"} className="md-feedback__icon" />}
         {status}
       </p>
       <div role="alert" className="md-alert-slot">

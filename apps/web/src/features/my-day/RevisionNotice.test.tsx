@@ -65,8 +65,26 @@ describe("My Day: a revision request reaches the crew member", () => {
   it("shows the request with the comment on the task, and on a done task of the order until it is delivered again", async () => {
     fakeApi({
       tasks: [
-        task({ id: "t-fix", title: "Slips 61–120", status: "doing", progress: 100, workOrder: ORDER, assignee: me, allowedTransitions: ["todo", "review", "blocked"], revisionRequest: REQUEST }),
-        task({ id: "t-done", title: "Slips 1–60", status: "done", progress: 100, workOrder: ORDER, assignee: me, allowedTransitions: ["doing"], revisionRequest: REQUEST }),
+        task({
+          id: "t-fix",
+          title: "Slips 61–120",
+          status: "doing",
+          progress: 100,
+          workOrder: ORDER,
+          assignee: me,
+          allowedTransitions: ["todo", "review", "blocked"],
+          revisionRequest: REQUEST,
+        }),
+        task({
+          id: "t-done",
+          title: "Slips 1–60",
+          status: "done",
+          progress: 100,
+          workOrder: ORDER,
+          assignee: me,
+          allowedTransitions: ["doing"],
+          revisionRequest: REQUEST,
+        }),
         task({ id: "t-other", title: "ほかの作業", status: "todo", assignee: me }),
         task({ id: "t-old", title: "終わった作業", status: "done", assignee: me, allowedTransitions: ["doing"] }),
       ],
@@ -98,8 +116,24 @@ describe("My Day: a revision request reaches the crew member", () => {
   });
 
   it("says it once when it arrives live, in full with the comment, and the notice appears", async () => {
-    const before = task({ id: "t-fix", title: "Slips 61–120", status: "doing", progress: 100, version: 7, workOrder: ORDER, assignee: me, allowedTransitions: ["todo", "review", "blocked"] });
-    const second = task({ id: "t-fix-2", title: "Slips 121–180", status: "todo", version: 2, workOrder: ORDER, assignee: me });
+    const before = task({
+      id: "t-fix",
+      title: "Slips 61–120",
+      status: "doing",
+      progress: 100,
+      version: 7,
+      workOrder: ORDER,
+      assignee: me,
+      allowedTransitions: ["todo", "review", "blocked"],
+    });
+    const second = task({
+      id: "t-fix-2",
+      title: "Slips 121–180",
+      status: "todo",
+      version: 2,
+      workOrder: ORDER,
+      assignee: me,
+    });
     fakeApi({ tasks: [before, second] });
     const { spoken } = renderMyDay();
     await waitFor(() => expect(screen.getAllByTestId("task-card")).toHaveLength(2));
@@ -107,11 +141,17 @@ describe("My Day: a revision request reaches the crew member", () => {
 
     const room = `user:${CREW3}-live-${Date.now()}`;
     // what the server sends: each task of the order with the request (same version), and one notification
-    for (const t of [before, second]) deliver(envelope("task:updated", { ...t, revisionRequest: REQUEST } as Task, room));
+    for (const t of [before, second])
+      deliver(envelope("task:updated", { ...t, revisionRequest: REQUEST } as Task, room));
     deliver(
       envelope(
         "notification:created",
-        { id: "n-1", kind: "work_order.revision_requested", data: { workOrderId: ORDER.id, number: 13, title: ORDER.title, comment: COMMENT, requestedBy: "佐藤 美咲" }, createdAt: REQUEST.requestedAt },
+        {
+          id: "n-1",
+          kind: "work_order.revision_requested",
+          data: { workOrderId: ORDER.id, number: 13, title: ORDER.title, comment: COMMENT, requestedBy: "佐藤 美咲" },
+          createdAt: REQUEST.requestedAt,
+        },
         room,
       ),
     );
@@ -122,7 +162,16 @@ describe("My Day: a revision request reaches the crew member", () => {
 
     // a replay after a reconnect is not said again
     deliver(
-      envelope("notification:created", { id: "n-1", kind: "work_order.revision_requested", data: { number: 13, title: ORDER.title, comment: COMMENT, requestedBy: "佐藤 美咲" }, createdAt: REQUEST.requestedAt }, room),
+      envelope(
+        "notification:created",
+        {
+          id: "n-1",
+          kind: "work_order.revision_requested",
+          data: { number: 13, title: ORDER.title, comment: COMMENT, requestedBy: "佐藤 美咲" },
+          createdAt: REQUEST.requestedAt,
+        },
+        room,
+      ),
       true,
     );
     await new Promise((r) => setTimeout(r, 1500));

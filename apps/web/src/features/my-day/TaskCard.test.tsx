@@ -41,11 +41,42 @@ describe("My Day task cards", () => {
   it("lists my open tasks: doing, blocked, to do, review, then by due date", async () => {
     fakeApi({
       tasks: [
-        task({ id: "t-review", title: "確認待ちの作業", status: "review", allowedTransitions: ["doing", "done", "blocked"], assignee: me }),
-        task({ id: "t-todo-late", title: "あとでやる作業", status: "todo", dueAt: "2026-11-27T08:00:00.000Z", assignee: me }),
-        task({ id: "t-todo-soon", title: "先にやる作業", status: "todo", dueAt: "2026-11-25T03:00:00.000Z", assignee: me }),
-        task({ id: "t-blocked", title: "止まっている作業", status: "blocked", blockedReason: "伝票14が読めません", allowedTransitions: ["todo", "doing"], assignee: me }),
-        task({ id: "t-doing", title: "作業中の作業", status: "doing", allowedTransitions: ["todo", "review", "blocked"], assignee: me }),
+        task({
+          id: "t-review",
+          title: "確認待ちの作業",
+          status: "review",
+          allowedTransitions: ["doing", "done", "blocked"],
+          assignee: me,
+        }),
+        task({
+          id: "t-todo-late",
+          title: "あとでやる作業",
+          status: "todo",
+          dueAt: "2026-11-27T08:00:00.000Z",
+          assignee: me,
+        }),
+        task({
+          id: "t-todo-soon",
+          title: "先にやる作業",
+          status: "todo",
+          dueAt: "2026-11-25T03:00:00.000Z",
+          assignee: me,
+        }),
+        task({
+          id: "t-blocked",
+          title: "止まっている作業",
+          status: "blocked",
+          blockedReason: "伝票14が読めません",
+          allowedTransitions: ["todo", "doing"],
+          assignee: me,
+        }),
+        task({
+          id: "t-doing",
+          title: "作業中の作業",
+          status: "doing",
+          allowedTransitions: ["todo", "review", "blocked"],
+          assignee: me,
+        }),
       ],
     });
     renderSignedIn(<MyDayPage />, { user, path: "/my-day" });
@@ -93,7 +124,9 @@ describe("My Day task cards", () => {
     const start = screen.getByRole("button", { name: "作業を始める（伝票 1〜60）" });
     await userEvent.click(start);
 
-    await waitFor(() => expect(within(card("伝票 1〜60")).getByText("作業を始めました。").closest("[role=status]")).not.toBeNull());
+    await waitFor(() =>
+      expect(within(card("伝票 1〜60")).getByText("作業を始めました。").closest("[role=status]")).not.toBeNull(),
+    );
     const [patch] = api.writes("PATCH");
     expect(api.writes("PATCH")).toHaveLength(1);
     expect(patch!.path).toBe("/api/v1/tasks/task-1");
@@ -107,7 +140,9 @@ describe("My Day task cards", () => {
   });
 
   it("pauses and sends for review from doing", async () => {
-    const api = fakeApi({ tasks: [task({ status: "doing", version: 2, allowedTransitions: ["todo", "review", "blocked"], assignee: me })] });
+    const api = fakeApi({
+      tasks: [task({ status: "doing", version: 2, allowedTransitions: ["todo", "review", "blocked"], assignee: me })],
+    });
     renderSignedIn(<MyDayPage />, { user, path: "/my-day" });
     await cards();
     await userEvent.click(screen.getByRole("button", { name: /^確認を依頼する/ }));
@@ -140,7 +175,9 @@ describe("My Day task cards", () => {
   });
 
   it("asks why the task is blocked (required, error tied to the field) and sends it", async () => {
-    const api = fakeApi({ tasks: [task({ status: "doing", version: 4, allowedTransitions: ["todo", "review", "blocked"], assignee: me })] });
+    const api = fakeApi({
+      tasks: [task({ status: "doing", version: 4, allowedTransitions: ["todo", "review", "blocked"], assignee: me })],
+    });
     renderSignedIn(<MyDayPage />, { user, path: "/my-day" });
     await cards();
     const open = screen.getByRole("button", { name: /^止まっていることを伝える/ });
@@ -157,7 +194,11 @@ describe("My Day task cards", () => {
     await userEvent.type(reason, "伝票14と37が判読できません");
     await userEvent.click(screen.getByRole("button", { name: "止まっていることを伝える" }));
     await waitFor(() => expect(screen.getByText("作業が止まっていることを管理者に伝えました。")).toBeInTheDocument());
-    expect(api.writes("PATCH")[0]!.body).toEqual({ version: 4, status: "blocked", blockedReason: "伝票14と37が判読できません" });
+    expect(api.writes("PATCH")[0]!.body).toEqual({
+      version: 4,
+      status: "blocked",
+      blockedReason: "伝票14と37が判読できません",
+    });
     const blocked = card("伝票 1〜60");
     expect(within(blocked).getByText("伝票14と37が判読できません")).toBeInTheDocument();
     expect(within(blocked).getByRole("button", { name: /^再開する/ })).toBeInTheDocument();
@@ -169,7 +210,9 @@ describe("My Day task cards", () => {
     await cards();
     setOnline(false);
     await userEvent.click(screen.getByRole("button", { name: /^作業を始める/ }));
-    await waitFor(() => expect(screen.getByText("「作業を始める」は送信待ちです。接続が戻ったら送信します。")).toBeInTheDocument());
+    await waitFor(() =>
+      expect(screen.getByText("「作業を始める」は送信待ちです。接続が戻ったら送信します。")).toBeInTheDocument(),
+    );
     const waiting = screen.getByRole("list", { name: "このタスクの送信待ち" });
     expect(waiting).toHaveTextContent("送信待ち：状態を「作業中」にする");
     expect(within(card("伝票 1〜60")).getByText("作業中")).toBeInTheDocument();
@@ -216,7 +259,13 @@ describe("My Day task cards", () => {
     applyPreferences({ ...DEFAULT_PREFERENCES, simpleLayout: true });
     fakeApi({
       tasks: [
-        task({ id: "a", title: "一つ目", status: "doing", allowedTransitions: ["todo", "review", "blocked"], assignee: me }),
+        task({
+          id: "a",
+          title: "一つ目",
+          status: "doing",
+          allowedTransitions: ["todo", "review", "blocked"],
+          assignee: me,
+        }),
         task({ id: "b", title: "二つ目", status: "todo", assignee: me }),
       ],
     });

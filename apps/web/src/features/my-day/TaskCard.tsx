@@ -47,7 +47,6 @@ export function actionsFor(task: Pick<Task, "status" | "allowedTransitions">): A
   return byStatus[task.status].filter((key) => task.allowedTransitions.includes(ACTION_TARGET[key]));
 }
 
-
 type Feedback = { tone: "ok" | "info"; text: string } | { tone: "error"; text: string };
 
 interface Conflict {
@@ -111,7 +110,10 @@ export function TaskCard({ task, userId, entries, isNew = false, focusOnMount = 
       if (error instanceof ApiError && error.code === "task.illegal_transition") {
         void client.invalidateQueries({ queryKey: queryKeys.tasks.lists() });
       }
-      setFeedback({ tone: "error", text: t("myDay.error.action", { action: actionLabel(action), reason: refusalReason(error, t) }) });
+      setFeedback({
+        tone: "error",
+        text: t("myDay.error.action", { action: actionLabel(action), reason: refusalReason(error, t) }),
+      });
       return false;
     } finally {
       setBusy(null);
@@ -119,11 +121,17 @@ export function TaskCard({ task, userId, entries, isNew = false, focusOnMount = 
   }
 
   const actions = actionsFor(task);
-  const overdue = task.dueAt !== null && task.status !== "review" && task.status !== "done" && dueState(task.dueAt) === "overdue";
+  const overdue =
+    task.dueAt !== null && task.status !== "review" && task.status !== "done" && dueState(task.dueAt) === "overdue";
   const titleLang = textLang(task.title, locale);
 
   return (
-    <article className={`md-task md-task--${task.status}`} aria-labelledby={headingId} data-testid="task-card" data-task-id={task.id}>
+    <article
+      className={`md-task md-task--${task.status}`}
+      aria-labelledby={headingId}
+      data-testid="task-card"
+      data-task-id={task.id}
+    >
       <header className="md-task__header">
         {isNew && (
           <p className="md-task__new">
@@ -454,11 +462,16 @@ function QueuedList({ task, entries }: { task: Task; entries: readonly QueueEntr
         <li key={entry.id} className={`md-queue__item md-queue__item--${entry.state}`}>
           <p>
             <Icon name={entry.state === "pending" ? "waiting" : "warning"} className="icon--before" />
-            {t("myDay.queue.item", { state: entry.state === "pending" ? t("myDay.queue.waiting") : t("myDay.queue.failed"), what: describe(entry) })}
+            {t("myDay.queue.item", {
+              state: entry.state === "pending" ? t("myDay.queue.waiting") : t("myDay.queue.failed"),
+              what: describe(entry),
+            })}
           </p>
           {entry.state === "failed" && (
             <>
-              <p>{entry.error?.code === "task.version_conflict" ? t("myDay.queue.conflict") : t("myDay.queue.refused")}</p>
+              <p>
+                {entry.error?.code === "task.version_conflict" ? t("myDay.queue.conflict") : t("myDay.queue.refused")}
+              </p>
               <div className="md-actions">
                 {entry.action.kind === "task.update" ? (
                   <button type="button" className="button" onClick={() => void resend(entry)}>
@@ -507,13 +520,14 @@ export function RevisionNotice({ task }: { task: Pick<Task, "revisionRequest" | 
   return (
     <section className="md-revision" aria-labelledby={labelId} data-testid="revision-notice">
       <p id={labelId} className="md-revision__label">
-        <Icon name="undo" className="md-revision__icon" />{" "}
-        {t("myDay.card.revision")}
+        <Icon name="undo" className="md-revision__icon" /> {t("myDay.card.revision")}
       </p>
       <dl className="md-revision__facts">
         <div>
           <dt>{t("myDay.card.revisionBy")}</dt>
-          <dd lang={textLang(request.requestedBy, locale)}>{t("myDay.card.revisionPerson", { name: request.requestedBy })}</dd>
+          <dd lang={textLang(request.requestedBy, locale)}>
+            {t("myDay.card.revisionPerson", { name: request.requestedBy })}
+          </dd>
         </div>
         <div>
           <dt>{t("myDay.card.revisionAt")}</dt>

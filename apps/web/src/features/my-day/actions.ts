@@ -48,7 +48,9 @@ export function useQueueEntries(): readonly QueueEntry[] {
 }
 
 export function entriesFor(entries: readonly QueueEntry[], taskId: string): QueueEntry[] {
-  return entries.filter((e) => (e.action.kind === "progress.create" || e.action.kind === "task.update") && e.action.taskId === taskId);
+  return entries.filter(
+    (e) => (e.action.kind === "progress.create" || e.action.kind === "task.update") && e.action.taskId === taskId,
+  );
 }
 
 // ---- sending ------------------------------------------------------------------------
@@ -59,9 +61,18 @@ export interface StatusChange {
 }
 
 /** Sends a status change for `task` (at the version shown); updates the caches with the answer. */
-export async function sendStatusChange(client: QueryClient, userId: string, task: Task, change: StatusChange): Promise<SubmitOutcome<Task>> {
+export async function sendStatusChange(
+  client: QueryClient,
+  userId: string,
+  task: Task,
+  change: StatusChange,
+): Promise<SubmitOutcome<Task>> {
   markOwnVersion(task.id, task.version + 1);
-  const body = { version: task.version, status: change.status, ...(change.status === "blocked" ? { blockedReason: change.blockedReason } : {}) };
+  const body = {
+    version: task.version,
+    status: change.status,
+    ...(change.status === "blocked" ? { blockedReason: change.blockedReason } : {}),
+  };
   const outcome = await offlineQueue.submit({ kind: "task.update", taskId: task.id, body });
   if (outcome.status === "sent") {
     markOwnVersion(task.id, outcome.result.version);
@@ -78,7 +89,12 @@ export interface ProgressInput {
   minutesSpent: number;
 }
 
-export async function sendProgress(client: QueryClient, userId: string, task: Task, input: ProgressInput): Promise<SubmitOutcome<{ task: Task }>> {
+export async function sendProgress(
+  client: QueryClient,
+  userId: string,
+  task: Task,
+  input: ProgressInput,
+): Promise<SubmitOutcome<{ task: Task }>> {
   markOwnVersion(task.id, task.version + 1);
   const outcome = await offlineQueue.submit({ kind: "progress.create", taskId: task.id, body: input });
   if (outcome.status === "sent") {

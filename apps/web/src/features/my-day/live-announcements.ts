@@ -32,7 +32,10 @@ export function describeTaskEvent(
     case "task:created": {
       const task = envelope.data;
       if (task.assignee?.id !== userId || task.status === "done") return null;
-      return { text: t("myDay.live.created", { title: task.title, number: task.workOrder.number }), options: { group: "tasks" } };
+      return {
+        text: t("myDay.live.created", { title: task.title, number: task.workOrder.number }),
+        options: { group: "tasks" },
+      };
     }
     case "task:updated": {
       const task = envelope.data;
@@ -43,14 +46,23 @@ export function describeTaskEvent(
       }
       if (!before) {
         // newly assigned to me (moved from someone else)
-        return { text: t("myDay.live.created", { title: task.title, number: task.workOrder.number }), options: { group: "tasks" } };
+        return {
+          text: t("myDay.live.created", { title: task.title, number: task.workOrder.number }),
+          options: { group: "tasks" },
+        };
       }
       if (before.version >= task.version) return null; // replayed or already shown
       if (task.status !== before.status) {
         if (task.status === "blocked") {
-          return { text: t("myDay.live.blocked", { title: task.title, reason: task.blockedReason ?? "" }), options: { group: "tasks", important: true } };
+          return {
+            text: t("myDay.live.blocked", { title: task.title, reason: task.blockedReason ?? "" }),
+            options: { group: "tasks", important: true },
+          };
         }
-        return { text: t("myDay.live.status", { title: task.title, status: t(`taskStatus.${task.status}`) }), options: { group: "tasks" } };
+        return {
+          text: t("myDay.live.status", { title: task.title, status: t(`taskStatus.${task.status}`) }),
+          options: { group: "tasks" },
+        };
       }
       return { text: t("myDay.live.updated", { title: task.title }), options: { group: "tasks" } };
     }
@@ -59,11 +71,17 @@ export function describeTaskEvent(
       if (progressUpdate.author.id === userId || isOwnVersion(task)) return null;
       const before = previous.get(task.id);
       if (!before || before.version >= task.version) return null;
-      return { text: t("myDay.live.progress", { title: task.title, percent: task.progress }), options: { group: "progress" } };
+      return {
+        text: t("myDay.live.progress", { title: task.title, percent: task.progress }),
+        options: { group: "progress" },
+      };
     }
     case "task:removed": {
       const before = previous.get(envelope.data.taskId);
-      return { text: before ? t("myDay.live.removed", { title: before.title }) : t("myDay.live.removedUnknown"), options: { group: "tasks" } };
+      return {
+        text: before ? t("myDay.live.removed", { title: before.title }) : t("myDay.live.removedUnknown"),
+        options: { group: "tasks" },
+      };
     }
     default:
       return null;
@@ -76,7 +94,12 @@ export function describeNotification(envelope: LiveEnvelope, t: I18n["t"]): Anno
   const data = envelope.data.data as { number?: unknown; title?: unknown; requestedBy?: unknown; comment?: unknown };
   const text = (v: unknown) => (typeof v === "string" || typeof v === "number" ? String(v) : "");
   return {
-    text: t("myDay.live.revision", { number: text(data.number), title: text(data.title), name: text(data.requestedBy), comment: text(data.comment) }),
+    text: t("myDay.live.revision", {
+      number: text(data.number),
+      title: text(data.title),
+      name: text(data.requestedBy),
+      comment: text(data.comment),
+    }),
     options: { group: "tasks", important: true },
   };
 }
@@ -88,8 +111,16 @@ export function useTaskAnnouncements(tasks: readonly Task[] | undefined, userId:
   // tasks as the user last saw them.
   const shown = useRef<ReadonlyMap<string, Task>>(new Map());
   shown.current = new Map((tasks ?? []).map((task) => [task.id, task]));
-  useLiveEvent(["task:created", "task:updated", "task:removed", "progress:created", "notification:created"], (envelope, { replayed }) => {
-    const said = envelope.event === "notification:created" ? (replayed ? null : describeNotification(envelope, t)) : describeTaskEvent(envelope, shown.current, userId, t);
-    if (said) announce(said.text, said.options);
-  });
+  useLiveEvent(
+    ["task:created", "task:updated", "task:removed", "progress:created", "notification:created"],
+    (envelope, { replayed }) => {
+      const said =
+        envelope.event === "notification:created"
+          ? replayed
+            ? null
+            : describeNotification(envelope, t)
+          : describeTaskEvent(envelope, shown.current, userId, t);
+      if (said) announce(said.text, said.options);
+    },
+  );
 }

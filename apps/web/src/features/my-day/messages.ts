@@ -10,7 +10,8 @@ export const myDayJa = {
   "myDay.checkIn.condition": "今日の体調",
   "myDay.checkIn.place": "今日の働く場所",
   "myDay.checkIn.note": "メモ",
-  "myDay.checkIn.noteHint": "伝えておきたいことがあれば書いてください。例：目が疲れやすいので、こまめに休憩を取ります。",
+  "myDay.checkIn.noteHint":
+    "伝えておきたいことがあれば書いてください。例：目が疲れやすいので、こまめに休憩を取ります。",
   "myDay.checkIn.submit": "体調チェックを送信する",
   "myDay.checkIn.sending": "送信しています…",
   "myDay.checkIn.saved": "体調チェックを送信しました。",
@@ -79,7 +80,8 @@ export const myDayJa = {
   "myDay.conflict.notPossible": "いまの状態では「{action}」はできません。",
   "myDay.conflict.alreadyThere": "このタスクはすでに「{status}」になっています。",
   "myDay.error.action": "「{action}」を送れませんでした。{reason}",
-  "myDay.reason.illegal": "いまのタスクの状態では、この操作はできません。完了したタスクは、管理者が作業を戻すまで変更できません。",
+  "myDay.reason.illegal":
+    "いまのタスクの状態では、この操作はできません。完了したタスクは、管理者が作業を戻すまで変更できません。",
   "myDay.reason.orderClosed": "この依頼はすでに終わっているため、変更できません。",
 
   "myDay.blocked.heading": "作業が止まっている理由を伝える",
@@ -101,7 +103,8 @@ export const myDayJa = {
   "myDay.progress.queued": "送信待ちです。接続が戻ったら送信します（{percent}%）。",
   "myDay.progress.sentLater": "送信待ちだった進捗報告を送信しました（{percent}%）。",
   "myDay.progress.percentInvalid": "進捗は {min} から {max} までの数字で入力してください。",
-  "myDay.progress.minutesInvalid": "作業した時間は 0 から {max} までの数字（分）で入力してください。空欄でもかまいません。",
+  "myDay.progress.minutesInvalid":
+    "作業した時間は 0 から {max} までの数字（分）で入力してください。空欄でもかまいません。",
   "myDay.progress.noteTooLong": "メモは {max} 文字以内で入力してください（いまは {count} 文字です）。",
   "myDay.progress.failed": "進捗を報告できませんでした。{reason} 入力した内容はそのまま残っています。",
 
@@ -141,7 +144,8 @@ export const myDayEn: { readonly [K in keyof typeof myDayJa]: string } = {
   "myDay.checkIn.condition": "How are you today?",
   "myDay.checkIn.place": "Where are you working today?",
   "myDay.checkIn.note": "Note",
-  "myDay.checkIn.noteHint": "Anything you want your manager to know. For example: my eyes tire easily, so I will take short breaks.",
+  "myDay.checkIn.noteHint":
+    "Anything you want your manager to know. For example: my eyes tire easily, so I will take short breaks.",
   "myDay.checkIn.submit": "Send check-in",
   "myDay.checkIn.sending": "Sending…",
   "myDay.checkIn.saved": "Your check-in was sent.",
@@ -186,7 +190,8 @@ export const myDayEn: { readonly [K in keyof typeof myDayJa]: string } = {
   "myDay.card.revisionPerson": "{name}",
   "myDay.card.revisionAt": "Requested at",
   "myDay.card.revisionComment": "The client's comment",
-  "myDay.card.revisionWaiting": "This task is marked done. Start the revision once a manager moves it back to in progress.",
+  "myDay.card.revisionWaiting":
+    "This task is marked done. Start the revision once a manager moves it back to in progress.",
 
   "myDay.action.start": "Start",
   "myDay.action.pause": "Pause",
@@ -210,7 +215,8 @@ export const myDayEn: { readonly [K in keyof typeof myDayJa]: string } = {
   "myDay.conflict.notPossible": "“{action}” is not possible now.",
   "myDay.conflict.alreadyThere": "This task is already “{status}”.",
   "myDay.error.action": "“{action}” could not be sent. {reason}",
-  "myDay.reason.illegal": "This is not possible in the task's current state. A task that is done cannot change until a manager reopens it.",
+  "myDay.reason.illegal":
+    "This is not possible in the task's current state. A task that is done cannot change until a manager reopens it.",
   "myDay.reason.orderClosed": "This order is already finished, so it cannot change.",
 
   "myDay.blocked.heading": "Say why you are blocked",

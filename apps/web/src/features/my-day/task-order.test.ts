@@ -40,8 +40,16 @@ describe("live announcements on My Day", () => {
   const mine = (overrides = {}) => task({ assignee: { id: CREW3, name: "中村 美咲", role: "crew" }, ...overrides });
 
   it("says a new task is mine, with its order", () => {
-    const said = describeTaskEvent(envelope("task:created", mine({ id: "n", title: "伝票 61〜120" })), new Map(), CREW3, t);
-    expect(said).toEqual({ text: "新しいタスクが割り当てられました：伝票 61〜120（依頼 #12）", options: { group: "tasks" } });
+    const said = describeTaskEvent(
+      envelope("task:created", mine({ id: "n", title: "伝票 61〜120" })),
+      new Map(),
+      CREW3,
+      t,
+    );
+    expect(said).toEqual({
+      text: "新しいタスクが割り当てられました：伝票 61〜120（依頼 #12）",
+      options: { group: "tasks" },
+    });
   });
 
   it("says others' status changes, blocked in full; and not my own changes", () => {
@@ -53,7 +61,9 @@ describe("live announcements on My Day", () => {
       text: "伝票 1〜60：作業が止まっています。理由：原本が届いていません",
       options: { group: "tasks", important: true },
     });
-    expect(describeTaskEvent(envelope("task:updated", mine({ version: 2, status: "review" })), shown, CREW3, t)!.text).toBe("伝票 1〜60：状態が「確認待ち」になりました。");
+    expect(
+      describeTaskEvent(envelope("task:updated", mine({ version: 2, status: "review" })), shown, CREW3, t)!.text,
+    ).toBe("伝票 1〜60：状態が「確認待ち」になりました。");
 
     markOwnVersion(before.id, 2);
     expect(describeTaskEvent(envelope("task:updated", blocked), shown, CREW3, t)).toBeNull();
@@ -66,10 +76,21 @@ describe("live announcements on My Day", () => {
     forgetOwnVersions();
     const before = mine({ version: 3 });
     const shown = new Map([[before.id, before]]);
-    expect(describeTaskEvent(envelope("task:removed", { taskId: before.id, workOrderId: "wo-1" }), shown, CREW3, t)!.text).toBe("伝票 1〜60：担当から外れました。");
-    const own = envelope("progress:created", { progressUpdate: progressUpdate({ author: { id: CREW3, name: "中村 美咲", role: "crew" } }), task: mine({ version: 4, progress: 33 }) });
+    expect(
+      describeTaskEvent(envelope("task:removed", { taskId: before.id, workOrderId: "wo-1" }), shown, CREW3, t)!.text,
+    ).toBe("伝票 1〜60：担当から外れました。");
+    const own = envelope("progress:created", {
+      progressUpdate: progressUpdate({ author: { id: CREW3, name: "中村 美咲", role: "crew" } }),
+      task: mine({ version: 4, progress: 33 }),
+    });
     expect(describeTaskEvent(own, shown, CREW3, t)).toBeNull();
-    const byManager = envelope("progress:created", { progressUpdate: progressUpdate({ author: { id: CREW5, name: "高橋", role: "manager" } }), task: mine({ version: 4, progress: 50 }) });
-    expect(describeTaskEvent(byManager, shown, CREW3, t)).toEqual({ text: "伝票 1〜60：進捗が 50% になりました。", options: { group: "progress" } });
+    const byManager = envelope("progress:created", {
+      progressUpdate: progressUpdate({ author: { id: CREW5, name: "高橋", role: "manager" } }),
+      task: mine({ version: 4, progress: 50 }),
+    });
+    expect(describeTaskEvent(byManager, shown, CREW3, t)).toEqual({
+      text: "伝票 1〜60：進捗が 50% になりました。",
+      options: { group: "progress" },
+    });
   });
 });

@@ -12,7 +12,10 @@ export interface Call {
 }
 
 const problem = (status: number, body: Record<string, unknown>) =>
-  Response.json({ status, title: String(body.code), ...body }, { status, headers: { "content-type": "application/problem+json" } });
+  Response.json(
+    { status, title: String(body.code), ...body },
+    { status, headers: { "content-type": "application/problem+json" } },
+  );
 
 export function fakeApi(options: { tasks?: Task[]; checkIns?: CheckIn[] } = {}) {
   const tasks = new Map((options.tasks ?? []).map((t) => [t.id, t]));
@@ -34,7 +37,9 @@ export function fakeApi(options: { tasks?: Task[]; checkIns?: CheckIn[] } = {}) 
       const statuses = searchParams.get("status")?.split(",");
       const revision = searchParams.get("revisionRequested");
       const items = [...tasks.values()].filter(
-        (t) => (!statuses || statuses.includes(t.status)) && (revision === null || (revision === "true") === (t.revisionRequest !== null)),
+        (t) =>
+          (!statuses || statuses.includes(t.status)) &&
+          (revision === null || (revision === "true") === (t.revisionRequest !== null)),
       );
       return Response.json({ items, nextCursor: null });
     }
@@ -74,7 +79,16 @@ export function fakeApi(options: { tasks?: Task[]; checkIns?: CheckIn[] } = {}) 
         updatedAt: new Date().toISOString(),
       };
       tasks.set(next.id, next);
-      const progressUpdate = { id: `pu-${calls.length}`, taskId: next.id, author: next.assignee, percent: body.percent, note: body.note ?? "", minutesSpent: body.minutesSpent ?? 0, blocker: null, createdAt: new Date().toISOString() };
+      const progressUpdate = {
+        id: `pu-${calls.length}`,
+        taskId: next.id,
+        author: next.assignee,
+        percent: body.percent,
+        note: body.note ?? "",
+        minutesSpent: body.minutesSpent ?? 0,
+        blocker: null,
+        createdAt: new Date().toISOString(),
+      };
       return Response.json({ progressUpdate, task: next }, { status: 201 });
     }
     if (path === "/check-ins" && method === "GET") return Response.json({ items: checkIns });
@@ -99,7 +113,8 @@ export function fakeApi(options: { tasks?: Task[]; checkIns?: CheckIn[] } = {}) 
   return {
     calls,
     tasks,
-    writes: (method: string, pathEnd?: string) => calls.filter((c) => c.method === method && (!pathEnd || c.path.endsWith(pathEnd))),
+    writes: (method: string, pathEnd?: string) =>
+      calls.filter((c) => c.method === method && (!pathEnd || c.path.endsWith(pathEnd))),
     conflictNext(current: Task) {
       conflictWith = current;
     },

@@ -24,8 +24,16 @@ function mockServer(user: User, { fail = false } = {}) {
     calls.push({ method: init.method ?? "GET", url, body, headers: init.headers as Record<string, string> });
     if (url.endsWith("/auth/csrf")) return Response.json({ csrfToken: "csrf-1" });
     if (url.endsWith("/me") && init.method === "PATCH") {
-      if (fail) return Response.json({ code: "internal", title: "Internal", status: 500 }, { status: 500, headers: { "content-type": "application/problem+json" } });
-      saved = { ...saved, locale: body.locale ?? saved.locale, accessibility: { ...saved.accessibility, ...body.accessibility } };
+      if (fail)
+        return Response.json(
+          { code: "internal", title: "Internal", status: 500 },
+          { status: 500, headers: { "content-type": "application/problem+json" } },
+        );
+      saved = {
+        ...saved,
+        locale: body.locale ?? saved.locale,
+        accessibility: { ...saved.accessibility, ...body.accessibility },
+      };
       return Response.json({ user: saved });
     }
     return new Response(null, { status: 404 });
@@ -106,7 +114,9 @@ describe("Settings page", () => {
     expect(root.dataset.layout).toBe("simple");
     // saves are sent one after another and the last one carries every change
     await waitFor(() =>
-      expect(server.patches().at(-1)?.body).toMatchObject({ accessibility: { highContrast: true, reducedMotion: true, simpleLayout: true } }),
+      expect(server.patches().at(-1)?.body).toMatchObject({
+        accessibility: { highContrast: true, reducedMotion: true, simpleLayout: true },
+      }),
     );
     await waitFor(() => expect(screen.getByTestId("settings-status")).toHaveTextContent("設定を保存しました。"));
   });

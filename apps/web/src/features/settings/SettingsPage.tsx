@@ -55,7 +55,9 @@ function useSettingsSaver(user: User) {
       do {
         dirty.current = false;
         const wanted = latest.current;
-        const { user: saved } = await call("updateMe", { body: { locale: wanted.locale, accessibility: wanted.prefs } });
+        const { user: saved } = await call("updateMe", {
+          body: { locale: wanted.locale, accessibility: wanted.prefs },
+        });
         // An answer to an older save must not undo a newer choice.
         if (!dirty.current) queryClient.setQueryData<Me | null>(queryKeys.me(), saved);
       } while (dirty.current);
@@ -130,12 +132,21 @@ export default function SettingsPage() {
           legend={t("settings.textSize")}
           name="textSize"
           value={settings.prefs.textSize}
-          options={TEXT_SIZES.map((size) => ({ value: size, label: t(`settings.textSize.${size}`), className: `text-size-option text-size-option--${size}` }))}
+          options={TEXT_SIZES.map((size) => ({
+            value: size,
+            label: t(`settings.textSize.${size}`),
+            className: `text-size-option text-size-option--${size}`,
+          }))}
           onChange={(value) => setPref("textSize", value as TextSize)}
         />
 
         <FieldSet id={displayId} legend={t("settings.display")}>
-          <Toggle label={t("settings.highContrast")} hint={t("settings.highContrastHint")} checked={settings.prefs.highContrast} onChange={(v) => setPref("highContrast", v)} />
+          <Toggle
+            label={t("settings.highContrast")}
+            hint={t("settings.highContrastHint")}
+            checked={settings.prefs.highContrast}
+            onChange={(v) => setPref("highContrast", v)}
+          />
           <Toggle
             label={t("settings.reducedMotion")}
             hint={
@@ -147,7 +158,12 @@ export default function SettingsPage() {
             checked={settings.prefs.reducedMotion}
             onChange={(v) => setPref("reducedMotion", v)}
           />
-          <Toggle label={t("settings.simpleLayout")} hint={t("settings.simpleLayoutHint")} checked={settings.prefs.simpleLayout} onChange={(v) => setPref("simpleLayout", v)} />
+          <Toggle
+            label={t("settings.simpleLayout")}
+            hint={t("settings.simpleLayoutHint")}
+            checked={settings.prefs.simpleLayout}
+            onChange={(v) => setPref("simpleLayout", v)}
+          />
         </FieldSet>
       </form>
 
@@ -201,7 +217,19 @@ interface RadioOption {
   className?: string;
 }
 
-function RadioGroup({ legend, name, value, options, onChange }: { legend: string; name: string; value: string; options: RadioOption[]; onChange: (value: string) => void }) {
+function RadioGroup({
+  legend,
+  name,
+  value,
+  options,
+  onChange,
+}: {
+  legend: string;
+  name: string;
+  value: string;
+  options: RadioOption[];
+  onChange: (value: string) => void;
+}) {
   const id = useId();
   const { locale } = useI18n();
   return (
@@ -217,7 +245,10 @@ function RadioGroup({ legend, name, value, options, onChange }: { legend: string
               checked={value === option.value}
               onChange={() => onChange(option.value)}
             />
-            <label htmlFor={`${id}-${option.value}`} lang={option.lang && option.lang !== locale ? option.lang : undefined}>
+            <label
+              htmlFor={`${id}-${option.value}`}
+              lang={option.lang && option.lang !== locale ? option.lang : undefined}
+            >
               {option.label}
             </label>
           </div>
@@ -227,11 +258,27 @@ function RadioGroup({ legend, name, value, options, onChange }: { legend: string
   );
 }
 
-function Toggle({ label, hint, checked, onChange }: { label: string; hint: ReactNode; checked: boolean; onChange: (checked: boolean) => void }) {
+function Toggle({
+  label,
+  hint,
+  checked,
+  onChange,
+}: {
+  label: string;
+  hint: ReactNode;
+  checked: boolean;
+  onChange: (checked: boolean) => void;
+}) {
   const id = useId();
   return (
     <div className="choice choice--with-hint">
-      <input id={id} type="checkbox" checked={checked} onChange={(event) => onChange(event.target.checked)} aria-describedby={`${id}-hint`} />
+      <input
+        id={id}
+        type="checkbox"
+        checked={checked}
+        onChange={(event) => onChange(event.target.checked)}
+        aria-describedby={`${id}-hint`}
+      />
       <div>
         <label htmlFor={id}>{label}</label>
         <p id={`${id}-hint`} className="choice__hint">

@@ -23,7 +23,8 @@ export const DELIVERABLE_OPEN: readonly WorkOrderStatus[] = ["in_progress", "rev
 
 export function formatSize(bytes: number, i18n: Pick<I18n, "t" | "formatNumber">): string {
   if (bytes < 1024) return i18n.t("workOrder.size.bytes", { size: bytes });
-  if (bytes < 1024 * 1024) return i18n.t("workOrder.size.kb", { size: i18n.formatNumber(bytes / 1024, { maximumFractionDigits: 0 }) });
+  if (bytes < 1024 * 1024)
+    return i18n.t("workOrder.size.kb", { size: i18n.formatNumber(bytes / 1024, { maximumFractionDigits: 0 }) });
   return i18n.t("workOrder.size.mb", { size: i18n.formatNumber(bytes / (1024 * 1024), { maximumFractionDigits: 1 }) });
 }
 
@@ -105,7 +106,13 @@ const IDS: Record<DeliverableField, string> = {
 const focusTarget = (field: DeliverableField) => IDS[field];
 
 /** Adding a deliverable: a link, or a small file (multipart). */
-export function AddDeliverableForm({ order, onAdded }: { order: WorkOrder; onAdded: (deliverable: Deliverable) => void }) {
+export function AddDeliverableForm({
+  order,
+  onAdded,
+}: {
+  order: WorkOrder;
+  onAdded: (deliverable: Deliverable) => void;
+}) {
   const i18n = useI18n();
   const { t } = i18n;
   const queryClient = useQueryClient();
@@ -119,7 +126,10 @@ export function AddDeliverableForm({ order, onAdded }: { order: WorkOrder; onAdd
   const [submitting, setSubmitting] = useState(false);
   const [idempotencyKey, setIdempotencyKey] = useState(newId);
   const maxSize = formatSize(DELIVERABLE_MAX_BYTES, i18n);
-  const tooBig = (size: number): FieldMessage => ({ key: "workOrder.deliverable.error.fileTooBig", vars: { size: formatSize(size, i18n), max: maxSize } });
+  const tooBig = (size: number): FieldMessage => ({
+    key: "workOrder.deliverable.error.fileTooBig",
+    vars: { size: formatSize(size, i18n), max: maxSize },
+  });
   const titleError: FieldMessage = { key: "workOrder.deliverable.error.title", vars: { max: TEXT_LIMITS.title } };
   const noteError: FieldMessage = { key: "workOrder.deliverable.error.note", vars: { max: TEXT_LIMITS.note } };
 
@@ -150,7 +160,11 @@ export function AddDeliverableForm({ order, onAdded }: { order: WorkOrder; onAdd
     if (submitting || show(validate())) return;
     setSubmitting(true);
     try {
-      const created = await call("createDeliverable", { params: { id: order.id }, body: deliverableBody() }, { idempotencyKey });
+      const created = await call(
+        "createDeliverable",
+        { params: { id: order.id }, body: deliverableBody() },
+        { idempotencyKey },
+      );
       addDeliverableToCache(queryClient, created);
       setTitle("");
       setNote("");
@@ -167,7 +181,9 @@ export function AddDeliverableForm({ order, onAdded }: { order: WorkOrder; onAdd
         const mapped: FieldErrors<DeliverableField> = {};
         if (fields.title) mapped.title = titleError;
         if (fields.note) mapped.note = noteError;
-        if (fields.url) mapped[kind === "file" ? "file" : "url"] = kind === "file" ? { key: "workOrder.deliverable.error.file" } : { key: "workOrder.deliverable.error.url" };
+        if (fields.url)
+          mapped[kind === "file" ? "file" : "url"] =
+            kind === "file" ? { key: "workOrder.deliverable.error.file" } : { key: "workOrder.deliverable.error.url" };
         show(mapped, Object.keys(mapped).length === 0 ? t("error.validation") : undefined);
       } else if (error instanceof ApiError && error.status === 409) {
         show({}, t("workOrder.deliverable.notOpen"));
@@ -185,28 +201,80 @@ export function AddDeliverableForm({ order, onAdded }: { order: WorkOrder; onAdd
       <p className="field__hint">{t("workOrder.deliverable.releaseHint")}</p>
       <FormAlert id="deliverable-alert" message={formError} />
       <Field id={IDS.title} label={t("workOrder.deliverable.title")} error={errors.title} need="required">
-        {(control) => <input {...control} type="text" name="title" autoComplete="off" value={title} onChange={(e) => setTitle(e.target.value)} />}
+        {(control) => (
+          <input
+            {...control}
+            type="text"
+            name="title"
+            autoComplete="off"
+            value={title}
+            onChange={(e) => setTitle(e.target.value)}
+          />
+        )}
       </Field>
       <Field id={IDS.note} label={t("workOrder.deliverable.note")} error={errors.note}>
-        {(control) => <textarea {...control} name="note" rows={3} value={note} onChange={(e) => setNote(e.target.value)} />}
+        {(control) => (
+          <textarea {...control} name="note" rows={3} value={note} onChange={(e) => setNote(e.target.value)} />
+        )}
       </Field>
       <FieldSet id="deliverable-kind" legend={t("workOrder.deliverable.kind")}>
         <div className="choice-list">
           {(["link", "file"] as const).map((k) => (
             <div className="choice" key={k}>
-              <input id={`deliverable-kind-${k}`} type="radio" name="deliverableKind" value={k} checked={kind === k} onChange={() => setKind(k)} />
-              <label htmlFor={`deliverable-kind-${k}`}>{k === "link" ? t("workOrder.deliverable.kindLink") : t("workOrder.deliverable.kindFile", { max: maxSize })}</label>
+              <input
+                id={`deliverable-kind-${k}`}
+                type="radio"
+                name="deliverableKind"
+                value={k}
+                checked={kind === k}
+                onChange={() => setKind(k)}
+              />
+              <label htmlFor={`deliverable-kind-${k}`}>
+                {k === "link"
+                  ? t("workOrder.deliverable.kindLink")
+                  : t("workOrder.deliverable.kindFile", { max: maxSize })}
+              </label>
             </div>
           ))}
         </div>
       </FieldSet>
       {kind === "link" ? (
-        <Field id={IDS.url} label={t("workOrder.deliverable.url")} hint={t("workOrder.deliverable.urlHint", { max: maxSize })} error={errors.url} need="required">
-          {(control) => <input {...control} type="url" name="url" autoComplete="off" spellCheck={false} value={url} onChange={(e) => setUrl(e.target.value)} />}
+        <Field
+          id={IDS.url}
+          label={t("workOrder.deliverable.url")}
+          hint={t("workOrder.deliverable.urlHint", { max: maxSize })}
+          error={errors.url}
+          need="required"
+        >
+          {(control) => (
+            <input
+              {...control}
+              type="url"
+              name="url"
+              autoComplete="off"
+              spellCheck={false}
+              value={url}
+              onChange={(e) => setUrl(e.target.value)}
+            />
+          )}
         </Field>
       ) : (
-        <Field id={IDS.file} label={t("workOrder.deliverable.file")} hint={t("workOrder.deliverable.fileHint", { max: maxSize })} error={errors.file} need="required">
-          {(control) => <input {...control} key={fileInputKey} type="file" name="file" onChange={(e) => setFile(e.target.files?.[0] ?? null)} />}
+        <Field
+          id={IDS.file}
+          label={t("workOrder.deliverable.file")}
+          hint={t("workOrder.deliverable.fileHint", { max: maxSize })}
+          error={errors.file}
+          need="required"
+        >
+          {(control) => (
+            <input
+              {...control}
+              key={fileInputKey}
+              type="file"
+              name="file"
+              onChange={(e) => setFile(e.target.files?.[0] ?? null)}
+            />
+          )}
         </Field>
       )}
       <div className="wo-form__actions">
@@ -240,7 +308,11 @@ export function DeliveryControl({
   const [error, setError] = useState<string>();
 
   const target: WorkOrderStatus | undefined =
-    order.status === "in_progress" ? "delivered" : order.status === "revision_requested" && order.allowedTransitions.includes("in_progress") ? "in_progress" : undefined;
+    order.status === "in_progress"
+      ? "delivered"
+      : order.status === "revision_requested" && order.allowedTransitions.includes("in_progress")
+        ? "in_progress"
+        : undefined;
   if (!target) return null;
 
   const { total, done } = order.taskCounts;
@@ -257,7 +329,10 @@ export function DeliveryControl({
     setError(undefined);
     expectStatus(target);
     try {
-      const updated = await call("updateWorkOrder", { params: { id: order.id }, body: { status: target, version: order.version } });
+      const updated = await call("updateWorkOrder", {
+        params: { id: order.id },
+        body: { status: target, version: order.version },
+      });
       applyWorkOrder(queryClient, updated);
       onChanged(target === "delivered" ? t("workOrder.deliver.done") : t("workOrder.resume.done"));
     } catch (e) {
@@ -275,9 +350,7 @@ export function DeliveryControl({
     <div className="wo-deliver">
       <h3>{t("workOrder.deliver.heading")}</h3>
       <p id={hintId} className={blocker ? "notice notice--info" : "field__hint"}>
-        {blocker && (
-          <Icon name="info" className="notice__icon" />
-        )}
+        {blocker && <Icon name="info" className="notice__icon" />}
         {blocker ?? (target === "delivered" ? t("workOrder.deliver.hint") : t("workOrder.resume.hint"))}
       </p>
       {error && (
@@ -294,7 +367,11 @@ export function DeliveryControl({
         aria-describedby={hintId}
         data-testid="wo-status-action"
       >
-        {working ? t("workOrder.deliver.working") : target === "delivered" ? t("workOrder.deliver.button") : t("workOrder.resume.button")}
+        {working
+          ? t("workOrder.deliver.working")
+          : target === "delivered"
+            ? t("workOrder.deliver.button")
+            : t("workOrder.resume.button")}
       </button>
     </div>
   );

@@ -43,7 +43,12 @@ function mockServer(answer: (call: Call) => Response = () => new Response(null, 
   vi.stubGlobal(
     "fetch",
     vi.fn(async (url: string, init: RequestInit = {}) => {
-      const call = { method: init.method ?? "GET", url, body: init.body ? JSON.parse(String(init.body)) : undefined, headers: (init.headers ?? {}) as Record<string, string> };
+      const call = {
+        method: init.method ?? "GET",
+        url,
+        body: init.body ? JSON.parse(String(init.body)) : undefined,
+        headers: (init.headers ?? {}) as Record<string, string>,
+      };
       calls.push(call);
       if (url.endsWith("/auth/csrf")) return Response.json({ csrfToken: "csrf-1" });
       return answer(call);
@@ -60,9 +65,16 @@ describe("review form (accept / request a revision)", () => {
   afterEach(() => vi.unstubAllGlobals());
 
   it("asks for a comment before a revision request is sent", async () => {
-    const server = mockServer((call) => Response.json(feedback({ verdict: "request_revision", rating: null, comment: (call.body as { comment: string }).comment }), { status: 201 }));
+    const server = mockServer((call) =>
+      Response.json(
+        feedback({ verdict: "request_revision", rating: null, comment: (call.body as { comment: string }).comment }),
+        { status: 201 },
+      ),
+    );
     const onSent = vi.fn();
-    renderSignedIn(<ReviewForm order={workOrder({ id: ORDER_ID, status: "delivered" })} onSent={onSent} />, { user: client });
+    renderSignedIn(<ReviewForm order={workOrder({ id: ORDER_ID, status: "delivered" })} onSent={onSent} />, {
+      user: client,
+    });
 
     await userEvent.click(screen.getByRole("radio", { name: /修正を依頼する/ }));
     const comment = screen.getByRole("textbox", { name: "修正してほしい内容（必須）" });
@@ -87,9 +99,13 @@ describe("review form (accept / request a revision)", () => {
 
   it("says to choose accept or revision first", async () => {
     const server = mockServer();
-    renderSignedIn(<ReviewForm order={workOrder({ id: ORDER_ID, status: "delivered" })} onSent={vi.fn()} />, { user: client });
+    renderSignedIn(<ReviewForm order={workOrder({ id: ORDER_ID, status: "delivered" })} onSent={vi.fn()} />, {
+      user: client,
+    });
     await userEvent.click(screen.getByRole("button", { name: "送信" }));
-    expect(screen.getByRole("group", { name: /ご判断/ })).toHaveAccessibleDescription(/「検収する」か「修正を依頼する」かを選んでください。/);
+    expect(screen.getByRole("group", { name: /ご判断/ })).toHaveAccessibleDescription(
+      /「検収する」か「修正を依頼する」かを選んでください。/,
+    );
     expect(screen.getByRole("radio", { name: /検収する/ })).toHaveFocus();
     expect(server.posts()).toEqual([]);
   });
@@ -97,7 +113,9 @@ describe("review form (accept / request a revision)", () => {
   it("accepts with a rating chosen by its words and an optional comment", async () => {
     const server = mockServer(() => Response.json(feedback(), { status: 201 }));
     const onSent = vi.fn();
-    renderSignedIn(<ReviewForm order={workOrder({ id: ORDER_ID, status: "delivered" })} onSent={onSent} />, { user: client });
+    renderSignedIn(<ReviewForm order={workOrder({ id: ORDER_ID, status: "delivered" })} onSent={onSent} />, {
+      user: client,
+    });
     await userEvent.click(screen.getByRole("radio", { name: /検収する/ }));
     const ratings = screen.getByRole("group", { name: "評価（任意）" });
     expect(ratings).toBeInTheDocument();
@@ -113,10 +131,14 @@ describe("review form (accept / request a revision)", () => {
   it("works in English", async () => {
     setLocale("en");
     mockServer();
-    renderSignedIn(<ReviewForm order={workOrder({ id: ORDER_ID, status: "delivered" })} onSent={vi.fn()} />, { user: client });
+    renderSignedIn(<ReviewForm order={workOrder({ id: ORDER_ID, status: "delivered" })} onSent={vi.fn()} />, {
+      user: client,
+    });
     await userEvent.click(screen.getByRole("radio", { name: /Request a revision/ }));
     await userEvent.click(screen.getByRole("button", { name: "Request a revision" }));
-    expect(screen.getByRole("textbox", { name: "What should be revised (required)" })).toHaveAccessibleDescription(/Please say what should be revised\./);
+    expect(screen.getByRole("textbox", { name: "What should be revised (required)" })).toHaveAccessibleDescription(
+      /Please say what should be revised\./,
+    );
   });
 });
 
@@ -125,7 +147,10 @@ describe("feedback history", () => {
   afterEach(() => vi.unstubAllGlobals());
 
   function History() {
-    const query = useQuery({ queryKey: queryKeys.workOrders.feedback(ORDER_ID), queryFn: () => call("listFeedback", { params: { id: ORDER_ID } }) });
+    const query = useQuery({
+      queryKey: queryKeys.workOrders.feedback(ORDER_ID),
+      queryFn: () => call("listFeedback", { params: { id: ORDER_ID } }),
+    });
     return <FeedbackHistory feedback={query} />;
   }
 
@@ -133,7 +158,12 @@ describe("feedback history", () => {
     mockServer(() =>
       Response.json({
         items: [
-          feedback({ id: "0190d6c8-0000-7000-8000-0000000000f0", verdict: "request_revision", rating: null, comment: "3 行直してください" }),
+          feedback({
+            id: "0190d6c8-0000-7000-8000-0000000000f0",
+            verdict: "request_revision",
+            rating: null,
+            comment: "3 行直してください",
+          }),
           feedback(),
         ],
       }),

@@ -17,9 +17,14 @@ import { Icon, type IconName } from "../../ui/Icon.tsx";
 
 const RATINGS = [5, 4, 3, 2, 1] as const;
 type Rating = (typeof RATINGS)[number];
-const ratingLabel = (rating: number): MessageKey => `workOrder.rating.${Math.min(RATING_MAX, Math.max(RATING_MIN, rating)) as Rating}`;
+const ratingLabel = (rating: number): MessageKey =>
+  `workOrder.rating.${Math.min(RATING_MAX, Math.max(RATING_MIN, rating)) as Rating}`;
 
-const VERDICT_ICONS: Record<Feedback["verdict"], IconName> = { accept: "check", request_revision: "undo", comment: "edit" };
+const VERDICT_ICONS: Record<Feedback["verdict"], IconName> = {
+  accept: "check",
+  request_revision: "undo",
+  comment: "edit",
+};
 
 /** ★★★★☆ as drawn stars (the words beside say the rating). */
 function Stars({ rating }: { rating: number }) {
@@ -38,7 +43,13 @@ export function addFeedbackToCache(client: QueryClient, feedback: Feedback): voi
   );
 }
 
-export function FeedbackHistory({ feedback, deliverables = [] }: { feedback: UseQueryResult<{ items: Feedback[] }>; deliverables?: readonly Deliverable[] }) {
+export function FeedbackHistory({
+  feedback,
+  deliverables = [],
+}: {
+  feedback: UseQueryResult<{ items: Feedback[] }>;
+  deliverables?: readonly Deliverable[];
+}) {
   const { t, locale, formatDate } = useI18n();
   if (feedback.isPending) return <LoadingNotice />;
   if (!feedback.data) return <ErrorNotice error={feedback.error} onRetry={() => void feedback.refetch()} />;
@@ -59,14 +70,20 @@ export function FeedbackHistory({ feedback, deliverables = [] }: { feedback: Use
             </p>
           )}
           {f.deliverableId && deliverables.some((d) => d.id === f.deliverableId) && (
-            <p>{t("workOrder.feedback.linkedDeliverable", { title: deliverables.find((d) => d.id === f.deliverableId)!.title })}</p>
+            <p>
+              {t("workOrder.feedback.linkedDeliverable", {
+                title: deliverables.find((d) => d.id === f.deliverableId)!.title,
+              })}
+            </p>
           )}
           {f.comment && (
             <blockquote className="wo-feedback__comment preserve-lines" lang={textLang(f.comment, locale)}>
               {f.comment}
             </blockquote>
           )}
-          <p className="wo-list__meta">{t("workOrder.feedback.by", { name: f.author.name, date: formatDate(f.createdAt, "dateTime") })}</p>
+          <p className="wo-list__meta">
+            {t("workOrder.feedback.by", { name: f.author.name, date: formatDate(f.createdAt, "dateTime") })}
+          </p>
         </li>
       ))}
     </ul>
@@ -81,7 +98,10 @@ const IDS: Record<ReviewField, string> = {
   comment: "review-comment",
 };
 const focusTarget = (field: ReviewField) => IDS[field];
-const tooLong: FieldMessage = { key: "workOrder.review.error.commentTooLong", vars: { max: TEXT_LIMITS.feedbackComment } };
+const tooLong: FieldMessage = {
+  key: "workOrder.review.error.commentTooLong",
+  vars: { max: TEXT_LIMITS.feedbackComment },
+};
 
 /** The client's review of a delivered order. `onSent` gets the feedback the server stored. */
 export function ReviewForm({ order, onSent }: { order: WorkOrder; onSent: (feedback: Feedback) => void }) {
@@ -150,7 +170,12 @@ export function ReviewForm({ order, onSent }: { order: WorkOrder; onSent: (feedb
         {t("workOrder.review.heading")}
       </h3>
       <p>{t("workOrder.review.intro")}</p>
-      <FormAlert id="review-alert" title={summary.length ? tn("field.errorSummary", summary.length) : undefined} items={summary} message={formError} />
+      <FormAlert
+        id="review-alert"
+        title={summary.length ? tn("field.errorSummary", summary.length) : undefined}
+        items={summary}
+        message={formError}
+      />
 
       <FieldSet id="review-verdict" legend={labels.verdict} error={errors.verdict} need="required">
         <div className="choice-list choice-list--column">
@@ -179,10 +204,16 @@ export function ReviewForm({ order, onSent }: { order: WorkOrder; onSent: (feedb
           <div className="choice-list choice-list--column">
             {RATINGS.map((r) => (
               <div className="choice" key={r}>
-                <input id={`review-rating-${r}`} type="radio" name="rating" value={r} checked={rating === `${r}`} onChange={() => setRating(`${r}`)} />
+                <input
+                  id={`review-rating-${r}`}
+                  type="radio"
+                  name="rating"
+                  value={r}
+                  checked={rating === `${r}`}
+                  onChange={() => setRating(`${r}`)}
+                />
                 <label htmlFor={`review-rating-${r}`}>
-                  <Stars rating={r} />{" "}
-                  {t("workOrder.review.ratingOption", { rating: r, label: t(ratingLabel(r)) })}
+                  <Stars rating={r} /> {t("workOrder.review.ratingOption", { rating: r, label: t(ratingLabel(r)) })}
                 </label>
               </div>
             ))}
@@ -197,7 +228,9 @@ export function ReviewForm({ order, onSent }: { order: WorkOrder; onSent: (feedb
         error={errors.comment}
         need={revision ? "required" : "optional"}
       >
-        {(control) => <textarea {...control} name="comment" rows={4} value={comment} onChange={(e) => setComment(e.target.value)} />}
+        {(control) => (
+          <textarea {...control} name="comment" rows={4} value={comment} onChange={(e) => setComment(e.target.value)} />
+        )}
       </Field>
 
       <div className="wo-form__actions">

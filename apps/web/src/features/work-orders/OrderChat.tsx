@@ -56,7 +56,8 @@ export function OrderChat({ workOrderId, forClient = false }: { workOrderId: str
   return (
     <>
       <p>
-        {forClient ? t("workOrder.chat.introClient") : t("workOrder.chat.intro")} <Link to={paths.chatRoom(room.id)}>{t("workOrder.chat.open")}</Link>
+        {forClient ? t("workOrder.chat.introClient") : t("workOrder.chat.intro")}{" "}
+        <Link to={paths.chatRoom(room.id)}>{t("workOrder.chat.open")}</Link>
       </p>
       <ChatBoundary fallback={fallback}>
         <Suspense fallback={<LoadingNotice />}>

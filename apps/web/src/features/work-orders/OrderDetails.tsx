@@ -14,10 +14,22 @@ export function OrderDetails({ order, user }: { order: WorkOrder; user: User }) 
   const company = locale === "en" && order.clientCompany.nameEn ? order.clientCompany.nameEn : order.clientCompany.name;
   const dates: [string, string | null][] = [
     [t("workOrder.createdAt", { date: formatDate(order.createdAt, "dateTime") }), order.createdAt],
-    [order.acceptedAt ? t("workOrder.acceptedAt", { date: formatDate(order.acceptedAt, "dateTime") }) : "", order.acceptedAt],
-    [order.deliveredAt ? t("workOrder.deliveredAt", { date: formatDate(order.deliveredAt, "dateTime") }) : "", order.deliveredAt],
-    [order.completedAt ? t("workOrder.completedAt", { date: formatDate(order.completedAt, "dateTime") }) : "", order.completedAt],
-    [order.declinedAt ? t("workOrder.declinedAt", { date: formatDate(order.declinedAt, "dateTime") }) : "", order.declinedAt],
+    [
+      order.acceptedAt ? t("workOrder.acceptedAt", { date: formatDate(order.acceptedAt, "dateTime") }) : "",
+      order.acceptedAt,
+    ],
+    [
+      order.deliveredAt ? t("workOrder.deliveredAt", { date: formatDate(order.deliveredAt, "dateTime") }) : "",
+      order.deliveredAt,
+    ],
+    [
+      order.completedAt ? t("workOrder.completedAt", { date: formatDate(order.completedAt, "dateTime") }) : "",
+      order.completedAt,
+    ],
+    [
+      order.declinedAt ? t("workOrder.declinedAt", { date: formatDate(order.declinedAt, "dateTime") }) : "",
+      order.declinedAt,
+    ],
   ];
   return (
     <dl className="wo-facts">
@@ -69,7 +81,11 @@ export function OrderDetails({ order, user }: { order: WorkOrder; user: User }) 
       <div>
         <dt>{t("workOrder.nominated")}</dt>
         <dd>
-          {order.nominatedCrew ? <span lang={textLang(order.nominatedCrew.name, locale)}>{order.nominatedCrew.name}</span> : t("common.none")}
+          {order.nominatedCrew ? (
+            <span lang={textLang(order.nominatedCrew.name, locale)}>{order.nominatedCrew.name}</span>
+          ) : (
+            t("common.none")
+          )}
         </dd>
       </div>
       {order.nominatedCrew && order.nominationNote && (

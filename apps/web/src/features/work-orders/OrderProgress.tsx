@@ -13,7 +13,13 @@ export function ProgressBar({ percent }: { percent: number }) {
   );
 }
 
-export function OrderProgress({ order, id }: { order: Pick<WorkOrder, "progress" | "taskCounts" | "status">; id?: string }) {
+export function OrderProgress({
+  order,
+  id,
+}: {
+  order: Pick<WorkOrder, "progress" | "taskCounts" | "status">;
+  id?: string;
+}) {
   const i18n = useI18n();
   const percent = clampPercent(order.progress);
   return (

@@ -43,7 +43,11 @@ export function OrderTasks({ tasks, user }: { tasks: UseQueryResult<Page<Task>>;
                     )}
                   </th>
                   <td className="wo-tasks__assignee">
-                    {task.assignee ? <span lang={textLang(task.assignee.name, locale)}>{task.assignee.name}</span> : t("workOrder.unassigned")}
+                    {task.assignee ? (
+                      <span lang={textLang(task.assignee.name, locale)}>{task.assignee.name}</span>
+                    ) : (
+                      t("workOrder.unassigned")
+                    )}
                   </td>
                   <td>
                     <TaskStatusBadge status={task.status} />

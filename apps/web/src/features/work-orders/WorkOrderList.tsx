@@ -12,11 +12,18 @@ import { ErrorNotice, LoadingNotice } from "../../ui/Notice.tsx";
 import { textLang } from "../../ui/lang.ts";
 import { Icon } from "../../ui/Icon.tsx";
 
-export function WorkOrderList({ params = {}, captionId = "work-orders-caption" }: { params?: QueryOf<"listWorkOrders">; captionId?: string }) {
+export function WorkOrderList({
+  params = {},
+  captionId = "work-orders-caption",
+}: {
+  params?: QueryOf<"listWorkOrders">;
+  captionId?: string;
+}) {
   const { t, locale, formatDue } = useI18n();
   const query = useInfiniteQuery({
     queryKey: queryKeys.workOrders.list(params),
-    queryFn: ({ pageParam, signal }) => call("listWorkOrders", { query: { ...params, cursor: pageParam, limit: 20 } }, { signal }),
+    queryFn: ({ pageParam, signal }) =>
+      call("listWorkOrders", { query: { ...params, cursor: pageParam, limit: 20 } }, { signal }),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
@@ -47,7 +54,8 @@ export function WorkOrderList({ params = {}, captionId = "work-orders-caption" }
           </thead>
           <tbody>
             {items.map((order) => {
-              const company = locale === "en" && order.clientCompany.nameEn ? order.clientCompany.nameEn : order.clientCompany.name;
+              const company =
+                locale === "en" && order.clientCompany.nameEn ? order.clientCompany.nameEn : order.clientCompany.name;
               return (
                 <tr key={order.id}>
                   <td className="data-table__number">#{order.number}</td>
@@ -77,7 +85,10 @@ export function WorkOrderList({ params = {}, captionId = "work-orders-caption" }
                     <span className="progress">
                       <span className="progress__value">{t("units.percent", { percent: order.progress })}</span>
                       <span className="progress__bar" aria-hidden="true">
-                        <span className="progress__fill" style={{ width: `${Math.min(100, Math.max(0, order.progress))}%` }} />
+                        <span
+                          className="progress__fill"
+                          style={{ width: `${Math.min(100, Math.max(0, order.progress))}%` }}
+                        />
                       </span>
                     </span>
                   </td>

@@ -56,7 +56,10 @@ describe("work order page", () => {
   it("shows a plain 'not found or no access' page for the server's 404", async () => {
     serve({
       [`/work-orders/${ORDER_ID}`]: () =>
-        Response.json({ type: "x", title: "Work order not found", status: 404, code: "work_order.not_found" }, { status: 404, headers: { "content-type": "application/problem+json" } }),
+        Response.json(
+          { type: "x", title: "Work order not found", status: 404, code: "work_order.not_found" },
+          { status: 404, headers: { "content-type": "application/problem+json" } },
+        ),
     });
     renderPage(client);
     expect(await screen.findByRole("heading", { level: 1, name: "依頼が見つかりません" })).toBeInTheDocument();
@@ -81,8 +84,21 @@ describe("work order page", () => {
       "/tasks": () =>
         Response.json({
           items: [
-            task({ id: "t1", title: "伝票 1〜60", status: "done", progress: 100, workOrder: { id: ORDER_ID, number: 12, title: order.title, clientCompanyId: order.clientCompany.id } }),
-            task({ id: "t2", title: "伝票 61〜120", status: "doing", progress: 0, assignee: { id: CREW5, name: "吉田 陽子", role: "crew" }, workOrder: { id: ORDER_ID, number: 12, title: order.title, clientCompanyId: order.clientCompany.id } }),
+            task({
+              id: "t1",
+              title: "伝票 1〜60",
+              status: "done",
+              progress: 100,
+              workOrder: { id: ORDER_ID, number: 12, title: order.title, clientCompanyId: order.clientCompany.id },
+            }),
+            task({
+              id: "t2",
+              title: "伝票 61〜120",
+              status: "doing",
+              progress: 0,
+              assignee: { id: CREW5, name: "吉田 陽子", role: "crew" },
+              workOrder: { id: ORDER_ID, number: 12, title: order.title, clientCompanyId: order.clientCompany.id },
+            }),
           ],
           nextCursor: null,
         }),
@@ -112,7 +128,9 @@ describe("work order page", () => {
     expect(deliver).toHaveAttribute("aria-disabled", "true");
     expect(deliver).toHaveAccessibleDescription("すべてのタスクが完了すると、納品済みにできます（完了 1 / 2 件）。");
     expect(screen.getByRole("heading", { level: 3, name: "納品物を追加する" })).toBeInTheDocument();
-    expect(screen.getByText("追加した納品物は、マネージャーが依頼を納品済みにしたときにお客様に公開されます。")).toBeInTheDocument();
+    expect(
+      screen.getByText("追加した納品物は、マネージャーが依頼を納品済みにしたときにお客様に公開されます。"),
+    ).toBeInTheDocument();
     // staff see which deliverables the client cannot see yet
     const listed = await screen.findAllByTestId("wo-deliverable");
     expect(listed).toHaveLength(2);
@@ -122,7 +140,13 @@ describe("work order page", () => {
   });
 
   it("gives the client the next step and the review form once delivered", async () => {
-    const order = workOrder({ id: ORDER_ID, status: "delivered", allowedTransitions: ["completed", "revision_requested"], progress: 100, taskCounts: { total: 1, done: 1, blocked: 0 } });
+    const order = workOrder({
+      id: ORDER_ID,
+      status: "delivered",
+      allowedTransitions: ["completed", "revision_requested"],
+      progress: 100,
+      taskCounts: { total: 1, done: 1, blocked: 0 },
+    });
     serve({
       [`/work-orders/${ORDER_ID}`]: () => Response.json(order),
       "/tasks": () => Response.json({ items: [], nextCursor: null }),

@@ -66,7 +66,9 @@ export default function WorkOrderPage() {
 
   return (
     <section className="page work-order" data-testid="page-work-order">
-      <PageHeading title={order.data ? t("workOrder.titleWithNumber", { number: order.data.number }) : t("workOrder.title")} />
+      <PageHeading
+        title={order.data ? t("workOrder.titleWithNumber", { number: order.data.number }) : t("workOrder.title")}
+      />
       {created && (
         <p className="notice notice--ok" data-testid="work-order-created">
           <Icon name="check" className="notice__icon" />
@@ -119,7 +121,9 @@ function OrderBody({ order, user }: { order: WorkOrder; user: User }) {
   const shownStatus = useRef(order.status);
   shownStatus.current = order.status;
   const shownTasks = useRef(new Map<string, Pick<Task, "status" | "progress">>());
-  shownTasks.current = new Map((tasks.data?.items ?? []).map((task) => [task.id, { status: task.status, progress: task.progress }]));
+  shownTasks.current = new Map(
+    (tasks.data?.items ?? []).map((task) => [task.id, { status: task.status, progress: task.progress }]),
+  );
 
   useLiveEvent(["work_order:updated"], (event, { replayed }) => {
     const updated = event.data;
@@ -130,7 +134,8 @@ function OrderBody({ order, user }: { order: WorkOrder; user: User }) {
     }
     announce(t("workOrder.announce.status", { status: t(`workOrderStatus.${updated.status}`) }), {
       group: "workOrders",
-      important: updated.status === "delivered" || updated.status === "revision_requested" || updated.status === "declined",
+      important:
+        updated.status === "delivered" || updated.status === "revision_requested" || updated.status === "declined",
     });
   });
   useLiveEvent(["task:created", "task:updated", "progress:created"], (event, { replayed }) => {
@@ -139,19 +144,32 @@ function OrderBody({ order, user }: { order: WorkOrder; user: User }) {
     const before = shownTasks.current.get(task.id);
     if (before && before.status === task.status && before.progress === task.progress) return;
     if (task.status === "blocked" && before?.status !== "blocked") {
-      announce(t("workOrder.announce.taskBlocked", { title: task.title, reason: task.blockedReason ?? "" }), { group: "tasks", important: true });
+      announce(t("workOrder.announce.taskBlocked", { title: task.title, reason: task.blockedReason ?? "" }), {
+        group: "tasks",
+        important: true,
+      });
       return;
     }
-    announce(t("workOrder.announce.task", { title: task.title, status: t(`taskStatus.${task.status}`), percent: task.progress }), {
-      group: event.event === "progress:created" ? "progress" : "tasks",
-    });
+    announce(
+      t("workOrder.announce.task", {
+        title: task.title,
+        status: t(`taskStatus.${task.status}`),
+        percent: task.progress,
+      }),
+      {
+        group: event.event === "progress:created" ? "progress" : "tasks",
+      },
+    );
   });
   useLiveEvent(["deliverable:created", "feedback:created"], (event, { replayed }) => {
     if (replayed || event.data.workOrderId !== order.id) return;
     if (event.event === "deliverable:created") {
-      if (event.data.uploadedBy.id !== user.id) announce(t("workOrder.announce.deliverable", { title: event.data.title }), { group: "updates" });
+      if (event.data.uploadedBy.id !== user.id)
+        announce(t("workOrder.announce.deliverable", { title: event.data.title }), { group: "updates" });
     } else if (event.data.author.id !== user.id) {
-      announce(t("workOrder.announce.feedback", { verdict: t(`workOrder.verdict.${event.data.verdict}`) }), { group: "updates" });
+      announce(t("workOrder.announce.feedback", { verdict: t(`workOrder.verdict.${event.data.verdict}`) }), {
+        group: "updates",
+      });
     }
   });
 
@@ -176,7 +194,10 @@ function OrderBody({ order, user }: { order: WorkOrder; user: User }) {
       <div className="wo-summary">
         <WorkOrderStatusBadge status={order.status} />
         {client && (
-          <p className={needsClientAction(order) ? "wo-summary__next wo-summary__next--action" : "wo-summary__next"} data-testid="wo-next-step">
+          <p
+            className={needsClientAction(order) ? "wo-summary__next wo-summary__next--action" : "wo-summary__next"}
+            data-testid="wo-next-step"
+          >
             <strong>
               {t("workOrder.nextStep")}
               {labelSeparator(locale)}
@@ -260,7 +281,9 @@ function OrderBody({ order, user }: { order: WorkOrder; user: User }) {
             order={order}
             onSent={(f) => {
               expected.current = f.verdict === "accept" ? "completed" : "revision_requested";
-              setReviewMessage(f.verdict === "accept" ? t("workOrder.review.accepted") : t("workOrder.review.revisionSent"));
+              setReviewMessage(
+                f.verdict === "accept" ? t("workOrder.review.accepted") : t("workOrder.review.revisionSent"),
+              );
             }}
           />
         )}

@@ -44,7 +44,8 @@ export const workOrderJa = {
   "workOrder.deliverable.openLink": "リンクを開く：{url}",
   "workOrder.deliverable.by": "{name}・{date}",
   "workOrder.deliverable.notShown": "お客様には未公開",
-  "workOrder.deliverable.releaseHint": "追加した納品物は、マネージャーが依頼を納品済みにしたときにお客様に公開されます。",
+  "workOrder.deliverable.releaseHint":
+    "追加した納品物は、マネージャーが依頼を納品済みにしたときにお客様に公開されます。",
   "workOrder.size.bytes": "{size} バイト",
   "workOrder.size.kb": "{size} KB",
   "workOrder.size.mb": "{size} MB",
@@ -55,9 +56,11 @@ export const workOrderJa = {
   "workOrder.deliverable.kindLink": "リンク",
   "workOrder.deliverable.kindFile": "ファイル（{max} まで）",
   "workOrder.deliverable.url": "リンクのアドレス",
-  "workOrder.deliverable.urlHint": "https:// で始まるアドレス。{max} より大きいファイルは、共有リンクで納品してください。",
+  "workOrder.deliverable.urlHint":
+    "https:// で始まるアドレス。{max} より大きいファイルは、共有リンクで納品してください。",
   "workOrder.deliverable.file": "ファイル",
-  "workOrder.deliverable.fileHint": "{max} までのファイルを 1 つ選んでください。大きいファイルはリンクで納品してください。",
+  "workOrder.deliverable.fileHint":
+    "{max} までのファイルを 1 つ選んでください。大きいファイルはリンクで納品してください。",
   "workOrder.deliverable.submit": "追加する",
   "workOrder.deliverable.submitting": "追加しています…",
   "workOrder.deliverable.added": "納品物「{title}」を追加しました。",
@@ -66,7 +69,8 @@ export const workOrderJa = {
   "workOrder.deliverable.error.note": "説明は {max} 文字までで入力してください。",
   "workOrder.deliverable.error.url": "https:// または http:// で始まるアドレスを入力してください。",
   "workOrder.deliverable.error.file": "ファイルを選んでください。",
-  "workOrder.deliverable.error.fileTooBig": "ファイルが {max} を超えています（{size}）。{max} までのファイルを選ぶか、リンクで納品してください。",
+  "workOrder.deliverable.error.fileTooBig":
+    "ファイルが {max} を超えています（{size}）。{max} までのファイルを選ぶか、リンクで納品してください。",
 
   "workOrder.deliver.heading": "納品",
   "workOrder.deliver.button": "納品済みにする",
@@ -77,7 +81,8 @@ export const workOrderJa = {
   "workOrder.deliver.noDeliverables": "納品物がまだありません。先に納品物を追加してください。",
   "workOrder.deliver.done": "納品済みにしました。お客様にお知らせしました。",
   "workOrder.resume.button": "修正の作業を始める",
-  "workOrder.resume.hint": "お客様から修正のご依頼がありました。依頼を作業中に戻します（タスクを作業中にしても戻ります）。",
+  "workOrder.resume.hint":
+    "お客様から修正のご依頼がありました。依頼を作業中に戻します（タスクを作業中にしても戻ります）。",
   "workOrder.resume.done": "依頼を作業中に戻しました。",
 
   "workOrder.feedback": "フィードバック",
@@ -186,12 +191,14 @@ export const workOrderEn: { readonly [K in keyof typeof workOrderJa]: string } =
   "workOrder.deliverable.submit": "Add",
   "workOrder.deliverable.submitting": "Adding…",
   "workOrder.deliverable.added": "Added the deliverable “{title}”.",
-  "workOrder.deliverable.notOpen": "Deliverables can be added while the order is in progress or has a revision request.",
+  "workOrder.deliverable.notOpen":
+    "Deliverables can be added while the order is in progress or has a revision request.",
   "workOrder.deliverable.error.title": "Please enter a title (up to {max} characters).",
   "workOrder.deliverable.error.note": "Please keep the note to {max} characters.",
   "workOrder.deliverable.error.url": "Please enter an address starting with https:// or http://.",
   "workOrder.deliverable.error.file": "Please choose a file.",
-  "workOrder.deliverable.error.fileTooBig": "The file is bigger than {max} ({size}). Choose a file of up to {max}, or deliver it by a link.",
+  "workOrder.deliverable.error.fileTooBig":
+    "The file is bigger than {max} ({size}). Choose a file of up to {max}, or deliver it by a link.",
 
   "workOrder.deliver.heading": "Delivery",
   "workOrder.deliver.button": "Mark as delivered",
@@ -202,7 +209,8 @@ export const workOrderEn: { readonly [K in keyof typeof workOrderJa]: string } =
   "workOrder.deliver.noDeliverables": "There is nothing to deliver yet. Please add a deliverable first.",
   "workOrder.deliver.done": "Marked as delivered. The client has been told.",
   "workOrder.resume.button": "Start the revision",
-  "workOrder.resume.hint": "The client asked for a revision. This puts the order back in progress (starting a task does the same).",
+  "workOrder.resume.hint":
+    "The client asked for a revision. This puts the order back in progress (starting a task does the same).",
   "workOrder.resume.done": "The order is in progress again.",
 
   "workOrder.feedback": "Feedback",

@@ -3,14 +3,24 @@ import { i18nFor } from "../../i18n/index.ts";
 import type { WorkOrderStatus } from "../../lib/api.ts";
 import { orderProgressText, showsPercent } from "./order-progress.ts";
 
-const STATUSES: WorkOrderStatus[] = ["requested", "accepted", "in_progress", "delivered", "revision_requested", "completed", "declined"];
+const STATUSES: WorkOrderStatus[] = [
+  "requested",
+  "accepted",
+  "in_progress",
+  "delivered",
+  "revision_requested",
+  "completed",
+  "declined",
+];
 const counts = (total: number) => ({ total, todo: 0, doing: 0, review: 0, done: total, blocked: 0 });
 const order = (status: WorkOrderStatus, total = 2, progress = 100) => ({ status, progress, taskCounts: counts(total) });
 
 describe("an order's progress in words, by status", () => {
   it("says what each status means, in English and Japanese", () => {
     const en = i18nFor("en");
-    expect(STATUSES.map((s) => orderProgressText(order(s, s === "requested" || s === "declined" ? 0 : 2, 40), en, 40))).toEqual([
+    expect(
+      STATUSES.map((s) => orderProgressText(order(s, s === "requested" || s === "declined" ? 0 : 2, 40), en, 40)),
+    ).toEqual([
       "Not started yet",
       "2 tasks, starting soon",
       "2 tasks, 40% done",

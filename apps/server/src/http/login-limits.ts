@@ -1,0 +1,123 @@
+// Sign-in limits (issue 13): password guessing is slowed per address (across emails) and per account
+// (across addresses). Only failures count, so a balancer's clients, tests and benchmarks that sign in
+// many times from one address are never blocked by success. When a key reaches its limit it is
+// blocked, and each further block of the same key within a day lasts twice as long (backoff). The
+// check runs before the user is looked up, so a blocked attempt never reaches the argon2 verify.
+// Counters live in Redis when REDIS_URL is set (shared by every instance; an in-memory limiter
+// stands in while Redis does not answer), in memory otherwise.
+import { ipKeyGenerator } from "express-rate-limit";
+import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
+import { AppError } from "../errors.ts";
+import type { AuditEntry } from "../audit/record-audit.ts";
+
+export interface LoginRateLimitOptions {
+  /** failed sign-ins allowed per account (email), across addresses, per window (default 10) */
+  limit: number;
+  /** failed sign-ins allowed per address, across emails, per window (default: 3 × limit, so 30) */
+  perAddressLimit?: number;
+  windowMs: number;
+  /** the first block; each further block of the same key within 24 h doubles, up to 24 h (default: windowMs) */
+  blockMs?: number;
+}
+
+export const DEFAULT_LOGIN_RATE_LIMIT: LoginRateLimitOptions = { limit: 10, windowMs: 15 * 60 * 1000 };
+
+/** A Redis client of the `redis` package (node-redis 4+), connected. */
+export type LimiterRedisClient = object;
+
+export interface LoginLimiter {
+  /** Refuses (429 auth.rate_limited with Retry-After) when the address or the account is blocked. Counts nothing. */
+  check(ip: string | null, email: string): Promise<void>;
+  /** Counts one failed sign-in; returns the audit rows to write: the first failure of a window per scope, and a block's start. */
+  recordFailure(ip: string | null, email: string, userId: string | null): Promise<AuditEntry[]>;
+}
+
+const DAY_SECONDS = 24 * 60 * 60;
+
+type Scope = "address" | "account";
+
+export function createLoginLimiter(options: LoginRateLimitOptions, redis?: LimiterRedisClient | null): LoginLimiter {
+  const windowSec = Math.max(1, Math.ceil(options.windowMs / 1000));
+  const blockSec = Math.max(1, Math.ceil((options.blockMs ?? options.windowMs) / 1000));
+  const limits: Record<Scope, number> = {
+    account: options.limit,
+    address: options.perAddressLimit ?? options.limit * 3,
+  };
+
+  const make = (keyPrefix: string, points: number, duration: number): RateLimiterAbstract => {
+    const memory = new RateLimiterMemory({ keyPrefix, points, duration });
+    if (!redis) return memory;
+    return new RateLimiterRedis({
+      storeClient: redis,
+      useRedisPackage: true,
+      keyPrefix: `crewboard:${keyPrefix}`,
+      points,
+      duration,
+      rejectIfRedisNotReady: true,
+      insuranceLimiter: memory,
+    });
+  };
+  const failures: Record<Scope, RateLimiterAbstract> = {
+    account: make("login_fail_account", limits.account, windowSec),
+    address: make("login_fail_address", limits.address, windowSec),
+  };
+  // how many blocks a key had in the last day: the next one lasts blockSec × 2^(n-1)
+  const blocks = make("login_blocks", 1_000_000, DAY_SECONDS);
+
+  const keyOf = (scope: Scope, ip: string | null, email: string) =>
+    scope === "account" ? email.trim().toLowerCase().slice(0, 254) : ipKeyGenerator(ip ?? "unknown");
+
+  return {
+    async check(ip, email) {
+      const scopes: Scope[] = email ? ["address", "account"] : ["address"];
+      const states = await Promise.all(scopes.map((s) => failures[s].get(keyOf(s, ip, email))));
+      let waitMs = 0;
+      states.forEach((state, i) => {
+        if (state && state.consumedPoints >= limits[scopes[i]!]) waitMs = Math.max(waitMs, state.msBeforeNext);
+      });
+      if (waitMs > 0) {
+        const retryAfter = Math.max(1, Math.ceil(waitMs / 1000));
+        throw new AppError("auth.rate_limited", {
+          detail: `too many failed sign-ins; try again in ${Math.ceil(retryAfter / 60)} minutes`,
+          headers: { "Retry-After": String(retryAfter) },
+        });
+      }
+    },
+
+    async recordFailure(ip, email, userId) {
+      const notes: AuditEntry[] = [];
+      for (const scope of ["address", "account"] as const) {
+        const key = keyOf(scope, ip, email);
+        let state: RateLimiterRes;
+        try {
+          state = await failures[scope].consume(key);
+        } catch (e) {
+          if (!(e instanceof RateLimiterRes)) throw e;
+          state = e; // already at or over the limit (attempts that raced past the check)
+        }
+        const subject = scope === "account" ? { email: key } : { address: key };
+        if (state.consumedPoints === 1) {
+          // one row per window and key: the flood itself is counted, not written
+          notes.push({
+            action: "auth.login_failed",
+            entityType: "user",
+            entityId: scope === "account" ? userId : null,
+            metadata: { scope, ...subject, email, ip, windowSeconds: windowSec, limit: limits[scope] },
+          });
+        }
+        if (state.consumedPoints === limits[scope]) {
+          const count = (await blocks.penalty(`${scope}:${key}`)).consumedPoints;
+          const seconds = Math.min(DAY_SECONDS, blockSec * 2 ** Math.min(20, count - 1));
+          await failures[scope].block(key, seconds);
+          notes.push({
+            action: "auth.login_blocked",
+            entityType: "user",
+            entityId: scope === "account" ? userId : null,
+            metadata: { scope, ...subject, ip, failures: limits[scope], blockSeconds: seconds, blockNumber: count },
+          });
+        }
+      }
+      return notes;
+    },
+  };
+}
