@@ -23,7 +23,10 @@ const SignInPage = lazyScreen(() => import("../features/auth/SignInPage.tsx"), [
 const MyDayPage = lazyScreen(() => import("../features/my-day/MyDayPage.tsx"), ["myDay", "chat", "followThrough"]);
 const BoardPage = lazyScreen(() => import("../features/board/BoardPage.tsx"), ["board", "client"]);
 const CrewOverviewPage = lazyScreen(() => import("../features/crew/CrewOverviewPage.tsx"), ["crew", "board"]);
-const WorkOrderPage = lazyScreen(() => import("../features/work-orders/WorkOrderPage.tsx"), ["workOrder", "client", "chat", "followThrough"]);
+const WorkOrderPage = lazyScreen(
+  () => import("../features/work-orders/WorkOrderPage.tsx"),
+  ["workOrder", "client", "chat", "followThrough"],
+);
 const ClientPortalPage = lazyScreen(() => import("../features/client/ClientPortalPage.tsx"), ["client"]);
 const NewOrderPage = lazyScreen(() => import("../features/client/NewOrderPage.tsx"), ["client"]);
 const ChatPage = lazyScreen(() => import("../features/chat/ChatPage.tsx"), ["chat"]);

@@ -8,11 +8,13 @@ type ErrorCodeWords = { readonly [C in ErrorCode as `errorCode.${C}`]: string };
 
 export const errorCodeJa = {
   "errorCode.validation.failed": "入力内容を確認してください。",
-  "errorCode.request.malformed_json": "送信した内容を読み取れませんでした。画面を再読み込みして、もう一度お試しください。",
+  "errorCode.request.malformed_json":
+    "送信した内容を読み取れませんでした。画面を再読み込みして、もう一度お試しください。",
   "errorCode.request.unsupported_media_type": "この形式の内容は送信できません。",
   "errorCode.request.too_large": "送信する内容が大きすぎます。小さくしてから、もう一度お試しください。",
   "errorCode.auth.required": "ログインの有効期限が切れました。もう一度ログインしてください。",
-  "errorCode.auth.invalid_credentials": "メールアドレスかパスワードが正しくありません。確認して、もう一度入力してください。",
+  "errorCode.auth.invalid_credentials":
+    "メールアドレスかパスワードが正しくありません。確認して、もう一度入力してください。",
   "errorCode.auth.csrf_invalid": "画面が古くなっています。再読み込みしてから、もう一度お試しください。",
   "errorCode.auth.forbidden": "この操作を行う権限がありません。",
   "errorCode.auth.password_change_required": "先に新しいパスワードを決めてください。",
@@ -29,15 +31,19 @@ export const errorCodeJa = {
   "errorCode.deliverable.not_found": "納品物が見つかりませんでした。",
   "errorCode.user.email_taken": "このメールアドレスはすでに使われています。",
   "errorCode.audit.export_too_large": "書き出す件数が多すぎます。期間を短くしてください。",
-  "errorCode.work_order.illegal_transition": "この依頼は、いまの状況からは変更できません。最新の内容を確認してください。",
-  "errorCode.work_order.version_conflict": "ほかの人が先にこの依頼を変更しました。最新の内容を確認してから、もう一度操作してください。",
+  "errorCode.work_order.illegal_transition":
+    "この依頼は、いまの状況からは変更できません。最新の内容を確認してください。",
+  "errorCode.work_order.version_conflict":
+    "ほかの人が先にこの依頼を変更しました。最新の内容を確認してから、もう一度操作してください。",
   "errorCode.work_order.not_splittable": "この依頼は、いまはタスクに分けられません。",
   "errorCode.work_order.not_editable": "この依頼は、いまは変更できません。",
   "errorCode.task.illegal_transition": "このタスクは、いまの状況からその状態には移せません。",
-  "errorCode.task.version_conflict": "ほかの人が先にこのタスクを変更しました。最新の内容を確認してから、もう一度操作してください。",
+  "errorCode.task.version_conflict":
+    "ほかの人が先にこのタスクを変更しました。最新の内容を確認してから、もう一度操作してください。",
   "errorCode.feedback.not_allowed": "この依頼には、いまは評価や修正の依頼を送れません。",
   "errorCode.chat_room.taken": "この相談は、ほかの管理者が対応しています。",
-  "errorCode.chat_room.no_manager_available": "いま対応できる管理者がいません。少し待ってから、もう一度お試しください。",
+  "errorCode.chat_room.no_manager_available":
+    "いま対応できる管理者がいません。少し待ってから、もう一度お試しください。",
   "errorCode.message.deleted": "このメッセージは削除されています。",
   "errorCode.message.changed": "このメッセージは、ほかの場所で変更されました。最新の内容を確認してください。",
   "errorCode.message.client_key_reused": "このメッセージはすでに送信されています。",
@@ -56,7 +62,8 @@ export const errorCodeEn: { readonly [K in keyof typeof errorCodeJa]: string } =
   "errorCode.request.unsupported_media_type": "This kind of content cannot be sent.",
   "errorCode.request.too_large": "What you are sending is too large. Please make it smaller and try again.",
   "errorCode.auth.required": "Your session has ended. Please sign in again.",
-  "errorCode.auth.invalid_credentials": "The email address or the password is not correct. Please check them and try again.",
+  "errorCode.auth.invalid_credentials":
+    "The email address or the password is not correct. Please check them and try again.",
   "errorCode.auth.csrf_invalid": "This page is out of date. Please reload it and try again.",
   "errorCode.auth.forbidden": "You do not have permission to do this.",
   "errorCode.auth.password_change_required": "Please choose a new password first.",
@@ -73,12 +80,15 @@ export const errorCodeEn: { readonly [K in keyof typeof errorCodeJa]: string } =
   "errorCode.deliverable.not_found": "Deliverable not found.",
   "errorCode.user.email_taken": "This email address is already in use.",
   "errorCode.audit.export_too_large": "Too many entries to export. Please choose a shorter period.",
-  "errorCode.work_order.illegal_transition": "This order cannot change like that from its current status. Please check the latest version.",
-  "errorCode.work_order.version_conflict": "Someone else changed this order first. Please check the latest version and try again.",
+  "errorCode.work_order.illegal_transition":
+    "This order cannot change like that from its current status. Please check the latest version.",
+  "errorCode.work_order.version_conflict":
+    "Someone else changed this order first. Please check the latest version and try again.",
   "errorCode.work_order.not_splittable": "This order cannot be split into tasks now.",
   "errorCode.work_order.not_editable": "This order cannot be changed now.",
   "errorCode.task.illegal_transition": "This task cannot move to that status from its current one.",
-  "errorCode.task.version_conflict": "Someone else changed this task first. Please check the latest version and try again.",
+  "errorCode.task.version_conflict":
+    "Someone else changed this task first. Please check the latest version and try again.",
   "errorCode.feedback.not_allowed": "You cannot send a rating or a revision request for this order now.",
   "errorCode.chat_room.taken": "Another manager is answering this request.",
   "errorCode.chat_room.no_manager_available": "No manager is available right now. Please wait a moment and try again.",

@@ -6,8 +6,10 @@
 // element that is not fully in the viewport is scrolled the least distance that shows it.
 /** Is the element fully visible, or (taller or wider than the viewport) at least filling it? */
 function inView(rect: DOMRect, width: number, height: number): boolean {
-  const vertical = (rect.top >= 0 && rect.bottom <= height) || (rect.height >= height && rect.top < height && rect.bottom > 0);
-  const horizontal = (rect.left >= 0 && rect.right <= width) || (rect.width >= width && rect.left < width && rect.right > 0);
+  const vertical =
+    (rect.top >= 0 && rect.bottom <= height) || (rect.height >= height && rect.top < height && rect.bottom > 0);
+  const horizontal =
+    (rect.left >= 0 && rect.right <= width) || (rect.width >= width && rect.left < width && rect.right > 0);
   return vertical && horizontal;
 }
 

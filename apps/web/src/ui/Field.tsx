@@ -103,7 +103,18 @@ export interface FieldProps {
   children: (control: ControlProps) => ReactNode;
 }
 
-export function Field({ id, label, hint, error, invalid, need, describedBy: more, alert, className, children }: FieldProps) {
+export function Field({
+  id,
+  label,
+  hint,
+  error,
+  invalid,
+  need,
+  describedBy: more,
+  alert,
+  className,
+  children,
+}: FieldProps) {
   const control: ControlProps = {
     id,
     "aria-describedby": describedBy(error && errorId(id), hint !== undefined && hintId(id), more),

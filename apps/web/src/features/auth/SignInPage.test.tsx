@@ -46,9 +46,11 @@ const DEMO: DemoInfo = {
   ],
 };
 
-function renderSignIn(signIn: Session["signIn"] = async () => {
-  throw new Error("not in this test");
-}) {
+function renderSignIn(
+  signIn: Session["signIn"] = async () => {
+    throw new Error("not in this test");
+  },
+) {
   const session: Session = {
     status: "signedOut",
     user: null,
@@ -115,7 +117,10 @@ describe("sign-in page: demo accounts", () => {
 
 describe("sign-in page: a refused sign-in (issue 9 barrier 2)", () => {
   beforeEach(() => {
-    vi.stubGlobal("fetch", vi.fn(async () => new Response(null, { status: 404 })));
+    vi.stubGlobal(
+      "fetch",
+      vi.fn(async () => new Response(null, { status: 404 })),
+    );
   });
   afterEach(() => {
     vi.unstubAllGlobals();
@@ -124,23 +129,43 @@ describe("sign-in page: a refused sign-in (issue 9 barrier 2)", () => {
 
   // the server's problem, with its English detail whatever the reader's language
   const refused = async () => {
-    throw new ApiError(401, { status: 401, code: "auth.invalid_credentials", title: "Unauthorized", detail: "The email or password is not correct" });
+    throw new ApiError(401, {
+      status: 401,
+      code: "auth.invalid_credentials",
+      title: "Unauthorized",
+      detail: "The email or password is not correct",
+    });
   };
 
   it.each([
-    ["ja", "メールアドレス", "パスワード", "ログイン", "メールアドレスかパスワードが正しくありません。確認して、もう一度入力してください。"],
-    ["en", "Email address", "Password", "Sign in", "The email address or the password is not correct. Please check them and try again."],
-  ] as const)("says why in the page's language (%s) and marks both fields", async (locale, emailLabel, passwordLabel, submit, words) => {
-    setLocale(locale);
-    renderSignIn(refused);
-    await userEvent.type(screen.getByLabelText(emailLabel), "crew3@crewboard.example");
-    await userEvent.type(screen.getByLabelText(passwordLabel), "wrong-password");
-    await userEvent.click(screen.getByRole("button", { name: submit }));
-    expect(await screen.findByRole("alert")).toHaveTextContent(words);
-    expect(screen.getByRole("alert")).not.toHaveTextContent("The email or password is not correct");
-    expect(screen.getByLabelText(emailLabel)).toHaveAttribute("aria-invalid", "true");
-    expect(screen.getByLabelText(passwordLabel)).toHaveAttribute("aria-invalid", "true");
-    // the fields point at the alert that says why
-    expect(screen.getByLabelText(passwordLabel)).toHaveAccessibleDescription(words);
-  });
+    [
+      "ja",
+      "メールアドレス",
+      "パスワード",
+      "ログイン",
+      "メールアドレスかパスワードが正しくありません。確認して、もう一度入力してください。",
+    ],
+    [
+      "en",
+      "Email address",
+      "Password",
+      "Sign in",
+      "The email address or the password is not correct. Please check them and try again.",
+    ],
+  ] as const)(
+    "says why in the page's language (%s) and marks both fields",
+    async (locale, emailLabel, passwordLabel, submit, words) => {
+      setLocale(locale);
+      renderSignIn(refused);
+      await userEvent.type(screen.getByLabelText(emailLabel), "crew3@crewboard.example");
+      await userEvent.type(screen.getByLabelText(passwordLabel), "wrong-password");
+      await userEvent.click(screen.getByRole("button", { name: submit }));
+      expect(await screen.findByRole("alert")).toHaveTextContent(words);
+      expect(screen.getByRole("alert")).not.toHaveTextContent("The email or password is not correct");
+      expect(screen.getByLabelText(emailLabel)).toHaveAttribute("aria-invalid", "true");
+      expect(screen.getByLabelText(passwordLabel)).toHaveAttribute("aria-invalid", "true");
+      // the fields point at the alert that says why
+      expect(screen.getByLabelText(passwordLabel)).toHaveAccessibleDescription(words);
+    },
+  );
 });

@@ -168,7 +168,13 @@ function SignInForm({
 
       <FormAlert id={ids.formError} message={formError} />
 
-      <Field id={ids.email} label={t("signIn.email")} error={fieldErrors.email} invalid={rejected} describedBy={formError && ids.formError}>
+      <Field
+        id={ids.email}
+        label={t("signIn.email")}
+        error={fieldErrors.email}
+        invalid={rejected}
+        describedBy={formError && ids.formError}
+      >
         {(control) => (
           <input
             {...control}
@@ -185,7 +191,13 @@ function SignInForm({
         )}
       </Field>
 
-      <Field id={ids.password} label={t("signIn.password")} error={fieldErrors.password} invalid={rejected} describedBy={formError && ids.formError}>
+      <Field
+        id={ids.password}
+        label={t("signIn.password")}
+        error={fieldErrors.password}
+        invalid={rejected}
+        describedBy={formError && ids.formError}
+      >
         {(control) => (
           <input
             {...control}

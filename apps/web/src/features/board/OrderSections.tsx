@@ -265,7 +265,12 @@ export function OpenOrders({ onSplit }: { onSplit: (order: WorkOrder) => void })
                   </ul>
                   {order.status !== "delivered" && (
                     <div className="board-form__actions">
-                      <button type="button" className="button button--secondary" data-split-button="" onClick={() => onSplit(order)}>
+                      <button
+                        type="button"
+                        className="button button--secondary"
+                        data-split-button=""
+                        onClick={() => onSplit(order)}
+                      >
                         {t("board.orders.split")}
                         <ForOrder title={order.title} />
                       </button>

@@ -198,7 +198,14 @@ function CheckInForm({
   }
 
   return (
-    <form ref={formRef} className="md-form md-checkin-form" noValidate onSubmit={submit} aria-describedby={ids.privacy} data-testid="check-in-form">
+    <form
+      ref={formRef}
+      className="md-form md-checkin-form"
+      noValidate
+      onSubmit={submit}
+      aria-describedby={ids.privacy}
+      data-testid="check-in-form"
+    >
       <p>{t("myDay.checkIn.intro")}</p>
       <p id={ids.privacy} className="md-privacy">
         <Icon name="lock" className="icon--before" />

@@ -95,15 +95,26 @@ describe("My Day task cards", () => {
     expect(within(blocked).getByRole("button", { name: /^再開する/ })).toBeInTheDocument();
     const doing = card("作業中の作業");
     expect(within(doing).getByText("作業中")).toBeInTheDocument();
-    expect(within(doing).getAllByRole("button").map((b) => b.textContent?.replace(/（.*）$/, ""))).toEqual(
-      expect.arrayContaining(["確認を依頼する", "一時停止", "止まっていることを伝える"]),
-    );
+    expect(
+      within(doing)
+        .getAllByRole("button")
+        .map((b) => b.textContent?.replace(/（.*）$/, "")),
+    ).toEqual(expect.arrayContaining(["確認を依頼する", "一時停止", "止まっていることを伝える"]));
     expect(within(card("確認待ちの作業")).getByRole("button", { name: /^作業に戻る/ })).toBeInTheDocument();
   });
 
   it("shows the criteria as a marked disclosure, open on my own task (issue 9 barrier 7)", async () => {
     fakeApi({
-      tasks: [task({ id: "t-1", title: "伝票の入力", status: "todo", acceptanceCriteria: "120 件すべて入力", description: "PDF を見て入力", assignee: me })],
+      tasks: [
+        task({
+          id: "t-1",
+          title: "伝票の入力",
+          status: "todo",
+          acceptanceCriteria: "120 件すべて入力",
+          description: "PDF を見て入力",
+          assignee: me,
+        }),
+      ],
     });
     renderSignedIn(<MyDayPage />, { user, path: "/my-day" });
     await cards();
