@@ -6,10 +6,11 @@
 // element that is not fully in the viewport is scrolled the least distance that shows it.
 /** Is the element fully visible, or (taller or wider than the viewport) at least filling it? */
 function inView(rect: DOMRect, width: number, height: number): boolean {
+  // (1 px of slack: a box the browser aligned with the viewport's edge may end a fraction past it)
   const vertical =
-    (rect.top >= 0 && rect.bottom <= height) || (rect.height >= height && rect.top < height && rect.bottom > 0);
+    (rect.top >= -1 && rect.bottom <= height + 1) || (rect.height >= height && rect.top < height && rect.bottom > 0);
   const horizontal =
-    (rect.left >= 0 && rect.right <= width) || (rect.width >= width && rect.left < width && rect.right > 0);
+    (rect.left >= -1 && rect.right <= width + 1) || (rect.width >= width && rect.left < width && rect.right > 0);
   return vertical && horizontal;
 }
 
