@@ -215,6 +215,12 @@ describeBrowser("board: journeys 1–2 from the manager's side", () => {
     await page.keyboard.press("Enter");
     const menu = page.getByRole("menu", { name: `移動 ${TASK_B}` });
     await menu.waitFor();
+    // issue 9 barrier 4: Escape closes the menu and gives focus back to the button that opened it
+    await page.keyboard.press("Escape");
+    await expect.poll(() => menu.count()).toBe(0);
+    await expect.poll(() => focusInfo(page)).toEqual({ column: "todo", task: target, move: true });
+    await page.keyboard.press("Enter");
+    await menu.waitFor();
     // only the moves allowed from "to do"
     await expect.poll(() => menu.getByRole("menuitem").allTextContents()).toEqual(["作業中", "作業が止まっています"]);
     for (let i = 0; i < 5 && (await page.evaluate(() => document.activeElement?.textContent)) !== "作業中"; i++)

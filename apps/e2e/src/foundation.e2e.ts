@@ -95,6 +95,7 @@ describeBrowser("foundation: sign-in, homes, settings, connection banner", () =>
     await other.context.close();
 
     await page.getByRole("radio", { name: "日本語" }).check();
+    await page.getByRole("button", { name: "Use this language" }).click();
     await expect.poll(() => page.locator("html").getAttribute("lang")).toBe("ja");
     await expect.poll(() => page.locator("main h1").textContent()).toBe("設定");
     await page.getByRole("radio", { name: "標準" }).check();

@@ -150,11 +150,11 @@ describeBrowser("My Day: crew3's day of work from home", () => {
     await a.getByRole("button", { name: /^止まっていることを伝える/ }).click();
     const reason = a.getByRole("textbox", { name: /止まっている理由/ });
     // the reason is required: the error says so, next to the field
-    await a.getByRole("button", { name: "止まっていることを伝える" }).click();
+    await a.getByRole("button", { name: "管理者に伝える" }).click();
     await expect.poll(() => reason.getAttribute("aria-invalid")).toBe("true");
     await expect.poll(() => a.textContent()).toContain("止まっている理由を入力してください。");
     await reason.fill("伝票75が判読できません。チャットでお客様に確認中です。");
-    await a.getByRole("button", { name: "止まっていることを伝える" }).click();
+    await a.getByRole("button", { name: "管理者に伝える" }).click();
     await expect.poll(() => a.textContent()).toContain("作業が止まっていることを管理者に伝えました。");
     const row = await e2e.server.db.prisma.task.findUniqueOrThrow({ where: { id: await taskId(TASK_A) } });
     expect([row.status, row.blockedReason]).toEqual([
@@ -290,7 +290,7 @@ describeBrowser("My Day: crew3's day of work from home", () => {
     // with the blocked form open and its error, and the description open
     const b = card(page, TASK_B);
     await b.getByRole("button", { name: /^止まっていることを伝える/ }).click();
-    await b.getByRole("button", { name: "止まっていることを伝える" }).click();
+    await b.getByRole("button", { name: "管理者に伝える" }).click();
     await b.locator("details summary").first().click();
     violations = await axeScan(page);
     expect(violations, formatViolations(violations)).toEqual([]);

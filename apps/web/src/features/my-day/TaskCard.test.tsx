@@ -197,13 +197,13 @@ describe("My Day task cards", () => {
     const reason = screen.getByRole("textbox", { name: /止まっている理由/ });
     expect(document.activeElement).toBe(reason);
 
-    await userEvent.click(screen.getByRole("button", { name: "止まっていることを伝える" }));
+    await userEvent.click(screen.getByRole("button", { name: "管理者に伝える" }));
     expect(reason).toHaveAttribute("aria-invalid", "true");
     expect(reason).toHaveAccessibleDescription(/止まっている理由を入力してください。/);
     expect(api.writes("PATCH")).toHaveLength(0);
 
     await userEvent.type(reason, "伝票14と37が判読できません");
-    await userEvent.click(screen.getByRole("button", { name: "止まっていることを伝える" }));
+    await userEvent.click(screen.getByRole("button", { name: "管理者に伝える" }));
     await waitFor(() => expect(screen.getByText("作業が止まっていることを管理者に伝えました。")).toBeInTheDocument());
     expect(api.writes("PATCH")[0]!.body).toEqual({
       version: 4,

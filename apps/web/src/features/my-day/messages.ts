@@ -89,7 +89,7 @@ export const myDayJa = {
   "myDay.blocked.reasonHint": "何が原因で止まっているかを書いてください。例：伝票14と37が判読できません。",
   "myDay.blocked.reasonRequired": "止まっている理由を入力してください。何が原因で作業が止まっているかを書きます。",
   "myDay.blocked.reasonTooLong": "理由は {max} 文字以内で入力してください（いまは {count} 文字です）。",
-  "myDay.blocked.submit": "止まっていることを伝える",
+  "myDay.blocked.submit": "管理者に伝える",
 
   "myDay.progress.heading": "進捗を報告する",
   "myDay.progress.percent": "進捗（%）",
