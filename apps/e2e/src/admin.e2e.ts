@@ -6,19 +6,16 @@
 // password, must choose a password, and lands on the client portal. axe on every admin screen in
 // Japanese and English.
 import { readFileSync } from "node:fs";
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import {
   apiSession,
   axeScan,
   describeBrowser,
   formatViolations,
-  launchBrowser,
   openPage,
   signIn,
-  startE2EServer,
-  type Browser,
-  type E2EServer,
   type Page,
+  useServerAndBrowser,
 } from "./harness.ts";
 
 /** A busy 2-core machine: waiting expectations get time. */
@@ -47,17 +44,11 @@ async function tabUntil(page: Page, pred: () => Promise<boolean>, what: string, 
 }
 
 describeBrowser("journey 9.1: an administrator's morning", () => {
-  let server: E2EServer;
-  let browser: Browser;
-  beforeAll(async () => void ([server, browser] = await Promise.all([startE2EServer(), launchBrowser()])));
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const e2e = useServerAndBrowser();
 
   it("adds a client company and its first client user by keyboard, deactivates a crew member who left, exports health-data reads; the new user chooses a password", async () => {
     // crew6 left yesterday but is still signed in on the office PC, with the live connection open.
-    const crew = await openPage(browser, server);
+    const crew = await openPage(e2e.browser, e2e.server);
     const sockets: { closed: boolean }[] = [];
     crew.page.on("websocket", (ws) => {
       const state = { closed: false };
@@ -68,12 +59,12 @@ describeBrowser("journey 9.1: an administrator's morning", () => {
     await expect.poll(() => sockets.filter((s) => !s.closed).length, WAIT).toBeGreaterThan(0);
 
     // manager1 read crew3's check-ins and accommodations this morning (health-data reads).
-    const manager = await apiSession(server, "manager1");
-    const crew3 = await server.db.prisma.user.findUniqueOrThrow({ where: { email: "crew3@crewboard.example" } });
+    const manager = await apiSession(e2e.server, "manager1");
+    const crew3 = await e2e.server.db.prisma.user.findUniqueOrThrow({ where: { email: "crew3@crewboard.example" } });
     await manager.call("GET", `/check-ins?userId=${crew3.id}`);
     await manager.call("GET", `/users/${crew3.id}/accommodations`);
 
-    const { context, page } = await openPage(browser, server);
+    const { context, page } = await openPage(e2e.browser, e2e.server);
     await context.grantPermissions(["clipboard-read", "clipboard-write"]);
     await signIn(page, "admin");
     await page.getByRole("navigation", { name: "メインメニュー" }).getByRole("link", { name: "管理" }).click();
@@ -159,7 +150,7 @@ describeBrowser("journey 9.1: an administrator's morning", () => {
     await page.getByLabel("名前・メールアドレスで検索").fill("crew6@");
     await page.getByRole("button", { name: "絞り込む" }).click();
     await page.waitForURL(/q=crew6/);
-    const crew6 = await server.db.prisma.user.findUniqueOrThrow({ where: { email: "crew6@crewboard.example" } });
+    const crew6 = await e2e.server.db.prisma.user.findUniqueOrThrow({ where: { email: "crew6@crewboard.example" } });
     await page.getByRole("button", { name: `${crew6.name} さんを無効にする` }).click();
     const confirm = page.getByRole("alertdialog", { name: `${crew6.name} さんを無効にしますか？` });
     await confirm.waitFor();
@@ -215,11 +206,13 @@ describeBrowser("journey 9.1: an administrator's morning", () => {
     expect(body.some((l) => l.includes(",check_in.read,") && l.includes("高橋 真理子"))).toBe(true);
     expect(body.some((l) => l.includes(",accommodation.read,") && l.includes(crew3.id))).toBe(true);
     // the export is itself recorded
-    await expect.poll(() => server.db.prisma.auditEvent.count({ where: { action: "audit_log.export" } }), WAIT).toBe(1);
+    await expect
+      .poll(() => e2e.server.db.prisma.auditEvent.count({ where: { action: "audit_log.export" } }), WAIT)
+      .toBe(1);
     await context.close();
 
     // 5. the new client user signs in with the one-time password and must choose their own
-    const client = await openPage(browser, server);
+    const client = await openPage(e2e.browser, e2e.server);
     await signIn(client.page, CLIENT_EMAIL, oneTimePassword.toLowerCase());
     await client.page.waitForURL("**/settings/password");
     await client.page.getByRole("heading", { level: 1, name: "新しいパスワードを決めてください" }).waitFor();
@@ -239,14 +232,14 @@ describeBrowser("journey 9.1: an administrator's morning", () => {
     await client.context.close();
 
     // and the new password is the one that works from now on
-    const again = await openPage(browser, server);
+    const again = await openPage(e2e.browser, e2e.server);
     await signIn(again.page, CLIENT_EMAIL, NEW_PASSWORD);
     await again.page.waitForURL("**/client");
     await again.context.close();
   });
 
   it("every admin screen passes axe in English, with its dialogs open", async () => {
-    const { context, page } = await openPage(browser, server, { locale: "en" });
+    const { context, page } = await openPage(e2e.browser, e2e.server, { locale: "en" });
     await signIn(page, "admin");
     await page.evaluate(() => undefined);
     // the admin's saved language is Japanese: switch to English in Settings
@@ -269,7 +262,7 @@ describeBrowser("journey 9.1: an administrator's morning", () => {
     await dialog.getByRole("button", { name: "Cancel" }).first().click();
     await expect.poll(() => activeText(page), WAIT).toBe("Add a user");
 
-    const crew1 = await server.db.prisma.user.findUniqueOrThrow({ where: { email: "crew1@crewboard.example" } });
+    const crew1 = await e2e.server.db.prisma.user.findUniqueOrThrow({ where: { email: "crew1@crewboard.example" } });
     await page.getByRole("button", { name: `Reset the password of ${crew1.name}` }).click();
     await page.getByRole("alertdialog", { name: `Reset the password of ${crew1.name}?` }).waitFor();
     await expectNoViolations(page, "confirm a password reset (en)");
@@ -310,7 +303,7 @@ describeBrowser("journey 9.1: an administrator's morning", () => {
   });
 
   it("keeps other roles out of /admin", async () => {
-    const { context, page } = await openPage(browser, server);
+    const { context, page } = await openPage(e2e.browser, e2e.server);
     await signIn(page, "manager1");
     expect(
       await page.getByRole("navigation", { name: "メインメニュー" }).getByRole("link", { name: "管理" }).count(),

@@ -1,24 +1,15 @@
 // The API reference at /api/docs renders in Chromium from our own origin alone: its operations are
 // listed, nothing is requested from another origin, no request fails, and the browser logs no
 // error (a script blocked by our CSP, or a CDN out of reach, would show here).
-import { afterAll, beforeAll, expect, it } from "vitest";
-import { describeBrowser, launchBrowser, openPage, startE2EServer, type Browser, type E2EServer } from "./harness.ts";
+import { expect, it } from "vitest";
+import { describeBrowser, openPage, useServerAndBrowser } from "./harness.ts";
 
 describeBrowser("the API reference page", () => {
-  let server: E2EServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    [server, browser] = await Promise.all([startE2EServer(), launchBrowser()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const e2e = useServerAndBrowser();
 
   it("lists the operations, loads everything from our origin, and logs no error", async () => {
-    const { context, page } = await openPage(browser, server, { locale: "en" });
-    const origin = new URL(server.baseUrl).origin;
+    const { context, page } = await openPage(e2e.browser, e2e.server, { locale: "en" });
+    const origin = new URL(e2e.server.baseUrl).origin;
     const consoleErrors: string[] = [];
     const failed: string[] = [];
     const foreign: string[] = [];

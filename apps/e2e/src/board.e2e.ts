@@ -12,13 +12,12 @@ import {
   DEMO_PASSWORD,
   formatViolations,
   horizontalOverflow,
-  launchBrowser,
   openPage,
   signIn,
-  startE2EServer,
-  type Browser,
   type E2EServer,
   type Page,
+  useServerAndBrowser,
+  switchLanguage,
 } from "./harness.ts";
 
 interface Api {
@@ -86,15 +85,6 @@ async function focusMoveButtonByKeyboard(page: Page, column: string, taskId: str
   await expect.poll(() => focusInfo(page)).toEqual({ column, task: taskId, move: true });
 }
 
-async function switchLanguage(page: Page, locale: "ja" | "en") {
-  await page.goto("/settings");
-  await page.locator(`input[name="locale"][value="${locale}"]`).check();
-  await expect.poll(() => page.locator("html").getAttribute("lang")).toBe(locale);
-  await expect
-    .poll(() => page.getByTestId("settings-status").textContent())
-    .toMatch(locale === "ja" ? /保存しました/ : /saved/);
-}
-
 /** Waits until nothing on the page is loading (no loading notices, every task page fetched). */
 async function settled(page: Page) {
   await page.locator("main h1").waitFor();
@@ -102,23 +92,19 @@ async function settled(page: Page) {
 }
 
 describeBrowser("board: journeys 1–2 from the manager's side", () => {
-  let server: E2EServer;
-  let browser: Browser;
+  const e2e = useServerAndBrowser();
   let manager: Api;
   let ids: Record<string, string> = {};
   let orderId = "";
 
   beforeAll(async () => {
-    [server, browser] = await Promise.all([startE2EServer(), launchBrowser()]);
-    manager = await apiAs(server, "manager2");
+    manager = await apiAs(e2e.server, "manager2");
     const crew = await manager.get<{ items: { id: string; name: string }[] }>("/crew");
     const byName = Object.fromEntries(crew.items.map((c) => [c.name, c.id]));
     ids = { crew3: byName["小林 彩香"]!, crew5: byName["吉田 陽子"]! };
   });
   afterAll(async () => {
     await manager?.close();
-    await browser?.close();
-    await server?.close();
   });
 
   async function taskByTitle(title: string) {
@@ -138,7 +124,7 @@ describeBrowser("board: journeys 1–2 from the manager's side", () => {
   }
 
   it("journey 1: a client's order appears live in Requested; manager1 accepts it and splits it into two tasks", async () => {
-    const { context, page } = await openPage(browser, server);
+    const { context, page } = await openPage(e2e.browser, e2e.server);
     await signIn(page, "manager1");
     expect(new URL(page.url()).pathname).toBe("/board");
     await page.getByTestId("board-columns").waitFor();
@@ -146,7 +132,7 @@ describeBrowser("board: journeys 1–2 from the manager's side", () => {
     await requested.waitFor();
 
     // Sato sends a new order, nominating crew3
-    const client = await apiAs(server, "client-a1");
+    const client = await apiAs(e2e.server, "client-a1");
     const due = new Date(Date.now() + 2 * 86_400_000).toISOString();
     const order = await client.post<{ id: string; number: number }>("/work-orders", {
       title: ORDER_TITLE,
@@ -168,13 +154,17 @@ describeBrowser("board: journeys 1–2 from the manager's side", () => {
       .poll(() => page.getByTestId("announcer-polite").textContent(), { timeout: 10_000 })
       .toContain(ORDER_TITLE);
 
-    await article.getByRole("button", { name: "受け付ける" }).click();
+    // each button names its order (issue 9 barrier 8)
+    // (Chromium puts a space before the visually hidden part of the name)
+    await article.getByRole("button", { name: new RegExp(`^受け付ける ?（${ORDER_TITLE}）$`) }).click();
     await expect.poll(() => requested.getByRole("article", { name: ORDER_TITLE }).count()).toBe(0);
     await expect
       .poll(() => requested.getByRole("status").textContent())
       .toContain(`依頼 #${order.number} を受け付けました`);
     // focus goes to "Split into tasks" of the accepted order
-    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe("タスクに分ける");
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.textContent))
+      .toBe(`タスクに分ける（${ORDER_TITLE}）`);
 
     await page.keyboard.press("Enter");
     const dialog = page.getByRole("dialog", { name: `依頼 #${order.number} をタスクに分ける` });
@@ -215,7 +205,7 @@ describeBrowser("board: journeys 1–2 from the manager's side", () => {
   });
 
   it("moves a card to another column with the Move-to menu, using only the keyboard", async () => {
-    const { context, page } = await openPage(browser, server);
+    const { context, page } = await openPage(e2e.browser, e2e.server);
     await signIn(page, "manager1");
     await page.getByTestId("board-columns").waitFor();
     await expect.poll(() => columnOf(page, TASK_B)).toBe("todo");
@@ -224,6 +214,12 @@ describeBrowser("board: journeys 1–2 from the manager's side", () => {
     await focusMoveButtonByKeyboard(page, "todo", target!);
     await page.keyboard.press("Enter");
     const menu = page.getByRole("menu", { name: `移動 ${TASK_B}` });
+    await menu.waitFor();
+    // issue 9 barrier 4: Escape closes the menu and gives focus back to the button that opened it
+    await page.keyboard.press("Escape");
+    await expect.poll(() => menu.count()).toBe(0);
+    await expect.poll(() => focusInfo(page)).toEqual({ column: "todo", task: target, move: true });
+    await page.keyboard.press("Enter");
     await menu.waitFor();
     // only the moves allowed from "to do"
     await expect.poll(() => menu.getByRole("menuitem").allTextContents()).toEqual(["作業中", "作業が止まっています"]);
@@ -241,8 +237,54 @@ describeBrowser("board: journeys 1–2 from the manager's side", () => {
     await context.close();
   });
 
+  it("issue 9 barrier 1: the focused card is always scrolled into view (Tab and Shift+Tab between columns)", async () => {
+    // a short window, so that the top of the next column is far above it once the page has scrolled
+    const { context, page } = await openPage(e2e.browser, e2e.server, { viewport: { width: 1280, height: 600 } });
+    await signIn(page, "manager1");
+    await page.getByTestId("board-columns").waitFor();
+    await settled(page);
+    // where the focused element is (all of it in the viewport: inView), with the facts for a failure message
+    const focused = () =>
+      page.evaluate(() => {
+        const el = document.activeElement!;
+        const r = el.getBoundingClientRect();
+        // (1 px of slack: a box aligned with the viewport's edge may end a fraction past it)
+        const inView =
+          r.top >= -1 && r.bottom <= window.innerHeight + 1 && r.left >= -1 && r.right <= window.innerWidth + 1;
+        return {
+          inView,
+          rect: [r.left, r.top, r.right, r.bottom].map(Math.round),
+          viewport: [window.innerWidth, window.innerHeight],
+          what: `${el.tagName} ${el.textContent?.slice(0, 30)}`,
+        };
+      });
+    for (let i = 0; i < 80 && (await focusInfo(page)).column !== "todo"; i++) await page.keyboard.press("Tab");
+    await expect.poll(async () => (await focusInfo(page)).column).toBe("todo");
+    // down the column: the page scrolls with the focus
+    // to the last card of the column
+    for (let i = 0, before = ""; i < 30; i++) {
+      await page.keyboard.press("ArrowDown");
+      const now = (await focusInfo(page)).task ?? "";
+      if (now === before) break;
+      before = now;
+    }
+    await expect.poll(() => page.evaluate(() => window.scrollY)).toBeGreaterThan(300);
+    await expect.poll(async () => JSON.stringify(await focused())).toMatch(/^\{"inView":true/);
+
+    // Tab: react-aria focuses the first card of "doing" without scrolling; it must be scrolled to
+    await page.keyboard.press("Tab");
+    await expect.poll(async () => (await focusInfo(page)).column).toBe("doing");
+    await expect.poll(async () => JSON.stringify(await focused())).toMatch(/^\{"inView":true/);
+    // back down "doing", then Shift+Tab to "to do": the same
+    for (let i = 0; i < 4; i++) await page.keyboard.press("ArrowDown");
+    await page.keyboard.press("Shift+Tab");
+    await expect.poll(async () => (await focusInfo(page)).column).toBe("todo");
+    await expect.poll(async () => JSON.stringify(await focused())).toMatch(/^\{"inView":true/);
+    await context.close();
+  });
+
   it("a version conflict is shown with the task as it is now, and the user applies their change again", async () => {
-    const { context, page } = await openPage(browser, server);
+    const { context, page } = await openPage(e2e.browser, e2e.server);
     // Hold back what the server pushes over the socket, as a slow connection would: the board
     // does not hear about the other change, and acts on what it last saw.
     let paused = false;
@@ -260,7 +302,7 @@ describeBrowser("board: journeys 1–2 from the manager's side", () => {
 
     paused = true;
     // crew5 sends the task to review from home
-    const crew5 = await apiAs(server, "crew5");
+    const crew5 = await apiAs(e2e.server, "crew5");
     const before = await taskByTitle(TASK_B);
     const sent = await crew5.patch(`/tasks/${before.id}`, { version: before.version, status: "review" });
     expect(sent.status).toBe(200);
@@ -304,7 +346,7 @@ describeBrowser("board: journeys 1–2 from the manager's side", () => {
   });
 
   it("keeps their change when the user chooses so", async () => {
-    const { context, page } = await openPage(browser, server);
+    const { context, page } = await openPage(e2e.browser, e2e.server);
     let paused = false;
     await page.routeWebSocket(/\/socket\.io\//, (ws) => {
       const upstream = ws.connectToServer();
@@ -335,7 +377,7 @@ describeBrowser("board: journeys 1–2 from the manager's side", () => {
   });
 
   it("journey 2: a task blocked by crew3 is announced politely, without moving focus", async () => {
-    const { context, page } = await openPage(browser, server);
+    const { context, page } = await openPage(e2e.browser, e2e.server);
     await signIn(page, "manager1");
     await page.getByTestId("board-columns").waitFor();
     await expect.poll(() => columnOf(page, TASK_A)).toBe("todo");
@@ -344,7 +386,7 @@ describeBrowser("board: journeys 1–2 from the manager's side", () => {
     const idB = (await card(page, TASK_B).getAttribute("data-task-id"))!;
     await focusMoveButtonByKeyboard(page, "todo", idB);
 
-    const crew3 = await apiAs(server, "crew3");
+    const crew3 = await apiAs(e2e.server, "crew3");
     const task = await taskByTitle(TASK_A);
     const blocked = await crew3.patch(`/tasks/${task.id}`, {
       version: task.version,
@@ -365,7 +407,7 @@ describeBrowser("board: journeys 1–2 from the manager's side", () => {
   });
 
   it("never moves the card the user is on: it stays, says what changed, and moves when the user leaves it", async () => {
-    const { context, page } = await openPage(browser, server);
+    const { context, page } = await openPage(e2e.browser, e2e.server);
     await signIn(page, "manager1");
     await page.getByTestId("board-columns").waitFor();
     await expect.poll(() => columnOf(page, TASK_A)).toBe("blocked");
@@ -373,7 +415,7 @@ describeBrowser("board: journeys 1–2 from the manager's side", () => {
     await focusMoveButtonByKeyboard(page, "blocked", idA);
 
     // crew3 got new scans and starts again
-    const crew3 = await apiAs(server, "crew3");
+    const crew3 = await apiAs(e2e.server, "crew3");
     const task = await taskByTitle(TASK_A);
     expect((await crew3.patch(`/tasks/${task.id}`, { version: task.version, status: "doing" })).status).toBe(200);
     await crew3.close();
@@ -388,12 +430,12 @@ describeBrowser("board: journeys 1–2 from the manager's side", () => {
   });
 
   it("shows the progress history of a task, newest first", async () => {
-    const crew3 = await apiAs(server, "crew3");
+    const crew3 = await apiAs(e2e.server, "crew3");
     const task = await taskByTitle(TASK_A);
     await crew3.post(`/tasks/${task.id}/progress`, { percent: 20, note: "12/60 入力済み。", minutesSpent: 30 });
     await crew3.post(`/tasks/${task.id}/progress`, { percent: 33, note: "20/60 入力済み。", minutesSpent: 45 });
     await crew3.close();
-    const { context, page } = await openPage(browser, server);
+    const { context, page } = await openPage(e2e.browser, e2e.server);
     await signIn(page, "manager1");
     await page.getByTestId("board-columns").waitFor();
     await card(page, TASK_A).getByRole("button", { name: TASK_A, exact: true }).click();
@@ -411,7 +453,7 @@ describeBrowser("board: journeys 1–2 from the manager's side", () => {
   });
 
   it("reassigns a task from its detail, and shows the swimlanes by crew member (view in the URL)", async () => {
-    const { context, page } = await openPage(browser, server);
+    const { context, page } = await openPage(e2e.browser, e2e.server);
     await signIn(page, "manager1");
     await page.getByTestId("board-columns").waitFor();
     await page.getByRole("radio", { name: "クルーごとの行（スイムレーン）" }).check();
@@ -462,7 +504,7 @@ describeBrowser("board: journeys 1–2 from the manager's side", () => {
       const current = await taskByTitle(TASK_B);
       expect((await manager.patch(`/tasks/${current.id}`, { version: current.version, status })).status).toBe(200);
     }
-    const { context, page } = await openPage(browser, server);
+    const { context, page } = await openPage(e2e.browser, e2e.server);
     await signIn(page, "manager1");
     await page.getByTestId("board-columns").waitFor();
     await expect.poll(() => columnOf(page, TASK_B)).toBe("todo");
@@ -511,7 +553,7 @@ describeBrowser("board: journeys 1–2 from the manager's side", () => {
   });
 
   it("reflows at 320 px: the columns scroll inside their region, the page does not", async () => {
-    const { context, page } = await openPage(browser, server, { viewport: { width: 320, height: 640 } });
+    const { context, page } = await openPage(e2e.browser, e2e.server, { viewport: { width: 320, height: 640 } });
     await signIn(page, "manager1");
     await page.getByTestId("board-columns").waitFor();
     await settled(page);
@@ -527,7 +569,7 @@ describeBrowser("board: journeys 1–2 from the manager's side", () => {
   describe("axe (WCAG 2.2 AA + target size): 0 violations", () => {
     for (const locale of ["ja", "en"] as const) {
       it(`board (columns and swimlanes), a dialog, and the crew overview in ${locale}`, async () => {
-        const { context, page } = await openPage(browser, server, { locale });
+        const { context, page } = await openPage(e2e.browser, e2e.server, { locale });
         await signIn(page, "manager1");
         if (locale === "en") await switchLanguage(page, "en");
         for (const path of ["/board", "/board?view=lanes", "/crew"]) {

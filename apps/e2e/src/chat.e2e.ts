@@ -2,19 +2,16 @@
 // messages, typing, 既読, the first manager to answer takes it) and journey 2.3 (a question in the
 // order room answered live by the client), a message sent offline delivered once, company B
 // never seeing company A's rooms, keyboard-only sending, reflow at 320 px, and axe in ja and en.
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import {
   axeScan,
   describeBrowser,
   formatViolations,
   horizontalOverflow,
-  launchBrowser,
   openPage,
   signIn,
-  startE2EServer,
-  type Browser,
-  type E2EServer,
   type Page,
+  useServerAndBrowser,
 } from "./harness.ts";
 
 const conversation = (page: Page) => page.getByTestId("chat-conversation");
@@ -40,19 +37,10 @@ async function historyLoaded(page: Page) {
 }
 
 describeBrowser("chat: talk to a manager (journey 4), the order room (journey 2.3), offline, privacy, a11y", () => {
-  let server: E2EServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    [server, browser] = await Promise.all([startE2EServer(), launchBrowser()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const e2e = useServerAndBrowser();
 
   async function roomIdByName(fragment: string): Promise<string> {
-    const room = await server.db.prisma.chatRoom.findFirstOrThrow({
+    const room = await e2e.server.db.prisma.chatRoom.findFirstOrThrow({
       where: { name: { contains: fragment } },
       select: { id: true },
     });
@@ -60,8 +48,8 @@ describeBrowser("chat: talk to a manager (journey 4), the order room (journey 2.
   }
 
   it("journey 4: crew7 picks manager2 by name; live messages both ways, typing and 既読", async () => {
-    const crew = await openPage(browser, server);
-    const manager = await openPage(browser, server);
+    const crew = await openPage(e2e.browser, e2e.server);
+    const manager = await openPage(e2e.browser, e2e.server);
     await Promise.all([signIn(crew.page, "crew7"), signIn(manager.page, "manager2")]);
 
     // the help link, the same place on every screen, leads to "talk to a manager"
@@ -98,17 +86,17 @@ describeBrowser("chat: talk to a manager (journey 4), the order room (journey 2.
     await expect.poll(() => typing.textContent()).toBe("");
 
     // manager2 has it on screen: crew7 sees 既読 under their message
-    const manager2 = await server.db.prisma.user.findUniqueOrThrow({
+    const manager2 = await e2e.server.db.prisma.user.findUniqueOrThrow({
       where: { email: "manager2@crewboard.example" },
       select: { id: true },
     });
     // manager2 has read to the newest message (the question, unless the demo data has later ones today)
-    const newest = await server.db.prisma.message.findFirstOrThrow({
+    const newest = await e2e.server.db.prisma.message.findFirstOrThrow({
       where: { roomId },
       orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     });
     const marker = () =>
-      server.db.prisma.chatMember.findUniqueOrThrow({ where: { roomId_userId: { roomId, userId: manager2.id } } });
+      e2e.server.db.prisma.chatMember.findUniqueOrThrow({ where: { roomId_userId: { roomId, userId: manager2.id } } });
     await expect.poll(async () => (await marker()).lastReadMessageId, { timeout: 10_000 }).toBe(newest.id);
     await expect
       .poll(() => conversation(crew.page).getByTestId("read-by").textContent(), { timeout: 10_000 })
@@ -123,17 +111,17 @@ describeBrowser("chat: talk to a manager (journey 4), the order room (journey 2.
       .toContain("伊藤 大輔 さん：");
     await expect.poll(() => crew.page.evaluate(() => document.activeElement?.getAttribute("name"))).toBe("message");
     // written once each
-    expect(await server.db.prisma.message.count({ where: { roomId, body: question } })).toBe(1);
-    expect(await server.db.prisma.message.count({ where: { roomId, body: reply } })).toBe(1);
+    expect(await e2e.server.db.prisma.message.count({ where: { roomId, body: question } })).toBe(1);
+    expect(await e2e.server.db.prisma.message.count({ where: { roomId, body: reply } })).toBe(1);
 
     await crew.context.close();
     await manager.context.close();
   });
 
   it("journey 4: 'whoever is free' reaches every manager; manager1 answers first, manager2 sees it is taken", async () => {
-    const crew = await openPage(browser, server);
-    const m1 = await openPage(browser, server);
-    const m2 = await openPage(browser, server);
+    const crew = await openPage(e2e.browser, e2e.server);
+    const m1 = await openPage(e2e.browser, e2e.server);
+    const m2 = await openPage(e2e.browser, e2e.server);
     await Promise.all([signIn(crew.page, "crew7"), signIn(m1.page, "manager1"), signIn(m2.page, "manager2")]);
     await Promise.all([m1.page.goto("/chat"), m2.page.goto("/chat")]);
     await Promise.all([
@@ -202,8 +190,8 @@ describeBrowser("chat: talk to a manager (journey 4), the order room (journey 2.
   });
 
   it("journey 2.3: crew3 asks in the order room and Sato answers live", async () => {
-    const crew = await openPage(browser, server);
-    const client = await openPage(browser, server);
+    const crew = await openPage(e2e.browser, e2e.server);
+    const client = await openPage(e2e.browser, e2e.server);
     await Promise.all([signIn(crew.page, "crew3"), signIn(client.page, "client-a1")]);
     const roomId = await roomIdByName("経費伝票の入力");
 
@@ -239,7 +227,7 @@ describeBrowser("chat: talk to a manager (journey 4), the order room (journey 2.
   });
 
   it("a message written offline waits as 送信待ち and is delivered once when back", async () => {
-    const { context, page } = await openPage(browser, server);
+    const { context, page } = await openPage(e2e.browser, e2e.server);
     await signIn(page, "crew3");
     const roomId = await roomIdByName("経費伝票の入力");
     await page.goto(`/chat/${roomId}`);
@@ -252,20 +240,20 @@ describeBrowser("chat: talk to a manager (journey 4), the order room (journey 2.
     const pending = conversation(page).getByTestId("chat-message-pending");
     await expect.poll(() => pending.textContent()).toContain("送信待ち");
     await expect.poll(() => pending.textContent()).toContain(body);
-    expect(await server.db.prisma.message.count({ where: { body } })).toBe(0);
+    expect(await e2e.server.db.prisma.message.count({ where: { body } })).toBe(0);
 
     await context.setOffline(false);
-    await expect.poll(() => server.db.prisma.message.count({ where: { body } }), { timeout: 20_000 }).toBe(1);
+    await expect.poll(() => e2e.server.db.prisma.message.count({ where: { body } }), { timeout: 20_000 }).toBe(1);
     await expect.poll(() => pending.count(), { timeout: 20_000 }).toBe(0);
     await messageWith(page, body).waitFor();
     // sent once, even after the reconnect's retries
     await page.waitForTimeout(1500);
-    expect(await server.db.prisma.message.count({ where: { body } })).toBe(1);
+    expect(await e2e.server.db.prisma.message.count({ where: { body } })).toBe(1);
     await context.close();
   });
 
   it("Tanaka (client-b1) never sees company A's rooms", async () => {
-    const { context, page } = await openPage(browser, server);
+    const { context, page } = await openPage(e2e.browser, e2e.server);
     await signIn(page, "client-b1");
     await page.goto("/chat");
     const list = page.getByTestId("chat-rooms").getByRole("list");
@@ -274,7 +262,7 @@ describeBrowser("chat: talk to a manager (journey 4), the order room (journey 2.
       .getByTestId("chat-room")
       .evaluateAll((items) => items.map((li) => li.getAttribute("data-room-id")))) as string[];
     expect(shown.length).toBeGreaterThan(0);
-    const companyA = await server.db.prisma.chatRoom.findMany({
+    const companyA = await e2e.server.db.prisma.chatRoom.findMany({
       where: {
         members: { some: { user: { email: { in: ["client-a1@crewboard.example", "client-a2@crewboard.example"] } } } },
       },
@@ -295,7 +283,7 @@ describeBrowser("chat: talk to a manager (journey 4), the order room (journey 2.
   });
 
   it("sends a message with the keyboard alone", async () => {
-    const { context, page } = await openPage(browser, server);
+    const { context, page } = await openPage(e2e.browser, e2e.server);
     await signIn(page, "crew2");
     const body = "キーボードだけで送信しました。";
     // from the top of a freshly loaded page, through the header's navigation to the chat screen
@@ -344,14 +332,14 @@ describeBrowser("chat: talk to a manager (journey 4), the order room (journey 2.
     expect(box.outline).not.toBe("none");
     await page.keyboard.type(body);
     await page.keyboard.press("Enter");
-    await expect.poll(() => server.db.prisma.message.count({ where: { body } })).toBe(1);
+    await expect.poll(() => e2e.server.db.prisma.message.count({ where: { body } })).toBe(1);
     await messageWith(page, body).waitFor();
     await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute("name"))).toBe("message");
     await context.close();
   });
 
   it("reflows at 320 px: an open room shows alone, with a way back to the list", async () => {
-    const { context, page } = await openPage(browser, server, { viewport: { width: 320, height: 640 } });
+    const { context, page } = await openPage(e2e.browser, e2e.server, { viewport: { width: 320, height: 640 } });
     await signIn(page, "crew3");
     await page.goto("/chat");
     await page.getByTestId("chat-rooms").getByRole("list").waitFor();
@@ -368,7 +356,7 @@ describeBrowser("chat: talk to a manager (journey 4), the order room (journey 2.
 
   for (const locale of ["ja", "en"] as const) {
     it(`axe: the chat page (rooms list + open conversation) and "talk to a manager" in ${locale}: 0 violations`, async () => {
-      const { context, page } = await openPage(browser, server, { locale });
+      const { context, page } = await openPage(e2e.browser, e2e.server, { locale });
       // crew3 reads Japanese; crew8 has chosen English
       await signIn(page, locale === "ja" ? "crew3" : "crew8");
       await expect.poll(() => page.locator("html").getAttribute("lang")).toBe(locale);

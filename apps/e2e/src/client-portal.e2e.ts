@@ -4,21 +4,19 @@
 // manager's side is played over the REST API. Plus axe on the portal, the new-order form (also
 // with errors showing) and the work order page in both languages, and the form by keyboard alone.
 import { readFileSync } from "node:fs";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import {
   apiSession,
   axeScan,
   describeBrowser,
   formatViolations,
   horizontalOverflow,
-  launchBrowser,
   openPage,
   signIn,
-  startE2EServer,
   type ApiSession,
-  type Browser,
   type E2EServer,
   type Page,
+  useServerAndBrowser,
 } from "./harness.ts";
 
 interface Order {
@@ -132,21 +130,15 @@ async function settled(page: Page): Promise<void> {
 }
 
 describeBrowser("client portal: journeys 1, 3 and 5 from the client's side", () => {
-  let server: E2EServer;
-  let browser: Browser;
+  const e2e = useServerAndBrowser();
   let manager: ApiSession;
 
   beforeAll(async () => {
-    [server, browser] = await Promise.all([startE2EServer(), launchBrowser()]);
-    manager = await apiSession(server, "manager1");
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
+    manager = await apiSession(e2e.server, "manager1");
   });
 
   it("journey 1: Sato orders 120 expense slips, nominating crew3; the portal shows it accepted with 2 tasks without a reload", async () => {
-    const { context, page } = await openPage(browser, server);
+    const { context, page } = await openPage(e2e.browser, e2e.server);
     await signIn(page, "client-a1");
     expect(new URL(page.url()).pathname).toBe("/client");
     await page.getByRole("link", { name: "新しい依頼を送る" }).click();
@@ -170,7 +162,7 @@ describeBrowser("client portal: journeys 1, 3 and 5 from the client's side", () 
     await page.waitForURL(/\/work-orders\/[0-9a-f-]{36}$/);
     const orderId = new URL(page.url()).pathname.split("/").pop()!;
     await expect.poll(() => page.getByTestId("work-order-created").textContent()).toContain("ご依頼を送信しました。");
-    const saved = await server.db.prisma.workOrder.findUniqueOrThrow({
+    const saved = await e2e.server.db.prisma.workOrder.findUniqueOrThrow({
       where: { id: orderId },
       include: { nominatedCrew: true },
     });
@@ -196,7 +188,7 @@ describeBrowser("client portal: journeys 1, 3 and 5 from the client's side", () 
     await expect.poll(() => card.textContent()).toContain("小林 彩香");
 
     // manager1 accepts it and splits it into two tasks (over the API) …
-    await acceptAndSplit(server, manager, orderId);
+    await acceptAndSplit(e2e.server, manager, orderId);
     // … and Sato's portal shows it, live: "Accepted — 2 tasks, starting soon"
     await expect.poll(() => card.textContent(), { timeout: 10_000 }).toContain("受付済み");
     await expect.poll(() => card.textContent()).toContain("タスク 2 件、これから始めます");
@@ -210,17 +202,17 @@ describeBrowser("client portal: journeys 1, 3 and 5 from the client's side", () 
 
   it("journey 3: Sato downloads the delivery, asks for a revision, then accepts it with a 5 — and crew3 sees the praise", async () => {
     // Sato's order, accepted and split, its tasks done (journey 1 and 2 over the API)
-    const sato = await apiSession(server, "client-a1");
+    const sato = await apiSession(e2e.server, "client-a1");
     const order = await sato.call<Order>("POST", "/work-orders", {
       title: "Enter 120 expense slips (October)",
       links: ["https://files.example/sakura/expense-slips-october.pdf"],
       dueAt: tomorrowInTokyo().at17,
-      nominatedCrewId: await userId(server, "crew3"),
+      nominatedCrewId: await userId(e2e.server, "crew3"),
     });
-    const tasks = await acceptAndSplit(server, manager, order.id);
+    const tasks = await acceptAndSplit(e2e.server, manager, order.id);
     for (const task of tasks) await finishTask(manager, task.id);
 
-    const { context, page } = await openPage(browser, server);
+    const { context, page } = await openPage(e2e.browser, e2e.server);
     await signIn(page, "client-a1");
     await page.goto(`/work-orders/${order.id}`);
     await settled(page);
@@ -280,7 +272,7 @@ describeBrowser("client portal: journeys 1, 3 and 5 from the client's side", () 
       .toContain("作業中");
     // crew5's My Day says so, with Sato's comment (issue 7, item 6: it used to show 「作業中 100%」 and nothing else)
     {
-      const crew5 = await openPage(browser, server);
+      const crew5 = await openPage(e2e.browser, e2e.server);
       await signIn(crew5.page, "crew5");
       const slips = crew5.page.getByRole("article", { name: "Slips 61–120" });
       const notice = slips.getByRole("region", { name: "修正のご依頼があります" });
@@ -307,7 +299,7 @@ describeBrowser("client portal: journeys 1, 3 and 5 from the client's side", () 
     const history = page.getByRole("region", { name: "フィードバック" });
     await expect.poll(() => history.textContent()).toContain("評価：5 / 5（とても良い）");
     await expect.poll(() => history.textContent()).toContain("fast and accurate");
-    const stored = await server.db.prisma.feedback.findMany({
+    const stored = await e2e.server.db.prisma.feedback.findMany({
       where: { workOrderId: order.id },
       orderBy: { createdAt: "asc" },
     });
@@ -319,7 +311,7 @@ describeBrowser("client portal: journeys 1, 3 and 5 from the client's side", () 
 
     // crew3 and crew5 see the praise
     for (const crew of ["crew3", "crew5"]) {
-      const other = await openPage(browser, server);
+      const other = await openPage(e2e.browser, e2e.server);
       await signIn(other.page, crew);
       await other.page.goto(`/work-orders/${order.id}`);
       await settled(other.page);
@@ -331,16 +323,16 @@ describeBrowser("client portal: journeys 1, 3 and 5 from the client's side", () 
   });
 
   it("journey 5: Tanaka (company B) never sees company A's orders, and company A's order URL says not found", async () => {
-    const companyA = await server.db.prisma.workOrder.findMany({
+    const companyA = await e2e.server.db.prisma.workOrder.findMany({
       where: { clientCompany: { nameEn: "Sakura Trading Co." } },
       select: { id: true, title: true, number: true },
     });
-    const companyB = await server.db.prisma.workOrder.count({
+    const companyB = await e2e.server.db.prisma.workOrder.count({
       where: { clientCompany: { nameEn: "Minato Logistics Inc." } },
     });
     expect(companyA.length).toBeGreaterThan(0);
 
-    const { context, page } = await openPage(browser, server);
+    const { context, page } = await openPage(e2e.browser, e2e.server);
     await signIn(page, "client-b1");
     await settled(page);
     await expect.poll(() => page.getByRole("article").count()).toBe(companyB);
@@ -365,7 +357,7 @@ describeBrowser("client portal: journeys 1, 3 and 5 from the client's side", () 
   });
 
   it("the new order form can be filled in and sent with the keyboard alone", async () => {
-    const { context, page } = await openPage(browser, server);
+    const { context, page } = await openPage(e2e.browser, e2e.server);
     await signIn(page, "client-a1");
     await page.goto("/client/new");
     await settled(page);
@@ -399,7 +391,7 @@ describeBrowser("client portal: journeys 1, 3 and 5 from the client's side", () 
 
     await page.waitForURL(/\/work-orders\/[0-9a-f-]{36}$/);
     const id = new URL(page.url()).pathname.split("/").pop()!;
-    const saved = await server.db.prisma.workOrder.findUniqueOrThrow({ where: { id } });
+    const saved = await e2e.server.db.prisma.workOrder.findUniqueOrThrow({ where: { id } });
     expect(saved.title).toBe("Keyboard-only order: tag 40 photos");
     expect(saved.priority).toBe("urgent");
     expect(saved.dueAt.toISOString()).toBe(due.at17);
@@ -410,25 +402,25 @@ describeBrowser("client portal: journeys 1, 3 and 5 from the client's side", () 
   });
 
   it("sends one order when the form is sent twice quickly", async () => {
-    const { context, page } = await openPage(browser, server);
+    const { context, page } = await openPage(e2e.browser, e2e.server);
     await signIn(page, "client-a2");
     await page.goto("/client/new");
     await settled(page);
     await page.getByRole("textbox", { name: /件名/ }).fill("Double-submit check");
     await page.getByLabel("日付").fill(tomorrowInTokyo().date);
-    const before = await server.db.prisma.workOrder.count({ where: { title: "Double-submit check" } });
+    const before = await e2e.server.db.prisma.workOrder.count({ where: { title: "Double-submit check" } });
     await page.getByRole("button", { name: "依頼を送信する" }).dblclick();
     await page.waitForURL(/\/work-orders\/[0-9a-f-]{36}$/);
     await page.waitForTimeout(500);
-    expect(await server.db.prisma.workOrder.count({ where: { title: "Double-submit check" } })).toBe(before + 1);
+    expect(await e2e.server.db.prisma.workOrder.count({ where: { title: "Double-submit check" } })).toBe(before + 1);
     await context.close();
   });
 
   it("reflows at 320 px: the portal, the form and an order without sideways scrolling", async () => {
-    const order = await server.db.prisma.workOrder.findFirstOrThrow({
+    const order = await e2e.server.db.prisma.workOrder.findFirstOrThrow({
       where: { status: "delivered", clientCompany: { nameEn: "Sakura Trading Co." } },
     });
-    const { context, page } = await openPage(browser, server, { viewport: { width: 320, height: 640 } });
+    const { context, page } = await openPage(e2e.browser, e2e.server, { viewport: { width: 320, height: 640 } });
     await signIn(page, "client-a1");
     for (const path of ["/client", "/client/new", `/work-orders/${order.id}`]) {
       await page.goto(path);
@@ -443,7 +435,7 @@ describeBrowser("client portal: journeys 1, 3 and 5 from the client's side", () 
     const accounts = { ja: "client-a1", en: "client-b2" } as const;
     for (const locale of ["ja", "en"] as const) {
       it(`portal, new order form (also with errors) and a work order page in ${locale}`, async () => {
-        const { context, page } = await openPage(browser, server, { locale });
+        const { context, page } = await openPage(e2e.browser, e2e.server, { locale });
         await signIn(page, accounts[locale]);
         await expect.poll(() => page.locator("html").getAttribute("lang")).toBe(locale);
         await settled(page);
@@ -465,7 +457,7 @@ describeBrowser("client portal: journeys 1, 3 and 5 from the client's side", () 
 
         // an order of the company with tasks, deliverables and feedback
         const company = locale === "ja" ? "Sakura Trading Co." : "Minato Logistics Inc.";
-        const order = await server.db.prisma.workOrder.findFirstOrThrow({
+        const order = await e2e.server.db.prisma.workOrder.findFirstOrThrow({
           where: { clientCompany: { nameEn: company }, deliverables: { some: {} }, feedback: { some: {} } },
         });
         await page.goto(`/work-orders/${order.id}`);

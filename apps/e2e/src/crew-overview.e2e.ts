@@ -1,31 +1,14 @@
 // Journey 8 from the manager's side: at 10:00 manager1 sees who has not checked in and that
 // crew4 said "unwell" — first, in words and with an icon, not by colour alone. Seed data
 // (packages/db/src/seed): team A is crew1–crew4; today crew4 is unwell, crew2 has not checked in.
-import { afterAll, beforeAll, expect, it } from "vitest";
-import {
-  describeBrowser,
-  launchBrowser,
-  openPage,
-  signIn,
-  startE2EServer,
-  type Browser,
-  type E2EServer,
-} from "./harness.ts";
+import { expect, it } from "vitest";
+import { describeBrowser, openPage, signIn, useServerAndBrowser } from "./harness.ts";
 
 describeBrowser("crew overview: who is struggling today", () => {
-  let server: E2EServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    [server, browser] = await Promise.all([startE2EServer(), launchBrowser()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const e2e = useServerAndBrowser();
 
   it("shows crew4 (unwell) and crew2 (not checked in) first, in manager1's team only", async () => {
-    const { context, page } = await openPage(browser, server);
+    const { context, page } = await openPage(e2e.browser, e2e.server);
     await signIn(page, "manager1");
     await page.getByRole("navigation", { name: "メインメニュー" }).getByRole("link", { name: "クルーの様子" }).click();
     await page.waitForURL("**/crew");
@@ -78,7 +61,7 @@ describeBrowser("crew overview: who is struggling today", () => {
   });
 
   it("updates when someone checks in: crew2 says 'good' and leaves the top", async () => {
-    const { context, page } = await openPage(browser, server);
+    const { context, page } = await openPage(e2e.browser, e2e.server);
     await signIn(page, "manager1");
     await page.goto("/crew");
     const table = page.getByTestId("crew-table");
@@ -87,7 +70,7 @@ describeBrowser("crew overview: who is struggling today", () => {
       .poll(async () => (await table.locator("tbody th[scope=row]").allTextContents())[1])
       .toBe("渡辺 さくら");
 
-    const crew2 = await openPage(browser, server);
+    const crew2 = await openPage(e2e.browser, e2e.server);
     await signIn(crew2.page, "crew2");
     const answer = await crew2.page.evaluate(async () => {
       const { csrfToken } = await (await fetch("/api/v1/auth/csrf")).json();

@@ -4,48 +4,31 @@
 // as due today at the top of the board, after what is already overdue, with a link to it; a late
 // task opens its details from there with the keyboard and focus comes back. The crew overview has
 // the late column, and can put the people with late work first. axe finds nothing, in ja and en.
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { beforeAll, expect, it } from "vitest";
 import {
   axeScan,
   describeBrowser,
   formatViolations,
-  launchBrowser,
   openPage,
   signIn,
-  startE2EServer,
-  type Browser,
   type BrowserContext,
-  type E2EServer,
   type Page,
+  useServerAndBrowser,
+  switchLanguage,
 } from "./harness.ts";
 
-async function switchLanguage(page: Page, locale: "ja" | "en") {
-  await page.goto("/settings");
-  await page.locator(`input[name="locale"][value="${locale}"]`).check();
-  await expect.poll(() => page.locator("html").getAttribute("lang")).toBe(locale);
-  await expect
-    .poll(() => page.getByTestId("settings-status").textContent())
-    .toMatch(locale === "ja" ? /保存しました/ : /saved/);
-}
-
 describeBrowser("what is late: at the top of the board and in the crew overview", () => {
-  let server: E2EServer;
-  let browser: Browser;
+  const e2e = useServerAndBrowser();
   /** 10:00 in Tokyo on the demo's "today" (order #6 is due at 15:00 that day) */
   let tenOClock: Date;
 
   beforeAll(async () => {
-    [server, browser] = await Promise.all([startE2EServer(), launchBrowser()]);
-    const six = await server.db.prisma.workOrder.findUniqueOrThrow({ where: { number: 6 } });
+    const six = await e2e.server.db.prisma.workOrder.findUniqueOrThrow({ where: { number: 6 } });
     tenOClock = new Date(six.dueAt.getTime() - 5 * 3_600_000);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
   });
 
   async function openAtTen(locale: "ja" | "en" = "ja"): Promise<{ context: BrowserContext; page: Page }> {
-    const opened = await openPage(browser, server, { locale });
+    const opened = await openPage(e2e.browser, e2e.server, { locale });
     // Date.now() and new Date() read 10:00; timers keep running (sockets, the announcer)
     await opened.context.clock.setFixedTime(tenOClock);
     return opened;

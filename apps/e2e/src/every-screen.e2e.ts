@@ -4,19 +4,16 @@
 // - in Japanese, the UI's own text has no English words. What people wrote (titles, messages,
 //   names) carries its own `lang` (ui/lang.ts textLang) and is skipped; a short allow-list covers
 //   the product name and acronyms. Codes (#12), numbers, URLs and email addresses are not words.
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import {
   describeBrowser,
-  launchBrowser,
   openPage,
   settled,
   signIn,
-  startE2EServer,
   watchProblems,
-  type Browser,
-  type E2EServer,
   type Page,
   type PageProblems,
+  useServerAndBrowser,
 } from "./harness.ts";
 import { resolveScreenPath, SCREENS, type RoleScreens } from "./screens.ts";
 
@@ -82,16 +79,7 @@ function englishWordsOnPage(page: Page): Promise<string[]> {
 }
 
 describeBrowser("every screen, every role (e2e/screens.ts)", () => {
-  let server: E2EServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    [server, browser] = await Promise.all([startE2EServer(), launchBrowser()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const e2e = useServerAndBrowser();
 
   /** Visits every screen of one role of the table in `locale`, calling `check` on each; returns what it reported. */
   async function walk(
@@ -101,9 +89,9 @@ describeBrowser("every screen, every role (e2e/screens.ts)", () => {
   ): Promise<string[]> {
     // the saved language of an account wins over the browser's after sign-in
     if (account)
-      await server.db.prisma.user.update({ where: { email: `${account}@crewboard.example` }, data: { locale } });
+      await e2e.server.db.prisma.user.update({ where: { email: `${account}@crewboard.example` }, data: { locale } });
     const found: string[] = [];
-    const { context, page } = await openPage(browser, server, { locale });
+    const { context, page } = await openPage(e2e.browser, e2e.server, { locale });
     const problems = watchProblems(page);
     const where = (path: string) => `${role}${account ? ` (${account})` : ""} ${path}`;
     try {
@@ -114,7 +102,7 @@ describeBrowser("every screen, every role (e2e/screens.ts)", () => {
         found.push(...(await check(page, where("sign-in and home"), problems)));
       }
       for (const path of paths) {
-        await page.goto(await resolveScreenPath(server, account, path));
+        await page.goto(await resolveScreenPath(e2e.server, account, path));
         await settled(page);
         // late requests (live data, lazy chunks) have had their answers
         await page.waitForLoadState("networkidle");
@@ -123,7 +111,7 @@ describeBrowser("every screen, every role (e2e/screens.ts)", () => {
     } finally {
       await context.close();
       if (account)
-        await server.db.prisma.user.update({
+        await e2e.server.db.prisma.user.update({
           where: { email: `${account}@crewboard.example` },
           data: { locale: "ja" },
         });

@@ -3,21 +3,18 @@
 // next step; crew5 hears praise on My Day as it arrives; a mention shows in the inbox, with the
 // bell's unread count on every screen, and is marked read. Axe on the inbox, the follow-ups and a
 // follow-up in both languages.
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { beforeAll, expect, it } from "vitest";
 import {
   apiSession,
   axeScan,
   describeBrowser,
   formatViolations,
-  launchBrowser,
   openPage,
   settled,
   signIn,
-  startE2EServer,
   type ApiSession,
-  type Browser,
-  type E2EServer,
   type Page,
+  useServerAndBrowser,
 } from "./harness.ts";
 
 async function expectNoAxeViolations(page: Page, what: string): Promise<void> {
@@ -35,15 +32,13 @@ async function tabTo(page: Page, matches: () => Promise<boolean>, max = 80): Pro
 }
 
 describeBrowser("follow-through: complaints, praise and the inbox", () => {
-  let server: E2EServer;
-  let browser: Browser;
+  const e2e = useServerAndBrowser();
   let tanaka: ApiSession, manager2: ApiSession;
   let orderId: string;
 
   beforeAll(async () => {
-    [server, browser] = await Promise.all([startE2EServer(), launchBrowser()]);
-    [tanaka, manager2] = await Promise.all([apiSession(server, "client-b1"), apiSession(server, "manager2")]);
-    const crew5 = await server.db.prisma.user.findUniqueOrThrow({ where: { email: "crew5@crewboard.example" } });
+    [tanaka, manager2] = await Promise.all([apiSession(e2e.server, "client-b1"), apiSession(e2e.server, "manager2")]);
+    const crew5 = await e2e.server.db.prisma.user.findUniqueOrThrow({ where: { email: "crew5@crewboard.example" } });
     const order = await tanaka.call<{ id: string }>("POST", "/work-orders", {
       title: "アンケート300件の集計",
       dueAt: new Date(Date.now() + 3 * 86_400_000).toISOString(),
@@ -54,10 +49,6 @@ describeBrowser("follow-through: complaints, praise and the inbox", () => {
       tasks: [{ title: "集計", assigneeId: crew5.id, estimateMinutes: 120 }],
     });
   });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
 
   it("Tanaka's 2 opens a follow-up: she sees it received, who handles it, and never the internal notes", async () => {
     await tanaka.call("POST", `/work-orders/${orderId}/feedback`, {
@@ -65,13 +56,13 @@ describeBrowser("follow-through: complaints, praise and the inbox", () => {
       rating: 2,
       comment: "誤字がいくつかありました",
     });
-    const f = await server.db.prisma.followUp.findFirstOrThrow({
+    const f = await e2e.server.db.prisma.followUp.findFirstOrThrow({
       where: { feedback: { workOrderId: orderId } },
       orderBy: { createdAt: "desc" },
     });
     await manager2.call("POST", `/follow-ups/${f.id}/steps`, { step: "listened", note: "社内メモ：3ページ目に誤字" });
 
-    const { context, page } = await openPage(browser, server);
+    const { context, page } = await openPage(e2e.browser, e2e.server);
     await signIn(page, "client-b1");
     // the bell: the thank-you is unread
     await expect.poll(() => page.getByTestId("inbox-bell").getAttribute("aria-label")).toMatch(/未読 \d+ 件/);
@@ -92,7 +83,7 @@ describeBrowser("follow-through: complaints, praise and the inbox", () => {
   });
 
   it("a client sends 「ご意見・ご不満」 with the keyboard alone; it is received at once", async () => {
-    const { context, page } = await openPage(browser, server);
+    const { context, page } = await openPage(e2e.browser, e2e.server);
     await signIn(page, "client-b1");
     await page.goto(`/work-orders/${orderId}`);
     await settled(page);
@@ -109,21 +100,23 @@ describeBrowser("follow-through: complaints, praise and the inbox", () => {
     await expect
       .poll(
         async () =>
-          await server.db.prisma.followUp.count({ where: { feedback: { workOrderId: orderId, tone: "complaint" } } }),
+          await e2e.server.db.prisma.followUp.count({
+            where: { feedback: { workOrderId: orderId, tone: "complaint" } },
+          }),
       )
       .toBe(1);
     await context.close();
   });
 
   it("the manager sees the dashboard and records the next step in order", async () => {
-    const { context, page } = await openPage(browser, server);
+    const { context, page } = await openPage(e2e.browser, e2e.server);
     await signIn(page, "manager2");
     await page.getByRole("link", { name: "フォローアップ", exact: true }).click();
     await page.waitForURL("**/follow-ups");
     await settled(page);
     await expect.poll(() => page.getByTestId("follow-up-stats").textContent()).toContain("対応中");
     await expectNoAxeViolations(page, "the follow-ups dashboard (ja)");
-    const f = await server.db.prisma.followUp.findFirstOrThrow({
+    const f = await e2e.server.db.prisma.followUp.findFirstOrThrow({
       where: { feedback: { workOrderId: orderId, rating: 2 } },
     });
     await page.goto(`/follow-ups/${f.id}`);
@@ -143,7 +136,7 @@ describeBrowser("follow-through: complaints, praise and the inbox", () => {
   });
 
   it("crew5 hears praise on My Day as it arrives, by the client's name", async () => {
-    const { context, page } = await openPage(browser, server);
+    const { context, page } = await openPage(e2e.browser, e2e.server);
     await signIn(page, "crew5");
     await settled(page);
     await tanaka.call("POST", `/work-orders/${orderId}/feedback`, {
@@ -158,15 +151,15 @@ describeBrowser("follow-through: complaints, praise and the inbox", () => {
   });
 
   it("a mention shows in the inbox with the bell's count, and is marked read (English too)", async () => {
-    const manager = await openPage(browser, server);
+    const manager = await openPage(e2e.browser, e2e.server);
     await signIn(manager.page, "manager2");
-    const crew = await openPage(browser, server, { locale: "en" });
+    const crew = await openPage(e2e.browser, e2e.server, { locale: "en" });
     await signIn(crew.page, "crew8");
     const before = Number(
       (await crew.page.getByTestId("inbox-bell").getAttribute("aria-label"))?.match(/\d+/)?.[0] ?? 0,
     );
 
-    const room = await server.db.prisma.chatRoom.findFirstOrThrow({
+    const room = await e2e.server.db.prisma.chatRoom.findFirstOrThrow({
       where: { kind: "team", members: { some: { user: { email: "crew8@crewboard.example" } } } },
     });
     await manager.page.goto(`/chat/${room.id}`);
@@ -196,7 +189,7 @@ describeBrowser("follow-through: complaints, praise and the inbox", () => {
   });
 
   it("the inbox and the follow-ups pass axe in Japanese", async () => {
-    const { context, page } = await openPage(browser, server);
+    const { context, page } = await openPage(e2e.browser, e2e.server);
     await signIn(page, "client-b1");
     await page.getByTestId("inbox-bell").click();
     await page.waitForURL("**/notifications");

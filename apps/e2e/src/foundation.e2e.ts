@@ -1,35 +1,23 @@
 // The foundation in a real browser: sign-in with demo accounts and each role's home, settings
 // saved to the account, the connection banner, and axe on the screens built so far.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   axeScan,
   describeBrowser,
   formatViolations,
   horizontalOverflow,
-  launchBrowser,
   openPage,
   settled,
   signIn,
-  startE2EServer,
-  type Browser,
-  type E2EServer,
+  useServerAndBrowser,
 } from "./harness.ts";
 import { resolveScreenPath, SCREENS } from "./screens.ts";
 
 describeBrowser("foundation: sign-in, homes, settings, connection banner", () => {
-  let server: E2EServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    [server, browser] = await Promise.all([startE2EServer(), launchBrowser()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const e2e = useServerAndBrowser();
 
   it("lists the demo accounts, fills one in, and signs manager1 in to the board", async () => {
-    const { context, page } = await openPage(browser, server);
+    const { context, page } = await openPage(e2e.browser, e2e.server);
     await page.goto("/");
     await page.waitForURL("**/sign-in");
     await expect.poll(() => page.locator("html").getAttribute("lang")).toBe("ja");
@@ -54,7 +42,7 @@ describeBrowser("foundation: sign-in, homes, settings, connection banner", () =>
   });
 
   it("signs crew3 in to My Day, with 'Talk to a manager' in the header", async () => {
-    const { context, page } = await openPage(browser, server);
+    const { context, page } = await openPage(e2e.browser, e2e.server);
     await signIn(page, "crew3");
     expect(new URL(page.url()).pathname).toBe("/my-day");
     await expect.poll(() => page.locator("main h1").textContent()).toBe("今日の作業");
@@ -72,7 +60,7 @@ describeBrowser("foundation: sign-in, homes, settings, connection banner", () =>
   });
 
   it("signs client-a1 in to the client portal, and another role's screen sends them home", async () => {
-    const { context, page } = await openPage(browser, server);
+    const { context, page } = await openPage(e2e.browser, e2e.server);
     await signIn(page, "client-a1");
     expect(new URL(page.url()).pathname).toBe("/client");
     await expect.poll(() => page.locator("main h1").textContent()).toBe("ご依頼の一覧");
@@ -82,12 +70,15 @@ describeBrowser("foundation: sign-in, homes, settings, connection banner", () =>
   });
 
   it("switches the language to English and back (html lang) and saves the text size to the account", async () => {
-    const { context, page } = await openPage(browser, server);
+    const { context, page } = await openPage(e2e.browser, e2e.server);
     await signIn(page, "crew2");
     await page.goto("/settings");
     await expect.poll(() => page.locator("main h1").textContent()).toBe("設定");
 
+    // choosing a language changes nothing yet (WCAG 3.2.2, issue 9 barrier 9); the button applies it
     await page.getByRole("radio", { name: "English" }).check();
+    expect(await page.locator("main h1").textContent()).toBe("設定");
+    await page.getByRole("button", { name: "この言語で表示する" }).click();
     await expect.poll(() => page.locator("html").getAttribute("lang")).toBe("en");
     await expect.poll(() => page.locator("main h1").textContent()).toBe("Settings");
     await expect.poll(() => page.getByTestId("settings-status").textContent()).toContain("Settings saved.");
@@ -97,13 +88,14 @@ describeBrowser("foundation: sign-in, homes, settings, connection banner", () =>
     await expect.poll(() => page.getByTestId("settings-status").textContent()).toContain("Settings saved.");
 
     // saved on the server: a new device (fresh context, Japanese browser) gets them after sign-in
-    const other = await openPage(browser, server, { locale: "ja" });
+    const other = await openPage(e2e.browser, e2e.server, { locale: "ja" });
     await signIn(other.page, "crew2");
     await expect.poll(() => other.page.locator("html").getAttribute("lang")).toBe("en");
     await expect.poll(() => other.page.locator("html").getAttribute("data-text-size")).toBe("large");
     await other.context.close();
 
     await page.getByRole("radio", { name: "日本語" }).check();
+    await page.getByRole("button", { name: "Use this language" }).click();
     await expect.poll(() => page.locator("html").getAttribute("lang")).toBe("ja");
     await expect.poll(() => page.locator("main h1").textContent()).toBe("設定");
     await page.getByRole("radio", { name: "標準" }).check();
@@ -115,7 +107,7 @@ describeBrowser("foundation: sign-in, homes, settings, connection banner", () =>
   });
 
   it("shows the offline banner when the connection is lost, and says when it is back", async () => {
-    const { context, page } = await openPage(browser, server);
+    const { context, page } = await openPage(e2e.browser, e2e.server);
     await signIn(page, "crew3");
     const banner = page.getByTestId("connection-banner");
     await expect.poll(() => banner.getAttribute("role")).toBe("status");
@@ -131,7 +123,7 @@ describeBrowser("foundation: sign-in, homes, settings, connection banner", () =>
   });
 
   it("reflows at 320 px: no sideways scrolling on sign-in and settings", async () => {
-    const { context, page } = await openPage(browser, server, { viewport: { width: 320, height: 640 } });
+    const { context, page } = await openPage(e2e.browser, e2e.server, { viewport: { width: 320, height: 640 } });
     await page.goto("/sign-in");
     await page.locator("main h1").waitFor();
     await expect.poll(() => horizontalOverflow(page)).toBe(0);
@@ -145,7 +137,7 @@ describeBrowser("foundation: sign-in, homes, settings, connection banner", () =>
   describe("axe (WCAG 2.2 AA + target size): 0 violations", () => {
     for (const locale of ["ja", "en"] as const) {
       it(`sign-in page in ${locale}`, async () => {
-        const { context, page } = await openPage(browser, server, { locale });
+        const { context, page } = await openPage(e2e.browser, e2e.server, { locale });
         await page.goto("/sign-in");
         await page.getByTestId("demo-manager1").waitFor();
         await expect.poll(() => page.locator("html").getAttribute("lang")).toBe(locale);
@@ -155,12 +147,13 @@ describeBrowser("foundation: sign-in, homes, settings, connection banner", () =>
       });
 
       it(`settings page in ${locale} (also in high contrast and larger text)`, async () => {
-        const { context, page } = await openPage(browser, server, { locale });
+        const { context, page } = await openPage(e2e.browser, e2e.server, { locale });
         await signIn(page, locale === "ja" ? "crew6" : "crew7");
         await page.goto("/settings");
         await page.locator("main h1").waitFor();
         if (locale === "en") {
           await page.getByRole("radio", { name: "English" }).check();
+          await page.locator("[data-apply-locale]").click();
           await expect.poll(() => page.locator("html").getAttribute("lang")).toBe("en");
         }
         let violations = await axeScan(page);
@@ -182,13 +175,16 @@ describeBrowser("foundation: sign-in, homes, settings, connection banner", () =>
         if (!account) continue; // the sign-in page: above
         it(`every screen of ${role} (${account}) in ${locale}`, async () => {
           // an account's saved language wins over the browser's after sign-in
-          await server.db.prisma.user.update({ where: { email: `${account}@crewboard.example` }, data: { locale } });
+          await e2e.server.db.prisma.user.update({
+            where: { email: `${account}@crewboard.example` },
+            data: { locale },
+          });
           try {
-            const { context, page } = await openPage(browser, server, { locale });
+            const { context, page } = await openPage(e2e.browser, e2e.server, { locale });
             await signIn(page, account);
             await expect.poll(() => page.locator("html").getAttribute("lang")).toBe(locale);
             for (const path of paths) {
-              await page.goto(await resolveScreenPath(server, account, path));
+              await page.goto(await resolveScreenPath(e2e.server, account, path));
               // wait until the screen's data has loaded (no "loading" notice left)
               await settled(page);
               const violations = await axeScan(page);
@@ -197,7 +193,7 @@ describeBrowser("foundation: sign-in, homes, settings, connection banner", () =>
             await context.close();
           } finally {
             // leave the shared demo accounts in Japanese for the tests that follow
-            await server.db.prisma.user.update({
+            await e2e.server.db.prisma.user.update({
               where: { email: `${account}@crewboard.example` },
               data: { locale: "ja" },
             });

@@ -1,12 +1,10 @@
 // The e2e toolkit. A test file:
 //
-//   import { describeBrowser, startE2EServer, launchBrowser, openPage, signIn, axeScan } from "./harness.ts";
+//   import { describeBrowser, useServerAndBrowser, openPage, signIn, axeScan } from "./harness.ts";
 //   describeBrowser("journey 1: a client's order becomes work", () => {
-//     let server: E2EServer; let browser: Browser;
-//     beforeAll(async () => { server = await startE2EServer(); browser = await launchBrowser(); });
-//     afterAll(async () => { await browser?.close(); await server?.close(); });
+//     const e2e = useServerAndBrowser(); // started before the file's tests, closed after them
 //     it("…", async () => {
-//       const { page, context } = await openPage(browser, server, { locale: "ja" });
+//       const { page, context } = await openPage(e2e.browser, e2e.server, { locale: "ja" });
 //       await signIn(page, "client-a1");
 //       …
 //       expect(await axeScan(page)).toEqual([]);
@@ -18,7 +16,7 @@
 // its own browser context (fresh cookies and storage).
 import { existsSync } from "node:fs";
 import type { AddressInfo } from "node:net";
-import { describe, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from "playwright-core";
 import { AxeBuilder } from "@axe-core/playwright";
 import { openTestDatabase, type TestDatabase } from "@crewboard/db/testing";
@@ -80,6 +78,29 @@ export async function startE2EServer(deps: Partial<AppDeps> = {}): Promise<E2ESe
 }
 
 /** Debian's Chromium, headless (`npx playwright install` cannot download browsers here). */
+/** The server and the browser of a test file (see useServerAndBrowser): set once its beforeAll has run. */
+export interface E2EFixture {
+  readonly server: E2EServer;
+  readonly browser: Browser;
+}
+
+/**
+ * The preamble of every browser test file: starts a server over a fresh copy of the demo data and
+ * Chromium together before the file's tests, and closes both after them (the file's own
+ * afterAll hooks run first). Call it at the top of the describe block.
+ */
+export function useServerAndBrowser(deps: Partial<AppDeps> = {}): E2EFixture {
+  const fixture = {} as { server: E2EServer; browser: Browser };
+  beforeAll(async () => {
+    [fixture.server, fixture.browser] = await Promise.all([startE2EServer(deps), launchBrowser()]);
+  });
+  afterAll(async () => {
+    await fixture.browser?.close();
+    await fixture.server?.close();
+  });
+  return fixture;
+}
+
 export function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM_PATH,
@@ -237,6 +258,17 @@ export async function expectVisible(locator: Locator): Promise<void> {
 /** Waits until the locator is hidden or gone. */
 export async function expectHidden(locator: Locator): Promise<void> {
   await locator.waitFor({ state: "hidden" });
+}
+
+/** Switches the signed-in user's language on Settings (choose, then apply: it applies only when asked) and waits until it is saved. */
+export async function switchLanguage(page: Page, locale: "ja" | "en"): Promise<void> {
+  await page.goto("/settings");
+  await page.locator(`input[name="locale"][value="${locale}"]`).check();
+  await page.locator("[data-apply-locale]").click();
+  await expect.poll(() => page.locator("html").getAttribute("lang")).toBe(locale);
+  await expect
+    .poll(() => page.getByTestId("settings-status").textContent())
+    .toMatch(locale === "ja" ? /保存しました/ : /saved/);
 }
 
 /** A screen has loaded: its <h1> is there and no loading notice is left in <main>. */

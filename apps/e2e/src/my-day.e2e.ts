@@ -2,21 +2,18 @@
 // progress in three actions, say it is blocked, post today's check-in, keep working offline
 // (sent once when back), see a manager's new task appear live, do it all by keyboard, and
 // pass axe in Japanese and English and reflow at 320 px.
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { beforeAll, expect, it } from "vitest";
 import {
   apiSession,
   axeScan,
   describeBrowser,
   formatViolations,
   horizontalOverflow,
-  launchBrowser,
   openPage,
   signIn,
-  startE2EServer,
   type ApiSession,
-  type Browser,
-  type E2EServer,
   type Page,
+  useServerAndBrowser,
 } from "./harness.ts";
 
 /** Today in the company's time zone, as the check-in table stores it. */
@@ -55,8 +52,7 @@ async function tabTo(page: Page, wanted: (f: Focused) => boolean, limit = 150): 
 }
 
 describeBrowser("My Day: crew3's day of work from home", () => {
-  let server: E2EServer;
-  let browser: Browser;
+  const e2e = useServerAndBrowser();
   let crew3Id: string;
   let workOrderId: string;
   let manager: ApiSession;
@@ -78,27 +74,22 @@ describeBrowser("My Day: crew3's day of work from home", () => {
     return items[0]!.id;
   }
 
-  const taskId = async (title: string) => (await server.db.prisma.task.findFirstOrThrow({ where: { title } })).id;
+  const taskId = async (title: string) => (await e2e.server.db.prisma.task.findFirstOrThrow({ where: { title } })).id;
   const card = (page: Page, title: string) => page.getByRole("article", { name: title });
 
   beforeAll(async () => {
-    [server, browser] = await Promise.all([startE2EServer(), launchBrowser()]);
-    const prisma = server.db.prisma;
+    const prisma = e2e.server.db.prisma;
     crew3Id = (await prisma.user.findUniqueOrThrow({ where: { email: "crew3@crewboard.example" } })).id;
     // the expense-slip order crew3 already works on (journey 1)
     workOrderId = (await prisma.task.findFirstOrThrow({ where: { assigneeId: crew3Id, status: "blocked" } }))
       .workOrderId;
-    manager = await apiSession(server, "manager1");
+    manager = await apiSession(e2e.server, "manager1");
     await createTaskForCrew3(TASK_A);
     await createTaskForCrew3(TASK_B);
   });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
 
   it("shows crew3's tasks in order, and starts one with one click", async () => {
-    const { context, page } = await openPage(browser, server);
+    const { context, page } = await openPage(e2e.browser, e2e.server);
     await signIn(page, "crew3");
     expect(new URL(page.url()).pathname).toBe("/my-day");
     await expect.poll(() => page.locator("main h1").textContent()).toBe("今日の作業");
@@ -119,7 +110,7 @@ describeBrowser("My Day: crew3's day of work from home", () => {
     await a.getByRole("button", { name: /^作業を始める/ }).click(); // one click
     await expect.poll(() => a.textContent()).toContain("作業を始めました。");
     await expect.poll(() => a.locator(".status").textContent()).toContain("作業中");
-    expect((await server.db.prisma.task.findUniqueOrThrow({ where: { id: await taskId(TASK_A) } })).status).toBe(
+    expect((await e2e.server.db.prisma.task.findUniqueOrThrow({ where: { id: await taskId(TASK_A) } })).status).toBe(
       "doing",
     );
     // focus stayed in the card (on its heading), the card did not move
@@ -136,7 +127,7 @@ describeBrowser("My Day: crew3's day of work from home", () => {
   });
 
   it("logs progress with percent, note and minutes in three actions", async () => {
-    const { context, page } = await openPage(browser, server);
+    const { context, page } = await openPage(e2e.browser, e2e.server);
     await signIn(page, "crew3");
     const a = card(page, TASK_A);
     const form = a.getByTestId("progress-form");
@@ -146,26 +137,26 @@ describeBrowser("My Day: crew3's day of work from home", () => {
     await form.getByRole("textbox", { name: /作業した時間/ }).press("Enter"); // … and Enter sends it
     await expect.poll(() => form.getByTestId("progress-status").textContent()).toContain("進捗を報告しました（33%）。");
     const id = await taskId(TASK_A);
-    const updates = await server.db.prisma.progressUpdate.findMany({ where: { taskId: id } });
+    const updates = await e2e.server.db.prisma.progressUpdate.findMany({ where: { taskId: id } });
     expect(updates.map((u) => [u.percent, u.note, u.minutesSpent])).toEqual([[33, "10/30 入力済み。", 45]]);
     await expect.poll(() => a.textContent()).toContain("33%");
     await context.close();
   });
 
   it("marks a task blocked with a reason", async () => {
-    const { context, page } = await openPage(browser, server);
+    const { context, page } = await openPage(e2e.browser, e2e.server);
     await signIn(page, "crew3");
     const a = card(page, TASK_A);
-    await a.getByRole("button", { name: /^作業が止まっています/ }).click();
+    await a.getByRole("button", { name: /^止まっていることを伝える/ }).click();
     const reason = a.getByRole("textbox", { name: /止まっている理由/ });
     // the reason is required: the error says so, next to the field
-    await a.getByRole("button", { name: "止まっていることを伝える" }).click();
+    await a.getByRole("button", { name: "管理者に伝える" }).click();
     await expect.poll(() => reason.getAttribute("aria-invalid")).toBe("true");
     await expect.poll(() => a.textContent()).toContain("止まっている理由を入力してください。");
     await reason.fill("伝票75が判読できません。チャットでお客様に確認中です。");
-    await a.getByRole("button", { name: "止まっていることを伝える" }).click();
+    await a.getByRole("button", { name: "管理者に伝える" }).click();
     await expect.poll(() => a.textContent()).toContain("作業が止まっていることを管理者に伝えました。");
-    const row = await server.db.prisma.task.findUniqueOrThrow({ where: { id: await taskId(TASK_A) } });
+    const row = await e2e.server.db.prisma.task.findUniqueOrThrow({ where: { id: await taskId(TASK_A) } });
     expect([row.status, row.blockedReason]).toEqual([
       "blocked",
       "伝票75が判読できません。チャットでお客様に確認中です。",
@@ -175,8 +166,8 @@ describeBrowser("My Day: crew3's day of work from home", () => {
   });
 
   it("posts today's check-in (private), and shows it with a change button", async () => {
-    await server.db.prisma.checkIn.deleteMany({ where: { userId: crew3Id, day: companyToday() } });
-    const { context, page } = await openPage(browser, server);
+    await e2e.server.db.prisma.checkIn.deleteMany({ where: { userId: crew3Id, day: companyToday() } });
+    const { context, page } = await openPage(e2e.browser, e2e.server);
     await signIn(page, "crew3");
     const form = page.getByTestId("check-in-form");
     await expect.poll(() => form.textContent()).toContain("この内容は、あなたと管理者だけが見られます。");
@@ -194,7 +185,9 @@ describeBrowser("My Day: crew3's day of work from home", () => {
     const summary = page.getByTestId("check-in-summary");
     await expect.poll(() => summary.textContent()).toContain("体調：疲れ気味");
     await expect.poll(() => page.getByRole("button", { name: "体調チェックを変更する" }).count()).toBe(1);
-    const saved = await server.db.prisma.checkIn.findFirstOrThrow({ where: { userId: crew3Id, day: companyToday() } });
+    const saved = await e2e.server.db.prisma.checkIn.findFirstOrThrow({
+      where: { userId: crew3Id, day: companyToday() },
+    });
     expect([saved.condition, saved.place, saved.note]).toEqual([
       "tired",
       "home",
@@ -204,7 +197,7 @@ describeBrowser("My Day: crew3's day of work from home", () => {
   });
 
   it("offline: logs progress, shows it waiting, and sends it exactly once when back online", async () => {
-    const { context, page } = await openPage(browser, server);
+    const { context, page } = await openPage(e2e.browser, e2e.server);
     await signIn(page, "crew3");
     const b = card(page, TASK_B);
     await b.waitFor();
@@ -220,22 +213,22 @@ describeBrowser("My Day: crew3's day of work from home", () => {
     await expect
       .poll(() => b.getByRole("list", { name: "このタスクの送信待ち" }).textContent())
       .toContain("送信待ち：進捗報告 20%");
-    expect(await server.db.prisma.progressUpdate.count({ where: { taskId: id } })).toBe(0);
+    expect(await e2e.server.db.prisma.progressUpdate.count({ where: { taskId: id } })).toBe(0);
 
     await context.setOffline(false);
     await expect
       .poll(() => form.getByTestId("progress-status").textContent(), { timeout: 20_000 })
       .toContain("送信待ちだった進捗報告を送信しました（20%）。");
-    await expect.poll(() => server.db.prisma.progressUpdate.count({ where: { taskId: id } })).toBe(1);
+    await expect.poll(() => e2e.server.db.prisma.progressUpdate.count({ where: { taskId: id } })).toBe(1);
     // the reconnect and the "online" event both flush: still once
     await page.waitForTimeout(1500);
-    expect(await server.db.prisma.progressUpdate.count({ where: { taskId: id } })).toBe(1);
+    expect(await e2e.server.db.prisma.progressUpdate.count({ where: { taskId: id } })).toBe(1);
     await expect.poll(() => b.getByRole("list", { name: "このタスクの送信待ち" }).count()).toBe(0);
     await context.close();
   });
 
   it("a task the manager creates for crew3 appears at once, without a reload, and is announced", async () => {
-    const { context, page } = await openPage(browser, server);
+    const { context, page } = await openPage(e2e.browser, e2e.server);
     await signIn(page, "crew3");
     await card(page, TASK_B).waitFor();
     await page.evaluate(() => ((window as unknown as { noReload: boolean }).noReload = true));
@@ -260,7 +253,7 @@ describeBrowser("My Day: crew3's day of work from home", () => {
   it("keyboard only (Tab, Enter, Space and typing): starts a task and logs progress", async () => {
     const title = "E2E キーボード：伝票 131〜140";
     await createTaskForCrew3(title);
-    const { context, page } = await openPage(browser, server);
+    const { context, page } = await openPage(e2e.browser, e2e.server);
     await signIn(page, "crew3");
     await card(page, title).waitFor();
 
@@ -283,21 +276,21 @@ describeBrowser("My Day: crew3's day of work from home", () => {
       .poll(() => card(page, title).getByTestId("progress-status").textContent())
       .toContain("進捗を報告しました（50%）。");
 
-    const row = await server.db.prisma.task.findFirstOrThrow({ where: { title } });
+    const row = await e2e.server.db.prisma.task.findFirstOrThrow({ where: { title } });
     expect([row.status, row.progress, row.minutesSpent]).toEqual(["doing", 50, 30]);
     await context.close();
   });
 
   it("passes axe in Japanese (high contrast, large text: crew3's settings), with a form error showing", async () => {
-    const { context, page } = await openPage(browser, server);
+    const { context, page } = await openPage(e2e.browser, e2e.server);
     await signIn(page, "crew3");
     await card(page, TASK_B).waitFor();
     let violations = await axeScan(page);
     expect(violations, formatViolations(violations)).toEqual([]);
     // with the blocked form open and its error, and the description open
     const b = card(page, TASK_B);
-    await b.getByRole("button", { name: /^作業が止まっています/ }).click();
-    await b.getByRole("button", { name: "止まっていることを伝える" }).click();
+    await b.getByRole("button", { name: /^止まっていることを伝える/ }).click();
+    await b.getByRole("button", { name: "管理者に伝える" }).click();
     await b.locator("details summary").first().click();
     violations = await axeScan(page);
     expect(violations, formatViolations(violations)).toEqual([]);
@@ -305,11 +298,11 @@ describeBrowser("My Day: crew3's day of work from home", () => {
   });
 
   it("passes axe in English (standard theme), with the check-in form open", async () => {
-    const prisma = server.db.prisma;
+    const prisma = e2e.server.db.prisma;
     const before = await prisma.user.findUniqueOrThrow({ where: { id: crew3Id } });
     await prisma.user.update({ where: { id: crew3Id }, data: { locale: "en", accessibility: {} } });
     try {
-      const { context, page } = await openPage(browser, server, { locale: "en" });
+      const { context, page } = await openPage(e2e.browser, e2e.server, { locale: "en" });
       await signIn(page, "crew3");
       await expect.poll(() => page.locator("main h1").textContent()).toBe("My Day");
       await expect.poll(() => page.locator("html").getAttribute("lang")).toBe("en");
@@ -330,12 +323,12 @@ describeBrowser("My Day: crew3's day of work from home", () => {
   });
 
   it("reflows at 320×640 without horizontal scrolling, also in the simpler layout", async () => {
-    const { context, page } = await openPage(browser, server, { viewport: { width: 320, height: 640 } });
+    const { context, page } = await openPage(e2e.browser, e2e.server, { viewport: { width: 320, height: 640 } });
     await signIn(page, "crew3");
     await card(page, TASK_B).waitFor();
     await expect.poll(() => horizontalOverflow(page)).toBe(0);
     await card(page, TASK_B)
-      .getByRole("button", { name: /^作業が止まっています/ })
+      .getByRole("button", { name: /^止まっていることを伝える/ })
       .click();
     await expect.poll(() => horizontalOverflow(page)).toBe(0);
     // every button and field stays at least 44 px high
@@ -351,14 +344,14 @@ describeBrowser("My Day: crew3's day of work from home", () => {
     await context.close();
 
     // simpler layout: one task at a time with next / previous
-    const prisma = server.db.prisma;
+    const prisma = e2e.server.db.prisma;
     const before = await prisma.user.findUniqueOrThrow({ where: { id: crew3Id } });
     await prisma.user.update({
       where: { id: crew3Id },
       data: { accessibility: { ...(before.accessibility as object), simpleLayout: true } },
     });
     try {
-      const simple = await openPage(browser, server, { viewport: { width: 320, height: 640 } });
+      const simple = await openPage(e2e.browser, e2e.server, { viewport: { width: 320, height: 640 } });
       await signIn(simple.page, "crew3");
       await expect.poll(() => simple.page.getByTestId("simple-position").textContent()).toMatch(/件中 1 件目/);
       await expect.poll(() => simple.page.getByTestId("task-card").count()).toBe(1);

@@ -2,18 +2,15 @@
 // per person with a heading and the table's labels, instead of a table that scrolls sideways; the
 // board, whose task lanes start many screens down, has links at the top that jump to each part
 // and move focus to its heading.
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import {
   describeBrowser,
   horizontalOverflow,
-  launchBrowser,
   openPage,
   settled,
   signIn,
-  startE2EServer,
-  type Browser,
-  type E2EServer,
   type Page,
+  useServerAndBrowser,
 } from "./harness.ts";
 
 const NARROW = { width: 320, height: 640 };
@@ -29,19 +26,10 @@ const sidewaysScrollers = (page: Page) =>
   );
 
 describeBrowser("narrow screens (320 px): crew overview as cards, jump links on the board", () => {
-  let server: E2EServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    [server, browser] = await Promise.all([startE2EServer(), launchBrowser()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const e2e = useServerAndBrowser();
 
   it("the crew overview is a list of cards with a heading per person and the same labels, and nothing scrolls sideways", async () => {
-    const { context, page } = await openPage(browser, server, { viewport: NARROW });
+    const { context, page } = await openPage(e2e.browser, e2e.server, { viewport: NARROW });
     await signIn(page, "manager1");
     await page.goto("/crew");
     const cards = page.getByTestId("crew-cards");
@@ -84,7 +72,7 @@ describeBrowser("narrow screens (320 px): crew overview as cards, jump links on 
   });
 
   it("the board scrolls down only, and the links at its top move focus to the task lanes", async () => {
-    const { context, page } = await openPage(browser, server, { viewport: NARROW });
+    const { context, page } = await openPage(e2e.browser, e2e.server, { viewport: NARROW });
     await signIn(page, "manager1");
     await page.getByTestId("board-columns").waitFor();
     await settled(page);

@@ -2,19 +2,16 @@
 // and sees its tasks, deliverables and feedback, adds a file (and is told the 5 MB limit), and
 // learns why it cannot be delivered yet; crew3 sees only their own task of that order, and what
 // others add appears live.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import {
   apiSession,
   axeScan,
   describeBrowser,
   formatViolations,
-  launchBrowser,
   openPage,
   signIn,
-  startE2EServer,
-  type Browser,
-  type E2EServer,
   type Page,
+  useServerAndBrowser,
 } from "./harness.ts";
 
 async function settled(page: Page): Promise<void> {
@@ -28,38 +25,32 @@ async function expectNoAxeViolations(page: Page, what: string): Promise<void> {
 }
 
 describeBrowser("work order page: staff and crew", () => {
-  let server: E2EServer;
-  let browser: Browser;
+  const e2e = useServerAndBrowser();
   /** the demo's "expense slips" order: in progress, crew3's task blocked and crew1's in progress */
   let order: { id: string; number: number; title: string };
 
   beforeAll(async () => {
-    [server, browser] = await Promise.all([startE2EServer(), launchBrowser()]);
-    order = await server.db.prisma.workOrder.findFirstOrThrow({
+    order = await e2e.server.db.prisma.workOrder.findFirstOrThrow({
       where: { status: "in_progress", title: { startsWith: "経費伝票の入力" } },
       select: { id: true, number: true, title: true },
     });
     // something delivered so far, and a word from the client
-    const manager = await apiSession(server, "manager1");
+    const manager = await apiSession(e2e.server, "manager1");
     await manager.call("POST", `/work-orders/${order.id}/deliverables`, {
       title: "途中経過（伝票 1〜27）",
       note: "ここまでの入力分です。",
       url: "https://files.example/deliverables/sakura-expense-partial.xlsx",
     });
-    const sato = await apiSession(server, "client-a1");
+    const sato = await apiSession(e2e.server, "client-a1");
     await sato.call("POST", `/work-orders/${order.id}/feedback`, {
       verdict: "comment",
       rating: 4,
       comment: "早速の対応ありがとうございます。",
     });
   });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
 
   it("manager1 sees the order's details, every task, the deliverables and the feedback", async () => {
-    const { context, page } = await openPage(browser, server);
+    const { context, page } = await openPage(e2e.browser, e2e.server);
     await signIn(page, "manager1");
     await page.goto(`/work-orders/${order.id}`);
     await settled(page);
@@ -112,7 +103,7 @@ describeBrowser("work order page: staff and crew", () => {
     await page.keyboard.press("Enter");
     await page.waitForTimeout(300);
     expect(
-      await server.db.prisma.workOrder.findUniqueOrThrow({ where: { id: order.id }, select: { status: true } }),
+      await e2e.server.db.prisma.workOrder.findUniqueOrThrow({ where: { id: order.id }, select: { status: true } }),
     ).toEqual({ status: "in_progress" });
 
     // the order's chat room is on the page (or a way to it)
@@ -124,7 +115,7 @@ describeBrowser("work order page: staff and crew", () => {
   });
 
   it("manager1 adds a file as a deliverable, after being told a big one is over 5 MB", async () => {
-    const { context, page } = await openPage(browser, server);
+    const { context, page } = await openPage(e2e.browser, e2e.server);
     await signIn(page, "manager1");
     await page.goto(`/work-orders/${order.id}`);
     await settled(page);
@@ -170,7 +161,7 @@ describeBrowser("work order page: staff and crew", () => {
   });
 
   it("crew3 sees only their own task of the order, and a new deliverable appears live", async () => {
-    const { context, page } = await openPage(browser, server);
+    const { context, page } = await openPage(e2e.browser, e2e.server);
     await signIn(page, "crew3");
     await page.goto(`/work-orders/${order.id}`);
     await settled(page);
@@ -195,7 +186,7 @@ describeBrowser("work order page: staff and crew", () => {
     await expectNoAxeViolations(page, "work order page, crew3 (ja, high contrast, large text)");
 
     // the manager adds a deliverable: it appears without a reload (crew follow the order's room)
-    const manager = await apiSession(server, "manager1");
+    const manager = await apiSession(e2e.server, "manager1");
     await manager.call("POST", `/work-orders/${order.id}/deliverables`, {
       title: "記入ルール（改訂版）",
       url: "https://files.example/sakura/rules-v2.pdf",
@@ -211,10 +202,11 @@ describeBrowser("work order page: staff and crew", () => {
 
   describe("in English", () => {
     it("manager1's view has 0 axe violations in English", async () => {
-      const { context, page } = await openPage(browser, server, { locale: "en" });
+      const { context, page } = await openPage(e2e.browser, e2e.server, { locale: "en" });
       await signIn(page, "manager2");
       await page.goto("/settings");
       await page.locator('input[name="locale"][value="en"]').check();
+      await page.locator("[data-apply-locale]").click();
       await expect.poll(() => page.locator("html").getAttribute("lang")).toBe("en");
       await page.goto(`/work-orders/${order.id}`);
       await settled(page);

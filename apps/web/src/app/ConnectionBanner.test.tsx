@@ -34,6 +34,17 @@ describe("connection banner", () => {
     expect(screen.getByRole("status")).toHaveTextContent("Back online. Sent 2 actions that were waiting.");
   });
 
+  it("online, stays silent and takes no space while actions are being sent (issue 9 barrier 3)", () => {
+    const { rerender } = render(<ConnectionBannerView state={{ ...online, pending: 1, flushing: true }} signedIn />);
+    expect(screen.getByRole("status")).toBeEmptyDOMElement();
+    expect(screen.getByRole("status")).toHaveClass("connection-banner--empty");
+    rerender(<ConnectionBannerView state={{ ...online, pending: 2, flushing: false }} signedIn />);
+    expect(screen.getByRole("status")).toBeEmptyDOMElement();
+    // what could not be sent still needs the user
+    rerender(<ConnectionBannerView state={{ ...online, failed: 1 }} signedIn />);
+    expect(screen.getByRole("status")).toHaveTextContent("1 action could not be sent");
+  });
+
   it("speaks Japanese by default", () => {
     setLocale("ja");
     render(<ConnectionBannerView state={{ ...online, phase: "offline", pending: 2 }} signedIn />);

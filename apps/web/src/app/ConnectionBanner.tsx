@@ -1,5 +1,5 @@
 // Says when the app is offline or reconnecting, how many actions wait to be sent, and what was
-// sent when the connection came back. It sits at the top of <main>, in the page flow (never
+// sent when the connection came back. Online, it says nothing about the outbox. It sits at the top of <main>, in the page flow (never
 // sticky, so it never covers the focused element), and is a status region: changes are
 // spoken politely. Empty (but present) while everything is fine.
 import { useI18n } from "../i18n/index.ts";
@@ -29,13 +29,12 @@ export function ConnectionBannerView({ state, signedIn }: { state: ConnectionSta
     lines.push(t("connection.back"));
     if (state.recovered.sent > 0) lines.push(tn("connection.sent", state.recovered.sent));
   }
-  if (signedIn && state.pending > 0) {
+  // Online, the outbox is silent and takes no space: every action is sent at once and confirms
+  // its own outcome where it was taken (「送信しました」). Waiting actions are news only while
+  // offline or reconnecting (and what was sent then, when the connection is back).
+  if (signedIn && state.pending > 0 && state.phase !== "online") {
     tone ??= "info";
-    lines.push(
-      state.phase === "online" && state.flushing
-        ? tn("connection.sending", state.pending)
-        : tn("connection.pending", state.pending),
-    );
+    lines.push(tn("connection.pending", state.pending));
   }
   if (signedIn && state.failed > 0) {
     tone ??= "info";

@@ -2,6 +2,7 @@
 // Plain words, short sentences (many readers use English as a second language).
 import type { CommonKey } from "./ja.ts";
 import { followThroughShellEn } from "../features/follow-through/shell-messages.ts";
+import { errorCodeEn } from "./error-codes.ts";
 
 export const commonEn: { readonly [K in CommonKey]: string } = {
   "app.name": "Crewboard",
@@ -56,6 +57,8 @@ export const commonEn: { readonly [K in CommonKey]: string } = {
   "signIn.submitting": "Signing in…",
   "signIn.emailRequired": "Enter your email address.",
   "signIn.passwordRequired": "Enter your password.",
+  "signIn.emailInvalid": "Please check the email address (for example, name@example.com).",
+  "signIn.passwordInvalid": "Please check the password.",
   "signIn.showPassword": "Show password",
   "signIn.failed": "Could not sign in. Please check your email address and password.",
   "signIn.tooManyAttempts": "Too many sign-in attempts. Please wait a while and try again.",
@@ -139,8 +142,6 @@ export const commonEn: { readonly [K in CommonKey]: string } = {
   "connection.back": "Back online.",
   "connection.pending.one": "{count} action waiting to be sent",
   "connection.pending.other": "{count} actions waiting to be sent",
-  "connection.sending.one": "Sending {count} waiting action…",
-  "connection.sending.other": "Sending {count} waiting actions…",
   "connection.sent.one": "Sent {count} action that was waiting.",
   "connection.sent.other": "Sent {count} actions that were waiting.",
   "connection.failed.one": "{count} action could not be sent.",
@@ -150,6 +151,7 @@ export const commonEn: { readonly [K in CommonKey]: string } = {
   "settings.intro":
     "Your display settings are saved to your account, so they are the same on every device you sign in on.",
   "settings.language": "Language",
+  "settings.applyLanguage": "Use this language",
   "settings.textSize": "Text size",
   "settings.textSize.normal": "Normal",
   "settings.textSize.large": "Large",
@@ -223,4 +225,6 @@ export const commonEn: { readonly [K in CommonKey]: string } = {
   "error.server": "The server had a problem. Please wait a moment and try again.",
   // the shell's notification bell and follow-ups menu entry
   ...followThroughShellEn,
+  // the words of every error code the server declares (./error-codes.ts)
+  ...errorCodeEn,
 };

@@ -8,6 +8,7 @@
 // the page titles, which the first load carries. Each screen's own words live beside it
 // (features/<screen>/messages.ts) and load with the screen's chunk (see i18n/features.ts).
 import { followThroughShellJa } from "../features/follow-through/shell-messages.ts";
+import { errorCodeJa } from "./error-codes.ts";
 
 export const commonJa = {
   "app.name": "Crewboard",
@@ -62,6 +63,8 @@ export const commonJa = {
   "signIn.submitting": "ログインしています…",
   "signIn.emailRequired": "メールアドレスを入力してください。",
   "signIn.passwordRequired": "パスワードを入力してください。",
+  "signIn.emailInvalid": "メールアドレスの形式を確認してください（例：name@example.com）。",
+  "signIn.passwordInvalid": "パスワードを確認してください。",
   "signIn.showPassword": "パスワードを表示する",
   "signIn.failed": "ログインできませんでした。メールアドレスとパスワードを確認してください。",
   "signIn.tooManyAttempts": "ログインの試行回数が多すぎます。しばらく待ってから、もう一度お試しください。",
@@ -144,8 +147,6 @@ export const commonJa = {
   "connection.back": "接続が戻りました。",
   "connection.pending.one": "送信待ち：{count} 件",
   "connection.pending.other": "送信待ち：{count} 件",
-  "connection.sending.one": "送信待ちの {count} 件を送信しています…",
-  "connection.sending.other": "送信待ちの {count} 件を送信しています…",
   "connection.sent.one": "送信待ちだった {count} 件を送信しました。",
   "connection.sent.other": "送信待ちだった {count} 件を送信しました。",
   "connection.failed.one": "送信できなかった操作が {count} 件あります。",
@@ -154,6 +155,7 @@ export const commonJa = {
   "settings.title": "設定",
   "settings.intro": "表示の設定は、このアカウントに保存されます。ほかの端末でログインしても同じ設定になります。",
   "settings.language": "表示言語",
+  "settings.applyLanguage": "この言語で表示する",
   "settings.textSize": "文字の大きさ",
   "settings.textSize.normal": "標準",
   "settings.textSize.large": "大きい",
@@ -228,6 +230,8 @@ export const commonJa = {
   "error.server": "サーバーで問題が発生しました。時間をおいて、もう一度お試しください。",
   // the shell's notification bell and follow-ups menu entry
   ...followThroughShellJa,
+  // the words of every error code the server declares (./error-codes.ts)
+  ...errorCodeJa,
 } as const;
 
 export type CommonKey = keyof typeof commonJa;

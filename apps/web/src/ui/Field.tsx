@@ -90,6 +90,9 @@ export interface FieldProps {
   label: ReactNode;
   hint?: ReactNode;
   error?: ErrorText | undefined;
+  /** marked as failed (aria-invalid) without words of its own: the form's alert says why, e.g. a
+   * wrong email or password, where the server cannot tell which of the two is wrong */
+  invalid?: boolean;
   /** shown after the label; "required" also sets aria-required */
   need?: "required" | "optional";
   /** more ids that describe the control (e.g. a group's hint) */
@@ -100,11 +103,22 @@ export interface FieldProps {
   children: (control: ControlProps) => ReactNode;
 }
 
-export function Field({ id, label, hint, error, need, describedBy: more, alert, className, children }: FieldProps) {
+export function Field({
+  id,
+  label,
+  hint,
+  error,
+  invalid,
+  need,
+  describedBy: more,
+  alert,
+  className,
+  children,
+}: FieldProps) {
   const control: ControlProps = {
     id,
     "aria-describedby": describedBy(error && errorId(id), hint !== undefined && hintId(id), more),
-    "aria-invalid": error ? true : undefined,
+    "aria-invalid": error || invalid ? true : undefined,
     "aria-required": need === "required" ? true : undefined,
   };
   return (

@@ -3,11 +3,12 @@
 // (no English sentences from the server on the Japanese page).
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { render, screen } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
 import { MemoryRouter } from "react-router";
 import { QueryClientProvider } from "@tanstack/react-query";
 import { setLocale } from "../../i18n/index.ts";
 import { SessionContext, type Session } from "../../app/session.tsx";
-import type { DemoInfo } from "../../lib/api.ts";
+import { ApiError, type DemoInfo } from "../../lib/api.ts";
 import { testQueryClient } from "../../test/render.tsx";
 import SignInPage from "./SignInPage.tsx";
 
@@ -45,14 +46,16 @@ const DEMO: DemoInfo = {
   ],
 };
 
-function renderSignIn() {
+function renderSignIn(
+  signIn: Session["signIn"] = async () => {
+    throw new Error("not in this test");
+  },
+) {
   const session: Session = {
     status: "signedOut",
     user: null,
     notice: undefined,
-    signIn: async () => {
-      throw new Error("not in this test");
-    },
+    signIn,
     signOut: async () => undefined,
     expire: () => undefined,
     retry: () => undefined,
@@ -110,4 +113,59 @@ describe("sign-in page: demo accounts", () => {
       "Company B · English UI",
     );
   });
+});
+
+describe("sign-in page: a refused sign-in (issue 9 barrier 2)", () => {
+  beforeEach(() => {
+    vi.stubGlobal(
+      "fetch",
+      vi.fn(async () => new Response(null, { status: 404 })),
+    );
+  });
+  afterEach(() => {
+    vi.unstubAllGlobals();
+    setLocale("ja");
+  });
+
+  // the server's problem, with its English detail whatever the reader's language
+  const refused = async () => {
+    throw new ApiError(401, {
+      status: 401,
+      code: "auth.invalid_credentials",
+      title: "Unauthorized",
+      detail: "The email or password is not correct",
+    });
+  };
+
+  it.each([
+    [
+      "ja",
+      "メールアドレス",
+      "パスワード",
+      "ログイン",
+      "メールアドレスかパスワードが正しくありません。確認して、もう一度入力してください。",
+    ],
+    [
+      "en",
+      "Email address",
+      "Password",
+      "Sign in",
+      "The email address or the password is not correct. Please check them and try again.",
+    ],
+  ] as const)(
+    "says why in the page's language (%s) and marks both fields",
+    async (locale, emailLabel, passwordLabel, submit, words) => {
+      setLocale(locale);
+      renderSignIn(refused);
+      await userEvent.type(screen.getByLabelText(emailLabel), "crew3@crewboard.example");
+      await userEvent.type(screen.getByLabelText(passwordLabel), "wrong-password");
+      await userEvent.click(screen.getByRole("button", { name: submit }));
+      expect(await screen.findByRole("alert")).toHaveTextContent(words);
+      expect(screen.getByRole("alert")).not.toHaveTextContent("The email or password is not correct");
+      expect(screen.getByLabelText(emailLabel)).toHaveAttribute("aria-invalid", "true");
+      expect(screen.getByLabelText(passwordLabel)).toHaveAttribute("aria-invalid", "true");
+      // the fields point at the alert that says why
+      expect(screen.getByLabelText(passwordLabel)).toHaveAccessibleDescription(words);
+    },
+  );
 });

@@ -8,6 +8,7 @@ import { queryKeys } from "../../lib/query-keys.ts";
 import { useSession } from "../../app/session.tsx";
 import { PageHeading } from "../../ui/PageHeading.tsx";
 import { textLang } from "../../ui/lang.ts";
+import { errorCodeKey } from "../../i18n/error-codes.ts";
 import { Field, FormAlert, useFormErrors, type FieldErrors } from "../../ui/Field.tsx";
 
 /** The demo logins, or undefined when the server has none (not in demo mode): then no demo panel. */
@@ -103,15 +104,21 @@ function SignInForm({
   const ids = { email: useId(), password: useId(), showPassword: useId(), formError: useId() };
   const { errors: fieldErrors, formError, show, clear } = useFormErrors(SIGN_IN_FIELDS, (field) => ids[field]);
   const [showPassword, setShowPassword] = useState(false);
+  /** the server refused this email and password: both fields are marked, the alert says why */
+  const [rejected, setRejected] = useState(false);
 
   // A demo account was filled in: earlier errors no longer apply.
   useEffect(() => {
-    if (resetErrors !== 0) clear();
+    if (resetErrors !== 0) {
+      clear();
+      setRejected(false);
+    }
   }, [resetErrors, clear]);
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     if (submitting) return;
+    setRejected(false);
 
     const errors: FieldErrors<SignInField> = {};
     if (!email.trim()) errors.email = t("signIn.emailRequired");
@@ -137,10 +144,20 @@ function SignInForm({
         show({}, minutes ? t("signIn.tooManyAttemptsWait", { minutes }) : t("signIn.tooManyAttempts"));
         return;
       }
+      if (error.problem.code === "auth.invalid_credentials") {
+        setRejected(true);
+        show({}, t("errorCode.auth.invalid_credentials"));
+        return;
+      }
+      // the UI's own words per error code and per field (never the server's English detail)
       const fromServer = error.fieldErrors();
+      const known = errorCodeKey(error.problem.code);
       show(
-        { email: fromServer.email, password: fromServer.password },
-        error.problem.detail || error.problem.title || t("signIn.failed"),
+        {
+          email: fromServer.email !== undefined ? t("signIn.emailInvalid") : undefined,
+          password: fromServer.password !== undefined ? t("signIn.passwordInvalid") : undefined,
+        },
+        known ? t(known) : t("signIn.failed"),
       );
     }
   }
@@ -155,6 +172,7 @@ function SignInForm({
         id={ids.email}
         label={t("signIn.email")}
         error={fieldErrors.email}
+        invalid={rejected}
         describedBy={formError && ids.formError}
       >
         {(control) => (
@@ -177,6 +195,7 @@ function SignInForm({
         id={ids.password}
         label={t("signIn.password")}
         error={fieldErrors.password}
+        invalid={rejected}
         describedBy={formError && ids.formError}
       >
         {(control) => (

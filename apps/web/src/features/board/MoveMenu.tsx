@@ -2,7 +2,7 @@
 // the statuses the task may move to (its `allowedTransitions`, in column order); "blocked" asks
 // for the reason first (useMoveFlow).
 import { TEXT_LIMITS } from "@crewboard/domain";
-import { useCallback, useState, type ReactNode } from "react";
+import { useCallback, useRef, useState, type ReactNode } from "react";
 import { Button, Menu, MenuItem, MenuTrigger, Popover } from "react-aria-components";
 import { useI18n } from "../../i18n/index.ts";
 import type { Task, TaskStatus } from "../../lib/api.ts";
@@ -26,9 +26,22 @@ export function MoveMenu({
 }) {
   const { t } = useI18n();
   const options = BOARD_COLUMNS.filter((status) => task.allowedTransitions.includes(status));
+  const buttonRef = useRef<HTMLButtonElement>(null);
+  const escaped = useRef(false);
   return (
-    <MenuTrigger onOpenChange={onOpenChange}>
+    <MenuTrigger
+      onOpenChange={(open) => {
+        onOpenChange?.(open);
+        // Escape gives focus back to the button that opened the menu (issue 9 barrier 4). The menu
+        // restores it, but the card's grid row, which hears the popover's events through the React
+        // tree, then takes focus itself; so after that frame the button takes it back.
+        if (!open && escaped.current)
+          requestAnimationFrame(() => requestAnimationFrame(() => buttonRef.current?.focus()));
+        escaped.current = false;
+      }}
+    >
       <Button
+        ref={buttonRef}
         id={describedBy ? `${describedBy}-move` : undefined}
         className="button button--secondary board-card__move"
         data-move-button=""
@@ -38,21 +51,29 @@ export function MoveMenu({
         <Icon name="chevronDown" className="board-card__move-icon" />
       </Button>
       <Popover className="board-popover" placement="bottom end" data-task-id={task.id}>
-        <Menu
-          className="board-menu"
-          // named by its button and the card's title: "Move to… <title>"
-          aria-labelledby={describedBy ? `${describedBy}-move ${describedBy}` : undefined}
-          aria-label={describedBy ? undefined : t("board.card.move")}
-          onAction={(key) => onPick(task, key as TaskStatus)}
-          renderEmptyState={() => <p className="board-menu__empty">{t("board.move.none")}</p>}
+        {/* notes an Escape on its way down (capture: the menu and the popover still get it) */}
+        <div
+          style={{ display: "contents" }}
+          onKeyDownCapture={(event) => {
+            if (event.key === "Escape") escaped.current = true;
+          }}
         >
-          {options.map((status) => (
-            <MenuItem key={status} id={status} className="board-menu__item" textValue={t(`taskStatus.${status}`)}>
-              <Icon name={TASK_STATUS_ICONS[status]} className="board-menu__icon" />
-              {t(`taskStatus.${status}`)}
-            </MenuItem>
-          ))}
-        </Menu>
+          <Menu
+            className="board-menu"
+            // named by its button and the card's title: "Move to… <title>"
+            aria-labelledby={describedBy ? `${describedBy}-move ${describedBy}` : undefined}
+            aria-label={describedBy ? undefined : t("board.card.move")}
+            onAction={(key) => onPick(task, key as TaskStatus)}
+            renderEmptyState={() => <p className="board-menu__empty">{t("board.move.none")}</p>}
+          >
+            {options.map((status) => (
+              <MenuItem key={status} id={status} className="board-menu__item" textValue={t(`taskStatus.${status}`)}>
+                <Icon name={TASK_STATUS_ICONS[status]} className="board-menu__icon" />
+                {t(`taskStatus.${status}`)}
+              </MenuItem>
+            ))}
+          </Menu>
+        </div>
       </Popover>
     </MenuTrigger>
   );

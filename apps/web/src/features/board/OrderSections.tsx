@@ -205,17 +205,13 @@ function RequestedOrder({
         )}
       </ul>
       <div className="board-form__actions">
-        <button
-          type="button"
-          className="button button--primary"
-          onClick={onAccept}
-          aria-disabled={busy || undefined}
-          aria-describedby={titleId}
-        >
+        <button type="button" className="button button--primary" onClick={onAccept} aria-disabled={busy || undefined}>
           {busy ? t("board.saving") : t("board.order.accept")}
+          <ForOrder title={order.title} />
         </button>
-        <button type="button" className="button button--secondary" onClick={onDecline} aria-describedby={titleId}>
+        <button type="button" className="button button--secondary" onClick={onDecline}>
           {t("board.order.decline")}
+          <ForOrder title={order.title} />
         </button>
       </div>
     </article>
@@ -274,9 +270,9 @@ export function OpenOrders({ onSplit }: { onSplit: (order: WorkOrder) => void })
                         className="button button--secondary"
                         data-split-button=""
                         onClick={() => onSplit(order)}
-                        aria-describedby={titleId}
                       >
                         {t("board.orders.split")}
+                        <ForOrder title={order.title} />
                       </button>
                     </div>
                   )}
@@ -287,5 +283,18 @@ export function OpenOrders({ onSplit }: { onSplit: (order: WorkOrder) => void })
         </ul>
       )}
     </section>
+  );
+}
+
+/**
+ * The order's title after a button's label, for screen readers (issue 9 barrier 8): every order
+ * has the same buttons, so each is named with its order, as My Day does: 「受け付ける（伝票 1〜60 の入力）」.
+ */
+function ForOrder({ title }: { title: string }) {
+  const { t, locale } = useI18n();
+  return (
+    <span className="visually-hidden" lang={textLang(title, locale)}>
+      {t("board.paren", { text: title })}
+    </span>
   );
 }

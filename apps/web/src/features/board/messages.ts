@@ -26,6 +26,8 @@ export const boardJa = {
   "board.order.nominationNote": "指名の理由：",
   "board.order.noNomination": "指名なし",
   "board.order.accept": "受け付ける",
+  // after a button's label, for screen readers: which order it acts on
+  "board.paren": "（{text}）",
   "board.order.decline": "お断りする",
   "board.order.accepted": "依頼 #{number} を受け付けました。「タスクに分ける」からタスクを作成してください。",
   "board.order.declined": "依頼 #{number} をお断りしました。",
@@ -194,6 +196,7 @@ export const boardEn: { readonly [K in keyof typeof boardJa]: string } = {
   "board.order.nominated": "Nominated: {name}",
   "board.order.nominationNote": "Why:",
   "board.order.noNomination": "No nomination",
+  "board.paren": " ({text})",
   "board.order.accept": "Accept",
   "board.order.decline": "Decline",
   "board.order.accepted": "Order #{number} accepted. Use “Split into tasks” to create its tasks.",

@@ -38,6 +38,13 @@ describe("chat composer", () => {
     expect(field).toHaveFocus();
   });
 
+  it("confirms a sent message itself, politely (issue 9 barrier 3: not the outbox banner)", async () => {
+    const { user, field } = setup();
+    await user.click(field);
+    await user.keyboard("了解しました{Enter}");
+    expect(await screen.findByText("送信しました。")).toHaveAttribute("role", "status");
+  });
+
   it("starts a new line with Shift+Enter instead of sending", async () => {
     const { user, field, onSend } = setup();
     await user.click(field);

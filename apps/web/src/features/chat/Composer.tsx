@@ -58,7 +58,8 @@ export function Composer({ members, onSend, onTyping, inputId }: ComposerProps) 
     setBody("");
     try {
       const outcome = await onSend(trimmed, mentionsIn(trimmed, members));
-      setStatus(outcome === "queued" ? t("chat.composer.queued") : "");
+      // each send confirms its own outcome (the connection banner stays silent while online)
+      setStatus(outcome === "queued" ? t("chat.composer.queued") : t("chat.composer.sent"));
     } catch (e) {
       // refused for good: give the text back (unless something new was typed meanwhile)
       setBody((current) => (current === "" ? text : current));

@@ -70,6 +70,7 @@ export const chatJa = {
   "chat.composer.tooLong": "メッセージは {max} 文字以内にしてください（今は {count} 文字です）。",
   "chat.composer.mention": "メンションする人",
   "chat.composer.mentionAdded": "{name} さんへのメンションを入れました。",
+  "chat.composer.sent": "送信しました。",
   "chat.composer.queued": "オフラインのため送信待ちにしました。接続が戻ったら送信します。",
   "chat.composer.closed": "このルームには送信できません。",
 
@@ -159,6 +160,7 @@ export const chatEn: { readonly [K in keyof typeof chatJa]: string } = {
   "chat.composer.tooLong": "A message can have at most {max} characters (it has {count} now).",
   "chat.composer.mention": "Mention someone",
   "chat.composer.mentionAdded": "Mention of {name} added.",
+  "chat.composer.sent": "Sent.",
   "chat.composer.queued": "You are offline: the message waits and will be sent when you are back online.",
   "chat.composer.closed": "You cannot send messages in this room.",
 

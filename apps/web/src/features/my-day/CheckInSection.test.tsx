@@ -82,6 +82,8 @@ describe("My Day check-in", () => {
     expect(summary).toHaveTextContent("体調：良い");
     await userEvent.click(screen.getByRole("button", { name: "体調チェックを変更する" }));
     expect(screen.getByRole("radio", { name: /良い/ })).toBeChecked();
+    // the button was replaced by the form: focus is in the form, on the chosen condition (issue 9 barrier 6)
+    expect(screen.getByRole("radio", { name: /良い/ })).toHaveFocus();
     await userEvent.click(screen.getByRole("radio", { name: /ふつう/ }));
     await userEvent.click(screen.getByRole("radio", { name: "事業所" }));
     await userEvent.click(screen.getByRole("button", { name: "体調チェックを送信する" }));

@@ -1,7 +1,7 @@
 // Today's check-in (体調チェック): a short form until it is sent today, then what was sent with a
 // "change" button. Health information: the form says who can see it (the crew member and their
 // managers; the server enforces it).
-import { useId, useRef, useState, type FormEvent } from "react";
+import { useEffect, useId, useRef, useState, type FormEvent } from "react";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { CONDITIONS, PLACES, TEXT_LIMITS } from "@crewboard/domain";
 import { NoteField } from "./NoteField.tsx";
@@ -87,6 +87,8 @@ export function CheckInSection({ user }: { user: User }) {
       <CheckInForm
         user={user}
         current={mine}
+        // opened with "Change check-in": the button is gone, so focus goes into the form (issue 9 barrier 6)
+        focusOnMount={editing}
         onCancel={
           mine
             ? () => {
@@ -126,13 +128,24 @@ function CheckInForm({
   current,
   onSaved,
   onCancel,
+  focusOnMount = false,
 }: {
   user: User;
   current: CheckIn | undefined;
   onSaved: () => void;
   onCancel?: () => void;
+  /** move focus to the form's first control (its chosen condition) when it replaces the summary */
+  focusOnMount?: boolean;
 }) {
   const { t } = useI18n();
+  const formRef = useRef<HTMLFormElement>(null);
+  useEffect(() => {
+    if (!focusOnMount) return;
+    const form = formRef.current;
+    form?.querySelector<HTMLElement>("input:checked, input, textarea, select, button")?.focus();
+    // (on mount only: focus is placed once, when the form replaces the summary)
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- on mount only, see above
+  }, []);
   const client = useQueryClient();
   const id = useId();
   const defaultPlace: Place | "" = user.workStyle === "home" ? "home" : user.workStyle === "office" ? "office" : "";
@@ -186,6 +199,7 @@ function CheckInForm({
 
   return (
     <form
+      ref={formRef}
       className="md-form md-checkin-form"
       noValidate
       onSubmit={submit}

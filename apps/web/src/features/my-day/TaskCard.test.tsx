@@ -99,8 +99,33 @@ describe("My Day task cards", () => {
       within(doing)
         .getAllByRole("button")
         .map((b) => b.textContent?.replace(/（.*）$/, "")),
-    ).toEqual(expect.arrayContaining(["確認を依頼する", "一時停止", "作業が止まっています"]));
+    ).toEqual(expect.arrayContaining(["確認を依頼する", "一時停止", "止まっていることを伝える"]));
     expect(within(card("確認待ちの作業")).getByRole("button", { name: /^作業に戻る/ })).toBeInTheDocument();
+  });
+
+  it("shows the criteria as a marked disclosure, open on my own task (issue 9 barrier 7)", async () => {
+    fakeApi({
+      tasks: [
+        task({
+          id: "t-1",
+          title: "伝票の入力",
+          status: "todo",
+          acceptanceCriteria: "120 件すべて入力",
+          description: "PDF を見て入力",
+          assignee: me,
+        }),
+      ],
+    });
+    renderSignedIn(<MyDayPage />, { user, path: "/my-day" });
+    await cards();
+    const criteria = screen.getByText("120 件すべて入力").closest("details")!;
+    expect(criteria).toHaveAttribute("open");
+    const description = screen.getByText("PDF を見て入力").closest("details")!;
+    expect(description).not.toHaveAttribute("open");
+    // a visible marker in each summary (the browser's own triangle is hidden by display:flex)
+    for (const details of [criteria, description]) {
+      expect(details.querySelector("summary > .md-details__marker")).not.toBeNull();
+    }
   });
 
   it("starts a task with one tap: sends the version it read, says so, and keeps focus in the card", async () => {
@@ -166,19 +191,19 @@ describe("My Day task cards", () => {
     });
     renderSignedIn(<MyDayPage />, { user, path: "/my-day" });
     await cards();
-    const open = screen.getByRole("button", { name: /^作業が止まっています/ });
+    const open = screen.getByRole("button", { name: /^止まっていることを伝える/ });
     await userEvent.click(open);
     expect(open).toHaveAttribute("aria-expanded", "true");
     const reason = screen.getByRole("textbox", { name: /止まっている理由/ });
     expect(document.activeElement).toBe(reason);
 
-    await userEvent.click(screen.getByRole("button", { name: "止まっていることを伝える" }));
+    await userEvent.click(screen.getByRole("button", { name: "管理者に伝える" }));
     expect(reason).toHaveAttribute("aria-invalid", "true");
     expect(reason).toHaveAccessibleDescription(/止まっている理由を入力してください。/);
     expect(api.writes("PATCH")).toHaveLength(0);
 
     await userEvent.type(reason, "伝票14と37が判読できません");
-    await userEvent.click(screen.getByRole("button", { name: "止まっていることを伝える" }));
+    await userEvent.click(screen.getByRole("button", { name: "管理者に伝える" }));
     await waitFor(() => expect(screen.getByText("作業が止まっていることを管理者に伝えました。")).toBeInTheDocument());
     expect(api.writes("PATCH")[0]!.body).toEqual({
       version: 4,

@@ -202,8 +202,12 @@ export function TaskCard({ task, userId, entries, isNew = false, focusOnMount = 
       )}
 
       {task.acceptanceCriteria.trim() && (
-        <details className="md-details">
-          <summary>{t("myDay.card.criteria")}</summary>
+        // open by default on the crew member's own task: the criteria are what "done" means
+        <details className="md-details" open={task.assignee?.id === userId}>
+          <summary>
+            <Icon name="chevronDown" className="md-details__marker" />
+            {t("myDay.card.criteria")}
+          </summary>
           <p className="md-pre" lang={textLang(task.acceptanceCriteria, locale)}>
             {task.acceptanceCriteria}
           </p>
@@ -211,7 +215,10 @@ export function TaskCard({ task, userId, entries, isNew = false, focusOnMount = 
       )}
       {task.description.trim() && (
         <details className="md-details">
-          <summary>{t("myDay.card.description")}</summary>
+          <summary>
+            <Icon name="chevronDown" className="md-details__marker" />
+            {t("myDay.card.description")}
+          </summary>
           <p className="md-pre" lang={textLang(task.description, locale)}>
             {task.description}
           </p>

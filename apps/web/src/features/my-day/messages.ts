@@ -39,12 +39,12 @@ export const myDayJa = {
 
   "myDay.card.order": "依頼 #{number}",
   "myDay.card.orderLink": "依頼の詳細を見る",
-  "myDay.card.status": "状態",
+  "myDay.card.status": "状況",
   "myDay.card.due": "期限",
   "myDay.card.noDue": "期限なし",
   "myDay.card.overdue": "期限を過ぎています",
   "myDay.card.progress": "進捗",
-  "myDay.card.estimate": "見込み時間",
+  "myDay.card.estimate": "見積もり",
   "myDay.card.spent": "作業した時間",
   "myDay.card.notSet": "未設定",
   "myDay.card.blockedReason": "止まっている理由",
@@ -63,7 +63,7 @@ export const myDayJa = {
   "myDay.action.review": "確認を依頼する",
   "myDay.action.resume": "再開する",
   "myDay.action.backToWork": "作業に戻る",
-  "myDay.action.blocked": "作業が止まっています",
+  "myDay.action.blocked": "止まっていることを伝える",
   "myDay.action.sending": "送信しています…",
 
   "myDay.done.start": "作業を始めました。",
@@ -89,7 +89,7 @@ export const myDayJa = {
   "myDay.blocked.reasonHint": "何が原因で止まっているかを書いてください。例：伝票14と37が判読できません。",
   "myDay.blocked.reasonRequired": "止まっている理由を入力してください。何が原因で作業が止まっているかを書きます。",
   "myDay.blocked.reasonTooLong": "理由は {max} 文字以内で入力してください（いまは {count} 文字です）。",
-  "myDay.blocked.submit": "止まっていることを伝える",
+  "myDay.blocked.submit": "管理者に伝える",
 
   "myDay.progress.heading": "進捗を報告する",
   "myDay.progress.percent": "進捗（%）",
@@ -198,7 +198,7 @@ export const myDayEn: { readonly [K in keyof typeof myDayJa]: string } = {
   "myDay.action.review": "Send for review",
   "myDay.action.resume": "Resume",
   "myDay.action.backToWork": "Back to work",
-  "myDay.action.blocked": "I'm blocked",
+  "myDay.action.blocked": "Report that I am blocked",
   "myDay.action.sending": "Sending…",
 
   "myDay.done.start": "You started this task.",

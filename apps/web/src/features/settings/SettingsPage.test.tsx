@@ -80,14 +80,24 @@ describe("Settings page", () => {
     expect(client.getQueryData<Me>(queryKeys.me())!.accessibility.textSize).toBe("large");
   });
 
-  it("switches the language and <html lang> at once, and saves it", async () => {
+  it("switches the language and <html lang> only when asked, and saves it (issue 9 barrier 9, WCAG 3.2.2)", async () => {
     const server = mockServer(makeUser());
     renderSignedIn(<SettingsPage />);
-    await userEvent.click(screen.getByRole("radio", { name: "English" }));
+    // choosing with the arrow keys changes nothing yet
+    screen.getByRole("radio", { name: "日本語" }).focus();
+    await userEvent.keyboard("{ArrowDown}");
+    expect(screen.getByRole("radio", { name: "English" })).toBeChecked();
+    expect(document.documentElement.lang).toBe("ja");
+    expect(screen.getByRole("heading", { level: 1, name: "設定" })).toBeInTheDocument();
+    expect(server.patches()).toEqual([]);
+    // the explicit step applies and saves it
+    await userEvent.click(screen.getByRole("button", { name: "この言語で表示する" }));
     expect(document.documentElement.lang).toBe("en");
     expect(await screen.findByRole("heading", { level: 1, name: "Settings" })).toBeInTheDocument();
     await waitFor(() => expect(server.patches().at(-1)?.body).toMatchObject({ locale: "en" }));
     await userEvent.click(screen.getByRole("radio", { name: "日本語" }));
+    expect(document.documentElement.lang).toBe("en");
+    await userEvent.click(screen.getByRole("button", { name: "Use this language" }));
     expect(document.documentElement.lang).toBe("ja");
     await waitFor(() => expect(server.patches().at(-1)?.body).toMatchObject({ locale: "ja" }));
   });

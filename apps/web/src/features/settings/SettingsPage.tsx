@@ -1,5 +1,7 @@
 // Settings: language, text size, high contrast, reduced motion, simpler layout. A change is
-// applied at once and saved to the account (PATCH /me), so it follows the user to every device.
+// applied at once and saved to the account (PATCH /me), so it follows the user to every device;
+// except the language, which changes every word on the page (WCAG 3.2.2): choosing it (ArrowDown
+// on the radio) changes nothing until "Use this language" is pressed (issue 9 barrier 9).
 // Saves are sent one after another; only the newest wins. If saving fails the change stays on
 // this device and the page offers to save again.
 import { useId, useRef, useState, type ReactNode } from "react";
@@ -86,6 +88,8 @@ export default function SettingsPage() {
   const user = useUser();
   const [settings, setSettings] = useState<Settings>(() => settingsOf(user));
   const { save, change, retry } = useSettingsSaver(user);
+  /** the language chosen on the radio, applied only with the button */
+  const [chosenLocale, setChosenLocale] = useState<Locale>(settings.locale);
   const systemReducedMotion = systemPrefersReducedMotion();
   const displayId = useId();
 
@@ -106,10 +110,23 @@ export default function SettingsPage() {
         <RadioGroup
           legend={t("settings.language")}
           name="locale"
-          value={settings.locale}
+          value={chosenLocale}
           options={locales.map((code) => ({ value: code, label: t(`lang.${code}`), lang: code }))}
-          onChange={(value) => update({ locale: value as Locale })}
+          onChange={(value) => setChosenLocale(value as Locale)}
         />
+        <div className="settings__apply-locale">
+          <button
+            type="button"
+            className="button"
+            data-apply-locale=""
+            aria-disabled={chosenLocale === settings.locale || undefined}
+            onClick={() => {
+              if (chosenLocale !== settings.locale) update({ locale: chosenLocale });
+            }}
+          >
+            {t("settings.applyLanguage")}
+          </button>
+        </div>
 
         <RadioGroup
           legend={t("settings.textSize")}
