@@ -35,6 +35,7 @@ const TITLES: Record<ErrorCode, string> = {
   "work_order.version_conflict": "Someone else changed this work order; the current version is attached",
   "work_order.not_splittable": "Tasks can be added only to an accepted order that is not finished",
   "work_order.not_editable": "This work order can no longer be changed",
+  "work_order.no_nomination": "This work order has no nomination to answer",
   "task.illegal_transition": "The task cannot move to that status from its current one",
   "task.version_conflict": "Someone else changed this task; the current version is attached",
   "feedback.not_allowed": "This feedback does not fit the order's status",

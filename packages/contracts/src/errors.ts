@@ -32,6 +32,8 @@ export const ERROR_STATUS = {
   "work_order.version_conflict": 409,
   "work_order.not_splittable": 409,
   "work_order.not_editable": 409,
+  /** issue 10: the order names nobody, or is finished or declined */
+  "work_order.no_nomination": 409,
   "task.illegal_transition": 409,
   "task.version_conflict": 409,
   "feedback.not_allowed": 409,

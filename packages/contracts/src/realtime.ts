@@ -40,6 +40,8 @@ export interface RoomEnvelope<T = unknown> {
 export interface SequencedEvents {
   "work_order:created": WorkOrder;
   "work_order:updated": WorkOrder;
+  /** issue 10: a manager honoured or declined the client's nomination (the order, with its answer) */
+  "work_order:nomination_answered": WorkOrder;
   "task:created": Task;
   "task:updated": Task;
   /** the task left this room's view (e.g. reassigned to someone else) */

@@ -1,5 +1,11 @@
 import * as z from "zod";
-import { PRIORITIES, WORK_ORDER_STATUSES, TEXT_LIMITS, MAX_LINKS_PER_ORDER } from "@crewboard/domain";
+import {
+  NOMINATION_ANSWERS,
+  PRIORITIES,
+  WORK_ORDER_STATUSES,
+  TEXT_LIMITS,
+  MAX_LINKS_PER_ORDER,
+} from "@crewboard/domain";
 import { Id, PageQuery, PersonRef, Timestamp, page, queryList } from "./common.ts";
 
 export const WorkOrderStatus = z.enum(WORK_ORDER_STATUSES);
@@ -24,6 +30,17 @@ export const WorkOrder = z
     allowedTransitions: z.array(WorkOrderStatus).meta({ description: "statuses this order can move to next" }),
     nominatedCrew: PersonRef.nullable(),
     nominationNote: z.string().nullable(),
+    /** the manager's answer to the nomination (issue 10); null while unanswered or without one */
+    nominationAnswer: z
+      .object({
+        answer: z.enum(NOMINATION_ANSWERS),
+        /** why, in plain words the client reads (a declined nomination) */
+        reason: z.string().nullable(),
+        /** someone else the manager offers instead */
+        alternative: PersonRef.nullable(),
+        answeredAt: Timestamp,
+      })
+      .nullable(),
     declineReason: z.string().nullable(),
     progress: z.number().int().min(0).max(100).meta({ description: "derived from its tasks, weighted by estimate" }),
     taskCounts: z.object({ total: z.number().int(), done: z.number().int(), blocked: z.number().int() }),
@@ -89,3 +106,25 @@ export const ListWorkOrdersQuery = PageQuery.extend({
 });
 export type ListWorkOrdersQuery = z.infer<typeof ListWorkOrdersQuery>;
 export const WorkOrderPage = page(WorkOrder);
+
+/** Honour a client's nomination, or decline it (not the order) saying why, maybe offering someone else. */
+export const AnswerNominationRequest = z
+  .strictObject({
+    answer: z.enum(NOMINATION_ANSWERS),
+    reason: z.string().trim().min(1).max(TEXT_LIMITS.declineReason).optional(),
+    alternativeCrewId: Id.optional(),
+  })
+  .superRefine((v, ctx) => {
+    if (v.answer === "declined" && !v.reason) {
+      ctx.addIssue({ code: "custom", path: ["reason"], message: "say why, in words the client can read" });
+    }
+    if (v.answer === "honoured" && v.alternativeCrewId) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["alternativeCrewId"],
+        message: "an alternative goes with a declined nomination",
+      });
+    }
+  })
+  .meta({ id: "AnswerNominationRequest" });
+export type AnswerNominationRequest = z.infer<typeof AnswerNominationRequest>;

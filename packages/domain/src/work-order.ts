@@ -47,3 +47,17 @@ export function isRevisionRequestOpen(
   if (order.status !== "revision_requested" && order.status !== "in_progress") return false;
   return order.deliveredAt === null || ms(order.deliveredAt) <= ms(requestedAt);
 }
+
+// ---- nominations (issue 10) --------------------------------------------------------------------
+
+/** A manager's answer to a client's nomination: honoured, or declined (the order itself goes on). */
+export const NOMINATION_ANSWERS = ["honoured", "declined"] as const;
+export type NominationAnswer = (typeof NOMINATION_ANSWERS)[number];
+
+/**
+ * A nomination is answered while the order is still being planned: it names someone and has been
+ * neither finished nor declined. Answering again changes the answer (the client is told again).
+ */
+export function mayAnswerNominationOf(order: { status: WorkOrderStatus; nominatedCrewId: string | null }): boolean {
+  return order.nominatedCrewId !== null && !["completed", "declined"].includes(order.status);
+}

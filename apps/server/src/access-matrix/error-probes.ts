@@ -280,6 +280,19 @@ export const PROBES: Probe[] = [
           ),
   })),
   {
+    op: "answerNomination",
+    code: "work_order.not_found",
+    why: "nobody has the id",
+    run: (e) => e.rest("admin", `/work-orders/${randomUUID()}/nomination-answer`, { answer: "honoured" }),
+  },
+  {
+    op: "answerNomination",
+    code: "work_order.no_nomination",
+    why: "the client nominated nobody",
+    run: async (e) =>
+      e.rest("admin", `/work-orders/${(await openOrder(e.world)).order.id}/nomination-answer`, { answer: "honoured" }),
+  },
+  {
     op: "listTaskSuggestions",
     code: "task.not_found",
     why: "nobody has the id",

@@ -320,6 +320,31 @@ export const SCENARIOS = {
       act: () => ({ rest: { path: "/notifications/read-all" } }),
     }),
   ],
+  answerNomination: [
+    scenario({
+      // the client's company hears at once, on the order and in their inbox
+      name: "a manager declines a nomination, offering someone else",
+      actor: "teamManager",
+      prepare: async ({ world }) => {
+        const { orderId } = await orderA(world, "accepted");
+        await world.t.db.prisma.workOrder.update({
+          where: { id: orderId },
+          data: { nominatedCrewId: world.sides.A.crewId },
+        });
+        return orderId;
+      },
+      act: ({ world }, orderId) => ({
+        rest: {
+          path: `/work-orders/${orderId}/nomination-answer`,
+          body: {
+            answer: "declined",
+            reason: "Event matrix: fully booked",
+            alternativeCrewId: world.sides.A.otherCrewId,
+          },
+        },
+      }),
+    }),
+  ],
   recordFollowUpStep: [
     scenario({
       // the prevention note reaches every crew member, naming no one
@@ -425,6 +450,7 @@ async function audienceOf(
   switch (e.event as SequencedEventName) {
     case "work_order:created":
     case "work_order:updated":
+    case "work_order:nomination_answered":
       return p.audience.workOrder({ id: d.id, clientCompanyId: d.clientCompany.id });
     case "task:created":
     case "task:updated":

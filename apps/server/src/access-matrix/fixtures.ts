@@ -815,6 +815,26 @@ export const FIXTURES = {
         select: { weeklyMinutes: true, workingDays: true, skills: true },
       }),
   }),
+  answerNomination: fx({
+    targets: SIDES,
+    // an order of its own per case, nominating the side's crew persona
+    subject: async (c) => {
+      const { order } = await freshOrder(c, "requested");
+      if (c.side)
+        await c.world.t.db.prisma.workOrder.update({
+          where: { id: order.id },
+          data: { nominatedCrewId: c.side.crewId },
+        });
+      return order;
+    },
+    rest: (_c, order) => ({
+      path: `/work-orders/${order.id}/nomination-answer`,
+      body: { answer: "declined", reason: "Matrix: fully booked this week" },
+    }),
+    rule: (c, order) => (seesOrder(c, order) && c.p.mayAnswerNomination(caller(c)) ? OK : HIDDEN),
+    state: (prisma, order) =>
+      prisma.workOrder.findUnique({ where: { id: order.id }, select: { nominationAnswer: true, version: true } }),
+  }),
   listTaskSuggestions: fx({
     targets: SIDES,
     subject: (c) => fromSide<TaskFacts>(c, (s) => s.task, ghostTask),

@@ -82,6 +82,9 @@ interface Factory {
   followUp(): Promise<Fresh>;
   /** an unread notification of crew3 */
   crew3Notification(): Promise<Fresh>;
+  // issue 10
+  /** a requested company A order nominating crew3 */
+  nominatedOrder(): Promise<Fresh>;
 }
 
 interface Who {
@@ -1130,6 +1133,23 @@ const ROWS: Row[] = [
     },
   },
   {
+    route: "answerNomination",
+    path: (ids) => `/work-orders/${ids.freshOrder}/nomination-answer`,
+    fresh: (make) => make.nominatedOrder(),
+    body: () => ({ answer: "declined", reason: "Matrix: fully booked this week" }),
+    state: (p, ids) =>
+      p.workOrder.findUnique({ where: { id: ids.freshOrder }, select: { nominationAnswer: true, version: true } }),
+    expect: {
+      admin: 200,
+      manager: 200,
+      assignedCrew: 403,
+      otherCrew: 403,
+      ownClient: 403,
+      otherClient: 403,
+      anonymous: 401,
+    },
+  },
+  {
     route: "listTaskSuggestions",
     path: (ids) => `/tasks/${ids.task}/suggestions`,
     check: (res) => expect(res.body.items.length).toBeGreaterThan(0),
@@ -1291,6 +1311,11 @@ describeEachDatabase("access matrix", (kind) => {
         data: { userId: ids.crew3, kind: "task.assigned", data: { title: `Matrix (${label})` } },
       });
       return { freshNotification: n.id };
+    },
+    async nominatedOrder() {
+      const fresh = await this.order("requested");
+      await t.db.prisma.workOrder.update({ where: { id: fresh.freshOrder! }, data: { nominatedCrewId: ids.crew3 } });
+      return fresh;
     },
   });
 

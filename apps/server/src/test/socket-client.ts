@@ -29,6 +29,7 @@ const SEQUENCED = new Set([
   "notification:created",
   "notification:read",
   "follow_up:updated",
+  "work_order:nomination_answered",
 ]);
 
 export class TestSocket {

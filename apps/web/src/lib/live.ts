@@ -288,6 +288,7 @@ export function applyLiveEvent(client: QueryClient, envelope: LiveEnvelope, cont
   switch (envelope.event) {
     case "work_order:created":
     case "work_order:updated":
+    case "work_order:nomination_answered":
       applyWorkOrder(client, envelope.data);
       break;
     case "task:created":

@@ -65,6 +65,8 @@ export const SEQUENCED_EVENTS: readonly SequencedEventName[] = [
   // issue 11
   "notification:read",
   "follow_up:updated",
+  // issue 10
+  "work_order:nomination_answered",
 ];
 const EPHEMERAL_EVENTS: readonly EphemeralEventName[] = [
   "typing:updated",

@@ -21,6 +21,7 @@ export function workOrder(overrides: Partial<WorkOrder> = {}): WorkOrder {
     allowedTransitions: ["accepted", "declined"],
     nominatedCrew: null,
     nominationNote: null,
+    nominationAnswer: null,
     declineReason: null,
     progress: 0,
     taskCounts: { total: 0, done: 0, blocked: 0 },

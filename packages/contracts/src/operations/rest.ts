@@ -31,6 +31,7 @@ import {
   UserPage,
 } from "../users.ts";
 import {
+  AnswerNominationRequest,
   CreateWorkOrderRequest,
   ListWorkOrdersQuery,
   UpdateWorkOrderRequest,
@@ -600,6 +601,18 @@ export const routes = {
     status: 200,
     response: SuggestionList,
     errors: ["task.not_found"],
+  }),
+  answerNomination: rest("answerNomination", {
+    summary:
+      "Honour or decline the client's nomination (not the order): why in plain words, maybe someone else instead; the client is told at once",
+    tag: "Dispatch",
+    gate: "staff",
+    params: IdParams,
+    body: AnswerNominationRequest,
+    status: 200,
+    response: WorkOrder,
+    errors: ["work_order.not_found", "work_order.no_nomination"],
+    emits: ["work_order:nomination_answered", "notification:created"],
   }),
 } as const satisfies { [N in RestOperationName]: RestOperation };
 

@@ -269,6 +269,8 @@ interface OrderSeed {
   priority?: "normal" | "urgent";
   nominated?: CrewKey;
   nominationNote?: string;
+  /** issue 10: the manager's answer to the nomination */
+  nominationAnswer?: { answer: "honoured" | "declined"; reason?: string; alternative?: CrewKey; at: At };
   declineReason?: string;
   accepted?: At;
   delivered?: At;
@@ -319,6 +321,7 @@ const ORDERS: readonly OrderSeed[] = [
     status: "in_progress",
     nominated: "crew3",
     nominationNote: "前回の伝票入力がとても正確だったので、小林さんにお願いしたいです。",
+    nominationAnswer: { answer: "honoured", at: [-1, 16, 40] },
     tasks: [
       {
         title: "伝票 1〜60 の入力",
@@ -681,6 +684,15 @@ const ORDERS: readonly OrderSeed[] = [
     due: [1, 12, 0],
     status: "in_progress",
     priority: "urgent",
+    nominated: "crew7",
+    nominationNote: "Matsumoto-san did our last photo batch very carefully.",
+    nominationAnswer: {
+      answer: "declined",
+      reason:
+        "Matsumoto is on another urgent job until Friday, so she could not start in time. Yamada has tagged photos for us many times and starts today.",
+      alternative: "crew6",
+      at: [-2, 10, 25],
+    },
     tasks: [
       {
         title: "Tag images 1–200",
@@ -1161,6 +1173,10 @@ export async function seedDemoData(prisma: PrismaClient, options: { now?: Date }
             status: o.status,
             nominatedCrewId: o.nominated ? userIds[o.nominated] : null,
             nominationNote: o.nominationNote ?? null,
+            nominationAnswer: o.nominationAnswer?.answer ?? null,
+            nominationReason: o.nominationAnswer?.reason ?? null,
+            nominationAlternativeId: o.nominationAnswer?.alternative ? userIds[o.nominationAnswer.alternative] : null,
+            nominationAnsweredAt: o.nominationAnswer ? at(o.nominationAnswer.at) : null,
             declineReason: o.declineReason ?? null,
             version: ORDER_VERSION[o.status],
             acceptedAt: o.accepted ? at(o.accepted) : null,

@@ -115,3 +115,10 @@ export function seesUnreleasedDeliverables(who: Identity): boolean {
 export function mayReadAuditLog(who: Identity): boolean {
   return isAdmin(who);
 }
+
+// ---- nominations (issue 10) ----------------------------------------------------------------
+
+/** Staff honour or decline a client's nomination; the client reads the answer on their order. */
+export function mayAnswerNomination(who: Identity): boolean {
+  return isStaff(who);
+}

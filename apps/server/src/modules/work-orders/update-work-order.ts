@@ -62,6 +62,15 @@ export async function updateWorkOrder(
   if (request.nominatedCrewId !== undefined) {
     if (request.nominatedCrewId) await assertActiveCrew(tx, request.nominatedCrewId, "body.nominatedCrewId");
     data.nominatedCrewId = request.nominatedCrewId;
+    // a new nomination waits for its own answer (issue 10)
+    if (request.nominatedCrewId !== current.nominatedCrewId) {
+      Object.assign(data, {
+        nominationAnswer: null,
+        nominationReason: null,
+        nominationAlternativeId: null,
+        nominationAnsweredAt: null,
+      });
+    }
   }
   if (request.status !== undefined && request.status !== current.status) {
     if (!canTransition(WORK_ORDER_TRANSITIONS, current.status, request.status)) {

@@ -7,6 +7,7 @@ export const workOrderInclude = {
   clientCompany: { select: { id: true, name: true, nameEn: true } },
   createdBy: { select: personSelect },
   nominatedCrew: { select: personSelect },
+  nominationAlternative: { select: personSelect },
   tasks: { select: { progress: true, estimateMinutes: true, status: true } },
 } satisfies Prisma.WorkOrderInclude;
 
@@ -29,6 +30,15 @@ export function toWorkOrderDto(w: WorkOrderRow): WorkOrderDto {
     allowedTransitions: [...WORK_ORDER_TRANSITIONS[w.status]],
     nominatedCrew: w.nominatedCrew ? toPersonRef(w.nominatedCrew) : null,
     nominationNote: w.nominationNote,
+    nominationAnswer:
+      (w.nominationAnswer === "honoured" || w.nominationAnswer === "declined") && w.nominationAnsweredAt
+        ? {
+            answer: w.nominationAnswer,
+            reason: w.nominationReason,
+            alternative: w.nominationAlternative ? toPersonRef(w.nominationAlternative) : null,
+            answeredAt: w.nominationAnsweredAt.toISOString(),
+          }
+        : null,
     declineReason: w.declineReason,
     progress: deriveWorkOrderProgress(w.tasks),
     taskCounts: {

@@ -43,6 +43,11 @@ export const followThroughJa = {
   "inbox.kind.orderStatus": "依頼 {number} が「{status}」になりました。",
   "inbox.kind.delivered": "依頼 {number}「{title}」が納品されました。",
   "inbox.kind.declined": "依頼 {number}「{title}」はお受けできませんでした。",
+  "inbox.kind.nominationHonoured": "依頼 {number} はご指名どおり {name} さんが担当します。",
+  "inbox.kind.nominationDeclined":
+    "依頼 {number} のご指名（{name} さん）にはお応えできませんでした。理由：{reason}（ご依頼はお受けしています）",
+  "inbox.kind.nominationDeclinedAlternative":
+    "依頼 {number} のご指名（{name} さん）にはお応えできませんでした。理由：{reason} 代わりに {alternative} さんが担当します。",
   "inbox.kind.revision": "依頼 {number} に修正の依頼がありました。",
   "inbox.kind.feedback": "依頼 {number} にお客様から評価がありました。",
   "inbox.kind.praise": "{name} 様から {number} へのお褒めの言葉：「{comment}」",
@@ -176,6 +181,11 @@ export const followThroughEn: Record<keyof typeof followThroughJa, string> = {
   "inbox.kind.orderStatus": 'Order {number} is now "{status}".',
   "inbox.kind.delivered": 'Order {number} "{title}" was delivered.',
   "inbox.kind.declined": 'We could not take on order {number} "{title}".',
+  "inbox.kind.nominationHonoured": "Order {number}: {name}, whom you asked for, takes it on.",
+  "inbox.kind.nominationDeclined":
+    "Order {number}: we could not give it to {name}, whom you asked for. Why: {reason} (Your order itself goes ahead.)",
+  "inbox.kind.nominationDeclinedAlternative":
+    "Order {number}: we could not give it to {name}, whom you asked for. Why: {reason} {alternative} takes it on instead.",
   "inbox.kind.revision": "A revision was requested on order {number}.",
   "inbox.kind.feedback": "The client rated order {number}.",
   "inbox.kind.praise": 'Praise from {name} for {number}: "{comment}"',

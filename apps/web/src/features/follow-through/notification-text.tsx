@@ -42,6 +42,17 @@ export function notificationText(
       return say("inbox.kind.delivered", { title: own(d.title) });
     case "work_order.declined":
       return say("inbox.kind.declined", { title: own(d.title) });
+    // issue 10: the manager's answer to the client's nomination
+    case "nomination.honoured":
+      return say("inbox.kind.nominationHonoured", { name: own(d.nominee) });
+    case "nomination.declined":
+      return d.alternative
+        ? say("inbox.kind.nominationDeclinedAlternative", {
+            name: own(d.nominee),
+            alternative: own(d.alternative),
+            reason: own(d.reason),
+          })
+        : say("inbox.kind.nominationDeclined", { name: own(d.nominee), reason: own(d.reason) });
     case "work_order.revision_requested":
     case "feedback.request_revision":
     case "feedback.revision_requested":

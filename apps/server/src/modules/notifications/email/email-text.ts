@@ -58,6 +58,22 @@ function wordsOf(kind: string, d: Data, locale: EmailLocale): Words | null {
           : [`We could not take on your order ${order(d)} "${str(d.title)}".`, `Reason: ${str(d.declineReason)}`],
         path: `/work-orders/${str(d.workOrderId)}`,
       };
+    case "nomination.declined":
+      return {
+        subject: ja ? "ご指名についてのお知らせ" : "About the person you asked for",
+        lines: ja
+          ? [
+              `ご依頼 ${order(d)}「${str(d.title)}」のご指名（${str(d.nominee)} さん）にはお応えできませんでした。`,
+              `理由: ${str(d.reason)}`,
+              d.alternative ? `代わりに ${str(d.alternative)} さんが担当します。` : "ご依頼はお受けしています。",
+            ]
+          : [
+              `We could not give your order ${order(d)} "${str(d.title)}" to ${str(d.nominee)}, whom you asked for.`,
+              `Reason: ${str(d.reason)}`,
+              d.alternative ? `${str(d.alternative)} takes it on instead.` : "Your order itself goes ahead.",
+            ],
+        path: `/work-orders/${str(d.workOrderId)}`,
+      };
     case "follow_up.overdue":
       return {
         subject: ja ? "フォローアップの期限が過ぎています" : "A follow-up step is overdue",

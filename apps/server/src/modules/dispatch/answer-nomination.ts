@@ -1,0 +1,69 @@
+// Nominations (issue 10): a manager honours the client's nomination, or declines it — not the order —
+// saying why in plain words the client reads, maybe offering someone else. The client's company
+// hears at once (work_order:nomination_answered on the order's rooms, and a notification each).
+import type { AnswerNominationRequest, WorkOrder } from "@crewboard/contracts";
+import { audience, mayAnswerNomination, mayAnswerNominationOf } from "@crewboard/domain";
+import { AppError, invalidField } from "../../errors.ts";
+import type { Actor, Tx } from "../../operations/context.ts";
+import type { EventBatch } from "../../realtime/event-batch.ts";
+import { recordAudit } from "../../audit/record-audit.ts";
+import { notifyClientCompany } from "../notifications/notify.ts";
+import { assertActiveCrew } from "../work-orders/check-nominee.ts";
+import { findVisibleWorkOrder } from "../work-orders/find-visible-work-order.ts";
+import { toWorkOrderDto, workOrderInclude } from "../work-orders/work-order.mapper.ts";
+
+export async function answerNomination(
+  tx: Tx,
+  options: { actor: Actor; workOrderId: string; request: AnswerNominationRequest; events: EventBatch; now?: Date },
+): Promise<WorkOrder> {
+  const { actor, request, events } = options;
+  const order = await findVisibleWorkOrder(tx, actor.user, options.workOrderId);
+  if (!mayAnswerNomination(actor.user)) throw new AppError("auth.forbidden");
+  if (!mayAnswerNominationOf(order)) {
+    throw new AppError("work_order.no_nomination", {
+      detail: order.nominatedCrewId ? `the order is ${order.status}` : "the client nominated nobody",
+    });
+  }
+  if (request.alternativeCrewId) {
+    if (request.alternativeCrewId === order.nominatedCrewId) {
+      throw invalidField("body.alternativeCrewId", "someone other than the nominee");
+    }
+    await assertActiveCrew(tx, request.alternativeCrewId, "body.alternativeCrewId");
+  }
+  const declined = request.answer === "declined";
+  const saved = await tx.workOrder.update({
+    where: { id: order.id },
+    data: {
+      nominationAnswer: request.answer,
+      nominationReason: declined ? request.reason! : (request.reason ?? null),
+      nominationAlternativeId: declined ? (request.alternativeCrewId ?? null) : null,
+      nominationAnsweredAt: options.now ?? new Date(),
+      version: { increment: 1 },
+    },
+    include: workOrderInclude,
+  });
+  const dto = toWorkOrderDto(saved);
+  events.add(audience.workOrder(saved), "work_order:nomination_answered", dto);
+  await notifyClientCompany(tx, events, saved.clientCompanyId, {
+    kind: declined ? "nomination.declined" : "nomination.honoured",
+    data: {
+      workOrderId: saved.id,
+      number: saved.number,
+      title: saved.title,
+      nominee: saved.nominatedCrew?.name ?? null,
+      reason: dto.nominationAnswer?.reason ?? null,
+      alternative: saved.nominationAlternative?.name ?? null,
+    },
+  });
+  await recordAudit(tx, actor, {
+    action: `nomination.${request.answer === "declined" ? "decline" : "honour"}`,
+    entityType: "work_order",
+    entityId: saved.id,
+    metadata: {
+      nomineeId: saved.nominatedCrewId,
+      alternativeId: saved.nominationAlternativeId,
+      reason: saved.nominationReason,
+    },
+  });
+  return dto;
+}
