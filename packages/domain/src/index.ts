@@ -13,3 +13,4 @@ export * from "./follow-up.ts";
 export * from "./notification.ts";
 export * from "./work-profile.ts";
 export * from "./suggestions.ts";
+export * from "./urgent-offer.ts";
