@@ -142,6 +142,20 @@ describe("what the manager may see of someone's day", () => {
       expect(r.needsOverride).toBe(true);
       expect(JSON.stringify(r)).not.toContain("unwell");
     }
+    // nor does the order tell them: whoever of them is unwell, the later rules (here the name) decide
+    for (const [first, second] of [
+      ["a", "b"],
+      ["b", "a"],
+    ] as const) {
+      const ranked = rankSuggestions(
+        [],
+        [
+          person(first, { checkIn: { condition: "unwell" }, access: "availability" }),
+          person(second, { checkIn: null, access: "availability" }),
+        ],
+      );
+      expect(order(ranked)).toEqual(["a", "b"]);
+    }
     expect(needsOverride(person("c", { checkIn: null }))).toBe(false);
     const own = rankSuggestions([], [person("d", { checkIn: { condition: "tired" } })])[0]!;
     expect(own.reasons.find((q) => q.code === "today.condition")?.params).toEqual({ condition: "tired" });

@@ -3,6 +3,8 @@
 // order, and the first one that separates two people decides.
 //
 //   1. Someone who said "unwell" today is never first: they come after everyone else, with a warning.
+//      For a manager who may see only availability, everyone not available today comes last alike
+//      (needsOverride), so the order says nothing about who is unwell.
 //   2. Skills: fewer of the task's required skills missing comes first.
 //   3. The client's nomination comes first.
 //   4. Available today (a working day for them, checked in, not unwell) comes first.
@@ -92,7 +94,9 @@ const ratingOf = (c: SuggestionCandidate) => c.ratings.sameClient ?? c.ratings.s
 function compare(a: SuggestionCandidate, b: SuggestionCandidate, required: readonly string[]): number {
   const byNumber = (x: number, y: number) => x - y;
   const rules = [
-    () => byNumber(Number(isUnwell(a)), Number(isUnwell(b))),
+    // what the manager may see decides, never more: for another team's manager "unwell" and "not
+    // today" must rank alike, or the order would tell them who is unwell
+    () => byNumber(Number(needsOverride(a)), Number(needsOverride(b))),
     () => byNumber(missingSkills(a, required).length, missingSkills(b, required).length),
     () => byNumber(Number(!a.nominated), Number(!b.nominated)),
     () => byNumber(Number(!availableToday(a)), Number(!availableToday(b))),
