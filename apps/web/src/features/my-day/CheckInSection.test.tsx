@@ -69,7 +69,7 @@ describe("My Day check-in", () => {
       id: "ci-0",
       user: { id: CREW3, name: "中村 美咲", role: "crew" },
       day: "2026-11-24",
-      condition: "good",
+      condition: "tired",
       note: "",
       place: "home",
       createdAt: "2026-11-24T00:00:00.000Z",
@@ -79,11 +79,12 @@ describe("My Day check-in", () => {
     renderSignedIn(<MyDayPage />, { user, path: "/my-day" });
     const summary = await screen.findByTestId("check-in-summary");
     expect(summary).toHaveTextContent("今日の体調チェックは送信済みです。");
-    expect(summary).toHaveTextContent("体調：良い");
+    expect(summary).toHaveTextContent("体調：疲れ気味");
     await userEvent.click(screen.getByRole("button", { name: "体調チェックを変更する" }));
-    expect(screen.getByRole("radio", { name: /良い/ })).toBeChecked();
-    // the button was replaced by the form: focus is in the form, on the chosen condition (issue 9 barrier 6)
-    expect(screen.getByRole("radio", { name: /良い/ })).toHaveFocus();
+    expect(screen.getByRole("radio", { name: /疲れ気味/ })).toBeChecked();
+    // the button was replaced by the form: focus is in the form, on the chosen condition (issue 9 barrier
+    // 6) — not the first option: the condition saved is not the first one
+    expect(screen.getByRole("radio", { name: /疲れ気味/ })).toHaveFocus();
     await userEvent.click(screen.getByRole("radio", { name: /ふつう/ }));
     await userEvent.click(screen.getByRole("radio", { name: "事業所" }));
     await userEvent.click(screen.getByRole("button", { name: "体調チェックを送信する" }));

@@ -142,7 +142,12 @@ function CheckInForm({
   useEffect(() => {
     if (!focusOnMount) return;
     const form = formRef.current;
-    form?.querySelector<HTMLElement>("input:checked, input, textarea, select, button")?.focus();
+    // the chosen condition if there is one, else the first control (a selector list would match in
+    // document order, i.e. always the first option)
+    (
+      form?.querySelector<HTMLElement>("input:checked") ??
+      form?.querySelector<HTMLElement>("input, textarea, select, button")
+    )?.focus();
     // (on mount only: focus is placed once, when the form replaces the summary)
     // eslint-disable-next-line react-hooks/exhaustive-deps -- on mount only, see above
   }, []);
