@@ -25,11 +25,24 @@ export const DEFAULT_LOGIN_RATE_LIMIT: LoginRateLimitOptions = { limit: 10, wind
 /** A Redis client of the `redis` package (node-redis 4+), connected. */
 export type LimiterRedisClient = object;
 
+/** One sign-in attempt that got past the limits: say how it ended. */
+export interface LoginAttempt {
+  /** Counts it as a failure; returns the audit rows to write: the first failure of a window per scope, and a block's start. */
+  failed(userId: string | null): Promise<AuditEntry[]>;
+  /** It succeeded: what it took of the counts is given back (only failures count). */
+  succeeded(): Promise<void>;
+  /** It could not be decided (the database did not answer): given back too. */
+  abandoned(): Promise<void>;
+}
+
 export interface LoginLimiter {
-  /** Refuses (429 auth.rate_limited with Retry-After) when the address or the account is blocked. Counts nothing. */
-  check(ip: string | null, email: string): Promise<void>;
-  /** Counts one failed sign-in; returns the audit rows to write: the first failure of a window per scope, and a block's start. */
-  recordFailure(ip: string | null, email: string, userId: string | null): Promise<AuditEntry[]>;
+  /**
+   * Takes one attempt from the address's and the account's counts BEFORE the password is checked,
+   * so that guesses sent in parallel are counted at once, not after their argon2 verifies; refuses
+   * (429 auth.rate_limited with Retry-After) when either is at its limit or blocked, giving back
+   * what the refused attempt took.
+   */
+  begin(ip: string | null, email: string): Promise<LoginAttempt>;
 }
 
 const DAY_SECONDS = 24 * 60 * 60;
@@ -67,57 +80,72 @@ export function createLoginLimiter(options: LoginRateLimitOptions, redis?: Limit
   const keyOf = (scope: Scope, ip: string | null, email: string) =>
     scope === "account" ? email.trim().toLowerCase().slice(0, 254) : ipKeyGenerator(ip ?? "unknown");
 
+  // one audit row per window and key: the flood itself is counted, not written
+  const firstFailure = make("login_fail_noted", 1, windowSec);
+  const isFirstFailure = (scope: Scope, key: string) =>
+    firstFailure.consume(`${scope}:${key}`).then(
+      () => true,
+      (e: unknown) => {
+        if (e instanceof RateLimiterRes) return false;
+        throw e;
+      },
+    );
+
   return {
-    async check(ip, email) {
+    async begin(ip, email) {
       const scopes: Scope[] = email ? ["address", "account"] : ["address"];
-      const states = await Promise.all(scopes.map((s) => failures[s].get(keyOf(s, ip, email))));
+      const taken: { scope: Scope; key: string; points: number }[] = [];
       let waitMs = 0;
-      states.forEach((state, i) => {
-        if (state && state.consumedPoints >= limits[scopes[i]!]) waitMs = Math.max(waitMs, state.msBeforeNext);
-      });
+      for (const scope of scopes) {
+        const key = keyOf(scope, ip, email);
+        try {
+          taken.push({ scope, key, points: (await failures[scope].consume(key)).consumedPoints });
+        } catch (e) {
+          if (!(e instanceof RateLimiterRes)) throw e;
+          taken.push({ scope, key, points: e.consumedPoints });
+          waitMs = Math.max(waitMs, e.msBeforeNext, 1);
+        }
+      }
+      const giveBack = () => Promise.all(taken.map((t) => failures[t.scope].reward(t.key, 1))).then(() => undefined);
       if (waitMs > 0) {
+        await giveBack(); // a refused attempt is not a failure: it costs nothing
         const retryAfter = Math.max(1, Math.ceil(waitMs / 1000));
         throw new AppError("auth.rate_limited", {
           detail: `too many failed sign-ins; try again in ${Math.ceil(retryAfter / 60)} minutes`,
           headers: { "Retry-After": String(retryAfter) },
         });
       }
-    },
-
-    async recordFailure(ip, email, userId) {
-      const notes: AuditEntry[] = [];
-      for (const scope of ["address", "account"] as const) {
-        const key = keyOf(scope, ip, email);
-        let state: RateLimiterRes;
-        try {
-          state = await failures[scope].consume(key);
-        } catch (e) {
-          if (!(e instanceof RateLimiterRes)) throw e;
-          state = e; // already at or over the limit (attempts that raced past the check)
-        }
-        const subject = scope === "account" ? { email: key } : { address: key };
-        if (state.consumedPoints === 1) {
-          // one row per window and key: the flood itself is counted, not written
-          notes.push({
-            action: "auth.login_failed",
-            entityType: "user",
-            entityId: scope === "account" ? userId : null,
-            metadata: { scope, ...subject, email, ip, windowSeconds: windowSec, limit: limits[scope] },
-          });
-        }
-        if (state.consumedPoints === limits[scope]) {
-          const count = (await blocks.penalty(`${scope}:${key}`)).consumedPoints;
-          const seconds = Math.min(DAY_SECONDS, blockSec * 2 ** Math.min(20, count - 1));
-          await failures[scope].block(key, seconds);
-          notes.push({
-            action: "auth.login_blocked",
-            entityType: "user",
-            entityId: scope === "account" ? userId : null,
-            metadata: { scope, ...subject, ip, failures: limits[scope], blockSeconds: seconds, blockNumber: count },
-          });
-        }
-      }
-      return notes;
+      return {
+        succeeded: giveBack,
+        abandoned: giveBack,
+        async failed(userId) {
+          const notes: AuditEntry[] = [];
+          for (const { scope, key, points } of taken) {
+            const subject = scope === "account" ? { email: key } : { address: key };
+            if (await isFirstFailure(scope, key)) {
+              notes.push({
+                action: "auth.login_failed",
+                entityType: "user",
+                entityId: scope === "account" ? userId : null,
+                metadata: { scope, ...subject, email, ip, windowSeconds: windowSec, limit: limits[scope] },
+              });
+            }
+            // exactly one attempt takes the last point (the counts are atomic): its failure starts the block
+            if (points === limits[scope]) {
+              const count = (await blocks.penalty(`${scope}:${key}`)).consumedPoints;
+              const seconds = Math.min(DAY_SECONDS, blockSec * 2 ** Math.min(20, count - 1));
+              await failures[scope].block(key, seconds);
+              notes.push({
+                action: "auth.login_blocked",
+                entityType: "user",
+                entityId: scope === "account" ? userId : null,
+                metadata: { scope, ...subject, ip, failures: limits[scope], blockSeconds: seconds, blockNumber: count },
+              });
+            }
+          }
+          return notes;
+        },
+      };
     },
   };
 }

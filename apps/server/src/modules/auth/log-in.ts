@@ -16,23 +16,32 @@ interface Attempt {
 /**
  * Checks the email and password (one argon2 verification, before any transaction opens). The login
  * limits come first: a blocked address or account is refused before the user is even looked up, so
- * a flood never reaches the hash. A failure is counted; the audit log gets one `auth.login_failed`
+ * a flood never reaches the hash. Each attempt is counted before its hash (so parallel guesses
+ * cannot all get past the limit) and given back when it succeeds; the audit log gets one `auth.login_failed`
  * row per window and address/account, and one `auth.login_blocked` when a block starts (new rows,
  * never a counter that is updated). The same answer for an unknown email, a wrong password and a
  * deactivated account.
  */
 export async function checkCredentials(db: PrismaClient | Tx, attempt: Attempt, limiter: LoginLimiter) {
-  await limiter.check(attempt.ip, attempt.email);
-  const user = await db.user.findUnique({ where: { email: attempt.email }, include: { clientCompany: true } });
-  const ok = await passwordMatches(user, attempt.password);
+  const counted = await limiter.begin(attempt.ip, attempt.email);
+  const { user, ok } = await findAndVerify(db, attempt).catch(async (e: unknown) => {
+    await counted.abandoned().catch(() => undefined); // the limiter's own trouble must not hide the cause
+    throw e;
+  });
   const usable = user && ok && user.active && (!user.clientCompany || user.clientCompany.active);
   if (!usable) {
-    const notes = await limiter.recordFailure(attempt.ip, attempt.email, user?.id ?? null);
+    const notes = await counted.failed(user?.id ?? null);
     const actor = { ip: attempt.ip, userAgent: attempt.userAgent };
     for (const note of notes) await recordAudit(db, null, note, actor);
     throw new AppError("auth.invalid_credentials");
   }
+  await counted.succeeded();
   return user;
+}
+
+async function findAndVerify(db: PrismaClient | Tx, attempt: Attempt) {
+  const user = await db.user.findUnique({ where: { email: attempt.email }, include: { clientCompany: true } });
+  return { user, ok: await passwordMatches(user, attempt.password) };
 }
 
 /** Starts a session for a user whose credentials were just checked. */

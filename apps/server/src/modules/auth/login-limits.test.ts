@@ -5,7 +5,7 @@ import { randomUUID } from "node:crypto";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { createClient } from "redis";
 import { DEMO_PASSWORD } from "@crewboard/db";
-import { createLoginLimiter } from "../../http/login-limits.ts";
+import { createLoginLimiter, type LoginAttempt } from "../../http/login-limits.ts";
 import { AppError } from "../../errors.ts";
 import { startTestApp, type TestApp } from "../../test/test-app.ts";
 import { testRedisUrl } from "../../test/instances.ts";
@@ -44,6 +44,17 @@ describe("login limits", () => {
     });
   });
   afterAll(() => t?.close());
+
+  it("guesses sent in parallel are counted before their hash: 20 at once at one account, 3 verified, 17 refused", async () => {
+    const c = t.anonymous();
+    const before = verifies.count;
+    const statuses = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => login(c, "parallel@example.com", WRONG, `198.51.100.${i + 1}`)),
+    );
+    expect(statuses.filter((r) => r.status === 401).length).toBe(3);
+    expect(statuses.filter((r) => r.status === 429).length).toBe(17);
+    expect(verifies.count - before).toBe(3);
+  });
 
   it("per address across emails: the 6th attempt from one address is refused with 429 before any hash, whatever the email", async () => {
     const c = t.anonymous();
@@ -171,15 +182,15 @@ describe("backoff", () => {
     vi.useFakeTimers({ now: new Date("2026-11-29T10:00:00Z") });
     const limiter = createLoginLimiter({ limit: 2, perAddressLimit: 1000, windowMs: 60_000, blockMs: 10_000 });
     const retryAfter = async () => {
-      const e = await limiter.check("192.0.2.1", "a@example.com").catch((err: unknown) => err);
-      return e instanceof AppError ? Number(e.headers["Retry-After"]) : 0;
+      const attempt = await limiter.begin("192.0.2.1", "a@example.com").catch((err: unknown) => err);
+      if (attempt instanceof AppError) return Number(attempt.headers["Retry-After"]);
+      await (attempt as LoginAttempt).succeeded(); // only looking: give the attempt back
+      return 0;
     };
     const blockSeconds: number[] = [];
     for (let round = 0; round < 3; round++) {
-      const notes = [
-        ...(await limiter.recordFailure("192.0.2.1", "a@example.com", null)),
-        ...(await limiter.recordFailure("192.0.2.1", "a@example.com", null)),
-      ];
+      const fail = async () => (await limiter.begin("192.0.2.1", "a@example.com")).failed(null);
+      const notes = [...(await fail()), ...(await fail())];
       const block = notes.find((n) => n.action === "auth.login_blocked");
       blockSeconds.push(block!.metadata!.blockSeconds as number);
       expect(await retryAfter()).toBe(block!.metadata!.blockSeconds);
