@@ -14,6 +14,7 @@ import {
   formatViolations,
   openPage,
   signIn,
+  switchLanguage,
   type Page,
   useServerAndBrowser,
 } from "./harness.ts";
@@ -242,10 +243,8 @@ describeBrowser("journey 9.1: an administrator's morning", () => {
     const { context, page } = await openPage(e2e.browser, e2e.server, { locale: "en" });
     await signIn(page, "admin");
     await page.evaluate(() => undefined);
-    // the admin's saved language is Japanese: switch to English in Settings
-    await page.goto("/settings");
-    await page.getByLabel("English").check();
-    await expect.poll(() => page.locator("html").getAttribute("lang"), WAIT).toBe("en");
+    // the admin's saved language is Japanese: switch to English in Settings (applied on request)
+    await switchLanguage(page, "en");
 
     await page.goto("/admin");
     await page.waitForURL("**/admin/users");

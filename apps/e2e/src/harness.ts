@@ -265,9 +265,10 @@ export async function switchLanguage(page: Page, locale: "ja" | "en"): Promise<v
   await page.goto("/settings");
   await page.locator(`input[name="locale"][value="${locale}"]`).check();
   await page.locator("[data-apply-locale]").click();
-  await expect.poll(() => page.locator("html").getAttribute("lang")).toBe(locale);
+  // a busy 2-core machine: the save and the catalogue's chunk take their time
+  await expect.poll(() => page.locator("html").getAttribute("lang"), { timeout: 15_000 }).toBe(locale);
   await expect
-    .poll(() => page.getByTestId("settings-status").textContent())
+    .poll(() => page.getByTestId("settings-status").textContent(), { timeout: 15_000 })
     .toMatch(locale === "ja" ? /保存しました/ : /saved/);
 }
 
