@@ -37,10 +37,10 @@ export interface LoginAttempt {
 
 export interface LoginLimiter {
   /**
-   * Takes one attempt from the address's and the account's counts BEFORE the password is checked,
-   * so that guesses sent in parallel are counted at once, not after their argon2 verifies; refuses
-   * (429 auth.rate_limited with Retry-After) when either is at its limit or blocked, giving back
-   * what the refused attempt took.
+   * Refuses (429 auth.rate_limited with Retry-After) when the address or the account is at its limit
+   * or blocked. The account's count takes the attempt BEFORE the password is checked, so that
+   * guesses at one account sent in parallel are counted at once, not after their argon2 verifies;
+   * a refused attempt gives back what it took.
    */
   begin(ip: string | null, email: string): Promise<LoginAttempt>;
 }
@@ -91,22 +91,42 @@ export function createLoginLimiter(options: LoginRateLimitOptions, redis?: Limit
       },
     );
 
+  // a failure counted after the hash (the address's count); over the limit already when attempts raced past the check
+  const countFailure = (scope: Scope, key: string) =>
+    failures[scope].consume(key).then(
+      (r) => r.consumedPoints,
+      (e: unknown) => {
+        if (e instanceof RateLimiterRes) return e.consumedPoints;
+        throw e;
+      },
+    );
+
   return {
     async begin(ip, email) {
-      const scopes: Scope[] = email ? ["address", "account"] : ["address"];
-      const taken: { scope: Scope; key: string; points: number }[] = [];
+      // The account's count takes this attempt at once: guesses at one account sent in parallel
+      // cannot all pass before the first failure is counted. The address's count is only read here
+      // and takes failures after the hash: a balancer or a benchmark signing many people in at once
+      // from one address must never be refused for attempts that then succeed.
+      const taken: { scope: Scope; key: string; points: number | null }[] = [];
       let waitMs = 0;
-      for (const scope of scopes) {
-        const key = keyOf(scope, ip, email);
+      const address = keyOf("address", ip, email);
+      const state = await failures.address.get(address);
+      if (state && state.consumedPoints >= limits.address) waitMs = Math.max(state.msBeforeNext, 1);
+      taken.push({ scope: "address", key: address, points: null });
+      if (email && waitMs === 0) {
+        const key = keyOf("account", ip, email);
         try {
-          taken.push({ scope, key, points: (await failures[scope].consume(key)).consumedPoints });
+          taken.push({ scope: "account", key, points: (await failures.account.consume(key)).consumedPoints });
         } catch (e) {
           if (!(e instanceof RateLimiterRes)) throw e;
-          taken.push({ scope, key, points: e.consumedPoints });
-          waitMs = Math.max(waitMs, e.msBeforeNext, 1);
+          taken.push({ scope: "account", key, points: e.consumedPoints });
+          waitMs = Math.max(e.msBeforeNext, 1);
         }
       }
-      const giveBack = () => Promise.all(taken.map((t) => failures[t.scope].reward(t.key, 1))).then(() => undefined);
+      const giveBack = () =>
+        Promise.all(taken.filter((t) => t.points !== null).map((t) => failures[t.scope].reward(t.key, 1))).then(
+          () => undefined,
+        );
       if (waitMs > 0) {
         await giveBack(); // a refused attempt is not a failure: it costs nothing
         const retryAfter = Math.max(1, Math.ceil(waitMs / 1000));
@@ -120,7 +140,8 @@ export function createLoginLimiter(options: LoginRateLimitOptions, redis?: Limit
         abandoned: giveBack,
         async failed(userId) {
           const notes: AuditEntry[] = [];
-          for (const { scope, key, points } of taken) {
+          for (const { scope, key, points: reserved } of taken) {
+            const points = reserved ?? (await countFailure(scope, key));
             const subject = scope === "account" ? { email: key } : { address: key };
             if (await isFirstFailure(scope, key)) {
               notes.push({
