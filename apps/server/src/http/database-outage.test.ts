@@ -6,7 +6,6 @@
 // write is there.
 import { spawnSync } from "node:child_process";
 import { chmodSync, chownSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
-import { createServer, type AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -14,6 +13,7 @@ import { openDatabase, seedDemoData, type Database } from "@crewboard/db";
 import { startInstance, type Instance } from "../test/instances.ts";
 import { connectSocket, type TestSocket } from "../test/socket-client.ts";
 import type { ApiClient } from "../test/api-client.ts";
+import { freePort } from "../test/server-process.ts";
 
 const isRoot = process.getuid?.() === 0;
 
@@ -28,14 +28,6 @@ function runPg(program: string, args: string[]): void {
   const [cmd, argv] = isRoot ? ["runuser", ["-u", "postgres", "--", program, ...args]] : [program, args];
   const result = spawnSync(cmd as string, argv as string[], { encoding: "utf8", timeout: 120_000 });
   if (result.status !== 0) throw new Error(`${program} ${args.join(" ")} failed:\n${result.stdout}${result.stderr}`);
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((r) => server.close(r));
-  return port;
 }
 
 describe("a PostgreSQL outage (private cluster)", () => {

@@ -5,7 +5,7 @@
 import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { request as httpRequest, type ClientRequest, type IncomingMessage } from "node:http";
-import { createServer, type AddressInfo } from "node:net";
+import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -16,6 +16,7 @@ import { createApp, type CrewboardApp } from "../app.ts";
 import { ApiClient } from "../test/api-client.ts";
 import { connectSocket } from "../test/socket-client.ts";
 import { openFreshTestDatabase } from "../test/instances.ts";
+import { freePort } from "../test/server-process.ts";
 
 const REPO_ROOT = fileURLToPath(new URL("../../../..", import.meta.url));
 
@@ -122,14 +123,6 @@ describe("graceful shutdown, in-process", () => {
     await app.realtime.close();
   });
 });
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((r) => server.close(r));
-  return port;
-}
 
 describe("graceful shutdown of the server process (SIGTERM)", () => {
   it(
