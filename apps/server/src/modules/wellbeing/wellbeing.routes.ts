@@ -1,9 +1,9 @@
 // Check-ins and accommodations are health information: visible to the crew member themself and to
 // managers/admins only, and every read is written to the audit log.
 import { Router } from "express";
-import { routes, type CheckIn as CheckInDto } from "@crewboard/contracts";
+import { routes, type Accommodation, type CheckIn as CheckInDto } from "@crewboard/contracts";
 import { companyDay, dateOfDay, mayWriteAccommodation, personalAccess, type Identity } from "@crewboard/domain";
-import type { CheckIn } from "@crewboard/db";
+import type { CheckIn, Prisma } from "@crewboard/db";
 import type { Tx } from "../../operations/context.ts";
 import { registerRoute, type RouteDeps } from "../../operations/rest.ts";
 import { AppError } from "../../errors.ts";
@@ -84,15 +84,7 @@ export function wellbeingRoutes(deps: RouteDeps): Router {
       metadata: { count: rows.length },
     });
     return {
-      items: rows.map((a) => ({
-        id: a.id,
-        userId: a.userId,
-        title: a.title,
-        note: a.note,
-        writtenBy: toPersonRef(a.writtenBy),
-        createdAt: a.createdAt.toISOString(),
-        updatedAt: a.updatedAt.toISOString(),
-      })),
+      items: rows.map(toAccommodationDto),
     };
   });
 
@@ -111,16 +103,22 @@ export function wellbeingRoutes(deps: RouteDeps): Router {
       entityId: subject.id,
       metadata: { accommodationId: a.id },
     });
-    return {
-      id: a.id,
-      userId: a.userId,
-      title: a.title,
-      note: a.note,
-      writtenBy: toPersonRef(a.writtenBy),
-      createdAt: a.createdAt.toISOString(),
-      updatedAt: a.updatedAt.toISOString(),
-    };
+    return toAccommodationDto(a);
   });
 
   return router;
+}
+
+type AccommodationRow = Prisma.AccommodationGetPayload<{ include: { writtenBy: { select: typeof personSelect } } }>;
+
+function toAccommodationDto(a: AccommodationRow): Accommodation {
+  return {
+    id: a.id,
+    userId: a.userId,
+    title: a.title,
+    note: a.note,
+    writtenBy: toPersonRef(a.writtenBy),
+    createdAt: a.createdAt.toISOString(),
+    updatedAt: a.updatedAt.toISOString(),
+  };
 }
