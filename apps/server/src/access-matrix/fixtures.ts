@@ -211,6 +211,12 @@ export const FIXTURES = {
     rule: () => OK,
   }),
   getCsrfToken: fx({ targets: NO_TARGET, subject: () => ({}), rest: () => ({ path: "/auth/csrf" }), rule: () => OK }),
+  extendSession: fx({
+    targets: NO_TARGET,
+    subject: () => ({}),
+    rest: () => ({ path: "/auth/session/extend" }),
+    rule: () => OK,
+  }),
   getSession: fx({
     targets: NO_TARGET,
     ownSettings: true,

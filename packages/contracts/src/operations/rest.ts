@@ -4,6 +4,7 @@
 import { IdParams } from "../common.ts";
 import {
   CsrfResponse,
+  ExtendSessionResponse,
   DemoAccountsResponse,
   HealthResponse,
   LoginRequest,
@@ -142,6 +143,15 @@ export const routes = {
     gate: "public",
     status: 200,
     response: SessionResponse,
+  }),
+  // The "stay signed in" of the idle-timeout warning (WCAG 2.2.1); any request the user sends does the same.
+  extendSession: rest("extendSession", {
+    summary: "Keep this session alive: its idle timeout starts again (never past its absolute end)",
+    tag: "Auth",
+    gate: "signedIn",
+    status: 200,
+    response: ExtendSessionResponse,
+    beforePasswordChange: true,
   }),
   getDemoAccounts: rest("getDemoAccounts", {
     summary: "Demo logins (embedded demo mode only)",
