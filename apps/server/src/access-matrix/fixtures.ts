@@ -847,6 +847,12 @@ export const FIXTURES = {
     rest: (_c, task) => ({ path: `/tasks/${task.id}/suggestions` }),
     rule: (c, task) => (seesTask(c, task) ? OK : HIDDEN),
   }),
+  listWorkOrderSuggestions: fx({
+    targets: SIDES,
+    subject: (c) => fromSide<OrderFacts>(c, (s) => s.order, ghostOrder),
+    rest: (_c, order) => ({ path: `/work-orders/${order.id}/suggestions` }),
+    rule: (c, order) => (seesOrder(c, order) ? OK : HIDDEN),
+  }),
 } satisfies { [N in OperationName]: Fixture<any> };
 
 export type FixtureOf<N extends OperationName> = (typeof FIXTURES)[N];

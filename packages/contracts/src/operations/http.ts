@@ -70,6 +70,7 @@ export const HTTP_OPERATIONS = {
   getWorkProfile: { method: "get", path: "/users/:id/work-profile" },
   putWorkProfile: { method: "put", path: "/users/:id/work-profile" },
   listTaskSuggestions: { method: "get", path: "/tasks/:id/suggestions" },
+  listWorkOrderSuggestions: { method: "get", path: "/work-orders/:id/suggestions" },
   answerNomination: { method: "post", path: "/work-orders/:id/nomination-answer" },
 } as const satisfies Record<string, { method: HttpMethod; path: string }>;
 
