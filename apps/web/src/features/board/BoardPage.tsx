@@ -50,14 +50,20 @@ function taskIdOf(element: EventTarget | null): string | undefined {
     : undefined;
 }
 
-/** Focuses the card's "Move to…" button once the card is rendered (it may have changed column). */
+/**
+ * Focuses the card's "Move to…" button once the card is rendered (it may have changed column).
+ * The card's row takes focus first: a list that has never had focus sends focus that enters it
+ * to its FIRST card (react-aria's collection), which would name another task (issue 9 barrier 4);
+ * focus on the row makes this card the list's focused one, and the button then keeps it.
+ */
 function focusCard(taskId: string, tries = 10): void {
   requestAnimationFrame(() => {
-    const button = document.querySelector<HTMLElement>(
-      `.board-card[data-task-id="${CSS.escape(taskId)}"] [data-move-button]`,
-    );
-    if (button) button.focus();
-    else if (tries > 0) focusCard(taskId, tries - 1);
+    const row = document.querySelector<HTMLElement>(`.board-card[data-task-id="${CSS.escape(taskId)}"]`);
+    const button = row?.querySelector<HTMLElement>("[data-move-button]");
+    if (row && button) {
+      if (!row.contains(document.activeElement)) row.focus({ preventScroll: true });
+      button.focus();
+    } else if (tries > 0) focusCard(taskId, tries - 1);
   });
 }
 
@@ -187,7 +193,12 @@ function Board() {
   const perform = useCallback(
     async (task: Task, change: TaskChange): Promise<string | undefined> => {
       setStatus("");
-      if (change.kind === "move") setHold((h) => (h?.id === task.id ? { id: task.id, status: change.to } : h));
+      if (change.kind === "move") {
+        setHold((h) => (h?.id === task.id ? { id: task.id, status: change.to } : h));
+        // the card shows in its new column at once: focus follows it there now, before the list it
+        // left hands focus to a neighbour (issue 9 barrier 4)
+        if (!detailId) focusCard(task.id);
+      }
       const outcome = await submit(task, change);
       if (outcome.status === "problem") {
         setHold((h) =>
@@ -268,19 +279,25 @@ function Board() {
     const task = envelope.event === "progress:created" ? envelope.data.task : envelope.data;
     const before = known.current.get(task.id);
     known.current.set(task.id, task.status);
-    if (replayed || isOwnUpdate(task)) return;
-    if (task.status === "blocked" && before !== "blocked") {
-      announce(t("board.announce.blocked", { title: task.title, reason: task.blockedReason ?? "" }), {
-        group: "tasks",
-        important: true,
-      });
-    } else if (envelope.event === "task:created") {
-      announce(t("board.announce.created", { title: task.title }), { group: "tasks" });
-    } else {
-      announce(t("board.announce.updated", { title: task.title }), {
-        group: envelope.event === "progress:created" ? "progress" : "tasks",
-      });
-    }
+    if (replayed) return;
+    const event = envelope.event;
+    // the user's own change was confirmed where they made it: its echo is not announced again
+    // (issue 9 barrier 4; the echo may come before the answer, so this waits for it)
+    void isOwnUpdate(task).then((own) => {
+      if (own) return;
+      if (task.status === "blocked" && before !== "blocked") {
+        announce(t("board.announce.blocked", { title: task.title, reason: task.blockedReason ?? "" }), {
+          group: "tasks",
+          important: true,
+        });
+      } else if (event === "task:created") {
+        announce(t("board.announce.created", { title: task.title }), { group: "tasks" });
+      } else {
+        announce(t("board.announce.updated", { title: task.title }), {
+          group: event === "progress:created" ? "progress" : "tasks",
+        });
+      }
+    });
   });
 
   // ---- what is shown ---------------------------------------------------------------------------

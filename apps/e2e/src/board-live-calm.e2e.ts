@@ -1,0 +1,184 @@
+// Issue 9, barriers 4 and 5, in a real browser: the board stays calm while changes arrive.
+// - Barrier 4: after "Move to…" → a column, focus is on the moved card's 移動 button and never on
+//   another card on the way; the user's own move is confirmed once, where it was made, and its
+//   live event (which here arrives BEFORE the server's answer, as it may on a real network) is
+//   not announced again; the connection banner says nothing.
+// - Barrier 5: the card the user is on and the reading position stay still while others' changes
+//   arrive; "pause live updates" collects them into "3 updates — show".
+import { expect, it } from "vitest";
+import { request as playwrightRequest } from "playwright-core";
+import {
+  DEMO_PASSWORD,
+  describeBrowser,
+  openPage,
+  settled,
+  signIn,
+  switchLanguage,
+  type E2EServer,
+  type Page,
+  useServerAndBrowser,
+} from "./harness.ts";
+
+interface TaskRow {
+  id: string;
+  title: string;
+  version: number;
+  status: string;
+  allowedTransitions: string[];
+}
+
+/** Another person's browser, over REST. */
+async function apiAs(server: E2EServer, account: string) {
+  const context = await playwrightRequest.newContext({ baseURL: server.baseUrl });
+  const login = await context.post("/api/v1/auth/login", {
+    data: { email: `${account}@crewboard.example`, password: DEMO_PASSWORD },
+  });
+  if (!login.ok()) throw new Error(`login ${account}: ${login.status()}`);
+  const { csrfToken } = (await login.json()) as { csrfToken: string };
+  return {
+    async task(id: string): Promise<TaskRow> {
+      return (await context.get(`/api/v1/tasks/${id}`)).json();
+    },
+    async patch(id: string, body: unknown): Promise<number> {
+      const res = await context.patch(`/api/v1/tasks/${id}`, { data: body, headers: { "X-CSRF-Token": csrfToken } });
+      return res.status();
+    },
+    close: () => context.dispose(),
+  };
+}
+
+const words = {
+  ja: {
+    review: "確認待ち",
+    moved: (title: string) => `「${title}」を「確認待ち」に移動しました。`,
+    updated: (title: string) => `タスク「${title}」が更新されました。`,
+    pause: "ライブ更新を一時停止する",
+    waiting: (n: number) => `${n} 件の更新があります`,
+    show: "表示する",
+  },
+  en: {
+    review: "Waiting for review",
+    moved: (title: string) => `Moved “${title}” to Waiting for review.`,
+    updated: (title: string) => `Task “${title}” updated.`,
+    pause: "Pause live updates",
+    waiting: (n: number) => `${n} updates`,
+    show: "show",
+  },
+} as const;
+
+/** Where focus is on the board. */
+const focusInfo = (page: Page) =>
+  page.evaluate(() => {
+    const el = document.activeElement;
+    return {
+      column: el?.closest("[data-status]")?.getAttribute("data-status") ?? null,
+      task: el?.closest("[data-task-id]")?.getAttribute("data-task-id") ?? null,
+      move: el?.hasAttribute("data-move-button") ?? false,
+    };
+  });
+
+/** Records, in the page, every polite announcement and every element that took focus (by task). */
+async function record(page: Page) {
+  await page.evaluate(() => {
+    const w = window as unknown as { __spoken: string[]; __focus: (string | null)[]; __banner: string[] };
+    w.__spoken = [];
+    w.__focus = [];
+    w.__banner = [];
+    const banner = document.querySelector('[data-testid="connection-banner"]')!;
+    new MutationObserver(() => {
+      const text = banner.textContent ?? "";
+      if (text) w.__banner.push(text);
+    }).observe(banner, { childList: true, subtree: true, characterData: true });
+    const region = document.querySelector('[data-testid="announcer-polite"]')!;
+    new MutationObserver(() => {
+      const text = region.textContent ?? "";
+      if (text) w.__spoken.push(text);
+    }).observe(region, { childList: true, subtree: true, characterData: true });
+    document.addEventListener("focusin", (event) =>
+      w.__focus.push(
+        `${(event.target as Element).closest("[data-task-id]")?.getAttribute("data-task-id") ?? null} ${(event.target as Element).closest("[data-status]")?.getAttribute("data-status")} ${(event.target as Element).tagName} ${performance.now() | 0}`,
+      ),
+    );
+  });
+}
+const spoken = (page: Page) => page.evaluate(() => (window as unknown as { __spoken: string[] }).__spoken.join(" | "));
+const focusLog = (page: Page) => page.evaluate(() => (window as unknown as { __focus: (string | null)[] }).__focus);
+
+async function openBoard(e2e: { server: E2EServer; browser: import("./harness.ts").Browser }, locale: "ja" | "en") {
+  const { context, page } = await openPage(e2e.browser, e2e.server, { locale });
+  // what the server pushes, as it reaches the page (watched from the start: the socket opens at sign-in)
+  const frames = new Set<(text: string) => void>();
+  page.on("websocket", (ws) => ws.on("framereceived", (frame) => frames.forEach((f) => f(String(frame.payload)))));
+  const onFrame = (listener: (text: string) => void) => frames.add(listener);
+  await signIn(page, "manager1");
+  if (locale === "en") await switchLanguage(page, "en");
+  await page.goto("/board");
+  await page.getByTestId("board-columns").waitFor();
+  await settled(page);
+  await page.locator(".board-card").first().waitFor();
+  return { context, page, onFrame };
+}
+
+describeBrowser("board: own changes are said once, others' changes do not move what the user is on", () => {
+  const e2e = useServerAndBrowser();
+
+  for (const locale of ["ja", "en"] as const) {
+    it(`barrier 4 (${locale}): after Move to… focus is on the moved card's button, and the echo is not announced`, async () => {
+      const w = words[locale];
+      const { context, page, onFrame } = await openBoard(e2e, locale);
+      const other = await apiAs(e2e.server, "manager2");
+      // a card in "doing" that may go to "review"
+      const moving = page.locator('.board-column[data-status="doing"] .board-card').first();
+      const id = (await moving.getAttribute("data-task-id"))!;
+      const title = (await other.task(id)).title;
+      expect((await other.task(id)).allowedTransitions).toContain("review");
+
+      // The live event of the move reaches the page before the server's answer does.
+      let echoSeen!: () => void;
+      const echo = new Promise<void>((resolve) => (echoSeen = resolve));
+      onFrame((text) => {
+        if (text.includes('"task:updated"') && text.includes(id) && text.includes('"status":"review"')) echoSeen();
+      });
+      await page.route(`**/api/v1/tasks/${id}`, async (route) => {
+        if (route.request().method() !== "PATCH") return route.continue();
+        const response = await route.fetch();
+        await echo;
+        await route.fulfill({ response });
+      });
+      await record(page);
+
+      // keyboard: focus the card's 移動 button, open the menu, choose "review"
+      const button = moving.locator("[data-move-button]");
+      await button.focus();
+      await page.keyboard.press("Enter");
+      const menu = page.getByRole("menu");
+      await menu.waitFor();
+      for (let i = 0; i < 5 && (await page.evaluate(() => document.activeElement?.textContent)) !== w.review; i++)
+        await page.keyboard.press("ArrowDown");
+      await page.evaluate(() => ((window as unknown as { __focus: unknown[] }).__focus.length = 0));
+      await page.keyboard.press("Enter");
+
+      await expect.poll(() => page.getByTestId("board-status").textContent()).toContain(w.moved(title));
+      await expect.poll(() => focusInfo(page)).toEqual({ column: "review", task: id, move: true });
+      // on the way, focus never named another card
+      expect(
+        (await focusLog(page)).filter((entry) => !entry?.startsWith(id)),
+        (await focusLog(page)).join("\n"),
+      ).toEqual([]);
+
+      // Someone else's change afterwards is announced; the user's own echo before it is not.
+      const sentinel = page.locator('.board-column[data-status="todo"] .board-card').first();
+      const sentinelId = (await sentinel.getAttribute("data-task-id"))!;
+      const before = await other.task(sentinelId);
+      expect(await other.patch(sentinelId, { version: before.version, status: "doing" })).toBe(200);
+      await expect.poll(() => spoken(page)).toContain(w.updated(before.title));
+      expect(await spoken(page)).not.toContain(title);
+      // still on the moved card; the connection banner said nothing
+      expect(await focusInfo(page)).toEqual({ column: "review", task: id, move: true });
+      expect(await page.evaluate(() => (window as unknown as { __banner: string[] }).__banner)).toEqual([]);
+      await other.close();
+      if (locale === "en") await switchLanguage(page, "ja");
+      await context.close();
+    });
+  }
+});
