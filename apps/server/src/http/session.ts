@@ -50,9 +50,12 @@ export function loadSession(prisma: PrismaClient, settings: SessionCookieSetting
       const found = await findSession(prisma, token, {
         timeouts: settings.timeouts,
         activity: req.get(BACKGROUND_REQUEST_HEADER) !== "1",
+        mayRotate: true,
       });
       if (found) {
-        req.auth = found;
+        req.auth = { user: found.user, session: found.session };
+        // the user's role or team changed: this browser gets a new token for the same session
+        if (found.rotatedToken) res.cookie(cookieName, found.rotatedToken, sessionCookieOptions(settings));
         res.setHeader(SESSION_EXPIRES_HEADER, found.session.expiresAt.toISOString());
       }
     }

@@ -108,21 +108,34 @@ export async function findSession(
   options: {
     timeouts: SessionTimeouts;
     /** the user sent this request (not a background poll): it keeps the session alive */ activity: boolean;
+    /** a request can set a new cookie, a socket handshake cannot: only a request rotates the token */
+    mayRotate?: boolean;
   },
-): Promise<{ user: SignedInUser; session: AuthSession } | null> {
-  const row = await prisma.session.findUnique({
-    where: { tokenHash: hashToken(token) },
-    include: { user: { include: { clientCompany: { select: { active: true } } } } },
-  });
-  if (!row) return null;
+): Promise<{ user: SignedInUser; session: AuthSession; rotatedToken?: string } | null> {
+  const tokenHash = hashToken(token);
+  const include = { user: { include: { clientCompany: { select: { active: true } } } } } as const;
   const now = Date.now();
+  const current = await prisma.session.findUnique({ where: { tokenHash }, include });
+  // the token a rotation has just replaced: still good for requests that were on their way
+  const row =
+    current ??
+    (await prisma.session.findFirst({
+      where: { previousTokenHash: tokenHash, previousTokenValidUntil: { gt: new Date(now) } },
+      include,
+    }));
+  if (!row) return null;
   const user = row.user;
   if (row.expiresAt.getTime() <= now || !user.active || (user.clientCompany && !user.clientCompany.active)) {
     await prisma.session.deleteMany({ where: { id: row.id } });
     return null;
   }
   const expiresAt = options.activity ? await touchSession(prisma, row, options.timeouts) : row.expiresAt;
+  const rotatedToken =
+    current && options.mayRotate && user.privilegesChangedAt && user.privilegesChangedAt >= row.tokenIssuedAt
+      ? await rotateToken(prisma, row.id, tokenHash)
+      : undefined;
   return {
+    ...(rotatedToken ? { rotatedToken } : {}),
     user: {
       id: user.id,
       email: user.email,
@@ -134,6 +147,30 @@ export async function findSession(
     },
     session: toAuthSession({ ...row, expiresAt }, options.timeouts),
   };
+}
+
+/** How long the token a rotation replaced is still accepted (requests already sent with it). */
+const ROTATION_GRACE_MS = 30_000;
+
+/**
+ * A new token for a session whose user's role or team changed since its token was issued (ASVS
+ * 7.2.4: a new session id at any privilege change). The session itself stays (its id, its CSRF
+ * token, its sockets): only the bearer token changes. Two requests racing with the old token:
+ * one rotates, the other finds the session through `previousTokenHash`.
+ */
+async function rotateToken(prisma: PrismaClient, sessionId: string, oldHash: string): Promise<string | undefined> {
+  const token = randomToken();
+  const now = Date.now();
+  const { count } = await prisma.session.updateMany({
+    where: { id: sessionId, tokenHash: oldHash },
+    data: {
+      tokenHash: hashToken(token),
+      tokenIssuedAt: new Date(now),
+      previousTokenHash: oldHash,
+      previousTokenValidUntil: new Date(now + ROTATION_GRACE_MS),
+    },
+  });
+  return count === 1 ? token : undefined;
 }
 
 export function csrfTokenMatches(expected: string, given: string | undefined): boolean {
