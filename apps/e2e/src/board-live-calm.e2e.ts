@@ -8,7 +8,9 @@
 import { expect, it } from "vitest";
 import { request as playwrightRequest } from "playwright-core";
 import {
+  axeScan,
   DEMO_PASSWORD,
+  formatViolations,
   describeBrowser,
   openPage,
   settled,
@@ -38,6 +40,9 @@ async function apiAs(server: E2EServer, account: string) {
   return {
     async task(id: string): Promise<TaskRow> {
       return (await context.get(`/api/v1/tasks/${id}`)).json();
+    },
+    async list(): Promise<TaskRow[]> {
+      return ((await (await context.get("/api/v1/tasks?limit=100")).json()) as { items: TaskRow[] }).items;
     },
     async patch(id: string, body: unknown): Promise<number> {
       const res = await context.patch(`/api/v1/tasks/${id}`, { data: body, headers: { "X-CSRF-Token": csrfToken } });
@@ -176,6 +181,109 @@ describeBrowser("board: own changes are said once, others' changes do not move w
       // still on the moved card; the connection banner said nothing
       expect(await focusInfo(page)).toEqual({ column: "review", task: id, move: true });
       expect(await page.evaluate(() => (window as unknown as { __banner: string[] }).__banner)).toEqual([]);
+      await other.close();
+      if (locale === "en") await switchLanguage(page, "ja");
+      await context.close();
+    });
+  }
+
+  for (const locale of ["ja", "en"] as const) {
+    it(`barrier 5 (${locale}): the focused card stays still on screen when a card above it leaves its column`, async () => {
+      // as in the issue: the 2nd card of "doing" (the second column), at least two cards there
+      const other = await apiAs(e2e.server, "manager2");
+      const tasks = await other.list();
+      const toMove = Math.max(0, 2 - tasks.filter((task) => task.status === "doing").length);
+      for (const task of tasks.filter((t) => t.status === "todo").slice(0, toMove))
+        expect(await other.patch(task.id, { version: task.version, status: "doing" })).toBe(200);
+      const { context, page } = await openBoard(e2e, locale);
+      const column = "doing";
+      const cards = page.locator(`.board-column[data-status="${column}"] .board-card`);
+      const first = (await cards.nth(0).getAttribute("data-task-id"))!;
+      const second = (await cards.nth(1).getAttribute("data-task-id"))!;
+      // keyboard: Tab into the column, ArrowDown to its 2nd card
+      for (let i = 0; i < 80 && (await focusInfo(page)).column !== column; i++) await page.keyboard.press("Tab");
+      for (let i = 0; i < 5 && (await focusInfo(page)).task !== second; i++) await page.keyboard.press("ArrowDown");
+      await expect.poll(async () => (await focusInfo(page)).task).toBe(second);
+      const top = () =>
+        page.evaluate(
+          (id) => Math.round(document.querySelector(`.board-card[data-task-id="${id}"]`)!.getBoundingClientRect().top),
+          second,
+        );
+      const before = await top();
+
+      // someone else blocks the card above it
+      const task = await other.task(first);
+      expect(
+        await other.patch(first, { version: task.version, status: "blocked", blockedReason: "資料が届いていません" }),
+      ).toBe(200);
+      await expect
+        .poll(() =>
+          page.evaluate(
+            (id) =>
+              document
+                .querySelector(`.board-card[data-task-id="${id}"]`)
+                ?.closest("[data-status]")
+                ?.getAttribute("data-status"),
+            first,
+          ),
+        )
+        .toBe("blocked");
+      // a frame later: the focused card has not moved on screen, and still has focus
+      await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+      expect(Math.abs((await top()) - before)).toBeLessThanOrEqual(1);
+      expect((await focusInfo(page)).task).toBe(second);
+      await other.close();
+      if (locale === "en") await switchLanguage(page, "ja");
+      await context.close();
+    });
+
+    it(`barrier 5 (${locale}): "pause live updates" collects others' changes into "3 updates — show"`, async () => {
+      const w = words[locale];
+      const { context, page } = await openBoard(e2e, locale);
+      const other = await apiAs(e2e.server, "manager2");
+      const shownIn = (id: string) =>
+        page.evaluate(
+          (taskId) =>
+            document
+              .querySelector(`.board-card[data-task-id="${taskId}"]`)
+              ?.closest("[data-status]")
+              ?.getAttribute("data-status") ?? null,
+          id,
+        );
+      // three tasks another manager will move (each to the first place it may go that is not "blocked")
+      const movable = (await other.list())
+        .map((task) => ({ task, to: task.allowedTransitions.find((s) => s !== "blocked") }))
+        .filter((x): x is { task: TaskRow; to: string } => Boolean(x.to))
+        .slice(0, 3);
+      expect(movable).toHaveLength(3);
+      for (const { task } of movable) await expect.poll(() => shownIn(task.id)).toBe(task.status);
+
+      // keyboard: pause
+      const pause = page.getByRole("checkbox", { name: w.pause });
+      await pause.focus();
+      await page.keyboard.press("Space");
+      await expect.poll(() => pause.isChecked()).toBe(true);
+      for (const { task, to } of movable)
+        expect(await other.patch(task.id, { version: task.version, status: to })).toBe(200);
+
+      const waiting = page.getByTestId("board-live-waiting");
+      await expect.poll(() => waiting.textContent()).toContain(w.waiting(3));
+      // nothing moved meanwhile
+      for (const { task } of movable) expect(await shownIn(task.id)).toBe(task.status);
+      const violations = await axeScan(page);
+      expect(violations, formatViolations(violations)).toEqual([]);
+
+      // show: the changes apply, focus goes back to the checkbox (still paused)
+      await page.getByRole("button", { name: w.show, exact: true }).focus();
+      await page.keyboard.press("Enter");
+      for (const { task, to } of movable) await expect.poll(() => shownIn(task.id)).toBe(to);
+      await expect
+        .poll(() => page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.type))
+        .toBe("checkbox");
+      expect(await pause.isChecked()).toBe(true);
+      await expect.poll(() => waiting.textContent()).not.toContain(w.waiting(3));
+      await page.keyboard.press("Space"); // live again
+      await expect.poll(() => waiting.count()).toBe(0);
       await other.close();
       if (locale === "en") await switchLanguage(page, "ja");
       await context.close();
