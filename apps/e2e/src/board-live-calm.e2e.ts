@@ -289,4 +289,64 @@ describeBrowser("board: own changes are said once, others' changes do not move w
       await context.close();
     });
   }
+
+  for (const locale of ["ja", "en"] as const) {
+    it(`barrier 9 (${locale}): dragging with the keyboard speaks our own plain words, politely`, async () => {
+      const d =
+        locale === "ja"
+          ? {
+              describe: "Enter キーを押すと、カードを動かせます。",
+              started: "カードを動かしています。Tab キーで移動先の列を選んで、Enter キーを押してください。",
+              stopped: "移動をやめました。",
+            }
+          : {
+              describe: "Press Enter to move the card.",
+              started: "You are moving the card. Press Tab to choose a column, then press Enter.",
+              stopped: "Move stopped.",
+            };
+      const { context, page } = await openBoard(e2e, locale);
+      // what react-aria's own live regions say, as it is said (its messages leave after a while)
+      await page.evaluate(() => {
+        const w = window as unknown as { __aria: string[] };
+        w.__aria = [];
+        new MutationObserver(() => {
+          for (const log of document.querySelectorAll("[role=log][aria-live]"))
+            for (const node of log.children) {
+              const entry = `${log.getAttribute("aria-live")}: ${node.textContent}`;
+              if (!w.__aria.includes(entry)) w.__aria.push(entry);
+            }
+        }).observe(document.body, { childList: true, subtree: true });
+      });
+      const said = () => page.evaluate(() => (window as unknown as { __aria: string[] }).__aria.join(" | "));
+      // keyboard: to the first card's grip
+      for (
+        let i = 0;
+        i < 80 && !(await page.evaluate(() => Boolean(document.activeElement?.closest(".board-card"))));
+        i++
+      )
+        await page.keyboard.press("Tab");
+      for (
+        let i = 0;
+        i < 6 && !(await page.evaluate(() => document.activeElement?.classList.contains("board-card__drag")));
+        i++
+      )
+        await page.keyboard.press("ArrowRight");
+      const description = () =>
+        page.evaluate(() =>
+          (document.activeElement?.getAttribute("aria-describedby") ?? "")
+            .split(" ")
+            .map((id) => document.getElementById(id)?.textContent ?? "")
+            .join(" "),
+        );
+      await expect.poll(description).toContain(d.describe);
+      await page.keyboard.press("Enter");
+      await expect.poll(said).toContain(`polite: ${d.started}`);
+      await page.keyboard.press("Escape");
+      await expect.poll(said).toContain(`polite: ${d.stopped}`);
+      const all = await said();
+      expect(all).not.toMatch(/assertive|ドラッグ|ドロップ|drag|drop/i);
+      if (locale === "en") await switchLanguage(page, "ja");
+      await context.close();
+    });
+  }
 });
