@@ -52,7 +52,10 @@ describe("live cache updates", () => {
     client.setQueryData(queryKeys.tasks.list({ assigneeId: "me" }), page([older]));
     client.setQueryData(queryKeys.tasks.list({ assigneeId: CREW5 }), page<Task>([]));
 
-    const mine = task({ id: "task-new", assignee: { id: CREW3, name: "中村 美咲", role: "crew" } });
+    const mine = task({
+      id: "task-new",
+      assignee: { id: CREW3, name: "中村 美咲", displayName: "中村 美咲", role: "crew" },
+    });
     applyLiveEvent(client, envelope("task:created", mine), context);
 
     expect(client.getQueryData<Page<Task>>(queryKeys.tasks.list({ assigneeId: "me" }))!.items.map((t) => t.id)).toEqual(
@@ -210,7 +213,7 @@ describe("live cache updates", () => {
       contentType: null,
       sizeBytes: null,
       downloadUrl: null,
-      uploadedBy: { id: CREW5, name: "吉田 陽子", role: "crew" },
+      uploadedBy: { id: CREW5, name: "吉田 陽子", displayName: "吉田 陽子", role: "crew" },
       createdAt: "2026-11-20T01:00:00.000Z",
       releasedAt: null,
     };
