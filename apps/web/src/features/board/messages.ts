@@ -131,7 +131,7 @@ export const boardJa = {
 
   "board.conflict.title": "ほかの人がこのタスクを変更しました",
   "board.conflict.intro":
-    "あなたの変更が届く前に、「{title}」がほかの人によって変更されました。いまの状態は次のとおりです。",
+    "あなたの変更が届く前に、「{title}」がほかの人によって変更されました。いまの状況は次のとおりです。",
   "board.conflict.status": "状況",
   "board.conflict.assignee": "担当者",
   "board.conflict.progress": "進捗",
@@ -139,11 +139,11 @@ export const boardJa = {
   "board.conflict.updatedAt": "最終更新",
   "board.conflict.yourMove": "あなたの変更：「{status}」へ移動",
   "board.conflict.yourAssign": "あなたの変更：担当者を {name} さんにする",
-  "board.conflict.applyMine": "自分の変更をいまの状態に適用する",
-  "board.conflict.keepTheirs": "いまの状態のままにする",
+  "board.conflict.applyMine": "自分の変更をいまの状況に適用する",
+  "board.conflict.keepTheirs": "いまの状況のままにする",
   "board.conflict.notAllowedNow":
     "いまの状況（{status}）からは「{to}」へ移動できないため、自分の変更は適用できません。",
-  "board.conflict.alreadyDone": "いまの状態にはすでにあなたの変更が入っています。",
+  "board.conflict.alreadyDone": "いまの状況にはすでにあなたの変更が入っています。",
 
   "board.illegal.title": "このタスクは移動できませんでした",
   "board.illegal.body": "「{from}」から「{to}」へは移動できません。",
