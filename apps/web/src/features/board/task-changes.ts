@@ -13,7 +13,13 @@ import type { QueueEntry } from "../../lib/offline-queue.ts";
 
 export type TaskChange =
   | { kind: "move"; to: TaskStatus; reason?: string }
-  | { kind: "assign"; assigneeId: string | null; name: string | null };
+  | {
+      kind: "assign";
+      assigneeId: string | null;
+      name: string | null;
+      /** the manager confirmed an assignee who needs an override (issue 10) */
+      override?: boolean;
+    };
 
 export type ChangeProblem =
   /** the task changed since the user read it: `current` is how it is now */
@@ -26,7 +32,12 @@ export type ChangeOutcome =
   { status: "sent"; task: Task } | { status: "queued" } | { status: "problem"; problem: ChangeProblem };
 
 export function bodyFor(task: Pick<Task, "version">, change: TaskChange): BodyOf<"updateTask"> {
-  if (change.kind === "assign") return { version: task.version, assigneeId: change.assigneeId };
+  if (change.kind === "assign")
+    return {
+      version: task.version,
+      assigneeId: change.assigneeId,
+      ...(change.override && change.assigneeId ? { assigneeOverride: true } : {}),
+    };
   return change.to === "blocked"
     ? { version: task.version, status: "blocked", blockedReason: change.reason ?? "" }
     : { version: task.version, status: change.to };
