@@ -86,7 +86,7 @@ describe("split dialog: assignees from the suggestions", () => {
     serve([yoshida, nakamura]);
     const { onCreated } = renderDialog();
     const warning = await screen.findByTestId("nominee-warning");
-    expect(warning).toHaveTextContent("指名の 中村 美咲 さんは、今日は担当にできない状態です");
+    expect(warning).toHaveTextContent("指名の 中村 美咲 さんは、今日は担当にできない状況です");
     const select = screen.getByRole("combobox", { name: "担当者" });
     expect(select).toHaveValue("");
     // each option: rank, name, today, load against the hours left
@@ -105,7 +105,7 @@ describe("split dialog: assignees from the suggestions", () => {
     expect(posted).toEqual([]);
     expect(select).toHaveAccessibleDescription(/担当者の確認にチェックを入れるか/);
 
-    await user.click(screen.getByRole("checkbox", { name: /中村 美咲 さんの今日の状態を承知のうえで/ }));
+    await user.click(screen.getByRole("checkbox", { name: /中村 美咲 さんの今日の様子を承知のうえで/ }));
     await user.click(screen.getByRole("button", { name: "タスクを作成する" }));
     await vi.waitFor(() => expect(onCreated).toHaveBeenCalled());
     expect(posted).toEqual([{ tasks: [expect.objectContaining({ assigneeId: CREW3, assigneeOverride: true })] }]);
