@@ -90,7 +90,7 @@ describe("live cache updates", () => {
 
   it("a nomination's answer (issue 10) replaces the order in the client's list and its detail at once", () => {
     const client = testQueryClient();
-    const nominated = workOrder({ nominatedCrew: { id: CREW3, name: "小林 彩香", role: "crew" } });
+    const nominated = workOrder({ nominatedCrew: { id: CREW3, name: "小林 彩香", displayName: "小林", role: "crew" } });
     client.setQueryData(queryKeys.workOrders.list({}), page([nominated]));
     client.setQueryData(queryKeys.workOrders.detail("wo-1"), nominated);
     const answered = workOrder({
@@ -100,7 +100,7 @@ describe("live cache updates", () => {
       nominationAnswer: {
         answer: "declined",
         reason: "今週は別の急ぎの仕事があります。",
-        alternative: { id: CREW5, name: "吉田 陽子", role: "crew" },
+        alternative: { id: CREW5, name: "吉田 陽子", displayName: "吉田", role: "crew" },
         answeredAt: "2026-11-24T00:30:00.000Z",
       },
     });
