@@ -236,6 +236,20 @@ const ROWS: Row[] = [
     },
   },
   {
+    route: "extendSession",
+    path: () => "/auth/session/extend",
+    check: (res) => expect(Date.parse(res.body.expiresAt)).toBeGreaterThan(Date.now()),
+    expect: {
+      admin: 200,
+      manager: 200,
+      assignedCrew: 200,
+      otherCrew: 200,
+      ownClient: 200,
+      otherClient: 200,
+      anonymous: 401,
+    },
+  },
+  {
     route: "getCsrfToken",
     path: () => "/auth/csrf",
     expect: {
@@ -1523,7 +1537,7 @@ describeEachDatabase("access matrix", (kind) => {
           expect(res.headers.get("content-type")).toMatch(/^application\/problem\+json/);
           expect(res.body.code, name).toBe("auth.password_change_required");
         }
-        expect(open.sort()).toEqual(["getCsrfToken", "getMe"]);
+        expect(open.sort()).toEqual(["extendSession", "getCsrfToken", "getMe"]);
         expect((await c.get("/me")).body.user.mustChangePassword).toBe(true);
         expect(await tableCounts(t.db.prisma)).toEqual(before);
         // nothing live either

@@ -7,4 +7,4 @@ ADD COLUMN     "tokenIssuedAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP;
 ALTER TABLE "User" ADD COLUMN     "privilegesChangedAt" TIMESTAMP(3);
 
 -- CreateIndex
-CREATE UNIQUE INDEX "Session_previousTokenHash_key" ON "Session"("previousTokenHash");
+CREATE INDEX "Session_previousTokenHash_idx" ON "Session"("previousTokenHash");
