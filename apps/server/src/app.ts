@@ -203,7 +203,7 @@ export function createApp(deps: AppDeps): CrewboardApp {
   // issue 10: dispatch
   api.use(dispatchRoutes(deps_));
   api.use(notFoundHandler);
-  api.use(errorHandler(logger));
+  api.use(errorHandler(logger, () => realtime.databaseUnavailable()));
   app.use(API_BASE_PATH, api);
 
   app.use(apiDocsRouter({ openApiUrl: `${API_BASE_PATH}/openapi.json` }));

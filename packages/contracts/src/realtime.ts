@@ -74,6 +74,11 @@ export interface Presence {
   place: z.infer<typeof Place> | null;
 }
 
+/** What a connection is told about the server it is connected to (issue 13: sockets stay up through a database outage, and say so). */
+export interface ServerStatus {
+  database: "ok" | "unavailable";
+}
+
 export type ServerToClientEvents = {
   [E in SequencedEventName]: (envelope: RoomEnvelope<SequencedEvents[E]>) => void;
 } & {
@@ -84,6 +89,8 @@ export type ServerToClientEvents = {
   "presence:updated": (e: Presence) => void;
   /** the server added this connection to rooms or took it out of some (access changed) */
   "membership:updated": (e: { joined: string[]; left: string[] }) => void;
+  /** the database stopped answering (nothing can be saved just now) or answers again; not sequenced */
+  "server:status": (e: ServerStatus) => void;
 };
 
 export const SyncRequestPayload = z.strictObject({

@@ -93,6 +93,9 @@ describe("a PostgreSQL outage (private cluster)", () => {
       return r;
     };
     for (let i = 0; i < 5; i++) expect((await write()).status).toBe(200);
+    // the live connection says what the server knows of its database
+    const statuses: unknown[] = [];
+    socket.socket.on("server:status", (status) => statuses.push(status));
 
     pgCtl("-m", "fast", "stop");
 
@@ -101,6 +104,7 @@ describe("a PostgreSQL outage (private cluster)", () => {
     expect(refused.headers.get("content-type")).toMatch(/application\/problem\+json/);
     expect(refused.body.code).toBe("database.unavailable");
     expect(Number(refused.headers.get("retry-after"))).toBeGreaterThan(0);
+    await expect.poll(() => statuses, { timeout: 10_000 }).toEqual([{ database: "unavailable" }]);
     const read = await manager.get(`/tasks/${task.id}`);
     expect(read.status).toBe(503);
     expect(read.body.code).toBe("database.unavailable");
@@ -120,6 +124,7 @@ describe("a PostgreSQL outage (private cluster)", () => {
     for (let i = 0; i < 5; i++) expect((await write()).status).toBe(200);
     expect((await manager.get("/ready")).status).toBe(200);
     expect(socket.socket.connected).toBe(true);
+    await expect.poll(() => statuses, { timeout: 20_000 }).toEqual([{ database: "unavailable" }, { database: "ok" }]);
     // every acknowledged write is there: one version step each
     const stored = await db.prisma.task.findUniqueOrThrow({
       where: { id: task.id },

@@ -43,11 +43,19 @@ export interface SocketDeps extends WriteDeps {
   actorOf(socket: CrewboardSocket): Actor;
   /** per-event budgets (realtime/socket-limits.ts); none: unlimited (a bare test server) */
   limits?: SocketLimiter;
+  /** told when an event finds the database not answering (realtime/server-status.ts) */
+  onDatabaseUnavailable?: () => void;
 }
 
 /** The error answer of a refused client event: the same problem as REST's, with the event's request id (as in its log lines). */
-export function ackProblemOf(error: unknown, logger: Logger, event: string): AckProblem {
+export function ackProblemOf(
+  error: unknown,
+  logger: Logger,
+  event: string,
+  onDatabaseUnavailable?: () => void,
+): AckProblem {
   const appError = toAppError(error);
+  if (appError.code === "database.unavailable") onDatabaseUnavailable?.();
   if (appError.status >= 500) logger.error({ err: error, event }, "socket handler failed");
   return problemOf(appError, { requestId: currentRequestId() }) as AckProblem;
 }
@@ -83,7 +91,7 @@ export function registerSocketOperation<N extends SocketOperationName>(
       // clients see the company's people by display name, in answers too (sync replays events)
       ack?.({ ok: true, data: forViewer(socket.data.user, data) });
     } catch (error) {
-      ack?.({ ok: false, error: ackProblemOf(error, deps.logger, def.event) });
+      ack?.({ ok: false, error: ackProblemOf(error, deps.logger, def.event, deps.onDatabaseUnavailable) });
     }
   }
   /** Every event spends from its budget before anything else runs; over it, `rate_limited` (audited once per window). */

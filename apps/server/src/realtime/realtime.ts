@@ -28,6 +28,8 @@ import type { CrewboardServer, CrewboardSocket } from "./types.ts";
 import { REQUEST_ID_HEADER, saneRequestId, withRequestId } from "../http/logging.ts";
 import type { RealtimeObserver } from "../http/metrics.ts";
 import { createSocketLimiter, type SocketLimitOptions } from "./socket-limits.ts";
+import { createServerStatus } from "./server-status.ts";
+import { toAppError } from "../operations/problem.ts";
 
 const handshakeRequestId = (header: string | string[] | undefined) =>
   saneRequestId(typeof header === "string" ? header : undefined);
@@ -55,6 +57,8 @@ export interface Realtime {
    */
   drain(): Promise<void>;
   close(): Promise<void>;
+  /** a request found the database not answering: this instance's connections are told (server-status.ts) */
+  databaseUnavailable(): void;
 }
 
 export interface RealtimeOptions {
@@ -72,6 +76,8 @@ export interface RealtimeOptions {
   observer?: RealtimeObserver;
   /** per-event budgets, connections per user, sync bounds (socket-limits.ts); tests raise them here */
   limits?: Partial<SocketLimitOptions>;
+  /** during a database outage, how often it is probed to tell connections it is back (default 2 s) */
+  databaseProbeMs?: number;
 }
 
 function readCookie(header: string | undefined, name: string): string | undefined {
@@ -199,9 +205,19 @@ export function createRealtime(options: RealtimeOptions): Realtime {
   };
 
   const sessionCheck: SessionCheckOptions = { ...DEFAULT_SESSION_CHECK, ...options.sessionCheck };
-  const stopSweep = startSessionSweep(io, prisma, logger, sessionCheck);
+  const serverStatus = createServerStatus(io, prisma, logger, { probeMs: options.databaseProbeMs ?? 2000 });
+  const stopSweep = startSessionSweep(io, prisma, logger, sessionCheck, (error) => {
+    if (toAppError(error).code === "database.unavailable") serverStatus.databaseUnavailable();
+  });
 
-  const operationDeps: SocketDeps = { prisma, publish, logger, actorOf: socketActor, limits: limiter };
+  const operationDeps: SocketDeps = {
+    prisma,
+    publish,
+    logger,
+    actorOf: socketActor,
+    limits: limiter,
+    onDatabaseUnavailable: serverStatus.databaseUnavailable,
+  };
   const moduleContext: SocketModuleContext = { io, prisma, logger, publish, actorOf: socketActor, deps: operationDeps };
 
   io.on("connection", (socket) => {
@@ -273,6 +289,7 @@ export function createRealtime(options: RealtimeOptions): Realtime {
   return {
     io,
     publish,
+    databaseUnavailable: serverStatus.databaseUnavailable,
     drain: async () => {
       stopSweep();
       io.engine.close();
@@ -280,6 +297,7 @@ export function createRealtime(options: RealtimeOptions): Realtime {
     close: () =>
       new Promise<void>((resolve) => {
         stopSweep();
+        serverStatus.close();
         io.local.disconnectSockets(true);
         // io.close() would also close the HTTP server, which its owner does.
         void io.of("/").adapter.close?.();

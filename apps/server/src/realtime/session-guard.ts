@@ -84,6 +84,8 @@ export function startSessionSweep(
   prisma: PrismaClient,
   logger: Logger,
   options: SessionCheckOptions,
+  /** the sweep's query failed (the database may be down: server-status.ts) */
+  onError?: (error: unknown) => void,
 ): () => void {
   let running = false;
   const sweep = async () => {
@@ -99,7 +101,10 @@ export function startSessionSweep(
     if (running) return; // a slow database: never pile sweeps up
     running = true;
     sweep()
-      .catch((error: unknown) => logger.warn({ err: error }, "could not sweep the sockets' sessions"))
+      .catch((error: unknown) => {
+        logger.warn({ err: error }, "could not sweep the sockets' sessions");
+        onError?.(error);
+      })
       .finally(() => {
         running = false;
       });

@@ -45,6 +45,12 @@ describe("connection banner", () => {
     expect(screen.getByRole("status")).toHaveTextContent("1 action could not be sent");
   });
 
+  it("connected but the server's database is down: says nothing can be saved just now (issue 13)", () => {
+    render(<ConnectionBannerView state={{ ...online, phase: "unavailable", pending: 1 }} signedIn />);
+    expect(screen.getByRole("status")).toHaveTextContent("The server has a temporary problem");
+    expect(screen.getByRole("status")).toHaveTextContent("1 action waiting to be sent");
+  });
+
   it("speaks Japanese by default", () => {
     setLocale("ja");
     render(<ConnectionBannerView state={{ ...online, phase: "offline", pending: 2 }} signedIn />);

@@ -24,6 +24,9 @@ export function ConnectionBannerView({ state, signedIn }: { state: ConnectionSta
   } else if (state.phase === "reconnecting" && signedIn) {
     tone = "offline";
     lines.push(t("connection.reconnecting"));
+  } else if (state.phase === "unavailable" && signedIn) {
+    tone = "offline";
+    lines.push(t("connection.serverTrouble"));
   } else if (state.recovered) {
     tone = "ok";
     lines.push(t("connection.back"));

@@ -146,6 +146,8 @@ export const commonEn: { readonly [K in CommonKey]: string } = {
   "connection.offline": "You are offline. Changes will be sent when you are back online.",
   "connection.reconnecting": "Lost the connection to the server. Reconnecting…",
   "connection.back": "Back online.",
+  "connection.serverTrouble":
+    "The server has a temporary problem, so nothing can be saved just now. It will carry on by itself as soon as it is fixed.",
   "connection.pending.one": "{count} action waiting to be sent",
   "connection.pending.other": "{count} actions waiting to be sent",
   "connection.sent.one": "Sent {count} action that was waiting.",

@@ -151,6 +151,8 @@ export const commonJa = {
   "connection.offline": "オフラインです。接続が戻ったら送信します。",
   "connection.reconnecting": "サーバーとの接続が切れました。再接続しています…",
   "connection.back": "接続が戻りました。",
+  "connection.serverTrouble":
+    "サーバーで一時的な問題が起きています。いまは保存できません。直りしだい自動で再開します。",
   "connection.pending.one": "送信待ち：{count} 件",
   "connection.pending.other": "送信待ち：{count} 件",
   "connection.sent.one": "送信待ちだった {count} 件を送信しました。",

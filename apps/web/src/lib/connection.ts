@@ -4,7 +4,8 @@ import { useSyncExternalStore } from "react";
 import type { FlushReport, OfflineQueue, QueueSnapshot } from "./offline-queue.ts";
 import type { LiveClient, SocketStatus } from "./socket.ts";
 
-export type ConnectionPhase = "online" | "offline" | "reconnecting";
+/** unavailable: connected, but the server's database is not answering (nothing can be saved just now) */
+export type ConnectionPhase = "online" | "offline" | "reconnecting" | "unavailable";
 
 export interface ConnectionState {
   phase: ConnectionPhase;
@@ -26,6 +27,8 @@ export class ConnectionStore {
   private browserOnline: boolean;
   private socketStatus: SocketStatus;
   private socketLostSince: number | null = null;
+  /** what the server last said of its database (server:status); a new connection starts from ok */
+  private databaseDown = false;
   private graceTimer: ReturnType<typeof setTimeout> | undefined;
   private recoveredTimer: ReturnType<typeof setTimeout> | undefined;
 
@@ -42,6 +45,10 @@ export class ConnectionStore {
       window.addEventListener("offline", () => this.setBrowserOnline(false));
     }
     live.onStatus((status) => this.setSocketStatus(status));
+    live.on("server:status", ({ database }) => {
+      this.databaseDown = database === "unavailable";
+      this.update();
+    });
     queue.subscribe((snapshot) => this.setQueue(snapshot));
     queue.onFlushed((report) => this.onFlushed(report));
     this.update();
@@ -61,6 +68,8 @@ export class ConnectionStore {
 
   private setSocketStatus(status: SocketStatus): void {
     this.socketStatus = status;
+    // the server tells a new connection at once when its database is still down
+    if (status === "connected") this.databaseDown = false;
     if (status === "reconnecting") {
       this.socketLostSince ??= Date.now();
       clearTimeout(this.graceTimer);
@@ -100,7 +109,7 @@ export class ConnectionStore {
       Date.now() - this.socketLostSince >= RECONNECT_GRACE_MS
     ) {
       phase = "reconnecting";
-    }
+    } else if (this.databaseDown) phase = "unavailable";
     const previous = this.state.phase;
     if (phase !== previous) {
       this.state = { ...this.state, phase };

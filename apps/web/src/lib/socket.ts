@@ -40,7 +40,8 @@ export interface EnvelopeInfo {
 }
 export type EnvelopeListener = (envelope: LiveEnvelope, info: EnvelopeInfo) => void;
 
-export type EphemeralEventName = "typing:updated" | "read:updated" | "presence:updated" | "membership:updated";
+export type EphemeralEventName =
+  "typing:updated" | "read:updated" | "presence:updated" | "membership:updated" | "server:status";
 export type EphemeralPayload<E extends EphemeralEventName> = Parameters<ServerToClientEvents[E]>[0];
 
 export type ClientEventName = keyof ClientToServerEvents;
@@ -73,6 +74,7 @@ const EPHEMERAL_EVENTS: readonly EphemeralEventName[] = [
   "read:updated",
   "presence:updated",
   "membership:updated",
+  "server:status",
 ];
 
 /** A refused or unanswered client event. `disconnected` and `timeout` are worth trying again later. */
@@ -244,7 +246,7 @@ export class LiveClient {
     return () => this.authListeners.delete(listener);
   }
 
-  /** typing:updated, read:updated, presence:updated, membership:updated (not sequenced, not replayed). */
+  /** typing:updated, read:updated, presence:updated, membership:updated, server:status (not sequenced, not replayed). */
   on<E extends EphemeralEventName>(event: E, handler: (payload: EphemeralPayload<E>) => void): () => void {
     let set = this.ephemeral.get(event);
     if (!set) this.ephemeral.set(event, (set = new Set()));
