@@ -409,7 +409,7 @@ export const routes = {
     status: 200,
     response: Task,
     errors: ["task.not_found", "task.version_conflict", "task.illegal_transition", "work_order.not_editable"],
-    emits: ["task:updated", "task:removed", "work_order:updated", "notification:created"],
+    emits: ["task:updated", "task:removed", "work_order:updated", "notification:created", "urgent_offer:updated"],
   }),
   listProgressUpdates: rest("listProgressUpdates", {
     summary: "Progress history of a task, newest first",
@@ -706,7 +706,7 @@ export const routes = {
     status: 200,
     response: UrgentOffer,
     errors: ["offer.not_found", "offer.not_awaiting_manager"],
-    emits: ["urgent_offer:updated", "message:created", "chat_room:updated", "notification:created"],
+    emits: ["urgent_offer:updated", "message:created", "notification:created"],
   }),
 } as const satisfies { [N in RestOperationName]: RestOperation };
 
