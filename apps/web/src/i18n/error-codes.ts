@@ -33,6 +33,8 @@ export const errorCodeJa = {
   "errorCode.offer.task_not_offerable": "このタスクは、いまは募集できません（始まっているか、終わっています）。",
   "errorCode.offer.crew_ineligible": "募集できない人が含まれています。理由を確認して選び直してください。",
   "errorCode.offer.not_awaiting_manager": "この募集は、いまは対応を選べません。最新の状況を確認してください。",
+  "errorCode.task.assignee_needs_override":
+    "この方は今日「体調不良」と回答しています。担当にする場合は、確認のうえ明示的に選んでください。",
   "errorCode.route.not_found": "見つかりませんでした。アドレスを確認してください。",
   "errorCode.service.not_ready": "サーバーの準備ができていません。少し待ってから、もう一度お試しください。",
   "errorCode.resource.not_found": "見つかりませんでした。削除された可能性があります。",
@@ -93,6 +95,8 @@ export const errorCodeEn: { readonly [K in keyof typeof errorCodeJa]: string } =
   "errorCode.offer.task_not_offerable": "This task cannot be offered now (it has started or is finished).",
   "errorCode.offer.crew_ineligible": "Some of the people chosen cannot be asked. Check the reasons and choose again.",
   "errorCode.offer.not_awaiting_manager": "There is no choice to make on this offer now. Check its latest state.",
+  "errorCode.task.assignee_needs_override":
+    "This person said they are unwell today. To assign them anyway, confirm it explicitly.",
   "errorCode.route.not_found": "Not found. Please check the address.",
   "errorCode.service.not_ready": "The server is not ready yet. Please wait a moment and try again.",
   "errorCode.resource.not_found": "Not found. It may have been removed.",
