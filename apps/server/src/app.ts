@@ -42,6 +42,10 @@ import { auditRoutes } from "./modules/audit/audit.routes.ts";
 import { notificationRoutes } from "./modules/notifications/notifications.routes.ts";
 import { followUpRoutes } from "./modules/follow-ups/follow-ups.routes.ts";
 import { dispatchRoutes } from "./modules/dispatch/dispatch.routes.ts";
+import { urgentOfferRoutes } from "./modules/urgent-offers/urgent-offers.routes.ts";
+import { urgentOfferJobHandlers } from "./modules/urgent-offers/urgent-offers.jobs.ts";
+import type { UrgentOfferOptions } from "./modules/urgent-offers/lifecycle.ts";
+import { DEFAULT_UNSTAFFED_NOTICE_MINUTES } from "@crewboard/domain";
 
 export interface AppDeps {
   db: Database;
@@ -74,6 +78,8 @@ export interface AppDeps {
   jobs?: { pollMs?: number; now?: () => Date; handlers?: Record<string, JobHandler> };
   /** email (issue 11): off when smtpUrl is unset; emails are then kept in the outbox unsent */
   email?: EmailOptions;
+  /** urgent offers (issue 10): CREWBOARD_UNSTAFFED_NOTICE_MINUTES (default 15), and test hooks */
+  urgentOffers?: Partial<UrgentOfferOptions>;
 }
 
 export interface CrewboardApp {
@@ -156,10 +162,14 @@ export function createApp(deps: AppDeps): CrewboardApp {
   });
   const deps_: RouteDeps = { prisma, publish: realtime.publish };
   const emailOutbox = createEmailOutbox({ prisma, logger, email: deps.email ?? {}, now: deps.jobs?.now });
+  const offerConfig: UrgentOfferOptions = {
+    unstaffedNoticeMinutes: deps.urgentOffers?.unstaffedNoticeMinutes ?? DEFAULT_UNSTAFFED_NOTICE_MINUTES,
+    ...(deps.urgentOffers?.hooks ? { hooks: deps.urgentOffers.hooks } : {}),
+  };
   const jobs = createJobRunner({
     ...deps_,
     logger,
-    handlers: { ...defaultJobHandlers, ...deps.jobs?.handlers },
+    handlers: { ...defaultJobHandlers, ...urgentOfferJobHandlers(offerConfig), ...deps.jobs?.handlers },
     now: deps.jobs?.now,
     pollMs: deps.jobs?.pollMs,
     passes: emailOutbox ? [emailOutbox.deliverDue] : [],
@@ -202,6 +212,7 @@ export function createApp(deps: AppDeps): CrewboardApp {
   api.use(followUpRoutes(deps_));
   // issue 10: dispatch
   api.use(dispatchRoutes(deps_));
+  api.use(urgentOfferRoutes(deps_, offerConfig));
   api.use(notFoundHandler);
   api.use(errorHandler(logger, () => realtime.databaseUnavailable()));
   app.use(API_BASE_PATH, api);

@@ -115,6 +115,13 @@ const EnvSchema = z.object({
   /** serves /metrics on a port of its own instead (on METRICS_HOST) */
   METRICS_PORT: z.coerce.number().int().min(1).max(65_535).optional(),
   METRICS_HOST: z.string().default("127.0.0.1"),
+  /** issue 10: minutes the managers have to act on an urgent offer nobody took before the client is told */
+  CREWBOARD_UNSTAFFED_NOTICE_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(24 * 60)
+    .default(15),
   // ---- issue 11: email ----
   /** SMTP server for email (smtp://user:pass@host:587, smtps://… for TLS); unset: no email is sent */
   SMTP_URL: z
@@ -151,6 +158,8 @@ export interface Env {
   metricsToken: string | undefined;
   metricsPort: number | undefined;
   metricsHost: string;
+  /** issue 10: CREWBOARD_UNSTAFFED_NOTICE_MINUTES */
+  unstaffedNoticeMinutes: number;
   /** email (issue 11): off when smtpUrl is unset */
   email: { smtpUrl: string | undefined; from: string | undefined; publicUrl: string | undefined };
 }
@@ -188,6 +197,7 @@ export function parseEnv(source: NodeJS.ProcessEnv = process.env): Env {
     metricsToken: e.METRICS_TOKEN,
     metricsPort: e.METRICS_PORT,
     metricsHost: e.METRICS_HOST,
+    unstaffedNoticeMinutes: e.CREWBOARD_UNSTAFFED_NOTICE_MINUTES,
     email: { smtpUrl: e.SMTP_URL, from: e.SMTP_FROM, publicUrl: e.CREWBOARD_PUBLIC_URL },
   };
 }

@@ -55,6 +55,7 @@ const app = createApp({
   loginRateLimit: env.loginRateLimit,
   socketLimits: env.socketLimits,
   jobs: { pollMs: env.jobPollMs },
+  urgentOffers: { unstaffedNoticeMinutes: env.unstaffedNoticeMinutes },
   metricsToken: env.metricsToken,
   email: { ...env.email, publicUrl: env.email.publicUrl ?? `http://localhost:${env.port}` },
 });

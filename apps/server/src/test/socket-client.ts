@@ -29,6 +29,8 @@ const SEQUENCED = new Set([
   "notification:read",
   "follow_up:updated",
   "work_order:nomination_answered",
+  "urgent_offer:created",
+  "urgent_offer:updated",
 ]);
 
 export class TestSocket {

@@ -262,6 +262,216 @@ function clock(now: Date) {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Urgent offers (issue 10)
+
+interface UrgentOfferContext {
+  now: Date;
+  idAt: (at: Date) => string;
+  userIds: Record<UserKey, string>;
+  orderIds: Map<string, string>;
+  roomIds: Map<string, string>;
+}
+
+/**
+ * Three urgent offers, each in a state the demo shows: open until later today (asked: crew1 and
+ * crew2 of team A), taken this morning by crew2 (which puts her short-hours week over), and one
+ * of team B's that everyone declined yesterday — the client was told within 15 minutes, in the
+ * order's chat in both languages (company B reads Japanese and English), long before the order's
+ * due time.
+ */
+async function seedUrgentOffers(tx: Prisma.TransactionClient, c: UrgentOfferContext) {
+  const { now, idAt, userIds } = c;
+  const ago = (minutes: number) => new Date(now.getTime() - minutes * MINUTE);
+  const task = async (
+    orderKey: string,
+    t: { title: string; skills: Skill[]; estimate: number; assignee?: UserKey; createdAt: Date },
+  ) => {
+    const workOrderId = c.orderIds.get(orderKey);
+    if (!workOrderId) throw new Error(`seed: no order ${orderKey}`);
+    return tx.task.create({
+      data: {
+        id: idAt(t.createdAt),
+        workOrderId,
+        title: t.title,
+        requiredSkills: t.skills,
+        estimateMinutes: t.estimate,
+        assigneeId: t.assignee ? userIds[t.assignee] : null,
+        position: 99,
+        version: t.assignee ? 2 : 1,
+        createdAt: t.createdAt,
+        updatedAt: t.createdAt,
+      },
+    });
+  };
+  const audit = (actor: UserKey | null, action: string, entityId: string, createdAt: Date, metadata = {}) =>
+    tx.auditEvent.create({
+      data: {
+        id: idAt(createdAt),
+        actorId: actor ? userIds[actor] : null,
+        action,
+        entityType: "urgent_offer",
+        entityId,
+        metadata,
+        createdAt,
+      },
+    });
+
+  // 1. open: asked 10 minutes ago, until three hours from now; its deadline is a stored job
+  const openAt = ago(10);
+  const openTask = await task("expense", {
+    title: "【至急】追加の領収書12枚の入力",
+    skills: ["data_entry"],
+    estimate: 60,
+    createdAt: ago(15),
+  });
+  const open = await tx.urgentOffer.create({
+    data: {
+      id: idAt(openAt),
+      taskId: openTask.id,
+      createdById: userIds.manager1,
+      deadlineAt: new Date(now.getTime() + 3 * HOUR),
+      createdAt: openAt,
+      updatedAt: openAt,
+      recipients: { create: [{ userId: userIds.crew1 }, { userId: userIds.crew2 }] },
+    },
+  });
+  await tx.job.create({
+    data: {
+      id: idAt(openAt),
+      kind: "urgent-offer.expire",
+      key: `urgent-offer.expire:${open.id}`,
+      runAt: open.deadlineAt,
+      payload: { offerId: open.id },
+      createdAt: openAt,
+    },
+  });
+  await audit("manager1", "urgent_offer.create", open.id, openAt, { taskId: openTask.id });
+  await tx.notification.createMany({
+    data: (["crew1", "crew2"] as const).map((k) => ({
+      id: idAt(openAt),
+      userId: userIds[k],
+      kind: "urgent_offer.received",
+      data: {
+        offerId: open.id,
+        taskId: openTask.id,
+        taskTitle: openTask.title,
+        deadlineAt: open.deadlineAt.toISOString(),
+      },
+      createdAt: openAt,
+    })),
+  });
+
+  // 2. taken: crew2 said yes first this morning (crew1 had said no; crew4 had not answered)
+  const takenAsked = ago(4 * 60);
+  const takenAt = ago(4 * 60 - 6);
+  const takenTask = await task("customers", {
+    title: "【至急】重複候補の目視確認（追加の800件）",
+    skills: ["data_entry"],
+    estimate: 720,
+    assignee: "crew2",
+    createdAt: ago(4 * 60 + 5),
+  });
+  const taken = await tx.urgentOffer.create({
+    data: {
+      id: idAt(takenAsked),
+      taskId: takenTask.id,
+      createdById: userIds.manager1,
+      deadlineAt: ago(2 * 60),
+      status: "taken",
+      takenById: userIds.crew2,
+      takenAt,
+      endedAt: takenAt,
+      endReason: "taken",
+      version: 3,
+      createdAt: takenAsked,
+      updatedAt: takenAt,
+      recipients: {
+        create: [
+          { userId: userIds.crew1, response: "declined", respondedAt: ago(4 * 60 - 2) },
+          { userId: userIds.crew2, response: "accepted", respondedAt: takenAt },
+          { userId: userIds.crew4 },
+        ],
+      },
+    },
+  });
+  await audit("manager1", "urgent_offer.create", taken.id, takenAsked, { taskId: takenTask.id });
+  await audit("crew1", "urgent_offer.decline", taken.id, ago(4 * 60 - 2));
+  await audit("crew2", "urgent_offer.accept", taken.id, takenAt, { taskId: takenTask.id });
+  const customersRoom = c.roomIds.get("order:customers");
+  if (customersRoom)
+    await tx.chatMember.upsert({
+      where: { roomId_userId: { roomId: customersRoom, userId: userIds.crew2 } },
+      create: { roomId: customersRoom, userId: userIds.crew2, joinedAt: takenAt },
+      update: {},
+    });
+
+  // 3. expired yesterday: everyone asked said no within half an hour; the client was told 15 minutes later
+  const askedB = ago(26 * 60);
+  const endedB = ago(26 * 60 - 30);
+  const toldB = new Date(endedB.getTime() + 15 * MINUTE);
+  const taskB = await task("delivery-slips", {
+    title: "【至急】再配達分の伝票40枚の入力",
+    skills: ["data_entry"],
+    estimate: 90,
+    createdAt: ago(26 * 60 + 5),
+  });
+  const expired = await tx.urgentOffer.create({
+    data: {
+      id: idAt(askedB),
+      taskId: taskB.id,
+      createdById: userIds.manager2,
+      deadlineAt: ago(24 * 60),
+      status: "expired",
+      endedAt: endedB,
+      endReason: "all_declined",
+      clientNoticeDueAt: toldB,
+      clientToldAt: toldB,
+      version: 4,
+      createdAt: askedB,
+      updatedAt: toldB,
+      recipients: {
+        create: [
+          { userId: userIds.crew5, response: "declined", respondedAt: ago(26 * 60 - 12) },
+          { userId: userIds.crew7, response: "declined", respondedAt: endedB },
+        ],
+      },
+    },
+  });
+  await audit("manager2", "urgent_offer.create", expired.id, askedB, { taskId: taskB.id });
+  await audit("crew5", "urgent_offer.decline", expired.id, ago(26 * 60 - 12));
+  await audit("crew7", "urgent_offer.decline", expired.id, endedB);
+  await audit(null, "urgent_offer.expire", expired.id, endedB, { reason: "all_declined" });
+  await audit(null, "urgent_offer.tell_client_auto", expired.id, toldB, { reason: "all_declined" });
+  const roomB = c.roomIds.get("order:delivery-slips");
+  if (!roomB) throw new Error("seed: no chat room order:delivery-slips");
+  await tx.message.create({
+    data: {
+      id: idAt(toldB),
+      roomId: roomB,
+      authorId: userIds.manager2,
+      body:
+        `「${taskB.title}」について、対応できる人がいません。急ぎでお声がけした全員が、ほかの作業で埋まっていました。` +
+        "これからの対応：担当マネージャーが別の方法（ほかの人・ほかのチームへの依頼、日程の調整）を探し、このチャットでご連絡します。" +
+        "納期の変更が必要な場合は、先にご相談します。\n\n" +
+        `Nobody is available for "${taskB.title}": everyone we asked urgently is already committed. ` +
+        "What happens next: your manager is looking for another way (another person, another team or a new schedule) " +
+        "and will write to you here. If the due date has to move, we will ask you first.",
+      createdAt: toldB,
+    },
+  });
+  await tx.notification.createMany({
+    data: (["client-b1", "client-b2"] as const).map((k) => ({
+      id: idAt(toldB),
+      userId: userIds[k],
+      kind: "urgent_offer.unstaffed",
+      data: { workOrderId: c.orderIds.get("delivery-slips"), taskTitle: taskB.title, reason: "all_declined" },
+      createdAt: toldB,
+    })),
+  });
+  return { tasks: 3, messages: 1 };
+}
+
+// ---------------------------------------------------------------------------------------------
 // Work orders
 
 interface UpdateSeed {
@@ -1462,7 +1672,22 @@ export async function seedDemoData(prisma: PrismaClient, options: { now?: Date }
         crew: PEOPLE.filter((x) => isCrew(x)).map((x) => userIds[x.key]),
       });
 
-      return { users: PEOPLE.length, workOrders: ORDERS.length, tasks: tasks.length, messages: messages.length };
+      // issue 10: urgent offers — open (team A's crew1 and crew2 see it on My Day), taken, and
+      // expired with the client told early; the task taken puts crew2 over their agreed hours
+      const offered = await seedUrgentOffers(tx, {
+        now: options.now ?? new Date(),
+        idAt,
+        userIds,
+        orderIds,
+        roomIds,
+      });
+
+      return {
+        users: PEOPLE.length,
+        workOrders: ORDERS.length,
+        tasks: tasks.length + offered.tasks,
+        messages: messages.length + offered.messages,
+      };
     },
     { timeout: 60_000, maxWait: 60_000 },
   );

@@ -196,7 +196,15 @@ describe("demo seed", () => {
       },
     });
     expect(new Set(tasks.map((t) => t.status))).toEqual(new Set(["todo", "doing", "review", "done", "blocked"]));
+    const offered = new Set(
+      (await db.prisma.urgentOffer.findMany({ where: { status: { in: ["open", "expired"] } } })).map((o) => o.taskId),
+    );
     for (const t of tasks) {
+      // a task offered urgently and not taken yet has nobody (issue 10)
+      if (offered.has(t.id)) {
+        expect([t.assigneeId, t.status]).toEqual([null, "todo"]);
+        continue;
+      }
       expect(t.assignee?.role).toBe("crew");
       const team = t.workOrder.clientCompany.nameEn === "Sakura Trading Co." ? "A" : "B";
       expect(t.assignee?.team?.name).toBe(team);
@@ -267,7 +275,8 @@ describe("demo seed", () => {
     ).toEqual(startedOrders.map((o) => o.id).sort());
     for (const r of rooms.filter((r) => r.kind === "work_order")) {
       const memberIds = new Set(r.members.map((m) => m.userId));
-      for (const t of r.workOrder!.tasks) expect(memberIds.has(t.assigneeId!)).toBe(true);
+      // (a task offered urgently and not taken yet has nobody to be a member)
+      for (const t of r.workOrder!.tasks) if (t.assigneeId) expect(memberIds.has(t.assigneeId)).toBe(true);
       const clients = r.members.filter((m) => m.user.role === "client");
       expect(clients.length).toBe(2);
       expect(clients.every((m) => m.user.clientCompanyId === r.workOrder!.clientCompanyId)).toBe(true);
@@ -392,5 +401,39 @@ describe("demo seed", () => {
     // sequences restart: work orders are #1… again
     const numbers = (await db.prisma.workOrder.findMany({ select: { number: true } })).map((o) => o.number);
     expect(Math.min(...numbers)).toBe(1);
+  });
+
+  it("shows urgent offers in each state (issue 10): open to crew1 and crew2 of team A, taken by crew2, expired with the client told early", async () => {
+    const offers = await db.prisma.urgentOffer.findMany({
+      include: { recipients: { include: { user: true } }, takenBy: true, task: { include: { workOrder: true } } },
+      orderBy: { createdAt: "asc" },
+    });
+    const byStatus = Object.fromEntries(offers.map((o) => [o.status, o]));
+    const open = byStatus.open!;
+    expect(open.recipients.map((r) => r.user.email).sort()).toEqual([
+      "crew1@crewboard.example",
+      "crew2@crewboard.example",
+    ]);
+    expect(open.deadlineAt.getTime()).toBeGreaterThan(NOW.getTime());
+    expect(await db.prisma.job.count({ where: { key: `urgent-offer.expire:${open.id}`, doneAt: null } })).toBe(1);
+    expect(byStatus.taken!.takenBy?.email).toBe("crew2@crewboard.example");
+    const expired = byStatus.expired!;
+    // told early: 15 minutes after it ended, a day before the order is due
+    expect(expired.clientToldAt!.getTime() - expired.endedAt!.getTime()).toBe(15 * 60_000);
+    expect(expired.clientToldAt!.getTime()).toBeLessThan(expired.task.workOrder.dueAt.getTime());
+    const notice = await db.prisma.message.findFirst({
+      where: { room: { workOrderId: expired.task.workOrderId }, body: { contains: "対応できる人がいません" } },
+    });
+    expect(notice?.body).toContain("Nobody is available");
+    // the task crew2 took puts her 20-hour week over, whatever the day: more open estimate than her whole week
+    const crew2 = await db.prisma.user.findUniqueOrThrow({
+      where: { email: "crew2@crewboard.example" },
+      include: { assignedTasks: { where: { status: { in: ["todo", "doing", "blocked"] } } } },
+    });
+    const remaining = crew2.assignedTasks.reduce(
+      (sum, t) => sum + Math.max(0, (t.estimateMinutes ?? 0) - t.minutesSpent),
+      0,
+    );
+    expect(remaining).toBeGreaterThan(crew2.weeklyMinutes);
   });
 });

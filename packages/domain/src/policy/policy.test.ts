@@ -6,8 +6,12 @@ import {
   mayEditOrder,
   mayEditTask,
   mayJoinRoom,
+  mayAnswerOffer,
   mayEditWorkProfile,
+  mayOfferUrgently,
   mayReadWorkProfile,
+  seesEveryOfferAnswer,
+  urgentOfferScope,
   mayWriteAccommodation,
   personalAccess,
   assignmentNeedsOverride,
@@ -197,5 +201,29 @@ describe("work profiles (issue 10)", () => {
     expect(mayEditWorkProfile(managerB)).toBe(true);
     expect(mayEditWorkProfile(crewA)).toBe(false);
     expect(mayEditWorkProfile(client)).toBe(false);
+  });
+});
+
+describe("urgent offers (issue 10)", () => {
+  it("staff of any team offer and see every offer whole; only a crew member asked answers, and sees only their own", () => {
+    for (const staff of [admin, managerA, managerB]) {
+      expect(mayOfferUrgently(staff)).toBe(true);
+      expect(urgentOfferScope(staff)).toEqual({ kind: "all" });
+      expect(seesEveryOfferAnswer(staff)).toBe(true);
+      expect(mayAnswerOffer(staff, [staff.id])).toBe(false);
+    }
+    expect(mayOfferUrgently(crewA)).toBe(false);
+    expect(urgentOfferScope(crewA)).toEqual({ kind: "assignee", userId: crewA.id });
+    expect(seesEveryOfferAnswer(crewA)).toBe(false);
+    expect(mayAnswerOffer(crewA, [crewA.id, crewA2.id])).toBe(true);
+    expect(mayAnswerOffer(crewA2, [crewA.id])).toBe(false);
+    expect(mayOfferUrgently(client)).toBe(false);
+    expect(urgentOfferScope(client)).toEqual({ kind: "none" });
+    expect(mayAnswerOffer(client, [client.id])).toBe(false);
+  });
+
+  it("the board hears the staff view; each person asked hears their own in their own room", () => {
+    expect(audience.urgentOfferStaff()).toEqual([rooms.board()]);
+    expect(audience.urgentOfferRecipient(crewA.id)).toEqual([rooms.user(crewA.id)]);
   });
 });
