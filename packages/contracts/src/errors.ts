@@ -34,6 +34,25 @@ export const ERROR_STATUS = {
   "work_order.not_editable": 409,
   /** issue 10: the order names nobody, or is finished or declined */
   "work_order.no_nomination": 409,
+  /** issue 10: the client changed the nominee after the manager read it; read the order again */
+  "work_order.nomination_changed": 409,
+  // ---- issue 10: urgent offers ----
+  /** no such offer, or it was not made to this crew member */
+  "offer.not_found": 404,
+  /** someone else said yes first */
+  "offer.taken": 409,
+  /** past its deadline, or ended (everyone said no, the task was assigned otherwise) */
+  "offer.expired": 409,
+  /** this crew member said no to it already */
+  "offer.declined": 409,
+  /** the task has an open offer already */
+  "offer.already_open": 409,
+  /** the task cannot be offered: it has started, is done, or is being reviewed */
+  "offer.task_not_offerable": 409,
+  /** someone asked is not eligible (`errors` names each with the reason as its code) */
+  "offer.crew_ineligible": 422,
+  /** the offer is not one that waits for a manager's choice (still open, taken, or already handled) */
+  "offer.not_awaiting_manager": 409,
   "task.illegal_transition": 409,
   "task.version_conflict": 409,
   /** issue 10: the assignee said "unwell" today; send assigneeOverride: true to assign them anyway */

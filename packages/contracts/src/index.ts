@@ -17,3 +17,4 @@ export * from "./chat.ts";
 export * from "./realtime.ts";
 export * from "./follow-through.ts";
 export * from "./dispatch.ts";
+export * from "./urgent-offers.ts";

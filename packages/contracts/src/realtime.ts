@@ -12,6 +12,7 @@ import { ROOM_PATTERN } from "@crewboard/domain";
 import type { ErrorCode } from "./errors.ts";
 import type { SignedInUser } from "./identity.ts";
 import type { FollowUp } from "./follow-through.ts";
+import type { UrgentOffer } from "./urgent-offers.ts";
 
 /** Room names and who may be in which are the access policy's (packages/domain/src/policy/rooms.ts). */
 export { rooms, parseRoom } from "@crewboard/domain";
@@ -61,6 +62,11 @@ export interface SequencedEvents {
   "notification:read": { ids: string[] | "all"; readAt: string; unreadCount: number };
   /** a follow-up opened or moved a step (staff: the board) */
   "follow_up:updated": FollowUp;
+  // ---- issue 10 ----
+  /** an urgent offer was made (staff: the board; each person asked: their own room, their own view) */
+  "urgent_offer:created": UrgentOffer;
+  /** an urgent offer changed: an answer, taken (every open copy at once), expired, the manager's choice, the client told */
+  "urgent_offer:updated": UrgentOffer;
 }
 export type SequencedEventName = keyof SequencedEvents;
 

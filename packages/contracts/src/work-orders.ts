@@ -113,6 +113,11 @@ export const AnswerNominationRequest = z
     answer: z.enum(NOMINATION_ANSWERS),
     reason: z.string().trim().min(1).max(TEXT_LIMITS.declineReason).optional(),
     alternativeCrewId: Id.optional(),
+    /**
+     * the nominee this answer is for, as the manager read it: when the client has changed the
+     * nominee meanwhile, the answer is refused with 409 work_order.nomination_changed (send it)
+     */
+    nomineeId: Id.optional(),
   })
   .superRefine((v, ctx) => {
     if (v.answer === "declined" && !v.reason) {

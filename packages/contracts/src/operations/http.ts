@@ -66,6 +66,14 @@ export const HTTP_OPERATIONS = {
   listTaskSuggestions: { method: "get", path: "/tasks/:id/suggestions" },
   listWorkOrderSuggestions: { method: "get", path: "/work-orders/:id/suggestions" },
   answerNomination: { method: "post", path: "/work-orders/:id/nomination-answer" },
+  // ---- issue 10: urgent offers (first yes wins) ----
+  createUrgentOffer: { method: "post", path: "/urgent-offers" },
+  listUrgentOffers: { method: "get", path: "/urgent-offers" },
+  getUrgentOffer: { method: "get", path: "/urgent-offers/:id" },
+  acceptUrgentOffer: { method: "post", path: "/urgent-offers/:id/accept" },
+  declineUrgentOffer: { method: "post", path: "/urgent-offers/:id/decline" },
+  reofferUrgentOffer: { method: "post", path: "/urgent-offers/:id/reoffer" },
+  tellClientUrgentOffer: { method: "post", path: "/urgent-offers/:id/tell-client" },
 } as const satisfies Record<string, { method: HttpMethod; path: string }>;
 
 export type RestOperationName = keyof typeof HTTP_OPERATIONS;

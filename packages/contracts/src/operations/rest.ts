@@ -89,6 +89,14 @@ import {
   WorkProfile,
   WorkProfileList,
 } from "../dispatch.ts";
+import {
+  AcceptUrgentOfferResponse,
+  CreateUrgentOfferRequest,
+  ListUrgentOffersQuery,
+  ReofferRequest,
+  UrgentOffer,
+  UrgentOfferList,
+} from "../urgent-offers.ts";
 import { HTTP_OPERATIONS, type RestOperationName } from "./http.ts";
 import type { RestOperation } from "./types.ts";
 
@@ -634,8 +642,94 @@ export const routes = {
     body: AnswerNominationRequest,
     status: 200,
     response: WorkOrder,
-    errors: ["work_order.not_found", "work_order.no_nomination"],
+    errors: ["work_order.not_found", "work_order.no_nomination", "work_order.nomination_changed"],
     emits: ["work_order:nomination_answered", "notification:created"],
+  }),
+  // ---- issue 10: urgent offers (first yes wins) ----
+  createUrgentOffer: rest("createUrgentOffer", {
+    summary:
+      "Offer a task to several eligible crew at once with a deadline: the first yes gets it (unwell people only with override, audited)",
+    tag: "Urgent offers",
+    gate: "staff",
+    body: CreateUrgentOfferRequest,
+    status: 201,
+    response: UrgentOffer,
+    errors: [
+      "task.not_found",
+      "work_order.not_editable",
+      "offer.task_not_offerable",
+      "offer.already_open",
+      "offer.crew_ineligible",
+    ],
+    emits: ["urgent_offer:created", "notification:created"],
+  }),
+  listUrgentOffers: rest("listUrgentOffers", {
+    summary: "Urgent offers, newest first (staff: all; crew: those made to them)",
+    tag: "Urgent offers",
+    gate: "employees",
+    query: ListUrgentOffersQuery,
+    status: 200,
+    response: UrgentOfferList,
+  }),
+  getUrgentOffer: rest("getUrgentOffer", {
+    summary: "An urgent offer with who was asked and who answered what (crew: their own answer only)",
+    tag: "Urgent offers",
+    gate: "employees",
+    params: IdParams,
+    status: 200,
+    response: UrgentOffer,
+    errors: ["offer.not_found"],
+  }),
+  acceptUrgentOffer: rest("acceptUrgentOffer", {
+    summary:
+      "Say yes to an offer made to me: the first yes gets the task (assigned to me); later ones get 409 offer.taken",
+    tag: "Urgent offers",
+    gate: "crew",
+    params: IdParams,
+    status: 200,
+    response: AcceptUrgentOfferResponse,
+    errors: ["offer.not_found", "offer.taken", "offer.expired", "offer.declined"],
+    emits: ["urgent_offer:updated", "task:updated", "work_order:updated", "notification:created"],
+  }),
+  declineUrgentOffer: rest("declineUrgentOffer", {
+    summary: "Say no to an offer made to me; when everyone has said no, the offer ends and the managers are told",
+    tag: "Urgent offers",
+    gate: "crew",
+    params: IdParams,
+    status: 200,
+    response: UrgentOffer,
+    errors: ["offer.not_found", "offer.taken", "offer.expired"],
+    emits: ["urgent_offer:updated", "notification:created"],
+  }),
+  reofferUrgentOffer: rest("reofferUrgentOffer", {
+    summary:
+      "Offer the task of an offer nobody took again (the same people unless others are named), with a new deadline",
+    tag: "Urgent offers",
+    gate: "staff",
+    params: IdParams,
+    body: ReofferRequest,
+    status: 201,
+    response: UrgentOffer,
+    errors: [
+      "offer.not_found",
+      "offer.not_awaiting_manager",
+      "work_order.not_editable",
+      "offer.task_not_offerable",
+      "offer.already_open",
+      "offer.crew_ineligible",
+    ],
+    emits: ["urgent_offer:created", "urgent_offer:updated", "notification:created"],
+  }),
+  tellClientUrgentOffer: rest("tellClientUrgentOffer", {
+    summary:
+      "Tell the client now that nobody could be found for the task (order chat and a notification, in their language)",
+    tag: "Urgent offers",
+    gate: "staff",
+    params: IdParams,
+    status: 200,
+    response: UrgentOffer,
+    errors: ["offer.not_found", "offer.not_awaiting_manager"],
+    emits: ["urgent_offer:updated", "message:created", "chat_room:updated", "notification:created"],
   }),
 } as const satisfies { [N in RestOperationName]: RestOperation };
 
