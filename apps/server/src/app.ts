@@ -21,7 +21,8 @@ import { defaultSocketModules } from "./realtime/modules.ts";
 import { createJobRunner, type JobHandler, type JobRunner } from "./jobs/runner.ts";
 import { defaultJobHandlers } from "./jobs/index.ts";
 import { createEmailOutbox, type EmailOptions, type EmailOutbox } from "./jobs/email-outbox.ts";
-import { loadSession, requireCsrf } from "./http/session.ts";
+import { loadSession, requireCsrf, type SessionCookieSettings } from "./http/session.ts";
+import { DEFAULT_SESSION_TIMEOUTS, type SessionTimeouts } from "./modules/auth/sessions.ts";
 import {
   createLoginLimiter,
   DEFAULT_LOGIN_RATE_LIMIT,
@@ -41,12 +42,18 @@ import { auditRoutes } from "./modules/audit/audit.routes.ts";
 import { notificationRoutes } from "./modules/notifications/notifications.routes.ts";
 import { followUpRoutes } from "./modules/follow-ups/follow-ups.routes.ts";
 import { dispatchRoutes } from "./modules/dispatch/dispatch.routes.ts";
+import { urgentOfferRoutes } from "./modules/urgent-offers/urgent-offers.routes.ts";
+import { urgentOfferJobHandlers } from "./modules/urgent-offers/urgent-offers.jobs.ts";
+import type { UrgentOfferOptions } from "./modules/urgent-offers/lifecycle.ts";
+import { DEFAULT_UNSTAFFED_NOTICE_MINUTES } from "@crewboard/domain";
 
 export interface AppDeps {
   db: Database;
   logger?: Logger;
   demoMode?: boolean;
   cookieSecure?: boolean;
+  /** idle and absolute session timeouts (env CREWBOARD_SESSION_IDLE_MINUTES, CREWBOARD_SESSION_MAX_HOURS) */
+  sessionTimeouts?: SessionTimeouts;
   /** Express's "trust proxy" (env TRUST_PROXY): a hop count or the proxies' addresses; never `true` */
   trustProxy?: number | string[] | false;
   /** sign-in limits (http/login-limits.ts); tests and load tests raise them here, there is no other bypass */
@@ -71,6 +78,8 @@ export interface AppDeps {
   jobs?: { pollMs?: number; now?: () => Date; handlers?: Record<string, JobHandler> };
   /** email (issue 11): off when smtpUrl is unset; emails are then kept in the outbox unsent */
   email?: EmailOptions;
+  /** urgent offers (issue 10): CREWBOARD_UNSTAFFED_NOTICE_MINUTES (default 15), and test hooks */
+  urgentOffers?: Partial<UrgentOfferOptions>;
 }
 
 export interface CrewboardApp {
@@ -136,8 +145,13 @@ export function createApp(deps: AppDeps): CrewboardApp {
   // connection just as the other side reused it, and that request failed with ECONNRESET (seen in
   // the test client under load; behind a balancer it is a 502).
   const httpServer = createServer({ keepAliveTimeout: 65_000, headersTimeout: 66_000 }, app);
+  const session: SessionCookieSettings = {
+    secure: deps.cookieSecure ?? false,
+    timeouts: deps.sessionTimeouts ?? DEFAULT_SESSION_TIMEOUTS,
+  };
   realtime = createRealtime({
     httpServer,
+    session,
     prisma,
     logger,
     adapter: deps.socketAdapter,
@@ -148,10 +162,14 @@ export function createApp(deps: AppDeps): CrewboardApp {
   });
   const deps_: RouteDeps = { prisma, publish: realtime.publish };
   const emailOutbox = createEmailOutbox({ prisma, logger, email: deps.email ?? {}, now: deps.jobs?.now });
+  const offerConfig: UrgentOfferOptions = {
+    unstaffedNoticeMinutes: deps.urgentOffers?.unstaffedNoticeMinutes ?? DEFAULT_UNSTAFFED_NOTICE_MINUTES,
+    ...(deps.urgentOffers?.hooks ? { hooks: deps.urgentOffers.hooks } : {}),
+  };
   const jobs = createJobRunner({
     ...deps_,
     logger,
-    handlers: { ...defaultJobHandlers, ...deps.jobs?.handlers },
+    handlers: { ...defaultJobHandlers, ...urgentOfferJobHandlers(offerConfig), ...deps.jobs?.handlers },
     now: deps.jobs?.now,
     pollMs: deps.jobs?.pollMs,
     passes: emailOutbox ? [emailOutbox.deliverDue] : [],
@@ -170,12 +188,12 @@ export function createApp(deps: AppDeps): CrewboardApp {
   // liveness and readiness come before the session: a probe (or a browser's cookie on it) never
   // waits for the database, so /health answers 200 while the database is down
   api.use(healthRoutes(deps_, db, { redisPing: deps.redisPing, draining: () => draining }));
-  api.use(loadSession(prisma));
+  api.use(loadSession(prisma, session));
   api.use(requireCsrf);
   api.get("/openapi.json", (_req, res) => void res.json(openApiDocument));
   api.use(
     authRoutes(deps_, {
-      cookieSecure: deps.cookieSecure ?? false,
+      session,
       demoMode: deps.demoMode ?? false,
       loginRateLimit: deps.loginRateLimit ?? DEFAULT_LOGIN_RATE_LIMIT,
       loginLimiter: createLoginLimiter(deps.loginRateLimit ?? DEFAULT_LOGIN_RATE_LIMIT, deps.limiterRedis),
@@ -194,6 +212,7 @@ export function createApp(deps: AppDeps): CrewboardApp {
   api.use(followUpRoutes(deps_));
   // issue 10: dispatch
   api.use(dispatchRoutes(deps_));
+  api.use(urgentOfferRoutes(deps_, offerConfig));
   api.use(notFoundHandler);
   api.use(errorHandler(logger));
   app.use(API_BASE_PATH, api);

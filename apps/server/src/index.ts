@@ -50,10 +50,12 @@ const app = createApp({
   logger,
   demoMode: env.demoMode,
   cookieSecure: env.cookieSecure,
+  sessionTimeouts: env.sessionTimeouts,
   trustProxy: env.trustProxy,
   loginRateLimit: env.loginRateLimit,
   socketLimits: env.socketLimits,
   jobs: { pollMs: env.jobPollMs },
+  urgentOffers: { unstaffedNoticeMinutes: env.unstaffedNoticeMinutes },
   metricsToken: env.metricsToken,
   email: { ...env.email, publicUrl: env.email.publicUrl ?? `http://localhost:${env.port}` },
 });

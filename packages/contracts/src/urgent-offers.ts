@@ -47,6 +47,8 @@ export type UrgentOfferRecipient = z.infer<typeof UrgentOfferRecipient>;
 export const UrgentOffer = z
   .object({
     id: Id,
+    /** whose view this copy is: staff (everyone asked) or a recipient (only their own answer) */
+    view: z.enum(["staff", "recipient"]),
     status: UrgentOfferStatus,
     task: z.object({
       id: Id,

@@ -307,6 +307,24 @@ export const PROBES: Probe[] = [
     run: (e) => e.rest("admin", `/work-orders/${randomUUID()}/suggestions`),
   },
   {
+    op: "answerNomination",
+    code: "work_order.nomination_changed",
+    why: "the answer names a nominee the client has replaced",
+    run: async (e) => {
+      const { order } = await e.world.make.order("A", "requested", "error probe");
+      await e.world.t.db.prisma.workOrder.update({
+        where: { id: order.id },
+        data: { nominatedCrewId: e.world.sides.A.crewId },
+      });
+      return e.rest("admin", `/work-orders/${order.id}/nomination-answer`, {
+        answer: "honoured",
+        nomineeId: e.world.sides.A.otherCrewId,
+      });
+    },
+  },
+  // ---- issue 10: urgent offers ----
+  ...offerProbes(),
+  {
     op: "listTaskSuggestions",
     code: "task.not_found",
     why: "nobody has the id",
@@ -411,6 +429,185 @@ export const PROBES: Probe[] = [
 ];
 
 /** Malformed input for an operation, and the generic code it must answer; null: it takes no input. */
+// ---- issue 10: urgent offers ----
+
+const soon = () => new Date(Date.now() + 3_600_000).toISOString();
+
+/** A side A task nobody has (crew persona A works every day), in an order of `status`. */
+async function offerableTask(w: World, status: "accepted" | "completed" = "accepted") {
+  const p = w.t.db.prisma;
+  const { task } = await w.make.order("A", status, "error probe");
+  await p.task.update({ where: { id: task.id }, data: { assigneeId: null } });
+  await p.user.update({ where: { id: w.sides.A.crewId }, data: { workingDays: [1, 2, 3, 4, 5, 6, 7] } });
+  return task.id;
+}
+
+/** An offer of such a task to crew persona A: open, past its deadline, taken by another, or expired waiting for the manager. */
+async function probeOffer(w: World, state: "open" | "late" | "taken" | "expired" | "declined") {
+  const taskId = await offerableTask(w);
+  const side = w.sides.A;
+  const expired = state === "expired";
+  const o = await w.t.db.prisma.urgentOffer.create({
+    data: {
+      taskId,
+      createdById: side.managerId,
+      deadlineAt: new Date(Date.now() + (state === "late" || expired ? -60_000 : 3_600_000)),
+      status: state === "taken" ? "taken" : expired ? "expired" : "open",
+      takenById: state === "taken" ? side.otherCrewId : null,
+      endedAt: state === "taken" || expired ? new Date() : null,
+      endReason: state === "taken" ? "taken" : expired ? "all_declined" : null,
+      recipients: {
+        create: [
+          { userId: side.crewId, response: state === "declined" || expired ? "declined" : null },
+          { userId: side.otherCrewId, response: state === "taken" ? "accepted" : expired ? "declined" : null },
+        ],
+      },
+    },
+  });
+  return { offerId: o.id, taskId };
+}
+
+function offerProbes(): Probe[] {
+  const create = (e: ProbeEnv, taskId: string, crewIds?: string[]) =>
+    e.rest("admin", "/urgent-offers", { taskId, crewIds: crewIds ?? [e.world.sides.A.crewId], expiresAt: soon() });
+  const reoffer = (e: ProbeEnv, offerId: string, crewIds?: string[]) =>
+    e.rest("admin", `/urgent-offers/${offerId}/reoffer`, { expiresAt: soon(), ...(crewIds ? { crewIds } : {}) });
+  const notFound = (
+    ["getUrgentOffer", "acceptUrgentOffer", "declineUrgentOffer", "tellClientUrgentOffer"] as const
+  ).map((op): Probe => ({
+    op,
+    code: "offer.not_found",
+    why: "no offer has the id",
+    run: (e, def) =>
+      e.rest(
+        op === "getUrgentOffer" ? "admin" : op === "tellClientUrgentOffer" ? "admin" : "assignedCrew",
+        (def as { path: string }).path.replace(":id", randomUUID()),
+      ),
+  }));
+  return [
+    ...notFound,
+    {
+      op: "reofferUrgentOffer",
+      code: "offer.not_found",
+      why: "no offer has the id",
+      run: (e) => reoffer(e, randomUUID()),
+    },
+    {
+      op: "createUrgentOffer",
+      code: "task.not_found",
+      why: "no task has the id",
+      run: (e) => create(e, randomUUID()),
+    },
+    {
+      op: "createUrgentOffer",
+      code: "work_order.not_editable",
+      why: "the order is completed",
+      run: async (e) => create(e, await offerableTask(e.world, "completed")),
+    },
+    {
+      op: "createUrgentOffer",
+      code: "offer.task_not_offerable",
+      why: "the task is assigned",
+      run: async (e) => create(e, (await e.world.make.order("A", "accepted", "error probe")).task.id),
+    },
+    {
+      op: "createUrgentOffer",
+      code: "offer.already_open",
+      why: "the task has an open offer",
+      run: async (e) => create(e, (await probeOffer(e.world, "open")).taskId),
+    },
+    {
+      op: "createUrgentOffer",
+      code: "offer.crew_ineligible",
+      why: "a client is named among the crew",
+      run: async (e) => create(e, await offerableTask(e.world), [e.world.sides.A.clientId]),
+    },
+    {
+      op: "acceptUrgentOffer",
+      code: "offer.taken",
+      why: "another person asked took it",
+      run: async (e) => e.rest("assignedCrew", `/urgent-offers/${(await probeOffer(e.world, "taken")).offerId}/accept`),
+    },
+    {
+      op: "acceptUrgentOffer",
+      code: "offer.expired",
+      why: "its deadline has passed",
+      run: async (e) => e.rest("assignedCrew", `/urgent-offers/${(await probeOffer(e.world, "late")).offerId}/accept`),
+    },
+    {
+      op: "acceptUrgentOffer",
+      code: "offer.declined",
+      why: "they said no before",
+      run: async (e) =>
+        e.rest("assignedCrew", `/urgent-offers/${(await probeOffer(e.world, "declined")).offerId}/accept`),
+    },
+    {
+      op: "declineUrgentOffer",
+      code: "offer.taken",
+      why: "another person asked took it",
+      run: async (e) =>
+        e.rest("assignedCrew", `/urgent-offers/${(await probeOffer(e.world, "taken")).offerId}/decline`),
+    },
+    {
+      op: "declineUrgentOffer",
+      code: "offer.expired",
+      why: "its deadline has passed",
+      run: async (e) => e.rest("assignedCrew", `/urgent-offers/${(await probeOffer(e.world, "late")).offerId}/decline`),
+    },
+    {
+      op: "reofferUrgentOffer",
+      code: "offer.not_awaiting_manager",
+      why: "the offer is still open",
+      run: async (e) => reoffer(e, (await probeOffer(e.world, "open")).offerId),
+    },
+    {
+      op: "reofferUrgentOffer",
+      code: "work_order.not_editable",
+      why: "the order was completed meanwhile",
+      run: async (e) => {
+        const { offerId, taskId } = await probeOffer(e.world, "expired");
+        const task = await e.world.t.db.prisma.task.findUniqueOrThrow({ where: { id: taskId } });
+        await e.world.t.db.prisma.workOrder.update({ where: { id: task.workOrderId }, data: { status: "completed" } });
+        return reoffer(e, offerId);
+      },
+    },
+    {
+      op: "reofferUrgentOffer",
+      code: "offer.task_not_offerable",
+      why: "the task was started meanwhile",
+      run: async (e) => {
+        const { offerId, taskId } = await probeOffer(e.world, "expired");
+        await e.world.t.db.prisma.task.update({ where: { id: taskId }, data: { status: "doing" } });
+        return reoffer(e, offerId);
+      },
+    },
+    {
+      op: "reofferUrgentOffer",
+      code: "offer.already_open",
+      why: "another offer of the task is open",
+      run: async (e) => {
+        const { offerId, taskId } = await probeOffer(e.world, "expired");
+        await e.world.t.db.prisma.urgentOffer.create({
+          data: { taskId, createdById: e.world.sides.A.managerId, deadlineAt: new Date(Date.now() + 3_600_000) },
+        });
+        return reoffer(e, offerId);
+      },
+    },
+    {
+      op: "reofferUrgentOffer",
+      code: "offer.crew_ineligible",
+      why: "a client is named among the crew",
+      run: async (e) => reoffer(e, (await probeOffer(e.world, "expired")).offerId, [e.world.sides.A.clientId]),
+    },
+    {
+      op: "tellClientUrgentOffer",
+      code: "offer.not_awaiting_manager",
+      why: "the offer is still open",
+      run: async (e) => e.rest("admin", `/urgent-offers/${(await probeOffer(e.world, "open")).offerId}/tell-client`),
+    },
+  ];
+}
+
 export function malformed(def: OperationDef): { path?: string; raw?: string; payload?: unknown; code: string } | null {
   if (def.transport === "socket") return { payload: { matrixUnknownField: true }, code: "validation.failed" };
   if (def.params) return { path: def.path.replace(":id", "not-a-uuid"), code: "validation.failed" };

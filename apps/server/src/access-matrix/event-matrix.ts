@@ -93,6 +93,57 @@ async function orderA(
 }
 
 /**
+ * Issue 10: a side A order with a task nobody has, and (unless "none") an urgent offer of it to the
+ * assigned crew persona and another crew member of team A — open, or expired waiting for the
+ * manager. The crew persona works every day here, so that offering to them is eligible any day.
+ */
+async function offerA(world: World, state: "none" | "open" | "expired", options: { onlyPersona?: boolean } = {}) {
+  const p = world.t.db.prisma;
+  const side = world.sides.A;
+  const { orderId, taskId } = await orderA(world, "accepted");
+  await p.task.update({ where: { id: taskId }, data: { assigneeId: null } });
+  await p.user.updateMany({
+    where: { id: { in: [side.crewId, side.otherCrewId] } },
+    data: { workingDays: [1, 2, 3, 4, 5, 6, 7] },
+  });
+  // the order's chat room, as the order's first message would make it (its members listen from the start)
+  const members = await p.user.findMany({
+    where: { active: true, OR: [{ clientCompanyId: side.companyId }, { role: "manager" }] },
+    select: { id: true },
+  });
+  await p.chatRoom.create({
+    data: {
+      kind: "work_order",
+      name: "Event matrix offer",
+      workOrderId: orderId,
+      members: { create: members.map((m) => ({ userId: m.id })) },
+    },
+  });
+  if (state === "none") return { orderId, taskId, offerId: "" };
+  const expired = state === "expired";
+  const recipients = options.onlyPersona ? [side.crewId] : [side.crewId, side.otherCrewId];
+  const offer = await p.urgentOffer.create({
+    data: {
+      taskId,
+      createdById: side.managerId,
+      deadlineAt: new Date(Date.now() + (expired ? -60_000 : 3_600_000)),
+      status: state,
+      endedAt: expired ? new Date() : null,
+      endReason: expired ? "all_declined" : null,
+      clientNoticeDueAt: expired ? new Date(Date.now() + 15 * 60_000) : null,
+      recipients: {
+        create: recipients.map((userId) => ({
+          userId,
+          response: expired ? "declined" : null,
+          respondedAt: expired ? new Date() : null,
+        })),
+      },
+    },
+  });
+  return { orderId, taskId, offerId: offer.id };
+}
+
+/**
  * Earlier requests of this person for whoever is free are taken (by the other team's manager), so
  * that a new request opens a new room (an open one would simply be returned, with nothing to tell).
  */
@@ -226,6 +277,15 @@ export const SCENARIOS = {
       }),
       previousAssigneeId: (_prepared, world) => world.sides.A.crewId,
     }),
+    scenario({
+      // issue 10: the manager's first choice after an offer nobody took: assign directly (the offer is acted on)
+      name: "a manager assigns the task of an urgent offer nobody took",
+      actor: "teamManager",
+      prepare: ({ world }) => offerA(world, "expired"),
+      act: ({ world }, { taskId }) => ({
+        rest: { path: `/tasks/${taskId}`, body: { version: 1, assigneeId: world.sides.A.crewId } },
+      }),
+    }),
   ],
   createProgressUpdate: [
     scenario({
@@ -343,6 +403,63 @@ export const SCENARIOS = {
           },
         },
       }),
+    }),
+  ],
+  // ---- issue 10: urgent offers ----
+  createUrgentOffer: [
+    scenario({
+      name: "a manager offers a task urgently to the assigned crew persona",
+      actor: "teamManager",
+      prepare: async ({ world }) => {
+        const { taskId } = await offerA(world, "none");
+        return taskId;
+      },
+      act: ({ world }, taskId) => ({
+        rest: {
+          path: "/urgent-offers",
+          body: { taskId, crewIds: [world.sides.A.crewId], expiresAt: new Date(Date.now() + 3_600_000).toISOString() },
+        },
+      }),
+    }),
+  ],
+  acceptUrgentOffer: [
+    scenario({
+      // the winner gets the task as usual; the other person asked hears at once that it is taken
+      name: "the first of two people asked says yes",
+      actor: "assignedCrew",
+      prepare: ({ world }) => offerA(world, "open"),
+      act: (_env, { offerId }) => ({ rest: { path: `/urgent-offers/${offerId}/accept` } }),
+    }),
+  ],
+  declineUrgentOffer: [
+    scenario({
+      // the only person asked says no: the offer ends, and the managers get their choices
+      name: "everyone asked says no",
+      actor: "assignedCrew",
+      prepare: ({ world }) => offerA(world, "open", { onlyPersona: true }),
+      act: (_env, { offerId }) => ({ rest: { path: `/urgent-offers/${offerId}/decline` } }),
+    }),
+  ],
+  reofferUrgentOffer: [
+    scenario({
+      name: "a manager offers an expired offer's task again",
+      actor: "teamManager",
+      prepare: ({ world }) => offerA(world, "expired"),
+      act: (_env, { offerId }) => ({
+        rest: {
+          path: `/urgent-offers/${offerId}/reoffer`,
+          body: { expiresAt: new Date(Date.now() + 3_600_000).toISOString() },
+        },
+      }),
+    }),
+  ],
+  tellClientUrgentOffer: [
+    scenario({
+      // the order's chat and the client's inbox, in their language
+      name: "a manager tells the client now that nobody is available",
+      actor: "teamManager",
+      prepare: ({ world }) => offerA(world, "expired"),
+      act: (_env, { offerId }) => ({ rest: { path: `/urgent-offers/${offerId}/tell-client` } }),
     }),
   ],
   recordFollowUpStep: [
@@ -485,6 +602,12 @@ async function audienceOf(
           );
     case "follow_up:updated":
       return p.audience.followUp();
+    // issue 10: the staff view on the board; each person asked their own view in their room
+    case "urgent_offer:created":
+    case "urgent_offer:updated":
+      return d.view === "staff"
+        ? p.audience.urgentOfferStaff()
+        : p.audience.urgentOfferRecipient(d.recipients[0].user.id);
   }
 }
 

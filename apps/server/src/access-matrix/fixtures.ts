@@ -211,6 +211,12 @@ export const FIXTURES = {
     rule: () => OK,
   }),
   getCsrfToken: fx({ targets: NO_TARGET, subject: () => ({}), rest: () => ({ path: "/auth/csrf" }), rule: () => OK }),
+  extendSession: fx({
+    targets: NO_TARGET,
+    subject: () => ({}),
+    rest: () => ({ path: "/auth/session/extend" }),
+    rule: () => OK,
+  }),
   getSession: fx({
     targets: NO_TARGET,
     ownSettings: true,
@@ -847,6 +853,8 @@ export const FIXTURES = {
     rest: (_c, order) => ({ path: `/work-orders/${order.id}/suggestions` }),
     rule: (c, order) => (seesOrder(c, order) ? OK : HIDDEN),
   }),
+  // ---- issue 10: urgent offers ----
+  ...urgentOfferFixtures(),
 } satisfies { [N in OperationName]: Fixture<any> };
 
 export type FixtureOf<N extends OperationName> = (typeof FIXTURES)[N];
@@ -1024,6 +1032,157 @@ function followThroughFixtures() {
       }),
       rule: (c, f) => (!seesFollowUp(c, f) ? HIDDEN : c.p.mayHandleFollowUps(caller(c)) ? OK : "auth.forbidden"),
       state: (prisma, f) => prisma.followUp.findUnique({ where: { id: f.id }, select: { status: true, dueAt: true } }),
+    }),
+  };
+}
+
+// ---- issue 10: urgent offers ------------------------------------------------------------------
+
+interface OfferFacts {
+  id: string;
+  exists: boolean;
+  /** the crew asked: the side's crew persona */
+  recipientIds: string[];
+  task: TaskFacts;
+}
+
+const ALL_DAYS = [1, 2, 3, 4, 5, 6, 7];
+
+/** A side's accepted order with a task nobody has (fresh for the case), or a ghost. */
+async function unassignedTask(c: CaseContext): Promise<TaskFacts> {
+  const { task } = await freshOrder(c, "accepted");
+  if (!task.exists) return task;
+  await c.world.t.db.prisma.task.update({ where: { id: task.id }, data: { assigneeId: null } });
+  return { ...task, assigneeId: null };
+}
+
+/** A crew member of the side's team who works every day (eligible whatever day the matrix runs). */
+async function everyDayCrew(c: CaseContext): Promise<string> {
+  const person = c.side ? await c.world.make.user(c.side.key, c.label) : ghostPerson();
+  if (person.exists)
+    await c.world.t.db.prisma.user.update({ where: { id: person.id }, data: { workingDays: ALL_DAYS } });
+  return person.id;
+}
+
+/** A fresh offer of a side's task to the side's crew persona: open, or expired waiting for the manager. */
+async function makeOffer(c: CaseContext, state: "open" | "expired"): Promise<OfferFacts> {
+  const task = await unassignedTask(c);
+  if (!c.side || !task.exists) return { id: randomUUID(), exists: false, recipientIds: [], task };
+  const expired = state === "expired";
+  const o = await c.world.t.db.prisma.urgentOffer.create({
+    data: {
+      taskId: task.id,
+      createdById: c.side.managerId,
+      deadlineAt: new Date(Date.now() + (expired ? -60_000 : 3_600_000)),
+      status: state,
+      endedAt: expired ? new Date() : null,
+      endReason: expired ? "all_declined" : null,
+      clientNoticeDueAt: expired ? new Date(Date.now() + 15 * 60_000) : null,
+      recipients: {
+        create: {
+          userId: c.side.crewId,
+          response: expired ? "declined" : null,
+          respondedAt: expired ? new Date() : null,
+        },
+      },
+    },
+  });
+  return { id: o.id, exists: true, recipientIds: [c.side.crewId], task };
+}
+
+const seesOffer = (c: CaseContext, o: { exists: boolean; recipientIds: readonly string[] }) => {
+  if (!o.exists) return false;
+  const scope = c.p.urgentOfferScope(caller(c));
+  return scope.kind === "all" || (scope.kind === "assignee" && o.recipientIds.includes(scope.userId));
+};
+
+function offerState(prisma: PrismaClient, o: OfferFacts) {
+  return prisma.urgentOffer.findUnique({
+    where: { id: o.id },
+    select: { status: true, managerAction: true, clientToldAt: true, version: true, recipients: true },
+  });
+}
+
+/** An offer as the caller reads it: staff whole; a crew member only their own answer. */
+function offerViewProblems(c: CaseContext, item: { id: string; view: string; recipients: { user: { id: string } }[] }) {
+  const who = caller(c);
+  const staff = c.p.seesEveryOfferAnswer(who);
+  const problems: string[] = [];
+  if (item.view !== (staff ? "staff" : "recipient")) problems.push(`offer ${item.id} in the ${item.view} view`);
+  if (!staff && item.recipients.some((r) => r.user.id !== who.id))
+    problems.push(`offer ${item.id}: a crew member saw another's answer`);
+  return problems;
+}
+
+function urgentOfferFixtures() {
+  return {
+    createUrgentOffer: fx({
+      targets: SIDES,
+      subject: async (c) => ({ task: await unassignedTask(c), crewId: await everyDayCrew(c) }),
+      rest: (_c, s) => ({
+        path: "/urgent-offers",
+        body: { taskId: s.task.id, crewIds: [s.crewId], expiresAt: new Date(Date.now() + 3_600_000).toISOString() },
+      }),
+      rule: (c, s) => (!seesTask(c, s.task) ? HIDDEN : c.p.mayOfferUrgently(caller(c)) ? OK : "auth.forbidden"),
+      state: (prisma, s) => prisma.urgentOffer.count({ where: { taskId: s.task.id } }),
+    }),
+    listUrgentOffers: fx({
+      targets: NO_TARGET,
+      subject: () => ({}),
+      rest: () => ({ path: "/urgent-offers" }),
+      rule: () => OK,
+      check: async (c, _s, body) => {
+        const items = itemsOf<{ id: string; view: string; recipients: { user: { id: string } }[] }>(body);
+        const rows = await c.world.t.db.prisma.urgentOffer.findMany({
+          where: { id: { in: items.map((i) => i.id) } },
+          select: { id: true, recipients: { select: { userId: true } } },
+        });
+        return [
+          ...rows
+            .filter((r) => !seesOffer(c, { exists: true, recipientIds: r.recipients.map((x) => x.userId) }))
+            .map((r) => `offer ${r.id} listed outside the caller's scope`),
+          ...items.flatMap((i) => offerViewProblems(c, i)),
+        ];
+      },
+    }),
+    getUrgentOffer: fx({
+      targets: SIDES,
+      subject: (c) => makeOffer(c, "open"),
+      rest: (_c, o) => ({ path: `/urgent-offers/${o.id}` }),
+      rule: (c, o) => (seesOffer(c, o) ? OK : HIDDEN),
+      check: (c, _o, body) =>
+        offerViewProblems(c, body as { id: string; view: string; recipients: { user: { id: string } }[] }),
+    }),
+    acceptUrgentOffer: fx({
+      targets: SIDES,
+      subject: (c) => makeOffer(c, "open"),
+      rest: (_c, o) => ({ path: `/urgent-offers/${o.id}/accept` }),
+      rule: (c, o) => (o.exists && c.p.mayAnswerOffer(caller(c), o.recipientIds) ? OK : HIDDEN),
+      state: offerState,
+    }),
+    declineUrgentOffer: fx({
+      targets: SIDES,
+      subject: (c) => makeOffer(c, "open"),
+      rest: (_c, o) => ({ path: `/urgent-offers/${o.id}/decline` }),
+      rule: (c, o) => (o.exists && c.p.mayAnswerOffer(caller(c), o.recipientIds) ? OK : HIDDEN),
+      state: offerState,
+    }),
+    reofferUrgentOffer: fx({
+      targets: SIDES,
+      subject: async (c) => ({ offer: await makeOffer(c, "expired"), crewId: await everyDayCrew(c) }),
+      rest: (_c, s) => ({
+        path: `/urgent-offers/${s.offer.id}/reoffer`,
+        body: { crewIds: [s.crewId], expiresAt: new Date(Date.now() + 3_600_000).toISOString() },
+      }),
+      rule: (c, s) => (!seesOffer(c, s.offer) ? HIDDEN : c.p.mayOfferUrgently(caller(c)) ? OK : "auth.forbidden"),
+      state: (prisma, s) => offerState(prisma, s.offer),
+    }),
+    tellClientUrgentOffer: fx({
+      targets: SIDES,
+      subject: (c) => makeOffer(c, "expired"),
+      rest: (_c, o) => ({ path: `/urgent-offers/${o.id}/tell-client` }),
+      rule: (c, o) => (!seesOffer(c, o) ? HIDDEN : c.p.mayOfferUrgently(caller(c)) ? OK : "auth.forbidden"),
+      state: offerState,
     }),
   };
 }

@@ -69,6 +69,8 @@ interface Fresh {
   // issue 11
   freshFollowUp?: string;
   freshNotification?: string;
+  // issue 10
+  freshOffer?: string;
 }
 type Target = Ids & Fresh;
 
@@ -85,6 +87,10 @@ interface Factory {
   // issue 10
   /** a requested company A order nominating crew3 */
   nominatedOrder(): Promise<Fresh>;
+  /** an accepted company A order whose task nobody has (crew3 works every day, so may be asked) */
+  unassignedTask(): Promise<Fresh>;
+  /** an urgent offer of such a task to crew3: open, or expired waiting for the manager */
+  urgentOffer(state: "open" | "expired"): Promise<Fresh>;
 }
 
 interface Who {
@@ -1149,6 +1155,125 @@ const ROWS: Row[] = [
       anonymous: 401,
     },
   },
+  // ---- issue 10: urgent offers ----
+  {
+    route: "createUrgentOffer",
+    path: () => "/urgent-offers",
+    fresh: (make) => make.unassignedTask(),
+    body: (ids) => ({ taskId: ids.freshTask, crewIds: [ids.crew3], expiresAt: inDays(1) }),
+    state: (p, ids) => p.urgentOffer.count({ where: { taskId: ids.freshTask } }),
+    check: (res) => expect(res.body).toMatchObject({ status: "open", view: "staff" }),
+    expect: {
+      admin: 201,
+      manager: 201,
+      assignedCrew: 403,
+      otherCrew: 403,
+      ownClient: 403,
+      otherClient: 403,
+      anonymous: 401,
+    },
+  },
+  {
+    route: "listUrgentOffers",
+    path: () => "/urgent-offers",
+    fresh: (make) => make.urgentOffer("open"),
+    check: async (res, who, ids, t) => {
+      const listed = (res.body.items as { id: string }[]).map((o) => o.id);
+      if (STAFF.has(who.actor)) expect(listed).toContain(ids.freshOffer);
+      else {
+        const mine = await t.db.prisma.urgentOfferRecipient.findMany({ where: { userId: who.id } });
+        for (const id of listed) expect(mine.map((m) => m.offerId)).toContain(id);
+      }
+    },
+    expect: {
+      admin: 200,
+      manager: 200,
+      assignedCrew: 200,
+      otherCrew: 200,
+      ownClient: 403,
+      otherClient: 403,
+      anonymous: 401,
+    },
+  },
+  {
+    route: "getUrgentOffer",
+    path: (ids) => `/urgent-offers/${ids.freshOffer}`,
+    fresh: (make) => make.urgentOffer("open"),
+    expect: {
+      admin: 200,
+      manager: 200,
+      assignedCrew: 200,
+      otherCrew: 404,
+      ownClient: 403,
+      otherClient: 403,
+      anonymous: 401,
+    },
+  },
+  {
+    route: "acceptUrgentOffer",
+    path: (ids) => `/urgent-offers/${ids.freshOffer}/accept`,
+    fresh: (make) => make.urgentOffer("open"),
+    state: (p, ids) =>
+      p.urgentOffer.findUnique({ where: { id: ids.freshOffer }, select: { status: true, version: true } }),
+    check: (res, who) => expect(res.body.task.assignee.id).toBe(who.id),
+    expect: {
+      admin: 403,
+      manager: 403,
+      assignedCrew: 200,
+      otherCrew: 404,
+      ownClient: 403,
+      otherClient: 403,
+      anonymous: 401,
+    },
+  },
+  {
+    route: "declineUrgentOffer",
+    path: (ids) => `/urgent-offers/${ids.freshOffer}/decline`,
+    fresh: (make) => make.urgentOffer("open"),
+    state: (p, ids) => p.urgentOfferRecipient.findMany({ where: { offerId: ids.freshOffer } }),
+    expect: {
+      admin: 403,
+      manager: 403,
+      assignedCrew: 200,
+      otherCrew: 404,
+      ownClient: 403,
+      otherClient: 403,
+      anonymous: 401,
+    },
+  },
+  {
+    route: "reofferUrgentOffer",
+    path: (ids) => `/urgent-offers/${ids.freshOffer}/reoffer`,
+    fresh: (make) => make.urgentOffer("expired"),
+    body: () => ({ expiresAt: inDays(1) }),
+    state: (p, ids) =>
+      p.urgentOffer.findUnique({ where: { id: ids.freshOffer }, select: { managerAction: true, version: true } }),
+    expect: {
+      admin: 201,
+      manager: 201,
+      assignedCrew: 403,
+      otherCrew: 403,
+      ownClient: 403,
+      otherClient: 403,
+      anonymous: 401,
+    },
+  },
+  {
+    route: "tellClientUrgentOffer",
+    path: (ids) => `/urgent-offers/${ids.freshOffer}/tell-client`,
+    fresh: (make) => make.urgentOffer("expired"),
+    state: (p, ids) =>
+      p.urgentOffer.findUnique({ where: { id: ids.freshOffer }, select: { clientToldAt: true, version: true } }),
+    expect: {
+      admin: 200,
+      manager: 200,
+      assignedCrew: 403,
+      otherCrew: 403,
+      ownClient: 403,
+      otherClient: 403,
+      anonymous: 401,
+    },
+  },
   {
     route: "listWorkOrderSuggestions",
     path: (ids) => `/work-orders/${ids.order}/suggestions?skills=proofreading`,
@@ -1330,6 +1455,28 @@ describeEachDatabase("access matrix", (kind) => {
       const fresh = await this.order("requested");
       await t.db.prisma.workOrder.update({ where: { id: fresh.freshOrder! }, data: { nominatedCrewId: ids.crew3 } });
       return fresh;
+    },
+    async unassignedTask() {
+      const fresh = await this.order("accepted");
+      await t.db.prisma.task.update({ where: { id: fresh.freshTask! }, data: { assigneeId: null } });
+      await t.db.prisma.user.update({ where: { id: ids.crew3 }, data: { workingDays: [1, 2, 3, 4, 5, 6, 7] } });
+      return fresh;
+    },
+    async urgentOffer(state) {
+      const fresh = await this.unassignedTask();
+      const expired = state === "expired";
+      const o = await t.db.prisma.urgentOffer.create({
+        data: {
+          taskId: fresh.freshTask!,
+          createdById: who.manager.id,
+          deadlineAt: new Date(Date.now() + (expired ? -60_000 : 3_600_000)),
+          status: state,
+          endedAt: expired ? new Date() : null,
+          endReason: expired ? "all_declined" : null,
+          recipients: { create: { userId: ids.crew3, response: expired ? "declined" : null } },
+        },
+      });
+      return { ...fresh, freshOffer: o.id };
     },
   });
 

@@ -5,6 +5,7 @@ import {
   personalDataScope,
   seesUnreleasedDeliverables,
   taskScope,
+  urgentOfferScope,
   workOrderScope,
   type Identity,
   type PeopleScope,
@@ -69,4 +70,17 @@ export function visibleDeliverables(user: Identity): Prisma.DeliverableWhereInpu
 /** The people whose own data (check-ins, accommodations, accessibility needs) this user may read in full. */
 export function visiblePersonalData(user: Identity): Prisma.UserWhereInput {
   return peopleWhere(personalDataScope(user));
+}
+
+/** Urgent offers (issue 10): staff all; a crew member those made to them; nobody else any. */
+export function visibleUrgentOffers(user: Identity): Prisma.UrgentOfferWhereInput {
+  const scope = urgentOfferScope(user);
+  switch (scope.kind) {
+    case "all":
+      return {};
+    case "assignee":
+      return { recipients: { some: { userId: scope.userId } } };
+    default:
+      return { id: NOTHING };
+  }
 }

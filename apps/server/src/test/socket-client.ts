@@ -2,7 +2,6 @@
 // room, records every sequenced event, and can ask the server for what it missed.
 import { io, type Socket } from "socket.io-client";
 import {
-  SESSION_COOKIE,
   type Ack,
   type ClientToServerEvents,
   type RoomEnvelope,
@@ -30,6 +29,8 @@ const SEQUENCED = new Set([
   "notification:read",
   "follow_up:updated",
   "work_order:nomination_answered",
+  "urgent_offer:created",
+  "urgent_offer:updated",
 ]);
 
 export class TestSocket {
@@ -104,7 +105,7 @@ export function connectSocket(
   options: { headers?: Record<string, string> } = {},
 ): Promise<TestSocket> {
   const headers: Record<string, string> = { ...options.headers };
-  if (api?.cookie) headers.cookie = `${SESSION_COOKIE}=${api.cookie}`;
+  if (api?.cookieHeader) headers.cookie = api.cookieHeader;
   const socket: ClientSocket = io(baseUrl, {
     transports: ["websocket"],
     extraHeaders: headers,

@@ -11,6 +11,7 @@ import type { Role, User } from "../lib/api.ts";
 import { LoadingNotice } from "../ui/Notice.tsx";
 import { useUnreadCount } from "../features/chat/chat-queries.ts";
 import { ConnectionBanner } from "./ConnectionBanner.tsx";
+import { SessionTimeoutWarning } from "./SessionTimeoutWarning.tsx";
 import { useSession } from "./session.tsx";
 import { paths } from "./paths.ts";
 import { Icon } from "../ui/Icon.tsx";
@@ -71,6 +72,7 @@ export function AppShell() {
       <Header user={session.user} />
       <main id="main" tabIndex={-1} className="main">
         <ConnectionBanner signedIn={session.status === "signedIn"} />
+        <SessionTimeoutWarning />
         <ScreenBoundary resetKey={pathname}>
           <Suspense fallback={<LoadingNotice />}>
             <Outlet />

@@ -23,8 +23,6 @@ export const errorCodeJa = {
   "errorCode.rate_limited": "操作が多すぎます。少し待ってから、もう一度お試しください。",
   "errorCode.database.unavailable": "いま、データを保存・表示できません。少し待ってから、もう一度お試しください。",
   "errorCode.work_order.no_nomination": "この依頼には、お答えできる指名がありません。",
-  "errorCode.task.assignee_needs_override":
-    "この方は今日「体調不良」と回答しています。担当にする場合は、確認のうえ明示的に選んでください。",
   "errorCode.work_order.nomination_changed":
     "お客様が指名を変更しました。依頼をもう一度読み込んでから、お答えください。",
   "errorCode.offer.not_found": "この急ぎの募集は見つかりませんでした。",
@@ -35,6 +33,8 @@ export const errorCodeJa = {
   "errorCode.offer.task_not_offerable": "このタスクは、いまは募集できません（始まっているか、終わっています）。",
   "errorCode.offer.crew_ineligible": "募集できない人が含まれています。理由を確認して選び直してください。",
   "errorCode.offer.not_awaiting_manager": "この募集は、いまは対応を選べません。最新の状況を確認してください。",
+  "errorCode.task.assignee_needs_override":
+    "この方は今日「体調不良」と回答しています。担当にする場合は、確認のうえ明示的に選んでください。",
   "errorCode.route.not_found": "見つかりませんでした。アドレスを確認してください。",
   "errorCode.service.not_ready": "サーバーの準備ができていません。少し待ってから、もう一度お試しください。",
   "errorCode.resource.not_found": "見つかりませんでした。削除された可能性があります。",
@@ -86,8 +86,6 @@ export const errorCodeEn: { readonly [K in keyof typeof errorCodeJa]: string } =
   "errorCode.rate_limited": "Too many requests. Please wait a moment and try again.",
   "errorCode.database.unavailable": "We cannot save or show data right now. Please wait a moment and try again.",
   "errorCode.work_order.no_nomination": "This order has no nomination to answer.",
-  "errorCode.task.assignee_needs_override":
-    "This person said they are unwell today. To assign them anyway, confirm it explicitly.",
   "errorCode.work_order.nomination_changed": "The client changed the nomination. Load the order again, then answer.",
   "errorCode.offer.not_found": "This urgent offer was not found.",
   "errorCode.offer.taken": "Someone else took it first.",
@@ -97,6 +95,8 @@ export const errorCodeEn: { readonly [K in keyof typeof errorCodeJa]: string } =
   "errorCode.offer.task_not_offerable": "This task cannot be offered now (it has started or is finished).",
   "errorCode.offer.crew_ineligible": "Some of the people chosen cannot be asked. Check the reasons and choose again.",
   "errorCode.offer.not_awaiting_manager": "There is no choice to make on this offer now. Check its latest state.",
+  "errorCode.task.assignee_needs_override":
+    "This person said they are unwell today. To assign them anyway, confirm it explicitly.",
   "errorCode.route.not_found": "Not found. Please check the address.",
   "errorCode.service.not_ready": "The server is not ready yet. Please wait a moment and try again.",
   "errorCode.resource.not_found": "Not found. It may have been removed.",

@@ -4,6 +4,7 @@
 import { IdParams } from "../common.ts";
 import {
   CsrfResponse,
+  ExtendSessionResponse,
   DemoAccountsResponse,
   HealthResponse,
   LoginRequest,
@@ -156,6 +157,15 @@ export const routes = {
     gate: "public",
     status: 200,
     response: SessionResponse,
+  }),
+  // The "stay signed in" of the idle-timeout warning (WCAG 2.2.1); any request the user sends does the same.
+  extendSession: rest("extendSession", {
+    summary: "Keep this session alive: its idle timeout starts again (never past its absolute end)",
+    tag: "Auth",
+    gate: "signedIn",
+    status: 200,
+    response: ExtendSessionResponse,
+    beforePasswordChange: true,
   }),
   getDemoAccounts: rest("getDemoAccounts", {
     summary: "Demo logins (embedded demo mode only)",
@@ -421,7 +431,7 @@ export const routes = {
       "work_order.not_editable",
       "task.assignee_needs_override",
     ],
-    emits: ["task:updated", "task:removed", "work_order:updated", "notification:created"],
+    emits: ["task:updated", "task:removed", "work_order:updated", "notification:created", "urgent_offer:updated"],
   }),
   listProgressUpdates: rest("listProgressUpdates", {
     summary: "Progress history of a task, newest first",
@@ -729,7 +739,7 @@ export const routes = {
     status: 200,
     response: UrgentOffer,
     errors: ["offer.not_found", "offer.not_awaiting_manager"],
-    emits: ["urgent_offer:updated", "message:created", "chat_room:updated", "notification:created"],
+    emits: ["urgent_offer:updated", "message:created", "notification:created"],
   }),
 } as const satisfies { [N in RestOperationName]: RestOperation };
 

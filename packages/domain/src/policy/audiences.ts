@@ -58,6 +58,13 @@ export const audience = {
     ...chatRoomIds.map(rooms.chat),
   ],
 
+  /**
+   * an urgent offer: staff hear of it in full on the board; each person asked hears their own
+   * view of it (their answer only) in their own room; clients never
+   */
+  urgentOfferStaff: (): string[] => [rooms.board()],
+  urgentOfferRecipient: (userId: string): string[] => [rooms.user(userId)],
+
   /** a follow-up's change, with its internal notes: staff only (the client and crew hear through their own notifications) */
   followUp: (): string[] => [rooms.board()],
 } as const;

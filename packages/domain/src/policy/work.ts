@@ -122,3 +122,30 @@ export function mayReadAuditLog(who: Identity): boolean {
 export function mayAnswerNomination(who: Identity): boolean {
   return isStaff(who);
 }
+
+// ---- urgent offers (issue 10) --------------------------------------------------------------
+
+/** Staff offer a task to several crew at once, and choose what happens when nobody takes it. */
+export function mayOfferUrgently(who: Identity): boolean {
+  return isStaff(who);
+}
+
+/** Only the crew members asked answer an offer (and only their own answer). */
+export function mayAnswerOffer(who: Identity, recipientIds: readonly string[]): boolean {
+  return isCrew(who) && recipientIds.includes(who.id);
+}
+
+/**
+ * Which offers a user may see: staff all of them (work is not bound to teams); a crew member the
+ * ones made to them; nobody else any.
+ */
+export function urgentOfferScope(who: Identity): WorkScope {
+  if (isStaff(who)) return { kind: "all" };
+  if (isCrew(who)) return { kind: "assignee", userId: who.id };
+  return { kind: "none" };
+}
+
+/** Staff see everyone asked and each answer; a crew member sees only their own answer. */
+export function seesEveryOfferAnswer(who: Identity): boolean {
+  return isStaff(who);
+}

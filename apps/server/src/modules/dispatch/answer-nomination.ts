@@ -12,6 +12,11 @@ import { assertActiveCrew } from "../work-orders/check-nominee.ts";
 import { findVisibleWorkOrder } from "../work-orders/find-visible-work-order.ts";
 import { toWorkOrderDto, workOrderInclude } from "../work-orders/work-order.mapper.ts";
 
+const nominationChanged = () =>
+  new AppError("work_order.nomination_changed", {
+    detail: "the client changed the nominee since you read the order; read it again and answer for the new one",
+  });
+
 export async function answerNomination(
   tx: Tx,
   options: { actor: Actor; workOrderId: string; request: AnswerNominationRequest; events: EventBatch; now?: Date },
@@ -30,9 +35,12 @@ export async function answerNomination(
     }
     await assertActiveCrew(tx, request.alternativeCrewId, "body.alternativeCrewId");
   }
+  if (request.nomineeId && request.nomineeId !== order.nominatedCrewId) throw nominationChanged();
   const declined = request.answer === "declined";
-  const saved = await tx.workOrder.update({
-    where: { id: order.id },
+  // conditional on the nominee read above: a client changing the nominee at the same moment makes
+  // this answer (about someone they no longer ask for) fail instead of landing on the new nominee
+  const { count } = await tx.workOrder.updateMany({
+    where: { id: order.id, nominatedCrewId: order.nominatedCrewId },
     data: {
       nominationAnswer: request.answer,
       nominationReason: declined ? request.reason! : (request.reason ?? null),
@@ -40,8 +48,9 @@ export async function answerNomination(
       nominationAnsweredAt: options.now ?? new Date(),
       version: { increment: 1 },
     },
-    include: workOrderInclude,
   });
+  if (count === 0) throw nominationChanged();
+  const saved = await tx.workOrder.findUniqueOrThrow({ where: { id: order.id }, include: workOrderInclude });
   const dto = toWorkOrderDto(saved);
   events.add(audience.workOrder(saved), "work_order:nomination_answered", dto);
   await notifyClientCompany(tx, events, saved.clientCompanyId, {

@@ -113,4 +113,56 @@ describeEachDatabase("nominations answered", (kind) => {
       "the second answer, live",
     );
   });
+
+  it("an answer for a nominee the client has just replaced is refused with 409 work_order.nomination_changed, and changes nothing", async () => {
+    const before = (await manager1.get(`/work-orders/${orderId}`)).body;
+    const nominee = before.nominatedCrew.id as string;
+    // the manager read crew3; the client changed it to crew1 meanwhile
+    const stale = await manager1.post(`/work-orders/${orderId}/nomination-answer`, {
+      answer: "declined",
+      reason: "予定が埋まっています",
+      nomineeId: nominee === crew3.user!.id ? crew1.user!.id : crew3.user!.id,
+    });
+    expect(stale.status).toBe(409);
+    expect(stale.body.code).toBe("work_order.nomination_changed");
+    expect((await manager1.get(`/work-orders/${orderId}`)).body).toEqual(before);
+    const fresh = await manager1.post(`/work-orders/${orderId}/nomination-answer`, {
+      answer: "honoured",
+      nomineeId: nominee,
+    });
+    expect(fresh.status).toBe(200);
+  });
+
+  it("an answer racing a change of nominee never lands on the new nominee: each answer is for the nominee it named, or 409", async () => {
+    const order = await client.post("/work-orders", {
+      title: "指名の競合",
+      dueAt: inDays(4),
+      nominatedCrewId: crew3.user!.id,
+    });
+    const id = order.body.id as string;
+    let nominee = crew3.user!.id;
+    for (let round = 0; round < 8; round++) {
+      const next = nominee === crew3.user!.id ? crew1.user!.id : crew3.user!.id;
+      const [answer, change] = await Promise.all([
+        manager1.post(`/work-orders/${id}/nomination-answer`, {
+          answer: "declined",
+          reason: `round ${round}`,
+          nomineeId: nominee,
+        }),
+        client.patch(`/work-orders/${id}`, { nominatedCrewId: next }),
+      ]);
+      // the answer fails only because the nominee changed; the change only because the answer moved the version
+      expect([200, 409]).toContain(answer.status);
+      expect([200, 409]).toContain(change.status);
+      if (answer.status === 409) expect(answer.body.code).toBe("work_order.nomination_changed");
+      if (change.status === 409) expect(change.body.code).toBe("work_order.version_conflict");
+      expect(answer.status === 409 && change.status === 409).toBe(false);
+      const now = await t.db.prisma.workOrder.findUniqueOrThrow({ where: { id } });
+      // an answer on the order is always about the nominee it was given for
+      if (now.nominationAnswer !== null) expect(now.nominatedCrewId).toBe(nominee);
+      if (change.status === 200) expect(now.nominatedCrewId).toBe(next);
+      if (change.status !== 200) continue;
+      nominee = next;
+    }
+  });
 });

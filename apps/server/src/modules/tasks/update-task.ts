@@ -12,6 +12,7 @@ import { markWorkOrderInProgress } from "./start-work-order.ts";
 import { taskInclude, toTaskDto, type TaskRow } from "./task.mapper.ts";
 import { recordTaskChange } from "./task.events.ts";
 import type { EventBatch } from "../../realtime/event-batch.ts";
+import { settleOffersOfTask } from "../urgent-offers/manager-choices.ts";
 
 export async function updateTask(
   tx: Tx,
@@ -105,6 +106,10 @@ export async function updateTask(
     },
   });
   if (overridden) await auditAssigneeOverride(tx, actor, current.id, request.assigneeId!);
+  // issue 10: assigning the task (or moving it on) settles its urgent offers: an open one ends, an
+  // expired one waiting for the manager's choice is marked acted on
+  if ((request.assigneeId !== undefined && request.assigneeId !== current.assigneeId) || statusChanges)
+    await settleOffersOfTask(tx, events, actor, updated, new Date());
   if (request.assigneeId && request.assigneeId !== current.assigneeId) {
     await notifyUsers(tx, events, [request.assigneeId], {
       kind: "task.assigned",
