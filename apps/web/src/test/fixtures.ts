@@ -113,6 +113,7 @@ export function envelope<E extends LiveEnvelope["event"]>(
 export function urgentOffer(overrides: Partial<UrgentOffer> = {}): UrgentOffer {
   return {
     id: "offer-1",
+    view: "staff",
     status: "open",
     task: {
       id: "task-1",

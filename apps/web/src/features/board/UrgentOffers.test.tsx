@@ -38,6 +38,11 @@ describe("recruit urgently", () => {
 
   it("preselects only the eligible: no override needed, no missing skill", () => {
     expect(preselect(suggestions)).toEqual([CREW5]);
+    // not a working day for them: not preselected either
+    const offDay = s(CREW3, "小林 彩香", 1, {
+      reasons: [{ code: "today.not_working_day", text: "今日は勤務日ではありません" }],
+    });
+    expect(preselect([offDay, ...suggestions])).toEqual([CREW5]);
   });
 
   it("sends the preselected with a deadline; ticking someone unwell needs the confirmation, sent as override", async () => {

@@ -22,10 +22,20 @@ export const PRESELECTED = 5;
 /** The default deadline for a yes, from now. */
 const DEFAULT_DEADLINE_MINUTES = 30;
 
-/** The eligible suggestions preselected: no override needed and no missing skill, best first. */
+const NOT_TODAY = new Set(["today.not_working_day", "today.not_available"]);
+
+/**
+ * The eligible suggestions preselected, best first: working today, no override needed, no missing
+ * skill (the server's eligibility: qualified, not on leave).
+ */
 export function preselect(suggestions: readonly Suggestion[]): string[] {
   return suggestions
-    .filter((s) => !s.needsOverride && !s.warnings.some((w) => w.code === "missing_skills"))
+    .filter(
+      (s) =>
+        !s.needsOverride &&
+        !s.warnings.some((w) => w.code === "missing_skills") &&
+        !s.reasons.some((r) => NOT_TODAY.has(r.code)),
+    )
     .slice(0, PRESELECTED)
     .map((s) => s.user.id);
 }
