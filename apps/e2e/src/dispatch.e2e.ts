@@ -219,4 +219,52 @@ describeBrowser("dispatch: suggestions when splitting, nomination answers", () =
     expect(task.assigneeId).toBe(crew3.id);
     for (const p of [boss, first, second]) await p.context.close();
   });
+
+  it("an offer everyone declined waits for the manager's choice on the board; 'tell the client now' reaches the client's portal at once", async () => {
+    const prisma = e2e.server.db.prisma;
+    const crew1 = await prisma.user.findFirstOrThrow({ where: { name: "鈴木 翔太" }, select: { id: true } });
+    const manager = await apiSession(e2e.server, "manager1");
+    const client = await apiSession(e2e.server, "client-a1");
+    const ORDER = "至急：領収書 30 枚の入力（E2E）";
+    const TASK = "領収書 30 枚の入力";
+    const order = await client.call<{ id: string; number: number }>("POST", "/work-orders", {
+      title: ORDER,
+      dueAt: new Date(Date.now() + 86_400_000).toISOString(),
+      priority: "urgent",
+    });
+    await manager.call("PATCH", `/work-orders/${order.id}`, { status: "accepted", version: 1 });
+    const { items } = await manager.call<{ items: { id: string }[] }>("POST", `/work-orders/${order.id}/tasks`, {
+      tasks: [{ title: TASK }],
+    });
+    // crew1 works every day since the previous test; asked alone, they decline
+    const offer = await manager.call<{ id: string }>("POST", "/urgent-offers", {
+      taskId: items[0]!.id,
+      crewIds: [crew1.id],
+      expiresAt: new Date(Date.now() + 30 * 60_000).toISOString(),
+    });
+
+    const [boss, customer] = await Promise.all([openPage(e2e.browser, e2e.server), openPage(e2e.browser, e2e.server)]);
+    await Promise.all([signIn(boss.page, "manager1"), signIn(customer.page, "client-a1")]);
+    await settled(customer.page);
+    await boss.page.getByTestId("board-columns").waitFor();
+    const crewApi = await apiSession(e2e.server, "crew1");
+    await crewApi.call("POST", `/urgent-offers/${offer.id}/decline`);
+
+    // the board shows it at once, with the three choices
+    const waiting = boss.page.getByRole("region", { name: "人が見つからなかった急ぎの募集" });
+    await expect.poll(() => waiting.textContent()).toContain(TASK);
+    for (const name of ["直接割り当てる", "もう一度募集する"])
+      await waiting.getByRole("button", { name }).first().waitFor();
+    const violations = await axeScan(boss.page);
+    expect(violations, formatViolations(violations)).toEqual([]);
+    await waiting.getByRole("button", { name: "いますぐお客様に伝える" }).first().click();
+
+    // the client's portal says so without a reload: which work, why, what happens next
+    const notice = customer.page.getByTestId("client-unstaffed");
+    await expect.poll(() => notice.textContent()).toContain(TASK);
+    await expect.poll(() => notice.textContent()).toContain("声をかけた全員が、今回は対応できませんでした。");
+    expect((await prisma.urgentOffer.findUniqueOrThrow({ where: { id: offer.id } })).clientToldAt).not.toBeNull();
+    await boss.context.close();
+    await customer.context.close();
+  });
 });
