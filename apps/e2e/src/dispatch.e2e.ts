@@ -143,4 +143,128 @@ describeBrowser("dispatch: suggestions when splitting, nomination answers", () =
     await expect.poll(() => nominee.inputValue()).toBe(person.id);
     await context.close();
   });
+
+  it("urgent offer: two crew see it on My Day; crew3 accepts; crew1's card says taken by someone else without a reload", async () => {
+    const prisma = e2e.server.db.prisma;
+    const person = (name: string) =>
+      prisma.user.findFirstOrThrow({ where: { name }, select: { id: true, skills: true } });
+    const [crew1, crew3] = await Promise.all([person("鈴木 翔太"), person("小林 彩香")]);
+    const manager = await apiSession(e2e.server, "manager1");
+    // both work every day this week (the demo's working days may not include today)
+    for (const c of [crew1, crew3])
+      await manager.call("PUT", `/users/${c.id}/work-profile`, {
+        weeklyMinutes: 2400,
+        workingDays: [1, 2, 3, 4, 5, 6, 7],
+        skills: c.skills,
+      });
+    const client = await apiSession(e2e.server, "client-a1");
+    const order = await client.call<{ id: string }>("POST", "/work-orders", {
+      title: "至急：名刺 80 枚の入力（E2E）",
+      dueAt: new Date(Date.now() + 86_400_000).toISOString(),
+      priority: "urgent",
+    });
+    await manager.call("PATCH", `/work-orders/${order.id}`, { status: "accepted", version: 1 });
+    const TITLE = "名刺 80 枚の入力";
+    await manager.call("POST", `/work-orders/${order.id}/tasks`, { tasks: [{ title: TITLE, estimateMinutes: 90 }] });
+
+    const [boss, first, second] = await Promise.all([
+      openPage(e2e.browser, e2e.server),
+      openPage(e2e.browser, e2e.server),
+      openPage(e2e.browser, e2e.server),
+    ]);
+    await Promise.all([signIn(boss.page, "manager1"), signIn(first.page, "crew3"), signIn(second.page, "crew1")]);
+    await Promise.all([settled(first.page), settled(second.page)]);
+
+    // the manager offers it from the task's detail, to crew1 and crew3 only
+    await boss.page.getByTestId("board-columns").waitFor();
+    await boss.page
+      .locator(".board-card", { hasText: TITLE })
+      .getByRole("button", { name: TITLE, exact: true })
+      .click();
+    const dialog = boss.page.getByTestId("task-detail-dialog");
+    await dialog.getByRole("button", { name: "急ぎで募集する" }).click();
+    const form = dialog.getByTestId("recruit-form");
+    await form.getByRole("checkbox", { name: /鈴木 翔太/ }).waitFor();
+    for (const box of await form.getByRole("checkbox").all()) if (await box.isChecked()) await box.uncheck();
+    await form.getByRole("checkbox", { name: /鈴木 翔太/ }).check();
+    await form.getByRole("checkbox", { name: /小林 彩香/ }).check();
+    await form.getByRole("button", { name: /募集を送る/ }).click();
+    const state = dialog.getByTestId("offer-state");
+    await expect.poll(() => state.textContent()).toContain("募集中：2 人に声をかけ");
+
+    // both see it at once, and it is said politely
+    const cardOf = (page: typeof first.page) => page.getByTestId("offer-card").filter({ hasText: TITLE });
+    await cardOf(first.page).waitFor();
+    await cardOf(second.page).waitFor();
+    await expect
+      .poll(() => second.page.getByTestId("announcer-polite").textContent(), { timeout: 10_000 })
+      .toContain(`急ぎの募集が届きました：${TITLE}`);
+    const violations = await axeScan(second.page);
+    expect(violations, formatViolations(violations)).toEqual([]);
+
+    // crew3 accepts with the keyboard; crew1's card changes without a reload
+    await cardOf(first.page)
+      .getByRole("button", { name: /^引き受ける/ })
+      .focus();
+    await first.page.keyboard.press("Enter");
+    await expect.poll(() => cardOf(first.page).textContent()).toContain("あなたが引き受けました");
+    await expect.poll(() => cardOf(second.page).textContent()).toContain("ほかの人が引き受けました");
+    expect(
+      await cardOf(second.page)
+        .getByRole("button", { name: /^引き受ける/ })
+        .count(),
+    ).toBe(0);
+    await expect.poll(() => state.textContent()).toContain("小林 彩香 さんが引き受けました");
+    const task = await prisma.task.findFirstOrThrow({ where: { workOrderId: order.id } });
+    expect(task.assigneeId).toBe(crew3.id);
+    for (const p of [boss, first, second]) await p.context.close();
+  });
+
+  it("an offer everyone declined waits for the manager's choice on the board; 'tell the client now' reaches the client's portal at once", async () => {
+    const prisma = e2e.server.db.prisma;
+    const crew1 = await prisma.user.findFirstOrThrow({ where: { name: "鈴木 翔太" }, select: { id: true } });
+    const manager = await apiSession(e2e.server, "manager1");
+    const client = await apiSession(e2e.server, "client-a1");
+    const ORDER = "至急：領収書 30 枚の入力（E2E）";
+    const TASK = "領収書 30 枚の入力";
+    const order = await client.call<{ id: string; number: number }>("POST", "/work-orders", {
+      title: ORDER,
+      dueAt: new Date(Date.now() + 86_400_000).toISOString(),
+      priority: "urgent",
+    });
+    await manager.call("PATCH", `/work-orders/${order.id}`, { status: "accepted", version: 1 });
+    const { items } = await manager.call<{ items: { id: string }[] }>("POST", `/work-orders/${order.id}/tasks`, {
+      tasks: [{ title: TASK }],
+    });
+    // crew1 works every day since the previous test; asked alone, they decline
+    const offer = await manager.call<{ id: string }>("POST", "/urgent-offers", {
+      taskId: items[0]!.id,
+      crewIds: [crew1.id],
+      expiresAt: new Date(Date.now() + 30 * 60_000).toISOString(),
+    });
+
+    const [boss, customer] = await Promise.all([openPage(e2e.browser, e2e.server), openPage(e2e.browser, e2e.server)]);
+    await Promise.all([signIn(boss.page, "manager1"), signIn(customer.page, "client-a1")]);
+    await settled(customer.page);
+    await boss.page.getByTestId("board-columns").waitFor();
+    const crewApi = await apiSession(e2e.server, "crew1");
+    await crewApi.call("POST", `/urgent-offers/${offer.id}/decline`);
+
+    // the board shows it at once, with the three choices
+    const waiting = boss.page.getByRole("region", { name: "人が見つからなかった急ぎの募集" });
+    await expect.poll(() => waiting.textContent()).toContain(TASK);
+    for (const name of ["直接割り当てる", "もう一度募集する"])
+      await waiting.getByRole("button", { name }).first().waitFor();
+    const violations = await axeScan(boss.page);
+    expect(violations, formatViolations(violations)).toEqual([]);
+    await waiting.getByRole("button", { name: "いますぐお客様に伝える" }).first().click();
+
+    // the client's portal says so without a reload: which work, why, what happens next
+    const notice = customer.page.getByTestId("client-unstaffed");
+    await expect.poll(() => notice.textContent()).toContain(TASK);
+    await expect.poll(() => notice.textContent()).toContain("声をかけた全員が、今回は対応できませんでした。");
+    expect((await prisma.urgentOffer.findUniqueOrThrow({ where: { id: offer.id } })).clientToldAt).not.toBeNull();
+    await boss.context.close();
+    await customer.context.close();
+  });
 });

@@ -91,6 +91,8 @@ export type Priority = z.infer<typeof PrioritySchema>;
 export type Condition = z.infer<typeof ConditionSchema>;
 export type Place = z.infer<typeof PlaceSchema>;
 export type WorkStyle = z.infer<typeof WorkStyleSchema>;
+/** issue 10: an urgent offer (the first yes wins) */
+export type UrgentOffer = ResultOf<"getUrgentOffer">;
 export type DemoInfo = DemoAccountsResponse;
 export type DemoAccount = DemoAccountsResponse["accounts"][number];
 

@@ -4,7 +4,7 @@ import type { InfiniteData } from "@tanstack/react-query";
 import { applyLiveEvent, resetRoom } from "./live.ts";
 import { queryKeys } from "./query-keys.ts";
 import type { Deliverable, Feedback, Message, Page, ProgressUpdate, Task, WorkOrder } from "./api.ts";
-import { CREW3, CREW5, envelope, message, progressUpdate, task, workOrder } from "../test/fixtures.ts";
+import { CREW3, CREW5, envelope, message, progressUpdate, task, urgentOffer, workOrder } from "../test/fixtures.ts";
 import { testQueryClient } from "../test/query-client.ts";
 
 const context = { userId: CREW3 };
@@ -86,6 +86,28 @@ describe("live cache updates", () => {
       ["task-2"],
     );
     expect(invalidate).toHaveBeenCalledWith({ queryKey: queryKeys.tasks.detail("task-1") });
+  });
+
+  it("urgent offers (issue 10): a new one joins the open lists; taken, it leaves them and replaces the copy elsewhere", () => {
+    const client = testQueryClient();
+    client.setQueryData(queryKeys.urgentOffers.list({ status: ["open"] }), { items: [] });
+    client.setQueryData(queryKeys.urgentOffers.list({}), { items: [] });
+    client.setQueryData(queryKeys.urgentOffers.list({ taskId: "task-other" }), { items: [] });
+    const open = urgentOffer();
+    applyLiveEvent(client, envelope("urgent_offer:created", open), context);
+    const ids = (params: object) =>
+      client.getQueryData<{ items: { id: string; status: string }[] }>(["urgent-offers", "list", params])!.items;
+    expect(ids({ status: ["open"] }).map((o) => o.id)).toEqual(["offer-1"]);
+    expect(ids({}).map((o) => o.id)).toEqual(["offer-1"]);
+    expect(ids({ taskId: "task-other" })).toEqual([]);
+
+    const taken = urgentOffer({ status: "taken", version: 2, updatedAt: "2026-11-24T01:31:00.000Z" });
+    applyLiveEvent(client, envelope("urgent_offer:updated", taken), context);
+    expect(ids({ status: ["open"] })).toEqual([]);
+    expect(ids({})[0]!.status).toBe("taken");
+    // an older copy arriving late changes nothing
+    applyLiveEvent(client, envelope("urgent_offer:updated", open), context);
+    expect(ids({})[0]!.status).toBe("taken");
   });
 
   it("a nomination's answer (issue 10) replaces the order in the client's list and its detail at once", () => {

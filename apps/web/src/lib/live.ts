@@ -35,6 +35,7 @@ import type {
   Page,
   ProgressUpdate,
   Task,
+  UrgentOffer,
   WorkOrder,
 } from "./api.ts";
 import {
@@ -221,6 +222,22 @@ export function applyTask(client: QueryClient, task: Task, context: LiveContext)
   );
 }
 
+/**
+ * An urgent offer (issue 10) into every cached list of offers whose filters it matches (status,
+ * task, waiting for a manager), newest first. A crew member's copy says only what they may see.
+ */
+export function applyUrgentOffer(client: QueryClient, offer: UrgentOffer): void {
+  for (const [key, data] of client.getQueriesData<Listish<UrgentOffer>>({ queryKey: queryKeys.urgentOffers.lists() })) {
+    const params = listParams<QueryOf<"listUrgentOffers">>(key) ?? {};
+    const matches =
+      (!params.status || params.status.includes(offer.status)) &&
+      (!params.taskId || params.taskId === offer.task.id) &&
+      (params.awaitingManager === undefined || params.awaitingManager === offer.awaitingManager);
+    const next = upsert(data, offer, matches);
+    if (next !== data) client.setQueryData(key, next);
+  }
+}
+
 export function removeTask(client: QueryClient, taskId: string): void {
   for (const [key, data] of client.getQueriesData<Listish<Task>>({ queryKey: queryKeys.tasks.lists() })) {
     const next = removeFrom(data, taskId);
@@ -294,6 +311,10 @@ export function applyLiveEvent(client: QueryClient, envelope: LiveEnvelope, cont
     case "task:created":
     case "task:updated":
       applyTask(client, envelope.data, context);
+      break;
+    case "urgent_offer:created":
+    case "urgent_offer:updated":
+      applyUrgentOffer(client, envelope.data);
       break;
     case "task:removed":
       removeTask(client, envelope.data.taskId);

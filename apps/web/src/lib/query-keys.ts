@@ -64,6 +64,14 @@ export const queryKeys = {
     presence: () => ["chat", "presence"] as const,
   },
 
+  // ---- issue 10: urgent offers (kept live by lib/live.ts: urgent_offer:created/updated) ----
+  urgentOffers: {
+    all: () => ["urgent-offers"] as const,
+    lists: () => ["urgent-offers", "list"] as const,
+    /** { items: UrgentOffer[] }, newest first */
+    list: (params: QueryOf<"listUrgentOffers"> = {}) => ["urgent-offers", "list", params] as const,
+  },
+
   // ---- issue 11: follow-through (refetched when a notification or follow-up event arrives) ----
   notifications: {
     all: () => ["notifications"] as const,

@@ -68,6 +68,8 @@ export const SEQUENCED_EVENTS: readonly SequencedEventName[] = [
   "follow_up:updated",
   // issue 10
   "work_order:nomination_answered",
+  "urgent_offer:created",
+  "urgent_offer:updated",
 ];
 const EPHEMERAL_EVENTS: readonly EphemeralEventName[] = [
   "typing:updated",

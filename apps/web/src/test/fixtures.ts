@@ -1,5 +1,5 @@
 // Minimal API objects for tests (shapes from @crewboard/contracts).
-import type { Message, ProgressUpdate, Task, WorkOrder } from "../lib/api.ts";
+import type { Message, ProgressUpdate, Task, UrgentOffer, WorkOrder } from "../lib/api.ts";
 import type { LiveEnvelope } from "../lib/socket.ts";
 
 export const COMPANY_A = "0190d6c8-0000-7000-8000-00000000000a";
@@ -107,4 +107,48 @@ export function envelope<E extends LiveEnvelope["event"]>(
     data,
     at: at ?? new Date(Date.UTC(2026, 10, 24, 1, 0, seq)).toISOString(),
   } as LiveEnvelope;
+}
+
+/** issue 10: an open urgent offer of one task, asked of crew3 and crew5 (staff's view) */
+export function urgentOffer(overrides: Partial<UrgentOffer> = {}): UrgentOffer {
+  return {
+    id: "offer-1",
+    view: "staff",
+    status: "open",
+    task: {
+      id: "task-1",
+      title: "伝票 1〜60 の入力",
+      workOrderId: "wo-1",
+      workOrderNumber: 12,
+      workOrderTitle: "経費伝票 120 枚の入力",
+      requiredSkills: ["data_entry"],
+      estimateMinutes: 120,
+      dueAt: "2026-11-25T08:00:00.000Z",
+      workOrderDueAt: "2026-11-25T08:00:00.000Z",
+    },
+    createdBy: { id: "manager-1", name: "高橋 真理子", role: "manager" },
+    deadlineAt: "2026-11-24T02:00:00.000Z",
+    expiresAt: "2026-11-24T02:00:00.000Z",
+    recipients: [
+      { user: { id: CREW3, name: "小林 彩香", role: "crew" }, response: null, respondedAt: null },
+      { user: { id: CREW5, name: "吉田 陽子", role: "crew" }, response: null, respondedAt: null },
+    ],
+    takenBy: null,
+    takenAt: null,
+    takenByMe: false,
+    endedAt: null,
+    endReason: null,
+    clientNoticeDueAt: null,
+    clientToldAt: null,
+    managerAction: null,
+    managerActedAt: null,
+    awaitingManager: false,
+    previousOfferId: null,
+    nextOfferId: null,
+    override: false,
+    version: 1,
+    createdAt: "2026-11-24T01:30:00.000Z",
+    updatedAt: "2026-11-24T01:30:00.000Z",
+    ...overrides,
+  };
 }

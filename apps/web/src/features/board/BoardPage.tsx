@@ -29,6 +29,7 @@ import { OpenOrders, RequestedOrders, focusOrderSplitButton } from "./OrderSecti
 import { DueWork } from "./DueWork.tsx";
 import { SplitOrderDialog } from "./SplitOrderDialog.tsx";
 import { TaskDetailDialog } from "./TaskDetailDialog.tsx";
+import { OffersAwaitingChoice } from "./UrgentOffers.tsx";
 import {
   BOARD_COLUMNS,
   boardHeadingIds,
@@ -376,6 +377,12 @@ function Board() {
         onOpenTask={(task, opener) => {
           detailOpener.current = opener;
           setDetailId(task.id);
+        }}
+      />
+      <OffersAwaitingChoice
+        onOpenTask={(taskId) => {
+          detailOpener.current = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+          setDetailId(taskId);
         }}
       />
       <RequestedOrders presence={presence} onAccepted={(order) => focusOrderSplitButton(order.id)} />

@@ -15,6 +15,7 @@ import { BoardDialog } from "./BoardDialog.tsx";
 import type { TaskChange } from "./task-changes.ts";
 import { Icon } from "../../ui/Icon.tsx";
 import { AssigneeChooser, needsConfirmation } from "./AssigneeChooser.tsx";
+import { TaskOffers } from "./UrgentOffers.tsx";
 
 export function TaskDetailDialog({
   task,
@@ -112,6 +113,14 @@ function TaskDetail({
         </>
       )}
       <AssigneeForm task={task} crew={crew} onAssign={onAssign} />
+      <TaskOffers
+        task={task}
+        onAssignDirectly={() =>
+          document
+            .querySelector<HTMLSelectElement>('[data-testid="task-detail-dialog"] select[name="assignee"]')
+            ?.focus()
+        }
+      />
       <ProgressHistory taskId={task.id} />
     </div>
   );

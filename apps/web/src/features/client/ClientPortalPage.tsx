@@ -19,6 +19,7 @@ import { OrderProgress } from "../work-orders/OrderProgress.tsx";
 import { labelSeparator, needsClientAction, nextStepKey } from "./order-status.ts";
 import "./client.css";
 import { Icon } from "../../ui/Icon.tsx";
+import { UnstaffedNotice } from "./UnstaffedNotice.tsx";
 import { AskAgainLink, NominationAnswer, askAgainPerson, useNominationAnnouncement } from "./NominationAnswer.tsx";
 
 /** The same cache entry as every other "all my orders" list (lib/live.ts adds and replaces in it). */
@@ -70,6 +71,7 @@ export default function ClientPortalPage() {
         </Link>
       </p>
 
+      <UnstaffedNotice orders={items} />
       <h2 id="client-orders-heading">{t("client.portal.listHeading")}</h2>
       {query.isPending && <LoadingNotice />}
       {!query.data && query.isError && <ErrorNotice error={query.error} onRetry={() => void query.refetch()} />}

@@ -92,6 +92,11 @@ export const clientJa = {
   "client.nomination.heading": "ご指名へのお返事",
   "client.order.askAgain": "{name} さんにまた頼む",
   "client.newOrder.askAgainNote": "{name} さんへのご指名を入れてあります。",
+  "client.unstaffed.heading": "対応できる人がいません",
+  "client.unstaffed.item": "依頼 #{number}「{title}」の作業「{task}」",
+  "client.unstaffed.reason.deadline": "締め切りまでに、引き受けられる人が見つかりませんでした。",
+  "client.unstaffed.reason.all_declined": "声をかけた全員が、今回は対応できませんでした。",
+  "client.unstaffed.next": "このあと担当者からご連絡し、納期や進め方をご相談します。",
 } as const;
 
 export const clientEn: { readonly [K in keyof typeof clientJa]: string } = {
@@ -185,4 +190,9 @@ export const clientEn: { readonly [K in keyof typeof clientJa]: string } = {
   "client.nomination.heading": "Answer to your nomination",
   "client.order.askAgain": "Ask for {name} again",
   "client.newOrder.askAgainNote": "{name} is already filled in as the crew member you would like.",
+  "client.unstaffed.heading": "Nobody is available",
+  "client.unstaffed.item": "Order #{number} “{title}”, the work “{task}”",
+  "client.unstaffed.reason.deadline": "Nobody who could take it on was found before the deadline.",
+  "client.unstaffed.reason.all_declined": "Everyone we asked was unable to take it on this time.",
+  "client.unstaffed.next": "Our manager will contact you next to agree the due date and how to go on.",
 };

@@ -136,6 +136,11 @@ export const followThroughJa = {
   "praise.item": "{name} 様（{company}）より",
   "praise.order": "依頼 {number}「{title}」",
   "praise.rating": "評価：{rating} / 5",
+  "inbox.kind.offerReceived": "急ぎの募集（依頼 {number}）：「{title}」（返事の締め切り {due}）",
+  "inbox.kind.offerTaken": "急ぎの募集（依頼 {number}）：「{title}」は {name} さんが引き受けました。",
+  "inbox.kind.offerExpired":
+    "急ぎの募集（依頼 {number}）：「{title}」はだれも引き受けませんでした。{due} までにどうするか選んでください。",
+  "inbox.kind.offerUnstaffed": "依頼 {number} の「{title}」は、いま対応できる人がいません。担当者からご連絡します。",
 } as const;
 
 export const followThroughEn: Record<keyof typeof followThroughJa, string> = {
@@ -274,4 +279,9 @@ export const followThroughEn: Record<keyof typeof followThroughJa, string> = {
   "praise.item": "From {name} ({company})",
   "praise.order": 'Order {number} "{title}"',
   "praise.rating": "Rating: {rating} / 5",
+  "inbox.kind.offerReceived": "Urgent offer (order {number}): “{title}” (answer by {due})",
+  "inbox.kind.offerTaken": "Urgent offer (order {number}): {name} took “{title}”.",
+  "inbox.kind.offerExpired": "Urgent offer (order {number}): nobody took “{title}”. Choose what to do by {due}.",
+  "inbox.kind.offerUnstaffed":
+    "Order {number}: nobody is available for “{title}” just now. Our manager will contact you.",
 };

@@ -15,6 +15,8 @@ export function notificationHref(n: Pick<Notification, "kind" | "data">): string
   if (typeof d.followUpId === "string") return followUpPath(d.followUpId);
   if (n.kind === "message.mention" || n.kind.startsWith("chat."))
     return typeof d.roomId === "string" ? paths.chatRoom(d.roomId) : paths.chat;
+  if (n.kind === "urgent_offer.received" || n.kind === "urgent_offer.taken") return paths.myDay;
+  if (n.kind === "urgent_offer.expired") return paths.board;
   if (n.kind.startsWith("task.") && !d.workOrderId) return paths.myDay;
   if (typeof d.workOrderId === "string") return paths.workOrder(d.workOrderId);
   return null;
@@ -86,6 +88,15 @@ export function notificationText(
       return say("inbox.kind.supportRequested", { name: own(d.requesterName) });
     case "chat.unread_messages":
       return say("inbox.kind.unreadChat");
+    // issue 10: urgent offers
+    case "urgent_offer.received":
+      return say("inbox.kind.offerReceived", { title: own(d.taskTitle), due: when(d.deadlineAt) });
+    case "urgent_offer.taken":
+      return say("inbox.kind.offerTaken", { title: own(d.taskTitle), name: own(d.takenBy) });
+    case "urgent_offer.expired":
+      return say("inbox.kind.offerExpired", { title: own(d.taskTitle), due: when(d.clientNoticeDueAt) });
+    case "urgent_offer.unstaffed":
+      return say("inbox.kind.offerUnstaffed", { title: own(d.taskTitle) });
     case "task.blocked":
       return say("inbox.kind.blocked", { title: own(d.taskTitle ?? d.title) });
     default:

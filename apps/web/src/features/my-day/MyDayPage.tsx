@@ -21,6 +21,7 @@ import { useUser } from "../../app/session.tsx";
 import { PageHeading } from "../../ui/PageHeading.tsx";
 import { ErrorNotice, LoadingNotice } from "../../ui/Notice.tsx";
 import { entriesFor, useQueueEntries } from "./actions.ts";
+import { OfferCards } from "./OfferCards.tsx";
 import { CheckInSection } from "./CheckInSection.tsx";
 import { useTaskAnnouncements } from "./live-announcements.ts";
 import { MyMessages } from "./MyMessages.tsx";
@@ -68,6 +69,7 @@ export default function MyDayPage() {
       <PageHeading title={t("myDay.title")} />
       <p className="md-today">{t("myDay.today", { date: formatDate(Date.now(), "weekdayDate") })}</p>
       <CheckInSection user={user} />
+      <OfferCards userId={user.id} />
       <TasksSection userId={user.id} query={open} items={items} />
       <MyMessages userId={user.id} />
       <PraiseSection />

@@ -97,7 +97,12 @@ describe("nomination panel (manager)", () => {
       expect(screen.getByTestId("nomination-status")).toHaveTextContent("理由とともにお客様にお知らせしました"),
     );
     expect(posted).toEqual([
-      { answer: "declined", reason: "今週は別の急ぎの仕事で手が空きません。", alternativeCrewId: CREW5 },
+      {
+        answer: "declined",
+        nomineeId: CREW3,
+        reason: "今週は別の急ぎの仕事で手が空きません。",
+        alternativeCrewId: CREW5,
+      },
     ]);
   });
 
@@ -106,7 +111,7 @@ describe("nomination panel (manager)", () => {
     serve();
     renderSignedIn(<NominationPanel order={ORDER} />, { user: makeUser({ role: "manager" }) });
     await user.click(await screen.findByRole("button", { name: "お返事を送る" }));
-    await vi.waitFor(() => expect(posted).toEqual([{ answer: "honoured" }]));
+    await vi.waitFor(() => expect(posted).toEqual([{ answer: "honoured", nomineeId: CREW3 }]));
   });
 });
 

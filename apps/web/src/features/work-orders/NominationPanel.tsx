@@ -115,10 +115,14 @@ function AnswerForm({
     try {
       const saved = await call("answerNomination", {
         params: { id: order.id },
-        body:
-          answer === "honoured"
-            ? { answer }
-            : { answer, reason: reason.trim(), ...(alternative ? { alternativeCrewId: alternative } : {}) },
+        body: {
+          answer,
+          // the nominee as read here: a nominee the client changed meanwhile is refused (409)
+          ...(order.nominatedCrew ? { nomineeId: order.nominatedCrew.id } : {}),
+          ...(answer === "declined"
+            ? { reason: reason.trim(), ...(alternative ? { alternativeCrewId: alternative } : {}) }
+            : {}),
+        },
       });
       queryClient.setQueryData(queryKeys.workOrders.detail(order.id), saved);
       setStatus(
