@@ -32,6 +32,25 @@ export const PutCheckInRequest = z
 export type PutCheckInRequest = z.infer<typeof PutCheckInRequest>;
 
 export const ListCheckInsQuery = z.strictObject({ day: Day.optional(), userId: Id.optional() });
+
+/** The most days one history read covers (about three months). */
+export const CHECK_IN_HISTORY_MAX_DAYS = 92;
+
+/**
+ * A crew member's check-ins over a span of days (issue 12), oldest first. Both ends are included;
+ * by default the last 28 days up to today (Asia/Tokyo).
+ */
+export const ListUserCheckInsQuery = z
+  .strictObject({ from: Day.optional(), to: Day.optional() })
+  .superRefine((q, ctx) => {
+    if (q.from && q.to && q.from > q.to)
+      ctx.addIssue({ code: "custom", path: ["from"], message: "must not be after to" });
+  })
+  .meta({ id: "ListUserCheckInsQuery" });
+export type ListUserCheckInsQuery = z.infer<typeof ListUserCheckInsQuery>;
+
+export const CheckInHistory = z.object({ from: Day, to: Day, items: z.array(CheckIn) }).meta({ id: "CheckInHistory" });
+export type CheckInHistory = z.infer<typeof CheckInHistory>;
 export type ListCheckInsQuery = z.infer<typeof ListCheckInsQuery>;
 export const CheckInList = z.object({ items: z.array(CheckIn) });
 

@@ -1,12 +1,28 @@
 // Check-ins and accommodations are health information: visible to the crew member themself and to
 // managers/admins only, and every read is written to the audit log.
 import { Router } from "express";
-import { routes, type Accommodation, type CheckIn as CheckInDto } from "@crewboard/contracts";
-import { companyDay, dateOfDay, mayWriteAccommodation, personalAccess, type Identity } from "@crewboard/domain";
+import {
+  CHECK_IN_HISTORY_MAX_DAYS,
+  routes,
+  type Accommodation,
+  type CheckIn as CheckInDto,
+} from "@crewboard/contracts";
+import {
+  addCompanyDays,
+  companyDay,
+  companyDaysBetween,
+  dateOfDay,
+  mayWriteAccommodation,
+  personalAccess,
+  type Identity,
+} from "@crewboard/domain";
 import type { CheckIn, Prisma } from "@crewboard/db";
 import type { Tx } from "../../operations/context.ts";
 import { registerRoute, type RouteDeps } from "../../operations/rest.ts";
-import { AppError } from "../../errors.ts";
+import { AppError, invalidField } from "../../errors.ts";
+
+/** The crew member's page shows four weeks. */
+const CHECK_IN_HISTORY_DEFAULT_DAYS = 28;
 import { recordAudit } from "../../audit/record-audit.ts";
 import { visiblePersonalData } from "../../access/visibility.ts";
 import { personSelect, toPersonRef } from "../users/user.mapper.ts";
@@ -57,6 +73,29 @@ export function wellbeingRoutes(deps: RouteDeps): Router {
       metadata: { day, userId: query.userId ?? null, count: rows.length },
     });
     return { items: rows.map(toCheckInDto) };
+  });
+
+  // Issue 12: a crew member's check-ins over time (by default the last 28 days), for their page:
+  // the person, their own team's managers and admins; every read audited ("who looked at my record").
+  registerRoute(router, deps, routes.listUserCheckIns, async ({ db, user, actor, params, query }) => {
+    await assertCanSeeWellbeing(db, user, params.id);
+    const to = query.to ?? companyDay();
+    const from = query.from ?? addCompanyDays(to, -(CHECK_IN_HISTORY_DEFAULT_DAYS - 1));
+    if (from > to) throw invalidField("query.from", "must not be after to");
+    if (companyDaysBetween(from, to) > CHECK_IN_HISTORY_MAX_DAYS)
+      throw invalidField("query.from", `at most ${CHECK_IN_HISTORY_MAX_DAYS} days at a time`);
+    const rows = await db.checkIn.findMany({
+      where: { userId: params.id, day: { gte: dateOfDay(from), lte: dateOfDay(to) } },
+      include: { user: { select: personSelect } },
+      orderBy: [{ day: "asc" }, { id: "asc" }],
+    });
+    await recordAudit(db, actor, {
+      action: "check_in.read",
+      entityType: "user",
+      entityId: params.id,
+      metadata: { from, to, count: rows.length },
+    });
+    return { from, to, items: rows.map(toCheckInDto) };
   });
 
   registerRoute(router, deps, routes.putMyCheckIn, async ({ db, user, actor, body }) => {
