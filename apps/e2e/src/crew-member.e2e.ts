@@ -41,6 +41,8 @@ describeBrowser("a crew member's page", () => {
     await expect.poll(() => rows.first().textContent()).toContain("体調不良");
     await expect.poll(() => rows.first().textContent()).toContain("朝から頭痛があります。");
     await expect.poll(() => table.textContent()).toContain("寝不足が続いています。");
+    // crew4's private diary note never reaches the manager (issue 12, part 3)
+    expect(await table.textContent()).not.toContain("家のことで眠れない夜");
     // the chart: one point per check-in, hidden from screen readers, pointing to the table
     const chart = history.getByTestId("check-in-chart");
     expect(await chart.locator("circle").count()).toBe(await rows.count());
@@ -83,7 +85,10 @@ describeBrowser("a crew member's page", () => {
     await signIn(crew.page, "crew4");
     await crew.page.goto("/me/profile");
     await expect.poll(() => crew.page.locator("main h1").textContent()).toBe("わたしのプロフィール");
-    await crew.page.getByRole("table", { name: /体調チェック/ }).waitFor();
+    const own = crew.page.getByRole("table", { name: /体調チェック/ });
+    await own.waitFor();
+    // their private note is theirs to read, marked as such
+    await expect.poll(() => own.textContent()).toContain("家のことで眠れない夜が続いています。 （自分だけのメモ）");
     expect(await crew.page.getByRole("button", { name: "取り決めを変更する" }).count()).toBe(0);
     await crew.context.close();
 

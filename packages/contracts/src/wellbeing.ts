@@ -13,7 +13,10 @@ export const CheckIn = z
     user: PersonRef,
     day: Day,
     condition: Condition,
+    /** empty for anyone but the person when they kept it private (`noteShared: false`) */
     note: z.string(),
+    /** issue 12: the note is shared with the person's managers; false = a private diary */
+    noteShared: z.boolean(),
     place: Place.nullable(),
     createdAt: Timestamp,
     updatedAt: Timestamp,
@@ -26,6 +29,8 @@ export const PutCheckInRequest = z
   .strictObject({
     condition: Condition,
     note: z.string().trim().max(TEXT_LIMITS.checkInNote).default(""),
+    /** share the note with my managers (default) or keep it as a private diary */
+    noteShared: z.boolean().default(true),
     place: Place.optional(),
   })
   .meta({ id: "PutCheckInRequest" });

@@ -1079,6 +1079,7 @@ const HISTORY_PATTERNS: Record<CrewKey, readonly Condition[]> = {
 const HISTORY_NOTES: Partial<Record<CrewKey, Record<number, string>>> = {
   crew4: {
     0: "午後から少し頭が重いです。",
+    3: "家のことで眠れない夜が続いています。",
     5: "少し回復しました。",
     7: "寝不足が続いています。今日は早めに上がります。",
   },
@@ -1103,6 +1104,8 @@ function checkInHistory(isoWeekdayOf: (day: number) => number): CheckInSeed[] {
       const place: Place =
         person.workStyle === "hybrid" ? (day % 2 === 0 ? "home" : "office") : (person.workStyle ?? "office");
       const note = HISTORY_NOTES[key]?.[k];
+      // crew4 keeps one note as a private diary: nobody but crew4 reads it
+      const privateNote = key === "crew4" && k === 3;
       out.push({
         user: key,
         day,
@@ -1111,6 +1114,7 @@ function checkInHistory(isoWeekdayOf: (day: number) => number): CheckInSeed[] {
         start: [day, 9, 0],
         end: [day, 17, 0],
         ...(note ? { note } : {}),
+        ...(privateNote ? { noteShared: false } : {}),
       });
       k++;
     }
@@ -1126,6 +1130,8 @@ interface CheckInSeed {
   start: At;
   end?: At;
   note?: string;
+  /** issue 12: false = a private diary note (the person only) */
+  noteShared?: boolean;
 }
 
 const CHECK_INS: readonly CheckInSeed[] = [
@@ -1427,6 +1433,7 @@ export async function seedDemoData(prisma: PrismaClient, options: { now?: Date }
           condition: c.condition,
           place: c.place,
           note: c.note ?? "",
+          noteShared: c.noteShared ?? true,
           startedAt: at(c.start),
           endedAt: c.end ? at(c.end) : null,
           createdAt: at(c.start),

@@ -12,6 +12,7 @@ import {
   companyDay,
   companyDaysBetween,
   dateOfDay,
+  mayReadCheckInNote,
   mayWriteAccommodation,
   personalAccess,
   type Identity,
@@ -20,24 +21,34 @@ import type { CheckIn, Prisma } from "@crewboard/db";
 import type { Tx } from "../../operations/context.ts";
 import { registerRoute, type RouteDeps } from "../../operations/rest.ts";
 import { AppError, invalidField } from "../../errors.ts";
-
-/** The crew member's page shows four weeks. */
-const CHECK_IN_HISTORY_DEFAULT_DAYS = 28;
 import { recordAudit } from "../../audit/record-audit.ts";
 import { visiblePersonalData } from "../../access/visibility.ts";
 import { personSelect, toPersonRef } from "../users/user.mapper.ts";
 import { oldestFirst } from "../../http/pagination.ts";
 
+const checkInUserSelect = { ...personSelect, teamId: true } as const;
+
+/** The crew member's page shows four weeks. */
+const CHECK_IN_HISTORY_DEFAULT_DAYS = 28;
+
 type CheckInRow = CheckIn & {
-  user: { id: string; name: string; displayName: string | null; role: CheckInDto["user"]["role"] };
+  user: {
+    id: string;
+    name: string;
+    displayName: string | null;
+    role: CheckInDto["user"]["role"];
+    teamId: string | null;
+  };
 };
 
-const toCheckInDto = (c: CheckInRow): CheckInDto => ({
+/** A check-in as `viewer` reads it: a private note only for the person (mayReadCheckInNote). */
+const toCheckInDto = (viewer: Identity, c: CheckInRow): CheckInDto => ({
   id: c.id,
   user: toPersonRef(c.user),
   day: c.day.toISOString().slice(0, 10),
   condition: c.condition,
-  note: c.note,
+  note: mayReadCheckInNote(viewer, { id: c.userId, teamId: c.user.teamId }, c.noteShared) ? c.note : "",
+  noteShared: c.noteShared,
   place: c.place,
   createdAt: c.createdAt.toISOString(),
   updatedAt: c.updatedAt.toISOString(),
@@ -64,7 +75,7 @@ export function wellbeingRoutes(deps: RouteDeps): Router {
         user: visiblePersonalData(user),
         ...(query.userId ? { userId: query.userId } : {}),
       },
-      include: { user: { select: personSelect } },
+      include: { user: { select: checkInUserSelect } },
       orderBy: oldestFirst(),
     });
     await recordAudit(db, actor, {
@@ -72,7 +83,7 @@ export function wellbeingRoutes(deps: RouteDeps): Router {
       entityType: "check_in",
       metadata: { day, userId: query.userId ?? null, count: rows.length },
     });
-    return { items: rows.map(toCheckInDto) };
+    return { items: rows.map((c) => toCheckInDto(user, c)) };
   });
 
   // Issue 12: a crew member's check-ins over time (by default the last 28 days), for their page:
@@ -86,7 +97,7 @@ export function wellbeingRoutes(deps: RouteDeps): Router {
       throw invalidField("query.from", `at most ${CHECK_IN_HISTORY_MAX_DAYS} days at a time`);
     const rows = await db.checkIn.findMany({
       where: { userId: params.id, day: { gte: dateOfDay(from), lte: dateOfDay(to) } },
-      include: { user: { select: personSelect } },
+      include: { user: { select: checkInUserSelect } },
       orderBy: [{ day: "asc" }, { id: "asc" }],
     });
     await recordAudit(db, actor, {
@@ -95,20 +106,25 @@ export function wellbeingRoutes(deps: RouteDeps): Router {
       entityId: params.id,
       metadata: { from, to, count: rows.length },
     });
-    return { from, to, items: rows.map(toCheckInDto) };
+    return { from, to, items: rows.map((c) => toCheckInDto(user, c)) };
   });
 
   registerRoute(router, deps, routes.putMyCheckIn, async ({ db, user, actor, body }) => {
     const day = dateOfDay(companyDay());
-    const fields = { condition: body.condition, note: body.note, place: body.place ?? null };
+    const fields = {
+      condition: body.condition,
+      note: body.note,
+      noteShared: body.noteShared,
+      place: body.place ?? null,
+    };
     const saved = await db.checkIn.upsert({
       where: { userId_day: { userId: user.id, day } },
       create: { userId: user.id, day, startedAt: new Date(), ...fields },
       update: fields,
-      include: { user: { select: personSelect } },
+      include: { user: { select: checkInUserSelect } },
     });
     await recordAudit(db, actor, { action: "check_in.put", entityType: "check_in", entityId: saved.id });
-    return toCheckInDto(saved);
+    return toCheckInDto(user, saved);
   });
 
   registerRoute(router, deps, routes.listAccommodations, async ({ db, user, actor, params }) => {

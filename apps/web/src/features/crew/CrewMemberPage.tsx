@@ -249,7 +249,10 @@ function CheckInHistorySection({ id, name }: { id: string; name: string }) {
                       {t(`condition.${c.condition}` as MessageKey)}
                     </td>
                     <td>{c.place ? t(`place.${c.place}` as MessageKey) : "—"}</td>
-                    <td lang={c.note ? textLang(c.note, locale) : undefined}>{c.note || "—"}</td>
+                    <td lang={c.note ? textLang(c.note, locale) : undefined}>
+                      {c.note || "—"}
+                      {c.note && !c.noteShared && <> {t("crewMember.history.private")}</>}
+                    </td>
                   </tr>
                 ))}
               </tbody>

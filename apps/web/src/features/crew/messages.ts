@@ -74,6 +74,7 @@ export const crewJa = {
   "crewMember.history.condition": "体調",
   "crewMember.history.place": "場所",
   "crewMember.history.note": "メモ",
+  "crewMember.history.private": "（自分だけのメモ）",
   "crewMember.history.notYours":
     "{name} さんの体調チェックは、本人・同じチームのマネージャー・管理者だけが見られます。",
 } as const;
@@ -152,5 +153,6 @@ export const crewEn: { readonly [K in keyof typeof crewJa]: string } = {
   "crewMember.history.condition": "Condition",
   "crewMember.history.place": "Where",
   "crewMember.history.note": "Note",
+  "crewMember.history.private": "(private, only you)",
   "crewMember.history.notYours": "{name}'s check-ins are seen only by them, their own team's managers and admins.",
 };
