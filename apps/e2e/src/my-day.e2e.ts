@@ -181,17 +181,23 @@ describeBrowser("My Day: crew3's day of work from home", () => {
     await form.getByRole("radio", { name: /疲れ気味/ }).check();
     await form.getByRole("radio", { name: "在宅" }).check();
     await form.getByRole("textbox", { name: "メモ（任意）" }).fill("目が疲れやすいので、こまめに休憩を取ります。");
+    // issue 12: the note kept as a private diary, by keyboard (Space on the checkbox)
+    await form.getByRole("checkbox", { name: "メモをマネージャーに共有する" }).focus();
+    await page.keyboard.press("Space");
+    expect(await form.getByRole("checkbox", { name: "メモをマネージャーに共有する" }).isChecked()).toBe(false);
     await form.getByRole("button", { name: "体調チェックを送信する" }).click();
     const summary = page.getByTestId("check-in-summary");
+    await expect.poll(() => summary.textContent()).toContain("（自分だけのメモ）");
     await expect.poll(() => summary.textContent()).toContain("体調：疲れ気味");
     await expect.poll(() => page.getByRole("button", { name: "体調チェックを変更する" }).count()).toBe(1);
     const saved = await e2e.server.db.prisma.checkIn.findFirstOrThrow({
       where: { userId: crew3Id, day: companyToday() },
     });
-    expect([saved.condition, saved.place, saved.note]).toEqual([
+    expect([saved.condition, saved.place, saved.note, saved.noteShared]).toEqual([
       "tired",
       "home",
       "目が疲れやすいので、こまめに休憩を取ります。",
+      false,
     ]);
     await context.close();
   });

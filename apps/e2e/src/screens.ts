@@ -30,6 +30,8 @@ export const SCREENS: readonly RoleScreens[] = [
       "/settings",
       "/no-such-page",
       "/notifications",
+      // issue 12
+      "/me/profile",
     ],
   },
   {
@@ -49,6 +51,8 @@ export const SCREENS: readonly RoleScreens[] = [
       // issue 11
       "/notifications",
       "/follow-ups",
+      // issue 12
+      "/crew/:crew:crew4",
     ],
   },
   {
@@ -110,6 +114,14 @@ export async function resolveScreenPath(server: E2EServer, account: string | nul
     });
     if (!found) throw new Error(`no ${status} order for ${account} in the demo data (${path})`);
     return path.replace(order[0], found.id);
+  }
+  const crew = /:crew:([a-z0-9]+)/.exec(path);
+  if (crew) {
+    const person = await prisma.user.findUniqueOrThrow({
+      where: { email: `${crew[1]}@crewboard.example` },
+      select: { id: true },
+    });
+    return path.replace(crew[0], person.id);
   }
   if (path.includes(":room")) {
     const room = await prisma.chatRoom.findFirst({

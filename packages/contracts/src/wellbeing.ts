@@ -13,7 +13,10 @@ export const CheckIn = z
     user: PersonRef,
     day: Day,
     condition: Condition,
+    /** empty for anyone but the person when they kept it private (`noteShared: false`) */
     note: z.string(),
+    /** issue 12: the note is shared with the person's managers; false = a private diary */
+    noteShared: z.boolean(),
     place: Place.nullable(),
     createdAt: Timestamp,
     updatedAt: Timestamp,
@@ -26,12 +29,33 @@ export const PutCheckInRequest = z
   .strictObject({
     condition: Condition,
     note: z.string().trim().max(TEXT_LIMITS.checkInNote).default(""),
+    /** share the note with my managers (default) or keep it as a private diary */
+    noteShared: z.boolean().default(true),
     place: Place.optional(),
   })
   .meta({ id: "PutCheckInRequest" });
 export type PutCheckInRequest = z.infer<typeof PutCheckInRequest>;
 
 export const ListCheckInsQuery = z.strictObject({ day: Day.optional(), userId: Id.optional() });
+
+/** The most days one history read covers (about three months). */
+export const CHECK_IN_HISTORY_MAX_DAYS = 92;
+
+/**
+ * A crew member's check-ins over a span of days (issue 12), oldest first. Both ends are included;
+ * by default the last 28 days up to today (Asia/Tokyo).
+ */
+export const ListUserCheckInsQuery = z
+  .strictObject({ from: Day.optional(), to: Day.optional() })
+  .superRefine((q, ctx) => {
+    if (q.from && q.to && q.from > q.to)
+      ctx.addIssue({ code: "custom", path: ["from"], message: "must not be after to" });
+  })
+  .meta({ id: "ListUserCheckInsQuery" });
+export type ListUserCheckInsQuery = z.infer<typeof ListUserCheckInsQuery>;
+
+export const CheckInHistory = z.object({ from: Day, to: Day, items: z.array(CheckIn) }).meta({ id: "CheckInHistory" });
+export type CheckInHistory = z.infer<typeof CheckInHistory>;
 export type ListCheckInsQuery = z.infer<typeof ListCheckInsQuery>;
 export const CheckInList = z.object({ items: z.array(CheckIn) });
 

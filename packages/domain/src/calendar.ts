@@ -70,3 +70,13 @@ export function companyTime(day: string, hour: number, minute = 0): Date {
 export function nextCompanyDay(day: string): string {
   return new Date(Date.parse(`${day}T00:00:00.000Z`) + 86_400_000).toISOString().slice(0, 10);
 }
+
+/** The company day `n` days after `day` (before it when `n` is negative). */
+export function addCompanyDays(day: string, n: number): string {
+  return new Date(Date.parse(`${day}T00:00:00.000Z`) + n * 86_400_000).toISOString().slice(0, 10);
+}
+
+/** How many days from `from` to `to`, both included (1 for the same day). */
+export function companyDaysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00.000Z`) - Date.parse(`${from}T00:00:00.000Z`)) / 86_400_000) + 1;
+}

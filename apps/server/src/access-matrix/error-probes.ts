@@ -274,18 +274,20 @@ export const PROBES: Probe[] = [
         percent: 50,
       }),
   },
-  ...(["listCheckIns", "listAccommodations", "createAccommodation"] as const).map((op): Probe => ({
+  ...(["listCheckIns", "listUserCheckIns", "listAccommodations", "createAccommodation"] as const).map((op): Probe => ({
     op,
     code: "user.not_found",
     why: "nobody has the id",
     run: (e) =>
       op === "listCheckIns"
         ? e.rest("admin", `/check-ins?userId=${randomUUID()}`)
-        : e.rest(
-            "admin",
-            `/users/${randomUUID()}/accommodations`,
-            op === "createAccommodation" ? { title: "x", note: "" } : undefined,
-          ),
+        : op === "listUserCheckIns"
+          ? e.rest("admin", `/users/${randomUUID()}/check-ins`)
+          : e.rest(
+              "admin",
+              `/users/${randomUUID()}/accommodations`,
+              op === "createAccommodation" ? { title: "x", note: "" } : undefined,
+            ),
   })),
   {
     op: "answerNomination",

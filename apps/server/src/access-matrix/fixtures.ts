@@ -634,6 +634,12 @@ export const FIXTURES = {
     }),
     rule: () => OK,
   }),
+  listUserCheckIns: fx({
+    targets: SIDES,
+    subject: (c) => fromSide<PersonFacts>(c, (s) => s.crew, ghostPerson),
+    rest: (_c, person) => ({ path: `/users/${person.id}/check-ins` }),
+    rule: (c, person) => (fullPersonalAccess(c, person) ? OK : HIDDEN),
+  }),
   listAccommodations: fx({
     targets: SIDES,
     subject: (c) => fromSide<PersonFacts>(c, (s) => s.crew, ghostPerson),

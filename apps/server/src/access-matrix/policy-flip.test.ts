@@ -44,6 +44,7 @@ const PEOPLE_OPERATIONS = [
   "getUser",
   "listUsers",
   "listCheckIns",
+  "listUserCheckIns",
   "listAccommodations",
   "createAccommodation",
 ] as const;

@@ -888,6 +888,23 @@ const ROWS: Row[] = [
     },
   },
   {
+    route: "listUserCheckIns",
+    path: (ids) => `/users/${ids.crew3}/check-ins`,
+    check: async (res) => {
+      // issue 12: the seed has four weeks of crew3's check-ins
+      expect(res.body.items.length).toBeGreaterThan(10);
+    },
+    expect: {
+      admin: 200,
+      manager: 200,
+      assignedCrew: 200,
+      otherCrew: 404,
+      ownClient: 403,
+      otherClient: 403,
+      anonymous: 401,
+    },
+  },
+  {
     route: "listAccommodations",
     path: (ids) => `/users/${ids.crew3}/accommodations`,
     check: async (res, who, ids, t) => {

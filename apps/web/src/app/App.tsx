@@ -23,6 +23,8 @@ const SignInPage = lazyScreen(() => import("../features/auth/SignInPage.tsx"), [
 const MyDayPage = lazyScreen(() => import("../features/my-day/MyDayPage.tsx"), ["myDay", "chat", "followThrough"]);
 const BoardPage = lazyScreen(() => import("../features/board/BoardPage.tsx"), ["board", "client"]);
 const CrewOverviewPage = lazyScreen(() => import("../features/crew/CrewOverviewPage.tsx"), ["crew", "board"]);
+// issue 12
+const CrewMemberPage = lazyScreen(() => import("../features/crew/CrewMemberPage.tsx"), ["crew"]);
 const WorkOrderPage = lazyScreen(
   () => import("../features/work-orders/WorkOrderPage.tsx"),
   ["workOrder", "client", "chat", "followThrough", "board"],
@@ -90,6 +92,22 @@ export function AppRoutes() {
             element={
               <RequireGate gate="staff">
                 <CrewOverviewPage />
+              </RequireGate>
+            }
+          />
+          <Route
+            path="/crew/:userId"
+            element={
+              <RequireGate gate="staff">
+                <CrewMemberPage />
+              </RequireGate>
+            }
+          />
+          <Route
+            path={paths.myProfile}
+            element={
+              <RequireGate gate="crew">
+                <CrewMemberPage />
               </RequireGate>
             }
           />

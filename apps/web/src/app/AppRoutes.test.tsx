@@ -52,7 +52,7 @@ describe("app routes and shell", () => {
       within(nav)
         .getAllByRole("link")
         .map((a) => a.textContent),
-    ).toEqual(["今日の作業", "チャット", "設定"]);
+    ).toEqual(["今日の作業", "チャット", "わたしのプロフィール", "設定"]);
     expect(within(nav).getByRole("link", { name: "今日の作業" })).toHaveAttribute("aria-current", "page");
     expect(screen.getByRole("link", { name: /管理者に相談する/ })).toHaveAttribute("href", "/chat/talk-to-manager");
     expect(screen.getByRole("main")).toHaveAttribute("id", "main");

@@ -31,6 +31,7 @@ export function navItems(role: Role): NavItem[] {
       return [
         { to: paths.myDay, label: "nav.myDay" },
         { to: paths.chat, label: "nav.chat" },
+        { to: paths.myProfile, label: "nav.myProfile" },
         { to: paths.settings, label: "nav.settings" },
       ];
     case "client":

@@ -6,6 +6,8 @@ export const paths = {
   myDay: "/my-day",
   board: "/board",
   crew: "/crew",
+  crewMember: (userId: string) => `/crew/${encodeURIComponent(userId)}`,
+  myProfile: "/me/profile",
   workOrder: (id: string) => `/work-orders/${encodeURIComponent(id)}`,
   client: "/client",
   newOrder: "/client/new",

@@ -33,6 +33,7 @@ export const commonEn: { readonly [K in CommonKey]: string } = {
   "nav.newOrder": "New order",
   "nav.chat": "Chat",
   "nav.settings": "Settings",
+  "nav.myProfile": "My profile",
   "nav.admin": "Administration",
   "nav.apiDocs": "API reference",
   "nav.opensNewTab": "(opens in a new tab)",

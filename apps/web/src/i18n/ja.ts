@@ -39,6 +39,7 @@ export const commonJa = {
   "nav.newOrder": "新しい依頼",
   "nav.chat": "チャット",
   "nav.settings": "設定",
+  "nav.myProfile": "わたしのプロフィール",
   "nav.admin": "管理",
   "nav.apiDocs": "API リファレンス",
   "nav.opensNewTab": "（新しいタブで開きます）",

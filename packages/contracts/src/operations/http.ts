@@ -50,6 +50,7 @@ export const HTTP_OPERATIONS = {
   createProgressUpdate: { method: "post", path: "/tasks/:id/progress" },
   listCheckIns: { method: "get", path: "/check-ins" },
   putMyCheckIn: { method: "put", path: "/check-ins/today" },
+  listUserCheckIns: { method: "get", path: "/users/:id/check-ins" },
   listAccommodations: { method: "get", path: "/users/:id/accommodations" },
   createAccommodation: { method: "post", path: "/users/:id/accommodations" },
   listAuditEvents: { method: "get", path: "/audit-events" },

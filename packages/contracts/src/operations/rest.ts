@@ -65,6 +65,8 @@ import {
   CheckInList,
   CreateAccommodationRequest,
   ListCheckInsQuery,
+  ListUserCheckInsQuery,
+  CheckInHistory,
   PutCheckInRequest,
   Accommodation,
 } from "../wellbeing.ts";
@@ -471,6 +473,16 @@ export const routes = {
     body: PutCheckInRequest,
     status: 200,
     response: CheckIn,
+  }),
+  listUserCheckIns: rest("listUserCheckIns", {
+    summary: "A crew member's check-ins over time (the person, their team's managers, admins; audited)",
+    tag: "Wellbeing",
+    gate: "employees",
+    params: IdParams,
+    query: ListUserCheckInsQuery,
+    status: 200,
+    response: CheckInHistory,
+    errors: ["user.not_found"],
   }),
   listAccommodations: rest("listAccommodations", {
     summary: "A crew member's accommodations (themself and managers only)",

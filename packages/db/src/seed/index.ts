@@ -1270,6 +1270,68 @@ const MESSAGES: readonly { room: RoomKey; by: UserKey; at: At; body: string }[] 
   { room: "order:expense", by: "crew3", at: [0, 13, 44], body: "ありがとうございます。残りの伝票を先に進めます。" },
 ];
 
+/**
+ * Issue 12: four weeks of check-ins before yesterday, on each crew member's working days, so the
+ * crew member's page has a history to chart. Deterministic: the condition follows a pattern per
+ * person; crew4 had a tired week two weeks ago (and is unwell today, below).
+ */
+const HISTORY_PATTERNS: Record<CrewKey, readonly Condition[]> = {
+  crew1: ["good", "good", "okay", "good", "good"],
+  crew2: ["good", "okay", "good", "good", "tired"],
+  crew3: ["okay", "good", "okay", "tired", "good"],
+  crew4: ["good", "okay", "good", "okay", "good"],
+  crew5: ["good", "good", "good", "okay", "good"],
+  crew6: ["okay", "okay", "good", "tired", "okay"],
+  crew7: ["good", "good", "okay", "good", "okay"],
+  crew8: ["good", "okay", "good", "good", "good"],
+};
+/** Notes by working day counted back from the day before yesterday (0 = that day, 1 = the working day before …). */
+const HISTORY_NOTES: Partial<Record<CrewKey, Record<number, string>>> = {
+  crew4: {
+    0: "午後から少し頭が重いです。",
+    3: "家のことで眠れない夜が続いています。",
+    5: "少し回復しました。",
+    7: "寝不足が続いています。今日は早めに上がります。",
+  },
+  crew3: { 4: "画面の文字を大きくしたら楽になりました。" },
+};
+
+/** `isoWeekdayOf(day)`: the ISO weekday (1 = Monday) of a day counted from today in Tokyo. */
+function checkInHistory(isoWeekdayOf: (day: number) => number): CheckInSeed[] {
+  const out: CheckInSeed[] = [];
+  for (const person of PEOPLE) {
+    if (!isCrew(person)) continue;
+    const key = person.key as CrewKey;
+    const workingDays = person.workingDays ?? DEFAULT_WORKING_DAYS;
+    const pattern = HISTORY_PATTERNS[key];
+    // the working days from the day before yesterday back to four weeks ago, newest first
+    let k = 0;
+    for (let day = -2; day >= -28; day--) {
+      if (!(workingDays as readonly number[]).includes(isoWeekdayOf(day))) continue;
+      let condition = pattern[k % pattern.length]!;
+      // crew4: a tired week about two weeks ago, the worst day in the middle
+      if (key === "crew4" && k >= 5 && k <= 9) condition = k === 7 ? "unwell" : "tired";
+      const place: Place =
+        person.workStyle === "hybrid" ? (day % 2 === 0 ? "home" : "office") : (person.workStyle ?? "office");
+      const note = HISTORY_NOTES[key]?.[k];
+      // crew4 keeps one note as a private diary: nobody but crew4 reads it
+      const privateNote = key === "crew4" && k === 3;
+      out.push({
+        user: key,
+        day,
+        condition,
+        place,
+        start: [day, 9, 0],
+        end: [day, 17, 0],
+        ...(note ? { note } : {}),
+        ...(privateNote ? { noteShared: false } : {}),
+      });
+      k++;
+    }
+  }
+  return out;
+}
+
 interface CheckInSeed {
   user: CrewKey;
   day: number;
@@ -1278,6 +1340,8 @@ interface CheckInSeed {
   start: At;
   end?: At;
   note?: string;
+  /** issue 12: false = a private diary note (the person only) */
+  noteShared?: boolean;
 }
 
 const CHECK_INS: readonly CheckInSeed[] = [
@@ -1572,13 +1636,14 @@ export async function seedDemoData(prisma: PrismaClient, options: { now?: Date }
       }
 
       await tx.checkIn.createMany({
-        data: CHECK_INS.map((c) => ({
+        data: [...checkInHistory((day) => calendarDay(day).getUTCDay() || 7), ...CHECK_INS].map((c) => ({
           id: idAt(at(c.start)),
           userId: userIds[c.user],
           day: calendarDay(c.day),
           condition: c.condition,
           place: c.place,
           note: c.note ?? "",
+          noteShared: c.noteShared ?? true,
           startedAt: at(c.start),
           endedAt: c.end ? at(c.end) : null,
           createdAt: at(c.start),

@@ -40,6 +40,16 @@ export function personalDataScope(viewer: Identity): PeopleScope {
   return { kind: "self", userId: viewer.id };
 }
 
+/**
+ * A check-in's note (issue 12): the person chooses per check-in whether it is shared with their
+ * managers or kept as a private diary. Shared: read like the rest of their own data (their own
+ * team's managers, admins). Private: the person only, never anyone else, admins included.
+ */
+export function mayReadCheckInNote(viewer: Identity, subject: Subject, noteShared: boolean): boolean {
+  if (viewer.id === subject.id) return true;
+  return noteShared && personalAccess(viewer, subject) === "full";
+}
+
 /** Only a person writes their own check-in. Accommodations are agreed with their own team's managers or an admin. */
 export function mayWriteAccommodation(viewer: Identity, subject: Subject): boolean {
   return viewer.id !== subject.id && personalAccess(viewer, subject) === "full";

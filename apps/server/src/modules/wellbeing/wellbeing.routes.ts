@@ -1,27 +1,54 @@
 // Check-ins and accommodations are health information: visible to the crew member themself and to
 // managers/admins only, and every read is written to the audit log.
 import { Router } from "express";
-import { routes, type Accommodation, type CheckIn as CheckInDto } from "@crewboard/contracts";
-import { companyDay, dateOfDay, mayWriteAccommodation, personalAccess, type Identity } from "@crewboard/domain";
+import {
+  CHECK_IN_HISTORY_MAX_DAYS,
+  routes,
+  type Accommodation,
+  type CheckIn as CheckInDto,
+} from "@crewboard/contracts";
+import {
+  addCompanyDays,
+  companyDay,
+  companyDaysBetween,
+  dateOfDay,
+  mayReadCheckInNote,
+  mayWriteAccommodation,
+  personalAccess,
+  type Identity,
+} from "@crewboard/domain";
 import type { CheckIn, Prisma } from "@crewboard/db";
 import type { Tx } from "../../operations/context.ts";
 import { registerRoute, type RouteDeps } from "../../operations/rest.ts";
-import { AppError } from "../../errors.ts";
+import { AppError, invalidField } from "../../errors.ts";
 import { recordAudit } from "../../audit/record-audit.ts";
 import { visiblePersonalData } from "../../access/visibility.ts";
 import { personSelect, toPersonRef } from "../users/user.mapper.ts";
 import { oldestFirst } from "../../http/pagination.ts";
 
+const checkInUserSelect = { ...personSelect, teamId: true } as const;
+
+/** The crew member's page shows four weeks. */
+const CHECK_IN_HISTORY_DEFAULT_DAYS = 28;
+
 type CheckInRow = CheckIn & {
-  user: { id: string; name: string; displayName: string | null; role: CheckInDto["user"]["role"] };
+  user: {
+    id: string;
+    name: string;
+    displayName: string | null;
+    role: CheckInDto["user"]["role"];
+    teamId: string | null;
+  };
 };
 
-const toCheckInDto = (c: CheckInRow): CheckInDto => ({
+/** A check-in as `viewer` reads it: a private note only for the person (mayReadCheckInNote). */
+const toCheckInDto = (viewer: Identity, c: CheckInRow): CheckInDto => ({
   id: c.id,
   user: toPersonRef(c.user),
   day: c.day.toISOString().slice(0, 10),
   condition: c.condition,
-  note: c.note,
+  note: mayReadCheckInNote(viewer, { id: c.userId, teamId: c.user.teamId }, c.noteShared) ? c.note : "",
+  noteShared: c.noteShared,
   place: c.place,
   createdAt: c.createdAt.toISOString(),
   updatedAt: c.updatedAt.toISOString(),
@@ -48,7 +75,7 @@ export function wellbeingRoutes(deps: RouteDeps): Router {
         user: visiblePersonalData(user),
         ...(query.userId ? { userId: query.userId } : {}),
       },
-      include: { user: { select: personSelect } },
+      include: { user: { select: checkInUserSelect } },
       orderBy: oldestFirst(),
     });
     await recordAudit(db, actor, {
@@ -56,20 +83,48 @@ export function wellbeingRoutes(deps: RouteDeps): Router {
       entityType: "check_in",
       metadata: { day, userId: query.userId ?? null, count: rows.length },
     });
-    return { items: rows.map(toCheckInDto) };
+    return { items: rows.map((c) => toCheckInDto(user, c)) };
+  });
+
+  // Issue 12: a crew member's check-ins over time (by default the last 28 days), for their page:
+  // the person, their own team's managers and admins; every read audited ("who looked at my record").
+  registerRoute(router, deps, routes.listUserCheckIns, async ({ db, user, actor, params, query }) => {
+    await assertCanSeeWellbeing(db, user, params.id);
+    const to = query.to ?? companyDay();
+    const from = query.from ?? addCompanyDays(to, -(CHECK_IN_HISTORY_DEFAULT_DAYS - 1));
+    if (from > to) throw invalidField("query.from", "must not be after to");
+    if (companyDaysBetween(from, to) > CHECK_IN_HISTORY_MAX_DAYS)
+      throw invalidField("query.from", `at most ${CHECK_IN_HISTORY_MAX_DAYS} days at a time`);
+    const rows = await db.checkIn.findMany({
+      where: { userId: params.id, day: { gte: dateOfDay(from), lte: dateOfDay(to) } },
+      include: { user: { select: checkInUserSelect } },
+      orderBy: [{ day: "asc" }, { id: "asc" }],
+    });
+    await recordAudit(db, actor, {
+      action: "check_in.read",
+      entityType: "user",
+      entityId: params.id,
+      metadata: { from, to, count: rows.length },
+    });
+    return { from, to, items: rows.map((c) => toCheckInDto(user, c)) };
   });
 
   registerRoute(router, deps, routes.putMyCheckIn, async ({ db, user, actor, body }) => {
     const day = dateOfDay(companyDay());
-    const fields = { condition: body.condition, note: body.note, place: body.place ?? null };
+    const fields = {
+      condition: body.condition,
+      note: body.note,
+      noteShared: body.noteShared,
+      place: body.place ?? null,
+    };
     const saved = await db.checkIn.upsert({
       where: { userId_day: { userId: user.id, day } },
       create: { userId: user.id, day, startedAt: new Date(), ...fields },
       update: fields,
-      include: { user: { select: personSelect } },
+      include: { user: { select: checkInUserSelect } },
     });
     await recordAudit(db, actor, { action: "check_in.put", entityType: "check_in", entityId: saved.id });
-    return toCheckInDto(saved);
+    return toCheckInDto(user, saved);
   });
 
   registerRoute(router, deps, routes.listAccommodations, async ({ db, user, actor, params }) => {

@@ -347,7 +347,7 @@ function CrewCards({ rows }: { rows: CrewRow[] }) {
         {rows.map((row) => (
           <li key={row.person.id} className={`crew-card ${rowClass(row)}`} data-testid={`crew-card-${row.person.id}`}>
             <h3 className="crew-card__name" lang={textLang(row.person.name, locale)}>
-              {row.person.name}
+              <Link to={paths.crewMember(row.person.id)}>{row.person.name}</Link>
             </h3>
             <dl className="crew-card__facts">
               {COLUMNS.map(({ key, label, Content }) => (
@@ -389,7 +389,7 @@ function CrewWideTable({ rows, sort }: { rows: CrewRow[]; sort: CrewSort }) {
             {rows.map((row) => (
               <tr key={row.person.id} className={`crew-row ${rowClass(row)}`} data-testid={`crew-row-${row.person.id}`}>
                 <th scope="row" lang={textLang(row.person.name, locale)}>
-                  {row.person.name}
+                  <Link to={paths.crewMember(row.person.id)}>{row.person.name}</Link>
                 </th>
                 {COLUMNS.map(({ key, cellClass, Content }) => (
                   <td key={key} className={cellClass?.(row)}>

@@ -10,6 +10,7 @@ const checkIn = (userId: string, condition: CheckIn["condition"]): CheckIn => ({
   day: "2026-11-24",
   condition,
   note: "",
+  noteShared: true,
   place: "home",
   createdAt: "2026-11-24T00:10:00.000Z",
   updatedAt: "2026-11-24T00:10:00.000Z",

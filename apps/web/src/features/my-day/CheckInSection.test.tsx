@@ -50,14 +50,21 @@ describe("My Day check-in", () => {
       form.getByRole("textbox", { name: "メモ（任意）" }),
       "目が疲れやすいので、こまめに休憩を取ります。",
     );
+    // issue 12: the note can be kept as a private diary (shared by default); the hint says the condition is still shared
+    const share = form.getByRole("checkbox", { name: "メモをマネージャーに共有する" });
+    expect(share).toBeChecked();
+    expect(share).toHaveAccessibleDescription(/体調は、チームのマネージャーにいつも共有されます/);
+    await userEvent.click(share);
     await userEvent.click(form.getByRole("button", { name: "体調チェックを送信する" }));
 
     const summary = await screen.findByTestId("check-in-summary");
     expect(api.writes("PUT")[0]!.body).toEqual({
       condition: "tired",
       note: "目が疲れやすいので、こまめに休憩を取ります。",
+      noteShared: false,
       place: "home",
     });
+    expect(summary).toHaveTextContent("（自分だけのメモ）");
     expect(summary).toHaveTextContent("体調：疲れ気味");
     expect(summary).toHaveTextContent("場所：在宅");
     expect(screen.getByTestId("check-in-status")).toHaveTextContent("体調チェックを送信しました。");
@@ -71,6 +78,7 @@ describe("My Day check-in", () => {
       day: "2026-11-24",
       condition: "tired",
       note: "",
+      noteShared: true,
       place: "home",
       createdAt: "2026-11-24T00:00:00.000Z",
       updatedAt: "2026-11-24T00:00:00.000Z",
@@ -89,6 +97,6 @@ describe("My Day check-in", () => {
     await userEvent.click(screen.getByRole("radio", { name: "事業所" }));
     await userEvent.click(screen.getByRole("button", { name: "体調チェックを送信する" }));
     await waitFor(() => expect(screen.getByTestId("check-in-summary")).toHaveTextContent("体調：ふつう"));
-    expect(api.writes("PUT")[0]!.body).toEqual({ condition: "okay", note: "", place: "office" });
+    expect(api.writes("PUT")[0]!.body).toEqual({ condition: "okay", note: "", noteShared: true, place: "office" });
   });
 });

@@ -22,6 +22,8 @@ const FIELDS: readonly CheckInField[] = ["condition", "note"];
 interface Draft {
   condition: Condition | "";
   note: string;
+  /** issue 12: the note is shared with my managers; false = a private diary */
+  noteShared: boolean;
   place: Place | "";
 }
 
@@ -62,6 +64,7 @@ export function CheckInSection({ user }: { user: User }) {
             <li>
               {t("myDay.checkIn.summaryNote")}
               <span lang={textLang(mine.note, locale)}>{mine.note}</span>
+              {!mine.noteShared && <> {t("myDay.checkIn.notePrivate")}</>}
             </li>
           )}
         </ul>
@@ -157,6 +160,7 @@ function CheckInForm({
   const [draft, setDraft, clearDraft] = useDraft<Draft>(`check-in:${user.id}:${current?.updatedAt ?? "new"}`, () => ({
     condition: current?.condition ?? "",
     note: current?.note ?? "",
+    noteShared: current?.noteShared ?? true,
     place: current?.place ?? defaultPlace,
   }));
   const [busy, setBusy] = useState(false);
@@ -187,6 +191,8 @@ function CheckInForm({
         body: {
           condition: draft.condition as Condition,
           note: draft.note.trim(),
+          // an older draft (before issue 12) has no choice: shared, as before
+          noteShared: draft.noteShared !== false,
           ...(draft.place ? { place: draft.place } : {}),
         },
       });
@@ -271,6 +277,22 @@ function CheckInForm({
         value={draft.note}
         onChange={(note) => setDraft((d) => ({ ...d, note }))}
       />
+      <div className="choice choice--with-hint">
+        <input
+          id={`${id}-note-shared`}
+          type="checkbox"
+          name="noteShared"
+          checked={draft.noteShared !== false}
+          aria-describedby={`${id}-note-shared-hint`}
+          onChange={(e) => setDraft((d) => ({ ...d, noteShared: e.target.checked }))}
+        />
+        <div>
+          <label htmlFor={`${id}-note-shared`}>{t("myDay.checkIn.noteShared")}</label>
+          <p id={`${id}-note-shared-hint`} className="choice__hint">
+            {t("myDay.checkIn.noteSharedHint")}
+          </p>
+        </div>
+      </div>
       <div className="md-form__actions">
         <button type="submit" className="button button--primary" aria-disabled={busy || undefined}>
           {busy ? t("myDay.checkIn.sending") : t("myDay.checkIn.submit")}

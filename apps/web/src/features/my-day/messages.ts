@@ -19,6 +19,10 @@ export const myDayJa = {
   "myDay.checkIn.summaryCondition": "体調：{condition}",
   "myDay.checkIn.summaryPlace": "場所：{place}",
   "myDay.checkIn.summaryNote": "メモ：",
+  "myDay.checkIn.noteShared": "メモをマネージャーに共有する",
+  "myDay.checkIn.noteSharedHint":
+    "外すと、メモは自分だけの日記になり、ほかの誰にも見えません。体調は、チームのマネージャーにいつも共有されます。",
+  "myDay.checkIn.notePrivate": "（自分だけのメモ）",
   "myDay.checkIn.change": "体調チェックを変更する",
   "myDay.checkIn.conditionRequired": "今日の体調を「良い」「ふつう」「疲れ気味」「体調不良」から選んでください。",
   "myDay.checkIn.noteTooLong": "メモは {max} 文字以内で入力してください（いまは {count} 文字です）。",
@@ -167,6 +171,10 @@ export const myDayEn: { readonly [K in keyof typeof myDayJa]: string } = {
   "myDay.checkIn.summaryCondition": "Condition: {condition}",
   "myDay.checkIn.summaryPlace": "Place: {place}",
   "myDay.checkIn.summaryNote": "Note: ",
+  "myDay.checkIn.noteShared": "Share the note with my managers",
+  "myDay.checkIn.noteSharedHint":
+    "Unticked, the note is your private diary: nobody else sees it. Your condition is always shared with your team's managers.",
+  "myDay.checkIn.notePrivate": "(private, only you)",
   "myDay.checkIn.change": "Change check-in",
   "myDay.checkIn.conditionRequired": "Choose how you are today: good, okay, tired or unwell.",
   "myDay.checkIn.noteTooLong": "Keep the note to {max} characters (it has {count} now).",

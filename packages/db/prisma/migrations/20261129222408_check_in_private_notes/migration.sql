@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "CheckIn" ADD COLUMN     "noteShared" BOOLEAN NOT NULL DEFAULT true;
