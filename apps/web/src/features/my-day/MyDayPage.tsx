@@ -21,6 +21,7 @@ import { useUser } from "../../app/session.tsx";
 import { PageHeading } from "../../ui/PageHeading.tsx";
 import { ErrorNotice, LoadingNotice } from "../../ui/Notice.tsx";
 import { entriesFor, useQueueEntries } from "./actions.ts";
+import { BreakReminder } from "./BreakReminder.tsx";
 import { CheckInSection } from "./CheckInSection.tsx";
 import { useTaskAnnouncements } from "./live-announcements.ts";
 import { MyMessages } from "./MyMessages.tsx";
@@ -47,6 +48,7 @@ export const MY_REVISED_DONE: QueryOf<"listTasks"> = {
 export default function MyDayPage() {
   const { t, formatDate } = useI18n();
   const user = useUser();
+  const { breakMinutes } = usePreferences();
   const open = useQuery({
     queryKey: queryKeys.tasks.list(MY_TASKS),
     queryFn: ({ signal }) => call("listTasks", { query: MY_TASKS }, { signal }),
@@ -67,6 +69,7 @@ export default function MyDayPage() {
     <section className="page md-page" data-testid="page-my-day">
       <PageHeading title={t("myDay.title")} />
       <p className="md-today">{t("myDay.today", { date: formatDate(Date.now(), "weekdayDate") })}</p>
+      <BreakReminder minutes={breakMinutes} />
       <CheckInSection user={user} />
       <TasksSection userId={user.id} query={open} items={items} />
       <Others userId={user.id} />

@@ -12,6 +12,7 @@ import { call, type Me, type User } from "../../lib/api.ts";
 import { queryKeys } from "../../lib/query-keys.ts";
 import {
   applyPreferences,
+  BREAK_MINUTES,
   normalizePreferences,
   systemPrefersReducedMotion,
   TEXT_SIZES,
@@ -165,6 +166,20 @@ export default function SettingsPage() {
             onChange={(v) => setPref("simpleLayout", v)}
           />
         </FieldSet>
+
+        <RadioGroup
+          legend={t("settings.breaks")}
+          name="breakMinutes"
+          value={settings.prefs.breakMinutes === null ? "off" : String(settings.prefs.breakMinutes)}
+          options={[
+            { value: "off", label: t("settings.breaks.off") },
+            ...BREAK_MINUTES.map((minutes) => ({
+              value: String(minutes),
+              label: t("settings.breaks.every", { minutes }),
+            })),
+          ]}
+          onChange={(value) => setPref("breakMinutes", value === "off" ? null : Number(value))}
+        />
       </form>
 
       <SaveStatus save={save} onRetry={retry} />
