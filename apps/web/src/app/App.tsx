@@ -25,7 +25,7 @@ const BoardPage = lazyScreen(() => import("../features/board/BoardPage.tsx"), ["
 const CrewOverviewPage = lazyScreen(() => import("../features/crew/CrewOverviewPage.tsx"), ["crew", "board"]);
 const WorkOrderPage = lazyScreen(
   () => import("../features/work-orders/WorkOrderPage.tsx"),
-  ["workOrder", "client", "chat", "followThrough"],
+  ["workOrder", "client", "chat", "followThrough", "board"],
 );
 const ClientPortalPage = lazyScreen(() => import("../features/client/ClientPortalPage.tsx"), ["client"]);
 const NewOrderPage = lazyScreen(() => import("../features/client/NewOrderPage.tsx"), ["client"]);

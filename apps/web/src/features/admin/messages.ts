@@ -64,6 +64,10 @@ export const adminJa = {
     "追加すると、仮のパスワードが 1 回だけ表示されます。本人は最初のログインで、自分のパスワードに変更します。",
   "admin.userForm.name": "名前",
   "admin.userForm.nameHint": "姓と名の間に空白を入れてください。例：山田 花子",
+  "admin.userForm.displayName": "表示名（お客様に見える名前）",
+  "admin.userForm.displayNameHint":
+    "お客様には、フルネームやメールアドレスではなくこの名前だけが表示されます。空欄なら姓だけです。例：山田",
+  "admin.userForm.error.displayName": "表示名を {max} 文字以内で入力してください。",
   "admin.userForm.email": "メールアドレス",
   "admin.userForm.emailHint": "ログインに使います。例：hanako.yamada@example.co.jp",
   "admin.userForm.role": "役割",
@@ -292,6 +296,10 @@ export const adminEn: { readonly [K in keyof typeof adminJa]: string } = {
     "When you add the user, a one-time password is shown once. They choose their own password when they first sign in.",
   "admin.userForm.name": "Name",
   "admin.userForm.nameHint": "Family name and given name, e.g. Hanako Yamada.",
+  "admin.userForm.displayName": "Display name (what clients see)",
+  "admin.userForm.displayNameHint":
+    "Clients see only this name, never the full name or email. Left empty, the name's first word. E.g. Yamada",
+  "admin.userForm.error.displayName": "Enter a display name of up to {max} characters.",
   "admin.userForm.email": "Email",
   "admin.userForm.emailHint": "Used to sign in, e.g. hanako.yamada@example.com",
   "admin.userForm.role": "Role",

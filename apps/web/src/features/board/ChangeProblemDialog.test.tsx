@@ -14,7 +14,7 @@ const now = makeTask({
   allowedTransitions: ["todo", "review", "blocked"],
   version: 4,
   progress: 33,
-  assignee: { id: "crew-5", name: "吉田 陽子", role: "crew" },
+  assignee: { id: "crew-5", name: "吉田 陽子", displayName: "吉田 陽子", role: "crew" },
   updatedAt: "2026-11-24T01:30:00.000Z",
 });
 

@@ -20,7 +20,7 @@ const load = (remaining: number, left: number, over = false) => ({
   over,
 });
 const yoshida: Suggestion = {
-  user: { id: CREW5, name: "吉田 陽子", role: "crew" },
+  user: { id: CREW5, name: "吉田 陽子", displayName: "吉田", role: "crew" },
   rank: 1,
   warnings: [],
   reasons: [
@@ -31,7 +31,7 @@ const yoshida: Suggestion = {
   load: load(120, 900),
 };
 const nakamura: Suggestion = {
-  user: { id: CREW3, name: "中村 美咲", role: "crew" },
+  user: { id: CREW3, name: "中村 美咲", displayName: "中村", role: "crew" },
   rank: 2,
   warnings: [{ code: "unwell", text: "今日は体調不良と回答しています" }],
   reasons: [
@@ -45,11 +45,11 @@ const nakamura: Suggestion = {
 const ORDER = workOrder({
   id: "wo-9",
   status: "accepted",
-  nominatedCrew: { id: CREW3, name: "中村 美咲", role: "crew" },
+  nominatedCrew: { id: CREW3, name: "中村 美咲", displayName: "中村", role: "crew" },
 });
 const crew = [
-  { id: CREW3, name: "中村 美咲", role: "crew" as const, workStyle: null },
-  { id: CREW5, name: "吉田 陽子", role: "crew" as const, workStyle: null },
+  { id: CREW3, name: "中村 美咲", displayName: "中村", role: "crew" as const, workStyle: null },
+  { id: CREW5, name: "吉田 陽子", displayName: "吉田", role: "crew" as const, workStyle: null },
 ];
 
 let posted: unknown[] = [];

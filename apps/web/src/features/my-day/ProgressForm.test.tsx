@@ -16,7 +16,7 @@ import { clearDrafts } from "./drafts.ts";
 import { fakeApi, resetQueue, setOnline } from "./testing.ts";
 
 const user = makeUser({ id: CREW3 });
-const me = { id: CREW3, name: "中村 美咲", role: "crew" as const };
+const me = { id: CREW3, name: "中村 美咲", displayName: "中村 美咲", role: "crew" as const };
 
 async function form() {
   return within(await screen.findByTestId("progress-form"));
