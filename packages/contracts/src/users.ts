@@ -21,6 +21,8 @@ export const AccessibilityPreferences = z
     highContrast: z.boolean().optional(),
     reducedMotion: z.boolean().optional(),
     simpleLayout: z.boolean().optional(),
+    /** a gentle break reminder on My Day after this many minutes of work (null: none); issue 9 barrier 10 */
+    breakMinutes: z.number().int().min(15).max(240).nullable().optional(),
   })
   .meta({ id: "AccessibilityPreferences" });
 export type AccessibilityPreferences = z.infer<typeof AccessibilityPreferences>;

@@ -176,6 +176,9 @@ export const commonJa = {
   "settings.reducedMotionHint": "画面の切り替えや強調のアニメーションを止めます。",
   "settings.reducedMotionSystem":
     "お使いの端末で動きを減らす設定が有効になっているため、アニメーションはすでに止めています。",
+  "settings.breaks": "休憩のお知らせ（今日の作業）",
+  "settings.breaks.off": "知らせない",
+  "settings.breaks.every": "{minutes} 分ごとに知らせる",
   "settings.simpleLayout": "シンプルな表示",
   "settings.simpleLayoutHint": "一度に表示する内容を減らします。今日の作業では、タスクを 1 件ずつ表示します。",
   "settings.saving": "保存しています…",

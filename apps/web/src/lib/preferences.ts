@@ -15,13 +15,19 @@ export interface Preferences {
   highContrast: boolean;
   reducedMotion: boolean;
   simpleLayout: boolean;
+  /** break pacing on My Day: minutes between gentle reminders, or null (none) */
+  breakMinutes: number | null;
 }
+
+/** The break intervals Settings offers (minutes). */
+export const BREAK_MINUTES: readonly number[] = [30, 45, 60, 90];
 
 export const DEFAULT_PREFERENCES: Preferences = {
   textSize: "normal",
   highContrast: false,
   reducedMotion: false,
   simpleLayout: false,
+  breakMinutes: null,
 };
 
 const STORAGE_KEY = "crewboard.preferences";
@@ -35,6 +41,8 @@ export function normalizePreferences(
     highContrast: v.highContrast === true,
     reducedMotion: v.reducedMotion === true,
     simpleLayout: v.simpleLayout === true,
+    breakMinutes:
+      typeof v.breakMinutes === "number" && v.breakMinutes >= 15 && v.breakMinutes <= 240 ? v.breakMinutes : null,
   };
 }
 

@@ -22,6 +22,7 @@ import { PageHeading } from "../../ui/PageHeading.tsx";
 import { ErrorNotice, LoadingNotice } from "../../ui/Notice.tsx";
 import { entriesFor, useQueueEntries } from "./actions.ts";
 import { OfferCards } from "./OfferCards.tsx";
+import { BreakReminder } from "./BreakReminder.tsx";
 import { CheckInSection } from "./CheckInSection.tsx";
 import { useTaskAnnouncements } from "./live-announcements.ts";
 import { MyMessages } from "./MyMessages.tsx";
@@ -48,6 +49,7 @@ export const MY_REVISED_DONE: QueryOf<"listTasks"> = {
 export default function MyDayPage() {
   const { t, formatDate } = useI18n();
   const user = useUser();
+  const { breakMinutes } = usePreferences();
   const open = useQuery({
     queryKey: queryKeys.tasks.list(MY_TASKS),
     queryFn: ({ signal }) => call("listTasks", { query: MY_TASKS }, { signal }),
@@ -68,12 +70,38 @@ export default function MyDayPage() {
     <section className="page md-page" data-testid="page-my-day">
       <PageHeading title={t("myDay.title")} />
       <p className="md-today">{t("myDay.today", { date: formatDate(Date.now(), "weekdayDate") })}</p>
+      <BreakReminder minutes={breakMinutes} />
       <CheckInSection user={user} />
       <OfferCards userId={user.id} />
       <TasksSection userId={user.id} query={open} items={items} />
-      <MyMessages userId={user.id} />
-      <PraiseSection />
+      <Others userId={user.id} />
     </section>
+  );
+}
+
+/**
+ * The chat links and praise. In focus mode (the simpler layout) they wait behind a disclosure: the
+ * help button in the header is the one way to ask for help (issue 9 barrier 10).
+ */
+function Others({ userId }: { userId: string }) {
+  const { t } = useI18n();
+  const { simpleLayout } = usePreferences();
+  if (!simpleLayout)
+    return (
+      <>
+        <MyMessages userId={userId} />
+        <PraiseSection />
+      </>
+    );
+  return (
+    <details className="md-details md-focus__others" data-testid="focus-others">
+      <summary>
+        <Icon name="chevronDown" className="md-details__marker" />
+        {t("myDay.focus.others")}
+      </summary>
+      <MyMessages userId={userId} />
+      <PraiseSection />
+    </details>
   );
 }
 
@@ -184,26 +212,28 @@ function OneAtATime({
 
   return (
     <div className="md-one">
-      <nav className="md-one__nav" aria-label={t("myDay.simple.nav")}>
-        <p className="md-one__position" data-testid="simple-position">
-          {t("myDay.simple.position", { index: index + 1, total: order.tasks.length })}
-        </p>
-        <div className="md-actions">
-          <button type="button" className="button" disabled={index === 0} onClick={() => go(index - 1)}>
-            <Icon name="arrowLeft" className="icon--before" />
-            {t("myDay.simple.previous")}
-          </button>
-          <button
-            type="button"
-            className="button"
-            disabled={index >= order.tasks.length - 1}
-            onClick={() => go(index + 1)}
-          >
-            {t("myDay.simple.next")}
-            <Icon name="arrowRight" className="icon--after" />
-          </button>
-        </div>
-      </nav>
+      {order.tasks.length > 1 && (
+        <nav className="md-one__nav" aria-label={t("myDay.simple.nav")}>
+          <p className="md-one__position" data-testid="simple-position">
+            {t("myDay.simple.position", { index: index + 1, total: order.tasks.length })}
+          </p>
+          {/* only the moves there are: no disabled buttons that look as if they could be pressed */}
+          <div className="md-actions">
+            {index > 0 && (
+              <button type="button" className="button" onClick={() => go(index - 1)}>
+                <Icon name="arrowLeft" className="icon--before" />
+                {t("myDay.simple.previous")}
+              </button>
+            )}
+            {index < order.tasks.length - 1 && (
+              <button type="button" className="button" onClick={() => go(index + 1)}>
+                {t("myDay.simple.next")}
+                <Icon name="arrowRight" className="icon--after" />
+              </button>
+            )}
+          </div>
+        </nav>
+      )}
       <TaskCard
         key={task.id}
         task={task}
@@ -211,6 +241,7 @@ function OneAtATime({
         entries={entriesFor(entries, task.id)}
         isNew={order.added.has(task.id)}
         focusOnMount={moved}
+        focusMode
       />
     </div>
   );

@@ -313,6 +313,47 @@ describe("My Day task cards", () => {
     const second = await screen.findByRole("article", { name: "二つ目" });
     expect(screen.getByTestId("simple-position")).toHaveTextContent("2 件中 2 件目");
     expect(document.activeElement).toBe(within(second).getByRole("heading", { level: 3 }));
-    expect(screen.getByRole("button", { name: "次のタスク" })).toBeDisabled();
+    // no disabled buttons: the last task has "previous" only
+    expect(screen.queryByRole("button", { name: "次のタスク" })).toBeNull();
+    expect(screen.getByRole("button", { name: "前のタスク" })).toBeEnabled();
+  });
+
+  it("issue 9 barrier 10: focus mode shows one task with one next step; the rest waits behind 'show more' (keyboard)", async () => {
+    applyPreferences({ ...DEFAULT_PREFERENCES, simpleLayout: true });
+    fakeApi({
+      tasks: [
+        task({
+          id: "a",
+          title: "一つ目",
+          status: "doing",
+          acceptanceCriteria: "60 枚すべて入力済み",
+          allowedTransitions: ["todo", "review", "blocked"],
+          assignee: me,
+        }),
+      ],
+    });
+    renderSignedIn(<MyDayPage />, { user, path: "/my-day" });
+    const card = await screen.findByRole("article", { name: "一つ目" });
+    // one task: no pager
+    expect(screen.queryByTestId("simple-position")).toBeNull();
+    // one next step, clearly labelled; no other action, no progress form, no criteria yet
+    const next = within(card).getByRole("button", { name: /^次にすること：進捗を報告する/ });
+    expect(within(card).queryByRole("button", { name: /^確認を依頼する/ })).toBeNull();
+    expect(within(card).queryByRole("spinbutton")).toBeNull();
+    expect(within(card).queryByText("60 枚すべて入力済み")).toBeNull();
+    // chat links wait behind a disclosure
+    expect(screen.getByTestId("focus-others")).not.toHaveAttribute("open");
+    // the next step opens the progress form and takes the user into it
+    next.focus();
+    await userEvent.keyboard("{Enter}");
+    await waitFor(() => expect(document.activeElement?.closest("form")).not.toBeNull());
+    // "show more" shows the rest below it, and keeps focus
+    const more = within(card).getByRole("button", { name: "くわしい内容とほかの操作を表示する" });
+    more.focus();
+    await userEvent.keyboard("{Enter}");
+    expect(more).toHaveAttribute("aria-expanded", "true");
+    expect(document.activeElement).toBe(more);
+    expect(within(card).getByText("60 枚すべて入力済み")).toBeInTheDocument();
+    expect(within(card).getByRole("button", { name: /^確認を依頼する/ })).toBeInTheDocument();
   });
 });

@@ -62,9 +62,22 @@ export interface TaskCardProps {
   isNew?: boolean;
   /** move focus to the heading when mounted (simpler layout's previous / next) */
   focusOnMount?: boolean;
+  /**
+   * Focus mode (the simpler layout, issue 9 barrier 10): the title, the status and ONE next step
+   * (「次にすること：進捗を報告する」); the facts, details, other actions and the progress form wait
+   * behind "show more", which sits above them so that it stays where it was when pressed.
+   */
+  focusMode?: boolean;
 }
 
-export function TaskCard({ task, userId, entries, isNew = false, focusOnMount = false }: TaskCardProps) {
+export function TaskCard({
+  task,
+  userId,
+  entries,
+  isNew = false,
+  focusOnMount = false,
+  focusMode = false,
+}: TaskCardProps) {
   const { t, locale, formatDue, formatMinutes } = useI18n();
   const client = useQueryClient();
   const id = useId();
@@ -75,6 +88,10 @@ export function TaskCard({ task, userId, entries, isNew = false, focusOnMount = 
   const [feedback, setFeedback] = useState<Feedback | undefined>();
   const [conflict, setConflict] = useState<Conflict | undefined>();
   const [blockedOpen, setBlockedOpen] = useState(false);
+  // focus mode: the rest of the card, and the progress form, shown when asked for
+  const [more, setMore] = useState(false);
+  const [reporting, setReporting] = useState(false);
+  const progressRef = useRef<HTMLDivElement>(null);
   // the button that opened the block-reason form: focus goes back to it when the form is cancelled
   const blockedButton = useRef<HTMLButtonElement>(null);
   const closeBlocked = () => {
@@ -159,156 +176,351 @@ export function TaskCard({ task, userId, entries, isNew = false, focusOnMount = 
 
       {task.revisionRequest && <RevisionNotice task={task} />}
 
-      <dl className="md-facts">
-        <div className="md-fact">
-          <dt>{t("myDay.card.status")}</dt>
-          <dd>
+      {focusMode ? (
+        <>
+          <p className="md-focus__status">
             <TaskStatusBadge status={task.status} />
-          </dd>
-        </div>
-        <div className="md-fact">
-          <dt>{t("myDay.card.due")}</dt>
-          <dd>
-            {task.dueAt ? formatDue(task.dueAt) : t("myDay.card.noDue")}
-            {overdue && (
-              <span className="md-overdue">
-                <Icon name="warning" className="icon--before" />
-                {t("myDay.card.overdue")}
-              </span>
-            )}
-          </dd>
-        </div>
-        <div className="md-fact md-fact--wide">
-          <dt>{t("myDay.card.progress")}</dt>
-          <dd className="md-progress-value">
-            <span className="progress__value">{t("units.percent", { percent: task.progress })}</span>
-            <span className="progress__bar md-bar" aria-hidden="true">
-              <span className="progress__fill" style={{ width: `${task.progress}%` }} />
-            </span>
-          </dd>
-        </div>
-        <div className="md-fact">
-          <dt>{t("myDay.card.estimate")}</dt>
-          <dd>{task.estimateMinutes !== null ? formatMinutes(task.estimateMinutes) : t("myDay.card.notSet")}</dd>
-        </div>
-        <div className="md-fact">
-          <dt>{t("myDay.card.spent")}</dt>
-          <dd>{formatMinutes(task.minutesSpent)}</dd>
-        </div>
-      </dl>
-
-      {task.status === "blocked" && task.blockedReason && (
-        <div className="md-blocked-reason">
-          <p className="md-blocked-reason__label">
-            <Icon name="blocked" className="icon--before" />
-            {t("myDay.card.blockedReason")}
           </p>
-          <p lang={textLang(task.blockedReason, locale)}>{task.blockedReason}</p>
-        </div>
-      )}
-
-      {task.acceptanceCriteria.trim() && (
-        // open by default on the crew member's own task: the criteria are what "done" means
-        <details className="md-details" open={task.assignee?.id === userId}>
-          <summary>
-            <Icon name="chevronDown" className="md-details__marker" />
-            {t("myDay.card.criteria")}
-          </summary>
-          <p className="md-pre" lang={textLang(task.acceptanceCriteria, locale)}>
-            {task.acceptanceCriteria}
-          </p>
-        </details>
-      )}
-      {task.description.trim() && (
-        <details className="md-details">
-          <summary>
-            <Icon name="chevronDown" className="md-details__marker" />
-            {t("myDay.card.description")}
-          </summary>
-          <p className="md-pre" lang={textLang(task.description, locale)}>
-            {task.description}
-          </p>
-        </details>
-      )}
-
-      {actions.length > 0 && (
-        <div className="md-actions" role="group" aria-label={t("myDay.card.actions")}>
-          {actions.map((key) =>
-            key === "blocked" ? (
-              <button
-                key={key}
-                ref={blockedButton}
-                type="button"
-                className="button md-button--blocked"
-                aria-expanded={blockedOpen}
-                aria-controls={`${id}-blocked`}
-                onClick={() => setBlockedOpen((open) => !open)}
-              >
-                <Icon name="blocked" />
-                {actionLabel(key)}
-                <ForTask title={task.title} />
-              </button>
-            ) : (
-              <button
-                key={key}
-                type="button"
-                className={`button${key === actions[0] ? " button--primary" : ""}`}
-                aria-disabled={busy !== null || undefined}
-                onClick={() => void run(key, { status: ACTION_TARGET[key] })}
-              >
-                <Icon name={ACTION_ICON[key]} />
-                {busy === key ? t("myDay.action.sending") : actionLabel(key)}
-                <ForTask title={task.title} />
-              </button>
-            ),
+          {task.status === "blocked" && task.blockedReason && (
+            <div className="md-blocked-reason">
+              <p className="md-blocked-reason__label">
+                <Icon name="blocked" className="icon--before" />
+                {t("myDay.card.blockedReason")}
+              </p>
+              <p lang={textLang(task.blockedReason, locale)}>{task.blockedReason}</p>
+            </div>
           )}
-        </div>
-      )}
 
-      <p role="status" className={`md-feedback md-feedback--${feedback?.tone === "ok" ? "ok" : "info"}`}>
-        {feedback && feedback.tone !== "error" && (
-          <>
-            <Icon name={feedback.tone === "ok" ? "check" : "waiting"} className="md-feedback__icon" />
-            {feedback.text}
-          </>
-        )}
-      </p>
-      <div role="alert" className="md-alert-slot">
-        {feedback?.tone === "error" && (
-          <p className="form-error">
-            <Icon name="warning" className="form-error__icon" />
-            {feedback.text}
-          </p>
-        )}
-        {conflict && (
-          <ConflictNotice
-            boxRef={conflictRef}
-            conflict={conflict}
+          <NextStep
             task={task}
+            actions={actions}
             busy={busy !== null}
-            actionLabel={actionLabel(conflict.action)}
-            onRetry={() => void run(conflict.action, conflict.change, task)}
+            label={actionLabel}
+            onAction={(key) => void run(key, { status: ACTION_TARGET[key] })}
+            onReport={() => {
+              setReporting(true);
+              requestAnimationFrame(() =>
+                progressRef.current?.querySelector<HTMLElement>("input, textarea, select")?.focus(),
+              );
+            }}
           />
-        )}
-      </div>
+          <p role="status" className={`md-feedback md-feedback--${feedback?.tone === "ok" ? "ok" : "info"}`}>
+            {feedback && feedback.tone !== "error" && (
+              <>
+                <Icon name={feedback.tone === "ok" ? "check" : "waiting"} className="md-feedback__icon" />
+                {feedback.text}
+              </>
+            )}
+          </p>
+          <div role="alert" className="md-alert-slot">
+            {feedback?.tone === "error" && (
+              <p className="form-error">
+                <Icon name="warning" className="form-error__icon" />
+                {feedback.text}
+              </p>
+            )}
+            {conflict && (
+              <ConflictNotice
+                boxRef={conflictRef}
+                conflict={conflict}
+                task={task}
+                busy={busy !== null}
+                actionLabel={actionLabel(conflict.action)}
+                onRetry={() => void run(conflict.action, conflict.change, task)}
+              />
+            )}
+          </div>
 
-      {blockedOpen && actions.includes("blocked") && (
-        <BlockedForm
-          id={`${id}-blocked`}
-          task={task}
-          busy={busy !== null}
-          onCancel={closeBlocked}
-          onSubmit={async (reason) => {
-            const ok = await run("blocked", { status: "blocked", blockedReason: reason });
-            if (ok) setBlockedOpen(false);
-            return ok;
-          }}
-        />
+          <QueuedList task={task} entries={entries} />
+          {reporting && !more && (
+            <div ref={progressRef}>
+              <ProgressForm task={task} userId={userId} entries={entries} />
+            </div>
+          )}
+          <button
+            type="button"
+            className="button md-focus__more"
+            aria-expanded={more}
+            aria-controls={`${id}-more`}
+            onClick={() => setMore((open) => !open)}
+          >
+            <Icon name="chevronDown" className="icon--before" />
+            {more ? t("myDay.focus.less") : t("myDay.focus.more")}
+          </button>
+          <div id={`${id}-more`} hidden={!more}>
+            {more && (
+              <>
+                <dl className="md-facts">
+                  <div className="md-fact">
+                    <dt>{t("myDay.card.status")}</dt>
+                    <dd>
+                      <TaskStatusBadge status={task.status} />
+                    </dd>
+                  </div>
+                  <div className="md-fact">
+                    <dt>{t("myDay.card.due")}</dt>
+                    <dd>
+                      {task.dueAt ? formatDue(task.dueAt) : t("myDay.card.noDue")}
+                      {overdue && (
+                        <span className="md-overdue">
+                          <Icon name="warning" className="icon--before" />
+                          {t("myDay.card.overdue")}
+                        </span>
+                      )}
+                    </dd>
+                  </div>
+                  <div className="md-fact md-fact--wide">
+                    <dt>{t("myDay.card.progress")}</dt>
+                    <dd className="md-progress-value">
+                      <span className="progress__value">{t("units.percent", { percent: task.progress })}</span>
+                      <span className="progress__bar md-bar" aria-hidden="true">
+                        <span className="progress__fill" style={{ width: `${task.progress}%` }} />
+                      </span>
+                    </dd>
+                  </div>
+                  <div className="md-fact">
+                    <dt>{t("myDay.card.estimate")}</dt>
+                    <dd>
+                      {task.estimateMinutes !== null ? formatMinutes(task.estimateMinutes) : t("myDay.card.notSet")}
+                    </dd>
+                  </div>
+                  <div className="md-fact">
+                    <dt>{t("myDay.card.spent")}</dt>
+                    <dd>{formatMinutes(task.minutesSpent)}</dd>
+                  </div>
+                </dl>
+
+                {task.acceptanceCriteria.trim() && (
+                  // open by default on the crew member's own task: the criteria are what "done" means
+                  <details className="md-details" open={task.assignee?.id === userId}>
+                    <summary>
+                      <Icon name="chevronDown" className="md-details__marker" />
+                      {t("myDay.card.criteria")}
+                    </summary>
+                    <p className="md-pre" lang={textLang(task.acceptanceCriteria, locale)}>
+                      {task.acceptanceCriteria}
+                    </p>
+                  </details>
+                )}
+                {task.description.trim() && (
+                  <details className="md-details">
+                    <summary>
+                      <Icon name="chevronDown" className="md-details__marker" />
+                      {t("myDay.card.description")}
+                    </summary>
+                    <p className="md-pre" lang={textLang(task.description, locale)}>
+                      {task.description}
+                    </p>
+                  </details>
+                )}
+
+                {actions.length > 0 && (
+                  <div className="md-actions" role="group" aria-label={t("myDay.card.actions")}>
+                    {actions.map((key) =>
+                      key === "blocked" ? (
+                        <button
+                          key={key}
+                          ref={blockedButton}
+                          type="button"
+                          className="button md-button--blocked"
+                          aria-expanded={blockedOpen}
+                          aria-controls={`${id}-blocked`}
+                          onClick={() => setBlockedOpen((open) => !open)}
+                        >
+                          <Icon name="blocked" />
+                          {actionLabel(key)}
+                          <ForTask title={task.title} />
+                        </button>
+                      ) : (
+                        <button
+                          key={key}
+                          type="button"
+                          className={`button${key === actions[0] ? " button--primary" : ""}`}
+                          aria-disabled={busy !== null || undefined}
+                          onClick={() => void run(key, { status: ACTION_TARGET[key] })}
+                        >
+                          <Icon name={ACTION_ICON[key]} />
+                          {busy === key ? t("myDay.action.sending") : actionLabel(key)}
+                          <ForTask title={task.title} />
+                        </button>
+                      ),
+                    )}
+                  </div>
+                )}
+
+                {blockedOpen && actions.includes("blocked") && (
+                  <BlockedForm
+                    id={`${id}-blocked`}
+                    task={task}
+                    busy={busy !== null}
+                    onCancel={closeBlocked}
+                    onSubmit={async (reason) => {
+                      const ok = await run("blocked", { status: "blocked", blockedReason: reason });
+                      if (ok) setBlockedOpen(false);
+                      return ok;
+                    }}
+                  />
+                )}
+
+                <ProgressForm task={task} userId={userId} entries={entries} />
+              </>
+            )}
+          </div>
+        </>
+      ) : (
+        <>
+          <dl className="md-facts">
+            <div className="md-fact">
+              <dt>{t("myDay.card.status")}</dt>
+              <dd>
+                <TaskStatusBadge status={task.status} />
+              </dd>
+            </div>
+            <div className="md-fact">
+              <dt>{t("myDay.card.due")}</dt>
+              <dd>
+                {task.dueAt ? formatDue(task.dueAt) : t("myDay.card.noDue")}
+                {overdue && (
+                  <span className="md-overdue">
+                    <Icon name="warning" className="icon--before" />
+                    {t("myDay.card.overdue")}
+                  </span>
+                )}
+              </dd>
+            </div>
+            <div className="md-fact md-fact--wide">
+              <dt>{t("myDay.card.progress")}</dt>
+              <dd className="md-progress-value">
+                <span className="progress__value">{t("units.percent", { percent: task.progress })}</span>
+                <span className="progress__bar md-bar" aria-hidden="true">
+                  <span className="progress__fill" style={{ width: `${task.progress}%` }} />
+                </span>
+              </dd>
+            </div>
+            <div className="md-fact">
+              <dt>{t("myDay.card.estimate")}</dt>
+              <dd>{task.estimateMinutes !== null ? formatMinutes(task.estimateMinutes) : t("myDay.card.notSet")}</dd>
+            </div>
+            <div className="md-fact">
+              <dt>{t("myDay.card.spent")}</dt>
+              <dd>{formatMinutes(task.minutesSpent)}</dd>
+            </div>
+          </dl>
+
+          {task.status === "blocked" && task.blockedReason && (
+            <div className="md-blocked-reason">
+              <p className="md-blocked-reason__label">
+                <Icon name="blocked" className="icon--before" />
+                {t("myDay.card.blockedReason")}
+              </p>
+              <p lang={textLang(task.blockedReason, locale)}>{task.blockedReason}</p>
+            </div>
+          )}
+
+          {task.acceptanceCriteria.trim() && (
+            // open by default on the crew member's own task: the criteria are what "done" means
+            <details className="md-details" open={task.assignee?.id === userId}>
+              <summary>
+                <Icon name="chevronDown" className="md-details__marker" />
+                {t("myDay.card.criteria")}
+              </summary>
+              <p className="md-pre" lang={textLang(task.acceptanceCriteria, locale)}>
+                {task.acceptanceCriteria}
+              </p>
+            </details>
+          )}
+          {task.description.trim() && (
+            <details className="md-details">
+              <summary>
+                <Icon name="chevronDown" className="md-details__marker" />
+                {t("myDay.card.description")}
+              </summary>
+              <p className="md-pre" lang={textLang(task.description, locale)}>
+                {task.description}
+              </p>
+            </details>
+          )}
+
+          {actions.length > 0 && (
+            <div className="md-actions" role="group" aria-label={t("myDay.card.actions")}>
+              {actions.map((key) =>
+                key === "blocked" ? (
+                  <button
+                    key={key}
+                    ref={blockedButton}
+                    type="button"
+                    className="button md-button--blocked"
+                    aria-expanded={blockedOpen}
+                    aria-controls={`${id}-blocked`}
+                    onClick={() => setBlockedOpen((open) => !open)}
+                  >
+                    <Icon name="blocked" />
+                    {actionLabel(key)}
+                    <ForTask title={task.title} />
+                  </button>
+                ) : (
+                  <button
+                    key={key}
+                    type="button"
+                    className={`button${key === actions[0] ? " button--primary" : ""}`}
+                    aria-disabled={busy !== null || undefined}
+                    onClick={() => void run(key, { status: ACTION_TARGET[key] })}
+                  >
+                    <Icon name={ACTION_ICON[key]} />
+                    {busy === key ? t("myDay.action.sending") : actionLabel(key)}
+                    <ForTask title={task.title} />
+                  </button>
+                ),
+              )}
+            </div>
+          )}
+
+          <p role="status" className={`md-feedback md-feedback--${feedback?.tone === "ok" ? "ok" : "info"}`}>
+            {feedback && feedback.tone !== "error" && (
+              <>
+                <Icon name={feedback.tone === "ok" ? "check" : "waiting"} className="md-feedback__icon" />
+                {feedback.text}
+              </>
+            )}
+          </p>
+          <div role="alert" className="md-alert-slot">
+            {feedback?.tone === "error" && (
+              <p className="form-error">
+                <Icon name="warning" className="form-error__icon" />
+                {feedback.text}
+              </p>
+            )}
+            {conflict && (
+              <ConflictNotice
+                boxRef={conflictRef}
+                conflict={conflict}
+                task={task}
+                busy={busy !== null}
+                actionLabel={actionLabel(conflict.action)}
+                onRetry={() => void run(conflict.action, conflict.change, task)}
+              />
+            )}
+          </div>
+
+          {blockedOpen && actions.includes("blocked") && (
+            <BlockedForm
+              id={`${id}-blocked`}
+              task={task}
+              busy={busy !== null}
+              onCancel={closeBlocked}
+              onSubmit={async (reason) => {
+                const ok = await run("blocked", { status: "blocked", blockedReason: reason });
+                if (ok) setBlockedOpen(false);
+                return ok;
+              }}
+            />
+          )}
+
+          <QueuedList task={task} entries={entries} />
+
+          <ProgressForm task={task} userId={userId} entries={entries} />
+        </>
       )}
-
-      <QueuedList task={task} entries={entries} />
-
-      <ProgressForm task={task} userId={userId} entries={entries} />
     </article>
   );
 }
@@ -518,6 +730,43 @@ function QueuedList({ task, entries }: { task: Task; entries: readonly QueueEntr
 }
 
 /** The task's title after a button's label, for screen readers (several cards have the same buttons). */
+/** Focus mode's one next step: report progress while working, else the card's first action. */
+function NextStep({
+  task,
+  actions,
+  busy,
+  label,
+  onAction,
+  onReport,
+}: {
+  task: Task;
+  actions: readonly ActionKey[];
+  busy: boolean;
+  label: (key: ActionKey) => string;
+  onAction: (key: ActionKey) => void;
+  onReport: () => void;
+}) {
+  const { t } = useI18n();
+  const first = actions.find((key) => key !== "blocked");
+  let step: { text: string; run?: () => void };
+  if (task.status === "doing") step = { text: t("myDay.focus.report"), run: onReport };
+  else if (first) step = { text: label(first), run: () => onAction(first) };
+  else step = { text: t("myDay.focus.wait") };
+  const text = t("myDay.focus.next", { step: step.text });
+  return (
+    <div className="md-focus__next" data-testid="next-step">
+      {step.run ? (
+        <button type="button" className="button button--primary" aria-disabled={busy || undefined} onClick={step.run}>
+          {text}
+          <ForTask title={task.title} />
+        </button>
+      ) : (
+        <p>{text}</p>
+      )}
+    </div>
+  );
+}
+
 function ForTask({ title }: { title: string }) {
   const { t, locale } = useI18n();
   return (

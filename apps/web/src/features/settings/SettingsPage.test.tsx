@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { screen, waitFor } from "@testing-library/react";
+import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import SettingsPage from "./SettingsPage.tsx";
 import { makeUser, renderSignedIn } from "../../test/render.tsx";
@@ -102,9 +102,25 @@ describe("Settings page", () => {
     expect(patch!.headers["X-CSRF-Token"]).toBe("csrf-1");
     expect(patch!.body).toEqual({
       locale: "ja",
-      accessibility: { textSize: "large", highContrast: false, reducedMotion: false, simpleLayout: false },
+      accessibility: {
+        textSize: "large",
+        highContrast: false,
+        reducedMotion: false,
+        simpleLayout: false,
+        breakMinutes: null,
+      },
     });
     expect(client.getQueryData<Me>(queryKeys.me())!.accessibility.textSize).toBe("large");
+  });
+
+  it("saves a break reminder interval, or none (issue 9 barrier 10)", async () => {
+    const server = mockServer(makeUser());
+    renderSignedIn(<SettingsPage />);
+    const group = await screen.findByRole("group", { name: "休憩のお知らせ（今日の作業）" });
+    expect(within(group).getByRole("radio", { name: "知らせない" })).toBeChecked();
+    await userEvent.click(within(group).getByRole("radio", { name: "45 分ごとに知らせる" }));
+    await waitFor(() => expect(screen.getByTestId("settings-status")).toHaveTextContent("設定を保存しました。"));
+    expect(server.patches().at(-1)!.body).toMatchObject({ accessibility: { breakMinutes: 45 } });
   });
 
   it("switches the language and <html lang> only when asked, and saves it (issue 9 barrier 9, WCAG 3.2.2)", async () => {

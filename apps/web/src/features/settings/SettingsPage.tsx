@@ -11,6 +11,7 @@ import { call, type Me, type User } from "../../lib/api.ts";
 import { queryKeys } from "../../lib/query-keys.ts";
 import {
   applyPreferences,
+  BREAK_MINUTES,
   normalizePreferences,
   systemPrefersReducedMotion,
   TEXT_SIZES,
@@ -100,7 +101,7 @@ export default function SettingsPage() {
     change(next);
   }
   const setPref = <K extends keyof Preferences>(key: K, value: Preferences[K]) =>
-    update((s) => ({ ...s, prefs: { ...s.prefs, [key]: value } }));
+    keepPressedInPlace(() => update((s) => ({ ...s, prefs: { ...s.prefs, [key]: value } })));
 
   return (
     <section className="page settings" data-testid="page-settings">
@@ -166,6 +167,20 @@ export default function SettingsPage() {
             onChange={(v) => setPref("simpleLayout", v)}
           />
         </FieldSet>
+
+        <RadioGroup
+          legend={t("settings.breaks")}
+          name="breakMinutes"
+          value={settings.prefs.breakMinutes === null ? "off" : String(settings.prefs.breakMinutes)}
+          options={[
+            { value: "off", label: t("settings.breaks.off") },
+            ...BREAK_MINUTES.map((minutes) => ({
+              value: String(minutes),
+              label: t("settings.breaks.every", { minutes }),
+            })),
+          ]}
+          onChange={(value) => setPref("breakMinutes", value === "off" ? null : Number(value))}
+        />
       </form>
 
       <SaveStatus save={save} onRetry={retry} />
@@ -348,6 +363,28 @@ function RadioGroup({
       </div>
     </FieldSet>
   );
+}
+
+/**
+ * A display setting applies at once and reflows the page (a larger text, the simpler layout): the
+ * control the user just pressed stays where it was on screen (issue 9 barrier 10), instead of
+ * jumping away from under their finger, focus and magnifier.
+ */
+function keepPressedInPlace(change: () => void): void {
+  const pressed = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+  const before = pressed?.getBoundingClientRect().top;
+  change();
+  if (!pressed || before === undefined) return;
+  const restore = () => {
+    if (!pressed.isConnected) return;
+    const moved = pressed.getBoundingClientRect().top - before;
+    if (Math.abs(moved) >= 1) window.scrollBy({ top: moved, behavior: "instant" });
+  };
+  // once the new layout is there, and again a frame later (fonts and sizes settle)
+  requestAnimationFrame(() => {
+    restore();
+    requestAnimationFrame(restore);
+  });
 }
 
 function Toggle({
