@@ -1,5 +1,33 @@
-import { defineConfig } from "vite";
+import { fileURLToPath } from "node:url";
+import { defineConfig, type Plugin } from "vite";
 import react from "@vitejs/plugin-react";
+
+/**
+ * Our own words for react-aria's drag and drop (issue 9 barrier 9): its dnd modules import their
+ * catalogue as "./intlStrings.mjs"; that import gets src/features/board/dnd-words.ts instead. And
+ * what the drag and drop announces goes to the polite live region, not the assertive one (it is
+ * no error: ACCESSIBILITY.md keeps assertive for errors).
+ */
+function dndWords(): Plugin {
+  const dnd = /react-aria\/dist\/private\/dnd\/[^/]+\.m?js$/;
+  const words = fileURLToPath(new URL("./src/features/board/dnd-words.ts", import.meta.url));
+  return {
+    name: "crewboard-dnd-words",
+    enforce: "pre",
+    resolveId(source, importer) {
+      if (importer && dnd.test(importer) && /^\.\/intlStrings\.m?js$/.test(source)) return words;
+      return null;
+    },
+    transform(code, id) {
+      if (!/react-aria\/dist\/private\/dnd\/DragManager\.m?js$/.test(id)) return null;
+      const name = /import \{announce as (\S+)\} from "\.\.\/live-announcer\/LiveAnnouncer\.m?js";/.exec(code)?.[1];
+      if (!name) throw new Error("crewboard-dnd-words: react-aria's DragManager no longer imports announce as before");
+      const call = `(0, ${name})(`;
+      if (!code.includes(call)) throw new Error("crewboard-dnd-words: no announce call found in DragManager");
+      return `${code.split(call).join("(0, crewboardPoliteAnnounce)(")}\nfunction crewboardPoliteAnnounce(message) { return ${name}(message, "polite"); }\n`;
+    },
+  };
+}
 
 // The API server (apps/server) listens on :3000. In development Vite serves the
 // web app and forwards the API and the Socket.IO connection to it, so the
@@ -8,7 +36,7 @@ import react from "@vitejs/plugin-react";
 const apiTarget = process.env.CREWBOARD_API_URL ?? "http://localhost:3000";
 
 export default defineConfig({
-  plugins: [react()],
+  plugins: [dndWords(), react()],
   server: {
     proxy: {
       "/api": { target: apiTarget },

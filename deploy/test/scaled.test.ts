@@ -158,7 +158,7 @@ describe("the scaled shape behind HAProxy", () => {
       ["manager1", manager, rooms.board],
       ["client-a2", colleague, rooms.company],
     ] as const) {
-      for (const tab of [1, 2]) clients.push(new LiveClient(`${name}#${tab}`, lb, api.cookie!, [room]));
+      for (const tab of [1, 2]) clients.push(new LiveClient(`${name}#${tab}`, lb, api.cookieHeader!, [room]));
     }
     await Promise.all(clients.map((c) => c.open()));
 
@@ -179,7 +179,8 @@ describe("the scaled shape behind HAProxy", () => {
     }));
     expect(tasks).toHaveLength(3);
     // the crew follow their order live too
-    for (const [i, c] of crew.entries()) clients.push(new LiveClient(`crew${i + 1}`, lb, c.cookie!, [rooms.order]));
+    for (const [i, c] of crew.entries())
+      clients.push(new LiveClient(`crew${i + 1}`, lb, c.cookieHeader!, [rooms.order]));
     await Promise.all(clients.slice(-3).map((c) => c.open()));
     for (const [i, c] of crew.entries()) {
       const note = `journey crew${i + 1}`;

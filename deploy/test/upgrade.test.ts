@@ -116,8 +116,8 @@ describe("rolling upgrade from the previous release", () => {
     const oldManager = await new ApiClient(old!.url).login("manager1@crewboard.example");
     const newManager = await new ApiClient(current!.url).login("manager2@crewboard.example");
     // a watcher on each version
-    const onOld = new LiveClient("board on the old release", old!.url, oldManager.cookie!, ["board"]);
-    const onNew = new LiveClient("board on this version", current!.url, newManager.cookie!, ["board"]);
+    const onOld = new LiveClient("board on the old release", old!.url, oldManager.cookieHeader!, ["board"]);
+    const onNew = new LiveClient("board on this version", current!.url, newManager.cookieHeader!, ["board"]);
     sockets.push(onOld, onNew);
     await Promise.all(sockets.map((s) => s.open()));
 

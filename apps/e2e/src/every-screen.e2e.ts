@@ -21,7 +21,7 @@ import { resolveScreenPath, SCREENS, type RoleScreens } from "./screens.ts";
  * English words allowed in the Japanese UI: the product's name, acronyms and units Japanese uses as
  * they are, and the names printed on keyboard keys.
  */
-const ALLOWED_WORDS = ["Crewboard", "API", "CSV", "PDF", "URL", "KB", "MB", "Enter", "Shift"];
+const ALLOWED_WORDS = ["Crewboard", "API", "CSV", "PDF", "URL", "EC", "KB", "MB", "Enter", "Shift"];
 
 /** Words of Latin letters in the UI's own visible text and accessible names (not in [lang] parts). */
 function englishWordsOnPage(page: Page): Promise<string[]> {

@@ -21,7 +21,8 @@ import { defaultSocketModules } from "./realtime/modules.ts";
 import { createJobRunner, type JobHandler, type JobRunner } from "./jobs/runner.ts";
 import { defaultJobHandlers } from "./jobs/index.ts";
 import { createEmailOutbox, type EmailOptions, type EmailOutbox } from "./jobs/email-outbox.ts";
-import { loadSession, requireCsrf } from "./http/session.ts";
+import { loadSession, requireCsrf, type SessionCookieSettings } from "./http/session.ts";
+import { DEFAULT_SESSION_TIMEOUTS, type SessionTimeouts } from "./modules/auth/sessions.ts";
 import {
   createLoginLimiter,
   DEFAULT_LOGIN_RATE_LIMIT,
@@ -47,6 +48,8 @@ export interface AppDeps {
   logger?: Logger;
   demoMode?: boolean;
   cookieSecure?: boolean;
+  /** idle and absolute session timeouts (env CREWBOARD_SESSION_IDLE_MINUTES, CREWBOARD_SESSION_MAX_HOURS) */
+  sessionTimeouts?: SessionTimeouts;
   /** Express's "trust proxy" (env TRUST_PROXY): a hop count or the proxies' addresses; never `true` */
   trustProxy?: number | string[] | false;
   /** sign-in limits (http/login-limits.ts); tests and load tests raise them here, there is no other bypass */
@@ -136,8 +139,13 @@ export function createApp(deps: AppDeps): CrewboardApp {
   // connection just as the other side reused it, and that request failed with ECONNRESET (seen in
   // the test client under load; behind a balancer it is a 502).
   const httpServer = createServer({ keepAliveTimeout: 65_000, headersTimeout: 66_000 }, app);
+  const session: SessionCookieSettings = {
+    secure: deps.cookieSecure ?? false,
+    timeouts: deps.sessionTimeouts ?? DEFAULT_SESSION_TIMEOUTS,
+  };
   realtime = createRealtime({
     httpServer,
+    session,
     prisma,
     logger,
     adapter: deps.socketAdapter,
@@ -170,12 +178,12 @@ export function createApp(deps: AppDeps): CrewboardApp {
   // liveness and readiness come before the session: a probe (or a browser's cookie on it) never
   // waits for the database, so /health answers 200 while the database is down
   api.use(healthRoutes(deps_, db, { redisPing: deps.redisPing, draining: () => draining }));
-  api.use(loadSession(prisma));
+  api.use(loadSession(prisma, session));
   api.use(requireCsrf);
   api.get("/openapi.json", (_req, res) => void res.json(openApiDocument));
   api.use(
     authRoutes(deps_, {
-      cookieSecure: deps.cookieSecure ?? false,
+      session,
       demoMode: deps.demoMode ?? false,
       loginRateLimit: deps.loginRateLimit ?? DEFAULT_LOGIN_RATE_LIMIT,
       loginLimiter: createLoginLimiter(deps.loginRateLimit ?? DEFAULT_LOGIN_RATE_LIMIT, deps.limiterRedis),

@@ -75,6 +75,20 @@ const EnvSchema = z.object({
   CREWBOARD_DEMO: z.enum(["true", "false"]).optional(),
   /** set when served over https (adds the Secure flag to the session cookie) */
   COOKIE_SECURE: z.enum(["true", "false"]).default("false"),
+  /** sessions end after this long without anything the user does (requests and socket events they send) */
+  CREWBOARD_SESSION_IDLE_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(2)
+    .max(7 * 24 * 60)
+    .default(60),
+  /** and this long after sign-in, whatever they do */
+  CREWBOARD_SESSION_MAX_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(30 * 24)
+    .default(24),
   /** behind a load balancer: whose X-Forwarded-For to trust, as a hop count or a list of proxies (see TrustProxy) */
   TRUST_PROXY: TrustProxy.default(false),
   /** sign-in limits (issue 13): failed sign-ins per account across addresses, and per address across emails, per window */
@@ -122,6 +136,8 @@ export interface Env {
   /** load demo data into an empty database at start, and list demo logins on the sign-in page */
   demoMode: boolean;
   cookieSecure: boolean;
+  /** idle and absolute session timeouts (modules/auth/sessions.ts) */
+  sessionTimeouts: { idleMs: number; absoluteMs: number };
   /** Express's "trust proxy": a hop count, a list of proxy addresses/ranges, or false (never true) */
   trustProxy: number | string[] | false;
   /** sign-in limits (http/login-limits.ts) */
@@ -154,6 +170,10 @@ export function parseEnv(source: NodeJS.ProcessEnv = process.env): Env {
     redisUrl: e.REDIS_URL,
     demoMode: e.CREWBOARD_DEMO ? e.CREWBOARD_DEMO === "true" : !e.DATABASE_URL,
     cookieSecure: e.COOKIE_SECURE === "true",
+    sessionTimeouts: {
+      idleMs: e.CREWBOARD_SESSION_IDLE_MINUTES * 60_000,
+      absoluteMs: e.CREWBOARD_SESSION_MAX_HOURS * 60 * 60_000,
+    },
     trustProxy: e.TRUST_PROXY,
     loginRateLimit: {
       limit: e.CREWBOARD_LOGIN_FAILURES_PER_ACCOUNT,

@@ -38,6 +38,8 @@ const TITLES: Record<ErrorCode, string> = {
   "work_order.no_nomination": "This work order has no nomination to answer",
   "task.illegal_transition": "The task cannot move to that status from its current one",
   "task.version_conflict": "Someone else changed this task; the current version is attached",
+  "task.assignee_needs_override":
+    "This person said they are unwell today; assign them only on purpose (assigneeOverride: true), which is recorded",
   "feedback.not_allowed": "This feedback does not fit the order's status",
   "chat_room.taken": "Another manager has already taken this conversation",
   "chat_room.no_manager_available": "No manager is available right now; please try again later",

@@ -50,6 +50,7 @@ const app = createApp({
   logger,
   demoMode: env.demoMode,
   cookieSecure: env.cookieSecure,
+  sessionTimeouts: env.sessionTimeouts,
   trustProxy: env.trustProxy,
   loginRateLimit: env.loginRateLimit,
   socketLimits: env.socketLimits,

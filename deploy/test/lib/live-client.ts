@@ -4,7 +4,7 @@
 // (an event whose predecessor never came) and syncs. What it records lets the test check that every
 // room's events arrived exactly once, in order, with nothing missing.
 import { io, type Socket } from "socket.io-client";
-import { SESSION_COOKIE, type RoomEnvelope, type SyncResponse } from "@crewboard/contracts";
+import { type RoomEnvelope, type SyncResponse } from "@crewboard/contracts";
 
 const isEnvelope = (p: unknown): p is RoomEnvelope =>
   typeof p === "object" &&
@@ -32,12 +32,13 @@ export class LiveClient {
   constructor(
     readonly name: string,
     url: string,
-    cookie: string,
+    /** the signed-in client's Cookie header (ApiClient.cookieHeader) */
+    cookieHeader: string,
     private readonly rooms: string[],
   ) {
     this.socket = io(url, {
       transports: ["websocket"],
-      extraHeaders: { cookie: `${SESSION_COOKIE}=${cookie}` },
+      extraHeaders: { cookie: cookieHeader },
       reconnection: true,
       reconnectionDelay: 200,
       reconnectionDelayMax: 2000,

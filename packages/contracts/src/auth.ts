@@ -19,6 +19,12 @@ export type LoginResponse = z.infer<typeof LoginResponse>;
 export const CsrfResponse = z.object({ csrfToken: z.string() });
 export type CsrfResponse = z.infer<typeof CsrfResponse>;
 
+/** When the session now ends unless the user does something (idle timeout), at most its absolute end. */
+export const ExtendSessionResponse = z
+  .object({ expiresAt: z.iso.datetime(), absoluteExpiresAt: z.iso.datetime() })
+  .meta({ id: "ExtendSessionResponse" });
+export type ExtendSessionResponse = z.infer<typeof ExtendSessionResponse>;
+
 /**
  * Who is signed in, for a page that starts up: the user and the CSRF token of this session, or
  * nulls for a visitor who is not signed in (an answer, not a 401: being signed out is not an error).
@@ -75,4 +81,8 @@ export type ReadinessResponse = z.infer<typeof ReadinessResponse>;
 
 export const CSRF_HEADER = "X-CSRF-Token";
 export const SESSION_COOKIE = "crewboard_session";
+/** The session cookie's name over HTTPS: `__Host-` makes the browser refuse it unless Secure, host-only and Path=/ */
+export const SECURE_SESSION_COOKIE = `__Host-${SESSION_COOKIE}`;
+export const sessionCookieName = (secure: boolean) => (secure ? SECURE_SESSION_COOKIE : SESSION_COOKIE);
+export { BACKGROUND_REQUEST_HEADER, SESSION_EXPIRES_HEADER } from "./operations/http.ts";
 export const IDEMPOTENCY_HEADER = "Idempotency-Key";

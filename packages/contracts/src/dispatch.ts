@@ -2,7 +2,7 @@
 // load. Staff read and change them; a crew member reads their own; clients never see any of it.
 import * as z from "zod";
 import { SKILLS, WEEKDAYS, WEEKLY_MINUTES_MAX } from "@crewboard/domain";
-import { PersonRef } from "./common.ts";
+import { PersonRef, queryList } from "./common.ts";
 
 export const Skill = z.enum(SKILLS).meta({ id: "Skill" });
 export const Weekday = z
@@ -76,3 +76,9 @@ export const Suggestion = z
 export type Suggestion = z.infer<typeof Suggestion>;
 export const SuggestionList = z.object({ items: z.array(Suggestion) }).meta({ id: "SuggestionList" });
 export type SuggestionList = z.infer<typeof SuggestionList>;
+
+/** Suggestions for an order's new tasks (the split dialog): the skills the new task needs, if chosen. */
+export const OrderSuggestionsQuery = z.strictObject({
+  skills: queryList(Skill).optional().meta({ description: "comma-separated skills the new task needs" }),
+});
+export type OrderSuggestionsQuery = z.infer<typeof OrderSuggestionsQuery>;

@@ -36,6 +36,8 @@ export const ERROR_STATUS = {
   "work_order.no_nomination": 409,
   "task.illegal_transition": 409,
   "task.version_conflict": 409,
+  /** issue 10: the assignee said "unwell" today; send assigneeOverride: true to assign them anyway */
+  "task.assignee_needs_override": 409,
   "feedback.not_allowed": 409,
   "chat_room.taken": 409,
   "chat_room.no_manager_available": 409,

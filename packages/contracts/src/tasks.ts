@@ -68,6 +68,8 @@ export const NewTask = z.strictObject({
   description: z.string().max(TEXT_LIMITS.description).default(""),
   acceptanceCriteria: z.string().max(TEXT_LIMITS.acceptanceCriteria).default(""),
   assigneeId: Id.optional(),
+  /** assign someone who said "unwell" today anyway: required then (409 task.assignee_needs_override), audited */
+  assigneeOverride: z.boolean().optional(),
   estimateMinutes: Minutes.optional(),
   requiredSkills: RequiredSkills.default([]),
   dueAt: Timestamp.optional(),
@@ -89,6 +91,8 @@ export const UpdateTaskRequest = z
     description: z.string().max(TEXT_LIMITS.description).optional(),
     acceptanceCriteria: z.string().max(TEXT_LIMITS.acceptanceCriteria).optional(),
     assigneeId: Id.nullable().optional(),
+    /** assign someone who said "unwell" today anyway: required then (409 task.assignee_needs_override), audited */
+    assigneeOverride: z.boolean().optional(),
     estimateMinutes: Minutes.nullable().optional(),
     requiredSkills: RequiredSkills.optional(),
     dueAt: Timestamp.nullable().optional(),

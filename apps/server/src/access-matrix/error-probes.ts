@@ -39,6 +39,14 @@ export const UNPROBED: Partial<Record<OperationName, Record<string, string>>> = 
   exportAuditEvents: {
     "audit.export_too_large": "needs more than 100 000 audit rows: admin.test.ts (with a small maxRows)",
   },
+  createTasks: {
+    "task.assignee_needs_override":
+      "needs a crew member who checked in unwell today: dispatch/assignee-override.test.ts",
+  },
+  updateTask: {
+    "task.assignee_needs_override":
+      "needs a crew member who checked in unwell today: dispatch/assignee-override.test.ts",
+  },
   editMessage: { "message.changed": "a race between two edits of one message: chat.test.ts" },
   getReadiness: {
     "service.not_ready": "needs a database that stops answering or a draining server: modules/health/readiness.test.ts",
@@ -293,6 +301,12 @@ export const PROBES: Probe[] = [
     why: "the client nominated nobody",
     run: async (e) =>
       e.rest("admin", `/work-orders/${(await openOrder(e.world)).order.id}/nomination-answer`, { answer: "honoured" }),
+  },
+  {
+    op: "listWorkOrderSuggestions",
+    code: "work_order.not_found",
+    why: "nobody has the id",
+    run: (e) => e.rest("admin", `/work-orders/${randomUUID()}/suggestions`),
   },
   {
     op: "listTaskSuggestions",

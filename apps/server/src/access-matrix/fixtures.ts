@@ -211,6 +211,12 @@ export const FIXTURES = {
     rule: () => OK,
   }),
   getCsrfToken: fx({ targets: NO_TARGET, subject: () => ({}), rest: () => ({ path: "/auth/csrf" }), rule: () => OK }),
+  extendSession: fx({
+    targets: NO_TARGET,
+    subject: () => ({}),
+    rest: () => ({ path: "/auth/session/extend" }),
+    rule: () => OK,
+  }),
   getSession: fx({
     targets: NO_TARGET,
     ownSettings: true,
@@ -851,6 +857,12 @@ export const FIXTURES = {
     subject: (c) => fromSide<TaskFacts>(c, (s) => s.task, ghostTask),
     rest: (_c, task) => ({ path: `/tasks/${task.id}/suggestions` }),
     rule: (c, task) => (seesTask(c, task) ? OK : HIDDEN),
+  }),
+  listWorkOrderSuggestions: fx({
+    targets: SIDES,
+    subject: (c) => fromSide<OrderFacts>(c, (s) => s.order, ghostOrder),
+    rest: (_c, order) => ({ path: `/work-orders/${order.id}/suggestions` }),
+    rule: (c, order) => (seesOrder(c, order) ? OK : HIDDEN),
   }),
 } satisfies { [N in OperationName]: Fixture<any> };
 

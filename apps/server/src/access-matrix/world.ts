@@ -9,7 +9,7 @@ import { companyDay, dateOfDay, type ChatRoomFacts, type WorkOrderStatus } from 
 import { DEMO_PASSWORD, hashPassword, type PrismaClient } from "@crewboard/db";
 import type { TestApp } from "../test/test-app.ts";
 import type { ApiClient, ApiResponse } from "../test/api-client.ts";
-import { createSession } from "../modules/auth/sessions.ts";
+import { createSession, DEFAULT_SESSION_TIMEOUTS } from "../modules/auth/sessions.ts";
 import {
   PERSONAS,
   PERSONA_KEYS,
@@ -426,7 +426,14 @@ export async function buildWorld(t: TestApp): Promise<World> {
     demoPasswordHash,
     make: factory(p, () => sides),
     async sessionCookie(userId) {
-      return (await createSession(p, { userId, ip: null, userAgent: "access matrix" })).token;
+      return (
+        await createSession(p, {
+          userId,
+          ip: null,
+          userAgent: "access matrix",
+          timeouts: DEFAULT_SESSION_TIMEOUTS,
+        })
+      ).token;
     },
     async chatFacts(roomId) {
       const room = await p.chatRoom.findUnique({

@@ -1170,6 +1170,20 @@ const ROWS: Row[] = [
     },
   },
   {
+    route: "listWorkOrderSuggestions",
+    path: (ids) => `/work-orders/${ids.order}/suggestions?skills=proofreading`,
+    check: (res) => expect(res.body.items.length).toBeGreaterThan(0),
+    expect: {
+      admin: 200,
+      manager: 200,
+      assignedCrew: 403,
+      otherCrew: 403,
+      ownClient: 403,
+      otherClient: 403,
+      anonymous: 401,
+    },
+  },
+  {
     route: "listTaskSuggestions",
     path: (ids) => `/tasks/${ids.task}/suggestions`,
     check: (res) => expect(res.body.items.length).toBeGreaterThan(0),

@@ -1,9 +1,14 @@
-import type { CookieOptions, RequestHandler } from "express";
-import { SESSION_COOKIE, CSRF_HEADER } from "@crewboard/contracts";
+import type { CookieOptions, RequestHandler, Response } from "express";
+import {
+  BACKGROUND_REQUEST_HEADER,
+  CSRF_HEADER,
+  SESSION_EXPIRES_HEADER,
+  sessionCookieName,
+} from "@crewboard/contracts";
 import type { PrismaClient } from "@crewboard/db";
 import { AppError } from "../errors.ts";
 import type { SignedInUser } from "@crewboard/contracts";
-import { csrfTokenMatches, findSession, SESSION_TTL_MS, type AuthSession } from "../modules/auth/sessions.ts";
+import { csrfTokenMatches, findSession, type AuthSession, type SessionTimeouts } from "../modules/auth/sessions.ts";
 
 declare module "express-serve-static-core" {
   interface Request {
@@ -12,17 +17,47 @@ declare module "express-serve-static-core" {
   }
 }
 
-export function sessionCookieOptions(secure: boolean): CookieOptions {
-  return { httpOnly: true, sameSite: "lax", secure, path: "/", maxAge: SESSION_TTL_MS };
+/** How the session cookie is set: over HTTPS it is `__Host-…` and Secure; it lasts as long as the session may at most. */
+export interface SessionCookieSettings {
+  secure: boolean;
+  timeouts: SessionTimeouts;
 }
 
-/** Attaches `req.auth` when the request carries a valid session cookie. */
-export function loadSession(prisma: PrismaClient): RequestHandler {
-  return async (req, _res, next) => {
-    const token: unknown = req.cookies?.[SESSION_COOKIE];
+export function sessionCookieOptions(settings: SessionCookieSettings): CookieOptions {
+  return { httpOnly: true, sameSite: "lax", secure: settings.secure, path: "/", maxAge: settings.timeouts.absoluteMs };
+}
+
+/** Sets the session cookie of a new session, and tells the client when it ends. */
+export function sendSessionCookie(res: Response, settings: SessionCookieSettings, token: string, session: AuthSession) {
+  res.cookie(sessionCookieName(settings.secure), token, sessionCookieOptions(settings));
+  res.setHeader(SESSION_EXPIRES_HEADER, session.expiresAt.toISOString());
+}
+
+export function clearSessionCookie(res: Response, settings: SessionCookieSettings) {
+  res.clearCookie(sessionCookieName(settings.secure), { ...sessionCookieOptions(settings), maxAge: undefined });
+}
+
+/**
+ * Attaches `req.auth` when the request carries a valid session cookie. A request the user sent
+ * keeps the session alive; one the client marks as background (a poll) does not. The answer says
+ * when the session ends, so the web app can warn before it does.
+ */
+export function loadSession(prisma: PrismaClient, settings: SessionCookieSettings): RequestHandler {
+  const cookieName = sessionCookieName(settings.secure);
+  return async (req, res, next) => {
+    const token: unknown = req.cookies?.[cookieName];
     if (typeof token === "string" && token.length > 0 && token.length < 200) {
-      const found = await findSession(prisma, token);
-      if (found) req.auth = found;
+      const found = await findSession(prisma, token, {
+        timeouts: settings.timeouts,
+        activity: req.get(BACKGROUND_REQUEST_HEADER) !== "1",
+        mayRotate: true,
+      });
+      if (found) {
+        req.auth = { user: found.user, session: found.session };
+        // the user's role or team changed: this browser gets a new token for the same session
+        if (found.rotatedToken) res.cookie(cookieName, found.rotatedToken, sessionCookieOptions(settings));
+        res.setHeader(SESSION_EXPIRES_HEADER, found.session.expiresAt.toISOString());
+      }
     }
     next();
   };

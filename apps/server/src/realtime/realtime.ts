@@ -5,10 +5,11 @@
 import type { Server as HttpServer } from "node:http";
 import { Server } from "socket.io";
 import type { Logger } from "pino";
-import { internalRooms, rooms, SESSION_COOKIE, type SyncResponse } from "@crewboard/contracts";
+import { internalRooms, rooms, sessionCookieName, type SyncResponse } from "@crewboard/contracts";
 import type { PrismaClient } from "@crewboard/db";
 import { AppError } from "../errors.ts";
 import { findSession } from "../modules/auth/sessions.ts";
+import type { SessionCookieSettings } from "../http/session.ts";
 import { recordAudit } from "../audit/record-audit.ts";
 import type { Actor } from "../operations/context.ts";
 import type { EventBatch } from "./event-batch.ts";
@@ -58,6 +59,8 @@ export interface Realtime {
 
 export interface RealtimeOptions {
   httpServer: HttpServer;
+  /** the session cookie's name and the sessions' timeouts, as for REST */
+  session: SessionCookieSettings;
   prisma: PrismaClient;
   logger: Logger;
   /** a Socket.IO adapter factory (Redis streams when scaled out) */
@@ -123,8 +126,12 @@ export function createRealtime(options: RealtimeOptions): Realtime {
           }),
         );
       }
-      const token = readCookie(socket.handshake.headers.cookie, SESSION_COOKIE);
-      const found = token ? await findSession(prisma, token) : null;
+      const token = readCookie(socket.handshake.headers.cookie, sessionCookieName(options.session.secure));
+      // connecting is not the user doing something: a reconnect after a network blip or a sleep
+      // must not keep an idle session alive
+      const found = token
+        ? await findSession(prisma, token, { timeouts: options.session.timeouts, activity: false })
+        : null;
       if (!found)
         return next(
           Object.assign(new Error("auth.required"), { data: { code: "auth.required", message: "Please sign in" } }),
@@ -201,7 +208,7 @@ export function createRealtime(options: RealtimeOptions): Realtime {
     const user = socket.data.user;
     // Signing out closes exactly this session's connections, on whichever instance holds them.
     void socket.join([internalRooms.session(socket.data.sessionId), viewerRoomOf(user)]);
-    guardSocketSession(socket, prisma, logger, sessionCheck);
+    guardSocketSession(socket, prisma, logger, sessionCheck, options.session.timeouts);
     // The user's rooms are joined once, right away; handlers that depend on membership wait for it.
     const joined = roomsOf(prisma, user).then(
       (names) => socket.join(names),

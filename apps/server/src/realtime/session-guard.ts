@@ -12,7 +12,7 @@ import type { Ack } from "@crewboard/contracts";
 import { AppError } from "../errors.ts";
 import { problemOf } from "../operations/problem.ts";
 import type { PrismaClient } from "@crewboard/db";
-import { liveSessionIds } from "../modules/auth/sessions.ts";
+import { liveSessionIds, touchIntervalMs, touchSessionById, type SessionTimeouts } from "../modules/auth/sessions.ts";
 import type { CrewboardServer, CrewboardSocket } from "./types.ts";
 
 export interface SessionCheckOptions {
@@ -29,15 +29,34 @@ const SESSION_ENDED = {
   error: problemOf(new AppError("auth.required", { detail: "Your session has ended; please sign in again" })),
 } as Extract<Ack<never>, { ok: false }>;
 
-/** Re-checks the socket's session on its incoming events; refuses the event and disconnects when it has ended. */
+/**
+ * Client events a page sends by itself (catching up, marking what is on screen as read, presence):
+ * they do not keep an idle session alive. Every other event is the user doing something.
+ */
+const BACKGROUND_EVENTS = new Set(["sync:request", "presence:set", "presence:list", "message:read", "chat:rooms"]);
+
+/**
+ * Re-checks the socket's session on its incoming events; refuses the event and disconnects when it
+ * has ended. An event the user sent keeps the session alive, as a request does (at most one write
+ * per touch interval per socket).
+ */
 export function guardSocketSession(
   socket: CrewboardSocket,
   prisma: PrismaClient,
   logger: Logger,
   options: SessionCheckOptions,
+  timeouts: SessionTimeouts,
 ): void {
   let checkedAt = Date.now(); // the handshake has just checked it
+  let touchedAt = 0;
   socket.use((packet, next) => {
+    const now = Date.now();
+    if (!BACKGROUND_EVENTS.has(String(packet[0])) && now - touchedAt > touchIntervalMs(timeouts)) {
+      touchedAt = now;
+      touchSessionById(prisma, socket.data.sessionId, timeouts).catch((error: unknown) =>
+        logger.warn({ err: error }, "could not record activity on a socket's session"),
+      );
+    }
     if (Date.now() - checkedAt < options.cacheMs) return next();
     liveSessionIds(prisma, [socket.data.sessionId]).then(
       (live) => {

@@ -1,5 +1,5 @@
 // A small HTTP client for tests: keeps the session cookie and CSRF token like a browser would.
-import { CSRF_HEADER, SESSION_COOKIE } from "@crewboard/contracts";
+import { CSRF_HEADER, SECURE_SESSION_COOKIE, SESSION_COOKIE } from "@crewboard/contracts";
 import { DEMO_PASSWORD } from "@crewboard/db";
 
 export interface ApiResponse<T = any> {
@@ -19,6 +19,11 @@ export interface RequestOptions {
 
 export class ApiClient {
   cookie: string | null = null;
+  cookieName = SESSION_COOKIE;
+  /** the Cookie header a browser would send, or null when signed out */
+  get cookieHeader(): string | null {
+    return this.cookie ? `${this.cookieName}=${this.cookie}` : null;
+  }
   csrfToken: string | null = null;
   user: {
     id: string;
@@ -37,7 +42,7 @@ export class ApiClient {
     options: RequestOptions = {},
   ): Promise<ApiResponse<T>> {
     const headers: Record<string, string> = { ...options.headers };
-    if (this.cookie) headers.cookie = `${SESSION_COOKIE}=${this.cookie}`;
+    if (this.cookie) headers.cookie = this.cookieHeader!;
     if (this.csrfToken && method !== "GET" && !options.noCsrf) headers[CSRF_HEADER] = this.csrfToken;
     let payload: string | FormData | undefined;
     if (options.raw !== undefined) payload = options.raw;
@@ -47,9 +52,13 @@ export class ApiClient {
     }
     const res = await fetch(`${this.baseUrl}/api/v1${path}`, { method, headers, body: payload });
     const setCookie = res.headers.get("set-cookie");
-    if (setCookie?.startsWith(`${SESSION_COOKIE}=`)) {
-      const value = setCookie.slice(SESSION_COOKIE.length + 1).split(";")[0]!;
-      this.cookie = value || null;
+    // over HTTPS (COOKIE_SECURE) the cookie is named __Host-crewboard_session
+    for (const name of [SESSION_COOKIE, SECURE_SESSION_COOKIE]) {
+      if (setCookie?.startsWith(`${name}=`)) {
+        const value = setCookie.slice(name.length + 1).split(";")[0]!;
+        this.cookie = value || null;
+        this.cookieName = name;
+      }
     }
     const text = await res.text();
     let parsed: unknown = text;

@@ -2,7 +2,6 @@
 // room, records every sequenced event, and can ask the server for what it missed.
 import { io, type Socket } from "socket.io-client";
 import {
-  SESSION_COOKIE,
   type Ack,
   type ClientToServerEvents,
   type RoomEnvelope,
@@ -104,7 +103,7 @@ export function connectSocket(
   options: { headers?: Record<string, string> } = {},
 ): Promise<TestSocket> {
   const headers: Record<string, string> = { ...options.headers };
-  if (api?.cookie) headers.cookie = `${SESSION_COOKIE}=${api.cookie}`;
+  if (api?.cookieHeader) headers.cookie = api.cookieHeader;
   const socket: ClientSocket = io(baseUrl, {
     transports: ["websocket"],
     extraHeaders: headers,

@@ -27,7 +27,7 @@ const CrewOverviewPage = lazyScreen(() => import("../features/crew/CrewOverviewP
 const CrewMemberPage = lazyScreen(() => import("../features/crew/CrewMemberPage.tsx"), ["crew"]);
 const WorkOrderPage = lazyScreen(
   () => import("../features/work-orders/WorkOrderPage.tsx"),
-  ["workOrder", "client", "chat", "followThrough"],
+  ["workOrder", "client", "chat", "followThrough", "board"],
 );
 const ClientPortalPage = lazyScreen(() => import("../features/client/ClientPortalPage.tsx"), ["client"]);
 const NewOrderPage = lazyScreen(() => import("../features/client/NewOrderPage.tsx"), ["client"]);

@@ -7,6 +7,7 @@ import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { getLocale, setLocale, isLocale, subscribeLocale, type MessageKey } from "../i18n/index.ts";
 import { ApiError, call, setCsrfToken, type Me } from "../lib/api.ts";
 import { liveClient } from "../lib/socket.ts";
+import { sessionDeadline } from "../lib/session-clock.ts";
 import { offlineQueue } from "../lib/outbox.ts";
 import { announcer } from "../lib/announcer.tsx";
 import { applyPreferences, normalizePreferences } from "../lib/preferences.ts";
@@ -23,8 +24,8 @@ export interface Session {
   notice: MessageKey | undefined;
   signIn(email: string, password: string): Promise<Me>;
   signOut(): Promise<void>;
-  /** the server said 401: the session is gone */
-  expire(): void;
+  /** the server said 401, or the idle timeout passed: the session is gone (why: the sign-in page's notice) */
+  expire(why?: MessageKey): void;
   /** check again after "unreachable" */
   retry(): void;
 }
@@ -105,6 +106,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const endSession = useCallback(
     (why: MessageKey | undefined) => {
       setCsrfToken(null); // signed out: no token to send, and none to ask for
+      sessionDeadline.clear();
       announcer.clear();
       setNotice(why);
       // Everything cached belonged to the previous user.
@@ -135,9 +137,12 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     endSession("app.signedOut");
   }, [endSession]);
 
-  const expire = useCallback(() => {
-    if (queryClient.getQueryData(queryKeys.me())) endSession("app.sessionExpired");
-  }, [endSession, queryClient]);
+  const expire = useCallback(
+    (why: MessageKey = "app.sessionExpired") => {
+      if (queryClient.getQueryData(queryKeys.me())) endSession(why);
+    },
+    [endSession, queryClient],
+  );
 
   useEffect(() => setUnauthorizedHandler(expire), [expire]);
 

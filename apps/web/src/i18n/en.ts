@@ -12,6 +12,12 @@ export const commonEn: { readonly [K in CommonKey]: string } = {
   "app.retry": "Reload",
   "app.sessionExpired": "Your session has ended. Please sign in again.",
   "app.signedOut": "You have signed out.",
+  "app.sessionIdle": "You were signed out because nothing happened for a while. Please sign in again.",
+  "app.sessionWarningTitle": "You will be signed out soon",
+  "app.sessionWarningText":
+    "Nothing has happened for a while, so you will be signed out in {minutes} min {seconds} s. To carry on, press “Stay signed in”.",
+  "app.sessionStay": "Stay signed in",
+  "app.sessionSignOutNow": "Sign out now",
   "app.pageLoadFailed": "Could not load this screen. Please check your connection and reload.",
   "app.placeholder": "This screen is being built.",
 

@@ -23,6 +23,8 @@ export const errorCodeJa = {
   "errorCode.rate_limited": "操作が多すぎます。少し待ってから、もう一度お試しください。",
   "errorCode.database.unavailable": "いま、データを保存・表示できません。少し待ってから、もう一度お試しください。",
   "errorCode.work_order.no_nomination": "この依頼には、お答えできる指名がありません。",
+  "errorCode.task.assignee_needs_override":
+    "この方は今日「体調不良」と回答しています。担当にする場合は、確認のうえ明示的に選んでください。",
   "errorCode.route.not_found": "見つかりませんでした。アドレスを確認してください。",
   "errorCode.service.not_ready": "サーバーの準備ができていません。少し待ってから、もう一度お試しください。",
   "errorCode.resource.not_found": "見つかりませんでした。削除された可能性があります。",
@@ -39,7 +41,7 @@ export const errorCodeJa = {
     "ほかの人が先にこの依頼を変更しました。最新の内容を確認してから、もう一度操作してください。",
   "errorCode.work_order.not_splittable": "この依頼は、いまはタスクに分けられません。",
   "errorCode.work_order.not_editable": "この依頼は、いまは変更できません。",
-  "errorCode.task.illegal_transition": "このタスクは、いまの状況からその状態には移せません。",
+  "errorCode.task.illegal_transition": "このタスクは、いまの状況からそこへは移せません。",
   "errorCode.task.version_conflict":
     "ほかの人が先にこのタスクを変更しました。最新の内容を確認してから、もう一度操作してください。",
   "errorCode.feedback.not_allowed": "この依頼には、いまは評価や修正の依頼を送れません。",
@@ -74,6 +76,8 @@ export const errorCodeEn: { readonly [K in keyof typeof errorCodeJa]: string } =
   "errorCode.rate_limited": "Too many requests. Please wait a moment and try again.",
   "errorCode.database.unavailable": "We cannot save or show data right now. Please wait a moment and try again.",
   "errorCode.work_order.no_nomination": "This order has no nomination to answer.",
+  "errorCode.task.assignee_needs_override":
+    "This person said they are unwell today. To assign them anyway, confirm it explicitly.",
   "errorCode.route.not_found": "Not found. Please check the address.",
   "errorCode.service.not_ready": "The server is not ready yet. Please wait a moment and try again.",
   "errorCode.resource.not_found": "Not found. It may have been removed.",

@@ -18,6 +18,12 @@ export const commonJa = {
   "app.retry": "再読み込み",
   "app.sessionExpired": "ログインの有効期限が切れました。もう一度ログインしてください。",
   "app.signedOut": "ログアウトしました。",
+  "app.sessionIdle": "しばらく操作がなかったため、ログアウトしました。もう一度ログインしてください。",
+  "app.sessionWarningTitle": "まもなくログアウトします",
+  "app.sessionWarningText":
+    "しばらく操作がないため、あと {minutes} 分 {seconds} 秒でログアウトします。続けるときは「ログインしたまま続ける」を押してください。",
+  "app.sessionStay": "ログインしたまま続ける",
+  "app.sessionSignOutNow": "今すぐログアウトする",
   "app.pageLoadFailed": "画面を読み込めませんでした。通信環境を確認して、再読み込みしてください。",
   "app.placeholder": "この画面は準備中です。",
 

@@ -19,6 +19,8 @@
 // - Writes that must not happen twice take `{ idempotencyKey }` (sent as `Idempotency-Key`;
 //   the server answers a retry with the first answer). The offline queue always sends one.
 // - Accept-Language follows the UI language, so server messages match it.
+// - A request sent while nobody is at the screen is marked background (it does not keep an idle
+//   session alive), and every answer's X-Session-Expires feeds the idle warning (lib/session-clock.ts).
 // - Errors are RFC 9457 problem+json, thrown as ApiError (a network failure is status 0).
 import type * as z from "zod";
 import type {
@@ -53,7 +55,8 @@ import type {
   PresenceStatus,
   routes,
 } from "@crewboard/contracts";
-import { HTTP_OPERATIONS, type RestOperationName } from "@crewboard/contracts/http";
+import { BACKGROUND_REQUEST_HEADER, HTTP_OPERATIONS, type RestOperationName } from "@crewboard/contracts/http";
+import { sessionDeadline, userIsPresent } from "./session-clock.ts";
 import { getLocale } from "../i18n/index.ts";
 
 export const API_BASE = "/api/v1";
@@ -243,6 +246,8 @@ async function request(method: string, url: string, body: unknown, options: Requ
     Accept: "application/json, application/problem+json",
     "Accept-Language": getLocale(),
   };
+  // sent while nobody is at the screen (a poll, a refetch): it does not keep an idle session alive
+  if (!userIsPresent()) headers[BACKGROUND_REQUEST_HEADER] = "1";
   const isForm = typeof FormData !== "undefined" && body instanceof FormData;
   if (body !== undefined && !isForm) headers["Content-Type"] = "application/json";
   if (method !== "GET") {
@@ -265,6 +270,7 @@ async function request(method: string, url: string, body: unknown, options: Requ
     if (options.signal?.aborted) throw error;
     throw new ApiError(0, { title: "Network error", code: "network_error" });
   }
+  sessionDeadline.fromResponse(response.headers);
 
   if (!response.ok) {
     throw new ApiError(

@@ -88,6 +88,31 @@ describe("live cache updates", () => {
     expect(invalidate).toHaveBeenCalledWith({ queryKey: queryKeys.tasks.detail("task-1") });
   });
 
+  it("a nomination's answer (issue 10) replaces the order in the client's list and its detail at once", () => {
+    const client = testQueryClient();
+    const nominated = workOrder({ nominatedCrew: { id: CREW3, name: "小林 彩香", displayName: "小林", role: "crew" } });
+    client.setQueryData(queryKeys.workOrders.list({}), page([nominated]));
+    client.setQueryData(queryKeys.workOrders.detail("wo-1"), nominated);
+    const answered = workOrder({
+      ...nominated,
+      version: 2,
+      updatedAt: "2026-11-24T00:30:00.000Z",
+      nominationAnswer: {
+        answer: "declined",
+        reason: "今週は別の急ぎの仕事があります。",
+        alternative: { id: CREW5, name: "吉田 陽子", displayName: "吉田", role: "crew" },
+        answeredAt: "2026-11-24T00:30:00.000Z",
+      },
+    });
+    applyLiveEvent(client, envelope("work_order:nomination_answered", answered), context);
+    expect(client.getQueryData<Page<WorkOrder>>(queryKeys.workOrders.list({}))!.items[0]!.nominationAnswer).toEqual(
+      answered.nominationAnswer,
+    );
+    expect(client.getQueryData<WorkOrder>(queryKeys.workOrders.detail("wo-1"))!.nominationAnswer?.answer).toBe(
+      "declined",
+    );
+  });
+
   it("updates work orders in lists (also paged with useInfiniteQuery) and details", () => {
     const client = testQueryClient();
     const requested = workOrder();

@@ -4,18 +4,30 @@
 import { call } from "./api.ts";
 import { IdbQueueStore, MemoryQueueStore, OfflineQueue, webLock, type QueueEntry } from "./offline-queue.ts";
 import { liveClient } from "./socket.ts";
+import { ownWrites } from "./own-writes.ts";
 
 export async function sendQueued(entry: QueueEntry): Promise<unknown> {
   const { action } = entry;
   switch (action.kind) {
+    // tracked, so that the live events these writes cause are known as the user's own (own-writes.ts)
     case "progress.create":
-      return call(
-        "createProgressUpdate",
-        { params: { id: action.taskId }, body: action.body },
-        { idempotencyKey: entry.id },
+      return ownWrites.track(
+        action.taskId,
+        entry.id,
+        call(
+          "createProgressUpdate",
+          { params: { id: action.taskId }, body: action.body },
+          { idempotencyKey: entry.id },
+        ),
+        (result) => result.task.version,
       );
     case "task.update":
-      return call("updateTask", { params: { id: action.taskId }, body: action.body }, { idempotencyKey: entry.id });
+      return ownWrites.track(
+        action.taskId,
+        entry.id,
+        call("updateTask", { params: { id: action.taskId }, body: action.body }, { idempotencyKey: entry.id }),
+        (result) => result.version,
+      );
     case "message.send":
       return liveClient.request("message:send", { ...action.payload, clientKey: entry.id });
   }

@@ -5,6 +5,11 @@
 // gate, errors and events. This file must import nothing but types.
 import type { HttpMethod } from "./types.ts";
 
+/** On every answer to a signed-in request: when the session ends unless the user does something (ISO 8601) */
+export const SESSION_EXPIRES_HEADER = "X-Session-Expires";
+/** Sent by a client on requests the user did not ask for (polls, refreshes): they do not keep an idle session alive */
+export const BACKGROUND_REQUEST_HEADER = "X-Crewboard-Background";
+
 export const HTTP_OPERATIONS = {
   getHealth: { method: "get", path: "/health" },
   getReadiness: { method: "get", path: "/ready" },
@@ -12,6 +17,7 @@ export const HTTP_OPERATIONS = {
   logout: { method: "post", path: "/auth/logout" },
   getCsrfToken: { method: "get", path: "/auth/csrf" },
   getSession: { method: "get", path: "/auth/session" },
+  extendSession: { method: "post", path: "/auth/session/extend" },
   getDemoAccounts: { method: "get", path: "/auth/demo" },
   getMe: { method: "get", path: "/me" },
   changeMyPassword: { method: "post", path: "/me/password" },
@@ -65,6 +71,7 @@ export const HTTP_OPERATIONS = {
   getWorkProfile: { method: "get", path: "/users/:id/work-profile" },
   putWorkProfile: { method: "put", path: "/users/:id/work-profile" },
   listTaskSuggestions: { method: "get", path: "/tasks/:id/suggestions" },
+  listWorkOrderSuggestions: { method: "get", path: "/work-orders/:id/suggestions" },
   answerNomination: { method: "post", path: "/work-orders/:id/nomination-answer" },
 } as const satisfies Record<string, { method: HttpMethod; path: string }>;
 

@@ -4,6 +4,7 @@
 import { IdParams } from "../common.ts";
 import {
   CsrfResponse,
+  ExtendSessionResponse,
   DemoAccountsResponse,
   HealthResponse,
   LoginRequest,
@@ -84,7 +85,13 @@ import {
   RecordFollowUpStepRequest,
   UpdateNotificationPreferencesRequest,
 } from "../follow-through.ts";
-import { PutWorkProfileRequest, SuggestionList, WorkProfile, WorkProfileList } from "../dispatch.ts";
+import {
+  OrderSuggestionsQuery,
+  PutWorkProfileRequest,
+  SuggestionList,
+  WorkProfile,
+  WorkProfileList,
+} from "../dispatch.ts";
 import { HTTP_OPERATIONS, type RestOperationName } from "./http.ts";
 import type { RestOperation } from "./types.ts";
 
@@ -144,6 +151,15 @@ export const routes = {
     gate: "public",
     status: 200,
     response: SessionResponse,
+  }),
+  // The "stay signed in" of the idle-timeout warning (WCAG 2.2.1); any request the user sends does the same.
+  extendSession: rest("extendSession", {
+    summary: "Keep this session alive: its idle timeout starts again (never past its absolute end)",
+    tag: "Auth",
+    gate: "signedIn",
+    status: 200,
+    response: ExtendSessionResponse,
+    beforePasswordChange: true,
   }),
   getDemoAccounts: rest("getDemoAccounts", {
     summary: "Demo logins (embedded demo mode only)",
@@ -323,7 +339,7 @@ export const routes = {
     body: CreateTasksRequest,
     status: 201,
     response: TaskList,
-    errors: ["work_order.not_found", "work_order.not_splittable"],
+    errors: ["work_order.not_found", "work_order.not_splittable", "task.assignee_needs_override"],
     emits: ["task:created", "work_order:updated", "notification:created"],
   }),
   listDeliverables: rest("listDeliverables", {
@@ -402,7 +418,13 @@ export const routes = {
     body: UpdateTaskRequest,
     status: 200,
     response: Task,
-    errors: ["task.not_found", "task.version_conflict", "task.illegal_transition", "work_order.not_editable"],
+    errors: [
+      "task.not_found",
+      "task.version_conflict",
+      "task.illegal_transition",
+      "work_order.not_editable",
+      "task.assignee_needs_override",
+    ],
     emits: ["task:updated", "task:removed", "work_order:updated", "notification:created"],
   }),
   listProgressUpdates: rest("listProgressUpdates", {
@@ -613,6 +635,17 @@ export const routes = {
     status: 200,
     response: SuggestionList,
     errors: ["task.not_found"],
+  }),
+  listWorkOrderSuggestions: rest("listWorkOrderSuggestions", {
+    summary:
+      "Crew ranked for a new task of a work order (splitting it), with the same reasons and warnings as a task's suggestions",
+    tag: "Dispatch",
+    gate: "staff",
+    params: IdParams,
+    query: OrderSuggestionsQuery,
+    status: 200,
+    response: SuggestionList,
+    errors: ["work_order.not_found"],
   }),
   answerNomination: rest("answerNomination", {
     summary:

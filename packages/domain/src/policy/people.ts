@@ -22,6 +22,15 @@ export function personalAccess(viewer: Identity, subject: Subject): PersonalAcce
   return "none";
 }
 
+/**
+ * Assigning someone who said "unwell" today needs an explicit, audited override (issue 10). Only a
+ * viewer who may see the condition (their own team's managers, admins) is asked for it, so a refusal
+ * tells nobody else that the person is unwell; others see "not available today" in the suggestions.
+ */
+export function assignmentNeedsOverride(viewer: Identity, subject: Subject, todayCondition: string | null): boolean {
+  return todayCondition === "unwell" && personalAccess(viewer, subject) === "full";
+}
+
 /** Whose personal data a user may list in full: everyone (admins), their team (managers), or themself. */
 export type PeopleScope = { kind: "all" } | { kind: "team"; teamId: string } | { kind: "self"; userId: string };
 

@@ -10,6 +10,7 @@ import {
   mayReadWorkProfile,
   mayWriteAccommodation,
   personalAccess,
+  assignmentNeedsOverride,
   personView,
   rooms,
   taskScope,
@@ -71,6 +72,17 @@ describe("a person's own data", () => {
     expect(personView(client)).toBe("name");
     expect(personView(managerB)).toBe("colleague");
     expect(personView(crewA)).toBe("colleague");
+  });
+});
+
+describe("assigning someone unwell today (issue 10)", () => {
+  it("needs an override only when unwell, and only of those who may see the condition", () => {
+    expect(assignmentNeedsOverride(managerA, crewA, "unwell")).toBe(true);
+    expect(assignmentNeedsOverride(admin, crewA, "unwell")).toBe(true);
+    expect(assignmentNeedsOverride(managerA, crewA, "tired")).toBe(false);
+    expect(assignmentNeedsOverride(managerA, crewA, null)).toBe(false);
+    // another team's manager may not know: a refusal would tell them
+    expect(assignmentNeedsOverride(managerB, crewA, "unwell")).toBe(false);
   });
 });
 

@@ -1,19 +1,21 @@
 import { Router } from "express";
-import { internalRooms, routes, SESSION_COOKIE } from "@crewboard/contracts";
+import { internalRooms, routes, SESSION_EXPIRES_HEADER } from "@crewboard/contracts";
+import { AppError } from "../../errors.ts";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "@crewboard/db";
 import { registerPreparedRoute, registerRoute, type RouteDeps } from "../../operations/rest.ts";
-import { sessionCookieOptions } from "../../http/session.ts";
+import { clearSessionCookie, sendSessionCookie, type SessionCookieSettings } from "../../http/session.ts";
 import { passwordChangeRateLimit } from "../../http/rate-limit.ts";
 import type { LoginLimiter, LoginRateLimitOptions } from "../../http/login-limits.ts";
 import { recordAudit } from "../../audit/record-audit.ts";
 import { toMeDto } from "../users/user.mapper.ts";
 import { checkCredentials, logIn } from "./log-in.ts";
+import { touchSessionById } from "./sessions.ts";
 import { changeMyPassword, prepareNewPassword } from "./change-my-password.ts";
 
 export function authRoutes(
   deps: RouteDeps,
   options: {
-    cookieSecure: boolean;
+    session: SessionCookieSettings;
     demoMode: boolean;
     loginRateLimit: LoginRateLimitOptions;
     loginLimiter: LoginLimiter;
@@ -36,8 +38,9 @@ export function authRoutes(
         user: prepared,
         ip: req.ip ?? null,
         userAgent: req.get("user-agent") ?? null,
+        timeouts: options.session.timeouts,
       });
-      res.cookie(SESSION_COOKIE, token, sessionCookieOptions(options.cookieSecure));
+      sendSessionCookie(res, options.session, token, session);
       res.locals.userId = user.id; // for the access log line of the sign-in itself
       return { user: toMeDto(user), csrfToken: session.csrfToken };
     },
@@ -50,7 +53,7 @@ export function authRoutes(
     // once committed: this session's live connections close at once, on every instance (the
     // user's other sessions, in other browsers, stay)
     events.disconnectRoom(internalRooms.session(sessionId));
-    res.clearCookie(SESSION_COOKIE, { ...sessionCookieOptions(options.cookieSecure), maxAge: undefined });
+    clearSessionCookie(res, options.session);
   });
 
   registerPreparedRoute(
@@ -60,12 +63,26 @@ export function authRoutes(
     ({ db, body, actor }) =>
       prepareNewPassword(db, { actor, currentPassword: body.currentPassword, newPassword: body.newPassword }),
     async ({ db, res, actor, events, prepared }) => {
-      const { user, token, session } = await changeMyPassword(db, { actor, prepared, events });
-      res.cookie(SESSION_COOKIE, token, sessionCookieOptions(options.cookieSecure));
+      const { user, token, session } = await changeMyPassword(db, {
+        actor,
+        prepared,
+        events,
+        timeouts: options.session.timeouts,
+      });
+      sendSessionCookie(res, options.session, token, session);
       return { user: toMeDto(user), csrfToken: session.csrfToken };
     },
     { middleware: [passwordChangeRateLimit(options.loginRateLimit)] },
   );
+
+  // "Stay signed in": the idle timeout starts again now (a request the user sends does the same,
+  // within the touch interval; this one always writes, so the warning's deadline is exact).
+  registerRoute(router, deps, routes.extendSession, async ({ db, req, res }) => {
+    const session = await touchSessionById(db, req.auth!.session.id, options.session.timeouts, true);
+    if (!session) throw new AppError("auth.required");
+    res.setHeader(SESSION_EXPIRES_HEADER, session.expiresAt.toISOString());
+    return { expiresAt: session.expiresAt.toISOString(), absoluteExpiresAt: session.absoluteExpiresAt.toISOString() };
+  });
 
   registerRoute(router, deps, routes.getCsrfToken, ({ req }) => ({ csrfToken: req.auth!.session.csrfToken }));
 

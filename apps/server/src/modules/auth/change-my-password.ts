@@ -3,7 +3,7 @@ import { AppError } from "../../errors.ts";
 import { recordAudit } from "../../audit/record-audit.ts";
 import type { Actor, Tx } from "../../operations/context.ts";
 import type { EventBatch } from "../../realtime/event-batch.ts";
-import { createSession } from "./sessions.ts";
+import { createSession, type SessionTimeouts } from "./sessions.ts";
 import { passwordMatches } from "./check-password.ts";
 
 /**
@@ -38,7 +38,12 @@ export async function prepareNewPassword(
  */
 export async function changeMyPassword(
   tx: Tx,
-  options: { actor: Actor; prepared: Awaited<ReturnType<typeof prepareNewPassword>>; events: EventBatch },
+  options: {
+    actor: Actor;
+    prepared: Awaited<ReturnType<typeof prepareNewPassword>>;
+    events: EventBatch;
+    timeouts: SessionTimeouts;
+  },
 ) {
   const { actor, prepared } = options;
   const userId = actor.user.id;
@@ -47,7 +52,12 @@ export async function changeMyPassword(
     data: { passwordHash: prepared.passwordHash, mustChangePassword: false },
   });
   await tx.session.deleteMany({ where: { userId } });
-  const { token, session } = await createSession(tx, { userId, ip: actor.ip, userAgent: actor.userAgent });
+  const { token, session } = await createSession(tx, {
+    userId,
+    ip: actor.ip,
+    userAgent: actor.userAgent,
+    timeouts: options.timeouts,
+  });
   await recordAudit(tx, actor, {
     action: "user.change_password",
     entityType: "user",

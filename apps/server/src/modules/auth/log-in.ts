@@ -4,7 +4,7 @@ import { AppError } from "../../errors.ts";
 import { recordAudit } from "../../audit/record-audit.ts";
 import type { Tx } from "../../operations/context.ts";
 import { passwordMatches } from "./check-password.ts";
-import { createSession } from "./sessions.ts";
+import { createSession, type SessionTimeouts } from "./sessions.ts";
 import type { LoginLimiter } from "../../http/login-limits.ts";
 
 interface Attempt {
@@ -48,10 +48,20 @@ async function findAndVerify(db: PrismaClient | Tx, attempt: Attempt) {
 /** Starts a session for a user whose credentials were just checked. */
 export async function logIn(
   tx: Tx,
-  options: { user: Awaited<ReturnType<typeof checkCredentials>>; ip: string | null; userAgent: string | null },
+  options: {
+    user: Awaited<ReturnType<typeof checkCredentials>>;
+    ip: string | null;
+    userAgent: string | null;
+    timeouts: SessionTimeouts;
+  },
 ) {
   const { user } = options;
-  const { token, session } = await createSession(tx, { userId: user.id, ip: options.ip, userAgent: options.userAgent });
+  const { token, session } = await createSession(tx, {
+    userId: user.id,
+    ip: options.ip,
+    userAgent: options.userAgent,
+    timeouts: options.timeouts,
+  });
   await recordAudit(
     tx,
     { user: { ...user, displayName: displayNameOf(user) }, ip: options.ip, userAgent: options.userAgent },

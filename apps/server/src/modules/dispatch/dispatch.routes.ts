@@ -3,7 +3,7 @@ import { Router } from "express";
 import { routes } from "@crewboard/contracts";
 import { registerRoute, type RouteDeps } from "../../operations/rest.ts";
 import { getWorkProfile, listWorkProfiles, putWorkProfile } from "./work-profile.ts";
-import { suggestCrew } from "./suggest-crew.ts";
+import { suggestCrew, suggestCrewForOrder } from "./suggest-crew.ts";
 import { answerNomination } from "./answer-nomination.ts";
 
 export function dispatchRoutes(deps: RouteDeps): Router {
@@ -19,6 +19,14 @@ export function dispatchRoutes(deps: RouteDeps): Router {
   );
   registerRoute(router, deps, routes.listTaskSuggestions, async ({ db, actor, params }) => ({
     items: await suggestCrew(db, { actor, taskId: params.id, now: new Date() }),
+  }));
+  registerRoute(router, deps, routes.listWorkOrderSuggestions, async ({ db, actor, params, query }) => ({
+    items: await suggestCrewForOrder(db, {
+      actor,
+      workOrderId: params.id,
+      skills: query.skills ?? [],
+      now: new Date(),
+    }),
   }));
   registerRoute(router, deps, routes.answerNomination, async ({ db, actor, params, body, events }) =>
     answerNomination(db, { actor, workOrderId: params.id, request: body, events }),

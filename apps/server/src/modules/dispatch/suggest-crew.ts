@@ -20,6 +20,7 @@ import {
 import type { Actor, Tx } from "../../operations/context.ts";
 import { recordAudit } from "../../audit/record-audit.ts";
 import { findVisibleTask } from "../tasks/find-visible-task.ts";
+import { findVisibleWorkOrder } from "../work-orders/find-visible-work-order.ts";
 import { toPersonRef } from "../users/user.mapper.ts";
 import { workProfileSelect, toWorkProfileDto } from "./work-profile.ts";
 
@@ -69,15 +70,47 @@ async function ratingsByPerson(tx: Tx, clientCompanyId: string, skills: readonly
 }
 
 export async function suggestCrew(tx: Tx, options: { actor: Actor; taskId: string; now: Date }): Promise<Suggestion[]> {
+  const task = await findVisibleTask(tx, options.actor.user, options.taskId);
+  return suggestFor(tx, {
+    actor: options.actor,
+    now: options.now,
+    workOrderId: task.workOrderId,
+    skills: task.requiredSkills,
+    audit: { entityType: "task", entityId: task.id },
+  });
+}
+
+/** Suggestions for a new task of an order (the split dialog), needing `skills`. */
+export async function suggestCrewForOrder(
+  tx: Tx,
+  options: { actor: Actor; workOrderId: string; skills: readonly string[]; now: Date },
+): Promise<Suggestion[]> {
+  const order = await findVisibleWorkOrder(tx, options.actor.user, options.workOrderId);
+  return suggestFor(tx, {
+    ...options,
+    workOrderId: order.id,
+    audit: { entityType: "work_order", entityId: order.id },
+  });
+}
+
+async function suggestFor(
+  tx: Tx,
+  options: {
+    actor: Actor;
+    now: Date;
+    workOrderId: string;
+    skills: readonly string[];
+    audit: { entityType: string; entityId: string };
+  },
+): Promise<Suggestion[]> {
   const { actor, now } = options;
-  const task = await findVisibleTask(tx, actor.user, options.taskId);
   const order = await tx.workOrder.findUniqueOrThrow({
-    where: { id: task.workOrderId },
+    where: { id: options.workOrderId },
     select: { clientCompanyId: true, nominatedCrewId: true },
   });
   const viewer = await tx.user.findUniqueOrThrow({ where: { id: actor.user.id }, select: { locale: true } });
   const locale: Locale = viewer.locale === "en" ? "en" : "ja";
-  const required = task.requiredSkills.filter(isSkill);
+  const required = options.skills.filter(isSkill);
 
   const crew = await tx.user.findMany({
     where: { role: "crew", active: true },
@@ -115,8 +148,7 @@ export async function suggestCrew(tx: Tx, options: { actor: Actor; taskId: strin
   if (shownConditions.length) {
     await recordAudit(tx, actor, {
       action: "check_in.read",
-      entityType: "task",
-      entityId: task.id,
+      ...options.audit,
       metadata: { via: "suggestions", userIds: shownConditions },
     });
   }

@@ -11,6 +11,7 @@ describeEachDatabase("suggestions with reasons", (kind) => {
   let t: TestApp;
   let manager1: ApiClient, manager2: ApiClient, client: ApiClient, crew3: ApiClient;
   let taskId: string;
+  let orderId: string;
   let crew3Id: string;
 
   beforeAll(async () => {
@@ -36,6 +37,7 @@ describeEachDatabase("suggestions with reasons", (kind) => {
     });
     expect(split.status).toBe(201);
     taskId = split.body.items[0].id;
+    orderId = order.body.id;
     expect((await crew3.put("/check-ins/today", { condition: "unwell", note: "熱があります" })).status).toBe(200);
   });
   afterAll(async () => {
@@ -88,5 +90,22 @@ describeEachDatabase("suggestions with reasons", (kind) => {
     expect((await client.get(`/tasks/${taskId}/suggestions`)).status).toBe(403);
     expect((await crew3.get(`/tasks/${taskId}/suggestions`)).status).toBe(403);
     expect((await manager1.get(`/tasks/0190d6c8-7a4e-7b7a-9c51-2f5e0b7d2a11/suggestions`)).status).toBe(404);
+  });
+
+  it("an order's suggestions (splitting it) rank the same way for the skills asked; a bad skill is 400", async () => {
+    const forTask = await manager1.get(`/tasks/${taskId}/suggestions`);
+    const forOrder = await manager1.get(`/work-orders/${orderId}/suggestions?skills=proofreading`);
+    expect(forOrder.status).toBe(200);
+    expect(forOrder.body.items.map((i: { user: { id: string } }) => i.user.id)).toEqual(
+      forTask.body.items.map((i: { user: { id: string } }) => i.user.id),
+    );
+    const nominee = forOrder.body.items.find((i: { user: { id: string } }) => i.user.id === crew3Id);
+    expect(nominee.needsOverride).toBe(true);
+    expect(typeof nominee.load.remainingMinutes).toBe("number");
+    const noSkills = await manager1.get(`/work-orders/${orderId}/suggestions`);
+    expect(noSkills.body.items[0].reasons.map((r: { code: string }) => r.code)).toContain("skills.none_required");
+    const bad = await manager1.get(`/work-orders/${orderId}/suggestions?skills=juggling`);
+    expect(bad.status).toBe(400);
+    expect((await client.get(`/work-orders/${orderId}/suggestions`)).status).toBe(403);
   });
 });

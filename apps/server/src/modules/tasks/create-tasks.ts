@@ -4,6 +4,7 @@ import type { Actor, Tx } from "../../operations/context.ts";
 import { recordAudit } from "../../audit/record-audit.ts";
 import { notifyUsers } from "../notifications/notify.ts";
 import { assertActiveCrew } from "../work-orders/check-nominee.ts";
+import { auditAssigneeOverride, checkAssigneeToday } from "../dispatch/assignee-override.ts";
 import { findVisibleWorkOrder } from "../work-orders/find-visible-work-order.ts";
 import { taskInclude } from "./task.mapper.ts";
 import { recordTaskChange } from "./task.events.ts";
@@ -24,13 +25,19 @@ export async function createTasks(
       extensions: { workOrderStatus: order.status },
     });
   }
+  const overridden: boolean[] = [];
   for (const [i, t] of request.tasks.entries()) {
-    if (t.assigneeId) await assertActiveCrew(tx, t.assigneeId, `body.tasks.${i}.assigneeId`);
+    if (!t.assigneeId) continue;
+    const path = `body.tasks.${i}.assigneeId`;
+    await assertActiveCrew(tx, t.assigneeId, path);
+    overridden[i] = (
+      await checkAssigneeToday(tx, actor, { assigneeId: t.assigneeId, override: t.assigneeOverride, path })
+    ).overridden;
   }
   const last = await tx.task.aggregate({ where: { workOrderId: order.id }, _max: { position: true } });
   let position = (last._max.position ?? -1) + 1;
   const created = [];
-  for (const t of request.tasks) {
+  for (const [i, t] of request.tasks.entries()) {
     const task = await tx.task.create({
       data: {
         workOrderId: order.id,
@@ -53,6 +60,7 @@ export async function createTasks(
       entityId: task.id,
       metadata: { workOrderId: order.id, assigneeId: task.assigneeId },
     });
+    if (overridden[i]) await auditAssigneeOverride(tx, actor, task.id, task.assigneeId!);
   }
   for (const task of created) {
     if (task.assigneeId) {

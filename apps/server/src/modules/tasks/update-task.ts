@@ -6,6 +6,7 @@ import type { Actor, Tx } from "../../operations/context.ts";
 import { recordAudit } from "../../audit/record-audit.ts";
 import { notifyUsers } from "../notifications/notify.ts";
 import { assertActiveCrew } from "../work-orders/check-nominee.ts";
+import { auditAssigneeOverride, checkAssigneeToday } from "../dispatch/assignee-override.ts";
 import { findVisibleTask } from "./find-visible-task.ts";
 import { markWorkOrderInProgress } from "./start-work-order.ts";
 import { taskInclude, toTaskDto, type TaskRow } from "./task.mapper.ts";
@@ -43,8 +44,18 @@ export async function updateTask(
   if (request.requiredSkills !== undefined) data.requiredSkills = request.requiredSkills;
   if (request.dueAt !== undefined) data.dueAt = request.dueAt ? new Date(request.dueAt) : null;
   if (request.position !== undefined) data.position = request.position;
+  let overridden = false;
   if (request.assigneeId !== undefined) {
-    if (request.assigneeId) await assertActiveCrew(tx, request.assigneeId, "body.assigneeId");
+    if (request.assigneeId) {
+      await assertActiveCrew(tx, request.assigneeId, "body.assigneeId");
+      if (request.assigneeId !== current.assigneeId) {
+        ({ overridden } = await checkAssigneeToday(tx, actor, {
+          assigneeId: request.assigneeId,
+          override: request.assigneeOverride,
+          path: "body.assigneeId",
+        }));
+      }
+    }
     data.assigneeId = request.assigneeId;
   }
   const statusChanges = request.status !== undefined && request.status !== current.status;
@@ -93,6 +104,7 @@ export async function updateTask(
       assigneeId: updated.assigneeId,
     },
   });
+  if (overridden) await auditAssigneeOverride(tx, actor, current.id, request.assigneeId!);
   if (request.assigneeId && request.assigneeId !== current.assigneeId) {
     await notifyUsers(tx, events, [request.assigneeId], {
       kind: "task.assigned",

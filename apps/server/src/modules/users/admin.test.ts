@@ -215,8 +215,36 @@ describeEachDatabase("administration", (kind) => {
       // a manager has no work style
       expect(res.body).toMatchObject({ role: "manager", teamId: teams[1]!.id, workStyle: null });
       expect(await gone).toBe("io server disconnect");
-      // the session stays, with the new rights
-      expect((await c.get("/work-orders?status=requested")).body.items.length).toBeGreaterThan(0);
+      // the session stays, with the new rights, under a new token (ASVS 7.2.4): the next request
+      // gets a new cookie; the old token is accepted only for requests already on their way
+      const oldCookie = c.cookieHeader!;
+      const sessionsBefore = await t.db.prisma.session.findMany({ where: { userId: user.id }, select: { id: true } });
+      // two requests racing with the old token: both answered, one of them with the new cookie
+      const raced = await Promise.all(
+        [1, 2].map(() => fetch(`${t.baseUrl}/api/v1/work-orders?status=requested`, { headers: { cookie: oldCookie } })),
+      );
+      expect(raced.map((r) => r.status)).toEqual([200, 200]);
+      const newCookies = raced.map((r) => r.headers.get("set-cookie")).filter(Boolean);
+      expect(newCookies).toHaveLength(1);
+      c.cookie = newCookies[0]!.split(";")[0]!.split("=")[1]!;
+      expect(c.cookieHeader).not.toBe(oldCookie);
+      const next = await c.get("/work-orders?status=requested");
+      expect(next.body.items.length).toBeGreaterThan(0);
+      expect(next.headers.get("set-cookie")).toBeNull();
+      expect(await t.db.prisma.session.findMany({ where: { userId: user.id }, select: { id: true } })).toEqual(
+        sessionsBefore,
+      );
+      const withOld = () => fetch(`${t.baseUrl}/api/v1/me`, { headers: { cookie: oldCookie } });
+      expect((await withOld()).status).toBe(200);
+      await t.db.prisma.session.updateMany({
+        where: { userId: user.id },
+        data: { previousTokenValidUntil: new Date(Date.now() - 1) },
+      });
+      expect((await withOld()).status).toBe(401);
+      // the new token is rotated once, not on every request
+      const again = await c.get("/me");
+      expect(again.status).toBe(200);
+      expect(again.headers.get("set-cookie")).toBeNull();
       const audit = await t.db.prisma.auditEvent.findFirstOrThrow({
         where: { entityId: user.id, action: "user.change_role" },
       });

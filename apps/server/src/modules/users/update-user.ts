@@ -50,10 +50,13 @@ export async function updateUser(
       ? { active: request.active, deactivatedAt: request.active ? null : new Date() }
       : {}),
   };
+  const teamId = request.teamId !== undefined ? request.teamId : current.teamId;
+  const roomsChanged = role !== current.role || teamId !== current.teamId;
+  // new rights: each of their sessions gets a new token on its next request (sessions.ts)
+  if (roomsChanged) data.privilegesChangedAt = new Date();
   const updated = await tx.user.update({ where: { id: current.id }, data });
 
   const deactivated = current.active && !updated.active;
-  const roomsChanged = updated.role !== current.role || updated.teamId !== current.teamId;
   if (deactivated) await tx.session.deleteMany({ where: { userId: current.id } });
   if (deactivated || roomsChanged) events.disconnectUser(current.id);
 

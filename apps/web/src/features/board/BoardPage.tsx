@@ -6,7 +6,7 @@
 // current. A task that becomes blocked is announced in full; other changes are batched by the
 // announcer. A live update never moves focus, and never moves the card the user is on: that card
 // stays where it is (saying it was changed elsewhere) until focus leaves it.
-import { useCallback, useEffect, useMemo, useRef, useState, type FocusEvent } from "react";
+import { useCallback, useEffect, useId, useMemo, useRef, useState, type FocusEvent } from "react";
 import { useSearchParams } from "react-router";
 import { useQueryClient } from "@tanstack/react-query";
 import { I18nProvider } from "react-aria-components";
@@ -15,6 +15,7 @@ import type { CrewMember, Task, TaskStatus, WorkOrder } from "../../lib/api.ts";
 import { useAnnouncer } from "../../lib/announcer.tsx";
 import { applyTask, useLiveEvent } from "../../lib/live.ts";
 import { offlineQueue } from "../../lib/outbox.ts";
+import { ownWrites } from "../../lib/own-writes.ts";
 import { useNow } from "../../lib/now.ts";
 import { useUser } from "../../app/session.tsx";
 import { PageHeading } from "../../ui/PageHeading.tsx";
@@ -41,6 +42,7 @@ import {
 } from "./board-model.ts";
 import { useBoardTasks, useClientCompanies, useCrewList, useOpenOrders, useRequestedOrders } from "./board-queries.ts";
 import { usePendingChanges, useTaskChanges, type ChangeProblem, type TaskChange } from "./task-changes.ts";
+import { useKeepInPlace } from "./keep-in-place.ts";
 import "./board.css";
 
 /** The element a card's id is on (the card, its menu, a dialog about it). */
@@ -50,22 +52,31 @@ function taskIdOf(element: EventTarget | null): string | undefined {
     : undefined;
 }
 
-/** Focuses the card's "Move to…" button once the card is rendered (it may have changed column). */
+/**
+ * Focuses the card's "Move to…" button once the card is rendered (it may have changed column).
+ * The card's row takes focus first: a list that has never had focus sends focus that enters it
+ * to its FIRST card (react-aria's collection), which would name another task (issue 9 barrier 4);
+ * focus on the row makes this card the list's focused one, and the button then keeps it.
+ */
 function focusCard(taskId: string, tries = 10): void {
   requestAnimationFrame(() => {
-    const button = document.querySelector<HTMLElement>(
-      `.board-card[data-task-id="${CSS.escape(taskId)}"] [data-move-button]`,
-    );
-    if (button) button.focus();
-    else if (tries > 0) focusCard(taskId, tries - 1);
+    const row = document.querySelector<HTMLElement>(`.board-card[data-task-id="${CSS.escape(taskId)}"]`);
+    const button = row?.querySelector<HTMLElement>("[data-move-button]");
+    if (row && button) {
+      if (!row.contains(document.activeElement)) row.focus({ preventScroll: true });
+      button.focus();
+    } else if (tries > 0) focusCard(taskId, tries - 1);
   });
 }
 
 export default function BoardPage() {
   const { t, locale } = useI18n();
+  const page = useRef<HTMLElement>(null);
+  // what the user reads stays still while others' changes arrive (issue 9 barrier 5)
+  useKeepInPlace(page);
   return (
     <I18nProvider locale={intlLocale(locale)}>
-      <section className="page board-page" data-testid="page-board">
+      <section className="page board-page" data-testid="page-board" ref={page}>
         <PageHeading title={t("board.title")} />
         <p className="board-intro">{t("board.intro")}</p>
         <JumpLinks />
@@ -135,7 +146,26 @@ function Board() {
     [setSearch],
   );
 
-  const { query: tasksQuery, tasks } = useBoardTasks();
+  const { query: tasksQuery, tasks: liveTasks } = useBoardTasks();
+  // "Pause live updates" (issue 9 barrier 5, WCAG 2.2.2): the board shows the tasks as they were
+  // when paused, with the user's own changes; others' changes wait, counted, until "show".
+  const [frozen, setFrozen] = useState<ReadonlyMap<string, Task> | null>(null);
+  const tasks = useMemo(() => {
+    if (!frozen) return liveTasks;
+    const shown = new Map(frozen);
+    for (const task of liveTasks) if (ownWrites.isOwn(task)) shown.set(task.id, task);
+    return [...shown.values()];
+  }, [frozen, liveTasks]);
+  const waiting = useMemo(() => {
+    if (!frozen) return 0;
+    const live = new Map(liveTasks.map((task) => [task.id, task]));
+    let count = 0;
+    for (const task of liveTasks)
+      if (frozen.get(task.id)?.version !== task.version && !ownWrites.isOwn(task)) count += 1;
+    for (const id of frozen.keys()) if (!live.has(id)) count += 1;
+    return count;
+  }, [frozen, liveTasks]);
+  const freeze = useCallback(() => setFrozen(new Map(liveTasks.map((task) => [task.id, task]))), [liveTasks]);
   const { orders: openOrders } = useOpenOrders();
   const { orders: requestedOrders } = useRequestedOrders();
   const lateOrders = useMemo(() => [...requestedOrders, ...openOrders], [requestedOrders, openOrders]);
@@ -187,7 +217,12 @@ function Board() {
   const perform = useCallback(
     async (task: Task, change: TaskChange): Promise<string | undefined> => {
       setStatus("");
-      if (change.kind === "move") setHold((h) => (h?.id === task.id ? { id: task.id, status: change.to } : h));
+      if (change.kind === "move") {
+        setHold((h) => (h?.id === task.id ? { id: task.id, status: change.to } : h));
+        // the card shows in its new column at once: focus follows it there now, before the list it
+        // left hands focus to a neighbour (issue 9 barrier 4)
+        if (!detailId) focusCard(task.id);
+      }
       const outcome = await submit(task, change);
       if (outcome.status === "problem") {
         setHold((h) =>
@@ -212,7 +247,7 @@ function Board() {
     [submit, t, describeDone, detailId],
   );
 
-  const { requestMove, dialog: blockDialog, blockingTaskId } = useMoveFlow(perform);
+  const { requestMove, dialog: blockDialog, blockingTaskId } = useMoveFlow(perform, (task) => focusCard(task.id));
 
   const onDropTask = useCallback(
     (taskId: string, to: TaskStatus) => {
@@ -268,19 +303,25 @@ function Board() {
     const task = envelope.event === "progress:created" ? envelope.data.task : envelope.data;
     const before = known.current.get(task.id);
     known.current.set(task.id, task.status);
-    if (replayed || isOwnUpdate(task)) return;
-    if (task.status === "blocked" && before !== "blocked") {
-      announce(t("board.announce.blocked", { title: task.title, reason: task.blockedReason ?? "" }), {
-        group: "tasks",
-        important: true,
-      });
-    } else if (envelope.event === "task:created") {
-      announce(t("board.announce.created", { title: task.title }), { group: "tasks" });
-    } else {
-      announce(t("board.announce.updated", { title: task.title }), {
-        group: envelope.event === "progress:created" ? "progress" : "tasks",
-      });
-    }
+    if (replayed) return;
+    const event = envelope.event;
+    // the user's own change was confirmed where they made it: its echo is not announced again
+    // (issue 9 barrier 4; the echo may come before the answer, so this waits for it)
+    void isOwnUpdate(task).then((own) => {
+      if (own) return;
+      if (task.status === "blocked" && before !== "blocked") {
+        announce(t("board.announce.blocked", { title: task.title, reason: task.blockedReason ?? "" }), {
+          group: "tasks",
+          important: true,
+        });
+      } else if (event === "task:created") {
+        announce(t("board.announce.created", { title: task.title }), { group: "tasks" });
+      } else {
+        announce(t("board.announce.updated", { title: task.title }), {
+          group: event === "progress:created" ? "progress" : "tasks",
+        });
+      }
+    });
   });
 
   // ---- what is shown ---------------------------------------------------------------------------
@@ -353,6 +394,15 @@ function Board() {
           crew={crew}
           shown={visible.length}
           total={tasks.length}
+        />
+        <LiveUpdatesControl
+          paused={frozen !== null}
+          waiting={waiting}
+          onPause={(pause) => (pause ? freeze() : setFrozen(null))}
+          onShow={() => {
+            freeze();
+            setStatus(tn("board.live.shown", waiting));
+          }}
         />
         <p className="form__status" role="status" data-testid="board-status">
           {status}
@@ -442,5 +492,63 @@ function Board() {
         }}
       />
     </>
+  );
+}
+
+/**
+ * "Pause live updates": while paused, others' changes wait and are counted ("3 updates — show").
+ * The count is not a live region (the announcer already speaks the changes, batched); "show"
+ * applies them and focus goes back to the checkbox, which stays where it was.
+ */
+function LiveUpdatesControl({
+  paused,
+  waiting,
+  onPause,
+  onShow,
+}: {
+  paused: boolean;
+  waiting: number;
+  onPause: (pause: boolean) => void;
+  onShow: () => void;
+}) {
+  const { t, tn } = useI18n();
+  const id = useId();
+  const checkbox = useRef<HTMLInputElement>(null);
+  return (
+    <div className="board-live" data-testid="board-live">
+      <div className="checkbox">
+        <input
+          ref={checkbox}
+          type="checkbox"
+          id={`${id}-pause`}
+          checked={paused}
+          onChange={(event) => onPause(event.target.checked)}
+        />
+        <label htmlFor={`${id}-pause`}>{t("board.live.pause")}</label>
+      </div>
+      {paused && (
+        <p className="board-live__waiting" data-testid="board-live-waiting">
+          {waiting > 0 ? (
+            <>
+              <span id={`${id}-count`}>{tn("board.live.waiting", waiting)}</span>
+              {" — "}
+              <button
+                type="button"
+                className="button button--secondary"
+                aria-describedby={`${id}-count`}
+                onClick={() => {
+                  onShow();
+                  checkbox.current?.focus();
+                }}
+              >
+                {t("board.live.show")}
+              </button>
+            </>
+          ) : (
+            t("board.live.none")
+          )}
+        </p>
+      )}
+    </div>
   );
 }

@@ -1,10 +1,13 @@
 // Split an accepted work order into tasks: one row per task (title, assignee, estimate in hours,
 // due) → POST /work-orders/:id/tasks (all rows are created, or none). Errors name the row and the
-// field, are tied to the field, and keep everything typed.
-import { useId, useRef, useState, type FormEvent } from "react";
+// field, are tied to the field, and keep everything typed. The assignee is chosen from the order's
+// suggestions (issue 10, AssigneeChooser): the client's nominee is preselected only when they may
+// take work today; otherwise the dialog says so and choosing them needs an explicit confirmation.
+import { useEffect, useId, useRef, useState, type FormEvent } from "react";
+import { useQuery } from "@tanstack/react-query";
 import { TASK_ESTIMATE_MAX_MINUTES, TEXT_LIMITS } from "@crewboard/domain";
 import { useI18n } from "../../i18n/index.ts";
-import { Field, FormAlert, type FieldErrors, type SummaryItem, NameOptions } from "../../ui/Field.tsx";
+import { Field, FormAlert, type FieldErrors, type SummaryItem } from "../../ui/Field.tsx";
 import { call, ApiError, type CrewMember, type Task, type WorkOrder } from "../../lib/api.ts";
 import { newId } from "../../lib/ids.ts";
 import { errorMessage } from "../../ui/errors.ts";
@@ -12,17 +15,20 @@ import { textLang } from "../../ui/lang.ts";
 import { BoardDialog } from "./BoardDialog.tsx";
 import { fromCompanyLocalInput, toCompanyLocalInput } from "./board-model.ts";
 import { Icon } from "../../ui/Icon.tsx";
+import { AssigneeChooser, needsConfirmation, type Suggestion } from "./AssigneeChooser.tsx";
 
 interface Row {
   key: string;
   title: string;
   assigneeId: string;
+  /** the manager confirmed an assignee who needs an override */
+  override: boolean;
   hours: string;
   due: string;
 }
 
-type RowField = "title" | "hours" | "due";
-const ROW_FIELDS: readonly RowField[] = ["title", "hours", "due"];
+type RowField = "title" | "assignee" | "hours" | "due";
+const ROW_FIELDS: readonly RowField[] = ["title", "assignee", "hours", "due"];
 type RowErrors = FieldErrors<RowField, string>;
 
 /** Estimates in hours: from half an hour (the board's own step) to the catalogue's longest. */
@@ -30,17 +36,23 @@ const ESTIMATE_MIN_HOURS = 0.5;
 const ESTIMATE_MAX_HOURS = TASK_ESTIMATE_MAX_MINUTES / 60;
 
 function emptyRow(order: WorkOrder, assigneeId = ""): Row {
-  return { key: newId(), title: "", assigneeId, hours: "", due: toCompanyLocalInput(order.dueAt) };
+  return { key: newId(), title: "", assigneeId, override: false, hours: "", due: toCompanyLocalInput(order.dueAt) };
 }
 
 const estimateInvalid = (t: ReturnType<typeof useI18n>["t"], n: number) =>
   t("board.split.estimateInvalid", { n, min: ESTIMATE_MIN_HOURS, max: ESTIMATE_MAX_HOURS });
 
-export function validateRows(rows: readonly Row[], t: ReturnType<typeof useI18n>["t"]): RowErrors[] {
+export function validateRows(
+  rows: readonly Row[],
+  t: ReturnType<typeof useI18n>["t"],
+  suggestions?: readonly Suggestion[],
+): RowErrors[] {
   return rows.map((row, index) => {
     const n = index + 1;
     const errors: RowErrors = {};
     if (!row.title.trim()) errors.title = t("board.split.titleRequired", { n });
+    if (needsConfirmation(suggestions, row.assigneeId) && !row.override)
+      errors.assignee = t("board.split.assigneeConfirm", { n });
     if (row.hours.trim()) {
       const hours = Number(row.hours.replace(",", "."));
       if (!Number.isFinite(hours) || hours < ESTIMATE_MIN_HOURS || hours > ESTIMATE_MAX_HOURS)
@@ -103,7 +115,23 @@ function SplitForm({
 }) {
   const { t, locale } = useI18n();
   const id = useId();
-  const [rows, setRows] = useState<Row[]>(() => [emptyRow(order, order.nominatedCrew?.id ?? "")]);
+  const [rows, setRows] = useState<Row[]>(() => [emptyRow(order)]);
+  const suggestionsQuery = useQuery({
+    queryKey: ["dispatch", "order-suggestions", order.id] as const,
+    queryFn: ({ signal }) => call("listWorkOrderSuggestions", { params: { id: order.id }, query: {} }, { signal }),
+  });
+  const suggestions = suggestionsQuery.data?.items;
+  const nominee = order.nominatedCrew ? suggestions?.find((s) => s.user.id === order.nominatedCrew!.id) : undefined;
+  // the nominee is preselected once the suggestions say they may take work today, never before
+  const nomineeApplied = useRef(false);
+  useEffect(() => {
+    if (nomineeApplied.current || !nominee) return;
+    nomineeApplied.current = true;
+    if (nominee.needsOverride) return;
+    setRows((all) =>
+      all.map((row, index) => (index === 0 && !row.assigneeId ? { ...row, assigneeId: nominee.user.id } : row)),
+    );
+  }, [nominee]);
   const [errors, setErrors] = useState<RowErrors[]>([]);
   const [formError, setFormError] = useState<string | undefined>();
   const [busy, setBusy] = useState(false);
@@ -129,7 +157,7 @@ function SplitForm({
   async function submit(event: FormEvent) {
     event.preventDefault();
     if (busy) return;
-    const found = validateRows(rows, t);
+    const found = validateRows(rows, t, suggestions);
     setErrors(found);
     setFormError(undefined);
     if (found.some((e) => Object.keys(e).length > 0)) {
@@ -146,6 +174,9 @@ function SplitForm({
             tasks: rows.map((row) => ({
               title: row.title.trim(),
               ...(row.assigneeId ? { assigneeId: row.assigneeId } : {}),
+              ...(row.assigneeId && row.override && needsConfirmation(suggestions, row.assigneeId)
+                ? { assigneeOverride: true }
+                : {}),
               ...(row.hours.trim()
                 ? { estimateMinutes: Math.max(1, Math.round(Number(row.hours.replace(",", ".")) * 60)) }
                 : {}),
@@ -157,7 +188,7 @@ function SplitForm({
       );
       onCreated(order, items);
     } catch (error) {
-      if (error instanceof ApiError && error.status === 400) {
+      if (error instanceof ApiError && (error.status === 400 || error.code === "task.assignee_needs_override")) {
         // the server's field errors, by row ("tasks.1.title")
         const fields = error.fieldErrors();
         const byRow: RowErrors[] = rows.map((_, index) => ({
@@ -165,6 +196,9 @@ function SplitForm({
             ? { title: `${t("board.split.row", { n: index + 1 })}: ${fields[`tasks.${index}.title`]}` }
             : {}),
           ...(fields[`tasks.${index}.estimateMinutes`] ? { hours: estimateInvalid(t, index + 1) } : {}),
+          ...(fields[`tasks.${index}.assigneeId`]
+            ? { assignee: t("board.split.assigneeConfirm", { n: index + 1 }) }
+            : {}),
           ...(fields[`tasks.${index}.dueAt`] ? { due: t("board.split.dueInvalid", { n: index + 1 }) } : {}),
         }));
         setErrors(byRow);
@@ -199,6 +233,20 @@ function SplitForm({
           </span>
         </p>
       )}
+      {nominee?.needsOverride && (
+        <p className="board-split__nominee-warning" data-testid="nominee-warning">
+          <Icon name="warning" className="icon--before" />
+          <span lang={textLang(nominee.user.name, locale)}>
+            {t("board.split.nomineeNeedsConfirm", { name: nominee.user.name })}
+          </span>{" "}
+          {nominee.warnings.map((w) => (
+            <span key={w.code} lang={textLang(w.text, locale)}>
+              {w.text}{" "}
+            </span>
+          ))}
+        </p>
+      )}
+      {suggestionsQuery.isError && <p className="board-hint">{t("board.assign.suggestionsFailed")}</p>}
       <FormAlert
         ref={summaryRef}
         title={summary.length > 0 ? t("board.split.errorSummary") : undefined}
@@ -230,19 +278,19 @@ function SplitForm({
                   />
                 )}
               </Field>
-              <Field id={fieldId(index, "assignee")} label={t("board.split.assignee")}>
-                {(control) => (
-                  <select
-                    {...control}
-                    name={`tasks.${index}.assignee`}
-                    value={row.assigneeId}
-                    onChange={(e) => update(row.key, { assigneeId: e.target.value })}
-                  >
-                    <option value="">{t("board.split.unassigned")}</option>
-                    <NameOptions items={crew} detail={crewDetail} />
-                  </select>
-                )}
-              </Field>
+              <AssigneeChooser
+                id={fieldId(index, "assignee")}
+                name={`tasks.${index}.assignee`}
+                label={t("board.split.assignee")}
+                emptyLabel={t("board.split.unassigned")}
+                suggestions={suggestions}
+                crew={crew}
+                crewDetail={crewDetail}
+                value={row.assigneeId}
+                override={row.override}
+                onChange={(assigneeId, override) => update(row.key, { assigneeId, override })}
+                error={rowErrors.assignee}
+              />
               <Field
                 id={fieldId(index, "hours")}
                 label={t("board.split.estimate")}

@@ -1,10 +1,10 @@
 // A task's details on the board: what to do, due, estimate, progress, the assignee (changeable
 // here), and its progress history (GET /tasks/:id/progress, newest first; new reports arrive live).
 import { useEffect, useId, useState, type FormEvent } from "react";
-import { useInfiniteQuery } from "@tanstack/react-query";
+import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import { Link } from "react-router";
 import { useI18n } from "../../i18n/index.ts";
-import { Field, NameOptions } from "../../ui/Field.tsx";
+
 import { call, type CrewMember, type Task } from "../../lib/api.ts";
 import { queryKeys } from "../../lib/query-keys.ts";
 import { paths } from "../../app/paths.ts";
@@ -14,6 +14,7 @@ import { textLang } from "../../ui/lang.ts";
 import { BoardDialog } from "./BoardDialog.tsx";
 import type { TaskChange } from "./task-changes.ts";
 import { Icon } from "../../ui/Icon.tsx";
+import { AssigneeChooser, needsConfirmation } from "./AssigneeChooser.tsx";
 
 export function TaskDetailDialog({
   task,
@@ -129,6 +130,13 @@ function AssigneeForm({
   const id = useId();
   const current = task.assignee?.id ?? "";
   const [value, setValue] = useState(current);
+  const [override, setOverride] = useState(false);
+  const [error, setError] = useState<string | undefined>();
+  const suggestionsQuery = useQuery({
+    queryKey: ["dispatch", "task-suggestions", task.id] as const,
+    queryFn: ({ signal }) => call("listTaskSuggestions", { params: { id: task.id } }, { signal }),
+  });
+  const suggestions = suggestionsQuery.data?.items;
   const [status, setStatus] = useState("");
   const [busy, setBusy] = useState(false);
   // someone else reassigned it meanwhile: show what it is now
@@ -137,11 +145,23 @@ function AssigneeForm({
   async function submit(event: FormEvent) {
     event.preventDefault();
     if (busy || value === current) return;
+    const confirm = needsConfirmation(suggestions, value);
+    if (confirm && !override) {
+      setError(t("board.assign.confirmRequired"));
+      requestAnimationFrame(() => document.getElementById(`${id}-assignee`)?.focus());
+      return;
+    }
+    setError(undefined);
     setBusy(true);
     setStatus("");
     try {
       const person = crew.find((c) => c.id === value);
-      const message = await onAssign(task, { kind: "assign", assigneeId: value || null, name: person?.name ?? null });
+      const message = await onAssign(task, {
+        kind: "assign",
+        assigneeId: value || null,
+        name: person?.name ?? null,
+        ...(confirm ? { override: true } : {}),
+      });
       setStatus(message ?? "");
     } finally {
       setBusy(false);
@@ -152,14 +172,23 @@ function AssigneeForm({
     crew.some((c) => c.id === current) || !task.assignee ? crew : [...crew, { ...task.assignee, workStyle: null }];
   return (
     <form className="form board-form board-detail__assign" onSubmit={submit}>
-      <Field id={`${id}-assignee`} label={t("board.detail.assignee")}>
-        {(control) => (
-          <select {...control} name="assignee" value={value} onChange={(e) => setValue(e.target.value)}>
-            <option value="">{t("board.card.unassigned")}</option>
-            <NameOptions items={options} />
-          </select>
-        )}
-      </Field>
+      <AssigneeChooser
+        id={`${id}-assignee`}
+        name="assignee"
+        label={t("board.detail.assignee")}
+        emptyLabel={t("board.card.unassigned")}
+        suggestions={suggestions}
+        crew={options}
+        value={value}
+        override={override}
+        onChange={(next, confirmed) => {
+          setValue(next);
+          setOverride(confirmed);
+          setError(undefined);
+        }}
+        error={error}
+      />
+      {suggestionsQuery.isError && <p className="board-hint">{t("board.assign.suggestionsFailed")}</p>}
       <div className="board-form__actions">
         <button type="submit" className="button button--primary" aria-disabled={busy || value === current || undefined}>
           {busy ? t("board.saving") : t("board.detail.assign")}

@@ -3,16 +3,23 @@
 // unseen. What waits in the queue shows on its card (the card sits in the column it is moving
 // to, marked "waiting to send"); a refusal becomes a problem the user resolves (a version
 // conflict, an illegal move, another error).
-import { useCallback, useMemo, useRef, useSyncExternalStore } from "react";
+import { useCallback, useMemo, useSyncExternalStore } from "react";
 import { useQueryClient } from "@tanstack/react-query";
 import { ApiError, type Task, type TaskStatus, type BodyOf } from "../../lib/api.ts";
 import { applyTask } from "../../lib/live.ts";
 import { offlineQueue } from "../../lib/outbox.ts";
+import { ownWrites } from "../../lib/own-writes.ts";
 import type { QueueEntry } from "../../lib/offline-queue.ts";
 
 export type TaskChange =
   | { kind: "move"; to: TaskStatus; reason?: string }
-  | { kind: "assign"; assigneeId: string | null; name: string | null };
+  | {
+      kind: "assign";
+      assigneeId: string | null;
+      name: string | null;
+      /** the manager confirmed an assignee who needs an override (issue 10) */
+      override?: boolean;
+    };
 
 export type ChangeProblem =
   /** the task changed since the user read it: `current` is how it is now */
@@ -25,7 +32,12 @@ export type ChangeOutcome =
   { status: "sent"; task: Task } | { status: "queued" } | { status: "problem"; problem: ChangeProblem };
 
 export function bodyFor(task: Pick<Task, "version">, change: TaskChange): BodyOf<"updateTask"> {
-  if (change.kind === "assign") return { version: task.version, assigneeId: change.assigneeId };
+  if (change.kind === "assign")
+    return {
+      version: task.version,
+      assigneeId: change.assigneeId,
+      ...(change.override && change.assigneeId ? { assigneeOverride: true } : {}),
+    };
   return change.to === "blocked"
     ? { version: task.version, status: "blocked", blockedReason: change.reason ?? "" }
     : { version: task.version, status: change.to };
@@ -90,11 +102,11 @@ export function usePendingChanges(): Map<string, PendingChange[]> {
 /**
  * submit(task, change): sends the change with the task's version. Resolves "sent" (the caches
  * hold the answer), "queued" (offline: sent later), or "problem" for the user to resolve.
- * `isOwnUpdate(task)` tells whether a live event is the echo of this user's own change.
+ * `isOwnUpdate(task)` tells whether a live event is the echo of this user's own change: it waits
+ * for the user's writes to the task still in flight (the event may come before the answer).
  */
 export function useTaskChanges(userId: string) {
   const queryClient = useQueryClient();
-  const own = useRef(new Set<string>());
 
   const submit = useCallback(
     async (task: Task, change: TaskChange): Promise<ChangeOutcome> => {
@@ -106,7 +118,6 @@ export function useTaskChanges(userId: string) {
         });
         if (outcome.status === "queued") return { status: "queued" };
         const saved = outcome.result;
-        own.current.add(`${saved.id}:${saved.version}`);
         applyTask(queryClient, saved, { userId });
         return { status: "sent", task: saved };
       } catch (error) {
@@ -119,15 +130,9 @@ export function useTaskChanges(userId: string) {
     [queryClient, userId],
   );
 
-  const isOwnUpdate = useCallback(
-    (task: Pick<Task, "id" | "version">) => own.current.has(`${task.id}:${task.version}`),
-    [],
-  );
+  const isOwnUpdate = useCallback((task: Pick<Task, "id" | "version">) => ownWrites.isOwnEcho(task), []);
   /** a task this user created or changed by other means (e.g. splitting an order) */
-  const markOwn = useCallback(
-    (task: Pick<Task, "id" | "version">) => void own.current.add(`${task.id}:${task.version}`),
-    [],
-  );
+  const markOwn = useCallback((task: Pick<Task, "id" | "version">) => ownWrites.remember(task.id, task.version), []);
 
   return { submit, isOwnUpdate, markOwn };
 }

@@ -19,6 +19,7 @@ import { OrderProgress } from "../work-orders/OrderProgress.tsx";
 import { labelSeparator, needsClientAction, nextStepKey } from "./order-status.ts";
 import "./client.css";
 import { Icon } from "../../ui/Icon.tsx";
+import { AskAgainLink, NominationAnswer, askAgainPerson, useNominationAnnouncement } from "./NominationAnswer.tsx";
 
 /** The same cache entry as every other "all my orders" list (lib/live.ts adds and replaces in it). */
 const LIST_PARAMS = {};
@@ -53,6 +54,8 @@ export default function ClientPortalPage() {
       },
     );
   });
+
+  useNominationAnnouncement();
 
   const waiting = items.filter(needsClientAction).length;
 
@@ -110,6 +113,7 @@ function OrderCard({ order }: { order: WorkOrder }) {
   const { t, locale, formatDue } = useI18n();
   const headingId = `order-${order.id}-title`;
   const action = needsClientAction(order);
+  const askAgain = askAgainPerson(order);
   return (
     <article
       className={action ? "order-card order-card--action" : "order-card"}
@@ -157,6 +161,7 @@ function OrderCard({ order }: { order: WorkOrder }) {
           </div>
         )}
       </dl>
+      <NominationAnswer order={order} testId={`client-order-${order.number}-nomination`} />
       {order.status === "declined" && order.declineReason && (
         <div className="order-card__declined">
           <p className="order-card__label">{t("client.order.declineReason")}</p>
@@ -183,6 +188,11 @@ function OrderCard({ order }: { order: WorkOrder }) {
       {order.status === "declined" && (
         <p>
           <Link to={paths.newOrder}>{t("client.portal.newOrder")}</Link>
+        </p>
+      )}
+      {askAgain && (
+        <p>
+          <AskAgainLink person={askAgain} orderNumber={order.number} />
         </p>
       )}
     </article>

@@ -91,6 +91,20 @@ describe("new order form", () => {
   });
   afterEach(() => vi.unstubAllGlobals());
 
+  it("「また頼む」: ?nominee= prefills the same crew member and says so", async () => {
+    mockServer(() => new Response(null, { status: 404 }));
+    renderSignedIn(
+      <Routes>
+        <Route path="/client/new" element={<NewOrderPage />} />
+      </Routes>,
+      { user: client, path: `/client/new?nominee=${CREW3}` },
+    );
+    await screen.findByRole("option", { name: "小林 彩香" });
+    const nominee = screen.getByRole("combobox", { name: /担当してほしいクルー/ });
+    expect(nominee).toHaveValue(CREW3);
+    expect(nominee).toHaveAccessibleDescription(/小林 彩香 さんへのご指名を入れてあります/);
+  });
+
   it("labels every field and ties hints to them", async () => {
     mockServer(() => new Response(null, { status: 404 }));
     renderForm();

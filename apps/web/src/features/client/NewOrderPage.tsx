@@ -10,7 +10,8 @@
 // - On success: the order's page, with a confirmation.
 import { useEffect, useState, type ChangeEvent, type FormEvent } from "react";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
-import { useNavigate } from "react-router";
+import { useNavigate, useSearchParams } from "react-router";
+import { textLang } from "../../ui/lang.ts";
 import { TEXT_LIMITS } from "@crewboard/domain";
 import { useI18n } from "../../i18n/index.ts";
 import { call, ApiError, type Priority, type WorkOrder } from "../../lib/api.ts";
@@ -81,11 +82,17 @@ const sameValues = (a: NewOrderValues, b: NewOrderValues) =>
 const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export default function NewOrderPage() {
-  const { t, tn, locale } = useI18n();
+  const { t, tn, tNodes, locale } = useI18n();
   const user = useUser();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
-  const [values, setValues] = useState<NewOrderValues>(() => loadDraft(user.id) ?? EMPTY_NEW_ORDER);
+  // 「また頼む」 from a completed order: the same person nominated (?nominee=<id>)
+  const [searchParams] = useSearchParams();
+  const [askedFor] = useState(() => searchParams.get("nominee") ?? "");
+  const [values, setValues] = useState<NewOrderValues>(() => {
+    const start = loadDraft(user.id) ?? EMPTY_NEW_ORDER;
+    return askedFor ? { ...start, nominatedCrewId: askedFor } : start;
+  });
   const { errors, formError, show, summary: summaryOf } = useFormErrors(NEW_ORDER_FIELDS, focusTarget);
   const [submitting, setSubmitting] = useState(false);
   const [idempotencyKey] = useState(newId);
@@ -94,6 +101,8 @@ export default function NewOrderPage() {
     queryFn: ({ signal }) => call("listCrew", {}, { signal }),
     staleTime: 5 * 60_000,
   });
+
+  const askedPerson = askedFor ? crew.data?.items.find((m) => m.id === askedFor) : undefined;
 
   useEffect(() => {
     saveDraft(user.id, sameValues(values, EMPTY_NEW_ORDER) ? undefined : values);
@@ -310,7 +319,20 @@ export default function NewOrderPage() {
         <Field
           id={NEW_ORDER_IDS.nominatedCrewId}
           label={labels.nominatedCrewId}
-          hint={crew.isError ? t("client.newOrder.nomineeLoadFailed") : t("client.newOrder.nomineeHint")}
+          hint={
+            crew.isError ? (
+              t("client.newOrder.nomineeLoadFailed")
+            ) : askedPerson && values.nominatedCrewId === askedPerson.id ? (
+              <>
+                {tNodes("client.newOrder.askAgainNote", {
+                  name: <span lang={textLang(askedPerson.name, locale)}>{askedPerson.name}</span>,
+                })}{" "}
+                {t("client.newOrder.nomineeHint")}
+              </>
+            ) : (
+              t("client.newOrder.nomineeHint")
+            )
+          }
           error={errors.nominatedCrewId}
           need="optional"
         >

@@ -83,6 +83,15 @@ export const clientJa = {
   "client.newOrder.error.nominee": "指名するクルーを、一覧から選び直してください。",
   "client.newOrder.error.nominationNote": "指名の理由は {max} 文字までで入力してください。",
   "client.newOrder.error.priority": "優先度を選んでください。",
+  "client.nomination.waiting": "{name} さんへのご指名について、担当者からのお返事をお待ちください。",
+  "client.nomination.honoured": "ご指名どおり、{name} さんが担当します。",
+  "client.nomination.declined": "{name} さんへのご指名は、今回はお受けできませんでした。ご依頼はお受けしています。",
+  "client.nomination.reason": "理由：",
+  "client.nomination.alternative": "代わりに {name} さんが担当できます。",
+  "client.nomination.when": "（{when}）",
+  "client.nomination.heading": "ご指名へのお返事",
+  "client.order.askAgain": "{name} さんにまた頼む",
+  "client.newOrder.askAgainNote": "{name} さんへのご指名を入れてあります。",
 } as const;
 
 export const clientEn: { readonly [K in keyof typeof clientJa]: string } = {
@@ -166,4 +175,14 @@ export const clientEn: { readonly [K in keyof typeof clientJa]: string } = {
   "client.newOrder.error.nominee": "Please choose the crew member from the list again.",
   "client.newOrder.error.nominationNote": "Please keep the note to {max} characters.",
   "client.newOrder.error.priority": "Please choose a priority.",
+  "client.nomination.waiting": "Your nomination of {name}: the answer from our manager is on its way.",
+  "client.nomination.honoured": "As you asked, {name} takes this order on.",
+  "client.nomination.declined":
+    "We could not give this order to {name}, whom you asked for. The order itself is accepted.",
+  "client.nomination.reason": "Why:",
+  "client.nomination.alternative": "{name} can take it on instead.",
+  "client.nomination.when": "({when})",
+  "client.nomination.heading": "Answer to your nomination",
+  "client.order.askAgain": "Ask for {name} again",
+  "client.newOrder.askAgainNote": "{name} is already filled in as the crew member you would like.",
 };

@@ -175,7 +175,7 @@ describe("My Day progress form", () => {
     await userEvent.click(f.getByRole("button", { name: /^進捗を報告する/ }));
     expect(
       await f.findByText(
-        /^進捗を報告できませんでした。いまのタスクの状態では、この操作はできません。.*入力した内容はそのまま残っています。$/,
+        /^進捗を報告できませんでした。いまのタスクの状況では、この操作はできません。.*入力した内容はそのまま残っています。$/,
       ),
     ).toBeInTheDocument();
     expect(f.getByRole("textbox", { name: "メモ（任意）" })).toHaveValue("残りを入力しました");

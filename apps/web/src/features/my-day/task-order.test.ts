@@ -64,7 +64,7 @@ describe("live announcements on My Day", () => {
     });
     expect(
       describeTaskEvent(envelope("task:updated", mine({ version: 2, status: "review" })), shown, CREW3, t)!.text,
-    ).toBe("伝票 1〜60：状態が「確認待ち」になりました。");
+    ).toBe("伝票 1〜60：状況が「確認待ち」になりました。");
 
     markOwnVersion(before.id, 2);
     expect(describeTaskEvent(envelope("task:updated", blocked), shown, CREW3, t)).toBeNull();

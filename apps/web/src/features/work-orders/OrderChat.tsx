@@ -25,7 +25,16 @@ class ChatBoundary extends Component<{ fallback: ReactNode; children: ReactNode 
   }
 }
 
-export function OrderChat({ workOrderId, forClient = false }: { workOrderId: string; forClient?: boolean }) {
+export function OrderChat({
+  workOrderId,
+  forClient = false,
+  pinned,
+}: {
+  workOrderId: string;
+  forClient?: boolean;
+  /** shown above the conversation (the answer to the client's nomination) */
+  pinned?: ReactNode;
+}) {
   const { t } = useI18n();
   const rooms = useChatRooms();
   const room = rooms.data?.items.find((r) => r.workOrderId === workOrderId);
@@ -45,16 +54,22 @@ export function OrderChat({ workOrderId, forClient = false }: { workOrderId: str
   );
   if (!room) {
     const settled = (rooms.data && !rooms.isFetching && askedAgain.current === workOrderId) || rooms.isError;
-    return settled ? (
-      fallback
-    ) : (
-      <p>
-        <Link to={paths.chat}>{t("workOrder.chat.open")}</Link>
-      </p>
+    return (
+      <>
+        {pinned}
+        {settled ? (
+          fallback
+        ) : (
+          <p>
+            <Link to={paths.chat}>{t("workOrder.chat.open")}</Link>
+          </p>
+        )}
+      </>
     );
   }
   return (
     <>
+      {pinned}
       <p>
         {forClient ? t("workOrder.chat.introClient") : t("workOrder.chat.intro")}{" "}
         <Link to={paths.chatRoom(room.id)}>{t("workOrder.chat.open")}</Link>

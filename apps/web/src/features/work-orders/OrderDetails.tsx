@@ -8,6 +8,7 @@ import { textLang } from "../../ui/lang.ts";
 import { isHttpUrl } from "../client/new-order.ts";
 import { OrderProgress } from "./OrderProgress.tsx";
 import { Icon } from "../../ui/Icon.tsx";
+import { NominationAnswer } from "../client/NominationAnswer.tsx";
 
 export function OrderDetails({ order, user }: { order: WorkOrder; user: User }) {
   const { t, locale, formatDue, formatDate } = useI18n();
@@ -93,6 +94,14 @@ export function OrderDetails({ order, user }: { order: WorkOrder; user: User }) 
           <dt>{t("workOrder.nominationNote")}</dt>
           <dd lang={textLang(order.nominationNote, locale)} className="preserve-lines">
             {order.nominationNote}
+          </dd>
+        </div>
+      )}
+      {order.nominatedCrew && (order.nominationAnswer || order.status !== "completed") && (
+        <div className="wo-facts__wide">
+          <dt>{t("client.nomination.heading")}</dt>
+          <dd>
+            <NominationAnswer order={order} testId="wo-nomination-answer" />
           </dd>
         </div>
       )}

@@ -11,7 +11,15 @@ import { useEffect, useRef, useState } from "react";
 import { useQuery } from "@tanstack/react-query";
 import { Link, useLocation, useNavigate, useParams } from "react-router";
 import { useI18n } from "../../i18n/index.ts";
-import { call, ApiError, type Task, type User, type WorkOrder, type WorkOrderStatus } from "../../lib/api.ts";
+import {
+  call,
+  ApiError,
+  type PersonRef,
+  type Task,
+  type User,
+  type WorkOrder,
+  type WorkOrderStatus,
+} from "../../lib/api.ts";
 import { queryKeys } from "../../lib/query-keys.ts";
 import { followsOrdersOneByOne, isClient, isStaff, mayAddDeliverable, rooms } from "@crewboard/domain";
 import { useLiveEvent, useTrackRoom } from "../../lib/live.ts";
@@ -28,6 +36,13 @@ import { OrderTasks } from "./OrderTasks.tsx";
 import { AddDeliverableForm, DELIVERABLE_OPEN, DeliverableList, DeliveryControl } from "./Deliverables.tsx";
 import { FeedbackHistory, ReviewForm } from "./Feedback.tsx";
 import { OrderChat } from "./OrderChat.tsx";
+import { NominationPanel } from "./NominationPanel.tsx";
+import {
+  AskAgainLink,
+  NominationAnswer,
+  askAgainPerson,
+  useNominationAnnouncement,
+} from "../client/NominationAnswer.tsx";
 import "./forms.css";
 import "./work-order.css";
 import { Icon } from "../../ui/Icon.tsx";
@@ -113,6 +128,15 @@ function OrderBody({ order, user }: { order: WorkOrder; user: User }) {
     queryKey: queryKeys.workOrders.feedback(order.id),
     queryFn: ({ signal }) => call("listFeedback", { params: { id: order.id } }, { signal }),
   });
+
+  // 「また頼む」: from a completed order, the person the nomination's answer named and who did the tasks
+  const askAgain: PersonRef[] = [];
+  if (client && order.status === "completed") {
+    const named = askAgainPerson(order);
+    for (const person of [named, ...(tasks.data?.items ?? []).map((task) => task.assignee)])
+      if (person && !askAgain.some((p) => p.id === person.id)) askAgain.push(person);
+  }
+  useNominationAnnouncement(client ? order.id : "none");
 
   // What the user did here themselves is said by the form; the live echo is not announced again.
   const [deliveryMessage, setDeliveryMessage] = useState("");
@@ -238,6 +262,16 @@ function OrderBody({ order, user }: { order: WorkOrder; user: User }) {
           {t("workOrder.details")}
         </h2>
         <OrderDetails order={order} user={user} />
+        {staff && <NominationPanel order={order} />}
+        {askAgain.length > 0 && (
+          <ul className="wo-ask-again">
+            {askAgain.map((person) => (
+              <li key={person.id}>
+                <AskAgainLink person={person} orderNumber={order.number} />
+              </li>
+            ))}
+          </ul>
+        )}
       </section>
 
       <section className="wo-section" aria-labelledby="wo-tasks">
@@ -297,7 +331,11 @@ function OrderBody({ order, user }: { order: WorkOrder; user: User }) {
         <h2 id="wo-chat" tabIndex={-1}>
           {t("workOrder.chat")}
         </h2>
-        <OrderChat workOrderId={order.id} forClient={client} />
+        <OrderChat
+          workOrderId={order.id}
+          forClient={client}
+          pinned={order.nominationAnswer ? <NominationAnswer order={order} testId="wo-chat-nomination" /> : undefined}
+        />
       </section>
 
       {/* issue 11: 「ご意見・ご不満」 on any order */}

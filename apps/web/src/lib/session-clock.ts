@@ -1,0 +1,67 @@
+// When this browser's session ends unless the user does something (issue 13: idle timeouts, with a
+// warning before, WCAG 2.2.1). Two facts feed it:
+// - whether the user is here: a key, a click, a touch or a scroll in the last minute. A request
+//   sent while they are not (a poll, a refetch after a live event) is marked as background, so an
+//   unattended screen does not keep its session alive; anything the user does, does.
+// - the server's answer: every signed-in answer says when the session now ends (X-Session-Expires).
+import { SESSION_EXPIRES_HEADER } from "@crewboard/contracts/http";
+
+/** Input older than this makes the page's own requests "background" (less with a short idle timeout). */
+export const PRESENT_FOR_MS = 60_000;
+
+let deadline: SessionDeadline | null = null;
+let lastInputAt = Date.now(); // opening or reloading the page is the user doing something
+let listening = false;
+
+function listen(): void {
+  if (listening || typeof window === "undefined") return;
+  listening = true;
+  const mark = () => {
+    lastInputAt = Date.now();
+  };
+  for (const type of ["keydown", "pointerdown", "wheel", "touchstart"] as const)
+    window.addEventListener(type, mark, { capture: true, passive: true });
+}
+
+/** Is the user at the screen now (for the request about to be sent)? */
+export function userIsPresent(now = Date.now()): boolean {
+  listen();
+  const idle = deadline ? idleTimeoutOf(deadline) : Infinity;
+  return now - lastInputAt < Math.min(PRESENT_FOR_MS, idle / 4);
+}
+
+/** About the server's idle timeout: a deadline is learned right after the request that set it. */
+export const idleTimeoutOf = (d: SessionDeadline) => d.expiresAt - d.receivedAt;
+
+/** How long before the end the warning comes: 2 minutes, at least 20 seconds to answer (WCAG 2.2.1), half a short timeout. */
+export const warningLeadOf = (d: SessionDeadline) => Math.min(120_000, Math.max(20_000, idleTimeoutOf(d) / 2));
+
+export interface SessionDeadline {
+  /** when the session ends, epoch ms */
+  expiresAt: number;
+  /** when this was learned: expiresAt − receivedAt is about the idle timeout right after activity */
+  receivedAt: number;
+}
+
+const listeners = new Set<() => void>();
+
+export const sessionDeadline = {
+  get: (): SessionDeadline | null => deadline,
+  subscribe(listener: () => void): () => void {
+    listeners.add(listener);
+    return () => listeners.delete(listener);
+  },
+  /** from an answer's headers (any answer; those without the header change nothing) */
+  fromResponse(headers: Headers, now = Date.now()): void {
+    const value = headers.get(SESSION_EXPIRES_HEADER);
+    const expiresAt = value ? Date.parse(value) : NaN;
+    if (Number.isNaN(expiresAt) || expiresAt === deadline?.expiresAt) return;
+    deadline = { expiresAt, receivedAt: now };
+    for (const l of listeners) l();
+  },
+  clear(): void {
+    if (!deadline) return;
+    deadline = null;
+    for (const l of listeners) l();
+  },
+};
