@@ -23,6 +23,8 @@ export const AccessibilityPreferences = z
     simpleLayout: z.boolean().optional(),
     /** a gentle break reminder on My Day after this many minutes of work (null: none); issue 9 barrier 10 */
     breakMinutes: z.number().int().min(15).max(240).nullable().optional(),
+    /** read-aloud speed (speech synthesis rate: 0.75 slower, 1 normal, 1.25 faster); issue 9 barrier 12 */
+    speechRate: z.number().min(0.5).max(2).optional(),
   })
   .meta({ id: "AccessibilityPreferences" });
 export type AccessibilityPreferences = z.infer<typeof AccessibilityPreferences>;

@@ -17,7 +17,12 @@ export interface Preferences {
   simpleLayout: boolean;
   /** break pacing on My Day: minutes between gentle reminders, or null (none) */
   breakMinutes: number | null;
+  /** read-aloud speed (speech synthesis rate) */
+  speechRate: number;
 }
+
+/** The read-aloud speeds Settings offers. */
+export const SPEECH_RATES: readonly number[] = [0.75, 1, 1.25];
 
 /** The break intervals Settings offers (minutes). */
 export const BREAK_MINUTES: readonly number[] = [30, 45, 60, 90];
@@ -28,6 +33,7 @@ export const DEFAULT_PREFERENCES: Preferences = {
   reducedMotion: false,
   simpleLayout: false,
   breakMinutes: null,
+  speechRate: 1,
 };
 
 const STORAGE_KEY = "crewboard.preferences";
@@ -43,6 +49,7 @@ export function normalizePreferences(
     simpleLayout: v.simpleLayout === true,
     breakMinutes:
       typeof v.breakMinutes === "number" && v.breakMinutes >= 15 && v.breakMinutes <= 240 ? v.breakMinutes : null,
+    speechRate: typeof v.speechRate === "number" && v.speechRate >= 0.5 && v.speechRate <= 2 ? v.speechRate : 1,
   };
 }
 

@@ -22,6 +22,7 @@ import { TaskStatusBadge } from "../../ui/StatusBadge.tsx";
 import { refusalReason, sendStatusChange, type StatusChange } from "./actions.ts";
 import { useDraft } from "./drafts.ts";
 import { ProgressForm } from "./ProgressForm.tsx";
+import { ReadAloud } from "./ReadAloud.tsx";
 import { Icon, type IconName } from "../../ui/Icon.tsx";
 
 export type ActionKey = "start" | "pause" | "review" | "resume" | "backToWork" | "blocked";
@@ -173,6 +174,16 @@ export function TaskCard({
           </Link>
         </p>
       </header>
+
+      <ReadAloud
+        title={task.title}
+        parts={[
+          task.title,
+          task.acceptanceCriteria.trim() && t("myDay.read.criteria", { text: task.acceptanceCriteria.trim() }),
+          task.status === "blocked" && task.blockedReason ? t("myDay.read.blocked", { text: task.blockedReason }) : "",
+          task.revisionRequest ? t("myDay.read.revision", { text: task.revisionRequest.comment }) : "",
+        ]}
+      />
 
       {task.revisionRequest && <RevisionNotice task={task} />}
 

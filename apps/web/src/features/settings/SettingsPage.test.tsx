@@ -108,6 +108,7 @@ describe("Settings page", () => {
         reducedMotion: false,
         simpleLayout: false,
         breakMinutes: null,
+        speechRate: 1,
       },
     });
     expect(client.getQueryData<Me>(queryKeys.me())!.accessibility.textSize).toBe("large");

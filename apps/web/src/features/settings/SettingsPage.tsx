@@ -12,6 +12,7 @@ import { queryKeys } from "../../lib/query-keys.ts";
 import {
   applyPreferences,
   BREAK_MINUTES,
+  SPEECH_RATES,
   normalizePreferences,
   systemPrefersReducedMotion,
   TEXT_SIZES,
@@ -180,6 +181,17 @@ export default function SettingsPage() {
             })),
           ]}
           onChange={(value) => setPref("breakMinutes", value === "off" ? null : Number(value))}
+        />
+
+        <RadioGroup
+          legend={t("settings.speechRate")}
+          name="speechRate"
+          value={String(settings.prefs.speechRate)}
+          options={SPEECH_RATES.map((rate) => ({
+            value: String(rate),
+            label: t(`settings.speechRate.${rate === 1 ? "normal" : rate < 1 ? "slow" : "fast"}`),
+          }))}
+          onChange={(value) => setPref("speechRate", Number(value))}
         />
       </form>
 
