@@ -349,4 +349,39 @@ describeBrowser("board: own changes are said once, others' changes do not move w
       await context.close();
     });
   }
+
+  for (const locale of ["ja", "en"] as const) {
+    it(`barrier 6 (${locale}): the block reason, opened from Move to…, gives focus back to the card's button when cancelled`, async () => {
+      const blocked = locale === "ja" ? "作業が止まっています" : "Blocked";
+      const { context, page } = await openBoard(e2e, locale);
+      const card = page.locator('.board-column[data-status="todo"] .board-card').first();
+      const id = (await card.getAttribute("data-task-id"))!;
+      await card.locator("[data-move-button]").focus();
+      await page.keyboard.press("Enter");
+      await page.getByRole("menu").waitFor();
+      for (let i = 0; i < 5 && (await page.evaluate(() => document.activeElement?.textContent)) !== blocked; i++)
+        await page.keyboard.press("ArrowDown");
+      await page.keyboard.press("Enter");
+      const dialog = page.getByTestId("block-reason-dialog");
+      await dialog.waitFor();
+      // focus is in the dialog, on the reason
+      await expect.poll(() => page.evaluate(() => document.activeElement?.tagName)).toBe("TEXTAREA");
+      await page.keyboard.press("Escape");
+      await expect.poll(() => dialog.count()).toBe(0);
+      await expect.poll(() => focusInfo(page)).toEqual({ column: "todo", task: id, move: true });
+      // and with the Cancel button, by keyboard
+      await page.keyboard.press("Enter");
+      await page.getByRole("menu").waitFor();
+      for (let i = 0; i < 5 && (await page.evaluate(() => document.activeElement?.textContent)) !== blocked; i++)
+        await page.keyboard.press("ArrowDown");
+      await page.keyboard.press("Enter");
+      await dialog.waitFor();
+      await dialog.getByRole("button", { name: locale === "ja" ? "キャンセル" : "Cancel" }).focus();
+      await page.keyboard.press("Enter");
+      await expect.poll(() => dialog.count()).toBe(0);
+      await expect.poll(() => focusInfo(page)).toEqual({ column: "todo", task: id, move: true });
+      if (locale === "en") await switchLanguage(page, "ja");
+      await context.close();
+    });
+  }
 });

@@ -328,7 +328,7 @@ describeBrowser("board: journeys 1–2 from the manager's side", () => {
     // nothing was overwritten yet
     expect((await taskByTitle(TASK_B)).status).toBe("review");
 
-    await conflict.getByRole("button", { name: "自分の変更をいまの状態に適用する" }).click();
+    await conflict.getByRole("button", { name: "自分の変更をいまの状況に適用する" }).click();
     await conflict.waitFor({ state: "detached" });
     await expect.poll(() => columnOf(page, TASK_B)).toBe("blocked");
     // the card moves while the change is on its way: wait for the server to have it
@@ -369,7 +369,7 @@ describeBrowser("board: journeys 1–2 from the manager's side", () => {
     const conflict = page.getByRole("alertdialog", { name: "ほかの人がこのタスクを変更しました" });
     await conflict.waitFor();
     await expect.poll(() => conflict.getByTestId("conflict-current").textContent()).toContain("未着手");
-    await conflict.getByRole("button", { name: "いまの状態のままにする" }).click();
+    await conflict.getByRole("button", { name: "いまの状況のままにする" }).click();
     await conflict.waitFor({ state: "detached" });
     await expect.poll(() => columnOf(page, TASK_B)).toBe("todo");
     expect((await taskByTitle(TASK_B)).status).toBe("todo");

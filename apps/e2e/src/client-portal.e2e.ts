@@ -155,7 +155,7 @@ describeBrowser("client portal: journeys 1, 3 and 5 from the client's side", () 
       .fill("https://files.example/sakura/expense-slips-120.pdf");
     await page.getByLabel("日付").fill(due.date);
     await expect.poll(() => page.getByLabel("時刻").inputValue()).toBe("17:00");
-    await page.getByRole("combobox", { name: /担当してほしいクルー/ }).selectOption({ label: "小林 彩香" });
+    await page.getByRole("combobox", { name: /担当してほしいクルー/ }).selectOption({ label: "小林" }); // issue 12: by display name
     await page.getByRole("textbox", { name: /指名の理由/ }).fill("she did our last batch perfectly");
     await page.getByRole("button", { name: "依頼を送信する" }).click();
 
@@ -185,7 +185,9 @@ describeBrowser("client portal: journeys 1, 3 and 5 from the client's side", () 
     await expect
       .poll(() => page.getByRole("article").first().getAttribute("data-testid"))
       .toBe(`client-order-${saved.number}`);
-    await expect.poll(() => card.textContent()).toContain("小林 彩香");
+    // issue 12: the nominated crew member by the name clients see, never her full name
+    await expect.poll(() => card.textContent()).toContain("小林");
+    expect(await page.locator("body").textContent()).not.toContain("小林 彩香");
 
     // manager1 accepts it and splits it into two tasks (over the API) …
     await acceptAndSplit(e2e.server, manager, orderId);
@@ -197,6 +199,11 @@ describeBrowser("client portal: journeys 1, 3 and 5 from the client's side", () 
     await expect
       .poll(() => page.getByTestId("announcer-polite").textContent(), { timeout: 10_000 })
       .toContain("受付済み");
+    // the order's page with its tasks and their people, live-updated: display names only
+    await card.getByRole("link").first().click();
+    await expect.poll(() => page.getByRole("table", { name: /この依頼のタスク/ }).textContent()).toContain("小林");
+    const seen = (await page.locator("body").textContent()) ?? "";
+    for (const full of ["小林 彩香", "吉田 陽子", "高橋 真理子"]) expect(seen).not.toContain(full);
     await context.close();
   });
 

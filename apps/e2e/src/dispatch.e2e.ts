@@ -35,7 +35,7 @@ describeBrowser("dispatch: suggestions when splitting, nomination answers", () =
     const dialog = page.getByRole("dialog", { name: `依頼 #${order.number} をタスクに分ける` });
     await dialog.waitFor();
     const warning = dialog.getByTestId("nominee-warning");
-    await expect.poll(() => warning.textContent()).toContain("今日は担当にできない状態です");
+    await expect.poll(() => warning.textContent()).toContain("今日は担当にできない状況です");
     const row = dialog.getByRole("group", { name: "タスク 1" });
     const assignee = row.getByRole("combobox", { name: "担当者" });
     // not preselected, and each option says today's condition and the load
@@ -46,7 +46,7 @@ describeBrowser("dispatch: suggestions when splitting, nomination answers", () =
 
     await row.getByLabel("タスク名").fill("自由記述の入力");
     await assignee.selectOption(order.nominatedCrewId!);
-    const confirm = row.getByRole("checkbox", { name: /今日の状態を承知のうえで/ });
+    const confirm = row.getByRole("checkbox", { name: /今日の様子を承知のうえで/ });
     await confirm.waitFor();
     await dialog.getByRole("button", { name: "タスクを作成する" }).click();
     // refused in the dialog: the summary takes focus and names the field

@@ -106,6 +106,39 @@ describeBrowser("foundation: sign-in, homes, settings, connection banner", () =>
     await context.close();
   });
 
+  it("issue 12: a crew member chooses the name clients see, by keyboard alone; an empty one is refused next to the field", async () => {
+    const { context, page } = await openPage(e2e.browser, e2e.server);
+    await signIn(page, "crew1");
+    await page.goto("/settings");
+    const field = page.getByRole("textbox", { name: /表示名/ });
+    await expect.poll(() => field.inputValue()).toBe("鈴木");
+    await page.locator("main h1").focus();
+    let reached = false;
+    for (let i = 0; i < 80 && !reached; i++) {
+      await page.keyboard.press("Tab");
+      reached = await field.evaluate((el) => el === document.activeElement);
+    }
+    expect(reached).toBe(true);
+    await page.keyboard.press("ControlOrMeta+a");
+    await page.keyboard.press("Backspace");
+    await page.keyboard.press("Enter");
+    await expect.poll(() => field.getAttribute("aria-invalid")).toBe("true");
+    await expect.poll(() => field.evaluate((el) => el === document.activeElement)).toBe(true);
+    const violations = await axeScan(page);
+    expect(violations, formatViolations(violations)).toEqual([]);
+    await page.keyboard.type("しょうた");
+    await page.keyboard.press("Enter");
+    await expect
+      .poll(() => page.getByTestId("settings-display-name").getByRole("status").textContent())
+      .toContain("表示名を「しょうた」にしました。");
+    const saved = await e2e.server.db.prisma.user.findUniqueOrThrow({
+      where: { email: "crew1@crewboard.example" },
+      select: { displayName: true },
+    });
+    expect(saved.displayName).toBe("しょうた");
+    await context.close();
+  });
+
   it("shows the offline banner when the connection is lost, and says when it is back", async () => {
     const { context, page } = await openPage(e2e.browser, e2e.server);
     await signIn(page, "crew3");

@@ -59,9 +59,17 @@ export function page<T extends z.ZodType>(item: T) {
   });
 }
 
-/** A person as others see them: no email, no preferences, no health data. */
+/**
+ * A person as others see them: no email, no preferences, no health data. `displayName` is how
+ * clients see the operating company's people; to a client, `name` is that display name too.
+ */
 export const PersonRef = z
-  .object({ id: Id, name: z.string(), role: z.enum(["admin", "manager", "crew", "client"]) })
+  .object({
+    id: Id,
+    name: z.string(),
+    displayName: z.string(),
+    role: z.enum(["admin", "manager", "crew", "client"]),
+  })
   .meta({ id: "PersonRef" });
 export type PersonRef = z.infer<typeof PersonRef>;
 

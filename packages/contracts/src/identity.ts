@@ -5,6 +5,8 @@ import type { Identity } from "@crewboard/domain";
 export interface SignedInUser extends Identity {
   email: string;
   name: string;
+  /** how clients see them (the chosen display name, or the name's first word) */
+  displayName: string;
   /** signed in with a one-time password: only the operations marked `beforePasswordChange` answer */
   mustChangePassword: boolean;
 }

@@ -30,6 +30,8 @@ export const User = z
     id: Id,
     email: z.email(),
     name: z.string(),
+    /** how clients see this person (issue 12): chosen by them or an admin, else the name's first word */
+    displayName: z.string(),
     role: Role,
     locale: Locale,
     workStyle: WorkStyle.nullable(),
@@ -63,6 +65,7 @@ export const CreateUserRequest = z
       .max(TEXT_LIMITS.email)
       .transform((e) => e.toLowerCase()),
     name: Name,
+    displayName: Name.optional(),
     role: Role,
     locale: Locale.default("ja"),
     workStyle: WorkStyle.optional(),
@@ -108,6 +111,7 @@ export const STAFF_ROLES = ["admin", "manager", "crew"] as const;
 export const UpdateUserRequest = z
   .strictObject({
     name: Name.optional(),
+    displayName: Name.optional(),
     active: z.boolean().optional(),
     role: z.enum(STAFF_ROLES).optional(),
     locale: Locale.optional(),
@@ -143,6 +147,8 @@ export const UpdateMeRequest = z
   .strictObject({
     locale: Locale.optional(),
     accessibility: AccessibilityPreferences.optional(),
+    /** how clients see me (issue 12) */
+    displayName: Name.optional(),
   })
   .meta({ id: "UpdateMeRequest" });
 export type UpdateMeRequest = z.infer<typeof UpdateMeRequest>;

@@ -326,12 +326,17 @@ export const FIXTURES = {
     rest: () => ({ path: "/crew" }),
     rule: () => OK,
     check: (c, _s, body) => {
-      const keys = c.p.personView(caller(c)) === "name" ? "id,name,role" : "id,name,role,workStyle";
-      return itemsOf<Record<string, unknown>>(body)
-        .filter((item) => Object.keys(item).sort().join(",") !== keys)
-        .map(
-          (item) => `crew member ${String(item.id)} came with ${Object.keys(item).sort().join(",")}, expected ${keys}`,
-        );
+      const byDisplayName = c.p.personView(caller(c)) === "name";
+      const keys = byDisplayName ? "displayName,id,name,role" : "displayName,id,name,role,workStyle";
+      return itemsOf<Record<string, unknown>>(body).flatMap((item) => [
+        ...(Object.keys(item).sort().join(",") !== keys
+          ? [`crew member ${String(item.id)} came with ${Object.keys(item).sort().join(",")}, expected ${keys}`]
+          : []),
+        // issue 12: to a client, the name is the display name
+        ...(byDisplayName && item.name !== item.displayName
+          ? [`crew member ${String(item.id)} named ${String(item.name)}, not by display name`]
+          : []),
+      ]);
     },
   }),
   listClientCompanies: fx({

@@ -1,8 +1,10 @@
 // Property-level checks over everything the matrix saw: every answer of every case and every
 // Socket.IO event each persona received. They state the people rules of issue 8 on their own,
 // without asking the policy module, so a wrong policy cannot make them agree with itself:
-//   1. Clients see crew by name only: a crew member reaches a client as { id, name, role }, never
-//      with an email, work style, skills, accessibility needs, condition or where they work today.
+//   1. Clients see crew by display name only: a crew member reaches a client as
+//      { id, name, displayName, role } with name = displayName, never with an email, work style,
+//      skills, accessibility needs, condition or where they work today; and no full name of anyone
+//      of the operating company (crew, managers, admins) appears anywhere in what a client receives.
 //   2. A person's own data (accessibility needs, check-ins, accommodations) reaches only the
 //      person, their own team's managers and admins …
 //   3. … and every read of it is audited: the case wrote an audit row. The person's own settings
@@ -23,7 +25,7 @@ interface Finding {
 
 const MARKER = /MATRIX-HEALTH (check-in|accommodation) of ([0-9a-f-]{36})/g;
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
-const PERSON_REF_KEYS = new Set(["id", "name", "role"]);
+const PERSON_REF_KEYS = new Set(["id", "name", "displayName", "role"]);
 
 function walk(value: unknown, visit: (o: Record<string, unknown>) => void): void {
   if (Array.isArray(value)) for (const v of value) walk(v, visit);
@@ -67,6 +69,7 @@ function clientLeaks(world: World, value: unknown, text: string): string[] {
     if (typeof o.id === "string" && typeof o.name === "string" && world.users.get(o.id)?.role === "crew") {
       const extra = Object.keys(o).filter((k) => !PERSON_REF_KEYS.has(k));
       if (extra.length) leaks.push(`crew member ${o.id} with ${extra.join(", ")}`);
+      if (o.name !== o.displayName) leaks.push(`crew member ${o.id} named other than by display name`);
     }
     const user = o.user as { id?: unknown } | undefined;
     if (
@@ -78,8 +81,13 @@ function clientLeaks(world: World, value: unknown, text: string): string[] {
       leaks.push(`where crew member ${user.id} works today (${String(o.place)})`);
     }
   });
-  for (const [id, u] of world.users)
+  for (const [id, u] of world.users) {
     if (u.role === "crew" && text.includes(u.email)) leaks.push(`the email of crew member ${id}`);
+    // the full name, stated without the policy's fallback: a chosen display name, or the first word
+    const shown = u.displayName?.trim() || u.name.trim().split(/\s+/u)[0];
+    if (u.role !== "client" && u.name !== shown && text.includes(u.name))
+      leaks.push(`the full name of ${u.role} ${id} (${u.name})`);
+  }
   return leaks;
 }
 

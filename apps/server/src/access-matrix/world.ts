@@ -88,7 +88,7 @@ export interface World {
   personas: Record<PersonaKey, Persona>;
   sides: Record<SideKey, Side>;
   /** every user's role and team, for the property checks */
-  users: Map<string, { role: string; teamId: string | null; email: string }>;
+  users: Map<string, { role: string; teamId: string | null; email: string; name: string; displayName: string | null }>;
   /** the argon2 hash of the demo password, to put an account's password back after a change */
   demoPasswordHash: string;
   make: Factory;
@@ -411,7 +411,11 @@ export async function buildWorld(t: TestApp): Promise<World> {
   expect(personas.deactivated.user!.active).toBe(false);
 
   const users = new Map(
-    (await p.user.findMany({ select: { id: true, role: true, teamId: true, email: true } })).map((u) => [u.id, u]),
+    (
+      await p.user.findMany({
+        select: { id: true, role: true, teamId: true, email: true, name: true, displayName: true },
+      })
+    ).map((u) => [u.id, u]),
   );
 
   return {
@@ -450,7 +454,9 @@ export async function buildWorld(t: TestApp): Promise<World> {
 
 /** Refreshes the user table the property checks read (the matrix's writes add users). */
 export async function refreshUsers(world: World): Promise<void> {
-  const rows = await world.t.db.prisma.user.findMany({ select: { id: true, role: true, teamId: true, email: true } });
+  const rows = await world.t.db.prisma.user.findMany({
+    select: { id: true, role: true, teamId: true, email: true, name: true, displayName: true },
+  });
   world.users.clear();
   for (const u of rows) world.users.set(u.id, u);
 }

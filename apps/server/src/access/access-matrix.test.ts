@@ -439,8 +439,11 @@ const ROWS: Row[] = [
         expect(c.role).toBe("crew");
         // names only: no email, company, accessibility or health data; clients not even the work style
         expect(Object.keys(c).sort()).toEqual(
-          who.role === "client" ? ["id", "name", "role"] : ["id", "name", "role", "workStyle"],
+          who.role === "client"
+            ? ["displayName", "id", "name", "role"]
+            : ["displayName", "id", "name", "role", "workStyle"],
         );
+        if (who.role === "client") expect(c.name).toBe(c.displayName);
       }
     },
     expect: {

@@ -7,6 +7,7 @@ import type * as z from "zod";
 import { IDEMPOTENCY_HEADER, type RestOperation, type SignedInUser } from "@crewboard/contracts";
 import { AppError, invalidField } from "../errors.ts";
 import { EventBatch } from "../realtime/event-batch.ts";
+import { forViewer } from "../access/client-view.ts";
 import type { Actor, Db, OperationContext } from "./context.ts";
 import { passGate } from "./gate.ts";
 import { parseInput } from "./parse.ts";
@@ -128,7 +129,8 @@ export function registerPreparedRoute<R extends RestOperation, Prepared>(
     }
     if (res.headersSent) return; // the handler streamed its own answer (a file, a CSV)
     if (def.response === null) res.status(answer.status).end();
-    else res.status(answer.status).json(answer.body);
+    // clients see the company's people by display name (access/client-view.ts)
+    else res.status(answer.status).json(forViewer(user, answer.body));
   };
   const guard: RequestHandler = (req, res, next) => {
     // the access log names the route pattern, never the raw URL with its ids and query

@@ -25,6 +25,7 @@ import { runWrite, type WriteDeps } from "./write.ts";
 import { currentRequestId, withRequestId } from "../http/logging.ts";
 import { recordAudit } from "../audit/record-audit.ts";
 import type { SocketLimiter } from "../realtime/socket-limits.ts";
+import { forViewer } from "../access/client-view.ts";
 
 type Ops = typeof socketOperations;
 
@@ -79,7 +80,8 @@ export function registerSocketOperation<N extends SocketOperationName>(
       } else {
         data = await handler({ ...base, db: deps.prisma as Db, events: new EventBatch() });
       }
-      ack?.({ ok: true, data });
+      // clients see the company's people by display name, in answers too (sync replays events)
+      ack?.({ ok: true, data: forViewer(socket.data.user, data) });
     } catch (error) {
       ack?.({ ok: false, error: ackProblemOf(error, deps.logger, def.event) });
     }

@@ -22,6 +22,8 @@ import {
   type SessionCheckOptions,
 } from "./session-guard.ts";
 import { eventsSince, latestSeq } from "./sync.ts";
+import { viewerRoomOf } from "../access/client-view.ts";
+import { emitToRoom } from "./emit.ts";
 import type { CrewboardServer, CrewboardSocket } from "./types.ts";
 import { REQUEST_ID_HEADER, saneRequestId, withRequestId } from "../http/logging.ts";
 import type { RealtimeObserver } from "../http/metrics.ts";
@@ -182,9 +184,7 @@ export function createRealtime(options: RealtimeOptions): Realtime {
         io.to(userRoom).emit("membership:updated", { joined: [], left: change.rooms });
       }
     }
-    for (const envelope of batch.envelopes) {
-      (io.to(envelope.room) as unknown as { emit(e: string, d: unknown): void }).emit(envelope.event, envelope);
-    }
+    for (const envelope of batch.envelopes) emitToRoom(io, envelope.room, envelope.event, envelope);
     if (batch.committedAt !== undefined && batch.envelopes.length)
       options.observer?.published((performance.now() - batch.committedAt) / 1000, batch.envelopes.length);
     for (const send of batch.afterCommit) {
@@ -207,7 +207,7 @@ export function createRealtime(options: RealtimeOptions): Realtime {
   io.on("connection", (socket) => {
     const user = socket.data.user;
     // Signing out closes exactly this session's connections, on whichever instance holds them.
-    void socket.join(internalRooms.session(socket.data.sessionId));
+    void socket.join([internalRooms.session(socket.data.sessionId), viewerRoomOf(user)]);
     guardSocketSession(socket, prisma, logger, sessionCheck, options.session.timeouts);
     // The user's rooms are joined once, right away; handlers that depend on membership wait for it.
     const joined = roomsOf(prisma, user).then(

@@ -20,14 +20,21 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export async function startTestApp(kind: TestDatabaseKind, deps: Partial<AppDeps> = {}): Promise<TestApp> {
+export async function startTestApp(
+  kind: TestDatabaseKind,
+  deps: Partial<AppDeps> = {},
+  options: {
+    /** the app's database client, changed (the fuzz's planted fault); the test's own `db` stays as it was */
+    wrapPrisma?: (prisma: TestDatabase["prisma"]) => TestDatabase["prisma"];
+  } = {},
+): Promise<TestApp> {
   const db = await openTestDatabase(kind, {
     embeddedFile: inject("embeddedTemplateFile"),
     postgresServerUrl: inject("postgresServerUrl") ?? undefined,
     postgresTemplate: inject("postgresTemplate") ?? undefined,
   });
   const { httpServer, apiRouter, realtime, jobs } = createApp({
-    db,
+    db: options.wrapPrisma ? { ...db, prisma: options.wrapPrisma(db.prisma) } : db,
     demoMode: true,
     loginRateLimit: { limit: 1000, windowMs: 60_000 },
     // tests send far more than a person would: the same options an operator has, raised

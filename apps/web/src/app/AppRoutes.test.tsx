@@ -4,7 +4,8 @@
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { screen, within } from "@testing-library/react";
 import { AppRoutes } from "./App.tsx";
-import { makeUser, renderSignedIn } from "../test/render.tsx";
+import { makeUser, renderSignedIn, testQueryClient } from "../test/render.tsx";
+import { queryKeys } from "../lib/query-keys.ts";
 import { hasMessage, resetMessagesForTests, setLocale } from "../i18n/index.ts";
 
 /** A message key shown as it is (a screen rendered before its words were loaded). */
@@ -56,6 +57,29 @@ describe("app routes and shell", () => {
     expect(screen.getByRole("link", { name: /管理者に相談する/ })).toHaveAttribute("href", "/chat/talk-to-manager");
     expect(screen.getByRole("main")).toHaveAttribute("id", "main");
     expect(screen.getByRole("link", { name: "メインコンテンツへ移動" })).toHaveAttribute("href", "#main");
+  });
+
+  it("issue 9 barrier 9: 'Talk to a manager' counts the unread of the support conversation only", async () => {
+    const client = testQueryClient();
+    const room = (kind: "support" | "team" | "work_order", unread: number) => ({
+      id: `0190d6c8-7a4e-7b7a-9c51-${kind.length.toString().padStart(12, "0")}`,
+      kind,
+      name: null,
+      workOrderId: null,
+      team: null,
+      members: [],
+      requesterId: null,
+      claimedBy: null,
+      unread,
+      lastMessage: null,
+      readMarkers: [],
+    });
+    client.setQueryData(queryKeys.chat.rooms(), {
+      items: [room("team", 2), room("support", 1), room("work_order", 4)],
+    });
+    renderSignedIn(<AppRoutes />, { user: makeUser({ role: "crew" }), path: "/", client });
+    await screen.findByRole("heading", { level: 1, name: "今日の作業" }, { timeout: 10_000 });
+    expect(screen.getByTestId("help-link")).toHaveTextContent("管理者に相談する未読 1 件");
   });
 
   it("gives managers the board, the crew overview and 'Chat' in the same place", async () => {

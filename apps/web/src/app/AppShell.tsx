@@ -144,12 +144,13 @@ function Header({ user }: { user: User | null }) {
 
 /**
  * Consistent help (WCAG 3.2.6): the same place on every screen. Crew and clients get
- * "Talk to a manager", managers and admins "Chat"; both show the unread count.
+ * "Talk to a manager", managers and admins "Chat"; both show the unread count (for "Talk to a
+ * manager", of the support conversation only).
  */
 function HelpLink({ role }: { role: Role }) {
   const { t, tn } = useI18n();
-  const unread = useUnreadCount();
   const staff = isStaff({ role });
+  const unread = useUnreadCount({ supportOnly: !staff });
   return (
     <NavLink to={staff ? paths.chat : paths.talkToManager} className="button button--help" data-testid="help-link" end>
       <svg className="icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">

@@ -4,6 +4,7 @@ import { commonJa } from "./ja.ts";
 import { featureMessages, featureNames, type MessageKey } from "./features.ts";
 import { i18nFor, loadMessages } from "./index.ts";
 import { formatDate, formatDue, formatNumber } from "./format.ts";
+import { GLOSSARY } from "./glossary.ts";
 
 // The common catalogue and every feature's (loaded per screen at run time), each in ja and en.
 const parts = [
@@ -34,6 +35,18 @@ describe("i18n catalogues", () => {
     for (const part of parts)
       for (const key of Object.keys(part.ja)) owners.set(key, [...(owners.get(key) ?? []), part.name]);
     expect([...owners].filter(([, names]) => names.length > 1)).toEqual([]);
+  });
+
+  it("uses one word per concept (glossary.ts): no catalogue entry uses an avoided word", () => {
+    const misuses: string[] = [];
+    for (const term of GLOSSARY) {
+      for (const [key, text] of Object.entries(ja))
+        for (const word of term.avoidJa) if (text.includes(word)) misuses.push(`ja ${key}: ${word} → ${term.ja}`);
+      for (const [key, text] of Object.entries(en))
+        for (const word of term.avoidEn ?? [])
+          if (text.toLowerCase().includes(word)) misuses.push(`en ${key}: ${word} → ${term.en}`);
+    }
+    expect(misuses).toEqual([]);
   });
 
   it("ja and en have exactly the same keys, all together", () => {

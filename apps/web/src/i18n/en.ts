@@ -172,6 +172,12 @@ export const commonEn: { readonly [K in CommonKey]: string } = {
   "settings.simpleLayoutHint": "Shows less at once. My Day shows one task at a time.",
   "settings.saving": "Saving…",
   "settings.saved": "Settings saved.",
+  "settings.displayName.heading": "The name clients see",
+  "settings.displayName.label": "Display name",
+  "settings.displayName.hint": "Clients see only this name, never your full name or email. E.g. Kobayashi, Aya",
+  "settings.displayName.save": "Save display name",
+  "settings.displayName.saved": "Your display name is now “{name}”.",
+  "settings.displayName.error": "Enter a display name of 1 to {max} characters.",
   "settings.saveFailed": "Could not save your settings. This device keeps showing your changes.",
   "settings.saveRetry": "Save again",
 

@@ -51,7 +51,7 @@ export const errorCodeJa = {
     "ほかの人が先にこの依頼を変更しました。最新の内容を確認してから、もう一度操作してください。",
   "errorCode.work_order.not_splittable": "この依頼は、いまはタスクに分けられません。",
   "errorCode.work_order.not_editable": "この依頼は、いまは変更できません。",
-  "errorCode.task.illegal_transition": "このタスクは、いまの状況からその状態には移せません。",
+  "errorCode.task.illegal_transition": "このタスクは、いまの状況からそこへは移せません。",
   "errorCode.task.version_conflict":
     "ほかの人が先にこのタスクを変更しました。最新の内容を確認してから、もう一度操作してください。",
   "errorCode.feedback.not_allowed": "この依頼には、いまは評価や修正の依頼を送れません。",

@@ -177,6 +177,13 @@ export const commonJa = {
   "settings.simpleLayoutHint": "一度に表示する内容を減らします。今日の作業では、タスクを 1 件ずつ表示します。",
   "settings.saving": "保存しています…",
   "settings.saved": "設定を保存しました。",
+  "settings.displayName.heading": "お客様に見える名前",
+  "settings.displayName.label": "表示名",
+  "settings.displayName.hint":
+    "お客様には、フルネームやメールアドレスではなく、この名前だけが表示されます。例：小林、あやか",
+  "settings.displayName.save": "表示名を保存する",
+  "settings.displayName.saved": "表示名を「{name}」にしました。",
+  "settings.displayName.error": "表示名を1〜{max}文字で入力してください。",
   "settings.saveFailed": "設定を保存できませんでした。この端末では変更したまま表示しています。",
   "settings.saveRetry": "もう一度保存する",
 

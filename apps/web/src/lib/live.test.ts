@@ -52,7 +52,10 @@ describe("live cache updates", () => {
     client.setQueryData(queryKeys.tasks.list({ assigneeId: "me" }), page([older]));
     client.setQueryData(queryKeys.tasks.list({ assigneeId: CREW5 }), page<Task>([]));
 
-    const mine = task({ id: "task-new", assignee: { id: CREW3, name: "中村 美咲", role: "crew" } });
+    const mine = task({
+      id: "task-new",
+      assignee: { id: CREW3, name: "中村 美咲", displayName: "中村 美咲", role: "crew" },
+    });
     applyLiveEvent(client, envelope("task:created", mine), context);
 
     expect(client.getQueryData<Page<Task>>(queryKeys.tasks.list({ assigneeId: "me" }))!.items.map((t) => t.id)).toEqual(
@@ -109,7 +112,7 @@ describe("live cache updates", () => {
 
   it("a nomination's answer (issue 10) replaces the order in the client's list and its detail at once", () => {
     const client = testQueryClient();
-    const nominated = workOrder({ nominatedCrew: { id: CREW3, name: "小林 彩香", role: "crew" } });
+    const nominated = workOrder({ nominatedCrew: { id: CREW3, name: "小林 彩香", displayName: "小林", role: "crew" } });
     client.setQueryData(queryKeys.workOrders.list({}), page([nominated]));
     client.setQueryData(queryKeys.workOrders.detail("wo-1"), nominated);
     const answered = workOrder({
@@ -119,7 +122,7 @@ describe("live cache updates", () => {
       nominationAnswer: {
         answer: "declined",
         reason: "今週は別の急ぎの仕事があります。",
-        alternative: { id: CREW5, name: "吉田 陽子", role: "crew" },
+        alternative: { id: CREW5, name: "吉田 陽子", displayName: "吉田", role: "crew" },
         answeredAt: "2026-11-24T00:30:00.000Z",
       },
     });
@@ -232,7 +235,7 @@ describe("live cache updates", () => {
       contentType: null,
       sizeBytes: null,
       downloadUrl: null,
-      uploadedBy: { id: CREW5, name: "吉田 陽子", role: "crew" },
+      uploadedBy: { id: CREW5, name: "吉田 陽子", displayName: "吉田 陽子", role: "crew" },
       createdAt: "2026-11-20T01:00:00.000Z",
       releasedAt: null,
     };

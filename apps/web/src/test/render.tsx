@@ -16,6 +16,7 @@ export function makeUser(overrides: Partial<Me> = {}): Me {
     id: "0190d6c8-7a4e-7b7a-9c51-2f5e0b7d2a11",
     email: "crew3@crewboard.example",
     name: "中村 美咲",
+    displayName: "中村",
     role: "crew",
     locale: "ja",
     workStyle: "home",

@@ -32,6 +32,8 @@ type UserKey = "admin" | "manager1" | "manager2" | CrewKey | ClientKey;
 interface PersonSeed {
   key: UserKey;
   name: string;
+  /** issue 12: how clients see the company's people (a family name or a nickname the person chose) */
+  displayName?: string;
   role: Role;
   description: string;
   locale?: "ja" | "en";
@@ -48,12 +50,33 @@ interface PersonSeed {
 }
 
 const PEOPLE: readonly PersonSeed[] = [
-  { key: "admin", name: "山本 健一", role: "admin", description: "Administrator — users and client companies" },
-  { key: "manager1", name: "高橋 真理子", role: "manager", team: "A", description: "Manager — team A" },
-  { key: "manager2", name: "伊藤 大輔", role: "manager", team: "B", description: "Manager — team B" },
+  {
+    key: "admin",
+    name: "山本 健一",
+    displayName: "山本",
+    role: "admin",
+    description: "Administrator — users and client companies",
+  },
+  {
+    key: "manager1",
+    name: "高橋 真理子",
+    displayName: "高橋",
+    role: "manager",
+    team: "A",
+    description: "Manager — team A",
+  },
+  {
+    key: "manager2",
+    name: "伊藤 大輔",
+    displayName: "伊藤",
+    role: "manager",
+    team: "B",
+    description: "Manager — team B",
+  },
   {
     key: "crew1",
     name: "鈴木 翔太",
+    displayName: "鈴木",
     role: "crew",
     team: "A",
     workStyle: "office",
@@ -63,6 +86,7 @@ const PEOPLE: readonly PersonSeed[] = [
   {
     key: "crew2",
     name: "渡辺 さくら",
+    displayName: "さくら",
     role: "crew",
     team: "A",
     workStyle: "hybrid",
@@ -73,6 +97,7 @@ const PEOPLE: readonly PersonSeed[] = [
   {
     key: "crew3",
     name: "小林 彩香",
+    displayName: "小林",
     role: "crew",
     team: "A",
     workStyle: "home",
@@ -84,6 +109,7 @@ const PEOPLE: readonly PersonSeed[] = [
   {
     key: "crew4",
     name: "加藤 健太",
+    displayName: "加藤",
     role: "crew",
     team: "A",
     workStyle: "hybrid",
@@ -93,6 +119,7 @@ const PEOPLE: readonly PersonSeed[] = [
   {
     key: "crew5",
     name: "吉田 陽子",
+    displayName: "吉田",
     role: "crew",
     team: "B",
     workStyle: "office",
@@ -102,6 +129,7 @@ const PEOPLE: readonly PersonSeed[] = [
   {
     key: "crew6",
     name: "山田 亮",
+    displayName: "山田",
     role: "crew",
     team: "B",
     workStyle: "home",
@@ -114,6 +142,7 @@ const PEOPLE: readonly PersonSeed[] = [
   {
     key: "crew7",
     name: "松本 結衣",
+    displayName: "ゆい",
     role: "crew",
     team: "B",
     workStyle: "hybrid",
@@ -123,6 +152,7 @@ const PEOPLE: readonly PersonSeed[] = [
   {
     key: "crew8",
     name: "井上 拓海",
+    displayName: "井上",
     role: "crew",
     team: "B",
     workStyle: "home",
@@ -1126,6 +1156,7 @@ export async function seedDemoData(prisma: PrismaClient, options: { now?: Date }
           email: emailOf(p.key),
           passwordHash,
           name: p.name,
+          displayName: p.displayName ?? null,
           role: p.role,
           locale: p.locale ?? "ja",
           workStyle: p.workStyle ?? null,
@@ -1601,7 +1632,7 @@ async function seedFollowThrough(tx: Prisma.TransactionClient, c: FollowThroughC
       data: {
         ...ref("delivery-slips"),
         followUpId: open.followUpId,
-        ownerName: "伊藤 大輔",
+        ownerName: "伊藤", // to a client: the display name (issue 12)
         dueAt: due([0, 15, 0]).toISOString(),
       },
       readAt: at([-1, 15, 20]),
@@ -1683,8 +1714,8 @@ async function seedFollowThrough(tx: Prisma.TransactionClient, c: FollowThroughC
         locale: "ja",
         kind: "follow_up.received",
         subject: "[Crewboard] ご意見への対応についてのお知らせ",
-        text: `田中 誠 様\n\nご意見をお寄せいただき、ありがとうございます。\n担当: 伊藤 大輔。翌営業日までにご連絡します。\n\nCrewboard で開く: ${link}/follow-ups/${open.followUpId}`,
-        html: `<!doctype html><html lang="ja"><body><p>田中 誠 様</p><p>ご意見をお寄せいただき、ありがとうございます。</p><p>担当: 伊藤 大輔。翌営業日までにご連絡します。</p><p><a href="${link}/follow-ups/${open.followUpId}">Crewboard で開く</a></p></body></html>`,
+        text: `田中 誠 様\n\nご意見をお寄せいただき、ありがとうございます。\n担当: 伊藤。翌営業日までにご連絡します。\n\nCrewboard で開く: ${link}/follow-ups/${open.followUpId}`,
+        html: `<!doctype html><html lang="ja"><body><p>田中 誠 様</p><p>ご意見をお寄せいただき、ありがとうございます。</p><p>担当: 伊藤。翌営業日までにご連絡します。</p><p><a href="${link}/follow-ups/${open.followUpId}">Crewboard で開く</a></p></body></html>`,
         attempts: 1,
         nextAttemptAt: at([-1, 15, 3]),
         sentAt: at([-1, 15, 5]),

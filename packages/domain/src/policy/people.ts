@@ -46,8 +46,26 @@ export function mayWriteAccommodation(viewer: Identity, subject: Subject): boole
 }
 
 /**
+ * The name a person shows to clients (issue 12): the display name they chose, else the first word
+ * of their name (the family name in 「小林 彩香」). Never the full name, which stays inside the company.
+ */
+export function displayNameOf(person: { name: string; displayName: string | null }): string {
+  const chosen = person.displayName?.trim();
+  if (chosen) return chosen;
+  return person.name.trim().split(/\s+/u)[0] ?? "";
+}
+
+/**
+ * Clients see the operating company's people (crew, managers, admins) by their display name only:
+ * in every answer, live event, chat message and notification they receive.
+ */
+export function seesDisplayNamesOnly(viewer: Pick<Identity, "role">): boolean {
+  return isClient(viewer);
+}
+
+/**
  * How a person appears to a viewer:
- * - "name": clients see a crew member's name only (later: the display name they chose);
+ * - "name": clients see a crew member's display name only (`displayNameOf`);
  * - "colleague": the operating company's people see name, role, work style and team.
  */
 export type PersonView = "name" | "colleague";

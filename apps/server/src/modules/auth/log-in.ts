@@ -1,4 +1,5 @@
 import type { PrismaClient } from "@crewboard/db";
+import { displayNameOf } from "@crewboard/domain";
 import { AppError } from "../../errors.ts";
 import { recordAudit } from "../../audit/record-audit.ts";
 import type { Tx } from "../../operations/context.ts";
@@ -63,7 +64,7 @@ export async function logIn(
   });
   await recordAudit(
     tx,
-    { user: { ...user }, ip: options.ip, userAgent: options.userAgent },
+    { user: { ...user, displayName: displayNameOf(user) }, ip: options.ip, userAgent: options.userAgent },
     { action: "auth.login", entityType: "user", entityId: user.id },
   );
   return { user, token, session };

@@ -3,6 +3,7 @@
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import type { Prisma, PrismaClient } from "@crewboard/db";
 import type { SignedInUser } from "@crewboard/contracts";
+import { displayNameOf } from "@crewboard/domain";
 
 /** A signed-in session as requests and sockets carry it. */
 export interface AuthSession {
@@ -140,6 +141,7 @@ export async function findSession(
       id: user.id,
       email: user.email,
       name: user.name,
+      displayName: displayNameOf(user),
       role: user.role,
       clientCompanyId: user.clientCompanyId,
       teamId: user.teamId,

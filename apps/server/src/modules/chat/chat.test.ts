@@ -355,7 +355,11 @@ describeEachDatabase("chat and presence over Socket.IO", (kind) => {
     expect(ok(await crew7!.request("typing:update", { roomId, typing: true }))).toBeNull();
     await manager2!.waitFor(() => othersOf(manager2!, "typing:updated").length > 0, 5000, "typing:updated");
     expect(othersOf(manager2!, "typing:updated")).toEqual([
-      { roomId, user: { id: await idOf("crew7"), name: expect.any(String), role: "crew" }, typing: true },
+      {
+        roomId,
+        user: { id: await idOf("crew7"), name: "松本 結衣", displayName: "ゆい", role: "crew" },
+        typing: true,
+      },
     ]);
     await pause(200);
     expect(othersOf(crew7!, "typing:updated")).toEqual([]);
@@ -676,7 +680,7 @@ describeEachDatabase("chat and presence over Socket.IO", (kind) => {
         .slice(mark)
         .find((p) => p.status === "online"),
     ).toEqual({
-      user: { id: crew7Id, name: expect.any(String), role: "crew" },
+      user: { id: crew7Id, name: "松本 結衣", displayName: "ゆい", role: "crew" },
       status: "online",
       place: "office",
     });

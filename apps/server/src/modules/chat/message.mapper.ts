@@ -5,7 +5,9 @@ import { personSelect, toPersonRef } from "../users/user.mapper.ts";
 
 export const messageInclude = { author: { select: personSelect } } as const satisfies Prisma.MessageInclude;
 
-export type MessageRow = Message & { author: { id: string; name: string; role: MessageDto["author"]["role"] } };
+export type MessageRow = Message & {
+  author: { id: string; name: string; displayName: string | null; role: MessageDto["author"]["role"] };
+};
 
 /** A deleted message keeps its place in the conversation but shows no text (earlier bodies stay in MessageRevision). */
 export function toMessageDto(m: MessageRow): MessageDto {

@@ -10,6 +10,7 @@ import type { SignedInUser } from "@crewboard/contracts";
 import { recordAudit } from "../../audit/record-audit.ts";
 import type { CrewboardServer, CrewboardSocket } from "../../realtime/types.ts";
 import { personSelect, toPersonRef } from "../users/user.mapper.ts";
+import { forViewer } from "../../access/client-view.ts";
 
 type Db = Pick<Prisma.TransactionClient, "user" | "checkIn" | "chatMember"> | PrismaClient;
 
@@ -107,8 +108,8 @@ async function presenceOf(
  * Where a crew member works today is their own business and their colleagues': clients who
  * share an order room see whether someone is online, never whether they are at home.
  */
-function forViewer(presence: Presence, viewer: SignedInUser): Presence {
-  return maySeeTodayPlace(viewer) ? presence : { ...presence, place: null };
+function presenceFor(presence: Presence, viewer: SignedInUser): Presence {
+  return forViewer(viewer, maySeeTodayPlace(viewer) ? presence : { ...presence, place: null });
 }
 
 export async function announcePresence(
@@ -119,7 +120,7 @@ export async function announcePresence(
 ): Promise<void> {
   // Each connection (on any instance) gets the presence as its user may see it.
   const viewers = await io.in(await presenceRoomsOf(prisma, user)).fetchSockets();
-  for (const viewer of viewers) viewer.emit("presence:updated", forViewer(presence, viewer.data.user));
+  for (const viewer of viewers) viewer.emit("presence:updated", presenceFor(presence, viewer.data.user));
 }
 
 /**
@@ -164,7 +165,7 @@ export async function listPresence(
   );
   return {
     items: people.map((p) =>
-      forViewer(
+      presenceFor(
         { user: toPersonRef(p), status: statuses.get(p.id) ?? "offline", place: places.get(p.id) ?? null },
         user,
       ),

@@ -1,5 +1,6 @@
 import type { Message as MessageDto, SendMessagePayload } from "@crewboard/contracts";
 import { audience } from "@crewboard/domain";
+import { nameForClients } from "../../access/client-view.ts";
 import { AppError, invalidField } from "../../errors.ts";
 import type { Actor, Tx } from "../../operations/context.ts";
 import { recordAudit } from "../../audit/record-audit.ts";
@@ -76,6 +77,12 @@ export async function sendMessage(
         roomId: room.id,
         messageId: message.id,
         authorName: message.author.name,
+        excerpt: excerptOf(message.body),
+      },
+      dataForClients: {
+        roomId: room.id,
+        messageId: message.id,
+        authorName: nameForClients(message.author),
         excerpt: excerptOf(message.body),
       },
     },

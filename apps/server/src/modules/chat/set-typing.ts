@@ -2,6 +2,7 @@ import { rooms } from "@crewboard/contracts";
 import type { SignedInUser } from "@crewboard/contracts";
 import type { CrewboardSocket } from "../../realtime/types.ts";
 import { toPersonRef } from "../users/user.mapper.ts";
+import { broadcastToRoom } from "../../realtime/emit.ts";
 import { requireRoomAccess } from "./chat-access.ts";
 import type { Tx } from "../../operations/context.ts";
 
@@ -13,8 +14,10 @@ export async function setTyping(
   request: { roomId: string; typing: boolean },
 ): Promise<null> {
   await requireRoomAccess(prisma, user, request.roomId);
-  socket
-    .to(rooms.chat(request.roomId))
-    .emit("typing:updated", { roomId: request.roomId, user: toPersonRef(user), typing: request.typing });
+  broadcastToRoom(socket, rooms.chat(request.roomId), "typing:updated", {
+    roomId: request.roomId,
+    user: toPersonRef(user),
+    typing: request.typing,
+  });
   return null;
 }

@@ -2,7 +2,7 @@
 // saying why in plain words the client reads, maybe offering someone else. The client's company
 // hears at once (work_order:nomination_answered on the order's rooms, and a notification each).
 import type { AnswerNominationRequest, WorkOrder } from "@crewboard/contracts";
-import { audience, mayAnswerNomination, mayAnswerNominationOf } from "@crewboard/domain";
+import { audience, displayNameOf, mayAnswerNomination, mayAnswerNominationOf } from "@crewboard/domain";
 import { AppError, invalidField } from "../../errors.ts";
 import type { Actor, Tx } from "../../operations/context.ts";
 import type { EventBatch } from "../../realtime/event-batch.ts";
@@ -59,9 +59,9 @@ export async function answerNomination(
       workOrderId: saved.id,
       number: saved.number,
       title: saved.title,
-      nominee: saved.nominatedCrew?.name ?? null,
+      nominee: saved.nominatedCrew ? displayNameOf(saved.nominatedCrew) : null, // to clients: display names
       reason: dto.nominationAnswer?.reason ?? null,
-      alternative: saved.nominationAlternative?.name ?? null,
+      alternative: saved.nominationAlternative ? displayNameOf(saved.nominationAlternative) : null,
     },
   });
   await recordAudit(tx, actor, {

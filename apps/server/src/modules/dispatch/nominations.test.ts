@@ -51,7 +51,7 @@ describeEachDatabase("nominations answered", (kind) => {
     expect(res.body.nominationAnswer).toMatchObject({
       answer: "declined",
       reason: expect.stringContaining("予定が埋まっています"),
-      alternative: { id: crew1.user!.id, name: "鈴木 翔太", role: "crew" },
+      alternative: { id: crew1.user!.id, name: "鈴木 翔太", displayName: "鈴木", role: "crew" },
     });
     await live.waitFor(() => live.eventsOf("work_order:nomination_answered").length > 0, 10_000, "the answer, live");
     const event = live.eventsOf("work_order:nomination_answered")[0]!.data as {
@@ -61,12 +61,16 @@ describeEachDatabase("nominations answered", (kind) => {
     expect(event.id).toBe(orderId);
     expect(event.nominationAnswer.answer).toBe("declined");
     // the client reads it on the order and in the inbox
-    expect((await client.get(`/work-orders/${orderId}`)).body.nominationAnswer.answer).toBe("declined");
+    const seen = (await client.get(`/work-orders/${orderId}`)).body;
+    expect(seen.nominationAnswer.answer).toBe("declined");
+    // issue 12: the client sees the alternative by display name, live and on the order
+    expect(seen.nominationAnswer.alternative).toMatchObject({ name: "鈴木", displayName: "鈴木" });
+    expect(JSON.stringify(live.eventsOf("work_order:nomination_answered"))).not.toContain("鈴木 翔太");
     const inbox = await t.db.prisma.notification.findMany({
       where: { userId: client.user!.id, kind: "nomination.declined" },
     });
     expect(inbox).toHaveLength(1);
-    expect(inbox[0]!.data).toMatchObject({ workOrderId: orderId, alternative: "鈴木 翔太" });
+    expect(inbox[0]!.data).toMatchObject({ workOrderId: orderId, alternative: "鈴木" });
     // another company hears nothing
     expect(otherLive.eventsOf("work_order:nomination_answered")).toHaveLength(0);
     expect(await t.db.prisma.auditEvent.count({ where: { action: "nomination.decline", entityId: orderId } })).toBe(1);

@@ -3,7 +3,7 @@ import type { Feedback } from "@crewboard/db";
 import { toPersonRef } from "../users/user.mapper.ts";
 
 export type FeedbackRow = Feedback & {
-  author: { id: string; name: string; role: FeedbackDto["author"]["role"] };
+  author: { id: string; name: string; displayName: string | null; role: FeedbackDto["author"]["role"] };
   followUpOpened: boolean;
 };
 

@@ -1,5 +1,6 @@
 import type { CreateFeedbackRequest } from "@crewboard/contracts";
 import { audience, isComplaint, isPraise } from "@crewboard/domain";
+import { personSelect } from "../users/user.mapper.ts";
 import { AppError, invalidField } from "../../errors.ts";
 import type { Actor, Tx } from "../../operations/context.ts";
 import { recordAudit } from "../../audit/record-audit.ts";
@@ -61,7 +62,7 @@ export async function giveFeedback(
       comment: request.comment,
       tone: request.tone ?? null,
     },
-    include: { author: { select: { id: true, name: true, role: true } } },
+    include: { author: { select: personSelect } },
   });
   if (request.verdict !== "comment") {
     const status = request.verdict === "accept" ? "completed" : "revision_requested";

@@ -68,7 +68,7 @@ describeEachDatabase("follow-ups and praise", (kind) => {
     expect(f.steps.map((s: { step: string }) => s.step)).toEqual(["acknowledged"]);
     // (the demo data has follow-ups of its own: only this one's notifications count)
     const thanks = (await notificationsOf(tanaka.user!.id, "follow_up.received", followUpId))[0]!;
-    expect(thanks?.data).toMatchObject({ followUpId, ownerName: "伊藤 大輔" });
+    expect(thanks?.data).toMatchObject({ followUpId, ownerName: "伊藤" }); // to the client: the display name (issue 12)
     // told by when: within one working day
     const dueAt = new Date((thanks.data as { dueAt: string }).dueAt).getTime();
     expect(dueAt - Date.now()).toBeGreaterThan(0);

@@ -1,7 +1,7 @@
 // A complaint (a rating of 2 or less, or the client's 「ご意見・ご不満」) opens a follow-up, owned by
 // the manager who accepted the order (an admin when there is none, or when they left). The client
 // is thanked at once and told who handles it and by when.
-import { audience, mayOwnFollowUps, nextFollowUpDueAt } from "@crewboard/domain";
+import { audience, displayNameOf, mayOwnFollowUps, nextFollowUpDueAt } from "@crewboard/domain";
 import type { Tx } from "../../operations/context.ts";
 import type { EventBatch } from "../../realtime/event-batch.ts";
 import { scheduleJob } from "../../jobs/schedule.ts";
@@ -11,19 +11,36 @@ import { followUpInclude, toFollowUpView } from "./follow-up.mapper.ts";
 export const FOLLOW_UP_DUE_JOB = "follow-up.due";
 
 /** Who owns a follow-up on this order: the manager who accepted it, while they are active staff; else the longest-serving active admin. */
-export async function followUpOwnerOf(tx: Tx, workOrderId: string): Promise<{ id: string; name: string } | null> {
+export async function followUpOwnerOf(
+  tx: Tx,
+  workOrderId: string,
+): Promise<{
+  id: string;
+  name: string;
+  displayName: string | null;
+} | null> {
   const accepted = await tx.auditEvent.findFirst({
     where: { entityType: "work_order", entityId: workOrderId, action: "work_order.accepted", actorId: { not: null } },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     select: {
-      actor: { select: { id: true, name: true, role: true, active: true, clientCompanyId: true, teamId: true } },
+      actor: {
+        select: {
+          id: true,
+          name: true,
+          displayName: true,
+          role: true,
+          active: true,
+          clientCompanyId: true,
+          teamId: true,
+        },
+      },
     },
   });
   if (accepted?.actor && mayOwnFollowUps(accepted.actor)) return accepted.actor;
   return tx.user.findFirst({
     where: { role: "admin", active: true },
     orderBy: [{ createdAt: "asc" }, { id: "asc" }],
-    select: { id: true, name: true },
+    select: { id: true, name: true, displayName: true },
   });
 }
 
@@ -78,7 +95,7 @@ export async function openFollowUp(
   // thanked at once, and told who handles it and by when
   await notifyUsers(tx, events, [options.clientId], {
     kind: "follow_up.received",
-    data: { ...ref, ownerName: owner?.name ?? null },
+    data: { ...ref, ownerName: owner ? displayNameOf(owner) : null }, // to a client: the display name
   });
   if (owner)
     await notifyUsers(tx, events, [owner.id], {

@@ -1,4 +1,4 @@
-import { audience } from "@crewboard/domain";
+import { audience, seesDisplayNamesOnly } from "@crewboard/domain";
 import type { Prisma } from "@crewboard/db";
 import type { EventBatch } from "../../realtime/event-batch.ts";
 import { deliverByChoice } from "./deliver.ts";
@@ -9,6 +9,11 @@ export interface NotificationInput {
   /** what happened, e.g. "work_order.requested"; the UI words it in the reader's language */
   kind: string;
   data: Record<string, unknown>;
+  /**
+   * The data as clients receive it, when `data` names one of the company's people: by their
+   * display name (issue 12: clients never see a full name). Needed whenever a client may be notified.
+   */
+  dataForClients?: Record<string, unknown>;
 }
 
 /**
@@ -22,8 +27,34 @@ export async function notifyUsers(
   userIds: readonly string[],
   n: NotificationInput,
 ): Promise<void> {
+  const ids = [...new Set(userIds)];
+  if (n.dataForClients) {
+    const clients = new Set(
+      (await tx.user.findMany({ where: { id: { in: ids } }, select: { id: true, role: true } }))
+        .filter(seesDisplayNamesOnly)
+        .map((u) => u.id),
+    );
+    const forClients = { kind: n.kind, data: n.dataForClients };
+    await notifyEach(
+      tx,
+      events,
+      ids.filter((id) => !clients.has(id)),
+      { kind: n.kind, data: n.data },
+    );
+    await notifyEach(
+      tx,
+      events,
+      ids.filter((id) => clients.has(id)),
+      forClients,
+    );
+    return;
+  }
+  await notifyEach(tx, events, ids, n);
+}
+
+async function notifyEach(tx: Tx, events: EventBatch, userIds: readonly string[], n: NotificationInput): Promise<void> {
   const created: { id: string; userId: string; createdAt: Date }[] = [];
-  for (const userId of new Set(userIds)) {
+  for (const userId of userIds) {
     const row = await tx.notification.create({ data: { userId, kind: n.kind, data: n.data as Prisma.InputJsonValue } });
     events.add(audience.person(userId), "notification:created", {
       id: row.id,

@@ -378,7 +378,7 @@ describeEachDatabase("administration", (kind) => {
       expect(res.body.items).toHaveLength(2);
       for (const e of res.body.items) {
         expect(["check_in.read", "accommodation.read"]).toContain(e.action);
-        expect(e.actor).toEqual({ id: manager.user!.id, name: "高橋 真理子", role: "manager" });
+        expect(e.actor).toEqual({ id: manager.user!.id, name: "高橋 真理子", displayName: "高橋", role: "manager" });
       }
       const times = res.body.items.map((e: { createdAt: string }) => e.createdAt);
       expect([...times].sort().reverse()).toEqual(times);

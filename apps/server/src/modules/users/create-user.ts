@@ -34,6 +34,7 @@ export async function createUser(
     data: {
       email: request.email,
       name: request.name,
+      displayName: request.displayName ?? null,
       passwordHash,
       mustChangePassword: true,
       role: request.role,

@@ -38,6 +38,7 @@ export async function updateUser(
   }
   const data: Prisma.UserUpdateInput = {
     name: request.name,
+    displayName: request.displayName,
     locale: request.locale,
     role,
     workStyle,

@@ -1,8 +1,10 @@
 import type { User as UserDto, Me as MeDto, PersonRef, AccessibilityPreferences } from "@crewboard/contracts";
 import type { User } from "@crewboard/db";
+import { displayNameOf } from "@crewboard/domain";
 
-export function toPersonRef(u: Pick<User, "id" | "name" | "role">): PersonRef {
-  return { id: u.id, name: u.name, role: u.role };
+/** A person as others see them; `displayName` is given by the row's chosen one, or its fallback. */
+export function toPersonRef(u: Pick<User, "id" | "name" | "role"> & { displayName: string | null }): PersonRef {
+  return { id: u.id, name: u.name, displayName: displayNameOf(u), role: u.role };
 }
 
 /**
@@ -14,6 +16,7 @@ export function toUserDto(u: User, options: { withAccessibility: boolean } = { w
     id: u.id,
     email: u.email,
     name: u.name,
+    displayName: displayNameOf(u),
     role: u.role,
     locale: u.locale === "en" ? "en" : "ja",
     workStyle: u.workStyle,
@@ -34,4 +37,4 @@ export function toMeDto(u: User): MeDto {
 
 const accessibilityOf = (u: User) => (u.accessibility ?? {}) as AccessibilityPreferences;
 
-export const personSelect = { id: true, name: true, role: true } as const;
+export const personSelect = { id: true, name: true, displayName: true, role: true } as const;

@@ -4,7 +4,7 @@ import { personalAccess, personView } from "@crewboard/domain";
 import { registerPreparedRoute, registerRoute, type RouteDeps } from "../../operations/rest.ts";
 import { AppError } from "../../errors.ts";
 import { recordAudit } from "../../audit/record-audit.ts";
-import { toMeDto, toUserDto } from "./user.mapper.ts";
+import { personSelect, toMeDto, toPersonRef, toUserDto } from "./user.mapper.ts";
 import { newestFirstPage, pageOf } from "../../http/pagination.ts";
 import { userFilter } from "./list-users.ts";
 import { createUser } from "./create-user.ts";
@@ -25,7 +25,11 @@ export function userRoutes(deps: RouteDeps): Router {
     const accessibility = body.accessibility
       ? { ...(current.accessibility as object), ...body.accessibility }
       : undefined;
-    const updated = await db.user.update({ where: { id: user.id }, data: { locale: body.locale, accessibility } });
+    // the display name (issue 12) is chosen by the person; admins may change it too (updateUser)
+    const updated = await db.user.update({
+      where: { id: user.id },
+      data: { locale: body.locale, accessibility, displayName: body.displayName },
+    });
     await recordAudit(db, actor, {
       action: "user.update_settings",
       entityType: "user",
@@ -90,12 +94,16 @@ export function userRoutes(deps: RouteDeps): Router {
   registerRoute(router, deps, routes.listCrew, async ({ db, user }) => {
     const crew = await db.user.findMany({
       where: { role: "crew", active: true },
-      select: { id: true, name: true, role: true, workStyle: true },
+      select: { ...personSelect, workStyle: true },
       orderBy: { name: "asc" },
     });
-    // clients see crew by name only
+    // clients see crew by display name only (the answer is rewritten for them: access/client-view.ts)
     const colleague = personView(user) === "colleague";
-    return { items: crew.map(({ workStyle, ...person }) => (colleague ? { ...person, workStyle } : person)) };
+    return {
+      items: crew.map(({ workStyle, ...person }) =>
+        colleague ? { ...toPersonRef(person), workStyle } : toPersonRef(person),
+      ),
+    };
   });
 
   return router;

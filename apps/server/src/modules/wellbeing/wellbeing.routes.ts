@@ -12,7 +12,9 @@ import { visiblePersonalData } from "../../access/visibility.ts";
 import { personSelect, toPersonRef } from "../users/user.mapper.ts";
 import { oldestFirst } from "../../http/pagination.ts";
 
-type CheckInRow = CheckIn & { user: { id: string; name: string; role: CheckInDto["user"]["role"] } };
+type CheckInRow = CheckIn & {
+  user: { id: string; name: string; displayName: string | null; role: CheckInDto["user"]["role"] };
+};
 
 const toCheckInDto = (c: CheckInRow): CheckInDto => ({
   id: c.id,

@@ -21,6 +21,7 @@ import {
 
 const IDS: Record<UserField, string> = {
   name: "user-form-name",
+  displayName: "user-form-display-name",
   email: "user-form-email",
   role: "user-form-role",
   clientCompanyId: "user-form-company",
@@ -87,6 +88,7 @@ export function UserFormDialog({
 
   const labels: Record<UserField, string> = {
     name: t("admin.userForm.name"),
+    displayName: t("admin.userForm.displayName"),
     email: t("admin.userForm.email"),
     role: t("admin.userForm.role"),
     clientCompanyId: t("admin.userForm.company"),
@@ -130,6 +132,27 @@ export function UserFormDialog({
             />
           )}
         </Field>
+
+        {!clientUser && (
+          <Field
+            id={IDS.displayName}
+            label={labels.displayName}
+            hint={t("admin.userForm.displayNameHint")}
+            error={errors.displayName}
+            need="optional"
+          >
+            {(control) => (
+              <input
+                {...control}
+                name="displayName"
+                type="text"
+                autoComplete="off"
+                value={values.displayName}
+                onChange={(e) => set("displayName", e.target.value)}
+              />
+            )}
+          </Field>
+        )}
 
         {mode === "create" ? (
           <Field

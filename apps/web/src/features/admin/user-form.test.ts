@@ -74,6 +74,26 @@ describe("the admin's user form", () => {
     expect(toUpdateRequest(before, { ...userFormOf(before), teamId: "" })).toEqual({ teamId: null });
   });
 
+  it("sends the display name clients see (issue 12) when it changed, never for client users", () => {
+    const before = makeUser({ role: "crew", displayName: "中村" });
+    expect(toUpdateRequest(before, { ...userFormOf(before), displayName: " みさき " })).toEqual({
+      displayName: "みさき",
+    });
+    expect(toUpdateRequest(before, { ...userFormOf(before), displayName: "" })).toEqual({});
+    const created = toCreateRequest({
+      ...emptyUserForm(),
+      name: "小林 彩香",
+      displayName: "小林",
+      email: "k@example.jp",
+    });
+    expect(created.displayName).toBe("小林");
+    const client = toCreateRequest({ ...emptyUserForm("c1"), name: "x", displayName: "y", email: "c@example.jp" });
+    expect(client.displayName).toBeUndefined();
+    expect(
+      validateUserForm({ ...emptyUserForm(), name: "x", email: "a@b.jp", displayName: "長".repeat(200) }, "create"),
+    ).toMatchObject({ displayName: { key: "admin.userForm.error.displayName" } });
+  });
+
   it("maps the server's refusals to the fields, in our words", () => {
     const taken = new ApiError(409, {
       code: "user.email_taken",

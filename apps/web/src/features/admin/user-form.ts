@@ -8,6 +8,8 @@ import type { FieldErrors, FieldMessage } from "../../ui/Field.tsx";
 
 export interface UserFormValues {
   name: string;
+  /** how clients see the company's people (issue 12); "" = the name's first word */
+  displayName: string;
   email: string;
   role: Role;
   /** "" = none */
@@ -19,8 +21,16 @@ export interface UserFormValues {
   clientCompanyId: string;
 }
 
-export type UserField = "name" | "email" | "role" | "clientCompanyId" | "teamId" | "workStyle";
-export const USER_FIELDS: readonly UserField[] = ["name", "email", "role", "clientCompanyId", "teamId", "workStyle"];
+export type UserField = "name" | "displayName" | "email" | "role" | "clientCompanyId" | "teamId" | "workStyle";
+export const USER_FIELDS: readonly UserField[] = [
+  "name",
+  "displayName",
+  "email",
+  "role",
+  "clientCompanyId",
+  "teamId",
+  "workStyle",
+];
 
 /** The roles an admin gives to the company's own people, in the order the form offers them. */
 export const STAFF_ROLES = ["crew", "manager", "admin"] as const satisfies readonly Role[];
@@ -30,6 +40,7 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 export function emptyUserForm(company?: string): UserFormValues {
   return {
     name: "",
+    displayName: "",
     email: "",
     role: company ? "client" : "crew",
     teamId: "",
@@ -42,6 +53,7 @@ export function emptyUserForm(company?: string): UserFormValues {
 export function userFormOf(user: User): UserFormValues {
   return {
     name: user.name,
+    displayName: user.displayName,
     email: user.email,
     role: user.role,
     teamId: user.teamId ?? "",
@@ -55,6 +67,7 @@ export function userFormOf(user: User): UserFormValues {
 export const hasTeam = (role: Role) => isCrew({ role }) || isManager({ role });
 
 const nameError: FieldMessage = { key: "admin.userForm.error.name", vars: { max: TEXT_LIMITS.name } };
+const displayNameError: FieldMessage = { key: "admin.userForm.error.displayName", vars: { max: TEXT_LIMITS.name } };
 
 export function validateUserForm(
   values: UserFormValues,
@@ -63,6 +76,7 @@ export function validateUserForm(
   const errors: FieldErrors<UserField, FieldMessage> = {};
   const name = values.name.trim();
   if (!name || name.length > TEXT_LIMITS.name) errors.name = nameError;
+  if (values.displayName.trim().length > TEXT_LIMITS.name) errors.displayName = displayNameError;
   if (mode === "create" && (!EMAIL.test(values.email.trim()) || values.email.trim().length > TEXT_LIMITS.email))
     errors.email = { key: "admin.userForm.error.email" };
   if (belongsToClientCompany(values.role) && !values.clientCompanyId)
@@ -74,6 +88,9 @@ export function validateUserForm(
 export function toCreateRequest(values: UserFormValues): BodyOf<"createUser"> {
   return {
     name: values.name.trim(),
+    ...(!belongsToClientCompany(values.role) && values.displayName.trim()
+      ? { displayName: values.displayName.trim() }
+      : {}),
     email: values.email.trim(),
     role: values.role,
     locale: values.locale,
@@ -87,6 +104,9 @@ export function toCreateRequest(values: UserFormValues): BodyOf<"createUser"> {
 export function toUpdateRequest(before: User, values: UserFormValues): BodyOf<"updateUser"> {
   const body: BodyOf<"updateUser"> = {};
   if (values.name.trim() !== before.name) body.name = values.name.trim();
+  const displayName = values.displayName.trim();
+  if (displayName && displayName !== before.displayName && !belongsToClientCompany(values.role))
+    body.displayName = displayName;
   if (values.locale !== before.locale) body.locale = values.locale;
   if (values.role !== before.role && !belongsToClientCompany(values.role)) body.role = values.role;
   const workStyle = hasWorkStyle(values.role) ? values.workStyle || null : null;
@@ -105,6 +125,7 @@ export function serverUserErrors(error: ApiError): { fields: FieldErrors<UserFie
   for (const [path, message] of Object.entries(error.fieldErrors())) {
     if (path.includes(".")) continue;
     if (path === "name") fields.name = nameError;
+    else if (path === "displayName") fields.displayName = displayNameError;
     else if (path === "email") fields.email = { key: "admin.userForm.error.email" };
     else if (path === "role")
       fields.role = { key: /own role/.test(message) ? "admin.userForm.error.ownRole" : "admin.userForm.error.role" };

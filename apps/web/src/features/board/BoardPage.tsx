@@ -248,7 +248,7 @@ function Board() {
     [submit, t, describeDone, detailId],
   );
 
-  const { requestMove, dialog: blockDialog, blockingTaskId } = useMoveFlow(perform);
+  const { requestMove, dialog: blockDialog, blockingTaskId } = useMoveFlow(perform, (task) => focusCard(task.id));
 
   const onDropTask = useCallback(
     (taskId: string, to: TaskStatus) => {

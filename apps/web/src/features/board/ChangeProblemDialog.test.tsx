@@ -14,7 +14,7 @@ const now = makeTask({
   allowedTransitions: ["todo", "review", "blocked"],
   version: 4,
   progress: 33,
-  assignee: { id: "crew-5", name: "吉田 陽子", role: "crew" },
+  assignee: { id: "crew-5", name: "吉田 陽子", displayName: "吉田 陽子", role: "crew" },
   updatedAt: "2026-11-24T01:30:00.000Z",
 });
 
@@ -38,7 +38,7 @@ describe("conflict dialog", () => {
     expect(facts).toHaveTextContent("33%");
     expect(dialog).toHaveTextContent("あなたの変更：「作業が止まっています」へ移動");
 
-    await user.click(within(dialog).getByRole("button", { name: "自分の変更をいまの状態に適用する" }));
+    await user.click(within(dialog).getByRole("button", { name: "自分の変更をいまの状況に適用する" }));
     // the current task (with its version) and the same change, reason included: nothing asked twice
     expect(handlers.onApplyMine).toHaveBeenCalledWith(now, change);
     expect(handlers.onKeepTheirs).not.toHaveBeenCalled();
@@ -52,7 +52,7 @@ describe("conflict dialog", () => {
       current: now,
       change: { kind: "move", to: "review" },
     });
-    await user.click(screen.getByRole("button", { name: "いまの状態のままにする" }));
+    await user.click(screen.getByRole("button", { name: "いまの状況のままにする" }));
     expect(handlers.onKeepTheirs).toHaveBeenCalled();
     expect(handlers.onApplyMine).not.toHaveBeenCalled();
   });
@@ -77,14 +77,14 @@ describe("conflict dialog", () => {
     expect(dialog).toHaveTextContent(
       "いまの状況（完了）からは「確認待ち」へ移動できないため、自分の変更は適用できません。",
     );
-    expect(within(dialog).queryByRole("button", { name: "自分の変更をいまの状態に適用する" })).toBeNull();
-    expect(within(dialog).getByRole("button", { name: "いまの状態のままにする" })).toBeInTheDocument();
+    expect(within(dialog).queryByRole("button", { name: "自分の変更をいまの状況に適用する" })).toBeNull();
+    expect(within(dialog).getByRole("button", { name: "いまの状況のままにする" })).toBeInTheDocument();
   });
 
   it("says when the task already has my change", () => {
     renderDialog({ kind: "conflict", task: seen, current: now, change: { kind: "move", to: "doing" } });
-    expect(screen.getByRole("alertdialog")).toHaveTextContent("いまの状態にはすでにあなたの変更が入っています。");
-    expect(screen.queryByRole("button", { name: "自分の変更をいまの状態に適用する" })).toBeNull();
+    expect(screen.getByRole("alertdialog")).toHaveTextContent("いまの状況にはすでにあなたの変更が入っています。");
+    expect(screen.queryByRole("button", { name: "自分の変更をいまの状況に適用する" })).toBeNull();
   });
 
   it("describes a reassignment", () => {

@@ -35,7 +35,7 @@ const tasks = [
     title: "伝票 1〜150 の入力",
     status: "doing",
     dueAt: jst("2026-11-24", "14:00"),
-    assignee: { id: "c5", name: "吉田 陽子", role: "crew" },
+    assignee: { id: "c5", name: "吉田 陽子", displayName: "吉田 陽子", role: "crew" },
   }),
 ];
 

@@ -83,7 +83,11 @@ export function MoveMenu({
  * The steps of a move, shared by the menu and drag and drop: "blocked" first asks why; anything
  * else goes straight to `perform`. Render `dialog` once, outside the board's lists.
  */
-export function useMoveFlow(perform: (task: Task, change: TaskChange) => Promise<string | void>): {
+export function useMoveFlow(
+  perform: (task: Task, change: TaskChange) => Promise<string | void>,
+  /** the reason was not given (Cancel, Escape): e.g. focus back to the card (issue 9 barrier 6) */
+  onCancel?: (task: Task) => void,
+): {
   requestMove: (task: Task, to: TaskStatus) => void;
   dialog: ReactNode;
   blockingTaskId: string | undefined;
@@ -108,7 +112,11 @@ export function useMoveFlow(perform: (task: Task, change: TaskChange) => Promise
       submitLabel={t("board.block.submit")}
       taskId={blocking?.id}
       testId="block-reason-dialog"
-      onClose={() => setBlocking(null)}
+      onClose={() => {
+        const task = blocking;
+        setBlocking(null);
+        if (task) onCancel?.(task);
+      }}
       onSubmit={async (reason) => {
         const task = blocking;
         if (!task) return;

@@ -20,7 +20,7 @@ const load = (remaining: number, left: number, over = false) => ({
   over,
 });
 const yoshida: Suggestion = {
-  user: { id: CREW5, name: "吉田 陽子", role: "crew" },
+  user: { id: CREW5, name: "吉田 陽子", displayName: "吉田", role: "crew" },
   rank: 1,
   warnings: [],
   reasons: [
@@ -31,7 +31,7 @@ const yoshida: Suggestion = {
   load: load(120, 900),
 };
 const nakamura: Suggestion = {
-  user: { id: CREW3, name: "中村 美咲", role: "crew" },
+  user: { id: CREW3, name: "中村 美咲", displayName: "中村", role: "crew" },
   rank: 2,
   warnings: [{ code: "unwell", text: "今日は体調不良と回答しています" }],
   reasons: [
@@ -45,11 +45,11 @@ const nakamura: Suggestion = {
 const ORDER = workOrder({
   id: "wo-9",
   status: "accepted",
-  nominatedCrew: { id: CREW3, name: "中村 美咲", role: "crew" },
+  nominatedCrew: { id: CREW3, name: "中村 美咲", displayName: "中村", role: "crew" },
 });
 const crew = [
-  { id: CREW3, name: "中村 美咲", role: "crew" as const, workStyle: null },
-  { id: CREW5, name: "吉田 陽子", role: "crew" as const, workStyle: null },
+  { id: CREW3, name: "中村 美咲", displayName: "中村", role: "crew" as const, workStyle: null },
+  { id: CREW5, name: "吉田 陽子", displayName: "吉田", role: "crew" as const, workStyle: null },
 ];
 
 let posted: unknown[] = [];
@@ -86,7 +86,7 @@ describe("split dialog: assignees from the suggestions", () => {
     serve([yoshida, nakamura]);
     const { onCreated } = renderDialog();
     const warning = await screen.findByTestId("nominee-warning");
-    expect(warning).toHaveTextContent("指名の 中村 美咲 さんは、今日は担当にできない状態です");
+    expect(warning).toHaveTextContent("指名の 中村 美咲 さんは、今日は担当にできない状況です");
     const select = screen.getByRole("combobox", { name: "担当者" });
     expect(select).toHaveValue("");
     // each option: rank, name, today, load against the hours left
@@ -105,7 +105,7 @@ describe("split dialog: assignees from the suggestions", () => {
     expect(posted).toEqual([]);
     expect(select).toHaveAccessibleDescription(/担当者の確認にチェックを入れるか/);
 
-    await user.click(screen.getByRole("checkbox", { name: /中村 美咲 さんの今日の状態を承知のうえで/ }));
+    await user.click(screen.getByRole("checkbox", { name: /中村 美咲 さんの今日の様子を承知のうえで/ }));
     await user.click(screen.getByRole("button", { name: "タスクを作成する" }));
     await vi.waitFor(() => expect(onCreated).toHaveBeenCalled());
     expect(posted).toEqual([{ tasks: [expect.objectContaining({ assigneeId: CREW3, assigneeOverride: true })] }]);

@@ -82,9 +82,12 @@ describe("grouping", () => {
   it("makes one swimlane per assignee, by name, and the unassigned last", () => {
     const lanes = groupByAssignee(
       [
-        task({ id: "1", assignee: { id: "u2", name: "Yoshida Yoko", role: "crew" } }),
+        task({ id: "1", assignee: { id: "u2", name: "Yoshida Yoko", displayName: "Yoshida Yoko", role: "crew" } }),
         task({ id: "2", assignee: null }),
-        task({ id: "3", assignee: { id: "u1", name: "Kobayashi Ayaka", role: "crew" } }),
+        task({
+          id: "3",
+          assignee: { id: "u1", name: "Kobayashi Ayaka", displayName: "Kobayashi Ayaka", role: "crew" },
+        }),
       ],
       [],
       new Intl.Collator("en"),

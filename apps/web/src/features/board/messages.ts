@@ -63,13 +63,13 @@ export const boardJa = {
   "board.split.dueInvalid": "タスク {n} の期限を正しく入力してください。",
   "board.split.errorSummary": "入力内容を確認してください：",
   "board.split.nomineeNeedsConfirm":
-    "指名の {name} さんは、今日は担当にできない状態です。選ぶ場合は、確認のチェックを入れてください。",
+    "指名の {name} さんは、今日は担当にできない状況です。選ぶ場合は、確認のチェックを入れてください。",
   "board.split.assigneeConfirm": "タスク {n}：担当者の確認にチェックを入れるか、ほかの人を選んでください。",
   "board.assign.load": "残りの作業 {remaining} ／ 今週の残り時間 {left}",
   "board.assign.loadOver": "残りの作業 {remaining} ／ 今週の残り時間 {left}（超えています）",
   "board.assign.loadNoHours": "残りの作業 {remaining} ／ 今週の時間はもうありません",
   "board.assign.needsConfirmShort": "確認が必要",
-  "board.assign.confirm": "{name} さんの今日の状態を承知のうえで、担当にします（記録されます）",
+  "board.assign.confirm": "{name} さんの今日の様子を承知のうえで、担当にします（記録されます）",
   "board.assign.confirmRequired": "担当者の確認にチェックを入れるか、ほかの人を選んでください。",
   "board.assign.why": "候補の順位と理由を見る",
   "board.assign.choose": "{name} さんを選ぶ",
@@ -143,7 +143,7 @@ export const boardJa = {
 
   "board.conflict.title": "ほかの人がこのタスクを変更しました",
   "board.conflict.intro":
-    "あなたの変更が届く前に、「{title}」がほかの人によって変更されました。いまの状態は次のとおりです。",
+    "あなたの変更が届く前に、「{title}」がほかの人によって変更されました。いまの状況は次のとおりです。",
   "board.conflict.status": "状況",
   "board.conflict.assignee": "担当者",
   "board.conflict.progress": "進捗",
@@ -151,11 +151,11 @@ export const boardJa = {
   "board.conflict.updatedAt": "最終更新",
   "board.conflict.yourMove": "あなたの変更：「{status}」へ移動",
   "board.conflict.yourAssign": "あなたの変更：担当者を {name} さんにする",
-  "board.conflict.applyMine": "自分の変更をいまの状態に適用する",
-  "board.conflict.keepTheirs": "いまの状態のままにする",
+  "board.conflict.applyMine": "自分の変更をいまの状況に適用する",
+  "board.conflict.keepTheirs": "いまの状況のままにする",
   "board.conflict.notAllowedNow":
     "いまの状況（{status}）からは「{to}」へ移動できないため、自分の変更は適用できません。",
-  "board.conflict.alreadyDone": "いまの状態にはすでにあなたの変更が入っています。",
+  "board.conflict.alreadyDone": "いまの状況にはすでにあなたの変更が入っています。",
 
   "board.illegal.title": "このタスクは移動できませんでした",
   "board.illegal.body": "「{from}」から「{to}」へは移動できません。",

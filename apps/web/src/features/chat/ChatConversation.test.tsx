@@ -15,9 +15,9 @@ import { makeUser, renderSignedIn, testQueryClient } from "../../test/render.tsx
 import { ChatConversation } from "./ChatConversation.tsx";
 
 const ROOM = "0190d6c8-0000-7000-8000-0000000000c1";
-const ME = makeUser({ id: "u-crew7", name: "松本 結衣", role: "crew" });
-const me = { id: ME.id, name: ME.name, role: "crew" as const };
-const ITO = { id: "u-ito", name: "伊藤 大輔", role: "manager" as const };
+const ME = makeUser({ id: "u-crew7", name: "松本 結衣", displayName: "松本 結衣", role: "crew" });
+const me = { id: ME.id, name: ME.name, displayName: ME.name, role: "crew" as const };
+const ITO = { id: "u-ito", name: "伊藤 大輔", displayName: "伊藤 大輔", role: "manager" as const };
 
 const HISTORY: Message[] = [
   message({

@@ -6,8 +6,8 @@ import { setLocale } from "../../i18n/index.ts";
 import { SocketAckError } from "../../lib/socket.ts";
 import { Composer, mentionsIn, type SendOutcome } from "./Composer.tsx";
 
-const ITO = { id: "u-ito", name: "伊藤 大輔", role: "manager" as const };
-const SATO = { id: "u-sato", name: "佐藤 美咲", role: "client" as const };
+const ITO = { id: "u-ito", name: "伊藤 大輔", displayName: "伊藤 大輔", role: "manager" as const };
+const SATO = { id: "u-sato", name: "佐藤 美咲", displayName: "佐藤 美咲", role: "client" as const };
 
 function setup(
   onSend: (body: string, mentions: string[]) => Promise<SendOutcome> = vi.fn(async () => "sent" as const),

@@ -11,11 +11,11 @@ import { envelope } from "../../test/fixtures.ts";
 import { RoomListItems, sortRooms } from "./RoomList.tsx";
 import { applyMessageToRooms, applyReadMarker } from "./chat-queries.ts";
 
-const ME = makeUser({ id: "u-crew7", name: "松本 結衣", role: "crew" });
-const ITO = { id: "u-ito", name: "伊藤 大輔", role: "manager" as const };
-const TAKAHASHI = { id: "u-takahashi", name: "高橋 真理子", role: "manager" as const };
-const SATO = { id: "u-sato", name: "佐藤 美咲", role: "client" as const };
-const me = { id: ME.id, name: ME.name, role: "crew" as const };
+const ME = makeUser({ id: "u-crew7", name: "松本 結衣", displayName: "松本 結衣", role: "crew" });
+const ITO = { id: "u-ito", name: "伊藤 大輔", displayName: "伊藤 大輔", role: "manager" as const };
+const TAKAHASHI = { id: "u-takahashi", name: "高橋 真理子", displayName: "高橋 真理子", role: "manager" as const };
+const SATO = { id: "u-sato", name: "佐藤 美咲", displayName: "佐藤 美咲", role: "client" as const };
+const me = { id: ME.id, name: ME.name, displayName: ME.name, role: "crew" as const };
 
 function room(overrides: Partial<ChatRoomSummary>): ChatRoomSummary {
   return {

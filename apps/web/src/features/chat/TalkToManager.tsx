@@ -4,13 +4,21 @@
 //
 // Managers by name: everyone the user may see the presence of (presence:list: the people they
 // share a room or a team with) who is a manager, and the managers in their rooms.
-import { useId, useState, type FormEvent } from "react";
+import { useId, useRef, useState, type FormEvent } from "react";
 import { useNavigate } from "react-router";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
-import { isManager } from "@crewboard/domain";
+import { isCrew, isManager, type Role } from "@crewboard/domain";
 import { FieldSet, FormAlert } from "../../ui/Field.tsx";
 import { useI18n } from "../../i18n/index.ts";
-import type { PersonRef, Presence, PresenceStatus } from "../../lib/api.ts";
+import {
+  call,
+  type CheckIn,
+  type ChatRoomSummary,
+  type PersonRef,
+  type Presence,
+  type PresenceStatus,
+} from "../../lib/api.ts";
+import { offlineQueue } from "../../lib/outbox.ts";
 import { queryKeys } from "../../lib/query-keys.ts";
 import { liveClient } from "../../lib/socket.ts";
 import { useEphemeralEvent, useSocketStatus } from "../../lib/live.ts";
@@ -20,6 +28,10 @@ import { errorMessage } from "../../ui/errors.ts";
 import { useChatRooms, upsertRoom } from "./chat-queries.ts";
 
 const FREE = "free";
+
+/** One-tap phrases (issue 9 barrier 13): sent as the first message, in the user's language. */
+const PHRASES = ["question", "break", "unwell"] as const;
+type Phrase = (typeof PHRASES)[number];
 
 function usePresence() {
   const connected = useSocketStatus() === "connected";
@@ -65,8 +77,8 @@ export function managerChoices(
   return [...byId.values()].sort((a, b) => a.person.name.localeCompare(b.person.name, "ja"));
 }
 
-export function TalkToManager({ me }: { me: { id: string } }) {
-  const { t, locale } = useI18n();
+export function TalkToManager({ me }: { me: { id: string; role: Role } }) {
+  const { t, tNodes, locale } = useI18n();
   const id = useId();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
@@ -78,24 +90,115 @@ export function TalkToManager({ me }: { me: { id: string } }) {
   const [error, setError] = useState<string | undefined>();
 
   const managers = managerChoices(presence.data?.items ?? [], rooms.data?.items.flatMap((r) => r.members) ?? [], me.id);
+  const online = managers.filter((m) => m.status === "online");
   const errorId = `${id}-error`;
+  // after 「体調がよくありません」: the offer to update today's check-in (it takes focus)
+  const [offer, setOffer] = useState<{ room: ChatRoomSummary; state: "ask" | "saving" | "saved" } | null>(null);
+  const offerRef = useRef<HTMLHeadingElement>(null);
 
-  async function onSubmit(event: FormEvent) {
-    event.preventDefault();
+  /** Starts (or reopens) the conversation with the chosen manager, or whoever is free. */
+  async function start(): Promise<ChatRoomSummary | undefined> {
     if (!connected) {
       setError(t("chat.talk.offline"));
-      return;
+      return undefined;
     }
     setBusy(true);
     setError(undefined);
     try {
       const room = await liveClient.request("chat:talk_to_manager", choice === FREE ? {} : { managerId: choice });
       upsertRoom(queryClient, room);
-      navigate(paths.chatRoom(room.id), { state: { focus: "composer" } });
+      return room;
     } catch (e) {
       setError(`${t("chat.talk.failed")} ${errorMessage(e, t)}`);
       setBusy(false);
+      return undefined;
     }
+  }
+
+  async function onSubmit(event: FormEvent) {
+    event.preventDefault();
+    const room = await start();
+    if (room) navigate(paths.chatRoom(room.id), { state: { focus: "composer" } });
+  }
+
+  /** One tap: the conversation starts with the phrase as its first message. */
+  async function sendPhrase(phrase: Phrase) {
+    if (busy) return;
+    const room = await start();
+    if (!room) return;
+    try {
+      await offlineQueue.submit({
+        kind: "message.send",
+        payload: { roomId: room.id, body: t(`chat.talk.phrase.${phrase}`) },
+      });
+    } catch (e) {
+      setError(`${t("chat.talk.failed")} ${errorMessage(e, t)}`);
+      setBusy(false);
+      return;
+    }
+    setBusy(false);
+    if (phrase === "unwell" && isCrew(me)) {
+      setOffer({ room, state: "ask" });
+      requestAnimationFrame(() => offerRef.current?.focus());
+    } else navigate(paths.chatRoom(room.id), { state: { focus: "composer" } });
+  }
+
+  /** Today's check-in becomes 体調不良 (its note and place kept). */
+  async function markUnwell() {
+    if (!offer || offer.state !== "ask") return;
+    setOffer({ ...offer, state: "saving" });
+    const today = queryClient
+      .getQueryData<{ items: CheckIn[] }>(queryKeys.checkIns())
+      ?.items.find((c) => c.user.id === me.id);
+    try {
+      const saved = await call("putMyCheckIn", {
+        body: { condition: "unwell", note: today?.note ?? "", ...(today?.place ? { place: today.place } : {}) },
+      });
+      queryClient.setQueryData<{ items: CheckIn[] }>(queryKeys.checkIns(), (data) => ({
+        items: [...(data?.items ?? []).filter((c) => c.user.id !== saved.user.id), saved],
+      }));
+      setOffer({ ...offer, state: "saved" });
+    } catch (e) {
+      setOffer({ ...offer, state: "ask" });
+      setError(`${t("chat.talk.checkInFailed")} ${errorMessage(e, t)}`);
+    }
+  }
+
+  if (offer) {
+    return (
+      <section className="chat-talk card" aria-labelledby={`${id}-offer`} data-testid="talk-unwell-offer">
+        <h2 id={`${id}-offer`} ref={offerRef} tabIndex={-1}>
+          {t("chat.talk.sent")}
+        </h2>
+        {offer.state === "saved" ? (
+          <p role="status">{t("chat.talk.checkInSaved")}</p>
+        ) : (
+          <>
+            <p>{t("chat.talk.offerCheckIn")}</p>
+            <p className="chat-talk__actions">
+              <button
+                type="button"
+                className="button button--primary"
+                aria-disabled={offer.state === "saving" || undefined}
+                onClick={() => void markUnwell()}
+              >
+                {offer.state === "saving" ? t("chat.talk.checkInSaving") : t("chat.talk.checkInUnwell")}
+              </button>
+            </p>
+          </>
+        )}
+        <p className="chat-talk__actions">
+          <button
+            type="button"
+            className="button"
+            onClick={() => navigate(paths.chatRoom(offer.room.id), { state: { focus: "composer" } })}
+          >
+            {t("chat.talk.openConversation")}
+          </button>
+        </p>
+        <FormAlert id={errorId} message={error} />
+      </section>
+    );
   }
 
   return (
@@ -106,6 +209,18 @@ export function TalkToManager({ me }: { me: { id: string } }) {
       noValidate
       data-testid="talk-to-manager"
     >
+      <p className="chat-talk__online" data-testid="talk-online">
+        {online.length > 0
+          ? tNodes("chat.talk.onlineNow", {
+              names: online.map(({ person }, index) => (
+                <span key={person.id}>
+                  {index > 0 && t("chat.talk.nameSeparator")}
+                  <span lang={textLang(person.name, locale)}>{person.name}</span>
+                </span>
+              )),
+            })
+          : t("chat.talk.noneOnline")}
+      </p>
       <FieldSet id={`${id}-manager`} legend={t("chat.talk.choose")}>
         <div className="choice-list chat-talk__choices">
           <div className="choice choice--with-hint">
@@ -155,6 +270,22 @@ export function TalkToManager({ me }: { me: { id: string } }) {
           {busy ? t("chat.talk.starting") : t("chat.talk.start")}
         </button>
       </p>
+      <div className="chat-talk__phrases" role="group" aria-labelledby={`${id}-phrases`}>
+        <p id={`${id}-phrases`} className="chat-talk__phrases-title">
+          {t("chat.talk.phrases")}
+        </p>
+        {PHRASES.filter((phrase) => isCrew(me) || phrase === "question").map((phrase) => (
+          <button
+            key={phrase}
+            type="button"
+            className="button button--secondary"
+            aria-disabled={busy || undefined}
+            onClick={() => void sendPhrase(phrase)}
+          >
+            {t(`chat.talk.phrase.${phrase}`)}
+          </button>
+        ))}
+      </div>
       <FormAlert id={errorId} message={error} />
     </form>
   );

@@ -61,10 +61,19 @@ export function useWorkOrderChatRoom(workOrderId: string | undefined): ChatRoomS
   return workOrderId ? rooms.data?.items.find((r) => r.workOrderId === workOrderId) : undefined;
 }
 
-export function useUnreadCount(): number {
+/**
+ * Unread messages for the header's help button. "Talk to a manager" (crew, clients) counts only the
+ * support conversation, where a manager answers: a count of every room would suggest a manager
+ * wrote that many times (issue 9 barrier 9). "Chat" (managers, admins) counts every room.
+ */
+export function helpUnread(rooms: readonly Pick<ChatRoomSummary, "kind" | "unread">[], supportOnly: boolean): number {
+  return rooms.reduce((sum, room) => sum + (!supportOnly || room.kind === "support" ? room.unread : 0), 0);
+}
+
+export function useUnreadCount({ supportOnly = false }: { supportOnly?: boolean } = {}): number {
   useChatRoomsLive();
   const rooms = useChatRooms();
-  return rooms.data?.items.reduce((sum, room) => sum + room.unread, 0) ?? 0;
+  return helpUnread(rooms.data?.items ?? [], supportOnly);
 }
 
 // ---- per-viewer updates of the rooms cache -------------------------------------------------

@@ -64,7 +64,7 @@ describe("a message's links", () => {
     render(
       <MessageBody
         body="@松本 結衣 さん、https://example.com/x を見てください"
-        mentioned={[{ id: "u1", name: "松本 結衣", role: "crew" }]}
+        mentioned={[{ id: "u1", name: "松本 結衣", displayName: "松本 結衣", role: "crew" }]}
       />,
     );
     expect(screen.getByText("@松本 結衣").tagName).toBe("STRONG");

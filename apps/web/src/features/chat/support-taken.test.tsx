@@ -17,10 +17,10 @@ import { RoomListItems } from "./RoomList.tsx";
 import { useChatRooms } from "./chat-queries.ts";
 
 const ROOM = "0190d6c8-0000-7000-8000-0000000000d1";
-const CREW7 = { id: "u-crew7", name: "松本 結衣", role: "crew" as const };
-const TAKAHASHI = { id: "u-manager1", name: "高橋 真理子", role: "manager" as const };
-const ITO_USER = makeUser({ id: "u-manager2", name: "伊藤 大輔", role: "manager" });
-const ITO = { id: ITO_USER.id, name: ITO_USER.name, role: "manager" as const };
+const CREW7 = { id: "u-crew7", name: "松本 結衣", displayName: "松本 結衣", role: "crew" as const };
+const TAKAHASHI = { id: "u-manager1", name: "高橋 真理子", displayName: "高橋 真理子", role: "manager" as const };
+const ITO_USER = makeUser({ id: "u-manager2", name: "伊藤 大輔", displayName: "伊藤 大輔", role: "manager" });
+const ITO = { id: ITO_USER.id, name: ITO_USER.name, displayName: ITO_USER.name, role: "manager" as const };
 
 const ask = message({
   id: "m1",

@@ -10,8 +10,8 @@ import { i18nFor } from "../../i18n/index.ts";
 
 const ROOM = "room-1";
 const ME = "u-me";
-const ITO = { id: "u-ito", name: "伊藤 大輔", role: "manager" as const };
-const SATO = { id: "u-sato", name: "佐藤 美咲", role: "client" as const };
+const ITO = { id: "u-ito", name: "伊藤 大輔", displayName: "伊藤 大輔", role: "manager" as const };
+const SATO = { id: "u-sato", name: "佐藤 美咲", displayName: "佐藤 美咲", role: "client" as const };
 
 /** Just enough of the live client: ephemeral handlers and sequenced listeners. */
 function fakeClient() {
@@ -94,7 +94,7 @@ describe("typing status", () => {
     render(<TypingStatus roomId={ROOM} myId={ME} client={live.client} />);
     const status = screen.getByRole("status");
     live.typing(ITO, true, "another-room");
-    live.typing({ id: ME, name: "わたし", role: "crew" }, true);
+    live.typing({ id: ME, name: "わたし", displayName: "わたし", role: "crew" }, true);
     expect(status).toHaveTextContent("");
     live.typing(ITO, true);
     expect(status).toHaveTextContent("伊藤 大輔 さんが入力中です…");
@@ -120,7 +120,9 @@ describe("typing status", () => {
 
   it("counts three or more", () => {
     const { t } = i18nFor("en");
-    expect(typingText([ITO, SATO, { id: "x", name: "Kimura", role: "client" }], t)).toBe("3 people are typing…");
+    expect(typingText([ITO, SATO, { id: "x", name: "Kimura", displayName: "Kimura", role: "client" }], t)).toBe(
+      "3 people are typing…",
+    );
   });
 
   it("sends the user's own typing at most every few seconds, and 'stopped' after a pause", () => {

@@ -6,7 +6,7 @@ import { crewRows, sortCrewRows } from "./crew-model.ts";
 const person = (id: string, name: string) => ({ id, name });
 const checkIn = (userId: string, condition: CheckIn["condition"]): CheckIn => ({
   id: `ci-${userId}`,
-  user: { id: userId, name: userId, role: "crew" },
+  user: { id: userId, name: userId, displayName: userId, role: "crew" },
   day: "2026-11-24",
   condition,
   note: "",
@@ -35,7 +35,7 @@ describe("crew overview rows", () => {
   });
 
   it("counts open and blocked tasks and hours left; place from presence, else the check-in", () => {
-    const assignee = { id: "c3", name: "小林 彩香", role: "crew" as const };
+    const assignee = { id: "c3", name: "小林 彩香", displayName: "小林 彩香", role: "crew" as const };
     const tasks = [
       task({ id: "1", assignee, status: "blocked", estimateMinutes: 120, progress: 50 }),
       task({ id: "2", assignee, status: "doing", estimateMinutes: 60, progress: 0 }),
@@ -53,7 +53,7 @@ describe("crew overview rows", () => {
   it("counts each person's open tasks overdue and due today, and can put those with late work first", () => {
     const now = Date.parse("2026-11-24T10:00:00+09:00");
     const at = (time: string, day = "2026-11-24") => new Date(`${day}T${time}:00+09:00`).toISOString();
-    const of = (id: string) => ({ id, name: id, role: "crew" as const });
+    const of = (id: string) => ({ id, name: id, displayName: id, role: "crew" as const });
     const tasks = [
       task({ id: "1", assignee: of("c1"), status: "doing", dueAt: at("17:00") }), // c1: due today
       task({ id: "2", assignee: of("c2"), status: "blocked", dueAt: at("17:00", "2026-11-23") }), // c2: overdue

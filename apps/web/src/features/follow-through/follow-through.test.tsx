@@ -48,13 +48,13 @@ function followUp(overrides: Partial<FollowUp> = {}): FollowUp {
     nextStep: "reported",
     dueAt: "2026-11-26T01:00:00.000Z",
     overdue: false,
-    owner: { id: manager.id, name: "伊藤 大輔", role: "manager" },
+    owner: { id: manager.id, name: "伊藤 大輔", displayName: "伊藤 大輔", role: "manager" },
     workOrder: { id: ORDER_ID, number: 12, title: "アンケートの集計", clientCompanyId: client.clientCompanyId! },
     feedback: {
       id: "0190d6c8-0000-7000-8000-0000000000fb",
       rating: 2,
       comment: "誤字がいくつかありました",
-      author: { id: client.id, name: "田中 誠", role: "client" },
+      author: { id: client.id, name: "田中 誠", displayName: "田中 誠", role: "client" },
       createdAt: "2026-11-24T01:00:00.000Z",
     },
     steps: [
@@ -68,7 +68,7 @@ function followUp(overrides: Partial<FollowUp> = {}): FollowUp {
       },
       {
         step: "listened",
-        author: { id: manager.id, name: "伊藤 大輔", role: "manager" },
+        author: { id: manager.id, name: "伊藤 大輔", displayName: "伊藤 大輔", role: "manager" },
         note: "3ページ目に誤字",
         clientMessage: null,
         dueAt: "2026-11-25T01:00:00.000Z",
@@ -143,7 +143,7 @@ describe("a follow-up", () => {
             ...followUp().steps,
             {
               step: "reported",
-              author: { id: manager.id, name: "伊藤 大輔", role: "manager" },
+              author: { id: manager.id, name: "伊藤 大輔", displayName: "伊藤 大輔", role: "manager" },
               note: "報告済み",
               clientMessage: null,
               dueAt: null,

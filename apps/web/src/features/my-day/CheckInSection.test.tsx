@@ -67,7 +67,7 @@ describe("My Day check-in", () => {
   it("shows today's check-in when it is done, and lets me change it", async () => {
     const done: CheckIn = {
       id: "ci-0",
-      user: { id: CREW3, name: "中村 美咲", role: "crew" },
+      user: { id: CREW3, name: "中村 美咲", displayName: "中村 美咲", role: "crew" },
       day: "2026-11-24",
       condition: "tired",
       note: "",

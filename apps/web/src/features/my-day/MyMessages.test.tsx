@@ -16,8 +16,8 @@ const team: ChatRoomSummary = {
   workOrderId: null,
   team: { id: "team-a", name: "A" },
   members: [
-    { id: ME.id, name: ME.name, role: "crew" },
-    { id: "u-m1", name: "高橋 真理子", role: "manager" },
+    { id: ME.id, name: ME.name, displayName: ME.name, role: "crew" },
+    { id: "u-m1", name: "高橋 真理子", displayName: "高橋 真理子", role: "manager" },
   ],
   requesterId: null,
   claimedBy: null,

@@ -16,7 +16,7 @@ import { clearDrafts } from "./drafts.ts";
 import { fakeApi, resetQueue, setOnline } from "./testing.ts";
 
 const user = makeUser({ id: CREW3 });
-const me = { id: CREW3, name: "中村 美咲", role: "crew" as const };
+const me = { id: CREW3, name: "中村 美咲", displayName: "中村 美咲", role: "crew" as const };
 
 async function form() {
   return within(await screen.findByTestId("progress-form"));
@@ -175,7 +175,7 @@ describe("My Day progress form", () => {
     await userEvent.click(f.getByRole("button", { name: /^進捗を報告する/ }));
     expect(
       await f.findByText(
-        /^進捗を報告できませんでした。いまのタスクの状態では、この操作はできません。.*入力した内容はそのまま残っています。$/,
+        /^進捗を報告できませんでした。いまのタスクの状況では、この操作はできません。.*入力した内容はそのまま残っています。$/,
       ),
     ).toBeInTheDocument();
     expect(f.getByRole("textbox", { name: "メモ（任意）" })).toHaveValue("残りを入力しました");

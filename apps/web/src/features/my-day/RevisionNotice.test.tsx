@@ -19,7 +19,7 @@ import { clearDrafts } from "./drafts.ts";
 import { fakeApi, resetQueue, setOnline } from "./testing.ts";
 
 const user = makeUser({ id: CREW3 });
-const me = { id: CREW3, name: "中村 美咲", role: "crew" as const };
+const me = { id: CREW3, name: "中村 美咲", displayName: "中村 美咲", role: "crew" as const };
 const COMMENT = "Rows 14, 37 and 88: the amounts do not match the slips. Please check them again.";
 const REQUEST = { comment: COMMENT, requestedAt: "2026-11-24T05:43:00.000Z", requestedBy: "佐藤 美咲" };
 const ORDER = { id: "wo-13", number: 13, title: "経費伝票の入力（10月分）", clientCompanyId: "company-a" };

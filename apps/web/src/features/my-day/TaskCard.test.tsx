@@ -15,7 +15,7 @@ import { clearDrafts } from "./drafts.ts";
 import { fakeApi, resetQueue, setOnline } from "./testing.ts";
 
 const user = makeUser({ id: CREW3 });
-const me = { id: CREW3, name: "中村 美咲", role: "crew" as const };
+const me = { id: CREW3, name: "中村 美咲", displayName: "中村 美咲", role: "crew" as const };
 
 async function cards() {
   await screen.findAllByTestId("task-card");
@@ -171,7 +171,7 @@ describe("My Day task cards", () => {
     await userEvent.click(screen.getByRole("button", { name: /^作業を始める/ }));
 
     const conflict = await screen.findByTestId("conflict");
-    expect(conflict).toHaveTextContent("ほかの人がこのタスクを先に変更しました。いまの状態は「未着手」です。");
+    expect(conflict).toHaveTextContent("ほかの人がこのタスクを先に変更しました。いまの状況は「未着手」です。");
     expect(within(card("伝票 1〜60")).getByText(/11月26日/)).toBeInTheDocument(); // the current state is shown
     expect(api.writes("PATCH")).toHaveLength(1); // nothing overwritten behind the user's back
     await waitFor(() => expect(document.activeElement).toBe(conflict));
@@ -183,6 +183,31 @@ describe("My Day task cards", () => {
       { version: 2, status: "doing" },
     ]);
     expect(screen.queryByTestId("conflict")).not.toBeInTheDocument();
+  });
+
+  it("issue 9 barrier 6: Cancel or Escape closes the block-reason form and gives focus back to its button (keyboard)", async () => {
+    fakeApi({
+      tasks: [task({ status: "doing", version: 4, allowedTransitions: ["todo", "review", "blocked"], assignee: me })],
+    });
+    renderSignedIn(<MyDayPage />, { user, path: "/my-day" });
+    await cards();
+    const open = screen.getByRole("button", { name: /^止まっていることを伝える/ });
+    open.focus();
+    await userEvent.keyboard("{Enter}");
+    const reason = screen.getByRole("textbox", { name: /止まっている理由/ });
+    expect(document.activeElement).toBe(reason);
+    await userEvent.tab(); // 管理者に伝える
+    await userEvent.tab(); // キャンセル
+    expect(document.activeElement).toHaveTextContent("キャンセル");
+    await userEvent.keyboard("{Enter}");
+    await waitFor(() => expect(document.activeElement).toBe(open));
+    expect(screen.queryByRole("textbox", { name: /止まっている理由/ })).not.toBeInTheDocument();
+    // again, and Escape from the field
+    await userEvent.keyboard("{Enter}");
+    expect(document.activeElement).toBe(screen.getByRole("textbox", { name: /止まっている理由/ }));
+    await userEvent.keyboard("{Escape}");
+    await waitFor(() => expect(document.activeElement).toBe(open));
+    expect(open).toHaveAttribute("aria-expanded", "false");
   });
 
   it("asks why the task is blocked (required, error tied to the field) and sends it", async () => {
@@ -225,7 +250,7 @@ describe("My Day task cards", () => {
       expect(screen.getByText("「作業を始める」は送信待ちです。接続が戻ったら送信します。")).toBeInTheDocument(),
     );
     const waiting = screen.getByRole("list", { name: "このタスクの送信待ち" });
-    expect(waiting).toHaveTextContent("送信待ち：状態を「作業中」にする");
+    expect(waiting).toHaveTextContent("送信待ち：状況を「作業中」にする");
     expect(within(card("伝票 1〜60")).getByText("作業中")).toBeInTheDocument();
     expect(api.writes("PATCH")).toHaveLength(0);
 
@@ -250,7 +275,7 @@ describe("My Day task cards", () => {
     await offlineQueue.flush();
 
     const waiting = await screen.findByRole("list", { name: "このタスクの送信待ち" });
-    await waitFor(() => expect(waiting).toHaveTextContent("送信できませんでした：状態を「作業中」にする"));
+    await waitFor(() => expect(waiting).toHaveTextContent("送信できませんでした：状況を「作業中」にする"));
     expect(waiting).toHaveTextContent("ほかの人が先にタスクを変更したため、送れませんでした。");
     // the card shows the server's state again (refetched), not the change that was refused
     await waitFor(() => expect(within(card("伝票 1〜60")).getByText("未着手")).toBeInTheDocument());

@@ -75,6 +75,12 @@ export function TaskCard({ task, userId, entries, isNew = false, focusOnMount = 
   const [feedback, setFeedback] = useState<Feedback | undefined>();
   const [conflict, setConflict] = useState<Conflict | undefined>();
   const [blockedOpen, setBlockedOpen] = useState(false);
+  // the button that opened the block-reason form: focus goes back to it when the form is cancelled
+  const blockedButton = useRef<HTMLButtonElement>(null);
+  const closeBlocked = () => {
+    setBlockedOpen(false);
+    requestAnimationFrame(() => blockedButton.current?.focus());
+  };
 
   useEffect(() => {
     if (focusOnMount) headingRef.current?.focus();
@@ -231,6 +237,7 @@ export function TaskCard({ task, userId, entries, isNew = false, focusOnMount = 
             key === "blocked" ? (
               <button
                 key={key}
+                ref={blockedButton}
                 type="button"
                 className="button md-button--blocked"
                 aria-expanded={blockedOpen}
@@ -290,7 +297,7 @@ export function TaskCard({ task, userId, entries, isNew = false, focusOnMount = 
           id={`${id}-blocked`}
           task={task}
           busy={busy !== null}
-          onCancel={() => setBlockedOpen(false)}
+          onCancel={closeBlocked}
           onSubmit={async (reason) => {
             const ok = await run("blocked", { status: "blocked", blockedReason: reason });
             if (ok) setBlockedOpen(false);
@@ -399,7 +406,20 @@ function BlockedForm({
   }
 
   return (
-    <form id={id} className="md-form md-blocked-form" aria-labelledby={`${id}-heading`} noValidate onSubmit={submit}>
+    <form
+      id={id}
+      className="md-form md-blocked-form"
+      aria-labelledby={`${id}-heading`}
+      noValidate
+      onSubmit={submit}
+      // Escape closes the form as Cancel does (focus back to the button that opened it)
+      onKeyDown={(event) => {
+        if (event.key === "Escape" && !event.nativeEvent.isComposing) {
+          event.preventDefault();
+          onCancel();
+        }
+      }}
+    >
       <h4 id={`${id}-heading`} className="md-form__heading">
         {t("myDay.blocked.heading")}
       </h4>

@@ -74,14 +74,14 @@ export const myDayJa = {
   "myDay.done.blocked": "作業が止まっていることを管理者に伝えました。",
   "myDay.done.queued": "「{action}」は送信待ちです。接続が戻ったら送信します。",
 
-  "myDay.conflict.changed": "ほかの人がこのタスクを先に変更しました。いまの状態は「{status}」です。",
+  "myDay.conflict.changed": "ほかの人がこのタスクを先に変更しました。いまの状況は「{status}」です。",
   "myDay.conflict.retryHint": "それでも「{action}」を送る場合は、下のボタンを押してください。",
   "myDay.conflict.retry": "もう一度「{action}」を送る",
-  "myDay.conflict.notPossible": "いまの状態では「{action}」はできません。",
+  "myDay.conflict.notPossible": "いまの状況では「{action}」はできません。",
   "myDay.conflict.alreadyThere": "このタスクはすでに「{status}」になっています。",
   "myDay.error.action": "「{action}」を送れませんでした。{reason}",
   "myDay.reason.illegal":
-    "いまのタスクの状態では、この操作はできません。完了したタスクは、管理者が作業を戻すまで変更できません。",
+    "いまのタスクの状況では、この操作はできません。完了したタスクは、管理者が作業を戻すまで変更できません。",
   "myDay.reason.orderClosed": "この依頼はすでに終わっているため、変更できません。",
 
   "myDay.blocked.heading": "作業が止まっている理由を伝える",
@@ -113,9 +113,9 @@ export const myDayJa = {
   "myDay.queue.waiting": "送信待ち",
   "myDay.queue.failed": "送信できませんでした",
   "myDay.queue.progress": "進捗報告 {percent}%",
-  "myDay.queue.status": "状態を「{status}」にする",
+  "myDay.queue.status": "状況を「{status}」にする",
   "myDay.queue.conflict": "ほかの人が先にタスクを変更したため、送れませんでした。",
-  "myDay.queue.refused": "いまのタスクの状態では受け付けられませんでした。",
+  "myDay.queue.refused": "いまのタスクの状況では受け付けられませんでした。",
   "myDay.queue.resend": "いまのタスクに合わせて送り直す",
 
   "myDay.messages.heading": "メッセージ",
@@ -125,7 +125,7 @@ export const myDayJa = {
   "myDay.messages.all": "すべてのチャットを見る",
 
   "myDay.live.created": "新しいタスクが割り当てられました：{title}（依頼 #{number}）",
-  "myDay.live.status": "{title}：状態が「{status}」になりました。",
+  "myDay.live.status": "{title}：状況が「{status}」になりました。",
   "myDay.live.blocked": "{title}：作業が止まっています。理由：{reason}",
   "myDay.live.updated": "{title}：内容が更新されました。",
   "myDay.live.progress": "{title}：進捗が {percent}% になりました。",

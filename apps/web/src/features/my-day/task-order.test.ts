@@ -37,7 +37,8 @@ describe("task order", () => {
 
 describe("live announcements on My Day", () => {
   const { t } = i18nFor("ja");
-  const mine = (overrides = {}) => task({ assignee: { id: CREW3, name: "中村 美咲", role: "crew" }, ...overrides });
+  const mine = (overrides = {}) =>
+    task({ assignee: { id: CREW3, name: "中村 美咲", displayName: "中村 美咲", role: "crew" }, ...overrides });
 
   it("says a new task is mine, with its order", () => {
     const said = describeTaskEvent(
@@ -63,7 +64,7 @@ describe("live announcements on My Day", () => {
     });
     expect(
       describeTaskEvent(envelope("task:updated", mine({ version: 2, status: "review" })), shown, CREW3, t)!.text,
-    ).toBe("伝票 1〜60：状態が「確認待ち」になりました。");
+    ).toBe("伝票 1〜60：状況が「確認待ち」になりました。");
 
     markOwnVersion(before.id, 2);
     expect(describeTaskEvent(envelope("task:updated", blocked), shown, CREW3, t)).toBeNull();
@@ -80,12 +81,14 @@ describe("live announcements on My Day", () => {
       describeTaskEvent(envelope("task:removed", { taskId: before.id, workOrderId: "wo-1" }), shown, CREW3, t)!.text,
     ).toBe("伝票 1〜60：担当から外れました。");
     const own = envelope("progress:created", {
-      progressUpdate: progressUpdate({ author: { id: CREW3, name: "中村 美咲", role: "crew" } }),
+      progressUpdate: progressUpdate({
+        author: { id: CREW3, name: "中村 美咲", displayName: "中村 美咲", role: "crew" },
+      }),
       task: mine({ version: 4, progress: 33 }),
     });
     expect(describeTaskEvent(own, shown, CREW3, t)).toBeNull();
     const byManager = envelope("progress:created", {
-      progressUpdate: progressUpdate({ author: { id: CREW5, name: "高橋", role: "manager" } }),
+      progressUpdate: progressUpdate({ author: { id: CREW5, name: "高橋", displayName: "高橋", role: "manager" } }),
       task: mine({ version: 4, progress: 50 }),
     });
     expect(describeTaskEvent(byManager, shown, CREW3, t)).toEqual({

@@ -95,7 +95,7 @@ export function fakeApi(options: { tasks?: Task[]; checkIns?: CheckIn[] } = {}) 
     if (path === "/check-ins/today" && method === "PUT") {
       const saved: CheckIn = {
         id: "ci-1",
-        user: { id: "0190d6c8-0000-7000-8000-000000000003", name: "中村 美咲", role: "crew" },
+        user: { id: "0190d6c8-0000-7000-8000-000000000003", name: "中村 美咲", displayName: "中村 美咲", role: "crew" },
         day: "2026-11-24",
         condition: body.condition,
         note: body.note ?? "",

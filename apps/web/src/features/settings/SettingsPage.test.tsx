@@ -32,6 +32,7 @@ function mockServer(user: User, { fail = false } = {}) {
       saved = {
         ...saved,
         locale: body.locale ?? saved.locale,
+        displayName: body.displayName ?? saved.displayName,
         accessibility: { ...saved.accessibility, ...body.accessibility },
       };
       return Response.json({ user: saved });
@@ -62,6 +63,32 @@ describe("Settings page", () => {
     expect(screen.getByRole("checkbox", { name: "シンプルな表示" })).toHaveAccessibleDescription(/タスクを 1 件ずつ/);
     // "English" is marked as English inside the Japanese page
     expect(screen.getByText("English")).toHaveAttribute("lang", "en");
+  });
+
+  it("lets the person choose the name clients see, checked before it is sent", async () => {
+    const server = mockServer(makeUser());
+    const { client } = renderSignedIn(<SettingsPage />);
+    const field = screen.getByRole("textbox", { name: /表示名/ });
+    expect(field).toHaveValue("中村");
+    expect(field).toHaveAccessibleDescription(/フルネームやメールアドレスではなく/);
+    await userEvent.clear(field);
+    await userEvent.click(screen.getByRole("button", { name: "表示名を保存する" }));
+    // empty: said next to the field, focus on it, nothing sent
+    expect(await screen.findByText(/表示名を1〜/)).toBeInTheDocument();
+    expect(field).toHaveAccessibleDescription(/表示名を1〜/);
+    expect(field).toHaveFocus();
+    expect(field).toHaveAttribute("aria-invalid", "true");
+    expect(server.patches()).toHaveLength(0);
+    await userEvent.type(field, "みさき{Enter}");
+    await waitFor(() => expect(screen.getByText("表示名を「みさき」にしました。")).toBeInTheDocument());
+    expect(server.patches().map((p) => p.body)).toEqual([{ displayName: "みさき" }]);
+    expect(client.getQueryData<Me>(queryKeys.me())!.displayName).toBe("みさき");
+  });
+
+  it("offers no display name to clients, who are seen by their own name", () => {
+    mockServer(makeUser({ role: "client" }));
+    renderSignedIn(<SettingsPage />, { user: makeUser({ role: "client" }) });
+    expect(screen.queryByRole("textbox", { name: /表示名/ })).toBeNull();
   });
 
   it("applies a text size at once and saves it to the account", async () => {

@@ -4,10 +4,9 @@
 // on the radio) changes nothing until "Use this language" is pressed (issue 9 barrier 9).
 // Saves are sent one after another; only the newest wins. If saving fails the change stays on
 // this device and the page offers to save again.
-import { useId, useRef, useState, type ReactNode } from "react";
+import { useId, useRef, useState, type FormEvent, type ReactNode } from "react";
 import { useQueryClient } from "@tanstack/react-query";
 import { isLocale, locales, setLocale, useI18n, type Locale } from "../../i18n/index.ts";
-import { FieldSet } from "../../ui/Field.tsx";
 import { call, type Me, type User } from "../../lib/api.ts";
 import { queryKeys } from "../../lib/query-keys.ts";
 import {
@@ -24,6 +23,8 @@ import { paths } from "../../app/paths.ts";
 import { PageHeading } from "../../ui/PageHeading.tsx";
 import { errorMessage } from "../../ui/errors.ts";
 import { Icon } from "../../ui/Icon.tsx";
+import { seesDisplayNamesOnly, TEXT_LIMITS } from "@crewboard/domain";
+import { Field, FieldErrorText, FieldSet } from "../../ui/Field.tsx";
 
 interface Settings {
   locale: Locale;
@@ -169,6 +170,8 @@ export default function SettingsPage() {
 
       <SaveStatus save={save} onRetry={retry} />
 
+      {!seesDisplayNamesOnly(user) && <DisplayNameForm />}
+
       <section className="fieldset" aria-labelledby="settings-password-heading">
         <h2 id="settings-password-heading">{t("account.password.change")}</h2>
         <p>{t("account.password.changeHint")}</p>
@@ -176,6 +179,95 @@ export default function SettingsPage() {
           {t("account.password.change")}
         </Link>
       </section>
+    </section>
+  );
+}
+
+/**
+ * Issue 12: the name clients see (the company's people only). Saved with its own button: a name is
+ * typed, not chosen, so it is not saved on every keystroke like the toggles above.
+ */
+function DisplayNameForm() {
+  const { t } = useI18n();
+  const user = useUser();
+  const queryClient = useQueryClient();
+  const [value, setValue] = useState(user.displayName);
+  const [state, setState] = useState<
+    { state: "idle" } | { state: "invalid" } | { state: "saved"; name: string } | { state: "failed"; error: unknown }
+  >({ state: "idle" });
+  const [busy, setBusy] = useState(false);
+  const inputRef = useRef<HTMLInputElement | null>(null);
+  const id = "settings-display-name";
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    if (busy) return;
+    const name = value.trim();
+    if (!name || name.length > TEXT_LIMITS.name) {
+      setState({ state: "invalid" });
+      inputRef.current?.focus();
+      return;
+    }
+    setBusy(true);
+    try {
+      const { user: saved } = await call("updateMe", { body: { displayName: name } });
+      queryClient.setQueryData<Me | null>(queryKeys.me(), (me) =>
+        me ? { ...me, displayName: saved.displayName } : me,
+      );
+      setValue(saved.displayName);
+      setState({ state: "saved", name: saved.displayName });
+    } catch (error) {
+      setState({ state: "failed", error });
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <section className="fieldset" aria-labelledby="settings-display-name-heading" data-testid="settings-display-name">
+      <h2 id="settings-display-name-heading">{t("settings.displayName.heading")}</h2>
+      <form className="form" onSubmit={submit} noValidate>
+        <Field
+          id={id}
+          label={t("settings.displayName.label")}
+          hint={t("settings.displayName.hint")}
+          error={
+            state.state === "invalid"
+              ? { key: "settings.displayName.error", vars: { max: TEXT_LIMITS.name } }
+              : undefined
+          }
+          need="required"
+          alert
+        >
+          {(control) => (
+            <input
+              {...control}
+              ref={inputRef}
+              name="displayName"
+              type="text"
+              autoComplete="nickname"
+              value={value}
+              onChange={(e) => setValue(e.target.value)}
+            />
+          )}
+        </Field>
+        <button type="submit" className="button" aria-disabled={busy || undefined}>
+          {t("settings.displayName.save")}
+        </button>
+        <p className="form__status" role="status">
+          {state.state === "saved" && (
+            <>
+              <Icon name="check" className="icon--before" />
+              {t("settings.displayName.saved", { name: state.name })}
+            </>
+          )}
+        </p>
+        <FieldErrorText
+          id={`${id}-failed`}
+          alert
+          error={state.state === "failed" ? errorMessage(state.error, t) : undefined}
+        />
+      </form>
     </section>
   );
 }

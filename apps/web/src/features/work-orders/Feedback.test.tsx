@@ -20,7 +20,7 @@ function feedback(overrides: Partial<Feedback> = {}): Feedback {
     id: "0190d6c8-0000-7000-8000-0000000000f1",
     workOrderId: ORDER_ID,
     deliverableId: null,
-    author: { id: client.id, name: "佐藤 美咲", role: "client" },
+    author: { id: client.id, name: "佐藤 美咲", displayName: "佐藤 美咲", role: "client" },
     verdict: "accept",
     rating: 5,
     comment: "fast and accurate",

@@ -14,11 +14,11 @@ import { AskAgainLink, NominationAnswer, askAgainPerson } from "../client/Nomina
 
 type Suggestion = ResultOf<"listTaskSuggestions">["items"][number];
 const load = { remainingMinutes: 600, unestimatedTasks: 0, minutesLeftThisWeek: 300, percent: 200, over: true };
-const nominee = { id: CREW3, name: "小林 彩香", role: "crew" as const };
+const nominee = { id: CREW3, name: "小林 彩香", displayName: "小林", role: "crew" as const };
 const ORDER = workOrder({ id: "wo-5", status: "accepted", nominatedCrew: nominee });
 const suggestions: Suggestion[] = [
   {
-    user: { id: CREW5, name: "吉田 陽子", role: "crew" },
+    user: { id: CREW5, name: "吉田 陽子", displayName: "吉田", role: "crew" },
     rank: 1,
     warnings: [],
     reasons: [{ code: "today.condition", text: "今日の体調：良い" }],
@@ -122,7 +122,7 @@ describe("the answer, as the client reads it", () => {
     nominationAnswer: {
       answer: "declined",
       reason: "Kobayashi is fully booked this week.",
-      alternative: { id: CREW5, name: "吉田 陽子", role: "crew" },
+      alternative: { id: CREW5, name: "吉田 陽子", displayName: "吉田", role: "crew" },
       answeredAt: "2026-11-24T01:00:00.000Z",
     },
   };

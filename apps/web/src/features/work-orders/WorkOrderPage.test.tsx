@@ -24,7 +24,7 @@ const deliverable = (over: Partial<Deliverable>): Deliverable => ({
   contentType: null,
   sizeBytes: null,
   downloadUrl: null,
-  uploadedBy: { id: CREW5, name: "吉田 陽子", role: "crew" },
+  uploadedBy: { id: CREW5, name: "吉田 陽子", displayName: "吉田 陽子", role: "crew" },
   createdAt: "2026-11-20T01:00:00.000Z",
   releasedAt: null,
   ...over,
@@ -76,7 +76,7 @@ describe("work order page", () => {
       progress: 50,
       links: ["https://files.example/a.pdf", "javascript:alert(1)"],
       taskCounts: { total: 2, done: 1, blocked: 0 },
-      nominatedCrew: { id: CREW3, name: "小林 彩香", role: "crew" },
+      nominatedCrew: { id: CREW3, name: "小林 彩香", displayName: "小林 彩香", role: "crew" },
       nominationNote: "前回も担当してくださった方に",
     });
     serve({
@@ -96,7 +96,7 @@ describe("work order page", () => {
               title: "伝票 61〜120",
               status: "doing",
               progress: 0,
-              assignee: { id: CREW5, name: "吉田 陽子", role: "crew" },
+              assignee: { id: CREW5, name: "吉田 陽子", displayName: "吉田 陽子", role: "crew" },
               workOrder: { id: ORDER_ID, number: 12, title: order.title, clientCompanyId: order.clientCompany.id },
             }),
           ],
