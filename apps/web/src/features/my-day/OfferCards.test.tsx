@@ -14,7 +14,13 @@ import { OfferCards } from "./OfferCards.tsx";
 const me = makeUser({ id: CREW3, role: "crew", name: "小林 彩香" });
 const mine = urgentOffer({
   view: "recipient",
-  recipients: [{ user: { id: CREW3, name: "小林 彩香", role: "crew" }, response: null, respondedAt: null }],
+  recipients: [
+    {
+      user: { id: CREW3, name: "小林 彩香", displayName: "小林 彩香", role: "crew" },
+      response: null,
+      respondedAt: null,
+    },
+  ],
 });
 let accepts = 0;
 
