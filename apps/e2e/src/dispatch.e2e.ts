@@ -76,8 +76,11 @@ describeBrowser("dispatch: suggestions when splitting, nomination answers", () =
 
   it("a declined nomination reaches the client's open order page at once, in English, and its chat; axe on both sides", async () => {
     const prisma = e2e.server.db.prisma;
-    const person = (name: string) => prisma.user.findFirstOrThrow({ where: { name }, select: { id: true } });
+    const person = (name: string) =>
+      prisma.user.findFirstOrThrow({ where: { name }, select: { id: true, displayName: true } });
     const [yoshida, yamada] = await Promise.all([person("吉田 陽子"), person("山田 亮")]);
+    // clients see crew by the name they chose to show (issue 12)
+    const shown = (p: { displayName: string | null }, name: string) => p.displayName ?? name;
     const clientApi = await apiSession(e2e.server, "client-b2");
     const order = await clientApi.call<{ id: string; number: number }>("POST", "/work-orders", {
       title: "Receipt scanning (E2E)",
@@ -91,7 +94,7 @@ describeBrowser("dispatch: suggestions when splitting, nomination answers", () =
     await client.page.goto(`${e2e.server.baseUrl}/work-orders/${order.id}`);
     await settled(client.page);
     const answer = client.page.getByTestId("wo-nomination-answer");
-    await expect.poll(() => answer.textContent()).toContain("Your nomination of 吉田 陽子");
+    await expect.poll(() => answer.textContent()).toContain(`Your nomination of ${shown(yoshida, "吉田 陽子")}`);
 
     const manager = await openPage(e2e.browser, e2e.server);
     await signIn(manager.page, "manager2");
@@ -114,12 +117,14 @@ describeBrowser("dispatch: suggestions when splitting, nomination answers", () =
       .toContain("理由とともにお客様にお知らせしました");
 
     // the client's page changes without a reload, in the client's language, and so does the chat
-    await expect.poll(() => answer.textContent()).toContain("We could not give this order to 吉田 陽子");
+    await expect
+      .poll(() => answer.textContent())
+      .toContain(`We could not give this order to ${shown(yoshida, "吉田 陽子")}`);
     await expect.poll(() => answer.textContent()).toContain("Yoshida is on another urgent job this week.");
-    await expect.poll(() => answer.textContent()).toContain("山田 亮 can take it on instead.");
+    await expect.poll(() => answer.textContent()).toContain(`${shown(yamada, "山田 亮")} can take it on instead.`);
     await expect
       .poll(() => client.page.getByTestId("wo-chat-nomination").textContent())
-      .toContain("We could not give this order to 吉田 陽子");
+      .toContain(`We could not give this order to ${shown(yoshida, "吉田 陽子")}`);
     violations = await axeScan(client.page);
     expect(violations, formatViolations(violations)).toEqual([]);
     await client.context.close();
@@ -130,14 +135,19 @@ describeBrowser("dispatch: suggestions when splitting, nomination answers", () =
     const prisma = e2e.server.db.prisma;
     const order = await prisma.workOrder.findFirstOrThrow({
       where: { status: "completed", clientCompany: { users: { some: { email: "client-a1@crewboard.example" } } } },
-      select: { id: true, tasks: { select: { assignee: { select: { id: true, name: true } } } } },
+      select: { id: true, tasks: { select: { assignee: { select: { id: true, name: true, displayName: true } } } } },
     });
     const person = order.tasks.find((t) => t.assignee)!.assignee!;
     const { context, page } = await openPage(e2e.browser, e2e.server);
     await signIn(page, "client-a1");
     await page.goto(`${e2e.server.baseUrl}/work-orders/${order.id}`);
     await settled(page);
-    await page.getByRole("link", { name: new RegExp(`${person.name} さんにまた頼む`) }).click();
+    // clients see crew by the name they chose to show (issue 12)
+    const shown = person.displayName ?? person.name;
+    await page
+      .getByRole("link", { name: new RegExp(`${shown} さんにまた頼む`) })
+      .first()
+      .click();
     await page.waitForURL(/\/client\/new\?nominee=/);
     const nominee = page.getByRole("combobox", { name: /担当してほしいクルー/ });
     await expect.poll(() => nominee.inputValue()).toBe(person.id);

@@ -126,12 +126,20 @@ export function urgentOffer(overrides: Partial<UrgentOffer> = {}): UrgentOffer {
       dueAt: "2026-11-25T08:00:00.000Z",
       workOrderDueAt: "2026-11-25T08:00:00.000Z",
     },
-    createdBy: { id: "manager-1", name: "高橋 真理子", displayName: "高橋", role: "manager" },
+    createdBy: { id: "manager-1", name: "高橋 真理子", displayName: "高橋 真理子", role: "manager" },
     deadlineAt: "2026-11-24T02:00:00.000Z",
     expiresAt: "2026-11-24T02:00:00.000Z",
     recipients: [
-      { user: { id: CREW3, name: "小林 彩香", displayName: "小林", role: "crew" }, response: null, respondedAt: null },
-      { user: { id: CREW5, name: "吉田 陽子", displayName: "吉田", role: "crew" }, response: null, respondedAt: null },
+      {
+        user: { id: CREW3, name: "小林 彩香", displayName: "小林 彩香", role: "crew" },
+        response: null,
+        respondedAt: null,
+      },
+      {
+        user: { id: CREW5, name: "吉田 陽子", displayName: "吉田 陽子", role: "crew" },
+        response: null,
+        respondedAt: null,
+      },
     ],
     takenBy: null,
     takenAt: null,

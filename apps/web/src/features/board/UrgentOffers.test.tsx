@@ -13,7 +13,7 @@ import { OfferState, TaskOffers, preselect } from "./UrgentOffers.tsx";
 type Suggestion = ResultOf<"listTaskSuggestions">["items"][number];
 const load = { remainingMinutes: 60, unestimatedTasks: 0, minutesLeftThisWeek: 900, percent: 7, over: false };
 const s = (id: string, name: string, rank: number, over: Partial<Suggestion> = {}): Suggestion => ({
-  user: { id, name, displayName: name.split(" ")[0]!, role: "crew" },
+  user: { id, name, displayName: name, role: "crew" },
   rank,
   warnings: [],
   reasons: [{ code: "today.condition", text: "今日の体調：良い" }],
@@ -93,12 +93,12 @@ describe("recruit urgently", () => {
       clientNoticeDueAt: "2026-11-24T02:15:00.000Z",
       recipients: [
         {
-          user: { id: CREW3, name: "小林 彩香", displayName: "小林", role: "crew" },
+          user: { id: CREW3, name: "小林 彩香", displayName: "小林 彩香", role: "crew" },
           response: "declined",
           respondedAt: null,
         },
         {
-          user: { id: CREW5, name: "吉田 陽子", displayName: "吉田", role: "crew" },
+          user: { id: CREW5, name: "吉田 陽子", displayName: "吉田 陽子", role: "crew" },
           response: null,
           respondedAt: null,
         },

@@ -192,7 +192,7 @@ export const boardJa = {
   "board.offer.recruit": "急ぎで募集する",
   "board.offer.whom": "声をかける人",
   "board.offer.whomHint": "候補の順に並んでいます。今日対応でき、スキルの合う人を選んであります。",
-  "board.offer.override": "{names} さんは今日は確認が必要な状態です。承知のうえで声をかけます（記録されます）",
+  "board.offer.override": "{names} さんは、今日は確認が必要です。承知のうえで声をかけます（記録されます）",
   "board.offer.overrideRequired": "確認が必要な人が含まれています。確認にチェックを入れるか、その人を外してください。",
   "board.offer.nobodyChosen": "声をかける人を 1 人以上選んでください。",
   "board.offer.deadline": "返事の締め切り",

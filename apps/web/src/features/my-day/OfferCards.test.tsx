@@ -15,7 +15,11 @@ const me = makeUser({ id: CREW3, role: "crew", name: "小林 彩香" });
 const mine = urgentOffer({
   view: "recipient",
   recipients: [
-    { user: { id: CREW3, name: "小林 彩香", displayName: "小林", role: "crew" }, response: null, respondedAt: null },
+    {
+      user: { id: CREW3, name: "小林 彩香", displayName: "小林 彩香", role: "crew" },
+      response: null,
+      respondedAt: null,
+    },
   ],
 });
 let accepts = 0;
