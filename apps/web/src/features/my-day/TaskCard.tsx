@@ -149,6 +149,72 @@ export function TaskCard({
     task.dueAt !== null && task.status !== "review" && task.status !== "done" && dueState(task.dueAt) === "overdue";
   const titleLang = textLang(task.title, locale);
 
+  // the same in both layouts (the focus mode shows them behind "show more"); one is rendered at a time
+  const criteriaAndDescription = (
+    <>
+      {task.acceptanceCriteria.trim() && (
+        // open by default on the crew member's own task: the criteria are what "done" means
+        <details className="md-details" open={task.assignee?.id === userId}>
+          <summary>
+            <Icon name="chevronDown" className="md-details__marker" />
+            {t("myDay.card.criteria")}
+          </summary>
+          <p className="md-pre" lang={textLang(task.acceptanceCriteria, locale)}>
+            {task.acceptanceCriteria}
+          </p>
+        </details>
+      )}
+      {task.description.trim() && (
+        <details className="md-details">
+          <summary>
+            <Icon name="chevronDown" className="md-details__marker" />
+            {t("myDay.card.description")}
+          </summary>
+          <p className="md-pre" lang={textLang(task.description, locale)}>
+            {task.description}
+          </p>
+        </details>
+      )}
+    </>
+  );
+  const actionButtons = (
+    <>
+      {actions.length > 0 && (
+        <div className="md-actions" role="group" aria-label={t("myDay.card.actions")}>
+          {actions.map((key) =>
+            key === "blocked" ? (
+              <button
+                key={key}
+                ref={blockedButton}
+                type="button"
+                className="button md-button--blocked"
+                aria-expanded={blockedOpen}
+                aria-controls={`${id}-blocked`}
+                onClick={() => setBlockedOpen((open) => !open)}
+              >
+                <Icon name="blocked" />
+                {actionLabel(key)}
+                <ForTask title={task.title} />
+              </button>
+            ) : (
+              <button
+                key={key}
+                type="button"
+                className={`button${key === actions[0] ? " button--primary" : ""}`}
+                aria-disabled={busy !== null || undefined}
+                onClick={() => void run(key, { status: ACTION_TARGET[key] })}
+              >
+                <Icon name={ACTION_ICON[key]} />
+                {busy === key ? t("myDay.action.sending") : actionLabel(key)}
+                <ForTask title={task.title} />
+              </button>
+            ),
+          )}
+        </div>
+      )}
+    </>
+  );
+
   return (
     <article
       className={`md-task md-task--${task.status}`}
@@ -301,63 +367,9 @@ export function TaskCard({
                   </div>
                 </dl>
 
-                {task.acceptanceCriteria.trim() && (
-                  // open by default on the crew member's own task: the criteria are what "done" means
-                  <details className="md-details" open={task.assignee?.id === userId}>
-                    <summary>
-                      <Icon name="chevronDown" className="md-details__marker" />
-                      {t("myDay.card.criteria")}
-                    </summary>
-                    <p className="md-pre" lang={textLang(task.acceptanceCriteria, locale)}>
-                      {task.acceptanceCriteria}
-                    </p>
-                  </details>
-                )}
-                {task.description.trim() && (
-                  <details className="md-details">
-                    <summary>
-                      <Icon name="chevronDown" className="md-details__marker" />
-                      {t("myDay.card.description")}
-                    </summary>
-                    <p className="md-pre" lang={textLang(task.description, locale)}>
-                      {task.description}
-                    </p>
-                  </details>
-                )}
+                {criteriaAndDescription}
 
-                {actions.length > 0 && (
-                  <div className="md-actions" role="group" aria-label={t("myDay.card.actions")}>
-                    {actions.map((key) =>
-                      key === "blocked" ? (
-                        <button
-                          key={key}
-                          ref={blockedButton}
-                          type="button"
-                          className="button md-button--blocked"
-                          aria-expanded={blockedOpen}
-                          aria-controls={`${id}-blocked`}
-                          onClick={() => setBlockedOpen((open) => !open)}
-                        >
-                          <Icon name="blocked" />
-                          {actionLabel(key)}
-                          <ForTask title={task.title} />
-                        </button>
-                      ) : (
-                        <button
-                          key={key}
-                          type="button"
-                          className={`button${key === actions[0] ? " button--primary" : ""}`}
-                          aria-disabled={busy !== null || undefined}
-                          onClick={() => void run(key, { status: ACTION_TARGET[key] })}
-                        >
-                          <Icon name={ACTION_ICON[key]} />
-                          {busy === key ? t("myDay.action.sending") : actionLabel(key)}
-                          <ForTask title={task.title} />
-                        </button>
-                      ),
-                    )}
-                  </div>
-                )}
+                {actionButtons}
 
                 {blockedOpen && actions.includes("blocked") && (
                   <BlockedForm
@@ -428,63 +440,9 @@ export function TaskCard({
             </div>
           )}
 
-          {task.acceptanceCriteria.trim() && (
-            // open by default on the crew member's own task: the criteria are what "done" means
-            <details className="md-details" open={task.assignee?.id === userId}>
-              <summary>
-                <Icon name="chevronDown" className="md-details__marker" />
-                {t("myDay.card.criteria")}
-              </summary>
-              <p className="md-pre" lang={textLang(task.acceptanceCriteria, locale)}>
-                {task.acceptanceCriteria}
-              </p>
-            </details>
-          )}
-          {task.description.trim() && (
-            <details className="md-details">
-              <summary>
-                <Icon name="chevronDown" className="md-details__marker" />
-                {t("myDay.card.description")}
-              </summary>
-              <p className="md-pre" lang={textLang(task.description, locale)}>
-                {task.description}
-              </p>
-            </details>
-          )}
+          {criteriaAndDescription}
 
-          {actions.length > 0 && (
-            <div className="md-actions" role="group" aria-label={t("myDay.card.actions")}>
-              {actions.map((key) =>
-                key === "blocked" ? (
-                  <button
-                    key={key}
-                    ref={blockedButton}
-                    type="button"
-                    className="button md-button--blocked"
-                    aria-expanded={blockedOpen}
-                    aria-controls={`${id}-blocked`}
-                    onClick={() => setBlockedOpen((open) => !open)}
-                  >
-                    <Icon name="blocked" />
-                    {actionLabel(key)}
-                    <ForTask title={task.title} />
-                  </button>
-                ) : (
-                  <button
-                    key={key}
-                    type="button"
-                    className={`button${key === actions[0] ? " button--primary" : ""}`}
-                    aria-disabled={busy !== null || undefined}
-                    onClick={() => void run(key, { status: ACTION_TARGET[key] })}
-                  >
-                    <Icon name={ACTION_ICON[key]} />
-                    {busy === key ? t("myDay.action.sending") : actionLabel(key)}
-                    <ForTask title={task.title} />
-                  </button>
-                ),
-              )}
-            </div>
-          )}
+          {actionButtons}
 
           <p role="status" className={`md-feedback md-feedback--${feedback?.tone === "ok" ? "ok" : "info"}`}>
             {feedback && feedback.tone !== "error" && (
