@@ -66,6 +66,11 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<D
     if (migrate) appliedMigrations = await withPgClient(options.databaseUrl, (c) => applyMigrations(c));
     // Our own pool (the adapter would make the same one) so that its use can be measured.
     const pool = new pg.Pool({ connectionString: options.databaseUrl });
+    // An idle connection that the server ends (a restart, a failover, a test database dropped with
+    // FORCE) is not a crash: the pool opens a new one for the next query, and the query that needs
+    // the database answers 503 meanwhile. Prisma's adapter listens too, but stops at $disconnect,
+    // so without this an idle connection ended during close() would be an unhandled 'error' (57P01).
+    pool.on("error", () => undefined);
     const { prisma, onQuery } = prismaClient(new PrismaPg(pool), options.observeQueries ?? false);
     return {
       prisma,
