@@ -24,13 +24,17 @@ export const CheckIn = z
   .meta({ id: "CheckIn" });
 export type CheckIn = z.infer<typeof CheckIn>;
 
-/** Today's check-in for the signed-in crew member; sending again the same day updates it. */
+/**
+ * Today's check-in for the signed-in crew member; sending again the same day updates it. A field
+ * left out keeps what was saved (the first check-in of the day: no note, shared, no place), so a
+ * quick change of condition never turns a private note into a shared one.
+ */
 export const PutCheckInRequest = z
   .strictObject({
     condition: Condition,
-    note: z.string().trim().max(TEXT_LIMITS.checkInNote).default(""),
-    /** share the note with my managers (default) or keep it as a private diary */
-    noteShared: z.boolean().default(true),
+    note: z.string().trim().max(TEXT_LIMITS.checkInNote).optional(),
+    /** share the note with my managers (the first time: shared) or keep it as a private diary */
+    noteShared: z.boolean().optional(),
     place: Place.optional(),
   })
   .meta({ id: "PutCheckInRequest" });

@@ -206,7 +206,7 @@ export function createRealtime(options: RealtimeOptions): Realtime {
 
   const sessionCheck: SessionCheckOptions = { ...DEFAULT_SESSION_CHECK, ...options.sessionCheck };
   const serverStatus = createServerStatus(io, prisma, logger, { probeMs: options.databaseProbeMs ?? 2000 });
-  const stopSweep = startSessionSweep(io, prisma, logger, sessionCheck, (error) => {
+  const stopSweep = startSessionSweep(io, prisma, logger, sessionCheck, options.session.timeouts, (error) => {
     if (toAppError(error).code === "database.unavailable") serverStatus.databaseUnavailable();
   });
 

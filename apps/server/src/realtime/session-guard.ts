@@ -58,7 +58,7 @@ export function guardSocketSession(
       );
     }
     if (Date.now() - checkedAt < options.cacheMs) return next();
-    liveSessionIds(prisma, [socket.data.sessionId]).then(
+    liveSessionIds(prisma, [socket.data.sessionId], timeouts).then(
       (live) => {
         if (live.has(socket.data.sessionId)) {
           checkedAt = Date.now();
@@ -84,6 +84,7 @@ export function startSessionSweep(
   prisma: PrismaClient,
   logger: Logger,
   options: SessionCheckOptions,
+  timeouts: SessionTimeouts,
   /** the sweep's query failed (the database may be down: server-status.ts) */
   onError?: (error: unknown) => void,
 ): () => void {
@@ -94,7 +95,7 @@ export function startSessionSweep(
     const sessionIds = [
       ...new Set(sockets.map((s) => s.data.sessionId).filter((id): id is string => typeof id === "string")),
     ];
-    const live = await liveSessionIds(prisma, sessionIds);
+    const live = await liveSessionIds(prisma, sessionIds, timeouts);
     for (const socket of sockets) if (!live.has(socket.data.sessionId)) socket.disconnect(true);
   };
   const timer = setInterval(() => {

@@ -82,6 +82,22 @@ describeEachDatabase("session timeouts", (kind) => {
     expect((await api.post("/auth/session/extend")).status).toBe(401);
   });
 
+  it("a session stored before the timeouts (its end a week away) still ends by them, for requests and sockets", async () => {
+    const api = await t.as("crew2");
+    const row = await sessionOf(api);
+    const socket = await connectSocket(t.baseUrl, api);
+    socket.close();
+    await t.db.prisma.session.update({
+      where: { id: row.id },
+      data: {
+        lastSeenAt: new Date(Date.now() - IDLE_MS - MINUTE),
+        expiresAt: new Date(Date.now() + 7 * 24 * 60 * MINUTE),
+      },
+    });
+    expect((await api.get("/me", { headers: { [BACKGROUND_REQUEST_HEADER]: "1" } })).status).toBe(401);
+    await expect(connectSocket(t.baseUrl, api)).rejects.toMatchObject({ data: { code: "auth.required" } });
+  });
+
   it("'stay signed in' starts the idle timeout again at once, but never past the absolute end", async () => {
     const api = await t.as("crew8");
     await age(api, 1); // within the touch interval: an ordinary request would not write

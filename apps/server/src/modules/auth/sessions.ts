@@ -126,7 +126,11 @@ export async function findSession(
     }));
   if (!row) return null;
   const user = row.user;
-  if (row.expiresAt.getTime() <= now || !user.active || (user.clientCompany && !user.clientCompany.active)) {
+  if (
+    !withinTimeouts(row, now, options.timeouts) ||
+    !user.active ||
+    (user.clientCompany && !user.clientCompany.active)
+  ) {
     await prisma.session.deleteMany({ where: { id: row.id } });
     return null;
   }
@@ -149,6 +153,22 @@ export async function findSession(
     },
     session: toAuthSession({ ...row, expiresAt }, options.timeouts),
   };
+}
+
+/**
+ * Within its stored end, and within the timeouts as configured now: a session made before the
+ * timeouts existed (or before they were shortened) ends by them too, not only by its stored end.
+ */
+function withinTimeouts(
+  row: { createdAt: Date; lastSeenAt: Date; expiresAt: Date },
+  now: number,
+  t: SessionTimeouts,
+): boolean {
+  return (
+    now < row.expiresAt.getTime() &&
+    now < row.createdAt.getTime() + t.absoluteMs &&
+    now < row.lastSeenAt.getTime() + t.idleMs
+  );
 }
 
 /** How long the token a rotation replaced is still accepted (requests already sent with it). */
@@ -186,7 +206,11 @@ export function csrfTokenMatches(expected: string, given: string | undefined): b
  * Which of these sessions are still good: not signed out or deleted, not expired, their user and
  * client company still active. Open sockets are checked against it (realtime/session-guard.ts).
  */
-export async function liveSessionIds(prisma: PrismaClient, sessionIds: readonly string[]): Promise<Set<string>> {
+export async function liveSessionIds(
+  prisma: PrismaClient,
+  sessionIds: readonly string[],
+  timeouts: SessionTimeouts,
+): Promise<Set<string>> {
   const live = new Set<string>();
   const now = new Date();
   // in chunks, so that a busy instance never sends one enormous IN list
@@ -195,6 +219,8 @@ export async function liveSessionIds(prisma: PrismaClient, sessionIds: readonly 
       where: {
         id: { in: sessionIds.slice(i, i + 1000) },
         expiresAt: { gt: now },
+        createdAt: { gt: new Date(now.getTime() - timeouts.absoluteMs) },
+        lastSeenAt: { gt: new Date(now.getTime() - timeouts.idleMs) },
         user: { active: true, OR: [{ clientCompanyId: null }, { clientCompany: { active: true } }] },
       },
       select: { id: true },

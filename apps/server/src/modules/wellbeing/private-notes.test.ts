@@ -42,11 +42,19 @@ describeEachDatabase("private check-in notes", (kind) => {
     // the condition is shared with the own team's manager, the note is not
     const mine = (await (await t.as("manager1")).get(`/users/${crew3Id}/check-ins`)).body.items as CheckIn[];
     expect(mine.find((c) => c.day === companyDay())).toMatchObject({ condition: "tired", note: "", noteShared: false });
+
+    // a quick change of condition (the one-tap 体調がよくありません in "talk to a manager") sends
+    // only the condition: the note and its privacy stay as they were
+    const changed = await crew.put("/check-ins/today", { condition: "unwell" });
+    expect(changed.body).toMatchObject({ condition: "unwell", note: DIARY, noteShared: false });
+    for (const who of ["manager1", "admin"]) expect(await readAs(who), who).not.toContain("PRIVATE-DIARY");
   });
 
   it("a shared note reaches the person's own team's managers and admins, and nobody else", async () => {
     const crew = await t.as("crew3");
-    expect((await crew.put("/check-ins/today", { condition: "okay", note: SHARED })).body.noteShared).toBe(true);
+    expect(
+      (await crew.put("/check-ins/today", { condition: "okay", note: SHARED, noteShared: true })).body.noteShared,
+    ).toBe(true);
     for (const who of ["crew3", "manager1", "admin"]) expect(await readAs(who), who).toContain(SHARED);
     for (const who of ["manager2", "crew1", "crew5"]) expect(await readAs(who), who).not.toContain("SHARED-NOTE");
   });

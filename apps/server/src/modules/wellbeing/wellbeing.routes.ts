@@ -111,16 +111,17 @@ export function wellbeingRoutes(deps: RouteDeps): Router {
 
   registerRoute(router, deps, routes.putMyCheckIn, async ({ db, user, actor, body }) => {
     const day = dateOfDay(companyDay());
-    const fields = {
+    // what is left out keeps its saved value: a private note stays private
+    const given = {
       condition: body.condition,
-      note: body.note,
-      noteShared: body.noteShared,
-      place: body.place ?? null,
+      ...(body.note !== undefined ? { note: body.note } : {}),
+      ...(body.noteShared !== undefined ? { noteShared: body.noteShared } : {}),
+      ...(body.place !== undefined ? { place: body.place } : {}),
     };
     const saved = await db.checkIn.upsert({
       where: { userId_day: { userId: user.id, day } },
-      create: { userId: user.id, day, startedAt: new Date(), ...fields },
-      update: fields,
+      create: { userId: user.id, day, startedAt: new Date(), note: "", noteShared: true, place: null, ...given },
+      update: given,
       include: { user: { select: checkInUserSelect } },
     });
     await recordAudit(db, actor, { action: "check_in.put", entityType: "check_in", entityId: saved.id });

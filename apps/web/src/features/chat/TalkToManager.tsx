@@ -143,17 +143,12 @@ export function TalkToManager({ me }: { me: { id: string; role: Role } }) {
     } else navigate(paths.chatRoom(room.id), { state: { focus: "composer" } });
   }
 
-  /** Today's check-in becomes 体調不良 (its note and place kept). */
+  /** Today's check-in becomes 体調不良 (its note, its sharing and its place kept: only the condition is sent). */
   async function markUnwell() {
     if (!offer || offer.state !== "ask") return;
     setOffer({ ...offer, state: "saving" });
-    const today = queryClient
-      .getQueryData<{ items: CheckIn[] }>(queryKeys.checkIns())
-      ?.items.find((c) => c.user.id === me.id);
     try {
-      const saved = await call("putMyCheckIn", {
-        body: { condition: "unwell", note: today?.note ?? "", ...(today?.place ? { place: today.place } : {}) },
-      });
+      const saved = await call("putMyCheckIn", { body: { condition: "unwell" } });
       queryClient.setQueryData<{ items: CheckIn[] }>(queryKeys.checkIns(), (data) => ({
         items: [...(data?.items ?? []).filter((c) => c.user.id !== saved.user.id), saved],
       }));
