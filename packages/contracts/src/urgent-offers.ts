@@ -88,8 +88,6 @@ export const UrgentOffer = z
     /** the offer this one was made again from, and the one made again from this */
     previousOfferId: Id.nullable(),
     nextOfferId: Id.nullable(),
-    /** someone unwell today was asked with the manager's explicit (audited) override */
-    override: z.boolean(),
     version: z.number().int(),
     createdAt: Timestamp,
     updatedAt: Timestamp,

@@ -76,6 +76,9 @@ async function makeOffer(tx: Tx, events: EventBatch, actor: Actor, request: NewO
   const overridden: string[] = [];
   request.crewIds.forEach((id, i) => {
     const person = people.find((p) => p.id === id);
+    // a condition counts only where the manager may see it (their own team, admins): another
+    // team's manager is neither refused nor asked to confirm, so no answer tells them who is unwell
+    const condition = person && personalAccess(actor.user, person) === "full" ? (conditionOf.get(id) ?? null) : null;
     const reason = person
       ? offerIneligibility(
           {
@@ -83,7 +86,7 @@ async function makeOffer(tx: Tx, events: EventBatch, actor: Actor, request: NewO
             isCrew: isCrew(person),
             skills: person.skills,
             worksToday: worksOn({ workingDays: person.workingDays as Weekday[] }, now),
-            condition: conditionOf.get(id) ?? null,
+            condition,
             assigned: task.assigneeId === id,
           },
           task.requiredSkills,
@@ -91,11 +94,8 @@ async function makeOffer(tx: Tx, events: EventBatch, actor: Actor, request: NewO
         )
       : "not_crew";
     if (reason) {
-      // another team's manager learns "not available today", never "unwell"
-      const shown =
-        reason === "unwell" && person && personalAccess(actor.user, person) !== "full" ? "not_available_today" : reason;
-      errors.push({ path: `${request.crewPath}.${i}`, message: `cannot be asked: ${shown}`, code: shown });
-    } else if (conditionOf.get(id) === "unwell") {
+      errors.push({ path: `${request.crewPath}.${i}`, message: `cannot be asked: ${reason}`, code: reason });
+    } else if (condition === "unwell") {
       overridden.push(id);
     }
   });

@@ -78,7 +78,6 @@ export function toUrgentOfferDto(o: UrgentOfferRow, viewer: OfferViewer): Urgent
     awaitingManager: staff && awaitsManager(o),
     previousOfferId: staff ? o.previousOfferId : null,
     nextOfferId: staff ? (o.nextOfferId ?? null) : null,
-    override: staff ? o.override : false,
     version: o.version,
     createdAt: o.createdAt.toISOString(),
     updatedAt: o.updatedAt.toISOString(),
