@@ -81,3 +81,45 @@ export async function settleOffersOfTask(
   }
   return changed;
 }
+
+/**
+ * The order was declined or completed: its tasks' offers end with it. An open one is cancelled (a
+ * late yes is told it has ended), one that nobody took is no longer waiting for the manager, and
+ * neither will tell the client that nobody could be found for work that no longer stands.
+ */
+export async function endOffersOfClosedOrder(
+  tx: Tx,
+  events: EventBatch,
+  actor: Actor,
+  workOrderId: string,
+  now: Date,
+): Promise<void> {
+  const offers = await tx.urgentOffer.findMany({
+    where: {
+      task: { workOrderId },
+      OR: [{ status: "open" }, { status: "expired", managerAction: null, clientToldAt: null }],
+    },
+    select: { id: true },
+  });
+  for (const { id } of offers) {
+    const locked = await lockOffer(tx, id);
+    if (!locked || !(locked.status === "open" || awaitsManager(locked))) continue;
+    await tx.urgentOffer.update({
+      where: { id },
+      data: {
+        status: "cancelled",
+        ...(locked.status === "open" ? { endedAt: now, endReason: "task_changed" } : {}),
+        version: { increment: 1 },
+      },
+    });
+    await cancelJob(tx, expireJobKey(id), now);
+    await cancelJob(tx, noticeJobKey(id), now);
+    await recordAudit(tx, actor, {
+      action: "urgent_offer.settle",
+      entityType: "urgent_offer",
+      entityId: id,
+      metadata: { workOrderId, orderClosed: true },
+    });
+    recordOffer(events, await loadOffer(tx, id), "urgent_offer:updated");
+  }
+}

@@ -197,6 +197,26 @@ describeEachDatabase("urgent offers", (kind) => {
     await p.checkIn.deleteMany({ where: { userId: crew3.user!.id, day: dateOfDay(companyDay(new Date())) } });
   });
 
+  it("an order declined while its offer is open ends the offer: a late yes is refused and the client is never told 'nobody'", async () => {
+    const { orderId, taskId } = await openTask();
+    const o = await offer(taskId, [crew1, crew2]);
+    const declined = await manager1.patch(`/work-orders/${orderId}`, {
+      version: 2,
+      status: "declined",
+      declineReason: "お客さまのご都合で取り消し",
+    });
+    expect(declined.status, declined.text).toBe(200);
+    expect((await manager1.get(`/urgent-offers/${o.id}`)).body).toMatchObject({
+      status: "cancelled",
+      endReason: "task_changed",
+      awaitingManager: false,
+    });
+    expect((await crew1.post(`/urgent-offers/${o.id}/accept`)).body.code).toBe("offer.expired");
+    const jobs = await t.db.prisma.job.findMany({ where: { key: { contains: o.id } } });
+    expect(jobs.length).toBeGreaterThan(0);
+    expect(jobs.every((j) => j.doneAt !== null)).toBe(true);
+  });
+
   it("everyone declining ends the offer at once; the managers get their three choices", async () => {
     const { taskId } = await openTask();
     const o = await offer(taskId, [crew1, crew2]);

@@ -19,6 +19,7 @@ import { recordWorkOrder } from "./work-order.events.ts";
 import { releaseDeliverables } from "../deliverables/release-deliverables.ts";
 import type { EventBatch } from "../../realtime/event-batch.ts";
 import { recordOrderTasks } from "../tasks/task.events.ts";
+import { endOffersOfClosedOrder } from "../urgent-offers/manager-choices.ts";
 
 const STATUS_TIMESTAMP: Partial<Record<WorkOrderStatus, "acceptedAt" | "deliveredAt" | "completedAt" | "declinedAt">> =
   {
@@ -100,6 +101,9 @@ export async function updateWorkOrder(
     data.status === "delivered" ? await releaseDeliverables(tx, events, current, data.deliveredAt as Date) : 0;
   const updated = await recordWorkOrder(tx, events, current.id);
   const statusChanged = updated.status !== current.status;
+  // a declined or completed order's urgent offers end with it (nobody takes, nobody is told)
+  if (statusChanged && !isOpenWorkOrder(updated.status))
+    await endOffersOfClosedOrder(tx, events, actor, current.id, new Date());
   if (statusChanged) {
     // Delivered again: the revision request its tasks carried no longer stands — tell their viewers.
     const latest = await tx.feedback.findFirst({
