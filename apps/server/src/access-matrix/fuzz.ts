@@ -105,7 +105,11 @@ export function mutatePayload(valid: unknown, m: Mutation): unknown {
   return copy;
 }
 
-const text = (v: unknown) => (typeof v === "string" ? v : (JSON.stringify(v) ?? String(v)));
+// as text for a URL: a lone surrogate cannot be percent-encoded (encodeURIComponent throws), so it
+// becomes U+FFFD, as a browser's URL would make it
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+const text = (v: unknown) =>
+  (typeof v === "string" ? v : (JSON.stringify(v) ?? String(v))).replace(LONE_SURROGATE, "\ufffd");
 
 /** The REST call's path with a mutated id or query. */
 export function mutatePath(path: string, m: Mutation): string {
