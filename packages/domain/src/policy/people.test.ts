@@ -15,6 +15,9 @@ describe("display names", () => {
     expect(seesDisplayNamesOnly({ role: "client" })).toBe(true);
     for (const role of ["admin", "manager", "crew"] as const) expect(seesDisplayNamesOnly({ role })).toBe(false);
     expect(displayNameOf({ name: "小林 彩香", displayName: null })).toBe("小林");
+    // written without a space: never the whole name
+    expect(displayNameOf({ name: "小林彩香", displayName: null })).toBe("小林");
+    expect(displayNameOf({ name: "Alex", displayName: null })).toBe("Alex");
     expect(displayNameOf({ name: "小林 彩香", displayName: " あやか " })).toBe("あやか");
   });
 });

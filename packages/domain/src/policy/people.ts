@@ -57,12 +57,18 @@ export function mayWriteAccommodation(viewer: Identity, subject: Subject): boole
 
 /**
  * The name a person shows to clients (issue 12): the display name they chose, else the first word
- * of their name (the family name in 「小林 彩香」). Never the full name, which stays inside the company.
+ * of their name (the family name in 「小林 彩香」; the first two characters of 「小林彩香」). Never the full name, which stays inside the company.
  */
 export function displayNameOf(person: { name: string; displayName: string | null }): string {
   const chosen = person.displayName?.trim();
   if (chosen) return chosen;
-  return person.name.trim().split(/\s+/u)[0] ?? "";
+  const name = person.name.trim();
+  const first = name.split(/\s+/u)[0] ?? "";
+  // a Japanese name written without a space (「小林彩香」) would be shown whole: its first two
+  // characters instead, the length of most family names — never the full name
+  const chars = [...first];
+  if (first === name && /^\p{Script=Han}/u.test(first) && chars.length > 2) return chars.slice(0, 2).join("");
+  return first;
 }
 
 /**
