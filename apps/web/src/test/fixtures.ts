@@ -153,7 +153,6 @@ export function urgentOffer(overrides: Partial<UrgentOffer> = {}): UrgentOffer {
     awaitingManager: false,
     previousOfferId: null,
     nextOfferId: null,
-    override: false,
     version: 1,
     createdAt: "2026-11-24T01:30:00.000Z",
     updatedAt: "2026-11-24T01:30:00.000Z",
