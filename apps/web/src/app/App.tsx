@@ -21,7 +21,8 @@ import { followThroughPaths } from "../features/follow-through/paths.ts";
 
 const SignInPage = lazyScreen(() => import("../features/auth/SignInPage.tsx"), []);
 const MyDayPage = lazyScreen(() => import("../features/my-day/MyDayPage.tsx"), ["myDay", "chat", "followThrough"]);
-const BoardPage = lazyScreen(() => import("../features/board/BoardPage.tsx"), ["board", "client"]);
+// the crew feature for the names of skills (the split dialog)
+const BoardPage = lazyScreen(() => import("../features/board/BoardPage.tsx"), ["board", "client", "crew"]);
 const CrewOverviewPage = lazyScreen(() => import("../features/crew/CrewOverviewPage.tsx"), ["crew", "board"]);
 // issue 12
 const CrewMemberPage = lazyScreen(() => import("../features/crew/CrewMemberPage.tsx"), ["crew"]);

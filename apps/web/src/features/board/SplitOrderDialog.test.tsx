@@ -53,13 +53,18 @@ const crew = [
 ];
 
 let posted: unknown[] = [];
+let asked: string[] = [];
 function serve(suggestions: Suggestion[]) {
   posted = [];
+  asked = [];
   vi.stubGlobal(
     "fetch",
     vi.fn(async (url: string, init?: RequestInit) => {
       const path = url.replace(/^\/api\/v1/, "").split("?")[0]!;
-      if (path === `/work-orders/${ORDER.id}/suggestions`) return Response.json({ items: suggestions });
+      if (path === `/work-orders/${ORDER.id}/suggestions`) {
+        asked.push(new URL(url, "http://x").searchParams.get("skills") ?? "");
+        return Response.json({ items: suggestions });
+      }
       if (path === `/work-orders/${ORDER.id}/tasks` && init?.method?.toUpperCase() === "POST") {
         posted.push(JSON.parse(String(init.body)));
         return Response.json({ items: [] }, { status: 201 });
@@ -119,11 +124,26 @@ describe("split dialog: assignees from the suggestions", () => {
     const select = screen.getByRole("combobox", { name: "担当者" });
     await vi.waitFor(() => expect(select).toHaveValue(CREW3));
     expect(screen.queryByTestId("nominee-warning")).not.toBeInTheDocument();
-    expect(screen.queryByRole("checkbox")).not.toBeInTheDocument();
+    expect(screen.queryByRole("checkbox", { name: /承知のうえで/ })).not.toBeInTheDocument();
     await user.type(screen.getByRole("textbox", { name: /タスク名/ }), "入力");
     await user.click(screen.getByRole("button", { name: "タスクを作成する" }));
     await vi.waitFor(() => expect(onCreated).toHaveBeenCalled());
     expect(posted).toEqual([{ tasks: [expect.not.objectContaining({ assigneeOverride: expect.anything() })] }]);
+  });
+
+  it("the skills a task needs are chosen per row: its suggestions are asked for them, and they are sent (issue 10)", async () => {
+    const user = userEvent.setup();
+    serve([yoshida, nakamura]);
+    const { onCreated } = renderDialog();
+    await screen.findByTestId("nominee-warning");
+    const skills = screen.getByRole("group", { name: /必要なスキル/ });
+    await user.click(within(skills).getByRole("checkbox", { name: "校正" }));
+    await user.click(within(skills).getByRole("checkbox", { name: "データ入力" }));
+    await vi.waitFor(() => expect(asked).toContain("data_entry,proofreading"));
+    await user.type(screen.getByRole("textbox", { name: /タスク名/ }), "校正");
+    await user.click(screen.getByRole("button", { name: "タスクを作成する" }));
+    await vi.waitFor(() => expect(onCreated).toHaveBeenCalled());
+    expect(posted).toEqual([{ tasks: [expect.objectContaining({ requiredSkills: ["proofreading", "data_entry"] })] }]);
   });
 
   it("shows the ranked suggestions with their reasons, and choosing one from the list selects them", async () => {

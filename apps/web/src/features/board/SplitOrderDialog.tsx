@@ -4,8 +4,8 @@
 // suggestions (issue 10, AssigneeChooser): the client's nominee is preselected only when they may
 // take work today; otherwise the dialog says so and choosing them needs an explicit confirmation.
 import { useEffect, useId, useRef, useState, type FormEvent } from "react";
-import { useQuery } from "@tanstack/react-query";
-import { TASK_ESTIMATE_MAX_MINUTES, TEXT_LIMITS } from "@crewboard/domain";
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { SKILLS, TASK_ESTIMATE_MAX_MINUTES, TEXT_LIMITS, type Skill } from "@crewboard/domain";
 import { useI18n } from "../../i18n/index.ts";
 import { Field, FormAlert, type FieldErrors, type SummaryItem } from "../../ui/Field.tsx";
 import { call, ApiError, type CrewMember, type Task, type WorkOrder } from "../../lib/api.ts";
@@ -16,6 +16,7 @@ import { BoardDialog } from "./BoardDialog.tsx";
 import { fromCompanyLocalInput, toCompanyLocalInput } from "./board-model.ts";
 import { Icon } from "../../ui/Icon.tsx";
 import { AssigneeChooser, needsConfirmation, type Suggestion } from "./AssigneeChooser.tsx";
+import { FieldSet } from "../../ui/Field.tsx";
 
 interface Row {
   key: string;
@@ -23,6 +24,8 @@ interface Row {
   assigneeId: string;
   /** the manager confirmed an assignee who needs an override */
   override: boolean;
+  /** the skills the task needs (issue 10): they order its suggestions, and later reports count hours by them */
+  skills: Skill[];
   hours: string;
   due: string;
 }
@@ -36,7 +39,15 @@ const ESTIMATE_MIN_HOURS = 0.5;
 const ESTIMATE_MAX_HOURS = TASK_ESTIMATE_MAX_MINUTES / 60;
 
 function emptyRow(order: WorkOrder, assigneeId = ""): Row {
-  return { key: newId(), title: "", assigneeId, override: false, hours: "", due: toCompanyLocalInput(order.dueAt) };
+  return {
+    key: newId(),
+    title: "",
+    assigneeId,
+    override: false,
+    skills: [],
+    hours: "",
+    due: toCompanyLocalInput(order.dueAt),
+  };
 }
 
 const estimateInvalid = (t: ReturnType<typeof useI18n>["t"], n: number) =>
@@ -116,10 +127,7 @@ function SplitForm({
   const { t, locale } = useI18n();
   const id = useId();
   const [rows, setRows] = useState<Row[]>(() => [emptyRow(order)]);
-  const suggestionsQuery = useQuery({
-    queryKey: ["dispatch", "order-suggestions", order.id] as const,
-    queryFn: ({ signal }) => call("listWorkOrderSuggestions", { params: { id: order.id }, query: {} }, { signal }),
-  });
+  const suggestionsQuery = useOrderSuggestions(order.id, []);
   const suggestions = suggestionsQuery.data?.items;
   const nominee = order.nominatedCrew ? suggestions?.find((s) => s.user.id === order.nominatedCrew!.id) : undefined;
   // the nominee is preselected once the suggestions say they may take work today, never before
@@ -177,6 +185,7 @@ function SplitForm({
               ...(row.assigneeId && row.override && needsConfirmation(suggestions, row.assigneeId)
                 ? { assigneeOverride: true }
                 : {}),
+              ...(row.skills.length ? { requiredSkills: row.skills } : {}),
               ...(row.hours.trim()
                 ? { estimateMinutes: Math.max(1, Math.round(Number(row.hours.replace(",", ".")) * 60)) }
                 : {}),
@@ -278,12 +287,40 @@ function SplitForm({
                   />
                 )}
               </Field>
-              <AssigneeChooser
+              <FieldSet
+                id={fieldId(index, "skills")}
+                className="board-split__skills"
+                legend={t("board.split.skills")}
+                hint={t("board.split.skillsHint")}
+              >
+                <div className="choice-list choice-list--inline">
+                  {SKILLS.map((skill) => (
+                    <div key={skill} className="choice">
+                      <input
+                        id={`${fieldId(index, "skills")}-${skill}`}
+                        type="checkbox"
+                        name={`tasks.${index}.skills`}
+                        value={skill}
+                        checked={row.skills.includes(skill)}
+                        onChange={(e) =>
+                          update(row.key, {
+                            skills: e.target.checked ? [...row.skills, skill] : row.skills.filter((x) => x !== skill),
+                          })
+                        }
+                      />
+                      <label htmlFor={`${fieldId(index, "skills")}-${skill}`}>{t(`crewMember.skill.${skill}`)}</label>
+                    </div>
+                  ))}
+                </div>
+              </FieldSet>
+              <RowAssignee
+                orderId={order.id}
+                skills={row.skills}
+                fallback={suggestions}
                 id={fieldId(index, "assignee")}
                 name={`tasks.${index}.assignee`}
                 label={t("board.split.assignee")}
                 emptyLabel={t("board.split.unassigned")}
-                suggestions={suggestions}
                 crew={crew}
                 crewDetail={crewDetail}
                 value={row.assigneeId}
@@ -348,4 +385,35 @@ function SplitForm({
       </div>
     </form>
   );
+}
+
+/** The order's suggestions for a task that needs these skills (the same list, ranked by them). */
+function useOrderSuggestions(orderId: string, skills: readonly Skill[]) {
+  const sorted = [...skills].sort();
+  return useQuery({
+    queryKey: ["dispatch", "order-suggestions", orderId, sorted] as const,
+    queryFn: ({ signal }) =>
+      call(
+        "listWorkOrderSuggestions",
+        { params: { id: orderId }, query: sorted.length ? { skills: sorted } : {} },
+        { signal },
+      ),
+    // while the list for the new skills loads, the previous one stays (no flash of the plain list)
+    placeholderData: keepPreviousData,
+  });
+}
+
+/** A row's assignee, chosen from the suggestions for that row's skills. */
+function RowAssignee({
+  orderId,
+  skills,
+  fallback,
+  ...chooser
+}: Omit<Parameters<typeof AssigneeChooser>[0], "suggestions"> & {
+  orderId: string;
+  skills: readonly Skill[];
+  fallback: readonly Suggestion[] | undefined;
+}) {
+  const query = useOrderSuggestions(orderId, skills);
+  return <AssigneeChooser {...chooser} suggestions={query.data?.items ?? fallback} />;
 }
