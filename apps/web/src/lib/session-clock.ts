@@ -37,8 +37,10 @@ export const idleTimeoutOf = (d: SessionDeadline) => d.expiresAt - d.receivedAt;
 export const warningLeadOf = (d: SessionDeadline) => Math.min(120_000, Math.max(20_000, idleTimeoutOf(d) / 2));
 
 export interface SessionDeadline {
-  /** when the session ends, epoch ms */
+  /** when the session ends, epoch ms on this device's clock */
   expiresAt: number;
+  /** the same as the server said it (its clock) */
+  serverExpiresAt: number;
   /** when this was learned: expiresAt − receivedAt is about the idle timeout right after activity */
   receivedAt: number;
 }
@@ -54,9 +56,13 @@ export const sessionDeadline = {
   /** from an answer's headers (any answer; those without the header change nothing) */
   fromResponse(headers: Headers, now = Date.now()): void {
     const value = headers.get(SESSION_EXPIRES_HEADER);
-    const expiresAt = value ? Date.parse(value) : NaN;
-    if (Number.isNaN(expiresAt) || expiresAt === deadline?.expiresAt) return;
-    deadline = { expiresAt, receivedAt: now };
+    const serverExpiresAt = value ? Date.parse(value) : NaN;
+    if (Number.isNaN(serverExpiresAt) || serverExpiresAt === deadline?.serverExpiresAt) return;
+    // on this device's clock: what is left by the server's clock (its Date header), from now — a
+    // computer whose clock is wrong is warned at the right moment all the same
+    const serverNow = Date.parse(headers.get("date") ?? "");
+    const expiresAt = Number.isNaN(serverNow) ? serverExpiresAt : now + (serverExpiresAt - serverNow);
+    deadline = { expiresAt, serverExpiresAt, receivedAt: now };
     for (const l of listeners) l();
   },
   clear(): void {

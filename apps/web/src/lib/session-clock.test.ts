@@ -1,0 +1,26 @@
+// The session's end as the web app counts it: on this device's clock, from what the server says is
+// left by its own clock, so a device whose clock is wrong (or a test's fake clock) is warned at the
+// right moment — not at once, with every screen behind the warning.
+import { afterEach, describe, expect, it } from "vitest";
+import { sessionDeadline } from "./session-clock.ts";
+
+const headers = (expires: string, date: string) => new Headers({ "X-Session-Expires": expires, Date: date });
+
+describe("session clock", () => {
+  afterEach(() => sessionDeadline.clear());
+
+  it("counts what is left by the server's clock from this device's now", () => {
+    // the server says: it is 12:00, the session ends at 13:00; this device thinks it is 3 days earlier
+    const deviceNow = Date.parse("2026-11-21T09:00:00Z");
+    sessionDeadline.fromResponse(headers("2026-11-24T13:00:00.000Z", "Tue, 24 Nov 2026 12:00:00 GMT"), deviceNow);
+    expect(sessionDeadline.get()).toMatchObject({
+      expiresAt: deviceNow + 60 * 60_000,
+      serverExpiresAt: Date.parse("2026-11-24T13:00:00.000Z"),
+    });
+  });
+
+  it("without a Date header, takes the end as it is", () => {
+    sessionDeadline.fromResponse(new Headers({ "X-Session-Expires": "2026-11-24T13:00:00.000Z" }), 0);
+    expect(sessionDeadline.get()?.expiresAt).toBe(Date.parse("2026-11-24T13:00:00.000Z"));
+  });
+});
