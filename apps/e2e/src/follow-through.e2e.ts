@@ -71,7 +71,9 @@ describeBrowser("follow-through: complaints, praise and the inbox", () => {
     await settled(page);
     const item = page.getByTestId("follow-up-item").filter({ hasText: "アンケート300件の集計" });
     await expect.poll(() => item.textContent()).toContain("受け付けました");
-    await expect.poll(() => item.textContent()).toContain("伊藤 大輔");
+    // who handles it, by the display name clients see (issue 12), never the full name
+    await expect.poll(() => item.textContent()).toContain("担当：伊藤");
+    expect(await item.textContent()).not.toContain("伊藤 大輔");
     await item.getByRole("link").click();
     await page.waitForURL(`**/follow-ups/${f.id}`);
     await settled(page);

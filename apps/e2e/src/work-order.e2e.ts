@@ -69,9 +69,11 @@ describeBrowser("work order page: staff and crew", () => {
       )
       .toBe(1);
 
-    const tasks = page.getByRole("table", { name: "この依頼のタスク（2 件）" });
-    await expect.poll(() => tasks.getByRole("row").count()).toBe(3);
+    // the two tasks of the order, and the urgent one the demo data offers to crew1 and crew2 (issue 10)
+    const tasks = page.getByRole("table", { name: "この依頼のタスク（3 件）" });
+    await expect.poll(() => tasks.getByRole("row").count()).toBe(4);
     const taskText = (await tasks.textContent()) ?? "";
+    expect(taskText).toContain("【至急】追加の領収書12枚の入力");
     expect(taskText).toContain("伝票 1〜60 の入力");
     expect(taskText).toContain("伝票 61〜120 の入力");
     expect(taskText).toContain("小林 彩香");
@@ -97,7 +99,7 @@ describeBrowser("work order page: staff and crew", () => {
     await expect.poll(() => deliver.getAttribute("aria-disabled")).toBe("true");
     await expect
       .poll(() => deliver.evaluate((el) => document.getElementById(el.getAttribute("aria-describedby")!)?.textContent))
-      .toContain("完了 0 / 2 件");
+      .toContain("完了 0 / 3 件");
     // pressing it anyway changes nothing (Playwright will not click an aria-disabled button: use the keyboard)
     await deliver.focus();
     await page.keyboard.press("Enter");
