@@ -150,6 +150,45 @@ export function TaskCard({
   const titleLang = textLang(task.title, locale);
 
   // the same in both layouts (the focus mode shows them behind "show more"); one is rendered at a time
+  const facts = (
+    <dl className="md-facts">
+      <div className="md-fact">
+        <dt>{t("myDay.card.status")}</dt>
+        <dd>
+          <TaskStatusBadge status={task.status} />
+        </dd>
+      </div>
+      <div className="md-fact">
+        <dt>{t("myDay.card.due")}</dt>
+        <dd>
+          {task.dueAt ? formatDue(task.dueAt) : t("myDay.card.noDue")}
+          {overdue && (
+            <span className="md-overdue">
+              <Icon name="warning" className="icon--before" />
+              {t("myDay.card.overdue")}
+            </span>
+          )}
+        </dd>
+      </div>
+      <div className="md-fact md-fact--wide">
+        <dt>{t("myDay.card.progress")}</dt>
+        <dd className="md-progress-value">
+          <span className="progress__value">{t("units.percent", { percent: task.progress })}</span>
+          <span className="progress__bar md-bar" aria-hidden="true">
+            <span className="progress__fill" style={{ width: `${task.progress}%` }} />
+          </span>
+        </dd>
+      </div>
+      <div className="md-fact">
+        <dt>{t("myDay.card.estimate")}</dt>
+        <dd>{task.estimateMinutes !== null ? formatMinutes(task.estimateMinutes) : t("myDay.card.notSet")}</dd>
+      </div>
+      <div className="md-fact">
+        <dt>{t("myDay.card.spent")}</dt>
+        <dd>{formatMinutes(task.minutesSpent)}</dd>
+      </div>
+    </dl>
+  );
   const criteriaAndDescription = (
     <>
       {task.acceptanceCriteria.trim() && (
@@ -327,45 +366,7 @@ export function TaskCard({
           <div id={`${id}-more`} hidden={!more}>
             {more && (
               <>
-                <dl className="md-facts">
-                  <div className="md-fact">
-                    <dt>{t("myDay.card.status")}</dt>
-                    <dd>
-                      <TaskStatusBadge status={task.status} />
-                    </dd>
-                  </div>
-                  <div className="md-fact">
-                    <dt>{t("myDay.card.due")}</dt>
-                    <dd>
-                      {task.dueAt ? formatDue(task.dueAt) : t("myDay.card.noDue")}
-                      {overdue && (
-                        <span className="md-overdue">
-                          <Icon name="warning" className="icon--before" />
-                          {t("myDay.card.overdue")}
-                        </span>
-                      )}
-                    </dd>
-                  </div>
-                  <div className="md-fact md-fact--wide">
-                    <dt>{t("myDay.card.progress")}</dt>
-                    <dd className="md-progress-value">
-                      <span className="progress__value">{t("units.percent", { percent: task.progress })}</span>
-                      <span className="progress__bar md-bar" aria-hidden="true">
-                        <span className="progress__fill" style={{ width: `${task.progress}%` }} />
-                      </span>
-                    </dd>
-                  </div>
-                  <div className="md-fact">
-                    <dt>{t("myDay.card.estimate")}</dt>
-                    <dd>
-                      {task.estimateMinutes !== null ? formatMinutes(task.estimateMinutes) : t("myDay.card.notSet")}
-                    </dd>
-                  </div>
-                  <div className="md-fact">
-                    <dt>{t("myDay.card.spent")}</dt>
-                    <dd>{formatMinutes(task.minutesSpent)}</dd>
-                  </div>
-                </dl>
+                {facts}
 
                 {criteriaAndDescription}
 
@@ -392,43 +393,7 @@ export function TaskCard({
         </>
       ) : (
         <>
-          <dl className="md-facts">
-            <div className="md-fact">
-              <dt>{t("myDay.card.status")}</dt>
-              <dd>
-                <TaskStatusBadge status={task.status} />
-              </dd>
-            </div>
-            <div className="md-fact">
-              <dt>{t("myDay.card.due")}</dt>
-              <dd>
-                {task.dueAt ? formatDue(task.dueAt) : t("myDay.card.noDue")}
-                {overdue && (
-                  <span className="md-overdue">
-                    <Icon name="warning" className="icon--before" />
-                    {t("myDay.card.overdue")}
-                  </span>
-                )}
-              </dd>
-            </div>
-            <div className="md-fact md-fact--wide">
-              <dt>{t("myDay.card.progress")}</dt>
-              <dd className="md-progress-value">
-                <span className="progress__value">{t("units.percent", { percent: task.progress })}</span>
-                <span className="progress__bar md-bar" aria-hidden="true">
-                  <span className="progress__fill" style={{ width: `${task.progress}%` }} />
-                </span>
-              </dd>
-            </div>
-            <div className="md-fact">
-              <dt>{t("myDay.card.estimate")}</dt>
-              <dd>{task.estimateMinutes !== null ? formatMinutes(task.estimateMinutes) : t("myDay.card.notSet")}</dd>
-            </div>
-            <div className="md-fact">
-              <dt>{t("myDay.card.spent")}</dt>
-              <dd>{formatMinutes(task.minutesSpent)}</dd>
-            </div>
-          </dl>
+          {facts}
 
           {task.status === "blocked" && task.blockedReason && (
             <div className="md-blocked-reason">
