@@ -1,5 +1,5 @@
 // Issue 9 barrier 13, in a real browser: "Talk to a manager" says which managers are online now,
-// and offers one-tap phrases; 「体調がよくありません」 also offers to update today's check-in.
+// and how long they usually take to answer, and offers one-tap phrases; 「体調がよくありません」 also offers to update today's check-in.
 // Keyboard only on the crew side, in Japanese and English, with axe.
 import { expect, it } from "vitest";
 import {
@@ -17,6 +17,7 @@ import {
 const words = {
   ja: {
     online: "いまオンラインの管理者：",
+    replyTime: "返事はふだん 20 分ほどで来ます（この 30 日）。",
     unwell: "体調がよくありません",
     question: "質問があります",
     sent: "「体調がよくありません」と送りました。",
@@ -25,6 +26,7 @@ const words = {
   },
   en: {
     online: "Managers online now:",
+    replyTime: "Managers usually answer in about 20 min (last 30 days).",
     unwell: "I am not feeling well",
     question: "I have a question",
     sent: "You sent “I am not feeling well”.",
@@ -32,6 +34,27 @@ const words = {
     saved: "Today’s check-in is now “unwell”.",
   },
 } as const;
+
+/**
+ * Five questions of the last days in a support room, each answered 20 minutes later: whatever the
+ * demo data's few conversations add, the median is 20 minutes.
+ */
+async function answeredQuestions(e2e: ReturnType<typeof useServerAndBrowser>) {
+  const prisma = e2e.server.db.prisma;
+  const user = (name: string) => prisma.user.findFirstOrThrow({ where: { email: `${name}@crewboard.example` } });
+  const crew = await user("crew3");
+  const manager = await user("manager1");
+  const room = await prisma.chatRoom.create({ data: { kind: "support", requesterId: crew.id } });
+  for (let day = 1; day <= 5; day++) {
+    const asked = new Date(Date.now() - day * 86_400_000);
+    await prisma.message.createMany({
+      data: [
+        { roomId: room.id, authorId: crew.id, body: "質問があります", createdAt: asked },
+        { roomId: room.id, authorId: manager.id, body: "はい", createdAt: new Date(asked.getTime() + 20 * 60_000) },
+      ],
+    });
+  }
+}
 
 /** Tabs until the focused element is a button named `name`. */
 async function tabTo(page: Page, name: string) {
@@ -51,6 +74,7 @@ describeBrowser("Talk to a manager: who is online, and one-tap phrases (issue 9 
   for (const locale of ["ja", "en"] as const) {
     it(`shows the managers online, sends a phrase in one tap, and offers the check-in (${locale})`, async () => {
       const w = words[locale];
+      await answeredQuestions(e2e);
       const crew = await openPage(e2e.browser, e2e.server, { locale });
       const manager = await openPage(e2e.browser, e2e.server);
       await Promise.all([signIn(crew.page, "crew7"), signIn(manager.page, "manager2")]);
@@ -66,6 +90,7 @@ describeBrowser("Talk to a manager: who is online, and one-tap phrases (issue 9 
       const online = crew.page.getByTestId("talk-online");
       await expect.poll(() => online.textContent()).toContain(w.online);
       await expect.poll(() => online.textContent()).toContain(managerName);
+      await expect.poll(() => crew.page.getByTestId("talk-reply-time").textContent()).toBe(w.replyTime);
       const violations = await axeScan(crew.page);
       expect(violations, formatViolations(violations)).toEqual([]);
 

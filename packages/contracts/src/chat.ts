@@ -63,6 +63,15 @@ export const MessageHistoryPayload = z.strictObject({
 });
 export const MarkReadPayload = z.strictObject({ roomId: Id, messageId: Id });
 export const TypingPayload = z.strictObject({ roomId: Id, typing: z.boolean() });
+/** How long managers usually take to answer (issue 9 barrier 13): no parameters, one company-wide figure. */
+export const ReplyTimePayload = z.strictObject({});
+export interface ReplyTime {
+  /** the median minutes from someone asking in a direct or support room to a manager's first answer, last 30 days; null with too few answers */
+  medianMinutes: number | null;
+  /** how many answered questions the median is taken over */
+  answered: number;
+}
+
 export const TalkToManagerPayload = z.strictObject({
   /** a named manager, or leave out for "whoever is free" */
   managerId: Id.optional(),

@@ -785,6 +785,9 @@ export const FIXTURES = {
     rule: (c, roomId) => chatReadRule(c, roomId),
   }),
 
+  // Socket.IO: the usual reply time (one company-wide figure: everyone signed in may ask)
+  replyTime: fx({ targets: NO_TARGET, subject: () => ({}), socket: () => ({}), rule: () => OK }),
+
   // Socket.IO: presence
   setPresence: fx({ targets: NO_TARGET, subject: () => ({}), socket: () => ({ status: "online" }), rule: () => OK }),
   listPresence: fx({

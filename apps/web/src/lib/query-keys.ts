@@ -62,6 +62,8 @@ export const queryKeys = {
     /** Page<Message> or InfiniteData<Page<Message>>, newest first (as message:history answers) */
     messages: (roomId: string) => ["chat", "messages", roomId] as const,
     presence: () => ["chat", "presence"] as const,
+    /** ReplyTime: how long managers usually take to answer */
+    replyTime: () => ["chat", "reply-time"] as const,
   },
 
   // ---- issue 10: urgent offers (kept live by lib/live.ts: urgent_offer:created/updated) ----

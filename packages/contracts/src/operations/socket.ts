@@ -9,11 +9,13 @@ import {
   ListChatRoomsPayload,
   MarkReadPayload,
   MessageHistoryPayload,
+  ReplyTimePayload,
   SendMessagePayload,
   TalkToManagerPayload,
   TypingPayload,
   type ChatRoomSummary,
   type Message,
+  type ReplyTime,
 } from "../chat.ts";
 import {
   JoinRoomPayload,
@@ -63,6 +65,13 @@ export const socketOperations = {
     payload: TalkToManagerPayload,
     errors: ["chat_room.no_manager_available"],
     emits: ["chat_room:updated", "notification:created"],
+  }),
+  replyTime: socket("replyTime", {
+    event: "chat:reply_time",
+    summary: "How long managers usually take to answer a question (the median of the last 30 days)",
+    tag: "Chat",
+    gate: "signedIn",
+    payload: ReplyTimePayload,
   }),
   sendMessage: socket("sendMessage", {
     write: true,
@@ -142,6 +151,7 @@ export interface SocketResults {
   requestSync: SyncResponse;
   listChatRooms: { items: ChatRoomSummary[] };
   talkToManager: ChatRoomSummary;
+  replyTime: ReplyTime;
   sendMessage: Message;
   editMessage: Message;
   deleteMessage: Message;

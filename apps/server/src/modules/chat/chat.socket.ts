@@ -10,6 +10,7 @@ import { listChatRooms } from "./list-chat-rooms.ts";
 import { listMessages } from "./list-messages.ts";
 import { markRead } from "./mark-read.ts";
 import { announcePresence, listPresence, setPresence, trackPresence } from "./presence.ts";
+import { usualReplyTime } from "./reply-time.ts";
 import { sendMessage } from "./send-message.ts";
 import { setTyping } from "./set-typing.ts";
 import { talkToManager } from "./talk-to-manager.ts";
@@ -21,6 +22,7 @@ export const chatSocket: SocketModule = (socket, ctx) => {
   registerSocketOperation(socket, deps, "talkToManager", ({ db, actor, payload, events }) =>
     talkToManager(db, { actor, request: payload, events }),
   );
+  registerSocketOperation(socket, deps, "replyTime", ({ db }) => usualReplyTime(db));
   registerSocketOperation(socket, deps, "sendMessage", ({ db, actor, payload, events }) =>
     sendMessage(db, { actor, request: payload, events }),
   );

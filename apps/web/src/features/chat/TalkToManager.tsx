@@ -58,6 +58,18 @@ function usePresence() {
   return query;
 }
 
+/** How long managers usually take to answer (chat:reply_time): one company-wide figure, asked once a visit. */
+function useUsualReplyTime() {
+  const connected = useSocketStatus() === "connected";
+  return useQuery({
+    queryKey: queryKeys.chat.replyTime(),
+    queryFn: () => liveClient.request("chat:reply_time", {}),
+    enabled: connected,
+    staleTime: 10 * 60_000,
+    retry: false,
+  });
+}
+
 export interface ManagerChoice {
   person: PersonRef;
   status: PresenceStatus | null;
@@ -84,6 +96,7 @@ export function TalkToManager({ me }: { me: { id: string; role: Role } }) {
   const queryClient = useQueryClient();
   const connected = useSocketStatus() === "connected";
   const presence = usePresence();
+  const replyTime = useUsualReplyTime().data?.medianMinutes ?? null;
   const rooms = useChatRooms();
   const [choice, setChoice] = useState<string>(FREE);
   const [busy, setBusy] = useState(false);
@@ -215,6 +228,16 @@ export function TalkToManager({ me }: { me: { id: string; role: Role } }) {
               )),
             })
           : t("chat.talk.noneOnline")}
+        {replyTime !== null && (
+          <>
+            {" "}
+            <span data-testid="talk-reply-time">
+              {replyTime >= 90
+                ? t("chat.talk.usualReplyHours", { hours: Math.round(replyTime / 60) })
+                : t("chat.talk.usualReplyMinutes", { minutes: replyTime })}
+            </span>
+          </>
+        )}
       </p>
       <FieldSet id={`${id}-manager`} legend={t("chat.talk.choose")}>
         <div className="choice-list chat-talk__choices">

@@ -62,6 +62,25 @@ export function useWorkOrderChatRoom(workOrderId: string | undefined): ChatRoomS
 }
 
 /**
+ * The latest message a manager (or an admin) wrote in a room, for read-aloud (issue 9 barrier 12):
+ * the room's last message when a manager wrote it, else the newest of its last page that a manager
+ * wrote; null when none did (or the connection cannot ask).
+ */
+export async function latestStaffMessage(
+  room: Pick<ChatRoomSummary, "id" | "lastMessage">,
+  client: Pick<LiveClient, "request"> = liveClient,
+): Promise<Message | null> {
+  const said = (m: Message | null | undefined): m is Message => !!m && isStaff(m.author) && !m.deletedAt && !!m.body;
+  if (said(room.lastMessage)) return room.lastMessage;
+  try {
+    const page = await client.request("message:history", { roomId: room.id, limit: 50 });
+    return page.items.find(said) ?? null;
+  } catch {
+    return null;
+  }
+}
+
+/**
  * Unread messages for the header's help button. "Talk to a manager" (crew, clients) counts only the
  * support conversation, where a manager answers: a count of every room would suggest a manager
  * wrote that many times (issue 9 barrier 9). "Chat" (managers, admins) counts every room.

@@ -7,6 +7,8 @@ import userEvent from "@testing-library/user-event";
 import { setLocale } from "../../i18n/index.ts";
 import { applyPreferences, DEFAULT_PREFERENCES } from "../../lib/preferences.ts";
 import { ReadAloud } from "./ReadAloud.tsx";
+import { latestStaffMessage } from "../chat/chat-queries.ts";
+import type { Message, PersonRef } from "../../lib/api.ts";
 
 class FakeUtterance {
   lang = "";
@@ -78,5 +80,58 @@ describe("read aloud", () => {
     await userEvent.click(screen.getByRole("button", { name: /^読み上げ/ }));
     expect(spoken).toHaveLength(0);
     expect(screen.getByRole("status")).toHaveTextContent("この端末には、読み上げに使える声がありません。");
+  });
+
+  it("reads the latest manager message last, looked up when the button is pressed", async () => {
+    const { spoken } = stubSpeech([{ lang: "ja-JP", name: "Kyoko" }]);
+    const more = vi.fn(async () => "佐藤 さんからの最新のメッセージ：午後から手伝います");
+    render(<ReadAloud title="伝票" parts={["伝票", ""]} more={more} />);
+    expect(more).not.toHaveBeenCalled();
+    await userEvent.click(screen.getByRole("button", { name: /^読み上げ/ }));
+    await vi.waitFor(() => expect(spoken).toHaveLength(1));
+    expect(more).toHaveBeenCalledTimes(1);
+    expect(spoken[0]!.text).toBe("伝票\n佐藤 さんからの最新のメッセージ：午後から手伝います");
+  });
+});
+
+describe("the latest manager message of a room", () => {
+  const person = (role: PersonRef["role"], name: string): PersonRef => ({ id: name, name, displayName: name, role });
+  const message = (author: PersonRef, body: string, extra: Partial<Message> = {}): Message => ({
+    id: body,
+    roomId: "room",
+    author,
+    body,
+    mentions: [],
+    clientKey: null,
+    editedAt: null,
+    deletedAt: null,
+    createdAt: "2026-11-30T01:00:00.000Z",
+    ...extra,
+  });
+  const manager = person("manager", "佐藤");
+  const crew = person("crew", "田中");
+
+  it("is the room's last message when a manager wrote it, without asking the server", async () => {
+    const request = vi.fn();
+    const last = message(manager, "午後から手伝います");
+    expect(await latestStaffMessage({ id: "room", lastMessage: last }, { request })).toBe(last);
+    expect(request).not.toHaveBeenCalled();
+  });
+
+  it("else the newest message of the last page a manager wrote (deleted ones skipped), or null", async () => {
+    const items = [
+      message(crew, "了解です"),
+      message(manager, "", { deletedAt: "2026-11-30T00:59:00.000Z" }),
+      message(manager, "10 時に確認します"),
+      message(manager, "おはようございます"),
+    ];
+    const request = vi.fn(async () => ({ items, nextCursor: null }));
+    const found = await latestStaffMessage({ id: "room", lastMessage: items[0]! }, { request } as never);
+    expect(found?.body).toBe("10 時に確認します");
+    expect(request).toHaveBeenCalledWith("message:history", { roomId: "room", limit: 50 });
+    const none = vi.fn(async () => ({ items: [message(crew, "了解です")], nextCursor: null }));
+    expect(await latestStaffMessage({ id: "room", lastMessage: null }, { request: none } as never)).toBeNull();
+    const offline = vi.fn(async () => Promise.reject(new Error("offline")));
+    expect(await latestStaffMessage({ id: "room", lastMessage: null }, { request: offline } as never)).toBeNull();
   });
 });

@@ -23,6 +23,7 @@ import { refusalReason, sendStatusChange, type StatusChange } from "./actions.ts
 import { useDraft } from "./drafts.ts";
 import { ProgressForm } from "./ProgressForm.tsx";
 import { ReadAloud } from "./ReadAloud.tsx";
+import { latestStaffMessage, useWorkOrderChatRoom } from "../chat/chat-queries.ts";
 import { Icon, type IconName } from "../../ui/Icon.tsx";
 
 export type ActionKey = "start" | "pause" | "review" | "resume" | "backToWork" | "blocked";
@@ -84,6 +85,7 @@ export function TaskCard({
   const id = useId();
   const headingId = `${id}-title`;
   const headingRef = useRef<HTMLHeadingElement>(null);
+  const orderRoom = useWorkOrderChatRoom(task.workOrder.id);
   const conflictRef = useRef<HTMLDivElement>(null);
   const [busy, setBusy] = useState<ActionKey | null>(null);
   const [feedback, setFeedback] = useState<Feedback | undefined>();
@@ -282,6 +284,10 @@ export function TaskCard({
 
       <ReadAloud
         title={task.title}
+        more={async () => {
+          const said = orderRoom && (await latestStaffMessage(orderRoom));
+          return said ? t("myDay.read.managerMessage", { name: said.author.name, text: said.body }) : null;
+        }}
         parts={[
           task.title,
           task.acceptanceCriteria.trim() && t("myDay.read.criteria", { text: task.acceptanceCriteria.trim() }),
