@@ -31,6 +31,32 @@ export function useLoadText(): (s: Pick<Suggestion, "load">) => string {
         });
 }
 
+/** A suggestion's warnings (first, marked) and its reasons: for the chosen person and in the ranked list. */
+function SuggestionWhy({ suggestion }: { suggestion: Pick<Suggestion, "warnings" | "reasons"> }) {
+  const { locale } = useI18n();
+  return (
+    <>
+      {suggestion.warnings.length > 0 && (
+        <ul className="assign-chooser__warnings">
+          {suggestion.warnings.map((w) => (
+            <li key={w.code}>
+              <Icon name="warning" className="icon--before" />
+              <span lang={textLang(w.text, locale)}>{w.text}</span>
+            </li>
+          ))}
+        </ul>
+      )}
+      <ul className="assign-chooser__reasons">
+        {suggestion.reasons.map((r) => (
+          <li key={r.code} lang={textLang(r.text, locale)}>
+            {r.text}
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}
+
 /** May the form send this choice? An override choice needs its confirmation. */
 export function needsConfirmation(suggestions: readonly Suggestion[] | undefined, assigneeId: string): boolean {
   return !!assigneeId && !!suggestions?.find((s) => s.user.id === assigneeId)?.needsOverride;
@@ -113,23 +139,7 @@ export function AssigneeChooser({
             {": "}
             {loadText(chosen)}
           </p>
-          {chosen.warnings.length > 0 && (
-            <ul className="assign-chooser__warnings">
-              {chosen.warnings.map((w) => (
-                <li key={w.code}>
-                  <Icon name="warning" className="icon--before" />
-                  <span lang={textLang(w.text, locale)}>{w.text}</span>
-                </li>
-              ))}
-            </ul>
-          )}
-          <ul className="assign-chooser__reasons">
-            {chosen.reasons.map((r) => (
-              <li key={r.code} lang={textLang(r.text, locale)}>
-                {r.text}
-              </li>
-            ))}
-          </ul>
+          <SuggestionWhy suggestion={chosen} />
         </div>
       )}
       {chosen?.needsOverride && (
@@ -158,23 +168,7 @@ export function AssigneeChooser({
                   )}
                 </p>
                 <p>{loadText(s)}</p>
-                {s.warnings.length > 0 && (
-                  <ul className="assign-chooser__warnings">
-                    {s.warnings.map((w) => (
-                      <li key={w.code}>
-                        <Icon name="warning" className="icon--before" />
-                        <span lang={textLang(w.text, locale)}>{w.text}</span>
-                      </li>
-                    ))}
-                  </ul>
-                )}
-                <ul className="assign-chooser__reasons">
-                  {s.reasons.map((r) => (
-                    <li key={r.code} lang={textLang(r.text, locale)}>
-                      {r.text}
-                    </li>
-                  ))}
-                </ul>
+                <SuggestionWhy suggestion={s} />
                 {s.user.id !== value && (
                   <button
                     type="button"
