@@ -62,19 +62,40 @@ const SCRUBBED: readonly (readonly [table: string, column: string, kind: "text" 
   ["MessageRevision", "body", "text"],
   ["ProgressUpdate", "note", "text"],
   ["FollowUpStep", "note", "text"],
+  ["FollowUpStep", "clientMessage", "text"],
+  ["Feedback", "comment", "text"],
+  ["WorkOrder", "description", "text"],
+  ["WorkOrder", "nominationNote", "text"],
+  ["WorkOrder", "nominationReason", "text"],
+  ["Task", "description", "text"],
 ];
 
-/** Replaces every occurrence of `needle` in one column; returns how many rows changed. */
-async function scrub(tx: Tx, [table, column, kind]: (typeof SCRUBBED)[number], needle: string): Promise<number> {
+/**
+ * Replaces every needle in one column; returns how many rows changed. One search per column (LIKE
+ * ANY of all needles, however many messages the person wrote), then each matching row is rewritten
+ * by its physical row id (ctid: stable inside this transaction), whatever the table's key is.
+ */
+async function scrub(
+  tx: Tx,
+  [table, column, kind]: (typeof SCRUBBED)[number],
+  needles: readonly string[],
+): Promise<number> {
+  if (needles.length === 0) return 0;
   const t = Prisma.raw(`"${table}"`);
   const c = Prisma.raw(`"${column}"`);
-  if (kind === "text")
-    return tx.$executeRaw`UPDATE ${t} SET ${c} = replace(${c}, ${needle}, ${ERASED}) WHERE strpos(${c}, ${needle}) > 0`;
-  // inside JSON a string is escaped: replace the escaped form, so the document stays valid JSON
-  const inJson = JSON.stringify(needle).slice(1, -1);
-  const placeholder = JSON.stringify(ERASED).slice(1, -1);
-  return tx.$executeRaw`UPDATE ${t} SET ${c} = replace(${c}::text, ${inJson}, ${placeholder})::jsonb
-    WHERE strpos(${c}::text, ${inJson}) > 0`;
+  // inside JSON a string is escaped: look for (and replace) the escaped form, so the document stays valid JSON
+  const asStored = (s: string) => (kind === "json" ? JSON.stringify(s).slice(1, -1) : s);
+  const forms = needles.map(asStored);
+  const placeholder = asStored(ERASED);
+  const patterns = forms.map((f) => `%${f.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`);
+  const rows = await tx.$queryRaw<{ row: string; value: string }[]>`
+    SELECT ctid::text AS "row", ${c}::text AS "value" FROM ${t} WHERE ${c}::text LIKE ANY(${patterns}::text[])`;
+  for (const { row, value } of rows) {
+    const scrubbed = forms.reduce((text, form) => text.split(form).join(placeholder), value);
+    if (kind === "json") await tx.$executeRaw`UPDATE ${t} SET ${c} = ${scrubbed}::jsonb WHERE ctid = ${row}::tid`;
+    else await tx.$executeRaw`UPDATE ${t} SET ${c} = ${scrubbed} WHERE ctid = ${row}::tid`;
+  }
+  return rows.length;
 }
 
 export async function eraseUserData(
@@ -110,8 +131,7 @@ export async function eraseUserData(
   await tx.$queryRaw`SELECT set_config('crewboard.audit_erasure', 'on', true)`;
   for (const [kind, rule] of Object.entries(RULES)) counts[kind] = (await rule(tx, person)).count;
   for (const target of SCRUBBED) {
-    let changed = 0;
-    for (const needle of needles) changed += await scrub(tx, target, needle);
+    const changed = await scrub(tx, target, needles);
     if (changed > 0) counts[`scrubbed.${target[0]}.${target[1]}`] = changed;
   }
   await tx.$queryRaw`SELECT set_config('crewboard.audit_erasure', 'off', true)`;
