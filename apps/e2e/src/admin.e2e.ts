@@ -167,6 +167,32 @@ describeBrowser("journey 9.1: an administrator's morning", () => {
     await crew.page.waitForURL("**/sign-in", { timeout: 30_000 });
     await crew.context.close();
 
+    // 3b. issue 15: crew6's data is exported, then their personal data erased (type the name to confirm)
+    const [personal] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByRole("link", { name: `${crew6.name} さんのデータを書き出す（JSON）` }).click(),
+    ]);
+    expect(personal.suggestedFilename()).toMatch(/^crewboard-personal-data-[0-9a-f]{8}-\d{8}-\d{4}\.json$/);
+    expect(JSON.parse(readFileSync((await personal.path())!, "utf8")).person.email).toBe("crew6@crewboard.example");
+    await page.getByRole("button", { name: `${crew6.name} さんの個人情報を消去する` }).click();
+    const erase = page.getByRole("alertdialog", { name: `${crew6.name} さんの個人情報を消去しますか？` });
+    await erase.waitFor();
+    const nameField = erase.getByLabel(`確認のため、名前「${crew6.name}」を入力してください`);
+    await expect.poll(() => nameField.evaluate((el) => el === document.activeElement), WAIT).toBe(true);
+    await expectNoViolations(page, "confirm erasure (ja)");
+    await nameField.fill("別の名前");
+    await erase.getByRole("button", { name: "消去する" }).click();
+    await erase.getByText("入力した名前が一致しません。").waitFor();
+    expect(await e2e.server.db.prisma.user.count({ where: { id: crew6.id, erasedAt: { not: null } } })).toBe(0);
+    await nameField.fill(crew6.name);
+    await page.keyboard.press("Enter");
+    await expect
+      .poll(() => page.getByTestId("admin-status").textContent(), WAIT)
+      .toContain(`${crew6.name} さんの個人情報を消去しました。`);
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id), WAIT).toBe("admin-status");
+    const erased = await e2e.server.db.prisma.user.findUniqueOrThrow({ where: { id: crew6.id } });
+    expect(erased).toMatchObject({ name: "退職したメンバー", email: `erased-${crew6.id}@erased.invalid` });
+
     // 4. the last week of health-data reads, as CSV
     await page
       .getByRole("navigation", { name: "管理メニュー" })
@@ -278,6 +304,13 @@ describeBrowser("journey 9.1: an administrator's morning", () => {
     await page.getByRole("heading", { level: 1, name: "株式会社さくら商事" }).waitFor();
     await page.getByRole("table").waitFor();
     await expectNoViolations(page, "company page (en)");
+    // issue 15: the company's data at the end of its contract
+    const [companyData] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByTestId("company-export").click(),
+    ]);
+    expect(companyData.suggestedFilename()).toMatch(/^crewboard-company-data-[0-9a-f]{8}-\d{8}-\d{4}\.json$/);
+    expect(JSON.parse(readFileSync((await companyData.path())!, "utf8")).company.name).toBe("株式会社さくら商事");
 
     await page
       .getByRole("navigation", { name: "Administration menu" })

@@ -44,6 +44,9 @@ import { followUpRoutes } from "./modules/follow-ups/follow-ups.routes.ts";
 import { dispatchRoutes } from "./modules/dispatch/dispatch.routes.ts";
 import { urgentOfferRoutes } from "./modules/urgent-offers/urgent-offers.routes.ts";
 import { urgentOfferJobHandlers } from "./modules/urgent-offers/urgent-offers.jobs.ts";
+import { personalDataRoutes } from "./modules/personal-data/personal-data.routes.ts";
+import { retentionJobHandlers } from "./modules/personal-data/personal-data.jobs.ts";
+import { DEFAULT_RETENTION, type RetentionSettings } from "./modules/personal-data/retention.ts";
 import type { UrgentOfferOptions } from "./modules/urgent-offers/lifecycle.ts";
 import { DEFAULT_UNSTAFFED_NOTICE_MINUTES } from "@crewboard/domain";
 
@@ -80,6 +83,8 @@ export interface AppDeps {
   email?: EmailOptions;
   /** urgent offers (issue 10): CREWBOARD_UNSTAFFED_NOTICE_MINUTES (default 15), and test hooks */
   urgentOffers?: Partial<UrgentOfferOptions>;
+  /** issue 15: how long each kind of personal data is kept (RETENTION_*; default DEFAULT_RETENTION) */
+  retention?: RetentionSettings;
 }
 
 export interface CrewboardApp {
@@ -169,7 +174,12 @@ export function createApp(deps: AppDeps): CrewboardApp {
   const jobs = createJobRunner({
     ...deps_,
     logger,
-    handlers: { ...defaultJobHandlers, ...urgentOfferJobHandlers(offerConfig), ...deps.jobs?.handlers },
+    handlers: {
+      ...defaultJobHandlers,
+      ...urgentOfferJobHandlers(offerConfig),
+      ...retentionJobHandlers(deps.retention ?? DEFAULT_RETENTION),
+      ...deps.jobs?.handlers,
+    },
     now: deps.jobs?.now,
     pollMs: deps.jobs?.pollMs,
     passes: emailOutbox ? [emailOutbox.deliverDue] : [],
@@ -201,6 +211,7 @@ export function createApp(deps: AppDeps): CrewboardApp {
   );
   api.use(userRoutes(deps_));
   api.use(clientCompanyRoutes(deps_));
+  api.use(personalDataRoutes(deps_));
   api.use(workOrderRoutes(deps_));
   api.use(taskRoutes(deps_));
   api.use(deliverableRoutes(deps_));

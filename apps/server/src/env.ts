@@ -1,6 +1,7 @@
 // The environment, parsed once at start. Nothing else reads process.env.
 import { isIP } from "node:net";
 import * as z from "zod";
+import { DEFAULT_RETENTION, type RetentionSettings } from "./modules/personal-data/retention.ts";
 
 const PROXY_PRESETS = new Set(["loopback", "linklocal", "uniquelocal"]);
 
@@ -59,6 +60,9 @@ const TrustProxy = z
     if (/^\d+$/.test(value)) return Number(value) === 0 ? false : Number(value);
     return value.split(",").map((e) => e.trim());
   });
+
+/** a retention period in days: at least one, at most 30 years */
+const retentionDays = (fallback: number) => z.coerce.number().int().min(1).max(10_957).default(fallback);
 
 const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
@@ -132,6 +136,16 @@ const EnvSchema = z.object({
   SMTP_FROM: z.string().min(3).optional(),
   /** where the app is reached from outside, for links in emails (e.g. https://crewboard.example.co.jp) */
   CREWBOARD_PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
+  // issue 15: how long personal data is kept, in days (README "Personal data and retention")
+  RETENTION_CHECK_IN_NOTE_DAYS: retentionDays(DEFAULT_RETENTION.checkInNoteDays),
+  RETENTION_CHECK_IN_DAYS: retentionDays(DEFAULT_RETENTION.checkInDays),
+  RETENTION_ACCOMMODATION_DAYS_AFTER_LEAVING: retentionDays(DEFAULT_RETENTION.accommodationDaysAfterLeaving),
+  RETENTION_CHAT_DAYS: retentionDays(DEFAULT_RETENTION.chatDays),
+  RETENTION_AUDIT_DAYS: retentionDays(DEFAULT_RETENTION.auditDays),
+  RETENTION_NOTIFICATION_DAYS: retentionDays(DEFAULT_RETENTION.notificationDays),
+  RETENTION_EMAIL_OUTBOX_DAYS: retentionDays(DEFAULT_RETENTION.emailOutboxDays),
+  RETENTION_SESSION_DAYS_AFTER_EXPIRY: retentionDays(DEFAULT_RETENTION.sessionDaysAfterExpiry),
+  RETENTION_IDEMPOTENCY_KEY_DAYS: retentionDays(DEFAULT_RETENTION.idempotencyKeyDays),
 });
 
 export interface Env {
@@ -162,6 +176,8 @@ export interface Env {
   unstaffedNoticeMinutes: number;
   /** email (issue 11): off when smtpUrl is unset */
   email: { smtpUrl: string | undefined; from: string | undefined; publicUrl: string | undefined };
+  /** issue 15: RETENTION_* */
+  retention: RetentionSettings;
 }
 
 export function parseEnv(source: NodeJS.ProcessEnv = process.env): Env {
@@ -199,5 +215,16 @@ export function parseEnv(source: NodeJS.ProcessEnv = process.env): Env {
     metricsHost: e.METRICS_HOST,
     unstaffedNoticeMinutes: e.CREWBOARD_UNSTAFFED_NOTICE_MINUTES,
     email: { smtpUrl: e.SMTP_URL, from: e.SMTP_FROM, publicUrl: e.CREWBOARD_PUBLIC_URL },
+    retention: {
+      checkInNoteDays: e.RETENTION_CHECK_IN_NOTE_DAYS,
+      checkInDays: e.RETENTION_CHECK_IN_DAYS,
+      accommodationDaysAfterLeaving: e.RETENTION_ACCOMMODATION_DAYS_AFTER_LEAVING,
+      chatDays: e.RETENTION_CHAT_DAYS,
+      auditDays: e.RETENTION_AUDIT_DAYS,
+      notificationDays: e.RETENTION_NOTIFICATION_DAYS,
+      emailOutboxDays: e.RETENTION_EMAIL_OUTBOX_DAYS,
+      sessionDaysAfterExpiry: e.RETENTION_SESSION_DAYS_AFTER_EXPIRY,
+      idempotencyKeyDays: e.RETENTION_IDEMPOTENCY_KEY_DAYS,
+    },
   };
 }

@@ -30,6 +30,7 @@ const TITLES: Record<ErrorCode, string> = {
   "task.not_found": "Task not found",
   "deliverable.not_found": "Deliverable not found",
   "user.email_taken": "A user with this email already exists",
+  "user.still_active": "This person is still active: deactivate the account before erasing their data",
   "audit.export_too_large": "Too many audit events for one export; narrow the filter",
   "work_order.illegal_transition": "The work order cannot move to that status from its current one",
   "work_order.version_conflict": "Someone else changed this work order; the current version is attached",

@@ -56,6 +56,7 @@ const app = createApp({
   socketLimits: env.socketLimits,
   jobs: { pollMs: env.jobPollMs },
   urgentOffers: { unstaffedNoticeMinutes: env.unstaffedNoticeMinutes },
+  retention: env.retention,
   metricsToken: env.metricsToken,
   email: { ...env.email, publicUrl: env.email.publicUrl ?? `http://localhost:${env.port}` },
 });

@@ -27,6 +27,8 @@ export const ERROR_STATUS = {
   "task.not_found": 404,
   "deliverable.not_found": 404,
   "user.email_taken": 409,
+  /** issue 15: a person's data is erased only once they left: deactivate the account first */
+  "user.still_active": 409,
   "audit.export_too_large": 422,
   "work_order.illegal_transition": 409,
   "work_order.version_conflict": 409,

@@ -50,6 +50,8 @@ export const User = z
     active: z.boolean(),
     /** signed in with a one-time password and must choose their own before anything else */
     mustChangePassword: z.boolean(),
+    /** issue 15: when an admin erased this departed person's personal data; null otherwise */
+    erasedAt: Timestamp.nullable(),
     createdAt: Timestamp,
   })
   .meta({ id: "User" });

@@ -46,6 +46,8 @@ export async function dropPostgresDatabase(serverUrl: string, name: string): Pro
 export interface TestDatabase extends Database {
   /** drops the per-file database (PostgreSQL) after closing */
   destroy(): Promise<void>;
+  /** PostgreSQL: this file's own database (for tools such as pg_dump); unset for the embedded one */
+  url?: string;
 }
 
 export async function openTestDatabase(
@@ -82,6 +84,7 @@ export async function openTestDatabase(
   };
   return {
     ...db,
+    url: databaseUrlWithName(server, name),
     close,
     destroy: async () => {
       await close();

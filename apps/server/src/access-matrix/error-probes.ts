@@ -120,7 +120,15 @@ export const PROBES: Probe[] = [
     why: "an email in use",
     run: (e) => e.rest("admin", "/users", { email: "crew1@crewboard.example", name: "Twin", role: "crew" }),
   },
-  ...(["getUser", "updateUser", "resetUserPassword"] as const).map((op): Probe => ({
+  {
+    op: "eraseUserData",
+    code: "user.still_active",
+    why: "erasing the data of a person who has not left (deactivate first)",
+    run: async (e) => e.rest("admin", `/users/${(await e.world.make.user("A", "erase probe")).id}/erase`),
+  },
+  ...(
+    ["getUser", "updateUser", "resetUserPassword", "exportUserData", "exportUserDataCsv", "eraseUserData"] as const
+  ).map((op): Probe => ({
     op,
     code: "user.not_found",
     why: "nobody has the id",
@@ -138,6 +146,12 @@ export const PROBES: Probe[] = [
     run: (e) =>
       e.rest("admin", `/client-companies/${randomUUID()}`, op === "updateClientCompany" ? { name: "x" } : undefined),
   })),
+  {
+    op: "exportClientCompanyData",
+    code: "client_company.not_found",
+    why: "no company has the id",
+    run: (e) => e.rest("admin", `/client-companies/${randomUUID()}/export`),
+  },
   ...(
     ["getWorkOrder", "updateWorkOrder", "createTasks", "listDeliverables", "createDeliverable", "listFeedback"] as const
   ).map((op): Probe => ({

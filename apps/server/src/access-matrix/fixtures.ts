@@ -867,6 +867,47 @@ export const FIXTURES = {
     rest: (_c, order) => ({ path: `/work-orders/${order.id}/suggestions` }),
     rule: (c, order) => (seesOrder(c, order) ? OK : HIDDEN),
   }),
+  // ---- issue 15: personal data (APPI) ----
+  exportUserData: fx({
+    targets: SIDES,
+    subject: (c) => (c.side ? c.world.make.user(c.side.key, c.label) : ghostPerson()),
+    rest: (_c, person) => ({ path: `/users/${person.id}/personal-data` }),
+    rule: (c, person) => (person.exists && c.p.mayExportPersonalData(caller(c), person) ? OK : HIDDEN),
+  }),
+  exportUserDataCsv: fx({
+    targets: SIDES,
+    subject: (c) => (c.side ? c.world.make.user(c.side.key, c.label) : ghostPerson()),
+    rest: (_c, person) => ({ path: `/users/${person.id}/personal-data/csv` }),
+    rule: (c, person) => (person.exists && c.p.mayExportPersonalData(caller(c), person) ? OK : HIDDEN),
+  }),
+  eraseUserData: fx({
+    targets: SIDES,
+    // a person who left (erasing an active one is refused: error-probes.ts)
+    subject: async (c) => {
+      if (!c.side) return ghostPerson();
+      const person = await c.world.make.user(c.side.key, c.label);
+      await c.world.t.db.prisma.user.update({
+        where: { id: person.id },
+        data: { active: false, deactivatedAt: new Date() },
+      });
+      return person;
+    },
+    rest: (_c, person) => ({ path: `/users/${person.id}/erase` }),
+    rule: (c, person) => (person.exists && c.p.mayErasePersonalData(caller(c)) ? OK : HIDDEN),
+    state: (prisma, person) =>
+      prisma.user.findUnique({ where: { id: person.id }, select: { name: true, email: true } }),
+  }),
+  exportClientCompanyData: fx({
+    targets: SIDES,
+    subject: (c) =>
+      fromSide(
+        c,
+        (s) => ({ id: s.companyId, exists: true }),
+        () => ({ id: randomUUID(), exists: false }),
+      ),
+    rest: (_c, company) => ({ path: `/client-companies/${company.id}/export` }),
+    rule: (c, company) => (company.exists && c.p.mayExportClientCompanyData(caller(c)) ? OK : HIDDEN),
+  }),
   // ---- issue 10: urgent offers ----
   ...urgentOfferFixtures(),
 } satisfies { [N in OperationName]: Fixture<any> };

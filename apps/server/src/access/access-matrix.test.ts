@@ -78,6 +78,8 @@ interface Factory {
   /** a company A order in `status`, created by client-a1, with a `todo` task (version 1) assigned to crew3 */
   order(status: WorkOrderStatus): Promise<Fresh>;
   user(): Promise<Fresh>;
+  /** issue 15: a crew member who left (deactivated), whose data may be erased */
+  leftUser(): Promise<Fresh>;
   company(): Promise<Fresh>;
   // issue 11
   /** a follow-up (a 2 from client-a1) on a fresh company A order in progress, just received */
@@ -969,6 +971,60 @@ const ROWS: Row[] = [
     },
   },
 
+  // ---- issue 15: personal data (APPI). The person themself or an admin exports it (their own
+  // team's manager does not: 404 like any other); an admin erases a departed person's data.
+  ...(["exportUserData", "exportUserDataCsv"] as const).map((route): Row => ({
+    route,
+    path: (ids) => `/users/${ids.crew3}/personal-data${route === "exportUserDataCsv" ? "/csv" : ""}`,
+    check: (res) =>
+      expect(res.headers.get("content-type")).toMatch(
+        route === "exportUserData" ? /^application\/json/ : /^application\/zip/,
+      ),
+    expect: {
+      admin: 200,
+      manager: 404,
+      assignedCrew: 200,
+      otherCrew: 404,
+      ownClient: 404,
+      otherClient: 404,
+      anonymous: 401,
+    },
+  })),
+  {
+    route: "eraseUserData",
+    path: (ids) => `/users/${ids.freshUser}/erase`,
+    fresh: (make) => make.leftUser(),
+    state: (p, ids) =>
+      p.user.findUnique({ where: { id: ids.freshUser }, select: { name: true, email: true, updatedAt: true } }),
+    check: (res) => expect(res.body.user).toMatchObject({ name: "退職したメンバー", active: false }),
+    expect: {
+      admin: 200,
+      manager: 403,
+      assignedCrew: 403,
+      otherCrew: 403,
+      ownClient: 403,
+      otherClient: 403,
+      anonymous: 401,
+    },
+  },
+  {
+    route: "exportClientCompanyData",
+    path: (ids) => `/client-companies/${ids.companyA}/export`,
+    check: (res, _who, ids) => {
+      expect(res.body.company.id).toBe(ids.companyA);
+      expect(res.text).not.toContain(ids.companyB);
+    },
+    expect: {
+      admin: 200,
+      manager: 403,
+      assignedCrew: 403,
+      otherCrew: 403,
+      ownClient: 403,
+      otherClient: 403,
+      anonymous: 401,
+    },
+  },
+
   // ---- issue 11: the inbox, notification choices, follow-ups, praise ----
   {
     route: "listNotifications",
@@ -1454,6 +1510,20 @@ describeEachDatabase("access matrix", (kind) => {
           name: `Matrix target (${label})`,
           role: "crew",
           workStyle: "home",
+        },
+      });
+      return { freshUser: u.id };
+    },
+    async leftUser() {
+      const u = await t.db.prisma.user.create({
+        data: {
+          email: `matrix-left-${randomUUID()}@crewboard.example`,
+          passwordHash: "not-a-hash",
+          name: `Matrix left (${label})`,
+          role: "crew",
+          workStyle: "home",
+          active: false,
+          deactivatedAt: new Date(),
         },
       });
       return { freshUser: u.id };

@@ -11,6 +11,7 @@ import {
   nextDailyRun,
 } from "../modules/notifications/reminders.ts";
 import { DIGEST_HOUR, DUE_REMINDER_HOUR } from "@crewboard/domain";
+import { RETENTION_HOUR, RETENTION_JOB } from "../modules/personal-data/personal-data.jobs.ts";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -43,4 +44,6 @@ export const RECURRING_JOBS = [
     key: "notifications.digest",
     firstRunAt: (now: Date) => nextDailyRun(now, DIGEST_HOUR),
   },
+  // issue 15: personal data past its retention period (its handler is given the settings: app.ts)
+  { kind: RETENTION_JOB, key: RETENTION_JOB, firstRunAt: (now: Date) => nextDailyRun(now, RETENTION_HOUR) },
 ] as const;

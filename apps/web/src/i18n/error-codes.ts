@@ -44,6 +44,7 @@ export const errorCodeJa = {
   "errorCode.task.not_found": "タスクが見つかりませんでした。削除されたか、表示する権限がない可能性があります。",
   "errorCode.deliverable.not_found": "納品物が見つかりませんでした。",
   "errorCode.user.email_taken": "このメールアドレスはすでに使われています。",
+  "errorCode.user.still_active": "この人はまだ有効です。個人情報を消去する前に、アカウントを無効にしてください。",
   "errorCode.audit.export_too_large": "書き出す件数が多すぎます。期間を短くしてください。",
   "errorCode.work_order.illegal_transition":
     "この依頼は、いまの状況からは変更できません。最新の内容を確認してください。",
@@ -106,6 +107,8 @@ export const errorCodeEn: { readonly [K in keyof typeof errorCodeJa]: string } =
   "errorCode.task.not_found": "Task not found. It may have been removed, or you may not have access to it.",
   "errorCode.deliverable.not_found": "Deliverable not found.",
   "errorCode.user.email_taken": "This email address is already in use.",
+  "errorCode.user.still_active":
+    "This person is still active. Deactivate the account before erasing their personal data.",
   "errorCode.audit.export_too_large": "Too many entries to export. Please choose a shorter period.",
   "errorCode.work_order.illegal_transition":
     "This order cannot change like that from its current status. Please check the latest version.",

@@ -26,6 +26,7 @@ export function makeUser(overrides: Partial<Me> = {}): Me {
     teamId: null,
     active: true,
     mustChangePassword: false,
+    erasedAt: null,
     createdAt: "2026-11-01T00:00:00.000Z",
     ...overrides,
   };

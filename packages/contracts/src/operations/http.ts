@@ -81,6 +81,11 @@ export const HTTP_OPERATIONS = {
   declineUrgentOffer: { method: "post", path: "/urgent-offers/:id/decline" },
   reofferUrgentOffer: { method: "post", path: "/urgent-offers/:id/reoffer" },
   tellClientUrgentOffer: { method: "post", path: "/urgent-offers/:id/tell-client" },
+  // ---- issue 15: personal data (export, erasure) and a client company's data at contract end ----
+  exportUserData: { method: "get", path: "/users/:id/personal-data" },
+  exportUserDataCsv: { method: "get", path: "/users/:id/personal-data/csv" },
+  eraseUserData: { method: "post", path: "/users/:id/erase" },
+  exportClientCompanyData: { method: "get", path: "/client-companies/:id/export" },
 } as const satisfies Record<string, { method: HttpMethod; path: string }>;
 
 export type RestOperationName = keyof typeof HTTP_OPERATIONS;

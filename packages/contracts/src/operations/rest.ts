@@ -100,6 +100,7 @@ import {
   UrgentOffer,
   UrgentOfferList,
 } from "../urgent-offers.ts";
+import { EraseUserDataResponse } from "../personal-data.ts";
 import { HTTP_OPERATIONS, type RestOperationName } from "./http.ts";
 import type { RestOperation } from "./types.ts";
 
@@ -752,6 +753,50 @@ export const routes = {
     response: UrgentOffer,
     errors: ["offer.not_found", "offer.not_awaiting_manager"],
     emits: ["urgent_offer:updated", "message:created", "notification:created"],
+  }),
+
+  // ---- issue 15: personal data (APPI) ----
+  exportUserData: rest("exportUserData", {
+    summary:
+      "All of one person's data as a JSON file: profile, check-ins with their notes (private ones too), accommodations, progress updates, messages, notifications and the audit rows about them. The person themself (APPI art. 33) or an admin; audited",
+    tag: "Personal data",
+    gate: "signedIn",
+    params: IdParams,
+    status: 200,
+    response: null,
+    binary: { mediaType: "application/json" },
+    errors: ["user.not_found"],
+  }),
+  exportUserDataCsv: rest("exportUserDataCsv", {
+    summary: "The same export as a zip of CSV files, one per kind (UTF-8 with BOM, for a spreadsheet); audited",
+    tag: "Personal data",
+    gate: "signedIn",
+    params: IdParams,
+    status: 200,
+    response: null,
+    binary: { mediaType: "application/zip" },
+    errors: ["user.not_found"],
+  }),
+  eraseUserData: rest("eraseUserData", {
+    summary:
+      "Erase a departed (deactivated) person's personal data: name, email, password, sessions, check-ins, accommodations, notifications, emails, message texts, and their values in audit and event records. Work records stay under a placeholder name. Audited without the erased values",
+    tag: "Personal data",
+    gate: "admin",
+    params: IdParams,
+    status: 200,
+    response: EraseUserDataResponse,
+    errors: ["user.not_found", "user.still_active"],
+  }),
+  exportClientCompanyData: rest("exportClientCompanyData", {
+    summary:
+      "A client company's data in full when its contract ends, as a JSON file: the company, its users, orders, tasks, deliverables (metadata), feedback, follow-ups and its order rooms' chat; audited",
+    tag: "Client companies",
+    gate: "admin",
+    params: IdParams,
+    status: 200,
+    response: null,
+    binary: { mediaType: "application/json" },
+    errors: ["client_company.not_found"],
   }),
 } as const satisfies { [N in RestOperationName]: RestOperation };
 

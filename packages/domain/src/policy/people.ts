@@ -111,3 +111,23 @@ export function mayReadWorkProfile(viewer: Identity, subject: Pick<Subject, "id"
 export function mayEditWorkProfile(viewer: Identity): boolean {
   return isStaff(viewer);
 }
+
+/**
+ * Issue 15, APPI art. 33 (the right to disclosure): a person may have all the personal data held
+ * about them, electronically, on request — so everyone may export their own, private check-in notes
+ * included (they are the person's own diary). An admin exports anyone's, to answer a request made
+ * on paper or when someone leaves. Nobody else, managers included.
+ */
+export function mayExportPersonalData(viewer: Identity, subject: Pick<Subject, "id">): boolean {
+  return viewer.id === subject.id || isAdmin(viewer);
+}
+
+/** Erasing a departed person's personal data (issue 15) is an admin's act, and only once they are deactivated. */
+export function mayErasePersonalData(viewer: Identity): boolean {
+  return isAdmin(viewer);
+}
+
+/** A client company's full data when its contract ends (issue 15): admins only. */
+export function mayExportClientCompanyData(viewer: Identity): boolean {
+  return isAdmin(viewer);
+}

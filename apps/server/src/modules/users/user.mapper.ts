@@ -26,6 +26,7 @@ export function toUserDto(u: User, options: { withAccessibility: boolean } = { w
     teamId: u.teamId,
     active: u.active,
     mustChangePassword: u.mustChangePassword,
+    erasedAt: u.erasedAt?.toISOString() ?? null,
     createdAt: u.createdAt.toISOString(),
   };
 }

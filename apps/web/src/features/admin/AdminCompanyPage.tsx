@@ -5,7 +5,7 @@ import { useState } from "react";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { Link, useParams } from "react-router";
 import { useI18n } from "../../i18n/index.ts";
-import { call, ApiError, type User } from "../../lib/api.ts";
+import { call, ApiError, operationUrl, type User } from "../../lib/api.ts";
 import { queryKeys } from "../../lib/query-keys.ts";
 import { useUser } from "../../app/session.tsx";
 import { paths } from "../../app/paths.ts";
@@ -127,6 +127,22 @@ export default function AdminCompanyPage() {
         </p>
       </section>
 
+      {/* issue 15: everything of this company, for the end of its contract */}
+      <div className="admin-export">
+        <a
+          className="button"
+          href={operationUrl("exportClientCompanyData", { params: { id: c.id } })}
+          download
+          data-testid="company-export"
+          aria-describedby="company-export-hint"
+        >
+          {t("admin.company.exportData")}
+        </a>
+        <p id="company-export-hint" className="field__hint">
+          {t("admin.company.exportHint")}
+        </p>
+      </div>
+
       <section className="admin-section" aria-labelledby="company-users">
         <h2 id="company-users">{t("admin.company.users")}</h2>
         {c.active ? (
@@ -176,6 +192,7 @@ export default function AdminCompanyPage() {
                       onReset={() => setDialog({ kind: "reset", user })}
                       onDeactivate={() => setDialog({ kind: "deactivate", user })}
                       onReactivate={() => void reactivateUser(user)}
+                      onErase={() => setDialog({ kind: "erase", user })}
                     />
                   ))}
                 </tbody>

@@ -32,10 +32,22 @@ export function AdminLayout({ title, testId, children }: { title: string; testId
   );
 }
 
-/** A polite status line for the outcome of the admin's own action ("… was added"). */
+export const ACTION_STATUS_ID = "admin-status";
+
+/**
+ * A polite status line for the outcome of the admin's own action ("… was added"). It can take
+ * focus: after an action that removes the button that opened its dialog (erasing someone's data),
+ * focus goes here rather than to the page's start.
+ */
 export function ActionStatus({ message }: { message: string }) {
   return (
-    <p className="form__status admin__status" role="status" data-testid="admin-status">
+    <p
+      className="form__status admin__status"
+      role="status"
+      data-testid="admin-status"
+      id={ACTION_STATUS_ID}
+      tabIndex={-1}
+    >
       {message && (
         <>
           <Icon name="check" /> {message}

@@ -7,7 +7,7 @@ import { Link, useSearchParams } from "react-router";
 import { ROLES, TEXT_LIMITS } from "@crewboard/domain";
 import { useI18n } from "../../i18n/index.ts";
 import { Field, NameOptions } from "../../ui/Field.tsx";
-import { call, type QueryOf, type User } from "../../lib/api.ts";
+import { call, operationUrl, type QueryOf, type User } from "../../lib/api.ts";
 import { queryKeys } from "../../lib/query-keys.ts";
 import { useUser } from "../../app/session.tsx";
 import { paths } from "../../app/paths.ts";
@@ -207,6 +207,7 @@ export default function AdminUsersPage() {
                     onReset={() => setDialog({ kind: "reset", user })}
                     onDeactivate={() => setDialog({ kind: "deactivate", user })}
                     onReactivate={() => void reactivate(user)}
+                    onErase={() => setDialog({ kind: "erase", user })}
                   />
                 ))}
               </tbody>
@@ -239,6 +240,7 @@ export function UserRow({
   onReset,
   onDeactivate,
   onReactivate,
+  onErase,
 }: {
   user: User;
   self: boolean;
@@ -248,6 +250,8 @@ export function UserRow({
   onReset(): void;
   onDeactivate(): void;
   onReactivate(): void;
+  /** issue 15: erase a departed person's personal data (offered once they are deactivated) */
+  onErase?(): void;
 }) {
   const { t, locale } = useI18n();
   const name = user.name;
@@ -279,6 +283,7 @@ export function UserRow({
         {user.active && user.mustChangePassword && (
           <span className="admin-badge admin-badge--pending">{t("admin.users.status.mustChange")}</span>
         )}
+        {user.erasedAt && <span className="admin-badge">{t("admin.users.status.erased")}</span>}
       </td>
       <td>
         <div className="admin-row-actions">
@@ -298,6 +303,34 @@ export function UserRow({
           >
             {t("admin.users.resetShort")}
           </button>
+          {/* issue 15: all of the person's data, for their request (APPI art. 33) or when they leave */}
+          <a
+            className="button button--small"
+            href={operationUrl("exportUserData", { params: { id: user.id } })}
+            download
+            aria-label={t("admin.users.exportData", { name })}
+            data-testid={`export-user-${user.id}`}
+          >
+            {t("admin.users.exportDataShort")}
+          </a>
+          <a
+            className="button button--small"
+            href={operationUrl("exportUserDataCsv", { params: { id: user.id } })}
+            download
+            aria-label={t("admin.users.exportCsv", { name })}
+          >
+            {t("admin.users.exportCsvShort")}
+          </a>
+          {!user.active && !user.erasedAt && onErase && (
+            <button
+              type="button"
+              className="button button--small button--danger"
+              onClick={onErase}
+              aria-label={t("admin.users.erase", { name })}
+            >
+              {t("admin.users.eraseShort")}
+            </button>
+          )}
           {!self &&
             (user.active ? (
               <button

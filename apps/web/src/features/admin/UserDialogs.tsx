@@ -9,6 +9,7 @@ import { call, type ClientCompany, type User } from "../../lib/api.ts";
 import { queryKeys } from "../../lib/query-keys.ts";
 import { errorMessage } from "../../ui/errors.ts";
 import { AdminDialog, AdminDialogContent } from "./AdminDialog.tsx";
+import { ACTION_STATUS_ID } from "./AdminLayout.tsx";
 import { OneTimePasswordDialog } from "./OneTimePassword.tsx";
 import { UserFormDialog } from "./UserForm.tsx";
 import { emptyUserForm, toCreateRequest, toUpdateRequest, userFormOf } from "./user-form.ts";
@@ -18,6 +19,8 @@ export type UserDialog =
   | { kind: "edit"; user: User }
   | { kind: "deactivate"; user: User }
   | { kind: "reset"; user: User }
+  /** issue 15: erase a departed person's personal data; the admin types the name to confirm */
+  | { kind: "erase"; user: User }
   | { kind: "password"; user: User; password: string };
 
 export function useTeams() {
@@ -150,6 +153,28 @@ export function UserDialogs({
         </div>
       </AdminDialogContent>
     );
+  } else if (dialog?.kind === "erase") {
+    const { user } = dialog;
+    content = (
+      <EraseDialog
+        key="erase"
+        user={user}
+        busy={busy}
+        error={confirmError}
+        onCancel={close}
+        onConfirm={() =>
+          confirm(async () => {
+            await call("eraseUserData", { params: { id: user.id } });
+            void refresh();
+            onDone(t("admin.users.erased", { name: user.name }));
+            close();
+            // the Erase button that opened the dialog is gone: focus the outcome once the dialog has
+            // given focus back (after its own restore)
+            setTimeout(() => document.getElementById(ACTION_STATUS_ID)?.focus(), 50);
+          })
+        }
+      />
+    );
   } else if (dialog?.kind === "password") {
     content = (
       <OneTimePasswordDialog
@@ -166,5 +191,77 @@ export function UserDialogs({
     <AdminDialog isOpen={dialog !== null} onClose={close} dismissable={dialog?.kind !== "password"}>
       {content}
     </AdminDialog>
+  );
+}
+
+/**
+ * Erasing cannot be undone, so the admin types the person's name (GitHub's "type the name to
+ * confirm"); the field has focus when the dialog opens, and a mismatch is said next to it.
+ */
+function EraseDialog({
+  user,
+  busy,
+  error,
+  onCancel,
+  onConfirm,
+}: {
+  user: User;
+  busy: boolean;
+  error: string | undefined;
+  onCancel(): void;
+  onConfirm(): void;
+}) {
+  const { t } = useI18n();
+  const [typed, setTyped] = useState("");
+  const [mismatch, setMismatch] = useState(false);
+  const matches = typed.trim() === user.name.trim();
+  return (
+    <AdminDialogContent
+      role="alertdialog"
+      title={t("admin.confirm.eraseTitle", { name: user.name })}
+      describedBy="erase-body"
+      testId="confirm-erase"
+    >
+      <p id="erase-body">{t("admin.confirm.eraseBody")}</p>
+      <form
+        onSubmit={(event) => {
+          event.preventDefault();
+          if (busy) return;
+          if (!matches) return setMismatch(true);
+          onConfirm();
+        }}
+      >
+        <div className="field">
+          <label htmlFor="erase-name">{t("admin.confirm.eraseLabel", { name: user.name })}</label>
+          <input
+            id="erase-name"
+            className="input"
+            autoComplete="off"
+            autoFocus
+            value={typed}
+            aria-invalid={mismatch && !matches}
+            aria-describedby={mismatch && !matches ? "erase-mismatch" : undefined}
+            onChange={(event) => {
+              setTyped(event.target.value);
+              setMismatch(false);
+            }}
+          />
+          {mismatch && !matches && (
+            <p id="erase-mismatch" className="field__error">
+              {t("admin.confirm.eraseMismatch")}
+            </p>
+          )}
+        </div>
+        <div role="alert">{error && <p className="notice notice--error">{error}</p>}</div>
+        <div className="admin-dialog__actions">
+          <button type="submit" className="button button--danger" aria-disabled={busy}>
+            {t("admin.confirm.erase")}
+          </button>
+          <button type="button" className="button button--secondary" onClick={onCancel}>
+            {t("common.cancel")}
+          </button>
+        </div>
+      </form>
+    </AdminDialogContent>
   );
 }
