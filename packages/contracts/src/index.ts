@@ -18,3 +18,4 @@ export * from "./realtime.ts";
 export * from "./follow-through.ts";
 export * from "./dispatch.ts";
 export * from "./urgent-offers.ts";
+export * from "./reports.ts";

@@ -81,6 +81,10 @@ export const HTTP_OPERATIONS = {
   declineUrgentOffer: { method: "post", path: "/urgent-offers/:id/decline" },
   reofferUrgentOffer: { method: "post", path: "/urgent-offers/:id/reoffer" },
   tellClientUrgentOffer: { method: "post", path: "/urgent-offers/:id/tell-client" },
+  // ---- issue 12: monthly reports for clients ----
+  getClientReport: { method: "get", path: "/client-companies/:id/reports/:month" },
+  exportClientReport: { method: "get", path: "/client-companies/:id/reports/:month/csv" },
+  putReportProposal: { method: "put", path: "/client-companies/:id/reports/:month/proposal" },
 } as const satisfies Record<string, { method: HttpMethod; path: string }>;
 
 export type RestOperationName = keyof typeof HTTP_OPERATIONS;
