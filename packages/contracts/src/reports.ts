@@ -77,7 +77,9 @@ export const ClientReport = z
         "the same time by the skills its task needs: a task needing two skills counts in full under each, so the rows may add up to more than the total",
     }),
     orders: z.array(ReportOrder),
-    proposal: ReportProposal.nullable().meta({ description: "「改善のご提案」: the managers' improvement proposal for the month" }),
+    proposal: ReportProposal.nullable().meta({
+      description: "「改善のご提案」: the managers' improvement proposal for the month",
+    }),
   })
   .meta({ id: "ClientReport" });
 export type ClientReport = z.infer<typeof ClientReport>;
@@ -89,7 +91,9 @@ export const PutReportProposalRequest = z
       .number()
       .int()
       .min(0)
-      .meta({ description: "the version read (0: there is none yet); another answers 409 report.proposal_version_conflict" }),
+      .meta({
+        description: "the version read (0: there is none yet); another answers 409 report.proposal_version_conflict",
+      }),
   })
   .meta({ id: "PutReportProposalRequest" });
 export type PutReportProposalRequest = z.infer<typeof PutReportProposalRequest>;

@@ -1242,7 +1242,9 @@ function reportFixtures() {
       rule: (c, s) =>
         readsReport(c, s) === OK && c.p.mayWriteReportProposal(caller(c)) ? OK : s.exists ? "auth.forbidden" : HIDDEN,
       state: (prisma, s) =>
-        prisma.reportProposal.findUnique({ where: { clientCompanyId_month: { clientCompanyId: s.id, month: s.month } } }),
+        prisma.reportProposal.findUnique({
+          where: { clientCompanyId_month: { clientCompanyId: s.id, month: s.month } },
+        }),
     }),
   };
 }

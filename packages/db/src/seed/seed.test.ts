@@ -114,7 +114,8 @@ describe("demo seed", () => {
     for (const o of orders) {
       for (const at of [o.createdAt, o.acceptedAt!, o.deliveredAt!, o.dueAt, ...o.feedback.map((f) => f.createdAt)])
         expect(at >= start && at < end, o.title).toBe(true);
-      for (const t of o.tasks) for (const u of t.progressUpdates) expect(u.createdAt >= start && u.createdAt < end).toBe(true);
+      for (const t of o.tasks)
+        for (const u of t.progressUpdates) expect(u.createdAt >= start && u.createdAt < end).toBe(true);
     }
   });
 

@@ -119,11 +119,7 @@ export function clientReportCsv(report: ClientReport, locale: Locale): string {
     [w.totalHours, hoursOf(report.totalMinutes)],
     [],
     [w.skill, w.hours, w.minutes],
-    ...report.hoursBySkill.map((h) => [
-      h.skill ? w.skills[h.skill] : w.noSkill,
-      hoursOf(h.minutes),
-      String(h.minutes),
-    ]),
+    ...report.hoursBySkill.map((h) => [h.skill ? w.skills[h.skill] : w.noSkill, hoursOf(h.minutes), String(h.minutes)]),
     [],
     [w.number, w.orderTitle, w.due, w.completed, w.onTime, w.rating, w.crew],
     ...report.orders.map((o) => [

@@ -101,7 +101,8 @@ export async function getClientReport(
 
   const orders = completed.map((o) => {
     const crew = new Map<string, ReturnType<typeof toPersonRef>>();
-    for (const t of o.tasks) if (t.assignee && !crew.has(t.assignee.id)) crew.set(t.assignee.id, toPersonRef(t.assignee));
+    for (const t of o.tasks)
+      if (t.assignee && !crew.has(t.assignee.id)) crew.set(t.assignee.id, toPersonRef(t.assignee));
     return {
       id: o.id,
       number: o.number,

@@ -152,7 +152,9 @@ describeEachDatabase("monthly reports for clients", (kind) => {
     const crew1 = employees.find((e) => e.email.startsWith("crew1@"))!;
     const crew3 = employees.find((e) => e.email.startsWith("crew3@"))!;
     expect(lines.find((l) => l.includes("名刺データの入力"))).toMatch(
-      new RegExp(`^#\\d+,名刺データの入力（300枚）,2026-10-08 17:00,2026-10-08 10:00,はい,5,${displayNameOf(crew1)} / ${displayNameOf(crew3)}$`),
+      new RegExp(
+        `^#\\d+,名刺データの入力（300枚）,2026-10-08 17:00,2026-10-08 10:00,はい,5,${displayNameOf(crew1)} / ${displayNameOf(crew3)}$`,
+      ),
     );
     expect(lines.find((l) => l.includes("商品画像"))).toContain(",いいえ,3,");
     expect(text).toContain("改善のご提案");
@@ -247,4 +249,3 @@ describeEachDatabase("monthly reports for clients", (kind) => {
     expect(((await as["client-a1"]!.get(path(companyA, "2026-11"))).body as ClientReport).proposal).toBeNull();
   });
 });
-
