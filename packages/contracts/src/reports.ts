@@ -87,13 +87,9 @@ export type ClientReport = z.infer<typeof ClientReport>;
 export const PutReportProposalRequest = z
   .strictObject({
     body: z.string().trim().min(1).max(REPORT_PROPOSAL_MAX),
-    version: z
-      .number()
-      .int()
-      .min(0)
-      .meta({
-        description: "the version read (0: there is none yet); another answers 409 report.proposal_version_conflict",
-      }),
+    version: z.number().int().min(0).meta({
+      description: "the version read (0: there is none yet); another answers 409 report.proposal_version_conflict",
+    }),
   })
   .meta({ id: "PutReportProposalRequest" });
 export type PutReportProposalRequest = z.infer<typeof PutReportProposalRequest>;
