@@ -53,6 +53,7 @@ export const SCREENS: readonly RoleScreens[] = [
       "/follow-ups",
       // issue 12
       "/crew/:crew:crew4",
+      "/reports",
     ],
   },
   {
@@ -85,6 +86,8 @@ export const SCREENS: readonly RoleScreens[] = [
       // issue 11
       "/notifications",
       "/follow-ups",
+      // issue 12
+      "/reports",
     ],
   },
 ];

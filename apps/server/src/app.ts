@@ -42,6 +42,7 @@ import { auditRoutes } from "./modules/audit/audit.routes.ts";
 import { notificationRoutes } from "./modules/notifications/notifications.routes.ts";
 import { followUpRoutes } from "./modules/follow-ups/follow-ups.routes.ts";
 import { dispatchRoutes } from "./modules/dispatch/dispatch.routes.ts";
+import { reportsRoutes } from "./modules/reports/reports.routes.ts";
 import { urgentOfferRoutes } from "./modules/urgent-offers/urgent-offers.routes.ts";
 import { urgentOfferJobHandlers } from "./modules/urgent-offers/urgent-offers.jobs.ts";
 import { personalDataRoutes } from "./modules/personal-data/personal-data.routes.ts";
@@ -224,6 +225,8 @@ export function createApp(deps: AppDeps): CrewboardApp {
   // issue 10: dispatch
   api.use(dispatchRoutes(deps_));
   api.use(urgentOfferRoutes(deps_, offerConfig));
+  // issue 12: monthly reports for clients
+  api.use(reportsRoutes(deps_));
   api.use(notFoundHandler);
   api.use(errorHandler(logger, () => realtime.databaseUnavailable()));
   app.use(API_BASE_PATH, api);

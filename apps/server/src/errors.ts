@@ -58,6 +58,7 @@ const TITLES: Record<ErrorCode, string> = {
   "message.client_key_reused": "This clientKey was already used for a message in another room; generate a new one",
   "follow_up.not_found": "Follow-up not found",
   "follow_up.illegal_step": "Follow-up steps are recorded in order; this is not the next one",
+  "report.proposal_version_conflict": "The improvement proposal was changed meanwhile; reload it and save again",
   "notification.not_found": "Notification not found",
   "idempotency.key_reused": "This Idempotency-Key was already used for a different request",
   "idempotency.in_progress": "The first request with this Idempotency-Key is still being handled; retry in a moment",

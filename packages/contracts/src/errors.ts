@@ -69,6 +69,9 @@ export const ERROR_STATUS = {
   "follow_up.not_found": 404,
   "follow_up.illegal_step": 409,
   "notification.not_found": 404,
+  // ---- issue 12: monthly reports for clients ----
+  /** the month's improvement proposal was changed by someone else since it was read: reload, then save again */
+  "report.proposal_version_conflict": 409,
   "idempotency.key_reused": 422,
   "idempotency.in_progress": 409,
   conflict: 409,

@@ -19,3 +19,4 @@ export * from "./follow-through.ts";
 export * from "./dispatch.ts";
 export * from "./urgent-offers.ts";
 export * from "./personal-data.ts";
+export * from "./reports.ts";

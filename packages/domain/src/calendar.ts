@@ -80,3 +80,26 @@ export function addCompanyDays(day: string, n: number): string {
 export function companyDaysBetween(from: string, to: string): number {
   return Math.round((Date.parse(`${to}T00:00:00.000Z`) - Date.parse(`${from}T00:00:00.000Z`)) / 86_400_000) + 1;
 }
+
+// ---- calendar months (issue 12: monthly reports) -------------------------------------------
+
+/** A calendar month of the company's calendar: "YYYY-MM". */
+export const COMPANY_MONTH_PATTERN = /^(\d{4})-(0[1-9]|1[0-2])$/;
+
+/** The company month ("YYYY-MM", Asia/Tokyo) an instant falls in. */
+export function companyMonth(at: Date = new Date()): string {
+  return companyDay(at).slice(0, 7);
+}
+
+/** The month `n` months after `month` (before it when `n` is negative). */
+export function addCompanyMonths(month: string, n: number): string {
+  const [y, m] = month.split("-").map(Number) as [number, number];
+  const index = y * 12 + (m - 1) + n;
+  return `${String(Math.floor(index / 12)).padStart(4, "0")}-${String((index % 12) + 1).padStart(2, "0")}`;
+}
+
+/** The instants a company month spans: from 00:00 Tokyo time of its first day to 00:00 of the next month's (exclusive). */
+export function companyMonthRange(month: string): { start: Date; end: Date } {
+  if (!COMPANY_MONTH_PATTERN.test(month)) throw new RangeError(`not a month: ${month}`);
+  return { start: companyTime(`${month}-01`, 0), end: companyTime(`${addCompanyMonths(month, 1)}-01`, 0) };
+}

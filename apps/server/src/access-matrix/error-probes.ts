@@ -152,6 +152,28 @@ export const PROBES: Probe[] = [
     why: "no company has the id",
     run: (e) => e.rest("admin", `/client-companies/${randomUUID()}/export`),
   },
+  // ---- issue 12: monthly reports ----
+  ...(["getClientReport", "exportClientReport", "putReportProposal"] as const).map((op): Probe => ({
+    op,
+    code: "client_company.not_found",
+    why: "no company has the id",
+    run: (e, def) =>
+      e.rest(
+        "admin",
+        (def as { path: string }).path.replace(":id", randomUUID()).replace(":month", "2026-10"),
+        op === "putReportProposal" ? { body: "x", version: 0 } : undefined,
+      ),
+  })),
+  {
+    op: "putReportProposal",
+    code: "report.proposal_version_conflict",
+    why: "a proposal exists (version 1) and the writer sends version 0, as if there were none",
+    run: async (e) => {
+      const path = `/client-companies/${e.world.sides.A.companyId}/reports/2039-12/proposal`;
+      await e.rest("admin", path, { body: "first", version: 0 });
+      return e.rest("admin", path, { body: "second", version: 0 });
+    },
+  },
   ...(
     ["getWorkOrder", "updateWorkOrder", "createTasks", "listDeliverables", "createDeliverable", "listFeedback"] as const
   ).map((op): Probe => ({

@@ -8,7 +8,7 @@
 import { randomUUID } from "node:crypto";
 import { rooms, type OperationDef, type OperationName, type ErrorCode } from "@crewboard/contracts";
 import { DEMO_PASSWORD, type PrismaClient } from "@crewboard/db";
-import type { Identity } from "@crewboard/domain";
+import { addCompanyMonths, companyMonth, type Identity } from "@crewboard/domain";
 import { admitsOrder, admitsTask, HIDDEN, OK, type Expectation, type Outcome, type Policy } from "./oracle.ts";
 import type { Persona } from "./personas.ts";
 import {
@@ -910,6 +910,8 @@ export const FIXTURES = {
   }),
   // ---- issue 10: urgent offers ----
   ...urgentOfferFixtures(),
+  // ---- issue 12: monthly reports for clients ----
+  ...reportFixtures(),
 } satisfies { [N in OperationName]: Fixture<any> };
 
 export type FixtureOf<N extends OperationName> = (typeof FIXTURES)[N];
@@ -1238,6 +1240,55 @@ function urgentOfferFixtures() {
       rest: (_c, o) => ({ path: `/urgent-offers/${o.id}/tell-client` }),
       rule: (c, o) => (!seesOffer(c, o) ? HIDDEN : c.p.mayOfferUrgently(caller(c)) ? OK : "auth.forbidden"),
       state: offerState,
+    }),
+  };
+}
+
+// ---- issue 12: monthly reports for clients ---------------------------------------------------
+
+interface CompanyFacts {
+  id: string;
+  exists: boolean;
+}
+const reportCompany = (c: CaseContext): CompanyFacts =>
+  fromSide<CompanyFacts>(
+    c,
+    (s) => ({ id: s.companyId, exists: true }),
+    () => ({ id: randomUUID(), exists: false }),
+  );
+/** the company's report: its clients, managers and admins; another company's client reads it as not found */
+const readsReport = (c: CaseContext, company: CompanyFacts) =>
+  company.exists && c.p.mayReadClientReport(caller(c), company.id) ? OK : HIDDEN;
+/** each write case its own month (from 2040 on), so that every allowed write creates a proposal (version 0) */
+let proposalMonths = 0;
+
+function reportFixtures() {
+  return {
+    getClientReport: fx({
+      targets: SIDES,
+      subject: reportCompany,
+      rest: (_c, company) => ({ path: `/client-companies/${company.id}/reports/${companyMonth()}` }),
+      rule: readsReport,
+    }),
+    exportClientReport: fx({
+      targets: SIDES,
+      subject: reportCompany,
+      rest: (_c, company) => ({ path: `/client-companies/${company.id}/reports/${companyMonth()}/csv` }),
+      rule: readsReport,
+    }),
+    putReportProposal: fx({
+      targets: SIDES,
+      subject: (c) => ({ ...reportCompany(c), month: addCompanyMonths("2040-01", proposalMonths++) }),
+      rest: (c, s) => ({
+        path: `/client-companies/${s.id}/reports/${s.month}/proposal`,
+        body: { body: `Matrix proposal (${c.label})`, version: 0 },
+      }),
+      rule: (c, s) =>
+        readsReport(c, s) === OK && c.p.mayWriteReportProposal(caller(c)) ? OK : s.exists ? "auth.forbidden" : HIDDEN,
+      state: (prisma, s) =>
+        prisma.reportProposal.findUnique({
+          where: { clientCompanyId_month: { clientCompanyId: s.id, month: s.month } },
+        }),
     }),
   };
 }

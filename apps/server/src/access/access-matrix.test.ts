@@ -13,6 +13,7 @@ import { randomUUID } from "node:crypto";
 import { beforeAll, afterAll, describe, expect, it } from "vitest";
 import { routes, type RouteName } from "@crewboard/contracts";
 import { hashPassword, type PrismaClient, type WorkOrderStatus } from "@crewboard/db";
+import { companyMonth } from "@crewboard/domain";
 import { describeEachDatabase, startTestApp, type TestApp } from "../test/test-app.ts";
 import { ApiClient, type ApiResponse } from "../test/api-client.ts";
 import { connectSocket } from "../test/socket-client.ts";
@@ -126,6 +127,8 @@ const FILE_CONTENT = "MATRIX-FILE-OF-COMPANY-A: confidential slip totals 1,234,5
 const RELEASED_FILE_CONTENT = "MATRIX-DELIVERED-FILE-OF-COMPANY-A: 120 slips entered";
 const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString();
 const STAFF = new Set<Actor>(["admin", "manager"]);
+/** issue 12: the month the report rows read and write (the current one, where the matrix's own orders are) */
+const REPORT_MONTH = companyMonth();
 
 // ---------------------------------------------------------------------------------------------
 // List checks: every item belongs to the caller
@@ -1392,6 +1395,61 @@ const ROWS: Row[] = [
       anonymous: 401,
     },
   },
+  // ---- issue 12: monthly reports for clients ----
+  {
+    route: "getClientReport",
+    path: (ids) => `/client-companies/${ids.companyA}/reports/${REPORT_MONTH}`,
+    check: (res, who, ids) => {
+      expect(res.body.company.id).toBe(ids.companyA);
+      // to a client, every crew member of the report is named by display name only
+      if (who.role === "client")
+        for (const p of (res.body.orders as { crew: { name: string; displayName: string }[] }[]).flatMap((o) => o.crew))
+          expect(p.name).toBe(p.displayName);
+    },
+    expect: {
+      admin: 200,
+      manager: 200,
+      assignedCrew: 403,
+      otherCrew: 403,
+      ownClient: 200,
+      otherClient: 404,
+      anonymous: 401,
+    },
+  },
+  {
+    route: "exportClientReport",
+    path: (ids) => `/client-companies/${ids.companyA}/reports/${REPORT_MONTH}/csv`,
+    check: (res) => expect(res.headers.get("content-type")).toBe("text/csv; charset=utf-8"),
+    expect: {
+      admin: 200,
+      manager: 200,
+      assignedCrew: 403,
+      otherCrew: 403,
+      ownClient: 200,
+      otherClient: 404,
+      anonymous: 401,
+    },
+  },
+  {
+    route: "putReportProposal",
+    // a company of its own per actor: each allowed write creates that month's proposal (version 0)
+    path: (ids) => `/client-companies/${ids.freshCompany}/reports/${REPORT_MONTH}/proposal`,
+    fresh: (make) => make.company(),
+    body: (_ids, actor) => ({ body: `Matrix proposal by ${actor}`, version: 0 }),
+    state: (p, ids) =>
+      p.reportProposal.findUnique({
+        where: { clientCompanyId_month: { clientCompanyId: ids.freshCompany!, month: REPORT_MONTH } },
+      }),
+    expect: {
+      admin: 200,
+      manager: 200,
+      assignedCrew: 403,
+      otherCrew: 403,
+      ownClient: 403,
+      otherClient: 403,
+      anonymous: 401,
+    },
+  },
 ];
 
 // ---------------------------------------------------------------------------------------------
@@ -1402,7 +1460,11 @@ const isWrite = (row: Row) => routes[row.route].method !== "get";
 
 /** The route's Express path as a regexp, to check that a row calls the route it names. */
 function pathPattern(route: RouteName): RegExp {
-  const escaped = routes[route].path.replace(/[.*+?^${}()|[\]\\]/g, "\\$&").replace(/:[a-zA-Z]+/g, "[0-9a-f-]{36}");
+  const escaped = routes[route].path
+    .replace(/[.*+?^${}()|[\]\\]/g, "\\$&")
+    // issue 12: a report's month (YYYY-MM); every other parameter is an id
+    .replace(/:month\b/g, "\\d{4}-\\d{2}")
+    .replace(/:[a-zA-Z]+/g, "[0-9a-f-]{36}");
   return new RegExp(`^${escaped}(\\?.*)?$`, "i");
 }
 
@@ -1979,7 +2041,8 @@ describeEachDatabase("access matrix", (kind) => {
       ]) {
         await expectProblem(await clients.otherClient.get(path), 404, `GET ${path}`, path);
       }
-    });
+      // one request per row of company A (issue 12's report month added a dozen): more than the default on a busy machine
+    }, 90_000);
 
     it("list filters naming company A come back empty", async () => {
       const c = clients.otherClient;

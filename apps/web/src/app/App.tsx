@@ -39,6 +39,7 @@ const AdminUsersPage = lazyScreen(() => import("../features/admin/AdminUsersPage
 const AdminCompaniesPage = lazyScreen(() => import("../features/admin/AdminCompaniesPage.tsx"), ["admin"]);
 const AdminCompanyPage = lazyScreen(() => import("../features/admin/AdminCompanyPage.tsx"), ["admin"]);
 const AdminAuditLogPage = lazyScreen(() => import("../features/admin/AdminAuditLogPage.tsx"), ["admin"]);
+const ReportPage = lazyScreen(() => import("../features/reports/ReportPage.tsx"), ["reports"]);
 const NotFoundPage = lazyScreen(() => import("./NotFoundPage.tsx"), []);
 // issue 11
 const InboxPage = lazyScreen(() => import("../features/follow-through/InboxPage.tsx"), ["followThrough"]);
@@ -171,6 +172,15 @@ export function AppRoutes() {
             element={
               <RequireGate gate="admin">
                 <AdminAuditLogPage />
+              </RequireGate>
+            }
+          />
+          {/* issue 12 */}
+          <Route
+            path={paths.reports}
+            element={
+              <RequireGate gate="staffOrClient">
+                <ReportPage />
               </RequireGate>
             }
           />

@@ -90,7 +90,7 @@ describe("app routes and shell", () => {
       within(nav)
         .getAllByRole("link")
         .map((a) => a.textContent),
-    ).toEqual(["ボード", "クルーの様子", "フォローアップ", "設定"]);
+    ).toEqual(["ボード", "クルーの様子", "フォローアップ", "月次レポート", "設定"]);
     expect(screen.getByTestId("help-link")).toHaveTextContent("チャット");
   });
 
@@ -111,7 +111,7 @@ describe("app routes and shell", () => {
       within(nav)
         .getAllByRole("link")
         .map((a) => a.textContent),
-    ).toEqual(["ボード", "クルーの様子", "フォローアップ", "管理", "設定"]);
+    ).toEqual(["ボード", "クルーの様子", "フォローアップ", "月次レポート", "管理", "設定"]);
     const admin = screen.getByRole("navigation", { name: "管理メニュー" });
     expect(
       within(admin)

@@ -39,6 +39,7 @@ export function navItems(role: Role): NavItem[] {
         { to: paths.client, label: "nav.clientOrders", end: true },
         { to: paths.newOrder, label: "nav.newOrder" },
         { to: followThroughPaths.followUps, label: "followUps.clientTitle" },
+        { to: paths.reports, label: "nav.reports" },
         { to: paths.chat, label: "nav.chat" },
         { to: paths.settings, label: "nav.settings" },
       ];
@@ -47,6 +48,7 @@ export function navItems(role: Role): NavItem[] {
         { to: paths.board, label: "nav.board" },
         { to: paths.crew, label: "nav.crew" },
         { to: followThroughPaths.followUps, label: "followUps.title" },
+        { to: paths.reports, label: "nav.reports" },
         { to: paths.settings, label: "nav.settings" },
       ];
     case "admin":
@@ -54,6 +56,7 @@ export function navItems(role: Role): NavItem[] {
         { to: paths.board, label: "nav.board" },
         { to: paths.crew, label: "nav.crew" },
         { to: followThroughPaths.followUps, label: "followUps.title" },
+        { to: paths.reports, label: "nav.reports" },
         { to: paths.admin, label: "nav.admin" },
         { to: paths.settings, label: "nav.settings" },
       ];

@@ -21,6 +21,9 @@ export const paths = {
   adminCompanies: "/admin/companies",
   adminCompany: (id: string) => `/admin/companies/${encodeURIComponent(id)}`,
   adminAudit: "/admin/audit-log",
+  /** issue 12: a client company's monthly report (?company=<id>&month=YYYY-MM; a client's own company) */
+  reports: "/reports",
+  report: (companyId: string) => `/reports?company=${encodeURIComponent(companyId)}`,
 } as const;
 
 /** Where each role starts after signing in. */

@@ -35,6 +35,7 @@ export const commonEn: { readonly [K in CommonKey]: string } = {
   "nav.settings": "Settings",
   "nav.myProfile": "My profile",
   "nav.admin": "Administration",
+  "nav.reports": "Monthly reports",
   "nav.apiDocs": "API reference",
   "nav.opensNewTab": "(opens in a new tab)",
   "nav.unread.one": "{count} unread",

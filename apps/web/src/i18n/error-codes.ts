@@ -64,6 +64,8 @@ export const errorCodeJa = {
   "errorCode.message.client_key_reused": "このメッセージはすでに送信されています。",
   "errorCode.follow_up.not_found": "フォローアップが見つかりませんでした。",
   "errorCode.follow_up.illegal_step": "このフォローアップは、いまの段階からは進められません。",
+  "errorCode.report.proposal_version_conflict":
+    "このご提案は、ほかの人が先に変更しました。ページを読み込み直して最新の内容を確認してから、もう一度保存してください。",
   "errorCode.notification.not_found": "お知らせが見つかりませんでした。",
   "errorCode.idempotency.key_reused": "同じ操作が別の内容で送信されました。画面を再読み込みしてください。",
   "errorCode.idempotency.in_progress": "同じ操作を処理しています。少し待ってください。",
@@ -127,6 +129,8 @@ export const errorCodeEn: { readonly [K in keyof typeof errorCodeJa]: string } =
   "errorCode.message.client_key_reused": "This message has already been sent.",
   "errorCode.follow_up.not_found": "Follow-up not found.",
   "errorCode.follow_up.illegal_step": "This follow-up cannot take that step from where it is now.",
+  "errorCode.report.proposal_version_conflict":
+    "This proposal was changed by someone else meanwhile. Reload the page, read the latest version, then save again.",
   "errorCode.notification.not_found": "Notification not found.",
   "errorCode.idempotency.key_reused": "The same action was sent with different content. Please reload the page.",
   "errorCode.idempotency.in_progress": "The same action is being processed. Please wait a moment.",

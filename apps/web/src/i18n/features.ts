@@ -16,6 +16,7 @@ import type { crewJa } from "../features/crew/messages.ts";
 import type { followThroughJa } from "../features/follow-through/messages.ts";
 import type { myDayJa } from "../features/my-day/messages.ts";
 import type { workOrderJa } from "../features/work-orders/messages.ts";
+import type { reportsJa } from "../features/reports/messages.ts";
 
 export type FeatureKey =
   | keyof typeof accountJa
@@ -26,7 +27,8 @@ export type FeatureKey =
   | keyof typeof crewJa
   | keyof typeof followThroughJa
   | keyof typeof myDayJa
-  | keyof typeof workOrderJa;
+  | keyof typeof workOrderJa
+  | keyof typeof reportsJa;
 
 export type MessageKey = CommonKey | FeatureKey;
 
@@ -49,6 +51,7 @@ export const featureMessages = {
   myDay: () => import("../features/my-day/messages.ts").then((m) => ({ ja: m.myDayJa, en: m.myDayEn })),
   workOrder: () =>
     import("../features/work-orders/messages.ts").then((m) => ({ ja: m.workOrderJa, en: m.workOrderEn })),
+  reports: () => import("../features/reports/messages.ts").then((m) => ({ ja: m.reportsJa, en: m.reportsEn })),
 } satisfies Record<string, () => Promise<FeatureMessages>>;
 
 export type FeatureName = keyof typeof featureMessages;

@@ -41,6 +41,7 @@ export const commonJa = {
   "nav.settings": "設定",
   "nav.myProfile": "わたしのプロフィール",
   "nav.admin": "管理",
+  "nav.reports": "月次レポート",
   "nav.apiDocs": "API リファレンス",
   "nav.opensNewTab": "（新しいタブで開きます）",
   "nav.unread.one": "未読 {count} 件",

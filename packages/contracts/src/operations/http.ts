@@ -86,6 +86,10 @@ export const HTTP_OPERATIONS = {
   exportUserDataCsv: { method: "get", path: "/users/:id/personal-data/csv" },
   eraseUserData: { method: "post", path: "/users/:id/erase" },
   exportClientCompanyData: { method: "get", path: "/client-companies/:id/export" },
+  // ---- issue 12: monthly reports for clients ----
+  getClientReport: { method: "get", path: "/client-companies/:id/reports/:month" },
+  exportClientReport: { method: "get", path: "/client-companies/:id/reports/:month/csv" },
+  putReportProposal: { method: "put", path: "/client-companies/:id/reports/:month/proposal" },
 } as const satisfies Record<string, { method: HttpMethod; path: string }>;
 
 export type RestOperationName = keyof typeof HTTP_OPERATIONS;

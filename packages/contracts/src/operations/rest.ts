@@ -101,6 +101,7 @@ import {
   UrgentOfferList,
 } from "../urgent-offers.ts";
 import { EraseUserDataResponse } from "../personal-data.ts";
+import { ClientReport, ClientReportParams, PutReportProposalRequest, ReportProposal } from "../reports.ts";
 import { HTTP_OPERATIONS, type RestOperationName } from "./http.ts";
 import type { RestOperation } from "./types.ts";
 
@@ -797,6 +798,39 @@ export const routes = {
     response: null,
     binary: { mediaType: "application/json" },
     errors: ["client_company.not_found"],
+  }),
+  // ---- issue 12: monthly reports for clients ----
+  getClientReport: rest("getClientReport", {
+    summary:
+      "A client company's monthly report (calendar month, Asia/Tokyo): orders completed and on time, average rating, follow-ups opened and closed, hours by skill, and the managers' improvement proposal. For that company's clients, managers and admins; crew appear by display name to clients",
+    tag: "Reports",
+    gate: "staffOrClient",
+    params: ClientReportParams,
+    status: 200,
+    response: ClientReport,
+    errors: ["client_company.not_found"],
+  }),
+  exportClientReport: rest("exportClientReport", {
+    summary:
+      "The monthly report as CSV (UTF-8 with BOM for Excel, CRLF): the figures, hours by skill, the completed orders (crew by display name) and the proposal",
+    tag: "Reports",
+    gate: "staffOrClient",
+    params: ClientReportParams,
+    status: 200,
+    response: null,
+    binary: { mediaType: "text/csv" },
+    errors: ["client_company.not_found"],
+  }),
+  putReportProposal: rest("putReportProposal", {
+    summary:
+      "Write the month's 「改善のご提案」 (improvement proposal) for a client company: versioned (send the version read, 0 for a new one), idempotent with an Idempotency-Key, audited",
+    tag: "Reports",
+    gate: "staff",
+    params: ClientReportParams,
+    body: PutReportProposalRequest,
+    status: 200,
+    response: ReportProposal,
+    errors: ["client_company.not_found", "report.proposal_version_conflict"],
   }),
 } as const satisfies { [N in RestOperationName]: RestOperation };
 

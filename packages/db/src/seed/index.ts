@@ -17,6 +17,7 @@ import {
 } from "@crewboard/domain";
 import { hashPassword } from "../passwords.ts";
 import { createIdMinter } from "./ids.ts";
+import { seedMonthlyReport } from "./monthly-report.ts";
 
 /** Every demo account signs in with this password. */
 export const DEMO_PASSWORD = "crewboard-demo";
@@ -1747,10 +1748,18 @@ export async function seedDemoData(prisma: PrismaClient, options: { now?: Date }
         roomIds,
       });
 
+      // issue 12: last month's report for company A, with its improvement proposal
+      const report = await seedMonthlyReport(tx, {
+        now: options.now ?? new Date(),
+        idAt,
+        userIds,
+        companyA: companyIds.A,
+      });
+
       return {
         users: PEOPLE.length,
-        workOrders: ORDERS.length,
-        tasks: tasks.length + offered.tasks,
+        workOrders: ORDERS.length + report.workOrders,
+        tasks: tasks.length + offered.tasks + report.tasks,
         messages: messages.length + offered.messages,
       };
     },

@@ -4,7 +4,8 @@ import { openDatabase, type Database } from "../client.ts";
 import { hashPassword, verifyPassword } from "../passwords.ts";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, isDatabaseEmpty, resetDatabase, seedDemoData } from "./index.ts";
 import { createIdMinter, uuidV7Time } from "./ids.ts";
-import { dueState } from "@crewboard/domain";
+import { companyMonth, companyMonthRange, dueState } from "@crewboard/domain";
+import { REPORT_PROPOSAL_BODY, reportMonthOf } from "./monthly-report.ts";
 
 const SLOW = 180_000;
 
@@ -96,6 +97,28 @@ describe("demo seed", () => {
     expect(counts.messages).toBeLessThanOrEqual(15);
   });
 
+  it("puts last month's rows inside last month (Tokyo) and gives it an improvement proposal", async () => {
+    const { month } = reportMonthOf(NOW);
+    const { start, end } = companyMonthRange(month);
+    const proposal = await db.prisma.reportProposal.findFirstOrThrow({ include: { clientCompany: true } });
+    expect([proposal.month, proposal.clientCompany.nameEn, proposal.body]).toEqual([
+      month,
+      "Sakura Trading Co.",
+      REPORT_PROPOSAL_BODY,
+    ]);
+    const orders = await db.prisma.workOrder.findMany({
+      where: { completedAt: { gte: start, lt: end } },
+      include: { tasks: { include: { progressUpdates: true } }, feedback: true },
+    });
+    expect(orders).toHaveLength(3);
+    for (const o of orders) {
+      for (const at of [o.createdAt, o.acceptedAt!, o.deliveredAt!, o.dueAt, ...o.feedback.map((f) => f.createdAt)])
+        expect(at >= start && at < end, o.title).toBe(true);
+      for (const t of o.tasks)
+        for (const u of t.progressUpdates) expect(u.createdAt >= start && u.createdAt < end).toBe(true);
+    }
+  });
+
   it("creates exactly the demo accounts, in the right companies and teams", async () => {
     const users = await db.prisma.user.findMany({
       include: { clientCompany: true, team: true },
@@ -180,8 +203,15 @@ describe("demo seed", () => {
         expect(o.tasks.every((t) => t.status === "done")).toBe(true);
       }
     }
-    // due dates around today: from a few days ago to a week ahead
-    for (const o of orders) {
+    // due dates around today: from a few days ago to a week ahead — except last month's
+    // completed orders, which give company A's monthly report its figures (issue 12)
+    const lastMonth = reportMonthOf(NOW).month;
+    const history = orders.filter((o) => companyMonth(o.createdAt) === lastMonth);
+    expect(history.map((o) => [o.status, o.clientCompanyId])).toEqual(
+      history.map(() => ["completed", history[0]!.clientCompanyId]),
+    );
+    expect(history).toHaveLength(3);
+    for (const o of orders.filter((x) => !history.includes(x))) {
       expect(o.dueAt.getTime()).toBeGreaterThan(NOW.getTime() - 10 * 86_400_000);
       expect(o.dueAt.getTime()).toBeLessThan(NOW.getTime() + 8 * 86_400_000);
     }

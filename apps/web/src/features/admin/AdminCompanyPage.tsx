@@ -89,6 +89,11 @@ export default function AdminCompanyPage() {
           <Icon name="arrowLeft" /> {t("admin.company.back")}
         </Link>
       </p>
+      <p>
+        <Link to={paths.report(c.id)} data-testid="company-report-link">
+          {t("admin.company.report")}
+        </Link>
+      </p>
       <ActionStatus message={status} />
       <div role="alert">{error && <p className="notice notice--error">{error}</p>}</div>
 

@@ -155,6 +155,7 @@ export const adminJa = {
   "admin.companyForm.save": "名前を保存する",
 
   "admin.company.back": "クライアント企業の一覧に戻る",
+  "admin.company.report": "このお客さまの月次レポート",
   "admin.company.details": "会社の情報",
   "admin.company.status": "状況：{status}",
   "admin.company.deactivate": "この会社を無効にする",
@@ -405,6 +406,7 @@ export const adminEn: { readonly [K in keyof typeof adminJa]: string } = {
   "admin.companyForm.save": "Save the name",
 
   "admin.company.back": "Back to the client companies",
+  "admin.company.report": "This client's monthly reports",
   "admin.company.details": "Company details",
   "admin.company.status": "Status: {status}",
   "admin.company.deactivate": "Deactivate this company",
