@@ -67,6 +67,9 @@ export const ERROR_STATUS = {
   "follow_up.not_found": 404,
   "follow_up.illegal_step": 409,
   "notification.not_found": 404,
+  // ---- issue 12: accommodations ----
+  "accommodation.not_found": 404,
+  "accommodation.version_conflict": 409,
   "idempotency.key_reused": 422,
   "idempotency.in_progress": 409,
   conflict: 409,

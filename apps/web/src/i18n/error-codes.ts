@@ -64,6 +64,9 @@ export const errorCodeJa = {
   "errorCode.follow_up.not_found": "フォローアップが見つかりませんでした。",
   "errorCode.follow_up.illegal_step": "このフォローアップは、いまの段階からは進められません。",
   "errorCode.notification.not_found": "お知らせが見つかりませんでした。",
+  "errorCode.accommodation.not_found": "合理的配慮の記録が見つかりませんでした。",
+  "errorCode.accommodation.version_conflict":
+    "ほかの人が先にこの記録を変更しました。最新の内容を表示しました。確かめてから、もう一度保存してください。",
   "errorCode.idempotency.key_reused": "同じ操作が別の内容で送信されました。画面を再読み込みしてください。",
   "errorCode.idempotency.in_progress": "同じ操作を処理しています。少し待ってください。",
   "errorCode.conflict": "ほかの人が先に変更しました。最新の内容を確認してから、もう一度操作してください。",
@@ -125,6 +128,9 @@ export const errorCodeEn: { readonly [K in keyof typeof errorCodeJa]: string } =
   "errorCode.follow_up.not_found": "Follow-up not found.",
   "errorCode.follow_up.illegal_step": "This follow-up cannot take that step from where it is now.",
   "errorCode.notification.not_found": "Notification not found.",
+  "errorCode.accommodation.not_found": "Accommodation record not found.",
+  "errorCode.accommodation.version_conflict":
+    "Someone changed this record first. The latest version is shown; check it and save again.",
   "errorCode.idempotency.key_reused": "The same action was sent with different content. Please reload the page.",
   "errorCode.idempotency.in_progress": "The same action is being processed. Please wait a moment.",
   "errorCode.conflict": "Someone else changed this first. Please check the latest version and try again.",
