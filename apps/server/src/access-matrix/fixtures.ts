@@ -684,7 +684,8 @@ export const FIXTURES = {
         : c.p.mayWriteAccommodation(caller(c), s.person)
           ? OK
           : "auth.forbidden",
-    state: (prisma, s) => prisma.accommodation.findUnique({ where: { id: s.id }, select: { hours: true, version: true } }),
+    state: (prisma, s) =>
+      prisma.accommodation.findUnique({ where: { id: s.id }, select: { hours: true, version: true } }),
   }),
   listAccommodationRevisions: fx({
     targets: SIDES,

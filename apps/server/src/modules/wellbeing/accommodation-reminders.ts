@@ -33,7 +33,10 @@ export const accommodationReviewReminders: JobHandler = async ({ tx, events, now
     const days = reviewReminderDue(daysLeft, a.reviewRemindedDays);
     if (days === null) continue;
     const managers = a.user.teamId
-      ? await tx.user.findMany({ where: { role: "manager", active: true, teamId: a.user.teamId }, select: { id: true } })
+      ? await tx.user.findMany({
+          where: { role: "manager", active: true, teamId: a.user.teamId },
+          select: { id: true },
+        })
       : [];
     const data = {
       accommodationId: a.id,

@@ -70,7 +70,10 @@ export function toAccommodationDto(a: AccommodationRow, view: "full" | "shared" 
   };
 }
 
-export function toRevisionDto(r: RevisionRow, agreedBy: Map<string, AccommodationRow["writtenBy"]>): AccommodationRevision {
+export function toRevisionDto(
+  r: RevisionRow,
+  agreedBy: Map<string, AccommodationRow["writtenBy"]>,
+): AccommodationRevision {
   const by = r.agreedById ? agreedBy.get(r.agreedById) : undefined;
   return {
     id: r.id,

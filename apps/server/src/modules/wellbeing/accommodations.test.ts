@@ -131,10 +131,18 @@ describeEachDatabase("accommodations", (kind) => {
   it("only the person sets the sharing choices; the person cannot change what was agreed", async () => {
     const crew4 = await t.as("crew4");
     const admin = await t.as("admin");
-    expect((await admin.patch(`/accommodations/${seeded.id}`, { version: 3, sharedParts: ["hours"] })).status).toBe(403);
-    const agreed = await crew4.patch(`/accommodations/${seeded.id}`, { version: 3, agreement: { hours: "好きな時間" } });
+    expect((await admin.patch(`/accommodations/${seeded.id}`, { version: 3, sharedParts: ["hours"] })).status).toBe(
+      403,
+    );
+    const agreed = await crew4.patch(`/accommodations/${seeded.id}`, {
+      version: 3,
+      agreement: { hours: "好きな時間" },
+    });
     expect(agreed.status).toBe(403);
-    const res = await crew4.patch(`/accommodations/${seeded.id}`, { version: 3, sharedParts: ["communication", "tools"] });
+    const res = await crew4.patch(`/accommodations/${seeded.id}`, {
+      version: 3,
+      sharedParts: ["communication", "tools"],
+    });
     expect(res.status, res.text).toBe(200);
     expect(res.body).toMatchObject({ version: 4, sharedParts: ["communication", "tools"] });
     const seen = await (await t.as("manager2")).get(`/users/${crew4Id}/accommodations`);
@@ -187,9 +195,7 @@ describeEachDatabase("accommodations", (kind) => {
       orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     });
     const aboutCrew4 = audited.filter(
-      (r) =>
-        r.entityId === crew4Id ||
-        ((r.metadata as { userIds?: string[] }).userIds ?? []).includes(crew4Id),
+      (r) => r.entityId === crew4Id || ((r.metadata as { userIds?: string[] }).userIds ?? []).includes(crew4Id),
     );
     expect(views.map((v) => v.id)).toEqual(aboutCrew4.map((r) => r.id));
     expect(views.length).toBeGreaterThanOrEqual(7);

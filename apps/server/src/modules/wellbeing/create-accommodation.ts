@@ -19,7 +19,10 @@ export async function createAccommodation(
 ) {
   const { actor, request } = options;
   const me = actor.user;
-  const subject = await tx.user.findFirst({ where: { id: options.userId, role: "crew" }, select: { id: true, teamId: true } });
+  const subject = await tx.user.findFirst({
+    where: { id: options.userId, role: "crew" },
+    select: { id: true, teamId: true },
+  });
   const asManager = !!subject && mayWriteAccommodation(me, subject);
   const asPerson = !!subject && mayRequestAccommodation(me, subject);
   // another team's manager or another crew member is told the person is not found (as for no such id)

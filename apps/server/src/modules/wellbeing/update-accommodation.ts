@@ -17,7 +17,11 @@ import { recordAudit } from "../../audit/record-audit.ts";
 import { accommodationInclude, toAccommodationDto, type AccommodationRow } from "./accommodation.mapper.ts";
 
 /** The accommodation, if the viewer may read it in full; otherwise "not found", as for no such id. */
-export async function findFullAccommodation(tx: Tx, actor: Actor, id: string): Promise<AccommodationRow & { user: { id: string; teamId: string | null } }> {
+export async function findFullAccommodation(
+  tx: Tx,
+  actor: Actor,
+  id: string,
+): Promise<AccommodationRow & { user: { id: string; teamId: string | null } }> {
   const a = await tx.accommodation.findUnique({
     where: { id },
     include: { ...accommodationInclude, user: { select: { id: true, teamId: true } } },
@@ -88,7 +92,10 @@ export async function updateAccommodation(
     // Conditional on the version read above, so a concurrent writer cannot be overwritten.
     const { count } = await tx.accommodation.updateMany({ where: { id: current.id, version: current.version }, data });
     if (count === 0) {
-      const fresh = await tx.accommodation.findUniqueOrThrow({ where: { id: current.id }, include: accommodationInclude });
+      const fresh = await tx.accommodation.findUniqueOrThrow({
+        where: { id: current.id },
+        include: accommodationInclude,
+      });
       throw new AppError("accommodation.version_conflict", { extensions: { current: toAccommodationDto(fresh) } });
     }
     await tx.accommodationRevision.create({

@@ -1,11 +1,7 @@
 // Check-ins and accommodations are health information: visible to the crew member themself and to
 // managers/admins only, and every read is written to the audit log.
 import { Router } from "express";
-import {
-  CHECK_IN_HISTORY_MAX_DAYS,
-  routes,
-  type CheckIn as CheckInDto,
-} from "@crewboard/contracts";
+import { CHECK_IN_HISTORY_MAX_DAYS, routes, type CheckIn as CheckInDto } from "@crewboard/contracts";
 import {
   addCompanyDays,
   companyDay,

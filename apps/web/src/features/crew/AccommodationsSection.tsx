@@ -5,7 +5,7 @@
 // only those parts. On the person's own page, "who looked at my record" lists every audited read
 // of their check-ins and accommodations by others. The server decides who reads what (every read
 // is audited); the page only asks the same policy what to offer.
-import { useEffect, useId, useRef, useState, type FormEvent } from "react";
+import { useId, useRef, useState, type FormEvent } from "react";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import {
   ACCOMMODATION_PARTS,
@@ -27,7 +27,8 @@ type Accommodation = ResultOf<"listAccommodations">["items"][number];
 type Person = { id: string; name: string };
 
 const listKey = (id: string) => ["accommodations", id] as const;
-const newKey = () => (globalThis.crypto?.randomUUID ? globalThis.crypto.randomUUID() : `${Date.now()}-${Math.random()}`);
+const newKey = () =>
+  globalThis.crypto?.randomUUID ? globalThis.crypto.randomUUID() : `${Date.now()}-${Math.random()}`;
 
 export function AccommodationsSection({ person }: { person: Person }) {
   const { t } = useI18n();
@@ -181,13 +182,23 @@ function AccommodationRecord({
           )}
         </>
       )}
-      {own && mayShareAccommodationParts(me, { id: person.id, teamId: null }) && <SharingChoices a={a} person={person} />}
+      {own && mayShareAccommodationParts(me, { id: person.id, teamId: null }) && (
+        <SharingChoices a={a} person={person} />
+      )}
       <AccommodationHistory a={a} />
     </article>
   );
 }
 
-function AccommodationForm({ a, person, onDone }: { a: Accommodation; person: Person; onDone: (focus: boolean) => void }) {
+function AccommodationForm({
+  a,
+  person,
+  onDone,
+}: {
+  a: Accommodation;
+  person: Person;
+  onDone: (focus: boolean) => void;
+}) {
   const { t } = useI18n();
   const queryClient = useQueryClient();
   const formId = useId();
@@ -229,7 +240,8 @@ function AccommodationForm({ a, person, onDone }: { a: Accommodation; person: Pe
     } catch (e) {
       setFailed(e);
       // someone else saved first: show the latest record behind the form
-      if (e instanceof ApiError && e.status === 409) void queryClient.invalidateQueries({ queryKey: listKey(person.id) });
+      if (e instanceof ApiError && e.status === 409)
+        void queryClient.invalidateQueries({ queryKey: listKey(person.id) });
     } finally {
       setBusy(false);
     }
@@ -241,7 +253,9 @@ function AccommodationForm({ a, person, onDone }: { a: Accommodation; person: Pe
         {(control) => <input {...control} value={title} onChange={(e) => setTitle(e.target.value)} />}
       </Field>
       <Field id={`${formId}-request`} label={t("accommodations.requestText")}>
-        {(control) => <textarea {...control} rows={2} value={requestText} onChange={(e) => setRequestText(e.target.value)} />}
+        {(control) => (
+          <textarea {...control} rows={2} value={requestText} onChange={(e) => setRequestText(e.target.value)} />
+        )}
       </Field>
       {ACCOMMODATION_PARTS.map((p) => (
         <Field key={p} id={`${formId}-${p}`} label={t(`accommodations.part.${p}`)}>
@@ -285,7 +299,6 @@ function SharingChoices({ a, person }: { a: Accommodation; person: Person }) {
   const [failed, setFailed] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const statusRef = useRef<HTMLParagraphElement>(null);
-  useEffect(() => setParts(a.sharedParts), [a.sharedParts]);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -304,7 +317,8 @@ function SharingChoices({ a, person }: { a: Accommodation; person: Person }) {
       requestAnimationFrame(() => statusRef.current?.focus());
     } catch (e) {
       setFailed(e);
-      if (e instanceof ApiError && e.status === 409) void queryClient.invalidateQueries({ queryKey: listKey(person.id) });
+      if (e instanceof ApiError && e.status === 409)
+        void queryClient.invalidateQueries({ queryKey: listKey(person.id) });
     } finally {
       setBusy(false);
     }
@@ -469,7 +483,12 @@ function NewAccommodation({ person, asPerson }: { person: Person; asPerson: bool
         {status}
       </p>
       {open ? (
-        <form className="form" onSubmit={submit} noValidate aria-label={asPerson ? t("accommodations.new.requestOwn") : t("accommodations.new.record")}>
+        <form
+          className="form"
+          onSubmit={submit}
+          noValidate
+          aria-label={asPerson ? t("accommodations.new.requestOwn") : t("accommodations.new.record")}
+        >
           <Field
             id={`${formId}-title`}
             label={t("accommodations.titleLabel")}

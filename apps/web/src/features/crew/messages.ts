@@ -126,8 +126,7 @@ export const crewJa = {
   "accommodations.new.saved": "記録しました。",
   "accommodations.new.sentOwn": "申し出を送りました。チームのマネージャーと話し合って決めます。",
   "recordViews.title": "記録を見た人",
-  "recordViews.intro":
-    "あなたの体調チェックと合理的配慮を、ほかの人が見た記録です（監査ログから、新しい順）。",
+  "recordViews.intro": "あなたの体調チェックと合理的配慮を、ほかの人が見た記録です（監査ログから、新しい順）。",
   "recordViews.none": "まだ誰も見ていません。",
   "recordViews.caption": "あなたの記録を見た人（{count} 件）",
   "recordViews.when": "日時",
@@ -224,7 +223,7 @@ export const crewEn: { readonly [K in keyof typeof crewJa]: string } = {
   "accommodations.intro":
     "Accommodations agreed with the person. Only they, their own team's managers and admins see them, and every look is recorded.",
   "accommodations.introOwn":
-    "What you asked for and agreed on together. You choose which parts managers of other teams may see. Who looked at this record is listed below under \"Who looked at my record\".",
+    'What you asked for and agreed on together. You choose which parts managers of other teams may see. Who looked at this record is listed below under "Who looked at my record".',
   "accommodations.introShared": "Only the parts {name} chose to share with other managers are shown.",
   "accommodations.notYours": "{name}'s accommodations are seen only by them, their own team's managers and admins.",
   "accommodations.none": "Nothing recorded yet.",
