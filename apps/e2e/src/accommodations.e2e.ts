@@ -44,7 +44,7 @@ describeBrowser("accommodations", () => {
     expect(reviewText).toContain(`${review.getUTCMonth() + 1}月`);
     expect(reviewText).toContain(`${review.getUTCDate()}日`);
     await expect.poll(() => record.textContent()).toContain("加藤 健太 さん"); // requested by
-    await expect.poll(() => record.textContent()).toContain("伊藤 大輔 さんが合意");
+    await expect.poll(() => record.textContent()).toContain("高橋 真理子 さんが合意");
     await expect.poll(() => record.textContent()).toContain("（ほかのマネージャーにも共有）");
 
     let violations = await axeScan(page);
@@ -95,7 +95,7 @@ describeBrowser("accommodations", () => {
     const looked = crew.page.getByRole("region", { name: "記録を見た人" });
     const lookedTable = looked.getByRole("table");
     await lookedTable.waitFor();
-    await expect.poll(() => lookedTable.textContent()).toContain("伊藤 大輔");
+    await expect.poll(() => lookedTable.textContent()).toContain("高橋 真理子");
     await expect.poll(() => lookedTable.textContent()).toContain("マネージャー");
     await expect.poll(() => lookedTable.textContent()).toContain("合理的配慮");
     await expect.poll(() => lookedTable.textContent()).toContain("体調チェック");

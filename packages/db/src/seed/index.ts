@@ -1689,7 +1689,7 @@ export async function seedDemoData(prisma: PrismaClient, options: { now?: Date }
           hours: "通院のある火曜は 9:00〜13:00。週の合計時間は水・木で補う",
           breaks: "1 時間ごとに 5〜10 分",
           communication: "通話よりチャットを希望。急ぎの通話は、先にチャットで一言送ってから",
-          consult: "伊藤 大輔（チーム A マネージャー）。伝えにくいことは管理者の山本 健一にも",
+          consult: "高橋 真理子（チーム A マネージャー）。伝えにくいことは管理者の山本 健一にも",
           tools: "オフィスの日はノイズキャンセリングヘッドホン",
           reviewOn: calendarDay(21),
           agreedById: userIds.manager1,
