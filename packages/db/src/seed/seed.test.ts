@@ -330,15 +330,17 @@ describe("demo seed", () => {
     ]);
     // issue 12: crew4's asked by her, agreed by manager1, reviewed three weeks ahead, one earlier
     // revision, her communication preference shared with other managers
-    const crew4 = accommodations[1]!;
-    expect([crew4.requestedBy?.email, crew4.agreedBy?.email]).toEqual([
+    const crew4Accommodation = accommodations[1]!;
+    expect([crew4Accommodation.requestedBy?.email, crew4Accommodation.agreedBy?.email]).toEqual([
       "crew4@crewboard.example",
       "manager1@crewboard.example",
     ]);
-    expect(crew4.reviewOn?.toISOString().slice(0, 10)).toBe("2026-12-15");
-    expect(crew4.sharedParts).toEqual(["communication"]);
-    expect(crew4.revisions.map((r) => [r.version, r.changedFields])).toEqual([[1, ["breaks", "reviewOn"]]]);
-    expect(crew4.version).toBe(2);
+    expect(crew4Accommodation.reviewOn?.toISOString().slice(0, 10)).toBe("2026-12-15");
+    expect(crew4Accommodation.sharedParts).toEqual(["communication"]);
+    expect(crew4Accommodation.revisions.map((r) => [r.version, r.changedFields])).toEqual([
+      [1, ["breaks", "reviewOn"]],
+    ]);
+    expect(crew4Accommodation.version).toBe(2);
     expect(await db.prisma.notification.count()).toBeGreaterThan(0);
   });
 
