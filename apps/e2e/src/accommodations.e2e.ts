@@ -17,7 +17,7 @@ import {
 describeBrowser("accommodations", () => {
   const e2e = useServerAndBrowser();
 
-  it("manager1 sees crew4's check-ins and accommodation with its review date; crew4 then sees manager1 among who looked", async () => {
+  it("manager1 sees crew4's check-ins and her accommodation with its review date, changes it by keyboard, reads its history", async () => {
     const db = e2e.server.db.prisma;
     const crew4 = await db.user.findUniqueOrThrow({ where: { email: "crew4@crewboard.example" } });
     const seeded = await db.accommodation.findFirstOrThrow({ where: { userId: crew4.id } });
@@ -80,8 +80,15 @@ describeBrowser("accommodations", () => {
     expect(violations, formatViolations(violations)).toEqual([]);
     await switchLanguage(page, "ja");
     await manager.context.close();
+  }, 360_000);
 
-    // crew4: her own record, her sharing choices, and who looked
+  it("crew4 sees her own record, chooses what she shares, and sees manager1 among who looked", async () => {
+    const db = e2e.server.db.prisma;
+    const crew4 = await db.user.findUniqueOrThrow({ where: { email: "crew4@crewboard.example" } });
+    const seeded = await db.accommodation.findFirstOrThrow({
+      where: { userId: crew4.id },
+      orderBy: { createdAt: "asc" },
+    });
     const crew = await openPage(e2e.browser, e2e.server);
     await signIn(crew.page, "crew4");
     await crew.page.goto("/me/profile");
@@ -120,5 +127,5 @@ describeBrowser("accommodations", () => {
     expect(violations, formatViolations(violations)).toEqual([]);
     await switchLanguage(crew.page, "ja");
     await crew.context.close();
-  });
+  }, 360_000);
 });
