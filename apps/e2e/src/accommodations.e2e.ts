@@ -106,7 +106,7 @@ describeBrowser("accommodations", () => {
     await expect.poll(() => lookedTable.textContent()).toContain("マネージャー");
     await expect.poll(() => lookedTable.textContent()).toContain("合理的配慮");
     await expect.poll(() => lookedTable.textContent()).toContain("体調チェック");
-    violations = await axeScan(crew.page);
+    let violations = await axeScan(crew.page);
     expect(violations, formatViolations(violations)).toEqual([]);
 
     // she shares her tools too; the saved message takes focus
