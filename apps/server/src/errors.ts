@@ -60,6 +60,8 @@ const TITLES: Record<ErrorCode, string> = {
   "follow_up.illegal_step": "Follow-up steps are recorded in order; this is not the next one",
   "report.proposal_version_conflict": "The improvement proposal was changed meanwhile; reload it and save again",
   "notification.not_found": "Notification not found",
+  "accommodation.not_found": "Accommodation not found",
+  "accommodation.version_conflict": "Someone else changed this accommodation; the current version is attached",
   "idempotency.key_reused": "This Idempotency-Key was already used for a different request",
   "idempotency.in_progress": "The first request with this Idempotency-Key is still being handled; retry in a moment",
   conflict: "The change conflicts with the current data",

@@ -72,6 +72,9 @@ export const ERROR_STATUS = {
   // ---- issue 12: monthly reports for clients ----
   /** the month's improvement proposal was changed by someone else since it was read: reload, then save again */
   "report.proposal_version_conflict": 409,
+  // ---- issue 12: accommodations ----
+  "accommodation.not_found": 404,
+  "accommodation.version_conflict": 409,
   "idempotency.key_reused": 422,
   "idempotency.in_progress": 409,
   conflict: 409,

@@ -23,6 +23,8 @@ export const TEXT_LIMITS = {
   blockedReason: 1_000,
   progressNote: 2_000,
   checkInNote: 1_000,
+  /** one agreed part of an accommodation (hours, breaks, communication, the person to consult, tools) */
+  accommodationPart: 1_000,
   feedbackComment: 4_000,
   chatMessage: 4_000,
   /** a person's or a company's name */

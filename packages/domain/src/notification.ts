@@ -36,6 +36,8 @@ export function notificationCategory(kind: string): NotificationCategory | null 
   if (kind.startsWith("chat.")) return "chat";
   if (kind.startsWith("task.due") || kind.startsWith("task.overdue") || kind.startsWith("work_order_due."))
     return "due_reminder";
+  // issue 12: an accommodation's review date is near (to the person and their own team's managers)
+  if (kind === "accommodation.review_due") return "due_reminder";
   // the rest of what happens to orders and tasks
   if (kind.startsWith("work_order.") || kind.startsWith("feedback.") || kind.startsWith("task.")) return "activity";
   return null;

@@ -325,6 +325,27 @@ export const PROBES: Probe[] = [
               op === "createAccommodation" ? { title: "x", note: "" } : undefined,
             ),
   })),
+  // ---- issue 12: accommodations ----
+  ...(["updateAccommodation", "listAccommodationRevisions"] as const).map((op): Probe => ({
+    op,
+    code: "accommodation.not_found",
+    why: "nobody has the id",
+    run: (e) =>
+      op === "updateAccommodation"
+        ? e.rest("admin", `/accommodations/${randomUUID()}`, { version: 1, title: "x" })
+        : e.rest("admin", `/accommodations/${randomUUID()}/revisions`),
+  })),
+  {
+    op: "updateAccommodation",
+    code: "accommodation.version_conflict",
+    why: "a stale version",
+    run: async (e) => {
+      const a = await e.world.t.db.prisma.accommodation.create({
+        data: { userId: e.world.sides.A.crewId, writtenById: e.world.sides.A.managerId, title: "error probe" },
+      });
+      return e.rest("admin", `/accommodations/${a.id}`, { version: 9, title: "stale" });
+    },
+  },
   {
     op: "answerNomination",
     code: "work_order.not_found",

@@ -661,6 +661,66 @@ export const FIXTURES = {
       s.person.exists && s.person.role === "crew" && c.p.mayWriteAccommodation(caller(c), s.person) ? OK : HIDDEN,
     state: (prisma, s) => prisma.accommodation.count({ where: { title: s.title } }),
   }),
+  updateAccommodation: fx({
+    targets: SIDES,
+    // a fresh record per case (version 1), so that no case changes what another reads
+    subject: async (c) => {
+      const person = fromSide<PersonFacts>(c, (s) => s.crew, ghostPerson);
+      if (!c.side) return { person, id: randomUUID() };
+      const p = c.world.t.db.prisma;
+      const a = await p.accommodation.create({
+        data: {
+          userId: person.id,
+          writtenById: c.side.managerId,
+          title: `${healthMarker(person.id, "accommodation")} (${c.label})`,
+        },
+      });
+      return { person, id: a.id };
+    },
+    rest: (_c, s) => ({ path: `/accommodations/${s.id}`, body: { version: 1, agreement: { hours: "Matrix: 10–16" } } }),
+    rule: (c, s) =>
+      !s.person.exists || c.p.accommodationAccess(caller(c), s.person) !== "full"
+        ? HIDDEN
+        : c.p.mayWriteAccommodation(caller(c), s.person)
+          ? OK
+          : "auth.forbidden",
+    state: (prisma, s) =>
+      prisma.accommodation.findUnique({ where: { id: s.id }, select: { hours: true, version: true } }),
+  }),
+  listAccommodationRevisions: fx({
+    targets: SIDES,
+    subject: async (c) => {
+      const person = fromSide<PersonFacts>(c, (s) => s.crew, ghostPerson);
+      const a = c.side
+        ? await c.world.t.db.prisma.accommodation.findFirst({
+            where: { userId: person.id, title: healthMarker(person.id, "accommodation") },
+          })
+        : null;
+      return { person, id: a?.id ?? randomUUID() };
+    },
+    rest: (_c, s) => ({ path: `/accommodations/${s.id}/revisions` }),
+    rule: (c, s) => (s.person.exists && c.p.accommodationAccess(caller(c), s.person) === "full" ? OK : HIDDEN),
+  }),
+  listMyRecordViews: fx({
+    targets: NO_TARGET,
+    subject: () => ({}),
+    rest: () => ({ path: "/me/record-views" }),
+    rule: (c) => (c.p.mayReadRecordViews(caller(c), caller(c)) ? OK : "auth.forbidden"),
+    // the audited reads of the caller's own record: who looked, never what they saw
+    notPeopleData: "names who read the caller's record (colleagues), never the record itself",
+    check: async (c, _s, body) => {
+      const me = caller(c).id;
+      const ids = itemsOf<{ id: string }>(body).map((x) => x.id);
+      const rows = await c.world.t.db.prisma.auditEvent.findMany({ where: { id: { in: ids } } });
+      return rows
+        .filter(
+          (r) =>
+            r.actorId === me ||
+            (r.entityId !== me && !((r.metadata as { userIds?: string[] }).userIds ?? []).includes(me)),
+        )
+        .map((r) => `audit row ${r.id} is not a read of ${me}'s record by someone else`);
+    },
+  }),
 
   // Audit
   listAuditEvents: fx({

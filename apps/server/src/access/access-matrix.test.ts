@@ -72,6 +72,8 @@ interface Fresh {
   freshNotification?: string;
   // issue 10
   freshOffer?: string;
+  // issue 12
+  freshAccommodation?: string;
 }
 type Target = Ids & Fresh;
 
@@ -94,6 +96,9 @@ interface Factory {
   unassignedTask(): Promise<Fresh>;
   /** an urgent offer of such a task to crew3: open, or expired waiting for the manager */
   urgentOffer(state: "open" | "expired"): Promise<Fresh>;
+  // issue 12
+  /** an accommodation of crew3 (team A) recorded by manager1, version 1, with one change in its history */
+  accommodation(): Promise<Fresh>;
 }
 
 interface Who {
@@ -929,12 +934,75 @@ const ROWS: Row[] = [
   {
     route: "createAccommodation",
     path: (ids) => `/users/${ids.crew3}/accommodations`,
-    body: () => ({ title: "Matrix accommodation", note: "Breaks every 50 minutes." }),
+    // crew3 asks for one herself (issue 12): a request, without what is agreed
+    body: (_ids, actor) =>
+      actor === "assignedCrew"
+        ? { title: "Matrix request", requestText: "Breaks every 50 minutes, please." }
+        : { title: "Matrix accommodation", note: "Breaks every 50 minutes." },
     expect: {
       admin: 201,
       manager: 201,
-      assignedCrew: 403,
-      otherCrew: 403,
+      assignedCrew: 201,
+      otherCrew: 404,
+      ownClient: 403,
+      otherClient: 403,
+      anonymous: 401,
+    },
+  },
+  {
+    route: "updateAccommodation",
+    path: (ids) => `/accommodations/${ids.freshAccommodation}`,
+    fresh: (make) => make.accommodation(),
+    // managers change what was agreed; the person (crew3) changes only what she shares
+    body: (_ids, actor) =>
+      actor === "assignedCrew"
+        ? { version: 2, sharedParts: ["communication"] }
+        : { version: 2, agreement: { breaks: "Matrix: every 50 minutes" } },
+    state: (p, ids) =>
+      p.accommodation.findUnique({
+        where: { id: ids.freshAccommodation },
+        select: { breaks: true, sharedParts: true, version: true },
+      }),
+    expect: {
+      admin: 200,
+      manager: 200,
+      assignedCrew: 200,
+      otherCrew: 404,
+      ownClient: 403,
+      otherClient: 403,
+      anonymous: 401,
+    },
+  },
+  {
+    route: "listAccommodationRevisions",
+    path: (ids) => `/accommodations/${ids.freshAccommodation}/revisions`,
+    fresh: (make) => make.accommodation(),
+    check: (res, _who, ids) => {
+      expect(res.body.items).toHaveLength(1);
+      for (const r of res.body.items) expect(r.accommodationId).toBe(ids.freshAccommodation);
+    },
+    expect: {
+      admin: 200,
+      manager: 200,
+      assignedCrew: 200,
+      otherCrew: 404,
+      ownClient: 403,
+      otherClient: 403,
+      anonymous: 401,
+    },
+  },
+  {
+    route: "listMyRecordViews",
+    path: () => "/me/record-views",
+    // only reads of the caller's own record, by others
+    check: (res, who) => {
+      for (const v of res.body.items) expect(v.viewer?.id).not.toBe(who.id);
+    },
+    expect: {
+      admin: 200,
+      manager: 200,
+      assignedCrew: 200,
+      otherCrew: 200,
       ownClient: 403,
       otherClient: 403,
       anonymous: 401,
@@ -1644,6 +1712,21 @@ describeEachDatabase("access matrix", (kind) => {
       });
       return { ...fresh, freshOffer: o.id };
     },
+    async accommodation() {
+      const a = await t.db.prisma.accommodation.create({
+        data: { userId: ids.crew3, writtenById: who.manager.id, title: `Matrix accommodation (${label})`, version: 2 },
+      });
+      await t.db.prisma.accommodationRevision.create({
+        data: {
+          accommodationId: a.id,
+          version: 1,
+          changedById: who.manager.id,
+          title: "before",
+          changedFields: ["title"],
+        },
+      });
+      return { freshAccommodation: a.id };
+    },
   });
 
   beforeAll(async () => {
@@ -1932,9 +2015,22 @@ describeEachDatabase("access matrix", (kind) => {
 
     it("a manager sees the wellbeing of their own team only (manager2 leads team B; crew3 and crew4 are in team A)", async () => {
       const manager2 = await t.as("manager2");
+      // issue 12: another team's manager reads only the parts the person shared — crew3 shared none
       const accommodations = await manager2.get(`/users/${ids.crew3}/accommodations`);
-      expect(accommodations.status).toBe(404);
+      expect(accommodations.status).toBe(200);
+      expect(accommodations.body).toMatchObject({ access: "shared", items: [] });
       expect(accommodations.text).not.toContain("スクリーンリーダー");
+      // crew4 shared her communication preference, and nothing else
+      const crew4 = await t.db.prisma.user.findUniqueOrThrow({ where: { email: "crew4@crewboard.example" } });
+      const shared = await manager2.get(`/users/${crew4.id}/accommodations`);
+      expect(shared.status).toBe(200);
+      expect(shared.body.items).toHaveLength(1);
+      expect(shared.body.items[0]).toMatchObject({ view: "shared", title: "", requestText: "", reviewOn: null });
+      expect(shared.body.items[0].agreement.communication).not.toBe("");
+      expect(shared.body.items[0].agreement.hours).toBe("");
+      expect(shared.text).not.toContain("通院");
+      const history = await manager2.get(`/accommodations/${shared.body.items[0].id}/revisions`);
+      expect(history.status).toBe(404);
       const filtered = await manager2.get(`/check-ins?userId=${ids.crew3}`);
       expect(filtered.status).toBe(404);
       // nor write one: an accommodation is agreed with the person's own managers (it was a 201 once)

@@ -12,6 +12,10 @@ import {
 } from "../modules/notifications/reminders.ts";
 import { DIGEST_HOUR, DUE_REMINDER_HOUR } from "@crewboard/domain";
 import { RETENTION_HOUR, RETENTION_JOB } from "../modules/personal-data/personal-data.jobs.ts";
+import {
+  accommodationReviewReminders,
+  ACCOMMODATION_REVIEW_HOUR,
+} from "../modules/wellbeing/accommodation-reminders.ts";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -32,6 +36,9 @@ export const defaultJobHandlers: Record<string, JobHandler> = {
   "notifications.digest": dailyDigest,
   /** 30 minutes after a chat message: members who have not read it hear of it */
   "chat.unread": chatUnread,
+  // ---- issue 12 ----
+  /** every morning: accommodations whose review is 14 days or 1 day away, to the person and their managers */
+  "accommodations.review-reminders": accommodationReviewReminders,
 };
 
 /** Recurring jobs that must exist once (created at start if missing; each reschedules itself). */
@@ -46,4 +53,10 @@ export const RECURRING_JOBS = [
   },
   // issue 15: personal data past its retention period (its handler is given the settings: app.ts)
   { kind: RETENTION_JOB, key: RETENTION_JOB, firstRunAt: (now: Date) => nextDailyRun(now, RETENTION_HOUR) },
+  // issue 12
+  {
+    kind: "accommodations.review-reminders",
+    key: "accommodations.review-reminders",
+    firstRunAt: (now: Date) => nextDailyRun(now, ACCOMMODATION_REVIEW_HOUR),
+  },
 ] as const;

@@ -67,6 +67,9 @@ export const errorCodeJa = {
   "errorCode.report.proposal_version_conflict":
     "このご提案は、ほかの人が先に変更しました。ページを読み込み直して最新の内容を確認してから、もう一度保存してください。",
   "errorCode.notification.not_found": "お知らせが見つかりませんでした。",
+  "errorCode.accommodation.not_found": "合理的配慮の記録が見つかりませんでした。",
+  "errorCode.accommodation.version_conflict":
+    "ほかの人が先にこの記録を変更しました。最新の内容を表示しました。確かめてから、もう一度保存してください。",
   "errorCode.idempotency.key_reused": "同じ操作が別の内容で送信されました。画面を再読み込みしてください。",
   "errorCode.idempotency.in_progress": "同じ操作を処理しています。少し待ってください。",
   "errorCode.conflict": "ほかの人が先に変更しました。最新の内容を確認してから、もう一度操作してください。",
@@ -132,6 +135,9 @@ export const errorCodeEn: { readonly [K in keyof typeof errorCodeJa]: string } =
   "errorCode.report.proposal_version_conflict":
     "This proposal was changed by someone else meanwhile. Reload the page, read the latest version, then save again.",
   "errorCode.notification.not_found": "Notification not found.",
+  "errorCode.accommodation.not_found": "Accommodation record not found.",
+  "errorCode.accommodation.version_conflict":
+    "Someone changed this record first. The latest version is shown; check it and save again.",
   "errorCode.idempotency.key_reused": "The same action was sent with different content. Please reload the page.",
   "errorCode.idempotency.in_progress": "The same action is being processed. Please wait a moment.",
   "errorCode.conflict": "Someone else changed this first. Please check the latest version and try again.",

@@ -53,6 +53,9 @@ export const HTTP_OPERATIONS = {
   listUserCheckIns: { method: "get", path: "/users/:id/check-ins" },
   listAccommodations: { method: "get", path: "/users/:id/accommodations" },
   createAccommodation: { method: "post", path: "/users/:id/accommodations" },
+  updateAccommodation: { method: "patch", path: "/accommodations/:id" },
+  listAccommodationRevisions: { method: "get", path: "/accommodations/:id/revisions" },
+  listMyRecordViews: { method: "get", path: "/me/record-views" },
   listAuditEvents: { method: "get", path: "/audit-events" },
   exportAuditEvents: { method: "get", path: "/audit-events/export" },
   // ---- issue 11: follow-through (inbox, notification choices, follow-ups, praise) ----

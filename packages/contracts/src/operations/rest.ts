@@ -69,6 +69,9 @@ import {
   CheckInHistory,
   PutCheckInRequest,
   Accommodation,
+  AccommodationRevisionList,
+  RecordViewList,
+  UpdateAccommodationRequest,
 } from "../wellbeing.ts";
 import { AuditEventPage, ExportAuditEventsQuery, ListAuditEventsQuery } from "../audit.ts";
 import {
@@ -487,7 +490,8 @@ export const routes = {
     errors: ["user.not_found"],
   }),
   listAccommodations: rest("listAccommodations", {
-    summary: "A crew member's accommodations (themself and managers only)",
+    summary:
+      "A crew member's accommodations: all of it for the person, their team's managers, admins; the shared parts for other managers (audited)",
     tag: "Wellbeing",
     gate: "employees",
     params: IdParams,
@@ -496,14 +500,41 @@ export const routes = {
     errors: ["user.not_found"],
   }),
   createAccommodation: rest("createAccommodation", {
-    summary: "Record an accommodation",
+    summary: "Record an accommodation (own team's managers, admins) or ask for one (the crew member); idempotent",
     tag: "Wellbeing",
-    gate: "staff",
+    gate: "employees",
     params: IdParams,
     body: CreateAccommodationRequest,
     status: 201,
     response: Accommodation,
     errors: ["user.not_found"],
+  }),
+  updateAccommodation: rest("updateAccommodation", {
+    summary:
+      "Change an accommodation (own team's managers, admins) or its sharing choices (the person only); versioned, history kept",
+    tag: "Wellbeing",
+    gate: "employees",
+    params: IdParams,
+    body: UpdateAccommodationRequest,
+    status: 200,
+    response: Accommodation,
+    errors: ["accommodation.not_found", "accommodation.version_conflict"],
+  }),
+  listAccommodationRevisions: rest("listAccommodationRevisions", {
+    summary: "An accommodation's history of changes, newest first (the person, their team's managers, admins; audited)",
+    tag: "Wellbeing",
+    gate: "employees",
+    params: IdParams,
+    status: 200,
+    response: AccommodationRevisionList,
+    errors: ["accommodation.not_found"],
+  }),
+  listMyRecordViews: rest("listMyRecordViews", {
+    summary: "Who looked at my record: the audited reads of my check-ins and accommodations by others, newest first",
+    tag: "Wellbeing",
+    gate: "employees",
+    status: 200,
+    response: RecordViewList,
   }),
   listAuditEvents: rest("listAuditEvents", {
     summary: "The audit log, newest first, filtered by person, entity, action and time",

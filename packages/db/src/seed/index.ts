@@ -1673,6 +1673,56 @@ export async function seedDemoData(prisma: PrismaClient, options: { now?: Date }
         },
       });
 
+      // Issue 12: crew4 asked for an accommodation herself; manager1 agreed it with her, changed the
+      // breaks and the review date two weeks ago (one earlier revision), and the review is three weeks
+      // ahead. She shares her communication preference with other managers; the rest stays in team A.
+      const crew4Accommodation = await tx.accommodation.create({
+        data: {
+          id: idAt(at([-40, 10, 0])),
+          userId: userIds.crew4,
+          writtenById: userIds.crew4,
+          title: "通院のある週の勤務時間の調整と、チャットでの連絡",
+          requestText:
+            "月に2回、火曜の午後に通院があります。その日は午前だけ働き、ほかの日で時間を補いたいです。" +
+            "体調の波があるので、急な通話より、チャットで先に用件を知らせてもらえると助かります。",
+          requestedById: userIds.crew4,
+          requestedAt: at([-40, 10, 0]),
+          hours: "通院のある火曜は 9:00〜13:00。週の合計時間は水・木で補う",
+          breaks: "1 時間ごとに 5〜10 分",
+          communication: "通話よりチャットを希望。急ぎの通話は、先にチャットで一言送ってから",
+          consult: "高橋 真理子（チーム A マネージャー）。伝えにくいことは管理者の山本 健一にも",
+          tools: "オフィスの日はノイズキャンセリングヘッドホン",
+          reviewOn: calendarDay(21),
+          agreedById: userIds.manager1,
+          agreedAt: at([-35, 15, 0]),
+          sharedParts: ["communication"],
+          version: 2,
+          createdAt: at([-40, 10, 0]),
+          updatedAt: at([-14, 11, 0]),
+        },
+      });
+      await tx.accommodationRevision.create({
+        data: {
+          id: idAt(at([-14, 11, 0])),
+          accommodationId: crew4Accommodation.id,
+          version: 1,
+          changedById: userIds.manager1,
+          changedAt: at([-14, 11, 0]),
+          changedFields: ["breaks", "reviewOn"],
+          title: crew4Accommodation.title,
+          requestText: crew4Accommodation.requestText,
+          hours: crew4Accommodation.hours,
+          breaks: "2 時間ごとに 10 分",
+          communication: crew4Accommodation.communication,
+          consult: crew4Accommodation.consult,
+          tools: crew4Accommodation.tools,
+          reviewOn: calendarDay(7),
+          agreedById: userIds.manager1,
+          agreedAt: at([-35, 15, 0]),
+          sharedParts: ["communication"],
+        },
+      });
+
       const order = (key: string) => ({ workOrderId: orderIds.get(key)!, workOrderNumber: orderNumbers.get(key)! });
       const titleOf = (key: string) => ORDERS.find((o) => o.key === key)!.title;
       const notifications: Omit<Prisma.NotificationCreateManyInput, "id">[] = [

@@ -350,10 +350,27 @@ describe("demo seed", () => {
       expect(c.startedAt!.getTime()).toBeGreaterThanOrEqual(Date.parse("2026-11-23T21:00:00Z"));
       expect(c.startedAt!.getTime()).toBeLessThanOrEqual(Date.parse("2026-11-24T01:00:00Z"));
     }
-    const accommodations = await db.prisma.accommodation.findMany({ include: { user: true, writtenBy: true } });
+    const accommodations = await db.prisma.accommodation.findMany({
+      include: { user: true, writtenBy: true, agreedBy: true, requestedBy: true, revisions: true },
+      orderBy: { createdAt: "asc" },
+    });
     expect(accommodations.map((a) => [a.user.email, a.writtenBy.email])).toEqual([
       ["crew3@crewboard.example", "manager1@crewboard.example"],
+      ["crew4@crewboard.example", "crew4@crewboard.example"],
     ]);
+    // issue 12: crew4's asked by her, agreed by manager1, reviewed three weeks ahead, one earlier
+    // revision, her communication preference shared with other managers
+    const crew4Accommodation = accommodations[1]!;
+    expect([crew4Accommodation.requestedBy?.email, crew4Accommodation.agreedBy?.email]).toEqual([
+      "crew4@crewboard.example",
+      "manager1@crewboard.example",
+    ]);
+    expect(crew4Accommodation.reviewOn?.toISOString().slice(0, 10)).toBe("2026-12-15");
+    expect(crew4Accommodation.sharedParts).toEqual(["communication"]);
+    expect(crew4Accommodation.revisions.map((r) => [r.version, r.changedFields])).toEqual([
+      [1, ["breaks", "reviewOn"]],
+    ]);
+    expect(crew4Accommodation.version).toBe(2);
     expect(await db.prisma.notification.count()).toBeGreaterThan(0);
   });
 

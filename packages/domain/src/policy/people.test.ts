@@ -1,6 +1,16 @@
 // Issue 12: the people rules added for display names and private check-in notes.
 import { describe, expect, it } from "vitest";
-import { displayNameOf, mayReadCheckInNote, seesDisplayNamesOnly } from "./people.ts";
+import {
+  accommodationAccess,
+  displayNameOf,
+  mayReadCheckInNote,
+  mayReadRecordViews,
+  mayRequestAccommodation,
+  mayShareAccommodationParts,
+  mayWriteAccommodation,
+  reviewReminderDue,
+  seesDisplayNamesOnly,
+} from "./people.ts";
 import type { Identity } from "./identity.ts";
 
 const who = (id: string, role: Identity["role"], teamId: string | null = null): Identity => ({
@@ -53,5 +63,44 @@ describe("a check-in's note", () => {
       colleague: false,
       client: false,
     });
+  });
+});
+
+describe("accommodations", () => {
+  const person = { id: "p", teamId: "A" };
+  const self = who("p", "crew", "A");
+  const ownManager = who("m1", "manager", "A");
+  const otherManager = who("m2", "manager", "B");
+  const admin = who("a", "admin");
+  const otherCrew = who("c2", "crew", "A");
+  const client = who("cl", "client");
+
+  it("read in full by the person, their own team's managers and admins; other managers the shared parts; nobody else", () => {
+    expect(
+      [self, ownManager, admin, otherManager, otherCrew, client].map((v) => accommodationAccess(v, person)),
+    ).toEqual(["full", "full", "full", "shared", "none", "none"]);
+  });
+
+  it("managers of the team and admins record it; the person asks, and alone chooses what is shared; the person alone sees who looked", () => {
+    expect([self, ownManager, admin, otherManager].map((v) => mayWriteAccommodation(v, person))).toEqual([
+      false,
+      true,
+      true,
+      false,
+    ]);
+    expect([self, ownManager, otherCrew].map((v) => mayRequestAccommodation(v, person))).toEqual([true, false, false]);
+    expect([self, ownManager, admin].map((v) => mayShareAccommodationParts(v, person))).toEqual([true, false, false]);
+    expect([self, admin].map((v) => mayReadRecordViews(v, person))).toEqual([true, false]);
+  });
+
+  it("review reminders: 14 days and 1 day before, each once per review date, a missed morning caught up", () => {
+    expect(reviewReminderDue(15, null)).toBeNull();
+    expect(reviewReminderDue(14, null)).toBe(14);
+    expect(reviewReminderDue(13, 14)).toBeNull();
+    expect(reviewReminderDue(1, 14)).toBe(1);
+    expect(reviewReminderDue(1, 1)).toBeNull();
+    expect(reviewReminderDue(5, null)).toBe(14); // set 5 days ahead: told at once
+    expect(reviewReminderDue(0, 1)).toBeNull();
+    expect(reviewReminderDue(-1, null)).toBeNull();
   });
 });

@@ -2,7 +2,7 @@
 // to the person. It is seen by the person, by the managers of their own team and by admins, and
 // every such read is audited. Other managers see at most whether someone is available today.
 // Clients see crew by name only, never any other personal field.
-import { isAdmin, isClient, isManager, isStaff, sameTeam, type Identity } from "./identity.ts";
+import { isAdmin, isClient, isCrew, isManager, isStaff, sameTeam, type Identity } from "./identity.ts";
 
 /**
  * - "full": the person, their own team's managers, admins (reads are audited);
@@ -53,6 +53,56 @@ export function mayReadCheckInNote(viewer: Identity, subject: Subject, noteShare
 /** Only a person writes their own check-in. Accommodations are agreed with their own team's managers or an admin. */
 export function mayWriteAccommodation(viewer: Identity, subject: Subject): boolean {
   return viewer.id !== subject.id && personalAccess(viewer, subject) === "full";
+}
+
+/** The agreed parts of an accommodation (issue 12), each of which the person may share with other managers. */
+export const ACCOMMODATION_PARTS = ["hours", "breaks", "communication", "consult", "tools"] as const;
+export type AccommodationPart = (typeof ACCOMMODATION_PARTS)[number];
+
+/**
+ * How much of a person's accommodations a viewer reads (issue 12); every read is audited:
+ * - "full": the person, their own team's managers, admins — the request, the agreement, the review, the history;
+ * - "shared": other managers — only the agreed parts the person chose to share ("prefers chat over calls");
+ * - "none": other crew and clients.
+ */
+export type AccommodationAccess = "full" | "shared" | "none";
+
+export function accommodationAccess(viewer: Identity, subject: Subject): AccommodationAccess {
+  const access = personalAccess(viewer, subject);
+  return access === "full" ? "full" : access === "availability" ? "shared" : "none";
+}
+
+/** A crew member asks for an accommodation themself (the dialogue starts with the request). */
+export function mayRequestAccommodation(viewer: Identity, subject: Subject): boolean {
+  return viewer.id === subject.id && isCrew(viewer);
+}
+
+/** Which parts other managers may see is the person's own choice: nobody else sets it, admins included. */
+export function mayShareAccommodationParts(viewer: Identity, subject: Subject): boolean {
+  return viewer.id === subject.id;
+}
+
+/** "Who looked at my record": the audited reads of a person's health data, for the person only. */
+export function mayReadRecordViews(viewer: Identity, subject: Pick<Subject, "id">): boolean {
+  return viewer.id === subject.id;
+}
+
+/**
+ * Review reminders go this many days before an accommodation's review date (issue 12): two weeks
+ * to prepare the conversation, and the day before.
+ */
+export const ACCOMMODATION_REVIEW_REMINDER_DAYS = [14, 1] as const;
+
+/**
+ * Which reminder is due `daysLeft` days before the review: the smallest threshold reached, unless
+ * that one (or a smaller one) was already sent for this review date. Null: nothing to send.
+ */
+export function reviewReminderDue(daysLeft: number, alreadySent: number | null): number | null {
+  if (daysLeft < 0) return null;
+  const reached = ACCOMMODATION_REVIEW_REMINDER_DAYS.filter((d) => daysLeft <= d);
+  if (reached.length === 0) return null;
+  const due = Math.min(...reached);
+  return alreadySent !== null && alreadySent <= due ? null : due;
 }
 
 /**

@@ -32,8 +32,7 @@ interface Person {
 type Rule = (tx: Tx, p: Person) => Promise<{ count: number }>;
 
 // Order matters only where one table refers to another (revisions before the rows they revise).
-// Accommodations: a table that revises them (issue 15's accommodations work) gets its line above
-// "accommodations", deleting through its relation: `{ accommodation: { userId: p.id } }`.
+// An accommodation's revisions (AccommodationRevision) go with it: their relation cascades.
 const RULES: Record<string, Rule> = {
   sessions: (tx, p) => tx.session.deleteMany({ where: { userId: p.id } }),
   idempotencyKeys: (tx, p) => tx.idempotencyKey.deleteMany({ where: { userId: p.id } }),
@@ -113,13 +112,48 @@ export async function eraseUserData(
   // What was copied elsewhere: read before the rules delete the originals.
   const [checkIns, accommodations, messages, revisions] = await Promise.all([
     tx.checkIn.findMany({ where: { userId }, select: { note: true } }),
-    tx.accommodation.findMany({ where: { userId }, select: { title: true, note: true } }),
+    tx.accommodation.findMany({
+      where: { userId },
+      select: {
+        title: true,
+        note: true,
+        requestText: true,
+        hours: true,
+        breaks: true,
+        communication: true,
+        consult: true,
+        tools: true,
+        revisions: {
+          select: {
+            title: true,
+            note: true,
+            requestText: true,
+            hours: true,
+            breaks: true,
+            communication: true,
+            consult: true,
+            tools: true,
+          },
+        },
+      },
+    }),
     tx.message.findMany({ where: { authorId: userId }, select: { body: true } }),
     tx.messageRevision.findMany({ where: { message: { authorId: userId } }, select: { body: true } }),
   ]);
   const texts = [
     ...checkIns.map((c) => c.note),
-    ...accommodations.flatMap((a) => [a.title, a.note]),
+    ...accommodations.flatMap(({ revisions: earlier, ...a }) =>
+      [a, ...earlier].flatMap((v) => [
+        v.title,
+        v.note,
+        v.requestText,
+        v.hours,
+        v.breaks,
+        v.communication,
+        v.consult,
+        v.tools,
+      ]),
+    ),
     ...messages.map((m) => m.body),
     ...revisions.map((r) => r.body),
   ].filter((t) => t.trim().length >= MIN_TEXT_NEEDLE && t !== ERASED);

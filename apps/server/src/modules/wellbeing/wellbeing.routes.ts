@@ -1,23 +1,18 @@
 // Check-ins and accommodations are health information: visible to the crew member themself and to
 // managers/admins only, and every read is written to the audit log.
 import { Router } from "express";
-import {
-  CHECK_IN_HISTORY_MAX_DAYS,
-  routes,
-  type Accommodation,
-  type CheckIn as CheckInDto,
-} from "@crewboard/contracts";
+import { CHECK_IN_HISTORY_MAX_DAYS, routes, type CheckIn as CheckInDto } from "@crewboard/contracts";
 import {
   addCompanyDays,
   companyDay,
   companyDaysBetween,
   dateOfDay,
+  accommodationAccess,
   mayReadCheckInNote,
-  mayWriteAccommodation,
   personalAccess,
   type Identity,
 } from "@crewboard/domain";
-import type { CheckIn, Prisma } from "@crewboard/db";
+import type { CheckIn } from "@crewboard/db";
 import type { Tx } from "../../operations/context.ts";
 import { registerRoute, type RouteDeps } from "../../operations/rest.ts";
 import { AppError, invalidField } from "../../errors.ts";
@@ -25,6 +20,10 @@ import { recordAudit } from "../../audit/record-audit.ts";
 import { visiblePersonalData } from "../../access/visibility.ts";
 import { personSelect, toPersonRef } from "../users/user.mapper.ts";
 import { oldestFirst } from "../../http/pagination.ts";
+import { accommodationInclude, revisionInclude, toAccommodationDto, toRevisionDto } from "./accommodation.mapper.ts";
+import { createAccommodation } from "./create-accommodation.ts";
+import { findFullAccommodation, updateAccommodation } from "./update-accommodation.ts";
+import { listRecordViews } from "./list-record-views.ts";
 
 const checkInUserSelect = { ...personSelect, teamId: true } as const;
 
@@ -81,7 +80,8 @@ export function wellbeingRoutes(deps: RouteDeps): Router {
     await recordAudit(db, actor, {
       action: "check_in.read",
       entityType: "check_in",
-      metadata: { day, userId: query.userId ?? null, count: rows.length },
+      // whose check-ins were shown, so that each person's "who looked at my record" lists this read
+      metadata: { day, userId: query.userId ?? null, count: rows.length, userIds: rows.map((c) => c.userId) },
     });
     return { items: rows.map((c) => toCheckInDto(user, c)) };
   });
@@ -104,7 +104,7 @@ export function wellbeingRoutes(deps: RouteDeps): Router {
       action: "check_in.read",
       entityType: "user",
       entityId: params.id,
-      metadata: { from, to, count: rows.length },
+      metadata: { from, to, count: rows.length, viewerRole: user.role },
     });
     return { from, to, items: rows.map((c) => toCheckInDto(user, c)) };
   });
@@ -128,55 +128,57 @@ export function wellbeingRoutes(deps: RouteDeps): Router {
     return toCheckInDto(user, saved);
   });
 
+  // Issue 12: the person, their own team's managers and admins read all of it; another team's
+  // manager reads only the agreed parts the person shared; every read is audited.
   registerRoute(router, deps, routes.listAccommodations, async ({ db, user, actor, params }) => {
-    await assertCanSeeWellbeing(db, user, params.id);
+    const subject = await db.user.findUnique({ where: { id: params.id }, select: { id: true, teamId: true } });
+    const access = subject ? accommodationAccess(user, subject) : "none";
+    if (!subject || access === "none") throw new AppError("user.not_found");
     const rows = await db.accommodation.findMany({
-      where: { userId: params.id },
-      include: { writtenBy: { select: personSelect } },
+      where: { userId: params.id, ...(access === "shared" ? { NOT: { sharedParts: { isEmpty: true } } } : {}) },
+      include: accommodationInclude,
       orderBy: oldestFirst(),
     });
     await recordAudit(db, actor, {
       action: "accommodation.read",
       entityType: "user",
       entityId: params.id,
-      metadata: { count: rows.length },
+      metadata: { what: "accommodations", view: access, viewerRole: user.role, count: rows.length },
     });
-    return {
-      items: rows.map(toAccommodationDto),
-    };
+    return { access, items: rows.map((a) => toAccommodationDto(a, access)) };
   });
 
-  registerRoute(router, deps, routes.createAccommodation, async ({ db, actor, params, body }) => {
-    const subject = await db.user.findFirst({ where: { id: params.id, role: "crew" } });
-    // agreed with the person's own team's managers or an admin; another team's manager cannot read it, so cannot write it either
-    if (!subject || !mayWriteAccommodation(actor.user, subject))
-      throw new AppError("user.not_found", { detail: "accommodations are recorded for crew members" });
-    const a = await db.accommodation.create({
-      data: { userId: subject.id, writtenById: actor.user.id, title: body.title, note: body.note },
-      include: { writtenBy: { select: personSelect } },
+  registerRoute(router, deps, routes.createAccommodation, ({ db, actor, params, body }) =>
+    createAccommodation(db, { actor, userId: params.id, request: body }),
+  );
+
+  registerRoute(router, deps, routes.updateAccommodation, ({ db, actor, params, body }) =>
+    updateAccommodation(db, { actor, accommodationId: params.id, request: body }),
+  );
+
+  registerRoute(router, deps, routes.listAccommodationRevisions, async ({ db, user, actor, params }) => {
+    const a = await findFullAccommodation(db, actor, params.id);
+    const rows = await db.accommodationRevision.findMany({
+      where: { accommodationId: a.id },
+      include: revisionInclude,
+      orderBy: [{ changedAt: "desc" }, { id: "desc" }],
     });
+    const agreedIds = [...new Set(rows.map((r) => r.agreedById).filter((x): x is string => !!x))];
+    const agreedBy = new Map(
+      (await db.user.findMany({ where: { id: { in: agreedIds } }, select: personSelect })).map((u) => [u.id, u]),
+    );
     await recordAudit(db, actor, {
-      action: "accommodation.create",
+      action: "accommodation.read",
       entityType: "user",
-      entityId: subject.id,
-      metadata: { accommodationId: a.id },
+      entityId: a.userId,
+      metadata: { what: "history", view: "full", viewerRole: user.role, accommodationId: a.id, count: rows.length },
     });
-    return toAccommodationDto(a);
+    return { items: rows.map((r) => toRevisionDto(r, agreedBy)) };
   });
+
+  registerRoute(router, deps, routes.listMyRecordViews, async ({ db, user }) => ({
+    items: await listRecordViews(db, user.id),
+  }));
 
   return router;
-}
-
-type AccommodationRow = Prisma.AccommodationGetPayload<{ include: { writtenBy: { select: typeof personSelect } } }>;
-
-function toAccommodationDto(a: AccommodationRow): Accommodation {
-  return {
-    id: a.id,
-    userId: a.userId,
-    title: a.title,
-    note: a.note,
-    writtenBy: toPersonRef(a.writtenBy),
-    createdAt: a.createdAt.toISOString(),
-    updatedAt: a.updatedAt.toISOString(),
-  };
 }

@@ -4,7 +4,8 @@
 // chart is hidden from screen readers and only points to it). Managers of the person's team and
 // admins open it from the crew overview (/crew/:userId); the person opens their own (/me/profile).
 // Who may read what is the server's rule: another team's manager sees the profile but is told the
-// check-ins are not theirs to see.
+// check-ins are not theirs to see. Below them: the person's accommodations (AccommodationsSection)
+// and, on their own page, who looked at their record.
 import { useId, useState, type FormEvent } from "react";
 import { useParams } from "react-router";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
@@ -18,6 +19,7 @@ import { Field, FieldSet } from "../../ui/Field.tsx";
 import { errorMessage } from "../../ui/errors.ts";
 import { Icon, type IconName } from "../../ui/Icon.tsx";
 import { textLang } from "../../ui/lang.ts";
+import { AccommodationsSection, RecordViewsSection } from "./AccommodationsSection.tsx";
 import "./crew.css";
 
 const CONDITION_ICONS: Record<Condition, IconName> = { good: "good", okay: "okay", tired: "tired", unwell: "unwell" };
@@ -41,6 +43,8 @@ export default function CrewMemberPage() {
       <PageHeading title={id === me.id ? t("crewMember.titleOwn") : t("crewMember.title", { name: person.name })} />
       <WorkProfileSection id={id} />
       <CheckInHistorySection id={id} name={person.name} />
+      <AccommodationsSection person={{ id, name: person.name }} />
+      {id === me.id && <RecordViewsSection />}
     </section>
   );
 }

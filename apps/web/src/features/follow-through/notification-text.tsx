@@ -13,6 +13,9 @@ const str = (v: unknown) => (v == null ? "" : String(v));
 export function notificationHref(n: Pick<Notification, "kind" | "data">): string | null {
   const d = n.data as Data;
   if (typeof d.followUpId === "string") return followUpPath(d.followUpId);
+  // issue 12: the person opens their own profile, their managers the person's page
+  if (n.kind === "accommodation.review_due")
+    return d.own ? paths.myProfile : typeof d.userId === "string" ? paths.crewMember(d.userId) : null;
   if (n.kind === "message.mention" || n.kind.startsWith("chat."))
     return typeof d.roomId === "string" ? paths.chatRoom(d.roomId) : paths.chat;
   if (n.kind === "urgent_offer.received" || n.kind === "urgent_offer.taken") return paths.myDay;
@@ -97,6 +100,14 @@ export function notificationText(
       return say("inbox.kind.offerExpired", { title: own(d.taskTitle), due: when(d.clientNoticeDueAt) });
     case "urgent_offer.unstaffed":
       return say("inbox.kind.offerUnstaffed", { title: own(d.taskTitle) });
+    case "accommodation.review_due":
+      return d.own
+        ? say("inbox.kind.accommodationReviewOwn", { due: formatDate(str(d.reviewOn)), days: str(d.daysLeft) })
+        : say("inbox.kind.accommodationReview", {
+            name: own(d.name),
+            due: formatDate(str(d.reviewOn)),
+            days: str(d.daysLeft),
+          });
     case "task.blocked":
       return say("inbox.kind.blocked", { title: own(d.taskTitle ?? d.title) });
     default:

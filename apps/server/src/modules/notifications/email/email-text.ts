@@ -149,6 +149,19 @@ function wordsOf(kind: string, d: Data, locale: EmailLocale): Words | null {
           : [`Order ${order(d)} "${str(d.title)}" is due ${dateIn(locale, d.dueAt)}.`],
         path: `/work-orders/${str(d.workOrderId)}`,
       };
+    // issue 12: no health text in an email, only whose review it is and when
+    case "accommodation.review_due":
+      return {
+        subject: ja ? "合理的配慮の見直し日が近づいています" : "An accommodation review is coming up",
+        lines: d.own
+          ? ja
+            ? [`あなたの合理的配慮の見直し日: ${str(d.reviewOn)}（あと ${str(d.daysLeft)} 日）`]
+            : [`Your accommodation is reviewed on ${str(d.reviewOn)} (in ${str(d.daysLeft)} days).`]
+          : ja
+            ? [`${str(d.name)} さんの合理的配慮の見直し日: ${str(d.reviewOn)}（あと ${str(d.daysLeft)} 日）`]
+            : [`${str(d.name)}'s accommodation is reviewed on ${str(d.reviewOn)} (in ${str(d.daysLeft)} days).`],
+        path: d.own ? "/me/profile" : `/crew/${str(d.userId)}`,
+      };
     case "message.mention":
       return {
         subject: ja ? "チャットであなた宛てのメッセージがあります" : "You were mentioned in chat",
