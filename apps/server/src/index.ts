@@ -38,7 +38,7 @@ if (env.demoMode && (await isDatabaseEmpty(db.prisma))) {
   logger.info(summary, "loaded the demo data");
 }
 
-const redis = env.redisUrl ? await createRedisAdapter(env.redisUrl) : null;
+const redis = env.redisUrl ? await createRedisAdapter(env.redisUrl, { logger }) : null;
 if (redis) logger.info("realtime events are shared with other instances through Redis");
 
 const app = createApp({

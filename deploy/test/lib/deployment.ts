@@ -105,13 +105,16 @@ export interface Instance {
  * Starts one instance the way systemd would from the unit: its ExecStart, in its working directory
  * (this checkout), with the environment file's values, then the unit's Environment lines.
  */
+let starts = 0;
+
 export function startInstance(envFile: string, workDir: string, port: number): Instance {
   const unit = parseUnit(readFileSync(UNIT_FILE, "utf8"), String(port));
   if (unit.workingDirectory !== "/opt/crewboard")
     throw new Error(`unexpected WorkingDirectory ${unit.workingDirectory}`);
   const fromFile = parseEnvironmentFile(readFileSync(envFile, "utf8"));
   const env = { PATH: process.env.PATH ?? "/usr/bin:/bin", ...fromFile, ...unit.environment };
-  const log = join(workDir, `instance-${port}.log`);
+  // one log per start: a restarted instance (same port) must not overwrite its earlier life's log
+  const log = join(workDir, `instance-${port}-${++starts}.log`);
   const out = createWriteStream(log);
   const child = spawn(unit.execStart[0]!, unit.execStart.slice(1), {
     cwd: REPO_ROOT,

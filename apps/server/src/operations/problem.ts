@@ -52,8 +52,14 @@ export function zodIssuesToFieldErrors(error: z.ZodError, where: string): FieldE
 function databaseCode(
   error: Prisma.PrismaClientKnownRequestError,
 ): { code?: string; originalMessage?: string } | undefined {
-  return (error.meta as { driverAdapterError?: { cause?: { code?: string; originalMessage?: string } } } | undefined)
-    ?.driverAdapterError?.cause;
+  const cause = (
+    error.meta as
+      | { driverAdapterError?: { cause?: { code?: string; originalCode?: string; originalMessage?: string } } }
+      | undefined
+  )?.driverAdapterError?.cause;
+  if (!cause) return undefined;
+  // a failed $queryRaw names it originalCode (e.g. a deadlock on a SELECT … FOR UPDATE: P2010, originalCode 40P01)
+  return { code: cause.code ?? cause.originalCode, originalMessage: cause.originalMessage };
 }
 
 /** A write that lost a race and may simply be run again: a unique key taken meanwhile, a deadlock, a serialization failure. */

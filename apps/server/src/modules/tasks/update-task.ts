@@ -13,6 +13,7 @@ import { taskInclude, toTaskDto, type TaskRow } from "./task.mapper.ts";
 import { recordTaskChange } from "./task.events.ts";
 import type { EventBatch } from "../../realtime/event-batch.ts";
 import { settleOffersOfTask } from "../urgent-offers/manager-choices.ts";
+import { lockOffersOfTask } from "../urgent-offers/lifecycle.ts";
 
 export async function updateTask(
   tx: Tx,
@@ -82,6 +83,9 @@ export async function updateTask(
     data.blockedReason = request.blockedReason; // a new reason for a task that stays blocked
   }
 
+  // the lock order is offer, then task (urgent-offers/lifecycle.ts): an edit that may settle the
+  // task's urgent offers locks them before it writes the task, as accepting one does
+  if (request.assigneeId !== undefined || statusChanges) await lockOffersOfTask(tx, current.id);
   const { count } = await tx.task.updateMany({ where: { id: current.id, version: current.version }, data });
   if (count === 0) {
     const fresh = await tx.task.findUniqueOrThrow({ where: { id: current.id }, include: taskInclude });

@@ -46,6 +46,18 @@ export async function lockOffer(
 }
 
 /**
+ * Locks the offers of a task that a task edit may settle (open ones, and expired ones awaiting the
+ * manager), in id order. The lock order everywhere is offer, then task: accepting an offer locks
+ * the offer and then writes its task, so an edit that assigns or moves the task locks its offers
+ * before it writes the task (update-task.ts). The other order deadlocked under a race.
+ */
+export async function lockOffersOfTask(tx: Tx, taskId: string): Promise<void> {
+  await tx.$queryRaw`SELECT "id"::text AS "id" FROM "UrgentOffer"
+    WHERE "taskId" = ${taskId}::uuid AND ("status" = 'open' OR ("status" = 'expired' AND "managerAction" IS NULL))
+    ORDER BY "id" FOR UPDATE`;
+}
+
+/**
  * Ends an open offer nobody took (the row is locked by the caller): expired, the managers told with
  * their choices, the client's notice scheduled — or given at once when the order is due by then.
  */
