@@ -46,8 +46,9 @@ export default defineConfig({
   plugins: [dndWords(), react({ jsxImportSource: JSX_SOURCE })],
   resolve: {
     alias: [
-      { find: `${JSX_SOURCE}/jsx-runtime`, replacement: easyReadRuntime("jsx-runtime.ts") },
-      { find: `${JSX_SOURCE}/jsx-dev-runtime`, replacement: easyReadRuntime("jsx-dev-runtime.ts") },
+      { find: new RegExp(`^${JSX_SOURCE}/jsx-runtime$`), replacement: easyReadRuntime("jsx-runtime.ts") },
+      { find: new RegExp(`^${JSX_SOURCE}/jsx-dev-runtime$`), replacement: easyReadRuntime("jsx-dev-runtime.ts") },
+      { find: new RegExp(`^${JSX_SOURCE}$`), replacement: easyReadRuntime("jsx-index.ts") },
     ],
   },
   server: {

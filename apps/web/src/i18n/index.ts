@@ -219,7 +219,10 @@ export function tNodes(
 export function tn(key: PluralKey, count: number, vars?: Vars, locale: Locale = current): string {
   const category = pluralCategory(locale, count);
   const exact = `${key}.${category}` as MessageKey;
-  const chosen = exact in catalogues[locale] || (locale === "ja" && easyCatalogue && exact in easyCatalogue) ? exact : (`${key}.other` as MessageKey);
+  const chosen =
+    exact in catalogues[locale] || (locale === "ja" && easyCatalogue && exact in easyCatalogue)
+      ? exact
+      : (`${key}.other` as MessageKey);
   return t(chosen, { count, ...vars }, locale);
 }
 

@@ -285,9 +285,9 @@ async function request(method: string, url: string, body: unknown, options: Requ
   if (response.status === 204) return undefined;
   const type = response.headers.get("content-type") ?? "";
   if (!type.includes("json")) return undefined;
-  const body: unknown = await response.json();
-  learnFromResponse(body); // the readings of texts people wrote, for easy-read furigana
-  return body;
+  const answer: unknown = await response.json();
+  learnFromResponse(answer); // the readings of texts people wrote, for easy-read furigana
+  return answer;
 }
 
 type QueryValue = string | number | boolean | readonly string[] | null | undefined;

@@ -97,6 +97,7 @@ export default function SettingsPage() {
   const [chosenEasyRead, setChosenEasyRead] = useState(settings.prefs.easyRead);
   const systemReducedMotion = systemPrefersReducedMotion();
   const displayId = useId();
+  const easyReadId = useId();
 
   function update(patch: Partial<Settings> | ((s: Settings) => Settings)) {
     const next = typeof patch === "function" ? patch(settings) : { ...settings, ...patch };
@@ -133,7 +134,7 @@ export default function SettingsPage() {
           </button>
         </div>
 
-        <FieldSet legend={t("settings.easyReadLegend")}>
+        <FieldSet id={easyReadId} legend={t("settings.easyReadLegend")}>
           <Toggle
             label={t("settings.easyRead")}
             hint={t("settings.easyReadHint")}

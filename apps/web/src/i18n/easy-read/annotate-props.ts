@@ -1,6 +1,13 @@
 // What the easy-read JSX runtime does to an element's props (see ./jsx-runtime.ts).
 import { createElement, Fragment, type ReactNode } from "react";
+import { Link, NavLink } from "react-router";
 import { annotate, easyReadActive, needsAnnotation } from "./ruby.ts";
+
+/**
+ * Library components that render their children as the text of a host element they create with
+ * React's own runtime (so ours never sees that text): annotated as host elements are.
+ */
+const TEXT_COMPONENTS = new Set<unknown>([Link, NavLink]);
 
 /** Elements whose children must stay text (or are the reading itself). */
 const PLAIN_TEXT_ELEMENTS = new Set(["option", "textarea", "title", "style", "script", "rt", "rp", "ruby", "text"]);
@@ -20,7 +27,8 @@ function rubyOf(text: string, key?: string): ReactNode {
  * the text reaches a host element in the end, and is annotated there.
  */
 export function annotateProps<P>(type: unknown, props: P): P {
-  if (!easyReadActive() || typeof type !== "string" || PLAIN_TEXT_ELEMENTS.has(type)) return props;
+  if (!easyReadActive()) return props;
+  if (typeof type === "string" ? PLAIN_TEXT_ELEMENTS.has(type) : !TEXT_COMPONENTS.has(type)) return props;
   const children = (props as { children?: unknown } | null)?.children;
   if (typeof children === "string") {
     return needsAnnotation(children) ? { ...props, children: rubyOf(children) } : props;

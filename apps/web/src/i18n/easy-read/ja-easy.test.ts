@@ -39,7 +39,8 @@ describe("the easy-read catalogue (ja-easy)", () => {
       const unmarked = message.replace(RUBY_MARK, "");
       if (hasHardKanji(unmarked)) missing.push(`${key}: ${unmarked}`);
       for (const [, word, reading] of message.matchAll(RUBY_MARK)) {
-        if (!/^[\u3041-\u3096ー]+$/.test(reading!) || !hasHardKanji(word!)) badReadings.push(`${key}: ${word}|${reading}`);
+        if (!/^[\u3041-\u3096ー]+$/.test(reading!) || !hasHardKanji(word!))
+          badReadings.push(`${key}: ${word}|${reading}`);
       }
     }
     expect(missing).toEqual([]);

@@ -15,17 +15,20 @@ export const jaEasy: Readonly<Record<string, string>> = {
   // ---- the shell (every screen) ----
   "app.skipToMain": "{大事|だいじ}なところへ行く",
   "app.loading": "いま、読み{込|こ}んでいます。",
-  "app.loadFailed": "サーバーにつながりません。インターネットを{確|たし}かめてください。もう{一度|いちど}ためしてください。",
+  "app.loadFailed":
+    "サーバーにつながりません。インターネットを{確|たし}かめてください。もう{一度|いちど}ためしてください。",
   "app.retry": "もう{一度|いちど}読み{込|こ}む",
   "app.sessionExpired": "ログインの時間が{終|お}わりました。もう{一度|いちど}ログインしてください。",
   "app.signedOut": "ログアウトしました。",
-  "app.sessionIdle": "長い時間、何もしませんでした。だから、ログアウトしました。もう{一度|いちど}ログインしてください。",
+  "app.sessionIdle":
+    "長い時間、何もしませんでした。だから、ログアウトしました。もう{一度|いちど}ログインしてください。",
   "app.sessionWarningTitle": "もうすぐログアウトします",
   "app.sessionWarningText":
     "あと {minutes} 分 {seconds} {秒|びょう}でログアウトします。{続|つづ}けるときは「ログインしたまま{続|つづ}ける」をおしてください。",
   "app.sessionStay": "ログインしたまま{続|つづ}ける",
   "app.sessionSignOutNow": "いますぐログアウトする",
-  "app.pageLoadFailed": "{画面|がめん}を読み{込|こ}めませんでした。インターネットを{確|たし}かめてください。もう{一度|いちど}読み{込|こ}んでください。",
+  "app.pageLoadFailed":
+    "{画面|がめん}を読み{込|こ}めませんでした。インターネットを{確|たし}かめてください。もう{一度|いちど}読み{込|こ}んでください。",
 
   "nav.label": "メニュー",
   "nav.myDay": "今日の{仕事|しごと}",
@@ -86,7 +89,8 @@ export const jaEasy: Readonly<Record<string, string>> = {
   "signIn.passwordInvalid": "パスワードを{確|たし}かめてください。",
   "signIn.showPassword": "パスワードを見る",
   "signIn.failed": "ログインできませんでした。メールアドレスとパスワードを{確|たし}かめてください。",
-  "signIn.tooManyAttempts": "何回もまちがえました。少し{待|ま}ってください。それから、もう{一度|いちど}ためしてください。",
+  "signIn.tooManyAttempts":
+    "何回もまちがえました。少し{待|ま}ってください。それから、もう{一度|いちど}ためしてください。",
   "signIn.errorSummary": "書いたことを{確|たし}かめてください。",
 
   // ---- settings ----
@@ -112,13 +116,15 @@ export const jaEasy: Readonly<Record<string, string>> = {
   "settings.speechRate.fast": "{速|はや}い",
   "settings.easyReadLegend": "やさしい日本語",
   "settings.easyRead": "やさしい日本語で見る",
-  "settings.easyReadHint": "{短|みじか}い文と、やさしいことばで書きます。{漢字|かんじ}に読み方を{付|つ}けます。今日の{仕事|しごと}は 1 つずつ見せます。",
+  "settings.easyReadHint":
+    "{短|みじか}い文と、やさしいことばで書きます。{漢字|かんじ}に読み方を{付|つ}けます。今日の{仕事|しごと}は 1 つずつ見せます。",
   "settings.applyEasyRead": "見え方を{変|か}える",
   "settings.simpleLayout": "少しだけ見せる",
   "settings.simpleLayoutHint": "{画面|がめん}に出すものを少なくします。今日の{仕事|しごと}は 1 つずつ見せます。",
   "settings.saving": "いま、{保存|ほぞん}しています。",
   "settings.saved": "{設定|せってい}を{保存|ほぞん}しました。",
-  "settings.saveFailed": "{設定|せってい}を{保存|ほぞん}できませんでした。この{機械|きかい}では、{変|か}えた見え方のままです。",
+  "settings.saveFailed":
+    "{設定|せってい}を{保存|ほぞん}できませんでした。この{機械|きかい}では、{変|か}えた見え方のままです。",
   "settings.saveRetry": "もう{一度|いちど}{保存|ほぞん}する",
   "account.password.change": "パスワードを{変|か}える",
   "account.password.changeHint": "新しいパスワードを{決|き}めます。",
@@ -127,11 +133,13 @@ export const jaEasy: Readonly<Record<string, string>> = {
   "myDay.title": "今日の{仕事|しごと}",
   "chat.title": "チャット",
   "chat.talkToManager.title": "{管理|かんり}{者|しゃ}に{相談|そうだん}する",
-  "chat.talkToManager.intro": "{相談|そうだん}する{管理|かんり}{者|しゃ}をえらんでください。だれでもよいときは「手の空いている人」をえらびます。",
+  "chat.talkToManager.intro":
+    "{相談|そうだん}する{管理|かんり}{者|しゃ}をえらんでください。だれでもよいときは「手の空いている人」をえらびます。",
   "chat.support.isAnswering": "{name} さんが答えます。",
   "chat.support.name": "{管理|かんり}{者|しゃ}に{相談|そうだん}",
   "chat.support.waiting": "答えを{待|ま}っています",
-  "chat.support.waitingLong": "{管理|かんり}{者|しゃ}の答えを{待|ま}っています。{最初|さいしょ}に答えた{管理|かんり}{者|しゃ}が、あなたを{手伝|てつだ}います。",
+  "chat.support.waitingLong":
+    "{管理|かんり}{者|しゃ}の答えを{待|ま}っています。{最初|さいしょ}に答えた{管理|かんり}{者|しゃ}が、あなたを{手伝|てつだ}います。",
 
   "common.save": "{保存|ほぞん}",
   "common.cancel": "やめる",
@@ -143,9 +151,11 @@ export const jaEasy: Readonly<Record<string, string>> = {
   "field.optional": "（書かなくてもよい）",
   "announce.tasks.one": "{仕事|しごと}が {count} つ{変|か}わりました。",
   "announce.tasks.other": "{仕事|しごと}が {count} つ{変|か}わりました。",
-  "error.network": "サーバーにつながりません。インターネットを{確|たし}かめてください。もう{一度|いちど}ためしてください。",
+  "error.network":
+    "サーバーにつながりません。インターネットを{確|たし}かめてください。もう{一度|いちど}ためしてください。",
   "error.unknown": "うまくいきませんでした。少し{待|ま}ってから、もう{一度|いちど}ためしてください。",
-  "error.conflict": "ほかの人が先に{変|か}えました。いまの{内容|ないよう}を見てください。それから、もう{一度|いちど}ためしてください。",
+  "error.conflict":
+    "ほかの人が先に{変|か}えました。いまの{内容|ないよう}を見てください。それから、もう{一度|いちど}ためしてください。",
 
   // ---- My Day ----
   "myDay.today": "今日は {date} です。",
@@ -164,11 +174,13 @@ export const jaEasy: Readonly<Record<string, string>> = {
   "myDay.checkIn.summaryPlace": "{場所|ばしょ}：{place}",
   "myDay.checkIn.summaryNote": "メモ：",
   "myDay.checkIn.noteShared": "メモを{管理|かんり}{者|しゃ}に見せる",
-  "myDay.checkIn.noteSharedHint": "チェックを外すと、メモはあなただけが見ます。体の{具合|ぐあい}は、いつも{管理|かんり}{者|しゃ}に{伝|つた}わります。",
+  "myDay.checkIn.noteSharedHint":
+    "チェックを外すと、メモはあなただけが見ます。体の{具合|ぐあい}は、いつも{管理|かんり}{者|しゃ}に{伝|つた}わります。",
   "myDay.checkIn.notePrivate": "（あなただけのメモ）",
   "myDay.checkIn.change": "体の{具合|ぐあい}を直す",
   "myDay.checkIn.conditionRequired": "今日の体の{具合|ぐあい}をえらんでください。",
-  "myDay.checkIn.failed": "体の{具合|ぐあい}を{送|おく}れませんでした。{reason} 書いたことは、そのまま{残|のこ}っています。",
+  "myDay.checkIn.failed":
+    "体の{具合|ぐあい}を{送|おく}れませんでした。{reason} 書いたことは、そのまま{残|のこ}っています。",
 
   "myDay.tasks.heading": "今日の{仕事|しごと}",
   "myDay.tasks.count.one": "あなたの{仕事|しごと}は {count} つです。",
@@ -183,7 +195,8 @@ export const jaEasy: Readonly<Record<string, string>> = {
   "myDay.focus.less": "くわしいことと、ほかのボタンを{閉|と}じる",
   "myDay.focus.others": "チャットと、とどいたことば",
   "myDay.break.title": "少し休みませんか",
-  "myDay.break.text": "{minutes} 分、{続|つづ}けて{働|はたら}いています。水を{飲|の}みましょう。体を{動|うご}かしましょう。",
+  "myDay.break.text":
+    "{minutes} 分、{続|つづ}けて{働|はたら}いています。水を{飲|の}みましょう。体を{動|うご}かしましょう。",
   "myDay.break.done": "休みました",
   "myDay.break.later": "あと 10 分{続|つづ}ける",
   "myDay.read.start": "読み上げる",
@@ -231,7 +244,8 @@ export const jaEasy: Readonly<Record<string, string>> = {
 
   "myDay.blocked.heading": "止まっている{理由|りゆう}を{伝|つた}える",
   "myDay.blocked.reason": "止まっている{理由|りゆう}",
-  "myDay.blocked.reasonHint": "なぜ止まっているかを書いてください。{例|れい}：{伝票|でんぴょう} 14 と 37 の字が読めません。",
+  "myDay.blocked.reasonHint":
+    "なぜ止まっているかを書いてください。{例|れい}：{伝票|でんぴょう} 14 と 37 の字が読めません。",
   "myDay.blocked.reasonRequired": "止まっている{理由|りゆう}を書いてください。",
   "myDay.blocked.submit": "{管理|かんり}{者|しゃ}に{伝|つた}える",
 
@@ -260,4 +274,63 @@ export const jaEasy: Readonly<Record<string, string>> = {
   "myDay.offer.accept": "引き{受|う}ける",
   "myDay.offer.decline": "今回はしない",
   "myDay.offer.dismiss": "{閉|と}じる",
+  "myDay.offer.order": "{依頼|いらい}",
+  "myDay.offer.estimate": "かかる時間（{予定|よてい}）",
+  "myDay.offer.due": "しめきり",
+  "myDay.offer.answerBy": "{返事|へんじ}のしめきり",
+  "myDay.offer.takenByMe": "あなたが引き{受|う}けました。あなたの{仕事|しごと}に入りました。",
+  "myDay.offer.takenByOther": "ほかの人が引き{受|う}けました。ありがとうございました。",
+  "myDay.offer.expired": "この{仕事|しごと}の{募集|ぼしゅう}は{終|お}わりました。",
+  "myDay.offer.cancelled": "この{仕事|しごと}の{募集|ぼしゅう}はなくなりました。",
+  "myDay.offer.declined": "しないと{伝|つた}えました。",
+  "myDay.paren": "（{text}）",
+  "myDay.tasks.resort": "している{仕事|しごと}を上にする",
+  "myDay.tasks.resortHint":
+    "この{画面|がめん}を見ている間に{変|か}わった{仕事|しごと}は、同じ{場所|ばしょ}にあります。",
+  "myDay.read.blocked": "止まっている{理由|りゆう}：{text}",
+  "myDay.read.revision": "お{客様|きゃくさま}から直してほしいこと：{text}",
+  "myDay.card.revisionWaiting":
+    "この{仕事|しごと}は{終|お}わっています。{管理|かんり}{者|しゃ}が「している」に{戻|もど}したら、直し{始|はじ}めてください。",
+  "myDay.done.queued": "「{action}」は、まだ{送|おく}っていません。つながったら{送|おく}ります。",
+  "myDay.conflict.changed": "ほかの人が先にこの{仕事|しごと}を{変|か}えました。いまの{様子|ようす}は「{status}」です。",
+  "myDay.conflict.retryHint": "それでも「{action}」を{送|おく}るときは、下のボタンをおしてください。",
+  "myDay.conflict.retry": "もう{一度|いちど}「{action}」を{送|おく}る",
+  "myDay.conflict.notPossible": "いまは「{action}」ができません。",
+  "myDay.conflict.alreadyThere": "この{仕事|しごと}は、もう「{status}」です。",
+  "myDay.error.action": "「{action}」を{送|おく}れませんでした。{reason}",
+  "myDay.reason.illegal":
+    "いまは、これができません。{終|お}わった{仕事|しごと}は、{管理|かんり}{者|しゃ}が{戻|もど}すまで{変|か}えられません。",
+  "myDay.reason.orderClosed": "この{依頼|いらい}は、もう{終|お}わりました。だから、{変|か}えられません。",
+  "myDay.checkIn.noteTooLong": "メモは {max} 字までです。いまは {count} 字です。",
+  "myDay.blocked.reasonTooLong": "{理由|りゆう}は {max} 字までです。いまは {count} 字です。",
+  "myDay.progress.noteTooLong": "メモは {max} 字までです。いまは {count} 字です。",
+  "myDay.progress.minutesInvalid":
+    "{働|はたら}いた時間は 0 から {max} までの数（分）で書いてください。書かなくてもよいです。",
+  "myDay.progress.queued": "まだ{送|おく}っていません。つながったら{送|おく}ります（{percent}%）。",
+  "myDay.progress.sentLater": "まだ{送|おく}っていなかったものを{送|おく}りました（{percent}%）。",
+  "myDay.queue.label": "この{仕事|しごと}の、まだ{送|おく}っていないもの",
+  "myDay.queue.item": "{state}：{what}",
+  "myDay.queue.waiting": "まだ{送|おく}っていません",
+  "myDay.queue.failed": "{送|おく}れませんでした",
+  "myDay.queue.progress": "どこまでできたか {percent}%",
+  "myDay.queue.status": "いまの{様子|ようす}を「{status}」にする",
+  "myDay.queue.conflict": "ほかの人が先に{仕事|しごと}を{変|か}えました。だから、{送|おく}れませんでした。",
+  "myDay.queue.refused": "いまの{仕事|しごと}の{様子|ようす}では、できませんでした。",
+  "myDay.queue.resend": "いまの{仕事|しごと}に合わせて、もう{一度|いちど}{送|おく}る",
+  "myDay.messages.offline": "サーバーにつながると出ます。",
+  "myDay.live.blocked": "{title}：止まっています。{理由|りゆう}：{reason}",
+  "myDay.live.updated": "{title}：{内容|ないよう}が{変|か}わりました。",
+  "myDay.live.removed": "{title}：あなたの{仕事|しごと}ではなくなりました。",
+  "myDay.live.removedUnknown": "{仕事|しごと}が 1 つ、あなたの{仕事|しごと}ではなくなりました。",
+  "myDay.live.revision":
+    "お{客様|きゃくさま}から、直してほしいと言われました：{依頼|いらい} #{number}「{title}」。{name} さんのことば：{comment}",
+  "chat.support.takenByOther": "この{相談|そうだん}には {name} さんが答えています。",
+  "chat.support.requested": "{name} さんから{相談|そうだん}が来ました。",
+  "chat.support.nameFrom": "{name} さんからの{相談|そうだん}",
+  "chat.support.answeredBy": "答える人：{name}",
+  "chat.support.youAreAnswering": "この{相談|そうだん}には、あなたが答えています。",
+  "chat.support.youAnswer":
+    "この{相談|そうだん}には、まだだれも答えていません。あなたが書くと、あなたが答える人になります。",
+  "settings.reducedMotionSystem":
+    "この{機械|きかい}で{動|うご}きを少なくしています。だから、{画面|がめん}の{動|うご}きはもう止まっています。",
 };

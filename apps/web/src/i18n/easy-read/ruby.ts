@@ -13,10 +13,19 @@ import { hasHardKanji, KANJI_PATTERN } from "@crewboard/domain";
 export const RUBY_MARK = /\{([^{}|]+)\|([^{}|]+)\}/g;
 
 const readings = new Map<string, string>();
-let longest = 1;
+/**
+ * A single kanji's reading depends on its word (急 is いそ in 急ぎ, きゅう in 至急): one learnt
+ * alone is kept with the character that followed it, and used only before that same character.
+ */
+const singles = new Map<string, string>();
+let longest = 2;
 
-function learn(word: string, reading: string): void {
+function learn(word: string, reading: string, next: string): void {
   if (!hasHardKanji(word)) return;
+  if ([...word].length === 1) {
+    if (!singles.has(word + next)) singles.set(word + next, reading);
+    return;
+  }
   if (!readings.has(word)) readings.set(word, reading);
   longest = Math.max(longest, word.length);
 }
@@ -24,8 +33,10 @@ function learn(word: string, reading: string): void {
 /** The message with its readings learnt and its marks removed: "{相談|そうだん}する" → "相談する". */
 export function stripRuby(message: string): string {
   if (!message.includes("|")) return message;
-  return message.replace(RUBY_MARK, (_whole, word: string, reading: string) => {
-    learn(word, reading);
+  return message.replace(RUBY_MARK, (whole: string, word: string, reading: string, offset: number) => {
+    const after = message.slice(offset + whole.length);
+    // the next character as it will be shown (the next mark's word, not its brace)
+    learn(word, reading, after.startsWith("{") ? (/^\{([^{}|]+)\|/.exec(after)?.[1]?.[0] ?? "{") : (after[0] ?? ""));
     return word;
   });
 }
@@ -44,7 +55,9 @@ interface Segment {
 export function learnSegments(segments: readonly Segment[] | null | undefined): void {
   if (!Array.isArray(segments)) return;
   // a word split around its okurigana (受|う け 入|い れ) is learnt as its parts
-  for (const s of segments) if (s.reading && typeof s.text === "string") learn(s.text, s.reading);
+  segments.forEach((s, index) => {
+    if (s.reading && typeof s.text === "string") learn(s.text, s.reading, segments[index + 1]?.text[0] ?? "");
+  });
 }
 
 /** Walks an API answer for `ruby` fields (Task.ruby, WorkOrder.ruby) and learns their readings. */
@@ -62,8 +75,8 @@ export function learnFromResponse(value: unknown, depth = 0): void {
 }
 
 /** The reading of a word, if learnt (tests). */
-export function readingOf(word: string): string | undefined {
-  return readings.get(word);
+export function readingOf(word: string, next = ""): string | undefined {
+  return readings.get(word) ?? singles.get(word + next);
 }
 
 export type Annotated = string | { word: string; reading: string };
@@ -79,17 +92,23 @@ export function annotate(text: string): Annotated[] {
   while (i < text.length) {
     if (KANJI_PATTERN.test(text[i]!)) {
       let found: string | undefined;
-      for (let length = Math.min(longest, text.length - i); length >= 1; length--) {
+      let reading: string | undefined;
+      for (let length = Math.min(longest, text.length - i); length >= 2; length--) {
         const word = text.slice(i, i + length);
-        if (readings.has(word)) {
+        reading = readings.get(word);
+        if (reading) {
           found = word;
           break;
         }
       }
-      if (found) {
+      if (!found) {
+        reading = singles.get(text[i]! + (text[i + 1] ?? ""));
+        if (reading) found = text[i];
+      }
+      if (found && reading) {
         if (plain) out.push(plain);
         plain = "";
-        out.push({ word: found, reading: readings.get(found)! });
+        out.push({ word: found, reading });
         i += found.length;
         continue;
       }

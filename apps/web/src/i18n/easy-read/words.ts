@@ -24,7 +24,11 @@ export const EASY_WORDS: readonly EasyWord[] = [
   { term: "acceptance criteria", ja: "完了の条件", easy: "終わりにする前に確かめること" },
   { term: "status", ja: "状況", easy: "いまの様子" },
   { term: "check-in (daily condition)", ja: "体調チェック", easy: "体の具合" },
-  { term: "good / okay / tired / unwell", ja: "良い / ふつう / 疲れ気味 / 体調不良", easy: "元気 / ふつう / 少しつかれている / 体の具合が悪い" },
+  {
+    term: "good / okay / tired / unwell",
+    ja: "良い / ふつう / 疲れ気味 / 体調不良",
+    easy: "元気 / ふつう / 少しつかれている / 体の具合が悪い",
+  },
   { term: "at the office / at home", ja: "事業所 / 在宅", easy: "事業所 / 家" },
   { term: "online / away / offline", ja: "オンライン / 離席中 / オフライン", easy: "いる / 席にいない / いない" },
   { term: "manager", ja: "管理者 (マネージャー)", easy: "管理者" },
