@@ -35,8 +35,22 @@ function dndWords(): Plugin {
 // where the server serves the built `dist` folder itself).
 const apiTarget = process.env.CREWBOARD_API_URL ?? "http://localhost:3000";
 
+/**
+ * JSX goes through our runtime (src/i18n/easy-read/jsx-runtime.ts): React's, plus furigana over
+ * the hard kanji of host elements' text while easy-read Japanese is on (issue 9 barrier 11).
+ */
+const JSX_SOURCE = "@crewboard/easy-read-jsx";
+const easyReadRuntime = (file: string) => fileURLToPath(new URL(`./src/i18n/easy-read/${file}`, import.meta.url));
+
 export default defineConfig({
-  plugins: [dndWords(), react()],
+  plugins: [dndWords(), react({ jsxImportSource: JSX_SOURCE })],
+  resolve: {
+    alias: [
+      { find: new RegExp(`^${JSX_SOURCE}/jsx-runtime$`), replacement: easyReadRuntime("jsx-runtime.ts") },
+      { find: new RegExp(`^${JSX_SOURCE}/jsx-dev-runtime$`), replacement: easyReadRuntime("jsx-dev-runtime.ts") },
+      { find: new RegExp(`^${JSX_SOURCE}$`), replacement: easyReadRuntime("jsx-index.ts") },
+    ],
+  },
   server: {
     proxy: {
       "/api": { target: apiTarget },

@@ -1,5 +1,6 @@
 // createApp(deps) wires the HTTP API and the web app onto an Express app and an HTTP server.
 // It never listens by itself: index.ts does, and tests start it on port 0.
+import { configureReadings } from "./readings/readings.ts";
 import { createServer, type Server as HttpServer } from "node:http";
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
@@ -55,6 +56,12 @@ export interface AppDeps {
   db: Database;
   logger?: Logger;
   demoMode?: boolean;
+  /**
+   * furigana for easy-read Japanese (issue 9 barrier 11; readings/readings.ts): on in the server
+   * (env CREWBOARD_FURIGANA, default on), off unless asked for in tests, since the dictionary
+   * costs ~360 MB and seconds to load
+   */
+  furigana?: boolean;
   cookieSecure?: boolean;
   /** idle and absolute session timeouts (env CREWBOARD_SESSION_IDLE_MINUTES, CREWBOARD_SESSION_MAX_HOURS) */
   sessionTimeouts?: SessionTimeouts;
@@ -113,6 +120,7 @@ const DEFAULT_WEB_DIST = fileURLToPath(new URL("../../web/dist", import.meta.url
 
 export function createApp(deps: AppDeps): CrewboardApp {
   const { db } = deps;
+  configureReadings({ enabled: deps.furigana ?? false });
   const prisma = db.prisma;
   const logger = deps.logger ?? pino({ level: "silent" });
   const app = express();

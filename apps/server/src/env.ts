@@ -126,6 +126,8 @@ const EnvSchema = z.object({
     .min(0)
     .max(24 * 60)
     .default(15),
+  /** issue 9: furigana for easy-read Japanese (a reading dictionary of ~360 MB, loaded on first need); "off" saves the memory */
+  CREWBOARD_FURIGANA: z.enum(["on", "off"]).default("on"),
   // ---- issue 11: email ----
   /** SMTP server for email (smtp://user:pass@host:587, smtps://… for TLS); unset: no email is sent */
   SMTP_URL: z
@@ -174,6 +176,8 @@ export interface Env {
   metricsHost: string;
   /** issue 10: CREWBOARD_UNSTAFFED_NOTICE_MINUTES */
   unstaffedNoticeMinutes: number;
+  /** issue 9: compute furigana (CREWBOARD_FURIGANA) */
+  furigana: boolean;
   /** email (issue 11): off when smtpUrl is unset */
   email: { smtpUrl: string | undefined; from: string | undefined; publicUrl: string | undefined };
   /** issue 15: RETENTION_* */
@@ -214,6 +218,7 @@ export function parseEnv(source: NodeJS.ProcessEnv = process.env): Env {
     metricsPort: e.METRICS_PORT,
     metricsHost: e.METRICS_HOST,
     unstaffedNoticeMinutes: e.CREWBOARD_UNSTAFFED_NOTICE_MINUTES,
+    furigana: e.CREWBOARD_FURIGANA === "on",
     email: { smtpUrl: e.SMTP_URL, from: e.SMTP_FROM, publicUrl: e.CREWBOARD_PUBLIC_URL },
     retention: {
       checkInNoteDays: e.RETENTION_CHECK_IN_NOTE_DAYS,

@@ -49,6 +49,7 @@ const app = createApp({
   limiterRedis: redis?.client,
   logger,
   demoMode: env.demoMode,
+  furigana: env.furigana,
   cookieSecure: env.cookieSecure,
   sessionTimeouts: env.sessionTimeouts,
   trustProxy: env.trustProxy,

@@ -1,3 +1,4 @@
+import { RubyText } from "./ruby.ts";
 import * as z from "zod";
 import { CHAT_ROOM_KINDS, TEXT_LIMITS } from "@crewboard/domain";
 import { Id, PersonRef, Timestamp } from "./common.ts";
@@ -28,6 +29,8 @@ export const ChatRoomSummary = z.object({
    * viewer's language (from `team`, the other person, who asked)
    */
   name: z.string().nullable(),
+  /** furigana of a work order room's name (its order's title; easy-read Japanese, issue 9 barrier 11) */
+  ruby: z.object({ name: RubyText }).nullable().optional(),
   workOrderId: Id.nullable(),
   /** team rooms: the team ("A"), for "チーム A のルーム" / "Team A room" */
   team: z.object({ id: Id, name: z.string() }).nullable(),

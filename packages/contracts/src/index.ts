@@ -1,6 +1,7 @@
 // Request/response schemas (zod) shared by the server and the web app, the operation catalogue
 // (every REST route and socket event), the error codes, and the OpenAPI document generated from them.
 export * from "./common.ts";
+export * from "./ruby.ts";
 export * from "./pagination.ts";
 export * from "./auth.ts";
 export * from "./users.ts";

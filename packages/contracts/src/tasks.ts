@@ -10,6 +10,7 @@ import {
 } from "@crewboard/domain";
 import { Skill } from "./dispatch.ts";
 import { Id, PageQuery, PersonRef, QueryBoolean, Timestamp, page, queryList } from "./common.ts";
+import { RubyText } from "./ruby.ts";
 
 export const TaskStatus = z.enum(TASK_STATUSES);
 
@@ -51,6 +52,14 @@ export const Task = z
     completedAt: Timestamp.nullable(),
     /** null unless the client asked for a revision of the order and it has not been delivered again */
     revisionRequest: RevisionRequest.nullable(),
+    /**
+     * Furigana of the texts people wrote (easy-read Japanese, issue 9 barrier 11): computed when the
+     * text is saved; null when the server has no reading dictionary loaded (yet) or it is turned off.
+     */
+    ruby: z
+      .object({ title: RubyText, acceptanceCriteria: RubyText, workOrderTitle: RubyText.nullable() })
+      .nullable()
+      .optional(),
     createdAt: Timestamp,
     updatedAt: Timestamp,
   })

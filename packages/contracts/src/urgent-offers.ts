@@ -8,6 +8,7 @@
 // only the offers made to them, with their own answer only (`recipients` holds just them), and
 // `takenBy` only when they took it themselves (otherwise "taken by someone else"). Clients never
 // see offers; they hear of an unstaffed task through their order's chat and a notification.
+import { RubyText } from "./ruby.ts";
 import * as z from "zod";
 import { URGENT_OFFER_STATUSES } from "@crewboard/domain";
 import { Id, PersonRef, QueryBoolean, Timestamp, queryList } from "./common.ts";
@@ -56,6 +57,8 @@ export const UrgentOffer = z
       workOrderId: Id,
       workOrderNumber: z.number().int(),
       workOrderTitle: z.string(),
+      /** furigana of the two titles (easy-read Japanese, issue 9 barrier 11); see Task.ruby */
+      ruby: z.object({ title: RubyText, workOrderTitle: RubyText }).nullable().optional(),
       requiredSkills: z.array(Skill),
       estimateMinutes: z.number().int().nullable(),
       dueAt: Timestamp.nullable(),

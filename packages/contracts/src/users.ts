@@ -25,6 +25,11 @@ export const AccessibilityPreferences = z
     breakMinutes: z.number().int().min(15).max(240).nullable().optional(),
     /** read-aloud speed (speech synthesis rate: 0.75 slower, 1 normal, 1.25 faster); issue 9 barrier 12 */
     speechRate: z.number().min(0.5).max(2).optional(),
+    /**
+     * easy-read (issue 9 barrier 11): in Japanese the plain-Japanese catalogue with furigana; in
+     * either language the layout aids (focus mode, criteria opened)
+     */
+    easyRead: z.boolean().optional(),
   })
   .meta({ id: "AccessibilityPreferences" });
 export type AccessibilityPreferences = z.infer<typeof AccessibilityPreferences>;

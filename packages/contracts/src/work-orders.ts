@@ -7,6 +7,7 @@ import {
   MAX_LINKS_PER_ORDER,
 } from "@crewboard/domain";
 import { Id, PageQuery, PersonRef, Timestamp, page, queryList } from "./common.ts";
+import { RubyText } from "./ruby.ts";
 
 export const WorkOrderStatus = z.enum(WORK_ORDER_STATUSES);
 export const Priority = z.enum(PRIORITIES);
@@ -49,6 +50,8 @@ export const WorkOrder = z
     deliveredAt: Timestamp.nullable(),
     completedAt: Timestamp.nullable(),
     declinedAt: Timestamp.nullable(),
+    /** furigana of the title and description (easy-read Japanese, issue 9 barrier 11); see Task.ruby */
+    ruby: z.object({ title: RubyText, description: RubyText }).nullable().optional(),
     createdAt: Timestamp,
     updatedAt: Timestamp,
   })

@@ -14,3 +14,4 @@ export * from "./notification.ts";
 export * from "./work-profile.ts";
 export * from "./suggestions.ts";
 export * from "./urgent-offer.ts";
+export * from "./kanji-grades.ts";

@@ -130,7 +130,9 @@ function Header({ user }: { user: User | null }) {
           {user && (
             <p className="current-user">
               <span className="visually-hidden">{t("header.userLabel")}: </span>
-              <span className="current-user__name">{user.name}</span>{" "}
+              <span className="current-user__name" data-person-name="">
+                {user.name}
+              </span>{" "}
               <span className="role-badge">{t(`role.${user.role}`)}</span>
             </p>
           )}

@@ -179,6 +179,11 @@ export const commonEn: { readonly [K in CommonKey]: string } = {
   "settings.speechRate.slow": "Slower",
   "settings.speechRate.normal": "Normal",
   "settings.speechRate.fast": "Faster",
+  "settings.easyReadLegend": "Easy-read",
+  "settings.easyRead": "Easy-read",
+  "settings.easyReadHint":
+    "In Japanese: short sentences, easy words and furigana over the kanji. In both languages, My Day shows one task at a time with its criteria open.",
+  "settings.applyEasyRead": "Apply easy-read",
   "settings.simpleLayout": "Simpler layout",
   "settings.simpleLayoutHint": "Shows less at once. My Day shows one task at a time.",
   "settings.saving": "Saving…",

@@ -13,6 +13,7 @@ import { createElement, Fragment, useMemo, useSyncExternalStore, type ReactNode 
 import { commonEn } from "./en.ts";
 import { commonJa } from "./ja.ts";
 import { featureMessages, type FeatureMessages, type FeatureName, type MessageKey } from "./features.ts";
+import { learnCatalogue, setEasyReadActive, stripRuby, easyReadActive } from "./easy-read/ruby.ts";
 import {
   formatDate,
   formatDue,
@@ -103,6 +104,60 @@ function applyToDocument(locale: Locale): void {
 }
 applyToDocument(current);
 
+// Easy-read Japanese (issue 9 barrier 11): with the user's `easyRead` preference on and the UI in
+// Japanese, t() takes a message from the plain-Japanese catalogue (./easy-read/ja-easy.ts, loaded
+// when first needed) and falls back to `ja`; the JSX runtime adds the furigana. In English the
+// English catalogue stays (the preference there turns on the layout aids only, lib/preferences.ts).
+let easyReadWanted = false;
+let easyCatalogue: Readonly<Record<string, string>> | null = null;
+let easyLoading: Promise<void> | null = null;
+
+function refreshEasyRead(): void {
+  const active = easyReadWanted && current === "ja" && easyCatalogue !== null;
+  const changed = active !== easyReadActive();
+  setEasyReadActive(active);
+  if (typeof document !== "undefined") {
+    if (active) document.documentElement.dataset.easyRead = "ja";
+    else delete document.documentElement.dataset.easyRead;
+  }
+  if (changed) for (const listener of listeners) listener();
+}
+
+/** Loads the easy-read catalogue (once) and learns its readings. */
+export function loadEasyRead(): Promise<void> {
+  easyLoading ??= import("./easy-read/ja-easy.ts").then(
+    ({ jaEasy }) => {
+      learnCatalogue(jaEasy);
+      easyCatalogue = jaEasy;
+    },
+    (error: unknown) => {
+      easyLoading = null;
+      throw error;
+    },
+  );
+  return easyLoading;
+}
+
+/** Turns easy-read on or off (the user's preference; applied by lib/preferences.ts). */
+export function setEasyRead(on: boolean): void {
+  easyReadWanted = on;
+  if (on && !easyCatalogue) {
+    loadEasyRead().then(refreshEasyRead, () => undefined); // not loaded: the ja words stay
+  }
+  refreshEasyRead();
+}
+
+/** Is the easy-read catalogue in use now (on, in Japanese, loaded)? */
+export function isEasyReadActive(): boolean {
+  return easyReadActive();
+}
+
+/** The message for a key, before its placeholders are filled: easy-read first where it applies. */
+function messageOf(key: string, locale: Locale): string {
+  const easy = locale === "ja" && easyReadActive() ? easyCatalogue?.[key] : undefined;
+  return stripRuby(easy ?? catalogues[locale][key] ?? key);
+}
+
 export function getLocale(): Locale {
   return current;
 }
@@ -117,6 +172,7 @@ export function setLocale(locale: Locale): void {
   if (locale === current) return;
   current = locale;
   applyToDocument(locale);
+  refreshEasyRead();
   for (const listener of listeners) listener();
 }
 
@@ -129,7 +185,7 @@ export type Vars = Readonly<Record<string, string | number>>;
 
 /** Looks up a message and fills `{name}` placeholders (numbers are formatted for the locale). */
 export function t(key: MessageKey, vars?: Vars, locale: Locale = current): string {
-  const message = catalogues[locale][key] ?? key;
+  const message = messageOf(key, locale);
   if (!vars) return message;
   return message.replace(/\{(\w+)\}/g, (whole, name: string) => {
     const value = vars[name];
@@ -148,7 +204,7 @@ export function tNodes(
   nodes: Readonly<Record<string, ReactNode>>,
   locale: Locale = current,
 ): ReactNode[] {
-  const message = catalogues[locale][key] ?? key;
+  const message = messageOf(key, locale);
   return message
     .split(/(\{\w+\})/)
     .map((part, index) => {
@@ -163,7 +219,10 @@ export function tNodes(
 export function tn(key: PluralKey, count: number, vars?: Vars, locale: Locale = current): string {
   const category = pluralCategory(locale, count);
   const exact = `${key}.${category}` as MessageKey;
-  const chosen = exact in catalogues[locale] ? exact : (`${key}.other` as MessageKey);
+  const chosen =
+    exact in catalogues[locale] || (locale === "ja" && easyCatalogue && exact in easyCatalogue)
+      ? exact
+      : (`${key}.other` as MessageKey);
   return t(chosen, { count, ...vars }, locale);
 }
 
@@ -204,7 +263,13 @@ export function i18nFor(locale: Locale): I18n {
 }
 
 /** React hook: the current language, bound t()/tn(), formatting helpers and setLocale (stable per language). */
+/** What the words depend on: the language, and whether easy-read is in use. */
+function wordsSnapshot(): string {
+  return easyReadActive() ? `${current}:easy` : current;
+}
+
 export function useI18n(): I18n {
-  const locale = useSyncExternalStore(subscribeLocale, getLocale, getLocale);
-  return useMemo(() => i18nFor(locale), [locale]);
+  const words = useSyncExternalStore(subscribeLocale, wordsSnapshot, wordsSnapshot);
+  // `words` changes with the language and with easy-read; t() reads both
+  return useMemo(() => i18nFor(words.split(":")[0] as Locale), [words]);
 }

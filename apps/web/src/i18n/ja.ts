@@ -184,6 +184,11 @@ export const commonJa = {
   "settings.speechRate.slow": "ゆっくり",
   "settings.speechRate.normal": "ふつう",
   "settings.speechRate.fast": "速め",
+  "settings.easyReadLegend": "やさしい日本語",
+  "settings.easyRead": "やさしい日本語で表示する",
+  "settings.easyReadHint":
+    "短い文とやさしい言葉で表示し、漢字にふりがなを付けます。今日の作業は 1 件ずつ表示し、完了の条件を開いておきます。",
+  "settings.applyEasyRead": "表示を切り替える",
   "settings.simpleLayout": "シンプルな表示",
   "settings.simpleLayoutHint": "一度に表示する内容を減らします。今日の作業では、タスクを 1 件ずつ表示します。",
   "settings.saving": "保存しています…",

@@ -22,6 +22,7 @@
 // - A request sent while nobody is at the screen is marked background (it does not keep an idle
 //   session alive), and every answer's X-Session-Expires feeds the idle warning (lib/session-clock.ts).
 // - Errors are RFC 9457 problem+json, thrown as ApiError (a network failure is status 0).
+import { learnFromResponse } from "../i18n/easy-read/ruby.ts";
 import type * as z from "zod";
 import type {
   Accommodation,
@@ -283,7 +284,10 @@ async function request(method: string, url: string, body: unknown, options: Requ
   }
   if (response.status === 204) return undefined;
   const type = response.headers.get("content-type") ?? "";
-  return type.includes("json") ? await response.json() : undefined;
+  if (!type.includes("json")) return undefined;
+  const answer: unknown = await response.json();
+  learnFromResponse(answer); // the readings of texts people wrote, for easy-read furigana
+  return answer;
 }
 
 type QueryValue = string | number | boolean | readonly string[] | null | undefined;

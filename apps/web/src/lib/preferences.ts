@@ -1,11 +1,14 @@
 // The user's display preferences (saved on the server with PATCH /me) applied to <html> as data
 // attributes that styles.css reads:
 //   data-text-size="normal|large|larger"  data-contrast="high"  data-motion="reduce"  data-layout="simple"
+// (data-layout="simple" also with easy-read, whose layout aids include the focus mode; easy-read
+// itself sets data-easy-read="ja" once its catalogue is in use, i18n/index.ts)
 // Reduced motion is on when the user asks for it OR the device does (prefers-reduced-motion).
 // The last applied preferences are remembered on this device so that the next page load (and
 // the sign-in page) look right before the session is known.
 import { useSyncExternalStore } from "react";
 import type { AccessibilityPreferences } from "./api.ts";
+import { setEasyRead } from "../i18n/index.ts";
 
 export type TextSize = "normal" | "large" | "larger";
 export const TEXT_SIZES: readonly TextSize[] = ["normal", "large", "larger"];
@@ -19,6 +22,8 @@ export interface Preferences {
   breakMinutes: number | null;
   /** read-aloud speed (speech synthesis rate) */
   speechRate: number;
+  /** easy-read (issue 9 barrier 11): plain Japanese with furigana; in both languages the focus mode and criteria opened */
+  easyRead: boolean;
 }
 
 /** The read-aloud speeds Settings offers. */
@@ -34,6 +39,7 @@ export const DEFAULT_PREFERENCES: Preferences = {
   simpleLayout: false,
   breakMinutes: null,
   speechRate: 1,
+  easyRead: false,
 };
 
 const STORAGE_KEY = "crewboard.preferences";
@@ -50,6 +56,7 @@ export function normalizePreferences(
     breakMinutes:
       typeof v.breakMinutes === "number" && v.breakMinutes >= 15 && v.breakMinutes <= 240 ? v.breakMinutes : null,
     speechRate: typeof v.speechRate === "number" && v.speechRate >= 0.5 && v.speechRate <= 2 ? v.speechRate : 1,
+    easyRead: v.easyRead === true,
   };
 }
 
@@ -73,7 +80,8 @@ export function applyPreferences(prefs: Preferences, root: HTMLElement = documen
   root.dataset.textSize = prefs.textSize;
   toggle(root, "contrast", prefs.highContrast ? "high" : undefined);
   toggle(root, "motion", prefs.reducedMotion || systemPrefersReducedMotion() ? "reduce" : undefined);
-  toggle(root, "layout", prefs.simpleLayout ? "simple" : undefined);
+  toggle(root, "layout", focusModeOf(prefs) ? "simple" : undefined);
+  setEasyRead(prefs.easyRead);
   try {
     globalThis.localStorage?.setItem(STORAGE_KEY, JSON.stringify(prefs));
   } catch {
@@ -110,6 +118,11 @@ function subscribe(listener: () => void): () => void {
 /** The preferences in force (e.g. `simpleLayout` for My Day's one-task-at-a-time view). */
 export function usePreferences(): Preferences {
   return useSyncExternalStore(subscribe, getPreferences, getPreferences);
+}
+
+/** My Day's focus mode (one task at a time): asked for itself, or as one of easy-read's layout aids. */
+export function focusModeOf(prefs: Preferences): boolean {
+  return prefs.simpleLayout || prefs.easyRead;
 }
 
 /** Should animations run? False when the user or the device asks for reduced motion. */

@@ -1,5 +1,6 @@
 // A chat room as its members see it in their list: who is in it, the last message, everyone's
 // read markers and (for the viewer) how many messages they have not read yet.
+import { rubyOf } from "../../readings/readings.ts";
 import type { ChatRoomSummary } from "@crewboard/contracts";
 import type { Prisma, PrismaClient } from "@crewboard/db";
 import { personSelect, toPersonRef } from "../users/user.mapper.ts";
@@ -51,6 +52,8 @@ export async function buildRoomSummary(db: Db, roomId: string, viewerId: string 
     kind: room.kind,
     // a team room is named by each viewer's UI from its team, in their language
     name: room.kind === "team" ? null : room.name,
+    // the name copies the order's title: its readings are computed when read (the dictionary is loaded once)
+    ruby: room.workOrderId && room.name ? rubyOf({ name: room.name }, null) : null,
     workOrderId: room.workOrderId,
     team: room.team,
     members: room.members.map((m) => toPersonRef(m.user)),

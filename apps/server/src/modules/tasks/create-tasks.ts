@@ -1,3 +1,4 @@
+import { rubyToStore } from "../../readings/readings.ts";
 import type { CreateTasksRequest } from "@crewboard/contracts";
 import { AppError } from "../../errors.ts";
 import type { Actor, Tx } from "../../operations/context.ts";
@@ -44,6 +45,8 @@ export async function createTasks(
         title: t.title,
         description: t.description,
         acceptanceCriteria: t.acceptanceCriteria,
+        // furigana for easy-read (issue 9 barrier 11); when not computable now, the read path fills in
+        ruby: rubyToStore({ title: t.title, acceptanceCriteria: t.acceptanceCriteria }) ?? undefined,
         assigneeId: t.assigneeId ?? null,
         estimateMinutes: t.estimateMinutes ?? null,
         requiredSkills: t.requiredSkills,

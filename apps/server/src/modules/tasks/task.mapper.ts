@@ -1,3 +1,4 @@
+import { rubyOf } from "../../readings/readings.ts";
 import type { Task as TaskDto, ProgressUpdate as ProgressUpdateDto } from "@crewboard/contracts";
 import { TASK_TRANSITIONS, isRevisionRequestOpen, isSkill } from "@crewboard/domain";
 import type { Prisma } from "@crewboard/db";
@@ -17,6 +18,7 @@ export const taskInclude = {
       id: true,
       number: true,
       title: true,
+      ruby: true,
       clientCompanyId: true,
       status: true,
       deliveredAt: true,
@@ -36,8 +38,20 @@ function revisionRequestOf(order: TaskRow["workOrder"]): TaskDto["revisionReques
   return { comment: latest.comment, requestedAt: latest.createdAt.toISOString(), requestedBy: latest.author.name };
 }
 
+/** The order's stored title segments (its ruby also holds the description, which a task does not show). */
+function pickTitle(stored: unknown): unknown {
+  return stored && typeof stored === "object" ? { title: (stored as { title?: unknown }).title } : null;
+}
+
 export function toTaskDto(t: TaskRow): TaskDto {
-  const { status: _status, deliveredAt: _deliveredAt, feedback: _feedback, ...workOrder } = t.workOrder;
+  const {
+    status: _status,
+    deliveredAt: _deliveredAt,
+    feedback: _feedback,
+    ruby: orderRuby,
+    ...workOrder
+  } = t.workOrder;
+  const ruby = rubyOf({ title: t.title, acceptanceCriteria: t.acceptanceCriteria }, t.ruby);
   return {
     id: t.id,
     workOrder,
@@ -58,6 +72,10 @@ export function toTaskDto(t: TaskRow): TaskDto {
     startedAt: iso(t.startedAt),
     completedAt: iso(t.completedAt),
     revisionRequest: revisionRequestOf(t.workOrder),
+    ruby: ruby && {
+      ...ruby,
+      workOrderTitle: rubyOf({ title: workOrder.title }, pickTitle(orderRuby))?.title ?? null,
+    },
     createdAt: t.createdAt.toISOString(),
     updatedAt: t.updatedAt.toISOString(),
   };

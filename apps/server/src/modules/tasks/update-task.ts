@@ -1,3 +1,4 @@
+import { rubyToStore } from "../../readings/readings.ts";
 import type { UpdateTaskRequest } from "@crewboard/contracts";
 import { TASK_TRANSITIONS, canTransition, isOpenWorkOrder, mayEditTask } from "@crewboard/domain";
 import type { Prisma } from "@crewboard/db";
@@ -42,6 +43,14 @@ export async function updateTask(
   if (request.title !== undefined) data.title = request.title;
   if (request.description !== undefined) data.description = request.description;
   if (request.acceptanceCriteria !== undefined) data.acceptanceCriteria = request.acceptanceCriteria;
+  if (request.title !== undefined || request.acceptanceCriteria !== undefined) {
+    // furigana for easy-read (issue 9 barrier 11); when not computable now, the read path fills in
+    const ruby = rubyToStore({
+      title: request.title ?? current.title,
+      acceptanceCriteria: request.acceptanceCriteria ?? current.acceptanceCriteria,
+    });
+    if (ruby) data.ruby = ruby;
+  }
   if (request.estimateMinutes !== undefined) data.estimateMinutes = request.estimateMinutes;
   if (request.requiredSkills !== undefined) data.requiredSkills = request.requiredSkills;
   if (request.dueAt !== undefined) data.dueAt = request.dueAt ? new Date(request.dueAt) : null;

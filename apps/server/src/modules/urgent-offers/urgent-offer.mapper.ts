@@ -6,12 +6,19 @@ import { audience, isSkill, type Identity, seesEveryOfferAnswer } from "@crewboa
 import type { Prisma } from "@crewboard/db";
 import type { EventBatch } from "../../realtime/event-batch.ts";
 import { personSelect, toPersonRef } from "../users/user.mapper.ts";
+import { rubyOf } from "../../readings/readings.ts";
+
+/** The task's stored title segments with no order title: rubyOf computes the order title's (the stored ones stay valid). */
+function storedTitle(stored: unknown): unknown {
+  return stored && typeof stored === "object" ? { title: (stored as { title?: unknown }).title } : null;
+}
 
 export const urgentOfferInclude = {
   task: {
     select: {
       id: true,
       title: true,
+      ruby: true,
       workOrderId: true,
       requiredSkills: true,
       estimateMinutes: true,
@@ -53,6 +60,7 @@ export function toUrgentOfferDto(o: UrgentOfferRow, viewer: OfferViewer): Urgent
       workOrderId: o.task.workOrderId,
       workOrderNumber: o.task.workOrder.number,
       workOrderTitle: o.task.workOrder.title,
+      ruby: rubyOf({ title: o.task.title, workOrderTitle: o.task.workOrder.title }, storedTitle(o.task.ruby)),
       requiredSkills: o.task.requiredSkills.filter(isSkill),
       estimateMinutes: o.task.estimateMinutes,
       dueAt: iso(o.task.dueAt),

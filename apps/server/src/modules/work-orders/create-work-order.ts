@@ -1,3 +1,4 @@
+import { rubyToStore } from "../../readings/readings.ts";
 import { audience, mayOrderFor } from "@crewboard/domain";
 import type { CreateWorkOrderRequest } from "@crewboard/contracts";
 import { invalidField } from "../../errors.ts";
@@ -39,6 +40,8 @@ export async function createWorkOrder(
       createdById: user.id,
       title: request.title,
       description: request.description,
+      // furigana for easy-read (issue 9 barrier 11); when not computable now, the read path fills in
+      ruby: rubyToStore({ title: request.title, description: request.description }) ?? undefined,
       links: request.links,
       dueAt: new Date(request.dueAt),
       priority: request.priority,

@@ -1,3 +1,4 @@
+import { rubyToStore } from "../../readings/readings.ts";
 import type { UpdateWorkOrderRequest } from "@crewboard/contracts";
 import {
   WORK_ORDER_TRANSITIONS,
@@ -57,6 +58,14 @@ export async function updateWorkOrder(
   const data: Prisma.WorkOrderUncheckedUpdateManyInput = { version: { increment: 1 } };
   if (request.title !== undefined) data.title = request.title;
   if (request.description !== undefined) data.description = request.description;
+  if (request.title !== undefined || request.description !== undefined) {
+    // furigana for easy-read (issue 9 barrier 11); when not computable now, the read path fills in
+    const ruby = rubyToStore({
+      title: request.title ?? current.title,
+      description: request.description ?? current.description,
+    });
+    if (ruby) data.ruby = ruby;
+  }
   if (request.links !== undefined) data.links = request.links;
   if (request.priority !== undefined) data.priority = request.priority;
   if (request.dueAt !== undefined) data.dueAt = new Date(request.dueAt);

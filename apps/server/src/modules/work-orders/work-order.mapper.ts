@@ -1,3 +1,4 @@
+import { rubyOf } from "../../readings/readings.ts";
 import type { WorkOrder as WorkOrderDto } from "@crewboard/contracts";
 import { WORK_ORDER_TRANSITIONS, deriveWorkOrderProgress } from "@crewboard/domain";
 import type { Prisma } from "@crewboard/db";
@@ -51,6 +52,7 @@ export function toWorkOrderDto(w: WorkOrderRow): WorkOrderDto {
     deliveredAt: iso(w.deliveredAt),
     completedAt: iso(w.completedAt),
     declinedAt: iso(w.declinedAt),
+    ruby: rubyOf({ title: w.title, description: w.description }, w.ruby),
     createdAt: w.createdAt.toISOString(),
     updatedAt: w.updatedAt.toISOString(),
   };

@@ -16,7 +16,7 @@ import { useI18n } from "../../i18n/index.ts";
 import { call, type QueryOf, type Page, type Task } from "../../lib/api.ts";
 import { offlineQueue } from "../../lib/outbox.ts";
 import { queryKeys } from "../../lib/query-keys.ts";
-import { usePreferences } from "../../lib/preferences.ts";
+import { focusModeOf, usePreferences } from "../../lib/preferences.ts";
 import { useUser } from "../../app/session.tsx";
 import { PageHeading } from "../../ui/PageHeading.tsx";
 import { ErrorNotice, LoadingNotice } from "../../ui/Notice.tsx";
@@ -85,7 +85,7 @@ export default function MyDayPage() {
  */
 function Others({ userId }: { userId: string }) {
   const { t } = useI18n();
-  const { simpleLayout } = usePreferences();
+  const simpleLayout = focusModeOf(usePreferences());
   if (!simpleLayout)
     return (
       <>
@@ -118,7 +118,8 @@ function TasksSection({
   const headingId = useId();
   const hintId = useId();
   const headingRef = useRef<HTMLHeadingElement>(null);
-  const { simpleLayout } = usePreferences();
+  // the focus mode, asked for itself or with easy-read (its layout aids)
+  const simpleLayout = focusModeOf(usePreferences());
   const order = useStableOrder(items);
   const entries = useQueueEntries();
   const client = useQueryClient();

@@ -24,6 +24,7 @@ import { useDraft } from "./drafts.ts";
 import { ProgressForm } from "./ProgressForm.tsx";
 import { ReadAloud } from "./ReadAloud.tsx";
 import { latestStaffMessage, useWorkOrderChatRoom } from "../chat/chat-queries.ts";
+import { usePreferences } from "../../lib/preferences.ts";
 import { Icon, type IconName } from "../../ui/Icon.tsx";
 
 export type ActionKey = "start" | "pause" | "review" | "resume" | "backToWork" | "blocked";
@@ -81,6 +82,8 @@ export function TaskCard({
   focusMode = false,
 }: TaskCardProps) {
   const { t, locale, formatDue, formatMinutes } = useI18n();
+  // easy-read's layout aids (issue 9 barrier 11) open the criteria on every card, in both languages
+  const { easyRead } = usePreferences();
   const client = useQueryClient();
   const id = useId();
   const headingId = `${id}-title`;
@@ -195,7 +198,7 @@ export function TaskCard({
     <>
       {task.acceptanceCriteria.trim() && (
         // open by default on the crew member's own task: the criteria are what "done" means
-        <details className="md-details" open={task.assignee?.id === userId}>
+        <details className="md-details" open={easyRead || task.assignee?.id === userId}>
           <summary>
             <Icon name="chevronDown" className="md-details__marker" />
             {t("myDay.card.criteria")}

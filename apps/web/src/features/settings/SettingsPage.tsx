@@ -93,8 +93,11 @@ export default function SettingsPage() {
   const { save, change, retry } = useSettingsSaver(user);
   /** the language chosen on the radio, applied only with the button */
   const [chosenLocale, setChosenLocale] = useState<Locale>(settings.locale);
+  /** easy-read, ticked: applied only with its button, like the language (it changes every word) */
+  const [chosenEasyRead, setChosenEasyRead] = useState(settings.prefs.easyRead);
   const systemReducedMotion = systemPrefersReducedMotion();
   const displayId = useId();
+  const easyReadId = useId();
 
   function update(patch: Partial<Settings> | ((s: Settings) => Settings)) {
     const next = typeof patch === "function" ? patch(settings) : { ...settings, ...patch };
@@ -130,6 +133,29 @@ export default function SettingsPage() {
             {t("settings.applyLanguage")}
           </button>
         </div>
+
+        <FieldSet id={easyReadId} legend={t("settings.easyReadLegend")}>
+          <Toggle
+            label={t("settings.easyRead")}
+            hint={t("settings.easyReadHint")}
+            checked={chosenEasyRead}
+            onChange={setChosenEasyRead}
+          />
+          <div className="settings__apply-locale">
+            <button
+              type="button"
+              className="button"
+              data-apply-easy-read=""
+              aria-disabled={chosenEasyRead === settings.prefs.easyRead || undefined}
+              onClick={() => {
+                if (chosenEasyRead !== settings.prefs.easyRead)
+                  keepPressedInPlace(() => update((s) => ({ ...s, prefs: { ...s.prefs, easyRead: chosenEasyRead } })));
+              }}
+            >
+              {t("settings.applyEasyRead")}
+            </button>
+          </div>
+        </FieldSet>
 
         <RadioGroup
           legend={t("settings.textSize")}

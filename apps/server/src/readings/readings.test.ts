@@ -1,0 +1,103 @@
+// Issue 9 barrier 11 (easy-read Japanese): texts people write get furigana, computed by the server
+// with a reading dictionary when the text is saved, stored beside it, and sent in the DTOs.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { RubyText } from "@crewboard/contracts";
+import { describeEachDatabase, startTestApp, type TestApp } from "../test/test-app.ts";
+import type { ApiClient } from "../test/api-client.ts";
+import { alignWord, loadReadings, segmentsWith, toHiragana } from "./readings.ts";
+
+const inDays = (d: number) => new Date(Date.now() + d * 86_400_000).toISOString();
+/** the reading over one word of the segments, e.g. 伝票 → でんぴょう */
+const readingOf = (segments: RubyText, word: string) => segments.find((s) => s.text === word)?.reading;
+const spelled = (segments: RubyText) => segments.map((s) => s.text).join("");
+
+// the dictionary takes seconds to load on a busy machine
+const LOAD_TIMEOUT = 120_000;
+
+describe("reading a word", () => {
+  it("puts the reading over the kanji only, the kana of the word stay as they are", () => {
+    expect(alignWord("受け入れ", "うけいれ")).toEqual([
+      { text: "受", reading: "う" },
+      { text: "け" },
+      { text: "入", reading: "い" },
+      { text: "れ" },
+    ]);
+    expect(alignWord("伝票", "でんぴょう")).toEqual([{ text: "伝票", reading: "でんぴょう" }]);
+    expect(toHiragana("デンピョウ")).toBe("でんぴょう");
+  });
+
+  it(
+    "knows the words of the demo's tasks (the dictionary, loaded once)",
+    async () => {
+      const tokenizer = await loadReadings();
+      expect(await loadReadings()).toBe(tokenizer);
+      const segments = segmentsWith(tokenizer, "伝票の入力を確認する");
+      expect(spelled(segments)).toBe("伝票の入力を確認する");
+      expect(readingOf(segments, "伝票")).toBe("でんぴょう");
+      expect(readingOf(segments, "入力")).toBe("にゅうりょく");
+      expect(readingOf(segments, "確認")).toBe("かくにん");
+      expect(segmentsWith(tokenizer, "Tag images")).toEqual([{ text: "Tag images" }]);
+    },
+    LOAD_TIMEOUT,
+  );
+});
+
+describeEachDatabase("furigana of task and order texts, computed when saved", (kind) => {
+  let t: TestApp;
+  let manager1: ApiClient, client: ApiClient;
+
+  beforeAll(async () => {
+    [t] = await Promise.all([startTestApp(kind, { furigana: true }), loadReadings()]);
+    [manager1, client] = await Promise.all([t.as("manager1"), t.as("client-a1")]);
+  }, LOAD_TIMEOUT);
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it("saving a task title and its criteria stores their readings, and the DTO carries them", async () => {
+    const order = await client.post("/work-orders", {
+      title: "請求書の整理",
+      description: "領収書を月ごとに分けてください。",
+      dueAt: inDays(3),
+    });
+    expect(order.status).toBe(201);
+    expect(readingOf(order.body.ruby.title, "請求")).toBe("せいきゅう");
+    const stored = await t.db.prisma.workOrder.findUniqueOrThrow({ where: { id: order.body.id } });
+    expect(spelled((stored.ruby as { description: RubyText }).description)).toBe("領収書を月ごとに分けてください。");
+    expect((await manager1.patch(`/work-orders/${order.body.id}`, { status: "accepted", version: 1 })).status).toBe(
+      200,
+    );
+
+    const split = await manager1.post(`/work-orders/${order.body.id}/tasks`, {
+      tasks: [{ title: "伝票の入力", acceptanceCriteria: "金額が合っていることを確認する" }],
+    });
+    expect(split.status).toBe(201);
+    const task = split.body.items[0];
+    const row = await t.db.prisma.task.findUniqueOrThrow({ where: { id: task.id } });
+    const ruby = row.ruby as { title: RubyText; acceptanceCriteria: RubyText };
+    expect(readingOf(ruby.title, "伝票")).toBe("でんぴょう");
+    expect(readingOf(ruby.title, "入力")).toBe("にゅうりょく");
+    expect(readingOf(ruby.acceptanceCriteria, "金額")).toBe("きんがく");
+    expect(task.ruby.title).toEqual(ruby.title);
+    expect(readingOf(task.ruby.workOrderTitle, "整理")).toBe("せいり");
+
+    // a new title: new readings, stored
+    const renamed = await manager1.patch(`/tasks/${task.id}`, { version: task.version, title: "帳簿の記入" });
+    expect(renamed.status).toBe(200);
+    const after = await t.db.prisma.task.findUniqueOrThrow({ where: { id: task.id } });
+    const title = (after.ruby as { title: RubyText }).title;
+    expect(spelled(title)).toBe("帳簿の記入");
+    expect(readingOf(title, "帳簿")).toBe("ちょうぼ");
+    expect(renamed.body.ruby.title).toEqual(title);
+  });
+
+  it("rows saved without readings (before this feature) get them when read", async () => {
+    const seeded = await t.db.prisma.task.findFirstOrThrow({ where: { title: { contains: "伝票" } } });
+    expect(seeded.ruby).toBeNull(); // the seed writes no readings
+    const anyTask = seeded;
+    const task = await manager1.get(`/tasks/${anyTask.id}`);
+    expect(task.status).toBe(200);
+    expect(spelled(task.body.ruby.title)).toBe(task.body.title);
+    expect(spelled(task.body.ruby.acceptanceCriteria)).toBe(task.body.acceptanceCriteria);
+  });
+});
