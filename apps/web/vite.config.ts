@@ -1,4 +1,7 @@
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { brotliCompressSync, constants as zlib, gzipSync } from "node:zlib";
 import { defineConfig, type Plugin } from "vite";
 import react from "@vitejs/plugin-react";
 
@@ -29,6 +32,29 @@ function dndWords(): Plugin {
   };
 }
 
+/**
+ * Each built script, stylesheet and SVG of 1 kB or more also as `.br` (brotli, best quality) and
+ * `.gz` beside it (issue 14): the server sends these as they are (apps/server/src/http/static.ts)
+ * instead of compressing the same 850 kB of JavaScript again for every browser.
+ */
+function precompress(): Plugin {
+  return {
+    name: "crewboard-precompress",
+    apply: "build",
+    writeBundle(options, bundle) {
+      for (const name of Object.keys(bundle)) {
+        if (!/\.(js|css|svg)$/.test(name)) continue;
+        const file = join(options.dir!, name);
+        const raw = readFileSync(file);
+        if (raw.length < 1024) continue;
+        const params = { [zlib.BROTLI_PARAM_QUALITY]: 11, [zlib.BROTLI_PARAM_SIZE_HINT]: raw.length };
+        writeFileSync(`${file}.br`, brotliCompressSync(raw, { params }));
+        writeFileSync(`${file}.gz`, gzipSync(raw, { level: 9 }));
+      }
+    },
+  };
+}
+
 // The API server (apps/server) listens on :3000. In development Vite serves the
 // web app and forwards the API and the Socket.IO connection to it, so the
 // browser sees one origin (cookies and the CSRF check work as in production,
@@ -43,7 +69,7 @@ const JSX_SOURCE = "@crewboard/easy-read-jsx";
 const easyReadRuntime = (file: string) => fileURLToPath(new URL(`./src/i18n/easy-read/${file}`, import.meta.url));
 
 export default defineConfig({
-  plugins: [dndWords(), react({ jsxImportSource: JSX_SOURCE })],
+  plugins: [dndWords(), react({ jsxImportSource: JSX_SOURCE }), precompress()],
   resolve: {
     alias: [
       { find: new RegExp(`^${JSX_SOURCE}/jsx-runtime$`), replacement: easyReadRuntime("jsx-runtime.ts") },

@@ -24,14 +24,15 @@ async function createWriteTasks(
 ): Promise<WriteTask[]> {
   const orders = await openOrders(baseUrl, manager);
   if (orders.length === 0) throw new Error("no open work order to add tasks to");
-  const byOrder = new Map<string, { title: string; assigneeId: string }[]>();
+  const byOrder = new Map<string, { title: string; assigneeId: string; assigneeOverride: boolean }[]>();
   const assignees: Session[] = [];
   for (let i = 0; i < count; i++) {
     const order = orders[i % orders.length]!;
     const person = crew[i % crew.length]!;
     assignees.push(person);
     const list = byOrder.get(order.id) ?? [];
-    list.push({ title: `bench progress ${i}`, assigneeId: person.user.id });
+    // the demo data has a crew member who said "unwell" today: the bench assigns on purpose
+    list.push({ title: `bench progress ${i}`, assigneeId: person.user.id, assigneeOverride: true });
     byOrder.set(order.id, list);
   }
   const created: WriteTask[] = [];

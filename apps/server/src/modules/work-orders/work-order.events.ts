@@ -1,16 +1,16 @@
 import { audience } from "@crewboard/domain";
 import type { Prisma } from "@crewboard/db";
 import type { EventBatch } from "../../realtime/event-batch.ts";
-import { toWorkOrderDto, workOrderInclude } from "./work-order.mapper.ts";
+import { readWorkOrderWithSummary, toWorkOrderDto } from "./work-order.mapper.ts";
 
-/** Records the order's current state (its derived progress and counts included). */
+/** Records the order's current state (its derived progress and counts included, computed in SQL: the tasks are not loaded). */
 export async function recordWorkOrder(
   tx: Prisma.TransactionClient,
   events: EventBatch,
   workOrderId: string,
   event: "work_order:created" | "work_order:updated" = "work_order:updated",
 ) {
-  const row = await tx.workOrder.findUniqueOrThrow({ where: { id: workOrderId }, include: workOrderInclude });
+  const row = await readWorkOrderWithSummary(tx, workOrderId);
   events.add(audience.workOrder(row), event, toWorkOrderDto(row));
   return row;
 }

@@ -1,0 +1,97 @@
+// Round trips of the hot paths (issue 14): how many SQL statements a progress write and a board
+// page read send. Counted from Prisma's query events on both databases; a change that adds
+// statements to these paths shows here before it shows in the bench.
+import type { AddressInfo } from "node:net";
+import { afterAll, beforeAll, expect, inject, it } from "vitest";
+import { openTestDatabase, type TestDatabase } from "@crewboard/db/testing";
+import { createApp } from "../app.ts";
+import { ApiClient } from "../test/api-client.ts";
+import { TEST_SOCKET_LIMITS } from "../test/socket-limits.ts";
+import { describeEachDatabase } from "../test/test-app.ts";
+import {
+  readWorkOrderWithSummary,
+  toWorkOrderDto,
+  workOrderInclude,
+} from "../modules/work-orders/work-order.mapper.ts";
+
+describeEachDatabase("round trips of the hot paths", (kind) => {
+  let db: TestDatabase;
+  let app: ReturnType<typeof createApp>;
+  let baseUrl: string;
+  let statements: string[] = [];
+  beforeAll(async () => {
+    db = await openTestDatabase(
+      kind,
+      {
+        embeddedFile: inject("embeddedTemplateFile"),
+        postgresServerUrl: inject("postgresServerUrl") ?? undefined,
+        postgresTemplate: inject("postgresTemplate") ?? undefined,
+      },
+      { observeQueries: true },
+    );
+    db.prisma.$on("query" as never, (e: { query: string }) => void statements.push(e.query));
+    app = createApp({
+      db,
+      demoMode: true,
+      loginRateLimit: { limit: 1000, windowMs: 60_000 },
+      socketLimits: TEST_SOCKET_LIMITS,
+    });
+    await new Promise<void>((resolve) => app.httpServer.listen(0, "127.0.0.1", resolve));
+    baseUrl = `http://127.0.0.1:${(app.httpServer.address() as AddressInfo).port}`;
+  });
+  afterAll(async () => {
+    await app.realtime.close();
+    app.httpServer.closeAllConnections();
+    await new Promise<void>((resolve) => app.httpServer.close(() => resolve()));
+    await db.destroy();
+  });
+
+  async function count(run: () => Promise<unknown>): Promise<string[]> {
+    statements = [];
+    await run();
+    return statements;
+  }
+
+  it("a progress write and a board page read", { timeout: 120_000 }, async () => {
+    const crew = await new ApiClient(baseUrl).login("crew1@crewboard.example");
+    const manager = await new ApiClient(baseUrl).login("manager1@crewboard.example");
+    const mine = await crew.request("GET", "/tasks?limit=100");
+    const task = (mine.body.items as { id: string; status: string }[]).find((t) => t.status !== "done")!;
+    await crew.request("POST", `/tasks/${task.id}/progress`, { percent: 10, note: "warm", minutesSpent: 1 });
+    const write = await count(async () => {
+      const r = await crew.request("POST", `/tasks/${task.id}/progress`, { percent: 20, note: "n", minutesSpent: 1 });
+      expect(r.status).toBe(201);
+    });
+    statements = [];
+    await manager.request("GET", "/tasks?limit=100");
+    // counted: the session (with its user and company) 1, the task page with its relations 1
+    const read = await count(async () => {
+      const r = await manager.request("GET", "/tasks?limit=100");
+      expect(r.status).toBe(200);
+    });
+    const listing = (list: string[]) => list.map((s) => s.replace(/\s+/g, " ").slice(0, 100)).join("\n");
+    // the session 1; in the transaction: the task 1, the progress row 2, the task 2, the order's
+    // status 1, the audit 1, the order with its derived progress 2, the sequences and events 2; BEGIN/COMMIT
+    expect(write.length, listing(write)).toBeLessThanOrEqual(14);
+    expect(read.length, listing(read)).toBeLessThanOrEqual(2);
+  });
+
+  it(
+    "an order's progress and counts computed in SQL are those derived from every task",
+    { timeout: 120_000 },
+    async () => {
+      // a few shapes the seed may lack: an estimate of 0, out-of-range progress, a done task at 0 %
+      const order = await db.prisma.workOrder.findFirstOrThrow({ where: { tasks: { some: {} } } });
+      const [first] = await db.prisma.task.findMany({ where: { workOrderId: order.id }, take: 1 });
+      await db.prisma.task.update({
+        where: { id: first!.id },
+        data: { estimateMinutes: 0, progress: 0, status: "done" },
+      });
+      const orders = await db.prisma.workOrder.findMany({ include: workOrderInclude });
+      expect(orders.length).toBeGreaterThan(1);
+      for (const o of orders) {
+        expect(toWorkOrderDto(await readWorkOrderWithSummary(db.prisma, o.id))).toEqual(toWorkOrderDto(o));
+      }
+    },
+  );
+});
