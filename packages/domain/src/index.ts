@@ -14,3 +14,5 @@ export * from "./notification.ts";
 export * from "./work-profile.ts";
 export * from "./suggestions.ts";
 export * from "./urgent-offer.ts";
+// issue 12: "not checked in by" a time set per team
+export * from "./check-in-reminder.ts";

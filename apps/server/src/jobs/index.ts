@@ -11,6 +11,7 @@ import {
   nextDailyRun,
 } from "../modules/notifications/reminders.ts";
 import { DIGEST_HOUR, DUE_REMINDER_HOUR } from "@crewboard/domain";
+import { CHECK_IN_REMINDER_JOB, checkInReminders } from "../modules/notifications/check-in-reminders.ts";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -31,6 +32,9 @@ export const defaultJobHandlers: Record<string, JobHandler> = {
   "notifications.digest": dailyDigest,
   /** 30 minutes after a chat message: members who have not read it hear of it */
   "chat.unread": chatUnread,
+  // ---- issue 12: check-ins ----
+  /** at each team's "not checked in by" time: its managers hear who has not, each of them a gentle reminder */
+  [CHECK_IN_REMINDER_JOB]: checkInReminders,
 };
 
 /** Recurring jobs that must exist once (created at start if missing; each reschedules itself). */
@@ -43,4 +47,6 @@ export const RECURRING_JOBS = [
     key: "notifications.digest",
     firstRunAt: (now: Date) => nextDailyRun(now, DIGEST_HOUR),
   },
+  // issue 12: runs now, finds the next team time and waits for it
+  { kind: CHECK_IN_REMINDER_JOB, key: CHECK_IN_REMINDER_JOB },
 ] as const;

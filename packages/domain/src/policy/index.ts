@@ -9,3 +9,4 @@ export * from "./audiences.ts";
 export * from "./chat.ts";
 export * from "./accounts.ts";
 export * from "./follow-through.ts";
+export * from "./teams.ts";
