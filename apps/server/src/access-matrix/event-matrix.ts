@@ -505,7 +505,10 @@ export const SCENARIOS = {
       actor: "assignedCrew",
       prepare: async () => null,
       act: () => ({
-        rest: { path: "/check-ins/today", body: { condition: "tired", note: "Event matrix: private", noteShared: false } },
+        rest: {
+          path: "/check-ins/today",
+          body: { condition: "tired", note: "Event matrix: private", noteShared: false },
+        },
       }),
     }),
   ],

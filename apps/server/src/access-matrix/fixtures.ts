@@ -325,7 +325,14 @@ export const FIXTURES = {
   // issue 12: a team's "not checked in by" time: admins and the team's own managers
   updateTeam: fx({
     targets: SIDES,
-    subject: (c) => ({ teamId: fromSide(c, (s) => s.teamId, () => randomUUID()), exists: c.side !== null }),
+    subject: (c) => ({
+      teamId: fromSide(
+        c,
+        (s) => s.teamId,
+        () => randomUUID(),
+      ),
+      exists: c.side !== null,
+    }),
     rest: (_c, s) => ({ path: `/teams/${s.teamId}`, body: { checkInBy: "09:45" } }),
     rule: (c, s) =>
       !s.exists ? "resource.not_found" : c.p.mayChangeTeamSettings(caller(c), s.teamId) ? OK : "auth.forbidden",

@@ -5,7 +5,15 @@
 //
 // One recurring job serves every team: it runs at the next team's time, and a changed time moves it
 // earlier when needed (scheduleCheckInReminders, called by updateTeam).
-import { checkInByHasCome, companyDay, dateOfDay, nextCheckInByRun, nextCompanyDay, companyTime, worksOn } from "@crewboard/domain";
+import {
+  checkInByHasCome,
+  companyDay,
+  dateOfDay,
+  nextCheckInByRun,
+  nextCompanyDay,
+  companyTime,
+  worksOn,
+} from "@crewboard/domain";
 import type { JobHandler } from "../../jobs/runner.ts";
 import type { Tx } from "../../operations/context.ts";
 import { scheduleJob } from "../../jobs/schedule.ts";
@@ -31,17 +39,17 @@ async function nextRun(tx: Tx, now: Date): Promise<Date> {
 /** A team's time changed: the job runs at the next time that now comes first (never later than it was). */
 export async function scheduleCheckInReminders(tx: Tx, now: Date): Promise<void> {
   const at = await nextRun(tx, now);
-  const current = await tx.job.findUnique({ where: { key: CHECK_IN_REMINDER_JOB }, select: { runAt: true, doneAt: true } });
+  const current = await tx.job.findUnique({
+    where: { key: CHECK_IN_REMINDER_JOB },
+    select: { runAt: true, doneAt: true },
+  });
   if (current && !current.doneAt && current.runAt <= at) return;
   await scheduleJob(tx, { kind: CHECK_IN_REMINDER_JOB, key: CHECK_IN_REMINDER_JOB, runAt: at });
 }
 
 const sentFor = (kind: string, day: string, teamId?: string) => ({
   kind,
-  AND: [
-    { data: { path: ["day"], equals: day } },
-    ...(teamId ? [{ data: { path: ["teamId"], equals: teamId } }] : []),
-  ],
+  AND: [{ data: { path: ["day"], equals: day } }, ...(teamId ? [{ data: { path: ["teamId"], equals: teamId } }] : [])],
 });
 
 export const checkInReminders: JobHandler = async ({ tx, events, now }) => {
@@ -55,7 +63,12 @@ export const checkInReminders: JobHandler = async ({ tx, events, now }) => {
     if (!checkInByHasCome(team.checkInBy!, now)) continue;
     const crew = await tx.user.findMany({
       where: { teamId: team.id, role: "crew", active: true },
-      select: { id: true, name: true, workingDays: true, checkIns: { where: { day: dateOfDay(day) }, select: { id: true } } },
+      select: {
+        id: true,
+        name: true,
+        workingDays: true,
+        checkIns: { where: { day: dateOfDay(day) }, select: { id: true } },
+      },
       orderBy: [{ name: "asc" }, { id: "asc" }],
     });
     // only those who work today (their own working days: a part-timer's day off is nobody's business)
@@ -67,9 +80,15 @@ export const checkInReminders: JobHandler = async ({ tx, events, now }) => {
         select: { id: true },
       });
       if (!reminded)
-        await notifyUsers(tx, events, [person.id], { kind: CHECK_IN_REMINDER_KIND, data: { day, time: team.checkInBy } });
+        await notifyUsers(tx, events, [person.id], {
+          kind: CHECK_IN_REMINDER_KIND,
+          data: { day, time: team.checkInBy },
+        });
     }
-    const told = await tx.notification.findFirst({ where: sentFor(NOT_CHECKED_IN_KIND, day, team.id), select: { id: true } });
+    const told = await tx.notification.findFirst({
+      where: sentFor(NOT_CHECKED_IN_KIND, day, team.id),
+      select: { id: true },
+    });
     if (told) continue;
     const managers = await tx.user.findMany({
       where: { teamId: team.id, role: "manager", active: true },

@@ -89,7 +89,9 @@ function TeamReminderForm({ team }: { team: Team }) {
           />
         )}
       </Field>
-      <div role="alert">{save.error ? <p className="notice notice--error">{errorMessage(save.error, t)}</p> : null}</div>
+      <div role="alert">
+        {save.error ? <p className="notice notice--error">{errorMessage(save.error, t)}</p> : null}
+      </div>
       <div className="form__actions">
         <button type="submit" className="button button--secondary" aria-disabled={save.isPending || undefined}>
           {t("crew.reminder.save", { team: team.name })}
