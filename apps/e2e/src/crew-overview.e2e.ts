@@ -60,7 +60,7 @@ describeBrowser("crew overview: who is struggling today", () => {
     await context.close();
   });
 
-  it("updates when someone checks in: crew2 says 'good' and leaves the top", async () => {
+  it("updates live when someone checks in (issue 12: check_in:updated, no reload, no polling): crew2 says 'good' and leaves the top", async () => {
     const { context, page } = await openPage(e2e.browser, e2e.server);
     await signIn(page, "manager1");
     await page.goto("/crew");
@@ -69,6 +69,13 @@ describeBrowser("crew overview: who is struggling today", () => {
     await expect
       .poll(async () => (await table.locator("tbody th[scope=row]").allTextContents())[1])
       .toBe("渡辺 さくら");
+    await page.evaluate(() => ((window as unknown as { __sameDocument: boolean }).__sameDocument = true));
+    // and no read of the check-ins either: the event itself carries the change (no note to fetch)
+    const reads: string[] = [];
+    page.on("request", (request) => {
+      if (request.method() === "GET" && new URL(request.url()).pathname === "/api/v1/check-ins")
+        reads.push(request.url());
+    });
 
     const crew2 = await openPage(e2e.browser, e2e.server);
     await signIn(crew2.page, "crew2");
@@ -84,13 +91,31 @@ describeBrowser("crew overview: who is struggling today", () => {
     expect(answer).toBe(200);
     await crew2.context.close();
 
-    await page.getByRole("button", { name: "体調チェックを今すぐ更新" }).click();
+    // no click, no reload: the event changes the table (the page is the same document throughout)
     await expect
       .poll(async () => (await table.locator("tbody th[scope=row]").allTextContents())[1])
       .not.toBe("渡辺 さくら");
     const row = table.locator("tbody tr", { hasText: "渡辺 さくら" });
     await expect.poll(() => row.textContent()).toContain("良い");
     await expect.poll(() => row.textContent()).toContain("事業所");
+    expect(await page.evaluate(() => (window as unknown as { __sameDocument?: boolean }).__sameDocument)).toBe(true);
+    expect(reads).toEqual([]);
+    await context.close();
+  });
+
+  it("issue 12: manager1 sets team A's 'not checked in by' time on the overview", async () => {
+    const { context, page } = await openPage(e2e.browser, e2e.server);
+    await signIn(page, "manager1");
+    await page.goto("/crew");
+    const settings = page.getByRole("region", { name: "体調チェックのリマインダー" });
+    await settings.waitFor();
+    // only their own team's setting
+    await expect.poll(() => settings.getByRole("checkbox").count()).toBe(1);
+    const time = settings.getByLabel("チーム A の時刻");
+    await expect.poll(() => time.inputValue()).toBe("10:00");
+    await time.fill("09:30");
+    await settings.getByRole("button", { name: "チーム A の設定を保存する" }).click();
+    await expect.poll(() => settings.getByRole("status").textContent()).toContain("09:30");
     await context.close();
   });
 });

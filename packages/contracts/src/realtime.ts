@@ -3,7 +3,7 @@
 // (RoomEnvelope.seq), so a client that reconnects asks for what it missed (`sync:request`).
 import * as z from "zod";
 import { PersonRef } from "./common.ts";
-import { Place } from "./wellbeing.ts";
+import { Place, type CheckInLive } from "./wellbeing.ts";
 import type { WorkOrder } from "./work-orders.ts";
 import type { Task, ProgressUpdate } from "./tasks.ts";
 import type { Deliverable, Feedback } from "./deliverables.ts";
@@ -67,6 +67,9 @@ export interface SequencedEvents {
   "urgent_offer:created": UrgentOffer;
   /** an urgent offer changed: an answer, taken (every open copy at once), expired, the manager's choice, the client told */
   "urgent_offer:updated": UrgentOffer;
+  // ---- issue 12: check-ins ----
+  /** a crew member checked in or changed today's check-in (the team's managers' room: its managers and admins) */
+  "check_in:updated": CheckInLive;
 }
 export type SequencedEventName = keyof SequencedEvents;
 

@@ -8,6 +8,7 @@ import {
   TEXT_LIMITS,
   PASSWORD_MIN_LENGTH,
   PASSWORD_MAX_LENGTH,
+  CHECK_IN_BY_PATTERN,
 } from "@crewboard/domain";
 import { Id, PageQuery, QueryBoolean, Timestamp, page, PersonRef } from "./common.ts";
 
@@ -211,6 +212,22 @@ export const ListClientCompaniesQuery = PageQuery.extend({
 });
 export type ListClientCompaniesQuery = z.infer<typeof ListClientCompaniesQuery>;
 
-export const Team = z.object({ id: Id, name: z.string() }).meta({ id: "Team" });
+export const Team = z
+  .object({
+    id: Id,
+    name: z.string(),
+    /** issue 12: "HH:MM" (Asia/Tokyo) by which its crew are expected to have checked in; null: no reminder */
+    checkInBy: z.string().regex(CHECK_IN_BY_PATTERN).nullable(),
+  })
+  .meta({ id: "Team" });
 export type Team = z.infer<typeof Team>;
+
+/** Issue 12: a team's settings (admins, and the team's own managers). */
+export const UpdateTeamRequest = z
+  .strictObject({
+    /** "HH:MM" on the company's calendar, or null to send no check-in reminders */
+    checkInBy: z.string().regex(CHECK_IN_BY_PATTERN, "HH:MM, 00:00–23:59").nullable(),
+  })
+  .meta({ id: "UpdateTeamRequest" });
+export type UpdateTeamRequest = z.infer<typeof UpdateTeamRequest>;
 export const TeamList = z.object({ items: z.array(Team) });

@@ -25,6 +25,26 @@ export const CheckIn = z
 export type CheckIn = z.infer<typeof CheckIn>;
 
 /**
+ * Issue 12: a crew member checked in or changed today's check-in, as their team's managers and
+ * admins hear of it live (check_in:updated): what the crew overview shows, and whether there is a
+ * note — never a note's text (a private one is the person's alone; a shared one is read over REST,
+ * audited, so the room's stored events hold no health notes).
+ */
+export interface CheckInLive {
+  id: string;
+  user: z.infer<typeof PersonRef>;
+  teamId: string;
+  day: string;
+  condition: z.infer<typeof Condition>;
+  place: z.infer<typeof Place> | null;
+  /** the check-in has a note (shared or not) */
+  hasNote: boolean;
+  noteShared: boolean;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/**
  * Today's check-in for the signed-in crew member; sending again the same day updates it. A field
  * left out keeps what was saved (the first check-in of the day: no note, shared, no place), so a
  * quick change of condition never turns a private note into a shared one.

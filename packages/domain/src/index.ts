@@ -15,3 +15,5 @@ export * from "./work-profile.ts";
 export * from "./suggestions.ts";
 export * from "./urgent-offer.ts";
 export * from "./kanji-grades.ts";
+// issue 12: "not checked in by" a time set per team
+export * from "./check-in-reminder.ts";

@@ -497,6 +497,21 @@ export const SCENARIOS = {
       }),
     }),
   ],
+  // ---- issue 12: a live crew overview ----
+  putMyCheckIn: [
+    scenario({
+      // the team's managers and admins only: not the team room, where the crew are too
+      name: "the assigned crew member checks in (a private note)",
+      actor: "assignedCrew",
+      prepare: async () => null,
+      act: () => ({
+        rest: {
+          path: "/check-ins/today",
+          body: { condition: "tired", note: "Event matrix: private", noteShared: false },
+        },
+      }),
+    }),
+  ],
 } satisfies { [N in EmittingOperation]: Scenario<unknown>[] };
 
 // ---- running -------------------------------------------------------------------------------
@@ -542,6 +557,9 @@ async function roomsOf(world: World, p: Policy, who: Identity): Promise<Set<stri
   }
   for (const m of await prisma.chatMember.findMany({ where: { userId: who.id }, select: { roomId: true } }))
     result.add(p.rooms.chat(m.roomId));
+  // issue 12: admins are in every team's managers' room
+  if (p.followsEveryTeamAsManager(who))
+    for (const team of await prisma.team.findMany({ select: { id: true } })) result.add(p.rooms.teamManagers(team.id));
   return result;
 }
 
@@ -608,6 +626,11 @@ async function audienceOf(
       return d.view === "staff"
         ? p.audience.urgentOfferStaff()
         : p.audience.urgentOfferRecipient(d.recipients[0].user.id);
+    // issue 12: the team's managers and admins (the team is the checker's, read from the database)
+    case "check_in:updated":
+      return p.audience.checkIn(
+        (await prisma.user.findUniqueOrThrow({ where: { id: d.user.id }, select: { teamId: true } })).teamId,
+      );
   }
 }
 

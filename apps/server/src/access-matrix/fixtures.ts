@@ -133,6 +133,8 @@ function roomOf(c: CaseContext): string {
       return rooms.company(id((s) => s.companyId));
     case "team":
       return rooms.team(id((s) => s.teamId));
+    case "team-managers":
+      return rooms.teamManagers(id((s) => s.teamId));
     case "work-order":
       return rooms.workOrder(id((s) => s.order.id));
     case "chat":
@@ -153,7 +155,7 @@ async function joinRule(c: CaseContext, room: string): Promise<Expectation> {
   return allowed ? OK : HIDDEN;
 }
 
-const ROOM_KINDS = ["board", "user", "company", "team", "work-order", "chat"] as const;
+const ROOM_KINDS = ["board", "user", "company", "team", "work-order", "chat", "team-managers"] as const;
 const roomCases = {
   targets: ["-", "A", "B", "ghost"] as const,
   variants: ROOM_KINDS,
@@ -320,6 +322,23 @@ export const FIXTURES = {
       prisma.user.findUnique({ where: { id: person.id }, select: { passwordHash: true, mustChangePassword: true } }),
   }),
   listTeams: fx({ targets: NO_TARGET, subject: () => ({}), rest: () => ({ path: "/teams" }), rule: () => OK }),
+  // issue 12: a team's "not checked in by" time: admins and the team's own managers
+  updateTeam: fx({
+    targets: SIDES,
+    subject: (c) => ({
+      teamId: fromSide(
+        c,
+        (s) => s.teamId,
+        () => randomUUID(),
+      ),
+      exists: c.side !== null,
+    }),
+    rest: (_c, s) => ({ path: `/teams/${s.teamId}`, body: { checkInBy: "09:45" } }),
+    rule: (c, s) =>
+      !s.exists ? "resource.not_found" : c.p.mayChangeTeamSettings(caller(c), s.teamId) ? OK : "auth.forbidden",
+    state: (prisma, s) => prisma.team.findUnique({ where: { id: s.teamId }, select: { checkInBy: true } }),
+    notPeopleData: "a team's settings: its id, name and check-in time",
+  }),
   listCrew: fx({
     targets: NO_TARGET,
     subject: () => ({}),

@@ -59,6 +59,9 @@ interface Ids {
   releasedDeliverable: string;
   crew3: string;
   crew5: string;
+  /** issue 12: team A (manager1's, crew3's) and team B (crew5's) */
+  teamA: string;
+  teamB: string;
 }
 
 /** Targets made afresh for each write, so that one actor's allowed write does not change the next one's answer. */
@@ -431,6 +434,39 @@ const ROWS: Row[] = [
         "not-a-hash",
       );
     },
+    expect: {
+      admin: 200,
+      manager: 403,
+      assignedCrew: 403,
+      otherCrew: 403,
+      ownClient: 403,
+      otherClient: 403,
+      anonymous: 401,
+    },
+  },
+  // issue 12: a team's "not checked in by" time: admins and the team's own managers
+  {
+    route: "updateTeam",
+    variant: "the manager's own team",
+    path: (ids) => `/teams/${ids.teamA}`,
+    body: () => ({ checkInBy: "10:00" }),
+    state: (prisma, ids) => prisma.team.findUnique({ where: { id: ids.teamA } }),
+    expect: {
+      admin: 200,
+      manager: 200,
+      assignedCrew: 403,
+      otherCrew: 403,
+      ownClient: 403,
+      otherClient: 403,
+      anonymous: 401,
+    },
+  },
+  {
+    route: "updateTeam",
+    variant: "another team",
+    path: (ids) => `/teams/${ids.teamB}`,
+    body: () => ({ checkInBy: "10:00" }),
+    state: (prisma, ids) => prisma.team.findUnique({ where: { id: ids.teamB } }),
     expect: {
       admin: 200,
       manager: 403,
@@ -1812,6 +1848,8 @@ describeEachDatabase("access matrix", (kind) => {
       releasedDeliverable: byCrew.body.id,
       crew3,
       crew5,
+      teamA: (await p.user.findUniqueOrThrow({ where: { id: crew3 } })).teamId!,
+      teamB: (await p.user.findUniqueOrThrow({ where: { id: crew5 } })).teamId!,
     };
   });
   afterAll(() => t?.close());

@@ -16,6 +16,7 @@ import {
   accommodationReviewReminders,
   ACCOMMODATION_REVIEW_HOUR,
 } from "../modules/wellbeing/accommodation-reminders.ts";
+import { CHECK_IN_REMINDER_JOB, checkInReminders } from "../modules/notifications/check-in-reminders.ts";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -39,6 +40,9 @@ export const defaultJobHandlers: Record<string, JobHandler> = {
   // ---- issue 12 ----
   /** every morning: accommodations whose review is 14 days or 1 day away, to the person and their managers */
   "accommodations.review-reminders": accommodationReviewReminders,
+  // ---- issue 12: check-ins ----
+  /** at each team's "not checked in by" time: its managers hear who has not, each of them a gentle reminder */
+  [CHECK_IN_REMINDER_JOB]: checkInReminders,
 };
 
 /** Recurring jobs that must exist once (created at start if missing; each reschedules itself). */
@@ -59,4 +63,6 @@ export const RECURRING_JOBS = [
     key: "accommodations.review-reminders",
     firstRunAt: (now: Date) => nextDailyRun(now, ACCOMMODATION_REVIEW_HOUR),
   },
+  // issue 12: runs now, finds the next team time and waits for it
+  { kind: CHECK_IN_REMINDER_JOB, key: CHECK_IN_REMINDER_JOB },
 ] as const;

@@ -43,6 +43,7 @@ describeEachDatabase("the event matrix: who hears about a work order", (kind) =>
   let t: TestApp;
   const w = {} as Record<Who, Watcher>;
   let companyA: string, companyB: string;
+  let teamAId: string | null = null;
   let orderId: string,
     orderTitle: string,
     orderChatId: string | null = null;
@@ -56,6 +57,7 @@ describeEachDatabase("the event matrix: who hears about a work order", (kind) =>
     if (orderId && room === rooms.workOrder(orderId)) return "wo";
     if (orderChatId && room === rooms.chat(orderChatId)) return "chat:wo";
     if (room === rooms.user(w[who].api.user!.id)) return "user:self";
+    if (teamAId && room === rooms.teamManagers(teamAId)) return "team-managers:A";
     return room;
   };
 
@@ -643,5 +645,24 @@ describeEachDatabase("the event matrix: who hears about a work order", (kind) =>
     // nobody outside the order heard of the deliverable at any point
     for (const who of ["crewIdle", "clientB", "crewA"] as const)
       expect(w[who].raw.filter((e) => JSON.stringify(e.payload).includes(added))).toEqual([]);
+  });
+
+  it("13. (issue 12) crewA checks in: only the team's managers and admins hear of it, in the team's managers' room", async () => {
+    teamAId = (
+      await t.db.prisma.user.findUniqueOrThrow({ where: { id: w.crewA.api.user!.id }, select: { teamId: true } })
+    ).teamId;
+    await step(
+      "check-in",
+      async () => {
+        const res = await w.crewA.api.put("/check-ins/today", {
+          condition: "okay",
+          note: "private",
+          noteShared: false,
+        });
+        expect(res.status, res.text).toBe(200);
+      },
+      // crew2 and crewB are in crewA's team (its team room), but not in its managers' room; no client
+      { admin: ["check_in:updated@team-managers:A"], manager: ["check_in:updated@team-managers:A"] },
+    );
   });
 });

@@ -1,7 +1,15 @@
 // Which rooms a connection is in, by the access policy (packages/domain/src/policy/rooms.ts): its
 // home rooms at once, plus the orders a crew member works on and the user's chat rooms. Any other
 // join request is asked of `mayJoinRoom`, with the facts it needs read from the database here.
-import { followsOrdersOneByOne, homeRooms, mayJoinRoom, rooms, type Identity, type RoomFacts } from "@crewboard/domain";
+import {
+  followsEveryTeamAsManager,
+  followsOrdersOneByOne,
+  homeRooms,
+  mayJoinRoom,
+  rooms,
+  type Identity,
+  type RoomFacts,
+} from "@crewboard/domain";
 import type { PrismaClient } from "@crewboard/db";
 import { visibleWorkOrders } from "../access/visibility.ts";
 
@@ -10,6 +18,11 @@ export async function roomsOf(prisma: PrismaClient, user: Identity): Promise<str
   if (followsOrdersOneByOne(user)) {
     const orders = await prisma.workOrder.findMany({ where: visibleWorkOrders(user), select: { id: true } });
     result.push(...orders.map((o) => rooms.workOrder(o.id)));
+  }
+  // issue 12: admins hear every team's check-ins (a team made later: on their next connection, or joined by the crew overview)
+  if (followsEveryTeamAsManager(user)) {
+    const teams = await prisma.team.findMany({ select: { id: true } });
+    result.push(...teams.map((team) => rooms.teamManagers(team.id)));
   }
   const chats = await prisma.chatMember.findMany({ where: { userId: user.id }, select: { roomId: true } });
   result.push(...chats.map((c) => rooms.chat(c.roomId)));

@@ -31,6 +31,8 @@ const SEQUENCED = new Set([
   "work_order:nomination_answered",
   "urgent_offer:created",
   "urgent_offer:updated",
+  // issue 12
+  "check_in:updated",
 ]);
 
 export class TestSocket {

@@ -25,8 +25,9 @@
 // Screens that want to do more (announce, highlight) use useLiveEvent().
 import { useEffect, useRef, useSyncExternalStore } from "react";
 import { useQueryClient, type InfiniteData, type QueryClient, type QueryKey } from "@tanstack/react-query";
-import type { SequencedEventName } from "@crewboard/contracts";
+import type { CheckInLive, SequencedEventName } from "@crewboard/contracts";
 import type {
+  CheckIn,
   ChatRoomSummary,
   Deliverable,
   Feedback,
@@ -39,6 +40,7 @@ import type {
   WorkOrder,
 } from "./api.ts";
 import {
+  companyDay,
   compareByCreation,
   compareNewestFirst,
   listsChatRoom,
@@ -300,6 +302,40 @@ export function applyChatRoom(client: QueryClient, room: ChatRoomSummary, userId
   if (!listed) client.setQueryData<ChatRoomSummary>(queryKeys.chat.leftRoom(room.id), { ...room, unread: 0 });
 }
 
+/**
+ * Issue 12: a crew member checked in or changed today's check-in (their team's managers and admins
+ * hear of it). Put into every cached list of that day's check-ins: condition, place and whether the
+ * note is shared at once. The event never carries a note's text: a shared note that is new or may
+ * have changed is read again over REST (audited, as every read of it is); a private one stays empty.
+ */
+export function applyCheckIn(client: QueryClient, live: CheckInLive, today: string): void {
+  for (const [key, data] of client.getQueriesData<{ items: CheckIn[] }>({ queryKey: ["check-ins"] })) {
+    if (!data || !Array.isArray(data.items)) continue;
+    const params = (key[1] ?? {}) as { day?: string; userId?: string };
+    if ((params.day ?? today) !== live.day || (params.userId && params.userId !== live.user.id)) continue;
+    const cached = data.items.find((c) => c.id === live.id || c.user.id === live.user.id);
+    if (cached && cached.updatedAt > live.updatedAt) continue; // a replayed, older event
+    const readNote = live.hasNote && live.noteShared;
+    const next: CheckIn = {
+      id: live.id,
+      user: live.user,
+      day: live.day,
+      condition: live.condition,
+      place: live.place,
+      noteShared: live.noteShared,
+      // the text shown so far stays until the read below brings the new one
+      note: readNote ? (cached?.note ?? "") : "",
+      createdAt: live.createdAt,
+      updatedAt: live.updatedAt,
+    };
+    client.setQueryData(key, {
+      ...data,
+      items: cached ? data.items.map((c) => (c === cached ? next : c)) : [...data.items, next],
+    });
+    if (readNote) void client.invalidateQueries({ queryKey: key, exact: true });
+  }
+}
+
 /** Applies one realtime event to the caches. Pure apart from the client: tested in live.test.ts. */
 export function applyLiveEvent(client: QueryClient, envelope: LiveEnvelope, context: LiveContext): void {
   switch (envelope.event) {
@@ -356,6 +392,10 @@ export function applyLiveEvent(client: QueryClient, envelope: LiveEnvelope, cont
     case "follow_up:updated":
       void client.invalidateQueries({ queryKey: queryKeys.followUps.all() });
       break;
+    // issue 12
+    case "check_in:updated":
+      applyCheckIn(client, envelope.data, companyDay());
+      break;
   }
 }
 
@@ -369,6 +409,8 @@ export function resetRoom(client: QueryClient, room: string): void {
   void client.invalidateQueries({ queryKey: queryKeys.workOrders.all() });
   void client.invalidateQueries({ queryKey: queryKeys.tasks.all() });
   if (kind === "user" || kind === "team") void client.invalidateQueries({ queryKey: queryKeys.chat.rooms() });
+  // issue 12: the crew overview's check-ins
+  if (kind === "team-managers") void client.invalidateQueries({ queryKey: queryKeys.checkIns() });
 }
 
 /** Keeps the React Query caches in step with the socket. Mount once, under QueryClientProvider. */

@@ -70,6 +70,8 @@ export const SEQUENCED_EVENTS: readonly SequencedEventName[] = [
   "work_order:nomination_answered",
   "urgent_offer:created",
   "urgent_offer:updated",
+  // issue 12
+  "check_in:updated",
 ];
 const EPHEMERAL_EVENTS: readonly EphemeralEventName[] = [
   "typing:updated",

@@ -28,6 +28,7 @@ export const HTTP_OPERATIONS = {
   updateUser: { method: "patch", path: "/users/:id" },
   resetUserPassword: { method: "post", path: "/users/:id/password-reset" },
   listTeams: { method: "get", path: "/teams" },
+  updateTeam: { method: "patch", path: "/teams/:id" },
   listCrew: { method: "get", path: "/crew" },
   listClientCompanies: { method: "get", path: "/client-companies" },
   getClientCompany: { method: "get", path: "/client-companies/:id" },

@@ -24,7 +24,9 @@ import {
   ListUsersQuery,
   MeResponse,
   ResetPasswordResponse,
+  Team,
   TeamList,
+  UpdateTeamRequest,
   UpdateClientCompanyRequest,
   UpdateMeRequest,
   UpdateUserRequest,
@@ -260,6 +262,16 @@ export const routes = {
     status: 200,
     response: TeamList,
   }),
+  // issue 12: a team's "not checked in by" time (admins; the team's own managers)
+  updateTeam: rest("updateTeam", {
+    summary: "Change a team's settings: the time by which its crew are expected to have checked in",
+    tag: "Users",
+    gate: "staff",
+    params: IdParams,
+    body: UpdateTeamRequest,
+    status: 200,
+    response: Team,
+  }),
   listCrew: rest("listCrew", {
     summary: "Active crew members (names only), for nominating and assigning",
     tag: "Users",
@@ -478,6 +490,8 @@ export const routes = {
     body: PutCheckInRequest,
     status: 200,
     response: CheckIn,
+    // issue 12: the crew overview is live (the team's managers' room)
+    emits: ["check_in:updated"],
   }),
   listUserCheckIns: rest("listUserCheckIns", {
     summary: "A crew member's check-ins over time (the person, their team's managers, admins; audited)",

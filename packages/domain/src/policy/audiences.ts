@@ -65,6 +65,12 @@ export const audience = {
   urgentOfferStaff: (): string[] => [rooms.board()],
   urgentOfferRecipient: (userId: string): string[] => [rooms.user(userId)],
 
+  /**
+   * issue 12: a crew member's check-in (condition, place, whether there is a note — never its text):
+   * their own team's managers and admins, never the team room (crew are in it too)
+   */
+  checkIn: (teamId: string | null): string[] => (teamId ? [rooms.teamManagers(teamId)] : []),
+
   /** a follow-up's change, with its internal notes: staff only (the client and crew hear through their own notifications) */
   followUp: (): string[] => [rooms.board()],
 } as const;

@@ -10,3 +10,4 @@ export * from "./chat.ts";
 export * from "./accounts.ts";
 export * from "./follow-through.ts";
 export * from "./reports.ts";
+export * from "./teams.ts";

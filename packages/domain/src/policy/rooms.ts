@@ -1,7 +1,7 @@
 // Socket.IO rooms: their names, and who may be in which. A connection is put at once in its home
 // rooms; any other room is joined only when `mayJoinRoom` says so (facts about the database are
 // asked through `RoomFacts`, so the rule stays pure and reads like the sentence it implements).
-import { isAdmin, isClient, isCrew, isEmployee, isStaff, type Identity } from "./identity.ts";
+import { isAdmin, isClient, isCrew, isEmployee, isManager, isStaff, type Identity } from "./identity.ts";
 
 /** Room names, built only here (the server decides who may be in which). */
 export const rooms = {
@@ -17,12 +17,14 @@ export const rooms = {
   team: (teamId: string) => `team:${teamId}`,
   /** a chat room's members */
   chat: (chatRoomId: string) => `chat:${chatRoomId}`,
+  /** issue 12: a team's managers and admins only (never its crew): its crew's check-ins */
+  teamManagers: (teamId: string) => `team-managers:${teamId}`,
 } as const;
 
-export type RoomKind = "board" | "user" | "company" | "work-order" | "team" | "chat";
+export type RoomKind = "board" | "user" | "company" | "work-order" | "team" | "chat" | "team-managers";
 export type ParsedRoom = { kind: "board" } | { kind: Exclude<RoomKind, "board">; id: string };
 
-export const ROOM_PATTERN = /^(user|company|work-order|team|chat):([0-9a-f-]{36})$|^board$/;
+export const ROOM_PATTERN = /^(user|company|work-order|team|chat|team-managers):([0-9a-f-]{36})$|^board$/;
 
 export function parseRoom(name: string): ParsedRoom | null {
   const m = ROOM_PATTERN.exec(name);
@@ -37,7 +39,21 @@ export function homeRooms(who: Identity): string[] {
   if (isStaff(who)) result.push(rooms.board());
   if (isClient(who) && who.clientCompanyId) result.push(rooms.company(who.clientCompanyId));
   if (isEmployee(who) && who.teamId) result.push(rooms.team(who.teamId));
+  if (isManager(who) && who.teamId) result.push(rooms.teamManagers(who.teamId));
   return result;
+}
+
+/**
+ * Admins are in every team's managers' room from the start (their crew overview shows everyone);
+ * the server adds one room per team (room-access.ts), since the teams are facts of the database.
+ */
+export function followsEveryTeamAsManager(who: Identity): boolean {
+  return isAdmin(who);
+}
+
+/** Who is in a team's managers' room: its own managers, and admins. Never crew, never clients. */
+export function mayFollowTeamAsManager(who: Identity, teamId: string): boolean {
+  return isAdmin(who) || (isManager(who) && who.teamId === teamId);
 }
 
 /**
@@ -68,6 +84,8 @@ export async function mayJoinRoom(who: Identity, room: string, facts: RoomFacts)
       return isClient(who) && parsed.id === who.clientCompanyId;
     case "team":
       return isAdmin(who) || (isEmployee(who) && parsed.id === who.teamId);
+    case "team-managers":
+      return mayFollowTeamAsManager(who, parsed.id);
     case "work-order":
       if (isStaff(who)) return true;
       // clients already receive their orders' events in their company room

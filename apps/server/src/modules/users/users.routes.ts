@@ -1,6 +1,6 @@
 import { Router } from "express";
 import { routes } from "@crewboard/contracts";
-import { personalAccess, personView } from "@crewboard/domain";
+import { mayChangeTeamSettings, personalAccess, personView } from "@crewboard/domain";
 import { registerPreparedRoute, registerRoute, type RouteDeps } from "../../operations/rest.ts";
 import { AppError } from "../../errors.ts";
 import { recordAudit } from "../../audit/record-audit.ts";
@@ -11,6 +11,7 @@ import { createUser } from "./create-user.ts";
 import { updateUser } from "./update-user.ts";
 import { resetUserPassword } from "./reset-user-password.ts";
 import { newOneTimePassword } from "./one-time-password.ts";
+import { updateTeam } from "./update-team.ts";
 
 export function userRoutes(deps: RouteDeps): Router {
   const router = Router();
@@ -88,8 +89,17 @@ export function userRoutes(deps: RouteDeps): Router {
   );
 
   registerRoute(router, deps, routes.listTeams, async ({ db }) => ({
-    items: await db.team.findMany({ select: { id: true, name: true }, orderBy: { name: "asc" } }),
+    items: await db.team.findMany({ select: { id: true, name: true, checkInBy: true }, orderBy: { name: "asc" } }),
   }));
+
+  // issue 12: a team's "not checked in by" time — admins, and the team's own managers
+  registerRoute(router, deps, routes.updateTeam, async ({ db, actor, params, body }) => {
+    const team = await db.team.findUnique({ where: { id: params.id }, select: { id: true } });
+    if (!team) throw new AppError("resource.not_found", { detail: "no such team" });
+    if (!mayChangeTeamSettings(actor.user, team.id))
+      throw new AppError("auth.forbidden", { detail: "a team's settings are its own managers' and the admins'" });
+    return updateTeam(db, { actor, teamId: team.id, checkInBy: body.checkInBy });
+  });
 
   registerRoute(router, deps, routes.listCrew, async ({ db, user }) => {
     const crew = await db.user.findMany({

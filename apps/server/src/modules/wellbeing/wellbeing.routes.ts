@@ -1,9 +1,10 @@
 // Check-ins and accommodations are health information: visible to the crew member themself and to
 // managers/admins only, and every read is written to the audit log.
 import { Router } from "express";
-import { CHECK_IN_HISTORY_MAX_DAYS, routes, type CheckIn as CheckInDto } from "@crewboard/contracts";
+import { CHECK_IN_HISTORY_MAX_DAYS, routes, type CheckIn as CheckInDto, type CheckInLive } from "@crewboard/contracts";
 import {
   addCompanyDays,
+  audience,
   companyDay,
   companyDaysBetween,
   dateOfDay,
@@ -49,6 +50,20 @@ const toCheckInDto = (viewer: Identity, c: CheckInRow): CheckInDto => ({
   note: mayReadCheckInNote(viewer, { id: c.userId, teamId: c.user.teamId }, c.noteShared) ? c.note : "",
   noteShared: c.noteShared,
   place: c.place,
+  createdAt: c.createdAt.toISOString(),
+  updatedAt: c.updatedAt.toISOString(),
+});
+
+/** What the team's managers' room hears of a check-in: never a note's text, only whether there is one. */
+const toCheckInLive = (c: CheckInRow, teamId: string): CheckInLive => ({
+  id: c.id,
+  user: toPersonRef(c.user),
+  teamId,
+  day: c.day.toISOString().slice(0, 10),
+  condition: c.condition,
+  place: c.place,
+  hasNote: c.note.length > 0,
+  noteShared: c.noteShared,
   createdAt: c.createdAt.toISOString(),
   updatedAt: c.updatedAt.toISOString(),
 });
@@ -109,7 +124,7 @@ export function wellbeingRoutes(deps: RouteDeps): Router {
     return { from, to, items: rows.map((c) => toCheckInDto(user, c)) };
   });
 
-  registerRoute(router, deps, routes.putMyCheckIn, async ({ db, user, actor, body }) => {
+  registerRoute(router, deps, routes.putMyCheckIn, async ({ db, user, actor, body, events }) => {
     const day = dateOfDay(companyDay());
     // what is left out keeps its saved value: a private note stays private
     const given = {
@@ -125,6 +140,9 @@ export function wellbeingRoutes(deps: RouteDeps): Router {
       include: { user: { select: checkInUserSelect } },
     });
     await recordAudit(db, actor, { action: "check_in.put", entityType: "check_in", entityId: saved.id });
+    // issue 12: the crew overview is live — the team's managers and admins, never the team room
+    if (saved.user.teamId)
+      events.add(audience.checkIn(saved.user.teamId), "check_in:updated", toCheckInLive(saved, saved.user.teamId));
     return toCheckInDto(user, saved);
   });
 

@@ -5,11 +5,13 @@
 // calendar) and load (open tasks, estimated hours left). The table can be sorted to put the people
 // with late work first (kept in the URL: ?sort=due); the summary at the top names who has overdue tasks.
 //
-// Live: tasks through lib/live.ts, presence through presence:updated; check-ins have no live
-// event, so they are fetched again every minute (and on demand).
+// Live: tasks and check-ins through lib/live.ts (check_in:updated, issue 12: sent to the team's
+// managers' room only, which admins follow for every team), presence through presence:updated. No
+// polling: after a reconnect the rooms are synced, and a room too far behind reloads the check-ins.
+// Issue 12: the team's "not checked in by" time is set here too (CheckInReminderSettings).
 import { useEffect, useId, useMemo, useState, type ReactNode } from "react";
 import { useQuery } from "@tanstack/react-query";
-import { personalDataScope } from "@crewboard/domain";
+import { mayFollowTeamAsManager, personalDataScope, rooms } from "@crewboard/domain";
 import { Link, useSearchParams } from "react-router";
 import { intlLocale, useI18n, type MessageKey } from "../../i18n/index.ts";
 import { FieldSet } from "../../ui/Field.tsx";
@@ -28,6 +30,8 @@ import { DUE_ICONS } from "../board/DueWork.tsx";
 import { useNow } from "../../lib/now.ts";
 import "./crew.css";
 import { Icon, type IconName } from "../../ui/Icon.tsx";
+import { liveClient } from "../../lib/socket.ts";
+import { CheckInReminderSettings, useReminderTeams } from "./CheckInReminderSettings.tsx";
 
 const CONDITION_ICONS: Record<Condition, IconName> = { good: "good", okay: "okay", tired: "tired", unwell: "unwell" };
 const NOT_CHECKED_IN_ICON: IconName = "help";
@@ -58,9 +62,9 @@ function CrewOverview() {
   const checkIns = useQuery({
     queryKey: queryKeys.checkIns({}),
     queryFn: ({ signal }) => call("listCheckIns", {}, { signal }),
-    refetchInterval: 60_000,
-    refetchOnWindowFocus: true,
   });
+  const teams = useReminderTeams();
+  useFollowTeams(teams.map((team) => team.id));
   const { query: tasksQuery, tasks } = useBoardTasks();
   const presence = usePresence();
   const now = useNow();
@@ -120,8 +124,22 @@ function CrewOverview() {
         }}
       />
       <CrewTable rows={sorted} sort={sort} />
+      <CheckInReminderSettings teams={teams} />
     </>
   );
+}
+
+/**
+ * Follows each team's managers' room (check_in:updated) while the overview is open: a manager's own
+ * is one of their home rooms already; an admin's are joined here, so they are synced on reconnect.
+ */
+function useFollowTeams(teamIds: string[]) {
+  const user = useUser();
+  const key = teamIds.join(",");
+  useEffect(() => {
+    for (const teamId of key ? key.split(",") : [])
+      if (mayFollowTeamAsManager(user, teamId)) liveClient.trackRoom(rooms.teamManagers(teamId)).catch(() => undefined);
+  }, [key, user]);
 }
 
 function Attention({ rows }: { rows: CrewRow[] }) {

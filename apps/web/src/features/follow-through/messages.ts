@@ -65,6 +65,9 @@ export const followThroughJa = {
   "inbox.kind.supportRequested": "{name} さんが相談を待っています。",
   "inbox.kind.blocked": "タスク「{title}」が止まっています。",
   "inbox.kind.unreadChat": "読んでいないメッセージがあります。",
+  // issue 12: "not checked in by" a team's time
+  "inbox.kind.checkInReminder": "今日の体調チェックがまだです。よければ教えてください。",
+  "inbox.kind.notCheckedIn": "{time} までに体調チェックがまだの人：{names}",
 
   "followUps.intro": "お客様からのご指摘に、最後まで対応します。手順は順番に進めます。",
   "followUps.clientIntro": "お寄せいただいたご意見への対応状況です。",
@@ -210,6 +213,9 @@ export const followThroughEn: Record<keyof typeof followThroughJa, string> = {
   "inbox.kind.supportRequested": "{name} is waiting to talk to a manager.",
   "inbox.kind.blocked": 'The task "{title}" is blocked.',
   "inbox.kind.unreadChat": "You have unread messages.",
+  // issue 12: "not checked in by" a team's time
+  "inbox.kind.checkInReminder": "You have not checked in today yet. Let us know how you are, if you like.",
+  "inbox.kind.notCheckedIn": "Not checked in by {time}: {names}",
 
   "followUps.intro": "Complaints from clients, handled to the end, step by step.",
   "followUps.clientIntro": "Where we are with the feedback you sent.",

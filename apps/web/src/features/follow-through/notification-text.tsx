@@ -21,6 +21,9 @@ export function notificationHref(n: Pick<Notification, "kind" | "data">): string
   if (n.kind === "urgent_offer.received" || n.kind === "urgent_offer.taken") return paths.myDay;
   if (n.kind === "urgent_offer.expired") return paths.board;
   if (n.kind.startsWith("task.") && !d.workOrderId) return paths.myDay;
+  // issue 12: a check-in reminder leads to My Day's check-in, the managers' notice to the crew overview
+  if (n.kind === "check_in.reminder") return paths.myDay;
+  if (n.kind === "check_in.not_checked_in") return paths.crew;
   if (typeof d.workOrderId === "string") return paths.workOrder(d.workOrderId);
   return null;
 }
@@ -108,6 +111,15 @@ export function notificationText(
             due: formatDate(str(d.reviewOn)),
             days: str(d.daysLeft),
           });
+    // issue 12: "not checked in by" the team's time
+    case "check_in.reminder":
+      return say("inbox.kind.checkInReminder");
+    case "check_in.not_checked_in": {
+      const people = Array.isArray(d.people) ? (d.people as { name?: unknown }[]) : [];
+      const separator = locale === "ja" ? "、" : ", ";
+      const names = people.flatMap((p, i) => [...(i > 0 ? [separator] : []), <span key={i}>{own(p.name)}</span>]);
+      return say("inbox.kind.notCheckedIn", { time: str(d.time), names: <>{names}</> });
+    }
     case "task.blocked":
       return say("inbox.kind.blocked", { title: own(d.taskTitle ?? d.title) });
     default:
