@@ -23,6 +23,7 @@ import type {
   ServerToClientEvents,
 } from "@crewboard/contracts";
 import { homeRooms, type Role } from "@crewboard/domain";
+import { learnFromResponse } from "../i18n/easy-read/ruby.ts";
 
 export type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -289,6 +290,8 @@ export class LiveClient {
       });
     }
     if (!answer.ok) throw new SocketAckError(answer.error);
+    // the readings of texts people wrote (a work order room's name), for easy-read furigana, as lib/api.ts does
+    learnFromResponse(answer.data);
     return answer.data;
   }
 
