@@ -16,6 +16,8 @@ interface Shot {
   path: string;
   locale: "ja" | "en";
   viewport?: { width: number; height: number };
+  /** a person's setting turned on first, through Settings as they would (easy-read Japanese) */
+  easyRead?: boolean;
 }
 
 const SHOTS: Shot[] = [
@@ -30,7 +32,9 @@ const SHOTS: Shot[] = [
     locale: "en",
     viewport: { width: 390, height: 844 },
   },
+  { file: "my-day-easy-read.png", account: "crew1", path: "/my-day", locale: "ja", easyRead: true },
   { file: "client-portal.png", account: "client-a1", path: "/client", locale: "ja" },
+  { file: "client-report.png", account: "client-a1", path: "/reports", locale: "ja" },
   { file: "client-portal-en.png", account: "client-b2", path: "/client", locale: "en" },
   { file: "chat.png", account: "crew3", path: "/chat", locale: "ja" },
   { file: "settings-en.png", account: "crew8", path: "/settings", locale: "en" },
@@ -52,6 +56,12 @@ async function take(browser: Browser, shot: Shot): Promise<void> {
     await page.locator('input[name="password"]').fill("crewboard-demo");
     await page.locator('form button[type="submit"]').click();
     await page.waitForURL((url) => !url.pathname.startsWith("/sign-in"));
+  }
+  if (shot.easyRead) {
+    await page.goto("/settings");
+    await page.getByLabel("やさしい日本語で表示する").check();
+    await page.getByRole("button", { name: "表示を切り替える" }).click();
+    await page.waitForTimeout(800);
   }
   await page.goto(shot.path);
   await page.locator("main h1").first().waitFor();

@@ -70,7 +70,7 @@ describeBrowser("crew overview: who is struggling today", () => {
       .poll(async () => (await table.locator("tbody th[scope=row]").allTextContents())[1])
       .toBe("渡辺 さくら");
     await page.evaluate(() => ((window as unknown as { __sameDocument: boolean }).__sameDocument = true));
-    // and no read of the check-ins either: the event itself carries the change (no note to fetch)
+    // the event carries no health data: the page reads today's check-ins again (an audited read)
     const reads: string[] = [];
     page.on("request", (request) => {
       if (request.method() === "GET" && new URL(request.url()).pathname === "/api/v1/check-ins")
@@ -99,7 +99,7 @@ describeBrowser("crew overview: who is struggling today", () => {
     await expect.poll(() => row.textContent()).toContain("良い");
     await expect.poll(() => row.textContent()).toContain("事業所");
     expect(await page.evaluate(() => (window as unknown as { __sameDocument?: boolean }).__sameDocument)).toBe(true);
-    expect(reads).toEqual([]);
+    expect(reads.length).toBeGreaterThanOrEqual(1);
     await context.close();
   });
 

@@ -26,21 +26,16 @@ export type CheckIn = z.infer<typeof CheckIn>;
 
 /**
  * Issue 12: a crew member checked in or changed today's check-in, as their team's managers and
- * admins hear of it live (check_in:updated): what the crew overview shows, and whether there is a
- * note — never a note's text (a private one is the person's alone; a shared one is read over REST,
- * audited, so the room's stored events hold no health notes).
+ * admins hear of it live (check_in:updated). It says only *that* it changed — never the condition,
+ * the place or a note: the overview then reads the check-ins over REST, and every such read is
+ * audited (so "who looked at my record" lists who actually saw it, and the room's stored events
+ * hold no health data at all).
  */
 export interface CheckInLive {
   id: string;
   user: z.infer<typeof PersonRef>;
   teamId: string;
   day: string;
-  condition: z.infer<typeof Condition>;
-  place: z.infer<typeof Place> | null;
-  /** the check-in has a note (shared or not) */
-  hasNote: boolean;
-  noteShared: boolean;
-  createdAt: string;
   updatedAt: string;
 }
 

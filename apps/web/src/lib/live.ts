@@ -303,10 +303,10 @@ export function applyChatRoom(client: QueryClient, room: ChatRoomSummary, userId
 }
 
 /**
- * Issue 12: a crew member checked in or changed today's check-in (their team's managers and admins
- * hear of it). Put into every cached list of that day's check-ins: condition, place and whether the
- * note is shared at once. The event never carries a note's text: a shared note that is new or may
- * have changed is read again over REST (audited, as every read of it is); a private one stays empty.
+ * check_in:updated (issue 12) says only that someone's check-in changed: the crew overview's
+ * cached check-ins of that day (and that person) are read again over REST, where each read is
+ * audited — the event itself carries no health data. A replayed event older than what is cached
+ * changes nothing.
  */
 export function applyCheckIn(client: QueryClient, live: CheckInLive, today: string): void {
   for (const [key, data] of client.getQueriesData<{ items: CheckIn[] }>({ queryKey: ["check-ins"] })) {
@@ -314,25 +314,8 @@ export function applyCheckIn(client: QueryClient, live: CheckInLive, today: stri
     const params = (key[1] ?? {}) as { day?: string; userId?: string };
     if ((params.day ?? today) !== live.day || (params.userId && params.userId !== live.user.id)) continue;
     const cached = data.items.find((c) => c.id === live.id || c.user.id === live.user.id);
-    if (cached && cached.updatedAt > live.updatedAt) continue; // a replayed, older event
-    const readNote = live.hasNote && live.noteShared;
-    const next: CheckIn = {
-      id: live.id,
-      user: live.user,
-      day: live.day,
-      condition: live.condition,
-      place: live.place,
-      noteShared: live.noteShared,
-      // the text shown so far stays until the read below brings the new one
-      note: readNote ? (cached?.note ?? "") : "",
-      createdAt: live.createdAt,
-      updatedAt: live.updatedAt,
-    };
-    client.setQueryData(key, {
-      ...data,
-      items: cached ? data.items.map((c) => (c === cached ? next : c)) : [...data.items, next],
-    });
-    if (readNote) void client.invalidateQueries({ queryKey: key, exact: true });
+    if (cached && cached.updatedAt >= live.updatedAt) continue; // already shown, or a replayed older event
+    void client.invalidateQueries({ queryKey: key, exact: true });
   }
 }
 

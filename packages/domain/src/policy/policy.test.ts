@@ -126,7 +126,13 @@ describe("rooms", () => {
   const ORDER = "0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b";
 
   it("home rooms follow the role", () => {
-    expect(homeRooms(managerA)).toEqual([rooms.user("managerA"), rooms.board(), rooms.team(TEAM_A)]);
+    // a manager also hears their own team's check-ins (issue 12), in a room the crew never join
+    expect(homeRooms(managerA)).toEqual([
+      rooms.user("managerA"),
+      rooms.board(),
+      rooms.team(TEAM_A),
+      rooms.teamManagers(TEAM_A),
+    ]);
     expect(homeRooms(client)).toEqual([rooms.user("client"), rooms.company(COMPANY)]);
     expect(homeRooms(crewA)).toEqual([rooms.user("crewA"), rooms.team(TEAM_A)]);
   });

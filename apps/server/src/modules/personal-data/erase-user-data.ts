@@ -67,6 +67,7 @@ const SCRUBBED: readonly (readonly [table: string, column: string, kind: "text" 
   ["WorkOrder", "nominationNote", "text"],
   ["WorkOrder", "nominationReason", "text"],
   ["Task", "description", "text"],
+  ["ReportProposal", "body", "text"],
 ];
 
 /**
@@ -168,6 +169,17 @@ export async function eraseUserData(
     const changed = await scrub(tx, target, needles);
     if (changed > 0) counts[`scrubbed.${target[0]}.${target[1]}`] = changed;
   }
+  // The furigana kept beside order and task texts (easy-read) repeat those texts cut into words, so
+  // a name split across pieces escapes the search above: where a text was scrubbed they go too (they
+  // are computed again from the scrubbed text when next read).
+  const scrubbedText = `%${ERASED}%`;
+  counts["scrubbed.WorkOrder.ruby"] = await tx.$executeRaw`
+    UPDATE "WorkOrder" SET "ruby" = NULL
+    WHERE "ruby" IS NOT NULL AND ("title" LIKE ${scrubbedText} OR "description" LIKE ${scrubbedText})`;
+  counts["scrubbed.Task.ruby"] = await tx.$executeRaw`
+    UPDATE "Task" SET "ruby" = NULL
+    WHERE "ruby" IS NOT NULL AND ("title" LIKE ${scrubbedText} OR "description" LIKE ${scrubbedText}
+      OR "acceptanceCriteria" LIKE ${scrubbedText})`;
   await tx.$queryRaw`SELECT set_config('crewboard.audit_erasure', 'off', true)`;
 
   const user = await tx.user.update({

@@ -100,7 +100,9 @@ export async function collectUserData(db: Tx, userId: string, now: Date): Promis
       feedback,
       tasks,
       sessions,
-      auditEvents: audit,
+      // the audit rows about the person: where someone else acted, their address and browser are that
+      // person's data, not this one's
+      auditEvents: audit.map((row) => (row.actorId === userId ? row : { ...row, ip: null, userAgent: null })),
     },
   };
 }

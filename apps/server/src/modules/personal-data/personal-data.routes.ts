@@ -39,6 +39,16 @@ export function personalDataRoutes(deps: RouteDeps): Router {
       entityId: params.id,
       metadata: { format, self: user.id === params.id },
     });
+    // someone else's export holds the person's check-ins and accommodations: audited as those reads
+    // too, so that "who looked at my record" (issue 12) shows it
+    if (user.id !== params.id)
+      for (const action of ["check_in.read", "accommodation.read"] as const)
+        await recordAudit(db, actor, {
+          action,
+          entityType: "user",
+          entityId: params.id,
+          metadata: { viewerRole: user.role, via: "personal_data_export", format },
+        });
     return { data, name: `crewboard-personal-data-${params.id.slice(0, 8)}-${stamp(now)}` };
   };
 

@@ -60,11 +60,6 @@ const toCheckInLive = (c: CheckInRow, teamId: string): CheckInLive => ({
   user: toPersonRef(c.user),
   teamId,
   day: c.day.toISOString().slice(0, 10),
-  condition: c.condition,
-  place: c.place,
-  hasNote: c.note.length > 0,
-  noteShared: c.noteShared,
-  createdAt: c.createdAt.toISOString(),
   updatedAt: c.updatedAt.toISOString(),
 });
 
@@ -157,13 +152,17 @@ export function wellbeingRoutes(deps: RouteDeps): Router {
       include: accommodationInclude,
       orderBy: oldestFirst(),
     });
+    // another team's manager sees an accommodation only where a shared part says something
+    const items = rows
+      .map((a) => toAccommodationDto(a, access))
+      .filter((a) => access !== "shared" || Object.values(a.agreement).some((text) => text.trim() !== ""));
     await recordAudit(db, actor, {
       action: "accommodation.read",
       entityType: "user",
       entityId: params.id,
-      metadata: { what: "accommodations", view: access, viewerRole: user.role, count: rows.length },
+      metadata: { what: "accommodations", view: access, viewerRole: user.role, count: items.length },
     });
-    return { access, items: rows.map((a) => toAccommodationDto(a, access)) };
+    return { access, items };
   });
 
   registerRoute(router, deps, routes.createAccommodation, ({ db, actor, params, body }) =>
