@@ -109,6 +109,8 @@ describe("Settings page", () => {
         simpleLayout: false,
         breakMinutes: null,
         speechRate: 1,
+        // easy-read (issue 9 barrier 11) is saved with the rest, as it stands
+        easyRead: false,
       },
     });
     expect(client.getQueryData<Me>(queryKeys.me())!.accessibility.textSize).toBe("large");

@@ -289,6 +289,7 @@ export const jaEasy: Readonly<Record<string, string>> = {
     "この{画面|がめん}を見ている間に{変|か}わった{仕事|しごと}は、同じ{場所|ばしょ}にあります。",
   "myDay.read.blocked": "止まっている{理由|りゆう}：{text}",
   "myDay.read.revision": "お{客様|きゃくさま}から直してほしいこと：{text}",
+  "myDay.read.managerMessage": "{name} さんからの いちばん新しい メッセージ：{text}",
   "myDay.card.revisionWaiting":
     "この{仕事|しごと}は{終|お}わっています。{管理|かんり}{者|しゃ}が「している」に{戻|もど}したら、直し{始|はじ}めてください。",
   "myDay.done.queued": "「{action}」は、まだ{送|おく}っていません。つながったら{送|おく}ります。",
