@@ -1,6 +1,7 @@
 // Follow-ups (complaints handled to the end), praise, the notification inbox and each person's
 // choices of how to hear of things (issue 11).
 import * as z from "zod";
+import { RubyText } from "./ruby.ts";
 import { DELIVERY_CHOICES, FOLLOW_UP_STEPS, NOTIFICATION_CATEGORIES } from "@crewboard/domain";
 import { Id, PageQuery, PersonRef, QueryBoolean, Timestamp, page } from "./common.ts";
 
@@ -103,6 +104,8 @@ export const Praise = z
     rating: z.number().int().nullable(),
     comment: z.string(),
     at: Timestamp,
+    /** furigana of the client's words and the order's title (easy-read Japanese, issue 9 barrier 11); see Task.ruby */
+    ruby: z.object({ comment: RubyText, title: RubyText }).nullable().optional(),
   })
   .meta({ id: "Praise" });
 export type Praise = z.infer<typeof Praise>;

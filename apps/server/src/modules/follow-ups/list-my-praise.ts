@@ -1,4 +1,5 @@
 import type { Praise } from "@crewboard/contracts";
+import { rubyOf } from "../../readings/readings.ts";
 import { isPraise, type FeedbackTone } from "@crewboard/domain";
 import type { Db } from "../../operations/context.ts";
 import { personSelect, toPersonRef } from "../users/user.mapper.ts";
@@ -34,5 +35,7 @@ export async function listMyPraise(db: Db, userId: string, now: Date = new Date(
       rating: f.rating,
       comment: f.comment,
       at: f.createdAt.toISOString(),
+      // easy-read furigana, computed on read (feedback keeps no readings of its own)
+      ruby: rubyOf({ comment: f.comment, title: f.workOrder.title }, null),
     }));
 }

@@ -15,6 +15,12 @@ export function PraiseSection() {
   const items = praise.data?.items ?? [];
   if (items.length === 0) return null;
   const own = (text: string) => <span lang={textLang(text, locale)}>{text}</span>;
+  // a person's or a company's name: never given furigana (its reading is theirs to give)
+  const name = (text: string) => (
+    <span lang={textLang(text, locale)} data-person-name="">
+      {text}
+    </span>
+  );
   return (
     <section className="md-section praise" aria-labelledby={headingId} data-testid="praise">
       <h2 id={headingId}>
@@ -26,7 +32,7 @@ export function PraiseSection() {
           <li key={p.feedbackId} className="praise-item" data-testid="praise-item">
             <blockquote lang={textLang(p.comment, locale)}>{p.comment || "—"}</blockquote>
             <p>
-              {tNodes("praise.item", { name: own(p.from.name), company: own(p.companyName) })} ·{" "}
+              {tNodes("praise.item", { name: name(p.from.name), company: name(p.companyName) })} ·{" "}
               <time dateTime={p.at}>{formatRelative(p.at)}</time>
             </p>
             <p>

@@ -21,25 +21,30 @@ function rubyOf(text: string, key?: string): ReactNode {
   return createElement(Fragment, key === undefined ? null : { key }, ...parts);
 }
 
+/** The children with furigana on each text that needs them (nested arrays too: tNodes' parts); the same value when none do. */
+function annotated(children: unknown, key?: string): unknown {
+  if (typeof children === "string") return needsAnnotation(children) ? rubyOf(children, key) : children;
+  if (!Array.isArray(children)) return children;
+  let changed = false;
+  const next = children.map((child: unknown, index) => {
+    const done = annotated(child, `ruby-${key ?? ""}${index}`);
+    if (done !== child) changed = true;
+    return done;
+  });
+  return changed ? next : children;
+}
+
 /**
  * While easy-read is on: a host element's text children with kanji outside grades 1–2 get their
- * furigana. Components' props are left alone (a component may use a string child as a label);
- * the text reaches a host element in the end, and is annotated there.
+ * furigana, as do a fragment's (<>…</> inside a host element) and the parts of tNodes. Components'
+ * props are left alone (a component may use a string child as a label); the text reaches a host
+ * element in the end, and is annotated there.
  */
 export function annotateProps<P>(type: unknown, props: P): P {
   if (!easyReadActive()) return props;
-  if (typeof type === "string" ? PLAIN_TEXT_ELEMENTS.has(type) : !TEXT_COMPONENTS.has(type)) return props;
+  if (typeof type === "string" ? PLAIN_TEXT_ELEMENTS.has(type) : !TEXT_COMPONENTS.has(type) && type !== Fragment)
+    return props;
   const children = (props as { children?: unknown } | null)?.children;
-  if (typeof children === "string") {
-    return needsAnnotation(children) ? { ...props, children: rubyOf(children) } : props;
-  }
-  if (Array.isArray(children) && children.some((c) => typeof c === "string" && needsAnnotation(c))) {
-    return {
-      ...props,
-      children: children.map((c: unknown, index) =>
-        typeof c === "string" && needsAnnotation(c) ? rubyOf(c, `ruby-${index}`) : c,
-      ),
-    };
-  }
-  return props;
+  const next = annotated(children);
+  return next === children ? props : { ...props, children: next };
 }

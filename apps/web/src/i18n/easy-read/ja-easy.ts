@@ -118,6 +118,13 @@ export const jaEasy: Readonly<Record<string, string>> = {
   "settings.easyRead": "やさしい日本語で見る",
   "settings.easyReadHint":
     "{短|みじか}い文と、やさしいことばで書きます。{漢字|かんじ}に読み方を{付|つ}けます。今日の{仕事|しごと}は 1 つずつ見せます。",
+  "settings.displayName.heading": "お{客様|きゃくさま}に見せる名前",
+  "settings.displayName.label": "お{客様|きゃくさま}に見せる名前",
+  "settings.displayName.hint":
+    "お{客様|きゃくさま}には、この名前だけを見せます。名前の{全部|ぜんぶ}や メールは 見せません。{例|れい}：小林、あやか",
+  "settings.displayName.save": "この名前にする",
+  "settings.displayName.saved": "見せる名前を「{name}」にしました。",
+  "settings.displayName.error": "名前は 1〜{max} 文字で 書いてください。",
   "settings.applyEasyRead": "見え方を{変|か}える",
   "settings.simpleLayout": "少しだけ見せる",
   "settings.simpleLayoutHint": "{画面|がめん}に出すものを少なくします。今日の{仕事|しごと}は 1 つずつ見せます。",
@@ -289,6 +296,11 @@ export const jaEasy: Readonly<Record<string, string>> = {
     "この{画面|がめん}を見ている間に{変|か}わった{仕事|しごと}は、同じ{場所|ばしょ}にあります。",
   "myDay.read.blocked": "止まっている{理由|りゆう}：{text}",
   "myDay.read.revision": "お{客様|きゃくさま}から直してほしいこと：{text}",
+  "praise.heading": "ほめてもらった{言葉|ことば}",
+  "praise.intro": "あなたがした{仕事|しごと}に、お{客様|きゃくさま}から{届|とど}いた{言葉|ことば}です。",
+  "praise.item": "{name} {様|さま}（{company}）から",
+  "praise.order": "{依頼|いらい} {number}「{title}」",
+  "praise.rating": "{評価|ひょうか}：{rating} / 5",
   "myDay.read.managerMessage": "{name} さんからの いちばん新しい メッセージ：{text}",
   "myDay.card.revisionWaiting":
     "この{仕事|しごと}は{終|お}わっています。{管理|かんり}{者|しゃ}が「している」に{戻|もど}したら、直し{始|はじ}めてください。",
