@@ -193,7 +193,8 @@ describeBrowser("foundation: sign-in, homes, settings, connection banner", () =>
         expect(violations, formatViolations(violations)).toEqual([]);
 
         await page.locator('input[name="textSize"][value="larger"]').check();
-        await page.getByRole("checkbox").first().check(); // high contrast
+        // by its name: easy-read's checkbox now comes first
+        await page.getByRole("checkbox", { name: locale === "ja" ? "ハイコントラスト" : "High contrast" }).check();
         await expect.poll(() => page.locator("html").getAttribute("data-contrast")).toBe("high");
         violations = await axeScan(page);
         expect(violations, formatViolations(violations)).toEqual([]);
