@@ -10,6 +10,7 @@ import { queryKeys } from "../../lib/query-keys.ts";
 import { useUser } from "../../app/session.tsx";
 import { Field } from "../../ui/Field.tsx";
 import { errorMessage } from "../../ui/errors.ts";
+import { textLang } from "../../ui/lang.ts";
 
 /** The teams whose time this user may set (a manager: their own; an admin: all). */
 export function useReminderTeams(): Team[] {
@@ -38,7 +39,7 @@ export function CheckInReminderSettings({ teams }: { teams: Team[] }) {
 }
 
 function TeamReminderForm({ team }: { team: Team }) {
-  const { t } = useI18n();
+  const { t, tNodes, locale } = useI18n();
   const id = useId();
   const queryClient = useQueryClient();
   const [on, setOn] = useState(team.checkInBy !== null);
@@ -66,15 +67,17 @@ function TeamReminderForm({ team }: { team: Team }) {
     if (on && !valid) return;
     save.mutate(on ? time : null);
   }
+  // the team's name is people's text ("A"), in its own language
+  const teamName = <span lang={textLang(team.name, locale)}>{team.name}</span>;
   return (
     <form className="form crew-reminder" onSubmit={submit} noValidate data-testid={`check-in-reminder-${team.id}`}>
       <div className="choice">
         <input id={`${id}-on`} type="checkbox" checked={on} onChange={(e) => setOn(e.target.checked)} />
-        <label htmlFor={`${id}-on`}>{t("crew.reminder.on", { team: team.name })}</label>
+        <label htmlFor={`${id}-on`}>{tNodes("crew.reminder.on", { team: teamName })}</label>
       </div>
       <Field
         id={`${id}-time`}
-        label={t("crew.reminder.time", { team: team.name })}
+        label={tNodes("crew.reminder.time", { team: teamName })}
         hint={t("crew.reminder.timeHint")}
         error={on && !valid ? t("crew.reminder.timeError") : undefined}
       >
@@ -94,7 +97,7 @@ function TeamReminderForm({ team }: { team: Team }) {
       </div>
       <div className="form__actions">
         <button type="submit" className="button button--secondary" aria-disabled={save.isPending || undefined}>
-          {t("crew.reminder.save", { team: team.name })}
+          {tNodes("crew.reminder.save", { team: teamName })}
         </button>
       </div>
       <p className="form__status" role="status">
