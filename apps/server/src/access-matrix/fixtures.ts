@@ -336,7 +336,9 @@ export const FIXTURES = {
     rest: (_c, s) => ({ path: `/teams/${s.teamId}`, body: { checkInBy: "09:45" } }),
     rule: (c, s) =>
       !s.exists ? "resource.not_found" : c.p.mayChangeTeamSettings(caller(c), s.teamId) ? OK : "auth.forbidden",
-    state: (prisma, s) => prisma.team.findUnique({ where: { id: s.teamId }, select: { checkInBy: true } }),
+    // no state check: the allowed cases write the same team concurrently, so a refused case's before
+    // and after could differ by another case's write (check-in-reminders.test.ts checks that a refused
+    // change writes nothing)
     notPeopleData: "a team's settings: its id, name and check-in time",
   }),
   listCrew: fx({
@@ -663,7 +665,8 @@ export const FIXTURES = {
     targets: SIDES,
     subject: (c) => fromSide<PersonFacts>(c, (s) => s.crew, ghostPerson),
     rest: (_c, person) => ({ path: `/users/${person.id}/accommodations` }),
-    rule: (c, person) => (fullPersonalAccess(c, person) ? OK : HIDDEN),
+    // issue 12: another team's manager reads the shared parts (access "shared"); others are not found
+    rule: (c, person) => (person.exists && c.p.accommodationAccess(caller(c), person) !== "none" ? OK : HIDDEN),
   }),
   createAccommodation: fx({
     targets: SIDES,
@@ -676,8 +679,13 @@ export const FIXTURES = {
       path: `/users/${s.person.id}/accommodations`,
       body: { title: s.title, note: "Matrix: breaks every 50 minutes" },
     }),
+    // issue 12: who sees the record in full may be asked; only who may write what is agreed records it
     rule: (c, s) =>
-      s.person.exists && s.person.role === "crew" && c.p.mayWriteAccommodation(caller(c), s.person) ? OK : HIDDEN,
+      !s.person.exists || s.person.role !== "crew" || c.p.accommodationAccess(caller(c), s.person) !== "full"
+        ? HIDDEN
+        : c.p.mayWriteAccommodation(caller(c), s.person)
+          ? OK
+          : "auth.forbidden",
     state: (prisma, s) => prisma.accommodation.count({ where: { title: s.title } }),
   }),
   updateAccommodation: fx({
@@ -1329,15 +1337,18 @@ interface CompanyFacts {
   id: string;
   exists: boolean;
 }
-const reportCompany = (c: CaseContext): CompanyFacts =>
-  fromSide<CompanyFacts>(
+// (function declarations: reportFixtures() is spread into the fixtures above, before a const here exists)
+function reportCompany(c: CaseContext): CompanyFacts {
+  return fromSide<CompanyFacts>(
     c,
     (s) => ({ id: s.companyId, exists: true }),
     () => ({ id: randomUUID(), exists: false }),
   );
+}
 /** the company's report: its clients, managers and admins; another company's client reads it as not found */
-const readsReport = (c: CaseContext, company: CompanyFacts) =>
-  company.exists && c.p.mayReadClientReport(caller(c), company.id) ? OK : HIDDEN;
+function readsReport(c: CaseContext, company: CompanyFacts) {
+  return company.exists && c.p.mayReadClientReport(caller(c), company.id) ? OK : HIDDEN;
+}
 /** each write case its own month (from 2040 on), so that every allowed write creates a proposal (version 0) */
 let proposalMonths = 0;
 
