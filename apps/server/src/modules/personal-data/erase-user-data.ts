@@ -31,6 +31,22 @@ interface Person {
 
 type Rule = (tx: Tx, p: Person) => Promise<{ count: number }>;
 
+/** The text columns of an accommodation and of each of its revisions: what the person said or agreed. */
+const ACCOMMODATION_TEXT_COLUMNS = [
+  "title",
+  "note",
+  "requestText",
+  "hours",
+  "breaks",
+  "communication",
+  "consult",
+  "tools",
+] as const;
+const ACCOMMODATION_TEXTS = Object.fromEntries(ACCOMMODATION_TEXT_COLUMNS.map((c) => [c, true])) as Record<
+  (typeof ACCOMMODATION_TEXT_COLUMNS)[number],
+  true
+>;
+
 // Order matters only where one table refers to another (revisions before the rows they revise).
 // An accommodation's revisions (AccommodationRevision) go with it: their relation cascades.
 const RULES: Record<string, Rule> = {
@@ -115,28 +131,7 @@ export async function eraseUserData(
     tx.checkIn.findMany({ where: { userId }, select: { note: true } }),
     tx.accommodation.findMany({
       where: { userId },
-      select: {
-        title: true,
-        note: true,
-        requestText: true,
-        hours: true,
-        breaks: true,
-        communication: true,
-        consult: true,
-        tools: true,
-        revisions: {
-          select: {
-            title: true,
-            note: true,
-            requestText: true,
-            hours: true,
-            breaks: true,
-            communication: true,
-            consult: true,
-            tools: true,
-          },
-        },
-      },
+      select: { ...ACCOMMODATION_TEXTS, revisions: { select: ACCOMMODATION_TEXTS } },
     }),
     tx.message.findMany({ where: { authorId: userId }, select: { body: true } }),
     tx.messageRevision.findMany({ where: { message: { authorId: userId } }, select: { body: true } }),
@@ -144,16 +139,7 @@ export async function eraseUserData(
   const texts = [
     ...checkIns.map((c) => c.note),
     ...accommodations.flatMap(({ revisions: earlier, ...a }) =>
-      [a, ...earlier].flatMap((v) => [
-        v.title,
-        v.note,
-        v.requestText,
-        v.hours,
-        v.breaks,
-        v.communication,
-        v.consult,
-        v.tools,
-      ]),
+      [a, ...earlier].flatMap((v) => ACCOMMODATION_TEXT_COLUMNS.map((column) => v[column])),
     ),
     ...messages.map((m) => m.body),
     ...revisions.map((r) => r.body),
