@@ -100,6 +100,10 @@ function fx<S>(f: Fixture<S>): Fixture<S> {
 // ---- facts helpers ------------------------------------------------------------------------
 
 const fromSide = <T>(c: CaseContext, pick: (side: Side) => T, ghost: () => T): T => (c.side ? pick(c.side) : ghost());
+
+/** A "not checked in by" time only callers who must be refused send (see updateTeam). */
+const REFUSED_CHECK_IN_BY = "08:15";
+const mayChangeTeam = (c: CaseContext, teamId: string) => c.who !== null && c.p.mayChangeTeamSettings(c.who, teamId);
 const seesOrder = (c: CaseContext, order: OrderFacts) => admitsOrder(c.p.workOrderScope(caller(c)), order);
 const seesTask = (c: CaseContext, task: TaskFacts) => admitsTask(c.p.taskScope(caller(c)), task);
 const seesDeliverable = (c: CaseContext, d: DeliverableFacts) =>
@@ -333,12 +337,17 @@ export const FIXTURES = {
       ),
       exists: c.side !== null,
     }),
-    rest: (_c, s) => ({ path: `/teams/${s.teamId}`, body: { checkInBy: "09:45" } }),
+    // the allowed cases write the same team concurrently, so a caller who must be refused sends a time
+    // of its own, and the state check asks only whether that time ever reached the team
+    rest: (c, s) => ({
+      path: `/teams/${s.teamId}`,
+      body: { checkInBy: mayChangeTeam(c, s.teamId) ? "09:45" : REFUSED_CHECK_IN_BY },
+    }),
     rule: (c, s) =>
       !s.exists ? "resource.not_found" : c.p.mayChangeTeamSettings(caller(c), s.teamId) ? OK : "auth.forbidden",
-    // no state check: the allowed cases write the same team concurrently, so a refused case's before
-    // and after could differ by another case's write (check-in-reminders.test.ts checks that a refused
-    // change writes nothing)
+    state: async (prisma, s) =>
+      (await prisma.team.findUnique({ where: { id: s.teamId }, select: { checkInBy: true } }))?.checkInBy ===
+      REFUSED_CHECK_IN_BY,
     notPeopleData: "a team's settings: its id, name and check-in time",
   }),
   listCrew: fx({
