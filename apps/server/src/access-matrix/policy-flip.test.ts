@@ -32,6 +32,9 @@ vi.mock("@crewboard/domain", async (importOriginal) => {
       flip.rule === "mayWriteAccommodation" ? true : real.mayWriteAccommodation(...args),
     personalAccess: (...args: Parameters<typeof real.personalAccess>) =>
       flip.rule === "personalAccess" ? "full" : real.personalAccess(...args),
+    // derived from personalAccess inside the domain module (a call the mock cannot reach), so it follows the flip here
+    accommodationAccess: (...args: Parameters<typeof real.accommodationAccess>) =>
+      flip.rule === "personalAccess" ? "full" : real.accommodationAccess(...args),
     audience: {
       ...real.audience,
       deliverable: (order, released) =>
@@ -107,7 +110,11 @@ describe("flipping one policy rule to allow makes the matrix fail", () => {
             f.startsWith("getUser as otherManager") && f.includes("accessibility") && f.includes("not theirs to see"),
         ),
       ).toBe(true);
-      // (accommodations are decided by accommodationAccess since issue 12, not by personalAccess)
+      expect(
+        report.propertyFailures.some(
+          (f) => f.startsWith("listAccommodations as unassignedCrew") && f.includes("not theirs to see"),
+        ),
+      ).toBe(true);
     } finally {
       flip.rule = null;
     }
