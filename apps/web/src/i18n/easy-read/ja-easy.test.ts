@@ -25,6 +25,14 @@ describe("the easy-read catalogue (ja-easy)", () => {
     expect(Object.keys(jaEasy).filter((key) => !(key in ja))).toEqual([]);
   });
 
+  it("names the same placeholders as the Japanese catalogue (a lost {title} would be shown as written)", () => {
+    const placeholders = (message: string) => [...message.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+    const differ = Object.entries(jaEasy)
+      .filter(([key, message]) => key in ja && placeholders(message).join() !== placeholders(ja[key]!).join())
+      .map(([key]) => key);
+    expect(differ).toEqual([]);
+  });
+
   it("says no word of the deny-list", () => {
     const found = Object.entries(jaEasy).flatMap(([key, message]) =>
       EASY_READ_DENY_LIST.filter((word) => stripRuby(message).includes(word)).map((word) => `${key}: ${word}`),
