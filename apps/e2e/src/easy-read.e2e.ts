@@ -48,22 +48,25 @@ async function waitForReadings(page: Page) {
 }
 
 /** Text on the page with a kanji outside grades 1–2 that is not inside <ruby> (the rt is the reading). */
-function kanjiWithoutReading(page: Page) {
-  return page.evaluate((early) => {
-    const known = new Set([...early]);
-    const kanji = /[\p{Script=Han}々〆ヶ]/u;
-    const found: string[] = [];
-    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      const parent = node.parentElement;
-      // people's names are left out: a name's reading is the person's to give (no dictionary can
-      // guess 翔太 or 鈴木 for sure), and the app does not ask for it yet
-      if (!parent || parent.closest("script, style, template, noscript, ruby, [data-person-name]")) continue;
-      const hard = [...(node.textContent ?? "")].filter((c) => kanji.test(c) && !known.has(c));
-      if (hard.length > 0) found.push(`${hard.join("")} in <${parent.tagName.toLowerCase()}> "${node.textContent}"`);
-    }
-    return found;
-  }, KANJI_GRADE_1 + KANJI_GRADE_2);
+function kanjiWithoutReading(page: Page, root = "body") {
+  return page.evaluate(
+    ([early, rootSelector]) => {
+      const known = new Set([...early]);
+      const kanji = /[\p{Script=Han}々〆ヶ]/u;
+      const found: string[] = [];
+      const walker = document.createTreeWalker(document.querySelector(rootSelector)!, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const parent = node.parentElement;
+        // people's names are left out: a name's reading is the person's to give (no dictionary can
+        // guess 翔太 or 鈴木 for sure), and the app does not ask for it yet
+        if (!parent || parent.closest("script, style, template, noscript, ruby, [data-person-name]")) continue;
+        const hard = [...(node.textContent ?? "")].filter((c) => kanji.test(c) && !known.has(c));
+        if (hard.length > 0) found.push(`${hard.join("")} in <${parent.tagName.toLowerCase()}> "${node.textContent}"`);
+      }
+      return found;
+    },
+    [KANJI_GRADE_1 + KANJI_GRADE_2, root] as const,
+  );
 }
 
 describeBrowser("easy-read Japanese (issue 9 barrier 11)", () => {
@@ -121,6 +124,25 @@ describeBrowser("easy-read Japanese (issue 9 barrier 11)", () => {
     await page.goto("/settings");
     await settled(page);
     expect(await kanjiWithoutReading(page)).toEqual([]);
+
+    // Talk to a manager: the whole page in easy words (the managers' names are theirs)
+    await page.goto("/chat/talk-to-manager");
+    await settled(page);
+    await page.getByTestId("talk-to-manager").waitFor();
+    await expect.poll(() => page.getByTestId("talk-to-manager").textContent()).toContain("ひと言で");
+    expect(await kanjiWithoutReading(page)).toEqual([]);
+    const talkText = await page.getByTestId("talk-to-manager").innerText();
+    expect(EASY_READ_DENY_LIST.filter((word) => talkText.includes(word))).toEqual([]);
+    const talkViolations = await axeScan(page);
+    expect(talkViolations, formatViolations(talkViolations)).toEqual([]);
+
+    // the inbox: how to hear of things is in easy words (the notifications themselves quote people's texts)
+    await page.goto("/notifications");
+    await settled(page);
+    await page.locator(".inbox-prefs h2").waitFor();
+    await expect.poll(() => page.locator(".inbox-prefs h2").textContent()).toContain("お知らせの");
+    expect(await kanjiWithoutReading(page, ".inbox-prefs")).toEqual([]);
+    expect(await kanjiWithoutReading(page, "main h1")).toEqual([]);
     await context.close();
   }, 240_000);
 

@@ -223,7 +223,9 @@ export function TalkToManager({ me }: { me: { id: string; role: Role } }) {
               names: online.map(({ person }, index) => (
                 <span key={person.id}>
                   {index > 0 && t("chat.talk.nameSeparator")}
-                  <span lang={textLang(person.name, locale)}>{person.name}</span>
+                  <span lang={textLang(person.name, locale)} data-person-name="">
+                    {person.name}
+                  </span>
                 </span>
               )),
             })
@@ -269,7 +271,9 @@ export function TalkToManager({ me }: { me: { id: string; role: Role } }) {
                 onChange={() => setChoice(person.id)}
               />
               <label htmlFor={`${id}-${person.id}`}>
-                <span lang={textLang(person.name, locale)}>{person.name}</span>
+                <span lang={textLang(person.name, locale)} data-person-name="">
+                  {person.name}
+                </span>
                 {status && (
                   <span className="chat-talk__status">
                     {" "}

@@ -66,7 +66,8 @@ describe("the easy-read catalogue (ja-easy)", () => {
       "sign-in": (k) => k.startsWith("signIn."),
       "shell (menu, help, notifications bell)": (k) => /^(app|nav|help|header|inbox)\./.test(k),
       "My Day with focus mode, task card, check-in": (k) => k.startsWith("myDay."),
-      "help / talk to a manager": (k) => k.startsWith("chat.talkToManager") || k.startsWith("chat.support."),
+      "help / talk to a manager": (k) => /^chat\.(talkToManager|talk|support)\./.test(k),
+      chat: (k) => /^chat\.(title|rooms|kind|team|conversation|message|composer|typing|announce)\b/.test(k),
       settings: (k) => k.startsWith("settings.") && !k.startsWith("settings.displayName"),
       "statuses and conditions": (k) => /^(taskStatus|condition|place|presence)\./.test(k),
     };
