@@ -6,7 +6,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest
 import { startTestApp, type TestApp } from "../test/test-app.ts";
 import { connectSocket, type TestSocket } from "../test/socket-client.ts";
 import type { ApiClient } from "../test/api-client.ts";
-import { createSocketLimiter, DEFAULT_SOCKET_LIMITS } from "./socket-limits.ts";
+import { socketOperations, type SocketOperationName } from "@crewboard/contracts";
+import { createSocketLimiter, DEFAULT_SOCKET_LIMITS, type Budget } from "./socket-limits.ts";
 
 type Answer =
   { ok: true; data: unknown } | { ok: false; error: { code: string; status: number; retryAfterSeconds?: number } };
@@ -172,4 +173,161 @@ describe("token buckets (the limiter alone, on a fake clock)", () => {
       Array.from({ length: 21 }, () => limiter.spend("u1", "a", "message:send")).filter((w) => w === 0),
     ).toHaveLength(20);
   });
+});
+
+/**
+ * One flood per client event of the catalogue, with a valid payload of its own. Typed over the
+ * catalogue: a new event without a flood here does not compile, and the loop below fails for it.
+ */
+interface FloodContext {
+  userId: string;
+  roomId: string;
+  messageId: string;
+}
+const FLOODS: Record<SocketOperationName, { payload: (c: FloodContext, i: number) => unknown; oneAtATime?: true }> = {
+  joinRoom: { payload: (c) => ({ room: `chat:${c.roomId}` }) },
+  // one sync at a time per connection (a second one at once is refused too): the flood is sent in a row
+  requestSync: { payload: (c) => ({ rooms: { [`chat:${c.roomId}`]: 0 } }), oneAtATime: true },
+  listChatRooms: { payload: () => ({}) },
+  talkToManager: { payload: () => ({}) },
+  replyTime: { payload: () => ({}) },
+  sendMessage: { payload: (c, i) => ({ roomId: c.roomId, body: `flood ${i}`, clientKey: `flood-${randomUUID()}` }) },
+  editMessage: { payload: (c, i) => ({ messageId: c.messageId, body: `edited ${i}` }) },
+  markRead: { payload: (c) => ({ roomId: c.roomId, messageId: c.messageId }) },
+  listMessages: { payload: (c) => ({ roomId: c.roomId, limit: 1 }) },
+  setTyping: { payload: (c, i) => ({ roomId: c.roomId, typing: i % 2 === 0 }) },
+  setPresence: { payload: (_, i) => ({ status: i % 2 === 0 ? "online" : "away" }) },
+  listPresence: { payload: () => ({}) },
+  // deleting a deleted message answers it again: every one of the flood is a real delete call
+  deleteMessage: { payload: (c) => ({ messageId: c.messageId }) },
+};
+
+/** production's burst, refilled so slowly that nothing refills during a test: the counts are exact on any machine */
+const slowed = (budget: Budget): Budget => ({ burst: budget.burst, perSecond: 0.0001 });
+const burstOf = (event: string) => (DEFAULT_SOCKET_LIMITS.budgets[event] ?? DEFAULT_SOCKET_LIMITS.defaultBudget).burst;
+
+describe("a flood of each client event of the catalogue (production's bursts, no refill)", () => {
+  let t: TestApp;
+  const open: TestSocket[] = [];
+  const connect = async (api: ApiClient) => {
+    const s = await connectSocket(t.baseUrl, api);
+    open.push(s);
+    return s;
+  };
+  /** a crew member's context: a chat room of theirs and a message of their own in it (sent on a connection of its own) */
+  const contextOf = async (api: ApiClient): Promise<FloodContext> => {
+    const s = await connect(api);
+    const rooms = (await s.request<{ items: { id: string }[] }>("chat:rooms", {})) as Answer & {
+      data: { items: { id: string }[] };
+    };
+    const roomId = rooms.data.items[0]!.id;
+    const sent = (await s.request<{ id: string }>("message:send", {
+      roomId,
+      body: "flood target",
+      clientKey: `flood-target-${randomUUID()}`,
+    })) as Answer & { data: { id: string } };
+    expect(sent.ok).toBe(true);
+    s.close();
+    return { userId: api.user!.id, roomId, messageId: sent.data.id };
+  };
+  /** the rate_limited audit rows of one user and event */
+  const auditRows = async (userId: string, event: string) =>
+    (await t.db.prisma.auditEvent.findMany({ where: { action: "realtime.rate_limited", entityId: userId } })).filter(
+      (row) => (row.metadata as { event?: string } | null)?.event === event,
+    );
+  /** sends `n` events on one connection (all at once, or one after another) and returns the answers' codes */
+  const flood = async (
+    s: TestSocket,
+    event: string,
+    n: number,
+    payload: (i: number) => unknown,
+    oneAtATime = false,
+  ) => {
+    if (oneAtATime) {
+      const got: string[] = [];
+      for (let i = 0; i < n; i++) got.push(...codes([(await s.request(event, payload(i), 60_000)) as Answer]));
+      return got;
+    }
+    return codes(
+      (await Promise.all(Array.from({ length: n }, (_, i) => s.request(event, payload(i), 60_000)))) as Answer[],
+    );
+  };
+  let perConnection: FloodContext;
+  let perUser: FloodContext;
+  let perUserApi: ApiClient;
+  let perConnectionApi: ApiClient;
+  beforeAll(async () => {
+    t = await startTestApp("embedded", {
+      socketLimits: {
+        budgets: Object.fromEntries(
+          Object.entries(DEFAULT_SOCKET_LIMITS.budgets).map(([event, budget]) => [event, slowed(budget)]),
+        ),
+        defaultBudget: slowed(DEFAULT_SOCKET_LIMITS.defaultBudget),
+      },
+    });
+    perConnectionApi = await t.as("crew1");
+    perUserApi = await t.as("crew2");
+    perConnection = await contextOf(perConnectionApi);
+    perUser = await contextOf(perUserApi);
+  }, 120_000);
+  afterAll(async () => {
+    for (const s of open) s.close();
+    await t?.close();
+  });
+
+  it("covers every client event of the catalogue, each with a budget", () => {
+    expect(Object.keys(FLOODS).sort()).toEqual(Object.keys(socketOperations).sort());
+    for (const op of Object.values(socketOperations)) {
+      const budget = DEFAULT_SOCKET_LIMITS.budgets[op.event] ?? DEFAULT_SOCKET_LIMITS.defaultBudget;
+      expect(budget.burst, op.event).toBeGreaterThan(0);
+      expect(Number.isFinite(budget.burst) && Number.isFinite(budget.perSecond), op.event).toBe(true);
+    }
+  });
+
+  const table = (Object.keys(socketOperations) as SocketOperationName[]).map((name) => ({
+    name,
+    event: socketOperations[name].event as string,
+  }));
+
+  it.each(table)(
+    "$event: one connection past its budget is answered rate_limited (429), audited once",
+    { timeout: 120_000 },
+    async ({ name, event }) => {
+      const burst = burstOf(event);
+      const s = await connect(perConnectionApi);
+      const n = burst + Math.max(10, burst);
+      const got = await flood(s, event, n, (i) => FLOODS[name].payload(perConnection, i), FLOODS[name].oneAtATime);
+      // the burst is answered by the handler (ok, or a refusal of its own such as message.deleted), the rest is rate_limited
+      expect(count(got, "rate_limited"), got.join(",")).toBe(n - burst);
+      expect(got.filter((c) => c === "internal" || c === "database.unavailable")).toEqual([]);
+      // a refusal is one audit row per window, not one per refused event
+      expect(await auditRows(perConnection.userId, event)).toHaveLength(1);
+      s.close();
+    },
+  );
+
+  it.each(table)(
+    "$event: a user's connections together past the user's budget are answered rate_limited, audited once",
+    { timeout: 180_000 },
+    async ({ name, event }) => {
+      const burst = burstOf(event);
+      const perUserConnections = DEFAULT_SOCKET_LIMITS.perUserConnections;
+      const sockets = await Promise.all(Array.from({ length: perUserConnections + 1 }, () => connect(perUserApi)));
+      // each connection sends its own burst (within its own budget): together one connection's burst too many
+      const got = (
+        await Promise.all(
+          sockets.map((s, k) =>
+            flood(s, event, burst, (i) => FLOODS[name].payload(perUser, k * 1000 + i), FLOODS[name].oneAtATime),
+          ),
+        )
+      ).flat();
+      // (the setup's connection is closed: a user's budgets are those of the connections they hold)
+      const userBudget = perUserConnections * burst;
+      expect(got.length - count(got, "rate_limited"), got.join(",")).toBe(userBudget);
+      expect(count(got, "rate_limited")).toBe(got.length - userBudget);
+      expect(got.filter((c) => c === "internal" || c === "database.unavailable")).toEqual([]);
+      expect(await auditRows(perUser.userId, event)).toHaveLength(1);
+      for (const s of sockets) s.close();
+    },
+  );
 });
