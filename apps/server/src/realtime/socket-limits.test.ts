@@ -165,6 +165,25 @@ describe("token buckets (the limiter alone, on a fake clock)", () => {
     expect([limiter.admit("u1", "c"), limiter.admit("u1", "d")]).toEqual([true, false]);
   });
 
+  it("closing every connection and reconnecting does not buy a fresh budget; it comes back as it refills", () => {
+    vi.useFakeTimers({ now: new Date("2026-11-29T10:00:00Z") });
+    const limiter = createSocketLimiter({
+      budgets: { "message:send": { burst: 4, perSecond: 1 } },
+      defaultBudget: { burst: 2, perSecond: 1 },
+      perUserConnections: 1,
+    });
+    limiter.admit("u1", "a");
+    expect(Array.from({ length: 5 }, () => limiter.spend("u1", "a", "message:send"))).toEqual([0, 0, 0, 0, 1000]);
+    limiter.release("u1", "a");
+    limiter.admit("u1", "b"); // a new connection: its own bucket is full, the user's is not
+    expect(limiter.spend("u1", "b", "message:send")).toBe(1000);
+    limiter.release("u1", "b");
+    // once every budget would be full again (4 s here), the user's budgets are forgotten
+    vi.advanceTimersByTime(4000);
+    limiter.admit("u1", "c");
+    expect(Array.from({ length: 5 }, () => limiter.spend("u1", "c", "message:send"))).toEqual([0, 0, 0, 0, 1000]);
+  });
+
   it("the budget factor raises every budget (what the test harness and load tests use)", () => {
     vi.useFakeTimers({ now: new Date("2026-11-29T10:00:00Z") });
     const limiter = createSocketLimiter({ budgetFactor: 10, budgets: { "message:send": { burst: 2, perSecond: 1 } } });

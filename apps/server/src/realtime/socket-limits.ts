@@ -137,6 +137,11 @@ export function createSocketLimiter(partial: Partial<SocketLimitOptions> = {}): 
     duration: Math.max(1, Math.ceil(options.auditWindowMs / 1000)),
   });
   const syncs = new Semaphore(Math.max(1, options.syncConcurrency));
+  // A user's budgets outlive their last connection until every one of them would be full again, so
+  // closing all connections and reconnecting does not buy a fresh budget.
+  const refillMs = Math.max(
+    ...[options.defaultBudget, ...Object.values(options.budgets)].map((b) => (b.burst / b.perSecond) * 1000),
+  );
 
   return {
     options,
@@ -153,7 +158,10 @@ export function createSocketLimiter(partial: Partial<SocketLimitOptions> = {}): 
       const user = users.get(userId);
       if (!user) return;
       user.sockets.delete(socketId);
-      if (user.sockets.size === 0) users.delete(userId);
+      if (user.sockets.size > 0) return;
+      setTimeout(() => {
+        if (users.get(userId) === user && user.sockets.size === 0) users.delete(userId);
+      }, refillMs).unref();
     },
     spend(userId, socketId, event) {
       const own = sockets.get(socketId);
