@@ -4,7 +4,15 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RubyText } from "@crewboard/contracts";
 import { describeEachDatabase, startTestApp, type TestApp } from "../test/test-app.ts";
 import type { ApiClient } from "../test/api-client.ts";
-import { alignWord, loadReadings, segmentsWith, toHiragana } from "./readings.ts";
+import {
+  alignWord,
+  configureReadings,
+  loadReadings,
+  readingsEnabled,
+  rubyNow,
+  segmentsWith,
+  toHiragana,
+} from "./readings.ts";
 
 const inDays = (d: number) => new Date(Date.now() + d * 86_400_000).toISOString();
 /** the reading over one word of the segments, e.g. 伝票 → でんぴょう */
@@ -37,6 +45,23 @@ describe("reading a word", () => {
       expect(readingOf(segments, "入力")).toBe("にゅうりょく");
       expect(readingOf(segments, "確認")).toBe("かくにん");
       expect(segmentsWith(tokenizer, "Tag images")).toEqual([{ text: "Tag images" }]);
+    },
+    LOAD_TIMEOUT,
+  );
+
+  it(
+    "a text read again gets its own segments again (cut once, then remembered by text)",
+    async () => {
+      const tokenizer = await loadReadings();
+      const was = readingsEnabled();
+      configureReadings({ enabled: true });
+      try {
+        const texts = ["伝票の入力を確認する", "請求書の発行", "伝票の入力", "Tag images", ""];
+        for (let round = 0; round < 2; round++)
+          for (const text of texts) expect(rubyNow(text), text).toEqual(segmentsWith(tokenizer, text));
+      } finally {
+        configureReadings({ enabled: was });
+      }
     },
     LOAD_TIMEOUT,
   );

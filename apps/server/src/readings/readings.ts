@@ -117,6 +117,27 @@ export function segmentsWith(t: Tokenizer<IpadicFeatures>, text: string): RubyTe
   return compact(readingOf(t, text));
 }
 
+/**
+ * The segments computed on the read path, by text (issue 14: rows stored without segments — the
+ * demo data, rows saved while the dictionary loaded — were tokenized again on every read: a board
+ * page of 100 tasks spent most of its time in kuromoji). The same dictionary gives the same
+ * segments, so a text is cut once; the oldest entries go first past the bound.
+ */
+const computed = new Map<string, RubyText>();
+const COMPUTED_MAX_ENTRIES = 5000;
+const COMPUTED_MAX_TEXT = 4000;
+
+function cachedSegments(t: Tokenizer<IpadicFeatures>, text: string): RubyText {
+  const hit = computed.get(text);
+  if (hit) return hit;
+  const segments = segmentsWith(t, text);
+  if (text.length <= COMPUTED_MAX_TEXT) {
+    if (computed.size >= COMPUTED_MAX_ENTRIES) computed.delete(computed.keys().next().value!);
+    computed.set(text, segments);
+  }
+  return segments;
+}
+
 /** The segments of a text now, or null when readings are off or the dictionary is not loaded yet (a load starts). */
 export function rubyNow(text: string): RubyText | null {
   if (!enabled) return null;
@@ -125,7 +146,7 @@ export function rubyNow(text: string): RubyText | null {
     void loadReadings().catch(() => undefined); // logged by whoever awaits it; the next need tries again
     return null;
   }
-  return segmentsWith(tokenizer, text);
+  return cachedSegments(tokenizer, text);
 }
 
 /** The texts' segments together, or null when any of them cannot be computed now. */

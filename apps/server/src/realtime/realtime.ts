@@ -6,6 +6,7 @@ import type { Server as HttpServer } from "node:http";
 import { Server } from "socket.io";
 import type { Logger } from "pino";
 import { internalRooms, rooms, sessionCookieName, type SyncResponse } from "@crewboard/contracts";
+import { homeRooms } from "@crewboard/domain";
 import type { PrismaClient } from "@crewboard/db";
 import { AppError } from "../errors.ts";
 import { findSession } from "../modules/auth/sessions.ts";
@@ -223,9 +224,12 @@ export function createRealtime(options: RealtimeOptions): Realtime {
   io.on("connection", (socket) => {
     const user = socket.data.user;
     // Signing out closes exactly this session's connections, on whichever instance holds them.
-    void socket.join([internalRooms.session(socket.data.sessionId), viewerRoomOf(user)]);
+    // The home rooms (the user's own, the board, the team) need no database: joined at once, so
+    // that presence (chat/presence.ts) finds the connection in its user's room from the start.
+    void socket.join([internalRooms.session(socket.data.sessionId), viewerRoomOf(user), ...homeRooms(user)]);
     guardSocketSession(socket, prisma, logger, sessionCheck, options.session.timeouts);
-    // The user's rooms are joined once, right away; handlers that depend on membership wait for it.
+    // The other rooms, read from the database (a crew member's orders, an admin's teams, chats) are
+    // joined once, right away; handlers that depend on membership wait for it.
     const joined = roomsOf(prisma, user).then(
       (names) => socket.join(names),
       (error: unknown) => {

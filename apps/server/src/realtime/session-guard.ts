@@ -30,10 +30,18 @@ const SESSION_ENDED = {
 } as Extract<Ack<never>, { ok: false }>;
 
 /**
- * Client events a page sends by itself (catching up, marking what is on screen as read, presence):
- * they do not keep an idle session alive. Every other event is the user doing something.
+ * Client events a page sends by itself (joining its rooms on every connect, catching up, marking
+ * what is on screen as read, presence): they do not keep an idle session alive, as the handshake
+ * does not. Every other event is the user doing something.
  */
-const BACKGROUND_EVENTS = new Set(["sync:request", "presence:set", "presence:list", "message:read", "chat:rooms"]);
+const BACKGROUND_EVENTS = new Set([
+  "room:join",
+  "sync:request",
+  "presence:set",
+  "presence:list",
+  "message:read",
+  "chat:rooms",
+]);
 
 /**
  * Re-checks the socket's session on its incoming events; refuses the event and disconnects when it

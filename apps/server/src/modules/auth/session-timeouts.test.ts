@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
 import {
   BACKGROUND_REQUEST_HEADER,
+  rooms,
   SECURE_SESSION_COOKIE,
   SESSION_COOKIE,
   SESSION_EXPIRES_HEADER,
@@ -129,6 +130,9 @@ describeEachDatabase("session timeouts", (kind) => {
       await age(api, 10);
       const before = (await sessionOf(api)).expiresAt.getTime();
       await socket.sync();
+      expect((await sessionOf(api)).expiresAt.getTime()).toBe(before);
+      // joining its rooms is what every (re)connect does by itself
+      expect(await socket.request("room:join", { room: rooms.user(api.user!.id) })).toMatchObject({ ok: true });
       expect((await sessionOf(api)).expiresAt.getTime()).toBe(before);
 
       const ack = await socket.socket.emitWithAck("chat:rooms", {});

@@ -10,7 +10,7 @@ import type { SignedInUser } from "@crewboard/contracts";
 import { recordAudit } from "../../audit/record-audit.ts";
 import type { CrewboardServer, CrewboardSocket } from "../../realtime/types.ts";
 import { personSelect, toPersonRef } from "../users/user.mapper.ts";
-import { forViewer } from "../../access/client-view.ts";
+import { forViewer, viewerRooms } from "../../access/client-view.ts";
 
 type Db = Pick<Prisma.TransactionClient, "user" | "checkIn" | "chatMember"> | PrismaClient;
 
@@ -118,10 +118,18 @@ export async function announcePresence(
   user: SignedInUser,
   presence: Presence,
 ): Promise<void> {
-  // Each connection (on any instance) gets the presence as its user may see it.
-  const viewers = await io.in(await presenceRoomsOf(prisma, user)).fetchSockets();
-  for (const viewer of viewers) viewer.emit("presence:updated", presenceFor(presence, viewer.data.user));
+  // Each connection (on any instance) gets the presence as its user may see it: one broadcast per
+  // kind of viewer (access/client-view.ts viewerRooms), encoded once, not one emit per connection.
+  // presenceFor depends on the viewer only through "is a client" (maySeeTodayPlace,
+  // seesDisplayNamesOnly), which is exactly what splits the two viewer rooms.
+  const to = io.to(await presenceRoomsOf(prisma, user));
+  to.except(viewerRooms.displayNames).emit("presence:updated", presenceFor(presence, FULL_NAMES_VIEWER));
+  to.except(viewerRooms.fullNames).emit("presence:updated", presenceFor(presence, DISPLAY_NAMES_VIEWER));
 }
+
+/** The viewer kinds of the two viewer rooms, as presenceFor reads them. */
+const FULL_NAMES_VIEWER = { role: "manager" } as SignedInUser;
+const DISPLAY_NAMES_VIEWER = { role: "client" } as SignedInUser;
 
 /**
  * presence:set — online/away for this connection, and optionally where the user works today
@@ -173,7 +181,26 @@ export async function listPresence(
   };
 }
 
-/** Announces a new connection (online) and the user's last closed one (offline). */
+/**
+ * Another connection of this user on this instance is online: the user's status stays online
+ * whatever this connection does, so there is nothing to announce. (Connections are in their user's
+ * room from the start: realtime.ts joins the home rooms at connection.) A user whose connections
+ * are on several instances may be announced online by each, as before; never not at all.
+ */
+function otherOnlineHere(io: CrewboardServer, socket: CrewboardSocket, userId: string): boolean {
+  const here = io.of("/");
+  for (const id of here.adapter.rooms.get(rooms.user(userId)) ?? []) {
+    if (id !== socket.id && here.sockets.get(id)?.data.presence === "online") return true;
+  }
+  return false;
+}
+
+/**
+ * Announces a new connection (online) and the user's last closed one (offline). A connection
+ * next to one of the same user that is already online changes nothing and announces nothing:
+ * many tabs (or a thousand bench sockets of one account) cost one announcement, not one each to
+ * every viewer.
+ */
 export function trackPresence(
   socket: CrewboardSocket,
   io: CrewboardServer,
@@ -189,10 +216,12 @@ export function trackPresence(
       logger.warn({ err: error, userId: user.id }, "could not announce presence");
     }
   };
-  void announceNow(() => true);
+  if (!otherOnlineHere(io, socket, user.id)) void announceNow(() => true);
   socket.on("disconnect", () => {
     // The closed connection has already left its rooms, so the others are what is left: none
-    // means offline; an "online" tab closing next to "away" ones makes the user away.
+    // means offline; an "online" tab closing next to "away" ones makes the user away. With
+    // another online connection here the user stays online: nothing to announce.
+    if (otherOnlineHere(io, socket, user.id)) return;
     const was = socket.data.presence;
     void announceNow((now) => now === "offline" || (was === "online" && now === "away"));
   });

@@ -5,8 +5,8 @@ import { AppError } from "../../errors.ts";
 import type { Actor, Tx } from "../../operations/context.ts";
 import { recordAudit } from "../../audit/record-audit.ts";
 import { findVisibleTask } from "./find-visible-task.ts";
-import { markWorkOrderInProgress } from "./start-work-order.ts";
-import { progressInclude, taskInclude, toProgressUpdateDto, toTaskDto } from "./task.mapper.ts";
+import { markWorkOrderInProgress, startsOnWork } from "./start-work-order.ts";
+import { progressInclude, toProgressUpdateDto, toTaskDto } from "./task.mapper.ts";
 import { taskAudience } from "./task.events.ts";
 import { recordWorkOrder } from "../work-orders/work-order.events.ts";
 import type { EventBatch } from "../../realtime/event-batch.ts";
@@ -54,8 +54,14 @@ export async function logProgress(
     data.status = "doing";
   }
   if (!task.startedAt && (starts || request.blocker)) data.startedAt = new Date();
-  const updated = await tx.task.update({ where: { id: task.id }, data, include: taskInclude });
-  if (updated.status === "doing" || starts) await markWorkOrderInProgress(tx, actor, task.workOrderId);
+  // The task's order and assignee were read with it above and this update changes neither: it
+  // returns the task's own columns only (one statement, not an update and a read of the relations).
+  // The order is as read before it may move to in_progress below, as it always was here.
+  const columns = await tx.task.update({ where: { id: task.id }, data });
+  const updated: typeof task = { ...task, ...columns };
+  // an order already in progress (the usual case, as read with the task) has nothing to move
+  if ((updated.status === "doing" || starts) && startsOnWork(task.workOrder.status))
+    await markWorkOrderInProgress(tx, actor, task.workOrderId);
   await recordAudit(tx, actor, {
     action: "progress.create",
     entityType: "task",
