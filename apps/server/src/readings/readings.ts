@@ -117,6 +117,26 @@ export function segmentsWith(t: Tokenizer<IpadicFeatures>, text: string): RubyTe
   return compact(readingOf(t, text));
 }
 
+/**
+ * Texts already read, and their segments. A row stored without segments (written before the
+ * dictionary was loaded, or by an import) has them computed on every read, and a board reads
+ * thousands of rows at once: 10,000 task titles took about a second of CPU each time (issue 14).
+ * The dictionary never changes in a process, so a text's segments never do. Bounded: the oldest
+ * text goes first. The segments are shared: callers must not change them.
+ */
+const MEMO_LIMIT = 50_000;
+const memo = new Map<string, RubyText>();
+
+function memoSegments(t: Tokenizer<IpadicFeatures>, text: string): RubyText {
+  let segments = memo.get(text);
+  if (segments === undefined) {
+    segments = segmentsWith(t, text);
+    if (memo.size >= MEMO_LIMIT) memo.delete(memo.keys().next().value!);
+    memo.set(text, segments);
+  }
+  return segments;
+}
+
 /** The segments of a text now, or null when readings are off or the dictionary is not loaded yet (a load starts). */
 export function rubyNow(text: string): RubyText | null {
   if (!enabled) return null;
@@ -125,7 +145,7 @@ export function rubyNow(text: string): RubyText | null {
     void loadReadings().catch(() => undefined); // logged by whoever awaits it; the next need tries again
     return null;
   }
-  return segmentsWith(tokenizer, text);
+  return memoSegments(tokenizer, text);
 }
 
 /** The texts' segments together, or null when any of them cannot be computed now. */
