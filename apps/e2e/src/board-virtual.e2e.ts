@@ -122,7 +122,7 @@ describeBrowser("board: a long column is virtualized, and stays usable", () => {
     await list.evaluate((el) => {
       el.scrollTop = 0;
     });
-    await expect.poll(() => list.locator(".board-card").first().getAttribute("aria-rowindex")).toBe("1");
+    await expect.poll(() => list.locator('.board-card[aria-rowindex="1"]').count()).toBe(1);
     await expect.poll(async () => (await focusInfo(page)).task).toBe(last);
     // and the keyboard goes on from it
     await page.keyboard.press("ArrowUp");

@@ -8,7 +8,7 @@ import { call, type QueryOf, type Task, type WorkOrder } from "../../lib/api.ts"
 import { queryKeys } from "../../lib/query-keys.ts";
 
 /**
- * The board's task list, in big pages (issue 14: a 10,000-task board in six requests, not a
+ * The board's task list, in big pages (issue 14: a 10,000-task board in three requests, not a
  * hundred): the first page is small, so that the first cards show as soon as the list answers,
  * then pages of TASK_PAGE_MAX follow. The key keeps `limit` (the size of the following pages).
  */
