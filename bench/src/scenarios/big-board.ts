@@ -10,7 +10,7 @@ import { existsSync } from "node:fs";
 import http from "node:http";
 import zlib from "node:zlib";
 import { chromium, type Browser } from "playwright-core";
-import { TASK_PAGE_MAX } from "@crewboard/contracts";
+import { TASK_PAGE_MAX } from "@crewboard/contracts/http";
 import { STAFF_ACCOUNTS } from "../config.ts";
 import type { RunContext } from "../context.ts";
 import { REPO_ROOT } from "../processes.ts";

@@ -11,6 +11,7 @@ import {
 import { Skill } from "./dispatch.ts";
 import { Id, PageQuery, PersonRef, QueryBoolean, Timestamp, page, queryList } from "./common.ts";
 import { RubyText } from "./ruby.ts";
+import { TASK_PAGE_MAX } from "./operations/http.ts";
 
 export const TaskStatus = z.enum(TASK_STATUSES);
 
@@ -117,9 +118,6 @@ export const UpdateTaskRequest = z
   })
   .meta({ id: "UpdateTaskRequest" });
 export type UpdateTaskRequest = z.infer<typeof UpdateTaskRequest>;
-
-/** The largest page of tasks: the board reads every task it may show in a few big pages (issue 14). */
-export const TASK_PAGE_MAX = 5000;
 
 export const ListTasksQuery = PageQuery.extend({
   /** up to TASK_PAGE_MAX: a board of 10,000 tasks in three requests, not a hundred */

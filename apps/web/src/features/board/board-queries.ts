@@ -3,7 +3,7 @@
 // key with another screen's list of another shape (paged vs. plain).
 import { useEffect, useMemo } from "react";
 import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
-import { TASK_PAGE_MAX } from "@crewboard/contracts";
+import { TASK_PAGE_MAX } from "@crewboard/contracts/http";
 import { call, type QueryOf, type Task, type WorkOrder } from "../../lib/api.ts";
 import { queryKeys } from "../../lib/query-keys.ts";
 
