@@ -1,7 +1,7 @@
 // The big board: 10,000 tasks added to the bench database, then
-// - through the API: everything the board's task list loads, the way the web app loads it today
-//   (apps/web/src/features/board/board-queries.ts: pages of 100, one after the other), timed and
-//   weighed on the wire. Baseline: one raw SQL query for every task, as JSON, in one request.
+// - through the API: everything the board's task list loads, the way the web app loads it
+//   (apps/web/src/features/board/board-queries.ts: a first page of 100, so that the first cards
+//   show early, then pages of TASK_PAGE_MAX, one after the other), timed and weighed on the wire. Baseline: one raw SQL query for every task, as JSON, in one request.
 // - in Chromium: the board page of a signed-in manager, timed to the first card and to every lane
 //   (column) holding all its tasks with the main thread free. Baseline: a plain HTML page listing
 //   the same rows by status, timed to its first row and its full render.
@@ -10,6 +10,7 @@ import { existsSync } from "node:fs";
 import http from "node:http";
 import zlib from "node:zlib";
 import { chromium, type Browser } from "playwright-core";
+import { TASK_PAGE_MAX } from "@crewboard/contracts/http";
 import { STAFF_ACCOUNTS } from "../config.ts";
 import type { RunContext } from "../context.ts";
 import { REPO_ROOT } from "../processes.ts";
@@ -75,6 +76,10 @@ interface ApiLoad {
   items: number;
 }
 
+/** The board's first page, then the size of the pages that follow (as board-queries.ts). */
+const FIRST_PAGE = 100;
+const NEXT_PAGES = TASK_PAGE_MAX;
+
 /** Every page of the board's task list, one after the other (the next needs the cursor). */
 async function loadPaged(baseUrl: string, cookie: string): Promise<ApiLoad> {
   const agent = new http.Agent({ keepAlive: true });
@@ -85,7 +90,7 @@ async function loadPaged(baseUrl: string, cookie: string): Promise<ApiLoad> {
   let items = 0;
   do {
     const page: Fetched = await getJson(
-      `${baseUrl}/api/v1/tasks?limit=100${cursor ? `&cursor=${cursor}` : ""}`,
+      `${baseUrl}/api/v1/tasks?limit=${cursor ? `${NEXT_PAGES}&cursor=${cursor}` : FIRST_PAGE}`,
       { cookie },
       agent,
     );

@@ -11,6 +11,7 @@ import {
 import { Skill } from "./dispatch.ts";
 import { Id, PageQuery, PersonRef, QueryBoolean, Timestamp, page, queryList } from "./common.ts";
 import { RubyText } from "./ruby.ts";
+import { TASK_PAGE_MAX } from "./operations/http.ts";
 
 export const TaskStatus = z.enum(TASK_STATUSES);
 
@@ -119,6 +120,8 @@ export const UpdateTaskRequest = z
 export type UpdateTaskRequest = z.infer<typeof UpdateTaskRequest>;
 
 export const ListTasksQuery = PageQuery.extend({
+  /** up to TASK_PAGE_MAX: a board of 10,000 tasks in three requests, not a hundred */
+  limit: z.coerce.number().int().min(1).max(TASK_PAGE_MAX).default(50),
   workOrderId: Id.optional(),
   assigneeId: z.union([Id, z.literal("me")]).optional(),
   status: queryList(TaskStatus).optional(),

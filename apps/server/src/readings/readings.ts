@@ -124,8 +124,10 @@ export function segmentsWith(t: Tokenizer<IpadicFeatures>, text: string): RubyTe
  * segments, so a text is cut once; the oldest entries go first past the bound.
  */
 const computed = new Map<string, RubyText>();
-const COMPUTED_MAX_ENTRIES = 5000;
-const COMPUTED_MAX_TEXT = 4000;
+// a 10,000-task board's titles fit (5,000 did not: reading it whole emptied the cache as it went);
+// long texts (descriptions, read one task at a time) are not kept
+const COMPUTED_MAX_ENTRIES = 20_000;
+const COMPUTED_MAX_TEXT = 1000;
 
 function cachedSegments(t: Tokenizer<IpadicFeatures>, text: string): RubyText {
   const hit = computed.get(text);

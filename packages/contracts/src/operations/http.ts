@@ -10,6 +10,12 @@ export const SESSION_EXPIRES_HEADER = "X-Session-Expires";
 /** Sent by a client on requests the user did not ask for (polls, refreshes): they do not keep an idle session alive */
 export const BACKGROUND_REQUEST_HEADER = "X-Crewboard-Background";
 
+/**
+ * The largest page of listTasks (other lists: 100). The board reads every task it may show in a
+ * few big pages (issue 14); here, as plain data, so that the web app can read it.
+ */
+export const TASK_PAGE_MAX = 5000;
+
 export const HTTP_OPERATIONS = {
   getHealth: { method: "get", path: "/health" },
   getReadiness: { method: "get", path: "/ready" },

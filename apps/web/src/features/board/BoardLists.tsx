@@ -2,8 +2,17 @@
 // drag and drop that works with a pointer, the keyboard (Enter on a card's grip, Tab to a column,
 // Enter to drop) and screen readers. A column accepts only the cards that may move into it (see
 // dragItemFor). Every card also has "Move to…" (MoveMenu), so nothing needs dragging.
-import { createContext, useContext, useId, useMemo, type ReactNode } from "react";
-import { Button, GridList, GridListItem, useDragAndDrop } from "react-aria-components";
+//
+// A long column is virtualized (issue 14: a board of 10,000 tasks): react-aria's own Virtualizer
+// renders the cards in view in a column that scrolls on its own. It is react-aria's, not another
+// library's, because the list's keyboard navigation, typeahead, drag and drop and focus are
+// react-aria's: its Virtualizer keeps the focused card rendered when it scrolls out of view (focus
+// is never lost), scrolls a card into view when focus moves to it (arrows, Home/End, Page Up/Down),
+// finds drop targets by position, and gives the grid aria-rowcount and each card its aria-rowindex
+// (the grid's equivalents of aria-setsize/aria-posinset), so a screen reader still hears
+// "card 1,234 of 3,032". A short column is not virtualized: it stays as tall as its cards.
+import { createContext, useContext, useEffect, useId, useMemo, useRef, type ReactNode } from "react";
+import { Button, GridList, GridListItem, ListLayout, Virtualizer, useDragAndDrop } from "react-aria-components";
 import { useI18n } from "../../i18n/index.ts";
 import type { Presence, Task, TaskStatus } from "../../lib/api.ts";
 import { TASK_STATUS_ICONS, TaskStatusBadge } from "../../ui/StatusBadge.tsx";
@@ -209,10 +218,29 @@ export function TaskList({
       }
     },
   });
-  return (
+  const virtual = tasks.length > VIRTUALIZE_FROM;
+  const listRef = useRef<HTMLDivElement>(null);
+  // an instance of its own, so that revealCard can ask where a card is
+  const layout = useMemo(() => new ListLayout(), []);
+  useEffect(() => {
+    if (!virtual) return;
+    const reveal = (taskId: string) => {
+      const element = listRef.current;
+      const info = byId.has(taskId) ? layout.getLayoutInfo(taskId) : null;
+      if (!element || !info) return false;
+      const { y, height } = info.rect;
+      if (y < element.scrollTop || y + height > element.scrollTop + element.clientHeight)
+        element.scrollTop = Math.max(0, y - element.clientHeight / 3);
+      return true;
+    };
+    revealers.add(reveal);
+    return () => void revealers.delete(reveal);
+  }, [virtual, byId, layout]);
+  const list = (
     <GridList
+      ref={listRef}
       aria-label={label}
-      className="board-list"
+      className={virtual ? "board-list board-list--virtual" : "board-list"}
       items={tasks}
       dependencies={[cards]}
       selectionMode="none"
@@ -235,7 +263,32 @@ export function TaskList({
       )}
     </GridList>
   );
+  return virtual ? (
+    <Virtualizer layout={layout} layoutOptions={VIRTUAL_LAYOUT}>
+      {list}
+    </Virtualizer>
+  ) : (
+    list
+  );
 }
+
+/** The virtualized lists that are on screen: each scrolls to a card of its own when asked. */
+const revealers = new Set<(taskId: string) => boolean>();
+
+/**
+ * Scrolls the virtualized list that holds the card of `taskId` so that the card is rendered (to be
+ * focused: a card moved by the keyboard, or the card a dialog goes back to). False when no
+ * virtualized list holds it (it is rendered already, or not on the board).
+ */
+export function revealCard(taskId: string): boolean {
+  for (const reveal of revealers) if (reveal(taskId)) return true;
+  return false;
+}
+
+/** Columns longer than this are virtualized (a column of demo size is not: it shows all its cards). */
+export const VIRTUALIZE_FROM = 40;
+/** Cards differ in height (a blocked reason, notes): measured once rendered, estimated before. */
+const VIRTUAL_LAYOUT = { estimatedRowSize: 200, gap: 8, padding: 4 };
 
 function ColumnHeading({ status, count, id }: { status: TaskStatus; count: number; id?: string }) {
   const { t } = useI18n();

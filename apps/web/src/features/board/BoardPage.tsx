@@ -21,7 +21,7 @@ import { useUser } from "../../app/session.tsx";
 import { PageHeading } from "../../ui/PageHeading.tsx";
 import { ErrorNotice, LoadingNotice } from "../../ui/Notice.tsx";
 import { usePresence } from "../crew/presence.ts";
-import { BoardCardProvider, BoardColumns, BoardLanes, type BoardCardContext } from "./BoardLists.tsx";
+import { BoardCardProvider, BoardColumns, BoardLanes, revealCard, type BoardCardContext } from "./BoardLists.tsx";
 import { BoardFilterBar } from "./BoardFilters.tsx";
 import { ChangeProblemDialog } from "./ChangeProblemDialog.tsx";
 import { useMoveFlow } from "./MoveMenu.tsx";
@@ -54,7 +54,8 @@ function taskIdOf(element: EventTarget | null): string | undefined {
 }
 
 /**
- * Focuses the card's "Move to…" button once the card is rendered (it may have changed column).
+ * Focuses the card's "Move to…" button once the card is rendered (it may have changed column; in a
+ * long, virtualized column it is first scrolled to: revealCard).
  * The card's row takes focus first: a list that has never had focus sends focus that enters it
  * to its FIRST card (react-aria's collection), which would name another task (issue 9 barrier 4);
  * focus on the row makes this card the list's focused one, and the button then keeps it.
@@ -66,7 +67,10 @@ function focusCard(taskId: string, tries = 10): void {
     if (row && button) {
       if (!row.contains(document.activeElement)) row.focus({ preventScroll: true });
       button.focus();
-    } else if (tries > 0) focusCard(taskId, tries - 1);
+    } else if (tries > 0) {
+      if (!row) revealCard(taskId);
+      focusCard(taskId, tries - 1);
+    }
   });
 }
 

@@ -2,6 +2,7 @@
 // most urgent first (board-model dueWork, on the company calendar of packages/domain), each with
 // its due time in words ("期限切れ（14:00）", "今日 15:00 まで"), its status as text and icon, and
 // a way to it: the order's page, or the task's details on this board.
+import { useEffect, useRef, useState } from "react";
 import { Link } from "react-router";
 import { Icon, type IconName } from "../../ui/Icon.tsx";
 import { companyDay } from "@crewboard/domain";
@@ -11,6 +12,12 @@ import { paths } from "../../app/paths.ts";
 import { TaskStatusBadge, WorkOrderStatusBadge } from "../../ui/StatusBadge.tsx";
 import { textLang } from "../../ui/lang.ts";
 import { boardHeadingIds, dueWork, type DueItem } from "./board-model.ts";
+
+/**
+ * The list shows this many first (a big board has thousands of late tasks: issue 14); "show all"
+ * shows the rest, and focus goes to the first of them.
+ */
+export const DUE_SHOWN_FIRST = 50;
 
 export const DUE_ICONS = { overdue: "warning", due_today: "clock" } as const satisfies Record<string, IconName>;
 
@@ -43,6 +50,15 @@ export function DueWork({
   const { t, locale } = i18n;
   const headingId = boardHeadingIds.late;
   const items = dueWork(orders, tasks, now);
+  const [showAll, setShowAll] = useState(false);
+  const [focusFrom, setFocusFrom] = useState<number | null>(null);
+  const list = useRef<HTMLOListElement>(null);
+  useEffect(() => {
+    if (focusFrom === null) return;
+    list.current?.children[focusFrom]?.querySelector<HTMLElement>("a, button")?.focus();
+    setFocusFrom(null);
+  }, [focusFrom]);
+  const shown = showAll ? items : items.slice(0, DUE_SHOWN_FIRST);
   return (
     <section className="board-section board-late" aria-labelledby={headingId} data-testid="due-work">
       <h2 id={headingId} tabIndex={-1}>
@@ -53,8 +69,8 @@ export function DueWork({
       ) : (
         <>
           <p className="board-late__intro">{t("board.late.intro")}</p>
-          <ol className="board-late__list">
-            {items.map((item) => (
+          <ol className="board-late__list" ref={list}>
+            {shown.map((item) => (
               <li
                 key={`${item.kind}-${item.kind === "order" ? item.order.id : item.task.id}`}
                 className={`board-late__item board-late__item--${item.state}`}
@@ -106,6 +122,18 @@ export function DueWork({
               </li>
             ))}
           </ol>
+          {shown.length < items.length && (
+            <button
+              type="button"
+              className="button button--secondary"
+              onClick={() => {
+                setFocusFrom(shown.length);
+                setShowAll(true);
+              }}
+            >
+              {t("board.late.showAll", { count: items.length - shown.length })}
+            </button>
+          )}
         </>
       )}
     </section>

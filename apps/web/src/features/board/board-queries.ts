@@ -3,10 +3,17 @@
 // key with another screen's list of another shape (paged vs. plain).
 import { useEffect, useMemo } from "react";
 import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
+import { TASK_PAGE_MAX } from "@crewboard/contracts/http";
 import { call, type QueryOf, type Task, type WorkOrder } from "../../lib/api.ts";
 import { queryKeys } from "../../lib/query-keys.ts";
 
-export const BOARD_TASKS: QueryOf<"listTasks"> = { limit: 100 };
+/**
+ * The board's task list, in big pages (issue 14: a 10,000-task board in three requests, not a
+ * hundred): the first page is small, so that the first cards show as soon as the list answers,
+ * then pages of TASK_PAGE_MAX follow. The key keeps `limit` (the size of the following pages).
+ */
+export const BOARD_TASKS: QueryOf<"listTasks"> = { limit: TASK_PAGE_MAX };
+export const BOARD_FIRST_PAGE = 100;
 export const REQUESTED_ORDERS: QueryOf<"listWorkOrders"> = { status: ["requested"], limit: 100 };
 export const OPEN_ORDERS: QueryOf<"listWorkOrders"> = {
   status: ["accepted", "in_progress", "revision_requested", "delivered"],
@@ -17,7 +24,12 @@ export const OPEN_ORDERS: QueryOf<"listWorkOrders"> = {
 export function useBoardTasks() {
   const query = useInfiniteQuery({
     queryKey: queryKeys.tasks.list(BOARD_TASKS),
-    queryFn: ({ pageParam, signal }) => call("listTasks", { query: { ...BOARD_TASKS, cursor: pageParam } }, { signal }),
+    queryFn: ({ pageParam, signal }) =>
+      call(
+        "listTasks",
+        { query: { ...BOARD_TASKS, cursor: pageParam, limit: pageParam ? BOARD_TASKS.limit : BOARD_FIRST_PAGE } },
+        { signal },
+      ),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });

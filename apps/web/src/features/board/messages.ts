@@ -15,6 +15,7 @@ export const boardJa = {
   "board.late.assignee": "担当：{name}",
   "board.late.unassigned": "担当者なし",
   "board.late.openTask": "（タスクの詳細を開く）",
+  "board.late.showAll": "残りの {count} 件も表示",
 
   "board.requested.title": "受付待ちの依頼",
   "board.requested.empty": "受付待ちの依頼はありません。",
@@ -236,6 +237,7 @@ export const boardEn: { readonly [K in keyof typeof boardJa]: string } = {
   "board.late.assignee": "Assigned to {name}",
   "board.late.unassigned": "Unassigned",
   "board.late.openTask": " (open the task's details)",
+  "board.late.showAll": "Show the other {count}",
 
   "board.requested.title": "Requested orders",
   "board.requested.empty": "No orders are waiting to be accepted.",
