@@ -130,10 +130,16 @@ describeBrowser("board: a long column is virtualized, and stays usable", () => {
     const last = (await focusInfo(page)).task;
 
     // scrolled away to the top: the focused card stays rendered, focus stays on it
-    await list.evaluate((el) => {
-      el.scrollTop = 0;
-    });
-    await expect.poll(() => list.evaluate((el) => el.scrollTop)).toBeLessThan(1000);
+    // (scrolled again until it stays: the list may still be finishing the scroll that brought the
+    // last card into view, as a person scrolling would find)
+    await expect
+      .poll(() =>
+        list.evaluate((el) => {
+          el.scrollTop = 0;
+          return new Promise<number>((resolve) => setTimeout(() => resolve(el.scrollTop), 200));
+        }),
+      )
+      .toBeLessThan(1000);
     await expect.poll(async () => (await focusInfo(page)).task).toBe(last);
     // and the keyboard goes on from it
     await page.keyboard.press("ArrowUp");
@@ -166,6 +172,8 @@ describeBrowser("board: a long column is virtualized, and stays usable", () => {
     await page.keyboard.press("Enter");
     const menu = page.getByRole("menu");
     await menu.waitFor();
+    // focus is in the menu before the arrows (else one may land before the menu has focused its first item)
+    await expect.poll(() => page.evaluate(() => Boolean(document.activeElement?.closest('[role="menu"]')))).toBe(true);
     for (let k = 0; k < 6 && (await page.evaluate(() => document.activeElement?.textContent)) !== "未着手"; k++)
       await page.keyboard.press("ArrowDown");
     await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe("未着手");

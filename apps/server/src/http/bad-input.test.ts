@@ -1247,6 +1247,7 @@ const QUERY_CASES: Case[] = [
   ["/tasks?dueBefore=tomorrow", "query.dueBefore"],
   ["/tasks?status=finished", "query.status"],
   ["/tasks?limit=-1", "query.limit"],
+  ["/tasks?limit=5001", "query.limit"],
   ["/tasks/not-a-uuid/progress?limit=5", "params.id"],
   ["/tasks/" + UNKNOWN_ID + "/progress?limit=0", "query.limit"],
   ["/users?active=maybe", "query.active"],

@@ -124,18 +124,25 @@ export function segmentsWith(t: Tokenizer<IpadicFeatures>, text: string): RubyTe
  * segments, so a text is cut once; the oldest entries go first past the bound.
  */
 const computed = new Map<string, RubyText>();
-// a 10,000-task board's titles fit (5,000 did not: reading it whole emptied the cache as it went);
-// long texts (descriptions, read one task at a time) are not kept
-const COMPUTED_MAX_ENTRIES = 20_000;
+// Bounded by the characters kept (about 2 M: tens of MB with their segments), so a 10,000-task
+// board's titles and criteria fit, and a few long texts cannot crowd out the rest; a text longer
+// than 1,000 characters (a description, read one task at a time) is not kept.
+const COMPUTED_MAX_CHARS = 2_000_000;
 const COMPUTED_MAX_TEXT = 1000;
+let computedChars = 0;
 
 function cachedSegments(t: Tokenizer<IpadicFeatures>, text: string): RubyText {
   const hit = computed.get(text);
   if (hit) return hit;
   const segments = segmentsWith(t, text);
   if (text.length <= COMPUTED_MAX_TEXT) {
-    if (computed.size >= COMPUTED_MAX_ENTRIES) computed.delete(computed.keys().next().value!);
+    while (computedChars + text.length > COMPUTED_MAX_CHARS) {
+      const oldest = computed.keys().next().value!;
+      computed.delete(oldest);
+      computedChars -= oldest.length;
+    }
     computed.set(text, segments);
+    computedChars += text.length;
   }
   return segments;
 }

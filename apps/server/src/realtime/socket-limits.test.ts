@@ -178,8 +178,13 @@ describe("token buckets (the limiter alone, on a fake clock)", () => {
     limiter.admit("u1", "b"); // a new connection: its own bucket is full, the user's is not
     expect(limiter.spend("u1", "b", "message:send")).toBe(1000);
     limiter.release("u1", "b");
-    // once every budget would be full again (4 s here), the user's budgets are forgotten
+    // message:send's refills in 4 s, but the user's budgets are kept until every event's would be
+    // full again (the production budgets merged in: chat:talk_to_manager's 25 s)
     vi.advanceTimersByTime(4000);
+    limiter.admit("u1", "c");
+    expect(limiter.spend("u1", "c", "message:send")).toBe(0); // refilled, not forgotten
+    limiter.release("u1", "c");
+    vi.advanceTimersByTime(25_000);
     limiter.admit("u1", "c");
     expect(Array.from({ length: 5 }, () => limiter.spend("u1", "c", "message:send"))).toEqual([0, 0, 0, 0, 1000]);
   });

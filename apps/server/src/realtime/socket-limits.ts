@@ -139,8 +139,10 @@ export function createSocketLimiter(partial: Partial<SocketLimitOptions> = {}): 
   const syncs = new Semaphore(Math.max(1, options.syncConcurrency));
   // A user's budgets outlive their last connection until every one of them would be full again, so
   // closing all connections and reconnecting does not buy a fresh budget.
-  const refillMs = Math.max(
-    ...[options.defaultBudget, ...Object.values(options.budgets)].map((b) => (b.burst / b.perSecond) * 1000),
+  // (at most a day: setTimeout takes at most 2^31 ms, and the slowed budgets of tests refill in hours)
+  const refillMs = Math.min(
+    24 * 60 * 60 * 1000,
+    Math.max(...[options.defaultBudget, ...Object.values(options.budgets)].map((b) => (b.burst / b.perSecond) * 1000)),
   );
 
   return {

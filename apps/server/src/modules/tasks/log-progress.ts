@@ -6,7 +6,7 @@ import type { Actor, Tx } from "../../operations/context.ts";
 import { recordAudit } from "../../audit/record-audit.ts";
 import { findVisibleTask } from "./find-visible-task.ts";
 import { markWorkOrderInProgress, startsOnWork } from "./start-work-order.ts";
-import { progressInclude, toProgressUpdateDto, toTaskDto } from "./task.mapper.ts";
+import { progressInclude, taskInclude, toProgressUpdateDto, toTaskDto } from "./task.mapper.ts";
 import { taskAudience } from "./task.events.ts";
 import { recordWorkOrder } from "../work-orders/work-order.events.ts";
 import type { EventBatch } from "../../realtime/event-batch.ts";
@@ -58,7 +58,12 @@ export async function logProgress(
   // returns the task's own columns only (one statement, not an update and a read of the relations).
   // The order is as read before it may move to in_progress below, as it always was here.
   const columns = await tx.task.update({ where: { id: task.id }, data });
-  const updated: typeof task = { ...task, ...columns };
+  // A manager may have reassigned or moved the task between that read and this update (READ
+  // COMMITTED): then its relations are read again, so the event never names the old assignee.
+  const relationsMoved = columns.assigneeId !== task.assigneeId || columns.workOrderId !== task.workOrderId;
+  const updated: typeof task = relationsMoved
+    ? await tx.task.findUniqueOrThrow({ where: { id: task.id }, include: taskInclude })
+    : { ...task, ...columns };
   // an order already in progress (the usual case, as read with the task) has nothing to move
   if ((updated.status === "doing" || starts) && startsOnWork(task.workOrder.status))
     await markWorkOrderInProgress(tx, actor, task.workOrderId);
