@@ -14,7 +14,7 @@ import type { SessionCookieSettings } from "../http/session.ts";
 import { recordAudit } from "../audit/record-audit.ts";
 import type { Actor } from "../operations/context.ts";
 import type { EventBatch } from "./event-batch.ts";
-import { mayJoin, roomsOf } from "./room-access.ts";
+import { databaseRoomsOf, mayJoin } from "./room-access.ts";
 import { registerSocketOperation, type SocketDeps } from "../operations/socket.ts";
 import {
   DEFAULT_SESSION_CHECK,
@@ -230,7 +230,7 @@ export function createRealtime(options: RealtimeOptions): Realtime {
     guardSocketSession(socket, prisma, logger, sessionCheck, options.session.timeouts);
     // The other rooms, read from the database (a crew member's orders, an admin's teams, chats) are
     // joined once, right away; handlers that depend on membership wait for it.
-    const joined = roomsOf(prisma, user).then(
+    const joined = databaseRoomsOf(prisma, user).then(
       (names) => socket.join(names),
       (error: unknown) => {
         logger.error({ err: error }, "could not join the user's rooms");

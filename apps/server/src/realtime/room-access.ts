@@ -1,10 +1,10 @@
 // Which rooms a connection is in, by the access policy (packages/domain/src/policy/rooms.ts): its
-// home rooms at once, plus the orders a crew member works on and the user's chat rooms. Any other
-// join request is asked of `mayJoinRoom`, with the facts it needs read from the database here.
+// home rooms (realtime.ts joins them at connection, no database needed), plus the rooms read here
+// from the database — the orders a crew member works on, an admin's teams, the user's chat rooms.
+// Any other join request is asked of `mayJoinRoom`, with the facts it needs read from the database here.
 import {
   followsEveryTeamAsManager,
   followsOrdersOneByOne,
-  homeRooms,
   mayJoinRoom,
   rooms,
   type Identity,
@@ -13,8 +13,9 @@ import {
 import type { PrismaClient } from "@crewboard/db";
 import { visibleWorkOrders } from "../access/visibility.ts";
 
-export async function roomsOf(prisma: PrismaClient, user: Identity): Promise<string[]> {
-  const result = homeRooms(user);
+/** The rooms of a connection besides its home rooms: those that depend on facts of the database. */
+export async function databaseRoomsOf(prisma: PrismaClient, user: Identity): Promise<string[]> {
+  const result: string[] = [];
   if (followsOrdersOneByOne(user)) {
     const orders = await prisma.workOrder.findMany({ where: visibleWorkOrders(user), select: { id: true } });
     result.push(...orders.map((o) => rooms.workOrder(o.id)));

@@ -4,16 +4,16 @@ import { recordAudit } from "../../audit/record-audit.ts";
 
 type Tx = Pick<Prisma.TransactionClient, "workOrder" | "auditEvent">;
 
-/**
- * When work starts on a task, its order is in progress: an accepted order (or one sent back for a
- * revision) moves to in_progress by itself, so nobody has to remember to flip it.
- */
 /** The order statuses that move to in_progress when work starts on one of its tasks. */
 export const STARTS_ON_WORK = ["accepted", "revision_requested"] as const;
 
 /** Whether markWorkOrderInProgress can change an order in `status` (as read earlier in the transaction). */
 export const startsOnWork = (status: string) => (STARTS_ON_WORK as readonly string[]).includes(status);
 
+/**
+ * When work starts on a task, its order is in progress: an accepted order (or one sent back for a
+ * revision) moves to in_progress by itself, so nobody has to remember to flip it.
+ */
 export async function markWorkOrderInProgress(tx: Tx, actor: Actor, workOrderId: string): Promise<void> {
   const { count } = await tx.workOrder.updateMany({
     where: { id: workOrderId, status: { in: [...STARTS_ON_WORK] } },
