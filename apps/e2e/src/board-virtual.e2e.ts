@@ -69,12 +69,18 @@ describeBrowser("board: a long column is virtualized, and stays usable", () => {
     await api?.dispose();
   });
 
-  it("renders only the cards in view, and says how many there are", async () => {
+  /** manager1's board, once the long "to do" column knows all its cards */
+  async function openLongBoard() {
     const { context, page } = await openPage(e2e.browser, e2e.server);
     await signIn(page, "manager1");
     await page.getByTestId("board-columns").waitFor();
     const list = todoList(page);
     await expect.poll(() => list.getAttribute("aria-rowcount")).toBe(String(todoCount));
+    return { context, page, list };
+  }
+
+  it("renders only the cards in view, and says how many there are", async () => {
+    const { context, page, list } = await openLongBoard();
     await expect
       .poll(() => page.locator('[data-status="todo"] .board-column__count').textContent())
       .toBe(String(todoCount));
@@ -106,11 +112,7 @@ describeBrowser("board: a long column is virtualized, and stays usable", () => {
   });
 
   it("walks the column with the keyboard, and keeps the focused card when it scrolls out of view", async () => {
-    const { context, page } = await openPage(e2e.browser, e2e.server);
-    await signIn(page, "manager1");
-    await page.getByTestId("board-columns").waitFor();
-    const list = todoList(page);
-    await expect.poll(() => list.getAttribute("aria-rowcount")).toBe(String(todoCount));
+    const { context, page, list } = await openLongBoard();
     for (let i = 0; i < 80 && (await focusInfo(page)).column !== "todo"; i++) await page.keyboard.press("Tab");
     await expect.poll(async () => (await focusInfo(page)).index).toBe("1");
 
@@ -154,10 +156,7 @@ describeBrowser("board: a long column is virtualized, and stays usable", () => {
   });
 
   it("moves a card into the long column with the Move-to menu, and focus follows it there", async () => {
-    const { context, page } = await openPage(e2e.browser, e2e.server);
-    await signIn(page, "manager1");
-    await page.getByTestId("board-columns").waitFor();
-    await expect.poll(() => todoList(page).getAttribute("aria-rowcount")).toBe(String(todoCount));
+    const { context, page } = await openLongBoard();
     // a card in "doing" (short: not virtualized) that may go back to "to do"
     const doing = (await (await api.get("/api/v1/tasks?status=doing&limit=100")).json()) as {
       items: { id: string; allowedTransitions: string[] }[];

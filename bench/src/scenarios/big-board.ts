@@ -1,7 +1,8 @@
 // The big board: 10,000 tasks added to the bench database, then
 // - through the API: everything the board's task list loads, the way the web app loads it
 //   (apps/web/src/features/board/board-queries.ts: a first page of 100, so that the first cards
-//   show early, then pages of TASK_PAGE_MAX, one after the other), timed and weighed on the wire. Baseline: one raw SQL query for every task, as JSON, in one request.
+//   show early, then pages of TASK_PAGE_MAX, one after the other), timed and weighed on the wire.
+//   Baseline: one raw SQL query for every task, as JSON, in one request.
 // - in Chromium: the board page of a signed-in manager, timed to the first card and to every lane
 //   (column) holding all its tasks with the main thread free. Baseline: a plain HTML page listing
 //   the same rows by status, timed to its first row and its full render.
