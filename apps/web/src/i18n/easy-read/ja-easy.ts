@@ -292,7 +292,7 @@ export const jaEasy: Readonly<Record<string, string>> = {
 
   "chat.talkToManager.title": "{管理|かんり}{者|しゃ}に{相談|そうだん}する",
   "chat.talkToManager.intro":
-    "{相談|そうだん}する{管理|かんり}{者|しゃ}をえらんでください。だれでもよいときは「手の空いている人」をえらびます。",
+    "{相談|そうだん}する{管理|かんり}{者|しゃ}をえらんでください。だれでもよいときは「だれでもよい」をえらびます。",
   "chat.support.isAnswering": "{name} さんが答えます。",
   "chat.support.name": "{管理|かんり}{者|しゃ}に{相談|そうだん}",
   "chat.support.waiting": "答えを{待|ま}っています",
