@@ -9,7 +9,7 @@ export interface RenameTask {
 }
 
 /** One rename: true when it was applied (its event must reach every socket). */
-type Write = (index: number) => Promise<{ ok: boolean; ms: number; sentAt: number }>;
+export type Write = (index: number) => Promise<{ ok: boolean; ms: number; sentAt: number }>;
 
 /**
  * A rename not answered by then is given up and counts as failed (delivered to no one): under a

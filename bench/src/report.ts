@@ -88,8 +88,8 @@ export function resultOf(row: Row, judged: boolean): RowResult {
 }
 
 /** A Markdown table (readable in a terminal, and pasted as is into the README). */
-export function renderTable(rows: Row[], judged: boolean): string {
-  const header = ["scenario", "Crewboard", "bare baseline, same run", "ratio", "target", "result"];
+export function renderTable(rows: Row[], judged: boolean, baselineHeader = "bare baseline, same run"): string {
+  const header = ["scenario", "Crewboard", baselineHeader, "ratio", "target", "result"];
   const body = rows.map((r) => [
     r.scenario,
     r.crewboard,

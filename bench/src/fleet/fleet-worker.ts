@@ -2,16 +2,32 @@
 // driven by more than one event loop (and one process's file descriptors). Controlled by
 // fleet.ts over IPC (advanced serialization, so latency arrays travel as typed arrays).
 import { LiveClient } from "./live-client.ts";
-import type { FleetReply, FleetRequest, SocketReport } from "./protocol.ts";
+import { PlankaClient } from "./planka-client.ts";
+import type { FleetReply, FleetRequest, SocketReport, SocketSpec } from "./protocol.ts";
 
-let clients: LiveClient[] = [];
+type Client = LiveClient | PlankaClient;
+let clients: Client[] = [];
+
+function clientFor(req: Extract<FleetRequest, { op: "connect" }>, spec: SocketSpec): Client {
+  if (spec.planka)
+    return new PlankaClient(req.url, spec.planka, { ackTimeoutMs: req.ackTimeoutMs, connectTimeoutMs: req.timeoutMs });
+  return new LiveClient({
+    url: req.url,
+    cookie: spec.cookie,
+    rooms: spec.rooms,
+    reconnect: req.reconnect,
+    trackSeqs: req.trackSeqs,
+    ackTimeoutMs: req.ackTimeoutMs,
+    connectTimeoutMs: req.timeoutMs,
+  });
+}
 
 function send(message: FleetReply): void {
   process.send!(message);
 }
 
 async function connect(req: Extract<FleetRequest, { op: "connect" }>): Promise<void> {
-  const started: LiveClient[] = [];
+  const started: Client[] = [];
   const results: boolean[] = [];
   let next = 0;
   const startOne = async () => {
@@ -19,15 +35,7 @@ async function connect(req: Extract<FleetRequest, { op: "connect" }>): Promise<v
       const spec = req.sockets[next++]!;
       let ok = false;
       for (let attempt = 0; attempt <= req.retries && !ok; attempt++) {
-        const client = new LiveClient({
-          url: req.url,
-          cookie: spec.cookie,
-          rooms: spec.rooms,
-          reconnect: req.reconnect,
-          trackSeqs: req.trackSeqs,
-          ackTimeoutMs: req.ackTimeoutMs,
-          connectTimeoutMs: req.timeoutMs,
-        });
+        const client = clientFor(req, spec);
         ok = await Promise.race([
           client.start(),
           new Promise<boolean>((r) => setTimeout(() => r(false), req.timeoutMs)),
@@ -76,7 +84,9 @@ function latencies(req: Extract<FleetRequest, { op: "latencies" }>): void {
 }
 
 function report(req: Extract<FleetRequest, { op: "report" }>): void {
-  const sockets: SocketReport[] = clients.map((c) => {
+  // the reconnect storm's report: Crewboard's live clients only (Planka's are not restarted)
+  const live = clients.filter((c): c is LiveClient => c instanceof LiveClient);
+  const sockets: SocketReport[] = live.map((c) => {
     let lost = 0;
     if (c.boardStart !== undefined)
       for (let s = c.boardStart + 1; s <= req.finalBoardSeq; s++) if (!c.boardSeqs.has(s)) lost++;

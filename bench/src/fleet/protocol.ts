@@ -1,9 +1,13 @@
 // Messages between the bench (fleet.ts) and its connection-holding child processes (fleet-worker.ts).
 
+import type { PlankaSocketSpec } from "./planka-client.ts";
+
 export interface SocketSpec {
   /** "crewboard_session=…", or none for the bare server */
   cookie?: string;
   rooms: string[];
+  /** a connection to Planka instead (the peer comparison, src/peer/planka.ts); rooms are then unused */
+  planka?: PlankaSocketSpec;
 }
 
 export type FleetRequest =

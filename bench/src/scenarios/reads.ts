@@ -12,7 +12,7 @@ import { round } from "../stats.ts";
 const PAGE = 100;
 
 /** The page read must be a full one: tasks are added (as a manager splitting orders) up to 100. */
-async function fillPage(baseUrl: string, manager: Session): Promise<void> {
+export async function fillPage(baseUrl: string, manager: Session): Promise<void> {
   const { items } = await expectOk<{ items: unknown[] }>(
     call(baseUrl, manager, "GET", `/tasks?limit=${PAGE}`),
     "list tasks",
@@ -33,7 +33,7 @@ async function fillPage(baseUrl: string, manager: Session): Promise<void> {
 }
 
 /** What a browser accepts: a server that compresses may (the bytes column then shows it). */
-const BROWSER_ACCEPT = { "accept-encoding": "gzip, deflate, br" };
+export const BROWSER_ACCEPT = { "accept-encoding": "gzip, deflate, br" };
 
 export async function reads(ctx: RunContext): Promise<ScenarioResult> {
   const { readConnections: connections, readSeconds: seconds, warmupSeconds } = ctx.sizes;
