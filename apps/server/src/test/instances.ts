@@ -121,7 +121,10 @@ export interface RawEvent {
 /** Everything a socket receives, as it arrives: duplicates and ephemeral events included. */
 export function recordRaw(s: TestSocket): RawEvent[] {
   const raw: RawEvent[] = [];
-  s.socket.onAny((event: string, payload: unknown) => raw.push({ event, payload, at: performance.now() }));
+  s.socket.onAny((event: string, payload: unknown) => {
+    raw.push({ event, payload, at: performance.now() });
+    s.check(); // a waitFor over this list: its event arrived only now
+  });
   return raw;
 }
 

@@ -58,7 +58,8 @@ export class TestSocket {
     this.events.push(e);
   }
 
-  private check() {
+  /** Checks the waiters again: for a recorder attached later (recordRaw), whose list grows after this class's own listener ran. */
+  check() {
     this.waiters = this.waiters.filter((w) => (w.pred() ? (w.resolve(), false) : true));
   }
 

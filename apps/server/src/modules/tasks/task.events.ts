@@ -25,7 +25,16 @@ export async function recordTaskChange(
   tx: Prisma.TransactionClient,
   events: EventBatch,
   task: TaskRow,
-  options: { event: "task:created" | "task:updated"; previousAssigneeId?: string | null },
+  options: {
+    event: "task:created" | "task:updated";
+    previousAssigneeId?: string | null;
+    /**
+     * false when the change moved nothing the order's event carries (its status, and the progress
+     * and counts it derives from its tasks' status, progress and estimates): then no
+     * `work_order:updated` goes out — a rename reaches every board as one event, not two.
+     */
+    orderChanged?: boolean;
+  },
 ): Promise<void> {
   events.add(taskAudience(task), options.event, toTaskDto(task));
   const previous = options.previousAssigneeId;
@@ -35,7 +44,7 @@ export async function recordTaskChange(
   const affected = [previous, task.assigneeId].filter((id): id is string => Boolean(id));
   if (options.event === "task:created" || previous !== undefined)
     await syncCrewAccess(tx, events, task.workOrderId, affected);
-  await recordWorkOrder(tx, events, task.workOrderId);
+  if (options.orderChanged !== false) await recordWorkOrder(tx, events, task.workOrderId);
 }
 
 /**

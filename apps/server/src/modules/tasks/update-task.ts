@@ -105,6 +105,14 @@ export async function updateTask(
   await recordTaskChange(tx, events, updated, {
     event: "task:updated",
     ...(request.assigneeId !== undefined ? { previousAssigneeId: current.assigneeId } : {}),
+    // the order derives its progress and counts from its tasks' status, progress and estimates (a
+    // status change also moves the order itself to in progress), and a new assignee is sent the
+    // order they now see; a rename, a due date or a move within a column changes nothing there
+    orderChanged:
+      statusChanges ||
+      data.progress !== undefined ||
+      request.estimateMinutes !== undefined ||
+      (request.assigneeId !== undefined && request.assigneeId !== current.assigneeId),
   });
 
   await recordAudit(tx, actor, {
