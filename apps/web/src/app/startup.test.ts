@@ -32,7 +32,7 @@ describe("startEarly (issue 14: the first screen's loads start side by side)", (
     const client = testQueryClient();
     const prefetch = vi.fn();
     const preload = vi.fn(() => Promise.resolve({}));
-    startEarly(client, [{ path: "/board", screen: { preload }, gate: "staff", data: async () => ({ prefetch }) }], "/board");
+    startEarly(client, [{ path: "/board", screen: { preload }, gate: "staff", prefetch }], "/board");
     // both started before anything has answered
     expect(urls.some((url) => url.endsWith("/auth/session"))).toBe(true);
     expect(preload).toHaveBeenCalledTimes(1);
@@ -43,19 +43,11 @@ describe("startEarly (issue 14: the first screen's loads start side by side)", (
   });
 
   it("asks for no data for a signed-out visitor, another role, or a one-time password", async () => {
-    for (const user of [
-      null,
-      makeUser({ role: "crew" }),
-      makeUser({ role: "manager", mustChangePassword: true }),
-    ]) {
+    for (const user of [null, makeUser({ role: "crew" }), makeUser({ role: "manager", mustChangePassword: true })]) {
       mockServer(user);
       const prefetch = vi.fn();
       const preload = vi.fn(() => Promise.resolve({}));
-      startEarly(
-        testQueryClient(),
-        [{ path: "/board", screen: { preload }, gate: "staff", data: async () => ({ prefetch }) }],
-        "/board",
-      );
+      startEarly(testQueryClient(), [{ path: "/board", screen: { preload }, gate: "staff", prefetch }], "/board");
       await settle();
       await settle();
       expect(preload).toHaveBeenCalledTimes(1);

@@ -15,8 +15,8 @@ export interface EarlyRoute {
   screen: { preload(): Promise<unknown> };
   /** the gate of the route (App.tsx RequireGate), checked before any data is asked for */
   gate?: GateName;
-  /** the module that requests the screen's first data */
-  data?: () => Promise<{ prefetch(queryClient: QueryClient): void }>;
+  /** requests the screen's first data (part of the first chunk: it runs the moment the session answers) */
+  prefetch?: (queryClient: QueryClient) => void;
 }
 
 export function startEarly(queryClient: QueryClient, routes: readonly EarlyRoute[], pathname: string): void {
@@ -26,14 +26,11 @@ export function startEarly(queryClient: QueryClient, routes: readonly EarlyRoute
   if (!route) return;
   // a failure shows when the screen renders (the shell's error boundary, with a retry)
   route.screen.preload().catch(() => undefined);
-  if (!route.data) return;
-  const data = route.data();
-  Promise.all([session, data]).then(
-    ([user, module]) => {
-      if (!user || user.mustChangePassword) return;
-      if (route.gate && checkGate(route.gate, user) !== "allow") return;
-      module.prefetch(queryClient);
-    },
-    () => undefined, // the screen asks again when it renders
-  );
+  const { prefetch, gate } = route;
+  if (!prefetch) return;
+  void session.then((user) => {
+    if (!user || user.mustChangePassword) return;
+    if (gate && checkGate(gate, user) !== "allow") return;
+    prefetch(queryClient);
+  });
 }

@@ -2,44 +2,18 @@
 // lib/live.ts keeps them current. The params carry `limit` so that these caches never share a
 // key with another screen's list of another shape (paged vs. plain).
 import { useEffect, useMemo, useRef } from "react";
-import {
-  infiniteQueryOptions,
-  matchQuery,
-  useInfiniteQuery,
-  useQuery,
-  useQueryClient,
-  type InfiniteData,
-} from "@tanstack/react-query";
-import { TASK_PAGE_MAX } from "@crewboard/contracts/http";
+import { matchQuery, useInfiniteQuery, useQuery, useQueryClient, type InfiniteData } from "@tanstack/react-query";
 import { call, type Page, type QueryOf, type Task, type WorkOrder } from "../../lib/api.ts";
 import { queryKeys } from "../../lib/query-keys.ts";
+import { boardTasksQuery } from "./board-prefetch.ts";
 
-/**
- * The board's task list, in big pages (issue 14: a 10,000-task board in three requests, not a
- * hundred): the first page is small, so that the first cards show as soon as the list answers,
- * then pages of TASK_PAGE_MAX follow. The key keeps `limit` (the size of the following pages).
- */
-export const BOARD_TASKS: QueryOf<"listTasks"> = { limit: TASK_PAGE_MAX };
-export const BOARD_FIRST_PAGE = 100;
+export { BOARD_FIRST_PAGE, BOARD_TASKS, boardTasksQuery } from "./board-prefetch.ts";
+
 export const REQUESTED_ORDERS: QueryOf<"listWorkOrders"> = { status: ["requested"], limit: 100 };
 export const OPEN_ORDERS: QueryOf<"listWorkOrders"> = {
   status: ["accepted", "in_progress", "revision_requested", "delivered"],
   limit: 100,
 };
-
-/** The board's task list as a query: the first page small, the next ones big (BOARD_TASKS). */
-export const boardTasksQuery = () =>
-  infiniteQueryOptions({
-    queryKey: queryKeys.tasks.list(BOARD_TASKS),
-    queryFn: ({ pageParam, signal }) =>
-      call(
-        "listTasks",
-        { query: { ...BOARD_TASKS, cursor: pageParam, limit: pageParam ? BOARD_TASKS.limit : BOARD_FIRST_PAGE } },
-        { signal },
-      ),
-    initialPageParam: undefined as string | undefined,
-    getNextPageParam: (last: Page<Task>) => last.nextCursor ?? undefined,
-  });
 
 /** Every task the user may see (all pages, fetched one after the other). */
 export function useBoardTasks() {
@@ -69,9 +43,7 @@ export function useBoardTasks() {
     const pages = query.data?.pages ?? [];
     const before = merged.current;
     const appended =
-      before !== null &&
-      before.pages.length <= pages.length &&
-      before.pages.every((page, i) => pages[i] === page);
+      before !== null && before.pages.length <= pages.length && before.pages.every((page, i) => pages[i] === page);
     const seen = appended ? new Set(before.seen) : new Set<string>();
     const list = appended ? [...before.tasks] : [];
     for (const page of pages.slice(appended ? before.pages.length : 0))
