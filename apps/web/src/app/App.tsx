@@ -16,8 +16,10 @@ import { AppShell } from "./AppShell.tsx";
 import { createQueryClient } from "./query-client.ts";
 import { lazyScreen } from "./lazy-screen.ts";
 import { SessionProvider, useSession } from "./session.tsx";
+import { startEarly, type EarlyRoute } from "./startup.ts";
 import { homePath, paths } from "./paths.ts";
 import { followThroughPaths } from "../features/follow-through/paths.ts";
+import { prefetch as prefetchBoard } from "../features/board/board-prefetch.ts";
 
 const SignInPage = lazyScreen(() => import("../features/auth/SignInPage.tsx"), []);
 const MyDayPage = lazyScreen(() => import("../features/my-day/MyDayPage.tsx"), ["myDay", "chat", "followThrough"]);
@@ -46,8 +48,26 @@ const InboxPage = lazyScreen(() => import("../features/follow-through/InboxPage.
 const FollowUpsPage = lazyScreen(() => import("../features/follow-through/FollowUpsPage.tsx"), ["followThrough"]);
 const FollowUpPage = lazyScreen(() => import("../features/follow-through/FollowUpPage.tsx"), ["followThrough"]);
 
+/**
+ * The screens a first visit often starts on: their chunk loads while the session is checked, and
+ * the board's tasks are requested as soon as the session is known (startup.ts; issue 14).
+ */
+const earlyRoutes: readonly EarlyRoute[] = [
+  { path: paths.signIn, screen: SignInPage },
+  { path: paths.myDay, screen: MyDayPage },
+  { path: paths.board, screen: BoardPage, gate: "staff", prefetch: prefetchBoard },
+  { path: paths.crew, screen: CrewOverviewPage },
+  { path: paths.client, screen: ClientPortalPage },
+  { path: paths.chat, screen: ChatPage },
+];
+
 export function App({ queryClient }: { queryClient?: QueryClient }) {
-  const [client] = useState(() => queryClient ?? createQueryClient());
+  const [client] = useState(() => {
+    if (queryClient) return queryClient;
+    const created = createQueryClient();
+    startEarly(created, earlyRoutes, window.location.pathname);
+    return created;
+  });
   return (
     <QueryClientProvider client={client}>
       <SessionProvider>

@@ -55,10 +55,13 @@ async function fetchMe({ signal }: { signal: AbortSignal }): Promise<Me | null> 
   }
 }
 
+/** The session check (app/startup.ts starts it before the first render; SessionProvider reads it). */
+export const sessionQuery = () => ({ queryKey: queryKeys.me(), queryFn: fetchMe, retry: false, staleTime: Infinity });
+
 export function SessionProvider({ children }: { children: ReactNode }) {
   const queryClient = useQueryClient();
   const [notice, setNotice] = useState<MessageKey | undefined>();
-  const me = useQuery({ queryKey: queryKeys.me(), queryFn: fetchMe, retry: false, staleTime: Infinity });
+  const me = useQuery(sessionQuery());
   const user = me.data ?? null;
 
   // A language chosen on this device before signing in (e.g. on the sign-in page) is saved to

@@ -192,11 +192,14 @@ export function TaskList({
   tasks,
   label,
   laneId,
+  loadingMore = false,
 }: {
   status: TaskStatus;
   tasks: Task[];
   label: string;
   laneId?: string;
+  /** more pages of tasks are coming: see VIRTUALIZE_FROM */
+  loadingMore?: boolean;
 }) {
   const { t } = useI18n();
   const cards = useCards();
@@ -218,7 +221,7 @@ export function TaskList({
       }
     },
   });
-  const virtual = tasks.length > VIRTUALIZE_FROM;
+  const virtual = tasks.length > VIRTUALIZE_FROM || loadingMore;
   const listRef = useRef<HTMLDivElement>(null);
   // an instance of its own, so that revealCard can ask where a card is
   const layout = useMemo(() => new ListLayout(), []);
@@ -285,7 +288,12 @@ export function revealCard(taskId: string): boolean {
   return false;
 }
 
-/** Columns longer than this are virtualized (a column of demo size is not: it shows all its cards). */
+/**
+ * Columns longer than this are virtualized (a column of demo size is not: it shows all its cards).
+ * While more pages of tasks are coming (a big board), every column of the columns view is
+ * virtualized from the first page on (issue 14): the first cards show after rendering only those in view, not the whole first
+ * page, and a column that grows long is not rendered again as another kind of list.
+ */
 export const VIRTUALIZE_FROM = 40;
 /** Cards differ in height (a blocked reason, notes): measured once rendered, estimated before. */
 const VIRTUAL_LAYOUT = { estimatedRowSize: 200, gap: 8, padding: 4 };
@@ -301,7 +309,13 @@ function ColumnHeading({ status, count, id }: { status: TaskStatus; count: numbe
   );
 }
 
-export function BoardColumns({ groups }: { groups: Record<TaskStatus, Task[]> }) {
+export function BoardColumns({
+  groups,
+  loadingMore = false,
+}: {
+  groups: Record<TaskStatus, Task[]>;
+  loadingMore?: boolean;
+}) {
   const { t } = useI18n();
   return (
     <div className="board-columns" data-testid="board-columns">
@@ -313,6 +327,7 @@ export function BoardColumns({ groups }: { groups: Record<TaskStatus, Task[]> })
             status={status}
             tasks={groups[status]}
             label={t("board.column.label", { status: t(`taskStatus.${status}`), count: groups[status].length })}
+            loadingMore={loadingMore}
           />
         </div>
       ))}

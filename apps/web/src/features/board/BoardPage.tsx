@@ -151,7 +151,7 @@ function Board() {
     [setSearch],
   );
 
-  const { query: tasksQuery, tasks: liveTasks } = useBoardTasks();
+  const { query: tasksQuery, tasks: liveTasks, loadingMore } = useBoardTasks();
   // "Pause live updates" (issue 9 barrier 5, WCAG 2.2.2): the board shows the tasks as they were
   // when paused, with the user's own changes; others' changes wait, counted, until "show".
   const [frozen, setFrozen] = useState<ReadonlyMap<string, Task> | null>(null);
@@ -254,12 +254,16 @@ function Board() {
 
   const { requestMove, dialog: blockDialog, blockingTaskId } = useMoveFlow(perform, (task) => focusCard(task.id));
 
+  // read through a ref: the cards' context (and so every rendered card) stays the same when a page
+  // of tasks arrives (issue 14)
+  const byIdNow = useRef(byId);
+  byIdNow.current = byId;
   const onDropTask = useCallback(
     (taskId: string, to: TaskStatus) => {
-      const task = byId.get(taskId);
+      const task = byIdNow.current.get(taskId);
       if (task && task.status !== to) requestMove(task, to);
     },
-    [byId, requestMove],
+    [requestMove],
   );
 
   // ---- holding the card the user is on ---------------------------------------------------------
@@ -437,7 +441,7 @@ function Board() {
               {filters.view === "lanes" ? (
                 <BoardLanes lanes={lanes} groupOf={groupOf} />
               ) : (
-                <BoardColumns groups={groups} />
+                <BoardColumns groups={groups} loadingMore={loadingMore} />
               )}
             </div>
           </BoardCardProvider>

@@ -1,19 +1,14 @@
 // What the board (and the crew overview) read, under the keys of lib/query-keys.ts so that
 // lib/live.ts keeps them current. The params carry `limit` so that these caches never share a
 // key with another screen's list of another shape (paged vs. plain).
-import { useEffect, useMemo } from "react";
-import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
-import { TASK_PAGE_MAX } from "@crewboard/contracts/http";
-import { call, type QueryOf, type Task, type WorkOrder } from "../../lib/api.ts";
+import { useEffect, useMemo, useRef } from "react";
+import { matchQuery, useInfiniteQuery, useQuery, useQueryClient, type InfiniteData } from "@tanstack/react-query";
+import { call, type Page, type QueryOf, type Task, type WorkOrder } from "../../lib/api.ts";
 import { queryKeys } from "../../lib/query-keys.ts";
+import { boardTasksQuery } from "./board-prefetch.ts";
 
-/**
- * The board's task list, in big pages (issue 14: a 10,000-task board in three requests, not a
- * hundred): the first page is small, so that the first cards show as soon as the list answers,
- * then pages of TASK_PAGE_MAX follow. The key keeps `limit` (the size of the following pages).
- */
-export const BOARD_TASKS: QueryOf<"listTasks"> = { limit: TASK_PAGE_MAX };
-export const BOARD_FIRST_PAGE = 100;
+export { BOARD_FIRST_PAGE, BOARD_TASKS, boardTasksQuery } from "./board-prefetch.ts";
+
 export const REQUESTED_ORDERS: QueryOf<"listWorkOrders"> = { status: ["requested"], limit: 100 };
 export const OPEN_ORDERS: QueryOf<"listWorkOrders"> = {
   status: ["accepted", "in_progress", "revision_requested", "delivered"],
@@ -22,28 +17,46 @@ export const OPEN_ORDERS: QueryOf<"listWorkOrders"> = {
 
 /** Every task the user may see (all pages, fetched one after the other). */
 export function useBoardTasks() {
-  const query = useInfiniteQuery({
-    queryKey: queryKeys.tasks.list(BOARD_TASKS),
-    queryFn: ({ pageParam, signal }) =>
-      call(
-        "listTasks",
-        { query: { ...BOARD_TASKS, cursor: pageParam, limit: pageParam ? BOARD_TASKS.limit : BOARD_FIRST_PAGE } },
-        { signal },
-      ),
-    initialPageParam: undefined as string | undefined,
-    getNextPageParam: (last) => last.nextCursor ?? undefined,
-  });
+  const queryClient = useQueryClient();
+  const query = useInfiniteQuery(boardTasksQuery());
   const { hasNextPage, isFetchingNextPage, isError, fetchNextPage } = query;
   useEffect(() => {
-    if (hasNextPage && !isFetchingNextPage && !isError) void fetchNextPage();
+    if (hasNextPage && !isFetchingNextPage && !isError) void fetchNextPage({ cancelRefetch: false });
   }, [hasNextPage, isFetchingNextPage, isError, fetchNextPage]);
+  // The next page is asked for the moment a page arrives, not after the board has rendered it
+  // (that render takes a while on a big board): the server prepares the next page meanwhile.
+  useEffect(() => {
+    const key = boardTasksQuery().queryKey;
+    return queryClient.getQueryCache().subscribe((event) => {
+      if (event.type !== "updated" || event.action.type !== "success") return;
+      if (!matchQuery({ queryKey: key, exact: true }, event.query)) return;
+      const pages = (event.query.state.data as InfiniteData<Page<Task>> | undefined)?.pages;
+      if (!pages?.[pages.length - 1]?.nextCursor) return;
+      // after the cache has finished this update; cancelRefetch: false never cancels a fetch under way
+      queueMicrotask(() => void fetchNextPage({ cancelRefetch: false }));
+    });
+  }, [queryClient, fetchNextPage]);
+  // one list of every page's tasks: when pages were only added, the list so far is kept and the
+  // new pages' tasks appended (a page that arrives does not rebuild the list of the ones before)
+  const merged = useRef<{ pages: Page<Task>[]; tasks: Task[]; seen: Set<string> } | null>(null);
   const tasks = useMemo(() => {
-    const seen = new Map<string, Task>();
-    for (const page of query.data?.pages ?? [])
-      for (const task of page.items) if (!seen.has(task.id)) seen.set(task.id, task);
-    return [...seen.values()];
+    const pages = query.data?.pages ?? [];
+    const before = merged.current;
+    const appended =
+      before !== null && before.pages.length <= pages.length && before.pages.every((page, i) => pages[i] === page);
+    const seen = appended ? new Set(before.seen) : new Set<string>();
+    const list = appended ? [...before.tasks] : [];
+    for (const page of pages.slice(appended ? before.pages.length : 0))
+      for (const task of page.items)
+        if (!seen.has(task.id)) {
+          seen.add(task.id);
+          list.push(task);
+        }
+    const result = appended && list.length === before.tasks.length ? before.tasks : list;
+    merged.current = { pages, tasks: result, seen };
+    return result;
   }, [query.data]);
-  return { query, tasks };
+  return { query, tasks, loadingMore: hasNextPage && !isError };
 }
 
 function useOrders(params: QueryOf<"listWorkOrders">) {

@@ -1,0 +1,36 @@
+// What the first screen waits for, started at once (issue 14: a big board's first cards). Without
+// this, a first visit runs one step after another: the app's scripts, then the session check,
+// then (once it answers) the screen's chunk and its words, then (once the screen renders) its data.
+// Here, as soon as the app starts, the session check and the chunk of the screen the URL names load
+// side by side, and the screen's first data is requested the moment the session is known (only for
+// a user the route lets in: a signed-out visitor, or another role, asks for nothing more). The
+// screen then renders from the same loads and the same React Query cache.
+import type { QueryClient } from "@tanstack/react-query";
+import { checkGate, type GateName } from "@crewboard/domain";
+import { sessionQuery } from "./session.tsx";
+
+export interface EarlyRoute {
+  /** the route's exact path */
+  path: string;
+  screen: { preload(): Promise<unknown> };
+  /** the gate of the route (App.tsx RequireGate), checked before any data is asked for */
+  gate?: GateName;
+  /** requests the screen's first data (part of the first chunk: it runs the moment the session answers) */
+  prefetch?: (queryClient: QueryClient) => void;
+}
+
+export function startEarly(queryClient: QueryClient, routes: readonly EarlyRoute[], pathname: string): void {
+  // an unreachable server is shown by SessionProvider, which reads the same query
+  const session = queryClient.fetchQuery(sessionQuery()).catch(() => null);
+  const route = routes.find((r) => r.path === pathname);
+  if (!route) return;
+  // a failure shows when the screen renders (the shell's error boundary, with a retry)
+  route.screen.preload().catch(() => undefined);
+  const { prefetch, gate } = route;
+  if (!prefetch) return;
+  void session.then((user) => {
+    if (!user || user.mustChangePassword) return;
+    if (gate && checkGate(gate, user) !== "allow") return;
+    prefetch(queryClient);
+  });
+}

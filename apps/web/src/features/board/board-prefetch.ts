@@ -1,0 +1,33 @@
+// The board's task list as a query, and its first page requested early: app/startup.ts calls
+// prefetch as soon as the session of a user who may see the board is known, while the board's own
+// chunk still loads (issue 14); useBoardTasks (board-queries.ts) then renders from the same cache
+// entry. Small on purpose: it is part of the app's first chunk.
+import { infiniteQueryOptions, type QueryClient } from "@tanstack/react-query";
+import { TASK_PAGE_MAX } from "@crewboard/contracts/http";
+import { call, type Page, type QueryOf, type Task } from "../../lib/api.ts";
+import { queryKeys } from "../../lib/query-keys.ts";
+
+/**
+ * The board's task list, in big pages (issue 14: a 10,000-task board in three requests, not a
+ * hundred): the first page is small, so that the first cards show as soon as the list answers,
+ * then pages of TASK_PAGE_MAX follow. The key keeps `limit` (the size of the following pages).
+ */
+export const BOARD_TASKS: QueryOf<"listTasks"> = { limit: TASK_PAGE_MAX };
+export const BOARD_FIRST_PAGE = 100;
+
+export const boardTasksQuery = () =>
+  infiniteQueryOptions({
+    queryKey: queryKeys.tasks.list(BOARD_TASKS),
+    queryFn: ({ pageParam, signal }) =>
+      call(
+        "listTasks",
+        { query: { ...BOARD_TASKS, cursor: pageParam, limit: pageParam ? BOARD_TASKS.limit : BOARD_FIRST_PAGE } },
+        { signal },
+      ),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last: Page<Task>) => last.nextCursor ?? undefined,
+  });
+
+export function prefetch(queryClient: QueryClient): void {
+  void queryClient.prefetchInfiniteQuery(boardTasksQuery());
+}
