@@ -10,7 +10,7 @@ import type { Task } from "@crewboard/contracts";
 import { describeEachDatabase, startTestApp, type TestApp } from "../../test/test-app.ts";
 import { visibleTasks } from "../../access/visibility.ts";
 import { newestFirstPage, pageOf } from "../../http/pagination.ts";
-import { decodePageCursor } from "@crewboard/contracts";
+import { decodePageCursor, type PageCursorValue } from "@crewboard/contracts";
 import { taskInclude, toTaskDto } from "./task.mapper.ts";
 
 describeEachDatabase("the task page's hand-written query", (kind) => {
@@ -50,7 +50,10 @@ describeEachDatabase("the task page's hand-written query", (kind) => {
       const identity = { id: user.id, role: user.role, clientCompanyId: user.clientCompanyId, teamId: user.teamId };
       let cursor: string | null = null;
       do {
-        const query = { limit: 7, cursor: cursor ? (decodePageCursor(cursor) ?? undefined) : undefined };
+        const query: { limit: number; cursor: PageCursorValue | undefined } = {
+          limit: 7,
+          cursor: cursor ? (decodePageCursor(cursor) ?? undefined) : undefined,
+        };
         const page = newestFirstPage(query);
         const viaPrisma = pageOf(
           await prisma.task.findMany({
@@ -62,7 +65,7 @@ describeEachDatabase("the task page's hand-written query", (kind) => {
           query.limit,
           toTaskDto,
         );
-        const viaSql = pageOf(
+        const viaSql: { items: Task[]; nextCursor: string | null } = pageOf(
           await findTaskPage(prisma, { scope: taskScope(identity), cursor: query.cursor, take: page.take }),
           query.limit,
           toTaskDto,
