@@ -55,7 +55,10 @@ export async function findTaskPage(
   const after = cursor
     ? Prisma.sql`AND (t."createdAt", t."id") < ((${cursor.createdAt.toISOString()}::timestamptz AT TIME ZONE 'UTC'), ${cursor.id}::uuid)`
     : Prisma.empty;
-  const rows = await prisma.$queryRaw<Flat[]>`
+  // The page as one JSON text, parsed by JSON.parse: Prisma deserializes a raw result value by value,
+  // which for 30 columns × 101 rows cost ~1.6 ms of CPU against ~0.9 ms for this (issue 14).
+  const [result] = await prisma.$queryRaw<[{ page: string }]>`
+    SELECT coalesce(json_agg(p ORDER BY p."createdAt" DESC, p."id" DESC), '[]')::text AS "page" FROM (
     SELECT t."id", t."workOrderId", t."title", t."description", t."acceptanceCriteria", t."ruby", t."assigneeId",
            t."estimateMinutes", t."requiredSkills", t."dueAt", t."status"::text AS "status", t."blockedReason",
            t."progress", t."minutesSpent", t."version", t."position", t."startedAt", t."completedAt",
@@ -75,11 +78,19 @@ export async function findTaskPage(
       LEFT JOIN "User" fa ON fa."id" = f."authorId"
      WHERE ${scopeSql(options.scope)} ${after}
      ORDER BY t."createdAt" DESC, t."id" DESC
-     LIMIT ${options.take}`;
-  return rows.map(nest);
+     LIMIT ${options.take}
+    ) p`;
+  return (JSON.parse(result!.page) as Json<Flat>[]).map(nest);
 }
 
-function nest(r: Flat): TaskPageRow {
+/** A row as json_agg writes it: its times are text. */
+type Json<T> = { [K in keyof T]: T[K] extends Date ? string : T[K] extends Date | null ? string | null : T[K] };
+
+// json_agg writes a timestamp(3) without its zone, and they are stored as UTC
+const utc = (s: string) => new Date(`${s}Z`);
+const utcOrNull = (s: string | null) => (s === null ? null : utc(s));
+
+function nest(r: Json<Flat>): TaskPageRow {
   return {
     id: r.id,
     workOrderId: r.workOrderId,
@@ -90,17 +101,17 @@ function nest(r: Flat): TaskPageRow {
     assigneeId: r.assigneeId,
     estimateMinutes: r.estimateMinutes,
     requiredSkills: r.requiredSkills,
-    dueAt: r.dueAt,
+    dueAt: utcOrNull(r.dueAt),
     status: r.status,
     blockedReason: r.blockedReason,
     progress: r.progress,
     minutesSpent: r.minutesSpent,
     version: r.version,
     position: r.position,
-    startedAt: r.startedAt,
-    completedAt: r.completedAt,
-    createdAt: r.createdAt,
-    updatedAt: r.updatedAt,
+    startedAt: utcOrNull(r.startedAt),
+    completedAt: utcOrNull(r.completedAt),
+    createdAt: utc(r.createdAt),
+    updatedAt: utc(r.updatedAt),
     workOrder: {
       id: r.workOrderId,
       number: r.woNumber,
@@ -108,11 +119,11 @@ function nest(r: Flat): TaskPageRow {
       ruby: r.woRuby,
       clientCompanyId: r.woClientCompanyId,
       status: r.woStatus,
-      deliveredAt: r.woDeliveredAt,
+      deliveredAt: utcOrNull(r.woDeliveredAt),
       feedback:
         r.fCreatedAt === null
           ? []
-          : [{ comment: r.fComment!, createdAt: r.fCreatedAt, author: { name: r.fAuthorName! } }],
+          : [{ comment: r.fComment!, createdAt: utc(r.fCreatedAt), author: { name: r.fAuthorName! } }],
     },
     assignee:
       r.assigneeId === null ? null : { id: r.assigneeId, name: r.aName!, displayName: r.aDisplayName, role: r.aRole! },
