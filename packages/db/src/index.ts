@@ -12,3 +12,4 @@ export { applyMigrations, readMigrations, type SqlRunner } from "./migrations.ts
 export { hashPassword, verifyPassword } from "./passwords.ts";
 export { seedDemoData, resetDatabase, isDatabaseEmpty, DEMO_PASSWORD, DEMO_ACCOUNTS } from "./seed/index.ts";
 export { REPORT_PROPOSAL_BODY, reportMonthOf } from "./seed/monthly-report.ts";
+export { findTaskPage, type TaskPageRow } from "./queries/task-page.ts";

@@ -2,10 +2,12 @@
 // client accepts; the web app's hashed assets are kept by browsers for a year, the rest hourly.
 import { mkdtempSync, mkdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
+import { request } from "node:http";
 import { join } from "node:path";
-import { brotliCompressSync, gzipSync } from "node:zlib";
+import { brotliCompressSync, constants, gzipSync } from "node:zlib";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { describeEachDatabase, startTestApp, type TestApp } from "../test/test-app.ts";
+import { BROTLI_QUALITY } from "./compression.ts";
 
 describeEachDatabase("compression and cache lifetimes", (kind) => {
   let t: TestApp;
@@ -39,6 +41,34 @@ describeEachDatabase("compression and cache lifetimes", (kind) => {
       headers: { cookie: manager.cookieHeader!, "accept-encoding": "identity" },
     });
     expect(plain.headers.get("content-encoding")).toBeNull();
+  });
+
+  it("API JSON is compressed at the cheap brotli quality (the library's default costs ~4× the CPU)", async () => {
+    const manager = await t.as("manager1");
+    const headers = { cookie: manager.cookieHeader! };
+    const raw = await (
+      await fetch(`${t.baseUrl}/api/v1/tasks?limit=100`, { headers: { ...headers, "accept-encoding": "identity" } })
+    ).text();
+    // the bytes as sent (fetch would decode them)
+    const sent = await new Promise<Buffer>((resolve, reject) => {
+      const req = request(
+        `${t.baseUrl}/api/v1/tasks?limit=100`,
+        { headers: { ...headers, "accept-encoding": "br" } },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on("data", (c: Buffer) => chunks.push(c));
+          res.on("end", () => resolve(Buffer.concat(chunks)));
+          res.on("error", reject);
+        },
+      );
+      req.on("error", reject);
+      req.end();
+    });
+    const atQuality = (quality: number) =>
+      brotliCompressSync(raw, { params: { [constants.BROTLI_PARAM_QUALITY]: quality } }).length;
+    expect(BROTLI_QUALITY).toBeLessThanOrEqual(2);
+    expect(sent.length).toBe(atQuality(BROTLI_QUALITY));
+    expect(sent.length).not.toBe(atQuality(4));
   });
 
   it("hashed assets are immutable for a year, sent precompressed when built so; other files are kept an hour", async () => {

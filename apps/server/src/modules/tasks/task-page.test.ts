@@ -1,0 +1,82 @@
+// The board's unfiltered task list is read by a hand-written statement (packages/db findTaskPage,
+// issue 14); every other list goes through Prisma's include. Both must give the same answer: here
+// they are compared over the whole seed, page by page, for every demo account (each role's
+// visibility scope), after making the cases the seed may lack (an open revision request, a task
+// without assignee, a page boundary between tasks created at the same instant).
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { findTaskPage } from "@crewboard/db";
+import { taskScope } from "@crewboard/domain";
+import type { Task } from "@crewboard/contracts";
+import { describeEachDatabase, startTestApp, type TestApp } from "../../test/test-app.ts";
+import { visibleTasks } from "../../access/visibility.ts";
+import { newestFirstPage, pageOf } from "../../http/pagination.ts";
+import { decodePageCursor, type PageCursorValue } from "@crewboard/contracts";
+import { taskInclude, toTaskDto } from "./task.mapper.ts";
+
+describeEachDatabase("the task page's hand-written query", (kind) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp(kind);
+    const prisma = t.db.prisma;
+    const order = await prisma.workOrder.findFirstOrThrow({ orderBy: { number: "asc" } });
+    const author = await prisma.user.findFirstOrThrow({ where: { role: "client" } });
+    // a revision request after the last delivery stands: the task DTO carries it
+    await prisma.workOrder.update({
+      where: { id: order.id },
+      data: { status: "revision_requested", deliveredAt: new Date("2026-11-20T00:00:00Z") },
+    });
+    await prisma.feedback.create({
+      data: {
+        workOrderId: order.id,
+        authorId: author.id,
+        verdict: "request_revision",
+        comment: "色を直してください",
+        createdAt: new Date("2026-11-21T00:00:00Z"),
+      },
+    });
+    // tasks created at one instant, one without assignee: the cursor's tie-break on id is crossed
+    const at = new Date("2026-11-22T03:04:05.678Z");
+    for (let i = 0; i < 5; i++)
+      await prisma.task.create({ data: { workOrderId: order.id, title: `同時刻のタスク ${i}`, createdAt: at } });
+  });
+  afterAll(async () => t?.close());
+
+  it("gives the same DTOs as Prisma's include, page by page, for every account", async () => {
+    const prisma = t.db.prisma;
+    const users = await prisma.user.findMany({ orderBy: { email: "asc" } });
+    let seen = 0;
+    let withRevision = 0;
+    for (const user of users) {
+      const identity = { id: user.id, role: user.role, clientCompanyId: user.clientCompanyId, teamId: user.teamId };
+      let cursor: string | null = null;
+      do {
+        const query: { limit: number; cursor: PageCursorValue | undefined } = {
+          limit: 7,
+          cursor: cursor ? (decodePageCursor(cursor) ?? undefined) : undefined,
+        };
+        const page = newestFirstPage(query);
+        const viaPrisma = pageOf(
+          await prisma.task.findMany({
+            where: { AND: [visibleTasks(identity), page.where] },
+            include: taskInclude,
+            orderBy: page.orderBy,
+            take: page.take,
+          }),
+          query.limit,
+          toTaskDto,
+        );
+        const viaSql: { items: Task[]; nextCursor: string | null } = pageOf(
+          await findTaskPage(prisma, { scope: taskScope(identity), cursor: query.cursor, take: page.take }),
+          query.limit,
+          toTaskDto,
+        );
+        expect(viaSql).toEqual(viaPrisma);
+        seen += viaSql.items.length;
+        withRevision += viaSql.items.filter((i: Task) => i.revisionRequest !== null).length;
+        cursor = viaSql.nextCursor;
+      } while (cursor);
+    }
+    expect(seen).toBeGreaterThan(100);
+    expect(withRevision).toBeGreaterThan(0);
+  });
+});
