@@ -227,13 +227,12 @@ export function createRealtime(options: RealtimeOptions): Realtime {
   // thousand sockets joining `board` after a restart): each is told a sequence read after it joined.
   const latestOf = coalesced((room: string) => latestSeq(prisma, room));
   const syncDeps: SyncDeps = { prisma, observer: options.observer };
+  // The connections of one session (the same user object: sessionOf) connecting at once share one
+  // read of their rooms, read after each of them connected.
+  const roomsFromDatabase = coalesced((user: CrewboardSocket["data"]["user"]) => databaseRoomsOf(prisma, user));
 
   io.on("connection", (socket) => {
     const user = socket.data.user;
-    // The handshake's HTTP request is not needed once socket.handshake is built (headers, address,
-    // url): Socket.IO's own advice for memory (socket.io/docs/v4/memory-usage). A connection
-    // otherwise keeps its upgrade request, with its parser state, as long as it lives.
-    (socket.conn as { request: unknown }).request = null;
     // Signing out closes exactly this session's connections, on whichever instance holds them.
     // The home rooms (the user's own, the board, the team) need no database: joined at once, so
     // that presence (chat/presence.ts) finds the connection in its user's room from the start.
@@ -241,7 +240,7 @@ export function createRealtime(options: RealtimeOptions): Realtime {
     guardSocketSession(socket, prisma, logger, sessionCheck, options.session.timeouts);
     // The other rooms, read from the database (a crew member's orders, an admin's teams, chats) are
     // joined once, right away; handlers that depend on membership wait for it.
-    const joined = databaseRoomsOf(prisma, user).then(
+    const joined = roomsFromDatabase(user).then(
       (names) => socket.join(names),
       (error: unknown) => {
         logger.error({ err: error }, "could not join the user's rooms");
