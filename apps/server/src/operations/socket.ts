@@ -69,48 +69,60 @@ export function registerSocketOperation<N extends SocketOperationName>(
   const def = socketOperations[name];
   // Registered with the untyped `on`: the payload is checked here, whatever the client sent.
   // Each client event is a request of its own: an id on its log lines and in its error answer.
+  // (One small listener per event and connection; the work is in module-level functions, not in
+  // closures made again for every connection: issue 14, memory per socket.)
   (socket as unknown as { on(e: string, l: (...args: unknown[]) => void): void }).on(def.event, (...args: unknown[]) =>
-    withRequestId(randomUUID(), () => handle(args)),
+    withRequestId(randomUUID(), () => handleEvent(socket, deps, def, handler, args)),
   );
-  async function handle(args: unknown[]) {
-    const ack =
-      typeof args[args.length - 1] === "function" ? (args.pop() as (a: Ack<SocketResults[N]>) => void) : undefined;
-    try {
-      await spendBudget();
-      const payload = parseInput(def.payload, args[0], "payload") as z.output<Ops[N]["payload"]>;
-      passGate(def, socket.data.user);
-      const base = { socket, user: socket.data.user, actor: deps.actorOf(socket), payload };
-      let data: SocketResults[N];
-      if ("write" in def && def.write) {
-        const outcome = await runWrite(deps, ({ tx, events }) => handler({ ...base, db: tx, events }));
-        if (outcome.replayed) throw new Error("a socket operation has no idempotency key to replay");
-        data = outcome.value;
-      } else {
-        data = await handler({ ...base, db: deps.prisma as Db, events: new EventBatch() });
-      }
-      // clients see the company's people by display name, in answers too (sync replays events)
-      ack?.({ ok: true, data: forViewer(socket.data.user, data) });
-    } catch (error) {
-      ack?.({ ok: false, error: ackProblemOf(error, deps.logger, def.event, deps.onDatabaseUnavailable) });
+}
+
+type OperationDef = Ops[SocketOperationName];
+
+async function handleEvent<N extends SocketOperationName>(
+  socket: CrewboardSocket,
+  deps: SocketDeps,
+  def: OperationDef,
+  handler: SocketHandler<N>,
+  args: unknown[],
+): Promise<void> {
+  const ack =
+    typeof args[args.length - 1] === "function" ? (args.pop() as (a: Ack<SocketResults[N]>) => void) : undefined;
+  try {
+    await spendBudget(socket, deps, def.event);
+    const payload = parseInput(def.payload, args[0], "payload") as z.output<Ops[N]["payload"]>;
+    passGate(def, socket.data.user);
+    const base = { socket, user: socket.data.user, actor: deps.actorOf(socket), payload };
+    let data: SocketResults[N];
+    if ("write" in def && def.write) {
+      const outcome = await runWrite(deps, ({ tx, events }) => handler({ ...base, db: tx, events }));
+      if (outcome.replayed) throw new Error("a socket operation has no idempotency key to replay");
+      data = outcome.value;
+    } else {
+      data = await handler({ ...base, db: deps.prisma as Db, events: new EventBatch() });
     }
+    // clients see the company's people by display name, in answers too (sync replays events)
+    ack?.({ ok: true, data: forViewer(socket.data.user, data) });
+  } catch (error) {
+    ack?.({ ok: false, error: ackProblemOf(error, deps.logger, def.event, deps.onDatabaseUnavailable) });
   }
-  /** Every event spends from its budget before anything else runs; over it, `rate_limited` (audited once per window). */
-  async function spendBudget() {
-    const user = socket.data.user;
-    const waitMs = deps.limits?.spend(user.id, socket.id, def.event) ?? 0;
-    if (waitMs === 0) return;
-    const retryAfterSeconds = Math.max(1, Math.ceil(waitMs / 1000));
-    if (await deps.limits!.firstInWindow(`rate_limited|${user.id}|${def.event}`)) {
-      await recordAudit(deps.prisma, deps.actorOf(socket), {
-        action: "realtime.rate_limited",
-        entityType: "user",
-        entityId: user.id,
-        metadata: { event: def.event, auditedOncePerSeconds: Math.ceil(deps.limits!.options.auditWindowMs / 1000) },
-      }).catch((error: unknown) => deps.logger.warn({ err: error }, "could not audit a socket refusal"));
-    }
-    throw new AppError("rate_limited", {
-      detail: `too many ${def.event} events; wait ${retryAfterSeconds} s`,
-      extensions: { retryAfterSeconds },
-    });
+}
+
+/** Every event spends from its budget before anything else runs; over it, `rate_limited` (audited once per window). */
+async function spendBudget(socket: CrewboardSocket, deps: SocketDeps, event: string): Promise<void> {
+  const user = socket.data.user;
+  const waitMs = deps.limits?.spend(user.id, socket.id, event) ?? 0;
+  if (waitMs === 0) return;
+  const retryAfterSeconds = Math.max(1, Math.ceil(waitMs / 1000));
+  if (await deps.limits!.firstInWindow(`rate_limited|${user.id}|${event}`)) {
+    await recordAudit(deps.prisma, deps.actorOf(socket), {
+      action: "realtime.rate_limited",
+      entityType: "user",
+      entityId: user.id,
+      metadata: { event, auditedOncePerSeconds: Math.ceil(deps.limits!.options.auditWindowMs / 1000) },
+    }).catch((error: unknown) => deps.logger.warn({ err: error }, "could not audit a socket refusal"));
   }
+  throw new AppError("rate_limited", {
+    detail: `too many ${event} events; wait ${retryAfterSeconds} s`,
+    extensions: { retryAfterSeconds },
+  });
 }

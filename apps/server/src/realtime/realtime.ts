@@ -23,6 +23,7 @@ import {
   type SessionCheckOptions,
 } from "./session-guard.ts";
 import { eventsSince, latestSeq } from "./sync.ts";
+import { coalesced } from "./coalesce.ts";
 import { viewerRoomOf } from "../access/client-view.ts";
 import { emitToRoom } from "./emit.ts";
 import type { CrewboardServer, CrewboardSocket } from "./types.ts";
@@ -109,6 +110,12 @@ function socketActor(socket: CrewboardSocket): Actor {
 export function createRealtime(options: RealtimeOptions): Realtime {
   const { prisma, logger } = options;
   const limiter = createSocketLimiter(options.limits);
+  // connecting is not the user doing something: a reconnect after a network blip or a sleep must
+  // not keep an idle session alive. The tabs of one session connecting at once (a reconnect after a
+  // restart) share one lookup, read after each of them asked (coalesce.ts), and so one copy of the user.
+  const sessionOf = coalesced((token: string) =>
+    findSession(prisma, token, { timeouts: options.session.timeouts, activity: false }),
+  );
   const io: CrewboardServer = new Server(options.httpServer, {
     serveClient: false,
     ...(options.adapter ? { adapter: options.adapter } : {}),
@@ -134,11 +141,7 @@ export function createRealtime(options: RealtimeOptions): Realtime {
         );
       }
       const token = readCookie(socket.handshake.headers.cookie, sessionCookieName(options.session.secure));
-      // connecting is not the user doing something: a reconnect after a network blip or a sleep
-      // must not keep an idle session alive
-      const found = token
-        ? await findSession(prisma, token, { timeouts: options.session.timeouts, activity: false })
-        : null;
+      const found = token ? await sessionOf(token) : null;
       if (!found)
         return next(
           Object.assign(new Error("auth.required"), { data: { code: "auth.required", message: "Please sign in" } }),
@@ -163,7 +166,7 @@ export function createRealtime(options: RealtimeOptions): Realtime {
           }),
         );
       }
-      const release = () => limiter.release(found.user.id, socket.id);
+      const release = limiter.release.bind(limiter, found.user.id, socket.id);
       socket.conn.once("close", release);
       socket.once("disconnect", release);
       socket.data.user = found.user;
@@ -220,6 +223,13 @@ export function createRealtime(options: RealtimeOptions): Realtime {
     onDatabaseUnavailable: serverStatus.databaseUnavailable,
   };
   const moduleContext: SocketModuleContext = { io, prisma, logger, publish, actorOf: socketActor, deps: operationDeps };
+  // A room's latest sequence, read once for every connection joining it at the same moment (a
+  // thousand sockets joining `board` after a restart): each is told a sequence read after it joined.
+  const latestOf = coalesced((room: string) => latestSeq(prisma, room));
+  const syncDeps: SyncDeps = { prisma, observer: options.observer };
+  // The connections of one session (the same user object: sessionOf) connecting at once share one
+  // read of their rooms, read after each of them connected.
+  const roomsFromDatabase = coalesced((user: CrewboardSocket["data"]["user"]) => databaseRoomsOf(prisma, user));
 
   io.on("connection", (socket) => {
     const user = socket.data.user;
@@ -230,7 +240,7 @@ export function createRealtime(options: RealtimeOptions): Realtime {
     guardSocketSession(socket, prisma, logger, sessionCheck, options.session.timeouts);
     // The other rooms, read from the database (a crew member's orders, an admin's teams, chats) are
     // joined once, right away; handlers that depend on membership wait for it.
-    const joined = databaseRoomsOf(prisma, user).then(
+    const joined = roomsFromDatabase(user).then(
       (names) => socket.join(names),
       (error: unknown) => {
         logger.error({ err: error }, "could not join the user's rooms");
@@ -252,7 +262,7 @@ export function createRealtime(options: RealtimeOptions): Realtime {
         throw new AppError("auth.forbidden", { detail: `not allowed to join ${room}` });
       }
       await socket.join(room);
-      return { room, latest: await latestSeq(prisma, room) };
+      return { room, latest: await latestOf(room) };
     });
 
     let syncing = false;
@@ -266,27 +276,11 @@ export function createRealtime(options: RealtimeOptions): Realtime {
       if (syncing) throw new AppError("rate_limited", { detail: "one sync:request at a time per connection" });
       syncing = true;
       try {
-        return await limiter.sync(() => sync(payload));
+        return await limiter.sync(() => syncRooms(syncDeps, socket, joined, payload));
       } finally {
         syncing = false;
       }
     });
-    async function sync(payload: { rooms: Record<string, number> }) {
-      await joined;
-      const answer: SyncResponse = { rooms: {} };
-      for (const [room, after] of Object.entries(payload.rooms)) {
-        // Authorization is checked again: access may have been revoked while the client was away.
-        if (!socket.rooms.has(room) && !(await mayJoin(prisma, user, room))) {
-          answer.rooms[room] = { error: "auth.forbidden" };
-          continue;
-        }
-        answer.rooms[room] = await eventsSince(prisma, room, after);
-      }
-      const results = Object.values(answer.rooms);
-      options.observer?.synced(results.length, results.filter((r) => "reset" in r && r.reset).length);
-      return answer;
-    }
-
     for (const register of options.modules ?? []) register(socket, moduleContext);
   });
 
@@ -308,4 +302,32 @@ export function createRealtime(options: RealtimeOptions): Realtime {
         resolve();
       }),
   };
+}
+
+interface SyncDeps {
+  prisma: PrismaClient;
+  observer?: RealtimeObserver | undefined;
+}
+
+/** sync:request — every later event of each room the connection is in or may join (after its own rooms are joined). */
+async function syncRooms(
+  { prisma, observer }: SyncDeps,
+  socket: CrewboardSocket,
+  joined: Promise<unknown>,
+  payload: { rooms: Record<string, number> },
+): Promise<SyncResponse> {
+  await joined;
+  const user = socket.data.user;
+  const answer: SyncResponse = { rooms: {} };
+  for (const [room, after] of Object.entries(payload.rooms)) {
+    // Authorization is checked again: access may have been revoked while the client was away.
+    if (!socket.rooms.has(room) && !(await mayJoin(prisma, user, room))) {
+      answer.rooms[room] = { error: "auth.forbidden" };
+      continue;
+    }
+    answer.rooms[room] = await eventsSince(prisma, room, after);
+  }
+  const results = Object.values(answer.rooms);
+  observer?.synced(results.length, results.filter((r) => "reset" in r && r.reset).length);
+  return answer;
 }
