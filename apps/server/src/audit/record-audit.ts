@@ -11,6 +11,23 @@ export interface AuditEntry {
 
 type Tx = Pick<Prisma.TransactionClient, "auditEvent">;
 
+/** The audit row's columns: the one place that says what an audit event records of its actor. */
+export function auditColumns(
+  actor: Actor | null,
+  entry: AuditEntry,
+  origin?: { ip: string | null; userAgent: string | null },
+) {
+  return {
+    actorId: actor?.user.id ?? null,
+    ip: actor?.ip ?? origin?.ip ?? null,
+    userAgent: actor?.userAgent ?? origin?.userAgent ?? null,
+    action: entry.action,
+    entityType: entry.entityType,
+    entityId: entry.entityId ?? null,
+    metadata: (entry.metadata ?? {}) as Prisma.InputJsonValue,
+  };
+}
+
 /** Written in the same transaction as the change it records, so neither exists without the other. */
 export async function recordAudit(
   tx: Tx,
@@ -19,16 +36,5 @@ export async function recordAudit(
   /** for an anonymous request (a failed sign-in): where it came from */
   origin?: { ip: string | null; userAgent: string | null },
 ): Promise<{ id: string; createdAt: Date }> {
-  return tx.auditEvent.create({
-    select: { id: true, createdAt: true },
-    data: {
-      actorId: actor?.user.id ?? null,
-      ip: actor?.ip ?? origin?.ip ?? null,
-      userAgent: actor?.userAgent ?? origin?.userAgent ?? null,
-      action: entry.action,
-      entityType: entry.entityType,
-      entityId: entry.entityId ?? null,
-      metadata: (entry.metadata ?? {}) as Prisma.InputJsonValue,
-    },
-  });
+  return tx.auditEvent.create({ select: { id: true, createdAt: true }, data: auditColumns(actor, entry, origin) });
 }

@@ -6,7 +6,7 @@
 //   nothing when the key exists). A second copy of the same request arriving meanwhile waits on
 //   that insert until the first commits, then finds the stored answer and replays it; if the first
 //   failed, its claim rolled back with it and the second simply runs. No claim outlives its request.
-// - Events are numbered and stored by the transaction's last statements (realtime/event-batch.ts).
+// - Events are numbered and stored by the transaction's last statement (realtime/event-batch.ts).
 // - A write that lost a race to another (a unique key taken meanwhile, a deadlock) is run once
 //   more from the start: the second run sees the winner's row and answers accordingly.
 import { createHash } from "node:crypto";
@@ -64,8 +64,10 @@ export async function runWrite<T>(
           if (replay) return { answer: replay, replayed: true };
         }
         const value = await work({ tx, events });
-        await events.flush(tx);
+        // the answer first: the events' statement takes the rooms' sequence rows (the busy `board`),
+        // held from there to the commit, so nothing else runs after it
         if (idempotency && options.answerOf) await storeAnswer(tx, idempotency, options.answerOf(value));
+        await events.flush(tx);
         return { value, replayed: false };
       }, TRANSACTION_OPTIONS);
       // committed: now the rooms may hear about it

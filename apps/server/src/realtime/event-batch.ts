@@ -3,14 +3,15 @@
 // transaction has committed: never before, and never for a change that rolled back.
 //
 // A use case records its events with `add` as it goes (in memory); the write path
-// (operations/write.ts) flushes them as the transaction's last statements: one upsert takes the
-// sequence numbers of every room at once, one multi-row insert stores the events. The per-room
+// (operations/write.ts) flushes them as the transaction's last statement: one upsert takes the
+// sequence numbers of every room at once and, in the same statement, one multi-row insert stores
+// the events. The per-room
 // sequence rows are locked only from there to the commit, so writers to the same room (the busy
 // `board`) wait for each other for the shortest time, not for each other's whole transaction.
 import type { RoomEnvelope, SequencedEventName, SequencedEvents } from "@crewboard/contracts";
 import type { Prisma } from "@crewboard/db";
 
-type Tx = Pick<Prisma.TransactionClient, "$queryRaw" | "roomEvent">;
+type Tx = Pick<Prisma.TransactionClient, "$queryRaw">;
 
 /** Connection changes to apply after commit (who joins or leaves which rooms). */
 export type MembershipChange =
@@ -52,20 +53,40 @@ export class EventBatch {
     const counts = new Map<string, number>();
     for (const e of this.pending) counts.set(e.room, (counts.get(e.room) ?? 0) + 1);
     const names = [...counts.keys()].sort();
-    const rows = await tx.$queryRaw<{ room: string; lastSeq: number }[]>`
-      INSERT INTO "RoomSequence" ("room", "lastSeq")
-      SELECT room, n FROM unnest(${names}::text[], ${names.map((r) => counts.get(r)!)}::int[]) AS t(room, n) ORDER BY room
-      ON CONFLICT ("room") DO UPDATE SET "lastSeq" = "RoomSequence"."lastSeq" + EXCLUDED."lastSeq"
-      RETURNING "room", "lastSeq"`;
-    const next = new Map(rows.map((r) => [r.room, Number(r.lastSeq) - counts.get(r.room)! + 1]));
-    const stored = this.pending.map((e) => {
-      const seq = next.get(e.room)!;
-      next.set(e.room, seq + 1);
-      return { room: e.room, seq, event: e.event, payload: e.payload, createdAt: e.at };
+    // each event's distance from its room's last number: the room's k-th of n events gets lastSeq - (n - k)
+    const seen = new Map<string, number>();
+    const back = this.pending.map((e) => {
+      const k = (seen.get(e.room) ?? 0) + 1;
+      seen.set(e.room, k);
+      return counts.get(e.room)! - k;
     });
-    await tx.roomEvent.createMany({ data: stored });
-    for (const e of stored)
-      this.envelopes.push({ room: e.room, seq: e.seq, event: e.event, data: e.payload, at: e.createdAt.toISOString() });
+    // One statement takes the numbers and stores the events: the sequence rows are locked from here
+    // to the commit only, not for one more round trip through a busy event loop (issue 14).
+    const rows = await tx.$queryRaw<{ room: string; seq: number }[]>`
+      WITH taken AS (
+        INSERT INTO "RoomSequence" ("room", "lastSeq")
+        SELECT room, n FROM unnest(${names}::text[], ${names.map((r) => counts.get(r)!)}::int[]) AS t(room, n) ORDER BY room
+        ON CONFLICT ("room") DO UPDATE SET "lastSeq" = "RoomSequence"."lastSeq" + EXCLUDED."lastSeq"
+        RETURNING "room", "lastSeq"
+      )
+      INSERT INTO "RoomEvent" ("room", "seq", "event", "payload", "createdAt")
+      SELECT e.room, taken."lastSeq" - e.back, e.event, e.payload::jsonb, (e.at::timestamptz AT TIME ZONE 'UTC')
+      FROM unnest(
+        ${this.pending.map((e) => e.room)}::text[],
+        ${back}::int[],
+        ${this.pending.map((e) => e.event)}::text[],
+        ${this.pending.map((e) => JSON.stringify(e.payload))}::text[],
+        ${this.pending.map((e) => e.at.toISOString())}::text[]
+      ) AS e(room, back, event, payload, at)
+      JOIN taken ON taken."room" = e.room
+      RETURNING "room", "seq"`;
+    const first = new Map<string, number>();
+    for (const r of rows) first.set(r.room, Math.min(first.get(r.room) ?? Infinity, Number(r.seq)));
+    for (const e of this.pending) {
+      const seq = first.get(e.room)!;
+      first.set(e.room, seq + 1);
+      this.envelopes.push({ room: e.room, seq, event: e.event, data: e.payload, at: e.at.toISOString() });
+    }
     this.pending = [];
   }
 

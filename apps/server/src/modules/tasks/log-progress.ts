@@ -1,14 +1,21 @@
 import type { CreateProgressUpdateRequest } from "@crewboard/contracts";
 import { isOpenWorkOrder } from "@crewboard/domain";
-import type { Prisma } from "@crewboard/db";
+import type { Task } from "@crewboard/db";
 import { AppError } from "../../errors.ts";
 import type { Actor, Tx } from "../../operations/context.ts";
-import { recordAudit } from "../../audit/record-audit.ts";
+import { auditColumns, recordAudit } from "../../audit/record-audit.ts";
+import { uuid7 } from "../../operations/uuid7.ts";
 import { findVisibleTask } from "./find-visible-task.ts";
 import { markWorkOrderInProgress, startsOnWork } from "./start-work-order.ts";
-import { progressInclude, taskInclude, toProgressUpdateDto, toTaskDto } from "./task.mapper.ts";
+import { taskInclude, toProgressUpdateDto, toTaskDto, type ProgressRow } from "./task.mapper.ts";
 import { taskAudience } from "./task.events.ts";
 import { recordWorkOrder } from "../work-orders/work-order.events.ts";
+import {
+  taskSummaryColumns,
+  taskSummaryOf,
+  type TaskSummarySums,
+  type WorkOrderTaskSummary,
+} from "../work-orders/work-order.mapper.ts";
 import type { EventBatch } from "../../realtime/event-batch.ts";
 
 /**
@@ -30,34 +37,11 @@ export async function logProgress(
   if (!isOpenWorkOrder(task.workOrder.status)) {
     throw new AppError("work_order.not_editable", { detail: `the work order is ${task.workOrder.status}` });
   }
-  const progressUpdate = await tx.progressUpdate.create({
-    data: {
-      taskId: task.id,
-      authorId: actor.user.id,
-      percent: request.percent,
-      note: request.note,
-      minutesSpent: request.minutesSpent,
-      blocker: request.blocker ?? null,
-    },
-    include: progressInclude,
-  });
-  const data: Prisma.TaskUpdateInput = {
-    progress: request.percent,
-    minutesSpent: { increment: request.minutesSpent },
-    version: { increment: 1 },
-  };
   const starts = task.status === "todo";
-  if (request.blocker) {
-    data.status = "blocked";
-    data.blockedReason = request.blocker;
-  } else if (starts) {
-    data.status = "doing";
-  }
-  if (!task.startedAt && (starts || request.blocker)) data.startedAt = new Date();
-  // The task's order and assignee were read with it above and this update changes neither: it
-  // returns the task's own columns only (one statement, not an update and a read of the relations).
-  // The order is as read before it may move to in_progress below, as it always was here.
-  const columns = await tx.task.update({ where: { id: task.id }, data });
+  const { progressUpdate, columns, orderSummary } = await writeProgress(tx, actor, task, request, {
+    status: request.blocker ? "blocked" : starts ? "doing" : null,
+    startsNow: !task.startedAt && (starts || Boolean(request.blocker)),
+  });
   // A manager may have reassigned or moved the task between that read and this update (READ
   // COMMITTED): then its relations are read again, so the event never names the old assignee.
   const relationsMoved = columns.assigneeId !== task.assigneeId || columns.workOrderId !== task.workOrderId;
@@ -67,12 +51,6 @@ export async function logProgress(
   // an order already in progress (the usual case, as read with the task) has nothing to move
   if ((updated.status === "doing" || starts) && startsOnWork(task.workOrder.status))
     await markWorkOrderInProgress(tx, actor, task.workOrderId);
-  await recordAudit(tx, actor, {
-    action: "progress.create",
-    entityType: "task",
-    entityId: task.id,
-    metadata: { progressUpdateId: progressUpdate.id, percent: request.percent, blocked: Boolean(request.blocker) },
-  });
   if (updated.status !== task.status) {
     await recordAudit(tx, actor, {
       action: `task.${updated.status}`,
@@ -90,6 +68,79 @@ export async function logProgress(
     progressUpdate: toProgressUpdateDto(progressUpdate),
     task: toTaskDto(updated),
   });
-  await recordWorkOrder(tx, events, task.workOrderId);
+  await recordWorkOrder(tx, events, task.workOrderId, "work_order:updated", orderSummary);
   return { progressUpdate, task: updated };
+}
+
+/**
+ * The progress row, its audit row ("progress.create"), the task's update and its order's task summary
+ * in one statement (issue 14: under load every statement costs the server a round trip through its
+ * event loop, and Prisma's work per statement). The author is the signed-in user as the session read
+ * them, so the progress row is not read back. The summary is that of the order as read with the task,
+ * with the task as updated here (a statement does not see its own CTEs' changes, hence the union).
+ */
+async function writeProgress(
+  tx: Tx,
+  actor: Actor,
+  task: { id: string; workOrderId: string },
+  request: CreateProgressUpdateRequest,
+  change: { status: "blocked" | "doing" | null; startsNow: boolean },
+): Promise<{ progressUpdate: ProgressRow; columns: Task; orderSummary: WorkOrderTaskSummary }> {
+  const createdAt = new Date();
+  const at = createdAt.toISOString();
+  const row = {
+    id: uuid7(createdAt.getTime()),
+    taskId: task.id,
+    authorId: actor.user.id,
+    percent: request.percent,
+    note: request.note,
+    minutesSpent: request.minutesSpent,
+    blocker: request.blocker ?? null,
+    createdAt,
+  };
+  const audit = auditColumns(actor, {
+    action: "progress.create",
+    entityType: "task",
+    entityId: task.id,
+    metadata: { progressUpdateId: row.id, percent: request.percent, blocked: Boolean(request.blocker) },
+  });
+  const [result] = await tx.$queryRaw<(Task & TaskSummarySums)[]>`
+    WITH progress AS (
+      INSERT INTO "ProgressUpdate" ("id", "taskId", "authorId", "percent", "note", "minutesSpent", "blocker", "createdAt")
+      VALUES (${row.id}::uuid, ${task.id}::uuid, ${row.authorId}::uuid, ${row.percent}::int, ${row.note}::text,
+        ${row.minutesSpent}::int, ${row.blocker}::text, (${at}::timestamptz AT TIME ZONE 'UTC'))
+    ), audit AS (
+      INSERT INTO "AuditEvent" ("id", "actorId", "ip", "userAgent", "action", "entityType", "entityId", "metadata", "createdAt")
+      VALUES (${uuid7(createdAt.getTime())}::uuid, ${audit.actorId}::uuid, ${audit.ip}::text, ${audit.userAgent}::text,
+        ${audit.action}::text, ${audit.entityType}::text, ${audit.entityId}::text, ${JSON.stringify(audit.metadata)}::jsonb,
+        (${at}::timestamptz AT TIME ZONE 'UTC'))
+    ), updated AS (
+      UPDATE "Task" SET
+        "progress" = ${request.percent}::int,
+        "minutesSpent" = "minutesSpent" + ${request.minutesSpent}::int,
+        "version" = "version" + 1,
+        "status" = COALESCE(${change.status}::text::"TaskStatus", "status"),
+        "blockedReason" = COALESCE(${request.blocker ?? null}::text, "blockedReason"),
+        "startedAt" = CASE WHEN ${change.startsNow}::boolean THEN (${at}::timestamptz AT TIME ZONE 'UTC') ELSE "startedAt" END,
+        "updatedAt" = (${at}::timestamptz AT TIME ZONE 'UTC')
+      WHERE "id" = ${task.id}::uuid
+      RETURNING *
+    ), summary AS (
+      SELECT ${taskSummaryColumns} FROM (
+        SELECT "status", "progress", "estimateMinutes" FROM "Task"
+        WHERE "workOrderId" = ${task.workOrderId}::uuid AND "id" <> ${task.id}::uuid
+        UNION ALL
+        SELECT "status", "progress", "estimateMinutes" FROM updated WHERE "workOrderId" = ${task.workOrderId}::uuid
+      ) AS t
+    )
+    SELECT updated.*, summary.* FROM updated, summary`;
+  // the task was read in this transaction; only a concurrent delete could take it away
+  if (!result) throw new AppError("task.not_found");
+  const { weighted, weight, total, done, blocked, ...columns } = result;
+  const { id, name, displayName, role } = actor.user;
+  return {
+    progressUpdate: { ...row, author: { id, name, displayName, role } },
+    columns,
+    orderSummary: taskSummaryOf({ weighted, weight, total, done, blocked }),
+  };
 }

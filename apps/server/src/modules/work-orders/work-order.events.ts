@@ -1,7 +1,7 @@
 import { audience } from "@crewboard/domain";
 import type { Prisma } from "@crewboard/db";
 import type { EventBatch } from "../../realtime/event-batch.ts";
-import { readWorkOrderWithSummary, toWorkOrderDto } from "./work-order.mapper.ts";
+import { readWorkOrderWithSummary, toWorkOrderDto, type WorkOrderTaskSummary } from "./work-order.mapper.ts";
 
 /** Records the order's current state (its derived progress and counts included, computed in SQL: the tasks are not loaded). */
 export async function recordWorkOrder(
@@ -9,8 +9,10 @@ export async function recordWorkOrder(
   events: EventBatch,
   workOrderId: string,
   event: "work_order:created" | "work_order:updated" = "work_order:updated",
+  /** its task summary, when the caller computed it in a statement of its own */
+  taskSummary?: WorkOrderTaskSummary,
 ) {
-  const row = await readWorkOrderWithSummary(tx, workOrderId);
+  const row = await readWorkOrderWithSummary(tx, workOrderId, taskSummary);
   events.add(audience.workOrder(row), event, toWorkOrderDto(row));
   return row;
 }

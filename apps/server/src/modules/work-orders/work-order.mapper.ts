@@ -1,7 +1,7 @@
 import { rubyOf } from "../../readings/readings.ts";
 import type { WorkOrder as WorkOrderDto } from "@crewboard/contracts";
 import { WORK_ORDER_TRANSITIONS, deriveWorkOrderProgress } from "@crewboard/domain";
-import type { Prisma } from "@crewboard/db";
+import { Prisma } from "@crewboard/db";
 import { personSelect, toPersonRef } from "../users/user.mapper.ts";
 
 /** The order and the people and company it names, without its tasks. */
@@ -41,47 +41,62 @@ function summaryOf(tasks: WorkOrderRow["tasks"]): WorkOrderTaskSummary {
   };
 }
 
+/** The sums a task summary is made of, as the database returns them (bigint on PostgreSQL, number on PGlite). */
+export interface TaskSummarySums {
+  weighted: bigint | number;
+  weight: bigint | number;
+  total: bigint | number;
+  done: bigint | number;
+  blocked: bigint | number;
+}
+
+/**
+ * The select list of a task summary over rows with "status", "progress" and "estimateMinutes": the
+ * same figures as deriveWorkOrderProgress. Weight: the estimate, 1 h when none is given; a done task
+ * counts as 100 %, others clamped to 0–100 (PROGRESS_MIN–PROGRESS_MAX, written as literals: a
+ * parameter in a CASE has no type in PGlite).
+ */
+export const taskSummaryColumns = Prisma.sql`
+  COALESCE(SUM(
+    (CASE WHEN "status" = 'done' THEN 100 ELSE LEAST(100, GREATEST(0, "progress")) END)::bigint
+    * (CASE WHEN "estimateMinutes" > 0 THEN "estimateMinutes" ELSE 60 END)
+  ), 0)::bigint AS weighted,
+  COALESCE(SUM(CASE WHEN "estimateMinutes" > 0 THEN "estimateMinutes" ELSE 60 END), 0)::bigint AS weight,
+  COUNT(*)::bigint AS total,
+  COUNT(*) FILTER (WHERE "status" = 'done')::bigint AS done,
+  COUNT(*) FILTER (WHERE "status" = 'blocked')::bigint AS blocked`;
+
+export function taskSummaryOf(sums: TaskSummarySums | undefined): WorkOrderTaskSummary {
+  const weight = Number(sums?.weight ?? 0);
+  return {
+    progress: weight === 0 ? 0 : Math.round(Number(sums!.weighted) / weight),
+    total: Number(sums?.total ?? 0),
+    done: Number(sums?.done ?? 0),
+    blocked: Number(sums?.blocked ?? 0),
+  };
+}
+
 /**
  * The order with its people and company (one statement) and its task summary computed in SQL (one
- * more): the same figures as deriveWorkOrderProgress over every task, without loading the tasks —
- * an order's write path stays the same length however many tasks the order has.
+ * more, unless the caller computed it already in a statement of its own, as a progress write does):
+ * the same figures as deriveWorkOrderProgress over every task, without loading the tasks — an
+ * order's write path stays the same length however many tasks the order has.
  */
 export async function readWorkOrderWithSummary(
   tx: Pick<Prisma.TransactionClient, "workOrder" | "$queryRaw">,
   workOrderId: string,
+  known?: WorkOrderTaskSummary,
 ): Promise<WorkOrderSummaryRow> {
-  // weight: the estimate, 1 h when none is given; a done task counts as 100 %, others clamped to
-  // 0–100 (PROGRESS_MIN–PROGRESS_MAX, written as literals: a parameter in a CASE has no type in PGlite)
-  const [sums] = await tx.$queryRaw<
-    {
-      weighted: bigint | number;
-      weight: bigint | number;
-      total: bigint | number;
-      done: bigint | number;
-      blocked: bigint | number;
-    }[]
-  >`
-    SELECT
-      COALESCE(SUM(
-        (CASE WHEN "status" = 'done' THEN 100 ELSE LEAST(100, GREATEST(0, "progress")) END)::bigint
-        * (CASE WHEN "estimateMinutes" > 0 THEN "estimateMinutes" ELSE 60 END)
-      ), 0)::bigint AS weighted,
-      COALESCE(SUM(CASE WHEN "estimateMinutes" > 0 THEN "estimateMinutes" ELSE 60 END), 0)::bigint AS weight,
-      COUNT(*)::bigint AS total,
-      COUNT(*) FILTER (WHERE "status" = 'done')::bigint AS done,
-      COUNT(*) FILTER (WHERE "status" = 'blocked')::bigint AS blocked
-    FROM "Task" WHERE "workOrderId" = ${workOrderId}`;
+  const taskSummary =
+    known ??
+    taskSummaryOf(
+      (
+        await tx.$queryRaw<TaskSummarySums[]>`
+          SELECT ${taskSummaryColumns} FROM "Task" WHERE "workOrderId" = ${workOrderId}`
+      )[0],
+    );
   const row = await tx.workOrder.findUniqueOrThrow({ where: { id: workOrderId }, include: workOrderBaseInclude });
-  const weight = Number(sums?.weight ?? 0);
-  return {
-    ...row,
-    taskSummary: {
-      progress: weight === 0 ? 0 : Math.round(Number(sums!.weighted) / weight),
-      total: Number(sums?.total ?? 0),
-      done: Number(sums?.done ?? 0),
-      blocked: Number(sums?.blocked ?? 0),
-    },
-  };
+  return { ...row, taskSummary };
 }
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
