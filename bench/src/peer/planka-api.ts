@@ -11,7 +11,8 @@ export interface PlankaBoard {
 
 const BOARD_NAME = "Crewboard peer bench";
 
-async function json<T>(url: string, init: RequestInit & { token?: string } = {}): Promise<T> {
+/** `termsPending`: the sign-in, which answers 403 E_FORBIDDEN with a pending token until the terms are accepted. */
+async function json<T>(url: string, init: RequestInit & { token?: string; termsPending?: boolean } = {}): Promise<T> {
   const res = await fetch(url, {
     ...init,
     headers: {
@@ -20,7 +21,7 @@ async function json<T>(url: string, init: RequestInit & { token?: string } = {})
     },
   });
   const body = (await res.json().catch(() => ({}))) as T & { code?: string; message?: string };
-  if (!res.ok && !(res.status === 403 && body.code === "E_FORBIDDEN"))
+  if (!res.ok && !(init.termsPending && res.status === 403 && body.code === "E_FORBIDDEN"))
     throw new Error(`Planka ${init.method ?? "GET"} ${new URL(url).pathname}: ${res.status} ${JSON.stringify(body)}`);
   return body;
 }
@@ -30,6 +31,7 @@ export async function plankaSignIn(url: string, email: string, password: string)
   const first = await json<{ item?: string; pendingToken?: string; step?: string }>(`${url}/api/access-tokens`, {
     method: "POST",
     body: JSON.stringify({ emailOrUsername: email, password }),
+    termsPending: true,
   });
   if (first.item) return first.item;
   if (!first.pendingToken) throw new Error(`Planka sign-in: ${JSON.stringify(first)}`);

@@ -1,6 +1,9 @@
 // The access policy's scopes as Prisma filters: the one place where a rule of
 // packages/domain/src/policy becomes a `where`. Every read of work orders, tasks, deliverables and
 // people's own data goes through these, so a list, a detail and a guessed id obey the same rule.
+// One exception, for speed (issue 14): the board's unfiltered task page is one hand-written
+// statement (packages/db/src/queries/task-page.ts `scopeSql`, the same taskScope as SQL; change
+// both together — modules/tasks/task-page.test.ts compares the two for every demo account).
 import {
   personalDataScope,
   seesUnreleasedDeliverables,

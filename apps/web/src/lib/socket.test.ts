@@ -115,6 +115,20 @@ describe("live client", () => {
     expect(client.seqOf(`user:${USER.id}`)).toBe(3);
   });
 
+  it("whenJoined resolves once the room's join has answered (at once for a room already joined)", async () => {
+    const fake = new FakeSocket();
+    fake.latest = { board: 9 };
+    const client = new LiveClient({ createSocket: () => fake as unknown as ClientSocket });
+    let joined = false;
+    const waiting = client.whenJoined("board").then(() => (joined = true));
+    await settle();
+    expect(joined).toBe(false); // not connected: no join yet
+    client.connect(USER);
+    await waiting;
+    expect(client.seqOf("board")).toBe(9);
+    await expect(client.whenJoined("board")).resolves.toBeUndefined();
+  });
+
   it("passes each event on once: duplicates by room+seq and the same change in two rooms are dropped", async () => {
     const { fake, received } = await connected({ board: 1, [`user:${USER.id}`]: 7 });
     fake.fire("task:updated", env("board", 2, 2));

@@ -140,6 +140,8 @@ export class LiveClient {
   private readonly resetListeners = new Set<(room: string) => void>();
   private readonly statusListeners = new Set<(status: SocketStatus) => void>();
   private readonly authListeners = new Set<() => void>();
+  /** whenJoined's waiters, by room */
+  private readonly joinWaiters = new Map<string, (() => void)[]>();
   private readonly ephemeral = new Map<EphemeralEventName, Set<(payload: never) => void>>();
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
 
@@ -151,6 +153,19 @@ export class LiveClient {
 
   get connected(): boolean {
     return this.statusValue === "connected";
+  }
+
+  /**
+   * Resolves once `room` has been joined and its starting sequence is known: data read over REST
+   * after this misses none of the room's events (each arrives live, or was in what was read).
+   */
+  whenJoined(room: string): Promise<void> {
+    if (this.lastSeq.has(room)) return Promise.resolve();
+    return new Promise((resolve) => {
+      const waiting = this.joinWaiters.get(room) ?? [];
+      waiting.push(resolve);
+      this.joinWaiters.set(room, waiting);
+    });
   }
 
   /** The last sequence number applied for `room` (undefined: not followed). */
@@ -349,6 +364,8 @@ export class LiveClient {
     try {
       const { latest } = await this.request("room:join", { room });
       if (!this.lastSeq.has(room)) this.lastSeq.set(room, latest);
+      for (const resolve of this.joinWaiters.get(room) ?? []) resolve();
+      this.joinWaiters.delete(room);
     } catch (error) {
       if (error instanceof SocketAckError && !error.isRetryable) this.wanted.delete(room);
       throw error;

@@ -29,7 +29,7 @@ interface Flat extends Task {
   fAuthorName: string | null;
 }
 
-/** The visibility scope (access/visibility.ts `visibleTasks`) as SQL. */
+/** The visibility scope (apps/server/src/access/visibility.ts `visibleTasks`) as SQL: change both together. */
 function scopeSql(scope: WorkScope): Prisma.Sql {
   switch (scope.kind) {
     case "all":
