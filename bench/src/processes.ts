@@ -79,6 +79,8 @@ interface SpawnOptions {
   /** answers 200 when the process is ready */
   readyPath: string;
   readyTimeoutMs?: number;
+  /** node's own flags, before the script */
+  nodeFlags?: string[];
 }
 
 /** The environment a child starts from: enough to run node, nothing of the bench's own settings. */
@@ -87,15 +89,30 @@ function baseEnv(): Record<string, string> {
   return Object.fromEntries(keep.flatMap((k) => (process.env[k] ? [[k, process.env[k]!]] : [])));
 }
 
+/**
+ * The V8 flags `npm start` runs the server with (apps/server/package.json, e.g.
+ * --max-semi-space-size=32): the bench measures the server as it is deployed.
+ */
+function serverNodeFlags(): string[] {
+  const pkg = JSON.parse(readFileSync(join(REPO_ROOT, "apps/server/package.json"), "utf8")) as {
+    scripts: { start: string };
+  };
+  return pkg.scripts.start.split(/\s+/).filter((token) => /^--[a-z-]+=/.test(token));
+}
+
 async function spawnServer(options: SpawnOptions): Promise<ServerProcess> {
   mkdirSync(LOG_DIR, { recursive: true });
   const logFile = join(LOG_DIR, `${String(++logCounter).padStart(2, "0")}-${options.name}.log`);
   const fd = openSync(logFile, "w");
-  const child = spawn(process.execPath, ["--import", "tsx", options.script, ...(options.args ?? [])], {
-    cwd: REPO_ROOT,
-    env: { ...baseEnv(), NODE_ENV: "production", ...options.env, PORT: String(options.port) },
-    stdio: ["ignore", fd, fd],
-  });
+  const child = spawn(
+    process.execPath,
+    [...(options.nodeFlags ?? []), "--import", "tsx", options.script, ...(options.args ?? [])],
+    {
+      cwd: REPO_ROOT,
+      env: { ...baseEnv(), NODE_ENV: "production", ...options.env, PORT: String(options.port) },
+      stdio: ["ignore", fd, fd],
+    },
+  );
   closeSync(fd);
   track(child);
   const exited = new Promise<void>((resolve) =>
@@ -149,6 +166,7 @@ export function startCrewboard(env: CrewboardEnv, port: number): Promise<ServerP
   return spawnServer({
     name: "crewboard",
     script: SERVER_ENTRY,
+    nodeFlags: serverNodeFlags(),
     port,
     env: { HOST: "127.0.0.1", CREWBOARD_DEMO: "true", ...env.database, ...env.extra },
     readyPath: "/api/v1/health",

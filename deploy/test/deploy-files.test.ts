@@ -13,6 +13,7 @@ import {
   HAPROXY_DEFAULT,
   parseEnvironmentFile,
   parseUnit,
+  REPO_ROOT,
   UNIT_FILE,
 } from "./lib/deployment.ts";
 
@@ -34,7 +35,19 @@ describe("deploy/", () => {
 
   it("the unit starts node itself (so SIGTERM reaches the server) with the environment file and its port", () => {
     const unit = parseUnit(readFileSync(UNIT_FILE, "utf8"), "3001");
-    expect(unit.execStart).toEqual(["/usr/bin/env", "node", "--import", "tsx", "apps/server/src/index.ts"]);
+    expect(unit.execStart).toEqual([
+      "/usr/bin/env",
+      "node",
+      "--max-semi-space-size=32",
+      "--import",
+      "tsx",
+      "apps/server/src/index.ts",
+    ]);
+    // the same node flags as `npm start`
+    const start = JSON.parse(readFileSync(join(REPO_ROOT, "apps/server/package.json"), "utf8")).scripts.start as string;
+    expect(unit.execStart.filter((a) => /^--[a-z-]+=/.test(a))).toEqual(
+      start.split(/\s+/).filter((a) => /^--[a-z-]+=/.test(a)),
+    );
     expect(unit.environmentFiles).toEqual(["/etc/crewboard/crewboard.env"]);
     expect(unit.environment).toMatchObject({ PORT: "3001", NODE_ENV: "production" });
     // systemd must wait longer than the server's own drain + shutdown deadline
