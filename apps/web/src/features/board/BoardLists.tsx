@@ -239,6 +239,33 @@ export function TaskList({
     revealers.add(reveal);
     return () => void revealers.delete(reveal);
   }, [virtual, byId, layout]);
+  // The card that takes focus is in the list's view once it has settled (WCAG 2.4.11): in a long
+  // column, react-aria scrolls to a card it has not rendered yet by its estimated height, and on a
+  // busy machine the card measured afterwards could end up partly or wholly outside the view.
+  useEffect(() => {
+    const element = listRef.current;
+    if (!virtual || !element) return;
+    let frame = 0;
+    const onFocusIn = (event: FocusEvent) => {
+      const card = (event.target as Element | null)?.closest(".board-card");
+      if (!card) return;
+      cancelAnimationFrame(frame);
+      // two frames: after react-aria's own scroll and the virtualizer's measuring
+      frame = requestAnimationFrame(() => {
+        frame = requestAnimationFrame(() => {
+          if (!card.isConnected || !card.contains(document.activeElement)) return;
+          const box = card.getBoundingClientRect();
+          const view = element.getBoundingClientRect();
+          if (box.top < view.top || box.bottom > view.bottom) card.scrollIntoView({ block: "nearest" });
+        });
+      });
+    };
+    element.addEventListener("focusin", onFocusIn);
+    return () => {
+      cancelAnimationFrame(frame);
+      element.removeEventListener("focusin", onFocusIn);
+    };
+  }, [virtual]);
   const list = (
     <GridList
       ref={listRef}
