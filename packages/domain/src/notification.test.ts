@@ -20,6 +20,8 @@ describe("notification kinds and each person's choices", () => {
     expect(notificationCategory("chat.away_message")).toBe("chat");
     expect(notificationCategory("work_order.accepted")).toBe("activity");
     expect(notificationCategory("feedback.comment")).toBe("activity");
+    expect(notificationCategory("accommodation.review_due")).toBe("due_reminder");
+    expect(notificationCategory("accommodation.requested")).toBe("activity");
     expect(notificationCategory("something.else")).toBeNull();
   });
 

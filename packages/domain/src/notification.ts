@@ -38,6 +38,8 @@ export function notificationCategory(kind: string): NotificationCategory | null 
     return "due_reminder";
   // issue 12: an accommodation's review date is near (to the person and their own team's managers)
   if (kind === "accommodation.review_due") return "due_reminder";
+  // a request for one (to the team's managers), one recorded or changed for the person (to them)
+  if (kind.startsWith("accommodation.")) return "activity";
   // the rest of what happens to orders and tasks
   if (kind.startsWith("work_order.") || kind.startsWith("feedback.") || kind.startsWith("task.")) return "activity";
   return null;

@@ -88,6 +88,18 @@ describe("live cache updates", () => {
     expect(invalidate).toHaveBeenCalledWith({ queryKey: queryKeys.tasks.detail("task-1") });
   });
 
+  it("a notification about an accommodation refetches the accommodations shown (issue 12), nothing else of health", () => {
+    const client = testQueryClient();
+    const invalidate = vi.spyOn(client, "invalidateQueries");
+    const notification = (kind: string) =>
+      envelope("notification:created", { id: `n-${kind}`, kind, data: {}, createdAt: new Date().toISOString() }, "user:x");
+    applyLiveEvent(client, notification("accommodation.updated"), context);
+    expect(invalidate).toHaveBeenCalledWith({ queryKey: queryKeys.accommodations.all() });
+    invalidate.mockClear();
+    applyLiveEvent(client, notification("task.assigned"), context);
+    expect(invalidate).not.toHaveBeenCalledWith({ queryKey: queryKeys.accommodations.all() });
+  });
+
   it("urgent offers (issue 10): a new one joins the open lists; taken, it leaves them and replaces the copy elsewhere", () => {
     const client = testQueryClient();
     client.setQueryData(queryKeys.urgentOffers.list({ status: ["open"] }), { items: [] });

@@ -367,6 +367,9 @@ export function applyLiveEvent(client: QueryClient, envelope: LiveEnvelope, cont
       if (envelope.data.kind === "feedback.praise") void client.invalidateQueries({ queryKey: queryKeys.praise() });
       if (envelope.data.kind.startsWith("follow_up."))
         void client.invalidateQueries({ queryKey: queryKeys.followUps.all() });
+      // issue 12: a request, or what was agreed: the open accommodation shows it at once
+      if (envelope.data.kind.startsWith("accommodation."))
+        void client.invalidateQueries({ queryKey: queryKeys.accommodations.all() });
       break;
     // issue 11
     case "notification:read":

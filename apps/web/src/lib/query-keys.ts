@@ -84,6 +84,11 @@ export const queryKeys = {
     preferences: () => ["notifications", "preferences"] as const,
   },
   praise: () => ["praise"] as const,
+  /** a crew member's accommodations (issue 12), as the reader may see them */
+  accommodations: {
+    all: () => ["accommodations"] as const,
+    of: (userId: string) => ["accommodations", userId] as const,
+  },
   followUps: {
     all: () => ["follow-ups"] as const,
     list: (params: { state?: string; workOrderId?: string } = {}) => ["follow-ups", "list", params] as const,

@@ -77,6 +77,26 @@ export async function notifyManagers(tx: Tx, events: EventBatch, n: Notification
   );
 }
 
+/**
+ * Notifies the active managers of one team (issue 12: what concerns a person's health reaches only
+ * their own team's managers, besides themself). No team: nobody.
+ */
+export async function notifyTeamManagers(
+  tx: Tx,
+  events: EventBatch,
+  teamId: string | null,
+  n: NotificationInput,
+): Promise<void> {
+  if (!teamId) return;
+  const managers = await tx.user.findMany({ where: { role: "manager", active: true, teamId }, select: { id: true } });
+  await notifyUsers(
+    tx,
+    events,
+    managers.map((m) => m.id),
+    n,
+  );
+}
+
 export async function notifyClientCompany(
   tx: Tx,
   events: EventBatch,

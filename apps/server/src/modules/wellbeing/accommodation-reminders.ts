@@ -5,7 +5,7 @@
 // The notification carries no health text: only the review date and whose record it is.
 import { ACCOMMODATION_REVIEW_REMINDER_DAYS, companyDay, reviewReminderDue } from "@crewboard/domain";
 import type { JobHandler } from "../../jobs/runner.ts";
-import { notifyUsers } from "../notifications/notify.ts";
+import { notifyTeamManagers, notifyUsers } from "../notifications/notify.ts";
 import { nextDailyRun } from "../notifications/reminders.ts";
 
 /** The hour of the morning the reminders go (company time). */
@@ -32,12 +32,6 @@ export const accommodationReviewReminders: JobHandler = async ({ tx, events, now
     const daysLeft = Math.round((a.reviewOn!.getTime() - todayDate.getTime()) / DAY_MS);
     const days = reviewReminderDue(daysLeft, a.reviewRemindedDays);
     if (days === null) continue;
-    const managers = a.user.teamId
-      ? await tx.user.findMany({
-          where: { role: "manager", active: true, teamId: a.user.teamId },
-          select: { id: true },
-        })
-      : [];
     const data = {
       accommodationId: a.id,
       userId: a.user.id,
@@ -47,12 +41,10 @@ export const accommodationReviewReminders: JobHandler = async ({ tx, events, now
     };
     // the person opens their own profile; their managers open the person's page
     await notifyUsers(tx, events, [a.user.id], { kind: "accommodation.review_due", data: { ...data, own: true } });
-    await notifyUsers(
-      tx,
-      events,
-      managers.map((m) => m.id),
-      { kind: "accommodation.review_due", data: { ...data, own: false } },
-    );
+    await notifyTeamManagers(tx, events, a.user.teamId, {
+      kind: "accommodation.review_due",
+      data: { ...data, own: false },
+    });
     await tx.accommodation.update({ where: { id: a.id }, data: { reviewRemindedDays: days } });
   }
   return nextDailyRun(now, ACCOMMODATION_REVIEW_HOUR);

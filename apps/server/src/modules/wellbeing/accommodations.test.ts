@@ -180,6 +180,54 @@ describeEachDatabase("accommodations", (kind) => {
     }
   });
 
+  it("a request reaches the person's own team's managers, a record made for the person the person: whose and which, no health text", async () => {
+    const p = t.db.prisma;
+    const told = async (accommodationId: string) =>
+      (
+        await p.notification.findMany({
+          where: { data: { path: ["accommodationId"], equals: accommodationId } },
+          include: { user: { select: { email: true } } },
+        })
+      ).map((n) => ({ kind: n.kind, to: n.user.email, data: n.data as Record<string, unknown> }));
+    const crew4 = await t.as("crew4");
+    const asked = await crew4.post(`/users/${crew4Id}/accommodations`, {
+      title: "通院の日は午後から",
+      requestText: "月に一度、通院のため午前を休みたい",
+    });
+    expect(asked.status, asked.text).toBe(201);
+    const onRequest = await told(asked.body.id);
+    // manager1 manages crew4's team; manager2 (another team), admins and other crew hear nothing
+    expect(onRequest.map((n) => [n.kind, n.to])).toEqual([["accommodation.requested", "manager1@crewboard.example"]]);
+    expect(onRequest[0]!.data).toMatchObject({ userId: crew4Id, accommodationId: asked.body.id });
+    expect(JSON.stringify(onRequest)).not.toContain("通院");
+
+    const manager1 = await t.as("manager1");
+    const agreed = await manager1.patch(`/accommodations/${asked.body.id}`, {
+      version: asked.body.version,
+      agreement: { hours: "通院の日は 13:00〜" },
+      agreed: true,
+    });
+    expect(agreed.status, agreed.text).toBe(200);
+    const onAgreement = (await told(asked.body.id)).filter((n) => n.kind !== "accommodation.requested");
+    expect(onAgreement.map((n) => [n.kind, n.to, n.data.agreed])).toEqual([
+      ["accommodation.updated", "crew4@crewboard.example", true],
+    ]);
+    expect(JSON.stringify(onAgreement)).not.toContain("通院");
+    // the person's own sharing choice tells nobody
+    const shared = await crew4.patch(`/accommodations/${asked.body.id}`, {
+      version: agreed.body.version,
+      sharedParts: ["hours"],
+    });
+    expect(shared.status, shared.text).toBe(200);
+    expect(await told(asked.body.id)).toHaveLength(2);
+
+    const recorded = await manager1.post(`/users/${crew4Id}/accommodations`, { title: "休憩を長めに" });
+    expect(recorded.status, recorded.text).toBe(201);
+    expect((await told(recorded.body.id)).map((n) => [n.kind, n.to, n.data.agreed])).toEqual([
+      ["accommodation.recorded", "crew4@crewboard.example", false],
+    ]);
+  });
+
   it("who looked at my record: exactly the audited reads of crew4's check-ins and accommodations by others, for crew4 only", async () => {
     const crew4 = await t.as("crew4");
     await (await t.as("manager1")).get(`/users/${crew4Id}/check-ins`);

@@ -11,17 +11,20 @@ import {
 import type { Actor, Tx } from "../../operations/context.ts";
 import { AppError } from "../../errors.ts";
 import { recordAudit } from "../../audit/record-audit.ts";
+import type { EventBatch } from "../../realtime/event-batch.ts";
+import { notifyTeamManagers, notifyUsers } from "../notifications/notify.ts";
 import { accommodationInclude, toAccommodationDto } from "./accommodation.mapper.ts";
 
 export async function createAccommodation(
   tx: Tx,
+  events: EventBatch,
   options: { actor: Actor; userId: string; request: CreateAccommodationRequest },
 ) {
   const { actor, request } = options;
   const me = actor.user;
   const subject = await tx.user.findFirst({
     where: { id: options.userId, role: "crew" },
-    select: { id: true, teamId: true },
+    select: { id: true, name: true, teamId: true },
   });
   const asManager = !!subject && mayWriteAccommodation(me, subject);
   const asPerson = !!subject && mayRequestAccommodation(me, subject);
@@ -64,5 +67,14 @@ export async function createAccommodation(
     entityId: subject.id,
     metadata: { accommodationId: a.id },
   });
+  // The dialogue reaches the other side: the person's request their own team's managers, a record
+  // made for the person the person. Whose record and which one only, never its text (health data).
+  const whose = { accommodationId: a.id, userId: subject.id, name: subject.name };
+  if (asPerson) await notifyTeamManagers(tx, events, subject.teamId, { kind: "accommodation.requested", data: whose });
+  else
+    await notifyUsers(tx, events, [subject.id], {
+      kind: "accommodation.recorded",
+      data: { ...whose, own: true, agreed: a.agreedAt !== null },
+    });
   return toAccommodationDto(a);
 }

@@ -14,6 +14,8 @@ import type { Prisma } from "@crewboard/db";
 import type { Actor, Tx } from "../../operations/context.ts";
 import { AppError } from "../../errors.ts";
 import { recordAudit } from "../../audit/record-audit.ts";
+import type { EventBatch } from "../../realtime/event-batch.ts";
+import { notifyUsers } from "../notifications/notify.ts";
 import { accommodationInclude, toAccommodationDto, type AccommodationRow } from "./accommodation.mapper.ts";
 
 /** The accommodation, if the viewer may read it in full; otherwise "not found", as for no such id. */
@@ -35,6 +37,7 @@ const sameSet = (a: readonly string[], b: readonly string[]) => a.length === b.l
 
 export async function updateAccommodation(
   tx: Tx,
+  events: EventBatch,
   options: { actor: Actor; accommodationId: string; request: UpdateAccommodationRequest },
 ) {
   const { actor, request } = options;
@@ -125,6 +128,13 @@ export async function updateAccommodation(
       entityId: current.userId,
       metadata: { accommodationId: current.id, fields: changed, version: current.version + 1 },
     });
+    // The person hears that what was agreed changed (their sharing choices are theirs: nothing to
+    // tell). Which record only, never its text.
+    if (changed.some((f) => f !== "sharedParts") && me.id !== current.userId)
+      await notifyUsers(tx, events, [current.userId], {
+        kind: "accommodation.updated",
+        data: { accommodationId: current.id, userId: current.userId, own: true, agreed: !!request.agreed },
+      });
   }
   const saved = await tx.accommodation.findUniqueOrThrow({ where: { id: current.id }, include: accommodationInclude });
   return toAccommodationDto(saved);

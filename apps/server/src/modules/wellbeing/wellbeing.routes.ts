@@ -165,12 +165,12 @@ export function wellbeingRoutes(deps: RouteDeps): Router {
     return { access, items };
   });
 
-  registerRoute(router, deps, routes.createAccommodation, ({ db, actor, params, body }) =>
-    createAccommodation(db, { actor, userId: params.id, request: body }),
+  registerRoute(router, deps, routes.createAccommodation, ({ db, events, actor, params, body }) =>
+    createAccommodation(db, events, { actor, userId: params.id, request: body }),
   );
 
-  registerRoute(router, deps, routes.updateAccommodation, ({ db, actor, params, body }) =>
-    updateAccommodation(db, { actor, accommodationId: params.id, request: body }),
+  registerRoute(router, deps, routes.updateAccommodation, ({ db, events, actor, params, body }) =>
+    updateAccommodation(db, events, { actor, accommodationId: params.id, request: body }),
   );
 
   registerRoute(router, deps, routes.listAccommodationRevisions, async ({ db, user, actor, params }) => {

@@ -15,6 +15,7 @@ import {
   type AccommodationPart,
 } from "@crewboard/domain";
 import { ApiError, call, type ResultOf } from "../../lib/api.ts";
+import { queryKeys } from "../../lib/query-keys.ts";
 import { useI18n, type MessageKey } from "../../i18n/index.ts";
 import { useUser } from "../../app/session.tsx";
 import { ErrorNotice, LoadingNotice } from "../../ui/Notice.tsx";
@@ -26,7 +27,7 @@ type Accommodation = ResultOf<"listAccommodations">["items"][number];
 /** The person whose page it is (their team is the server's to know: it answers how much the caller reads). */
 type Person = { id: string; name: string };
 
-const listKey = (id: string) => ["accommodations", id] as const;
+const listKey = queryKeys.accommodations.of;
 const newKey = () =>
   globalThis.crypto?.randomUUID ? globalThis.crypto.randomUUID() : `${Date.now()}-${Math.random()}`;
 

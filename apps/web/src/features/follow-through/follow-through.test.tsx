@@ -207,4 +207,21 @@ describe("notifications in words", () => {
       `/follow-ups/${FOLLOW_UP_ID}`,
     );
   });
+
+  it("an accommodation: the request leads the manager to the person, what was agreed leads the person to their profile", () => {
+    const requested = { kind: "accommodation.requested", data: { userId: "u4", name: "小林 さくら" } };
+    expect(render(<p>{notificationText(requested, i18nFor("en"))}</p>).container).toHaveTextContent(
+      "小林 さくら asked for an accommodation.",
+    );
+    expect(notificationHref(requested)).toBe("/crew/u4");
+    const agreed = { kind: "accommodation.updated", data: { userId: "u4", own: true, agreed: true } };
+    expect(render(<p>{notificationText(agreed, i18nFor("ja"))}</p>).container).toHaveTextContent(
+      "あなたの合理的配慮について、合意した内容が記録されました。",
+    );
+    expect(notificationHref(agreed)).toBe("/me/profile");
+    const changed = { kind: "accommodation.recorded", data: { userId: "u4", own: true, agreed: false } };
+    expect(render(<p>{notificationText(changed, i18nFor("en"))}</p>).container).toHaveTextContent(
+      "The record of your accommodation has changed.",
+    );
+  });
 });

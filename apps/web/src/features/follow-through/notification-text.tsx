@@ -14,7 +14,7 @@ export function notificationHref(n: Pick<Notification, "kind" | "data">): string
   const d = n.data as Data;
   if (typeof d.followUpId === "string") return followUpPath(d.followUpId);
   // issue 12: the person opens their own profile, their managers the person's page
-  if (n.kind === "accommodation.review_due")
+  if (n.kind.startsWith("accommodation."))
     return d.own ? paths.myProfile : typeof d.userId === "string" ? paths.crewMember(d.userId) : null;
   if (n.kind === "message.mention" || n.kind.startsWith("chat."))
     return typeof d.roomId === "string" ? paths.chatRoom(d.roomId) : paths.chat;
@@ -111,6 +111,11 @@ export function notificationText(
             due: formatDate(str(d.reviewOn)),
             days: str(d.daysLeft),
           });
+    case "accommodation.requested":
+      return say("inbox.kind.accommodationRequested", { name: own(d.name) });
+    case "accommodation.recorded":
+    case "accommodation.updated":
+      return say(d.agreed ? "inbox.kind.accommodationAgreedOwn" : "inbox.kind.accommodationChangedOwn");
     // issue 12: "not checked in by" the team's time
     case "check_in.reminder":
       return say("inbox.kind.checkInReminder");

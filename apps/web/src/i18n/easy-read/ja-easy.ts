@@ -97,6 +97,8 @@ export const jaEasy: Readonly<Record<string, string>> = {
   "inbox.kind.dueTomorrow": "「{title}」のしめきりは、あしたです（{due}）。",
   "inbox.kind.accommodationReviewOwn":
     "あなたの{働|はたら}き方の{約束|やくそく}を、もう{一度|いちど}話し合う日が近くなりました（{due}、あと {days} 日）。",
+  "inbox.kind.accommodationAgreedOwn": "あなたの{働|はたら}き方の{約束|やくそく}が{決|き}まりました。",
+  "inbox.kind.accommodationChangedOwn": "あなたの{働|はたら}き方の{約束|やくそく}が{変|か}わりました。",
   "inbox.kind.overdue": "「{title}」は、しめきりを{過|す}ぎています（{due}）。",
   "inbox.kind.unreadChat": "まだ読んでいないメッセージがあります。",
   "inbox.kind.checkInReminder": "今日の体の{具合|ぐあい}を、まだ聞いていません。よければ教えてください。",

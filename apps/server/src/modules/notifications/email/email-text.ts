@@ -162,6 +162,28 @@ function wordsOf(kind: string, d: Data, locale: EmailLocale): Words | null {
             : [`${str(d.name)}'s accommodation is reviewed on ${str(d.reviewOn)} (in ${str(d.daysLeft)} days).`],
         path: d.own ? "/me/profile" : `/crew/${str(d.userId)}`,
       };
+    // a request to the team's managers, a record made or changed for the person: no health text either
+    case "accommodation.requested":
+      return {
+        subject: ja ? "合理的配慮の申し出がありました" : "A request for an accommodation",
+        lines: ja
+          ? [`${str(d.name)} さんから合理的配慮の申し出がありました。本人と話し合って記録してください。`]
+          : [`${str(d.name)} asked for an accommodation. Talk it over with them and record what you agree.`],
+        path: `/crew/${str(d.userId)}`,
+      };
+    case "accommodation.recorded":
+    case "accommodation.updated":
+      return {
+        subject: ja ? "あなたの合理的配慮が更新されました" : "Your accommodation was updated",
+        lines: d.agreed
+          ? ja
+            ? ["あなたの合理的配慮について、合意した内容が記録されました。"]
+            : ["What was agreed about your accommodation has been recorded."]
+          : ja
+            ? ["あなたの合理的配慮の記録が変わりました。"]
+            : ["The record of your accommodation has changed."],
+        path: "/me/profile",
+      };
     case "message.mention":
       return {
         subject: ja ? "チャットであなた宛てのメッセージがあります" : "You were mentioned in chat",
