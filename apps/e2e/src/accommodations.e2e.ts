@@ -1,7 +1,7 @@
 // Issue 12: accommodations (合理的配慮) on a crew member's page. manager1 opens crew4's page and sees
 // four weeks of check-ins (the chart and its table) and crew4's accommodation with its review date
 // and who agreed it; changes the breaks by keyboard (focus returns to the record's heading) and
-// reads the history. Then crew4 signs in: her own record with her sharing choices, and manager1 in
+// reads the history. Then crew4 signs in: the change in her inbox, her own record with her sharing choices, and manager1 in
 // "who looked at my record". axe in both languages, for both views.
 import { expect, it } from "vitest";
 import {
@@ -91,7 +91,13 @@ describeBrowser("accommodations", () => {
     });
     const crew = await openPage(e2e.browser, e2e.server);
     await signIn(crew.page, "crew4");
-    await crew.page.goto("/me/profile");
+    // manager1's change above reached her inbox (whose record only, never its text); it leads to her profile
+    await crew.page.goto("/notifications");
+    const told = crew.page.getByTestId("inbox-item").filter({ hasText: "あなたの合理的配慮の記録が変わりました。" });
+    await expect.poll(() => told.count()).toBe(1);
+    expect(await told.textContent()).not.toContain("50 分ごとに");
+    await told.getByRole("link").click();
+    await crew.page.waitForURL("**/me/profile");
     const own = crew.page.getByRole("region", { name: "合理的配慮" });
     await own.getByRole("article").waitFor();
     const sharing = own.getByRole("group", { name: /ほかのチームのマネージャーにも見せる項目/ });
