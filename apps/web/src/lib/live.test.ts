@@ -92,7 +92,11 @@ describe("live cache updates", () => {
     const client = testQueryClient();
     const invalidate = vi.spyOn(client, "invalidateQueries");
     const notification = (kind: string) =>
-      envelope("notification:created", { id: `n-${kind}`, kind, data: {}, createdAt: new Date().toISOString() }, "user:x");
+      envelope(
+        "notification:created",
+        { id: `n-${kind}`, kind, data: {}, createdAt: new Date().toISOString() },
+        "user:x",
+      );
     applyLiveEvent(client, notification("accommodation.updated"), context);
     expect(invalidate).toHaveBeenCalledWith({ queryKey: queryKeys.accommodations.all() });
     invalidate.mockClear();
