@@ -154,8 +154,21 @@ export function createRealtime(options: RealtimeOptions): Realtime {
           }),
         );
       }
-      // A cap on connections per user (per instance): a runaway client or a stolen session cannot
-      // hold thousands of sockets. The browser's tabs reconnect well below it.
+      // A cap on connections per user (per instance) and on how fast they are opened: a runaway
+      // client or a stolen session cannot hold thousands of sockets, nor reconnect in a loop. The
+      // browser's tabs reconnect well below both (and try again later when refused).
+      const wait = limiter.connecting(found.user.id);
+      if (wait > 0) {
+        return next(
+          Object.assign(new Error("rate_limited"), {
+            data: {
+              code: "rate_limited",
+              message: `too many new connections; try again in ${Math.ceil(wait / 1000)} s`,
+              retryAfterMs: wait,
+            },
+          }),
+        );
+      }
       if (!limiter.admit(found.user.id, socket.id)) {
         return next(
           Object.assign(new Error("rate_limited"), {

@@ -102,7 +102,10 @@ describe("socket limits (defaults)", () => {
 describe("connections per user", () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await startTestApp("embedded", { socketLimits: { maxSocketsPerUser: 3 } });
+    // the connect budget of its own test below: here, as many tries as the poll needs
+    t = await startTestApp("embedded", {
+      socketLimits: { maxSocketsPerUser: 3, connectBudget: { burst: 1_000, perSecond: 100 } },
+    });
   });
   afterAll(() => t?.close());
 
@@ -126,6 +129,31 @@ describe("connections per user", () => {
       })
       .toBe(true);
     for (const s of sockets) s.close();
+  });
+});
+
+describe("how fast one user opens connections", () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    // two at once, then one a minute: a client reconnecting in a loop is slowed to the budget
+    t = await startTestApp("embedded", { socketLimits: { connectBudget: { burst: 2, perSecond: 1 / 60 } } });
+  });
+  afterAll(() => t?.close());
+
+  it("beyond the burst a new connection is refused with rate_limited and the wait, also after closing the others; another user connects", async () => {
+    const crew = await t.as("crew4");
+    const first = await connectSocket(t.baseUrl, crew);
+    first.close();
+    const second = await connectSocket(t.baseUrl, crew);
+    second.close(); // closing does not give the attempt back
+    const refused = (await connectSocket(t.baseUrl, crew).catch((e: unknown) => e)) as {
+      data?: { code?: string; message?: string; retryAfterMs?: number };
+    };
+    expect(refused.data?.code).toBe("rate_limited");
+    expect(refused.data?.message).toMatch(/too many new connections; try again in \d+ s/);
+    expect(refused.data?.retryAfterMs).toBeGreaterThan(50_000);
+    const other = await connectSocket(t.baseUrl, await t.as("crew5"));
+    other.close();
   });
 });
 
@@ -187,6 +215,16 @@ describe("token buckets (the limiter alone, on a fake clock)", () => {
     vi.advanceTimersByTime(25_000);
     limiter.admit("u1", "c");
     expect(Array.from({ length: 5 }, () => limiter.spend("u1", "c", "message:send"))).toEqual([0, 0, 0, 0, 1000]);
+  });
+
+  it("new connections of a user: twice maxSocketsPerUser at once, then maxSocketsPerUser a minute", () => {
+    vi.useFakeTimers({ now: new Date("2026-11-29T10:00:00Z") });
+    const limiter = createSocketLimiter({ maxSocketsPerUser: 3 });
+    expect(Array.from({ length: 7 }, () => limiter.connecting("u1"))).toEqual([0, 0, 0, 0, 0, 0, 20_000]);
+    expect(limiter.connecting("u2")).toBe(0); // another user is not affected
+    vi.advanceTimersByTime(20_000);
+    expect(limiter.connecting("u1")).toBe(0);
+    expect(limiter.connecting("u1")).toBe(20_000);
   });
 
   it("the budget factor raises every budget (what the test harness and load tests use)", () => {
@@ -287,6 +325,8 @@ describe("a flood of each client event of the catalogue (production's bursts, no
           Object.entries(DEFAULT_SOCKET_LIMITS.budgets).map(([event, budget]) => [event, slowed(budget)]),
         ),
         defaultBudget: slowed(DEFAULT_SOCKET_LIMITS.defaultBudget),
+        // each event's flood opens connections of its own: not what this suite measures
+        connectBudget: { burst: 1_000, perSecond: 100 },
       },
     });
     perConnectionApi = await t.as("crew1");

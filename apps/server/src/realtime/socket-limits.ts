@@ -1,6 +1,7 @@
 // Socket limits (issue 13): every client event spends from a token bucket of its own per
 // connection and per user (a user's connections together), a user has at most
-// CREWBOARD_MAX_SOCKETS_PER_USER connections per instance, and sync:request is bounded in rooms and
+// CREWBOARD_MAX_SOCKETS_PER_USER connections per instance and opens them at a bounded rate (a
+// runaway client reconnecting in a loop costs a session lookup and the joins each time), and sync:request is bounded in rooms and
 // in how many run at once. A refused event is acknowledged `{ ok: false, error: { code:
 // "rate_limited", … } }` (the same problem REST answers) and audited once per window per user and
 // event, so a flood writes one row, not one per event. Tests, the browser tests and the benchmark
@@ -32,6 +33,11 @@ export interface SocketLimitOptions {
   syncConcurrency: number;
   /** refusals (rate limits, refused joins) are audited once per this window per user and event */
   auditWindowMs: number;
+  /**
+   * New connections of one user on this instance (default: all of maxSocketsPerUser twice at once —
+   * every tab back after a restart, and again — then maxSocketsPerUser a minute)
+   */
+  connectBudget?: Budget;
 }
 
 export const DEFAULT_SOCKET_LIMITS: SocketLimitOptions = {
@@ -54,6 +60,9 @@ export const DEFAULT_SOCKET_LIMITS: SocketLimitOptions = {
   syncConcurrency: 4,
   auditWindowMs: 10 * 60 * 1000,
 };
+
+/** The key of a user's connect budget among their event budgets (no client event has this name). */
+const CONNECT = "(connect)";
 
 class TokenBucket {
   private tokens: number;
@@ -98,6 +107,8 @@ class Semaphore {
 
 export interface SocketLimiter {
   options: SocketLimitOptions;
+  /** a user opens a connection: 0 when they may now, else the ms until they may (spends from their connect budget) */
+  connecting(userId: string): number;
   /** a new connection of this user: false when the user already has the most allowed */
   admit(userId: string, socketId: string): boolean;
   /** the connection closed */
@@ -122,6 +133,10 @@ export function createSocketLimiter(partial: Partial<SocketLimitOptions> = {}): 
       DEFAULT_SOCKET_LIMITS.perUserConnections,
       Math.ceil(options.maxSocketsPerUser / 4),
     );
+  const connectBudget = options.connectBudget ?? {
+    burst: 2 * options.maxSocketsPerUser,
+    perSecond: options.maxSocketsPerUser / 60,
+  };
   const budgetOf = (event: string) => options.budgets[event] ?? options.defaultBudget;
   const bucket = (budget: Budget, scale: number) =>
     new TokenBucket(
@@ -142,14 +157,36 @@ export function createSocketLimiter(partial: Partial<SocketLimitOptions> = {}): 
   // (at most a day: setTimeout takes at most 2^31 ms, and the slowed budgets of tests refill in hours)
   const refillMs = Math.min(
     24 * 60 * 60 * 1000,
-    Math.max(...[options.defaultBudget, ...Object.values(options.budgets)].map((b) => (b.burst / b.perSecond) * 1000)),
+    Math.max(
+      ...[options.defaultBudget, connectBudget, ...Object.values(options.budgets)].map(
+        (b) => (b.burst / b.perSecond) * 1000,
+      ),
+    ),
   );
+  const userOf = (userId: string) => {
+    let user = users.get(userId);
+    if (!user) users.set(userId, (user = { sockets: new Set(), buckets: new Map() }));
+    return user;
+  };
+  const forgetWhenRefilled = (userId: string, user: NonNullable<ReturnType<typeof users.get>>) => {
+    if (user.sockets.size > 0) return;
+    setTimeout(() => {
+      if (users.get(userId) === user && user.sockets.size === 0) users.delete(userId);
+    }, refillMs).unref();
+  };
 
   return {
     options,
+    connecting(userId) {
+      const user = userOf(userId);
+      let connects = user.buckets.get(CONNECT);
+      if (!connects) user.buckets.set(CONNECT, (connects = bucket(connectBudget, 1)));
+      const wait = connects.take();
+      if (wait > 0) forgetWhenRefilled(userId, user);
+      return wait;
+    },
     admit(userId, socketId) {
-      let user = users.get(userId);
-      if (!user) users.set(userId, (user = { sockets: new Set(), buckets: new Map() }));
+      const user = userOf(userId);
       if (user.sockets.size >= options.maxSocketsPerUser) return false;
       user.sockets.add(socketId);
       sockets.set(socketId, new Map());
@@ -160,10 +197,7 @@ export function createSocketLimiter(partial: Partial<SocketLimitOptions> = {}): 
       const user = users.get(userId);
       if (!user) return;
       user.sockets.delete(socketId);
-      if (user.sockets.size > 0) return;
-      setTimeout(() => {
-        if (users.get(userId) === user && user.sockets.size === 0) users.delete(userId);
-      }, refillMs).unref();
+      forgetWhenRefilled(userId, user);
     },
     spend(userId, socketId, event) {
       const own = sockets.get(socketId);
