@@ -17,6 +17,7 @@
 // waits on a shared counter, as it waited on kuromoji itself before). A handler that maps many rows
 // asks for their texts first in one message without waiting (primeRuby), so the mapping finds them
 // in the cache.
+import { AsyncResource } from "node:async_hooks";
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from "node:worker_threads";
 import type { Logger } from "pino";
 import type { RubySegment, RubyText } from "@crewboard/contracts";
@@ -63,11 +64,20 @@ interface ReadingWorker {
 }
 
 let running: ReadingWorker | null = null;
+/**
+ * The worker and its idle timer are started by whichever request needs them first; run in this
+ * scope (made when the module loads, outside any request) their log lines do not carry that
+ * request's id (http/logging.ts).
+ */
+const outsideRequests = new AsyncResource("crewboard.readings");
 let nextBatch = 0;
 
 /** The worker, started when there is none (it loads the dictionary at once). */
 function readingWorker(): ReadingWorker {
-  if (running) return running;
+  return running ?? outsideRequests.runInAsyncScope(startWorker);
+}
+
+function startWorker(): ReadingWorker {
   const { port1, port2 } = new MessageChannel();
   const signal = new Int32Array(new SharedArrayBuffer(4));
   const worker = new Worker(new URL("./readings-worker.ts", import.meta.url), {
@@ -125,7 +135,7 @@ function readingWorker(): ReadingWorker {
 /** A request: the idle period starts again. */
 function used(r: ReadingWorker): void {
   r.lastUse = Date.now();
-  r.idleTimer ??= idleCheck(r, idleMs);
+  r.idleTimer ??= outsideRequests.runInAsyncScope(() => idleCheck(r, idleMs));
 }
 
 function idleCheck(r: ReadingWorker, delay: number): NodeJS.Timeout {
