@@ -6,15 +6,13 @@
 // missed (a smoke run judges no target, but still fails when a scenario cannot run).
 // PostgreSQL when DATABASE_URL is set (a fresh database is created on that server and dropped
 // after), otherwise the embedded database in a fresh temporary folder.
-import { mkdirSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { createBenchDatabase } from "./bench-db.ts";
 import { FULL, SERVER_ENV, SMOKE } from "./config.ts";
 import { RunContext } from "./context.ts";
 import { describeMachine, loadAverage } from "./machine.ts";
-import { clearLogs, killAll, RESULTS_DIR } from "./processes.ts";
-import { missedAny, renderTable, resultOf, type ScenarioResult } from "./report.ts";
+import { clearLogs, killAll } from "./processes.ts";
+import { missedAny, renderTable, resultOf, writeResults, type ScenarioResult } from "./report.ts";
 import { fanout } from "./scenarios/fanout.ts";
 import { connect } from "./scenarios/connect.ts";
 import { writes } from "./scenarios/writes.ts";
@@ -148,30 +146,21 @@ for (const r of results) {
 }
 const failed = missedAny(results, judged);
 
-const file = join(RESULTS_DIR, values.smoke ? "smoke.json" : "latest.json");
-mkdirSync(RESULTS_DIR, { recursive: true });
-writeFileSync(
-  file,
-  `${JSON.stringify(
-    {
-      command: `npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(" ")}` : ""}`,
-      mode: values.smoke ? "smoke" : "full",
-      startedAt: startedAt.toISOString(),
-      finishedAt: new Date().toISOString(),
-      machine,
-      database: { kind: db.kind, label: db.label },
-      serverEnv,
-      sizes,
-      passed: !failed,
-      scenarios: results.map((r) => ({
-        ...r,
-        rows: r.rows.map((row) => ({ ...row, result: resultOf(row, judged) })),
-      })),
-    },
-    null,
-    2,
-  )}\n`,
-);
+const file = writeResults(values.smoke ? "smoke.json" : "latest.json", {
+  command: `npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(" ")}` : ""}`,
+  mode: values.smoke ? "smoke" : "full",
+  startedAt: startedAt.toISOString(),
+  finishedAt: new Date().toISOString(),
+  machine,
+  database: { kind: db.kind, label: db.label },
+  serverEnv,
+  sizes,
+  passed: !failed,
+  scenarios: results.map((r) => ({
+    ...r,
+    rows: r.rows.map((row) => ({ ...row, result: resultOf(row, judged) })),
+  })),
+});
 console.log(
   `\n${failed ? (judged ? "Some targets were missed" : "A scenario could not run") : judged ? "Every target met" : "Smoke run complete"}. Results: ${file}`,
 );

@@ -1,3 +1,6 @@
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import {
   fanoutTarget,
@@ -9,6 +12,7 @@ import {
   resultOf,
   type Row,
   type ScenarioResult,
+  writeResults,
 } from "./report.ts";
 import { percentile, summarize } from "./stats.ts";
 
@@ -95,5 +99,23 @@ describe("results", () => {
     expect(lines[3]).toMatch(/> 41× .*FAIL/);
     expect(formatRatio({ ratio: 13.8 })).toBe("13.8×");
     expect(formatRatio({ ratio: null })).toBe("—");
+  });
+});
+
+describe("the results file", () => {
+  it("is written as indented JSON ending with a newline, its folder made when missing", () => {
+    const dir = mkdtempSync(join(tmpdir(), "bench-results-"));
+    try {
+      const file = writeResults(
+        "planka.json",
+        { command: "npm run bench:planka", rows: [{ ratio: 0.5 }] },
+        join(dir, "results"),
+      );
+      expect(file).toBe(join(dir, "results", "planka.json"));
+      const text = readFileSync(file, "utf8");
+      expect(text).toBe(`${JSON.stringify({ command: "npm run bench:planka", rows: [{ ratio: 0.5 }] }, null, 2)}\n`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -1,4 +1,7 @@
-// What a scenario hands back, how a target is judged, and the table printed at the end.
+// What a scenario hands back, how a target is judged, the table printed at the end, and the results file.
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { RESULTS_DIR } from "./processes.ts";
 
 export interface Target {
   /** the target as the issue words it, e.g. "≤ 3×" */
@@ -106,4 +109,12 @@ export function renderTable(rows: Row[], judged: boolean, baselineHeader = "bare
 /** True when a scenario failed to run, or (in a full run) a target was missed. */
 export function missedAny(results: ScenarioResult[], judged: boolean): boolean {
   return results.some((s) => s.error !== undefined || s.rows.some((r) => resultOf(r, judged) === "FAIL"));
+}
+
+/** Writes a run's results to bench/results/<name> (pretty JSON, a newline at the end) and returns the file's path. */
+export function writeResults(name: string, results: object, dir: string = RESULTS_DIR): string {
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, name);
+  writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
+  return file;
 }

@@ -61,9 +61,11 @@ export interface AppDeps {
   /**
    * furigana for easy-read Japanese (issue 9 barrier 11; readings/readings.ts): on in the server
    * (env CREWBOARD_FURIGANA, default on), off unless asked for in tests, since the dictionary
-   * costs ~360 MB and seconds to load
+   * costs ~280 MiB and seconds to load (in a worker thread that ends after `furiganaIdleMs` without a request)
    */
   furigana?: boolean;
+  /** how long the reading worker stays without a request (env CREWBOARD_FURIGANA_IDLE_MINUTES; default 5 minutes) */
+  furiganaIdleMs?: number;
   cookieSecure?: boolean;
   /** idle and absolute session timeouts (env CREWBOARD_SESSION_IDLE_MINUTES, CREWBOARD_SESSION_MAX_HOURS) */
   sessionTimeouts?: SessionTimeouts;
@@ -122,9 +124,9 @@ const DEFAULT_WEB_DIST = fileURLToPath(new URL("../../web/dist", import.meta.url
 
 export function createApp(deps: AppDeps): CrewboardApp {
   const { db } = deps;
-  configureReadings({ enabled: deps.furigana ?? false });
   const prisma = db.prisma;
   const logger = deps.logger ?? pino({ level: "silent" });
+  configureReadings({ enabled: deps.furigana ?? false, idleMs: deps.furiganaIdleMs, logger });
   const app = express();
   app.disable("x-powered-by");
   if (deps.trustProxy !== undefined && deps.trustProxy !== false) app.set("trust proxy", deps.trustProxy);

@@ -126,8 +126,14 @@ const EnvSchema = z.object({
     .min(0)
     .max(24 * 60)
     .default(15),
-  /** issue 9: furigana for easy-read Japanese (a reading dictionary of ~360 MB, loaded on first need); "off" saves the memory */
+  /** issue 9: furigana for easy-read Japanese (a reading dictionary of ~280 MiB, in a worker thread started on first need); "off" saves the memory */
   CREWBOARD_FURIGANA: z.enum(["on", "off"]).default("on"),
+  /** issue 14: minutes without a furigana request after which the reading worker ends and its dictionary's memory goes */
+  CREWBOARD_FURIGANA_IDLE_MINUTES: z.coerce
+    .number()
+    .positive()
+    .max(24 * 60)
+    .default(5),
   // ---- issue 11: email ----
   /** SMTP server for email (smtp://user:pass@host:587, smtps://… for TLS); unset: no email is sent */
   SMTP_URL: z
@@ -178,6 +184,8 @@ export interface Env {
   unstaffedNoticeMinutes: number;
   /** issue 9: compute furigana (CREWBOARD_FURIGANA) */
   furigana: boolean;
+  /** issue 14: CREWBOARD_FURIGANA_IDLE_MINUTES */
+  furiganaIdleMs: number;
   /** email (issue 11): off when smtpUrl is unset */
   email: { smtpUrl: string | undefined; from: string | undefined; publicUrl: string | undefined };
   /** issue 15: RETENTION_* */
@@ -219,6 +227,7 @@ export function parseEnv(source: NodeJS.ProcessEnv = process.env): Env {
     metricsHost: e.METRICS_HOST,
     unstaffedNoticeMinutes: e.CREWBOARD_UNSTAFFED_NOTICE_MINUTES,
     furigana: e.CREWBOARD_FURIGANA === "on",
+    furiganaIdleMs: e.CREWBOARD_FURIGANA_IDLE_MINUTES * 60_000,
     email: { smtpUrl: e.SMTP_URL, from: e.SMTP_FROM, publicUrl: e.CREWBOARD_PUBLIC_URL },
     retention: {
       checkInNoteDays: e.RETENTION_CHECK_IN_NOTE_DAYS,

@@ -10,6 +10,7 @@ import { createLogger } from "./http/logging.ts";
 import { createRedisAdapter } from "./realtime/redis-adapter.ts";
 import { ensureRecurringJobs } from "./jobs/schedule.ts";
 import { createMetricsServer } from "./http/metrics.ts";
+import { stopReadings } from "./readings/readings.ts";
 
 const REPO_ROOT = fileURLToPath(new URL("../../..", import.meta.url));
 
@@ -50,6 +51,7 @@ const app = createApp({
   logger,
   demoMode: env.demoMode,
   furigana: env.furigana,
+  furiganaIdleMs: env.furiganaIdleMs,
   cookieSecure: env.cookieSecure,
   sessionTimeouts: env.sessionTimeouts,
   trustProxy: env.trustProxy,
@@ -116,6 +118,7 @@ async function shutdown(signal: string) {
   const result = await app.shutdown({ drainDelayMs: env.drainDelayMs, timeoutMs: env.shutdownTimeoutMs - reserve });
   if (result.forced) logger.warn({ cut: result.cut }, "requests still in flight at the deadline were cut");
   await realtime.close();
+  await stopReadings(); // the reading worker, if the dictionary is loaded (readings/readings.ts)
   metricsServer?.close();
   await redis?.close();
   await db.close();

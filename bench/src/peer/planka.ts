@@ -10,8 +10,6 @@
 // started here like `npm run bench` starts it, on PostgreSQL when DATABASE_URL is set. Not part of
 // `npm run bench`'s exit code; this script exits 1 when a goal is missed.
 import { execFileSync } from "node:child_process";
-import { mkdirSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { isManager } from "@crewboard/domain";
 import { authHeaders, call, expectOk } from "../api.ts";
@@ -22,9 +20,9 @@ import { Fleet } from "../fleet/fleet.ts";
 import type { SocketSpec } from "../fleet/protocol.ts";
 import { load } from "../load.ts";
 import { describeMachine, loadAverage } from "../machine.ts";
-import { clearLogs, killAll, memoryOf, RESULTS_DIR } from "../processes.ts";
+import { clearLogs, killAll, memoryOf } from "../processes.ts";
 import { crewboardRename, type Write } from "../renamer.ts";
-import { mib, ms, ratioAtLeast, ratioAtMost, renderTable, type Row } from "../report.ts";
+import { mib, ms, ratioAtLeast, ratioAtMost, renderTable, writeResults, type Row } from "../report.ts";
 import { changeableTasks, measureFanout, RENAME_TASKS, type FanoutFigures } from "../scenarios/common.ts";
 import { BROWSER_ACCEPT, fillPage } from "../scenarios/reads.ts";
 import { round } from "../stats.ts";
@@ -251,26 +249,17 @@ const table = renderTable(rows, true, `Planka, same sitting (median of ${results
 console.log(`\n${table}\n`);
 if (delivered.some((d) => d < 100))
   console.log(`- fan-out delivered: ${delivered.join(" %, ")} % (Crewboard, Planka by pass)`);
-mkdirSync(RESULTS_DIR, { recursive: true });
-const file = join(RESULTS_DIR, "planka.json");
-writeFileSync(
-  file,
-  `${JSON.stringify(
-    {
-      // the account's email is left out: the results file is committed
-      command: `npm run bench:planka -- --passes ${passes} --sockets ${sockets} --planka-url ${plankaUrl}`,
-      startedAt: startedAt.toISOString(),
-      finishedAt: new Date().toISOString(),
-      machine,
-      database: { kind: db.kind, label: db.label },
-      plankaUrl,
-      rows,
-      passes: results,
-    },
-    null,
-    2,
-  )}\n`,
-);
+const file = writeResults("planka.json", {
+  // the account's email is left out: the results file is committed
+  command: `npm run bench:planka -- --passes ${passes} --sockets ${sockets} --planka-url ${plankaUrl}`,
+  startedAt: startedAt.toISOString(),
+  finishedAt: new Date().toISOString(),
+  machine,
+  database: { kind: db.kind, label: db.label },
+  plankaUrl,
+  rows,
+  passes: results,
+});
 const missed = rows.some((r) => !r.target?.met);
 console.log(`${missed ? "Some goals against Planka were missed" : "Every goal against Planka met"}. Results: ${file}`);
 process.exit(missed ? 1 : 0);

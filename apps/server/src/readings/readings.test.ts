@@ -1,18 +1,20 @@
 // Issue 9 barrier 11 (easy-read Japanese): texts people write get furigana, computed by the server
 // with a reading dictionary when the text is saved, stored beside it, and sent in the DTOs.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { RubyText } from "@crewboard/contracts";
 import { describeEachDatabase, startTestApp, type TestApp } from "../test/test-app.ts";
 import type { ApiClient } from "../test/api-client.ts";
 import {
-  alignWord,
   configureReadings,
   loadReadings,
+  primeRuby,
   readingsEnabled,
+  readingsReady,
+  readingsRunning,
   rubyNow,
-  segmentsWith,
-  toHiragana,
+  stopReadings,
 } from "./readings.ts";
+import { alignWord, loadTokenizer, segmentsWith, toHiragana, type ReadingTokenizer } from "./segments.ts";
 
 const inDays = (d: number) => new Date(Date.now() + d * 86_400_000).toISOString();
 /** the reading over one word of the segments, e.g. 伝票 → でんぴょう */
@@ -21,6 +23,21 @@ const spelled = (segments: RubyText) => segments.map((s) => s.text).join("");
 
 // the dictionary takes seconds to load on a busy machine
 const LOAD_TIMEOUT = 120_000;
+
+/** The dictionary in this thread, loaded once: what the worker's answers are checked against. */
+let local: Promise<ReadingTokenizer> | undefined;
+const tokenizerHere = () => (local ??= loadTokenizer());
+
+/** Readings on for the test, as they were after it. */
+async function withReadings(options: { idleMs?: number }, test: () => Promise<void>) {
+  const was = readingsEnabled();
+  configureReadings({ enabled: true, ...options });
+  try {
+    await test();
+  } finally {
+    configureReadings({ enabled: was });
+  }
+}
 
 describe("reading a word", () => {
   it("puts the reading over the kanji only, the kana of the word stay as they are", () => {
@@ -35,10 +52,9 @@ describe("reading a word", () => {
   });
 
   it(
-    "knows the words of the demo's tasks (the dictionary, loaded once)",
+    "knows the words of the demo's tasks",
     async () => {
-      const tokenizer = await loadReadings();
-      expect(await loadReadings()).toBe(tokenizer);
+      const tokenizer = await tokenizerHere();
       const segments = segmentsWith(tokenizer, "伝票の入力を確認する");
       expect(spelled(segments)).toBe("伝票の入力を確認する");
       expect(readingOf(segments, "伝票")).toBe("でんぴょう");
@@ -50,21 +66,59 @@ describe("reading a word", () => {
   );
 
   it(
-    "a text read again gets its own segments again (cut once, then remembered by text)",
+    "a text read again gets its own segments again (cut once by the worker, then remembered by text)",
     async () => {
-      const tokenizer = await loadReadings();
-      const was = readingsEnabled();
-      configureReadings({ enabled: true });
-      try {
+      const tokenizer = await tokenizerHere();
+      await withReadings({}, async () => {
+        await loadReadings();
         const texts = ["伝票の入力を確認する", "請求書の発行", "伝票の入力", "Tag images", ""];
         for (let round = 0; round < 2; round++)
           for (const text of texts) expect(rubyNow(text), text).toEqual(segmentsWith(tokenizer, text));
-      } finally {
-        configureReadings({ enabled: was });
-      }
+        // a page's texts in one batch: the mapping that follows finds them all
+        const page = Array.from({ length: 250 }, (_, i) => `第${i}号の伝票を整理する`);
+        await primeRuby(page);
+        for (const text of page) expect(rubyNow(text), text).toEqual(segmentsWith(tokenizer, text));
+      });
     },
     LOAD_TIMEOUT,
   );
+
+  it(
+    "the reading worker ends after the idle period, and starts again on the next need",
+    async () => {
+      const tokenizer = await tokenizerHere();
+      await stopReadings();
+      await withReadings({ idleMs: 50 }, async () => {
+        expect(readingsRunning()).toBe(false);
+        // the first need starts the worker and does not wait for the dictionary: no segments yet
+        expect(rubyNow("帳簿の記入")).toBeNull();
+        expect(readingsRunning()).toBe(true);
+        await loadReadings();
+        expect(rubyNow("帳簿の記入")).toEqual(segmentsWith(tokenizer, "帳簿の記入"));
+        await vi.waitUntil(() => !readingsRunning(), { timeout: LOAD_TIMEOUT, interval: 20 });
+        expect(readingsReady()).toBe(false);
+
+        // a text computed before is still known without the worker; a new one starts it again
+        expect(rubyNow("帳簿の記入")).toEqual(segmentsWith(tokenizer, "帳簿の記入"));
+        expect(readingsRunning()).toBe(false);
+        expect(rubyNow("領収書の確認")).toBeNull();
+        expect(readingsRunning()).toBe(true);
+        await loadReadings();
+        expect(rubyNow("領収書の確認")).toEqual(segmentsWith(tokenizer, "領収書の確認"));
+      });
+      await stopReadings();
+      expect(readingsRunning()).toBe(false);
+    },
+    LOAD_TIMEOUT,
+  );
+
+  it("readings off: nothing is computed and no worker starts", async () => {
+    await stopReadings();
+    configureReadings({ enabled: false });
+    expect(rubyNow("伝票の入力")).toBeNull();
+    await primeRuby(["伝票の入力"]);
+    expect(readingsRunning()).toBe(false);
+  });
 });
 
 describeEachDatabase("furigana of task and order texts, computed when saved", (kind) => {
@@ -77,6 +131,7 @@ describeEachDatabase("furigana of task and order texts, computed when saved", (k
   }, LOAD_TIMEOUT);
   afterAll(async () => {
     await t?.close();
+    await stopReadings();
   });
 
   it("saving a task title and its criteria stores their readings, and the DTO carries them", async () => {
@@ -124,5 +179,24 @@ describeEachDatabase("furigana of task and order texts, computed when saved", (k
     expect(task.status).toBe(200);
     expect(spelled(task.body.ruby.title)).toBe(task.body.title);
     expect(spelled(task.body.ruby.acceptanceCriteria)).toBe(task.body.acceptanceCriteria);
+
+    // a page of them: its texts go to the reading worker in one batch, every row gets its furigana
+    const page = await manager1.get("/tasks?limit=100");
+    expect(page.status).toBe(200);
+    expect(page.body.items.length).toBeGreaterThan(1);
+    for (const item of page.body.items as (typeof task.body)[]) {
+      expect(spelled(item.ruby.title), item.title).toBe(item.title);
+      expect(spelled(item.ruby.workOrderTitle), item.title).toBe(item.workOrder.title);
+    }
+    const orders = await manager1.get("/work-orders?limit=100");
+    expect(orders.status).toBe(200);
+    for (const order of orders.body.items as {
+      title: string;
+      description: string;
+      ruby: { title: RubyText; description: RubyText };
+    }[]) {
+      expect(spelled(order.ruby.title), order.title).toBe(order.title);
+      expect(spelled(order.ruby.description), order.title).toBe(order.description);
+    }
   });
 });

@@ -1,120 +1,197 @@
 // Furigana for texts people write (issue 9 barrier 11, easy-read Japanese).
 //
-// kuromoji (IPADIC, on npm) cuts a text into words and gives each its reading. Its dictionary
-// costs about 360 MB of RSS and several seconds to load (README: "Easy-read Japanese"), so it is
-// loaded once, lazily — on the first text that needs it — and only where the server enables it
-// (createApp's `furigana`, env CREWBOARD_FURIGANA; the unit tests of other features leave it off).
+// kuromoji (IPADIC, on npm) cuts a text into words and gives each its reading (segments.ts). Its
+// dictionary costs about 280 MiB of RSS and seconds of CPU to load (README: "Easy-read Japanese"),
+// so it lives in a worker thread (readings-worker.ts) that starts on the first text that needs it
+// and ends after an idle period (issue 14: a server that is not computing furigana does not hold
+// the dictionary), and only where the server enables it (createApp's `furigana`, env
+// CREWBOARD_FURIGANA; the unit tests of other features leave it off).
 //
 // Saving a text computes its segments when the dictionary is ready and stores them beside the text
 // (Task.ruby, WorkOrder.ruby); a save never waits for the load: while it loads, the row keeps null
 // and the read path computes them once the dictionary is there (rubyOf below), so rows from before
 // this feature and rows saved during the load get furigana too.
-import { createRequire } from "node:module";
-import { dirname, join } from "node:path";
-import type { IpadicFeatures, Tokenizer } from "kuromoji";
+//
+// The mappers that build the DTOs are synchronous, so a text's segments are had at once: from the
+// cache of computed segments below, or from the worker through a synchronous call (the main thread
+// waits on a shared counter, as it waited on kuromoji itself before). A handler that maps many rows
+// asks for their texts first in one message without waiting (primeRuby), so the mapping finds them
+// in the cache.
+import { AsyncResource } from "node:async_hooks";
+import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from "node:worker_threads";
+import type { Logger } from "pino";
 import type { RubySegment, RubyText } from "@crewboard/contracts";
+import { hasKanji } from "./segments.ts";
+import type { BatchRequest, ReadingWorkerData } from "./readings-worker.ts";
+
+export { alignWord, hasKanji, toHiragana } from "./segments.ts";
+
+/** How long the worker stays without a request before it ends (env CREWBOARD_FURIGANA_IDLE_MINUTES). */
+export const DEFAULT_READINGS_IDLE_MS = 5 * 60_000;
+/** A synchronous call that gets no answer in this time ends the worker (it is stuck or gone). */
+const SYNC_TIMEOUT_MS = 10_000;
 
 let enabled = false;
-let tokenizer: Tokenizer<IpadicFeatures> | null = null;
-let loading: Promise<Tokenizer<IpadicFeatures>> | null = null;
+let idleMs = DEFAULT_READINGS_IDLE_MS;
+let logger: Pick<Logger, "info" | "error"> | null = null;
 
 /** Turns readings on or off for this process (createApp; index.ts from CREWBOARD_FURIGANA). */
-export function configureReadings(options: { enabled: boolean }): void {
+export function configureReadings(options: {
+  enabled: boolean;
+  /** the worker ends after this long without a request (default 5 minutes) */
+  idleMs?: number;
+  logger?: Pick<Logger, "info" | "error">;
+}): void {
   enabled = options.enabled;
+  idleMs = options.idleMs ?? DEFAULT_READINGS_IDLE_MS;
+  logger = options.logger ?? logger;
 }
 
 export function readingsEnabled(): boolean {
   return enabled;
 }
 
-/** Loads the dictionary once (later calls get the same promise). */
-export function loadReadings(): Promise<Tokenizer<IpadicFeatures>> {
-  loading ??= (async () => {
-    const require = createRequire(import.meta.url);
-    const kuromoji = (await import("kuromoji")).default;
-    const dicPath = join(dirname(require.resolve("kuromoji/package.json")), "dict");
-    return new Promise<Tokenizer<IpadicFeatures>>((resolve, reject) => {
-      kuromoji.builder({ dicPath }).build((error, built) => {
-        if (error) reject(error);
-        else resolve(built);
-      });
-    });
-  })().then(
-    (built) => {
-      tokenizer = built;
-      return built;
-    },
-    (error: unknown) => {
-      loading = null; // tried again on the next need
-      throw error;
-    },
-  );
-  return loading;
+interface ReadingWorker {
+  worker: Worker;
+  syncPort: MessagePort;
+  signal: Int32Array;
+  ready: boolean;
+  /** settles when the dictionary is loaded, or the worker failed first */
+  loaded: Promise<void>;
+  pending: Map<number, (segments: RubyText[] | null) => void>;
+  lastUse: number;
+  idleTimer: NodeJS.Timeout | undefined;
 }
 
-/** Whether the dictionary is loaded (the segments can be computed now, without waiting). */
-export function readingsReady(): boolean {
-  return tokenizer !== null;
-}
-
-const KANJI = /[\p{Script=Han}々〆ヶ]/u;
-const KANJI_RUN = /([\p{Script=Han}々〆ヶ]+)/u;
-
-export function hasKanji(text: string): boolean {
-  return KANJI.test(text);
-}
-
-/** Katakana → hiragana (the readings are shown in hiragana). */
-export function toHiragana(text: string): string {
-  return text.replace(/[\u30a1-\u30f6]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0x60));
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-}
-
+let running: ReadingWorker | null = null;
 /**
- * One word and its reading → segments with the reading over the kanji only:
- * 受け入れ/うけいれ → 受(う) け 入(い) れ. When the kana do not line up, the whole word gets the reading.
+ * The worker and its idle timer are started by whichever request needs them first; run in this
+ * scope (made when the module loads, outside any request) their log lines do not carry that
+ * request's id (http/logging.ts).
  */
-export function alignWord(surface: string, reading: string): RubySegment[] {
-  const parts = surface.split(KANJI_RUN).filter((p) => p !== "");
-  const pattern = parts.map((p) => (KANJI.test(p) ? "(.+?)" : `(${escapeRegExp(toHiragana(p))})`)).join("");
-  const match = new RegExp(`^${pattern}$`, "u").exec(reading);
-  if (!match) return [{ text: surface, reading }];
-  return parts.map((p, i) => (KANJI.test(p) ? { text: p, reading: match[i + 1]! } : { text: p }));
+const outsideRequests = new AsyncResource("crewboard.readings");
+let nextBatch = 0;
+
+/** The worker, started when there is none (it loads the dictionary at once). */
+function readingWorker(): ReadingWorker {
+  return running ?? outsideRequests.runInAsyncScope(startWorker);
 }
 
-function readingOf(t: Tokenizer<IpadicFeatures>, word: string): RubySegment[] {
-  const token = t.tokenize(word);
-  const out: RubySegment[] = [];
-  for (const tk of token) {
-    const reading = tk.reading && tk.reading !== "*" ? toHiragana(tk.reading) : undefined;
-    if (!hasKanji(tk.surface_form)) out.push({ text: tk.surface_form });
-    else if (reading) out.push(...alignWord(tk.surface_form, reading));
-    else if ([...tk.surface_form].length > 1) {
-      // an unknown compound: each kanji on its own (better a reading per kanji than none)
-      for (const ch of tk.surface_form) out.push(...readingOf(t, ch));
-    } else out.push({ text: tk.surface_form });
+function startWorker(): ReadingWorker {
+  const { port1, port2 } = new MessageChannel();
+  const signal = new Int32Array(new SharedArrayBuffer(4));
+  const worker = new Worker(new URL("./readings-worker.ts", import.meta.url), {
+    workerData: { syncPort: port2, signal } satisfies ReadingWorkerData,
+    transferList: [port2],
+    // None of the server's node flags (tsx's loader under `npm start` and `npm run dev`): Node
+    // strips the types of the worker and of segments.ts itself (no TypeScript-only syntax, only
+    // packages' types imported), so the worker starts the same way under npm start, dev and vitest.
+    execArgv: [],
+  });
+  worker.unref(); // a server that ends is not kept up by it
+  let settle!: (error?: unknown) => void;
+  const loaded = new Promise<void>((resolve, reject) => {
+    settle = (error) => (error === undefined ? resolve() : reject(error));
+  });
+  loaded.catch(() => undefined); // the failure is logged below; awaited only by loadReadings
+  const r: ReadingWorker = {
+    worker,
+    syncPort: port1,
+    signal,
+    ready: false,
+    loaded,
+    pending: new Map(),
+    lastUse: Date.now(),
+    idleTimer: undefined,
+  };
+  const startedAt = Date.now();
+  worker.on("message", (message: "ready" | { id: number; segments: RubyText[] | null }) => {
+    if (message === "ready") {
+      r.ready = true;
+      logger?.info({ ms: Date.now() - startedAt }, "reading dictionary loaded (furigana)");
+      used(r);
+      settle();
+      return;
+    }
+    r.pending.get(message.id)?.(message.segments);
+    r.pending.delete(message.id);
+  });
+  worker.on("error", (error) => {
+    logger?.error({ err: error }, "reading dictionary worker failed; furigana is tried again on the next need");
+    settle(error);
+  });
+  worker.on("exit", (code) => {
+    if (running === r) running = null;
+    clearTimeout(r.idleTimer);
+    for (const resolve of r.pending.values()) resolve(null);
+    r.pending.clear();
+    port1.close();
+    settle(new Error(`the reading worker ended (exit code ${code})`));
+  });
+  running = r;
+  return r;
+}
+
+/** A request: the idle period starts again. */
+function used(r: ReadingWorker): void {
+  r.lastUse = Date.now();
+  r.idleTimer ??= outsideRequests.runInAsyncScope(() => idleCheck(r, idleMs));
+}
+
+function idleCheck(r: ReadingWorker, delay: number): NodeJS.Timeout {
+  const timer = setTimeout(() => {
+    r.idleTimer = undefined;
+    const idle = Date.now() - r.lastUse;
+    if (idle >= idleMs && r.pending.size === 0) {
+      logger?.info({ idleMs }, "reading dictionary unloaded after the idle period (furigana)");
+      void end(r);
+    } else r.idleTimer = idleCheck(r, Math.max(1, idleMs - idle));
+  }, delay);
+  timer.unref();
+  return timer;
+}
+
+async function end(r: ReadingWorker): Promise<void> {
+  if (running === r) running = null;
+  await r.worker.terminate();
+}
+
+/** Starts the worker if needed; resolves when the dictionary is loaded (rejects when it failed to). */
+export function loadReadings(): Promise<void> {
+  return readingWorker().loaded;
+}
+
+/** Whether the dictionary is loaded (the segments can be computed now, without waiting for a load). */
+export function readingsReady(): boolean {
+  return running?.ready ?? false;
+}
+
+/** Whether the worker (and its dictionary) is in memory. */
+export function readingsRunning(): boolean {
+  return running !== null;
+}
+
+/** Ends the worker (shutdown; tests). */
+export async function stopReadings(): Promise<void> {
+  if (running) await end(running);
+}
+
+/** The texts' segments from the worker, waiting for them; null when it is not ready or did not answer. */
+function computeNow(texts: string[]): RubyText[] | null {
+  const r = readingWorker();
+  if (!r.ready) return null;
+  used(r);
+  const seen = Atomics.load(r.signal, 0);
+  r.syncPort.postMessage(texts);
+  if (Atomics.wait(r.signal, 0, seen, SYNC_TIMEOUT_MS) === "timed-out") {
+    logger?.error(
+      { timeoutMs: SYNC_TIMEOUT_MS },
+      "the reading worker did not answer; it is started again on the next need",
+    );
+    void end(r);
+    return null;
   }
-  return out;
-}
-
-/** Joins neighbouring segments without readings, so a text is a few segments, not one per word. */
-function compact(segments: RubySegment[]): RubyText {
-  const out: RubySegment[] = [];
-  for (const s of segments) {
-    const last = out.at(-1);
-    if (last && last.reading === undefined && s.reading === undefined) last.text += s.text;
-    else out.push({ ...s });
-  }
-  return out;
-}
-
-/** The segments of a text, with the dictionary given (loaded). */
-export function segmentsWith(t: Tokenizer<IpadicFeatures>, text: string): RubyText {
-  if (!hasKanji(text)) return text === "" ? [] : [{ text }];
-  return compact(readingOf(t, text));
+  return (receiveMessageOnPort(r.syncPort)?.message as RubyText[] | null | undefined) ?? null;
 }
 
 /**
@@ -131,42 +208,68 @@ const COMPUTED_MAX_CHARS = 2_000_000;
 const COMPUTED_MAX_TEXT = 1000;
 let computedChars = 0;
 
-function cachedSegments(t: Tokenizer<IpadicFeatures>, text: string): RubyText {
-  const hit = computed.get(text);
-  if (hit) return hit;
-  const segments = segmentsWith(t, text);
-  if (text.length <= COMPUTED_MAX_TEXT) {
-    while (computedChars + text.length > COMPUTED_MAX_CHARS) {
-      const oldest = computed.keys().next().value!;
-      computed.delete(oldest);
-      computedChars -= oldest.length;
-    }
-    computed.set(text, segments);
-    computedChars += text.length;
+function remember(text: string, segments: RubyText): void {
+  if (text.length > COMPUTED_MAX_TEXT || computed.has(text)) return;
+  while (computedChars + text.length > COMPUTED_MAX_CHARS) {
+    const oldest = computed.keys().next().value!;
+    computed.delete(oldest);
+    computedChars -= oldest.length;
   }
-  return segments;
+  computed.set(text, segments);
+  computedChars += text.length;
+}
+
+/** The segments known without the dictionary: a text without kanji, or one computed before. */
+function known(text: string): RubyText | undefined {
+  if (!hasKanji(text)) return text === "" ? [] : [{ text }];
+  return computed.get(text);
+}
+
+/** The texts' segments together, or null when readings are off or the dictionary is not loaded yet (a load starts). */
+export function rubyFor<K extends string>(texts: Record<K, string>): Record<K, RubyText> | null {
+  if (!enabled) return null;
+  const out = {} as Record<K, RubyText>;
+  const missing: K[] = [];
+  for (const key of Object.keys(texts) as K[]) {
+    const segments = known(texts[key]);
+    if (segments) out[key] = segments;
+    else missing.push(key);
+  }
+  if (missing.length === 0) return out;
+  const computedNow = computeNow(missing.map((key) => texts[key]));
+  if (!computedNow) return null;
+  missing.forEach((key, i) => {
+    out[key] = computedNow[i]!;
+    remember(texts[key], computedNow[i]!);
+  });
+  return out;
 }
 
 /** The segments of a text now, or null when readings are off or the dictionary is not loaded yet (a load starts). */
 export function rubyNow(text: string): RubyText | null {
-  if (!enabled) return null;
-  if (!hasKanji(text)) return text === "" ? [] : [{ text }];
-  if (!tokenizer) {
-    void loadReadings().catch(() => undefined); // logged by whoever awaits it; the next need tries again
-    return null;
-  }
-  return cachedSegments(tokenizer, text);
+  return rubyFor({ text })?.text ?? null;
 }
 
-/** The texts' segments together, or null when any of them cannot be computed now. */
-export function rubyFor<K extends string>(texts: Record<K, string>): Record<K, RubyText> | null {
-  const out = {} as Record<K, RubyText>;
-  for (const key of Object.keys(texts) as K[]) {
-    const segments = rubyNow(texts[key]);
-    if (!segments) return null;
-    out[key] = segments;
-  }
-  return out;
+/**
+ * Computes the segments of many texts (a page's) in the worker with one message, without blocking
+ * the server while it does, so the synchronous mapping that follows finds them in the cache.
+ * Does not wait for a load: while the dictionary loads, the rows go without furigana as before.
+ */
+export async function primeRuby(texts: Iterable<string>): Promise<void> {
+  if (!enabled) return;
+  const missing = new Set<string>();
+  for (const text of texts) if (text.length <= COMPUTED_MAX_TEXT && !known(text)) missing.add(text);
+  if (missing.size === 0) return;
+  const r = readingWorker();
+  if (!r.ready) return;
+  used(r);
+  const batch = [...missing];
+  const id = ++nextBatch;
+  const segments = await new Promise<RubyText[] | null>((resolve) => {
+    r.pending.set(id, resolve);
+    r.worker.postMessage({ id, texts: batch } satisfies BatchRequest);
+  });
+  segments?.forEach((s, i) => remember(batch[i]!, s));
 }
 
 function joined(segments: unknown): string | null {
@@ -179,16 +282,22 @@ function joined(segments: unknown): string | null {
   return text;
 }
 
-/**
- * For a DTO: the stored segments when they still spell the texts (any writer that changes a text
- * without new segments makes them stale), else computed now, else null.
- */
+/** Whether the stored segments still spell the texts (any writer that changes a text without new segments makes them stale). */
+function storedSpells<K extends string>(texts: Record<K, string>, stored: unknown): stored is Record<K, RubyText> {
+  if (!stored || typeof stored !== "object") return false;
+  const s = stored as Record<string, unknown>;
+  return (Object.keys(texts) as K[]).every((key) => joined(s[key]) === texts[key]);
+}
+
+/** For a DTO: the stored segments when they still spell the texts, else computed now, else null. */
 export function rubyOf<K extends string>(texts: Record<K, string>, stored: unknown): Record<K, RubyText> | null {
-  if (stored && typeof stored === "object") {
-    const s = stored as Record<string, unknown>;
-    if ((Object.keys(texts) as K[]).every((key) => joined(s[key]) === texts[key])) return s as Record<K, RubyText>;
-  }
+  if (storedSpells(texts, stored)) return stored;
   return rubyFor(texts);
+}
+
+/** The texts of rows whose stored segments do not spell them: what primeRuby is given before mapping a page. */
+export function textsToCompute<K extends string>(texts: Record<K, string>, stored: unknown): string[] {
+  return storedSpells(texts, stored) ? [] : Object.values<string>(texts);
 }
 
 /** For a write: the segments to store with the texts (null when not computable now: the read path fills in). */

@@ -1,5 +1,5 @@
 import type { Praise } from "@crewboard/contracts";
-import { rubyOf } from "../../readings/readings.ts";
+import { primeRuby, rubyOf } from "../../readings/readings.ts";
 import { isPraise, type FeedbackTone } from "@crewboard/domain";
 import type { Db } from "../../operations/context.ts";
 import { personSelect, toPersonRef } from "../users/user.mapper.ts";
@@ -24,18 +24,17 @@ export async function listMyPraise(db: Db, userId: string, now: Date = new Date(
     orderBy: newestFirst(),
     take: 40,
   });
-  return rows
-    .filter((f) => isPraise({ rating: f.rating, tone: f.tone as FeedbackTone | null }))
-    .slice(0, 20)
-    .map((f) => ({
-      feedbackId: f.id,
-      workOrder: f.workOrder,
-      from: toPersonRef(f.author),
-      companyName: f.author.clientCompany?.name ?? "",
-      rating: f.rating,
-      comment: f.comment,
-      at: f.createdAt.toISOString(),
-      // easy-read furigana, computed on read (feedback keeps no readings of its own)
-      ruby: rubyOf({ comment: f.comment, title: f.workOrder.title }, null),
-    }));
+  const praise = rows.filter((f) => isPraise({ rating: f.rating, tone: f.tone as FeedbackTone | null })).slice(0, 20);
+  await primeRuby(praise.flatMap((f) => [f.comment, f.workOrder.title])); // in one request to the reading worker
+  return praise.map((f) => ({
+    feedbackId: f.id,
+    workOrder: f.workOrder,
+    from: toPersonRef(f.author),
+    companyName: f.author.clientCompany?.name ?? "",
+    rating: f.rating,
+    comment: f.comment,
+    at: f.createdAt.toISOString(),
+    // easy-read furigana, computed on read (feedback keeps no readings of its own)
+    ruby: rubyOf({ comment: f.comment, title: f.workOrder.title }, null),
+  }));
 }

@@ -1,4 +1,4 @@
-import { rubyOf } from "../../readings/readings.ts";
+import { rubyOf, textsToCompute } from "../../readings/readings.ts";
 import type { Task as TaskDto, ProgressUpdate as ProgressUpdateDto } from "@crewboard/contracts";
 import { TASK_TRANSITIONS, isRevisionRequestOpen, isSkill } from "@crewboard/domain";
 import type { Prisma } from "@crewboard/db";
@@ -41,6 +41,14 @@ function revisionRequestOf(order: TaskRow["workOrder"]): TaskDto["revisionReques
 /** The order's stored title segments (its ruby also holds the description, which a task does not show). */
 function pickTitle(stored: unknown): unknown {
   return stored && typeof stored === "object" ? { title: (stored as { title?: unknown }).title } : null;
+}
+
+/** The texts toTaskDto computes furigana for (those without valid stored segments): primeRuby before a page. */
+export function taskRubyTexts(t: TaskRow): string[] {
+  return [
+    ...textsToCompute({ title: t.title, acceptanceCriteria: t.acceptanceCriteria }, t.ruby),
+    ...textsToCompute({ title: t.workOrder.title }, pickTitle(t.workOrder.ruby)),
+  ];
 }
 
 export function toTaskDto(t: TaskRow): TaskDto {

@@ -11,7 +11,8 @@ import { updateTask } from "./update-task.ts";
 import { logProgress } from "./log-progress.ts";
 import { findVisibleTask } from "./find-visible-task.ts";
 import { findOrdersWithRevision } from "../work-orders/find-orders-with-revision.ts";
-import { progressInclude, taskInclude, toProgressUpdateDto, toTaskDto } from "./task.mapper.ts";
+import { primeRuby } from "../../readings/readings.ts";
+import { progressInclude, taskInclude, taskRubyTexts, toProgressUpdateDto, toTaskDto } from "./task.mapper.ts";
 
 export function taskRoutes(deps: RouteDeps): Router {
   const router = Router();
@@ -39,6 +40,7 @@ export function taskRoutes(deps: RouteDeps): Router {
             orderBy: page.orderBy,
             take: page.take,
           });
+    await primeRuby(rows.flatMap(taskRubyTexts)); // the page's furigana in one request to the reading worker
     return pageOf(rows, query.limit, toTaskDto);
   });
 

@@ -6,6 +6,7 @@ import type { Identity } from "@crewboard/domain";
 import { AppError } from "../../errors.ts";
 import type { Db } from "../../operations/context.ts";
 import { visibleUrgentOffers } from "../../access/visibility.ts";
+import { primeRuby } from "../../readings/readings.ts";
 import { urgentOfferInclude, toUrgentOfferDto, viewerOf } from "./urgent-offer.mapper.ts";
 
 /** At most this many offers in one list (newest first): offers are few, and old ones stay in the audit log. */
@@ -36,6 +37,8 @@ export async function listUrgentOffers(db: Db, user: Identity, query: ListUrgent
   });
   const nextOf = new Map(next.map((n) => [n.previousOfferId, n.id]));
   const viewer = viewerOf(user);
+  // the list's furigana in one request to the reading worker (the order titles have none stored here)
+  await primeRuby(rows.flatMap((r) => [r.task.title, r.task.workOrder.title]));
   return rows.map((r) => toUrgentOfferDto({ ...r, nextOfferId: nextOf.get(r.id) ?? null }, viewer));
 }
 

@@ -1,4 +1,4 @@
-import { rubyOf } from "../../readings/readings.ts";
+import { rubyOf, textsToCompute } from "../../readings/readings.ts";
 import type { WorkOrder as WorkOrderDto } from "@crewboard/contracts";
 import { WORK_ORDER_TRANSITIONS, deriveWorkOrderProgress } from "@crewboard/domain";
 import { Prisma } from "@crewboard/db";
@@ -100,6 +100,11 @@ export async function readWorkOrderWithSummary(
 }
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+/** The texts toWorkOrderDto computes furigana for (those without valid stored segments): primeRuby before a page. */
+export function workOrderRubyTexts(w: WorkOrderRow | WorkOrderSummaryRow): string[] {
+  return textsToCompute({ title: w.title, description: w.description }, w.ruby);
+}
 
 export function toWorkOrderDto(w: WorkOrderRow | WorkOrderSummaryRow): WorkOrderDto {
   const summary = "taskSummary" in w ? w.taskSummary : summaryOf(w.tasks);

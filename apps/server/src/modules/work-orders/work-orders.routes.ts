@@ -9,7 +9,8 @@ import { visibleWorkOrders } from "../../access/visibility.ts";
 import { createWorkOrder } from "./create-work-order.ts";
 import { updateWorkOrder } from "./update-work-order.ts";
 import { findVisibleWorkOrder } from "./find-visible-work-order.ts";
-import { toWorkOrderDto, workOrderInclude } from "./work-order.mapper.ts";
+import { primeRuby } from "../../readings/readings.ts";
+import { toWorkOrderDto, workOrderInclude, workOrderRubyTexts } from "./work-order.mapper.ts";
 
 export function workOrderRoutes(deps: RouteDeps): Router {
   const router = Router();
@@ -28,6 +29,7 @@ export function workOrderRoutes(deps: RouteDeps): Router {
       orderBy: page.orderBy,
       take: page.take,
     });
+    await primeRuby(rows.flatMap(workOrderRubyTexts)); // the page's furigana in one request to the reading worker
     return pageOf(rows, query.limit, toWorkOrderDto);
   });
 
