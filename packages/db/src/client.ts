@@ -9,6 +9,7 @@ import pg from "pg";
 import { PrismaClient } from "./generated/prisma/client.ts";
 import { applyMigrations, type SqlRunner } from "./migrations.ts";
 import { dumpPglite } from "./backup/dump-pglite.ts";
+import { routeDirectly } from "./queries/direct.ts";
 
 export type DatabaseKind = "embedded" | "postgresql";
 
@@ -21,8 +22,8 @@ export interface Database {
   poolStats?: () => PoolStats;
   /** embedded: a consistent backup of the database folder (a gzipped tar; see backup/backup.ts) */
   backup?: () => Promise<Uint8Array>;
-  /** when opened with `observeQueries`: calls `listener` with each query's duration in milliseconds (for metrics) */
-  onQuery?: (listener: (durationMs: number) => void) => void;
+  /** when opened with `observeQueries`: calls `listener` with each statement's duration in milliseconds and its text (metrics, statement counts) */
+  onQuery?: (listener: QueryListener) => void;
   close(): Promise<void>;
 }
 
@@ -48,15 +49,24 @@ export interface OpenDatabaseOptions {
   observeQueries?: boolean;
 }
 
-/** Prisma with query events when asked; `onQuery` hands them to listeners. */
-function prismaClient(adapter: PrismaPg | PrismaPGlite, observe: boolean): Pick<Database, "prisma" | "onQuery"> {
+export type QueryListener = (durationMs: number, statement: string) => void;
+
+/**
+ * Prisma with query events when asked; `onQuery` hands them, and the statements sent directly
+ * (queries/direct.ts), to listeners through `observe`.
+ */
+function prismaClient(
+  adapter: PrismaPg | PrismaPGlite,
+  observe: boolean,
+): Pick<Database, "prisma" | "onQuery"> & { observe?: QueryListener } {
   if (!observe) return { prisma: new PrismaClient({ adapter }) };
   const prisma = new PrismaClient({ adapter, log: [{ emit: "event", level: "query" }] });
-  const listeners: ((durationMs: number) => void)[] = [];
-  prisma.$on("query", (e) => {
-    for (const l of listeners) l(e.duration);
-  });
-  return { prisma, onQuery: (listener) => void listeners.push(listener) };
+  const listeners: QueryListener[] = [];
+  const notify: QueryListener = (durationMs, statement) => {
+    for (const l of listeners) l(durationMs, statement);
+  };
+  prisma.$on("query", (e) => notify(e.duration, e.query));
+  return { prisma, onQuery: (listener) => void listeners.push(listener), observe: notify };
 }
 
 export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<Database> {
@@ -71,7 +81,8 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<D
     // the database answers 503 meanwhile. Prisma's adapter listens too, but stops at $disconnect,
     // so without this an idle connection ended during close() would be an unhandled 'error' (57P01).
     pool.on("error", () => undefined);
-    const { prisma, onQuery } = prismaClient(new PrismaPg(pool), options.observeQueries ?? false);
+    const { prisma, onQuery, observe } = prismaClient(new PrismaPg(pool), options.observeQueries ?? false);
+    routeDirectly(prisma, { pool, observe });
     return {
       prisma,
       kind: "postgresql",

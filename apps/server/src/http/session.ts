@@ -9,6 +9,7 @@ import type { PrismaClient } from "@crewboard/db";
 import { AppError } from "../errors.ts";
 import type { SignedInUser } from "@crewboard/contracts";
 import { csrfTokenMatches, findSession, type AuthSession, type SessionTimeouts } from "../modules/auth/sessions.ts";
+import { coalesced } from "../realtime/coalesce.ts";
 
 declare module "express-serve-static-core" {
   interface Request {
@@ -44,16 +45,23 @@ export function clearSessionCookie(res: Response, settings: SessionCookieSetting
  */
 export function loadSession(prisma: PrismaClient, settings: SessionCookieSettings): RequestHandler {
   const cookieName = sessionCookieName(settings.secure);
+  // Requests of one session that arrive together (a page's parallel loads, a client's several
+  // connections) share one lookup, which STARTS AFTER each of them arrived (coalesce.ts): a sign-out,
+  // deactivation or role change committed before a request arrived is seen by its lookup, exactly as
+  // with a lookup of its own; nothing is kept once the lookup has answered (issue 14: the lookup was
+  // one of a page read's two statements). Keyed by whether the request is activity, so a background
+  // poll never shares (and so never causes) a touch.
+  const lookup = coalesced((key: string) =>
+    findSession(prisma, key.slice(1), { timeouts: settings.timeouts, activity: key[0] === "a", mayRotate: true }),
+  );
   return async (req, res, next) => {
     const token: unknown = req.cookies?.[cookieName];
     if (typeof token === "string" && token.length > 0 && token.length < 200) {
-      const found = await findSession(prisma, token, {
-        timeouts: settings.timeouts,
-        activity: req.get(BACKGROUND_REQUEST_HEADER) !== "1",
-        mayRotate: true,
-      });
+      const activity = req.get(BACKGROUND_REQUEST_HEADER) !== "1";
+      const found = await lookup(`${activity ? "a" : "b"}${token}`);
       if (found) {
-        req.auth = { user: found.user, session: found.session };
+        // each request its own copies: a handler never changes another request's user or session
+        req.auth = { user: { ...found.user }, session: { ...found.session } };
         // the user's role or team changed: this browser gets a new token for the same session
         if (found.rotatedToken) res.cookie(cookieName, found.rotatedToken, sessionCookieOptions(settings));
         res.setHeader(SESSION_EXPIRES_HEADER, found.session.expiresAt.toISOString());

@@ -8,6 +8,7 @@ import { IDEMPOTENCY_HEADER, type RestOperation, type SignedInUser } from "@crew
 import { AppError, invalidField } from "../errors.ts";
 import { EventBatch } from "../realtime/event-batch.ts";
 import { forViewer } from "../access/client-view.ts";
+import { sendJson } from "../http/json-body.ts";
 import type { Actor, Db, OperationContext } from "./context.ts";
 import { passGate } from "./gate.ts";
 import { parseInput } from "./parse.ts";
@@ -130,7 +131,7 @@ export function registerPreparedRoute<R extends RestOperation, Prepared>(
     if (res.headersSent) return; // the handler streamed its own answer (a file, a CSV)
     if (def.response === null) res.status(answer.status).end();
     // clients see the company's people by display name (access/client-view.ts)
-    else res.status(answer.status).json(forViewer(user, answer.body));
+    else sendJson(res.status(answer.status), forViewer(user, answer.body));
   };
   const guard: RequestHandler = (req, res, next) => {
     // the access log names the route pattern, never the raw URL with its ids and query

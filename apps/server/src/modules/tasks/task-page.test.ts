@@ -79,4 +79,22 @@ describeEachDatabase("the task page's hand-written query", (kind) => {
     expect(seen).toBeGreaterThan(100);
     expect(withRevision).toBeGreaterThan(0);
   });
+
+  // on PostgreSQL the plain client's statement goes straight through the pool (packages/db
+  // queries/direct.ts): a transaction's client must not, or it would read outside its transaction
+  it("inside a transaction, reads what the transaction wrote; outside, not before its commit", async () => {
+    const prisma = t.db.prisma;
+    const order = await prisma.workOrder.findFirstOrThrow({ orderBy: { number: "asc" } });
+    const all = { kind: "all" } as const;
+    const rollback = new Error("rolled back on purpose");
+    await expect(
+      prisma.$transaction(async (tx) => {
+        const task = await tx.task.create({ data: { workOrderId: order.id, title: "取引中のタスク" } });
+        expect((await findTaskPage(tx, { scope: all, take: 1 })).map((r) => r.id)).toEqual([task.id]);
+        if (kind === "postgresql")
+          expect((await findTaskPage(prisma, { scope: all, take: 5 })).map((r) => r.id)).not.toContain(task.id);
+        throw rollback;
+      }),
+    ).rejects.toBe(rollback);
+  });
 });
