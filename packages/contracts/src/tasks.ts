@@ -131,7 +131,14 @@ export const ListTasksQuery = PageQuery.extend({
   revisionRequested: QueryBoolean.optional(),
 });
 export type ListTasksQuery = z.infer<typeof ListTasksQuery>;
-export const TaskPage = page(Task);
+export const TaskPage = page(Task).extend({
+  /**
+   * The unfiltered list only: the latest event sequence of each of the reader's home rooms, as of
+   * the read (the same snapshot as the items). A client that reads before its live connection has
+   * joined a room asks that room for the events after this one, so that none is lost between.
+   */
+  seqs: z.record(z.string(), z.number().int().min(0)).optional(),
+});
 
 export const ProgressUpdate = z
   .object({

@@ -66,7 +66,7 @@ describeEachDatabase("the task page's hand-written query", (kind) => {
           toTaskDto,
         );
         const viaSql: { items: Task[]; nextCursor: string | null } = pageOf(
-          await findTaskPage(prisma, { scope: taskScope(identity), cursor: query.cursor, take: page.take }),
+          (await findTaskPage(prisma, { scope: taskScope(identity), cursor: query.cursor, take: page.take })).rows,
           query.limit,
           toTaskDto,
         );
@@ -78,5 +78,36 @@ describeEachDatabase("the task page's hand-written query", (kind) => {
     }
     expect(seen).toBeGreaterThan(100);
     expect(withRevision).toBeGreaterThan(0);
+  });
+
+  it("carries the sequences of the reader's rooms as of the read: the change before it is in the items", async () => {
+    const manager = await t.as("manager1");
+    const before = await manager.get("/tasks?limit=5");
+    expect(before.status).toBe(200);
+    const me = (await manager.get("/auth/session")).body.user as { id: string };
+    expect(Object.keys(before.body.seqs).sort()).toEqual(
+      expect.arrayContaining(["board", `user:${me.id}`].sort()),
+    );
+    const task = before.body.items[0] as Task;
+    const renamed = await manager.patch(`/tasks/${task.id}`, { title: `改名 ${before.body.seqs.board}`, version: task.version });
+    expect(renamed.status).toBe(200);
+    const after = await manager.get("/tasks?limit=5");
+    const latest = await t.db.prisma.roomSequence.findUniqueOrThrow({ where: { room: "board" } });
+    // the rename's event is the room's latest, and the page read after it has both
+    expect(after.body.seqs.board).toBe(latest.lastSeq);
+    expect(after.body.seqs.board).toBeGreaterThan(before.body.seqs.board);
+    expect(after.body.items.find((i: Task) => i.id === task.id).title).toBe(renamed.body.title);
+    // a filtered list (Prisma's path) does not claim a snapshot
+    expect((await manager.get("/tasks?limit=5&blocked=false")).body.seqs).toBeUndefined();
+  });
+
+  it("reads a room without events as 0, and only the rooms asked for", async () => {
+    const { seqs } = await findTaskPage(t.db.prisma, {
+      scope: { kind: "none" },
+      take: 1,
+      rooms: ["board", "user:00000000-0000-4000-8000-000000000000"],
+    });
+    const board = await t.db.prisma.roomSequence.findUnique({ where: { room: "board" } });
+    expect(seqs).toEqual({ board: board?.lastSeq ?? 0, "user:00000000-0000-4000-8000-000000000000": 0 });
   });
 });

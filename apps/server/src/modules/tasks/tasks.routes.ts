@@ -1,7 +1,7 @@
 import { Router } from "express";
 import { routes } from "@crewboard/contracts";
 import { findTaskPage, type Prisma } from "@crewboard/db";
-import { TASK_LIST_FILTERS, taskScope } from "@crewboard/domain";
+import { homeRooms, TASK_LIST_FILTERS, taskScope } from "@crewboard/domain";
 import { registerRoute, type RouteDeps } from "../../operations/rest.ts";
 import { newestFirstPage, pageOf } from "../../http/pagination.ts";
 import { listFilterWhere } from "../../http/list-filters.ts";
@@ -30,15 +30,22 @@ export function taskRoutes(deps: RouteDeps): Router {
     });
     // the board's unfiltered page, read most often: one hand-written statement (issue 14; Prisma's
     // nested include of the same rows cost most of the request's CPU). Filters go through Prisma's where.
-    const rows =
-      filters.length === 0
-        ? await findTaskPage(db, { scope: taskScope(user), cursor: query.cursor, take: page.take })
-        : await db.task.findMany({
-            where: { AND: [visibleTasks(user), ...filters, page.where] },
-            include: taskInclude,
-            orderBy: page.orderBy,
-            take: page.take,
-          });
+    // It carries the sequences of the user's rooms as of the read (web app: lib/socket.ts readAt).
+    if (filters.length === 0) {
+      const { rows, seqs } = await findTaskPage(db, {
+        scope: taskScope(user),
+        cursor: query.cursor,
+        take: page.take,
+        rooms: homeRooms(user),
+      });
+      return { ...pageOf(rows, query.limit, toTaskDto), seqs };
+    }
+    const rows = await db.task.findMany({
+      where: { AND: [visibleTasks(user), ...filters, page.where] },
+      include: taskInclude,
+      orderBy: page.orderBy,
+      take: page.take,
+    });
     return pageOf(rows, query.limit, toTaskDto);
   });
 
