@@ -85,11 +85,12 @@ describeEachDatabase("the task page's hand-written query", (kind) => {
     const before = await manager.get("/tasks?limit=5");
     expect(before.status).toBe(200);
     const me = (await manager.get("/auth/session")).body.user as { id: string };
-    expect(Object.keys(before.body.seqs).sort()).toEqual(
-      expect.arrayContaining(["board", `user:${me.id}`].sort()),
-    );
+    expect(Object.keys(before.body.seqs).sort()).toEqual(expect.arrayContaining(["board", `user:${me.id}`].sort()));
     const task = before.body.items[0] as Task;
-    const renamed = await manager.patch(`/tasks/${task.id}`, { title: `改名 ${before.body.seqs.board}`, version: task.version });
+    const renamed = await manager.patch(`/tasks/${task.id}`, {
+      title: `改名 ${before.body.seqs.board}`,
+      version: task.version,
+    });
     expect(renamed.status).toBe(200);
     const after = await manager.get("/tasks?limit=5");
     const latest = await t.db.prisma.roomSequence.findUniqueOrThrow({ where: { room: "board" } });
