@@ -133,9 +133,9 @@ export const ListTasksQuery = PageQuery.extend({
 export type ListTasksQuery = z.infer<typeof ListTasksQuery>;
 export const TaskPage = page(Task).extend({
   /**
-   * The unfiltered list only: the latest event sequence of each of the reader's home rooms, as of
-   * the read (the same snapshot as the items). A client that reads before its live connection has
-   * joined a room asks that room for the events after this one, so that none is lost between.
+   * The unfiltered list of staff only: the latest event sequence of `board`, as of the read (the
+   * same snapshot as the items). A client that reads before its live connection has joined the
+   * room asks it for the events after this one, so that none is lost between.
    */
   seqs: z.record(z.string(), z.number().int().min(0)).optional(),
 });
