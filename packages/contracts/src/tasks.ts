@@ -131,7 +131,14 @@ export const ListTasksQuery = PageQuery.extend({
   revisionRequested: QueryBoolean.optional(),
 });
 export type ListTasksQuery = z.infer<typeof ListTasksQuery>;
-export const TaskPage = page(Task);
+export const TaskPage = page(Task).extend({
+  /**
+   * The unfiltered list of staff only: the latest event sequence of `board`, as of the read (the
+   * same snapshot as the items). A client that reads before its live connection has joined the
+   * room asks it for the events after this one, so that none is lost between.
+   */
+  seqs: z.record(z.string(), z.number().int().min(0)).optional(),
+});
 
 export const ProgressUpdate = z
   .object({

@@ -9,7 +9,7 @@
 import { useState, type ReactNode } from "react";
 import { BrowserRouter, Navigate, Outlet, Route, Routes, useLocation } from "react-router";
 import { QueryClientProvider, type QueryClient } from "@tanstack/react-query";
-import { checkGate, rooms, type GateName } from "@crewboard/domain";
+import { checkGate, type GateName } from "@crewboard/domain";
 import { useI18n } from "../i18n/index.ts";
 import { ErrorNotice, LoadingNotice } from "../ui/Notice.tsx";
 import { AppShell } from "./AppShell.tsx";
@@ -20,7 +20,6 @@ import { startEarly, type EarlyRoute } from "./startup.ts";
 import { homePath, paths } from "./paths.ts";
 import { followThroughPaths } from "../features/follow-through/paths.ts";
 import { prefetch as prefetchBoard } from "../features/board/board-prefetch.ts";
-import { liveClient } from "../lib/socket.ts";
 
 const SignInPage = lazyScreen(() => import("../features/auth/SignInPage.tsx"), []);
 const MyDayPage = lazyScreen(() => import("../features/my-day/MyDayPage.tsx"), ["myDay", "chat", "followThrough"]);
@@ -56,7 +55,7 @@ const FollowUpPage = lazyScreen(() => import("../features/follow-through/FollowU
 const earlyRoutes: readonly EarlyRoute[] = [
   { path: paths.signIn, screen: SignInPage },
   { path: paths.myDay, screen: MyDayPage },
-  { path: paths.board, screen: BoardPage, gate: "staff", prefetch: prefetchBoard, liveRoom: rooms.board() },
+  { path: paths.board, screen: BoardPage, gate: "staff", prefetch: prefetchBoard },
   { path: paths.crew, screen: CrewOverviewPage },
   { path: paths.client, screen: ClientPortalPage },
   { path: paths.chat, screen: ChatPage },
@@ -67,7 +66,7 @@ let pageQueryClient: QueryClient | undefined;
 function appQueryClient(): QueryClient {
   if (!pageQueryClient) {
     pageQueryClient = createQueryClient();
-    startEarly(pageQueryClient, earlyRoutes, window.location.pathname, liveClient);
+    startEarly(pageQueryClient, earlyRoutes, window.location.pathname);
   }
   return pageQueryClient;
 }

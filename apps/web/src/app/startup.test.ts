@@ -3,7 +3,7 @@ import { makeUser } from "../test/render.tsx";
 import { testQueryClient } from "../test/query-client.ts";
 import { setCsrfToken, type Me } from "../lib/api.ts";
 import { queryKeys } from "../lib/query-keys.ts";
-import { JOIN_WAIT_MS, startEarly } from "./startup.ts";
+import { startEarly } from "./startup.ts";
 
 /** The server: who is signed in, and an empty page for any list. */
 function mockServer(user: Me | null) {
@@ -27,6 +27,8 @@ describe("startEarly (issue 14: the first screen's loads start side by side)", (
     setCsrfToken(undefined);
   });
 
+  // It does not wait for the live connection: the read says at which sequence it was taken
+  // (lib/live-reads.test.ts: no change is lost between the read and the join).
   it("checks the session and loads the start URL's screen at once, then asks for its data for a user it lets in", async () => {
     const urls = mockServer(makeUser({ role: "manager" }));
     const client = testQueryClient();
@@ -40,57 +42,6 @@ describe("startEarly (issue 14: the first screen's loads start side by side)", (
     await vi.waitFor(() => expect(prefetch).toHaveBeenCalledWith(client));
     // SessionProvider reads the answer from the same cache
     expect(client.getQueryData<Me | null>(queryKeys.me())?.role).toBe("manager");
-  });
-
-  it("asks for the data once the live connection has joined its room, so that no event falls between the two", async () => {
-    mockServer(makeUser({ role: "manager" }));
-    const client = testQueryClient();
-    const prefetch = vi.fn();
-    let join!: () => void;
-    const live = { whenJoined: vi.fn(() => new Promise<void>((resolve) => (join = resolve))) };
-    startEarly(
-      client,
-      [{ path: "/board", screen: { preload: () => Promise.resolve({}) }, gate: "staff", prefetch, liveRoom: "board" }],
-      "/board",
-      live,
-    );
-    await vi.waitFor(() => expect(live.whenJoined).toHaveBeenCalledWith("board"));
-    await settle();
-    expect(prefetch).not.toHaveBeenCalled();
-    join();
-    await vi.waitFor(() => expect(prefetch).toHaveBeenCalledWith(client));
-  });
-
-  it("reads the data anyway when the join takes longer than JOIN_WAIT_MS", async () => {
-    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
-    try {
-      mockServer(makeUser({ role: "manager" }));
-      const prefetch = vi.fn();
-      const live = { whenJoined: vi.fn(() => new Promise<void>(() => undefined)) };
-      startEarly(
-        testQueryClient(),
-        [
-          {
-            path: "/board",
-            screen: { preload: () => Promise.resolve({}) },
-            gate: "staff",
-            prefetch,
-            liveRoom: "board",
-          },
-        ],
-        "/board",
-        live,
-      );
-      // (vi.waitFor would move the fake clock on by itself)
-      for (let i = 0; i < 10 && live.whenJoined.mock.calls.length === 0; i++) await vi.advanceTimersByTimeAsync(0);
-      expect(live.whenJoined).toHaveBeenCalled();
-      await vi.advanceTimersByTimeAsync(JOIN_WAIT_MS - 1);
-      expect(prefetch).not.toHaveBeenCalled();
-      await vi.advanceTimersByTimeAsync(1);
-      expect(prefetch).toHaveBeenCalledTimes(1);
-    } finally {
-      vi.useRealTimers();
-    }
   });
 
   it("asks for no data for a signed-out visitor, another role, or a one-time password", async () => {

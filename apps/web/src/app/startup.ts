@@ -2,10 +2,12 @@
 // this, a first visit runs one step after another: the app's scripts, then the session check,
 // then (once it answers) the screen's chunk and its words, then (once the screen renders) its data.
 // Here, as soon as the app starts, the session check and the chunk of the screen the URL names load
-// side by side, and the screen's first data is requested the moment the session is known and the
-// live connection (which SessionProvider opens then) has joined the data's room (only for a user
-// the route lets in: a signed-out visitor, or another role, asks for nothing more). The screen then
-// renders from the same loads and the same React Query cache.
+// side by side, and the screen's first data is requested the moment the session is known (only for
+// a user the route lets in: a signed-out visitor, or another role, asks for nothing more). The
+// screen then renders from the same loads and the same React Query cache.
+// The data does not wait for the live connection to join its room: the board's page says at which
+// sequence of the room it was read, and the live client asks the room for what came after once it
+// has joined (lib/live.ts followReads, lib/socket.ts readAt), so no change falls between the two.
 import type { QueryClient } from "@tanstack/react-query";
 import { checkGate, type GateName } from "@crewboard/domain";
 import { sessionQuery } from "./session.tsx";
@@ -18,44 +20,20 @@ export interface EarlyRoute {
   gate?: GateName;
   /** requests the screen's first data (part of the first chunk: it runs the moment the session answers) */
   prefetch?: (queryClient: QueryClient) => void;
-  /**
-   * The room whose events keep that data current: the data is asked for once the live connection
-   * has joined it (read before the join, it could miss an event committed between the two), or
-   * after JOIN_WAIT_MS when the connection is slow or refused (a read that may miss one then).
-   */
-  liveRoom?: string;
 }
 
-/** How long early data waits for its room's join before it is read anyway. */
-export const JOIN_WAIT_MS = 2000;
-
-/** The live connection, as far as startEarly waits for it (lib/socket.ts liveClient). */
-export interface JoinWatcher {
-  whenJoined(room: string): Promise<void>;
-}
-
-export function startEarly(
-  queryClient: QueryClient,
-  routes: readonly EarlyRoute[],
-  pathname: string,
-  live?: JoinWatcher,
-): void {
+export function startEarly(queryClient: QueryClient, routes: readonly EarlyRoute[], pathname: string): void {
   // an unreachable server is shown by SessionProvider, which reads the same query
   const session = queryClient.fetchQuery(sessionQuery()).catch(() => null);
   const route = routes.find((r) => r.path === pathname);
   if (!route) return;
   // a failure shows when the screen renders (the shell's error boundary, with a retry)
   route.screen.preload().catch(() => undefined);
-  const { prefetch, gate, liveRoom } = route;
+  const { prefetch, gate } = route;
   if (!prefetch) return;
-  void session.then(async (user) => {
+  void session.then((user) => {
     if (!user || user.mustChangePassword) return;
     if (gate && checkGate(gate, user) !== "allow") return;
-    if (live && liveRoom) {
-      let timer: ReturnType<typeof setTimeout> | undefined;
-      await Promise.race([live.whenJoined(liveRoom), new Promise((r) => (timer = setTimeout(r, JOIN_WAIT_MS)))]);
-      clearTimeout(timer);
-    }
     prefetch(queryClient);
   });
 }

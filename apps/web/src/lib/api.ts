@@ -145,6 +145,8 @@ export type Problem = Partial<ContractProblem>;
 export interface Page<T> {
   items: T[];
   nextCursor: string | null;
+  /** the rooms' sequences as of the read (the board's task list; lib/live.ts followReads) */
+  seqs?: Record<string, number>;
 }
 
 /** An HTTP error answer (or, with status 0, a network failure). */

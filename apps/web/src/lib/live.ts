@@ -407,11 +407,50 @@ export function useLiveCacheSync(userId: string | undefined, client: LiveClient 
     const context: LiveContext = { userId };
     const offEvents = client.subscribe((envelope) => applyLiveEvent(queryClient, envelope, context));
     const offReset = client.onReset((room) => resetRoom(queryClient, room));
+    const offReads = followReads(queryClient, client, context);
     return () => {
       offEvents();
       offReset();
+      offReads();
     };
   }, [client, queryClient, userId]);
+}
+
+/** The `seqs` of the reads passed to the live client already (a page copied by an event keeps its object). */
+const followed = new WeakSet<object>();
+
+/**
+ * Lists read with the rooms' sequences (`seqs`: the board's task list) are read without waiting for
+ * the live connection (issue 14: the board's first cards). When such a read lands in the cache, the
+ * live client hears at which sequence of each room it was read (LiveClient.readAt), so that every
+ * event after it reaches the cache: the ones to come (the join asks for what came after the read),
+ * and the ones delivered while the read was under way, which the read's answer replaced (React
+ * Query sets a fetch's result over what the cache held when it started: an infinite query's next
+ * page keeps the pages as they were then, at least as new as their own reads). So a read counts from
+ * the oldest of its pages' sequences. Reads that landed before this runs are passed on too.
+ * Returns an unsubscribe function.
+ */
+export function followReads(queryClient: QueryClient, client: LiveClient, context: LiveContext): () => void {
+  const cache = queryClient.getQueryCache();
+  const reapply = (envelope: LiveEnvelope) => applyLiveEvent(queryClient, envelope, context);
+  const landed = (query: { state: { data: unknown } }, onlyNew: boolean) => {
+    const data = query.state.data as Listish<unknown> | undefined;
+    if (!data || typeof data !== "object") return;
+    const pages = isInfinite(data) ? data.pages : "items" in data ? [data as Page<unknown>] : [];
+    const read = pages.flatMap((page) => (page.seqs && !(onlyNew && followed.has(page.seqs)) ? [page.seqs] : []));
+    if (read.length === 0) return;
+    const from = new Map<string, number>();
+    for (const seqs of read) {
+      followed.add(seqs);
+      for (const [room, seq] of Object.entries(seqs)) from.set(room, Math.min(seq, from.get(room) ?? seq));
+    }
+    for (const [room, seq] of from) void client.readAt(room, seq, reapply);
+  };
+  for (const query of cache.getAll()) if (query.state.status === "success") landed(query, true);
+  return cache.subscribe((event) => {
+    // a fetch's answer; not setQueryData (manual), which is how events themselves come in
+    if (event.type === "updated" && event.action.type === "success" && !event.action.manual) landed(event.query, false);
+  });
 }
 
 /**

@@ -115,18 +115,85 @@ describe("live client", () => {
     expect(client.seqOf(`user:${USER.id}`)).toBe(3);
   });
 
-  it("whenJoined resolves once the room's join has answered (at once for a room already joined)", async () => {
+  it("data read before the join (readAt): the join asks for what came after the read, before live events", async () => {
+    // the board's first page was read at board 5; two changes were committed before the join answered
     const fake = new FakeSocket();
-    fake.latest = { board: 9 };
+    fake.latest = { board: 7, [`user:${USER.id}`]: 0 };
     const client = new LiveClient({ createSocket: () => fake as unknown as ClientSocket });
-    let joined = false;
-    const waiting = client.whenJoined("board").then(() => (joined = true));
-    await settle();
-    expect(joined).toBe(false); // not connected: no join yet
+    const received: number[] = [];
+    client.subscribe((e) => received.push(e.seq));
     client.connect(USER);
-    await waiting;
-    expect(client.seqOf("board")).toBe(9);
-    await expect(client.whenJoined("board")).resolves.toBeUndefined();
+    const reapplied: LiveEnvelope[] = [];
+    await client.readAt("board", 5, (e) => reapplied.push(e));
+    let syncRequest: Record<string, number> | undefined;
+    fake.syncAnswer = (rooms) => {
+      syncRequest = rooms;
+      fake.fire("task:updated", env("board", 8, 8)); // live, while the replay is on its way
+      return { rooms: { board: { events: [env("board", 6, 6), env("board", 7, 7)], latest: 7, reset: false } } };
+    };
+    await settle();
+    expect(syncRequest).toEqual({ board: 5 });
+    expect(received).toEqual([6, 7, 8]);
+    expect(reapplied).toEqual([]);
+    expect(client.seqOf("board")).toBe(8);
+  });
+
+  it("readAt before the first connection keeps its starting point through connect", async () => {
+    const fake = new FakeSocket();
+    fake.latest = { board: 3 };
+    const client = new LiveClient({ createSocket: () => fake as unknown as ClientSocket });
+    const received: number[] = [];
+    client.subscribe((e) => received.push(e.seq));
+    await client.readAt("board", 2, () => undefined);
+    fake.syncAnswer = () => ({ rooms: { board: { events: [env("board", 3, 3)], latest: 3, reset: false } } });
+    client.connect(USER);
+    await settle();
+    expect(received).toEqual([3]);
+  });
+
+  it("a join at the read's own sequence asks for nothing more", async () => {
+    const fake = new FakeSocket();
+    fake.latest = { board: 5 };
+    const client = new LiveClient({ createSocket: () => fake as unknown as ClientSocket });
+    client.connect(USER);
+    await client.readAt("board", 5, () => undefined);
+    await settle();
+    expect(fake.requests.filter((r) => r.event === "sync:request")).toEqual([]);
+    expect(client.seqOf("board")).toBe(5);
+  });
+
+  it("data read while events were arriving (readAt behind what was applied): those events go to reapply only", async () => {
+    const { fake, client, received } = await connected({ board: 10 });
+    fake.fire("task:updated", env("board", 11, 11));
+    fake.fire("task:updated", env("board", 12, 12));
+    fake.syncAnswer = (rooms) => {
+      expect(rooms).toEqual({ board: 10 });
+      return {
+        rooms: {
+          board: {
+            events: [env("board", 11, 11), env("board", 12, 12), env("board", 13, 13)],
+            latest: 13,
+            reset: false,
+          },
+        },
+      };
+    };
+    const reapplied: number[] = [];
+    await client.readAt("board", 10, (e) => reapplied.push(e.seq));
+    expect(reapplied).toEqual([11, 12]); // 13 comes live, to everyone
+    expect(received.map((r) => r.seq)).toEqual([11, 12]);
+    // a read at or after what was applied needs nothing
+    await client.readAt("board", 12, () => reapplied.push(-1));
+    expect(reapplied).toEqual([11, 12]);
+  });
+
+  it("readAt that cannot read the events again resets the room (its data is reloaded)", async () => {
+    const { fake, client, resets } = await connected({ board: 10 });
+    fake.fire("task:updated", env("board", 11, 11));
+    fake.syncAnswer = () => ({ rooms: { board: { events: [], latest: 500, reset: true } } });
+    await client.readAt("board", 2, () => undefined);
+    expect(resets).toEqual(["board"]);
+    expect(client.seqOf("board")).toBe(500);
   });
 
   it("passes each event on once: duplicates by room+seq and the same change in two rooms are dropped", async () => {

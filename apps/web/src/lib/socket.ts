@@ -140,8 +140,8 @@ export class LiveClient {
   private readonly resetListeners = new Set<(room: string) => void>();
   private readonly statusListeners = new Set<(status: SocketStatus) => void>();
   private readonly authListeners = new Set<() => void>();
-  /** whenJoined's waiters, by room */
-  private readonly joinWaiters = new Map<string, (() => void)[]>();
+  /** rooms that readAt started before their join, behind the room's latest: the join syncs them */
+  private readonly behind = new Set<string>();
   private readonly ephemeral = new Map<EphemeralEventName, Set<(payload: never) => void>>();
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
 
@@ -155,28 +155,58 @@ export class LiveClient {
     return this.statusValue === "connected";
   }
 
-  /**
-   * Resolves once `room` has been joined and its starting sequence is known: data read over REST
-   * after this misses none of the room's events (each arrives live, or was in what was read).
-   */
-  whenJoined(room: string): Promise<void> {
-    if (this.lastSeq.has(room)) return Promise.resolve();
-    return new Promise((resolve) => {
-      const waiting = this.joinWaiters.get(room) ?? [];
-      waiting.push(resolve);
-      this.joinWaiters.set(room, waiting);
-    });
-  }
-
   /** The last sequence number applied for `room` (undefined: not followed). */
   seqOf(room: string): number | undefined {
     return this.lastSeq.get(room);
   }
 
+  /**
+   * Data that `room`'s events keep current was read as of the room's sequence `seq` (the server's
+   * answer says so: GET /tasks `seqs`) and is now in the cache. Every event after `seq` reaches it:
+   * - the room not joined yet (data read before the live connection was up, issue 14): the room
+   *   starts from `seq`, and its join asks for what came after (`sync:request`) before live events;
+   * - the room joined, and events after `seq` delivered already (while the read was under way, to
+   *   a cache its answer then replaced): those are read again from the room and given to `reapply`
+   *   only (the other listeners had them). Later ones arrive as usual.
+   * When they cannot be read again, the room is reset (its data reloaded).
+   */
+  async readAt(room: string, seq: number, reapply: (envelope: LiveEnvelope) => void): Promise<void> {
+    const last = this.lastSeq.get(room);
+    if (last === undefined) {
+      this.lastSeq.set(room, seq);
+      return;
+    }
+    if (seq >= last) return;
+    let answer;
+    try {
+      answer = await this.request("sync:request", { rooms: { [room]: seq } });
+    } catch {
+      this.reset(room, this.lastSeq.get(room));
+      return;
+    }
+    const result = answer.rooms[room];
+    if (!result || "error" in result) return;
+    if (result.reset) {
+      this.reset(room, Math.max(result.latest, this.lastSeq.get(room) ?? 0));
+      return;
+    }
+    for (const envelope of result.events) {
+      if (envelope.seq > last) break;
+      try {
+        reapply(envelope as LiveEnvelope);
+      } catch (error) {
+        console.error("live event listener failed", error);
+      }
+    }
+  }
+
   /** Connects as `user` (after sign-in). A different user starts from a clean slate. */
   connect(user: SessionUser): void {
     if (this.socket && this.user?.id === user.id) return;
+    // starting points that readAt set before the first connection are kept (signed in, not yet connected)
+    const started = this.user ? [] : [...this.lastSeq];
     this.disconnect();
+    for (const [room, seq] of started) this.lastSeq.set(room, seq);
     this.user = user;
     for (const room of homeRooms(user)) this.wanted.add(room);
     const socket =
@@ -236,6 +266,7 @@ export class LiveClient {
     this.user = undefined;
     this.everConnected = false;
     this.lastSeq.clear();
+    this.behind.clear();
     this.wanted.clear();
     this.recent.clear();
     this.held = [];
@@ -283,6 +314,7 @@ export class LiveClient {
     this.wanted.add(room);
     if (!this.connected) return;
     await this.join(room);
+    if (this.behind.delete(room)) await this.sync([room]);
   }
 
   /** Sends a client event and resolves with its acknowledged data. */
@@ -347,7 +379,10 @@ export class LiveClient {
     this.everConnected = true;
     const catchUp = (async () => {
       await Promise.all([...this.wanted].map((room) => this.join(room).catch(() => undefined)));
+      const behind = [...this.behind];
+      this.behind.clear();
       if (reconnect) await this.runSync();
+      else if (behind.length > 0) await this.runSync(behind);
     })();
     // Live events wait until the catch-up is done, so that they apply after what was missed.
     this.syncing = catchUp.finally(() => {
@@ -363,9 +398,9 @@ export class LiveClient {
   private async join(room: string): Promise<void> {
     try {
       const { latest } = await this.request("room:join", { room });
-      if (!this.lastSeq.has(room)) this.lastSeq.set(room, latest);
-      for (const resolve of this.joinWaiters.get(room) ?? []) resolve();
-      this.joinWaiters.delete(room);
+      const known = this.lastSeq.get(room);
+      if (known === undefined) this.lastSeq.set(room, latest);
+      else if (known < latest) this.behind.add(room);
     } catch (error) {
       if (error instanceof SocketAckError && !error.isRetryable) this.wanted.delete(room);
       throw error;

@@ -66,7 +66,7 @@ describeEachDatabase("the task page's hand-written query", (kind) => {
           toTaskDto,
         );
         const viaSql: { items: Task[]; nextCursor: string | null } = pageOf(
-          await findTaskPage(prisma, { scope: taskScope(identity), cursor: query.cursor, take: page.take }),
+          (await findTaskPage(prisma, { scope: taskScope(identity), cursor: query.cursor, take: page.take })).rows,
           query.limit,
           toTaskDto,
         );
@@ -90,11 +90,46 @@ describeEachDatabase("the task page's hand-written query", (kind) => {
     await expect(
       prisma.$transaction(async (tx) => {
         const task = await tx.task.create({ data: { workOrderId: order.id, title: "取引中のタスク" } });
-        expect((await findTaskPage(tx, { scope: all, take: 1 })).map((r) => r.id)).toEqual([task.id]);
+        expect((await findTaskPage(tx, { scope: all, take: 1 })).rows.map((r) => r.id)).toEqual([task.id]);
         if (kind === "postgresql")
-          expect((await findTaskPage(prisma, { scope: all, take: 5 })).map((r) => r.id)).not.toContain(task.id);
+          expect((await findTaskPage(prisma, { scope: all, take: 5 })).rows.map((r) => r.id)).not.toContain(task.id);
         throw rollback;
       }),
     ).rejects.toBe(rollback);
+  });
+
+  it("carries board's sequence as of the read for staff: the change before it is in the items", async () => {
+    const manager = await t.as("manager1");
+    const before = await manager.get("/tasks?limit=5");
+    expect(before.status).toBe(200);
+    expect(Object.keys(before.body.seqs)).toEqual(["board"]);
+    const task = before.body.items[0] as Task;
+    const renamed = await manager.patch(`/tasks/${task.id}`, {
+      title: `改名 ${before.body.seqs.board}`,
+      version: task.version,
+    });
+    expect(renamed.status).toBe(200);
+    const after = await manager.get("/tasks?limit=5");
+    const latest = await t.db.prisma.roomSequence.findUniqueOrThrow({ where: { room: "board" } });
+    // the rename's event is the room's latest, and the page read after it has both
+    expect(after.body.seqs.board).toBe(latest.lastSeq);
+    expect(after.body.seqs.board).toBeGreaterThan(before.body.seqs.board);
+    expect(after.body.items.find((i: Task) => i.id === task.id).title).toBe(renamed.body.title);
+    // a filtered list (Prisma's path) does not claim a snapshot, nor a reader outside `board`
+    expect((await manager.get("/tasks?limit=5&blocked=false")).body.seqs).toBeUndefined();
+    const crew = await t.as("crew1");
+    const own = await crew.get("/tasks?limit=5");
+    expect(own.status).toBe(200);
+    expect(own.body.seqs).toBeUndefined();
+  });
+
+  it("reads a room without events as 0, and only the rooms asked for", async () => {
+    const { seqs } = await findTaskPage(t.db.prisma, {
+      scope: { kind: "none" },
+      take: 1,
+      rooms: ["board", "user:00000000-0000-4000-8000-000000000000"],
+    });
+    const board = await t.db.prisma.roomSequence.findUnique({ where: { room: "board" } });
+    expect(seqs).toEqual({ board: board?.lastSeq ?? 0, "user:00000000-0000-4000-8000-000000000000": 0 });
   });
 });

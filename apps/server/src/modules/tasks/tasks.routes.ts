@@ -1,7 +1,7 @@
 import { Router } from "express";
 import { routes } from "@crewboard/contracts";
 import { findTaskPage, type Prisma } from "@crewboard/db";
-import { TASK_LIST_FILTERS, taskScope } from "@crewboard/domain";
+import { isStaff, rooms, TASK_LIST_FILTERS, taskScope } from "@crewboard/domain";
 import { registerRoute, type RouteDeps } from "../../operations/rest.ts";
 import { newestFirstPage, pageOf } from "../../http/pagination.ts";
 import { listFilterWhere } from "../../http/list-filters.ts";
@@ -31,16 +31,27 @@ export function taskRoutes(deps: RouteDeps): Router {
     });
     // the board's unfiltered page, read most often: one hand-written statement (issue 14; Prisma's
     // nested include of the same rows cost most of the request's CPU). Filters go through Prisma's where.
-    const rows =
-      filters.length === 0
-        ? await findTaskPage(db, { scope: taskScope(user), cursor: query.cursor, take: page.take })
-        : await db.task.findMany({
-            where: { AND: [visibleTasks(user), ...filters, page.where] },
-            include: taskInclude,
-            orderBy: page.orderBy,
-            take: page.take,
-          });
-    await primeRuby(rows.flatMap(taskRubyTexts)); // the page's furigana in one request to the reading worker
+    // For staff it carries `board`'s sequence as of the read (the room every task change they may
+    // see is recorded in), so the web app need not wait for its join (lib/live.ts followReads).
+    // Others hear of task changes through several rooms, and read their short lists after joining.
+    if (filters.length === 0) {
+      const live = isStaff(user) ? [rooms.board()] : [];
+      const { rows, seqs } = await findTaskPage(db, {
+        scope: taskScope(user),
+        cursor: query.cursor,
+        take: page.take,
+        rooms: live,
+      });
+      await primeRuby(rows.flatMap(taskRubyTexts)); // the page's furigana in one request to the reading worker
+      return { ...pageOf(rows, query.limit, toTaskDto), ...(live.length > 0 ? { seqs } : {}) };
+    }
+    const rows = await db.task.findMany({
+      where: { AND: [visibleTasks(user), ...filters, page.where] },
+      include: taskInclude,
+      orderBy: page.orderBy,
+      take: page.take,
+    });
+    await primeRuby(rows.flatMap(taskRubyTexts));
     return pageOf(rows, query.limit, toTaskDto);
   });
 
