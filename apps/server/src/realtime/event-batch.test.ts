@@ -19,8 +19,7 @@ describeEachDatabase("room events numbered at commit", (kind) => {
     await db.destroy();
   });
 
-  const lastSeq = async (room: string) =>
-    (await db.prisma.roomSequence.findUnique({ where: { room } }))?.lastSeq ?? 0;
+  const lastSeq = async (room: string) => (await db.prisma.roomSequence.findUnique({ where: { room } }))?.lastSeq ?? 0;
 
   /** Records `names` (room:name pairs) in one transaction, commits, and reads the numbers back. */
   async function commit(events: [room: string, name: string][]): Promise<EventBatch> {
@@ -61,6 +60,29 @@ describeEachDatabase("room events numbered at commit", (kind) => {
     // the next commit continues where this one ended
     const next = await commit([["test:a", "a3"]]);
     expect(next.envelopes.map((e) => e.seq)).toEqual([before.a + 3]);
+  });
+
+  it("an event sent to several rooms is stored in each, with its own number there", async () => {
+    const before = { e: await lastSeq("test:e"), f: await lastSeq("test:f") };
+    const batch = new EventBatch();
+    batch.add(["test:f", "test:e"], "task:removed", { taskId: "both", workOrderId: "x" });
+    batch.add(["test:e"], "task:removed", { taskId: "e only", workOrderId: "x" });
+    await db.prisma.$transaction(async (tx) => batch.flush(tx));
+    await batch.number(db.prisma);
+    const stored = await db.prisma.roomEvent.findMany({
+      where: { room: { in: ["test:e", "test:f"] } },
+      orderBy: [{ room: "asc" }, { seq: "asc" }],
+    });
+    expect(stored.map((e) => [e.room, e.seq, (e.payload as { taskId: string }).taskId])).toEqual([
+      ["test:e", before.e + 1, "both"],
+      ["test:e", before.e + 2, "e only"],
+      ["test:f", before.f + 1, "both"],
+    ]);
+    expect(batch.envelopes.map((e) => [e.room, e.seq])).toEqual([
+      ["test:f", before.f + 1],
+      ["test:e", before.e + 1],
+      ["test:e", before.e + 2],
+    ]);
   });
 
   it("a transaction that rolls back leaves no event, no batch and no number taken", async () => {

@@ -25,6 +25,8 @@ interface PendingEvent {
   room: string;
   event: SequencedEventName;
   payload: Prisma.InputJsonValue;
+  /** the payload as stored (JSON text), made once per event however many rooms it goes to */
+  json: string;
   at: Date;
 }
 
@@ -45,8 +47,10 @@ export class EventBatch {
   /** Records `event` for each room (deduplicated); it is stored and numbered when the transaction ends. */
   add<E extends SequencedEventName>(rooms: readonly string[], event: E, data: SequencedEvents[E]): void {
     const at = new Date();
-    const payload = JSON.parse(JSON.stringify(data)) as Prisma.InputJsonValue;
-    for (const room of new Set(rooms)) this.pending.push({ room, event, payload, at });
+    // what is sent is what is stored (dates as strings, no undefined): the parsed JSON text
+    const json = JSON.stringify(data);
+    const payload = JSON.parse(json) as Prisma.InputJsonValue;
+    for (const room of new Set(rooms)) this.pending.push({ room, event, payload, json, at });
   }
 
   /**
@@ -58,12 +62,17 @@ export class EventBatch {
    */
   async flush(tx: Tx): Promise<void> {
     if (this.pending.length === 0) return;
+    // an event sent to several rooms is stored (and parsed by the database) as one payload
+    const payloads: string[] = [];
+    const payloadOf = new Map<string, number>();
+    for (const e of this.pending) if (!payloadOf.has(e.json)) payloadOf.set(e.json, payloads.push(e.json));
     const [stored] = await tx.$queryRaw<{ xid: string }[]>`
-      INSERT INTO "RoomEventBatch" ("rooms", "events", "payloads", "ats")
+      INSERT INTO "RoomEventBatch" ("rooms", "events", "payloadOf", "payloads", "ats")
       VALUES (
         ${this.pending.map((e) => e.room)}::text[],
         ${this.pending.map((e) => e.event)}::text[],
-        ${this.pending.map((e) => JSON.stringify(e.payload))}::text[],
+        ${this.pending.map((e) => payloadOf.get(e.json)!)}::int[],
+        ${payloads}::text[],
         ${this.pending.map((e) => e.at.toISOString())}::text[]
       )
       RETURNING xmin::text AS xid`;

@@ -8,11 +8,15 @@
 -- locked in name order, so two commits cannot deadlock). A release that still numbers in its own
 -- statement takes the same row locks: both may run side by side during a rolling upgrade.
 
+-- UNLOGGED: a row lives inside its transaction only (the trigger deletes it at the commit that
+-- stores its events in RoomEvent, which is logged), so it needs no WAL: a crash empties the table,
+-- and the transaction that wrote the row never committed.
 -- CreateTable
-CREATE TABLE "RoomEventBatch" (
+CREATE UNLOGGED TABLE "RoomEventBatch" (
     "id" UUID NOT NULL DEFAULT gen_random_uuid(),
     "rooms" TEXT[],
     "events" TEXT[],
+    "payloadOf" INTEGER[],
     "payloads" TEXT[],
     "ats" TEXT[],
 
@@ -21,11 +25,14 @@ CREATE TABLE "RoomEventBatch" (
 
 CREATE FUNCTION "crewboard_number_room_events"() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  WITH recorded AS (
+  WITH payloads AS MATERIALIZED (
+    -- an event sent to several rooms is one payload, parsed once
+    SELECT p.i, p.payload::jsonb AS payload FROM unnest(NEW."payloads") WITH ORDINALITY AS p(payload, i)
+  ), recorded AS (
     -- each event's distance from its room's last number: the room's k-th of n events gets lastSeq - (n - k)
-    SELECT e.room, e.event, e.payload, e.at,
+    SELECT e.room, e.event, e.payload_of, e.at,
       count(*) OVER (PARTITION BY e.room) - row_number() OVER (PARTITION BY e.room ORDER BY e.k) AS back
-    FROM unnest(NEW."rooms", NEW."events", NEW."payloads", NEW."ats") WITH ORDINALITY AS e(room, event, payload, at, k)
+    FROM unnest(NEW."rooms", NEW."events", NEW."payloadOf", NEW."ats") WITH ORDINALITY AS e(room, event, payload_of, at, k)
   ), taken AS (
     INSERT INTO "RoomSequence" ("room", "lastSeq")
     SELECT room, count(*)::int FROM recorded GROUP BY room ORDER BY room
@@ -33,8 +40,8 @@ BEGIN
     RETURNING "room", "lastSeq"
   )
   INSERT INTO "RoomEvent" ("room", "seq", "event", "payload", "createdAt")
-  SELECT r.room, taken."lastSeq" - r.back, r.event, r.payload::jsonb, (r.at::timestamptz AT TIME ZONE 'UTC')
-  FROM recorded r JOIN taken ON taken."room" = r.room;
+  SELECT r.room, taken."lastSeq" - r.back, r.event, payloads.payload, (r.at::timestamptz AT TIME ZONE 'UTC')
+  FROM recorded r JOIN taken ON taken."room" = r.room JOIN payloads ON payloads.i = r.payload_of;
   DELETE FROM "RoomEventBatch" WHERE "id" = NEW."id";
   RETURN NULL;
 END
