@@ -6,8 +6,7 @@
 //   nothing when the key exists). A second copy of the same request arriving meanwhile waits on
 //   that insert until the first commits, then finds the stored answer and replays it; if the first
 //   failed, its claim rolled back with it and the second simply runs. No claim outlives its request.
-// - Events are stored by the transaction's last statement and numbered by its commit; their numbers
-//   are read back after it, before they are published (realtime/event-batch.ts).
+// - Events are numbered and stored by the transaction's last statement (realtime/event-batch.ts).
 // - A write that lost a race to another (a unique key taken meanwhile, a deadlock) is run once
 //   more from the start: the second run sees the winner's row and answers accordingly.
 import { createHash } from "node:crypto";
@@ -73,28 +72,12 @@ export async function runWrite<T>(
       }, TRANSACTION_OPTIONS);
       // committed: now the rooms may hear about it
       events.committedAt = performance.now();
-      if (!outcome.replayed) {
-        await numberCommitted(deps, events);
-        if (!events.isEmpty) deps.publish(events);
-      }
+      if (!outcome.replayed && !events.isEmpty) deps.publish(events);
       return outcome;
     } catch (error) {
       if (attempt < 2 && isRetryableRace(error)) continue;
       throw error;
     }
-  }
-}
-
-/**
- * The numbers the commit gave the batch's events. The change is committed whatever happens here:
- * should the read fail (the database gone just after the commit), the write still succeeds and its
- * events are not sent live — each client finds the gap at the room's next event and syncs.
- */
-async function numberCommitted(deps: WriteDeps, events: EventBatch): Promise<void> {
-  try {
-    await events.number(deps.prisma);
-  } catch (error) {
-    events.numberingError = error;
   }
 }
 

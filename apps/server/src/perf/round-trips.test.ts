@@ -76,12 +76,11 @@ describeEachDatabase("round trips of the hot paths", (kind) => {
     const listing = (list: string[]) => list.map((s) => s.replace(/\s+/g, " ").slice(0, 100)).join("\n");
     // the session 1; in the transaction: the task 1; the progress row, its audit row, the task's update
     // and its order's task summary 1 (one hand-written statement; the author is the signed-in user,
-    // the order and assignee those read with the task); the order with its people 1; the events,
-    // unnumbered 1; BEGIN/COMMIT (the commit numbers the events: the rooms' sequence rows, `board`'s
-    // too, are locked for the commit only); after the commit, the events' numbers 1 (no lock held).
-    // (An order already in progress is not updated again.)
+    // the order and assignee those read with the task); the order with its people 1; the sequences
+    // and events 1 (the `board` row is held for it and the commit only); BEGIN/COMMIT. (An order
+    // already in progress is not updated again.)
     console.log(`[${kind}] progress write: ${write.length} statements\n${listing(write)}`);
-    expect(write.length, listing(write)).toBeLessThanOrEqual(7);
+    expect(write.length, listing(write)).toBeLessThanOrEqual(6);
     expect(read.length, listing(read)).toBeLessThanOrEqual(2);
     // the answer built from the one hand-written statement is what a read returns afterwards
     expect((await crew.request("GET", `/tasks/${task.id}`)).body).toEqual(written!.task);

@@ -180,8 +180,6 @@ export function createRealtime(options: RealtimeOptions): Realtime {
   }
 
   const publish = (batch: EventBatch) => {
-    if (batch.numberingError !== undefined)
-      logger.warn({ err: batch.numberingError }, "committed events could not be read back: not sent live");
     // Rooms are joined and left first: the batch's events describe the state after the change,
     // so they go to whoever may see that state (a new assignee hears of the order it was just
     // given; the previous one no longer receives the order it just lost). Disconnects come last.
