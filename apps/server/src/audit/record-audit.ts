@@ -1,4 +1,4 @@
-import type { Prisma } from "@crewboard/db";
+import { Prisma } from "@crewboard/db";
 import type { Actor } from "../operations/context.ts";
 
 export interface AuditEntry {
@@ -37,4 +37,16 @@ export async function recordAudit(
   origin?: { ip: string | null; userAgent: string | null },
 ): Promise<{ id: string; createdAt: Date }> {
   return tx.auditEvent.create({ select: { id: true, createdAt: true }, data: auditColumns(actor, entry, origin) });
+}
+
+/**
+ * The audit row as an INSERT for a hand-written statement that writes a change and its audit row
+ * at once (a progress write, issue 14): the columns of `auditColumns`, as `recordAudit` stores them.
+ * `at` is the row's time as ISO 8601 (stored in UTC, as Prisma stores DateTime).
+ */
+export function auditInsertSql(actor: Actor, entry: AuditEntry, row: { id: string; at: string }): Prisma.Sql {
+  const c = auditColumns(actor, entry);
+  return Prisma.sql`INSERT INTO "AuditEvent" ("id", "actorId", "ip", "userAgent", "action", "entityType", "entityId", "metadata", "createdAt")
+    VALUES (${row.id}::uuid, ${c.actorId}::uuid, ${c.ip}::text, ${c.userAgent}::text, ${c.action}::text,
+      ${c.entityType}::text, ${c.entityId}::text, ${JSON.stringify(c.metadata)}::jsonb, (${row.at}::timestamptz AT TIME ZONE 'UTC'))`;
 }

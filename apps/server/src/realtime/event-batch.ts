@@ -24,6 +24,8 @@ interface PendingEvent {
   room: string;
   event: SequencedEventName;
   payload: Prisma.InputJsonValue;
+  /** the payload as stored (JSON text), made once per event however many rooms it goes to */
+  json: string;
   at: Date;
 }
 
@@ -40,8 +42,10 @@ export class EventBatch {
   /** Records `event` for each room (deduplicated); it is stored and numbered when the transaction ends. */
   add<E extends SequencedEventName>(rooms: readonly string[], event: E, data: SequencedEvents[E]): void {
     const at = new Date();
-    const payload = JSON.parse(JSON.stringify(data)) as Prisma.InputJsonValue;
-    for (const room of new Set(rooms)) this.pending.push({ room, event, payload, at });
+    // what is sent is what is stored (dates as strings, no undefined): the parsed JSON text
+    const json = JSON.stringify(data);
+    const payload = JSON.parse(json) as Prisma.InputJsonValue;
+    for (const room of new Set(rooms)) this.pending.push({ room, event, payload, json, at });
   }
 
   /**
@@ -75,7 +79,7 @@ export class EventBatch {
         ${this.pending.map((e) => e.room)}::text[],
         ${back}::int[],
         ${this.pending.map((e) => e.event)}::text[],
-        ${this.pending.map((e) => JSON.stringify(e.payload))}::text[],
+        ${this.pending.map((e) => e.json)}::text[],
         ${this.pending.map((e) => e.at.toISOString())}::text[]
       ) AS e(room, back, event, payload, at)
       JOIN taken ON taken."room" = e.room

@@ -3,7 +3,7 @@ import { isOpenWorkOrder } from "@crewboard/domain";
 import type { Task } from "@crewboard/db";
 import { AppError } from "../../errors.ts";
 import type { Actor, Tx } from "../../operations/context.ts";
-import { auditColumns, recordAudit } from "../../audit/record-audit.ts";
+import { auditInsertSql, recordAudit } from "../../audit/record-audit.ts";
 import { uuid7 } from "../../operations/uuid7.ts";
 import { findVisibleTask } from "./find-visible-task.ts";
 import { markWorkOrderInProgress, startsOnWork } from "./start-work-order.ts";
@@ -98,22 +98,23 @@ async function writeProgress(
     blocker: request.blocker ?? null,
     createdAt,
   };
-  const audit = auditColumns(actor, {
-    action: "progress.create",
-    entityType: "task",
-    entityId: task.id,
-    metadata: { progressUpdateId: row.id, percent: request.percent, blocked: Boolean(request.blocker) },
-  });
+  const audit = auditInsertSql(
+    actor,
+    {
+      action: "progress.create",
+      entityType: "task",
+      entityId: task.id,
+      metadata: { progressUpdateId: row.id, percent: request.percent, blocked: Boolean(request.blocker) },
+    },
+    { id: uuid7(createdAt.getTime()), at },
+  );
   const [result] = await tx.$queryRaw<(Task & TaskSummarySums)[]>`
     WITH progress AS (
       INSERT INTO "ProgressUpdate" ("id", "taskId", "authorId", "percent", "note", "minutesSpent", "blocker", "createdAt")
       VALUES (${row.id}::uuid, ${task.id}::uuid, ${row.authorId}::uuid, ${row.percent}::int, ${row.note}::text,
         ${row.minutesSpent}::int, ${row.blocker}::text, (${at}::timestamptz AT TIME ZONE 'UTC'))
     ), audit AS (
-      INSERT INTO "AuditEvent" ("id", "actorId", "ip", "userAgent", "action", "entityType", "entityId", "metadata", "createdAt")
-      VALUES (${uuid7(createdAt.getTime())}::uuid, ${audit.actorId}::uuid, ${audit.ip}::text, ${audit.userAgent}::text,
-        ${audit.action}::text, ${audit.entityType}::text, ${audit.entityId}::text, ${JSON.stringify(audit.metadata)}::jsonb,
-        (${at}::timestamptz AT TIME ZONE 'UTC'))
+      ${audit}
     ), updated AS (
       UPDATE "Task" SET
         "progress" = ${request.percent}::int,
