@@ -4,7 +4,7 @@
 // nothing to. Only a client that openDatabase registered, which is the plain client of a PostgreSQL
 // database: a transaction's client, an extended client or the embedded database are other objects
 // and keep `$queryRaw`, so a statement inside a transaction stays in it.
-import type pg from "pg";
+import pg from "pg";
 import type { Prisma, PrismaClient } from "../generated/prisma/client.ts";
 
 export interface DirectRoute {
@@ -20,12 +20,32 @@ export function routeDirectly(prisma: PrismaClient, route: DirectRoute): void {
   routes.set(prisma, route);
 }
 
-/** The rows of `sql`, as `$queryRaw` gives them for text, number and boolean columns. */
+const TIMESTAMP = 1114; // timestamp without time zone: how Prisma stores DateTime (as UTC)
+
+/**
+ * pg's parsers, except for `timestamp`: pg reads it as local time, Prisma as UTC (both paths must
+ * give the same Date whatever the server's time zone).
+ */
+const prismaLikeTypes = {
+  getTypeParser: ((oid: number, format?: "text" | "binary") =>
+    oid === TIMESTAMP
+      ? (value: string) => new Date(`${value.replace(" ", "T")}Z`)
+      : (pg.types.getTypeParser as (oid: number, format?: "text" | "binary") => unknown)(
+          oid,
+          format,
+        )) as pg.CustomTypesConfig["getTypeParser"],
+};
+
+/** The rows of `sql`, as `$queryRaw` gives them for text, number, boolean, array, json and timestamp columns. */
 export async function rawRows<T>(prisma: Pick<PrismaClient, "$queryRaw">, sql: Prisma.Sql): Promise<T[]> {
   const route = routes.get(prisma);
   if (!route) return prisma.$queryRaw<T[]>(sql);
   const started = performance.now();
-  const { rows } = await route.pool.query<T & pg.QueryResultRow>(sql.text, sql.values);
+  const { rows } = await route.pool.query<T & pg.QueryResultRow>({
+    text: sql.text,
+    values: sql.values,
+    types: prismaLikeTypes,
+  });
   route.observe?.(performance.now() - started, sql.text);
   return rows;
 }
