@@ -6,7 +6,7 @@
 //     without waiting (primeRuby: a page's texts in one message);
 //   - on the sync port, texts → segments, then the signal's counter goes up and the waiting thread
 //     wakes: the one-row path of the mappers, which are synchronous (rubyNow).
-import { parentPort, workerData, type MessagePort } from "node:worker_threads";
+import { parentPort, receiveMessageOnPort, workerData, type MessagePort } from "node:worker_threads";
 import { loadTokenizer, segmentsWith } from "./segments.ts";
 
 export interface ReadingWorkerData {
@@ -40,15 +40,21 @@ port.on("message", async ({ id, texts }: BatchRequest) => {
   const segments = [];
   for (let i = 0; i < texts.length; i += CHUNK) {
     if (i > 0) await new Promise((resolve) => setImmediate(resolve));
+    answerWaitingSyncs(); // several batches queued: each would run a chunk before the loop turns
     const chunk = segmentsOf(texts.slice(i, i + CHUNK));
     if (!chunk) return port.postMessage({ id, segments: null });
     segments.push(...chunk);
   }
   port.postMessage({ id, segments });
 });
-syncPort.on("message", (texts: string[]) => {
+function answerSync(texts: string[]) {
   syncPort.postMessage(segmentsOf(texts));
   Atomics.add(signal, 0, 1);
   Atomics.notify(signal, 0);
-});
+}
+/** The server's main thread is blocked on a sync request: answer it before more of a batch. */
+function answerWaitingSyncs() {
+  for (let m = receiveMessageOnPort(syncPort); m; m = receiveMessageOnPort(syncPort)) answerSync(m.message as string[]);
+}
+syncPort.on("message", answerSync);
 port.postMessage("ready");

@@ -145,7 +145,7 @@ function idleCheck(r: ReadingWorker, delay: number): NodeJS.Timeout {
     if (idle >= idleMs && r.pending.size === 0) {
       logger?.info({ idleMs }, "reading dictionary unloaded after the idle period (furigana)");
       void end(r);
-    } else r.idleTimer = idleCheck(r, Math.max(1, idleMs - idle));
+    } else r.idleTimer = idleCheck(r, idle >= idleMs ? idleMs : idleMs - idle); // a batch still out: look again a period later
   }, delay);
   timer.unref();
   return timer;
@@ -266,7 +266,21 @@ export async function primeRuby(texts: Iterable<string>): Promise<void> {
   const batch = [...missing];
   const id = ++nextBatch;
   const segments = await new Promise<RubyText[] | null>((resolve) => {
-    r.pending.set(id, resolve);
+    // a worker that does not answer must not hold the request that asked: it goes without furigana
+    const stuck = setTimeout(() => {
+      r.pending.delete(id);
+      logger?.error(
+        { timeoutMs: SYNC_TIMEOUT_MS },
+        "the reading worker did not answer; it is started again on the next need",
+      );
+      void end(r);
+      resolve(null);
+    }, SYNC_TIMEOUT_MS);
+    stuck.unref();
+    r.pending.set(id, (answer) => {
+      clearTimeout(stuck);
+      resolve(answer);
+    });
     r.worker.postMessage({ id, texts: batch } satisfies BatchRequest);
   });
   segments?.forEach((s, i) => remember(batch[i]!, s));

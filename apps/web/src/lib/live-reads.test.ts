@@ -22,6 +22,10 @@ class FakeSocket {
   readonly events: LiveEnvelope[] = [];
   /** holds room:join answers until released (the join is slow) */
   joinGate: Promise<void> = Promise.resolve();
+  /** the `board` sequence each sync:request asked from */
+  readonly syncedFrom: number[] = [];
+  /** sync:requests to refuse (rate_limited) before answering */
+  refuseSyncs = 0;
 
   on(event: string, handler: Handler) {
     if (!this.handlers.has(event)) this.handlers.set(event, new Set());
@@ -69,6 +73,11 @@ class FakeSocket {
         }
         if (event === "sync:request") {
           const rooms = (payload as { rooms: Record<string, number> }).rooms;
+          if (rooms.board !== undefined) this.syncedFrom.push(rooms.board);
+          if (this.refuseSyncs > 0) {
+            this.refuseSyncs--;
+            return { ok: false, error: { code: "rate_limited", status: 429, title: "too many" } };
+          }
           const answer: SyncResponse = {
             rooms: Object.fromEntries(
               Object.entries(rooms).map(([room, after]) => [
@@ -205,5 +214,42 @@ describe("the board read without waiting for the live connection: no change is l
     await settle();
     expect(title("task-2")).toBeDefined();
     expect(title("task-1")).toBe("後");
+  });
+
+  it("the next page asks for what came after the live client's position when it started, not after the first page's read", async () => {
+    const { socket, live, queryClient, title } = setUp();
+    const server = fakeServer(socket, [[task({ id: "task-1", title: "0", version: 1 })], [task({ id: "task-2" })]]);
+    live.connect(USER);
+    await settle();
+    const first = queryClient.fetchInfiniteQuery(boardTasksQuery());
+    await server.answer(); // read at board 0
+    await first;
+    for (const version of [2, 3, 4]) socket.commit(task({ id: "task-1", title: `${version}`, version }), true);
+    await settle();
+    const more = new InfiniteQueryObserver(queryClient, boardTasksQuery()).fetchNextPage();
+    await vi.waitFor(() => expect(queryClient.isFetching()).toBe(1)); // started at board 3
+    socket.commit(task({ id: "task-1", title: "5", version: 5 }), true); // lost by the next page's answer…
+    await server.answer();
+    await more;
+    await settle();
+    expect(title("task-1")).toBe("5"); // …and given again
+    expect(socket.syncedFrom).toEqual([3]); // not the whole board's events since 0
+  });
+
+  it("a catch-up refused for now (rate limited) is asked again a little later, not answered by reloading the board", async () => {
+    const { socket, live, queryClient, title } = setUp();
+    const server = fakeServer(socket, [[task({ id: "task-1", title: "前", version: 1 })]]);
+    live.connect(USER);
+    await settle();
+    const resets: string[] = [];
+    live.onReset((room) => resets.push(room));
+    socket.refuseSyncs = 1;
+    const loaded = queryClient.fetchInfiniteQuery(boardTasksQuery());
+    await server.answer();
+    socket.commit(task({ id: "task-1", title: "後", version: 2 }), true);
+    await loaded;
+    await vi.waitFor(() => expect(title("task-1")).toBe("後"), { timeout: 10_000 });
+    expect(socket.syncedFrom).toEqual([0, 0]);
+    expect(resets).toEqual([]);
   });
 });

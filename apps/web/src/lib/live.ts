@@ -426,30 +426,54 @@ const followed = new WeakSet<object>();
  * event after it reaches the cache: the ones to come (the join asks for what came after the read),
  * and the ones delivered while the read was under way, which the read's answer replaced (React
  * Query sets a fetch's result over what the cache held when it started: an infinite query's next
- * page keeps the pages as they were then, at least as new as their own reads). So a read counts from
- * the oldest of its pages' sequences. Reads that landed before this runs are passed on too.
+ * page keeps the pages as they were then). So a read counts from its new pages' sequences and, for
+ * the pages it kept, from where the live client was when it started. Reads that landed before this
+ * runs are passed on too.
  * Returns an unsubscribe function.
  */
 export function followReads(queryClient: QueryClient, client: LiveClient, context: LiveContext): () => void {
   const cache = queryClient.getQueryCache();
   const reapply = (envelope: LiveEnvelope) => applyLiveEvent(queryClient, envelope, context);
+  const pagesOf = (data: unknown): Page<unknown>[] => {
+    if (!data || typeof data !== "object") return [];
+    const list = data as Listish<unknown>;
+    return isInfinite(list) ? list.pages : "items" in list ? [list as Page<unknown>] : [];
+  };
+  // A query's pages kept by a fetch (an infinite query's next page) are as they were when it
+  // started: as new as the live client was then, which is where their lost events begin (not at
+  // their own, older reads: counting from those would give the whole board's events again).
+  const atFetch = new WeakMap<object, Map<string, number>>();
+  const fetching = (query: { state: { data: unknown } }) => {
+    const started = new Map<string, number>();
+    for (const page of pagesOf(query.state.data))
+      for (const room of Object.keys(page.seqs ?? {})) {
+        const seq = client.seqOf(room);
+        if (seq !== undefined) started.set(room, seq);
+      }
+    atFetch.set(query, started);
+  };
   const landed = (query: { state: { data: unknown } }, onlyNew: boolean) => {
-    const data = query.state.data as Listish<unknown> | undefined;
-    if (!data || typeof data !== "object") return;
-    const pages = isInfinite(data) ? data.pages : "items" in data ? [data as Page<unknown>] : [];
-    const read = pages.flatMap((page) => (page.seqs && !(onlyNew && followed.has(page.seqs)) ? [page.seqs] : []));
-    if (read.length === 0) return;
+    const started = atFetch.get(query);
+    atFetch.delete(query);
     const from = new Map<string, number>();
-    for (const seqs of read) {
-      followed.add(seqs);
-      for (const [room, seq] of Object.entries(seqs)) from.set(room, Math.min(seq, from.get(room) ?? seq));
+    for (const page of pagesOf(query.state.data)) {
+      if (!page.seqs) continue;
+      const kept = followed.has(page.seqs);
+      if (onlyNew && kept) continue;
+      followed.add(page.seqs);
+      for (const [room, read] of Object.entries(page.seqs)) {
+        const seq = kept ? (started?.get(room) ?? read) : read;
+        from.set(room, Math.min(seq, from.get(room) ?? seq));
+      }
     }
     for (const [room, seq] of from) void client.readAt(room, seq, reapply);
   };
   for (const query of cache.getAll()) if (query.state.status === "success") landed(query, true);
   return cache.subscribe((event) => {
+    if (event.type !== "updated") return;
+    if (event.action.type === "fetch") fetching(event.query);
     // a fetch's answer; not setQueryData (manual), which is how events themselves come in
-    if (event.type === "updated" && event.action.type === "success" && !event.action.manual) landed(event.query, false);
+    else if (event.action.type === "success" && !event.action.manual) landed(event.query, false);
   });
 }
 

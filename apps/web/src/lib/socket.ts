@@ -124,6 +124,10 @@ export interface LiveClientOptions {
 
 const RECENT_KEYS = 500;
 
+/** readAt asks this many times (sync:request refused, timed out) before it reloads the room instead. */
+const READ_AT_ATTEMPTS = 3;
+const READ_AT_RETRY_MS = 2_000;
+
 export class LiveClient {
   private socket: ClientSocket | undefined;
   private user: SessionUser | undefined;
@@ -170,7 +174,7 @@ export class LiveClient {
    *   only (the other listeners had them). Later ones arrive as usual.
    * When they cannot be read again, the room is reset (its data reloaded).
    */
-  async readAt(room: string, seq: number, reapply: (envelope: LiveEnvelope) => void): Promise<void> {
+  async readAt(room: string, seq: number, reapply: (envelope: LiveEnvelope) => void, attempt = 1): Promise<void> {
     const last = this.lastSeq.get(room);
     if (last === undefined) {
       this.lastSeq.set(room, seq);
@@ -181,6 +185,16 @@ export class LiveClient {
     try {
       answer = await this.request("sync:request", { rooms: { [room]: seq } });
     } catch {
+      // refused for now (sync:request's rate limit, a timeout, a reconnect): ask again a little
+      // later rather than reload the room's data at once — a reload is the costliest answer (a
+      // 10,000-task board) and, on a busy board, would be asked for again by the reload's own read
+      if (attempt < READ_AT_ATTEMPTS) {
+        const socket = this.socket; // not after a sign-out or another user's sign-in
+        setTimeout(() => {
+          if (this.socket === socket) void this.readAt(room, seq, reapply, attempt + 1);
+        }, READ_AT_RETRY_MS * attempt);
+        return;
+      }
       this.reset(room, this.lastSeq.get(room));
       return;
     }
@@ -190,8 +204,11 @@ export class LiveClient {
       this.reset(room, Math.max(result.latest, this.lastSeq.get(room) ?? 0));
       return;
     }
+    // up to what has been applied by now, not when the request went: an event applied while it was
+    // under way (a task removed) must come after the older ones given again here (its creation)
+    const upTo = this.lastSeq.get(room) ?? last;
     for (const envelope of result.events) {
-      if (envelope.seq > last) break;
+      if (envelope.seq > upTo) break;
       try {
         reapply(envelope as LiveEnvelope);
       } catch (error) {
