@@ -10,15 +10,11 @@ import { followReads } from "./live.ts";
 import { LiveClient, type ClientSocket, type LiveEnvelope } from "./socket.ts";
 import type { Page, Task } from "./api.ts";
 import { task } from "../test/fixtures.ts";
+import { FakeSocketBase } from "../test/fake-socket.ts";
 import { testQueryClient } from "../test/query-client.ts";
 
-type Handler = (...args: unknown[]) => void;
-
 /** The server's side of the socket: `board`'s events so far, answering joins and syncs from them. */
-class FakeSocket {
-  connected = false;
-  active = true;
-  readonly handlers = new Map<string, Set<Handler>>();
+class FakeSocket extends FakeSocketBase {
   readonly events: LiveEnvelope[] = [];
   /** holds room:join answers until released (the join is slow) */
   joinGate: Promise<void> = Promise.resolve();
@@ -27,27 +23,6 @@ class FakeSocket {
   /** sync:requests to refuse (rate_limited) before answering */
   refuseSyncs = 0;
 
-  on(event: string, handler: Handler) {
-    if (!this.handlers.has(event)) this.handlers.set(event, new Set());
-    this.handlers.get(event)!.add(handler);
-    return this;
-  }
-  removeAllListeners() {
-    this.handlers.clear();
-    return this;
-  }
-  fire(event: string, ...args: unknown[]) {
-    for (const handler of this.handlers.get(event) ?? []) handler(...args);
-  }
-  connect() {
-    this.connected = true;
-    queueMicrotask(() => this.fire("connect"));
-    return this;
-  }
-  disconnect() {
-    this.connected = false;
-    return this;
-  }
   get latest() {
     return this.events.length;
   }

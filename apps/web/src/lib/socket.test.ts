@@ -3,13 +3,9 @@ import { describe, expect, it, vi } from "vitest";
 import type { Ack, SyncResponse } from "@crewboard/contracts";
 import { LiveClient, type ClientSocket, type LiveEnvelope } from "./socket.ts";
 import { task } from "../test/fixtures.ts";
+import { FakeSocketBase } from "../test/fake-socket.ts";
 
-type Handler = (...args: unknown[]) => void;
-
-class FakeSocket {
-  connected = false;
-  active = true;
-  readonly handlers = new Map<string, Set<Handler>>();
+class FakeSocket extends FakeSocketBase {
   readonly requests: { event: string; payload: unknown }[] = [];
   latest: Record<string, number> = {};
   /** what sync:request answers, per room */
@@ -19,27 +15,6 @@ class FakeSocket {
     ),
   });
 
-  on(event: string, handler: Handler) {
-    if (!this.handlers.has(event)) this.handlers.set(event, new Set());
-    this.handlers.get(event)!.add(handler);
-    return this;
-  }
-  removeAllListeners() {
-    this.handlers.clear();
-    return this;
-  }
-  fire(event: string, ...args: unknown[]) {
-    for (const handler of this.handlers.get(event) ?? []) handler(...args);
-  }
-  connect() {
-    this.connected = true;
-    queueMicrotask(() => this.fire("connect"));
-    return this;
-  }
-  disconnect() {
-    this.connected = false;
-    return this;
-  }
   /** the server side went away (network) */
   drop() {
     this.connected = false;
