@@ -176,6 +176,15 @@ export async function stopReadings(): Promise<void> {
   if (running) await end(running);
 }
 
+/** A worker that did not answer in SYNC_TIMEOUT_MS is stuck or gone: it ends, the next need starts another. */
+function giveUp(r: ReadingWorker): void {
+  logger?.error(
+    { timeoutMs: SYNC_TIMEOUT_MS },
+    "the reading worker did not answer; it is started again on the next need",
+  );
+  void end(r);
+}
+
 /** The texts' segments from the worker, waiting for them; null when it is not ready or did not answer. */
 function computeNow(texts: string[]): RubyText[] | null {
   const r = readingWorker();
@@ -184,11 +193,7 @@ function computeNow(texts: string[]): RubyText[] | null {
   const seen = Atomics.load(r.signal, 0);
   r.syncPort.postMessage(texts);
   if (Atomics.wait(r.signal, 0, seen, SYNC_TIMEOUT_MS) === "timed-out") {
-    logger?.error(
-      { timeoutMs: SYNC_TIMEOUT_MS },
-      "the reading worker did not answer; it is started again on the next need",
-    );
-    void end(r);
+    giveUp(r);
     return null;
   }
   return (receiveMessageOnPort(r.syncPort)?.message as RubyText[] | null | undefined) ?? null;
@@ -269,11 +274,7 @@ export async function primeRuby(texts: Iterable<string>): Promise<void> {
     // a worker that does not answer must not hold the request that asked: it goes without furigana
     const stuck = setTimeout(() => {
       r.pending.delete(id);
-      logger?.error(
-        { timeoutMs: SYNC_TIMEOUT_MS },
-        "the reading worker did not answer; it is started again on the next need",
-      );
-      void end(r);
+      giveUp(r);
       resolve(null);
     }, SYNC_TIMEOUT_MS);
     stuck.unref();

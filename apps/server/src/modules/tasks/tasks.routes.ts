@@ -34,25 +34,21 @@ export function taskRoutes(deps: RouteDeps): Router {
     // For staff it carries `board`'s sequence as of the read (the room every task change they may
     // see is recorded in), so the web app need not wait for its join (lib/live.ts followReads).
     // Others hear of task changes through several rooms, and read their short lists after joining.
-    if (filters.length === 0) {
-      const live = isStaff(user) ? [rooms.board()] : [];
-      const { rows, seqs } = await findTaskPage(db, {
-        scope: taskScope(user),
-        cursor: query.cursor,
-        take: page.take,
-        rooms: live,
-      });
-      await primeRuby(rows.flatMap(taskRubyTexts)); // the page's furigana in one request to the reading worker
-      return { ...pageOf(rows, query.limit, toTaskDto), ...(live.length > 0 ? { seqs } : {}) };
-    }
-    const rows = await db.task.findMany({
-      where: { AND: [visibleTasks(user), ...filters, page.where] },
-      include: taskInclude,
-      orderBy: page.orderBy,
-      take: page.take,
-    });
-    await primeRuby(rows.flatMap(taskRubyTexts));
-    return pageOf(rows, query.limit, toTaskDto);
+    const live = filters.length === 0 && isStaff(user) ? [rooms.board()] : [];
+    const { rows, seqs } =
+      filters.length === 0
+        ? await findTaskPage(db, { scope: taskScope(user), cursor: query.cursor, take: page.take, rooms: live })
+        : {
+            rows: await db.task.findMany({
+              where: { AND: [visibleTasks(user), ...filters, page.where] },
+              include: taskInclude,
+              orderBy: page.orderBy,
+              take: page.take,
+            }),
+            seqs: {},
+          };
+    await primeRuby(rows.flatMap(taskRubyTexts)); // the page's furigana in one request to the reading worker
+    return { ...pageOf(rows, query.limit, toTaskDto), ...(live.length > 0 ? { seqs } : {}) };
   });
 
   registerRoute(router, deps, routes.getTask, async ({ db, user, params }) =>
