@@ -13,6 +13,8 @@ declare module "vitest" {
   export interface ProvidedContext {
     e2eTemplateFile: string;
     e2eDistDir: string;
+    /** the Tokyo day the template's demo data is for (a run crossing midnight there builds the next day's) */
+    e2eTemplateSeededOn: string;
   }
 }
 
@@ -61,8 +63,9 @@ export default async function setup(project: TestProject) {
   buildWebApp();
   const dir = mkdtempSync(join(tmpdir(), "crewboard-e2e-"));
   const file = join(dir, "embedded-template.tar.gz");
-  await buildEmbeddedTemplate(file);
+  const seededOn = await buildEmbeddedTemplate(file);
   project.provide("e2eTemplateFile", file);
+  project.provide("e2eTemplateSeededOn", seededOn);
   project.provide("e2eDistDir", DIST_DIR);
   return () => rmSync(dir, { recursive: true, force: true });
 }

@@ -53,7 +53,10 @@ export interface E2EServer {
 
 /** The real app on 127.0.0.1 with a random port, over a fresh demo database, serving the built web app. */
 export async function startE2EServer(deps: Partial<AppDeps> = {}): Promise<E2EServer> {
-  const db = await openTestDatabase("embedded", { embeddedFile: inject("e2eTemplateFile") });
+  const db = await openTestDatabase("embedded", {
+    embeddedFile: inject("e2eTemplateFile"),
+    seededOn: inject("e2eTemplateSeededOn"),
+  });
   const { httpServer, realtime } = createApp({
     db,
     demoMode: true,

@@ -2,12 +2,12 @@
 // page read send. Counted from Prisma's query events on both databases; a change that adds
 // statements to these paths shows here before it shows in the bench.
 import type { AddressInfo } from "node:net";
-import { afterAll, beforeAll, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, expect, it } from "vitest";
 import { openTestDatabase, type TestDatabase } from "@crewboard/db/testing";
 import { createApp } from "../app.ts";
 import { ApiClient } from "../test/api-client.ts";
 import { TEST_SOCKET_LIMITS } from "../test/socket-limits.ts";
-import { describeEachDatabase } from "../test/test-app.ts";
+import { describeEachDatabase, testTemplates } from "../test/test-app.ts";
 import { connectSocket } from "../test/socket-client.ts";
 import { homeRooms } from "@crewboard/domain";
 import {
@@ -22,15 +22,7 @@ describeEachDatabase("round trips of the hot paths", (kind) => {
   let baseUrl: string;
   let statements: string[] = [];
   beforeAll(async () => {
-    db = await openTestDatabase(
-      kind,
-      {
-        embeddedFile: inject("embeddedTemplateFile"),
-        postgresServerUrl: inject("postgresServerUrl") ?? undefined,
-        postgresTemplate: inject("postgresTemplate") ?? undefined,
-      },
-      { observeQueries: true },
-    );
+    db = await openTestDatabase(kind, testTemplates(), { observeQueries: true });
     // every statement, Prisma's and those sent directly through the pool (packages/db queries/direct.ts)
     db.onQuery!((_ms, statement) => void statements.push(statement));
     app = createApp({

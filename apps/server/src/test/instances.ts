@@ -10,6 +10,7 @@ import { openTestDatabase, type TestDatabase, type TestDatabaseKind } from "@cre
 import type { RoomEnvelope } from "@crewboard/contracts";
 import { createApp, type AppDeps } from "../app.ts";
 import { TEST_SOCKET_LIMITS } from "./socket-limits.ts";
+import { testTemplates } from "./test-app.ts";
 import { ApiClient } from "./api-client.ts";
 import type { TestSocket } from "./socket-client.ts";
 
@@ -18,15 +19,7 @@ export function openFreshTestDatabase(
   kind: TestDatabaseKind,
   options: { observeQueries?: boolean } = {},
 ): Promise<TestDatabase> {
-  return openTestDatabase(
-    kind,
-    {
-      embeddedFile: inject("embeddedTemplateFile"),
-      postgresServerUrl: inject("postgresServerUrl") ?? undefined,
-      postgresTemplate: inject("postgresTemplate") ?? undefined,
-    },
-    options,
-  );
+  return openTestDatabase(kind, testTemplates(), options);
 }
 
 /**

@@ -1,7 +1,7 @@
 // Starts the real app on port 0 over a fresh copy of the seeded database, for one test file.
 import type { AddressInfo } from "node:net";
 import { inject, describe } from "vitest";
-import { openTestDatabase, type TestDatabase, type TestDatabaseKind } from "@crewboard/db/testing";
+import { openTestDatabase, type TestDatabase, type TestDatabaseKind, type TestTemplates } from "@crewboard/db/testing";
 import { createApp, type AppDeps } from "../app.ts";
 import { TEST_SOCKET_LIMITS } from "./socket-limits.ts";
 import { ApiClient } from "./api-client.ts";
@@ -28,11 +28,7 @@ export async function startTestApp(
     wrapPrisma?: (prisma: TestDatabase["prisma"]) => TestDatabase["prisma"];
   } = {},
 ): Promise<TestApp> {
-  const db = await openTestDatabase(kind, {
-    embeddedFile: inject("embeddedTemplateFile"),
-    postgresServerUrl: inject("postgresServerUrl") ?? undefined,
-    postgresTemplate: inject("postgresTemplate") ?? undefined,
-  });
+  const db = await openTestDatabase(kind, testTemplates());
   const { httpServer, apiRouter, realtime, jobs } = createApp({
     db: options.wrapPrisma ? { ...db, prisma: options.wrapPrisma(db.prisma) } : db,
     demoMode: true,
@@ -58,6 +54,16 @@ export async function startTestApp(
       await new Promise<void>((resolve) => httpServer.close(() => resolve()));
       await db.destroy();
     },
+  };
+}
+
+/** The seeded templates the global setup built (test-global-setup.ts), for `openTestDatabase`. */
+export function testTemplates(): TestTemplates {
+  return {
+    embeddedFile: inject("embeddedTemplateFile"),
+    postgresServerUrl: inject("postgresServerUrl") ?? undefined,
+    postgresTemplate: inject("postgresTemplate") ?? undefined,
+    seededOn: inject("templatesSeededOn"),
   };
 }
 

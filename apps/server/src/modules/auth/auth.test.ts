@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { describeEachDatabase, startTestApp, type TestApp } from "../../test/test-app.ts";
+import { describeEachDatabase, startTestApp, testTemplates, type TestApp } from "../../test/test-app.ts";
 import { ApiClient } from "../../test/api-client.ts";
 import { createApp } from "../../app.ts";
 import type { AddressInfo } from "node:net";
@@ -221,8 +221,7 @@ describeEachDatabase("login rate limit", (kind) => {
 
 it("demo accounts are listed only in demo mode", async () => {
   const { openTestDatabase } = await import("@crewboard/db/testing");
-  const { inject } = await import("vitest");
-  const db = await openTestDatabase("embedded", { embeddedFile: inject("embeddedTemplateFile") });
+  const db = await openTestDatabase("embedded", testTemplates());
   const { httpServer } = createApp({ db, demoMode: false });
   await new Promise<void>((r) => httpServer.listen(0, "127.0.0.1", r));
   const c = new ApiClient(`http://127.0.0.1:${(httpServer.address() as AddressInfo).port}`);
