@@ -157,25 +157,21 @@ export function createRealtime(options: RealtimeOptions): Realtime {
       // A cap on connections per user (per instance) and on how fast they are opened: a runaway
       // client or a stolen session cannot hold thousands of sockets, nor reconnect in a loop. The
       // browser's tabs reconnect well below both (and try again later when refused).
-      const wait = limiter.connecting(found.user.id);
-      if (wait > 0) {
+      const admission = limiter.open(found.user.id, socket.id);
+      if (!admission.admitted) {
         return next(
           Object.assign(new Error("rate_limited"), {
-            data: {
-              code: "rate_limited",
-              message: `too many new connections; try again in ${Math.ceil(wait / 1000)} s`,
-              retryAfterMs: wait,
-            },
-          }),
-        );
-      }
-      if (!limiter.admit(found.user.id, socket.id)) {
-        return next(
-          Object.assign(new Error("rate_limited"), {
-            data: {
-              code: "rate_limited",
-              message: `at most ${limiter.options.maxSocketsPerUser} connections per user`,
-            },
+            data:
+              admission.refused === "too_fast"
+                ? {
+                    code: "rate_limited",
+                    message: `too many new connections; try again in ${Math.ceil(admission.retryAfterMs / 1000)} s`,
+                    retryAfterMs: admission.retryAfterMs,
+                  }
+                : {
+                    code: "rate_limited",
+                    message: `at most ${limiter.options.maxSocketsPerUser} connections per user`,
+                  },
           }),
         );
       }

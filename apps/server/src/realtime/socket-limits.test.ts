@@ -220,11 +220,36 @@ describe("token buckets (the limiter alone, on a fake clock)", () => {
   it("new connections of a user: twice maxSocketsPerUser at once, then maxSocketsPerUser a minute", () => {
     vi.useFakeTimers({ now: new Date("2026-11-29T10:00:00Z") });
     const limiter = createSocketLimiter({ maxSocketsPerUser: 3 });
-    expect(Array.from({ length: 7 }, () => limiter.connecting("u1"))).toEqual([0, 0, 0, 0, 0, 0, 20_000]);
-    expect(limiter.connecting("u2")).toBe(0); // another user is not affected
+    let n = 0;
+    /** opens a connection and closes it at once: only the connect budget limits */
+    const connectAndClose = (userId: string) => {
+      const id = `s${++n}`;
+      const admission = limiter.open(userId, id);
+      limiter.release(userId, id);
+      return admission.admitted ? 0 : admission.refused === "too_fast" ? admission.retryAfterMs : "too_many";
+    };
+    expect(Array.from({ length: 7 }, () => connectAndClose("u1"))).toEqual([0, 0, 0, 0, 0, 0, 20_000]);
+    expect(connectAndClose("u2")).toBe(0); // another user is not affected
     vi.advanceTimersByTime(20_000);
-    expect(limiter.connecting("u1")).toBe(0);
-    expect(limiter.connecting("u1")).toBe(20_000);
+    expect(connectAndClose("u1")).toBe(0);
+    expect(connectAndClose("u1")).toBe(20_000);
+  });
+
+  it("a connection refused by the cap spends nothing of the connect budget; refusals keep one timer per user", () => {
+    vi.useFakeTimers({ now: new Date("2026-11-29T10:00:00Z") });
+    const limiter = createSocketLimiter({ maxSocketsPerUser: 1, connectBudget: { burst: 2, perSecond: 1 / 60 } });
+    expect(limiter.open("u1", "a")).toEqual({ admitted: true });
+    for (let i = 0; i < 5; i++) expect(limiter.open("u1", `x${i}`)).toEqual({ admitted: false, refused: "too_many" });
+    limiter.release("u1", "a");
+    // the second of the burst is still there: the five refused by the cap took none of it
+    expect(limiter.open("u1", "b")).toEqual({ admitted: true });
+    limiter.release("u1", "b");
+    const timers = vi.getTimerCount();
+    for (let i = 0; i < 100; i++) expect(limiter.open("u1", `y${i}`)).toMatchObject({ refused: "too_fast" });
+    expect(vi.getTimerCount()).toBe(timers);
+    // and the user's budgets are forgotten once they would be full again
+    vi.advanceTimersByTime(24 * 60 * 60 * 1000);
+    expect(limiter.open("u1", "c")).toEqual({ admitted: true });
   });
 
   it("the budget factor raises every budget (what the test harness and load tests use)", () => {

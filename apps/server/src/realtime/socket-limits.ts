@@ -105,11 +105,19 @@ class Semaphore {
   }
 }
 
+export type Admission =
+  | { admitted: true }
+  | { admitted: false; refused: "too_many" }
+  | { admitted: false; refused: "too_fast"; retryAfterMs: number };
+
 export interface SocketLimiter {
   options: SocketLimitOptions;
-  /** a user opens a connection: 0 when they may now, else the ms until they may (spends from their connect budget) */
-  connecting(userId: string): number;
-  /** a new connection of this user: false when the user already has the most allowed */
+  /**
+   * The handshake's check: the cap on connections first (refused there, nothing is spent), then
+   * the user's connect budget (refused there, with the wait); admitted when both allow.
+   */
+  open(userId: string, socketId: string): Admission;
+  /** a new connection of this user, whatever the connect budget: false when the user already has the most allowed */
   admit(userId: string, socketId: string): boolean;
   /** the connection closed */
   release(userId: string, socketId: string): void;
@@ -145,7 +153,12 @@ export function createSocketLimiter(partial: Partial<SocketLimitOptions> = {}): 
     );
 
   const sockets = new Map<string, Map<string, TokenBucket>>(); // socket id → event → bucket
-  const users = new Map<string, { sockets: Set<string>; buckets: Map<string, TokenBucket> }>();
+  interface UserLimits {
+    sockets: Set<string>;
+    buckets: Map<string, TokenBucket>;
+    forget?: NodeJS.Timeout;
+  }
+  const users = new Map<string, UserLimits>();
   const windows = new RateLimiterMemory({
     keyPrefix: "socket_refusals",
     points: Number.MAX_SAFE_INTEGER,
@@ -168,30 +181,39 @@ export function createSocketLimiter(partial: Partial<SocketLimitOptions> = {}): 
     if (!user) users.set(userId, (user = { sockets: new Set(), buckets: new Map() }));
     return user;
   };
-  const forgetWhenRefilled = (userId: string, user: NonNullable<ReturnType<typeof users.get>>) => {
+  const forgetWhenRefilled = (userId: string, user: UserLimits) => {
     if (user.sockets.size > 0) return;
-    setTimeout(() => {
-      if (users.get(userId) === user && user.sockets.size === 0) users.delete(userId);
-    }, refillMs).unref();
+    // one timer per user, restarted (also after it fired): refusals in a loop do not pile up timers
+    if (user.forget) user.forget.refresh();
+    else
+      user.forget = setTimeout(() => {
+        if (users.get(userId) === user && user.sockets.size === 0) users.delete(userId);
+      }, refillMs).unref();
+  };
+  const admit = (userId: string, socketId: string) => {
+    const user = userOf(userId);
+    if (user.sockets.size >= options.maxSocketsPerUser) return false;
+    user.sockets.add(socketId);
+    sockets.set(socketId, new Map());
+    return true;
   };
 
   return {
     options,
-    connecting(userId) {
+    open(userId, socketId) {
       const user = userOf(userId);
+      if (user.sockets.size >= options.maxSocketsPerUser) return { admitted: false, refused: "too_many" };
       let connects = user.buckets.get(CONNECT);
       if (!connects) user.buckets.set(CONNECT, (connects = bucket(connectBudget, 1)));
       const wait = connects.take();
-      if (wait > 0) forgetWhenRefilled(userId, user);
-      return wait;
+      if (wait > 0) {
+        forgetWhenRefilled(userId, user);
+        return { admitted: false, refused: "too_fast", retryAfterMs: wait };
+      }
+      admit(userId, socketId);
+      return { admitted: true };
     },
-    admit(userId, socketId) {
-      const user = userOf(userId);
-      if (user.sockets.size >= options.maxSocketsPerUser) return false;
-      user.sockets.add(socketId);
-      sockets.set(socketId, new Map());
-      return true;
-    },
+    admit,
     release(userId, socketId) {
       sockets.delete(socketId);
       const user = users.get(userId);
