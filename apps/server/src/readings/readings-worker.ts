@@ -1,7 +1,7 @@
 // The reading worker (readings.ts starts it on the first need and ends it after an idle period):
 // the dictionary lives in this thread only, so its ~280 MiB go when the thread ends.
 //   - it loads the dictionary at once; a failure ends the thread with the error (the server logs it
-//     and starts a new worker on the next need);
+//     and starts a new worker on a need after a growing wait);
 //   - on the parent port, { id, texts } → { id, segments }: the batches the read path asks for
 //     without waiting (primeRuby: a page's texts in one message);
 //   - on the sync port, texts → segments, then the signal's counter goes up and the waiting thread
@@ -13,16 +13,18 @@ export interface ReadingWorkerData {
   syncPort: MessagePort;
   /** [0]: how many sync answers were posted (Atomics.wait on it) */
   signal: Int32Array;
+  /** the dictionary's folder; default kuromoji's own */
+  dictionaryPath?: string;
 }
 export interface BatchRequest {
   id: number;
   texts: string[];
 }
 
-const { syncPort, signal } = workerData as ReadingWorkerData;
+const { syncPort, signal, dictionaryPath } = workerData as ReadingWorkerData;
 const port = parentPort!;
 
-const tokenizer = await loadTokenizer();
+const tokenizer = await loadTokenizer(dictionaryPath);
 
 /** null when kuromoji throws on a text: the texts go without furigana, the worker stays up. */
 function segmentsOf(texts: string[]) {

@@ -112,6 +112,47 @@ describe("reading a word", () => {
     LOAD_TIMEOUT,
   );
 
+  it(
+    "a dictionary that fails to load is tried again after a growing wait, not on every need",
+    async () => {
+      await stopReadings();
+      vi.useFakeTimers({ toFake: ["Date"] }); // the clock only: the worker's messages and exits still come
+      const was = readingsEnabled();
+      configureReadings({ enabled: true, dictionaryPath: "/nonexistent/kuromoji-dict" });
+      let n = 0;
+      /** a text no earlier test had cut (those are remembered, and need no worker) */
+      const newText = () => `第${++n}回の棚卸し`;
+      const failOnce = async () => {
+        expect(rubyNow(newText())).toBeNull();
+        expect(readingsRunning()).toBe(true);
+        await expect(loadReadings()).rejects.toThrow();
+        await vi.waitUntil(() => !readingsRunning(), { timeout: LOAD_TIMEOUT, interval: 20 });
+      };
+      try {
+        await failOnce();
+        // within the wait every need goes without furigana, and starts nothing
+        vi.setSystemTime(Date.now() + 29_000);
+        expect(rubyNow(newText())).toBeNull();
+        await primeRuby([newText()]);
+        expect(readingsRunning()).toBe(false);
+        await expect(loadReadings()).rejects.toThrow(/failed to load; tried again after/);
+        // after 30 s it is tried again; the second failure waits twice as long
+        vi.setSystemTime(Date.now() + 1_000);
+        await failOnce();
+        vi.setSystemTime(Date.now() + 59_000);
+        expect(rubyNow(newText())).toBeNull();
+        expect(readingsRunning()).toBe(false);
+        vi.setSystemTime(Date.now() + 1_000);
+        await failOnce();
+      } finally {
+        vi.useRealTimers();
+        configureReadings({ enabled: was });
+        await stopReadings();
+      }
+    },
+    LOAD_TIMEOUT,
+  );
+
   it("readings off: nothing is computed and no worker starts", async () => {
     await stopReadings();
     configureReadings({ enabled: false });

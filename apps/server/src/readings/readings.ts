@@ -30,21 +30,37 @@ export { alignWord, hasKanji, toHiragana } from "./segments.ts";
 export const DEFAULT_READINGS_IDLE_MS = 5 * 60_000;
 /** A synchronous call that gets no answer in this time ends the worker (it is stuck or gone). */
 const SYNC_TIMEOUT_MS = 10_000;
+/**
+ * A worker that ended before its dictionary loaded (files missing or broken in a deployment) is
+ * started again only after this wait, doubled after each such failure up to the most: a load is
+ * seconds of CPU and hundreds of MiB, and every read needing furigana would otherwise start one.
+ */
+const RETRY_FIRST_MS = 30_000;
+const RETRY_MOST_MS = 10 * 60_000;
 
 let enabled = false;
 let idleMs = DEFAULT_READINGS_IDLE_MS;
+let dictionaryPath: string | undefined;
 let logger: Pick<Logger, "info" | "error"> | null = null;
+/** failed loads in a row, and when the next worker may start (Date.now()) */
+let failedLoads = 0;
+let nextStartAt = 0;
 
 /** Turns readings on or off for this process (createApp; index.ts from CREWBOARD_FURIGANA). */
 export function configureReadings(options: {
   enabled: boolean;
   /** the worker ends after this long without a request (default 5 minutes) */
   idleMs?: number;
+  /** the kuromoji dictionary's folder (tests: one that fails to load); default: kuromoji's own */
+  dictionaryPath?: string;
   logger?: Pick<Logger, "info" | "error">;
 }): void {
   enabled = options.enabled;
   idleMs = options.idleMs ?? DEFAULT_READINGS_IDLE_MS;
+  dictionaryPath = options.dictionaryPath;
   logger = options.logger ?? logger;
+  failedLoads = 0;
+  nextStartAt = 0;
 }
 
 export function readingsEnabled(): boolean {
@@ -61,6 +77,8 @@ interface ReadingWorker {
   pending: Map<number, (segments: RubyText[] | null) => void>;
   lastUse: number;
   idleTimer: NodeJS.Timeout | undefined;
+  /** ended on purpose (idle, shutdown, no answer): not a failed load */
+  ending: boolean;
 }
 
 let running: ReadingWorker | null = null;
@@ -72,16 +90,18 @@ let running: ReadingWorker | null = null;
 const outsideRequests = new AsyncResource("crewboard.readings");
 let nextBatch = 0;
 
-/** The worker, started when there is none (it loads the dictionary at once). */
-function readingWorker(): ReadingWorker {
-  return running ?? outsideRequests.runInAsyncScope(startWorker);
+/** The worker, started when there is none (it loads the dictionary at once); null while a failed load waits to be tried again. */
+function readingWorker(): ReadingWorker | null {
+  if (running) return running;
+  if (Date.now() < nextStartAt) return null;
+  return outsideRequests.runInAsyncScope(startWorker);
 }
 
 function startWorker(): ReadingWorker {
   const { port1, port2 } = new MessageChannel();
   const signal = new Int32Array(new SharedArrayBuffer(4));
   const worker = new Worker(new URL("./readings-worker.ts", import.meta.url), {
-    workerData: { syncPort: port2, signal } satisfies ReadingWorkerData,
+    workerData: { syncPort: port2, signal, dictionaryPath } satisfies ReadingWorkerData,
     transferList: [port2],
     // None of the server's node flags (tsx's loader under `npm start` and `npm run dev`): Node
     // strips the types of the worker and of segments.ts itself (no TypeScript-only syntax, only
@@ -103,11 +123,13 @@ function startWorker(): ReadingWorker {
     pending: new Map(),
     lastUse: Date.now(),
     idleTimer: undefined,
+    ending: false,
   };
   const startedAt = Date.now();
   worker.on("message", (message: "ready" | { id: number; segments: RubyText[] | null }) => {
     if (message === "ready") {
       r.ready = true;
+      failedLoads = 0;
       logger?.info({ ms: Date.now() - startedAt }, "reading dictionary loaded (furigana)");
       used(r);
       settle();
@@ -117,11 +139,20 @@ function startWorker(): ReadingWorker {
     r.pending.delete(message.id);
   });
   worker.on("error", (error) => {
-    logger?.error({ err: error }, "reading dictionary worker failed; furigana is tried again on the next need");
+    logger?.error({ err: error }, "reading dictionary worker failed");
     settle(error);
   });
   worker.on("exit", (code) => {
     if (running === r) running = null;
+    if (!r.ready && !r.ending) {
+      failedLoads++;
+      const waitMs = Math.min(RETRY_MOST_MS, RETRY_FIRST_MS * 2 ** (failedLoads - 1));
+      nextStartAt = Date.now() + waitMs;
+      logger?.error(
+        { failedLoads, waitMs },
+        "the reading dictionary did not load; furigana is tried again after the wait",
+      );
+    }
     clearTimeout(r.idleTimer);
     for (const resolve of r.pending.values()) resolve(null);
     r.pending.clear();
@@ -153,12 +184,18 @@ function idleCheck(r: ReadingWorker, delay: number): NodeJS.Timeout {
 
 async function end(r: ReadingWorker): Promise<void> {
   if (running === r) running = null;
+  r.ending = true;
   await r.worker.terminate();
 }
 
-/** Starts the worker if needed; resolves when the dictionary is loaded (rejects when it failed to). */
+/** Starts the worker if needed; resolves when the dictionary is loaded (rejects when it failed to, or a failed load waits to be tried again). */
 export function loadReadings(): Promise<void> {
-  return readingWorker().loaded;
+  const r = readingWorker();
+  if (!r)
+    return Promise.reject(
+      new Error(`the reading dictionary failed to load; tried again after ${new Date(nextStartAt).toISOString()}`),
+    );
+  return r.loaded;
 }
 
 /** Whether the dictionary is loaded (the segments can be computed now, without waiting for a load). */
@@ -188,7 +225,7 @@ function giveUp(r: ReadingWorker): void {
 /** The texts' segments from the worker, waiting for them; null when it is not ready or did not answer. */
 function computeNow(texts: string[]): RubyText[] | null {
   const r = readingWorker();
-  if (!r.ready) return null;
+  if (!r?.ready) return null;
   used(r);
   const seen = Atomics.load(r.signal, 0);
   r.syncPort.postMessage(texts);
@@ -266,7 +303,7 @@ export async function primeRuby(texts: Iterable<string>): Promise<void> {
   for (const text of texts) if (text.length <= COMPUTED_MAX_TEXT && !known(text)) missing.add(text);
   if (missing.size === 0) return;
   const r = readingWorker();
-  if (!r.ready) return;
+  if (!r?.ready) return;
   used(r);
   const batch = [...missing];
   const id = ++nextBatch;

@@ -10,10 +10,10 @@ import type { RubySegment, RubyText } from "@crewboard/contracts";
 export type ReadingTokenizer = Tokenizer<IpadicFeatures>;
 
 /** Loads the dictionary into this thread (about 280 MiB of RSS and seconds of CPU: README "Easy-read Japanese"). */
-export async function loadTokenizer(): Promise<ReadingTokenizer> {
-  const require = createRequire(import.meta.url);
+export async function loadTokenizer(
+  dicPath = join(dirname(createRequire(import.meta.url).resolve("kuromoji/package.json")), "dict"),
+): Promise<ReadingTokenizer> {
   const kuromoji = (await import("kuromoji")).default;
-  const dicPath = join(dirname(require.resolve("kuromoji/package.json")), "dict");
   return new Promise<ReadingTokenizer>((resolve, reject) => {
     kuromoji.builder({ dicPath }).build((error, built) => {
       if (error) reject(error);
