@@ -5,6 +5,7 @@ export default defineProject({
     name: "server",
     include: ["src/**/*.test.ts"],
     globalSetup: ["./src/test/global-setup.ts"],
+    setupFiles: ["./src/test/today-templates.ts"],
     testTimeout: 30_000,
     hookTimeout: 120_000,
   },

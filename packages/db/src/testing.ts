@@ -91,7 +91,13 @@ export async function templateForToday(templates: TestTemplates, kind: TestDatab
     await c.query("SELECT pg_advisory_lock(hashtext($1))", [name]);
     try {
       const { rows } = await c.query("SELECT 1 FROM pg_database WHERE datname = $1", [name]);
-      if (rows.length === 0) await buildPostgresTemplate(server, name);
+      if (rows.length === 0) {
+        // built under another name and renamed when whole: a builder that dies half-way leaves
+        // no template for the others to copy (the teardown drops its leftover with the rest)
+        const building = `${name}_building_${process.pid}`;
+        await buildPostgresTemplate(server, building);
+        await c.exec(`ALTER DATABASE "${building}" RENAME TO "${name}"`);
+      }
     } finally {
       await c.query("SELECT pg_advisory_unlock(hashtext($1))", [name]);
     }
@@ -104,7 +110,12 @@ export async function dropPostgresTemplates(serverUrl: string, name: string): Pr
   const { rows } = await withPgClient(serverUrl, (c) =>
     c.query("SELECT datname FROM pg_database WHERE datname = $1 OR starts_with(datname, $2)", [name, `${name}_`]),
   );
-  for (const { datname } of rows as { datname: string }[]) await dropPostgresDatabase(serverUrl, datname);
+  // each is tried: one that cannot be dropped does not keep the others
+  const dropped = await Promise.allSettled(
+    (rows as { datname: string }[]).map(({ datname }) => dropPostgresDatabase(serverUrl, datname)),
+  );
+  const failed = dropped.find((d) => d.status === "rejected");
+  if (failed) throw failed.reason;
 }
 
 export interface TestDatabase extends Database {

@@ -176,6 +176,12 @@ export function createRealtime(options: RealtimeOptions): Realtime {
         );
       }
       const release = limiter.release.bind(limiter, found.user.id, socket.id);
+      // a client that hung up during the session lookup above: its close has been and gone, and
+      // Socket.IO drops the socket without a disconnect, so its place would stay taken for good
+      if (socket.conn.readyState !== "open") {
+        release();
+        return next(Object.assign(new Error("closed"), { data: { code: "closed", message: "The connection closed" } }));
+      }
       socket.conn.once("close", release);
       socket.once("disconnect", release);
       socket.data.user = found.user;

@@ -2,6 +2,7 @@
 // user, refusals answered `rate_limited` like REST and audited once per window, sync:request
 // bounded in rooms and concurrency, and a cap on connections per user.
 import { randomUUID } from "node:crypto";
+import { io } from "socket.io-client";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { startTestApp, type TestApp } from "../test/test-app.ts";
 import { connectSocket, type TestSocket } from "../test/socket-client.ts";
@@ -154,6 +155,55 @@ describe("how fast one user opens connections", () => {
     expect(refused.data?.retryAfterMs).toBeGreaterThan(50_000);
     const other = await connectSocket(t.baseUrl, await t.as("crew5"));
     other.close();
+  });
+});
+
+describe("a client that hangs up during the handshake", () => {
+  let t: TestApp;
+  /** while set, the handshake's session lookup waits for it */
+  let held: Promise<void> | null = null;
+  let lookups = 0;
+  beforeAll(async () => {
+    t = await startTestApp(
+      "embedded",
+      { socketLimits: { maxSocketsPerUser: 1 } },
+      {
+        wrapPrisma: (prisma) =>
+          prisma.$extends({
+            query: {
+              session: {
+                async findUnique({ args, query }) {
+                  lookups++;
+                  if (held) await held;
+                  return query(args);
+                },
+              },
+            },
+          }) as unknown as typeof prisma,
+      },
+    );
+  });
+  afterAll(() => t?.close());
+
+  it("leaves no connection counted: the user's one place is free afterwards", async () => {
+    const crew = await t.as("crew4");
+    let letGo!: () => void;
+    held = new Promise((resolve) => (letGo = resolve));
+    const before = lookups;
+    const hungUp = io(t.baseUrl, {
+      transports: ["websocket"],
+      extraHeaders: { cookie: crew.cookieHeader! },
+      reconnection: false,
+      forceNew: true,
+    });
+    await vi.waitUntil(() => lookups > before, { timeout: 10_000, interval: 10 });
+    hungUp.disconnect(); // while its session is being looked up
+    // the server has seen the close before the lookup answers
+    await vi.waitUntil(() => t.realtime.io.engine.clientsCount === 0, { timeout: 10_000, interval: 10 });
+    held = null;
+    letGo();
+    const next = await connectSocket(t.baseUrl, crew);
+    next.close();
   });
 });
 

@@ -1,10 +1,13 @@
 // Starts the real app on port 0 over a fresh copy of the seeded database, for one test file.
 import type { AddressInfo } from "node:net";
-import { inject, describe } from "vitest";
-import { openTestDatabase, type TestDatabase, type TestDatabaseKind, type TestTemplates } from "@crewboard/db/testing";
+import { describe } from "vitest";
+import { openTestDatabase, type TestDatabase, type TestDatabaseKind } from "@crewboard/db/testing";
 import { createApp, type AppDeps } from "../app.ts";
 import { TEST_SOCKET_LIMITS } from "./socket-limits.ts";
 import { ApiClient } from "./api-client.ts";
+import { databaseKinds, testTemplates } from "./templates.ts";
+
+export { databaseKinds, testTemplates };
 
 export interface TestApp {
   kind: TestDatabaseKind;
@@ -55,25 +58,6 @@ export async function startTestApp(
       await db.destroy();
     },
   };
-}
-
-/** The seeded templates the global setup built (test-global-setup.ts), for `openTestDatabase`. */
-export function testTemplates(): TestTemplates {
-  return {
-    embeddedFile: inject("embeddedTemplateFile"),
-    postgresServerUrl: inject("postgresServerUrl") ?? undefined,
-    postgresTemplate: inject("postgresTemplate") ?? undefined,
-    seededOn: inject("templatesSeededOn"),
-  };
-}
-
-/** The databases an integration test runs against: embedded always, PostgreSQL when CI provides it. */
-export function databaseKinds(): { kind: TestDatabaseKind; available: boolean; label: string }[] {
-  const pg = Boolean(inject("postgresServerUrl"));
-  return [
-    { kind: "embedded", available: true, label: "embedded PGlite" },
-    { kind: "postgresql", available: pg, label: pg ? "PostgreSQL" : "PostgreSQL (skipped: TEST_DATABASE_URL not set)" },
-  ];
 }
 
 /** Declares `body` once per database kind; the PostgreSQL copy is skipped, with the reason in its name, when unavailable. */
