@@ -120,7 +120,11 @@ describeEachDatabase("the task page's hand-written query", (kind) => {
     ] as const) {
       const api = await t.as(who);
       const before = await prisma.task.findUniqueOrThrow({ where: { id: task.id } });
-      const write = await api.post(`/tasks/${task.id}/progress`, { percent: 50, note: "見えないはず", minutesSpent: 1 });
+      const write = await api.post(`/tasks/${task.id}/progress`, {
+        percent: 50,
+        note: "見えないはず",
+        minutesSpent: 1,
+      });
       // a client may not log progress at all: the gate answers before the task is looked for
       expect(write.status, who).toBe(who === "crew1" ? 404 : 403);
       for (const res of [write, await api.get(`/tasks/${task.id}`), await api.get(`/tasks/${task.id}/progress`)]) {
