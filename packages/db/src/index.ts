@@ -12,4 +12,10 @@ export { applyMigrations, readMigrations, type SqlRunner } from "./migrations.ts
 export { hashPassword, verifyPassword } from "./passwords.ts";
 export { seedDemoData, resetDatabase, isDatabaseEmpty, DEMO_PASSWORD, DEMO_ACCOUNTS } from "./seed/index.ts";
 export { REPORT_PROPOSAL_BODY, reportMonthOf } from "./seed/monthly-report.ts";
-export { findTaskPage, type TaskPageRow } from "./queries/task-page.ts";
+export { findTaskPage, findTaskRow, taskScopeSql, type TaskPageRow } from "./queries/task-page.ts";
+export {
+  workOrderWithPeopleOf,
+  workOrderWithPeopleSql,
+  type WorkOrderWithPeople,
+  type WorkOrderWithPeopleFlat,
+} from "./queries/work-order-row.ts";

@@ -3,6 +3,7 @@
 // include of the same (apps/server/src/modules/tasks/task.mapper.ts `taskInclude`) spent most of a
 // page read's CPU in building and mapping the relations' JSON; this returns the same rows, flat, and
 // builds the nested shape here. Unfiltered pages only: a filtered list goes through Prisma's where.
+// The same row for one task (findTaskRow): the read before each task write.
 import type { WorkScope } from "@crewboard/domain";
 import { Prisma, type PrismaClient, type Task, type User, type WorkOrder } from "../generated/prisma/client.ts";
 import { rawRows } from "./direct.ts";
@@ -30,8 +31,11 @@ interface Flat extends Task {
   fAuthorName: string | null;
 }
 
-/** The visibility scope (apps/server/src/access/visibility.ts `visibleTasks`) as SQL: change both together. */
-function scopeSql(scope: WorkScope): Prisma.Sql {
+/**
+ * The visibility scope (apps/server/src/access/visibility.ts `visibleTasks`) as SQL over `t` (the
+ * task) and `w` (its order): change both together (modules/tasks/task-page.test.ts compares them).
+ */
+export function taskScopeSql(scope: WorkScope): Prisma.Sql {
   switch (scope.kind) {
     case "all":
       return Prisma.sql`TRUE`;
@@ -43,6 +47,26 @@ function scopeSql(scope: WorkScope): Prisma.Sql {
       return Prisma.sql`t."assigneeId" = ${scope.userId}::uuid`;
   }
 }
+
+/** A task's flat row (Flat) with its order, assignee and the order's latest revision request: SELECT … FROM, for a WHERE over `t` and `w`. */
+const taskRowSql = Prisma.sql`
+  SELECT t."id", t."workOrderId", t."title", t."description", t."acceptanceCriteria", t."ruby", t."assigneeId",
+         t."estimateMinutes", t."requiredSkills", t."dueAt", t."status"::text AS "status", t."blockedReason",
+         t."progress", t."minutesSpent", t."version", t."position", t."startedAt", t."completedAt",
+         t."createdAt", t."updatedAt",
+         w."number" AS "woNumber", w."title" AS "woTitle", w."ruby" AS "woRuby",
+         w."clientCompanyId" AS "woClientCompanyId", w."status"::text AS "woStatus", w."deliveredAt" AS "woDeliveredAt",
+         a."name" AS "aName", a."displayName" AS "aDisplayName", a."role"::text AS "aRole",
+         f."comment" AS "fComment", f."createdAt" AS "fCreatedAt", fa."name" AS "fAuthorName"
+    FROM "Task" t
+    JOIN "WorkOrder" w ON w."id" = t."workOrderId"
+    LEFT JOIN "User" a ON a."id" = t."assigneeId"
+    LEFT JOIN LATERAL (
+      SELECT f."comment", f."createdAt", f."authorId" FROM "Feedback" f
+       WHERE f."workOrderId" = w."id" AND f."verdict" = 'request_revision'
+       ORDER BY f."createdAt" DESC, f."id" DESC LIMIT 1
+    ) f ON TRUE
+    LEFT JOIN "User" fa ON fa."id" = f."authorId"`;
 
 /**
  * Rows after `cursor` in newest-first order (older, or as old with a smaller id), at most `take`.
@@ -78,24 +102,8 @@ export async function findTaskPage(
     SELECT s."seqs", p.* FROM (
       SELECT (SELECT json_object_agg(q."room", q."lastSeq") FROM "RoomSequence" q WHERE q."room" = ANY(${rooms}::text[])) AS "seqs"
     ) s LEFT JOIN LATERAL (
-    SELECT t."id", t."workOrderId", t."title", t."description", t."acceptanceCriteria", t."ruby", t."assigneeId",
-           t."estimateMinutes", t."requiredSkills", t."dueAt", t."status"::text AS "status", t."blockedReason",
-           t."progress", t."minutesSpent", t."version", t."position", t."startedAt", t."completedAt",
-           t."createdAt", t."updatedAt",
-           w."number" AS "woNumber", w."title" AS "woTitle", w."ruby" AS "woRuby",
-           w."clientCompanyId" AS "woClientCompanyId", w."status"::text AS "woStatus", w."deliveredAt" AS "woDeliveredAt",
-           a."name" AS "aName", a."displayName" AS "aDisplayName", a."role"::text AS "aRole",
-           f."comment" AS "fComment", f."createdAt" AS "fCreatedAt", fa."name" AS "fAuthorName"
-      FROM "Task" t
-      JOIN "WorkOrder" w ON w."id" = t."workOrderId"
-      LEFT JOIN "User" a ON a."id" = t."assigneeId"
-      LEFT JOIN LATERAL (
-        SELECT f."comment", f."createdAt", f."authorId" FROM "Feedback" f
-         WHERE f."workOrderId" = w."id" AND f."verdict" = 'request_revision'
-         ORDER BY f."createdAt" DESC, f."id" DESC LIMIT 1
-      ) f ON TRUE
-      LEFT JOIN "User" fa ON fa."id" = f."authorId"
-     WHERE ${scopeSql(options.scope)} ${after}
+    ${taskRowSql}
+     WHERE ${taskScopeSql(options.scope)} ${after}
      ORDER BY t."createdAt" DESC, t."id" DESC
      LIMIT ${options.take}
     ) p ON TRUE
@@ -104,6 +112,22 @@ export async function findTaskPage(
   const seqs: Record<string, number> = {};
   for (const room of rooms) seqs[room] = rows[0]?.seqs?.[room] ?? 0;
   return { rows: rows[0]?.id == null ? [] : rows.map(nest), seqs };
+}
+
+/**
+ * The task `id` if `scope` lets its reader see it, with its relations as `findFirst({ include:
+ * taskInclude })` returns them; null otherwise (issue 14: the write paths read it first, and
+ * Prisma's nested include cost ~1 ms of server CPU per write).
+ */
+export async function findTaskRow(
+  prisma: Pick<PrismaClient, "$queryRaw">,
+  options: { scope: WorkScope; id: string },
+): Promise<TaskPageRow | null> {
+  const [row] = await rawRows<Flat>(
+    prisma,
+    Prisma.sql`${taskRowSql} WHERE t."id" = ${options.id}::uuid AND ${taskScopeSql(options.scope)}`,
+  );
+  return row ? nest(row) : null;
 }
 
 function nest(r: Flat): TaskPageRow {

@@ -1,6 +1,6 @@
 import type { CreateProgressUpdateRequest } from "@crewboard/contracts";
 import { isOpenWorkOrder } from "@crewboard/domain";
-import type { Task } from "@crewboard/db";
+import { workOrderWithPeopleOf, workOrderWithPeopleSql, type Task, type WorkOrderWithPeopleFlat } from "@crewboard/db";
 import { AppError } from "../../errors.ts";
 import type { Actor, Tx } from "../../operations/context.ts";
 import { auditInsertSql, recordAudit } from "../../audit/record-audit.ts";
@@ -9,12 +9,12 @@ import { findVisibleTask } from "./find-visible-task.ts";
 import { markWorkOrderInProgress, startsOnWork } from "./start-work-order.ts";
 import { taskInclude, toProgressUpdateDto, toTaskDto, type ProgressRow } from "./task.mapper.ts";
 import { taskAudience } from "./task.events.ts";
-import { recordWorkOrder } from "../work-orders/work-order.events.ts";
+import { recordWorkOrder, recordWorkOrderRow } from "../work-orders/work-order.events.ts";
 import {
   taskSummaryColumns,
   taskSummaryOf,
   type TaskSummarySums,
-  type WorkOrderTaskSummary,
+  type WorkOrderSummaryRow,
 } from "../work-orders/work-order.mapper.ts";
 import type { EventBatch } from "../../realtime/event-batch.ts";
 
@@ -38,7 +38,7 @@ export async function logProgress(
     throw new AppError("work_order.not_editable", { detail: `the work order is ${task.workOrder.status}` });
   }
   const starts = task.status === "todo";
-  const { progressUpdate, columns, orderSummary } = await writeProgress(tx, actor, task, request, {
+  const { progressUpdate, columns, order } = await writeProgress(tx, actor, task, request, {
     status: request.blocker ? "blocked" : starts ? "doing" : null,
     startsNow: !task.startedAt && (starts || Boolean(request.blocker)),
   });
@@ -49,8 +49,10 @@ export async function logProgress(
     ? await tx.task.findUniqueOrThrow({ where: { id: task.id }, include: taskInclude })
     : { ...task, ...columns };
   // an order already in progress (the usual case, as read with the task) has nothing to move
-  if ((updated.status === "doing" || starts) && startsOnWork(task.workOrder.status))
-    await markWorkOrderInProgress(tx, actor, task.workOrderId);
+  const orderMoved =
+    (updated.status === "doing" || starts) &&
+    startsOnWork(task.workOrder.status) &&
+    (await markWorkOrderInProgress(tx, actor, task.workOrderId));
   if (updated.status !== task.status) {
     await recordAudit(tx, actor, {
       action: `task.${updated.status}`,
@@ -68,16 +70,19 @@ export async function logProgress(
     progressUpdate: toProgressUpdateDto(progressUpdate),
     task: toTaskDto(updated),
   });
-  await recordWorkOrder(tx, events, task.workOrderId, "work_order:updated", orderSummary);
+  // the order as read with the write, unless it has just moved to in_progress (then read again)
+  if (orderMoved) await recordWorkOrder(tx, events, task.workOrderId, "work_order:updated", order.taskSummary);
+  else recordWorkOrderRow(events, order);
   return { progressUpdate, task: updated };
 }
 
 /**
- * The progress row, its audit row ("progress.create"), the task's update and its order's task summary
- * in one statement (issue 14: under load every statement costs the server a round trip through its
- * event loop, and Prisma's work per statement). The author is the signed-in user as the session read
- * them, so the progress row is not read back. The summary is that of the order as read with the task,
- * with the task as updated here (a statement does not see its own CTEs' changes, hence the union).
+ * The progress row, its audit row ("progress.create"), the task's update, its order with its people
+ * and the order's task summary in one statement (issue 14: under load every statement costs the
+ * server a round trip through its event loop, and Prisma's work per statement). The author is the
+ * signed-in user as the session read them, so the progress row is not read back. The summary is that
+ * of the order as read with the task, with the task as updated here (a statement does not see its own
+ * CTEs' changes, hence the union).
  */
 async function writeProgress(
   tx: Tx,
@@ -85,7 +90,7 @@ async function writeProgress(
   task: { id: string; workOrderId: string },
   request: CreateProgressUpdateRequest,
   change: { status: "blocked" | "doing" | null; startsNow: boolean },
-): Promise<{ progressUpdate: ProgressRow; columns: Task; orderSummary: WorkOrderTaskSummary }> {
+): Promise<{ progressUpdate: ProgressRow; columns: Task; order: WorkOrderSummaryRow }> {
   const createdAt = new Date();
   const at = createdAt.toISOString();
   const row = {
@@ -108,7 +113,7 @@ async function writeProgress(
     },
     { id: uuid7(createdAt.getTime()), at },
   );
-  const [result] = await tx.$queryRaw<(Task & TaskSummarySums)[]>`
+  const [result] = await tx.$queryRaw<(Task & TaskSummarySums & WorkOrderWithPeopleFlat)[]>`
     WITH progress AS (
       INSERT INTO "ProgressUpdate" ("id", "taskId", "authorId", "percent", "note", "minutesSpent", "blocker", "createdAt")
       VALUES (${row.id}::uuid, ${task.id}::uuid, ${row.authorId}::uuid, ${row.percent}::int, ${row.note}::text,
@@ -134,14 +139,23 @@ async function writeProgress(
         SELECT "status", "progress", "estimateMinutes" FROM updated WHERE "workOrderId" = ${task.workOrderId}::uuid
       ) AS t
     )
-    SELECT updated.*, summary.* FROM updated, summary`;
+    SELECT updated.*, summary.*, o.* FROM updated, summary, (${workOrderWithPeopleSql(task.workOrderId)}) AS o`;
   // the task was read in this transaction; only a concurrent delete could take it away
   if (!result) throw new AppError("task.not_found");
-  const { weighted, weight, total, done, blocked, ...columns } = result;
+  const { weighted, weight, total, done, blocked, ...rest } = result;
+  const columns = taskColumnsOf(rest);
   const { id, name, displayName, role } = actor.user;
   return {
     progressUpdate: { ...row, author: { id, name, displayName, role } },
     columns,
-    orderSummary: taskSummaryOf({ weighted, weight, total, done, blocked }),
+    order: {
+      ...workOrderWithPeopleOf(result),
+      taskSummary: taskSummaryOf({ weighted, weight, total, done, blocked }),
+    },
   };
+}
+
+/** The task's own columns of the write's row (without the order's "wo_" ones). */
+function taskColumnsOf(row: Task & WorkOrderWithPeopleFlat): Task {
+  return Object.fromEntries(Object.entries(row).filter(([key]) => !key.startsWith("wo_"))) as Task;
 }

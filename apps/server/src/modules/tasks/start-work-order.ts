@@ -12,9 +12,9 @@ export const startsOnWork = (status: string) => (STARTS_ON_WORK as readonly stri
 
 /**
  * When work starts on a task, its order is in progress: an accepted order (or one sent back for a
- * revision) moves to in_progress by itself, so nobody has to remember to flip it.
+ * revision) moves to in_progress by itself, so nobody has to remember to flip it. True if it moved.
  */
-export async function markWorkOrderInProgress(tx: Tx, actor: Actor, workOrderId: string): Promise<void> {
+export async function markWorkOrderInProgress(tx: Tx, actor: Actor, workOrderId: string): Promise<boolean> {
   const { count } = await tx.workOrder.updateMany({
     where: { id: workOrderId, status: { in: [...STARTS_ON_WORK] } },
     data: { status: "in_progress", version: { increment: 1 } },
@@ -27,4 +27,5 @@ export async function markWorkOrderInProgress(tx: Tx, actor: Actor, workOrderId:
       metadata: { reason: "a task was started" },
     });
   }
+  return count > 0;
 }

@@ -2,9 +2,10 @@
 // issue 14); every other list goes through Prisma's include. Both must give the same answer: here
 // they are compared over the whole seed, page by page, for every demo account (each role's
 // visibility scope), after making the cases the seed may lack (an open revision request, a task
-// without assignee, a page boundary between tasks created at the same instant).
+// without assignee, a page boundary between tasks created at the same instant). The one-task read
+// before every task write (findTaskRow, the same scope SQL) is compared task by task.
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { findTaskPage } from "@crewboard/db";
+import { findTaskPage, findTaskRow } from "@crewboard/db";
 import { taskScope } from "@crewboard/domain";
 import type { Task } from "@crewboard/contracts";
 import { describeEachDatabase, startTestApp, type TestApp } from "../../test/test-app.ts";
@@ -78,6 +79,64 @@ describeEachDatabase("the task page's hand-written query", (kind) => {
     }
     expect(seen).toBeGreaterThan(100);
     expect(withRevision).toBeGreaterThan(0);
+  });
+
+  it("one task: the scope SQL lets each role see exactly what visibility.ts does, with the same DTO", async () => {
+    const prisma = t.db.prisma;
+    const users = await prisma.user.findMany({ orderBy: { email: "asc" } });
+    const tasks = await prisma.task.findMany({ select: { id: true }, orderBy: { id: "asc" } });
+    const kinds = new Set<string>();
+    for (const user of users) {
+      const identity = { id: user.id, role: user.role, clientCompanyId: user.clientCompanyId, teamId: user.teamId };
+      kinds.add(`${user.role} ${user.teamId ?? user.clientCompanyId ?? ""}`);
+      const visible = new Map(
+        (await prisma.task.findMany({ where: visibleTasks(identity), include: taskInclude })).map((r) => [
+          r.id,
+          toTaskDto(r),
+        ]),
+      );
+      for (const { id } of tasks) {
+        const row = await findTaskRow(prisma, { scope: taskScope(identity), id });
+        expect(row && toTaskDto(row), `${user.email} ${id}`).toEqual(visible.get(id) ?? null);
+      }
+    }
+    // crew, a manager of each team, a client of each company, the admin
+    for (const kind of ["crew", "manager", "client", "admin"])
+      expect([...kinds].filter((k) => k.startsWith(kind)).length).toBeGreaterThanOrEqual(kind === "admin" ? 1 : 2);
+  });
+
+  it("a task of another client company, or not a crew member's own, is 404 (to read it, its progress, to log progress)", async () => {
+    const prisma = t.db.prisma;
+    const ofB = await prisma.task.findFirstOrThrow({
+      where: { workOrder: { clientCompany: { nameEn: "Minato Logistics Inc." } }, status: { not: "done" } },
+    });
+    const crew1 = await prisma.user.findUniqueOrThrow({ where: { email: "crew1@crewboard.example" } });
+    const notCrew1s = await prisma.task.findFirstOrThrow({
+      where: { OR: [{ assigneeId: null }, { assigneeId: { not: crew1.id } }], status: { not: "done" } },
+    });
+    for (const [who, task] of [
+      ["client-a1", ofB],
+      ["crew1", notCrew1s],
+    ] as const) {
+      const api = await t.as(who);
+      const before = await prisma.task.findUniqueOrThrow({ where: { id: task.id } });
+      const write = await api.post(`/tasks/${task.id}/progress`, {
+        percent: 50,
+        note: "見えないはず",
+        minutesSpent: 1,
+      });
+      // a client may not log progress at all: the gate answers before the task is looked for
+      expect(write.status, who).toBe(who === "crew1" ? 404 : 403);
+      for (const res of [write, await api.get(`/tasks/${task.id}`), await api.get(`/tasks/${task.id}/progress`)]) {
+        if (res.status === 403) continue;
+        expect(res.status, who).toBe(404);
+        expect(res.headers.get("content-type")).toContain("application/problem+json");
+        expect(res.body.code).toBe("task.not_found");
+      }
+      expect(await prisma.task.findUniqueOrThrow({ where: { id: task.id } })).toEqual(before);
+    }
+    // the company's own client still reads it
+    expect((await (await t.as("client-b1")).get(`/tasks/${ofB.id}`)).status).toBe(200);
   });
 
   // on PostgreSQL the plain client's statement goes straight through the pool (packages/db

@@ -1,7 +1,12 @@
 import { audience } from "@crewboard/domain";
 import type { Prisma } from "@crewboard/db";
 import type { EventBatch } from "../../realtime/event-batch.ts";
-import { readWorkOrderWithSummary, toWorkOrderDto, type WorkOrderTaskSummary } from "./work-order.mapper.ts";
+import {
+  readWorkOrderWithSummary,
+  toWorkOrderDto,
+  type WorkOrderSummaryRow,
+  type WorkOrderTaskSummary,
+} from "./work-order.mapper.ts";
 
 /** Records the order's current state (its derived progress and counts included, computed in SQL: the tasks are not loaded). */
 export async function recordWorkOrder(
@@ -13,6 +18,15 @@ export async function recordWorkOrder(
   taskSummary?: WorkOrderTaskSummary,
 ) {
   const row = await readWorkOrderWithSummary(tx, workOrderId, taskSummary);
-  events.add(audience.workOrder(row), event, toWorkOrderDto(row));
+  recordWorkOrderRow(events, row, event);
   return row;
+}
+
+/** Records the order as the caller read it with its summary in a statement of its own (a progress write). */
+export function recordWorkOrderRow(
+  events: EventBatch,
+  row: WorkOrderSummaryRow,
+  event: "work_order:created" | "work_order:updated" = "work_order:updated",
+) {
+  events.add(audience.workOrder(row), event, toWorkOrderDto(row));
 }
