@@ -150,6 +150,8 @@ export function createApp(deps: AppDeps): CrewboardApp {
     }),
   );
   app.use(assignRequestId);
+  const loginLimiter = createLoginLimiter(deps.loginRateLimit ?? DEFAULT_LOGIN_RATE_LIMIT, deps.limiterRedis);
+  app.use(refuseBlockedSignIns(loginLimiter, `${API_BASE_PATH}${routes.login.path}`));
   const inFlight = inFlightTracker();
   app.use(inFlight.middleware);
   // assigned once below; the metrics read it lazily (the io server exists only once realtime is created)
@@ -214,8 +216,6 @@ export function createApp(deps: AppDeps): CrewboardApp {
     res.setHeader("Cache-Control", "no-store");
     next();
   });
-  const loginLimiter = createLoginLimiter(deps.loginRateLimit ?? DEFAULT_LOGIN_RATE_LIMIT, deps.limiterRedis);
-  api.use(refuseBlockedSignIns(loginLimiter, routes.login.path));
   api.use(express.json({ limit: JSON_BODY_LIMIT }));
   api.use(cookieParser());
   // liveness and readiness come before the session: a probe (or a browser's cookie on it) never
