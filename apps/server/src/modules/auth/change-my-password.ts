@@ -19,7 +19,10 @@ export function prepareNewPassword(
   return options.passwordWork.run(() => checkAndHash(db, options));
 }
 
-async function checkAndHash(db: PrismaClient | Tx, options: { actor: Actor; currentPassword: string; newPassword: string }) {
+async function checkAndHash(
+  db: PrismaClient | Tx,
+  options: { actor: Actor; currentPassword: string; newPassword: string },
+) {
   const { actor } = options;
   const user = await db.user.findUniqueOrThrow({ where: { id: actor.user.id } });
   if (!(await passwordMatches(user, options.currentPassword))) {

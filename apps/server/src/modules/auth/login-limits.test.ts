@@ -161,10 +161,15 @@ describe("a sign-in flood from one address", () => {
 
   it("once the address is blocked, it is refused before the body is parsed or a session is looked up", async () => {
     const c = t.anonymous();
-    for (let i = 0; i < 5; i++) expect((await login(c, `early${i}@example.com`, WRONG, "198.51.100.201")).status).toBe(401);
+    for (let i = 0; i < 5; i++)
+      expect((await login(c, `early${i}@example.com`, WRONG, "198.51.100.201")).status).toBe(401);
     const garbage = await c.post("/auth/login", undefined, {
       raw: "{not json",
-      headers: { "content-type": "application/json", "x-forwarded-for": "198.51.100.201", cookie: "crewboard_session=forged" },
+      headers: {
+        "content-type": "application/json",
+        "x-forwarded-for": "198.51.100.201",
+        cookie: "crewboard_session=forged",
+      },
     });
     expect(garbage.status).toBe(429); // not 400 request.malformed_json: the body was never read
     expect(garbage.headers.get("content-type")).toMatch(/application\/problem\+json/);

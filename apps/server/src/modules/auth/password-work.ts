@@ -30,7 +30,8 @@ export function createPasswordWork(options: PasswordWorkOptions = DEFAULT_PASSWO
   const waiting: (() => void)[] = [];
   const release = () => {
     const next = waiting.shift();
-    if (next) next(); // the turn passes on: `running` stays the same
+    if (next)
+      next(); // the turn passes on: `running` stays the same
     else running--;
   };
   return {
