@@ -8,7 +8,7 @@ import express, { type Express } from "express";
 import cookieParser from "cookie-parser";
 import helmet from "helmet";
 import { pino, type Logger } from "pino";
-import { API_BASE_PATH, buildOpenApiDocument } from "@crewboard/contracts";
+import { API_BASE_PATH, buildOpenApiDocument, routes } from "@crewboard/contracts";
 import type { Database } from "@crewboard/db";
 import { errorHandler, notFoundHandler } from "./http/error-handler.ts";
 import { accessLog, assignRequestId } from "./http/logging.ts";
@@ -29,11 +29,13 @@ import { DEFAULT_SESSION_TIMEOUTS, type SessionTimeouts } from "./modules/auth/s
 import {
   createLoginLimiter,
   DEFAULT_LOGIN_RATE_LIMIT,
+  refuseBlockedSignIns,
   type LimiterRedisClient,
   type LoginRateLimitOptions,
 } from "./http/login-limits.ts";
 import { healthRoutes } from "./modules/health/health.routes.ts";
 import { authRoutes } from "./modules/auth/auth.routes.ts";
+import { createPasswordWork, DEFAULT_PASSWORD_WORK, type PasswordWorkOptions } from "./modules/auth/password-work.ts";
 import { userRoutes } from "./modules/users/users.routes.ts";
 import { clientCompanyRoutes } from "./modules/users/client-companies.routes.ts";
 import { workOrderRoutes } from "./modules/work-orders/work-orders.routes.ts";
@@ -75,6 +77,8 @@ export interface AppDeps {
   loginRateLimit?: LoginRateLimitOptions;
   /** a connected node-redis client for the limiters' counters (shared by instances); memory when unset */
   limiterRedis?: LimiterRedisClient | null;
+  /** argon2 runs at once and attempts waiting for one (modules/auth/password-work.ts) */
+  passwordWork?: PasswordWorkOptions;
   /** Socket.IO adapter shared by several instances (Redis streams); none for a single instance */
   socketAdapter?: RealtimeOptions["adapter"];
   /** features' socket event handlers (default: all of them) */
@@ -146,6 +150,8 @@ export function createApp(deps: AppDeps): CrewboardApp {
     }),
   );
   app.use(assignRequestId);
+  const loginLimiter = createLoginLimiter(deps.loginRateLimit ?? DEFAULT_LOGIN_RATE_LIMIT, deps.limiterRedis);
+  app.use(refuseBlockedSignIns(loginLimiter, `${API_BASE_PATH}${routes.login.path}`));
   const inFlight = inFlightTracker();
   app.use(inFlight.middleware);
   // assigned once below; the metrics read it lazily (the io server exists only once realtime is created)
@@ -223,7 +229,8 @@ export function createApp(deps: AppDeps): CrewboardApp {
       session,
       demoMode: deps.demoMode ?? false,
       loginRateLimit: deps.loginRateLimit ?? DEFAULT_LOGIN_RATE_LIMIT,
-      loginLimiter: createLoginLimiter(deps.loginRateLimit ?? DEFAULT_LOGIN_RATE_LIMIT, deps.limiterRedis),
+      loginLimiter,
+      passwordWork: createPasswordWork(deps.passwordWork ?? DEFAULT_PASSWORD_WORK),
     }),
   );
   api.use(userRoutes(deps_));

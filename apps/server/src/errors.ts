@@ -21,6 +21,7 @@ const TITLES: Record<ErrorCode, string> = {
   "auth.current_password_wrong": "The current password is not correct",
   "auth.rate_limited": "Too many attempts; wait a little and try again",
   rate_limited: "Too many requests; wait a little and try again",
+  "auth.busy": "Too many sign-ins at once; try again in a moment",
   "route.not_found": "There is no such API endpoint",
   "service.not_ready": "This instance is not ready to serve requests",
   "resource.not_found": "It is not there any more; reload and try again",

@@ -14,6 +14,8 @@ export const ERROR_STATUS = {
   "auth.current_password_wrong": 400,
   "auth.rate_limited": 429,
   rate_limited: 429,
+  /** issue 14: too many password checks waiting on this instance (a flood); nothing was checked, try again after Retry-After */
+  "auth.busy": 503,
   "route.not_found": 404,
   /** readiness: the instance cannot serve yet (or any more); `notReady` names what */
   "service.not_ready": 503,

@@ -21,6 +21,7 @@ export const errorCodeJa = {
   "errorCode.auth.current_password_wrong": "今のパスワードが正しくありません。",
   "errorCode.auth.rate_limited": "ログインの試行回数が多すぎます。しばらく待ってから、もう一度お試しください。",
   "errorCode.rate_limited": "操作が多すぎます。少し待ってから、もう一度お試しください。",
+  "errorCode.auth.busy": "ただいまログインが混み合っています。少し待ってから、もう一度お試しください。",
   "errorCode.database.unavailable": "いま、データを保存・表示できません。少し待ってから、もう一度お試しください。",
   "errorCode.work_order.no_nomination": "この依頼には、お答えできる指名がありません。",
   "errorCode.work_order.nomination_changed":
@@ -90,6 +91,7 @@ export const errorCodeEn: { readonly [K in keyof typeof errorCodeJa]: string } =
   "errorCode.auth.current_password_wrong": "Your current password is not correct.",
   "errorCode.auth.rate_limited": "Too many sign-in attempts. Please wait a while and try again.",
   "errorCode.rate_limited": "Too many requests. Please wait a moment and try again.",
+  "errorCode.auth.busy": "Sign-in is busy right now. Please wait a moment and try again.",
   "errorCode.database.unavailable": "We cannot save or show data right now. Please wait a moment and try again.",
   "errorCode.work_order.no_nomination": "This order has no nomination to answer.",
   "errorCode.work_order.nomination_changed": "The client changed the nomination. Load the order again, then answer.",

@@ -141,7 +141,7 @@ export const routes = {
     body: LoginRequest,
     status: 200,
     response: LoginResponse,
-    errors: ["auth.invalid_credentials", "auth.rate_limited"],
+    errors: ["auth.invalid_credentials", "auth.rate_limited", "auth.busy"],
   }),
   logout: rest("logout", {
     summary: "Sign out (ends this session)",
@@ -200,7 +200,7 @@ export const routes = {
     status: 200,
     response: LoginResponse,
     beforePasswordChange: true,
-    errors: ["auth.current_password_wrong", "auth.rate_limited"],
+    errors: ["auth.current_password_wrong", "auth.rate_limited", "auth.busy"],
   }),
   updateMe: rest("updateMe", {
     summary: "Change my language and accessibility settings",

@@ -11,6 +11,7 @@ import { toMeDto } from "../users/user.mapper.ts";
 import { checkCredentials, logIn } from "./log-in.ts";
 import { touchSessionById } from "./sessions.ts";
 import { changeMyPassword, prepareNewPassword } from "./change-my-password.ts";
+import type { PasswordWork } from "./password-work.ts";
 
 export function authRoutes(
   deps: RouteDeps,
@@ -19,6 +20,7 @@ export function authRoutes(
     demoMode: boolean;
     loginRateLimit: LoginRateLimitOptions;
     loginLimiter: LoginLimiter;
+    passwordWork: PasswordWork;
   },
 ): Router {
   const router = Router();
@@ -32,6 +34,7 @@ export function authRoutes(
         db,
         { email: body.email, password: body.password, ip: req.ip ?? null, userAgent: req.get("user-agent") ?? null },
         options.loginLimiter,
+        options.passwordWork,
       ),
     async ({ db, req, res, prepared }) => {
       const { user, token, session } = await logIn(db, {
@@ -61,7 +64,12 @@ export function authRoutes(
     deps,
     routes.changeMyPassword,
     ({ db, body, actor }) =>
-      prepareNewPassword(db, { actor, currentPassword: body.currentPassword, newPassword: body.newPassword }),
+      prepareNewPassword(db, {
+        actor,
+        currentPassword: body.currentPassword,
+        newPassword: body.newPassword,
+        passwordWork: options.passwordWork,
+      }),
     async ({ db, res, actor, events, prepared }) => {
       const { user, token, session } = await changeMyPassword(db, {
         actor,

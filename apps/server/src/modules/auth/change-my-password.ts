@@ -5,12 +5,21 @@ import type { Actor, Tx } from "../../operations/context.ts";
 import type { EventBatch } from "../../realtime/event-batch.ts";
 import { createSession, type SessionTimeouts } from "./sessions.ts";
 import { passwordMatches } from "./check-password.ts";
+import type { PasswordWork } from "./password-work.ts";
 
 /**
  * Checks the current password and hashes the new one, before any transaction opens (two argon2
- * runs). A wrong current password is recorded in the audit log and refused.
+ * runs, in one turn of the instance's password work). A wrong current password is recorded in the
+ * audit log and refused.
  */
-export async function prepareNewPassword(
+export function prepareNewPassword(
+  db: PrismaClient | Tx,
+  options: { actor: Actor; currentPassword: string; newPassword: string; passwordWork: PasswordWork },
+) {
+  return options.passwordWork.run(() => checkAndHash(db, options));
+}
+
+async function checkAndHash(
   db: PrismaClient | Tx,
   options: { actor: Actor; currentPassword: string; newPassword: string },
 ) {

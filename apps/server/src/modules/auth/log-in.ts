@@ -6,6 +6,7 @@ import type { Tx } from "../../operations/context.ts";
 import { passwordMatches } from "./check-password.ts";
 import { createSession, type SessionTimeouts } from "./sessions.ts";
 import type { LoginLimiter } from "../../http/login-limits.ts";
+import type { PasswordWork } from "./password-work.ts";
 
 interface Attempt {
   email: string;
@@ -22,16 +23,33 @@ interface Attempt {
  * row per window and address/account, and one `auth.login_blocked` when a block starts (new rows,
  * never a counter that is updated). The same answer for an unknown email, a wrong password and a
  * deactivated account.
+ *
+ * The check takes a turn of the instance's password work (password-work.ts: a few argon2 runs at
+ * once, a short queue, 503 auth.busy beyond it). When its turn comes, the address's count is read
+ * again, and the turn is held until a failure is counted: attempts from one address sent together
+ * are hashed at most `limit + concurrency - 1` times, not once each.
  */
-export async function checkCredentials(db: PrismaClient | Tx, attempt: Attempt, limiter: LoginLimiter) {
+export async function checkCredentials(
+  db: PrismaClient | Tx,
+  attempt: Attempt,
+  limiter: LoginLimiter,
+  passwordWork: PasswordWork,
+) {
   const counted = await limiter.begin(attempt.ip, attempt.email);
-  const { user, ok } = await findAndVerify(db, attempt).catch(async (e: unknown) => {
-    await counted.abandoned().catch(() => undefined); // the limiter's own trouble must not hide the cause
-    throw e;
-  });
-  const usable = user && ok && user.active && (!user.clientCompany || user.clientCompany.active);
-  if (!usable) {
-    const notes = await counted.failed(user?.id ?? null);
+  const { user, usable, notes } = await passwordWork
+    .run(async () => {
+      await counted.stillAllowed();
+      const { user, ok } = await findAndVerify(db, attempt);
+      const usable = Boolean(user && ok && user.active && (!user.clientCompany || user.clientCompany.active));
+      return { user, usable, notes: usable ? [] : await counted.failed(user?.id ?? null) };
+    })
+    .catch(async (e: unknown) => {
+      // refused (busy, or the address reached its limit meanwhile) or not decided: given back; the
+      // limiter's own trouble must not hide the cause
+      await counted.abandoned().catch(() => undefined);
+      throw e;
+    });
+  if (!usable || !user) {
     const actor = { ip: attempt.ip, userAgent: attempt.userAgent };
     for (const note of notes) await recordAudit(db, null, note, actor);
     throw new AppError("auth.invalid_credentials");

@@ -12,14 +12,15 @@ import { testRedisUrl } from "../../test/instances.ts";
 import { ApiClient } from "../../test/api-client.ts";
 import { parseEnv } from "../../env.ts";
 
-// the real verify, counted: a blocked attempt must not run it
-const verifies = vi.hoisted(() => ({ count: 0 }));
+// the real verify, counted: a blocked attempt must not run it; `hold` keeps verifies in flight
+const verifies = vi.hoisted(() => ({ count: 0, hold: null as Promise<void> | null }));
 vi.mock("./check-password.ts", async (importOriginal) => {
   const real = await importOriginal<typeof import("./check-password.ts")>();
   return {
     ...real,
-    passwordMatches: (...args: Parameters<typeof real.passwordMatches>) => {
+    passwordMatches: async (...args: Parameters<typeof real.passwordMatches>) => {
       verifies.count++;
+      await verifies.hold;
       return real.passwordMatches(...args);
     },
   };
@@ -132,6 +133,86 @@ describe("login limits", () => {
     expect(statuses.filter((s) => s === 429)).toHaveLength(35);
     // 5 accounts' first failures + the address's first failure + the address's block
     expect((await t.db.prisma.auditEvent.count()) - before).toBe(7);
+  });
+});
+
+// Issue 14: a flood from one address must cost everyone else next to nothing.
+describe("a sign-in flood from one address", () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp("embedded", {
+      trustProxy: ["loopback"],
+      loginRateLimit: { limit: 3, perAddressLimit: 5, windowMs: 60_000 },
+      passwordWork: { concurrency: 1, maxQueued: 100 },
+    });
+  });
+  afterAll(() => t?.close());
+
+  it("attempts sent together, each at another email, are hashed no more than the address's limit (not once each)", async () => {
+    const c = t.anonymous();
+    const before = verifies.count;
+    const statuses = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => login(c, `together${i}@example.com`, WRONG, "198.51.100.200")),
+    );
+    expect(verifies.count - before).toBe(5); // limit + concurrency - 1
+    expect(statuses.filter((r) => r.status === 401)).toHaveLength(5);
+    expect(statuses.filter((r) => r.status === 429)).toHaveLength(15);
+  });
+
+  it("once the address is blocked, it is refused before the body is parsed or a session is looked up", async () => {
+    const c = t.anonymous();
+    for (let i = 0; i < 5; i++)
+      expect((await login(c, `early${i}@example.com`, WRONG, "198.51.100.201")).status).toBe(401);
+    const garbage = await c.post("/auth/login", undefined, {
+      raw: "{not json",
+      headers: {
+        "content-type": "application/json",
+        "x-forwarded-for": "198.51.100.201",
+        cookie: "crewboard_session=forged",
+      },
+    });
+    expect(garbage.status).toBe(429); // not 400 request.malformed_json: the body was never read
+    expect(garbage.headers.get("content-type")).toMatch(/application\/problem\+json/);
+    expect(garbage.body.code).toBe("auth.rate_limited");
+    expect(Number(garbage.headers.get("retry-after"))).toBeGreaterThan(0);
+    // another address is not affected
+    expect((await login(c, "crew2@crewboard.example", DEMO_PASSWORD, "198.51.100.202")).status).toBe(200);
+  });
+});
+
+describe("password work is bounded", () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp("embedded", { trustProxy: ["loopback"], passwordWork: { concurrency: 1, maxQueued: 1 } });
+  });
+  afterAll(() => {
+    verifies.hold = null;
+    return t?.close();
+  });
+
+  it("one check running and one waiting: the next is refused at once with 503 auth.busy and Retry-After, unhashed", async () => {
+    let release!: () => void;
+    verifies.hold = new Promise((resolve) => (release = resolve));
+    const c = t.anonymous();
+    const before = verifies.count;
+    const running = login(c, "nobody-a@example.com", WRONG, "203.0.113.120");
+    await vi.waitFor(() => expect(verifies.count - before).toBe(1));
+    const [second, third] = [
+      login(c, "crew3@crewboard.example", WRONG, "203.0.113.121"),
+      login(c, "nobody-b@example.com", WRONG, "203.0.113.122"),
+    ];
+    // one of the two waits for its turn, the other finds the queue full (whichever came second)
+    const refused = await Promise.race([second, third]);
+    expect(refused.status).toBe(503);
+    expect(refused.headers.get("content-type")).toMatch(/application\/problem\+json/);
+    expect(refused.body.code).toBe("auth.busy");
+    expect(refused.headers.get("retry-after")).toBe("1");
+    expect(verifies.count - before).toBe(1); // the refused one was not hashed
+    release();
+    verifies.hold = null;
+    expect((await running).status).toBe(401);
+    expect([(await second).status, (await third).status].sort()).toEqual([401, 503]);
+    expect(verifies.count - before).toBe(2);
   });
 });
 
