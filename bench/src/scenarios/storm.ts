@@ -145,7 +145,7 @@ export async function storm(ctx: RunContext): Promise<ScenarioResult> {
             `${fresh.failed} of ${n} fresh connections failed (${fresh.errors.join("; ")}); the fresh time is that of the others`,
           ]
         : []),
-      `restart: ${ms(readyAt - killedAt)} from SIGTERM to the new server answering; the first client was back ${ms(firstBack - readyAt)} after that (the web app retries 5 s after the server ends its connection)`,
+      `restart: ${ms(readyAt - killedAt)} from SIGTERM to the new server answering; the first client was back ${ms(firstBack - readyAt)} after that; clients back p50/p90 ${ms(backAfterFirst.p50)}/${ms(backAfterFirst.p90)} after the first, resynced p50/p90 ${ms(resyncTook.p50)}/${ms(resyncTook.p90)} after they were back`,
     ];
     return {
       id: "storm",

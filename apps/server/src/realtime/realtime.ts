@@ -354,7 +354,9 @@ async function syncRooms(
       return deps.eventsSince(room, after);
     }),
   );
-  const answer: SyncResponse = { rooms: Object.fromEntries(Object.keys(payload.rooms).map((room, i) => [room, results[i]!])) };
+  const answer: SyncResponse = {
+    rooms: Object.fromEntries(Object.keys(payload.rooms).map((room, i) => [room, results[i]!])),
+  };
   deps.observer?.synced(results.length, results.filter((r) => "reset" in r && r.reset).length);
   return answer;
 }
