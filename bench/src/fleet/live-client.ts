@@ -1,12 +1,13 @@
 // One bench connection, speaking the protocol the web app's live client speaks
 // (apps/web/src/lib/socket.ts): websocket transport, the session cookie, `room:join` for each of
 // the user's rooms on every connect, `sync:request` with the last sequence per room after a
-// REconnect, a sync when a live event skips a number, and the same retry rules (automatic
-// reconnection 1–10 s; 5 s after the server ended the connection on purpose).
+// REconnect, a sync when a live event skips a number, and the same retry rule (Socket.IO's own
+// reconnection off; @crewboard/domain reconnect.ts: a short jittered wait, retryAfterMs honoured).
 //
 // It also records what the scenarios measure: when each bench rename arrived, and (when asked)
 // every sequence number of the board room received live or through a sync.
 import { io, type Socket } from "socket.io-client";
+import { ReconnectBackoff, retryAfterOf } from "@crewboard/domain";
 import { now } from "../stats.ts";
 
 interface Envelope {
@@ -71,6 +72,7 @@ export class LiveClient {
   private syncing: Promise<void> | undefined;
   private held: Envelope[] = [];
   private retryTimer: NodeJS.Timeout | undefined;
+  private readonly backoff = new ReconnectBackoff();
   private closed = false;
   private readyWaiters: ((ok: boolean) => void)[] = [];
 
@@ -80,22 +82,23 @@ export class LiveClient {
       extraHeaders: options.cookie ? { cookie: options.cookie } : {},
       autoConnect: false,
       forceNew: true,
-      reconnection: options.reconnect,
-      reconnectionDelay: 1000,
-      reconnectionDelayMax: 10_000,
+      reconnection: false, // scheduleRetry, as the web app
       timeout: options.connectTimeoutMs,
     });
-    this.socket.on("connect", () => void this.onConnect());
+    this.socket.on("connect", () => {
+      this.backoff.reset();
+      void this.onConnect();
+    });
     this.socket.on("disconnect", (reason) => {
       this.disconnects++;
       this.lastDisconnectReason = reason;
       if (reason === "io client disconnect" || !options.reconnect) return;
-      if (reason === "io server disconnect") this.scheduleRetry();
+      this.scheduleRetry();
     });
-    this.socket.on("connect_error", (error: Error & { data?: { code?: string } }) => {
+    this.socket.on("connect_error", (error: Error & { data?: { code?: string; retryAfterMs?: unknown } }) => {
       this.firstError ??= `${error.message}${error.data?.code ? ` (${error.data.code})` : ""}`;
       if (!this.everConnected && !options.reconnect) this.settleReady(false);
-      if (options.reconnect && !this.socket.active) this.scheduleRetry();
+      if (options.reconnect) this.scheduleRetry(retryAfterOf(error));
     });
     for (const name of SEQUENCED) this.socket.on(name, (envelope: Envelope) => this.receive(envelope));
   }
@@ -117,10 +120,12 @@ export class LiveClient {
     for (const w of this.readyWaiters.splice(0)) w(ok);
   }
 
-  private scheduleRetry(): void {
+  private scheduleRetry(retryAfterMs?: number): void {
     if (this.closed) return;
     clearTimeout(this.retryTimer);
-    this.retryTimer = setTimeout(() => this.socket.connect(), 5000);
+    this.retryTimer = setTimeout(() => {
+      if (!this.closed && !this.socket.connected) this.socket.connect();
+    }, this.backoff.next(retryAfterMs));
   }
 
   private async request<T>(event: string, payload: unknown): Promise<T> {

@@ -12,7 +12,7 @@ import type { SocketReport } from "../fleet/protocol.ts";
 import { freePort } from "../processes.ts";
 import { crewboardRename, renameAtRate } from "../renamer.ts";
 import { ms, pct, type ScenarioResult } from "../report.ts";
-import { now, round } from "../stats.ts";
+import { now, round, summarize } from "../stats.ts";
 import { changeableTasks, RENAME_TASKS } from "./common.ts";
 import { isManager } from "@crewboard/domain";
 
@@ -113,6 +113,9 @@ export async function storm(ctx: RunContext): Promise<ScenarioResult> {
     const socketsLosing = reports.filter((s) => s.lost > 0).length;
     const resets = reports.reduce((total, s) => total + s.resets, 0);
     const resyncedPct = (100 * ok.length) / n;
+    // where the storm's time goes: coming back (after the first client) and catching up
+    const backAfterFirst = summarize(ok.map((s) => s.backAt - firstBack));
+    const resyncTook = summarize(ok.map((s) => s.resyncedAt - s.backAt));
     const ratio = stormMs / fresh.elapsedMs;
 
     const figures = {
@@ -124,6 +127,10 @@ export async function storm(ctx: RunContext): Promise<ScenarioResult> {
       firstBackAfterReadyMs: round(firstBack - readyAt),
       stormMs: round(stormMs),
       readyTo995Ms: round(doneAt - readyAt),
+      backAfterFirstP50Ms: round(backAfterFirst.p50),
+      backAfterFirstP90Ms: round(backAfterFirst.p90),
+      resyncP50Ms: round(resyncTook.p50),
+      resyncP90Ms: round(resyncTook.p90),
       back,
       resynced: ok.length,
       resyncedPct: round(resyncedPct, 2),
@@ -138,7 +145,7 @@ export async function storm(ctx: RunContext): Promise<ScenarioResult> {
             `${fresh.failed} of ${n} fresh connections failed (${fresh.errors.join("; ")}); the fresh time is that of the others`,
           ]
         : []),
-      `restart: ${ms(readyAt - killedAt)} from SIGTERM to the new server answering; the first client was back ${ms(firstBack - readyAt)} after that (the web app retries 5 s after the server ends its connection)`,
+      `restart: ${ms(readyAt - killedAt)} from SIGTERM to the new server answering; the first client was back ${ms(firstBack - readyAt)} after that; clients back p50/p90 ${ms(backAfterFirst.p50)}/${ms(backAfterFirst.p90)} after the first, resynced p50/p90 ${ms(resyncTook.p50)}/${ms(resyncTook.p90)} after they were back`,
     ];
     return {
       id: "storm",

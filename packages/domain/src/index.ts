@@ -17,3 +17,5 @@ export * from "./urgent-offer.ts";
 export * from "./kanji-grades.ts";
 // issue 12: "not checked in by" a time set per team
 export * from "./check-in-reminder.ts";
+// issue 14: when a live client (the web app, the bench) connects again
+export * from "./reconnect.ts";

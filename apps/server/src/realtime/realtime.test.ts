@@ -86,4 +86,31 @@ describeEachDatabase("live board over Socket.IO", (kind) => {
     expect(new Set(seqs).size).toBe(seqs.length);
     back.close();
   });
+
+  it("connections catching up from the same event at the same moment (they share the read) each get every missed event, in order", async () => {
+    const manager = await t.as("manager1");
+    const watcher = await connectSocket(t.baseUrl, manager);
+    await watcher.sync({ [rooms.board()]: 0 });
+    watcher.close();
+    const before = watcher.lastSeq[rooms.board()]!;
+    const task = (await manager.get("/tasks?status=todo&limit=1")).body.items[0];
+    let version = task.version;
+    for (let i = 0; i < 10; i++) {
+      const r = await manager.patch(`/tasks/${task.id}`, { version, title: `shared ${i}` });
+      version = r.body.version;
+    }
+    const back = await Promise.all(Array.from({ length: 8 }, () => connectSocket(t.baseUrl, manager)));
+    for (const s of back) Object.assign(s.lastSeq, watcher.lastSeq);
+    await Promise.all(back.map((s) => s.sync()));
+    for (const s of back) {
+      const titles = s.eventsOf("task:updated").filter((e) => e.room === rooms.board());
+      expect(titles.map((e) => (e.data as { title: string }).title)).toEqual(
+        Array.from({ length: 10 }, (_, i) => `shared ${i}`),
+      );
+      const seqs = s.events.filter((e) => e.room === rooms.board()).map((e) => e.seq);
+      expect(seqs[0]).toBe(before + 1);
+      expect(seqs).toEqual([...new Set(seqs)].sort((a, b) => a - b));
+      s.close();
+    }
+  });
 });

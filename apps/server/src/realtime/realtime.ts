@@ -5,7 +5,7 @@
 import type { Server as HttpServer } from "node:http";
 import { Server } from "socket.io";
 import type { Logger } from "pino";
-import { internalRooms, rooms, sessionCookieName, type SyncResponse } from "@crewboard/contracts";
+import { internalRooms, rooms, sessionCookieName, type SyncResponse, type SyncRoomResult } from "@crewboard/contracts";
 import { homeRooms } from "@crewboard/domain";
 import type { PrismaClient } from "@crewboard/db";
 import { AppError } from "../errors.ts";
@@ -241,7 +241,19 @@ export function createRealtime(options: RealtimeOptions): Realtime {
   // A room's latest sequence, read once for every connection joining it at the same moment (a
   // thousand sockets joining `board` after a restart): each is told a sequence read after it joined.
   const latestOf = coalesced((room: string) => latestSeq(prisma, room));
-  const syncDeps: SyncDeps = { prisma, observer: options.observer };
+  // A room's events after a sequence, read once for every connection asking for the same ones at
+  // the same moment (a thousand clients back after a restart all saw the board up to the same
+  // event), each told what a read started after it asked found; the reads themselves take turns
+  // within the instance's sync concurrency, so a storm of syncs is a few reads, not one per client.
+  const since = coalesced((key: string) => {
+    const [room, after] = JSON.parse(key) as [string, number];
+    return limiter.sync(() => eventsSince(prisma, room, after));
+  });
+  const syncDeps: SyncDeps = {
+    observer: options.observer,
+    eventsSince: (room, after) => since(JSON.stringify([room, after])),
+    mayJoin: (user, room) => limiter.sync(() => mayJoin(prisma, user, room)),
+  };
   // The connections of one session (the same user object: sessionOf) connecting at once share one
   // read of their rooms, read after each of them connected.
   const roomsFromDatabase = coalesced((user: CrewboardSocket["data"]["user"]) => databaseRoomsOf(prisma, user));
@@ -287,11 +299,11 @@ export function createRealtime(options: RealtimeOptions): Realtime {
         throw new AppError("rate_limited", {
           detail: `at most ${limiter.options.syncMaxRooms} rooms per sync:request (${asked} asked); reload the others over REST`,
         });
-      // one sync at a time per connection, and a few at a time per instance (the others wait)
+      // one sync at a time per connection, and a few database reads at a time per instance (the others wait)
       if (syncing) throw new AppError("rate_limited", { detail: "one sync:request at a time per connection" });
       syncing = true;
       try {
-        return await limiter.sync(() => syncRooms(syncDeps, socket, joined, payload));
+        return await syncRooms(syncDeps, socket, joined, payload);
       } finally {
         syncing = false;
       }
@@ -320,29 +332,33 @@ export function createRealtime(options: RealtimeOptions): Realtime {
 }
 
 interface SyncDeps {
-  prisma: PrismaClient;
   observer?: RealtimeObserver | undefined;
+  /** sync.ts eventsSince, shared by the connections asking the same at once, within the sync concurrency */
+  eventsSince(room: string, after: number): Promise<SyncRoomResult>;
+  /** room-access.ts mayJoin, within the sync concurrency */
+  mayJoin(user: CrewboardSocket["data"]["user"], room: string): Promise<boolean>;
 }
 
 /** sync:request — every later event of each room the connection is in or may join (after its own rooms are joined). */
 async function syncRooms(
-  { prisma, observer }: SyncDeps,
+  deps: SyncDeps,
   socket: CrewboardSocket,
   joined: Promise<unknown>,
   payload: { rooms: Record<string, number> },
 ): Promise<SyncResponse> {
   await joined;
   const user = socket.data.user;
-  const answer: SyncResponse = { rooms: {} };
-  for (const [room, after] of Object.entries(payload.rooms)) {
-    // Authorization is checked again: access may have been revoked while the client was away.
-    if (!socket.rooms.has(room) && !(await mayJoin(prisma, user, room))) {
-      answer.rooms[room] = { error: "auth.forbidden" };
-      continue;
-    }
-    answer.rooms[room] = await eventsSince(prisma, room, after);
-  }
-  const results = Object.values(answer.rooms);
-  observer?.synced(results.length, results.filter((r) => "reset" in r && r.reset).length);
+  // the rooms side by side (each room's events stay in order; the client applies them per room)
+  const results = await Promise.all(
+    Object.entries(payload.rooms).map(async ([room, after]) => {
+      // Authorization is checked again: access may have been revoked while the client was away.
+      if (!socket.rooms.has(room) && !(await deps.mayJoin(user, room))) return { error: "auth.forbidden" } as const;
+      return deps.eventsSince(room, after);
+    }),
+  );
+  const answer: SyncResponse = {
+    rooms: Object.fromEntries(Object.keys(payload.rooms).map((room, i) => [room, results[i]!])),
+  };
+  deps.observer?.synced(results.length, results.filter((r) => "reset" in r && r.reset).length);
   return answer;
 }

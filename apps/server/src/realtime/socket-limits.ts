@@ -29,7 +29,11 @@ export interface SocketLimitOptions {
   budgetFactor: number;
   /** the most rooms one sync:request may ask for (more: refused as rate_limited, and the client reloads over REST) */
   syncMaxRooms: number;
-  /** sync:requests running at once on this instance; more wait their turn (one per connection at a time) */
+  /**
+   * sync:request's database reads running at once on this instance (a room's events after a
+   * sequence, shared by the connections asking the same at the same moment); more wait their turn.
+   * A connection has one sync:request at a time.
+   */
   syncConcurrency: number;
   /** refusals (rate limits, refused joins) are audited once per this window per user and event */
   auditWindowMs: number;

@@ -243,6 +243,74 @@ describe("live client", () => {
     expect(expired).toHaveBeenCalledOnce();
   });
 
+  it("comes back by itself after losing the connection: within 0.5 s, each failed attempt waiting longer (up to 3 s), announced once", async () => {
+    const { fake, client } = await connected({ board: 1 });
+    const statuses: string[] = [];
+    client.onStatus((status) => statuses.push(status));
+    vi.useFakeTimers();
+    vi.spyOn(Math, "random").mockReturnValue(0.999); // each wait the longest of its ceiling
+    try {
+      const start = Date.now();
+      const attempts: number[] = [];
+      const connect = fake.connect.bind(fake);
+      fake.connect = () => {
+        attempts.push(Date.now() - start);
+        queueMicrotask(() => fake.fire("connect_error", new Error("websocket error"))); // the server is still down
+        return fake;
+      };
+      fake.drop();
+      await vi.advanceTimersByTimeAsync(10_000);
+      // ceilings 0.5, 1, 2, 3, 3 s (full jitter, @crewboard/domain reconnect.ts): not a fixed 5 s, not 10 s
+      expect(attempts).toEqual([499, 1498, 3496, 6493, 9490]);
+      expect(statuses).toEqual(["reconnecting"]);
+
+      // back: the next loss starts again from the short wait
+      fake.connect = connect;
+      await vi.advanceTimersByTimeAsync(3_000);
+      expect(client.status).toBe("connected");
+      fake.connect = () => {
+        attempts.push(Date.now() - start);
+        return fake;
+      };
+      const lostAt = Date.now() - start;
+      fake.drop();
+      await vi.advanceTimersByTimeAsync(1_000);
+      expect(attempts.at(-1)).toBe(lostAt + 499);
+    } finally {
+      vi.restoreAllMocks();
+      vi.useRealTimers();
+    }
+  });
+
+  it("honours the wait a rate_limited handshake refusal asks for", async () => {
+    const { fake } = await connected();
+    vi.useFakeTimers();
+    vi.spyOn(Math, "random").mockReturnValue(0);
+    try {
+      const attempts: number[] = [];
+      fake.connect = () => {
+        attempts.push(Date.now());
+        return fake;
+      };
+      fake.drop();
+      await vi.advanceTimersByTimeAsync(0);
+      expect(attempts).toHaveLength(1);
+      // refused by the server's middleware (the socket is no longer active), come back in 20 s
+      fake.active = false;
+      fake.fire(
+        "connect_error",
+        Object.assign(new Error("rate_limited"), { data: { code: "rate_limited", retryAfterMs: 20_000 } }),
+      );
+      await vi.advanceTimersByTimeAsync(19_999);
+      expect(attempts).toHaveLength(1);
+      await vi.advanceTimersByTimeAsync(1);
+      expect(attempts).toHaveLength(2);
+    } finally {
+      vi.restoreAllMocks();
+      vi.useRealTimers();
+    }
+  });
+
   it("forgets everything on disconnect (sign-out)", async () => {
     const { client } = await connected({ board: 4 });
     client.disconnect();

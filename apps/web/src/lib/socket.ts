@@ -22,7 +22,7 @@ import type {
   SequencedEvents,
   ServerToClientEvents,
 } from "@crewboard/contracts";
-import { homeRooms, type Role } from "@crewboard/domain";
+import { homeRooms, ReconnectBackoff, retryAfterOf, type Role } from "@crewboard/domain";
 import { learnFromResponse } from "../i18n/easy-read/ruby.ts";
 
 export type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -148,6 +148,7 @@ export class LiveClient {
   private readonly behind = new Set<string>();
   private readonly ephemeral = new Map<EphemeralEventName, Set<(payload: never) => void>>();
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly backoff = new ReconnectBackoff();
 
   constructor(private readonly options: LiveClientOptions = {}) {}
 
@@ -233,27 +234,30 @@ export class LiveClient {
         transports: ["websocket"],
         autoConnect: false,
         withCredentials: true,
-        reconnectionDelay: 1000,
-        reconnectionDelayMax: 10_000,
+        // coming back is this client's (scheduleRetry): one rule with the bench, and retryAfterMs honoured
+        reconnection: false,
       }) as ClientSocket);
     this.socket = socket;
 
-    socket.on("connect", () => void this.onConnect());
+    socket.on("connect", () => {
+      this.backoff.reset();
+      void this.onConnect();
+    });
     socket.on("disconnect", (reason) => {
       if (reason === "io client disconnect") return;
+      // lost (a restart, the network) or ended by the server (signed out elsewhere, access changed)
       this.setStatus("reconnecting");
-      // The server ended the connection on purpose (signed out elsewhere, access changed):
-      // Socket.IO does not come back by itself then.
-      if (reason === "io server disconnect") this.scheduleRetry();
+      this.scheduleRetry();
     });
-    socket.on("connect_error", (error: Error & { data?: { code?: string } }) => {
+    socket.on("connect_error", (error: Error & { data?: { code?: string; retryAfterMs?: unknown } }) => {
       if (error.data?.code === "auth.required") {
         for (const listener of this.authListeners) listener();
         return;
       }
+      // the same status as before: a failed attempt announces nothing new
       this.setStatus(this.everConnected ? "reconnecting" : "connecting");
-      // Refused by the server's middleware: no automatic retry, so try again a little later.
-      if (!socket.active) this.scheduleRetry();
+      // unreachable, or refused by the server's middleware (rate_limited may say when to come back)
+      this.scheduleRetry(retryAfterOf(error));
     });
     for (const name of SEQUENCED_EVENTS) {
       socket.on(name, ((envelope: LiveEnvelope) => this.receive(envelope, false)) as never);
@@ -386,9 +390,13 @@ export class LiveClient {
     for (const listener of this.statusListeners) listener(status);
   }
 
-  private scheduleRetry(): void {
+  /** the next attempt, after the wait of the shared rule (@crewboard/domain reconnect.ts) */
+  private scheduleRetry(retryAfterMs?: number): void {
+    const socket = this.socket;
     clearTimeout(this.retryTimer);
-    this.retryTimer = setTimeout(() => this.socket?.connect(), 5000);
+    this.retryTimer = setTimeout(() => {
+      if (this.socket === socket && !socket?.connected) socket?.connect();
+    }, this.backoff.next(retryAfterMs));
   }
 
   private async onConnect(): Promise<void> {
