@@ -2,6 +2,7 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import { rooms } from "@crewboard/contracts";
 import { describeEachDatabase, startTestApp, type TestApp } from "../test/test-app.ts";
 import { connectSocket } from "../test/socket-client.ts";
+import type { ApiClient } from "../test/api-client.ts";
 
 describeEachDatabase("live board over Socket.IO", (kind) => {
   let t: TestApp;
@@ -60,21 +61,29 @@ describeEachDatabase("live board over Socket.IO", (kind) => {
     s.close();
   });
 
-  it("a reconnecting client gets exactly the 50 events it missed, in order", async () => {
-    const manager = await t.as("manager1");
+  /**
+   * A manager's client that saw the board up to now disconnects, then `count` renames happen while
+   * it is away ("<prefix> 0", "<prefix> 1", …): what it had seen, and the board's sequence then.
+   */
+  async function missRenames(manager: ApiClient, count: number, prefix: string) {
     const watcher = await connectSocket(t.baseUrl, manager);
     await watcher.sync({ [rooms.board()]: 0 });
     watcher.close();
-    const before = watcher.lastSeq[rooms.board()]!;
     const task = (await manager.get("/tasks?status=todo&limit=1")).body.items[0];
     let version = task.version;
-    for (let i = 0; i < 50; i++) {
-      const r = await manager.patch(`/tasks/${task.id}`, { version, title: `rename ${i}` });
+    for (let i = 0; i < count; i++) {
+      const r = await manager.patch(`/tasks/${task.id}`, { version, title: `${prefix} ${i}` });
       expect(r.status).toBe(200);
       version = r.body.version;
     }
+    return { seen: watcher.lastSeq, before: watcher.lastSeq[rooms.board()]! };
+  }
+
+  it("a reconnecting client gets exactly the 50 events it missed, in order", async () => {
+    const manager = await t.as("manager1");
+    const { seen, before } = await missRenames(manager, 50, "rename");
     const back = await connectSocket(t.baseUrl, manager);
-    Object.assign(back.lastSeq, watcher.lastSeq);
+    Object.assign(back.lastSeq, seen);
     await back.sync();
     const taskEvents = back.eventsOf("task:updated").filter((e) => e.room === rooms.board());
     expect(taskEvents.map((e) => (e.data as { title: string }).title)).toEqual(
@@ -89,18 +98,9 @@ describeEachDatabase("live board over Socket.IO", (kind) => {
 
   it("connections catching up from the same event at the same moment (they share the read) each get every missed event, in order", async () => {
     const manager = await t.as("manager1");
-    const watcher = await connectSocket(t.baseUrl, manager);
-    await watcher.sync({ [rooms.board()]: 0 });
-    watcher.close();
-    const before = watcher.lastSeq[rooms.board()]!;
-    const task = (await manager.get("/tasks?status=todo&limit=1")).body.items[0];
-    let version = task.version;
-    for (let i = 0; i < 10; i++) {
-      const r = await manager.patch(`/tasks/${task.id}`, { version, title: `shared ${i}` });
-      version = r.body.version;
-    }
+    const { seen, before } = await missRenames(manager, 10, "shared");
     const back = await Promise.all(Array.from({ length: 8 }, () => connectSocket(t.baseUrl, manager)));
-    for (const s of back) Object.assign(s.lastSeq, watcher.lastSeq);
+    for (const s of back) Object.assign(s.lastSeq, seen);
     await Promise.all(back.map((s) => s.sync()));
     for (const s of back) {
       const titles = s.eventsOf("task:updated").filter((e) => e.room === rooms.board());
