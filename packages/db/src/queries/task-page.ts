@@ -48,8 +48,11 @@ export function taskScopeSql(scope: WorkScope): Prisma.Sql {
   }
 }
 
-/** A task's flat row (Flat) with its order, assignee and the order's latest revision request: SELECT … FROM, for a WHERE over `t` and `w`. */
-const taskRowSql = Prisma.sql`
+/**
+ * A task's flat row (Flat) with its order, assignee and the order's latest revision request:
+ * SELECT … FROM `tasks` (which names the task `t`), for a WHERE over `t` and `w`.
+ */
+const taskRowSql = (tasks: Prisma.Sql) => Prisma.sql`
   SELECT t."id", t."workOrderId", t."title", t."description", t."acceptanceCriteria", t."ruby", t."assigneeId",
          t."estimateMinutes", t."requiredSkills", t."dueAt", t."status"::text AS "status", t."blockedReason",
          t."progress", t."minutesSpent", t."version", t."position", t."startedAt", t."completedAt",
@@ -58,7 +61,7 @@ const taskRowSql = Prisma.sql`
          w."clientCompanyId" AS "woClientCompanyId", w."status"::text AS "woStatus", w."deliveredAt" AS "woDeliveredAt",
          a."name" AS "aName", a."displayName" AS "aDisplayName", a."role"::text AS "aRole",
          f."comment" AS "fComment", f."createdAt" AS "fCreatedAt", fa."name" AS "fAuthorName"
-    FROM "Task" t
+    FROM ${tasks}
     JOIN "WorkOrder" w ON w."id" = t."workOrderId"
     LEFT JOIN "User" a ON a."id" = t."assigneeId"
     LEFT JOIN LATERAL (
@@ -95,6 +98,9 @@ export async function findTaskPage(
   // The rows come flat (one per task; with no task, one row of nulls that carries the sequences):
   // building the page as one json_agg text cost PostgreSQL ~4.6 ms of CPU against ~1.3 ms flat, and
   // parsing that ~140 kB two-byte string (V8's large-object space) ~1.5 ms more in the server.
+  // The page's tasks are chosen and sorted by their keys alone (`k`), and joined to their columns
+  // after: sorting the wide joined rows of a 5,000-task page spilled to disk (work_mem 4 MB, an
+  // external sort of 3.5 MB on the 10,000-task bench board, ~125 ms → ~70 ms; EXPLAIN ANALYZE).
   const rooms = [...(options.rooms ?? [])];
   const rows = await rawRows<Flat & { seqs: Record<string, number> | null }>(
     prisma,
@@ -102,10 +108,12 @@ export async function findTaskPage(
     SELECT s."seqs", p.* FROM (
       SELECT (SELECT json_object_agg(q."room", q."lastSeq") FROM "RoomSequence" q WHERE q."room" = ANY(${rooms}::text[])) AS "seqs"
     ) s LEFT JOIN LATERAL (
-    ${taskRowSql}
-     WHERE ${taskScopeSql(options.scope)} ${after}
-     ORDER BY t."createdAt" DESC, t."id" DESC
-     LIMIT ${options.take}
+    ${taskRowSql(Prisma.sql`(
+      SELECT t."id" FROM "Task" t JOIN "WorkOrder" w ON w."id" = t."workOrderId"
+       WHERE ${taskScopeSql(options.scope)} ${after}
+       ORDER BY t."createdAt" DESC, t."id" DESC
+       LIMIT ${options.take}
+    ) k JOIN "Task" t ON t."id" = k."id"`)}
     ) p ON TRUE
     ORDER BY p."createdAt" DESC, p."id" DESC`,
   );
@@ -125,7 +133,7 @@ export async function findTaskRow(
 ): Promise<TaskPageRow | null> {
   const [row] = await rawRows<Flat>(
     prisma,
-    Prisma.sql`${taskRowSql} WHERE t."id" = ${options.id}::uuid AND ${taskScopeSql(options.scope)}`,
+    Prisma.sql`${taskRowSql(Prisma.sql`"Task" t`)} WHERE t."id" = ${options.id}::uuid AND ${taskScopeSql(options.scope)}`,
   );
   return row ? nest(row) : null;
 }
