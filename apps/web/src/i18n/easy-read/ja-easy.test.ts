@@ -10,7 +10,7 @@ import { accountJa } from "../../features/account/messages.ts";
 import { followThroughJa } from "../../features/follow-through/messages.ts";
 import { jaEasy } from "./ja-easy.ts";
 import { EASY_READ_DENY_LIST, EASY_WORDS } from "./words.ts";
-import { annotate, learnCatalogue, learnSegments, RUBY_MARK, stripRuby } from "./ruby.ts";
+import { annotate, learnCatalogue, learnFromResponse, learnSegments, readingOf, RUBY_MARK, stripRuby } from "./ruby.ts";
 
 const ja: Record<string, string> = { ...commonJa, ...myDayJa, ...chatJa, ...accountJa, ...followThroughJa };
 
@@ -111,5 +111,18 @@ describe("furigana in the page", () => {
       "の入力（今日）", // 入, 力, 今 and 日 are grade 1–2 kanji: no reading
     ]);
     expect(stripRuby("{管理者|かんりしゃ}に{name}さん")).toBe("管理者に{name}さん");
+  });
+
+  it("learns the readings of every ruby field of an API answer (a page of tasks), the first one kept", () => {
+    learnFromResponse({
+      items: [
+        { id: "a", ruby: { title: [{ text: "請求", reading: "せいきゅう" }, { text: "書" }] }, assignee: null },
+        { id: "b", workOrder: { ruby: { title: [{ text: "納品", reading: "のうひん" }] } }, ruby: null },
+        { id: "c", ruby: { title: [{ text: "請求", reading: "べつ" }], acceptanceCriteria: [] } },
+      ],
+      nextCursor: null,
+    });
+    expect(readingOf("請求")).toBe("せいきゅう");
+    expect(readingOf("納品")).toBe("のうひん");
   });
 });

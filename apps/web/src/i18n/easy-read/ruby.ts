@@ -21,6 +21,8 @@ const singles = new Map<string, string>();
 let longest = 2;
 
 function learn(word: string, reading: string, next: string): void {
+  // learnt already (a word of the table has a hard kanji): a board of 10,000 tasks repeats its words
+  if (readings.has(word)) return;
   if (!hasHardKanji(word)) return;
   if ([...word].length === 1) {
     if (!singles.has(word + next)) singles.set(word + next, reading);
@@ -55,22 +57,31 @@ interface Segment {
 export function learnSegments(segments: readonly Segment[] | null | undefined): void {
   if (!Array.isArray(segments)) return;
   // a word split around its okurigana (受|う け 入|い れ) is learnt as its parts
-  segments.forEach((s, index) => {
+  for (let index = 0; index < segments.length; index++) {
+    const s = segments[index]!;
     if (s.reading && typeof s.text === "string") learn(s.text, s.reading, segments[index + 1]?.text[0] ?? "");
-  });
+  }
 }
 
-/** Walks an API answer for `ruby` fields (Task.ruby, WorkOrder.ruby) and learns their readings. */
+/**
+ * Walks an API answer for `ruby` fields (Task.ruby, WorkOrder.ruby) and learns their readings.
+ * It runs on the main thread before a page of the board is handed on (issue 14: 5,000 tasks of
+ * ~20 fields each): for…in over the parsed JSON's plain objects, no entry arrays made.
+ */
 export function learnFromResponse(value: unknown, depth = 0): void {
   if (depth > 6 || value === null || typeof value !== "object") return;
   if (Array.isArray(value)) {
     for (const item of value) learnFromResponse(item, depth + 1);
     return;
   }
-  for (const [key, inner] of Object.entries(value as Record<string, unknown>)) {
-    if (key === "ruby" && inner && typeof inner === "object") {
-      for (const segments of Object.values(inner as Record<string, unknown>)) learnSegments(segments as Segment[]);
-    } else if (inner && typeof inner === "object") learnFromResponse(inner, depth + 1);
+  const record = value as Record<string, unknown>;
+  for (const key in record) {
+    const inner = record[key];
+    if (inner === null || typeof inner !== "object") continue;
+    if (key === "ruby") {
+      const texts = inner as Record<string, unknown>;
+      for (const text in texts) learnSegments(texts[text] as Segment[]);
+    } else learnFromResponse(inner, depth + 1);
   }
 }
 
