@@ -42,8 +42,22 @@ export function useKeepInPlace(root: RefObject<HTMLElement | null>): void {
     const element = root.current;
     if (!element || typeof MutationObserver === "undefined") return;
     let anchor = findAnchor(element);
+    let frame = 0;
     const measure = () => {
+      cancelAnimationFrame(frame);
+      frame = 0;
       anchor = findAnchor(element);
+    };
+    // With nothing held (no card in view, none focused) or the held card gone, the next anchor is
+    // picked when the frame is drawn: nothing that changed since has been seen yet. Measuring at
+    // every change forced a layout of the page per React commit while a big board loads (issue 14:
+    // the board's cards are below the fold then).
+    const measureAtFrame = () => {
+      if (frame === 0)
+        frame = requestAnimationFrame(() => {
+          frame = 0;
+          anchor = findAnchor(element);
+        });
     };
     const observer = new MutationObserver(() => {
       const before = anchor;
@@ -51,8 +65,8 @@ export function useKeepInPlace(root: RefObject<HTMLElement | null>): void {
       if (before && now) {
         const moved = now.getBoundingClientRect().top - before.top;
         if (Math.abs(moved) >= 1) window.scrollBy({ top: moved, behavior: "instant" });
-      }
-      measure();
+        measure(); // the page's layout is current here: no second one
+      } else measureAtFrame();
     });
     observer.observe(element, { childList: true, subtree: true });
     // the user moves: scrolling, focus, a new window size — that is the new place to keep
@@ -61,6 +75,7 @@ export function useKeepInPlace(root: RefObject<HTMLElement | null>): void {
     window.addEventListener("resize", onMove);
     element.addEventListener("focusin", onMove);
     return () => {
+      cancelAnimationFrame(frame);
       observer.disconnect();
       window.removeEventListener("scroll", onMove);
       window.removeEventListener("resize", onMove);
