@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { companyDay, dueState } from "./calendar.ts";
+import { companyDay, dueState, dueStateAt } from "./calendar.ts";
 
 // Tokyo is UTC+9 all year: 2026-11-24 00:00 JST is 2026-11-23T15:00Z.
 const jst = (day: string, time: string) => new Date(`${day}T${time}:00+09:00`);
@@ -45,5 +45,19 @@ describe("dueState(dueAt, now)", () => {
     expect(dueState(due.toISOString(), now.toISOString())).toBe("due_today");
     expect(dueState(due.getTime(), now.getTime())).toBe("due_today");
     expect(() => dueState("tomorrow", now)).toThrow(RangeError);
+  });
+});
+
+describe("dueStateAt(now)(dueAt)", () => {
+  it("says what dueState says, for each due time against the same now", () => {
+    for (const now of [jst("2026-11-24", "10:00"), jst("2026-11-24", "23:30"), jst("2026-11-24", "00:00")]) {
+      const stateOf = dueStateAt(now);
+      for (let hours = -30; hours <= 40; hours += 0.5) {
+        const due = new Date(now.getTime() + hours * 3_600_000);
+        expect(stateOf(due.toISOString()), `${now.toISOString()} ${due.toISOString()}`).toBe(dueState(due, now));
+      }
+    }
+    expect(() => dueStateAt(jst("2026-11-24", "10:00"))("tomorrow")).toThrow(RangeError);
+    expect(() => dueStateAt("tomorrow")(jst("2026-11-24", "10:00"))).toThrow(RangeError);
   });
 });

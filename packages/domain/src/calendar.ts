@@ -37,6 +37,21 @@ export function dueState(dueAt: Instant, now: Instant = Date.now()): DueState {
   return companyDay(new Date(due)) === companyDay(new Date(at)) ? "due_today" : "later";
 }
 
+/**
+ * dueState of many due times against one `now`: the company day of `now` is worked out once, and
+ * a due time already past needs no day at all (issue 14: the board's late work over 10,000 tasks).
+ */
+export function dueStateAt(now: Instant = Date.now()): (dueAt: Instant) => DueState {
+  const at = toMillis(now);
+  const today = Number.isNaN(at) ? "" : companyDay(new Date(at));
+  return (dueAt) => {
+    const due = toMillis(dueAt);
+    if (Number.isNaN(due) || Number.isNaN(at)) throw new RangeError("dueState: not a date");
+    if (due < at) return "overdue";
+    return companyDay(new Date(due)) === today ? "due_today" : "later";
+  };
+}
+
 const weekdayFormat = new Intl.DateTimeFormat("en-US", { timeZone: COMPANY_TIME_ZONE, weekday: "short" });
 
 /** Saturday and Sunday on the company's calendar are not working days (no holiday table yet). */

@@ -2,7 +2,7 @@
 // most urgent first (board-model dueWork, on the company calendar of packages/domain), each with
 // its due time in words ("期限切れ（14:00）", "今日 15:00 まで"), its status as text and icon, and
 // a way to it: the order's page, or the task's details on this board.
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useMemo, useRef, useState } from "react";
 import { Link } from "react-router";
 import { Icon, type IconName } from "../../ui/Icon.tsx";
 import { companyDay } from "@crewboard/domain";
@@ -49,7 +49,8 @@ export function DueWork({
   const i18n = useI18n();
   const { t, locale } = i18n;
   const headingId = boardHeadingIds.late;
-  const items = dueWork(orders, tasks, now);
+  // not again on every render of the board (issue 14: 10,000 tasks)
+  const items = useMemo(() => dueWork(orders, tasks, now), [orders, tasks, now]);
   const [showAll, setShowAll] = useState(false);
   const [focusFrom, setFocusFrom] = useState<number | null>(null);
   const list = useRef<HTMLOListElement>(null);

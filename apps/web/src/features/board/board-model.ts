@@ -1,7 +1,7 @@
 // The board's pure rules: column order, filters (kept in the URL), due-date classes in the
 // company's time zone, grouping into columns and swimlanes, and the drag types that carry a
 // task's allowed moves. No React here: tested in board-model.test.ts.
-import { COMPANY_TIME_ZONE, companyDay as dayOf, dueState, type DueState } from "@crewboard/domain";
+import { COMPANY_TIME_ZONE, companyDay as dayOf, dueState, dueStateAt, type DueState } from "@crewboard/domain";
 import type { Task, TaskStatus, WorkOrder, WorkOrderStatus } from "../../lib/api.ts";
 
 /** The columns, left to right. */
@@ -124,15 +124,17 @@ export type DueItem =
 export function dueWork(orders: readonly WorkOrder[], tasks: readonly Task[], now: number): DueItem[] {
   const items: DueItem[] = [];
   const seen = new Set<string>();
+  // a big board's tasks (issue 14): today's company day once, not twice per task
+  const stateOf = dueStateAt(now);
   for (const order of orders) {
     if (seen.has(order.id) || !ORDER_STATUSES_DUE.includes(order.status)) continue;
     seen.add(order.id);
-    const state = dueState(order.dueAt, now);
+    const state = stateOf(order.dueAt);
     if (state !== "later") items.push({ kind: "order", state, dueAt: order.dueAt, order });
   }
   for (const task of tasks) {
     if (task.status === "done" || !task.dueAt) continue;
-    const state = dueState(task.dueAt, now);
+    const state = stateOf(task.dueAt);
     if (state !== "later") items.push({ kind: "task", state, dueAt: task.dueAt, task });
   }
   const rank = (item: DueItem) => [
@@ -143,12 +145,13 @@ export function dueWork(orders: readonly WorkOrder[], tasks: readonly Task[], no
     item.kind === "order" ? item.order.number : item.task.workOrder.number,
     item.kind === "order" ? 0 : item.task.position,
   ];
-  return items.sort((a, b) => {
-    const ra = rank(a);
-    const rb = rank(b);
-    for (let i = 0; i < ra.length; i++) if (ra[i] !== rb[i]) return ra[i]! - rb[i]!;
+  // each item's rank once (thousands of late tasks: not twice per comparison)
+  const ranked = items.map((item) => ({ item, rank: rank(item) }));
+  ranked.sort((a, b) => {
+    for (let i = 0; i < a.rank.length; i++) if (a.rank[i] !== b.rank[i]) return a.rank[i]! - b.rank[i]!;
     return 0;
   });
+  return ranked.map((r) => r.item);
 }
 
 /** A person's open tasks that are overdue and due today. */
