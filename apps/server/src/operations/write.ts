@@ -10,7 +10,7 @@
 // - A write that lost a race to another (a unique key taken meanwhile, a deadlock) is run once
 //   more from the start: the second run sees the winner's row and answers accordingly.
 import { createHash } from "node:crypto";
-import { Prisma, type PrismaClient } from "@crewboard/db";
+import { inWriteTransaction, Prisma, type PrismaClient } from "@crewboard/db";
 import { AppError } from "../errors.ts";
 import { EventBatch } from "../realtime/event-batch.ts";
 import { isRetryableRace } from "./problem.ts";
@@ -57,19 +57,22 @@ export async function runWrite<T>(
   for (let attempt = 1; ; attempt++) {
     const events = new EventBatch();
     try {
-      const outcome = await deps.prisma.$transaction(async (tx): Promise<WriteOutcome<T>> => {
-        const { idempotency } = options;
-        if (idempotency) {
-          const replay = await claimKey(tx, idempotency);
-          if (replay) return { answer: replay, replayed: true };
-        }
-        const value = await work({ tx, events });
-        // the answer first: the events' statement takes the rooms' sequence rows (the busy `board`),
-        // held from there to the commit, so nothing else runs after it
-        if (idempotency && options.answerOf) await storeAnswer(tx, idempotency, options.answerOf(value));
-        await events.flush(tx);
-        return { value, replayed: false };
-      }, TRANSACTION_OPTIONS);
+      // hand-written statements (`rawRows`) go straight to the transaction's connection on PostgreSQL
+      const outcome = await inWriteTransaction(deps.prisma, () =>
+        deps.prisma.$transaction(async (tx): Promise<WriteOutcome<T>> => {
+          const { idempotency } = options;
+          if (idempotency) {
+            const replay = await claimKey(tx, idempotency);
+            if (replay) return { answer: replay, replayed: true };
+          }
+          const value = await work({ tx, events });
+          // the answer first: the events' statement takes the rooms' sequence rows (the busy `board`),
+          // held from there to the commit, so nothing else runs after it
+          if (idempotency && options.answerOf) await storeAnswer(tx, idempotency, options.answerOf(value));
+          await events.flush(tx);
+          return { value, replayed: false };
+        }, TRANSACTION_OPTIONS),
+      );
       // committed: now the rooms may hear about it
       events.committedAt = performance.now();
       if (!outcome.replayed && !events.isEmpty) deps.publish(events);

@@ -1,8 +1,8 @@
 // A write's last statement (the events' statement, which takes the busy `board` sequence row) is
-// committed right behind it on PostgreSQL (@crewboard/db queries/commit-behind.ts, issue 14).
+// committed right behind it on PostgreSQL (@crewboard/db queries/transaction-statements.ts, issue 14).
 // These tests hold the transaction open after that statement and look from another connection.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { COMMITS_BEHIND, Prisma, withPgClient } from "@crewboard/db";
+import { COMMITS_BEHIND, Prisma, rawRows, withPgClient } from "@crewboard/db";
 import { openTestDatabase, type TestDatabase } from "@crewboard/db/testing";
 import { databaseKinds, testTemplates } from "../test/templates.ts";
 import { EventBatch } from "../realtime/event-batch.ts";
@@ -74,6 +74,27 @@ describe.runIf(postgres.available)(`a transaction's last statement, committed be
       }),
     ).rejects.toThrow(/after a transaction's last statement/);
     expect(await committedSeq("test:too-late")).toBeNull();
+  });
+
+  it("a hand-written statement of a write runs in the write's transaction, on its connection", async () => {
+    const deps = { prisma: db.prisma, publish: () => undefined };
+    const seen = await Promise.all(
+      Array.from({ length: 12 }, (_, i) =>
+        runWrite(deps, async ({ tx }) => {
+          const room = `test:own-${i}`;
+          await tx.$executeRaw`INSERT INTO "RoomSequence" ("room", "lastSeq") VALUES (${room}, ${i})`;
+          const [prisma] = await tx.$queryRaw<{ pid: number }[]>`SELECT pg_backend_pid() AS pid`;
+          const [direct] = await rawRows<{ pid: number; lastSeq: number }>(
+            tx,
+            Prisma.sql`SELECT pg_backend_pid() AS pid, "lastSeq" FROM "RoomSequence" WHERE "room" = ${room}`,
+          );
+          return { samePid: direct?.pid === prisma?.pid, ownRow: direct?.lastSeq === i };
+        }),
+      ),
+    );
+    expect(seen.map((s) => (s.replayed ? null : s.value))).toEqual(
+      Array.from({ length: 12 }, () => ({ samePid: true, ownRow: true })),
+    );
   });
 
   it("a write's events are numbered in order under concurrent writers to one room", async () => {

@@ -1,3 +1,8 @@
+// What the pool's connections do with a transaction's statements (PostgreSQL; issue 14):
+// - BEGIN: the connection is noted as the running write transaction's (queries/direct.ts), so that
+//   its hand-written statements go straight to it instead of through Prisma's query engine;
+// - a statement marked COMMITS_BEHIND is committed right behind it, as follows.
+//
 // A write's last statement takes the rooms' event sequence rows (realtime/event-batch.ts), among
 // them the `board` row every write in the company shares, and PostgreSQL holds those row locks
 // until the COMMIT arrives. Sent the usual way, that COMMIT leaves only after the statement's
@@ -21,14 +26,15 @@
 //
 // Only PostgreSQL's pool; the embedded database has no network round trip to save.
 import type pg from "pg";
+import { transactionBegun } from "./direct.ts";
 
 /** The comment that starts a transaction's last statement, to be committed right behind it. */
 export const COMMITS_BEHIND = "/* crewboard: commit behind */";
 
 type QueryConfig = { text?: unknown; rowMode?: unknown; types?: unknown };
 
-/** Installs the behaviour on a pool's new connections (`pool.on("connect", commitBehindMarkedStatements)`). */
-export function commitBehindMarkedStatements(client: pg.PoolClient): void {
+/** Installs the behaviour on a pool's new connections (`pool.on("connect", watchTransactionStatements)`). */
+export function watchTransactionStatements(client: pg.PoolClient): void {
   const send = client.query.bind(client) as (config: unknown, values?: unknown, callback?: unknown) => unknown;
   let commit: Promise<unknown> | undefined;
   client.query = ((config: unknown, values?: unknown, callback?: unknown) => {
@@ -41,6 +47,7 @@ export function commitBehindMarkedStatements(client: pg.PoolClient): void {
       // anything else would run after the commit, outside the transaction: refuse it loudly
       return Promise.reject(new Error(`a statement was sent after a transaction's last statement: ${String(text)}`));
     }
+    if (text === "BEGIN") transactionBegun(client);
     if (typeof text !== "string" || !text.startsWith(COMMITS_BEHIND)) return send(config, values, callback);
     // Prisma waits for each answer, so nothing else is in flight on this connection now. Pipeline
     // mode stays on until the COMMIT's answer is in: both answers are read in that mode.
