@@ -44,6 +44,23 @@ describe.runIf(postgres.available)(`a transaction's last statement, committed be
     expect(await committedSeq("test:plain")).toBe(3);
   });
 
+  it("BEGIN goes with the first statement: that statement is in the transaction, and rolls back with it", async () => {
+    await expect(
+      db.prisma.$transaction(async (tx) => {
+        await tx.$executeRaw`INSERT INTO "RoomSequence" ("room", "lastSeq") VALUES ('test:first', 1)`;
+        expect(await committedSeq("test:first")).toBeNull();
+        throw new Error("changed my mind");
+      }),
+    ).rejects.toThrow("changed my mind");
+    expect(await committedSeq("test:first")).toBeNull();
+    // a transaction with no statement sends nothing, and the connection goes on serving
+    await db.prisma.$transaction(async () => undefined);
+    await db.prisma.$transaction(async (tx) => {
+      await tx.$executeRaw`INSERT INTO "RoomSequence" ("room", "lastSeq") VALUES ('test:first', 2)`;
+    });
+    expect(await committedSeq("test:first")).toBe(2);
+  });
+
   it("a failing last statement rolls the whole transaction back, and every connection serves again", async () => {
     await expect(
       db.prisma.$transaction(async (tx) => {

@@ -1,6 +1,8 @@
 // What the pool's connections do with a transaction's statements (PostgreSQL; issue 14):
 // - BEGIN: the connection is noted as the running write transaction's (queries/direct.ts), so that
-//   its hand-written statements go straight to it instead of through Prisma's query engine;
+//   its hand-written statements go straight to it instead of through Prisma's query engine. It is
+//   answered at once and sent with the transaction's first statement, in one round trip (BEGIN
+//   fails only when the connection does, and then the statement behind it fails too);
 // - a statement marked COMMITS_BEHIND is committed right behind it, as follows.
 //
 // A write's last statement takes the rooms' event sequence rows (realtime/event-batch.ts), among
@@ -32,35 +34,68 @@ import { transactionBegun } from "./direct.ts";
 export const COMMITS_BEHIND = "/* crewboard: commit behind */";
 
 type QueryConfig = { text?: unknown; rowMode?: unknown; types?: unknown };
+type Send = (config: unknown, values?: unknown, callback?: unknown) => unknown;
+
+/** What a statement that was not sent answers (Prisma reads nothing of BEGIN's, COMMIT's or ROLLBACK's answer but the row count). */
+const unsent = (command: string) => Promise.resolve({ command, rowCount: null, oid: null, rows: [], fields: [] });
 
 /** Installs the behaviour on a pool's new connections (`pool.on("connect", watchTransactionStatements)`). */
 export function watchTransactionStatements(client: pg.PoolClient): void {
-  const send = client.query.bind(client) as (config: unknown, values?: unknown, callback?: unknown) => unknown;
+  const send = client.query.bind(client) as Send;
+  // (typed read-only, a connection option: pg reads it on every send and every answer)
+  const mode = client as { pipeline: boolean };
+  /** Sends `configs` at once; pipeline mode stays on until the last one's answer is in. */
+  const sendTogether = (configs: QueryConfig[]): Promise<unknown>[] => {
+    mode.pipeline = true;
+    const sent = configs.map((c) => send(c) as Promise<unknown>);
+    void sent.at(-1)!.then(
+      () => (mode.pipeline = false),
+      () => (mode.pipeline = false),
+    );
+    return sent;
+  };
+  /** A BEGIN answered but not sent yet: it goes with the transaction's first statement (one round trip less). */
+  let begin: QueryConfig | undefined;
+  /** The COMMIT sent behind a transaction's last statement, for Prisma's COMMIT or ROLLBACK to read. */
   let commit: Promise<unknown> | undefined;
   client.query = ((config: unknown, values?: unknown, callback?: unknown) => {
     const text = typeof config === "string" ? config : (config as QueryConfig | null)?.text;
+    const ends = text === "COMMIT" || text === "ROLLBACK";
     if (commit) {
       const sent = commit;
       commit = undefined;
       // Prisma ending the transaction: it has ended already, with this answer
-      if (text === "COMMIT" || text === "ROLLBACK") return sent;
+      if (ends) return sent;
       // anything else would run after the commit, outside the transaction: refuse it loudly
       return Promise.reject(new Error(`a statement was sent after a transaction's last statement: ${String(text)}`));
     }
-    if (text === "BEGIN") transactionBegun(client);
-    if (typeof text !== "string" || !text.startsWith(COMMITS_BEHIND)) return send(config, values, callback);
-    // Prisma waits for each answer, so nothing else is in flight on this connection now. Pipeline
-    // mode stays on until the COMMIT's answer is in: both answers are read in that mode.
-    // (typed read-only, a connection option: pg reads it on every send and every answer)
-    const mode = client as { pipeline: boolean };
-    mode.pipeline = true;
-    const result = send(config, values, callback);
+    // only Prisma's form (a config object, a promise); anything else is sent as it comes
+    const plain = typeof config === "object" && values === undefined && callback === undefined;
+    if (!plain || typeof text !== "string") return send(config, values, callback);
+    if (text === "BEGIN" && !begin) {
+      transactionBegun(client);
+      begin = config as QueryConfig;
+      return unsent("BEGIN");
+    }
+    const first = begin;
+    begin = undefined;
+    // a transaction without a statement: nothing to begin or end
+    if (first && ends) return unsent(text);
+    const last = text.startsWith(COMMITS_BEHIND);
+    if (!first && !last) return send(config);
     const { rowMode, types } = config as QueryConfig;
-    commit = (send({ text: "COMMIT", rowMode, types }) as Promise<unknown>).finally(() => {
-      mode.pipeline = false;
-    });
-    // read by Prisma's COMMIT or ROLLBACK that follows; never an unhandled rejection meanwhile
-    commit.catch(() => undefined);
-    return result;
+    const sent = sendTogether([
+      ...(first ? [first] : []),
+      config as QueryConfig,
+      ...(last ? [{ text: "COMMIT", rowMode, types }] : []),
+    ]);
+    // BEGIN's own failure (the connection lost) fails the statement behind it too
+    if (first) sent[0]!.catch(() => undefined);
+    if (last) {
+      commit = sent.at(-1)!;
+      // read by Prisma's COMMIT or ROLLBACK that follows; never an unhandled rejection meanwhile
+      commit.catch(() => undefined);
+    }
+    return sent[first ? 1 : 0];
   }) as typeof client.query;
 }
