@@ -101,8 +101,12 @@ describe.runIf(postgres.available)(`a transaction's last statement, committed be
           const room = `test:own-${i}`;
           await tx.$executeRaw`INSERT INTO "RoomSequence" ("room", "lastSeq") VALUES (${room}, ${i})`;
           const [prisma] = await tx.$queryRaw<{ pid: number }[]>`SELECT pg_backend_pid() AS pid`;
+          // not through Prisma: a client whose $queryRaw fails stands in for the transaction's
+          const notPrisma = {
+            $queryRaw: () => Promise.reject(new Error("went through Prisma")),
+          } as unknown as typeof tx;
           const [direct] = await rawRows<{ pid: number; lastSeq: number }>(
-            tx,
+            notPrisma,
             Prisma.sql`SELECT pg_backend_pid() AS pid, "lastSeq" FROM "RoomSequence" WHERE "room" = ${room}`,
           );
           return { samePid: direct?.pid === prisma?.pid, ownRow: direct?.lastSeq === i };
