@@ -13,6 +13,7 @@ import { createHash } from "node:crypto";
 import { inWriteTransaction, Prisma, type PrismaClient } from "@crewboard/db";
 import { AppError } from "../errors.ts";
 import { EventBatch } from "../realtime/event-batch.ts";
+import type { Publish } from "../realtime/publish-order.ts";
 import { isRetryableRace } from "./problem.ts";
 
 export type Tx = Prisma.TransactionClient;
@@ -20,7 +21,7 @@ export type Tx = Prisma.TransactionClient;
 /** What a write needs from the app: the database, and the publisher of committed events. */
 export interface WriteDeps {
   prisma: PrismaClient;
-  publish(batch: EventBatch): void;
+  publish: Publish;
 }
 
 /** A stored answer to a request sent with an Idempotency-Key. */
@@ -56,6 +57,7 @@ export async function runWrite<T>(
 ): Promise<WriteOutcome<T>> {
   for (let attempt = 1; ; attempt++) {
     const events = new EventBatch();
+    let numbered = false;
     try {
       // hand-written statements (`rawRows`) go straight to the transaction's connection on PostgreSQL
       const outcome = await inWriteTransaction(deps.prisma, () =>
@@ -70,6 +72,8 @@ export async function runWrite<T>(
           // held from there to the commit, so nothing else runs after it
           if (idempotency && options.answerOf) await storeAnswer(tx, idempotency, options.answerOf(value));
           await events.flush(tx);
+          numbered = true;
+          deps.publish.numbered?.(events);
           return { value, replayed: false };
         }, TRANSACTION_OPTIONS),
       );
@@ -78,6 +82,7 @@ export async function runWrite<T>(
       if (!outcome.replayed && !events.isEmpty) deps.publish(events);
       return outcome;
     } catch (error) {
+      if (numbered) deps.publish.abandoned?.(events);
       if (attempt < 2 && isRetryableRace(error)) continue;
       throw error;
     }
