@@ -10,6 +10,7 @@ import { PrismaClient } from "./generated/prisma/client.ts";
 import { applyMigrations, type SqlRunner } from "./migrations.ts";
 import { dumpPglite } from "./backup/dump-pglite.ts";
 import { routeDirectly } from "./queries/direct.ts";
+import { watchTransactionStatements } from "./queries/transaction-statements.ts";
 
 export type DatabaseKind = "embedded" | "postgresql";
 
@@ -81,6 +82,7 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<D
     // the database answers 503 meanwhile. Prisma's adapter listens too, but stops at $disconnect,
     // so without this an idle connection ended during close() would be an unhandled 'error' (57P01).
     pool.on("error", () => undefined);
+    pool.on("connect", watchTransactionStatements);
     const { prisma, onQuery, observe } = prismaClient(new PrismaPg(pool), options.observeQueries ?? false);
     routeDirectly(prisma, { pool, observe });
     return {

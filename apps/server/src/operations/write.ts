@@ -10,9 +10,10 @@
 // - A write that lost a race to another (a unique key taken meanwhile, a deadlock) is run once
 //   more from the start: the second run sees the winner's row and answers accordingly.
 import { createHash } from "node:crypto";
-import { Prisma, type PrismaClient } from "@crewboard/db";
+import { inWriteTransaction, Prisma, type PrismaClient } from "@crewboard/db";
 import { AppError } from "../errors.ts";
 import { EventBatch } from "../realtime/event-batch.ts";
+import type { Publish } from "../realtime/publish-order.ts";
 import { isRetryableRace } from "./problem.ts";
 
 export type Tx = Prisma.TransactionClient;
@@ -20,7 +21,7 @@ export type Tx = Prisma.TransactionClient;
 /** What a write needs from the app: the database, and the publisher of committed events. */
 export interface WriteDeps {
   prisma: PrismaClient;
-  publish(batch: EventBatch): void;
+  publish: Publish;
 }
 
 /** A stored answer to a request sent with an Idempotency-Key. */
@@ -56,25 +57,32 @@ export async function runWrite<T>(
 ): Promise<WriteOutcome<T>> {
   for (let attempt = 1; ; attempt++) {
     const events = new EventBatch();
+    let numbered = false;
     try {
-      const outcome = await deps.prisma.$transaction(async (tx): Promise<WriteOutcome<T>> => {
-        const { idempotency } = options;
-        if (idempotency) {
-          const replay = await claimKey(tx, idempotency);
-          if (replay) return { answer: replay, replayed: true };
-        }
-        const value = await work({ tx, events });
-        // the answer first: the events' statement takes the rooms' sequence rows (the busy `board`),
-        // held from there to the commit, so nothing else runs after it
-        if (idempotency && options.answerOf) await storeAnswer(tx, idempotency, options.answerOf(value));
-        await events.flush(tx);
-        return { value, replayed: false };
-      }, TRANSACTION_OPTIONS);
+      // hand-written statements (`rawRows`) go straight to the transaction's connection on PostgreSQL
+      const outcome = await inWriteTransaction(deps.prisma, () =>
+        deps.prisma.$transaction(async (tx): Promise<WriteOutcome<T>> => {
+          const { idempotency } = options;
+          if (idempotency) {
+            const replay = await claimKey(tx, idempotency);
+            if (replay) return { answer: replay, replayed: true };
+          }
+          const value = await work({ tx, events });
+          // the answer first: the events' statement takes the rooms' sequence rows (the busy `board`),
+          // held from there to the commit, so nothing else runs after it
+          if (idempotency && options.answerOf) await storeAnswer(tx, idempotency, options.answerOf(value));
+          await events.flush(tx);
+          numbered = true;
+          deps.publish.numbered?.(events);
+          return { value, replayed: false };
+        }, TRANSACTION_OPTIONS),
+      );
       // committed: now the rooms may hear about it
       events.committedAt = performance.now();
       if (!outcome.replayed && !events.isEmpty) deps.publish(events);
       return outcome;
     } catch (error) {
+      if (numbered) deps.publish.abandoned?.(events);
       if (attempt < 2 && isRetryableRace(error)) continue;
       throw error;
     }

@@ -9,7 +9,7 @@
 // sequence rows are locked only from there to the commit, so writers to the same room (the busy
 // `board`) wait for each other for the shortest time, not for each other's whole transaction.
 import type { RoomEnvelope, SequencedEventName, SequencedEvents } from "@crewboard/contracts";
-import type { Prisma } from "@crewboard/db";
+import { COMMITS_BEHIND, Prisma, rawRows } from "@crewboard/db";
 
 type Tx = Pick<Prisma.TransactionClient, "$queryRaw">;
 
@@ -65,8 +65,11 @@ export class EventBatch {
       return counts.get(e.room)! - k;
     });
     // One statement takes the numbers and stores the events: the sequence rows are locked from here
-    // to the commit only, not for one more round trip through a busy event loop (issue 14).
-    const rows = await tx.$queryRaw<{ room: string; seq: number }[]>`
+    // to the commit only, and the COMMIT is sent right behind it (@crewboard/db
+    // transaction-statements.ts), not after one more round trip through a busy event loop (issue 14).
+    const rows = await rawRows<{ room: string; seq: number }>(
+      tx,
+      Prisma.sql`${Prisma.raw(COMMITS_BEHIND)}
       WITH taken AS (
         INSERT INTO "RoomSequence" ("room", "lastSeq")
         SELECT room, n FROM unnest(${names}::text[], ${names.map((r) => counts.get(r)!)}::int[]) AS t(room, n) ORDER BY room
@@ -83,7 +86,8 @@ export class EventBatch {
         ${this.pending.map((e) => e.at.toISOString())}::text[]
       ) AS e(room, back, event, payload, at)
       JOIN taken ON taken."room" = e.room
-      RETURNING "room", "seq"`;
+      RETURNING "room", "seq"`,
+    );
     const first = new Map<string, number>();
     for (const r of rows) first.set(r.room, Math.min(first.get(r.room) ?? Infinity, Number(r.seq)));
     for (const e of this.pending) {

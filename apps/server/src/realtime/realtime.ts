@@ -26,6 +26,7 @@ import { eventsSince, latestSeq } from "./sync.ts";
 import { coalesced } from "./coalesce.ts";
 import { viewerRoomOf } from "../access/client-view.ts";
 import { emitToRoom } from "./emit.ts";
+import { inNumberOrder, type Publish } from "./publish-order.ts";
 import type { CrewboardServer, CrewboardSocket } from "./types.ts";
 import { REQUEST_ID_HEADER, saneRequestId, withRequestId } from "../http/logging.ts";
 import type { RealtimeObserver } from "../http/metrics.ts";
@@ -41,7 +42,7 @@ export interface SocketModuleContext {
   io: CrewboardServer;
   prisma: PrismaClient;
   logger: Logger;
-  publish(batch: EventBatch): void;
+  publish: Publish;
   actorOf(socket: CrewboardSocket): Actor;
   /** what registerSocketOperation needs (operations/socket.ts) */
   deps: SocketDeps;
@@ -50,8 +51,11 @@ export type SocketModule = (socket: CrewboardSocket, ctx: SocketModuleContext) =
 
 export interface Realtime {
   io: CrewboardServer;
-  /** sends a committed batch: its joins and leaves, then its events to their rooms, then its disconnects */
-  publish(batch: EventBatch): void;
+  /**
+   * sends a committed batch: its joins and leaves, then its events to their rooms, then its
+   * disconnects; a room's events in the order of their numbers (publish-order.ts)
+   */
+  publish: Publish;
   /**
    * Shutting down: closes every connection at the transport level. Socket.IO clients take that as
    * "transport close" and reconnect by themselves (through a balancer, to another instance), then
@@ -194,7 +198,7 @@ export function createRealtime(options: RealtimeOptions): Realtime {
     }
   }
 
-  const publish = (batch: EventBatch) => {
+  const send = (batch: EventBatch) => {
     // Rooms are joined and left first: the batch's events describe the state after the change,
     // so they go to whoever may see that state (a new assignee hears of the order it was just
     // given; the previous one no longer receives the order it just lost). Disconnects come last.
@@ -222,6 +226,8 @@ export function createRealtime(options: RealtimeOptions): Realtime {
       else if (change.type === "disconnect-room") io.in(change.room).disconnectSockets(true);
     }
   };
+
+  const publish = inNumberOrder(send);
 
   const sessionCheck: SessionCheckOptions = { ...DEFAULT_SESSION_CHECK, ...options.sessionCheck };
   const serverStatus = createServerStatus(io, prisma, logger, { probeMs: options.databaseProbeMs ?? 2000 });

@@ -2,8 +2,13 @@
 // (issue 14): `$queryRaw` costs ~0.7 ms of CPU per board page on top of the driver (the query
 // engine's request, its tracing span, the adapter's result conversion), for a statement Prisma adds
 // nothing to. Only a client that openDatabase registered, which is the plain client of a PostgreSQL
-// database: a transaction's client, an extended client or the embedded database are other objects
-// and keep `$queryRaw`, so a statement inside a transaction stays in it.
+// database; the embedded database keeps `$queryRaw`.
+//
+// Inside a write's transaction (`inWriteTransaction`, operations/write.ts) a statement given to
+// `rawRows` with the transaction's client goes straight to that transaction's own connection: the
+// pool's connections note which transaction they began (transaction-statements.ts), so the statement
+// stays in the transaction. Outside one, a transaction's or an extended client keeps `$queryRaw`.
+import { AsyncLocalStorage } from "node:async_hooks";
 import pg from "pg";
 import type { Prisma, PrismaClient } from "../generated/prisma/client.ts";
 
@@ -14,6 +19,29 @@ export interface DirectRoute {
 }
 
 const routes = new WeakMap<object, DirectRoute>();
+
+/** A write's transaction: the connection it began on, once its BEGIN is sent. */
+interface WriteTransaction {
+  route: DirectRoute;
+  connection?: pg.PoolClient;
+}
+
+const writeTransactions = new AsyncLocalStorage<WriteTransaction>();
+
+/**
+ * Runs `fn`, which opens one Prisma transaction on `prisma`, so that `rawRows` inside it goes
+ * straight to the transaction's connection. Nothing changes for the embedded database.
+ */
+export function inWriteTransaction<T>(prisma: PrismaClient, fn: () => Promise<T>): Promise<T> {
+  const route = routes.get(prisma);
+  return route ? writeTransactions.run({ route }, fn) : fn();
+}
+
+/** The pool's connections: `connection` has just sent BEGIN (for the write transaction running, if any). */
+export function transactionBegun(connection: pg.PoolClient): void {
+  const write = writeTransactions.getStore();
+  if (write && !write.connection) write.connection = connection;
+}
 
 /** openDatabase: statements given to `rawRows` with this client go through `route.pool`. */
 export function routeDirectly(prisma: PrismaClient, route: DirectRoute): void {
@@ -38,10 +66,13 @@ const prismaLikeTypes = {
 
 /** The rows of `sql`, as `$queryRaw` gives them for text, number, boolean, array, json and timestamp columns. */
 export async function rawRows<T>(prisma: Pick<PrismaClient, "$queryRaw">, sql: Prisma.Sql): Promise<T[]> {
-  const route = routes.get(prisma);
-  if (!route) return prisma.$queryRaw<T[]>(sql);
+  const root = routes.get(prisma);
+  const write = root ? undefined : writeTransactions.getStore();
+  const route = root ?? write?.route;
+  const target = root ? root.pool : write?.connection;
+  if (!route || !target) return prisma.$queryRaw<T[]>(sql);
   const started = performance.now();
-  const { rows } = await route.pool.query<T & pg.QueryResultRow>({
+  const { rows } = await target.query<T & pg.QueryResultRow>({
     text: sql.text,
     values: sql.values,
     types: prismaLikeTypes,

@@ -1,6 +1,13 @@
 import type { CreateProgressUpdateRequest } from "@crewboard/contracts";
 import { isOpenWorkOrder } from "@crewboard/domain";
-import { workOrderWithPeopleOf, workOrderWithPeopleSql, type Task, type WorkOrderWithPeopleFlat } from "@crewboard/db";
+import {
+  Prisma,
+  rawRows,
+  workOrderWithPeopleOf,
+  workOrderWithPeopleSql,
+  type Task,
+  type WorkOrderWithPeopleFlat,
+} from "@crewboard/db";
 import { AppError } from "../../errors.ts";
 import type { Actor, Tx } from "../../operations/context.ts";
 import { auditInsertSql, recordAudit } from "../../audit/record-audit.ts";
@@ -113,7 +120,9 @@ async function writeProgress(
     },
     { id: uuid7(createdAt.getTime()), at },
   );
-  const [result] = await tx.$queryRaw<(Task & TaskSummarySums & WorkOrderWithPeopleFlat)[]>`
+  const [result] = await rawRows<Task & TaskSummarySums & WorkOrderWithPeopleFlat>(
+    tx,
+    Prisma.sql`
     WITH progress AS (
       INSERT INTO "ProgressUpdate" ("id", "taskId", "authorId", "percent", "note", "minutesSpent", "blocker", "createdAt")
       VALUES (${row.id}::uuid, ${task.id}::uuid, ${row.authorId}::uuid, ${row.percent}::int, ${row.note}::text,
@@ -139,7 +148,8 @@ async function writeProgress(
         SELECT "status", "progress", "estimateMinutes" FROM updated WHERE "workOrderId" = ${task.workOrderId}::uuid
       ) AS t
     )
-    SELECT updated.*, summary.*, o.* FROM updated, summary, (${workOrderWithPeopleSql(task.workOrderId)}) AS o`;
+    SELECT updated.*, summary.*, o.* FROM updated, summary, (${workOrderWithPeopleSql(task.workOrderId)}) AS o`,
+  );
   // the task was read in this transaction; only a concurrent delete could take it away
   if (!result) throw new AppError("task.not_found");
   const { weighted, weight, total, done, blocked, ...rest } = result;
