@@ -10,6 +10,7 @@ import { createLogger } from "./http/logging.ts";
 import { createRedisAdapter } from "./realtime/redis-adapter.ts";
 import { ensureRecurringJobs } from "./jobs/schedule.ts";
 import { createMetricsServer } from "./http/metrics.ts";
+import { listenWide } from "./http/listen.ts";
 import { stopReadings } from "./readings/readings.ts";
 
 const REPO_ROOT = fileURLToPath(new URL("../../..", import.meta.url));
@@ -75,7 +76,12 @@ metricsServer?.listen(env.metricsPort, env.metricsHost, () =>
   logger.info({ host: env.metricsHost, port: env.metricsPort }, "metrics served on their own port"),
 );
 
-httpServer.listen(env.port, env.host, () => {
+// several sockets on the port where the platform allows it: connections are accepted fast enough
+// when a thousand clients come back at once (http/listen.ts)
+await listenWide(httpServer, { port: env.port, host: env.host });
+announce();
+
+function announce() {
   const url = `http://localhost:${env.port}`;
   const where = db.kind === "embedded" ? `embedded database in ${dataDir}` : "PostgreSQL server (DATABASE_URL)";
   const lines = [
@@ -89,7 +95,7 @@ httpServer.listen(env.port, env.host, () => {
   }
   lines.push("", "  Stop with Ctrl+C.", "");
   console.log(lines.join("\n"));
-});
+}
 
 // Due jobs (deadlines, reminders, the daily pruning of old room events) run on every instance;
 // each job runs once, on whichever instance sees it first (jobs/runner.ts).
