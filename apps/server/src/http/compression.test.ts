@@ -1,13 +1,15 @@
 // Compression and cache lifetimes (issue 14): API JSON is sent brotli- or gzip-compressed as the
-// client accepts; the web app's hashed assets are kept by browsers for a year, the rest hourly.
+// client accepts (a whole JSON answer at once, http/compression.ts); the web app's hashed assets are kept by browsers for a year, the rest hourly.
 import { mkdtempSync, mkdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { request } from "node:http";
+import { createServer, request, type IncomingHttpHeaders, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
 import { join } from "node:path";
-import { brotliCompressSync, constants, gzipSync } from "node:zlib";
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { brotliCompressSync, brotliDecompressSync, constants, gunzipSync, gzipSync, inflateSync } from "node:zlib";
+import express from "express";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { describeEachDatabase, startTestApp, type TestApp } from "../test/test-app.ts";
-import { BROTLI_QUALITY } from "./compression.ts";
+import { AT_ONCE_MAX, BROTLI_QUALITY, responseCompression } from "./compression.ts";
 
 describeEachDatabase("compression and cache lifetimes", (kind) => {
   let t: TestApp;
@@ -97,5 +99,90 @@ describeEachDatabase("compression and cache lifetimes", (kind) => {
     expect((await fetch(`${t.baseUrl}/assets/missing-00000000.js`)).headers.get("cache-control")).not.toContain(
       "immutable",
     );
+  });
+});
+
+// The middleware alone (no database): a whole JSON answer is compressed at once and sent with its
+// length; a larger one, or one written in parts, goes through the library's stream as before.
+describe("compression of whole answers at once", () => {
+  let server: Server;
+  let baseUrl: string;
+  const small = { items: Array.from({ length: 200 }, (_, i) => ({ id: i, title: `一覧用のタスク ${i}` })) };
+  const big = { items: Array.from({ length: 12_000 }, (_, i) => ({ id: i, title: `一覧用のタスク ${i}` })) };
+  beforeAll(async () => {
+    const app = express();
+    app.use(responseCompression());
+    app.get("/small", (_req, res) => void res.json(small));
+    app.get("/big", (_req, res) => void res.json(big));
+    app.get("/tiny", (_req, res) => void res.json({ ok: true }));
+    app.get("/no-transform", (_req, res) => void res.set("Cache-Control", "no-transform").json(small));
+    app.get("/parts", (_req, res) => {
+      res.type("application/json");
+      res.write(JSON.stringify(small).slice(0, 10));
+      res.end(JSON.stringify(small).slice(10));
+    });
+    server = createServer(app);
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(async () => new Promise<void>((resolve) => server.close(() => resolve())));
+
+  /** the answer's headers and its bytes as sent (fetch would decode them) */
+  const raw = (path: string, acceptEncoding?: string) =>
+    new Promise<{ headers: IncomingHttpHeaders; body: Buffer }>((resolve, reject) => {
+      const req = request(
+        `${baseUrl}${path}`,
+        { headers: acceptEncoding === undefined ? {} : { "accept-encoding": acceptEncoding } },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on("data", (c: Buffer) => chunks.push(c));
+          res.on("end", () => resolve({ headers: res.headers, body: Buffer.concat(chunks) }));
+          res.on("error", reject);
+        },
+      );
+      req.on("error", reject);
+      req.end();
+    });
+  const decode = (encoding: string | undefined, body: Buffer) =>
+    encoding === "br"
+      ? brotliDecompressSync(body)
+      : encoding === "gzip"
+        ? gunzipSync(body)
+        : encoding === "deflate"
+          ? inflateSync(body)
+          : body;
+
+  it("sends a whole JSON answer compressed at once, with its length, as the client accepts", async () => {
+    const plain = await raw("/small", "identity");
+    expect(plain.headers["content-encoding"]).toBeUndefined();
+    expect(plain.body.toString()).toBe(JSON.stringify(small));
+    for (const [accept, chosen] of [
+      ["gzip, deflate, br", "br"],
+      ["gzip", "gzip"],
+      ["deflate", "deflate"],
+      ["gzip;q=0.5, br;q=0.1", "gzip"],
+    ] as const) {
+      const { headers, body } = await raw("/small", accept);
+      expect(headers["content-encoding"], accept).toBe(chosen);
+      expect(headers["content-length"]).toBe(String(body.length));
+      expect(headers["transfer-encoding"]).toBeUndefined();
+      expect(headers.vary).toMatch(/Accept-Encoding/i);
+      expect(headers.etag).toBe(plain.headers.etag); // the uncompressed body's, as before
+      expect(decode(chosen, body).equals(plain.body)).toBe(true);
+    }
+    expect((await raw("/small")).headers["content-encoding"]).toBeUndefined(); // no Accept-Encoding: as it is
+    expect((await raw("/tiny", "br")).headers["content-encoding"]).toBeUndefined(); // under 1 kB
+    expect((await raw("/no-transform", "br")).headers["content-encoding"]).toBeUndefined();
+  });
+
+  it("streams a larger answer, or one written in parts, through the library", async () => {
+    const { headers, body } = await raw("/big", "br");
+    expect(JSON.stringify(big).length).toBeGreaterThan(AT_ONCE_MAX);
+    expect(headers["content-encoding"]).toBe("br");
+    expect(headers["transfer-encoding"]).toBe("chunked");
+    expect(decode("br", body).toString()).toBe(JSON.stringify(big));
+    const parts = await raw("/parts", "gzip");
+    expect(parts.headers["content-encoding"]).toBe("gzip");
+    expect(decode("gzip", parts.body).toString()).toBe(JSON.stringify(small));
   });
 });
