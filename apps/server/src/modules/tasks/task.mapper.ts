@@ -52,13 +52,11 @@ export function taskRubyTexts(t: TaskRow): string[] {
 }
 
 export function toTaskDto(t: TaskRow): TaskDto {
-  const {
-    status: _status,
-    deliveredAt: _deliveredAt,
-    feedback: _feedback,
-    ruby: orderRuby,
-    ...workOrder
-  } = t.workOrder;
+  const order = t.workOrder;
+  // named one by one: an object rest that leaves keys out (`{ status, ...workOrder }`) takes V8's
+  // slow path, ~0.7 µs a task against ~0.01 µs (issue 14: 100 of them per board page)
+  const workOrder = { id: order.id, number: order.number, title: order.title, clientCompanyId: order.clientCompanyId };
+  const orderRuby = order.ruby;
   const ruby = rubyOf({ title: t.title, acceptanceCriteria: t.acceptanceCriteria }, t.ruby);
   return {
     id: t.id,
