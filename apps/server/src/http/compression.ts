@@ -15,9 +15,17 @@
 // Larger answers and streamed ones (files, CSV exports) still go through the library's stream, off
 // the main thread: compressing megabytes at once would hold every other request up meanwhile.
 import compression from "compression";
-import Negotiator from "negotiator";
+import { createRequire } from "node:module";
 import { brotliCompressSync, constants, deflateSync, gzipSync } from "node:zlib";
+import type { IncomingMessage } from "node:http";
 import type { RequestHandler, Response } from "express";
+
+/** negotiator 1.x (the one Express uses) ships no types: only what is called here. */
+type Negotiator = new (request: Pick<IncomingMessage, "headers">) => {
+  /** the best of `available` for the request's Accept-Encoding; among equals, the first of `preferred` */
+  encoding(available: string[], options?: { preferred?: string[] }): string | undefined;
+};
+const Negotiator = createRequire(import.meta.url)("negotiator") as Negotiator;
 
 export const BROTLI_QUALITY = 1;
 export const GZIP_LEVEL = 3;
