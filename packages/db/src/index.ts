@@ -13,7 +13,7 @@ export { hashPassword, verifyPassword } from "./passwords.ts";
 export { seedDemoData, resetDatabase, isDatabaseEmpty, DEMO_PASSWORD, DEMO_ACCOUNTS } from "./seed/index.ts";
 export { REPORT_PROPOSAL_BODY, reportMonthOf } from "./seed/monthly-report.ts";
 export { COMMITS_BEHIND } from "./queries/transaction-statements.ts";
-export { inWriteTransaction, rawRows } from "./queries/direct.ts";
+export { inWriteTransaction, rawRows, type WriteTransaction } from "./queries/direct.ts";
 export { findTaskPage, findTaskRow, taskScopeSql, type TaskPageRow } from "./queries/task-page.ts";
 export {
   workOrderWithPeopleOf,

@@ -48,24 +48,37 @@ export function zodIssuesToFieldErrors(error: z.ZodError, where: string): FieldE
   });
 }
 
-/** The database's own code for a failed statement, as the driver adapter reports it. */
-function databaseCode(
-  error: Prisma.PrismaClientKnownRequestError,
-): { code?: string; originalMessage?: string } | undefined {
-  const cause = (
-    error.meta as
-      | { driverAdapterError?: { cause?: { code?: string; originalCode?: string; originalMessage?: string } } }
-      | undefined
-  )?.driverAdapterError?.cause;
-  if (!cause) return undefined;
-  // a failed $queryRaw names it originalCode (e.g. a deadlock on a SELECT … FOR UPDATE: P2010, originalCode 40P01)
-  return { code: cause.code ?? cause.originalCode, originalMessage: cause.originalMessage };
+/**
+ * The database's own code for a failed statement: as Prisma's driver adapter reports it, or as
+ * node-postgres does for a hand-written statement sent straight to a connection (`rawRows`).
+ */
+function databaseCode(error: unknown): { code?: string; originalMessage?: string } | undefined {
+  if (error instanceof Prisma.PrismaClientKnownRequestError) {
+    const cause = (
+      error.meta as
+        | { driverAdapterError?: { cause?: { code?: string; originalCode?: string; originalMessage?: string } } }
+        | undefined
+    )?.driverAdapterError?.cause;
+    if (!cause) return undefined;
+    // a failed $queryRaw names it originalCode (e.g. a deadlock on a SELECT … FOR UPDATE: P2010, originalCode 40P01)
+    return { code: cause.code ?? cause.originalCode, originalMessage: cause.originalMessage };
+  }
+  // pg's DatabaseError: an SQLSTATE and a severity
+  const e = error as { code?: unknown; severity?: unknown; message?: unknown } | null;
+  if (
+    error instanceof Error &&
+    typeof e?.code === "string" &&
+    /^[0-9A-Z]{5}$/.test(e.code) &&
+    typeof e.severity === "string"
+  )
+    return { code: e.code, originalMessage: error.message };
+  return undefined;
 }
 
 /** A write that lost a race and may simply be run again: a unique key taken meanwhile, a deadlock, a serialization failure. */
 export function isRetryableRace(error: unknown): boolean {
-  if (!(error instanceof Prisma.PrismaClientKnownRequestError)) return false;
-  if (error.code === "P2002" || error.code === "P2034") return true;
+  if (error instanceof Prisma.PrismaClientKnownRequestError && (error.code === "P2002" || error.code === "P2034"))
+    return true;
   const code = databaseCode(error)?.code;
   return code === "40001" || code === "40P01";
 }
@@ -169,19 +182,19 @@ export function toAppError(error: unknown): AppError {
   }
   // Other client errors raised while reading the body (e.g. a Content-Encoding that does not inflate).
   if (e?.expose === true && e?.status === 400) return new AppError("request.malformed_json", { detail: e.message });
+  // PostgreSQL class 22 (data exception): a value the database cannot store (a NUL character,
+  // a date out of range...). Nothing was written (the transaction rolled back): the input is at fault.
+  const db = databaseCode(error);
+  if (typeof db?.code === "string" && db.code.startsWith("22")) {
+    const message = `a value cannot be stored: ${db.originalMessage ?? db.code}`;
+    return new AppError("validation.failed", { detail: message, errors: [{ path: "body", message }], cause: error });
+  }
+  if (isRetryableRace(error))
+    return new AppError("conflict", {
+      detail: "the change collided with another one at the same moment; try again",
+      cause: error,
+    });
   if (error instanceof Prisma.PrismaClientKnownRequestError) {
-    // PostgreSQL class 22 (data exception): a value the database cannot store (a NUL character,
-    // a date out of range...). Nothing was written (the transaction rolled back): the input is at fault.
-    const db = databaseCode(error);
-    if (typeof db?.code === "string" && db.code.startsWith("22")) {
-      const message = `a value cannot be stored: ${db.originalMessage ?? db.code}`;
-      return new AppError("validation.failed", { detail: message, errors: [{ path: "body", message }], cause: error });
-    }
-    if (isRetryableRace(error))
-      return new AppError("conflict", {
-        detail: "the change collided with another one at the same moment; try again",
-        cause: error,
-      });
     if (error.code === "P2025")
       return new AppError("resource.not_found", { detail: "the record does not exist (any more)", cause: error });
   }

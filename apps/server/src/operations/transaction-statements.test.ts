@@ -7,6 +7,8 @@ import { openTestDatabase, type TestDatabase } from "@crewboard/db/testing";
 import { databaseKinds, testTemplates } from "../test/templates.ts";
 import { EventBatch } from "../realtime/event-batch.ts";
 import { runWrite } from "./write.ts";
+import { isRetryableRace, toAppError } from "./problem.ts";
+import { inWriteTransaction } from "@crewboard/db";
 
 const postgres = databaseKinds().find((k) => k.kind === "postgresql")!;
 const LAST = Prisma.raw(COMMITS_BEHIND);
@@ -14,7 +16,7 @@ const LAST = Prisma.raw(COMMITS_BEHIND);
 describe.runIf(postgres.available)(`a transaction's last statement, committed behind it (${postgres.label})`, () => {
   let db: TestDatabase;
   beforeAll(async () => {
-    db = await openTestDatabase("postgresql", testTemplates());
+    db = await openTestDatabase("postgresql", testTemplates(), { observeQueries: true });
   });
   afterAll(() => db?.destroy());
 
@@ -94,6 +96,13 @@ describe.runIf(postgres.available)(`a transaction's last statement, committed be
   });
 
   it("a hand-written statement of a write runs in the write's transaction, on its connection", async () => {
+    // Prisma's own query events: a statement sent straight to the connection is not among them
+    const throughPrisma: string[] = [];
+    // (typed `never`: the client's type does not know it was opened with query events)
+    const prismaEvents = db.prisma as unknown as {
+      $on(event: "query", listener: (e: { query: string }) => void): void;
+    };
+    prismaEvents.$on("query", (e) => throughPrisma.push(e.query));
     const deps = { prisma: db.prisma, publish: () => undefined };
     const seen = await Promise.all(
       Array.from({ length: 12 }, (_, i) =>
@@ -101,12 +110,8 @@ describe.runIf(postgres.available)(`a transaction's last statement, committed be
           const room = `test:own-${i}`;
           await tx.$executeRaw`INSERT INTO "RoomSequence" ("room", "lastSeq") VALUES (${room}, ${i})`;
           const [prisma] = await tx.$queryRaw<{ pid: number }[]>`SELECT pg_backend_pid() AS pid`;
-          // not through Prisma: a client whose $queryRaw fails stands in for the transaction's
-          const notPrisma = {
-            $queryRaw: () => Promise.reject(new Error("went through Prisma")),
-          } as unknown as typeof tx;
           const [direct] = await rawRows<{ pid: number; lastSeq: number }>(
-            notPrisma,
+            tx,
             Prisma.sql`SELECT pg_backend_pid() AS pid, "lastSeq" FROM "RoomSequence" WHERE "room" = ${room}`,
           );
           return { samePid: direct?.pid === prisma?.pid, ownRow: direct?.lastSeq === i };
@@ -116,6 +121,45 @@ describe.runIf(postgres.available)(`a transaction's last statement, committed be
     expect(seen.map((s) => (s.replayed ? null : s.value))).toEqual(
       Array.from({ length: 12 }, () => ({ samePid: true, ownRow: true })),
     );
+    expect(throughPrisma.filter((q) => q.includes(`AS pid, "lastSeq"`)).length).toBe(0);
+    expect(throughPrisma.filter((q) => q.includes("SELECT pg_backend_pid() AS pid")).length).toBe(12);
+  });
+
+  it("a write's statement after Prisma gave up on its transaction (its timeout) is refused, not run on its own", async () => {
+    const attempt = inWriteTransaction(db.prisma, (write) =>
+      db.prisma.$transaction(
+        async (tx) => {
+          write.client = tx;
+          await tx.$executeRaw`INSERT INTO "RoomSequence" ("room", "lastSeq") VALUES ('test:timed-out', 1)`;
+          await new Promise((resolve) => setTimeout(resolve, 600));
+          return rawRows(
+            tx,
+            Prisma.sql`INSERT INTO "RoomSequence" ("room", "lastSeq") VALUES ('test:autocommitted', 1) RETURNING "room"`,
+          );
+        },
+        { timeout: 200 },
+      ),
+    );
+    await expect(attempt).rejects.toThrow();
+    expect(await committedSeq("test:timed-out")).toBeNull();
+    expect(await committedSeq("test:autocommitted")).toBeNull();
+  });
+
+  it("a database error of a statement sent straight is classified as Prisma's are", async () => {
+    const error = await db.prisma
+      .$transaction((tx) => rawRows(tx, Prisma.sql`SELECT ${"a\u0000b"}::text AS t`))
+      .catch((e: unknown) => e);
+    expect(toAppError(error).code).toBe("validation.failed");
+    const direct = await inWriteTransaction(db.prisma, (write) =>
+      db.prisma.$transaction(async (tx) => {
+        write.client = tx;
+        return rawRows(tx, Prisma.sql`SELECT ${"a\u0000b"}::text AS t`);
+      }),
+    ).catch((e: unknown) => e);
+    expect(direct).not.toBeInstanceOf(Prisma.PrismaClientKnownRequestError);
+    expect(toAppError(direct).code).toBe("validation.failed");
+    const deadlock = Object.assign(new Error("deadlock detected"), { code: "40P01", severity: "ERROR" });
+    expect(isRetryableRace(deadlock)).toBe(true);
   });
 
   it("a write's events are numbered in order under concurrent writers to one room", async () => {

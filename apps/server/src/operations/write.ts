@@ -10,7 +10,7 @@
 // - A write that lost a race to another (a unique key taken meanwhile, a deadlock) is run once
 //   more from the start: the second run sees the winner's row and answers accordingly.
 import { createHash } from "node:crypto";
-import { inWriteTransaction, Prisma, type PrismaClient } from "@crewboard/db";
+import { inWriteTransaction, Prisma, type PrismaClient, type WriteTransaction } from "@crewboard/db";
 import { AppError } from "../errors.ts";
 import { EventBatch } from "../realtime/event-batch.ts";
 import type { Publish } from "../realtime/publish-order.ts";
@@ -57,11 +57,14 @@ export async function runWrite<T>(
 ): Promise<WriteOutcome<T>> {
   for (let attempt = 1; ; attempt++) {
     const events = new EventBatch();
-    let numbered = false;
+    let numbered: WriteOutcome<T> | undefined;
+    // hand-written statements (`rawRows`) go straight to the transaction's connection on PostgreSQL
+    const write = { handle: undefined as WriteTransaction | undefined };
     try {
-      // hand-written statements (`rawRows`) go straight to the transaction's connection on PostgreSQL
-      const outcome = await inWriteTransaction(deps.prisma, () =>
-        deps.prisma.$transaction(async (tx): Promise<WriteOutcome<T>> => {
+      const outcome = await inWriteTransaction(deps.prisma, (handle) => {
+        write.handle = handle;
+        return deps.prisma.$transaction(async (tx): Promise<WriteOutcome<T>> => {
+          handle.client = tx;
           const { idempotency } = options;
           if (idempotency) {
             const replay = await claimKey(tx, idempotency);
@@ -72,21 +75,27 @@ export async function runWrite<T>(
           // held from there to the commit, so nothing else runs after it
           if (idempotency && options.answerOf) await storeAnswer(tx, idempotency, options.answerOf(value));
           await events.flush(tx);
-          numbered = true;
+          numbered = { value, replayed: false };
           deps.publish.numbered?.(events);
-          return { value, replayed: false };
-        }, TRANSACTION_OPTIONS),
-      );
-      // committed: now the rooms may hear about it
-      events.committedAt = performance.now();
-      if (!outcome.replayed && !events.isEmpty) deps.publish(events);
-      return outcome;
+          return numbered;
+        }, TRANSACTION_OPTIONS);
+      });
+      return committed(deps, events, outcome);
     } catch (error) {
+      // Prisma gave up (its timeout) after the COMMIT behind the last statement went through: done
+      if (numbered && write.handle?.committed) return committed(deps, events, numbered);
       if (numbered) deps.publish.abandoned?.(events);
       if (attempt < 2 && isRetryableRace(error)) continue;
       throw error;
     }
   }
+}
+
+/** Committed: now the rooms may hear about it. */
+function committed<T>(deps: WriteDeps, events: EventBatch, outcome: WriteOutcome<T>): WriteOutcome<T> {
+  events.committedAt = performance.now();
+  if (!outcome.replayed && !events.isEmpty) deps.publish(events);
+  return outcome;
 }
 
 const PENDING = 0;

@@ -10,13 +10,16 @@ function numberedBatch(...events: [room: string, seq: number][]): EventBatch {
   return batch;
 }
 
+const fail = (error: unknown) => {
+  throw error;
+};
 const endOfTurn = () => new Promise((resolve) => setImmediate(resolve));
 const numbersOf = (sent: EventBatch[]) => sent.map((b) => b.envelopes.map((e) => `${e.room}#${e.seq}`).join(","));
 
 describe("a room's events are sent in the order of their numbers", () => {
   it("a batch committed first waits for the one numbered before it in its room", async () => {
     const sent: EventBatch[] = [];
-    const publish = inNumberOrder((b) => sent.push(b));
+    const publish = inNumberOrder((b) => sent.push(b), fail);
     const first = numberedBatch(["board", 34]);
     const second = numberedBatch(["board", 35], ["user:1", 9]);
     publish.numbered!(first);
@@ -31,7 +34,7 @@ describe("a room's events are sent in the order of their numbers", () => {
 
   it("both committed in one turn go out in order", async () => {
     const sent: EventBatch[] = [];
-    const publish = inNumberOrder((b) => sent.push(b));
+    const publish = inNumberOrder((b) => sent.push(b), fail);
     const batches = [3, 1, 2].map((n) => numberedBatch(["board", n]));
     for (const b of batches) publish.numbered!(b);
     for (const b of batches) publish(b);
@@ -41,7 +44,7 @@ describe("a room's events are sent in the order of their numbers", () => {
 
   it("an abandoned batch (rolled back after numbering) no longer holds the next one", async () => {
     const sent: EventBatch[] = [];
-    const publish = inNumberOrder((b) => sent.push(b));
+    const publish = inNumberOrder((b) => sent.push(b), fail);
     const rolledBack = numberedBatch(["board", 7]);
     const next = numberedBatch(["board", 8]);
     publish.numbered!(rolledBack);
@@ -56,7 +59,7 @@ describe("a room's events are sent in the order of their numbers", () => {
 
   it("other rooms, numbers taken elsewhere and batches without events are not held", async () => {
     const sent: EventBatch[] = [];
-    const publish = inNumberOrder((b) => sent.push(b));
+    const publish = inNumberOrder((b) => sent.push(b), fail);
     const pending = numberedBatch(["board", 10]);
     publish.numbered!(pending);
     // another instance took 11-19: only numbers taken here are waited for
@@ -74,9 +77,53 @@ describe("a room's events are sent in the order of their numbers", () => {
     expect(numbersOf(sent.slice(2))).toEqual(["board#10", "board#20"]);
   });
 
+  it("joins and leaves do not pass a batch held before them; a number taken again after a rollback is its new batch's", async () => {
+    const sent: EventBatch[] = [];
+    const publish = inNumberOrder((b) => sent.push(b), fail);
+    const committing = numberedBatch(["board", 1]);
+    const held = numberedBatch(["board", 2]);
+    held.join("u1", ["work-order:1"]);
+    const leave = new EventBatch();
+    leave.leave("u1", ["work-order:1"]);
+    for (const b of [committing, held]) publish.numbered!(b);
+    publish(held);
+    publish(leave);
+    await endOfTurn();
+    expect(sent).toEqual([]);
+    // the first rolled back and a new write took its number 1 before the abandon was noted
+    const retaken = numberedBatch(["board", 1]);
+    publish.numbered!(retaken);
+    publish.abandoned!(committing);
+    await endOfTurn();
+    expect(sent).toEqual([]);
+    publish(retaken);
+    await endOfTurn();
+    expect(sent).toEqual([retaken, held, leave]);
+  });
+
+  it("a batch that cannot be sent is reported, and the others still go", async () => {
+    const sent: EventBatch[] = [];
+    const errors: unknown[] = [];
+    const broken = numberedBatch(["board", 1]);
+    const publish = inNumberOrder(
+      (b) => {
+        if (b === broken) throw new Error("no");
+        sent.push(b);
+      },
+      (e) => errors.push(e),
+    );
+    const next = numberedBatch(["board", 2]);
+    for (const b of [broken, next]) publish.numbered!(b);
+    publish(broken);
+    publish(next);
+    await endOfTurn();
+    expect(sent).toEqual([next]);
+    expect(errors).toHaveLength(1);
+  });
+
   it("several of one room in one batch do not wait for themselves", async () => {
     const sent: EventBatch[] = [];
-    const publish = inNumberOrder((b) => sent.push(b));
+    const publish = inNumberOrder((b) => sent.push(b), fail);
     const batch = numberedBatch(["board", 5], ["board", 6], ["work-order:1", 2]);
     publish.numbered!(batch);
     publish(batch);

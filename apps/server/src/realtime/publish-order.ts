@@ -10,7 +10,9 @@
 // committing; or it rolled back, and then its numbers were never taken). Committed batches are
 // sent at the end of the event loop's turn, by which time every answer read in that turn has been
 // noted. Numbers taken by other instances are not waited for: each instance sends its own events,
-// and a client that sees a gap asks for a sync, as before.
+// and a client that sees a gap asks for a sync, as before. A batch waits only for a write of this
+// instance that is committing; its wait ends with that write's commit or failure (a connection
+// lost fails it), so the database's answer bounds it, as it bounds the write itself.
 import type { EventBatch } from "./event-batch.ts";
 
 /** Where a write's committed events go; the write path also says when they were numbered, or abandoned. */
@@ -22,16 +24,16 @@ export type Publish = ((batch: EventBatch) => void) & {
 };
 
 /** A `Publish` that hands committed batches to `send` in the order of their rooms' numbers. */
-export function inNumberOrder(send: (batch: EventBatch) => void): Publish {
-  /** per room, the numbers of batches numbered here and not yet sent or abandoned */
-  const unsent = new Map<string, Set<number>>();
+export function inNumberOrder(send: (batch: EventBatch) => void, onError: (error: unknown) => void): Publish {
+  /** per room, the numbers of batches numbered here and not yet sent or abandoned (a rolled-back number is taken again) */
+  const unsent = new Map<string, Map<number, EventBatch>>();
   const committed: EventBatch[] = [];
   let scheduled = false;
 
   const forget = (batch: EventBatch) => {
     for (const e of batch.envelopes) {
       const numbers = unsent.get(e.room);
-      numbers?.delete(e.seq);
+      if (numbers?.get(e.seq) === batch) numbers.delete(e.seq);
       if (numbers?.size === 0) unsent.delete(e.room);
     }
   };
@@ -42,7 +44,7 @@ export function inNumberOrder(send: (batch: EventBatch) => void): Publish {
       // a room's first envelope in the batch has the batch's lowest number in it
       if (rooms.has(e.room)) continue;
       rooms.add(e.room);
-      for (const n of unsent.get(e.room) ?? []) if (n < e.seq) return true;
+      for (const n of unsent.get(e.room)?.keys() ?? []) if (n < e.seq) return true;
     }
     return false;
   };
@@ -50,12 +52,21 @@ export function inNumberOrder(send: (batch: EventBatch) => void): Publish {
     scheduled = false;
     for (let sentOne = true; sentOne;) {
       sentOne = false;
+      let held = false;
       for (let i = 0; i < committed.length; i++) {
         const batch = committed[i]!;
-        if (waitsForAnother(batch)) continue;
+        // joins and leaves keep the order they were committed in: none passes a batch held before it
+        if (waitsForAnother(batch) || (held && batch.membership.length > 0)) {
+          held = true;
+          continue;
+        }
         committed.splice(i, 1);
         forget(batch);
-        send(batch);
+        try {
+          send(batch);
+        } catch (error) {
+          onError(error);
+        }
         sentOne = true;
         break;
       }
@@ -73,8 +84,8 @@ export function inNumberOrder(send: (batch: EventBatch) => void): Publish {
   };
   publish.numbered = (batch) => {
     for (const e of batch.envelopes) {
-      const numbers = unsent.get(e.room) ?? new Set<number>();
-      numbers.add(e.seq);
+      const numbers = unsent.get(e.room) ?? new Map<number, EventBatch>();
+      numbers.set(e.seq, batch);
       unsent.set(e.room, numbers);
     }
   };

@@ -227,7 +227,7 @@ export function createRealtime(options: RealtimeOptions): Realtime {
     }
   };
 
-  const publish = inNumberOrder(send);
+  const publish = inNumberOrder(send, (error) => logger.error({ err: error }, "could not send a committed change"));
 
   const sessionCheck: SessionCheckOptions = { ...DEFAULT_SESSION_CHECK, ...options.sessionCheck };
   const serverStatus = createServerStatus(io, prisma, logger, { probeMs: options.databaseProbeMs ?? 2000 });

@@ -5,10 +5,11 @@
 // database; the embedded database keeps `$queryRaw`.
 //
 // Inside a write's transaction (`inWriteTransaction`, operations/write.ts) a statement given to
-// `rawRows` with the transaction's client goes straight to that transaction's own connection: the
+// `rawRows` with that transaction's client goes straight to the transaction's own connection: the
 // pool's connections note which transaction they began (transaction-statements.ts), so the statement
-// stays in the transaction. Outside one, a transaction's or an extended client keeps `$queryRaw`.
+// stays in the transaction. Any other client keeps `$queryRaw`.
 import { AsyncLocalStorage } from "node:async_hooks";
+import { createHash } from "node:crypto";
 import pg from "pg";
 import type { Prisma, PrismaClient } from "../generated/prisma/client.ts";
 
@@ -20,27 +21,39 @@ export interface DirectRoute {
 
 const routes = new WeakMap<object, DirectRoute>();
 
-/** A write's transaction: the connection it began on, once its BEGIN is sent. */
-interface WriteTransaction {
-  route: DirectRoute;
+/** A write's transaction, as its connection and `rawRows` see it. */
+export interface WriteTransaction {
+  /** PostgreSQL's pool; none for the embedded database */
+  route?: DirectRoute;
+  /** the connection it began on, once its BEGIN is sent */
   connection?: pg.PoolClient;
+  /** the write's Prisma transaction client (`useClient`): only statements given it are sent here */
+  client?: object;
+  /** Prisma has ended it (its COMMIT or ROLLBACK passed the connection): nothing more is sent */
+  ended: boolean;
+  /** the COMMIT sent behind its last statement went through (transaction-statements.ts) */
+  committed: boolean;
 }
 
 const writeTransactions = new AsyncLocalStorage<WriteTransaction>();
 
 /**
- * Runs `fn`, which opens one Prisma transaction on `prisma`, so that `rawRows` inside it goes
- * straight to the transaction's connection. Nothing changes for the embedded database.
+ * Runs `fn`, which opens one Prisma transaction on `prisma` and hands its client to
+ * `write.client`, so that `rawRows` with that client goes straight to the transaction's connection.
+ * For the embedded database `write` is a record nobody fills.
  */
-export function inWriteTransaction<T>(prisma: PrismaClient, fn: () => Promise<T>): Promise<T> {
+export function inWriteTransaction<T>(prisma: PrismaClient, fn: (write: WriteTransaction) => Promise<T>): Promise<T> {
   const route = routes.get(prisma);
-  return route ? writeTransactions.run({ route }, fn) : fn();
+  const write: WriteTransaction = { route, ended: false, committed: false };
+  return route ? writeTransactions.run(write, () => fn(write)) : fn(write);
 }
 
-/** The pool's connections: `connection` has just sent BEGIN (for the write transaction running, if any). */
-export function transactionBegun(connection: pg.PoolClient): void {
+/** The pool's connections: `connection` has just begun a transaction; the running write's, if it has none yet. */
+export function transactionBegun(connection: pg.PoolClient): WriteTransaction | undefined {
   const write = writeTransactions.getStore();
-  if (write && !write.connection) write.connection = connection;
+  if (!write || write.connection) return undefined;
+  write.connection = connection;
+  return write;
 }
 
 /** openDatabase: statements given to `rawRows` with this client go through `route.pool`. */
@@ -64,15 +77,43 @@ const prismaLikeTypes = {
         )) as pg.CustomTypesConfig["getTypeParser"],
 };
 
+/**
+ * A read's statement text is sent as a named prepared statement (issue 14): PostgreSQL parses it
+ * once per connection, and after five runs keeps a generic plan when it costs no more than the
+ * custom ones. Planning the board page's joins again on every read was half of PostgreSQL's CPU for
+ * it: 2.7 ms per page unnamed, 1.35 ms named (300 runs each, backend CPU from /proc). The texts are
+ * few (a statement's shape; its values are parameters); past STATEMENTS_MAX distinct texts the rest
+ * go unnamed, so that a caller building many texts cannot grow every connection's cache. Only reads
+ * on the pool, which name their columns: a write's statements (`RETURNING *`) stay unnamed, since a
+ * prepared statement whose row type changes (a column added by a rolling upgrade's migration) fails.
+ */
+const statementNames = new Map<string, string>();
+const STATEMENTS_MAX = 200;
+
+function statementName(text: string): string | undefined {
+  let name = statementNames.get(text);
+  if (name === undefined && statementNames.size < STATEMENTS_MAX) {
+    // from the text itself: pg refuses one name for two texts on a connection
+    name = `crewboard_${createHash("sha1").update(text).digest("hex").slice(0, 20)}`;
+    statementNames.set(text, name);
+  }
+  return name;
+}
+
 /** The rows of `sql`, as `$queryRaw` gives them for text, number, boolean, array, json and timestamp columns. */
 export async function rawRows<T>(prisma: Pick<PrismaClient, "$queryRaw">, sql: Prisma.Sql): Promise<T[]> {
   const root = routes.get(prisma);
-  const write = root ? undefined : writeTransactions.getStore();
+  const store = root ? undefined : writeTransactions.getStore();
+  const write = store?.client === prisma && store.connection ? store : undefined;
+  // what Prisma would refuse too ("transaction already closed"): a statement sent now would run
+  // outside the transaction, in autocommit, on a connection back in the pool
+  if (write?.ended) throw new Error("the write's transaction has ended (timed out or rolled back)");
   const route = root ?? write?.route;
   const target = root ? root.pool : write?.connection;
   if (!route || !target) return prisma.$queryRaw<T[]>(sql);
   const started = performance.now();
   const { rows } = await target.query<T & pg.QueryResultRow>({
+    name: root ? statementName(sql.text) : undefined,
     text: sql.text,
     values: sql.values,
     types: prismaLikeTypes,

@@ -22,13 +22,14 @@
 //   Prisma's commit with the same error, and the write is reported failed as before;
 // - the statement fails: PostgreSQL answers the COMMIT of the failed transaction with a rollback,
 //   and Prisma's ROLLBACK that follows is answered with it.
-// The one difference: a transaction that Prisma would roll back *after* a successful last statement
-// (its 30 s timeout passing in the microseconds between the two) is committed. The write path sends
-// nothing after the last statement, so that window is the answer's way back to Prisma.
+// One difference: Prisma may give up on the transaction (its timeout) while the last statement is
+// on its way; the COMMIT behind it then commits anyway, and Prisma's ROLLBACK is answered with it.
+// The write path asks `WriteTransaction.committed` and reports such a write as done (write.ts).
+// Statements sent after the transaction ended are refused (`ended`, and rawRows in direct.ts).
 //
 // Only PostgreSQL's pool; the embedded database has no network round trip to save.
 import type pg from "pg";
-import { transactionBegun } from "./direct.ts";
+import { transactionBegun, type WriteTransaction } from "./direct.ts";
 
 /** The comment that starts a transaction's last statement, to be committed right behind it. */
 export const COMMITS_BEHIND = "/* crewboard: commit behind */";
@@ -44,15 +45,27 @@ export function watchTransactionStatements(client: pg.PoolClient): void {
   const send = client.query.bind(client) as Send;
   // (typed read-only, a connection option: pg reads it on every send and every answer)
   const mode = client as { pipeline: boolean };
-  /** Sends `configs` at once; pipeline mode stays on until the last one's answer is in. */
+  /** Statements sent and not answered yet: pipeline mode goes off only when none is left. */
+  let inFlight = 0;
+  const sendCounted = (config: unknown): Promise<unknown> => {
+    inFlight++;
+    const answer = send(config) as Promise<unknown>;
+    const done = () => {
+      if (--inFlight === 0) mode.pipeline = false;
+    };
+    answer.then(done, done);
+    return answer;
+  };
+  /** Sends `configs` at once, each answered in turn. */
   const sendTogether = (configs: QueryConfig[]): Promise<unknown>[] => {
     mode.pipeline = true;
-    const sent = configs.map((c) => send(c) as Promise<unknown>);
-    void sent.at(-1)!.then(
-      () => (mode.pipeline = false),
-      () => (mode.pipeline = false),
-    );
-    return sent;
+    return configs.map(sendCounted);
+  };
+  /** The write transaction this connection is in, if a write began it (queries/direct.ts). */
+  let owner: WriteTransaction | undefined;
+  const ended = () => {
+    if (owner) owner.ended = true;
+    owner = undefined;
   };
   /** A BEGIN answered but not sent yet: it goes with the transaction's first statement (one round trip less). */
   let begin: QueryConfig | undefined;
@@ -61,19 +74,23 @@ export function watchTransactionStatements(client: pg.PoolClient): void {
   client.query = ((config: unknown, values?: unknown, callback?: unknown) => {
     const text = typeof config === "string" ? config : (config as QueryConfig | null)?.text;
     const ends = text === "COMMIT" || text === "ROLLBACK";
+    if (ends) ended();
     if (commit) {
       const sent = commit;
       commit = undefined;
       // Prisma ending the transaction: it has ended already, with this answer
       if (ends) return sent;
       // anything else would run after the commit, outside the transaction: refuse it loudly
-      return Promise.reject(new Error(`a statement was sent after a transaction's last statement: ${String(text)}`));
+      const refused = new Error(`a statement was sent after a transaction's last statement: ${String(text)}`);
+      if (typeof callback === "function") return void (callback as (error: Error) => void)(refused);
+      if (typeof values === "function") return void (values as (error: Error) => void)(refused);
+      return Promise.reject(refused);
     }
     // only Prisma's form (a config object, a promise); anything else is sent as it comes
     const plain = typeof config === "object" && values === undefined && callback === undefined;
     if (!plain || typeof text !== "string") return send(config, values, callback);
     if (text === "BEGIN" && !begin) {
-      transactionBegun(client);
+      owner = transactionBegun(client);
       begin = config as QueryConfig;
       return unsent("BEGIN");
     }
@@ -82,7 +99,7 @@ export function watchTransactionStatements(client: pg.PoolClient): void {
     // a transaction without a statement: nothing to begin or end
     if (first && ends) return unsent(text);
     const last = text.startsWith(COMMITS_BEHIND);
-    if (!first && !last) return send(config);
+    if (!first && !last) return sendCounted(config);
     const { rowMode, types } = config as QueryConfig;
     const sent = sendTogether([
       ...(first ? [first] : []),
@@ -92,9 +109,16 @@ export function watchTransactionStatements(client: pg.PoolClient): void {
     // BEGIN's own failure (the connection lost) fails the statement behind it too
     if (first) sent[0]!.catch(() => undefined);
     if (last) {
+      const write = owner;
       commit = sent.at(-1)!;
-      // read by Prisma's COMMIT or ROLLBACK that follows; never an unhandled rejection meanwhile
-      commit.catch(() => undefined);
+      // a failed statement's transaction answers COMMIT with ROLLBACK
+      commit.then(
+        (answer) => {
+          if (write && (answer as { command?: string }).command === "COMMIT") write.committed = true;
+        },
+        // read by Prisma's COMMIT or ROLLBACK that follows; never an unhandled rejection meanwhile
+        () => undefined,
+      );
     }
     return sent[first ? 1 : 0];
   }) as typeof client.query;
