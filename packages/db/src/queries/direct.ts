@@ -27,7 +27,7 @@ export interface WriteTransaction {
   route?: DirectRoute;
   /** the connection it began on, once its BEGIN is sent */
   connection?: pg.PoolClient;
-  /** the write's Prisma transaction client (`useClient`): only statements given it are sent here */
+  /** the write's Prisma transaction client (runWrite sets it): only statements given it are sent here */
   client?: object;
   /** Prisma has ended it (its COMMIT or ROLLBACK passed the connection): nothing more is sent */
   ended: boolean;
