@@ -7,7 +7,7 @@ import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { getLocale, setLocale, isLocale, subscribeLocale, type MessageKey } from "../i18n/index.ts";
 import { ApiError, call, setCsrfToken, type Me } from "../lib/api.ts";
 import { liveClient } from "../lib/socket.ts";
-import { sessionDeadline } from "../lib/session-clock.ts";
+import { deadlinePassed, sessionDeadline } from "../lib/session-clock.ts";
 import { offlineQueue } from "../lib/outbox.ts";
 import { announcer } from "../lib/announcer.tsx";
 import { applyPreferences, normalizePreferences } from "../lib/preferences.ts";
@@ -119,7 +119,6 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     [queryClient],
   );
 
-  useEffect(() => liveClient.onAuthRequired(() => endSession("app.sessionExpired")), [endSession]);
 
   const signIn = useCallback(
     async (email: string, password: string) => {
@@ -140,14 +139,18 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     endSession("app.signedOut");
   }, [endSession]);
 
+  // A session the server no longer knows: after its known end, it ended for lack of activity (the
+  // notice says so whichever path noticed first); before it, it was ended elsewhere.
   const expire = useCallback(
-    (why: MessageKey = "app.sessionExpired") => {
-      if (queryClient.getQueryData(queryKeys.me())) endSession(why);
+    (why?: MessageKey) => {
+      if (!queryClient.getQueryData(queryKeys.me())) return;
+      endSession(why ?? (deadlinePassed() ? "app.sessionIdle" : "app.sessionExpired"));
     },
     [endSession, queryClient],
   );
 
   useEffect(() => setUnauthorizedHandler(expire), [expire]);
+  useEffect(() => liveClient.onAuthRequired(() => expire()), [expire]);
 
   const { refetch } = me;
   const retry = useCallback(() => void refetch(), [refetch]);

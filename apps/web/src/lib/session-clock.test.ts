@@ -2,7 +2,7 @@
 // left by its own clock, so a device whose clock is wrong (or a test's fake clock) is warned at the
 // right moment — not at once, with every screen behind the warning.
 import { afterEach, describe, expect, it } from "vitest";
-import { sessionDeadline } from "./session-clock.ts";
+import { deadlinePassed, sessionDeadline } from "./session-clock.ts";
 
 const headers = (expires: string, date: string) => new Headers({ "X-Session-Expires": expires, Date: date });
 
@@ -22,5 +22,15 @@ describe("session clock", () => {
   it("without a Date header, takes the end as it is", () => {
     sessionDeadline.fromResponse(new Headers({ "X-Session-Expires": "2026-11-24T13:00:00.000Z" }), 0);
     expect(sessionDeadline.get()?.expiresAt).toBe(Date.parse("2026-11-24T13:00:00.000Z"));
+  });
+
+  it("knows when the end has come, with a few seconds of slack", () => {
+    expect(deadlinePassed(0)).toBe(false); // no end known: not signed in, or not yet answered
+    const end = Date.parse("2026-11-24T13:00:00.000Z");
+    sessionDeadline.fromResponse(new Headers({ "X-Session-Expires": "2026-11-24T13:00:00.000Z" }), 0);
+    expect(deadlinePassed(end - 60_000)).toBe(false);
+    expect(deadlinePassed(end - 6_000)).toBe(false);
+    expect(deadlinePassed(end - 4_000)).toBe(true);
+    expect(deadlinePassed(end + 60_000)).toBe(true);
   });
 });

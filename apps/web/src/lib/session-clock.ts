@@ -36,6 +36,18 @@ export const idleTimeoutOf = (d: SessionDeadline) => d.expiresAt - d.receivedAt;
 /** How long before the end the warning comes: 2 minutes, at least 20 seconds to answer (WCAG 2.2.1), half a short timeout. */
 export const warningLeadOf = (d: SessionDeadline) => Math.min(120_000, Math.max(20_000, idleTimeoutOf(d) / 2));
 
+/** How far our count of the end may be off: the Date header has 1 s resolution, and a busy page reads an answer late. */
+const END_SLACK_MS = 5_000;
+
+/**
+ * Has the session's known end come? Then a session the server no longer knows ended for lack of
+ * activity, whichever path noticed first: the warning's own check, a background request's 401,
+ * or the socket closed by the server's sweep.
+ */
+export function deadlinePassed(now = Date.now()): boolean {
+  return deadline !== null && now >= deadline.expiresAt - END_SLACK_MS;
+}
+
 export interface SessionDeadline {
   /** when the session ends, epoch ms on this device's clock */
   expiresAt: number;
