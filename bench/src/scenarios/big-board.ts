@@ -20,6 +20,8 @@ import { seedBigBoard, type BigBoard } from "../seed-big-board.ts";
 import { now, round } from "../stats.ts";
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+/** BENCH_CHROMIUM_TRACE=/tmp/board-trace.json: a performance trace of Crewboard's measured load (for profiling, by hand) */
+const CHROMIUM_TRACE = process.env.BENCH_CHROMIUM_TRACE || undefined;
 
 let seeded: BigBoard | undefined;
 
@@ -219,6 +221,8 @@ async function timePage(
     complete: string;
     countScript: string;
     capMs: number;
+    /** a Chromium performance trace of this page load goes here (open it in DevTools' Performance panel) */
+    tracePath?: string;
   },
 ): Promise<PageTiming> {
   const context = await browser.newContext({
@@ -232,6 +236,7 @@ async function timePage(
     const page = await context.newPage();
     const cdp = await context.newCDPSession(page);
     await cdp.send("Performance.enable");
+    if (options.tracePath) await browser.startTracing(page, { path: options.tracePath, screenshots: false });
     const deadline = Date.now() + options.capMs;
     await page.goto(options.url, { waitUntil: "commit", timeout: options.capMs });
     type State = {
@@ -260,6 +265,7 @@ async function timePage(
       }
       await new Promise((r) => setTimeout(r, 200));
     }
+    if (options.tracePath) await browser.stopTracing();
     const counts = (await Promise.race([
       page.evaluate(options.countScript).catch(() => null),
       new Promise<null>((r) => setTimeout(() => r(null), 10_000)),
@@ -338,7 +344,7 @@ export async function boardChromium(ctx: RunContext): Promise<ScenarioResult> {
         ctx.log(
           `Crewboard: the ${board.total}-task board in Chromium (stopping after ${ctx.sizes.chromiumCapSeconds} s)`,
         );
-        crewboard = await timePage(browser, page);
+        crewboard = await timePage(browser, { ...page, tracePath: CHROMIUM_TRACE });
       } finally {
         await server.stop();
       }
