@@ -59,6 +59,24 @@ describeBrowser("foundation: sign-in, homes, settings, connection banner", () =>
     await context.close();
   });
 
+  it("asks who is signed in once per page load, while the scripts load (index.html preloads it)", async () => {
+    const { context, page } = await openPage(e2e.browser, e2e.server);
+    await signIn(page, "crew3");
+    // who started each session check: the HTML parser (the preload) or a script (the app's fetch)
+    const cdp = await context.newCDPSession(page);
+    await cdp.send("Network.enable");
+    const initiators: string[] = [];
+    cdp.on("Network.requestWillBeSent", (event) => {
+      if (new URL(event.request.url).pathname === "/api/v1/auth/session") initiators.push(event.initiator.type);
+    });
+    await page.reload();
+    await expect.poll(() => page.locator("main h1").textContent()).toBe("今日の作業");
+    await settled(page);
+    // one request, the preload's: a second would mean the app's fetch did not match it
+    expect(initiators).toEqual(["parser"]);
+    await context.close();
+  });
+
   it("signs client-a1 in to the client portal, and another role's screen sends them home", async () => {
     const { context, page } = await openPage(e2e.browser, e2e.server);
     await signIn(page, "client-a1");

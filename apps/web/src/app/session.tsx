@@ -1,5 +1,6 @@
 // Who is signed in. The user comes from GET /auth/session (React Query key ["me"]; null = signed
-// out, an ordinary answer rather than a 401, so a visitor's console stays clean).
+// out, an ordinary answer rather than a 401, so a visitor's console stays clean). index.html
+// preloads that request, so it is under way while the app's scripts still load (issue 14).
 // Signing in or out also starts/stops what belongs to a session: the live socket, the offline
 // queue of that user, and the user's saved language and display preferences.
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
