@@ -1,7 +1,8 @@
 // A write's last statement (the events' statement, which takes the busy `board` sequence row) is
 // committed right behind it on PostgreSQL (@crewboard/db queries/transaction-statements.ts, issue 14).
 // These tests hold the transaction open after that statement and look from another connection.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { Socket } from "node:net";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { COMMITS_BEHIND, Prisma, rawRows, withPgClient } from "@crewboard/db";
 import { openTestDatabase, type TestDatabase } from "@crewboard/db/testing";
 import { databaseKinds, testTemplates } from "../test/templates.ts";
@@ -83,6 +84,23 @@ describe.runIf(postgres.available)(`a transaction's last statement, committed be
     const rows = await db.prisma.$queryRaw<{ n: bigint }[]>`
       SELECT count(*) AS n FROM "RoomSequence" WHERE "room" LIKE 'test:after-%' AND "lastSeq" = 2`;
     expect(Number(rows[0]!.n)).toBe(25);
+  });
+
+  it("BEGIN and the first statement, the last statement and its COMMIT each leave in one write to the socket", async () => {
+    // every socket write of the process meanwhile: only this transaction's connection is sending
+    const write = vi.spyOn(Socket.prototype, "_write");
+    const writev = vi.spyOn(Socket.prototype, "_writev");
+    try {
+      await db.prisma.$transaction(async (tx) => {
+        await tx.$executeRaw`INSERT INTO "RoomSequence" ("room", "lastSeq") VALUES ('test:one-write', 1)`;
+        await tx.$executeRaw`${LAST} UPDATE "RoomSequence" SET "lastSeq" = 2 WHERE "room" = 'test:one-write'`;
+      });
+      expect(write.mock.calls.length + writev.mock.calls.length).toBe(2);
+    } finally {
+      write.mockRestore();
+      writev.mockRestore();
+    }
+    expect(await committedSeq("test:one-write")).toBe(2);
   });
 
   it("refuses a statement sent after the last one, instead of running it outside the transaction", async () => {

@@ -24,8 +24,8 @@ interface PendingEvent {
   room: string;
   event: SequencedEventName;
   payload: Prisma.InputJsonValue;
-  /** the payload as stored (JSON text), made once per event however many rooms it goes to */
-  json: string;
+  /** its payload's place (from 1) in `payloads`: one per event however many rooms it goes to */
+  stored: number;
   at: Date;
 }
 
@@ -38,6 +38,8 @@ export class EventBatch {
   /** when its transaction committed (performance.now()), set by the write path: the publish lag is measured from it */
   committedAt: number | undefined;
   private pending: PendingEvent[] = [];
+  /** the pending events' payloads as stored (JSON text), each once */
+  private payloads: string[] = [];
 
   /** Records `event` for each room (deduplicated); it is stored and numbered when the transaction ends. */
   add<E extends SequencedEventName>(rooms: readonly string[], event: E, data: SequencedEvents[E]): void {
@@ -45,7 +47,9 @@ export class EventBatch {
     // what is sent is what is stored (dates as strings, no undefined): the parsed JSON text
     const json = JSON.stringify(data);
     const payload = JSON.parse(json) as Prisma.InputJsonValue;
-    for (const room of new Set(rooms)) this.pending.push({ room, event, payload, json, at });
+    this.payloads.push(json);
+    const stored = this.payloads.length;
+    for (const room of new Set(rooms)) this.pending.push({ room, event, payload, stored, at });
   }
 
   /**
@@ -67,6 +71,8 @@ export class EventBatch {
     // One statement takes the numbers and stores the events: the sequence rows are locked from here
     // to the commit only, and the COMMIT is sent right behind it (@crewboard/db
     // transaction-statements.ts), not after one more round trip through a busy event loop (issue 14).
+    // Each payload is sent (and read as jsonb) once, not once per room: a progress write's two
+    // events go to three rooms each, and their JSON text was most of the statement's bytes.
     const rows = await rawRows<{ room: string; seq: number }>(
       tx,
       Prisma.sql`${Prisma.raw(COMMITS_BEHIND)}
@@ -77,14 +83,14 @@ export class EventBatch {
         RETURNING "room", "lastSeq"
       )
       INSERT INTO "RoomEvent" ("room", "seq", "event", "payload", "createdAt")
-      SELECT e.room, taken."lastSeq" - e.back, e.event, e.payload::jsonb, (e.at::timestamptz AT TIME ZONE 'UTC')
+      SELECT e.room, taken."lastSeq" - e.back, e.event, (${this.payloads}::jsonb[])[e.stored], (e.at::timestamptz AT TIME ZONE 'UTC')
       FROM unnest(
         ${this.pending.map((e) => e.room)}::text[],
         ${back}::int[],
         ${this.pending.map((e) => e.event)}::text[],
-        ${this.pending.map((e) => e.json)}::text[],
+        ${this.pending.map((e) => e.stored)}::int[],
         ${this.pending.map((e) => e.at.toISOString())}::text[]
-      ) AS e(room, back, event, payload, at)
+      ) AS e(room, back, event, stored, at)
       JOIN taken ON taken."room" = e.room
       RETURNING "room", "seq"`,
     );
@@ -96,6 +102,7 @@ export class EventBatch {
       this.envelopes.push({ room: e.room, seq, event: e.event, data: e.payload, at: e.at.toISOString() });
     }
     this.pending = [];
+    this.payloads = [];
   }
 
   join(userId: string, rooms: string[]): void {

@@ -25,7 +25,7 @@ import {
 import { eventsSince, latestSeq } from "./sync.ts";
 import { coalesced } from "./coalesce.ts";
 import { viewerRoomOf } from "../access/client-view.ts";
-import { emitToRoom } from "./emit.ts";
+import { emitToRoom, markSingleInstance } from "./emit.ts";
 import { inNumberOrder, type Publish } from "./publish-order.ts";
 import type { CrewboardServer, CrewboardSocket } from "./types.ts";
 import { REQUEST_ID_HEADER, saneRequestId, withRequestId } from "../http/logging.ts";
@@ -124,6 +124,8 @@ export function createRealtime(options: RealtimeOptions): Realtime {
     serveClient: false,
     ...(options.adapter ? { adapter: options.adapter } : {}),
   });
+  // alone, the instance knows every connection: emits that reach nobody are skipped (emit.ts)
+  if (!options.adapter) markSingleInstance(io);
 
   // The handshake carries the same session cookie as the API; no valid session, no connection.
   // It is a request of its own: a balancer's X-Request-Id is kept, as for REST.
