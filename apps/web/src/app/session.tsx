@@ -120,7 +120,6 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     [queryClient],
   );
 
-
   const signIn = useCallback(
     async (email: string, password: string) => {
       const { user: signedIn } = await call("login", { body: { email, password } });

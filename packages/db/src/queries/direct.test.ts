@@ -35,7 +35,13 @@ describe("parseStoredTime", () => {
   });
 
   it("gives what it cannot read quickly to the plain reading (years before 100, BC, infinity, past 9999)", () => {
-    for (const text of ["0050-01-01 00:00:00", "0001-01-01 00:00:00 BC", "infinity", "-infinity", "10000-01-01 00:00:00"])
+    for (const text of [
+      "0050-01-01 00:00:00",
+      "0001-01-01 00:00:00 BC",
+      "infinity",
+      "-infinity",
+      "10000-01-01 00:00:00",
+    ])
       same(text);
     expect(parseStoredTime("0050-01-01 00:00:00")).not.toBeInstanceOf(StoredTime);
   });

@@ -105,7 +105,8 @@ export function parseStoredTime(value: string): Date {
   // Date.UTC takes years 0-99 as 1900-99, and an impossible day (02-30) rolls over where the
   // string form is invalid: PostgreSQL sends neither; should it, the string form decides
   const date = new StoredTime(ms, `${value.slice(0, 10)}T${value.slice(11, 19)}.${fraction}Z`);
-  return date.getUTCFullYear() === digits2(value, 0) * 100 + digits2(value, 2) && date.getUTCDate() === digits2(value, 8)
+  return date.getUTCFullYear() === digits2(value, 0) * 100 + digits2(value, 2) &&
+    date.getUTCDate() === digits2(value, 8)
     ? date
     : new Date(`${value.replace(" ", "T")}Z`);
 }
