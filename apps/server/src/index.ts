@@ -11,7 +11,7 @@ import { createRedisAdapter } from "./realtime/redis-adapter.ts";
 import { ensureRecurringJobs } from "./jobs/schedule.ts";
 import { createMetricsServer } from "./http/metrics.ts";
 import { listenWide } from "./http/listen.ts";
-import { configureReadings, loadReadings, stopReadings } from "./readings/readings.ts";
+import { stopReadings } from "./readings/readings.ts";
 
 const REPO_ROOT = fileURLToPath(new URL("../../..", import.meta.url));
 
@@ -21,14 +21,6 @@ const logger = createLogger({ level: env.logLevel });
 const dataDir = resolve(REPO_ROOT, env.dataDir);
 
 const started = Date.now();
-// The reading dictionary (furigana) is seconds of CPU to load. Loaded here, in its worker thread,
-// while the database opens and the app is built, rather than on the first text that needs it —
-// after a restart that is the first request, amid every client reconnecting (issue 14, reconnect
-// storm). Listening does not wait for it; it unloads after the idle period as before.
-if (env.furigana) {
-  configureReadings({ enabled: true, idleMs: env.furiganaIdleMs, logger });
-  loadReadings().catch(() => undefined); // a failed load is logged by readings.ts, and tried again on a need
-}
 // Embedded: PGlite is this process's alone. Holding the data folder's control socket keeps a second
 // server (or a seed, a restore) off it, and lets `npm run db:backup` ask this server for a backup.
 const control = env.databaseUrl
