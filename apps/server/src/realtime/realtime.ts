@@ -6,7 +6,7 @@ import type { Server as HttpServer } from "node:http";
 import { Server } from "socket.io";
 import type { Logger } from "pino";
 import { internalRooms, rooms, sessionCookieName, type SyncResponse, type SyncRoomResult } from "@crewboard/contracts";
-import { homeRooms } from "@crewboard/domain";
+import { homeRooms, seesDisplayNamesOnly } from "@crewboard/domain";
 import type { PrismaClient } from "@crewboard/db";
 import { AppError } from "../errors.ts";
 import { findSession } from "../modules/auth/sessions.ts";
@@ -24,7 +24,8 @@ import {
 } from "./session-guard.ts";
 import { eventsSince, latestSeq } from "./sync.ts";
 import { coalesced } from "./coalesce.ts";
-import { viewerRoomOf } from "../access/client-view.ts";
+import { viewerRoomOf, withDisplayNames } from "../access/client-view.ts";
+import { carryingSharedJson, SharedJson, sharedJsonParser } from "./shared-json.ts";
 import { emitToRoom, markSingleInstance } from "./emit.ts";
 import { inNumberOrder, type Publish } from "./publish-order.ts";
 import type { CrewboardServer, CrewboardSocket } from "./types.ts";
@@ -122,6 +123,8 @@ export function createRealtime(options: RealtimeOptions): Realtime {
   );
   const io: CrewboardServer = new Server(options.httpServer, {
     serveClient: false,
+    // acknowledgements of sync:request carry each room's events as JSON written once (shared-json.ts)
+    parser: sharedJsonParser,
     ...(options.adapter ? { adapter: options.adapter } : {}),
   });
   // alone, the instance knows every connection: emits that reach nobody are skipped (emit.ts)
@@ -253,9 +256,10 @@ export function createRealtime(options: RealtimeOptions): Realtime {
   // the same moment (a thousand clients back after a restart all saw the board up to the same
   // event), each told what a read started after it asked found; the reads themselves take turns
   // within the instance's sync concurrency, so a storm of syncs is a few reads, not one per client.
+  // What such a read found is also encoded once per kind of viewer (SyncViews), for all of them.
   const since = coalesced((key: string) => {
     const [room, after] = JSON.parse(key) as [string, number];
-    return limiter.sync(() => eventsSince(prisma, room, after));
+    return limiter.sync(() => eventsSince(prisma, room, after)).then((result) => new SyncViews(result));
   });
   const syncDeps: SyncDeps = {
     observer: options.observer,
@@ -342,9 +346,24 @@ export function createRealtime(options: RealtimeOptions): Realtime {
 interface SyncDeps {
   observer?: RealtimeObserver | undefined;
   /** sync.ts eventsSince, shared by the connections asking the same at once, within the sync concurrency */
-  eventsSince(room: string, after: number): Promise<SyncRoomResult>;
+  eventsSince(room: string, after: number): Promise<SyncViews>;
   /** room-access.ts mayJoin, within the sync concurrency */
   mayJoin(user: CrewboardSocket["data"]["user"], room: string): Promise<boolean>;
+}
+
+/**
+ * One read's answer for a room, as each kind of viewer may see it (clients: the company's people by
+ * display name, access/client-view.ts), made and encoded once for every connection of that kind
+ * the read answers. Held only as long as the read's waiters hold it: nothing is kept for later asks.
+ */
+export class SyncViews {
+  #full: SharedJson<SyncRoomResult> | undefined;
+  #displayNames: SharedJson<SyncRoomResult> | undefined;
+  constructor(readonly result: SyncRoomResult) {}
+  for(viewer: CrewboardSocket["data"]["user"]): SharedJson<SyncRoomResult> {
+    if (seesDisplayNamesOnly(viewer)) return (this.#displayNames ??= new SharedJson(withDisplayNames(this.result)));
+    return (this.#full ??= new SharedJson(this.result));
+  }
 }
 
 /** sync:request — every later event of each room the connection is in or may join (after its own rooms are joined). */
@@ -361,12 +380,16 @@ async function syncRooms(
     Object.entries(payload.rooms).map(async ([room, after]) => {
       // Authorization is checked again: access may have been revoked while the client was away.
       if (!socket.rooms.has(room) && !(await deps.mayJoin(user, room))) return { error: "auth.forbidden" } as const;
-      return deps.eventsSince(room, after);
+      return (await deps.eventsSince(room, after)).for(user);
     }),
   );
-  const answer: SyncResponse = {
-    rooms: Object.fromEntries(Object.keys(payload.rooms).map((room, i) => [room, results[i]!])),
-  };
-  deps.observer?.synced(results.length, results.filter((r) => "reset" in r && r.reset).length);
+  // A SharedJson stands for its SyncRoomResult: written as that JSON (shared-json.ts), and already
+  // as this viewer may see it (forViewer in operations/socket.ts passes it as it is).
+  const answer: SyncResponse = carryingSharedJson({
+    rooms: Object.fromEntries(
+      Object.keys(payload.rooms).map((room, i) => [room, results[i]! as unknown as SyncResponse["rooms"][string]]),
+    ),
+  });
+  deps.observer?.synced(results.length, results.filter((r) => r instanceof SharedJson && r.value.reset).length);
   return answer;
 }
