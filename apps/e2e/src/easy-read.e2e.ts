@@ -90,7 +90,8 @@ describeBrowser("easy-read Japanese (issue 9 barrier 11)", () => {
     // turned on without a page load, and back to My Day by the menu: the list is read again with
     // its readings (the param is part of its key), and the titles get furigana at once
     const readAgain = page.waitForRequest(
-      (request) => /\/api\/v1\/tasks\?/.test(request.url()) && new URL(request.url()).searchParams.get("ruby") === "true",
+      (request) =>
+        /\/api\/v1\/tasks\?/.test(request.url()) && new URL(request.url()).searchParams.get("ruby") === "true",
       { timeout: 30_000 },
     );
     await turnOnEasyRead(page, "やさしい日本語で表示する", { inApp: true });

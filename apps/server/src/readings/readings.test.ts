@@ -253,13 +253,25 @@ describeEachDatabase("furigana of task and order texts, computed when saved", (k
       expect([plain.status, asked.status, no.status], list).toEqual([200, 200, 200]);
       const items = plain.body.items as { id: string; ruby?: unknown }[];
       expect(items.length, list).toBeGreaterThan(1);
-      expect(items.filter((i) => "ruby" in i), list).toEqual([]);
+      expect(
+        items.filter((i) => "ruby" in i),
+        list,
+      ).toEqual([]);
       expect(no.body.items, list).toEqual(plain.body.items);
       // the same items, each with its readings added: nothing else differs
       const withRuby = asked.body.items as { id: string; ruby?: unknown }[];
-      expect(withRuby.map((i) => i.id), list).toEqual(items.map((i) => i.id));
-      expect(withRuby.every((i) => i.ruby !== null && typeof i.ruby === "object"), list).toBe(true);
-      expect(withRuby.map(({ ruby: _, ...rest }) => rest), list).toEqual(items);
+      expect(
+        withRuby.map((i) => i.id),
+        list,
+      ).toEqual(items.map((i) => i.id));
+      expect(
+        withRuby.every((i) => i.ruby !== null && typeof i.ruby === "object"),
+        list,
+      ).toBe(true);
+      expect(
+        withRuby.map(({ ruby: _, ...rest }) => rest),
+        list,
+      ).toEqual(items);
       expect(plain.text.length, list).toBeLessThan(asked.text.length * 0.8);
     }
     // a single read and a write's answer: small, and shared with live events, so they keep it

@@ -12,7 +12,14 @@ import { logProgress } from "./log-progress.ts";
 import { findVisibleTask } from "./find-visible-task.ts";
 import { findOrdersWithRevision } from "../work-orders/find-orders-with-revision.ts";
 import { primeRuby } from "../../readings/readings.ts";
-import { progressInclude, taskInclude, taskRubyTexts, toProgressUpdateDto, toTaskDto, toTaskDtoWithoutRuby } from "./task.mapper.ts";
+import {
+  progressInclude,
+  taskInclude,
+  taskRubyTexts,
+  toProgressUpdateDto,
+  toTaskDto,
+  toTaskDtoWithoutRuby,
+} from "./task.mapper.ts";
 
 export function taskRoutes(deps: RouteDeps): Router {
   const router = Router();

@@ -10,7 +10,12 @@ import { createWorkOrder } from "./create-work-order.ts";
 import { updateWorkOrder } from "./update-work-order.ts";
 import { findVisibleWorkOrder } from "./find-visible-work-order.ts";
 import { primeRuby } from "../../readings/readings.ts";
-import { toWorkOrderDto, toWorkOrderDtoWithoutRuby, workOrderInclude, workOrderRubyTexts } from "./work-order.mapper.ts";
+import {
+  toWorkOrderDto,
+  toWorkOrderDtoWithoutRuby,
+  workOrderInclude,
+  workOrderRubyTexts,
+} from "./work-order.mapper.ts";
 
 export function workOrderRoutes(deps: RouteDeps): Router {
   const router = Router();

@@ -48,7 +48,11 @@ describe("the board's task list and furigana", () => {
       const user = manager(easyRead);
       const urls = mockServer(user);
       const client = testQueryClient();
-      startEarly(client, [{ path: "/board", screen: { preload: async () => ({}) }, gate: "staff", prefetch }], "/board");
+      startEarly(
+        client,
+        [{ path: "/board", screen: { preload: async () => ({}) }, gate: "staff", prefetch }],
+        "/board",
+      );
       await vi.waitFor(() => expect(client.getQueryData(boardTasksQuery(easyRead).queryKey)).toBeDefined());
       const lists = () => urls.filter((url) => url.includes("/tasks?"));
       expect(lists()).toHaveLength(1);
