@@ -44,7 +44,13 @@ export function taskRoutes(deps: RouteDeps): Router {
     const live = filters.length === 0 && isStaff(user) ? [rooms.board()] : [];
     const { rows, seqs } =
       filters.length === 0
-        ? await findTaskPage(db, { scope: taskScope(user), cursor: query.cursor, take: page.take, rooms: live })
+        ? await findTaskPage(db, {
+            scope: taskScope(user),
+            cursor: query.cursor,
+            take: page.take,
+            rooms: live,
+            ruby: query.ruby === true, // not sent: not read
+          })
         : {
             rows: await db.task.findMany({
               where: { AND: [visibleTasks(user), ...filters, page.where] },
