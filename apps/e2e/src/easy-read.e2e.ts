@@ -20,9 +20,13 @@ import {
   type Page,
 } from "./harness.ts";
 
-/** Settings: tick easy-read, then apply it with its button (nothing changes before). */
-async function turnOnEasyRead(page: Page, label: string) {
-  await page.goto("/settings");
+/**
+ * Settings: tick easy-read, then apply it with its button (nothing changes before). `inApp`: reach
+ * Settings by the menu (no page load: the lists read before stay in the app's cache).
+ */
+async function turnOnEasyRead(page: Page, label: string, { inApp = false } = {}) {
+  if (inApp) await page.locator('nav a[href="/settings"]').first().click();
+  else await page.goto("/settings");
   await settled(page);
   await page.getByRole("checkbox", { name: label }).check();
   expect(await page.locator("html").getAttribute("data-layout")).toBeNull();
@@ -32,13 +36,13 @@ async function turnOnEasyRead(page: Page, label: string) {
 
 /**
  * The server computes readings once its dictionary is loaded; the first read starts the load
- * (seconds). Wait until the crew member's tasks carry them.
+ * (seconds). Wait until the crew member's tasks carry them (lists send them when asked: ruby=true).
  */
 async function waitForReadings(page: Page) {
   await expect
     .poll(
       async () => {
-        const response = await page.request.get("/api/v1/tasks?assigneeId=me");
+        const response = await page.request.get("/api/v1/tasks?assigneeId=me&ruby=true");
         const { items } = (await response.json()) as { items: Task[] };
         return items.length > 0 && items.every((task) => task.ruby);
       },
@@ -75,8 +79,27 @@ describeBrowser("easy-read Japanese (issue 9 barrier 11)", () => {
   it("on My Day as crew: the easy-read words, furigana over every hard kanji, no jargon, axe clean", async () => {
     const { context, page } = await openPage(e2e.browser, e2e.server, { locale: "ja" });
     await signIn(page, "crew1");
-    await turnOnEasyRead(page, "やさしい日本語で表示する");
     await waitForReadings(page);
+    // My Day read without easy-read: its list comes without furigana (issue 14: lists send `ruby`
+    // only when asked), so the task titles have none
+    await page.goto("/my-day");
+    await settled(page);
+    const titleRubyNow = page.getByTestId("task-card").first().locator("h2 ruby, h3 ruby");
+    await page.getByTestId("task-card").first().waitFor();
+    expect(await titleRubyNow.count(), "no readings before easy-read").toBe(0);
+    // turned on without a page load, and back to My Day by the menu: the list is read again with
+    // its readings (the param is part of its key), and the titles get furigana at once
+    const readAgain = page.waitForRequest(
+      (request) =>
+        /\/api\/v1\/tasks\?/.test(request.url()) && new URL(request.url()).searchParams.get("ruby") === "true",
+      { timeout: 30_000 },
+    );
+    await turnOnEasyRead(page, "やさしい日本語で表示する", { inApp: true });
+    await page.locator('nav a[href="/my-day"]').first().click();
+    expect(new URL((await readAgain).url()).searchParams.get("assigneeId")).toBe("me");
+    await expect
+      .poll(() => titleRubyNow.count(), { message: "the task title's kanji have readings after switching" })
+      .toBeGreaterThan(0);
 
     await page.goto("/my-day");
     await settled(page);

@@ -129,6 +129,12 @@ export const ListTasksQuery = PageQuery.extend({
   dueBefore: Timestamp.optional(),
   /** only tasks whose order has a revision request that stands (true), or none (false) */
   revisionRequested: QueryBoolean.optional(),
+  /**
+   * true: each task carries its `ruby` (furigana), for a reader in easy-read mode. Without it the
+   * list leaves `ruby` out: a third of a board page's bytes that most readers never show (issue 14).
+   * Not a filter. Single reads, writes' answers and live events always carry `ruby`.
+   */
+  ruby: QueryBoolean.optional().meta({ description: "true: include each task's furigana (`ruby`)" }),
 });
 export type ListTasksQuery = z.infer<typeof ListTasksQuery>;
 export const TaskPage = page(Task).extend({

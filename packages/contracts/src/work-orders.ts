@@ -6,7 +6,7 @@ import {
   TEXT_LIMITS,
   MAX_LINKS_PER_ORDER,
 } from "@crewboard/domain";
-import { Id, PageQuery, PersonRef, Timestamp, page, queryList } from "./common.ts";
+import { Id, PageQuery, PersonRef, QueryBoolean, Timestamp, page, queryList } from "./common.ts";
 import { RubyText } from "./ruby.ts";
 
 export const WorkOrderStatus = z.enum(WORK_ORDER_STATUSES);
@@ -106,6 +106,8 @@ export const ListWorkOrdersQuery = PageQuery.extend({
   clientCompanyId: Id.optional(),
   priority: Priority.optional(),
   q: z.string().trim().min(1).max(TEXT_LIMITS.workOrderSearch).optional().meta({ description: "words in the title" }),
+  /** true: each order carries its `ruby` (furigana), for easy-read; without it lists leave `ruby` out (as ListTasksQuery) */
+  ruby: QueryBoolean.optional().meta({ description: "true: include each order's furigana (`ruby`)" }),
 });
 export type ListWorkOrdersQuery = z.infer<typeof ListWorkOrdersQuery>;
 export const WorkOrderPage = page(WorkOrder);

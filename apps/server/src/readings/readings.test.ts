@@ -221,15 +221,16 @@ describeEachDatabase("furigana of task and order texts, computed when saved", (k
     expect(spelled(task.body.ruby.title)).toBe(task.body.title);
     expect(spelled(task.body.ruby.acceptanceCriteria)).toBe(task.body.acceptanceCriteria);
 
-    // a page of them: its texts go to the reading worker in one batch, every row gets its furigana
-    const page = await manager1.get("/tasks?limit=100");
+    // a page of them, asked with its furigana: its texts go to the reading worker in one batch,
+    // every row gets its readings
+    const page = await manager1.get("/tasks?limit=100&ruby=true");
     expect(page.status).toBe(200);
     expect(page.body.items.length).toBeGreaterThan(1);
     for (const item of page.body.items as (typeof task.body)[]) {
       expect(spelled(item.ruby.title), item.title).toBe(item.title);
       expect(spelled(item.ruby.workOrderTitle), item.title).toBe(item.workOrder.title);
     }
-    const orders = await manager1.get("/work-orders?limit=100");
+    const orders = await manager1.get("/work-orders?limit=100&ruby=true");
     expect(orders.status).toBe(200);
     for (const order of orders.body.items as {
       title: string;
@@ -239,5 +240,46 @@ describeEachDatabase("furigana of task and order texts, computed when saved", (k
       expect(spelled(order.ruby.title), order.title).toBe(order.title);
       expect(spelled(order.ruby.description), order.title).toBe(order.description);
     }
+  });
+
+  it("lists leave furigana out unless asked (ruby=true); single reads and writes' answers keep it", async () => {
+    // issue 14: readings were a third of a board page's bytes, shown only to easy-read readers
+    for (const list of ["/tasks?limit=100", "/work-orders?limit=100"]) {
+      const [plain, asked, no] = await Promise.all([
+        manager1.get(list),
+        manager1.get(`${list}&ruby=true`),
+        manager1.get(`${list}&ruby=false`),
+      ]);
+      expect([plain.status, asked.status, no.status], list).toEqual([200, 200, 200]);
+      const items = plain.body.items as { id: string; ruby?: unknown }[];
+      expect(items.length, list).toBeGreaterThan(1);
+      expect(
+        items.filter((i) => "ruby" in i),
+        list,
+      ).toEqual([]);
+      expect(no.body.items, list).toEqual(plain.body.items);
+      // the same items, each with its readings added: nothing else differs
+      const withRuby = asked.body.items as { id: string; ruby?: unknown }[];
+      expect(
+        withRuby.map((i) => i.id),
+        list,
+      ).toEqual(items.map((i) => i.id));
+      expect(
+        withRuby.every((i) => i.ruby !== null && typeof i.ruby === "object"),
+        list,
+      ).toBe(true);
+      expect(
+        withRuby.map(({ ruby: _, ...rest }) => rest),
+        list,
+      ).toEqual(items);
+      expect(plain.text.length, list).toBeLessThan(asked.text.length * 0.8);
+    }
+    // a single read and a write's answer: small, and shared with live events, so they keep it
+    const task = (await manager1.get("/tasks?limit=1")).body.items[0] as { id: string; version: number };
+    const one = await manager1.get(`/tasks/${task.id}`);
+    expect(spelled(one.body.ruby.title)).toBe(one.body.title);
+    const saved = await manager1.patch(`/tasks/${task.id}`, { version: one.body.version, title: "伝票の確認" });
+    expect(saved.status).toBe(200);
+    expect(readingOf(saved.body.ruby.title, "伝票")).toBe("でんぴょう");
   });
 });

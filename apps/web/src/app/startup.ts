@@ -10,6 +10,7 @@
 // has joined (lib/live.ts followReads, lib/socket.ts readAt), so no change falls between the two.
 import type { QueryClient } from "@tanstack/react-query";
 import { checkGate, type GateName } from "@crewboard/domain";
+import type { Me } from "../lib/api.ts";
 import { sessionQuery } from "./session.tsx";
 
 export interface EarlyRoute {
@@ -18,8 +19,11 @@ export interface EarlyRoute {
   screen: { preload(): Promise<unknown> };
   /** the gate of the route (App.tsx RequireGate), checked before any data is asked for */
   gate?: GateName;
-  /** requests the screen's first data (part of the first chunk: it runs the moment the session answers) */
-  prefetch?: (queryClient: QueryClient) => void;
+  /**
+   * requests the screen's first data (part of the first chunk: it runs the moment the session
+   * answers), under the key the screen will use: it depends on the user (their easy-read preference)
+   */
+  prefetch?: (queryClient: QueryClient, user: Me) => void;
 }
 
 export function startEarly(queryClient: QueryClient, routes: readonly EarlyRoute[], pathname: string): void {
@@ -34,6 +38,6 @@ export function startEarly(queryClient: QueryClient, routes: readonly EarlyRoute
   void session.then((user) => {
     if (!user || user.mustChangePassword) return;
     if (gate && checkGate(gate, user) !== "allow") return;
-    prefetch(queryClient);
+    prefetch(queryClient, user);
   });
 }

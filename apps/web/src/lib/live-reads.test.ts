@@ -116,7 +116,7 @@ function setUp() {
   // what useLiveCacheSync does with each event
   live.subscribe((envelope) => {
     if (envelope.event !== "task:updated") return;
-    queryClient.setQueryData<InfiniteData<Page<Task>>>(boardTasksQuery().queryKey, (data) =>
+    queryClient.setQueryData<InfiniteData<Page<Task>>>(boardTasksQuery(false).queryKey, (data) =>
       data
         ? {
             ...data,
@@ -132,7 +132,7 @@ function setUp() {
   });
   const title = (id: string) =>
     queryClient
-      .getQueryData<InfiniteData<Page<Task>>>(boardTasksQuery().queryKey)
+      .getQueryData<InfiniteData<Page<Task>>>(boardTasksQuery(false).queryKey)
       ?.pages.flatMap((p) => p.items)
       .find((t) => t.id === id)?.title;
   return { socket, live, queryClient, title };
@@ -147,7 +147,7 @@ describe("the board read without waiting for the live connection: no change is l
     socket.joinGate = new Promise((resolve) => (openJoin = resolve));
     const server = fakeServer(socket, [[task({ id: "task-1", title: "前", version: 1 })]]);
     live.connect(USER);
-    const loaded = queryClient.fetchInfiniteQuery(boardTasksQuery());
+    const loaded = queryClient.fetchInfiniteQuery(boardTasksQuery(false));
     await server.answer(); // read at board 0
     await loaded;
     socket.commit(task({ id: "task-1", title: "後", version: 2 }), false); // not joined yet: not sent
@@ -163,7 +163,7 @@ describe("the board read without waiting for the live connection: no change is l
     const server = fakeServer(socket, [[task({ id: "task-1", title: "前", version: 1 })]]);
     live.connect(USER);
     await settle(); // joined at board 0
-    const loaded = queryClient.fetchInfiniteQuery(boardTasksQuery());
+    const loaded = queryClient.fetchInfiniteQuery(boardTasksQuery(false));
     await server.answer(); // read at board 0…
     socket.commit(task({ id: "task-1", title: "後", version: 2 }), true); // …and this arrives before its answer
     await loaded;
@@ -176,11 +176,11 @@ describe("the board read without waiting for the live connection: no change is l
     const server = fakeServer(socket, [[task({ id: "task-1", title: "前", version: 1 })], [task({ id: "task-2" })]]);
     live.connect(USER);
     await settle();
-    const first = queryClient.fetchInfiniteQuery(boardTasksQuery());
+    const first = queryClient.fetchInfiniteQuery(boardTasksQuery(false));
     await server.answer();
     await first;
     await settle();
-    const more = new InfiniteQueryObserver(queryClient, boardTasksQuery()).fetchNextPage();
+    const more = new InfiniteQueryObserver(queryClient, boardTasksQuery(false)).fetchNextPage();
     await vi.waitFor(() => expect(queryClient.isFetching()).toBe(1));
     socket.commit(task({ id: "task-1", title: "後", version: 2 }), true); // applied to page 1…
     expect(title("task-1")).toBe("後");
@@ -196,12 +196,12 @@ describe("the board read without waiting for the live connection: no change is l
     const server = fakeServer(socket, [[task({ id: "task-1", title: "0", version: 1 })], [task({ id: "task-2" })]]);
     live.connect(USER);
     await settle();
-    const first = queryClient.fetchInfiniteQuery(boardTasksQuery());
+    const first = queryClient.fetchInfiniteQuery(boardTasksQuery(false));
     await server.answer(); // read at board 0
     await first;
     for (const version of [2, 3, 4]) socket.commit(task({ id: "task-1", title: `${version}`, version }), true);
     await settle();
-    const more = new InfiniteQueryObserver(queryClient, boardTasksQuery()).fetchNextPage();
+    const more = new InfiniteQueryObserver(queryClient, boardTasksQuery(false)).fetchNextPage();
     await vi.waitFor(() => expect(queryClient.isFetching()).toBe(1)); // started at board 3
     socket.commit(task({ id: "task-1", title: "5", version: 5 }), true); // lost by the next page's answer…
     await server.answer();
@@ -219,7 +219,7 @@ describe("the board read without waiting for the live connection: no change is l
     const resets: string[] = [];
     live.onReset((room) => resets.push(room));
     socket.refuseSyncs = 1;
-    const loaded = queryClient.fetchInfiniteQuery(boardTasksQuery());
+    const loaded = queryClient.fetchInfiniteQuery(boardTasksQuery(false));
     await server.answer();
     socket.commit(task({ id: "task-1", title: "後", version: 2 }), true);
     await loaded;

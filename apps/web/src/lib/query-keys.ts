@@ -4,7 +4,26 @@
 //
 // Lists keep their filter params as the key's last element, so that a created or updated item
 // is added to, kept in or removed from each cached list according to that list's own filters.
-import type { QueryOf } from "./api.ts";
+//
+// A list's furigana (`ruby`, issue 9) comes only when asked (`ruby=true`, issue 14: a third of a
+// board page's bytes): a screen asks while the user has easy-read on, through withReadings, and the
+// param is part of its key, so turning easy-read on refetches the lists with their readings. It is
+// not a filter: the live layer's matching (packages/domain matchesListQuery) ignores it.
+import type { AccessibilityPreferences, QueryOf } from "./api.ts";
+
+/**
+ * Whether the user's lists ask for furigana: their saved easy-read preference, as the session
+ * answer holds it (Settings updates that answer at once), so that the startup prefetch
+ * (app/startup.ts) and the screen build the same key.
+ */
+export function wantsReadings(user: { accessibility?: AccessibilityPreferences | null }): boolean {
+  return user.accessibility?.easyRead === true;
+}
+
+/** A list's params asking for its furigana when the reader has easy-read on (the key carries it). */
+export function withReadings<Q extends object>(params: Q, easyRead: boolean): Q & { ruby?: true } {
+  return easyRead ? { ...params, ruby: true } : params;
+}
 
 export const queryKeys = {
   me: () => ["me"] as const,

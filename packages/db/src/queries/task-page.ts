@@ -52,12 +52,12 @@ export function taskScopeSql(scope: WorkScope): Prisma.Sql {
  * A task's flat row (Flat) with its order, assignee and the order's latest revision request:
  * SELECT … FROM `tasks` (which names the task `t`), for a WHERE over `t` and `w`.
  */
-const taskRowSql = (tasks: Prisma.Sql) => Prisma.sql`
-  SELECT t."id", t."workOrderId", t."title", t."description", t."acceptanceCriteria", t."ruby", t."assigneeId",
+const taskRowSql = (tasks: Prisma.Sql, ruby = true) => Prisma.sql`
+  SELECT t."id", t."workOrderId", t."title", t."description", t."acceptanceCriteria", ${ruby ? Prisma.sql`t."ruby"` : Prisma.sql`NULL::jsonb AS "ruby"`}, t."assigneeId",
          t."estimateMinutes", t."requiredSkills", t."dueAt", t."status"::text AS "status", t."blockedReason",
          t."progress", t."minutesSpent", t."version", t."position", t."startedAt", t."completedAt",
          t."createdAt", t."updatedAt",
-         w."number" AS "woNumber", w."title" AS "woTitle", w."ruby" AS "woRuby",
+         w."number" AS "woNumber", w."title" AS "woTitle", ${ruby ? Prisma.sql`w."ruby"` : Prisma.sql`NULL::jsonb`} AS "woRuby",
          w."clientCompanyId" AS "woClientCompanyId", w."status"::text AS "woStatus", w."deliveredAt" AS "woDeliveredAt",
          a."name" AS "aName", a."displayName" AS "aDisplayName", a."role"::text AS "aRole",
          f."comment" AS "fComment", f."createdAt" AS "fCreatedAt", fa."name" AS "fAuthorName"
@@ -87,6 +87,11 @@ export async function findTaskPage(
     cursor?: { createdAt: Date; id: string } | undefined;
     take: number;
     rooms?: readonly string[];
+    /**
+     * false: the rows' `ruby` (stored furigana segments) come as null, not read nor parsed: for a
+     * page sent without furigana (issue 14: the segments are a third of a page's JSON)
+     */
+    ruby?: boolean;
   },
 ): Promise<{ rows: TaskPageRow[]; seqs: Record<string, number> }> {
   const { cursor } = options;
@@ -108,12 +113,15 @@ export async function findTaskPage(
     SELECT s."seqs", p.* FROM (
       SELECT (SELECT json_object_agg(q."room", q."lastSeq") FROM "RoomSequence" q WHERE q."room" = ANY(${rooms}::text[])) AS "seqs"
     ) s LEFT JOIN LATERAL (
-    ${taskRowSql(Prisma.sql`(
+    ${taskRowSql(
+      Prisma.sql`(
       SELECT t."id" FROM "Task" t JOIN "WorkOrder" w ON w."id" = t."workOrderId"
        WHERE ${taskScopeSql(options.scope)} ${after}
        ORDER BY t."createdAt" DESC, t."id" DESC
        LIMIT ${options.take}
-    ) k JOIN "Task" t ON t."id" = k."id"`)}
+    ) k JOIN "Task" t ON t."id" = k."id"`,
+      options.ruby ?? true,
+    )}
     ) p ON TRUE
     ORDER BY p."createdAt" DESC, p."id" DESC`,
   );

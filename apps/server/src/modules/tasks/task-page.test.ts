@@ -12,7 +12,7 @@ import { describeEachDatabase, startTestApp, type TestApp } from "../../test/tes
 import { visibleTasks } from "../../access/visibility.ts";
 import { newestFirstPage, pageOf } from "../../http/pagination.ts";
 import { decodePageCursor, type PageCursorValue } from "@crewboard/contracts";
-import { taskInclude, toTaskDto } from "./task.mapper.ts";
+import { taskInclude, toTaskDto, toTaskDtoWithoutRuby } from "./task.mapper.ts";
 
 describeEachDatabase("the task page's hand-written query", (kind) => {
   let t: TestApp;
@@ -79,6 +79,24 @@ describeEachDatabase("the task page's hand-written query", (kind) => {
     }
     expect(seen).toBeGreaterThan(100);
     expect(withRevision).toBeGreaterThan(0);
+  });
+
+  it("without furigana (ruby: false) reads no segments, and the list's DTOs are the same", async () => {
+    const scope = { kind: "all" } as const;
+    // the seed stores no readings: give the newest task and its order some
+    const newest = (await findTaskPage(t.db.prisma, { scope, take: 1 })).rows[0]!;
+    const segments = [{ text: "同時刻", reading: "どうじこく" }];
+    await t.db.prisma.task.update({ where: { id: newest.id }, data: { ruby: { title: segments } } });
+    await t.db.prisma.workOrder.update({ where: { id: newest.workOrderId }, data: { ruby: { title: segments } } });
+    const [full, bare] = await Promise.all([
+      findTaskPage(t.db.prisma, { scope, take: 50 }),
+      findTaskPage(t.db.prisma, { scope, take: 50, ruby: false }),
+    ]);
+    expect(bare.rows.length).toBeGreaterThan(10);
+    expect(full.rows[0]!.ruby).not.toBeNull();
+    expect(full.rows[0]!.workOrder.ruby).not.toBeNull();
+    expect(bare.rows.every((r) => r.ruby === null && r.workOrder.ruby === null)).toBe(true);
+    expect(bare.rows.map(toTaskDtoWithoutRuby)).toEqual(full.rows.map(toTaskDtoWithoutRuby));
   });
 
   it("one task: the scope SQL lets each role see exactly what visibility.ts does, with the same DTO", async () => {

@@ -52,13 +52,23 @@ export function taskRubyTexts(t: TaskRow): string[] {
 }
 
 export function toTaskDto(t: TaskRow): TaskDto {
+  return taskDto(t, true);
+}
+
+/**
+ * A task as a list sends it unless asked for furigana (`ruby=true`): no `ruby` key at all, and no
+ * readings looked up (issue 14: a third of a board page's bytes, shown only in easy-read mode).
+ */
+export function toTaskDtoWithoutRuby(t: TaskRow): TaskDto {
+  return taskDto(t, false);
+}
+
+function taskDto(t: TaskRow, withRuby: boolean): TaskDto {
   const order = t.workOrder;
   // named one by one: an object rest that leaves keys out (`{ status, ...workOrder }`) takes V8's
   // slow path, ~0.7 µs a task against ~0.01 µs (issue 14: 100 of them per board page)
   const workOrder = { id: order.id, number: order.number, title: order.title, clientCompanyId: order.clientCompanyId };
-  const orderRuby = order.ruby;
-  const ruby = rubyOf({ title: t.title, acceptanceCriteria: t.acceptanceCriteria }, t.ruby);
-  return {
+  const dto: TaskDto = {
     id: t.id,
     workOrder,
     title: t.title,
@@ -78,13 +88,16 @@ export function toTaskDto(t: TaskRow): TaskDto {
     startedAt: iso(t.startedAt),
     completedAt: iso(t.completedAt),
     revisionRequest: revisionRequestOf(t.workOrder),
-    ruby: ruby && {
-      ...ruby,
-      workOrderTitle: rubyOf({ title: workOrder.title }, pickTitle(orderRuby))?.title ?? null,
-    },
     createdAt: t.createdAt.toISOString(),
     updatedAt: t.updatedAt.toISOString(),
   };
+  if (!withRuby) return dto;
+  const ruby = rubyOf({ title: t.title, acceptanceCriteria: t.acceptanceCriteria }, t.ruby);
+  dto.ruby = ruby && {
+    ...ruby,
+    workOrderTitle: rubyOf({ title: workOrder.title }, pickTitle(order.ruby))?.title ?? null,
+  };
+  return dto;
 }
 
 export const progressInclude = { author: { select: personSelect } } satisfies Prisma.ProgressUpdateInclude;

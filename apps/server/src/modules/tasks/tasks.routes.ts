@@ -12,7 +12,14 @@ import { logProgress } from "./log-progress.ts";
 import { findVisibleTask } from "./find-visible-task.ts";
 import { findOrdersWithRevision } from "../work-orders/find-orders-with-revision.ts";
 import { primeRuby } from "../../readings/readings.ts";
-import { progressInclude, taskInclude, taskRubyTexts, toProgressUpdateDto, toTaskDto } from "./task.mapper.ts";
+import {
+  progressInclude,
+  taskInclude,
+  taskRubyTexts,
+  toProgressUpdateDto,
+  toTaskDto,
+  toTaskDtoWithoutRuby,
+} from "./task.mapper.ts";
 
 export function taskRoutes(deps: RouteDeps): Router {
   const router = Router();
@@ -37,7 +44,13 @@ export function taskRoutes(deps: RouteDeps): Router {
     const live = filters.length === 0 && isStaff(user) ? [rooms.board()] : [];
     const { rows, seqs } =
       filters.length === 0
-        ? await findTaskPage(db, { scope: taskScope(user), cursor: query.cursor, take: page.take, rooms: live })
+        ? await findTaskPage(db, {
+            scope: taskScope(user),
+            cursor: query.cursor,
+            take: page.take,
+            rooms: live,
+            ruby: query.ruby === true, // not sent: not read
+          })
         : {
             rows: await db.task.findMany({
               where: { AND: [visibleTasks(user), ...filters, page.where] },
@@ -47,8 +60,10 @@ export function taskRoutes(deps: RouteDeps): Router {
             }),
             seqs: {},
           };
-    await primeRuby(rows.flatMap(taskRubyTexts)); // the page's furigana in one request to the reading worker
-    return { ...pageOf(rows, query.limit, toTaskDto), ...(live.length > 0 ? { seqs } : {}) };
+    // furigana only when asked (easy-read readers): then the page's readings in one request to the reading worker
+    if (query.ruby) await primeRuby(rows.flatMap(taskRubyTexts));
+    const map = query.ruby ? toTaskDto : toTaskDtoWithoutRuby;
+    return { ...pageOf(rows, query.limit, map), ...(live.length > 0 ? { seqs } : {}) };
   });
 
   registerRoute(router, deps, routes.getTask, async ({ db, user, params }) =>

@@ -107,8 +107,17 @@ export function workOrderRubyTexts(w: WorkOrderRow | WorkOrderSummaryRow): strin
 }
 
 export function toWorkOrderDto(w: WorkOrderRow | WorkOrderSummaryRow): WorkOrderDto {
+  return workOrderDto(w, true);
+}
+
+/** An order as a list sends it unless asked for furigana (`ruby=true`): no `ruby` key, no readings looked up. */
+export function toWorkOrderDtoWithoutRuby(w: WorkOrderRow | WorkOrderSummaryRow): WorkOrderDto {
+  return workOrderDto(w, false);
+}
+
+function workOrderDto(w: WorkOrderRow | WorkOrderSummaryRow, withRuby: boolean): WorkOrderDto {
   const summary = "taskSummary" in w ? w.taskSummary : summaryOf(w.tasks);
-  return {
+  const dto: WorkOrderDto = {
     id: w.id,
     number: w.number,
     clientCompany: w.clientCompany,
@@ -139,8 +148,9 @@ export function toWorkOrderDto(w: WorkOrderRow | WorkOrderSummaryRow): WorkOrder
     deliveredAt: iso(w.deliveredAt),
     completedAt: iso(w.completedAt),
     declinedAt: iso(w.declinedAt),
-    ruby: rubyOf({ title: w.title, description: w.description }, w.ruby),
     createdAt: w.createdAt.toISOString(),
     updatedAt: w.updatedAt.toISOString(),
   };
+  if (withRuby) dto.ruby = rubyOf({ title: w.title, description: w.description }, w.ruby);
+  return dto;
 }

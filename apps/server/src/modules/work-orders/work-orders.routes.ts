@@ -10,7 +10,12 @@ import { createWorkOrder } from "./create-work-order.ts";
 import { updateWorkOrder } from "./update-work-order.ts";
 import { findVisibleWorkOrder } from "./find-visible-work-order.ts";
 import { primeRuby } from "../../readings/readings.ts";
-import { toWorkOrderDto, workOrderInclude, workOrderRubyTexts } from "./work-order.mapper.ts";
+import {
+  toWorkOrderDto,
+  toWorkOrderDtoWithoutRuby,
+  workOrderInclude,
+  workOrderRubyTexts,
+} from "./work-order.mapper.ts";
 
 export function workOrderRoutes(deps: RouteDeps): Router {
   const router = Router();
@@ -29,8 +34,9 @@ export function workOrderRoutes(deps: RouteDeps): Router {
       orderBy: page.orderBy,
       take: page.take,
     });
-    await primeRuby(rows.flatMap(workOrderRubyTexts)); // the page's furigana in one request to the reading worker
-    return pageOf(rows, query.limit, toWorkOrderDto);
+    // furigana only when asked (easy-read readers): then the page's readings in one request to the reading worker
+    if (query.ruby) await primeRuby(rows.flatMap(workOrderRubyTexts));
+    return pageOf(rows, query.limit, query.ruby ? toWorkOrderDto : toWorkOrderDtoWithoutRuby);
   });
 
   registerRoute(router, deps, routes.getWorkOrder, async ({ db, user, params }) =>

@@ -4,8 +4,8 @@
 // entry. Small on purpose: it is part of the app's first chunk.
 import { infiniteQueryOptions, type QueryClient } from "@tanstack/react-query";
 import { TASK_PAGE_MAX } from "@crewboard/contracts/http";
-import { call, type Page, type QueryOf, type Task } from "../../lib/api.ts";
-import { queryKeys } from "../../lib/query-keys.ts";
+import { call, type Me, type Page, type QueryOf, type Task } from "../../lib/api.ts";
+import { queryKeys, wantsReadings, withReadings } from "../../lib/query-keys.ts";
 
 /**
  * The board's task list, in big pages (issue 14: a 10,000-task board in three requests, not a
@@ -15,19 +15,23 @@ import { queryKeys } from "../../lib/query-keys.ts";
 export const BOARD_TASKS: QueryOf<"listTasks"> = { limit: TASK_PAGE_MAX };
 export const BOARD_FIRST_PAGE = 100;
 
-export const boardTasksQuery = () =>
-  infiniteQueryOptions({
-    queryKey: queryKeys.tasks.list(BOARD_TASKS),
+/** `easyRead`: the reader's preference (the tasks then carry their furigana, and the key says so) */
+export const boardTasksQuery = (easyRead: boolean) => {
+  const params = withReadings(BOARD_TASKS, easyRead);
+  return infiniteQueryOptions({
+    queryKey: queryKeys.tasks.list(params),
     queryFn: ({ pageParam, signal }) =>
       call(
         "listTasks",
-        { query: { ...BOARD_TASKS, cursor: pageParam, limit: pageParam ? BOARD_TASKS.limit : BOARD_FIRST_PAGE } },
+        { query: { ...params, cursor: pageParam, limit: pageParam ? params.limit : BOARD_FIRST_PAGE } },
         { signal },
       ),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last: Page<Task>) => last.nextCursor ?? undefined,
   });
+};
 
-export function prefetch(queryClient: QueryClient): void {
-  void queryClient.prefetchInfiniteQuery(boardTasksQuery());
+/** `user`: the session's answer, whose saved easy-read preference the board will render with */
+export function prefetch(queryClient: QueryClient, user: Me): void {
+  void queryClient.prefetchInfiniteQuery(boardTasksQuery(wantsReadings(user)));
 }

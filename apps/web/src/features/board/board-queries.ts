@@ -4,7 +4,8 @@
 import { useEffect, useMemo, useRef } from "react";
 import { matchQuery, useInfiniteQuery, useQuery, useQueryClient, type InfiniteData } from "@tanstack/react-query";
 import { call, type Page, type QueryOf, type Task, type WorkOrder } from "../../lib/api.ts";
-import { queryKeys } from "../../lib/query-keys.ts";
+import { queryKeys, wantsReadings, withReadings } from "../../lib/query-keys.ts";
+import { useUser } from "../../app/session.tsx";
 import { boardTasksQuery } from "./board-prefetch.ts";
 
 export { BOARD_FIRST_PAGE, BOARD_TASKS, boardTasksQuery } from "./board-prefetch.ts";
@@ -18,7 +19,8 @@ export const OPEN_ORDERS: QueryOf<"listWorkOrders"> = {
 /** Every task the user may see (all pages, fetched one after the other). */
 export function useBoardTasks() {
   const queryClient = useQueryClient();
-  const query = useInfiniteQuery(boardTasksQuery());
+  const easyRead = wantsReadings(useUser());
+  const query = useInfiniteQuery(boardTasksQuery(easyRead));
   const { hasNextPage, isFetchingNextPage, isError, fetchNextPage } = query;
   useEffect(() => {
     if (hasNextPage && !isFetchingNextPage && !isError) void fetchNextPage({ cancelRefetch: false });
@@ -26,7 +28,7 @@ export function useBoardTasks() {
   // The next page is asked for the moment a page arrives, not after the board has rendered it
   // (that render takes a while on a big board): the server prepares the next page meanwhile.
   useEffect(() => {
-    const key = boardTasksQuery().queryKey;
+    const key = boardTasksQuery(easyRead).queryKey;
     return queryClient.getQueryCache().subscribe((event) => {
       if (event.type !== "updated" || event.action.type !== "success") return;
       if (!matchQuery({ queryKey: key, exact: true }, event.query)) return;
@@ -35,7 +37,7 @@ export function useBoardTasks() {
       // after the cache has finished this update; cancelRefetch: false never cancels a fetch under way
       queueMicrotask(() => void fetchNextPage({ cancelRefetch: false }));
     });
-  }, [queryClient, fetchNextPage]);
+  }, [queryClient, fetchNextPage, easyRead]);
   // one list of every page's tasks: when pages were only added, the list so far is kept and the
   // new pages' tasks appended (a page that arrives does not rebuild the list of the ones before)
   const merged = useRef<{ pages: Page<Task>[]; tasks: Task[]; seen: Set<string> } | null>(null);
@@ -59,7 +61,8 @@ export function useBoardTasks() {
   return { query, tasks, loadingMore: hasNextPage && !isError };
 }
 
-function useOrders(params: QueryOf<"listWorkOrders">) {
+function useOrders(listed: QueryOf<"listWorkOrders">) {
+  const params = withReadings(listed, wantsReadings(useUser()));
   const query = useQuery({
     queryKey: queryKeys.workOrders.list(params),
     queryFn: ({ signal }) => call("listWorkOrders", { query: params }, { signal }),

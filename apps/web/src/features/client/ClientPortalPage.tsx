@@ -7,7 +7,8 @@ import { useInfiniteQuery } from "@tanstack/react-query";
 import { Link } from "react-router";
 import { useI18n } from "../../i18n/index.ts";
 import { call, type WorkOrder, type WorkOrderStatus } from "../../lib/api.ts";
-import { queryKeys } from "../../lib/query-keys.ts";
+import { queryKeys, wantsReadings, withReadings } from "../../lib/query-keys.ts";
+import { useUser } from "../../app/session.tsx";
 import { useLiveEvent } from "../../lib/live.ts";
 import { announce } from "../../lib/announcer.tsx";
 import { paths } from "../../app/paths.ts";
@@ -27,9 +28,11 @@ const LIST_PARAMS = {};
 
 export default function ClientPortalPage() {
   const { t, tn } = useI18n();
+  const params = withReadings(LIST_PARAMS, wantsReadings(useUser()));
   const query = useInfiniteQuery({
-    queryKey: queryKeys.workOrders.list(LIST_PARAMS),
-    queryFn: ({ pageParam, signal }) => call("listWorkOrders", { query: { cursor: pageParam, limit: 20 } }, { signal }),
+    queryKey: queryKeys.workOrders.list(params),
+    queryFn: ({ pageParam, signal }) =>
+      call("listWorkOrders", { query: { ...params, cursor: pageParam, limit: 20 } }, { signal }),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });

@@ -15,7 +15,7 @@ import { useQuery, useQueryClient, type UseQueryResult } from "@tanstack/react-q
 import { useI18n } from "../../i18n/index.ts";
 import { call, type QueryOf, type Page, type Task } from "../../lib/api.ts";
 import { offlineQueue } from "../../lib/outbox.ts";
-import { queryKeys } from "../../lib/query-keys.ts";
+import { queryKeys, wantsReadings, withReadings } from "../../lib/query-keys.ts";
 import { focusModeOf, usePreferences } from "../../lib/preferences.ts";
 import { useUser } from "../../app/session.tsx";
 import { PageHeading } from "../../ui/PageHeading.tsx";
@@ -50,13 +50,16 @@ export default function MyDayPage() {
   const { t, formatDate } = useI18n();
   const user = useUser();
   const { breakMinutes } = usePreferences();
+  const easyRead = wantsReadings(user);
+  const myTasks = withReadings(MY_TASKS, easyRead);
+  const myRevisedDone = withReadings(MY_REVISED_DONE, easyRead);
   const open = useQuery({
-    queryKey: queryKeys.tasks.list(MY_TASKS),
-    queryFn: ({ signal }) => call("listTasks", { query: MY_TASKS }, { signal }),
+    queryKey: queryKeys.tasks.list(myTasks),
+    queryFn: ({ signal }) => call("listTasks", { query: myTasks }, { signal }),
   });
   const revisedDone = useQuery({
-    queryKey: queryKeys.tasks.list(MY_REVISED_DONE),
-    queryFn: ({ signal }) => call("listTasks", { query: MY_REVISED_DONE }, { signal }),
+    queryKey: queryKeys.tasks.list(myRevisedDone),
+    queryFn: ({ signal }) => call("listTasks", { query: myRevisedDone }, { signal }),
   });
   // one list for the screen (the done ones join when they come; a failure there shows nothing extra)
   const items = useMemo(() => {

@@ -5,7 +5,8 @@ import { useInfiniteQuery } from "@tanstack/react-query";
 import { Link } from "react-router";
 import { useI18n } from "../../i18n/index.ts";
 import { call, type QueryOf, type WorkOrder } from "../../lib/api.ts";
-import { queryKeys } from "../../lib/query-keys.ts";
+import { queryKeys, wantsReadings, withReadings } from "../../lib/query-keys.ts";
+import { useUser } from "../../app/session.tsx";
 import { paths } from "../../app/paths.ts";
 import { WorkOrderStatusBadge } from "../../ui/StatusBadge.tsx";
 import { ErrorNotice, LoadingNotice } from "../../ui/Notice.tsx";
@@ -13,13 +14,14 @@ import { textLang } from "../../ui/lang.ts";
 import { Icon } from "../../ui/Icon.tsx";
 
 export function WorkOrderList({
-  params = {},
+  params: listed = {},
   captionId = "work-orders-caption",
 }: {
   params?: QueryOf<"listWorkOrders">;
   captionId?: string;
 }) {
   const { t, locale, formatDue } = useI18n();
+  const params = withReadings(listed, wantsReadings(useUser()));
   const query = useInfiniteQuery({
     queryKey: queryKeys.workOrders.list(params),
     queryFn: ({ pageParam, signal }) =>

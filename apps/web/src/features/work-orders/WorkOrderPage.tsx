@@ -20,7 +20,7 @@ import {
   type WorkOrder,
   type WorkOrderStatus,
 } from "../../lib/api.ts";
-import { queryKeys } from "../../lib/query-keys.ts";
+import { queryKeys, wantsReadings, withReadings } from "../../lib/query-keys.ts";
 import { followsOrdersOneByOne, isClient, isStaff, mayAddDeliverable, rooms } from "@crewboard/domain";
 import { useLiveEvent, useTrackRoom } from "../../lib/live.ts";
 import { announce } from "../../lib/announcer.tsx";
@@ -116,9 +116,10 @@ function OrderBody({ order, user }: { order: WorkOrder; user: User }) {
   const staff = isStaff(user);
   const client = isClient(user);
 
+  const orderTasks = withReadings({ workOrderId: order.id }, wantsReadings(user));
   const tasks = useQuery({
-    queryKey: queryKeys.tasks.list({ workOrderId: order.id }),
-    queryFn: ({ signal }) => call("listTasks", { query: { workOrderId: order.id, limit: 100 } }, { signal }),
+    queryKey: queryKeys.tasks.list(orderTasks),
+    queryFn: ({ signal }) => call("listTasks", { query: { ...orderTasks, limit: 100 } }, { signal }),
   });
   const deliverables = useQuery({
     queryKey: queryKeys.workOrders.deliverables(order.id),

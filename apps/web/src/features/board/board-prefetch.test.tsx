@@ -1,0 +1,77 @@
+// @vitest-environment jsdom
+// The board's list asks for furigana (`ruby=true`) only while the user has easy-read on (issue 14:
+// a third of a page's bytes otherwise), and the startup prefetch (app/startup.ts) must ask under
+// the very key the board then reads, or the board would request its first page a second time.
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { screen } from "@testing-library/react";
+import { TASK_PAGE_MAX } from "@crewboard/contracts/http";
+import { makeUser, renderSignedIn, testQueryClient } from "../../test/render.tsx";
+import { setCsrfToken, type Me } from "../../lib/api.ts";
+import { queryKeys } from "../../lib/query-keys.ts";
+import { startEarly } from "../../app/startup.ts";
+import { boardTasksQuery, prefetch } from "./board-prefetch.ts";
+import { useBoardTasks } from "./board-queries.ts";
+
+function mockServer(user: Me) {
+  const urls: string[] = [];
+  vi.stubGlobal(
+    "fetch",
+    vi.fn(async (url: string) => {
+      urls.push(url);
+      if (url.endsWith("/auth/session")) return Response.json({ user, csrfToken: "csrf-1" });
+      return Response.json({ items: [], nextCursor: null });
+    }),
+  );
+  return urls;
+}
+
+function BoardProbe() {
+  const { query } = useBoardTasks();
+  return <p>{query.isSuccess ? "loaded" : "loading"}</p>;
+}
+
+const manager = (easyRead: boolean) => makeUser({ role: "manager", accessibility: easyRead ? { easyRead } : {} });
+
+describe("the board's task list and furigana", () => {
+  afterEach(() => {
+    vi.unstubAllGlobals();
+    setCsrfToken(undefined);
+  });
+
+  it("puts ruby=true in the key and the request only when easy-read is on", () => {
+    expect(boardTasksQuery(false).queryKey).toEqual(queryKeys.tasks.list({ limit: TASK_PAGE_MAX }));
+    expect(boardTasksQuery(true).queryKey).toEqual(queryKeys.tasks.list({ limit: TASK_PAGE_MAX, ruby: true }));
+  });
+
+  for (const easyRead of [false, true])
+    it(`easy-read ${easyRead ? "on" : "off"}: the startup prefetch fills the key the board reads (one request)`, async () => {
+      const user = manager(easyRead);
+      const urls = mockServer(user);
+      const client = testQueryClient();
+      startEarly(
+        client,
+        [{ path: "/board", screen: { preload: async () => ({}) }, gate: "staff", prefetch }],
+        "/board",
+      );
+      await vi.waitFor(() => expect(client.getQueryData(boardTasksQuery(easyRead).queryKey)).toBeDefined());
+      const lists = () => urls.filter((url) => url.includes("/tasks?"));
+      expect(lists()).toHaveLength(1);
+      expect(new URL(lists()[0]!, "http://x").searchParams.get("ruby")).toBe(easyRead ? "true" : null);
+      // the board, rendered for the same user, finds the page in the cache: no second request
+      renderSignedIn(<BoardProbe />, { user, client, path: "/board" });
+      expect(await screen.findByText("loaded")).toBeTruthy();
+      expect(lists()).toHaveLength(1);
+    });
+
+  it("turning easy-read on refetches the list with its readings", async () => {
+    const urls = mockServer(manager(false));
+    const client = testQueryClient();
+    const off = renderSignedIn(<BoardProbe />, { user: manager(false), client, path: "/board" });
+    expect(await screen.findByText("loaded")).toBeTruthy();
+    off.unmount();
+    renderSignedIn(<BoardProbe />, { user: manager(true), client, path: "/board" });
+    await vi.waitFor(() => expect(client.getQueryData(boardTasksQuery(true).queryKey)).toBeDefined());
+    const lists = urls.filter((url) => url.includes("/tasks?"));
+    expect(lists.map((url) => new URL(url, "http://x").searchParams.get("ruby"))).toEqual([null, "true"]);
+  });
+});
