@@ -84,5 +84,5 @@ export const SESSION_COOKIE = "crewboard_session";
 /** The session cookie's name over HTTPS: `__Host-` makes the browser refuse it unless Secure, host-only and Path=/ */
 export const SECURE_SESSION_COOKIE = `__Host-${SESSION_COOKIE}`;
 export const sessionCookieName = (secure: boolean) => (secure ? SECURE_SESSION_COOKIE : SESSION_COOKIE);
-export { BACKGROUND_REQUEST_HEADER, SESSION_EXPIRES_HEADER } from "./operations/http.ts";
+export { BACKGROUND_REQUEST_HEADER, SESSION_ABSOLUTE_END_HEADER, SESSION_EXPIRES_HEADER } from "./operations/http.ts";
 export const IDEMPOTENCY_HEADER = "Idempotency-Key";

@@ -4,7 +4,7 @@
 // their display name as `name` too. Mappers stay viewer-independent; the one rewrite is here.
 import { displayNameOf, isEmployee, seesDisplayNamesOnly } from "@crewboard/domain";
 import type { Identity } from "@crewboard/domain";
-import { SharedJson } from "../realtime/shared-json.ts";
+import { isSharedJsonCarrier, SharedJson } from "../realtime/shared-json.ts";
 
 /** A person as every mapper writes one (PersonRef and the User it extends). */
 function isPersonOfTheCompany(o: Record<string, unknown>): boolean {
@@ -20,7 +20,7 @@ function isPersonOfTheCompany(o: Record<string, unknown>): boolean {
 /** A copy of `value` with every person of the operating company named by their display name. */
 export function withDisplayNames<T>(value: T): T {
   // made for one kind of viewer already (a sync:request answer, realtime.ts SyncViews)
-  if (value instanceof SharedJson) return value;
+  if (value instanceof SharedJson || isSharedJsonCarrier(value)) return value;
   if (Array.isArray(value)) return value.map((v: unknown) => withDisplayNames(v)) as T;
   if (value === null || typeof value !== "object" || value instanceof Date) return value;
   const out: Record<string, unknown> = {};

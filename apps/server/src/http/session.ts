@@ -2,6 +2,7 @@ import type { CookieOptions, RequestHandler, Response } from "express";
 import {
   BACKGROUND_REQUEST_HEADER,
   CSRF_HEADER,
+  SESSION_ABSOLUTE_END_HEADER,
   SESSION_EXPIRES_HEADER,
   sessionCookieName,
 } from "@crewboard/contracts";
@@ -28,10 +29,16 @@ export function sessionCookieOptions(settings: SessionCookieSettings): CookieOpt
   return { httpOnly: true, sameSite: "lax", secure: settings.secure, path: "/", maxAge: settings.timeouts.absoluteMs };
 }
 
+/** Tells the client when the session ends unless the user does something, and its absolute end (the web app's warning and sign-out notice). */
+export function sendSessionEnd(res: Response, session: Pick<AuthSession, "expiresAt" | "absoluteExpiresAt">): void {
+  res.setHeader(SESSION_EXPIRES_HEADER, session.expiresAt.toISOString());
+  res.setHeader(SESSION_ABSOLUTE_END_HEADER, session.absoluteExpiresAt.toISOString());
+}
+
 /** Sets the session cookie of a new session, and tells the client when it ends. */
 export function sendSessionCookie(res: Response, settings: SessionCookieSettings, token: string, session: AuthSession) {
   res.cookie(sessionCookieName(settings.secure), token, sessionCookieOptions(settings));
-  res.setHeader(SESSION_EXPIRES_HEADER, session.expiresAt.toISOString());
+  sendSessionEnd(res, session);
 }
 
 export function clearSessionCookie(res: Response, settings: SessionCookieSettings) {
@@ -64,7 +71,7 @@ export function loadSession(prisma: PrismaClient, settings: SessionCookieSetting
         req.auth = { user: { ...found.user }, session: { ...found.session } };
         // the user's role or team changed: this browser gets a new token for the same session
         if (found.rotatedToken) res.cookie(cookieName, found.rotatedToken, sessionCookieOptions(settings));
-        res.setHeader(SESSION_EXPIRES_HEADER, found.session.expiresAt.toISOString());
+        sendSessionEnd(res, found.session);
       }
     }
     next();

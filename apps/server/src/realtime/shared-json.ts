@@ -36,6 +36,11 @@ export function carryingSharedJson<T extends object>(value: T): T {
   return value;
 }
 
+/** `value` was marked by carryingSharedJson: it is already as its viewer may see it. */
+export function isSharedJsonCarrier(value: unknown): boolean {
+  return value !== null && typeof value === "object" && carriers.has(value);
+}
+
 function carries(args: unknown): boolean {
   if (!Array.isArray(args)) return false;
   // an acknowledgement is `{ ok: true, data }` (operations/socket.ts)

@@ -131,6 +131,35 @@ describe("sync:request shared by the connections asking the same at once", () =>
     expect(authors(adminAnswer)).toEqual([person.name, person.name, person.name]);
   });
 
+  it("clients share the encoding too: five client connections asking for the same chat room, one JSON text per read", async () => {
+    const client = await t.db.prisma.user.findFirstOrThrow({ where: { email: "client-a1@crewboard.example" } });
+    const membership = await t.db.prisma.chatMember.findFirst({ where: { userId: client.id } });
+    const room = rooms.chat(membership!.roomId);
+    const marker = `client-shared-${randomUUID()}`;
+    const { after, person } = await appendEvents(room, 2, marker);
+    const sockets = await Promise.all(Array.from({ length: 5 }, () => connectAs("client-a1")));
+    readDelayMs = 500;
+    const stringify = vi.spyOn(JSON, "stringify");
+    const reads = eventReads;
+    const answers = (await Promise.all(
+      sockets.map((s) => s.request<SyncResponse>("sync:request", { rooms: { [room]: after } })),
+    )) as Answer[];
+    const encodings = stringify.mock.results.filter(
+      (r) => r.type === "return" && typeof r.value === "string" && r.value.includes(marker),
+    ).length;
+    stringify.mockRestore();
+    for (const answer of answers) {
+      expect(answer.ok).toBe(true);
+      const result = (answer as Extract<Answer, { ok: true }>).data.rooms[room] as SyncRoomResult;
+      expect(result.events.map((e) => (e.data as { author: { name: string } }).author.name)).toEqual([
+        person.displayName,
+        person.displayName,
+      ]);
+    }
+    // the client's view is made once per read; forViewer passes the answer as it is (client-view.ts)
+    expect(encodings).toBe(eventReads - reads);
+  });
+
   it("authorization stays per connection: a crew member asking with managers gets auth.forbidden for the board, they get its events", async () => {
     const marker = `auth-${randomUUID()}`;
     const { after } = await appendEvents(rooms.board(), 2, marker);

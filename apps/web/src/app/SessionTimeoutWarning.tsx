@@ -32,7 +32,8 @@ export function SessionTimeoutWarning() {
       () => {
         void call("getSession")
           .then((answer) => {
-            if (!answer.user) expire("app.sessionIdle");
+            if (!answer.user)
+              expire(); // why: session.tsx decides, from the deadline
             // the answer moved the deadline (this effect runs again) unless the end still stands
             else if (sessionDeadline.get()?.expiresAt === deadline.expiresAt) setPhase("warning");
           })
@@ -54,9 +55,9 @@ export function SessionTimeoutWarning() {
         clearInterval(tick);
         void call("getSession")
           .then((answer) => {
-            if (!answer.user) expire("app.sessionIdle");
+            if (!answer.user) expire();
           })
-          .catch(() => expire("app.sessionIdle"));
+          .catch(() => expire());
       }
     }, 1000);
     setNow(Date.now());

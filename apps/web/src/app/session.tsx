@@ -8,7 +8,7 @@ import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { getLocale, setLocale, isLocale, subscribeLocale, type MessageKey } from "../i18n/index.ts";
 import { ApiError, call, setCsrfToken, type Me } from "../lib/api.ts";
 import { liveClient } from "../lib/socket.ts";
-import { deadlinePassed, sessionDeadline } from "../lib/session-clock.ts";
+import { idleEndPassed, sessionDeadline } from "../lib/session-clock.ts";
 import { offlineQueue } from "../lib/outbox.ts";
 import { announcer } from "../lib/announcer.tsx";
 import { applyPreferences, normalizePreferences } from "../lib/preferences.ts";
@@ -139,12 +139,13 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     endSession("app.signedOut");
   }, [endSession]);
 
-  // A session the server no longer knows: after its known end, it ended for lack of activity (the
-  // notice says so whichever path noticed first); before it, it was ended elsewhere.
+  // A session the server no longer knows: after its known end for lack of activity, it ended for
+  // that (the notice says so whichever path noticed first); otherwise it reached its maximum length
+  // or was ended elsewhere.
   const expire = useCallback(
     (why?: MessageKey) => {
       if (!queryClient.getQueryData(queryKeys.me())) return;
-      endSession(why ?? (deadlinePassed() ? "app.sessionIdle" : "app.sessionExpired"));
+      endSession(why ?? (idleEndPassed() ? "app.sessionIdle" : "app.sessionExpired"));
     },
     [endSession, queryClient],
   );

@@ -246,6 +246,27 @@ export interface RequestOptions {
   idempotencyKey?: string;
 }
 
+/** The URLs asked for so far: only the first request of a URL can be given a preloaded answer. */
+const askedBefore = new Set<string>();
+
+/**
+ * When the answer to `url` arrived, for the session clock. Usually now; but the first session check
+ * gets the answer index.html preloaded, which may have arrived seconds before a slow device ran the
+ * app's scripts: counting from now would put the session's end that much too late.
+ */
+function answeredAt(url: string): number {
+  const now = Date.now();
+  if (typeof location === "undefined" || typeof performance?.getEntriesByName !== "function") return now;
+  const absolute = new URL(url, location.href).href;
+  if (askedBefore.has(absolute)) return now;
+  askedBefore.add(absolute);
+  const preload = performance
+    .getEntriesByName(absolute, "resource")
+    .find((entry) => (entry as PerformanceResourceTiming).initiatorType === "link") as
+    PerformanceResourceTiming | undefined;
+  return preload && preload.responseStart > 0 ? Math.min(now, performance.timeOrigin + preload.responseStart) : now;
+}
+
 async function request(method: string, url: string, body: unknown, options: RequestOptions): Promise<unknown> {
   const headers: Record<string, string> = {
     Accept: "application/json, application/problem+json",
@@ -275,7 +296,7 @@ async function request(method: string, url: string, body: unknown, options: Requ
     if (options.signal?.aborted) throw error;
     throw new ApiError(0, { title: "Network error", code: "network_error" });
   }
-  sessionDeadline.fromResponse(response.headers);
+  sessionDeadline.fromResponse(response.headers, answeredAt(url));
 
   if (!response.ok) {
     throw new ApiError(

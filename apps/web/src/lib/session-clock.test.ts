@@ -2,7 +2,7 @@
 // left by its own clock, so a device whose clock is wrong (or a test's fake clock) is warned at the
 // right moment — not at once, with every screen behind the warning.
 import { afterEach, describe, expect, it } from "vitest";
-import { deadlinePassed, sessionDeadline } from "./session-clock.ts";
+import { idleEndPassed, sessionDeadline } from "./session-clock.ts";
 
 const headers = (expires: string, date: string) => new Headers({ "X-Session-Expires": expires, Date: date });
 
@@ -24,13 +24,25 @@ describe("session clock", () => {
     expect(sessionDeadline.get()?.expiresAt).toBe(Date.parse("2026-11-24T13:00:00.000Z"));
   });
 
-  it("knows when the end has come, with a few seconds of slack", () => {
-    expect(deadlinePassed(0)).toBe(false); // no end known: not signed in, or not yet answered
+  it("knows when the end for lack of activity has come, with a few seconds of slack", () => {
+    expect(idleEndPassed(0)).toBe(false); // no end known: not signed in, or not yet answered
     const end = Date.parse("2026-11-24T13:00:00.000Z");
     sessionDeadline.fromResponse(new Headers({ "X-Session-Expires": "2026-11-24T13:00:00.000Z" }), 0);
-    expect(deadlinePassed(end - 60_000)).toBe(false);
-    expect(deadlinePassed(end - 6_000)).toBe(false);
-    expect(deadlinePassed(end - 4_000)).toBe(true);
-    expect(deadlinePassed(end + 60_000)).toBe(true);
+    expect(idleEndPassed(end - 60_000)).toBe(false);
+    expect(idleEndPassed(end - 6_000)).toBe(false);
+    expect(idleEndPassed(end - 4_000)).toBe(true);
+    expect(idleEndPassed(end + 60_000)).toBe(true);
+  });
+
+  it("an end that is the session's absolute end is not one for lack of activity", () => {
+    const end = "2026-11-24T13:00:00.000Z";
+    sessionDeadline.fromResponse(new Headers({ "X-Session-Expires": end, "X-Session-Absolute-End": end }), 0);
+    expect(sessionDeadline.get()?.endsForIdle).toBe(false);
+    expect(idleEndPassed(Date.parse(end) + 60_000)).toBe(false);
+    sessionDeadline.fromResponse(
+      new Headers({ "X-Session-Expires": "2026-11-24T12:00:00.000Z", "X-Session-Absolute-End": end }),
+      0,
+    );
+    expect(idleEndPassed(Date.parse(end))).toBe(true);
   });
 });

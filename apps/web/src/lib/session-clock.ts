@@ -4,7 +4,7 @@
 //   sent while they are not (a poll, a refetch after a live event) is marked as background, so an
 //   unattended screen does not keep its session alive; anything the user does, does.
 // - the server's answer: every signed-in answer says when the session now ends (X-Session-Expires).
-import { SESSION_EXPIRES_HEADER } from "@crewboard/contracts/http";
+import { SESSION_ABSOLUTE_END_HEADER, SESSION_EXPIRES_HEADER } from "@crewboard/contracts/http";
 
 /** Input older than this makes the page's own requests "background" (less with a short idle timeout). */
 export const PRESENT_FOR_MS = 60_000;
@@ -40,12 +40,13 @@ export const warningLeadOf = (d: SessionDeadline) => Math.min(120_000, Math.max(
 const END_SLACK_MS = 5_000;
 
 /**
- * Has the session's known end come? Then a session the server no longer knows ended for lack of
- * activity, whichever path noticed first: the warning's own check, a background request's 401,
- * or the socket closed by the server's sweep.
+ * Has the session's known end for lack of activity come? Then a session the server no longer knows
+ * ended because nothing happened, whichever path noticed first: the warning's own check, a
+ * background request's 401, or the socket closed by the server's sweep. An end that is the
+ * session's absolute end (its maximum length, however active the user was) is not one.
  */
-export function deadlinePassed(now = Date.now()): boolean {
-  return deadline !== null && now >= deadline.expiresAt - END_SLACK_MS;
+export function idleEndPassed(now = Date.now()): boolean {
+  return deadline !== null && deadline.endsForIdle && now >= deadline.expiresAt - END_SLACK_MS;
 }
 
 export interface SessionDeadline {
@@ -55,6 +56,8 @@ export interface SessionDeadline {
   serverExpiresAt: number;
   /** when this was learned: expiresAt − receivedAt is about the idle timeout right after activity */
   receivedAt: number;
+  /** the end comes for lack of activity (false: it is the session's absolute end, which nothing moves) */
+  endsForIdle: boolean;
 }
 
 const listeners = new Set<() => void>();
@@ -65,7 +68,7 @@ export const sessionDeadline = {
     listeners.add(listener);
     return () => listeners.delete(listener);
   },
-  /** from an answer's headers (any answer; those without the header change nothing) */
+  /** from an answer's headers (any answer; those without the header change nothing), read at `now` (when it arrived) */
   fromResponse(headers: Headers, now = Date.now()): void {
     const value = headers.get(SESSION_EXPIRES_HEADER);
     const serverExpiresAt = value ? Date.parse(value) : NaN;
@@ -74,7 +77,9 @@ export const sessionDeadline = {
     // computer whose clock is wrong is warned at the right moment all the same
     const serverNow = Date.parse(headers.get("date") ?? "");
     const expiresAt = Number.isNaN(serverNow) ? serverExpiresAt : now + (serverExpiresAt - serverNow);
-    deadline = { expiresAt, serverExpiresAt, receivedAt: now };
+    const absoluteEnd = Date.parse(headers.get(SESSION_ABSOLUTE_END_HEADER) ?? "");
+    const endsForIdle = Number.isNaN(absoluteEnd) || serverExpiresAt < absoluteEnd;
+    deadline = { expiresAt, serverExpiresAt, receivedAt: now, endsForIdle };
     for (const l of listeners) l();
   },
   clear(): void {

@@ -7,6 +7,8 @@ import type { HttpMethod } from "./types.ts";
 
 /** On every answer to a signed-in request: when the session ends unless the user does something (ISO 8601) */
 export const SESSION_EXPIRES_HEADER = "X-Session-Expires";
+/** Beside it: the session's absolute end, which no activity moves (ISO 8601). When the two are the same, the session ends for its length, not for lack of activity */
+export const SESSION_ABSOLUTE_END_HEADER = "X-Session-Absolute-End";
 /** Sent by a client on requests the user did not ask for (polls, refreshes): they do not keep an idle session alive */
 export const BACKGROUND_REQUEST_HEADER = "X-Crewboard-Background";
 

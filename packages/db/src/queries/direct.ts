@@ -73,7 +73,7 @@ const TIMESTAMP = 1114; // timestamp without time zone: how Prisma stores DateTi
  * the read (a setter) gives its new time's text.
  */
 export class StoredTime extends Date {
-  readonly #iso: string;
+  readonly #iso: string | undefined;
   readonly #ms: number;
   constructor(ms: number, iso: string) {
     super(ms);
@@ -81,7 +81,8 @@ export class StoredTime extends Date {
     this.#iso = iso;
   }
   override toISOString(): string {
-    return this.getTime() === this.#ms ? this.#iso : super.toISOString();
+    // #iso is missing on a copy made as `new date.constructor(ms)` (date libraries, deep clones)
+    return this.#iso !== undefined && this.getTime() === this.#ms ? this.#iso : super.toISOString();
   }
 }
 

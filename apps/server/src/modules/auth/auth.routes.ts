@@ -1,9 +1,14 @@
 import { Router } from "express";
-import { internalRooms, routes, SESSION_EXPIRES_HEADER } from "@crewboard/contracts";
+import { internalRooms, routes } from "@crewboard/contracts";
 import { AppError } from "../../errors.ts";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "@crewboard/db";
 import { registerPreparedRoute, registerRoute, type RouteDeps } from "../../operations/rest.ts";
-import { clearSessionCookie, sendSessionCookie, type SessionCookieSettings } from "../../http/session.ts";
+import {
+  clearSessionCookie,
+  sendSessionCookie,
+  sendSessionEnd,
+  type SessionCookieSettings,
+} from "../../http/session.ts";
 import { passwordChangeRateLimit } from "../../http/rate-limit.ts";
 import type { LoginLimiter, LoginRateLimitOptions } from "../../http/login-limits.ts";
 import { recordAudit } from "../../audit/record-audit.ts";
@@ -88,7 +93,7 @@ export function authRoutes(
   registerRoute(router, deps, routes.extendSession, async ({ db, req, res }) => {
     const session = await touchSessionById(db, req.auth!.session.id, options.session.timeouts, true);
     if (!session) throw new AppError("auth.required");
-    res.setHeader(SESSION_EXPIRES_HEADER, session.expiresAt.toISOString());
+    sendSessionEnd(res, session);
     return { expiresAt: session.expiresAt.toISOString(), absoluteExpiresAt: session.absoluteExpiresAt.toISOString() };
   });
 

@@ -8,6 +8,7 @@ import {
   rooms,
   SECURE_SESSION_COOKIE,
   SESSION_COOKIE,
+  SESSION_ABSOLUTE_END_HEADER,
   SESSION_EXPIRES_HEADER,
 } from "@crewboard/contracts";
 import { describeEachDatabase, startTestApp, type TestApp } from "../../test/test-app.ts";
@@ -106,12 +107,18 @@ describeEachDatabase("session timeouts", (kind) => {
     expect(extended.status, extended.text).toBe(200);
     expect(Math.abs(Date.parse(extended.body.expiresAt) - (Date.now() + IDLE_MS))).toBeLessThan(MINUTE);
     expect(expiresHeader(extended)).toBe(Date.parse(extended.body.expiresAt));
+    expect(extended.headers.get(SESSION_ABSOLUTE_END_HEADER)).toBe(extended.body.absoluteExpiresAt);
 
     // signed in 7 h 50 min ago: the session can go on for 10 more minutes, not 20
     await age(api, 5, 470);
     const capped = await api.post<{ expiresAt: string; absoluteExpiresAt: string }>("/auth/session/extend");
     expect(capped.status).toBe(200);
     expect(capped.body.expiresAt).toBe(capped.body.absoluteExpiresAt);
+    // the headers say so too: the web app's notice then says the session reached its length, not "idle"
+    expect(capped.headers.get(SESSION_ABSOLUTE_END_HEADER)).toBe(capped.body.absoluteExpiresAt);
+    expect(expiresHeader(capped)).toBe(Date.parse(capped.body.absoluteExpiresAt));
+    const read = await api.get("/me");
+    expect(read.headers.get(SESSION_ABSOLUTE_END_HEADER)).toBe(capped.body.absoluteExpiresAt);
     expect(Math.abs(Date.parse(capped.body.absoluteExpiresAt) - (Date.now() + 10 * MINUTE))).toBeLessThan(MINUTE);
 
     // past the absolute end, activity does not help
