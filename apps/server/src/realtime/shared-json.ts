@@ -44,11 +44,9 @@ export function isSharedJsonCarrier(value: unknown): boolean {
 function carries(args: unknown): boolean {
   if (!Array.isArray(args)) return false;
   // an acknowledgement is `{ ok: true, data }` (operations/socket.ts)
-  return args.some((arg) => {
-    if (arg === null || typeof arg !== "object") return false;
-    const data = (arg as { data?: unknown }).data;
-    return data !== null && typeof data === "object" && carriers.has(data);
-  });
+  return args.some(
+    (arg) => arg !== null && typeof arg === "object" && isSharedJsonCarrier((arg as { data?: unknown }).data),
+  );
 }
 
 // Stands for the i-th shared text while the rest is stringified; the random part makes it one that

@@ -246,8 +246,9 @@ export interface RequestOptions {
   idempotencyKey?: string;
 }
 
-/** The URLs asked for so far: only the first request of a URL can be given a preloaded answer. */
-const askedBefore = new Set<string>();
+/** The one request index.html preloads (the session check): only its first asking gets the preloaded answer. */
+const PRELOADED_URL = `${API_BASE}${HTTP_OPERATIONS.getSession.path}`;
+let preloadTaken = false;
 
 /**
  * When the answer to `url` arrived, for the session clock. Usually now; but the first session check
@@ -256,10 +257,10 @@ const askedBefore = new Set<string>();
  */
 function answeredAt(url: string): number {
   const now = Date.now();
+  if (preloadTaken || url !== PRELOADED_URL) return now;
+  preloadTaken = true;
   if (typeof location === "undefined" || typeof performance?.getEntriesByName !== "function") return now;
   const absolute = new URL(url, location.href).href;
-  if (askedBefore.has(absolute)) return now;
-  askedBefore.add(absolute);
   const preload = performance
     .getEntriesByName(absolute, "resource")
     .find((entry) => (entry as PerformanceResourceTiming).initiatorType === "link") as
