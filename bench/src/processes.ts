@@ -1,8 +1,8 @@
-// The processes under test: the real Crewboard server (its own entry, apps/server/src/index.ts,
-// started the way `npm start` starts it: node with the tsx loader, NODE_ENV=production) and the
+// The processes under test: the real Crewboard server (its bundle, apps/server/dist/index.js, built
+// and started the way `npm start` does it, NODE_ENV=production) and the
 // bare baselines of bench/src/baselines/. Each is a child process on a port of its own, its
 // output written to bench/results/logs/, its memory read from /proc.
-import { spawn, type ChildProcess } from "node:child_process";
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { mkdirSync, openSync, closeSync, readFileSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { join } from "node:path";
@@ -12,7 +12,7 @@ export const REPO_ROOT = fileURLToPath(new URL("../../", import.meta.url));
 export const BENCH_ROOT = fileURLToPath(new URL("../", import.meta.url));
 export const RESULTS_DIR = join(BENCH_ROOT, "results");
 const LOG_DIR = join(RESULTS_DIR, "logs");
-const SERVER_ENTRY = join(REPO_ROOT, "apps/server/src/index.ts");
+const SERVER_BUNDLE = join(REPO_ROOT, "apps/server/dist/index.js");
 
 // ---- every child is ended when the bench ends, however it ends ----------------------------------
 
@@ -81,6 +81,8 @@ interface SpawnOptions {
   readyTimeoutMs?: number;
   /** node's own flags, before the script */
   nodeFlags?: string[];
+  /** a TypeScript source, run with the tsx loader (the baselines); false: JavaScript (the server's bundle) */
+  typescript: boolean;
 }
 
 /** The environment a child starts from: enough to run node, nothing of the bench's own settings. */
@@ -106,7 +108,12 @@ async function spawnServer(options: SpawnOptions): Promise<ServerProcess> {
   const fd = openSync(logFile, "w");
   const child = spawn(
     process.execPath,
-    [...(options.nodeFlags ?? []), "--import", "tsx", options.script, ...(options.args ?? [])],
+    [
+      ...(options.nodeFlags ?? []),
+      ...(options.typescript ? ["--import", "tsx"] : []),
+      options.script,
+      ...(options.args ?? []),
+    ],
     {
       cwd: REPO_ROOT,
       env: { ...baseEnv(), NODE_ENV: "production", ...options.env, PORT: String(options.port) },
@@ -161,11 +168,23 @@ export interface CrewboardEnv {
   extra: Record<string, string>;
 }
 
-/** The real server, as deployed: its entry file, NODE_ENV=production, default logging. */
+let serverBuilt = false;
+
+/** Builds the server's bundle once per bench run, as `npm start` does (apps/server/build.ts). */
+function buildServerOnce(): string {
+  if (serverBuilt) return SERVER_BUNDLE;
+  const result = spawnSync(process.execPath, ["apps/server/build.ts"], { cwd: REPO_ROOT, stdio: "inherit" });
+  if (result.status !== 0) throw new Error(`building the server failed (exit ${result.status})`);
+  serverBuilt = true;
+  return SERVER_BUNDLE;
+}
+
+/** The real server, as deployed: its bundle, NODE_ENV=production, default logging. */
 export function startCrewboard(env: CrewboardEnv, port: number): Promise<ServerProcess> {
   return spawnServer({
     name: "crewboard",
-    script: SERVER_ENTRY,
+    script: buildServerOnce(),
+    typescript: false,
     nodeFlags: serverNodeFlags(),
     port,
     env: { HOST: "127.0.0.1", CREWBOARD_DEMO: "true", ...env.database, ...env.extra },
@@ -179,6 +198,7 @@ export function startBaseline(name: BaselineName, port: number, args: string[] =
   return spawnServer({
     name,
     script: join(BENCH_ROOT, `src/baselines/${name}.ts`),
+    typescript: true,
     args,
     port,
     env: {},

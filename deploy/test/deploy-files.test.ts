@@ -35,14 +35,7 @@ describe("deploy/", () => {
 
   it("the unit starts node itself (so SIGTERM reaches the server) with the environment file and its port", () => {
     const unit = parseUnit(readFileSync(UNIT_FILE, "utf8"), "3001");
-    expect(unit.execStart).toEqual([
-      "/usr/bin/env",
-      "node",
-      "--max-semi-space-size=32",
-      "--import",
-      "tsx",
-      "apps/server/src/index.ts",
-    ]);
+    expect(unit.execStart).toEqual(["/usr/bin/env", "node", "--max-semi-space-size=32", "apps/server/dist/index.js"]);
     // the same node flags as `npm start`
     const start = JSON.parse(readFileSync(join(REPO_ROOT, "apps/server/package.json"), "utf8")).scripts.start as string;
     expect(unit.execStart.filter((a) => /^--[a-z-]+=/.test(a))).toEqual(

@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { TestProject } from "vitest/node";
+import { buildServer } from "@crewboard/server/build";
 import { startPostgres, startRedis } from "./lib/services.ts";
 
 declare module "vitest" {
@@ -17,7 +18,8 @@ declare module "vitest" {
 export default async function setup(project: TestProject) {
   const workDir = mkdtempSync(join(tmpdir(), "crewboard-scaled-"));
   const started = performance.now();
-  const [postgres, redis] = await Promise.all([startPostgres(workDir), startRedis()]);
+  // the unit's ExecStart runs the server's bundle, which a release's `npm run build` makes
+  const [postgres, redis] = await Promise.all([startPostgres(workDir), startRedis(), buildServer()]);
   console.log(
     `[scaled] private PostgreSQL on port ${postgres.port} and Redis at ${redis.url} in ${((performance.now() - started) / 1000).toFixed(1)} s; files in ${workDir}`,
   );

@@ -1,10 +1,12 @@
 // Runs once per test run, before any test file: builds the migrated + seeded database templates
-// that every server test file copies (see packages/db/src/testing.ts).
+// that every server test file copies (see packages/db/src/testing.ts), and the server's bundle
+// (build.ts) that the tests of the server process start, as operators do.
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { randomBytes } from "node:crypto";
 import { join } from "node:path";
 import type { TestProject } from "vitest/node";
+import { buildServer } from "../../build.ts";
 import { buildEmbeddedTemplate, buildPostgresTemplate, dropPostgresTemplates } from "@crewboard/db/testing";
 
 declare module "vitest" {
@@ -28,6 +30,7 @@ export default async function setup(project: TestProject) {
     serverUrl
       ? buildPostgresTemplate(serverUrl, `crewboard_template_${randomBytes(4).toString("hex")}`, now)
       : Promise.resolve(null),
+    buildServer(),
   ]);
   project.provide("embeddedTemplateFile", file);
   project.provide("postgresServerUrl", serverUrl);

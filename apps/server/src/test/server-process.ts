@@ -1,9 +1,11 @@
-// The real server as operators run it: `node --import tsx apps/server/src/index.ts` in a child
+// The real server as operators run it: `node apps/server/dist/index.js` (the bundle the server
+// tests' global setup builds, as `npm start` does) in a child
 // process, with an environment of the test's own (never the caller's DATABASE_URL or REDIS_URL).
 import { spawn, type ChildProcess } from "node:child_process";
 import { createServer, type AddressInfo } from "node:net";
 import { fileURLToPath } from "node:url";
 import { expect } from "vitest";
+import { SERVER_BUNDLE } from "../../build.ts";
 
 export const REPO_ROOT = fileURLToPath(new URL("../../../..", import.meta.url));
 
@@ -45,7 +47,7 @@ export async function startServerProcess(
   options: { waitReady?: boolean } = {},
 ): Promise<ServerProcess> {
   const port = await freePort();
-  const child = spawn(process.execPath, ["--import", "tsx", "apps/server/src/index.ts"], {
+  const child = spawn(process.execPath, [SERVER_BUNDLE], {
     cwd: REPO_ROOT,
     env: {
       ...baseEnv(),
