@@ -41,6 +41,8 @@ describe("deploy/", () => {
     expect(unit.execStart.filter((a) => /^--[a-z-]+=/.test(a))).toEqual(
       start.split(/\s+/).filter((a) => /^--[a-z-]+=/.test(a)),
     );
+    // and the same program: the bundle that npm start builds (apps/server/build.ts), then runs
+    expect(unit.execStart.at(-1)).toBe(`apps/server/${start.split(/\s+/).at(-1)}`);
     expect(unit.environmentFiles).toEqual(["/etc/crewboard/crewboard.env"]);
     expect(unit.environment).toMatchObject({ PORT: "3001", NODE_ENV: "production" });
     // systemd must wait longer than the server's own drain + shutdown deadline
