@@ -5,14 +5,10 @@
 //
 // - Full jitter, a wait drawn between 0 and a ceiling: clients that lost the same server at the
 //   same moment come back spread out rather than together, and the first ones come back at once.
-// - The ceiling is small (0.5 s) for the first seconds after the loss: behind a balancer another
-//   instance answers at once, and a restarted instance is back within a few seconds (its bundle
-//   starts in under one), so its clients are back within half a second of it, not spread over a
-//   longer ceiling (the reconnect storm, issue 14). Attempts against a server that is down cost a
-//   refused connection each: ~4 a second per client, for those seconds only.
-// - After that the ceiling doubles with every attempt that fails, up to a cap of a few seconds: a
-//   server that stays down is asked every 1.5 s on average per client — not in Socket.IO's backoff
-//   of up to 10 s, nor after a fixed 5 s.
+// - The ceiling starts small (a restart behind a balancer: another instance answers right away)
+//   and doubles with every attempt that fails, up to a cap of a few seconds: a server that stays
+//   down is asked every 1.5 s on average per client, and one that comes back finds its clients
+//   back within the cap — not in Socket.IO's backoff of up to 10 s, nor after a fixed 5 s.
 // - A refusal that says when to come back (the handshake's `rate_limited` carries `retryAfterMs`,
 //   apps/server/src/realtime/socket-limits.ts) is honoured: never earlier, plus the jitter.
 
@@ -20,8 +16,6 @@
 export const RECONNECT_BASE_MS = 500;
 /** the ceiling's cap */
 export const RECONNECT_CAP_MS = 3_000;
-/** for this long after the loss, the ceiling stays at the base (a restart, a deployment) */
-export const RECONNECT_FAST_MS = 5_000;
 /** a `retryAfterMs` above this (a server's mistake) is not believed: this long is waited instead */
 const RETRY_AFTER_MAX_MS = 10 * 60 * 1000;
 
@@ -44,28 +38,17 @@ export function retryAfterOf(error: { data?: { retryAfterMs?: unknown } }): numb
 
 /** One client's attempts: the next wait, and back to a short one once connected. */
 export class ReconnectBackoff {
-  /** when the connection was lost (the first wait asked for since the last reset) */
-  private lostAt: number | undefined;
-  /** attempts after the first RECONNECT_FAST_MS */
-  private slowAttempts = 0;
-  /** random and clock: for tests (by default Math.random and Date.now, read at each attempt) */
-  constructor(
-    private readonly random?: () => number,
-    private readonly clock: () => number = () => Date.now(),
-  ) {}
+  private failed = 0;
+  /** random: for tests (by default Math.random, read at each attempt) */
+  constructor(private readonly random?: () => number) {}
 
   /** the wait before the next attempt (each call counts one more attempt) */
   next(retryAfterMs?: number): number {
-    const now = this.clock();
-    this.lostAt ??= now;
-    // the base ceiling while fast, then 1 s, 2 s, … (0 would be the base again)
-    const doublings = now - this.lostAt < RECONNECT_FAST_MS ? 0 : ++this.slowAttempts;
-    return reconnectDelay(doublings, retryAfterMs, this.random);
+    return reconnectDelay(this.failed++, retryAfterMs, this.random);
   }
 
   /** connected: the next loss starts again from the short wait */
   reset(): void {
-    this.lostAt = undefined;
-    this.slowAttempts = 0;
+    this.failed = 0;
   }
 }
