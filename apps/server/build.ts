@@ -9,7 +9,8 @@
 // Every `import.meta.url` in our sources is replaced by the URL of the file it was written in, so
 // paths computed from it (migrations, the web app's dist, the reading worker's own file) are
 // those of the sources, as under tsx. The bundle must therefore stay inside the repository, where
-// node_modules resolves its imports. `npm run dev` and the tests of the code still run the sources.
+// node_modules resolves its imports, and turbo does not cache it (turbo.json: a cached copy could
+// come from another folder). `npm run dev` and the tests of the code still run the sources.
 import { readFile } from "node:fs/promises";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { build, type Plugin } from "esbuild";
