@@ -146,7 +146,7 @@ const statementNames = new Map<string, string | null>();
 const STATEMENTS_MAX = 200;
 const STAR_RESULT = /\bRETURNING\s+\*/i;
 
-export function statementName(text: string): string | undefined {
+function statementName(text: string): string | undefined {
   let name = statementNames.get(text);
   if (name === undefined && statementNames.size < STATEMENTS_MAX) {
     // from the text itself: pg refuses one name for two texts on a connection
