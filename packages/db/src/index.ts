@@ -14,6 +14,7 @@ export { seedDemoData, resetDatabase, isDatabaseEmpty, DEMO_PASSWORD, DEMO_ACCOU
 export { REPORT_PROPOSAL_BODY, reportMonthOf } from "./seed/monthly-report.ts";
 export { COMMITS_BEHIND } from "./queries/transaction-statements.ts";
 export { inWriteTransaction, rawRows, type WriteTransaction } from "./queries/direct.ts";
+export { findSessionRow, type SessionUser, type SessionWithUser } from "./queries/session-row.ts";
 export { findTaskPage, findTaskRow, taskScopeSql, type TaskPageRow } from "./queries/task-page.ts";
 export {
   workOrderWithPeopleOf,

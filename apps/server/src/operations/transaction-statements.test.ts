@@ -163,6 +163,28 @@ describe.runIf(postgres.available)(`a transaction's last statement, committed be
     expect(await committedSeq("test:autocommitted")).toBeNull();
   });
 
+  it("a write's hand-written statements are prepared once per connection, except those returning `*`", async () => {
+    // issue 14: PostgreSQL shares the server's cores; a named statement is parsed once per connection
+    // and its plan may be kept. A `RETURNING *` stays unnamed: its row type would change with a new column.
+    const deps = { prisma: db.prisma, publish: () => undefined };
+    const outcome = await runWrite(deps, async ({ tx }) => {
+      await rawRows(
+        tx,
+        Prisma.sql`INSERT INTO "RoomSequence" ("room", "lastSeq") VALUES ('test:named', 1) RETURNING "room"`,
+      );
+      await rawRows(tx, Prisma.sql`UPDATE "RoomSequence" SET "lastSeq" = 2 WHERE "room" = 'test:named' RETURNING *`);
+      // the same connection as the statements above: the write's own
+      return rawRows<{ statement: string }>(
+        tx,
+        Prisma.sql`SELECT "statement" FROM pg_prepared_statements WHERE "name" LIKE 'crewboard_%'`,
+      );
+    });
+    const prepared = outcome.replayed ? [] : outcome.value.map((r) => r.statement);
+    expect(prepared.filter((s) => s.includes(`VALUES ('test:named', 1) RETURNING "room"`))).toHaveLength(1);
+    expect(prepared.filter((s) => s.includes("RETURNING *"))).toEqual([]);
+    expect(await committedSeq("test:named")).toBe(2);
+  });
+
   it("a database error of a statement sent straight is classified as Prisma's are", async () => {
     const error = await db.prisma
       .$transaction((tx) => rawRows(tx, Prisma.sql`SELECT ${"a\u0000b"}::text AS t`))

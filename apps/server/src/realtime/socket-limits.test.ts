@@ -171,12 +171,14 @@ describe("a client that hangs up during the handshake", () => {
         wrapPrisma: (prisma) =>
           prisma.$extends({
             query: {
-              session: {
-                async findUnique({ args, query }) {
+              // the session lookup: one hand-written statement (@crewboard/db session-row.ts)
+              async $queryRaw({ args, query }) {
+                const sql = args as unknown as { sql?: string; text?: string };
+                if ((sql.text ?? sql.sql ?? "").includes('FROM "Session" s')) {
                   lookups++;
                   if (held) await held;
-                  return query(args);
-                },
+                }
+                return query(args);
               },
             },
           }) as unknown as typeof prisma,

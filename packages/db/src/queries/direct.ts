@@ -127,26 +127,34 @@ const prismaLikeTypes = {
 };
 
 /**
- * A read's statement text is sent as a named prepared statement (issue 14): PostgreSQL parses it
- * once per connection, and after five runs keeps a generic plan when it costs no more than the
- * custom ones. Planning the board page's joins again on every read was half of PostgreSQL's CPU for
- * it: 2.7 ms per page unnamed, 1.35 ms named (300 runs each, backend CPU from /proc). The texts are
- * few (a statement's shape; its values are parameters); past STATEMENTS_MAX distinct texts the rest
- * go unnamed, so that a caller building many texts cannot grow every connection's cache. Only reads
- * on the pool, which name their columns: a write's statements (`RETURNING *`) stay unnamed, since a
- * prepared statement whose row type changes (a column added by a rolling upgrade's migration) fails.
+ * A statement's text is sent as a named prepared statement (issue 14): PostgreSQL parses it once
+ * per connection, and after five runs keeps a generic plan when it costs no more than the custom
+ * ones. Planning the board page's joins again on every read was half of PostgreSQL's CPU for it:
+ * 2.7 ms per page unnamed, 1.35 ms named (300 runs each, backend CPU from /proc). A write's
+ * statements (the read of its task, its progress statement, its events) are named too: on the
+ * writes bench PostgreSQL shares the server's two cores, and parsing and planning each write's
+ * statements again was CPU taken from both: PostgreSQL's CPU per progress write 3.3–3.7 ms
+ * unnamed, 1.3–1.4 ms named (its backends' CPU from /proc over 20 s of the bench, four runs). The texts are few (a statement's shape; its
+ * values are parameters); past STATEMENTS_MAX distinct texts the rest go unnamed, so that a caller
+ * building many texts cannot grow every connection's cache.
+ *
+ * A statement whose result columns are `*` (`RETURNING *`) stays unnamed: PostgreSQL refuses to
+ * run a prepared statement whose row type has changed ("cached plan must not change result type"),
+ * which a column added by a rolling upgrade's migration would do. Statements meant to be named
+ * list their columns.
  */
-const statementNames = new Map<string, string>();
+const statementNames = new Map<string, string | null>();
 const STATEMENTS_MAX = 200;
+const STAR_RESULT = /\bRETURNING\s+\*/i;
 
 function statementName(text: string): string | undefined {
   let name = statementNames.get(text);
   if (name === undefined && statementNames.size < STATEMENTS_MAX) {
     // from the text itself: pg refuses one name for two texts on a connection
-    name = `crewboard_${createHash("sha1").update(text).digest("hex").slice(0, 20)}`;
+    name = STAR_RESULT.test(text) ? null : `crewboard_${createHash("sha1").update(text).digest("hex").slice(0, 20)}`;
     statementNames.set(text, name);
   }
-  return name;
+  return name ?? undefined;
 }
 
 /** The rows of `sql`, as `$queryRaw` gives them for text, number, boolean, array, json and timestamp columns. */
@@ -162,7 +170,7 @@ export async function rawRows<T>(prisma: Pick<PrismaClient, "$queryRaw">, sql: P
   if (!route || !target) return prisma.$queryRaw<T[]>(sql);
   const started = performance.now();
   const { rows } = await target.query<T & pg.QueryResultRow>({
-    name: root ? statementName(sql.text) : undefined,
+    name: statementName(sql.text),
     text: sql.text,
     values: sql.values,
     types: prismaLikeTypes,

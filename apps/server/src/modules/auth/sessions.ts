@@ -1,7 +1,7 @@
 // Server-side sessions: the cookie carries a random token, the database keeps only its hash,
 // so a leaked database row cannot be replayed as a cookie.
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
-import type { Prisma, PrismaClient } from "@crewboard/db";
+import { findSessionRow, type Prisma, type PrismaClient, type SessionWithUser } from "@crewboard/db";
 import type { SignedInUser } from "@crewboard/contracts";
 import { displayNameOf } from "@crewboard/domain";
 
@@ -116,9 +116,10 @@ export async function findSession(
   const tokenHash = hashToken(token);
   const include = { user: { include: { clientCompany: { select: { active: true } } } } } as const;
   const now = Date.now();
-  const current = await prisma.session.findUnique({ where: { tokenHash }, include });
+  // every signed-in request's first statement: hand-written (issue 14), the same row as `include` reads
+  const current = await findSessionRow(prisma, tokenHash);
   // the token a rotation has just replaced: still good for requests that were on their way
-  const row =
+  const row: SessionWithUser | null =
     current ??
     (await prisma.session.findFirst({
       where: { previousTokenHash: tokenHash, previousTokenValidUntil: { gt: new Date(now) } },

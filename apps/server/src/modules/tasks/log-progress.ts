@@ -139,7 +139,7 @@ async function writeProgress(
         "startedAt" = CASE WHEN ${change.startsNow}::boolean THEN (${at}::timestamptz AT TIME ZONE 'UTC') ELSE "startedAt" END,
         "updatedAt" = (${at}::timestamptz AT TIME ZONE 'UTC')
       WHERE "id" = ${task.id}::uuid
-      RETURNING *
+      RETURNING ${TASK_COLUMNS}
     ), summary AS (
       SELECT ${taskSummaryColumns} FROM (
         SELECT "status", "progress", "estimateMinutes" FROM "Task"
@@ -164,6 +164,16 @@ async function writeProgress(
     },
   };
 }
+
+/**
+ * The task's columns by name, not `*`: the statement is a named prepared statement (@crewboard/db
+ * direct.ts), and a prepared statement's result must keep its shape when a migration adds a column.
+ */
+const TASK_COLUMNS = Prisma.raw(
+  Object.values(Prisma.TaskScalarFieldEnum)
+    .map((c) => `"${c}"`)
+    .join(", "),
+);
 
 /** The task's own columns of the write's row (without the order's "wo_" ones). */
 function taskColumnsOf(row: Task & WorkOrderWithPeopleFlat): Task {
