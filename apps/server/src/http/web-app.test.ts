@@ -2,19 +2,24 @@
 // index.html names the board's first page of tasks (the very URL the web app then asks, furigana
 // as the user's saved preference says) and the board's own chunks; for anyone else, or any other
 // path, the page is the plain one. The page is never shared between users by a cache.
-import { mkdtempSync, mkdirSync, writeFileSync } from "node:fs";
+import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { boardTasksPage, operationPath } from "@crewboard/contracts/http";
 import { describeEachDatabase, startTestApp, type TestApp } from "../test/test-app.ts";
-import { screenAssets } from "./web-app.ts";
+import { fileURLToPath } from "node:url";
+import { BOARD_FEATURES, BOARD_SCREEN, screenAssets } from "./web-app.ts";
 
 const INDEX = `<!doctype html><html><head><title>Crewboard</title></head><body><div id="root"></div></body></html>`;
 const MANIFEST = {
   "index.html": { file: "assets/index-aa.js", isEntry: true, imports: ["_shared-bb.js"] },
   "_shared-bb.js": { file: "assets/shared-bb.js" },
   "_board-only-cc.js": { file: "assets/board-only-cc.js", imports: ["_shared-bb.js"] },
+  "src/features/board/messages.ts": { file: "assets/messages-b1.js" },
+  "src/features/client/messages.ts": { file: "assets/messages-c1.js" },
+  "src/features/crew/messages.ts": { file: "assets/messages-c2.js" },
+  "src/features/chat/messages.ts": { file: "assets/messages-c3.js" },
   "src/features/board/BoardPage.tsx": {
     file: "assets/BoardPage-dd.js",
     isDynamicEntry: true,
@@ -25,11 +30,21 @@ const MANIFEST = {
 
 describe("screenAssets", () => {
   it("a screen's chunk and what it imports beyond the page's entry, and its stylesheets", () => {
-    expect(screenAssets(MANIFEST, "src/features/board/BoardPage.tsx")).toEqual({
+    expect(screenAssets(MANIFEST, ["src/features/board/BoardPage.tsx"])).toEqual({
       scripts: ["/assets/BoardPage-dd.js", "/assets/board-only-cc.js"],
       styles: ["/assets/BoardPage-ee.css"],
     });
-    expect(screenAssets({}, "src/features/board/BoardPage.tsx")).toEqual({ scripts: [], styles: [] });
+    expect(screenAssets({}, ["src/features/board/BoardPage.tsx"])).toEqual({ scripts: [], styles: [] });
+  });
+
+  it("the board's words are the features its lazyScreen lists in the web app", () => {
+    const app = readFileSync(fileURLToPath(new URL("../../../web/src/app/App.tsx", import.meta.url)), "utf8");
+    const module = BOARD_SCREEN.replace(/^src\//, "../");
+    const declared = new RegExp(
+      `lazyScreen\\(\\(\\) => import\\("${module.replace(/[.]/g, "\\.")}"\\), \\[([^\\]]*)\\]`,
+    ).exec(app);
+    expect(declared, "App.tsx's lazyScreen of the board").not.toBeNull();
+    expect(JSON.parse(`[${declared![1]}]`)).toEqual(BOARD_FEATURES);
   });
 });
 
@@ -62,6 +77,9 @@ describeEachDatabase("the web app's page", (kind) => {
     expect(html).toContain(`<link rel="modulepreload" crossorigin href="/assets/BoardPage-dd.js" />`);
     expect(html).toContain(`<link rel="modulepreload" crossorigin href="/assets/board-only-cc.js" />`);
     expect(html).toContain(`<link rel="preload" as="style" href="/assets/BoardPage-ee.css" />`);
+    for (const words of ["b1", "c1", "c2"])
+      expect(html).toContain(`<link rel="modulepreload" crossorigin href="/assets/messages-${words}.js" />`);
+    expect(html).not.toContain("messages-c3.js");
     // the page's entry loads its own imports
     expect(html).not.toContain("shared-bb.js");
     // in the head, the page otherwise as built

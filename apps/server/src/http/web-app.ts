@@ -6,7 +6,8 @@
 //   then asks (built by @crewboard/contracts/http for both; with `ruby=true` when the user's saved
 //   easy-read preference asks for furigana), which the app's fetch then reuses, like the session
 //   check that index.html itself preloads;
-// - the board's chunk and the chunks it imports (`<link rel=modulepreload>`, from Vite's manifest).
+// - the board's chunk, the chunks it imports and its words (`<link rel=modulepreload>`, from
+//   Vite's manifest).
 // The page then differs between users: it is `private` and revalidated on every visit, never kept
 // by a shared cache nor shown to the next user of the browser from its cache.
 import { existsSync, readFileSync } from "node:fs";
@@ -23,12 +24,18 @@ import type { SessionCookieSettings } from "./session.ts";
 
 /** The web app's route of the board (apps/web/src/app/paths.ts) and its screen's module. */
 const BOARD_PATH = "/board";
-const BOARD_SCREEN = "src/features/board/BoardPage.tsx";
+/**
+ * The board's module and the words it loads with it: the messages of the features its lazyScreen
+ * lists in apps/web/src/app/App.tsx (web-app.test.ts checks that the two lists agree).
+ */
+export const BOARD_SCREEN = "src/features/board/BoardPage.tsx";
+export const BOARD_FEATURES = ["board", "client", "crew"] as const;
+const BOARD_MODULES = [BOARD_SCREEN, ...BOARD_FEATURES.map((feature) => `src/features/${feature}/messages.ts`)];
 
 type Manifest = Record<string, { file: string; imports?: string[]; css?: string[] }>;
 
-/** A screen's chunk, and the chunks and stylesheets it imports that the page's own entry does not. */
-export function screenAssets(manifest: Manifest, screen: string): { scripts: string[]; styles: string[] } {
+/** Modules' chunks, and the chunks and stylesheets they import that the page's own entry does not. */
+export function screenAssets(manifest: Manifest, modules: readonly string[]): { scripts: string[]; styles: string[] } {
   const entry = Object.values(manifest).find((chunk) => "isEntry" in chunk && chunk.isEntry);
   const loaded = new Set<string>();
   const walk = (key: string, into: Set<string>) => {
@@ -42,7 +49,7 @@ export function screenAssets(manifest: Manifest, screen: string): { scripts: str
       loaded,
     );
   const needed = new Set<string>();
-  walk(screen, needed);
+  for (const key of modules) walk(key, needed);
   const keys = [...needed].filter((key) => !loaded.has(key));
   return {
     scripts: keys.map((key) => `/${manifest[key]!.file}`),
@@ -66,7 +73,7 @@ export function webAppPage(options: {
   // read once at start: the dist folder of a running server does not change
   const html = readFileSync(join(options.webDist, "index.html"), "utf8");
   const headEnd = html.indexOf("</head>");
-  const board = screenAssets(readManifest(options.webDist), BOARD_SCREEN);
+  const board = screenAssets(readManifest(options.webDist), BOARD_MODULES);
   const boardAssets = [
     ...board.scripts.map((href) => `<link rel="modulepreload" crossorigin href="${attr(href)}" />`),
     ...board.styles.map((href) => `<link rel="preload" as="style" href="${attr(href)}" />`),
