@@ -262,7 +262,8 @@ export function createApp(deps: AppDeps): CrewboardApp {
   const webDist = deps.webDistDir ?? DEFAULT_WEB_DIST;
   if (existsSync(webDist)) {
     // Vite names every built asset by its content hash: such a file never changes, so browsers
-    // keep it for a year without asking; everything else (index.html, icons) is checked hourly.
+    // keep it for a year without asking; other files (icons) are checked hourly, the page itself
+    // (index.html, http/web-app.ts) on every visit.
     app.use("/assets", hashedAssets(assetsDirOf(webDist)));
     app.use(express.static(webDist, { index: false, maxAge: "1h" }));
     // The web app routes in the browser: every other GET gets its index.html (for a signed-in
