@@ -33,6 +33,37 @@ function dndWords(): Plugin {
 }
 
 /**
+ * How react-aria's Virtualizer measures a card it rendered at an estimated height (issue 14: the
+ * board's first cards). It un-sets the item wrapper's height, reads the wrapper's scroll size and
+ * sets the height back: a style change and a forced layout for EVERY card, one after the other
+ * (with the visibility check before it, two forced passes a card: a quarter of the big board's
+ * first render). Here an item whose wrapper holds one element (a board card: react-aria's row
+ * element, without margins) is measured by that element's own height, which the wrapper's fixed
+ * height does not change: nothing is written, so the cards of one render share one layout.
+ * Anything else is measured as before.
+ */
+function virtualizerMeasure(): Plugin {
+  const file = /react-aria\/dist\/private\/virtualizer\/useVirtualizerItem\.m?js$/;
+  return {
+    name: "crewboard-virtualizer-measure",
+    enforce: "pre",
+    transform(code, id) {
+      if (!file.test(id)) return null;
+      const getSize = /function (\S+getSize)\(node\) \{\n/.exec(code);
+      if (!getSize)
+        throw new Error("crewboard-virtualizer-measure: react-aria's useVirtualizerItem has no getSize as before");
+      const sizeClass = /let size = new \(0, (\S+)\)\(node\.scrollWidth, node\.scrollHeight\);/.exec(code)?.[1];
+      if (!sizeClass)
+        throw new Error("crewboard-virtualizer-measure: react-aria's getSize no longer measures as before");
+      const measured =
+        `let only = node.firstElementChild;\n` +
+        `    if (only && !only.nextElementSibling) return new (0, ${sizeClass})(node.scrollWidth, only.offsetHeight);\n    `;
+      return code.replace(getSize[0], `${getSize[0]}    ${measured}`);
+    },
+  };
+}
+
+/**
  * Each built script, stylesheet and SVG of 1 kB or more also as `.br` (brotli, best quality) and
  * `.gz` beside it (issue 14): the server sends these as they are (apps/server/src/http/static.ts)
  * instead of compressing the same 850 kB of JavaScript again for every browser.
@@ -69,7 +100,7 @@ const JSX_SOURCE = "@crewboard/easy-read-jsx";
 const easyReadRuntime = (file: string) => fileURLToPath(new URL(`./src/i18n/easy-read/${file}`, import.meta.url));
 
 export default defineConfig({
-  plugins: [dndWords(), react({ jsxImportSource: JSX_SOURCE }), precompress()],
+  plugins: [dndWords(), virtualizerMeasure(), react({ jsxImportSource: JSX_SOURCE }), precompress()],
   resolve: {
     alias: [
       { find: new RegExp(`^${JSX_SOURCE}/jsx-runtime$`), replacement: easyReadRuntime("jsx-runtime.ts") },

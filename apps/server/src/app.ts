@@ -15,6 +15,7 @@ import { accessLog, assignRequestId } from "./http/logging.ts";
 import { apiDocsRouter } from "./http/api-docs.ts";
 import { responseCompression } from "./http/compression.ts";
 import { assetsDirOf, hashedAssets } from "./http/static.ts";
+import { webAppPage } from "./http/web-app.ts";
 import { createMetrics, metricsRoute } from "./http/metrics.ts";
 import { inFlightTracker, shutdown, type ShutdownOptions, type ShutdownResult } from "./http/shutdown.ts";
 import type { Registry } from "prom-client";
@@ -261,11 +262,13 @@ export function createApp(deps: AppDeps): CrewboardApp {
   const webDist = deps.webDistDir ?? DEFAULT_WEB_DIST;
   if (existsSync(webDist)) {
     // Vite names every built asset by its content hash: such a file never changes, so browsers
-    // keep it for a year without asking; everything else (index.html, icons) is checked hourly.
+    // keep it for a year without asking; other files (icons) are checked hourly, the page itself
+    // (index.html, http/web-app.ts) on every visit.
     app.use("/assets", hashedAssets(assetsDirOf(webDist)));
     app.use(express.static(webDist, { index: false, maxAge: "1h" }));
-    // The web app routes in the browser: every other GET gets its index.html.
-    app.get(/^\/(?!api\/).*/, (_req, res) => res.sendFile("index.html", { root: webDist, maxAge: 0 }));
+    // The web app routes in the browser: every other GET gets its index.html (for a signed-in
+    // staff member's board, with hints of what the board will load first: http/web-app.ts).
+    app.get(/^\/(?!api\/).*/, webAppPage({ webDist, prisma, session, logger }));
   } else {
     app.get(
       "/",

@@ -4,7 +4,7 @@ import "./i18n/index.ts"; // sets <html lang> before the first paint
 import { applyCachedPreferences } from "./lib/preferences.ts";
 import { wireOfflineQueue } from "./lib/outbox.ts";
 import { keepFocusInView } from "./lib/focus-in-view.ts";
-import { App } from "./app/App.tsx";
+import { App, appQueryClient } from "./app/App.tsx";
 import "./styles.css";
 
 // Text size, contrast and motion as last used on this device, before anything is drawn.
@@ -12,6 +12,9 @@ applyCachedPreferences();
 wireOfflineQueue();
 // Whatever moves the focus (Tab, a library, our own code), the focused element is scrolled into view.
 keepFocusInView();
+
+// The session check, and the chunk and first data of the screen the URL names, start now (app/startup.ts).
+appQueryClient();
 
 const root = document.getElementById("root");
 if (!root) throw new Error("#root element missing in index.html");

@@ -61,9 +61,13 @@ const earlyRoutes: readonly EarlyRoute[] = [
   { path: paths.chat, screen: ChatPage },
 ];
 
-/** The page's own client, made once (StrictMode runs a state initializer twice in development). */
+/**
+ * The page's own client, made once (StrictMode runs a state initializer twice in development).
+ * main.tsx makes it before React's first render, so that what startEarly asks for (the screen's
+ * chunk and words, by dynamic import) is requested before that render, not after it.
+ */
 let pageQueryClient: QueryClient | undefined;
-function appQueryClient(): QueryClient {
+export function appQueryClient(): QueryClient {
   if (!pageQueryClient) {
     pageQueryClient = createQueryClient();
     startEarly(pageQueryClient, earlyRoutes, window.location.pathname);

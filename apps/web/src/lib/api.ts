@@ -56,7 +56,12 @@ import type {
   PresenceStatus,
   routes,
 } from "@crewboard/contracts";
-import { BACKGROUND_REQUEST_HEADER, HTTP_OPERATIONS, type RestOperationName } from "@crewboard/contracts/http";
+import {
+  BACKGROUND_REQUEST_HEADER,
+  HTTP_OPERATIONS,
+  operationPath,
+  type RestOperationName,
+} from "@crewboard/contracts/http";
 import { sessionDeadline, userIsPresent } from "./session-clock.ts";
 import { getLocale } from "../i18n/index.ts";
 
@@ -314,30 +319,13 @@ async function request(method: string, url: string, body: unknown, options: Requ
   return answer;
 }
 
-type QueryValue = string | number | boolean | readonly string[] | null | undefined;
-
-/** `?a=1&status=x,y` from a query object; empty values are left out, lists are comma-separated. */
-export function queryString(query: object | undefined): string {
-  if (!query) return "";
-  const search = new URLSearchParams();
-  for (const [key, value] of Object.entries(query) as [string, QueryValue][]) {
-    if (value === undefined || value === null || value === "") continue;
-    if (Array.isArray(value)) {
-      if (value.length) search.set(key, value.join(","));
-    } else search.set(key, String(value));
-  }
-  const text = search.toString();
-  return text ? `?${text}` : "";
-}
-
-/** The URL of an operation: its path with the params filled in, and the query. Also for plain links (downloads). */
+/**
+ * The URL of an operation: its path with the params filled in, and the query (built by
+ * @crewboard/contracts/http, as the server builds the URL it preloads). Also for plain links (downloads).
+ */
 export function operationUrl<N extends RestOperationName>(name: N, ...args: UrlArgs<N>): string {
   const input = (args[0] ?? {}) as UrlInput<N>;
-  const params = (input.params ?? {}) as Record<string, string>;
-  const path = HTTP_OPERATIONS[name].path.replace(/:(\w+)/g, (_whole, key: string) =>
-    encodeURIComponent(params[key] ?? ""),
-  );
-  return `${API_BASE}${path}${queryString(input.query)}`;
+  return `${API_BASE}${operationPath(name, { params: input.params as Record<string, string> | undefined, query: input.query })}`;
 }
 
 /** Nothing given: the input may be left out when every part of it is optional. */

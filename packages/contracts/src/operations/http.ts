@@ -105,3 +105,53 @@ export const HTTP_OPERATIONS = {
 } as const satisfies Record<string, { method: HttpMethod; path: string }>;
 
 export type RestOperationName = keyof typeof HTTP_OPERATIONS;
+
+// ---- URLs ------------------------------------------------------------------------------------
+// Built here, once, for the web app's API client (every request's URL) and for the server, which
+// names in index.html the request the web app will send first (issue 14: the board's first page,
+// preloaded while the scripts load): the browser reuses a preload only when the URL is the same
+// to the byte, so the two must never build it apart.
+
+type QueryValue = string | number | boolean | readonly string[] | null | undefined;
+
+/** `?a=1&status=x,y` from a query object, in its keys' order; empty values are left out, lists are comma-separated. */
+export function queryString(query: object | undefined): string {
+  if (!query) return "";
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(query) as [string, QueryValue][]) {
+    if (value === undefined || value === null || value === "") continue;
+    if (Array.isArray(value)) {
+      if (value.length) search.set(key, value.join(","));
+    } else search.set(key, String(value as string | number | boolean));
+  }
+  const text = search.toString();
+  return text ? `?${text}` : "";
+}
+
+/** An operation's path under /api/v1 with its params filled in, and its query. */
+export function operationPath(
+  name: RestOperationName,
+  input: { params?: Readonly<Record<string, string>>; query?: object } = {},
+): string {
+  const params = input.params ?? {};
+  const path = HTTP_OPERATIONS[name].path.replace(/:(\w+)/g, (_whole, key: string) =>
+    encodeURIComponent(params[key] ?? ""),
+  );
+  return `${path}${queryString(input.query)}`;
+}
+
+/** The board's first page of tasks: small, so that the first cards show as soon as it answers. */
+export const BOARD_FIRST_PAGE = 100;
+
+/**
+ * The query of a page of the board's task list (listTasks): the first page (no cursor) of
+ * BOARD_FIRST_PAGE tasks, then pages of TASK_PAGE_MAX. `easyRead`: the reader's saved easy-read
+ * preference (the tasks then carry their furigana: `ruby=true`).
+ */
+export function boardTasksPage(easyRead: boolean, cursor?: string) {
+  return {
+    limit: cursor ? TASK_PAGE_MAX : BOARD_FIRST_PAGE,
+    ...(easyRead ? { ruby: true as const } : {}),
+    ...(cursor ? { cursor } : {}),
+  };
+}

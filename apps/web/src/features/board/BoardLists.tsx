@@ -323,7 +323,7 @@ export function revealCard(taskId: string): boolean {
  */
 export const VIRTUALIZE_FROM = 40;
 /** Cards differ in height (a blocked reason, notes): measured once rendered, estimated before. */
-const VIRTUAL_LAYOUT = { estimatedRowSize: 200, gap: 8, padding: 4 };
+const VIRTUAL_LAYOUT = { estimatedRowSize: 360, gap: 8, padding: 4 };
 
 function ColumnHeading({ status, count, id }: { status: TaskStatus; count: number; id?: string }) {
   const { t } = useI18n();

@@ -8,6 +8,7 @@ import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useI18n } from "../../i18n/index.ts";
 import { call, type Task, type UrgentOffer } from "../../lib/api.ts";
 import { queryKeys } from "../../lib/query-keys.ts";
+import { offersAwaitingChoiceQuery } from "./board-prefetch.ts";
 import { applyUrgentOffer, useLiveEvent } from "../../lib/live.ts";
 import { announce } from "../../lib/announcer.tsx";
 import { Field, FormAlert } from "../../ui/Field.tsx";
@@ -308,10 +309,7 @@ export function OfferState({ offer, onAssignDirectly }: { offer: UrgentOffer; on
 /** The top of the board: offers nobody took, waiting for the manager's choice; announced as they expire. */
 export function OffersAwaitingChoice({ onOpenTask }: { onOpenTask: (taskId: string) => void }) {
   const { t, locale } = useI18n();
-  const offers = useQuery({
-    queryKey: queryKeys.urgentOffers.list({ awaitingManager: true }),
-    queryFn: ({ signal }) => call("listUrgentOffers", { query: { awaitingManager: true } }, { signal }),
-  });
+  const offers = useQuery(offersAwaitingChoiceQuery());
   useLiveEvent(["urgent_offer:updated"], (event, { replayed }) => {
     if (replayed || !event.data.awaitingManager) return;
     announce(t("board.offer.expiredAnnounce", { title: event.data.task.title }), { important: true });

@@ -4,7 +4,7 @@
 // the very key the board then reads, or the board would request its first page a second time.
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { screen } from "@testing-library/react";
-import { TASK_PAGE_MAX } from "@crewboard/contracts/http";
+import { TASK_PAGE_MAX, boardTasksPage, operationPath } from "@crewboard/contracts/http";
 import { makeUser, renderSignedIn, testQueryClient } from "../../test/render.tsx";
 import { setCsrfToken, type Me } from "../../lib/api.ts";
 import { queryKeys } from "../../lib/query-keys.ts";
@@ -57,6 +57,8 @@ describe("the board's task list and furigana", () => {
       const lists = () => urls.filter((url) => url.includes("/tasks?"));
       expect(lists()).toHaveLength(1);
       expect(new URL(lists()[0]!, "http://x").searchParams.get("ruby")).toBe(easyRead ? "true" : null);
+      // byte for byte the URL the server preloads from index.html (apps/server/src/http/web-app.ts)
+      expect(lists()[0]).toBe(`/api/v1${operationPath("listTasks", { query: boardTasksPage(easyRead) })}`);
       // the board, rendered for the same user, finds the page in the cache: no second request
       renderSignedIn(<BoardProbe />, { user, client, path: "/board" });
       expect(await screen.findByText("loaded")).toBeTruthy();

@@ -1,37 +1,80 @@
-// The board's task list as a query, and its first page requested early: app/startup.ts calls
-// prefetch as soon as the session of a user who may see the board is known, while the board's own
-// chunk still loads (issue 14); useBoardTasks (board-queries.ts) then renders from the same cache
-// entry. Small on purpose: it is part of the app's first chunk.
-import { infiniteQueryOptions, type QueryClient } from "@tanstack/react-query";
-import { TASK_PAGE_MAX } from "@crewboard/contracts/http";
+// The board's reads as queries, requested early: app/startup.ts calls prefetch as soon as the
+// session of a user who may see the board is known, while the board's own chunk still loads
+// (issue 14); the board (board-queries.ts, UrgentOffers.tsx) then renders from the same cache
+// entries. Small on purpose: it is part of the app's first chunk.
+import { infiniteQueryOptions, queryOptions, type QueryClient } from "@tanstack/react-query";
+import { BOARD_FIRST_PAGE, TASK_PAGE_MAX, boardTasksPage } from "@crewboard/contracts/http";
 import { call, type Me, type Page, type QueryOf, type Task } from "../../lib/api.ts";
 import { queryKeys, wantsReadings, withReadings } from "../../lib/query-keys.ts";
 
 /**
  * The board's task list, in big pages (issue 14: a 10,000-task board in three requests, not a
  * hundred): the first page is small, so that the first cards show as soon as the list answers,
- * then pages of TASK_PAGE_MAX follow. The key keeps `limit` (the size of the following pages).
+ * then pages of TASK_PAGE_MAX follow (the pages' queries: boardTasksPage, shared with the server,
+ * which preloads the first page from index.html). The key keeps `limit` (the size of the
+ * following pages).
  */
 export const BOARD_TASKS: QueryOf<"listTasks"> = { limit: TASK_PAGE_MAX };
-export const BOARD_FIRST_PAGE = 100;
+export { BOARD_FIRST_PAGE };
 
 /** `easyRead`: the reader's preference (the tasks then carry their furigana, and the key says so) */
 export const boardTasksQuery = (easyRead: boolean) => {
   const params = withReadings(BOARD_TASKS, easyRead);
   return infiniteQueryOptions({
     queryKey: queryKeys.tasks.list(params),
-    queryFn: ({ pageParam, signal }) =>
-      call(
-        "listTasks",
-        { query: { ...params, cursor: pageParam, limit: pageParam ? params.limit : BOARD_FIRST_PAGE } },
-        { signal },
-      ),
+    queryFn: ({ pageParam, signal }) => call("listTasks", { query: boardTasksPage(easyRead, pageParam) }, { signal }),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last: Page<Task>) => last.nextCursor ?? undefined,
   });
 };
 
-/** `user`: the session's answer, whose saved easy-read preference the board will render with */
+export const REQUESTED_ORDERS: QueryOf<"listWorkOrders"> = { status: ["requested"], limit: 100 };
+export const OPEN_ORDERS: QueryOf<"listWorkOrders"> = {
+  status: ["accepted", "in_progress", "revision_requested", "delivered"],
+  limit: 100,
+};
+
+/** The board's lists of orders (requested, open), with their furigana when the reader has easy-read on. */
+export const boardOrdersQuery = (listed: QueryOf<"listWorkOrders">, easyRead: boolean) => {
+  const params = withReadings(listed, easyRead);
+  return queryOptions({
+    queryKey: queryKeys.workOrders.list(params),
+    queryFn: ({ signal }) => call("listWorkOrders", { query: params }, { signal }),
+  });
+};
+
+export const crewListQuery = () =>
+  queryOptions({
+    queryKey: queryKeys.crew(),
+    queryFn: ({ signal }) => call("listCrew", {}, { signal }),
+    staleTime: 5 * 60_000,
+  });
+
+export const clientCompaniesQuery = () =>
+  queryOptions({
+    queryKey: ["board", "client-companies"] as const,
+    queryFn: ({ signal }) => call("listClientCompanies", { query: { limit: 100 } }, { signal }),
+    staleTime: 5 * 60_000,
+  });
+
+/** Urgent offers nobody took, waiting for the manager's choice (the top of the board). */
+export const offersAwaitingChoiceQuery = () =>
+  queryOptions({
+    queryKey: queryKeys.urgentOffers.list({ awaitingManager: true }),
+    queryFn: ({ signal }) => call("listUrgentOffers", { query: { awaitingManager: true } }, { signal }),
+  });
+
+/**
+ * `user`: the session's answer, whose saved easy-read preference the board will render with. Every
+ * read the board starts when it mounts is asked here: otherwise the board's first render starts
+ * them (a few fetches, in the effects React runs before the first cards are drawn).
+ */
 export function prefetch(queryClient: QueryClient, user: Me): void {
-  void queryClient.prefetchInfiniteQuery(boardTasksQuery(wantsReadings(user)));
+  const easyRead = wantsReadings(user);
+  void queryClient.prefetchInfiniteQuery(boardTasksQuery(easyRead));
+  void queryClient.prefetchQuery(boardOrdersQuery(REQUESTED_ORDERS, easyRead));
+  void queryClient.prefetchQuery(boardOrdersQuery(OPEN_ORDERS, easyRead));
+  void queryClient.prefetchQuery(offersAwaitingChoiceQuery());
+  void queryClient.prefetchQuery(crewListQuery());
+  void queryClient.prefetchQuery(clientCompaniesQuery());
 }

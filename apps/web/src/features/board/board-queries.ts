@@ -3,18 +3,19 @@
 // key with another screen's list of another shape (paged vs. plain).
 import { useEffect, useMemo, useRef } from "react";
 import { matchQuery, useInfiniteQuery, useQuery, useQueryClient, type InfiniteData } from "@tanstack/react-query";
-import { call, type Page, type QueryOf, type Task, type WorkOrder } from "../../lib/api.ts";
-import { queryKeys, wantsReadings, withReadings } from "../../lib/query-keys.ts";
+import type { Page, QueryOf, Task, WorkOrder } from "../../lib/api.ts";
+import { wantsReadings } from "../../lib/query-keys.ts";
 import { useUser } from "../../app/session.tsx";
-import { boardTasksQuery } from "./board-prefetch.ts";
+import {
+  OPEN_ORDERS,
+  REQUESTED_ORDERS,
+  boardOrdersQuery,
+  boardTasksQuery,
+  clientCompaniesQuery,
+  crewListQuery,
+} from "./board-prefetch.ts";
 
-export { BOARD_FIRST_PAGE, BOARD_TASKS, boardTasksQuery } from "./board-prefetch.ts";
-
-export const REQUESTED_ORDERS: QueryOf<"listWorkOrders"> = { status: ["requested"], limit: 100 };
-export const OPEN_ORDERS: QueryOf<"listWorkOrders"> = {
-  status: ["accepted", "in_progress", "revision_requested", "delivered"],
-  limit: 100,
-};
+export { BOARD_FIRST_PAGE, BOARD_TASKS, OPEN_ORDERS, REQUESTED_ORDERS, boardTasksQuery } from "./board-prefetch.ts";
 
 /** Every task the user may see (all pages, fetched one after the other). */
 export function useBoardTasks() {
@@ -62,11 +63,7 @@ export function useBoardTasks() {
 }
 
 function useOrders(listed: QueryOf<"listWorkOrders">) {
-  const params = withReadings(listed, wantsReadings(useUser()));
-  const query = useQuery({
-    queryKey: queryKeys.workOrders.list(params),
-    queryFn: ({ signal }) => call("listWorkOrders", { query: params }, { signal }),
-  });
+  const query = useQuery(boardOrdersQuery(listed, wantsReadings(useUser())));
   const orders: WorkOrder[] = query.data?.items ?? [];
   return { query, orders };
 }
@@ -75,17 +72,9 @@ export const useRequestedOrders = () => useOrders(REQUESTED_ORDERS);
 export const useOpenOrders = () => useOrders(OPEN_ORDERS);
 
 export function useCrewList() {
-  return useQuery({
-    queryKey: queryKeys.crew(),
-    queryFn: ({ signal }) => call("listCrew", {}, { signal }),
-    staleTime: 5 * 60_000,
-  });
+  return useQuery(crewListQuery());
 }
 
 export function useClientCompanies() {
-  return useQuery({
-    queryKey: ["board", "client-companies"] as const,
-    queryFn: ({ signal }) => call("listClientCompanies", { query: { limit: 100 } }, { signal }),
-    staleTime: 5 * 60_000,
-  });
+  return useQuery(clientCompaniesQuery());
 }

@@ -1,0 +1,111 @@
+// The web app's page (http/web-app.ts, issue 14): for a signed-in staff member who opens the board,
+// index.html names the board's first page of tasks (the very URL the web app then asks, furigana
+// as the user's saved preference says) and the board's own chunks; for anyone else, or any other
+// path, the page is the plain one. The page is never shared between users by a cache.
+import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { boardTasksPage, operationPath } from "@crewboard/contracts/http";
+import { describeEachDatabase, startTestApp, type TestApp } from "../test/test-app.ts";
+import { fileURLToPath } from "node:url";
+import { BOARD_FEATURES, BOARD_SCREEN, screenAssets } from "./web-app.ts";
+
+const INDEX = `<!doctype html><html><head><title>Crewboard</title></head><body><div id="root"></div></body></html>`;
+const MANIFEST = {
+  "index.html": { file: "assets/index-aa.js", isEntry: true, imports: ["_shared-bb.js"] },
+  "_shared-bb.js": { file: "assets/shared-bb.js" },
+  "_board-only-cc.js": { file: "assets/board-only-cc.js", imports: ["_shared-bb.js"] },
+  "src/features/board/messages.ts": { file: "assets/messages-b1.js" },
+  "src/features/client/messages.ts": { file: "assets/messages-c1.js" },
+  "src/features/crew/messages.ts": { file: "assets/messages-c2.js" },
+  "src/features/chat/messages.ts": { file: "assets/messages-c3.js" },
+  "src/features/board/BoardPage.tsx": {
+    file: "assets/BoardPage-dd.js",
+    isDynamicEntry: true,
+    imports: ["_shared-bb.js", "_board-only-cc.js", "index.html"],
+    css: ["assets/BoardPage-ee.css"],
+  },
+};
+
+describe("screenAssets", () => {
+  it("a screen's chunk and what it imports beyond the page's entry, and its stylesheets", () => {
+    expect(screenAssets(MANIFEST, ["src/features/board/BoardPage.tsx"])).toEqual({
+      scripts: ["/assets/BoardPage-dd.js", "/assets/board-only-cc.js"],
+      styles: ["/assets/BoardPage-ee.css"],
+    });
+    expect(screenAssets({}, ["src/features/board/BoardPage.tsx"])).toEqual({ scripts: [], styles: [] });
+  });
+
+  it("the board's words are the features its lazyScreen lists in the web app", () => {
+    const app = readFileSync(fileURLToPath(new URL("../../../web/src/app/App.tsx", import.meta.url)), "utf8");
+    const module = BOARD_SCREEN.replace(/^src\//, "../");
+    const declared = new RegExp(
+      `lazyScreen\\(\\(\\) => import\\("${module.replace(/[.]/g, "\\.")}"\\), \\[([^\\]]*)\\]`,
+    ).exec(app);
+    expect(declared, "App.tsx's lazyScreen of the board").not.toBeNull();
+    expect(JSON.parse(`[${declared![1]}]`)).toEqual(BOARD_FEATURES);
+  });
+});
+
+describeEachDatabase("the web app's page", (kind) => {
+  let t: TestApp;
+  const webDist = mkdtempSync(join(tmpdir(), "crewboard-web-"));
+  beforeAll(async () => {
+    mkdirSync(join(webDist, "assets"));
+    mkdirSync(join(webDist, ".vite"));
+    writeFileSync(join(webDist, "index.html"), INDEX);
+    writeFileSync(join(webDist, ".vite", "manifest.json"), JSON.stringify(MANIFEST));
+    t = await startTestApp(kind, { webDistDir: webDist });
+  });
+  afterAll(async () => t?.close());
+
+  const page = async (path: string, cookie?: string | null) => {
+    const res = await fetch(`${t.baseUrl}${path}`, { headers: cookie ? { cookie } : {} });
+    expect(res.status).toBe(200);
+    expect(res.headers.get("cache-control")).toBe("private, no-cache");
+    expect(res.headers.get("vary")).toMatch(/Cookie/i);
+    return res.text();
+  };
+  const tasksUrl = (easyRead: boolean) => `/api/v1${operationPath("listTasks", { query: boardTasksPage(easyRead) })}`;
+
+  it("a manager's board names the first page of tasks and the board's chunks", async () => {
+    const manager = await t.as("manager1");
+    const html = await page("/board", manager.cookieHeader);
+    expect(tasksUrl(false)).toBe("/api/v1/tasks?limit=100");
+    expect(html).toContain(`<link rel="preload" as="fetch" crossorigin="anonymous" href="/api/v1/tasks?limit=100" />`);
+    expect(html).toContain(`<link rel="modulepreload" crossorigin href="/assets/BoardPage-dd.js" />`);
+    expect(html).toContain(`<link rel="modulepreload" crossorigin href="/assets/board-only-cc.js" />`);
+    expect(html).toContain(`<link rel="preload" as="style" href="/assets/BoardPage-ee.css" />`);
+    for (const words of ["b1", "c1", "c2"])
+      expect(html).toContain(`<link rel="modulepreload" crossorigin href="/assets/messages-${words}.js" />`);
+    expect(html).not.toContain("messages-c3.js");
+    // the page's entry loads its own imports
+    expect(html).not.toContain("shared-bb.js");
+    // in the head, the page otherwise as built
+    expect(html.indexOf("/api/v1/tasks")).toBeLessThan(html.indexOf("</head>"));
+    expect(html.replace(/<link [^>]*\/>/g, "")).toBe(INDEX);
+    // the preloaded page is the first page the API gives this user
+    const first = await manager.get(tasksUrl(false).slice("/api/v1".length));
+    expect(first.status).toBe(200);
+  });
+
+  it("with easy-read saved, the preloaded page asks for the furigana (ruby=true), as the web app then does", async () => {
+    const manager = await t.as("manager2");
+    expect((await manager.patch("/me", { accessibility: { easyRead: true } })).status).toBe(200);
+    const html = await page("/board", manager.cookieHeader);
+    expect(tasksUrl(true)).toBe("/api/v1/tasks?limit=100&ruby=true");
+    // as an HTML attribute (the browser reads it back as the URL above)
+    expect(html).toContain(`as="fetch" crossorigin="anonymous" href="/api/v1/tasks?limit=100&amp;ruby=true"`);
+    expect((await manager.patch("/me", { accessibility: { easyRead: false } })).status).toBe(200);
+    expect(await page("/board", manager.cookieHeader)).toContain(`href="${tasksUrl(false)}"`);
+  });
+
+  it("signed out, a client, a crew member, another path or a stale cookie: the plain page", async () => {
+    expect(await page("/board")).toBe(INDEX);
+    expect(await page("/board", "crewboard_session=not-a-session")).toBe(INDEX);
+    for (const who of ["crew1", "client-a1"]) expect(await page("/board", (await t.as(who)).cookieHeader)).toBe(INDEX);
+    expect(await page("/my-day", (await t.as("manager1")).cookieHeader)).toBe(INDEX);
+    expect(await page("/board/other", (await t.as("manager1")).cookieHeader)).toBe(INDEX);
+  });
+});

@@ -1,0 +1,121 @@
+// The web app's page (index.html), for every path the web app routes in the browser. For a
+// signed-in staff member who opens the board, the page also names what the board will need first
+// (issue 14: the first cards of a big board), so that the browser fetches it while the app's
+// scripts still load instead of after they ran:
+// - the board's first page of tasks, `<link rel=preload as=fetch>` of exactly the URL the web app
+//   then asks (built by @crewboard/contracts/http for both; with `ruby=true` when the user's saved
+//   easy-read preference asks for furigana), which the app's fetch then reuses, like the session
+//   check that index.html itself preloads;
+// - the board's chunk, the chunks it imports and its words (`<link rel=modulepreload>`, from
+//   Vite's manifest).
+// The page then differs between users: it is `private` and revalidated on every visit, never kept
+// by a shared cache nor shown to the next user of the browser from its cache.
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import cookieParser from "cookie-parser";
+import type { Request, RequestHandler } from "express";
+import type { Logger } from "pino";
+import { API_BASE_PATH, sessionCookieName, type AccessibilityPreferences } from "@crewboard/contracts";
+import { boardTasksPage, operationPath } from "@crewboard/contracts/http";
+import type { PrismaClient } from "@crewboard/db";
+import { checkGate } from "@crewboard/domain";
+import { findSession } from "../modules/auth/sessions.ts";
+import type { SessionCookieSettings } from "./session.ts";
+
+/** The web app's route of the board (apps/web/src/app/paths.ts) and its screen's module. */
+const BOARD_PATH = "/board";
+/**
+ * The board's module and the words it loads with it: the messages of the features its lazyScreen
+ * lists in apps/web/src/app/App.tsx (web-app.test.ts checks that the two lists agree).
+ */
+export const BOARD_SCREEN = "src/features/board/BoardPage.tsx";
+export const BOARD_FEATURES = ["board", "client", "crew"] as const;
+const BOARD_MODULES = [BOARD_SCREEN, ...BOARD_FEATURES.map((feature) => `src/features/${feature}/messages.ts`)];
+
+type Manifest = Record<string, { file: string; imports?: string[]; css?: string[] }>;
+
+/** Modules' chunks, and the chunks and stylesheets they import that the page's own entry does not. */
+export function screenAssets(manifest: Manifest, modules: readonly string[]): { scripts: string[]; styles: string[] } {
+  const entry = Object.values(manifest).find((chunk) => "isEntry" in chunk && chunk.isEntry);
+  const loaded = new Set<string>();
+  const walk = (key: string, into: Set<string>) => {
+    if (into.has(key) || !manifest[key]) return;
+    into.add(key);
+    for (const next of manifest[key].imports ?? []) walk(next, into);
+  };
+  if (entry)
+    walk(
+      Object.keys(manifest).find((key) => manifest[key] === entry)!,
+      loaded,
+    );
+  const needed = new Set<string>();
+  for (const key of modules) walk(key, needed);
+  const keys = [...needed].filter((key) => !loaded.has(key));
+  return {
+    scripts: keys.map((key) => `/${manifest[key]!.file}`),
+    styles: keys.flatMap((key) => (manifest[key]!.css ?? []).map((file) => `/${file}`)),
+  };
+}
+
+function readManifest(webDist: string): Manifest {
+  const file = join(webDist, ".vite", "manifest.json");
+  return existsSync(file) ? (JSON.parse(readFileSync(file, "utf8")) as Manifest) : {};
+}
+
+const attr = (value: string) => value.replace(/&/g, "&amp;").replace(/"/g, "&quot;");
+
+export function webAppPage(options: {
+  webDist: string;
+  prisma: PrismaClient;
+  session: SessionCookieSettings;
+  logger: Logger;
+}): RequestHandler {
+  // read once at start: the dist folder of a running server does not change
+  const html = readFileSync(join(options.webDist, "index.html"), "utf8");
+  const headEnd = html.indexOf("</head>");
+  const board = screenAssets(readManifest(options.webDist), BOARD_MODULES);
+  const boardAssets = [
+    ...board.scripts.map((href) => `<link rel="modulepreload" crossorigin href="${attr(href)}" />`),
+    ...board.styles.map((href) => `<link rel="preload" as="style" href="${attr(href)}" />`),
+  ].join("");
+  const cookieName = sessionCookieName(options.session.secure);
+  const cookies = cookieParser();
+
+  /** The links for the board of the request's user, or "" (signed out, or not staff). */
+  async function boardLinks(req: Request): Promise<string> {
+    const token: unknown = req.cookies?.[cookieName];
+    if (typeof token !== "string" || token.length === 0 || token.length >= 200) return "";
+    // a look, not a visit: it neither keeps the session alive nor rotates its token (the session
+    // check the page makes next does both, as for any page)
+    const found = await findSession(options.prisma, token, {
+      timeouts: options.session.timeouts,
+      activity: false,
+      mayRotate: false,
+    });
+    if (!found || found.user.mustChangePassword || checkGate("staff", found.user) !== "allow") return "";
+    const saved = await options.prisma.user.findUnique({
+      where: { id: found.user.id },
+      select: { accessibility: true },
+    });
+    // as the web app decides (lib/query-keys.ts wantsReadings), from the same saved preference
+    const easyRead = (saved?.accessibility as AccessibilityPreferences | null)?.easyRead === true;
+    const tasks = `${API_BASE_PATH}${operationPath("listTasks", { query: boardTasksPage(easyRead) })}`;
+    return `<link rel="preload" as="fetch" crossorigin="anonymous" href="${attr(tasks)}" />${boardAssets}`;
+  }
+
+  return (req, res) => {
+    res.setHeader("Cache-Control", "private, no-cache");
+    res.vary("Cookie");
+    if (req.path !== BOARD_PATH || headEnd < 0) return void res.type("html").send(html);
+    cookies(req, res, () => {
+      boardLinks(req).then(
+        (links) => void res.type("html").send(links ? html.slice(0, headEnd) + links + html.slice(headEnd) : html),
+        // the page without the hints still works: the app asks for everything itself
+        (error: unknown) => {
+          options.logger.warn({ err: error }, "board preload hints left out");
+          res.type("html").send(html);
+        },
+      );
+    });
+  };
+}
