@@ -115,7 +115,8 @@ async function shutdown(signal: string) {
   logger.info({ signal, drainDelayMs: env.drainDelayMs, timeoutMs: env.shutdownTimeoutMs }, "shutting down");
   const force = setTimeout(() => {
     logger.error({ timeoutMs: env.shutdownTimeoutMs }, "shutdown did not finish in time; exiting now");
-    exitAfterLog(1);
+    logger.flush();
+    process.exit(1);
   }, env.shutdownTimeoutMs);
   force.unref();
   // what is kept back for closing Redis and the database after the requests in flight
@@ -129,19 +130,8 @@ async function shutdown(signal: string) {
   await db.close();
   await control?.close();
   logger.info({ ms: Date.now() - began, forced: result.forced }, "shut down");
-  exitAfterLog(result.forced ? 1 : 0);
-}
-
-/**
- * Exits once the log's buffered lines are written (its destination is asynchronous:
- * http/logging.ts). pino writes what is left synchronously at exit too; waiting for the flush
- * first also lets a write already under way finish. At most a second: a stuck stdout does not keep
- * the process.
- */
-function exitAfterLog(code: number): void {
-  process.exitCode = code;
-  logger.flush(() => process.exit(code));
-  setTimeout(() => process.exit(code), 1_000).unref();
+  logger.flush();
+  process.exit(result.forced ? 1 : 0);
 }
 process.on("SIGINT", () => void shutdown("SIGINT"));
 process.on("SIGTERM", () => void shutdown("SIGTERM"));

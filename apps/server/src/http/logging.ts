@@ -84,21 +84,7 @@ export function createLogger(options: { level: LoggerOptions["level"]; destinati
       return { requestId };
     },
   };
-  return pino(config, options.destination ?? standardOutput());
-}
-
-/**
- * Standard output, written asynchronously (issue 14): pino's default writes every line with a
- * blocking write(2) on the event loop, one per request (2.4 % of the server's CPU under the writes
- * bench), and a full pipe to a log collector would stall every request behind it. Here a line goes
- * into sonic-boom's buffer; while one write is under way the lines after it gather and leave
- * together. Nothing waits for a minimum length, so an idle server's lines are not held back.
- * Nothing is lost on the way out: pino registers the destination to be flushed synchronously when
- * the process exits (process.exit in the shutdown hook, or a crash by an uncaught exception; only
- * SIGKILL or a fatal V8 error lose what is still buffered), and the shutdown hook flushes first.
- */
-function standardOutput(): DestinationStream {
-  return pino.destination({ dest: process.stdout.fd, sync: false });
+  return options.destination ? pino(config, options.destination) : pino(config);
 }
 
 /** An incoming id is kept when it is short and plain (a load balancer's or a client's); anything else is replaced. */
