@@ -11,7 +11,8 @@
 // those of the sources, as under tsx. The bundle must therefore stay inside the repository, where
 // node_modules resolves its imports, and turbo does not cache it (turbo.json: a cached copy could
 // come from another folder). `npm run dev` and the tests of the code still run the sources.
-import { readFile } from "node:fs/promises";
+import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
+import { dirname } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { build, type Plugin } from "esbuild";
 
@@ -45,9 +46,12 @@ const importMetaUrlOfTheSource: Plugin = {
   },
 };
 
-/** Builds dist/index.js (and its source map); resolves with the bundle's path. */
+/**
+ * Builds dist/index.js (and its source map); resolves with the bundle's path. Each file is written
+ * beside its place and renamed into it, so a server starting meanwhile reads a whole bundle.
+ */
 export async function buildServer(): Promise<string> {
-  await build({
+  const { outputFiles } = await build({
     absWorkingDir: SERVER_DIR,
     entryPoints: ["src/index.ts"],
     outfile: SERVER_BUNDLE,
@@ -59,8 +63,15 @@ export async function buildServer(): Promise<string> {
     sourcemap: "linked",
     logLevel: "warning",
     plugins: [packagesStayExternal, importMetaUrlOfTheSource],
+    write: false,
   });
+  await mkdir(dirname(SERVER_BUNDLE), { recursive: true });
+  for (const file of outputFiles) {
+    const partial = `${file.path}.${process.pid}.partial`;
+    await writeFile(partial, file.contents);
+    await rename(partial, file.path);
+  }
   return SERVER_BUNDLE;
 }
 
-if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) await buildServer();
+if (import.meta.main) await buildServer();

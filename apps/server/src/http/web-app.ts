@@ -22,6 +22,12 @@ import { checkGate } from "@crewboard/domain";
 import { findSession } from "../modules/auth/sessions.ts";
 import type { SessionCookieSettings } from "./session.ts";
 
+/**
+ * The longest the page waits for the hints' lookups (normally a few ms): a slow or unreachable
+ * database must not hold back the page, whose app then says so itself.
+ */
+const HINTS_WAIT_MS = 200;
+
 /** The web app's route of the board (apps/web/src/app/paths.ts) and its screen's module. */
 const BOARD_PATH = "/board";
 /**
@@ -76,7 +82,8 @@ export function webAppPage(options: {
   const board = screenAssets(readManifest(options.webDist), BOARD_MODULES);
   const boardAssets = [
     ...board.scripts.map((href) => `<link rel="modulepreload" crossorigin href="${attr(href)}" />`),
-    ...board.styles.map((href) => `<link rel="preload" as="style" href="${attr(href)}" />`),
+    // crossorigin as Vite's own loader asks for the stylesheet, or Chromium fetches it twice
+    ...board.styles.map((href) => `<link rel="preload" as="style" crossorigin href="${attr(href)}" />`),
   ].join("");
   const cookieName = sessionCookieName(options.session.secure);
   const cookies = cookieParser();
@@ -108,14 +115,18 @@ export function webAppPage(options: {
     res.vary("Cookie");
     if (req.path !== BOARD_PATH || headEnd < 0) return void res.type("html").send(html);
     cookies(req, res, () => {
-      boardLinks(req).then(
-        (links) => void res.type("html").send(links ? html.slice(0, headEnd) + links + html.slice(headEnd) : html),
-        // the page without the hints still works: the app asks for everything itself
-        (error: unknown) => {
-          options.logger.warn({ err: error }, "board preload hints left out");
-          res.type("html").send(html);
-        },
-      );
+      let timer: NodeJS.Timeout | undefined;
+      const late = new Promise<string>((resolve) => (timer = setTimeout(() => resolve(""), HINTS_WAIT_MS)));
+      Promise.race([boardLinks(req), late])
+        .finally(() => clearTimeout(timer))
+        .then(
+          (links) => void res.type("html").send(links ? html.slice(0, headEnd) + links + html.slice(headEnd) : html),
+          // the page without the hints still works: the app asks for everything itself
+          (error: unknown) => {
+            options.logger.warn({ err: error }, "board preload hints left out");
+            res.type("html").send(html);
+          },
+        );
     });
   };
 }
