@@ -50,6 +50,11 @@ export function clearSessionCookie(res: Response, settings: SessionCookieSetting
  * keeps the session alive; one the client marks as background (a poll) does not. The answer says
  * when the session ends, so the web app can warn before it does.
  */
+/** A cookie value that could be a session token (longer ones are not looked up). */
+export function plausibleSessionToken(token: unknown): token is string {
+  return typeof token === "string" && token.length > 0 && token.length < 200;
+}
+
 export function loadSession(prisma: PrismaClient, settings: SessionCookieSettings): RequestHandler {
   const cookieName = sessionCookieName(settings.secure);
   // Requests of one session that arrive together (a page's parallel loads, a client's several
@@ -63,7 +68,7 @@ export function loadSession(prisma: PrismaClient, settings: SessionCookieSetting
   );
   return async (req, res, next) => {
     const token: unknown = req.cookies?.[cookieName];
-    if (typeof token === "string" && token.length > 0 && token.length < 200) {
+    if (plausibleSessionToken(token)) {
       const activity = req.get(BACKGROUND_REQUEST_HEADER) !== "1";
       const found = await lookup(`${activity ? "a" : "b"}${token}`);
       if (found) {

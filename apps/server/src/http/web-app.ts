@@ -20,7 +20,7 @@ import { boardTasksPage, operationPath } from "@crewboard/contracts/http";
 import type { PrismaClient } from "@crewboard/db";
 import { checkGate } from "@crewboard/domain";
 import { findSession } from "../modules/auth/sessions.ts";
-import type { SessionCookieSettings } from "./session.ts";
+import { plausibleSessionToken, type SessionCookieSettings } from "./session.ts";
 
 /**
  * The longest the page waits for the hints' lookups (normally a few ms): a slow or unreachable
@@ -91,7 +91,7 @@ export function webAppPage(options: {
   /** The links for the board of the request's user, or "" (signed out, or not staff). */
   async function boardLinks(req: Request): Promise<string> {
     const token: unknown = req.cookies?.[cookieName];
-    if (typeof token !== "string" || token.length === 0 || token.length >= 200) return "";
+    if (!plausibleSessionToken(token)) return "";
     // a look, not a visit: it neither keeps the session alive nor rotates its token (the session
     // check the page makes next does both, as for any page)
     const found = await findSession(options.prisma, token, {
