@@ -1,4 +1,4 @@
-// The processes under test: the real Crewboard server (its bundle, apps/server/dist/index.js, built
+// The processes under test: the real Crewboard server (its bundle, run through apps/server/dist/index.js, built
 // and started the way `npm start` does it, NODE_ENV=production) and the
 // bare baselines of bench/src/baselines/. Each is a child process on a port of its own, its
 // output written to bench/results/logs/, its memory read from /proc.
@@ -12,7 +12,7 @@ export const REPO_ROOT = fileURLToPath(new URL("../../", import.meta.url));
 export const BENCH_ROOT = fileURLToPath(new URL("../", import.meta.url));
 export const RESULTS_DIR = join(BENCH_ROOT, "results");
 const LOG_DIR = join(RESULTS_DIR, "logs");
-const SERVER_BUNDLE = join(REPO_ROOT, "apps/server/dist/index.js");
+const SERVER_ENTRY = join(REPO_ROOT, "apps/server/dist/index.js");
 
 // ---- every child is ended when the bench ends, however it ends ----------------------------------
 
@@ -172,11 +172,11 @@ let serverBuilt = false;
 
 /** Builds the server's bundle once per bench run, as `npm start` does (apps/server/build.ts). */
 function buildServerOnce(): string {
-  if (serverBuilt) return SERVER_BUNDLE;
+  if (serverBuilt) return SERVER_ENTRY;
   const result = spawnSync(process.execPath, ["apps/server/build.ts"], { cwd: REPO_ROOT, stdio: "inherit" });
   if (result.status !== 0) throw new Error(`building the server failed (exit ${result.status})`);
   serverBuilt = true;
-  return SERVER_BUNDLE;
+  return SERVER_ENTRY;
 }
 
 /** The real server, as deployed: its bundle, NODE_ENV=production, default logging. */

@@ -44,6 +44,9 @@ describe("deploy/", () => {
     // and the same program: the bundle that npm start builds (apps/server/build.ts), then runs
     expect(unit.execStart.at(-1)).toBe(`apps/server/${start.split(/\s+/).at(-1)}`);
     expect(unit.environmentFiles).toEqual(["/etc/crewboard/crewboard.env"]);
+    // a folder that survives restarts, where the entry keeps Node's compile cache
+    // (apps/server/src/ops/compile-cache.test.ts: systemd passes it as CACHE_DIRECTORY)
+    expect(readFileSync(UNIT_FILE, "utf8")).toMatch(/^CacheDirectory=crewboard$/m);
     expect(unit.environment).toMatchObject({ PORT: "3001", NODE_ENV: "production" });
     // systemd must wait longer than the server's own drain + shutdown deadline
     const env = parseEnvironmentFile(readFileSync(ENV_EXAMPLE, "utf8"));

@@ -17,7 +17,7 @@ import { ApiClient } from "../test/api-client.ts";
 import { connectSocket } from "../test/socket-client.ts";
 import { openFreshTestDatabase } from "../test/instances.ts";
 import { freePort } from "../test/server-process.ts";
-import { SERVER_BUNDLE } from "../../build.ts";
+import { SERVER_ENTRY } from "../../build.ts";
 
 const REPO_ROOT = fileURLToPath(new URL("../../../..", import.meta.url));
 
@@ -135,7 +135,7 @@ describe("graceful shutdown of the server process (SIGTERM)", () => {
       // eslint-disable-next-line no-restricted-properties -- the child server inherits this process's environment, minus the database and Redis
       const { DATABASE_URL: _db, REDIS_URL: _redis, ...inherited } = process.env;
       const token = "shutdown-test-metrics-token";
-      const child = spawn(process.execPath, [SERVER_BUNDLE], {
+      const child = spawn(process.execPath, [SERVER_ENTRY], {
         cwd: REPO_ROOT,
         env: {
           ...inherited,

@@ -5,7 +5,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { createServer, type AddressInfo } from "node:net";
 import { fileURLToPath } from "node:url";
 import { expect } from "vitest";
-import { SERVER_BUNDLE } from "../../build.ts";
+import { SERVER_ENTRY } from "../../build.ts";
 
 export const REPO_ROOT = fileURLToPath(new URL("../../../..", import.meta.url));
 
@@ -47,7 +47,7 @@ export async function startServerProcess(
   options: { waitReady?: boolean } = {},
 ): Promise<ServerProcess> {
   const port = await freePort();
-  const child = spawn(process.execPath, [SERVER_BUNDLE], {
+  const child = spawn(process.execPath, [SERVER_ENTRY], {
     cwd: REPO_ROOT,
     env: {
       ...baseEnv(),
