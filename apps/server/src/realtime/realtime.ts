@@ -10,7 +10,7 @@ import { homeRooms, seesDisplayNamesOnly } from "@crewboard/domain";
 import type { PrismaClient } from "@crewboard/db";
 import { AppError } from "../errors.ts";
 import { findSession } from "../modules/auth/sessions.ts";
-import type { SessionCookieSettings } from "../http/session.ts";
+import { plausibleSessionToken, type SessionCookieSettings } from "../http/session.ts";
 import { recordAudit } from "../audit/record-audit.ts";
 import type { Actor } from "../operations/context.ts";
 import type { EventBatch } from "./event-batch.ts";
@@ -150,7 +150,8 @@ export function createRealtime(options: RealtimeOptions): Realtime {
         );
       }
       const token = readCookie(socket.handshake.headers.cookie, sessionCookieName(options.session.secure));
-      const found = token ? await sessionOf(token) : null;
+      // the same rule as REST's: a value that cannot be a token is not hashed nor looked up
+      const found = plausibleSessionToken(token) ? await sessionOf(token) : null;
       if (!found)
         return next(
           Object.assign(new Error("auth.required"), { data: { code: "auth.required", message: "Please sign in" } }),
