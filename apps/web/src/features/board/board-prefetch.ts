@@ -6,6 +6,7 @@ import { infiniteQueryOptions, queryOptions, type QueryClient } from "@tanstack/
 import { BOARD_FIRST_PAGE, TASK_PAGE_MAX, boardTasksPage } from "@crewboard/contracts/http";
 import { call, type Me, type Page, type QueryOf, type Task } from "../../lib/api.ts";
 import { queryKeys, wantsReadings, withReadings } from "../../lib/query-keys.ts";
+import { crewListQuery } from "../../lib/crew-list.ts";
 
 /**
  * The board's task list, in big pages (issue 14: a 10,000-task board in three requests, not a
@@ -42,13 +43,6 @@ export const boardOrdersQuery = (listed: QueryOf<"listWorkOrders">, easyRead: bo
     queryFn: ({ signal }) => call("listWorkOrders", { query: params }, { signal }),
   });
 };
-
-export const crewListQuery = () =>
-  queryOptions({
-    queryKey: queryKeys.crew(),
-    queryFn: ({ signal }) => call("listCrew", {}, { signal }),
-    staleTime: 5 * 60_000,
-  });
 
 export const clientCompaniesQuery = () =>
   queryOptions({

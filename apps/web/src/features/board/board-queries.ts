@@ -12,8 +12,8 @@ import {
   boardOrdersQuery,
   boardTasksQuery,
   clientCompaniesQuery,
-  crewListQuery,
 } from "./board-prefetch.ts";
+import { crewListQuery } from "../../lib/crew-list.ts";
 
 export { BOARD_FIRST_PAGE, BOARD_TASKS, OPEN_ORDERS, REQUESTED_ORDERS, boardTasksQuery } from "./board-prefetch.ts";
 

@@ -17,6 +17,7 @@ import { useI18n } from "../../i18n/index.ts";
 import { call, ApiError, type Priority, type WorkOrder } from "../../lib/api.ts";
 import { newId } from "../../lib/ids.ts";
 import { queryKeys } from "../../lib/query-keys.ts";
+import { crewListQuery } from "../../lib/crew-list.ts";
 import { applyWorkOrder } from "../../lib/live.ts";
 import { useUser } from "../../app/session.tsx";
 import { paths } from "../../app/paths.ts";
@@ -96,11 +97,7 @@ export default function NewOrderPage() {
   const { errors, formError, show, summary: summaryOf } = useFormErrors(NEW_ORDER_FIELDS, focusTarget);
   const [submitting, setSubmitting] = useState(false);
   const [idempotencyKey] = useState(newId);
-  const crew = useQuery({
-    queryKey: queryKeys.crew(),
-    queryFn: ({ signal }) => call("listCrew", {}, { signal }),
-    staleTime: 5 * 60_000,
-  });
+  const crew = useQuery(crewListQuery());
 
   const askedPerson = askedFor ? crew.data?.items.find((m) => m.id === askedFor) : undefined;
 
