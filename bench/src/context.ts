@@ -57,7 +57,7 @@ export class RunContext {
     return Array.from({ length: count }, (_, i) => {
       const s = sessions[i % sessions.length]!;
       // the rooms the web app follows for a user from sign-in: the access policy's home rooms
-      return { cookie: s.cookie, rooms: homeRooms(s.user) };
+      return { cookie: s.cookie, rooms: homeRooms(s.user), user: s.user };
     });
   }
 }

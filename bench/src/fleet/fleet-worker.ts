@@ -15,6 +15,7 @@ function clientFor(req: Extract<FleetRequest, { op: "connect" }>, spec: SocketSp
     url: req.url,
     cookie: spec.cookie,
     rooms: spec.rooms,
+    user: spec.user,
     reconnect: req.reconnect,
     trackSeqs: req.trackSeqs,
     ackTimeoutMs: req.ackTimeoutMs,

@@ -1,13 +1,13 @@
 // One bench connection, speaking the protocol the web app's live client speaks
 // (apps/web/src/lib/socket.ts): websocket transport, the session cookie, `room:join` for each of
-// the user's rooms on every connect, `sync:request` with the last sequence per room after a
-// REconnect, a sync when a live event skips a number, and the same retry rule (Socket.IO's own
+// the user's rooms on every connect but the home rooms it knows a sequence of (@crewboard/domain
+// roomsToJoinOnConnect), `sync:request` with the last sequence per room after a REconnect, a sync when a live event skips a number, and the same retry rule (Socket.IO's own
 // reconnection off; @crewboard/domain reconnect.ts: a short jittered wait, retryAfterMs honoured).
 //
 // It also records what the scenarios measure: when each bench rename arrived, and (when asked)
 // every sequence number of the board room received live or through a sync.
 import { io, type Socket } from "socket.io-client";
-import { ReconnectBackoff, retryAfterOf } from "@crewboard/domain";
+import { ReconnectBackoff, retryAfterOf, roomsToJoinOnConnect, type Identity } from "@crewboard/domain";
 import { now } from "../stats.ts";
 
 interface Envelope {
@@ -23,6 +23,8 @@ export interface LiveClientOptions {
   url: string;
   cookie?: string;
   rooms: string[];
+  /** Crewboard: the signed-in user (none for the bare server, where every room is joined) */
+  user?: Identity | undefined;
   /** false: never reconnect (a dropped connection stays dropped, and is counted) */
   reconnect: boolean;
   /** keep every board sequence number received (the reconnect storm checks that none is lost) */
@@ -140,8 +142,10 @@ export class LiveClient {
     this.connects++;
     if (reconnect) this.backAt = now();
     const catchUp = (async () => {
+      const { user, rooms } = this.options;
+      const toJoin = user ? roomsToJoinOnConnect(user, rooms, (room) => this.lastSeq.has(room)) : rooms;
       await Promise.all(
-        this.options.rooms.map(async (room) => {
+        toJoin.map(async (room) => {
           const { latest } = await this.request<{ latest: number }>("room:join", { room });
           if (!this.lastSeq.has(room)) this.lastSeq.set(room, latest);
           if (room === "board") this.boardStart ??= latest;

@@ -1,11 +1,14 @@
 // Messages between the bench (fleet.ts) and its connection-holding child processes (fleet-worker.ts).
 
+import type { Identity } from "@crewboard/domain";
 import type { PlankaSocketSpec } from "./planka-client.ts";
 
 export interface SocketSpec {
   /** "crewboard_session=…", or none for the bare server */
   cookie?: string;
   rooms: string[];
+  /** Crewboard: the signed-in user, whose home rooms the server joins the connection to by itself */
+  user?: Identity;
   /** a connection to Planka instead (the peer comparison, src/peer/planka.ts); rooms are then unused */
   planka?: PlankaSocketSpec;
 }

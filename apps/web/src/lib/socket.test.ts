@@ -126,15 +126,34 @@ describe("live client", () => {
     expect(received).toEqual([3]);
   });
 
-  it("a join at the read's own sequence asks for nothing more", async () => {
+  it("a home room read before the connection is not joined: one sync from the read's sequence, nothing more", async () => {
     const fake = new FakeSocket();
     fake.latest = { board: 5 };
     const client = new LiveClient({ createSocket: () => fake as unknown as ClientSocket });
+    const received: number[] = [];
+    client.subscribe((e) => received.push(e.seq));
     client.connect(USER);
     await client.readAt("board", 5, () => undefined);
     await settle();
-    expect(fake.requests.filter((r) => r.event === "sync:request")).toEqual([]);
+    // the server put the connection in `board` (a home room) by itself
+    expect(fake.requests).toEqual([
+      { event: "room:join", payload: { room: `user:${USER.id}` } },
+      { event: "sync:request", payload: { rooms: { board: 5 } } },
+    ]);
+    expect(received).toEqual([]);
     expect(client.seqOf("board")).toBe(5);
+  });
+
+  it("comes back after a lost connection with one sync:request for its home rooms, no joins", async () => {
+    const { fake, client } = await connected({ board: 10, [`user:${USER.id}`]: 2 });
+    fake.drop();
+    fake.requests.length = 0;
+    fake.connect();
+    await settle();
+    expect(fake.requests).toEqual([
+      { event: "sync:request", payload: { rooms: { board: 10, [`user:${USER.id}`]: 2 } } },
+    ]);
+    expect(client.status).toBe("connected");
   });
 
   it("data read while events were arriving (readAt behind what was applied): those events go to reapply only", async () => {

@@ -3,8 +3,9 @@
 // - Connects after sign-in (same origin, session cookie), WebSocket transport only.
 // - Keeps the last sequence number seen per room, in memory. On every connect it (re)joins the
 //   rooms it follows (`room:join` answers the room's latest sequence: the starting point for a
-//   room seen for the first time); after a REconnect it sends `sync:request` with the last
-//   sequence per room and replays what was missed, in order. `reset: true` (the gap is too old
+//   room seen for the first time), but for its home rooms with a known sequence, which the server
+//   has put the connection in (@crewboard/domain roomsToJoinOnConnect); after a REconnect it sends
+//   `sync:request` with the last sequence per room and replays what was missed, in order. `reset: true` (the gap is too old
 //   or too long) is passed on to onReset listeners, which reload over REST (lib/live.ts).
 // - Drops duplicates by room + seq, holds back live events while a sync is running, and fills a
 //   gap (seq jumps by more than one) with a sync of that room before going on.
@@ -22,7 +23,7 @@ import type {
   SequencedEvents,
   ServerToClientEvents,
 } from "@crewboard/contracts";
-import { homeRooms, ReconnectBackoff, retryAfterOf, type Role } from "@crewboard/domain";
+import { homeRooms, ReconnectBackoff, retryAfterOf, roomsToJoinOnConnect, type Role } from "@crewboard/domain";
 import { learnFromResponse } from "../i18n/easy-read/ruby.ts";
 
 export type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -403,7 +404,11 @@ export class LiveClient {
     const reconnect = this.everConnected;
     this.everConnected = true;
     const catchUp = (async () => {
-      await Promise.all([...this.wanted].map((room) => this.join(room).catch(() => undefined)));
+      const toJoin = this.user ? roomsToJoinOnConnect(this.user, this.wanted, (room) => this.lastSeq.has(room)) : [];
+      // a home room not joined: the sync asks it for what came after its known sequence (on a
+      // first connection too, where the board's first page set it: GET /tasks `seqs`)
+      for (const room of this.wanted) if (!toJoin.includes(room)) this.behind.add(room);
+      await Promise.all(toJoin.map((room) => this.join(room).catch(() => undefined)));
       const behind = [...this.behind];
       this.behind.clear();
       if (reconnect) await this.runSync();

@@ -3,6 +3,7 @@ import {
   audience,
   checkGate,
   homeRooms,
+  roomsToJoinOnConnect,
   mayEditOrder,
   mayEditTask,
   mayJoinRoom,
@@ -135,6 +136,15 @@ describe("rooms", () => {
     ]);
     expect(homeRooms(client)).toEqual([rooms.user("client"), rooms.company(COMPANY)]);
     expect(homeRooms(crewA)).toEqual([rooms.user("crewA"), rooms.team(TEAM_A)]);
+  });
+  it("a live client joins the rooms it follows on connect, but the home rooms it knows a sequence of", () => {
+    const following = [rooms.user("crewA"), rooms.team(TEAM_A), rooms.workOrder(ORDER), rooms.chat(ORDER)];
+    // first connection: nothing known, every room joined
+    expect(roomsToJoinOnConnect(crewA, following, () => false)).toEqual(following);
+    // coming back: the server put it in its home rooms again; an order's or a chat's room is joined
+    expect(roomsToJoinOnConnect(crewA, following, () => true)).toEqual([rooms.workOrder(ORDER), rooms.chat(ORDER)]);
+    // only home rooms are ever skipped: the board is not one of a crew member's
+    expect(roomsToJoinOnConnect(crewA, [rooms.board()], () => true)).toEqual([rooms.board()]);
   });
   it("an order's room is for staff and the crew with a task in it; clients hear through their company", async () => {
     expect(await mayJoinRoom(crewA, rooms.workOrder(ORDER), facts({ hasTaskIn: true }))).toBe(true);

@@ -44,6 +44,23 @@ export function homeRooms(who: Identity): string[] {
 }
 
 /**
+ * The rooms a live client asks to join (`room:join`) when it connects: those it follows, less its
+ * home rooms whose sequence it already knows. The server puts every connection in its home rooms by
+ * itself (apps/server realtime.ts, at connection), so a known one needs no join: the client's
+ * `sync:request` asks it for what came after. After a restart a manager's connection came back
+ * with four joins and a sync, each a database read and an answer; now with the sync alone (issue
+ * 14, reconnect storm). The web app (lib/socket.ts) and the bench's clients follow this one rule.
+ */
+export function roomsToJoinOnConnect(
+  who: Identity,
+  following: Iterable<string>,
+  knowsSequenceOf: (room: string) => boolean,
+): string[] {
+  const home = new Set(homeRooms(who));
+  return [...following].filter((room) => !(home.has(room) && knowsSequenceOf(room)));
+}
+
+/**
  * Admins are in every team's managers' room from the start (their crew overview shows everyone);
  * the server adds one room per team (room-access.ts), since the teams are facts of the database.
  */
