@@ -26,17 +26,20 @@ const SERVER_BUNDLE = fileURLToPath(new URL("dist/server.js", import.meta.url));
 /**
  * The entry. Node's compile cache keeps V8's compiled code of the bundle and of node_modules on
  * disk, so a restart skips compiling them: ~150 ms of a start's ~800 ms of CPU here (the
- * reconnect storm waits for that start). It must be on before the bundle is compiled, hence a
+ * reconnect storm waits for that start). The first start of a new bundle compiles it and writes
+ * the cache; later starts of the same bundle read it. It must be on before the bundle is compiled, hence a
  * file of its own. Its folder: NODE_COMPILE_CACHE when set; else, under systemd, the unit's
  * CacheDirectory= (its private /tmp is emptied at every restart); else Node's default under the
- * temporary folder. The environment variable passes it on to the reading worker. It is written
+ * temporary folder. The environment variable passes it on to the reading worker (SECURITY.md: a
+ * writable folder of code the next start runs; NODE_DISABLE_COMPILE_CACHE=1 turns it off). It is written
  * once the server listens (a crash later keeps it); a cache that cannot be written is skipped.
  */
 const ENTRY_SOURCE = `// Written by apps/server/build.ts: the compile cache on, then the server's bundle.
 import { enableCompileCache, flushCompileCache, getCompileCacheDir } from "node:module";
 const { CACHE_DIRECTORY, NODE_COMPILE_CACHE } = process.env;
 enableCompileCache(NODE_COMPILE_CACHE ?? (CACHE_DIRECTORY ? CACHE_DIRECTORY + "/compile-cache" : undefined));
-process.env.NODE_COMPILE_CACHE ??= getCompileCacheDir();
+const cacheDir = getCompileCacheDir(); // undefined when it is off (NODE_DISABLE_COMPILE_CACHE) or failed
+if (cacheDir) process.env.NODE_COMPILE_CACHE ??= cacheDir;
 await import("./server.js");
 flushCompileCache();
 `;

@@ -61,6 +61,24 @@ describeEachDatabase("live board over Socket.IO", (kind) => {
     s.close();
   });
 
+  it("sync:request joins a room the connection may join but is not in: its later events arrive live", async () => {
+    const manager = await t.as("manager1");
+    const s = await connectSocket(t.baseUrl, manager);
+    const task = (await manager.get("/tasks?status=todo&limit=1")).body.items[0];
+    const orderRoom = rooms.workOrder(task.workOrder.id);
+    // not a home room of a manager: the connection is not in it until it asks
+    const answer = await s.request("sync:request", { rooms: { [orderRoom]: 0 } });
+    expect(answer).toMatchObject({ ok: true, data: { rooms: { [orderRoom]: { reset: false } } } });
+    // a new estimate changes the order's figures: work_order:updated goes to the order's room too
+    const r = await manager.patch(`/tasks/${task.id}`, {
+      version: task.version,
+      estimateMinutes: (task.estimateMinutes ?? 60) + 15,
+    });
+    expect(r.status).toBe(200);
+    await s.waitFor(() => s.events.some((e) => e.room === orderRoom && e.event === "work_order:updated"));
+    s.close();
+  });
+
   /**
    * A manager's client that saw the board up to now disconnects, then `count` renames happen while
    * it is away ("<prefix> 0", "<prefix> 1", …): what it had seen, and the board's sequence then.

@@ -367,7 +367,13 @@ export class SyncViews {
   }
 }
 
-/** sync:request — every later event of each room the connection is in or may join (after its own rooms are joined). */
+/**
+ * sync:request — every later event of each room the connection is in or may join (after its own
+ * rooms are joined). A room it may join but is not in is joined first, then read, so that no event
+ * falls between the read and the live ones: a client that comes back asks its home rooms without
+ * joining them (@crewboard/domain roomsToJoinOnConnect), from what it knew of its user before a
+ * change of team or role that the server has since taken into account.
+ */
 async function syncRooms(
   deps: SyncDeps,
   socket: CrewboardSocket,
@@ -380,7 +386,10 @@ async function syncRooms(
   const results = await Promise.all(
     Object.entries(payload.rooms).map(async ([room, after]) => {
       // Authorization is checked again: access may have been revoked while the client was away.
-      if (!socket.rooms.has(room) && !(await deps.mayJoin(user, room))) return { error: "auth.forbidden" } as const;
+      if (!socket.rooms.has(room)) {
+        if (!(await deps.mayJoin(user, room))) return { error: "auth.forbidden" } as const;
+        await socket.join(room);
+      }
       return (await deps.eventsSince(room, after)).for(user);
     }),
   );

@@ -26,6 +26,8 @@ function baseEnv(): NodeJS.ProcessEnv {
     PORT: _p,
     METRICS_TOKEN: _m,
     METRICS_PORT: _mp,
+    NODE_COMPILE_CACHE: _nc,
+    NODE_DISABLE_COMPILE_CACHE: _nd,
     ...rest
   } = process.env;
   return rest;

@@ -4,8 +4,9 @@
 // - Keeps the last sequence number seen per room, in memory. On every connect it (re)joins the
 //   rooms it follows (`room:join` answers the room's latest sequence: the starting point for a
 //   room seen for the first time), but for its home rooms with a known sequence, which the server
-//   has put the connection in (@crewboard/domain roomsToJoinOnConnect); after a REconnect it sends
-//   `sync:request` with the last sequence per room and replays what was missed, in order. `reset: true` (the gap is too old
+//   has put the connection in (@crewboard/domain roomsToJoinOnConnect): those go straight into a
+//   `sync:request`, on a first connection too. After a REconnect it sends `sync:request` with the
+//   last sequence per room and replays what was missed, in order. `reset: true` (the gap is too old
 //   or too long) is passed on to onReset listeners, which reload over REST (lib/live.ts).
 // - Drops duplicates by room + seq, holds back live events while a sync is running, and fills a
 //   gap (seq jumps by more than one) with a sync of that room before going on.
@@ -145,7 +146,10 @@ export class LiveClient {
   private readonly resetListeners = new Set<(room: string) => void>();
   private readonly statusListeners = new Set<(status: SocketStatus) => void>();
   private readonly authListeners = new Set<() => void>();
-  /** rooms that readAt started before their join, behind the room's latest: the join syncs them */
+  /**
+   * rooms to sync once connected: those readAt started before their join, found behind the room's
+   * latest, and the home rooms not joined again at connect (roomsToJoinOnConnect)
+   */
   private readonly behind = new Set<string>();
   private readonly ephemeral = new Map<EphemeralEventName, Set<(payload: never) => void>>();
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
@@ -404,7 +408,9 @@ export class LiveClient {
     const reconnect = this.everConnected;
     this.everConnected = true;
     const catchUp = (async () => {
-      const toJoin = this.user ? roomsToJoinOnConnect(this.user, this.wanted, (room) => this.lastSeq.has(room)) : [];
+      const toJoin = this.user
+        ? roomsToJoinOnConnect(this.user, this.wanted, (room) => this.lastSeq.has(room))
+        : [...this.wanted];
       // a home room not joined: the sync asks it for what came after its known sequence (on a
       // first connection too, where the board's first page set it: GET /tasks `seqs`)
       for (const room of this.wanted) if (!toJoin.includes(room)) this.behind.add(room);
