@@ -19,7 +19,7 @@ import { SessionProvider, useSession } from "./session.tsx";
 import { startEarly, type EarlyRoute } from "./startup.ts";
 import { homePath, paths } from "./paths.ts";
 import { followThroughPaths } from "../features/follow-through/paths.ts";
-import { prefetch as prefetchBoard } from "../features/board/board-prefetch.ts";
+import { prefetch as prefetchBoard, prefetchHinted as prefetchBoardHinted } from "../features/board/board-prefetch.ts";
 
 const SignInPage = lazyScreen(() => import("../features/auth/SignInPage.tsx"), []);
 const MyDayPage = lazyScreen(() => import("../features/my-day/MyDayPage.tsx"), ["myDay", "chat", "followThrough"]);
@@ -55,7 +55,7 @@ const FollowUpPage = lazyScreen(() => import("../features/follow-through/FollowU
 const earlyRoutes: readonly EarlyRoute[] = [
   { path: paths.signIn, screen: SignInPage },
   { path: paths.myDay, screen: MyDayPage },
-  { path: paths.board, screen: BoardPage, gate: "staff", prefetch: prefetchBoard },
+  { path: paths.board, screen: BoardPage, gate: "staff", prefetch: prefetchBoard, hinted: prefetchBoardHinted },
   { path: paths.crew, screen: CrewOverviewPage },
   { path: paths.client, screen: ClientPortalPage },
   { path: paths.chat, screen: ChatPage },

@@ -9,7 +9,7 @@ import { makeUser, renderSignedIn, testQueryClient } from "../../test/render.tsx
 import { setCsrfToken, type Me } from "../../lib/api.ts";
 import { queryKeys } from "../../lib/query-keys.ts";
 import { startEarly } from "../../app/startup.ts";
-import { boardTasksQuery, prefetch } from "./board-prefetch.ts";
+import { boardTasksQuery, prefetch, prefetchHinted } from "./board-prefetch.ts";
 import { useBoardTasks } from "./board-queries.ts";
 
 function mockServer(user: Me) {
@@ -75,5 +75,55 @@ describe("the board's task list and furigana", () => {
     await vi.waitFor(() => expect(client.getQueryData(boardTasksQuery(true).queryKey)).toBeDefined());
     const lists = urls.filter((url) => url.includes("/tasks?"));
     expect(lists.map((url) => new URL(url, "http://x").searchParams.get("ruby"))).toEqual([null, "true"]);
+  });
+});
+
+describe("the board's first page, hinted by the server", () => {
+  afterEach(() => {
+    vi.unstubAllGlobals();
+    setCsrfToken(undefined);
+    document.head.querySelectorAll("link[data-test-hint]").forEach((link) => link.remove());
+  });
+
+  function hint(href: string) {
+    // as apps/server/src/http/web-app.ts writes it
+    const link = document.createElement("link");
+    for (const [name, value] of Object.entries({ rel: "preload", as: "fetch", crossorigin: "anonymous", href }))
+      link.setAttribute(name, value);
+    link.dataset.testHint = "";
+    document.head.append(link);
+  }
+
+  for (const easyRead of [false, true])
+    it(`easy-read ${easyRead ? "on" : "off"}: is requested at start, before the session answers`, async () => {
+      const urls: string[] = [];
+      // the session check never answers: the hinted request must not wait for it
+      vi.stubGlobal(
+        "fetch",
+        vi.fn((url: string) => {
+          urls.push(url);
+          return url.endsWith("/auth/session")
+            ? new Promise<Response>(() => undefined)
+            : Promise.resolve(Response.json({ items: [], nextCursor: null }));
+        }),
+      );
+      hint(`/api/v1${operationPath("listTasks", { query: boardTasksPage(easyRead) })}`);
+      const client = testQueryClient();
+      startEarly(
+        client,
+        [{ path: "/board", screen: { preload: async () => ({}) }, gate: "staff", prefetch, hinted: prefetchHinted }],
+        "/board",
+      );
+      await vi.waitFor(() => expect(client.getQueryData(boardTasksQuery(easyRead).queryKey)).toBeDefined());
+      expect(client.getQueryData(boardTasksQuery(!easyRead).queryKey)).toBeUndefined();
+      expect(urls.filter((url) => url.includes("/tasks?"))).toHaveLength(1);
+    });
+
+  it("asks for nothing without the hint (signed out, another role)", () => {
+    const fetch = vi.fn(() => new Promise<Response>(() => undefined));
+    vi.stubGlobal("fetch", fetch);
+    hint("/api/v1/auth/session");
+    prefetchHinted(testQueryClient());
+    expect(fetch).not.toHaveBeenCalled();
   });
 });

@@ -4,7 +4,7 @@
 // entries. Small on purpose: it is part of the app's first chunk.
 import { infiniteQueryOptions, queryOptions, type QueryClient } from "@tanstack/react-query";
 import { BOARD_FIRST_PAGE, TASK_PAGE_MAX, boardTasksPage } from "@crewboard/contracts/http";
-import { call, type Me, type Page, type QueryOf, type Task } from "../../lib/api.ts";
+import { call, operationUrl, type Me, type Page, type QueryOf, type Task } from "../../lib/api.ts";
 import { queryKeys, wantsReadings, withReadings } from "../../lib/query-keys.ts";
 import { crewListQuery } from "../../lib/crew-list.ts";
 
@@ -71,4 +71,21 @@ export function prefetch(queryClient: QueryClient, user: Me): void {
   void queryClient.prefetchQuery(offersAwaitingChoiceQuery());
   void queryClient.prefetchQuery(crewListQuery());
   void queryClient.prefetchQuery(clientCompaniesQuery());
+}
+
+/**
+ * The first page of tasks the server preloads from index.html (apps/server/src/http/web-app.ts),
+ * requested at once when the page carries that hint: the server gives it only to a signed-in staff
+ * member, so the request need not wait for the session check (app/startup.ts). The hint's URL says
+ * which list it is (with furigana or not); a page without the hint asks for nothing here.
+ */
+export function prefetchHinted(queryClient: QueryClient, page: Pick<Document, "querySelectorAll"> = document): void {
+  const hinted = new Set(
+    [...page.querySelectorAll<HTMLLinkElement>('link[rel="preload"][as="fetch"]')].map((link) =>
+      link.getAttribute("href"),
+    ),
+  );
+  for (const easyRead of [false, true])
+    if (hinted.has(operationUrl("listTasks", { query: boardTasksPage(easyRead) })))
+      void queryClient.prefetchInfiniteQuery(boardTasksQuery(easyRead));
 }
