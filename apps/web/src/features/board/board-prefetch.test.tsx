@@ -127,3 +127,34 @@ describe("the board's first page, hinted by the server", () => {
     expect(fetch).not.toHaveBeenCalled();
   });
 });
+
+describe("the board's next page", () => {
+  afterEach(() => {
+    vi.unstubAllGlobals();
+    setCsrfToken(undefined);
+  });
+
+  it("is asked for once the frame with the first page's cards is drawn, not during that render", async () => {
+    const urls: string[] = [];
+    vi.stubGlobal(
+      "fetch",
+      vi.fn(async (url: string) => {
+        urls.push(url);
+        const next = new URL(url, "http://x").searchParams.has("cursor");
+        return Response.json({ items: [], nextCursor: next ? null : "page-2" });
+      }),
+    );
+    const frames: FrameRequestCallback[] = [];
+    vi.stubGlobal("requestAnimationFrame", (callback: FrameRequestCallback) => frames.push(callback));
+    vi.stubGlobal("cancelAnimationFrame", (id: number) => void (frames[id - 1] = () => undefined));
+    const user = manager(false);
+    renderSignedIn(<BoardProbe />, { user, client: testQueryClient(), path: "/board" });
+    expect(await screen.findByText("loaded")).toBeTruthy();
+    const pages = () => urls.filter((url) => url.includes("/tasks?"));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(pages()).toHaveLength(1);
+    for (const frame of frames.splice(0)) frame(performance.now());
+    await vi.waitFor(() => expect(pages()).toHaveLength(2));
+    expect(new URL(pages()[1]!, "http://x").searchParams.get("cursor")).toBe("page-2");
+  });
+});

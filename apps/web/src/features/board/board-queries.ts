@@ -23,18 +23,31 @@ export function useBoardTasks() {
   const easyRead = wantsReadings(useUser());
   const query = useInfiniteQuery(boardTasksQuery(easyRead));
   const { hasNextPage, isFetchingNextPage, isError, fetchNextPage } = query;
+  // The next page waits for the frame that draws this render (issue 14: a big board's first cards):
+  // a page of TASK_PAGE_MAX tasks is the server's heaviest answer, and asked for from the board's
+  // first render it was prepared while that render ran — on a machine that runs both, with the CPU
+  // the first cards needed. A frame, then a task: the first cards are on screen by then.
   useEffect(() => {
-    if (hasNextPage && !isFetchingNextPage && !isError) void fetchNextPage({ cancelRefetch: false });
+    if (!hasNextPage || isFetchingNextPage || isError) return;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const frame = requestAnimationFrame(() => {
+      timer = setTimeout(() => void fetchNextPage({ cancelRefetch: false }), 0);
+    });
+    return () => {
+      cancelAnimationFrame(frame);
+      clearTimeout(timer);
+    };
   }, [hasNextPage, isFetchingNextPage, isError, fetchNextPage]);
-  // The next page is asked for the moment a page arrives, not after the board has rendered it
-  // (that render takes a while on a big board): the server prepares the next page meanwhile.
+  // The pages after that are asked for the moment a page arrives, not after the board has rendered
+  // it (that render takes a while on a big board): the server prepares the next page meanwhile.
   useEffect(() => {
     const key = boardTasksQuery(easyRead).queryKey;
     return queryClient.getQueryCache().subscribe((event) => {
       if (event.type !== "updated" || event.action.type !== "success") return;
       if (!matchQuery({ queryKey: key, exact: true }, event.query)) return;
       const pages = (event.query.state.data as InfiniteData<Page<Task>> | undefined)?.pages;
-      if (!pages?.[pages.length - 1]?.nextCursor) return;
+      // the first page's next one waits for its cards to be drawn (above)
+      if (!pages || pages.length < 2 || !pages[pages.length - 1]?.nextCursor) return;
       // after the cache has finished this update; cancelRefetch: false never cancels a fetch under way
       queueMicrotask(() => void fetchNextPage({ cancelRefetch: false }));
     });
