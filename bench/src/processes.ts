@@ -3,7 +3,7 @@
 // bare baselines of bench/src/baselines/. Each is a child process on a port of its own, its
 // output written to bench/results/logs/, its memory read from /proc.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { mkdirSync, openSync, closeSync, readFileSync, rmSync } from "node:fs";
+import { mkdirSync, openSync, closeSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -52,6 +52,44 @@ export function memoryOf(pid: number): { rss: number; peak: number } {
     return { rss: Number.NaN, peak: Number.NaN };
   }
 }
+
+/**
+ * CPU time (user + system, ms) of the processes below this one (the bench's own children and
+ * theirs: the servers, Chromium and its renderers) whose command line contains `match`. 0 off Linux.
+ */
+export function descendantsCpuMs(match: string): number {
+  let entries: string[];
+  try {
+    entries = readdirSync("/proc").filter((name) => /^\d+$/.test(name));
+  } catch {
+    return 0;
+  }
+  const parentOf = new Map<number, number>();
+  const cpuOf = new Map<number, number>();
+  for (const name of entries) {
+    try {
+      // the command name (in parentheses) may hold spaces: the fields after it are fixed
+      const fields = readFileSync(`/proc/${name}/stat`, "utf8").split(") ")[1]!.split(" ");
+      parentOf.set(Number(name), Number(fields[1]));
+      if (readFileSync(`/proc/${name}/cmdline`, "utf8").includes(match))
+        cpuOf.set(Number(name), ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS);
+    } catch {
+      // ended meanwhile
+    }
+  }
+  let total = 0;
+  for (const [pid, cpu] of cpuOf) {
+    for (let up = parentOf.get(pid); up !== undefined && up > 1; up = parentOf.get(up)) {
+      if (up === process.pid) {
+        total += cpu;
+        break;
+      }
+    }
+  }
+  return total;
+}
+/** USER_HZ: Linux reports process times in ticks of 1/100 s */
+const CLOCK_TICKS = 100;
 
 export interface ServerProcess {
   name: string;
