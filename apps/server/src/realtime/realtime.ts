@@ -5,7 +5,14 @@
 import type { Server as HttpServer } from "node:http";
 import { Server } from "socket.io";
 import type { Logger } from "pino";
-import { internalRooms, rooms, sessionCookieName, type SyncResponse, type SyncRoomResult } from "@crewboard/contracts";
+import {
+  internalRooms,
+  rooms,
+  sessionCookieName,
+  type ErrorCode,
+  type SyncResponse,
+  type SyncRoomResult,
+} from "@crewboard/contracts";
 import { homeRooms, seesDisplayNamesOnly } from "@crewboard/domain";
 import type { PrismaClient } from "@crewboard/db";
 import { AppError } from "../errors.ts";
@@ -287,23 +294,38 @@ export function createRealtime(options: RealtimeOptions): Realtime {
         socket.disconnect(true);
       },
     );
+    // One rule for entering a room, whether the client asks with room:join or with a sync:request
+    // for a room the connection is not in: the policy decides (room-access.ts), and a refusal is
+    // audited once per window, user and room (a flood of refused joins writes one row, not one each).
+    const enter = async (
+      room: string,
+      check: (room: string) => Promise<boolean> = (name) => mayJoin(prisma, user, name),
+    ): Promise<boolean> => {
+      await joined;
+      if (await check(room)) {
+        await socket.join(room);
+        return true;
+      }
+      if (await limiter.firstInWindow(`join_refused|${user.id}|${room}`))
+        await recordAudit(prisma, socketActor(socket), {
+          action: "realtime.join_refused",
+          entityType: "room",
+          entityId: room,
+          metadata: { auditedOncePerSeconds: Math.ceil(limiter.options.auditWindowMs / 1000) },
+        });
+      return false;
+    };
     // Handlers first, so that nothing the client sends right after connecting is lost.
     registerSocketOperation(socket, operationDeps, "joinRoom", async ({ payload: { room } }) => {
-      await joined;
-      if (!(await mayJoin(prisma, user, room))) {
-        // audited once per window, user and room: a flood of refused joins writes one row, not one each
-        if (await limiter.firstInWindow(`join_refused|${user.id}|${room}`))
-          await recordAudit(prisma, socketActor(socket), {
-            action: "realtime.join_refused",
-            entityType: "room",
-            entityId: room,
-            metadata: { auditedOncePerSeconds: Math.ceil(limiter.options.auditWindowMs / 1000) },
-          });
-        throw new AppError("auth.forbidden", { detail: `not allowed to join ${room}` });
-      }
-      await socket.join(room);
+      if (!(await enter(room))) throw new AppError("auth.forbidden", { detail: `not allowed to join ${room}` });
       return { room, latest: await latestOf(room) };
     });
+    // A room a sync:request asks for that the connection is not in: entered as by room:join, from
+    // the same budget (socket-limits.ts), so that a sync of many rooms is no way round its limit.
+    const enterForSync = async (room: string): Promise<ErrorCode | null> => {
+      if (limiter.spend(user.id, socket.id, "room:join") > 0) return "rate_limited";
+      return (await enter(room, (name) => syncDeps.mayJoin(user, name))) ? null : "auth.forbidden";
+    };
 
     let syncing = false;
     registerSocketOperation(socket, operationDeps, "requestSync", async ({ payload }) => {
@@ -316,7 +338,7 @@ export function createRealtime(options: RealtimeOptions): Realtime {
       if (syncing) throw new AppError("rate_limited", { detail: "one sync:request at a time per connection" });
       syncing = true;
       try {
-        return await syncRooms(syncDeps, socket, joined, payload);
+        return await syncRooms(syncDeps, socket, joined, payload, enterForSync);
       } finally {
         syncing = false;
       }
@@ -368,17 +390,19 @@ export class SyncViews {
 }
 
 /**
- * sync:request — every later event of each room the connection is in or may join (after its own
- * rooms are joined). A room it may join but is not in is joined first, then read, so that no event
- * falls between the read and the live ones: a client that comes back asks its home rooms without
- * joining them (@crewboard/domain roomsToJoinOnConnect), from what it knew of its user before a
- * change of team or role that the server has since taken into account.
+ * sync:request — every later event of each room the connection is in or may enter (after its own
+ * rooms are joined). A room it is not in is entered first (`enter`: room:join's rule, budget and
+ * audit), then read, so that no event falls between the read and the live ones: a client that
+ * comes back asks its home rooms without joining them (@crewboard/domain roomsToJoinOnConnect),
+ * from what it knew of its user before a change of team or role that the server has since taken
+ * into account.
  */
 async function syncRooms(
   deps: SyncDeps,
   socket: CrewboardSocket,
   joined: Promise<unknown>,
   payload: { rooms: Record<string, number> },
+  enter: (room: string) => Promise<ErrorCode | null>,
 ): Promise<SyncResponse> {
   await joined;
   const user = socket.data.user;
@@ -387,8 +411,8 @@ async function syncRooms(
     Object.entries(payload.rooms).map(async ([room, after]) => {
       // Authorization is checked again: access may have been revoked while the client was away.
       if (!socket.rooms.has(room)) {
-        if (!(await deps.mayJoin(user, room))) return { error: "auth.forbidden" } as const;
-        await socket.join(room);
+        const refused = await enter(room);
+        if (refused) return { error: refused } as const;
       }
       return (await deps.eventsSince(room, after)).for(user);
     }),

@@ -83,6 +83,34 @@ describe("socket limits (defaults)", () => {
     ).toBe(1);
   });
 
+  it("sync:request enters a room the connection is not in as room:join does: from its budget, a refusal audited", async () => {
+    // staff may follow any order's room: 40 fresh ones in one sync, against room:join's burst
+    const s = await connect(await t.as("manager1"));
+    const fresh = Array.from({ length: 40 }, () => `work-order:${randomUUID()}`);
+    const answer = (await s.request("sync:request", { rooms: Object.fromEntries(fresh.map((r) => [r, 0])) })) as {
+      ok: true;
+      data: { rooms: Record<string, { events?: unknown[]; error?: string }> };
+    };
+    expect(answer.ok).toBe(true);
+    const results = fresh.map((room) => answer.data.rooms[room]!);
+    const entered = results.filter((r) => Array.isArray(r.events)).length;
+    const burst = DEFAULT_SOCKET_LIMITS.budgets["room:join"]!.burst;
+    expect(entered).toBeGreaterThanOrEqual(burst);
+    expect(entered).toBeLessThanOrEqual(burst + 5); // refilled while it ran (5 a second)
+    expect(results.filter((r) => r.error === "rate_limited")).toHaveLength(40 - entered);
+    // a room the user may not enter: refused and audited, as a refused room:join is
+    const crew4 = await t.as("crew4");
+    const c = await connect(crew4);
+    const refused = (await c.request("sync:request", { rooms: { [`user:${crew.user!.id}`]: 0 } })) as {
+      ok: true;
+      data: { rooms: Record<string, { error?: string }> };
+    };
+    expect(refused.data.rooms[`user:${crew.user!.id}`]).toEqual({ error: "auth.forbidden" });
+    expect(
+      await t.db.prisma.auditEvent.count({ where: { action: "realtime.join_refused", actorId: crew4.user!.id } }),
+    ).toBe(1);
+  });
+
   it("sync:request: at most 200 rooms, one at a time per connection, and a budget of its own", async () => {
     const s = await connect(await t.as("crew3"));
     const many = Object.fromEntries(Array.from({ length: 201 }, (_, i) => [`work-order:${randomUUID()}`, i]));
