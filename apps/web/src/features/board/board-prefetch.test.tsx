@@ -157,4 +157,21 @@ describe("the board's next page", () => {
     await vi.waitFor(() => expect(pages()).toHaveLength(2));
     expect(new URL(pages()[1]!, "http://x").searchParams.get("cursor")).toBe("page-2");
   });
+
+  it("is asked for in a tab in the background too, where no frame is drawn", async () => {
+    const urls: string[] = [];
+    vi.stubGlobal(
+      "fetch",
+      vi.fn(async (url: string) => {
+        urls.push(url);
+        const next = new URL(url, "http://x").searchParams.has("cursor");
+        return Response.json({ items: [], nextCursor: next ? null : "page-2" });
+      }),
+    );
+    vi.stubGlobal("requestAnimationFrame", () => 1); // never drawn
+    vi.stubGlobal("cancelAnimationFrame", () => undefined);
+    renderSignedIn(<BoardProbe />, { user: manager(false), client: testQueryClient(), path: "/board" });
+    expect(await screen.findByText("loaded")).toBeTruthy();
+    await vi.waitFor(() => expect(urls.filter((url) => url.includes("/tasks?"))).toHaveLength(2), { timeout: 2000 });
+  });
 });

@@ -17,6 +17,9 @@ import { crewListQuery } from "../../lib/crew-list.ts";
 
 export { BOARD_FIRST_PAGE, BOARD_TASKS, OPEN_ORDERS, REQUESTED_ORDERS, boardTasksQuery } from "./board-prefetch.ts";
 
+/** The board's second page is asked for after the first page's frame, or after this at the latest. */
+const NEXT_PAGE_FALLBACK_MS = 250;
+
 /** Every task the user may see (all pages, fetched one after the other). */
 export function useBoardTasks() {
   const queryClient = useQueryClient();
@@ -26,16 +29,25 @@ export function useBoardTasks() {
   // The next page waits for the frame that draws this render (issue 14: a big board's first cards):
   // a page of TASK_PAGE_MAX tasks is the server's heaviest answer, and asked for from the board's
   // first render it was prepared while that render ran — on a machine that runs both, with the CPU
-  // the first cards needed. A frame, then a task: the first cards are on screen by then.
+  // the first cards needed. A frame, then a task: the first cards are on screen by then. A tab in
+  // the background draws no frame: there the page is asked for after NEXT_PAGE_FALLBACK_MS.
   useEffect(() => {
     if (!hasNextPage || isFetchingNextPage || isError) return;
+    let asked = false;
+    const ask = () => {
+      if (asked) return;
+      asked = true;
+      void fetchNextPage({ cancelRefetch: false });
+    };
     let timer: ReturnType<typeof setTimeout> | undefined;
     const frame = requestAnimationFrame(() => {
-      timer = setTimeout(() => void fetchNextPage({ cancelRefetch: false }), 0);
+      timer = setTimeout(ask, 0);
     });
+    const fallback = setTimeout(ask, NEXT_PAGE_FALLBACK_MS);
     return () => {
       cancelAnimationFrame(frame);
       clearTimeout(timer);
+      clearTimeout(fallback);
     };
   }, [hasNextPage, isFetchingNextPage, isError, fetchNextPage]);
   // The pages after that are asked for the moment a page arrives, not after the board has rendered
