@@ -54,39 +54,42 @@ export function memoryOf(pid: number): { rss: number; peak: number } {
 }
 
 /**
- * CPU time (user + system, ms) of the processes below this one (the bench's own children and
- * theirs: the servers, Chromium and its renderers) whose command line contains `match`. 0 off Linux.
+ * CPU time (user + system, ms) of each process below this one (the bench's own children and
+ * theirs: the servers, Chromium and its renderers) whose command line contains `match`, by pid.
+ * Empty off Linux.
  */
-export function descendantsCpuMs(match: string): number {
+export function descendantsCpuMs(match: string): Map<number, number> {
+  const cpuOf = new Map<number, number>();
   let entries: string[];
   try {
     entries = readdirSync("/proc").filter((name) => /^\d+$/.test(name));
   } catch {
-    return 0;
+    return cpuOf;
   }
   const parentOf = new Map<number, number>();
-  const cpuOf = new Map<number, number>();
+  const matching = new Map<number, number>();
   for (const name of entries) {
     try {
-      // the command name (in parentheses) may hold spaces: the fields after it are fixed
-      const fields = readFileSync(`/proc/${name}/stat`, "utf8").split(") ")[1]!.split(" ");
+      const stat = readFileSync(`/proc/${name}/stat`, "utf8");
+      // the command name, in parentheses, may hold anything: the fields after its last ")" are fixed
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
       parentOf.set(Number(name), Number(fields[1]));
       if (readFileSync(`/proc/${name}/cmdline`, "utf8").includes(match))
-        cpuOf.set(Number(name), ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS);
+        matching.set(Number(name), ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS);
     } catch {
       // ended meanwhile
     }
   }
-  let total = 0;
-  for (const [pid, cpu] of cpuOf) {
-    for (let up = parentOf.get(pid); up !== undefined && up > 1; up = parentOf.get(up)) {
+  for (const [pid, cpu] of matching) {
+    for (let up = parentOf.get(pid); up !== undefined && up !== 0; up = parentOf.get(up)) {
       if (up === process.pid) {
-        total += cpu;
+        cpuOf.set(pid, cpu);
         break;
       }
+      if (up === 1) break;
     }
   }
-  return total;
+  return cpuOf;
 }
 /** USER_HZ: Linux reports process times in ticks of 1/100 s */
 const CLOCK_TICKS = 100;

@@ -232,7 +232,10 @@ async function settleTab(): Promise<number> {
   while (now() - started < 5000) {
     await new Promise((r) => setTimeout(r, 100));
     const cpu = descendantsCpuMs(CHROMIUM_PROCESSES);
-    quiet = cpu - last < 10 ? quiet + 1 : 0;
+    // per process: one that ended must not look like quiet, a new one counts whole
+    let used = 0;
+    for (const [pid, ms] of cpu) used += Math.max(0, ms - (last.get(pid) ?? 0));
+    quiet = used < 10 ? quiet + 1 : 0;
     last = cpu;
     if (quiet >= 2 && now() - started >= 300) break;
   }
@@ -430,6 +433,12 @@ export async function boardChromium(ctx: RunContext): Promise<ScenarioResult> {
   });
   const notes: string[] = [];
   if (!plain.finished) notes.push("the plain page did not finish either: the baseline is not valid");
+  notes.push(
+    `each new tab settled before its navigation: ${ms(crewboard.tabSettledMs)} (Crewboard), ${ms(plain.tabSettledMs)} (plain page)` +
+      (Math.max(crewboard.tabSettledMs, plain.tabSettledMs) >= 5000
+        ? "; one never got quiet (stopped waiting at 5 s)"
+        : ""),
+  );
   return {
     id: "board-chromium",
     title: `the same ${count}-task board in Chromium`,
