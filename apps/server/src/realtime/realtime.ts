@@ -295,18 +295,20 @@ export function createRealtime(options: RealtimeOptions): Realtime {
       },
     );
     // One rule for entering a room, whether the client asks with room:join or with a sync:request
-    // for a room the connection is not in: the policy decides (room-access.ts), and a refusal is
-    // audited once per window, user and room (a flood of refused joins writes one row, not one each).
+    // for a room the connection is not in: the policy decides (room-access.ts). A refused room:join
+    // is audited once per window, user and room (a flood of refused joins writes one row, not one
+    // each); a room refused in a sync is not: a client coming back asks again for every room it
+    // followed, and access may have been taken away while it was gone.
     const enter = async (
       room: string,
-      check: (room: string) => Promise<boolean> = (name) => mayJoin(prisma, user, name),
+      how: { check: (room: string) => Promise<boolean>; auditRefusal: boolean },
     ): Promise<boolean> => {
       await joined;
-      if (await check(room)) {
+      if (await how.check(room)) {
         await socket.join(room);
         return true;
       }
-      if (await limiter.firstInWindow(`join_refused|${user.id}|${room}`))
+      if (how.auditRefusal && (await limiter.firstInWindow(`join_refused|${user.id}|${room}`)))
         await recordAudit(prisma, socketActor(socket), {
           action: "realtime.join_refused",
           entityType: "room",
@@ -317,14 +319,16 @@ export function createRealtime(options: RealtimeOptions): Realtime {
     };
     // Handlers first, so that nothing the client sends right after connecting is lost.
     registerSocketOperation(socket, operationDeps, "joinRoom", async ({ payload: { room } }) => {
-      if (!(await enter(room))) throw new AppError("auth.forbidden", { detail: `not allowed to join ${room}` });
+      const entered = await enter(room, { check: (name) => mayJoin(prisma, user, name), auditRefusal: true });
+      if (!entered) throw new AppError("auth.forbidden", { detail: `not allowed to join ${room}` });
       return { room, latest: await latestOf(room) };
     });
     // A room a sync:request asks for that the connection is not in: entered as by room:join, from
     // the same budget (socket-limits.ts), so that a sync of many rooms is no way round its limit.
     const enterForSync = async (room: string): Promise<ErrorCode | null> => {
       if (limiter.spend(user.id, socket.id, "room:join") > 0) return "rate_limited";
-      return (await enter(room, (name) => syncDeps.mayJoin(user, name))) ? null : "auth.forbidden";
+      const entered = await enter(room, { check: (name) => syncDeps.mayJoin(user, name), auditRefusal: false });
+      return entered ? null : "auth.forbidden";
     };
 
     let syncing = false;
@@ -391,8 +395,8 @@ export class SyncViews {
 
 /**
  * sync:request — every later event of each room the connection is in or may enter (after its own
- * rooms are joined). A room it is not in is entered first (`enter`: room:join's rule, budget and
- * audit), then read, so that no event falls between the read and the live ones: a client that
+ * rooms are joined). A room it is not in is entered first (`enter`: room:join's rule and budget),
+ * then read, so that no event falls between the read and the live ones: a client that
  * comes back asks its home rooms without joining them (@crewboard/domain roomsToJoinOnConnect),
  * from what it knew of its user before a change of team or role that the server has since taken
  * into account.
