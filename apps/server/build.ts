@@ -25,14 +25,16 @@ const SERVER_BUNDLE = fileURLToPath(new URL("dist/server.js", import.meta.url));
 
 /**
  * The entry. Node's compile cache keeps V8's compiled code of the bundle and of node_modules on
- * disk, so a restart skips compiling them: ~150 ms of a start's ~800 ms of CPU here (the
- * reconnect storm waits for that start). The first start of a new bundle compiles it and writes
- * the cache; later starts of the same bundle read it. It must be on before the bundle is compiled, hence a
- * file of its own. Its folder: NODE_COMPILE_CACHE when set; else, under systemd, the unit's
- * CacheDirectory= (its private /tmp is emptied at every restart); else Node's default under the
- * temporary folder. The environment variable passes it on to the reading worker (SECURITY.md: a
- * writable folder of code the next start runs; NODE_DISABLE_COMPILE_CACHE=1 turns it off). It is written
- * once the server listens (a crash later keeps it); a cache that cannot be written is skipped.
+ * disk, so a restart skips compiling them: ~100 ms of a start's ~800 ms of CPU here (the reconnect
+ * storm waits for that start). The first start of a new bundle compiles it and writes the cache;
+ * later starts of the same bundle read it. It must be on before the bundle is compiled, hence a
+ * file of its own.
+ * - Its folder: NODE_COMPILE_CACHE when set; else, under systemd, the unit's CacheDirectory= (its
+ *   private /tmp is emptied at every restart); else Node's default under the temporary folder.
+ * - The environment variable passes it on to the reading worker.
+ * - It is written once the server listens (a crash later keeps it); a cache that cannot be written
+ *   is skipped. SECURITY.md: a writable folder of code the next start runs;
+ *   NODE_DISABLE_COMPILE_CACHE=1 turns it off.
  */
 const ENTRY_SOURCE = `// Written by apps/server/build.ts: the compile cache on, then the server's bundle.
 import { enableCompileCache, flushCompileCache, getCompileCacheDir } from "node:module";
