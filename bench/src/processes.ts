@@ -1,6 +1,6 @@
-// The processes under test: the real Crewboard server (its bundle, run through apps/server/dist/index.js, built
-// and started the way `npm start` does it, NODE_ENV=production) and the
-// bare baselines of bench/src/baselines/. Each is a child process on a port of its own, its
+// The processes under test: the real Crewboard server (its bundle, run through its entry
+// apps/server/dist/index.js, built and started the way `npm start` does it, NODE_ENV=production)
+// and the bare baselines of bench/src/baselines/. Each is a child process on a port of its own, its
 // output written to bench/results/logs/, its memory read from /proc.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { mkdirSync, openSync, closeSync, readFileSync, readdirSync, rmSync } from "node:fs";

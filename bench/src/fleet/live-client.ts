@@ -1,8 +1,9 @@
 // One bench connection, speaking the protocol the web app's live client speaks
 // (apps/web/src/lib/socket.ts): websocket transport, the session cookie, `room:join` for each of
 // the user's rooms on every connect but the home rooms it knows a sequence of (@crewboard/domain
-// roomsToJoinOnConnect), `sync:request` with the last sequence per room after a REconnect, a sync when a live event skips a number, and the same retry rule (Socket.IO's own
-// reconnection off; @crewboard/domain reconnect.ts: a short jittered wait, retryAfterMs honoured).
+// roomsToJoinOnConnect), `sync:request` with the last sequence per room after a REconnect, a sync
+// when a live event skips a number, and the same retry rule (Socket.IO's own reconnection off;
+// @crewboard/domain reconnect.ts: a short jittered wait, retryAfterMs honoured).
 //
 // It also records what the scenarios measure: when each bench rename arrived, and (when asked)
 // every sequence number of the board room received live or through a sync.

@@ -134,7 +134,8 @@ describe("the board's next page", () => {
     setCsrfToken(undefined);
   });
 
-  it("is asked for once the frame with the first page's cards is drawn, not during that render", async () => {
+  /** A server whose task list has two pages; the list's pages asked for so far. */
+  function twoPageServer(): () => string[] {
     const urls: string[] = [];
     vi.stubGlobal(
       "fetch",
@@ -144,13 +145,17 @@ describe("the board's next page", () => {
         return Response.json({ items: [], nextCursor: next ? null : "page-2" });
       }),
     );
+    return () => urls.filter((url) => url.includes("/tasks?"));
+  }
+
+  it("is asked for once the frame with the first page's cards is drawn, not during that render", async () => {
+    const pages = twoPageServer();
     const frames: FrameRequestCallback[] = [];
     vi.stubGlobal("requestAnimationFrame", (callback: FrameRequestCallback) => frames.push(callback));
     vi.stubGlobal("cancelAnimationFrame", (id: number) => void (frames[id - 1] = () => undefined));
     const user = manager(false);
     renderSignedIn(<BoardProbe />, { user, client: testQueryClient(), path: "/board" });
     expect(await screen.findByText("loaded")).toBeTruthy();
-    const pages = () => urls.filter((url) => url.includes("/tasks?"));
     await new Promise((resolve) => setTimeout(resolve, 20));
     expect(pages()).toHaveLength(1);
     for (const frame of frames.splice(0)) frame(performance.now());
@@ -159,19 +164,11 @@ describe("the board's next page", () => {
   });
 
   it("is asked for in a tab in the background too, where no frame is drawn", async () => {
-    const urls: string[] = [];
-    vi.stubGlobal(
-      "fetch",
-      vi.fn(async (url: string) => {
-        urls.push(url);
-        const next = new URL(url, "http://x").searchParams.has("cursor");
-        return Response.json({ items: [], nextCursor: next ? null : "page-2" });
-      }),
-    );
+    const pages = twoPageServer();
     vi.stubGlobal("requestAnimationFrame", () => 1); // never drawn
     vi.stubGlobal("cancelAnimationFrame", () => undefined);
     renderSignedIn(<BoardProbe />, { user: manager(false), client: testQueryClient(), path: "/board" });
     expect(await screen.findByText("loaded")).toBeTruthy();
-    await vi.waitFor(() => expect(urls.filter((url) => url.includes("/tasks?"))).toHaveLength(2), { timeout: 2000 });
+    await vi.waitFor(() => expect(pages()).toHaveLength(2), { timeout: 2000 });
   });
 });
