@@ -16,6 +16,8 @@ export interface Sizes {
   bigBoardTasks: number;
   /** a Chromium page that is not done by then is reported as "did not finish" */
   chromiumCapSeconds: number;
+  /** measured page loads of each side in Chromium (after one warm-up): the median load is reported */
+  chromiumLoads: number;
   stormSockets: number;
   floodSockets: number;
   floodSeconds: number;
@@ -34,6 +36,7 @@ export const FULL: Sizes = {
   warmupSeconds: 5,
   bigBoardTasks: 10_000,
   chromiumCapSeconds: 60,
+  chromiumLoads: 3,
   stormSockets: 1000,
   floodSockets: 1000,
   floodSeconds: 20,
@@ -52,6 +55,7 @@ export const SMOKE: Sizes = {
   warmupSeconds: 1,
   bigBoardTasks: 500,
   chromiumCapSeconds: 20,
+  chromiumLoads: 1,
   stormSockets: 50,
   floodSockets: 50,
   floodSeconds: 3,
