@@ -58,7 +58,15 @@ function virtualizerMeasure(): Plugin {
       const measured =
         `let only = node.firstElementChild;\n` +
         `    if (only && !only.nextElementSibling) return new (0, ${sizeClass})(node.scrollWidth, only.offsetHeight);\n    `;
-      return code.replace(getSize[0], `${getSize[0]}    ${measured}`);
+      // the visibility check before the measuring: a card is never 0 px tall, so its own height
+      // says whether it is shown (display: none somewhere above it), read in the same layout
+      const check = /if \(!\(0, (\S+)\)\(ref\.current\)\) return;/.exec(code);
+      if (!check)
+        throw new Error("crewboard-virtualizer-measure: react-aria's updateSize no longer checks visibility as before");
+      const shown =
+        `let only = ref.current.firstElementChild;\n` +
+        `            if (only && !only.nextElementSibling ? only.offsetHeight === 0 : !(0, ${check[1]})(ref.current)) return;`;
+      return code.replace(getSize[0], `${getSize[0]}    ${measured}`).replace(check[0], shown);
     },
   };
 }
