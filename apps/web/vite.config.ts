@@ -40,7 +40,9 @@ function dndWords(): Plugin {
  * first render). Here an item whose wrapper holds one element (a board card: react-aria's row
  * element, without margins) is measured by that element's own height, which the wrapper's fixed
  * height does not change: nothing is written, so the cards of one render share one layout.
- * Anything else is measured as before.
+ * react-aria's visibility check before it (checkVisibility, a style pass of its own for every
+ * card) becomes that same height: 0 px only under `display: none` (a card has a border). Anything
+ * else is measured and checked as before.
  */
 function virtualizerMeasure(): Plugin {
   const file = /react-aria\/dist\/private\/virtualizer\/useVirtualizerItem\.m?js$/;
@@ -66,7 +68,8 @@ function virtualizerMeasure(): Plugin {
       const shown =
         `let only = ref.current.firstElementChild;\n` +
         `            if (only && !only.nextElementSibling ? only.offsetHeight === 0 : !(0, ${check[1]})(ref.current)) return;`;
-      return code.replace(getSize[0], `${getSize[0]}    ${measured}`).replace(check[0], shown);
+      // function replacers: react-aria's generated names hold `$` sequences
+      return code.replace(getSize[0], () => `${getSize[0]}    ${measured}`).replace(check[0], () => shown);
     },
   };
 }
