@@ -156,6 +156,56 @@ describe("live client", () => {
     expect(client.status).toBe("connected");
   });
 
+  it("a followed room that the sync could not enter yet (rate_limited) is entered again after a wait, and catches up", async () => {
+    const { fake, client, received, resets } = await connected({ board: 1, "work_order:w1": 3 });
+    await client.trackRoom("work_order:w1");
+    vi.useFakeTimers();
+    vi.spyOn(Math, "random").mockReturnValue(0.999); // each wait the longest of its ceiling
+    try {
+      fake.drop();
+      fake.latest["work_order:w1"] = 5;
+      let refusals = 2;
+      fake.syncAnswer = (rooms) => ({
+        rooms: Object.fromEntries(
+          Object.keys(rooms).map((room) => {
+            if (room === "work_order:w1" && refusals > 0) {
+              refusals--;
+              return [room, { error: "rate_limited" as const }];
+            }
+            const events = room === "work_order:w1" ? [env(room, 4, 4), env(room, 5, 5)] : [];
+            return [room, { events, latest: fake.latest[room] ?? 0, reset: false }];
+          }),
+        ),
+      });
+      fake.requests.length = 0;
+      fake.connect();
+      await vi.advanceTimersByTimeAsync(0);
+      expect(fake.requests).toEqual([
+        { event: "room:join", payload: { room: "work_order:w1" } },
+        { event: "sync:request", payload: { rooms: { board: 1, [`user:${USER.id}`]: 0, "work_order:w1": 3 } } },
+      ]);
+      // still followed; entered again once the wait is over (its known sequence kept: no reset)
+      fake.requests.length = 0;
+      await vi.advanceTimersByTimeAsync(999);
+      expect(fake.requests).toEqual([
+        { event: "room:join", payload: { room: "work_order:w1" } },
+        { event: "sync:request", payload: { rooms: { "work_order:w1": 3 } } },
+      ]);
+      // refused once more: the next wait is longer, then the missed events arrive
+      fake.requests.length = 0;
+      await vi.advanceTimersByTimeAsync(1997);
+      expect(fake.requests).toEqual([]);
+      await vi.advanceTimersByTimeAsync(1);
+      expect(fake.requests.map((r) => r.event)).toEqual(["room:join", "sync:request"]);
+      expect(received.filter((r) => r.room === "work_order:w1").map((r) => r.seq)).toEqual([4, 5]);
+      expect(resets).toEqual([]);
+      expect(client.seqOf("work_order:w1")).toBe(5);
+    } finally {
+      vi.useRealTimers();
+      vi.restoreAllMocks();
+    }
+  });
+
   it("data read while events were arriving (readAt behind what was applied): those events go to reapply only", async () => {
     const { fake, client, received } = await connected({ board: 10 });
     fake.fire("task:updated", env("board", 11, 11));

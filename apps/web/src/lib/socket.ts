@@ -24,7 +24,14 @@ import type {
   SequencedEvents,
   ServerToClientEvents,
 } from "@crewboard/contracts";
-import { homeRooms, ReconnectBackoff, retryAfterOf, roomsToJoinOnConnect, type Role } from "@crewboard/domain";
+import {
+  homeRooms,
+  ReconnectBackoff,
+  reconnectDelay,
+  retryAfterOf,
+  roomsToJoinOnConnect,
+  type Role,
+} from "@crewboard/domain";
 import { learnFromResponse } from "../i18n/easy-read/ruby.ts";
 
 export type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -153,6 +160,8 @@ export class LiveClient {
   private readonly behind = new Set<string>();
   private readonly ephemeral = new Map<EphemeralEventName, Set<(payload: never) => void>>();
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
+  /** rooms a sync could not enter yet (rate_limited): the attempts so far, and the wait under way (enterLater) */
+  private readonly entering = new Map<string, { attempts: number; timer?: ReturnType<typeof setTimeout> }>();
   private readonly backoff = new ReconnectBackoff();
 
   constructor(private readonly options: LiveClientOptions = {}) {}
@@ -284,6 +293,8 @@ export class LiveClient {
   /** Signs the socket out: forgets rooms and sequence numbers. */
   disconnect(): void {
     clearTimeout(this.retryTimer);
+    for (const { timer } of this.entering.values()) clearTimeout(timer);
+    this.entering.clear();
     if (this.socket) {
       this.socket.removeAllListeners();
       this.socket.disconnect();
@@ -458,13 +469,39 @@ export class LiveClient {
     }
     for (const [room, result] of Object.entries(answer.rooms)) {
       if ("error" in result) {
-        this.lastSeq.delete(room);
-        this.wanted.delete(room);
+        // out of room entries for now (room:join's budget, which a sync spends too): still
+        // followed, and entered again after a wait; any other refusal ends following the room
+        if (result.error === "rate_limited") this.enterLater(room);
+        else {
+          this.lastSeq.delete(room);
+          this.wanted.delete(room);
+        }
         continue;
       }
+      this.entering.delete(room);
       for (const envelope of result.events) this.apply(envelope as LiveEnvelope, true);
       if (result.reset) this.reset(room, result.latest);
     }
+  }
+
+  /**
+   * Enters a followed room again after the shared reconnect rule's wait (@crewboard/domain
+   * reconnect.ts), growing while the server keeps saying rate_limited. Its known sequence is
+   * kept, so the join finds it behind and a sync brings what it missed: nothing is lost.
+   */
+  private enterLater(room: string): void {
+    if (this.entering.get(room)?.timer !== undefined) return;
+    const attempt = (this.entering.get(room)?.attempts ?? 0) + 1;
+    const socket = this.socket;
+    const timer = setTimeout(() => {
+      this.entering.set(room, { attempts: attempt });
+      if (this.socket !== socket || !this.wanted.has(room)) return void this.entering.delete(room);
+      this.trackRoom(room).catch((error: unknown) => {
+        if (error instanceof SocketAckError && error.code === "rate_limited") this.enterLater(room);
+        else this.entering.delete(room);
+      });
+    }, reconnectDelay(attempt));
+    this.entering.set(room, { attempts: attempt, timer });
   }
 
   private reset(room: string, latest: number | undefined): void {
