@@ -1,5 +1,5 @@
 // The live client's bookkeeping (lib/socket.ts) against a fake Socket.IO socket.
-import { describe, expect, it, vi } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import type { Ack, SyncResponse } from "@crewboard/contracts";
 import { LiveClient, type ClientSocket, type LiveEnvelope } from "./socket.ts";
 import { task } from "../test/fixtures.ts";
@@ -8,6 +8,8 @@ import { FakeSocketBase } from "../test/fake-socket.ts";
 class FakeSocket extends FakeSocketBase {
   readonly requests: { event: string; payload: unknown }[] = [];
   latest: Record<string, number> = {};
+  /** room:join refused with rate_limited this many more times, per room */
+  joinRefusals: Record<string, number> = {};
   /** what sync:request answers, per room */
   syncAnswer: (rooms: Record<string, number>) => SyncResponse = (rooms) => ({
     rooms: Object.fromEntries(
@@ -26,6 +28,10 @@ class FakeSocket extends FakeSocketBase {
         this.requests.push({ event, payload });
         if (event === "room:join") {
           const room = (payload as { room: string }).room;
+          if ((this.joinRefusals[room] ?? 0) > 0) {
+            this.joinRefusals[room]!--;
+            return { ok: false, error: { code: "rate_limited", status: 429, title: "too many joins" } };
+          }
           return { ok: true, data: { room, latest: this.latest[room] ?? 0 } };
         }
         if (event === "sync:request")
@@ -156,22 +162,23 @@ describe("live client", () => {
     expect(client.status).toBe("connected");
   });
 
-  it("a followed room that the sync could not enter yet (rate_limited) is entered again after a wait, and catches up", async () => {
-    const { fake, client, received, resets } = await connected({ board: 1, "work_order:w1": 3 });
-    await client.trackRoom("work_order:w1");
-    vi.useFakeTimers();
-    vi.spyOn(Math, "random").mockReturnValue(0.999); // each wait the longest of its ceiling
-    try {
+  describe("a followed room that the server would not let in again yet (rate_limited)", () => {
+    /** connected, following work_order:w1 at 3; the connection lost and back, w1 now at 5 */
+    async function backRefused(joinRefusals: number) {
+      const setup = await connected({ board: 1, "work_order:w1": 3 });
+      const { fake, client } = setup;
+      await client.trackRoom("work_order:w1");
+      vi.useFakeTimers();
+      vi.spyOn(Math, "random").mockReturnValue(0.999); // each wait the longest of its ceiling
       fake.drop();
       fake.latest["work_order:w1"] = 5;
-      let refusals = 2;
+      fake.joinRefusals["work_order:w1"] = joinRefusals;
+      // as the server answers a sync for a room the connection is not in, with room:join's budget spent
+      let syncRefusals = 1;
       fake.syncAnswer = (rooms) => ({
         rooms: Object.fromEntries(
           Object.keys(rooms).map((room) => {
-            if (room === "work_order:w1" && refusals > 0) {
-              refusals--;
-              return [room, { error: "rate_limited" as const }];
-            }
+            if (room === "work_order:w1" && syncRefusals-- > 0) return [room, { error: "rate_limited" as const }];
             const events = room === "work_order:w1" ? [env(room, 4, 4), env(room, 5, 5)] : [];
             return [room, { events, latest: fake.latest[room] ?? 0, reset: false }];
           }),
@@ -184,26 +191,67 @@ describe("live client", () => {
         { event: "room:join", payload: { room: "work_order:w1" } },
         { event: "sync:request", payload: { rooms: { board: 1, [`user:${USER.id}`]: 0, "work_order:w1": 3 } } },
       ]);
-      // still followed; entered again once the wait is over (its known sequence kept: no reset)
       fake.requests.length = 0;
+      return setup;
+    }
+
+    afterEach(() => {
+      vi.useRealTimers();
+      vi.restoreAllMocks();
+    });
+
+    it("stays followed, is joined again after a wait that grows while refused, and catches up", async () => {
+      const { fake, client, received, resets } = await backRefused(2);
       await vi.advanceTimersByTimeAsync(999);
-      expect(fake.requests).toEqual([
-        { event: "room:join", payload: { room: "work_order:w1" } },
-        { event: "sync:request", payload: { rooms: { "work_order:w1": 3 } } },
-      ]);
-      // refused once more: the next wait is longer, then the missed events arrive
+      expect(fake.requests).toEqual([{ event: "room:join", payload: { room: "work_order:w1" } }]); // refused
       fake.requests.length = 0;
       await vi.advanceTimersByTimeAsync(1997);
       expect(fake.requests).toEqual([]);
       await vi.advanceTimersByTimeAsync(1);
-      expect(fake.requests.map((r) => r.event)).toEqual(["room:join", "sync:request"]);
+      // in, and behind: the missed events from its known sequence (no reset)
+      expect(fake.requests).toEqual([
+        { event: "room:join", payload: { room: "work_order:w1" } },
+        { event: "sync:request", payload: { rooms: { "work_order:w1": 3 } } },
+      ]);
       expect(received.filter((r) => r.room === "work_order:w1").map((r) => r.seq)).toEqual([4, 5]);
       expect(resets).toEqual([]);
       expect(client.seqOf("work_order:w1")).toBe(5);
-    } finally {
-      vi.useRealTimers();
-      vi.restoreAllMocks();
-    }
+      fake.requests.length = 0;
+      await vi.advanceTimersByTimeAsync(10_000);
+      expect(fake.requests).toEqual([]);
+    });
+
+    it("a connection lost during the wait: the next connection's sync takes the room in, and no wait fires after", async () => {
+      const { fake, received } = await backRefused(1);
+      fake.drop();
+      fake.connect();
+      await vi.advanceTimersByTimeAsync(0);
+      expect(fake.requests).toEqual([
+        { event: "room:join", payload: { room: "work_order:w1" } },
+        { event: "sync:request", payload: { rooms: { board: 1, [`user:${USER.id}`]: 0, "work_order:w1": 3 } } },
+      ]);
+      expect(received.filter((r) => r.room === "work_order:w1").map((r) => r.seq)).toEqual([4, 5]);
+      fake.requests.length = 0;
+      await vi.advanceTimersByTimeAsync(10_000);
+      expect(fake.requests).toEqual([]);
+    });
+
+    it("refused for good (forbidden) on the retry: no longer followed, no more attempts", async () => {
+      const { fake } = await backRefused(1);
+      const join = fake.timeout().emitWithAck;
+      fake.timeout = () => ({
+        emitWithAck: async (event: string, payload: unknown) =>
+          event === "room:join"
+            ? (fake.requests.push({ event, payload }),
+              { ok: false, error: { code: "auth.forbidden", status: 403, title: "not allowed" } } as Ack<unknown>)
+            : join(event, payload),
+      });
+      await vi.advanceTimersByTimeAsync(999);
+      expect(fake.requests).toEqual([{ event: "room:join", payload: { room: "work_order:w1" } }]);
+      fake.requests.length = 0;
+      await vi.advanceTimersByTimeAsync(10_000);
+      expect(fake.requests).toEqual([]);
+    });
   });
 
   it("data read while events were arriving (readAt behind what was applied): those events go to reapply only", async () => {

@@ -259,7 +259,9 @@ export class LiveClient {
     });
     socket.on("disconnect", (reason) => {
       if (reason === "io client disconnect") return;
-      // lost (a restart, the network) or ended by the server (signed out elsewhere, access changed)
+      // lost (a restart, the network) or ended by the server (signed out elsewhere, access changed);
+      // the rooms waiting to be entered again are in the sync of the next connection
+      for (const room of [...this.entering.keys()]) this.stopEntering(room);
       this.setStatus("reconnecting");
       this.scheduleRetry();
     });
@@ -283,6 +285,7 @@ export class LiveClient {
       for (const room of left) {
         this.lastSeq.delete(room);
         this.wanted.delete(room);
+        this.stopEntering(room);
       }
       for (const room of joined) void this.trackRoom(room);
     });
@@ -293,8 +296,7 @@ export class LiveClient {
   /** Signs the socket out: forgets rooms and sequence numbers. */
   disconnect(): void {
     clearTimeout(this.retryTimer);
-    for (const { timer } of this.entering.values()) clearTimeout(timer);
-    this.entering.clear();
+    for (const room of [...this.entering.keys()]) this.stopEntering(room);
     if (this.socket) {
       this.socket.removeAllListeners();
       this.socket.disconnect();
@@ -478,7 +480,7 @@ export class LiveClient {
         }
         continue;
       }
-      this.entering.delete(room);
+      this.stopEntering(room);
       for (const envelope of result.events) this.apply(envelope as LiveEnvelope, true);
       if (result.reset) this.reset(room, result.latest);
     }
@@ -495,13 +497,25 @@ export class LiveClient {
     const socket = this.socket;
     const timer = setTimeout(() => {
       this.entering.set(room, { attempts: attempt });
-      if (this.socket !== socket || !this.wanted.has(room)) return void this.entering.delete(room);
-      this.trackRoom(room).catch((error: unknown) => {
-        if (error instanceof SocketAckError && error.code === "rate_limited") this.enterLater(room);
-        else this.entering.delete(room);
-      });
+      if (this.socket !== socket || !this.wanted.has(room)) return this.stopEntering(room);
+      this.trackRoom(room).then(
+        // in, and not behind (no sync): done; a sync refused again has set the next wait
+        () => {
+          if (this.entering.get(room)?.timer === undefined) this.stopEntering(room);
+        },
+        (error: unknown) => {
+          if (error instanceof SocketAckError && error.code === "rate_limited") this.enterLater(room);
+          else this.stopEntering(room);
+        },
+      );
     }, reconnectDelay(attempt));
     this.entering.set(room, { attempts: attempt, timer });
+  }
+
+  /** The room is in (a sync answered for it), left, or given up: no wait, attempts from 1 again. */
+  private stopEntering(room: string): void {
+    clearTimeout(this.entering.get(room)?.timer);
+    this.entering.delete(room);
   }
 
   private reset(room: string, latest: number | undefined): void {
