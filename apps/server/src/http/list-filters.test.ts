@@ -44,7 +44,8 @@ describeEachDatabase("list filters: the server's lists and the live cache's matc
     orderTitle = `Monthly report, 50% checked (${kind})`;
     const created = await manager.post("/work-orders", {
       title: orderTitle,
-      dueAt: "2026-12-01T08:00:00.000Z",
+      // a month ahead of the day the test runs (a new order's due date must be in the future)
+      dueAt: new Date(Math.ceil(Date.now() / 3_600_000) * 3_600_000 + 30 * 86_400_000).toISOString(),
       clientCompanyId: company.id,
     });
     expect(created.status, created.text).toBe(201);

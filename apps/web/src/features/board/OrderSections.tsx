@@ -35,11 +35,19 @@ function Priority({ order }: { order: WorkOrder }) {
   );
 }
 
+const SPLIT_BUTTON_PATIENCE_MS = 3000;
+
 export function focusOrderSplitButton(orderId: string): void {
-  requestAnimationFrame(() => {
+  // The accepted order's button appears once the open orders have re-rendered, which on a busy
+  // machine can be frames after the accept: asked again each frame for a while, so that focus does
+  // not fall to the page when the accept button it was on goes away.
+  const until = performance.now() + SPLIT_BUTTON_PATIENCE_MS;
+  const attempt = () => {
     const button = document.querySelector<HTMLElement>(`[data-order-id="${CSS.escape(orderId)}"] [data-split-button]`);
-    button?.focus();
-  });
+    if (button) button.focus();
+    else if (performance.now() < until) requestAnimationFrame(attempt);
+  };
+  requestAnimationFrame(attempt);
 }
 
 export function RequestedOrders({
