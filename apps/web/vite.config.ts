@@ -42,10 +42,14 @@ function dndWords(): Plugin {
  * height does not change: nothing is written, so the cards of one render share one layout.
  * react-aria's visibility check before it (checkVisibility, a style pass of its own for every
  * card) becomes that same height: 0 px only under `display: none` (a card has a border). Anything
- * else is measured and checked as before.
+ * else is measured and checked as before. Both places find that one element with the same helper,
+ * `crewboardOnlyChild`, appended to the module.
  */
 function virtualizerMeasure(): Plugin {
   const file = /react-aria\/dist\/private\/virtualizer\/useVirtualizerItem\.m?js$/;
+  // the wrapper's one element child, or null when it holds none or several
+  const onlyChild =
+    "function crewboardOnlyChild(node) { const only = node.firstElementChild; return only && !only.nextElementSibling ? only : null; }";
   return {
     name: "crewboard-virtualizer-measure",
     enforce: "pre",
@@ -57,19 +61,16 @@ function virtualizerMeasure(): Plugin {
       const sizeClass = /let size = new \(0, (\S+)\)\(node\.scrollWidth, node\.scrollHeight\);/.exec(code)?.[1];
       if (!sizeClass)
         throw new Error("crewboard-virtualizer-measure: react-aria's getSize no longer measures as before");
-      const measured =
-        `let only = node.firstElementChild;\n` +
-        `    if (only && !only.nextElementSibling) return new (0, ${sizeClass})(node.scrollWidth, only.offsetHeight);\n    `;
+      const measured = `const only = crewboardOnlyChild(node);\n    if (only) return new (0, ${sizeClass})(node.scrollWidth, only.offsetHeight);\n    `;
       // the visibility check before the measuring: a card is never 0 px tall, so its own height
       // says whether it is shown (display: none somewhere above it), read in the same layout
       const check = /if \(!\(0, (\S+)\)\(ref\.current\)\) return;/.exec(code);
       if (!check)
         throw new Error("crewboard-virtualizer-measure: react-aria's updateSize no longer checks visibility as before");
-      const shown =
-        `let only = ref.current.firstElementChild;\n` +
-        `            if (only && !only.nextElementSibling ? only.offsetHeight === 0 : !(0, ${check[1]})(ref.current)) return;`;
+      const shown = `const only = crewboardOnlyChild(ref.current);\n            if (only ? only.offsetHeight === 0 : !(0, ${check[1]})(ref.current)) return;`;
       // function replacers: react-aria's generated names hold `$` sequences
-      return code.replace(getSize[0], () => `${getSize[0]}    ${measured}`).replace(check[0], () => shown);
+      const changed = code.replace(getSize[0], () => `${getSize[0]}    ${measured}`).replace(check[0], () => shown);
+      return `${changed}\n${onlyChild}\n`;
     },
   };
 }
