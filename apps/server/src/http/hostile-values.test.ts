@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { describeEachDatabase, startTestApp, type TestApp } from "../test/test-app.ts";
 import { connectSocket } from "../test/socket-client.ts";
+import { monthAhead } from "../test/dates.ts";
 
 const HOSTILE = { length: { toString: 1 }, toString: -4.7e75, caller: 1 };
 
@@ -16,11 +17,7 @@ describeEachDatabase("values that make the validator throw", (kind) => {
   it("are a 400 naming the part at fault, and nothing is written", async () => {
     const sato = await t.as("client-a1");
     const before = await t.db.prisma.workOrder.count();
-    const res = await sato.post("/work-orders", {
-      title: "x",
-      dueAt: new Date(Date.now() + 30 * 86_400_000).toISOString(),
-      links: [HOSTILE],
-    });
+    const res = await sato.post("/work-orders", { title: "x", dueAt: monthAhead(), links: [HOSTILE] });
     expect(res.status).toBe(400);
     expect(res.headers.get("content-type")).toMatch(/application\/problem\+json/);
     expect(res.body).toMatchObject({ code: "validation.failed", errors: [{ path: "body" }] });

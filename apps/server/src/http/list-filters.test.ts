@@ -8,6 +8,7 @@ import type { Task, WorkOrder } from "@crewboard/contracts";
 import { matchesListQuery, TASK_LIST_FILTERS, WORK_ORDER_LIST_FILTERS } from "@crewboard/domain";
 import { describeEachDatabase, startTestApp, type TestApp } from "../test/test-app.ts";
 import type { ApiClient } from "../test/api-client.ts";
+import { monthAhead } from "../test/dates.ts";
 
 type Query = Record<string, string | boolean | readonly string[]>;
 
@@ -44,8 +45,7 @@ describeEachDatabase("list filters: the server's lists and the live cache's matc
     orderTitle = `Monthly report, 50% checked (${kind})`;
     const created = await manager.post("/work-orders", {
       title: orderTitle,
-      // a month ahead of the day the test runs (a new order's due date must be in the future)
-      dueAt: new Date(Math.ceil(Date.now() / 3_600_000) * 3_600_000 + 30 * 86_400_000).toISOString(),
+      dueAt: monthAhead(), // a new order's due date must be in the future
       clientCompanyId: company.id,
     });
     expect(created.status, created.text).toBe(201);
