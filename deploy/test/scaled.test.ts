@@ -22,7 +22,7 @@ import {
   type Balancer,
   type Instance,
 } from "./lib/deployment.ts";
-import { LiveClient } from "./lib/live-client.ts";
+import { LiveClient, identityOf } from "./lib/live-client.ts";
 import { freePort, sleep } from "./lib/services.ts";
 import { runNpm } from "./lib/npm.ts";
 
@@ -158,7 +158,8 @@ describe("the scaled shape behind HAProxy", () => {
       ["manager1", manager, rooms.board],
       ["client-a2", colleague, rooms.company],
     ] as const) {
-      for (const tab of [1, 2]) clients.push(new LiveClient(`${name}#${tab}`, lb, api.cookieHeader!, [room]));
+      for (const tab of [1, 2])
+        clients.push(new LiveClient(`${name}#${tab}`, lb, api.cookieHeader!, [room], identityOf(api)));
     }
     await Promise.all(clients.map((c) => c.open()));
 
@@ -180,7 +181,7 @@ describe("the scaled shape behind HAProxy", () => {
     expect(tasks).toHaveLength(3);
     // the crew follow their order live too
     for (const [i, c] of crew.entries())
-      clients.push(new LiveClient(`crew${i + 1}`, lb, c.cookieHeader!, [rooms.order]));
+      clients.push(new LiveClient(`crew${i + 1}`, lb, c.cookieHeader!, [rooms.order], identityOf(c)));
     await Promise.all(clients.slice(-3).map((c) => c.open()));
     for (const [i, c] of crew.entries()) {
       const note = `journey crew${i + 1}`;
@@ -320,6 +321,14 @@ describe("the scaled shape behind HAProxy", () => {
       );
       return rows as { room: string; seq: number; event: string }[];
     });
+    // the web app's path: a reconnect asks its home rooms (board, company) by the sync alone, the
+    // server having put the new connection in them; a work order's room is joined again
+    const moved = clients.filter((c) => c.connects > 1);
+    expect(moved.length, "no client reconnected").toBeGreaterThan(0);
+    for (const c of moved) {
+      const home = !c.name.startsWith("crew");
+      expect(c.rejoins === 0, `${c.name}: ${c.rejoins} rooms joined again`).toBe(home);
+    }
     for (const c of clients) {
       expect(c.resets, `${c.name}: rooms reset`).toEqual([]);
       for (const [room, taken] of Object.entries(c.taken)) {

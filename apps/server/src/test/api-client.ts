@@ -30,6 +30,7 @@ export class ApiClient {
     role: string;
     email: string;
     clientCompanyId: string | null;
+    teamId: string | null;
     mustChangePassword?: boolean;
   } | null = null;
 
