@@ -8,8 +8,10 @@ import {
   axeScan,
   describeBrowser,
   formatViolations,
+  horizontalOverflow,
   openPage,
   signIn,
+  type Locator,
   type Page,
   useServerAndBrowser,
 } from "./harness.ts";
@@ -113,6 +115,61 @@ describeBrowser("work order page: staff and crew", () => {
     await expect.poll(() => chat.getByRole("link", { name: "チャット画面で開く" }).count()).toBeGreaterThan(0);
 
     await expectNoAxeViolations(page, "work order page, manager (ja)");
+    await context.close();
+  });
+
+  it("reflows at 320 px: the tasks are cards, nothing scrolls sideways, each task's status and progress show", async () => {
+    const { context, page } = await openPage(e2e.browser, e2e.server, { viewport: { width: 320, height: 640 } });
+    await signIn(page, "manager1");
+    await page.goto(`/work-orders/${order.id}`);
+    await settled(page);
+    const region = page.getByRole("region", { name: "タスク", exact: true });
+    const cards = region.getByTestId("wo-task-cards");
+    await cards.waitFor();
+    await expect.poll(() => region.getByRole("table").count()).toBe(0);
+    // neither the page nor anything in the tasks region scrolls sideways
+    await expect.poll(() => horizontalOverflow(page)).toBe(0);
+    await expect
+      .poll(() =>
+        region.evaluate((section) =>
+          [section, ...section.querySelectorAll("*")]
+            .filter(
+              (el) =>
+                el.scrollWidth > el.clientWidth + 1 && ["auto", "scroll"].includes(getComputedStyle(el).overflowX),
+            )
+            .map((el) => `${el.tagName.toLowerCase()}.${el.className}`),
+        ),
+      )
+      .toEqual([]);
+    await expect.poll(() => region.evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
+
+    // a list named like the table, a card per task with its title as heading and the table's labels
+    const list = region.getByRole("list", { name: "この依頼のタスク（3 件）" });
+    const items = list.locator(":scope > li");
+    await expect.poll(() => items.count()).toBe(3);
+    await expect
+      .poll(() => list.getByRole("heading", { level: 3 }).allTextContents())
+      .toEqual(expect.arrayContaining(["伝票 1〜60 の入力", "伝票 61〜120 の入力"]));
+    const viewportWidth = page.viewportSize()!.width;
+    /** whether the element is shown and wholly inside the screen's width */
+    const onScreen = (locator: Locator) =>
+      locator.evaluate((el, width) => {
+        const box = el.getBoundingClientRect();
+        return box.width > 0 && box.height > 0 && box.left >= 0 && box.right <= width;
+      }, viewportWidth);
+    for (let i = 0; i < 3; i++) {
+      const card = items.nth(i);
+      await expect.poll(() => card.locator("dt").allTextContents()).toEqual(["担当", "状況", "進捗"]);
+      const status = card.locator(".status");
+      const progress = card.locator(".progress__value");
+      await expect.poll(() => status.isVisible()).toBe(true);
+      await expect.poll(() => onScreen(status)).toBe(true);
+      await expect.poll(() => status.textContent()).toMatch(/\S/);
+      await expect.poll(() => progress.isVisible()).toBe(true);
+      await expect.poll(() => onScreen(progress)).toBe(true);
+      await expect.poll(() => progress.textContent()).toMatch(/^\d+%$/);
+    }
+    await expectNoAxeViolations(page, "work order page at 320 px, manager1 (ja)");
     await context.close();
   });
 

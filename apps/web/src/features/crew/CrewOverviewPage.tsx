@@ -361,15 +361,19 @@ function CrewCards({ rows }: { rows: CrewRow[] }) {
   return (
     <section className="crew-cards" aria-labelledby={headingId} data-testid="crew-cards">
       <h2 id={headingId}>{t("crew.table.caption", { count: rows.length })}</h2>
-      <ul className="crew-cards__list">
+      <ul className="table-cards__list">
         {rows.map((row) => (
-          <li key={row.person.id} className={`crew-card ${rowClass(row)}`} data-testid={`crew-card-${row.person.id}`}>
-            <h3 className="crew-card__name" lang={textLang(row.person.name, locale)}>
+          <li
+            key={row.person.id}
+            className={`table-card crew-card ${rowClass(row)}`}
+            data-testid={`crew-card-${row.person.id}`}
+          >
+            <h3 className="table-card__title" lang={textLang(row.person.name, locale)}>
               <Link to={paths.crewMember(row.person.id)}>{row.person.name}</Link>
             </h3>
-            <dl className="crew-card__facts">
+            <dl className="table-card__facts">
               {COLUMNS.map(({ key, label, Content }) => (
-                <div key={key} className="crew-card__fact">
+                <div key={key} className="table-card__fact">
                   <dt>{t(label)}</dt>
                   <dd>
                     <Content row={row} />

@@ -30,7 +30,9 @@ export function PraiseSection() {
       <ul className="praise-list">
         {items.slice(0, 5).map((p) => (
           <li key={p.feedbackId} className="praise-item" data-testid="praise-item">
-            <blockquote lang={textLang(p.comment, locale)}>{p.comment || "—"}</blockquote>
+            <blockquote className="quote" lang={textLang(p.comment, locale)}>
+              {p.comment || "—"}
+            </blockquote>
             <p>
               {tNodes("praise.item", { name: name(p.from.name), company: name(p.companyName) })} ·{" "}
               <time dateTime={p.at}>{formatRelative(p.at)}</time>

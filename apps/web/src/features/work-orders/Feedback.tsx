@@ -77,7 +77,7 @@ export function FeedbackHistory({
             </p>
           )}
           {f.comment && (
-            <blockquote className="wo-feedback__comment preserve-lines" lang={textLang(f.comment, locale)}>
+            <blockquote className="quote preserve-lines" lang={textLang(f.comment, locale)}>
               {f.comment}
             </blockquote>
           )}
