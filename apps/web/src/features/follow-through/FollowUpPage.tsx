@@ -64,7 +64,9 @@ function Detail({ f }: { f: FollowUp }) {
       <section className="fu-said">
         <h2>{t("followUps.clientSaid")}</h2>
         {f.feedback.rating !== null && <p>{t("followUps.rating", { rating: f.feedback.rating })}</p>}
-        <blockquote lang={textLang(f.feedback.comment, locale)}>{f.feedback.comment}</blockquote>
+        <blockquote className="quote" lang={textLang(f.feedback.comment, locale)}>
+          {f.feedback.comment}
+        </blockquote>
         <p>
           {own(f.feedback.author.name)} ·{" "}
           <time dateTime={f.feedback.createdAt}>{formatDate(f.feedback.createdAt, "dateTime")}</time>
