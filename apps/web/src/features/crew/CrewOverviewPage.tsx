@@ -15,7 +15,7 @@ import { mayFollowTeamAsManager, personalDataScope, rooms } from "@crewboard/dom
 import { Link, useSearchParams } from "react-router";
 import { intlLocale, useI18n, type MessageKey } from "../../i18n/index.ts";
 import { FieldSet } from "../../ui/Field.tsx";
-import { useMediaQuery } from "../../ui/media.ts";
+import { useNarrowerThan } from "../../ui/media.ts";
 import { call, type CheckIn, type Condition } from "../../lib/api.ts";
 import { queryKeys } from "../../lib/query-keys.ts";
 import { paths } from "../../app/paths.ts";
@@ -344,13 +344,14 @@ const COLUMNS: readonly {
 const rowClass = (row: CrewRow) => (!row.checkIn ? "crew-row--none" : `crew-row--${row.checkIn.condition}`);
 
 /**
- * Below this width the table (about 960 px wide) would scroll sideways: each person becomes a card
- * with the same labels (WCAG 1.4.10 reflow). In rem, so that a larger text size counts too.
+ * Below this width, in the page's own rem (the text size chosen in Settings counts: useNarrowerThan),
+ * the table (about 960 px wide at the default size) would scroll sideways: each person becomes a
+ * card with the same labels (WCAG 1.4.10 reflow).
  */
-export const CREW_CARDS_QUERY = "(max-width: 60rem)";
+export const CREW_CARDS_BELOW_REM = 60;
 
 function CrewTable({ rows, sort }: { rows: CrewRow[]; sort: CrewSort }) {
-  const narrow = useMediaQuery(CREW_CARDS_QUERY);
+  const narrow = useNarrowerThan(CREW_CARDS_BELOW_REM);
   return narrow ? <CrewCards rows={rows} /> : <CrewWideTable rows={rows} sort={sort} />;
 }
 

@@ -4,7 +4,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { screen, within } from "@testing-library/react";
 import type { UseQueryResult } from "@tanstack/react-query";
-import { OrderTasks, TASK_CARDS_QUERY } from "./OrderTasks.tsx";
+import { OrderTasks, TASK_CARDS_BELOW_REM } from "./OrderTasks.tsx";
+import { narrowerThanQuery } from "../../ui/media.ts";
 import { makeUser, renderSignedIn } from "../../test/render.tsx";
 import { task } from "../../test/fixtures.ts";
 import { setLocale } from "../../i18n/index.ts";
@@ -28,7 +29,7 @@ const loaded = { isPending: false, data: { items, nextCursor: null } } as unknow
 /** A screen as wide or as narrow as the cards' media query says. */
 function screenIsNarrow(narrow: boolean) {
   vi.stubGlobal("matchMedia", (query: string) => ({
-    matches: query === TASK_CARDS_QUERY ? narrow : false,
+    matches: query === narrowerThanQuery(TASK_CARDS_BELOW_REM, 16) ? narrow : false,
     addEventListener: () => {},
     removeEventListener: () => {},
   }));

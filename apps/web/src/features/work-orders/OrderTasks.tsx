@@ -10,18 +10,19 @@ import type { Page, Task, User } from "../../lib/api.ts";
 import { ErrorNotice, LoadingNotice } from "../../ui/Notice.tsx";
 import { TaskStatusBadge } from "../../ui/StatusBadge.tsx";
 import { textLang } from "../../ui/lang.ts";
-import { useMediaQuery } from "../../ui/media.ts";
+import { useNarrowerThan } from "../../ui/media.ts";
 import { ProgressBar } from "./OrderProgress.tsx";
 
 /**
- * Below this width the tasks table (about 45rem with its padding, more in English) would scroll
- * sideways inside its box: each task becomes a card. In rem, so that a larger text size counts too.
+ * Below this width, in the page's own rem (the text size chosen in Settings counts: useNarrowerThan),
+ * the tasks table (about 45rem with its padding, more in English) would scroll sideways inside its
+ * box: each task becomes a card.
  */
-export const TASK_CARDS_QUERY = "(max-width: 48rem)";
+export const TASK_CARDS_BELOW_REM = 48;
 
 export function OrderTasks({ tasks, user }: { tasks: UseQueryResult<Page<Task>>; user: User }) {
   const { t } = useI18n();
-  const narrow = useMediaQuery(TASK_CARDS_QUERY);
+  const narrow = useNarrowerThan(TASK_CARDS_BELOW_REM);
   if (tasks.isPending) return <LoadingNotice />;
   if (!tasks.data) return <ErrorNotice error={tasks.error} onRetry={() => void tasks.refetch()} />;
   const items = [...tasks.data.items].sort((a, b) => a.position - b.position || a.createdAt.localeCompare(b.createdAt));
