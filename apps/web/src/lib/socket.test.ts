@@ -202,10 +202,11 @@ describe("live client", () => {
 
     it("stays followed, is joined again after a wait that grows while refused, and catches up", async () => {
       const { fake, client, received, resets } = await backRefused(2);
-      await vi.advanceTimersByTimeAsync(999);
+      // waits of the reconnect rule's ceilings after one and two refusals: 0.75 s, then 1 s
+      await vi.advanceTimersByTimeAsync(749);
       expect(fake.requests).toEqual([{ event: "room:join", payload: { room: "work_order:w1" } }]); // refused
       fake.requests.length = 0;
-      await vi.advanceTimersByTimeAsync(1997);
+      await vi.advanceTimersByTimeAsync(998);
       expect(fake.requests).toEqual([]);
       await vi.advanceTimersByTimeAsync(1);
       // in, and behind: the missed events from its known sequence (no reset)
@@ -377,8 +378,9 @@ describe("live client", () => {
       };
       fake.drop();
       await vi.advanceTimersByTimeAsync(10_000);
-      // ceilings 0.5, 1, 2, 3, 3 s (full jitter, @crewboard/domain reconnect.ts): not a fixed 5 s, not 10 s
-      expect(attempts).toEqual([499, 1498, 3496, 6493, 9490]);
+      // ceilings 0.5, 0.75, 1, 1.25 … s, up to 3 s (full jitter, @crewboard/domain reconnect.ts): not
+      // a fixed 5 s, not 10 s
+      expect(attempts).toEqual([499, 1248, 2247, 3495, 4993, 6741, 8739]);
       expect(statuses).toEqual(["reconnecting"]);
 
       // back: the next loss starts again from the short wait
