@@ -1,8 +1,9 @@
 // A live client that behaves as the web app does (apps/web/src/lib/socket.ts): it reconnects by
-// itself, joins its rooms again but for its home rooms, which the server has put the connection in
-// already (@crewboard/domain roomsToJoinOnConnect), asks for what it missed (sync:request) and holds
-// live events until that replay is applied, so every room's events are taken in sequence order. It also notices a gap
-// (an event whose predecessor never came) and syncs. What it records lets the test check that every
+// itself (on Socket.IO's own schedule, not the web app's reconnect rule), joins its rooms again but
+// for its home rooms, which the server has put the connection in already (@crewboard/domain
+// roomsToJoinOnConnect), asks for what it missed (sync:request) and holds live events until that
+// replay is applied, so every room's events are taken in sequence order. It also notices a gap (an
+// event whose predecessor never came) and syncs. What it records lets the test check that every
 // room's events arrived exactly once, in order, with nothing missing.
 import { io, type Socket } from "socket.io-client";
 import { type RoomEnvelope, type SyncResponse } from "@crewboard/contracts";
