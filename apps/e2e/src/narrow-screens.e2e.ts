@@ -1,7 +1,7 @@
 // Narrow screens (WCAG 1.4.10 reflow, 320 × 640): the crew overview becomes a list of cards, one
 // per person with a heading and the table's labels, instead of a table that scrolls sideways; the
 // board, whose task lanes start many screens down, has links at the top that jump to each part
-// and move focus to its heading.
+// and move focus to its heading. A larger text size chosen in Settings counts as a narrower screen.
 import { expect, it } from "vitest";
 import {
   describeBrowser,
@@ -133,5 +133,34 @@ describeBrowser("narrow screens (320 px): crew overview as cards, jump links on 
     await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe("board-heading");
     await expect.poll(() => horizontalOverflow(page)).toBe(0);
     await context.close();
+  });
+
+  it("a larger text size in Settings counts as a narrower screen: the crew overview's cards and the tables' scroll hint", async () => {
+    const WIDE = { width: 1280, height: 800 };
+    const textSize = (page: Page, size: string) =>
+      page.evaluate((value) => void (document.documentElement.dataset.textSize = value), size);
+    const crew = await openPage(e2e.browser, e2e.server, { viewport: WIDE });
+    await signIn(crew.page, "manager1");
+    await crew.page.goto("/crew");
+    await crew.page.getByTestId("crew-table").waitFor();
+    await settled(crew.page);
+    // 22 px text: the table needs 60 × 22 = 1,320 px, more than the screen
+    await textSize(crew.page, "larger");
+    await crew.page.getByTestId("crew-cards").waitFor();
+    await expect.poll(() => crew.page.getByTestId("crew-table").count()).toBe(0);
+    await textSize(crew.page, "normal");
+    await crew.page.getByTestId("crew-table").waitFor();
+    await crew.context.close();
+
+    const admin = await openPage(e2e.browser, e2e.server, { viewport: WIDE });
+    await signIn(admin.page, "admin");
+    await admin.page.goto("/admin/users");
+    const hint = admin.page.locator(".table-scroll__hint");
+    await hint.waitFor({ state: "attached" });
+    await settled(admin.page);
+    await expect.poll(() => hint.isVisible()).toBe(false);
+    await textSize(admin.page, "larger");
+    await expect.poll(() => hint.isVisible()).toBe(true);
+    await admin.context.close();
   });
 });
