@@ -16,6 +16,7 @@ import { Link, useSearchParams } from "react-router";
 import { intlLocale, useI18n, type MessageKey } from "../../i18n/index.ts";
 import { FieldSet } from "../../ui/Field.tsx";
 import { useNarrowerThan } from "../../ui/media.ts";
+import { TableCardFacts } from "../../ui/TableCardFacts.tsx";
 import { call, type CheckIn, type Condition } from "../../lib/api.ts";
 import { queryKeys } from "../../lib/query-keys.ts";
 import { paths } from "../../app/paths.ts";
@@ -372,16 +373,9 @@ function CrewCards({ rows }: { rows: CrewRow[] }) {
             <h3 className="table-card__title" lang={textLang(row.person.name, locale)}>
               <Link to={paths.crewMember(row.person.id)}>{row.person.name}</Link>
             </h3>
-            <dl className="table-card__facts">
-              {COLUMNS.map(({ key, label, Content }) => (
-                <div key={key} className="table-card__fact">
-                  <dt>{t(label)}</dt>
-                  <dd>
-                    <Content row={row} />
-                  </dd>
-                </div>
-              ))}
-            </dl>
+            <TableCardFacts
+              facts={COLUMNS.map(({ key, label, Content }) => ({ key, label: t(label), value: <Content row={row} /> }))}
+            />
           </li>
         ))}
       </ul>

@@ -11,6 +11,7 @@ import { ErrorNotice, LoadingNotice } from "../../ui/Notice.tsx";
 import { TaskStatusBadge } from "../../ui/StatusBadge.tsx";
 import { textLang } from "../../ui/lang.ts";
 import { useNarrowerThan } from "../../ui/media.ts";
+import { TableCardFacts } from "../../ui/TableCardFacts.tsx";
 import { ProgressBar } from "./OrderProgress.tsx";
 
 /**
@@ -142,16 +143,13 @@ function TaskCards({ items }: { items: Task[] }) {
               <TaskTitle task={task} />
             </h3>
             <BlockedReason task={task} />
-            <dl className="table-card__facts">
-              {COLUMNS.map(({ key, label, Content }) => (
-                <div key={key} className="table-card__fact">
-                  <dt>{t(label)}</dt>
-                  <dd>
-                    <Content task={task} />
-                  </dd>
-                </div>
-              ))}
-            </dl>
+            <TableCardFacts
+              facts={COLUMNS.map(({ key, label, Content }) => ({
+                key,
+                label: t(label),
+                value: <Content task={task} />,
+              }))}
+            />
           </li>
         ))}
       </ul>
