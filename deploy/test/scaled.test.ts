@@ -22,7 +22,7 @@ import {
   type Balancer,
   type Instance,
 } from "./lib/deployment.ts";
-import { LiveClient, identityOf } from "./lib/live-client.ts";
+import { LiveClient } from "./lib/live-client.ts";
 import { freePort, sleep } from "./lib/services.ts";
 import { runNpm } from "./lib/npm.ts";
 
@@ -159,7 +159,7 @@ describe("the scaled shape behind HAProxy", () => {
       ["client-a2", colleague, rooms.company],
     ] as const) {
       for (const tab of [1, 2])
-        clients.push(new LiveClient(`${name}#${tab}`, lb, api.cookieHeader!, [room], identityOf(api)));
+        clients.push(new LiveClient(`${name}#${tab}`, lb, api.cookieHeader!, [room], api.user!));
     }
     await Promise.all(clients.map((c) => c.open()));
 
@@ -181,7 +181,7 @@ describe("the scaled shape behind HAProxy", () => {
     expect(tasks).toHaveLength(3);
     // the crew follow their order live too
     for (const [i, c] of crew.entries())
-      clients.push(new LiveClient(`crew${i + 1}`, lb, c.cookieHeader!, [rooms.order], identityOf(c)));
+      clients.push(new LiveClient(`crew${i + 1}`, lb, c.cookieHeader!, [rooms.order], c.user!));
     await Promise.all(clients.slice(-3).map((c) => c.open()));
     for (const [i, c] of crew.entries()) {
       const note = `journey crew${i + 1}`;

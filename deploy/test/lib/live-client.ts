@@ -15,15 +15,6 @@ const isEnvelope = (p: unknown): p is RoomEnvelope =>
   typeof (p as RoomEnvelope).room === "string" &&
   typeof (p as RoomEnvelope).seq === "number";
 
-/** The signed-in user of an ApiClient, as the rooms' rules see them. */
-export function identityOf(api: {
-  user: { id: string; role: string; clientCompanyId: string | null; teamId: string | null } | null;
-}): Identity {
-  if (!api.user) throw new Error("not signed in");
-  const { id, role, clientCompanyId, teamId } = api.user;
-  return { id, role: role as Identity["role"], clientCompanyId, teamId };
-}
-
 type Ack<T> = { ok: true; data: T } | { ok: false; error: { code: string; message?: string } };
 
 export class LiveClient {

@@ -1,6 +1,7 @@
 // A small HTTP client for tests: keeps the session cookie and CSRF token like a browser would.
 import { CSRF_HEADER, SECURE_SESSION_COOKIE, SESSION_COOKIE } from "@crewboard/contracts";
 import { DEMO_PASSWORD } from "@crewboard/db";
+import type { Identity } from "@crewboard/domain";
 
 export interface ApiResponse<T = any> {
   status: number;
@@ -25,14 +26,8 @@ export class ApiClient {
     return this.cookie ? `${this.cookieName}=${this.cookie}` : null;
   }
   csrfToken: string | null = null;
-  user: {
-    id: string;
-    role: string;
-    email: string;
-    clientCompanyId: string | null;
-    teamId: string | null;
-    mustChangePassword?: boolean;
-  } | null = null;
+  /** the signed-in user, as the login answered (an Identity: the room and access rules take it as it is) */
+  user: (Identity & { email: string; mustChangePassword?: boolean }) | null = null;
 
   constructor(readonly baseUrl: string) {}
 
