@@ -11,7 +11,7 @@
 //   comes back finds its clients back within the cap — not in Socket.IO's backoff of up to 10 s,
 //   nor after a fixed 5 s.
 // - It grows slowly because a restart takes about a second: clients that failed two or three
-//   times meanwhile then come back within ~1.3 s of its end, near the time the server takes to
+//   times meanwhile then come back within ~1.4 s of its end, near the time the server takes to
 //   accept as many fresh connections (issue 14, reconnect storm). A ceiling that doubled was at
 //   2–3 s by then and spread them over 2.7 s; an outage of many seconds costs ~30 % more attempts
 //   against the down server in its first 10 s, and the same rate once at the cap.
