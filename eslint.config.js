@@ -123,6 +123,7 @@ export default defineConfig([
   globalIgnores([
     "**/node_modules/",
     "**/dist/",
+    "**/dist-server/",
     "**/.data/",
     "**/.turbo/",
     "packages/db/src/generated/",

@@ -84,6 +84,8 @@ function precompress(): Plugin {
   return {
     name: "crewboard-precompress",
     apply: "build",
+    // the browser's files only: the board preview's Node build (dist-server) is never sent
+    applyToEnvironment: (environment) => !environment.config.build.ssr,
     writeBundle(options, bundle) {
       for (const name of Object.keys(bundle)) {
         if (!/\.(js|css|svg)$/.test(name)) continue;
@@ -120,6 +122,9 @@ export default defineConfig({
       { find: new RegExp(`^${JSX_SOURCE}$`), replacement: easyReadRuntime("jsx-index.ts") },
     ],
   },
+  // the board preview's Node build (`build:server`, src/board-preview.tsx) carries what it imports:
+  // the server that loads it does not depend on the web app's packages
+  ssr: { noExternal: true },
   server: {
     proxy: {
       "/api": { target: apiTarget },

@@ -18,6 +18,7 @@ import {
   type Page,
   useServerAndBrowser,
   switchLanguage,
+  watchProblems,
 } from "./harness.ts";
 
 interface Api {
@@ -549,6 +550,39 @@ describeBrowser("board: journeys 1–2 from the manager's side", () => {
     await card(page, TASK_B).dragTo(review, { sourcePosition: { x: 6, y: 6 }, targetPosition: { x: 20, y: 20 } });
     await expect.poll(() => columnOf(page, TASK_B)).toBe("review");
     await expect.poll(async () => (await taskByTitle(TASK_B)).status).toBe("review");
+    await context.close();
+  });
+
+  it("shows the board's first cards from the page itself while the board loads: hidden from assistive technology, inert, gone once the board's own columns show", async () => {
+    const { context, page } = await openPage(e2e.browser, e2e.server);
+    await signIn(page, "manager1");
+    const problems = watchProblems(page);
+    // the board's chunk is held back: until it comes, only the page's own preview can show cards
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route(/\/assets\/BoardPage-[^/]+\.js$/, async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.goto("/board", { waitUntil: "commit" });
+    const preview = page.locator("#board-preview");
+    await expect.poll(() => preview.locator(".board-card").count()).toBeGreaterThan(0);
+    const newest = await manager.get<{ items: { title: string }[] }>("/tasks?limit=1");
+    await expect.poll(() => preview.textContent()).toContain(newest.items[0]!.title);
+    expect(await preview.getAttribute("aria-hidden")).toBe("true");
+    expect(await preview.evaluate((el) => (el as HTMLElement).inert)).toBe(true);
+    // nothing of it reaches a screen reader or the keyboard: its buttons are not in the
+    // accessibility tree, and Tab never lands in it
+    await expect.poll(() => page.getByRole("button", { name: "移動" }).count()).toBe(0);
+    for (let i = 0; i < 8; i++) {
+      await page.keyboard.press("Tab");
+      expect(await page.evaluate(() => Boolean(document.activeElement?.closest("#board-preview")))).toBe(false);
+    }
+    release();
+    await page.getByTestId("board-columns").locator(".board-card").first().waitFor();
+    await expect.poll(() => preview.count()).toBe(0);
+    await settled(page);
+    expect(problems.take()).toEqual([]);
     await context.close();
   });
 

@@ -22,6 +22,8 @@ declare module "vitest" {
 const WEB_DIR = dirname(createRequire(import.meta.url).resolve("@crewboard/web/package.json"));
 export const DIST_DIR = join(WEB_DIR, "dist");
 const MANIFEST = join(DIST_DIR, ".vite", "manifest.json");
+/** the board preview's Node build, which the server draws the board's first cards with */
+const PREVIEW = join(WEB_DIR, "dist-server", "board-preview.js");
 
 function newestMtime(path: string): number {
   const stat = statSync(path);
@@ -35,27 +37,28 @@ function newestMtime(path: string): number {
 }
 
 function buildIsFresh(): boolean {
-  if (!existsSync(MANIFEST)) return false;
+  if (!existsSync(MANIFEST) || !existsSync(PREVIEW)) return false;
   const inputs = ["src", "index.html", "vite.config.ts", "package.json"]
     .map((p) => join(WEB_DIR, p))
     .filter((p) => existsSync(p));
-  return statSync(MANIFEST).mtimeMs > Math.max(...inputs.map(newestMtime));
+  const built = Math.min(statSync(MANIFEST).mtimeMs, statSync(PREVIEW).mtimeMs);
+  return built > Math.max(...inputs.map(newestMtime));
 }
 
 function buildWebApp(): void {
   const mode = process.env.CREWBOARD_E2E_BUILD ?? "auto";
   if (mode === "never" || (mode === "auto" && buildIsFresh())) return;
-  const vite = join(createRequire(join(WEB_DIR, "package.json")).resolve("vite/package.json"), "..", "bin", "vite.js");
   const started = Date.now();
-  // A production build, whatever the test runner's NODE_ENV ("test" would give React's dev build).
+  // A production build, whatever the test runner's NODE_ENV ("test" would give React's dev build):
+  // the web app's own build script (the app, then the board preview's Node build).
   const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith("VITEST")));
   env.NODE_ENV = "production";
-  const result = spawnSync(process.execPath, [vite, "build", "--logLevel", "warn"], {
+  const result = spawnSync("npm", ["run", "build", "--silent"], {
     cwd: WEB_DIR,
     stdio: "inherit",
     env,
   });
-  if (result.status !== 0) throw new Error(`vite build failed (exit ${result.status})`);
+  if (result.status !== 0) throw new Error(`the web app's build failed (exit ${result.status})`);
   console.log(`[e2e] built the web app in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
 

@@ -15,7 +15,7 @@ import { accessLog, assignRequestId } from "./http/logging.ts";
 import { apiDocsRouter } from "./http/api-docs.ts";
 import { responseCompression } from "./http/compression.ts";
 import { assetsDirOf, hashedAssets } from "./http/static.ts";
-import { webAppPage } from "./http/web-app.ts";
+import { loadBoardPreview, webAppPage } from "./http/web-app.ts";
 import { createMetrics, metricsRoute } from "./http/metrics.ts";
 import { inFlightTracker, shutdown, type ShutdownOptions, type ShutdownResult } from "./http/shutdown.ts";
 import type { Registry } from "prom-client";
@@ -269,7 +269,10 @@ export function createApp(deps: AppDeps): CrewboardApp {
     app.use(express.static(webDist, { index: false, maxAge: "1h" }));
     // The web app routes in the browser: every other GET gets its index.html (for a signed-in
     // staff member's board, with hints of what the board will load first: http/web-app.ts).
-    app.get(/^\/(?!api\/).*/, webAppPage({ webDist, prisma, session, logger }));
+    app.get(
+      /^\/(?!api\/).*/,
+      webAppPage({ webDist, prisma, session, logger, boardPreview: loadBoardPreview(webDist, logger) }),
+    );
   } else {
     app.get(
       "/",

@@ -1,7 +1,9 @@
 // The web app's page (http/web-app.ts, issue 14): for a signed-in staff member who opens the board,
 // index.html names the board's first page of tasks (the very URL the web app then asks, furigana
 // as the user's saved preference says) and the board's own chunks; for anyone else, or any other
-// path, the page is the plain one. The page is never shared between users by a cache.
+// path, the page is the plain one. The page is never shared between users by a cache. The board's
+// page also carries its preview (the first cards, drawn by the web app's Node build; here a
+// stand-in that lists what it was given), unless saved preferences change how the page is drawn.
 import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -9,7 +11,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { boardTasksPage, operationPath } from "@crewboard/contracts/http";
 import { describeEachDatabase, startTestApp, type TestApp } from "../test/test-app.ts";
 import { fileURLToPath } from "node:url";
-import { BOARD_FEATURES, BOARD_SCREEN, screenAssets } from "./web-app.ts";
+import type { Logger } from "pino";
+import { BOARD_FEATURES, BOARD_SCREEN, loadBoardPreview, screenAssets } from "./web-app.ts";
 
 const INDEX = `<!doctype html><html><head><title>Crewboard</title></head><body><div id="root"></div></body></html>`;
 const MANIFEST = {
@@ -48,11 +51,38 @@ describe("screenAssets", () => {
   });
 });
 
+/** A stand-in for apps/web/dist-server/board-preview.js: what it was given, as markup. */
+const PREVIEW_BUILD = `export async function createBoardPreview(features) {
+  return ({ tasks, locale, now }) =>
+    \`<div id="board-preview" data-features="\${features.join(",")}" data-locale="\${locale}" data-now="\${now}">\${tasks.map((t) => t.id).join(" ")}</div>\`;
+}`;
+const PREVIEW = /<div id="board-preview" data-features="([^"]*)" data-locale="(\w+)" data-now="(\d+)">([^<]*)<\/div>/;
+
+describe("loadBoardPreview", () => {
+  it("none when the preview is not built, and none (with a warning) when its build does not load", async () => {
+    const warnings: unknown[] = [];
+    const logger = { warn: (...args: unknown[]) => warnings.push(args) } as unknown as Logger;
+    const root = mkdtempSync(join(tmpdir(), "crewboard-web-"));
+    expect(await loadBoardPreview(join(root, "dist"), logger)).toBeUndefined();
+    expect(warnings).toHaveLength(0);
+    mkdirSync(join(root, "dist-server"));
+    writeFileSync(
+      join(root, "dist-server", "board-preview.js"),
+      "export const createBoardPreview = () => { throw new Error('broken'); };",
+    );
+    expect(await loadBoardPreview(join(root, "dist"), logger)).toBeUndefined();
+    expect(warnings).toHaveLength(1);
+  });
+});
+
 describeEachDatabase("the web app's page", (kind) => {
   let t: TestApp;
-  const webDist = mkdtempSync(join(tmpdir(), "crewboard-web-"));
+  // dist and, beside it, dist-server (the board preview's build), as apps/web builds them
+  const webDist = join(mkdtempSync(join(tmpdir(), "crewboard-web-")), "dist");
   beforeAll(async () => {
-    mkdirSync(join(webDist, "assets"));
+    mkdirSync(join(webDist, "..", "dist-server"), { recursive: true });
+    writeFileSync(join(webDist, "..", "dist-server", "board-preview.js"), PREVIEW_BUILD);
+    mkdirSync(join(webDist, "assets"), { recursive: true });
     mkdirSync(join(webDist, ".vite"));
     writeFileSync(join(webDist, "index.html"), INDEX);
     writeFileSync(join(webDist, ".vite", "manifest.json"), JSON.stringify(MANIFEST));
@@ -83,12 +113,49 @@ describeEachDatabase("the web app's page", (kind) => {
     expect(html).not.toContain("messages-c3.js");
     // the page's entry loads its own imports
     expect(html).not.toContain("shared-bb.js");
-    // in the head, the page otherwise as built
+    // the preview is drawn with the board's stylesheet: a stylesheet, not only a preload
+    expect(html).toContain(`<link rel="stylesheet" crossorigin href="/assets/BoardPage-ee.css" />`);
+    // in the head, the preview right after the app's root, the page otherwise as built
     expect(html.indexOf("/api/v1/tasks")).toBeLessThan(html.indexOf("</head>"));
-    expect(html.replace(/<link [^>]*\/>/g, "")).toBe(INDEX);
-    // the preloaded page is the first page the API gives this user
+    expect(html.indexOf('<div id="board-preview"')).toBe(html.indexOf('<div id="root"></div>') + 21);
+    expect(html.replace(/<link [^>]*\/>/g, "").replace(PREVIEW, "")).toBe(INDEX);
+    // the preloaded page is the first page the API gives this user, and the preview draws it
     const first = await manager.get(tasksUrl(false).slice("/api/v1".length));
     expect(first.status).toBe(200);
+    const [, features, locale, now, ids] = PREVIEW.exec(html)!;
+    expect(ids!.split(" ")).toEqual((first.body as { items: { id: string }[] }).items.map((task) => task.id));
+    expect(features).toBe(BOARD_FEATURES.join(","));
+    expect(locale).toBe("ja");
+    expect(Math.abs(Number(now) - Date.now())).toBeLessThan(60_000);
+  });
+
+  it("the preview speaks the user's saved language", async () => {
+    const manager = await t.as("manager2");
+    expect((await manager.patch("/me", { locale: "en" })).status).toBe(200);
+    expect(PREVIEW.exec(await page("/board", manager.cookieHeader))?.[2]).toBe("en");
+    expect((await manager.patch("/me", { locale: "ja" })).status).toBe(200);
+    expect(PREVIEW.exec(await page("/board", manager.cookieHeader))?.[2]).toBe("ja");
+  });
+
+  it("no preview when saved preferences change how the page is drawn: the hints only", async () => {
+    const manager = await t.as("manager2");
+    // (a saved change merges into the saved preferences: each from the defaults)
+    const defaults = { textSize: "normal", highContrast: false, simpleLayout: false, easyRead: false } as const;
+    for (const change of [
+      { textSize: "large" },
+      { highContrast: true },
+      { simpleLayout: true },
+      { easyRead: true },
+    ] as const) {
+      const accessibility = { ...defaults, ...change };
+      expect((await manager.patch("/me", { accessibility })).status).toBe(200);
+      const html = await page("/board", manager.cookieHeader);
+      expect(html, JSON.stringify(accessibility)).toContain(`rel="modulepreload"`);
+      expect(html, JSON.stringify(accessibility)).not.toContain("board-preview");
+      expect(html, JSON.stringify(accessibility)).not.toContain(`rel="stylesheet"`);
+    }
+    expect((await manager.patch("/me", { accessibility: defaults })).status).toBe(200);
+    expect(await page("/board", manager.cookieHeader)).toMatch(PREVIEW);
   });
 
   it("with easy-read saved, the preloaded page asks for the furigana (ruby=true), as the web app then does", async () => {

@@ -8,18 +8,26 @@
 //   check that index.html itself preloads;
 // - the board's chunk, the chunks it imports and its words (`<link rel=modulepreload>`, from
 //   Vite's manifest).
+// - the board's preview: its first cards, drawn here by the web app's own components (its Node
+//   build, apps/web/src/board-preview.tsx) after the app's root element, so that they show while
+//   the scripts still load; the app takes them away once the board's own columns show. Not for a
+//   user whose saved preferences change how the page is drawn (text size, contrast, easy-read):
+//   their page would jump when the app applies them.
 // The page then differs between users: it is `private` and revalidated on every visit, never kept
 // by a shared cache nor shown to the next user of the browser from its cache.
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 import cookieParser from "cookie-parser";
 import type { Request, RequestHandler } from "express";
 import type { Logger } from "pino";
 import { API_BASE_PATH, sessionCookieName, type AccessibilityPreferences } from "@crewboard/contracts";
-import { boardTasksPage, operationPath } from "@crewboard/contracts/http";
+import type { Task } from "@crewboard/contracts";
+import { BOARD_FIRST_PAGE, boardTasksPage, operationPath } from "@crewboard/contracts/http";
 import type { PrismaClient } from "@crewboard/db";
 import { checkGate } from "@crewboard/domain";
 import { findSession } from "../modules/auth/sessions.ts";
+import { boardFirstCards } from "../modules/tasks/board-first-cards.ts";
 import { plausibleSessionToken, type SessionCookieSettings } from "./session.ts";
 
 /**
@@ -37,6 +45,30 @@ const BOARD_PATH = "/board";
 export const BOARD_SCREEN = "src/features/board/BoardPage.tsx";
 export const BOARD_FEATURES = ["board", "client", "crew"] as const;
 const BOARD_MODULES = [BOARD_SCREEN, ...BOARD_FEATURES.map((feature) => `src/features/${feature}/messages.ts`)];
+
+/** Draws the board's preview (apps/web/src/board-preview.tsx): markup to put after the app's root. */
+export type BoardPreview = (input: { tasks: readonly Task[]; locale: "ja" | "en"; now: number }) => string;
+
+/**
+ * The web app's Node build of the board preview, beside its dist folder (apps/web/dist-server), or
+ * undefined when it is not built (the page is then sent without a preview).
+ */
+export async function loadBoardPreview(webDist: string, logger: Logger): Promise<BoardPreview | undefined> {
+  const file = join(webDist, "..", "dist-server", "board-preview.js");
+  if (!existsSync(file)) return undefined;
+  try {
+    const built = (await import(pathToFileURL(file).href)) as {
+      createBoardPreview: (features: readonly string[]) => Promise<BoardPreview>;
+    };
+    return await built.createBoardPreview(BOARD_FEATURES);
+  } catch (error) {
+    logger.warn({ err: error }, "the board preview is left out: its build did not load");
+    return undefined;
+  }
+}
+
+/** The preview's place: right after the app's root element, which the app fills. */
+const ROOT_ELEMENT = '<div id="root"></div>';
 
 type Manifest = Record<string, { file: string; imports?: string[]; css?: string[] }>;
 
@@ -75,6 +107,8 @@ export function webAppPage(options: {
   prisma: PrismaClient;
   session: SessionCookieSettings;
   logger: Logger;
+  /** the board's preview (loadBoardPreview), when the web app's Node build is there */
+  boardPreview?: Promise<BoardPreview | undefined>;
 }): RequestHandler {
   // read once at start: the dist folder of a running server does not change
   const html = readFileSync(join(options.webDist, "index.html"), "utf8");
@@ -85,13 +119,24 @@ export function webAppPage(options: {
     // crossorigin as Vite's own loader asks for the stylesheet, or Chromium fetches it twice
     ...board.styles.map((href) => `<link rel="preload" as="style" crossorigin href="${attr(href)}" />`),
   ].join("");
+  const boardStyles = board.styles.map((href) => `<link rel="stylesheet" crossorigin href="${attr(href)}" />`).join("");
+  const rootAt = html.indexOf(ROOT_ELEMENT);
+  /** The page with the board's links in its head and its preview after the app's root. */
+  const withBoardExtras = (links: string, preview: string): string => {
+    if (!links) return html;
+    const head = html.slice(0, headEnd) + links;
+    if (!preview || rootAt < headEnd) return head + html.slice(headEnd);
+    const afterRoot = rootAt + ROOT_ELEMENT.length;
+    return head + html.slice(headEnd, afterRoot) + preview + html.slice(afterRoot);
+  };
   const cookieName = sessionCookieName(options.session.secure);
   const cookies = cookieParser();
 
-  /** The links for the board of the request's user, or "" (signed out, or not staff). */
-  async function boardLinks(req: Request): Promise<string> {
+  /** What the page of the request's user holds for the board: nothing when signed out or not staff. */
+  async function boardExtras(req: Request): Promise<{ links: string; preview: string }> {
+    const none = { links: "", preview: "" };
     const token: unknown = req.cookies?.[cookieName];
-    if (!plausibleSessionToken(token)) return "";
+    if (!plausibleSessionToken(token)) return none;
     // a look, not a visit: it neither keeps the session alive nor rotates its token (the session
     // check the page makes next does both, as for any page)
     const found = await findSession(options.prisma, token, {
@@ -99,15 +144,28 @@ export function webAppPage(options: {
       activity: false,
       mayRotate: false,
     });
-    if (!found || found.user.mustChangePassword || checkGate("staff", found.user) !== "allow") return "";
+    if (!found || found.user.mustChangePassword || checkGate("staff", found.user) !== "allow") return none;
     const saved = await options.prisma.user.findUnique({
       where: { id: found.user.id },
-      select: { accessibility: true },
+      select: { accessibility: true, locale: true },
     });
+    const preferences = (saved?.accessibility ?? {}) as Partial<AccessibilityPreferences>;
     // as the web app decides (lib/query-keys.ts wantsReadings), from the same saved preference
-    const easyRead = (saved?.accessibility as AccessibilityPreferences | null)?.easyRead === true;
+    const easyRead = preferences.easyRead === true;
     const tasks = `${API_BASE_PATH}${operationPath("listTasks", { query: boardTasksPage(easyRead) })}`;
-    return `<link rel="preload" as="fetch" crossorigin="anonymous" href="${attr(tasks)}" />${boardAssets}`;
+    const links = `<link rel="preload" as="fetch" crossorigin="anonymous" href="${attr(tasks)}" />${boardAssets}`;
+    const drawnAsIs =
+      (preferences.textSize ?? "normal") === "normal" &&
+      !preferences.highContrast &&
+      !preferences.simpleLayout &&
+      !easyRead;
+    const draw = drawnAsIs ? await options.boardPreview : undefined;
+    if (!draw) return { links, preview: "" };
+    const cards = await boardFirstCards(options.prisma, found.user, BOARD_FIRST_PAGE);
+    const preview = draw({ tasks: cards, locale: saved?.locale === "en" ? "en" : "ja", now: Date.now() });
+    // the board's stylesheets as stylesheets: the preview is drawn with them (the app's loader
+    // then finds them in the page and does not load them again)
+    return { links: links + boardStyles, preview };
   }
 
   return (req, res) => {
@@ -116,11 +174,13 @@ export function webAppPage(options: {
     if (req.path !== BOARD_PATH || headEnd < 0) return void res.type("html").send(html);
     cookies(req, res, () => {
       let timer: NodeJS.Timeout | undefined;
-      const late = new Promise<string>((resolve) => (timer = setTimeout(() => resolve(""), HINTS_WAIT_MS)));
-      Promise.race([boardLinks(req), late])
+      const late = new Promise<{ links: string; preview: string }>(
+        (resolve) => (timer = setTimeout(() => resolve({ links: "", preview: "" }), HINTS_WAIT_MS)),
+      );
+      Promise.race([boardExtras(req), late])
         .finally(() => clearTimeout(timer))
         .then(
-          (links) => void res.type("html").send(links ? html.slice(0, headEnd) + links + html.slice(headEnd) : html),
+          ({ links, preview }) => void res.type("html").send(withBoardExtras(links, preview)),
           // the page without the hints still works: the app asks for everything itself
           (error: unknown) => {
             options.logger.warn({ err: error }, "board preload hints left out");

@@ -1,7 +1,7 @@
 // The frame of every screen: skip link, header (product, navigation per role, the help button
 // in the same place on every screen, user, sign out), the live regions, and <main> with the
 // connection banner at its top. No sticky header: nothing ever covers the focused element.
-import { Component, Suspense, useId, useState, type ErrorInfo, type ReactNode } from "react";
+import { Component, Suspense, useEffect, useId, useState, type ErrorInfo, type ReactNode } from "react";
 import { NavLink, Outlet, useLocation, useNavigate } from "react-router";
 import { isStaff } from "@crewboard/domain";
 import { locales, useI18n, type Locale, type MessageKey } from "../i18n/index.ts";
@@ -14,6 +14,7 @@ import { ConnectionBanner } from "./ConnectionBanner.tsx";
 import { SessionTimeoutWarning } from "./SessionTimeoutWarning.tsx";
 import { useSession } from "./session.tsx";
 import { paths } from "./paths.ts";
+import { dropBoardPreview } from "../lib/board-preview.ts";
 import { Icon } from "../ui/Icon.tsx";
 import { InboxBell } from "../features/follow-through/InboxBell.tsx";
 import { followThroughPaths } from "../features/follow-through/paths.ts";
@@ -68,6 +69,10 @@ export function AppShell() {
   const session = useSession();
   useLiveCacheSync(session.user?.id);
   const { pathname } = useLocation();
+  // the server's preview of the board's first cards is the board's alone (lib/board-preview.ts)
+  useEffect(() => {
+    if (pathname !== paths.board) dropBoardPreview();
+  }, [pathname]);
   return (
     <AnnouncerRegions>
       <a className="skip-link" href="#main">

@@ -26,6 +26,7 @@ import {
   dragItemFor,
   dragTypeLane,
   dragTypeTo,
+  groupByStatus,
   isOverdue,
   type Lane,
 } from "./board-model.ts";
@@ -325,14 +326,61 @@ export const VIRTUALIZE_FROM = 40;
 /** Cards differ in height (a blocked reason, notes): measured once rendered, estimated before. */
 const VIRTUAL_LAYOUT = { estimatedRowSize: 360, gap: 8, padding: 4 };
 
-function ColumnHeading({ status, count, id }: { status: TaskStatus; count: number; id?: string }) {
+/** A column's title and how many cards it holds (none in the board's preview: its count would be a guess). */
+function ColumnHeading({ status, count, id }: { status: TaskStatus; count?: number; id?: string }) {
   const { t } = useI18n();
   return (
     <h3 className={`board-column__title board-column__title--${status}`} id={id} tabIndex={id ? -1 : undefined}>
       <Icon name={TASK_STATUS_ICONS[status]} className="board-column__icon" />
       {t(`taskStatus.${status}`)}
-      <span className="board-column__count">{count}</span>
+      {count !== undefined && <span className="board-column__count">{count}</span>}
     </h3>
+  );
+}
+
+/** What the board's preview shows of a column: about a screenful. */
+export const PREVIEW_CARDS_PER_COLUMN = 6;
+
+/** While the board's preview is shown, nothing on a card does anything (the preview is inert). */
+const PREVIEW_CARDS: BoardCardContext = {
+  presence: new Map(),
+  pending: new Map(),
+  movedElsewhere: () => undefined,
+  now: 0,
+  onPick: () => {},
+  onOpenDetail: () => {},
+  onMenuOpenChange: () => {},
+  onDropTask: () => {},
+  onRetry: () => {},
+  onDiscard: () => {},
+};
+
+/**
+ * The board's first cards as the server draws them into the page (issue 14: features/board/preview.ts),
+ * shown while the web app's scripts still load and taken away when the board's own columns show.
+ * The same cards as the board's, in the same order, in plain lists: to look at, not to use. It is
+ * hidden from assistive technology and inert (the board that replaces it is the one to use), and it
+ * has no counts (the first page's would be wrong) nor the board's test hooks.
+ */
+export function BoardColumnsPreview({ tasks, now }: { tasks: readonly Task[]; now: number }) {
+  const groups = groupByStatus(tasks);
+  return (
+    <CardContext.Provider value={{ ...PREVIEW_CARDS, now }}>
+      <div className="board-columns">
+        {BOARD_COLUMNS.map((status) => (
+          <div key={status} className={`board-column board-column--${status}`}>
+            <ColumnHeading status={status} />
+            <ul className="board-list board-list--preview">
+              {groups[status].slice(0, PREVIEW_CARDS_PER_COLUMN).map((task) => (
+                <li key={task.id} className={`board-card board-card--${task.status}`}>
+                  <TaskCard task={task} />
+                </li>
+              ))}
+            </ul>
+          </div>
+        ))}
+      </div>
+    </CardContext.Provider>
   );
 }
 

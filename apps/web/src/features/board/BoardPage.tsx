@@ -6,7 +6,7 @@
 // current. A task that becomes blocked is announced in full; other changes are batched by the
 // announcer. A live update never moves focus, and never moves the card the user is on: that card
 // stays where it is (saying it was changed elsewhere) until focus leaves it.
-import { useCallback, useEffect, useId, useMemo, useRef, useState, type FocusEvent } from "react";
+import { useCallback, useEffect, useId, useLayoutEffect, useMemo, useRef, useState, type FocusEvent } from "react";
 import { useSearchParams } from "react-router";
 import { useQueryClient } from "@tanstack/react-query";
 import { I18nProvider } from "react-aria-components";
@@ -17,6 +17,7 @@ import { applyTask, useLiveEvent } from "../../lib/live.ts";
 import { offlineQueue } from "../../lib/outbox.ts";
 import { ownWrites } from "../../lib/own-writes.ts";
 import { useNow } from "../../lib/now.ts";
+import { dropBoardPreview } from "../../lib/board-preview.ts";
 import { useUser } from "../../app/session.tsx";
 import { PageHeading } from "../../ui/PageHeading.tsx";
 import { ErrorNotice, LoadingNotice } from "../../ui/Notice.tsx";
@@ -152,6 +153,14 @@ function Board() {
   );
 
   const { query: tasksQuery, tasks: liveTasks, loadingMore } = useBoardTasks();
+  // the server's preview of the first cards (lib/board-preview.ts) goes once the board's own
+  // columns (or its error) show, or when the board goes before that; before the browser paints,
+  // so that the two are never seen together
+  const tasksShown = !tasksQuery.isPending;
+  useLayoutEffect(() => {
+    if (tasksShown) dropBoardPreview();
+    return dropBoardPreview;
+  }, [tasksShown]);
   // "Pause live updates" (issue 9 barrier 5, WCAG 2.2.2): the board shows the tasks as they were
   // when paused, with the user's own changes; others' changes wait, counted, until "show".
   const [frozen, setFrozen] = useState<ReadonlyMap<string, Task> | null>(null);
