@@ -113,7 +113,10 @@ const apiTarget = process.env.CREWBOARD_API_URL ?? "http://localhost:3000";
 const JSX_SOURCE = "@crewboard/easy-read-jsx";
 const easyReadRuntime = (file: string) => fileURLToPath(new URL(`./src/i18n/easy-read/${file}`, import.meta.url));
 
-export default defineConfig({
+export default defineConfig(({ isSsrBuild }) => ({
+  // The board preview's Node build renders with React's production build, whatever NODE_ENV the
+  // server runs with (a test runner's "test" would give the slower development one).
+  define: isSsrBuild ? { "process.env.NODE_ENV": JSON.stringify("production") } : {},
   plugins: [dndWords(), virtualizerMeasure(), react({ jsxImportSource: JSX_SOURCE }), precompress()],
   resolve: {
     alias: [
@@ -138,4 +141,4 @@ export default defineConfig({
     // imports (the initial JS) in it.
     manifest: true,
   },
-});
+}));

@@ -90,6 +90,8 @@ export interface AppDeps {
   socketSessionCheck?: RealtimeOptions["sessionCheck"];
   /** folder of the built web app; default apps/web/dist */
   webDistDir?: string;
+  /** how long the board's page waits for its hints and preview (http/web-app.ts HINTS_WAIT_MS) */
+  webAppHintsWaitMs?: number;
   /** METRICS_TOKEN: GET /metrics on this port answers with this bearer token (404 when unset) */
   metricsToken?: string | undefined;
   /** pings Redis, for readiness (index.ts passes the Redis client's ping when REDIS_URL is set) */
@@ -271,7 +273,14 @@ export function createApp(deps: AppDeps): CrewboardApp {
     // staff member's board, with hints of what the board will load first: http/web-app.ts).
     app.get(
       /^\/(?!api\/).*/,
-      webAppPage({ webDist, prisma, session, logger, boardPreview: loadBoardPreview(webDist, logger) }),
+      webAppPage({
+        webDist,
+        prisma,
+        session,
+        logger,
+        boardPreview: loadBoardPreview(webDist, logger),
+        hintsWaitMs: deps.webAppHintsWaitMs,
+      }),
     );
   } else {
     app.get(

@@ -43,6 +43,7 @@ describe("the board's preview", () => {
     tasks[PREVIEW_CARDS_PER_COLUMN + 3]!.blockedReason = "スキャンが読めません";
     const preview = drawn(draw({ tasks, locale: "ja", now: NOW }));
     expect(preview.getAttribute("aria-hidden")).toBe("true");
+    expect(preview.getAttribute("lang")).toBe("ja");
     expect(preview.hasAttribute("inert")).toBe(true);
     const columns = [...preview.querySelectorAll(".board-column")];
     expect(columns.map((c) => c.querySelector(".board-column__title")!.textContent)).toEqual([

@@ -1,4 +1,4 @@
-// The web app's second entry, built for Node (`vite build --ssr`, into dist/server): the board's
+// The web app's second entry, built for Node (`vite build --ssr`, into dist-server): the board's
 // preview, its first cards drawn by the server into the page it sends (apps/server/src/http/web-app.ts),
 // so that a manager opening a big board sees its cards while the app's scripts still load
 // (issue 14). The cards are the board's own components (features/board/BoardLists.tsx) and words,
@@ -31,7 +31,7 @@ export async function createBoardPreview(
     setLocale(locale);
     try {
       const cards = renderToString(<BoardColumnsPreview tasks={tasks} now={now} />);
-      return `<div id="${BOARD_PREVIEW_ID}" class="board-preview" aria-hidden="true" inert>${cards}</div>`;
+      return `<div id="${BOARD_PREVIEW_ID}" class="board-preview" lang="${locale}" aria-hidden="true" inert>${cards}</div>`;
     } finally {
       setLocale(before);
     }

@@ -12,7 +12,9 @@
 //   build, apps/web/src/board-preview.tsx) after the app's root element, so that they show while
 //   the scripts still load; the app takes them away once the board's own columns show. Not for a
 //   user whose saved preferences change how the page is drawn (text size, contrast, easy-read):
-//   their page would jump when the app applies them.
+//   their page would jump when the app applies them; nor for a board opened with a view or filters
+//   in its URL (the preview is the unfiltered columns). The first page read for it also gives the
+//   second page's cursor: that page is preloaded too (a big board's every lane, sooner).
 // The page then differs between users: it is `private` and revalidated on every visit, never kept
 // by a shared cache nor shown to the next user of the browser from its cache.
 import { existsSync, readFileSync } from "node:fs";
@@ -25,16 +27,17 @@ import { API_BASE_PATH, sessionCookieName, type AccessibilityPreferences } from 
 import type { Task } from "@crewboard/contracts";
 import { BOARD_FIRST_PAGE, boardTasksPage, operationPath } from "@crewboard/contracts/http";
 import type { PrismaClient } from "@crewboard/db";
-import { checkGate } from "@crewboard/domain";
+import { checkGate, type Identity } from "@crewboard/domain";
 import { findSession } from "../modules/auth/sessions.ts";
-import { boardFirstCards } from "../modules/tasks/board-first-cards.ts";
+import { boardFirstPage } from "../modules/tasks/board-first-page.ts";
 import { plausibleSessionToken, type SessionCookieSettings } from "./session.ts";
 
 /**
- * The longest the page waits for the hints' lookups (normally a few ms): a slow or unreachable
- * database must not hold back the page, whose app then says so itself.
+ * The longest the page waits for the hints' lookups and the board's preview (normally a few ms and
+ * a few tens): a slow or unreachable database must not hold back the page, whose app then says so
+ * itself.
  */
-const HINTS_WAIT_MS = 200;
+export const HINTS_WAIT_MS = 200;
 
 /** The web app's route of the board (apps/web/src/app/paths.ts) and its screen's module. */
 const BOARD_PATH = "/board";
@@ -109,7 +112,10 @@ export function webAppPage(options: {
   logger: Logger;
   /** the board's preview (loadBoardPreview), when the web app's Node build is there */
   boardPreview?: Promise<BoardPreview | undefined>;
+  /** HINTS_WAIT_MS, unless a test on a busy machine needs more */
+  hintsWaitMs?: number;
 }): RequestHandler {
+  const hintsWaitMs = options.hintsWaitMs ?? HINTS_WAIT_MS;
   // read once at start: the dist folder of a running server does not change
   const html = readFileSync(join(options.webDist, "index.html"), "utf8");
   const headEnd = html.indexOf("</head>");
@@ -131,9 +137,17 @@ export function webAppPage(options: {
   };
   const cookieName = sessionCookieName(options.session.secure);
   const cookies = cookieParser();
+  /** A preload of a page of the board's tasks: exactly the URL the web app then asks for. */
+  const tasksPreload = (easyRead: boolean, cursor?: string) => {
+    const url = `${API_BASE_PATH}${operationPath("listTasks", { query: boardTasksPage(easyRead, cursor) })}`;
+    return `<link rel="preload" as="fetch" crossorigin="anonymous" href="${attr(url)}" />`;
+  };
 
-  /** What the page of the request's user holds for the board: nothing when signed out or not staff. */
-  async function boardExtras(req: Request): Promise<{ links: string; preview: string }> {
+  /**
+   * What the page of the request's user holds for the board: nothing when signed out or not staff;
+   * the links without the preview when the preview is not ready by `late`.
+   */
+  async function boardExtras(req: Request, late: Promise<null>): Promise<{ links: string; preview: string }> {
     const none = { links: "", preview: "" };
     const token: unknown = req.cookies?.[cookieName];
     if (!plausibleSessionToken(token)) return none;
@@ -152,20 +166,37 @@ export function webAppPage(options: {
     const preferences = (saved?.accessibility ?? {}) as Partial<AccessibilityPreferences>;
     // as the web app decides (lib/query-keys.ts wantsReadings), from the same saved preference
     const easyRead = preferences.easyRead === true;
-    const tasks = `${API_BASE_PATH}${operationPath("listTasks", { query: boardTasksPage(easyRead) })}`;
-    const links = `<link rel="preload" as="fetch" crossorigin="anonymous" href="${attr(tasks)}" />${boardAssets}`;
+    const links = tasksPreload(easyRead) + boardAssets;
     const drawnAsIs =
       (preferences.textSize ?? "normal") === "normal" &&
       !preferences.highContrast &&
       !preferences.simpleLayout &&
       !easyRead;
-    const draw = drawnAsIs ? await options.boardPreview : undefined;
+    // the preview draws the board's columns as they first show, unfiltered
+    const unfiltered = Object.keys(req.query).length === 0;
+    const draw = drawnAsIs && unfiltered ? await options.boardPreview : undefined;
     if (!draw) return { links, preview: "" };
-    const cards = await boardFirstCards(options.prisma, found.user, BOARD_FIRST_PAGE);
-    const preview = draw({ tasks: cards, locale: saved?.locale === "en" ? "en" : "ja", now: Date.now() });
-    // the board's stylesheets as stylesheets: the preview is drawn with them (the app's loader
-    // then finds them in the page and does not load them again)
-    return { links: links + boardStyles, preview };
+    // the preview, when it is ready in time: the page is not held for it
+    const drawn = await Promise.race([
+      drawPreview(draw, found.user, saved?.locale === "en" ? "en" : "ja", easyRead).catch((error: unknown) => {
+        options.logger.warn({ err: error }, "board preview left out");
+        return null;
+      }),
+      late,
+    ]);
+    return drawn ? { links: links + drawn.links, preview: drawn.preview } : { links, preview: "" };
+  }
+
+  /** The board's preview for `who`, and the links it brings. */
+  async function drawPreview(draw: BoardPreview, who: Identity, locale: "ja" | "en", easyRead: boolean) {
+    const first = await boardFirstPage(options.prisma, who, BOARD_FIRST_PAGE);
+    const preview = draw({ tasks: first.items, locale, now: Date.now() });
+    // - the board's second page, the first's next cursor known here: the browser fetches it while
+    //   the scripts load, instead of once the first page's cards are drawn (a big board's every lane)
+    // - the board's stylesheets as stylesheets: the preview is drawn with them (the app's loader
+    //   then finds them in the page and does not load them again)
+    const next = first.nextCursor ? tasksPreload(easyRead, first.nextCursor) : "";
+    return { links: next + boardStyles, preview };
   }
 
   return (req, res) => {
@@ -173,14 +204,22 @@ export function webAppPage(options: {
     res.vary("Cookie");
     if (req.path !== BOARD_PATH || headEnd < 0) return void res.type("html").send(html);
     cookies(req, res, () => {
-      let timer: NodeJS.Timeout | undefined;
-      const late = new Promise<{ links: string; preview: string }>(
-        (resolve) => (timer = setTimeout(() => resolve({ links: "", preview: "" }), HINTS_WAIT_MS)),
-      );
-      Promise.race([boardExtras(req), late])
-        .finally(() => clearTimeout(timer))
+      // the preview may take until the wait is over; the page goes a moment after at the latest
+      // (the links alone, when the preview was late), or without the hints when even they were late
+      const timers: NodeJS.Timeout[] = [];
+      const after = <T>(ms: number, value: T) =>
+        new Promise<T>((resolve) => timers.push(setTimeout(() => resolve(value), ms)));
+      const previewLate = after(hintsWaitMs, null);
+      const pageLate = after(hintsWaitMs + 20, { links: "", preview: "" });
+      Promise.race([boardExtras(req, previewLate), pageLate])
+        .finally(() => timers.forEach(clearTimeout))
         .then(
-          ({ links, preview }) => void res.type("html").send(withBoardExtras(links, preview)),
+          ({ links, preview }) => {
+            // a page that shows tasks is kept by no cache, as the API's answers are not: after
+            // signing out, Back on a shared computer must not show the last user's cards
+            if (preview) res.setHeader("Cache-Control", "no-store");
+            res.type("html").send(withBoardExtras(links, preview));
+          },
           // the page without the hints still works: the app asks for everything itself
           (error: unknown) => {
             options.logger.warn({ err: error }, "board preload hints left out");

@@ -205,6 +205,8 @@ class ScreenBoundary extends Component<{ children: ReactNode; resetKey: string }
 
   componentDidCatch(error: unknown, info: ErrorInfo) {
     console.error("screen failed", error, info.componentStack);
+    // a board that failed (its chunk did not load, say) shows its failure, not its preview
+    dropBoardPreview();
   }
 
   render() {

@@ -356,7 +356,7 @@ const PREVIEW_CARDS: BoardCardContext = {
 };
 
 /**
- * The board's first cards as the server draws them into the page (issue 14: features/board/preview.ts),
+ * The board's first cards as the server draws them into the page (issue 14: src/board-preview.tsx),
  * shown while the web app's scripts still load and taken away when the board's own columns show.
  * The same cards as the board's, in the same order, in plain lists: to look at, not to use. It is
  * hidden from assistive technology and inert (the board that replaces it is the one to use), and it
