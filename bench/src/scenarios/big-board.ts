@@ -3,8 +3,10 @@
 //   (apps/web/src/features/board/board-queries.ts: a first page of 100, so that the first cards
 //   show early, then pages of TASK_PAGE_MAX, one after the other), timed and weighed on the wire.
 //   Baseline: one raw SQL query for every task, as JSON, in one request.
-// - in Chromium: the board page of a signed-in manager, timed to the first card and to every lane
-//   (column) holding all its tasks with the main thread free. Baseline: a plain HTML page listing
+// - in Chromium: the board page of a signed-in manager, timed to the first card (the first
+//   `.board-card` in the page: the preview the server draws into it, apps/server/src/http/web-app.ts,
+//   until the app's own cards replace it) and to every lane (column) holding all its tasks with the
+//   main thread free (counted in the app's own columns only: the preview has no counts). Baseline: a plain HTML page listing
 //   the same rows by status, timed to its first row and its full render.
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";

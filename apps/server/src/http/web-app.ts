@@ -13,8 +13,7 @@
 //   the scripts still load; the app takes them away once the board's own columns show. Not for a
 //   user whose saved preferences change how the page is drawn (text size, contrast, easy-read):
 //   their page would jump when the app applies them; nor for a board opened with a view or filters
-//   in its URL (the preview is the unfiltered columns). The first page read for it also gives the
-//   second page's cursor: that page is preloaded too (a big board's every lane, sooner).
+//   in its URL (the preview is the unfiltered columns).
 // The page then differs between users: it is `private` and revalidated on every visit, never kept
 // by a shared cache nor shown to the next user of the browser from its cache.
 import { existsSync, readFileSync } from "node:fs";
@@ -137,9 +136,9 @@ export function webAppPage(options: {
   };
   const cookieName = sessionCookieName(options.session.secure);
   const cookies = cookieParser();
-  /** A preload of a page of the board's tasks: exactly the URL the web app then asks for. */
-  const tasksPreload = (easyRead: boolean, cursor?: string) => {
-    const url = `${API_BASE_PATH}${operationPath("listTasks", { query: boardTasksPage(easyRead, cursor) })}`;
+  /** A preload of the board's first page of tasks: exactly the URL the web app then asks for. */
+  const tasksPreload = (easyRead: boolean) => {
+    const url = `${API_BASE_PATH}${operationPath("listTasks", { query: boardTasksPage(easyRead) })}`;
     return `<link rel="preload" as="fetch" crossorigin="anonymous" href="${attr(url)}" />`;
   };
 
@@ -178,7 +177,7 @@ export function webAppPage(options: {
     if (!draw) return { links, preview: "" };
     // the preview, when it is ready in time: the page is not held for it
     const drawn = await Promise.race([
-      drawPreview(draw, found.user, saved?.locale === "en" ? "en" : "ja", easyRead).catch((error: unknown) => {
+      drawPreview(draw, found.user, saved?.locale === "en" ? "en" : "ja").catch((error: unknown) => {
         options.logger.warn({ err: error }, "board preview left out");
         return null;
       }),
@@ -188,15 +187,12 @@ export function webAppPage(options: {
   }
 
   /** The board's preview for `who`, and the links it brings. */
-  async function drawPreview(draw: BoardPreview, who: Identity, locale: "ja" | "en", easyRead: boolean) {
+  async function drawPreview(draw: BoardPreview, who: Identity, locale: "ja" | "en") {
     const first = await boardFirstPage(options.prisma, who, BOARD_FIRST_PAGE);
     const preview = draw({ tasks: first.items, locale, now: Date.now() });
-    // - the board's second page, the first's next cursor known here: the browser fetches it while
-    //   the scripts load, instead of once the first page's cards are drawn (a big board's every lane)
-    // - the board's stylesheets as stylesheets: the preview is drawn with them (the app's loader
-    //   then finds them in the page and does not load them again)
-    const next = first.nextCursor ? tasksPreload(easyRead, first.nextCursor) : "";
-    return { links: next + boardStyles, preview };
+    // the board's stylesheets as stylesheets: the preview is drawn with them (the app's loader
+    // then finds them in the page and does not load them again)
+    return { links: boardStyles, preview };
   }
 
   return (req, res) => {

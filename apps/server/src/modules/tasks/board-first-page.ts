@@ -7,8 +7,7 @@ import { toTaskDtoWithoutRuby } from "./task.mapper.ts";
 /**
  * The board's first page of tasks for `who`, as GET /tasks answers it without filters (the same
  * statement, scope and page), without furigana: what the page the server sends for the board
- * draws as its preview, and whose next cursor it names for the browser to fetch early
- * (http/web-app.ts).
+ * draws as its preview (http/web-app.ts).
  */
 export async function boardFirstPage(
   prisma: PrismaClient,
