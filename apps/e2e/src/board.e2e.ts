@@ -576,8 +576,9 @@ describeBrowser("board: journeys 1–2 from the manager's side", () => {
           ),
         columns,
       );
+    // (polled: the page may still be arriving)
+    await expect.poll(async () => (await firstTitles("#board-preview .board-column")).length).toBe(5);
     const previewed = await firstTitles("#board-preview .board-column");
-    expect(previewed).toHaveLength(5);
     expect(previewed.filter(Boolean).length).toBeGreaterThan(0);
     expect(await preview.getAttribute("aria-hidden")).toBe("true");
     expect(await preview.evaluate((el) => (el as HTMLElement).inert)).toBe(true);

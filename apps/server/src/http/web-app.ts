@@ -36,7 +36,7 @@ import { plausibleSessionToken, type SessionCookieSettings } from "./session.ts"
  * a few tens): a slow or unreachable database must not hold back the page, whose app then says so
  * itself.
  */
-export const HINTS_WAIT_MS = 200;
+const HINTS_WAIT_MS = 200;
 
 /** The web app's route of the board (apps/web/src/app/paths.ts) and its screen's module. */
 const BOARD_PATH = "/board";
@@ -173,23 +173,38 @@ export function webAppPage(options: {
       !easyRead;
     // the preview draws the board's columns as they first show, unfiltered
     const unfiltered = Object.keys(req.query).length === 0;
-    const draw = drawnAsIs && unfiltered ? await options.boardPreview : undefined;
-    if (!draw) return { links, preview: "" };
-    // the preview, when it is ready in time: the page is not held for it
+    if (!drawnAsIs || !unfiltered || !options.boardPreview) return { links, preview: "" };
+    // the preview, when it is ready in time: the page is not held for it (nor for the preview's
+    // build still loading at start)
+    let over = false;
+    void late.then(() => (over = true));
     const drawn = await Promise.race([
-      drawPreview(draw, found.user, saved?.locale === "en" ? "en" : "ja").catch((error: unknown) => {
-        options.logger.warn({ err: error }, "board preview left out");
-        return null;
-      }),
+      drawPreview(options.boardPreview, found.user, saved?.locale === "en" ? "en" : "ja", () => over).catch(
+        (error: unknown) => {
+          options.logger.warn({ err: error }, "board preview left out");
+          return null;
+        },
+      ),
       late,
     ]);
     return drawn ? { links: links + drawn.links, preview: drawn.preview } : { links, preview: "" };
   }
 
-  /** The board's preview for `who`, and the links it brings. */
-  async function drawPreview(draw: BoardPreview, who: Identity, locale: "ja" | "en") {
-    const first = await boardFirstPage(options.prisma, who, BOARD_FIRST_PAGE);
-    const preview = draw({ tasks: first.items, locale, now: Date.now() });
+  /**
+   * The board's preview for `who`, and the links it brings; null when there is no preview build,
+   * or when the page has stopped waiting before the read (`tooLate`: no work for nothing).
+   */
+  async function drawPreview(
+    build: Promise<BoardPreview | undefined>,
+    who: Identity,
+    locale: "ja" | "en",
+    tooLate: () => boolean,
+  ) {
+    const draw = await build;
+    if (!draw || tooLate()) return null;
+    const tasks = await boardFirstPage(options.prisma, who, BOARD_FIRST_PAGE);
+    if (tooLate()) return null;
+    const preview = draw({ tasks, locale, now: Date.now() });
     // the board's stylesheets as stylesheets: the preview is drawn with them (the app's loader
     // then finds them in the page and does not load them again)
     return { links: boardStyles, preview };
