@@ -15,7 +15,8 @@
 //   their page would jump when the app applies them; nor for a board opened with a view or filters
 //   in its URL (the preview is the unfiltered columns).
 // The page then differs between users: it is `private` and revalidated on every visit, never kept
-// by a shared cache nor shown to the next user of the browser from its cache.
+// by a shared cache nor shown to the next user of the browser from its cache; with the preview,
+// which shows tasks, it is `no-store`, as the API's answers are.
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
