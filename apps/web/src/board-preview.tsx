@@ -31,7 +31,8 @@ export async function createBoardPreview(
     setLocale(locale);
     try {
       const cards = renderToString(<BoardColumnsPreview tasks={tasks} now={now} />);
-      return `<div id="${BOARD_PREVIEW_ID}" class="board-preview" lang="${locale}" aria-hidden="true" inert>${cards}</div>`;
+      // laid out as the app's <main> (.main), where the board's columns will be
+      return `<div id="${BOARD_PREVIEW_ID}" class="main board-preview" lang="${locale}" aria-hidden="true" inert>${cards}</div>`;
     } finally {
       setLocale(before);
     }
