@@ -318,9 +318,10 @@ export function revealCard(taskId: string): boolean {
 
 /**
  * Columns longer than this are virtualized (a column of demo size is not: it shows all its cards).
- * While more pages of tasks are coming (a big board), every column of the columns view is
- * virtualized from the first page on (issue 14): the first cards show after rendering only those in view, not the whole first
- * page. Once every page is in, a column of 40 cards or fewer becomes a plain list again (one re-render).
+ * While more pages of tasks are coming (a board longer than its first read: board-queries.ts),
+ * every column of the columns view is virtualized (issue 14): a column that is short now may be
+ * long in a moment. Once every page is in, a column of 40 cards or fewer becomes a plain list
+ * again (one re-render).
  */
 export const VIRTUALIZE_FROM = 40;
 /** Cards differ in height (a blocked reason, notes): measured once rendered, estimated before. */

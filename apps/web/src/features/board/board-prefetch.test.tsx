@@ -6,10 +6,11 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { screen } from "@testing-library/react";
 import { TASK_PAGE_MAX, boardTasksPage, operationPath } from "@crewboard/contracts/http";
 import { makeUser, renderSignedIn, testQueryClient } from "../../test/render.tsx";
+import { task } from "../../test/fixtures.ts";
 import { setCsrfToken, type Me } from "../../lib/api.ts";
 import { queryKeys } from "../../lib/query-keys.ts";
 import { startEarly } from "../../app/startup.ts";
-import { boardTasksQuery, prefetch, prefetchHinted } from "./board-prefetch.ts";
+import { BOARD_PAGES_AT_ONCE, boardTasksQuery, prefetch, prefetchHinted } from "./board-prefetch.ts";
 import { useBoardTasks } from "./board-queries.ts";
 
 function mockServer(user: Me) {
@@ -128,47 +129,75 @@ describe("the board's first page, hinted by the server", () => {
   });
 });
 
-describe("the board's next page", () => {
+describe("the board's pages", () => {
   afterEach(() => {
     vi.unstubAllGlobals();
     setCsrfToken(undefined);
   });
 
-  /** A server whose task list has two pages; the list's pages asked for so far. */
-  function twoPageServer(): () => string[] {
+  /**
+   * A server whose task list has `count` pages of one task each (the pages from `held.from` on wait
+   * for `held.until`); the list's pages asked for so far.
+   */
+  function pagedServer(count: number, held?: { from: number; until: Promise<void> }): () => string[] {
     const urls: string[] = [];
     vi.stubGlobal(
       "fetch",
       vi.fn(async (url: string) => {
         urls.push(url);
-        const next = new URL(url, "http://x").searchParams.has("cursor");
-        return Response.json({ items: [], nextCursor: next ? null : "page-2" });
+        const page = Number(new URL(url, "http://x").searchParams.get("cursor") ?? 0);
+        if (held && page >= held.from) await held.until;
+        const nextCursor = page + 1 < count ? String(page + 1) : null;
+        return Response.json({ items: [task({ id: `task-${page}` })], nextCursor });
       }),
     );
     return () => urls.filter((url) => url.includes("/tasks?"));
   }
 
-  it("is asked for once the frame with the first page's cards is drawn, not during that render", async () => {
-    const pages = twoPageServer();
-    const frames: FrameRequestCallback[] = [];
-    vi.stubGlobal("requestAnimationFrame", (callback: FrameRequestCallback) => frames.push(callback));
-    vi.stubGlobal("cancelAnimationFrame", (id: number) => void (frames[id - 1] = () => undefined));
-    const user = manager(false);
-    renderSignedIn(<BoardProbe />, { user, client: testQueryClient(), path: "/board" });
-    expect(await screen.findByText("loaded")).toBeTruthy();
-    await new Promise((resolve) => setTimeout(resolve, 20));
-    expect(pages()).toHaveLength(1);
-    for (const frame of frames.splice(0)) frame(performance.now());
-    await vi.waitFor(() => expect(pages()).toHaveLength(2));
-    expect(new URL(pages()[1]!, "http://x").searchParams.get("cursor")).toBe("page-2");
+  /** What the board has: the tasks it shows, once it shows them. */
+  function TasksProbe() {
+    const { query, tasks } = useBoardTasks();
+    return <p>{query.isSuccess ? `shown: ${tasks.map((t) => t.id).join(" ")}` : "loading"}</p>;
+  }
+
+  it(`are read ${BOARD_PAGES_AT_ONCE} in a row before the board shows any, without waiting for a frame`, async () => {
+    const pages = pagedServer(BOARD_PAGES_AT_ONCE);
+    vi.stubGlobal("requestAnimationFrame", () => 1); // a tab in the background: no frame is ever drawn
+    vi.stubGlobal("cancelAnimationFrame", () => undefined);
+    renderSignedIn(<TasksProbe />, { user: manager(false), client: testQueryClient(), path: "/board" });
+    const all = Array.from({ length: BOARD_PAGES_AT_ONCE }, (_, i) => `task-${i}`).join(" ");
+    // one answer with every page: never a board with the first pages only
+    expect((await screen.findByText(/^shown:/)).textContent).toBe(`shown: ${all}`);
+    expect(pages().map((url) => new URL(url, "http://x").searchParams.get("cursor"))).toEqual([
+      null,
+      ...Array.from({ length: BOARD_PAGES_AT_ONCE - 1 }, (_, i) => String(i + 1)),
+    ]);
   });
 
-  it("is asked for in a tab in the background too, where no frame is drawn", async () => {
-    const pages = twoPageServer();
-    vi.stubGlobal("requestAnimationFrame", () => 1); // never drawn
-    vi.stubGlobal("cancelAnimationFrame", () => undefined);
-    renderSignedIn(<BoardProbe />, { user: manager(false), client: testQueryClient(), path: "/board" });
-    expect(await screen.findByText("loaded")).toBeTruthy();
-    await vi.waitFor(() => expect(pages()).toHaveLength(2), { timeout: 2000 });
+  it("a longer board shows those first, then gets the rest one page after another", async () => {
+    let release = () => {};
+    const until = new Promise<void>((resolve) => (release = resolve));
+    const pages = pagedServer(BOARD_PAGES_AT_ONCE + 2, { from: BOARD_PAGES_AT_ONCE, until });
+    renderSignedIn(<TasksProbe />, { user: manager(false), client: testQueryClient(), path: "/board" });
+    const first = Array.from({ length: BOARD_PAGES_AT_ONCE }, (_, i) => `task-${i}`).join(" ");
+    expect(await screen.findByText(`shown: ${first}`)).toBeTruthy();
+    // the next page is asked for already, while the board shows the first ones
+    await vi.waitFor(() => expect(pages()).toHaveLength(BOARD_PAGES_AT_ONCE + 1));
+    release();
+    const all = Array.from({ length: BOARD_PAGES_AT_ONCE + 2 }, (_, i) => `task-${i}`).join(" ");
+    expect(await screen.findByText(`shown: ${all}`)).toBeTruthy();
+    expect(pages()).toHaveLength(BOARD_PAGES_AT_ONCE + 2);
+  });
+
+  it("the startup prefetch reads the same pages under the board's key: the board asks for none again", async () => {
+    const pages = pagedServer(3);
+    const client = testQueryClient();
+    prefetch(client, manager(false));
+    await vi.waitFor(() =>
+      expect(client.getQueryData<{ pages: unknown[] }>(boardTasksQuery(false).queryKey)?.pages).toHaveLength(3),
+    );
+    renderSignedIn(<TasksProbe />, { user: manager(false), client, path: "/board" });
+    expect(await screen.findByText("shown: task-0 task-1 task-2")).toBeTruthy();
+    expect(pages()).toHaveLength(3);
   });
 });

@@ -18,6 +18,15 @@ import { crewListQuery } from "../../lib/crew-list.ts";
 export const BOARD_TASKS: QueryOf<"listTasks"> = { limit: TASK_PAGE_MAX };
 export { BOARD_FIRST_PAGE };
 
+/**
+ * How many pages the board's first read takes, one after the other, before the board shows them
+ * (issue 14): up to 100 + 4 × TASK_PAGE_MAX tasks. The board renders its columns once, with all
+ * of them, instead of once per page (each render of a big board holds the browser for a while);
+ * the server's preview of the first cards (lib/board-preview.ts) is on screen meanwhile. A board
+ * longer than that shows these first, then the rest page by page (board-queries.ts).
+ */
+export const BOARD_PAGES_AT_ONCE = 5;
+
 /** `easyRead`: the reader's preference (the tasks then carry their furigana, and the key says so) */
 export const boardTasksQuery = (easyRead: boolean) => {
   const params = withReadings(BOARD_TASKS, easyRead);
@@ -28,6 +37,16 @@ export const boardTasksQuery = (easyRead: boolean) => {
     getNextPageParam: (last: Page<Task>) => last.nextCursor ?? undefined,
   });
 };
+
+/**
+ * The board's first read of its tasks: BOARD_PAGES_AT_ONCE pages in a row (fewer when the list
+ * ends), cached as one answer. A fetch option only: a refetch reads again as many pages as are
+ * cached, whatever this says.
+ */
+export const boardTasksFirstRead = (easyRead: boolean) => ({
+  ...boardTasksQuery(easyRead),
+  pages: BOARD_PAGES_AT_ONCE,
+});
 
 export const REQUESTED_ORDERS: QueryOf<"listWorkOrders"> = { status: ["requested"], limit: 100 };
 export const OPEN_ORDERS: QueryOf<"listWorkOrders"> = {
@@ -65,7 +84,7 @@ export const offersAwaitingChoiceQuery = () =>
  */
 export function prefetch(queryClient: QueryClient, user: Me): void {
   const easyRead = wantsReadings(user);
-  void queryClient.prefetchInfiniteQuery(boardTasksQuery(easyRead));
+  void queryClient.prefetchInfiniteQuery(boardTasksFirstRead(easyRead));
   void queryClient.prefetchQuery(boardOrdersQuery(REQUESTED_ORDERS, easyRead));
   void queryClient.prefetchQuery(boardOrdersQuery(OPEN_ORDERS, easyRead));
   void queryClient.prefetchQuery(offersAwaitingChoiceQuery());
@@ -87,5 +106,5 @@ export function prefetchHinted(queryClient: QueryClient, page: Pick<Document, "q
   );
   for (const easyRead of [false, true])
     if (hinted.has(operationUrl("listTasks", { query: boardTasksPage(easyRead) })))
-      void queryClient.prefetchInfiniteQuery(boardTasksQuery(easyRead));
+      void queryClient.prefetchInfiniteQuery(boardTasksFirstRead(easyRead));
 }

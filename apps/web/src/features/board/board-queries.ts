@@ -2,7 +2,14 @@
 // lib/live.ts keeps them current. The params carry `limit` so that these caches never share a
 // key with another screen's list of another shape (paged vs. plain).
 import { useEffect, useMemo, useRef } from "react";
-import { matchQuery, useInfiniteQuery, useQuery, useQueryClient, type InfiniteData } from "@tanstack/react-query";
+import {
+  matchQuery,
+  useInfiniteQuery,
+  usePrefetchInfiniteQuery,
+  useQuery,
+  useQueryClient,
+  type InfiniteData,
+} from "@tanstack/react-query";
 import type { Page, QueryOf, Task, WorkOrder } from "../../lib/api.ts";
 import { wantsReadings } from "../../lib/query-keys.ts";
 import { useUser } from "../../app/session.tsx";
@@ -10,6 +17,7 @@ import {
   OPEN_ORDERS,
   REQUESTED_ORDERS,
   boardOrdersQuery,
+  boardTasksFirstRead,
   boardTasksQuery,
   clientCompaniesQuery,
 } from "./board-prefetch.ts";
@@ -17,49 +25,29 @@ import { crewListQuery } from "../../lib/crew-list.ts";
 
 export { BOARD_FIRST_PAGE, BOARD_TASKS, OPEN_ORDERS, REQUESTED_ORDERS, boardTasksQuery } from "./board-prefetch.ts";
 
-/** The board's second page is asked for after the first page's frame, or after this at the latest. */
-const NEXT_PAGE_FALLBACK_MS = 250;
-
-/** Every task the user may see (all pages, fetched one after the other). */
+/**
+ * Every task the user may see. The first read takes several pages in a row (boardTasksFirstRead,
+ * also asked at startup); a longer board then gets the rest one page after another, each asked
+ * for the moment the one before arrives (the server prepares it while the board renders).
+ */
 export function useBoardTasks() {
   const queryClient = useQueryClient();
   const easyRead = wantsReadings(useUser());
+  // does nothing when the startup prefetch has asked already (the usual case)
+  usePrefetchInfiniteQuery(boardTasksFirstRead(easyRead));
   const query = useInfiniteQuery(boardTasksQuery(easyRead));
   const { hasNextPage, isFetchingNextPage, isError, fetchNextPage } = query;
-  // The next page waits for the frame that draws this render (issue 14: a big board's first cards):
-  // a page of TASK_PAGE_MAX tasks is the server's heaviest answer, and asked for from the board's
-  // first render it was prepared while that render ran — on a machine that runs both, with the CPU
-  // the first cards needed. A frame, then a task: the first cards are on screen by then. A tab in
-  // the background draws no frame: there the page is asked for after NEXT_PAGE_FALLBACK_MS.
   useEffect(() => {
-    if (!hasNextPage || isFetchingNextPage || isError) return;
-    let asked = false;
-    const ask = () => {
-      if (asked) return;
-      asked = true;
-      void fetchNextPage({ cancelRefetch: false });
-    };
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const frame = requestAnimationFrame(() => {
-      timer = setTimeout(ask, 0);
-    });
-    const fallback = setTimeout(ask, NEXT_PAGE_FALLBACK_MS);
-    return () => {
-      cancelAnimationFrame(frame);
-      clearTimeout(timer);
-      clearTimeout(fallback);
-    };
+    if (hasNextPage && !isFetchingNextPage && !isError) void fetchNextPage({ cancelRefetch: false });
   }, [hasNextPage, isFetchingNextPage, isError, fetchNextPage]);
-  // The pages after that are asked for the moment a page arrives, not after the board has rendered
-  // it (that render takes a while on a big board): the server prepares the next page meanwhile.
+  // a page that arrives asks for the next one at once, not after the board has rendered it
   useEffect(() => {
     const key = boardTasksQuery(easyRead).queryKey;
     return queryClient.getQueryCache().subscribe((event) => {
       if (event.type !== "updated" || event.action.type !== "success") return;
       if (!matchQuery({ queryKey: key, exact: true }, event.query)) return;
       const pages = (event.query.state.data as InfiniteData<Page<Task>> | undefined)?.pages;
-      // the first page's next one waits for its cards to be drawn (above)
-      if (!pages || pages.length < 2 || !pages[pages.length - 1]?.nextCursor) return;
+      if (!pages?.[pages.length - 1]?.nextCursor) return;
       // after the cache has finished this update; cancelRefetch: false never cancels a fetch under way
       queueMicrotask(() => void fetchNextPage({ cancelRefetch: false }));
     });
