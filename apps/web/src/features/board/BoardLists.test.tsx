@@ -2,13 +2,13 @@
 // A change of what the cards read from their context (someone's presence, a pending change, the
 // card held in place, the time) renders the cards on screen again, not every item of every column
 // (issue 14: on a 10,000-task board that was half a second for each presence change and each
-// focus move between cards). Counted at react-aria's GridListItem, which renders once per item in
-// the list's collection and once more for each card on screen.
+// focus move between cards). Counted at react-aria's GridListItem, which renders once per item
+// while react-aria builds the list's collection. The cards on screen still show the change.
 import { forwardRef, type ComponentProps, type Ref } from "react";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { cleanup, render, screen } from "@testing-library/react";
 import type { Presence, Task, TaskStatus } from "../../lib/api.ts";
-import { task } from "../../test/fixtures.ts";
+import { CREW3, task } from "../../test/fixtures.ts";
 import { BoardCardProvider, BoardColumns, type BoardCardContext } from "./BoardLists.tsx";
 import { BOARD_COLUMNS } from "./board-model.ts";
 
@@ -21,6 +21,12 @@ vi.mock("react-aria-components", async (importOriginal) => {
     return <GridListItem {...props} ref={ref} />;
   });
   return { ...aria, GridListItem: Counted };
+});
+
+const presence = (id: string, place: Presence["place"]): Presence => ({
+  user: { id, name: id, displayName: id, role: "crew" },
+  status: "online",
+  place,
 });
 
 const context = (presence: Map<string, Presence>): BoardCardContext => ({
@@ -59,10 +65,28 @@ describe("the board's columns", () => {
     const before = itemRenders.count;
     expect(before).toBeGreaterThanOrEqual(150); // the collection holds every task
     view.rerender(
-      <BoardCardProvider value={context(new Map([["someone", { status: "online", place: "home" } as Presence]]))}>
+      <BoardCardProvider value={context(new Map([["someone", presence("someone", "home")]]))}>
         <BoardColumns groups={groups} />
       </BoardCardProvider>,
     );
     expect(itemRenders.count - before).toBeLessThan(50);
+  });
+
+  it("a card on screen shows the new presence of its assignee (read from the context, not the collection)", async () => {
+    const groups = columns(0);
+    groups.doing = [task({ id: "doing-1", title: "doing 1", status: "doing", assignee: task().assignee })];
+    const card = () => document.querySelector('[data-task-id="doing-1"] .person-status')?.textContent;
+    const view = render(
+      <BoardCardProvider value={context(new Map())}>
+        <BoardColumns groups={groups} />
+      </BoardCardProvider>,
+    );
+    await vi.waitFor(() => expect(card()).toBe("Place today not known"));
+    view.rerender(
+      <BoardCardProvider value={context(new Map([[CREW3, presence(CREW3, "office")]]))}>
+        <BoardColumns groups={groups} />
+      </BoardCardProvider>,
+    );
+    await vi.waitFor(() => expect(card()).toBe("At the officeOnline"));
   });
 });

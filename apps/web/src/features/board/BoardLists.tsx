@@ -268,7 +268,7 @@ export function TaskList({
     };
   }, [virtual]);
   // No `dependencies` here: a card reads what changes often (presence, pending changes, the card
-  // held in place, the time) from the cards' context, so only the cards on screen render again.
+  // held in place, the time) from the cards' context, so only the mounted cards render again.
   // As a dependency it re-rendered every item of every column (issue 14: 0.5 s on a 10,000-task
   // board, for each presence change and each focus move between cards).
   const list = (

@@ -152,7 +152,7 @@ function Board() {
     [setSearch],
   );
 
-  const { query: tasksQuery, tasks: liveTasks, loadingMore } = useBoardTasks();
+  const { query: tasksQuery, tasks: liveTasks, loadingMore, retry: retryTasks } = useBoardTasks();
   // the server's preview of the first cards (lib/board-preview.ts) goes once the board's own
   // columns (or its error) show, or when the board goes before that; before the browser paints,
   // so that the two are never seen together
@@ -435,7 +435,7 @@ function Board() {
         {tasksQuery.isPending ? (
           <LoadingNotice />
         ) : !tasksQuery.data ? (
-          <ErrorNotice error={tasksQuery.error} onRetry={() => void tasksQuery.refetch()} />
+          <ErrorNotice error={tasksQuery.error} onRetry={retryTasks} />
         ) : (
           <BoardCardProvider value={cardContext}>
             <p className="table-scroll__hint">{t("board.board.scrollHint")}</p>

@@ -189,15 +189,50 @@ describe("the board's pages", () => {
     expect(pages()).toHaveLength(BOARD_PAGES_AT_ONCE + 2);
   });
 
-  it("the startup prefetch reads the same pages under the board's key: the board asks for none again", async () => {
-    const pages = pagedServer(3);
+  it("the board mounted while the startup prefetch still reads waits for it: no page is asked twice", async () => {
+    let release = () => {};
+    const until = new Promise<void>((resolve) => (release = resolve));
+    const pages = pagedServer(3, { from: 1, until });
     const client = testQueryClient();
     prefetch(client, manager(false));
-    await vi.waitFor(() =>
-      expect(client.getQueryData<{ pages: unknown[] }>(boardTasksQuery(false).queryKey)?.pages).toHaveLength(3),
-    );
+    await vi.waitFor(() => expect(pages()).toHaveLength(2)); // the second page is on its way
     renderSignedIn(<TasksProbe />, { user: manager(false), client, path: "/board" });
+    release();
     expect(await screen.findByText("shown: task-0 task-1 task-2")).toBeTruthy();
+    await new Promise((resolve) => setTimeout(resolve, 50));
     expect(pages()).toHaveLength(3);
+  });
+
+  it("a page that fails fails the first read; retry reads it again from the first page", async () => {
+    let failing = true;
+    const urls: string[] = [];
+    vi.stubGlobal(
+      "fetch",
+      vi.fn(async (url: string) => {
+        urls.push(url);
+        const page = Number(new URL(url, "http://x").searchParams.get("cursor") ?? 0);
+        if (page === 2 && failing)
+          return Response.json({ type: "about:blank", title: "Bad request", status: 400 }, { status: 400 });
+        return Response.json({ items: [task({ id: `task-${page}` })], nextCursor: page < 3 ? String(page + 1) : null });
+      }),
+    );
+    const shown: string[] = [];
+    function RetryProbe() {
+      const { query, tasks, retry } = useBoardTasks();
+      if (query.isError) return <button onClick={retry}>retry</button>;
+      if (query.isSuccess) shown.push(tasks.map((t) => t.id).join(" "));
+      return <p>{query.isSuccess ? `shown: ${tasks.map((t) => t.id).join(" ")}` : "loading"}</p>;
+    }
+    renderSignedIn(<RetryProbe />, { user: manager(false), client: testQueryClient(), path: "/board" });
+    const retry = await screen.findByRole("button", { name: "retry" });
+    // never a board with the pages before the one that failed
+    expect(screen.queryByText(/^shown:/)).toBeNull();
+    failing = false;
+    urls.length = 0;
+    retry.click();
+    expect(await screen.findByText("shown: task-0 task-1 task-2 task-3")).toBeTruthy();
+    expect(urls.map((url) => new URL(url, "http://x").searchParams.get("cursor"))).toEqual([null, "1", "2", "3"]);
+    // one answer again: the board never rendered the first pages alone
+    expect(new Set(shown)).toEqual(new Set(["task-0 task-1 task-2 task-3"]));
   });
 });

@@ -10,9 +10,9 @@ import { crewListQuery } from "../../lib/crew-list.ts";
 
 /**
  * The board's task list, in big pages (issue 14: a 10,000-task board in three requests, not a
- * hundred): the first page is small, so that the first cards show as soon as the list answers,
- * then pages of TASK_PAGE_MAX follow (the pages' queries: boardTasksPage, shared with the server,
- * which preloads the first page from index.html). The key keeps `limit` (the size of the
+ * hundred): the first page is small, the one the server reads to draw its preview of the first
+ * cards, then pages of TASK_PAGE_MAX follow (the pages' queries: boardTasksPage, shared with the
+ * server, which preloads the first page from index.html). The key keeps `limit` (the size of the
  * following pages).
  */
 export const BOARD_TASKS: QueryOf<"listTasks"> = { limit: TASK_PAGE_MAX };
@@ -41,7 +41,8 @@ export const boardTasksQuery = (easyRead: boolean) => {
 /**
  * The board's first read of its tasks: BOARD_PAGES_AT_ONCE pages in a row (fewer when the list
  * ends), cached as one answer. A fetch option only: a refetch reads again as many pages as are
- * cached, whatever this says.
+ * cached, whatever this says. A page that fails fails the whole read (the app's retries, then the
+ * board's "retry", read it again from the first page): the board never shows a part of it.
  */
 export const boardTasksFirstRead = (easyRead: boolean) => ({
   ...boardTasksQuery(easyRead),

@@ -1,15 +1,8 @@
 // What the board (and the crew overview) read, under the keys of lib/query-keys.ts so that
 // lib/live.ts keeps them current. The params carry `limit` so that these caches never share a
 // key with another screen's list of another shape (paged vs. plain).
-import { useEffect, useMemo, useRef } from "react";
-import {
-  matchQuery,
-  useInfiniteQuery,
-  usePrefetchInfiniteQuery,
-  useQuery,
-  useQueryClient,
-  type InfiniteData,
-} from "@tanstack/react-query";
+import { useCallback, useEffect, useMemo, useRef } from "react";
+import { matchQuery, useInfiniteQuery, useQuery, useQueryClient, type InfiniteData } from "@tanstack/react-query";
 import type { Page, QueryOf, Task, WorkOrder } from "../../lib/api.ts";
 import { wantsReadings } from "../../lib/query-keys.ts";
 import { useUser } from "../../app/session.tsx";
@@ -33,14 +26,34 @@ export { BOARD_FIRST_PAGE, BOARD_TASKS, OPEN_ORDERS, REQUESTED_ORDERS, boardTask
 export function useBoardTasks() {
   const queryClient = useQueryClient();
   const easyRead = wantsReadings(useUser());
-  // does nothing when the startup prefetch has asked already (the usual case)
-  usePrefetchInfiniteQuery(boardTasksFirstRead(easyRead));
+  // The board's first read, when no page is here nor on its way: on the board's first render (the
+  // startup prefetch has usually asked already; a read the user left half-way was cancelled, and a
+  // failed one is read again), and from the error's "retry". Before the list's own observer mounts,
+  // which then waits for this read instead of asking for one page.
+  const firstRead = useCallback(() => {
+    const options = boardTasksFirstRead(easyRead);
+    const state = queryClient.getQueryState(options.queryKey);
+    if (state?.data !== undefined || state?.fetchStatus === "fetching") return false;
+    void queryClient.prefetchInfiniteQuery(options);
+    return true;
+  }, [queryClient, easyRead]);
+  const mounted = useRef(false);
+  if (!mounted.current) {
+    mounted.current = true;
+    firstRead();
+  }
   const query = useInfiniteQuery(boardTasksQuery(easyRead));
-  const { hasNextPage, isFetchingNextPage, isError, fetchNextPage } = query;
+  const { hasNextPage, isFetchingNextPage, isError, fetchNextPage, refetch } = query;
+  /** "Retry" after an error: the first read again when no page came, else the pages read so far */
+  const retry = useCallback(() => {
+    if (!firstRead()) void refetch();
+  }, [firstRead, refetch]);
+  // The next page: asked for when the board has pages and more are coming (on mount, and after a
+  // page that failed), and at once when a page arrives, not after the board has rendered it (the
+  // subscription below). cancelRefetch: false: the two never ask twice.
   useEffect(() => {
     if (hasNextPage && !isFetchingNextPage && !isError) void fetchNextPage({ cancelRefetch: false });
   }, [hasNextPage, isFetchingNextPage, isError, fetchNextPage]);
-  // a page that arrives asks for the next one at once, not after the board has rendered it
   useEffect(() => {
     const key = boardTasksQuery(easyRead).queryKey;
     return queryClient.getQueryCache().subscribe((event) => {
@@ -72,7 +85,7 @@ export function useBoardTasks() {
     merged.current = { pages, tasks: result, seen };
     return result;
   }, [query.data]);
-  return { query, tasks, loadingMore: hasNextPage && !isError };
+  return { query, tasks, loadingMore: hasNextPage && !isError, retry };
 }
 
 function useOrders(listed: QueryOf<"listWorkOrders">) {
