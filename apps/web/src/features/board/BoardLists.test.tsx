@@ -9,7 +9,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { cleanup, render, screen } from "@testing-library/react";
 import type { Presence, Task, TaskStatus } from "../../lib/api.ts";
 import { CREW3, task } from "../../test/fixtures.ts";
-import { BoardCardProvider, BoardColumns, type BoardCardContext } from "./BoardLists.tsx";
+import { BoardCardProvider, BoardColumns, INERT_CARDS, type BoardCardContext } from "./BoardLists.tsx";
 import { BOARD_COLUMNS } from "./board-model.ts";
 
 const itemRenders = vi.hoisted(() => ({ count: 0 }));
@@ -30,16 +30,9 @@ const presence = (id: string, place: Presence["place"]): Presence => ({
 });
 
 const context = (presence: Map<string, Presence>): BoardCardContext => ({
+  ...INERT_CARDS,
   presence,
-  pending: new Map(),
-  movedElsewhere: () => undefined,
   now: Date.parse("2026-11-26T00:00:00.000Z"),
-  onPick: () => {},
-  onOpenDetail: () => {},
-  onMenuOpenChange: () => {},
-  onDropTask: () => {},
-  onRetry: () => {},
-  onDiscard: () => {},
 });
 
 function columns(todo: number): Record<TaskStatus, Task[]> {

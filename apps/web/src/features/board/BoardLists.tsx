@@ -345,8 +345,8 @@ function ColumnHeading({ status, count, id }: { status: TaskStatus; count?: numb
 /** What the board's preview shows of a column: about a screenful. */
 export const PREVIEW_CARDS_PER_COLUMN = 6;
 
-/** While the board's preview is shown, nothing on a card does anything (the preview is inert). */
-const PREVIEW_CARDS: BoardCardContext = {
+/** Cards on which nothing does anything: the board's preview's (it is inert), and tests'. */
+export const INERT_CARDS: BoardCardContext = {
   presence: new Map(),
   pending: new Map(),
   movedElsewhere: () => undefined,
@@ -369,7 +369,7 @@ const PREVIEW_CARDS: BoardCardContext = {
 export function BoardColumnsPreview({ tasks, now }: { tasks: readonly Task[]; now: number }) {
   const groups = groupByStatus(tasks);
   return (
-    <CardContext.Provider value={{ ...PREVIEW_CARDS, now }}>
+    <CardContext.Provider value={{ ...INERT_CARDS, now }}>
       <div className="board-columns">
         {BOARD_COLUMNS.map((status) => (
           <div key={status} className={`board-column board-column--${status}`}>

@@ -137,9 +137,13 @@ describe("the board's pages", () => {
 
   /**
    * A server whose task list has `count` pages of one task each (the pages from `held.from` on wait
-   * for `held.until`); the list's pages asked for so far.
+   * for `held.until`; a page for which `fails` says so answers 400); the list's pages asked for so far.
    */
-  function pagedServer(count: number, held?: { from: number; until: Promise<void> }): () => string[] {
+  function pagedServer(
+    count: number,
+    options: { held?: { from: number; until: Promise<void> }; fails?: (page: number) => boolean } = {},
+  ): () => string[] {
+    const { held, fails } = options;
     const urls: string[] = [];
     vi.stubGlobal(
       "fetch",
@@ -147,6 +151,8 @@ describe("the board's pages", () => {
         urls.push(url);
         const page = Number(new URL(url, "http://x").searchParams.get("cursor") ?? 0);
         if (held && page >= held.from) await held.until;
+        if (fails?.(page))
+          return Response.json({ type: "about:blank", title: "Bad request", status: 400 }, { status: 400 });
         const nextCursor = page + 1 < count ? String(page + 1) : null;
         return Response.json({ items: [task({ id: `task-${page}` })], nextCursor });
       }),
@@ -177,7 +183,7 @@ describe("the board's pages", () => {
   it("a longer board shows those first, then gets the rest one page after another", async () => {
     let release = () => {};
     const until = new Promise<void>((resolve) => (release = resolve));
-    const pages = pagedServer(BOARD_PAGES_AT_ONCE + 2, { from: BOARD_PAGES_AT_ONCE, until });
+    const pages = pagedServer(BOARD_PAGES_AT_ONCE + 2, { held: { from: BOARD_PAGES_AT_ONCE, until } });
     renderSignedIn(<TasksProbe />, { user: manager(false), client: testQueryClient(), path: "/board" });
     const first = Array.from({ length: BOARD_PAGES_AT_ONCE }, (_, i) => `task-${i}`).join(" ");
     expect(await screen.findByText(`shown: ${first}`)).toBeTruthy();
@@ -192,7 +198,7 @@ describe("the board's pages", () => {
   it("the board mounted while the startup prefetch still reads waits for it: no page is asked twice", async () => {
     let release = () => {};
     const until = new Promise<void>((resolve) => (release = resolve));
-    const pages = pagedServer(3, { from: 1, until });
+    const pages = pagedServer(3, { held: { from: 1, until } });
     const client = testQueryClient();
     prefetch(client, manager(false));
     await vi.waitFor(() => expect(pages()).toHaveLength(2)); // the second page is on its way
@@ -205,17 +211,7 @@ describe("the board's pages", () => {
 
   it("a page that fails fails the first read; retry reads it again from the first page", async () => {
     let failing = true;
-    const urls: string[] = [];
-    vi.stubGlobal(
-      "fetch",
-      vi.fn(async (url: string) => {
-        urls.push(url);
-        const page = Number(new URL(url, "http://x").searchParams.get("cursor") ?? 0);
-        if (page === 2 && failing)
-          return Response.json({ type: "about:blank", title: "Bad request", status: 400 }, { status: 400 });
-        return Response.json({ items: [task({ id: `task-${page}` })], nextCursor: page < 3 ? String(page + 1) : null });
-      }),
-    );
+    const pages = pagedServer(4, { fails: (page) => failing && page === 2 });
     const shown: string[] = [];
     function RetryProbe() {
       const { query, tasks, retry } = useBoardTasks();
@@ -228,10 +224,14 @@ describe("the board's pages", () => {
     // never a board with the pages before the one that failed
     expect(screen.queryByText(/^shown:/)).toBeNull();
     failing = false;
-    urls.length = 0;
+    const before = pages().length;
     retry.click();
     expect(await screen.findByText("shown: task-0 task-1 task-2 task-3")).toBeTruthy();
-    expect(urls.map((url) => new URL(url, "http://x").searchParams.get("cursor"))).toEqual([null, "1", "2", "3"]);
+    expect(
+      pages()
+        .slice(before)
+        .map((url) => new URL(url, "http://x").searchParams.get("cursor")),
+    ).toEqual([null, "1", "2", "3"]);
     // one answer again: the board never rendered the first pages alone
     expect(new Set(shown)).toEqual(new Set(["task-0 task-1 task-2 task-3"]));
   });
