@@ -69,6 +69,12 @@ export interface AppDeps {
   furigana?: boolean;
   /** how long the reading worker stays without a request (env CREWBOARD_FURIGANA_IDLE_MINUTES; default 5 minutes) */
   furiganaIdleMs?: number;
+  /**
+   * no reading worker in the server's first moments, so that a restart's reconnect storm does not
+   * share the CPU with the dictionary's load (env CREWBOARD_FURIGANA_START_DELAY_SECONDS; default
+   * none here, 20 s in the server)
+   */
+  furiganaStartDelayMs?: number;
   cookieSecure?: boolean;
   /** idle and absolute session timeouts (env CREWBOARD_SESSION_IDLE_MINUTES, CREWBOARD_SESSION_MAX_HOURS) */
   sessionTimeouts?: SessionTimeouts;
@@ -133,7 +139,12 @@ export function createApp(deps: AppDeps): CrewboardApp {
   const { db } = deps;
   const prisma = db.prisma;
   const logger = deps.logger ?? pino({ level: "silent" });
-  configureReadings({ enabled: deps.furigana ?? false, idleMs: deps.furiganaIdleMs, logger });
+  configureReadings({
+    enabled: deps.furigana ?? false,
+    idleMs: deps.furiganaIdleMs,
+    startDelayMs: deps.furiganaStartDelayMs,
+    logger,
+  });
   const app = express();
   app.disable("x-powered-by");
   if (deps.trustProxy !== undefined && deps.trustProxy !== false) app.set("trust proxy", deps.trustProxy);

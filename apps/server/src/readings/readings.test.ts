@@ -153,6 +153,37 @@ describe("reading a word", () => {
     LOAD_TIMEOUT,
   );
 
+  it(
+    "in the server's first moments no worker starts; a need meanwhile starts it as they end, none without one",
+    async () => {
+      const tokenizer = await tokenizerHere();
+      await stopReadings();
+      const was = readingsEnabled();
+      try {
+        // no need in the quiet start: nothing starts after it either
+        configureReadings({ enabled: true, startDelayMs: 100 });
+        await new Promise((r) => setTimeout(r, 400));
+        expect(readingsRunning()).toBe(false);
+
+        configureReadings({ enabled: true, startDelayMs: 400 });
+        const startedAt = Date.now();
+        expect(rubyNow("在庫表の更新")).toBeNull();
+        await primeRuby(["発注書の控え"]);
+        expect(readingsRunning()).toBe(false);
+        await expect(loadReadings()).rejects.toThrow(/starts after the server's first moments/);
+        // the worker starts by itself as the quiet start ends, and is used as before
+        await vi.waitUntil(() => readingsRunning(), { timeout: 10_000, interval: 20 });
+        expect(Date.now() - startedAt).toBeGreaterThanOrEqual(390);
+        await loadReadings();
+        expect(rubyNow("在庫表の更新")).toEqual(segmentsWith(tokenizer, "在庫表の更新"));
+      } finally {
+        configureReadings({ enabled: was });
+        await stopReadings();
+      }
+    },
+    LOAD_TIMEOUT,
+  );
+
   it("readings off: nothing is computed and no worker starts", async () => {
     await stopReadings();
     configureReadings({ enabled: false });
