@@ -56,6 +56,7 @@ import { retentionJobHandlers } from "./modules/personal-data/personal-data.jobs
 import { DEFAULT_RETENTION, type RetentionSettings } from "./modules/personal-data/retention.ts";
 import type { UrgentOfferOptions } from "./modules/urgent-offers/lifecycle.ts";
 import { DEFAULT_UNSTAFFED_NOTICE_MINUTES } from "@crewboard/domain";
+import { createConnectionBurst } from "./realtime/connection-burst.ts";
 
 export interface AppDeps {
   db: Database;
@@ -70,11 +71,11 @@ export interface AppDeps {
   /** how long the reading worker stays without a request (env CREWBOARD_FURIGANA_IDLE_MINUTES; default 5 minutes) */
   furiganaIdleMs?: number;
   /**
-   * no reading worker in the server's first moments, so that a restart's reconnect storm does not
-   * share the CPU with the dictionary's load (env CREWBOARD_FURIGANA_START_DELAY_SECONDS; default
-   * none here, 20 s in the server)
+   * the reading worker does not start while clients connect in a burst (a restart's reconnect
+   * storm; realtime/connection-burst.ts): on in the server (index.ts), off by default here so that
+   * tests have the dictionary on their first need
    */
-  furiganaStartDelayMs?: number;
+  furiganaWaitsForConnectionBursts?: boolean;
   cookieSecure?: boolean;
   /** idle and absolute session timeouts (env CREWBOARD_SESSION_IDLE_MINUTES, CREWBOARD_SESSION_MAX_HOURS) */
   sessionTimeouts?: SessionTimeouts;
@@ -139,10 +140,11 @@ export function createApp(deps: AppDeps): CrewboardApp {
   const { db } = deps;
   const prisma = db.prisma;
   const logger = deps.logger ?? pino({ level: "silent" });
+  const connectionBurst = deps.furiganaWaitsForConnectionBursts ? createConnectionBurst() : undefined;
   configureReadings({
     enabled: deps.furigana ?? false,
     idleMs: deps.furiganaIdleMs,
-    startDelayMs: deps.furiganaStartDelayMs,
+    startDeferral: connectionBurst?.waitMs,
     logger,
   });
   const app = express();
@@ -202,6 +204,7 @@ export function createApp(deps: AppDeps): CrewboardApp {
     observer: metrics.realtime,
     limits: deps.socketLimits,
   });
+  if (connectionBurst) realtime.io.on("connection", connectionBurst.connected);
   const deps_: RouteDeps = { prisma, publish: realtime.publish };
   const emailOutbox = createEmailOutbox({ prisma, logger, email: deps.email ?? {}, now: deps.jobs?.now });
   const offerConfig: UrgentOfferOptions = {

@@ -134,8 +134,6 @@ const EnvSchema = z.object({
     .positive()
     .max(24 * 60)
     .default(5),
-  /** issue 14: seconds after the server starts before the reading worker may load its dictionary (a restart's reconnect storm first) */
-  CREWBOARD_FURIGANA_START_DELAY_SECONDS: z.coerce.number().int().min(0).max(3600).default(20),
   // ---- issue 11: email ----
   /** SMTP server for email (smtp://user:pass@host:587, smtps://… for TLS); unset: no email is sent */
   SMTP_URL: z
@@ -188,8 +186,6 @@ export interface Env {
   furigana: boolean;
   /** issue 14: CREWBOARD_FURIGANA_IDLE_MINUTES */
   furiganaIdleMs: number;
-  /** issue 14: CREWBOARD_FURIGANA_START_DELAY_SECONDS */
-  furiganaStartDelayMs: number;
   /** email (issue 11): off when smtpUrl is unset */
   email: { smtpUrl: string | undefined; from: string | undefined; publicUrl: string | undefined };
   /** issue 15: RETENTION_* */
@@ -232,7 +228,6 @@ export function parseEnv(source: NodeJS.ProcessEnv = process.env): Env {
     unstaffedNoticeMinutes: e.CREWBOARD_UNSTAFFED_NOTICE_MINUTES,
     furigana: e.CREWBOARD_FURIGANA === "on",
     furiganaIdleMs: e.CREWBOARD_FURIGANA_IDLE_MINUTES * 60_000,
-    furiganaStartDelayMs: e.CREWBOARD_FURIGANA_START_DELAY_SECONDS * 1000,
     email: { smtpUrl: e.SMTP_URL, from: e.SMTP_FROM, publicUrl: e.CREWBOARD_PUBLIC_URL },
     retention: {
       checkInNoteDays: e.RETENTION_CHECK_IN_NOTE_DAYS,

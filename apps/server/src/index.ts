@@ -53,7 +53,7 @@ const app = createApp({
   demoMode: env.demoMode,
   furigana: env.furigana,
   furiganaIdleMs: env.furiganaIdleMs,
-  furiganaStartDelayMs: env.furiganaStartDelayMs,
+  furiganaWaitsForConnectionBursts: true,
   cookieSecure: env.cookieSecure,
   sessionTimeouts: env.sessionTimeouts,
   trustProxy: env.trustProxy,

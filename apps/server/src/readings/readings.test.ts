@@ -154,26 +154,31 @@ describe("reading a word", () => {
   );
 
   it(
-    "in the server's first moments no worker starts; a need meanwhile starts it as they end, none without one",
+    "while its start is deferred (clients connecting in a burst) no worker starts; a need meanwhile starts it when the deferral ends, none without one",
     async () => {
       const tokenizer = await tokenizerHere();
       await stopReadings();
       const was = readingsEnabled();
+      let deferredUntil = Date.now() + 100;
+      const startDeferral = () => Math.max(0, deferredUntil - Date.now());
       try {
-        // no need in the quiet start: nothing starts after it either
-        configureReadings({ enabled: true, startDelayMs: 100 });
+        // no need while deferred: nothing starts after it either
+        configureReadings({ enabled: true, startDeferral });
         await new Promise((r) => setTimeout(r, 400));
         expect(readingsRunning()).toBe(false);
 
-        configureReadings({ enabled: true, startDelayMs: 400 });
+        deferredUntil = Date.now() + 400;
         const startedAt = Date.now();
         expect(rubyNow("在庫表の更新")).toBeNull();
         await primeRuby(["発注書の控え"]);
         expect(readingsRunning()).toBe(false);
-        await expect(loadReadings()).rejects.toThrow(/starts after the server's first moments/);
-        // the worker starts by itself as the quiet start ends, and is used as before
+        await expect(loadReadings()).rejects.toThrow(/start is deferred/);
+        // the burst goes on: the deferral is asked again when it was to end
+        await new Promise((r) => setTimeout(r, 200));
+        deferredUntil = Date.now() + 400;
+        // the worker starts by itself when the deferral ends, and is used as before
         await vi.waitUntil(() => readingsRunning(), { timeout: 10_000, interval: 20 });
-        expect(Date.now() - startedAt).toBeGreaterThanOrEqual(390);
+        expect(Date.now() - startedAt).toBeGreaterThanOrEqual(590);
         await loadReadings();
         expect(rubyNow("在庫表の更新")).toEqual(segmentsWith(tokenizer, "在庫表の更新"));
       } finally {

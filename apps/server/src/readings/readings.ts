@@ -7,11 +7,10 @@
 // the dictionary), and only where the server enables it (createApp's `furigana`, env
 // CREWBOARD_FURIGANA; the unit tests of other features leave it off).
 //
-// The worker does not start in the server's first moments (configureReadings' startDelayMs, env
-// CREWBOARD_FURIGANA_START_DELAY_SECONDS, 20 s by default): after a restart, every client comes back
-// and catches up at once, and the dictionary's load took a core for 1.5 s (13–15 s on a slow
-// machine) in the middle of it (issue 14, reconnect storm: 1.95–2.21× the fresh connections' time
-// with it, 1.43–1.53× without). A need meanwhile starts it as the wait ends.
+// In the server, the worker does not start while clients connect in a burst (configureReadings'
+// startDeferral; realtime/connection-burst.ts): after a restart every client comes back and
+// catches up at once, and the dictionary's load took a core for 1.5 s (13–15 s on a slow machine)
+// in the middle of it (issue 14, reconnect storm). A need meanwhile starts it when the burst is over.
 //
 // Saving a text computes its segments when the dictionary is ready and stores them beside the text
 // (Task.ruby, WorkOrder.ruby); a save never waits for the load: while it loads, the row keeps null
@@ -51,10 +50,10 @@ let logger: Pick<Logger, "info" | "error"> | null = null;
 /** failed loads in a row, and when the next worker may start (Date.now()) */
 let failedLoads = 0;
 let nextStartAt = 0;
-/** no worker starts before this (Date.now()): the server's first moments (startDelayMs) */
-let quietUntil = 0;
-/** a need came during them: the worker starts when they end */
-let quietTimer: NodeJS.Timeout | undefined;
+/** how long a worker must wait before it may start now (0: at once); see configureReadings */
+let startDeferral: () => number = () => 0;
+/** a need came while the start was deferred: the worker starts when the deferral ends */
+let deferredStart: NodeJS.Timeout | undefined;
 
 /** Turns readings on or off for this process (createApp; index.ts from CREWBOARD_FURIGANA). */
 export function configureReadings(options: {
@@ -64,8 +63,8 @@ export function configureReadings(options: {
   /** the kuromoji dictionary's folder (tests: one that fails to load); default: kuromoji's own */
   dictionaryPath?: string;
   logger?: Pick<Logger, "info" | "error">;
-  /** no worker starts in this long from now (a server's start); default none */
-  startDelayMs?: number;
+  /** ms a worker must wait before it may start now (the server: while clients connect in a burst); default none */
+  startDeferral?: () => number;
 }): void {
   enabled = options.enabled;
   idleMs = options.idleMs ?? DEFAULT_READINGS_IDLE_MS;
@@ -73,9 +72,9 @@ export function configureReadings(options: {
   logger = options.logger ?? logger;
   failedLoads = 0;
   nextStartAt = 0;
-  quietUntil = Date.now() + (options.startDelayMs ?? 0);
-  clearTimeout(quietTimer);
-  quietTimer = undefined;
+  startDeferral = options.startDeferral ?? (() => 0);
+  clearTimeout(deferredStart);
+  deferredStart = undefined;
 }
 
 export function readingsEnabled(): boolean {
@@ -106,26 +105,27 @@ const outsideRequests = new AsyncResource("crewboard.readings");
 let nextBatch = 0;
 
 /**
- * The worker, started when there is none (it loads the dictionary at once); null in the server's
- * first moments (it starts as they end) and while a failed load waits to be tried again.
+ * The worker, started when there is none (it loads the dictionary at once); null while its start
+ * is deferred (it starts when the deferral ends) and while a failed load waits to be tried again.
  */
 function readingWorker(): ReadingWorker | null {
   if (running) return running;
-  if (Date.now() < quietUntil) {
-    startWhenQuietEnds();
+  const waitMs = startDeferral();
+  if (waitMs > 0) {
+    startAfter(waitMs);
     return null;
   }
   if (Date.now() < nextStartAt) return null;
   return outsideRequests.runInAsyncScope(startWorker);
 }
 
-/** Needed in the server's first moments: started as they end, not on a later need (rows read meanwhile get readings sooner). */
-function startWhenQuietEnds(): void {
-  quietTimer ??= outsideRequests.runInAsyncScope(() =>
+/** Needed while the start is deferred: asked again when the deferral ends, not on a later need (rows read meanwhile get readings sooner). */
+function startAfter(waitMs: number): void {
+  deferredStart ??= outsideRequests.runInAsyncScope(() =>
     setTimeout(() => {
-      quietTimer = undefined;
+      deferredStart = undefined;
       if (enabled) readingWorker();
-    }, quietUntil - Date.now()).unref(),
+    }, waitMs).unref(),
   );
 }
 
@@ -225,10 +225,8 @@ export function loadReadings(): Promise<void> {
   const r = readingWorker();
   if (!r)
     return Promise.reject(
-      Date.now() < quietUntil
-        ? new Error(
-            `the reading worker starts after the server's first moments, at ${new Date(quietUntil).toISOString()}`,
-          )
+      deferredStart
+        ? new Error("the reading worker's start is deferred (clients are connecting in a burst)")
         : new Error(`the reading dictionary failed to load; tried again after ${new Date(nextStartAt).toISOString()}`),
     );
   return r.loaded;
