@@ -11,6 +11,7 @@ import { queryKeys } from "../../lib/query-keys.ts";
 import { ErrorNotice, LoadingNotice } from "../../ui/Notice.tsx";
 import { textLang } from "../../ui/lang.ts";
 import { errorId, Field, FieldSet, useFormErrors, type FieldErrors, NameOptions } from "../../ui/Field.tsx";
+import { TableScroll } from "../../ui/TableScroll.tsx";
 import { AdminLayout } from "./AdminLayout.tsx";
 import {
   auditFiltersOf,
@@ -237,8 +238,7 @@ export default function AdminAuditLogPage() {
         </p>
       ) : (
         <>
-          <p className="table-scroll__hint">{t("workOrders.scrollHint")}</p>
-          <div className="table-scroll" role="region" aria-labelledby={captionId} tabIndex={0}>
+          <TableScroll labelledBy={captionId} hint={t("workOrders.scrollHint")}>
             <table className="data-table admin-table" data-testid="audit-table">
               <caption id={captionId}>{tn("admin.audit.caption", items.length)}</caption>
               <thead>
@@ -263,7 +263,7 @@ export default function AdminAuditLogPage() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableScroll>
           {events.hasNextPage && (
             <button type="button" className="button" onClick={() => void events.fetchNextPage()}>
               {events.isFetchingNextPage ? t("app.loading") : t("admin.users.loadMore")}

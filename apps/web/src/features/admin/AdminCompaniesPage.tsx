@@ -15,6 +15,7 @@ import { ActionStatus, AdminLayout } from "./AdminLayout.tsx";
 import { AdminDialog, AdminDialogContent } from "./AdminDialog.tsx";
 import { CompanyForm } from "./CompanyForm.tsx";
 import { Icon } from "../../ui/Icon.tsx";
+import { TableScroll } from "../../ui/TableScroll.tsx";
 
 export default function AdminCompaniesPage() {
   const { t, tn, locale, formatDate } = useI18n();
@@ -103,8 +104,7 @@ export default function AdminCompaniesPage() {
         <p className="notice notice--info">{t("admin.companies.empty")}</p>
       ) : (
         <>
-          <p className="table-scroll__hint">{t("workOrders.scrollHint")}</p>
-          <div className="table-scroll" role="region" aria-labelledby={captionId} tabIndex={0}>
+          <TableScroll labelledBy={captionId} hint={t("workOrders.scrollHint")}>
             <table className="data-table admin-table">
               <caption id={captionId}>{tn("admin.companies.caption", items.length)}</caption>
               <thead>
@@ -135,7 +135,7 @@ export default function AdminCompaniesPage() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableScroll>
           {companies.hasNextPage && (
             <button type="button" className="button" onClick={() => void companies.fetchNextPage()}>
               {t("admin.users.loadMore")}

@@ -17,6 +17,7 @@ import { CompanyForm } from "./CompanyForm.tsx";
 import { UserDialogs, type UserDialog } from "./UserDialogs.tsx";
 import { UserRow } from "./AdminUsersPage.tsx";
 import { Icon } from "../../ui/Icon.tsx";
+import { TableScroll } from "../../ui/TableScroll.tsx";
 
 export default function AdminCompanyPage() {
   const { id = "" } = useParams();
@@ -170,40 +171,37 @@ export default function AdminCompanyPage() {
         ) : clientUsers.length === 0 ? (
           <p className="notice notice--info">{t("admin.users.empty")}</p>
         ) : (
-          <>
-            <p className="table-scroll__hint">{t("workOrders.scrollHint")}</p>
-            <div className="table-scroll" role="region" aria-labelledby="company-users-caption" tabIndex={0}>
-              <table className="data-table admin-table">
-                <caption id="company-users-caption">{tn("admin.users.caption", clientUsers.length)}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t("admin.users.col.name")}</th>
-                    <th scope="col">{t("admin.users.col.email")}</th>
-                    <th scope="col">{t("admin.users.col.role")}</th>
-                    <th scope="col">{t("admin.users.col.team")}</th>
-                    <th scope="col">{t("admin.users.col.workStyle")}</th>
-                    <th scope="col">{t("admin.users.col.status")}</th>
-                    <th scope="col">{t("admin.users.col.actions")}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {clientUsers.map((user) => (
-                    <UserRow
-                      key={user.id}
-                      user={user}
-                      self={user.id === me.id}
-                      company={{ id: c.id, name: c.name }}
-                      onEdit={() => setDialog({ kind: "edit", user })}
-                      onReset={() => setDialog({ kind: "reset", user })}
-                      onDeactivate={() => setDialog({ kind: "deactivate", user })}
-                      onReactivate={() => void reactivateUser(user)}
-                      onErase={() => setDialog({ kind: "erase", user })}
-                    />
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          </>
+          <TableScroll labelledBy="company-users-caption" hint={t("workOrders.scrollHint")}>
+            <table className="data-table admin-table">
+              <caption id="company-users-caption">{tn("admin.users.caption", clientUsers.length)}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t("admin.users.col.name")}</th>
+                  <th scope="col">{t("admin.users.col.email")}</th>
+                  <th scope="col">{t("admin.users.col.role")}</th>
+                  <th scope="col">{t("admin.users.col.team")}</th>
+                  <th scope="col">{t("admin.users.col.workStyle")}</th>
+                  <th scope="col">{t("admin.users.col.status")}</th>
+                  <th scope="col">{t("admin.users.col.actions")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {clientUsers.map((user) => (
+                  <UserRow
+                    key={user.id}
+                    user={user}
+                    self={user.id === me.id}
+                    company={{ id: c.id, name: c.name }}
+                    onEdit={() => setDialog({ kind: "edit", user })}
+                    onReset={() => setDialog({ kind: "reset", user })}
+                    onDeactivate={() => setDialog({ kind: "deactivate", user })}
+                    onReactivate={() => void reactivateUser(user)}
+                    onErase={() => setDialog({ kind: "erase", user })}
+                  />
+                ))}
+              </tbody>
+            </table>
+          </TableScroll>
         )}
       </section>
 

@@ -17,6 +17,7 @@ import { textLang } from "../../ui/lang.ts";
 import { ActionStatus, AdminLayout } from "./AdminLayout.tsx";
 import { UserDialogs, useTeams, type UserDialog } from "./UserDialogs.tsx";
 import { Icon } from "../../ui/Icon.tsx";
+import { TableScroll } from "../../ui/TableScroll.tsx";
 
 const PAGE = 50;
 
@@ -180,8 +181,7 @@ export default function AdminUsersPage() {
         <p className="notice notice--info">{t("admin.users.empty")}</p>
       ) : (
         <>
-          <p className="table-scroll__hint">{t("workOrders.scrollHint")}</p>
-          <div className="table-scroll" role="region" aria-labelledby={captionId} tabIndex={0}>
+          <TableScroll labelledBy={captionId} hint={t("workOrders.scrollHint")}>
             <table className="data-table admin-table">
               <caption id={captionId}>{tn("admin.users.caption", items.length)}</caption>
               <thead>
@@ -212,7 +212,7 @@ export default function AdminUsersPage() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableScroll>
           {users.hasNextPage && (
             <button
               type="button"

@@ -31,6 +31,7 @@ import { DUE_ICONS } from "../board/DueWork.tsx";
 import { useNow } from "../../lib/now.ts";
 import "./crew.css";
 import { Icon, type IconName } from "../../ui/Icon.tsx";
+import { TableScroll } from "../../ui/TableScroll.tsx";
 import { liveClient } from "../../lib/socket.ts";
 import { CheckInReminderSettings, useReminderTeams } from "./CheckInReminderSettings.tsx";
 
@@ -387,37 +388,34 @@ function CrewWideTable({ rows, sort }: { rows: CrewRow[]; sort: CrewSort }) {
   const { t, locale } = useI18n();
   const captionId = useId();
   return (
-    <>
-      <p className="table-scroll__hint">{t("crew.scrollHint")}</p>
-      <div className="table-scroll" role="region" aria-labelledby={captionId} tabIndex={0}>
-        <table className="data-table crew-table" data-testid="crew-table">
-          <caption id={captionId}>{t("crew.table.caption", { count: rows.length })}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t("crew.col.name")}</th>
-              {COLUMNS.map(({ key, label, sortedBy }) => (
-                <th key={key} scope="col" aria-sort={sortedBy && sortedBy === sort ? "descending" : undefined}>
-                  {t(label)}
-                </th>
+    <TableScroll labelledBy={captionId} hint={t("crew.scrollHint")}>
+      <table className="data-table crew-table" data-testid="crew-table">
+        <caption id={captionId}>{t("crew.table.caption", { count: rows.length })}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t("crew.col.name")}</th>
+            {COLUMNS.map(({ key, label, sortedBy }) => (
+              <th key={key} scope="col" aria-sort={sortedBy && sortedBy === sort ? "descending" : undefined}>
+                {t(label)}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((row) => (
+            <tr key={row.person.id} className={`crew-row ${rowClass(row)}`} data-testid={`crew-row-${row.person.id}`}>
+              <th scope="row" lang={textLang(row.person.name, locale)}>
+                <Link to={paths.crewMember(row.person.id)}>{row.person.name}</Link>
+              </th>
+              {COLUMNS.map(({ key, cellClass, Content }) => (
+                <td key={key} className={cellClass?.(row)}>
+                  <Content row={row} />
+                </td>
               ))}
             </tr>
-          </thead>
-          <tbody>
-            {rows.map((row) => (
-              <tr key={row.person.id} className={`crew-row ${rowClass(row)}`} data-testid={`crew-row-${row.person.id}`}>
-                <th scope="row" lang={textLang(row.person.name, locale)}>
-                  <Link to={paths.crewMember(row.person.id)}>{row.person.name}</Link>
-                </th>
-                {COLUMNS.map(({ key, cellClass, Content }) => (
-                  <td key={key} className={cellClass?.(row)}>
-                    <Content row={row} />
-                  </td>
-                ))}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-    </>
+          ))}
+        </tbody>
+      </table>
+    </TableScroll>
   );
 }

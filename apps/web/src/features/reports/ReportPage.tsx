@@ -15,6 +15,7 @@ import { PageHeading } from "../../ui/PageHeading.tsx";
 import { ErrorNotice, LoadingNotice } from "../../ui/Notice.tsx";
 import { errorMessage } from "../../ui/errors.ts";
 import { textLang } from "../../ui/lang.ts";
+import { TableScroll } from "../../ui/TableScroll.tsx";
 import "./reports.css";
 
 const MONTHS_OFFERED = 24;
@@ -256,15 +257,18 @@ function HoursChart({ r, tableId }: { r: ClientReport; tableId: string }) {
 
 function Orders({ r }: { r: ClientReport }) {
   const { t, locale, formatDate } = useI18n();
+  const captionId = useId();
   return (
     <section className="report-section" aria-labelledby="report-orders">
       <h3 id="report-orders">{t("reports.orders")}</h3>
       {r.orders.length === 0 ? (
         <p>{t("reports.noOrders")}</p>
       ) : (
-        <div className="table-scroll">
+        <TableScroll labelledBy={captionId} hint={t("workOrders.scrollHint")}>
           <table className="table report-table" data-testid="report-orders-table">
-            <caption className="visually-hidden">{t("reports.orders")}</caption>
+            <caption id={captionId} className="visually-hidden">
+              {t("reports.orders")}
+            </caption>
             <thead>
               <tr>
                 <th scope="col">{t("reports.order")}</th>
@@ -290,7 +294,7 @@ function Orders({ r }: { r: ClientReport }) {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
     </section>
   );

@@ -12,6 +12,7 @@ import { TaskStatusBadge } from "../../ui/StatusBadge.tsx";
 import { textLang } from "../../ui/lang.ts";
 import { useNarrowerThan } from "../../ui/media.ts";
 import { TableCardFacts } from "../../ui/TableCardFacts.tsx";
+import { TableScroll } from "../../ui/TableScroll.tsx";
 import { ProgressBar } from "./OrderProgress.tsx";
 
 /**
@@ -94,7 +95,7 @@ function BlockedReason({ task }: { task: Task }) {
 function TaskTable({ items }: { items: Task[] }) {
   const { t, tn } = useI18n();
   return (
-    <div className="table-scroll" role="region" aria-labelledby="wo-tasks-caption" tabIndex={0}>
+    <TableScroll labelledBy="wo-tasks-caption" hint={t("workOrders.scrollHint")}>
       <table className="data-table wo-tasks">
         <caption id="wo-tasks-caption">{tn("workOrder.tasksCaption", items.length)}</caption>
         <thead>
@@ -123,7 +124,7 @@ function TaskTable({ items }: { items: Task[] }) {
           ))}
         </tbody>
       </table>
-    </div>
+    </TableScroll>
   );
 }
 

@@ -12,6 +12,7 @@ import { WorkOrderStatusBadge } from "../../ui/StatusBadge.tsx";
 import { ErrorNotice, LoadingNotice } from "../../ui/Notice.tsx";
 import { textLang } from "../../ui/lang.ts";
 import { Icon } from "../../ui/Icon.tsx";
+import { TableScroll } from "../../ui/TableScroll.tsx";
 
 export function WorkOrderList({
   params: listed = {},
@@ -39,8 +40,7 @@ export function WorkOrderList({
 
   return (
     <>
-      <p className="table-scroll__hint">{t("workOrders.scrollHint")}</p>
-      <div className="table-scroll" role="region" aria-labelledby={captionId} tabIndex={0}>
+      <TableScroll labelledBy={captionId} hint={t("workOrders.scrollHint")}>
         <table className="data-table">
           <caption id={captionId}>{t("workOrders.caption", { count: items.length })}</caption>
           <thead>
@@ -99,7 +99,7 @@ export function WorkOrderList({
             })}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
 
       {query.isFetchNextPageError && <ErrorNotice error={query.error} />}
       {query.hasNextPage && (
