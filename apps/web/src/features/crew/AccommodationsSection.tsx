@@ -19,6 +19,7 @@ import { queryKeys } from "../../lib/query-keys.ts";
 import { useI18n, type MessageKey } from "../../i18n/index.ts";
 import { useUser } from "../../app/session.tsx";
 import { ErrorNotice, LoadingNotice } from "../../ui/Notice.tsx";
+import { TableScroll } from "../../ui/TableScroll.tsx";
 import { Field, FieldSet } from "../../ui/Field.tsx";
 import { errorMessage } from "../../ui/errors.ts";
 import { textLang } from "../../ui/lang.ts";
@@ -543,6 +544,7 @@ function NewAccommodation({ person, asPerson }: { person: Person; asPerson: bool
 export function RecordViewsSection() {
   const { t, formatDate } = useI18n();
   const headingId = useId();
+  const captionId = useId();
   const views = useQuery({
     queryKey: ["record-views"] as const,
     queryFn: ({ signal }) => call("listMyRecordViews", {}, { signal }),
@@ -554,30 +556,32 @@ export function RecordViewsSection() {
   else
     body = (
       <div className="crew-member__table-wrap">
-        <table className="table" data-testid="record-views-table">
-          <caption>{t("recordViews.caption", { count: views.data.items.length })}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t("recordViews.when")}</th>
-              <th scope="col">{t("recordViews.who")}</th>
-              <th scope="col">{t("recordViews.role")}</th>
-              <th scope="col">{t("recordViews.what")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {views.data.items.map((v) => (
-              <tr key={v.id}>
-                <th scope="row">{formatDate(v.at, "dateTime")}</th>
-                <td>{v.viewer?.name ?? "—"}</td>
-                <td>{t(`recordViews.role.${v.role}`)}</td>
-                <td>
-                  {t(`recordViews.what.${v.what}`)}
-                  {v.view === "shared" && <> {t("recordViews.sharedOnly")}</>}
-                </td>
+        <TableScroll labelledBy={captionId} hint={t("workOrders.scrollHint")}>
+          <table className="table" data-testid="record-views-table">
+            <caption id={captionId}>{t("recordViews.caption", { count: views.data.items.length })}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t("recordViews.when")}</th>
+                <th scope="col">{t("recordViews.who")}</th>
+                <th scope="col">{t("recordViews.role")}</th>
+                <th scope="col">{t("recordViews.what")}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {views.data.items.map((v) => (
+                <tr key={v.id}>
+                  <th scope="row">{formatDate(v.at, "dateTime")}</th>
+                  <td>{v.viewer?.name ?? "—"}</td>
+                  <td>{t(`recordViews.role.${v.role}`)}</td>
+                  <td>
+                    {t(`recordViews.what.${v.what}`)}
+                    {v.view === "shared" && <> {t("recordViews.sharedOnly")}</>}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableScroll>
       </div>
     );
   return (

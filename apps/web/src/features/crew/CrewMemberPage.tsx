@@ -15,6 +15,7 @@ import { useI18n, type MessageKey } from "../../i18n/index.ts";
 import { useUser } from "../../app/session.tsx";
 import { PageHeading } from "../../ui/PageHeading.tsx";
 import { ErrorNotice, LoadingNotice } from "../../ui/Notice.tsx";
+import { TableScroll } from "../../ui/TableScroll.tsx";
 import { Field, FieldSet } from "../../ui/Field.tsx";
 import { errorMessage } from "../../ui/errors.ts";
 import { Icon, type IconName } from "../../ui/Icon.tsx";
@@ -214,6 +215,7 @@ function CheckInHistorySection({ id, name }: { id: string; name: string }) {
   const { t, formatDate, locale } = useI18n();
   const headingId = useId();
   const tableId = useId();
+  const captionId = useId();
   const history = useQuery({
     queryKey: ["check-in-history", id] as const,
     queryFn: ({ signal }) => call("listUserCheckIns", { params: { id }, query: {} }, { signal }),
@@ -234,33 +236,35 @@ function CheckInHistorySection({ id, name }: { id: string; name: string }) {
         <div className="crew-member__history">
           <ConditionChart from={from} to={to} items={items} tableId={tableId} />
           <div className="crew-member__table-wrap">
-            <table className="table crew-member__table" id={tableId}>
-              <caption>{t("crewMember.history.caption", { name })}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t("crewMember.history.day")}</th>
-                  <th scope="col">{t("crewMember.history.condition")}</th>
-                  <th scope="col">{t("crewMember.history.place")}</th>
-                  <th scope="col">{t("crewMember.history.note")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {[...items].reverse().map((c) => (
-                  <tr key={c.id}>
-                    <th scope="row">{formatDate(c.day, "weekdayDate")}</th>
-                    <td>
-                      <Icon name={CONDITION_ICONS[c.condition]} className="crew-icon" />
-                      {t(`condition.${c.condition}` as MessageKey)}
-                    </td>
-                    <td>{c.place ? t(`place.${c.place}` as MessageKey) : "—"}</td>
-                    <td lang={c.note ? textLang(c.note, locale) : undefined}>
-                      {c.note || "—"}
-                      {c.note && !c.noteShared && <> {t("crewMember.history.private")}</>}
-                    </td>
+            <TableScroll labelledBy={captionId} hint={t("workOrders.scrollHint")}>
+              <table className="table crew-member__table" id={tableId}>
+                <caption id={captionId}>{t("crewMember.history.caption", { name })}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{t("crewMember.history.day")}</th>
+                    <th scope="col">{t("crewMember.history.condition")}</th>
+                    <th scope="col">{t("crewMember.history.place")}</th>
+                    <th scope="col">{t("crewMember.history.note")}</th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
+                </thead>
+                <tbody>
+                  {[...items].reverse().map((c) => (
+                    <tr key={c.id}>
+                      <th scope="row">{formatDate(c.day, "weekdayDate")}</th>
+                      <td>
+                        <Icon name={CONDITION_ICONS[c.condition]} className="crew-icon" />
+                        {t(`condition.${c.condition}` as MessageKey)}
+                      </td>
+                      <td>{c.place ? t(`place.${c.place}` as MessageKey) : "—"}</td>
+                      <td lang={c.note ? textLang(c.note, locale) : undefined}>
+                        {c.note || "—"}
+                        {c.note && !c.noteShared && <> {t("crewMember.history.private")}</>}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </TableScroll>
           </div>
         </div>
       </>
