@@ -3,12 +3,13 @@
 // Socket.IO server with the same number of sockets and joins.
 //
 // Memory is measured on a server that has already served one such burst (N sockets that connected
-// and left), then N that connect and stay: what holding 1,000 sockets costs a server at work. The
-// first burst on a cold server also grows V8's young generation to its working size (up to the 2 ×
+// and left), then N that connect and stay: what 1,000 more sockets add to a server at work (a lower
+// bound: they may reuse heap the first burst grew and V8 has not returned yet). The first burst
+// on a cold server also grows V8's young generation to its working size (up to the 2 ×
 // 32 MiB of `npm start`'s --max-semi-space-size) and touches those pages for the first time, which
 // any burst of requests does once; a server whose rest size is smaller showed that growth as
 // "memory per socket" (+66–91 MiB against +24–36 before its rest size fell, with the same RSS with
-// 1,000 sockets). The first burst's figures stay in the results and in a note.
+// 1,000 sockets). The first burst's figures (an upper bound) stay in the results and in a note.
 import { STAFF_ACCOUNTS } from "../config.ts";
 import { bareSockets, type RunContext } from "../context.ts";
 import { Fleet } from "../fleet/fleet.ts";
@@ -114,7 +115,7 @@ export async function connect(ctx: RunContext): Promise<ScenarioResult> {
   const memoryRatio = crewboard.held.addedBytes / bare.held.addedBytes;
   const firstRatio = crewboard.firstBurst.addedBytes / bare.firstBurst.addedBytes;
   notes.push(
-    `memory: the first burst, on a cold server, added +${mib(crewboard.firstBurst.addedBytes)} (Crewboard, ${mib(crewboard.firstBurst.rssAfterBytes)} RSS) against +${mib(bare.firstBurst.addedBytes)} (bare, ${mib(bare.firstBurst.rssAfterBytes)}): ${round(firstRatio, 2)}×, young generation growth included`,
+    `memory: the first burst, on a cold server, added +${mib(crewboard.firstBurst.addedBytes)} (Crewboard, ${mib(crewboard.firstBurst.rssAfterBytes)} RSS) against +${mib(bare.firstBurst.addedBytes)} (bare, ${mib(bare.firstBurst.rssAfterBytes)})${bare.firstBurst.addedBytes > 0 ? `: ${round(firstRatio, 2)}×` : ""}, young generation growth included`,
   );
   const count = n.toLocaleString("en");
   return {

@@ -189,6 +189,30 @@ describe("reading a word", () => {
     LOAD_TIMEOUT,
   );
 
+  it(
+    "a deferral that goes on (connections in bursts all the time) keeps the worker away for a minute at most",
+    async () => {
+      await stopReadings();
+      vi.useFakeTimers({ toFake: ["Date"] }); // the clock only: the worker's messages and exits still come
+      const was = readingsEnabled();
+      try {
+        configureReadings({ enabled: true, startDeferral: () => 1000 });
+        expect(rubyNow("棚卸表の確認")).toBeNull();
+        vi.setSystemTime(Date.now() + 59_000);
+        expect(rubyNow("棚卸表の確認")).toBeNull();
+        expect(readingsRunning()).toBe(false);
+        vi.setSystemTime(Date.now() + 1_000);
+        expect(rubyNow("棚卸表の確認")).toBeNull(); // started now, not loaded yet
+        expect(readingsRunning()).toBe(true);
+      } finally {
+        vi.useRealTimers();
+        configureReadings({ enabled: was });
+        await stopReadings();
+      }
+    },
+    LOAD_TIMEOUT,
+  );
+
   it("readings off: nothing is computed and no worker starts", async () => {
     await stopReadings();
     configureReadings({ enabled: false });

@@ -54,6 +54,10 @@ let nextStartAt = 0;
 let startDeferral: () => number = () => 0;
 /** a need came while the start was deferred: the worker starts when the deferral ends */
 let deferredStart: NodeJS.Timeout | undefined;
+/** when the first need of this deferral came (Date.now()): a deferral never lasts past DEFERRAL_MOST_MS */
+let deferredSince: number | undefined;
+/** connections that keep coming in bursts (a very large install, clients in a reconnect loop) do not keep furigana away for good */
+const DEFERRAL_MOST_MS = 60_000;
 
 /** Turns readings on or off for this process (createApp; index.ts from CREWBOARD_FURIGANA). */
 export function configureReadings(options: {
@@ -73,8 +77,7 @@ export function configureReadings(options: {
   failedLoads = 0;
   nextStartAt = 0;
   startDeferral = options.startDeferral ?? (() => 0);
-  clearTimeout(deferredStart);
-  deferredStart = undefined;
+  cancelDeferredStart();
 }
 
 export function readingsEnabled(): boolean {
@@ -110,12 +113,14 @@ let nextBatch = 0;
  */
 function readingWorker(): ReadingWorker | null {
   if (running) return running;
+  if (Date.now() < nextStartAt) return null;
   const waitMs = startDeferral();
-  if (waitMs > 0) {
+  deferredSince ??= Date.now();
+  if (waitMs > 0 && Date.now() - deferredSince < DEFERRAL_MOST_MS) {
     startAfter(waitMs);
     return null;
   }
-  if (Date.now() < nextStartAt) return null;
+  cancelDeferredStart();
   return outsideRequests.runInAsyncScope(startWorker);
 }
 
@@ -127,6 +132,12 @@ function startAfter(waitMs: number): void {
       if (enabled) readingWorker();
     }, waitMs).unref(),
   );
+}
+
+function cancelDeferredStart(): void {
+  clearTimeout(deferredStart);
+  deferredStart = undefined;
+  deferredSince = undefined;
 }
 
 function startWorker(): ReadingWorker {
@@ -244,6 +255,7 @@ export function readingsRunning(): boolean {
 
 /** Ends the worker (shutdown; tests). */
 export async function stopReadings(): Promise<void> {
+  cancelDeferredStart(); // a shutdown starts no worker after it
   if (running) await end(running);
 }
 

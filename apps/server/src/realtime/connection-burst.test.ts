@@ -24,4 +24,24 @@ describe("connection burst: when clients connect all at once (a restart's reconn
     now += 600;
     expect(burst.waitMs()).toBe(0);
   });
+
+  it("counts any second, not seconds of the clock: 20 connections across a second's edge are a burst", () => {
+    let now = 5_000_000;
+    const burst = createConnectionBurst(() => now);
+    now += 5000;
+    for (let i = 0; i < 10; i++) burst.connected();
+    now += 900;
+    for (let i = 0; i < 9; i++) burst.connected();
+    expect(burst.waitMs()).toBe(0);
+    burst.connected(); // the twentieth within 900 ms
+    expect(burst.waitMs()).toBe(1000);
+    // spread out (one every 100 ms) they are not
+    now += 5000;
+    for (let i = 0; i < 40; i++) {
+      now += 100;
+      burst.connected();
+    }
+    now += 1000;
+    expect(burst.waitMs()).toBe(0);
+  });
 });

@@ -4,7 +4,7 @@
 // storm: the load in the storm's window took it from ~1.5× to ~2× the fresh connections' time).
 // A server that just started counts as in a burst: its clients are about to come back.
 
-/** connections in one second from which they come in a burst */
+/** connections within one second from which they come in a burst */
 const BURST_PER_SECOND = 20;
 /** a burst is over when none came for this long */
 const CALM_MS = 1000;
@@ -17,17 +17,17 @@ export interface ConnectionBurst {
 }
 
 export function createConnectionBurst(now: () => number = Date.now): ConnectionBurst {
-  let secondStartedAt = now();
-  let inSecond = 0;
+  // the times of the last BURST_PER_SECOND connections: a burst when the oldest is within a second
+  const recent: number[] = Array.from({ length: BURST_PER_SECOND }, () => Number.NEGATIVE_INFINITY);
+  let next = 0;
   let burstSeenAt = now();
   return {
     connected() {
       const at = now();
-      if (at - secondStartedAt >= 1000) {
-        secondStartedAt = at;
-        inSecond = 0;
-      }
-      if (++inSecond >= BURST_PER_SECOND) burstSeenAt = at;
+      recent[next] = at;
+      next = (next + 1) % BURST_PER_SECOND;
+      // the slot written next holds the earliest of the last BURST_PER_SECOND, this one included
+      if (at - recent[next]! < 1000) burstSeenAt = at;
     },
     waitMs: () => Math.max(0, burstSeenAt + CALM_MS - now()),
   };

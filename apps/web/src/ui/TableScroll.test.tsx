@@ -78,6 +78,7 @@ describe("TableScroll", () => {
     expect(region()).not.toHaveAttribute("tabindex");
     expect(region()).toHaveClass("table-scroll");
     expect(hint()).not.toBeInTheDocument();
+    expect(region()).not.toHaveAttribute("aria-describedby");
   });
 
   it("a table wider than its box: the hint before the box, and the box is a Tab stop", () => {
@@ -86,6 +87,8 @@ describe("TableScroll", () => {
     expect(region()).toHaveAttribute("tabindex", "0");
     expect(hint()).toBeInTheDocument();
     expect(hint()!.compareDocumentPosition(region()) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+    // a screen reader that lands on the box hears the hint too
+    expect(region()).toHaveAccessibleDescription("The table scrolls sideways.");
   });
 
   it("follows a resize of the box (a narrower window) both ways", () => {

@@ -5,7 +5,7 @@
 // stop, so that a keyboard user can scroll it with the arrow keys (axe: scrollable-region-focusable).
 // A box that fits is no Tab stop: a stop that does nothing costs keyboard and screen-reader users.
 // The box is always a region named by the table's caption: it names the table area either way.
-import { useLayoutEffect, useState, type ReactNode } from "react";
+import { useId, useLayoutEffect, useState, type ReactNode } from "react";
 
 /** Whether `box` is wider inside than it shows (a pixel of rounding is not overflow). */
 const overflowsSideways = (box: HTMLElement) => box.scrollWidth > box.clientWidth + 1;
@@ -69,14 +69,21 @@ export function TableScroll({
   // A box that stops scrolling while it has focus (the text got smaller, the window wider) stays a
   // Tab stop until focus leaves it: taking its tabIndex away then would drop focus to the page.
   const [focused, setFocused] = useState(false);
+  const hintId = useId();
   return (
     <>
-      {overflows && <p className="table-scroll__hint">{hint}</p>}
+      {overflows && (
+        <p className="table-scroll__hint" id={hintId}>
+          {hint}
+        </p>
+      )}
       <div
         ref={ref}
         className="table-scroll"
         role="region"
         aria-labelledby={labelledBy}
+        // a screen reader that lands on the box hears that it scrolls, not only the table's name
+        aria-describedby={overflows ? hintId : undefined}
         tabIndex={overflows || focused ? 0 : undefined}
         onFocus={(event) => setFocused(event.target === event.currentTarget)}
         onBlur={(event) => {

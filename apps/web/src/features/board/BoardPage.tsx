@@ -45,6 +45,7 @@ import {
 import { useBoardTasks, useClientCompanies, useCrewList, useOpenOrders, useRequestedOrders } from "./board-queries.ts";
 import { usePendingChanges, useTaskChanges, type ChangeProblem, type TaskChange } from "./task-changes.ts";
 import { useKeepInPlace } from "./keep-in-place.ts";
+import { useOverflowsSideways } from "../../ui/TableScroll.tsx";
 import "./board.css";
 
 /** The element a card's id is on (the card, its menu, a dialog about it). */
@@ -192,6 +193,8 @@ function Board() {
   const now = useNow();
 
   const [status, setStatus] = useState("");
+  // the columns need more width than most screens give them; the lanes often do not
+  const [boardScrollRef, boardScrolls] = useOverflowsSideways();
   const [problem, setProblem] = useState<ChangeProblem | null>(null);
   const [detailId, setDetailId] = useState<string | undefined>();
   // where the task's details were opened from, when not from its card (focus goes back there)
@@ -438,8 +441,9 @@ function Board() {
           <ErrorNotice error={tasksQuery.error} onRetry={retryTasks} />
         ) : (
           <BoardCardProvider value={cardContext}>
-            <p className="table-scroll__hint">{t("board.board.scrollHint")}</p>
+            {boardScrolls && <p className="table-scroll__hint">{t("board.board.scrollHint")}</p>}
             <div
+              ref={boardScrollRef}
               className="board-scroll"
               role="region"
               aria-label={t(filters.view === "lanes" ? "board.view.lanes" : "board.view.columns")}
