@@ -75,8 +75,12 @@ export class TestSocket {
     return this.events.filter((e) => e.event === name);
   }
 
-  /** Emits with an ack and resolves with the answer. */
-  request<T = unknown>(event: string, payload: unknown, timeoutMs = 5000): Promise<Ack<T>> {
+  /**
+   * Emits with an ack and resolves with the answer. The default wait is long: with the whole suite
+   * on a busy 2-core machine, a sync through two instances was once not answered in 5 s (CI,
+   * scale-out.test.ts); a test that wants no answer passes its own short wait.
+   */
+  request<T = unknown>(event: string, payload: unknown, timeoutMs = 15_000): Promise<Ack<T>> {
     return (
       this.socket.timeout(timeoutMs) as unknown as { emitWithAck(e: string, p: unknown): Promise<Ack<T>> }
     ).emitWithAck(event, payload);
