@@ -29,7 +29,10 @@ let local: Promise<ReadingTokenizer> | undefined;
 const tokenizerHere = () => (local ??= loadTokenizer());
 
 /** Readings on for the test, as they were after it. */
-async function withReadings(options: { idleMs?: number }, test: () => Promise<void>) {
+async function withReadings(
+  options: Omit<Parameters<typeof configureReadings>[0], "enabled">,
+  test: () => Promise<void>,
+) {
   const was = readingsEnabled();
   configureReadings({ enabled: true, ...options });
   try {
@@ -158,12 +161,10 @@ describe("reading a word", () => {
     async () => {
       const tokenizer = await tokenizerHere();
       await stopReadings();
-      const was = readingsEnabled();
       let deferredUntil = Date.now() + 100;
       const startDeferral = () => Math.max(0, deferredUntil - Date.now());
-      try {
+      await withReadings({ startDeferral }, async () => {
         // no need while deferred: nothing starts after it either
-        configureReadings({ enabled: true, startDeferral });
         await new Promise((r) => setTimeout(r, 400));
         expect(readingsRunning()).toBe(false);
 
@@ -181,10 +182,8 @@ describe("reading a word", () => {
         expect(Date.now() - startedAt).toBeGreaterThanOrEqual(590);
         await loadReadings();
         expect(rubyNow("在庫表の更新")).toEqual(segmentsWith(tokenizer, "在庫表の更新"));
-      } finally {
-        configureReadings({ enabled: was });
-        await stopReadings();
-      }
+      });
+      await stopReadings();
     },
     LOAD_TIMEOUT,
   );
@@ -194,19 +193,18 @@ describe("reading a word", () => {
     async () => {
       await stopReadings();
       vi.useFakeTimers({ toFake: ["Date"] }); // the clock only: the worker's messages and exits still come
-      const was = readingsEnabled();
       try {
-        configureReadings({ enabled: true, startDeferral: () => 1000 });
-        expect(rubyNow("棚卸表の確認")).toBeNull();
-        vi.setSystemTime(Date.now() + 59_000);
-        expect(rubyNow("棚卸表の確認")).toBeNull();
-        expect(readingsRunning()).toBe(false);
-        vi.setSystemTime(Date.now() + 1_000);
-        expect(rubyNow("棚卸表の確認")).toBeNull(); // started now, not loaded yet
-        expect(readingsRunning()).toBe(true);
+        await withReadings({ startDeferral: () => 1000 }, async () => {
+          expect(rubyNow("棚卸表の確認")).toBeNull();
+          vi.setSystemTime(Date.now() + 59_000);
+          expect(rubyNow("棚卸表の確認")).toBeNull();
+          expect(readingsRunning()).toBe(false);
+          vi.setSystemTime(Date.now() + 1_000);
+          expect(rubyNow("棚卸表の確認")).toBeNull(); // started now, not loaded yet
+          expect(readingsRunning()).toBe(true);
+        });
       } finally {
         vi.useRealTimers();
-        configureReadings({ enabled: was });
         await stopReadings();
       }
     },
