@@ -15,7 +15,7 @@ import { ActionStatus, AdminLayout } from "./AdminLayout.tsx";
 import { AdminDialog, AdminDialogContent } from "./AdminDialog.tsx";
 import { CompanyForm } from "./CompanyForm.tsx";
 import { UserDialogs, type UserDialog } from "./UserDialogs.tsx";
-import { UserRow } from "./AdminUsersPage.tsx";
+import { UserRow, UserTableHead } from "./AdminUsersPage.tsx";
 import { Icon } from "../../ui/Icon.tsx";
 import { TableScroll } from "../../ui/TableScroll.tsx";
 
@@ -174,17 +174,7 @@ export default function AdminCompanyPage() {
           <TableScroll labelledBy="company-users-caption" hint={t("workOrders.scrollHint")}>
             <table className="data-table admin-table">
               <caption id="company-users-caption">{tn("admin.users.caption", clientUsers.length)}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t("admin.users.col.name")}</th>
-                  <th scope="col">{t("admin.users.col.email")}</th>
-                  <th scope="col">{t("admin.users.col.role")}</th>
-                  <th scope="col">{t("admin.users.col.team")}</th>
-                  <th scope="col">{t("admin.users.col.workStyle")}</th>
-                  <th scope="col">{t("admin.users.col.status")}</th>
-                  <th scope="col">{t("admin.users.col.actions")}</th>
-                </tr>
-              </thead>
+              <UserTableHead />
               <tbody>
                 {clientUsers.map((user) => (
                   <UserRow

@@ -184,17 +184,7 @@ export default function AdminUsersPage() {
           <TableScroll labelledBy={captionId} hint={t("workOrders.scrollHint")}>
             <table className="data-table admin-table">
               <caption id={captionId}>{tn("admin.users.caption", items.length)}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t("admin.users.col.name")}</th>
-                  <th scope="col">{t("admin.users.col.email")}</th>
-                  <th scope="col">{t("admin.users.col.role")}</th>
-                  <th scope="col">{t("admin.users.col.team")}</th>
-                  <th scope="col">{t("admin.users.col.workStyle")}</th>
-                  <th scope="col">{t("admin.users.col.status")}</th>
-                  <th scope="col">{t("admin.users.col.actions")}</th>
-                </tr>
-              </thead>
+              <UserTableHead />
               <tbody>
                 {items.map((user) => (
                   <UserRow
@@ -228,6 +218,24 @@ export default function AdminUsersPage() {
 
       <UserDialogs dialog={dialog} onChange={setDialog} onDone={setStatus} selfId={me.id} />
     </AdminLayout>
+  );
+}
+
+/** The head of a table of UserRow (the users page, a client company's page). */
+export function UserTableHead() {
+  const { t } = useI18n();
+  return (
+    <thead>
+      <tr>
+        <th scope="col">{t("admin.users.col.name")}</th>
+        <th scope="col">{t("admin.users.col.email")}</th>
+        <th scope="col">{t("admin.users.col.role")}</th>
+        <th scope="col">{t("admin.users.col.team")}</th>
+        <th scope="col">{t("admin.users.col.workStyle")}</th>
+        <th scope="col">{t("admin.users.col.status")}</th>
+        <th scope="col">{t("admin.users.col.actions")}</th>
+      </tr>
+    </thead>
   );
 }
 
