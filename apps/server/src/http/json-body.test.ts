@@ -85,4 +85,29 @@ describe("sendJson", () => {
       await new Promise((resolve) => server.close(resolve));
     }
   });
+
+  it("sends a no-store answer without an ETag, otherwise as res.json does", async () => {
+    const page = { items: Array.from({ length: 100 }, (_, i) => task(i)), nextCursor: null };
+    const app = express();
+    app.use((_req, res, next) => void (res.setHeader("Cache-Control", "no-store"), next()));
+    app.get("/json", (_req, res) => void res.status(201).json(page));
+    app.get("/send", (_req, res) => sendJson(res.status(201), page));
+    const server = app.listen(0, "127.0.0.1");
+    await new Promise((resolve) => server.once("listening", resolve));
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    try {
+      const [a, b] = await Promise.all([fetch(`${base}/json`), fetch(`${base}/send`)]);
+      expect(a.headers.get("etag")).toMatch(/^W\//);
+      expect(b.headers.get("etag")).toBeNull();
+      expect(b.status).toBe(201);
+      for (const header of ["content-type", "content-length", "cache-control"])
+        expect(b.headers.get(header), header).toBe(a.headers.get(header));
+      expect(Buffer.from(await b.arrayBuffer()).equals(Buffer.from(await a.arrayBuffer()))).toBe(true);
+      const head = await fetch(`${base}/send`, { method: "HEAD" });
+      expect(head.headers.get("content-length")).toBe(a.headers.get("content-length"));
+      expect((await head.arrayBuffer()).byteLength).toBe(0);
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
 });

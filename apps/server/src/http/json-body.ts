@@ -46,9 +46,14 @@ export function jsonBytes(value: unknown): Buffer | undefined {
 const bytesOf = (text: string | undefined) => (text === undefined ? undefined : Buffer.from(text, "utf8"));
 
 /**
- * `res.json(value)`: the same bytes, Content-Type and ETag (the app sets no "json spaces",
- * "json replacer" or "json escape"). An answer whose type is already set, or that is no JSON at
- * all (undefined), goes through res.json itself.
+ * `res.json(value)`: the same bytes and Content-Type (the app sets no "json spaces", "json
+ * replacer" or "json escape"). An answer whose type is already set, or that is no JSON at all
+ * (undefined), goes through res.json itself.
+ *
+ * An answer marked `Cache-Control: no-store` (every API answer: app.ts) goes without an ETag: a
+ * browser keeps no copy of it, so never asks whether its copy is current (If-None-Match), and the
+ * SHA-1 of the whole body that res.send takes for one was ~0.1 ms of CPU per board page (issue 14).
+ * Any other answer is sent by res.send, ETag and all.
  */
 export function sendJson(res: Response, value: unknown): void {
   const body = res.get("Content-Type") === undefined ? jsonBytes(value) : undefined;
@@ -57,5 +62,10 @@ export function sendJson(res: Response, value: unknown): void {
     return;
   }
   res.set("Content-Type", "application/json; charset=utf-8");
-  res.send(body);
+  if (res.get("Cache-Control") !== "no-store" || res.statusCode === 204 || res.statusCode === 304) {
+    res.send(body);
+    return;
+  }
+  res.setHeader("Content-Length", body.length);
+  res.end(res.req.method === "HEAD" ? undefined : body);
 }
