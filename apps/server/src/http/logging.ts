@@ -145,7 +145,11 @@ export function accessLog(
     };
   };
   return pinoHttp({
-    logger,
+    // The line's members are named in `line` (method, route pattern, status, duration, user id)
+    // and the request id: no header, body or token, nothing for redaction to find. Redaction walks
+    // its 32 paths, some with wildcards, for every line (~30 µs; issue 14): the access log's own
+    // child goes without it. Every other line keeps it (handlers log through the server's logger).
+    logger: logger.child({}, { redact: [] }),
     // the request id is assigned before (assignRequestId); pino-http only reads it
     genReqId: (_req, res) => requestIdOf(res as Response) ?? randomUUID(),
     customAttributeKeys: { reqId: "requestId" },
