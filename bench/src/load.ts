@@ -70,6 +70,11 @@ export function turnOrder(rounds: number): Array<0 | 1> {
   return Array.from({ length: rounds }, (_, i) => (i % 2 === 0 ? [0, 1] : [1, 0]) as Array<0 | 1>).flat();
 }
 
+/** How long one turn of `rounds` lasts, for loads of `seconds` in all: whole seconds, at least one. */
+export function turnSeconds(seconds: number, rounds: number): number {
+  return Math.max(1, Math.round(seconds / rounds));
+}
+
 /**
  * Two loads measured in turns: both warmed up, then `rounds` turns each of `seconds / rounds`
  * seconds, in `turnOrder`. Each side's figures are its turns added up: answers over the time they
@@ -85,12 +90,13 @@ export async function interleavedLoads(
   const turns: [RawResult[], RawResult[]] = [[], []];
   for (const i of turnOrder(rounds)) {
     const side = sides[i];
-    turns[i].push((await run(side, Math.max(1, Math.round(side.seconds / rounds)), true)) as RawResult);
+    turns[i].push((await run(side, turnSeconds(side.seconds, rounds), true)) as RawResult);
   }
   return [0, 1].map((i) => {
     const side = sides[i]!;
     const summed = aggregateResult(turns[i]!, { url: side.url, connections: side.connections });
-    // aggregateResult keeps the first run's duration: the turns' time is their sum
+    // aggregateResult keeps the first run's duration (the turns' time is their sum), and its
+    // requests/throughput histograms are new and empty: only counts, bytes and latency are read
     return figuresOf(side, { ...summed, duration: turns[i]!.reduce((sum, r) => sum + r.duration, 0) });
   }) as [LoadFigures, LoadFigures];
 }

@@ -11,7 +11,7 @@
 // and with the stream's events this cost ~1 ms of process CPU per 126 kB board page against
 // ~0.15 ms for the same bytes compressed at once (and ~0.4 ms against ~0.15 ms of the main thread).
 // The answer then carries a Content-Length instead of being chunked; everything else about it (the
-// encoding chosen, Vary, the ETag of the uncompressed body, the bytes once decoded) is as before.
+// encoding chosen, Vary, the uncompressed body's ETag where it has one, the bytes once decoded) is as before.
 // Larger answers and streamed ones (files, CSV exports) still go through the library's stream, off
 // the main thread: compressing megabytes at once would hold every other request up meanwhile.
 import compression from "compression";

@@ -62,7 +62,7 @@ export function sendJson(res: Response, value: unknown): void {
     return;
   }
   res.set("Content-Type", "application/json; charset=utf-8");
-  if (res.get("Cache-Control") !== "no-store" || res.statusCode === 204 || res.statusCode === 304) {
+  if (res.get("Cache-Control") !== "no-store" || [204, 205, 304].includes(res.statusCode)) {
     res.send(body);
     return;
   }

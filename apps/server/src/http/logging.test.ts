@@ -12,7 +12,7 @@ import { DEMO_PASSWORD } from "@crewboard/db";
 import { parseEnv } from "../env.ts";
 import { describeEachDatabase, startTestApp, type TestApp } from "../test/test-app.ts";
 import { ApiClient } from "../test/api-client.ts";
-import { assignRequestId, createLogger, REQUEST_ID_HEADER, withRequestId } from "./logging.ts";
+import { accessLog, assignRequestId, createLogger, REQUEST_ID_HEADER, withRequestId } from "./logging.ts";
 import { connectSocket } from "../test/socket-client.ts";
 
 /** Everything the logger writes, line by line. */
@@ -214,6 +214,33 @@ describe("request ids on lines written while handling a request", () => {
 });
 
 describe("the production logger", () => {
+  it("a handler logging through req.log or res.log is redacted, though the access line itself is not", async () => {
+    const log = captureStream();
+    const logger = createLogger({ level: "info", destination: log.stream });
+    const app = express();
+    app.use(assignRequestId);
+    app.use(accessLog(logger));
+    app.get("/x", (req, res) => {
+      req.log.info({ password: "req-log-secret" }, "from req.log");
+      res.log.info({ token: "res-log-secret" }, "from res.log");
+      res.json({ ok: true });
+    });
+    const server = app.listen(0, "127.0.0.1");
+    await new Promise((resolve) => server.once("listening", resolve));
+    try {
+      await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/x`);
+      await expect.poll(() => log.lines.length).toBe(3);
+      expect(log.text()).not.toContain("log-secret");
+      const [fromReq, fromRes, access] = log.lines.map((l) => JSON.parse(l) as Record<string, unknown>);
+      expect(fromReq).toMatchObject({ msg: "from req.log", password: "[redacted]" });
+      expect(fromRes).toMatchObject({ msg: "from res.log", token: "[redacted]" });
+      expect(fromReq!.requestId).toBe(access!.requestId);
+      expect(access).toMatchObject({ method: "GET", status: 200 });
+    } finally {
+      server.close();
+    }
+  });
+
   it("redacts cookies, Set-Cookie, CSRF and authorization headers, passwords and tokens wherever they are logged", async () => {
     const log = captureStream();
     const logger = createLogger({ level: "info", destination: log.stream });
