@@ -159,33 +159,6 @@ function statementName(text: string): string | undefined {
 
 /** The rows of `sql`, as `$queryRaw` gives them for text, number, boolean, array, json and timestamp columns. */
 export async function rawRows<T>(prisma: Pick<PrismaClient, "$queryRaw">, sql: Prisma.Sql): Promise<T[]> {
-  const direct = await sendDirectly<T & pg.QueryResultRow>(prisma, sql, false);
-  return direct ?? prisma.$queryRaw<T[]>(sql);
-}
-
-/**
- * The rows of `sql` as rawRows reads them, each an array of its values in the statement's column
- * order, `columns` (issue 14: pg builds each row's object by assigning its columns one by one by
- * name, ~0.1-0.2 ms of CPU for a 100-task board page of 32 columns; an array it fills in place).
- * Through Prisma (the embedded database), which gives objects, each is read out by `columns`.
- */
-export async function rawArrays(
-  prisma: Pick<PrismaClient, "$queryRaw">,
-  sql: Prisma.Sql,
-  columns: readonly string[],
-): Promise<unknown[][]> {
-  const direct = await sendDirectly<unknown[]>(prisma, sql, true);
-  if (direct) return direct;
-  const rows = await prisma.$queryRaw<Record<string, unknown>[]>(sql);
-  return rows.map((row) => columns.map((column) => row[column]));
-}
-
-/** `sql` sent by pg (on PostgreSQL, outside a transaction or in the running write's); null where it goes through Prisma. */
-async function sendDirectly<R>(
-  prisma: Pick<PrismaClient, "$queryRaw">,
-  sql: Prisma.Sql,
-  asArrays: boolean,
-): Promise<R[] | null> {
   const root = routes.get(prisma);
   const store = root ? undefined : writeTransactions.getStore();
   const write = store?.client === prisma && store.connection ? store : undefined;
@@ -194,14 +167,13 @@ async function sendDirectly<R>(
   if (write?.ended) throw new Error("the write's transaction has ended (timed out or rolled back)");
   const route = root ?? write?.route;
   const target = root ? root.pool : write?.connection;
-  if (!route || !target) return null;
+  if (!route || !target) return prisma.$queryRaw<T[]>(sql);
   const started = performance.now();
-  const { rows } = await target.query<R & pg.QueryResultRow>({
+  const { rows } = await target.query<T & pg.QueryResultRow>({
     name: statementName(sql.text),
     text: sql.text,
     values: sql.values,
     types: prismaLikeTypes,
-    ...(asArrays ? { rowMode: "array" as const } : {}),
   });
   route.observe?.(performance.now() - started, sql.text);
   return rows;

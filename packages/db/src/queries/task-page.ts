@@ -6,7 +6,7 @@
 // The same row for one task (findTaskRow): the read before each task write.
 import type { WorkScope } from "@crewboard/domain";
 import { Prisma, type PrismaClient, type Task, type User, type WorkOrder } from "../generated/prisma/client.ts";
-import { rawArrays } from "./direct.ts";
+import { rawRows } from "./direct.ts";
 
 /** A task as `findMany({ include: taskInclude })` returns it. */
 export type TaskPageRow = Task & {
@@ -49,52 +49,18 @@ export function taskScopeSql(scope: WorkScope): Prisma.Sql {
 }
 
 /**
- * A task's flat row (Flat) with its order, assignee and the order's latest revision request, as
- * `[column, expression]` in the statement's order: taskRowSql selects them so, and `nest` reads
- * each row (an array: rawArrays) by these places. `ruby` false: the stored furigana come as null.
+ * A task's flat row (Flat) with its order, assignee and the order's latest revision request:
+ * SELECT … FROM `tasks` (which names the task `t`), for a WHERE over `t` and `w`.
  */
-const taskColumns = (ruby: boolean): [keyof Flat, Prisma.Sql][] => [
-  ["id", Prisma.sql`t."id"`],
-  ["workOrderId", Prisma.sql`t."workOrderId"`],
-  ["title", Prisma.sql`t."title"`],
-  ["description", Prisma.sql`t."description"`],
-  ["acceptanceCriteria", Prisma.sql`t."acceptanceCriteria"`],
-  ["ruby", ruby ? Prisma.sql`t."ruby"` : Prisma.sql`NULL::jsonb`],
-  ["assigneeId", Prisma.sql`t."assigneeId"`],
-  ["estimateMinutes", Prisma.sql`t."estimateMinutes"`],
-  ["requiredSkills", Prisma.sql`t."requiredSkills"`],
-  ["dueAt", Prisma.sql`t."dueAt"`],
-  ["status", Prisma.sql`t."status"::text`],
-  ["blockedReason", Prisma.sql`t."blockedReason"`],
-  ["progress", Prisma.sql`t."progress"`],
-  ["minutesSpent", Prisma.sql`t."minutesSpent"`],
-  ["version", Prisma.sql`t."version"`],
-  ["position", Prisma.sql`t."position"`],
-  ["startedAt", Prisma.sql`t."startedAt"`],
-  ["completedAt", Prisma.sql`t."completedAt"`],
-  ["createdAt", Prisma.sql`t."createdAt"`],
-  ["updatedAt", Prisma.sql`t."updatedAt"`],
-  ["woNumber", Prisma.sql`w."number"`],
-  ["woTitle", Prisma.sql`w."title"`],
-  ["woRuby", ruby ? Prisma.sql`w."ruby"` : Prisma.sql`NULL::jsonb`],
-  ["woClientCompanyId", Prisma.sql`w."clientCompanyId"`],
-  ["woStatus", Prisma.sql`w."status"::text`],
-  ["woDeliveredAt", Prisma.sql`w."deliveredAt"`],
-  ["aName", Prisma.sql`a."name"`],
-  ["aDisplayName", Prisma.sql`a."displayName"`],
-  ["aRole", Prisma.sql`a."role"::text`],
-  ["fComment", Prisma.sql`f."comment"`],
-  ["fCreatedAt", Prisma.sql`f."createdAt"`],
-  ["fAuthorName", Prisma.sql`fa."name"`],
-];
-
-/** Each column's place in a flat row (the same for either `ruby`). */
-const at = Object.fromEntries(taskColumns(false).map(([name], i) => [name, i])) as Record<keyof Flat, number>;
-const COLUMN_NAMES = taskColumns(false).map(([name]) => name);
-
-/** SELECT … FROM `tasks` (which names the task `t`), for a WHERE over `t` and `w`: rows of taskColumns. */
 const taskRowSql = (tasks: Prisma.Sql, ruby = true) => Prisma.sql`
-  SELECT ${Prisma.join(taskColumns(ruby).map(([name, expression]) => Prisma.sql`${expression} AS ${Prisma.raw(`"${name}"`)}`))}
+  SELECT t."id", t."workOrderId", t."title", t."description", t."acceptanceCriteria", ${ruby ? Prisma.sql`t."ruby"` : Prisma.sql`NULL::jsonb AS "ruby"`}, t."assigneeId",
+         t."estimateMinutes", t."requiredSkills", t."dueAt", t."status"::text AS "status", t."blockedReason",
+         t."progress", t."minutesSpent", t."version", t."position", t."startedAt", t."completedAt",
+         t."createdAt", t."updatedAt",
+         w."number" AS "woNumber", w."title" AS "woTitle", ${ruby ? Prisma.sql`w."ruby"` : Prisma.sql`NULL::jsonb`} AS "woRuby",
+         w."clientCompanyId" AS "woClientCompanyId", w."status"::text AS "woStatus", w."deliveredAt" AS "woDeliveredAt",
+         a."name" AS "aName", a."displayName" AS "aDisplayName", a."role"::text AS "aRole",
+         f."comment" AS "fComment", f."createdAt" AS "fCreatedAt", fa."name" AS "fAuthorName"
     FROM ${tasks}
     JOIN "WorkOrder" w ON w."id" = t."workOrderId"
     LEFT JOIN "User" a ON a."id" = t."assigneeId"
@@ -141,12 +107,11 @@ export async function findTaskPage(
   // after: sorting the wide joined rows of a 5,000-task page spilled to disk (work_mem 4 MB, an
   // external sort of 3.5 MB on the 10,000-task bench board, ~125 ms → ~70 ms; EXPLAIN ANALYZE).
   const rooms = [...(options.rooms ?? [])];
-  // `seqs` as text, parsed once below (it repeats on every row), and the row's columns after it
-  const rows = await rawArrays(
+  const rows = await rawRows<Flat & { seqs: Record<string, number> | null }>(
     prisma,
     Prisma.sql`
     SELECT s."seqs", p.* FROM (
-      SELECT (SELECT json_object_agg(q."room", q."lastSeq") FROM "RoomSequence" q WHERE q."room" = ANY(${rooms}::text[]))::text AS "seqs"
+      SELECT (SELECT json_object_agg(q."room", q."lastSeq") FROM "RoomSequence" q WHERE q."room" = ANY(${rooms}::text[])) AS "seqs"
     ) s LEFT JOIN LATERAL (
     ${taskRowSql(
       Prisma.sql`(
@@ -159,14 +124,10 @@ export async function findTaskPage(
     )}
     ) p ON TRUE
     ORDER BY p."createdAt" DESC, p."id" DESC`,
-    ["seqs", ...COLUMN_NAMES],
   );
-  const stored = rows[0]?.[0];
-  const known = typeof stored === "string" ? (JSON.parse(stored) as Record<string, number>) : {};
   const seqs: Record<string, number> = {};
-  for (const room of rooms) seqs[room] = known[room] ?? 0;
-  // with no task, one row of nulls that carries the sequences
-  return { rows: rows[0]?.[1 + at.id] == null ? [] : rows.map((row) => nest(row, 1)), seqs };
+  for (const room of rooms) seqs[room] = rows[0]?.seqs?.[room] ?? 0;
+  return { rows: rows[0]?.id == null ? [] : rows.map(nest), seqs };
 }
 
 /**
@@ -178,56 +139,49 @@ export async function findTaskRow(
   prisma: Pick<PrismaClient, "$queryRaw">,
   options: { scope: WorkScope; id: string },
 ): Promise<TaskPageRow | null> {
-  const [row] = await rawArrays(
+  const [row] = await rawRows<Flat>(
     prisma,
     Prisma.sql`${taskRowSql(Prisma.sql`"Task" t`)} WHERE t."id" = ${options.id}::uuid AND ${taskScopeSql(options.scope)}`,
-    COLUMN_NAMES,
   );
-  return row ? nest(row, 0) : null;
+  return row ? nest(row) : null;
 }
 
-/** A flat row's task, nested as Prisma's include gives it; its columns start at `from` (taskColumns' order). */
-function nest(row: unknown[], from: number): TaskPageRow {
-  const v = <K extends keyof Flat>(column: K) => row[from + at[column]] as Flat[K];
-  const assigneeId = v("assigneeId");
-  const feedbackAt = v("fCreatedAt");
+function nest(r: Flat): TaskPageRow {
   return {
-    id: v("id"),
-    workOrderId: v("workOrderId"),
-    title: v("title"),
-    description: v("description"),
-    acceptanceCriteria: v("acceptanceCriteria"),
-    ruby: v("ruby"),
-    assigneeId: v("assigneeId"),
-    estimateMinutes: v("estimateMinutes"),
-    requiredSkills: v("requiredSkills"),
-    dueAt: v("dueAt"),
-    status: v("status"),
-    blockedReason: v("blockedReason"),
-    progress: v("progress"),
-    minutesSpent: v("minutesSpent"),
-    version: v("version"),
-    position: v("position"),
-    startedAt: v("startedAt"),
-    completedAt: v("completedAt"),
-    createdAt: v("createdAt"),
-    updatedAt: v("updatedAt"),
+    id: r.id,
+    workOrderId: r.workOrderId,
+    title: r.title,
+    description: r.description,
+    acceptanceCriteria: r.acceptanceCriteria,
+    ruby: r.ruby,
+    assigneeId: r.assigneeId,
+    estimateMinutes: r.estimateMinutes,
+    requiredSkills: r.requiredSkills,
+    dueAt: r.dueAt,
+    status: r.status,
+    blockedReason: r.blockedReason,
+    progress: r.progress,
+    minutesSpent: r.minutesSpent,
+    version: r.version,
+    position: r.position,
+    startedAt: r.startedAt,
+    completedAt: r.completedAt,
+    createdAt: r.createdAt,
+    updatedAt: r.updatedAt,
     workOrder: {
-      id: v("workOrderId"),
-      number: v("woNumber"),
-      title: v("woTitle"),
-      ruby: v("woRuby"),
-      clientCompanyId: v("woClientCompanyId"),
-      status: v("woStatus"),
-      deliveredAt: v("woDeliveredAt"),
+      id: r.workOrderId,
+      number: r.woNumber,
+      title: r.woTitle,
+      ruby: r.woRuby,
+      clientCompanyId: r.woClientCompanyId,
+      status: r.woStatus,
+      deliveredAt: r.woDeliveredAt,
       feedback:
-        feedbackAt === null
+        r.fCreatedAt === null
           ? []
-          : [{ comment: v("fComment")!, createdAt: feedbackAt, author: { name: v("fAuthorName")! } }],
+          : [{ comment: r.fComment!, createdAt: r.fCreatedAt, author: { name: r.fAuthorName! } }],
     },
     assignee:
-      assigneeId === null
-        ? null
-        : { id: assigneeId, name: v("aName")!, displayName: v("aDisplayName"), role: v("aRole")! },
+      r.assigneeId === null ? null : { id: r.assigneeId, name: r.aName!, displayName: r.aDisplayName, role: r.aRole! },
   };
 }
