@@ -21,6 +21,13 @@ export interface BenchDatabase {
    * one process may have it open: call this only while no server runs.
    */
   open(): Promise<Database>;
+  /**
+   * Writes the database's changed pages to disk now (CHECKPOINT), so that a checkpoint due to the
+   * seeding does not land in a scenario; false when the server refused (CHECKPOINT needs a
+   * superuser or pg_checkpoint). The embedded database has none to force: its files are flushed
+   * with the rest of the page cache (context.ts settleDisk).
+   */
+  checkpoint(): Promise<boolean>;
   drop(): Promise<void>;
 }
 
@@ -38,6 +45,11 @@ export async function createBenchDatabase(databaseUrl: string | undefined): Prom
       serverEnv: { DATABASE_URL: benchUrl },
       baselineArgs: ["--pg", benchUrl],
       open: () => openDatabase({ databaseUrl: benchUrl, migrate: false }),
+      checkpoint: () =>
+        withClient(benchUrl, (c) => c.query("CHECKPOINT")).then(
+          () => true,
+          () => false,
+        ),
       async drop() {
         if (dropped) return;
         dropped = true;
@@ -53,6 +65,7 @@ export async function createBenchDatabase(databaseUrl: string | undefined): Prom
     // openDatabase keeps PGlite's files in <data dir>/pglite
     baselineArgs: ["--pglite", join(dir, "pglite")],
     open: () => openDatabase({ dataDir: dir, migrate: false }),
+    checkpoint: async () => true,
     async drop() {
       rmSync(dir, { recursive: true, force: true });
     },

@@ -4,11 +4,14 @@ import { homeRooms } from "@crewboard/domain";
 import { signIn, type Session } from "./api.ts";
 import type { BenchDatabase } from "./bench-db.ts";
 import { CREW_ACCOUNTS, STAFF_ACCOUNTS, type Sizes } from "./config.ts";
+import { flushPageCache, ioWaitMicros, type DiskBefore } from "./machine.ts";
 import { freePort, startBaseline, startCrewboard, type BaselineName, type ServerProcess } from "./processes.ts";
 import type { SocketSpec } from "./fleet/protocol.ts";
 
 export class RunContext {
   private readonly sessions = new Map<string, Session>();
+  /** µs the machine's tasks waited for the disk while settleDisk ran (its own flush), over the run */
+  settlingIoWaitMicros = 0;
 
   constructor(
     readonly sizes: Sizes,
@@ -19,6 +22,19 @@ export class RunContext {
 
   log(message: string): void {
     process.stderr.write(`  · ${message}\n`);
+  }
+
+  /**
+   * The bench database's changed pages, then the machine's page cache, written to disk (machine.ts,
+   * "the disk"): before each scenario, and after seeding inside one.
+   */
+  async settleDisk(): Promise<DiskBefore> {
+    const before = ioWaitMicros();
+    const checkpointed = await this.db.checkpoint();
+    const flushed = flushPageCache();
+    const after = ioWaitMicros();
+    if (before !== null && after !== null) this.settlingIoWaitMicros += after - before;
+    return { ...flushed, checkpointed };
   }
 
   async crewboard(port?: number): Promise<ServerProcess> {

@@ -1,5 +1,6 @@
 // What the figures were measured on. The load average is kept before and after each scenario:
 // the machines are shared, and a busy neighbour shows there.
+import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import os from "node:os";
@@ -60,3 +61,55 @@ export function describeMachine(): Machine {
 }
 
 export const loadAverage = (): number[] => os.loadavg().map((x) => Math.round(x * 100) / 100);
+
+// ---- the disk ----------------------------------------------------------------------------------
+// A commit waits for its write to reach the disk (PostgreSQL's fsync); the bare baselines of the
+// socket scenarios write nothing. Gigabytes still in the page cache from earlier work (an npm ci,
+// a build, the bench's own seeding) are written back in the background, and a commit that lands
+// in that writeback waits with it: one run of fan-out at 1,000 sockets started with 2.2 GB of
+// such pages had a p99 of 242 ms against 46-52 ms in runs started with none (issue 14). So each
+// scenario starts with those pages flushed (context.ts settleDisk), and the time the machine's tasks then
+// spent waiting for the disk during it is recorded (/proc/pressure/io), to tell such a stall from
+// the code's own.
+
+/** kB of the page cache waiting to be written to disk (/proc/meminfo Dirty), or null where unknown */
+function dirtyKb(): number | null {
+  try {
+    const kb = /^Dirty:\s+(\d+) kB/m.exec(readFileSync("/proc/meminfo", "utf8"))?.[1];
+    return kb ? Number(kb) : null;
+  } catch {
+    return null;
+  }
+}
+
+export interface DiskBefore {
+  /** the page cache's pending writes before they were flushed, MiB */
+  dirtyMiB: number | null;
+  flushMs: number;
+  /** the bench database's CHECKPOINT was allowed (bench-db.ts) */
+  checkpointed: boolean;
+}
+
+/** Flushes the page cache's pending writes (sync(1)): how much there was, and how long it took. */
+export function flushPageCache(): Omit<DiskBefore, "checkpointed"> {
+  const dirty = dirtyKb();
+  const started = performance.now();
+  spawnSync("sync", { stdio: "ignore" });
+  return {
+    dirtyMiB: dirty === null ? null : Math.round(dirty / 1024),
+    flushMs: Math.round(performance.now() - started),
+  };
+}
+
+/**
+ * Microseconds that some task of the machine has spent waiting for the disk since boot
+ * (/proc/pressure/io, "some" total; Linux 4.20+ with PSI), or null where the kernel does not say.
+ */
+export function ioWaitMicros(): number | null {
+  try {
+    const total = /^some .*total=(\d+)/m.exec(readFileSync("/proc/pressure/io", "utf8"))?.[1];
+    return total ? Number(total) : null;
+  } catch {
+    return null;
+  }
+}

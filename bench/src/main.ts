@@ -10,7 +10,7 @@ import { parseArgs } from "node:util";
 import { createBenchDatabase } from "./bench-db.ts";
 import { FULL, SERVER_ENV, SMOKE } from "./config.ts";
 import { RunContext } from "./context.ts";
-import { describeMachine, loadAverage } from "./machine.ts";
+import { describeMachine, ioWaitMicros, loadAverage, type DiskBefore } from "./machine.ts";
 import { clearLogs, killAll } from "./processes.ts";
 import { missedAny, renderTable, resultOf, writeResults, type ScenarioResult } from "./report.ts";
 import { fanout } from "./scenarios/fanout.ts";
@@ -109,12 +109,24 @@ console.log(
 );
 
 const ctx = new RunContext(sizes, values.smoke, db, serverEnv);
-const results: (ScenarioResult & { loadAverage: { before: number[]; after: number[] }; seconds: number })[] = [];
+/** disk waits over this during a scenario get a note beside its figures (machine.ts, "the disk") */
+const IO_WAIT_NOTE_MS = 100;
+
+const results: (ScenarioResult & {
+  loadAverage: { before: number[]; after: number[] };
+  seconds: number;
+  /** the disk before the scenario, and how long the machine's tasks waited for it during it (ms; null where unknown) */
+  disk: DiskBefore & { ioWaitMs: number | null };
+})[] = [];
 try {
   console.error("▶ preparing the database (schema, demo data, sign-ins)");
   await ctx.prepare();
   for (const scenario of chosen) {
     console.error(`▶ ${scenario.id}`);
+    const disk = await ctx.settleDisk();
+    // the disk waits of the scenario's own work: not those of a settleDisk inside it (after a seed)
+    const ioBefore = ioWaitMicros();
+    const settlingBefore = ctx.settlingIoWaitMicros;
     const before = loadAverage();
     const t0 = Date.now();
     let result: ScenarioResult;
@@ -126,10 +138,20 @@ try {
       killAll();
       result = { id: scenario.id, title: scenario.id, rows: [], figures: {}, notes: [], error: message };
     }
+    const ioAfter = ioWaitMicros();
+    const ioWaitMs =
+      ioBefore !== null && ioAfter !== null
+        ? Math.round((ioAfter - ioBefore - (ctx.settlingIoWaitMicros - settlingBefore)) / 1000)
+        : null;
+    if (ioWaitMs !== null && ioWaitMs >= IO_WAIT_NOTE_MS)
+      result.notes.push(
+        `the machine's tasks waited ${ioWaitMs} ms for the disk during this scenario (/proc/pressure/io): a commit that waited with them shows in Crewboard's figures, not in a baseline that writes nothing`,
+      );
     results.push({
       ...result,
       loadAverage: { before, after: loadAverage() },
       seconds: Math.round((Date.now() - t0) / 1000),
+      disk: { ...disk, ioWaitMs },
     });
     for (const row of result.rows) console.error(`  ${row.scenario}: ${row.crewboard} | ${row.baseline}`);
   }

@@ -17,7 +17,8 @@ import { chromium, type Browser } from "playwright-core";
 import { TASK_PAGE_MAX } from "@crewboard/contracts/http";
 import { STAFF_ACCOUNTS } from "../config.ts";
 import type { RunContext } from "../context.ts";
-import { REPO_ROOT, descendantsCpuMs } from "../processes.ts";
+import { REPO_ROOT, descendantsCpuMs, type ServerProcess } from "../processes.ts";
+import { turnOrder } from "../load.ts";
 import { bytesText, mib, ms, ratioAtMost, type Row, type ScenarioResult } from "../report.ts";
 import { seedBigBoard, type BigBoard } from "../seed-big-board.ts";
 import { now, round } from "../stats.ts";
@@ -35,6 +36,8 @@ async function bigBoard(ctx: RunContext): Promise<BigBoard> {
   if (!seeded) {
     ctx.log(`adding ${ctx.sizes.bigBoardTasks} tasks to the bench database`);
     seeded = await seedBigBoard(ctx.db, ctx.sizes.bigBoardTasks);
+    // the seed's writes reach the disk now, not during the loads measured next
+    await ctx.settleDisk();
   }
   return seeded;
 }
@@ -374,62 +377,108 @@ function launch(): Promise<Browser> {
   });
 }
 
+type PageOptions = Parameters<typeof timePage>[1];
+
+/** One side of the comparison: its server, and the page to load from it once it runs. */
+interface Side {
+  name: string;
+  start(): Promise<ServerProcess>;
+  page(server: ServerProcess): Promise<PageOptions>;
+  /** one more load after the counted ones, traced (BENCH_CHROMIUM_TRACE) */
+  tracePath?: string;
+}
+
+/**
+ * `ctx.sizes.chromiumLoads` loads of each side, each side's server warmed up by a load first. On
+ * PostgreSQL both servers run side by side and the loads take turns (load.ts turnOrder: A B, B A,
+ * A B …), as the board page read does: run one side after the other, a slow spell of the host
+ * caught one side only (the plain page's full render took 1.08–1.14 s one afternoon against
+ * 1.32–1.68 s that morning, while Crewboard's went the other way). Embedded, one process at a time
+ * can open the database: one side after the other.
+ */
+async function loadSides(
+  ctx: RunContext,
+  browser: Browser,
+  sides: readonly [Side, Side],
+  capMs: number,
+): Promise<[PageTiming[], PageTiming[]]> {
+  const loads: [PageTiming[], PageTiming[]] = [[], []];
+  // the server's warm-up (each browser context starts with an empty cache, like a first visit)
+  const warmUp = (page: PageOptions) => timePage(browser, { ...page, capMs: Math.min(capMs, 20_000) });
+  const trace = async (side: Side, page: PageOptions) => {
+    // traced apart: tracing slows the page it records
+    if (side.tracePath) await timePage(browser, { ...page, tracePath: side.tracePath });
+  };
+  if (ctx.db.kind === "postgresql") {
+    const servers: ServerProcess[] = [];
+    try {
+      for (const side of sides) servers.push(await side.start());
+      const pages = [await sides[0].page(servers[0]!), await sides[1].page(servers[1]!)] as const;
+      for (const page of pages) await warmUp(page);
+      ctx.log(`${sides[0].name} and ${sides[1].name}, ${ctx.sizes.chromiumLoads} loads each, in turns`);
+      for (const i of turnOrder(ctx.sizes.chromiumLoads)) loads[i].push(await timePage(browser, pages[i]));
+      await trace(sides[0], pages[0]);
+    } finally {
+      for (const server of servers) await server.stop();
+    }
+    return loads;
+  }
+  for (const [i, side] of sides.entries()) {
+    const server = await side.start();
+    try {
+      const page = await side.page(server);
+      await warmUp(page);
+      ctx.log(`${side.name}, ${ctx.sizes.chromiumLoads} loads`);
+      for (let n = 0; n < ctx.sizes.chromiumLoads; n++) loads[i as 0 | 1].push(await timePage(browser, page));
+      await trace(side, page);
+    } finally {
+      await server.stop();
+    }
+  }
+  return loads;
+}
+
 export async function boardChromium(ctx: RunContext): Promise<ScenarioResult> {
   if (!existsSync(CHROMIUM_PATH)) throw new Error(`Chromium is not installed at ${CHROMIUM_PATH} (set CHROMIUM_PATH)`);
   const board = await bigBoard(ctx);
   buildWebApp(ctx);
   const capMs = ctx.sizes.chromiumCapSeconds * 1000;
+  const columns = `document.querySelectorAll('[data-testid="board-columns"] .board-column__count')`;
+  const crewboardSide: Side = {
+    name: `Crewboard: the ${board.total}-task board in Chromium (stopping after ${ctx.sizes.chromiumCapSeconds} s)`,
+    start: () => ctx.crewboard(),
+    async page(server) {
+      const manager = await ctx.session(server.url, STAFF_ACCOUNTS[0]!);
+      const [name, value] = manager.cookie.split("=") as [string, string];
+      return {
+        url: `${server.url}/board`,
+        cookie: { name, value },
+        cardSelector: ".board-card",
+        complete: `() => { const c = ${columns}; let n = 0; for (const e of c) n += Number(e.textContent); return c.length === 5 && n === ${board.total}; }`,
+        countScript: `(() => { let n = 0; for (const e of ${columns}) n += Number(e.textContent); return { cards: document.querySelectorAll(".board-card").length, shown: n }; })()`,
+        capMs,
+      };
+    },
+    tracePath: CHROMIUM_TRACE,
+  };
+  const plainSide: Side = {
+    name: "plain page: the same rows",
+    start: () => ctx.baseline("bare-db-server", true),
+    page: async (server) => ({
+      url: `${server.url}/board/plain`,
+      cardSelector: ".plain-card",
+      complete: `() => document.querySelectorAll(".plain-card").length === ${board.total}`,
+      countScript: `({ cards: document.querySelectorAll(".plain-card").length, shown: document.querySelectorAll(".plain-card").length })`,
+      capMs,
+    }),
+  };
   const browser = await launch();
   let crewboard: ReturnType<typeof medianLoad>;
   let plain: ReturnType<typeof medianLoad>;
   try {
-    {
-      const server = await ctx.crewboard();
-      try {
-        const manager = await ctx.session(server.url, STAFF_ACCOUNTS[0]!);
-        const [name, value] = manager.cookie.split("=") as [string, string];
-        const columns = `document.querySelectorAll('[data-testid="board-columns"] .board-column__count')`;
-        const page = {
-          url: `${server.url}/board`,
-          cookie: { name, value },
-          cardSelector: ".board-card",
-          complete: `() => { const c = ${columns}; let n = 0; for (const e of c) n += Number(e.textContent); return c.length === 5 && n === ${board.total}; }`,
-          countScript: `(() => { let n = 0; for (const e of ${columns}) n += Number(e.textContent); return { cards: document.querySelectorAll(".board-card").length, shown: n }; })()`,
-          capMs,
-        };
-        // warm-up of the server (each browser context starts with an empty cache, like a first visit)
-        await timePage(browser, { ...page, capMs: Math.min(capMs, 20_000) });
-        ctx.log(
-          `Crewboard: the ${board.total}-task board in Chromium (stopping after ${ctx.sizes.chromiumCapSeconds} s)`,
-        );
-        const loads: PageTiming[] = [];
-        for (let i = 0; i < ctx.sizes.chromiumLoads; i++) loads.push(await timePage(browser, page));
-        crewboard = medianLoad(loads);
-        // traced apart: tracing slows the page it records
-        if (CHROMIUM_TRACE) await timePage(browser, { ...page, tracePath: CHROMIUM_TRACE });
-      } finally {
-        await server.stop();
-      }
-    }
-    {
-      const server = await ctx.baseline("bare-db-server", true);
-      try {
-        const page = {
-          url: `${server.url}/board/plain`,
-          cardSelector: ".plain-card",
-          complete: `() => document.querySelectorAll(".plain-card").length === ${board.total}`,
-          countScript: `({ cards: document.querySelectorAll(".plain-card").length, shown: document.querySelectorAll(".plain-card").length })`,
-          capMs,
-        };
-        await timePage(browser, page);
-        ctx.log("plain page: the same rows");
-        const loads: PageTiming[] = [];
-        for (let i = 0; i < ctx.sizes.chromiumLoads; i++) loads.push(await timePage(browser, page));
-        plain = medianLoad(loads);
-      } finally {
-        await server.stop();
-      }
-    }
+    const [crewboardLoads, plainLoads] = await loadSides(ctx, browser, [crewboardSide, plainSide], capMs);
+    crewboard = medianLoad(crewboardLoads);
+    plain = medianLoad(plainLoads);
   } finally {
     await browser.close();
   }
@@ -471,7 +520,7 @@ export async function boardChromium(ctx: RunContext): Promise<ScenarioResult> {
       .join(", ");
   if (crewboard.loads.length)
     notes.push(
-      `the median of ${crewboard.loads.length} loads each; first cards/every lane usable: ${each(crewboard.loads)} (Crewboard), first rows/full render: ${each(plain.loads)} (plain page)`,
+      `the median of ${crewboard.loads.length} loads each${ctx.db.kind === "postgresql" ? ", the two servers' loads in turns" : ""}; first cards/every lane usable: ${each(crewboard.loads)} (Crewboard), first rows/full render: ${each(plain.loads)} (plain page)`,
     );
   notes.push(
     `each new tab settled before its navigation: at most ${ms(crewboard.tabSettledMs)} (Crewboard), ${ms(plain.tabSettledMs)} (plain page)` +
