@@ -24,10 +24,10 @@ export interface BenchDatabase {
   /**
    * Writes the database's changed pages to disk now (CHECKPOINT), so that a checkpoint due to the
    * seeding does not land in a scenario; false when the server refused (CHECKPOINT needs a
-   * superuser or pg_checkpoint). The embedded database has none to force: its files are flushed
-   * with the rest of the page cache (context.ts settleDisk).
+   * superuser or pg_checkpoint). Null on the embedded database, which has none to force: its files
+   * are flushed with the rest of the page cache (context.ts settleDisk).
    */
-  checkpoint(): Promise<boolean>;
+  checkpoint(): Promise<boolean | null>;
   drop(): Promise<void>;
 }
 
@@ -65,7 +65,7 @@ export async function createBenchDatabase(databaseUrl: string | undefined): Prom
     // openDatabase keeps PGlite's files in <data dir>/pglite
     baselineArgs: ["--pglite", join(dir, "pglite")],
     open: () => openDatabase({ dataDir: dir, migrate: false }),
-    checkpoint: async () => true,
+    checkpoint: async () => null,
     async drop() {
       rmSync(dir, { recursive: true, force: true });
     },

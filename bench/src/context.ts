@@ -4,14 +4,14 @@ import { homeRooms } from "@crewboard/domain";
 import { signIn, type Session } from "./api.ts";
 import type { BenchDatabase } from "./bench-db.ts";
 import { CREW_ACCOUNTS, STAFF_ACCOUNTS, type Sizes } from "./config.ts";
-import { flushPageCache, ioWaitMicros, type DiskBefore } from "./machine.ts";
+import { flushPageCache, ioWaitMicros, pendingWritesMiB, type DiskBefore } from "./machine.ts";
 import { freePort, startBaseline, startCrewboard, type BaselineName, type ServerProcess } from "./processes.ts";
 import type { SocketSpec } from "./fleet/protocol.ts";
 
 export class RunContext {
   private readonly sessions = new Map<string, Session>();
-  /** µs the machine's tasks waited for the disk while settleDisk ran (its own flush), over the run */
-  settlingIoWaitMicros = 0;
+  /** /proc/pressure/io's total when the last settleDisk ended: a scenario's disk waits count from there */
+  ioWaitMark: number | null = null;
 
   constructor(
     readonly sizes: Sizes,
@@ -29,12 +29,12 @@ export class RunContext {
    * "the disk"): before each scenario, and after seeding inside one.
    */
   async settleDisk(): Promise<DiskBefore> {
-    const before = ioWaitMicros();
+    const dirtyMiB = pendingWritesMiB();
+    const started = performance.now();
     const checkpointed = await this.db.checkpoint();
-    const flushed = flushPageCache();
-    const after = ioWaitMicros();
-    if (before !== null && after !== null) this.settlingIoWaitMicros += after - before;
-    return { ...flushed, checkpointed };
+    const synced = flushPageCache();
+    this.ioWaitMark = ioWaitMicros();
+    return { dirtyMiB, checkpointed, synced, settleMs: Math.round(performance.now() - started) };
   }
 
   async crewboard(port?: number): Promise<ServerProcess> {

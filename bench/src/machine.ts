@@ -67,38 +67,37 @@ export const loadAverage = (): number[] => os.loadavg().map((x) => Math.round(x 
 // socket scenarios write nothing. Gigabytes still in the page cache from earlier work (an npm ci,
 // a build, the bench's own seeding) are written back in the background, and a commit that lands
 // in that writeback waits with it: one run of fan-out at 1,000 sockets started with 2.2 GB of
-// such pages had a p99 of 242 ms against 46-52 ms in runs started with none (issue 14). So each
-// scenario starts with those pages flushed (context.ts settleDisk), and the time the machine's tasks then
-// spent waiting for the disk during it is recorded (/proc/pressure/io), to tell such a stall from
-// the code's own.
+// such pages had a p99 of 242 ms (and 79 ms in another), against 47-57 ms in runs started with
+// none (issue 14). So each scenario starts with those pages flushed (context.ts settleDisk), and
+// the time the machine's tasks then spent waiting for the disk is recorded (/proc/pressure/io):
+// every task of the machine, the scenario's own commits included, so a figure to read beside the
+// others, not a verdict on them.
 
-/** kB of the page cache waiting to be written to disk (/proc/meminfo Dirty), or null where unknown */
-function dirtyKb(): number | null {
+/** MiB of the page cache waiting to be written to disk (/proc/meminfo Dirty), or null where unknown */
+export function pendingWritesMiB(): number | null {
   try {
     const kb = /^Dirty:\s+(\d+) kB/m.exec(readFileSync("/proc/meminfo", "utf8"))?.[1];
-    return kb ? Number(kb) : null;
+    return kb ? Math.round(Number(kb) / 1024) : null;
   } catch {
     return null;
   }
 }
 
 export interface DiskBefore {
-  /** the page cache's pending writes before they were flushed, MiB */
+  /** the page cache's pending writes before the settling, MiB */
   dirtyMiB: number | null;
-  flushMs: number;
-  /** the bench database's CHECKPOINT was allowed (bench-db.ts) */
-  checkpointed: boolean;
+  /** the bench database's CHECKPOINT ran (false: refused; null: the embedded database has none to force) */
+  checkpointed: boolean | null;
+  /** sync(1) ran and succeeded */
+  synced: boolean;
+  /** the CHECKPOINT and the sync together */
+  settleMs: number;
 }
 
-/** Flushes the page cache's pending writes (sync(1)): how much there was, and how long it took. */
-export function flushPageCache(): Omit<DiskBefore, "checkpointed"> {
-  const dirty = dirtyKb();
-  const started = performance.now();
-  spawnSync("sync", { stdio: "ignore" });
-  return {
-    dirtyMiB: dirty === null ? null : Math.round(dirty / 1024),
-    flushMs: Math.round(performance.now() - started),
-  };
+/** Flushes the page cache's pending writes (sync(1)); false when it could not run. */
+export function flushPageCache(): boolean {
+  const result = spawnSync("sync", { stdio: "ignore" });
+  return !result.error && result.status === 0;
 }
 
 /**

@@ -124,9 +124,6 @@ try {
   for (const scenario of chosen) {
     console.error(`▶ ${scenario.id}`);
     const disk = await ctx.settleDisk();
-    // the disk waits of the scenario's own work: not those of a settleDisk inside it (after a seed)
-    const ioBefore = ioWaitMicros();
-    const settlingBefore = ctx.settlingIoWaitMicros;
     const before = loadAverage();
     const t0 = Date.now();
     let result: ScenarioResult;
@@ -139,13 +136,11 @@ try {
       result = { id: scenario.id, title: scenario.id, rows: [], figures: {}, notes: [], error: message };
     }
     const ioAfter = ioWaitMicros();
-    const ioWaitMs =
-      ioBefore !== null && ioAfter !== null
-        ? Math.round((ioAfter - ioBefore - (ctx.settlingIoWaitMicros - settlingBefore)) / 1000)
-        : null;
+    // counted from the last settling: the one before the scenario, or one inside it (after a seed)
+    const ioWaitMs = ctx.ioWaitMark !== null && ioAfter !== null ? Math.round((ioAfter - ctx.ioWaitMark) / 1000) : null;
     if (ioWaitMs !== null && ioWaitMs >= IO_WAIT_NOTE_MS)
       result.notes.push(
-        `the machine's tasks waited ${ioWaitMs} ms for the disk during this scenario (/proc/pressure/io): a commit that waited with them shows in Crewboard's figures, not in a baseline that writes nothing`,
+        `the machine's tasks waited ${ioWaitMs} ms in all for the disk during this scenario (/proc/pressure/io: every task of the machine, its own commits included); a commit that waits for the disk delays what it sends`,
       );
     results.push({
       ...result,

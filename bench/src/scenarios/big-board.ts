@@ -393,8 +393,9 @@ interface Side {
  * PostgreSQL both servers run side by side and the loads take turns (load.ts turnOrder: A B, B A,
  * A B …), as the board page read does: run one side after the other, a slow spell of the host
  * caught one side only (the plain page's full render took 1.08–1.14 s one afternoon against
- * 1.32–1.68 s that morning, while Crewboard's went the other way). Embedded, one process at a time
- * can open the database: one side after the other.
+ * 1.32–1.68 s that morning, while Crewboard's went the other way). The idle server meanwhile does
+ * next to nothing (Crewboard's job runner polls the database now and then, during the plain page's
+ * loads). Embedded, one process at a time can open the database: one side after the other.
  */
 async function loadSides(
   ctx: RunContext,
@@ -417,7 +418,7 @@ async function loadSides(
       for (const page of pages) await warmUp(page);
       ctx.log(`${sides[0].name} and ${sides[1].name}, ${ctx.sizes.chromiumLoads} loads each, in turns`);
       for (const i of turnOrder(ctx.sizes.chromiumLoads)) loads[i].push(await timePage(browser, pages[i]));
-      await trace(sides[0], pages[0]);
+      for (const [i, side] of sides.entries()) await trace(side, pages[i as 0 | 1]);
     } finally {
       for (const server of servers) await server.stop();
     }

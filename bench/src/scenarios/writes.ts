@@ -91,6 +91,8 @@ export async function writes(ctx: RunContext): Promise<ScenarioResult> {
   }
   let bare: LoadFigures;
   {
+    // Crewboard's writes reach the disk before the baseline's start (context.ts settleDisk)
+    await ctx.settleDisk();
     const server = await ctx.baseline("bare-db-server", true);
     try {
       ctx.log(`bare Express + ${ctx.db.kind === "postgresql" ? "pg" : "PGlite"}: the same writes for ${seconds} s`);
