@@ -10,8 +10,10 @@ import type { SocketSpec } from "./fleet/protocol.ts";
 
 export class RunContext {
   private readonly sessions = new Map<string, Session>();
-  /** /proc/pressure/io's total when the last settleDisk ended: a scenario's disk waits count from there */
-  ioWaitMark: number | null = null;
+  /** the current scenario's disk waits (µs) up to ioWaitMark, its settlings left out (scenarioIoWaitMs) */
+  private ioWaitCounted = 0;
+  /** /proc/pressure/io's total when the last settleDisk ended */
+  private ioWaitMark: number | null = null;
 
   constructor(
     readonly sizes: Sizes,
@@ -26,15 +28,28 @@ export class RunContext {
 
   /**
    * The bench database's changed pages, then the machine's page cache, written to disk (machine.ts,
-   * "the disk"): before each scenario, and after seeding inside one.
+   * "the disk"): before each scenario, after seeding inside one, between two sides that write.
+   * `waitsSoFar`, the disk waits since the last settling: "start" (a scenario starts: its count
+   * starts at 0), "counted" (they were the scenario's: a side measured), "dropped" (a seed's).
    */
-  async settleDisk(): Promise<DiskBefore> {
+  async settleDisk(waitsSoFar: "start" | "counted" | "dropped" = "counted"): Promise<DiskBefore> {
+    const before = ioWaitMicros();
+    if (waitsSoFar === "start") this.ioWaitCounted = 0;
+    else if (waitsSoFar === "counted" && before !== null && this.ioWaitMark !== null)
+      this.ioWaitCounted += before - this.ioWaitMark;
     const dirtyMiB = pendingWritesMiB();
     const started = performance.now();
     const checkpointed = await this.db.checkpoint();
     const synced = flushPageCache();
     this.ioWaitMark = ioWaitMicros();
     return { dirtyMiB, checkpointed, synced, settleMs: Math.round(performance.now() - started) };
+  }
+
+  /** ms the machine's tasks waited for the disk in the current scenario, its settlings and seeds left out */
+  scenarioIoWaitMs(): number | null {
+    const now = ioWaitMicros();
+    if (now === null || this.ioWaitMark === null) return null;
+    return Math.round((this.ioWaitCounted + now - this.ioWaitMark) / 1000);
   }
 
   async crewboard(port?: number): Promise<ServerProcess> {

@@ -10,7 +10,7 @@ import { parseArgs } from "node:util";
 import { createBenchDatabase } from "./bench-db.ts";
 import { FULL, SERVER_ENV, SMOKE } from "./config.ts";
 import { RunContext } from "./context.ts";
-import { describeMachine, ioWaitMicros, loadAverage, type DiskBefore } from "./machine.ts";
+import { describeMachine, loadAverage, type DiskBefore } from "./machine.ts";
 import { clearLogs, killAll } from "./processes.ts";
 import { missedAny, renderTable, resultOf, writeResults, type ScenarioResult } from "./report.ts";
 import { fanout } from "./scenarios/fanout.ts";
@@ -123,7 +123,7 @@ try {
   await ctx.prepare();
   for (const scenario of chosen) {
     console.error(`▶ ${scenario.id}`);
-    const disk = await ctx.settleDisk();
+    const disk = await ctx.settleDisk("start");
     const before = loadAverage();
     const t0 = Date.now();
     let result: ScenarioResult;
@@ -135,9 +135,7 @@ try {
       killAll();
       result = { id: scenario.id, title: scenario.id, rows: [], figures: {}, notes: [], error: message };
     }
-    const ioAfter = ioWaitMicros();
-    // counted from the last settling: the one before the scenario, or one inside it (after a seed)
-    const ioWaitMs = ctx.ioWaitMark !== null && ioAfter !== null ? Math.round((ioAfter - ctx.ioWaitMark) / 1000) : null;
+    const ioWaitMs = ctx.scenarioIoWaitMs();
     if (ioWaitMs !== null && ioWaitMs >= IO_WAIT_NOTE_MS)
       result.notes.push(
         `the machine's tasks waited ${ioWaitMs} ms in all for the disk during this scenario (/proc/pressure/io: every task of the machine, its own commits included); a commit that waits for the disk delays what it sends`,

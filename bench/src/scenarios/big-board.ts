@@ -36,8 +36,8 @@ async function bigBoard(ctx: RunContext): Promise<BigBoard> {
   if (!seeded) {
     ctx.log(`adding ${ctx.sizes.bigBoardTasks} tasks to the bench database`);
     seeded = await seedBigBoard(ctx.db, ctx.sizes.bigBoardTasks);
-    // the seed's writes reach the disk now, not during the loads measured next
-    await ctx.settleDisk();
+    // the seed's writes reach the disk now, not during the loads measured next (nor in their count)
+    await ctx.settleDisk("dropped");
   }
   return seeded;
 }
