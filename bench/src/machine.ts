@@ -19,15 +19,18 @@ export interface Machine {
   bufferutil: string;
 }
 
-function openFilesLimit(): number | null {
+/** The number that `pattern`'s first group finds in a /proc file, or null where there is none. */
+function procNumber(path: string, pattern: RegExp): number | null {
   try {
-    const limits = readFileSync("/proc/self/limits", "utf8");
-    const soft = /^Max open files\s+(\d+)/m.exec(limits)?.[1];
-    return soft ? Number(soft) : null;
+    const found = pattern.exec(readFileSync(path, "utf8"))?.[1];
+    return found ? Number(found) : null;
   } catch {
     return null;
   }
 }
+
+/** the soft limit */
+const openFilesLimit = (): number | null => procNumber("/proc/self/limits", /^Max open files\s+(\d+)/m);
 
 /**
  * ws uses bufferutil for masking when `require("bufferutil")` succeeds from where ws is installed.
@@ -75,12 +78,8 @@ export const loadAverage = (): number[] => os.loadavg().map((x) => Math.round(x 
 
 /** MiB of the page cache waiting to be written to disk (/proc/meminfo Dirty), or null where unknown */
 export function pendingWritesMiB(): number | null {
-  try {
-    const kb = /^Dirty:\s+(\d+) kB/m.exec(readFileSync("/proc/meminfo", "utf8"))?.[1];
-    return kb ? Math.round(Number(kb) / 1024) : null;
-  } catch {
-    return null;
-  }
+  const kb = procNumber("/proc/meminfo", /^Dirty:\s+(\d+) kB/m);
+  return kb === null ? null : Math.round(kb / 1024);
 }
 
 export interface DiskBefore {
@@ -104,11 +103,4 @@ export function flushPageCache(): boolean {
  * Microseconds that some task of the machine has spent waiting for the disk since boot
  * (/proc/pressure/io, "some" total; Linux 4.20+ with PSI), or null where the kernel does not say.
  */
-export function ioWaitMicros(): number | null {
-  try {
-    const total = /^some .*total=(\d+)/m.exec(readFileSync("/proc/pressure/io", "utf8"))?.[1];
-    return total ? Number(total) : null;
-  } catch {
-    return null;
-  }
-}
+export const ioWaitMicros = (): number | null => procNumber("/proc/pressure/io", /^some .*total=(\d+)/m);

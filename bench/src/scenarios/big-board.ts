@@ -404,36 +404,32 @@ async function loadSides(
   capMs: number,
 ): Promise<[PageTiming[], PageTiming[]]> {
   const loads: [PageTiming[], PageTiming[]] = [[], []];
-  // the server's warm-up (each browser context starts with an empty cache, like a first visit)
-  const warmUp = (page: PageOptions) => timePage(browser, { ...page, capMs: Math.min(capMs, 20_000) });
-  const trace = async (side: Side, page: PageOptions) => {
-    // traced apart: tracing slows the page it records
-    if (side.tracePath) await timePage(browser, { ...page, tracePath: side.tracePath });
-  };
-  if (ctx.db.kind === "postgresql") {
+  const count = ctx.sizes.chromiumLoads;
+  // the sides whose servers run at the same time
+  const groups: Array<Array<0 | 1>> = ctx.db.kind === "postgresql" ? [[0, 1]] : [[0], [1]];
+  for (const group of groups) {
     const servers: ServerProcess[] = [];
     try {
-      for (const side of sides) servers.push(await side.start());
-      const pages = [await sides[0].page(servers[0]!), await sides[1].page(servers[1]!)] as const;
-      for (const page of pages) await warmUp(page);
-      ctx.log(`${sides[0].name} and ${sides[1].name}, ${ctx.sizes.chromiumLoads} loads each, in turns`);
-      for (const i of turnOrder(ctx.sizes.chromiumLoads)) loads[i].push(await timePage(browser, pages[i]));
-      for (const [i, side] of sides.entries()) await trace(side, pages[i as 0 | 1]);
+      const pages = new Map<0 | 1, PageOptions>();
+      for (const i of group) {
+        const server = await sides[i].start();
+        servers.push(server);
+        pages.set(i, await sides[i].page(server));
+      }
+      // the server's warm-up (each browser context starts with an empty cache, like a first visit)
+      for (const i of group) await timePage(browser, { ...pages.get(i)!, capMs: Math.min(capMs, 20_000) });
+      const order = group.length === 2 ? turnOrder(count) : Array<0 | 1>(count).fill(group[0]!);
+      ctx.log(
+        `${group.map((i) => sides[i].name).join(" and ")}, ${count} loads each${group.length === 2 ? ", in turns" : ""}`,
+      );
+      for (const i of order) loads[i].push(await timePage(browser, pages.get(i)!));
+      // traced apart, not counted: tracing slows the page it records
+      for (const i of group) {
+        const tracePath = sides[i].tracePath;
+        if (tracePath) await timePage(browser, { ...pages.get(i)!, tracePath });
+      }
     } finally {
       for (const server of servers) await server.stop();
-    }
-    return loads;
-  }
-  for (const [i, side] of sides.entries()) {
-    const server = await side.start();
-    try {
-      const page = await side.page(server);
-      await warmUp(page);
-      ctx.log(`${side.name}, ${ctx.sizes.chromiumLoads} loads`);
-      for (let n = 0; n < ctx.sizes.chromiumLoads; n++) loads[i as 0 | 1].push(await timePage(browser, page));
-      await trace(side, page);
-    } finally {
-      await server.stop();
     }
   }
   return loads;
